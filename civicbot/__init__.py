@@ -1,0 +1,3 @@
+"""CivicBot: a city's civic-participation bot service."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from civicbot.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,149 @@
+"""Settings, read once from CIVICBOT_* environment variables.
+
+Every setting lives here and in the README table; nothing else reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+
+class ConfigError(ValueError):
+    """A setting has a value we cannot use."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    env: str
+    default: str
+    meaning: str
+
+
+# The single table of settings: README's table is generated from (and tested against) this.
+SETTINGS: tuple[Setting, ...] = (
+    Setting("CIVICBOT_DATA_DIR", "./data", "SQLite database and the search-index cache."),
+    Setting(
+        "CIVICBOT_INDEX_DIR",
+        "",
+        "Search-index cache (vectors per document and embedder); empty means `$CIVICBOT_DATA_DIR/index`.",
+    ),
+    Setting("CIVICBOT_KNOWLEDGE_DIR", "./knowledge", "City policy documents (Markdown + front matter)."),
+    Setting("CIVICBOT_INTENTS_DIR", "./intents", "Intent definitions (YAML)."),
+    Setting("CIVICBOT_POLLS_DIR", "./polls", "Poll definitions (YAML) that officials publish."),
+    Setting(
+        "CIVICBOT_EMBEDDER",
+        "e5-small",
+        "`e5-small` (bundled multilingual-e5-small, no download) or "
+        "`sentence-transformers:<model name or path>` (needs the `st` extra).",
+    ),
+    Setting("CIVICBOT_HOST", "127.0.0.1", "Address the HTTP server listens on."),
+    Setting("CIVICBOT_PORT", "8080", "Port the HTTP server listens on (`PORT` is used when this is unset)."),
+    Setting("CIVICBOT_CITY_NAME_KO", "서울특별시", "City name shown to Korean speakers."),
+    Setting("CIVICBOT_CITY_NAME_EN", "Seoul", "City name shown to English speakers."),
+    Setting(
+        "CIVICBOT_ANSWER_THRESHOLD",
+        "0.5",
+        "Evidence score (0-1) below which the bot says it does not know instead of answering.",
+    ),
+    Setting(
+        "CIVICBOT_INTENT_THRESHOLD",
+        "0.86",
+        "Cosine similarity an intent example must reach before its intent is chosen.",
+    ),
+    Setting(
+        "CIVICBOT_INTENT_MARGIN",
+        "0.01",
+        "Gap needed between the two best intents; closer than this counts as ambiguous.",
+    ),
+    Setting("CIVICBOT_QUERY_CACHE_SIZE", "2048", "Number of query embeddings kept in memory."),
+    Setting("CIVICBOT_MAX_TEXT_CHARS", "2000", "Longest chat message accepted, in characters."),
+    Setting("CIVICBOT_LOG_LEVEL", "INFO", "Python logging level."),
+)
+
+_DEFAULTS = {s.env: s.default for s in SETTINGS}
+
+
+def _number(env: Mapping[str, str], name: str, kind: type) -> float | int:
+    raw = env.get(name, _DEFAULTS[name])
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a valid {kind.__name__}") from None
+
+
+def _text(env: Mapping[str, str], name: str) -> str:
+    return env.get(name) or _DEFAULTS[name]
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = Path(_DEFAULTS["CIVICBOT_DATA_DIR"])
+    index_path: Path | None = None
+    knowledge_dir: Path = Path(_DEFAULTS["CIVICBOT_KNOWLEDGE_DIR"])
+    intents_dir: Path = Path(_DEFAULTS["CIVICBOT_INTENTS_DIR"])
+    polls_dir: Path = Path(_DEFAULTS["CIVICBOT_POLLS_DIR"])
+    embedder: str = _DEFAULTS["CIVICBOT_EMBEDDER"]
+    host: str = _DEFAULTS["CIVICBOT_HOST"]
+    port: int = int(_DEFAULTS["CIVICBOT_PORT"])
+    city_name_ko: str = _DEFAULTS["CIVICBOT_CITY_NAME_KO"]
+    city_name_en: str = _DEFAULTS["CIVICBOT_CITY_NAME_EN"]
+    answer_threshold: float = float(_DEFAULTS["CIVICBOT_ANSWER_THRESHOLD"])
+    intent_threshold: float = float(_DEFAULTS["CIVICBOT_INTENT_THRESHOLD"])
+    intent_margin: float = float(_DEFAULTS["CIVICBOT_INTENT_MARGIN"])
+    query_cache_size: int = int(_DEFAULTS["CIVICBOT_QUERY_CACHE_SIZE"])
+    max_text_chars: int = int(_DEFAULTS["CIVICBOT_MAX_TEXT_CHARS"])
+    log_level: str = _DEFAULTS["CIVICBOT_LOG_LEVEL"]
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "civicbot.db"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.index_path or self.data_dir / "index"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        port_env = dict(env)
+        if "CIVICBOT_PORT" not in env and env.get("PORT"):
+            port_env["CIVICBOT_PORT"] = env["PORT"]  # Procfile platforms hand us $PORT
+        settings = cls(
+            data_dir=Path(_text(env, "CIVICBOT_DATA_DIR")),
+            index_path=Path(env["CIVICBOT_INDEX_DIR"]) if env.get("CIVICBOT_INDEX_DIR") else None,
+            knowledge_dir=Path(_text(env, "CIVICBOT_KNOWLEDGE_DIR")),
+            intents_dir=Path(_text(env, "CIVICBOT_INTENTS_DIR")),
+            polls_dir=Path(_text(env, "CIVICBOT_POLLS_DIR")),
+            embedder=_text(env, "CIVICBOT_EMBEDDER"),
+            host=_text(env, "CIVICBOT_HOST"),
+            port=int(_number(port_env, "CIVICBOT_PORT", int)),
+            city_name_ko=_text(env, "CIVICBOT_CITY_NAME_KO"),
+            city_name_en=_text(env, "CIVICBOT_CITY_NAME_EN"),
+            answer_threshold=float(_number(env, "CIVICBOT_ANSWER_THRESHOLD", float)),
+            intent_threshold=float(_number(env, "CIVICBOT_INTENT_THRESHOLD", float)),
+            intent_margin=float(_number(env, "CIVICBOT_INTENT_MARGIN", float)),
+            query_cache_size=int(_number(env, "CIVICBOT_QUERY_CACHE_SIZE", int)),
+            max_text_chars=int(_number(env, "CIVICBOT_MAX_TEXT_CHARS", int)),
+            log_level=_text(env, "CIVICBOT_LOG_LEVEL").upper(),
+        )
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if not 0 < self.port < 65536:
+            raise ConfigError(f"CIVICBOT_PORT={self.port} is outside 1-65535")
+        if not 0.0 <= self.answer_threshold <= 1.0:
+            raise ConfigError("CIVICBOT_ANSWER_THRESHOLD must be between 0 and 1")
+        if self.max_text_chars < 1:
+            raise ConfigError("CIVICBOT_MAX_TEXT_CHARS must be positive")
+        if not (self.embedder == "e5-small" or self.embedder.startswith("sentence-transformers:")):
+            raise ConfigError(
+                f"CIVICBOT_EMBEDDER={self.embedder!r}: use 'e5-small' or 'sentence-transformers:<model>'"
+            )
+
+    def with_overrides(self, **changes: object) -> Settings:
+        return replace(self, **changes)
+

@@ -1,0 +1,54 @@
+"""Shared helpers for content files edited by city staff: errors that say `file:line: what`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class ContentError:
+    """One mistake in a content file, reported as ``file:line: reason``."""
+
+    path: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}"
+
+
+class ContentFileError(Exception):
+    def __init__(self, error: ContentError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def load_yaml(text: str, path: str, first_line: int = 1) -> object:
+    """Parse YAML; a syntax error becomes a ContentFileError pointing at the line in the file."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        reason = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        raise ContentFileError(ContentError(path, line, f"invalid YAML: {reason}")) from None
+    except yaml.YAMLError as exc:
+        raise ContentFileError(ContentError(path, first_line, f"invalid YAML: {exc}")) from None
+
+
+def key_line(text: str, key: str, first_line: int = 1) -> int:
+    """The line where ``key:`` is written, so a bad value can be pointed at precisely."""
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        if line.lstrip().startswith(f"{key}:"):
+            return number
+    return first_line
+
+
+def relative_name(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,295 @@
+"""The one conversation engine: ``Dialogue.handle(Incoming) -> Reply`` for every channel.
+
+Channel adapters turn their platform's updates into an Incoming and render the Reply in their own
+idiom; nothing here knows about HTTP, Telegram or the widget.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import logging
+import math
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from civicbot.db import Database
+from civicbot.embeddings import Embedder
+from civicbot.i18n import t
+from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification, IntentClassifier
+from civicbot.knowledge import KnowledgeBase, SearchResult
+from civicbot.text import detect_language, normalise
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One message from a citizen, whatever the channel."""
+
+    channel: str
+    conversation_id: str
+    text: str = ""
+    user_id: str = ""
+    payload: str | None = None  # the payload of a pressed button, used instead of text
+    language: str | None = None  # the platform's hint (e.g. Telegram's language_code)
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Source:
+    doc_id: str
+    title: str
+    url: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    intent: str
+    confidence: float
+    language: str
+    sources: list[Source] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why the engine believes (or not) that the best passage answers the question."""
+
+    score: float  # 0-1; compared with the answer threshold
+    dense: float
+    dense_z: float
+    coverage: float
+
+
+def evidence_of(result: SearchResult) -> Evidence:
+    """Combine the signals that separate answerable questions from the rest.
+
+    A raw e5 cosine says little on its own: unrelated questions score nearly as high as related
+    ones. What does separate them is how far the best passage stands out from the whole
+    collection (dense_z) and whether the passage contains the question's rarer words (coverage).
+    The weights were fitted on bench/data/qa_eval.yaml; bench/qa_eval.py reports the outcome.
+    """
+    if not result.hits:
+        return Evidence(0.0, 0.0, 0.0, 0.0)
+    top = result.hits[0]
+    logit = EVIDENCE_WEIGHTS["bias"] + EVIDENCE_WEIGHTS["z"] * result.dense_z
+    logit += EVIDENCE_WEIGHTS["coverage"] * top.lexical + EVIDENCE_WEIGHTS["dense"] * (top.dense - 0.8)
+    return Evidence(1 / (1 + math.exp(-logit)), top.dense, result.dense_z, top.lexical)
+
+
+EVIDENCE_WEIGHTS = {"bias": -9.0, "z": 2.0, "coverage": 3.0, "dense": 20.0}
+
+
+class QueryEncoder:
+    """Embeds queries off the event loop, batching the ones that arrive together.
+
+    One model call for many waiting questions is faster than one call each (measured in
+    bench/chat_load.py), and it keeps a single thread on the model.
+    """
+
+    def __init__(self, embedder: Embedder, executor: ThreadPoolExecutor) -> None:
+        self.embedder = embedder
+        self.executor = executor
+        self._pending: list[tuple[str, asyncio.Future]] = []
+        self._running = False
+
+    async def encode(self, text: str) -> np.ndarray:
+        future = asyncio.get_running_loop().create_future()
+        self._pending.append((text, future))
+        if not self._running:
+            self._running = True
+            asyncio.get_running_loop().create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            while self._pending:
+                batch, self._pending = self._pending[:32], self._pending[32:]
+                try:
+                    vectors = await loop.run_in_executor(
+                        self.executor, self.embedder.embed_queries, [text for text, _ in batch]
+                    )
+                except Exception as exc:
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(exc)
+                    continue
+                for (_, future), vector in zip(batch, vectors, strict=True):
+                    if not future.done():
+                        future.set_result(vector)
+        finally:
+            self._running = False
+
+
+class ConversationStore:
+    """Per-conversation state in SQLite, so a restart forgets nothing."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def load(self, key: str) -> dict:
+        def read(conn) -> dict:
+            row = conn.execute(
+                "SELECT language, state, turns FROM conversations WHERE id = ?", [key]
+            ).fetchone()
+            if row is None:
+                return {}
+            return {"language": row[0], "state": json.loads(row[1]), "turns": row[2]}
+
+        return await self.db.execute_fn(read)
+
+    async def save(self, key: str, channel: str, language: str, state: dict) -> None:
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        payload = json.dumps(state, ensure_ascii=False)
+
+        def write(conn) -> None:
+            conn.execute(
+                """INSERT INTO conversations (id, channel, language, state, turns, created_at, updated_at)
+                   VALUES (?, ?, ?, ?, 1, ?, ?)
+                   ON CONFLICT(id) DO UPDATE SET language = excluded.language, state = excluded.state,
+                       turns = turns + 1, updated_at = excluded.updated_at""",
+                [key, channel, language, payload, now, now],
+            )
+
+        await self.db.execute_write_fn(write)
+
+
+class Dialogue:
+    """Understands a message (intent, language), answers it, and remembers the conversation."""
+
+    def __init__(
+        self,
+        knowledge: KnowledgeBase,
+        classifier: IntentClassifier,
+        store: ConversationStore,
+        encoder: QueryEncoder,
+        executor: ThreadPoolExecutor,
+        answer_threshold: float,
+        city_names: dict[str, str],
+        cache_size: int = 1024,
+    ) -> None:
+        self.knowledge = knowledge
+        self.classifier = classifier
+        self.store = store
+        self.encoder = encoder
+        self.executor = executor
+        self.answer_threshold = answer_threshold
+        self.city_names = city_names
+        self._answers: OrderedDict[tuple[str, str], Reply] = OrderedDict()
+        self._cache_size = cache_size
+        self.cache_hits = 0
+
+    async def handle(self, incoming: Incoming) -> Reply:
+        text = normalise(incoming.payload or incoming.text)
+        key = f"{incoming.channel}:{incoming.conversation_id}"
+        conversation = await self.store.load(key)
+        remembered = conversation.get("language") or incoming.language or "ko"
+        language = detect_language(text, default=remembered if remembered in ("ko", "en") else "ko")
+        reply = await self.understand(text, language)
+        state = dict(conversation.get("state") or {})
+        state["last_intent"] = reply.intent
+        await self.store.save(key, incoming.channel, language, state)
+        return reply
+
+    async def understand(self, text: str, language: str) -> Reply:
+        """Stateless part of handling: same text and language, same reply (hence cacheable)."""
+        cache_key = (text.casefold(), language)
+        cached = self._answers.get(cache_key)
+        if cached is not None:
+            self._answers.move_to_end(cache_key)
+            self.cache_hits += 1
+            return cached
+        vector = None if text.startswith("/") else await self.encoder.encode(text)
+        loop = asyncio.get_running_loop()
+        reply = await loop.run_in_executor(self.executor, self._reply_for, text, language, vector)
+        self._answers[cache_key] = reply
+        while len(self._answers) > self._cache_size:
+            self._answers.popitem(last=False)
+        return reply
+
+    # -- the decision (runs on a worker thread: numpy, FAISS and the tokenizer block) -------
+    def _reply_for(self, text: str, language: str, vector: np.ndarray | None) -> Reply:
+        intent = self.classifier.classify(text, vector)
+        if intent.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE):
+            return self._canned(intent, language)
+        result = self.knowledge.search(text, k=5, language=language, query_vector=vector)
+        evidence = evidence_of(result)
+        if intent.intent == OUT_OF_SCOPE or evidence.score < self.answer_threshold:
+            return self._dont_know(intent, language, evidence)
+        return self._answer(result, language, evidence)
+
+    def _canned(self, intent: Classification, language: str) -> Reply:
+        definition = self.classifier.intents[intent.intent]
+        return Reply(
+            text=definition.response(language),
+            intent=intent.intent,
+            confidence=round(intent.confidence, 4),
+            language=language,
+            buttons=self._menu(intent.intent, language),
+        )
+
+    def _menu(self, intent: str, language: str) -> list[Button]:
+        if intent in ("greet", "help"):
+            return [
+                Button(t("button_polls", language), "/polls"),
+                Button(t("button_report", language), "/report"),
+                Button(t("button_help", language), "/help"),
+            ]
+        return []
+
+    def _dont_know(self, intent: Classification, language: str, evidence: Evidence) -> Reply:
+        if intent.intent == OUT_OF_SCOPE:
+            text = self.classifier.intents[OUT_OF_SCOPE].response(language)
+            confidence = intent.confidence
+        else:
+            text = t("dont_know", language, city=self.city_names[language])
+            confidence = 1.0 - evidence.score
+        return Reply(
+            text=text,
+            intent=OUT_OF_SCOPE if intent.intent == OUT_OF_SCOPE else DEFAULT_INTENT,
+            confidence=round(confidence, 4),
+            language=language,
+            buttons=[
+                Button(t("button_call_120", language), t("call_120_question", language)),
+                Button(t("button_report", language), "/report"),
+            ],
+        )
+
+    def _answer(self, result: SearchResult, language: str, evidence: Evidence) -> Reply:
+        best = result.hits[0]
+        sentences = self.knowledge.best_sentences(best, result)
+        text = " ".join(sentences) + "\n\n" + t("source_line", language, title=best.chunk.title)
+        sources, seen = [], set()
+        for hit in result.hits:
+            if hit.chunk.doc_id in seen or len(sources) == 3:
+                continue
+            if hit is not best and hit.score < best.score - 0.03:
+                continue  # list only passages that are nearly as good as the one we quote
+            seen.add(hit.chunk.doc_id)
+            sources.append(Source(hit.chunk.doc_id, hit.chunk.title, hit.chunk.url, round(hit.score, 4)))
+        return Reply(text, DEFAULT_INTENT, round(evidence.score, 4), language, sources)
+
+
+def reply_as_json(reply: Reply) -> dict:
+    return {
+        "text": reply.text,
+        "intent": reply.intent,
+        "confidence": reply.confidence,
+        "language": reply.language,
+        "sources": [s.__dict__ for s in reply.sources],
+        "buttons": [b.__dict__ for b in reply.buttons],
+    }
+

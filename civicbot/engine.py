@@ -1,0 +1,72 @@
+"""Assembles the conversation engine from settings: used by the server, `civicbot chat` and `index`."""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from civicbot.config import Settings
+from civicbot.db import Database
+from civicbot.dialogue import ConversationStore, Dialogue, QueryEncoder
+from civicbot.embeddings import Embedder, load_embedder
+from civicbot.intents import IntentClassifier, load_intents
+from civicbot.knowledge import KnowledgeBase
+from civicbot.text import shared_tokenizer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Engine:
+    embedder: Embedder
+    knowledge: KnowledgeBase
+    classifier: IntentClassifier
+    dialogue: Dialogue
+    content_errors: list[str] = field(default_factory=list)
+    load_seconds: float = 0.0
+
+
+def build_knowledge(settings: Settings, embedder: Embedder) -> KnowledgeBase:
+    knowledge = KnowledgeBase.build(
+        settings.knowledge_dir, settings.index_dir, embedder, shared_tokenizer(), progress=log.info
+    )
+    for error in knowledge.stats.errors:
+        log.warning("knowledge: %s", error)
+    return knowledge
+
+
+def build_engine(settings: Settings, db: Database, executor: ThreadPoolExecutor) -> Engine:
+    """Blocking: loads the model, the index and the intents. Call it from a worker thread."""
+    started = time.perf_counter()
+    embedder = load_embedder(settings.embedder, settings.query_cache_size)
+    knowledge = build_knowledge(settings, embedder)
+    intents, intent_errors = load_intents(settings.intents_dir)
+    for error in intent_errors:
+        log.warning("intents: %s", error)
+    classifier = IntentClassifier(
+        intents, embedder, settings.index_dir, settings.intent_threshold, settings.intent_margin
+    )
+    dialogue = Dialogue(
+        knowledge,
+        classifier,
+        ConversationStore(db),
+        QueryEncoder(embedder, executor),
+        executor,
+        settings.answer_threshold,
+        {"ko": settings.city_name_ko, "en": settings.city_name_en},
+        cache_size=settings.query_cache_size,
+    )
+    errors = knowledge.stats.errors + [str(e) for e in intent_errors]
+    elapsed = time.perf_counter() - started
+    log.info(
+        "engine ready in %.2fs: %d documents, %d chunks (%d embedded, %d from cache), %d intents",
+        elapsed,
+        knowledge.stats.documents,
+        knowledge.stats.chunks,
+        knowledge.stats.embedded_documents,
+        knowledge.stats.cached_documents,
+        len(intents),
+    )
+    return Engine(embedder, knowledge, classifier, dialogue, errors, elapsed)

@@ -1,0 +1,28 @@
+"""Typed keys for everything the aiohttp application holds."""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+from civicbot.config import Settings
+from civicbot.db import Database
+from civicbot.engine import Engine
+
+
+@dataclass
+class EngineSlot:
+    """The engine loads in the background so the port opens at once; this says when it is ready."""
+
+    engine: Engine | None = None
+    error: str | None = None
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+SETTINGS = web.AppKey("settings", Settings)
+DATABASE = web.AppKey("database", Database)
+EXECUTOR = web.AppKey("executor", ThreadPoolExecutor)
+ENGINE = web.AppKey("engine", EngineSlot)

@@ -1,0 +1,445 @@
+"""City documents -> chunks -> FAISS (dense) + BM25 over Korean morphemes (lexical) -> search().
+
+Documents are Markdown files with YAML front matter in the knowledge dir. They are chunked by
+heading and paragraph. Vectors are cached per document, keyed by the document's content hash and
+the embedder id, so a restart re-embeds nothing and an edited document re-embeds only itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from civicbot.content import ContentError, ContentFileError, key_line, load_yaml, relative_name
+from civicbot.embeddings import Embedder
+from civicbot.text import Tokenizer, normalise, split_sentences
+
+log = logging.getLogger(__name__)
+
+# Bump when chunking changes: cached vectors of the old chunking must not be reused.
+CHUNKER_VERSION = "2"
+LANGUAGES = ("ko", "en")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
+_MAX_CHUNK_CHARS = 700
+_MIN_CHUNK_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str  # path relative to the knowledge dir
+    title: str
+    language: str
+    department: str
+    source_url: str
+    updated: str
+    body: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    doc_id: str
+    title: str
+    section: str
+    text: str
+    language: str
+    url: str
+    sentences: tuple[str, ...]
+
+    def passage(self) -> str:
+        """What the embedder sees: the title and section give a paragraph its context."""
+        heading = f"{self.title} - {self.section}" if self.section != self.title else self.title
+        return f"{heading}\n{self.text}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    score: float  # the fused score used for ranking
+    dense: float  # cosine similarity of the query and the chunk
+    lexical: float  # share of the query's term weight (idf) that the chunk contains, 0-1
+    index: int
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    query_vector: np.ndarray
+    dense_z: float  # how far the best chunk stands out from all chunks, in standard deviations
+    query_terms: list[str] = field(default_factory=list)
+
+
+# -- loading documents ---------------------------------------------------------------------
+def parse_document(path: Path, root: Path) -> Document:
+    """Read one document; raise ContentFileError with file:line on any mistake."""
+    name = relative_name(path, root)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentFileError(ContentError(name, 1, f"not UTF-8 text ({exc.reason})")) from None
+    text = raw.replace("\r\n", "\n").lstrip("\ufeff")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ContentFileError(ContentError(name, 1, "missing front matter: the file must start with '---'"))
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise ContentFileError(ContentError(name, 1, "front matter is not closed with a '---' line")) from None
+    front_text = "\n".join(lines[1:end])
+    meta = load_yaml(front_text, name, first_line=2)
+    if not isinstance(meta, dict):
+        raise ContentFileError(ContentError(name, 2, "front matter must be 'key: value' lines"))
+    _check_meta(meta, front_text, name)
+    body = "\n".join(lines[end + 1 :]).strip()
+    if not body:
+        raise ContentFileError(ContentError(name, end + 1, "the document has no text after the front matter"))
+    return Document(
+        doc_id=name,
+        title=normalise(str(meta["title"])),
+        language=str(meta["language"]),
+        department=normalise(str(meta.get("department") or "")),
+        source_url=str(meta.get("source_url") or ""),
+        updated=str(meta.get("updated") or ""),
+        body=normalise_body(body),
+        digest=hashlib.sha256(f"{CHUNKER_VERSION}\n{text}".encode()).hexdigest(),
+    )
+
+
+def normalise_body(body: str) -> str:
+    return "\n".join(normalise(line) if line.strip() else "" for line in body.split("\n"))
+
+
+def _check_meta(meta: dict, front_text: str, name: str) -> None:
+    def fail(key: str, reason: str) -> None:
+        raise ContentFileError(ContentError(name, key_line(front_text, key, first_line=2), reason))
+
+    for key in ("title", "language"):
+        if not str(meta.get(key) or "").strip():
+            fail(key, f"front matter needs '{key}'")
+    if meta["language"] not in LANGUAGES:
+        fail("language", f"language must be one of {', '.join(LANGUAGES)}, not {meta['language']!r}")
+    url = meta.get("source_url")
+    if url and not str(url).startswith(("http://", "https://")):
+        fail("source_url", f"source_url must be an http(s) address, not {url!r}")
+    updated = meta.get("updated")
+    if updated and not isinstance(updated, dt.date):
+        try:
+            dt.date.fromisoformat(str(updated))
+        except ValueError:
+            fail("updated", f"updated must be a date like 2019-12-31, not {updated!r}")
+
+
+def load_documents(root: Path) -> tuple[list[Document], list[ContentError]]:
+    """Every readable document under root; the bad ones are reported and skipped."""
+    documents: list[Document] = []
+    errors: list[ContentError] = []
+    for path in sorted(root.rglob("*.md")):
+        if path.name.upper() == "README.MD":
+            continue
+        try:
+            documents.append(parse_document(path, root))
+        except ContentFileError as exc:
+            errors.append(exc.error)
+            log.warning("skipped %s", exc.error)
+    return documents, errors
+
+
+# -- chunking ------------------------------------------------------------------------------
+def chunk_document(doc: Document) -> list[Chunk]:
+    """Split by heading, then by paragraph; tiny paragraphs join their neighbour."""
+    chunks: list[Chunk] = []
+    section = doc.title
+    paragraphs: list[str] = []
+
+    def flush_paragraphs() -> None:
+        for text in _merge_small(paragraphs):
+            chunks.append(
+                Chunk(
+                    doc_id=doc.doc_id,
+                    title=doc.title,
+                    section=section,
+                    text=text,
+                    language=doc.language,
+                    url=doc.source_url,
+                    sentences=tuple(split_sentences(text)),
+                )
+            )
+        paragraphs.clear()
+
+    for block in re.split(r"\n\s*\n", doc.body):
+        block = block.strip()
+        if not block:
+            continue
+        heading = _HEADING.match(block.split("\n", 1)[0])
+        if heading:
+            flush_paragraphs()
+            title = heading.group(2).strip()
+            section = doc.title if heading.group(1) == "#" else title
+            rest = block.split("\n", 1)[1].strip() if "\n" in block else ""
+            if rest:
+                paragraphs.append(_plain(rest))
+            continue
+        paragraphs.append(_plain(block))
+    flush_paragraphs()
+    return chunks
+
+
+def _plain(block: str) -> str:
+    """Markdown to plain text good enough for answers: list markers and emphasis removed."""
+    lines = [re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", line) for line in block.split("\n")]
+    text = " ".join(line.strip() for line in lines if line.strip())
+    text = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), text)
+    return re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
+
+
+def _merge_small(paragraphs: list[str]) -> list[str]:
+    merged: list[str] = []
+    for text in paragraphs:
+        if merged and (len(merged[-1]) < _MIN_CHUNK_CHARS or len(text) < _MIN_CHUNK_CHARS) and (
+            len(merged[-1]) + len(text) <= _MAX_CHUNK_CHARS
+        ):
+            merged[-1] = f"{merged[-1]} {text}"
+        else:
+            merged.append(text)
+    return merged
+
+
+# -- the vector cache ----------------------------------------------------------------------
+class VectorCache:
+    """One .npz per document and embedder: chunk vectors and sentence vectors."""
+
+    def __init__(self, directory: Path, embedder_id: str) -> None:
+        self.directory = directory / _safe(embedder_id)
+        self.directory.mkdir(parents=True, exist_ok=True)
+
+    def path(self, digest: str) -> Path:
+        return self.directory / f"{digest}.npz"
+
+    def load(self, digest: str, chunks: int, sentences: int) -> tuple[np.ndarray, np.ndarray] | None:
+        path = self.path(digest)
+        if not path.exists():
+            return None
+        try:
+            with np.load(path) as data:
+                chunk_vectors, sentence_vectors = data["chunks"], data["sentences"]
+        except (OSError, ValueError, KeyError):
+            return None  # a torn or foreign file is simply rebuilt
+        if len(chunk_vectors) != chunks or len(sentence_vectors) != sentences:
+            return None
+        return chunk_vectors, sentence_vectors
+
+    def save(self, digest: str, chunk_vectors: np.ndarray, sentence_vectors: np.ndarray) -> None:
+        tmp = self.directory / f".{digest}.tmp.npz"
+        np.savez(tmp, chunks=chunk_vectors, sentences=sentence_vectors)
+        tmp.replace(self.path(digest))  # atomic: a crash never leaves half a file under the real name
+
+    def prune(self, keep: set[str]) -> None:
+        for path in self.directory.glob("*.npz"):
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+
+
+# -- the lexical index ---------------------------------------------------------------------
+class LexicalIndex:
+    """BM25 over content morphemes; scores are reported as the matched share of the query's idf."""
+
+    def __init__(self, tokenized: list[list[str]], k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.size = len(tokenized)
+        self.lengths = np.array([len(tokens) for tokens in tokenized], dtype=np.float32)
+        self.avg_length = float(self.lengths.mean()) if self.size else 1.0
+        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for i, tokens in enumerate(tokenized):
+            for term, count in Counter(tokens).items():
+                postings[term].append((i, count))
+        self.postings = {
+            term: (np.array([i for i, _ in hits]), np.array([c for _, c in hits], dtype=np.float32))
+            for term, hits in postings.items()
+        }
+        self.idf = {
+            term: math.log(1 + (self.size - len(hits) + 0.5) / (len(hits) + 0.5))
+            for term, hits in postings.items()
+        }
+        self._max_idf = math.log(1 + (self.size + 0.5) / 0.5) if self.size else 1.0
+
+    def scores(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(bm25, coverage): coverage is the share of the query's idf mass found in each chunk."""
+        bm25 = np.zeros(self.size, dtype=np.float32)
+        covered = np.zeros(self.size, dtype=np.float32)
+        unique = list(dict.fromkeys(terms))
+        # A word the documents never use is still part of the question: it counts in the total.
+        total = sum(self.idf.get(term, self._max_idf) for term in unique)
+        for term in unique:
+            if term not in self.postings:
+                continue
+            rows, counts = self.postings[term]
+            idf = self.idf[term]
+            norm = counts + self.k1 * (1 - self.b + self.b * self.lengths[rows] / self.avg_length)
+            bm25[rows] += idf * counts * (self.k1 + 1) / norm
+            covered[rows] += idf
+        return bm25, covered / total if total else covered
+
+
+# -- the knowledge base --------------------------------------------------------------------
+@dataclass
+class IndexStats:
+    documents: int = 0
+    chunks: int = 0
+    embedded_documents: int = 0
+    cached_documents: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class KnowledgeBase:
+    """Searchable city documents. Build with :meth:`build`; search with :meth:`search`."""
+
+    def __init__(
+        self,
+        documents: list[Document],
+        chunks: list[Chunk],
+        chunk_vectors: np.ndarray,
+        sentence_vectors: np.ndarray,
+        sentence_offsets: list[int],
+        embedder: Embedder,
+        tokenizer: Tokenizer,
+        stats: IndexStats,
+    ) -> None:
+        self.documents = {doc.doc_id: doc for doc in documents}
+        self.chunks = chunks
+        self.embedder = embedder
+        self.tokenizer = tokenizer
+        self.stats = stats
+        self.chunk_vectors = chunk_vectors
+        self.sentence_vectors = sentence_vectors
+        self.sentence_offsets = sentence_offsets  # chunk i's sentences start at this row
+        self.dense = faiss.IndexFlatIP(embedder.dim)
+        if len(chunks):
+            self.dense.add(chunk_vectors)
+        self.lexical = LexicalIndex([tokenizer.tokens(c.passage()) for c in chunks])
+
+    @classmethod
+    def build(
+        cls,
+        knowledge_dir: Path,
+        index_dir: Path,
+        embedder: Embedder,
+        tokenizer: Tokenizer,
+        progress: Callable[[str], None] | None = None,
+    ) -> KnowledgeBase:
+        documents, errors = load_documents(knowledge_dir)
+        stats = IndexStats(documents=len(documents), errors=[str(e) for e in errors])
+        cache = VectorCache(index_dir, embedder.id)
+        chunks: list[Chunk] = []
+        chunk_blocks: list[np.ndarray] = []
+        sentence_blocks: list[np.ndarray] = []
+        offsets: list[int] = []
+        sentence_count = 0
+        for doc in documents:
+            doc_chunks = chunk_document(doc)
+            sentences = [s for c in doc_chunks for s in c.sentences]
+            cached = cache.load(doc.digest, len(doc_chunks), len(sentences))
+            if cached is None:
+                if progress:
+                    progress(f"embedding {doc.doc_id}")
+                cached = (
+                    embedder.embed_passages([c.passage() for c in doc_chunks]),
+                    embedder.embed_passages(sentences),
+                )
+                cache.save(doc.digest, *cached)
+                stats.embedded_documents += 1
+            else:
+                stats.cached_documents += 1
+            for c in doc_chunks:
+                offsets.append(sentence_count)
+                sentence_count += len(c.sentences)
+            chunks.extend(doc_chunks)
+            chunk_blocks.append(cached[0])
+            sentence_blocks.append(cached[1])
+        cache.prune({doc.digest for doc in documents})
+        stats.chunks = len(chunks)
+        dim = embedder.dim
+        return cls(
+            documents,
+            chunks,
+            _stack(chunk_blocks, dim),
+            _stack(sentence_blocks, dim),
+            offsets,
+            embedder,
+            tokenizer,
+            stats,
+        )
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        language: str | None = None,
+        mode: str = "hybrid",
+        query_vector: np.ndarray | None = None,
+    ) -> SearchResult:
+        """Best chunks for the query. ``mode`` is hybrid, dense or lexical (the eval compares them)."""
+        if query_vector is None:
+            query_vector = self.embedder.embed_queries([query])[0]
+        terms = self.tokenizer.tokens(query)
+        if not self.chunks:
+            return SearchResult([], query_vector, 0.0, terms)
+        dense = self.chunk_vectors @ query_vector
+        _, coverage = self.lexical.scores(terms)
+        fused = _fuse(dense, coverage, mode)
+        if language:
+            # Prefer the asker's language when a document exists in both; never exclude the other.
+            fused = fused + np.array([0.02 if c.language == language else 0.0 for c in self.chunks])
+        order = np.argsort(-fused)[:k]
+        hits = [Hit(self.chunks[i], float(fused[i]), float(dense[i]), float(coverage[i]), int(i)) for i in order]
+        spread = float(dense.std()) or 1.0
+        return SearchResult(hits, query_vector, float((dense.max() - dense.mean()) / spread), terms)
+
+    def best_sentences(self, hit: Hit, result: SearchResult, limit: int = 2) -> list[str]:
+        """The sentences of a chunk that answer the query best, in the chunk's own order."""
+        sentences = hit.chunk.sentences
+        if len(sentences) <= limit:
+            return list(sentences)
+        start = self.sentence_offsets[hit.index]
+        dense = self.sentence_vectors[start : start + len(sentences)] @ result.query_vector
+        terms = set(result.query_terms)
+        overlap = np.array(
+            [len(terms & set(self.tokenizer.tokens(s))) / max(len(terms), 1) for s in sentences],
+            dtype=np.float32,
+        )
+        # A small bonus for the opening sentence: documents are written summary-first.
+        score = dense + 0.5 * overlap + np.array([0.01] + [0.0] * (len(sentences) - 1))
+        keep = sorted(np.argsort(-score)[:limit])
+        return [sentences[i] for i in keep]
+
+
+def _fuse(dense: np.ndarray, coverage: np.ndarray, mode: str) -> np.ndarray:
+    if mode == "dense":
+        return dense
+    if mode == "lexical":
+        return coverage
+    if mode == "hybrid":
+        # e5 cosines live in a narrow band (about 0.75-0.9), so a small lexical weight already
+        # moves exact-term matches (names, figures) up without drowning semantic matches.
+        return dense + 0.08 * coverage
+    raise ValueError(f"unknown search mode {mode!r}")
+
+
+def _stack(blocks: list[np.ndarray], dim: int) -> np.ndarray:
+    blocks = [b for b in blocks if len(b)]
+    if not blocks:
+        return np.zeros((0, dim), dtype=np.float32)
+    return np.ascontiguousarray(np.vstack(blocks), dtype=np.float32)

@@ -1,0 +1,178 @@
+"""The OpenAPI 3.0 document for every endpoint, served at /api/openapi.json."""
+
+from __future__ import annotations
+
+from civicbot import __version__
+
+_ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+        }
+    },
+}
+
+
+def _error(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def _ok(description: str, schema_ref: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": schema_ref}}}}
+
+
+_SCHEMAS = {
+    "Error": _ERROR,
+    "ChatRequest": {
+        "type": "object",
+        "required": ["conversation_id", "text"],
+        "properties": {
+            "conversation_id": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 128,
+                "description": "Any id the client keeps for one conversation.",
+            },
+            "text": {"type": "string", "minLength": 1, "maxLength": 2000},
+            "language": {"type": "string", "enum": ["ko", "en"], "description": "Optional hint."},
+        },
+    },
+    "Source": {
+        "type": "object",
+        "required": ["doc_id", "title", "url", "score"],
+        "properties": {
+            "doc_id": {"type": "string"},
+            "title": {"type": "string"},
+            "url": {"type": "string"},
+            "score": {"type": "number"},
+        },
+    },
+    "Button": {
+        "type": "object",
+        "required": ["label", "payload"],
+        "properties": {"label": {"type": "string"}, "payload": {"type": "string"}},
+    },
+    "ChatReply": {
+        "type": "object",
+        "required": ["text", "intent", "confidence", "sources", "buttons"],
+        "properties": {
+            "text": {"type": "string"},
+            "intent": {"type": "string"},
+            "confidence": {"type": "number"},
+            "language": {"type": "string", "enum": ["ko", "en"]},
+            "sources": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/Source"},
+                "description": "Empty whenever the reply is not an answer from the knowledge base.",
+            },
+            "buttons": {"type": "array", "items": {"$ref": "#/components/schemas/Button"}},
+        },
+    },
+    "SearchResults": {
+        "type": "object",
+        "required": ["results"],
+        "properties": {
+            "results": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["doc_id", "title", "section", "text", "score"],
+                    "properties": {
+                        "doc_id": {"type": "string", "description": "Path relative to the knowledge dir."},
+                        "title": {"type": "string"},
+                        "section": {"type": "string"},
+                        "text": {"type": "string"},
+                        "score": {"type": "number"},
+                    },
+                },
+            }
+        },
+    },
+    "Health": {
+        "type": "object",
+        "required": ["status"],
+        "properties": {
+            "status": {"type": "string", "enum": ["ok", "loading", "error"]},
+            "documents": {"type": "integer"},
+            "chunks": {"type": "integer"},
+            "error": {"type": "string", "nullable": True},
+        },
+    },
+}
+
+
+def openapi_document() -> dict:
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "CivicBot API",
+            "version": __version__,
+            "description": "Ask the city's documents, run polls and report problems.",
+        },
+        "paths": {
+            "/healthz": {
+                "get": {
+                    "summary": "Ready once the documents are indexed",
+                    "operationId": "healthz",
+                    "responses": {
+                        "200": _ok("Ready", "#/components/schemas/Health"),
+                        "503": _ok("Still loading, or failed to load", "#/components/schemas/Health"),
+                    },
+                }
+            },
+            "/api/chat": {
+                "post": {
+                    "summary": "Send one message to the bot and get its reply",
+                    "operationId": "chat",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChatRequest"}}},
+                    },
+                    "responses": {
+                        "200": _ok("The bot's reply", "#/components/schemas/ChatReply"),
+                        "400": _error("Invalid JSON, a missing or empty field"),
+                        "413": _error("Text over the length limit, or a body over 64 KiB"),
+                        "503": _error("The engine is still loading"),
+                    },
+                }
+            },
+            "/api/knowledge/search": {
+                "get": {
+                    "summary": "Search the city's documents",
+                    "operationId": "searchKnowledge",
+                    "parameters": [
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "required": True,
+                            "schema": {"type": "string", "minLength": 1, "maxLength": 2000},
+                        },
+                        {
+                            "name": "k",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 20, "default": 5},
+                        },
+                    ],
+                    "responses": {
+                        "200": _ok("Best passages, best first", "#/components/schemas/SearchResults"),
+                        "400": _error("Missing or empty q, or k out of range"),
+                        "413": _error("q over the length limit"),
+                        "503": _error("The engine is still loading"),
+                    },
+                }
+            },
+            "/api/openapi.json": {
+                "get": {
+                    "summary": "This document",
+                    "operationId": "openapi",
+                    "responses": {"200": {"description": "OpenAPI 3 document", "content": {"application/json": {}}}},
+                }
+            },
+        },
+        "components": {"schemas": _SCHEMAS},
+    }
