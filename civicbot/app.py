@@ -13,7 +13,7 @@ from civicbot import keys
 from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.engine import build_engine
-from civicbot.web import api, pages
+from civicbot.web import api, auth, pages
 from civicbot.web.errors import json_errors
 
 log = logging.getLogger(__name__)
@@ -65,5 +65,6 @@ def create_app(settings: Settings) -> web.Application:
     app[keys.SETTINGS] = settings
     app.cleanup_ctx.extend([_database, _executor, _engine])
     api.setup_routes(app)
+    auth.setup_routes(app)
     pages.setup_routes(app)
     return app

@@ -24,7 +24,9 @@ def serve(settings: Settings, host: str | None, port: int | None) -> int:
     host = host or settings.host
     port = port or settings.port
     shown = "localhost" if host in ("0.0.0.0", "127.0.0.1", "::") else host
-    print(f"CivicBot: open http://{shown}:{port}/  (chat API: POST http://{shown}:{port}/api/chat)", flush=True)
+    print(
+        f"CivicBot: open http://{shown}:{port}/  (chat API: POST http://{shown}:{port}/api/chat)", flush=True
+    )
     web.run_app(create_app(settings), host=host, port=port, print=None, access_log=None)
     return 0
 

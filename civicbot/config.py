@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
@@ -61,6 +61,59 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CIVICBOT_QUERY_CACHE_SIZE", "2048", "Number of query embeddings kept in memory."),
     Setting("CIVICBOT_MAX_TEXT_CHARS", "2000", "Longest chat message accepted, in characters."),
     Setting("CIVICBOT_LOG_LEVEL", "INFO", "Python logging level."),
+    Setting(
+        "CIVICBOT_SECRET_KEY",
+        "",
+        "Server secret for voter keys and signatures. Empty: one is generated once and kept in "
+        "`$CIVICBOT_DATA_DIR/secret.key` (fine for one server; set it explicitly in production).",
+    ),
+    Setting("CIVICBOT_TIMEZONE", "Asia/Seoul", "The city's time zone, used in everything shown to people."),
+    Setting(
+        "CIVICBOT_RATE_LIMIT", "1", "`1` enforces the rate limits below, `0` turns them all off (load tests)."
+    ),
+    Setting(
+        "CIVICBOT_SESSIONS_PER_MINUTE", "20", "New anonymous web sessions per client address per minute."
+    ),
+    Setting(
+        "CIVICBOT_MESSAGES_PER_MINUTE",
+        "60",
+        "Chat messages, votes and reports per session (and per address) per minute.",
+    ),
+    Setting(
+        "CIVICBOT_PUBLIC_URL", "", "Public https URL of this server (Telegram webhook, links in messages)."
+    ),
+    Setting(
+        "CIVICBOT_ALLOWED_ORIGINS",
+        "",
+        "Comma-separated origins allowed to embed the widget (CORS, WebSocket).",
+    ),
+    Setting(
+        "CIVICBOT_CITY_BBOX",
+        "126.76,37.41,127.19,37.72",
+        "Bounding box lon,lat,lon,lat checked before the city boundary.",
+    ),
+    Setting("CIVICBOT_CITY_SIDO", "서울특별시", "시/도 name whose boundary reports must fall in."),
+    Setting(
+        "CIVICBOT_RETENTION_DAYS",
+        "180",
+        "Days reporters' contact details are kept before `civicbot complaints purge`.",
+    ),
+    Setting("CIVICBOT_PHOTO_MAX_BYTES", "5242880", "Largest complaint photo accepted, in bytes."),
+    Setting(
+        "CIVICBOT_TELEGRAM_TOKEN",
+        "",
+        "Telegram bot token from BotFather; empty runs the server without Telegram.",
+    ),
+    Setting(
+        "CIVICBOT_TELEGRAM_SECRET",
+        "",
+        "Secret Telegram must send in `X-Telegram-Bot-Api-Secret-Token` on the webhook.",
+    ),
+    Setting(
+        "CIVICBOT_TELEGRAM_API_URL",
+        "https://api.telegram.org",
+        "Bot API base URL (a local Bot API server, or a fake in tests).",
+    ),
 )
 
 _DEFAULTS = {s.env: s.default for s in SETTINGS}
@@ -76,6 +129,20 @@ def _number(env: Mapping[str, str], name: str, kind: type) -> float | int:
 
 def _text(env: Mapping[str, str], name: str) -> str:
     return env.get(name) or _DEFAULTS[name]
+
+
+def _list(raw: str) -> tuple[str, ...]:
+    return tuple(item.strip().rstrip("/") for item in raw.split(",") if item.strip())
+
+
+def _bbox(raw: str) -> tuple[float, float, float, float]:
+    try:
+        west, south, east, north = (float(part) for part in raw.split(","))
+    except ValueError:
+        raise ConfigError(f"CIVICBOT_CITY_BBOX={raw!r} must be four numbers: west,south,east,north") from None
+    if not (west < east and south < north):
+        raise ConfigError(f"CIVICBOT_CITY_BBOX={raw!r}: west must be < east and south < north")
+    return west, south, east, north
 
 
 @dataclass(frozen=True)
@@ -96,6 +163,20 @@ class Settings:
     query_cache_size: int = int(_DEFAULTS["CIVICBOT_QUERY_CACHE_SIZE"])
     max_text_chars: int = int(_DEFAULTS["CIVICBOT_MAX_TEXT_CHARS"])
     log_level: str = _DEFAULTS["CIVICBOT_LOG_LEVEL"]
+    secret_key: str = field(default="", repr=False)
+    timezone: str = _DEFAULTS["CIVICBOT_TIMEZONE"]
+    rate_limit: bool = True
+    sessions_per_minute: int = int(_DEFAULTS["CIVICBOT_SESSIONS_PER_MINUTE"])
+    messages_per_minute: int = int(_DEFAULTS["CIVICBOT_MESSAGES_PER_MINUTE"])
+    public_url: str = ""
+    allowed_origins: tuple[str, ...] = ()
+    city_bbox: tuple[float, float, float, float] = (126.76, 37.41, 127.19, 37.72)
+    city_sido: str = _DEFAULTS["CIVICBOT_CITY_SIDO"]
+    retention_days: int = int(_DEFAULTS["CIVICBOT_RETENTION_DAYS"])
+    photo_max_bytes: int = int(_DEFAULTS["CIVICBOT_PHOTO_MAX_BYTES"])
+    telegram_token: str = field(default="", repr=False)  # never printed, not even by repr()
+    telegram_secret: str = field(default="", repr=False)
+    telegram_api_url: str = _DEFAULTS["CIVICBOT_TELEGRAM_API_URL"]
 
     @property
     def db_path(self) -> Path:
@@ -128,6 +209,20 @@ class Settings:
             query_cache_size=int(_number(env, "CIVICBOT_QUERY_CACHE_SIZE", int)),
             max_text_chars=int(_number(env, "CIVICBOT_MAX_TEXT_CHARS", int)),
             log_level=_text(env, "CIVICBOT_LOG_LEVEL").upper(),
+            secret_key=env.get("CIVICBOT_SECRET_KEY", ""),
+            timezone=_text(env, "CIVICBOT_TIMEZONE"),
+            rate_limit=_text(env, "CIVICBOT_RATE_LIMIT") != "0",
+            sessions_per_minute=int(_number(env, "CIVICBOT_SESSIONS_PER_MINUTE", int)),
+            messages_per_minute=int(_number(env, "CIVICBOT_MESSAGES_PER_MINUTE", int)),
+            public_url=env.get("CIVICBOT_PUBLIC_URL", "").rstrip("/"),
+            allowed_origins=_list(env.get("CIVICBOT_ALLOWED_ORIGINS", "")),
+            city_bbox=_bbox(_text(env, "CIVICBOT_CITY_BBOX")),
+            city_sido=_text(env, "CIVICBOT_CITY_SIDO"),
+            retention_days=int(_number(env, "CIVICBOT_RETENTION_DAYS", int)),
+            photo_max_bytes=int(_number(env, "CIVICBOT_PHOTO_MAX_BYTES", int)),
+            telegram_token=env.get("CIVICBOT_TELEGRAM_TOKEN", ""),
+            telegram_secret=env.get("CIVICBOT_TELEGRAM_SECRET", ""),
+            telegram_api_url=_text(env, "CIVICBOT_TELEGRAM_API_URL").rstrip("/"),
         )
         settings.validate()
         return settings
@@ -137,6 +232,12 @@ class Settings:
             raise ConfigError(f"CIVICBOT_PORT={self.port} is outside 1-65535")
         if not 0.0 <= self.answer_threshold <= 1.0:
             raise ConfigError("CIVICBOT_ANSWER_THRESHOLD must be between 0 and 1")
+        try:
+            from zoneinfo import ZoneInfo
+
+            ZoneInfo(self.timezone)
+        except Exception:
+            raise ConfigError(f"CIVICBOT_TIMEZONE={self.timezone!r} is not a known time zone") from None
         if self.max_text_chars < 1:
             raise ConfigError("CIVICBOT_MAX_TEXT_CHARS must be positive")
         if not (self.embedder == "e5-small" or self.embedder.startswith("sentence-transformers:")):
@@ -144,6 +245,19 @@ class Settings:
                 f"CIVICBOT_EMBEDDER={self.embedder!r}: use 'e5-small' or 'sentence-transformers:<model>'"
             )
 
+    def secret(self) -> bytes:
+        """The server secret: from the environment, else generated once and kept in the data dir."""
+        if self.secret_key:
+            return self.secret_key.encode()
+        path = self.data_dir / "secret.key"
+        if not path.exists():
+            import secrets
+
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_urlsafe(48))
+        return path.read_text().strip().encode()
+
     def with_overrides(self, **changes: object) -> Settings:
         return replace(self, **changes)
-

@@ -61,8 +61,11 @@ def _settle(task: _WriteTask, result: Any = None, error: BaseException | None = 
 class Database:
     """The app's SQLite database: ``await execute_write_fn(fn)`` and ``await execute_fn(fn)``."""
 
-    def __init__(self, path: Path | str, read_threads: int = 2) -> None:
+    def __init__(
+        self, path: Path | str, migrations: list[Migration] | None = None, read_threads: int = 2
+    ) -> None:
         self.path = Path(path)
+        self.migrations = migrations
         self._queue: queue.Queue = queue.Queue()
         self._writer: threading.Thread | None = None
         self._readers = ThreadPoolExecutor(read_threads, thread_name_prefix="civicbot-read")
@@ -75,7 +78,11 @@ class Database:
         """Create the file, run migrations, start the writer thread."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         writer_db = connect(self.path)
-        migrate(writer_db)
+        if self.migrations is None:
+            from civicbot.schema import ALL_MIGRATIONS  # late: the domain modules import this one
+
+            self.migrations = ALL_MIGRATIONS
+        migrate(writer_db, self.migrations)
         self._writer = threading.Thread(
             target=self._write_loop, args=(writer_db,), name="civicbot-writer", daemon=True
         )
@@ -168,7 +175,12 @@ class Database:
 
 
 # -- migrations ----------------------------------------------------------------------------
-def _m001_conversations(db: sqlite_utils.Database) -> None:
+# Each domain module owns its tables and lists its migrations as (name, fn) pairs; civicbot.schema
+# gathers them in order. A name, once released, never changes: it is what the database remembers.
+Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
+
+
+def _conversations(db: sqlite_utils.Database) -> None:
     db.execute(
         """CREATE TABLE conversations (
             id TEXT PRIMARY KEY,          -- channel + ':' + conversation id
@@ -182,24 +194,27 @@ def _m001_conversations(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m001_conversations]
+CORE_MIGRATIONS: list[Migration] = [("core_001_conversations", _conversations)]
 
 
-def migrate(db: sqlite_utils.Database) -> int:
-    """Bring the schema up to date; returns the schema version. Safe to run at every start."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > len(MIGRATIONS):
-        raise RuntimeError(
-            f"{db.conn} has schema version {version}, newer than this CivicBot ({len(MIGRATIONS)})"
-        )
-    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+def migrate(db: sqlite_utils.Database, migrations: list[Migration]) -> list[str]:
+    """Apply the migrations this database has not seen, each in its own transaction; returns their names."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    done = {row[0] for row in db.execute("SELECT name FROM schema_migrations").fetchall()}
+    applied = []
+    for name, step in migrations:
+        if name in done:
+            continue
         db.execute("BEGIN IMMEDIATE")
         try:
             step(db)
-            db.execute(f"PRAGMA user_version={number}")
+            db.execute("INSERT INTO schema_migrations (name, applied_at) VALUES (?, datetime('now'))", [name])
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        log.info("database migrated to version %d", number)
-    return len(MIGRATIONS)
+        log.info("database migration applied: %s", name)
+        applied.append(name)
+    return applied

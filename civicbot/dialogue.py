@@ -14,6 +14,7 @@ import math
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -37,6 +38,9 @@ class Incoming:
     user_id: str = ""
     payload: str | None = None  # the payload of a pressed button, used instead of text
     language: str | None = None  # the platform's hint (e.g. Telegram's language_code)
+    location: tuple[float, float] | None = None  # (latitude, longitude) the user shared or picked
+    photo: bytes | None = None  # an image the user sent, already downloaded by the adapter
+    reply_to: str = ""  # where the channel sends later notifications (a Telegram chat id, ...)
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,40 @@ class Reply:
     language: str
     sources: list[Source] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)
+    # What the engine asks for next, so an adapter can offer the right input: "location" (a
+    # share-location button, a map picker), "photo" (an upload), or None for plain text.
+    expects: str | None = None
+
+
+@dataclass
+class Turn:
+    """One message as a flow sees it. A flow mutates ``state`` (kept in SQLite between messages)
+    and sets ``done`` when the conversation leaves the flow."""
+
+    incoming: Incoming
+    text: str
+    language: str
+    state: dict
+    done: bool = False
+
+
+class Flow(Protocol):
+    """A multi-step conversation (voting, reporting, ...) plugged into the one Dialogue.
+
+    ``commands`` are the slash commands and button payload prefixes it owns (``/polls``,
+    ``/vote``); ``intents`` are the classifier's intents that start it. While a flow is active, every
+    message goes to it first; ``handle`` returns None for a message it does not understand, and the
+    Dialogue then leaves the flow and treats the message as a fresh question.
+    """
+
+    name: str
+    commands: tuple[str, ...]
+    intents: tuple[str, ...]
+
+    async def handle(self, turn: Turn) -> Reply | None: ...
+
+
+CANCEL_WORDS = frozenset({"/cancel", "취소", "그만", "cancel", "stop", "취소할래", "취소해줘", "그만할래"})
 
 
 @dataclass(frozen=True)
@@ -84,9 +122,14 @@ def evidence_of(result: SearchResult) -> Evidence:
     if not result.hits:
         return Evidence(0.0, 0.0, 0.0, 0.0)
     top = result.hits[0]
-    logit = EVIDENCE_WEIGHTS["bias"] + EVIDENCE_WEIGHTS["z"] * result.dense_z
-    logit += EVIDENCE_WEIGHTS["coverage"] * top.lexical + EVIDENCE_WEIGHTS["dense"] * (top.dense - 0.8)
-    return Evidence(1 / (1 + math.exp(-logit)), top.dense, result.dense_z, top.lexical)
+    score = evidence_of_features(result.dense_z, top.lexical, top.dense)
+    return Evidence(score, top.dense, result.dense_z, top.lexical)
+
+
+def evidence_of_features(dense_z: float, coverage: float, dense: float) -> float:
+    w = EVIDENCE_WEIGHTS
+    logit = w["bias"] + w["z"] * dense_z + w["coverage"] * coverage + w["dense"] * (dense - 0.8)
+    return 1 / (1 + math.exp(-logit))
 
 
 EVIDENCE_WEIGHTS = {"bias": -9.0, "z": 2.0, "coverage": 3.0, "dense": 20.0}
@@ -180,6 +223,7 @@ class Dialogue:
         answer_threshold: float,
         city_names: dict[str, str],
         cache_size: int = 1024,
+        flows: list[Flow] | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.classifier = classifier
@@ -191,18 +235,77 @@ class Dialogue:
         self._answers: OrderedDict[tuple[str, str], Reply] = OrderedDict()
         self._cache_size = cache_size
         self.cache_hits = 0
+        self.flows: dict[str, Flow] = {}
+        for flow in flows or []:
+            self.add_flow(flow)
+
+    def add_flow(self, flow: Flow) -> None:
+        self.flows[flow.name] = flow
 
     async def handle(self, incoming: Incoming) -> Reply:
         text = normalise(incoming.payload or incoming.text)
         key = f"{incoming.channel}:{incoming.conversation_id}"
         conversation = await self.store.load(key)
         remembered = conversation.get("language") or incoming.language or "ko"
-        language = detect_language(text, default=remembered if remembered in ("ko", "en") else "ko")
-        reply = await self.understand(text, language)
+        # A button payload or a bare location says nothing about the language: keep the last one.
+        language = remembered if remembered in ("ko", "en") else "ko"
+        if incoming.payload is None and text:
+            language = detect_language(text, default=language)
         state = dict(conversation.get("state") or {})
+        reply, flow_state = await self._route(incoming, text, language, state.get("flow"))
+        state["flow"] = flow_state
         state["last_intent"] = reply.intent
         await self.store.save(key, incoming.channel, language, state)
         return reply
+
+    async def _route(
+        self, incoming: Incoming, text: str, language: str, active: dict | None
+    ) -> tuple[Reply, dict | None]:
+        """Cancel, a flow's command, the active flow, or understanding afresh: in that order."""
+        if text.casefold() in CANCEL_WORDS:
+            return self._cancelled(language, active), None
+        command = text.split(maxsplit=1)[0].casefold() if text.startswith("/") else ""
+        for flow in self.flows.values():
+            if command in flow.commands:
+                same = active is not None and active.get("name") == flow.name
+                return await self._run_flow(flow, incoming, text, language, dict(active) if same else {})
+        if active is not None and active.get("name") in self.flows:
+            reply, state = await self._run_flow(
+                self.flows[active["name"]], incoming, text, language, dict(active)
+            )
+            if reply is not None:
+                return reply, state
+        if not text:
+            return self._simple(t("empty_message", language), "empty", language), None
+        reply = await self.understand(text, language)
+        for flow in self.flows.values():
+            if reply.intent in flow.intents:
+                started, state = await self._run_flow(flow, incoming, text, language, {})
+                if started is not None:
+                    return started, state
+        return reply, None
+
+    async def _run_flow(
+        self, flow: Flow, incoming: Incoming, text: str, language: str, state: dict
+    ) -> tuple[Reply | None, dict | None]:
+        turn = Turn(incoming, text, language, state)
+        try:
+            reply = await flow.handle(turn)
+        except Exception:  # one broken flow must not break the conversation or the server
+            log.exception("flow %s failed", flow.name)
+            return self._simple(t("flow_failed", language), flow.name, language), None
+        if reply is None or turn.done:
+            return reply, None
+        turn.state["name"] = flow.name
+        return reply, turn.state
+
+    def _cancelled(self, language: str, active: dict | None) -> Reply:
+        key = "cancelled" if active else "nothing_to_cancel"
+        return self._simple(t(key, language), "cancel", language)
+
+    @staticmethod
+    def _simple(text: str, intent: str, language: str) -> Reply:
+        return Reply(text=text, intent=intent, confidence=1.0, language=language)
 
     async def understand(self, text: str, language: str) -> Reply:
         """Stateless part of handling: same text and language, same reply (hence cacheable)."""
@@ -291,5 +394,5 @@ def reply_as_json(reply: Reply) -> dict:
         "language": reply.language,
         "sources": [s.__dict__ for s in reply.sources],
         "buttons": [b.__dict__ for b in reply.buttons],
+        "expects": reply.expects,
     }
-

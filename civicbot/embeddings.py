@@ -66,8 +66,9 @@ class SentenceTransformerEmbedder:
             ) from exc
         self._model = SentenceTransformer(name_or_path, device=device)
         # sentence-transformers renamed this in v5; accept both so older installs keep working.
-        dimension = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension"
+        dimension = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
         )
         self.dim = int(dimension())
         digest = hashlib.sha256(name_or_path.encode()).hexdigest()[:12]

@@ -11,6 +11,7 @@ from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.dialogue import ConversationStore, Dialogue, QueryEncoder
 from civicbot.embeddings import Embedder, load_embedder
+from civicbot.flows import build_flows
 from civicbot.intents import IntentClassifier, load_intents
 from civicbot.knowledge import KnowledgeBase
 from civicbot.text import shared_tokenizer
@@ -57,6 +58,7 @@ def build_engine(settings: Settings, db: Database, executor: ThreadPoolExecutor)
         settings.answer_threshold,
         {"ko": settings.city_name_ko, "en": settings.city_name_en},
         cache_size=settings.query_cache_size,
+        flows=build_flows(settings, db, embedder, executor),
     )
     errors = knowledge.stats.errors + [str(e) for e in intent_errors]
     elapsed = time.perf_counter() - started

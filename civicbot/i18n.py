@@ -16,7 +16,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "button_report": {"ko": "민원 신고하기", "en": "Report a problem"},
     "button_polls": {"ko": "투표 보기", "en": "See polls"},
     "button_help": {"ko": "도움말", "en": "Help"},
-    "call_120_question": {"ko": "120 다산콜센터는 어떻게 이용하나요?", "en": "How do I use the 120 call centre?"},
+    "call_120_question": {
+        "ko": "120 다산콜센터는 어떻게 이용하나요?",
+        "en": "How do I use the 120 call centre?",
+    },
     "empty_message": {
         "ko": "메시지가 비어 있어요. 궁금한 점을 글로 적어 주세요.",
         "en": "Your message is empty. Please type your question.",
@@ -25,10 +28,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "메시지가 너무 길어요({limit}자까지). 짧게 나눠서 보내 주세요.",
         "en": "Your message is too long (up to {limit} characters). Please send it in shorter parts.",
     },
+    "cancelled": {
+        "ko": "취소했어요. 다른 도움이 필요하면 말씀해 주세요.",
+        "en": "Cancelled. Tell me if there is anything else I can do.",
+    },
+    "nothing_to_cancel": {
+        "ko": "취소할 진행 중인 작업이 없어요.",
+        "en": "There is nothing in progress to cancel.",
+    },
+    "flow_failed": {
+        "ko": "죄송해요, 처리 중에 문제가 생겼어요. 잠시 후 다시 시도해 주세요.",
+        "en": "Sorry, something went wrong on our side. Please try again in a moment.",
+    },
 }
 
 
+def translate(table: dict[str, dict[str, str]], key: str, language: str, **values: object) -> str:
+    """The string for key in the language from a module's own table (Korean when unknown)."""
+    entry = table[key]
+    return entry.get(language, entry["ko"]).format(**values)
+
+
 def t(key: str, language: str, **values: object) -> str:
-    """The string for key in the language (Korean when the language is unknown)."""
-    table = STRINGS[key]
-    return table.get(language, table["ko"]).format(**values)
+    """The engine's own strings. Domain flows keep theirs in their module and call translate()."""
+    return translate(STRINGS, key, language, **values)

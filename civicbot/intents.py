@@ -99,8 +99,11 @@ def load_intents(root: Path) -> tuple[dict[str, Intent], list[ContentError]]:
             continue
         if intent.name in intents:
             errors.append(
-                ContentError(intent.source, 1, f"intent {intent.name!r} is already defined in "
-                             f"{intents[intent.name].source}")
+                ContentError(
+                    intent.source,
+                    1,
+                    f"intent {intent.name!r} is already defined in {intents[intent.name].source}",
+                )
             )
             continue
         intents[intent.name] = intent
@@ -121,8 +124,12 @@ class IntentClassifier:
         self.intents = intents
         self.threshold = threshold
         self.margin = margin
-        pairs = [(name, ex) for name, intent in intents.items() for lang in intent.examples
-                 for ex in intent.examples[lang]]
+        pairs = [
+            (name, ex)
+            for name, intent in intents.items()
+            for lang in intent.examples
+            for ex in intent.examples[lang]
+        ]
         self.labels = [name for name, _ in pairs]
         self.names = sorted({name for name, _ in pairs})
         self.vectors = _cached_vectors([ex for _, ex in pairs], embedder, cache_dir)

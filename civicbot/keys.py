@@ -26,3 +26,5 @@ SETTINGS = web.AppKey("settings", Settings)
 DATABASE = web.AppKey("database", Database)
 EXECUTOR = web.AppKey("executor", ThreadPoolExecutor)
 ENGINE = web.AppKey("engine", EngineSlot)
+# Rate limiters live in civicbot.web.auth; typed loosely here to keep keys free of web imports.
+LIMITERS = web.AppKey("limiters", object)

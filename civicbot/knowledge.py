@@ -94,7 +94,9 @@ def parse_document(path: Path, root: Path) -> Document:
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        raise ContentFileError(ContentError(name, 1, "front matter is not closed with a '---' line")) from None
+        raise ContentFileError(
+            ContentError(name, 1, "front matter is not closed with a '---' line")
+        ) from None
     front_text = "\n".join(lines[1:end])
     meta = load_yaml(front_text, name, first_line=2)
     if not isinstance(meta, dict):
@@ -205,8 +207,10 @@ def _plain(block: str) -> str:
 def _merge_small(paragraphs: list[str]) -> list[str]:
     merged: list[str] = []
     for text in paragraphs:
-        if merged and (len(merged[-1]) < _MIN_CHUNK_CHARS or len(text) < _MIN_CHUNK_CHARS) and (
-            len(merged[-1]) + len(text) <= _MAX_CHUNK_CHARS
+        if (
+            merged
+            and (len(merged[-1]) < _MIN_CHUNK_CHARS or len(text) < _MIN_CHUNK_CHARS)
+            and (len(merged[-1]) + len(text) <= _MAX_CHUNK_CHARS)
         ):
             merged[-1] = f"{merged[-1]} {text}"
         else:
@@ -323,6 +327,7 @@ class KnowledgeBase:
         self.embedder = embedder
         self.tokenizer = tokenizer
         self.stats = stats
+        self.mode = "hybrid"  # how dense and lexical scores combine; bench/qa_eval.py compares them
         self.chunk_vectors = chunk_vectors
         self.sentence_vectors = sentence_vectors
         self.sentence_offsets = sentence_offsets  # chunk i's sentences start at this row
@@ -388,7 +393,7 @@ class KnowledgeBase:
         query: str,
         k: int = 5,
         language: str | None = None,
-        mode: str = "hybrid",
+        mode: str | None = None,
         query_vector: np.ndarray | None = None,
     ) -> SearchResult:
         """Best chunks for the query. ``mode`` is hybrid, dense or lexical (the eval compares them)."""
@@ -399,12 +404,14 @@ class KnowledgeBase:
             return SearchResult([], query_vector, 0.0, terms)
         dense = self.chunk_vectors @ query_vector
         _, coverage = self.lexical.scores(terms)
-        fused = _fuse(dense, coverage, mode)
+        fused = _fuse(dense, coverage, mode or self.mode)
         if language:
             # Prefer the asker's language when a document exists in both; never exclude the other.
             fused = fused + np.array([0.02 if c.language == language else 0.0 for c in self.chunks])
         order = np.argsort(-fused)[:k]
-        hits = [Hit(self.chunks[i], float(fused[i]), float(dense[i]), float(coverage[i]), int(i)) for i in order]
+        hits = [
+            Hit(self.chunks[i], float(fused[i]), float(dense[i]), float(coverage[i]), int(i)) for i in order
+        ]
         spread = float(dense.std()) or 1.0
         return SearchResult(hits, query_vector, float((dense.max() - dense.mean()) / spread), terms)
 

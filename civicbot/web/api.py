@@ -78,7 +78,9 @@ async def chat(request: web.Request) -> web.Response:
     body = await _json_object(request)
     conversation_id = _string_field(body, "conversation_id").strip()
     if not conversation_id or len(conversation_id) > _MAX_CONVERSATION_ID:
-        raise ApiError(400, "invalid_field", f"'conversation_id' must be 1-{_MAX_CONVERSATION_ID} characters.")
+        raise ApiError(
+            400, "invalid_field", f"'conversation_id' must be 1-{_MAX_CONVERSATION_ID} characters."
+        )
     text = _check_text(_string_field(body, "text"), request.app[keys.SETTINGS].max_text_chars)
     language = body.get("language")
     if language is not None and language not in ("ko", "en"):

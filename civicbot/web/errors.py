@@ -35,8 +35,11 @@ class ApiError(Exception):
 
 
 def error_response(status: int, code: str, message: str) -> web.Response:
-    return web.json_response({"error": {"code": code, "message": message}}, status=status,
-                             dumps=lambda o: json.dumps(o, ensure_ascii=False))
+    return web.json_response(
+        {"error": {"code": code, "message": message}},
+        status=status,
+        dumps=lambda o: json.dumps(o, ensure_ascii=False),
+    )
 
 
 @web.middleware

@@ -17,11 +17,14 @@ _ERROR = {
 }
 
 
-def _error(description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+def error_response(description: str) -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
 
 
-def _ok(description: str, schema_ref: str) -> dict:
+def ok_response(description: str, schema_ref: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": schema_ref}}}}
 
 
@@ -105,7 +108,39 @@ _SCHEMAS = {
 }
 
 
+# Each area of the API documents itself in its own module (PATHS and SCHEMAS); list it here.
+_AREAS: tuple[str, ...] = ("civicbot.web.openapi_sessions",)
+
+
+def _area_parts() -> tuple[dict, dict]:
+    import importlib
+
+    paths: dict = {}
+    schemas: dict = {}
+    for name in _AREAS:
+        module = importlib.import_module(name)
+        paths.update(module.PATHS)
+        schemas.update(getattr(module, "SCHEMAS", {}))
+    return paths, schemas
+
+
 def openapi_document() -> dict:
+    paths, schemas = _area_parts()
+    document = _core_document()
+    document["paths"].update(paths)
+    document["components"]["schemas"] = {**_SCHEMAS, **schemas}
+    document["components"]["securitySchemes"] = {
+        "session": {"type": "http", "scheme": "bearer", "description": "Token from POST /api/sessions"},
+        "official": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Token from `civicbot tokens create`",
+        },
+    }
+    return document
+
+
+def _core_document() -> dict:
     return {
         "openapi": "3.0.3",
         "info": {
@@ -119,8 +154,8 @@ def openapi_document() -> dict:
                     "summary": "Ready once the documents are indexed",
                     "operationId": "healthz",
                     "responses": {
-                        "200": _ok("Ready", "#/components/schemas/Health"),
-                        "503": _ok("Still loading, or failed to load", "#/components/schemas/Health"),
+                        "200": ok_response("Ready", "#/components/schemas/Health"),
+                        "503": ok_response("Still loading, or failed to load", "#/components/schemas/Health"),
                     },
                 }
             },
@@ -130,13 +165,15 @@ def openapi_document() -> dict:
                     "operationId": "chat",
                     "requestBody": {
                         "required": True,
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChatRequest"}}},
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/ChatRequest"}}
+                        },
                     },
                     "responses": {
-                        "200": _ok("The bot's reply", "#/components/schemas/ChatReply"),
-                        "400": _error("Invalid JSON, a missing or empty field"),
-                        "413": _error("Text over the length limit, or a body over 64 KiB"),
-                        "503": _error("The engine is still loading"),
+                        "200": ok_response("The bot's reply", "#/components/schemas/ChatReply"),
+                        "400": error_response("Invalid JSON, a missing or empty field"),
+                        "413": error_response("Text over the length limit, or a body over 64 KiB"),
+                        "503": error_response("The engine is still loading"),
                     },
                 }
             },
@@ -159,10 +196,10 @@ def openapi_document() -> dict:
                         },
                     ],
                     "responses": {
-                        "200": _ok("Best passages, best first", "#/components/schemas/SearchResults"),
-                        "400": _error("Missing or empty q, or k out of range"),
-                        "413": _error("q over the length limit"),
-                        "503": _error("The engine is still loading"),
+                        "200": ok_response("Best passages, best first", "#/components/schemas/SearchResults"),
+                        "400": error_response("Missing or empty q, or k out of range"),
+                        "413": error_response("q over the length limit"),
+                        "503": error_response("The engine is still loading"),
                     },
                 }
             },
@@ -170,7 +207,9 @@ def openapi_document() -> dict:
                 "get": {
                     "summary": "This document",
                     "operationId": "openapi",
-                    "responses": {"200": {"description": "OpenAPI 3 document", "content": {"application/json": {}}}},
+                    "responses": {
+                        "200": {"description": "OpenAPI 3 document", "content": {"application/json": {}}}
+                    },
                 }
             },
         },

@@ -1,0 +1,124 @@
+"""Officials' bearer tokens and the audit log of what officials do.
+
+A token is shown once when it is created; only its SHA-256 is stored, so a copy of the database
+does not let anyone act as an official.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from civicbot.db import Migration
+
+ROLES = ("official", "admin")
+TOKEN_PREFIX = "cbo_"  # makes a leaked token easy to recognise (and to scan for in repositories)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _create(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """CREATE TABLE official_tokens (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,      -- the official's token name, or 'cli' for the command line
+            action TEXT NOT NULL,     -- poll.create, poll.close, poll.export, complaint.status, ...
+            target TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT '{}'
+        )"""
+    )
+
+
+MIGRATIONS: list[Migration] = [("officials_001", _create)]
+
+
+@dataclass(frozen=True)
+class Official:
+    id: int
+    name: str
+    role: str
+    revoked: bool
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(db: sqlite_utils.Database, name: str, role: str = "official") -> tuple[Official, str]:
+    """Returns the official and the raw token, which exists nowhere else afterwards."""
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+    if not name.strip():
+        raise ValueError("a token needs a name (who holds it)")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    cursor = db.execute(
+        "INSERT INTO official_tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
+        [name.strip(), role, token_hash(token), _now()],
+    )
+    audit(db, "cli", "token.create", str(cursor.lastrowid), {"name": name.strip(), "role": role})
+    return Official(int(cursor.lastrowid), name.strip(), role, False), token
+
+
+def find_official(db: sqlite_utils.Database, token: str) -> Official | None:
+    """The token's holder (revoked or not), or None for a token we never issued."""
+    wanted = token_hash(token)
+    row = db.execute(
+        "SELECT id, name, role, revoked_at, token_hash FROM official_tokens WHERE token_hash = ?", [wanted]
+    ).fetchone()
+    if row is None or not hmac.compare_digest(row[4], wanted):
+        return None
+    return Official(row[0], row[1], row[2], row[3] is not None)
+
+
+def list_tokens(db: sqlite_utils.Database) -> list[dict]:
+    rows = db.execute(
+        "SELECT id, name, role, created_at, revoked_at FROM official_tokens ORDER BY id"
+    ).fetchall()
+    return [dict(zip(("id", "name", "role", "created_at", "revoked_at"), row, strict=True)) for row in rows]
+
+
+def revoke_token(db: sqlite_utils.Database, token_id: int) -> bool:
+    cursor = db.execute(
+        "UPDATE official_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [_now(), token_id]
+    )
+    if cursor.rowcount:
+        audit(db, "cli", "token.revoke", str(token_id))
+    return bool(cursor.rowcount)
+
+
+def audit(
+    db: sqlite_utils.Database, actor: str, action: str, target: str = "", detail: dict | None = None
+) -> None:
+    db.execute(
+        "INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)",
+        [_now(), actor, action, target, json.dumps(detail or {}, ensure_ascii=False)],
+    )
+
+
+def audit_entries(db: sqlite_utils.Database, limit: int = 100) -> list[dict]:
+    rows = db.execute(
+        "SELECT at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT ?", [limit]
+    ).fetchall()
+    return [
+        {"at": at, "actor": actor, "action": action, "target": target, "detail": json.loads(detail)}
+        for at, actor, action, target, detail in rows
+    ]

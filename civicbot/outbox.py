@@ -1,0 +1,95 @@
+"""Notifications waiting to be sent to citizens on their channel.
+
+Domain modules enqueue a message in the same transaction as the change it announces (a complaint's
+new status, a poll's close), so a crash can never lose one and never send one for a change that was
+rolled back. Each channel adapter drains its own channel's rows and marks them sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from civicbot.db import Migration
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _create(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,           -- telegram, web, ...
+            recipient TEXT NOT NULL,         -- the channel's own address (a Telegram chat id, ...)
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            not_before TEXT NOT NULL,        -- retry time after a failure or a 429
+            attempts INTEGER NOT NULL DEFAULT 0,
+            sent_at TEXT,
+            failed_at TEXT,                  -- gave up: the recipient blocked the bot, ...
+            last_error TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX outbox_due ON outbox (channel, sent_at, failed_at, not_before)")
+
+
+MIGRATIONS: list[Migration] = [("outbox_001", _create)]
+
+
+@dataclass(frozen=True)
+class Notification:
+    id: int
+    channel: str
+    recipient: str
+    text: str
+    attempts: int
+
+
+def enqueue(db: sqlite_utils.Database, channel: str, recipient: str, text: str) -> int:
+    """Queue a message; call inside the write that causes it."""
+    now = _now()
+    cursor = db.execute(
+        "INSERT INTO outbox (channel, recipient, text, created_at, not_before) VALUES (?, ?, ?, ?, ?)",
+        [channel, recipient, text, now, now],
+    )
+    return int(cursor.lastrowid)
+
+
+def due(db: sqlite_utils.Database, channel: str, limit: int = 50) -> list[Notification]:
+    rows = db.execute(
+        """SELECT id, channel, recipient, text, attempts FROM outbox
+           WHERE channel = ? AND sent_at IS NULL AND failed_at IS NULL AND not_before <= ?
+           ORDER BY id LIMIT ?""",
+        [channel, _now(), limit],
+    ).fetchall()
+    return [Notification(*row) for row in rows]
+
+
+def mark_sent(db: sqlite_utils.Database, notification_id: int) -> None:
+    db.execute(
+        "UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?", [_now(), notification_id]
+    )
+
+
+def retry_later(
+    db: sqlite_utils.Database, notification_id: int, seconds: float, error: str, max_attempts: int = 8
+) -> None:
+    """Try again after ``seconds``; after max_attempts the message is given up (and kept, for the record)."""
+    later = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)).isoformat(timespec="seconds")
+    db.execute(
+        """UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ?,
+               failed_at = CASE WHEN attempts + 1 >= ? THEN ? END
+           WHERE id = ?""",
+        [later, error[:500], max_attempts, _now(), notification_id],
+    )
+
+
+def give_up(db: sqlite_utils.Database, notification_id: int, error: str) -> None:
+    db.execute(
+        "UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?",
+        [_now(), error[:500], notification_id],
+    )

@@ -1,0 +1,94 @@
+"""Who is calling: anonymous web sessions, officials' bearer tokens, and per-caller rate limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from civicbot import keys, officials, sessions
+from civicbot.ratelimit import RateLimiter
+from civicbot.web.errors import ApiError
+
+
+@dataclass
+class Limiters:
+    sessions: RateLimiter  # new sessions per client address
+    messages: RateLimiter  # messages, votes, reports per session and per address
+
+
+def client_address(request: web.Request) -> str:
+    # Behind a proxy every request shares the proxy's address; deployers set the proxy to pass the
+    # real one and aiohttp's forwarded-header middleware to trust it. We do not trust headers blindly.
+    return request.remote or "unknown"
+
+
+def bearer_token(request: web.Request) -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def check_rate(request: web.Request, limiter: RateLimiter, key: str) -> None:
+    if not limiter.allow(key):
+        raise ApiError(
+            429,
+            "rate_limited",
+            f"Too many requests; try again in {limiter.retry_after(key)} seconds.",
+        )
+
+
+async def require_session(request: web.Request) -> sessions.Session:
+    """The caller's anonymous web session (401 without a valid one), rate-limited per session and address."""
+    token = bearer_token(request) or request.headers.get("X-Session-Token")
+    if not token:
+        raise ApiError(
+            401, "no_session", "Send 'Authorization: Bearer <session token>' (POST /api/sessions)."
+        )
+    session = await request.app[keys.DATABASE].execute_fn(lambda db: sessions.find_session(db, token))
+    if session is None:
+        raise ApiError(
+            401, "invalid_session", "This session token is not known; create one with POST /api/sessions."
+        )
+    limiters = request.app[keys.LIMITERS]
+    check_rate(request, limiters.messages, "session:" + session.id)
+    check_rate(request, limiters.messages, "address:" + client_address(request))
+    return session
+
+
+async def require_official(request: web.Request) -> officials.Official:
+    """The official behind the bearer token: 401 without one, 403 when it is revoked or unknown."""
+    token = bearer_token(request)
+    if not token:
+        raise ApiError(
+            401, "unauthorized", "This needs an official's token: 'Authorization: Bearer <token>'."
+        )
+    official = await request.app[keys.DATABASE].execute_fn(lambda db: officials.find_official(db, token))
+    if official is None:
+        raise ApiError(403, "forbidden", "This token is not valid.")
+    if official.revoked:
+        raise ApiError(403, "token_revoked", "This token has been revoked.")
+    return official
+
+
+async def create_session(request: web.Request) -> web.Response:
+    """POST /api/sessions -> 201 {"token"}: an anonymous session for the web widget."""
+    check_rate(request, request.app[keys.LIMITERS].sessions, client_address(request))
+    language = request.query.get("language", "ko")
+    if language not in ("ko", "en"):
+        language = "ko"
+    _session, token = await request.app[keys.DATABASE].execute_write_fn(
+        lambda db: sessions.create_session(db, language)
+    )
+    return web.json_response({"token": token}, status=201)
+
+
+def setup_routes(app: web.Application) -> None:
+    settings = app[keys.SETTINGS]
+    app[keys.LIMITERS] = Limiters(
+        RateLimiter(settings.sessions_per_minute, settings.rate_limit),
+        RateLimiter(settings.messages_per_minute, settings.rate_limit),
+    )
+    app.router.add_post("/api/sessions", create_session)

@@ -1,0 +1,101 @@
+"""Shared fixtures: the real app factory, a real SQLite file in tmp_path, the bundled content.
+
+The search-index cache is shared by the whole test session (it is keyed by content hash and
+embedder id, so sharing it is exactly what a restart does); everything else is per test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient
+
+from civicbot import keys
+from civicbot.app import create_app
+from civicbot.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("index")
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path, index_dir: Path) -> Callable[..., Settings]:
+    """Settings for a fresh data dir in tmp_path; pass CIVICBOT_* overrides as keyword arguments."""
+
+    def build(**env: str) -> Settings:
+        base = {
+            "CIVICBOT_DATA_DIR": str(tmp_path / "data"),
+            "CIVICBOT_INDEX_DIR": str(index_dir),
+            "CIVICBOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
+            "CIVICBOT_INTENTS_DIR": str(ROOT / "intents"),
+            "CIVICBOT_POLLS_DIR": str(ROOT / "polls"),
+            "CIVICBOT_SECRET_KEY": "test-secret-key",
+        }
+        return Settings.from_env({**base, **env})
+
+    return build
+
+
+@pytest.fixture
+def settings(make_settings: Callable[..., Settings]) -> Settings:
+    return make_settings()
+
+
+async def wait_ready(app: web.Application, timeout: float = 120.0) -> None:
+    slot = app[keys.ENGINE]
+    await asyncio.wait_for(slot.ready.wait(), timeout)
+    if slot.error:
+        raise RuntimeError(slot.error)
+
+
+@pytest.fixture
+async def make_client(aiohttp_client) -> Callable[..., TestClient]:
+    """A test client on the real app, returned once the engine has loaded."""
+
+    async def build(settings: Settings) -> TestClient:
+        app = create_app(settings)
+        client = await aiohttp_client(app)
+        await wait_ready(app)
+        return client
+
+    return build
+
+
+@pytest.fixture
+async def client(make_client, settings: Settings) -> TestClient:
+    return await make_client(settings)
+
+
+@pytest.fixture
+async def session_token(client: TestClient) -> str:
+    response = await client.post("/api/sessions")
+    assert response.status == 201
+    return (await response.json())["token"]
+
+
+@pytest.fixture
+def official_token(settings: Settings) -> str:
+    """An official's token created the way an admin does it: through the CLI's code path."""
+    from civicbot.db import Database
+    from civicbot.officials import create_token
+
+    db = Database(settings.db_path)
+    db.open()
+    try:
+        import sqlite_utils
+
+        conn = sqlite_utils.Database(str(settings.db_path))
+        _, token = create_token(conn, "test official")
+        conn.conn.commit()
+        conn.conn.close()
+    finally:
+        db.close()
+    return token
