@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from civicbot.web.templating import STATIC
+
 _INDEX = """<!doctype html>
 <html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>CivicBot</title></head>
@@ -24,3 +26,4 @@ async def index(request: web.Request) -> web.Response:
 
 def setup_routes(app: web.Application) -> None:
     app.router.add_get("/", index)
+    app.router.add_static("/static", STATIC, append_version=False)

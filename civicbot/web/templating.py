@@ -1,0 +1,38 @@
+"""Jinja2 templates with autoescaping on: user text in a page is always rendered as text."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from aiohttp import web
+
+from civicbot import keys
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+
+
+def page_language(request: web.Request) -> str:
+    """?lang= wins, then the browser's Accept-Language, then Korean."""
+    wanted = request.query.get("lang")
+    if wanted in ("ko", "en"):
+        return wanted
+    accept = request.headers.get("Accept-Language", "").lower()
+    return "en" if accept.startswith("en") else "ko"
+
+
+def render(request: web.Request, template: str, status: int = 200, **context: object) -> web.Response:
+    settings = request.app[keys.SETTINGS]
+    lang = context.pop("lang", None) or page_language(request)
+    city = settings.city_name_en if lang == "en" else settings.city_name_ko
+    html = environment().get_template(template).render(lang=lang, city_name=city, **context)
+    return web.Response(text=html, content_type="text/html", status=status)
