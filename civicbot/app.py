@@ -10,10 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 from aiohttp import web
 
 from civicbot import keys
+from civicbot.channels import widget
 from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.engine import build_engine
-from civicbot.web import api, auth, pages
+from civicbot.web import api, auth, complaints, middlewares, open311, pages
+from civicbot.web import polls as polls_web
+from civicbot.web import telegram as telegram_web
 from civicbot.web.errors import json_errors
 
 log = logging.getLogger(__name__)
@@ -67,4 +70,10 @@ def create_app(settings: Settings) -> web.Application:
     api.setup_routes(app)
     auth.setup_routes(app)
     pages.setup_routes(app)
+    complaints.setup_routes(app)  # the voice map: /api/complaints, /api/admin/complaints, /map
+    open311.setup_routes(app)  # Open311 GeoReport v2 under /open311/v2/
+    polls_web.setup_routes(app)
+    telegram_web.setup(app)  # the webhook route and the bot's cleanup_ctx, when a token is set
+    widget.setup_routes(app)
+    middlewares.setup(app)
     return app

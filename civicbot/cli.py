@@ -9,6 +9,7 @@ import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
+from civicbot import cli_polls
 from civicbot.config import ConfigError, Settings
 
 
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("index", help="build the search index ahead of time; exit 1 on bad documents")
     chat_cmd = commands.add_parser("chat", help="chat with the bot in this terminal")
     chat_cmd.add_argument("--language", choices=["ko", "en"], help="language hint for the first message")
+    cli_polls.add_parsers(commands)
     return parser
 
 
@@ -104,4 +106,6 @@ def main(argv: list[str] | None = None) -> int:
         return serve(settings, args.host, args.port)
     if args.command == "index":
         return index(settings)
+    if args.command in ("polls", "tokens"):
+        return cli_polls.main(args, settings)
     return asyncio.run(_chat_loop(settings, args.language))

@@ -34,6 +34,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CIVICBOT_INTENTS_DIR", "./intents", "Intent definitions (YAML)."),
     Setting("CIVICBOT_POLLS_DIR", "./polls", "Poll definitions (YAML) that officials publish."),
     Setting(
+        "CIVICBOT_SERVICES_DIR",
+        "./services",
+        "Complaint categories (`categories.yaml`: Open311 services, names, duplicate radius).",
+    ),
+    Setting(
         "CIVICBOT_EMBEDDER",
         "e5-small",
         "`e5-small` (bundled multilingual-e5-small, no download) or "
@@ -46,17 +51,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "CIVICBOT_ANSWER_THRESHOLD",
         "0.5",
-        "Evidence score (0-1) below which the bot says it does not know instead of answering.",
+        "Evidence (0-1, the estimated chance that the best passage answers) below which the bot "
+        "says it does not know instead of answering.",
     ),
     Setting(
         "CIVICBOT_INTENT_THRESHOLD",
-        "0.86",
-        "Cosine similarity an intent example must reach before its intent is chosen.",
+        "0.5",
+        "Probability (0-1) the intent classifier must give a non-question intent before it is chosen.",
     ),
     Setting(
         "CIVICBOT_INTENT_MARGIN",
-        "0.01",
-        "Gap needed between the two best intents; closer than this counts as ambiguous.",
+        "0.1",
+        "Gap in probability needed between the two best intents; closer counts as ambiguous (a question).",
     ),
     Setting("CIVICBOT_QUERY_CACHE_SIZE", "2048", "Number of query embeddings kept in memory."),
     Setting("CIVICBOT_MAX_TEXT_CHARS", "2000", "Longest chat message accepted, in characters."),
@@ -152,6 +158,7 @@ class Settings:
     knowledge_dir: Path = Path(_DEFAULTS["CIVICBOT_KNOWLEDGE_DIR"])
     intents_dir: Path = Path(_DEFAULTS["CIVICBOT_INTENTS_DIR"])
     polls_dir: Path = Path(_DEFAULTS["CIVICBOT_POLLS_DIR"])
+    services_dir: Path = Path(_DEFAULTS["CIVICBOT_SERVICES_DIR"])
     embedder: str = _DEFAULTS["CIVICBOT_EMBEDDER"]
     host: str = _DEFAULTS["CIVICBOT_HOST"]
     port: int = int(_DEFAULTS["CIVICBOT_PORT"])
@@ -198,6 +205,7 @@ class Settings:
             knowledge_dir=Path(_text(env, "CIVICBOT_KNOWLEDGE_DIR")),
             intents_dir=Path(_text(env, "CIVICBOT_INTENTS_DIR")),
             polls_dir=Path(_text(env, "CIVICBOT_POLLS_DIR")),
+            services_dir=Path(_text(env, "CIVICBOT_SERVICES_DIR")),
             embedder=_text(env, "CIVICBOT_EMBEDDER"),
             host=_text(env, "CIVICBOT_HOST"),
             port=int(_number(port_env, "CIVICBOT_PORT", int)),

@@ -14,4 +14,10 @@ def build_flows(
     settings: Settings, db: Database, embedder: Embedder, executor: ThreadPoolExecutor
 ) -> list[Flow]:
     flows: list[Flow] = []
+    from civicbot.poll_flow import PollFlow  # late: keeps this module's imports light
+
+    flows.append(PollFlow(settings, db))
+    from civicbot.report_flow import build_report_flow  # late: it loads boundaries and categories
+
+    flows.append(build_report_flow(settings, db, embedder, executor))
     return flows

@@ -12,6 +12,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "If something in your neighbourhood needs fixing, you can also report it.",
     },
     "source_line": {"ko": "출처: {title}", "en": "Source: {title}"},
+    "only_in_other_language": {
+        "ko": "이 내용은 영어 자료에만 있어서 영어 원문으로 알려 드려요.",
+        "en": "I only have this in Korean, so here is the Korean text.",
+    },
     "button_call_120": {"ko": "120 다산콜센터 안내", "en": "About the 120 call centre"},
     "button_report": {"ko": "민원 신고하기", "en": "Report a problem"},
     "button_polls": {"ko": "투표 보기", "en": "See polls"},

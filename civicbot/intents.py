@@ -26,7 +26,6 @@ COMMANDS = {
     "/report": "report_complaint",
     "/status": "complaint_status",
 }
-_TOP_EXAMPLES = 3  # an intent's score is the mean of its best few examples: one odd example can't win
 
 
 @dataclass(frozen=True)
@@ -50,6 +49,7 @@ class Classification:
     runner_up_confidence: float = 0.0
     ambiguous: bool = False
     command: bool = False
+    out_of_scope: float = 0.0  # the classifier's probability that the message is out of scope
 
 
 def parse_intent(path: Path, root: Path) -> Intent:
@@ -111,7 +111,14 @@ def load_intents(root: Path) -> tuple[dict[str, Intent], list[ContentError]]:
 
 
 class IntentClassifier:
-    """Nearest examples in embedding space, with a confidence and an ambiguity threshold."""
+    """A softmax classifier over message embeddings, with a confidence and an ambiguity threshold.
+
+    Cosine similarity to the nearest examples is a poor judge with e5: every short Korean
+    sentence is close to every other one (0.85-0.95), so "안녕" sits as near to "안녕히 가세요" as
+    to "안녕하세요". Centring the vectors removes that shared direction, and a linear softmax
+    trained on all examples weighs the directions that actually separate the intents. Training
+    takes a moment, so the weights are cached next to the search index, keyed by the examples.
+    """
 
     def __init__(
         self,
@@ -132,16 +139,14 @@ class IntentClassifier:
         ]
         self.labels = [name for name, _ in pairs]
         self.names = sorted({name for name, _ in pairs})
-        self.vectors = _cached_vectors([ex for _, ex in pairs], embedder, cache_dir)
-        self._masks = {name: np.array([label == name for label in self.labels]) for name in self.names}
+        examples = [ex for _, ex in pairs]
+        self.vectors = _cached_vectors(examples, embedder, cache_dir)
+        self.model = _cached_model(self.vectors, self.labels, self.names, embedder, cache_dir)
 
-    def scores(self, query_vector: np.ndarray) -> dict[str, float]:
-        sims = self.vectors @ query_vector
-        out = {}
-        for name, mask in self._masks.items():
-            best = np.sort(sims[mask])[-_TOP_EXAMPLES:]
-            out[name] = float(best.mean())
-        return out
+    def probabilities(self, query_vector: np.ndarray) -> dict[str, float]:
+        if not self.names:
+            return {}
+        return dict(zip(self.names, self.model.probabilities(query_vector).tolist(), strict=True))
 
     def classify(self, text: str, query_vector: np.ndarray | None) -> Classification:
         command = text.strip().split(maxsplit=1)[0].lower() if text.strip() else ""
@@ -150,26 +155,116 @@ class IntentClassifier:
             return Classification(COMMANDS[command], 1.0, command=True)
         if query_vector is None or not self.names:
             return Classification(DEFAULT_INTENT, 0.0)
-        ranked = sorted(self.scores(query_vector).items(), key=lambda kv: -kv[1])
+        probabilities = self.probabilities(query_vector)
+        ranked = sorted(probabilities.items(), key=lambda kv: -kv[1])
         (best, score), (second, second_score) = ranked[0], ranked[1] if len(ranked) > 1 else ("", 0.0)
+        out_of_scope = probabilities.get(OUT_OF_SCOPE, 0.0)
+        if best == DEFAULT_INTENT:
+            return Classification(DEFAULT_INTENT, score, second, second_score, out_of_scope=out_of_scope)
         if score < self.threshold:
-            return Classification(DEFAULT_INTENT, score, best, score)
+            return Classification(DEFAULT_INTENT, score, best, score, out_of_scope=out_of_scope)
         if score - second_score < self.margin:
-            return Classification(DEFAULT_INTENT, score, second, second_score, ambiguous=True)
-        return Classification(best, score, second, second_score)
+            return Classification(
+                DEFAULT_INTENT, score, second, second_score, ambiguous=True, out_of_scope=out_of_scope
+            )
+        return Classification(best, score, second, second_score, out_of_scope=out_of_scope)
+
+
+# Bump when the model or its training changes: cached weights of the old one must not be reused.
+_MODEL_VERSION = "softmax-1"
+_TRAIN_STEPS = 150
+_L2 = 1e-3
+
+
+@dataclass(frozen=True)
+class SoftmaxModel:
+    """Multinomial logistic regression on centred, re-normalised embeddings."""
+
+    centre: np.ndarray  # (dim,) mean of the example vectors
+    weights: np.ndarray  # (dim, classes)
+    bias: np.ndarray  # (classes,)
+
+    def probabilities(self, vector: np.ndarray) -> np.ndarray:
+        logits = _centred(np.asarray(vector, dtype=np.float32)[None, :], self.centre) @ self.weights
+        logits = logits[0] + self.bias
+        logits -= logits.max()
+        exp = np.exp(logits)
+        return exp / exp.sum()
+
+
+def _centred(vectors: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    shifted = vectors - centre
+    return shifted / np.maximum(np.linalg.norm(shifted, axis=1, keepdims=True), 1e-12)
+
+
+def train_softmax(vectors: np.ndarray, labels: list[str], names: list[str]) -> SoftmaxModel:
+    """Class-balanced softmax regression, fitted with Adam (a few hundred milliseconds)."""
+    dim = vectors.shape[1]
+    if not len(vectors):
+        return SoftmaxModel(np.zeros(dim, np.float32), np.zeros((dim, 0), np.float32), np.zeros(0, np.float32))
+    centre = vectors.mean(axis=0).astype(np.float32)
+    x = _centred(vectors.astype(np.float32), centre)
+    target = np.array([[label == name for name in names] for label in labels], dtype=np.float32)
+    # Intents with few examples weigh as much as the big ones: otherwise ask_question wins everything.
+    sample_weight = (target / target.sum(axis=0)).sum(axis=1)
+    sample_weight = (sample_weight / sample_weight.mean()).astype(np.float32)[:, None]
+    params = [np.zeros((dim, len(names)), np.float32), np.zeros(len(names), np.float32)]
+    first = [np.zeros_like(p) for p in params]
+    second = [np.zeros_like(p) for p in params]
+    for step in range(1, _TRAIN_STEPS + 1):
+        logits = x @ params[0] + params[1]
+        logits -= logits.max(axis=1, keepdims=True)
+        prob = np.exp(logits)
+        prob /= prob.sum(axis=1, keepdims=True)
+        error = (prob - target) * sample_weight
+        grads = [x.T @ error / len(x) + _L2 * params[0], error.mean(axis=0)]
+        for p, g, m, v in zip(params, grads, first, second, strict=True):
+            m *= 0.9
+            m += 0.1 * g
+            v *= 0.999
+            v += 0.001 * g * g
+            p -= 0.025 * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+    return SoftmaxModel(centre, params[0], params[1])
+
+
+def _cached_model(
+    vectors: np.ndarray, labels: list[str], names: list[str], embedder: Embedder, cache_dir: Path
+) -> SoftmaxModel:
+    key = "\n".join([_MODEL_VERSION, *names, *labels]).encode() + vectors.tobytes()
+    digest = hashlib.sha256(key).hexdigest()[:24]
+    path = cache_dir / f"intent-model-{_safe_id(embedder.id)}-{digest}.npz"
+    if path.exists():
+        try:
+            with np.load(path) as data:
+                return SoftmaxModel(data["centre"], data["weights"], data["bias"])
+        except (OSError, ValueError, KeyError):
+            pass  # a torn file is simply retrained
+    model = train_softmax(vectors, labels, names)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.tmp.npz")
+    np.savez(tmp, centre=model.centre, weights=model.weights, bias=model.bias)
+    tmp.replace(path)
+    return model
+
+
+def _safe_id(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
 
 
 def _cached_vectors(examples: list[str], embedder: Embedder, cache_dir: Path) -> np.ndarray:
     """Example vectors, reused across restarts while the examples and the embedder stay the same."""
     digest = hashlib.sha256("\n".join(examples).encode()).hexdigest()[:24]
-    path = cache_dir / f"intents-{embedder.id}-{digest}.npy"
+    path = cache_dir / f"intents-{_safe_id(embedder.id)}-{digest}.npy"
     if path.exists():
-        vectors = np.load(path)
-        if vectors.shape == (len(examples), embedder.dim):
+        try:
+            vectors = np.load(path)
+        except (OSError, ValueError):
+            vectors = None
+        if vectors is not None and vectors.shape == (len(examples), embedder.dim):
             return vectors
     vectors = embedder.embed_queries(examples) if examples else np.zeros((0, embedder.dim), np.float32)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp.npy")
+    tmp = path.with_name(f".{path.stem}.tmp.npy")
     np.save(tmp, vectors)
     tmp.replace(path)
     return vectors

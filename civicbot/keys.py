@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
+from civicbot.channels.telegram import TelegramChannel
 from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.engine import Engine
+from civicbot.voicemap import Setup as VoiceMapSetup
 
 
 @dataclass
@@ -28,3 +30,6 @@ EXECUTOR = web.AppKey("executor", ThreadPoolExecutor)
 ENGINE = web.AppKey("engine", EngineSlot)
 # Rate limiters live in civicbot.web.auth; typed loosely here to keep keys free of web imports.
 LIMITERS = web.AppKey("limiters", object)
+POLL_SECRET = web.AppKey("poll_secret", bytes)  # the voter-key HMAC secret, read once
+TELEGRAM = web.AppKey("telegram", TelegramChannel)  # only present when a bot token is set
+VOICEMAP = web.AppKey("voicemap", VoiceMapSetup)  # complaint categories and the city's places

@@ -27,7 +27,7 @@ from civicbot.text import Tokenizer, normalise, split_sentences
 log = logging.getLogger(__name__)
 
 # Bump when chunking changes: cached vectors of the old chunking must not be reused.
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
 LANGUAGES = ("ko", "en")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
 _MAX_CHUNK_CHARS = 700
@@ -196,10 +196,25 @@ def chunk_document(doc: Document) -> list[Chunk]:
     return chunks
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
+
+
 def _plain(block: str) -> str:
-    """Markdown to plain text good enough for answers: list markers and emphasis removed."""
-    lines = [re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", line) for line in block.split("\n")]
-    text = " ".join(line.strip() for line in lines if line.strip())
+    """Markdown to plain text good enough for answers: list markers and emphasis removed.
+
+    A list item becomes a sentence of its own (a full stop is added when it has none), so that
+    an answer can quote one item rather than the whole list run together.
+    """
+    lines = []
+    for line in block.split("\n"):
+        if not line.strip():
+            continue
+        if _LIST_ITEM.match(line):
+            line = _LIST_ITEM.sub("", line).strip()
+            if line and line[-1] not in ".!?。":
+                line += "."
+        lines.append(line.strip())
+    text = " ".join(lines)
     text = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), text)
     return re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
 
@@ -335,6 +350,14 @@ class KnowledgeBase:
         if len(chunks):
             self.dense.add(chunk_vectors)
         self.lexical = LexicalIndex([tokenizer.tokens(c.passage()) for c in chunks])
+        self.doc_rows: dict[str, list[int]] = defaultdict(list)  # a document's chunks, in order
+        for row, chunk in enumerate(chunks):
+            self.doc_rows[chunk.doc_id].append(row)
+        self._sentence_terms: dict[int, frozenset[str]] = {}  # filled lazily, per sentence row
+        self._language_rows = {
+            language: np.array([c.language == language for c in chunks], dtype=np.float32)
+            for language in LANGUAGES
+        }
 
     @classmethod
     def build(
@@ -405,9 +428,10 @@ class KnowledgeBase:
         dense = self.chunk_vectors @ query_vector
         _, coverage = self.lexical.scores(terms)
         fused = _fuse(dense, coverage, mode or self.mode)
-        if language:
-            # Prefer the asker's language when a document exists in both; never exclude the other.
-            fused = fused + np.array([0.02 if c.language == language else 0.0 for c in self.chunks])
+        if language in self._language_rows:
+            # Only a tie-breaker: a document in the other language may well be the better match,
+            # and the answer is then quoted from its twin in the asker's language (see twin()).
+            fused = fused + _LANGUAGE_TIE_BREAK * self._language_rows[language]
         order = np.argsort(-fused)[:k]
         hits = [
             Hit(self.chunks[i], float(fused[i]), float(dense[i]), float(coverage[i]), int(i)) for i in order
@@ -415,22 +439,66 @@ class KnowledgeBase:
         spread = float(dense.std()) or 1.0
         return SearchResult(hits, query_vector, float((dense.max() - dense.mean()) / spread), terms)
 
-    def best_sentences(self, hit: Hit, result: SearchResult, limit: int = 2) -> list[str]:
-        """The sentences of a chunk that answer the query best, in the chunk's own order."""
-        sentences = hit.chunk.sentences
-        if len(sentences) <= limit:
-            return list(sentences)
-        start = self.sentence_offsets[hit.index]
-        dense = self.sentence_vectors[start : start + len(sentences)] @ result.query_vector
-        terms = set(result.query_terms)
-        overlap = np.array(
-            [len(terms & set(self.tokenizer.tokens(s))) / max(len(terms), 1) for s in sentences],
-            dtype=np.float32,
-        )
-        # A small bonus for the opening sentence: documents are written summary-first.
-        score = dense + 0.5 * overlap + np.array([0.01] + [0.0] * (len(sentences) - 1))
-        keep = sorted(np.argsort(-score)[:limit])
-        return [sentences[i] for i in keep]
+    def twin(self, doc_id: str, language: str) -> str:
+        """The same document in the asker's language (ko/x.md <-> en/x.md), when there is one."""
+        document = self.documents.get(doc_id)
+        if document is None or document.language == language:
+            return doc_id
+        slug = Path(doc_id).name
+        for other in self.documents.values():
+            if other.language == language and Path(other.doc_id).name == slug:
+                return other.doc_id
+        return doc_id
+
+    def answer_sentences(self, doc_id: str, result: SearchResult, limit: int = 2) -> list[str]:
+        """The sentences of one document that answer the query best, in the document's order.
+
+        Every sentence of the document competes (documents are short): its own cosine with the
+        question, plus the share of the question's rarer words it contains, plus a little for
+        sitting in a passage the search ranked high. A second sentence is added only when it is
+        nearly as good as the first, so a precise question gets a precise answer.
+        """
+        rows = self.doc_rows.get(doc_id, [])
+        candidates: list[tuple[float, int, str]] = []  # (score, sentence row, text)
+        passage_score = {hit.index: hit.score for hit in result.hits if hit.chunk.doc_id == doc_id}
+        best_passage = max(passage_score.values(), default=0.0)
+        weights = self._term_weights(result.query_terms)
+        total = sum(weights.values())
+        for row in rows:
+            chunk = self.chunks[row]
+            start = self.sentence_offsets[row]
+            dense = self.sentence_vectors[start : start + len(chunk.sentences)] @ result.query_vector
+            # Passages the search did not return get the weakest returned score, not a penalty.
+            near = passage_score.get(row, min(passage_score.values(), default=0.0)) - best_passage
+            for i, sentence in enumerate(chunk.sentences):
+                terms = self._terms_of(start + i, sentence)
+                overlap = sum(w for term, w in weights.items() if term in terms) / total if total else 0.0
+                score = float(dense[i]) + _SENTENCE_LEXICAL * overlap + _SENTENCE_PASSAGE * near
+                candidates.append((score, start + i, sentence))
+        if not candidates:
+            return []
+        candidates.sort(key=lambda c: -c[0])
+        best_score = candidates[0][0]
+        chosen = [c for c in candidates[:limit] if c[0] >= best_score - _SECOND_SENTENCE_GAP]
+        return [text for _, _, text in sorted(chosen, key=lambda c: c[1])]
+
+    def _term_weights(self, terms: list[str]) -> dict[str, float]:
+        unknown = self.lexical._max_idf
+        return {term: self.lexical.idf.get(term, unknown) for term in dict.fromkeys(terms)}
+
+    def _terms_of(self, row: int, sentence: str) -> frozenset[str]:
+        terms = self._sentence_terms.get(row)
+        if terms is None:
+            terms = frozenset(self.tokenizer.tokens(sentence))
+            self._sentence_terms[row] = terms
+        return terms
+
+
+_LANGUAGE_TIE_BREAK = 0.005
+# How sentences of the answering document are ranked (bench/qa_eval.py --answers shows them).
+_SENTENCE_LEXICAL = 0.1
+_SENTENCE_PASSAGE = 0.5
+_SECOND_SENTENCE_GAP = 0.03
 
 
 def _fuse(dense: np.ndarray, coverage: np.ndarray, mode: str) -> np.ndarray:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from civicbot import officials, outbox, sessions
+from civicbot import officials, outbox, sessions, voicemap
+from civicbot.channels import telegram_store
 from civicbot.db import CORE_MIGRATIONS, Migration
+from civicbot.polls import MIGRATIONS as POLL_MIGRATIONS
 
 ALL_MIGRATIONS: list[Migration] = [
     *CORE_MIGRATIONS,
     *outbox.MIGRATIONS,
     *officials.MIGRATIONS,
     *sessions.MIGRATIONS,
+    *POLL_MIGRATIONS,
+    *voicemap.MIGRATIONS,
+    *telegram_store.MIGRATIONS,
 ]

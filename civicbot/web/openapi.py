@@ -109,7 +109,7 @@ _SCHEMAS = {
 
 
 # Each area of the API documents itself in its own module (PATHS and SCHEMAS); list it here.
-_AREAS: tuple[str, ...] = ("civicbot.web.openapi_sessions",)
+_AREAS: tuple[str, ...] = ("civicbot.web.openapi_sessions", "civicbot.web.openapi_polls")
 
 
 def _area_parts() -> tuple[dict, dict]:

@@ -1,0 +1,90 @@
+"""What the Telegram channel keeps in SQLite so a restart forgets nothing.
+
+Which updates were processed (Telegram delivers an update again when it got no 200, and after a
+crash), and the payloads of buttons too long for Telegram's 64-byte callback data. Plain SQL, no
+Telegram library: civicbot.schema imports this for the migrations.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+
+import sqlite_utils
+
+from civicbot.db import Migration
+
+UPDATE_RETENTION = dt.timedelta(days=7)  # Telegram keeps an undelivered update for 24 hours at most
+
+
+def _create_tables(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """CREATE TABLE telegram_updates (
+            bot_id INTEGER NOT NULL,
+            update_id INTEGER NOT NULL,
+            run_id TEXT NOT NULL,            -- the server run that claimed it
+            done INTEGER NOT NULL DEFAULT 0, -- 0: being processed (or the run crashed)
+            received_at TEXT NOT NULL,
+            PRIMARY KEY (bot_id, update_id)
+        )"""
+    )
+    db.execute("CREATE INDEX telegram_updates_received ON telegram_updates (received_at)")
+    db.execute(
+        """CREATE TABLE telegram_buttons (
+            key TEXT PRIMARY KEY,            -- a hash of the payload: the same button, the same key
+            payload TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+
+
+MIGRATIONS: list[Migration] = [("telegram_001", _create_tables)]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def claim_update(db: sqlite_utils.Database, bot_id: int, update_id: int, run_id: str) -> bool:
+    """True when this run should process the update: new, or left half-done by a run that crashed."""
+    row = db.execute(
+        "SELECT run_id, done FROM telegram_updates WHERE bot_id = ? AND update_id = ?", [bot_id, update_id]
+    ).fetchone()
+    if row is None:
+        db.execute(
+            "INSERT INTO telegram_updates (bot_id, update_id, run_id, received_at) VALUES (?, ?, ?, ?)",
+            [bot_id, update_id, run_id, _now().isoformat(timespec="seconds")],
+        )
+        return True
+    claimed_by, done = row
+    if done or claimed_by == run_id:
+        return False  # processed, or being processed right now
+    db.execute(
+        "UPDATE telegram_updates SET run_id = ? WHERE bot_id = ? AND update_id = ?",
+        [run_id, bot_id, update_id],
+    )
+    return True
+
+
+def finish_update(db: sqlite_utils.Database, bot_id: int, update_id: int) -> None:
+    db.execute("UPDATE telegram_updates SET done = 1 WHERE bot_id = ? AND update_id = ?", [bot_id, update_id])
+
+
+def forget_old_updates(db: sqlite_utils.Database) -> None:
+    cutoff = (_now() - UPDATE_RETENTION).isoformat(timespec="seconds")
+    db.execute("DELETE FROM telegram_updates WHERE received_at < ?", [cutoff])
+
+
+def store_payload(db: sqlite_utils.Database, payload: str) -> str:
+    key = base64.urlsafe_b64encode(hashlib.sha256(payload.encode()).digest()[:12]).decode()
+    db.execute(
+        "INSERT OR IGNORE INTO telegram_buttons (key, payload, created_at) VALUES (?, ?, ?)",
+        [key, payload, _now().isoformat(timespec="seconds")],
+    )
+    return key
+
+
+def stored_payload(db: sqlite_utils.Database, key: str) -> str | None:
+    row = db.execute("SELECT payload FROM telegram_buttons WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None

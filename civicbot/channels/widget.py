@@ -1,0 +1,372 @@
+"""The web widget's channel ("web"): a WebSocket, its HTTP fallback, photos and notifications.
+
+A thin adapter like the Telegram one: it turns the widget's JSON into an ``Incoming`` for the one
+Dialogue and the ``Reply`` back into JSON. The anonymous session (POST /api/sessions) is the user:
+``user_id``, ``conversation_id`` and ``reply_to`` are all the session id, so a vote is one per
+browser session and a complaint's status changes come back to the same browser.
+
+Authentication never uses cookies or the URL (URLs end up in logs): HTTP calls send
+``Authorization: Bearer <token>``; browsers cannot set headers on a WebSocket, so its first
+message is ``{"type": "auth", "token": ...}``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import math
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+from aiohttp import WSMsgType, web
+
+from civicbot import keys, outbox, sessions
+from civicbot.dialogue import Incoming, Reply, reply_as_json
+from civicbot.text import normalise
+from civicbot.web.auth import Limiters, client_address, require_session
+from civicbot.web.errors import ApiError
+from civicbot.web.middlewares import origin_allowed
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "web"
+_AUTH_TIMEOUT = 10.0  # seconds a new socket has to say who it is
+_MAX_WS_MESSAGE = 16 * 1024  # text, a payload and a location fit easily; photos go over HTTP
+_MAX_PAYLOAD_CHARS = 128
+_NOTIFY_INTERVAL = 2.0  # seconds between looks at the outbox for connected browsers
+# A photo is recognised by its first bytes, not by what the browser claims it is.
+_IMAGE_MAGIC = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+
+
+@dataclass
+class WidgetHub:
+    """Open sockets by session id, so notifications reach a browser the moment they are queued."""
+
+    sockets: dict[str, set[web.WebSocketResponse]] = field(default_factory=dict)
+
+    def add(self, session_id: str, ws: web.WebSocketResponse) -> None:
+        self.sockets.setdefault(session_id, set()).add(ws)
+
+    def remove(self, session_id: str, ws: web.WebSocketResponse) -> None:
+        group = self.sockets.get(session_id)
+        if group is not None:
+            group.discard(ws)
+            if not group:
+                del self.sockets[session_id]
+
+
+HUB = web.AppKey("widget_hub", WidgetHub)
+
+
+# -- turning the widget's JSON into an Incoming ------------------------------------------------
+def _location(value: object) -> tuple[float, float]:
+    if not (isinstance(value, list | tuple) and len(value) == 2):
+        raise ApiError(400, "invalid_field", "'location' must be [latitude, longitude].")
+    lat, lon = value
+    if isinstance(lat, bool) or isinstance(lon, bool) or not all(isinstance(v, int | float) for v in value):
+        raise ApiError(400, "invalid_field", "'location' must be two numbers.")
+    lat, lon = float(lat), float(lon)
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ApiError(400, "invalid_field", "'location' is not a place on Earth.")
+    return lat, lon
+
+
+def _optional_string(body: dict, name: str, limit: int) -> str | None:
+    value = body.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ApiError(400, "invalid_field", f"'{name}' must be a string.")
+    value = normalise(value)
+    if len(value) > limit:
+        raise ApiError(413, "text_too_long", f"'{name}' is longer than {limit} characters.")
+    return value or None
+
+
+def _language(body: dict) -> str | None:
+    language = body.get("language")
+    if language is not None and language not in ("ko", "en"):
+        raise ApiError(400, "invalid_field", "'language' must be 'ko' or 'en'.")
+    return language
+
+
+def incoming_from_json(body: object, session: sessions.Session, max_text_chars: int) -> Incoming:
+    """The widget's message (text, a button's payload or a picked place) as the engine's Incoming."""
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid_json", "The message must be a JSON object.")
+    text = _optional_string(body, "text", max_text_chars)
+    payload = _optional_string(body, "payload", _MAX_PAYLOAD_CHARS)
+    location = _location(body["location"]) if body.get("location") is not None else None
+    if text is None and payload is None and location is None:
+        raise ApiError(400, "empty_message", "Send 'text', a button's 'payload' or a 'location'.")
+    return Incoming(
+        channel=CHANNEL,
+        conversation_id=session.id,
+        text=text or "",
+        user_id=session.id,
+        payload=payload,
+        language=_language(body) or session.language,
+        location=location,
+        reply_to=session.id,
+    )
+
+
+def image_type(data: bytes) -> str | None:
+    for magic, kind in _IMAGE_MAGIC:
+        if data.startswith(magic):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+# -- the engine and the notifications ---------------------------------------------------------
+def _dialogue(app: web.Application):
+    slot = app[keys.ENGINE]
+    if slot.engine is None:
+        if slot.error:
+            raise ApiError(503, "engine_failed", "The answer engine failed to load.")
+        raise ApiError(503, "starting", "The server is still loading its documents; try again shortly.")
+    return slot.engine.dialogue
+
+
+async def answer(app: web.Application, incoming: Incoming) -> Reply:
+    return await _dialogue(app).handle(incoming)
+
+
+def _pending_notifications(conn, session_ids: list[str], limit: int = 50) -> list[outbox.Notification]:
+    marks = ",".join("?" * len(session_ids))
+    rows = conn.execute(
+        f"""SELECT id, channel, recipient, text, attempts FROM outbox
+            WHERE channel = ? AND recipient IN ({marks}) AND sent_at IS NULL AND failed_at IS NULL
+            ORDER BY id LIMIT ?""",
+        [CHANNEL, *session_ids, limit],
+    ).fetchall()
+    return [outbox.Notification(*row) for row in rows]
+
+
+async def take_notifications(app: web.Application, session_ids: list[str]) -> list[outbox.Notification]:
+    """Notifications waiting for these sessions, marked sent in the same write (so each goes once)."""
+    if not session_ids:
+        return []
+
+    def take(conn) -> list[outbox.Notification]:
+        found = _pending_notifications(conn, session_ids)
+        for notification in found:
+            outbox.mark_sent(conn, notification.id)
+        return found
+
+    return await app[keys.DATABASE].execute_write_fn(take)
+
+
+def notification_json(notification: outbox.Notification) -> dict:
+    return {"type": "notification", "id": notification.id, "text": notification.text}
+
+
+async def _push_notifications(app: web.Application) -> None:
+    hub = app[HUB]
+    ids = list(hub.sockets)
+    # Only a look when someone is connected; the write happens only when something is waiting.
+    waiting = await app[keys.DATABASE].execute_fn(lambda conn: _pending_notifications(conn, ids)) if ids else []
+    if not waiting:
+        return
+    for notification in await take_notifications(app, sorted({n.recipient for n in waiting})):
+        for ws in list(hub.sockets.get(notification.recipient, ())):
+            with contextlib.suppress(ConnectionError, RuntimeError):
+                await ws.send_json(notification_json(notification), dumps=_dumps)
+
+
+async def notifier(app: web.Application) -> AsyncIterator[None]:
+    """cleanup_ctx: the hub of open sockets and the loop that pushes notifications to them."""
+    app[HUB] = WidgetHub()
+
+    async def loop() -> None:
+        while True:
+            await asyncio.sleep(_NOTIFY_INTERVAL)
+            try:
+                await _push_notifications(app)
+            except Exception:  # a failed round is retried on the next tick; the rows stay queued
+                log.exception("pushing widget notifications failed")
+
+    task = asyncio.create_task(loop())
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    for group in list(app[HUB].sockets.values()):
+        for ws in list(group):
+            await ws.close(code=1001, message=b"server shutdown")
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+# -- HTTP fallback ----------------------------------------------------------------------------
+async def _json_body(request: web.Request) -> object:
+    try:
+        return await request.json(loads=json.loads)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
+
+
+async def post_message(request: web.Request) -> web.Response:
+    """POST /api/widget/messages: one message from the widget, the bot's reply in the answer."""
+    session = await require_session(request)
+    settings = request.app[keys.SETTINGS]
+    incoming = incoming_from_json(await _json_body(request), session, settings.max_text_chars)
+    reply = await answer(request.app, incoming)
+    return web.json_response(reply_as_json(reply), dumps=_dumps)
+
+
+async def _read_limited(request: web.Request, limit: int) -> bytes:
+    """The body, refusing more than ``limit`` bytes without reading them all into memory."""
+    if request.content_length is not None and request.content_length > limit:
+        raise ApiError(413, "photo_too_large", f"The photo is larger than {limit} bytes.")
+    chunks, size = [], 0
+    async for chunk in request.content.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, "photo_too_large", f"The photo is larger than {limit} bytes.")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def post_photo(request: web.Request) -> web.Response:
+    """POST /api/widget/photo: the raw image as the body (the app's 64 KiB body limit is for JSON)."""
+    session = await require_session(request)
+    settings = request.app[keys.SETTINGS]
+    data = await _read_limited(request, settings.photo_max_bytes)
+    if not data:
+        raise ApiError(400, "empty_photo", "The request body must be the photo's bytes.")
+    if image_type(data) is None:
+        raise ApiError(415, "not_an_image", "Send a JPEG, PNG, GIF or WebP image.")
+    language = request.query.get("language")
+    incoming = Incoming(
+        channel=CHANNEL,
+        conversation_id=session.id,
+        user_id=session.id,
+        language=language if language in ("ko", "en") else session.language,
+        photo=data,
+        reply_to=session.id,
+    )
+    reply = await answer(request.app, incoming)
+    return web.json_response(reply_as_json(reply), dumps=_dumps)
+
+
+async def get_notifications(request: web.Request) -> web.Response:
+    """GET /api/widget/notifications: what the city sent this session while it was not connected."""
+    session = await require_session(request)
+    found = await take_notifications(request.app, [session.id])
+    return web.json_response(
+        {"notifications": [{"id": n.id, "text": n.text} for n in found]}, dumps=_dumps
+    )
+
+
+# -- WebSocket ------------------------------------------------------------------------------
+async def _authenticate(request: web.Request, ws: web.WebSocketResponse) -> sessions.Session | None:
+    try:
+        message = await ws.receive(timeout=_AUTH_TIMEOUT)
+    except TimeoutError:
+        await ws.close(code=4401, message=b"no auth message")
+        return None
+    token = None
+    if message.type == WSMsgType.TEXT:
+        with contextlib.suppress(json.JSONDecodeError):
+            body = json.loads(message.data)
+            if isinstance(body, dict) and body.get("type") == "auth" and isinstance(body.get("token"), str):
+                token = body["token"]
+    session = None
+    if token:
+        session = await request.app[keys.DATABASE].execute_fn(lambda db: sessions.find_session(db, token))
+    if session is None:
+        await ws.send_json(_error_json("invalid_session", "Unknown session token; create a new one.", None))
+        await ws.close(code=4401, message=b"invalid session")
+    return session
+
+
+def _error_json(code: str, message: str, message_id: object) -> dict:
+    return {"type": "error", "id": message_id, "error": {"code": code, "message": message}}
+
+
+def _check_ws_rate(request: web.Request, session: sessions.Session) -> None:
+    limiters: Limiters = request.app[keys.LIMITERS]
+    for key in ("session:" + session.id, "address:" + client_address(request)):
+        if not limiters.messages.allow(key):
+            retry = limiters.messages.retry_after(key)
+            raise ApiError(429, "rate_limited", f"Too many messages; try again in {retry} seconds.")
+
+
+async def _ws_turn(request: web.Request, session: sessions.Session, raw: str) -> dict:
+    """One message on the socket -> the frame to send back (a reply or an error)."""
+    message_id = None
+    try:
+        try:
+            body = json.loads(raw)
+        except json.JSONDecodeError:
+            raise ApiError(400, "invalid_json", "The message is not valid JSON.") from None
+        if isinstance(body, dict):
+            message_id = body.get("id") if isinstance(body.get("id"), str | int) else None
+            if body.get("type") == "ping":
+                return {"type": "pong", "id": message_id}
+        _check_ws_rate(request, session)
+        settings = request.app[keys.SETTINGS]
+        reply = await answer(request.app, incoming_from_json(body, session, settings.max_text_chars))
+        return {"type": "reply", "id": message_id, "reply": reply_as_json(reply)}
+    except ApiError as exc:
+        return _error_json(exc.code, exc.message, message_id)
+    except Exception:  # one failed turn answers with an error; the socket stays open
+        log.exception("widget message failed")
+        return _error_json("internal_error", "Something went wrong on our side; it was logged.", message_id)
+
+
+async def websocket(request: web.Request) -> web.WebSocketResponse:
+    """GET /api/widget/ws: the widget's conversation over one socket (auth is the first message)."""
+    if not origin_allowed(request, request.headers.get("Origin")):
+        # Browsers let any page open a socket anywhere; the Origin check is what stops a foreign
+        # page from talking as the visitor (cross-site WebSocket hijacking).
+        raise ApiError(403, "origin_not_allowed", "This origin may not open the widget's socket.")
+    ws = web.WebSocketResponse(heartbeat=30.0, max_msg_size=_MAX_WS_MESSAGE)
+    await ws.prepare(request)
+    session = await _authenticate(request, ws)
+    if session is None:
+        return ws
+    hub = request.app[HUB]
+    hub.add(session.id, ws)
+    try:
+        await ws.send_json({"type": "ready"})
+        for notification in await take_notifications(request.app, [session.id]):
+            await ws.send_json(notification_json(notification), dumps=_dumps)
+        async for message in ws:
+            if message.type == WSMsgType.TEXT:
+                await ws.send_json(await _ws_turn(request, session, message.data), dumps=_dumps)
+            elif message.type == WSMsgType.BINARY:
+                await ws.send_json(
+                    _error_json("unsupported", "Send photos with POST /api/widget/photo.", None)
+                )
+    finally:
+        hub.remove(session.id, ws)
+    return ws
+
+
+async def get_config(request: web.Request) -> web.Response:
+    """GET /api/widget/config: public settings the widget needs (no session, cacheable)."""
+    settings = request.app[keys.SETTINGS]
+    body = {"photo_max_bytes": settings.photo_max_bytes, "tiles": None, "attribution": ""}
+    return web.json_response(body, headers={"Cache-Control": "public, max-age=300"})
+
+
+def setup_routes(app: web.Application) -> None:
+    app.cleanup_ctx.append(notifier)
+    app.router.add_get("/api/widget/config", get_config)
+    app.router.add_get("/api/widget/ws", websocket)
+    app.router.add_post("/api/widget/messages", post_message)
+    app.router.add_post("/api/widget/photo", post_photo)
+    app.router.add_get("/api/widget/notifications", get_notifications)

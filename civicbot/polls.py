@@ -1,0 +1,1302 @@
+"""m-Voting: polls, ballots, receipts, the public hash chain, tallies, breakdowns and exports.
+
+How a vote stays secret and still counts exactly once:
+
+- ``poll_participation`` records *that* someone voted: a random id and
+  ``voter_key = HMAC(server secret, channel, user id, poll id)``. The database's
+  UNIQUE(poll_id, voter_key) is what refuses a second vote, so no race in application code can let
+  one through. The table is WITHOUT ROWID and keyed by a random id and has no timestamp, so its
+  rows carry no insertion order to line up with the ballots.
+- ``poll_ballots`` records *what* was chosen: a random receipt, the choices and the chain hash. Its
+  order is public on purpose (it is the hash chain), which is exactly why participation must not
+  have one. Nothing links a participation row to a ballot row.
+- Self-declared demographics are only ever counters (``poll_demographics``), never a column on a
+  ballot; who to notify when a poll closes lives in ``poll_subscribers``, also keyed randomly.
+
+Nothing here imports aiohttp: the web views, the chat flow and the CLI all call these functions.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import datetime as dt
+import hashlib
+import hmac
+import io
+import json
+import re
+import secrets
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import sqlite_utils
+
+from civicbot import officials, outbox
+from civicbot.db import Migration
+from civicbot.i18n import translate
+
+# -- vocabulary ------------------------------------------------------------------------------
+# Seoul's 25 autonomous districts (자치구). Codes are short ASCII so button payloads stay small.
+DISTRICTS: dict[str, tuple[str, str]] = {
+    "jongno": ("종로구", "Jongno-gu"),
+    "jung": ("중구", "Jung-gu"),
+    "yongsan": ("용산구", "Yongsan-gu"),
+    "seongdong": ("성동구", "Seongdong-gu"),
+    "gwangjin": ("광진구", "Gwangjin-gu"),
+    "dongdaemun": ("동대문구", "Dongdaemun-gu"),
+    "jungnang": ("중랑구", "Jungnang-gu"),
+    "seongbuk": ("성북구", "Seongbuk-gu"),
+    "gangbuk": ("강북구", "Gangbuk-gu"),
+    "dobong": ("도봉구", "Dobong-gu"),
+    "nowon": ("노원구", "Nowon-gu"),
+    "eunpyeong": ("은평구", "Eunpyeong-gu"),
+    "seodaemun": ("서대문구", "Seodaemun-gu"),
+    "mapo": ("마포구", "Mapo-gu"),
+    "yangcheon": ("양천구", "Yangcheon-gu"),
+    "gangseo": ("강서구", "Gangseo-gu"),
+    "guro": ("구로구", "Guro-gu"),
+    "geumcheon": ("금천구", "Geumcheon-gu"),
+    "yeongdeungpo": ("영등포구", "Yeongdeungpo-gu"),
+    "dongjak": ("동작구", "Dongjak-gu"),
+    "gwanak": ("관악구", "Gwanak-gu"),
+    "seocho": ("서초구", "Seocho-gu"),
+    "gangnam": ("강남구", "Gangnam-gu"),
+    "songpa": ("송파구", "Songpa-gu"),
+    "gangdong": ("강동구", "Gangdong-gu"),
+}
+AGE_BANDS: dict[str, tuple[str, str]] = {
+    "under20": ("20세 미만", "Under 20"),
+    "20s": ("20대", "20s"),
+    "30s": ("30대", "30s"),
+    "40s": ("40대", "40s"),
+    "50s": ("50대", "50s"),
+    "60s": ("60대", "60s"),
+    "70plus": ("70세 이상", "70 and over"),
+}
+NOT_GIVEN = "none"  # the voter skipped the question
+NOT_GIVEN_LABEL = ("응답 안 함", "Not given")
+DIMENSIONS = ("district", "age")
+
+# "api" and "cli" identify a caller by a conversation id the caller picks, so they cannot enforce one
+# vote per person: they exist for tests and trusted integrations, never for a real poll.
+CHANNELS = ("telegram", "web", "api", "cli")
+DEFAULT_CHANNELS = ("telegram", "web")
+RESULTS_MODES = ("after_close", "live")
+MIN_OPTIONS, MAX_OPTIONS = 2, 20
+MAX_TITLE, MAX_LABEL, MAX_DESCRIPTION = 200, 200, 4000
+SMALL_CELL = 5  # breakdown cells with fewer voters than this are not shown
+RECEIPT_RE = re.compile(r"^[A-Z2-7]{26}$")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+NOTICES: dict[str, dict[str, str]] = {
+    "closed": {
+        "ko": "참여하신 투표 「{title}」가 마감됐어요. 결과는 여기에서 보실 수 있어요: {url}",
+        "en": 'The poll "{title}" you voted in has closed. See the results here: {url}',
+    },
+}
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def _parse_iso(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+# -- errors ----------------------------------------------------------------------------------
+class PollError(Exception):
+    """A vote or an official's action that cannot happen. ``code`` is stable (the API and the chat
+    flow map it to a status or a translated sentence); the message is English, for the API."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class SpecError(ValueError):
+    """A poll definition is invalid; ``field`` (and ``index`` for an option) says where."""
+
+    def __init__(self, field_name: str, message: str, index: int | None = None) -> None:
+        super().__init__(message)
+        self.field = field_name
+        self.index = index
+        self.message = message
+
+
+# -- schema ----------------------------------------------------------------------------------
+def _create(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """CREATE TABLE polls (
+            id INTEGER PRIMARY KEY,
+            slug TEXT UNIQUE,                 -- set for polls published from polls/*.yaml
+            title_ko TEXT NOT NULL,
+            title_en TEXT NOT NULL,
+            description_ko TEXT NOT NULL DEFAULT '',
+            description_en TEXT NOT NULL DEFAULT '',
+            max_choices INTEGER NOT NULL CHECK (max_choices >= 1),
+            opens_at TEXT NOT NULL,           -- UTC, ISO 8601
+            closes_at TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'closed')),
+            results TEXT NOT NULL CHECK (results IN ('after_close', 'live')),
+            channels TEXT NOT NULL,           -- JSON list
+            districts TEXT NOT NULL DEFAULT '[]',     -- JSON list; empty means the whole city
+            demographics TEXT NOT NULL DEFAULT '[]',  -- JSON list of 'district', 'age'
+            source_hash TEXT,                 -- of the YAML definition, for idempotent sync
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            closed_at TEXT,
+            closed_by TEXT,
+            final_head TEXT,                  -- chain head and tally as published at close
+            final_tally TEXT
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE poll_options (
+            poll_id INTEGER NOT NULL REFERENCES polls(id),
+            id INTEGER NOT NULL,              -- 1, 2, ... within the poll
+            label_ko TEXT NOT NULL,
+            label_en TEXT NOT NULL,
+            PRIMARY KEY (poll_id, id)
+        ) WITHOUT ROWID"""
+    )
+    # Random primary key, WITHOUT ROWID, no timestamp: the rows keep no trace of the order people
+    # voted in, so they cannot be lined up with the (publicly ordered) ballots.
+    db.execute(
+        """CREATE TABLE poll_participation (
+            id TEXT PRIMARY KEY,
+            poll_id INTEGER NOT NULL REFERENCES polls(id),
+            voter_key TEXT NOT NULL,
+            UNIQUE (poll_id, voter_key)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE poll_ballots (
+            poll_id INTEGER NOT NULL REFERENCES polls(id),
+            seq INTEGER NOT NULL,             -- position in the public hash chain, from 1
+            receipt TEXT NOT NULL UNIQUE,     -- 128 random bits, base32
+            choices TEXT NOT NULL,            -- JSON list of option ids, ascending
+            hash TEXT NOT NULL,               -- h_seq = sha256(h_(seq-1) || ballot)
+            PRIMARY KEY (poll_id, seq)
+        ) WITHOUT ROWID"""
+    )
+    # Self-declared demographics exist only as counters; option_id 0 counts the voters of a group.
+    db.execute(
+        """CREATE TABLE poll_demographics (
+            poll_id INTEGER NOT NULL REFERENCES polls(id),
+            dimension TEXT NOT NULL,
+            value TEXT NOT NULL,
+            option_id INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (poll_id, dimension, value, option_id)
+        ) WITHOUT ROWID"""
+    )
+    # Who to tell when the poll closes. Random key, no timestamp, nothing pointing at a ballot; the
+    # rows are deleted once the notices are queued.
+    db.execute(
+        """CREATE TABLE poll_subscribers (
+            id TEXT PRIMARY KEY,
+            poll_id INTEGER NOT NULL REFERENCES polls(id),
+            channel TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            language TEXT NOT NULL,
+            UNIQUE (poll_id, channel, recipient)
+        ) WITHOUT ROWID"""
+    )
+
+
+MIGRATIONS: list[Migration] = [("polls_001", _create)]
+
+
+# -- model -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Option:
+    id: int
+    label_ko: str
+    label_en: str
+
+    def label(self, language: str) -> str:
+        return self.label_en if language == "en" else self.label_ko
+
+
+@dataclass(frozen=True)
+class Poll:
+    id: int
+    slug: str | None
+    title_ko: str
+    title_en: str
+    description_ko: str
+    description_en: str
+    options: tuple[Option, ...]
+    max_choices: int
+    opens_at: dt.datetime
+    closes_at: dt.datetime
+    status: str
+    results: str
+    channels: tuple[str, ...]
+    districts: tuple[str, ...]
+    demographics: tuple[str, ...]
+    created_at: dt.datetime
+    closed_at: dt.datetime | None = None
+    final_head: str | None = None
+    final_tally: dict | None = field(default=None, compare=False)
+
+    def title(self, language: str) -> str:
+        return self.title_en if language == "en" else self.title_ko
+
+    def description(self, language: str) -> str:
+        return self.description_en if language == "en" else self.description_ko
+
+    def option(self, option_id: int) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    def phase(self, now: dt.datetime | None = None) -> str:
+        """draft, scheduled (not yet open), open or closed: the status combined with the clock."""
+        now = now or _utcnow()
+        if self.status in ("draft", "closed"):
+            return self.status
+        if now >= self.closes_at:
+            return "closed"
+        if now < self.opens_at:
+            return "scheduled"
+        return "open"
+
+    def results_visible(self, now: dt.datetime | None = None) -> bool:
+        phase = self.phase(now)
+        return phase == "closed" or (self.results == "live" and phase == "open")
+
+    @property
+    def public(self) -> bool:
+        return self.status != "draft"
+
+
+@dataclass(frozen=True)
+class PollSpec:
+    """A validated poll definition, from the admin API, the CLI or a YAML file."""
+
+    title: dict[str, str]
+    description: dict[str, str]
+    options: tuple[dict[str, str], ...]
+    max_choices: int
+    opens_at: dt.datetime
+    closes_at: dt.datetime
+    results: str = "after_close"
+    channels: tuple[str, ...] = DEFAULT_CHANNELS
+    districts: tuple[str, ...] = ()
+    demographics: tuple[str, ...] = ()
+    status: str = "open"
+    slug: str | None = None
+
+
+@dataclass(frozen=True)
+class Ballot:
+    poll_id: int
+    seq: int
+    receipt: str
+    choices: tuple[int, ...]
+    hash: str
+
+
+# -- poll definitions --------------------------------------------------------------------------
+SPEC_FIELDS = (
+    "slug",
+    "title",
+    "description",
+    "options",
+    "max_choices",
+    "opens_at",
+    "closes_at",
+    "results",
+    "channels",
+    "districts",
+    "demographics",
+    "status",
+)
+
+
+def _texts(value: object, name: str, limit: int, required: bool = True, index: int | None = None) -> dict:
+    """A text in Korean and English: a plain string (used for both) or {"ko": ..., "en": ...}."""
+    if value is None and not required:
+        return {"ko": "", "en": ""}
+    if isinstance(value, str):
+        ko = en = value.strip()
+    elif isinstance(value, Mapping):
+        unknown = set(value) - {"ko", "en"}
+        if unknown:
+            raise SpecError(
+                name, f"'{name}' takes only 'ko' and 'en', not {sorted(map(str, unknown))}", index
+            )
+        ko, en = value.get("ko"), value.get("en")
+        if not all(isinstance(v, str | None) for v in (ko, en)):
+            raise SpecError(name, f"'{name}' translations must be text", index)
+        ko, en = (ko or "").strip(), (en or "").strip()
+        ko, en = ko or en, en or ko  # one language given: show it in both rather than nothing
+    else:
+        raise SpecError(name, f"'{name}' must be text or {{ko: ..., en: ...}}", index)
+    if required and not ko:
+        raise SpecError(name, f"'{name}' must not be empty", index)
+    try:
+        (ko + en).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from JSON: SQLite could not store it
+        raise SpecError(name, f"'{name}' is not valid text", index) from None
+    if len(ko) > limit or len(en) > limit:
+        raise SpecError(name, f"'{name}' is longer than {limit} characters", index)
+    return {"ko": ko, "en": en}
+
+
+def _moment(value: object, name: str, zone: ZoneInfo) -> dt.datetime:
+    """An ISO 8601 time; without an offset it is read in the city's time zone."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, str):
+        try:
+            moment = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise SpecError(name, f"'{name}' must be a time like 2026-12-31T18:00:00+09:00") from None
+    else:
+        raise SpecError(name, f"'{name}' must be a date and time like 2026-12-31T18:00:00+09:00")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    if not 2000 <= moment.year < 2200:  # also keeps every later time-zone shift inside datetime's range
+        raise SpecError(name, f"'{name}' must be between the years 2000 and 2199")
+    return moment.astimezone(dt.UTC)
+
+
+def _codes(value: object, name: str, allowed: Mapping | tuple, default: tuple = ()) -> tuple[str, ...]:
+    if value is None:
+        return default
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise SpecError(name, f"'{name}' must be a list of codes")
+    unknown = [v for v in value if v not in allowed]
+    if unknown:
+        raise SpecError(name, f"'{name}': unknown {', '.join(unknown)}; use {', '.join(allowed)}")
+    return tuple(dict.fromkeys(value))
+
+
+def parse_spec(raw: Mapping, zone: ZoneInfo, now: dt.datetime | None = None) -> PollSpec:
+    """Validate a poll definition; raises SpecError naming the field (and option) at fault."""
+    if not isinstance(raw, Mapping):
+        raise SpecError("", "a poll definition must be a mapping of fields")
+    unknown = [str(k) for k in raw if k not in SPEC_FIELDS]
+    if unknown:
+        raise SpecError(unknown[0], f"unknown field '{unknown[0]}'; the fields are {', '.join(SPEC_FIELDS)}")
+    slug = raw.get("slug")
+    if slug is not None and (not isinstance(slug, str) or not SLUG_RE.fullmatch(slug)):
+        raise SpecError("slug", "'slug' must be lowercase letters, digits and dashes (up to 64)")
+    title = _texts(raw.get("title"), "title", MAX_TITLE)
+    description = _texts(raw.get("description"), "description", MAX_DESCRIPTION, required=False)
+    options = raw.get("options")
+    if not isinstance(options, list) or not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
+        raise SpecError("options", f"'options' must be a list of {MIN_OPTIONS} to {MAX_OPTIONS} choices")
+    labels = tuple(_texts(o, "options", MAX_LABEL, index=i) for i, o in enumerate(options))
+    seen: set[str] = set()
+    for i, label in enumerate(labels):
+        if label["ko"].casefold() in seen:
+            raise SpecError("options", f"option {i + 1} repeats an earlier option", i)
+        seen.add(label["ko"].casefold())
+    max_choices = raw.get("max_choices", 1)
+    if isinstance(max_choices, bool) or not isinstance(max_choices, int):
+        raise SpecError("max_choices", "'max_choices' must be a whole number")
+    if not 1 <= max_choices <= len(labels):
+        raise SpecError("max_choices", f"'max_choices' must be between 1 and {len(labels)} (the options)")
+    if raw.get("closes_at") is None:
+        raise SpecError("closes_at", "'closes_at' is required (when voting ends)")
+    opens_at = (
+        _moment(raw["opens_at"], "opens_at", zone)
+        if raw.get("opens_at") is not None
+        else (now or _utcnow()).replace(microsecond=0)
+    )
+    closes_at = _moment(raw["closes_at"], "closes_at", zone)
+    if closes_at <= opens_at:
+        raise SpecError("closes_at", "'closes_at' must be after 'opens_at'")
+    results = raw.get("results", "after_close")
+    if results not in RESULTS_MODES:
+        raise SpecError("results", "'results' must be 'after_close' or 'live'")
+    channels = _codes(raw.get("channels"), "channels", CHANNELS, DEFAULT_CHANNELS)
+    if not channels:
+        raise SpecError("channels", "'channels' must name at least one channel")
+    districts = _codes(raw.get("districts"), "districts", DISTRICTS)
+    demographics = _demographics(raw.get("demographics"))
+    if districts and "district" not in demographics:
+        demographics = ("district", *demographics)  # a district restriction has to ask the district
+    status = raw.get("status", "open")
+    if status not in ("open", "draft"):
+        raise SpecError("status", "'status' must be 'open' or 'draft'")
+    return PollSpec(
+        title, description, labels, max_choices, opens_at, closes_at, results, channels,
+        districts, demographics, status, slug,
+    )  # fmt: skip
+
+
+def _demographics(value: object) -> tuple[str, ...]:
+    if value is True:
+        return DIMENSIONS
+    if value in (None, False):
+        return ()
+    return _codes(value, "demographics", DIMENSIONS)
+
+
+# -- reading polls -----------------------------------------------------------------------------
+_POLL_COLUMNS = (
+    "id, slug, title_ko, title_en, description_ko, description_en, max_choices, opens_at, closes_at, "
+    "status, results, channels, districts, demographics, created_at, closed_at, final_head, final_tally"
+)
+
+
+def _poll_from_row(row: tuple, options: tuple[Option, ...]) -> Poll:
+    (pid, slug, t_ko, t_en, d_ko, d_en, max_choices, opens, closes, status, results, channels,
+     districts, demographics, created, closed, final_head, final_tally) = row  # fmt: skip
+    return Poll(
+        pid, slug, t_ko, t_en, d_ko, d_en, options, max_choices, _parse_iso(opens), _parse_iso(closes),
+        status, results, tuple(json.loads(channels)), tuple(json.loads(districts)),
+        tuple(json.loads(demographics)), _parse_iso(created), _parse_iso(closed) if closed else None,
+        final_head, json.loads(final_tally) if final_tally else None,
+    )  # fmt: skip
+
+
+def _options(db: sqlite_utils.Database, poll_ids: list[int]) -> dict[int, list[Option]]:
+    found: dict[int, list[Option]] = {pid: [] for pid in poll_ids}
+    if not poll_ids:
+        return found
+    marks = ",".join("?" * len(poll_ids))
+    for pid, oid, ko, en in db.execute(
+        f"SELECT poll_id, id, label_ko, label_en FROM poll_options WHERE poll_id IN ({marks}) "
+        "ORDER BY poll_id, id",
+        poll_ids,
+    ).fetchall():
+        found[pid].append(Option(oid, ko, en))
+    return found
+
+
+def get_poll(db: sqlite_utils.Database, poll_id: int) -> Poll | None:
+    if not 0 < poll_id < 2**62:  # larger ids cannot exist, and SQLite would overflow on them
+        return None
+    row = db.execute(f"SELECT {_POLL_COLUMNS} FROM polls WHERE id = ?", [poll_id]).fetchone()
+    if row is None:
+        return None
+    return _poll_from_row(row, tuple(_options(db, [poll_id])[poll_id]))
+
+
+def find_poll(db: sqlite_utils.Database, reference: str) -> Poll | None:
+    """A poll by id ("3") or by slug ("public-wifi-2027"), for the command line."""
+    if reference.isdigit():
+        return get_poll(db, int(reference))
+    row = db.execute("SELECT id FROM polls WHERE slug = ?", [reference]).fetchone()
+    return get_poll(db, row[0]) if row else None
+
+
+def list_polls(db: sqlite_utils.Database, include_drafts: bool = False) -> list[Poll]:
+    """Newest first."""
+    where = "" if include_drafts else "WHERE status != 'draft'"
+    rows = db.execute(f"SELECT {_POLL_COLUMNS} FROM polls {where} ORDER BY id DESC").fetchall()
+    options = _options(db, [row[0] for row in rows])
+    return [_poll_from_row(row, tuple(options[row[0]])) for row in rows]
+
+
+def ballot_count(db: sqlite_utils.Database, poll_id: int) -> int:
+    return db.execute("SELECT count(*) FROM poll_ballots WHERE poll_id = ?", [poll_id]).fetchone()[0]
+
+
+# -- creating, publishing, closing ---------------------------------------------------------------
+def _insert_options(db: sqlite_utils.Database, poll_id: int, options: tuple[dict[str, str], ...]) -> None:
+    db.execute("DELETE FROM poll_options WHERE poll_id = ?", [poll_id])
+    for number, label in enumerate(options, start=1):
+        db.execute(
+            "INSERT INTO poll_options (poll_id, id, label_ko, label_en) VALUES (?, ?, ?, ?)",
+            [poll_id, number, label["ko"], label["en"]],
+        )
+
+
+def _spec_columns(spec: PollSpec) -> dict:
+    return {
+        "title_ko": spec.title["ko"],
+        "title_en": spec.title["en"],
+        "description_ko": spec.description["ko"],
+        "description_en": spec.description["en"],
+        "max_choices": spec.max_choices,
+        "opens_at": _iso(spec.opens_at),
+        "closes_at": _iso(spec.closes_at),
+        "status": spec.status,
+        "results": spec.results,
+        "channels": json.dumps(list(spec.channels)),
+        "districts": json.dumps(list(spec.districts)),
+        "demographics": json.dumps(list(spec.demographics)),
+    }
+
+
+def create_poll(
+    db: sqlite_utils.Database,
+    spec: PollSpec,
+    actor: str,
+    now: dt.datetime | None = None,
+    source_hash: str | None = None,
+) -> Poll:
+    """Store a new poll and write the official's action to the audit log."""
+    now = now or _utcnow()
+    columns = {
+        **_spec_columns(spec),
+        "slug": spec.slug,
+        "source_hash": source_hash,
+        "created_by": actor,
+        "created_at": _iso(now),
+    }
+    names = ", ".join(columns)
+    try:
+        cursor = db.execute(
+            f"INSERT INTO polls ({names}) VALUES ({', '.join('?' * len(columns))})", list(columns.values())
+        )
+    except sqlite3.IntegrityError:
+        raise PollError("slug_taken", f"A poll with slug '{spec.slug}' already exists.") from None
+    poll_id = int(cursor.lastrowid)
+    _insert_options(db, poll_id, spec.options)
+    officials.audit(db, actor, "poll.create", str(poll_id), {"slug": spec.slug, "title": spec.title["ko"]})
+    poll = get_poll(db, poll_id)
+    assert poll is not None
+    return poll
+
+
+def update_poll(
+    db: sqlite_utils.Database, poll: Poll, spec: PollSpec, actor: str, source_hash: str | None = None
+) -> Poll:
+    """Change a poll from its definition. Once anyone has voted only the wording, the closing time
+    and the results mode may change: a ballot must keep meaning what the voter saw."""
+    if poll.status == "closed":
+        raise PollError("poll_closed", "A closed poll cannot be changed.")
+    if ballot_count(db, poll.id):
+        _check_unlocked(poll, spec)
+    columns = {**_spec_columns(spec), "source_hash": source_hash}
+    assignments = ", ".join(f"{name} = ?" for name in columns)
+    db.execute(f"UPDATE polls SET {assignments} WHERE id = ?", [*columns.values(), poll.id])
+    _insert_options(db, poll.id, spec.options)
+    officials.audit(db, actor, "poll.update", str(poll.id), {"slug": poll.slug})
+    updated = get_poll(db, poll.id)
+    assert updated is not None
+    return updated
+
+
+def _check_unlocked(poll: Poll, spec: PollSpec) -> None:
+    before = tuple({"ko": o.label_ko, "en": o.label_en} for o in poll.options)
+    locked = {
+        "options": (before, spec.options),
+        "max_choices": (poll.max_choices, spec.max_choices),
+        "channels": (poll.channels, spec.channels),
+        "districts": (poll.districts, spec.districts),
+        "demographics": (poll.demographics, spec.demographics),
+        "opens_at": (poll.opens_at, spec.opens_at),
+        "status": ("open", spec.status),
+    }
+    for name, (old, new) in locked.items():
+        if old != new:
+            raise SpecError(name, f"'{name}' cannot change once people have voted")
+
+
+def publish_poll(db: sqlite_utils.Database, poll_id: int, actor: str) -> Poll:
+    """draft -> open (voting still starts at opens_at)."""
+    poll = get_poll(db, poll_id)
+    if poll is None:
+        raise PollError("poll_not_found", f"There is no poll {poll_id}.")
+    if poll.status != "draft":
+        raise PollError("not_draft", f"Poll {poll_id} is already {poll.status}.")
+    db.execute("UPDATE polls SET status = 'open' WHERE id = ?", [poll_id])
+    officials.audit(db, actor, "poll.open", str(poll_id))
+    return get_poll(db, poll_id)  # type: ignore[return-value]
+
+
+def close_poll(
+    db: sqlite_utils.Database,
+    poll_id: int,
+    actor: str,
+    results_url: str,
+    now: dt.datetime | None = None,
+) -> Poll:
+    """Close a poll now: freeze its chain head and tally, tell the subscribers, log who did it."""
+    now = now or _utcnow()
+    poll = get_poll(db, poll_id)
+    if poll is None:
+        raise PollError("poll_not_found", f"There is no poll {poll_id}.")
+    if poll.status == "closed":
+        raise PollError("already_closed", f"Poll {poll_id} is already closed.")
+    closed_at = min(now, poll.closes_at)  # closed late by the timer: it really closed on time
+    counts = tally_counts(db, poll_id)
+    db.execute(
+        """UPDATE polls SET status = 'closed', closed_at = ?, closed_by = ?, final_head = ?,
+               final_tally = ? WHERE id = ?""",
+        [
+            _iso(closed_at),
+            actor,
+            chain_head(db, poll_id),
+            json.dumps({str(k): v for k, v in sorted(counts.items())}),
+            poll_id,
+        ],
+    )
+    _notify_subscribers(db, poll, results_url)
+    officials.audit(db, actor, "poll.close", str(poll_id), {"ballots": ballot_count(db, poll_id)})
+    return get_poll(db, poll_id)  # type: ignore[return-value]
+
+
+def close_due_polls(db: sqlite_utils.Database, public_url: str, now: dt.datetime | None = None) -> list[int]:
+    """Close every open poll whose closing time has passed (run by the server's timer)."""
+    now = now or _utcnow()
+    due = [
+        row[0]
+        for row in db.execute(
+            "SELECT id FROM polls WHERE status = 'open' AND closes_at <= ?", [_iso(now)]
+        ).fetchall()
+    ]
+    for poll_id in due:
+        close_poll(db, poll_id, "system", results_link(public_url, poll_id), now)
+    return due
+
+
+def results_url(public_url: str, poll_id: int) -> str:
+    return f"{public_url.rstrip('/')}/polls/{poll_id}"
+
+
+def results_link(public_url: str, poll_id: int) -> str:
+    """Where a chat message points for results: the page when we know our public address, else
+    the chat command (a bare "/polls/3" means nothing inside Telegram)."""
+    return results_url(public_url, poll_id) if public_url else f"/results {poll_id}"
+
+
+def _notify_subscribers(db: sqlite_utils.Database, poll: Poll, url: str) -> int:
+    rows = db.execute(
+        "SELECT channel, recipient, language FROM poll_subscribers WHERE poll_id = ?", [poll.id]
+    ).fetchall()
+    for channel, recipient, language in rows:
+        text = translate(NOTICES, "closed", language, title=poll.title(language), url=url)
+        outbox.enqueue(db, channel, recipient, text)
+    # Once the notices are queued the list has served its purpose: keep no record of who took part.
+    db.execute("DELETE FROM poll_subscribers WHERE poll_id = ?", [poll.id])
+    return len(rows)
+
+
+# -- voting ------------------------------------------------------------------------------------
+def voter_key(secret: bytes, channel: str, user_id: str, poll_id: int) -> str:
+    """HMAC of who is voting where: equal for the same person and poll, useless without the secret."""
+    message = "\x1f".join((channel, user_id, str(poll_id))).encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+def new_receipt() -> str:
+    """128 random bits in base32 (26 characters, no padding): easy to read out and to type."""
+    return base64.b32encode(secrets.token_bytes(16)).decode().rstrip("=")
+
+
+def normalise_receipt(text: str) -> str | None:
+    receipt = re.sub(r"[\s-]", "", text).upper()
+    return receipt if RECEIPT_RE.fullmatch(receipt) else None
+
+
+def genesis_hash(poll_id: int) -> str:
+    """h_0: bound to the poll, so one poll's chain cannot be passed off as another's."""
+    return hashlib.sha256(f"civicbot-poll:{poll_id}".encode()).hexdigest()
+
+
+def ballot_bytes(poll_id: int, seq: int, receipt: str, choices: tuple[int, ...] | list[int]) -> bytes:
+    """The canonical encoding of a ballot that the chain hashes (the README gives the recipe)."""
+    document = {"choices": list(choices), "poll": poll_id, "receipt": receipt, "seq": seq}
+    return json.dumps(document, sort_keys=True, separators=(",", ":")).encode()
+
+
+def chain_step(previous: str, ballot: bytes) -> str:
+    """h_i = sha256(h_(i-1) as 32 raw bytes ‖ ballot_i)."""
+    return hashlib.sha256(bytes.fromhex(previous) + ballot).hexdigest()
+
+
+def chain_head(db: sqlite_utils.Database, poll_id: int) -> str:
+    row = db.execute(
+        "SELECT hash FROM poll_ballots WHERE poll_id = ? ORDER BY seq DESC LIMIT 1", [poll_id]
+    ).fetchone()
+    return row[0] if row else genesis_hash(poll_id)
+
+
+@dataclass(frozen=True)
+class Voter:
+    channel: str
+    user_id: str
+    district: str | None = None  # self-declared, optional
+    age: str | None = None
+    notify: str = ""  # where to send the closing notice on this channel ("" = nowhere)
+    language: str = "ko"
+
+
+def check_choices(poll: Poll, choices: object) -> tuple[int, ...]:
+    if not isinstance(choices, list | tuple) or not choices:
+        raise PollError("no_choice", "Choose at least one option: 'choices' is a list of option ids.")
+    if not all(isinstance(c, int) and not isinstance(c, bool) for c in choices):
+        raise PollError("unknown_option", "'choices' must be option ids (whole numbers).")
+    unknown = [c for c in choices if poll.option(c) is None]
+    if unknown:
+        valid = ", ".join(str(o.id) for o in poll.options)
+        raise PollError(
+            "unknown_option", f"Poll {poll.id} has no option {unknown[0]}; its options are {valid}."
+        )
+    if len(set(choices)) != len(choices):
+        raise PollError("duplicate_choice", "Each option can be chosen only once.")
+    if len(choices) > poll.max_choices:
+        raise PollError(
+            "too_many_choices",
+            f"This poll allows at most {poll.max_choices} choice(s); you sent {len(choices)}.",
+        )
+    return tuple(sorted(choices))
+
+
+def check_can_vote(poll: Poll | None, voter: Voter, now: dt.datetime) -> Poll:
+    if poll is None or not poll.public:
+        raise PollError("poll_not_found", "There is no such poll.")
+    phase = poll.phase(now)
+    if phase == "scheduled":
+        raise PollError(
+            "not_yet_open", f"This poll opens at {poll.opens_at.isoformat()}; voting has not started."
+        )
+    if phase == "closed":
+        raise PollError("poll_closed", "This poll is closed; no more votes are accepted.")
+    if voter.channel not in poll.channels:
+        raise PollError("channel_not_allowed", f"This poll takes votes only on: {', '.join(poll.channels)}.")
+    return poll
+
+
+def _check_demographics(poll: Poll, voter: Voter) -> dict[str, str]:
+    if voter.district is not None and voter.district not in DISTRICTS and voter.district != NOT_GIVEN:
+        raise PollError("unknown_district", f"Unknown district '{voter.district}'.")
+    if voter.age is not None and voter.age not in AGE_BANDS and voter.age != NOT_GIVEN:
+        raise PollError("unknown_age_band", f"Unknown age band '{voter.age}'; use {', '.join(AGE_BANDS)}.")
+    if poll.districts:
+        if voter.district in (None, NOT_GIVEN):
+            raise PollError("district_required", "This poll is for some districts only: say which is yours.")
+        if voter.district not in poll.districts:
+            raise PollError("district_not_allowed", "This poll is only for residents of other districts.")
+    given = {"district": voter.district, "age": voter.age}
+    return {dim: given[dim] or NOT_GIVEN for dim in poll.demographics}
+
+
+def cast_vote(
+    db: sqlite_utils.Database,
+    secret: bytes,
+    poll_id: int,
+    voter: Voter,
+    choices: object,
+    now: dt.datetime | None = None,
+) -> Ballot:
+    """Record one vote: run it inside ONE write transaction (Database.execute_write_fn).
+
+    The UNIQUE(poll_id, voter_key) constraint refuses a second vote even from two requests racing;
+    any error raised here rolls back everything this call wrote.
+    """
+    now = now or _utcnow()
+    poll = check_can_vote(get_poll(db, poll_id), voter, now)
+    chosen = check_choices(poll, choices)
+    groups = _check_demographics(poll, voter)
+    try:
+        db.execute(
+            "INSERT INTO poll_participation (id, poll_id, voter_key) VALUES (?, ?, ?)",
+            [secrets.token_hex(16), poll.id, voter_key(secret, voter.channel, voter.user_id, poll.id)],
+        )
+    except sqlite3.IntegrityError:
+        raise PollError(
+            "already_voted", "You have already voted in this poll: one vote per person."
+        ) from None
+    last = db.execute(
+        "SELECT seq, hash FROM poll_ballots WHERE poll_id = ? ORDER BY seq DESC LIMIT 1", [poll.id]
+    ).fetchone()
+    seq, previous = (last[0] + 1, last[1]) if last else (1, genesis_hash(poll.id))
+    receipt = new_receipt()
+    digest = chain_step(previous, ballot_bytes(poll.id, seq, receipt, chosen))
+    db.execute(
+        "INSERT INTO poll_ballots (poll_id, seq, receipt, choices, hash) VALUES (?, ?, ?, ?, ?)",
+        [poll.id, seq, receipt, json.dumps(list(chosen)), digest],
+    )
+    _count_demographics(db, poll.id, groups, chosen)
+    if voter.notify:
+        db.execute(
+            """INSERT OR IGNORE INTO poll_subscribers (id, poll_id, channel, recipient, language)
+               VALUES (?, ?, ?, ?, ?)""",
+            [secrets.token_hex(16), poll.id, voter.channel, voter.notify, voter.language],
+        )
+    return Ballot(poll.id, seq, receipt, chosen, digest)
+
+
+def _count_demographics(
+    db: sqlite_utils.Database, poll_id: int, groups: dict[str, str], chosen: tuple[int, ...]
+) -> None:
+    for dimension, value in groups.items():
+        for option_id in (0, *chosen):
+            db.execute(
+                """INSERT INTO poll_demographics (poll_id, dimension, value, option_id, count)
+                   VALUES (?, ?, ?, ?, 1)
+                   ON CONFLICT DO UPDATE SET count = count + 1""",
+                [poll_id, dimension, value, option_id],
+            )
+
+
+def has_voted(db: sqlite_utils.Database, secret: bytes, poll_id: int, channel: str, user_id: str) -> bool:
+    row = db.execute(
+        "SELECT 1 FROM poll_participation WHERE poll_id = ? AND voter_key = ?",
+        [poll_id, voter_key(secret, channel, user_id, poll_id)],
+    ).fetchone()
+    return row is not None
+
+
+def find_ballot(db: sqlite_utils.Database, poll_id: int, receipt: str) -> Ballot | None:
+    row = db.execute(
+        "SELECT seq, receipt, choices, hash FROM poll_ballots WHERE poll_id = ? AND receipt = ?",
+        [poll_id, receipt],
+    ).fetchone()
+    if row is None:
+        return None
+    return Ballot(poll_id, row[0], row[1], tuple(json.loads(row[2])), row[3])
+
+
+def bulletin(db: sqlite_utils.Database, poll_id: int) -> list[Ballot]:
+    rows = db.execute(
+        "SELECT seq, receipt, choices, hash FROM poll_ballots WHERE poll_id = ? ORDER BY seq", [poll_id]
+    ).fetchall()
+    return [Ballot(poll_id, seq, receipt, tuple(json.loads(ch)), h) for seq, receipt, ch, h in rows]
+
+
+# -- results ---------------------------------------------------------------------------------
+def tally_counts(db: sqlite_utils.Database, poll_id: int) -> dict[int, int]:
+    """Votes per option id, counted from the ballots themselves."""
+    rows = db.execute(
+        """SELECT CAST(j.value AS INTEGER), count(*) FROM poll_ballots AS b, json_each(b.choices) AS j
+           WHERE b.poll_id = ? GROUP BY 1""",
+        [poll_id],
+    ).fetchall()
+    return {int(option_id): count for option_id, count in rows}
+
+
+def participant_count(db: sqlite_utils.Database, poll_id: int) -> int:
+    return db.execute("SELECT count(*) FROM poll_participation WHERE poll_id = ?", [poll_id]).fetchone()[0]
+
+
+def percent(part: int, whole: int) -> float:
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+@dataclass
+class Cell:
+    votes: int
+    hidden: bool = False
+
+
+@dataclass
+class Group:
+    value: str
+    voters: int
+    cells: dict[int, Cell]
+    hidden: bool = False
+
+
+def group_label(dimension: str, value: str, language: str) -> str:
+    table = DISTRICTS if dimension == "district" else AGE_BANDS
+    ko, en = table.get(value, NOT_GIVEN_LABEL)
+    return en if language == "en" else ko
+
+
+def suppress(groups: list[Group], option_ids: list[int], single_choice: bool) -> None:
+    """Hide small cells so no one's choice can be read off a breakdown.
+
+    A group with fewer than SMALL_CELL voters is hidden whole (and not even named); within the rest a
+    count of 1 to SMALL_CELL-1 is hidden. Then, because option totals are public (and, for single
+    choice, a group's voters are the sum of its cells), a lone hidden cell in a line could be worked
+    out by subtraction: hide the next smallest cell of that line too, until no line has exactly one.
+    """
+    for group in groups:
+        if group.voters < SMALL_CELL:
+            group.hidden = True
+        for cell in group.cells.values():
+            cell.hidden = group.hidden or 0 < cell.votes < SMALL_CELL
+    shown = [g for g in groups if not g.hidden]
+    changed = True
+    while changed:
+        changed = False
+        lines = [] if any(g.hidden for g in groups) else [[g.cells[o] for g in shown] for o in option_ids]
+        if single_choice:
+            lines += [list(g.cells.values()) for g in shown]
+        for line in lines:
+            if sum(c.hidden for c in line) == 1:
+                visible = [c for c in line if not c.hidden]
+                if visible:
+                    min(visible, key=lambda c: c.votes).hidden = True
+                    changed = True
+
+
+def breakdown(db: sqlite_utils.Database, poll: Poll, dimension: str, language: str) -> dict:
+    rows = db.execute(
+        "SELECT value, option_id, count FROM poll_demographics WHERE poll_id = ? AND dimension = ?",
+        [poll.id, dimension],
+    ).fetchall()
+    counts: dict[str, dict[int, int]] = {}
+    for value, option_id, count in rows:
+        counts.setdefault(value, {})[option_id] = count
+    order = [*(DISTRICTS if dimension == "district" else AGE_BANDS), NOT_GIVEN]
+    option_ids = [o.id for o in poll.options]
+    groups = [
+        Group(value, counts[value].get(0, 0), {o: Cell(counts[value].get(o, 0)) for o in option_ids})
+        for value in sorted(counts, key=lambda v: order.index(v) if v in order else len(order))
+    ]
+    suppress(groups, option_ids, poll.max_choices == 1)
+    return {
+        "groups": [
+            {
+                "value": g.value,
+                "label": group_label(dimension, g.value, language),
+                "voters": g.voters,
+                "options": [
+                    {
+                        "id": o,
+                        "votes": None if g.cells[o].hidden else g.cells[o].votes,
+                        "percent": None if g.cells[o].hidden else percent(g.cells[o].votes, g.voters),
+                    }
+                    for o in option_ids
+                ],
+            }
+            for g in groups
+            if not g.hidden
+        ],
+        "suppressed_groups": sum(g.hidden for g in groups),
+    }
+
+
+def results(db: sqlite_utils.Database, poll: Poll, language: str = "ko") -> dict:
+    """Counts, percentages (of ballots: with several choices they add up to more than 100),
+    turnout, breakdowns with small cells suppressed, and the chain head."""
+    counts = tally_counts(db, poll.id)
+    total = ballot_count(db, poll.id)
+    return {
+        "poll_id": poll.id,
+        "options": [
+            {
+                "id": o.id,
+                "label": o.label(language),
+                "votes": counts.get(o.id, 0),
+                "percent": percent(counts.get(o.id, 0), total),
+            }
+            for o in poll.options
+        ],
+        "total": total,
+        "turnout": participant_count(db, poll.id),
+        "chain_head": chain_head(db, poll.id),
+        "breakdowns": {d: breakdown(db, poll, d, language) for d in poll.demographics},
+        "min_cell": SMALL_CELL,
+    }
+
+
+# -- verification ------------------------------------------------------------------------------
+@dataclass
+class Verification:
+    poll_id: int
+    ballots: int
+    head: str
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_poll(db: sqlite_utils.Database, poll: Poll) -> Verification:
+    """Recompute the chain and the tally from the stored ballots; say exactly where they break."""
+    problems: list[str] = []
+    rows = db.execute(
+        "SELECT seq, receipt, choices, hash FROM poll_ballots WHERE poll_id = ? ORDER BY seq", [poll.id]
+    ).fetchall()
+    previous_stored = previous_recomputed = genesis_hash(poll.id)
+    expected_seq = 1
+    counts: dict[int, int] = {}
+    for seq, receipt, raw_choices, stored in rows:
+        where = f"ballot #{seq} (receipt {receipt})"
+        if seq != expected_seq:
+            gap = f"#{expected_seq}" if seq - 1 == expected_seq else f"#{expected_seq}..#{seq - 1}"
+            problems.append(f"ballot {gap} missing: the chain jumps from #{expected_seq - 1} to #{seq}")
+        expected_seq = seq + 1
+        choices = _ballot_choices(poll, raw_choices, where, problems)
+        for choice in choices:
+            counts[choice] = counts.get(choice, 0) + 1
+        encoded = ballot_bytes(poll.id, seq, receipt, choices if choices is not None else [])
+        if chain_step(previous_stored, encoded) != stored:
+            problems.append(
+                f"{where}: its hash does not match its contents and the previous hash "
+                "(this ballot was altered, or one before it was removed)"
+            )
+        previous_recomputed = chain_step(previous_recomputed, encoded)
+        previous_stored = stored
+    if rows and previous_recomputed != previous_stored:
+        problems.append(
+            f"chain head: stored {previous_stored[:16]}…, recomputed from the first ballot "
+            f"{previous_recomputed[:16]}…"
+        )
+    participants = participant_count(db, poll.id)
+    if participants != len(rows):
+        problems.append(f"turnout: {participants} people took part but there are {len(rows)} ballots")
+    problems += _tally_problems(db, poll, counts, len(rows), previous_stored)
+    return Verification(poll.id, len(rows), previous_stored, problems)
+
+
+def _ballot_choices(poll: Poll, raw: str, where: str, problems: list[str]) -> list[int]:
+    try:
+        choices = json.loads(raw)
+    except json.JSONDecodeError:
+        problems.append(f"{where}: its choices are not readable ({raw[:40]!r})")
+        return []
+    if not isinstance(choices, list):
+        problems.append(f"{where}: its choices are not a list")
+        return []
+    try:
+        check_choices(poll, choices)
+    except PollError as exc:
+        problems.append(f"{where}: {exc.message}")
+    return [c for c in choices if isinstance(c, int)]
+
+
+def _tally_problems(
+    db: sqlite_utils.Database, poll: Poll, counts: dict[int, int], ballots: int, head: str
+) -> list[str]:
+    problems = []
+    if poll.final_tally is not None:
+        published = {int(k): v for k, v in poll.final_tally.items()}
+        for option in poll.options:
+            then, now = published.get(option.id, 0), counts.get(option.id, 0)
+            if then != now:
+                problems.append(
+                    f"tally: option {option.id} ({option.label_ko}) had {then} votes when the poll "
+                    f"closed; the ballots now give {now}"
+                )
+        if poll.final_head is not None and poll.final_head != head:
+            problems.append(
+                f"chain head: {poll.final_head[:16]}… was published at close; the ballots now end at {head[:16]}…"
+            )
+    for dimension in poll.demographics:
+        sums: dict[int, int] = {}
+        for option_id, total in db.execute(
+            """SELECT option_id, sum(count) FROM poll_demographics WHERE poll_id = ? AND dimension = ?
+               GROUP BY option_id""",
+            [poll.id, dimension],
+        ).fetchall():
+            sums[option_id] = total
+        if sums.get(0, 0) != ballots:
+            problems.append(
+                f"{dimension} breakdown counts {sums.get(0, 0)} voters; there are {ballots} ballots"
+            )
+        for option in poll.options:
+            if sums.get(option.id, 0) != counts.get(option.id, 0):
+                problems.append(
+                    f"{dimension} breakdown gives option {option.id} {sums.get(option.id, 0)} votes; "
+                    f"the ballots give {counts.get(option.id, 0)}"
+                )
+    return problems
+
+
+# -- presentation helpers shared by pages, API and exports ----------------------------------------
+def local_time(moment: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    return moment.astimezone(zone)
+
+
+def show_time(moment: dt.datetime, zone: ZoneInfo, language: str) -> str:
+    """A time as people read it, in the city's zone: '2026년 12월 31일 18:00 (KST)'."""
+    local = moment.astimezone(zone)
+    if language == "en":
+        return local.strftime("%d %b %Y, %H:%M ") + (local.tzname() or "")
+    return f"{local.year}년 {local.month}월 {local.day}일 {local:%H:%M} ({local.tzname()})"
+
+
+def poll_document(poll: Poll, zone: ZoneInfo, language: str, now: dt.datetime | None = None) -> dict:
+    """The public description of a poll (the API's Poll object)."""
+    return {
+        "id": poll.id,
+        "slug": poll.slug,
+        "title": poll.title(language),
+        "description": poll.description(language),
+        "titles": {"ko": poll.title_ko, "en": poll.title_en},
+        "options": [{"id": o.id, "label": o.label(language)} for o in poll.options],
+        "max_choices": poll.max_choices,
+        "opens_at": local_time(poll.opens_at, zone).isoformat(),
+        "closes_at": local_time(poll.closes_at, zone).isoformat(),
+        "closed_at": local_time(poll.closed_at, zone).isoformat() if poll.closed_at else None,
+        "status": poll.phase(now),
+        "results": poll.results,
+        "results_visible": poll.results_visible(now),
+        "channels": list(poll.channels),
+        "districts": list(poll.districts),
+        "demographics": list(poll.demographics),
+    }
+
+
+# -- exports (officials) -------------------------------------------------------------------------
+def export_document(db: sqlite_utils.Database, poll: Poll, zone: ZoneInfo, language: str) -> dict:
+    """Everything an official exports: the poll, aggregates, breakdowns, the chain head and a fresh
+    verification. By construction there is no voter key, user id or receipt in it."""
+    verification = verify_poll(db, poll)
+    return {
+        "poll": poll_document(poll, zone, language),
+        "results": results(db, poll, language),
+        "verification": {"ok": verification.ok, "problems": verification.problems},
+        "exported_at": local_time(_utcnow(), zone).isoformat(timespec="seconds"),
+    }
+
+
+def bulletin_document(db: sqlite_utils.Database, poll: Poll) -> dict:
+    ballots = bulletin(db, poll.id)
+    return {
+        "poll_id": poll.id,
+        "genesis": genesis_hash(poll.id),
+        "ballots": [
+            {"seq": b.seq, "receipt": b.receipt, "choices": list(b.choices), "hash": b.hash} for b in ballots
+        ],
+        "head": ballots[-1].hash if ballots else genesis_hash(poll.id),
+    }
+
+
+_HEADINGS = {
+    "section": {"ko": "구분", "en": "Breakdown"},
+    "group": {"ko": "그룹", "en": "Group"},
+    "voters": {"ko": "참여자 수", "en": "Voters"},
+    "option_id": {"ko": "선택지 번호", "en": "Option id"},
+    "option": {"ko": "선택지", "en": "Option"},
+    "votes": {"ko": "득표수", "en": "Votes"},
+    "percent": {"ko": "비율(%)", "en": "Percent"},
+    "total": {"ko": "전체", "en": "All voters"},
+    "district": {"ko": "자치구별", "en": "By district"},
+    "age": {"ko": "연령대별", "en": "By age band"},
+    "hidden": {"ko": "비공개(5명 미만)", "en": "suppressed (<5)"},
+    "suppressed_groups": {"ko": "5명 미만이라 비공개한 그룹 수", "en": "Groups suppressed (<5 voters)"},
+    "receipt": {"ko": "영수증", "en": "Receipt"},
+    "seq": {"ko": "순번", "en": "Seq"},
+    "choices": {"ko": "선택", "en": "Choices"},
+    "hash": {"ko": "체인 해시", "en": "Chain hash"},
+    "head": {"ko": "체인 헤드", "en": "Chain head"},
+    "poll": {"ko": "투표", "en": "Poll"},
+    "status": {"ko": "상태", "en": "Status"},
+    "opens_at": {"ko": "시작", "en": "Opens"},
+    "closes_at": {"ko": "마감", "en": "Closes"},
+    "exported_at": {"ko": "내보낸 시각", "en": "Exported at"},
+    "verified": {"ko": "검증", "en": "Verified"},
+    "results_sheet": {"ko": "결과", "en": "Results"},
+    "info_sheet": {"ko": "정보", "en": "About"},
+}
+
+
+def _h(key: str, language: str) -> str:
+    return translate(_HEADINGS, key, language)
+
+
+def result_rows(document: dict, language: str) -> list[list]:
+    """One tidy table (Excel pivots it happily): every total and breakdown cell is a row."""
+    res = document["results"]
+    labels = {o["id"]: o["label"] for o in res["options"]}
+    rows: list[list] = [
+        [_h(k, language) for k in ("section", "group", "voters", "option_id", "option", "votes", "percent")]
+    ]
+    for o in res["options"]:
+        rows.append([_h("total", language), "", res["total"], o["id"], o["label"], o["votes"], o["percent"]])
+    for dimension, part in res["breakdowns"].items():
+        for group in part["groups"]:
+            for cell in group["options"]:
+                votes = _h("hidden", language) if cell["votes"] is None else cell["votes"]
+                share = "" if cell["percent"] is None else cell["percent"]
+                rows.append(
+                    [
+                        _h(dimension, language),
+                        group["label"],
+                        group["voters"],
+                        cell["id"],
+                        labels[cell["id"]],
+                        votes,
+                        share,
+                    ]
+                )
+        if part["suppressed_groups"]:
+            rows.append(
+                [_h(dimension, language), _h("suppressed_groups", language), part["suppressed_groups"]]
+            )
+    return rows
+
+
+def _csv_bytes(rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    # The BOM is what makes Excel read the file as UTF-8 and show Korean correctly.
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def export_csv(document: dict, language: str) -> bytes:
+    return _csv_bytes(result_rows(document, language))
+
+
+def bulletin_csv(document: dict, poll: Poll, language: str) -> bytes:
+    rows: list[list] = [[_h(k, language) for k in ("seq", "receipt", "choices", "option", "hash")]]
+    for ballot in document["ballots"]:
+        names = " | ".join(poll.option(c).label(language) for c in ballot["choices"] if poll.option(c))
+        rows.append(
+            [ballot["seq"], ballot["receipt"], " ".join(map(str, ballot["choices"])), names, ballot["hash"]]
+        )
+    rows.append([_h("head", language), "", "", "", document["head"]])
+    return _csv_bytes(rows)
+
+
+def export_json(document: dict) -> bytes:
+    return json.dumps(document, ensure_ascii=False, indent=2).encode()
+
+
+def export_xlsx(document: dict, language: str) -> bytes:
+    """A workbook officials open in Excel: results with a bar chart, the breakdowns, and the facts."""
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _h("results_sheet", language)
+    res = document["results"]
+    sheet.append([_h(k, language) for k in ("option_id", "option", "votes", "percent")])
+    for o in res["options"]:
+        sheet.append([o["id"], o["label"], o["votes"], o["percent"]])
+    sheet.append([])
+    sheet.append([_h("voters", language), "", res["total"]])
+    sheet.column_dimensions["B"].width = 40
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = document["poll"]["title"]
+    chart.y_axis.title = _h("votes", language)
+    count = len(res["options"])
+    chart.add_data(Reference(sheet, min_col=3, min_row=1, max_row=count + 1), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=2, min_row=2, max_row=count + 1))
+    chart.legend = None
+    sheet.add_chart(chart, "F2")
+    for dimension in res["breakdowns"]:
+        table = book.create_sheet(_h(dimension, language))
+        rows = [r for r in result_rows(document, language) if r[0] == _h(dimension, language)]
+        table.append(
+            [_h(k, language) for k in ("group", "voters", "option_id", "option", "votes", "percent")]
+        )
+        for row in rows:
+            table.append(row[1:])
+    info = book.create_sheet(_h("info_sheet", language))
+    poll = document["poll"]
+    for key, value in (
+        ("poll", f"#{poll['id']} {poll['title']}"),
+        ("status", poll["status"]),
+        ("opens_at", poll["opens_at"]),
+        ("closes_at", poll["closes_at"]),
+        ("head", res["chain_head"]),
+        (
+            "verified",
+            "OK" if document["verification"]["ok"] else "; ".join(document["verification"]["problems"]),
+        ),
+        ("exported_at", document["exported_at"]),
+    ):
+        info.append([_h(key, language), value])
+    info.column_dimensions["A"].width = 18
+    info.column_dimensions["B"].width = 70
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

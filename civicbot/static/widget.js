@@ -1,0 +1,738 @@
+/*
+ * CivicBot chat widget. A city puts one line on any page:
+ *   <script src="https://BOT-HOST/widget.js" data-lang="ko" async></script>
+ * It draws a launcher and a chat panel inside a shadow root (the page's CSS cannot reach in, ours
+ * cannot leak out), talks to BOT-HOST over a WebSocket (HTTP when that cannot connect), and keeps
+ * the conversation in localStorage so it survives page loads. Authentication is the anonymous
+ * session token in a header (or the socket's first message): no cookies, nothing in URLs.
+ * Every piece of text from the user or the bot is rendered with textContent.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  if (!script || window.__civicbotWidgetLoaded) return;
+  window.__civicbotWidgetLoaded = true;
+
+  var BASE = new URL(script.src, window.location.href).origin;
+  var LANG = script.getAttribute("data-lang") === "en" ? "en" : "ko";
+  var FORCE_HTTP = script.getAttribute("data-transport") === "http";
+  var STORE_KEY = "civicbot:" + BASE;
+  var HISTORY_LIMIT = 60;
+  var SEOUL_CITY_HALL = [37.5665, 126.978];
+  var PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+
+  var STRINGS = {
+    open: { ko: "시민 챗봇 열기", en: "Open the city chatbot" },
+    launcher: { ko: "무엇이든 물어보세요", en: "Ask the city" },
+    title: { ko: "서울시 시민 챗봇", en: "Seoul city chatbot" },
+    close: { ko: "챗봇 닫기", en: "Close the chatbot" },
+    log: { ko: "대화 내용", en: "Conversation" },
+    input: { ko: "메시지 입력", en: "Your message" },
+    placeholder: { ko: "예: 스마트 서울 정책이 뭐예요?", en: "e.g. What is Smart Seoul?" },
+    send: { ko: "보내기", en: "Send" },
+    you: { ko: "나", en: "You" },
+    bot: { ko: "챗봇", en: "Bot" },
+    notice: { ko: "알림", en: "Notice" },
+    sources: { ko: "출처", en: "Sources" },
+    choices: { ko: "선택지", en: "Choices" },
+    welcome: {
+      ko: "안녕하세요! 서울시 정책을 물어보시거나, 투표에 참여하거나, 불편 사항을 신고할 수 있어요.",
+      en: "Hello! Ask about Seoul's policies, vote in a poll, or report a problem.",
+    },
+    polls: { ko: "투표 보기", en: "See polls" },
+    report: { ko: "민원 신고하기", en: "Report a problem" },
+    thinking: { ko: "답변을 준비하고 있어요…", en: "Preparing an answer…" },
+    offline: {
+      ko: "서버에 연결하지 못했어요. 잠시 후 다시 시도해 주세요.",
+      en: "Could not reach the server. Please try again in a moment.",
+    },
+    mapLabel: {
+      ko: "위치 선택 지도. 지도를 누르거나 화살표 키로 지도를 움직여 위치를 고르세요.",
+      en: "Map to pick the place. Click the map, or move it with the arrow keys.",
+    },
+    mapHelp: {
+      ko: "지도를 눌러 위치를 고르거나, 내 위치를 쓰거나, 주소를 입력해 주세요.",
+      en: "Click the map, use your location, or type an address.",
+    },
+    picked: { ko: "선택한 위치: {lat}, {lon}", en: "Picked place: {lat}, {lon}" },
+    myLocation: { ko: "내 위치 사용", en: "Use my location" },
+    sendPlace: { ko: "이 위치 보내기", en: "Send this place" },
+    placeSent: { ko: "📍 위치: {lat}, {lon}", en: "📍 Place: {lat}, {lon}" },
+    noGeo: {
+      ko: "위치를 가져오지 못했어요. 지도에서 고르거나 주소를 입력해 주세요.",
+      en: "Could not get your location. Pick it on the map or type an address.",
+    },
+    mapFailed: {
+      ko: "지도를 불러오지 못했어요. 주소나 구 이름을 입력해 주세요.",
+      en: "The map could not load. Please type an address or district.",
+    },
+    photoLabel: { ko: "사진 선택 (선택 사항)", en: "Choose a photo (optional)" },
+    sendPhoto: { ko: "사진 보내기", en: "Send photo" },
+    photoSent: { ko: "🖼 사진 {name}", en: "🖼 Photo {name}" },
+    photoTooBig: { ko: "사진이 너무 커요({mb}MB까지).", en: "The photo is too large (up to {mb} MB)." },
+    noPhoto: { ko: "먼저 사진을 골라 주세요.", en: "Choose a photo first." },
+    tooMany: {
+      ko: "메시지를 너무 자주 보내셨어요. 잠시 후 다시 보내 주세요.",
+      en: "Too many messages. Please wait a moment and try again.",
+    },
+  };
+
+  function t(key, values) {
+    var text = STRINGS[key][LANG];
+    Object.keys(values || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(String(values[name]));
+    });
+    return text;
+  }
+
+  // -- storage: localStorage when the browser allows it, memory otherwise -------------------
+  var memory = {};
+  function load(name, fallback) {
+    try {
+      var raw = window.localStorage.getItem(STORE_KEY + ":" + name);
+      return raw === null ? fallback : JSON.parse(raw);
+    } catch (e) {
+      return name in memory ? memory[name] : fallback;
+    }
+  }
+  function save(name, value) {
+    memory[name] = value;
+    try {
+      window.localStorage.setItem(STORE_KEY + ":" + name, JSON.stringify(value));
+    } catch (e) {
+      /* private mode or full: memory keeps this page's conversation */
+    }
+  }
+
+  // -- DOM helpers: text only ever goes in with textContent --------------------------------
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      node.setAttribute(name, attrs[name]);
+    });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function safeUrl(value) {
+    try {
+      var url = new URL(value, BASE);
+      return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  var URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
+
+  /* Text with its web addresses as links: the text nodes and the link text are textContent. */
+  function appendLinkified(parent, text) {
+    var last = 0;
+    String(text).replace(URL_PATTERN, function (match, offset) {
+      var url = match.replace(/[.,;:!?)\]]+$/, "");
+      parent.appendChild(document.createTextNode(text.slice(last, offset)));
+      var href = safeUrl(url);
+      if (href) {
+        var link = el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, url);
+        parent.appendChild(link);
+      } else {
+        parent.appendChild(document.createTextNode(url));
+      }
+      last = offset + url.length;
+      return match;
+    });
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  // -- the shadow root -------------------------------------------------------------------
+  var host = el("div", { id: "civicbot-widget", "data-civicbot": "" });
+  host.hidden = true; // shown once our stylesheet has loaded, so nothing flashes unstyled
+  var root = host.attachShadow({ mode: "open" });
+  var sheet = el("link", { rel: "stylesheet", href: BASE + "/static/widget.css" });
+  sheet.addEventListener("load", function () {
+    host.hidden = false;
+  });
+  sheet.addEventListener("error", function () {
+    host.hidden = false;
+  });
+  root.appendChild(sheet);
+  // Leaflet's stylesheet must live inside the shadow root to style the map there.
+  root.appendChild(el("link", { rel: "stylesheet", href: BASE + "/static/vendor/leaflet/leaflet.css" }));
+
+  var wrapper = el("div", { class: "cb", lang: LANG });
+  var launcher = el("button", {
+    type: "button",
+    class: "launcher",
+    "aria-expanded": "false",
+    "aria-controls": "cb-panel",
+    "aria-label": t("open"),
+  });
+  launcher.appendChild(el("span", { "aria-hidden": "true", class: "launcher-icon" }, "💬"));
+  launcher.appendChild(el("span", { class: "launcher-text" }, t("launcher")));
+
+  var panel = el("section", { id: "cb-panel", class: "panel", "aria-labelledby": "cb-title" });
+  panel.hidden = true;
+  var head = el("div", { class: "head" });
+  head.appendChild(el("h2", { id: "cb-title" }, t("title")));
+  var closeButton = el("button", { type: "button", class: "close", "aria-label": t("close") }, "×");
+  head.appendChild(closeButton);
+
+  var log = el("div", {
+    class: "log",
+    role: "log",
+    "aria-live": "polite",
+    "aria-label": t("log"),
+    tabindex: "0",
+  });
+  var extras = el("div", { class: "extras" });
+  var status = el("p", { class: "status", role: "status" });
+
+  var form = el("form", { class: "composer" });
+  var inputLabel = el("label", { for: "cb-input", class: "sr-only" }, t("input"));
+  var input = el("input", {
+    id: "cb-input",
+    type: "text",
+    autocomplete: "off",
+    maxlength: "2000",
+    placeholder: t("placeholder"),
+  });
+  var sendButton = el("button", { type: "submit", class: "send" }, t("send"));
+  form.appendChild(inputLabel);
+  form.appendChild(input);
+  form.appendChild(sendButton);
+
+  panel.appendChild(head);
+  panel.appendChild(log);
+  panel.appendChild(extras);
+  panel.appendChild(status);
+  panel.appendChild(form);
+  wrapper.appendChild(panel);
+  wrapper.appendChild(launcher);
+  root.appendChild(wrapper);
+
+  // -- the transcript ---------------------------------------------------------------------
+  var history = load("history", []);
+
+  function remember(entry) {
+    history.push(entry);
+    if (history.length > HISTORY_LIMIT) history = history.slice(-HISTORY_LIMIT);
+    save("history", history);
+  }
+
+  function disableOldChoices() {
+    var groups = log.querySelectorAll(".choices button");
+    for (var i = 0; i < groups.length; i++) groups[i].disabled = true;
+  }
+
+  function renderEntry(entry, live) {
+    var item = el("div", { class: "msg " + entry.who });
+    item.appendChild(el("span", { class: "sr-only" }, t(entry.who === "user" ? "you" : entry.who) + ": "));
+    var body = el("p", { class: "text" });
+    appendLinkified(body, entry.text || "");
+    item.appendChild(body);
+    if (entry.sources && entry.sources.length) item.appendChild(renderSources(entry.sources));
+    if (entry.buttons && entry.buttons.length) item.appendChild(renderChoices(entry.buttons, live));
+    log.appendChild(item);
+    log.scrollTop = log.scrollHeight;
+    return item;
+  }
+
+  function renderSources(sources) {
+    var box = el("div", { class: "sources" });
+    box.appendChild(el("span", { class: "sources-label" }, t("sources") + ": "));
+    var list = el("ul");
+    sources.forEach(function (source) {
+      var li = el("li");
+      var href = source.url ? safeUrl(source.url) : null;
+      if (href) {
+        li.appendChild(el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, source.title));
+      } else {
+        li.textContent = source.title;
+      }
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    return box;
+  }
+
+  function renderChoices(buttons, live) {
+    var group = el("div", { class: "choices", role: "group", "aria-label": t("choices") });
+    buttons.forEach(function (button) {
+      var node = el("button", { type: "button", class: "choice" }, button.label);
+      node.disabled = !live;
+      node.addEventListener("click", function () {
+        sendMessage({ payload: button.payload }, button.label);
+      });
+      group.appendChild(node);
+    });
+    return group;
+  }
+
+  function showReply(reply) {
+    disableOldChoices();
+    var entry = {
+      who: "bot",
+      text: reply.text,
+      sources: reply.sources || [],
+      buttons: reply.buttons || [],
+      expects: reply.expects || null,
+    };
+    remember(entry);
+    renderEntry(entry, true);
+    showExtras(entry.expects);
+  }
+
+  function showNotice(text, keep) {
+    var entry = { who: "notice", text: text };
+    if (keep) remember(entry);
+    renderEntry(entry, false);
+  }
+
+  function showUser(text) {
+    disableOldChoices();
+    clearExtras();
+    var entry = { who: "user", text: text };
+    remember(entry);
+    renderEntry(entry, false);
+  }
+
+  function restoreHistory() {
+    if (!history.length) {
+      renderEntry(
+        {
+          who: "bot",
+          text: t("welcome"),
+          buttons: [
+            { label: t("polls"), payload: "/polls" },
+            { label: t("report"), payload: "/report" },
+          ],
+        },
+        true
+      );
+      return;
+    }
+    history.forEach(function (entry, index) {
+      renderEntry(entry, index === history.length - 1 && entry.who === "bot");
+    });
+    var last = history[history.length - 1];
+    if (last.who === "bot") showExtras(last.expects);
+  }
+
+  // -- sessions and transport ---------------------------------------------------------------
+  var token = load("token", null);
+  var sessionPromise = null;
+
+  function newSession() {
+    if (!sessionPromise) {
+      sessionPromise = fetch(BASE + "/api/sessions?language=" + LANG, { method: "POST", credentials: "omit" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("session " + response.status);
+          return response.json();
+        })
+        .then(function (body) {
+          token = body.token;
+          save("token", token);
+          return token;
+        })
+        .finally(function () {
+          sessionPromise = null;
+        });
+    }
+    return sessionPromise;
+  }
+
+  function ensureSession() {
+    return token ? Promise.resolve(token) : newSession();
+  }
+
+  function forgetSession() {
+    token = null;
+    save("token", null);
+  }
+
+  /* fetch with the session token; a stale token is replaced once and the call retried. */
+  function authorised(path, options, retried) {
+    return ensureSession().then(function (current) {
+      var opts = Object.assign({ credentials: "omit" }, options);
+      opts.headers = Object.assign({}, options.headers || {}, { Authorization: "Bearer " + current });
+      return fetch(BASE + path, opts).then(function (response) {
+        if (response.status === 401 && !retried) {
+          forgetSession();
+          return authorised(path, options, true);
+        }
+        return response;
+      });
+    });
+  }
+
+  function replyFrom(response) {
+    return response.json().then(function (body) {
+      if (!response.ok) {
+        var error = new Error((body.error && body.error.message) || "HTTP " + response.status);
+        error.code = body.error && body.error.code;
+        throw error;
+      }
+      return body;
+    });
+  }
+
+  var socket = null;
+  var socketReady = false;
+  var socketFailures = 0;
+  var waiting = {}; // message id -> {resolve, reject, timer}
+  var nextId = 1;
+
+  function connect() {
+    if (FORCE_HTTP || !("WebSocket" in window) || socket || socketFailures >= 3) return;
+    ensureSession()
+      .then(function (current) {
+        var url = BASE.replace(/^http/, "ws") + "/api/widget/ws";
+        var ws = new WebSocket(url);
+        socket = ws;
+        var opened = window.setTimeout(function () {
+          if (!socketReady) ws.close();
+        }, 5000);
+        ws.addEventListener("open", function () {
+          ws.send(JSON.stringify({ type: "auth", token: current }));
+        });
+        ws.addEventListener("message", function (event) {
+          var frame;
+          try {
+            frame = JSON.parse(event.data);
+          } catch (e) {
+            return;
+          }
+          if (frame.type === "ready") {
+            window.clearTimeout(opened);
+            socketReady = true;
+            socketFailures = 0;
+          } else if (frame.type === "notification") {
+            showNotice(frame.text, true);
+          } else if (frame.type === "error" && frame.error && frame.error.code === "invalid_session") {
+            forgetSession();
+          } else if (frame.id !== null && frame.id !== undefined && waiting[frame.id]) {
+            var pending = waiting[frame.id];
+            delete waiting[frame.id];
+            window.clearTimeout(pending.timer);
+            if (frame.type === "reply") pending.resolve(frame.reply);
+            else {
+              var error = new Error(frame.error ? frame.error.message : "error");
+              error.code = frame.error && frame.error.code;
+              pending.reject(error);
+            }
+          }
+        });
+        ws.addEventListener("close", function () {
+          window.clearTimeout(opened);
+          if (!socketReady) socketFailures += 1;
+          socket = null;
+          socketReady = false;
+          Object.keys(waiting).forEach(function (id) {
+            var pending = waiting[id];
+            delete waiting[id];
+            window.clearTimeout(pending.timer);
+            pending.reject(new Error("socket closed"));
+          });
+          if (!panel.hidden) window.setTimeout(connect, 2000 * (socketFailures + 1));
+        });
+      })
+      .catch(function () {
+        socketFailures += 1;
+      });
+  }
+
+  function viaSocket(message) {
+    return new Promise(function (resolve, reject) {
+      var id = "m" + nextId++;
+      var timer = window.setTimeout(function () {
+        delete waiting[id];
+        reject(new Error("timeout"));
+      }, 60000);
+      waiting[id] = { resolve: resolve, reject: reject, timer: timer };
+      socket.send(JSON.stringify(Object.assign({ type: "message", id: id }, message)));
+    });
+  }
+
+  function viaHttp(message) {
+    return authorised("/api/widget/messages", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(message),
+    }).then(replyFrom);
+  }
+
+  var busy = false;
+
+  function sendMessage(message, shown) {
+    if (busy) return;
+    busy = true;
+    showUser(shown);
+    status.textContent = t("thinking");
+    message.language = LANG;
+    var request = socket && socketReady ? viaSocket(message) : viaHttp(message);
+    request
+      .then(showReply, function (error) {
+        showNotice(error.code === "rate_limited" ? t("tooMany") : t("offline"), false);
+      })
+      .finally(function () {
+        busy = false;
+        status.textContent = "";
+      });
+  }
+
+  function sendPhoto(file) {
+    if (busy) return;
+    widgetConfig().then(function (config) {
+      var limit = config.photo_max_bytes || PHOTO_MAX_BYTES;
+      if (file.size > limit) showNotice(t("photoTooBig", { mb: Math.round(limit / 1048576) }), false);
+      else uploadPhoto(file);
+    });
+  }
+
+  function uploadPhoto(file) {
+    busy = true;
+    showUser(t("photoSent", { name: file.name }));
+    status.textContent = t("thinking");
+    authorised("/api/widget/photo?language=" + LANG, {
+      method: "POST",
+      headers: { "Content-Type": file.type || "application/octet-stream" },
+      body: file,
+    })
+      .then(replyFrom)
+      .then(showReply, function (error) {
+        showNotice(error.code === "rate_limited" ? t("tooMany") : error.message || t("offline"), false);
+      })
+      .finally(function () {
+        busy = false;
+        status.textContent = "";
+      });
+  }
+
+  function pollNotifications() {
+    if (!token || (socket && socketReady)) return;
+    authorised("/api/widget/notifications", { method: "GET" })
+      .then(replyFrom)
+      .then(function (body) {
+        body.notifications.forEach(function (n) {
+          showNotice(n.text, true);
+        });
+      })
+      .catch(function () {
+        /* offline for now: the notifications stay queued on the server */
+      });
+  }
+
+  // -- location picker and photo upload --------------------------------------------------
+  var leafletPromise = null;
+
+  /* Leaflet from our server, loaded only when a map is needed. noConflict() gives the page back
+     its own window.L if it had one. */
+  function loadLeaflet() {
+    if (!leafletPromise) {
+      leafletPromise = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = BASE + "/static/vendor/leaflet/leaflet.js";
+        tag.async = true;
+        tag.onload = function () {
+          resolve(window.L.noConflict());
+        };
+        tag.onerror = function () {
+          leafletPromise = null;
+          reject(new Error("leaflet"));
+        };
+        document.head.appendChild(tag);
+      });
+    }
+    return leafletPromise;
+  }
+
+  var activeMap = null;
+
+  function clearExtras() {
+    if (activeMap) {
+      activeMap.remove();
+      activeMap = null;
+    }
+    while (extras.firstChild) extras.removeChild(extras.firstChild);
+  }
+
+  function showExtras(expects) {
+    clearExtras();
+    if (expects === "location") showLocationPicker();
+    else if (expects === "photo") showPhotoPicker();
+  }
+
+  function formatCoordinate(value) {
+    return value.toFixed(5);
+  }
+
+  function showLocationPicker() {
+    var box = el("div", { class: "picker" });
+    box.appendChild(el("p", { class: "hint" }, t("mapHelp")));
+    var mapNode = el("div", { class: "map", role: "application", "aria-label": t("mapLabel") });
+    var picked = el("p", { class: "picked", "aria-live": "polite" });
+    var actions = el("div", { class: "actions" });
+    var geoButton = el("button", { type: "button" }, t("myLocation"));
+    var sendPlace = el("button", { type: "button", class: "primary" }, t("sendPlace"));
+    actions.appendChild(sendPlace);
+    if (navigator.geolocation) actions.appendChild(geoButton);
+    box.appendChild(mapNode);
+    box.appendChild(picked);
+    box.appendChild(actions);
+    extras.appendChild(box);
+
+    var point = SEOUL_CITY_HALL.slice();
+    function setPoint(lat, lon) {
+      point = [lat, lon];
+      picked.textContent = t("picked", { lat: formatCoordinate(lat), lon: formatCoordinate(lon) });
+    }
+    setPoint(point[0], point[1]);
+
+    sendPlace.addEventListener("click", function () {
+      sendMessage(
+        { location: [point[0], point[1]] },
+        t("placeSent", { lat: formatCoordinate(point[0]), lon: formatCoordinate(point[1]) })
+      );
+    });
+    geoButton.addEventListener("click", function () {
+      navigator.geolocation.getCurrentPosition(
+        function (position) {
+          setPoint(position.coords.latitude, position.coords.longitude);
+          if (activeMap) activeMap.setView(point, 16);
+        },
+        function () {
+          showNotice(t("noGeo"), false);
+        },
+        { timeout: 10000 }
+      );
+    });
+
+    loadLeaflet()
+      .then(function (L) {
+        if (!mapNode.isConnected) return;
+        var map = L.map(mapNode, { center: point, zoom: 13, keyboard: true });
+        activeMap = map;
+        widgetConfig().then(function (config) {
+          if (config.tiles && activeMap === map) {
+            L.tileLayer(config.tiles, { maxZoom: 19, attribution: config.attribution || "" }).addTo(map);
+          }
+        });
+        var marker = L.circleMarker(point, { radius: 9, color: "#b3261e", weight: 3, fillOpacity: 0.5 });
+        marker.addTo(map);
+        var followCentre = true; // arrow keys move the map, and the pick stays in its centre
+        map.on("click", function (event) {
+          followCentre = false;
+          marker.setLatLng(event.latlng);
+          setPoint(event.latlng.lat, event.latlng.lng);
+        });
+        mapNode.addEventListener("keydown", function () {
+          followCentre = true;
+        });
+        map.on("moveend", function () {
+          if (!followCentre) return;
+          var centre = map.getCenter();
+          marker.setLatLng(centre);
+          setPoint(centre.lat, centre.lng);
+        });
+        var resize = function () {
+          if (activeMap === map) map.invalidateSize();
+        };
+        window.setTimeout(resize, 50);
+      })
+      .catch(function () {
+        mapNode.textContent = t("mapFailed");
+      });
+  }
+
+  /* Public settings: the map's tile layer (none by default) and the photo size limit. */
+  var configPromise = null;
+  function widgetConfig() {
+    if (!configPromise) {
+      configPromise = fetch(BASE + "/api/widget/config", { credentials: "omit" })
+        .then(function (response) {
+          return response.ok ? response.json() : {};
+        })
+        .catch(function () {
+          return {};
+        });
+    }
+    return configPromise;
+  }
+
+  function showPhotoPicker() {
+    var box = el("div", { class: "picker" });
+    var label = el("label", { for: "cb-photo" }, t("photoLabel"));
+    var file = el("input", { id: "cb-photo", type: "file", accept: "image/jpeg,image/png,image/gif,image/webp" });
+    var upload = el("button", { type: "button", class: "primary" }, t("sendPhoto"));
+    upload.addEventListener("click", function () {
+      if (!file.files || !file.files.length) {
+        showNotice(t("noPhoto"), false);
+        return;
+      }
+      sendPhoto(file.files[0]);
+    });
+    box.appendChild(label);
+    box.appendChild(file);
+    box.appendChild(upload);
+    extras.appendChild(box);
+  }
+
+  // -- opening, closing and the keyboard ----------------------------------------------------
+  function setOpen(open, focus) {
+    panel.hidden = !open;
+    launcher.setAttribute("aria-expanded", open ? "true" : "false");
+    launcher.hidden = open;
+    try {
+      window.sessionStorage.setItem(STORE_KEY + ":open", open ? "1" : "");
+    } catch (e) {
+      /* not remembered: it opens closed next time */
+    }
+    if (open) {
+      connect();
+      pollNotifications();
+      if (activeMap) activeMap.invalidateSize();
+      if (focus) input.focus();
+      log.scrollTop = log.scrollHeight;
+    } else if (focus) {
+      launcher.focus();
+    }
+  }
+
+  launcher.addEventListener("click", function () {
+    setOpen(true, true);
+  });
+  closeButton.addEventListener("click", function () {
+    setOpen(false, true);
+  });
+  panel.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      event.stopPropagation();
+      setOpen(false, true);
+    }
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value.trim();
+    if (!text || busy) return;
+    input.value = "";
+    sendMessage({ text: text }, text);
+  });
+
+  restoreHistory();
+  var wasOpen = false;
+  try {
+    wasOpen = window.sessionStorage.getItem(STORE_KEY + ":open") === "1";
+  } catch (e) {
+    wasOpen = false;
+  }
+  function mount() {
+    document.body.appendChild(host);
+    setOpen(wasOpen, false);
+    window.setInterval(function () {
+      if (!panel.hidden) pollNotifications();
+    }, 30000);
+  }
+  if (document.body) mount();
+  else document.addEventListener("DOMContentLoaded", mount);
+})();

@@ -1,0 +1,1071 @@
+"""The citizen voice map: complaints, their places, duplicates and supports, statuses, public views.
+
+Every function takes a sqlite-utils connection and blocks; callers run them through
+``Database.execute_write_fn`` / ``execute_fn`` (never on the event loop).
+
+What is public and what is not:
+
+- ``complaints`` is the public record: the text with personal data masked (civicbot.privacy), the
+  point coarsened to ~50 m, the district and 동, the category, status, notes and support count.
+- ``complaint_private`` holds what only officials see: the reporter's channel, user id and reply
+  address, contact details, the text as written (minus any resident registration number, which is
+  never stored anywhere) and the exact point. ``purge`` deletes it after the retention period,
+  together with photos and the supporters' pseudonyms.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import hmac
+import io
+import json
+import math
+import re
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import sqlite_utils
+
+from civicbot import outbox, privacy
+from civicbot.categories import Catalogue
+from civicbot.db import Migration
+from civicbot.geo import COARSE_METRES, Place, coarsen, distance_m
+from civicbot.i18n import translate
+
+RECEIVED, ACKNOWLEDGED, IN_PROGRESS = "received", "acknowledged", "in_progress"
+RESOLVED, REJECTED, DUPLICATE = "resolved", "rejected", "duplicate"
+STATUSES = (RECEIVED, ACKNOWLEDGED, IN_PROGRESS, RESOLVED, REJECTED, DUPLICATE)
+OPEN_STATUSES = (RECEIVED, ACKNOWLEDGED, IN_PROGRESS)
+CLOSED_STATUSES = (RESOLVED, REJECTED, DUPLICATE)
+# Forward through the workflow; a closed report may be reopened (a pothole that came back).
+TRANSITIONS: dict[str, frozenset[str]] = {
+    RECEIVED: frozenset({ACKNOWLEDGED, IN_PROGRESS, RESOLVED, REJECTED, DUPLICATE}),
+    ACKNOWLEDGED: frozenset({IN_PROGRESS, RESOLVED, REJECTED, DUPLICATE}),
+    IN_PROGRESS: frozenset({RESOLVED, REJECTED, DUPLICATE}),
+    RESOLVED: frozenset({IN_PROGRESS}),
+    REJECTED: frozenset({IN_PROGRESS}),
+    DUPLICATE: frozenset({IN_PROGRESS}),
+}
+
+MAX_TEXT_CHARS = 4000  # Open311's limit for a description
+MAX_NOTE_CHARS = 1000
+_ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud on the phone
+_ID_LENGTH = 6
+_ID_PATTERN = re.compile(r"\b([A-Za-z]{2,5})-?([2-9A-Za-z]{6})\b")
+_PUBLIC_TEXT_PREVIEW = 200
+# A public point is the centre of a ~50 m cell: two reports can be this much further apart than
+# their public points say.
+_CELL_SLACK_M = COARSE_METRES * 0.75
+
+STRINGS: dict[str, dict[str, str]] = {
+    RECEIVED: {"ko": "접수됨", "en": "Received"},
+    ACKNOWLEDGED: {"ko": "담당자 확인", "en": "Acknowledged"},
+    IN_PROGRESS: {"ko": "처리 중", "en": "In progress"},
+    RESOLVED: {"ko": "해결됨", "en": "Resolved"},
+    REJECTED: {"ko": "처리 불가", "en": "Rejected"},
+    DUPLICATE: {"ko": "중복 신고", "en": "Duplicate"},
+    "notify_status": {
+        "ko": "신고하신 {id}({category}) 처리 상태가 '{status}'(으)로 바뀌었어요.",
+        "en": "Update on your report {id} ({category}): it is now '{status}'.",
+    },
+    "notify_note": {"ko": "담당자 메모: {note}", "en": "Note from the city: {note}"},
+    "notify_duplicate": {
+        "ko": "같은 문제를 다룬 {target} 신고와 함께 처리돼요.",
+        "en": "It will be handled together with report {target} about the same problem.",
+    },
+}
+
+
+def status_label(status: str, language: str) -> str:
+    return translate(STRINGS, status, language)
+
+
+def is_open(status: str) -> bool:
+    return status in OPEN_STATUSES
+
+
+# -- schema ---------------------------------------------------------------------------------
+def _create(db: sqlite_utils.Database) -> None:
+    statuses = ", ".join(f"'{s}'" for s in STATUSES)
+    db.execute(
+        f"""CREATE TABLE complaints (
+            id INTEGER PRIMARY KEY,
+            public_id TEXT NOT NULL UNIQUE,        -- the tracking id: SEL-7K3F9Q
+            category TEXT NOT NULL,                -- Open311 service_code
+            description TEXT NOT NULL,             -- personal data masked: safe to publish
+            lat REAL NOT NULL,                     -- coarsened to ~50 m
+            lon REAL NOT NULL,
+            district_code TEXT NOT NULL,
+            district TEXT NOT NULL,
+            dong TEXT,
+            status TEXT NOT NULL CHECK (status IN ({statuses})),
+            status_note TEXT NOT NULL DEFAULT '',
+            supports INTEGER NOT NULL DEFAULT 0,
+            duplicate_of TEXT,
+            language TEXT NOT NULL,
+            source TEXT NOT NULL,                  -- the channel it came in on: telegram, web, open311 ...
+            has_photo INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,              -- UTC ISO 8601
+            updated_at TEXT NOT NULL,
+            week TEXT NOT NULL                     -- ISO week in the city's time zone: 2024-W05
+        )"""
+    )
+    db.execute("CREATE INDEX complaints_created ON complaints (created_at)")
+    db.execute("CREATE INDEX complaints_status ON complaints (status, category)")
+    db.execute("CREATE INDEX complaints_district ON complaints (district_code, category, status)")
+    # Map queries and the duplicate search look up points by bounding box.
+    db.execute("CREATE VIRTUAL TABLE complaints_rtree USING rtree (id, min_lat, max_lat, min_lon, max_lon)")
+    db.execute(
+        """CREATE TABLE complaint_private (
+            complaint_id INTEGER PRIMARY KEY REFERENCES complaints (id) ON DELETE CASCADE,
+            channel TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            reply_to TEXT NOT NULL,            -- where status notifications go
+            language TEXT NOT NULL,
+            text TEXT NOT NULL,                -- as written, minus resident registration numbers
+            address_text TEXT NOT NULL DEFAULT '',
+            contact TEXT NOT NULL DEFAULT '{}', -- JSON: phone, email, name ... the reporter gave
+            exact_lat REAL NOT NULL,
+            exact_lon REAL NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX complaint_private_user ON complaint_private (channel, user_id)")
+    db.execute("CREATE INDEX complaint_private_created ON complaint_private (created_at)")
+    db.execute(
+        """CREATE TABLE complaint_history (
+            id INTEGER PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaints (id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            actor TEXT NOT NULL DEFAULT ''     -- the official's token name: shown to officials only
+        )"""
+    )
+    db.execute("CREATE INDEX complaint_history_complaint ON complaint_history (complaint_id, id)")
+    db.execute(
+        """CREATE TABLE complaint_supports (
+            complaint_id INTEGER NOT NULL REFERENCES complaints (id) ON DELETE CASCADE,
+            supporter TEXT NOT NULL,           -- HMAC of channel:user id, never the id itself
+            is_reporter INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (complaint_id, supporter)
+        )"""
+    )
+    db.execute("CREATE INDEX complaint_supports_created ON complaint_supports (created_at)")
+    db.execute(
+        """CREATE TABLE complaint_photos (
+            complaint_id INTEGER PRIMARY KEY REFERENCES complaints (id) ON DELETE CASCADE,
+            content_type TEXT NOT NULL,
+            data BLOB NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE photo_uploads (           -- a photo sent in chat before the report is confirmed
+            id TEXT PRIMARY KEY,
+            content_type TEXT NOT NULL,
+            data BLOB NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE open311_keys (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            key_hash TEXT NOT NULL UNIQUE,      -- sha256: the key itself is shown once
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        )"""
+    )
+
+
+MIGRATIONS: list[Migration] = [("voicemap_001", _create)]
+
+
+# -- small helpers --------------------------------------------------------------------------
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def iso_week(moment: dt.datetime, tz: str) -> str:
+    year, week, _ = moment.astimezone(ZoneInfo(tz)).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def local_time(value: str, tz: str) -> str:
+    """A stored UTC timestamp in the city's time zone, with its offset (Open311 wants one)."""
+    return dt.datetime.fromisoformat(value).astimezone(ZoneInfo(tz)).isoformat(timespec="seconds")
+
+
+def parse_moment(value: str, tz: str) -> dt.datetime:
+    """ISO 8601 date or date-time; without an offset it is the city's local time. ValueError if bad."""
+    text = value.strip()
+    if not text:
+        raise ValueError("empty date")
+    moment = dt.datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(tz))
+    return moment.astimezone(dt.UTC)
+
+
+def new_public_id(prefix: str) -> str:
+    return prefix + "-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(_ID_LENGTH))
+
+
+def find_public_id(text: str) -> str | None:
+    """A tracking id in what someone typed: 'SEL-7K3F9Q', 'sel7k3f9q', '내 신고 SEL-7K3F9Q 어때요'."""
+    for match in _ID_PATTERN.finditer(text):
+        code = match.group(2).upper()
+        if all(c in _ID_ALPHABET for c in code) and any(c.isdigit() for c in code + match.group(1)):
+            return f"{match.group(1).upper()}-{code}"
+    return None
+
+
+def supporter_key(secret: bytes, channel: str, user_id: str) -> str:
+    """A pseudonym per person: the same person cannot support twice, and nobody can tell who it is."""
+    return hmac.new(secret, f"{channel}:{user_id}".encode(), hashlib.sha256).hexdigest()
+
+
+def bigram_similarity(a: str, b: str) -> float:
+    """Dice coefficient of character bigrams: a cheap text similarity when no embedder is at hand."""
+
+    def grams(text: str) -> set[str]:
+        squeezed = "".join(text.lower().split())
+        return {squeezed[i : i + 2] for i in range(len(squeezed) - 1)}
+
+    left, right = grams(a), grams(b)
+    if not left or not right:
+        return 0.0
+    return 2 * len(left & right) / (len(left) + len(right))
+
+
+# -- intake ---------------------------------------------------------------------------------
+class ComplaintError(ValueError):
+    """A report we cannot accept; ``code`` names the reason (empty_text, unknown_category ...)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class NewComplaint:
+    text: str
+    category: str
+    place: Place
+    language: str
+    channel: str  # telegram, web, api, open311, cli
+    user_id: str
+    reply_to: str = ""  # empty: the reporter cannot be notified (Open311 without a channel)
+    address_text: str = ""  # the place as the reporter typed it (private)
+    contact: dict = field(default_factory=dict)  # extra details the reporter gave (Open311 email ...)
+    photo: tuple[bytes, str] | None = None  # already cleaned: (data, content type)
+    upload_id: str | None = None  # or a photo uploaded earlier in the chat
+    supporter: str = ""  # the reporter's supporter_key, so they cannot also "support" their own report
+
+
+@dataclass(frozen=True)
+class Submitted:
+    id: int
+    public_id: str
+    category: str
+    status: str
+    masked_kinds: tuple[str, ...]
+
+
+def check_text(text: str, limit: int = MAX_TEXT_CHARS, required: bool = True) -> str:
+    text = " ".join(text.split()) if "\n" not in text else text.strip()
+    if required and not text:
+        raise ComplaintError("empty_text", "The report's text must not be empty.")
+    if len(text) > limit:
+        raise ComplaintError("text_too_long", f"The report's text is longer than {limit} characters.")
+    return text
+
+
+def submit(
+    conn: sqlite_utils.Database,
+    new: NewComplaint,
+    catalogue: Catalogue,
+    tz: str,
+    now: dt.datetime | None = None,
+    require_text: bool = True,
+) -> Submitted:
+    """Store a report: the masked public record, the private details, the first history entry."""
+    if catalogue.get(new.category) is None:
+        raise ComplaintError("unknown_category", f"There is no category {new.category!r}.")
+    text = check_text(new.text, required=require_text)
+    moment = now or now_utc()
+    public = privacy.mask_pii(text, new.language)
+    private_text = privacy.strip_rrn(text, new.language)
+    contact = {**privacy.contact_details(private_text), **_clean_contact(new.contact)}
+    lat, lon = coarsen(new.place.lat, new.place.lon)
+    has_photo = new.photo is not None or new.upload_id is not None
+    row = {
+        "category": new.category,
+        "description": public.text,
+        "lat": lat,
+        "lon": lon,
+        "district_code": new.place.district_code,
+        "district": new.place.district,
+        "dong": new.place.dong,
+        "status": RECEIVED,
+        "language": new.language,
+        "source": new.channel,
+        "has_photo": int(has_photo),
+        "created_at": iso(moment),
+        "updated_at": iso(moment),
+        "week": iso_week(moment, tz),
+    }
+    complaint_id, public_id = _insert_with_fresh_id(conn, row, catalogue.id_prefix)
+    conn.execute(
+        "INSERT INTO complaints_rtree (id, min_lat, max_lat, min_lon, max_lon) VALUES (?, ?, ?, ?, ?)",
+        [complaint_id, lat, lat, lon, lon],
+    )
+    conn.execute(
+        """INSERT INTO complaint_private (complaint_id, channel, user_id, reply_to, language, text,
+               address_text, contact, exact_lat, exact_lon, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            complaint_id,
+            new.channel,
+            new.user_id,
+            new.reply_to,
+            new.language,
+            private_text,
+            privacy.strip_rrn(new.address_text, new.language),
+            json.dumps(contact, ensure_ascii=False),
+            new.place.lat,
+            new.place.lon,
+            iso(moment),
+        ],
+    )
+    _add_history(conn, complaint_id, RECEIVED, "", "", moment)
+    if new.supporter:
+        conn.execute(
+            "INSERT INTO complaint_supports (complaint_id, supporter, is_reporter, created_at) VALUES (?, ?, 1, ?)",
+            [complaint_id, new.supporter, iso(moment)],
+        )
+    _attach_photo(conn, complaint_id, new, moment)
+    return Submitted(complaint_id, public_id, new.category, RECEIVED, public.kinds)
+
+
+def _clean_contact(contact: dict) -> dict:
+    """Contact fields a client sent (Open311 email, phone, names ...), with no registration numbers."""
+    out = {}
+    for key, value in contact.items():
+        if value is None or not str(value).strip():
+            continue
+        out[str(key)[:40]] = privacy.strip_rrn(str(value).strip()[:200])
+    return out
+
+
+def _insert_with_fresh_id(conn: sqlite_utils.Database, row: dict, prefix: str) -> tuple[int, str]:
+    columns = ", ".join(["public_id", *row])
+    marks = ", ".join("?" for _ in range(len(row) + 1))
+    for _ in range(10):  # 31^6 ids: a collision is rare, ten in a row is impossible in practice
+        public_id = new_public_id(prefix)
+        try:
+            cursor = conn.execute(
+                f"INSERT INTO complaints ({columns}) VALUES ({marks})", [public_id, *row.values()]
+            )
+        except sqlite3.IntegrityError:
+            continue
+        return int(cursor.lastrowid), public_id
+    raise RuntimeError("could not find a free tracking id")
+
+
+def _attach_photo(conn: sqlite_utils.Database, complaint_id: int, new: NewComplaint, moment) -> None:
+    if new.photo is not None:
+        data, content_type = new.photo
+    elif new.upload_id is not None:
+        found = conn.execute(
+            "SELECT data, content_type FROM photo_uploads WHERE id = ?", [new.upload_id]
+        ).fetchone()
+        if found is None:  # purged while the chat waited: the report is still worth keeping
+            conn.execute("UPDATE complaints SET has_photo = 0 WHERE id = ?", [complaint_id])
+            return
+        data, content_type = found
+        conn.execute("DELETE FROM photo_uploads WHERE id = ?", [new.upload_id])
+    else:
+        return
+    conn.execute(
+        "INSERT INTO complaint_photos (complaint_id, content_type, data, created_at) VALUES (?, ?, ?, ?)",
+        [complaint_id, content_type, data, iso(moment)],
+    )
+
+
+def _add_history(conn, complaint_id: int, status: str, note: str, actor: str, moment) -> None:
+    conn.execute(
+        "INSERT INTO complaint_history (complaint_id, at, status, note, actor) VALUES (?, ?, ?, ?, ?)",
+        [complaint_id, iso(moment), status, note, actor],
+    )
+
+
+class PhotoError(ValueError):
+    """A photo we refuse: ``status`` is 413 for too large, 400 for anything that is not a JPEG/PNG."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+_JPEG_MAGIC = b"\xff\xd8\xff"
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_MAX_PIXELS = 50_000_000  # decompression bombs: a tiny file that unpacks to gigabytes
+_MAX_SIDE = 2048  # enough to see a pothole; keeps the database small
+
+
+def clean_photo(data: bytes, max_bytes: int) -> tuple[bytes, str]:
+    """Check a JPEG/PNG and re-encode it: EXIF (GPS position, camera serial) and text chunks are dropped."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    if len(data) > max_bytes:
+        raise PhotoError(413, "photo_too_large", f"The photo is larger than {max_bytes} bytes.")
+    if not data:
+        raise PhotoError(400, "empty_photo", "The photo is empty.")
+    if not (data.startswith(_JPEG_MAGIC) or data.startswith(_PNG_MAGIC)):
+        raise PhotoError(400, "unsupported_photo", "The photo must be a JPEG or PNG image.")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in ("JPEG", "PNG"):
+                raise PhotoError(400, "unsupported_photo", "The photo must be a JPEG or PNG image.")
+            width, height = image.size
+            if width * height > _MAX_PIXELS:
+                raise PhotoError(400, "photo_too_many_pixels", "The photo has too many pixels.")
+            image.load()
+            upright = ImageOps.exif_transpose(image)  # keep the orientation the EXIF tag gave
+            upright.thumbnail((_MAX_SIDE, _MAX_SIDE))
+            out = io.BytesIO()
+            if image.format == "PNG":
+                mode = "RGBA" if upright.mode in ("RGBA", "LA", "P") else "RGB"
+                upright.convert(mode).save(out, format="PNG", optimize=True)
+                return out.getvalue(), "image/png"
+            upright.convert("RGB").save(out, format="JPEG", quality=85)
+            return out.getvalue(), "image/jpeg"
+    except PhotoError:
+        raise
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ):
+        raise PhotoError(
+            400, "invalid_photo", "The photo could not be read as a JPEG or PNG image."
+        ) from None
+
+
+def store_upload(conn: sqlite_utils.Database, data: bytes, content_type: str) -> str:
+    """Keep a chat photo until the report is confirmed; returns the id the conversation remembers."""
+    upload_id = secrets.token_urlsafe(12)
+    conn.execute(
+        "INSERT INTO photo_uploads (id, content_type, data, created_at) VALUES (?, ?, ?, ?)",
+        [upload_id, content_type, data, iso(now_utc())],
+    )
+    return upload_id
+
+
+# -- duplicates and supports ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Candidate:
+    public_id: str
+    category: str
+    description: str
+    district: str
+    dong: str | None
+    supports: int
+    distance_m: float
+    created_at: str
+
+
+def nearby_open(
+    conn: sqlite_utils.Database, category: str, lat: float, lon: float, radius_m: float, limit: int = 5
+) -> list[Candidate]:
+    """Open reports of the category within radius_m of the point, nearest first."""
+    reach = radius_m + _CELL_SLACK_M
+    dlat = reach / 111_320.0
+    dlon = reach / (111_320.0 * max(0.1, math.cos(math.radians(lat))))
+    rows = conn.execute(
+        f"""SELECT c.public_id, c.category, c.description, c.district, c.dong, c.supports, c.lat, c.lon,
+                   c.created_at
+            FROM complaints_rtree r JOIN complaints c ON c.id = r.id
+            WHERE r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ?
+              AND c.category = ? AND c.status IN ({_marks(OPEN_STATUSES)})""",
+        [lat - dlat, lat + dlat, lon - dlon, lon + dlon, category, *OPEN_STATUSES],
+    ).fetchall()
+    found = []
+    for public_id, cat, text, district, dong, supports, c_lat, c_lon, created in rows:
+        distance = distance_m(lat, lon, c_lat, c_lon)
+        if distance <= reach:
+            found.append(Candidate(public_id, cat, text, district, dong, supports, distance, created))
+    found.sort(key=lambda c: c.distance_m)
+    return found[:limit]
+
+
+def likely_duplicates(
+    candidates: list[Candidate],
+    text: str,
+    similarity: Callable[[str, list[str]], list[float]] | None = None,
+    threshold: float = 0.25,
+) -> list[Candidate]:
+    """The candidates whose text is similar enough to ``text`` (embedder similarity, or bigrams)."""
+    if not candidates:
+        return []
+    texts = [c.description for c in candidates]
+    if similarity is None:
+        scores = [bigram_similarity(text, other) for other in texts]
+    else:
+        scores = similarity(text, texts)
+    return [c for c, score in zip(candidates, scores, strict=True) if score >= threshold]
+
+
+@dataclass(frozen=True)
+class SupportResult:
+    public_id: str
+    supports: int
+    added: bool  # False: this person had already supported it (or reported it)
+
+
+def support(conn: sqlite_utils.Database, public_id: str, supporter: str) -> SupportResult:
+    """Add one person's support to an open report; a second support by the same person is a no-op."""
+    row = conn.execute(
+        "SELECT id, status, supports FROM complaints WHERE public_id = ?", [public_id]
+    ).fetchone()
+    if row is None:
+        raise ComplaintError("not_found", f"There is no report {public_id}.")
+    complaint_id, status, supports = row
+    if not is_open(status):
+        raise ComplaintError("closed", f"Report {public_id} is already closed ({status}).")
+    cursor = conn.execute(
+        """INSERT INTO complaint_supports (complaint_id, supporter, is_reporter, created_at)
+           VALUES (?, ?, 0, ?) ON CONFLICT DO NOTHING""",
+        [complaint_id, supporter, iso(now_utc())],
+    )
+    if not cursor.rowcount:
+        return SupportResult(public_id, supports, False)
+    conn.execute(
+        "UPDATE complaints SET supports = supports + 1, updated_at = ? WHERE id = ?",
+        [iso(now_utc()), complaint_id],
+    )
+    return SupportResult(public_id, supports + 1, True)
+
+
+# -- reading --------------------------------------------------------------------------------
+_PUBLIC_COLUMNS = (
+    "id, public_id, category, description, lat, lon, district_code, district, dong, status, status_note, "
+    "supports, duplicate_of, language, has_photo, created_at, updated_at"
+)
+
+
+@dataclass(frozen=True)
+class PublicComplaint:
+    id: int
+    public_id: str
+    category: str
+    description: str
+    lat: float
+    lon: float
+    district_code: str
+    district: str
+    dong: str | None
+    status: str
+    status_note: str
+    supports: int
+    duplicate_of: str | None
+    language: str
+    has_photo: bool
+    created_at: str
+    updated_at: str
+
+    @property
+    def open(self) -> bool:
+        return is_open(self.status)
+
+
+def _public(row: tuple) -> PublicComplaint:
+    values = list(row)
+    values[14] = bool(values[14])
+    return PublicComplaint(*values)
+
+
+def get_public(conn: sqlite_utils.Database, public_id: str) -> PublicComplaint | None:
+    row = conn.execute(
+        f"SELECT {_PUBLIC_COLUMNS} FROM complaints WHERE public_id = ?", [public_id]
+    ).fetchone()
+    return _public(row) if row else None
+
+
+def history(conn: sqlite_utils.Database, public_id: str, with_actor: bool = False) -> list[dict]:
+    rows = conn.execute(
+        """SELECT h.at, h.status, h.note, h.actor FROM complaint_history h
+           JOIN complaints c ON c.id = h.complaint_id WHERE c.public_id = ? ORDER BY h.id""",
+        [public_id],
+    ).fetchall()
+    out = []
+    for at, status, note, actor in rows:
+        entry = {"at": at, "status": status, "note": note}
+        if with_actor:
+            entry["actor"] = actor
+        out.append(entry)
+    return out
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the map, Open311 and the officials' list filter by; every field is optional."""
+
+    categories: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()  # workflow statuses; "open"/"closed" are expanded by the caller
+    since: str | None = None  # UTC ISO, inclusive
+    until: str | None = None  # UTC ISO, inclusive
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    districts: tuple[str, ...] = ()
+    public_ids: tuple[str, ...] = ()
+
+    def where(self) -> tuple[str, list]:
+        clauses: list[str] = []
+        params: list = []
+        for column, values in (
+            ("c.category", self.categories),
+            ("c.status", self.statuses),
+            ("c.district_code", self.districts),
+            ("c.public_id", self.public_ids),
+        ):
+            if values:
+                clauses.append(f"{column} IN ({_marks(values)})")
+                params.extend(values)
+        if self.since:
+            clauses.append("c.created_at >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("c.created_at <= ?")
+            params.append(self.until)
+        if self.bbox:
+            west, south, east, north = self.bbox
+            clauses.append("c.lat BETWEEN ? AND ? AND c.lon BETWEEN ? AND ?")
+            params.extend([south, north, west, east])
+        return (" AND ".join(clauses) or "1"), params
+
+
+def expand_states(values: Iterable[str]) -> tuple[str, ...]:
+    """'open' / 'closed' (Open311, the map) and workflow statuses, as workflow statuses; ValueError."""
+    out: list[str] = []
+    for value in values:
+        value = value.strip().lower()
+        if not value:
+            continue
+        if value == "open":
+            out.extend(OPEN_STATUSES)
+        elif value == "closed":
+            out.extend(CLOSED_STATUSES)
+        elif value in STATUSES:
+            out.append(value)
+        else:
+            raise ValueError(f"unknown status {value!r}: use open, closed or one of {', '.join(STATUSES)}")
+    return tuple(dict.fromkeys(out))
+
+
+# When the box covers more than this share of the city, walking the newest reports and skipping
+# the ones outside is faster than asking the R*Tree for everything inside.
+_BIG_BOX_SHARE = 0.25
+
+
+def search(
+    conn: sqlite_utils.Database,
+    filters: Filters,
+    limit: int = 1000,
+    offset: int = 0,
+    city_bbox: tuple[float, float, float, float] | None = None,
+) -> tuple[list[PublicComplaint], int | None]:
+    """Public reports matching the filters, newest first; also how many match when cheap to know.
+
+    Returns (rows, total) where total is None when counting would cost more than the query.
+    """
+    where, params = filters.where()
+    columns = ", ".join("c." + c.strip() for c in _PUBLIC_COLUMNS.split(","))
+    if filters.bbox and not _is_big_box(filters.bbox, city_bbox):
+        west, south, east, north = filters.bbox
+        sql = f"""SELECT {columns} FROM complaints_rtree r JOIN complaints c ON c.id = r.id
+                  WHERE r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ?
+                    AND {where} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?"""
+        params = [south, north, west, east, *params]
+    else:
+        sql = f"""SELECT {columns} FROM complaints c INDEXED BY complaints_created WHERE {where}
+                  ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?"""
+    rows = conn.execute(sql, [*params, limit + 1, offset]).fetchall()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    total = None if more else offset + len(rows)
+    return [_public(row) for row in rows], total
+
+
+def _is_big_box(
+    box: tuple[float, float, float, float], city: tuple[float, float, float, float] | None
+) -> bool:
+    if city is None:
+        return False
+    west, south, east, north = box
+    c_west, c_south, c_east, c_north = city
+    overlap_w = max(0.0, min(east, c_east) - max(west, c_west))
+    overlap_h = max(0.0, min(north, c_north) - max(south, c_south))
+    city_area = (c_east - c_west) * (c_north - c_south)
+    return city_area > 0 and overlap_w * overlap_h / city_area > _BIG_BOX_SHARE
+
+
+def count(conn: sqlite_utils.Database, filters: Filters) -> int:
+    where, params = filters.where()
+    return int(conn.execute(f"SELECT count(*) FROM complaints c WHERE {where}", params).fetchone()[0])
+
+
+def counts_by_district(conn: sqlite_utils.Database, filters: Filters) -> dict[str, int]:
+    where, params = filters.where()
+    rows = conn.execute(
+        f"SELECT c.district_code, count(*) FROM complaints c WHERE {where} GROUP BY c.district_code", params
+    ).fetchall()
+    return {code: n for code, n in rows}
+
+
+def stats(conn: sqlite_utils.Database, filters: Filters) -> list[dict]:
+    """Counts by district × category × status × week, for officials."""
+    where, params = filters.where()
+    rows = conn.execute(
+        f"""SELECT c.district_code, c.district, c.category, c.status, c.week, count(*), sum(c.supports)
+            FROM complaints c WHERE {where}
+            GROUP BY c.district_code, c.category, c.status, c.week
+            ORDER BY c.week, c.district_code, c.category, c.status""",
+        params,
+    ).fetchall()
+    keys = ("district_code", "district", "category", "status", "week", "count", "supports")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def user_complaints(
+    conn: sqlite_utils.Database, channel: str, user_id: str, limit: int = 5
+) -> list[PublicComplaint]:
+    """The reporter's own recent reports (while their private record is kept)."""
+    columns = ", ".join("c." + c.strip() for c in _PUBLIC_COLUMNS.split(","))
+    rows = conn.execute(
+        f"""SELECT {columns} FROM complaint_private p JOIN complaints c ON c.id = p.complaint_id
+            WHERE p.channel = ? AND p.user_id = ? ORDER BY c.id DESC LIMIT ?""",
+        [channel, user_id, limit],
+    ).fetchall()
+    return [_public(row) for row in rows]
+
+
+def photo(conn: sqlite_utils.Database, public_id: str) -> tuple[bytes, str] | None:
+    row = conn.execute(
+        """SELECT p.data, p.content_type FROM complaint_photos p JOIN complaints c ON c.id = p.complaint_id
+           WHERE c.public_id = ?""",
+        [public_id],
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+# -- officials ------------------------------------------------------------------------------
+def official_list(
+    conn: sqlite_utils.Database, filters: Filters, limit: int = 100, offset: int = 0
+) -> list[dict]:
+    """Reports with their private details (reporter's channel, contact, exact point, history)."""
+    rows, _ = search(conn, filters, limit, offset)
+    out = []
+    for complaint in rows:
+        entry = public_dict(complaint)
+        private = conn.execute(
+            """SELECT channel, user_id, reply_to, language, text, address_text, contact, exact_lat, exact_lon
+               FROM complaint_private WHERE complaint_id = ?""",
+            [complaint.id],
+        ).fetchone()
+        if private is None:
+            entry["private"] = None  # purged after the retention period
+        else:
+            keys = ("channel", "user_id", "reply_to", "language", "text", "address_text", "contact")
+            details = dict(zip(keys, private[:7], strict=True))
+            details["contact"] = json.loads(details["contact"])
+            details["exact_lat"], details["exact_lon"] = private[7], private[8]
+            entry["private"] = details
+        entry["history"] = history(conn, complaint.public_id, with_actor=True)
+        out.append(entry)
+    return out
+
+
+def public_dict(c: PublicComplaint) -> dict:
+    return {
+        "id": c.public_id,
+        "category": c.category,
+        "description": c.description,
+        "lat": c.lat,
+        "lon": c.lon,
+        "district_code": c.district_code,
+        "district": c.district,
+        "dong": c.dong,
+        "status": c.status,
+        "state": "open" if c.open else "closed",
+        "status_note": c.status_note,
+        "supports": c.supports,
+        "duplicate_of": c.duplicate_of,
+        "has_photo": c.has_photo,
+        "created_at": c.created_at,
+        "updated_at": c.updated_at,
+    }
+
+
+def preview(text: str, limit: int = _PUBLIC_TEXT_PREVIEW) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    public_id: str
+    old: str
+    new: str
+    notified: bool
+
+
+def change_status(
+    conn: sqlite_utils.Database,
+    public_id: str,
+    new_status: str,
+    note: str,
+    actor: str,
+    catalogue: Catalogue,
+    duplicate_of: str | None = None,
+    now: dt.datetime | None = None,
+) -> StatusChange:
+    """Move a report along the workflow, keep the history, tell the reporter — in one transaction."""
+    if new_status not in STATUSES:
+        raise ComplaintError(
+            "invalid_status", f"Unknown status {new_status!r}; use one of {', '.join(STATUSES)}."
+        )
+    note = " ".join(note.split())
+    if len(note) > MAX_NOTE_CHARS:
+        raise ComplaintError("note_too_long", f"The note is longer than {MAX_NOTE_CHARS} characters.")
+    row = conn.execute(
+        "SELECT id, status, category, supports FROM complaints WHERE public_id = ?", [public_id]
+    ).fetchone()
+    if row is None:
+        raise ComplaintError("not_found", f"There is no report {public_id}.")
+    complaint_id, old, category, supports = row
+    if new_status not in TRANSITIONS[old]:
+        allowed = ", ".join(sorted(TRANSITIONS[old]))
+        raise ComplaintError("invalid_transition", f"A report that is {old} can become: {allowed}.")
+    target = _duplicate_target(conn, public_id, new_status, duplicate_of)
+    moment = now or now_utc()
+    public_note = privacy.mask_pii(note).text  # an official's note is public: same rules
+    conn.execute(
+        "UPDATE complaints SET status = ?, status_note = ?, duplicate_of = ?, updated_at = ? WHERE id = ?",
+        [new_status, public_note, target, iso(moment), complaint_id],
+    )
+    if target is not None:  # the duplicate's supporters (and its reporter) now back the original
+        conn.execute(
+            "UPDATE complaints SET supports = supports + ?, updated_at = ? WHERE public_id = ?",
+            [supports + 1, iso(moment), target],
+        )
+    _add_history(conn, complaint_id, new_status, public_note, actor, moment)
+    notified = _notify(conn, complaint_id, public_id, category, new_status, public_note, target, catalogue)
+    return StatusChange(public_id, old, new_status, notified)
+
+
+def _duplicate_target(conn, public_id: str, new_status: str, duplicate_of: str | None) -> str | None:
+    if new_status != DUPLICATE:
+        return None
+    if not duplicate_of:
+        raise ComplaintError(
+            "missing_duplicate_of", "A duplicate needs 'duplicate_of': the original report's id."
+        )
+    target = find_public_id(duplicate_of) or duplicate_of
+    if target == public_id:
+        raise ComplaintError("invalid_duplicate_of", "A report cannot be a duplicate of itself.")
+    if conn.execute("SELECT 1 FROM complaints WHERE public_id = ?", [target]).fetchone() is None:
+        raise ComplaintError("invalid_duplicate_of", f"There is no report {target} to point to.")
+    return target
+
+
+def _notify(conn, complaint_id, public_id, category, status, note, target, catalogue: Catalogue) -> bool:
+    row = conn.execute(
+        "SELECT channel, reply_to, language FROM complaint_private WHERE complaint_id = ?", [complaint_id]
+    ).fetchone()
+    if row is None or not row[1]:
+        return False  # purged, or a channel we cannot write back to
+    channel, reply_to, language = row
+    found = catalogue.get(category)
+    lines = [
+        translate(
+            STRINGS,
+            "notify_status",
+            language,
+            id=public_id,
+            category=found.label(language) if found else category,
+            status=status_label(status, language),
+        )
+    ]
+    if target:
+        lines.append(translate(STRINGS, "notify_duplicate", language, target=target))
+    if note:
+        lines.append(translate(STRINGS, "notify_note", language, note=note))
+    outbox.enqueue(conn, channel, reply_to, "\n".join(lines))
+    return True
+
+
+# -- export and retention -------------------------------------------------------------------
+CSV_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "status",
+    "state",
+    "category",
+    "category_name",
+    "district_code",
+    "district",
+    "dong",
+    "lat",
+    "lon",
+    "supports",
+    "duplicate_of",
+    "status_note",
+    "description",
+)
+
+
+def _csv_safe(value: object) -> object:
+    """Text a spreadsheet must not run as a formula (=HYPERLINK(...) in a citizen's report)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def export_csv(conn: sqlite_utils.Database, filters: Filters, catalogue: Catalogue, tz: str) -> str:
+    """UTF-8 with a BOM, so Excel opens the Korean text correctly; times in the city's zone."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    offset = 0
+    while True:
+        rows, _ = search(conn, filters, limit=5000, offset=offset)
+        for c in rows:
+            category = catalogue.get(c.category)
+            writer.writerow(
+                _csv_safe(v)
+                for v in (
+                    c.public_id,
+                    local_time(c.created_at, tz),
+                    local_time(c.updated_at, tz),
+                    c.status,
+                    "open" if c.open else "closed",
+                    c.category,
+                    category.label("ko") if category else c.category,
+                    c.district_code,
+                    c.district,
+                    c.dong or "",
+                    c.lat,
+                    c.lon,
+                    c.supports,
+                    c.duplicate_of or "",
+                    c.status_note,
+                    c.description,
+                )
+            )
+        if len(rows) < 5000:
+            return out.getvalue()
+        offset += len(rows)
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    private_records: int
+    photos: int
+    supporters: int
+    uploads: int
+
+
+def purge(conn: sqlite_utils.Database, retention_days: int, now: dt.datetime | None = None) -> PurgeResult:
+    """Delete reporters' identities, contact details, photos and supporters' pseudonyms past retention.
+
+    The public record (masked text, coarse point, status, support count) stays: it is the map.
+    """
+    moment = now or now_utc()
+    cutoff = iso(moment - dt.timedelta(days=retention_days))
+    private = conn.execute("DELETE FROM complaint_private WHERE created_at < ?", [cutoff]).rowcount
+    photos = conn.execute("DELETE FROM complaint_photos WHERE created_at < ?", [cutoff]).rowcount
+    conn.execute(
+        """UPDATE complaints SET has_photo = 0
+           WHERE has_photo = 1 AND id NOT IN (SELECT complaint_id FROM complaint_photos)"""
+    )
+    supporters = conn.execute("DELETE FROM complaint_supports WHERE created_at < ?", [cutoff]).rowcount
+    # A chat photo whose report was never confirmed is not kept beyond a day.
+    stale = iso(moment - dt.timedelta(days=1))
+    uploads = conn.execute("DELETE FROM photo_uploads WHERE created_at < ?", [stale]).rowcount
+    return PurgeResult(private, photos, supporters, uploads)
+
+
+# -- Open311 API keys -----------------------------------------------------------------------
+KEY_PREFIX = "o311_"
+
+
+def create_api_key(conn: sqlite_utils.Database, name: str) -> tuple[int, str]:
+    """A key for a third-party Open311 client; shown once, only its SHA-256 is kept."""
+    from civicbot.officials import audit
+
+    if not name.strip():
+        raise ValueError("an API key needs a name (which application holds it)")
+    key = KEY_PREFIX + secrets.token_urlsafe(24)
+    cursor = conn.execute(
+        "INSERT INTO open311_keys (name, key_hash, created_at) VALUES (?, ?, ?)",
+        [name.strip(), hashlib.sha256(key.encode()).hexdigest(), iso(now_utc())],
+    )
+    audit(conn, "cli", "open311_key.create", str(cursor.lastrowid), {"name": name.strip()})
+    return int(cursor.lastrowid), key
+
+
+def find_api_key(conn: sqlite_utils.Database, key: str) -> str | None:
+    """The name of the application holding a valid (unrevoked) key, else None."""
+    wanted = hashlib.sha256(key.encode()).hexdigest()
+    row = conn.execute(
+        "SELECT name, key_hash FROM open311_keys WHERE key_hash = ? AND revoked_at IS NULL", [wanted]
+    ).fetchone()
+    if row is None or not hmac.compare_digest(row[1], wanted):
+        return None
+    return row[0]
+
+
+def list_api_keys(conn: sqlite_utils.Database) -> list[dict]:
+    rows = conn.execute("SELECT id, name, created_at, revoked_at FROM open311_keys ORDER BY id").fetchall()
+    return [dict(zip(("id", "name", "created_at", "revoked_at"), row, strict=True)) for row in rows]
+
+
+def revoke_api_key(conn: sqlite_utils.Database, key_id: int) -> bool:
+    from civicbot.officials import audit
+
+    cursor = conn.execute(
+        "UPDATE open311_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [iso(now_utc()), key_id]
+    )
+    if cursor.rowcount:
+        audit(conn, "cli", "open311_key.revoke", str(key_id))
+    return bool(cursor.rowcount)
+
+
+def _marks(values: Iterable) -> str:
+    return ", ".join("?" for _ in values)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What the web layer holds for the voice map: the categories (or why they failed) and places."""
+
+    catalogue: Catalogue | None
+    error: str | None
+    places: object  # civicbot.geo.Gazetteer

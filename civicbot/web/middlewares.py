@@ -1,0 +1,120 @@
+"""Safe to embed: security headers, a strict CSP on our pages, CORS for the allowed origins only.
+
+The widget runs on the city's own sites, so the API must answer those origins (and only those);
+our own pages must never run a script we did not serve. Rate limits per session and per address
+live in civicbot.web.auth and are applied by each view that does work.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+from civicbot import keys
+from civicbot.config import Settings
+from civicbot.web.errors import error_response
+
+# Our pages: scripts, styles, images and connections from this server only. Leaflet moves map
+# panes through element.style (the CSSOM), which a CSP does not restrict, so no 'unsafe-inline'.
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'self'"
+)
+# JSON and other non-HTML answers render nothing, so they may load nothing and be framed by no one.
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+_CORS_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS"
+_CORS_HEADERS = "Authorization, Content-Type, X-Session-Token"
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def origin_of(url: str) -> str:
+    """'https://www.seoul.go.kr/a/b' -> 'https://www.seoul.go.kr' (empty when it is not a URL)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def is_same_origin(request: web.Request, origin: str) -> bool:
+    """The page came from this server (as the browser reached it, or as CIVICBOT_PUBLIC_URL says)."""
+    settings: Settings = request.app[keys.SETTINGS]
+    if settings.public_url and origin == origin_of(settings.public_url):
+        return True
+    # Behind a TLS-terminating proxy the scheme we see is http while the browser says https, so
+    # compare the host the browser addressed.
+    return urlsplit(origin).netloc == request.host.lower()
+
+
+def origin_allowed(request: web.Request, origin: str | None) -> bool:
+    """May a page from ``origin`` use the API? A missing Origin is not a browser page, and passes."""
+    if origin is None:
+        return True
+    origin = origin.strip().lower().rstrip("/")
+    if not origin_of(origin):  # "null" (sandboxed frames, file://) and anything that is not a URL
+        return False
+    allowed = {o.lower() for o in request.app[keys.SETTINGS].allowed_origins}
+    return origin in allowed or is_same_origin(request, origin)
+
+
+def _is_api(request: web.Request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _preflight(request: web.Request) -> web.Response:
+    origin = request.headers.get("Origin")
+    if origin is None or not origin_allowed(request, origin):
+        return error_response(403, "origin_not_allowed", "This origin may not use the API.")
+    response = web.Response(status=204)
+    response.headers["Access-Control-Allow-Methods"] = _CORS_METHODS
+    response.headers["Access-Control-Allow-Headers"] = _CORS_HEADERS
+    response.headers["Access-Control-Max-Age"] = "600"
+    return response
+
+
+def _add_cors(request: web.Request, response: web.StreamResponse) -> None:
+    origin = request.headers.get("Origin")
+    response.headers.add("Vary", "Origin")
+    if origin is not None and origin_allowed(request, origin):
+        # Echo the one origin (never "*"): the widget sends a bearer token with its requests.
+        response.headers["Access-Control-Allow-Origin"] = origin.strip()
+
+
+def _add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    headers = response.headers
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    if response.content_type == "text/html":
+        headers.setdefault("Content-Security-Policy", PAGE_CSP)
+        headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    elif _is_api(request):
+        headers.setdefault("Content-Security-Policy", API_CSP)
+    else:
+        # widget.js, its stylesheet and Leaflet are loaded by the city's pages on other origins.
+        headers.setdefault("Cross-Origin-Resource-Policy", "cross-origin")
+
+
+@web.middleware
+async def security(request: web.Request, handler) -> web.StreamResponse:
+    """Answer CORS preflights on /api/ and refuse unsafe calls from origins that are not allowed."""
+    if _is_api(request):
+        if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
+            return _preflight(request)
+        if request.method not in _SAFE_METHODS and not origin_allowed(request, request.headers.get("Origin")):
+            # A form or fetch from a foreign page must not create sessions, vote or report.
+            return error_response(403, "origin_not_allowed", "This origin may not use the API.")
+    return await handler(request)
+
+
+async def _on_prepare(request: web.Request, response: web.StreamResponse) -> None:
+    """Every response, errors, static files and WebSocket upgrades included, gets its headers here."""
+    if _is_api(request):
+        _add_cors(request, response)
+    _add_security_headers(request, response)
+
+
+def setup(app: web.Application) -> None:
+    app.middlewares.append(security)
+    app.on_response_prepare.append(_on_prepare)

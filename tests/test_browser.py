@@ -1,0 +1,385 @@
+"""The widget and the public pages in a real browser: Debian's Chromium driven by Playwright.
+
+The server under test is the real one (``python -m civicbot serve``) on a free port with a tmp data
+dir. Nothing is mocked: the widget talks to it over a WebSocket (or HTTP), votes and reports land in
+its SQLite file, and the public pages read them back. Screenshots of each step go to
+tests/artifacts/. In CI (CI=true) these tests must run; locally they skip only without Chromium.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+pytestmark = pytest.mark.browser
+
+POLL_SLUG = "browser-test-poll"
+POLL_TITLE = "동네 쉼터에 가장 필요한 것은?"
+
+
+def _needs(path: Path, what: str) -> None:
+    """Skip locally when a tool is missing; in CI a missing tool is a failure, never a skip."""
+    if path.exists():
+        return
+    message = f"{what} is missing ({path}); `make test` installs it"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+# -- the server ------------------------------------------------------------------------------
+@dataclass
+class LiveServer:
+    url: str
+    data_dir: Path
+    log: Path
+    process: subprocess.Popen = field(repr=False)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _write_poll(polls_dir: Path) -> None:
+    """An open poll with live results, asking one optional demographic (so the flow shows it)."""
+    now = dt.datetime.now(dt.UTC)
+    opens = (now - dt.timedelta(days=1)).isoformat(timespec="seconds")
+    closes = (now + dt.timedelta(days=30)).isoformat(timespec="seconds")
+    (polls_dir / f"{POLL_SLUG}.yaml").write_text(
+        f"""slug: {POLL_SLUG}
+title:
+  ko: {POLL_TITLE}
+  en: What does the neighbourhood shelter need most?
+description:
+  ko: 동네 무더위 쉼터에 먼저 갖출 것을 하나 골라 주세요.
+  en: Pick the one thing the neighbourhood cooling shelter should get first.
+options:
+  - ko: 무료 와이파이
+    en: Free Wi-Fi
+  - ko: 휴대폰 충전기
+    en: Phone chargers
+  - ko: 냉방 시설
+    en: Air conditioning
+max_choices: 1
+opens_at: {opens}
+closes_at: {closes}
+results: live
+channels: [telegram, web]
+demographics: [age]
+""",
+        encoding="utf-8",
+    )
+
+
+def _wait_healthy(server: LiveServer, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"the server exited: {server.log.read_text(errors='replace')[-3000:]}")
+        try:
+            with urllib.request.urlopen(server.url + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"the server did not get ready: {server.log.read_text(errors='replace')[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory, index_dir: Path) -> Iterator[LiveServer]:
+    _needs(CHROMIUM, "Chromium")
+    base = tmp_path_factory.mktemp("browser")
+    polls_dir = base / "polls"
+    polls_dir.mkdir()
+    _write_poll(polls_dir)
+    port = _free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("CIVICBOT_")}
+    env.update(
+        CIVICBOT_DATA_DIR=str(base / "data"),
+        CIVICBOT_INDEX_DIR=str(index_dir),
+        CIVICBOT_KNOWLEDGE_DIR=str(ROOT / "knowledge"),
+        CIVICBOT_INTENTS_DIR=str(ROOT / "intents"),
+        CIVICBOT_POLLS_DIR=str(polls_dir),
+        CIVICBOT_SECRET_KEY="browser-test-secret",
+        CIVICBOT_PUBLIC_URL=f"http://127.0.0.1:{port}",
+        CIVICBOT_MESSAGES_PER_MINUTE="1000",  # every browser shares 127.0.0.1
+        CIVICBOT_LOG_LEVEL="WARNING",
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+    )
+    log = base / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "civicbot", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    server = LiveServer(f"http://127.0.0.1:{port}", base / "data", log, process)
+    try:
+        _wait_healthy(server, timeout=600)  # the first start of a session may build the index
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# -- the browser -----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def playwright_driver(live_server: LiveServer):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
+@dataclass
+class Watch:
+    """What went wrong in the page: CSP violations, script errors, dialogs (an XSS would open one)."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    sockets: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def attach(self, page) -> None:
+        page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        page.on("dialog", self._dialog)
+        page.on("websocket", lambda ws: self.sockets.append(ws.url))
+        page.on("request", lambda r: self.requests.append(f"{r.method} {r.url}"))
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def assert_clean(self) -> None:
+        csp = [m for m in self.console_errors if "Content Security Policy" in m]
+        assert csp == [], csp
+        assert self.page_errors == []
+        assert self.dialogs == []
+
+
+@pytest.fixture
+def browser(playwright_driver, tmp_path: Path):
+    """A fresh Chromium profile per test (its own localStorage), Korean locale, a laptop screen."""
+    context = playwright_driver.chromium.launch_persistent_context(
+        str(tmp_path / "profile"),
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=CHROMIUM_ARGS,
+        locale="ko-KR",
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(30_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.pages[0] if browser.pages else browser.new_page()
+    watch = Watch()
+    watch.attach(page)
+    page.watch = watch
+    yield page
+    watch.assert_clean()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+# -- the widget, as a person uses it ------------------------------------------------------------
+def open_widget(page, language: str = "ko") -> None:
+    label = "Open the city chatbot" if language == "en" else "시민 챗봇 열기"
+    page.get_by_role("button", name=label).click()
+    page.get_by_role("log").wait_for()
+
+
+def bot_messages(page):
+    return page.locator(".msg.bot")
+
+
+def ask(page, text: str, language: str = "ko") -> None:
+    """Type into the widget and send with Enter; wait until the bot's answer has arrived."""
+    before = bot_messages(page).count()
+    page.get_by_label("Your message" if language == "en" else "메시지 입력").fill(text)
+    page.keyboard.press("Enter")
+    wait_for_bot(page, before)
+
+
+def press_choice(page, label: str | re.Pattern) -> None:
+    before = bot_messages(page).count()
+    page.locator(".msg.bot").last.get_by_role("button", name=label).click()
+    wait_for_bot(page, before)
+
+
+def wait_for_bot(page, before: int) -> None:
+    page.wait_for_function(
+        """before => {
+            const host = document.querySelector('#civicbot-widget');
+            return host && host.shadowRoot.querySelectorAll('.msg.bot').length > before;
+        }""",
+        arg=before,
+        timeout=60_000,
+    )
+
+
+def last_reply(page) -> str:
+    return bot_messages(page).last.locator(".text").inner_text()
+
+
+# -- the tests -------------------------------------------------------------------------------
+def test_korean_question_answered_with_its_source(live_server, page):
+    page.goto(live_server.url + "/")
+    shot(page, "qa-1-demo-page")
+    open_widget(page)
+    ask(page, "디지털 시민시장실이 뭐예요?")
+    answer = bot_messages(page).last
+    assert "시민 시장실" in answer.locator(".text").inner_text()
+    source = answer.locator(".sources a").first
+    assert source.inner_text().strip()
+    assert source.get_attribute("href").startswith("https://")
+    assert source.get_attribute("rel") == "noopener noreferrer"
+    # It went over the WebSocket, authenticated by its first message, not by the URL.
+    assert any(url.endswith("/api/widget/ws") for url in page.watch.sockets)
+    assert not any("/api/widget/messages" in r for r in page.watch.requests)
+    shot(page, "qa-2-answer-with-source")
+
+    # The conversation survives a page load (token and transcript in localStorage).
+    page.reload()
+    log = page.get_by_role("log")
+    log.wait_for()
+    assert "디지털 시민시장실이 뭐예요?" in log.inner_text()
+    assert bot_messages(page).last.locator(".sources a").count() >= 1
+    token = page.evaluate("() => Object.entries(localStorage).find(([k]) => k.endsWith(':token'))[1]")
+    assert json.loads(token).startswith("cbs_")
+    assert "cbs_" not in " ".join(page.watch.sockets + page.watch.requests)  # never in a URL
+
+
+def test_http_fallback_when_the_socket_cannot_connect(live_server, page):
+    # Refuse every WebSocket, as a proxy that cannot pass them would.
+    page.route_web_socket(re.compile(r".*/api/widget/ws$"), lambda ws: ws.close())
+    page.goto(live_server.url + "/?lang=en")
+    open_widget(page, "en")
+    ask(page, "What is Virtual Seoul?", "en")
+    answer = bot_messages(page).last
+    assert "Virtual Seoul" in answer.locator(".text").inner_text()
+    assert "3D Virtual Seoul" in answer.locator(".sources").inner_text()
+    assert any(r.startswith("POST") and r.endswith("/api/widget/messages") for r in page.watch.requests)
+    shot(page, "fallback-http-answer")
+
+
+def _focused_in_widget(page) -> dict:
+    return page.evaluate(
+        """() => {
+            const host = document.activeElement;
+            if (!host || host.id !== 'civicbot-widget') return {inside: false};
+            const el = host.shadowRoot.activeElement;
+            const style = el ? getComputedStyle(el) : null;
+            return {
+                inside: true,
+                tag: el ? el.tagName.toLowerCase() : null,
+                cls: el ? el.className : null,
+                label: el ? (el.getAttribute('aria-label') || el.textContent).trim() : null,
+                outline: style ? style.outlineStyle + ' ' + style.outlineWidth : null,
+            };
+        }"""
+    )
+
+
+def test_keyboard_only(live_server, page):
+    page.goto(live_server.url + "/")
+    for _ in range(30):  # Tab through the page until the launcher has focus
+        page.keyboard.press("Tab")
+        if _focused_in_widget(page).get("cls") == "launcher":
+            break
+    focused = _focused_in_widget(page)
+    assert focused["cls"] == "launcher", focused
+    assert focused["outline"].startswith("solid") and not focused["outline"].endswith(" 0px"), focused
+    shot(page, "keyboard-1-launcher-focused")
+
+    page.keyboard.press("Enter")
+    assert _focused_in_widget(page)["tag"] == "input"
+    page.keyboard.type("안녕하세요")
+    before = bot_messages(page).count()
+    page.keyboard.press("Enter")
+    wait_for_bot(page, before)
+    # Shift+Tab from the message box reaches the reply's buttons; Enter presses one.
+    page.keyboard.press("Shift+Tab")
+    focused = _focused_in_widget(page)
+    assert focused["tag"] == "button" and "choice" in focused["cls"], focused
+    while _focused_in_widget(page)["label"] not in ("투표 보기",):
+        page.keyboard.press("Shift+Tab")
+        assert _focused_in_widget(page)["tag"] == "button"
+    before = bot_messages(page).count()
+    page.keyboard.press("Enter")
+    wait_for_bot(page, before)
+    assert POLL_TITLE in bot_messages(page).last.inner_text()
+    shot(page, "keyboard-2-polls-by-keyboard")
+
+    page.keyboard.press("Escape")
+    assert page.locator(".panel").is_hidden()
+    assert _focused_in_widget(page)["cls"] == "launcher"
+
+
+def _axe(page) -> list[dict]:
+    _needs(AXE, "axe-core (npm install in tests/node)")
+    # Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) stays on.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    results = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in results
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_axe_demo_page_with_the_widget_open(live_server, page):
+    page.goto(live_server.url + "/")
+    open_widget(page)
+    ask(page, "디지털 시민시장실이 뭐예요?")
+    assert _axe(page) == []
+    page.goto(live_server.url + "/?lang=en")
+    assert _axe(page) == []
