@@ -179,6 +179,15 @@ def evidence_score(weights: dict[str, float] | None = None, **features: float) -
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
 
 
+# Routing between the intent classifier and the documents (bench/qa_eval.py measures both):
+# a non-question intent is taken at once unless the classifier gives "a question" at least this
+# probability; then the documents answer instead when their evidence reaches the second figure.
+_QUESTION_OVERRIDE = 0.1
+_QUESTION_OVERRIDE_EVIDENCE = 0.9
+# A guess below the intent threshold still beats "I don't know" when the documents have nothing.
+_TENTATIVE_INTENT = 0.3
+
+
 class QueryEncoder:
     """Embeds queries off the event loop, batching the ones that arrive together.
 
@@ -371,15 +380,29 @@ class Dialogue:
     # -- the decision (runs on a worker thread: numpy, FAISS and the tokenizer block) -------
     def _reply_for(self, text: str, language: str, vector: np.ndarray | None) -> Reply:
         intent = self.classifier.classify(text, vector)
-        if intent.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE):
+        if intent.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE) and (
+            intent.command or intent.question < _QUESTION_OVERRIDE
+        ):
             return self._canned(intent, language)
         result = self.knowledge.search(text, k=5, language=language, query_vector=vector)
         evidence = self.evidence.judge(result, intent)
+        if intent.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE):
+            # "What is mVoting?" looks like "mVoting" (open the polls) to the classifier, which
+            # still gives it a fair chance of being a question: the documents settle it.
+            if evidence.score >= _QUESTION_OVERRIDE_EVIDENCE:
+                return self._answer(result, language, evidence)
+            return self._canned(intent, language)
         # The classifier's "out of scope" is one piece of evidence, not the verdict: "Who is Kim
         # Wan-jip?" looks like celebrity chatter to it, yet the documents answer it squarely.
-        if not self.evidence.answers(evidence):
-            return self._dont_know(intent, language, evidence)
-        return self._answer(result, language, evidence)
+        if self.evidence.answers(evidence):
+            return self._answer(result, language, evidence)
+        if intent.runner_up not in (None, "", DEFAULT_INTENT, OUT_OF_SCOPE) and (
+            intent.runner_up_confidence >= _TENTATIVE_INTENT
+        ):
+            # The documents have nothing, and the classifier had a plausible guess ("바이"): take it.
+            guess = Classification(intent.runner_up, intent.runner_up_confidence)
+            return self._canned(guess, language)
+        return self._dont_know(intent, language, evidence)
 
     def _canned(self, intent: Classification, language: str) -> Reply:
         definition = self.classifier.intents[intent.intent]

@@ -50,6 +50,7 @@ class Classification:
     ambiguous: bool = False
     command: bool = False
     out_of_scope: float = 0.0  # the classifier's probability that the message is out of scope
+    question: float = 0.0  # its probability that the message is a question for the documents
 
 
 def parse_intent(path: Path, root: Path) -> Intent:
@@ -158,16 +159,17 @@ class IntentClassifier:
         probabilities = self.probabilities(query_vector)
         ranked = sorted(probabilities.items(), key=lambda kv: -kv[1])
         (best, score), (second, second_score) = ranked[0], ranked[1] if len(ranked) > 1 else ("", 0.0)
-        out_of_scope = probabilities.get(OUT_OF_SCOPE, 0.0)
+        scores = {
+            "out_of_scope": probabilities.get(OUT_OF_SCOPE, 0.0),
+            "question": probabilities.get(DEFAULT_INTENT, 0.0),
+        }
         if best == DEFAULT_INTENT:
-            return Classification(DEFAULT_INTENT, score, second, second_score, out_of_scope=out_of_scope)
-        if score < self.threshold:
-            return Classification(DEFAULT_INTENT, score, best, score, out_of_scope=out_of_scope)
-        if score - second_score < self.margin:
-            return Classification(
-                DEFAULT_INTENT, score, second, second_score, ambiguous=True, out_of_scope=out_of_scope
-            )
-        return Classification(best, score, second, second_score, out_of_scope=out_of_scope)
+            return Classification(DEFAULT_INTENT, score, second, second_score, **scores)
+        ambiguous = score - second_score < self.margin
+        if score < self.threshold or ambiguous:
+            # Not sure enough: a question. The intent it almost chose is kept as the runner-up.
+            return Classification(DEFAULT_INTENT, score, best, score, ambiguous=ambiguous, **scores)
+        return Classification(best, score, second, second_score, **scores)
 
 
 # Bump when the model or its training changes: cached weights of the old one must not be reused.

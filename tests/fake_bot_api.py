@@ -9,6 +9,7 @@ shapes, form-encoded parameters with JSON-encoded objects, ``{"ok": ..., "result
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import time
@@ -211,10 +212,8 @@ class FakeBotAPI:
             self.pending_updates = [u for u in self.pending_updates if u["update_id"] >= offset]
         if not self.pending_updates and timeout:
             self._news.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._news.wait(), timeout)
-            except TimeoutError:
-                pass
         return list(self.pending_updates)
 
 

@@ -230,7 +230,7 @@ def shot(page, name: str) -> None:
 
 # -- the widget, as a person uses it ------------------------------------------------------------
 def open_widget(page, language: str = "ko") -> None:
-    label = "Open the city chatbot" if language == "en" else "시민 챗봇 열기"
+    label = "Ask the Seoul chatbot" if language == "en" else "서울시 챗봇에게 물어보기"
     page.get_by_role("button", name=label).click()
     page.get_by_role("log").wait_for()
 
@@ -331,7 +331,7 @@ def test_keyboard_only(live_server, page):
     page.goto(live_server.url + "/")
     for _ in range(30):  # Tab through the page until the launcher has focus
         page.keyboard.press("Tab")
-        if _focused_in_widget(page).get("cls") == "launcher":
+        if _focused_in_widget(page).get("cls") == "launcher":  # the widget comes last on the page
             break
     focused = _focused_in_widget(page)
     assert focused["cls"] == "launcher", focused
@@ -362,13 +362,146 @@ def test_keyboard_only(live_server, page):
     assert _focused_in_widget(page)["cls"] == "launcher"
 
 
+def _png(width: int = 64, height: int = 48) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (width, height), (200, 80, 40)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_vote_shows_the_receipt_then_the_results_page_counts_it(live_server, page, browser):
+    page.goto(live_server.url + "/")
+    open_widget(page)
+    press_choice(page, "투표 보기")
+    press_choice(page, POLL_TITLE)
+    assert "연령대" in last_reply(page)  # the poll asks one optional demographic first
+    press_choice(page, "답하지 않을래요")
+    assert "휴대폰 충전기" in bot_messages(page).last.inner_text()
+    shot(page, "vote-1-options")
+    press_choice(page, "휴대폰 충전기")
+    reply = last_reply(page)
+    receipt = re.search(r"영수증 코드: ([A-Z0-9]{16,})", reply)
+    assert receipt, reply
+    shot(page, "vote-2-receipt")
+
+    # The receipt checks out in chat...
+    press_choice(page, "내 표 확인하기")
+    assert receipt.group(1) in last_reply(page) or "확인" in last_reply(page)
+    # ...and the results page, opened from the link in the reply, counts the ballot.
+    press_choice(page, "결과 보기")
+    link = bot_messages(page).last.locator("a", has_text="/polls/").first
+    with browser.expect_page() as opened:
+        link.click()
+    results = opened.value
+    results_watch = Watch()
+    results_watch.attach(results)
+    results.wait_for_load_state()
+    row = results.locator("tr", has_text="휴대폰 충전기")
+    assert row.locator("td").nth(1).inner_text().strip() == "1"
+    assert results.locator("tr", has_text="냉방 시설").locator("td").nth(1).inner_text().strip() == "0"
+    shot(results, "vote-3-results-page")
+    results_watch.assert_clean()
+
+
+def _report_until_category(page, description: str) -> dict:
+    """Report through the widget: describe, pick a point on its map, attach a photo."""
+    press_choice(page, "민원 신고하기")
+    ask(page, description)
+    map_box = page.locator(".picker .map")
+    map_box.wait_for()
+    page.wait_for_function(
+        "() => document.querySelector('#civicbot-widget').shadowRoot.querySelector('.map.leaflet-container')"
+    )
+    box = map_box.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2 + 70, box["y"] + box["height"] / 2 - 30)
+    picked = page.locator(".picker .picked").inner_text()
+    lat, lon = (float(v) for v in re.findall(r"\d+\.\d+", picked))
+    assert (lat, lon) != (37.5665, 126.978), "the click did not move the pick"
+    shot(page, "report-1-picked-on-map")
+    before = bot_messages(page).count()
+    page.get_by_role("button", name="이 위치 보내기").click()
+    wait_for_bot(page, before)
+    page.get_by_label("사진 선택 (선택 사항)").set_input_files(
+        files=[{"name": "pothole.png", "mimeType": "image/png", "buffer": _png()}]
+    )
+    before = bot_messages(page).count()
+    page.get_by_role("button", name="사진 보내기").click()
+    wait_for_bot(page, before)
+    return {"lat": lat, "lon": lon}
+
+
+def _confirm_report(page) -> str:
+    choices = bot_messages(page).last.locator(".choices button")
+    before = bot_messages(page).count()
+    choices.first.click()  # the suggested category
+    wait_for_bot(page, before)
+    press_choice(page, "접수하기")
+    reply = last_reply(page)
+    tracking = re.search(r"[A-Z]{2,5}-[0-9A-Z]{6}", reply)
+    assert tracking, reply
+    return tracking.group(0)
+
+
+def _get_json(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.load(response)
+
+
+def test_report_by_picking_a_point_on_the_map_then_see_it_on_the_map(live_server, page):
+    page.goto(live_server.url + "/")
+    open_widget(page)
+    picked = _report_until_category(page, "횡단보도 신호등이 꺼져 있어요")
+    tracking = _confirm_report(page)
+    shot(page, "report-2-tracking-id")
+    report = _get_json(f"{live_server.url}/api/complaints/{tracking}")
+    # The public map shows a coarse point (about 50 m), close to the place picked on the widget's map.
+    assert abs(report["lat"] - picked["lat"]) < 0.002 and abs(report["lon"] - picked["lon"]) < 0.002
+
+    bot_messages(page).last.locator("a", has_text="/map#").first.click()
+    page.wait_for_url(re.compile(r"/map#"))
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert tracking in popup.inner_text()
+    assert "횡단보도 신호등이 꺼져 있어요" in popup.inner_text()
+    assert "횡단보도 신호등이 꺼져 있어요" in page.locator("#report-list").inner_text()
+    shot(page, "report-3-on-the-voice-map")
+
+
+XSS = "<img src=x onerror=alert(1)><script>alert(2)</script> 가로등이 깜빡여요"
+
+
+def test_xss_in_a_report_is_rendered_as_text(live_server, page):
+    page.goto(live_server.url + "/")
+    open_widget(page)
+    _report_until_category(page, XSS)
+    assert XSS in page.locator(".msg.user").filter(has_text="가로등").first.inner_text()
+    tracking = _confirm_report(page)
+    page.goto(f"{live_server.url}/map#{tracking}")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert XSS in popup.inner_text()
+    assert XSS in page.locator("#report-list").inner_text()
+    # Nothing from the text became markup: no <img> or <script> in the popup or the list.
+    assert popup.locator("img, script").count() == 0
+    assert page.locator("#report-list img, #report-list script").count() == 0
+    page.wait_for_timeout(500)  # an onerror handler would have fired by now
+    assert page.watch.dialogs == []
+    shot(page, "xss-rendered-as-text")
+
+
 def _axe(page) -> list[dict]:
     _needs(AXE, "axe-core (npm install in tests/node)")
+    page.watch.assert_clean()  # the page's own CSP record, before axe adds its probes
     # Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) stays on.
     page.evaluate(AXE.read_text(encoding="utf-8"))
     results = page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
     )
+    # axe's own probes set inline styles, which our CSP rightly blocks; they are not the page's.
+    page.watch.console_errors.clear()
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in results
@@ -376,10 +509,28 @@ def _axe(page) -> list[dict]:
     ]
 
 
-def test_axe_demo_page_with_the_widget_open(live_server, page):
+def test_axe_demo_page_with_the_widget_closed_and_open(live_server, page):
     page.goto(live_server.url + "/")
+    page.get_by_role("button", name="서울시 챗봇에게 물어보기").wait_for()
+    assert _axe(page) == []
     open_widget(page)
     ask(page, "디지털 시민시장실이 뭐예요?")
     assert _axe(page) == []
     page.goto(live_server.url + "/?lang=en")
+    page.get_by_role("log").wait_for()
+    assert _axe(page) == []
+
+
+def test_axe_map_and_results_pages(live_server, page):
+    page.goto(live_server.url + "/map")
+    page.locator("#map.leaflet-container").wait_for()
+    page.wait_for_function("() => !/불러오는/.test(document.querySelector('#map-status').textContent)")
+    assert _axe(page) == []
+    shot(page, "axe-map-page")
+    polls = _get_json(live_server.url + "/api/polls")
+    poll_id = next(p["id"] for p in polls["polls"] if p["slug"] == POLL_SLUG)
+    page.goto(f"{live_server.url}/polls/{poll_id}")
+    assert _axe(page) == []
+    shot(page, "axe-results-page")
+    page.goto(live_server.url + "/polls")
     assert _axe(page) == []

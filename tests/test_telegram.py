@@ -10,6 +10,7 @@ import asyncio
 import logging
 
 import pytest
+from conftest import wait_ready
 from fake_bot_api import (
     FakeBotAPI,
     callback_update,
@@ -20,6 +21,7 @@ from fake_bot_api import (
 )
 
 from civicbot import keys, outbox
+from civicbot.app import create_app
 from civicbot.dialogue import Button
 
 TOKEN = "4242424242:AAH-fakeTokenForCivicBotTests_0123456789"
@@ -309,15 +311,18 @@ async def test_a_handler_that_raises_is_answered_200_and_the_server_goes_on(
 
 
 async def test_a_webhook_call_while_starting_is_a_503_so_telegram_retries(
-    make_client, bot_settings, fake_api
+    aiohttp_client, bot_settings, fake_api
 ):
     fake_api.fail_next("getMe", 502, "Bad Gateway")  # Telegram unreachable at first: we retry
-    client = await make_client(bot_settings())
+    app = create_app(bot_settings())
+    client = await aiohttp_client(app)  # the port is open; the engine and the bot are still starting
     response = await post(client, text_update(95, 1013, "안녕"))
     assert response.status == 503
+    assert (await response.json())["error"]["code"] == "starting"
+    await wait_ready(app)
     await connected(client)
     assert len(fake_api.calls_to("getMe")) >= 2
-    assert (await post(client, text_update(95, 1013, "안녕"))).status == 200
+    assert (await post(client, text_update(95, 1013, "안녕"))).status == 200  # the redelivery
     await fake_api.wait_for("sendMessage", to_chat(1013))
 
 

@@ -309,7 +309,7 @@ async def test_bad_map_queries_are_400(client, query, code):
 async def test_counts_per_district_and_the_boundaries(client, session_token):
     await report(client, session_token)
     await report(client, session_token, point=MAPO, text="쓰레기 무단투기", category="garbage")
-    await report(client, session_token, point=(37.4979, 127.0276), text="강남역 근처 가로등 고장", category="street_light")
+    await report(client, session_token, point=(37.504, 127.049), text="역삼동 가로등 고장", category="street_light")
     body = await (await client.get("/api/complaints/counts")).json()
     counts = {d["code"]: d["count"] for d in body["districts"]}
     assert body["total"] == 3 and counts["11680"] == 2 and counts["11440"] == 1 and len(counts) == 25

@@ -21,9 +21,9 @@ import hashlib
 import hmac
 import html
 import logging
+import os
 import secrets
 import time
-import warnings
 import weakref
 from collections.abc import Awaitable, Callable
 
@@ -60,7 +60,6 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.warnings import PTBDeprecationWarning
 
 from civicbot import outbox
 from civicbot.channels.telegram_store import (
@@ -77,6 +76,10 @@ from civicbot.i18n import t, translate
 from civicbot.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
+
+# python-telegram-bot 22 warns on every 429 that retry_after will become a timedelta; opt in to
+# that now (it is read when a RetryAfter is built), unless the deployer chose otherwise.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 CHANNEL = "telegram"
 WEBHOOK_PATH = "/telegram/webhook"
@@ -143,9 +146,7 @@ def webhook_secret(settings: Settings) -> str:
 
 
 def _retry_seconds(exc: RetryAfter) -> float:
-    with warnings.catch_warnings():  # PTB 22 warns that the int will become a timedelta
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = exc.retry_after
+    value = exc.retry_after  # a timedelta with PTB_TIMEDELTA (set above), an int without
     return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 

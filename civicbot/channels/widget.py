@@ -174,7 +174,9 @@ async def _push_notifications(app: web.Application) -> None:
     hub = app[HUB]
     ids = list(hub.sockets)
     # Only a look when someone is connected; the write happens only when something is waiting.
-    waiting = await app[keys.DATABASE].execute_fn(lambda conn: _pending_notifications(conn, ids)) if ids else []
+    waiting = (
+        await app[keys.DATABASE].execute_fn(lambda conn: _pending_notifications(conn, ids)) if ids else []
+    )
     if not waiting:
         return
     for notification in await take_notifications(app, sorted({n.recipient for n in waiting})):
@@ -265,9 +267,7 @@ async def get_notifications(request: web.Request) -> web.Response:
     """GET /api/widget/notifications: what the city sent this session while it was not connected."""
     session = await require_session(request)
     found = await take_notifications(request.app, [session.id])
-    return web.json_response(
-        {"notifications": [{"id": n.id, "text": n.text} for n in found]}, dumps=_dumps
-    )
+    return web.json_response({"notifications": [{"id": n.id, "text": n.text} for n in found]}, dumps=_dumps)
 
 
 # -- WebSocket ------------------------------------------------------------------------------
@@ -359,7 +359,7 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
 async def get_config(request: web.Request) -> web.Response:
     """GET /api/widget/config: public settings the widget needs (no session, cacheable)."""
     settings = request.app[keys.SETTINGS]
-    body = {"photo_max_bytes": settings.photo_max_bytes, "tiles": None, "attribution": ""}
+    body = {"photo_max_bytes": settings.photo_max_bytes, "max_text_chars": settings.max_text_chars}
     return web.json_response(body, headers={"Cache-Control": "public, max-age=300"})
 
 

@@ -23,8 +23,7 @@
   var PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 
   var STRINGS = {
-    open: { ko: "시민 챗봇 열기", en: "Open the city chatbot" },
-    launcher: { ko: "무엇이든 물어보세요", en: "Ask the city" },
+    launcher: { ko: "서울시 챗봇에게 물어보기", en: "Ask the Seoul chatbot" },
     title: { ko: "서울시 시민 챗봇", en: "Seoul city chatbot" },
     close: { ko: "챗봇 닫기", en: "Close the chatbot" },
     log: { ko: "대화 내용", en: "Conversation" },
@@ -124,7 +123,8 @@
     }
   }
 
-  var URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
+  // Web addresses, and this server's public pages written as paths ("/map#SEL-…", "/polls/3").
+  var URL_PATTERN = /https?:\/\/[^\s<>"']+|(?:^|(?<=\s))\/(?:map|polls)(?:[\/#?][^\s<>"']*)?(?=\s|$)/g;
 
   /* Text with its web addresses as links: the text nodes and the link text are textContent. */
   function appendLinkified(parent, text) {
@@ -166,7 +166,6 @@
     class: "launcher",
     "aria-expanded": "false",
     "aria-controls": "cb-panel",
-    "aria-label": t("open"),
   });
   launcher.appendChild(el("span", { "aria-hidden": "true", class: "launcher-icon" }, "💬"));
   launcher.appendChild(el("span", { class: "launcher-text" }, t("launcher")));
@@ -262,6 +261,8 @@
       var node = el("button", { type: "button", class: "choice" }, button.label);
       node.disabled = !live;
       node.addEventListener("click", function () {
+        // The pressed button is disabled once the reply comes: keep the keyboard in the message box.
+        input.focus();
         sendMessage({ payload: button.payload }, button.label);
       });
       group.appendChild(node);
@@ -613,11 +614,7 @@
         if (!mapNode.isConnected) return;
         var map = L.map(mapNode, { center: point, zoom: 13, keyboard: true });
         activeMap = map;
-        widgetConfig().then(function (config) {
-          if (config.tiles && activeMap === map) {
-            L.tileLayer(config.tiles, { maxZoom: 19, attribution: config.attribution || "" }).addTo(map);
-          }
-        });
+        drawDistricts(L, map);
         var marker = L.circleMarker(point, { radius: 9, color: "#b3261e", weight: 3, fillOpacity: 0.5 });
         marker.addTo(map);
         var followCentre = true; // arrow keys move the map, and the pick stays in its centre
@@ -645,7 +642,7 @@
       });
   }
 
-  /* Public settings: the map's tile layer (none by default) and the photo size limit. */
+  /* Public settings the widget needs (the photo size limit). */
   var configPromise = null;
   function widgetConfig() {
     if (!configPromise) {
@@ -658,6 +655,24 @@
         });
     }
     return configPromise;
+  }
+
+  /* The city's district outlines instead of map tiles: no third-party tile server, and the
+     citizen still sees which 구 they are pointing at. */
+  function drawDistricts(L, map) {
+    fetch(BASE + "/api/complaints/districts.geojson", { credentials: "omit" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("districts " + response.status);
+        return response.json();
+      })
+      .then(function (geojson) {
+        if (activeMap !== map) return;
+        var style = { color: "#4a4a4a", weight: 1, fillColor: "#dbe7f6", fillOpacity: 0.6, interactive: false };
+        L.geoJSON(geojson, { style: style, interactive: false }).addTo(map).bringToBack();
+      })
+      .catch(function () {
+        /* the picker still works without outlines */
+      });
   }
 
   function showPhotoPicker() {

@@ -109,7 +109,11 @@ _SCHEMAS = {
 
 
 # Each area of the API documents itself in its own module (PATHS and SCHEMAS); list it here.
-_AREAS: tuple[str, ...] = ("civicbot.web.openapi_sessions", "civicbot.web.openapi_polls")
+_AREAS: tuple[str, ...] = (
+    "civicbot.web.openapi_sessions",
+    "civicbot.web.openapi_polls",
+    "civicbot.web.openapi_widget",
+)
 
 
 def _area_parts() -> tuple[dict, dict]:

@@ -1,0 +1,226 @@
+"""Voting in the conversation engine: the same flow on every channel, through the real Dialogue and
+through POST /api/chat (the "api" channel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from civicbot import keys, outbox, polls
+from civicbot.dialogue import Incoming, Reply
+
+SEOUL = dt.timezone(dt.timedelta(hours=9))
+
+
+def _at(minutes: float) -> str:
+    return (dt.datetime.now(SEOUL) + dt.timedelta(minutes=minutes)).isoformat(timespec="seconds")
+
+
+async def poll_ids(client) -> dict[str, int]:
+    listed = await (await client.get("/api/polls")).json()
+    return {p["slug"]: p["id"] for p in listed["polls"] if p["slug"]}
+
+
+class Telegram:
+    """One Telegram user talking to the real Dialogue (buttons arrive as payloads)."""
+
+    def __init__(self, client, user: str = "4242", language: str = "ko") -> None:
+        self.dialogue = client.app[keys.ENGINE].engine.dialogue
+        self.user = user
+        self.language = language
+
+    async def press(self, payload: str) -> Reply:
+        reply = await self.dialogue.handle(
+            Incoming(
+                channel="telegram",
+                conversation_id=self.user,
+                user_id=self.user,
+                payload=payload,
+                text=payload,
+                language=self.language,
+                reply_to=self.user,
+            )
+        )
+        for button in reply.buttons:
+            assert len(button.payload.encode()) <= 64, button.payload
+        return reply
+
+    async def say(self, text: str) -> Reply:
+        return await self.dialogue.handle(
+            Incoming(channel="telegram", conversation_id=self.user, user_id=self.user, text=text, reply_to=self.user)
+        )
+
+
+def says(text: str, korean: str, english: str) -> bool:
+    # A typed "/vote 3" has no Hangul, so the Dialogue may answer it in English: accept either.
+    return korean in text or english in text
+
+
+def payloads(reply: Reply) -> list[str]:
+    return [b.payload for b in reply.buttons]
+
+
+def receipt_in(reply: Reply) -> str:
+    code = next(word for word in reply.text.replace("\n", " ").split() if polls.RECEIPT_RE.fullmatch(word))
+    return code
+
+
+async def test_polls_command_over_the_chat_api_lists_open_polls(client):
+    ids = await poll_ids(client)
+    response = await client.post("/api/chat", json={"conversation_id": "p1", "text": "/polls"})
+    body = await response.json()
+    assert body["intent"] == "polls"
+    assert f"/vote {ids['public-wifi-next']}" in [b["payload"] for b in body["buttons"]]
+    assert all(len(b["payload"].encode()) <= 64 for b in body["buttons"])
+    asked = await (await client.post("/api/chat", json={"conversation_id": "p2", "text": "투표 뭐 있어?"})).json()
+    assert asked["intent"] == "polls"
+    assert f"/vote {ids['smart-alley-lighting']}" in [b["payload"] for b in asked["buttons"]]
+
+
+async def test_single_choice_vote_with_demographics(client):
+    ids = await poll_ids(client)
+    pid = ids["public-wifi-next"]
+    user = Telegram(client)
+    reply = await user.press(f"/vote {pid}")
+    assert "자치구" in reply.text
+    assert f"/vote {pid} district mapo" in payloads(reply) and f"/vote {pid} district skip" in payloads(reply)
+    assert len(reply.buttons) == 26
+    reply = await user.press(f"/vote {pid} district mapo")
+    assert "연령대" in reply.text and f"/vote {pid} age 30s" in payloads(reply)
+    reply = await user.press(f"/vote {pid} age 30s")
+    assert "공공 와이파이" in reply.text and f"/vote {pid} 2" in payloads(reply)
+    reply = await user.press(f"/vote {pid} 2")
+    receipt = receipt_in(reply)
+    assert f"/results {pid}" in reply.text  # no public URL set: the results link is the chat command
+    assert f"/receipt {pid} {receipt}" in payloads(reply)
+    assert "알려 드릴게요" in reply.text  # Telegram gave a chat to notify
+
+    db = client.app[keys.DATABASE]
+    ballot = await db.execute_fn(lambda conn: polls.find_ballot(conn, pid, receipt))
+    assert ballot is not None and ballot.choices == (2,)
+    counted = await db.execute_fn(
+        lambda conn: conn.execute(
+            "SELECT count FROM poll_demographics WHERE poll_id = ? AND value = 'mapo' AND option_id = 2", [pid]
+        ).fetchone()
+    )
+    assert counted == (1,)
+    # Nothing about the vote stays in the conversation.
+    state = await db.execute_fn(lambda conn: conn.execute("SELECT state FROM conversations WHERE id = 'telegram:4242'").fetchone())
+    assert json.loads(state[0])["flow"] is None and receipt not in state[0]
+
+    checked = await user.press(f"/receipt {pid} {receipt}")
+    assert "확인됐어요" in checked.text and "버스정류장" in checked.text
+    missing = await user.press(f"/receipt {pid} {'A' * 26}")
+    assert "찾지 못했어요" in missing.text
+    again = await user.press(f"/vote {pid}")
+    assert "이미 이 투표에 참여" in again.text
+    listed = await user.press("/polls")
+    assert any(b.label.startswith("✓") and b.payload == f"/vote {pid}" for b in listed.buttons)
+
+
+async def test_multiple_choice_toggles_and_submits(client):
+    pid = (await poll_ids(client))["smart-alley-lighting"]
+    user = Telegram(client, user="777", language="en")
+    await user.press(f"/vote {pid}")
+    await user.press(f"/vote {pid} district skip")
+    reply = await user.press(f"/vote {pid} age skip")
+    assert "Choose up to 2" in reply.text
+    reply = await user.press(f"/vote {pid} 1")
+    assert reply.buttons[0].label.startswith("✅")
+    reply = await user.press(f"/vote {pid} 3")
+    reply = await user.press(f"/vote {pid} 4")
+    assert "at most 2" in reply.text
+    reply = await user.press(f"/vote {pid} 1")  # unselect
+    assert not reply.buttons[0].label.startswith("✅")
+    reply = await user.press(f"/vote {pid} 2")
+    assert reply.buttons[-1].payload == f"/vote {pid} done" and "(2/2)" in reply.buttons[-1].label
+    reply = await user.press(f"/vote {pid} done")
+    assert "Receipt code" in reply.text
+    ballot = await client.app[keys.DATABASE].execute_fn(lambda conn: polls.find_ballot(conn, pid, receipt_in(reply)))
+    assert ballot.choices == (2, 3)
+    hidden = await user.press(f"/results {pid}")
+    assert "published when the poll closes" in hidden.text and "1 people have voted" in hidden.text
+
+
+async def test_submitting_nothing_asks_again(client):
+    pid = (await poll_ids(client))["smart-alley-lighting"]
+    user = Telegram(client, user="778")
+    await user.press(f"/vote {pid} district skip")
+    await user.press(f"/vote {pid} age skip")
+    reply = await user.press(f"/vote {pid} done")
+    assert "아직 고른 선택지가 없어요" in reply.text
+    assert await client.app[keys.DATABASE].execute_fn(lambda conn: polls.ballot_count(conn, pid)) == 0
+
+
+async def test_district_limited_poll_offers_only_its_districts(client):
+    pid = (await poll_ids(client))["smart-shelter-features"]
+    user = Telegram(client, user="779")
+    reply = await user.press(f"/vote {pid}")
+    assert sorted(payloads(reply)) == sorted(f"/vote {pid} district {d}" for d in ("mapo", "seodaemun", "eunpyeong"))
+    refused = await user.press(f"/vote {pid} district gangnam")
+    assert "마포구" in refused.text and "주민만" in refused.text
+
+
+async def test_the_api_channel_votes_only_where_the_poll_allows_it(client, official_token):
+    ids = await poll_ids(client)
+    refused = await (
+        await client.post("/api/chat", json={"conversation_id": "api-1", "text": f"/vote {ids['public-wifi-next']}"})
+    ).json()
+    assert says(refused["text"], "참여할 수 없어요", "doesn't take votes here")
+    created = await client.post(
+        "/api/admin/polls",
+        headers={"Authorization": f"Bearer {official_token}"},
+        json={
+            "title": "API 채널 투표",
+            "options": ["예", "아니요"],
+            "opens_at": _at(-1),
+            "closes_at": _at(30),
+            "results": "live",
+            "channels": ["api"],
+        },
+    )
+    pid = (await created.json())["id"]
+
+    async def chat(text: str) -> dict:
+        return await (await client.post("/api/chat", json={"conversation_id": "api-2", "text": text})).json()
+
+    shown = await chat(f"/vote {pid}")
+    assert [b["payload"] for b in shown["buttons"]] == [f"/vote {pid} 1", f"/vote {pid} 2"]
+    voted = await chat(f"/vote {pid} 1")
+    assert says(voted["text"], "영수증 코드", "Receipt code")
+    assert not says(voted["text"], "알려 드릴게요", "let you know")  # no address to notify on this channel
+    again = await chat(f"/vote {pid} 2")
+    assert says(again["text"], "이미 이 투표에", "already voted")
+    results = await chat(f"/results {pid}")
+    assert says(results["text"], "예 — 1표 (100.0%)", "예 — 1 votes (100.0%)")
+    menu = await chat("결과 보여줘")
+    assert menu["intent"] == "polls" and f"/results {pid}" in [b["payload"] for b in menu["buttons"]]
+
+
+async def test_typing_an_option_number_works_mid_vote(client, official_token):
+    created = await client.post(
+        "/api/admin/polls",
+        headers={"Authorization": f"Bearer {official_token}"},
+        json={"title": "숫자로 투표", "options": ["A", "B"], "closes_at": _at(30), "channels": ["telegram"]},
+    )
+    pid = (await created.json())["id"]
+    user = Telegram(client, user="780")
+    await user.press(f"/vote {pid}")
+    reply = await user.say("2")
+    assert "영수증 코드" in reply.text
+
+
+async def test_closing_notifies_the_telegram_voter(client, official_token):
+    created = await client.post(
+        "/api/admin/polls",
+        headers={"Authorization": f"Bearer {official_token}"},
+        json={"title": "마감 알림", "options": ["A", "B"], "closes_at": _at(30)},
+    )
+    pid = (await created.json())["id"]
+    user = Telegram(client, user="781")
+    await user.press(f"/vote {pid} 1")
+    await client.post(f"/api/admin/polls/{pid}/close", headers={"Authorization": f"Bearer {official_token}"})
+    due = await client.app[keys.DATABASE].execute_fn(lambda conn: outbox.due(conn, "telegram"))
+    assert [(n.recipient, "「마감 알림」" in n.text) for n in due] == [("781", True)]
+    closed = await user.press(f"/vote {pid}")
+    assert "마감됐어요" in closed.text and f"/results {pid}" in payloads(closed)
