@@ -35,7 +35,23 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check civicbot tests bench
 	$(BIN)/ruff format --check civicbot tests bench
 
-test: $(VENV)/.installed-dev $(VENV)/.installed-st
+# Browser tests drive Debian's Chromium (never a browser download) with axe-core from npm; Korean
+# fonts make their screenshots readable. Installed only when missing; sudo only when not root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+AXE  := tests/node/node_modules/axe-core/axe.min.js
+
+.PHONY: browser-deps
+browser-deps: $(AXE)
+	@if [ ! -x /usr/bin/chromium ]; then \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-nanum; \
+	fi
+
+$(AXE): tests/node/package.json tests/node/package-lock.json
+	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.installed-dev $(VENV)/.installed-st browser-deps
 	$(BIN)/ruff check civicbot tests bench
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m pytest -q -p no:cacheprovider
 

@@ -1,9 +1,15 @@
-"""Shared set-up for the benchmarks: settings for a throw-away data dir that reuses the index cache."""
+"""Shared set-up for the benchmarks: settings for a throw-away data dir that reuses the index cache,
+and a real server process to measure over HTTP."""
 
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -11,14 +17,79 @@ sys.path.insert(0, str(ROOT))
 
 from civicbot.config import Settings  # noqa: E402
 
+INDEX_DIR = os.environ.get("CIVICBOT_INDEX_DIR", str(ROOT / "data" / "index"))
+
 
 def bench_settings(data_dir: Path, **env: str) -> Settings:
     """Content from the repository; the index cache shared with `make run` so runs are comparable."""
-    base = {
+    return Settings.from_env({**os.environ, **server_env(data_dir), **env})
+
+
+def server_env(data_dir: Path, **env: str) -> dict[str, str]:
+    return {
         "CIVICBOT_DATA_DIR": str(data_dir),
-        "CIVICBOT_INDEX_DIR": os.environ.get("CIVICBOT_INDEX_DIR", str(ROOT / "data" / "index")),
+        "CIVICBOT_INDEX_DIR": INDEX_DIR,
         "CIVICBOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
         "CIVICBOT_INTENTS_DIR": str(ROOT / "intents"),
         "CIVICBOT_POLLS_DIR": str(ROOT / "polls"),
+        "CIVICBOT_TELEGRAM_TOKEN": "",
+        "CIVICBOT_LOG_LEVEL": "WARNING",
+        **env,
     }
-    return Settings.from_env({**os.environ, **base, **env})
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """`civicbot serve` in its own process, exactly as `make run` starts it."""
+
+    def __init__(self, data_dir: Path, **env: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, **server_env(data_dir, **env)}
+        self.process: subprocess.Popen | None = None
+        self.started = 0.0
+
+    def start(self) -> None:
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "civicbot", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+
+    def wait_ready(self, timeout: float = 300.0) -> float:
+        """Seconds from process start until /healthz answers 200."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.process.stderr.read().decode()[-2000:]}")
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        return time.perf_counter() - self.started
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.02)
+        raise TimeoutError("the server did not become healthy")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def __enter__(self) -> Server:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -35,9 +35,9 @@ import yaml
 from _common import ROOT, bench_settings
 
 from civicbot.db import Database
-from civicbot.dialogue import EVIDENCE_WEIGHTS, evidence_score
+from civicbot.dialogue import ANSWER, EVIDENCE_WEIGHTS, REFUSE, decide, evidence_score, needs_documents
 from civicbot.engine import build_engine
-from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE
+from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification
 
 DATA = ROOT / "bench" / "data" / "qa_eval.yaml"
 INTENT_DATA = ROOT / "bench" / "data" / "intent_eval.yaml"
@@ -60,7 +60,7 @@ class Row:
     ranked: list[str]  # document slugs, best first
     answered: str | None  # slug of the quoted document, None when refused
     intent: str  # the intent of the reply
-    classified: str  # what the intent classifier said
+    classification: Classification  # what the intent classifier said
     features: dict[str, float]
     answer: str
     key: str | None  # words a good answer quotes (the fact asked for), when the set gives them
@@ -84,13 +84,14 @@ class Row:
         return self.answered is None and self.intent in (OUT_OF_SCOPE, DEFAULT_INTENT)
 
     def right_with(self, weights: dict[str, float], threshold: float) -> bool:
-        """The outcome had the evidence model used these weights (same routing as the Dialogue)."""
-        if self.classified not in (DEFAULT_INTENT, OUT_OF_SCOPE):
-            return False if self.in_scope else self.right
-        answers = evidence_score(weights, **self.features) >= threshold
+        """The outcome had the evidence model used these weights (the Dialogue's own routing)."""
+        if not needs_documents(self.classification):
+            action = self.classification.intent
+        else:
+            action = decide(self.classification, evidence_score(weights, **self.features), threshold)
         if self.in_scope:
-            return answers and self.ranked[:1] != [] and self.ranked[0] in self.expect
-        return not answers
+            return action == ANSWER and self.ranked[:1] != [] and self.ranked[0] in self.expect
+        return action in (REFUSE, OUT_OF_SCOPE)
 
 
 def ranked_slugs(result) -> list[str]:
@@ -121,7 +122,7 @@ async def evaluate(engine, items: list[dict], mode: str) -> list[Row]:
                 ranked_slugs(result),
                 slug(reply.sources[0].doc_id) if reply.sources else None,
                 reply.intent,
-                classified.intent,
+                classified,
                 dialogue.evidence.features(result, classified),
                 reply.text,
                 item.get("answer"),
@@ -164,12 +165,11 @@ def print_figures(label: str, rows: list[Row]) -> None:
 
 
 async def intent_accuracy(engine, items: list[dict]) -> list[tuple[str, str, str]]:
-    """(message, expected, got) for every message of intent_eval.yaml."""
+    """(message, expected, the intent of the reply) for every message of intent_eval.yaml."""
     out = []
     for item in items:
-        vector = await engine.dialogue.encoder.encode(item["q"])
-        got = engine.classifier.classify(item["q"], vector).intent
-        out.append((item["q"], item["intent"], got))
+        reply = await engine.dialogue.understand(item["q"], item.get("lang", "ko"))
+        out.append((item["q"], item["intent"], reply.intent))
     return out
 
 
@@ -198,7 +198,7 @@ def train(x: np.ndarray, y: np.ndarray, l2: float = 1e-2) -> dict[str, float]:
 
 def fit(rows: list[Row], threshold: float, folds: int = 5) -> None:
     # Only messages the Dialogue sends to the evidence model (questions and out-of-scope ones).
-    pool = [r for r in rows if r.classified in (DEFAULT_INTENT, OUT_OF_SCOPE)]
+    pool = [r for r in rows if needs_documents(r.classification)]
     dev = [r for r in pool if not r.test]
     order = np.random.default_rng(7).permutation(len(dev))
     right = 0
@@ -268,7 +268,7 @@ async def main() -> int:
                         feats = " ".join(f"{k}={v:.2f}" for k, v in r.features.items())
                         score = evidence_score(**r.features)
                         print(
-                            f"  ✗ {'T' if r.test else 'D'} [{r.classified}->{r.intent}] {r.question!r} "
+                            f"  ✗ {'T' if r.test else 'D'} [{r.classification.intent}->{r.intent}] {r.question!r} "
                             f"expect={r.expect} answered={r.answered} ranked={r.ranked[:3]} {feats} "
                             f"evidence={score:.2f}"
                         )

@@ -9,7 +9,7 @@ import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from civicbot import cli_polls
+from civicbot import cli_complaints, cli_polls
 from civicbot.config import ConfigError, Settings
 
 
@@ -91,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat_cmd = commands.add_parser("chat", help="chat with the bot in this terminal")
     chat_cmd.add_argument("--language", choices=["ko", "en"], help="language hint for the first message")
     cli_polls.add_parsers(commands)
+    cli_complaints.add_parsers(commands)
     return parser
 
 
@@ -108,4 +109,6 @@ def main(argv: list[str] | None = None) -> int:
         return index(settings)
     if args.command in ("polls", "tokens"):
         return cli_polls.main(args, settings)
+    if args.command == "complaints":
+        return cli_complaints.main(args, settings)
     return asyncio.run(_chat_loop(settings, args.language))

@@ -6,6 +6,7 @@ Every setting lives here and in the README table; nothing else reads the environ
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -252,6 +253,9 @@ class Settings:
             raise ConfigError(
                 f"CIVICBOT_EMBEDDER={self.embedder!r}: use 'e5-small' or 'sentence-transformers:<model>'"
             )
+        # Telegram refuses any other secret_token in setWebhook.
+        if self.telegram_secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", self.telegram_secret):
+            raise ConfigError("CIVICBOT_TELEGRAM_SECRET: use 1-256 characters from A-Z, a-z, 0-9, _ and -")
 
     def secret(self) -> bytes:
         """The server secret: from the environment, else generated once and kept in the data dir."""

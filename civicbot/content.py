@@ -29,7 +29,8 @@ class ContentFileError(Exception):
 def load_yaml(text: str, path: str, first_line: int = 1) -> object:
     """Parse YAML; a syntax error becomes a ContentFileError pointing at the line in the file."""
     try:
-        return yaml.safe_load(text)
+        # libyaml's parser when present: ten times faster, and start-up reads every content file.
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)

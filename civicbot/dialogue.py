@@ -117,7 +117,7 @@ class Evidence:
 # calibrated cosine (0 = typical off-topic message, 1 = typical city question; see
 # EvidenceModel.calibrate), z the best passage's lead over the collection, coverage the lexical
 # match, oos the intent classifier's out-of-scope probability.
-EVIDENCE_WEIGHTS = {"bias": -6.0, "dense": 4.0, "z": 1.0, "coverage": 4.0, "oos": -2.0}
+EVIDENCE_WEIGHTS = {"bias": -5.58, "dense": 3.48, "z": 1.24, "coverage": 3.43, "oos": -2.79}
 
 
 @dataclass(frozen=True)
@@ -168,9 +168,6 @@ class EvidenceModel:
             "oos": intent.out_of_scope,
         }
 
-    def answers(self, evidence: Evidence) -> bool:
-        return evidence.score >= self.threshold
-
 
 def evidence_score(weights: dict[str, float] | None = None, **features: float) -> float:
     """Logistic model: the estimated chance that the best passage answers the question."""
@@ -185,7 +182,34 @@ def evidence_score(weights: dict[str, float] | None = None, **features: float) -
 _QUESTION_OVERRIDE = 0.1
 _QUESTION_OVERRIDE_EVIDENCE = 0.9
 # A guess below the intent threshold still beats "I don't know" when the documents have nothing.
-_TENTATIVE_INTENT = 0.3
+_TENTATIVE_INTENT = 0.4
+ANSWER, REFUSE = "answer", "refuse"
+
+
+def needs_documents(intent: Classification) -> bool:
+    """Whether the decision needs a search: questions, and intents that might be questions."""
+    if intent.intent in (DEFAULT_INTENT, OUT_OF_SCOPE):
+        return True
+    return not intent.command and intent.question >= _QUESTION_OVERRIDE
+
+
+def decide(intent: Classification, evidence: float, threshold: float) -> str:
+    """ANSWER from the documents, REFUSE honestly, or the name of the intent to reply with."""
+    if intent.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE):
+        # "What is mVoting?" looks like "mVoting" (open the polls) to the classifier, which
+        # still gives it a fair chance of being a question: the documents settle it.
+        if needs_documents(intent) and evidence >= _QUESTION_OVERRIDE_EVIDENCE:
+            return ANSWER
+        return intent.intent
+    # The classifier's "out of scope" is one piece of evidence, not the verdict: "Who is Kim
+    # Wan-jip?" looks like celebrity chatter to it, yet the documents answer it squarely.
+    if evidence >= threshold:
+        return ANSWER
+    if intent.runner_up not in (None, "", DEFAULT_INTENT, OUT_OF_SCOPE) and (
+        intent.runner_up_confidence >= _TENTATIVE_INTENT
+    ):
+        return intent.runner_up  # the documents have nothing, and "바이" was probably goodbye
+    return REFUSE
 
 
 class QueryEncoder:
@@ -380,29 +404,16 @@ class Dialogue:
     # -- the decision (runs on a worker thread: numpy, FAISS and the tokenizer block) -------
     def _reply_for(self, text: str, language: str, vector: np.ndarray | None) -> Reply:
         intent = self.classifier.classify(text, vector)
-        if intent.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE) and (
-            intent.command or intent.question < _QUESTION_OVERRIDE
-        ):
+        if not needs_documents(intent):
             return self._canned(intent, language)
         result = self.knowledge.search(text, k=5, language=language, query_vector=vector)
         evidence = self.evidence.judge(result, intent)
-        if intent.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE):
-            # "What is mVoting?" looks like "mVoting" (open the polls) to the classifier, which
-            # still gives it a fair chance of being a question: the documents settle it.
-            if evidence.score >= _QUESTION_OVERRIDE_EVIDENCE:
-                return self._answer(result, language, evidence)
-            return self._canned(intent, language)
-        # The classifier's "out of scope" is one piece of evidence, not the verdict: "Who is Kim
-        # Wan-jip?" looks like celebrity chatter to it, yet the documents answer it squarely.
-        if self.evidence.answers(evidence):
+        action = decide(intent, evidence.score, self.evidence.threshold)
+        if action == ANSWER:
             return self._answer(result, language, evidence)
-        if intent.runner_up not in (None, "", DEFAULT_INTENT, OUT_OF_SCOPE) and (
-            intent.runner_up_confidence >= _TENTATIVE_INTENT
-        ):
-            # The documents have nothing, and the classifier had a plausible guess ("바이"): take it.
-            guess = Classification(intent.runner_up, intent.runner_up_confidence)
-            return self._canned(guess, language)
-        return self._dont_know(intent, language, evidence)
+        if action == REFUSE:
+            return self._dont_know(intent, language, evidence)
+        return self._canned(Classification(action, intent.runner_up_confidence), language)
 
     def _canned(self, intent: Classification, language: str) -> Reply:
         definition = self.classifier.intents[intent.intent]
@@ -424,17 +435,20 @@ class Dialogue:
         return []
 
     def _dont_know(self, intent: Classification, language: str, evidence: Evidence) -> Reply:
-        """An honest refusal that says where to go instead: 120, or a complaint."""
-        if intent.intent == OUT_OF_SCOPE:
+        """An honest refusal that says where to go instead: 120, or a complaint.
+
+        Every refusal carries the intent out_of_scope, so a client can tell it from an answer; the
+        wording differs when the message is plainly off-topic (weather, stocks) rather than a city
+        question the documents happen not to answer.
+        """
+        if OUT_OF_SCOPE in (intent.intent, intent.runner_up):
             text = self.classifier.intents[OUT_OF_SCOPE].response(language)
-            confidence = intent.confidence
         else:
             text = t("dont_know", language, city=self.city_names[language])
-            confidence = 1.0 - evidence.score
         return Reply(
             text=text,
-            intent=OUT_OF_SCOPE if intent.intent == OUT_OF_SCOPE else DEFAULT_INTENT,
-            confidence=round(confidence, 4),
+            intent=OUT_OF_SCOPE,
+            confidence=round(1.0 - evidence.score, 4),
             language=language,
             buttons=[
                 Button(t("button_call_120", language), t("call_120_question", language)),

@@ -476,6 +476,8 @@ class KnowledgeBase:
                 score = float(dense[i]) - _SENTENCE_PASSAGE * behind
                 if wants_figure and _FIGURE.search(sentence):
                     score += _FIGURE_BONUS
+                if row == rows[0]:
+                    score += _LEAD_BONUS  # documents open with a summary written to be quoted
                 candidates.append((score, start + i, sentence))
         if not candidates:
             return []
@@ -497,10 +499,11 @@ class KnowledgeBase:
 
 _LANGUAGE_TIE_BREAK = 0.005
 # How sentences of the answering document are ranked (bench/qa_eval.py --answers shows them).
-_SENTENCE_PASSAGE = 2.0
+_SENTENCE_PASSAGE = 4.0
 _SECOND_SENTENCE_GAP = 0.05
 _SAME_SENTENCE = 0.95
 _FIGURE_BONUS = 0.02
+_LEAD_BONUS = 0.02
 _FIGURE = re.compile(r"\d")
 _ASKS_FOR_FIGURE = re.compile(
     r"몇|얼마|언제|며칠|규모|예산|길이|면적|순위|위야|\b(how (many|much|long|big|large)|when|what year|"

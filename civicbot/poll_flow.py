@@ -116,11 +116,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "results": {
         "ko": "📊 「{title}」 결과 ({state})\n\n{lines}\n\n총 {total}명 참여{multi}\n체인 헤드: {head}…\n자세히: {url}",
-        "en": "📊 Results: “{title}” ({state})\n\n{lines}\n\n{total} people voted{multi}\nChain head: {head}…\nDetails: {url}",
+        "en": "📊 Results: “{title}” ({state})\n\n{lines}\n\n{total} voted{multi}\nChain head: {head}…\nDetails: {url}",
     },
     "result_line": {
         "ko": "{n}. {label} — {votes}표 ({percent}%)",
-        "en": "{n}. {label} — {votes} votes ({percent}%)",
+        "en": "{n}. {label} — {votes} ({percent}%)",
     },
     "multi_note": {
         "ko": " (여러 개를 고를 수 있어 비율의 합이 100%를 넘을 수 있어요)",
@@ -130,7 +130,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "state_final": {"ko": "최종", "en": "final"},
     "results_hidden": {
         "ko": "「{title}」 결과는 투표가 마감된 뒤({closes})에 공개돼요. 지금까지 {total}명이 참여했어요.",
-        "en": "Results of “{title}” are published when the poll closes ({closes}). {total} people have voted so far.",
+        "en": "Results of “{title}” are published when the poll closes ({closes}). So far {total} voted.",
     },
     "results_pick": {
         "ko": "결과를 볼 수 있는 투표예요. 골라 주세요.",
@@ -217,6 +217,11 @@ class PollFlow:
 
     def _time(self, turn: Turn, moment: dt.datetime) -> str:
         return polls.show_time(moment, self.zone, turn.language)
+
+    @staticmethod
+    def _count(turn: Turn, n: int, one: str, many: str) -> int | str:
+        """Korean needs no plural; English does ("1 vote", "2 votes")."""
+        return n if turn.language != "en" else f"{n} {one if n == 1 else many}"
 
     @staticmethod
     def _short(title: str) -> str:
@@ -430,12 +435,19 @@ class PollFlow:
                 "results_hidden",
                 title=poll.title(turn.language),
                 closes=self._time(turn, poll.closes_at),
-                total=total,
+                total=self._count(turn, total, "person has", "people have"),
             )
             return self._reply(turn, text)
         found = await self.db.execute_fn(lambda db: polls.results(db, poll, turn.language))
         lines = "\n".join(
-            self._t(turn, "result_line", n=o["id"], label=o["label"], votes=o["votes"], percent=o["percent"])
+            self._t(
+                turn,
+                "result_line",
+                n=o["id"],
+                label=o["label"],
+                votes=self._count(turn, o["votes"], "vote", "votes"),
+                percent=o["percent"],
+            )
             for o in found["options"]
         )
         text = self._t(
@@ -444,7 +456,7 @@ class PollFlow:
             title=poll.title(turn.language),
             state=self._t(turn, "state_live" if poll.phase() == "open" else "state_final"),
             lines=lines,
-            total=found["total"],
+            total=self._count(turn, found["total"], "person", "people"),
             multi=self._t(turn, "multi_note") if poll.max_choices > 1 else "",
             head=found["chain_head"][:16],
             url=self._url(poll.id),

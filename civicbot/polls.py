@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import csv
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import io
@@ -447,44 +448,33 @@ def _demographics(value: object) -> tuple[str, ...]:
 
 
 # -- reading polls -----------------------------------------------------------------------------
-_POLL_COLUMNS = (
-    "id, slug, title_ko, title_en, description_ko, description_en, max_choices, opens_at, closes_at, "
-    "status, results, channels, districts, demographics, created_at, closed_at, final_head, final_tally"
+# One query brings the poll and its options (as JSON); the parsed Poll is memoised on that exact row,
+# so a vote does not re-parse times and JSON, and any change to the poll (a new row) is seen at once.
+_POLL_SELECT = (
+    "SELECT id, slug, title_ko, title_en, description_ko, description_en, max_choices, opens_at, "
+    "closes_at, status, results, channels, districts, demographics, created_at, closed_at, final_head, "
+    "final_tally, (SELECT json_group_array(json_array(o.id, o.label_ko, o.label_en)) FROM poll_options AS o "
+    "WHERE o.poll_id = polls.id) FROM polls"
 )
 
 
-def _poll_from_row(row: tuple, options: tuple[Option, ...]) -> Poll:
+@functools.lru_cache(maxsize=512)
+def _poll_from_row(row: tuple) -> Poll:
     (pid, slug, t_ko, t_en, d_ko, d_en, max_choices, opens, closes, status, results, channels,
-     districts, demographics, created, closed, final_head, final_tally) = row  # fmt: skip
+     districts, demographics, created, closed, final_head, final_tally, options) = row  # fmt: skip
     return Poll(
-        pid, slug, t_ko, t_en, d_ko, d_en, options, max_choices, _parse_iso(opens), _parse_iso(closes),
-        status, results, tuple(json.loads(channels)), tuple(json.loads(districts)),
-        tuple(json.loads(demographics)), _parse_iso(created), _parse_iso(closed) if closed else None,
-        final_head, json.loads(final_tally) if final_tally else None,
+        pid, slug, t_ko, t_en, d_ko, d_en, tuple(sorted((Option(*o) for o in json.loads(options)), key=lambda o: o.id)), max_choices,
+        _parse_iso(opens), _parse_iso(closes), status, results, tuple(json.loads(channels)),
+        tuple(json.loads(districts)), tuple(json.loads(demographics)), _parse_iso(created),
+        _parse_iso(closed) if closed else None, final_head, json.loads(final_tally) if final_tally else None,
     )  # fmt: skip
-
-
-def _options(db: sqlite_utils.Database, poll_ids: list[int]) -> dict[int, list[Option]]:
-    found: dict[int, list[Option]] = {pid: [] for pid in poll_ids}
-    if not poll_ids:
-        return found
-    marks = ",".join("?" * len(poll_ids))
-    for pid, oid, ko, en in db.execute(
-        f"SELECT poll_id, id, label_ko, label_en FROM poll_options WHERE poll_id IN ({marks}) "
-        "ORDER BY poll_id, id",
-        poll_ids,
-    ).fetchall():
-        found[pid].append(Option(oid, ko, en))
-    return found
 
 
 def get_poll(db: sqlite_utils.Database, poll_id: int) -> Poll | None:
     if not 0 < poll_id < 2**62:  # larger ids cannot exist, and SQLite would overflow on them
         return None
-    row = db.execute(f"SELECT {_POLL_COLUMNS} FROM polls WHERE id = ?", [poll_id]).fetchone()
-    if row is None:
-        return None
-    return _poll_from_row(row, tuple(_options(db, [poll_id])[poll_id]))
+    row = db.execute(f"{_POLL_SELECT} WHERE id = ?", [poll_id]).fetchone()
+    return _poll_from_row(tuple(row)) if row else None
 
 
 def find_poll(db: sqlite_utils.Database, reference: str) -> Poll | None:
@@ -498,9 +488,8 @@ def find_poll(db: sqlite_utils.Database, reference: str) -> Poll | None:
 def list_polls(db: sqlite_utils.Database, include_drafts: bool = False) -> list[Poll]:
     """Newest first."""
     where = "" if include_drafts else "WHERE status != 'draft'"
-    rows = db.execute(f"SELECT {_POLL_COLUMNS} FROM polls {where} ORDER BY id DESC").fetchall()
-    options = _options(db, [row[0] for row in rows])
-    return [_poll_from_row(row, tuple(options[row[0]])) for row in rows]
+    rows = db.execute(f"{_POLL_SELECT} {where} ORDER BY id DESC").fetchall()
+    return [_poll_from_row(tuple(row)) for row in rows]
 
 
 def ballot_count(db: sqlite_utils.Database, poll_id: int) -> int:

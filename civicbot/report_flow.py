@@ -242,8 +242,8 @@ class ReportFlow:
         return await self._run(self._closer_to_status, text)
 
     def _closer_to_status(self, text: str) -> bool:
-        scores = self.status_examples.scores(self.embedder.embed_queries([text])[0])
-        return scores[STATUS_INTENT] > scores[REPORT_INTENT]
+        vector = self.embedder.embed_queries([text])[0]
+        return self.status_examples.classify(text, vector).intent == STATUS_INTENT
 
     async def _command(self, turn: Turn, args: list[str]) -> Reply | None:
         verb = args[0].casefold() if args else ""

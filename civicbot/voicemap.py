@@ -56,7 +56,7 @@ MAX_TEXT_CHARS = 4000  # Open311's limit for a description
 MAX_NOTE_CHARS = 1000
 _ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud on the phone
 _ID_LENGTH = 6
-_ID_PATTERN = re.compile(r"\b([A-Za-z]{2,5})-?([2-9A-Za-z]{6})\b")
+_ID_PATTERN = re.compile(r"\b([A-Za-z]{2,5})(-?)([2-9A-Za-z]{6})\b")
 _PUBLIC_TEXT_PREVIEW = 200
 # A public point is the centre of a ~50 m cell: two reports can be this much further apart than
 # their public points say.
@@ -225,9 +225,12 @@ def new_public_id(prefix: str) -> str:
 def find_public_id(text: str) -> str | None:
     """A tracking id in what someone typed: 'SEL-7K3F9Q', 'sel7k3f9q', '내 신고 SEL-7K3F9Q 어때요'."""
     for match in _ID_PATTERN.finditer(text):
-        code = match.group(2).upper()
-        if all(c in _ID_ALPHABET for c in code) and any(c.isdigit() for c in code + match.group(1)):
-            return f"{match.group(1).upper()}-{code}"
+        prefix, hyphen, code = match.group(1).upper(), match.group(2), match.group(3).upper()
+        if not all(c in _ID_ALPHABET for c in code):
+            continue
+        # Without the hyphen a digit must show it is a code ("SEL7K3F9Q"), not a word ("status").
+        if hyphen or any(c.isdigit() for c in code):
+            return f"{prefix}-{code}"
     return None
 
 

@@ -34,6 +34,7 @@ class Call:
     method: str
     params: dict
     at: float = field(default_factory=time.monotonic)
+    result: object = None  # what the fake answered (a sent message has its message_id here)
 
 
 class FakeBotAPI:
@@ -106,7 +107,7 @@ class FakeBotAPI:
             )
         method = request.match_info["method"]
         params = await self._params(request)
-        await self._record(method, params)
+        call = await self._record(method, params)
         queued = self.failures.get(method)
         if queued:
             status, description, retry_after = queued.pop(0)
@@ -122,12 +123,25 @@ class FakeBotAPI:
         result = await handler(params)
         if isinstance(result, web.Response):
             return result
+        call.result = result
         return web.json_response({"ok": True, "result": result})
 
-    async def _record(self, method: str, params: dict) -> None:
+    async def _record(self, method: str, params: dict) -> Call:
+        call = Call(method, params)
         async with self._changed:
-            self.calls.append(Call(method, params))
+            self.calls.append(call)
             self._changed.notify_all()
+        return call
+
+    def sent_to(self, chat_id: int) -> list[tuple[dict, int]]:
+        """(params, message_id) of every message sent to a chat, oldest first."""
+        return [
+            (call.params, call.result["message_id"])
+            for call in self.calls
+            if call.method == "sendMessage"
+            and isinstance(call.result, dict)
+            and int(call.params["chat_id"]) == chat_id
+        ]
 
     @staticmethod
     async def _params(request: web.Request) -> dict:
@@ -291,7 +305,50 @@ def callback_update(
     }
 
 
+def button_payload(params: dict, label_part: str) -> str:
+    """The callback data of the first button whose label contains label_part."""
+    for label, data in inline_buttons(params):
+        if label_part in label:
+            return data
+    raise AssertionError(f"no button with {label_part!r} in {inline_buttons(params)}")
+
+
 def inline_buttons(params: dict) -> list[tuple[str, str]]:
     """(label, callback_data) of a sent message's inline keyboard, in order."""
     markup = params.get("reply_markup") or {}
     return [(b["text"], b["callback_data"]) for row in markup.get("inline_keyboard", []) for b in row]
+
+
+# -- driving our webhook -------------------------------------------------------------------------
+TOKEN = "4242424242:AAH-fakeTokenForCivicBotTests_0123456789"
+SECRET = "test-webhook-secret_7f3a"
+PUBLIC_URL = "https://civicbot.example.org"
+
+
+def bot_env(fake: FakeBotAPI, **overrides: str) -> dict[str, str]:
+    """The settings that point our server's bot at the fake, as a webhook server."""
+    return {
+        "CIVICBOT_TELEGRAM_TOKEN": TOKEN,
+        "CIVICBOT_TELEGRAM_SECRET": SECRET,
+        "CIVICBOT_TELEGRAM_API_URL": fake.url,
+        "CIVICBOT_PUBLIC_URL": PUBLIC_URL,
+        **overrides,
+    }
+
+
+async def connected(client):
+    """The test client, once its bot has called getMe, setMyCommands and setWebhook."""
+    from civicbot import keys
+
+    await asyncio.wait_for(client.app[keys.TELEGRAM].connected.wait(), 15)
+    return client
+
+
+async def post(client, update: dict, secret: str | None = SECRET):
+    """POST an update to our webhook the way Telegram does."""
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
+    return await client.post("/telegram/webhook", json=update, headers=headers)
+
+
+def to_chat(chat_id: int):
+    return lambda params: int(params["chat_id"]) == chat_id

@@ -9,12 +9,14 @@ tests/artifacts/. In CI (CI=true) these tests must run; locally they skip only w
 from __future__ import annotations
 
 import datetime as dt
+import http.server
 import json
 import os
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -116,8 +118,42 @@ def _wait_healthy(server: LiveServer, timeout: float) -> None:
     raise RuntimeError(f"the server did not get ready: {server.log.read_text(errors='replace')[-3000:]}")
 
 
+class _HostPage(http.server.BaseHTTPRequestHandler):
+    """A city's own page on another origin: hostile CSS, its own window.L, and the one-line embed."""
+
+    def do_GET(self) -> None:
+        bot = self.server.bot_url  # type: ignore[attr-defined]
+        body = f"""<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>구청 누리집</title>
+<style>* {{ color: red !important; font-size: 30px !important; }} button {{ display: none !important; }}
+div {{ position: static !important; }}</style>
+<script>window.L = {{ host: true }};</script></head>
+<body><h1>우리 구청</h1><p>구청 소식</p>
+<script src="{bot}/widget.js" data-lang="ko" async></script></body></html>""".encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory, index_dir: Path) -> Iterator[LiveServer]:
+def host_site() -> Iterator[http.server.ThreadingHTTPServer]:
+    """Serves the city's page; http://localhost:PORT is allowed to embed, http://127.0.0.1:PORT is not."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _HostPage)
+    server.bot_url = ""  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory, index_dir: Path, host_site) -> Iterator[LiveServer]:
     _needs(CHROMIUM, "Chromium")
     base = tmp_path_factory.mktemp("browser")
     polls_dir = base / "polls"
@@ -133,6 +169,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, index_dir: Path) -> It
         CIVICBOT_POLLS_DIR=str(polls_dir),
         CIVICBOT_SECRET_KEY="browser-test-secret",
         CIVICBOT_PUBLIC_URL=f"http://127.0.0.1:{port}",
+        CIVICBOT_ALLOWED_ORIGINS=f"http://localhost:{host_site.server_address[1]}",
         CIVICBOT_MESSAGES_PER_MINUTE="1000",  # every browser shares 127.0.0.1
         CIVICBOT_LOG_LEVEL="WARNING",
         HF_HUB_OFFLINE="1",
@@ -148,6 +185,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, index_dir: Path) -> It
             stderr=subprocess.STDOUT,
         )
     server = LiveServer(f"http://127.0.0.1:{port}", base / "data", log, process)
+    host_site.bot_url = server.url
     try:
         _wait_healthy(server, timeout=600)  # the first start of a session may build the index
         yield server
@@ -224,8 +262,12 @@ def page(browser):
 
 
 def shot(page, name: str) -> None:
+    """The whole page, and the widget's panel alone when it is open (README's screenshots)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    panel = page.locator(".panel")
+    if panel.count() and panel.is_visible():
+        panel.screenshot(path=str(ARTIFACTS / f"{name}.widget.png"))
 
 
 # -- the widget, as a person uses it ------------------------------------------------------------
@@ -329,12 +371,7 @@ def _focused_in_widget(page) -> dict:
 
 def test_keyboard_only(live_server, page):
     page.goto(live_server.url + "/")
-    for _ in range(30):  # Tab through the page until the launcher has focus
-        page.keyboard.press("Tab")
-        if _focused_in_widget(page).get("cls") == "launcher":  # the widget comes last on the page
-            break
-    focused = _focused_in_widget(page)
-    assert focused["cls"] == "launcher", focused
+    focused = _tab_to(page, lambda f: f["cls"] == "launcher")  # the widget comes last on the page
     assert focused["outline"].startswith("solid") and not focused["outline"].endswith(" 0px"), focused
     shot(page, "keyboard-1-launcher-focused")
 
@@ -360,6 +397,90 @@ def test_keyboard_only(live_server, page):
     page.keyboard.press("Escape")
     assert page.locator(".panel").is_hidden()
     assert _focused_in_widget(page)["cls"] == "launcher"
+
+
+def _tab_to(page, matches, key: str = "Tab", limit: int = 40) -> dict:
+    """Press Tab (or Shift+Tab) until the widget's focused element matches; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        focused = _focused_in_widget(page)
+        if focused.get("inside") and matches(focused):
+            return focused
+    raise AssertionError(f"never reached by {key}: last focus {_focused_in_widget(page)}")
+
+
+def _press_enter_and_wait(page) -> None:
+    before = bot_messages(page).count()
+    page.keyboard.press("Enter")
+    wait_for_bot(page, before)
+
+
+def test_keyboard_only_report_with_the_map_picker(live_server, page):
+    page.goto(live_server.url + "/")
+    _tab_to(page, lambda f: f["cls"] == "launcher")
+    page.keyboard.press("Enter")
+    _tab_to(page, lambda f: f["label"] == "민원 신고하기", key="Shift+Tab")
+    _press_enter_and_wait(page)
+    assert _focused_in_widget(page)["tag"] == "input"  # back in the message box after a button
+    page.keyboard.type("버스정류장 의자가 부서졌어요")
+    _press_enter_and_wait(page)
+    # The map takes focus from the keyboard; arrow keys move it and the pick stays in its centre.
+    page.wait_for_function(
+        "() => document.querySelector('#civicbot-widget').shadowRoot.querySelector('.map.leaflet-container')"
+    )
+    focused = _tab_to(page, lambda f: "leaflet-container" in (f["cls"] or ""), key="Shift+Tab")
+    assert focused["outline"].startswith("solid"), focused
+    start = page.locator(".picker .picked").inner_text()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        """start => document.querySelector('#civicbot-widget').shadowRoot
+            .querySelector('.picker .picked').textContent !== start""",
+        arg=start,
+    )
+    shot(page, "keyboard-3-map-moved-by-arrows")
+    _tab_to(page, lambda f: f["label"] == "이 위치 보내기")
+    _press_enter_and_wait(page)
+    assert "사진" in last_reply(page)
+    _tab_to(page, lambda f: f["label"] == "건너뛰기", key="Shift+Tab")
+    _press_enter_and_wait(page)
+    _tab_to(page, lambda f: "choice" in (f["cls"] or ""), key="Shift+Tab")
+    _tab_to(page, lambda f: "choice" in (f["cls"] or ""), key="Shift+Tab")  # any category will do
+    _press_enter_and_wait(page)
+    _tab_to(page, lambda f: f["label"] == "접수하기", key="Shift+Tab")
+    _press_enter_and_wait(page)
+    assert re.search(r"[A-Z]{2,5}-[0-9A-Z]{6}", last_reply(page)), last_reply(page)
+    shot(page, "keyboard-4-report-filed")
+
+
+def test_widget_on_an_allowed_city_site(live_server, host_site, page):
+    page.goto(f"http://localhost:{host_site.server_address[1]}/")
+    open_widget(page)  # the page hides every <button> and paints text red: not inside the shadow root
+    ask(page, "디지털 시민시장실이 뭐예요?")
+    answer = bot_messages(page).last
+    assert answer.locator(".sources a").count() >= 1
+    assert answer.locator(".text").evaluate("e => getComputedStyle(e).color") != "rgb(255, 0, 0)"
+    assert answer.locator(".text").evaluate("e => getComputedStyle(e).fontSize") == "16px"
+    assert page.locator("h1").evaluate("e => getComputedStyle(e).color") == "rgb(255, 0, 0)"
+    assert any(url.endswith("/api/widget/ws") for url in page.watch.sockets)
+    # The widget's Leaflet gives the page its own window.L back.
+    ask(page, "민원 신고할래요")
+    ask(page, "공원 벤치가 부서졌어요")
+    page.locator(".picker .map.leaflet-container").wait_for()
+    assert page.evaluate("() => window.L && window.L.host === true")
+    shot(page, "embed-allowed-origin")
+
+
+def test_widget_refused_on_a_site_not_allowed(live_server, host_site, page):
+    page.goto(f"http://127.0.0.1:{host_site.server_address[1]}/")
+    open_widget(page)
+    page.get_by_label("메시지 입력").fill("안녕하세요")
+    page.keyboard.press("Enter")
+    notice = page.locator(".msg.notice")
+    notice.wait_for()
+    assert "연결하지 못했어요" in notice.inner_text()
+    assert bot_messages(page).count() == 1  # only the greeting the widget shows by itself
+    shot(page, "embed-refused-origin")
 
 
 def _png(width: int = 64, height: int = 48) -> bytes:
@@ -450,7 +571,7 @@ def _get_json(url: str) -> dict:
         return json.load(response)
 
 
-def test_report_by_picking_a_point_on_the_map_then_see_it_on_the_map(live_server, page):
+def test_report_by_picking_a_point_on_the_map_then_see_it_on_the_map(live_server, page, browser):
     page.goto(live_server.url + "/")
     open_widget(page)
     picked = _report_until_category(page, "횡단보도 신호등이 꺼져 있어요")
@@ -460,14 +581,18 @@ def test_report_by_picking_a_point_on_the_map_then_see_it_on_the_map(live_server
     # The public map shows a coarse point (about 50 m), close to the place picked on the widget's map.
     assert abs(report["lat"] - picked["lat"]) < 0.002 and abs(report["lon"] - picked["lon"]) < 0.002
 
-    bot_messages(page).last.locator("a", has_text="/map#").first.click()
-    page.wait_for_url(re.compile(r"/map#"))
-    popup = page.locator(".leaflet-popup-content")
+    with browser.expect_page() as opened:  # links from the widget open beside the city's page
+        bot_messages(page).last.locator("a", has_text="/map#").first.click()
+    voice_map = opened.value
+    map_watch = Watch()
+    map_watch.attach(voice_map)
+    popup = voice_map.locator(".leaflet-popup-content")
     popup.wait_for()
     assert tracking in popup.inner_text()
     assert "횡단보도 신호등이 꺼져 있어요" in popup.inner_text()
-    assert "횡단보도 신호등이 꺼져 있어요" in page.locator("#report-list").inner_text()
-    shot(page, "report-3-on-the-voice-map")
+    assert "횡단보도 신호등이 꺼져 있어요" in voice_map.locator("#report-list").inner_text()
+    shot(voice_map, "report-3-on-the-voice-map")
+    map_watch.assert_clean()
 
 
 XSS = "<img src=x onerror=alert(1)><script>alert(2)</script> 가로등이 깜빡여요"
@@ -497,9 +622,7 @@ def _axe(page) -> list[dict]:
     page.watch.assert_clean()  # the page's own CSP record, before axe adds its probes
     # Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) stays on.
     page.evaluate(AXE.read_text(encoding="utf-8"))
-    results = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-    )
+    results = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
     # axe's own probes set inline styles, which our CSP rightly blocks; they are not the page's.
     page.watch.console_errors.clear()
     return [

@@ -31,7 +31,11 @@ async def create_poll(client, official_token: str, **overrides) -> dict:
     body = {
         "title": {"ko": "골목 보안등 설치 기준", "en": "Alley lighting criteria"},
         "description": "어디부터 밝힐까요?",
-        "options": [{"ko": "통학로", "en": "School routes"}, {"ko": "어두운 골목", "en": "Dark alleys"}, "기타"],
+        "options": [
+            {"ko": "통학로", "en": "School routes"},
+            {"ko": "어두운 골목", "en": "Dark alleys"},
+            "기타",
+        ],
         "max_choices": 1,
         "opens_at": _at(-5),
         "closes_at": _at(60),
@@ -91,7 +95,9 @@ async def test_vote_receipt_results_and_bulletin(client, official_token, session
     ]
     assert results["total"] == 1 and results["chain_head"] == body["chain_head"]
     bulletin = await (await client.get(f"/api/polls/{poll['id']}/bulletin")).json()
-    assert bulletin["ballots"] == [{"seq": 1, "receipt": body["receipt"], "choices": [2], "hash": body["chain_head"]}]
+    assert bulletin["ballots"] == [
+        {"seq": 1, "receipt": body["receipt"], "choices": [2], "hash": body["chain_head"]}
+    ]
     assert bulletin["head"] == body["chain_head"]
     detail = await (await client.get(f"/api/polls/{poll['id']}")).json()
     assert detail["chain_head"] == body["chain_head"] and detail["ballots"] == 1
@@ -99,7 +105,9 @@ async def test_vote_receipt_results_and_bulletin(client, official_token, session
 
 async def test_one_voter_racing_many_requests_gets_one_ballot(client, official_token, session_token):
     poll = await create_poll(client, official_token)
-    outcomes = await asyncio.gather(*(cast(client, poll["id"], session_token, {"choices": [1]}) for _ in range(40)))
+    outcomes = await asyncio.gather(
+        *(cast(client, poll["id"], session_token, {"choices": [1]}) for _ in range(40))
+    )
     statuses = sorted(status for status, _ in outcomes)
     assert statuses.count(201) == 1 and statuses.count(409) == 39
     counts = await db_read(
@@ -152,7 +160,9 @@ async def test_district_limited_poll_over_http(client, official_token, session_t
     assert (status, body["error"]["code"]) == (400, "district_required")
     status, body = await cast(client, poll["id"], session_token, {"choices": [1], "district": "jongno"})
     assert (status, body["error"]["code"]) == (403, "district_not_allowed")
-    status, _ = await cast(client, poll["id"], session_token, {"choices": [1], "district": "mapo", "age_band": "40s"})
+    status, _ = await cast(
+        client, poll["id"], session_token, {"choices": [1], "district": "mapo", "age_band": "40s"}
+    )
     assert status == 201
 
 
@@ -191,7 +201,9 @@ async def test_admin_create_rejects_invalid_polls(client, official_token):
         assert response.status == 400
         error = (await response.json())["error"]
         assert error["code"] == "invalid_poll" and words in error["message"]
-    count = await db_read(client, lambda db: db.execute("SELECT count(*) FROM polls WHERE slug IS NULL").fetchone()[0])
+    count = await db_read(
+        client, lambda db: db.execute("SELECT count(*) FROM polls WHERE slug IS NULL").fetchone()[0]
+    )
     assert count == 0
 
 
@@ -215,7 +227,9 @@ async def test_results_after_close_exports_and_audit(client, official_token):
     sessions = [await new_session(client) for _ in range(12)]
     receipts = []
     for n, token in enumerate(sessions):
-        status, body = await cast(client, pid, token, {"choices": [1 + n % 2], "district": "mapo", "age_band": "30s"})
+        status, body = await cast(
+            client, pid, token, {"choices": [1 + n % 2], "district": "mapo", "age_band": "30s"}
+        )
         assert status == 201
         receipts.append(body["receipt"])
     hidden = await client.get(f"/api/polls/{pid}/results")
@@ -252,7 +266,9 @@ async def test_results_after_close_exports_and_audit(client, official_token):
         assert receipt.encode() in exports["bulletin.csv"] and receipt.encode() in exports["bulletin.json"]
 
     # Never a voter key or a user (session) id in any export.
-    voter_keys = await db_read(client, lambda db: [r[0] for r in db.execute("SELECT voter_key FROM poll_participation")])
+    voter_keys = await db_read(
+        client, lambda db: [r[0] for r in db.execute("SELECT voter_key FROM poll_participation")]
+    )
     session_ids = [hashlib.sha256(t.encode()).hexdigest() for t in sessions]
     for blob in [*exports.values(), xlsx_text]:
         for identity in [*voter_keys, *session_ids, *sessions]:

@@ -113,11 +113,15 @@ def test_options_are_locked_once_people_voted(tmp_path, db):
     sync(db, folder)
     poll = polls.find_poll(db, "park-lights")
     db.execute("BEGIN IMMEDIATE")
-    polls.cast_vote(db, b"s", poll.id, polls.Voter("telegram", "1"), [1], dt.datetime(2026, 11, 20, tzinfo=dt.UTC))
+    polls.cast_vote(
+        db, b"s", poll.id, polls.Voter("telegram", "1"), [1], dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
+    )
     db.execute("COMMIT")
     path.write_text(GOOD.replace("Off at midnight", "Off at 1 am"), encoding="utf-8")
     report = sync(db, folder)
-    assert [str(e) for e in report.errors] == ["park-lights.yaml:4: 'options' cannot change once people have voted"]
+    assert [str(e) for e in report.errors] == [
+        "park-lights.yaml:4: 'options' cannot change once people have voted"
+    ]
     assert polls.find_poll(db, "park-lights").options[1].label_en == "Off at midnight"
     # The wording of the question may still be improved.
     path.write_text(GOOD.replace("Park lights at night", "Lights in parks at night"), encoding="utf-8")
@@ -134,8 +138,14 @@ def test_duplicate_slugs_are_reported(tmp_path, db):
 
 def test_cli_sync_reports_errors_and_exits_1(tmp_path):
     folder = tmp_path / "polls"
-    write_poll(folder, "bad.yaml", GOOD.replace("results", "x").replace("demographics: [age]", "results: maybe"))
-    env = {"CIVICBOT_DATA_DIR": str(tmp_path / "data"), "CIVICBOT_POLLS_DIR": str(folder), "CIVICBOT_SECRET_KEY": "k"}
+    write_poll(
+        folder, "bad.yaml", GOOD.replace("results", "x").replace("demographics: [age]", "results: maybe")
+    )
+    env = {
+        "CIVICBOT_DATA_DIR": str(tmp_path / "data"),
+        "CIVICBOT_POLLS_DIR": str(folder),
+        "CIVICBOT_SECRET_KEY": "k",
+    }
     done = subprocess.run(
         [sys.executable, "-m", "civicbot", "polls", "sync"], capture_output=True, text=True, env=env, cwd=ROOT
     )

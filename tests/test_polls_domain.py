@@ -48,7 +48,11 @@ def write(db, fn):
 def spec(**overrides) -> polls.PollSpec:
     raw = {
         "title": {"ko": "공공 와이파이 확대", "en": "Public Wi-Fi"},
-        "options": [{"ko": "시장", "en": "Markets"}, {"ko": "공원", "en": "Parks"}, {"ko": "정류장", "en": "Stops"}],
+        "options": [
+            {"ko": "시장", "en": "Markets"},
+            {"ko": "공원", "en": "Parks"},
+            {"ko": "정류장", "en": "Stops"},
+        ],
         "opens_at": "2026-11-01T09:00:00+09:00",
         "closes_at": "2026-12-01T18:00:00+09:00",
         **overrides,
@@ -172,7 +176,11 @@ def test_votes_only_while_open_and_on_allowed_channels(db):
 
 def test_district_restriction(db):
     poll = make_poll(db, districts=["mapo", "eunpyeong"])
-    for district, code in ((None, "district_required"), ("gangnam", "district_not_allowed"), ("x", "unknown_district")):
+    for district, code in (
+        (None, "district_required"),
+        ("gangnam", "district_not_allowed"),
+        ("x", "unknown_district"),
+    ):
         with pytest.raises(polls.PollError) as caught:
             vote(db, poll.id, "dan", [1], district=district)
         assert caught.value.code == code
@@ -197,7 +205,9 @@ def test_participation_and_ballots_cannot_be_linked(db):
     poll = make_poll(db)
     for n in range(40):
         vote(db, poll.id, f"voter-{n}", [1 + n % 3])
-    stored = [row[0] for row in db.execute("SELECT voter_key FROM poll_participation WHERE poll_id = ?", [poll.id])]
+    stored = [
+        row[0] for row in db.execute("SELECT voter_key FROM poll_participation WHERE poll_id = ?", [poll.id])
+    ]
     inserted = [polls.voter_key(SECRET, "telegram", f"voter-{n}", poll.id) for n in range(40)]
     assert sorted(stored) == sorted(inserted)
     assert stored != inserted  # the table's own order is not the order people voted in
@@ -210,8 +220,15 @@ def test_demographics_are_counters_not_ballot_columns(db):
     poll = make_poll(db, demographics=["district", "age"])
     vote(db, poll.id, "eve", [2], district="mapo", age="30s")
     assert "district" not in _columns(db, "poll_ballots")
-    rows = db.execute("SELECT dimension, value, option_id, count FROM poll_demographics ORDER BY 1, 2, 3").fetchall()
-    assert rows == [("age", "30s", 0, 1), ("age", "30s", 2, 1), ("district", "mapo", 0, 1), ("district", "mapo", 2, 1)]
+    rows = db.execute(
+        "SELECT dimension, value, option_id, count FROM poll_demographics ORDER BY 1, 2, 3"
+    ).fetchall()
+    assert rows == [
+        ("age", "30s", 0, 1),
+        ("age", "30s", 2, 1),
+        ("district", "mapo", 0, 1),
+        ("district", "mapo", 2, 1),
+    ]
 
 
 # -- receipts and the chain --------------------------------------------------------------------------
@@ -268,11 +285,17 @@ def _closed_poll_with_votes(db, count: int = 8) -> polls.Poll:
 
 def test_verify_finds_an_altered_choice(db, tmp_path):
     poll = _closed_poll_with_votes(db)
-    _tamper(tmp_path / "polls.db", "UPDATE poll_ballots SET choices = '[2]' WHERE poll_id = ? AND seq = 4", [poll.id])
+    _tamper(
+        tmp_path / "polls.db",
+        "UPDATE poll_ballots SET choices = '[2]' WHERE poll_id = ? AND seq = 4",
+        [poll.id],
+    )
     problems = polls.verify_poll(db, poll).problems
     assert any(p.startswith("ballot #4 ") and "hash does not match" in p for p in problems), problems
     assert not any(p.startswith("ballot #3 ") or p.startswith("ballot #5 ") for p in problems)
-    assert any("tally: option 1" in p and "had 3 votes" in p and "now give 2" in p for p in problems), problems
+    assert any("tally: option 1" in p and "had 3 votes" in p and "now give 2" in p for p in problems), (
+        problems
+    )
 
 
 def test_verify_finds_a_removed_ballot(db, tmp_path):
@@ -287,7 +310,9 @@ def test_verify_finds_a_removed_ballot(db, tmp_path):
 def test_verify_finds_a_rewritten_chain(db, tmp_path):
     """An insider who changes a vote and recomputes every later hash still breaks the published head."""
     poll = _closed_poll_with_votes(db)
-    rows = db.execute("SELECT seq, receipt, choices FROM poll_ballots WHERE poll_id = ? ORDER BY seq", [poll.id]).fetchall()
+    rows = db.execute(
+        "SELECT seq, receipt, choices FROM poll_ballots WHERE poll_id = ? ORDER BY seq", [poll.id]
+    ).fetchall()
     raw = sqlite3.connect(tmp_path / "polls.db")
     previous = polls.genesis_hash(poll.id)
     for seq, receipt, choices in rows:
@@ -309,7 +334,11 @@ def test_verify_on_an_open_poll_uses_the_breakdown_counters(db, tmp_path):
     poll = make_poll(db, demographics=["age"])
     for n in range(6):
         vote(db, poll.id, f"v{n}", [1], age="20s")
-    _tamper(tmp_path / "polls.db", "UPDATE poll_ballots SET choices = '[2]' WHERE poll_id = ? AND seq = 1", [poll.id])
+    _tamper(
+        tmp_path / "polls.db",
+        "UPDATE poll_ballots SET choices = '[2]' WHERE poll_id = ? AND seq = 1",
+        [poll.id],
+    )
     problems = polls.verify_poll(db, poll).problems
     assert any("age breakdown gives option 1 6 votes; the ballots give 5" in p for p in problems), problems
 
@@ -329,7 +358,10 @@ def test_tally_percentages_and_turnout(db):
 
 
 def _grid(rows: dict[str, tuple[int, list[int]]]) -> list[polls.Group]:
-    return [polls.Group(v, voters, {i + 1: polls.Cell(c) for i, c in enumerate(cells)}) for v, (voters, cells) in rows.items()]
+    return [
+        polls.Group(v, voters, {i + 1: polls.Cell(c) for i, c in enumerate(cells)})
+        for v, (voters, cells) in rows.items()
+    ]
 
 
 def test_suppression_hides_small_groups_and_cells_and_their_complements():

@@ -12,21 +12,27 @@ import logging
 import pytest
 from conftest import wait_ready
 from fake_bot_api import (
+    PUBLIC_URL,
+    SECRET,
+    TOKEN,
     FakeBotAPI,
+    bot_env,
     callback_update,
+    connected,
     inline_buttons,
     message_update,
     photo_update,
+    post,
     text_update,
+    to_chat,
 )
 
 from civicbot import keys, outbox
 from civicbot.app import create_app
-from civicbot.dialogue import Button
+from civicbot.channels.telegram import keyboard_rows, render_text, webhook_secret
+from civicbot.config import ConfigError
+from civicbot.dialogue import Button, Reply, Source
 
-TOKEN = "4242424242:AAH-fakeTokenForCivicBotTests_0123456789"
-SECRET = "test-webhook-secret_7f3a"
-PUBLIC_URL = "https://civicbot.example.org"
 QUESTION_KO = "상암동 자율주행 테스트베드는 언제 만들어졌나요?"
 
 
@@ -40,21 +46,7 @@ async def fake_api():
 
 @pytest.fixture
 def bot_settings(make_settings, fake_api):
-    def build(**env: str):
-        base = {
-            "CIVICBOT_TELEGRAM_TOKEN": TOKEN,
-            "CIVICBOT_TELEGRAM_SECRET": SECRET,
-            "CIVICBOT_TELEGRAM_API_URL": fake_api.url,
-            "CIVICBOT_PUBLIC_URL": PUBLIC_URL,
-        }
-        return make_settings(**{**base, **env})
-
-    return build
-
-
-async def connected(client):
-    await asyncio.wait_for(client.app[keys.TELEGRAM].connected.wait(), 15)
-    return client
+    return lambda **env: make_settings(**bot_env(fake_api, **env))
 
 
 @pytest.fixture
@@ -62,20 +54,11 @@ async def bot(make_client, bot_settings):
     return await connected(await make_client(bot_settings()))
 
 
-async def post(client, update, secret: str | None = SECRET):
-    headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
-    return await client.post("/telegram/webhook", json=update, headers=headers)
-
-
 async def processed(client):
     def count(db):
         return db.execute("SELECT count(*) FROM telegram_updates").fetchone()[0]
 
     return await client.app[keys.DATABASE].execute_fn(count)
-
-
-def to_chat(chat_id: int):
-    return lambda params: int(params["chat_id"]) == chat_id
 
 
 # -- start-up ------------------------------------------------------------------------------------
@@ -135,6 +118,25 @@ async def test_webhook_rejects_a_missing_or_wrong_secret_before_reading_the_body
     await fake_api.wait_for("sendMessage", to_chat(1001))
 
 
+async def test_without_a_configured_secret_one_is_derived_so_the_webhook_is_never_open(
+    make_client, bot_settings, fake_api
+):
+    settings = bot_settings(CIVICBOT_TELEGRAM_SECRET="")
+    client = await connected(await make_client(settings))
+    (webhook,) = fake_api.calls_to("setWebhook")
+    derived = webhook["secret_token"]
+    assert derived == webhook_secret(settings) and len(derived) >= 32
+    assert (await post(client, text_update(15, 1014, "안녕"), secret="")).status == 403
+    assert (await post(client, text_update(15, 1014, "안녕"), secret=derived)).status == 200
+
+
+def test_a_secret_telegram_would_refuse_is_a_config_error(make_settings):
+    for bad in ("has space", "ünïcode", "x" * 257, "semi;colon"):
+        with pytest.raises(ConfigError, match="CIVICBOT_TELEGRAM_SECRET"):
+            make_settings(CIVICBOT_TELEGRAM_SECRET=bad)
+    assert make_settings(CIVICBOT_TELEGRAM_SECRET="Ok_secret-123").telegram_secret == "Ok_secret-123"
+
+
 async def test_a_body_that_is_not_json_with_the_secret_is_a_400(bot):
     response = await bot.post(
         "/telegram/webhook", data=b"{not json", headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
@@ -151,9 +153,8 @@ async def test_a_korean_question_gets_the_answer_with_its_source_as_a_link(bot, 
     (sent,) = fake_api.calls_to("sendMessage")
     assert int(sent["chat_id"]) == 1002
     assert sent["parse_mode"] == "HTML"
-    assert "2018년" in sent["text"] and "출처:" in sent["text"]
-    assert '<a href="https://www.boannews.com">' in sent["text"]
-    assert "자세히 보기" in sent["text"]
+    assert "2018년" in sent["text"]
+    assert '출처: <a href="https://www.boannews.com">상암동 5G 자율주행 테스트베드' in sent["text"]
     assert sent["reply_markup"] == {"remove_keyboard": True}  # no buttons: clear any old keyboard
 
 
@@ -174,6 +175,38 @@ async def test_start_greets_in_the_users_language_and_offers_the_other(bot, fake
     # A later command keeps Korean even though "/help" is Latin letters.
     await post(bot, text_update(32, 1003, "/help", language="en"))
     assert "제가 할 수 있는 일" in fake_api.calls_to("sendMessage")[2]["text"]
+
+
+def test_replies_are_escaped_html_with_sources_as_links():
+    reply = Reply(
+        "<b>굵게</b> & 그대로\n\n출처: 문서 & 제목 — https://example.org/a?x=1&y=2",
+        "ask_question",
+        0.9,
+        "ko",
+        sources=[
+            Source("a", "문서 & 제목", "https://example.org/a?x=1&y=2", 0.9),
+            Source("b", "다른 문서", "https://example.org/b", 0.88),
+            Source("c", "주소 없는 문서", "", 0.87),
+        ],
+    )
+    assert render_text(reply) == (
+        "&lt;b&gt;굵게&lt;/b&gt; &amp; 그대로\n\n"
+        '출처: <a href="https://example.org/a?x=1&amp;y=2">문서 &amp; 제목</a>\n\n'
+        "<b>자세히 보기</b>\n"
+        '🔗 <a href="https://example.org/b">다른 문서</a>'
+    )
+
+
+def test_keyboards_put_short_labels_side_by_side_and_long_ones_alone():
+    rows = keyboard_rows(
+        [(label, label) for label in ["종로구", "중구", "용산구", "성동구", "답하지 않을래요"]]
+    )
+    assert [[b.text for b in row] for row in rows] == [
+        ["종로구", "중구", "용산구"],
+        ["성동구", "답하지 않을래요"],
+    ]
+    long = keyboard_rows([("버스정류장과 마을버스 정류소", "a"), ("전통시장", "b")])
+    assert [[b.text for b in row] for row in long] == [["버스정류장과 마을버스 정류소"], ["전통시장"]]
 
 
 def sent_id(fake_api: FakeBotAPI, index: int) -> int:
@@ -211,7 +244,9 @@ async def test_a_long_button_payload_is_stored_and_still_works_after_a_restart(
     assert len(fake_api.calls_to("sendMessage")) == 1
 
 
-async def test_a_sticker_gets_a_polite_word_and_a_large_photo_is_refused(make_client, bot_settings, fake_api):
+async def test_a_sticker_gets_a_polite_word_and_a_large_photo_or_long_text_is_refused(
+    make_client, bot_settings, fake_api
+):
     client = await connected(await make_client(bot_settings(CIVICBOT_PHOTO_MAX_BYTES="1000")))
     sticker = {
         "file_id": "st1",
@@ -224,9 +259,11 @@ async def test_a_sticker_gets_a_polite_word_and_a_large_photo_is_refused(make_cl
     }
     await post(client, message_update(60, 1006, sticker=sticker))
     await post(client, photo_update(61, 1006, [("big1", 5000), ("big2", 90000)]))
-    unsupported, too_large = fake_api.calls_to("sendMessage")
+    await post(client, text_update(62, 1006, "가" * 2001))
+    unsupported, too_large, too_long = fake_api.calls_to("sendMessage")
     assert "글, 위치, 사진으로" in unsupported["text"]
     assert "사진이 너무 커요" in too_large["text"]
+    assert "2000자까지" in too_long["text"]
     assert not fake_api.calls_to("getFile")  # never downloaded
 
 
@@ -245,6 +282,20 @@ async def test_a_repeated_update_id_is_processed_once_even_after_a_restart(
     later = await post(restarted, update)
     assert later.status == 200 and (await later.json())["outcome"] == "duplicate"
     assert len(fake_api.calls_to("sendMessage")) == 1
+
+
+async def test_an_update_a_crashed_run_left_half_done_is_processed_again(bot, fake_api):
+    bot_id = bot.app[keys.TELEGRAM].bot.id
+    await bot.app[keys.DATABASE].execute_write_fn(
+        lambda db: db.execute(
+            "INSERT INTO telegram_updates (bot_id, update_id, run_id, done, received_at) VALUES (?, 72, 'old-run', 0, ?)",
+            [bot_id, "2026-01-01T00:00:00+00:00"],
+        )
+    )
+    response = await post(bot, text_update(72, 1015, "안녕하세요"))
+    assert (await response.json())["outcome"] == "processed"
+    await fake_api.wait_for("sendMessage", to_chat(1015))
+    assert (await (await post(bot, text_update(72, 1015, "안녕하세요"))).json())["outcome"] == "duplicate"
 
 
 async def test_concurrent_deliveries_of_one_update_are_processed_once(bot, fake_api):

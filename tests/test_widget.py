@@ -176,7 +176,11 @@ async def test_security_headers(client):
     assert r.content_type in ("application/javascript", "text/javascript")
     assert r.headers["Cross-Origin-Resource-Policy"] == "cross-origin"
     assert "attachShadow" in await r.text()
-    for path in ("/static/widget.css", "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css"):
+    for path in (
+        "/static/widget.css",
+        "/static/vendor/leaflet/leaflet.js",
+        "/static/vendor/leaflet/leaflet.css",
+    ):
         r = await client.get(path)
         assert r.status == 200, path
     r = await client.get("/no-such-page")

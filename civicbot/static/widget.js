@@ -26,6 +26,11 @@
     launcher: { ko: "서울시 챗봇에게 물어보기", en: "Ask the Seoul chatbot" },
     title: { ko: "서울시 시민 챗봇", en: "Seoul city chatbot" },
     close: { ko: "챗봇 닫기", en: "Close the chatbot" },
+    clear: { ko: "대화 지우기", en: "Clear chat" },
+    cleared: {
+      ko: "이 브라우저에서 대화 기록을 지웠어요.",
+      en: "The conversation was cleared from this browser.",
+    },
     log: { ko: "대화 내용", en: "Conversation" },
     input: { ko: "메시지 입력", en: "Your message" },
     placeholder: { ko: "예: 스마트 서울 정책이 뭐예요?", en: "e.g. What is Smart Seoul?" },
@@ -174,8 +179,13 @@
   panel.hidden = true;
   var head = el("div", { class: "head" });
   head.appendChild(el("h2", { id: "cb-title" }, t("title")));
+  var headButtons = el("div", { class: "head-buttons" });
+  // On a shared computer the next person must not see this one's questions or vote receipts.
+  var clearButton = el("button", { type: "button", class: "clear" }, t("clear"));
   var closeButton = el("button", { type: "button", class: "close", "aria-label": t("close") }, "×");
-  head.appendChild(closeButton);
+  headButtons.appendChild(clearButton);
+  headButtons.appendChild(closeButton);
+  head.appendChild(headButtons);
 
   var log = el("div", {
     class: "log",
@@ -562,6 +572,7 @@
     clearExtras();
     if (expects === "location") showLocationPicker();
     else if (expects === "photo") showPhotoPicker();
+    log.scrollTop = log.scrollHeight; // the picker took room from the log: keep the question in view
   }
 
   function formatCoordinate(value) {
@@ -612,7 +623,7 @@
     loadLeaflet()
       .then(function (L) {
         if (!mapNode.isConnected) return;
-        var map = L.map(mapNode, { center: point, zoom: 13, keyboard: true });
+        var map = L.map(mapNode, { center: point, zoom: 12, maxZoom: 18, keyboard: true });
         activeMap = map;
         drawDistricts(L, map);
         var marker = L.circleMarker(point, { radius: 9, color: "#b3261e", weight: 3, fillOpacity: 0.5 });
@@ -719,6 +730,17 @@
   });
   closeButton.addEventListener("click", function () {
     setOpen(false, true);
+  });
+  clearButton.addEventListener("click", function () {
+    history = [];
+    save("history", history);
+    forgetSession();
+    if (socket) socket.close();
+    clearExtras();
+    log.textContent = "";
+    restoreHistory();
+    status.textContent = t("cleared");
+    input.focus();
   });
   panel.addEventListener("keydown", function (event) {
     if (event.key === "Escape") {

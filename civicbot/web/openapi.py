@@ -73,6 +73,11 @@ _SCHEMAS = {
                 "description": "Empty whenever the reply is not an answer from the knowledge base.",
             },
             "buttons": {"type": "array", "items": {"$ref": "#/components/schemas/Button"}},
+            "expects": {
+                "type": "string",
+                "nullable": True,
+                "description": "What the bot asks for next: location, photo, or null for text.",
+            },
         },
     },
     "SearchResults": {
@@ -113,6 +118,7 @@ _AREAS: tuple[str, ...] = (
     "civicbot.web.openapi_sessions",
     "civicbot.web.openapi_polls",
     "civicbot.web.openapi_widget",
+    "civicbot.web.openapi_voicemap",
 )
 
 
@@ -177,6 +183,7 @@ def _core_document() -> dict:
                         "200": ok_response("The bot's reply", "#/components/schemas/ChatReply"),
                         "400": error_response("Invalid JSON, a missing or empty field"),
                         "413": error_response("Text over the length limit, or a body over 64 KiB"),
+                        "429": error_response("Too many messages from this address"),
                         "503": error_response("The engine is still loading"),
                     },
                 }

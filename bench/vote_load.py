@@ -1,0 +1,210 @@
+"""Vote load over real HTTP: concurrent voters against `civicbot serve`, then an audit of the result.
+
+    python bench/vote_load.py                       # 64 concurrent voters, 20,000 votes
+    python bench/vote_load.py --voters 64 --votes 40000
+
+It starts the server in a subprocess on a free port with a throw-away data dir and rate limits off
+(CIVICBOT_RATE_LIMIT=0), one web session per vote (created straight in the database beforehand, so
+only voting is timed), and waits until the server is ready. Each of the N voters sends one vote
+after another. Afterwards every acknowledged session tries again (each must get 409), and the
+public bulletin is compared with the acknowledged receipts.
+
+Prints: acknowledged votes/s, latency p50/p99, lost votes (a 201 whose receipt is not on the
+bulletin), double-counted votes (more ballots than acknowledged votes, or a repeat that got a 201),
+and whether `civicbot polls verify` passes. Target: >= 2,000 votes/s on 2 cores, 0 lost, 0 double.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+from _common import ROOT
+
+from civicbot import sessions
+from civicbot.db import connect, migrate
+from civicbot.schema import ALL_MIGRATIONS
+
+POLL = """\
+slug: load-test
+title: {ko: 부하 시험 투표, en: Load test poll}
+options: [가, 나, 다, 라]
+max_choices: 2
+opens_at: 2026-01-01T00:00:00+09:00
+closes_at: 2099-01-01T00:00:00+09:00
+results: live
+channels: [web]
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def make_sessions(database: Path, count: int) -> list[str]:
+    """Web sessions exactly as POST /api/sessions makes them, in one transaction."""
+    db = connect(database)
+    migrate(db, ALL_MIGRATIONS)
+    db.execute("BEGIN IMMEDIATE")
+    tokens = [sessions.create_session(db)[1] for _ in range(count)]
+    db.execute("COMMIT")
+    db.conn.close()
+    return tokens
+
+
+async def wait_ready(http: aiohttp.ClientSession, base: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("the server exited during start-up")
+        try:
+            async with http.get(f"{base}/healthz") as response:
+                if response.status == 200:
+                    return
+        except aiohttp.ClientError:
+            pass
+        await asyncio.sleep(0.5)
+    raise SystemExit("the server did not become ready")
+
+
+async def run_load(base: str, poll_id: int, tokens: list[str], voters: int) -> dict:
+    queue: asyncio.Queue[tuple[int, str]] = asyncio.Queue()
+    for item in enumerate(tokens):
+        queue.put_nowait(item)
+    latencies: list[float] = []
+    acknowledged: dict[str, str] = {}  # token -> receipt
+    failures: dict[int, int] = {}
+    connector = aiohttp.TCPConnector(limit=voters)
+    async with aiohttp.ClientSession(connector=connector) as http:
+
+        async def voter() -> None:
+            while not queue.empty():
+                n, token = queue.get_nowait()
+                choices = [1 + n % 4] if n % 3 else [1 + n % 4, 1 + (n + 1) % 4]
+                started = time.perf_counter()
+                async with http.post(
+                    f"{base}/api/polls/{poll_id}/votes",
+                    json={"choices": choices, "notify": False},
+                    headers={"Authorization": f"Bearer {token}"},
+                ) as response:
+                    body = await response.json()
+                latencies.append(time.perf_counter() - started)
+                if response.status == 201:
+                    acknowledged[token] = body["receipt"]
+                else:
+                    failures[response.status] = failures.get(response.status, 0) + 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(voter() for _ in range(voters)))
+        elapsed = time.perf_counter() - started
+
+        # Every acknowledged voter tries again: each must be refused.
+        repeats = list(acknowledged)[:2000]
+        repeat_statuses: list[int] = []
+
+        async def repeat(token: str) -> None:
+            async with http.post(
+                f"{base}/api/polls/{poll_id}/votes",
+                json={"choices": [1]},
+                headers={"Authorization": f"Bearer {token}"},
+            ) as response:
+                repeat_statuses.append(response.status)
+
+        for start in range(0, len(repeats), voters):
+            await asyncio.gather(*(repeat(t) for t in repeats[start : start + voters]))
+        async with http.get(f"{base}/api/polls/{poll_id}/bulletin") as response:
+            bulletin = await response.json()
+    return {
+        "elapsed": elapsed,
+        "latencies": latencies,
+        "acknowledged": acknowledged,
+        "failures": failures,
+        "repeat_statuses": repeat_statuses,
+        "bulletin": bulletin,
+    }
+
+
+def report(outcome: dict, voters: int, verified: bool) -> None:
+    acked = outcome["acknowledged"]
+    receipts = {b["receipt"] for b in outcome["bulletin"]["ballots"]}
+    lost = sum(1 for r in acked.values() if r not in receipts)
+    double = max(0, len(outcome["bulletin"]["ballots"]) - len(acked))
+    double += sum(1 for status in outcome["repeat_statuses"] if status == 201)
+    lat = sorted(outcome["latencies"])
+    p50 = statistics.median(lat) * 1000
+    p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000
+    print(f"voters (concurrent)      : {voters}")
+    print(f"votes acknowledged (201) : {len(acked)} in {outcome['elapsed']:.2f} s")
+    print(f"acknowledged votes/s     : {len(acked) / outcome['elapsed']:.0f}")
+    print(f"latency p50 / p99        : {p50:.1f} ms / {p99:.1f} ms")
+    print(f"other statuses           : {outcome['failures'] or 'none'}")
+    print(f"repeat votes refused     : {outcome['repeat_statuses'].count(409)} of {len(outcome['repeat_statuses'])}")
+    print(f"lost votes               : {lost}")
+    print(f"double-counted votes     : {double}")
+    print(f"civicbot polls verify    : {'OK' if verified else 'FAILED'}")
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--voters", type=int, default=64, help="concurrent voters")
+    parser.add_argument("--votes", type=int, default=20000, help="votes in total (one session each)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="civicbot-vote-load-") as tmp:
+        data, polls_dir = Path(tmp) / "data", Path(tmp) / "polls"
+        polls_dir.mkdir()
+        (polls_dir / "load-test.yaml").write_text(POLL, encoding="utf-8")
+        env = {
+            **os.environ,
+            "CIVICBOT_DATA_DIR": str(data),
+            "CIVICBOT_INDEX_DIR": os.environ.get("CIVICBOT_INDEX_DIR", str(ROOT / "data" / "index")),
+            "CIVICBOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
+            "CIVICBOT_INTENTS_DIR": str(ROOT / "intents"),
+            "CIVICBOT_POLLS_DIR": str(polls_dir),
+            "CIVICBOT_SECRET_KEY": "vote-load-secret",
+            "CIVICBOT_RATE_LIMIT": "0",
+            "CIVICBOT_LOG_LEVEL": "WARNING",
+        }
+        data.mkdir()
+        tokens = make_sessions(data / "civicbot.db", args.votes)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [sys.executable, "-m", "civicbot", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+        try:
+            async with aiohttp.ClientSession() as http:
+                await wait_ready(http, base, server)
+                polls = await (await http.get(f"{base}/api/polls")).json()
+            poll_id = next(p["id"] for p in polls["polls"] if p["slug"] == "load-test")
+            outcome = await run_load(base, poll_id, tokens, args.voters)
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+        verify = subprocess.run(
+            [sys.executable, "-m", "civicbot", "polls", "verify", "load-test"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        report(outcome, args.voters, verify.returncode == 0)
+        if verify.returncode:
+            print(verify.stdout, verify.stderr)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

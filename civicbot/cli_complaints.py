@@ -1,0 +1,204 @@
+"""``civicbot complaints ...``: the voice map from the server's command line.
+
+    civicbot complaints list [--status open] [--category road_damage] [--limit 50]
+    civicbot complaints export [--output complaints.csv] [--status ...] [--since 2024-01-01]
+    civicbot complaints status SEL-7K3F9Q in_progress --note "보수 업체 배정"
+    civicbot complaints purge [--dry-run]        (run daily: deletes private details past retention)
+    civicbot complaints api-key create|list|revoke   (keys for Open311 clients that POST requests)
+
+Like the other commands these open the database file directly (migrating it first), so they work
+while the server runs: WAL and BEGIN IMMEDIATE serialise our writes with the server's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import sqlite_utils
+
+from civicbot import officials, voicemap
+from civicbot.categories import catalogue_for
+from civicbot.config import Settings
+from civicbot.content import ContentFileError
+from civicbot.db import connect, migrate
+
+T = TypeVar("T")
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "complaints", help="the voice map: list, export, status, purge, api-key (Open311)"
+    )
+    sub = parser.add_subparsers(dest="complaints_command", required=True)
+    listing = sub.add_parser("list", help="newest reports first")
+    _filters(listing)
+    listing.add_argument("--limit", type=int, default=50)
+    export = sub.add_parser("export", help="CSV (UTF-8 with BOM, opens in Excel)")
+    _filters(export)
+    export.add_argument("--output", "-o", help="file to write (default: standard output)")
+    status = sub.add_parser("status", help="move a report along the workflow and notify its reporter")
+    status.add_argument("id", help="tracking id, e.g. SEL-7K3F9Q")
+    status.add_argument("status", choices=voicemap.STATUSES)
+    status.add_argument("--note", default="", help="public note shown on the map and sent to the reporter")
+    status.add_argument("--duplicate-of", help="for 'duplicate': the original report's id")
+    purge = sub.add_parser("purge", help="delete reporters' details, photos and supporters past retention")
+    purge.add_argument("--days", type=int, help="retention in days (default: CIVICBOT_RETENTION_DAYS)")
+    purge.add_argument("--dry-run", action="store_true", help="count what would be deleted, delete nothing")
+    keys = sub.add_parser("api-key", help="api_key for Open311 clients (POST requests)")
+    keys_sub = keys.add_subparsers(dest="key_command", required=True)
+    create = keys_sub.add_parser("create", help="issue a key (shown once)")
+    create.add_argument("name", help="the application that holds it")
+    keys_sub.add_parser("list", help="issued keys (never the keys themselves)")
+    revoke = keys_sub.add_parser("revoke", help="revoke a key by its number")
+    revoke.add_argument("key_id", type=int)
+
+
+def _filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--status", help="open, closed or statuses, comma-separated")
+    parser.add_argument("--category", help="service codes, comma-separated")
+    parser.add_argument("--since", help="ISO date or date-time (city time when no offset)")
+    parser.add_argument("--until", help="ISO date or date-time")
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _write(settings: Settings, fn: Callable[[sqlite_utils.Database], T], dry_run: bool = False) -> T:
+    db = connect(settings.db_path)
+    try:
+        migrate(db, _migrations())
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            result = fn(db)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("ROLLBACK" if dry_run else "COMMIT")
+        return result
+    finally:
+        db.conn.close()
+
+
+def _migrations():
+    from civicbot.schema import ALL_MIGRATIONS
+
+    return ALL_MIGRATIONS
+
+
+def _build_filters(args: argparse.Namespace, settings: Settings) -> voicemap.Filters:
+    def moment(value: str | None) -> str | None:
+        return voicemap.iso(voicemap.parse_moment(value, settings.timezone)) if value else None
+
+    return voicemap.Filters(
+        categories=tuple(c for c in (args.category or "").split(",") if c),
+        statuses=voicemap.expand_states((args.status or "").split(",")),
+        since=moment(args.since),
+        until=moment(args.until),
+    )
+
+
+def main(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        return _COMMANDS[args.complaints_command](args, settings)
+    except (ValueError, voicemap.ComplaintError, ContentFileError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+def _list(args: argparse.Namespace, settings: Settings) -> int:
+    filters = _build_filters(args, settings)
+    rows, _ = _write(settings, lambda db: voicemap.search(db, filters, args.limit), dry_run=True)
+    for c in rows:
+        when = voicemap.local_time(c.created_at, settings.timezone)[:16].replace("T", " ")
+        place = f"{c.district} {c.dong or ''}".strip()
+        print(
+            f"{c.public_id}  {when}  {c.status:<12} {c.category:<16} {place:<14} +{c.supports}  {voicemap.preview(c.description, 60)}"
+        )
+    if not rows:
+        print("no reports")
+    return 0
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    filters = _build_filters(args, settings)
+    catalogue = catalogue_for(settings.services_dir)
+
+    def export(db: sqlite_utils.Database) -> str:
+        text = voicemap.export_csv(db, filters, catalogue, settings.timezone)
+        officials.audit(db, "cli", "complaint.export", "", {"output": args.output or "stdout"})
+        return text
+
+    text = _write(settings, export)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {text.count(chr(10)) - 1} reports to {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _status(args: argparse.Namespace, settings: Settings) -> int:
+    catalogue = catalogue_for(settings.services_dir)
+    public_id = voicemap.find_public_id(args.id) or args.id
+
+    def change(db: sqlite_utils.Database) -> voicemap.StatusChange:
+        result = voicemap.change_status(
+            db, public_id, args.status, args.note, "cli", catalogue, args.duplicate_of
+        )
+        officials.audit(db, "cli", "complaint.status", public_id, {"from": result.old, "to": result.new})
+        return result
+
+    result = _write(settings, change)
+    notified = "the reporter will be notified" if result.notified else "no reporter to notify"
+    print(f"{result.public_id}: {result.old} -> {result.new} ({notified})")
+    return 0
+
+
+def _purge(args: argparse.Namespace, settings: Settings) -> int:
+    days = args.days if args.days is not None else settings.retention_days
+    if days < 0:
+        raise ValueError("--days must be 0 or more")
+
+    def purge(db: sqlite_utils.Database) -> voicemap.PurgeResult:
+        result = voicemap.purge(db, days)
+        if not args.dry_run:
+            officials.audit(db, "cli", "complaint.purge", "", {"days": days, **result.__dict__})
+        return result
+
+    result = _write(settings, purge, dry_run=args.dry_run)
+    verb = "would delete" if args.dry_run else "deleted"
+    print(
+        f"{verb} (older than {days} days): {result.private_records} reporters' private records, "
+        f"{result.photos} photos, {result.supporters} supporter pseudonyms, {result.uploads} unused chat photos"
+    )
+    return 0
+
+
+def _api_key(args: argparse.Namespace, settings: Settings) -> int:
+    if args.key_command == "create":
+        key_id, key = _write(settings, lambda db: voicemap.create_api_key(db, args.name))
+        print(f"Open311 api_key #{key_id} for {args.name} (shown only now, keep it secret):\n{key}")
+    elif args.key_command == "list":
+        for row in _write(settings, voicemap.list_api_keys, dry_run=True):
+            state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"
+            print(f"#{row['id']}  {row['name']}  created {row['created_at']}  {state}")
+    elif not _write(settings, lambda db: voicemap.revoke_api_key(db, args.key_id)):
+        print(f"no active key #{args.key_id}", file=sys.stderr)
+        return 1
+    else:
+        print(f"revoked key #{args.key_id}")
+    return 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "list": _list,
+    "export": _export,
+    "status": _status,
+    "purge": _purge,
+    "api-key": _api_key,
+}

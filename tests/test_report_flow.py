@@ -1,0 +1,251 @@
+"""The report conversation through the one Dialogue, as a channel adapter drives it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from civicbot import keys, voicemap
+from civicbot.dialogue import Incoming, Reply
+
+ROOT = Path(__file__).resolve().parent.parent
+GANGNAM = (37.5009, 127.0364)
+BUSAN = (35.1796, 129.0756)
+
+
+@pytest.fixture
+def settings(make_settings):
+    return make_settings(CIVICBOT_SERVICES_DIR=str(ROOT / "services"), CIVICBOT_RATE_LIMIT="0")
+
+
+class Chat:
+    """One person on one channel talking to the bot."""
+
+    def __init__(self, app, user: str = "u1", channel: str = "telegram", language: str = "ko") -> None:
+        self.app = app
+        self.user = user
+        self.channel = channel
+        self.language = language
+
+    async def send(self, text: str = "", *, payload=None, location=None, photo=None) -> Reply:
+        incoming = Incoming(
+            channel=self.channel,
+            conversation_id=f"conv-{self.user}",
+            text=text,
+            user_id=self.user,
+            payload=payload,
+            language=self.language,
+            location=location,
+            photo=photo,
+            reply_to=f"chat-{self.user}",
+        )
+        reply = await self.app[keys.ENGINE].engine.dialogue.handle(incoming)
+        for button in reply.buttons:
+            assert len(button.payload.encode()) <= 64, button
+        return reply
+
+    async def press(self, reply: Reply, payload_prefix: str) -> Reply:
+        payloads = [b.payload for b in reply.buttons]
+        chosen = next((p for p in payloads if p.startswith(payload_prefix)), None)
+        assert chosen is not None, f"no button {payload_prefix!r} in {payloads}"
+        return await self.send(payload=chosen)
+
+
+async def rows(app, sql: str, params=()):
+    return await app[keys.DATABASE].execute_fn(lambda c: c.execute(sql, params).fetchall())
+
+
+def jpeg() -> bytes:
+    out = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (37.0, 30.0, 3.0)}
+    Image.new("RGB", (40, 30), (10, 10, 200)).save(out, format="JPEG", exif=exif)
+    return out.getvalue()
+
+
+async def test_a_complete_report_with_buttons_and_a_shared_location(client):
+    chat = Chat(client.app)
+    reply = await chat.send(payload="/report")
+    assert "어떤 문제가 있는지" in reply.text and reply.intent == "report_complaint"
+    reply = await chat.send("집 앞 도로에 포트홀이 생겨서 차가 덜컹거려요")
+    assert reply.expects == "location" and "어디에서" in reply.text
+    reply = await chat.send(location=GANGNAM)
+    assert reply.expects == "photo" and "위치: 강남구 역삼동" in reply.text
+    assert [b.payload for b in reply.buttons] == ["/report skip"]
+    reply = await chat.press(reply, "/report skip")
+    # The embedder suggests the category; the first button is the suggestion.
+    assert reply.buttons[0].payload == "/report category road_damage"
+    assert "도로 파손·포트홀" in reply.text
+    assert reply.buttons[-1].payload == "/report categories"
+    reply = await chat.press(reply, "/report category road_damage")
+    assert "이대로 접수할까요?" in reply.text and "강남구 역삼동" in reply.text
+    assert [b.payload for b in reply.buttons] == ["/report confirm", "/cancel"]
+    reply = await chat.press(reply, "/report confirm")
+    public_id = voicemap.find_public_id(reply.text)
+    assert public_id and f"접수번호는 {public_id}예요" in reply.text and f"/map#{public_id}" in reply.text
+
+    stored = await rows(
+        client.app,
+        """SELECT c.category, c.district, c.status, p.channel, p.user_id, p.reply_to, p.language
+           FROM complaints c JOIN complaint_private p ON p.complaint_id = c.id WHERE c.public_id = ?""",
+        [public_id],
+    )
+    assert stored == [("road_damage", "강남구", "received", "telegram", "u1", "chat-u1", "ko")]
+    # The flow is over: the conversation keeps no report draft.
+    state = await rows(client.app, "SELECT state FROM conversations WHERE id = 'telegram:conv-u1'")
+    assert '"flow": null' in state[0][0]
+
+    reply = await chat.send(payload=f"/status {public_id}")
+    assert public_id in reply.text and "접수됨" in reply.text and reply.intent == "complaint_status"
+
+
+async def test_the_intent_starts_the_flow_with_the_problem_already_told(client):
+    chat = Chat(client.app, user="u2")
+    reply = await chat.send("집 앞에 포트홀이 생겼어요")
+    assert reply.intent == "report_complaint" and reply.expects == "location"
+    reply = await chat.send("마포구 합정동이에요")
+    assert "위치: 마포구 합정동" in reply.text and reply.expects == "photo"
+    generic = Chat(client.app, user="u3", language="en")
+    reply = await generic.send("I'd like to file a complaint")
+    assert "What is the problem?" in reply.text  # a wish to report is not yet a description
+
+
+async def test_places_typed_ambiguous_unknown_and_outside_the_city(client):
+    chat = Chat(client.app, user="u4")
+    await chat.send(payload="/report")
+    await chat.send("가로등이 나갔어요")
+    reply = await chat.send(location=BUSAN)
+    assert "서울특별시 밖이에요" in reply.text and reply.expects == "location"
+    reply = await chat.send("부산 해운대")
+    assert "찾지 못했어요" in reply.text and reply.expects == "location"
+    reply = await chat.send("신사동")
+    assert "여러 구에 있어요" in reply.text
+    assert sorted(b.label for b in reply.buttons) == ["강남구 신사동", "은평구 신사동"]
+    reply = await chat.press(reply, "강남구 신사동")
+    assert "위치: 강남구 신사동" in reply.text and reply.expects == "photo"
+
+
+async def test_a_photo_in_chat_is_cleaned_and_attached(client):
+    chat = Chat(client.app, user="u5")
+    await chat.send(payload="/report")
+    await chat.send("공원 벤치가 부서졌어요")
+    await chat.send(location=GANGNAM)
+    reply = await chat.send(photo=b"not an image at all")
+    assert "JPEG나 PNG" in reply.text and reply.expects == "photo"
+    reply = await chat.send(photo=jpeg())
+    assert "사진을 받았어요" in reply.text
+    reply = await chat.press(reply, "/report category park")
+    assert "사진: 있음" in reply.text
+    reply = await chat.press(reply, "/report confirm")
+    public_id = voicemap.find_public_id(reply.text)
+    photo = await client.app[keys.DATABASE].execute_fn(lambda c: voicemap.photo(c, public_id))
+    assert photo is not None and photo[1] == "image/jpeg"
+    assert not Image.open(io.BytesIO(photo[0])).getexif()
+    assert await rows(client.app, "SELECT count(*) FROM photo_uploads") == [(0,)]
+
+
+async def test_cancel_at_any_step_leaves_nothing(client):
+    chat = Chat(client.app, user="u6")
+    await chat.send(payload="/report")
+    await chat.send("쓰레기가 잔뜩 버려져 있어요")
+    reply = await chat.send("취소")
+    assert "취소했어요" in reply.text
+    reply = await chat.send(payload="/report confirm")  # a stale button after cancelling starts afresh
+    assert "어떤 문제가 있는지" in reply.text
+    assert await rows(client.app, "SELECT count(*) FROM complaints") == [(0,)]
+
+
+async def test_the_report_survives_a_restart(make_client, settings):
+    first = await make_client(settings)
+    chat = Chat(first.app, user="u7")
+    await chat.send(payload="/report")
+    await chat.send("신호등이 고장 났어요")
+    await chat.send(location=GANGNAM)
+    await first.close()
+
+    second = await make_client(settings)  # a new process would see exactly this: the SQLite file
+    chat = Chat(second.app, user="u7")
+    reply = await chat.send(payload="/report skip")
+    assert reply.buttons[0].payload == "/report category traffic_signal"
+    reply = await chat.press(reply, "/report category traffic_signal")
+    reply = await chat.press(reply, "/report confirm")
+    assert voicemap.find_public_id(reply.text)
+
+
+async def test_a_similar_open_report_is_offered_for_support(client):
+    first = Chat(client.app, user="first")
+    await first.send(payload="/report")
+    await first.send("집 앞 도로에 포트홀이 생겼어요")
+    await first.send(location=GANGNAM)
+    await first.send(payload="/report skip")
+    reply = await first.send(payload="/report category road_damage")
+    reply = await first.press(reply, "/report confirm")
+    original = voicemap.find_public_id(reply.text)
+
+    second = Chat(client.app, user="second")
+    await second.send(payload="/report")
+    await second.send("도로에 포트홀이 있어서 위험해요")
+    await second.send(location=(GANGNAM[0] + 0.0001, GANGNAM[1]))
+    await second.send(payload="/report skip")
+    reply = await second.send(payload="/report category road_damage")
+    assert "비슷한 신고가 이미 있어요" in reply.text and original in reply.text
+    assert [b.payload for b in reply.buttons] == [f"/report support {original}", "/report new"]
+    reply = await second.press(reply, "/report support")
+    assert "공감을 보탰어요" in reply.text and "1명" in reply.text
+    assert await rows(client.app, "SELECT count(*), max(supports) FROM complaints") == [(1, 1)]
+
+
+async def test_status_questions_and_status_changes(client, official_token):
+    chat = Chat(client.app, user="u8")
+    reply = await chat.send("내 민원 어떻게 됐어?")
+    assert reply.intent == "complaint_status" and "/status" in reply.text
+    await chat.send(payload="/report")
+    await chat.send("불법주차 차량이 소화전 앞에 있어요 12가3456")
+    await chat.send("강남구 역삼동")
+    await chat.send(payload="/report skip")
+    reply = await chat.send(payload="/report category illegal_parking")
+    assert "[차량번호]" in reply.text and "가려져요" in reply.text  # the public version is shown before sending
+    reply = await chat.press(reply, "/report confirm")
+    public_id = voicemap.find_public_id(reply.text)
+
+    response = await client.post(
+        f"/api/admin/complaints/{public_id}/status",
+        json={"status": "in_progress", "note": "단속반이 출동했어요"},
+        headers={"Authorization": f"Bearer {official_token}"},
+    )
+    assert response.status == 200
+    notice = await rows(client.app, "SELECT channel, recipient, text FROM outbox")
+    assert notice[0][:2] == ("telegram", "chat-u8") and "'처리 중'" in notice[0][2]
+
+    reply = await chat.send("내 민원 어떻게 됐어?")
+    assert [b.payload for b in reply.buttons] == [f"/status {public_id}"]
+    reply = await chat.press(reply, "/status")
+    assert "처리 중" in reply.text and "담당자 메모: 단속반이 출동했어요" in reply.text
+    reply = await chat.send(payload="/status SEL-ZZZZZZ")
+    assert "찾지 못했어요" in reply.text
+
+
+async def test_a_registration_number_never_reaches_the_conversation_state(client):
+    chat = Chat(client.app, user="u9")
+    await chat.send(payload="/report")
+    reply = await chat.send("포트홀 있어요 제 번호 900101-1234567 로 연락 주세요")
+    assert "주민등록번호로 보이는 번호는 저장하지 않고 지웠어요" in reply.text
+    state = await rows(client.app, "SELECT state FROM conversations")
+    assert all("1234567" not in row[0] for row in state)
+
+
+async def test_the_flow_in_english(client):
+    chat = Chat(client.app, user="u10", language="en")
+    reply = await chat.send("there's a pothole in front of my house")
+    assert reply.intent == "report_complaint" and "Where is it?" in reply.text
+    reply = await chat.send(location=GANGNAM)
+    assert "Location: 역삼동, Gangnam-gu" in reply.text
+    reply = await chat.press(reply, "/report skip")
+    assert "Road damage / potholes" in reply.text
+    reply = await chat.press(reply, "/report category road_damage")
+    assert "Shall I submit this?" in reply.text
+    reply = await chat.press(reply, "/report confirm")
+    assert "Tracking id: SEL-" in reply.text
