@@ -6,7 +6,7 @@
 It starts the server in a subprocess on a free port with a throw-away data dir and rate limits off
 (CIVICBOT_RATE_LIMIT=0), one web session per vote (created straight in the database beforehand, so
 only voting is timed), and waits until the server is ready. Each of the N voters sends one vote
-after another. Afterwards every acknowledged session tries again (each must get 409), and the
+after another. Afterwards up to 2,000 acknowledged sessions try again (each must get 409), and the
 public bulletin is compared with the acknowledged receipts.
 
 Prints: acknowledged votes/s, latency p50/p99, lost votes (a 201 whose receipt is not on the
@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import socket
+import json
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import aiohttp
-from _common import ROOT
+import psutil
+from _common import ROOT, Server
 
 from civicbot import sessions
 from civicbot.db import connect, migrate
@@ -46,12 +47,6 @@ channels: [web]
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def make_sessions(database: Path, count: int) -> list[str]:
     """Web sessions exactly as POST /api/sessions makes them, in one transaction."""
     db = connect(database)
@@ -61,21 +56,6 @@ def make_sessions(database: Path, count: int) -> list[str]:
     db.execute("COMMIT")
     db.conn.close()
     return tokens
-
-
-async def wait_ready(http: aiohttp.ClientSession, base: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("the server exited during start-up")
-        try:
-            async with http.get(f"{base}/healthz") as response:
-                if response.status == 200:
-                    return
-        except aiohttp.ClientError:
-            pass
-        await asyncio.sleep(0.5)
-    raise SystemExit("the server did not become ready")
 
 
 async def run_load(base: str, poll_id: int, tokens: list[str], voters: int) -> dict:
@@ -135,6 +115,11 @@ async def run_load(base: str, poll_id: int, tokens: list[str], voters: int) -> d
     }
 
 
+def cpu_seconds(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system
+
+
 def report(outcome: dict, voters: int, verified: bool) -> None:
     acked = outcome["acknowledged"]
     receipts = {b["receipt"] for b in outcome["bulletin"]["ballots"]}
@@ -148,56 +133,55 @@ def report(outcome: dict, voters: int, verified: bool) -> None:
     print(f"votes acknowledged (201) : {len(acked)} in {outcome['elapsed']:.2f} s")
     print(f"acknowledged votes/s     : {len(acked) / outcome['elapsed']:.0f}")
     print(f"latency p50 / p99        : {p50:.1f} ms / {p99:.1f} ms")
+    server_cpu, client_cpu = outcome["cpu_per_request"]
+    # CPU per request is steadier than votes/s when other work shares the machine.
+    print(
+        f"CPU per request          : server {server_cpu * 1e6:.0f} us, load client {client_cpu * 1e6:.0f} us"
+    )
     print(f"other statuses           : {outcome['failures'] or 'none'}")
-    print(f"repeat votes refused     : {outcome['repeat_statuses'].count(409)} of {len(outcome['repeat_statuses'])}")
+    print(
+        f"repeat votes refused     : {outcome['repeat_statuses'].count(409)} of {len(outcome['repeat_statuses'])}"
+    )
     print(f"lost votes               : {lost}")
     print(f"double-counted votes     : {double}")
     print(f"civicbot polls verify    : {'OK' if verified else 'FAILED'}")
 
 
-async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--voters", type=int, default=64, help="concurrent voters")
     parser.add_argument("--votes", type=int, default=20000, help="votes in total (one session each)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="civicbot-vote-load-") as tmp:
         data, polls_dir = Path(tmp) / "data", Path(tmp) / "polls"
         polls_dir.mkdir()
-        (polls_dir / "load-test.yaml").write_text(POLL, encoding="utf-8")
-        env = {
-            **os.environ,
-            "CIVICBOT_DATA_DIR": str(data),
-            "CIVICBOT_INDEX_DIR": os.environ.get("CIVICBOT_INDEX_DIR", str(ROOT / "data" / "index")),
-            "CIVICBOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
-            "CIVICBOT_INTENTS_DIR": str(ROOT / "intents"),
-            "CIVICBOT_POLLS_DIR": str(polls_dir),
-            "CIVICBOT_SECRET_KEY": "vote-load-secret",
-            "CIVICBOT_RATE_LIMIT": "0",
-            "CIVICBOT_LOG_LEVEL": "WARNING",
-        }
         data.mkdir()
+        (polls_dir / "load-test.yaml").write_text(POLL, encoding="utf-8")
         tokens = make_sessions(data / "civicbot.db", args.votes)
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [sys.executable, "-m", "civicbot", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-        )
-        try:
-            async with aiohttp.ClientSession() as http:
-                await wait_ready(http, base, server)
-                polls = await (await http.get(f"{base}/api/polls")).json()
-            poll_id = next(p["id"] for p in polls["polls"] if p["slug"] == "load-test")
-            outcome = await run_load(base, poll_id, tokens, args.voters)
-        finally:
-            server.terminate()
-            server.wait(timeout=60)
+        env = {
+            "CIVICBOT_POLLS_DIR": str(polls_dir),
+            "CIVICBOT_SECRET_KEY": "vote-load",
+            "CIVICBOT_RATE_LIMIT": "0",
+        }
+        with Server(data, **env) as server:
+            server.wait_ready()
+            with urllib.request.urlopen(server.url + "/api/polls") as response:
+                listed = json.load(response)
+            poll_id = next(p["id"] for p in listed["polls"] if p["slug"] == "load-test")
+            server_process, client_process = psutil.Process(server.process.pid), psutil.Process()
+            before = cpu_seconds(server_process), cpu_seconds(client_process)
+            outcome = asyncio.run(run_load(server.url, poll_id, tokens, args.voters))
+            requests = len(outcome["latencies"]) + len(outcome["repeat_statuses"]) + 1
+            outcome["cpu_per_request"] = (
+                (cpu_seconds(server_process) - before[0]) / requests,
+                (cpu_seconds(client_process) - before[1]) / requests,
+            )
         verify = subprocess.run(
             [sys.executable, "-m", "civicbot", "polls", "verify", "load-test"],
             cwd=ROOT,
-            env=env,
+            env=server.env,
             capture_output=True,
             text=True,
         )
@@ -207,4 +191,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()

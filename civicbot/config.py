@@ -126,6 +126,19 @@ SETTINGS: tuple[Setting, ...] = (
 _DEFAULTS = {s.env: s.default for s in SETTINGS}
 
 
+def settings_table() -> str:
+    """The README's settings table, generated from SETTINGS; tests/test_config.py keeps them equal.
+
+    Regenerate after adding a setting: python -c "from civicbot.config import settings_table as t; print(t())"
+    """
+    rows = ["| Variable | Default | Meaning |", "|---|---|---|"]
+    for setting in SETTINGS:
+        default = f"`{setting.default}`" if setting.default else "(empty)"
+        meaning = setting.meaning.replace("|", "\\|")
+        rows.append(f"| `{setting.env}` | {default} | {meaning} |")
+    return "\n".join(rows)
+
+
 def _number(env: Mapping[str, str], name: str, kind: type) -> float | int:
     raw = env.get(name, _DEFAULTS[name])
     try:

@@ -272,7 +272,8 @@ class ConversationStore:
         return await self.db.execute_fn(read)
 
     async def save(self, key: str, channel: str, language: str, state: dict) -> None:
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        # Only the day: second-precise times could be lined up with the public ballot order.
+        now = dt.datetime.now(dt.UTC).date().isoformat()
         payload = json.dumps(state, ensure_ascii=False)
 
         def write(conn) -> None:
@@ -327,7 +328,8 @@ class Dialogue:
         remembered = conversation.get("language") or incoming.language or "ko"
         # A button payload or a bare location says nothing about the language: keep the last one.
         language = remembered if remembered in ("ko", "en") else "ko"
-        if incoming.payload is None and text:
+        if incoming.payload is None and text and not text.startswith("/"):
+            # "/vote 3" has no language of its own: keep the conversation's.
             language = detect_language(text, default=language)
         state = dict(conversation.get("state") or {})
         reply, flow_state = await self._route(incoming, text, language, state.get("flow"))

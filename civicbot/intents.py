@@ -203,7 +203,9 @@ def train_softmax(vectors: np.ndarray, labels: list[str], names: list[str]) -> S
     """Class-balanced softmax regression, fitted with Adam (a few hundred milliseconds)."""
     dim = vectors.shape[1]
     if not len(vectors):
-        return SoftmaxModel(np.zeros(dim, np.float32), np.zeros((dim, 0), np.float32), np.zeros(0, np.float32))
+        return SoftmaxModel(
+            np.zeros(dim, np.float32), np.zeros((dim, 0), np.float32), np.zeros(0, np.float32)
+        )
     centre = vectors.mean(axis=0).astype(np.float32)
     x = _centred(vectors.astype(np.float32), centre)
     target = np.array([[label == name for name in names] for label in labels], dtype=np.float32)

@@ -24,6 +24,23 @@ class EngineSlot:
     ready: asyncio.Event = field(default_factory=asyncio.Event)
 
 
+@dataclass
+class WidgetHub:
+    """The widget's open sockets by session id, so a notification reaches the browser at once."""
+
+    sockets: dict[str, set[web.WebSocketResponse]] = field(default_factory=dict)
+
+    def add(self, session_id: str, ws: web.WebSocketResponse) -> None:
+        self.sockets.setdefault(session_id, set()).add(ws)
+
+    def remove(self, session_id: str, ws: web.WebSocketResponse) -> None:
+        group = self.sockets.get(session_id)
+        if group is not None:
+            group.discard(ws)
+            if not group:
+                del self.sockets[session_id]
+
+
 SETTINGS = web.AppKey("settings", Settings)
 DATABASE = web.AppKey("database", Database)
 EXECUTOR = web.AppKey("executor", ThreadPoolExecutor)
@@ -33,3 +50,4 @@ LIMITERS = web.AppKey("limiters", object)
 POLL_SECRET = web.AppKey("poll_secret", bytes)  # the voter-key HMAC secret, read once
 TELEGRAM = web.AppKey("telegram", TelegramChannel)  # only present when a bot token is set
 VOICEMAP = web.AppKey("voicemap", VoiceMapSetup)  # complaint categories and the city's places
+WIDGET_HUB = web.AppKey("widget_hub", WidgetHub)  # the widget's open sockets, by session id

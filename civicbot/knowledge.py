@@ -492,9 +492,10 @@ class KnowledgeBase:
 
     def _repeats(self, row: int, others: list[int]) -> bool:
         """Documents restate their key facts (summary first, then details): quote them once."""
-        return bool(len(others)) and float(
-            (self.sentence_vectors[others] @ self.sentence_vectors[row]).max()
-        ) >= _SAME_SENTENCE
+        return (
+            bool(len(others))
+            and float((self.sentence_vectors[others] @ self.sentence_vectors[row]).max()) >= _SAME_SENTENCE
+        )
 
 
 _LANGUAGE_TIE_BREAK = 0.005

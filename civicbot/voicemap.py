@@ -215,7 +215,11 @@ def parse_moment(value: str, tz: str) -> dt.datetime:
     moment = dt.datetime.fromisoformat(text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(tz))
-    return moment.astimezone(dt.UTC)
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:  # 0001-01-01 in Seoul is before the first representable UTC instant
+        edge = dt.datetime.min if moment.year < 2 else dt.datetime.max
+        return edge.replace(tzinfo=dt.UTC)
 
 
 def new_public_id(prefix: str) -> str:
@@ -284,6 +288,7 @@ class Submitted:
     category: str
     status: str
     masked_kinds: tuple[str, ...]
+    public: PublicComplaint  # the public record as stored, so callers need not read it back
 
 
 def check_text(text: str, limit: int = MAX_TEXT_CHARS, required: bool = True) -> str:
@@ -359,7 +364,26 @@ def submit(
             [complaint_id, new.supporter, iso(moment)],
         )
     _attach_photo(conn, complaint_id, new, moment)
-    return Submitted(complaint_id, public_id, new.category, RECEIVED, public.kinds)
+    record = PublicComplaint(
+        complaint_id,
+        public_id,
+        new.category,
+        public.text,
+        lat,
+        lon,
+        new.place.district_code,
+        new.place.district,
+        new.place.dong,
+        RECEIVED,
+        "",
+        0,
+        None,
+        new.language,
+        has_photo,
+        row["created_at"],
+        row["updated_at"],
+    )
+    return Submitted(complaint_id, public_id, new.category, RECEIVED, public.kinds, record)
 
 
 def _clean_contact(contact: dict) -> dict:
@@ -522,7 +546,7 @@ def likely_duplicates(
     candidates: list[Candidate],
     text: str,
     similarity: Callable[[str, list[str]], list[float]] | None = None,
-    threshold: float = 0.25,
+    threshold: float = 0.3,
 ) -> list[Candidate]:
     """The candidates whose text is similar enough to ``text`` (embedder similarity, or bigrams)."""
     if not candidates:
@@ -1072,3 +1096,4 @@ class Setup:
     catalogue: Catalogue | None
     error: str | None
     places: object  # civicbot.geo.Gazetteer
+    secret: bytes = field(default=b"", repr=False)  # keys supporters' pseudonyms

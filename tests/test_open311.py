@@ -283,6 +283,7 @@ async def test_get_requests_with_the_spec_filters(client, api_key):
         ("/open311/v2/requests.json?start_date=2020-01-01T00:00:00Z&end_date=2020-12-31T00:00:00Z", 400),
         ("/open311/v2/requests.json?start_date=yesterday", 400),
         ("/open311/v2/requests.json?status=pending", 400),
+        ("/open311/v2/requests.json?status=received", 400),  # Open311 knows only open and closed
         ("/open311/v2/requests.json?jurisdiction_id=city.gov", 404),
         ("/open311/v2/requests/SEL-ZZZZZZ.json", 404),
         ("/open311/v2/requests/12345.json", 404),
@@ -303,7 +304,8 @@ async def test_xml_is_the_default_for_unknown_paths_and_methods(client):
     response = await client.get("/open311/v2/services.csv")  # XML is the format every server has
     assert response.status == 404 and ET.fromstring(await response.read()).tag == "errors"
     response = await client.delete("/open311/v2/requests.xml")
-    assert response.status == 400 and ET.fromstring(await response.read()).tag == "errors"
+    assert response.status == 405 and ET.fromstring(await response.read()).tag == "errors"
+    assert response.headers["Allow"] == "GET, HEAD, POST"
 
 
 async def test_report_text_is_escaped_in_xml(client, api_key):

@@ -98,7 +98,7 @@ async def test_acknowledged_votes_survive_kill_9(tmp_path, index_dir):
                     ) as response:
                         if response.status == 201:
                             acknowledged[(await response.json())["receipt"]] = sorted(choices)
-                except (aiohttp.ClientError, asyncio.TimeoutError):
+                except (TimeoutError, aiohttp.ClientError):
                     pass  # the server died under this request: it was never acknowledged
 
             pending = [asyncio.create_task(vote(n, token)) for n, token in enumerate(tokens)]

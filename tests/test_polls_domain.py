@@ -201,7 +201,7 @@ def test_participation_and_ballots_cannot_be_linked(db):
     for table in ("poll_participation", "poll_subscribers", "poll_demographics"):
         sql = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
         assert "WITHOUT ROWID" in sql, table  # no rowid that would count insertions
-        assert not any("at" == c.split("_")[-1] for c in _columns(db, table)), table
+        assert not any(c.split("_")[-1] == "at" for c in _columns(db, table)), table
     poll = make_poll(db)
     for n in range(40):
         vote(db, poll.id, f"voter-{n}", [1 + n % 3])

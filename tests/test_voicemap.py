@@ -267,6 +267,8 @@ async def test_geojson_filters_by_box_category_status_and_date(client, session_t
     assert await ids("") == {pothole["id"], parking["id"]}
     assert await ids("?bbox=127.0,37.45,127.1,37.55") == {pothole["id"]}
     assert await ids("?bbox=126.95,37.55,127.0,37.6") == {parking["id"]}
+    assert await ids("?bbox=127.0,37.6,126.95,37.55") == {parking["id"]}  # corners in either order
+    assert await ids("?category=flying_saucers") == set()  # well-formed but unknown: matches nothing
     assert await ids("?category=illegal_parking") == {parking["id"]}
     assert await ids("?status=open") == {pothole["id"]}
     assert await ids("?status=closed") == {parking["id"]}
@@ -291,10 +293,12 @@ async def test_geojson_filters_by_box_category_status_and_date(client, session_t
     [
         ("?bbox=1,2,3", "invalid_bbox"),
         ("?bbox=a,b,c,d", "invalid_bbox"),
-        ("?bbox=127.1,37.4,127.0,37.6", "invalid_bbox"),
         ("?bbox=127,37,nan,38", "invalid_bbox"),
-        ("?category=nope", "unknown_category"),
+        ("?bbox=1e2,37,127,38", "invalid_bbox"),
+        ("?category=Road-Damage", "invalid_category"),
         ("?status=sleeping", "invalid_status"),
+        ("?status=open,,closed", "invalid_status"),
+        ("?district=gangnam", "invalid_district"),
         ("?since=yesterday", "invalid_since"),
         ("?limit=0", "invalid_limit"),
         ("?limit=100000", "invalid_limit"),

@@ -52,9 +52,11 @@ async def test_bad_messages_get_clear_errors(client, session_token):
         ({}, 400, "empty_message"),
         ({"text": "   "}, 400, "empty_message"),
         ({"text": 5}, 400, "invalid_field"),
-        ({"location": [37.5]}, 400, "invalid_field"),
-        ({"location": [True, 127.0]}, 400, "invalid_field"),
-        ({"location": [91.0, 127.0]}, 400, "invalid_field"),
+        ({"location": [37.5, 127.0]}, 400, "invalid_field"),
+        ({"location": {"lat": 37.5}}, 400, "invalid_field"),
+        ({"location": {"lat": True, "lon": 127.0}}, 400, "invalid_field"),
+        ({"location": {"lat": 91.0, "lon": 127.0}}, 400, "invalid_field"),
+        ({"location": {"lat": "37.5", "lon": 127.0}}, 400, "invalid_field"),
         ({"text": "안녕", "language": "fr"}, 400, "invalid_field"),
         ({"text": "가" * 2001}, 413, "text_too_long"),
         ({"payload": "/vote " + "9" * 200}, 413, "text_too_long"),
@@ -63,6 +65,10 @@ async def test_bad_messages_get_clear_errors(client, session_token):
         r = await client.post("/api/widget/messages", json=body, headers=headers)
         assert r.status == status, body
         assert (await r.json())["error"]["code"] == code, body
+    r = await client.post(
+        "/api/widget/messages", json={"location": {"lat": 37.5665, "lon": 126.978}}, headers=headers
+    )
+    assert r.status == 200  # a bare place is a message too (the report flow asks for one)
     r = await client.post("/api/widget/messages", data="{not json", headers=headers)
     assert r.status == 400
     assert (await r.json())["error"]["code"] == "invalid_json"
@@ -85,7 +91,7 @@ async def test_websocket_authenticates_with_its_first_message(client, session_to
         assert frame == {
             "type": "error",
             "id": 2,
-            "error": {"code": "invalid_field", "message": "'location' must be [latitude, longitude]."},
+            "error": {"code": "invalid_field", "message": '\'location\' must be {"lat": ..., "lon": ...}.'},
         }
         await ws.send_str("not json")
         assert (await ws.receive_json(timeout=10))["error"]["code"] == "invalid_json"
@@ -210,6 +216,9 @@ async def test_photo_upload_limits(make_client, make_settings):
     assert r.status == 415
     r = await client.post("/api/widget/photo", data=b"", headers=headers)
     assert r.status == 400
+    r = await client.post("/api/widget/photo?language=fr", data=PNG_1x1, headers=headers)
+    assert r.status == 400
+    assert (await r.json())["error"]["code"] == "invalid_field"
     r = await client.post("/api/widget/photo", data=PNG_1x1)
     assert r.status == 401
 

@@ -18,7 +18,6 @@ import json
 import logging
 import math
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 
 from aiohttp import WSMsgType, web
 
@@ -45,33 +44,13 @@ _IMAGE_MAGIC = (
 )
 
 
-@dataclass
-class WidgetHub:
-    """Open sockets by session id, so notifications reach a browser the moment they are queued."""
-
-    sockets: dict[str, set[web.WebSocketResponse]] = field(default_factory=dict)
-
-    def add(self, session_id: str, ws: web.WebSocketResponse) -> None:
-        self.sockets.setdefault(session_id, set()).add(ws)
-
-    def remove(self, session_id: str, ws: web.WebSocketResponse) -> None:
-        group = self.sockets.get(session_id)
-        if group is not None:
-            group.discard(ws)
-            if not group:
-                del self.sockets[session_id]
-
-
-HUB = web.AppKey("widget_hub", WidgetHub)
-
-
 # -- turning the widget's JSON into an Incoming ------------------------------------------------
 def _location(value: object) -> tuple[float, float]:
-    if not (isinstance(value, list | tuple) and len(value) == 2):
-        raise ApiError(400, "invalid_field", "'location' must be [latitude, longitude].")
-    lat, lon = value
-    if isinstance(lat, bool) or isinstance(lon, bool) or not all(isinstance(v, int | float) for v in value):
-        raise ApiError(400, "invalid_field", "'location' must be two numbers.")
+    if not isinstance(value, dict) or set(value) != {"lat", "lon"}:
+        raise ApiError(400, "invalid_field", '\'location\' must be {"lat": ..., "lon": ...}.')
+    lat, lon = value["lat"], value["lon"]
+    if any(isinstance(v, bool) or not isinstance(v, int | float) for v in (lat, lon)):
+        raise ApiError(400, "invalid_field", "'location' must hold two numbers.")
     lat, lon = float(lat), float(lon)
     if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
         raise ApiError(400, "invalid_field", "'location' is not a place on Earth.")
@@ -171,7 +150,7 @@ def notification_json(notification: outbox.Notification) -> dict:
 
 
 async def _push_notifications(app: web.Application) -> None:
-    hub = app[HUB]
+    hub = app[keys.WIDGET_HUB]
     ids = list(hub.sockets)
     # Only a look when someone is connected; the write happens only when something is waiting.
     waiting = (
@@ -187,7 +166,7 @@ async def _push_notifications(app: web.Application) -> None:
 
 async def notifier(app: web.Application) -> AsyncIterator[None]:
     """cleanup_ctx: the hub of open sockets and the loop that pushes notifications to them."""
-    app[HUB] = WidgetHub()
+    app[keys.WIDGET_HUB] = keys.WidgetHub()
 
     async def loop() -> None:
         while True:
@@ -202,7 +181,7 @@ async def notifier(app: web.Application) -> AsyncIterator[None]:
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
-    for group in list(app[HUB].sockets.values()):
+    for group in list(app[keys.WIDGET_HUB].sockets.values()):
         for ws in list(group):
             await ws.close(code=1001, message=b"server shutdown")
 
@@ -250,12 +229,12 @@ async def post_photo(request: web.Request) -> web.Response:
         raise ApiError(400, "empty_photo", "The request body must be the photo's bytes.")
     if image_type(data) is None:
         raise ApiError(415, "not_an_image", "Send a JPEG, PNG, GIF or WebP image.")
-    language = request.query.get("language")
+    language = _language(dict(request.query))
     incoming = Incoming(
         channel=CHANNEL,
         conversation_id=session.id,
         user_id=session.id,
-        language=language if language in ("ko", "en") else session.language,
+        language=language or session.language,
         photo=data,
         reply_to=session.id,
     )
@@ -338,7 +317,7 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
     session = await _authenticate(request, ws)
     if session is None:
         return ws
-    hub = request.app[HUB]
+    hub = request.app[keys.WIDGET_HUB]
     hub.add(session.id, ws)
     try:
         await ws.send_json({"type": "ready"})

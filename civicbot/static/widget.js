@@ -76,6 +76,14 @@
     photoSent: { ko: "🖼 사진 {name}", en: "🖼 Photo {name}" },
     photoTooBig: { ko: "사진이 너무 커요({mb}MB까지).", en: "The photo is too large (up to {mb} MB)." },
     noPhoto: { ko: "먼저 사진을 골라 주세요.", en: "Choose a photo first." },
+    notImage: {
+      ko: "사진 파일(JPEG, PNG, GIF, WebP)만 보낼 수 있어요.",
+      en: "Only photos (JPEG, PNG, GIF or WebP) can be sent.",
+    },
+    tooLong: {
+      ko: "메시지가 너무 길어요. 짧게 나눠서 보내 주세요.",
+      en: "The message is too long. Please send it in shorter parts.",
+    },
     tooMany: {
       ko: "메시지를 너무 자주 보내셨어요. 잠시 후 다시 보내 주세요.",
       en: "Too many messages. Please wait a moment and try again.",
@@ -393,9 +401,36 @@
   var socketFailures = 0;
   var waiting = {}; // message id -> {resolve, reject, timer}
   var nextId = 1;
+  var connecting = false; // from asking for a session until the socket is ready or has failed
+  var readyListeners = []; // called with true (socket ready) or false (it failed)
+
+  function socketSettled(ok) {
+    var listeners = readyListeners;
+    readyListeners = [];
+    listeners.forEach(function (listener) {
+      listener(ok);
+    });
+  }
+
+  /* The socket when it is ready or about to be (a message typed right after opening should not
+     miss it), otherwise null: the caller then uses HTTP. */
+  function readySocket() {
+    if (socket && socketReady) return Promise.resolve(socket);
+    if (!socket && !connecting) return Promise.resolve(null);
+    return new Promise(function (resolve) {
+      var timer = window.setTimeout(function () {
+        resolve(null);
+      }, 3000);
+      readyListeners.push(function (ok) {
+        window.clearTimeout(timer);
+        resolve(ok ? socket : null);
+      });
+    });
+  }
 
   function connect() {
-    if (FORCE_HTTP || !("WebSocket" in window) || socket || socketFailures >= 3) return;
+    if (FORCE_HTTP || !("WebSocket" in window) || socket || connecting || socketFailures >= 3) return;
+    connecting = true;
     ensureSession()
       .then(function (current) {
         var url = BASE.replace(/^http/, "ws") + "/api/widget/ws";
@@ -417,7 +452,9 @@
           if (frame.type === "ready") {
             window.clearTimeout(opened);
             socketReady = true;
+            connecting = false;
             socketFailures = 0;
+            socketSettled(true);
           } else if (frame.type === "notification") {
             showNotice(frame.text, true);
           } else if (frame.type === "error" && frame.error && frame.error.code === "invalid_session") {
@@ -439,6 +476,8 @@
           if (!socketReady) socketFailures += 1;
           socket = null;
           socketReady = false;
+          connecting = false;
+          socketSettled(false);
           Object.keys(waiting).forEach(function (id) {
             var pending = waiting[id];
             delete waiting[id];
@@ -450,10 +489,12 @@
       })
       .catch(function () {
         socketFailures += 1;
+        connecting = false;
+        socketSettled(false);
       });
   }
 
-  function viaSocket(message) {
+  function viaSocket(ws, message) {
     return new Promise(function (resolve, reject) {
       var id = "m" + nextId++;
       var timer = window.setTimeout(function () {
@@ -461,7 +502,7 @@
         reject(new Error("timeout"));
       }, 60000);
       waiting[id] = { resolve: resolve, reject: reject, timer: timer };
-      socket.send(JSON.stringify(Object.assign({ type: "message", id: id }, message)));
+      ws.send(JSON.stringify(Object.assign({ type: "message", id: id }, message)));
     });
   }
 
@@ -475,16 +516,34 @@
 
   var busy = false;
 
+  /* The server's error codes in the citizen's language; anything else reads as a connection problem. */
+  function errorText(error) {
+    switch (error.code) {
+      case "rate_limited":
+        return t("tooMany");
+      case "text_too_long":
+        return t("tooLong");
+      case "photo_too_large":
+        return t("photoTooBig", { mb: Math.round(PHOTO_MAX_BYTES / 1048576) });
+      case "not_an_image":
+        return t("notImage");
+      default:
+        return t("offline");
+    }
+  }
+
   function sendMessage(message, shown) {
     if (busy) return;
     busy = true;
     showUser(shown);
     status.textContent = t("thinking");
     message.language = LANG;
-    var request = socket && socketReady ? viaSocket(message) : viaHttp(message);
-    request
+    readySocket()
+      .then(function (ready) {
+        return ready ? viaSocket(ready, message) : viaHttp(message);
+      })
       .then(showReply, function (error) {
-        showNotice(error.code === "rate_limited" ? t("tooMany") : t("offline"), false);
+        showNotice(errorText(error), false);
       })
       .finally(function () {
         busy = false;
@@ -512,7 +571,7 @@
     })
       .then(replyFrom)
       .then(showReply, function (error) {
-        showNotice(error.code === "rate_limited" ? t("tooMany") : error.message || t("offline"), false);
+        showNotice(errorText(error), false);
       })
       .finally(function () {
         busy = false;
@@ -603,7 +662,7 @@
 
     sendPlace.addEventListener("click", function () {
       sendMessage(
-        { location: [point[0], point[1]] },
+        { location: { lat: point[0], lon: point[1] } },
         t("placeSent", { lat: formatCoordinate(point[0]), lon: formatCoordinate(point[1]) })
       );
     });

@@ -14,7 +14,7 @@ import base64
 import binascii
 import json
 import logging
-import math
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -46,11 +46,12 @@ async def _voicemap_ctx(app: web.Application) -> AsyncIterator[None]:
     def load() -> voicemap.Setup:
         places = gazetteer(settings.city_sido, settings.city_bbox)
         places.locate(*_centre(settings.city_bbox))  # warms the boundary index: the first report is quick
+        secret = settings.secret()
         try:
-            return voicemap.Setup(catalogue_for(settings.services_dir), None, places)
+            return voicemap.Setup(catalogue_for(settings.services_dir), None, places, secret)
         except ContentFileError as error:
             log.error("complaint categories: %s", error)
-            return voicemap.Setup(None, str(error), places)
+            return voicemap.Setup(None, str(error), places, secret)
 
     app[keys.VOICEMAP] = await asyncio.to_thread(load)
     yield
@@ -290,15 +291,12 @@ async def create_complaint(request: web.Request) -> web.Response:
         reply_to=session.id,  # the widget shows notifications addressed to its session
         address_text=_text_field(fields, "address"),
         photo=photo,
-        supporter=voicemap.supporter_key(settings.secret(), "web", session.id),
+        supporter=voicemap.supporter_key(_setup(request).secret, "web", session.id),
     )
     done = await request.app[keys.DATABASE].execute_write_fn(
         lambda conn: voicemap.submit(conn, new, catalogue, settings.timezone)
     )
-    found = await request.app[keys.DATABASE].execute_fn(
-        lambda conn: voicemap.get_public(conn, done.public_id)
-    )
-    body = _complaint_json(found, catalogue, request)
+    body = _complaint_json(done.public, catalogue, request)
     body["masked"] = list(done.masked_kinds)
     body["similar"] = [_candidate_json(c) for c in similar]
     response = _json(body, status=201)
@@ -322,24 +320,16 @@ async def _category_for(request: web.Request, catalogue: Catalogue, code: str, t
 async def _similar(
     request, catalogue: Catalogue, code: str, place: Place, text: str
 ) -> list[voicemap.Candidate]:
+    """Open reports nearby with similar text. Character bigrams, not the embedder: an API client
+    may send hundreds of reports a second, and the model would be the bottleneck (the chat, one
+    person at a time, uses the embedder)."""
     radius = catalogue.get(code).radius_m
     candidates = await request.app[keys.DATABASE].execute_fn(
         lambda conn: voicemap.nearby_open(conn, code, place.lat, place.lon, radius)
     )
     if not candidates:
         return []
-    suggester = _suggester(request)
-    masked = privacy.mask_pii(text).text
-    if suggester is None:
-        return voicemap.likely_duplicates(candidates, masked)
-    return await _run(
-        request,
-        voicemap.likely_duplicates,
-        candidates,
-        masked,
-        suggester.similarity,
-        suggester.duplicate_threshold,
-    )
+    return voicemap.likely_duplicates(candidates, privacy.mask_pii(text).text)
 
 
 def _candidate_json(c: voicemap.Candidate) -> dict:
@@ -385,9 +375,8 @@ async def get_complaint(request: web.Request) -> web.Response:
 async def support_complaint(request: web.Request) -> web.Response:
     """POST /api/complaints/{id}/supports: add this session's support (once per session)."""
     session = await require_session(request)
-    settings = request.app[keys.SETTINGS]
     public_id = request.match_info["id"].upper()
-    supporter = voicemap.supporter_key(settings.secret(), "web", session.id)
+    supporter = voicemap.supporter_key(_setup(request).secret, "web", session.id)
     try:
         result = await request.app[keys.DATABASE].execute_write_fn(
             lambda conn: voicemap.support(conn, public_id, supporter)
@@ -399,22 +388,40 @@ async def support_complaint(request: web.Request) -> web.Response:
     return _json(body, status=201 if result.added else 200)
 
 
+# Query grammar, shared with the OpenAPI document so that what it calls valid is exactly what we accept.
+_STATUS_WORD = "(?:open|closed|" + "|".join(voicemap.STATUSES) + ")"
+STATUS_PATTERN = rf"^$|^{_STATUS_WORD}(?:,{_STATUS_WORD})*$"
+CODES_PATTERN = r"^$|^[a-z0-9_]{1,32}(?:,[a-z0-9_]{1,32})*$"
+DISTRICTS_PATTERN = r"^$|^[0-9]{2,10}(?:,[0-9]{2,10})*$"
+_NUMBER = r"-?[0-9]{1,3}(?:\.[0-9]{1,12})?"
+BBOX_PATTERN = rf"^$|^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
+
+
+def _listed(query, name: str, pattern: str, code: str, what: str) -> tuple[str, ...]:
+    value = query.get(name, "")
+    if not re.fullmatch(pattern, value):
+        raise ApiError(400, code, f"'{name}' must be {what}, comma-separated.")
+    return tuple(part for part in value.split(",") if part)
+
+
 def _filters(request: web.Request, catalogue: Catalogue, allow_bbox: bool = True) -> voicemap.Filters:
-    """Query parameters shared by the map, the counts and the officials' views; 400 on a bad one."""
+    """Query parameters shared by the map, the counts and the officials' views; 400 on a bad one.
+
+    A well-formed category or district code that does not exist simply matches nothing.
+    """
     query = request.query
     tz = request.app[keys.SETTINGS].timezone
-    categories = tuple(c for c in query.get("category", "").split(",") if c.strip())
-    for code in categories:
-        if catalogue.get(code) is None:
-            raise ApiError(400, "unknown_category", f"Unknown category {code!r}.")
-    try:
-        statuses = voicemap.expand_states(query.get("status", "").split(","))
-    except ValueError as error:
-        raise ApiError(400, "invalid_status", str(error)) from None
+    categories = _listed(
+        query, "category", CODES_PATTERN, "invalid_category", "service codes such as road_damage"
+    )
+    words = _listed(query, "status", STATUS_PATTERN, "invalid_status", "open, closed or workflow statuses")
+    statuses = voicemap.expand_states(words)
+    districts = _listed(
+        query, "district", DISTRICTS_PATTERN, "invalid_district", "district codes such as 11680"
+    )
     since = _moment(query.get("since"), "since", tz)
     until = _moment(query.get("until"), "until", tz)
     bbox = _bbox(query.get("bbox")) if allow_bbox else None
-    districts = tuple(d for d in query.get("district", "").split(",") if d.strip())
     return voicemap.Filters(categories, statuses, since, until, bbox, districts)
 
 
@@ -428,16 +435,14 @@ def _moment(value: str | None, name: str, tz: str) -> str | None:
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """Four numbers, west,south,east,north; corners in either order, clamped to the globe."""
     if not value:
         return None
-    try:
-        west, south, east, north = (float(part) for part in value.split(","))
-    except ValueError:
-        raise ApiError(400, "invalid_bbox", "'bbox' must be four numbers: west,south,east,north.") from None
-    if not all(math.isfinite(v) for v in (west, south, east, north)):
-        raise ApiError(400, "invalid_bbox", "'bbox' must be finite numbers.")
-    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-        raise ApiError(400, "invalid_bbox", "'bbox' needs west < east and south < north, in degrees.")
+    if not re.fullmatch(BBOX_PATTERN, value):
+        raise ApiError(400, "invalid_bbox", "'bbox' must be four numbers in degrees: west,south,east,north.")
+    x1, y1, x2, y2 = (float(part) for part in value.split(","))
+    west, east = sorted(max(-180.0, min(180.0, x)) for x in (x1, x2))
+    south, north = sorted(max(-90.0, min(90.0, y)) for y in (y1, y2))
     return west, south, east, north
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Awaitable, Callable
 
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 BASE = "/open311/v2"
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 _FORMAT = "{format:json|xml}"
+OPEN311_STATUS_PATTERN = r"^$|^(?:open|closed)(?:,(?:open|closed))*$"
 _MAX_RESULTS = 1000  # the spec's default query limit
 _MAX_SPAN = dt.timedelta(days=90)
 # XML children of a list are named after their parent, as in the spec's examples.
@@ -288,10 +290,9 @@ def _request_filters(request: web.Request) -> voicemap.Filters:
         raise Open311Error(400, "end_date is before start_date.")
     if end - start > _MAX_SPAN:
         raise Open311Error(400, "start_date and end_date may not span more than 90 days.")
-    try:
-        statuses = voicemap.expand_states(_split(query.get("status")))
-    except ValueError:
-        raise Open311Error(400, "status must be open or closed (comma delimited).") from None
+    if not re.fullmatch(OPEN311_STATUS_PATTERN, query.get("status", "")):
+        raise Open311Error(400, "status must be open or closed (comma delimited).")
+    statuses = voicemap.expand_states(_split(query.get("status")))
     return voicemap.Filters(
         categories=_split(query.get("service_code")),
         statuses=statuses,
@@ -355,6 +356,8 @@ async def post_request(request: web.Request, fmt: str) -> web.Response:
         raise Open311Error(
             400, "The request is too large (descriptions are limited to 4,000 characters)."
         ) from None
+    except ValueError:  # a multipart body without its boundary, and the like
+        raise Open311Error(400, "Send the request as application/x-www-form-urlencoded.") from None
     fields = {key: value for key, value in form.items() if isinstance(value, str)}
     key = fields.get("api_key", "").strip()
     if not key:
@@ -437,9 +440,25 @@ def _has_hangul(text: str) -> bool:
 @_open311
 async def not_found(request: web.Request, fmt: str) -> web.Response:
     """Anything else under /open311/v2/: the spec's error format, not ours."""
-    if request.method not in ("GET", "HEAD", "POST"):
-        raise Open311Error(400, f"{request.method} is not supported on {request.path}.")
+    allowed = _allowed_methods(request)
+    if allowed:
+        response = error_response(
+            _format_of(request), 405, f"{request.method} is not supported on {request.path}."
+        )
+        response.headers["Allow"] = ", ".join(allowed)
+        return response
     raise Open311Error(404, f"{request.path} is not a GeoReport v2 resource (try {BASE}/discovery.xml).")
+
+
+def _allowed_methods(request: web.Request) -> list[str]:
+    """The methods the path does support (empty when no resource has this path at all)."""
+    allowed: set[str] = set()
+    for resource in request.app.router.resources():
+        if resource.canonical.startswith(BASE) and resource.canonical != BASE + "/{tail}":
+            match = resource._match(request.path)  # the router's own matcher: same rules as routing
+            if match is not None:
+                allowed.update(route.method for route in resource)
+    return sorted(allowed)
 
 
 def setup_routes(app: web.Application) -> None:

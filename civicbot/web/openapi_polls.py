@@ -18,18 +18,20 @@ _LANG = {
     "name": "lang",
     "in": "query",
     "required": False,
-    "schema": {"type": "string", "enum": ["ko", "en"]},
-    "description": "Language of titles and labels (default: Accept-Language, then Korean)",
+    "schema": {"type": "string"},
+    "description": "'ko' or 'en' for titles and labels; anything else falls back to Accept-Language, then Korean",
 }
 _SESSION = [{"session": []}]
 _OFFICIAL = [{"official": []}]
 
+_WORDS = {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"}
 _TEXT = {
     "oneOf": [
-        {"type": "string"},
+        _WORDS,
         {
             "type": "object",
-            "properties": {"ko": {"type": "string"}, "en": {"type": "string"}},
+            "properties": {"ko": _WORDS, "en": _WORDS},
+            "minProperties": 1,
             "additionalProperties": False,
         },
     ],
@@ -216,12 +218,29 @@ SCHEMAS = {
     },
     "PollCreate": {
         "type": "object",
+        "description": "closes_at must be later than opens_at and in the future (400 otherwise).",
         "required": ["title", "options", "closes_at"],
+        "additionalProperties": False,
         "properties": {
             "title": _TEXT,
-            "description": _TEXT,
-            "options": {"type": "array", "minItems": 2, "maxItems": 20, "items": _TEXT},
-            "max_choices": {"type": "integer", "minimum": 1, "default": 1},
+            "description": {
+                "oneOf": [
+                    {"type": "string", "maxLength": 4000},
+                    {
+                        "type": "object",
+                        "properties": {"ko": {"type": "string"}, "en": {"type": "string"}},
+                        "additionalProperties": False,
+                    },
+                ]
+            },
+            "options": {"type": "array", "minItems": 2, "maxItems": 20, "uniqueItems": True, "items": _TEXT},
+            "max_choices": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 20,
+                "default": 1,
+                "description": "At most the number of options",
+            },
             "opens_at": {
                 "type": "string",
                 "format": "date-time",
@@ -229,7 +248,13 @@ SCHEMAS = {
             },
             "closes_at": {"type": "string", "format": "date-time"},
             "results": {"type": "string", "enum": ["after_close", "live"], "default": "after_close"},
-            "channels": {"type": "array", "items": {"type": "string", "enum": list(CHANNELS)}},
+            "channels": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "string", "enum": list(CHANNELS)},
+                "description": "Default telegram and web. 'api' and 'cli' identify voters by a conversation id "
+                "the caller picks: for tests only, never for a real poll.",
+            },
             "districts": {"type": "array", "items": {"type": "string", "enum": list(DISTRICTS)}},
             "demographics": {"type": "array", "items": {"type": "string", "enum": list(DIMENSIONS)}},
             "status": {"type": "string", "enum": ["open", "draft"], "default": "open"},
@@ -343,7 +368,13 @@ PATHS = {
             "operationId": "checkReceipt",
             "parameters": [
                 _POLL_ID,
-                {"name": "receipt", "in": "path", "required": True, "schema": {"type": "string"}},
+                {
+                    "name": "receipt",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "pattern": "^[A-Za-z2-7]{26}$"},
+                    "description": "The receipt code (case and dashes do not matter)",
+                },
             ],
             "responses": {
                 "200": ok_response("The ballot is counted", _REF + "ReceiptCheck"),

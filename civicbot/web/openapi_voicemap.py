@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from civicbot.voicemap import STATUSES
+from civicbot.web.complaints import BBOX_PATTERN, CODES_PATTERN, DISTRICTS_PATTERN, STATUS_PATTERN
+from civicbot.web.open311 import OPEN311_STATUS_PATTERN
 from civicbot.web.openapi import error_response, ok_response
 
 _REF = "#/components/schemas/"
@@ -27,13 +29,35 @@ def _query(name: str, description: str, schema: dict | None = None) -> dict:
     }
 
 
+_MOMENT = {
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "format": "date-time"},
+        {"type": "string", "maxLength": 0, "description": "empty: the same as not sent"},
+    ]
+}
 _FILTERS = [
-    _query("category", "Service codes, comma-separated"),
-    _query("status", "open, closed or workflow statuses, comma-separated"),
-    _query("since", "ISO 8601 date or date-time (the city's time when no offset)"),
-    _query("until", "ISO 8601 date or date-time"),
+    _query(
+        "category",
+        "Service codes, comma-separated; a code that does not exist matches nothing",
+        {"type": "string", "pattern": CODES_PATTERN},
+    ),
+    _query(
+        "status",
+        "open, closed or workflow statuses, comma-separated",
+        {"type": "string", "pattern": STATUS_PATTERN},
+    ),
+    _query("since", "ISO 8601 date or date-time (the city's time when no offset)", _MOMENT),
+    _query("until", "ISO 8601 date or date-time", _MOMENT),
 ]
-_BBOX = _query("bbox", "west,south,east,north in degrees")
+_DISTRICT = _query(
+    "district", "District codes, comma-separated", {"type": "string", "pattern": DISTRICTS_PATTERN}
+)
+_BBOX = _query(
+    "bbox",
+    "west,south,east,north in degrees (corners in either order, clamped to the globe)",
+    {"type": "string", "pattern": BBOX_PATTERN},
+)
 _LIMIT = {
     "name": "limit",
     "in": "query",
@@ -50,7 +74,7 @@ _NULLABLE_STRING = {"type": "string", "nullable": True}
 _JURISDICTION = _query(
     "jurisdiction_id", "Optional; this endpoint serves one jurisdiction (e.g. seoul.go.kr)"
 )
-_LANG = _query("lang", "Language of names: ko (default) or en", {"type": "string", "enum": ["ko", "en"]})
+_LANG = _query("lang", "Language of names: ko or en (anything else: Accept-Language, then Korean)")
 
 _PUBLIC_PROPERTIES = {
     "id": {"type": "string", "description": "Tracking id"},
@@ -535,7 +559,7 @@ PATHS = {
             "summary": "Counts by district × category × status × week",
             "operationId": "adminComplaintStats",
             "security": _OFFICIAL,
-            "parameters": [_BBOX, *_FILTERS, _query("district", "District codes, comma-separated")],
+            "parameters": [_BBOX, *_FILTERS, _DISTRICT],
             "responses": {
                 "200": ok_response("Rows of counts", _REF + "ComplaintStats"),
                 "400": error_response("A bad filter"),
@@ -571,9 +595,18 @@ PATHS = {
                 _JURISDICTION,
                 _query("service_request_id", "Comma-separated ids; overrides every other argument"),
                 _query("service_code", "Comma-separated service codes"),
-                _query("start_date", "w3 date-time, e.g. 2010-01-01T00:00:00Z"),
-                _query("end_date", "w3 date-time; the span may not exceed 90 days"),
-                _query("status", "open, closed (comma-separated)"),
+                _query("start_date", "w3 date-time, e.g. 2010-01-01T00:00:00Z", _MOMENT),
+                _query(
+                    "end_date",
+                    "w3 date-time. The span from start_date may not exceed 90 days and end_date may not "
+                    "be before start_date (both answered with 400, as the GeoReport v2 spec says)",
+                    _MOMENT,
+                ),
+                _query(
+                    "status",
+                    "open, closed (comma-separated)",
+                    {"type": "string", "pattern": OPEN311_STATUS_PATTERN},
+                ),
                 _LANG,
             ],
             "responses": {

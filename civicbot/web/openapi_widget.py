@@ -11,15 +11,25 @@ SCHEMAS = {
     "WidgetMessage": {
         "type": "object",
         "description": "Send at least one of text, payload (a pressed button) or location.",
+        "anyOf": [{"required": ["text"]}, {"required": ["payload"]}, {"required": ["location"]}],
         "properties": {
-            "text": {"type": "string", "maxLength": 2000},
-            "payload": {"type": "string", "maxLength": 128, "description": "The pressed button's payload"},
+            "text": {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": r"\S"},
+            "payload": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 128,
+                "pattern": r"\S",
+                "description": "The pressed button's payload",
+            },
             "location": {
-                "type": "array",
-                "minItems": 2,
-                "maxItems": 2,
-                "items": {"type": "number"},
-                "description": "[latitude, longitude] picked on the widget's map or from geolocation",
+                "type": "object",
+                "required": ["lat", "lon"],
+                "additionalProperties": False,
+                "properties": {
+                    "lat": {"type": "number", "minimum": -90, "maximum": 90},
+                    "lon": {"type": "number", "minimum": -180, "maximum": 180},
+                },
+                "description": "The place picked on the widget's map or from geolocation (WGS84)",
             },
             "language": {"type": "string", "enum": ["ko", "en"], "description": "The widget's language"},
         },

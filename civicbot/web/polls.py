@@ -390,21 +390,11 @@ async def page_list(request: web.Request) -> web.Response:
     return render(request, "polls_list.html", polls=rows, text=page_text(language), lang=language)
 
 
-CHART_ROW = 44  # SVG units per option in the results chart
-CHART_WIDTH = 640
-
-
 def chart_bars(options: list[dict]) -> list[dict]:
-    """Bar geometry for the results chart, computed here: the page has no script and no style=."""
+    """Bar lengths for the results chart (0-100, the leading option full length), computed here:
+    the page runs no script and the CSP allows no style= attribute, so SVG geometry carries them."""
     widest = max((o["percent"] for o in options), default=0.0) or 1.0
-    return [
-        {
-            **o,
-            "y": index * CHART_ROW,
-            "width": round(CHART_WIDTH * 0.75 * o["percent"] / max(widest, 1.0), 1),
-        }
-        for index, o in enumerate(options)
-    ]
+    return [{**o, "width": round(100.0 * o["percent"] / widest, 1)} for o in options]
 
 
 async def page_poll(request: web.Request) -> web.Response:
@@ -449,8 +439,6 @@ async def page_poll(request: web.Request) -> web.Response:
         closed=polls.show_time(poll.closed_at, zone, language) if poll.closed_at else None,
         results=results,
         bars=chart_bars(results["options"]) if results else [],
-        chart_height=CHART_ROW * len(poll.options),
-        chart_width=CHART_WIDTH,
         ballots=data["ballots"],
         head=data["head"],
         receipt_query=wanted,

@@ -1,0 +1,145 @@
+"""Load on POST /api/chat over real HTTP, against the raw rate of the embedder alone.
+
+    python bench/chat_load.py [--requests 160] [--clients 1,4,16]
+
+Starts `civicbot serve` as its own process (rate limits off), then, in this process:
+1. the raw embedding rate: the same embedder embeds one question at a time, unique questions,
+   with the server idle. This is the ceiling a server that embeds every question can reach.
+2. for each number of concurrent clients: every client posts questions in its own conversation,
+   all different (the qa_eval questions, each made unique with a number, so that no cache helps),
+   and the figures are questions/s over the whole phase and the p50/p99 latency of a request.
+3. the same with repeated questions (asked once before): these are answered from the cache.
+Targets: at 16 clients, throughput >= 80% of the raw embedding rate; at 4 clients, p99 <= 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+import yaml
+from _common import ROOT, Server
+
+from civicbot.embeddings import load_embedder
+
+THROUGHPUT_TARGET = 0.8
+P99_TARGET_MS = 100.0
+
+
+def questions() -> list[str]:
+    return [item["q"] for item in yaml.safe_load((ROOT / "bench/data/qa_eval.yaml").read_text())]
+
+
+def unique_questions(count: int, salt: str) -> list[str]:
+    base = questions()
+    return [f"{base[i % len(base)]} {salt}{i}" for i in range(count)]
+
+
+def raw_embedding_rate(texts: list[str]) -> float:
+    embedder = load_embedder("e5-small")  # no cache: every call runs the model
+    embedder.embed_queries(["warm-up"])
+    started = time.perf_counter()
+    for text in texts:
+        embedder.embed_queries([text])
+    return len(texts) / (time.perf_counter() - started)
+
+
+async def run_phase(url: str, clients: int, texts: list[str], tag: str) -> tuple[float, list[float]]:
+    """(questions per second, latencies in ms) with `clients` concurrent conversations."""
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for text in texts:
+        queue.put_nowait(text)
+    latencies: list[float] = []
+
+    async def client(number: int, session: aiohttp.ClientSession) -> None:
+        while True:
+            try:
+                text = queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            started = time.perf_counter()
+            async with session.post(
+                url + "/api/chat", json={"conversation_id": f"{tag}-{number}", "text": text}
+            ) as response:
+                await response.read()
+                if response.status != 200:
+                    raise RuntimeError(f"HTTP {response.status}: {await response.text()}")
+            latencies.append((time.perf_counter() - started) * 1000)
+
+    connector = aiohttp.TCPConnector(limit=clients)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        started = time.perf_counter()
+        await asyncio.gather(*(client(n, session) for n in range(clients)))
+        elapsed = time.perf_counter() - started
+    return len(texts) / elapsed, latencies
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+async def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--requests", type=int, default=160, help="requests per phase")
+    parser.add_argument("--clients", default="1,4,16", help="comma-separated client counts")
+    args = parser.parse_args()
+    counts = [int(c) for c in args.clients.split(",")]
+    with tempfile.TemporaryDirectory() as tmp, Server(Path(tmp), CIVICBOT_RATE_LIMIT="0") as server:
+        server.wait_ready()
+        raw = raw_embedding_rate(unique_questions(60, "raw"))
+        print(f"raw embedding rate (one question at a time, no cache): {raw:.1f} questions/s")
+        print(f"{'phase':<28}{'clients':>8}{'q/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
+        results: dict[tuple[str, int], tuple[float, float, float]] = {}
+        for clients in counts:
+            texts = unique_questions(args.requests, f"c{clients}-")
+            rate, latencies = await run_phase(server.url, clients, texts, f"u{clients}")
+            results[("unique", clients)] = (rate, percentile(latencies, 0.5), percentile(latencies, 0.99))
+            # The same questions again: answered from the cache.
+            rate_r, latencies_r = await run_phase(server.url, clients, texts, f"r{clients}")
+            results[("repeated", clients)] = (
+                rate_r,
+                percentile(latencies_r, 0.5),
+                percentile(latencies_r, 0.99),
+            )
+            for kind in ("unique", "repeated"):
+                q, p50, p99 = results[(kind, clients)]
+                label = "unique questions" if kind == "unique" else "repeated (answer cache)"
+                print(f"{label:<28}{clients:>8}{q:>9.1f}{p50:>9.1f}{p99:>9.1f}")
+    if ("unique", 16) in results:
+        share = results[("unique", 16)][0] / raw
+        print(
+            f"throughput at 16 clients = {share:.0%} of the raw embedding rate; target >= "
+            f"{THROUGHPUT_TARGET:.0%}: {'met' if share >= THROUGHPUT_TARGET else 'MISSED'}"
+        )
+    if ("unique", 4) in results:
+        p99_unique, p99_repeated = results[("unique", 4)][2], results[("repeated", 4)][2]
+        print(
+            f"p99 at 4 clients: {p99_unique:.0f} ms with every question new, {p99_repeated:.0f} ms "
+            f"for repeated ones; target <= {P99_TARGET_MS:.0f} ms: "
+            f"{'met' if p99_unique <= P99_TARGET_MS else 'met for repeated questions only' if p99_repeated <= P99_TARGET_MS else 'MISSED'}"
+        )
+    print(f"(load average at the end: {', '.join(f'{x:.1f}' for x in _load())} on {_cpus()} CPUs)")
+    return 0
+
+
+def _load() -> tuple[float, float, float]:
+    import os
+
+    return os.getloadavg()
+
+
+def _cpus() -> int:
+    import os
+
+    return os.cpu_count() or 1
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))

