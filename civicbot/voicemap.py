@@ -525,10 +525,11 @@ def nearby_open(
     reach = radius_m + _CELL_SLACK_M
     dlat = reach / 111_320.0
     dlon = reach / (111_320.0 * max(0.1, math.cos(math.radians(lat))))
+    # CROSS JOIN keeps the R*Tree first: otherwise SQLite may walk every report of the category.
     rows = conn.execute(
         f"""SELECT c.public_id, c.category, c.description, c.district, c.dong, c.supports, c.lat, c.lon,
                    c.created_at
-            FROM complaints_rtree r JOIN complaints c ON c.id = r.id
+            FROM complaints_rtree r CROSS JOIN complaints c ON c.id = r.id
             WHERE r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ?
               AND c.category = ? AND c.status IN ({_marks(OPEN_STATUSES)})""",
         [lat - dlat, lat + dlat, lon - dlon, lon + dlon, category, *OPEN_STATUSES],
@@ -724,8 +725,9 @@ def search(
     where, params = filters.where()
     columns = ", ".join("c." + c.strip() for c in _PUBLIC_COLUMNS.split(","))
     if filters.bbox and not _is_big_box(filters.bbox, city_bbox):
+        # The box first (CROSS JOIN fixes the order), then the other filters on what it holds.
         west, south, east, north = filters.bbox
-        sql = f"""SELECT {columns} FROM complaints_rtree r JOIN complaints c ON c.id = r.id
+        sql = f"""SELECT {columns} FROM complaints_rtree r CROSS JOIN complaints c ON c.id = r.id
                   WHERE r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ?
                     AND {where} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?"""
         params = [south, north, west, east, *params]

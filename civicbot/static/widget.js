@@ -62,7 +62,7 @@
     picked: { ko: "선택한 위치: {lat}, {lon}", en: "Picked place: {lat}, {lon}" },
     myLocation: { ko: "내 위치 사용", en: "Use my location" },
     sendPlace: { ko: "이 위치 보내기", en: "Send this place" },
-    placeSent: { ko: "📍 위치: {lat}, {lon}", en: "📍 Place: {lat}, {lon}" },
+    placeSent: { ko: "위치: {lat}, {lon}", en: "Place: {lat}, {lon}" },
     noGeo: {
       ko: "위치를 가져오지 못했어요. 지도에서 고르거나 주소를 입력해 주세요.",
       en: "Could not get your location. Pick it on the map or type an address.",
@@ -73,7 +73,7 @@
     },
     photoLabel: { ko: "사진 선택 (선택 사항)", en: "Choose a photo (optional)" },
     sendPhoto: { ko: "사진 보내기", en: "Send photo" },
-    photoSent: { ko: "🖼 사진 {name}", en: "🖼 Photo {name}" },
+    photoSent: { ko: "사진: {name}", en: "Photo: {name}" },
     photoTooBig: { ko: "사진이 너무 커요({mb}MB까지).", en: "The photo is too large (up to {mb} MB)." },
     noPhoto: { ko: "먼저 사진을 골라 주세요.", en: "Choose a photo first." },
     notImage: {
@@ -158,6 +158,21 @@
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
+  /* A speech bubble drawn as SVG: an emoji would depend on the visitor's fonts. */
+  function chatIcon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("class", "launcher-icon");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", "M4 4h16v12H9l-5 4v-4H4z");
+    path.setAttribute("fill", "currentColor");
+    svg.appendChild(path);
+    return svg;
+  }
+
   // -- the shadow root -------------------------------------------------------------------
   var host = el("div", { id: "civicbot-widget", "data-civicbot": "" });
   host.hidden = true; // shown once our stylesheet has loaded, so nothing flashes unstyled
@@ -180,7 +195,7 @@
     "aria-expanded": "false",
     "aria-controls": "cb-panel",
   });
-  launcher.appendChild(el("span", { "aria-hidden": "true", class: "launcher-icon" }, "💬"));
+  launcher.appendChild(chatIcon());
   launcher.appendChild(el("span", { class: "launcher-text" }, t("launcher")));
 
   var panel = el("section", { id: "cb-panel", class: "panel", "aria-labelledby": "cb-title" });
