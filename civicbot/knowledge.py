@@ -347,6 +347,10 @@ class KnowledgeBase:
         self.chunk_vectors = chunk_vectors
         self.sentence_vectors = sentence_vectors
         self.sentence_offsets = sentence_offsets  # chunk i's sentences start at this row
+        # A city's documents make a few thousand chunks at most: one thread searches them in
+        # microseconds, and OpenMP threads spinning after each search would steal the cores the
+        # embedder needs.
+        faiss.omp_set_num_threads(1)
         self.dense = faiss.IndexFlatIP(embedder.dim)
         if len(chunks):
             self.dense.add(chunk_vectors)
@@ -425,7 +429,7 @@ class KnowledgeBase:
         terms = self.tokenizer.tokens(query)
         if not self.chunks:
             return SearchResult([], query_vector, 0.0, terms, query)
-        dense = self.chunk_vectors @ query_vector
+        dense = self._dense_scores(query_vector)
         _, coverage = self.lexical.scores(terms)
         fused = _fuse(dense, coverage, mode or self.mode)
         if language in self._language_rows:
@@ -438,6 +442,18 @@ class KnowledgeBase:
         ]
         spread = float(dense.std()) or 1.0
         return SearchResult(hits, query_vector, float((dense.max() - dense.mean()) / spread), terms, query)
+
+    def _dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
+        """Cosine of the query with every chunk, from the FAISS index, in chunk order.
+
+        All of them, not just the top k: the fusion re-ranks with the lexical scores, and the
+        evidence needs the whole distribution (how far the best chunk stands out).
+        """
+        count = self.dense.ntotal
+        scores, rows = self.dense.search(np.ascontiguousarray(query_vector[None, :], dtype=np.float32), count)
+        dense = np.empty(count, dtype=np.float32)
+        dense[rows[0]] = scores[0]
+        return dense
 
     def twin(self, doc_id: str, language: str) -> str:
         """The same document in the asker's language (ko/x.md <-> en/x.md), when there is one."""

@@ -72,9 +72,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "place_not_found": {
         "ko": "적어 주신 곳에서 {city}의 구나 동 이름을 찾지 못했어요. "
-        "위치를 공유하거나 '마포구 합정동'처럼 적어 주세요.",
+        "위치를 공유하거나 '마포구 합정동'처럼 적어 주세요. 신고를 그만두려면 '취소'라고 보내 주세요.",
         "en": "I couldn't find a district or neighbourhood of {city} in that. "
-        "Share your location, or type it like 'Mapo-gu' or '마포구 합정동'.",
+        "Share your location, or type it like 'Mapo-gu' or '마포구 합정동'. Send 'cancel' to stop.",
     },
     "place_ambiguous": {
         "ko": "'{dong}'은 여러 구에 있어요. 어느 곳인가요?",

@@ -99,3 +99,30 @@ def official_token(settings: Settings) -> str:
     finally:
         db.close()
     return token
+
+
+@pytest.fixture(scope="session")
+def built_index(index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's search index and intent model, built once up front with no time limit.
+
+    Built from scratch, the index embeds every bundled document: a minute or two on a busy
+    machine, longer than wait_ready allows the first app. Tests that start the app can use this
+    (`pytestmark = pytest.mark.usefixtures("built_index")`); later apps then start in a second.
+    """
+    from civicbot.embeddings import load_embedder
+    from civicbot.engine import build_knowledge
+    from civicbot.intents import IntentClassifier, load_intents
+
+    settings = Settings.from_env(
+        {
+            "CIVICBOT_DATA_DIR": str(tmp_path_factory.mktemp("built-index-data")),
+            "CIVICBOT_INDEX_DIR": str(index_dir),
+            "CIVICBOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
+            "CIVICBOT_INTENTS_DIR": str(ROOT / "intents"),
+        }
+    )
+    embedder = load_embedder(settings.embedder)
+    build_knowledge(settings, embedder)
+    intents, _ = load_intents(settings.intents_dir)
+    IntentClassifier(intents, embedder, index_dir, settings.intent_threshold, settings.intent_margin)
+    return index_dir

@@ -14,6 +14,8 @@ from civicbot.embeddings import load_embedder
 from civicbot.knowledge import KnowledgeBase, chunk_document, load_documents, parse_document
 from civicbot.text import Tokenizer, detect_language, split_sentences
 
+pytestmark = pytest.mark.usefixtures("built_index")
+
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
 

@@ -68,7 +68,11 @@ class SpecClient:
         assert endpoint.findtext("specification") == "http://wiki.open311.org/GeoReport_v2"
         formats = [f.text for f in endpoint.findall("formats/format")]
         self.base = urlsplit(endpoint.findtext("url")).path
-        return {"formats": formats, "type": endpoint.findtext("type"), "changeset": root.findtext("changeset")}
+        return {
+            "formats": formats,
+            "type": endpoint.findtext("type"),
+            "changeset": root.findtext("changeset"),
+        }
 
     async def get(self, resource: str, **params):
         response = await self.http.get(f"{self.base}/{resource}.{self.fmt}", params=params)
@@ -114,7 +118,11 @@ async def test_services_xml_and_json(client):
     codes = [s["service_code"] for s in services]
     assert codes[:3] == ["illegal_parking", "road_damage", "street_light"] and "other" in codes
     road = next(s for s in services if s["service_code"] == "road_damage")
-    assert road["service_name"] == "도로 파손·포트홀" and road["metadata"] == "false" and road["type"] == "realtime"
+    assert (
+        road["service_name"] == "도로 파손·포트홀"
+        and road["metadata"] == "false"
+        and road["type"] == "realtime"
+    )
     assert road["group"] == "도로" and "포트홀" in road["keywords"]
 
     spec.fmt = "json"
@@ -201,7 +209,12 @@ async def test_a_client_posts_a_request_and_tracks_it(client, api_key, official_
 async def test_post_by_address_string(client, api_key):
     response = await client.post(
         "/open311/v2/requests.json",
-        data={"api_key": api_key, "service_code": "garbage", "address_string": "마포구 합정동", "description": "쓰레기"},
+        data={
+            "api_key": api_key,
+            "service_code": "garbage",
+            "address_string": "마포구 합정동",
+            "description": "쓰레기",
+        },
     )
     body = await response.json()
     assert response.status == 200, body
@@ -226,7 +239,12 @@ async def test_post_by_address_string(client, api_key):
     ],
 )
 async def test_post_errors_in_the_spec_format(client, api_key, form, status, words):
-    body = {"api_key": api_key, "service_code": "road_damage", "lat": str(GANGNAM[0]), "long": str(GANGNAM[1])}
+    body = {
+        "api_key": api_key,
+        "service_code": "road_damage",
+        "lat": str(GANGNAM[0]),
+        "long": str(GANGNAM[1]),
+    }
     body.update(form)
     body = {k: v for k, v in body.items() if v is not None}
     response = await client.post("/open311/v2/requests.xml", data=body)
@@ -239,16 +257,28 @@ async def test_post_errors_in_the_spec_format(client, api_key, form, status, wor
     response = await client.post("/open311/v2/requests.json", data=body)
     answer = await response.json()
     assert response.status == status and answer[0]["code"] == status and words in answer[0]["description"]
-    stored = await client.app[keys.DATABASE].execute_fn(lambda c: c.execute("SELECT count(*) FROM complaints").fetchone()[0])
+    stored = await client.app[keys.DATABASE].execute_fn(
+        lambda c: c.execute("SELECT count(*) FROM complaints").fetchone()[0]
+    )
     assert stored == 0
 
 
 async def test_get_requests_with_the_spec_filters(client, api_key):
     created = {}
-    for code, point in [("road_damage", GANGNAM), ("garbage", (37.5563, 126.9220)), ("noise", (37.5665, 126.9780))]:
+    for code, point in [
+        ("road_damage", GANGNAM),
+        ("garbage", (37.5563, 126.9220)),
+        ("noise", (37.5665, 126.9780)),
+    ]:
         response = await client.post(
             "/open311/v2/requests.json",
-            data={"api_key": api_key, "service_code": code, "lat": point[0], "long": point[1], "description": code},
+            data={
+                "api_key": api_key,
+                "service_code": code,
+                "lat": point[0],
+                "long": point[1],
+                "description": code,
+            },
         )
         created[code] = (await response.json())[0]["service_request_id"]
 
@@ -312,7 +342,13 @@ async def test_report_text_is_escaped_in_xml(client, api_key):
     xss = '<img src=x onerror=alert(1)> & "quotes"'
     response = await client.post(
         "/open311/v2/requests.xml",
-        data={"api_key": api_key, "service_code": "other", "lat": GANGNAM[0], "long": GANGNAM[1], "description": xss},
+        data={
+            "api_key": api_key,
+            "service_code": "other",
+            "lat": GANGNAM[0],
+            "long": GANGNAM[1],
+            "description": xss,
+        },
     )
     request_id = ET.fromstring(await response.read()).findtext("request/service_request_id")
     body = await (await client.get(f"/open311/v2/requests/{request_id}.xml")).read()

@@ -207,7 +207,9 @@ async def test_status_questions_and_status_changes(client, official_token):
     await chat.send("강남구 역삼동")
     await chat.send(payload="/report skip")
     reply = await chat.send(payload="/report category illegal_parking")
-    assert "[차량번호]" in reply.text and "가려져요" in reply.text  # the public version is shown before sending
+    assert (
+        "[차량번호]" in reply.text and "가려져요" in reply.text
+    )  # the public version is shown before sending
     reply = await chat.press(reply, "/report confirm")
     public_id = voicemap.find_public_id(reply.text)
 

@@ -43,7 +43,12 @@ async def new_session(client) -> str:
 
 
 async def report(client, token: str, point=GANGNAM, expect: int = 201, **fields) -> dict:
-    body = {"text": "집 앞 도로에 포트홀이 생겼어요", "lat": point[0], "lon": point[1], "category": "road_damage"}
+    body = {
+        "text": "집 앞 도로에 포트홀이 생겼어요",
+        "lat": point[0],
+        "lon": point[1],
+        "category": "road_damage",
+    }
     body.update(fields)
     body = {k: v for k, v in body.items() if v is not None}
     response = await client.post("/api/complaints", json=body, headers=bearer(token))
@@ -82,7 +87,11 @@ async def test_a_report_is_public_with_personal_data_masked_and_a_coarse_point(c
     )
     assert re.fullmatch(r"SEL-[2-9A-HJKMNP-Z]{6}", answer["id"])
     assert answer["status"] == "received" and answer["state"] == "open"
-    assert answer["district"] == "강남구" and answer["dong"] == "역삼동" and answer["district_en"] == "Gangnam-gu"
+    assert (
+        answer["district"] == "강남구"
+        and answer["dong"] == "역삼동"
+        and answer["district_en"] == "Gangnam-gu"
+    )
     assert "010-1234-5678" not in answer["description"] and "1203" not in answer["description"]
     assert "[전화번호]" in answer["description"] and set(answer["masked"]) == {"phone", "address"}
     # The public point is the centre of a ~50 m cell: near the report, never the reported point itself.
@@ -102,10 +111,14 @@ async def test_a_report_is_public_with_personal_data_masked_and_a_coarse_point(c
 
 async def test_a_registration_number_is_never_stored_anywhere(client, session_token, settings):
     rrn = "900101-1234567"
-    answer = await report(client, session_token, text=f"포트홀 신고합니다 제 주민번호는 {rrn} 이고 전화는 010-2222-3333")
+    answer = await report(
+        client, session_token, text=f"포트홀 신고합니다 제 주민번호는 {rrn} 이고 전화는 010-2222-3333"
+    )
     assert "rrn" in answer["masked"]
     # Not in the public record, not in the private one, not in any page of the database file or its WAL.
-    private = await db_read(client, lambda c: c.execute("SELECT text, contact FROM complaint_private").fetchall())
+    private = await db_read(
+        client, lambda c: c.execute("SELECT text, contact FROM complaint_private").fetchall()
+    )
     assert all(rrn not in value and "1234567" not in value for row in private for value in row)
     assert "010-2222-3333" in private[0][0]  # the contact the reporter left is kept, for officials
     raw = b"".join(p.read_bytes() for p in settings.data_dir.glob("civicbot.db*"))
@@ -156,7 +169,9 @@ async def test_bad_reports_are_refused_with_a_clear_error(client, session_token,
             body[key] = value
     if isinstance(body.get("lat"), float) and body["lat"] != body["lat"]:
         raw = json.dumps(body).encode()  # NaN is not JSON: Python writes it anyway, we refuse it
-        response = await client.post("/api/complaints", data=raw, headers={**bearer(session_token), "Content-Type": "application/json"})
+        response = await client.post(
+            "/api/complaints", data=raw, headers={**bearer(session_token), "Content-Type": "application/json"}
+        )
         assert response.status == 400
         return
     response = await client.post("/api/complaints", json=body, headers=bearer(session_token))
@@ -172,7 +187,9 @@ async def test_reporting_needs_a_session(client):
     response = await client.post("/api/complaints", json={"text": "x", "lat": GANGNAM[0], "lon": GANGNAM[1]})
     assert response.status == 401
     response = await client.post(
-        "/api/complaints", json={"text": "x", "lat": GANGNAM[0], "lon": GANGNAM[1]}, headers=bearer("cbs_nope")
+        "/api/complaints",
+        json={"text": "x", "lat": GANGNAM[0], "lon": GANGNAM[1]},
+        headers=bearer("cbs_nope"),
     )
     assert response.status == 401
 
@@ -313,7 +330,9 @@ async def test_bad_map_queries_are_400(client, query, code):
 async def test_counts_per_district_and_the_boundaries(client, session_token):
     await report(client, session_token)
     await report(client, session_token, point=MAPO, text="쓰레기 무단투기", category="garbage")
-    await report(client, session_token, point=(37.504, 127.049), text="역삼동 가로등 고장", category="street_light")
+    await report(
+        client, session_token, point=(37.504, 127.049), text="역삼동 가로등 고장", category="street_light"
+    )
     body = await (await client.get("/api/complaints/counts")).json()
     counts = {d["code"]: d["count"] for d in body["districts"]}
     assert body["total"] == 3 and counts["11680"] == 2 and counts["11440"] == 1 and len(counts) == 25
@@ -388,7 +407,11 @@ async def test_a_similar_report_nearby_is_offered_and_can_be_supported(client):
     assert far["similar"] == []
 
     response = await client.post(f"/api/complaints/{first['id']}/supports", headers=bearer(third_token))
-    assert response.status == 201 and (await response.json()) == {"id": first["id"], "supports": 1, "added": True}
+    assert response.status == 201 and (await response.json()) == {
+        "id": first["id"],
+        "supports": 1,
+        "added": True,
+    }
     again = await client.post(f"/api/complaints/{first['id']}/supports", headers=bearer(third_token))
     assert again.status == 200 and (await again.json())["added"] is False
     own = await client.post(f"/api/complaints/{first['id']}/supports", headers=bearer(first_token))
@@ -408,12 +431,16 @@ async def test_status_changes_keep_history_and_notify_the_reporter_in_their_lang
     response = await client.post(path, json={"status": "acknowledged"}, headers=bearer(official_token))
     assert response.status == 200 and (await response.json())["notified"] is True
     response = await client.post(
-        path, json={"status": "in_progress", "note": "보수 업체가 배정됐어요 (담당 02-123-4567)"}, headers=bearer(official_token)
+        path,
+        json={"status": "in_progress", "note": "보수 업체가 배정됐어요 (담당 02-123-4567)"},
+        headers=bearer(official_token),
     )
     body = await response.json()
     assert body["status"] == "in_progress" and body["state"] == "open"
     assert body["status_note"] == "보수 업체가 배정됐어요 (담당 [전화번호])"  # notes are public: masked too
-    response = await client.post(path, json={"status": "resolved", "note": "Fixed."}, headers=bearer(official_token))
+    response = await client.post(
+        path, json={"status": "resolved", "note": "Fixed."}, headers=bearer(official_token)
+    )
     assert (await response.json())["state"] == "closed"
 
     public = await (await client.get(f"/api/complaints/{answer['id']}")).json()
@@ -421,12 +448,19 @@ async def test_status_changes_keep_history_and_notify_the_reporter_in_their_lang
     assert all("actor" not in h for h in public["history"])  # who did it is for officials only
 
     session_id = voicemap_session_id(session_token)
-    sent = await db_read(client, lambda c: c.execute("SELECT channel, recipient, text FROM outbox ORDER BY id").fetchall())
+    sent = await db_read(
+        client, lambda c: c.execute("SELECT channel, recipient, text FROM outbox ORDER BY id").fetchall()
+    )
     assert [row[:2] for row in sent] == [("web", session_id)] * 3
     assert "is now 'Acknowledged'" in sent[0][2] and answer["id"] in sent[0][2]
     assert "Note from the city: Fixed." in sent[2][2]
 
-    audit = await db_read(client, lambda c: c.execute("SELECT actor, action, target FROM audit_log WHERE action LIKE 'complaint.%'").fetchall())
+    audit = await db_read(
+        client,
+        lambda c: c.execute(
+            "SELECT actor, action, target FROM audit_log WHERE action LIKE 'complaint.%'"
+        ).fetchall(),
+    )
     assert ("test official", "complaint.status", answer["id"]) in audit
 
 
@@ -439,7 +473,9 @@ def voicemap_session_id(token: str) -> str:
 async def test_a_korean_reporter_is_notified_in_korean(client, session_token, official_token):
     answer = await report(client, session_token)
     await client.post(
-        f"/api/admin/complaints/{answer['id']}/status", json={"status": "in_progress"}, headers=bearer(official_token)
+        f"/api/admin/complaints/{answer['id']}/status",
+        json={"status": "in_progress"},
+        headers=bearer(official_token),
     )
     text = await db_read(client, lambda c: c.execute("SELECT text FROM outbox").fetchone()[0])
     assert text == f"신고하신 {answer['id']}(도로 파손·포트홀) 처리 상태가 '처리 중'(으)로 바뀌었어요."
@@ -458,7 +494,9 @@ async def test_a_korean_reporter_is_notified_in_korean(client, session_token, of
 )
 async def test_bad_status_changes_change_nothing(client, session_token, official_token, body, status, code):
     answer = await report(client, session_token)
-    response = await client.post(f"/api/admin/complaints/{answer['id']}/status", json=body, headers=bearer(official_token))
+    response = await client.post(
+        f"/api/admin/complaints/{answer['id']}/status", json=body, headers=bearer(official_token)
+    )
     assert response.status == status
     assert (await response.json())["error"]["code"] == code
     public = await (await client.get(f"/api/complaints/{answer['id']}")).json()
@@ -477,10 +515,14 @@ async def test_official_endpoints_need_a_valid_token(client, session_token):
     ]:
         response = await client.request(method, path, json={"status": "resolved"})
         assert response.status == 401, path
-        response = await client.request(method, path, json={"status": "resolved"}, headers=bearer("cbo_forged"))
+        response = await client.request(
+            method, path, json={"status": "resolved"}, headers=bearer("cbo_forged")
+        )
         assert response.status == 403, path
         # A citizen's session token is not an official's token.
-        response = await client.request(method, path, json={"status": "resolved"}, headers=bearer(session_token))
+        response = await client.request(
+            method, path, json={"status": "resolved"}, headers=bearer(session_token)
+        )
         assert response.status == 403, path
     public = await (await client.get(f"/api/complaints/{answer['id']}")).json()
     assert public["status"] == "received"
@@ -513,7 +555,7 @@ async def test_officials_see_private_details_and_mark_duplicates(client, session
 
 
 async def test_csv_export_and_weekly_stats(client, session_token, official_token):
-    await report(client, session_token, text="=HYPERLINK(\"http://evil\") 포트홀")
+    await report(client, session_token, text='=HYPERLINK("http://evil") 포트홀')
     await report(client, session_token, point=MAPO, text="쓰레기", category="garbage")
     response = await client.get("/api/admin/complaints.csv", headers=bearer(official_token))
     assert response.status == 200 and response.content_type == "text/csv"
@@ -538,8 +580,12 @@ async def test_csv_export_and_weekly_stats(client, session_token, official_token
     assert [r["district"] for r in (await response.json())["rows"]] == ["마포구"]
 
 
-async def test_purge_deletes_private_details_after_retention_and_keeps_the_map(client, session_token, official_token):
-    answer = await report(client, session_token, text="포트홀 010-1111-2222", photo=base64.b64encode(png_bytes()).decode())
+async def test_purge_deletes_private_details_after_retention_and_keeps_the_map(
+    client, session_token, official_token
+):
+    answer = await report(
+        client, session_token, text="포트홀 010-1111-2222", photo=base64.b64encode(png_bytes()).decode()
+    )
     db = client.app[keys.DATABASE]
     early = await db.execute_write_fn(lambda c: voicemap.purge(c, 180))
     assert early.private_records == 0
@@ -554,7 +600,9 @@ async def test_purge_deletes_private_details_after_retention_and_keeps_the_map(c
     assert raw == 0
     # After the purge nobody can be notified any more, and changing the status still works.
     response = await client.post(
-        f"/api/admin/complaints/{answer['id']}/status", json={"status": "resolved"}, headers=bearer(official_token)
+        f"/api/admin/complaints/{answer['id']}/status",
+        json={"status": "resolved"},
+        headers=bearer(official_token),
     )
     assert (await response.json())["notified"] is False
 
@@ -571,9 +619,83 @@ def test_tracking_ids_are_found_in_what_people_type():
 
 
 def test_workflow_transitions():
-    assert voicemap.TRANSITIONS["received"] >= {"acknowledged", "in_progress", "resolved", "rejected", "duplicate"}
+    assert voicemap.TRANSITIONS["received"] >= {
+        "acknowledged",
+        "in_progress",
+        "resolved",
+        "rejected",
+        "duplicate",
+    }
     assert "received" not in voicemap.TRANSITIONS["in_progress"]
     assert voicemap.expand_states(["open"]) == ("received", "acknowledged", "in_progress")
     assert voicemap.expand_states(["closed"]) == ("resolved", "rejected", "duplicate")
     with pytest.raises(ValueError):
         voicemap.expand_states(["maybe"])
+
+
+# -- the categories content file ---------------------------------------------------------------
+def test_the_bundled_categories_cover_the_issue():
+    from civicbot.categories import load_catalogue
+
+    catalogue = load_catalogue(ROOT / "services" / "categories.yaml")
+    assert [c.code for c in catalogue.categories] == [
+        "illegal_parking", "road_damage", "street_light", "garbage", "noise",
+        "safety", "public_wifi", "park", "traffic_signal", "other",
+    ]  # fmt: skip
+    assert catalogue.fallback.code == "other" and catalogue.jurisdiction_id == "seoul.go.kr"
+    for category in catalogue.categories:
+        assert category.name["ko"] and category.name["en"] and category.description["en"]
+        assert category.group["ko"] and 5 <= category.radius_m <= 1000
+
+
+GOOD_SERVICE = """  - code: road_damage
+    group: {ko: 도로, en: Roads}
+    name: {ko: 도로 파손, en: Road damage}
+    description: {ko: 포트홀, en: Potholes}
+    radius_m: 40
+"""
+
+
+@pytest.mark.parametrize(
+    ("services", "line", "words"),
+    [
+        (GOOD_SERVICE + GOOD_SERVICE, 9, "used twice"),
+        (GOOD_SERVICE.replace("radius_m: 40", "radius_m: lots"), 8, "radius_m"),
+        (GOOD_SERVICE.replace("en: Road damage", "en: ''"), 6, "name.en"),
+        (GOOD_SERVICE.replace("code: road_damage", "code: Road Damage"), 4, "code"),
+        (GOOD_SERVICE + "    colour: red\n", 9, "unknown key 'colour'"),
+        ("  - [not, a, mapping]\n", 4, "mapping"),
+        (GOOD_SERVICE.replace("radius_m: 40", "radius_m: [40"), 9, "invalid YAML"),
+    ],
+)
+def test_a_bad_categories_file_is_reported_as_file_and_line(tmp_path, services, line, words):
+    from civicbot.categories import load_catalogue
+    from civicbot.content import ContentFileError
+
+    path = tmp_path / "categories.yaml"
+    path.write_text("jurisdiction_id: seoul.go.kr\nid_prefix: SEL\nservices:\n" + services, encoding="utf-8")
+    with pytest.raises(ContentFileError) as caught:
+        load_catalogue(path, "services/categories.yaml")
+    assert caught.value.error.path == "services/categories.yaml"
+    assert caught.value.error.line == line, str(caught.value)
+    assert words in caught.value.error.reason
+
+
+async def test_a_broken_categories_file_keeps_the_server_up_and_says_why(
+    make_settings, make_client, tmp_path
+):
+    services = tmp_path / "services"
+    services.mkdir()
+    (services / "categories.yaml").write_text("jurisdiction_id: x\nservices: []\n", encoding="utf-8")
+    client = await make_client(make_settings(CIVICBOT_SERVICES_DIR=str(services)))
+    response = await client.get("/api/complaints.geojson")
+    body = await response.json()
+    assert response.status == 503 and "services/categories.yaml:2" in body["error"]["message"]
+    assert (await client.get("/healthz")).status == 200
+    open311 = await client.get("/open311/v2/services.json")
+    assert open311.status == 400 and (await open311.json())[0]["code"] == 400
+
+
+async def test_the_category_is_suggested_when_the_client_sends_none(client, session_token):
+    answer = await report(client, session_token, text="골목 가로등 불이 안 들어와요", category=None)
+    assert answer["category"] == "street_light"

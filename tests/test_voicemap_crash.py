@@ -117,7 +117,12 @@ def test_an_acknowledged_report_survives_kill_9(server_env: dict, tmp_path: Path
         status, created = call(
             "POST",
             first.url + "/api/complaints",
-            {"text": "보도블록이 깨졌어요 010-4321-8765", "lat": 37.5665, "lon": 126.9780, "category": "road_damage"},
+            {
+                "text": "보도블록이 깨졌어요 010-4321-8765",
+                "lat": 37.5665,
+                "lon": 126.9780,
+                "category": "road_damage",
+            },
             session["token"],
         )
         assert status == 201, created

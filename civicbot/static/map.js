@@ -56,9 +56,18 @@
 
   var districtLayer = null;
   var districtCounts = {};
-  var markers = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
+  // At zoom 17 every report stands alone, so a focused report's popup can always be shown.
+  var FOCUS_ZOOM = 17;
+  var markers = L.markerClusterGroup({
+    showCoverageOnHover: false,
+    maxClusterRadius: 50,
+    disableClusteringAtZoom: FOCUS_ZOOM,
+  });
   map.addLayer(markers);
   var byId = {};
+  var openId = null; // the report whose popup is open: reopened after the markers are reloaded
+  var focused = null; // a report asked for by id that the current filters may leave out
+  var reloading = false;
 
   // Sequential blues, light to dark; the count is always written in the legend and tooltip too.
   var SHADES = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
@@ -181,6 +190,8 @@
       fillOpacity: 0.9,
     });
     marker.bindPopup(function () { return popupFor(feature.properties); }, { maxWidth: 280 });
+    marker.on("popupopen", function () { openId = feature.properties.id; });
+    marker.on("popupclose", function () { if (!reloading) openId = null; });
     return marker;
   }
 
@@ -204,7 +215,9 @@
     return fetch("/api/complaints.geojson?limit=2000&" + query(true), { signal: pending.signal })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (body) {
+        reloading = true;
         markers.clearLayers();
+        reloading = false;
         byId = {};
         list.textContent = "";
         var layers = body.features.map(function (feature) {
@@ -212,7 +225,13 @@
           byId[feature.properties.id] = marker;
           return marker;
         });
+        if (focused && !byId[focused.properties.id]) {
+          var extra = markerFor(focused);
+          byId[focused.properties.id] = extra;
+          layers.push(extra);
+        }
         markers.addLayers(layers);
+        reopenPopup();
         body.features.slice(0, 30).forEach(function (f) { list.appendChild(listItem(f)); });
         var n = body.features.length;
         statusLine.textContent = n === 0 ? text.empty : body.truncated ? fill(text.truncated, n) : fill(text.shown, n);
@@ -223,24 +242,24 @@
       });
   }
 
+  function reopenPopup() {
+    var marker = openId && byId[openId];
+    if (marker && map.hasLayer(marker)) marker.openPopup(); // shown alone, not inside a cluster
+  }
+
   function focusReport(id) {
+    openId = id;
     var marker = byId[id];
     if (marker) {
-      markers.zoomToShowLayer(marker, function () { marker.openPopup(); });
+      map.setView(marker.getLatLng(), Math.max(map.getZoom(), FOCUS_ZOOM)); // moveend reloads, then reopens
+      reopenPopup();
       return;
     }
     fetch("/api/complaints/" + encodeURIComponent(id))
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (report) {
-        map.setView([report.lat, report.lon], 17);
-        var feature = {
-          geometry: { coordinates: [report.lon, report.lat] },
-          properties: report,
-        };
-        var single = markerFor(feature);
-        byId[report.id] = single;
-        markers.addLayer(single);
-        markers.zoomToShowLayer(single, function () { single.openPopup(); });
+        focused = { geometry: { coordinates: [report.lon, report.lat] }, properties: report };
+        map.setView([report.lat, report.lon], FOCUS_ZOOM);
       })
       .catch(function () { /* an unknown id in the address bar: just show the map */ });
   }

@@ -1,0 +1,141 @@
+"""Intents: the YAML content files, their errors as file:line, and the classifier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from civicbot.embeddings import load_embedder
+from civicbot.intents import COMMANDS, IntentClassifier, load_intents, parse_intent, train_softmax
+
+ROOT = Path(__file__).resolve().parent.parent
+INTENTS = ROOT / "intents"
+REQUIRED = {
+    "greet",
+    "help",
+    "thanks",
+    "goodbye",
+    "ask_question",
+    "polls",
+    "report_complaint",
+    "complaint_status",
+    "out_of_scope",
+}
+
+pytestmark = pytest.mark.usefixtures("built_index")
+
+
+def test_bundled_intents_are_complete():
+    intents, errors = load_intents(INTENTS)
+    assert errors == []
+    assert REQUIRED <= set(intents)
+    for intent in intents.values():
+        for language in ("ko", "en"):
+            assert len(intent.examples[language]) >= 15, (intent.name, language)
+            assert intent.responses[language], (intent.name, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "reason"),
+    [
+        ("intent: greet\nexamples:\n  ko: [안녕\nresponses: {}\n", "bad.yaml:4", "invalid YAML"),
+        ("- just\n- a list\n", "bad.yaml:1", "must be a mapping"),
+        ("intent: greet\nexamples: hello\nresponses:\n  ko: [a]\n  en: [b]\n", "bad.yaml:2", "'examples'"),
+        ("intent: greet\nexamples:\n  fr: [salut]\nresponses:\n  ko: [a]\n  en: [b]\n", "bad.yaml:2", "'fr'"),
+        ("intent: greet\nexamples:\n  ko: [안녕]\nresponses:\n  ko: [안녕하세요]\n", "bad.yaml:4", "both ko and en"),
+        ("intent: ''\nexamples:\n  ko: [안녕]\n", "bad.yaml:1", "'intent'"),
+        ("intent: greet\nexamples:\n  ko: []\nresponses:\n  ko: [a]\n  en: [b]\n", "bad.yaml:2", "needs examples"),
+    ],
+)
+def test_bad_intent_files_are_reported_with_file_and_line(tmp_path, text, where, reason):
+    from civicbot.content import ContentFileError
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentFileError) as caught:
+        parse_intent(path, tmp_path)
+    assert str(caught.value).startswith(where + ":"), str(caught.value)
+    assert reason in str(caught.value)
+
+
+def test_a_bad_file_is_skipped_and_the_others_load(tmp_path):
+    good = "intent: greet\nexamples:\n  ko: [안녕]\n  en: [hi]\nresponses:\n  ko: [안녕하세요]\n  en: [Hello]\n"
+    (tmp_path / "a.yaml").write_text(good, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(good, encoding="utf-8")  # the same intent again
+    (tmp_path / "c.yaml").write_text("intent: [broken\n", encoding="utf-8")
+    intents, errors = load_intents(tmp_path)
+    assert list(intents) == ["greet"]
+    assert [str(e).split(": ")[0] for e in errors] == ["b.yaml:1", "c.yaml:2"]
+    assert "already defined in a.yaml" in str(errors[0])
+
+
+@pytest.fixture(scope="module")
+def classifier(index_dir):
+    intents, _ = load_intents(INTENTS)
+    return IntentClassifier(intents, load_embedder("e5-small"), index_dir, threshold=0.5, margin=0.1)
+
+
+@pytest.mark.parametrize(("command", "intent"), sorted(COMMANDS.items()))
+def test_commands_bypass_the_classifier(classifier, command, intent):
+    result = classifier.classify(command, None)
+    assert (result.intent, result.confidence, result.command) == (intent, 1.0, True)
+
+
+def test_telegram_group_commands_are_understood(classifier):
+    assert classifier.classify("/help@CivicSeoulBot", None).intent == "help"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("안녕", "greet"),
+        ("hello", "greet"),
+        ("도움말", "help"),
+        ("what can you do?", "help"),
+        ("고마워", "thanks"),
+        ("thanks a lot!", "thanks"),
+        ("투표하고 싶어요", "polls"),
+        ("우리 집 앞 가로등이 고장났어요", "report_complaint"),
+        ("제 민원 처리됐나요?", "complaint_status"),
+        ("내일 날씨 어때?", "out_of_scope"),
+        ("비트코인 사도 돼?", "out_of_scope"),
+        ("에스넷 구축 예산이 얼마예요?", "ask_question"),
+    ],
+)
+def test_classifier_picks_the_intent(classifier, text, intent):
+    vector = classifier_vector(classifier, text)
+    assert classifier.classify(text, vector).intent == intent
+
+
+def classifier_vector(classifier, text):
+    return load_embedder("e5-small").embed_queries([text])[0]
+
+
+def test_classifier_reports_its_probabilities(classifier):
+    vector = classifier_vector(classifier, "비트코인 사도 돼?")
+    probabilities = classifier.probabilities(vector)
+    assert set(probabilities) == REQUIRED
+    assert abs(sum(probabilities.values()) - 1.0) < 1e-4
+    result = classifier.classify("비트코인 사도 돼?", vector)
+    assert result.out_of_scope == pytest.approx(probabilities["out_of_scope"])
+    assert result.out_of_scope > 0.5 > result.question
+
+
+def test_the_model_is_cached_and_reloaded(classifier, index_dir):
+    files = list(index_dir.glob("intent-model-*.npz"))
+    assert files, "the trained weights are kept next to the index"
+    intents, _ = load_intents(INTENTS)
+    again = IntentClassifier(intents, load_embedder("e5-small"), index_dir, 0.5, 0.1)
+    assert np.array_equal(again.model.weights, classifier.model.weights)
+
+
+def test_softmax_learns_separable_classes():
+    rng = np.random.default_rng(1)
+    centres = np.eye(8, dtype=np.float32)[:3] * 3
+    vectors = np.vstack([c + rng.normal(0, 0.3, (20, 8)) for c in centres]).astype(np.float32)
+    labels = ["a"] * 20 + ["b"] * 20 + ["c"] * 20
+    model = train_softmax(vectors, labels, ["a", "b", "c"])
+    predicted = [["a", "b", "c"][int(np.argmax(model.probabilities(v)))] for v in vectors]
+    assert predicted == labels
