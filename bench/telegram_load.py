@@ -20,8 +20,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import multiprocessing
+import statistics
 import sys
 import tempfile
+import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -29,8 +31,8 @@ from _common import ROOT, bench_settings
 
 sys.path.insert(0, str(ROOT / "tests"))
 
-from aiohttp import web
-from fake_bot_api import FakeBotAPI
+from aiohttp import ClientSession, web
+from fake_bot_api import FakeBotAPI, text_update
 
 from civicbot import keys
 from civicbot.app import create_app
@@ -103,6 +105,44 @@ async def _telegram(server: Connection, updates: int, concurrency: int) -> None:
         server.send(await _load(webhook, fake, updates, concurrency))
     finally:
         await fake.stop()
+
+
+async def _load(url: str, fake: FakeBotAPI, updates: int, concurrency: int) -> dict:
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    latencies: list[float] = []
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for i in range(updates):
+        queue.put_nowait(i)
+
+    async with ClientSession() as session:
+        # Warm-up: every text once, so the figures are the steady state and not the first embedding.
+        for i, text in enumerate(TEXTS):
+            async with session.post(url, json=text_update(10**6 + i, 10**6 + i, text), headers=headers) as r:
+                assert r.status == 200, await r.text()
+        sent_before = len(fake.calls_to("sendMessage"))
+
+        async def citizen() -> None:
+            while not queue.empty():
+                i = queue.get_nowait()
+                update = text_update(i + 1, 10_000 + i, TEXTS[i % len(TEXTS)])
+                started = time.perf_counter()
+                async with session.post(url, json=update, headers=headers) as response:
+                    assert response.status == 200, await response.text()
+                    await response.read()
+                latencies.append(time.perf_counter() - started)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(citizen() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "updates": updates,
+        "replies": len(fake.calls_to("sendMessage")) - sent_before,
+        "seconds": elapsed,
+        "per_second": updates / elapsed,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+    }
 
 
 def main() -> int:

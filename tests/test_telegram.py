@@ -267,6 +267,18 @@ async def test_a_sticker_gets_a_polite_word_and_a_large_photo_or_long_text_is_re
     assert not fake_api.calls_to("getFile")  # never downloaded
 
 
+async def test_a_user_over_the_message_limit_hears_it_once_and_others_are_unaffected(
+    make_client, bot_settings, fake_api
+):
+    client = await connected(await make_client(bot_settings(CIVICBOT_MESSAGES_PER_MINUTE="2")))
+    for n in range(5):
+        await post(client, text_update(65 + n, 1016, "안녕하세요"))
+    replies = [params["text"] for params, _ in fake_api.sent_to(1016)]
+    assert len(replies) == 3 and "너무 빨리" in replies[2]  # two answers, then one word, then silence
+    await post(client, text_update(70, 1017, "안녕하세요"))
+    assert len(fake_api.sent_to(1017)) == 1
+
+
 # -- robustness ------------------------------------------------------------------------------------
 async def test_a_repeated_update_id_is_processed_once_even_after_a_restart(
     make_client, bot_settings, fake_api

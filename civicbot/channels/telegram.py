@@ -433,7 +433,7 @@ class TelegramChannel:
         message, user = update.message, update.effective_user
         if message is None:
             return
-        if not self._allow(user, message.chat.id, language_hint(user) or "ko"):
+        if not await self._allow(user, message.chat.id, language_hint(user) or "ko"):
             return
         try:
             incoming = await self._incoming_from_message(message, user)
@@ -466,7 +466,7 @@ class TelegramChannel:
             await query.answer(_s("button_expired", language))
             return
         await query.answer()  # stop the button's spinner before the work, which may take a moment
-        if not self._allow(query.from_user, message.chat.id, language_hint(query.from_user) or "ko"):
+        if not await self._allow(query.from_user, message.chat.id, language_hint(query.from_user) or "ko"):
             return
         incoming = Incoming(
             channel=CHANNEL,
@@ -549,7 +549,7 @@ class TelegramChannel:
         key = data[len(LONG_PAYLOAD_PREFIX) :]
         return await self.db.execute_fn(lambda db: stored_payload(db, key))
 
-    def _allow(self, user: User | None, chat_id: int, language: str) -> bool:
+    async def _allow(self, user: User | None, chat_id: int, language: str) -> bool:
         """Per-user message limit; over it, one polite word a minute rather than one per message."""
         if self._limiter is None or user is None:
             return True
@@ -561,7 +561,7 @@ class TelegramChannel:
             if len(self._warned) > 10_000:
                 self._warned.clear()
             self._warned[key] = now
-            asyncio.get_running_loop().create_task(self._send(chat_id, _s("too_fast", language)))
+            await self._send(chat_id, _s("too_fast", language))
         return False
 
     # -- the conversation -----------------------------------------------------------------
