@@ -223,7 +223,12 @@ def parse_moment(value: str, tz: str) -> dt.datetime:
 
 
 def new_public_id(prefix: str) -> str:
-    return prefix + "-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(_ID_LENGTH))
+    # Always at least one digit: an all-letter code ("QFHTUN") reads like a word, and people type ids
+    # without the hyphen, where only a digit tells a code from a word.
+    while True:
+        code = "".join(secrets.choice(_ID_ALPHABET) for _ in range(_ID_LENGTH))
+        if any(c.isdigit() for c in code):
+            return f"{prefix}-{code}"
 
 
 def find_public_id(text: str) -> str | None:

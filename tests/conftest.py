@@ -49,7 +49,7 @@ def settings(make_settings: Callable[..., Settings]) -> Settings:
     return make_settings()
 
 
-async def wait_ready(app: web.Application, timeout: float = 120.0) -> None:
+async def wait_ready(app: web.Application, timeout: float = 900.0) -> None:
     slot = app[keys.ENGINE]
     await asyncio.wait_for(slot.ready.wait(), timeout)
     if slot.error:
