@@ -216,10 +216,14 @@ def fit(rows: list[Row], threshold: float, folds: int = 5) -> None:
 
     print(f"fitted on {len(dev)} dev questions: EVIDENCE_WEIGHTS = {weights}")
     print(f"  {folds}-fold cross-validated right outcome on dev (routed ones): {right / len(dev):.3f}")
-    print(f"  right outcome with the fitted weights:  dev={share(dev_all, weights):.3f}  "
-          f"held-out={share(test_all, weights):.3f}")
-    print(f"  right outcome with the shipped weights: dev={share(dev_all, EVIDENCE_WEIGHTS):.3f}  "
-          f"held-out={share(test_all, EVIDENCE_WEIGHTS):.3f}")
+    print(
+        f"  right outcome with the fitted weights:  dev={share(dev_all, weights):.3f}  "
+        f"held-out={share(test_all, weights):.3f}"
+    )
+    print(
+        f"  right outcome with the shipped weights: dev={share(dev_all, EVIDENCE_WEIGHTS):.3f}  "
+        f"held-out={share(test_all, EVIDENCE_WEIGHTS):.3f}"
+    )
 
 
 # -- main -------------------------------------------------------------------------------------
@@ -228,8 +232,10 @@ def report(rows: list[Row], intents: list[tuple[str, str, str]]) -> None:
     print_figures("dev", [r for r in rows if not r.test])
     print_figures("held-out", [r for r in rows if r.test])
     right = sum(1 for _, want, got in intents if want == got)
-    print(f"intents          n={len(intents):<4}accuracy={right / max(len(intents), 1):.3f} "
-          "(greet, help, thanks, goodbye, polls, report, status, out of scope)")
+    print(
+        f"intents          n={len(intents):<4}accuracy={right / max(len(intents), 1):.3f} "
+        "(greet, help, thanks, goodbye, polls, report, status, out of scope)"
+    )
 
 
 async def main() -> int:

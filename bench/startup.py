@@ -37,7 +37,9 @@ def ask(url: str, text: str) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     questions = [i["q"] for i in yaml.safe_load((ROOT / "bench/data/qa_eval.yaml").read_text())]

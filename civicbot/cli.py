@@ -33,19 +33,24 @@ def serve(settings: Settings, host: str | None, port: int | None) -> int:
 
 
 def index(settings: Settings) -> int:
-    """Build (or refresh) the search index ahead of time and report bad documents."""
+    """Build (or refresh) the search index and the intent model ahead of time; report bad files."""
     from civicbot.embeddings import load_embedder
     from civicbot.engine import build_knowledge
+    from civicbot.intents import IntentClassifier, load_intents
 
-    knowledge = build_knowledge(settings, load_embedder(settings.embedder))
+    embedder = load_embedder(settings.embedder)
+    knowledge = build_knowledge(settings, embedder)
+    intents, intent_errors = load_intents(settings.intents_dir)
+    IntentClassifier(intents, embedder, settings.index_dir, settings.intent_threshold, settings.intent_margin)
     stats = knowledge.stats
-    for error in stats.errors:
+    for error in [*stats.errors, *map(str, intent_errors)]:
         print(error, file=sys.stderr)
     print(
         f"indexed {stats.documents} documents, {stats.chunks} chunks "
-        f"({stats.embedded_documents} embedded now, {stats.cached_documents} from cache) in {settings.index_dir}"
+        f"({stats.embedded_documents} embedded now, {stats.cached_documents} from cache) "
+        f"and {len(intents)} intents in {settings.index_dir}"
     )
-    return 1 if stats.errors else 0
+    return 1 if stats.errors or intent_errors else 0
 
 
 async def _chat_loop(settings: Settings, language: str | None) -> int:

@@ -36,7 +36,9 @@ async def test_sources_are_empty_unless_the_reply_answers_from_the_documents(cli
 
 
 async def test_language_hint_and_english(client):
-    body = await (await chat(client, {"conversation_id": "en-1", "text": "What is S-Net?", "language": "en"})).json()
+    body = await (
+        await chat(client, {"conversation_id": "en-1", "text": "What is S-Net?", "language": "en"})
+    ).json()
     assert body["language"] == "en" and body["sources"][0]["doc_id"] == "en/s-net.md"
 
 
@@ -89,7 +91,10 @@ async def test_messages_are_rate_limited_per_address(make_client, make_settings)
     client = await make_client(make_settings(CIVICBOT_MESSAGES_PER_MINUTE="2"))
     for _ in range(2):
         assert (await chat(client, {"conversation_id": "r", "text": "안녕"})).status == 200
-    assert await error_of(await chat(client, {"conversation_id": "r", "text": "안녕"})) == (429, "rate_limited")
+    assert await error_of(await chat(client, {"conversation_id": "r", "text": "안녕"})) == (
+        429,
+        "rate_limited",
+    )
 
 
 async def test_healthz_once_loaded(client):
@@ -110,7 +115,10 @@ async def test_healthz_and_chat_when_the_engine_cannot_load(aiohttp_client, make
     response = await client.get("/healthz")
     assert response.status == 503
     assert (await response.json())["status"] == "error"
-    assert (await error_of(await chat(client, {"conversation_id": "c", "text": "안녕"}))) == (503, "engine_failed")
+    assert (await error_of(await chat(client, {"conversation_id": "c", "text": "안녕"}))) == (
+        503,
+        "engine_failed",
+    )
 
 
 async def test_openapi_document_describes_the_core_endpoints(client):

@@ -20,7 +20,9 @@ def engine(client):
 
 
 async def say(engine, text: str, conversation: str = "c1", **extra) -> Reply:
-    return await engine.dialogue.handle(Incoming(channel="cli", conversation_id=conversation, text=text, **extra))
+    return await engine.dialogue.handle(
+        Incoming(channel="cli", conversation_id=conversation, text=text, **extra)
+    )
 
 
 def quoted(reply: Reply) -> str:
@@ -51,7 +53,9 @@ async def test_questions_are_answered_from_the_right_document(engine, question, 
     for fact in facts:
         assert fact in answer, (fact, reply.text)
     # Extractive: every quoted sentence is a sentence of that document, and the title and link follow.
-    sentences = {s for row in engine.knowledge.doc_rows[doc_id] for s in engine.knowledge.chunks[row].sentences}
+    sentences = {
+        s for row in engine.knowledge.doc_rows[doc_id] for s in engine.knowledge.chunks[row].sentences
+    }
     assert all(s in sentences for s in split_quote(answer))
     assert document.title in reply.text and document.source_url in reply.text
     assert len(answer) < 500  # a short answer, not the whole document
@@ -65,8 +69,14 @@ def split_quote(answer: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "question",
-    ["내일 날씨 어때?", "비트코인 사도 돼?", "삼성전자 주가 얼마예요", "What's the weather like tomorrow?",
-     "recommend a korean drama", "강남 맛집 추천해줘"],  # fmt: skip
+    [
+        "내일 날씨 어때?",
+        "비트코인 사도 돼?",
+        "삼성전자 주가 얼마예요",
+        "What's the weather like tomorrow?",
+        "recommend a korean drama",
+        "강남 맛집 추천해줘",
+    ],
 )
 async def test_out_of_scope_questions_are_refused_with_where_to_go(engine, question):
     reply = await say(engine, question)

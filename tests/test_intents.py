@@ -30,7 +30,7 @@ pytestmark = pytest.mark.usefixtures("built_index")
 def test_bundled_intents_are_complete():
     intents, errors = load_intents(INTENTS)
     assert errors == []
-    assert REQUIRED <= set(intents)
+    assert set(intents) >= REQUIRED
     for intent in intents.values():
         for language in ("ko", "en"):
             assert len(intent.examples[language]) >= 15, (intent.name, language)
@@ -44,9 +44,17 @@ def test_bundled_intents_are_complete():
         ("- just\n- a list\n", "bad.yaml:1", "must be a mapping"),
         ("intent: greet\nexamples: hello\nresponses:\n  ko: [a]\n  en: [b]\n", "bad.yaml:2", "'examples'"),
         ("intent: greet\nexamples:\n  fr: [salut]\nresponses:\n  ko: [a]\n  en: [b]\n", "bad.yaml:2", "'fr'"),
-        ("intent: greet\nexamples:\n  ko: [안녕]\nresponses:\n  ko: [안녕하세요]\n", "bad.yaml:4", "both ko and en"),
+        (
+            "intent: greet\nexamples:\n  ko: [안녕]\nresponses:\n  ko: [안녕하세요]\n",
+            "bad.yaml:4",
+            "both ko and en",
+        ),
         ("intent: ''\nexamples:\n  ko: [안녕]\n", "bad.yaml:1", "'intent'"),
-        ("intent: greet\nexamples:\n  ko: []\nresponses:\n  ko: [a]\n  en: [b]\n", "bad.yaml:2", "needs examples"),
+        (
+            "intent: greet\nexamples:\n  ko: []\nresponses:\n  ko: [a]\n  en: [b]\n",
+            "bad.yaml:2",
+            "needs examples",
+        ),
     ],
 )
 def test_bad_intent_files_are_reported_with_file_and_line(tmp_path, text, where, reason):
@@ -61,7 +69,9 @@ def test_bad_intent_files_are_reported_with_file_and_line(tmp_path, text, where,
 
 
 def test_a_bad_file_is_skipped_and_the_others_load(tmp_path):
-    good = "intent: greet\nexamples:\n  ko: [안녕]\n  en: [hi]\nresponses:\n  ko: [안녕하세요]\n  en: [Hello]\n"
+    good = (
+        "intent: greet\nexamples:\n  ko: [안녕]\n  en: [hi]\nresponses:\n  ko: [안녕하세요]\n  en: [Hello]\n"
+    )
     (tmp_path / "a.yaml").write_text(good, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(good, encoding="utf-8")  # the same intent again
     (tmp_path / "c.yaml").write_text("intent: [broken\n", encoding="utf-8")

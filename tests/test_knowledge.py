@@ -173,7 +173,9 @@ def test_index_cache_reembeds_only_what_changed(tmp_path, embedder):
     assert np.array_equal(again.chunk_vectors, first.chunk_vectors)
 
     edited = knowledge / "ko" / "dasan-120.md"
-    edited.write_text(edited.read_text(encoding="utf-8") + "\n## 추가\n문자 상담도 받아요.\n", encoding="utf-8")
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\n## 추가\n문자 상담도 받아요.\n", encoding="utf-8"
+    )
     counting = CountingEmbedder(embedder)
     changed = KnowledgeBase.build(knowledge, index, counting, Tokenizer())
     assert (changed.stats.embedded_documents, changed.stats.cached_documents) == (1, 2)

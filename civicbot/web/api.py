@@ -67,11 +67,11 @@ def _string_field(body: dict, name: str) -> str:
 
 
 def _check_text(text: str, limit: int, name: str = "text") -> str:
+    if len(text) > limit:  # as sent: normalising first could turn a refusal into an acceptance
+        raise ApiError(413, "text_too_long", f"'{name}' is longer than {limit} characters.")
     text = normalise(text)
     if not text:
-        raise ApiError(400, "empty_text", f"'{name}' must not be empty.")
-    if len(text) > limit:
-        raise ApiError(413, "text_too_long", f"'{name}' is longer than {limit} characters.")
+        raise ApiError(400, "empty_text", f"'{name}' must not be empty or only white space.")
     return text
 
 

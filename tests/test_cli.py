@@ -1,0 +1,119 @@
+"""The command line: civicbot index | chat | serve, with the real engine."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from civicbot import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.usefixtures("built_index")
+
+
+@pytest.fixture
+def env(monkeypatch, tmp_path, index_dir):
+    """The environment of a deployment: content from the repository, a fresh data dir."""
+    values = {
+        "CIVICBOT_DATA_DIR": str(tmp_path / "data"),
+        "CIVICBOT_INDEX_DIR": str(index_dir),
+        "CIVICBOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
+        "CIVICBOT_INTENTS_DIR": str(ROOT / "intents"),
+        "CIVICBOT_POLLS_DIR": str(ROOT / "polls"),
+        "CIVICBOT_TELEGRAM_TOKEN": "",
+    }
+    for key, value in values.items():
+        monkeypatch.setenv(key, value)
+    return values
+
+
+def test_index_reports_bad_documents_and_then_uses_its_cache(env, monkeypatch, tmp_path, capsys):
+    knowledge = tmp_path / "knowledge"
+    (knowledge / "ko").mkdir(parents=True)
+    shutil.copy(ROOT / "knowledge" / "ko" / "dasan-120.md", knowledge / "ko")
+    (knowledge / "ko" / "broken.md").write_text("no front matter here\n", encoding="utf-8")
+    monkeypatch.setenv("CIVICBOT_KNOWLEDGE_DIR", str(knowledge))
+    monkeypatch.setenv("CIVICBOT_INDEX_DIR", str(tmp_path / "index"))
+    (tmp_path / "index").mkdir()
+    for cached in Path(env["CIVICBOT_INDEX_DIR"]).glob("intent*"):  # the intent model is not under test
+        shutil.copy(cached, tmp_path / "index")
+
+    assert cli.main(["index"]) == 1  # a bad document is a failure for the person who wrote it
+    out, err = capsys.readouterr()
+    assert "ko/broken.md:1: missing front matter" in err
+    assert "indexed 1 documents" in out and "(1 embedded now, 0 from cache)" in out
+
+    assert cli.main(["index"]) == 1
+    out, _ = capsys.readouterr()
+    assert "(0 embedded now, 1 from cache)" in out
+
+
+def test_index_of_the_bundled_knowledge_is_clean(env, capsys):
+    assert cli.main(["index"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and "0 embedded now" in out
+
+
+def test_chat_in_the_terminal(env, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("S-Net이 뭐예요?\n\n안녕\nWill it rain tomorrow?\n"))
+    assert cli.main(["chat"]) == 0
+    out = capsys.readouterr().out
+    assert "자가통신망" in out
+    assert "ko/s-net.md" in out  # the source is listed under the answer
+    greetings = yaml.safe_load((ROOT / "intents" / "greet.yaml").read_text(encoding="utf-8"))["responses"]
+    assert any(greeting in out for greeting in greetings["ko"])
+    assert "120" in out and "/report" in out  # the refusal and its buttons
+
+
+def test_a_bad_setting_stops_with_a_message(monkeypatch, capsys):
+    monkeypatch.setenv("CIVICBOT_PORT", "not-a-port")
+    assert cli.main(["index"]) == 2
+    assert "CIVICBOT_PORT" in capsys.readouterr().err
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_answers_once_the_index_is_loaded(env):
+    """`civicbot serve` as `make run` starts it (the Procfile passes the port in PORT)."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "civicbot", "serve", "--host", "127.0.0.1"],
+        env={**os.environ, **env, "PORT": str(port)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        status = None
+        while time.monotonic() < deadline and status != 200:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                    status = response.status
+            except OSError:
+                time.sleep(0.1)
+        assert status == 200
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/chat",
+            data='{"conversation_id": "cli", "text": "S-Net이 뭐예요?"}'.encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert b"ko/s-net.md" in response.read()
+    finally:
+        process.terminate()
+        out, _ = process.communicate(timeout=30)
+    assert f"http://localhost:{port}/" in out.decode()
