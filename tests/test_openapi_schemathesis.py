@@ -19,6 +19,7 @@ import pytest
 import schemathesis
 from aiohttp import web
 from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import positive_data_acceptance
 
 from civicbot import keys
 from civicbot.app import create_app
@@ -128,12 +129,23 @@ def _operations() -> list[tuple[str, str]]:
     ]
 
 
+# Operations whose valid input depends on what exists or on rules across fields, which OpenAPI cannot
+# state: schemathesis's "schema-valid request must be accepted" check cannot hold for them, so it
+# is the one check left out, and only for them. Each reason is a documented 400/409 of the operation.
+_DOMAIN_RULES = {
+    ("POST", "/api/polls/{id}/votes"): "option ids must belong to the poll (unknown options -> 400)",
+    ("POST", "/api/admin/polls"): "closes_at must be after opens_at and in the future",
+    ("POST", "/api/complaints"): "the point or address must lie inside the city",
+}
+
+
 # (schemathesis.pytest.from_fixture does not run on pytest 9 yet: one test per operation instead.)
 @pytest.mark.parametrize(("method", "path"), _operations())
 def test_api_matches_its_openapi_document(api_schema, live_server, method, path):
     operation = api_schema[path][method]
     token = live_server.official_token if "/admin/" in path else live_server.session_token
     headers = {"Authorization": f"Bearer {token}"}
+    excluded = [positive_data_acceptance] if (method, path) in _DOMAIN_RULES else []
 
     @given(case=operation.as_strategy())
     @settings(
@@ -144,6 +156,6 @@ def test_api_matches_its_openapi_document(api_schema, live_server, method, path)
         suppress_health_check=list(HealthCheck),
     )
     def check(case) -> None:
-        case.call_and_validate(headers=headers, timeout=30)
+        case.call_and_validate(headers=headers, timeout=30, excluded_checks=excluded)
 
     check()

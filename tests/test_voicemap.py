@@ -230,6 +230,17 @@ async def test_a_png_photo_in_a_multipart_form(client, session_token):
     assert answer["has_photo"] is True and answer["category"] == "park" and answer["district"] == "마포구"
 
 
+async def test_a_malformed_multipart_body_is_a_400_and_stores_nothing(client, session_token, official_token):
+    # A part header with a raw non-ASCII byte sequence and no colon: found by schemathesis (was a 500).
+    body = b'--XyZ\r\nContent-Disposition: form-data; name="text"\r\n\xf2\x80\x80\r\n\r\nhi\r\n--XyZ--\r\n'
+    headers = {**bearer(session_token), "Content-Type": "multipart/form-data; boundary=XyZ"}
+    response = await client.post("/api/complaints", data=body, headers=headers)
+    assert response.status == 400
+    assert (await response.json())["error"]["code"] == "invalid_multipart"
+    listed = await client.get("/api/admin/complaints", headers=bearer(official_token))
+    assert (await listed.json())["complaints"] == []
+
+
 async def test_oversized_and_non_image_photos_are_refused(make_settings, make_client):
     settings = make_settings(CIVICBOT_SERVICES_DIR=str(ROOT / "services"), CIVICBOT_PHOTO_MAX_BYTES="2000")
     client = await make_client(settings)

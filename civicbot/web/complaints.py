@@ -19,7 +19,8 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import xstatic.pkg.leaflet_markercluster
-from aiohttp import BodyPartReader, web
+from aiohttp import BodyPartReader, MultipartReader, web
+from aiohttp.http_exceptions import BadHttpMessage
 
 from civicbot import keys, officials, privacy, voicemap
 from civicbot.categories import Catalogue, catalogue_for, suggester_for
@@ -156,9 +157,17 @@ async def _read_submission(request: web.Request) -> tuple[dict, bytes | None]:
 async def _read_multipart(request: web.Request, photo_limit: int) -> tuple[dict, bytes | None]:
     if request.content_length is not None and request.content_length > photo_limit + 64 * 1024:
         raise ApiError(413, "photo_too_large", f"The photo is larger than {photo_limit} bytes.")
+    try:
+        return await _read_parts(await request.multipart(), photo_limit)
+    except (ValueError, BadHttpMessage) as exc:  # a malformed body or part header, not our fault
+        raise ApiError(
+            400, "invalid_multipart", f"The multipart/form-data body is malformed: {exc}"
+        ) from None
+
+
+async def _read_parts(reader: MultipartReader, photo_limit: int) -> tuple[dict, bytes | None]:
     fields: dict = {}
     photo: bytes | None = None
-    reader = await request.multipart()
     async for part in reader:
         if not isinstance(part, BodyPartReader) or not part.name:
             continue

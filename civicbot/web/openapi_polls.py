@@ -191,7 +191,12 @@ SCHEMAS = {
         "type": "object",
         "required": ["choices"],
         "properties": {
-            "choices": {"type": "array", "items": {"type": "integer"}, "description": "Option ids"},
+            "choices": {
+                "type": "array",
+                "items": {"type": "integer"},
+                "minItems": 1,
+                "description": "Option ids",
+            },
             "district": {
                 "type": "string",
                 "enum": [*DISTRICTS, NOT_GIVEN],

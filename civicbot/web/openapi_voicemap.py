@@ -116,6 +116,8 @@ SCHEMAS = {
             "language": {"type": "string", "enum": ["ko", "en"]},
             "photo": {"type": "string", "description": "JPEG or PNG, base64 (or a data: URL)"},
         },
+        # Where it is: a point (lat and lon, or location) or an address/district name.
+        "anyOf": [{"required": ["lat", "lon"]}, {"required": ["location"]}, {"required": ["address"]}],
     },
     "ComplaintForm": {
         "type": "object",
@@ -483,7 +485,7 @@ PATHS = {
             "parameters": [
                 _BBOX,
                 *_FILTERS,
-                _query("district", "District codes, comma-separated"),
+                _DISTRICT,
                 {
                     "name": "limit",
                     "in": "query",
