@@ -144,6 +144,14 @@ class IntentClassifier:
         self.vectors = _cached_vectors(examples, embedder, cache_dir)
         self.model = _cached_model(self.vectors, self.labels, self.names, embedder, cache_dir)
 
+    def echoed_example(self, query_vector: np.ndarray) -> str | None:
+        """The intent whose example this message repeats (cosine >= 0.97: same words, other punctuation)."""
+        if not len(self.vectors):
+            return None
+        similarities = self.vectors @ np.asarray(query_vector, dtype=np.float32)
+        best = int(np.argmax(similarities))
+        return self.labels[best] if similarities[best] >= _EXAMPLE_ECHO else None
+
     def probabilities(self, query_vector: np.ndarray) -> dict[str, float]:
         if not self.names:
             return {}
@@ -157,6 +165,11 @@ class IntentClassifier:
         if query_vector is None or not self.names:
             return Classification(DEFAULT_INTENT, 0.0)
         probabilities = self.probabilities(query_vector)
+        echoed = self.echoed_example(query_vector)
+        if echoed is not None and echoed != DEFAULT_INTENT:
+            # The message is (almost) one of the intent's own examples: the content's author has
+            # already said what it means, whatever the smoothed model thinks ("신고하기").
+            probabilities[echoed] = max(probabilities[echoed], self.threshold + self.margin, 0.9)
         ranked = sorted(probabilities.items(), key=lambda kv: -kv[1])
         (best, score), (second, second_score) = ranked[0], ranked[1] if len(ranked) > 1 else ("", 0.0)
         scores = {
@@ -171,6 +184,8 @@ class IntentClassifier:
             return Classification(DEFAULT_INTENT, score, best, score, ambiguous=ambiguous, **scores)
         return Classification(best, score, second, second_score, **scores)
 
+
+_EXAMPLE_ECHO = 0.97
 
 # Bump when the model or its training changes: cached weights of the old one must not be reused.
 _MODEL_VERSION = "softmax-1"

@@ -8,7 +8,14 @@ import numpy as np
 import pytest
 
 from civicbot.embeddings import load_embedder
-from civicbot.intents import COMMANDS, IntentClassifier, load_intents, parse_intent, train_softmax
+from civicbot.intents import (
+    COMMANDS,
+    DEFAULT_INTENT,
+    IntentClassifier,
+    load_intents,
+    parse_intent,
+    train_softmax,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 INTENTS = ROOT / "intents"
@@ -149,3 +156,18 @@ def test_softmax_learns_separable_classes():
     model = train_softmax(vectors, labels, ["a", "b", "c"])
     predicted = [["a", "b", "c"][int(np.argmax(model.probabilities(v)))] for v in vectors]
     assert predicted == labels
+
+
+def test_every_example_of_an_intent_is_understood_as_that_intent(classifier):
+    """What a content author wrote as an example ("신고하기") must never be read as something else."""
+    wrong = []
+    for name, intent in classifier.intents.items():
+        if name == DEFAULT_INTENT:
+            continue  # questions are decided with the documents, not by the classifier alone
+        for examples in intent.examples.values():
+            vectors = load_embedder("e5-small").embed_queries(examples)
+            for text, vector in zip(examples, vectors, strict=True):
+                got = classifier.classify(text, vector).intent
+                if got != name:
+                    wrong.append((text, name, got))
+    assert wrong == []
