@@ -59,6 +59,9 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/qa_eval.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/chat_load.py
+	$(BIN)/python bench/vote_load.py
+	$(BIN)/python bench/map_load.py
+	$(BIN)/python bench/telegram_load.py
 
 clean:
 	rm -rf $(VENV) data

@@ -20,6 +20,9 @@ from civicbot.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The fake Telegram Bot API and its fixtures (fake_api, bot_settings, bot) for the Telegram tests.
+pytest_plugins = ["fake_bot_api"]
+
 
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -15,6 +15,7 @@ import json
 import time
 from dataclasses import dataclass, field
 
+import pytest
 from aiohttp import web
 
 JSON_FIELDS = {"reply_markup", "commands", "scope", "allowed_updates", "link_preview_options", "entities"}
@@ -352,3 +353,24 @@ async def post(client, update: dict, secret: str | None = SECRET):
 
 def to_chat(chat_id: int):
     return lambda params: int(params["chat_id"]) == chat_id
+
+
+# -- fixtures shared by the Telegram tests (imported by them) --------------------------------------
+@pytest.fixture
+async def fake_api():
+    """A fake Bot API on a free port, recording every call the bot makes."""
+    fake = FakeBotAPI(TOKEN)
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+def bot_settings(make_settings, fake_api):
+    return lambda **env: make_settings(**bot_env(fake_api, **env))
+
+
+@pytest.fixture
+async def bot(make_client, bot_settings):
+    """The real app with Telegram on, connected to the fake Bot API."""
+    return await connected(await make_client(bot_settings()))

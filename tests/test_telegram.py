@@ -16,7 +16,6 @@ from fake_bot_api import (
     SECRET,
     TOKEN,
     FakeBotAPI,
-    bot_env,
     callback_update,
     connected,
     inline_buttons,
@@ -34,24 +33,6 @@ from civicbot.config import ConfigError
 from civicbot.dialogue import Button, Reply, Source
 
 QUESTION_KO = "상암동 자율주행 테스트베드는 언제 만들어졌나요?"
-
-
-@pytest.fixture
-async def fake_api():
-    fake = FakeBotAPI(TOKEN)
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
-def bot_settings(make_settings, fake_api):
-    return lambda **env: make_settings(**bot_env(fake_api, **env))
-
-
-@pytest.fixture
-async def bot(make_client, bot_settings):
-    return await connected(await make_client(bot_settings()))
 
 
 async def processed(client):

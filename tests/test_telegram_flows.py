@@ -11,12 +11,9 @@ from __future__ import annotations
 import io
 import re
 
-import pytest
 from fake_bot_api import (
     PUBLIC_URL,
-    TOKEN,
     FakeBotAPI,
-    bot_env,
     button_payload,
     callback_update,
     connected,
@@ -28,24 +25,6 @@ from fake_bot_api import (
     to_chat,
 )
 from PIL import Image
-
-
-@pytest.fixture
-async def fake_api():
-    fake = FakeBotAPI(TOKEN)
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
-def bot_settings(make_settings, fake_api):
-    return lambda **env: make_settings(**bot_env(fake_api, **env))
-
-
-@pytest.fixture
-async def bot(make_client, bot_settings):
-    return await connected(await make_client(bot_settings()))
 
 
 def last_edit(fake_api: FakeBotAPI) -> dict:
