@@ -583,6 +583,62 @@ def _find_on_the_voice_map(page, live_server: LiveServer, tracking: str, descrip
     return entry
 
 
+def _popup_text(page) -> str:
+    """The report's text in the map's open popup (textContent), once exactly one popup is shown.
+
+    A reload of the markers after the map moved closes the popup and opens it again; the closed one
+    fades out for 200 ms, so for a moment two are in the page.
+    """
+    page.wait_for_function(
+        """() => {
+            const popups = document.querySelectorAll('#map .leaflet-popup');
+            return popups.length === 1 && popups[0].querySelector('.report-popup .report-text');
+        }"""
+    )
+    return page.locator("#map .leaflet-popup .report-text").evaluate("e => e.textContent")
+
+
+def _close_popup(page) -> None:
+    page.locator("#map .leaflet-popup-close-button").click()
+    page.locator("#map .leaflet-popup").first.wait_for(state="detached")
+    page.wait_for_timeout(600)  # a reload still on its way must not bring it back
+    assert page.locator("#map .leaflet-popup").count() == 0
+
+
+def _popup_from_the_address_and_the_list(
+    page, live_server: LiveServer, tracking: str, description: str
+) -> None:
+    """/map#<tracking> opens the report's popup; so does its entry in the list beside the map."""
+    page.goto("about:blank")  # a fresh document: the hash is read when the page loads
+    page.goto(f"{live_server.url}/map#{tracking}")
+    assert _popup_text(page) == description
+    title = page.locator("#map .leaflet-popup .report-title").inner_text()
+    assert title.endswith(tracking), title
+    assert page.watch.page_errors == []
+    shot(page, f"map-popup-from-address-{tracking}")
+    _close_popup(page)
+    page.goto(live_server.url + "/map")  # the whole city again, no hash
+    entry = page.locator("#report-list li", has_text=description)
+    entry.get_by_role("button").click()
+    assert _popup_text(page) == description
+    assert page.locator("#map .leaflet-popup .report-title").inner_text().endswith(tracking)
+    _close_popup(page)
+    # By keyboard too: focus the entry's button and press Enter.
+    entry.get_by_role("button").focus()
+    page.keyboard.press("Enter")
+    assert _popup_text(page) == description
+    page.wait_for_timeout(800)  # a reload after the map moved must leave the popup open
+    assert _popup_text(page) == description
+    shot(page, f"map-popup-from-list-{tracking}")
+    # A new address on the open page (same document, only the hash changes) opens it as well.
+    _close_popup(page)
+    page.goto(live_server.url + "/map")
+    entry.wait_for()
+    page.goto(f"{live_server.url}/map#{tracking}")
+    assert _popup_text(page) == description
+    assert page.watch.page_errors == []
+
+
 def test_report_by_picking_a_point_on_the_map_then_see_it_on_the_map(live_server, page):
     page.goto(live_server.url + "/")
     open_widget(page)
@@ -598,6 +654,7 @@ def test_report_by_picking_a_point_on_the_map_then_see_it_on_the_map(live_server
     assert link.get_attribute("target") == "_blank"  # opens beside the city's page
     _find_on_the_voice_map(page, live_server, tracking, "횡단보도 신호등이 꺼져 있어요")
     shot(page, "report-3-on-the-voice-map")
+    _popup_from_the_address_and_the_list(page, live_server, tracking, "횡단보도 신호등이 꺼져 있어요")
 
 
 XSS = "<img src=x onerror=alert(1)><script>alert(2)</script> 가로등이 깜빡여요"
@@ -616,6 +673,11 @@ def test_xss_in_a_report_is_rendered_as_text(live_server, page):
     page.wait_for_timeout(500)  # an onerror handler would have fired by now
     assert page.watch.dialogs == []
     shot(page, "xss-rendered-as-text")
+    # The popup shows the same characters, literally, and nothing in it became markup.
+    _popup_from_the_address_and_the_list(page, live_server, tracking, XSS)
+    assert page.locator("#map .leaflet-popup img, #map .leaflet-popup script").count() == 0
+    page.wait_for_timeout(500)
+    assert page.watch.dialogs == []
 
 
 def _axe(page) -> list[dict]:

@@ -215,22 +215,26 @@
     return fetch("/api/complaints.geojson?limit=2000&" + query(true), { signal: pending.signal })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (body) {
+        // The marker whose popup is open stays: its popup is not closed and rebuilt on every move
+        // (which would blink and lose the keyboard focus inside it).
+        var kept = openId && byId[openId] && byId[openId].isPopupOpen() ? byId[openId] : null;
         reloading = true;
-        markers.clearLayers();
-        reloading = false;
+        if (kept) markers.removeLayers(markers.getLayers().filter(function (m) { return m !== kept; }));
+        else markers.clearLayers();
         byId = {};
         list.textContent = "";
-        var layers = body.features.map(function (feature) {
-          var marker = markerFor(feature);
-          byId[feature.properties.id] = marker;
-          return marker;
-        });
-        if (focused && !byId[focused.properties.id]) {
-          var extra = markerFor(focused);
-          byId[focused.properties.id] = extra;
-          layers.push(extra);
+        var layers = [];
+        function place(feature) {
+          var id = feature.properties.id;
+          if (byId[id]) return;
+          byId[id] = kept && id === openId ? kept : markerFor(feature);
+          if (byId[id] !== kept) layers.push(byId[id]);
         }
+        body.features.forEach(place);
+        if (focused) place(focused);
+        if (kept && !byId[openId]) markers.removeLayer(kept); // the filters now leave it out
         markers.addLayers(layers);
+        reloading = false;
         reopenPopup();
         body.features.slice(0, 30).forEach(function (f) { list.appendChild(listItem(f)); });
         var n = body.features.length;
@@ -244,7 +248,8 @@
 
   function reopenPopup() {
     var marker = openId && byId[openId];
-    if (marker && map.hasLayer(marker)) marker.openPopup(); // shown alone, not inside a cluster
+    // Shown alone, not inside a cluster (markercluster's zoomToShowLayer fails on circle markers).
+    if (marker && map.hasLayer(marker) && !marker.isPopupOpen()) marker.openPopup();
   }
 
   function focusReport(id) {
@@ -282,8 +287,10 @@
   loadDistricts()
     .then(loadCounts)
     .catch(function () { statusLine.textContent = text.failed; });
-  loadReports().then(function () {
-    var wanted = decodeURIComponent(window.location.hash.slice(1));
+  function focusFromAddress() {
+    var wanted = window.location.hash.slice(1);
     if (/^[A-Za-z]{2,5}-[0-9A-Za-z]{6}$/.test(wanted)) focusReport(wanted.toUpperCase());
-  });
+  }
+  loadReports().then(focusFromAddress);
+  window.addEventListener("hashchange", focusFromAddress);
 })();
