@@ -380,7 +380,7 @@ def _codes(value: object, name: str, allowed: Mapping | tuple, default: tuple = 
         raise SpecError(name, f"'{name}' must be a list of codes")
     unknown = [v for v in value if v not in allowed]
     if unknown:
-        raise SpecError(name, f"'{name}': unknown {', '.join(unknown)}; use {', '.join(allowed)}")
+        raise SpecError(name, f"'{name}' has {len(unknown)} unknown code(s); use {', '.join(allowed)}")
     return tuple(dict.fromkeys(value))
 
 
@@ -390,7 +390,9 @@ def parse_spec(raw: Mapping, zone: ZoneInfo, now: dt.datetime | None = None) -> 
         raise SpecError("", "a poll definition must be a mapping of fields")
     unknown = [str(k) for k in raw if k not in SPEC_FIELDS]
     if unknown:
-        raise SpecError(unknown[0], f"unknown field '{unknown[0]}'; the fields are {', '.join(SPEC_FIELDS)}")
+        # Named only when it looks like a field name: an error message never repeats arbitrary input.
+        shown = unknown[0] if re.fullmatch(r"[A-Za-z0-9_]{1,40}", unknown[0]) else "?"
+        raise SpecError(shown, f"unknown field '{shown}'; the fields are {', '.join(SPEC_FIELDS)}")
     slug = raw.get("slug")
     if slug is not None and (not isinstance(slug, str) or not SLUG_RE.fullmatch(slug)):
         raise SpecError("slug", "'slug' must be lowercase letters, digits and dashes (up to 64)")
@@ -757,9 +759,9 @@ def check_can_vote(poll: Poll | None, voter: Voter, now: dt.datetime) -> Poll:
 
 def _check_demographics(poll: Poll, voter: Voter) -> dict[str, str]:
     if voter.district is not None and voter.district not in DISTRICTS and voter.district != NOT_GIVEN:
-        raise PollError("unknown_district", f"Unknown district '{voter.district}'.")
+        raise PollError("unknown_district", "Unknown district; use a district code such as 11680.")
     if voter.age is not None and voter.age not in AGE_BANDS and voter.age != NOT_GIVEN:
-        raise PollError("unknown_age_band", f"Unknown age band '{voter.age}'; use {', '.join(AGE_BANDS)}.")
+        raise PollError("unknown_age_band", f"Unknown age band; use {', '.join(AGE_BANDS)}.")
     if poll.districts:
         if voter.district in (None, NOT_GIVEN):
             raise PollError("district_required", "This poll is for some districts only: say which is yours.")

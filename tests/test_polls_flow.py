@@ -198,8 +198,13 @@ async def test_the_api_channel_votes_only_where_the_poll_allows_it(client, offic
     )
     pid = (await created.json())["id"]
 
+    conversation: dict = {}
+
     async def chat(text: str) -> dict:
-        return await (await client.post("/api/chat", json={"conversation_id": "api-2", "text": text})).json()
+        # The server issues the conversation id with the first reply; sending it back continues.
+        reply = await (await client.post("/api/chat", json={**conversation, "text": text})).json()
+        conversation["conversation_id"] = reply["conversation_id"]
+        return reply
 
     shown = await chat(f"/vote {pid}")
     assert [b["payload"] for b in shown["buttons"]] == [f"/vote {pid} 1", f"/vote {pid} 2"]

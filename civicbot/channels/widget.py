@@ -16,7 +16,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import math
 from collections.abc import AsyncIterator
 
 from aiohttp import WSMsgType, web
@@ -24,6 +23,7 @@ from aiohttp import WSMsgType, web
 from civicbot import keys, outbox, sessions
 from civicbot.dialogue import Incoming, Reply, reply_as_json
 from civicbot.text import normalise
+from civicbot.web import jsonbody
 from civicbot.web.auth import Limiters, client_address, require_session
 from civicbot.web.errors import ApiError
 from civicbot.web.middlewares import origin_allowed
@@ -51,10 +51,7 @@ def _location(value: object) -> tuple[float, float]:
     lat, lon = value["lat"], value["lon"]
     if any(isinstance(v, bool) or not isinstance(v, int | float) for v in (lat, lon)):
         raise ApiError(400, "invalid_field", "'location' must hold two numbers.")
-    lat, lon = float(lat), float(lon)
-    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ApiError(400, "invalid_field", "'location' is not a place on Earth.")
-    return lat, lon
+    return jsonbody.number(lat, "lat", -90, 90), jsonbody.number(lon, "lon", -180, 180)
 
 
 def _optional_string(body: dict, name: str, limit: int) -> str | None:
@@ -192,10 +189,7 @@ def _dumps(value: object) -> str:
 
 # -- HTTP fallback ----------------------------------------------------------------------------
 async def _json_body(request: web.Request) -> object:
-    try:
-        return await request.json(loads=json.loads)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
+    return jsonbody.loads(await jsonbody.read_limited(request, request.client_max_size))
 
 
 async def post_message(request: web.Request) -> web.Response:
@@ -208,16 +202,11 @@ async def post_message(request: web.Request) -> web.Response:
 
 
 async def _read_limited(request: web.Request, limit: int) -> bytes:
-    """The body, refusing more than ``limit`` bytes without reading them all into memory."""
-    if request.content_length is not None and request.content_length > limit:
-        raise ApiError(413, "photo_too_large", f"The photo is larger than {limit} bytes.")
-    chunks, size = [], 0
-    async for chunk in request.content.iter_chunked(64 * 1024):
-        size += len(chunk)
-        if size > limit:
-            raise ApiError(413, "photo_too_large", f"The photo is larger than {limit} bytes.")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    """The photo's bytes, refusing more than ``limit`` without reading them all into memory."""
+    try:
+        return await jsonbody.read_limited(request, limit, "photo")
+    except ApiError as exc:
+        raise ApiError(exc.status, "photo_too_large", exc.message) from None
 
 
 async def post_photo(request: web.Request) -> web.Response:
@@ -258,8 +247,8 @@ async def _authenticate(request: web.Request, ws: web.WebSocketResponse) -> sess
         return None
     token = None
     if message.type == WSMsgType.TEXT:
-        with contextlib.suppress(json.JSONDecodeError):
-            body = json.loads(message.data)
+        with contextlib.suppress(ApiError):
+            body = jsonbody.loads(message.data)
             if isinstance(body, dict) and body.get("type") == "auth" and isinstance(body.get("token"), str):
                 token = body["token"]
     session = None
@@ -287,10 +276,7 @@ async def _ws_turn(request: web.Request, session: sessions.Session, raw: str) ->
     """One message on the socket -> the frame to send back (a reply or an error)."""
     message_id = None
     try:
-        try:
-            body = json.loads(raw)
-        except json.JSONDecodeError:
-            raise ApiError(400, "invalid_json", "The message is not valid JSON.") from None
+        body = jsonbody.loads(raw)
         if isinstance(body, dict):
             message_id = body.get("id") if isinstance(body.get("id"), str | int) else None
             if body.get("type") == "ping":

@@ -27,6 +27,7 @@ from civicbot.categories import Catalogue, catalogue_for, suggester_for
 from civicbot.content import ContentFileError
 from civicbot.geo import Place, PlaceError, gazetteer
 from civicbot.text import detect_language
+from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.errors import ApiError
 from civicbot.web.templating import page_language, render
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 
 MARKERCLUSTER = Path(xstatic.pkg.leaflet_markercluster.BASE_DIR)
 _FIELD_LIMIT = 16 * 1024  # a text field of a multipart report
+_MAX_PARTS = 16  # text, category, address, lat, lon, language, photo ... with room to spare
+_PLAIN_ENCODINGS = ("binary", "8bit", "7bit")
 _GEOJSON_DEFAULT_LIMIT = 2000
 _GEOJSON_MAX_LIMIT = 5000
 
@@ -134,12 +137,7 @@ async def _read_submission(request: web.Request) -> tuple[dict, bytes | None]:
         )
     # base64 is 4/3 of the photo; the rest of the JSON is small.
     raw = await _read_limited(request, photo_limit * 4 // 3 + 64 * 1024, "request body (photo included)")
-    try:
-        body = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
+    body = jsonbody.loads_object(raw)
     photo = body.pop("photo", None)
     if photo is None or photo == "":
         return body, None
@@ -159,16 +157,21 @@ async def _read_multipart(request: web.Request, photo_limit: int) -> tuple[dict,
         raise ApiError(413, "photo_too_large", f"The photo is larger than {photo_limit} bytes.")
     try:
         return await _read_parts(await request.multipart(), photo_limit)
-    except (ValueError, BadHttpMessage) as exc:  # a malformed body or part header, not our fault
-        raise ApiError(
-            400, "invalid_multipart", f"The multipart/form-data body is malformed: {exc}"
-        ) from None
+    except (ValueError, BadHttpMessage):  # a malformed body or part header, not our fault
+        raise ApiError(400, "invalid_multipart", "The multipart/form-data body is malformed.") from None
 
 
 async def _read_parts(reader: MultipartReader, photo_limit: int) -> tuple[dict, bytes | None]:
     fields: dict = {}
     photo: bytes | None = None
+    parts = 0
     async for part in reader:
+        parts += 1
+        if parts > _MAX_PARTS:  # 60,000 empty fields would hold the event loop for seconds
+            raise ApiError(413, "too_many_parts", f"A report has at most {_MAX_PARTS} form fields.")
+        if part.headers.get("Content-Transfer-Encoding", "binary").lower() not in _PLAIN_ENCODINGS:
+            # Browsers never send it; stored undecoded it would be a corrupt photo or field.
+            raise ApiError(400, "unsupported_encoding", "Send form fields without Content-Transfer-Encoding.")
         if not isinstance(part, BodyPartReader) or not part.name:
             continue
         if part.name == "photo":
@@ -178,7 +181,7 @@ async def _read_parts(reader: MultipartReader, photo_limit: int) -> tuple[dict, 
             try:
                 fields[part.name] = value.decode("utf-8")
             except UnicodeDecodeError:
-                raise ApiError(400, "invalid_field", f"'{part.name}' is not UTF-8 text.") from None
+                raise ApiError(400, "invalid_field", "A form field is not UTF-8 text.") from None
     return fields, photo
 
 
@@ -225,6 +228,10 @@ async def place_from(request: web.Request, point: tuple[object, object] | None, 
     if point is not None:
         if isinstance(point[0], bool) or isinstance(point[1], bool):
             raise ApiError(400, "invalid_location", "lat and lon must be numbers")
+        try:  # guarded: a 400-digit latitude is a 400, never an OverflowError
+            point = (jsonbody.number(point[0], "lat", -90, 90), jsonbody.number(point[1], "lon", -180, 180))
+        except ApiError as error:
+            raise ApiError(400, "invalid_location", error.message) from None
         try:
             return await _run(request, places.locate, *point)
         except PlaceError as error:
@@ -317,7 +324,7 @@ async def _category_for(request: web.Request, catalogue: Catalogue, code: str, t
     if code:
         if catalogue.get(code) is None:
             known = ", ".join(c.code for c in catalogue.categories)
-            raise ApiError(400, "unknown_category", f"Unknown category {code!r}; use one of: {known}.")
+            raise ApiError(400, "unknown_category", f"Unknown category; use one of: {known}.")
         return code
     suggester = _suggester(request)
     if suggester is None:
@@ -456,27 +463,11 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
 
 
 def _limit(request: web.Request, default: int, maximum: int) -> int:
-    raw = request.query.get("limit")
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ApiError(400, "invalid_limit", f"'limit' must be a whole number from 1 to {maximum}.") from None
-    if not 1 <= value <= maximum:
-        raise ApiError(400, "invalid_limit", f"'limit' must be from 1 to {maximum}.")
-    return value
+    return jsonbody.whole_number(request.query.get("limit"), "limit", 1, maximum, default=default)
 
 
 def _offset(request: web.Request) -> int:
-    raw = request.query.get("offset", "0") or "0"
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ApiError(400, "invalid_offset", "'offset' must be a whole number >= 0.") from None
-    if value < 0:
-        raise ApiError(400, "invalid_offset", "'offset' must be a whole number >= 0.")
-    return value
+    return jsonbody.whole_number(request.query.get("offset"), "offset", 0, 10**9, default=0)
 
 
 async def complaints_geojson(request: web.Request) -> web.Response:
@@ -573,12 +564,7 @@ async def admin_status(request: web.Request) -> web.Response:
     catalogue = _catalogue(request)
     public_id = request.match_info["id"].upper()
     raw = await _read_limited(request, 64 * 1024, "request body")
-    try:
-        body = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
+    body = jsonbody.loads_object(raw)
     status = _text_field(body, "status", required=True)
     note = _text_field(body, "note")
     duplicate_of = _text_field(body, "duplicate_of") or None

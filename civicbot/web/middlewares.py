@@ -7,9 +7,11 @@ live in civicbot.web.auth and are applied by each view that does work.
 
 from __future__ import annotations
 
+import ipaddress
+import json
 from urllib.parse import urlsplit
 
-from aiohttp import web
+from aiohttp import web, web_protocol
 
 from civicbot import keys
 from civicbot.config import Settings
@@ -44,8 +46,23 @@ def is_same_origin(request: web.Request, origin: str) -> bool:
     if settings.public_url and origin == origin_of(settings.public_url):
         return True
     # Behind a TLS-terminating proxy the scheme we see is http while the browser says https, so
-    # compare the host the browser addressed.
-    return urlsplit(origin).netloc == request.host.lower()
+    # compare the host the browser addressed -- but only when that host is an address nobody can
+    # re-point. With DNS rebinding, evil.example resolves to this server, and the browser then
+    # sends Origin and Host both as evil.example: a named host is trusted only via PUBLIC_URL.
+    netloc = urlsplit(origin).netloc
+    return netloc == request.host.lower() and _is_fixed_host(netloc)
+
+
+def _is_fixed_host(netloc: str) -> bool:
+    """An IP literal or localhost: a name that DNS cannot make point somewhere else."""
+    host = urlsplit("//" + netloc).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def origin_allowed(request: web.Request, origin: str | None) -> bool:
@@ -115,6 +132,43 @@ async def _on_prepare(request: web.Request, response: web.StreamResponse) -> Non
     _add_security_headers(request, response)
 
 
+_PROTOCOL_MESSAGES = {
+    400: "The request is not valid HTTP.",
+    413: "The request is too large.",
+    431: "The request's headers are too large.",
+    500: "Something went wrong on our side; it was logged.",
+}
+
+
+def _json_protocol_errors() -> None:
+    """aiohttp's own error answers (a malformed request line, headers too long ...) as JSON errors.
+
+    They are written by the connection's protocol before any application code runs, so neither a
+    middleware nor a signal sees them; ``RequestHandler.handle_error`` is the one place aiohttp
+    builds them, and there is no setting to choose its class. We wrap it once per process: the
+    status and the closing of the connection stay aiohttp's, only the body becomes our shape.
+    """
+    original = web_protocol.RequestHandler.handle_error
+    if getattr(original, "_civicbot_json", False):
+        return
+
+    def handle_error(self, request, status=500, exc=None, message=None):
+        response = original(self, request, status, exc, message)
+        if response.status < 400:
+            return response
+        code = "internal_error" if response.status >= 500 else "bad_request"
+        text = _PROTOCOL_MESSAGES.get(response.status, "The request could not be handled.")
+        body = json.dumps({"error": {"code": code, "message": text}})
+        answer = web.Response(status=response.status, text=body, content_type="application/json")
+        answer.headers["X-Content-Type-Options"] = "nosniff"
+        answer.force_close()
+        return answer
+
+    handle_error._civicbot_json = True  # type: ignore[attr-defined]
+    web_protocol.RequestHandler.handle_error = handle_error  # type: ignore[method-assign]
+
+
 def setup(app: web.Application) -> None:
     app.middlewares.append(security)
     app.on_response_prepare.append(_on_prepare)
+    _json_protocol_errors()

@@ -32,14 +32,15 @@ _SCHEMAS = {
     "Error": _ERROR,
     "ChatRequest": {
         "type": "object",
-        "required": ["conversation_id", "text"],
+        "required": ["text"],
         "properties": {
             "conversation_id": {
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 128,
                 "pattern": "\\S",
-                "description": "Any id the client keeps for one conversation (not only white space).",
+                "description": "The id the server returned for this conversation. Leave it out to start one; "
+                "an id the server did not issue starts a new conversation (with a new id in the reply).",
             },
             "text": {
                 "type": "string",
@@ -70,6 +71,10 @@ _SCHEMAS = {
         "type": "object",
         "required": ["text", "intent", "confidence", "sources", "buttons"],
         "properties": {
+            "conversation_id": {
+                "type": "string",
+                "description": "Send this back to continue the conversation.",
+            },
             "text": {"type": "string"},
             "intent": {"type": "string"},
             "confidence": {"type": "number"},

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from civicbot import keys, officials, poll_content, polls
+from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.errors import ApiError
 from civicbot.web.templating import page_language, render
@@ -129,7 +130,7 @@ async def _write(request: web.Request, fn):
 
 async def _public_poll(request: web.Request) -> polls.Poll:
     """The poll in the path; drafts are invisible to the public."""
-    poll_id = int(request.match_info["id"])
+    poll_id = _poll_id(request)
     poll = await _read(request, lambda db: polls.get_poll(db, poll_id))
     if poll is None or not poll.public:
         raise ApiError(404, "poll_not_found", f"There is no poll {poll_id}.")
@@ -137,7 +138,7 @@ async def _public_poll(request: web.Request) -> polls.Poll:
 
 
 async def _any_poll(request: web.Request) -> polls.Poll:
-    poll_id = int(request.match_info["id"])
+    poll_id = _poll_id(request)
     poll = await _read(request, lambda db: polls.get_poll(db, poll_id))
     if poll is None:
         raise ApiError(404, "poll_not_found", f"There is no poll {poll_id}.")
@@ -150,13 +151,15 @@ def _hidden(poll: polls.Poll, zone: ZoneInfo) -> ApiError:
 
 
 async def _json_body(request: web.Request) -> dict:
-    try:
-        body = await request.json(loads=json.loads)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
-    return body
+    return await jsonbody.json_object(request)
+
+
+def _poll_id(request: web.Request) -> int:
+    """The poll id in the path: bounded digits, so '/api/polls/<5000 digits>' is a 404, not a 500."""
+    raw = request.match_info["id"]
+    if len(raw) > 12:
+        raise ApiError(404, "poll_not_found", "There is no such poll.")
+    return int(raw)
 
 
 def _actor(official: officials.Official) -> str:
@@ -233,7 +236,7 @@ def _optional_code(body: dict, name: str) -> str | None:
 
 
 async def post_vote(request: web.Request) -> web.Response:
-    poll_id = int(request.match_info["id"])
+    poll_id = _poll_id(request)
     session = await require_session(request)
     body = await _json_body(request)
     if "choices" not in body:
@@ -399,7 +402,7 @@ def chart_bars(options: list[dict]) -> list[dict]:
 
 async def page_poll(request: web.Request) -> web.Response:
     zone, language = _zone(request), page_language(request)
-    poll_id = int(request.match_info["id"])
+    poll_id = _poll_id(request)
     wanted = request.query.get("receipt", "").strip()
     receipt = polls.normalise_receipt(wanted) if wanted else None
 
