@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 MARKERCLUSTER = Path(xstatic.pkg.leaflet_markercluster.BASE_DIR)
 _FIELD_LIMIT = 16 * 1024  # a text field of a multipart report
+MAX_ADDRESS_CHARS = 300  # the longest Korean road address is under 100 characters
 _MAX_PARTS = 16  # text, category, address, lat, lon, language, photo ... with room to spare
 _PLAIN_ENCODINGS = ("binary", "8bit", "7bit")
 _GEOJSON_DEFAULT_LIMIT = 2000
@@ -225,6 +226,8 @@ async def place_from(request: web.Request, point: tuple[object, object] | None, 
     """The place of a report from coordinates or an address/district name; 400 with the reason."""
     places = _setup(request).places
     settings = request.app[keys.SETTINGS]
+    if len(address) > MAX_ADDRESS_CHARS:  # it is stored with the report and matched against places
+        raise ApiError(400, "address_too_long", f"The address is longer than {MAX_ADDRESS_CHARS} characters.")
     if point is not None:
         if isinstance(point[0], bool) or isinstance(point[1], bool):
             raise ApiError(400, "invalid_location", "lat and lon must be numbers")

@@ -26,6 +26,7 @@ from aiohttp import web
 from civicbot import keys, voicemap
 from civicbot.categories import Catalogue
 from civicbot.i18n import translate
+from civicbot.web import jsonbody
 from civicbot.web.auth import check_rate, client_address
 from civicbot.web.complaints import place_from
 from civicbot.web.errors import ApiError
@@ -351,7 +352,10 @@ async def post_request(request: web.Request, fmt: str) -> web.Response:
     """POST /open311/v2/requests.{format} (application/x-www-form-urlencoded, api_key required)"""
     settings = request.app[keys.SETTINGS]
     try:
-        form = await request.post()
+        if request.content_type == "application/x-www-form-urlencoded":
+            form = await jsonbody.form_fields(request)  # strict UTF-8: a bad byte is a 400, not U+FFFD
+        else:
+            form = await request.post()
     except web.HTTPRequestEntityTooLarge:
         raise Open311Error(
             400, "The request is too large (descriptions are limited to 4,000 characters)."
