@@ -903,13 +903,42 @@ def change_status(
         [new_status, public_note, target, iso(moment), complaint_id],
     )
     if target is not None:  # the duplicate's supporters (and its reporter) now back the original
-        conn.execute(
-            "UPDATE complaints SET supports = supports + ?, updated_at = ? WHERE public_id = ?",
-            [supports + 1, iso(moment), target],
-        )
+        _merge_supporters(conn, complaint_id, public_id, target, moment)
     _add_history(conn, complaint_id, new_status, public_note, actor, moment)
     notified = _notify(conn, complaint_id, public_id, category, new_status, public_note, target, catalogue)
     return StatusChange(public_id, old, new_status, notified)
+
+
+def _merge_supporters(conn, complaint_id: int, public_id: str, target: str, moment: dt.datetime) -> int:
+    """The original gains the union of both supporter sets; returns how many people were new to it.
+
+    Supports are a set of pseudonyms, not a counter: marking a report a duplicate again (after a
+    reopen), or merging people who already backed the original, adds nobody twice. The duplicate's
+    reporter counts as a supporter of the original; one who left no pseudonym (Open311) is
+    represented by the duplicate's id, so that reporter too is counted once."""
+    target_id = conn.execute("SELECT id FROM complaints WHERE public_id = ?", [target]).fetchone()[0]
+    added = conn.execute(
+        """INSERT INTO complaint_supports (complaint_id, supporter, is_reporter, created_at)
+           SELECT ?, supporter, 0, created_at FROM complaint_supports WHERE complaint_id = ?
+           ON CONFLICT DO NOTHING""",
+        [target_id, complaint_id],
+    ).rowcount
+    reporter_known = conn.execute(
+        "SELECT 1 FROM complaint_supports WHERE complaint_id = ? AND is_reporter = 1", [complaint_id]
+    ).fetchone()
+    if reporter_known is None:
+        created = conn.execute("SELECT created_at FROM complaints WHERE id = ?", [complaint_id]).fetchone()[0]
+        added += conn.execute(
+            """INSERT INTO complaint_supports (complaint_id, supporter, is_reporter, created_at)
+               VALUES (?, ?, 0, ?) ON CONFLICT DO NOTHING""",
+            [target_id, "report:" + public_id, created],
+        ).rowcount
+    if added:
+        conn.execute(
+            "UPDATE complaints SET supports = supports + ?, updated_at = ? WHERE id = ?",
+            [added, iso(moment), target_id],
+        )
+    return added
 
 
 def _duplicate_target(conn, public_id: str, new_status: str, duplicate_of: str | None) -> str | None:
