@@ -891,7 +891,7 @@ def change_status(
     ).fetchone()
     if row is None:
         raise ComplaintError("not_found", f"There is no report {public_id}.")
-    complaint_id, old, category, supports = row
+    complaint_id, old, category, _supports = row
     if new_status not in TRANSITIONS[old]:
         allowed = ", ".join(sorted(TRANSITIONS[old]))
         raise ComplaintError("invalid_transition", f"A report that is {old} can become: {allowed}.")

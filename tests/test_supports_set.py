@@ -26,7 +26,7 @@ def all_paths(depth: int) -> list[tuple[str, ...]]:
     """Every sequence of allowed status changes from 'received', of 1..depth steps."""
     paths, frontier = [], [(voicemap.RECEIVED,)]
     for _ in range(depth):
-        frontier = [p + (n,) for p in frontier for n in sorted(voicemap.TRANSITIONS[p[-1]])]
+        frontier = [(*p, n) for p in frontier for n in sorted(voicemap.TRANSITIONS[p[-1]])]
         paths.extend(frontier)
     return [p[1:] for p in paths]
 
