@@ -213,6 +213,11 @@ async def test_the_api_channel_votes_only_where_the_poll_allows_it(client, offic
     assert not says(voted["text"], "알려 드릴게요", "let you know")  # no address to notify on this channel
     again = await chat(f"/vote {pid} 2")
     assert says(again["text"], "이미 이 투표에", "already voted")
+    hidden = await chat(f"/results {pid}")  # live figures come in batched snapshots: none yet
+    assert says(hidden["text"], "예 — 0표", "예 — 0 votes")
+    await client.app[keys.DATABASE].execute_write_fn(
+        lambda db: polls.take_snapshot(db, polls.get_poll(db, pid))
+    )
     results = await chat(f"/results {pid}")
     assert says(results["text"], "예 — 1표 (100.0%)", "예 — 1 vote (100.0%)")
     menu = await chat("결과 보여줘")

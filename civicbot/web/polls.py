@@ -95,6 +95,7 @@ async def _close_due_loop(app: web.Application) -> None:
             closed = await db.execute_write_fn(lambda conn: polls.close_due_polls(conn, settings.public_url))
             if closed:
                 log.info("polls closed on time: %s", closed)
+            await db.execute_write_fn(polls.take_due_snapshots)  # live figures, in batches
         except Exception:  # a failed round must not stop the timer; the next one retries
             log.exception("closing due polls failed")
         await asyncio.sleep(CLOSE_CHECK_SECONDS)
@@ -167,7 +168,7 @@ def _actor(official: officials.Official) -> str:
 
 
 def _summary(db, poll: polls.Poll, zone: ZoneInfo, language: str) -> dict:
-    return {**polls.poll_document(poll, zone, language), "ballots": polls.ballot_count(db, poll.id)}
+    return {**polls.poll_document(poll, zone, language), "ballots": polls.public_ballot_count(db, poll)}
 
 
 # -- public API ------------------------------------------------------------------------------------
@@ -182,7 +183,7 @@ async def get_poll(request: web.Request) -> web.Response:
     zone, language = _zone(request), page_language(request)
 
     def read(db) -> dict:
-        return {**_summary(db, poll, zone, language), "chain_head": polls.chain_head(db, poll.id)}
+        return {**_summary(db, poll, zone, language), "chain_head": polls.public_head(db, poll)}
 
     return _json(await _read(request, read))
 
@@ -192,14 +193,17 @@ async def get_results(request: web.Request) -> web.Response:
     if not poll.results_visible():
         raise _hidden(poll, _zone(request))
     language = page_language(request)
-    found = await _read(request, lambda db: polls.results(db, poll, language))
+    found = await _read(request, lambda db: polls.public_results(db, poll, language))
     return _json({**found, "status": poll.phase()})
 
 
 async def get_bulletin(request: web.Request) -> web.Response:
     poll = await _public_poll(request)
-    if not poll.results_visible():
-        raise _hidden(poll, _zone(request))
+    if polls.is_live(poll):
+        # Its order is the order of voting: published while open, it would pair a ballot with
+        # the moment someone was seen voting. So the bulletin is published at close.
+        when = poll.closes_at.astimezone(_zone(request)).isoformat()
+        raise ApiError(403, "bulletin_at_close", f"The bulletin is published when the poll closes ({when}).")
     return _json(await _read(request, lambda db: polls.bulletin_document(db, poll)))
 
 
@@ -210,7 +214,7 @@ async def get_receipt(request: web.Request) -> web.Response:
         raise ApiError(400, "invalid_receipt", "A receipt is 26 letters and digits (A-Z, 2-7).")
 
     def read(db):
-        return polls.find_ballot(db, poll.id, receipt), polls.chain_head(db, poll.id)
+        return polls.find_ballot(db, poll.id, receipt), polls.public_head(db, poll)
 
     ballot, head = await _read(request, read)
     if ballot is None:
@@ -383,7 +387,7 @@ async def page_list(request: web.Request) -> web.Response:
                     "phase_label": _phase_label(phase, language),
                     "opens": polls.show_time(poll.opens_at, zone, language),
                     "closes": polls.show_time(poll.closed_at or poll.closes_at, zone, language),
-                    "ballots": polls.ballot_count(db, poll.id),
+                    "ballots": polls.public_ballot_count(db, poll),
                 }
             )
         order = {"open": 0, "scheduled": 1, "closed": 2}
@@ -411,13 +415,13 @@ async def page_poll(request: web.Request) -> web.Response:
         if poll is None or not poll.public:
             return None
         visible = poll.results_visible()
-        found = polls.results(db, poll, language) if visible else None
+        found = polls.public_results(db, poll, language) if visible else None
         ballot = polls.find_ballot(db, poll.id, receipt) if receipt else None
         return {
             "poll": poll,
             "results": found,
-            "ballots": polls.ballot_count(db, poll.id),
-            "head": polls.chain_head(db, poll.id),
+            "ballots": polls.public_ballot_count(db, poll),
+            "head": polls.public_head(db, poll),
             "ballot": ballot,
         }
 
