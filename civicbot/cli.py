@@ -28,7 +28,11 @@ def serve(settings: Settings, host: str | None, port: int | None) -> int:
     print(
         f"CivicBot: open http://{shown}:{port}/  (chat API: POST http://{shown}:{port}/api/chat)", flush=True
     )
-    web.run_app(create_app(settings), host=host, port=port, print=None, access_log=None)
+    # handler_cancellation: a request whose client disconnected is cancelled, so it never reaches
+    # the model (a client that gave up must not keep its place in the model's queue).
+    web.run_app(
+        create_app(settings), host=host, port=port, print=None, access_log=None, handler_cancellation=True
+    )
     return 0
 
 

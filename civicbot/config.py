@@ -87,6 +87,16 @@ SETTINGS: tuple[Setting, ...] = (
         "Chat messages, votes and reports per session (and per address) per minute.",
     ),
     Setting(
+        "CIVICBOT_MODEL_CHARS_PER_MINUTE",
+        "6000",
+        "Model budget: characters of chat text embedded per session (and per address) per minute.",
+    ),
+    Setting(
+        "CIVICBOT_READS_PER_MINUTE",
+        "120",
+        "Public read endpoints (map data, counts, poll results) per address per minute.",
+    ),
+    Setting(
         "CIVICBOT_PUBLIC_URL", "", "Public https URL of this server (Telegram webhook, links in messages)."
     ),
     Setting(
@@ -189,6 +199,8 @@ class Settings:
     rate_limit: bool = True
     sessions_per_minute: int = int(_DEFAULTS["CIVICBOT_SESSIONS_PER_MINUTE"])
     messages_per_minute: int = int(_DEFAULTS["CIVICBOT_MESSAGES_PER_MINUTE"])
+    model_chars_per_minute: int = int(_DEFAULTS["CIVICBOT_MODEL_CHARS_PER_MINUTE"])
+    reads_per_minute: int = int(_DEFAULTS["CIVICBOT_READS_PER_MINUTE"])
     public_url: str = ""
     allowed_origins: tuple[str, ...] = ()
     city_bbox: tuple[float, float, float, float] = (126.76, 37.41, 127.19, 37.72)
@@ -236,6 +248,8 @@ class Settings:
             rate_limit=_text(env, "CIVICBOT_RATE_LIMIT") != "0",
             sessions_per_minute=int(_number(env, "CIVICBOT_SESSIONS_PER_MINUTE", int)),
             messages_per_minute=int(_number(env, "CIVICBOT_MESSAGES_PER_MINUTE", int)),
+            model_chars_per_minute=int(_number(env, "CIVICBOT_MODEL_CHARS_PER_MINUTE", int)),
+            reads_per_minute=int(_number(env, "CIVICBOT_READS_PER_MINUTE", int)),
             public_url=env.get("CIVICBOT_PUBLIC_URL", "").rstrip("/"),
             allowed_origins=_list(env.get("CIVICBOT_ALLOWED_ORIGINS", "")),
             city_bbox=_bbox(_text(env, "CIVICBOT_CITY_BBOX")),

@@ -241,7 +241,12 @@ class QueryEncoder:
         loop = asyncio.get_running_loop()
         try:
             while self._pending:
+                # A request whose client went away is cancelled (handler_cancellation): its text
+                # must not cost the model anything, or a flood of abandoned requests delays everyone.
+                self._pending = [(text, future) for text, future in self._pending if not future.done()]
                 batch, self._pending = self._pending[:_ENCODE_BATCH], self._pending[_ENCODE_BATCH:]
+                if not batch:
+                    break
                 try:
                     vectors = await loop.run_in_executor(
                         self.executor, self.embedder.embed_queries, [text for text, _ in batch]

@@ -25,6 +25,7 @@ import math
 import re
 import secrets
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -454,7 +455,10 @@ class PhotoError(ValueError):
 
 _JPEG_MAGIC = b"\xff\xd8\xff"
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-_MAX_PIXELS = 50_000_000  # decompression bombs: a tiny file that unpacks to gigabytes
+# Decompression bombs: a 190 KB PNG of 7000x7000 unpacks to ~465 MB. The cap is checked from the
+# header before any pixel is decoded, and Pillow's own limit is set to it as a second guard.
+_MAX_PIXELS = 24_000_000  # a 48-megapixel phone photo is refused; 12-24 Mpx cameras pass
+_DECODE_SLOTS = threading.BoundedSemaphore(2)  # at most two photos decode at once, process-wide
 _MAX_SIDE = 2048  # enough to see a pothole; keeps the database small
 
 
@@ -468,13 +472,15 @@ def clean_photo(data: bytes, max_bytes: int) -> tuple[bytes, str]:
         raise PhotoError(400, "empty_photo", "The photo is empty.")
     if not (data.startswith(_JPEG_MAGIC) or data.startswith(_PNG_MAGIC)):
         raise PhotoError(400, "unsupported_photo", "The photo must be a JPEG or PNG image.")
+    Image.MAX_IMAGE_PIXELS = _MAX_PIXELS
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with _DECODE_SLOTS, Image.open(io.BytesIO(data)) as image:
             if image.format not in ("JPEG", "PNG"):
                 raise PhotoError(400, "unsupported_photo", "The photo must be a JPEG or PNG image.")
             width, height = image.size
             if width * height > _MAX_PIXELS:
                 raise PhotoError(400, "photo_too_many_pixels", "The photo has too many pixels.")
+            image.draft("RGB", (_MAX_SIDE, _MAX_SIDE))  # JPEG: decode at 1/2..1/8 scale, not in full
             image.load()
             upright = ImageOps.exif_transpose(image)  # keep the orientation the EXIF tag gave
             upright.thumbnail((_MAX_SIDE, _MAX_SIDE))

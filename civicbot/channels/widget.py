@@ -24,7 +24,7 @@ from civicbot import keys, outbox, sessions
 from civicbot.dialogue import Incoming, Reply, reply_as_json
 from civicbot.text import normalise
 from civicbot.web import jsonbody
-from civicbot.web.auth import Limiters, client_address, require_session
+from civicbot.web.auth import Limiters, charge_model, client_address, require_session
 from civicbot.web.errors import ApiError
 from civicbot.web.middlewares import origin_allowed
 
@@ -34,6 +34,8 @@ CHANNEL = "web"
 _AUTH_TIMEOUT = 10.0  # seconds a new socket has to say who it is
 _MAX_WS_MESSAGE = 16 * 1024  # text, a payload and a location fit easily; photos go over HTTP
 _MAX_PAYLOAD_CHARS = 128
+_MAX_SOCKETS_PER_SESSION = 4  # a few tabs of one browser
+_MAX_SOCKETS_PER_ADDRESS = 64  # an office or school behind one NAT address
 _NOTIFY_INTERVAL = 2.0  # seconds between looks at the outbox for connected browsers
 # A photo is recognised by its first bytes, not by what the browser claims it is.
 _IMAGE_MAGIC = (
@@ -197,6 +199,7 @@ async def post_message(request: web.Request) -> web.Response:
     session = await require_session(request)
     settings = request.app[keys.SETTINGS]
     incoming = incoming_from_json(await _json_body(request), session, settings.max_text_chars)
+    charge_model(request, incoming.text, "session:" + session.id)
     reply = await answer(request.app, incoming)
     return web.json_response(reply_as_json(reply), dumps=_dumps)
 
@@ -283,7 +286,9 @@ async def _ws_turn(request: web.Request, session: sessions.Session, raw: str) ->
                 return {"type": "pong", "id": message_id}
         _check_ws_rate(request, session)
         settings = request.app[keys.SETTINGS]
-        reply = await answer(request.app, incoming_from_json(body, session, settings.max_text_chars))
+        incoming = incoming_from_json(body, session, settings.max_text_chars)
+        charge_model(request, incoming.text, "session:" + session.id)
+        reply = await answer(request.app, incoming)
         return {"type": "reply", "id": message_id, "reply": reply_as_json(reply)}
     except ApiError as exc:
         return _error_json(exc.code, exc.message, message_id)
@@ -298,12 +303,29 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
         # Browsers let any page open a socket anywhere; the Origin check is what stops a foreign
         # page from talking as the visitor (cross-site WebSocket hijacking).
         raise ApiError(403, "origin_not_allowed", "This origin may not open the widget's socket.")
+    hub = request.app[keys.WIDGET_HUB]
+    address = client_address(request)
+    if hub.by_address.get(address, 0) >= _MAX_SOCKETS_PER_ADDRESS:
+        raise ApiError(429, "too_many_sockets", "Too many open sockets from this address; close some first.")
+    hub.by_address[address] = hub.by_address.get(address, 0) + 1
+    try:
+        return await _serve_socket(request, hub)
+    finally:
+        hub.by_address[address] -= 1
+        if not hub.by_address[address]:
+            del hub.by_address[address]
+
+
+async def _serve_socket(request: web.Request, hub: keys.WidgetHub) -> web.WebSocketResponse:
     ws = web.WebSocketResponse(heartbeat=30.0, max_msg_size=_MAX_WS_MESSAGE)
     await ws.prepare(request)
     session = await _authenticate(request, ws)
     if session is None:
         return ws
-    hub = request.app[keys.WIDGET_HUB]
+    if len(hub.sockets.get(session.id, ())) >= _MAX_SOCKETS_PER_SESSION:
+        await ws.send_json(_error_json("too_many_sockets", "This session has too many open sockets.", None))
+        await ws.close(code=4429, message=b"too many sockets")
+        return ws
     hub.add(session.id, ws)
     try:
         await ws.send_json({"type": "ready"})

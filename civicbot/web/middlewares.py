@@ -15,7 +15,7 @@ from aiohttp import web, web_protocol
 
 from civicbot import keys
 from civicbot.config import Settings
-from civicbot.web.errors import error_response
+from civicbot.web.errors import ApiError, error_response
 
 # Our pages: scripts, styles, images and connections from this server only. Leaflet moves map
 # panes through element.style (the CSSOM), which a CSP does not restrict, so no 'unsafe-inline'.
@@ -113,9 +113,26 @@ def _add_security_headers(request: web.Request, response: web.StreamResponse) ->
         headers.setdefault("Cross-Origin-Resource-Policy", "cross-origin")
 
 
+# Public reads that cost a database query each (map data, counts, results, search, Open311 lists):
+# they get their own per-address limit, so a flood of them cannot starve chat, votes and reports.
+_PUBLIC_READS = ("/api/complaints", "/api/polls", "/api/knowledge/", "/open311/v2/requests")
+
+
+def _check_read_rate(request: web.Request) -> None:
+    if request.method != "GET" or not request.path.startswith(_PUBLIC_READS):
+        return
+    limiter = request.app[keys.LIMITERS].reads
+    key = "read:" + (request.remote or "unknown")
+    if not limiter.allow(key):
+        raise ApiError(
+            429, "rate_limited", f"Too many requests; try again in {limiter.retry_after(key)} seconds."
+        )
+
+
 @web.middleware
 async def security(request: web.Request, handler) -> web.StreamResponse:
     """Answer CORS preflights on /api/ and refuse unsafe calls from origins that are not allowed."""
+    _check_read_rate(request)
     if _is_api(request):
         if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
             return _preflight(request)
