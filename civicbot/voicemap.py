@@ -765,6 +765,60 @@ def _is_big_box(
     return city_area > 0 and overlap_w * overlap_h / city_area > _BIG_BOX_SHARE
 
 
+# -- map clusters: the map never ships the whole city as points ---------------------------------
+CLUSTER_CELL_PX = 64  # one cluster per 64x64-pixel cell of the map at the zoom asked for
+
+
+@dataclass(frozen=True)
+class Cluster:
+    lat: float  # the mean of its (already coarse) points, so a cluster sits where its reports are
+    lon: float
+    count: int
+    open: int  # how many of them are still open
+
+
+def cell_degrees(zoom: int) -> float:
+    """The grid cell, in degrees of longitude, of CLUSTER_CELL_PX pixels at a web-map zoom level."""
+    return 360.0 / (2**zoom) * CLUSTER_CELL_PX / 256.0
+
+
+def zoom_for_box(box: tuple[float, float, float, float], width_px: int = 1024) -> int:
+    """The web-map zoom at which ``box`` (west, south, east, north) spans about ``width_px`` pixels."""
+    width = max(box[2] - box[0], 1e-6)
+    return max(0, min(22, int(math.log2(360.0 / width * width_px / 256.0))))
+
+
+def clusters(conn: sqlite_utils.Database, filters: Filters, zoom: int) -> list[Cluster]:
+    """Matching reports grouped on a grid of CLUSTER_CELL_PX cells at ``zoom``; biggest first.
+
+    A plain grid (not supercluster's hierarchy): one GROUP BY, stable between requests, and the
+    same cell always holds the same reports, which is what a cache by data version needs."""
+    where, params = filters.where()
+    cell = cell_degrees(zoom)
+    # Cells in latitude are as many degrees as in longitude: at Seoul's latitude a cell is a
+    # little taller than wide on the map, which clustering does not need to correct.
+    rows = conn.execute(
+        f"""SELECT CAST((c.lon + 180.0) / ? AS INTEGER) AS gx, CAST((c.lat + 90.0) / ? AS INTEGER) AS gy,
+                   count(*), avg(c.lat), avg(c.lon),
+                   sum(c.status IN ({_marks(OPEN_STATUSES)}))
+            FROM complaints c WHERE {where} GROUP BY gx, gy ORDER BY count(*) DESC""",
+        [cell, cell, *OPEN_STATUSES, *params],
+    ).fetchall()
+    return [Cluster(round(lat, 5), round(lon, 5), n, int(n_open)) for _gx, _gy, n, lat, lon, n_open in rows]
+
+
+def data_version(conn: sqlite_utils.Database) -> tuple[int, int, int]:
+    """Changes whenever the map could: a report, a status change (history rows) or a support.
+
+    Three look-ups of a maximum rowid or a count: cheap enough to ask on every map request."""
+    row = conn.execute(
+        """SELECT (SELECT coalesce(max(id), 0) FROM complaint_history),
+                  (SELECT coalesce(max(rowid), 0) FROM complaint_supports),
+                  (SELECT count(*) FROM complaints)"""
+    ).fetchone()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
 def count(conn: sqlite_utils.Database, filters: Filters) -> int:
     where, params = filters.where()
     return int(conn.execute(f"SELECT count(*) FROM complaints c WHERE {where}", params).fetchone()[0])

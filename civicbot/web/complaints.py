@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import gzip
 import json
 import logging
 import re
@@ -474,17 +475,68 @@ def _offset(request: web.Request) -> int:
 
 
 async def complaints_geojson(request: web.Request) -> web.Response:
-    """GET /api/complaints.geojson: newest reports first, public fields only, coarse points."""
+    """GET /api/complaints.geojson: points when few match, else clusters per zoom (``zoom`` or the
+    bbox's); public fields only, coarse points. Cached by data version and sent gzipped."""
     catalogue = _catalogue(request)
     filters = _filters(request, catalogue)
     limit = _limit(request, _GEOJSON_DEFAULT_LIMIT, _GEOJSON_MAX_LIMIT)
-    city = request.app[keys.SETTINGS].city_bbox
-    rows, total = await request.app[keys.DATABASE].execute_fn(
-        lambda conn: voicemap.search(conn, filters, limit, 0, city)
-    )
-    features = [_feature(c) for c in rows]
-    body = {"type": "FeatureCollection", "features": features, "truncated": total is None}
-    return _json(body, cache="public, max-age=15")
+    zoom = jsonbody.whole_number(request.query.get("zoom"), "zoom", 0, 22, default=-1)
+    settings = request.app[keys.SETTINGS]
+    db = request.app[keys.DATABASE]
+    version = await db.execute_fn(voicemap.data_version)
+    key = (str(settings.db_path), version, filters, limit, zoom)
+    cached = _MAP_CACHE.get(key)
+    if cached is None:
+        body = await db.execute_fn(lambda conn: _map_body(conn, filters, limit, zoom, settings.city_bbox))
+        raw = _dumps(body).encode()
+        cached = (raw, await asyncio.to_thread(gzip.compress, raw, 6))
+        _MAP_CACHE[key] = cached
+        while len(_MAP_CACHE) > _MAP_CACHE_SIZE:
+            _MAP_CACHE.pop(next(iter(_MAP_CACHE)))
+    return _gzip_response(request, *cached, cache="public, max-age=15")
+
+
+_MAP_CACHE: dict[tuple, tuple[bytes, bytes]] = {}
+_MAP_CACHE_SIZE = 512
+_POINTS_MAX = 500  # more matches than this in view, and the map gets clusters instead of points
+_POINTS_FROM_ZOOM = 16  # a street or two: points again (newest first, up to 'limit')
+
+
+def _map_body(conn, filters: voicemap.Filters, limit: int, zoom: int, city) -> dict:
+    rows, total = voicemap.search(conn, filters, _POINTS_MAX, 0, city)
+    if total is None:  # too many to show as points
+        zoom = zoom if zoom >= 0 else voicemap.zoom_for_box(filters.bbox or city)
+        if zoom < _POINTS_FROM_ZOOM:
+            found = voicemap.clusters(conn, filters, zoom)
+            features = [_cluster_feature(c) for c in found]
+            return {"type": "FeatureCollection", "features": features, "clustered": True, "zoom": zoom,
+                    "total": sum(c.count for c in found), "truncated": False}  # fmt: skip
+        rows, total = voicemap.search(conn, filters, limit, 0, city)
+    features = [_feature(c) for c in rows[:limit]]
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "truncated": total is None or len(rows) > limit,
+    }
+
+
+def _cluster_feature(c: voicemap.Cluster) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
+        "properties": {"cluster": True, "count": c.count, "open": c.open},
+    }
+
+
+def _gzip_response(request: web.Request, raw: bytes, packed: bytes, cache: str) -> web.Response:
+    """The body gzipped (already, once, in the cache) when the client accepts it."""
+    gzipped = "gzip" in request.headers.get("Accept-Encoding", "").lower()
+    response = web.Response(body=packed if gzipped else raw, content_type="application/json", charset="utf-8")
+    if gzipped:
+        response.headers["Content-Encoding"] = "gzip"
+    response.headers["Vary"] = "Accept-Encoding"
+    response.headers["Cache-Control"] = cache
+    return response
 
 
 def _feature(c: voicemap.PublicComplaint) -> dict:
