@@ -136,7 +136,7 @@ async def test_oversized_numbers_in_the_path_and_query(app_client, official_toke
     limit = await app_client.get("/api/complaints.geojson?limit=" + "9" * 5000)
     assert await json_error(limit) == (400, "invalid_limit")
     k = await app_client.get("/api/knowledge/search?q=wifi&k=" + "9" * 5000)
-    assert await json_error(k) == (400, "invalid_k")
+    assert await json_error(k) == (400, "invalid_field")
 
 
 async def test_a_websocket_ping_with_a_lone_surrogate_gets_an_error_frame(app_client):

@@ -129,7 +129,7 @@ async def chat(request: web.Request) -> web.Response:
 async def knowledge_search(request: web.Request) -> web.Response:
     settings = request.app[keys.SETTINGS]
     query = _check_text(request.query.get("q", ""), settings.max_text_chars, name="q")
-    k = jsonbody.whole_number(request.query.get("k"), "k", 1, 20, default=5)
+    k = jsonbody.whole_number(request.query.get("k"), "k", 1, 20, default=5, code="invalid_field")
     engine = _engine(request)
     charge_model(request, query)
     vector = await engine.dialogue.encoder.encode(query)

@@ -146,19 +146,22 @@ async def form_fields(request: web.Request, limit: int | None = None) -> dict[st
     return fields
 
 
-def whole_number(raw: str | None, name: str, low: int, high: int, default: int | None = None) -> int:
-    """A whole number from a query string or path in [low, high]; 400 ``invalid_<name>`` otherwise.
+def whole_number(
+    raw: str | None, name: str, low: int, high: int, default: int | None = None, code: str | None = None
+) -> int:
+    """A whole number from a query string or path in [low, high]; 400 ``code`` (``invalid_<name>``).
 
     The digits are bounded before ``int()`` runs, so 5,000 digits cost nothing and raise nothing."""
+    code = code or f"invalid_{name}"
     if raw is None or raw == "":
         if default is not None:
             return default
-        raise ApiError(400, f"invalid_{name}", f"'{name}' is required: a whole number.")
+        raise ApiError(400, code, f"'{name}' is required: a whole number.")
     if not _WHOLE.fullmatch(raw.strip()):
-        raise ApiError(400, f"invalid_{name}", f"'{name}' must be a whole number from {low} to {high}.")
+        raise ApiError(400, code, f"'{name}' must be a whole number from {low} to {high}.")
     value = int(raw)
     if not low <= value <= high:
-        raise ApiError(400, f"invalid_{name}", f"'{name}' must be a whole number from {low} to {high}.")
+        raise ApiError(400, code, f"'{name}' must be a whole number from {low} to {high}.")
     return value
 
 
