@@ -246,7 +246,7 @@ async def test_aiohttps_own_400_is_in_the_json_error_shape(app_client):
     raw = await asyncio.wait_for(reader.read(), 10)
     writer.close()
     head, _, body = raw.partition(b"\r\n\r\n")
-    assert head.startswith(b"HTTP/1.1 400")
+    assert head.split(b"\r\n")[0].endswith(b" 400 Bad Request")
     assert b"application/json" in head
     assert json.loads(body)["error"]["code"] == "bad_request"
 
@@ -387,3 +387,107 @@ async def test_fuzz_the_websocket(app_client):
 
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(None, fuzz, loop, send, JSON_VALUES)
+
+
+# -- conversation ownership --------------------------------------------------------------------------
+async def test_a_strangers_conversation_id_starts_a_new_conversation(app_client):
+    first = await (await app_client.post("/api/chat", json={"text": "민원 신고하고 싶어요"})).json()
+    mine = first["conversation_id"]
+    assert mine.startswith("cv_")
+    again = await (await app_client.post("/api/chat", json={"conversation_id": mine, "text": "안녕"})).json()
+    assert again["conversation_id"] == mine  # the owner continues
+    for stranger in ("web-1", mine[:-2] + "xx", "cv_guess.abc"):
+        reply = await (
+            await app_client.post("/api/chat", json={"conversation_id": stranger, "text": "안녕"})
+        ).json()
+        assert reply["conversation_id"] not in (stranger, mine)
+
+    def stored(conn) -> list[str]:
+        return [row[0] for row in conn.execute("SELECT id FROM conversations").fetchall()]
+
+    ids = await app_client.app[keys.DATABASE].execute_fn(stored)
+    assert f"api:{mine}" in ids
+    assert not any(i in ("api:web-1", "api:cv_guess.abc") or i.endswith("xx") for i in ids)
+
+
+# -- limits by cost ------------------------------------------------------------------------------------
+async def test_long_messages_spend_the_model_budget(make_client, make_settings):
+    client = await make_client(make_settings(CIVICBOT_MODEL_CHARS_PER_MINUTE="2000"))
+    long_text = "에스넷은 서울시 자가 통신망이에요 " * 80  # ~1,500 characters the model reads
+    assert (await client.post("/api/chat", json={"text": long_text})).status == 200
+    refused = await client.post("/api/chat", json={"text": long_text})
+    assert await json_error(refused) == (429, "model_budget")
+    short = await client.post("/api/chat", json={"text": "안녕"})
+    assert short.status == 200  # what is left still pays for short questions
+
+
+async def test_public_reads_have_their_own_limit(make_client, make_settings):
+    client = await make_client(make_settings(CIVICBOT_READS_PER_MINUTE="3"))
+    for _ in range(3):
+        assert (await client.get("/api/complaints.geojson")).status == 200
+    assert await json_error(await client.get("/api/complaints/counts")) == (429, "rate_limited")
+    assert (await client.get("/healthz")).status == 200  # not a public read: unaffected
+    assert (await client.post("/api/sessions")).status == 201
+
+
+async def test_websockets_are_capped_per_session(app_client):
+    token = await session_of(app_client)
+    sockets = []
+    try:
+        for _ in range(4):
+            ws = await app_client.ws_connect("/api/widget/ws")
+            await ws.send_json({"type": "auth", "token": token})
+            assert (await ws.receive_json())["type"] == "ready"
+            sockets.append(ws)
+        extra = await app_client.ws_connect("/api/widget/ws")
+        await extra.send_json({"type": "auth", "token": token})
+        frame = await extra.receive_json()
+        assert frame["error"]["code"] == "too_many_sockets"
+        assert (await extra.receive()).type in (WSMsgType.CLOSE, WSMsgType.CLOSED)
+    finally:
+        for ws in sockets:
+            await ws.close()
+
+
+async def test_websockets_are_capped_per_address(app_client):
+    from civicbot.channels import widget
+
+    hub = app_client.app[keys.WIDGET_HUB]
+    hub.by_address["127.0.0.1"] = widget._MAX_SOCKETS_PER_ADDRESS  # as if that many were open
+    response = await app_client.get("/api/widget/ws")
+    assert await json_error(response) == (429, "too_many_sockets")
+    hub.by_address.pop("127.0.0.1")
+
+
+# -- the map at scale ----------------------------------------------------------------------------------
+async def test_many_reports_come_as_gzipped_clusters(app_client):
+    from civicbot import voicemap
+    from civicbot.categories import catalogue_for
+    from civicbot.geo import Place
+
+    catalogue = catalogue_for(ROOT / "services")
+
+    def seed(conn) -> None:
+        for n in range(600):
+            lat, lon = 37.45 + (n % 25) * 0.01, 126.85 + (n // 25) * 0.012
+            place = Place("서울특별시", "11680", "강남구", "Gangnam-gu", "역삼동", lat, lon, True)
+            new = voicemap.NewComplaint(
+                text="포트홀", category="road_damage", place=place, language="ko", channel="web",
+                user_id=f"u{n}", reply_to="",
+            )  # fmt: skip
+            voicemap.submit(conn, new, catalogue, "Asia/Seoul")
+
+    await app_client.app[keys.DATABASE].execute_write_fn(seed)
+    city = "126.76,37.41,127.19,37.72"
+    response = await app_client.get(
+        f"/api/complaints.geojson?bbox={city}&zoom=11", headers={"Accept-Encoding": "gzip"}
+    )
+    assert response.status == 200 and response.headers["Content-Encoding"] == "gzip"
+    body = await response.json()
+    assert body["clustered"] and body["total"] == 600
+    assert sum(f["properties"]["count"] for f in body["features"]) == 600
+    assert len(body["features"]) < 100
+    close = await (
+        await app_client.get("/api/complaints.geojson?bbox=126.85,37.45,126.86,37.46&zoom=17")
+    ).json()
+    assert not close.get("clustered") and close["features"][0]["properties"]["id"]
