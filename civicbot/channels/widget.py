@@ -338,6 +338,10 @@ async def _serve_socket(request: web.Request, hub: keys.WidgetHub) -> web.WebSoc
                 await ws.send_json(
                     _error_json("unsupported", "Send photos with POST /api/widget/photo.", None)
                 )
+    except (ConnectionError, RuntimeError):
+        # The browser went away mid-send. Raising would make the error middleware write an HTTP
+        # 500 into the socket's stream (the client then sees a protocol error); just end the socket.
+        log.debug("widget socket of session %s closed while sending", session.id)
     finally:
         hub.remove(session.id, ws)
     return ws
