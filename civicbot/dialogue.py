@@ -214,6 +214,7 @@ def decide(intent: Classification, evidence: float, threshold: float) -> str:
 
 # One model call for the questions that arrived together (bench/chat_load.py measures the gain).
 _ENCODE_BATCH = 32
+_SHORT_QUERY_CHARS = 200  # texts up to this long share a model call regardless of their lengths
 
 
 class QueryEncoder:
@@ -244,9 +245,9 @@ class QueryEncoder:
                 # A request whose client went away is cancelled (handler_cancellation): its text
                 # must not cost the model anything, or a flood of abandoned requests delays everyone.
                 self._pending = [(text, future) for text, future in self._pending if not future.done()]
-                batch, self._pending = self._pending[:_ENCODE_BATCH], self._pending[_ENCODE_BATCH:]
-                if not batch:
+                if not self._pending:
                     break
+                batch = self._next_batch()
                 try:
                     vectors = await loop.run_in_executor(
                         self.executor, self.embedder.embed_queries, [text for text, _ in batch]
@@ -261,6 +262,21 @@ class QueryEncoder:
                         future.set_result(vector)
         finally:
             self._running = False
+
+    def _next_batch(self) -> list[tuple[str, asyncio.Future]]:
+        """Shortest first, and short texts never share a model call with a long one.
+
+        One call embeds its batch together, so a short question batched with a 512-token one
+        waits for the long pass; sorting by length keeps each client's cost on its own account."""
+        self._pending.sort(key=lambda item: len(item[0]))  # stable: arrival order among equals
+        limit = max(_SHORT_QUERY_CHARS, 2 * len(self._pending[0][0]))
+        size = 0
+        while size < min(_ENCODE_BATCH, len(self._pending)) and (
+            size == 0 or len(self._pending[size][0]) <= limit
+        ):
+            size += 1
+        batch, self._pending = self._pending[:size], self._pending[size:]
+        return batch
 
 
 class ConversationStore:

@@ -183,3 +183,23 @@ def test_clusters_cover_every_report_and_the_version_moves(tmp_path):
     assert before != after_support != voicemap.data_version(conn)
     assert voicemap.zoom_for_box((126.76, 37.41, 127.19, 37.72)) in (11, 12)
     conn.conn.close()
+
+
+async def test_short_questions_never_wait_inside_a_long_ones_model_call():
+    embedder = RecordingEmbedder()
+    calls: list[list[str]] = []
+    original = embedder.embed_queries
+
+    def record(texts: list[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return original(texts)
+
+    embedder.embed_queries = record  # type: ignore[method-assign]
+    with ThreadPoolExecutor(1) as executor:
+        encoder = QueryEncoder(embedder, executor)
+        long_text = "긴 질문 " * 300
+        await asyncio.gather(
+            *(encoder.encode(t) for t in (long_text, "와이파이?", "에스넷?", long_text + "!"))
+        )
+    # All four waited together: the short ones go first, in one call, and the long ones after.
+    assert calls == [["에스넷?", "와이파이?"], [long_text, long_text + "!"]]
