@@ -523,6 +523,7 @@ def _map_body(conn, filters: voicemap.Filters, limit: int, zoom: int, city) -> d
 def _cluster_feature(c: voicemap.Cluster) -> dict:
     return {
         "type": "Feature",
+        "id": f"cluster:{c.lat},{c.lon}",
         "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
         "properties": {"cluster": True, "count": c.count, "open": c.open},
     }

@@ -64,6 +64,13 @@ _LIMIT = {
     "required": False,
     "schema": {"type": "integer", "minimum": 1, "maximum": 5000},
 }
+_ZOOM = {
+    "name": "zoom",
+    "in": "query",
+    "required": False,
+    "description": "The map's zoom, for clusters (default: the zoom that fits the bbox); 16+ gives points",
+    "schema": {"type": "integer", "minimum": 0, "maximum": 22},
+}
 _STATUS = {"type": "string", "enum": list(STATUSES)}
 _BILINGUAL = {
     "type": "object",
@@ -199,6 +206,13 @@ SCHEMAS = {
         "properties": {
             "type": {"type": "string", "enum": ["FeatureCollection"]},
             "truncated": {"type": "boolean", "description": "More reports match than 'limit'"},
+            "clustered": {
+                "type": "boolean",
+                "description": "More than 500 reports matched: each feature is a grid cell "
+                "{cluster: true, count, open}, not a report",
+            },
+            "zoom": {"type": "integer", "description": "The zoom the clusters were made for"},
+            "total": {"type": "integer", "description": "Reports in all the clusters"},
             "features": {
                 "type": "array",
                 "items": {
@@ -448,7 +462,7 @@ PATHS = {
         "get": {
             "summary": "Reports for the map, newest first: public fields and coarse points only",
             "operationId": "complaintsGeoJSON",
-            "parameters": [_BBOX, *_FILTERS, _LIMIT],
+            "parameters": [_BBOX, *_FILTERS, _LIMIT, _ZOOM],
             "responses": {
                 "200": ok_response("A GeoJSON FeatureCollection", _REF + "ComplaintsGeoJSON"),
                 "400": error_response("A bad bbox, category, status, date or limit"),
