@@ -497,8 +497,10 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "en": "Voters could choose several options, so the shares can add up to more than 100%.",
     },
     "live_note": {
-        "ko": "투표가 진행 중이라 결과가 실시간으로 바뀌어요.",
-        "en": "The poll is still open: these results change as people vote.",
+        "ko": "투표가 진행 중이에요. 비밀투표를 지키려고 결과는 10분마다, 새 표가 10표 이상 모였을 때만 "
+        "묶어서 갱신하고, 자치구·연령대별 결과는 마감 뒤에 공개해요.",
+        "en": "The poll is still open. To keep ballots secret, these results are updated in batches "
+        "(every 10 minutes, once at least 10 new ballots are in); breakdowns are published at close.",
     },
     "hidden": {
         "ko": "결과는 투표가 마감된 뒤({closes})에 공개돼요. 지금까지 {n}명이 참여했어요.",
