@@ -171,6 +171,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, index_dir: Path, host_
         CIVICBOT_PUBLIC_URL=f"http://127.0.0.1:{port}",
         CIVICBOT_ALLOWED_ORIGINS=f"http://localhost:{host_site.server_address[1]}",
         CIVICBOT_MESSAGES_PER_MINUTE="1000",  # every browser shares 127.0.0.1
+        CIVICBOT_READS_PER_MINUTE="1000",
         CIVICBOT_LOG_LEVEL="WARNING",
         HF_HUB_OFFLINE="1",
         TRANSFORMERS_OFFLINE="1",
