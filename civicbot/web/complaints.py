@@ -16,7 +16,10 @@ import gzip
 import json
 import logging
 import re
+import time
+from collections import OrderedDict
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import xstatic.pkg.leaflet_markercluster
@@ -484,20 +487,41 @@ async def complaints_geojson(request: web.Request) -> web.Response:
     settings = request.app[keys.SETTINGS]
     db = request.app[keys.DATABASE]
     version = await db.execute_fn(voicemap.data_version)
-    key = (str(settings.db_path), version, filters, limit, zoom)
-    cached = _MAP_CACHE.get(key)
-    if cached is None:
+    key = (str(settings.db_path), filters, limit, zoom)
+    entry = _MAP_CACHE.get(key)
+    if entry is None or not _still_good(entry, version):
         body = await db.execute_fn(lambda conn: _map_body(conn, filters, limit, zoom, settings.city_bbox))
         raw = _dumps(body).encode()
-        cached = (raw, await asyncio.to_thread(gzip.compress, raw, 6))
-        _MAP_CACHE[key] = cached
+        packed = await asyncio.to_thread(gzip.compress, raw, 6)
+        entry = _MapEntry(version, time.monotonic(), bool(body.get("clustered")), raw, packed)
+        _MAP_CACHE[key] = entry
+        _MAP_CACHE.move_to_end(key)
         while len(_MAP_CACHE) > _MAP_CACHE_SIZE:
-            _MAP_CACHE.pop(next(iter(_MAP_CACHE)))
-    return _gzip_response(request, *cached, cache="public, max-age=15")
+            _MAP_CACHE.popitem(last=False)
+    return _gzip_response(request, entry.raw, entry.packed, cache="public, max-age=15")
 
 
-_MAP_CACHE: dict[tuple, tuple[bytes, bytes]] = {}
+@dataclass(frozen=True)
+class _MapEntry:
+    version: tuple[int, int, int]
+    made_at: float  # time.monotonic()
+    clustered: bool
+    raw: bytes
+    packed: bytes  # gzip
+
+
+def _still_good(entry: _MapEntry, version: tuple[int, int, int]) -> bool:
+    """Same data version; or clusters made less than _CLUSTER_REUSE_SECONDS ago. Clusters are
+    counts of hundreds of reports: with reports arriving every second, re-clustering the whole
+    city for each would make every first map load a cache miss. Points are always fresh."""
+    if entry.version == version:
+        return True
+    return entry.clustered and time.monotonic() - entry.made_at < _CLUSTER_REUSE_SECONDS
+
+
+_MAP_CACHE: OrderedDict[tuple, _MapEntry] = OrderedDict()
 _MAP_CACHE_SIZE = 512
+_CLUSTER_REUSE_SECONDS = 5.0
 _POINTS_MAX = 500  # more matches than this in view, and the map gets clusters instead of points
 _POINTS_FROM_ZOOM = 16  # a street or two: points again (newest first, up to 'limit')
 
