@@ -488,6 +488,6 @@ async def test_many_reports_come_as_gzipped_clusters(app_client):
     assert sum(f["properties"]["count"] for f in body["features"]) == 600
     assert len(body["features"]) < 100
     close = await (
-        await app_client.get("/api/complaints.geojson?bbox=126.85,37.45,126.86,37.46&zoom=17")
+        await app_client.get("/api/complaints.geojson?bbox=126.845,37.445,126.865,37.465&zoom=17")
     ).json()
     assert not close.get("clustered") and close["features"][0]["properties"]["id"]

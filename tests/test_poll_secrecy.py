@@ -18,6 +18,11 @@ from civicbot import keys, polls
 pytestmark = pytest.mark.usefixtures("built_index")
 
 
+@pytest.fixture
+def settings(make_settings):
+    return make_settings(CIVICBOT_RATE_LIMIT="0")  # 22 voters' sessions from one address
+
+
 def _auth(token: str) -> dict:
     return {"Authorization": f"Bearer {token}"}
 
