@@ -237,7 +237,7 @@ async def place_from(request: web.Request, point: tuple[object, object] | None, 
             raise ApiError(400, "invalid_location", "lat and lon must be numbers")
         try:  # guarded: a 400-digit latitude is a 400, never an OverflowError
             point = (jsonbody.number(point[0], "lat", -90, 90), jsonbody.number(point[1], "lon", -180, 180))
-        except ApiError as error:
+        except ApiError:
             raise ApiError(400, "invalid_location", "lat and lon must be numbers on Earth.") from None
         try:
             return await _run(request, places.locate, *point)
