@@ -66,8 +66,9 @@ async def webhook(request: web.Request) -> web.Response:
         raise ApiError(503, "starting", "The bot is starting; Telegram will deliver this again.")
     body = await jsonbody.json_object(request)
     update_id = body.get("update_id")
-    if isinstance(update_id, bool) or not isinstance(update_id, int) or not 0 <= update_id < 2**62:
-        # Telegram's ids are positive and fit SQLite's INTEGER; anything else is not an update.
-        raise ApiError(400, "invalid_update", "'update_id' must be a positive whole number.")
+    if isinstance(update_id, int) and not 0 <= update_id < 2**62:
+        # Telegram's ids are positive and fit SQLite's INTEGER: this is no update. Still a 200,
+        # like every update we cannot handle, or Telegram would send it again and again.
+        return web.json_response({"ok": True, "outcome": "ignored"})
     outcome = await channel.feed(body)
     return web.json_response({"ok": True, "outcome": outcome})
