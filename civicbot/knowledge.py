@@ -1,14 +1,13 @@
 """City documents -> chunks -> FAISS (dense) + BM25 over Korean morphemes (lexical) -> search().
 
-Documents are Markdown files with YAML front matter in the knowledge dir. They are chunked by
-heading and paragraph. Vectors are cached per document, keyed by the document's content hash and
+Documents are any files civicbot.ingest reads (Markdown with or without front matter, text, web
+pages, PDF, Word, HWPX), anywhere under the knowledge dir. They are chunked by heading and
+paragraph. Vectors are cached per document, keyed by the document's content hash and
 the embedder id, so a restart re-embeds nothing and an edited document re-embeds only itself.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import logging
 import math
 import re
@@ -20,30 +19,19 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from civicbot.content import ContentError, ContentFileError, key_line, load_yaml, relative_name
+from civicbot import ingest
+from civicbot.content import ContentError
 from civicbot.embeddings import Embedder
+from civicbot.ingest import LANGUAGES, Document, format_summary, read_document
 from civicbot.text import Tokenizer, normalise, split_sentences
 
 log = logging.getLogger(__name__)
 
 # Bump when chunking changes: cached vectors of the old chunking must not be reused.
 CHUNKER_VERSION = "3"
-LANGUAGES = ("ko", "en")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
 _MAX_CHUNK_CHARS = 700
 _MIN_CHUNK_CHARS = 60
-
-
-@dataclass(frozen=True)
-class Document:
-    doc_id: str  # path relative to the knowledge dir
-    title: str
-    language: str
-    department: str
-    source_url: str
-    updated: str
-    body: str
-    digest: str
 
 
 @dataclass(frozen=True)
@@ -82,79 +70,13 @@ class SearchResult:
 
 # -- loading documents ---------------------------------------------------------------------
 def parse_document(path: Path, root: Path) -> Document:
-    """Read one document; raise ContentFileError with file:line on any mistake."""
-    name = relative_name(path, root)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ContentFileError(ContentError(name, 1, f"not UTF-8 text ({exc.reason})")) from None
-    text = raw.replace("\r\n", "\n").lstrip("\ufeff")
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        raise ContentFileError(ContentError(name, 1, "missing front matter: the file must start with '---'"))
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    except StopIteration:
-        raise ContentFileError(
-            ContentError(name, 1, "front matter is not closed with a '---' line")
-        ) from None
-    front_text = "\n".join(lines[1:end])
-    meta = load_yaml(front_text, name, first_line=2)
-    if not isinstance(meta, dict):
-        raise ContentFileError(ContentError(name, 2, "front matter must be 'key: value' lines"))
-    _check_meta(meta, front_text, name)
-    body = "\n".join(lines[end + 1 :]).strip()
-    if not body:
-        raise ContentFileError(ContentError(name, end + 1, "the document has no text after the front matter"))
-    return Document(
-        doc_id=name,
-        title=normalise(str(meta["title"])),
-        language=str(meta["language"]),
-        department=normalise(str(meta.get("department") or "")),
-        source_url=str(meta.get("source_url") or ""),
-        updated=str(meta.get("updated") or ""),
-        body=normalise_body(body),
-        digest=hashlib.sha256(f"{CHUNKER_VERSION}\n{text}".encode()).hexdigest(),
-    )
+    """Read one document of any supported format (see civicbot.ingest); raise ContentFileError."""
+    return read_document(path, root, CHUNKER_VERSION)
 
 
-def normalise_body(body: str) -> str:
-    return "\n".join(normalise(line) if line.strip() else "" for line in body.split("\n"))
-
-
-def _check_meta(meta: dict, front_text: str, name: str) -> None:
-    def fail(key: str, reason: str) -> None:
-        raise ContentFileError(ContentError(name, key_line(front_text, key, first_line=2), reason))
-
-    for key in ("title", "language"):
-        if not str(meta.get(key) or "").strip():
-            fail(key, f"front matter needs '{key}'")
-    if meta["language"] not in LANGUAGES:
-        fail("language", f"language must be one of {', '.join(LANGUAGES)}, not {meta['language']!r}")
-    url = meta.get("source_url")
-    if url and not str(url).startswith(("http://", "https://")):
-        fail("source_url", f"source_url must be an http(s) address, not {url!r}")
-    updated = meta.get("updated")
-    if updated and not isinstance(updated, dt.date):
-        try:
-            dt.date.fromisoformat(str(updated))
-        except ValueError:
-            fail("updated", f"updated must be a date like 2019-12-31, not {updated!r}")
-
-
-def load_documents(root: Path) -> tuple[list[Document], list[ContentError]]:
-    """Every readable document under root; the bad ones are reported and skipped."""
-    documents: list[Document] = []
-    errors: list[ContentError] = []
-    for path in sorted(root.rglob("*.md")):
-        if path.name.upper() == "README.MD":
-            continue
-        try:
-            documents.append(parse_document(path, root))
-        except ContentFileError as exc:
-            errors.append(exc.error)
-            log.warning("skipped %s", exc.error)
-    return documents, errors
+def load_documents(root: Path, cache_dir: Path | None = None) -> tuple[list[Document], list[ContentError]]:
+    """Every readable document under root, recursively; the bad ones are reported and skipped."""
+    return ingest.load_documents(root, CHUNKER_VERSION, cache_dir)
 
 
 # -- chunking ------------------------------------------------------------------------------
@@ -322,6 +244,7 @@ class IndexStats:
     embedded_documents: int = 0
     cached_documents: int = 0
     errors: list[str] = field(default_factory=list)
+    formats: dict[str, tuple[int, int]] = field(default_factory=dict)  # {ext: (read, skipped)}
 
 
 class KnowledgeBase:
@@ -372,8 +295,12 @@ class KnowledgeBase:
         tokenizer: Tokenizer,
         progress: Callable[[str], None] | None = None,
     ) -> KnowledgeBase:
-        documents, errors = load_documents(knowledge_dir)
-        stats = IndexStats(documents=len(documents), errors=[str(e) for e in errors])
+        documents, errors = load_documents(knowledge_dir, index_dir / "extracted")
+        stats = IndexStats(
+            documents=len(documents),
+            errors=[str(e) for e in errors],
+            formats=format_summary(documents, errors),
+        )
         cache = VectorCache(index_dir, embedder.id)
         chunks: list[Chunk] = []
         chunk_blocks: list[np.ndarray] = []
@@ -402,6 +329,9 @@ class KnowledgeBase:
             chunk_blocks.append(cached[0])
             sentence_blocks.append(cached[1])
         cache.prune({doc.digest for doc in documents})
+        for stale in (index_dir / "extracted").glob("*.json"):
+            if stale.stem not in {doc.digest for doc in documents}:
+                stale.unlink(missing_ok=True)
         stats.chunks = len(chunks)
         dim = embedder.dim
         return cls(
