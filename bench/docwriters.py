@@ -16,9 +16,9 @@ Blocks = list[tuple[str, str]]
 
 
 def write_docx(path: Path, blocks: Blocks, title: str = "") -> None:
-    import docx
-
     import datetime as dt
+
+    import docx
 
     document = docx.Document()
     # The template's own date (2013) would otherwise become the document's date.
@@ -96,7 +96,10 @@ def write_hwpx(path: Path, blocks: Blocks, title: str = "") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), "application/hwp+zip", compress_type=zipfile.ZIP_STORED)
-        archive.writestr("version.xml", '<?xml version="1.0" encoding="UTF-8"?><hv:HCFVersion xmlns:hv="http://www.hancom.co.kr/hwpml/2011/version" major="5" minor="1"/>')
+        archive.writestr(
+            "version.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><hv:HCFVersion xmlns:hv="http://www.hancom.co.kr/hwpml/2011/version" major="5" minor="1"/>',
+        )
         archive.writestr("META-INF/container.xml", container)
         archive.writestr("Contents/content.hpf", content)
         archive.writestr("Contents/section0.xml", section)

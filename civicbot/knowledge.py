@@ -23,7 +23,7 @@ from civicbot import ingest
 from civicbot.content import ContentError
 from civicbot.embeddings import Embedder
 from civicbot.ingest import LANGUAGES, Document, format_summary, read_document
-from civicbot.text import Tokenizer, normalise, split_sentences
+from civicbot.text import Tokenizer, split_sentences
 
 log = logging.getLogger(__name__)
 

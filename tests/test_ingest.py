@@ -81,7 +81,9 @@ def test_pdf_that_lost_its_word_spacing_is_made_readable(documents):
 
 
 def test_line_breaks_mid_word_are_joined_in_glued_text():
-    assert join_broken_lines("대피소위치는행정안\n전부앱에서확인합니다.") == ["대피소위치는행정안전부앱에서확인합니다."]
+    assert join_broken_lines("대피소위치는행정안\n전부앱에서확인합니다.") == [
+        "대피소위치는행정안전부앱에서확인합니다."
+    ]
     assert join_broken_lines("버스 노선은\n아래와 같습니다.") == ["버스 노선은 아래와 같습니다."]
 
 

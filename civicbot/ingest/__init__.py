@@ -120,7 +120,9 @@ def _split_markdown(raw: bytes, name: str) -> tuple[dict, str, int]:
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        raise ContentFileError(ContentError(name, 1, "front matter is not closed with a '---' line")) from None
+        raise ContentFileError(
+            ContentError(name, 1, "front matter is not closed with a '---' line")
+        ) from None
     front_text = "\n".join(lines[1:end])
     meta = load_yaml(front_text, name, first_line=2)
     if meta is None:
@@ -159,7 +161,9 @@ def _extract_cached(suffix: str, raw: bytes, digest: str, name: str, cache_dir: 
         raise ContentFileError(ContentError(name, 1, str(exc))) from None
     except Exception as exc:  # a library choking on a broken file must not stop the index
         log.debug("reader failed on %s", name, exc_info=True)
-        raise ContentFileError(ContentError(name, 1, f"cannot read the file ({type(exc).__name__})")) from None
+        raise ContentFileError(
+            ContentError(name, 1, f"cannot read the file ({type(exc).__name__})")
+        ) from None
     if cached:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(".tmp")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from xml.etree import ElementTree
 
 # Bump when any reader's output changes, so cached extractions and vectors are rebuilt.

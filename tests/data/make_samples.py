@@ -32,15 +32,28 @@ WASTE = [
 
 
 def main() -> None:
-    write(SAMPLES / "교통" / "bike.docx", BIKE + [("table", "이용권|요금\n1시간|1,000원\n2시간|2,000원")], "따릉이 대여 안내")
+    write(
+        SAMPLES / "교통" / "bike.docx",
+        BIKE + [("table", "이용권|요금\n1시간|1,000원\n2시간|2,000원")],
+        "따릉이 대여 안내",
+    )
     write(SAMPLES / "안전" / "shelter.pdf", SHELTER, "민방위 대피소 안내", glued=True, width=60)
     write(SAMPLES / "안전" / "shelter-spaced.pdf", SHELTER, "민방위 대피소 안내")
-    write(SAMPLES / "환경" / "large-waste.hwpx", WASTE[:2] + [("p", "소파 3인용의 수수료는 8,000원입니다.")], "대형폐기물 배출 방법")
+    write(
+        SAMPLES / "환경" / "large-waste.hwpx",
+        WASTE[:2] + [("p", "소파 3인용의 수수료는 8,000원입니다.")],
+        "대형폐기물 배출 방법",
+    )
     write(SAMPLES / "환경" / "large-waste.html", WASTE[:2], "대형폐기물 배출 방법")
     write(SAMPLES / "교통" / "bike-plain.md", BIKE)
-    write(SAMPLES / "notice.txt", [("h1", "주민센터 휴무 안내"), ("p", "설 연휴 동안 모든 주민센터는 문을 닫습니다.")])
+    write(
+        SAMPLES / "notice.txt",
+        [("h1", "주민센터 휴무 안내"), ("p", "설 연휴 동안 모든 주민센터는 문을 닫습니다.")],
+    )
     (SAMPLES / "old-form.hwp").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
-    (SAMPLES / "cp949.txt").write_bytes("쓰레기 배출 시간\n\n일몰 후부터 자정까지 내놓습니다.\n".encode("cp949"))
+    (SAMPLES / "cp949.txt").write_bytes(
+        "쓰레기 배출 시간\n\n일몰 후부터 자정까지 내놓습니다.\n".encode("cp949")
+    )
 
 
 if __name__ == "__main__":
