@@ -39,9 +39,18 @@ import yaml
 from _common import ROOT, bench_settings
 
 from civicbot.db import Database
-from civicbot.dialogue import ANSWER, EVIDENCE_WEIGHTS, REFUSE, decide, evidence_score, needs_documents
+from civicbot.dialogue import (
+    ANSWER,
+    EVIDENCE_WEIGHTS,
+    REFUSE,
+    EvidenceModel,
+    decide,
+    evidence_score,
+    needs_documents,
+)
 from civicbot.engine import build_engine
 from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification
+from civicbot.text import KiwiTokenizer
 
 DATA = ROOT / "bench" / "data" / "qa_eval.yaml"
 HELDOUT = ROOT / "bench" / "data" / "heldout"
@@ -269,6 +278,12 @@ async def main() -> int:
     parser.add_argument("--fit", action="store_true", help="refit the evidence weights on the dev split")
     parser.add_argument("--data", type=Path, default=DATA, help="evaluation set (YAML)")
     parser.add_argument("--dev-only", action="store_true", help="skip the held-out corpus")
+    parser.add_argument(
+        "--tokenizer",
+        choices=("stems", "kiwi"),
+        default="stems",
+        help="lexical terms: stripped stems (shipped) or Kiwi morphemes",
+    )
     args = parser.parse_args()
     items = yaml.safe_load(args.data.read_text(encoding="utf-8"))
     intent_items = yaml.safe_load(INTENT_DATA.read_text(encoding="utf-8"))
@@ -299,6 +314,11 @@ async def run_split(
     executor = ThreadPoolExecutor(2)
     try:
         engine = build_engine(settings, db, executor)
+        if args.tokenizer == "kiwi":
+            engine.knowledge.use_tokenizer(KiwiTokenizer())
+            engine.dialogue.evidence = EvidenceModel.calibrate(
+                engine.knowledge, engine.classifier, settings.answer_threshold
+            )
         scoped = sum(1 for i in items if i["expect"])
         print(
             f"[{label}] {len(items)} questions: {scoped} in scope, {len(items) - scoped} not; "

@@ -18,7 +18,9 @@ from typing import Protocol
 
 import numpy as np
 
+from civicbot.citations import as_of, document_link, names_other_place, sounds_like_city_service
 from civicbot.db import Database
+from civicbot.detail import Detail, missing_detail
 from civicbot.embeddings import Embedder
 from civicbot.i18n import t
 from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification, IntentClassifier
@@ -51,10 +53,15 @@ class Button:
 
 @dataclass(frozen=True)
 class Source:
+    """A document behind a reply. ``url`` opens the document itself (its ``source_url`` when that
+    names a page, else /knowledge/<doc_id>), scrolled to the quoted sentence when there is one."""
+
     doc_id: str
     title: str
     url: str
     score: float
+    updated: str = ""  # ISO date of the document, "" when unknown
+    dated: str = ""  # "2019년 12월 기준" when the document is more than a year old, else ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,9 @@ class Reply:
     language: str
     sources: list[Source] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)
+    # Documents about the question's topic that do not answer it (the detail asked is missing):
+    # shown as links, never as the answer's source.
+    related: list[Source] = field(default_factory=list)
     # What the engine asks for next, so an adapter can offer the right input: "location" (a
     # share-location button, a map picker), "photo" (an upload), or None for plain text.
     expects: str | None = None
@@ -306,8 +316,10 @@ class Dialogue:
         city_names: dict[str, str],
         cache_size: int = 1024,
         flows: list[Flow] | None = None,
+        public_url: str = "",
     ) -> None:
         self.knowledge = knowledge
+        self.public_url = public_url  # makes /knowledge/ links absolute in plain-text replies
         self.classifier = classifier
         self.store = store
         self.encoder = encoder
@@ -414,11 +426,14 @@ class Dialogue:
             return self._canned(intent, language)
         result = self.knowledge.search(text, k=5, language=language, query_vector=vector)
         evidence = self.evidence.judge(result, intent)
+        if names_other_place(text, self.city_names.values()):
+            # "부산 음식물쓰레기 버리는 시간" matches our food-waste page, but Seoul's rules are not Busan's.
+            return self._dont_know(intent, language, evidence, text, outside=True)
         action = decide(intent, evidence.score, self.evidence.threshold)
         if action == ANSWER:
-            return self._answer(result, language, evidence)
+            return self._answer(result, language, evidence, intent)
         if action == REFUSE:
-            return self._dont_know(intent, language, evidence)
+            return self._dont_know(intent, language, evidence, text)
         if action == intent.intent:
             return self._canned(intent, language)
         return self._canned(Classification(action, intent.runner_up_confidence), language)
@@ -442,19 +457,21 @@ class Dialogue:
             ]
         return []
 
-    def _dont_know(self, intent: Classification, language: str, evidence: Evidence) -> Reply:
-        """An honest refusal that says where to go instead: 120, or a complaint.
+    def _dont_know(
+        self, intent: Classification, language: str, evidence: Evidence, text: str, outside: bool = False
+    ) -> Reply:
+        """An honest refusal that says where to go instead: 120, or a complaint (as buttons).
 
-        Every refusal carries the intent out_of_scope, so a client can tell it from an answer; the
-        wording differs when the message is plainly off-topic (weather, stocks) rather than a city
-        question the documents happen not to answer.
+        Every refusal carries the intent out_of_scope, so a client can tell it from an answer. The
+        wording tells "no document about that" (a city service we have not written up, such as
+        passports) from "not what the city bot does" (weather, lottery, another city's rules).
         """
-        if OUT_OF_SCOPE in (intent.intent, intent.runner_up):
-            text = self.classifier.intents[OUT_OF_SCOPE].response(language)
-        else:
-            text = t("dont_know", language, city=self.city_names[language])
+        off_topic = outside or (
+            OUT_OF_SCOPE in (intent.intent, intent.runner_up) and not sounds_like_city_service(text)
+        )
+        key = "outside_city_bot" if off_topic else "no_document"
         return Reply(
-            text=text,
+            text=t(key, language, city=self.city_names[language]),
             intent=OUT_OF_SCOPE,
             confidence=round(1.0 - evidence.score, 4),
             language=language,
@@ -464,30 +481,94 @@ class Dialogue:
             ],
         )
 
-    def _answer(self, result: SearchResult, language: str, evidence: Evidence) -> Reply:
-        """Extractive: the best sentences of the best document, then its title and link."""
+    def _answer(
+        self, result: SearchResult, language: str, evidence: Evidence, intent: Classification
+    ) -> Reply:
+        """Extractive: the best sentences of the best document, then its title, date and link.
+
+        When the document covers the topic but not the detail asked for (civicbot.detail), the
+        reply says so, quotes what the document does say, and lists it under ``related``.
+        """
         best = result.hits[0]
         doc_id = self.knowledge.twin(best.chunk.doc_id, language)
         document = self.knowledge.documents[doc_id]
         sentences = self.knowledge.answer_sentences(doc_id, result)
+        quoted = sentences[0] if sentences else ""
+        source = Source(
+            doc_id,
+            document.title,
+            document_link(document, quoted),
+            round(best.score, 4),
+            document.updated,
+            as_of(document.updated, language),
+        )
+        missing = missing_detail(
+            result.query, f"{document.title}\n{document.body}", document.language == language
+        )
+        if missing is not None:
+            return self._missing_detail(missing, source, document.language, sentences, language, evidence)
         parts = []
         if document.language != language:
             parts.append(t("only_in_other_language", language))
         parts.append(" ".join(sentences))
-        source = t("source_line", language, title=document.title)
-        if document.source_url:
-            source += f" — {document.source_url}"
-        text = "\n".join(parts) + "\n\n" + source
-        sources = [Source(doc_id, document.title, document.source_url, round(best.score, 4))]
+        text = "\n".join(parts) + "\n\n" + self._source_line(source, language)
+        sources = [source]
         for hit in result.hits[1:]:
             if len(sources) == 3:
                 break
-            if hit.score < best.score - 0.03 or self.knowledge.twin(hit.chunk.doc_id, language) in {
-                s.doc_id for s in sources
-            }:
+            other_id = self.knowledge.twin(hit.chunk.doc_id, language)
+            if hit.score < best.score - 0.03 or other_id in {s.doc_id for s in sources}:
                 continue  # list only other documents that are nearly as good as the one we quote
-            sources.append(Source(hit.chunk.doc_id, hit.chunk.title, hit.chunk.url, round(hit.score, 4)))
-        return Reply(text, DEFAULT_INTENT, round(evidence.score, 4), language, sources)
+            other = self.knowledge.documents[other_id]
+            sources.append(
+                Source(
+                    other_id,
+                    other.title,
+                    document_link(other, ""),
+                    round(hit.score, 4),
+                    other.updated,
+                    as_of(other.updated, language),
+                )
+            )
+        buttons = []
+        if "report_complaint" in (intent.intent, intent.runner_up):
+            # "How do I report a pothole?": the documents explain, the button starts the report.
+            buttons.append(Button(t("button_report", language), "/report"))
+        return Reply(text, DEFAULT_INTENT, round(evidence.score, 4), language, sources, buttons)
+
+    def _missing_detail(
+        self,
+        missing: Detail,
+        source: Source,
+        document_language: str,
+        sentences: list[str],
+        language: str,
+        evidence: Evidence,
+    ) -> Reply:
+        what = t(f"detail_{missing.kind}", language, subject=missing.subject)
+        parts = [t("detail_missing", language, title=source.title, what=what)]
+        if sentences:
+            key = "document_says_other_language" if document_language != language else "document_says"
+            parts.append(t(key, language) + " " + " ".join(sentences))
+        parts.append(t("ask_120_for_detail", language))
+        text = "\n".join(parts) + "\n\n" + self._source_line(source, language, related=True)
+        return Reply(
+            text,
+            DEFAULT_INTENT,
+            round(evidence.score, 4),
+            language,
+            related=[source],
+            buttons=[Button(t("button_call_120", language), t("call_120_question", language))],
+        )
+
+    def _source_line(self, source: Source, language: str, related: bool = False) -> str:
+        line = t("related_line" if related else "source_line", language, title=source.title)
+        if source.dated:
+            line += f" ({source.dated})"
+        url = source.url
+        if url.startswith("/") and self.public_url:
+            url = self.public_url + url
+        return f"{line} — {url}" if url else line
 
 
 def reply_as_json(reply: Reply) -> dict:
@@ -497,6 +578,7 @@ def reply_as_json(reply: Reply) -> dict:
         "confidence": reply.confidence,
         "language": reply.language,
         "sources": [s.__dict__ for s in reply.sources],
+        "related": [s.__dict__ for s in reply.related],
         "buttons": [b.__dict__ for b in reply.buttons],
         "expects": reply.expects,
     }

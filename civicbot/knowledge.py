@@ -345,6 +345,11 @@ class KnowledgeBase:
             stats,
         )
 
+    def use_tokenizer(self, tokenizer: Tokenizer) -> None:
+        """Rebuild the lexical index with another tokenizer (bench/qa_eval.py --tokenizer)."""
+        self.tokenizer = tokenizer
+        self.lexical = LexicalIndex([tokenizer.tokens(c.passage()) for c in self.chunks])
+
     def search(
         self,
         query: str,

@@ -34,14 +34,14 @@ WASTE = [
 def main() -> None:
     write(
         SAMPLES / "교통" / "bike.docx",
-        BIKE + [("table", "이용권|요금\n1시간|1,000원\n2시간|2,000원")],
+        [*BIKE, ("table", "이용권|요금\n1시간|1,000원\n2시간|2,000원")],
         "따릉이 대여 안내",
     )
     write(SAMPLES / "안전" / "shelter.pdf", SHELTER, "민방위 대피소 안내", glued=True, width=60)
     write(SAMPLES / "안전" / "shelter-spaced.pdf", SHELTER, "민방위 대피소 안내")
     write(
         SAMPLES / "환경" / "large-waste.hwpx",
-        WASTE[:2] + [("p", "소파 3인용의 수수료는 8,000원입니다.")],
+        [*WASTE[:2], ("p", "소파 3인용의 수수료는 8,000원입니다.")],
         "대형폐기물 배출 방법",
     )
     write(SAMPLES / "환경" / "large-waste.html", WASTE[:2], "대형폐기물 배출 방법")
