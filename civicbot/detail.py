@@ -17,11 +17,12 @@ examples; the held-out corpus only measures them (bench/qa_eval.py).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _MONEY = r"\d[\d,.]*\s*(?:만|억|천)?\s*(?:원|won)|무료|free|공짜|₩\s*\d"
 _PHONE = r"\b\d{2,4}-\d{3,4}(?:-\d{4})?\b|\b1\d{2,3}\b"
-_ADDRESS = r"[가-힣]+(?:로|길)\s*\d+|\d+\s*(?:번지|호)\b|\b\d+\s+[A-Z][a-z]+(?:-ro|-gil|\s+Street|\s+Road)"
+_ADDRESS = r"https?://|www\.|\.go\.kr|\.or\.kr|\.kr\b|\.com\b|[가-힣]+(?:로|길)\s*\d+|\d+\s*(?:번지|호)\b|\b\d+\s+[A-Z][a-z]+(?:-ro|-gil|\s+Street|\s+Road)"
 _TIME = (
     r"\d+\s*(?:시|월|일|년|분|주|개월|시간)|매일|매주|매달|매년|요일|부터|까지|이내|안에|전까지|"
     r"\b(?:am|pm|daily|weekdays?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -42,7 +43,12 @@ class Detail:
 _ASKS: list[tuple[str, str, str]] = [
     ("speed", r"속도|mbps|\bspeed\b", r"\d+\s*(?:mbps|gbps|kbps)|속도"),
     ("password", r"비밀\s*번호|비번|암호|\bpassword\b", r"비밀\s*번호|비번|암호|password"),
-    ("phone", r"전화\s*번호|연락처|phone number|\bcall\b.*\bnumber\b", _PHONE),
+    # Only when the number is what is asked for: "챗봇이 내 전화번호 가려주나요" is about privacy.
+    (
+        "phone",
+        r"(?:전화\s*번호|연락처)\s*(?:가|는|좀|를)?\s*(?:뭐|몇|알려|어떻게|어디)|\bphone number\b|\bwhat number\b",
+        _PHONE,
+    ),
     ("address", r"주소|\baddress\b", _ADDRESS),
     (
         "name",
@@ -70,6 +76,11 @@ _COUNTERS = {
     "개월": "개월|달",
     "달": "개월|달",
     "일": "일",
+    "번": "",  # "몇 번이야": which number, any figure answers
+    "퍼센트": "%|퍼센트|프로",
+    "프로": "%|퍼센트|프로",
+    "km": "km|킬로",
+    "킬로": "km|킬로",
 }
 _PARTICLES = re.compile(
     r"(?:이나|나|이에요|예요|야|이야|에|이|가|는|은|을|를|씩|까지|쯤|정도|인가요|인지|예여|에요)$"
@@ -85,7 +96,9 @@ def asked_detail(question: str) -> Detail | None:
         counter = _PARTICLES.sub("", count.group(1)) or count.group(1)
         if counter.casefold() in ("mbps", "gbps"):
             return Detail("speed", r"\d+\s*(?:mbps|gbps|kbps)", counter)
-        shape = _COUNTERS.get(counter, re.escape(counter[:1]))
+        shape = _COUNTERS.get(counter.casefold(), re.escape(counter[:1]))
+        if not shape:
+            return Detail("count", r"\d", counter)
         return Detail("count", rf"\d[\d,.]*\s*\S{{0,2}}\s*(?:{shape})", counter)
     for kind, asks, shape in _ASKS:
         if re.search(asks, lowered):
@@ -101,7 +114,9 @@ def missing_detail(question: str, document_text: str, same_language: bool) -> De
     ``document_text`` is the whole document (its title and body). When the question and the
     document are in different languages only the shape of the detail is checked, not words.
     """
-    text = document_text.casefold()
+    # NFKC: documents write units as single characters (㎞, ㎡) that questions spell out (km).
+    text = unicodedata.normalize("NFKC", document_text).casefold()
+    question = unicodedata.normalize("NFKC", question)
     detail = asked_detail(question)
     if detail and not re.search(detail.pattern, text, re.IGNORECASE):
         return detail
