@@ -186,7 +186,7 @@ class EvidenceModel:
         """
         top = result.hits[0]
         dense, coverage = top.dense, top.lexical
-        if result.query and detect_language(result.query, top.chunk.language) != top.chunk.language:
+        if result.top_foreign:
             dense += CROSS_LINGUAL_GAP
             coverage = _CROSS_LINGUAL_COVERAGE
         return {

@@ -67,6 +67,9 @@ class SearchResult:
     dense_z: float  # how far the best chunk stands out from all chunks, in standard deviations
     query_terms: list[str] = field(default_factory=list)
     query: str = ""
+    # The best passage is in the other language, of a document with no version in the asker's
+    # language (an English question over a Korean-only page): its scores are not comparable.
+    top_foreign: bool = False
 
 
 # -- loading documents ---------------------------------------------------------------------
@@ -307,6 +310,15 @@ class KnowledgeBase:
             language: np.array([c.language == language for c in chunks], dtype=np.float32)
             for language in LANGUAGES
         }
+        # Passages of documents that exist only in the other language, per asker's language.
+        versions = {(doc.language, Path(doc.doc_id).name) for doc in documents}
+        self._foreign_rows = {
+            language: np.array(
+                [c.language != language and (language, Path(c.doc_id).name) not in versions for c in chunks],
+                dtype=np.float32,
+            )
+            for language in LANGUAGES
+        }
 
     @classmethod
     def build(
@@ -403,18 +415,21 @@ class KnowledgeBase:
         _, coverage = self.lexical.scores(terms)
         fused = _fuse(dense, coverage, mode or self.mode)
         if language in self._language_rows:
-            # A passage in the other language scores lower for the language alone: lift it by the
-            # cross-lingual gap, so that an English question finds the Korean page that answers it
-            # rather than the one English page that does not. Then a tie-breaker: the answer is
-            # quoted from the twin in the asker's language anyway (see twin()).
-            fused = fused + CROSS_LINGUAL_GAP * (1 - self._language_rows[language])
+            # A passage of a page that exists only in the other language scores lower for the
+            # language alone: lift it by the cross-lingual gap, so that an English question finds
+            # the Korean-only page that answers it rather than the one English page that does
+            # not. Then a tie-breaker: a page with twins is quoted in the asker's language anyway
+            # (see twin()).
+            fused = fused + CROSS_LINGUAL_GAP * self._foreign_rows[language]
             fused = fused + _LANGUAGE_TIE_BREAK * self._language_rows[language]
         order = np.argsort(-fused)[:k]
         hits = [
             Hit(self.chunks[i], float(fused[i]), float(dense[i]), float(coverage[i]), int(i)) for i in order
         ]
         spread = float(dense.std()) or 1.0
-        return SearchResult(hits, query_vector, float((dense.max() - dense.mean()) / spread), terms, query)
+        foreign = bool(language in self._foreign_rows and self._foreign_rows[language][order[0]])
+        z = float((dense.max() - dense.mean()) / spread)
+        return SearchResult(hits, query_vector, z, terms, query, foreign)
 
     def _dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Cosine of the query with every chunk, from the FAISS index, in chunk order.
