@@ -453,7 +453,8 @@ class Dialogue:
     # -- the decision (runs on a worker thread: numpy, FAISS and the tokenizer block) -------
     def _reply_for(self, text: str, language: str, vector: np.ndarray | None) -> Reply:
         intent = self.classifier.classify(text, vector)
-        if not needs_documents(intent):
+        about_a_flow = intent.intent in _FLOW_INTENTS and not intent.command and _ASKS_HOW.search(text)
+        if not needs_documents(intent) and not about_a_flow:
             return self._canned(intent, language)
         result = self.knowledge.search(text, k=5, language=language, query_vector=vector)
         evidence = self.evidence.judge(result, intent)
