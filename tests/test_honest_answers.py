@@ -70,11 +70,11 @@ async def test_an_unknown_document_is_a_json_404(city, path):
 
 
 async def test_english_question_over_a_korean_document_quotes_the_korean(city):
-    reply = await say(city, "How much does it cost to rent a public bike for an hour?")
+    reply = await say(city, "How do I rent a Ttareungyi bike?")
     assert reply.language == "en"
     assert reply.sources and reply.sources[0].doc_id.startswith("교통/bike")
     assert "I only have this in Korean" in reply.text
-    assert "1,000원" in reply.text
+    assert "QR 코드를 찍으면" in reply.text
 
 
 async def test_a_missing_detail_is_said_plainly_with_the_document_as_related(city):
@@ -87,9 +87,9 @@ async def test_a_missing_detail_is_said_plainly_with_the_document_as_related(cit
 
 
 async def test_a_missing_detail_in_english(city):
-    reply = await say(city, "Can I use the public bike with a KTX ticket?")
+    reply = await say(city, "What is the Ttareungyi app password?")
     assert reply.sources == [] and reply.related
-    assert "doesn't say anything about KTX" in reply.text
+    assert "doesn't say a password" in reply.text and "(the document is in Korean)" in reply.text
 
 
 async def test_another_city_is_outside_the_bot_and_an_uncovered_service_has_no_document(city):
