@@ -47,6 +47,8 @@ def write_pdf(path: Path, blocks: Blocks, title: str = "", glued: bool = False, 
     processors often come out of text extraction; a narrow ``width`` breaks lines mid-word."""
     from fpdf import FPDF
 
+    if not Path(FONT).exists():
+        raise SystemExit(f"writing Korean PDFs needs {FONT}: apt-get install fonts-nanum")
     pdf = FPDF()
     pdf.add_page()
     pdf.add_font("Nanum", fname=FONT)
