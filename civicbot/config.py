@@ -31,7 +31,11 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Search-index cache (vectors per document and embedder); empty means `$CIVICBOT_DATA_DIR/index`.",
     ),
-    Setting("CIVICBOT_KNOWLEDGE_DIR", "./knowledge", "City policy documents (Markdown + front matter)."),
+    Setting(
+        "CIVICBOT_KNOWLEDGE_DIR",
+        "./knowledge",
+        "City documents, read recursively: md, txt, html, pdf, docx, hwpx (sub-folders = departments).",
+    ),
     Setting("CIVICBOT_INTENTS_DIR", "./intents", "Intent definitions (YAML)."),
     Setting("CIVICBOT_POLLS_DIR", "./polls", "Poll definitions (YAML) that officials publish."),
     Setting(

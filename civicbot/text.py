@@ -168,3 +168,36 @@ def _singular(word: str) -> str:
 def shared_tokenizer() -> Tokenizer:
     """One tokenizer per process (it holds nothing but is kept shared for the callers' sake)."""
     return Tokenizer()
+
+
+# Kiwi's part-of-speech tags that carry content: nouns, verb and adjective stems, roots, foreign
+# words, numbers (https://github.com/bab2min/kiwipiepy, "품사 태그").
+_KIWI_CONTENT = ("NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SN", "SH", "NNB")
+
+
+class KiwiTokenizer(Tokenizer):
+    """Kiwi's morphemes instead of stripped stems (bench/qa_eval.py --tokenizer kiwi compares them).
+
+    Korean words become their content morphemes (nouns, verb stems), each also split into
+    syllable bigrams as the stem tokenizer does, so compounds written together still match.
+    English words and figures are handled as in :class:`Tokenizer`.
+    """
+
+    def tokens(self, text: str) -> list[str]:
+        from civicbot.ingest.korean import kiwi
+
+        out = [m.group().replace("-", "").lower() for m in _LATIN_COMPOUND.finditer(text)]
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if word[0].isdigit():
+                out.append(word.replace(",", ""))
+            elif word.isascii():
+                word = word.lower()
+                if word not in _ENGLISH_STOPWORDS and len(word) > 1:
+                    out.append(_singular(word))
+        korean = " ".join(re.findall(r"[\uac00-\ud7a3]+", text))
+        if korean:
+            for token in kiwi().tokenize(korean):
+                if token.tag in _KIWI_CONTENT and _HANGUL.match(token.form[:1]):
+                    out.extend(_korean_terms(token.form))
+        return out
