@@ -11,6 +11,12 @@ What is public and what is not:
   address, contact details, the text as written (minus any resident registration number, which is
   never stored anywhere) and the exact point. ``purge`` deletes it after the retention period,
   together with photos and the supporters' pseudonyms.
+- ``visibility`` says who may see a report: ``public``, ``pending_review`` (held by moderation:
+  a name, abuse, CIVICBOT_MODERATION=pre or citizens' flags; officials only) or ``hidden`` (an
+  official took it back). Public views go through ``Filters`` (``public_only``) or
+  ``PublicComplaint.public``, which also leave out rejected reports. The moderation actions
+  (hide_report, approve_report, edit_public_text, hide_photo, flag_report, list_review_queue) are
+  plain functions here, audited, for the admin API, the CLI and the officials' console alike.
 """
 
 from __future__ import annotations
@@ -358,7 +364,7 @@ def submit(
     public = privacy.mask_pii(text, new.language)
     private_text = privacy.strip_identifiers(text, new.language)
     contact = {**privacy.contact_details(private_text), **_clean_contact(new.contact)}
-    reasons = moderator.reasons(text) if moderator is not None and text else ()
+    reasons = moderator.reasons(text) if moderator is not None else ()
     visibility = PENDING_REVIEW if reasons else PUBLIC
     lat, lon = coarsen(new.place.lat, new.place.lon)
     has_photo = new.photo is not None or new.upload_id is not None

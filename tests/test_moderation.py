@@ -17,6 +17,7 @@ from civicbot import cli, keys, voicemap
 from civicbot.dialogue import Incoming
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.usefixtures("built_index")
 GANGNAM = (37.5009, 127.0364)
 ISSUE_ABUSE = "302호 사는 김철수 씨가 매일 쓰레기를 버려요. 이 사람 진짜 쓰레기 같은 인간입니다"
 # Every C0 control, DEL, the C1 controls, an ANSI escape, zero-width and bidi characters, U+FFFE/F.
@@ -381,6 +382,18 @@ async def test_the_chat_masks_every_spelling_and_tells_a_held_reporter(client):
     assert "아직 지도에는 보이지 않아요" in reply.text
     reply = await send(payload=f"/status {public_id}", user="someone-else")
     assert "찾지 못했어요" in reply.text  # a held report is shown to its reporter only
+
+
+async def test_the_chat_api_reads_decomposed_and_dirty_text_as_the_clean_text(client):
+    question = "버스에서 무료 와이파이 되나요?"
+    dirty = "\u202e" + unicodedata.normalize("NFD", question).replace("와이", "와\u200b이") + CONTROLS
+    answers = []
+    for text in (question, dirty):
+        response = await client.post("/api/chat", json={"conversation_id": f"w-{len(answers)}", "text": text})
+        assert response.status == 200
+        answers.append(await response.json())
+    assert answers[1]["intent"] == answers[0]["intent"] == "ask_question"
+    assert answers[1]["sources"][0]["doc_id"] == answers[0]["sources"][0]["doc_id"]
 
 
 # -- Open311 stays well-formed ---------------------------------------------------------------
