@@ -448,3 +448,42 @@ async def test_every_control_character_through_every_entry_point_leaves_open311_
             assert "\x1b" not in (node.text or "") and "[31m" not in (node.text or "")
     texts = "".join(ET.fromstring(documents[0]).itertext())
     assert "도로 파손" in texts and "보수 예정" in texts and "수정" in texts
+
+
+# -- poll texts and content files ----------------------------------------------------------------
+async def test_poll_texts_from_the_admin_api_are_cleaned(client, official_token):
+    import datetime as dt
+
+    def at(minutes: int) -> str:
+        return (dt.datetime.now(dt.UTC) + dt.timedelta(minutes=minutes)).isoformat(timespec="seconds")
+
+    title = unicodedata.normalize("NFD", "골목 보안등") + "\x0b\u200b\u202e 설치"
+    body = {
+        "title": {"ko": title, "en": "Alley\x1b[31m lights"},
+        "description": "어디부터\x00 밝힐까요?",
+        "options": ["통학로\x08", {"ko": "어두운\ufeff 골목", "en": "Dark alleys"}],
+        "max_choices": 1,
+        "opens_at": at(-5),
+        "closes_at": at(60),
+    }
+    response = await client.post("/api/admin/polls", json=body, headers=bearer(official_token))
+    assert response.status == 201, await response.text()
+    poll = await response.json()
+    text = json.dumps(poll, ensure_ascii=False)
+    assert "골목 보안등 설치" in text and "Alley lights" in text and "어두운 골목" in text
+    assert not any(ch in text for ch in "\x0b\u200b\u202e\x1b\x00\x08\ufeff")
+
+
+def test_content_files_are_cleaned_when_loaded(tmp_path):
+    from zoneinfo import ZoneInfo
+
+    from civicbot.poll_content import load_poll_files
+
+    source = (ROOT / "polls" / "smart-alley-lighting.yaml").read_text(encoding="utf-8")
+    dirty = unicodedata.normalize("NFD", source).replace("\n", "\r\n").replace("title:", "title:\u200b", 1)
+    (tmp_path / "dirty.yaml").write_text(dirty.replace("골목", "골\x0b목"), encoding="utf-8", newline="")
+    (clean_file,), errors = load_poll_files(tmp_path, ZoneInfo("Asia/Seoul"))
+    assert errors == []
+    spec = clean_file.spec
+    assert all(unicodedata.is_normalized("NFC", t) for t in spec.title.values())
+    assert "\x0b" not in json.dumps(spec.title) and "\u200b" not in spec.title["ko"]
