@@ -213,10 +213,28 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+# The fewest digits each kind can have: a text with fewer digits skips the pattern (most reports
+# have none or a few, and submissions must stay fast).
+_MIN_DIGITS = {
+    RRN: 7,
+    CARD: 13,
+    LICENCE: 10,
+    PASSPORT: 7,
+    ACCOUNT: 10,
+    EMAIL: 0,
+    PHONE: 9,
+    PLATE: 6,
+    ADDRESS: 1,
+}
+
+
 def _candidates(text: str):
     """(kind, start, end) of every match, most specific kind first; overlaps are settled by the caller."""
+    digits = sum(ch.isdigit() for ch in text)
     for kind, pattern in _PATTERNS:
-        if kind == PHONE:  # the labelled kinds go before phones: "계좌 010-..." is an account
+        if digits < _MIN_DIGITS[kind] or (kind == EMAIL and "@" not in text):
+            continue
+        if kind == PHONE and digits >= _MIN_DIGITS[ACCOUNT]:  # labelled kinds first: "계좌 010-..."
             for label_kind, label, number in _LABELLED:
                 for found in label.finditer(text):
                     reach = text[found.end() : found.end() + _LABEL_REACH + 20]
@@ -294,3 +312,25 @@ def contact_details(text: str) -> dict[str, list[str]]:
         if finding.kind in (PHONE, EMAIL):
             found.setdefault(finding.kind, []).append(finding.text)
     return found
+
+
+@dataclass(frozen=True)
+class Split:
+    public: Masked  # what may be published
+    private: str  # what officials may keep: the text without NEVER_STORED kinds
+    contact: dict[str, list[str]]  # phones and e-mails the reporter wrote
+
+
+def split(text: str, language: str = "ko") -> Split:
+    """``mask_pii``, ``strip_identifiers`` and ``contact_details`` from one pass over the text
+    (a report's intake needs all three)."""
+    text = clean(text)
+    findings = find_pii(text)
+    kinds = tuple(dict.fromkeys(f.kind for f in findings))
+    public = Masked(_replace(text, findings, language), kinds)
+    private = _replace(text, [f for f in findings if f.kind in NEVER_STORED], language)
+    contact: dict[str, list[str]] = {}
+    for finding in findings:
+        if finding.kind in (PHONE, EMAIL):
+            contact.setdefault(finding.kind, []).append(finding.text)
+    return Split(public, private, contact)

@@ -361,9 +361,9 @@ def submit(
         raise ComplaintError("unknown_category", f"There is no category {new.category!r}.")
     text = check_text(new.text, required=require_text)
     moment = now or now_utc()
-    public = privacy.mask_pii(text, new.language)
-    private_text = privacy.strip_identifiers(text, new.language)
-    contact = {**privacy.contact_details(private_text), **_clean_contact(new.contact)}
+    parts = privacy.split(text, new.language)
+    public, private_text = parts.public, parts.private
+    contact = {**parts.contact, **_clean_contact(new.contact)}
     reasons = moderator.reasons(text) if moderator is not None else ()
     visibility = PENDING_REVIEW if reasons else PUBLIC
     lat, lon = coarsen(new.place.lat, new.place.lon)

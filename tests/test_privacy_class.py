@@ -233,3 +233,15 @@ def test_near_misses_survive(text: str) -> None:
 
 def test_identifier_kinds_are_the_never_stored_ones() -> None:
     assert {"rrn", "passport", "licence", "card"} == set(NEVER_STORED)
+
+
+@pytest.mark.parametrize(
+    "text", [e[0] for e in ISSUE_EXAMPLES] + NEAR_MISSES + ["900101-1234567 kim@a.kr 010-1234-5678"]
+)
+def test_split_is_the_three_functions_in_one_pass(text: str) -> None:
+    from civicbot.privacy import contact_details, split
+
+    parts = split(text)
+    assert parts.public == mask_pii(text)
+    assert parts.private == strip_identifiers(text)
+    assert parts.contact == contact_details(strip_identifiers(text))
