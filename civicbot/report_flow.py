@@ -355,8 +355,8 @@ class ReportFlow:
         if len(text) > limit:
             return self._reply(turn, s("text_too_long", turn.language, limit=limit))
         notes = []
-        if privacy.has_rrn(text):
-            text = privacy.strip_rrn(text, turn.language)
+        if privacy.has_identifier(text):
+            text = privacy.strip_identifiers(text, turn.language)
             notes.append(s("rrn_removed", turn.language))
         turn.state["text"] = text
         return notes
@@ -385,7 +385,7 @@ class ReportFlow:
             text = s("place_ambiguous", language, dong=found[0].dong)
             return self._reply(turn, text, buttons, expects="location")
         turn.state["place"] = asdict(found[0])
-        turn.state["typed_place"] = privacy.strip_rrn(turn.text)
+        turn.state["typed_place"] = privacy.strip_identifiers(turn.text)
         line = s("place_line", language, place=found[0].label(language))
         return await self._next(turn, [line])
 
