@@ -162,9 +162,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "button_cancel": {"ko": "취소", "en": "Cancel"},
     "submitted": {
         "ko": "접수됐어요. 접수번호는 {id}예요.\n처리 상황이 바뀌면 여기로 알려 드릴게요. "
-        "언제든 '/status {id}'로 확인할 수 있어요.\n지도에서 보기: {url}",
+        "언제든 '/status {id}'로 확인할 수 있어요.\n지도에서 보기: {map}\n처리 기록: {url}",
         "en": "Your report is in. Tracking id: {id}.\nI'll let you know here when its status changes; "
-        "check any time with '/status {id}'.\nOn the map: {url}",
+        "check any time with '/status {id}'.\nOn the map: {map}\nIts history: {url}",
+    },
+    "submitted_email": {
+        "ko": "접수됐어요. 접수번호는 {id}예요.\n처리 상황이 바뀌면 여기와 이메일로 알려 드릴게요. "
+        "언제든 '/status {id}'로 확인할 수 있어요.\n지도에서 보기: {map}\n처리 기록: {url}",
+        "en": "Your report is in. Tracking id: {id}.\nI'll let you know here and by e-mail when its status "
+        "changes; check any time with '/status {id}'.\nOn the map: {map}\nIts history: {url}",
+    },
+    "email_offer": {
+        "ko": "처리 상황을 이메일로도 받으시려면 이메일 주소를 보내 주세요(선택, 공개되지 않아요).",
+        "en": "To hear about progress by e-mail too, send your e-mail address (optional, never published).",
+    },
+    "email_line": {"ko": "알림 받을 이메일: {email}", "en": "Updates by e-mail to: {email}"},
+    "email_invalid": {
+        "ko": "이메일 주소를 읽지 못했어요. 예: name@example.com",
+        "en": "That is not an e-mail address I can use, e.g. name@example.com.",
     },
     "supported": {
         "ko": "{id} 신고에 공감을 보탰어요. 지금까지 {count}명이 공감했어요. 고맙습니다!",
@@ -339,6 +354,10 @@ class ReportFlow:
             state.update(category=code, checked=False)
         elif step == "confirm" and turn.text.casefold() in YES_WORDS:
             return await self._submit(turn)
+        elif step == "confirm" and voicemap.EMAIL.fullmatch(turn.text.strip()):
+            state["email"] = turn.text.strip()  # private: officials and the notifier only
+        elif step == "confirm" and "@" in turn.text:
+            notes.append(s("email_invalid", turn.language))
         elif incoming.photo is not None and not state.get("photo_done"):
             await self._take_photo(turn, incoming.photo)
         return await self._next(turn, notes)
@@ -603,6 +622,10 @@ class ReportFlow:
         )
         if masked.kinds:
             text += "\n" + s("masked_notice", language)
+        if state.get("email"):
+            text += "\n" + s("email_line", language, email=state["email"])
+        else:
+            text += "\n" + s("email_offer", language)
         buttons = [
             Button(s("button_confirm", language), "/report confirm"),
             Button(s("button_cancel", language), "/cancel"),
@@ -622,12 +645,15 @@ class ReportFlow:
             address_text=state.get("typed_place", ""),
             upload_id=state.get("upload"),
             supporter=self._supporter(turn),
+            contact={"email": state["email"]} if state.get("email") else {},
         )
         catalogue, tz = self.catalogue, self.settings.timezone
         done = await self.db.execute_write_fn(lambda conn: voicemap.submit(conn, new, catalogue, tz))
         turn.done = True
-        url = f"{self.settings.public_url}/map#{done.public_id}"
-        return self._reply(turn, s("submitted", language, id=done.public_id, url=url))
+        url = f"{self.settings.public_url}/complaints/{done.public_id}"
+        key = "submitted_email" if state.get("email") else "submitted"
+        map_url = f"{self.settings.public_url}/map#{done.public_id}"
+        return self._reply(turn, s(key, language, id=done.public_id, url=url, map=map_url))
 
     async def _support(self, turn: Turn, public_id: str) -> Reply:
         language = turn.language

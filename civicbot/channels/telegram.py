@@ -690,7 +690,8 @@ class TelegramChannel:
         chat: int | str = int(recipient) if recipient.lstrip("-").isdigit() else recipient
         nid = notification.id
         try:
-            await self.bot.send_message(chat, notification.text, link_preview_options=NO_PREVIEW)
+            text = notification.message(self.settings.public_url)
+            await self.bot.send_message(chat, text, link_preview_options=NO_PREVIEW)
         except RetryAfter as exc:
             seconds = _retry_seconds(exc)
             self._pause_until = time.monotonic() + seconds

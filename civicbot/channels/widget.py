@@ -123,7 +123,7 @@ async def answer(app: web.Application, incoming: Incoming) -> Reply:
 def _pending_notifications(conn, session_ids: list[str], limit: int = 50) -> list[outbox.Notification]:
     marks = ",".join("?" * len(session_ids))
     rows = conn.execute(
-        f"""SELECT id, channel, recipient, text, attempts FROM outbox
+        f"""SELECT id, channel, recipient, text, attempts, link FROM outbox
             WHERE channel = ? AND recipient IN ({marks}) AND sent_at IS NULL AND failed_at IS NULL
             ORDER BY id LIMIT ?""",
         [CHANNEL, *session_ids, limit],
@@ -146,7 +146,8 @@ async def take_notifications(app: web.Application, session_ids: list[str]) -> li
 
 
 def notification_json(notification: outbox.Notification) -> dict:
-    return {"type": "notification", "id": notification.id, "text": notification.text}
+    # The link stays a path: widget.js makes it absolute against its own server.
+    return {"type": "notification", "id": notification.id, "text": notification.message("")}
 
 
 async def _push_notifications(app: web.Application) -> None:
@@ -246,7 +247,9 @@ async def get_notifications(request: web.Request) -> web.Response:
     """GET /api/widget/notifications: what the city sent this session while it was not connected."""
     session = await require_session(request)
     found = await take_notifications(request.app, [session.id])
-    return web.json_response({"notifications": [{"id": n.id, "text": n.text} for n in found]}, dumps=_dumps)
+    return web.json_response(
+        {"notifications": [{"id": n.id, "text": n.message("")} for n in found]}, dumps=_dumps
+    )
 
 
 # -- WebSocket ------------------------------------------------------------------------------

@@ -137,7 +137,7 @@
   }
 
   // Web addresses, and this server's public pages written as paths ("/map#SEL-…", "/polls/3").
-  var URL_PATTERN = /https?:\/\/[^\s<>"']+|(?:^|(?<=\s))\/(?:map|polls)(?:[\/#?][^\s<>"']*)?(?=\s|$)/g;
+  var URL_PATTERN = /https?:\/\/[^\s<>"']+|(?:^|(?<=\s))\/(?:map|polls|complaints)(?:[\/#?][^\s<>"']*)?(?=\s|$)/g;
 
   /* Text with its web addresses as links: the text nodes and the link text are textContent. */
   function appendLinkified(parent, text) {
