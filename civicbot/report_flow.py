@@ -28,7 +28,7 @@ from civicbot.content import ContentFileError
 from civicbot.db import Database
 from civicbot.dialogue import Button, Reply, Turn
 from civicbot.embeddings import Embedder
-from civicbot.geo import Gazetteer, Place, PlaceError, gazetteer
+from civicbot.geo import Gazetteer, Place, PlaceError, gazetteer, romanise_dong
 from civicbot.geocode import GeocodeError, Geocoder, OfflineGeocoder, recognise
 from civicbot.geocode import from_settings as geocoder_from_settings
 from civicbot.i18n import translate
@@ -748,7 +748,7 @@ def _area(district: str, dong: str | None) -> str:
 def _area_en(found: voicemap.PublicComplaint, places: Gazetteer) -> str:
     district = places.districts.get(found.district_code)
     name = district.name_en if district else found.district
-    return f"{found.dong}, {name}" if found.dong else name
+    return f"{romanise_dong(found.dong)}, {name}" if found.dong else name
 
 
 def build_report_flow(

@@ -86,7 +86,7 @@ async def complaint_page(request: web.Request) -> web.Response:
     no exact point, no official's name.
     """
     lang = page_language(request)
-    text = {key: translate(COMPLAINT_STRINGS, key, lang) for key in COMPLAINT_STRINGS}
+    text = {key: entry.get(lang, entry["ko"]) for key, entry in COMPLAINT_STRINGS.items()}  # raw: {id}, {n}
     public_id = request.match_info["id"].upper()
     db, settings = request.app[keys.DATABASE], request.app[keys.SETTINGS]
 
