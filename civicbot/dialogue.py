@@ -47,6 +47,7 @@ class Incoming:
 class Button:
     label: str
     payload: str
+    pressed: bool | None = None  # a toggle's state (a chosen poll option); None: not a toggle
 
 
 @dataclass(frozen=True)
@@ -497,6 +498,6 @@ def reply_as_json(reply: Reply) -> dict:
         "confidence": reply.confidence,
         "language": reply.language,
         "sources": [s.__dict__ for s in reply.sources],
-        "buttons": [b.__dict__ for b in reply.buttons],
+        "buttons": [{k: v for k, v in b.__dict__.items() if v is not None} for b in reply.buttons],
         "expects": reply.expects,
     }

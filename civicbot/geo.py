@@ -256,10 +256,12 @@ class Gazetteer:
             self._district_shapes[code] = geometry
         # 동 name -> [(district code, inner point)]; a few names exist in two districts (신사동).
         self.dongs: dict[str, list[tuple[str, float, float]]] = {}
+        self._dong_shapes: list[tuple[str, str, object]] = []  # (emd code, name, geometry) for the map
         for geometry, meta in zip(*source.load("emd"), strict=True):
             if meta["code"].startswith(self.sido_code) and meta.get("emd"):
                 lat, lon = _inner_point(geometry)
                 self.dongs.setdefault(meta["emd"], []).append((meta["code"][:5], lat, lon))
+                self._dong_shapes.append((meta["code"], meta["emd"], geometry))
         self._by_name = {d.name_ko: d for d in self.districts.values()}
         self._by_english = {}
         for d in self.districts.values():
@@ -391,7 +393,42 @@ class Gazetteer:
                 {
                     "type": "Feature",
                     "id": code,
-                    "properties": {"code": code, "name_ko": district.name_ko, "name_en": district.name_en},
+                    "properties": {
+                        "code": code,
+                        "name_ko": district.name_ko,
+                        "name_en": district.name_en,
+                        "label_at": [district.lat, district.lon],  # a point inside, for the name
+                    },
+                    "geometry": _round_geometry(geometry, precision),
+                }
+            )
+        return {"type": "FeatureCollection", "features": features}
+
+    def dongs_geojson(self, precision: int = 5, tolerance: float = 0.0001) -> dict:
+        """The 법정동 as GeoJSON with Korean and romanised names, simplified (~10 m) for the base map.
+
+        Blocking (a few hundred ms the first time): call it off the event loop and cache the result.
+        """
+        from shapely.geometry import mapping
+
+        features = []
+        for code, name, shape in self._dong_shapes:
+            district = self.districts.get(code[:5])
+            lat, lon = _inner_point(shape)
+            geometry = mapping(shape.simplify(tolerance, preserve_topology=True))
+            properties = {
+                "code": code,
+                "name_ko": name,
+                "name_en": romanise_dong(name),
+                "district_ko": district.name_ko if district else "",
+                "district_en": district.name_en if district else "",
+                "label_at": [lat, lon],
+            }
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": code,
+                    "properties": properties,
                     "geometry": _round_geometry(geometry, precision),
                 }
             )

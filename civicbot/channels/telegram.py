@@ -625,7 +625,7 @@ class TelegramChannel:
             keys = await self.db.execute_write_fn(store)
         data = [
             (
-                button.label,
+                ("✅ " if button.pressed else "") + button.label,  # Telegram's apps all have emoji
                 LONG_PAYLOAD_PREFIX + keys[button.payload] if button.payload in keys else button.payload,
             )
             for button in buttons

@@ -341,7 +341,12 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
 async def get_config(request: web.Request) -> web.Response:
     """GET /api/widget/config: public settings the widget needs (no session, cacheable)."""
     settings = request.app[keys.SETTINGS]
-    body = {"photo_max_bytes": settings.photo_max_bytes, "max_text_chars": settings.max_text_chars}
+    body = {
+        "photo_max_bytes": settings.photo_max_bytes,
+        "max_text_chars": settings.max_text_chars,
+        "map_tiles_url": settings.map_tiles_url,  # empty: the offline map of 구/동 boundaries
+        "map_tiles_attribution": settings.map_tiles_attribution,
+    }
     return web.json_response(body, headers={"Cache-Control": "public, max-age=300"})
 
 

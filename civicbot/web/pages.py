@@ -5,6 +5,9 @@ Other areas add their own pages (/map, /polls/{id}) in their modules; all extend
 
 from __future__ import annotations
 
+import asyncio
+import json
+from functools import cache
 from pathlib import Path
 
 import xstatic.pkg.leaflet
@@ -109,7 +112,7 @@ async def complaint_page(request: web.Request) -> web.Response:
     context = {
         "found": True,
         "public_id": found.public_id,
-        "status": found.status,
+        "state_code": found.status,
         "status_label": voicemap.status_label(found.status, lang),
         "category": category.label(lang) if category else found.category,
         "place": _place_label(found, district, lang),
@@ -124,7 +127,7 @@ async def complaint_page(request: web.Request) -> web.Response:
             {
                 "at": voicemap.local_time(h["at"], tz),
                 "shown": shown(h["at"]),
-                "status": h["status"],
+                "state_code": h["status"],
                 "label": voicemap.status_label(h["status"], lang),
                 "note": h["note"],
             }
@@ -141,6 +144,27 @@ def _place_label(found: voicemap.PublicComplaint, district, lang: str) -> str:
         name = district.name_en if district else found.district
         return f"{romanise_dong(found.dong)}, {name}" if found.dong else name
     return f"{found.district} {found.dong}" if found.dong else found.district
+
+
+@cache
+def _dongs_body(sido: str, bbox: tuple[float, float, float, float]) -> bytes:
+    from civicbot.geo import gazetteer
+
+    return json.dumps(gazetteer(sido, bbox).dongs_geojson(), ensure_ascii=False).encode()
+
+
+async def dong_boundaries(request: web.Request) -> web.Response:
+    """GET /api/places/dongs.geojson: the city's 동 with names (ko, romanised) for the offline base map."""
+    settings = request.app[keys.SETTINGS]
+    loop = asyncio.get_running_loop()
+    body = await loop.run_in_executor(
+        request.app[keys.EXECUTOR], _dongs_body, settings.city_sido, settings.city_bbox
+    )
+    response = web.Response(
+        body=body, content_type="application/geo+json", headers={"Cache-Control": "public, max-age=86400"}
+    )
+    response.enable_compression()
+    return response
 
 
 async def index(request: web.Request) -> web.Response:
@@ -164,6 +188,7 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_get("/", index)
     app.router.add_get("/widget.js", widget_js)
     app.router.add_get(r"/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}", complaint_page)
+    app.router.add_get("/api/places/dongs.geojson", dong_boundaries)
     # Leaflet from the installed xstatic package: the widget and the map pages load it from us, never a CDN.
     app.router.add_static("/static/vendor/leaflet", LEAFLET, append_version=False)
     app.router.add_static("/static", STATIC, append_version=False)
