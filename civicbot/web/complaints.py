@@ -22,6 +22,7 @@ import xstatic.pkg.leaflet_markercluster
 from aiohttp import BodyPartReader, MultipartReader, web
 from aiohttp.http_exceptions import BadHttpMessage
 
+from civicbot.geo import DISTRICT_NAMES_EN, romanise_dong
 from civicbot import keys, officials, privacy, voicemap
 from civicbot.categories import Catalogue, catalogue_for, suggester_for
 from civicbot.content import ContentFileError
@@ -506,6 +507,8 @@ def _feature(c: voicemap.PublicComplaint) -> dict:
             "district_code": c.district_code,
             "district": c.district,
             "dong": c.dong,
+            "district_en": DISTRICT_NAMES_EN.get(c.district_code, c.district),  # the English map
+            "dong_en": romanise_dong(c.dong) or None,
             "description": voicemap.preview(c.description),
             "status_note": voicemap.preview(c.status_note),
             "supports": c.supports,
@@ -642,6 +645,7 @@ async def admin_photo(request: web.Request) -> web.Response:
 # -- the public map page --------------------------------------------------------------------
 MAP_STRINGS: dict[str, dict[str, str]] = {
     "title": {"ko": "시민 말씀지도", "en": "Citizen voice map"},
+    "history_link": {"ko": "처리 기록 보기", "en": "See its history"},
     "lead": {
         "ko": "시민이 신고한 동네의 불편 사항이에요. 개인정보는 가려져 있고, 위치는 약 50m 단위로만 보여요.",
         "en": "Problems citizens reported in their neighbourhoods. Personal details are hidden and "
