@@ -22,11 +22,10 @@ import xstatic.pkg.leaflet_markercluster
 from aiohttp import BodyPartReader, MultipartReader, web
 from aiohttp.http_exceptions import BadHttpMessage
 
-from civicbot.geo import DISTRICT_NAMES_EN, romanise_dong
 from civicbot import keys, officials, privacy, voicemap
 from civicbot.categories import Catalogue, catalogue_for, suggester_for
 from civicbot.content import ContentFileError
-from civicbot.geo import Place, PlaceError, gazetteer
+from civicbot.geo import DISTRICT_NAMES_EN, Place, PlaceError, gazetteer, romanise_dong
 from civicbot.text import detect_language
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.errors import ApiError
