@@ -362,6 +362,10 @@ def _complaint_json(c: voicemap.PublicComplaint, catalogue: Catalogue, request: 
     body["category_name"] = {"ko": category.label("ko"), "en": category.label("en")} if category else None
     body["district_en"] = district.name_en if district else c.district
     body["url"] = f"{request.app[keys.SETTINGS].public_url}/map#{c.public_id}"
+    body["status_url"] = f"{request.app[keys.SETTINGS].public_url}/complaints/{c.public_id}"
+    tz = request.app[keys.SETTINGS].timezone  # times in the city's zone with its offset, as pages show
+    body["created_at"] = voicemap.local_time(c.created_at, tz)
+    body["updated_at"] = voicemap.local_time(c.updated_at, tz)
     return body
 
 
@@ -377,7 +381,8 @@ async def get_complaint(request: web.Request) -> web.Response:
     if found is None:
         raise ApiError(404, "not_found", f"There is no report {public_id}.")
     body = _complaint_json(found, catalogue, request)
-    body["history"] = entries
+    tz = request.app[keys.SETTINGS].timezone
+    body["history"] = [{**entry, "at": voicemap.local_time(entry["at"], tz)} for entry in entries]
     return _json(body)
 
 
@@ -488,12 +493,13 @@ async def complaints_geojson(request: web.Request) -> web.Response:
     rows, total = await request.app[keys.DATABASE].execute_fn(
         lambda conn: voicemap.search(conn, filters, limit, 0, city)
     )
-    features = [_feature(c) for c in rows]
+    tz = request.app[keys.SETTINGS].timezone
+    features = [_feature(c, tz) for c in rows]
     body = {"type": "FeatureCollection", "features": features, "truncated": total is None}
     return _json(body, cache="public, max-age=15")
 
 
-def _feature(c: voicemap.PublicComplaint) -> dict:
+def _feature(c: voicemap.PublicComplaint, tz: str) -> dict:
     return {
         "type": "Feature",
         "id": c.public_id,
@@ -512,8 +518,8 @@ def _feature(c: voicemap.PublicComplaint) -> dict:
             "status_note": voicemap.preview(c.status_note),
             "supports": c.supports,
             "has_photo": c.has_photo,
-            "created_at": c.created_at,
-            "updated_at": c.updated_at,
+            "created_at": voicemap.local_time(c.created_at, tz),
+            "updated_at": voicemap.local_time(c.updated_at, tz),
         },
     }
 
