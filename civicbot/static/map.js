@@ -75,14 +75,21 @@
     fetch("/api/places/dongs.geojson")
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (geojson) {
+        // Above the district shading, below the markers: the 동 under the pointer can light up.
         var pane = map.createPane("dongs");
-        pane.classList.add("dong-pane");
+        pane.style.zIndex = 450;
         var layer = L.geoJSON(geojson, {
           pane: "dongs",
           style: base,
           onEachFeature: function (feature, shape) {
             var p = feature.properties;
-            shape.bindTooltip(p[nameKey] + " · " + p[config.lang === "en" ? "district_en" : "district_ko"], { sticky: true });
+            shape.bindTooltip(function () {
+              var entry = districtCounts[p.code.slice(0, 5)];
+              var box = el("div", "district-tip");
+              box.appendChild(el("strong", null, p[nameKey] + " · " + p[config.lang === "en" ? "district_en" : "district_ko"]));
+              box.appendChild(el("div", null, fill(text.reports, entry ? entry.count : 0)));
+              return box;
+            }, { sticky: true });
             shape.on("mouseover", function () { shape.setStyle(lit); });
             shape.on("mouseout", function () { shape.setStyle(base); });
           },
@@ -163,6 +170,14 @@
         });
         districtLayer.addTo(map);
         districtLayer.bringToBack();
+        // Each 구 named on the map itself, not only in a tooltip.
+        geojson.features.forEach(function (feature) {
+          if (!feature.properties.label_at) return;
+          L.tooltip({ permanent: true, direction: "center", className: "district-name", interactive: false })
+            .setLatLng(feature.properties.label_at)
+            .setContent(districtName(feature.properties))
+            .addTo(map);
+        });
       });
   }
 
