@@ -300,3 +300,28 @@ def test_an_email_arrives_after_an_officials_status_change(live_server, page, sc
     text = page.locator("main").inner_text()
     assert "처리 중" in text and "보수 업체가 내일 방문해요" in text and email not in text
     snap(page, f"journey-email-{screen}-2-status-page")
+
+
+_LAUNCHER_OVERLAPS = """() => {
+    const launcher = document.querySelector('#civicbot-widget').shadowRoot.querySelector('.launcher');
+    const box = launcher.getBoundingClientRect();
+    const hits = [];
+    for (const node of document.querySelectorAll('main *, footer *')) {
+        const leaf = node.children.length === 0 || node.id === 'map';
+        if (!leaf || !node.getClientRects().length) continue;
+        const r = node.getBoundingClientRect();
+        if (r.width && r.height && r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top)
+            hits.push(node.tagName + '.' + node.className + ': ' + (node.textContent || '').slice(0, 30));
+    }
+    return hits;
+}"""
+
+
+def test_the_launcher_covers_no_content(live_server, page, screen):
+    for path in ("/", "/map", "/polls"):
+        page.goto(live_server.url + path)
+        page.get_by_role("button", name="서울시 챗봇에게 물어보기").wait_for()
+        if screen == "phone":  # on a phone the page keeps a band at its end; scrolled there, it is clear
+            page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+        assert page.evaluate(_LAUNCHER_OVERLAPS) == [], path
+    snap(page, f"launcher-clear-{screen}")
