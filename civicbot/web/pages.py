@@ -161,7 +161,7 @@ async def dong_boundaries(request: web.Request) -> web.Response:
         request.app[keys.EXECUTOR], _dongs_body, settings.city_sido, settings.city_bbox
     )
     response = web.Response(
-        body=body, content_type="application/geo+json", headers={"Cache-Control": "public, max-age=86400"}
+        body=body, content_type="application/json", headers={"Cache-Control": "public, max-age=86400"}
     )
     response.enable_compression()
     return response
