@@ -88,7 +88,9 @@ class Journeys(LiveServer):
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory, index_dir: Path) -> Iterator[Journeys]:
+def live_server(
+    tmp_path_factory: pytest.TempPathFactory, index_dir: Path, built_index: Path
+) -> Iterator[Journeys]:
     from aiosmtpd.controller import Controller
 
     _needs(CHROMIUM, "Chromium")
