@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from aiohttp import web
 
-from civicbot import keys
+from civicbot import keys, notify
 from civicbot.channels import widget
 from civicbot.config import Settings
 from civicbot.db import Database
@@ -64,10 +64,26 @@ async def _engine(app: web.Application) -> AsyncIterator[None]:
         await asyncio.shield(task)  # never leave a worker thread writing the index half-way
 
 
+async def _notifiers(app: web.Application) -> AsyncIterator[None]:
+    """One sender task per configured provider (e-mail ...), each draining its outbox channel."""
+    settings, db = app[keys.SETTINGS], app[keys.DATABASE]
+    base = settings.public_url or f"http://localhost:{settings.port}"
+    tasks = [
+        asyncio.create_task(
+            notify.run_forever(db, n, base, settings.city_name_ko), name=f"notify-{n.channel}"
+        )
+        for n in notify.from_settings(settings)
+    ]
+    yield
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
 def create_app(settings: Settings) -> web.Application:
     app = web.Application(middlewares=[json_errors], client_max_size=_MAX_BODY_BYTES)
     app[keys.SETTINGS] = settings
-    app.cleanup_ctx.extend([_database, _executor, _engine])
+    app.cleanup_ctx.extend([_database, _executor, _engine, _notifiers])
     api.setup_routes(app)
     auth.setup_routes(app)
     pages.setup_routes(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import logging
 import sys
 import uuid
@@ -15,6 +16,32 @@ from civicbot.config import ConfigError, Settings
 
 def _setup_logging(level: str) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # faiss tries its AVX-512 and AVX2 builds first and logs each miss (with a ModuleNotFoundError)
+    # at INFO: expected on most machines, and noise at every start.
+    logging.getLogger("faiss.loader").setLevel(logging.WARNING)
+
+
+def _port_taken(host: str, port: int) -> bool:
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def _busy(host: str, port: int) -> int:
+    print(
+        f"CivicBot cannot listen on {host}:{port}: the port is in use (another CivicBot, or another program).\n"
+        f"Stop that program, or choose another port: CIVICBOT_PORT={port + 1} make run "
+        f"(or CIVICBOT_PORT={port + 1} .venv/bin/civicbot serve).",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def serve(settings: Settings, host: str | None, port: int | None) -> int:
@@ -24,15 +51,22 @@ def serve(settings: Settings, host: str | None, port: int | None) -> int:
 
     host = host or settings.host
     port = port or settings.port
+    if _port_taken(host, port):  # say so plainly, before printing a URL that would not work
+        return _busy(host, port)
     shown = "localhost" if host in ("0.0.0.0", "127.0.0.1", "::") else host
     print(
         f"CivicBot: open http://{shown}:{port}/  (chat API: POST http://{shown}:{port}/api/chat)", flush=True
     )
     # handler_cancellation: a request whose client disconnected is cancelled, so it never reaches
     # the model (a client that gave up must not keep its place in the model's queue).
-    web.run_app(
-        create_app(settings), host=host, port=port, print=None, access_log=None, handler_cancellation=True
-    )
+    try:
+        web.run_app(
+            create_app(settings), host=host, port=port, print=None, access_log=None, handler_cancellation=True
+        )
+    except OSError as exc:  # taken between the check and the bind
+        if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+            return _busy(host, port)
+        raise
     return 0
 
 
@@ -114,6 +148,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
     _setup_logging(settings.log_level if args.command == "serve" else "WARNING")
+    try:  # every command may open the database: a fresh clone has no data directory yet
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"CIVICBOT_DATA_DIR={settings.data_dir}: cannot create it ({exc.strerror})", file=sys.stderr)
+        return 2
     if args.command == "serve":
         return serve(settings, args.host, args.port)
     if args.command == "index":

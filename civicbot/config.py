@@ -146,6 +146,42 @@ SETTINGS: tuple[Setting, ...] = (
         "https://api.telegram.org",
         "Bot API base URL (a local Bot API server, or a fake in tests).",
     ),
+    Setting(
+        "CIVICBOT_MAP_TILES_URL",
+        "",
+        "Base-map tiles for /map and the widget's picker: an `{z}/{x}/{y}` template (OpenStreetMap "
+        "style) or VWorld WMTS (`https://api.vworld.kr/req/wmts/1.0.0/KEY/Base/{z}/{y}/{x}.png`). "
+        "Empty: the offline map of 구 and 동 boundaries. The page CSP allows this host.",
+    ),
+    Setting(
+        "CIVICBOT_MAP_TILES_ATTRIBUTION",
+        "",
+        "Attribution shown on the map for those tiles (e.g. `© OpenStreetMap contributors`, `VWorld`).",
+    ),
+    Setting(
+        "CIVICBOT_GEOCODER",
+        "",
+        "Address/landmark lookup for typed report places: `juso`, `vworld`, `nominatim`; empty: "
+        "offline (구/동 names only; addresses are recognised and a map pick is asked for).",
+    ),
+    Setting(
+        "CIVICBOT_GEOCODER_URL",
+        "",
+        "Geocoder base URL; empty: the provider's own (required for `nominatim`).",
+    ),
+    Setting(
+        "CIVICBOT_GEOCODER_KEY", "", "API key for the geocoder (juso: `search_key:coordinates_key` if two)."
+    ),
+    Setting(
+        "CIVICBOT_SMTP_HOST",
+        "",
+        "SMTP server for e-mail notices to reporters who left an address; empty: no e-mail.",
+    ),
+    Setting("CIVICBOT_SMTP_PORT", "587", "SMTP port."),
+    Setting("CIVICBOT_SMTP_SECURITY", "starttls", "`starttls`, `ssl` or `none` (a local relay only)."),
+    Setting("CIVICBOT_SMTP_USER", "", "SMTP login; empty: no login."),
+    Setting("CIVICBOT_SMTP_PASSWORD", "", "SMTP password."),
+    Setting("CIVICBOT_SMTP_FROM", "civicbot@localhost", "Sender address of notices."),
 )
 
 _DEFAULTS = {s.env: s.default for s in SETTINGS}
@@ -227,6 +263,17 @@ class Settings:
     telegram_token: str = field(default="", repr=False)  # never printed, not even by repr()
     telegram_secret: str = field(default="", repr=False)
     telegram_api_url: str = _DEFAULTS["CIVICBOT_TELEGRAM_API_URL"]
+    map_tiles_url: str = ""
+    map_tiles_attribution: str = ""
+    geocoder: str = ""
+    geocoder_url: str = ""
+    geocoder_key: str = field(default="", repr=False)
+    smtp_host: str = ""
+    smtp_port: int = int(_DEFAULTS["CIVICBOT_SMTP_PORT"])
+    smtp_security: str = _DEFAULTS["CIVICBOT_SMTP_SECURITY"]
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)
+    smtp_from: str = _DEFAULTS["CIVICBOT_SMTP_FROM"]
 
     @property
     def db_path(self) -> Path:
@@ -278,6 +325,17 @@ class Settings:
             telegram_token=env.get("CIVICBOT_TELEGRAM_TOKEN", ""),
             telegram_secret=env.get("CIVICBOT_TELEGRAM_SECRET", ""),
             telegram_api_url=_text(env, "CIVICBOT_TELEGRAM_API_URL").rstrip("/"),
+            map_tiles_url=env.get("CIVICBOT_MAP_TILES_URL", ""),
+            map_tiles_attribution=env.get("CIVICBOT_MAP_TILES_ATTRIBUTION", ""),
+            geocoder=env.get("CIVICBOT_GEOCODER", "").strip().lower(),
+            geocoder_url=env.get("CIVICBOT_GEOCODER_URL", "").rstrip("/"),
+            geocoder_key=env.get("CIVICBOT_GEOCODER_KEY", ""),
+            smtp_host=env.get("CIVICBOT_SMTP_HOST", ""),
+            smtp_port=int(_number(env, "CIVICBOT_SMTP_PORT", int)),
+            smtp_security=_text(env, "CIVICBOT_SMTP_SECURITY").lower(),
+            smtp_user=env.get("CIVICBOT_SMTP_USER", ""),
+            smtp_password=env.get("CIVICBOT_SMTP_PASSWORD", ""),
+            smtp_from=_text(env, "CIVICBOT_SMTP_FROM"),
         )
         settings.validate()
         return settings
@@ -306,6 +364,31 @@ class Settings:
         # Telegram refuses any other secret_token in setWebhook.
         if self.telegram_secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", self.telegram_secret):
             raise ConfigError("CIVICBOT_TELEGRAM_SECRET: use 1-256 characters from A-Z, a-z, 0-9, _ and -")
+        self._validate_providers()
+
+    def _validate_providers(self) -> None:
+        if self.geocoder not in ("", "offline", "juso", "vworld", "nominatim"):
+            raise ConfigError(
+                f"CIVICBOT_GEOCODER={self.geocoder!r}: use juso, vworld, nominatim or leave it empty"
+            )
+        if self.geocoder == "nominatim" and not self.geocoder_url:
+            raise ConfigError(
+                "CIVICBOT_GEOCODER=nominatim needs CIVICBOT_GEOCODER_URL (your Nominatim server)"
+            )
+        if self.geocoder in ("juso", "vworld") and not self.geocoder_key:
+            raise ConfigError(f"CIVICBOT_GEOCODER={self.geocoder} needs CIVICBOT_GEOCODER_KEY")
+        if self.map_tiles_url and not re.match(r"https?://[^/]+/", self.map_tiles_url):
+            raise ConfigError("CIVICBOT_MAP_TILES_URL must be an http(s) URL template with {z}, {x} and {y}")
+        if self.map_tiles_url and not all(p in self.map_tiles_url for p in ("{z}", "{x}", "{y}")):
+            raise ConfigError("CIVICBOT_MAP_TILES_URL must contain {z}, {x} and {y}")
+        if self.smtp_security not in ("starttls", "ssl", "none"):
+            raise ConfigError("CIVICBOT_SMTP_SECURITY: use starttls, ssl or none")
+
+    @property
+    def map_tiles_origin(self) -> str:
+        """scheme://host of the tile server, for the page CSP; empty when the map is offline."""
+        match = re.match(r"(https?://[^/{]+)", self.map_tiles_url)
+        return match.group(1) if match else ""
 
     def secret(self) -> bytes:
         """The server secret: from the environment, else generated once and kept in the data dir."""

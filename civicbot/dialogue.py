@@ -50,6 +50,7 @@ class Incoming:
 class Button:
     label: str
     payload: str
+    pressed: bool | None = None  # a toggle's state (a chosen poll option); None: not a toggle
 
 
 @dataclass(frozen=True)
@@ -638,6 +639,6 @@ def reply_as_json(reply: Reply) -> dict:
         "language": reply.language,
         "sources": [s.__dict__ for s in reply.sources],
         "related": [s.__dict__ for s in reply.related],
-        "buttons": [b.__dict__ for b in reply.buttons],
+        "buttons": [{k: v for k, v in b.__dict__.items() if v is not None} for b in reply.buttons],
         "expects": reply.expects,
     }

@@ -83,8 +83,98 @@ class Place:
     def label(self, language: str = "ko") -> str:
         """Readable area name, never more precise than the 동: safe to publish."""
         if language == "en":
-            return f"{self.dong}, {self.district_en}" if self.dong else self.district_en
+            return f"{romanise_dong(self.dong)}, {self.district_en}" if self.dong else self.district_en
         return f"{self.district} {self.dong}" if self.dong else self.district
+
+
+# Revised Romanization of Korean (문화체육관광부 고시 2000-8), the parts place names need: the
+# jamo tables, liaison of a final consonant into a following vowel, and the common assimilations
+# (ㄴ/ㄹ+ㄹ -> ll, ㅇ/ㅁ+ㄹ -> n, ㄱ/ㅂ/ㄷ before ㄴ/ㅁ nasalised). The boundary data has Korean
+# names only; this spells 역삼동 "Yeoksam-dong" and 신림동 "Sillim-dong", as road signs do.
+_INITIALS = [
+    "g",
+    "kk",
+    "n",
+    "d",
+    "tt",
+    "r",
+    "m",
+    "b",
+    "pp",
+    "s",
+    "ss",
+    "",
+    "j",
+    "jj",
+    "ch",
+    "k",
+    "t",
+    "p",
+    "h",
+]
+_VOWELS = [
+    "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu",
+    "eu", "ui", "i",
+]  # fmt: skip
+_FINALS = [
+    "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
+    "ng", "t", "t", "k", "t", "p", "t",
+]  # fmt: skip
+# A final consonant before a vowel is read as the next syllable's initial (liaison).
+_FINAL_AS_INITIAL = [
+    "", "g", "kk", "gs", "n", "nj", "nh", "d", "r", "lg", "lm", "lb", "ls", "lt", "lp", "lh", "m", "b", "bs",
+    "s", "ss", "", "j", "ch", "k", "t", "p", "h",
+]  # fmt: skip
+
+
+def _romanise_word(word: str) -> str:
+    syllables = [ord(ch) - 0xAC00 for ch in word]
+    out: list[str] = []
+    for index, code in enumerate(syllables):
+        if not 0 <= code < 11172:
+            out.append(word[index])
+            continue
+        initial, vowel, final = code // 588, (code % 588) // 28, code % 28
+        onset = _INITIALS[initial]
+        if index > 0 and 0 <= syllables[index - 1] < 11172:
+            previous_final = syllables[index - 1] % 28
+            if initial == 5 and _FINALS[previous_final] in ("l", "n"):  # 신림 -> Sillim, 설렁 -> seolleong
+                onset = "l"
+            elif initial == 5 and _FINALS[previous_final] in ("ng", "m", "k", "p"):  # 종로 -> Jongno
+                onset = "n"
+        coda = _FINALS[final]
+        following = syllables[index + 1] if index + 1 < len(syllables) else -1
+        if final and 0 <= following < 11172:
+            next_initial = following // 588
+            if next_initial == 11 and final != 21:  # liaison: the final moves into the vowel
+                coda = _FINAL_AS_INITIAL[final]
+            elif next_initial in (2, 6):  # before ㄴ/ㅁ: k->ng, t->n, p->m
+                coda = {"k": "ng", "t": "n", "p": "m"}.get(coda, coda)
+            elif next_initial == 5 and coda == "n":
+                coda = "l"
+            elif next_initial == 5 and coda == "k":
+                coda = "ng"
+            elif next_initial == 5 and coda == "p":
+                coda = "m"
+        out.append(onset + _VOWELS[vowel] + coda)
+    return "".join(out)
+
+
+_DONG_PARTS = re.compile(r"^(.+?)(\d*)(동|가|로|리)?$")
+
+
+@cache
+def romanise_dong(name: str | None) -> str:
+    """A 동 name in Latin letters: 역삼동 -> Yeoksam-dong, 을지로3가 -> Euljiro 3-ga, 신사동 -> Sinsa-dong."""
+    if not name:
+        return ""
+    match = _DONG_PARTS.match(name)
+    stem, number, suffix = match.group(1), match.group(2), match.group(3) or ""
+    roman = _romanise_word(stem).capitalize()
+    tail = {"동": "dong", "가": "ga", "로": "ro", "리": "ri"}.get(suffix, "")
+    if number:
+        return f"{roman} {number}-{tail}" if tail else f"{roman} {number}"
+    return f"{roman}-{tail}" if tail else roman
 
 
 def check_coordinates(lat: object, lon: object) -> tuple[float, float]:
@@ -166,10 +256,12 @@ class Gazetteer:
             self._district_shapes[code] = geometry
         # 동 name -> [(district code, inner point)]; a few names exist in two districts (신사동).
         self.dongs: dict[str, list[tuple[str, float, float]]] = {}
+        self._dong_shapes: list[tuple[str, str, object]] = []  # (emd code, name, geometry) for the map
         for geometry, meta in zip(*source.load("emd"), strict=True):
             if meta["code"].startswith(self.sido_code) and meta.get("emd"):
                 lat, lon = _inner_point(geometry)
                 self.dongs.setdefault(meta["emd"], []).append((meta["code"][:5], lat, lon))
+                self._dong_shapes.append((meta["code"], meta["emd"], geometry))
         self._by_name = {d.name_ko: d for d in self.districts.values()}
         self._by_english = {}
         for d in self.districts.values():
@@ -301,7 +393,42 @@ class Gazetteer:
                 {
                     "type": "Feature",
                     "id": code,
-                    "properties": {"code": code, "name_ko": district.name_ko, "name_en": district.name_en},
+                    "properties": {
+                        "code": code,
+                        "name_ko": district.name_ko,
+                        "name_en": district.name_en,
+                        "label_at": [district.lat, district.lon],  # a point inside, for the name
+                    },
+                    "geometry": _round_geometry(geometry, precision),
+                }
+            )
+        return {"type": "FeatureCollection", "features": features}
+
+    def dongs_geojson(self, precision: int = 5, tolerance: float = 0.0001) -> dict:
+        """The 법정동 as GeoJSON with Korean and romanised names, simplified (~10 m) for the base map.
+
+        Blocking (a few hundred ms the first time): call it off the event loop and cache the result.
+        """
+        from shapely.geometry import mapping
+
+        features = []
+        for code, name, shape in self._dong_shapes:
+            district = self.districts.get(code[:5])
+            lat, lon = _inner_point(shape)
+            geometry = mapping(shape.simplify(tolerance, preserve_topology=True))
+            properties = {
+                "code": code,
+                "name_ko": name,
+                "name_en": romanise_dong(name),
+                "district_ko": district.name_ko if district else "",
+                "district_en": district.name_en if district else "",
+                "label_at": [lat, lon],
+            }
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": code,
+                    "properties": properties,
                     "geometry": _round_geometry(geometry, precision),
                 }
             )

@@ -2,7 +2,11 @@
 
 Domain modules enqueue a message in the same transaction as the change it announces (a complaint's
 new status, a poll's close), so a crash can never lose one and never send one for a change that was
-rolled back. Each channel adapter drains its own channel's rows and marks them sent.
+rolled back. Each channel adapter drains its own channel's rows and marks them sent; providers
+that are not chat channels (e-mail, SMS, KakaoTalk) are drained by civicbot.notify's Notifiers.
+
+A notification may carry a ``link``: a path on this server ("/complaints/SEL-7K3F9Q") that each
+sender turns into an absolute URL with its own base (CIVICBOT_PUBLIC_URL, or the widget's origin).
 """
 
 from __future__ import annotations
@@ -37,7 +41,11 @@ def _create(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX outbox_due ON outbox (channel, sent_at, failed_at, not_before)")
 
 
-MIGRATIONS: list[Migration] = [("outbox_001", _create)]
+def _add_link(db: sqlite_utils.Database) -> None:
+    db.execute("ALTER TABLE outbox ADD COLUMN link TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS: list[Migration] = [("outbox_001", _create), ("outbox_002_link", _add_link)]
 
 
 @dataclass(frozen=True)
@@ -47,21 +55,27 @@ class Notification:
     recipient: str
     text: str
     attempts: int
+    link: str = ""  # a path on this server, or empty
+
+    def message(self, base_url: str) -> str:
+        """The text with its link made absolute (``base_url`` like "https://civic.seoul.go.kr")."""
+        return f"{self.text} {base_url.rstrip('/')}{self.link}" if self.link else self.text
 
 
-def enqueue(db: sqlite_utils.Database, channel: str, recipient: str, text: str) -> int:
-    """Queue a message; call inside the write that causes it."""
+def enqueue(db: sqlite_utils.Database, channel: str, recipient: str, text: str, link: str = "") -> int:
+    """Queue a message; call inside the write that causes it. ``link`` is a path, appended on sending."""
     now = _now()
     cursor = db.execute(
-        "INSERT INTO outbox (channel, recipient, text, created_at, not_before) VALUES (?, ?, ?, ?, ?)",
-        [channel, recipient, text, now, now],
+        "INSERT INTO outbox (channel, recipient, text, created_at, not_before, link) VALUES (?, ?, ?, ?, ?, ?)",
+        [channel, recipient, text, now, now, link],
     )
     return int(cursor.lastrowid)
 
 
 def due(db: sqlite_utils.Database, channel: str, limit: int = 50) -> list[Notification]:
+    """Unsent, not given up and due now, oldest first."""
     rows = db.execute(
-        """SELECT id, channel, recipient, text, attempts FROM outbox
+        """SELECT id, channel, recipient, text, attempts, link FROM outbox
            WHERE channel = ? AND sent_at IS NULL AND failed_at IS NULL AND not_before <= ?
            ORDER BY id LIMIT ?""",
         [channel, _now(), limit],

@@ -79,11 +79,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "voted": {
         "ko": "투표가 접수됐어요. 참여해 주셔서 고마워요!\n\n영수증 코드: {receipt}\n\n"
-        "이 코드로 내 표가 제대로 집계됐는지 언제든 확인할 수 있어요 (/receipt {poll} {receipt}). "
+        "이 코드로 내 표가 제대로 집계됐는지 언제든 확인할 수 있어요: {check} "
         "코드를 다른 사람에게 보여 주면 내가 무엇을 골랐는지 알 수 있으니 혼자만 간직해 주세요.\n\n"
         "결과: {url}",
         "en": "Your vote is in. Thank you for taking part!\n\nReceipt code: {receipt}\n\n"
-        "Use it any time to check that your vote was counted (/receipt {poll} {receipt}). "
+        "Use it any time to check that your vote was counted: {check} "
         "Anyone who sees this code can see what you chose, so keep it to yourself.\n\nResults: {url}",
     },
     "will_notify": {
@@ -212,8 +212,24 @@ class PollFlow:
         incoming = turn.incoming
         return incoming.channel, incoming.user_id or incoming.conversation_id
 
-    def _url(self, poll_id: int) -> str:
-        return polls.results_link(self.public_url, poll_id)
+    def _base(self, turn: Turn) -> str | None:
+        """Where links point: CIVICBOT_PUBLIC_URL; in the widget a path (widget.js makes it absolute
+        against its own server, the request's origin); None when a link cannot work (Telegram with
+        no public address), and the chat commands are shown instead."""
+        if self.public_url:
+            return self.public_url
+        return "" if turn.incoming.channel == "web" else None
+
+    def _url(self, turn: Turn, poll_id: int) -> str:
+        base = self._base(turn)
+        return f"{base}/polls/{poll_id}" if base is not None else f"/results {poll_id}"
+
+    def _check_url(self, turn: Turn, poll_id: int, receipt: str) -> str:
+        """The receipt check form (a POST: the receipt never enters a URL), or the chat command."""
+        base = self._base(turn)
+        return (
+            f"{base}/polls/{poll_id}#receipt-title" if base is not None else f"/receipt {poll_id} {receipt}"
+        )
 
     def _time(self, turn: Turn, moment: dt.datetime) -> str:
         return polls.show_time(moment, self.zone, turn.language)
@@ -361,8 +377,13 @@ class PollFlow:
             text += "\n" + self._t(turn, "selected", labels=labels)
         if note:
             text += "\n\n" + note
+        # A toggle says its state (aria-pressed on the web, a tick on Telegram), not an emoji in the label.
         buttons = [
-            Button(("✅ " if o.id in selected else "") + o.label(turn.language), f"/vote {poll.id} {o.id}")
+            Button(
+                o.label(turn.language),
+                f"/vote {poll.id} {o.id}",
+                pressed=(o.id in selected) if multi else None,
+            )
             for o in poll.options
         ]
         if multi:
@@ -402,7 +423,13 @@ class PollFlow:
             )
         except polls.PollError as exc:
             return self._vote_error(turn, poll, exc)
-        text = self._t(turn, "voted", receipt=ballot.receipt, poll=poll.id, url=self._url(poll.id))
+        text = self._t(
+            turn,
+            "voted",
+            receipt=ballot.receipt,
+            check=self._check_url(turn, poll.id, ballot.receipt),
+            url=self._url(turn, poll.id),
+        )
         if voter.notify:
             text += "\n" + self._t(turn, "will_notify")
         buttons = [
@@ -459,8 +486,10 @@ class PollFlow:
             total=self._count(turn, found["total"], "person", "people"),
             multi=self._t(turn, "multi_note") if poll.max_choices > 1 else "",
             head=found["chain_head"][:16],
-            url=self._url(poll.id),
+            url=self._url(turn, poll.id),
         )
+        if self._base(turn) is None:  # no page to link to: the line would only repeat this command
+            text = text.rsplit("\n", 1)[0]
         return self._reply(turn, text)
 
     async def _results_menu(self, turn: Turn) -> Reply:

@@ -28,7 +28,9 @@ from civicbot.content import ContentFileError
 from civicbot.db import Database
 from civicbot.dialogue import Button, Reply, Turn
 from civicbot.embeddings import Embedder
-from civicbot.geo import Gazetteer, Place, PlaceError, gazetteer
+from civicbot.geo import Gazetteer, Place, PlaceError, gazetteer, romanise_dong
+from civicbot.geocode import GeocodeError, Geocoder, OfflineGeocoder, recognise
+from civicbot.geocode import from_settings as geocoder_from_settings
 from civicbot.i18n import translate
 from civicbot.moderation import Moderator, moderator_for
 
@@ -82,6 +84,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "There is a '{dong}' in more than one district. Which one?",
     },
     "place_line": {"ko": "위치: {place}", "en": "Location: {place}"},
+    "geocoded_line": {"ko": "위치: {place} ({label})", "en": "Location: {place} ({label})"},
+    "address_map": {
+        "ko": "주소나 장소로 보여요: {query}\n지금은 이 주소로 정확한 위치를 찾을 수 없어요. "
+        "지도에서 그 위치를 골라 주세요.",
+        "en": "That looks like an address or a place: {query}\nI can't look it up right now. "
+        "Please pick the spot on the map.",
+    },
+    "rough_place": {
+        "ko": "위치: {place}\n동 중심으로 표시돼요 — 지도에서 정확한 위치를 골라 주세요. "
+        "이대로 두시려면 '이대로 둘게요'를 눌러 주세요.",
+        "en": "Location: {place}\nShown at the middle of the neighbourhood — please pick the exact spot "
+        "on the map, or press 'Keep it'.",
+    },
+    "button_keep_rough": {"ko": "이대로 둘게요", "en": "Keep it"},
+    "place_conflict": {
+        "ko": "고르신 위치는 {picked}인데, 적어 주신 내용에는 {named}의 장소가 나와요. 어느 쪽이 맞나요?",
+        "en": "The point you picked is in {picked}, but your message names a place in {named}. "
+        "Which is right?",
+    },
+    "button_keep_picked": {"ko": "고른 위치가 맞아요 ({picked})", "en": "The picked point ({picked})"},
+    "button_repick": {"ko": "다시 고를게요 ({named})", "en": "Pick again in {named}"},
+    "ask_repick": {
+        "ko": "지도에서 {named} 안의 정확한 위치를 다시 골라 주세요.",
+        "en": "Please pick the exact spot in {named} on the map.",
+    },
     "ask_photo": {
         "ko": "사진이 있으면 보내 주세요. 없으면 '건너뛰기'를 눌러 주세요. "
         "사진 속 위치 정보(EXIF)는 지우고 저장해요.",
@@ -148,9 +175,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "button_cancel": {"ko": "취소", "en": "Cancel"},
     "submitted": {
         "ko": "접수됐어요. 접수번호는 {id}예요.\n처리 상황이 바뀌면 여기로 알려 드릴게요. "
-        "언제든 '/status {id}'로 확인할 수 있어요.\n지도에서 보기: {url}",
+        "언제든 '/status {id}'로 확인할 수 있어요.\n지도에서 보기: {map}\n처리 기록: {url}",
         "en": "Your report is in. Tracking id: {id}.\nI'll let you know here when its status changes; "
-        "check any time with '/status {id}'.\nOn the map: {url}",
+        "check any time with '/status {id}'.\nOn the map: {map}\nIts history: {url}",
+    },
+    "submitted_email": {
+        "ko": "접수됐어요. 접수번호는 {id}예요.\n처리 상황이 바뀌면 여기와 이메일로 알려 드릴게요. "
+        "언제든 '/status {id}'로 확인할 수 있어요.\n지도에서 보기: {map}\n처리 기록: {url}",
+        "en": "Your report is in. Tracking id: {id}.\nI'll let you know here and by e-mail when its status "
+        "changes; check any time with '/status {id}'.\nOn the map: {map}\nIts history: {url}",
+    },
+    "email_offer": {
+        "ko": "처리 상황을 이메일로도 받으시려면 이메일 주소를 보내 주세요(선택, 공개되지 않아요).",
+        "en": "To hear about progress by e-mail too, send your e-mail address (optional, never published).",
+    },
+    "email_line": {"ko": "알림 받을 이메일: {email}", "en": "Updates by e-mail to: {email}"},
+    "email_invalid": {
+        "ko": "이메일 주소를 읽지 못했어요. 예: name@example.com",
+        "en": "That is not an e-mail address I can use, e.g. name@example.com.",
     },
     "supported": {
         "ko": "{id} 신고에 공감을 보탰어요. 지금까지 {count}명이 공감했어요. 고맙습니다!",
@@ -210,8 +252,10 @@ class ReportFlow:
         places: Gazetteer,
         suggester: CategorySuggester | None,
         status_examples: object | None = None,
+        geocoder: Geocoder | None = None,
     ) -> None:
         self.settings = settings
+        self.geocoder = geocoder or OfflineGeocoder()
         self.db = db
         self.embedder = embedder
         self.executor = executor
@@ -281,6 +325,8 @@ class ReportFlow:
         if verb == "new":
             state["checked"] = True
             return await self._next(turn)
+        if verb == "place" and len(args) > 1 and state.get("place"):
+            return await self._settle_place(turn, args[1].casefold())
         if verb == "confirm" and state.get("step") == "confirm":
             return await self._submit(turn)
         return await self._next(turn)  # a stale button: show where we are
@@ -290,10 +336,13 @@ class ReportFlow:
         state, incoming = turn.state, turn.incoming
         step = state.get("step")
         notes: list[str] = []
-        if incoming.location is not None and not state.get("place"):
+        if incoming.location is not None and not (state.get("place") and state.get("step") != "where"):
             problem = await self._take_point(turn, *incoming.location)
             if problem is not None:
                 return problem
+            conflict = self._conflict(turn)
+            if conflict is not None:
+                return conflict
             notes.append(s("place_line", turn.language, place=self._place(state).label(turn.language)))
         elif step == "what":
             problem = self._take_text(turn)
@@ -319,6 +368,10 @@ class ReportFlow:
             state.update(category=code, checked=False)
         elif step == "confirm" and turn.text.casefold() in YES_WORDS:
             return await self._submit(turn)
+        elif step == "confirm" and voicemap.EMAIL.fullmatch(turn.text.strip()):
+            state["email"] = turn.text.strip()  # private: officials and the notifier only
+        elif step == "confirm" and "@" in turn.text:
+            notes.append(s("email_invalid", turn.language))
         elif incoming.photo is not None and not state.get("photo_done"):
             await self._take_photo(turn, incoming.photo)
         return await self._next(turn, notes)
@@ -334,6 +387,9 @@ class ReportFlow:
         if not state.get("place"):
             state["step"] = "where"
             return self._reply(turn, _join(prefix, s("ask_where", language)), expects="location")
+        if state.get("place_rough") or state.get("place_conflict"):
+            state["step"] = "where"
+            return self._ask_exact(turn, prefix)
         if not state.get("photo_done"):
             state["step"] = "photo"
             return self._ask_photo(turn, _join(prefix, s("ask_photo", language)))
@@ -370,14 +426,36 @@ class ReportFlow:
                 turn, s(key, turn.language, city=self._city(turn.language)), expects="location"
             )
         turn.state["place"] = asdict(place)
+        turn.state.pop("place_rough", None)
+        turn.state.pop("place_conflict", None)
         return None
 
     async def _take_typed_place(self, turn: Turn) -> Reply:
+        """A typed place: an address or landmark (through the geocoder), else 구/동 names.
+
+        An address the geocoder cannot place is never "not found": it lands at its 동 when one is
+        named (saying so, and asking for a map pick), or the bot asks for the map pick outright.
+        """
         language = turn.language
         if turn.incoming.photo is not None and not turn.text:
             return self._reply(turn, s("ask_where", language), expects="location")
+        if turn.state.get("place_rough") and turn.text.casefold() in YES_WORDS | {"이대로 둘게요", "keep it"}:
+            return await self._settle_place(turn, "keep")
+        shaped = recognise(turn.text)
+        if shaped is not None:
+            located = await self._geocode(shaped.query)
+            if located is not None:
+                place, label = located
+                turn.state.update(place=asdict(place), typed_place=privacy.strip_rrn(turn.text))
+                turn.state.pop("place_rough", None)
+                line = s("geocoded_line", language, place=place.label(language), label=label)
+                return await self._next(turn, [line])
         found = await self._run(self.places.match, turn.text)
         if not found:
+            if shaped is not None:
+                text = s("address_map", language, query=shaped.query)
+                turn.state["typed_place"] = privacy.strip_rrn(turn.text)
+                return self._reply(turn, text, expects="location")
             city = self._city(language)
             return self._reply(turn, s("place_not_found", language, city=city), expects="location")
         if len(found) > 1:
@@ -386,7 +464,82 @@ class ReportFlow:
             return self._reply(turn, text, buttons, expects="location")
         turn.state["place"] = asdict(found[0])
         turn.state["typed_place"] = privacy.strip_identifiers(turn.text)
+        if shaped is not None:  # an address we could place only at its 동: say so, ask for the map
+            turn.state["place_rough"] = True
+            return self._ask_exact(turn, "")
         line = s("place_line", language, place=found[0].label(language))
+        return await self._next(turn, [line])
+
+    async def _geocode(self, query: str) -> tuple[Place, str] | None:
+        """The first provider hit that lies in the city, located to its 구/동; None offline or on failure."""
+        try:
+            hits = await self.geocoder.geocode(query)
+        except GeocodeError as error:
+            log.warning("geocoder failed, falling back to 동 level: %s", error)
+            return None
+        for hit in hits[:5]:
+            try:
+                return await self._run(self.places.locate, hit.lat, hit.lon), hit.label
+            except PlaceError:
+                continue
+        return None
+
+    def _ask_exact(self, turn: Turn, prefix: str) -> Reply:
+        state, language = turn.state, turn.language
+        if state.get("place_conflict"):
+            return self._conflict_reply(turn)
+        text = s("rough_place", language, place=self._place(state).label(language))
+        button = Button(s("button_keep_rough", language), "/report place keep")
+        return self._reply(turn, _join(prefix, text), [button], expects="location")
+
+    def _named_district(self, text: str) -> str | None:
+        """The one 구 a message names (by 구/동 name, or a landmark named after its 동: 합정역 -> 마포구)."""
+        codes = {p.district_code for p in self.places.match(text)}
+        if len(codes) == 1:
+            return codes.pop()
+        shaped = recognise(text)
+        if shaped is not None and shaped.kind == "landmark":
+            stem = shaped.query.split()[0]
+            for suffix in sorted(("역", "시장", "공원", "사거리", "삼거리", "오거리"), key=len, reverse=True):
+                if stem.endswith(suffix):
+                    homes = {
+                        code for code, _lat, _lon in self.places.dongs.get(stem[: -len(suffix)] + "동", [])
+                    }
+                    return homes.pop() if len(homes) == 1 else None
+        return None
+
+    def _conflict(self, turn: Turn) -> Reply | None:
+        """A picked point in another 구 than the one the message names: ask which is right."""
+        state = turn.state
+        named = self._named_district(" ".join([state.get("text", ""), state.get("typed_place", "")]))
+        if named is None or named == self._place(state).district_code:
+            return None
+        state["place_conflict"] = named
+        state["step"] = "where"
+        return self._conflict_reply(turn)
+
+    def _conflict_reply(self, turn: Turn) -> Reply:
+        state, language = turn.state, turn.language
+        picked = self._place(state).label(language)
+        named = self.places.districts[state["place_conflict"]].name(language)
+        buttons = [
+            Button(s("button_keep_picked", language, picked=picked), "/report place keep"),
+            Button(s("button_repick", language, named=named), "/report place repick"),
+        ]
+        text = s("place_conflict", language, picked=picked, named=named)
+        return self._reply(turn, text, buttons, expects="location")
+
+    async def _settle_place(self, turn: Turn, choice: str) -> Reply:
+        """'/report place keep' accepts the place as it is; '/report place repick' asks the map again."""
+        state, language = turn.state, turn.language
+        if choice == "repick" and state.get("place_conflict"):
+            named = self.places.districts[state.pop("place_conflict")].name(language)
+            state.pop("place", None)
+            state["step"] = "where"
+            return self._reply(turn, s("ask_repick", language, named=named), expects="location")
+        state.pop("place_conflict", None)
+        state.pop("place_rough", None)
+        line = s("place_line", language, place=self._place(state).label(language))
         return await self._next(turn, [line])
 
     async def _take_photo(self, turn: Turn, data: bytes) -> Reply | None:
@@ -483,6 +636,10 @@ class ReportFlow:
         )
         if masked.kinds:
             text += "\n" + s("masked_notice", language)
+        if state.get("email"):
+            text += "\n" + s("email_line", language, email=state["email"])
+        else:
+            text += "\n" + s("email_offer", language)
         buttons = [
             Button(s("button_confirm", language), "/report confirm"),
             Button(s("button_cancel", language), "/cancel"),
@@ -502,6 +659,7 @@ class ReportFlow:
             address_text=state.get("typed_place", ""),
             upload_id=state.get("upload"),
             supporter=self._supporter(turn),
+            contact={"email": state["email"]} if state.get("email") else {},
         )
         catalogue, tz, moderator = self.catalogue, self.settings.timezone, self.moderator
         done = await self.db.execute_write_fn(
@@ -510,8 +668,10 @@ class ReportFlow:
         turn.done = True
         if done.held:  # the reporter is told it will be checked first
             return self._reply(turn, s("submitted_held", language, id=done.public_id))
-        url = f"{self.settings.public_url}/map#{done.public_id}"
-        return self._reply(turn, s("submitted", language, id=done.public_id, url=url))
+        url = f"{self.settings.public_url}/complaints/{done.public_id}"
+        key = "submitted_email" if state.get("email") else "submitted"
+        map_url = f"{self.settings.public_url}/map#{done.public_id}"
+        return self._reply(turn, s(key, language, id=done.public_id, url=url, map=map_url))
 
     async def _support(self, turn: Turn, public_id: str) -> Reply:
         language = turn.language
@@ -617,7 +777,7 @@ def _area(district: str, dong: str | None) -> str:
 def _area_en(found: voicemap.PublicComplaint, places: Gazetteer) -> str:
     district = places.districts.get(found.district_code)
     name = district.name_en if district else found.district
-    return f"{found.dong}, {name}" if found.dong else name
+    return f"{romanise_dong(found.dong)}, {name}" if found.dong else name
 
 
 def build_report_flow(
@@ -632,7 +792,15 @@ def build_report_flow(
         return ReportFlow(settings, db, embedder, executor, None, places, None)
     suggester = suggester_for(embedder, catalogue, settings.index_dir)
     flow = ReportFlow(
-        settings, db, embedder, executor, catalogue, places, suggester, _status_classifier(settings, embedder)
+        settings,
+        db,
+        embedder,
+        executor,
+        catalogue,
+        places,
+        suggester,
+        _status_classifier(settings, embedder),
+        geocoder_from_settings(settings),
     )
     flow.moderator = moderator_for(settings.services_dir, settings.moderation)
     return flow

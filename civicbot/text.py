@@ -127,11 +127,16 @@ def normalise(text: str) -> str:
     return " ".join(clean(text).split())
 
 
+# An e-mail address or a web address is not English: a Korean speaker types them too.
+_ADDRESSES = re.compile(r"\S+@\S+|https?://\S+")
+
+
 def detect_language(text: str, default: str = "ko") -> str:
-    """'ko' when the text has any Hangul, 'en' when it has Latin letters only, else the default."""
+    """'ko' when the text has any Hangul, 'en' when it has Latin letters only (not counting e-mail
+    and web addresses), else the default."""
     if _HANGUL.search(text):
         return "ko"
-    if _LATIN.search(text):
+    if _LATIN.search(_ADDRESSES.sub(" ", text)):
         return "en"
     return default
 

@@ -88,6 +88,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Update on your report {id} ({category}): it is now '{status}'.",
     },
     "notify_note": {"ko": "담당자 메모: {note}", "en": "Note from the city: {note}"},
+    "notify_link": {"ko": "처리 기록 보기:", "en": "History of your report:"},
     "notify_duplicate": {
         "ko": "같은 문제를 다룬 {target} 신고와 함께 처리돼요.",
         "en": "It will be handled together with report {target} about the same problem.",
@@ -1080,11 +1081,13 @@ def _duplicate_target(conn, public_id: str, new_status: str, duplicate_of: str |
 
 def _notify(conn, complaint_id, public_id, category, status, note, target, catalogue: Catalogue) -> bool:
     row = conn.execute(
-        "SELECT channel, reply_to, language FROM complaint_private WHERE complaint_id = ?", [complaint_id]
+        "SELECT channel, reply_to, language, contact FROM complaint_private WHERE complaint_id = ?",
+        [complaint_id],
     ).fetchone()
-    if row is None or not row[1]:
-        return False  # purged, or a channel we cannot write back to
-    channel, reply_to, language = row
+    email = _contact_email(row[3]) if row else ""
+    if row is None or not (row[1] or email):
+        return False  # purged, or nowhere we can write back to
+    channel, reply_to, language, _contact = row
     found = catalogue.get(category)
     lines = [
         translate(
@@ -1100,7 +1103,12 @@ def _notify(conn, complaint_id, public_id, category, status, note, target, catal
         lines.append(translate(STRINGS, "notify_duplicate", language, target=target))
     if note:
         lines.append(translate(STRINGS, "notify_note", language, note=note))
-    outbox.enqueue(conn, channel, reply_to, "\n".join(lines))
+    lines.append(translate(STRINGS, "notify_link", language))
+    link = f"/complaints/{public_id}"  # the public status page; each sender adds its own base URL
+    if reply_to:
+        outbox.enqueue(conn, channel, reply_to, "\n".join(lines), link)
+    if email:  # the reporter asked to hear back by e-mail too (civicbot.notify sends it)
+        outbox.enqueue(conn, "email", email, "\n".join(lines), link)
     return True
 
 
@@ -1282,6 +1290,17 @@ def list_review_queue(conn: sqlite_utils.Database, limit: int = 100, offset: int
         entry["flags"] = {"count": len(reasons), "reasons": [r[0] for r in reasons if r[0]]}
         out.append(entry)
     return out
+# An address we will hand to SMTP: one @, a dotted domain, no spaces (RFC 5322's common subset).
+EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+")
+
+
+def _contact_email(contact_json: str) -> str:
+    try:
+        contact = json.loads(contact_json or "{}")
+    except ValueError:
+        return ""
+    email = str(contact.get("email", "")) if isinstance(contact, dict) else ""
+    return email if EMAIL.fullmatch(email) else ""
 
 
 # -- export and retention -------------------------------------------------------------------

@@ -443,6 +443,7 @@ def test_keyboard_only_report_with_the_map_picker(live_server, page):
     _tab_to(page, lambda f: f["label"] == "이 위치 보내기")
     _press_enter_and_wait(page)
     assert "사진" in last_reply(page)
+    assert _focused_in_widget(page)["tag"] == "input"  # the picker is gone: focus is back in the box
     _tab_to(page, lambda f: f["label"] == "건너뛰기", key="Shift+Tab")
     _press_enter_and_wait(page)
     _tab_to(page, lambda f: "choice" in (f["cls"] or ""), key="Shift+Tab")

@@ -321,8 +321,11 @@ async def test_results_page_draws_a_chart_and_shows_the_chain_head(client, offic
     assert body["chain_head"] in html
     assert "style=" not in html and "<script>" not in html and "<style" not in html
     assert "script-src 'self'" in page.headers.get("Content-Security-Policy", "")
-    checked = await (await client.get(f"/polls/{poll['id']}?receipt={body['receipt']}")).text()
+    checked = await (await client.post(f"/polls/{poll['id']}", data={"receipt": body["receipt"]})).text()
     assert "집계됐어요" in checked
+    # A receipt in the URL is ignored: the page never invites putting it there.
+    in_url = await (await client.get(f"/polls/{poll['id']}?receipt={body['receipt']}")).text()
+    assert "집계됐어요" not in in_url and 'method="post"' in in_url
     english = await (await client.get(f"/polls/{poll['id']}?lang=en")).text()
     assert "School routes" in english and "Chain head" in english
     listing = await client.get("/polls")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from civicbot import keys, outbox, polls
 from civicbot.dialogue import Incoming, Reply
@@ -137,12 +138,12 @@ async def test_multiple_choice_toggles_and_submits(client):
     reply = await user.press(f"/vote {pid} age skip")
     assert "Choose up to 2" in reply.text
     reply = await user.press(f"/vote {pid} 1")
-    assert reply.buttons[0].label.startswith("✅")
+    assert reply.buttons[0].pressed is True and not reply.buttons[0].label.startswith("✅")
     reply = await user.press(f"/vote {pid} 3")
     reply = await user.press(f"/vote {pid} 4")
     assert "at most 2" in reply.text
     reply = await user.press(f"/vote {pid} 1")  # unselect
-    assert not reply.buttons[0].label.startswith("✅")
+    assert reply.buttons[0].pressed is False
     reply = await user.press(f"/vote {pid} 2")
     assert reply.buttons[-1].payload == f"/vote {pid} done" and "(2/2)" in reply.buttons[-1].label
     reply = await user.press(f"/vote {pid} done")
@@ -256,3 +257,36 @@ async def test_closing_notifies_the_telegram_voter(client, official_token):
     assert [(n.recipient, "「마감 알림」" in n.text) for n in due] == [("781", True)]
     closed = await user.press(f"/vote {pid}")
     assert "마감됐어요" in closed.text and f"/results {pid}" in payloads(closed)
+
+
+async def test_receipt_and_results_are_links_and_the_receipt_never_in_one(make_client, make_settings):
+    public = "https://civic.example.go.kr"
+    client = await make_client(make_settings(CIVICBOT_PUBLIC_URL=public))
+    pid = (await poll_ids(client))["public-wifi-next"]
+    user = Telegram(client, user="5151")
+    await user.press(f"/vote {pid}")
+    await user.press(f"/vote {pid} district skip")
+    await user.press(f"/vote {pid} age skip")
+    reply = await user.press(f"/vote {pid} 1")
+    receipt = receipt_in(reply)
+    assert f"{public}/polls/{pid}#receipt-title" in reply.text and f"{public}/polls/{pid}" in reply.text
+    assert not any(receipt in url for url in re.findall(r"https?://\S+", reply.text))
+    results = await user.press(f"/results {pid}")
+    assert f"{public}/polls/{pid}" in results.text
+
+
+async def test_without_a_public_url_the_widget_gets_paths_and_telegram_no_self_link(client):
+    pid = (await poll_ids(client))["public-wifi-next"]
+    web = await client.app[keys.ENGINE].engine.dialogue.handle(
+        Incoming(
+            channel="web",
+            conversation_id="w1",
+            user_id="w1",
+            payload=f"/results {pid}",
+            text="",
+            language="ko",
+        )
+    )
+    telegram = await Telegram(client, user="5252").press(f"/results {pid}")
+    assert f"자세히: /polls/{pid}" in web.text  # live results: the widget links the page as a path
+    assert f"/results {pid}" not in telegram.text  # the reply does not link back to itself

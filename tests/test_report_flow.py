@@ -244,7 +244,7 @@ async def test_the_flow_in_english(client):
     reply = await chat.send("there's a pothole in front of my house")
     assert reply.intent == "report_complaint" and "Where is it?" in reply.text
     reply = await chat.send(location=GANGNAM)
-    assert "Location: 역삼동, Gangnam-gu" in reply.text
+    assert "Location: Yeoksam-dong, Gangnam-gu" in reply.text
     reply = await chat.press(reply, "/report skip")
     assert "Road damage / potholes" in reply.text
     reply = await chat.press(reply, "/report category road_damage")

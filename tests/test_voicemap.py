@@ -311,9 +311,10 @@ async def test_geojson_filters_by_box_category_status_and_date(client, session_t
     assert feature["properties"]["status"] == "resolved" and feature["properties"]["state"] == "closed"
     assert feature["properties"]["status_note"] == "단속했어요"
     assert set(feature["properties"]) == {
-        "id", "category", "status", "state", "district_code", "district", "dong", "description",
-        "status_note", "supports", "has_photo", "created_at", "updated_at",
+        "id", "category", "status", "state", "district_code", "district", "dong", "district_en", "dong_en",
+        "description", "status_note", "supports", "has_photo", "created_at", "updated_at",
     }  # fmt: skip
+    assert feature["properties"]["created_at"].endswith("+09:00")  # the city's offset, as pages show
 
 
 @pytest.mark.parametrize(

@@ -626,7 +626,7 @@ class TelegramChannel:
             keys = await self.db.execute_write_fn(store)
         data = [
             (
-                button.label,
+                ("✅ " if button.pressed else "") + button.label,  # Telegram's apps all have emoji
                 LONG_PAYLOAD_PREFIX + keys[button.payload] if button.payload in keys else button.payload,
             )
             for button in buttons
@@ -691,7 +691,8 @@ class TelegramChannel:
         chat: int | str = int(recipient) if recipient.lstrip("-").isdigit() else recipient
         nid = notification.id
         try:
-            await self.bot.send_message(chat, notification.text, link_preview_options=NO_PREVIEW)
+            text = notification.message(self.settings.public_url)
+            await self.bot.send_message(chat, text, link_preview_options=NO_PREVIEW)
         except RetryAfter as exc:
             seconds = _retry_seconds(exc)
             self._pause_until = time.monotonic() + seconds

@@ -122,7 +122,7 @@ async def answer(app: web.Application, incoming: Incoming) -> Reply:
 def _pending_notifications(conn, session_ids: list[str], limit: int = 50) -> list[outbox.Notification]:
     marks = ",".join("?" * len(session_ids))
     rows = conn.execute(
-        f"""SELECT id, channel, recipient, text, attempts FROM outbox
+        f"""SELECT id, channel, recipient, text, attempts, link FROM outbox
             WHERE channel = ? AND recipient IN ({marks}) AND sent_at IS NULL AND failed_at IS NULL
             ORDER BY id LIMIT ?""",
         [CHANNEL, *session_ids, limit],
@@ -145,7 +145,8 @@ async def take_notifications(app: web.Application, session_ids: list[str]) -> li
 
 
 def notification_json(notification: outbox.Notification) -> dict:
-    return {"type": "notification", "id": notification.id, "text": notification.text}
+    # The link stays a path: widget.js makes it absolute against its own server.
+    return {"type": "notification", "id": notification.id, "text": notification.message("")}
 
 
 async def _push_notifications(app: web.Application) -> None:
@@ -238,7 +239,9 @@ async def get_notifications(request: web.Request) -> web.Response:
     """GET /api/widget/notifications: what the city sent this session while it was not connected."""
     session = await require_session(request)
     found = await take_notifications(request.app, [session.id])
-    return web.json_response({"notifications": [{"id": n.id, "text": n.text} for n in found]}, dumps=_dumps)
+    return web.json_response(
+        {"notifications": [{"id": n.id, "text": n.message("")} for n in found]}, dumps=_dumps
+    )
 
 
 # -- WebSocket ------------------------------------------------------------------------------
@@ -350,7 +353,12 @@ async def _serve_socket(request: web.Request, hub: keys.WidgetHub) -> web.WebSoc
 async def get_config(request: web.Request) -> web.Response:
     """GET /api/widget/config: public settings the widget needs (no session, cacheable)."""
     settings = request.app[keys.SETTINGS]
-    body = {"photo_max_bytes": settings.photo_max_bytes, "max_text_chars": settings.max_text_chars}
+    body = {
+        "photo_max_bytes": settings.photo_max_bytes,
+        "max_text_chars": settings.max_text_chars,
+        "map_tiles_url": settings.map_tiles_url,  # empty: the offline map of 구/동 boundaries
+        "map_tiles_attribution": settings.map_tiles_attribution,
+    }
     return web.json_response(body, headers={"Cache-Control": "public, max-age=300"})
 
 

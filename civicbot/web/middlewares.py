@@ -24,6 +24,18 @@ PAGE_CSP = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'self'"
 )
+
+
+def page_csp(settings: Settings) -> str:
+    """PAGE_CSP, with the tile server of CIVICBOT_MAP_TILES_URL allowed as an image source."""
+    tiles = settings.map_tiles_origin
+    return (
+        PAGE_CSP.replace("img-src 'self' data: blob:", f"img-src 'self' data: blob: {tiles}")
+        if tiles
+        else PAGE_CSP
+    )
+
+
 # JSON and other non-HTML answers render nothing, so they may load nothing and be framed by no one.
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
@@ -104,7 +116,7 @@ def _add_security_headers(request: web.Request, response: web.StreamResponse) ->
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     if response.content_type == "text/html":
-        headers.setdefault("Content-Security-Policy", PAGE_CSP)
+        headers.setdefault("Content-Security-Policy", page_csp(request.app[keys.SETTINGS]))
         headers.setdefault("X-Frame-Options", "SAMEORIGIN")
     elif _is_api(request):
         headers.setdefault("Content-Security-Policy", API_CSP)

@@ -74,7 +74,11 @@ _SCHEMAS = {
     "Button": {
         "type": "object",
         "required": ["label", "payload"],
-        "properties": {"label": {"type": "string"}, "payload": {"type": "string"}},
+        "properties": {
+            "label": {"type": "string"},
+            "payload": {"type": "string"},
+            "pressed": {"type": "boolean", "description": "A toggle's state (a chosen poll option)."},
+        },
     },
     "ChatReply": {
         "type": "object",

@@ -670,6 +670,15 @@ PATHS = {
             },
         }
     },
+    "/api/places/dongs.geojson": {
+        "get": {
+            "summary": "The city's 동 boundaries with Korean and romanised names (the offline base map)",
+            "operationId": "dongBoundaries",
+            "responses": {
+                "200": {"description": "GeoJSON FeatureCollection", "content": {"application/json": {}}}
+            },
+        }
+    },
     "/api/admin/complaints": {
         "get": {
             "summary": "Reports with the reporters' private details (official token; audited)",

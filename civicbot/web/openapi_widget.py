@@ -67,7 +67,15 @@ SCHEMAS = {
     "WidgetConfig": {
         "type": "object",
         "required": ["photo_max_bytes", "max_text_chars"],
-        "properties": {"photo_max_bytes": {"type": "integer"}, "max_text_chars": {"type": "integer"}},
+        "properties": {
+            "photo_max_bytes": {"type": "integer"},
+            "max_text_chars": {"type": "integer"},
+            "map_tiles_url": {
+                "type": "string",
+                "description": "Tile URL template; empty: offline boundaries.",
+            },
+            "map_tiles_attribution": {"type": "string"},
+        },
     },
 }
 

@@ -5,11 +5,15 @@ Other areas add their own pages (/map, /polls/{id}) in their modules; all extend
 
 from __future__ import annotations
 
+import asyncio
+import json
+from functools import cache
 from pathlib import Path
 
 import xstatic.pkg.leaflet
 from aiohttp import web
 
+from civicbot import keys, voicemap
 from civicbot.i18n import translate
 from civicbot.web.templating import STATIC, page_language, render
 
@@ -56,6 +60,112 @@ STRINGS: dict[str, dict[str, str]] = {
     },
 }
 
+COMPLAINT_STRINGS: dict[str, dict[str, str]] = {
+    "title": {"ko": "신고 {id}", "en": "Report {id}"},
+    "back": {"ko": "말씀지도에서 보기", "en": "See it on the voice map"},
+    "not_found": {"ko": "{id} 신고를 찾지 못했어요", "en": "No report {id}"},
+    "not_found_body": {
+        "ko": "접수번호를 다시 확인해 주세요. 예: SEL-7K3F9Q",
+        "en": "Please check the tracking id, for example SEL-7K3F9Q.",
+    },
+    "created": {"ko": "접수", "en": "Reported"},
+    "updated": {"ko": "최근 변경", "en": "Last change"},
+    "supports": {"ko": "공감", "en": "Supporters"},
+    "people": {"ko": "{n}명", "en": "{n}"},
+    "duplicate_of": {"ko": "함께 처리되는 신고", "en": "Handled with"},
+    "history": {"ko": "처리 기록", "en": "History"},
+    "note": {"ko": "담당자 메모", "en": "Note from the city"},
+    "privacy": {
+        "ko": "이 페이지에는 신고하신 분의 연락처나 정확한 위치가 나오지 않아요. 위치는 동 단위로만 보여요.",
+        "en": "This page never shows who reported or their contact details; the place is shown by neighbourhood.",
+    },
+}
+
+
+async def complaint_page(request: web.Request) -> web.Response:
+    """GET /complaints/{id}: a report's public status and history (what every notice links to).
+
+    Only the public record: masked text, 구/동, status, officials' public notes. No reporter data,
+    no exact point, no official's name.
+    """
+    lang = page_language(request)
+    text = {key: entry.get(lang, entry["ko"]) for key, entry in COMPLAINT_STRINGS.items()}  # raw: {id}, {n}
+    public_id = request.match_info["id"].upper()
+    db, settings = request.app[keys.DATABASE], request.app[keys.SETTINGS]
+
+    def read(conn):
+        return voicemap.get_public(conn, public_id), voicemap.history(conn, public_id)
+
+    found, history = await db.execute_fn(read)
+    if found is None:
+        return render(
+            request, "complaint.html", status=404, lang=lang, text=text, public_id=public_id, found=None
+        )
+    setup = request.app[keys.VOICEMAP]
+    category = setup.catalogue.get(found.category) if setup.catalogue else None
+    district = setup.places.districts.get(found.district_code)
+    tz = settings.timezone
+
+    def shown(value: str) -> str:
+        return voicemap.local_time(value, tz)[:16].replace("T", " ")
+
+    context = {
+        "found": True,
+        "public_id": found.public_id,
+        "state_code": found.status,
+        "status_label": voicemap.status_label(found.status, lang),
+        "category": category.label(lang) if category else found.category,
+        "place": _place_label(found, district, lang),
+        "description": found.description,
+        "created": voicemap.local_time(found.created_at, tz),
+        "created_shown": shown(found.created_at),
+        "updated": voicemap.local_time(found.updated_at, tz),
+        "updated_shown": shown(found.updated_at),
+        "supports": found.supports,
+        "duplicate_of": found.duplicate_of,
+        "history": [
+            {
+                "at": voicemap.local_time(h["at"], tz),
+                "shown": shown(h["at"]),
+                "state_code": h["status"],
+                "label": voicemap.status_label(h["status"], lang),
+                "note": h["note"],
+            }
+            for h in history
+        ],
+    }
+    return render(request, "complaint.html", lang=lang, text=text, **context)
+
+
+def _place_label(found: voicemap.PublicComplaint, district, lang: str) -> str:
+    if lang == "en":
+        from civicbot.geo import romanise_dong
+
+        name = district.name_en if district else found.district
+        return f"{romanise_dong(found.dong)}, {name}" if found.dong else name
+    return f"{found.district} {found.dong}" if found.dong else found.district
+
+
+@cache
+def _dongs_body(sido: str, bbox: tuple[float, float, float, float]) -> bytes:
+    from civicbot.geo import gazetteer
+
+    return json.dumps(gazetteer(sido, bbox).dongs_geojson(), ensure_ascii=False).encode()
+
+
+async def dong_boundaries(request: web.Request) -> web.Response:
+    """GET /api/places/dongs.geojson: the city's 동 with names (ko, romanised) for the offline base map."""
+    settings = request.app[keys.SETTINGS]
+    loop = asyncio.get_running_loop()
+    body = await loop.run_in_executor(
+        request.app[keys.EXECUTOR], _dongs_body, settings.city_sido, settings.city_bbox
+    )
+    response = web.Response(
+        body=body, content_type="application/json", headers={"Cache-Control": "public, max-age=86400"}
+    )
+    response.enable_compression()
+    return response
+
 
 async def index(request: web.Request) -> web.Response:
     """The demo city page: what a city's own site looks like with the widget on it."""
@@ -77,6 +187,8 @@ async def widget_js(request: web.Request) -> web.FileResponse:
 def setup_routes(app: web.Application) -> None:
     app.router.add_get("/", index)
     app.router.add_get("/widget.js", widget_js)
+    app.router.add_get(r"/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}", complaint_page)
+    app.router.add_get("/api/places/dongs.geojson", dong_boundaries)
     # Leaflet from the installed xstatic package: the widget and the map pages load it from us, never a CDN.
     app.router.add_static("/static/vendor/leaflet", LEAFLET, append_version=False)
     app.router.add_static("/static", STATIC, append_version=False)

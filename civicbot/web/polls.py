@@ -70,6 +70,8 @@ def setup_routes(app: web.Application) -> None:
     router.add_get(r"/api/admin/polls/{id:\d+}/bulletin.{format:csv|json}", admin_export_bulletin)
     router.add_get("/polls", page_list)
     router.add_get(r"/polls/{id:\d+}", page_poll)
+    # The receipt check is a form POST: a receipt in a URL would sit in history, logs and referrers.
+    router.add_post(r"/polls/{id:\d+}", page_poll)
 
 
 # -- the server's own work: publish polls/*.yaml at start, close polls when their time is up ----------
@@ -407,7 +409,10 @@ def chart_bars(options: list[dict]) -> list[dict]:
 async def page_poll(request: web.Request) -> web.Response:
     zone, language = _zone(request), page_language(request)
     poll_id = _poll_id(request)
-    wanted = request.query.get("receipt", "").strip()
+    wanted = ""
+    if request.method == "POST":
+        form = await request.post()
+        wanted = str(form.get("receipt", "")).strip()[:80]
     receipt = polls.normalise_receipt(wanted) if wanted else None
 
     def read(db) -> dict | None:
@@ -469,8 +474,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "en": "One person, one anonymous vote. Every vote gets a receipt code you can use to check it was counted.",
     },
     "how_to_vote": {
-        "ko": "투표는 이 페이지 오른쪽 아래의 챗봇이나 텔레그램 봇에서 “/polls”를 입력해 참여할 수 있어요.",
-        "en": "Vote with the chatbot at the bottom right of this page or on Telegram: type “/polls”.",
+        "ko": "투표마다 있는 ‘참여하기’ 버튼을 누르거나, 오른쪽 아래의 챗봇이나 텔레그램 봇에서 “/polls”를 입력해 참여할 수 있어요.",
+        "en": "Press a poll's ‘Vote’ button, or type “/polls” to the chatbot at the bottom right or on Telegram.",
     },
     "no_polls": {"ko": "아직 공개된 투표가 없어요.", "en": "No polls have been published yet."},
     "opens": {"ko": "시작", "en": "Opens"},
@@ -482,9 +487,10 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
     "max_choices": {"ko": "최대 {n}개까지 고를 수 있어요.", "en": "Choose up to {n} options."},
     "single_choice": {"ko": "하나만 고를 수 있어요.", "en": "Choose one option."},
     "vote_here": {
-        "ko": "챗봇에서 “/vote {id}”를 입력하면 바로 이 투표에 참여할 수 있어요.",
-        "en": "Type “/vote {id}” to the chatbot to vote in this poll.",
+        "ko": "아래 버튼을 누르거나 챗봇에서 “/vote {id}”를 입력하면 바로 이 투표에 참여할 수 있어요.",
+        "en": "Press the button below, or type “/vote {id}” to the chatbot, to vote in this poll.",
     },
+    "vote_button": {"ko": "이 투표에 참여하기", "en": "Vote in this poll"},
     "results": {"ko": "결과", "en": "Results"},
     "chart_label": {"ko": "선택지별 득표 막대그래프", "en": "Bar chart of votes per option"},
     "option": {"ko": "선택지", "en": "Option"},

@@ -34,5 +34,6 @@ def render(request: web.Request, template: str, status: int = 200, **context: ob
     settings = request.app[keys.SETTINGS]
     lang = context.pop("lang", None) or page_language(request)
     city = settings.city_name_en if lang == "en" else settings.city_name_ko
-    html = environment().get_template(template).render(lang=lang, city_name=city, **context)
+    tiles = {"map_tiles_url": settings.map_tiles_url, "map_tiles_attribution": settings.map_tiles_attribution}
+    html = environment().get_template(template).render(lang=lang, city_name=city, **tiles, **context)
     return web.Response(text=html, content_type="text/html", status=status)

@@ -1,0 +1,329 @@
+"""Citizens' journeys end to end in Chromium, on a 390 px phone and on a desktop, with screenshots in
+docs/screenshots/: a report with a typed road-name address (a local fake VWorld geocoder), a vote
+started from a poll's page, and an e-mail from a local SMTP server after an official's status change.
+The real server runs as a subprocess; only the geocoder and the mail server are local fakes.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+
+from tests.test_browser import (  # noqa: F401  (fixtures are found by name)
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    POLL_SLUG,
+    LiveServer,
+    Watch,
+    _axe,
+    _free_port,
+    _needs,
+    _wait_healthy,
+    _write_poll,
+    bot_messages,
+    playwright_driver,
+    press_choice,
+    wait_for_bot,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "docs" / "screenshots"
+CITY_HALL = (37.5666, 126.9779)
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+pytestmark = pytest.mark.browser
+
+
+class _FakeVWorld(http.server.BaseHTTPRequestHandler):
+    """VWorld's address API as the report flow calls it: 세종대로 110 is City Hall, nothing else exists."""
+
+    def do_GET(self) -> None:
+        query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
+        if self.path.startswith("/vworld/address") and "세종대로 110" in query.get("address", ""):
+            body = {
+                "response": {
+                    "status": "OK",
+                    "refined": {"text": "서울특별시 중구 세종대로 110 (태평로1가)"},
+                    "result": {"point": {"x": str(CITY_HALL[1]), "y": str(CITY_HALL[0])}},
+                }
+            }
+        else:
+            body = {"response": {"status": "NOT_FOUND"}}
+        data = json.dumps(body, ensure_ascii=False).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class _Inbox:
+    def __init__(self) -> None:
+        self.messages: list = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+class Journeys(LiveServer):
+    inbox: _Inbox
+    token: str
+
+
+@pytest.fixture(scope="module")
+def live_server(
+    tmp_path_factory: pytest.TempPathFactory, index_dir: Path, built_index: Path
+) -> Iterator[Journeys]:
+    from aiosmtpd.controller import Controller
+
+    _needs(CHROMIUM, "Chromium")
+    base = tmp_path_factory.mktemp("journeys")
+    polls_dir = base / "polls"
+    polls_dir.mkdir()
+    _write_poll(polls_dir)
+    geocoder = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FakeVWorld)
+    threading.Thread(target=geocoder.serve_forever, daemon=True).start()
+    inbox = _Inbox()
+    smtp = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    smtp.start()
+    port = _free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("CIVICBOT_")}
+    env.update(
+        CIVICBOT_DATA_DIR=str(base / "data"),
+        CIVICBOT_INDEX_DIR=str(index_dir),
+        CIVICBOT_KNOWLEDGE_DIR=str(ROOT / "knowledge"),
+        CIVICBOT_INTENTS_DIR=str(ROOT / "intents"),
+        CIVICBOT_POLLS_DIR=str(polls_dir),
+        CIVICBOT_SECRET_KEY="journey-secret",
+        CIVICBOT_PUBLIC_URL=f"http://127.0.0.1:{port}",
+        CIVICBOT_MESSAGES_PER_MINUTE="1000",
+        CIVICBOT_LOG_LEVEL="WARNING",
+        CIVICBOT_GEOCODER="vworld",
+        CIVICBOT_GEOCODER_URL=f"http://127.0.0.1:{geocoder.server_address[1]}/vworld",
+        CIVICBOT_GEOCODER_KEY="journey-key",
+        CIVICBOT_SMTP_HOST="127.0.0.1",
+        CIVICBOT_SMTP_PORT=str(smtp.port),
+        CIVICBOT_SMTP_SECURITY="none",
+        CIVICBOT_SMTP_FROM="civicbot@seoul.example",
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+    )
+    made = subprocess.run(
+        [sys.executable, "-m", "civicbot", "tokens", "create", "--role", "official", "--name", "도로과"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    log = base / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "civicbot", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    server = Journeys(f"http://127.0.0.1:{port}", base / "data", log, process)
+    server.inbox = inbox
+    server.token = made.stdout.strip().splitlines()[-1]
+    try:
+        _wait_healthy(server, timeout=600)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        smtp.stop()
+        geocoder.shutdown()
+        geocoder.server_close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def screen(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def page(playwright_driver, tmp_path: Path, screen: str):  # noqa: F811
+    context = playwright_driver.chromium.launch_persistent_context(
+        str(tmp_path / "profile"),
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=CHROMIUM_ARGS,
+        locale="ko-KR",
+        viewport=VIEWPORTS[screen],
+    )
+    context.set_default_timeout(30_000)
+    page = context.pages[0] if context.pages else context.new_page()
+    page.watch = Watch()
+    page.watch.attach(page)
+    yield page
+    page.watch.assert_clean()
+    context.close()
+
+
+def snap(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def last_text(page) -> str:
+    return bot_messages(page).last.locator(".text").inner_text()
+
+
+def send(page, text: str) -> None:
+    before = bot_messages(page).count()
+    page.get_by_label("메시지 입력").fill(text)
+    page.keyboard.press("Enter")
+    wait_for_bot(page, before)
+
+
+def report_to_confirm(page, address: str, email: str | None) -> None:
+    page.get_by_role("button", name="서울시 챗봇에게 물어보기").click()
+    press_choice(page, "민원 신고하기")
+    send(page, "보도블록이 깨져서 걸려 넘어질 뻔했어요")
+    send(page, address)
+    assert "중구 태평로1가" in last_text(page), last_text(page)
+    press_choice(page, "건너뛰기")
+    before = bot_messages(page).count()
+    bot_messages(page).last.locator(".choices button").first.click()  # the suggested category
+    wait_for_bot(page, before)
+    if "비슷한 신고" in last_text(page):  # an earlier run reported the same spot: file anew
+        press_choice(page, "새로 신고할게요")
+    assert "이대로 접수할까요" in last_text(page), last_text(page)
+    if email:
+        send(page, email)
+        assert f"알림 받을 이메일: {email}" in last_text(page)
+
+
+def submit(page) -> str:
+    press_choice(page, "접수하기")
+    found = re.search(r"접수번호는 ([A-Z]{2,5}-[0-9A-Z]{6})", last_text(page))
+    assert found, last_text(page)
+    return found.group(1)
+
+
+def test_report_with_a_typed_road_name_address(live_server, page, screen):
+    page.goto(live_server.url + "/")
+    report_to_confirm(page, "세종대로 110", None)
+    snap(page, f"journey-report-address-{screen}-1-confirm")
+    tracking = submit(page)
+    link = bot_messages(page).last.locator("a", has_text=f"/complaints/{tracking}")
+    assert link.get_attribute("href") == f"{live_server.url}/complaints/{tracking}"
+    snap(page, f"journey-report-address-{screen}-2-submitted")
+    page.goto(f"{live_server.url}/complaints/{tracking}")
+    assert "중구 태평로1가" in page.locator("main").inner_text()
+    snap(page, f"journey-report-address-{screen}-3-status-page")
+    assert _axe(page) == []
+
+
+def test_vote_from_the_poll_page(live_server, page, screen):
+    with urllib.request.urlopen(live_server.url + "/api/polls") as response:
+        polls = json.load(response)
+    poll_id = next(p["id"] for p in polls["polls"] if p["slug"] == POLL_SLUG)
+    page.goto(f"{live_server.url}/polls/{poll_id}")
+    page.get_by_role("button", name="이 투표에 참여하기").click()
+    page.get_by_role("log").wait_for()
+    page.wait_for_function(
+        "() => /연령대/.test([...document.querySelector('#civicbot-widget').shadowRoot"
+        ".querySelectorAll('.msg.bot .text')].pop()?.textContent || '')"
+    )
+    press_choice(page, "답하지 않을래요")
+    snap(page, f"journey-vote-{screen}-1-options")
+    press_choice(page, "휴대폰 충전기")
+    receipt = re.search(r"영수증 코드: ([A-Z2-7]{26})", last_text(page))
+    assert receipt, last_text(page)
+    message = bot_messages(page).last
+    assert message.get_by_role("button", name="영수증 코드 복사").is_visible()
+    check = message.locator("a", has_text=f"/polls/{poll_id}#receipt-title")
+    assert check.count() == 1 and receipt.group(1) not in (check.get_attribute("href") or "")
+    snap(page, f"journey-vote-{screen}-2-receipt")
+    # The check is a POST form on the poll's page: the receipt never enters the address bar.
+    page.get_by_role("button", name="챗봇 닫기").click()
+    page.get_by_label("영수증 코드").fill(receipt.group(1))
+    page.locator(".receipt-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "집계됐어요" in page.locator("main").inner_text()
+    assert receipt.group(1) not in page.url
+    snap(page, f"journey-vote-{screen}-3-receipt-checked")
+    assert _axe(page) == []
+
+
+def test_an_email_arrives_after_an_officials_status_change(live_server, page, screen):
+    email = f"citizen-{screen}@example.com"
+    page.goto(live_server.url + "/map")
+    report_to_confirm(page, "서울특별시 중구 세종대로 110", email)
+    tracking = submit(page)
+    request = urllib.request.Request(
+        f"{live_server.url}/api/admin/complaints/{tracking}/status",
+        data=json.dumps({"status": "in_progress", "note": "보수 업체가 내일 방문해요"}).encode(),
+        headers={"Authorization": f"Bearer {live_server.token}", "Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request) as response:
+        assert response.status == 200
+    deadline = time.monotonic() + 30
+    while not any(m["To"] == email for m in live_server.inbox.messages) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    mail = next(m for m in live_server.inbox.messages if m["To"] == email)
+    body = mail.get_content()
+    assert tracking in mail["Subject"] and "보수 업체가 내일 방문해요" in body
+    assert f"{live_server.url}/complaints/{tracking}" in body
+    # The mail as the citizen reads it, then the page its link opens.
+    page.set_content(
+        "<!doctype html><meta charset=utf-8><title>mail</title><pre style='font:16px sans-serif;white-space:pre-wrap'>"
+        + f"From: {mail['From']}\nTo: {mail['To']}\nSubject: {mail['Subject']}\n\n{body}".replace("<", "&lt;")
+        + "</pre>"
+    )
+    snap(page, f"journey-email-{screen}-1-mail")
+    page.goto(f"{live_server.url}/complaints/{tracking}")
+    text = page.locator("main").inner_text()
+    assert "처리 중" in text and "보수 업체가 내일 방문해요" in text and email not in text
+    snap(page, f"journey-email-{screen}-2-status-page")
+
+
+_LAUNCHER_OVERLAPS = """() => {
+    const launcher = document.querySelector('#civicbot-widget').shadowRoot.querySelector('.launcher');
+    const box = launcher.getBoundingClientRect();
+    const hits = [];
+    for (const node of document.querySelectorAll('main *, footer *')) {
+        const leaf = node.children.length === 0 || node.id === 'map';
+        if (!leaf || !node.getClientRects().length) continue;
+        const r = node.getBoundingClientRect();
+        if (r.width && r.height && r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top)
+            hits.push(node.tagName + '.' + node.className + ': ' + (node.textContent || '').slice(0, 30));
+    }
+    return hits;
+}"""
+
+
+def test_the_launcher_covers_no_content(live_server, page, screen):
+    for path in ("/", "/map", "/polls"):
+        page.goto(live_server.url + path)
+        page.get_by_role("button", name="서울시 챗봇에게 물어보기").wait_for()
+        if screen == "phone":  # on a phone the page keeps a band at its end; scrolled there, it is clear
+            page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+        assert page.evaluate(_LAUNCHER_OVERLAPS) == [], path
+    snap(page, f"launcher-clear-{screen}")

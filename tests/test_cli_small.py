@@ -1,0 +1,53 @@
+"""Command-line breakages a newcomer meets first: a busy port, a fresh data directory, loader noise."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from pathlib import Path
+
+import pytest
+
+from civicbot import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def env(monkeypatch, tmp_path):
+    values = {
+        "CIVICBOT_DATA_DIR": str(tmp_path / "fresh" / "data"),
+        "CIVICBOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
+        "CIVICBOT_INTENTS_DIR": str(ROOT / "intents"),
+        "CIVICBOT_POLLS_DIR": str(ROOT / "polls"),
+        "CIVICBOT_TELEGRAM_TOKEN": "",
+    }
+    for key, value in values.items():
+        monkeypatch.setenv(key, value)
+    return values
+
+
+def test_serve_on_a_busy_port_names_the_variable_to_set_and_prints_no_url(env, capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert cli.main(["serve", "--host", "127.0.0.1", "--port", str(port)]) == 1
+    out, err = capsys.readouterr()
+    assert f"CIVICBOT_PORT={port + 1}" in err and "in use" in err
+    assert "Traceback" not in err and "http://" not in out
+
+
+@pytest.mark.parametrize(
+    "argv", [["complaints", "api-key", "create", "partner"], ["complaints", "list"], ["polls", "list"]]
+)
+def test_every_command_creates_the_data_directory(env, argv, capsys):
+    data = Path(env["CIVICBOT_DATA_DIR"])
+    assert not data.exists()
+    assert cli.main(argv) == 0, capsys.readouterr()
+    assert data.is_dir() and (data / "civicbot.db").exists()
+
+
+def test_the_faiss_loader_is_quiet_at_info_level():
+    cli._setup_logging("INFO")
+    assert not logging.getLogger("faiss.loader").isEnabledFor(logging.INFO)
