@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from aiohttp import web
 
 from civicbot import keys
-from civicbot.channels import widget
+from civicbot.channels import kakao, widget
 from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.engine import build_engine
@@ -75,5 +75,6 @@ def create_app(settings: Settings) -> web.Application:
     polls_web.setup_routes(app)
     telegram_web.setup(app)  # the webhook route and the bot's cleanup_ctx, when a token is set
     widget.setup_routes(app)
+    kakao.setup(app)  # the Open Builder skill route, when CIVICBOT_KAKAO_SECRET and _BOT_ID are set
     middlewares.setup(app)
     return app
