@@ -873,8 +873,34 @@ def setup(app: web.Application) -> None:
     app.cleanup_ctx.append(kakao_channel)
 
 
+class Redact(logging.Filter):
+    """Takes the skill secret out of log records: aiohttp's access log (on in some deployments and
+    in tests) prints the path, and the secret may be its last part."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and self.secret in record.msg:
+            record.msg = record.msg.replace(self.secret, "[redacted]")
+        if record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            if any(isinstance(a, str) and self.secret in a for a in args):
+                record.args = tuple(
+                    a.replace(self.secret, "[redacted]") if isinstance(a, str) else a for a in args
+                )
+        for name, value in list(vars(record).items()):
+            if isinstance(value, str) and self.secret in value:
+                setattr(record, name, value.replace(self.secret, "[redacted]"))
+        return True
+
+
 async def kakao_channel(app: web.Application) -> AsyncIterator[None]:
     settings, slot = app[keys.SETTINGS], app[keys.ENGINE]
+    redact = Redact(settings.kakao_secret)
+    access_log = logging.getLogger("aiohttp.access")
+    access_log.addFilter(redact)
 
     async def dialogue() -> Dialogue | None:
         await slot.ready.wait()
@@ -895,6 +921,7 @@ async def kakao_channel(app: web.Application) -> AsyncIterator[None]:
             await sender
     await channel.close()
     await session.close()
+    access_log.removeFilter(redact)
 
 
 async def _send_notifications(channel: KakaoChannel) -> None:
