@@ -396,8 +396,13 @@ def render(
     cards: list[dict] = []
     if links:
         buttons = [web_link(label, url) for label, url in links]
-        body = text[len(title) :].strip() if not reply.sources else text
-        if len(body) <= MAX_CARD_DESCRIPTION and "\n\n\n" not in body:
+        if reply.sources:
+            body = text
+        elif len(title) <= MAX_CARD_TITLE:
+            body = text[len(title) :].strip()
+        else:  # a first line too long for a title: no title, the text as it is
+            title, body = "", text
+        if len(body) <= MAX_CARD_DESCRIPTION:
             cards.append(_card(title, body, buttons))
             text = ""
         else:
@@ -679,7 +684,6 @@ class KakaoChannel:
         key = f"{CHANNEL}:{call.user_key}"
         saved = await dialogue.store.load(key)
         language = saved.get("language") or call.language or "ko"
-        news = await self._news(call.user_key)
         if len(call.utterance) > self.settings.max_text_chars:
             limit = self.settings.max_text_chars
             return {"outputs": [simple_text(t("too_long", language, limit=limit))]}
@@ -689,8 +693,7 @@ class KakaoChannel:
             if problem:
                 return {"outputs": [simple_text(problem)]}
         location = await self._take_pick(dialogue, key, saved)
-        payload = call.payload
-        text = call.utterance
+        payload, text = call.payload, call.utterance
         if payload == _PICKED:
             payload, text = None, ""
         elif photo is not None:
@@ -708,6 +711,7 @@ class KakaoChannel:
         )
         reply = await dialogue.handle(incoming)
         picker = self._picker_url(call.user_key) if reply.expects == "location" else None
+        news = await self._news(call.user_key)  # taken only with a reply that shows them
         return render(
             reply, notices=news, picker_url=picker, photo_block_id=self.settings.kakao_photo_block_id
         )
