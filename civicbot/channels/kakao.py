@@ -293,6 +293,7 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
 
 
 def simple_text(text: str) -> dict:
+    """A text bubble (the caller keeps it within MAX_TEXT)."""
     return {"simpleText": {"text": text}}
 
 
@@ -374,6 +375,7 @@ def _card(title: str, description: str, buttons: list[dict]) -> dict:
 
 
 def web_link(label: str, url: str) -> dict:
+    """A card button that opens ``url`` in KakaoTalk's browser."""
     return {"label": clip(label, MAX_LABEL), "action": "webLink", "webLinkUrl": url}
 
 
@@ -433,10 +435,12 @@ def render(
 
 
 def skill_response(template: dict) -> dict:
+    """The version 2.0 envelope around a template (outputs, quickReplies)."""
     return {"version": "2.0", "template": template}
 
 
 def text_response(text: str) -> dict:
+    """A skill response of text alone, split into bubbles (errors, "still working")."""
     return skill_response({"outputs": [simple_text(b) for b in split_text(text)[:MAX_OUTPUTS]]})
 
 
@@ -774,6 +778,7 @@ class KakaoChannel:
         return True
 
     async def language_of_pick(self, token: str) -> str:
+        """The conversation's language, for the picker's answer ("ko" when the token is bad)."""
         user_key = read_pick_token(self._pick_secret, token)
         dialogue = await self._dialogue()
         if user_key is None or dialogue is None:
@@ -781,6 +786,7 @@ class KakaoChannel:
         return (await dialogue.store.load(f"{CHANNEL}:{user_key}")).get("language") or "ko"
 
     async def close(self) -> None:
+        """Cancel the answers still in flight (server shutdown)."""
         for task in list(self._tasks):
             task.cancel()
         for task in list(self._tasks):
@@ -839,6 +845,7 @@ def _html_attr(value: str) -> str:
 
 
 async def pick_script(request: web.Request) -> web.Response:
+    """GET /kakao/pick.js: the picker's script (our pages' CSP allows no inline script)."""
     return web.Response(text=_SCRIPT, content_type="application/javascript")
 
 
