@@ -661,7 +661,7 @@ def test_a_long_answer_is_split_into_bubbles_and_capped_at_three_outputs():
     assert template["quickReplies"][-1]["extra"]["more"][0] == ["선택지 9", "/x 9"]
 
 
-button_text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60)
+button_text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60) | st.just(" \n ")
 
 
 @hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -688,7 +688,7 @@ def test_any_reply_renders_within_kakaos_limits(text, buttons, urls, expects, no
     )
     template = kakao.render(
         reply,
-        notices=[n for n in notices if n.strip()],
+        notices=notices,
         picker_url="https://p.example/k#t",
         photo_block_id="b",
     )

@@ -299,10 +299,11 @@ def simple_text(text: str) -> dict:
 
 def quick_reply(label: str, payload: str) -> dict:
     """A quick reply that shows ``label`` as the user's message and carries the payload in ``extra``."""
+    shown = clip(label, MAX_LABEL) or "…"  # Kakao refuses an empty label
     return {
-        "label": clip(label, MAX_LABEL),
+        "label": shown,
         "action": "message",
-        "messageText": clip(label, 200),
+        "messageText": clip(label, 200) or shown,
         "extra": {"payload": payload},
     }
 
@@ -413,14 +414,15 @@ def render(
     if reply.expects == "location" and picker_url:
         buttons = [web_link(_s("pick_button", language), picker_url)]
         cards.append(_card(_s("pick_title", language), _s("pick_card", language), buttons))
-    head = [simple_text(clip("\n".join(notices), MAX_TEXT))] if notices else []
+    news = clip("\n".join(notices or []), MAX_TEXT)
+    head = [simple_text(news)] if news else []
     room = max(1, MAX_OUTPUTS - len(head) - len(cards))
-    bubbles = split_text(text) if text else []
+    bubbles = split_text(text) if text.strip() else []
     if len(bubbles) > room:
         bubbles = [*bubbles[: room - 1], clip("\n".join(bubbles[room - 1 :]), MAX_TEXT)]
     outputs = (head + [simple_text(b) for b in bubbles] + cards)[:MAX_OUTPUTS]
     if not outputs:
-        outputs = [simple_text(reply.text[:MAX_TEXT] or "…")]
+        outputs = [simple_text(reply.text.strip()[:MAX_TEXT] or "…")]
     template: dict[str, Any] = {"outputs": outputs}
     pairs = [(b.label, b.payload) for b in reply.buttons]
     if reply.expects == "location" and picker_url:
