@@ -57,10 +57,12 @@ test: $(VENV)/.installed-dev $(VENV)/.installed-st browser-deps
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/qa_eval.py
+	$(BIN)/python bench/index_load.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/chat_load.py
 	$(BIN)/python bench/vote_load.py
 	$(BIN)/python bench/map_load.py
+	$(BIN)/python bench/fairness.py
 	$(BIN)/python bench/telegram_load.py
 	$(BIN)/python bench/kakao_load.py
 

@@ -28,7 +28,11 @@ def serve(settings: Settings, host: str | None, port: int | None) -> int:
     print(
         f"CivicBot: open http://{shown}:{port}/  (chat API: POST http://{shown}:{port}/api/chat)", flush=True
     )
-    web.run_app(create_app(settings), host=host, port=port, print=None, access_log=None)
+    # handler_cancellation: a request whose client disconnected is cancelled, so it never reaches
+    # the model (a client that gave up must not keep its place in the model's queue).
+    web.run_app(
+        create_app(settings), host=host, port=port, print=None, access_log=None, handler_cancellation=True
+    )
     return 0
 
 
@@ -45,6 +49,8 @@ def index(settings: Settings) -> int:
     stats = knowledge.stats
     for error in [*stats.errors, *map(str, intent_errors)]:
         print(error, file=sys.stderr)
+    for fmt, (read, skipped) in stats.formats.items():
+        print(f"  .{fmt:<6} {read:>5} read" + (f", {skipped} skipped" if skipped else ""))
     print(
         f"indexed {stats.documents} documents, {stats.chunks} chunks "
         f"({stats.embedded_documents} embedded now, {stats.cached_documents} from cache) "

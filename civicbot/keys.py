@@ -29,6 +29,7 @@ class WidgetHub:
     """The widget's open sockets by session id, so a notification reaches the browser at once."""
 
     sockets: dict[str, set[web.WebSocketResponse]] = field(default_factory=dict)
+    by_address: dict[str, int] = field(default_factory=dict)  # open sockets per client address
 
     def add(self, session_id: str, ws: web.WebSocketResponse) -> None:
         self.sockets.setdefault(session_id, set()).add(ws)

@@ -429,7 +429,7 @@ class PollFlow:
                 turn, self._t(turn, "not_found"), [Button(self._t(turn, "button_polls"), "/polls")]
             )
         if not poll.results_visible():
-            total = await self.db.execute_fn(lambda db: polls.ballot_count(db, poll.id))
+            total = await self.db.execute_fn(lambda db: polls.public_ballot_count(db, poll))
             text = self._t(
                 turn,
                 "results_hidden",
@@ -438,7 +438,7 @@ class PollFlow:
                 total=self._count(turn, total, "person has", "people have"),
             )
             return self._reply(turn, text)
-        found = await self.db.execute_fn(lambda db: polls.results(db, poll, turn.language))
+        found = await self.db.execute_fn(lambda db: polls.public_results(db, poll, turn.language))
         lines = "\n".join(
             self._t(
                 turn,

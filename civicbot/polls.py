@@ -38,6 +38,7 @@ import sqlite_utils
 from civicbot import officials, outbox
 from civicbot.db import Migration
 from civicbot.i18n import translate
+from civicbot.text import clean
 
 # -- vocabulary ------------------------------------------------------------------------------
 # Seoul's 25 autonomous districts (자치구). Codes are short ASCII so button payloads stay small.
@@ -89,6 +90,12 @@ RESULTS_MODES = ("after_close", "live")
 MIN_OPTIONS, MAX_OPTIONS = 2, 20
 MAX_TITLE, MAX_LABEL, MAX_DESCRIPTION = 200, 200, 4000
 SMALL_CELL = 5  # breakdown cells with fewer voters than this are not shown
+# Ballot secrecy against timing: while a poll is open, every public figure (ballot count, tally,
+# chain head) comes from a snapshot, replaced at most every SNAPSHOT_INTERVAL and only once at
+# least SNAPSHOT_MIN_BALLOTS new ballots are in. Reading the figures before and after a known
+# vote then shows no change; two successive snapshots differ by a batch of at least that many.
+SNAPSHOT_INTERVAL = dt.timedelta(minutes=10)
+SNAPSHOT_MIN_BALLOTS = 10
 RECEIPT_RE = re.compile(r"^[A-Z2-7]{26}$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -214,7 +221,20 @@ def _create(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [("polls_001", _create)]
+def _create_snapshots(db: sqlite_utils.Database) -> None:
+    # The public figures of an open poll: one row per poll, replaced on the snapshot schedule.
+    db.execute(
+        """CREATE TABLE poll_snapshots (
+            poll_id INTEGER PRIMARY KEY REFERENCES polls(id),
+            taken_at TEXT NOT NULL,
+            ballots INTEGER NOT NULL,
+            head TEXT NOT NULL,
+            tally TEXT NOT NULL              -- JSON {option id: votes} at taken_at
+        )"""
+    )
+
+
+MIGRATIONS: list[Migration] = [("polls_001", _create), ("polls_002_snapshots", _create_snapshots)]
 
 
 # -- model -----------------------------------------------------------------------------------
@@ -348,6 +368,9 @@ def _texts(value: object, name: str, limit: int, required: bool = True, index: i
         (ko + en).encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate from JSON: SQLite could not store it
         raise SpecError(name, f"'{name}' is not valid text", index) from None
+    ko, en = clean(ko).strip(), clean(en).strip()  # the one hygiene step every text goes through
+    if required and not ko:
+        raise SpecError(name, f"'{name}' must not be empty", index)
     if len(ko) > limit or len(en) > limit:
         raise SpecError(name, f"'{name}' is longer than {limit} characters", index)
     return {"ko": ko, "en": en}
@@ -380,7 +403,7 @@ def _codes(value: object, name: str, allowed: Mapping | tuple, default: tuple = 
         raise SpecError(name, f"'{name}' must be a list of codes")
     unknown = [v for v in value if v not in allowed]
     if unknown:
-        raise SpecError(name, f"'{name}': unknown {', '.join(unknown)}; use {', '.join(allowed)}")
+        raise SpecError(name, f"'{name}' has {len(unknown)} unknown code(s); use {', '.join(allowed)}")
     return tuple(dict.fromkeys(value))
 
 
@@ -390,7 +413,9 @@ def parse_spec(raw: Mapping, zone: ZoneInfo, now: dt.datetime | None = None) -> 
         raise SpecError("", "a poll definition must be a mapping of fields")
     unknown = [str(k) for k in raw if k not in SPEC_FIELDS]
     if unknown:
-        raise SpecError(unknown[0], f"unknown field '{unknown[0]}'; the fields are {', '.join(SPEC_FIELDS)}")
+        # Named only when it looks like a field name: an error message never repeats arbitrary input.
+        shown = unknown[0] if re.fullmatch(r"[A-Za-z0-9_]{1,40}", unknown[0]) else "?"
+        raise SpecError(shown, f"unknown field '{shown}'; the fields are {', '.join(SPEC_FIELDS)}")
     slug = raw.get("slug")
     if slug is not None and (not isinstance(slug, str) or not SLUG_RE.fullmatch(slug)):
         raise SpecError("slug", "'slug' must be lowercase letters, digits and dashes (up to 64)")
@@ -757,9 +782,9 @@ def check_can_vote(poll: Poll | None, voter: Voter, now: dt.datetime) -> Poll:
 
 def _check_demographics(poll: Poll, voter: Voter) -> dict[str, str]:
     if voter.district is not None and voter.district not in DISTRICTS and voter.district != NOT_GIVEN:
-        raise PollError("unknown_district", f"Unknown district '{voter.district}'.")
+        raise PollError("unknown_district", "Unknown district; use a district code such as 11680.")
     if voter.age is not None and voter.age not in AGE_BANDS and voter.age != NOT_GIVEN:
-        raise PollError("unknown_age_band", f"Unknown age band '{voter.age}'; use {', '.join(AGE_BANDS)}.")
+        raise PollError("unknown_age_band", f"Unknown age band; use {', '.join(AGE_BANDS)}.")
     if poll.districts:
         if voter.district in (None, NOT_GIVEN):
             raise PollError("district_required", "This poll is for some districts only: say which is yours.")
@@ -978,6 +1003,105 @@ def results(db: sqlite_utils.Database, poll: Poll, language: str = "ko") -> dict
         "chain_head": chain_head(db, poll.id),
         "breakdowns": {d: breakdown(db, poll, d, language) for d in poll.demographics},
         "min_cell": SMALL_CELL,
+    }
+
+
+# -- public figures of an open poll: batched snapshots ---------------------------------------
+@dataclass(frozen=True)
+class Snapshot:
+    taken_at: dt.datetime | None  # None: nothing published yet
+    ballots: int
+    head: str
+    tally: dict[int, int]
+
+
+def snapshot(db: sqlite_utils.Database, poll: Poll) -> Snapshot:
+    """The latest published snapshot of the poll (an empty one before the first)."""
+    row = db.execute(
+        "SELECT taken_at, ballots, head, tally FROM poll_snapshots WHERE poll_id = ?", [poll.id]
+    ).fetchone()
+    if row is None:
+        return Snapshot(None, 0, genesis_hash(poll.id), {})
+    tally = {int(k): v for k, v in json.loads(row[3]).items()}
+    return Snapshot(_parse_iso(row[0]), row[1], row[2], tally)
+
+
+def snapshot_due(db: sqlite_utils.Database, poll: Poll, now: dt.datetime) -> bool:
+    """Due when SNAPSHOT_INTERVAL has passed since the last one (or the opening) AND at least
+    SNAPSHOT_MIN_BALLOTS ballots are new: never per ballot, never for one lone ballot."""
+    last = snapshot(db, poll)
+    since = last.taken_at or poll.opens_at
+    return (
+        now - since >= SNAPSHOT_INTERVAL and ballot_count(db, poll.id) - last.ballots >= SNAPSHOT_MIN_BALLOTS
+    )
+
+
+def take_snapshot(db: sqlite_utils.Database, poll: Poll, now: dt.datetime | None = None) -> Snapshot:
+    """Publish the poll's current figures (call inside a write; the schedule is snapshot_due's)."""
+    now = now or _utcnow()
+    ballots, head, tally = ballot_count(db, poll.id), chain_head(db, poll.id), tally_counts(db, poll.id)
+    db.execute(
+        """INSERT INTO poll_snapshots (poll_id, taken_at, ballots, head, tally) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (poll_id) DO UPDATE SET taken_at = excluded.taken_at, ballots = excluded.ballots,
+               head = excluded.head, tally = excluded.tally""",
+        [poll.id, _iso(now), ballots, head, json.dumps(tally)],
+    )
+    return Snapshot(now, ballots, head, tally)
+
+
+def take_due_snapshots(db: sqlite_utils.Database, now: dt.datetime | None = None) -> list[int]:
+    """Snapshot every open poll whose snapshot is due (run by the server's timer); their ids."""
+    now = now or _utcnow()
+    taken = []
+    for poll in list_polls(db):
+        if poll.phase(now) == "open" and snapshot_due(db, poll, now):
+            take_snapshot(db, poll, now)
+            taken.append(poll.id)
+    return taken
+
+
+def is_live(poll: Poll, now: dt.datetime | None = None) -> bool:
+    """Votes may still come in: public figures must come from the snapshot."""
+    return poll.phase(now) in ("open", "scheduled")
+
+
+def public_ballot_count(db: sqlite_utils.Database, poll: Poll, now: dt.datetime | None = None) -> int:
+    """The ballot count anyone may see: exact once closed, the snapshot's while votes come in."""
+    return snapshot(db, poll).ballots if is_live(poll, now) else ballot_count(db, poll.id)
+
+
+def public_head(db: sqlite_utils.Database, poll: Poll, now: dt.datetime | None = None) -> str:
+    """The chain head anyone may see (it changes with every ballot, so it is batched too)."""
+    return snapshot(db, poll).head if is_live(poll, now) else chain_head(db, poll.id)
+
+
+def public_results(
+    db: sqlite_utils.Database, poll: Poll, language: str = "ko", now: dt.datetime | None = None
+) -> dict:
+    """results() for anyone: exact once closed; while open, the snapshot's tally and no breakdowns.
+
+    Breakdowns of an open poll are withheld until close: the difference of two breakdowns shows
+    what the few new voters of a group chose, whatever the small-cell rule hides in each one."""
+    if not is_live(poll, now):
+        return results(db, poll, language)
+    taken = snapshot(db, poll)
+    return {
+        "poll_id": poll.id,
+        "options": [
+            {
+                "id": o.id,
+                "label": o.label(language),
+                "votes": taken.tally.get(o.id, 0),
+                "percent": percent(taken.tally.get(o.id, 0), taken.ballots),
+            }
+            for o in poll.options
+        ],
+        "total": taken.ballots,
+        "turnout": taken.ballots,
+        "chain_head": taken.head,
+        "breakdowns": {},
+        "min_cell": SMALL_CELL,
+        "snapshot_at": _iso(taken.taken_at) if taken.taken_at else None,
     }
 
 

@@ -52,7 +52,6 @@ async def error_of(response) -> tuple[int, str]:
 @pytest.mark.parametrize(
     ("payload", "expected"),
     [
-        ({"text": "안녕"}, (400, "missing_field")),
         ({"conversation_id": "c"}, (400, "missing_field")),
         ({"conversation_id": 7, "text": "안녕"}, (400, "invalid_field")),
         ({"conversation_id": "c", "text": ["안녕"]}, (400, "invalid_field")),

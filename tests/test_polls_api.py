@@ -87,6 +87,14 @@ async def test_vote_receipt_results_and_bulletin(client, official_token, session
     malformed = await client.get(f"/api/polls/{poll['id']}/receipts/nope")
     assert malformed.status == 400
 
+    # While the poll is open the public figures are the last snapshot's (none yet), and the
+    # bulletin waits for the close: this vote does not show anywhere until then.
+    live = await (await client.get(f"/api/polls/{poll['id']}/results")).json()
+    assert live["total"] == 0 and live["breakdowns"] == {} and live["snapshot_at"] is None
+    assert (await client.get(f"/api/polls/{poll['id']}/bulletin")).status == 403
+    closed = await client.post(f"/api/admin/polls/{poll['id']}/close", headers=_auth(official_token))
+    assert closed.status == 200
+
     results = await (await client.get(f"/api/polls/{poll['id']}/results?lang=en")).json()
     assert [(o["label"], o["votes"], o["percent"]) for o in results["options"]] == [
         ("School routes", 0, 0.0),
@@ -305,6 +313,7 @@ async def test_results_page_draws_a_chart_and_shows_the_chain_head(client, offic
     poll = await create_poll(client, official_token)
     status, body = await cast(client, poll["id"], session_token, {"choices": [1]})
     assert status == 201
+    await client.post(f"/api/admin/polls/{poll['id']}/close", headers=_auth(official_token))
     page = await client.get(f"/polls/{poll['id']}")
     assert page.status == 200
     html = await page.text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -122,13 +123,11 @@ async def test_acknowledged_votes_survive_kill_9(tmp_path, index_dir):
     try:
         async with aiohttp.ClientSession() as http:
             await wait_up(http, base, server, log)
-            bulletin = await (await http.get(f"{base}/api/polls/{poll_id}/bulletin")).json()
-            on_bulletin = {b["receipt"]: b["choices"] for b in bulletin["ballots"]}
+            # The poll is still open, so its bulletin is not public yet: every receipt is looked up.
             for receipt, choices in acknowledged.items():
-                assert on_bulletin.get(receipt) == choices, f"acknowledged vote {receipt} was lost"
-            for receipt in list(acknowledged)[:20]:
                 async with http.get(f"{base}/api/polls/{poll_id}/receipts/{receipt}") as response:
-                    assert response.status == 200
+                    assert response.status == 200, f"acknowledged vote {receipt} was lost"
+                    assert sorted((await response.json())["choices"]) == choices
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -141,4 +140,5 @@ async def test_acknowledged_votes_survive_kill_9(tmp_path, index_dir):
         text=True,
     )
     assert verify.returncode == 0, verify.stdout + verify.stderr
-    assert f"{len(on_bulletin)} ballots" in verify.stdout and "OK" in verify.stdout
+    ballots = int(re.search(r"(\d+) ballots", verify.stdout).group(1))
+    assert len(acknowledged) <= ballots <= len(tokens) and "OK" in verify.stdout

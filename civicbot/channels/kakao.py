@@ -108,6 +108,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "more": {"ko": "더 보기 ▶", "en": "More ▶"},
     "more_text": {"ko": "다른 선택지예요.", "en": "More choices."},
     "source_button": {"ko": "원문 보기", "en": "Read source"},
+    "related_button": {"ko": "관련 문서 보기", "en": "Related page"},
     "results_button": {"ko": "결과 보기", "en": "See results"},
     "map_button": {"ko": "지도에서 보기", "en": "On the map"},
     "link_button": {"ko": "열어 보기", "en": "Open"},
@@ -326,19 +327,28 @@ def quick_replies(buttons: list[tuple[str, str]], language: str) -> list[dict]:
     return replies
 
 
-def links_of(reply: Reply) -> tuple[str, list[tuple[str, str]], str]:
-    """(text without the links, [(button label, url)], card title): a reply's links become buttons."""
+def links_of(reply: Reply, public_url: str = "") -> tuple[str, list[tuple[str, str]], str]:
+    """(text without the links, [(button label, url)], card title): a reply's links become buttons.
+
+    Sources (and ``related`` documents) may link to our own /knowledge/ pages: made absolute with
+    ``public_url``, since Kakao opens only absolute links; without it they stay out of the card.
+    """
     language = reply.language
-    if reply.sources:
+    documents = [(s, "source") for s in reply.sources] + [(s, "related") for s in reply.related]
+    if documents:
         text = reply.text
         links: list[tuple[str, str]] = []
-        for index, source in enumerate(reply.sources):
-            if not source.url.startswith(("http://", "https://")) or len(links) == MAX_CARD_BUTTONS:
+        for index, (source, kind) in enumerate(documents):
+            url = public_url + source.url if source.url.startswith("/") and public_url else source.url
+            if not url.startswith(("http://", "https://")) or len(links) == MAX_CARD_BUTTONS:
                 continue
-            text = text.replace(f" — {source.url}", "").replace(source.url, "")
-            label = _s("source_button", language) if index == 0 else source.title
-            links.append((clip(label, MAX_LABEL), source.url))
-        return text.strip(), links, reply.sources[0].title
+            text = text.replace(f" — {url}", "").replace(url, "")
+            if kind == "related":
+                label = _s("related_button", language)
+            else:
+                label = _s("source_button", language) if index == 0 else source.title
+            links.append((clip(label, MAX_LABEL), url))
+        return text.strip(), links, documents[0][0].title
     links, lines = [], []
     for line in reply.text.splitlines():
         urls = _URL.findall(line)
@@ -386,6 +396,7 @@ def render(
     notices: list[str] | None = None,
     picker_url: str | None = None,
     photo_block_id: str = "",
+    public_url: str = "",
 ) -> dict:
     """The Reply as a skill response ``template`` within Kakao's limits.
 
@@ -395,11 +406,11 @@ def render(
     map picker; when it asks for a photo, a quick reply starts the secure image plugin's block.
     """
     language = reply.language
-    text, links, title = links_of(reply)
+    text, links, title = links_of(reply, public_url)
     cards: list[dict] = []
     if links:
         buttons = [web_link(label, url) for label, url in links]
-        if reply.sources:
+        if reply.sources or reply.related:
             body = text
         elif len(title) <= MAX_CARD_TITLE:
             body = text[len(title) :].strip()
@@ -409,7 +420,7 @@ def render(
             cards.append(_card(title, body, buttons))
             text = ""
         else:
-            hint = _s("source_card" if reply.sources else "link_card", language)
+            hint = _s("source_card" if reply.sources or reply.related else "link_card", language)
             cards.append(_card(title, hint, buttons))
     if reply.expects == "location" and picker_url:
         buttons = [web_link(_s("pick_button", language), picker_url)]
@@ -719,7 +730,11 @@ class KakaoChannel:
         picker = self._picker_url(call.user_key) if reply.expects == "location" else None
         news = await self._news(call.user_key)  # taken only with a reply that shows them
         return render(
-            reply, notices=news, picker_url=picker, photo_block_id=self.settings.kakao_photo_block_id
+            reply,
+            notices=news,
+            picker_url=picker,
+            photo_block_id=self.settings.kakao_photo_block_id,
+            public_url=self.settings.public_url,
         )
 
     async def _news(self, user_key: str) -> list[str]:

@@ -16,7 +16,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import math
 from collections.abc import AsyncIterator
 
 from aiohttp import WSMsgType, web
@@ -24,7 +23,8 @@ from aiohttp import WSMsgType, web
 from civicbot import keys, outbox, sessions
 from civicbot.dialogue import Incoming, Reply, reply_as_json
 from civicbot.text import normalise
-from civicbot.web.auth import Limiters, client_address, require_session
+from civicbot.web import jsonbody
+from civicbot.web.auth import Limiters, charge_model, client_address, require_session
 from civicbot.web.errors import ApiError
 from civicbot.web.middlewares import origin_allowed
 
@@ -34,6 +34,8 @@ CHANNEL = "web"
 _AUTH_TIMEOUT = 10.0  # seconds a new socket has to say who it is
 _MAX_WS_MESSAGE = 16 * 1024  # text, a payload and a location fit easily; photos go over HTTP
 _MAX_PAYLOAD_CHARS = 128
+_MAX_SOCKETS_PER_SESSION = 4  # a few tabs of one browser
+_MAX_SOCKETS_PER_ADDRESS = 64  # an office or school behind one NAT address
 _NOTIFY_INTERVAL = 2.0  # seconds between looks at the outbox for connected browsers
 # A photo is recognised by its first bytes, not by what the browser claims it is.
 _IMAGE_MAGIC = (
@@ -51,10 +53,7 @@ def _location(value: object) -> tuple[float, float]:
     lat, lon = value["lat"], value["lon"]
     if any(isinstance(v, bool) or not isinstance(v, int | float) for v in (lat, lon)):
         raise ApiError(400, "invalid_field", "'location' must hold two numbers.")
-    lat, lon = float(lat), float(lon)
-    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ApiError(400, "invalid_field", "'location' is not a place on Earth.")
-    return lat, lon
+    return jsonbody.number(lat, "lat", -90, 90), jsonbody.number(lon, "lon", -180, 180)
 
 
 def _optional_string(body: dict, name: str, limit: int) -> str | None:
@@ -192,10 +191,7 @@ def _dumps(value: object) -> str:
 
 # -- HTTP fallback ----------------------------------------------------------------------------
 async def _json_body(request: web.Request) -> object:
-    try:
-        return await request.json(loads=json.loads)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
+    return jsonbody.loads(await jsonbody.read_limited(request, request.client_max_size))
 
 
 async def post_message(request: web.Request) -> web.Response:
@@ -203,21 +199,17 @@ async def post_message(request: web.Request) -> web.Response:
     session = await require_session(request)
     settings = request.app[keys.SETTINGS]
     incoming = incoming_from_json(await _json_body(request), session, settings.max_text_chars)
+    charge_model(request, incoming.text, "session:" + session.id)
     reply = await answer(request.app, incoming)
     return web.json_response(reply_as_json(reply), dumps=_dumps)
 
 
 async def _read_limited(request: web.Request, limit: int) -> bytes:
-    """The body, refusing more than ``limit`` bytes without reading them all into memory."""
-    if request.content_length is not None and request.content_length > limit:
-        raise ApiError(413, "photo_too_large", f"The photo is larger than {limit} bytes.")
-    chunks, size = [], 0
-    async for chunk in request.content.iter_chunked(64 * 1024):
-        size += len(chunk)
-        if size > limit:
-            raise ApiError(413, "photo_too_large", f"The photo is larger than {limit} bytes.")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    """The photo's bytes, refusing more than ``limit`` without reading them all into memory."""
+    try:
+        return await jsonbody.read_limited(request, limit, "photo")
+    except ApiError as exc:
+        raise ApiError(exc.status, "photo_too_large", exc.message) from None
 
 
 async def post_photo(request: web.Request) -> web.Response:
@@ -258,8 +250,8 @@ async def _authenticate(request: web.Request, ws: web.WebSocketResponse) -> sess
         return None
     token = None
     if message.type == WSMsgType.TEXT:
-        with contextlib.suppress(json.JSONDecodeError):
-            body = json.loads(message.data)
+        with contextlib.suppress(ApiError):
+            body = jsonbody.loads(message.data)
             if isinstance(body, dict) and body.get("type") == "auth" and isinstance(body.get("token"), str):
                 token = body["token"]
     session = None
@@ -287,17 +279,16 @@ async def _ws_turn(request: web.Request, session: sessions.Session, raw: str) ->
     """One message on the socket -> the frame to send back (a reply or an error)."""
     message_id = None
     try:
-        try:
-            body = json.loads(raw)
-        except json.JSONDecodeError:
-            raise ApiError(400, "invalid_json", "The message is not valid JSON.") from None
+        body = jsonbody.loads(raw)
         if isinstance(body, dict):
             message_id = body.get("id") if isinstance(body.get("id"), str | int) else None
             if body.get("type") == "ping":
                 return {"type": "pong", "id": message_id}
         _check_ws_rate(request, session)
         settings = request.app[keys.SETTINGS]
-        reply = await answer(request.app, incoming_from_json(body, session, settings.max_text_chars))
+        incoming = incoming_from_json(body, session, settings.max_text_chars)
+        charge_model(request, incoming.text, "session:" + session.id)
+        reply = await answer(request.app, incoming)
         return {"type": "reply", "id": message_id, "reply": reply_as_json(reply)}
     except ApiError as exc:
         return _error_json(exc.code, exc.message, message_id)
@@ -312,12 +303,29 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
         # Browsers let any page open a socket anywhere; the Origin check is what stops a foreign
         # page from talking as the visitor (cross-site WebSocket hijacking).
         raise ApiError(403, "origin_not_allowed", "This origin may not open the widget's socket.")
+    hub = request.app[keys.WIDGET_HUB]
+    address = client_address(request)
+    if hub.by_address.get(address, 0) >= _MAX_SOCKETS_PER_ADDRESS:
+        raise ApiError(429, "too_many_sockets", "Too many open sockets from this address; close some first.")
+    hub.by_address[address] = hub.by_address.get(address, 0) + 1
+    try:
+        return await _serve_socket(request, hub)
+    finally:
+        hub.by_address[address] -= 1
+        if not hub.by_address[address]:
+            del hub.by_address[address]
+
+
+async def _serve_socket(request: web.Request, hub: keys.WidgetHub) -> web.WebSocketResponse:
     ws = web.WebSocketResponse(heartbeat=30.0, max_msg_size=_MAX_WS_MESSAGE)
     await ws.prepare(request)
     session = await _authenticate(request, ws)
     if session is None:
         return ws
-    hub = request.app[keys.WIDGET_HUB]
+    if len(hub.sockets.get(session.id, ())) >= _MAX_SOCKETS_PER_SESSION:
+        await ws.send_json(_error_json("too_many_sockets", "This session has too many open sockets.", None))
+        await ws.close(code=4429, message=b"too many sockets")
+        return ws
     hub.add(session.id, ws)
     try:
         await ws.send_json({"type": "ready"})
@@ -330,6 +338,10 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
                 await ws.send_json(
                     _error_json("unsupported", "Send photos with POST /api/widget/photo.", None)
                 )
+    except (ConnectionError, RuntimeError):
+        # The browser went away mid-send. Raising would make the error middleware write an HTTP
+        # 500 into the socket's stream (the client then sees a protocol error); just end the socket.
+        log.debug("widget socket of session %s closed while sending", session.id)
     finally:
         hub.remove(session.id, ws)
     return ws

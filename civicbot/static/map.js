@@ -64,6 +64,8 @@
     disableClusteringAtZoom: FOCUS_ZOOM,
   });
   map.addLayer(markers);
+  // With many reports in view the server sends clusters (one per grid cell), not points.
+  var clusterLayer = L.layerGroup().addTo(map);
   var byId = {};
   var openId = null; // the report whose popup is open: reopened after the markers are reloaded
   var focused = null; // a report asked for by id that the current filters may leave out
@@ -207,14 +209,43 @@
     return item;
   }
 
+  function clusterFor(feature) {
+    var c = feature.geometry.coordinates;
+    var n = feature.properties.count;
+    var label = el("span", "map-cluster-count", String(n));
+    var size = n < 100 ? 34 : n < 1000 ? 42 : 50;
+    var marker = L.marker([c[1], c[0]], {
+      icon: L.divIcon({ html: label, className: "map-cluster", iconSize: [size, size] }),
+      keyboard: true,
+      title: fill(text.reports, n),
+      alt: fill(text.reports, n),
+    });
+    marker.on("click", function () { map.setView(marker.getLatLng(), Math.min(map.getZoom() + 2, FOCUS_ZOOM)); });
+    return marker;
+  }
+
+  function showClusters(body) {
+    markers.clearLayers();
+    clusterLayer.clearLayers();
+    byId = {};
+    list.textContent = "";
+    body.features.forEach(function (f) { clusterLayer.addLayer(clusterFor(f)); });
+    if (focused) { byId[focused.properties.id] = markerFor(focused); markers.addLayer(byId[focused.properties.id]); }
+    reopenPopup();
+    statusLine.textContent = body.total === 0 ? text.empty : fill(text.reports, body.total);
+  }
+
   var pending = null;
   function loadReports() {
     if (pending) pending.abort();
     pending = new AbortController();
     statusLine.textContent = text.loading;
-    return fetch("/api/complaints.geojson?limit=2000&" + query(true), { signal: pending.signal })
+    var zoom = "&zoom=" + Math.round(map.getZoom());
+    return fetch("/api/complaints.geojson?limit=2000&" + query(true) + zoom, { signal: pending.signal })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (body) {
+        if (body.clustered) return showClusters(body);
+        clusterLayer.clearLayers();
         // The marker whose popup is open stays: its popup is not closed and rebuilt on every move
         // (which would blink and lose the keyboard focus inside it).
         var kept = openId && byId[openId] && byId[openId].isPopupOpen() ? byId[openId] : null;

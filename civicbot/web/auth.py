@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from civicbot import keys, officials, sessions
-from civicbot.ratelimit import RateLimiter
+from civicbot.ratelimit import CostBudget, RateLimiter
 from civicbot.web.errors import ApiError
 
 
@@ -15,6 +15,38 @@ from civicbot.web.errors import ApiError
 class Limiters:
     sessions: RateLimiter  # new sessions per client address
     messages: RateLimiter  # messages, votes, reports per session and per address
+    model: CostBudget  # characters the model embeds, per session and per address
+    reads: RateLimiter  # public read endpoints (map data, counts, results) per address
+
+
+# What one message costs the model, in characters: the text up to what the model reads of it
+# (longer text is cut before embedding), plus a fixed share for the per-call work.
+_MODEL_READS_CHARS = 1500
+_MODEL_CALL_CHARS = 20
+
+
+def model_cost(text: str) -> int:
+    """The model-budget cost of embedding ``text`` (characters; see CIVICBOT_MODEL_CHARS_PER_MINUTE)."""
+    return _MODEL_CALL_CHARS + min(len(text), _MODEL_READS_CHARS)
+
+
+def charge_model(request: web.Request, text: str, *callers: str) -> None:
+    """Spend ``text``'s model cost from each caller's budget (429 ``model_budget`` when one is spent).
+
+    Empty text (a button's payload) costs nothing: it never reaches the model."""
+    if not text:
+        return
+    budget = request.app[keys.LIMITERS].model
+    cost = model_cost(text)
+    for caller in (*callers, "address:" + client_address(request)):
+        if not budget.spend(caller, cost):
+            wait = budget.retry_after(caller, cost)
+            raise ApiError(
+                429,
+                "model_budget",
+                f"Too much text in the last minute for the model; try again in {wait} seconds "
+                "or send shorter messages.",
+            )
 
 
 def client_address(request: web.Request) -> str:
@@ -90,5 +122,7 @@ def setup_routes(app: web.Application) -> None:
     app[keys.LIMITERS] = Limiters(
         RateLimiter(settings.sessions_per_minute, settings.rate_limit),
         RateLimiter(settings.messages_per_minute, settings.rate_limit),
+        CostBudget(settings.model_chars_per_minute, settings.rate_limit),
+        RateLimiter(settings.reads_per_minute, settings.rate_limit),
     )
     app.router.add_post("/api/sessions", create_session)

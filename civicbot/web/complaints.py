@@ -3,8 +3,10 @@
 Public:     POST /api/complaints, GET /api/complaints/{id}, POST /api/complaints/{id}/supports,
             GET /api/complaints.geojson, /api/complaints/counts, /api/complaints/districts.geojson,
             and the page /map.
+            POST /api/complaints/{id}/flags (a citizen says a report is inappropriate).
 Officials:  /api/admin/complaints (list with private details), .../{id}/status, .../{id}/photo,
-            /api/admin/complaints.csv, /api/admin/complaints/stats.
+            /api/admin/complaints.csv, /api/admin/complaints/stats; moderation: /api/admin/complaints/
+            review (the queue), .../{id}/hide, .../{id}/approve, .../{id}/text, .../{id}/photo/hide.
 """
 
 from __future__ import annotations
@@ -12,10 +14,15 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import gzip
+import hashlib
 import json
 import logging
 import re
+import time
+from collections import OrderedDict
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import xstatic.pkg.leaflet_markercluster
@@ -26,7 +33,10 @@ from civicbot import keys, officials, privacy, voicemap
 from civicbot.categories import Catalogue, catalogue_for, suggester_for
 from civicbot.content import ContentFileError
 from civicbot.geo import Place, PlaceError, gazetteer
-from civicbot.text import detect_language
+from civicbot.i18n import translate
+from civicbot.moderation import moderator_for
+from civicbot.text import clean, detect_language
+from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.errors import ApiError
 from civicbot.web.templating import page_language, render
@@ -35,6 +45,9 @@ log = logging.getLogger(__name__)
 
 MARKERCLUSTER = Path(xstatic.pkg.leaflet_markercluster.BASE_DIR)
 _FIELD_LIMIT = 16 * 1024  # a text field of a multipart report
+MAX_ADDRESS_CHARS = 300  # the longest Korean road address is under 100 characters
+_MAX_PARTS = 16  # text, category, address, lat, lon, language, photo ... with room to spare
+_PLAIN_ENCODINGS = ("binary", "8bit", "7bit")
 _GEOJSON_DEFAULT_LIMIT = 2000
 _GEOJSON_MAX_LIMIT = 5000
 
@@ -48,11 +61,12 @@ async def _voicemap_ctx(app: web.Application) -> AsyncIterator[None]:
         places = gazetteer(settings.city_sido, settings.city_bbox)
         places.locate(*_centre(settings.city_bbox))  # warms the boundary index: the first report is quick
         secret = settings.secret()
+        moderator = moderator_for(settings.services_dir, settings.moderation)
         try:
-            return voicemap.Setup(catalogue_for(settings.services_dir), None, places, secret)
+            return voicemap.Setup(catalogue_for(settings.services_dir), None, places, secret, moderator)
         except ContentFileError as error:
             log.error("complaint categories: %s", error)
-            return voicemap.Setup(None, str(error), places, secret)
+            return voicemap.Setup(None, str(error), places, secret, moderator)
 
     app[keys.VOICEMAP] = await asyncio.to_thread(load)
     yield
@@ -77,6 +91,12 @@ def setup_routes(app: web.Application) -> None:
     router.add_get("/api/admin/complaints/stats", admin_stats)
     router.add_post(r"/api/admin/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/status", admin_status)
     router.add_get(r"/api/admin/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/photo", admin_photo)
+    router.add_post(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/flags", flag_complaint)
+    router.add_get("/api/admin/complaints/review", admin_review_queue)
+    for action in ("hide", "approve", "text", "photo/hide"):
+        router.add_post(
+            rf"/api/admin/complaints/{{id:[A-Za-z]{{2,5}}-[0-9A-Za-z]{{6}}}}/{action}", admin_moderate
+        )
     router.add_get("/map", map_page)
     router.add_static("/static/vendor/leaflet.markercluster", MARKERCLUSTER, append_version=False)
 
@@ -103,6 +123,21 @@ def _json(value: object, status: int = 200, cache: str | None = None) -> web.Res
     if cache:
         response.headers["Cache-Control"] = cache
     return response
+
+
+# Public map data may be cached but must be revalidated on every use (no-cache + ETag), so a report
+# an official hides or rejects leaves every browser's and proxy's copy at once; an unchanged answer
+# costs a 304.
+_REVALIDATE = "public, no-cache"
+
+
+def _revalidated(request: web.Request, value: object) -> web.Response:
+    body = _dumps(value).encode()
+    etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+    headers = {"Cache-Control": _REVALIDATE, "ETag": etag}
+    if etag in (tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")):
+        return web.Response(status=304, headers=headers)
+    return web.Response(body=body, content_type="application/json", charset="utf-8", headers=headers)
 
 
 async def _run(request: web.Request, fn, *args):
@@ -134,12 +169,7 @@ async def _read_submission(request: web.Request) -> tuple[dict, bytes | None]:
         )
     # base64 is 4/3 of the photo; the rest of the JSON is small.
     raw = await _read_limited(request, photo_limit * 4 // 3 + 64 * 1024, "request body (photo included)")
-    try:
-        body = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
+    body = jsonbody.loads_object(raw)
     photo = body.pop("photo", None)
     if photo is None or photo == "":
         return body, None
@@ -159,16 +189,21 @@ async def _read_multipart(request: web.Request, photo_limit: int) -> tuple[dict,
         raise ApiError(413, "photo_too_large", f"The photo is larger than {photo_limit} bytes.")
     try:
         return await _read_parts(await request.multipart(), photo_limit)
-    except (ValueError, BadHttpMessage) as exc:  # a malformed body or part header, not our fault
-        raise ApiError(
-            400, "invalid_multipart", f"The multipart/form-data body is malformed: {exc}"
-        ) from None
+    except (ValueError, BadHttpMessage):  # a malformed body or part header, not our fault
+        raise ApiError(400, "invalid_multipart", "The multipart/form-data body is malformed.") from None
 
 
 async def _read_parts(reader: MultipartReader, photo_limit: int) -> tuple[dict, bytes | None]:
     fields: dict = {}
     photo: bytes | None = None
+    parts = 0
     async for part in reader:
+        parts += 1
+        if parts > _MAX_PARTS:  # 60,000 empty fields would hold the event loop for seconds
+            raise ApiError(413, "too_many_parts", f"A report has at most {_MAX_PARTS} form fields.")
+        if part.headers.get("Content-Transfer-Encoding", "binary").lower() not in _PLAIN_ENCODINGS:
+            # Browsers never send it; stored undecoded it would be a corrupt photo or field.
+            raise ApiError(400, "unsupported_encoding", "Send form fields without Content-Transfer-Encoding.")
         if not isinstance(part, BodyPartReader) or not part.name:
             continue
         if part.name == "photo":
@@ -178,7 +213,7 @@ async def _read_parts(reader: MultipartReader, photo_limit: int) -> tuple[dict, 
             try:
                 fields[part.name] = value.decode("utf-8")
             except UnicodeDecodeError:
-                raise ApiError(400, "invalid_field", f"'{part.name}' is not UTF-8 text.") from None
+                raise ApiError(400, "invalid_field", "A form field is not UTF-8 text.") from None
     return fields, photo
 
 
@@ -200,7 +235,7 @@ def _text_field(fields: dict, name: str, required: bool = False) -> str:
         return ""
     if not isinstance(value, str):
         raise ApiError(400, "invalid_field", f"'{name}' must be a string.")
-    return value
+    return clean(value)  # the one hygiene step, before anything else sees the text
 
 
 def _coordinates(fields: dict) -> tuple[object, object] | None:
@@ -222,9 +257,15 @@ async def place_from(request: web.Request, point: tuple[object, object] | None, 
     """The place of a report from coordinates or an address/district name; 400 with the reason."""
     places = _setup(request).places
     settings = request.app[keys.SETTINGS]
+    if len(address) > MAX_ADDRESS_CHARS:  # it is stored with the report and matched against places
+        raise ApiError(400, "address_too_long", f"The address is longer than {MAX_ADDRESS_CHARS} characters.")
     if point is not None:
         if isinstance(point[0], bool) or isinstance(point[1], bool):
             raise ApiError(400, "invalid_location", "lat and lon must be numbers")
+        try:  # guarded: a 400-digit latitude is a 400, never an OverflowError
+            point = (jsonbody.number(point[0], "lat", -90, 90), jsonbody.number(point[1], "lon", -180, 180))
+        except ApiError:
+            raise ApiError(400, "invalid_location", "lat and lon must be numbers on Earth.") from None
         try:
             return await _run(request, places.locate, *point)
         except PlaceError as error:
@@ -302,11 +343,15 @@ async def create_complaint(request: web.Request) -> web.Response:
         photo=photo,
         supporter=voicemap.supporter_key(_setup(request).secret, "web", session.id),
     )
+    moderator = _setup(request).moderator
     done = await request.app[keys.DATABASE].execute_write_fn(
-        lambda conn: voicemap.submit(conn, new, catalogue, settings.timezone)
+        lambda conn: voicemap.submit(conn, new, catalogue, settings.timezone, moderator=moderator)
     )
     body = _complaint_json(done.public, catalogue, request)
     body["masked"] = list(done.masked_kinds)
+    body["visibility"] = done.public.visibility
+    if done.held:  # the reporter is told it will be checked before it is public
+        body["notice"] = {key: translate(STRINGS, "held", key) for key in ("ko", "en")}
     body["similar"] = [_candidate_json(c) for c in similar]
     response = _json(body, status=201)
     response.headers["Location"] = f"/api/complaints/{done.public_id}"
@@ -317,7 +362,7 @@ async def _category_for(request: web.Request, catalogue: Catalogue, code: str, t
     if code:
         if catalogue.get(code) is None:
             known = ", ".join(c.code for c in catalogue.categories)
-            raise ApiError(400, "unknown_category", f"Unknown category {code!r}; use one of: {known}.")
+            raise ApiError(400, "unknown_category", f"Unknown category; use one of: {known}.")
         return code
     suggester = _suggester(request)
     if suggester is None:
@@ -374,7 +419,7 @@ async def get_complaint(request: web.Request) -> web.Response:
         return voicemap.get_public(conn, public_id), voicemap.history(conn, public_id)
 
     found, entries = await request.app[keys.DATABASE].execute_fn(read)
-    if found is None:
+    if found is None or not found.public:  # held, hidden and rejected reports are not public
         raise ApiError(404, "not_found", f"There is no report {public_id}.")
     body = _complaint_json(found, catalogue, request)
     body["history"] = entries
@@ -413,7 +458,9 @@ def _listed(query, name: str, pattern: str, code: str, what: str) -> tuple[str, 
     return tuple(part for part in value.split(",") if part)
 
 
-def _filters(request: web.Request, catalogue: Catalogue, allow_bbox: bool = True) -> voicemap.Filters:
+def _filters(
+    request: web.Request, catalogue: Catalogue, allow_bbox: bool = True, public_only: bool = True
+) -> voicemap.Filters:
     """Query parameters shared by the map, the counts and the officials' views; 400 on a bad one.
 
     A well-formed category or district code that does not exist simply matches nothing.
@@ -431,7 +478,7 @@ def _filters(request: web.Request, catalogue: Catalogue, allow_bbox: bool = True
     since = _moment(query.get("since"), "since", tz)
     until = _moment(query.get("until"), "until", tz)
     bbox = _bbox(query.get("bbox")) if allow_bbox else None
-    return voicemap.Filters(categories, statuses, since, until, bbox, districts)
+    return voicemap.Filters(categories, statuses, since, until, bbox, districts, public_only=public_only)
 
 
 def _moment(value: str | None, name: str, tz: str) -> str | None:
@@ -456,41 +503,98 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
 
 
 def _limit(request: web.Request, default: int, maximum: int) -> int:
-    raw = request.query.get("limit")
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ApiError(400, "invalid_limit", f"'limit' must be a whole number from 1 to {maximum}.") from None
-    if not 1 <= value <= maximum:
-        raise ApiError(400, "invalid_limit", f"'limit' must be from 1 to {maximum}.")
-    return value
+    return jsonbody.whole_number(request.query.get("limit"), "limit", 1, maximum, default=default)
 
 
 def _offset(request: web.Request) -> int:
-    raw = request.query.get("offset", "0") or "0"
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ApiError(400, "invalid_offset", "'offset' must be a whole number >= 0.") from None
-    if value < 0:
-        raise ApiError(400, "invalid_offset", "'offset' must be a whole number >= 0.")
-    return value
+    return jsonbody.whole_number(request.query.get("offset"), "offset", 0, 10**9, default=0)
 
 
 async def complaints_geojson(request: web.Request) -> web.Response:
-    """GET /api/complaints.geojson: newest reports first, public fields only, coarse points."""
+    """GET /api/complaints.geojson: points when few match, else clusters per zoom (``zoom`` or the
+    bbox's); public fields only, coarse points. Cached by data version and sent gzipped."""
     catalogue = _catalogue(request)
     filters = _filters(request, catalogue)
     limit = _limit(request, _GEOJSON_DEFAULT_LIMIT, _GEOJSON_MAX_LIMIT)
-    city = request.app[keys.SETTINGS].city_bbox
-    rows, total = await request.app[keys.DATABASE].execute_fn(
-        lambda conn: voicemap.search(conn, filters, limit, 0, city)
-    )
-    features = [_feature(c) for c in rows]
-    body = {"type": "FeatureCollection", "features": features, "truncated": total is None}
-    return _json(body, cache="public, max-age=15")
+    zoom = jsonbody.whole_number(request.query.get("zoom"), "zoom", 0, 22, default=-1)
+    settings = request.app[keys.SETTINGS]
+    db = request.app[keys.DATABASE]
+    version = await db.execute_fn(voicemap.data_version)
+    key = (str(settings.db_path), filters, limit, zoom)
+    entry = _MAP_CACHE.get(key)
+    if entry is None or not _still_good(entry, version):
+        body = await db.execute_fn(lambda conn: _map_body(conn, filters, limit, zoom, settings.city_bbox))
+        raw = _dumps(body).encode()
+        packed = await asyncio.to_thread(gzip.compress, raw, 6)
+        entry = _MapEntry(version, time.monotonic(), bool(body.get("clustered")), raw, packed)
+        _MAP_CACHE[key] = entry
+        _MAP_CACHE.move_to_end(key)
+        while len(_MAP_CACHE) > _MAP_CACHE_SIZE:
+            _MAP_CACHE.popitem(last=False)
+    return _gzip_response(request, entry.raw, entry.packed, cache="public, max-age=15")
+
+
+@dataclass(frozen=True)
+class _MapEntry:
+    version: tuple[int, ...]
+    made_at: float  # time.monotonic()
+    clustered: bool
+    raw: bytes
+    packed: bytes  # gzip
+
+
+def _still_good(entry: _MapEntry, version: tuple[int, ...]) -> bool:
+    """Same data version; or clusters made less than _CLUSTER_REUSE_SECONDS ago. Clusters are
+    counts of hundreds of reports: with reports arriving every second, re-clustering the whole
+    city for each would make every first map load a cache miss. Points are always fresh."""
+    if entry.version == version:
+        return True
+    return entry.clustered and time.monotonic() - entry.made_at < _CLUSTER_REUSE_SECONDS
+
+
+_MAP_CACHE: OrderedDict[tuple, _MapEntry] = OrderedDict()
+_MAP_CACHE_SIZE = 512
+_CLUSTER_REUSE_SECONDS = 5.0
+_POINTS_MAX = 500  # more matches than this in view, and the map gets clusters instead of points
+_POINTS_FROM_ZOOM = 16  # a street or two: points again (newest first, up to 'limit')
+
+
+def _map_body(conn, filters: voicemap.Filters, limit: int, zoom: int, city) -> dict:
+    rows, total = voicemap.search(conn, filters, _POINTS_MAX, 0, city)
+    if total is None:  # too many to show as points
+        zoom = zoom if zoom >= 0 else voicemap.zoom_for_box(filters.bbox or city)
+        if zoom < _POINTS_FROM_ZOOM:
+            found = voicemap.clusters(conn, filters, zoom)
+            features = [_cluster_feature(c) for c in found]
+            return {"type": "FeatureCollection", "features": features, "clustered": True, "zoom": zoom,
+                    "total": sum(c.count for c in found), "truncated": False}  # fmt: skip
+        rows, total = voicemap.search(conn, filters, limit, 0, city)
+    features = [_feature(c) for c in rows[:limit]]
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "truncated": total is None or len(rows) > limit,
+    }
+
+
+def _cluster_feature(c: voicemap.Cluster) -> dict:
+    return {
+        "type": "Feature",
+        "id": f"cluster:{c.lat},{c.lon}",
+        "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
+        "properties": {"cluster": True, "count": c.count, "open": c.open},
+    }
+
+
+def _gzip_response(request: web.Request, raw: bytes, packed: bytes, cache: str) -> web.Response:
+    """The body gzipped (already, once, in the cache) when the client accepts it."""
+    gzipped = "gzip" in request.headers.get("Accept-Encoding", "").lower()
+    response = web.Response(body=packed if gzipped else raw, content_type="application/json", charset="utf-8")
+    if gzipped:
+        response.headers["Content-Encoding"] = "gzip"
+    response.headers["Vary"] = "Accept-Encoding"
+    response.headers["Cache-Control"] = cache
+    return response
 
 
 def _feature(c: voicemap.PublicComplaint) -> dict:
@@ -527,7 +631,7 @@ async def district_counts(request: web.Request) -> web.Response:
         {"code": d.code, "name_ko": d.name_ko, "name_en": d.name_en, "count": counts.get(d.code, 0)}
         for d in _setup(request).places.districts.values()
     ]
-    return _json({"total": sum(counts.values()), "districts": districts}, cache="public, max-age=15")
+    return _revalidated(request, {"total": sum(counts.values()), "districts": districts})
 
 
 _BOUNDARIES_CACHE: dict[int, bytes] = {}
@@ -553,7 +657,7 @@ async def admin_list(request: web.Request) -> web.Response:
     """GET /api/admin/complaints: reports with the reporter's private details (audited)."""
     official = await require_official(request)
     catalogue = _catalogue(request)
-    filters = _filters(request, catalogue)
+    filters = _filters(request, catalogue, public_only=False)
     limit, offset = _limit(request, 100, 1000), _offset(request)
 
     def read_and_audit(conn):
@@ -573,12 +677,7 @@ async def admin_status(request: web.Request) -> web.Response:
     catalogue = _catalogue(request)
     public_id = request.match_info["id"].upper()
     raw = await _read_limited(request, 64 * 1024, "request body")
-    try:
-        body = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
+    body = jsonbody.loads_object(raw)
     status = _text_field(body, "status", required=True)
     note = _text_field(body, "note")
     duplicate_of = _text_field(body, "duplicate_of") or None
@@ -604,7 +703,7 @@ async def admin_export(request: web.Request) -> web.Response:
     """GET /api/admin/complaints.csv: every matching report (public fields), Excel-friendly."""
     official = await require_official(request)
     catalogue = _catalogue(request)
-    filters = _filters(request, catalogue)
+    filters = _filters(request, catalogue, public_only=False)
     tz = request.app[keys.SETTINGS].timezone
     db = request.app[keys.DATABASE]
     text = await db.execute_fn(lambda conn: voicemap.export_csv(conn, filters, catalogue, tz))
@@ -621,7 +720,7 @@ async def admin_stats(request: web.Request) -> web.Response:
     """GET /api/admin/complaints/stats: counts by district × category × status × week."""
     await require_official(request)
     catalogue = _catalogue(request)
-    filters = _filters(request, catalogue)
+    filters = _filters(request, catalogue, public_only=False)
     rows = await request.app[keys.DATABASE].execute_fn(lambda conn: voicemap.stats(conn, filters))
     return _json({"rows": rows})
 
@@ -637,6 +736,89 @@ async def admin_photo(request: web.Request) -> web.Response:
         )
     data, content_type = found
     return web.Response(body=data, content_type=content_type, headers={"Cache-Control": "private, no-store"})
+
+
+# -- moderation -----------------------------------------------------------------------------
+STRINGS: dict[str, dict[str, str]] = {
+    "held": {
+        "ko": "신고가 접수됐어요. 담당자가 내용을 확인한 뒤 지도에 공개해요.",
+        "en": "Your report was received. An official will check it before it appears on the map.",
+    },
+}
+_MODERATION_ERRORS = {"not_found": 404, "no_photo": 404, "text_too_long": 413}
+
+
+async def _json_body(request: web.Request) -> dict:
+    raw = await _read_limited(request, 64 * 1024, "request body")
+    if not raw.strip():
+        return {}
+    try:
+        body = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
+    return body
+
+
+async def flag_complaint(request: web.Request) -> web.Response:
+    """POST /api/complaints/{id}/flags {reason?}: this session says the report is inappropriate
+    (once per session); at CIVICBOT_FLAG_THRESHOLD flags it leaves the map for the review queue."""
+    session = await require_session(request)
+    public_id = request.match_info["id"].upper()
+    reason = _text_field(await _json_body(request), "reason")
+    flagger = voicemap.supporter_key(_setup(request).secret, "web", session.id)
+    threshold = request.app[keys.SETTINGS].flag_threshold
+    try:
+        result = await request.app[keys.DATABASE].execute_write_fn(
+            lambda conn: voicemap.flag_report(conn, public_id, flagger, threshold, reason)
+        )
+    except voicemap.ComplaintError as error:
+        raise ApiError(_MODERATION_ERRORS.get(error.code, 400), error.code, str(error)) from None
+    body = {"id": result.public_id, "added": result.added}
+    return _json(body, status=201 if result.added else 200)
+
+
+async def admin_review_queue(request: web.Request) -> web.Response:
+    """GET /api/admin/complaints/review: reports waiting for an official, oldest first (audited)."""
+    official = await require_official(request)
+    limit, offset = _limit(request, 100, 1000), _offset(request)
+
+    def read(conn):
+        rows = voicemap.list_review_queue(conn, limit, offset)
+        officials.audit(conn, official.name, "complaint.review_queue", "", {"count": len(rows)})
+        return rows
+
+    rows = await request.app[keys.DATABASE].execute_write_fn(read)
+    return _json({"offset": offset, "complaints": rows})
+
+
+async def admin_moderate(request: web.Request) -> web.Response:
+    """POST /api/admin/complaints/{id}/hide|approve|text|photo/hide {reason, text (for text)}:
+    the officials' take-backs, each audited with who and why (civicbot.voicemap)."""
+    official = await require_official(request)
+    catalogue = _catalogue(request)
+    public_id = request.match_info["id"].upper()
+    action = next(a for a in ("/photo/hide", "/hide", "/approve", "/text") if request.path.endswith(a))
+    body = await _json_body(request)
+    reason = _text_field(body, "reason")
+    name = official.name
+    if action == "/hide":
+        work = lambda conn: voicemap.hide_report(conn, public_id, name, reason)  # noqa: E731
+    elif action == "/approve":
+        work = lambda conn: voicemap.approve_report(conn, public_id, name, reason)  # noqa: E731
+    elif action == "/text":
+        text = _text_field(body, "text", required=True)
+        work = lambda conn: voicemap.edit_public_text(conn, public_id, text, name, reason)  # noqa: E731
+    else:
+        work = lambda conn: voicemap.hide_photo(conn, public_id, name, reason)  # noqa: E731
+    try:
+        found = await request.app[keys.DATABASE].execute_write_fn(work)
+    except voicemap.ComplaintError as error:
+        raise ApiError(_MODERATION_ERRORS.get(error.code, 400), error.code, str(error)) from None
+    answer = _complaint_json(found, catalogue, request)
+    answer["visibility"] = found.visibility
+    return _json(answer)
 
 
 # -- the public map page --------------------------------------------------------------------

@@ -6,6 +6,7 @@ import json
 import logging
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ class ApiError(Exception):
 
 
 def error_response(status: int, code: str, message: str) -> web.Response:
+    """The JSON error. The message is made encodable first: a message must never become a 500."""
+    message = message.encode("utf-8", "replace").decode("utf-8")[:500]
     return web.json_response(
         {"error": {"code": code, "message": message}},
         status=status,
@@ -56,6 +59,11 @@ async def json_errors(request: web.Request, handler) -> web.StreamResponse:
         if "Allow" in exc.headers:  # a 405 must say which methods are allowed
             response.headers["Allow"] = exc.headers["Allow"]
         return response
+    except HttpProcessingError as exc:  # a broken body (chunked, gzip ...) is the client's fault
+        status = exc.code if 400 <= exc.code < 500 else 400
+        return error_response(
+            status, _CODES.get(status, "bad_request"), "The request body could not be read."
+        )
     except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
         return error_response(500, "internal_error", "Something went wrong on our side; it was logged.")

@@ -7,13 +7,15 @@ live in civicbot.web.auth and are applied by each view that does work.
 
 from __future__ import annotations
 
+import ipaddress
+import json
 from urllib.parse import urlsplit
 
-from aiohttp import web
+from aiohttp import web, web_protocol
 
 from civicbot import keys
 from civicbot.config import Settings
-from civicbot.web.errors import error_response
+from civicbot.web.errors import ApiError, error_response
 
 # Our pages: scripts, styles, images and connections from this server only. Leaflet moves map
 # panes through element.style (the CSSOM), which a CSP does not restrict, so no 'unsafe-inline'.
@@ -44,8 +46,23 @@ def is_same_origin(request: web.Request, origin: str) -> bool:
     if settings.public_url and origin == origin_of(settings.public_url):
         return True
     # Behind a TLS-terminating proxy the scheme we see is http while the browser says https, so
-    # compare the host the browser addressed.
-    return urlsplit(origin).netloc == request.host.lower()
+    # compare the host the browser addressed -- but only when that host is an address nobody can
+    # re-point. With DNS rebinding, evil.example resolves to this server, and the browser then
+    # sends Origin and Host both as evil.example: a named host is trusted only via PUBLIC_URL.
+    netloc = urlsplit(origin).netloc
+    return netloc == request.host.lower() and _is_fixed_host(netloc)
+
+
+def _is_fixed_host(netloc: str) -> bool:
+    """An IP literal or localhost: a name that DNS cannot make point somewhere else."""
+    host = urlsplit("//" + netloc).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def origin_allowed(request: web.Request, origin: str | None) -> bool:
@@ -96,9 +113,26 @@ def _add_security_headers(request: web.Request, response: web.StreamResponse) ->
         headers.setdefault("Cross-Origin-Resource-Policy", "cross-origin")
 
 
+# Public reads that cost a database query each (map data, counts, results, search, Open311 lists):
+# they get their own per-address limit, so a flood of them cannot starve chat, votes and reports.
+_PUBLIC_READS = ("/api/complaints", "/api/polls", "/api/knowledge/", "/open311/v2/requests")
+
+
+def _check_read_rate(request: web.Request) -> None:
+    if request.method != "GET" or not request.path.startswith(_PUBLIC_READS):
+        return
+    limiter = request.app[keys.LIMITERS].reads
+    key = "read:" + (request.remote or "unknown")
+    if not limiter.allow(key):
+        raise ApiError(
+            429, "rate_limited", f"Too many requests; try again in {limiter.retry_after(key)} seconds."
+        )
+
+
 @web.middleware
 async def security(request: web.Request, handler) -> web.StreamResponse:
     """Answer CORS preflights on /api/ and refuse unsafe calls from origins that are not allowed."""
+    _check_read_rate(request)
     if _is_api(request):
         if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
             return _preflight(request)
@@ -115,6 +149,43 @@ async def _on_prepare(request: web.Request, response: web.StreamResponse) -> Non
     _add_security_headers(request, response)
 
 
+_PROTOCOL_MESSAGES = {
+    400: "The request is not valid HTTP.",
+    413: "The request is too large.",
+    431: "The request's headers are too large.",
+    500: "Something went wrong on our side; it was logged.",
+}
+
+
+def _json_protocol_errors() -> None:
+    """aiohttp's own error answers (a malformed request line, headers too long ...) as JSON errors.
+
+    They are written by the connection's protocol before any application code runs, so neither a
+    middleware nor a signal sees them; ``RequestHandler.handle_error`` is the one place aiohttp
+    builds them, and there is no setting to choose its class. We wrap it once per process: the
+    status and the closing of the connection stay aiohttp's, only the body becomes our shape.
+    """
+    original = web_protocol.RequestHandler.handle_error
+    if getattr(original, "_civicbot_json", False):
+        return
+
+    def handle_error(self, request, status=500, exc=None, message=None):
+        response = original(self, request, status, exc, message)
+        if response.status < 400:
+            return response
+        code = "internal_error" if response.status >= 500 else "bad_request"
+        text = _PROTOCOL_MESSAGES.get(response.status, "The request could not be handled.")
+        body = json.dumps({"error": {"code": code, "message": text}})
+        answer = web.Response(status=response.status, text=body, content_type="application/json")
+        answer.headers["X-Content-Type-Options"] = "nosniff"
+        answer.force_close()
+        return answer
+
+    handle_error._civicbot_json = True  # type: ignore[attr-defined]
+    web_protocol.RequestHandler.handle_error = handle_error  # type: ignore[method-assign]
+
+
 def setup(app: web.Application) -> None:
     app.middlewares.append(security)
     app.on_response_prepare.append(_on_prepare)
+    _json_protocol_errors()

@@ -32,14 +32,15 @@ _SCHEMAS = {
     "Error": _ERROR,
     "ChatRequest": {
         "type": "object",
-        "required": ["conversation_id", "text"],
+        "required": ["text"],
         "properties": {
             "conversation_id": {
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 128,
                 "pattern": "\\S",
-                "description": "Any id the client keeps for one conversation (not only white space).",
+                "description": "The id the server returned for this conversation. Leave it out to start one; "
+                "an id the server did not issue starts a new conversation (with a new id in the reply).",
             },
             "text": {
                 "type": "string",
@@ -57,8 +58,17 @@ _SCHEMAS = {
         "properties": {
             "doc_id": {"type": "string"},
             "title": {"type": "string"},
-            "url": {"type": "string"},
+            "url": {
+                "type": "string",
+                "description": "The document itself: its published page, or /knowledge/<doc_id> on this "
+                "server, with a #:~:text= fragment that scrolls to the quoted sentence.",
+            },
             "score": {"type": "number"},
+            "updated": {"type": "string", "description": "The document's date (ISO), or empty."},
+            "dated": {
+                "type": "string",
+                "description": "'2019년 12월 기준' / 'as of December 2019' when over a year old, else empty.",
+            },
         },
     },
     "Button": {
@@ -70,6 +80,10 @@ _SCHEMAS = {
         "type": "object",
         "required": ["text", "intent", "confidence", "sources", "buttons"],
         "properties": {
+            "conversation_id": {
+                "type": "string",
+                "description": "Send this back to continue the conversation.",
+            },
             "text": {"type": "string"},
             "intent": {"type": "string"},
             "confidence": {"type": "number"},
@@ -78,6 +92,12 @@ _SCHEMAS = {
                 "type": "array",
                 "items": {"$ref": "#/components/schemas/Source"},
                 "description": "Empty whenever the reply is not an answer from the knowledge base.",
+            },
+            "related": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/Source"},
+                "description": "Documents on the question's topic that lack the detail asked for "
+                "(the text says so); never the answer's source.",
             },
             "buttons": {"type": "array", "items": {"$ref": "#/components/schemas/Button"}},
             "expects": {

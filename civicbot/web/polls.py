@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from civicbot import keys, officials, poll_content, polls
+from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.errors import ApiError
 from civicbot.web.templating import page_language, render
@@ -94,6 +95,7 @@ async def _close_due_loop(app: web.Application) -> None:
             closed = await db.execute_write_fn(lambda conn: polls.close_due_polls(conn, settings.public_url))
             if closed:
                 log.info("polls closed on time: %s", closed)
+            await db.execute_write_fn(polls.take_due_snapshots)  # live figures, in batches
         except Exception:  # a failed round must not stop the timer; the next one retries
             log.exception("closing due polls failed")
         await asyncio.sleep(CLOSE_CHECK_SECONDS)
@@ -129,7 +131,7 @@ async def _write(request: web.Request, fn):
 
 async def _public_poll(request: web.Request) -> polls.Poll:
     """The poll in the path; drafts are invisible to the public."""
-    poll_id = int(request.match_info["id"])
+    poll_id = _poll_id(request)
     poll = await _read(request, lambda db: polls.get_poll(db, poll_id))
     if poll is None or not poll.public:
         raise ApiError(404, "poll_not_found", f"There is no poll {poll_id}.")
@@ -137,7 +139,7 @@ async def _public_poll(request: web.Request) -> polls.Poll:
 
 
 async def _any_poll(request: web.Request) -> polls.Poll:
-    poll_id = int(request.match_info["id"])
+    poll_id = _poll_id(request)
     poll = await _read(request, lambda db: polls.get_poll(db, poll_id))
     if poll is None:
         raise ApiError(404, "poll_not_found", f"There is no poll {poll_id}.")
@@ -150,13 +152,15 @@ def _hidden(poll: polls.Poll, zone: ZoneInfo) -> ApiError:
 
 
 async def _json_body(request: web.Request) -> dict:
-    try:
-        body = await request.json(loads=json.loads)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
-    return body
+    return await jsonbody.json_object(request)
+
+
+def _poll_id(request: web.Request) -> int:
+    """The poll id in the path: bounded digits, so '/api/polls/<5000 digits>' is a 404, not a 500."""
+    raw = request.match_info["id"]
+    if len(raw) > 12:
+        raise ApiError(404, "poll_not_found", "There is no such poll.")
+    return int(raw)
 
 
 def _actor(official: officials.Official) -> str:
@@ -164,7 +168,7 @@ def _actor(official: officials.Official) -> str:
 
 
 def _summary(db, poll: polls.Poll, zone: ZoneInfo, language: str) -> dict:
-    return {**polls.poll_document(poll, zone, language), "ballots": polls.ballot_count(db, poll.id)}
+    return {**polls.poll_document(poll, zone, language), "ballots": polls.public_ballot_count(db, poll)}
 
 
 # -- public API ------------------------------------------------------------------------------------
@@ -179,7 +183,7 @@ async def get_poll(request: web.Request) -> web.Response:
     zone, language = _zone(request), page_language(request)
 
     def read(db) -> dict:
-        return {**_summary(db, poll, zone, language), "chain_head": polls.chain_head(db, poll.id)}
+        return {**_summary(db, poll, zone, language), "chain_head": polls.public_head(db, poll)}
 
     return _json(await _read(request, read))
 
@@ -189,14 +193,17 @@ async def get_results(request: web.Request) -> web.Response:
     if not poll.results_visible():
         raise _hidden(poll, _zone(request))
     language = page_language(request)
-    found = await _read(request, lambda db: polls.results(db, poll, language))
+    found = await _read(request, lambda db: polls.public_results(db, poll, language))
     return _json({**found, "status": poll.phase()})
 
 
 async def get_bulletin(request: web.Request) -> web.Response:
     poll = await _public_poll(request)
-    if not poll.results_visible():
-        raise _hidden(poll, _zone(request))
+    if polls.is_live(poll):
+        # Its order is the order of voting: published while open, it would pair a ballot with
+        # the moment someone was seen voting. So the bulletin is published at close.
+        when = poll.closes_at.astimezone(_zone(request)).isoformat()
+        raise ApiError(403, "bulletin_at_close", f"The bulletin is published when the poll closes ({when}).")
     return _json(await _read(request, lambda db: polls.bulletin_document(db, poll)))
 
 
@@ -207,7 +214,7 @@ async def get_receipt(request: web.Request) -> web.Response:
         raise ApiError(400, "invalid_receipt", "A receipt is 26 letters and digits (A-Z, 2-7).")
 
     def read(db):
-        return polls.find_ballot(db, poll.id, receipt), polls.chain_head(db, poll.id)
+        return polls.find_ballot(db, poll.id, receipt), polls.public_head(db, poll)
 
     ballot, head = await _read(request, read)
     if ballot is None:
@@ -233,7 +240,7 @@ def _optional_code(body: dict, name: str) -> str | None:
 
 
 async def post_vote(request: web.Request) -> web.Response:
-    poll_id = int(request.match_info["id"])
+    poll_id = _poll_id(request)
     session = await require_session(request)
     body = await _json_body(request)
     if "choices" not in body:
@@ -380,7 +387,7 @@ async def page_list(request: web.Request) -> web.Response:
                     "phase_label": _phase_label(phase, language),
                     "opens": polls.show_time(poll.opens_at, zone, language),
                     "closes": polls.show_time(poll.closed_at or poll.closes_at, zone, language),
-                    "ballots": polls.ballot_count(db, poll.id),
+                    "ballots": polls.public_ballot_count(db, poll),
                 }
             )
         order = {"open": 0, "scheduled": 1, "closed": 2}
@@ -399,7 +406,7 @@ def chart_bars(options: list[dict]) -> list[dict]:
 
 async def page_poll(request: web.Request) -> web.Response:
     zone, language = _zone(request), page_language(request)
-    poll_id = int(request.match_info["id"])
+    poll_id = _poll_id(request)
     wanted = request.query.get("receipt", "").strip()
     receipt = polls.normalise_receipt(wanted) if wanted else None
 
@@ -408,13 +415,13 @@ async def page_poll(request: web.Request) -> web.Response:
         if poll is None or not poll.public:
             return None
         visible = poll.results_visible()
-        found = polls.results(db, poll, language) if visible else None
+        found = polls.public_results(db, poll, language) if visible else None
         ballot = polls.find_ballot(db, poll.id, receipt) if receipt else None
         return {
             "poll": poll,
             "results": found,
-            "ballots": polls.ballot_count(db, poll.id),
-            "head": polls.chain_head(db, poll.id),
+            "ballots": polls.public_ballot_count(db, poll),
+            "head": polls.public_head(db, poll),
             "ballot": ballot,
         }
 
@@ -490,8 +497,10 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "en": "Voters could choose several options, so the shares can add up to more than 100%.",
     },
     "live_note": {
-        "ko": "투표가 진행 중이라 결과가 실시간으로 바뀌어요.",
-        "en": "The poll is still open: these results change as people vote.",
+        "ko": "투표가 진행 중이에요. 비밀투표를 지키려고 결과는 10분마다, 새 표가 10표 이상 모였을 때만 "
+        "묶어서 갱신하고, 자치구·연령대별 결과는 마감 뒤에 공개해요.",
+        "en": "The poll is still open. To keep ballots secret, these results are updated in batches "
+        "(every 10 minutes, once at least 10 new ballots are in); breakdowns are published at close.",
     },
     "hidden": {
         "ko": "결과는 투표가 마감된 뒤({closes})에 공개돼요. 지금까지 {n}명이 참여했어요.",

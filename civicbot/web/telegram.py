@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import json
 import logging
 from collections.abc import AsyncIterator
 
@@ -16,6 +15,7 @@ from aiohttp import web
 from civicbot import keys
 from civicbot.channels.telegram import WEBHOOK_PATH, TelegramChannel, webhook_secret
 from civicbot.dialogue import Dialogue
+from civicbot.web import jsonbody
 from civicbot.web.errors import ApiError
 
 log = logging.getLogger(__name__)
@@ -64,11 +64,11 @@ async def webhook(request: web.Request) -> web.Response:
         raise ApiError(403, "forbidden", "Wrong or missing secret token.")
     if not channel.connected.is_set() or request.app[keys.ENGINE].engine is None:
         raise ApiError(503, "starting", "The bot is starting; Telegram will deliver this again.")
-    try:
-        body = await request.json(loads=json.loads)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
+    body = await jsonbody.json_object(request)
+    update_id = body.get("update_id")
+    if isinstance(update_id, int) and not 0 <= update_id < 2**62:
+        # Telegram's ids are positive and fit SQLite's INTEGER: this is no update. Still a 200,
+        # like every update we cannot handle, or Telegram would send it again and again.
+        return web.json_response({"ok": True, "outcome": "ignored"})
     outcome = await channel.feed(body)
     return web.json_response({"ok": True, "outcome": outcome})
