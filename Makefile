@@ -64,6 +64,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/map_load.py
 	$(BIN)/python bench/fairness.py
 	$(BIN)/python bench/telegram_load.py
+	$(BIN)/python bench/kakao_load.py
 
 clean:
 	rm -rf $(VENV) data

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from aiohttp import web
 
 from civicbot import keys, notify
-from civicbot.channels import widget
+from civicbot.channels import kakao, widget
 from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.engine import build_engine
@@ -93,5 +93,6 @@ def create_app(settings: Settings) -> web.Application:
     telegram_web.setup(app)  # the webhook route and the bot's cleanup_ctx, when a token is set
     widget.setup_routes(app)
     knowledge_web.setup_routes(app)  # /knowledge/<doc_id>: the documents answers cite
+    kakao.setup(app)  # the Open Builder skill route, when CIVICBOT_KAKAO_SECRET and _BOT_ID are set
     middlewares.setup(app)
     return app

@@ -182,6 +182,38 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CIVICBOT_SMTP_USER", "", "SMTP login; empty: no login."),
     Setting("CIVICBOT_SMTP_PASSWORD", "", "SMTP password."),
     Setting("CIVICBOT_SMTP_FROM", "civicbot@localhost", "Sender address of notices."),
+        "CIVICBOT_KAKAO_SECRET",
+        "",
+        "Secret of the Kakao i Open Builder skill (header `X-CivicBot-Kakao-Secret` or the last part of "
+        "the skill URL); with `CIVICBOT_KAKAO_BOT_ID` it turns on `POST /kakao/skill`.",
+    ),
+    Setting("CIVICBOT_KAKAO_BOT_ID", "", "The Open Builder bot id every skill call must carry (`bot.id`)."),
+    Setting(
+        "CIVICBOT_KAKAO_PHOTO_BLOCK_ID",
+        "",
+        "Open Builder block with the secure image plugin; empty: Kakao users cannot attach photos.",
+    ),
+    Setting(
+        "CIVICBOT_KAKAO_IMAGE_HOSTS",
+        "kakaocdn.net,kakao.com",
+        "Comma-separated hosts (and their subdomains) photos from the image plugin may be fetched from.",
+    ),
+    Setting(
+        "CIVICBOT_KAKAO_REPLY_SECONDS",
+        "3.5",
+        "Seconds a skill call waits for the answer before it switches to the callback (Kakao allows 5).",
+    ),
+    Setting(
+        "CIVICBOT_KAKAO_NOTIFY_URL",
+        "",
+        "Send endpoint of the city's KakaoTalk business-message provider (알림톡); empty: Kakao users "
+        "get status news when they next write.",
+    ),
+    Setting("CIVICBOT_KAKAO_NOTIFY_KEY", "", "API key for the provider, sent as `Authorization: Bearer`."),
+    Setting(
+        "CIVICBOT_KAKAO_SENDER_KEY", "", "The channel's sender profile key (발신프로필 키) at the provider."
+    ),
+    Setting("CIVICBOT_KAKAO_TEMPLATE_CODE", "", "The approved 알림톡 template code for status news."),
 )
 
 _DEFAULTS = {s.env: s.default for s in SETTINGS}
@@ -274,6 +306,15 @@ class Settings:
     smtp_user: str = ""
     smtp_password: str = field(default="", repr=False)
     smtp_from: str = _DEFAULTS["CIVICBOT_SMTP_FROM"]
+    kakao_secret: str = field(default="", repr=False)
+    kakao_bot_id: str = ""
+    kakao_photo_block_id: str = ""
+    kakao_image_hosts: tuple[str, ...] = ("kakaocdn.net", "kakao.com")
+    kakao_reply_seconds: float = float(_DEFAULTS["CIVICBOT_KAKAO_REPLY_SECONDS"])
+    kakao_notify_url: str = ""
+    kakao_notify_key: str = field(default="", repr=False)
+    kakao_sender_key: str = field(default="", repr=False)
+    kakao_template_code: str = ""
 
     @property
     def db_path(self) -> Path:
@@ -336,6 +377,15 @@ class Settings:
             smtp_user=env.get("CIVICBOT_SMTP_USER", ""),
             smtp_password=env.get("CIVICBOT_SMTP_PASSWORD", ""),
             smtp_from=_text(env, "CIVICBOT_SMTP_FROM"),
+            kakao_secret=env.get("CIVICBOT_KAKAO_SECRET", ""),
+            kakao_bot_id=env.get("CIVICBOT_KAKAO_BOT_ID", ""),
+            kakao_photo_block_id=env.get("CIVICBOT_KAKAO_PHOTO_BLOCK_ID", ""),
+            kakao_image_hosts=tuple(h.lower() for h in _list(_text(env, "CIVICBOT_KAKAO_IMAGE_HOSTS"))),
+            kakao_reply_seconds=float(_number(env, "CIVICBOT_KAKAO_REPLY_SECONDS", float)),
+            kakao_notify_url=env.get("CIVICBOT_KAKAO_NOTIFY_URL", "").strip(),
+            kakao_notify_key=env.get("CIVICBOT_KAKAO_NOTIFY_KEY", ""),
+            kakao_sender_key=env.get("CIVICBOT_KAKAO_SENDER_KEY", ""),
+            kakao_template_code=env.get("CIVICBOT_KAKAO_TEMPLATE_CODE", ""),
         )
         settings.validate()
         return settings
@@ -364,6 +414,15 @@ class Settings:
         # Telegram refuses any other secret_token in setWebhook.
         if self.telegram_secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", self.telegram_secret):
             raise ConfigError("CIVICBOT_TELEGRAM_SECRET: use 1-256 characters from A-Z, a-z, 0-9, _ and -")
+        if not 0.1 <= self.kakao_reply_seconds <= 4.5:
+            # Kakao gives a skill five seconds; the callback (or the "still working" answer) needs the rest.
+            raise ConfigError("CIVICBOT_KAKAO_REPLY_SECONDS must be between 0.1 and 4.5")
+        if bool(self.kakao_secret) != bool(self.kakao_bot_id):
+            raise ConfigError(
+                "CIVICBOT_KAKAO_SECRET and CIVICBOT_KAKAO_BOT_ID go together: set both or neither"
+            )
+        if self.kakao_secret and not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", self.kakao_secret):
+            raise ConfigError("CIVICBOT_KAKAO_SECRET: use 16-256 characters from A-Z, a-z, 0-9, _ and -")
         self._validate_providers()
 
     def _validate_providers(self) -> None:

@@ -84,7 +84,7 @@ DIMENSIONS = ("district", "age")
 
 # "api" and "cli" identify a caller by a conversation id the caller picks, so they cannot enforce one
 # vote per person: they exist for tests and trusted integrations, never for a real poll.
-CHANNELS = ("telegram", "web", "api", "cli")
+CHANNELS = ("telegram", "web", "kakao", "api", "cli")
 DEFAULT_CHANNELS = ("telegram", "web")
 RESULTS_MODES = ("after_close", "live")
 MIN_OPTIONS, MAX_OPTIONS = 2, 20
