@@ -121,6 +121,12 @@ SETTINGS: tuple[Setting, ...] = (
         "https://api.telegram.org",
         "Bot API base URL (a local Bot API server, or a fake in tests).",
     ),
+    Setting(
+        "CIVICBOT_PROPOSAL_THRESHOLD",
+        "50",
+        "Supports a citizen proposal needs before it goes to the city's review.",
+    ),
+    Setting("CIVICBOT_PROPOSAL_DAYS", "30", "Days a citizen proposal collects support before it expires."),
 )
 
 _DEFAULTS = {s.env: s.default for s in SETTINGS}
@@ -198,6 +204,8 @@ class Settings:
     telegram_token: str = field(default="", repr=False)  # never printed, not even by repr()
     telegram_secret: str = field(default="", repr=False)
     telegram_api_url: str = _DEFAULTS["CIVICBOT_TELEGRAM_API_URL"]
+    proposal_threshold: int = int(_DEFAULTS["CIVICBOT_PROPOSAL_THRESHOLD"])
+    proposal_days: int = int(_DEFAULTS["CIVICBOT_PROPOSAL_DAYS"])
 
     @property
     def db_path(self) -> Path:
@@ -245,6 +253,8 @@ class Settings:
             telegram_token=env.get("CIVICBOT_TELEGRAM_TOKEN", ""),
             telegram_secret=env.get("CIVICBOT_TELEGRAM_SECRET", ""),
             telegram_api_url=_text(env, "CIVICBOT_TELEGRAM_API_URL").rstrip("/"),
+            proposal_threshold=int(_number(env, "CIVICBOT_PROPOSAL_THRESHOLD", int)),
+            proposal_days=int(_number(env, "CIVICBOT_PROPOSAL_DAYS", int)),
         )
         settings.validate()
         return settings
@@ -266,6 +276,8 @@ class Settings:
             raise ConfigError(
                 f"CIVICBOT_EMBEDDER={self.embedder!r}: use 'e5-small' or 'sentence-transformers:<model>'"
             )
+        if self.proposal_threshold < 1 or self.proposal_days < 1:
+            raise ConfigError("CIVICBOT_PROPOSAL_THRESHOLD and CIVICBOT_PROPOSAL_DAYS must be at least 1")
         # Telegram refuses any other secret_token in setWebhook.
         if self.telegram_secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", self.telegram_secret):
             raise ConfigError("CIVICBOT_TELEGRAM_SECRET: use 1-256 characters from A-Z, a-z, 0-9, _ and -")
