@@ -548,12 +548,23 @@ def similar_open(
     threshold: float = 0.3,
     limit: int = 3,
 ) -> list[Proposal]:
-    """Collecting proposals whose title and description resemble ``text``, most similar first.
+    """Collecting proposals whose title and description resemble ``text``, most similar first."""
+    return rank_similar(list_proposals(db, (COLLECTING,)), text, similarity, threshold, limit)
 
-    The duplicate-report rule (civicbot.voicemap.likely_duplicates): the embedder's similarity
-    when the caller has one (its threshold with it), else character bigrams.
+
+def rank_similar(
+    candidates: list[Proposal],
+    text: str,
+    similarity: Callable[[str, list[str]], list[float]] | None = None,
+    threshold: float = 0.3,
+    limit: int = 3,
+) -> list[Proposal]:
+    """The candidates at or above ``threshold``, most similar first, at most ``limit``.
+
+    The duplicate-report rule (civicbot.voicemap.likely_duplicates): ``similarity(text, others)``
+    is the embedder's cosine when the caller has one (with its threshold), else character bigrams.
+    May block (an embedder call): run it off the event loop.
     """
-    candidates = list_proposals(db, (COLLECTING,))
     if not candidates or not text.strip():
         return []
     texts = [f"{p.title} {p.description}".strip() for p in candidates]
