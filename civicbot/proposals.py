@@ -669,7 +669,11 @@ def accept(
         raise ProposalError(
             "invalid_poll", f"unknown field '{unknown[0]}'; use {', '.join(_POLL_OVERRIDES)}", unknown[0]
         )
-    raw = {**poll_draft(proposal, public_url, now), **(overrides or {})}
+    draft = poll_draft(proposal, public_url, now)
+    raw = {**draft, **(overrides or {})}
+    for name in ("title", "description"):  # {"en": ...} alone adds English and keeps the Korean
+        if isinstance(raw[name], Mapping) and raw[name] is not draft[name]:
+            raw[name] = {**draft[name], **raw[name]}
     try:
         spec = polls.parse_spec(raw, zone, now)
     except polls.SpecError as exc:
