@@ -27,6 +27,7 @@ from civicbot.db import Database
 from civicbot.dialogue import Button, Reply, Turn
 from civicbot.embeddings import Embedder
 from civicbot.i18n import translate
+from civicbot.text import normalise
 
 INTENT = "propose"
 YES_WORDS = frozenset({"네", "예", "응", "확인", "제안", "제안할게요", "yes", "ok", "confirm", "submit"})
@@ -235,8 +236,8 @@ class ProposalFlow:
         return None  # not an answer to the question: the Dialogue takes it afresh
 
     # -- the steps -------------------------------------------------------------------------
-    def _clean(self, turn: Turn, limit: int) -> str | Reply:
-        text = turn.text.strip()
+    def _clean(self, turn: Turn, limit: int, text: str) -> str | Reply:
+        text = text.strip()
         if not text:
             return self._reply(turn, s("empty", turn.language))
         if len(text) > limit:
@@ -244,7 +245,7 @@ class ProposalFlow:
         return text
 
     def _take(self, turn: Turn, field: str, limit: int, next_step: str, question: str) -> Reply:
-        text = self._clean(turn, limit)
+        text = self._clean(turn, limit, _lines(turn) if field == "description" else turn.text)
         if isinstance(text, Reply):
             return text
         notes = []
@@ -272,7 +273,7 @@ class ProposalFlow:
     async def _add_options(self, turn: Turn) -> Reply:
         options: list[str] = list(turn.state.get("options", []))
         note = ""
-        for line in _split_options(turn.text):
+        for line in _split_options(_lines(turn)):
             if len(line) > P.MAX_OPTION:
                 return self._reply(turn, s("too_long", turn.language, limit=P.MAX_OPTION))
             line = privacy.strip_rrn(line, turn.language)
@@ -493,6 +494,14 @@ _LIMITS = {"min": P.MIN_OPTIONS, "max": P.MAX_OPTIONS}
 
 
 _MARKER = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")  # "1. ", "- ": a list marker, not part of the option
+
+
+def _lines(turn: Turn) -> str:
+    """The message with its line breaks (the Dialogue's text has white space collapsed), each line
+    through the same hygiene (civicbot.text.normalise)."""
+    raw = turn.incoming.text if turn.incoming.payload is None else turn.text
+    lines = [normalise(line) for line in raw.splitlines()]
+    return "\n".join(line for line in lines if line) or turn.text
 
 
 def _split_options(text: str) -> list[str]:
