@@ -51,8 +51,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Why should the city ask this? Describe it briefly, or tap ‘Skip’.",
     },
     "ask_options": {
-        "ko": "투표의 선택지를 적어 주세요({min}~{max}개). 한 번에 하나씩 보내거나, 줄을 바꿔 여러 개를 한꺼번에 보내도 돼요.",
-        "en": "Now the options ({min} to {max}). Send one at a time, or several on separate lines.",
+        "ko": "투표의 선택지를 적어 주세요({min}~{max}개). 한 번에 하나씩 보내거나, 쉼표(,)로 나눠 여러 개를 한꺼번에 보내도 돼요.",
+        "en": "Now the options ({min} to {max}). Send one at a time, or several separated by commas.",
     },
     "options_so_far": {
         "ko": "지금까지의 선택지:\n{lines}\n더 있으면 보내 주시고, 다 적으셨으면 ‘선택지 완료’를 눌러 주세요.",

@@ -195,7 +195,7 @@ async def test_over_the_chat_api(client):
     await chat("/propose")
     await chat("지하철역에 자전거 보관소를 늘릴까요?")
     await chat("건너뛰기")
-    await chat("늘린다\n지금대로")
+    await chat("늘린다, 지금대로")
     body = await chat("/propose done")
     assert "이렇게 제안할까요?" in body["text"]
     body = await chat("네")
