@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 import aiohttp
+import psutil
 from _common import Server
 
 from civicbot import proposals, sessions
@@ -109,6 +110,11 @@ async def run_load(base: str, tokens: list[str], ids: list[int], clients: int) -
     }
 
 
+def cpu_seconds(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system
+
+
 def report(outcome: dict, clients: int, reviews: dict[int, int]) -> None:
     added, counted = outcome["added"], outcome["counted"]
     # Each proposal's count is its proposer plus the acknowledged supports.
@@ -125,6 +131,11 @@ def report(outcome: dict, clients: int, reviews: dict[int, int]) -> None:
     print(f"supports acknowledged      : {total} in {outcome['elapsed']:.2f} s")
     print(f"acknowledged supports/s    : {total / outcome['elapsed']:.0f}")
     print(f"latency p50 / p99          : {p50:.1f} ms / {p99:.1f} ms")
+    server_cpu, client_cpu = outcome["cpu_per_request"]
+    # CPU per request is steadier than supports/s when other work shares the machine.
+    print(
+        f"CPU per request            : server {server_cpu * 1e6:.0f} us, load client {client_cpu * 1e6:.0f} us"
+    )
     print(f"statuses                   : {dict(sorted(outcome['statuses'].items()))}")
     print(
         f"repeat supports not counted: {outcome['repeats'] - outcome['repeat_added']} of {outcome['repeats']}"
@@ -151,7 +162,14 @@ def main() -> None:
         env = {"CIVICBOT_SECRET_KEY": SECRET, "CIVICBOT_RATE_LIMIT": "0"}
         with Server(data, **env) as server:
             server.wait_ready()
+            server_process, client_process = psutil.Process(server.process.pid), psutil.Process()
+            before = cpu_seconds(server_process), cpu_seconds(client_process)
             outcome = asyncio.run(run_load(server.url, tokens, ids, args.clients))
+            requests = len(outcome["latencies"]) + outcome["repeats"] + len(ids)
+            outcome["cpu_per_request"] = (
+                (cpu_seconds(server_process) - before[0]) / requests,
+                (cpu_seconds(client_process) - before[1]) / requests,
+            )
         db = connect(data / "civicbot.db")
         rows = db.execute(
             "SELECT target, count(*) FROM audit_log WHERE action = 'proposal.review' GROUP BY target"
