@@ -37,11 +37,14 @@ from test_browser import (
 
 ROOT = Path(__file__).resolve().parent.parent
 THRESHOLD = 5
-pytestmark = pytest.mark.browser
+# The index is built up front with no time limit (built_index), so the server starts in seconds.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("built_index")]
 
 
 @pytest.fixture(scope="module")
-def proposal_server(tmp_path_factory: pytest.TempPathFactory, index_dir: Path) -> Iterator[LiveServer]:
+def proposal_server(
+    tmp_path_factory: pytest.TempPathFactory, index_dir: Path, built_index: Path
+) -> Iterator[LiveServer]:
     _needs(CHROMIUM, "Chromium")
     base = tmp_path_factory.mktemp("proposals-browser")
     (base / "polls").mkdir()
