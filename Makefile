@@ -61,6 +61,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/chat_load.py
 	$(BIN)/python bench/vote_load.py
+	$(BIN)/python bench/proposal_load.py
 	$(BIN)/python bench/map_load.py
 	$(BIN)/python bench/fairness.py
 	$(BIN)/python bench/telegram_load.py

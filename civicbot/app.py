@@ -17,6 +17,7 @@ from civicbot.engine import build_engine
 from civicbot.web import api, auth, complaints, middlewares, open311, pages
 from civicbot.web import knowledge as knowledge_web
 from civicbot.web import polls as polls_web
+from civicbot.web import proposals as proposals_web
 from civicbot.web import telegram as telegram_web
 from civicbot.web.errors import json_errors
 
@@ -90,6 +91,7 @@ def create_app(settings: Settings) -> web.Application:
     complaints.setup_routes(app)  # the voice map: /api/complaints, /api/admin/complaints, /map
     open311.setup_routes(app)  # Open311 GeoReport v2 under /open311/v2/
     polls_web.setup_routes(app)
+    proposals_web.setup_routes(app)  # citizen proposals: /api/proposals, /proposals (after polls: its secret)
     telegram_web.setup(app)  # the webhook route and the bot's cleanup_ctx, when a token is set
     widget.setup_routes(app)
     knowledge_web.setup_routes(app)  # /knowledge/<doc_id>: the documents answers cite

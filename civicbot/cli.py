@@ -10,7 +10,7 @@ import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from civicbot import cli_complaints, cli_polls
+from civicbot import cli_complaints, cli_polls, cli_proposals
 from civicbot.config import ConfigError, Settings
 
 
@@ -137,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat_cmd.add_argument("--language", choices=["ko", "en"], help="language hint for the first message")
     cli_polls.add_parsers(commands)
     cli_complaints.add_parsers(commands)
+    cli_proposals.add_parsers(commands)
     return parser
 
 
@@ -161,4 +162,6 @@ def main(argv: list[str] | None = None) -> int:
         return cli_polls.main(args, settings)
     if args.command == "complaints":
         return cli_complaints.main(args, settings)
+    if args.command == "proposals":
+        return cli_proposals.main(args, settings)
     return asyncio.run(_chat_loop(settings, args.language))

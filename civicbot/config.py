@@ -182,6 +182,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CIVICBOT_SMTP_USER", "", "SMTP login; empty: no login."),
     Setting("CIVICBOT_SMTP_PASSWORD", "", "SMTP password."),
     Setting("CIVICBOT_SMTP_FROM", "civicbot@localhost", "Sender address of notices."),
+    Setting(
         "CIVICBOT_KAKAO_SECRET",
         "",
         "Secret of the Kakao i Open Builder skill (header `X-CivicBot-Kakao-Secret` or the last part of "
@@ -214,6 +215,12 @@ SETTINGS: tuple[Setting, ...] = (
         "CIVICBOT_KAKAO_SENDER_KEY", "", "The channel's sender profile key (발신프로필 키) at the provider."
     ),
     Setting("CIVICBOT_KAKAO_TEMPLATE_CODE", "", "The approved 알림톡 template code for status news."),
+    Setting(
+        "CIVICBOT_PROPOSAL_THRESHOLD",
+        "50",
+        "Supports a citizen proposal needs before it goes to the city's review.",
+    ),
+    Setting("CIVICBOT_PROPOSAL_DAYS", "30", "Days a citizen proposal collects support before it expires."),
 )
 
 _DEFAULTS = {s.env: s.default for s in SETTINGS}
@@ -315,6 +322,8 @@ class Settings:
     kakao_notify_key: str = field(default="", repr=False)
     kakao_sender_key: str = field(default="", repr=False)
     kakao_template_code: str = ""
+    proposal_threshold: int = int(_DEFAULTS["CIVICBOT_PROPOSAL_THRESHOLD"])
+    proposal_days: int = int(_DEFAULTS["CIVICBOT_PROPOSAL_DAYS"])
 
     @property
     def db_path(self) -> Path:
@@ -386,6 +395,8 @@ class Settings:
             kakao_notify_key=env.get("CIVICBOT_KAKAO_NOTIFY_KEY", ""),
             kakao_sender_key=env.get("CIVICBOT_KAKAO_SENDER_KEY", ""),
             kakao_template_code=env.get("CIVICBOT_KAKAO_TEMPLATE_CODE", ""),
+            proposal_threshold=int(_number(env, "CIVICBOT_PROPOSAL_THRESHOLD", int)),
+            proposal_days=int(_number(env, "CIVICBOT_PROPOSAL_DAYS", int)),
         )
         settings.validate()
         return settings
@@ -411,6 +422,8 @@ class Settings:
             raise ConfigError(
                 f"CIVICBOT_EMBEDDER={self.embedder!r}: use 'e5-small' or 'sentence-transformers:<model>'"
             )
+        if self.proposal_threshold < 1 or self.proposal_days < 1:
+            raise ConfigError("CIVICBOT_PROPOSAL_THRESHOLD and CIVICBOT_PROPOSAL_DAYS must be at least 1")
         # Telegram refuses any other secret_token in setWebhook.
         if self.telegram_secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", self.telegram_secret):
             raise ConfigError("CIVICBOT_TELEGRAM_SECRET: use 1-256 characters from A-Z, a-z, 0-9, _ and -")

@@ -20,4 +20,7 @@ def build_flows(
     from civicbot.report_flow import build_report_flow  # late: it loads boundaries and categories
 
     flows.append(build_report_flow(settings, db, embedder, executor))
+    from civicbot.proposal_flow import ProposalFlow
+
+    flows.append(ProposalFlow(settings, db, embedder, executor))
     return flows

@@ -136,6 +136,7 @@ _DOMAIN_RULES = {
     ("POST", "/api/polls/{id}/votes"): "option ids must belong to the poll (unknown options -> 400)",
     ("POST", "/api/admin/polls"): "closes_at must be after opens_at and in the future",
     ("POST", "/api/complaints"): "the point or address must lie inside the city",
+    ("POST", "/api/proposals"): "options must differ ignoring case and spaces; 3 proposals a day (429)",
 }
 
 

@@ -150,6 +150,7 @@ _AREAS: tuple[str, ...] = (
     "civicbot.web.openapi_polls",
     "civicbot.web.openapi_widget",
     "civicbot.web.openapi_voicemap",
+    "civicbot.web.openapi_proposals",
 )
 
 

@@ -1,0 +1,201 @@
+"""A citizen's idea goes from the widget to a city-wide vote, in Debian's Chromium driven by Playwright.
+
+The real server (``python -m civicbot serve``) with a threshold of 5: a citizen proposes in the
+widget on /proposals, four other people (web sessions) support it over the API, the proposer's
+widget shows the review notice, an official accepts it through the admin API, the widget shows the
+acceptance with the poll, and the citizen votes in that poll from the widget; the poll's page
+counts the ballot. Screenshots go to tests/artifacts/ (proposal-*.png).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LiveServer,
+    Watch,
+    _free_port,
+    _needs,
+    _wait_healthy,
+    ask,
+    bot_messages,
+    last_reply,
+    open_widget,
+    press_choice,
+    shot,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+THRESHOLD = 5
+# The index is built up front with no time limit (built_index), so the server starts in seconds.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("built_index")]
+
+
+@pytest.fixture(scope="module")
+def proposal_server(
+    tmp_path_factory: pytest.TempPathFactory, index_dir: Path, built_index: Path
+) -> Iterator[LiveServer]:
+    _needs(CHROMIUM, "Chromium")
+    base = tmp_path_factory.mktemp("proposals-browser")
+    (base / "polls").mkdir()
+    port = _free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("CIVICBOT_")}
+    env.update(
+        CIVICBOT_DATA_DIR=str(base / "data"),
+        CIVICBOT_INDEX_DIR=str(index_dir),
+        CIVICBOT_KNOWLEDGE_DIR=str(ROOT / "knowledge"),
+        CIVICBOT_INTENTS_DIR=str(ROOT / "intents"),
+        CIVICBOT_POLLS_DIR=str(base / "polls"),
+        CIVICBOT_SECRET_KEY="proposal-browser-secret",
+        CIVICBOT_PUBLIC_URL=f"http://127.0.0.1:{port}",
+        CIVICBOT_PROPOSAL_THRESHOLD=str(THRESHOLD),
+        CIVICBOT_MESSAGES_PER_MINUTE="1000",  # every session shares 127.0.0.1
+        CIVICBOT_SESSIONS_PER_MINUTE="1000",
+        CIVICBOT_LOG_LEVEL="WARNING",
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+    )
+    log = base / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "civicbot", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    server = LiveServer(f"http://127.0.0.1:{port}", base / "data", log, process)
+    server.env = env  # type: ignore[attr-defined]
+    try:
+        _wait_healthy(server, timeout=600)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def driver(proposal_server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture
+def page(driver, tmp_path: Path):
+    context = driver.chromium.launch_persistent_context(
+        str(tmp_path / "profile"),
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=CHROMIUM_ARGS,
+        locale="ko-KR",
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(30_000)
+    page = context.pages[0] if context.pages else context.new_page()
+    watch = Watch()
+    watch.attach(page)
+    yield page
+    watch.assert_clean()
+    context.close()
+
+
+def call(url: str, method: str = "GET", token: str | None = None, body: dict | None = None) -> dict:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def official_token(server: LiveServer) -> str:
+    made = subprocess.run(
+        [sys.executable, "-m", "civicbot", "tokens", "create", "--name", "browser official"],
+        cwd=ROOT,
+        env=server.env,  # type: ignore[attr-defined]
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return next(line for line in made.stdout.split() if line.startswith("cbo_"))
+
+
+def wait_for_notice(page, text: str) -> None:
+    page.locator(".msg.notice", has_text=text).first.wait_for(timeout=60_000)
+
+
+def test_from_an_idea_in_the_widget_to_a_vote_in_its_poll(proposal_server, page):
+    url = proposal_server.url
+    page.goto(url + "/proposals")
+    open_widget(page)
+    ask(page, "투표 제안할래요")
+    assert "제목" in last_reply(page)
+    ask(page, "한강공원에 그늘막을 더 설치할까요?")
+    ask(page, "여름마다 그늘이 부족해요.")
+    ask(page, "그늘막 추가, 나무 심기, 현재대로")
+    assert "3. 현재대로" in last_reply(page)
+    press_choice(page, "선택지 완료")
+    assert "이렇게 제안할까요?" in last_reply(page)
+    shot(page, "proposal-1-preview")
+    press_choice(page, "제안하기")
+    done = last_reply(page)
+    proposal_id = int(re.search(r"#(\d+)", done).group(1))
+    shot(page, "proposal-2-filed")
+
+    # Four other people support it over the API; the fifth support would be refused as under review.
+    for _ in range(THRESHOLD - 1):
+        token = call(url + "/api/sessions", "POST")["token"]
+        call(f"{url}/api/proposals/{proposal_id}/supports", "POST", token)
+    detail = call(f"{url}/api/proposals/{proposal_id}")
+    assert (detail["supports"], detail["status"]) == (THRESHOLD, "under_review")
+    wait_for_notice(page, "검토를 시작했어요")  # pushed to the open widget
+    shot(page, "proposal-3-review-notice")
+
+    # The public page shows the progress bar full and the history.
+    details = page.context.new_page()
+    details.goto(f"{url}/proposals/{proposal_id}")
+    assert details.locator("progress").get_attribute("value") == str(THRESHOLD)
+    assert "검토 중" in details.locator(".proposal-history").inner_text()
+    details.close()
+
+    # An official accepts it: the poll is created from the proposal, in both languages.
+    official = official_token(proposal_server)
+    queue = call(url + "/api/admin/proposals?status=under_review", token=official)
+    assert [p["id"] for p in queue["proposals"]] == [proposal_id]
+    accepted = call(
+        f"{url}/api/admin/proposals/{proposal_id}/accept",
+        "POST",
+        official,
+        {"poll": {"title": {"en": "More shade in the Han River parks?"}}},
+    )
+    poll_id = accepted["poll"]["id"]
+    wait_for_notice(page, "시민 투표가 열렸어요")
+    shot(page, "proposal-4-accepted-notice")
+
+    # The proposer votes in the poll their idea became, from the same widget.
+    ask(page, f"/vote {poll_id}")
+    assert "한강공원에 그늘막을 더 설치할까요?" in bot_messages(page).last.inner_text()
+    press_choice(page, "나무 심기")
+    assert re.search(r"영수증 코드: [A-Z2-7]{26}", last_reply(page))
+    shot(page, "proposal-5-voted")
+    results = call(f"{url}/api/polls/{poll_id}")
+    assert results["ballots"] == 1
+    assert f"/proposals/{proposal_id}" in results["description"]
