@@ -14,6 +14,7 @@ from civicbot.channels import widget
 from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.engine import build_engine
+from civicbot.web import admin as console
 from civicbot.web import api, auth, complaints, middlewares, open311, pages
 from civicbot.web import polls as polls_web
 from civicbot.web import telegram as telegram_web
@@ -75,5 +76,6 @@ def create_app(settings: Settings) -> web.Application:
     polls_web.setup_routes(app)
     telegram_web.setup(app)  # the webhook route and the bot's cleanup_ctx, when a token is set
     widget.setup_routes(app)
+    console.setup_routes(app)  # the officials' console under /admin
     middlewares.setup(app)
     return app

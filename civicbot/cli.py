@@ -1,4 +1,4 @@
-"""Command line: ``civicbot serve | index | chat``."""
+"""Command line: ``civicbot serve | index | chat | polls | tokens | complaints | officials``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from civicbot import cli_complaints, cli_polls
+from civicbot import cli_complaints, cli_officials, cli_polls
 from civicbot.config import ConfigError, Settings
 
 
@@ -97,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat_cmd.add_argument("--language", choices=["ko", "en"], help="language hint for the first message")
     cli_polls.add_parsers(commands)
     cli_complaints.add_parsers(commands)
+    cli_officials.add_parsers(commands)
     return parser
 
 
@@ -114,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         return index(settings)
     if args.command in ("polls", "tokens"):
         return cli_polls.main(args, settings)
+    if args.command == "officials":
+        return cli_officials.main(args, settings)
     if args.command == "complaints":
         return cli_complaints.main(args, settings)
     return asyncio.run(_chat_loop(settings, args.language))

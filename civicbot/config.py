@@ -121,6 +121,21 @@ SETTINGS: tuple[Setting, ...] = (
         "https://api.telegram.org",
         "Bot API base URL (a local Bot API server, or a fake in tests).",
     ),
+    Setting(
+        "CIVICBOT_CONSOLE_IDLE_MINUTES",
+        "30",
+        "Officials' console: a session unused this long is signed out.",
+    ),
+    Setting(
+        "CIVICBOT_CONSOLE_SESSION_HOURS",
+        "12",
+        "Officials' console: a session ends this long after sign-in, however busy.",
+    ),
+    Setting(
+        "CIVICBOT_OVERDUE_DAYS",
+        "14",
+        "Officials' console: an open report older than this many days is listed as overdue.",
+    ),
 )
 
 _DEFAULTS = {s.env: s.default for s in SETTINGS}
@@ -198,6 +213,9 @@ class Settings:
     telegram_token: str = field(default="", repr=False)  # never printed, not even by repr()
     telegram_secret: str = field(default="", repr=False)
     telegram_api_url: str = _DEFAULTS["CIVICBOT_TELEGRAM_API_URL"]
+    console_idle_minutes: int = int(_DEFAULTS["CIVICBOT_CONSOLE_IDLE_MINUTES"])
+    console_session_hours: int = int(_DEFAULTS["CIVICBOT_CONSOLE_SESSION_HOURS"])
+    overdue_days: int = int(_DEFAULTS["CIVICBOT_OVERDUE_DAYS"])
 
     @property
     def db_path(self) -> Path:
@@ -245,6 +263,9 @@ class Settings:
             telegram_token=env.get("CIVICBOT_TELEGRAM_TOKEN", ""),
             telegram_secret=env.get("CIVICBOT_TELEGRAM_SECRET", ""),
             telegram_api_url=_text(env, "CIVICBOT_TELEGRAM_API_URL").rstrip("/"),
+            console_idle_minutes=int(_number(env, "CIVICBOT_CONSOLE_IDLE_MINUTES", int)),
+            console_session_hours=int(_number(env, "CIVICBOT_CONSOLE_SESSION_HOURS", int)),
+            overdue_days=int(_number(env, "CIVICBOT_OVERDUE_DAYS", int)),
         )
         settings.validate()
         return settings
@@ -266,6 +287,8 @@ class Settings:
             raise ConfigError(
                 f"CIVICBOT_EMBEDDER={self.embedder!r}: use 'e5-small' or 'sentence-transformers:<model>'"
             )
+        if self.console_idle_minutes < 1 or self.console_session_hours < 1 or self.overdue_days < 1:
+            raise ConfigError("CIVICBOT_CONSOLE_* and CIVICBOT_OVERDUE_DAYS must be positive")
         # Telegram refuses any other secret_token in setWebhook.
         if self.telegram_secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", self.telegram_secret):
             raise ConfigError("CIVICBOT_TELEGRAM_SECRET: use 1-256 characters from A-Z, a-z, 0-9, _ and -")

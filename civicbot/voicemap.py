@@ -934,6 +934,21 @@ def _notify(conn, complaint_id, public_id, category, status, note, target, catal
     if row is None or not row[1]:
         return False  # purged, or a channel we cannot write back to
     channel, reply_to, language = row
+    message = status_message(public_id, category, status, note, target, catalogue, language)
+    outbox.enqueue(conn, channel, reply_to, message)
+    return True
+
+
+def status_message(
+    public_id: str,
+    category: str,
+    status: str,
+    note: str,
+    target: str | None,
+    catalogue: Catalogue,
+    language: str,
+) -> str:
+    """The message a reporter gets when their report changes status (the console previews it)."""
     found = catalogue.get(category)
     lines = [
         translate(
@@ -949,8 +964,7 @@ def _notify(conn, complaint_id, public_id, category, status, note, target, catal
         lines.append(translate(STRINGS, "notify_duplicate", language, target=target))
     if note:
         lines.append(translate(STRINGS, "notify_note", language, note=note))
-    outbox.enqueue(conn, channel, reply_to, "\n".join(lines))
-    return True
+    return "\n".join(lines)
 
 
 # -- export and retention -------------------------------------------------------------------
