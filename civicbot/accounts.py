@@ -285,19 +285,30 @@ def _record_failure(db: sqlite_utils.Database, key: str, moment: dt.datetime) ->
         )
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """The outcome of a sign-in: a session and its cookie token, or why not (never raised, because
+    the failure count must be stored even when the caller's transaction would roll back an error)."""
+
+    session: Session | None = None
+    token: str = ""
+    error: str = ""  # 'locked' or 'invalid_credentials'
+    retry_after: int = 0  # seconds, for 'locked'
+
+
 def sign_in(
     db: sqlite_utils.Database, name: str, password: str, address: str, now: dt.datetime | None = None
-) -> tuple[Session, str]:
-    """Check the password and open a session; returns it and the cookie's token.
+) -> Attempt:
+    """Check the password and open a session.
 
-    AccountError 'locked' (with retry_after) while the name or address is locked out, and
+    'locked' while the name or the address is locked out (the password is not even checked), and
     'invalid_credentials' for a wrong name or password alike (never says which).
     """
     moment = now or _now()
     wait = locked_for(db, name, address, moment)
     if wait:
         audit(db, name.strip()[:40] or "?", "signin.locked", address)
-        raise AccountError("locked", "Too many failed sign-ins; try again later.", wait)
+        return Attempt(error="locked", retry_after=wait)
     row = db.execute(
         f"SELECT {_ACCOUNT_COLUMNS}, password_hash FROM console_accounts WHERE name = ? AND disabled_at IS NULL",
         [name.strip()],
@@ -306,17 +317,18 @@ def sign_in(
         for key in _lock_keys(name, address):
             _record_failure(db, key, moment)
         audit(db, name.strip()[:40] or "?", "signin.failed", address)
-        raise AccountError("invalid_credentials", "The user name or password is wrong.")
+        return Attempt(error="invalid_credentials")
     account = _account(row[:4])
     if _hasher.check_needs_rehash(row[4]):
         db.execute(
             "UPDATE console_accounts SET password_hash = ? WHERE id = ?", [_hasher.hash(password), account.id]
         )
-    db.execute("DELETE FROM console_lockouts WHERE key = ?", [_lock_keys(name, address)[0]])
-    db.execute("UPDATE console_lockouts SET failures = 0 WHERE key = ?", [_lock_keys(name, address)[1]])
+    account_key, address_key = _lock_keys(name, address)
+    db.execute("DELETE FROM console_lockouts WHERE key = ?", [account_key])
+    db.execute("UPDATE console_lockouts SET failures = 0 WHERE key = ?", [address_key])
     session, token = _open_session(db, account, address, moment)
     audit(db, account.name, "signin", address)
-    return session, token
+    return Attempt(session, token)
 
 
 def _password_matches(stored: str | None, password: str) -> bool:

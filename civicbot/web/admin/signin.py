@@ -51,17 +51,13 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     target = safe_next(str(form.get("next", "")))
     address = client(request)
     db = request.app[keys.DATABASE]
-    try:
-        _session, token = await db.execute_write_fn(
-            lambda conn: accounts.sign_in(conn, name, password, address)
-        )
-    except accounts.AccountError as error:
-        if error.code == "locked":
-            minutes = max(1, (error.retry_after + 59) // 60)
-            message, status = t["locked"].format(minutes=minutes), 429
-        else:
-            message, status = t["bad_credentials"], 401
-        return _sign_in_page(request, status, next=target, name=name, error=message)
+    attempt = await db.execute_write_fn(lambda conn: accounts.sign_in(conn, name, password, address))
+    if attempt.error == "locked":
+        minutes = max(1, (attempt.retry_after + 59) // 60)
+        return _sign_in_page(request, 429, next=target, name=name, error=t["locked"].format(minutes=minutes))
+    if attempt.error:
+        return _sign_in_page(request, 401, next=target, name=name, error=t["bad_credentials"])
+    token = attempt.token
     response = web.HTTPSeeOther(target)
     set_session_cookie(request, response, token)
     raise response

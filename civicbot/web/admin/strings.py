@@ -109,7 +109,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "overdue_title": {"ko": "{days}일 넘게 처리 중인 민원", "en": "Open for over {days} days"},
     "newest_reports": {"ko": "새로 들어온 민원", "en": "Newest reports"},
     "open_by_district": {"ko": "자치구별 처리 중인 민원", "en": "Open reports by district"},
-    "n_reports": {"ko": "{n}건", "en": "{n} reports"},
+    "n_reports": {"ko": "{n}건", "en": "{n} open"},
     # -- polls
     "polls_title": {"ko": "투표 관리", "en": "Polls"},
     "new_poll": {"ko": "새 투표 만들기", "en": "New poll"},
