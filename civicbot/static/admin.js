@@ -29,6 +29,6 @@
         marker.bindPopup(link);
         points.push([c[1], c[0]]);
       });
-      if (points.length) map.fitBounds(points, { padding: [20, 20], maxZoom: 15 });
+      if (points.length) map.fitBounds(points, { padding: [20, 20], maxZoom: 13 });
     });
 }());
