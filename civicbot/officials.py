@@ -63,8 +63,12 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(db: sqlite_utils.Database, name: str, role: str = "official") -> tuple[Official, str]:
-    """Returns the official and the raw token, which exists nowhere else afterwards."""
+def create_token(
+    db: sqlite_utils.Database, name: str, role: str = "official", actor: str = "cli"
+) -> tuple[Official, str]:
+    """Returns the official and the raw token, which exists nowhere else afterwards.
+
+    ``actor`` is who created it, for the audit log (the console passes the admin's account name)."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
     if not name.strip():
@@ -74,7 +78,7 @@ def create_token(db: sqlite_utils.Database, name: str, role: str = "official") -
         "INSERT INTO official_tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
         [name.strip(), role, token_hash(token), _now()],
     )
-    audit(db, "cli", "token.create", str(cursor.lastrowid), {"name": name.strip(), "role": role})
+    audit(db, actor, "token.create", str(cursor.lastrowid), {"name": name.strip(), "role": role})
     return Official(int(cursor.lastrowid), name.strip(), role, False), token
 
 
@@ -96,12 +100,12 @@ def list_tokens(db: sqlite_utils.Database) -> list[dict]:
     return [dict(zip(("id", "name", "role", "created_at", "revoked_at"), row, strict=True)) for row in rows]
 
 
-def revoke_token(db: sqlite_utils.Database, token_id: int) -> bool:
+def revoke_token(db: sqlite_utils.Database, token_id: int, actor: str = "cli") -> bool:
     cursor = db.execute(
         "UPDATE official_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [_now(), token_id]
     )
     if cursor.rowcount:
-        audit(db, "cli", "token.revoke", str(token_id))
+        audit(db, actor, "token.revoke", str(token_id))
     return bool(cursor.rowcount)
 
 

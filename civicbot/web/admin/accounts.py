@@ -71,19 +71,12 @@ async def accounts_action(request: web.Request, ctx: Ctx) -> web.StreamResponse:
             token_role = role if role in officials.ROLES else "official"
 
             def create_token(c):
-                official, raw = officials.create_token(c, name, token_role)
-                officials.audit(c, actor, "token.create", str(official.id), {"name": name, "via": "console"})
-                return raw
+                return officials.create_token(c, name, token_role, actor)[1]
 
             raw = await db.execute_write_fn(create_token)
             return await _page(ctx, secret=raw, secret_for=name)
         elif action == "token_revoke":
-            await db.execute_write_fn(
-                lambda c: (
-                    officials.revoke_token(c, target)
-                    and officials.audit(c, actor, "token.revoke", str(target))
-                )
-            )
+            await db.execute_write_fn(lambda c: officials.revoke_token(c, target, actor))
         elif action == "key_create":
 
             def create_key(c):
