@@ -296,33 +296,65 @@ class Attempt:
     retry_after: int = 0  # seconds, for 'locked'
 
 
-def sign_in(
-    db: sqlite_utils.Database, name: str, password: str, address: str, now: dt.datetime | None = None
-) -> Attempt:
-    """Check the password and open a session.
+@dataclass(frozen=True)
+class Check:
+    """What the slow part of a sign-in needs, read without writing: the lockout and the stored hash."""
 
-    'locked' while the name or the address is locked out (the password is not even checked), and
-    'invalid_credentials' for a wrong name or password alike (never says which).
-    """
-    moment = now or _now()
-    wait = locked_for(db, name, address, moment)
-    if wait:
-        audit(db, name.strip()[:40] or "?", "signin.locked", address)
-        return Attempt(error="locked", retry_after=wait)
+    wait: int  # seconds still locked (0: not locked)
+    account: Account | None
+    password_hash: str | None
+
+
+def check_for(db: sqlite_utils.Database, name: str, address: str, now: dt.datetime | None = None) -> Check:
+    """Read step of a sign-in (a reader thread may run it)."""
+    wait = locked_for(db, name, address, now)
     row = db.execute(
         f"SELECT {_ACCOUNT_COLUMNS}, password_hash FROM console_accounts WHERE name = ? AND disabled_at IS NULL",
         [name.strip()],
     ).fetchone()
-    if not _password_matches(row[4] if row else None, password):
+    return Check(wait, _account(row[:4]) if row else None, row[4] if row else None)
+
+
+def password_matches(check: Check, password: str) -> bool:
+    """The CPU-heavy step (Argon2, tens of milliseconds): run it off the database's writer thread.
+    An unknown name is checked against a dummy hash, so it takes as long as a known one."""
+    if check.wait:
+        return False
+    try:
+        return _hasher.verify(check.password_hash or _DUMMY_HASH, password) and check.account is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def record_sign_in(
+    db: sqlite_utils.Database,
+    name: str,
+    address: str,
+    check: Check,
+    matched: bool,
+    new_hash: str | None = None,
+    now: dt.datetime | None = None,
+) -> Attempt:
+    """Write step of a sign-in: count a failure (maybe lock), or open the session.
+
+    'locked' while the name or the address is locked out (the password was not even checked), and
+    'invalid_credentials' for a wrong name or password alike (never says which). ``new_hash``
+    replaces a hash made with older Argon2 parameters.
+    """
+    moment = now or _now()
+    actor = name.strip()[:40] or "?"
+    wait = max(check.wait, locked_for(db, name, address, moment))  # another attempt may have locked it
+    if wait:
+        audit(db, actor, "signin.locked", address)
+        return Attempt(error="locked", retry_after=wait)
+    if not matched or check.account is None:
         for key in _lock_keys(name, address):
             _record_failure(db, key, moment)
-        audit(db, name.strip()[:40] or "?", "signin.failed", address)
+        audit(db, actor, "signin.failed", address)
         return Attempt(error="invalid_credentials")
-    account = _account(row[:4])
-    if _hasher.check_needs_rehash(row[4]):
-        db.execute(
-            "UPDATE console_accounts SET password_hash = ? WHERE id = ?", [_hasher.hash(password), account.id]
-        )
+    account = check.account
+    if new_hash:
+        db.execute("UPDATE console_accounts SET password_hash = ? WHERE id = ?", [new_hash, account.id])
     account_key, address_key = _lock_keys(name, address)
     db.execute("DELETE FROM console_lockouts WHERE key = ?", [account_key])
     db.execute("UPDATE console_lockouts SET failures = 0 WHERE key = ?", [address_key])
@@ -331,11 +363,22 @@ def sign_in(
     return Attempt(session, token)
 
 
-def _password_matches(stored: str | None, password: str) -> bool:
-    try:
-        return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
+def rehash_if_needed(check: Check, password: str) -> str | None:
+    """A fresh hash when the stored one used older parameters (call only after a match)."""
+    if check.password_hash and _hasher.check_needs_rehash(check.password_hash):
+        return _hasher.hash(password)
+    return None
+
+
+def sign_in(
+    db: sqlite_utils.Database, name: str, password: str, address: str, now: dt.datetime | None = None
+) -> Attempt:
+    """All three steps on one connection (the CLI and tests); the web console splits them so the
+    Argon2 work never holds the writer thread."""
+    check = check_for(db, name, address, now)
+    matched = password_matches(check, password)
+    new_hash = rehash_if_needed(check, password) if matched else None
+    return record_sign_in(db, name, address, check, matched, new_hash, now)
 
 
 def _open_session(

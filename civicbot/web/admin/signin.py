@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import web
 
 from civicbot import accounts, keys
@@ -51,7 +53,13 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     target = safe_next(str(form.get("next", "")))
     address = client(request)
     db = request.app[keys.DATABASE]
-    attempt = await db.execute_write_fn(lambda conn: accounts.sign_in(conn, name, password, address))
+    # Read, then Argon2 on a worker thread, then write: the hash never holds the writer thread.
+    check = await db.execute_fn(lambda conn: accounts.check_for(conn, name, address))
+    matched = await asyncio.to_thread(accounts.password_matches, check, password)
+    new_hash = await asyncio.to_thread(accounts.rehash_if_needed, check, password) if matched else None
+    attempt = await db.execute_write_fn(
+        lambda conn: accounts.record_sign_in(conn, name, address, check, matched, new_hash)
+    )
     if attempt.error == "locked":
         minutes = max(1, (attempt.retry_after + 59) // 60)
         return _sign_in_page(request, 429, next=target, name=name, error=t["locked"].format(minutes=minutes))
