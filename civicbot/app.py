@@ -14,6 +14,7 @@ from civicbot.channels import kakao, widget
 from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.engine import build_engine
+from civicbot.web import admin as console
 from civicbot.web import api, auth, complaints, middlewares, open311, pages
 from civicbot.web import knowledge as knowledge_web
 from civicbot.web import polls as polls_web
@@ -96,5 +97,6 @@ def create_app(settings: Settings) -> web.Application:
     widget.setup_routes(app)
     knowledge_web.setup_routes(app)  # /knowledge/<doc_id>: the documents answers cite
     kakao.setup(app)  # the Open Builder skill route, when CIVICBOT_KAKAO_SECRET and _BOT_ID are set
+    console.setup_routes(app)  # the officials' console under /admin
     middlewares.setup(app)
     return app

@@ -1,4 +1,4 @@
-"""Command line: ``civicbot serve | index | chat``."""
+"""Command line: ``civicbot serve | index | chat | polls | tokens | complaints | officials``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from civicbot import cli_complaints, cli_polls, cli_proposals
+from civicbot import cli_complaints, cli_officials, cli_polls, cli_proposals
 from civicbot.config import ConfigError, Settings
 
 
@@ -138,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_polls.add_parsers(commands)
     cli_complaints.add_parsers(commands)
     cli_proposals.add_parsers(commands)
+    cli_officials.add_parsers(commands)
     return parser
 
 
@@ -160,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         return index(settings)
     if args.command in ("polls", "tokens"):
         return cli_polls.main(args, settings)
+    if args.command == "officials":
+        return cli_officials.main(args, settings)
     if args.command == "complaints":
         return cli_complaints.main(args, settings)
     if args.command == "proposals":

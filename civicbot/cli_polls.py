@@ -251,7 +251,9 @@ def _export(args: argparse.Namespace, db: sqlite_utils.Database, zone: ZoneInfo)
 def _tokens(args: argparse.Namespace, db: sqlite_utils.Database) -> int:
     command = args.tokens_command
     if command == "create":
-        official, token = _write(db, lambda conn: officials.create_token(conn, args.name, args.role))
+        official, token = _write(
+            db, lambda conn: officials.create_token(conn, args.name, args.role, _actor())
+        )
         print(f"token {official.id} for {official.name} ({official.role}). It is shown only this once:")
         print(token)
         return 0
@@ -262,7 +264,7 @@ def _tokens(args: argparse.Namespace, db: sqlite_utils.Database) -> int:
                 f"{row['id']:>4}  {row['role']:<8}  {row['created_at']:<25}  {row['revoked_at'] or '-':<25}  {row['name']}"
             )
         return 0
-    if _write(db, lambda conn: officials.revoke_token(conn, args.id)):
+    if _write(db, lambda conn: officials.revoke_token(conn, args.id, _actor())):
         print(f"token {args.id} is revoked")
         return 0
     print(f"error: no active token {args.id}", file=sys.stderr)

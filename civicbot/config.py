@@ -221,6 +221,21 @@ SETTINGS: tuple[Setting, ...] = (
         "Supports a citizen proposal needs before it goes to the city's review.",
     ),
     Setting("CIVICBOT_PROPOSAL_DAYS", "30", "Days a citizen proposal collects support before it expires."),
+    Setting(
+        "CIVICBOT_CONSOLE_IDLE_MINUTES",
+        "30",
+        "Officials' console: a session unused this long is signed out.",
+    ),
+    Setting(
+        "CIVICBOT_CONSOLE_SESSION_HOURS",
+        "12",
+        "Officials' console: a session ends this long after sign-in, however busy.",
+    ),
+    Setting(
+        "CIVICBOT_OVERDUE_DAYS",
+        "14",
+        "Officials' console: an open report older than this many days is listed as overdue.",
+    ),
 )
 
 _DEFAULTS = {s.env: s.default for s in SETTINGS}
@@ -324,6 +339,9 @@ class Settings:
     kakao_template_code: str = ""
     proposal_threshold: int = int(_DEFAULTS["CIVICBOT_PROPOSAL_THRESHOLD"])
     proposal_days: int = int(_DEFAULTS["CIVICBOT_PROPOSAL_DAYS"])
+    console_idle_minutes: int = int(_DEFAULTS["CIVICBOT_CONSOLE_IDLE_MINUTES"])
+    console_session_hours: int = int(_DEFAULTS["CIVICBOT_CONSOLE_SESSION_HOURS"])
+    overdue_days: int = int(_DEFAULTS["CIVICBOT_OVERDUE_DAYS"])
 
     @property
     def db_path(self) -> Path:
@@ -397,6 +415,9 @@ class Settings:
             kakao_template_code=env.get("CIVICBOT_KAKAO_TEMPLATE_CODE", ""),
             proposal_threshold=int(_number(env, "CIVICBOT_PROPOSAL_THRESHOLD", int)),
             proposal_days=int(_number(env, "CIVICBOT_PROPOSAL_DAYS", int)),
+            console_idle_minutes=int(_number(env, "CIVICBOT_CONSOLE_IDLE_MINUTES", int)),
+            console_session_hours=int(_number(env, "CIVICBOT_CONSOLE_SESSION_HOURS", int)),
+            overdue_days=int(_number(env, "CIVICBOT_OVERDUE_DAYS", int)),
         )
         settings.validate()
         return settings
@@ -424,6 +445,8 @@ class Settings:
             )
         if self.proposal_threshold < 1 or self.proposal_days < 1:
             raise ConfigError("CIVICBOT_PROPOSAL_THRESHOLD and CIVICBOT_PROPOSAL_DAYS must be at least 1")
+        if self.console_idle_minutes < 1 or self.console_session_hours < 1 or self.overdue_days < 1:
+            raise ConfigError("CIVICBOT_CONSOLE_* and CIVICBOT_OVERDUE_DAYS must be positive")
         # Telegram refuses any other secret_token in setWebhook.
         if self.telegram_secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", self.telegram_secret):
             raise ConfigError("CIVICBOT_TELEGRAM_SECRET: use 1-256 characters from A-Z, a-z, 0-9, _ and -")

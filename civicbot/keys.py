@@ -52,3 +52,4 @@ POLL_SECRET = web.AppKey("poll_secret", bytes)  # the voter-key HMAC secret, rea
 TELEGRAM = web.AppKey("telegram", TelegramChannel)  # only present when a bot token is set
 VOICEMAP = web.AppKey("voicemap", VoiceMapSetup)  # complaint categories and the city's places
 WIDGET_HUB = web.AppKey("widget_hub", WidgetHub)  # the widget's open sockets, by session id
+CONSOLE_RESPONSES = web.AppKey("console_responses", list)  # triage.Response templates, read at start

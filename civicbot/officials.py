@@ -63,8 +63,12 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(db: sqlite_utils.Database, name: str, role: str = "official") -> tuple[Official, str]:
-    """Returns the official and the raw token, which exists nowhere else afterwards."""
+def create_token(
+    db: sqlite_utils.Database, name: str, role: str = "official", actor: str = "cli"
+) -> tuple[Official, str]:
+    """Returns the official and the raw token, which exists nowhere else afterwards.
+
+    ``actor`` is who created it, for the audit log (the console passes the admin's account name)."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
     if not name.strip():
@@ -74,7 +78,7 @@ def create_token(db: sqlite_utils.Database, name: str, role: str = "official") -
         "INSERT INTO official_tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
         [name.strip(), role, token_hash(token), _now()],
     )
-    audit(db, "cli", "token.create", str(cursor.lastrowid), {"name": name.strip(), "role": role})
+    audit(db, actor, "token.create", str(cursor.lastrowid), {"name": name.strip(), "role": role})
     return Official(int(cursor.lastrowid), name.strip(), role, False), token
 
 
@@ -96,12 +100,12 @@ def list_tokens(db: sqlite_utils.Database) -> list[dict]:
     return [dict(zip(("id", "name", "role", "created_at", "revoked_at"), row, strict=True)) for row in rows]
 
 
-def revoke_token(db: sqlite_utils.Database, token_id: int) -> bool:
+def revoke_token(db: sqlite_utils.Database, token_id: int, actor: str = "cli") -> bool:
     cursor = db.execute(
         "UPDATE official_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [_now(), token_id]
     )
     if cursor.rowcount:
-        audit(db, "cli", "token.revoke", str(token_id))
+        audit(db, actor, "token.revoke", str(token_id))
     return bool(cursor.rowcount)
 
 
@@ -122,3 +126,50 @@ def audit_entries(db: sqlite_utils.Database, limit: int = 100) -> list[dict]:
         {"at": at, "actor": actor, "action": action, "target": target, "detail": json.loads(detail)}
         for at, actor, action, target, detail in rows
     ]
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the console's audit viewer filters by; every field is optional (UTC ISO bounds)."""
+
+    actor: str = ""  # a substring of the actor ("kim" finds "kim" and "kim (#3)")
+    action: str = ""  # an action or its prefix: "poll" finds poll.create, poll.close ...
+    since: str | None = None
+    until: str | None = None
+
+
+def search_audit(
+    db: sqlite_utils.Database, wanted: AuditFilter, limit: int = 100, offset: int = 0
+) -> tuple[list[dict], int]:
+    """Entries matching the filter, newest first, and how many match in all."""
+    clauses, params = [], []
+    if wanted.actor:
+        clauses.append("instr(lower(actor), lower(?)) > 0")
+        params.append(wanted.actor)
+    if wanted.action:
+        clauses.append("(action = ? OR action LIKE ? ESCAPE '\\')")
+        escaped = wanted.action.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params += [wanted.action, escaped.rstrip(".") + ".%"]
+    if wanted.since:
+        clauses.append("at >= ?")
+        params.append(wanted.since)
+    if wanted.until:
+        clauses.append("at <= ?")
+        params.append(wanted.until)
+    where = " AND ".join(clauses) or "1"
+    total = db.execute(f"SELECT count(*) FROM audit_log WHERE {where}", params).fetchone()[0]
+    rows = db.execute(
+        f"SELECT id, at, actor, action, target, detail FROM audit_log WHERE {where} "
+        "ORDER BY id DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    entries = [
+        {"id": i, "at": at, "actor": actor, "action": action, "target": target, "detail": json.loads(detail)}
+        for i, at, actor, action, target, detail in rows
+    ]
+    return entries, int(total)
+
+
+def audit_actions(db: sqlite_utils.Database) -> list[str]:
+    """Every action name in the log, for the viewer's filter."""
+    return [row[0] for row in db.execute("SELECT DISTINCT action FROM audit_log ORDER BY action").fetchall()]

@@ -1293,6 +1293,12 @@ _HEADINGS = {
     "opens_at": {"ko": "시작", "en": "Opens"},
     "closes_at": {"ko": "마감", "en": "Closes"},
     "exported_at": {"ko": "내보낸 시각", "en": "Exported at"},
+    "closed_at": {"ko": "실제 마감 시각", "en": "Actually closed"},
+    "time_zone": {"ko": "시간대 (UTC 기준)", "en": "Time zone (UTC offset)"},
+    "phase_draft": {"ko": "초안", "en": "draft"},
+    "phase_scheduled": {"ko": "시작 전", "en": "scheduled"},
+    "phase_open": {"ko": "투표 중", "en": "open"},
+    "phase_closed": {"ko": "마감", "en": "closed"},
     "verified": {"ko": "검증", "en": "Verified"},
     "results_sheet": {"ko": "결과", "en": "Results"},
     "info_sheet": {"ko": "정보", "en": "About"},
@@ -1301,6 +1307,38 @@ _HEADINGS = {
 
 def _h(key: str, language: str) -> str:
     return translate(_HEADINGS, key, language)
+
+
+def _excel_time(value: str | None) -> dt.datetime | None:
+    """An ISO time with offset (already in the city's zone) as the naive local time Excel stores:
+    a real date cell that sorts and filters, not text."""
+    return dt.datetime.fromisoformat(value).replace(tzinfo=None) if value else None
+
+
+def _info_sheet(info, document: dict, language: str) -> None:
+    """The facts of the export: status in the reader's language, the real close time, real dates."""
+    poll, res = document["poll"], document["results"]
+    verification = document["verification"]
+    rows: list[tuple[str, object]] = [
+        ("poll", f"#{poll['id']} {poll['title']}"),
+        ("status", _h("phase_" + poll["status"], language)),
+        ("opens_at", _excel_time(poll["opens_at"])),
+        ("closes_at", _excel_time(poll["closes_at"])),
+    ]
+    if poll.get("closed_at"):
+        rows.append(("closed_at", _excel_time(poll["closed_at"])))
+    rows += [
+        ("head", res["chain_head"]),
+        ("verified", "OK" if verification["ok"] else "; ".join(verification["problems"])),
+        ("exported_at", _excel_time(document["exported_at"])),
+        ("time_zone", poll["opens_at"][-6:]),
+    ]
+    for key, value in rows:
+        info.append([_h(key, language), value])
+        if isinstance(value, dt.datetime):
+            info.cell(row=info.max_row, column=2).number_format = "yyyy-mm-dd hh:mm:ss"
+    info.column_dimensions["A"].width = 18
+    info.column_dimensions["B"].width = 70
 
 
 def result_rows(document: dict, language: str) -> list[list]:
@@ -1393,23 +1431,7 @@ def export_xlsx(document: dict, language: str) -> bytes:
         )
         for row in rows:
             table.append(row[1:])
-    info = book.create_sheet(_h("info_sheet", language))
-    poll = document["poll"]
-    for key, value in (
-        ("poll", f"#{poll['id']} {poll['title']}"),
-        ("status", poll["status"]),
-        ("opens_at", poll["opens_at"]),
-        ("closes_at", poll["closes_at"]),
-        ("head", res["chain_head"]),
-        (
-            "verified",
-            "OK" if document["verification"]["ok"] else "; ".join(document["verification"]["problems"]),
-        ),
-        ("exported_at", document["exported_at"]),
-    ):
-        info.append([_h(key, language), value])
-    info.column_dimensions["A"].width = 18
-    info.column_dimensions["B"].width = 70
+    _info_sheet(book.create_sheet(_h("info_sheet", language)), document, language)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civicbot import officials, outbox, proposals, sessions, voicemap
+from civicbot import accounts, officials, outbox, proposals, sessions, triage, voicemap
 from civicbot.channels import telegram_store
 from civicbot.db import CORE_MIGRATIONS, Migration
 from civicbot.polls import MIGRATIONS as POLL_MIGRATIONS
@@ -16,4 +16,6 @@ ALL_MIGRATIONS: list[Migration] = [
     *voicemap.MIGRATIONS,
     *telegram_store.MIGRATIONS,
     *proposals.MIGRATIONS,
+    *accounts.MIGRATIONS,
+    *triage.MIGRATIONS,
 ]

@@ -1088,6 +1088,25 @@ def _notify(conn, complaint_id, public_id, category, status, note, target, catal
     if row is None or not (row[1] or email):
         return False  # purged, or nowhere we can write back to
     channel, reply_to, language, _contact = row
+    message = status_message(public_id, category, status, note, target, catalogue, language)
+    link = f"/complaints/{public_id}"  # the public status page; each sender adds its own base URL
+    if reply_to:
+        outbox.enqueue(conn, channel, reply_to, message, link)
+    if email:  # the reporter asked to hear back by e-mail too (civicbot.notify sends it)
+        outbox.enqueue(conn, "email", email, message, link)
+    return True
+
+
+def status_message(
+    public_id: str,
+    category: str,
+    status: str,
+    note: str,
+    target: str | None,
+    catalogue: Catalogue,
+    language: str,
+) -> str:
+    """The message a reporter gets when their report changes status (the console previews it)."""
     found = catalogue.get(category)
     lines = [
         translate(
@@ -1104,12 +1123,7 @@ def _notify(conn, complaint_id, public_id, category, status, note, target, catal
     if note:
         lines.append(translate(STRINGS, "notify_note", language, note=note))
     lines.append(translate(STRINGS, "notify_link", language))
-    link = f"/complaints/{public_id}"  # the public status page; each sender adds its own base URL
-    if reply_to:
-        outbox.enqueue(conn, channel, reply_to, "\n".join(lines), link)
-    if email:  # the reporter asked to hear back by e-mail too (civicbot.notify sends it)
-        outbox.enqueue(conn, "email", email, "\n".join(lines), link)
-    return True
+    return "\n".join(lines)
 
 
 # -- moderation: officials take things back, citizens flag ----------------------------------

@@ -1,0 +1,271 @@
+"""What officials do to a report beyond its status: reassign it, moderate it, answer from templates.
+
+Response templates are content (``services/responses.yaml``), in Korean and English, so the wording
+citizens read is edited by staff, not programmers. The moderation functions below are the console's
+stand-ins until the moderation domain (issue 10) lands in civicbot.voicemap: each one uses
+voicemap's function of the same name when it exists, so merging that work needs no change here.
+
+Nothing here imports aiohttp.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from civicbot import voicemap
+from civicbot.categories import Catalogue
+from civicbot.content import ContentError, ContentFileError, load_yaml
+from civicbot.db import Migration
+from civicbot.officials import audit
+
+RESPONSES_FILE = "responses.yaml"
+MAX_REASON = 500
+
+
+def _create(db: sqlite_utils.Database) -> None:
+    # A report's agency is its category's, unless an official sends it elsewhere.
+    db.execute(
+        """CREATE TABLE complaint_agency (
+            complaint_id INTEGER PRIMARY KEY REFERENCES complaints (id) ON DELETE CASCADE,
+            agency_ko TEXT NOT NULL,
+            agency_en TEXT NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL
+        )"""
+    )
+
+
+MIGRATIONS: list[Migration] = [("triage_001_agency", _create)]
+
+
+class TriageError(ValueError):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+# -- response templates ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Response:
+    code: str
+    statuses: tuple[str, ...]  # which status changes it suits
+    title: dict[str, str]
+    text: dict[str, str]
+
+    def label(self, language: str) -> str:
+        return self.title.get(language) or self.title["ko"]
+
+
+def load_responses(services_dir: Path) -> list[Response]:
+    """The response templates; a missing file is no templates, a broken one a ContentFileError."""
+    path = services_dir / RESPONSES_FILE
+    if not path.is_file():
+        return []
+    name = path.as_posix()
+    data = load_yaml(path.read_text(encoding="utf-8"), name)
+    items = data.get("responses") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise ContentFileError(ContentError(name, 1, "the file must have 'responses': a list"))
+    out: list[Response] = []
+    for index, item in enumerate(items):
+        out.append(_response(item, index, name))
+    return out
+
+
+def _response(item: object, index: int, name: str) -> Response:
+    def fail(reason: str) -> ContentFileError:
+        return ContentFileError(ContentError(name, 1, f"responses[{index}]: {reason}"))
+
+    if not isinstance(item, dict):
+        raise fail("each response is a mapping with code, statuses, title and text")
+    code, statuses = item.get("code"), item.get("statuses", [])
+    if not isinstance(code, str) or not code:
+        raise fail("'code' is required")
+    if not isinstance(statuses, list) or not set(statuses) <= set(voicemap.STATUSES):
+        raise fail(f"'statuses' must be a list of {', '.join(voicemap.STATUSES)}")
+    texts = []
+    for key in ("title", "text"):
+        value = item.get(key)
+        if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) for lang in ("ko", "en")):
+            raise fail(f"'{key}' needs both ko and en")
+        texts.append({lang: " ".join(value[lang].split()) for lang in ("ko", "en")})
+    return Response(code, tuple(statuses), texts[0], texts[1])
+
+
+# -- reassigning ----------------------------------------------------------------------------
+def reassign(
+    conn: sqlite_utils.Database,
+    public_id: str,
+    category: str,
+    agency: dict[str, str] | None,
+    reason: str,
+    actor: str,
+    catalogue: Catalogue,
+) -> dict:
+    """Move a report to another category and/or agency; logged with the reason."""
+    row = conn.execute("SELECT id, category FROM complaints WHERE public_id = ?", [public_id]).fetchone()
+    if row is None:
+        raise TriageError("not_found", f"There is no report {public_id}.")
+    complaint_id, old = row
+    if catalogue.get(category) is None:
+        raise TriageError("invalid_category", f"There is no category {category!r}.")
+    reason = _reason(reason)
+    moment = voicemap.iso(voicemap.now_utc())
+    if category != old:
+        conn.execute(
+            "UPDATE complaints SET category = ?, updated_at = ? WHERE id = ?",
+            [category, moment, complaint_id],
+        )
+    if agency and (agency.get("ko") or agency.get("en")):
+        ko, en = (agency.get("ko") or agency.get("en") or "").strip(), (agency.get("en") or "").strip()
+        conn.execute(
+            """INSERT INTO complaint_agency (complaint_id, agency_ko, agency_en, at, actor) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (complaint_id) DO UPDATE SET agency_ko = excluded.agency_ko,
+               agency_en = excluded.agency_en, at = excluded.at, actor = excluded.actor""",
+            [complaint_id, ko[:200], (en or ko)[:200], moment, actor],
+        )
+    detail = {"from": old, "to": category, "agency": agency or {}, "reason": reason}
+    audit(conn, actor, "complaint.reassign", public_id, detail)
+    return detail
+
+
+def agency_of(conn: sqlite_utils.Database, public_id: str, catalogue: Catalogue) -> dict[str, str]:
+    """Who handles the report: an official's reassignment, else its category's agency."""
+    row = conn.execute(
+        """SELECT a.agency_ko, a.agency_en FROM complaint_agency a JOIN complaints c ON c.id = a.complaint_id
+           WHERE c.public_id = ?""",
+        [public_id],
+    ).fetchone()
+    if row:
+        return {"ko": row[0], "en": row[1]}
+    found = conn.execute("SELECT category FROM complaints WHERE public_id = ?", [public_id]).fetchone()
+    category = catalogue.get(found[0]) if found else None
+    return dict(category.agency) if category else {"ko": "", "en": ""}
+
+
+def _reason(reason: str) -> str:
+    reason = " ".join(reason.split())
+    if not reason:
+        raise TriageError("reason_required", "Say why (it goes to the audit log).")
+    if len(reason) > MAX_REASON:
+        raise TriageError("reason_too_long", f"The reason is longer than {MAX_REASON} characters.")
+    return reason
+
+
+# -- moderation (stand-ins for issue 10's voicemap functions) -------------------------------------
+def edit_public_text(conn: sqlite_utils.Database, public_id: str, text: str, reason: str, actor: str) -> None:
+    """Replace a report's public text; the text before is kept in the audit log with the reason.
+
+    The reporter's original stays in complaint_private. Uses voicemap.edit_public_text when present.
+    """
+    native = getattr(voicemap, "edit_public_text", None)
+    if native is not None:
+        native(conn, public_id, text, reason, actor)
+        return
+    reason = _reason(reason)
+    row = conn.execute("SELECT description FROM complaints WHERE public_id = ?", [public_id]).fetchone()
+    if row is None:
+        raise TriageError("not_found", f"There is no report {public_id}.")
+    try:
+        cleaned = voicemap.check_text(text)
+    except voicemap.ComplaintError as error:
+        raise TriageError(error.code, str(error)) from None
+    from civicbot import privacy  # late: only the stand-in needs it
+
+    masked = privacy.mask_pii(cleaned).text  # an official's wording is public: same rules
+    conn.execute(
+        "UPDATE complaints SET description = ?, updated_at = ? WHERE public_id = ?",
+        [masked, voicemap.iso(voicemap.now_utc()), public_id],
+    )
+    audit(conn, actor, "complaint.edit_text", public_id, {"before": row[0], "reason": reason})
+
+
+def hide_photo(conn: sqlite_utils.Database, public_id: str, reason: str, actor: str) -> None:
+    """Take a report's photo off everything public (officials still see it until retention ends).
+
+    Uses voicemap.hide_photo when present.
+    """
+    native = getattr(voicemap, "hide_photo", None)
+    if native is not None:
+        native(conn, public_id, reason, actor)
+        return
+    reason = _reason(reason)
+    cursor = conn.execute(
+        "UPDATE complaints SET has_photo = 0, updated_at = ? WHERE public_id = ?",
+        [voicemap.iso(voicemap.now_utc()), public_id],
+    )
+    if not cursor.rowcount:
+        raise TriageError("not_found", f"There is no report {public_id}.")
+    audit(conn, actor, "complaint.hide_photo", public_id, {"reason": reason})
+
+
+def hide_report(conn: sqlite_utils.Database, public_id: str, reason: str, actor: str) -> None:
+    """Take a whole report off the map and Open311: needs issue 10's voicemap.hide_report.
+
+    Until it lands, the console's answer is to reject the report with the reason as the note.
+    """
+    native = getattr(voicemap, "hide_report", None)
+    if native is None:
+        raise TriageError(
+            "not_available",
+            "Hiding a whole report arrives with moderation; reject it or edit its text meanwhile.",
+        )
+    native(conn, public_id, reason, actor)
+
+
+def review_queue(conn: sqlite_utils.Database, limit: int = 50) -> list[voicemap.PublicComplaint]:
+    """Reports waiting for an official: issue 10's moderation queue when present, else the
+    reports nobody has looked at yet (still 'received'), oldest first."""
+    native = getattr(voicemap, "list_review_queue", None)
+    if native is not None:
+        return list(native(conn, limit=limit))
+    rows, _ = voicemap.search(conn, voicemap.Filters(statuses=(voicemap.RECEIVED,)), limit=limit)
+    return sorted(rows, key=lambda c: c.created_at)
+
+
+def overdue_filters(days: int, now: dt.datetime | None = None) -> voicemap.Filters:
+    """Open reports older than ``days`` (CIVICBOT_OVERDUE_DAYS)."""
+    moment = (now or voicemap.now_utc()) - dt.timedelta(days=days)
+    return voicemap.Filters(statuses=voicemap.OPEN_STATUSES, until=voicemap.iso(moment))
+
+
+# -- export ---------------------------------------------------------------------------------
+_DATE_COLUMNS = ("created_at", "updated_at")
+
+
+def export_xlsx(
+    conn: sqlite_utils.Database, filters: voicemap.Filters, catalogue: Catalogue, tz: str, language: str
+) -> bytes:
+    """The same rows and columns as voicemap.export_csv, as a workbook with real Excel dates."""
+    import csv
+    import io
+
+    from openpyxl import Workbook
+
+    rows = list(csv.reader(io.StringIO(voicemap.export_csv(conn, filters, catalogue, tz).lstrip("\ufeff"))))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "신고" if language == "ko" else "Reports"
+    header = rows[0] if rows else list(voicemap.CSV_COLUMNS)
+    sheet.append(header)
+    dates = [header.index(name) for name in _DATE_COLUMNS if name in header]
+    numbers = [header.index(name) for name in ("lat", "lon", "supports") if name in header]
+    for row in rows[1:]:
+        cells: list[object] = list(row)
+        for i in dates:
+            # Excel has no time zones: the city's local time, as a real date the sheet can sort.
+            cells[i] = dt.datetime.fromisoformat(row[i]).replace(tzinfo=None) if row[i] else None
+        for i in numbers:
+            cells[i] = float(row[i]) if row[i] else None
+        sheet.append(cells)
+    for i in dates:
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+            cell.number_format = "yyyy-mm-dd hh:mm"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

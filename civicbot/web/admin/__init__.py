@@ -1,0 +1,37 @@
+"""The officials' console at /admin: server-rendered pages, sessions in the database, CSRF on every form.
+
+Views live by area (dashboard, polls, complaints, audit, accounts); base.py holds sign-in checks,
+roles, CSRF and rendering; strings.py every word of the console in Korean and English.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+
+from civicbot import keys, triage
+from civicbot.content import ContentFileError
+from civicbot.web.admin import accounts, audit, complaints, dashboard, polls, signin
+
+log = logging.getLogger(__name__)
+
+
+async def _responses(app: web.Application) -> AsyncIterator[None]:
+    """Response templates from services/responses.yaml; a broken file is logged, not fatal."""
+    try:
+        app[keys.CONSOLE_RESPONSES] = await asyncio.to_thread(
+            triage.load_responses, app[keys.SETTINGS].services_dir
+        )
+    except ContentFileError as error:
+        log.error("response templates: %s", error)
+        app[keys.CONSOLE_RESPONSES] = []
+    yield
+
+
+def setup_routes(app: web.Application) -> None:
+    app.cleanup_ctx.append(_responses)
+    for area in (signin, dashboard, polls, complaints, audit, accounts):
+        area.setup_routes(app)

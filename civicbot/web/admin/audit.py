@@ -1,0 +1,100 @@
+"""The audit log viewer: filter by account, action and date; export what the filter shows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from urllib.parse import urlencode
+
+from aiohttp import web
+
+from civicbot import officials, voicemap
+from civicbot.web.admin.base import Ctx, console
+from civicbot.web.admin.complaints import _day
+
+PAGE_SIZE = 100
+EXPORT_LIMIT = 100_000
+
+
+def _filter(ctx: Ctx) -> tuple[dict, officials.AuditFilter]:
+    query, tz = ctx.request.query, ctx.settings.timezone
+    chosen = {key: query.get(key, "").strip()[:100] for key in ("actor", "action", "since", "until")}
+    wanted = officials.AuditFilter(
+        actor=chosen["actor"],
+        action=chosen["action"],
+        since=_day(chosen["since"], False, tz) if chosen["since"] else None,
+        until=_day(chosen["until"], True, tz) if chosen["until"] else None,
+    )
+    return chosen, wanted
+
+
+def _local(entry: dict, tz: str) -> dict:
+    return {**entry, "local": voicemap.local_time(entry["at"], tz)[:19].replace("T", " ")}
+
+
+@console("viewer")
+async def audit_page(request: web.Request, ctx: Ctx) -> web.Response:
+    """GET /admin/audit: newest first, 100 a page."""
+    chosen, wanted = _filter(ctx)
+    try:
+        offset = max(0, int(request.query.get("offset", "0")))
+    except ValueError:
+        offset = 0
+
+    def read(conn):
+        return officials.search_audit(conn, wanted, PAGE_SIZE, offset), officials.audit_actions(conn)
+
+    (entries, total), actions = await ctx.db.execute_fn(read)
+    base = {k: v for k, v in chosen.items() if v}
+    tz = ctx.settings.timezone
+    return ctx.render(
+        "admin/audit.html",
+        entries=[
+            {**_local(e, tz), "detail_text": json.dumps(e["detail"], ensure_ascii=False)} for e in entries
+        ],
+        total=total,
+        offset=offset,
+        page_size=PAGE_SIZE,
+        chosen=chosen,
+        actions=actions,
+        query=urlencode(base),
+        next_query=urlencode({**base, "offset": offset + PAGE_SIZE}),
+        prev_query=urlencode({**base, "offset": max(0, offset - PAGE_SIZE)}),
+    )
+
+
+@console("viewer")
+async def audit_export(request: web.Request, ctx: Ctx) -> web.Response:
+    """GET /admin/audit.csv: every entry the filter matches (UTF-8 with BOM for Excel)."""
+    _chosen, wanted = _filter(ctx)
+    entries, _total = await ctx.db.execute_fn(lambda conn: officials.search_audit(conn, wanted, EXPORT_LIMIT))
+    tz = ctx.settings.timezone
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["id", "at", "actor", "action", "target", "detail"])
+    for entry in entries:
+        row = [
+            entry["id"],
+            _local(entry, tz)["local"],
+            entry["actor"],
+            entry["action"],
+            entry["target"],
+            json.dumps(entry["detail"], ensure_ascii=False),
+        ]
+        writer.writerow(["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row])
+    await ctx.db.execute_write_fn(
+        lambda conn: officials.audit(conn, ctx.actor, "audit.export", "", {"count": len(entries)})
+    )
+    return web.Response(
+        text=out.getvalue(),
+        content_type="text/csv",
+        charset="utf-8",
+        headers={"Content-Disposition": 'attachment; filename="audit-log.csv"', "Cache-Control": "no-store"},
+    )
+
+
+def setup_routes(app: web.Application) -> None:
+    app.router.add_get("/admin/audit", audit_page)
+    app.router.add_get("/admin/audit.csv", audit_export)

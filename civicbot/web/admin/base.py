@@ -1,0 +1,238 @@
+"""The console's plumbing: who is signed in, CSRF, roles, language, and rendering a page.
+
+Every console view is wrapped by ``console(role)``: it finds the session from the cookie (server-side
+in the database), sends a visitor without one to the sign-in page, refuses a role that is too weak
+(403), and checks the CSRF token on every POST before the view runs. A POST without the token, or
+from another origin, is refused with 403 whatever else it carries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from urllib.parse import quote, urlsplit
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+
+from civicbot import accounts, keys
+from civicbot.web.admin.strings import text_for
+from civicbot.web.auth import client_address
+from civicbot.web.middlewares import is_same_origin, origin_of
+from civicbot.web.templating import environment
+
+COOKIE = "cb_console"
+LOGIN_CSRF_COOKIE = "cb_console_login"  # double-submit token for the sign-in form (no session yet)
+LANG_COOKIE = "cb_console_lang"
+
+
+@dataclass
+class Ctx:
+    """One console request: the signed-in session (if any), the language, the form once read."""
+
+    request: web.Request
+    session: accounts.Session | None
+    lang: str
+    form: dict = field(default_factory=dict)
+
+    @property
+    def account(self) -> accounts.Account:
+        assert self.session is not None
+        return self.session.account
+
+    @property
+    def actor(self) -> str:
+        """The audit log's name for this official."""
+        return self.account.name
+
+    @property
+    def db(self):
+        return self.request.app[keys.DATABASE]
+
+    @property
+    def settings(self):
+        return self.request.app[keys.SETTINGS]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.settings.timezone)
+
+    @property
+    def t(self) -> dict[str, str]:
+        return text_for(self.lang)
+
+    def render(self, template: str, status: int = 200, **values: object) -> web.Response:
+        return render(self.request, template, self.lang, self.session, status, **values)
+
+
+# -- language -------------------------------------------------------------------------------
+def console_language(request: web.Request) -> str:
+    """?lang= (remembered in a cookie), then the cookie, then Accept-Language, then Korean."""
+    for wanted in (request.query.get("lang"), request.cookies.get(LANG_COOKIE)):
+        if wanted in ("ko", "en"):
+            return wanted
+    accept = request.headers.get("Accept-Language", "").lower()
+    return "en" if accept.startswith("en") else "ko"
+
+
+def secure_cookies(request: web.Request) -> bool:
+    """Secure cookies whenever the browser is on https (directly, or behind the city's proxy)."""
+    return request.secure or request.app[keys.SETTINGS].public_url.startswith("https://")
+
+
+def _cookie_options(request: web.Request) -> dict:
+    return {"httponly": True, "samesite": "Strict", "secure": secure_cookies(request), "path": "/admin"}
+
+
+def render(
+    request: web.Request,
+    template: str,
+    lang: str,
+    session: accounts.Session | None,
+    status: int = 200,
+    **values: object,
+) -> web.Response:
+    settings = request.app[keys.SETTINGS]
+    form_token = values.pop("csrf", "")
+    html = (
+        environment()
+        .get_template(template)
+        .render(
+            lang=lang,
+            t=text_for(lang),
+            city_name=settings.city_name_en if lang == "en" else settings.city_name_ko,
+            account=session.account if session else None,
+            csrf=session.csrf if session else form_token,
+            path=request.path,
+            current=request.path_qs,
+            **values,
+        )
+    )
+    response = web.Response(text=html, content_type="text/html", status=status)
+    response.headers["Cache-Control"] = "no-store"  # reporters' contact details must not be cached
+    if request.query.get("lang") in ("ko", "en"):
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, **_cookie_options(request))
+    return response
+
+
+# -- sessions -------------------------------------------------------------------------------
+def timeouts(request: web.Request) -> accounts.Timeouts:
+    settings = request.app[keys.SETTINGS]
+    return accounts.Timeouts(
+        dt.timedelta(minutes=settings.console_idle_minutes),
+        dt.timedelta(hours=settings.console_session_hours),
+    )
+
+
+async def current_session(request: web.Request) -> accounts.Session | None:
+    token = request.cookies.get(COOKIE)
+    if not token:
+        return None
+    db = request.app[keys.DATABASE]
+    limits = timeouts(request)
+    session, stale = await db.execute_fn(lambda conn: accounts.find_session(conn, token, limits))
+    if session is not None and stale:
+        await db.execute_write_fn(lambda conn: accounts.touch_session(conn, session.id))
+    return session
+
+
+def set_session_cookie(request: web.Request, response: web.StreamResponse, token: str) -> None:
+    # No max_age: the cookie dies with the browser, and the server ends the session anyway.
+    response.set_cookie(COOKIE, token, **_cookie_options(request))
+
+
+def clear_session_cookie(request: web.Request, response: web.StreamResponse) -> None:
+    response.del_cookie(COOKIE, path="/admin")
+
+
+def safe_next(value: str | None) -> str:
+    """Where to go after signing in: only a path inside the console (no open redirect)."""
+    if not value or not value.startswith("/admin") or value.startswith("//"):
+        return "/admin"
+    parts = urlsplit(value)
+    return value if not parts.scheme and not parts.netloc else "/admin"
+
+
+# -- CSRF -----------------------------------------------------------------------------------
+def origin_ok(request: web.Request) -> bool:
+    """A browser's unsafe request names its page's origin; it must be ours (or absent: old clients)."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    origin = origin.strip().lower().rstrip("/")
+    return bool(origin_of(origin)) and is_same_origin(request, origin)
+
+
+async def read_form(request: web.Request) -> dict:
+    data = await request.post()
+    return {key: data.getall(key) if len(data.getall(key)) > 1 else data[key] for key in data}
+
+
+def token_matches(expected: str, given: object) -> bool:
+    return bool(expected) and isinstance(given, str) and hmac.compare_digest(expected, given)
+
+
+def login_csrf(request: web.Request) -> str:
+    """The sign-in form's token: the cookie's when it has one, else a fresh one (set on render)."""
+    return request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
+
+
+def set_login_csrf(request: web.Request, response: web.StreamResponse, token: str) -> None:
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, max_age=3600, **_cookie_options(request))
+
+
+# -- the wrapper every console view goes through --------------------------------------------------
+View = Callable[[web.Request, Ctx], Awaitable[web.StreamResponse]]
+
+
+def console(role: str = "viewer") -> Callable[[View], Callable[[web.Request], Awaitable[web.StreamResponse]]]:
+    """Sign-in, role and (on POST) CSRF checks around a view taking (request, ctx)."""
+
+    def wrap(view: View) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+        @wraps(view)
+        async def handler(request: web.Request) -> web.StreamResponse:
+            lang = console_language(request)
+            session = await current_session(request)
+            ctx = Ctx(request, session, lang)
+            if request.method == "POST":
+                ctx.form = await read_form(request)
+                if (
+                    session is None
+                    or not origin_ok(request)
+                    or not token_matches(session.csrf, ctx.form.get("csrf"))
+                ):
+                    return refused(ctx, "csrf")
+            if session is None:
+                raise web.HTTPSeeOther(f"/admin/sign-in?next={quote(request.path_qs, safe='')}")
+            if not session.account.can(role):
+                return refused(ctx, "role", needed=role)
+            return await view(request, ctx)
+
+        return handler
+
+    return wrap
+
+
+def refused(ctx: Ctx, why: str, needed: str = "") -> web.Response:
+    """403 as a page: a missing CSRF token or a role too weak for the action."""
+    t = ctx.t
+    if why == "csrf":
+        message = t["refused_csrf"]
+    else:
+        message = t["refused_role"].format(role=t["role_" + ctx.account.role], needed=t["role_" + needed])
+    return ctx.render("admin/refused.html", status=403, message=message)
+
+
+def redirect(location: str, notice: str = "") -> web.HTTPSeeOther:
+    """After a POST, go to a page (303), carrying a short notice code for it to show."""
+    if notice:
+        location += ("&" if "?" in location else "?") + "done=" + quote(notice)
+    return web.HTTPSeeOther(location)
+
+
+def client(request: web.Request) -> str:
+    return client_address(request)

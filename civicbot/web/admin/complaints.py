@@ -1,0 +1,443 @@
+"""Complaints in the console: the queue with its map, a report's page, and triage.
+
+A status change is two steps: the form shows the message the citizen will get, and only
+"Send" changes the status and queues it (the change waits until confirmed). Every action calls
+civicbot.voicemap or civicbot.triage and is written to the audit log with the account's name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from aiohttp import web
+
+from civicbot import keys, officials, triage, voicemap
+from civicbot.categories import Catalogue
+from civicbot.web.admin.base import Ctx, console, redirect
+
+PAGE_SIZE = 50
+ID_ROUTE = r"{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}"
+NEEDS_REVIEW = "needs_review"
+
+
+def _catalogue(ctx: Ctx) -> Catalogue | None:
+    return ctx.request.app[keys.VOICEMAP].catalogue
+
+
+def _districts(ctx: Ctx) -> list[tuple[str, str]]:
+    places = ctx.request.app[keys.VOICEMAP].places
+    return sorted(
+        ((d.code, d.name_en if ctx.lang == "en" else d.name_ko) for d in places.districts.values()),
+        key=lambda pair: pair[1],
+    )
+
+
+# -- the queue ------------------------------------------------------------------------------
+def _day(value: str, end: bool, tz: str) -> str | None:
+    """A date input (2026-11-30) as the UTC bound of that local day; None when empty or not a date."""
+    try:
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    moment = dt.datetime.combine(day, dt.time.max if end else dt.time.min).replace(microsecond=0)
+    return voicemap.iso(voicemap.parse_moment(moment.isoformat(), tz))
+
+
+def queue_filters(ctx: Ctx) -> tuple[dict, voicemap.Filters, bool]:
+    """The query's filters as the form shows them, as voicemap.Filters, and whether 'needs review'."""
+    query, tz = ctx.request.query, ctx.settings.timezone
+    chosen = {key: query.get(key, "").strip() for key in ("status", "category", "district", "since", "until")}
+    catalogue = _catalogue(ctx)
+    status = chosen["status"]
+    try:
+        statuses = voicemap.expand_states([status]) if status and status != NEEDS_REVIEW else ()
+    except ValueError:
+        statuses, chosen["status"] = (), ""
+    if chosen["category"] and not (catalogue and catalogue.get(chosen["category"])):
+        chosen["category"] = ""
+    if chosen["district"] and chosen["district"] not in dict(_districts(ctx)):
+        chosen["district"] = ""
+    filters = voicemap.Filters(
+        categories=(chosen["category"],) if chosen["category"] else (),
+        statuses=statuses,
+        since=_day(chosen["since"], False, tz) if chosen["since"] else None,
+        until=_day(chosen["until"], True, tz) if chosen["until"] else None,
+        districts=(chosen["district"],) if chosen["district"] else (),
+    )
+    return chosen, filters, status == NEEDS_REVIEW
+
+
+def _query(chosen: dict, **extra: object) -> str:
+    values = {k: v for k, v in {**chosen, **extra}.items() if v not in ("", None, 0)}
+    return urlencode(values)
+
+
+async def _matching(ctx: Ctx, filters: voicemap.Filters, review: bool, limit: int, offset: int):
+    def read(conn):
+        if review:
+            rows = triage.review_queue(conn, limit=1000)
+            rows = [c for c in rows if _passes(c, filters)]
+            return rows[offset : offset + limit], len(rows)
+        rows, _ = voicemap.search(conn, filters, limit, offset)
+        return rows, voicemap.count(conn, filters)
+
+    return await ctx.db.execute_fn(read)
+
+
+def _passes(c: voicemap.PublicComplaint, filters: voicemap.Filters) -> bool:
+    return (
+        (not filters.categories or c.category in filters.categories)
+        and (not filters.districts or c.district_code in filters.districts)
+        and (not filters.since or c.created_at >= filters.since)
+        and (not filters.until or c.created_at <= filters.until)
+    )
+
+
+def _row(c: voicemap.PublicComplaint, ctx: Ctx, catalogue: Catalogue | None) -> dict:
+    category = catalogue.get(c.category) if catalogue else None
+    return {
+        "c": c,
+        "category": category.label(ctx.lang) if category else c.category,
+        "status": voicemap.status_label(c.status, ctx.lang),
+        "created": voicemap.local_time(c.created_at, ctx.settings.timezone)[:16].replace("T", " "),
+        "preview": voicemap.preview(c.description, 120),
+    }
+
+
+@console("viewer")
+async def queue(request: web.Request, ctx: Ctx) -> web.Response:
+    """GET /admin/complaints: the filtered queue, its map and the export links."""
+    chosen, filters, review = queue_filters(ctx)
+    try:
+        offset = max(0, int(request.query.get("offset", "0")))
+    except ValueError:
+        offset = 0
+    rows, total = await _matching(ctx, filters, review, PAGE_SIZE, offset)
+    catalogue = _catalogue(ctx)
+    query = _query(chosen)
+    return ctx.render(
+        "admin/complaints.html",
+        rows=[_row(c, ctx, catalogue) for c in rows],
+        total=total,
+        offset=offset,
+        page_size=PAGE_SIZE,
+        chosen=chosen,
+        query=query,
+        next_query=_query(chosen, offset=offset + PAGE_SIZE),
+        prev_query=_query(chosen, offset=max(0, offset - PAGE_SIZE)),
+        statuses=[(s, voicemap.status_label(s, ctx.lang)) for s in voicemap.STATUSES],
+        categories=[(c.code, c.label(ctx.lang)) for c in (catalogue.categories if catalogue else ())],
+        districts=_districts(ctx),
+        bbox=",".join(str(v) for v in ctx.settings.city_bbox),
+    )
+
+
+@console("viewer")
+async def queue_geojson(request: web.Request, ctx: Ctx) -> web.Response:
+    """GET /admin/complaints.geojson: the queue's reports (same filters) for its map."""
+    _chosen, filters, review = queue_filters(ctx)
+    rows, _total = await _matching(ctx, filters, review, 2000, 0)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
+            "properties": {
+                "id": c.public_id,
+                "status": c.status,
+                "open": c.open,
+                "text": voicemap.preview(c.description, 80),
+            },
+        }
+        for c in rows
+    ]
+    return web.json_response(
+        {"type": "FeatureCollection", "features": features}, headers={"Cache-Control": "no-store"}
+    )
+
+
+@console("viewer")
+async def queue_export(request: web.Request, ctx: Ctx) -> web.Response:
+    """GET /admin/complaints.csv or .xlsx: the filtered queue, public fields, Excel-friendly."""
+    _chosen, filters, review = queue_filters(ctx)
+    catalogue = _catalogue(ctx)
+    if catalogue is None:
+        return ctx.render("admin/not_found.html", status=503)
+    fmt, tz = request.match_info["format"], ctx.settings.timezone
+    if review:
+        rows, _ = await _matching(ctx, filters, review, 5000, 0)
+        filters = voicemap.Filters(public_ids=tuple(c.public_id for c in rows) or ("-",))
+
+    def build(conn) -> bytes:
+        if fmt == "csv":
+            return voicemap.export_csv(conn, filters, catalogue, tz).encode("utf-8")
+        return triage.export_xlsx(conn, filters, catalogue, tz, ctx.lang)
+
+    body = await ctx.db.execute_fn(build)
+    await ctx.db.execute_write_fn(
+        lambda conn: officials.audit(
+            conn, ctx.actor, "complaint.export", "", {"format": fmt, "via": "console"}
+        )
+    )
+    content_type = (
+        "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = web.Response(body=body, content_type=content_type)
+    if fmt == "csv":
+        response.charset = "utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="complaints.{fmt}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# -- one report -----------------------------------------------------------------------------
+async def _report(ctx: Ctx, audited: bool) -> dict | None:
+    public_id = ctx.request.match_info["id"].upper()
+    catalogue = _catalogue(ctx)
+    private = ctx.account.can("official")
+
+    def read(conn) -> dict | None:
+        found = voicemap.get_public(conn, public_id)
+        if found is None:
+            return None
+        entry = voicemap.official_list(conn, voicemap.Filters(public_ids=(public_id,)), 1)[0]
+        details = entry["private"] if private else None
+        lat, lon = (details["exact_lat"], details["exact_lon"]) if details else (found.lat, found.lon)
+        nearby = (
+            [
+                n
+                for n in voicemap.nearby_open(conn, found.category, lat, lon, 300.0, 8)
+                if n.public_id != public_id
+            ]
+            if private
+            else []
+        )
+        agency = triage.agency_of(conn, public_id, catalogue) if catalogue else {"ko": "", "en": ""}
+        photo = private and voicemap.photo(conn, public_id) is not None  # kept even when hidden
+        return {
+            "c": found,
+            "private": details,
+            "history": entry["history"],
+            "nearby": nearby,
+            "agency": agency,
+            "photo": photo,
+        }
+
+    data = await ctx.db.execute_fn(read)
+    if data is not None and private and audited:
+        await ctx.db.execute_write_fn(
+            lambda conn: officials.audit(conn, ctx.actor, "complaint.view_private", public_id)
+        )
+    return data
+
+
+def _report_page(ctx: Ctx, data: dict, status: int = 200, **extra: object) -> web.Response:
+    c: voicemap.PublicComplaint = data["c"]
+    catalogue = _catalogue(ctx)
+    responses = ctx.request.app[keys.CONSOLE_RESPONSES]
+    category = catalogue.get(c.category) if catalogue else None
+    tz = ctx.settings.timezone
+    return ctx.render(
+        "admin/complaint.html",
+        status=status,
+        c=c,
+        row=_row(c, ctx, catalogue),
+        private=data["private"],
+        history=[
+            {
+                **h,
+                "at": voicemap.local_time(h["at"], tz)[:16].replace("T", " "),
+                "label": voicemap.status_label(h["status"], ctx.lang),
+            }
+            for h in data["history"]
+        ],
+        nearby=data["nearby"],
+        stored_photo=data["photo"],
+        agency=data["agency"].get(ctx.lang) or data["agency"].get("ko", ""),
+        category_agency=(category.agency.get(ctx.lang) or category.agency.get("ko", "")) if category else "",
+        next_statuses=[
+            (s, voicemap.status_label(s, ctx.lang)) for s in sorted(voicemap.TRANSITIONS[c.status])
+        ],
+        responses=responses,
+        categories=[(k.code, k.label(ctx.lang)) for k in (catalogue.categories if catalogue else ())],
+        errors=extra.pop("errors", {}),
+        values=extra.pop("values", {}),
+        done=ctx.request.query.get("done", ""),
+        **extra,
+    )
+
+
+@console("viewer")
+async def report_page(request: web.Request, ctx: Ctx) -> web.Response:
+    """GET /admin/complaints/{id}: public text; for officials also the original, contact, photo, point."""
+    data = await _report(ctx, audited=True)
+    if data is None:
+        return ctx.render("admin/not_found.html", status=404)
+    return _report_page(ctx, data)
+
+
+@console("official")
+async def report_photo(request: web.Request, ctx: Ctx) -> web.Response:
+    """GET /admin/complaints/{id}/photo: the stored photo (officials only: it may show people)."""
+    public_id = request.match_info["id"].upper()
+    found = await ctx.db.execute_fn(lambda conn: voicemap.photo(conn, public_id))
+    if found is None:
+        return ctx.render("admin/not_found.html", status=404)
+    data, content_type = found
+    return web.Response(body=data, content_type=content_type, headers={"Cache-Control": "private, no-store"})
+
+
+# -- status change: preview, then send ----------------------------------------------------------
+def _status_inputs(ctx: Ctx, c: voicemap.PublicComplaint, language: str) -> tuple[dict, dict]:
+    """The form's status change, with the chosen template's text when the note was left empty."""
+    form = ctx.form
+    values = {
+        "status": str(form.get("status", "")),
+        "note": " ".join(str(form.get("note", "")).split()),
+        "response": str(form.get("response", "")),
+        "duplicate_of": str(form.get("duplicate_of", "")).strip().upper(),
+    }
+    errors: dict[str, str] = {}
+    if values["status"] not in voicemap.TRANSITIONS[c.status]:
+        errors["status"] = ctx.t["err_status"]
+    template = next(
+        (r for r in ctx.request.app[keys.CONSOLE_RESPONSES] if r.code == values["response"]), None
+    )
+    if not values["note"] and template is not None:
+        values["note"] = template.text.get(language) or template.text["ko"]
+    if len(values["note"]) > voicemap.MAX_NOTE_CHARS:
+        errors["note"] = ctx.t["err_note_long"].format(n=voicemap.MAX_NOTE_CHARS)
+    if values["status"] == voicemap.DUPLICATE:
+        target = voicemap.find_public_id(values["duplicate_of"]) or ""
+        if not target or target == c.public_id:
+            errors["duplicate_of"] = ctx.t["err_duplicate_of"]
+        values["duplicate_of"] = target
+    else:
+        values["duplicate_of"] = ""
+    return values, errors
+
+
+@console("official")
+async def status_preview(request: web.Request, ctx: Ctx) -> web.Response:
+    """POST /admin/complaints/{id}/status/preview: the citizen's message, and Send or Back."""
+    data = await _report(ctx, audited=False)
+    if data is None:
+        return ctx.render("admin/not_found.html", status=404)
+    c = data["c"]
+    language = (data["private"] or {}).get("language") or c.language
+    values, errors = _status_inputs(ctx, c, language)
+    catalogue = _catalogue(ctx)
+    if values["duplicate_of"] and not errors:
+        exists = await ctx.db.execute_fn(lambda conn: voicemap.get_public(conn, values["duplicate_of"]))
+        if exists is None:
+            errors["duplicate_of"] = ctx.t["err_duplicate_of"]
+    if errors or catalogue is None:
+        return _report_page(ctx, data, 400, errors=errors, values=values)
+    from civicbot import privacy  # the note is public: show it masked, as it will be sent
+
+    note = privacy.mask_pii(values["note"]).text
+    message = voicemap.status_message(
+        c.public_id, c.category, values["status"], note, values["duplicate_of"] or None, catalogue, language
+    )
+    reachable = bool(data["private"] and data["private"].get("reply_to"))
+    return ctx.render(
+        "admin/status_preview.html",
+        c=c,
+        values=values,
+        message=message,
+        reachable=reachable,
+        status_label=voicemap.status_label(values["status"], ctx.lang),
+        public_note=note,
+    )
+
+
+@console("official")
+async def status_send(request: web.Request, ctx: Ctx) -> web.StreamResponse:
+    """POST /admin/complaints/{id}/status: change the status and queue the citizen's message."""
+    public_id = request.match_info["id"].upper()
+    catalogue = _catalogue(ctx)
+    found = await ctx.db.execute_fn(lambda conn: voicemap.get_public(conn, public_id))
+    if found is None or catalogue is None:
+        return ctx.render("admin/not_found.html", status=404)
+    values, errors = _status_inputs(ctx, found, found.language)
+    if errors:
+        raise redirect(f"/admin/complaints/{public_id}", "invalid")
+
+    def change(conn) -> voicemap.StatusChange:
+        result = voicemap.change_status(
+            conn,
+            public_id,
+            values["status"],
+            values["note"],
+            ctx.actor,
+            catalogue,
+            values["duplicate_of"] or None,
+        )
+        detail = {
+            "from": result.old,
+            "to": result.new,
+            "duplicate_of": values["duplicate_of"] or None,
+            "notified": result.notified,
+            "via": "console",
+        }
+        officials.audit(conn, ctx.actor, "complaint.status", public_id, detail)
+        return result
+
+    try:
+        await ctx.db.execute_write_fn(change)
+    except voicemap.ComplaintError as error:
+        raise redirect(f"/admin/complaints/{public_id}", error.code) from None
+    raise redirect(f"/admin/complaints/{public_id}", "status_sent")
+
+
+# -- moderation and reassignment ------------------------------------------------------------------
+async def _triage_action(ctx: Ctx, action: str) -> web.StreamResponse:
+    public_id = ctx.request.match_info["id"].upper()
+    form, catalogue = ctx.form, _catalogue(ctx)
+    reason = str(form.get("reason", ""))
+
+    def run(conn) -> None:
+        if action == "text":
+            triage.edit_public_text(conn, public_id, str(form.get("text", "")), reason, ctx.actor)
+        elif action == "photo":
+            triage.hide_photo(conn, public_id, reason, ctx.actor)
+        elif action == "hide":
+            triage.hide_report(conn, public_id, reason, ctx.actor)
+        else:
+            assert catalogue is not None
+            agency = {"ko": str(form.get("agency_ko", "")), "en": str(form.get("agency_en", ""))}
+            triage.reassign(
+                conn, public_id, str(form.get("category", "")), agency, reason, ctx.actor, catalogue
+            )
+
+    try:
+        await ctx.db.execute_write_fn(run)
+    except (triage.TriageError, voicemap.ComplaintError) as error:
+        data = await _report(ctx, audited=False)
+        if data is None:
+            return ctx.render("admin/not_found.html", status=404)
+        message = ctx.t.get("err_" + error.code, str(error))
+        return _report_page(ctx, data, 400, errors={action: message}, values={})
+    raise redirect(f"/admin/complaints/{public_id}", action + "_done")
+
+
+def _action_view(action: str):
+    @console("official")
+    async def view(request: web.Request, ctx: Ctx) -> web.StreamResponse:
+        return await _triage_action(ctx, action)
+
+    view.__doc__ = f"POST /admin/complaints/{{id}}/{action}: a triage action with a reason (audited)."
+    return view
+
+
+def setup_routes(app: web.Application) -> None:
+    router = app.router
+    router.add_get("/admin/complaints", queue)
+    router.add_get("/admin/complaints.geojson", queue_geojson)
+    router.add_get("/admin/complaints.{format:csv|xlsx}", queue_export)
+    router.add_get(f"/admin/complaints/{ID_ROUTE}", report_page)
+    router.add_get(f"/admin/complaints/{ID_ROUTE}/photo", report_photo)
+    router.add_post(f"/admin/complaints/{ID_ROUTE}/status/preview", status_preview)
+    router.add_post(f"/admin/complaints/{ID_ROUTE}/status", status_send)
+    for action in ("text", "photo", "hide", "reassign"):
+        router.add_post(f"/admin/complaints/{ID_ROUTE}/{action}", _action_view(action))

@@ -1,0 +1,70 @@
+"""The console's first page: open polls with live turnout, new, waiting and overdue reports, districts."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from civicbot import keys, polls, triage, voicemap
+from civicbot.web.admin.base import Ctx, console
+from civicbot.web.admin.complaints import _row
+
+NEWEST = 8
+
+
+@console("viewer")
+async def dashboard(request: web.Request, ctx: Ctx) -> web.Response:
+    """GET /admin: what needs attention today."""
+    catalogue = request.app[keys.VOICEMAP].catalogue
+    places = request.app[keys.VOICEMAP].places
+    overdue = triage.overdue_filters(ctx.settings.overdue_days)
+    open_only = voicemap.Filters(statuses=voicemap.OPEN_STATUSES)
+
+    def read(conn) -> dict:
+        live = [
+            {
+                "poll": p,
+                "ballots": polls.ballot_count(conn, p.id),
+                "closes": polls.show_time(p.closes_at, ctx.zone, ctx.lang),
+            }
+            for p in polls.list_polls(conn)
+            if p.phase() == "open"
+        ]
+        newest, _ = voicemap.search(conn, voicemap.Filters(), NEWEST)
+        late, _ = voicemap.search(conn, overdue, NEWEST)
+        return {
+            "live": live,
+            "drafts": sum(1 for p in polls.list_polls(conn, include_drafts=True) if p.status == "draft"),
+            "newest": newest,
+            "review": triage.review_queue(conn, NEWEST),
+            "overdue": late,
+            "overdue_total": voicemap.count(conn, overdue),
+            "open_total": voicemap.count(conn, open_only),
+            "by_district": voicemap.counts_by_district(conn, open_only),
+        }
+
+    data = await ctx.db.execute_fn(read)
+    names = {d.code: (d.name_en if ctx.lang == "en" else d.name_ko) for d in places.districts.values()}
+    counts = sorted(
+        ((names.get(code, code), code, n) for code, n in data["by_district"].items()), key=lambda r: -r[2]
+    )
+    widest = max((n for _, _, n in counts), default=1) or 1
+    return ctx.render(
+        "admin/dashboard.html",
+        live=data["live"],
+        drafts=data["drafts"],
+        newest=[_row(c, ctx, catalogue) for c in data["newest"]],
+        review=[_row(c, ctx, catalogue) for c in data["review"]],
+        overdue=[_row(c, ctx, catalogue) for c in data["overdue"]],
+        overdue_total=data["overdue_total"],
+        open_total=data["open_total"],
+        overdue_days=ctx.settings.overdue_days,
+        districts=[
+            {"name": name, "code": code, "n": n, "width": round(100 * n / widest, 1)}
+            for name, code, n in counts
+        ],
+    )
+
+
+def setup_routes(app: web.Application) -> None:
+    app.router.add_get("/admin", dashboard)
+    app.router.add_get("/admin/", dashboard)
