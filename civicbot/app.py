@@ -12,7 +12,7 @@ from aiohttp import web
 from civicbot import keys
 from civicbot.channels import widget
 from civicbot.config import Settings
-from civicbot.db import Database
+from civicbot.db import database_for
 from civicbot.engine import build_engine
 from civicbot.web import api, auth, complaints, middlewares, open311, pages
 from civicbot.web import polls as polls_web
@@ -25,7 +25,7 @@ _MAX_BODY_BYTES = 64 * 1024
 
 
 async def _database(app: web.Application) -> AsyncIterator[None]:
-    db = Database(app[keys.SETTINGS].db_path)
+    db = database_for(app[keys.SETTINGS])
     await asyncio.to_thread(db.open)
     app[keys.DATABASE] = db
     yield

@@ -54,11 +54,11 @@ def index(settings: Settings) -> int:
 
 
 async def _chat_loop(settings: Settings, language: str | None) -> int:
-    from civicbot.db import Database
+    from civicbot.db import database_for
     from civicbot.dialogue import Incoming
     from civicbot.engine import build_engine
 
-    db = Database(settings.db_path)
+    db = database_for(settings)
     await asyncio.to_thread(db.open)
     executor = ThreadPoolExecutor(2)
     try:

@@ -285,7 +285,7 @@ class ConversationStore:
                 """INSERT INTO conversations (id, channel, language, state, turns, created_at, updated_at)
                    VALUES (?, ?, ?, ?, 1, ?, ?)
                    ON CONFLICT(id) DO UPDATE SET language = excluded.language, state = excluded.state,
-                       turns = turns + 1, updated_at = excluded.updated_at""",
+                       turns = conversations.turns + 1, updated_at = excluded.updated_at""",
                 [key, channel, language, payload, now, now],
             )
 

@@ -22,6 +22,7 @@ from collections.abc import AsyncIterator
 from aiohttp import WSMsgType, web
 
 from civicbot import keys, outbox, sessions
+from civicbot.db import skip_locked
 from civicbot.dialogue import Incoming, Reply, reply_as_json
 from civicbot.text import normalise
 from civicbot.web.auth import Limiters, client_address, require_session
@@ -120,12 +121,14 @@ async def answer(app: web.Application, incoming: Incoming) -> Reply:
     return await _dialogue(app).handle(incoming)
 
 
-def _pending_notifications(conn, session_ids: list[str], limit: int = 50) -> list[outbox.Notification]:
+def _pending_notifications(
+    conn, session_ids: list[str], limit: int = 50, claim: bool = False
+) -> list[outbox.Notification]:
     marks = ",".join("?" * len(session_ids))
     rows = conn.execute(
         f"""SELECT id, channel, recipient, text, attempts FROM outbox
             WHERE channel = ? AND recipient IN ({marks}) AND sent_at IS NULL AND failed_at IS NULL
-            ORDER BY id LIMIT ?""",
+            ORDER BY id LIMIT ?{skip_locked(conn) if claim else ""}""",
         [CHANNEL, *session_ids, limit],
     ).fetchall()
     return [outbox.Notification(*row) for row in rows]
@@ -137,7 +140,7 @@ async def take_notifications(app: web.Application, session_ids: list[str]) -> li
         return []
 
     def take(conn) -> list[outbox.Notification]:
-        found = _pending_notifications(conn, session_ids)
+        found = _pending_notifications(conn, session_ids, claim=True)  # one replica takes each
         for notification in found:
             outbox.mark_sent(conn, notification.id)
         return found

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import time
 from collections.abc import AsyncIterator
 from zoneinfo import ZoneInfo
 
@@ -89,11 +90,15 @@ async def _housekeeping(app: web.Application) -> AsyncIterator[None]:
 
 async def _close_due_loop(app: web.Application) -> None:
     settings, db = app[keys.SETTINGS], app[keys.DATABASE]
+    last_mix = time.monotonic()
     while True:
         try:
             closed = await db.execute_write_fn(lambda conn: polls.close_due_polls(conn, settings.public_url))
             if closed:
                 log.info("polls closed on time: %s", closed)
+            if time.monotonic() - last_mix > polls.MIX_SECONDS:  # PostgreSQL only: see mix_participation
+                last_mix = time.monotonic()
+                await db.execute_write_fn(polls.mix_open_polls)
         except Exception:  # a failed round must not stop the timer; the next one retries
             log.exception("closing due polls failed")
         await asyncio.sleep(CLOSE_CHECK_SECONDS)
