@@ -68,7 +68,9 @@ class Cluster:
         options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c max_connections=300"
         if self.fast:  # durability of the test server itself is not under test
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        self._run(pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.directory / "log"), "-w", "start")
+        self._run(
+            pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.directory / "log"), "-w", "start"
+        )
         return self
 
     def url(self, database: str = "postgres") -> str:
