@@ -9,7 +9,7 @@ import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from civicbot import cli_complaints, cli_polls
+from civicbot import cli_complaints, cli_db, cli_polls
 from civicbot.config import ConfigError, Settings
 
 
@@ -97,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat_cmd.add_argument("--language", choices=["ko", "en"], help="language hint for the first message")
     cli_polls.add_parsers(commands)
     cli_complaints.add_parsers(commands)
+    cli_db.add_parsers(commands)
     return parser
 
 
@@ -116,4 +117,6 @@ def main(argv: list[str] | None = None) -> int:
         return cli_polls.main(args, settings)
     if args.command == "complaints":
         return cli_complaints.main(args, settings)
+    if args.command == "db":
+        return cli_db.main(args, settings)
     return asyncio.run(_chat_loop(settings, args.language))

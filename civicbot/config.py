@@ -79,6 +79,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Empty or `sqlite:///path`: embedded SQLite (default `$CIVICBOT_DATA_DIR/civicbot.db`). "
         "`postgresql://user:pass@host/db`: PostgreSQL, for several replicas.",
     ),
+    Setting("CIVICBOT_POLL_CHECK_SECONDS", "30", "How often the server closes polls whose time is up."),
     Setting("CIVICBOT_DB_POOL_SIZE", "8", "PostgreSQL connections per replica (writes run in parallel)."),
     Setting(
         "CIVICBOT_SECRET_KEY",
@@ -199,6 +200,7 @@ class Settings:
     log_format: str = _DEFAULTS["CIVICBOT_LOG_FORMAT"]
     database_url: str = field(default="", repr=False)  # may hold a password
     db_pool_size: int = int(_DEFAULTS["CIVICBOT_DB_POOL_SIZE"])
+    poll_check_seconds: float = float(_DEFAULTS["CIVICBOT_POLL_CHECK_SECONDS"])
     secret_key: str = field(default="", repr=False)
     timezone: str = _DEFAULTS["CIVICBOT_TIMEZONE"]
     rate_limit: bool = True
@@ -256,6 +258,7 @@ class Settings:
             log_format=_text(env, "CIVICBOT_LOG_FORMAT").lower(),
             database_url=env.get("CIVICBOT_DATABASE_URL", "").strip(),
             db_pool_size=int(_number(env, "CIVICBOT_DB_POOL_SIZE", int)),
+            poll_check_seconds=float(_number(env, "CIVICBOT_POLL_CHECK_SECONDS", float)),
             secret_key=env.get("CIVICBOT_SECRET_KEY", ""),
             timezone=_text(env, "CIVICBOT_TIMEZONE"),
             rate_limit=_text(env, "CIVICBOT_RATE_LIMIT") != "0",

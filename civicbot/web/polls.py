@@ -24,7 +24,6 @@ from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
 
-CLOSE_CHECK_SECONDS = 30.0  # how often the server closes polls whose time is up
 
 # PollError codes -> HTTP status.
 STATUS = {
@@ -101,7 +100,7 @@ async def _close_due_loop(app: web.Application) -> None:
                 await db.execute_write_fn(polls.mix_open_polls)
         except Exception:  # a failed round must not stop the timer; the next one retries
             log.exception("closing due polls failed")
-        await asyncio.sleep(CLOSE_CHECK_SECONDS)
+        await asyncio.sleep(settings.poll_check_seconds)
 
 
 # -- helpers ---------------------------------------------------------------------------------------
