@@ -10,6 +10,11 @@ Open311 clients do:
    (target p50 <= 200 ms), plus the whole city and the per-district counts.
 
     .venv/bin/python bench/map_load.py [--reports 100000] [--concurrency 48] [--queries 200]
+    .venv/bin/python bench/map_load.py --database-url postgresql://... --replicas 2
+
+Without --database-url it runs SQLite/1, PostgreSQL/1 and PostgreSQL/2 (throw-away clusters) one
+after the other and prints them side by side: reports/s, p99 of a submission, lost (a 201 whose
+report is not counted) and double-counted (more reports stored than acknowledged).
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from pathlib import Path
 import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT
+from _common import ROOT, ThrowAwayPostgres, add_database_arguments, configurations, print_table
 
 from civicbot.geo import gazetteer
 
@@ -70,7 +75,7 @@ def points_in_seoul(count: int, rng: random.Random) -> list[tuple[float, float]]
     return out
 
 
-def start_server(data_dir: Path, port: int) -> subprocess.Popen:
+def start_server(data_dir: Path, port: int, database_url: str = "") -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CIVICBOT_")}
     env.update(
         CIVICBOT_DATA_DIR=str(data_dir),
@@ -81,7 +86,10 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen:
         CIVICBOT_SERVICES_DIR=str(ROOT / "services"),
         CIVICBOT_RATE_LIMIT="0",  # one machine plays thousands of citizens
         CIVICBOT_LOG_LEVEL="WARNING",
+        CIVICBOT_DATABASE_URL=database_url,
+        CIVICBOT_SECRET_KEY="map-load",
     )
+    data_dir.mkdir(parents=True, exist_ok=True)
     log = (data_dir / "server.log").open("ab")
     return subprocess.Popen(
         [sys.executable, "-m", "civicbot", "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -106,7 +114,7 @@ async def wait_ready(http: aiohttp.ClientSession, url: str, timeout: float = 900
 
 
 async def submit_all(
-    http, url: str, reports: list[dict], tokens: list[str], concurrency: int
+    http, urls: list[str], reports: list[dict], tokens: list[str], concurrency: int, latencies: list[float]
 ) -> tuple[float, int]:
     queue: asyncio.Queue = asyncio.Queue()
     for index, report in enumerate(reports):
@@ -118,10 +126,14 @@ async def submit_all(
         while not queue.empty():
             index, report = queue.get_nowait()
             headers = {"Authorization": "Bearer " + tokens[index % len(tokens)]}
-            async with http.post(url + "/api/complaints", json=report, headers=headers) as response:
+            started = time.perf_counter()
+            async with http.post(
+                urls[index % len(urls)] + "/api/complaints", json=report, headers=headers
+            ) as response:
                 await response.read()
                 if response.status != 201:
                     failures += 1
+            latencies.append(time.perf_counter() - started)
             if index and index % 10000 == 0:
                 print(f"  {index} submitted", flush=True)
 
@@ -144,38 +156,38 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-async def main(args: argparse.Namespace) -> None:
-    rng = random.Random(20191231)
-    print(f"generating {args.reports} points inside Seoul ...", flush=True)
-    points = points_in_seoul(args.reports, rng)
-    codes = list(TEXTS)
-    reports = []
-    for lat, lon in points:
-        code = rng.choice(codes)
-        text = rng.choice(TEXTS[code]).format(n=rng.randint(1, 9999))
-        reports.append({"text": text, "lat": lat, "lon": lon, "category": code})
-
+async def run_configuration(label: str, database_url: str, replicas: int, args, reports: list[dict]) -> dict:
+    rng = random.Random(7)
     with tempfile.TemporaryDirectory(prefix="civicbot-map-") as tmp:
-        data_dir = Path(tmp)
-        port = free_port()
-        server = start_server(data_dir, port)
-        url = f"http://127.0.0.1:{port}"
+        ports = [free_port() for _ in range(replicas)]
+        servers = [
+            start_server(Path(tmp) / f"replica{n}", port, database_url) for n, port in enumerate(ports)
+        ]
+        urls = [f"http://127.0.0.1:{port}" for port in ports]
+        url = urls[0]
         try:
             connector = aiohttp.TCPConnector(limit=args.concurrency)
             async with aiohttp.ClientSession(connector=connector) as http:
-                await wait_ready(http, url)
+                for each in urls:
+                    await wait_ready(http, each)
                 tokens = []
-                for _ in range(args.sessions):
-                    async with http.post(url + "/api/sessions") as response:
+                for n in range(args.sessions):
+                    async with http.post(urls[n % len(urls)] + "/api/sessions") as response:
                         tokens.append((await response.json())["token"])
-                print(f"submitting {len(reports)} reports, {args.concurrency} at a time ...", flush=True)
-                seconds, failures = await submit_all(http, url, reports, tokens, args.concurrency)
-                rate = (len(reports) - failures) / seconds
                 print(
-                    f"submissions: {len(reports) - failures} in {seconds:.1f} s = {rate:.0f}/s (target >= 300/s)"
+                    f"[{label}] submitting {len(reports)} reports, {args.concurrency} at a time ...",
+                    flush=True,
                 )
+                submit_latencies: list[float] = []
+                seconds, failures = await submit_all(
+                    http, urls, reports, tokens, args.concurrency, submit_latencies
+                )
+                acknowledged = len(reports) - failures
+                rate = acknowledged / seconds
+                print(f"submissions: {acknowledged} in {seconds:.1f} s = {rate:.0f}/s (target >= 300/s)")
                 if failures:
-                    print(f"  {failures} submissions failed (see {data_dir / 'server.log'})")
+                    print(f"  {failures} submissions failed (see the server.log files)")
+                stored = (await (await http.get(f"{urls[-1]}/api/complaints/counts")).json())["total"]
 
                 latencies, sizes = [], []
                 for _ in range(args.queries):
@@ -185,7 +197,7 @@ async def main(args: argparse.Namespace) -> None:
                     south = rng.uniform(37.45, 37.69 - height)
                     box = f"{west:.5f},{south:.5f},{west + width:.5f},{south + height:.5f}"
                     elapsed, status, size = await timed_get(
-                        http, f"{url}/api/complaints.geojson?limit=2000&bbox={box}"
+                        http, f"{urls[_ % len(urls)]}/api/complaints.geojson?limit=2000&bbox={box}"
                     )
                     assert status == 200
                     latencies.append(elapsed)
@@ -202,8 +214,39 @@ async def main(args: argparse.Namespace) -> None:
                 ]
                 print(f"counts per district: p50 {statistics.median(c[0] for c in counts):.0f} ms")
         finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=60)
+            for server in servers:
+                server.send_signal(signal.SIGTERM)
+            for server in servers:
+                server.wait(timeout=60)
+    return {
+        "configuration": label,
+        "reports/s": f"{rate:.0f}",
+        "p99 submit ms": f"{percentile(submit_latencies, 0.99) * 1000:.0f}",
+        "lost": max(0, acknowledged - stored),
+        "double-counted": max(0, stored - acknowledged),
+        "bbox p50 ms": f"{statistics.median(latencies):.0f}",
+    }
+
+
+async def main(args: argparse.Namespace) -> None:
+    rng = random.Random(20191231)
+    print(f"generating {args.reports} points inside Seoul ...", flush=True)
+    points = points_in_seoul(args.reports, rng)
+    codes = list(TEXTS)
+    reports = []
+    for lat, lon in points:
+        code = rng.choice(codes)
+        text = rng.choice(TEXTS[code]).format(n=rng.randint(1, 9999))
+        reports.append({"text": text, "lat": lat, "lon": lon, "category": code})
+    rows = []
+    for label, url, replicas in configurations(args):
+        if url is None:
+            with ThrowAwayPostgres() as fresh:
+                rows.append(await run_configuration(label, fresh, replicas, args, reports))
+        else:
+            rows.append(await run_configuration(label, url, replicas, args, reports))
+    print(f"\n{args.reports} reports, {args.concurrency} concurrent clients, {os.cpu_count()} cores:")
+    print_table(rows, list(rows[0]))
 
 
 if __name__ == "__main__":
@@ -214,4 +257,5 @@ if __name__ == "__main__":
     parser.add_argument("--concurrency", type=int, default=48)
     parser.add_argument("--sessions", type=int, default=500)
     parser.add_argument("--queries", type=int, default=200)
+    add_database_arguments(parser)
     asyncio.run(main(parser.parse_args()))

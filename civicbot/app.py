@@ -14,7 +14,7 @@ from civicbot.channels import widget
 from civicbot.config import Settings
 from civicbot.db import database_for
 from civicbot.engine import build_engine
-from civicbot.web import api, auth, complaints, middlewares, open311, pages
+from civicbot.web import api, auth, complaints, middlewares, observability, open311, pages
 from civicbot.web import polls as polls_web
 from civicbot.web import telegram as telegram_web
 from civicbot.web.errors import json_errors
@@ -76,4 +76,5 @@ def create_app(settings: Settings) -> web.Application:
     telegram_web.setup(app)  # the webhook route and the bot's cleanup_ctx, when a token is set
     widget.setup_routes(app)
     middlewares.setup(app)
+    observability.setup(app)  # outermost middleware: the request id covers everything else
     return app

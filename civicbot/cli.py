@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -13,8 +12,11 @@ from civicbot import cli_complaints, cli_db, cli_polls
 from civicbot.config import ConfigError, Settings
 
 
-def _setup_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def _setup_logging(settings: Settings, level: str) -> None:
+    from civicbot.observability import configure_logging
+
+    secrets = (settings.secret_key, settings.telegram_token, settings.telegram_secret, settings.database_url)
+    configure_logging(level, settings.log_format, secrets)
 
 
 def serve(settings: Settings, host: str | None, port: int | None) -> int:
@@ -108,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
-    _setup_logging(settings.log_level if args.command == "serve" else "WARNING")
+    _setup_logging(settings, settings.log_level if args.command == "serve" else "WARNING")
     if args.command == "serve":
         return serve(settings, args.host, args.port)
     if args.command == "index":

@@ -18,6 +18,7 @@ failing write never takes its neighbours down with it.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import queue
 import sqlite3
@@ -117,7 +118,7 @@ class Database:
             raise RuntimeError("database is not open")
         loop = asyncio.get_running_loop()
         future = loop.create_future()
-        self._queue.put(_WriteTask(fn, future, loop))
+        self._queue.put(_WriteTask(in_context(fn), future, loop))
         return await future
 
     def _write_loop(self, db: sqlite_utils.Database) -> None:
@@ -172,7 +173,7 @@ class Database:
     async def execute_fn(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
         """Run a read-only ``fn(db)`` on a reader thread with its own connection."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._readers, self._read, fn)
+        return await loop.run_in_executor(self._readers, self._read, in_context(fn))
 
     def _read(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
         db = getattr(self._local, "db", None)
@@ -183,6 +184,12 @@ class Database:
             with self._lock:
                 self._read_conns.append(db)
         return fn(db)
+
+
+def in_context(fn: Callable[..., T]) -> Callable[..., T]:
+    """``fn`` to run in another thread with this task's context (the request id of its log lines)."""
+    context = contextvars.copy_context()
+    return lambda *args: context.run(fn, *args)
 
 
 # -- the engine-specific parts the domain code asks for ------------------------------------------

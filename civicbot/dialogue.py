@@ -23,6 +23,7 @@ from civicbot.embeddings import Embedder
 from civicbot.i18n import t
 from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification, IntentClassifier
 from civicbot.knowledge import KnowledgeBase, SearchResult
+from civicbot.observability import MODEL_BATCH, MODEL_QUEUE
 from civicbot.text import detect_language, normalise
 
 log = logging.getLogger(__name__)
@@ -232,6 +233,7 @@ class QueryEncoder:
     async def encode(self, text: str) -> np.ndarray:
         future = asyncio.get_running_loop().create_future()
         self._pending.append((text, future))
+        MODEL_QUEUE.set(len(self._pending))
         if not self._running:
             self._running = True
             asyncio.get_running_loop().create_task(self._drain())
@@ -242,6 +244,8 @@ class QueryEncoder:
         try:
             while self._pending:
                 batch, self._pending = self._pending[:_ENCODE_BATCH], self._pending[_ENCODE_BATCH:]
+                MODEL_QUEUE.set(len(self._pending))
+                MODEL_BATCH.observe(len(batch))
                 try:
                     vectors = await loop.run_in_executor(
                         self.executor, self.embedder.embed_queries, [text for text, _ in batch]

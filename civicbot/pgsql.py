@@ -346,7 +346,9 @@ class PostgresDatabase:
 
         if self._pool is None:
             raise RuntimeError("database is not open")
-        return await asyncio.get_running_loop().run_in_executor(self._writers, self.write_now, fn)
+        from civicbot.db import in_context
+
+        return await asyncio.get_running_loop().run_in_executor(self._writers, self.write_now, in_context(fn))
 
     async def execute_fn(self, fn: Callable[[PgConnection], T]) -> T:
         """Run a read-only ``fn(conn)`` (autocommit, one statement one snapshot) on a reader thread."""
@@ -354,7 +356,9 @@ class PostgresDatabase:
 
         if self._pool is None:
             raise RuntimeError("database is not open")
-        return await asyncio.get_running_loop().run_in_executor(self._readers, self.read_now, fn)
+        from civicbot.db import in_context
+
+        return await asyncio.get_running_loop().run_in_executor(self._readers, self.read_now, in_context(fn))
 
     def write_now(self, fn: Callable[[PgConnection], T]) -> T:
         """The blocking body of execute_write_fn, for threads that are not the event loop."""

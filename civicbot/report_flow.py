@@ -30,6 +30,7 @@ from civicbot.dialogue import Button, Reply, Turn
 from civicbot.embeddings import Embedder
 from civicbot.geo import Gazetteer, Place, PlaceError, gazetteer
 from civicbot.i18n import translate
+from civicbot.observability import REPORTS
 
 log = logging.getLogger(__name__)
 
@@ -491,6 +492,7 @@ class ReportFlow:
         )
         catalogue, tz = self.catalogue, self.settings.timezone
         done = await self.db.execute_write_fn(lambda conn: voicemap.submit(conn, new, catalogue, tz))
+        REPORTS.inc()
         turn.done = True
         url = f"{self.settings.public_url}/map#{done.public_id}"
         return self._reply(turn, s("submitted", language, id=done.public_id, url=url))

@@ -26,6 +26,7 @@ from civicbot import keys, officials, privacy, voicemap
 from civicbot.categories import Catalogue, catalogue_for, suggester_for
 from civicbot.content import ContentFileError
 from civicbot.geo import Place, PlaceError, gazetteer
+from civicbot.observability import REPORTS
 from civicbot.text import detect_language
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.errors import ApiError
@@ -305,6 +306,7 @@ async def create_complaint(request: web.Request) -> web.Response:
     done = await request.app[keys.DATABASE].execute_write_fn(
         lambda conn: voicemap.submit(conn, new, catalogue, settings.timezone)
     )
+    REPORTS.inc()
     body = _complaint_json(done.public, catalogue, request)
     body["masked"] = list(done.masked_kinds)
     body["similar"] = [_candidate_json(c) for c in similar]

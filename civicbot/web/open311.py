@@ -26,6 +26,7 @@ from aiohttp import web
 from civicbot import keys, voicemap
 from civicbot.categories import Catalogue
 from civicbot.i18n import translate
+from civicbot.observability import REPORTS
 from civicbot.web.auth import check_rate, client_address
 from civicbot.web.complaints import place_from
 from civicbot.web.errors import ApiError
@@ -400,6 +401,7 @@ async def post_request(request: web.Request, fmt: str) -> web.Response:
     done = await db.execute_write_fn(
         lambda conn: voicemap.submit(conn, new, catalogue, settings.timezone, require_text=False)
     )
+    REPORTS.inc()
     agency = category.agency.get(language) or category.label(language)
     notice = translate(STRINGS, "notice", language, agency=agency)
     body = [

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from civicbot import keys, officials, poll_content, polls
+from civicbot.observability import VOTES
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.errors import ApiError
 from civicbot.web.templating import page_language, render
@@ -255,6 +256,7 @@ async def post_vote(request: web.Request) -> web.Response:
     )
     secret = request.app[keys.POLL_SECRET]
     ballot = await _write(request, lambda db: polls.cast_vote(db, secret, poll_id, voter, body["choices"]))
+    VOTES.inc()
     public_url = request.app[keys.SETTINGS].public_url
     return _json(
         {
