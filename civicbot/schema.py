@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civicbot import officials, outbox, sessions, voicemap
+from civicbot import officials, outbox, ratelimit, sessions, voicemap
 from civicbot.channels import telegram_store
 from civicbot.db import CORE_MIGRATIONS, Migration
 from civicbot.polls import MIGRATIONS as POLL_MIGRATIONS
@@ -15,4 +15,5 @@ ALL_MIGRATIONS: list[Migration] = [
     *POLL_MIGRATIONS,
     *voicemap.MIGRATIONS,
     *telegram_store.MIGRATIONS,
+    *ratelimit.MIGRATIONS,
 ]

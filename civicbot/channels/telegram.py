@@ -554,7 +554,7 @@ class TelegramChannel:
         if self._limiter is None or user is None:
             return True
         key = f"telegram:{user.id}"
-        if self._limiter.allow(key):
+        if await self._limiter.hit(key):
             return True
         now = time.monotonic()
         if now - self._warned.get(key, -3600.0) > 60.0:

@@ -278,10 +278,10 @@ def _error_json(code: str, message: str, message_id: object) -> dict:
     return {"type": "error", "id": message_id, "error": {"code": code, "message": message}}
 
 
-def _check_ws_rate(request: web.Request, session: sessions.Session) -> None:
+async def _check_ws_rate(request: web.Request, session: sessions.Session) -> None:
     limiters: Limiters = request.app[keys.LIMITERS]
     for key in ("session:" + session.id, "address:" + client_address(request)):
-        if not limiters.messages.allow(key):
+        if not await limiters.messages.hit(key):
             retry = limiters.messages.retry_after(key)
             raise ApiError(429, "rate_limited", f"Too many messages; try again in {retry} seconds.")
 
@@ -298,7 +298,7 @@ async def _ws_turn(request: web.Request, session: sessions.Session, raw: str) ->
             message_id = body.get("id") if isinstance(body.get("id"), str | int) else None
             if body.get("type") == "ping":
                 return {"type": "pong", "id": message_id}
-        _check_ws_rate(request, session)
+        await _check_ws_rate(request, session)
         settings = request.app[keys.SETTINGS]
         reply = await answer(request.app, incoming_from_json(body, session, settings.max_text_chars))
         return {"type": "reply", "id": message_id, "reply": reply_as_json(reply)}

@@ -77,7 +77,7 @@ def _check_text(text: str, limit: int, name: str = "text") -> str:
 
 async def chat(request: web.Request) -> web.Response:
     # Per address: the API has no sessions (the widget's own endpoints limit per session too).
-    check_rate(request, request.app[keys.LIMITERS].messages, "address:" + client_address(request))
+    await check_rate(request, request.app[keys.LIMITERS].messages, "address:" + client_address(request))
     body = await _json_object(request)
     conversation_id = _string_field(body, "conversation_id").strip()
     if not conversation_id or len(conversation_id) > _MAX_CONVERSATION_ID:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from civicbot import keys, officials, sessions
-from civicbot.ratelimit import RateLimiter
+from civicbot.ratelimit import RateLimiter, SharedRateLimiter
 from civicbot.web.errors import ApiError
 
 
@@ -31,8 +31,8 @@ def bearer_token(request: web.Request) -> str | None:
     return token.strip()
 
 
-def check_rate(request: web.Request, limiter: RateLimiter, key: str) -> None:
-    if not limiter.allow(key):
+async def check_rate(request: web.Request, limiter: RateLimiter, key: str) -> None:
+    if not await limiter.hit(key):
         raise ApiError(
             429,
             "rate_limited",
@@ -53,8 +53,8 @@ async def require_session(request: web.Request) -> sessions.Session:
             401, "invalid_session", "This session token is not known; create one with POST /api/sessions."
         )
     limiters = request.app[keys.LIMITERS]
-    check_rate(request, limiters.messages, "session:" + session.id)
-    check_rate(request, limiters.messages, "address:" + client_address(request))
+    await check_rate(request, limiters.messages, "session:" + session.id)
+    await check_rate(request, limiters.messages, "address:" + client_address(request))
     return session
 
 
@@ -75,7 +75,7 @@ async def require_official(request: web.Request) -> officials.Official:
 
 async def create_session(request: web.Request) -> web.Response:
     """POST /api/sessions -> 201 {"token"}: an anonymous session for the web widget."""
-    check_rate(request, request.app[keys.LIMITERS].sessions, client_address(request))
+    await check_rate(request, request.app[keys.LIMITERS].sessions, client_address(request))
     language = request.query.get("language", "ko")
     if language not in ("ko", "en"):
         language = "ko"
@@ -87,8 +87,15 @@ async def create_session(request: web.Request) -> web.Response:
 
 def setup_routes(app: web.Application) -> None:
     settings = app[keys.SETTINGS]
-    app[keys.LIMITERS] = Limiters(
-        RateLimiter(settings.sessions_per_minute, settings.rate_limit),
-        RateLimiter(settings.messages_per_minute, settings.rate_limit),
-    )
+    if settings.uses_postgresql:  # replicas: one count for all of them, in the database
+        database = lambda: app[keys.DATABASE]  # noqa: E731 - opened after the routes are set up
+        app[keys.LIMITERS] = Limiters(
+            SharedRateLimiter(database, settings.secret, settings.sessions_per_minute, settings.rate_limit),  # type: ignore[arg-type]
+            SharedRateLimiter(database, settings.secret, settings.messages_per_minute, settings.rate_limit),  # type: ignore[arg-type]
+        )
+    else:
+        app[keys.LIMITERS] = Limiters(
+            RateLimiter(settings.sessions_per_minute, settings.rate_limit),
+            RateLimiter(settings.messages_per_minute, settings.rate_limit),
+        )
     app.router.add_post("/api/sessions", create_session)

@@ -367,7 +367,7 @@ async def post_request(request: web.Request, fmt: str) -> web.Response:
     application = await db.execute_fn(lambda conn: voicemap.find_api_key(conn, key))
     if application is None:
         raise Open311Error(403, "Invalid api_key received -- can't proceed with create_request.")
-    check_rate(request, request.app[keys.LIMITERS].messages, "open311:" + application)
+    await check_rate(request, request.app[keys.LIMITERS].messages, "open311:" + application)
     if fields.get("jurisdiction_id"):
         _check_form_jurisdiction(request, fields["jurisdiction_id"])
     catalogue = _catalogue(request)
