@@ -7,6 +7,7 @@ embedder id, so sharing it is exactly what a restart does); everything else is p
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +27,9 @@ pytest_plugins = ["fake_bot_api"]
 
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("index")
+    # CIVICBOT_TEST_INDEX_DIR reuses a cache across runs while iterating (it is keyed by content).
+    reused = os.environ.get("CIVICBOT_TEST_INDEX_DIR")
+    return Path(reused) if reused else tmp_path_factory.mktemp("index")
 
 
 # -- PostgreSQL: one throw-away cluster per test session, one empty database per test ------------------

@@ -72,6 +72,18 @@ class Replica:
             await asyncio.sleep(0.3)
         raise TimeoutError("replica not ready")
 
+    async def healthy(self, http: aiohttp.ClientSession, timeout: float = 600) -> None:
+        """/healthz says ok: the chat engine has loaded (the Telegram webhook needs it)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while loop.time() < deadline:
+            assert self.process.poll() is None, "the replica exited"
+            async with http.get(self.url + "/healthz") as response:
+                if response.status == 200:
+                    return
+            await asyncio.sleep(0.5)
+        raise TimeoutError("replica not healthy")
+
     def kill_9(self) -> None:
         os.kill(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
@@ -172,6 +184,7 @@ async def test_two_replicas_behave_as_one(tmp_path: Path, index_dir: Path, pg_ur
             assert sorted(set(outcomes)) == [201, 409], outcomes
 
             # The same Telegram update, delivered to both (a balancer retrying on the other one).
+            await asyncio.gather(*(r.healthy(http) for r in replicas))
             update = text_update(7_000_001, 555, "/start")
             headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
             replies = await asyncio.gather(
