@@ -179,7 +179,11 @@ def run_configuration(label: str, url: str, replicas: int, args) -> dict:
         polls_dir.mkdir()
         data.mkdir()
         (polls_dir / "load-test.yaml").write_text(POLL, encoding="utf-8")
-        tokens = make_sessions(url if url.startswith("postgres") else data / "civicbot.db", args.votes)
+        if not url:  # SQLite: one file that every replica (and the sessions made here) share
+            url = f"sqlite:///{data / 'civicbot.db'}"
+        tokens = make_sessions(
+            url if url.startswith("postgres") else Path(url.removeprefix("sqlite:///")), args.votes
+        )
         env = {
             "CIVICBOT_POLLS_DIR": str(polls_dir),
             "CIVICBOT_SECRET_KEY": "vote-load",

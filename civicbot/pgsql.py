@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import queue
 import re
 import sqlite3
 import threading
@@ -34,10 +35,19 @@ from psycopg.types.numeric import NumericLoader
 from psycopg_pool import ConnectionPool
 
 log = logging.getLogger(__name__)
+
+
+def _settle(task: Any, result: Any = None, error: BaseException | None = None) -> None:
+    from civicbot.db import _settle as settle
+
+    settle(task, result, error)
+
+
 T = TypeVar("T")
 
 ENGINE = "postgresql"
-_RETRIES = 8  # deadlocks and serialisation failures are retried; they are rare and transient
+_RETRIES = 8
+_AGAIN = RuntimeError("run again in a later batch")  # a marker, never raised  # deadlocks and serialisation failures are retried; they are rare and transient
 
 
 # -- dialect -------------------------------------------------------------------------------------
@@ -83,6 +93,8 @@ _RETURNING = re.compile(r"\bRETURNING\b", re.I)
 _CODE_REWRITES = [
     (re.compile(r"^\s*BEGIN\s+(IMMEDIATE|EXCLUSIVE|DEFERRED)\s*$", re.I), "BEGIN"),
     (re.compile(r"\s+(INDEXED\s+BY\s+\w+|NOT\s+INDEXED)\b", re.I), ""),  # SQLite planner hints
+    # SQLite fixes the join order with CROSS JOIN and still accepts ON; PostgreSQL wants a JOIN.
+    (re.compile(r"\bCROSS\s+JOIN\s+(\w+(?:\s+(?:AS\s+)?\w+)?)\s+ON\b", re.I), r"JOIN \1 ON"),
     (
         re.compile(r"datetime\(\s*'now'\s*\)", re.I),
         "to_char(timezone('UTC', now()), 'YYYY-MM-DD HH24:MI:SS')",
@@ -287,13 +299,18 @@ def advisory_xact_lock(conn: PgConnection, *parts: object) -> None:
 
 # -- the database object the app holds ----------------------------------------------------------------
 class PostgresDatabase:
-    """``execute_write_fn`` / ``execute_fn`` over a psycopg pool, with the same contract as SQLite's.
+    """``execute_write_fn`` / ``execute_fn`` over psycopg, with the same contract as SQLite's.
 
-    Every write function runs in its own READ COMMITTED transaction on one of ``pool_size`` worker
-    threads, so writes from this replica and others run in parallel; where a function reads and then
-    writes something others may write too, it serialises with ``civicbot.db.lock`` (an advisory
-    lock). A deadlock or serialisation failure rolls back and runs the function again.
+    Writes are group-committed as on SQLite: each of WRITERS threads takes whatever write functions
+    are queued (up to 256) and runs them in one READ COMMITTED transaction, each in its own
+    savepoint, so a failing one takes nothing else down and one WAL flush covers the batch. That
+    matters because a vote holds its poll's advisory lock until commit: one flush per vote would
+    put every vote of a poll in a line behind the disk. Where a function reads and then writes what
+    another replica may write too, it serialises with ``civicbot.db.lock``. A deadlock or
+    serialisation failure rolls the function's savepoint back and runs it again. Reads use a pool.
     """
+
+    WRITERS = 2
 
     engine = ENGINE
 
@@ -302,7 +319,8 @@ class PostgresDatabase:
         self.migrations = migrations
         self._pool_size = pool_size
         self._pool: ConnectionPool | None = None
-        self._writers = ThreadPoolExecutor(pool_size, thread_name_prefix="civicbot-pg-write")
+        self._queue: queue.Queue = queue.Queue()
+        self._writer_threads: list[threading.Thread] = []
         self._readers = ThreadPoolExecutor(max(2, pool_size // 2), thread_name_prefix="civicbot-pg-read")
         self._identity: dict[str, str] = {}
         self._lock = threading.Lock()
@@ -332,9 +350,17 @@ class PostgresDatabase:
             name="civicbot",
         )
         self._pool.wait(timeout=30)
+        for n in range(self.WRITERS):
+            thread = threading.Thread(target=self._write_loop, name=f"civicbot-pg-writer-{n}", daemon=True)
+            thread.start()
+            self._writer_threads.append(thread)
 
     def close(self) -> None:
-        self._writers.shutdown(wait=True)
+        for _ in self._writer_threads:
+            self._queue.put(None)
+        for thread in self._writer_threads:
+            thread.join()
+        self._writer_threads.clear()
         self._readers.shutdown(wait=True)
         if self._pool is not None:
             self._pool.close()
@@ -346,9 +372,12 @@ class PostgresDatabase:
 
         if self._pool is None:
             raise RuntimeError("database is not open")
-        from civicbot.db import in_context
+        from civicbot.db import _WriteTask, in_context
 
-        return await asyncio.get_running_loop().run_in_executor(self._writers, self.write_now, in_context(fn))
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        self._queue.put(_WriteTask(in_context(fn), future, loop))
+        return await future
 
     async def execute_fn(self, fn: Callable[[PgConnection], T]) -> T:
         """Run a read-only ``fn(conn)`` (autocommit, one statement one snapshot) on a reader thread."""
@@ -381,6 +410,73 @@ class PostgresDatabase:
                         raw.execute("ROLLBACK")
                     raise
         raise AssertionError("unreachable")
+
+    def _write_loop(self) -> None:
+        conn: PgConnection | None = None
+        while True:
+            first = self._queue.get()
+            if first is None:
+                break
+            batch = [first]
+            while len(batch) < 256:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None:
+                    self._queue.put(None)  # for this thread's next turn round the loop
+                    break
+                batch.append(item)
+            try:
+                if conn is None or conn.conn.closed:
+                    conn = connect(self.url)
+                    configure(conn.conn)
+                    conn._identity = self._identity
+                self._run_batch(conn, batch)
+            except Exception as exc:  # the connection or the commit failed: nothing of the batch is stored
+                log.exception("database: write batch failed")
+                for task in batch:
+                    _settle(task, error=exc)
+                if conn is not None and not conn.conn.closed:
+                    conn.close()
+                conn = None
+        if conn is not None:
+            conn.close()
+
+    def _run_batch(self, conn: PgConnection, batch: list) -> None:
+        outcomes = []
+        conn.conn.execute("BEGIN")
+        try:
+            for task in batch:
+                outcomes.append(self._run_task(conn, task))
+            conn.conn.execute("COMMIT")
+        except BaseException:
+            if not conn.conn.closed and conn.in_transaction:
+                conn.conn.execute("ROLLBACK")
+            raise
+        for task, result, error in outcomes:
+            if error is _AGAIN:
+                self._queue.put(task)
+            else:
+                _settle(task, result, error)
+
+    @staticmethod
+    def _run_task(conn: PgConnection, task: Any) -> tuple[Any, Any, BaseException | None]:
+        conn.conn.execute("SAVEPOINT civicbot_task")
+        try:
+            result = task.fn(conn)
+        except (pg_errors.DeadlockDetected, pg_errors.SerializationFailure):
+            # Another batch holds what this one wants and waits for what this batch already holds:
+            # run it again in a later batch, after this commit has released those locks.
+            conn.conn.execute("ROLLBACK TO SAVEPOINT civicbot_task")
+            conn.conn.execute("RELEASE SAVEPOINT civicbot_task")
+            return task, None, _AGAIN
+        except Exception as exc:
+            conn.conn.execute("ROLLBACK TO SAVEPOINT civicbot_task")
+            conn.conn.execute("RELEASE SAVEPOINT civicbot_task")
+            return task, None, exc
+        conn.conn.execute("RELEASE SAVEPOINT civicbot_task")
+        return task, result, None
 
     def read_now(self, fn: Callable[[PgConnection], T]) -> T:
         assert self._pool is not None
