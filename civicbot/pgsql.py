@@ -93,6 +93,7 @@ _RETURNING = re.compile(r"\bRETURNING\b", re.I)
 _CODE_REWRITES = [
     (re.compile(r"^\s*BEGIN\s+(IMMEDIATE|EXCLUSIVE|DEFERRED)\s*$", re.I), "BEGIN"),
     (re.compile(r"\s+(INDEXED\s+BY\s+\w+|NOT\s+INDEXED)\b", re.I), ""),  # SQLite planner hints
+    (re.compile(r"\b(WHERE|AND|OR)\s+1\b(?!\s*[=<>!+*/-])", re.I), r"\1 TRUE"),  # SQLite's truthy 1
     # SQLite fixes the join order with CROSS JOIN and still accepts ON; PostgreSQL wants a JOIN.
     (re.compile(r"\bCROSS\s+JOIN\s+(\w+(?:\s+(?:AS\s+)?\w+)?)\s+ON\b", re.I), r"JOIN \1 ON"),
     (

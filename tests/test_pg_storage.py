@@ -32,6 +32,8 @@ SEOUL = ZoneInfo("Asia/Seoul")
         ("SELECT x FROM t WHERE y LIKE '5%' AND z = ?", "SELECT x FROM t WHERE y LIKE '5%%' AND z = %s"),
         ("INSERT OR IGNORE INTO t (a) VALUES (?)", "INSERT INTO t (a) VALUES (%s) ON CONFLICT DO NOTHING"),
         ("BEGIN IMMEDIATE", "BEGIN"),
+        ("SELECT a FROM t WHERE 1 ORDER BY a", "SELECT a FROM t WHERE TRUE ORDER BY a"),
+        ("SELECT a FROM t WHERE 1 = ?", "SELECT a FROM t WHERE 1 = %s"),
         ("SELECT a FROM r CROSS JOIN t c ON c.id = r.id", "SELECT a FROM r JOIN t c ON c.id = r.id"),
         ("SELECT a FROM t INDEXED BY t_a WHERE a = ?", "SELECT a FROM t WHERE a = %s"),
         (
