@@ -245,18 +245,16 @@ class PgConnection:
             try:
                 if guard:
                     # A failed statement poisons a PostgreSQL transaction; a savepoint keeps the rest.
-                    # Pipelined: the three statements cost one round trip, not three.
-                    with self.conn.pipeline():
-                        self.conn.execute("SAVEPOINT civicbot_insert")
-                        cursor.execute(query, params)
-                        self.conn.execute("RELEASE SAVEPOINT civicbot_insert")
-                else:
-                    cursor.execute(query, params)
+                    # (Not pipelined: a failure inside a pipeline confuses psycopg's prepared statements.)
+                    self.conn.execute("SAVEPOINT civicbot_insert")
+                cursor.execute(query, params)
             except pg_errors.IntegrityError as exc:
                 if guard:
                     self.conn.execute("ROLLBACK TO SAVEPOINT civicbot_insert")
                     self.conn.execute("RELEASE SAVEPOINT civicbot_insert")
                 raise sqlite3.IntegrityError(str(exc).splitlines()[0]) from exc
+            if guard:
+                self.conn.execute("RELEASE SAVEPOINT civicbot_insert")
             lastrowid = None
             if id_column:
                 row = cursor.fetchone()
