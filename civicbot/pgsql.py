@@ -47,7 +47,9 @@ T = TypeVar("T")
 
 ENGINE = "postgresql"
 _RETRIES = 8
-_AGAIN = RuntimeError("run again in a later batch")  # a marker, never raised  # deadlocks and serialisation failures are retried; they are rare and transient
+_AGAIN = RuntimeError(
+    "run again in a later batch"
+)  # a marker, never raised  # deadlocks and serialisation failures are retried; they are rare and transient
 
 
 # -- dialect -------------------------------------------------------------------------------------

@@ -199,7 +199,9 @@ async def test_two_replicas_behave_as_one(tmp_path: Path, index_dir: Path, pg_ur
                 return status, body
 
             replies = await asyncio.gather(*(deliver(r) for r in replicas))
-            assert sorted(body.get("outcome", "") for _, body in replies) == ["duplicate", "processed"], replies
+            assert sorted(body.get("outcome", "") for _, body in replies) == ["duplicate", "processed"], (
+                replies
+            )
 
             # The poll closes on time while both timers run.
             while dt.datetime.now(SEOUL) < closes_at + dt.timedelta(seconds=4):
