@@ -121,7 +121,9 @@ class ThrowAwayPostgres:
 
         from civicbot.pgcluster import Cluster
 
-        self.cluster = Cluster(Path(tempfile.mkdtemp(prefix="civicbot-bench-pg-")), fast=False).start()
+        # Not created here: Cluster makes its directory (its own one when running as root).
+        where = Path(tempfile.gettempdir()) / f"civicbot-bench-pg-{os.getpid()}-{time.monotonic_ns()}"
+        self.cluster = Cluster(where, fast=False).start()
         return self.cluster.new_database()
 
     def __exit__(self, *exc) -> None:
