@@ -51,7 +51,16 @@ $(AXE): tests/node/package.json tests/node/package-lock.json
 	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(VENV)/.installed-dev $(VENV)/.installed-st browser-deps
+# PostgreSQL for the tests that run on both engines: Debian's package, installed when missing. Debian
+# puts initdb/pg_ctl in /usr/lib/postgresql/<version>/bin (civicbot/pgcluster.py looks there).
+.PHONY: postgres-deps
+postgres-deps:
+	@if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; \
+	fi
+
+test: $(VENV)/.installed-dev $(VENV)/.installed-st browser-deps postgres-deps
 	$(BIN)/ruff check civicbot tests bench
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m pytest -q -p no:cacheprovider
 

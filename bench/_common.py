@@ -93,3 +93,45 @@ class Server:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+# -- engines and replicas: SQLite/1, PostgreSQL/1, PostgreSQL/2 in one run -------------------------------
+def add_database_arguments(parser) -> None:
+    parser.add_argument(
+        "--database-url",
+        help="run one configuration on this database (sqlite:///path or postgresql://...); "
+        "default: SQLite/1, PostgreSQL/1 and PostgreSQL/2 side by side on a throw-away cluster",
+    )
+    parser.add_argument("--replicas", type=int, default=1, help="server processes (with --database-url)")
+
+
+def configurations(args) -> list[tuple[str, str | None, int]]:
+    """(label, database URL or None for 'throw-away PostgreSQL' / '' for SQLite, replicas)."""
+    if args.database_url:
+        engine = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
+        return [(f"{engine}/{args.replicas}", args.database_url, args.replicas)]
+    return [("SQLite/1", "", 1), ("PostgreSQL/1", None, 1), ("PostgreSQL/2", None, 2)]
+
+
+class ThrowAwayPostgres:
+    """A real PostgreSQL for one benchmark configuration (durable settings: fsync and commit on)."""
+
+    def __enter__(self) -> str:
+        import tempfile
+
+        from civicbot.pgcluster import Cluster
+
+        # Not created here: Cluster makes its directory (its own one when running as root).
+        where = Path(tempfile.gettempdir()) / f"civicbot-bench-pg-{os.getpid()}-{time.monotonic_ns()}"
+        self.cluster = Cluster(where, fast=False).start()
+        return self.cluster.new_database()
+
+    def __exit__(self, *exc) -> None:
+        self.cluster.stop()
+
+
+def print_table(rows: list[dict], columns: list[str]) -> None:
+    widths = {c: max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in columns}
+    print("  ".join(c.ljust(widths[c]) for c in columns))
+    for row in rows:
+        print("  ".join(str(row.get(c, "")).ljust(widths[c]) for c in columns))

@@ -8,21 +8,19 @@ Open311 clients do:
    masking, duplicate search, one group-committed write.
 2. GET /api/complaints.geojson with random district-sized boxes -> p50 / p95 latency
    (target p50 <= 200 ms), plus the whole city and the per-district counts.
-3. The first /map data request (the whole city at the map's opening zoom, gzip accepted): p50 when
-   the data just changed (a cache miss) and when it did not, and the bytes on the wire
-   (targets: p50 <= 200 ms, <= 200 KB).
 
     .venv/bin/python bench/map_load.py [--reports 100000] [--concurrency 48] [--queries 200]
-    .venv/bin/python bench/map_load.py --seed direct   # write the reports straight into SQLite
-                                                       # (step 1 skipped: for the map figures only)
+    .venv/bin/python bench/map_load.py --database-url postgresql://... --replicas 2
+
+Without --database-url it runs SQLite/1, PostgreSQL/1 and PostgreSQL/2 (throw-away clusters) one
+after the other and prints them side by side: reports/s, p99 of a submission, lost (a 201 whose
+report is not counted) and double-counted (more reports stored than acknowledged).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import gzip
-import json
 import os
 import random
 import signal
@@ -37,7 +35,7 @@ from pathlib import Path
 import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT
+from _common import ROOT, ThrowAwayPostgres, add_database_arguments, configurations, print_table
 
 from civicbot.geo import gazetteer
 
@@ -52,13 +50,7 @@ TEXTS = {
     "public_wifi": ["공공 와이파이가 안 돼요"],
     "park": ["공원 벤치가 부서졌어요", "놀이터 그네가 고장 났어요"],
     "traffic_signal": ["신호등이 고장 났어요", "횡단보도 페인트가 지워졌어요"],
-    "other": [
-        "하수구가 막혔어요",
-        "불법 현수막이 붙어 있어요 연락처 010-{n:04d}-5678",
-        # The moderation and the spellings of personal data are on the measured path too.
-        "{n}동 사는 김민수 씨가 쓰레기를 버려요 ０１０ - {n:04d} - ５６７８",
-        "국민은행 123456-01-{n:06d} 계좌로 보상해 주세요, 82-10-{n:04d}-5678",
-    ],
+    "other": ["하수구가 막혔어요", "불법 현수막이 붙어 있어요 연락처 010-{n:04d}-5678"],
 }
 
 
@@ -83,7 +75,7 @@ def points_in_seoul(count: int, rng: random.Random) -> list[tuple[float, float]]
     return out
 
 
-def start_server(data_dir: Path, port: int) -> subprocess.Popen:
+def start_server(data_dir: Path, port: int, database_url: str = "") -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CIVICBOT_")}
     env.update(
         CIVICBOT_DATA_DIR=str(data_dir),
@@ -94,7 +86,10 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen:
         CIVICBOT_SERVICES_DIR=str(ROOT / "services"),
         CIVICBOT_RATE_LIMIT="0",  # one machine plays thousands of citizens
         CIVICBOT_LOG_LEVEL="WARNING",
+        CIVICBOT_DATABASE_URL=database_url,
+        CIVICBOT_SECRET_KEY="map-load",
     )
+    data_dir.mkdir(parents=True, exist_ok=True)
     log = (data_dir / "server.log").open("ab")
     return subprocess.Popen(
         [sys.executable, "-m", "civicbot", "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -119,7 +114,7 @@ async def wait_ready(http: aiohttp.ClientSession, url: str, timeout: float = 900
 
 
 async def submit_all(
-    http, url: str, reports: list[dict], tokens: list[str], concurrency: int
+    http, urls: list[str], reports: list[dict], tokens: list[str], concurrency: int, latencies: list[float]
 ) -> tuple[float, int]:
     queue: asyncio.Queue = asyncio.Queue()
     for index, report in enumerate(reports):
@@ -131,10 +126,14 @@ async def submit_all(
         while not queue.empty():
             index, report = queue.get_nowait()
             headers = {"Authorization": "Bearer " + tokens[index % len(tokens)]}
-            async with http.post(url + "/api/complaints", json=report, headers=headers) as response:
+            started = time.perf_counter()
+            async with http.post(
+                urls[index % len(urls)] + "/api/complaints", json=report, headers=headers
+            ) as response:
                 await response.read()
                 if response.status != 201:
                     failures += 1
+            latencies.append(time.perf_counter() - started)
             if index and index % 10000 == 0:
                 print(f"  {index} submitted", flush=True)
 
@@ -152,76 +151,81 @@ async def timed_get(http, url: str) -> tuple[float, int, int]:
     return elapsed, status, len(body.get("features", body.get("districts", [])))
 
 
-def seed_directly(db_path: Path, reports: list[dict]) -> float:
-    """The reports through voicemap.submit in one transaction (no HTTP, no duplicate search)."""
-    from civicbot import voicemap
-    from civicbot.categories import catalogue_for
-    from civicbot.db import connect, migrate
-    from civicbot.schema import ALL_MIGRATIONS
-
-    started = time.perf_counter()
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    conn = connect(db_path)
-    migrate(conn, ALL_MIGRATIONS)
-    catalogue = catalogue_for(ROOT / "services")
-    places = gazetteer("서울특별시", SEOUL_BBOX)
-    conn.execute("BEGIN IMMEDIATE")
-    for n, report in enumerate(reports):
-        new = voicemap.NewComplaint(
-            text=report["text"], category=report["category"], place=places.locate(report["lat"], report["lon"]),
-            language="ko", channel="web", user_id=f"bench-{n}", reply_to="",
-        )  # fmt: skip
-        voicemap.submit(conn, new, catalogue, "Asia/Seoul")
-    conn.execute("COMMIT")
-    conn.conn.close()
-    return time.perf_counter() - started
-
-
-async def first_map_request(http, url: str, token: str, reports: list[dict], rounds: int) -> None:
-    """What /map asks first: the whole city at its opening zoom, as map.js sends it (gzip accepted).
-
-    'changed': one new report before each request, so the data version moves (clusters made in
-    the last 5 s are reused); 'unchanged': the same request again; 'from scratch': a filter never
-    asked before, so the server clusters all 100,000 reports for it."""
-    city = "126.76000,37.41000,127.19000,37.72000"
-    path = f"{url}/api/complaints.geojson?limit=2000&bbox={city}&zoom=11"
-    headers = {"Accept-Encoding": "gzip"}
-
-    async def one(extra: str = "") -> tuple[float, int, dict]:
-        started = time.perf_counter()
-        async with http.get(path + extra, headers=headers, auto_decompress=False) as response:
-            raw = await response.read()
-            elapsed = (time.perf_counter() - started) * 1000
-            assert response.status == 200, raw[:200]
-            assert response.headers.get("Content-Encoding") == "gzip"
-        return elapsed, len(raw), json.loads(gzip.decompress(raw))
-
-    changed, unchanged, wire, cold = [], [], [], []
-    for n in range(rounds):
-        report = {**reports[n % len(reports)], "text": f"새 신고 {n}번: 가로등이 나갔어요"}
-        async with http.post(
-            url + "/api/complaints", json=report, headers={"Authorization": "Bearer " + token}
-        ) as response:
-            await response.read()
-        elapsed, size, body = await one()
-        changed.append(elapsed)
-        wire.append(size)
-        unchanged.append((await one())[0])
-        # A filter nobody asked for yet: clustered from scratch, whatever the cache holds.
-        cold.append((await one(f"&since=2000-01-01T00:{n // 60:02d}:{n % 60:02d}Z"))[0])
-    kind = "clusters" if body.get("clustered") else "points"
-    print(
-        f"first /map data request ({len(body['features'])} {kind} for {body.get('total', '?')} reports): "
-        f"p50 {statistics.median(changed):.0f} ms after a data change, "
-        f"{statistics.median(unchanged):.0f} ms unchanged (target p50 <= 200 ms); "
-        f"{statistics.median(cold):.0f} ms clustering from scratch (a filter not cached); "
-        f"{statistics.median(wire) / 1024:.1f} KB on the wire gzipped (target <= 200 KB)"
-    )
-
-
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+async def run_configuration(label: str, database_url: str, replicas: int, args, reports: list[dict]) -> dict:
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory(prefix="civicbot-map-") as tmp:
+        ports = [free_port() for _ in range(replicas)]
+        servers = [
+            start_server(Path(tmp) / f"replica{n}", port, database_url) for n, port in enumerate(ports)
+        ]
+        urls = [f"http://127.0.0.1:{port}" for port in ports]
+        url = urls[0]
+        try:
+            connector = aiohttp.TCPConnector(limit=args.concurrency)
+            async with aiohttp.ClientSession(connector=connector) as http:
+                for each in urls:
+                    await wait_ready(http, each)
+                tokens = []
+                for n in range(args.sessions):
+                    async with http.post(urls[n % len(urls)] + "/api/sessions") as response:
+                        tokens.append((await response.json())["token"])
+                print(
+                    f"[{label}] submitting {len(reports)} reports, {args.concurrency} at a time ...",
+                    flush=True,
+                )
+                submit_latencies: list[float] = []
+                seconds, failures = await submit_all(
+                    http, urls, reports, tokens, args.concurrency, submit_latencies
+                )
+                acknowledged = len(reports) - failures
+                rate = acknowledged / seconds
+                print(f"submissions: {acknowledged} in {seconds:.1f} s = {rate:.0f}/s (target >= 300/s)")
+                if failures:
+                    print(f"  {failures} submissions failed (see the server.log files)")
+                stored = (await (await http.get(f"{urls[-1]}/api/complaints/counts")).json())["total"]
+
+                latencies, sizes = [], []
+                for _ in range(args.queries):
+                    # A district-sized view: 2-5 km across, like a phone map at zoom 13-14.
+                    width, height = rng.uniform(0.02, 0.055), rng.uniform(0.02, 0.045)
+                    west = rng.uniform(126.80, 127.15 - width)
+                    south = rng.uniform(37.45, 37.69 - height)
+                    box = f"{west:.5f},{south:.5f},{west + width:.5f},{south + height:.5f}"
+                    elapsed, status, size = await timed_get(
+                        http, f"{urls[_ % len(urls)]}/api/complaints.geojson?limit=2000&bbox={box}"
+                    )
+                    assert status == 200
+                    latencies.append(elapsed)
+                    sizes.append(size)
+                print(
+                    f"geojson bbox query: p50 {statistics.median(latencies):.0f} ms, "
+                    f"p95 {percentile(latencies, 0.95):.0f} ms over {args.queries} queries "
+                    f"(median {statistics.median(sizes):.0f} features; target p50 <= 200 ms)"
+                )
+                city = [await timed_get(http, f"{url}/api/complaints.geojson?limit=2000") for _ in range(10)]
+                print(f"geojson whole city (newest 2000): p50 {statistics.median(c[0] for c in city):.0f} ms")
+                counts = [
+                    await timed_get(http, f"{url}/api/complaints/counts?status=open") for _ in range(10)
+                ]
+                print(f"counts per district: p50 {statistics.median(c[0] for c in counts):.0f} ms")
+        finally:
+            for server in servers:
+                server.send_signal(signal.SIGTERM)
+            for server in servers:
+                server.wait(timeout=60)
+    return {
+        "configuration": label,
+        "reports/s": f"{rate:.0f}",
+        "p99 submit ms": f"{percentile(submit_latencies, 0.99) * 1000:.0f}",
+        "lost": max(0, acknowledged - stored),
+        "double-counted": max(0, stored - acknowledged),
+        "bbox p50 ms": f"{statistics.median(latencies):.0f}",
+    }
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -234,65 +238,15 @@ async def main(args: argparse.Namespace) -> None:
         code = rng.choice(codes)
         text = rng.choice(TEXTS[code]).format(n=rng.randint(1, 9999))
         reports.append({"text": text, "lat": lat, "lon": lon, "category": code})
-
-    with tempfile.TemporaryDirectory(prefix="civicbot-map-") as tmp:
-        data_dir = Path(tmp)
-        if args.seed == "direct":
-            print(f"writing {len(reports)} reports straight into SQLite ...", flush=True)
-            seconds = seed_directly(data_dir / "civicbot.db", reports)
-            print(f"  written in {seconds:.1f} s", flush=True)
-        port = free_port()
-        server = start_server(data_dir, port)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            connector = aiohttp.TCPConnector(limit=args.concurrency)
-            async with aiohttp.ClientSession(connector=connector) as http:
-                await wait_ready(http, url)
-                tokens = []
-                for _ in range(args.sessions):
-                    async with http.post(url + "/api/sessions") as response:
-                        tokens.append((await response.json())["token"])
-                if args.seed == "http":
-                    print(f"submitting {len(reports)} reports, {args.concurrency} at a time ...", flush=True)
-                    seconds, failures = await submit_all(http, url, reports, tokens, args.concurrency)
-                    rate = (len(reports) - failures) / seconds
-                    print(
-                        f"submissions: {len(reports) - failures} in {seconds:.1f} s = {rate:.0f}/s "
-                        "(target >= 300/s)"
-                    )
-                    if failures:
-                        print(f"  {failures} submissions failed (see {data_dir / 'server.log'})")
-                await first_map_request(http, url, tokens[0], reports, args.first)
-
-                latencies, sizes = [], []
-                for _ in range(args.queries):
-                    # A district-sized view: 2-5 km across, like a phone map at zoom 13-14.
-                    width, height = rng.uniform(0.02, 0.055), rng.uniform(0.02, 0.045)
-                    west = rng.uniform(126.80, 127.15 - width)
-                    south = rng.uniform(37.45, 37.69 - height)
-                    box = f"{west:.5f},{south:.5f},{west + width:.5f},{south + height:.5f}"
-                    elapsed, status, size = await timed_get(
-                        http, f"{url}/api/complaints.geojson?limit=2000&bbox={box}"
-                    )
-                    assert status == 200
-                    latencies.append(elapsed)
-                    sizes.append(size)
-                print(
-                    f"geojson bbox query: p50 {statistics.median(latencies):.0f} ms, "
-                    f"p95 {percentile(latencies, 0.95):.0f} ms over {args.queries} queries "
-                    f"(median {statistics.median(sizes):.0f} features; target p50 <= 200 ms)"
-                )
-                city = [await timed_get(http, f"{url}/api/complaints.geojson?limit=2000") for _ in range(10)]
-                print(
-                    f"geojson whole city, no zoom given (clusters when > 500): p50 {statistics.median(c[0] for c in city):.0f} ms"
-                )
-                counts = [
-                    await timed_get(http, f"{url}/api/complaints/counts?status=open") for _ in range(10)
-                ]
-                print(f"counts per district: p50 {statistics.median(c[0] for c in counts):.0f} ms")
-        finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=60)
+    rows = []
+    for label, url, replicas in configurations(args):
+        if url is None:
+            with ThrowAwayPostgres() as fresh:
+                rows.append(await run_configuration(label, fresh, replicas, args, reports))
+        else:
+            rows.append(await run_configuration(label, url, replicas, args, reports))
+    print(f"\n{args.reports} reports, {args.concurrency} concurrent clients, {os.cpu_count()} cores:")
+    print_table(rows, list(rows[0]))
 
 
 if __name__ == "__main__":
@@ -303,6 +257,5 @@ if __name__ == "__main__":
     parser.add_argument("--concurrency", type=int, default=48)
     parser.add_argument("--sessions", type=int, default=500)
     parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--first", type=int, default=20, help="rounds of the first-/map-request figure")
-    parser.add_argument("--seed", choices=("http", "direct"), default="http")
+    add_database_arguments(parser)
     asyncio.run(main(parser.parse_args()))

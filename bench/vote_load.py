@@ -1,7 +1,12 @@
 """Vote load over real HTTP: concurrent voters against `civicbot serve`, then an audit of the result.
 
-    python bench/vote_load.py                       # 64 concurrent voters, 20,000 votes
+    python bench/vote_load.py                       # SQLite/1, PostgreSQL/1, PostgreSQL/2 side by side
     python bench/vote_load.py --voters 64 --votes 40000
+    python bench/vote_load.py --database-url postgresql://... --replicas 3
+
+With several replicas the voters go round-robin to them, as a load balancer would send them.
+PostgreSQL without --database-url is a throw-away cluster (Debian's initdb/pg_ctl) with its
+durable defaults (fsync on, synchronous_commit on).
 
 It starts the server in a subprocess on a free port with a throw-away data dir and rate limits off
 (CIVICBOT_RATE_LIMIT=0), one web session per vote (created straight in the database beforehand, so
@@ -19,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -29,9 +35,9 @@ from pathlib import Path
 
 import aiohttp
 import psutil
-from _common import ROOT, Server
+from _common import ROOT, Server, ThrowAwayPostgres, add_database_arguments, configurations, print_table
 
-from civicbot import sessions
+from civicbot import pgsql, sessions
 from civicbot.db import connect, migrate
 from civicbot.schema import ALL_MIGRATIONS
 
@@ -47,9 +53,9 @@ channels: [web]
 """
 
 
-def make_sessions(database: Path, count: int) -> list[str]:
+def make_sessions(database: Path | str, count: int) -> list[str]:
     """Web sessions exactly as POST /api/sessions makes them, in one transaction."""
-    db = connect(database)
+    db = pgsql.connect(database) if isinstance(database, str) else connect(database)
     migrate(db, ALL_MIGRATIONS)
     db.execute("BEGIN IMMEDIATE")
     tokens = [sessions.create_session(db)[1] for _ in range(count)]
@@ -58,7 +64,8 @@ def make_sessions(database: Path, count: int) -> list[str]:
     return tokens
 
 
-async def run_load(base: str, poll_id: int, tokens: list[str], voters: int) -> dict:
+async def run_load(bases: list[str], poll_id: int, tokens: list[str], voters: int) -> dict:
+    base = bases[0]
     queue: asyncio.Queue[tuple[int, str]] = asyncio.Queue()
     for item in enumerate(tokens):
         queue.put_nowait(item)
@@ -74,7 +81,7 @@ async def run_load(base: str, poll_id: int, tokens: list[str], voters: int) -> d
                 choices = [1 + n % 4] if n % 3 else [1 + n % 4, 1 + (n + 1) % 4]
                 started = time.perf_counter()
                 async with http.post(
-                    f"{base}/api/polls/{poll_id}/votes",
+                    f"{bases[n % len(bases)]}/api/polls/{poll_id}/votes",
                     json={"choices": choices, "notify": False},
                     headers={"Authorization": f"Bearer {token}"},
                 ) as response:
@@ -95,7 +102,7 @@ async def run_load(base: str, poll_id: int, tokens: list[str], voters: int) -> d
 
         async def repeat(token: str) -> None:
             async with http.post(
-                f"{base}/api/polls/{poll_id}/votes",
+                f"{bases[-1]}/api/polls/{poll_id}/votes",  # the other replica than most first votes
                 json={"choices": [1]},
                 headers={"Authorization": f"Bearer {token}"},
             ) as response:
@@ -118,6 +125,24 @@ async def run_load(base: str, poll_id: int, tokens: list[str], voters: int) -> d
 def cpu_seconds(process: psutil.Process) -> float:
     times = process.cpu_times()
     return times.user + times.system
+
+
+def summary(label: str, outcome: dict, verified: bool) -> dict:
+    acked = outcome["acknowledged"]
+    receipts = {b["receipt"] for b in outcome["bulletin"]["ballots"]}
+    lat = sorted(outcome["latencies"])
+    double = max(0, len(outcome["bulletin"]["ballots"]) - len(acked))
+    double += sum(1 for status in outcome["repeat_statuses"] if status == 201)
+    return {
+        "configuration": label,
+        "votes/s": f"{len(acked) / outcome['elapsed']:.0f}",
+        "p50 ms": f"{statistics.median(lat) * 1000:.1f}",
+        "p99 ms": f"{lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000:.1f}",
+        "lost": sum(1 for r in acked.values() if r not in receipts),
+        "double-counted": double,
+        "verify": "OK" if verified else "FAILED",
+        "server CPU/vote us": f"{outcome['cpu_per_request'][0] * 1e6:.0f}",
+    }
 
 
 def report(outcome: dict, voters: int, verified: bool) -> None:
@@ -147,47 +172,76 @@ def report(outcome: dict, voters: int, verified: bool) -> None:
     print(f"civicbot polls verify    : {'OK' if verified else 'FAILED'}")
 
 
+def run_configuration(label: str, url: str, replicas: int, args) -> dict:
+    """One configuration: fresh database, N server processes, the load, the audit."""
+    with tempfile.TemporaryDirectory(prefix="civicbot-vote-load-") as tmp:
+        data, polls_dir = Path(tmp) / "data", Path(tmp) / "polls"
+        polls_dir.mkdir()
+        data.mkdir()
+        (polls_dir / "load-test.yaml").write_text(POLL, encoding="utf-8")
+        if not url:  # SQLite: one file that every replica (and the sessions made here) share
+            url = f"sqlite:///{data / 'civicbot.db'}"
+        tokens = make_sessions(
+            url if url.startswith("postgres") else Path(url.removeprefix("sqlite:///")), args.votes
+        )
+        env = {
+            "CIVICBOT_POLLS_DIR": str(polls_dir),
+            "CIVICBOT_SECRET_KEY": "vote-load",
+            "CIVICBOT_RATE_LIMIT": "0",
+            "CIVICBOT_DATABASE_URL": url,
+        }
+        servers = [Server(data / f"replica{n}", **env) for n in range(replicas)]
+        try:
+            for server in servers:
+                server.start()
+            for server in servers:
+                server.wait_ready()
+            with urllib.request.urlopen(servers[0].url + "/api/polls") as response:
+                listed = json.load(response)
+            poll_id = next(p["id"] for p in listed["polls"] if p["slug"] == "load-test")
+            processes = [psutil.Process(s.process.pid) for s in servers]
+            client_process = psutil.Process()
+            before = sum(map(cpu_seconds, processes)), cpu_seconds(client_process)
+            outcome = asyncio.run(run_load([s.url for s in servers], poll_id, tokens, args.voters))
+            requests = len(outcome["latencies"]) + len(outcome["repeat_statuses"]) + 1
+            outcome["cpu_per_request"] = (
+                (sum(map(cpu_seconds, processes)) - before[0]) / requests,
+                (cpu_seconds(client_process) - before[1]) / requests,
+            )
+        finally:
+            for server in servers:
+                server.stop()
+        verify = subprocess.run(
+            [sys.executable, "-m", "civicbot", "polls", "verify", "load-test"],
+            cwd=ROOT,
+            env=servers[0].env,
+            capture_output=True,
+            text=True,
+        )
+        print(f"\n== {label} ==")
+        report(outcome, args.voters, verify.returncode == 0)
+        if verify.returncode:
+            print(verify.stdout, verify.stderr)
+        return summary(label, outcome, verify.returncode == 0)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--voters", type=int, default=64, help="concurrent voters")
     parser.add_argument("--votes", type=int, default=20000, help="votes in total (one session each)")
+    add_database_arguments(parser)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="civicbot-vote-load-") as tmp:
-        data, polls_dir = Path(tmp) / "data", Path(tmp) / "polls"
-        polls_dir.mkdir()
-        data.mkdir()
-        (polls_dir / "load-test.yaml").write_text(POLL, encoding="utf-8")
-        tokens = make_sessions(data / "civicbot.db", args.votes)
-        env = {
-            "CIVICBOT_POLLS_DIR": str(polls_dir),
-            "CIVICBOT_SECRET_KEY": "vote-load",
-            "CIVICBOT_RATE_LIMIT": "0",
-        }
-        with Server(data, **env) as server:
-            server.wait_ready()
-            with urllib.request.urlopen(server.url + "/api/polls") as response:
-                listed = json.load(response)
-            poll_id = next(p["id"] for p in listed["polls"] if p["slug"] == "load-test")
-            server_process, client_process = psutil.Process(server.process.pid), psutil.Process()
-            before = cpu_seconds(server_process), cpu_seconds(client_process)
-            outcome = asyncio.run(run_load(server.url, poll_id, tokens, args.voters))
-            requests = len(outcome["latencies"]) + len(outcome["repeat_statuses"]) + 1
-            outcome["cpu_per_request"] = (
-                (cpu_seconds(server_process) - before[0]) / requests,
-                (cpu_seconds(client_process) - before[1]) / requests,
-            )
-        verify = subprocess.run(
-            [sys.executable, "-m", "civicbot", "polls", "verify", "load-test"],
-            cwd=ROOT,
-            env=server.env,
-            capture_output=True,
-            text=True,
-        )
-        report(outcome, args.voters, verify.returncode == 0)
-        if verify.returncode:
-            print(verify.stdout, verify.stderr)
+    rows = []
+    for label, url, replicas in configurations(args):
+        if url is None:
+            with ThrowAwayPostgres() as fresh:
+                rows.append(run_configuration(label, fresh, replicas, args))
+        else:
+            rows.append(run_configuration(label, url, replicas, args))
+    print(f"\n{args.votes} votes, {args.voters} concurrent voters, {os.cpu_count()} cores:")
+    print_table(rows, list(rows[0]))
 
 
 if __name__ == "__main__":

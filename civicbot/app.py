@@ -12,10 +12,10 @@ from aiohttp import web
 from civicbot import keys, notify
 from civicbot.channels import kakao, widget
 from civicbot.config import Settings
-from civicbot.db import Database
+from civicbot.db import database_for
 from civicbot.engine import build_engine
 from civicbot.web import admin as console
-from civicbot.web import api, auth, complaints, middlewares, open311, pages
+from civicbot.web import api, auth, complaints, middlewares, observability, open311, pages
 from civicbot.web import knowledge as knowledge_web
 from civicbot.web import polls as polls_web
 from civicbot.web import proposals as proposals_web
@@ -28,7 +28,7 @@ _MAX_BODY_BYTES = 64 * 1024
 
 
 async def _database(app: web.Application) -> AsyncIterator[None]:
-    db = Database(app[keys.SETTINGS].db_path)
+    db = database_for(app[keys.SETTINGS])
     await asyncio.to_thread(db.open)
     app[keys.DATABASE] = db
     yield
@@ -99,4 +99,5 @@ def create_app(settings: Settings) -> web.Application:
     kakao.setup(app)  # the Open Builder skill route, when CIVICBOT_KAKAO_SECRET and _BOT_ID are set
     console.setup_routes(app)  # the officials' console under /admin
     middlewares.setup(app)
+    observability.setup(app)  # outermost middleware: the request id covers everything else
     return app

@@ -10,12 +10,15 @@ import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from civicbot import cli_complaints, cli_officials, cli_polls, cli_proposals
+from civicbot import cli_complaints, cli_db, cli_officials, cli_polls, cli_proposals
 from civicbot.config import ConfigError, Settings
 
 
-def _setup_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def _setup_logging(settings: Settings, level: str) -> None:
+    from civicbot.observability import configure_logging
+
+    secrets = (settings.secret_key, settings.telegram_token, settings.telegram_secret, settings.database_url)
+    configure_logging(level, settings.log_format, secrets)
     # faiss tries its AVX-512 and AVX2 builds first and logs each miss (with a ModuleNotFoundError)
     # at INFO: expected on most machines, and noise at every start.
     logging.getLogger("faiss.loader").setLevel(logging.WARNING)
@@ -94,11 +97,11 @@ def index(settings: Settings) -> int:
 
 
 async def _chat_loop(settings: Settings, language: str | None) -> int:
-    from civicbot.db import Database
+    from civicbot.db import database_for
     from civicbot.dialogue import Incoming
     from civicbot.engine import build_engine
 
-    db = Database(settings.db_path)
+    db = database_for(settings)
     await asyncio.to_thread(db.open)
     executor = ThreadPoolExecutor(2)
     try:
@@ -139,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_complaints.add_parsers(commands)
     cli_proposals.add_parsers(commands)
     cli_officials.add_parsers(commands)
+    cli_db.add_parsers(commands)
     return parser
 
 
@@ -149,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
-    _setup_logging(settings.log_level if args.command == "serve" else "WARNING")
+    _setup_logging(settings, settings.log_level if args.command == "serve" else "WARNING")
     try:  # every command may open the database: a fresh clone has no data directory yet
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -167,4 +171,6 @@ def main(argv: list[str] | None = None) -> int:
         return cli_complaints.main(args, settings)
     if args.command == "proposals":
         return cli_proposals.main(args, settings)
+    if args.command == "db":
+        return cli_db.main(args, settings)
     return asyncio.run(_chat_loop(settings, args.language))

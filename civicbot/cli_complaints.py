@@ -29,7 +29,7 @@ from civicbot import officials, voicemap
 from civicbot.categories import catalogue_for
 from civicbot.config import Settings
 from civicbot.content import ContentFileError
-from civicbot.db import connect, migrate
+from civicbot.db import connect_settings, migrate
 
 T = TypeVar("T")
 
@@ -94,7 +94,7 @@ class _Rollback(Exception):
 
 
 def _write(settings: Settings, fn: Callable[[sqlite_utils.Database], T], dry_run: bool = False) -> T:
-    db = connect(settings.db_path)
+    db = connect_settings(settings)
     try:
         migrate(db, _migrations())
         db.execute("BEGIN IMMEDIATE")

@@ -19,7 +19,7 @@ import sqlite_utils
 
 from civicbot import officials, poll_content, polls
 from civicbot.config import Settings
-from civicbot.db import connect, migrate
+from civicbot.db import connect_settings, migrate
 
 T = TypeVar("T")
 
@@ -91,7 +91,7 @@ def _database(settings: Settings) -> Iterator[sqlite_utils.Database]:
     from civicbot.schema import ALL_MIGRATIONS
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    db = connect(settings.db_path)
+    db = connect_settings(settings)
     try:
         migrate(db, ALL_MIGRATIONS)
         yield db

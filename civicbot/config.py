@@ -73,6 +73,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CIVICBOT_MAX_TEXT_CHARS", "2000", "Longest chat message accepted, in characters."),
     Setting("CIVICBOT_LOG_LEVEL", "INFO", "Python logging level."),
     Setting(
+        "CIVICBOT_LOG_FORMAT",
+        "text",
+        "`text` for people, `json` for a log collector: one JSON object a line, with the request id.",
+    ),
+    Setting(
+        "CIVICBOT_DATABASE_URL",
+        "",
+        "Empty or `sqlite:///path`: embedded SQLite (default `$CIVICBOT_DATA_DIR/civicbot.db`). "
+        "`postgresql://user:pass@host/db`: PostgreSQL, for several replicas.",
+    ),
+    Setting("CIVICBOT_POLL_CHECK_SECONDS", "30", "How often the server closes polls whose time is up."),
+    Setting("CIVICBOT_DB_POOL_SIZE", "8", "PostgreSQL connections per replica (writes run in parallel)."),
+    Setting(
         "CIVICBOT_SECRET_KEY",
         "",
         "Server secret for voter keys and signatures. Empty: one is generated once and kept in "
@@ -299,6 +312,10 @@ class Settings:
     query_cache_size: int = int(_DEFAULTS["CIVICBOT_QUERY_CACHE_SIZE"])
     max_text_chars: int = int(_DEFAULTS["CIVICBOT_MAX_TEXT_CHARS"])
     log_level: str = _DEFAULTS["CIVICBOT_LOG_LEVEL"]
+    log_format: str = _DEFAULTS["CIVICBOT_LOG_FORMAT"]
+    database_url: str = field(default="", repr=False)  # may hold a password
+    db_pool_size: int = int(_DEFAULTS["CIVICBOT_DB_POOL_SIZE"])
+    poll_check_seconds: float = float(_DEFAULTS["CIVICBOT_POLL_CHECK_SECONDS"])
     secret_key: str = field(default="", repr=False)
     timezone: str = _DEFAULTS["CIVICBOT_TIMEZONE"]
     rate_limit: bool = True
@@ -345,7 +362,14 @@ class Settings:
 
     @property
     def db_path(self) -> Path:
+        """The SQLite file: from a ``sqlite:///path`` URL, else in the data dir."""
+        if self.database_url.startswith("sqlite:///"):
+            return Path(self.database_url.removeprefix("sqlite:///"))
         return self.data_dir / "civicbot.db"
+
+    @property
+    def uses_postgresql(self) -> bool:
+        return self.database_url.startswith(("postgresql://", "postgres://"))
 
     @property
     def index_dir(self) -> Path:
@@ -375,6 +399,10 @@ class Settings:
             query_cache_size=int(_number(env, "CIVICBOT_QUERY_CACHE_SIZE", int)),
             max_text_chars=int(_number(env, "CIVICBOT_MAX_TEXT_CHARS", int)),
             log_level=_text(env, "CIVICBOT_LOG_LEVEL").upper(),
+            log_format=_text(env, "CIVICBOT_LOG_FORMAT").lower(),
+            database_url=env.get("CIVICBOT_DATABASE_URL", "").strip(),
+            db_pool_size=int(_number(env, "CIVICBOT_DB_POOL_SIZE", int)),
+            poll_check_seconds=float(_number(env, "CIVICBOT_POLL_CHECK_SECONDS", float)),
             secret_key=env.get("CIVICBOT_SECRET_KEY", ""),
             timezone=_text(env, "CIVICBOT_TIMEZONE"),
             rate_limit=_text(env, "CIVICBOT_RATE_LIMIT") != "0",
@@ -447,6 +475,15 @@ class Settings:
             raise ConfigError("CIVICBOT_PROPOSAL_THRESHOLD and CIVICBOT_PROPOSAL_DAYS must be at least 1")
         if self.console_idle_minutes < 1 or self.console_session_hours < 1 or self.overdue_days < 1:
             raise ConfigError("CIVICBOT_CONSOLE_* and CIVICBOT_OVERDUE_DAYS must be positive")
+        if self.log_format not in ("text", "json"):
+            raise ConfigError(f"CIVICBOT_LOG_FORMAT={self.log_format!r}: use 'text' or 'json'")
+        if self.database_url and not (self.uses_postgresql or self.database_url.startswith("sqlite:///")):
+            raise ConfigError("CIVICBOT_DATABASE_URL: use sqlite:///path or postgresql://user:pass@host/db")
+        if self.uses_postgresql and not self.secret_key:
+            # Each replica would generate its own key, and one person would get one vote per replica.
+            raise ConfigError("CIVICBOT_SECRET_KEY must be set when CIVICBOT_DATABASE_URL is PostgreSQL")
+        if self.db_pool_size < 1:
+            raise ConfigError("CIVICBOT_DB_POOL_SIZE must be at least 1")
         # Telegram refuses any other secret_token in setWebhook.
         if self.telegram_secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", self.telegram_secret):
             raise ConfigError("CIVICBOT_TELEGRAM_SECRET: use 1-256 characters from A-Z, a-z, 0-9, _ and -")

@@ -1,4 +1,13 @@
-"""SQLite through sqlite-utils: WAL, one writer thread, reads off the event loop, migrations.
+"""Storage: embedded SQLite (the default) or PostgreSQL, behind one interface.
+
+``database_for(settings)`` gives the app its database: ``await db.execute_write_fn(fn)`` and
+``await db.execute_fn(fn)``, where ``fn(conn)`` calls ``conn.execute(sql, params)`` in SQLite's
+dialect with ``?`` placeholders. On PostgreSQL (``CIVICBOT_DATABASE_URL=postgresql://...``)
+civicbot.pgsql translates each statement; the few things no translation can hide are the helpers
+here: ``lock`` (serialise a read-then-write across replicas), ``skip_locked`` (claim queue rows)
+and ``engine``.
+
+SQLite through sqlite-utils: WAL, one writer thread, reads off the event loop, migrations.
 
 The pattern is datasette's: every write is a function ``fn(db)`` handed to a single writer thread,
 so SQLite never sees two writers and the event loop never blocks on disk. The writer commits
@@ -9,6 +18,7 @@ failing write never takes its neighbours down with it.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import queue
 import sqlite3
@@ -61,6 +71,8 @@ def _settle(task: _WriteTask, result: Any = None, error: BaseException | None = 
 class Database:
     """The app's SQLite database: ``await execute_write_fn(fn)`` and ``await execute_fn(fn)``."""
 
+    engine = "sqlite"
+
     def __init__(
         self, path: Path | str, migrations: list[Migration] | None = None, read_threads: int = 2
     ) -> None:
@@ -106,7 +118,7 @@ class Database:
             raise RuntimeError("database is not open")
         loop = asyncio.get_running_loop()
         future = loop.create_future()
-        self._queue.put(_WriteTask(fn, future, loop))
+        self._queue.put(_WriteTask(in_context(fn), future, loop))
         return await future
 
     def _write_loop(self, db: sqlite_utils.Database) -> None:
@@ -161,7 +173,7 @@ class Database:
     async def execute_fn(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
         """Run a read-only ``fn(db)`` on a reader thread with its own connection."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._readers, self._read, fn)
+        return await loop.run_in_executor(self._readers, self._read, in_context(fn))
 
     def _read(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
         db = getattr(self._local, "db", None)
@@ -172,6 +184,56 @@ class Database:
             with self._lock:
                 self._read_conns.append(db)
         return fn(db)
+
+
+def in_context(fn: Callable[..., T]) -> Callable[..., T]:
+    """``fn`` to run in another thread with this task's context (the request id of its log lines)."""
+    context = contextvars.copy_context()
+    return lambda *args: context.run(fn, *args)
+
+
+# -- the engine-specific parts the domain code asks for ------------------------------------------
+def engine(conn: Any) -> str:
+    """'sqlite' or 'postgresql' for a connection handed to a ``fn(conn)``."""
+    return getattr(conn, "engine", "sqlite")
+
+
+def lock(conn: Any, *name: object) -> None:
+    """Serialise the rest of this write transaction with every other one that locks ``name``.
+
+    Call it first in a write function that reads and then writes what another replica may write
+    at the same time (a poll's hash chain, closing a poll). SQLite needs nothing: its one writer
+    already runs write functions one at a time. On PostgreSQL it is a transaction advisory lock,
+    released at commit; READ COMMITTED then shows every statement after it the latest rows.
+    """
+    if engine(conn) == "postgresql":
+        from civicbot import pgsql
+
+        pgsql.advisory_xact_lock(conn, *name)
+
+
+def skip_locked(conn: Any) -> str:
+    """SQL to append to a SELECT that claims queue rows: each row goes to one replica only."""
+    return " FOR UPDATE SKIP LOCKED" if engine(conn) == "postgresql" else ""
+
+
+def database_for(settings: Any, migrations: list[Migration] | None = None) -> Any:
+    """The app's database for these settings: ``Database`` (SQLite) or ``PostgresDatabase``."""
+    if settings.uses_postgresql:
+        from civicbot.pgsql import PostgresDatabase
+
+        return PostgresDatabase(settings.database_url, migrations, settings.db_pool_size)
+    return Database(settings.db_path, migrations)
+
+
+def connect_settings(settings: Any) -> Any:
+    """One blocking connection for a command-line tool: sqlite-utils, or the PostgreSQL adapter."""
+    if settings.uses_postgresql:
+        from civicbot import pgsql
+
+        return pgsql.connect(settings.database_url)
+    settings.db_path.parent.mkdir(parents=True, exist_ok=True)
+    return connect(settings.db_path)
 
 
 # -- migrations ----------------------------------------------------------------------------
@@ -198,7 +260,33 @@ CORE_MIGRATIONS: list[Migration] = [("core_001_conversations", _conversations)]
 
 
 def migrate(db: sqlite_utils.Database, migrations: list[Migration]) -> list[str]:
-    """Apply the migrations this database has not seen, each in its own transaction; returns their names."""
+    """Apply the migrations this database has not seen, each in its own transaction; returns their names.
+
+    On PostgreSQL a session advisory lock makes replicas that start together take turns, so each
+    migration runs once (SQLite's BEGIN IMMEDIATE does the same for processes on one file).
+    """
+    if engine(db) == "postgresql":
+        from civicbot import pgsql
+
+        key = pgsql.lock_key("civicbot-migrations")
+        db.conn.execute("SELECT pg_advisory_lock(%s)", [key])
+        try:
+            return _migrate(db, migrations)
+        finally:
+            db.conn.execute("SELECT pg_advisory_unlock(%s)", [key])
+    return _migrate(db, migrations)
+
+
+def pending(db: Any, migrations: list[Migration]) -> list[str]:
+    """Names of the migrations this database has not applied yet."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    done = {row[0] for row in db.execute("SELECT name FROM schema_migrations").fetchall()}
+    return [name for name, _ in migrations if name not in done]
+
+
+def _migrate(db: Any, migrations: list[Migration]) -> list[str]:
     db.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
     )

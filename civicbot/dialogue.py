@@ -26,6 +26,7 @@ from civicbot.embeddings import Embedder
 from civicbot.i18n import t
 from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification, IntentClassifier
 from civicbot.knowledge import CROSS_LINGUAL_GAP, KnowledgeBase, SearchResult
+from civicbot.observability import MODEL_BATCH, MODEL_QUEUE
 from civicbot.text import detect_language, normalise
 
 log = logging.getLogger(__name__)
@@ -275,6 +276,7 @@ class QueryEncoder:
     async def encode(self, text: str) -> np.ndarray:
         future = asyncio.get_running_loop().create_future()
         self._pending.append((text, future))
+        MODEL_QUEUE.set(len(self._pending))
         if not self._running:
             self._running = True
             asyncio.get_running_loop().create_task(self._drain())
@@ -290,6 +292,8 @@ class QueryEncoder:
                 if not self._pending:
                     break
                 batch = self._next_batch()
+                MODEL_QUEUE.set(len(self._pending))
+                MODEL_BATCH.observe(len(batch))
                 try:
                     vectors = await loop.run_in_executor(
                         self.executor, self.embedder.embed_queries, [text for text, _ in batch]
@@ -348,7 +352,7 @@ class ConversationStore:
                 """INSERT INTO conversations (id, channel, language, state, turns, created_at, updated_at)
                    VALUES (?, ?, ?, ?, 1, ?, ?)
                    ON CONFLICT(id) DO UPDATE SET language = excluded.language, state = excluded.state,
-                       turns = turns + 1, updated_at = excluded.updated_at""",
+                       turns = conversations.turns + 1, updated_at = excluded.updated_at""",
                 [key, channel, language, payload, now, now],
             )
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from civicbot.db import Migration
+from civicbot.db import Migration, skip_locked
 
 
 def _now() -> str:
@@ -81,6 +81,33 @@ def due(db: sqlite_utils.Database, channel: str, limit: int = 50) -> list[Notifi
         [channel, _now(), limit],
     ).fetchall()
     return [Notification(*row) for row in rows]
+
+
+CLAIM_SECONDS = 120  # how long a claimed notice is left to its replica before another may try
+
+
+def claim_due(db: sqlite_utils.Database, channel: str, limit: int = 50) -> list[Notification]:
+    """Take the notices that are due, for this replica alone: call inside a write.
+
+    The rows are locked with SKIP LOCKED (PostgreSQL; SQLite's one writer needs nothing) and their
+    ``not_before`` moved on by CLAIM_SECONDS, so another replica's drain skips them now and after
+    this commit. ``mark_sent``/``retry_later`` settle them; a crash before that only delays them.
+    """
+    rows = db.execute(
+        f"""SELECT id, channel, recipient, text, attempts FROM outbox
+           WHERE channel = ? AND sent_at IS NULL AND failed_at IS NULL AND not_before <= ?
+           ORDER BY id LIMIT ?{skip_locked(db)}""",
+        [channel, _now(), limit],
+    ).fetchall()
+    later = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=CLAIM_SECONDS)).isoformat(timespec="seconds")
+    for row in rows:
+        db.execute("UPDATE outbox SET not_before = ? WHERE id = ?", [later, row[0]])
+    return [Notification(*row) for row in rows]
+
+
+def backlog(db: sqlite_utils.Database) -> int:
+    """Notices not yet sent nor given up, all channels (the /metrics gauge)."""
+    return db.execute("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL").fetchone()[0]
 
 
 def mark_sent(db: sqlite_utils.Database, notification_id: int) -> None:

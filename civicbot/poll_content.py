@@ -16,6 +16,7 @@ import sqlite_utils
 
 from civicbot import polls
 from civicbot.content import ContentError, ContentFileError, key_line, load_yaml, relative_name
+from civicbot.db import lock as db_lock
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ def sync_polls(db: sqlite_utils.Database, polls_dir: Path, zone: ZoneInfo, actor
     """
     report = SyncReport()
     files, report.errors = load_poll_files(polls_dir, zone)
+    db_lock(db, "poll-sync")  # replicas starting together sync one after the other, not twice
     for poll_file in files:
         db.execute("SAVEPOINT poll_file")
         try:

@@ -21,6 +21,7 @@ from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.dialogue import Button, Reply, Turn
 from civicbot.i18n import translate
+from civicbot.observability import VOTES
 
 SKIP = "skip"
 MAX_BUTTON_TITLE = 60
@@ -423,6 +424,7 @@ class PollFlow:
             )
         except polls.PollError as exc:
             return self._vote_error(turn, poll, exc)
+        VOTES.inc()
         text = self._t(
             turn,
             "voted",

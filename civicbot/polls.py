@@ -37,6 +37,8 @@ import sqlite_utils
 
 from civicbot import officials, outbox
 from civicbot.db import Migration
+from civicbot.db import engine as db_engine
+from civicbot.db import lock as db_lock
 from civicbot.i18n import translate
 from civicbot.text import clean
 
@@ -635,6 +637,7 @@ def close_poll(
 ) -> Poll:
     """Close a poll now: freeze its chain head and tally, tell the subscribers, log who did it."""
     now = now or _utcnow()
+    db_lock(db, "poll", poll_id)  # after the lock, the status read below is the latest one
     poll = get_poll(db, poll_id)
     if poll is None:
         raise PollError("poll_not_found", f"There is no poll {poll_id}.")
@@ -654,6 +657,7 @@ def close_poll(
         ],
     )
     _notify_subscribers(db, poll, results_url)
+    mix_participation(db, poll_id)
     officials.audit(db, actor, "poll.close", str(poll_id), {"ballots": ballot_count(db, poll_id)})
     return get_poll(db, poll_id)  # type: ignore[return-value]
 
@@ -667,9 +671,16 @@ def close_due_polls(db: sqlite_utils.Database, public_url: str, now: dt.datetime
             "SELECT id FROM polls WHERE status = 'open' AND closes_at <= ?", [_iso(now)]
         ).fetchall()
     ]
+    closed = []
     for poll_id in due:
-        close_poll(db, poll_id, "system", results_link(public_url, poll_id), now)
-    return due
+        try:
+            close_poll(db, poll_id, "system", results_link(public_url, poll_id), now)
+        except PollError as exc:
+            if exc.code != "already_closed":  # another replica's timer got there first
+                raise
+            continue
+        closed.append(poll_id)
+    return closed
 
 
 def results_url(public_url: str, poll_id: int) -> str:
@@ -808,6 +819,8 @@ def cast_vote(
     any error raised here rolls back everything this call wrote.
     """
     now = now or _utcnow()
+    # One line per poll: appends (and the close that freezes the head) take turns, on any replica.
+    db_lock(db, "poll", poll_id)
     poll = check_can_vote(get_poll(db, poll_id), voter, now)
     chosen = check_choices(poll, choices)
     groups = _check_demographics(poll, voter)
@@ -840,6 +853,46 @@ def cast_vote(
     return Ballot(poll.id, seq, receipt, chosen, digest)
 
 
+def mix_participation(db: sqlite_utils.Database, poll_id: int) -> int:
+    """PostgreSQL only: rewrite a poll's participation rows in random order, in one transaction.
+
+    SQLite keeps them WITHOUT ROWID by a random key, so their storage says nothing of who voted
+    when. A PostgreSQL heap keeps rows in arrival order and stamps each with its transaction id
+    (xmin), the same one as the ballot's: rewritten together, all rows share one xmin and a random
+    place, and only "voted before this mix" is left. The server runs this every MIX_SECONDS for open
+    polls and once at close. Returns the number of rows rewritten (0 on SQLite).
+    """
+    if db_engine(db) != "postgresql":
+        return 0
+    rows = db.execute(
+        "DELETE FROM poll_participation WHERE poll_id = ? RETURNING id, poll_id, voter_key", [poll_id]
+    ).fetchall()
+    shuffled = sorted(rows, key=lambda _row: secrets.randbits(64))
+    for row in shuffled:
+        # ON CONFLICT keeps the statement out of a savepoint: a savepoint's own xid would show in xmin.
+        db.execute(
+            "INSERT INTO poll_participation (id, poll_id, voter_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            list(row),
+        )
+    return len(rows)
+
+
+MIX_SECONDS = 300
+
+
+def mix_open_polls(db: sqlite_utils.Database) -> int:
+    """mix_participation for every open poll (the server's timer; a no-op on SQLite)."""
+    if db_engine(db) != "postgresql":
+        return 0
+    db_lock(db, "participation-mix")
+    ids = [row[0] for row in db.execute("SELECT id FROM polls WHERE status = 'open'").fetchall()]
+    total = 0
+    for poll_id in ids:
+        db_lock(db, "poll", poll_id)
+        total += mix_participation(db, poll_id)
+    return total
+
+
 def _count_demographics(
     db: sqlite_utils.Database, poll_id: int, groups: dict[str, str], chosen: tuple[int, ...]
 ) -> None:
@@ -848,7 +901,8 @@ def _count_demographics(
             db.execute(
                 """INSERT INTO poll_demographics (poll_id, dimension, value, option_id, count)
                    VALUES (?, ?, ?, ?, 1)
-                   ON CONFLICT DO UPDATE SET count = count + 1""",
+                   ON CONFLICT (poll_id, dimension, value, option_id)
+                   DO UPDATE SET count = poll_demographics.count + 1""",
                 [poll_id, dimension, value, option_id],
             )
 

@@ -1,13 +1,35 @@
-"""A small in-memory sliding-window rate limiter.
+"""Rate limiters: in memory for one process on SQLite, in the database for replicas on PostgreSQL.
 
-Kept in memory on purpose: forgetting counters on restart only ever lets a few extra requests in,
-and it keeps SQLite's single writer free for the votes and reports that matter.
+In memory on purpose for SQLite: forgetting counters on restart only ever lets a few extra requests
+in, and it keeps SQLite's single writer free for the votes and reports that matter. Several
+replicas must share one count, or N replicas would let a client do N times the limit: there
+``SharedRateLimiter`` counts per minute in one upserted row per key. Callers use ``await hit(key)``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import time
 from collections import OrderedDict, deque
+from collections.abc import Callable
+from typing import Any
+
+from civicbot.db import Migration
+
+
+def _create(db: Any) -> None:
+    db.execute(
+        """CREATE TABLE rate_limits (
+            key TEXT NOT NULL,              -- HMAC of the limited key (addresses are personal data)
+            minute INTEGER NOT NULL,        -- unix time // 60
+            hits INTEGER NOT NULL,
+            PRIMARY KEY (key, minute)
+        )"""
+    )
+
+
+MIGRATIONS: list[Migration] = [("ratelimit_001", _create)]
 
 
 class RateLimiter:
@@ -16,6 +38,10 @@ class RateLimiter:
         self.enabled = enabled and per_minute > 0
         self._hits: OrderedDict[str, deque[float]] = OrderedDict()
         self._max_keys = max_keys
+
+    async def hit(self, key: str) -> bool:
+        """``allow`` with the interface the shared limiter needs (it awaits the database)."""
+        return self.allow(key)
 
     def allow(self, key: str, now: float | None = None) -> bool:
         """Count one request for key; False when it is over the limit (and then it is not counted)."""
@@ -84,3 +110,41 @@ class CostBudget:
         now = time.monotonic() if now is None else now
         missing = min(cost, self.per_minute) - self._level(key, now)
         return max(1, int(missing * 60.0 / self.per_minute) + 1) if self.per_minute else 0
+def count_hit(db: Any, key: str, minute: int) -> int:
+    """Count one request for ``key`` in this minute; returns the minute's count so far."""
+    row = db.execute(
+        """INSERT INTO rate_limits (key, minute, hits) VALUES (?, ?, 1)
+           ON CONFLICT (key, minute) DO UPDATE SET hits = rate_limits.hits + 1
+           RETURNING hits""",
+        [key, minute],
+    ).fetchone()
+    if row[0] == 1 and int(key[:2], 16) == 0:  # now and then (1 key in 256): drop old minutes
+        db.execute("DELETE FROM rate_limits WHERE minute < ?", [minute - 1])
+    return int(row[0])
+
+
+class SharedRateLimiter:
+    """A per-minute limit counted in the database, so every replica sees the same count.
+
+    ``database`` is a callable returning the app's database (opened after the app is built).
+    Keys are stored as an HMAC with the server secret: a client address never sits in a table.
+    """
+
+    def __init__(
+        self, database: Callable[[], Any], secret: Callable[[], bytes], per_minute: int, enabled: bool = True
+    ) -> None:
+        self.per_minute = per_minute
+        self.enabled = enabled and per_minute > 0
+        self._database = database
+        self._secret = secret
+
+    async def hit(self, key: str) -> bool:
+        if not self.enabled:
+            return True
+        hashed = hmac.new(self._secret(), key.encode(), hashlib.sha256).hexdigest()
+        minute = int(time.time() // 60)
+        count = await self._database().execute_write_fn(lambda db: count_hit(db, hashed, minute))
+        return count <= self.per_minute
+
+    def retry_after(self, key: str) -> int:
+        return max(1, 60 - int(time.time() % 60))

@@ -33,6 +33,7 @@ from civicbot.geocode import GeocodeError, Geocoder, OfflineGeocoder, recognise
 from civicbot.geocode import from_settings as geocoder_from_settings
 from civicbot.i18n import translate
 from civicbot.moderation import Moderator, moderator_for
+from civicbot.observability import REPORTS
 
 log = logging.getLogger(__name__)
 
@@ -665,6 +666,7 @@ class ReportFlow:
         done = await self.db.execute_write_fn(
             lambda conn: voicemap.submit(conn, new, catalogue, tz, moderator=moderator)
         )
+        REPORTS.inc()
         turn.done = True
         if done.held:  # the reporter is told it will be checked first
             return self._reply(turn, s("submitted_held", language, id=done.public_id))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civicbot import accounts, officials, outbox, proposals, sessions, triage, voicemap
+from civicbot import accounts, officials, outbox, proposals, ratelimit, sessions, triage, voicemap
 from civicbot.channels import telegram_store
 from civicbot.db import CORE_MIGRATIONS, Migration
 from civicbot.polls import MIGRATIONS as POLL_MIGRATIONS
@@ -18,4 +18,5 @@ ALL_MIGRATIONS: list[Migration] = [
     *proposals.MIGRATIONS,
     *accounts.MIGRATIONS,
     *triage.MIGRATIONS,
+    *ratelimit.MIGRATIONS,
 ]

@@ -900,7 +900,7 @@ def stats(conn: sqlite_utils.Database, filters: Filters) -> list[dict]:
     rows = conn.execute(
         f"""SELECT c.district_code, c.district, c.category, c.status, c.week, count(*), sum(c.supports)
             FROM complaints c WHERE {where}
-            GROUP BY c.district_code, c.category, c.status, c.week
+            GROUP BY c.district_code, c.district, c.category, c.status, c.week
             ORDER BY c.week, c.district_code, c.category, c.status""",
         params,
     ).fetchall()

@@ -7,6 +7,7 @@ embedder id, so sharing it is exactly what a restart does); everything else is p
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,15 +27,58 @@ pytest_plugins = ["fake_bot_api"]
 
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("index")
+    # CIVICBOT_TEST_INDEX_DIR reuses a cache across runs while iterating (it is keyed by content).
+    reused = os.environ.get("CIVICBOT_TEST_INDEX_DIR")
+    return Path(reused) if reused else tmp_path_factory.mktemp("index")
+
+
+# -- PostgreSQL: one throw-away cluster per test session, one empty database per test ------------------
+ENGINES = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def pg_cluster(tmp_path_factory: pytest.TempPathFactory):
+    """Debian's initdb/pg_ctl on a free port (`make test` installs the postgresql package)."""
+    from civicbot import pgcluster
+
+    if not pgcluster.available():
+        pytest.skip("PostgreSQL is not installed (make test installs it: apt-get install postgresql)")
+    cluster = pgcluster.Cluster(tmp_path_factory.mktemp("pg")).start()
+    yield cluster
+    cluster.stop()
 
 
 @pytest.fixture
-def make_settings(tmp_path: Path, index_dir: Path) -> Callable[..., Settings]:
+def pg_url(pg_cluster) -> str:
+    """The URL of an empty database of this test's own."""
+    return pg_cluster.new_database()
+
+
+@pytest.fixture
+def db_engine() -> str:
+    """The engine a test's app runs on. Suites that run on both override this fixture with
+    ``db_engine = both_engines`` (see below); everything else runs on SQLite."""
+    return "sqlite"
+
+
+@pytest.fixture(params=ENGINES)
+def both_engines(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def database_url(request: pytest.FixtureRequest, db_engine: str) -> str:
+    """'' for SQLite (the default file in the data dir), else a fresh PostgreSQL database."""
+    return request.getfixturevalue("pg_url") if db_engine == "postgresql" else ""
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path, index_dir: Path, database_url: str) -> Callable[..., Settings]:
     """Settings for a fresh data dir in tmp_path; pass CIVICBOT_* overrides as keyword arguments."""
 
     def build(**env: str) -> Settings:
         base = {
+            "CIVICBOT_DATABASE_URL": database_url,
             "CIVICBOT_DATA_DIR": str(tmp_path / "data"),
             "CIVICBOT_INDEX_DIR": str(index_dir),
             "CIVICBOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
@@ -87,20 +131,18 @@ async def session_token(client: TestClient) -> str:
 @pytest.fixture
 def official_token(settings: Settings) -> str:
     """An official's token created the way an admin does it: through the CLI's code path."""
-    from civicbot.db import Database
+    from civicbot.db import connect_settings, migrate
     from civicbot.officials import create_token
+    from civicbot.schema import ALL_MIGRATIONS
 
-    db = Database(settings.db_path)
-    db.open()
+    conn = connect_settings(settings)
     try:
-        import sqlite_utils
-
-        conn = sqlite_utils.Database(str(settings.db_path))
+        migrate(conn, ALL_MIGRATIONS)
+        conn.execute("BEGIN")
         _, token = create_token(conn, "test official")
-        conn.conn.commit()
-        conn.conn.close()
+        conn.execute("COMMIT")
     finally:
-        db.close()
+        conn.conn.close()
     return token
 
 

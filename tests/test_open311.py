@@ -14,8 +14,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import ENGINES
 
 from civicbot import keys
+
+
+@pytest.fixture(params=ENGINES)
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """This suite runs on SQLite and on PostgreSQL."""
+    return request.param
+
 
 ROOT = Path(__file__).resolve().parent.parent
 GANGNAM = (37.5009, 127.0364)
@@ -35,17 +43,15 @@ def settings(make_settings):
 @pytest.fixture
 def api_key(settings) -> str:
     """A key issued the way the CLI issues one."""
-    import sqlite_utils
-
-    from civicbot.db import Database
+    from civicbot.db import connect_settings, migrate
+    from civicbot.schema import ALL_MIGRATIONS
     from civicbot.voicemap import create_api_key
 
-    db = Database(settings.db_path)
-    db.open()
-    db.close()
-    conn = sqlite_utils.Database(str(settings.db_path))
+    conn = connect_settings(settings)
+    migrate(conn, ALL_MIGRATIONS)
+    conn.execute("BEGIN")
     _, key = create_api_key(conn, "test app")
-    conn.conn.commit()
+    conn.execute("COMMIT")
     conn.conn.close()
     return key
 

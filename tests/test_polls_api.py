@@ -12,9 +12,18 @@ import re
 import zipfile
 
 import openpyxl
+import pytest
+from conftest import ENGINES
 
 from civicbot import keys, officials, outbox, polls
 from civicbot.web.openapi import openapi_document
+
+
+@pytest.fixture(params=ENGINES)
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """This suite runs on SQLite and on PostgreSQL."""
+    return request.param
+
 
 SEOUL = dt.timezone(dt.timedelta(hours=9))
 

@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
+from conftest import ENGINES
 
 from civicbot import officials, outbox, polls
-from civicbot.db import connect, migrate
+from civicbot.db import connect, engine, migrate
 from civicbot.schema import ALL_MIGRATIONS
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -25,12 +26,28 @@ SECRET = b"domain-test-secret"
 NOW = dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC)
 
 
+@pytest.fixture(params=ENGINES)
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """The whole suite runs on SQLite and on PostgreSQL."""
+    return request.param
+
+
 @pytest.fixture
-def db(tmp_path: Path):
-    conn = connect(tmp_path / "polls.db")
+def db(tmp_path: Path, db_engine: str, request: pytest.FixtureRequest):
+    if db_engine == "postgresql":
+        from civicbot import pgsql
+
+        conn = pgsql.connect(request.getfixturevalue("pg_url"))
+    else:
+        conn = connect(tmp_path / "polls.db")
     migrate(conn, ALL_MIGRATIONS)
     yield conn
     conn.conn.close()
+
+
+def sqlite_only(db) -> None:
+    if engine(db) != "sqlite":
+        pytest.skip("a property of SQLite's storage (PostgreSQL: see the README's privacy note)")
 
 
 def write(db, fn):
@@ -189,6 +206,9 @@ def test_district_restriction(db):
 
 # -- secrecy -------------------------------------------------------------------------------------------
 def _columns(db, table: str) -> list[str]:
+    if engine(db) == "postgresql":
+        sql = "SELECT column_name FROM information_schema.columns WHERE table_name = ?"
+        return [row[0] for row in db.execute(sql, [table]).fetchall()]
     return [row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()]
 
 
@@ -199,8 +219,9 @@ def test_participation_and_ballots_cannot_be_linked(db):
     assert set(ballots) == {"poll_id", "seq", "receipt", "choices", "hash"}
     assert set(participation) & set(ballots) == {"poll_id"}
     for table in ("poll_participation", "poll_subscribers", "poll_demographics"):
-        sql = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
-        assert "WITHOUT ROWID" in sql, table  # no rowid that would count insertions
+        if engine(db) == "sqlite":
+            sql = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+            assert "WITHOUT ROWID" in sql, table  # no rowid that would count insertions
         assert not any(c.split("_")[-1] == "at" for c in _columns(db, table)), table
     poll = make_poll(db)
     for n in range(40):
@@ -209,10 +230,20 @@ def test_participation_and_ballots_cannot_be_linked(db):
         row[0] for row in db.execute("SELECT voter_key FROM poll_participation WHERE poll_id = ?", [poll.id])
     ]
     inserted = [polls.voter_key(SECRET, "telegram", f"voter-{n}", poll.id) for n in range(40)]
+    if engine(db) == "postgresql":
+        # A heap keeps arrival order and each row's transaction id until the timer mixes them.
+        assert write(db, lambda conn: polls.mix_open_polls(conn)) == 40
+        xmins = {row[0] for row in db.execute("SELECT xmin::text FROM poll_participation").fetchall()}
+        assert len(xmins) == 1  # one transaction wrote them all: xmin no longer matches a ballot's
+        stored = [
+            row[0]
+            for row in db.execute("SELECT voter_key FROM poll_participation WHERE poll_id = ?", [poll.id])
+        ]
     assert sorted(stored) == sorted(inserted)
     assert stored != inserted  # the table's own order is not the order people voted in
-    ids = [row[0] for row in db.execute("SELECT id FROM poll_participation")]
-    assert ids == sorted(ids)  # stored by a random key, whatever the order of arrival
+    if engine(db) == "sqlite":
+        ids = [row[0] for row in db.execute("SELECT id FROM poll_participation")]
+        assert ids == sorted(ids)  # stored by a random key, whatever the order of arrival
     assert not any(f"voter-{n}" in json.dumps(stored) for n in range(40))
 
 
@@ -268,12 +299,9 @@ def test_verify_is_clean_on_an_honest_poll(db):
     assert result.ballots == 12
 
 
-def _tamper(path: Path, sql: str, params=()) -> None:
-    """Edit the database file behind the app's back, the way an insider with file access could."""
-    raw = sqlite3.connect(path)
-    raw.execute(sql, params)
-    raw.commit()
-    raw.close()
+def _tamper(db, sql: str, params=()) -> None:
+    """Edit the stored rows behind the app's back, the way an insider with database access could."""
+    db.execute(sql, list(params))
 
 
 def _closed_poll_with_votes(db, count: int = 8) -> polls.Poll:
@@ -286,7 +314,7 @@ def _closed_poll_with_votes(db, count: int = 8) -> polls.Poll:
 def test_verify_finds_an_altered_choice(db, tmp_path):
     poll = _closed_poll_with_votes(db)
     _tamper(
-        tmp_path / "polls.db",
+        db,
         "UPDATE poll_ballots SET choices = '[2]' WHERE poll_id = ? AND seq = 4",
         [poll.id],
     )
@@ -300,7 +328,7 @@ def test_verify_finds_an_altered_choice(db, tmp_path):
 
 def test_verify_finds_a_removed_ballot(db, tmp_path):
     poll = _closed_poll_with_votes(db)
-    _tamper(tmp_path / "polls.db", "DELETE FROM poll_ballots WHERE poll_id = ? AND seq = 6", [poll.id])
+    _tamper(db, "DELETE FROM poll_ballots WHERE poll_id = ? AND seq = 6", [poll.id])
     problems = polls.verify_poll(db, poll).problems
     assert any("ballot #6 missing" in p for p in problems), problems
     assert any(p.startswith("ballot #7 ") for p in problems), problems
@@ -313,7 +341,7 @@ def test_verify_finds_a_rewritten_chain(db, tmp_path):
     rows = db.execute(
         "SELECT seq, receipt, choices FROM poll_ballots WHERE poll_id = ? ORDER BY seq", [poll.id]
     ).fetchall()
-    raw = sqlite3.connect(tmp_path / "polls.db")
+    raw = db  # outside a transaction each statement commits at once, on both engines
     previous = polls.genesis_hash(poll.id)
     for seq, receipt, choices in rows:
         choices = [3] if seq == 2 else json.loads(choices)
@@ -322,8 +350,6 @@ def test_verify_finds_a_rewritten_chain(db, tmp_path):
             "UPDATE poll_ballots SET choices = ?, hash = ? WHERE poll_id = ? AND seq = ?",
             [json.dumps(choices), previous, poll.id, seq],
         )
-    raw.commit()
-    raw.close()
     problems = polls.verify_poll(db, poll).problems
     assert not any(p.startswith("ballot #") for p in problems)  # internally consistent...
     assert any("was published at close" in p for p in problems), problems  # ...but not the head we published
@@ -335,7 +361,7 @@ def test_verify_on_an_open_poll_uses_the_breakdown_counters(db, tmp_path):
     for n in range(6):
         vote(db, poll.id, f"v{n}", [1], age="20s")
     _tamper(
-        tmp_path / "polls.db",
+        db,
         "UPDATE poll_ballots SET choices = '[2]' WHERE poll_id = ? AND seq = 1",
         [poll.id],
     )

@@ -10,7 +10,7 @@ import asyncio
 import logging
 
 import pytest
-from conftest import wait_ready
+from conftest import ENGINES, wait_ready
 from fake_bot_api import (
     PUBLIC_URL,
     SECRET,
@@ -31,6 +31,13 @@ from civicbot.app import create_app
 from civicbot.channels.telegram import keyboard_rows, render_text, webhook_secret
 from civicbot.config import ConfigError
 from civicbot.dialogue import Button, Reply, Source
+
+
+@pytest.fixture(params=ENGINES)
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """This suite runs on SQLite and on PostgreSQL."""
+    return request.param
+
 
 QUESTION_KO = "상암동 자율주행 테스트베드는 언제 만들어졌나요?"
 

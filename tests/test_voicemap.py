@@ -14,10 +14,18 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ENGINES
 from PIL import Image
 
 from civicbot import keys, voicemap
 from civicbot.geo import coarsen, distance_m
+
+
+@pytest.fixture(params=ENGINES)
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """This suite runs on SQLite and on PostgreSQL."""
+    return request.param
+
 
 ROOT = Path(__file__).resolve().parent.parent
 GANGNAM = (37.5009, 127.0364)  # 강남구 역삼동

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 import asyncio
 
-import sqlite_utils
+import pytest
 from aiohttp import WSMsgType
+from conftest import ENGINES
 
 from civicbot import outbox
+from civicbot.db import connect_settings
+
+
+@pytest.fixture(params=ENGINES)
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """This suite runs on SQLite and on PostgreSQL."""
+    return request.param
+
 
 ALLOWED = "https://www.seoul.go.kr"
 FOREIGN = "https://evil.example"
@@ -224,9 +233,8 @@ async def test_photo_upload_limits(make_client, make_settings):
 
 
 def _enqueue(settings, recipient: str, text: str) -> None:
-    conn = sqlite_utils.Database(str(settings.db_path))
-    with conn.conn:
-        outbox.enqueue(conn, "web", recipient, text)
+    conn = connect_settings(settings)  # SQLite or PostgreSQL: whichever the app runs on
+    outbox.enqueue(conn, "web", recipient, text)  # outside a transaction: commits at once
     conn.conn.close()
 
 

@@ -555,7 +555,7 @@ class TelegramChannel:
         if self._limiter is None or user is None:
             return True
         key = f"telegram:{user.id}"
-        if self._limiter.allow(key):
+        if await self._limiter.hit(key):
             return True
         now = time.monotonic()
         if now - self._warned.get(key, -3600.0) > 60.0:
@@ -679,7 +679,7 @@ class TelegramChannel:
 
     async def drain_outbox(self) -> int:
         """Send the notifications that are due; returns how many were tried."""
-        due = await self.db.execute_fn(lambda db: outbox.due(db, CHANNEL, OUTBOX_BATCH))
+        due = await self.db.execute_write_fn(lambda db: outbox.claim_due(db, CHANNEL, OUTBOX_BATCH))
         for index, notification in enumerate(due):
             if not await self._send_notification(notification):
                 return index + 1  # Telegram asked us to slow down: stop this pass

@@ -46,25 +46,37 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+CLAIM_LEASE = dt.timedelta(seconds=60)  # a claim older than this, not done, was left by a crash
+
+
 def claim_update(db: sqlite_utils.Database, bot_id: int, update_id: int, run_id: str) -> bool:
-    """True when this run should process the update: new, or left half-done by a run that crashed."""
-    row = db.execute(
-        "SELECT run_id, done FROM telegram_updates WHERE bot_id = ? AND update_id = ?", [bot_id, update_id]
-    ).fetchone()
-    if row is None:
-        db.execute(
-            "INSERT INTO telegram_updates (bot_id, update_id, run_id, received_at) VALUES (?, ?, ?, ?)",
-            [bot_id, update_id, run_id, _now().isoformat(timespec="seconds")],
-        )
-        return True
-    claimed_by, done = row
-    if done or claimed_by == run_id:
-        return False  # processed, or being processed right now
-    db.execute(
-        "UPDATE telegram_updates SET run_id = ? WHERE bot_id = ? AND update_id = ?",
-        [run_id, bot_id, update_id],
+    """True when this run should process the update: new, or left half-done by a run that crashed.
+
+    Two statements that each decide atomically, so two replicas given the same update (the load
+    balancer retrying on another one) never both win: the INSERT's primary key picks one, and a
+    claim is taken over only once its lease has run out (its replica crashed mid-update).
+    """
+    now = _now()
+    inserted = db.execute(
+        """INSERT INTO telegram_updates (bot_id, update_id, run_id, received_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (bot_id, update_id) DO NOTHING""",
+        [bot_id, update_id, run_id, now.isoformat(timespec="seconds")],
     )
-    return True
+    if inserted.rowcount == 1:
+        return True
+    taken_over = db.execute(
+        """UPDATE telegram_updates SET run_id = ?, received_at = ?
+           WHERE bot_id = ? AND update_id = ? AND done = 0 AND run_id <> ? AND received_at < ?""",
+        [
+            run_id,
+            now.isoformat(timespec="seconds"),
+            bot_id,
+            update_id,
+            run_id,
+            (now - CLAIM_LEASE).isoformat(timespec="seconds"),
+        ],
+    )
+    return taken_over.rowcount == 1
 
 
 def finish_update(db: sqlite_utils.Database, bot_id: int, update_id: int) -> None:

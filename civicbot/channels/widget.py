@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator
 from aiohttp import WSMsgType, web
 
 from civicbot import keys, outbox, sessions
+from civicbot.db import skip_locked
 from civicbot.dialogue import Incoming, Reply, reply_as_json
 from civicbot.text import normalise
 from civicbot.web import jsonbody
@@ -119,12 +120,14 @@ async def answer(app: web.Application, incoming: Incoming) -> Reply:
     return await _dialogue(app).handle(incoming)
 
 
-def _pending_notifications(conn, session_ids: list[str], limit: int = 50) -> list[outbox.Notification]:
+def _pending_notifications(
+    conn, session_ids: list[str], limit: int = 50, claim: bool = False
+) -> list[outbox.Notification]:
     marks = ",".join("?" * len(session_ids))
     rows = conn.execute(
         f"""SELECT id, channel, recipient, text, attempts, link FROM outbox
             WHERE channel = ? AND recipient IN ({marks}) AND sent_at IS NULL AND failed_at IS NULL
-            ORDER BY id LIMIT ?""",
+            ORDER BY id LIMIT ?{skip_locked(conn) if claim else ""}""",
         [CHANNEL, *session_ids, limit],
     ).fetchall()
     return [outbox.Notification(*row) for row in rows]
@@ -136,7 +139,7 @@ async def take_notifications(app: web.Application, session_ids: list[str]) -> li
         return []
 
     def take(conn) -> list[outbox.Notification]:
-        found = _pending_notifications(conn, session_ids)
+        found = _pending_notifications(conn, session_ids, claim=True)  # one replica takes each
         for notification in found:
             outbox.mark_sent(conn, notification.id)
         return found
@@ -270,10 +273,10 @@ def _error_json(code: str, message: str, message_id: object) -> dict:
     return {"type": "error", "id": message_id, "error": {"code": code, "message": message}}
 
 
-def _check_ws_rate(request: web.Request, session: sessions.Session) -> None:
+async def _check_ws_rate(request: web.Request, session: sessions.Session) -> None:
     limiters: Limiters = request.app[keys.LIMITERS]
     for key in ("session:" + session.id, "address:" + client_address(request)):
-        if not limiters.messages.allow(key):
+        if not await limiters.messages.hit(key):
             retry = limiters.messages.retry_after(key)
             raise ApiError(429, "rate_limited", f"Too many messages; try again in {retry} seconds.")
 
@@ -287,7 +290,7 @@ async def _ws_turn(request: web.Request, session: sessions.Session, raw: str) ->
             message_id = body.get("id") if isinstance(body.get("id"), str | int) else None
             if body.get("type") == "ping":
                 return {"type": "pong", "id": message_id}
-        _check_ws_rate(request, session)
+        await _check_ws_rate(request, session)
         settings = request.app[keys.SETTINGS]
         incoming = incoming_from_json(body, session, settings.max_text_chars)
         charge_model(request, incoming.text, "session:" + session.id)

@@ -7,6 +7,7 @@ import base64
 import hashlib
 import hmac
 import json
+import logging
 import secrets
 
 from aiohttp import web
@@ -21,6 +22,8 @@ from civicbot.web.errors import ApiError
 from civicbot.web.openapi import openapi_document
 
 _MAX_CONVERSATION_ID = 128
+
+log = logging.getLogger(__name__)
 
 
 def setup_routes(app: web.Application) -> None:
@@ -48,6 +51,11 @@ async def healthz(request: web.Request) -> web.Response:
     if slot.engine is None:
         status = "error" if slot.error else "loading"
         return web.json_response({"status": status, "error": slot.error}, status=503)
+    try:  # a replica that cannot reach the database must leave the balancer's rotation
+        await request.app[keys.DATABASE].execute_fn(lambda conn: conn.execute("SELECT 1").fetchone())
+    except Exception as exc:
+        log.warning("healthz: the database is unreachable: %s", type(exc).__name__)
+        return web.json_response({"status": "database_unavailable", "error": type(exc).__name__}, status=503)
     stats = slot.engine.knowledge.stats
     return web.json_response({"status": "ok", "documents": stats.documents, "chunks": stats.chunks})
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from civicbot import keys, officials, sessions
-from civicbot.ratelimit import CostBudget, RateLimiter
+from civicbot.ratelimit import CostBudget, RateLimiter, SharedRateLimiter
 from civicbot.web.errors import ApiError
 
 
@@ -63,8 +63,8 @@ def bearer_token(request: web.Request) -> str | None:
     return token.strip()
 
 
-def check_rate(request: web.Request, limiter: RateLimiter, key: str) -> None:
-    if not limiter.allow(key):
+async def check_rate(request: web.Request, limiter: RateLimiter, key: str) -> None:
+    if not await limiter.hit(key):
         raise ApiError(
             429,
             "rate_limited",
@@ -85,8 +85,8 @@ async def require_session(request: web.Request) -> sessions.Session:
             401, "invalid_session", "This session token is not known; create one with POST /api/sessions."
         )
     limiters = request.app[keys.LIMITERS]
-    check_rate(request, limiters.messages, "session:" + session.id)
-    check_rate(request, limiters.messages, "address:" + client_address(request))
+    await check_rate(request, limiters.messages, "session:" + session.id)
+    await check_rate(request, limiters.messages, "address:" + client_address(request))
     return session
 
 
@@ -107,7 +107,7 @@ async def require_official(request: web.Request) -> officials.Official:
 
 async def create_session(request: web.Request) -> web.Response:
     """POST /api/sessions -> 201 {"token"}: an anonymous session for the web widget."""
-    check_rate(request, request.app[keys.LIMITERS].sessions, client_address(request))
+    await check_rate(request, request.app[keys.LIMITERS].sessions, client_address(request))
     language = request.query.get("language", "ko")
     if language not in ("ko", "en"):
         language = "ko"
@@ -119,10 +119,21 @@ async def create_session(request: web.Request) -> web.Response:
 
 def setup_routes(app: web.Application) -> None:
     settings = app[keys.SETTINGS]
+    if settings.uses_postgresql:  # replicas: one count for all of them, in the database
+        database = lambda: app[keys.DATABASE]  # noqa: E731 - opened after the routes are set up
+
+        def limiter(per_minute: int) -> SharedRateLimiter:
+            return SharedRateLimiter(database, settings.secret, per_minute, settings.rate_limit)  # type: ignore[arg-type]
+    else:
+
+        def limiter(per_minute: int) -> RateLimiter:  # type: ignore[misc]
+            return RateLimiter(per_minute, settings.rate_limit)
+
     app[keys.LIMITERS] = Limiters(
-        RateLimiter(settings.sessions_per_minute, settings.rate_limit),
-        RateLimiter(settings.messages_per_minute, settings.rate_limit),
+        limiter(settings.sessions_per_minute),
+        limiter(settings.messages_per_minute),
+        # The model budget stays per process: a replica's model is its own, so is its share.
         CostBudget(settings.model_chars_per_minute, settings.rate_limit),
-        RateLimiter(settings.reads_per_minute, settings.rate_limit),
+        limiter(settings.reads_per_minute),
     )
     app.router.add_post("/api/sessions", create_session)

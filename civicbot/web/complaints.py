@@ -35,6 +35,7 @@ from civicbot.content import ContentFileError
 from civicbot.geo import DISTRICT_NAMES_EN, Place, PlaceError, gazetteer, romanise_dong
 from civicbot.i18n import translate
 from civicbot.moderation import moderator_for
+from civicbot.observability import REPORTS
 from civicbot.text import clean, detect_language
 from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
@@ -347,6 +348,7 @@ async def create_complaint(request: web.Request) -> web.Response:
     done = await request.app[keys.DATABASE].execute_write_fn(
         lambda conn: voicemap.submit(conn, new, catalogue, settings.timezone, moderator=moderator)
     )
+    REPORTS.inc()
     body = _complaint_json(done.public, catalogue, request)
     body["masked"] = list(done.masked_kinds)
     body["visibility"] = done.public.visibility

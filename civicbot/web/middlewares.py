@@ -130,12 +130,12 @@ def _add_security_headers(request: web.Request, response: web.StreamResponse) ->
 _PUBLIC_READS = ("/api/complaints", "/api/polls", "/api/knowledge/", "/open311/v2/requests")
 
 
-def _check_read_rate(request: web.Request) -> None:
+async def _check_read_rate(request: web.Request) -> None:
     if request.method != "GET" or not request.path.startswith(_PUBLIC_READS):
         return
     limiter = request.app[keys.LIMITERS].reads
     key = "read:" + (request.remote or "unknown")
-    if not limiter.allow(key):
+    if not await limiter.hit(key):
         raise ApiError(
             429, "rate_limited", f"Too many requests; try again in {limiter.retry_after(key)} seconds."
         )
@@ -144,7 +144,7 @@ def _check_read_rate(request: web.Request) -> None:
 @web.middleware
 async def security(request: web.Request, handler) -> web.StreamResponse:
     """Answer CORS preflights on /api/ and refuse unsafe calls from origins that are not allowed."""
-    _check_read_rate(request)
+    await _check_read_rate(request)
     if _is_api(request):
         if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
             return _preflight(request)

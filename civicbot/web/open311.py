@@ -29,6 +29,7 @@ from aiohttp import web
 from civicbot import keys, voicemap
 from civicbot.categories import Catalogue
 from civicbot.i18n import translate
+from civicbot.observability import REPORTS
 from civicbot.text import clean, detect_language, xml_safe
 from civicbot.web import jsonbody
 from civicbot.web.auth import check_rate, client_address
@@ -378,7 +379,7 @@ async def post_request(request: web.Request, fmt: str) -> web.Response:
     application = await db.execute_fn(lambda conn: voicemap.find_api_key(conn, key))
     if application is None:
         raise Open311Error(403, "Invalid api_key received -- can't proceed with create_request.")
-    check_rate(request, request.app[keys.LIMITERS].messages, "open311:" + application)
+    await check_rate(request, request.app[keys.LIMITERS].messages, "open311:" + application)
     if fields.get("jurisdiction_id"):
         _check_form_jurisdiction(request, fields["jurisdiction_id"])
     catalogue = _catalogue(request)
@@ -415,6 +416,7 @@ async def post_request(request: web.Request, fmt: str) -> web.Response:
             conn, new, catalogue, settings.timezone, require_text=False, moderator=moderator
         )
     )
+    REPORTS.inc()
     agency = category.agency.get(language) or category.label(language)
     notice = translate(STRINGS, "notice_held" if done.held else "notice", language, agency=agency)
     body = [

@@ -11,12 +11,14 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import time
 from collections.abc import AsyncIterator
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
 from civicbot import keys, officials, poll_content, polls
+from civicbot.observability import VOTES
 from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.errors import ApiError
@@ -24,7 +26,6 @@ from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
 
-CLOSE_CHECK_SECONDS = 30.0  # how often the server closes polls whose time is up
 
 # PollError codes -> HTTP status.
 STATUS = {
@@ -92,15 +93,19 @@ async def _housekeeping(app: web.Application) -> AsyncIterator[None]:
 
 async def _close_due_loop(app: web.Application) -> None:
     settings, db = app[keys.SETTINGS], app[keys.DATABASE]
+    last_mix = time.monotonic()
     while True:
         try:
             closed = await db.execute_write_fn(lambda conn: polls.close_due_polls(conn, settings.public_url))
             if closed:
                 log.info("polls closed on time: %s", closed)
             await db.execute_write_fn(polls.take_due_snapshots)  # live figures, in batches
+            if time.monotonic() - last_mix > polls.MIX_SECONDS:  # PostgreSQL only: see mix_participation
+                last_mix = time.monotonic()
+                await db.execute_write_fn(polls.mix_open_polls)
         except Exception:  # a failed round must not stop the timer; the next one retries
             log.exception("closing due polls failed")
-        await asyncio.sleep(CLOSE_CHECK_SECONDS)
+        await asyncio.sleep(settings.poll_check_seconds)
 
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -260,6 +265,7 @@ async def post_vote(request: web.Request) -> web.Response:
     )
     secret = request.app[keys.POLL_SECRET]
     ballot = await _write(request, lambda db: polls.cast_vote(db, secret, poll_id, voter, body["choices"]))
+    VOTES.inc()
     public_url = request.app[keys.SETTINGS].public_url
     return _json(
         {
