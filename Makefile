@@ -57,6 +57,7 @@ test: $(VENV)/.installed-dev $(VENV)/.installed-st browser-deps
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/qa_eval.py
+	$(BIN)/python bench/index_load.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/chat_load.py
 	$(BIN)/python bench/vote_load.py

@@ -15,6 +15,7 @@ from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.engine import build_engine
 from civicbot.web import api, auth, complaints, middlewares, open311, pages
+from civicbot.web import knowledge as knowledge_web
 from civicbot.web import polls as polls_web
 from civicbot.web import telegram as telegram_web
 from civicbot.web.errors import json_errors
@@ -75,5 +76,6 @@ def create_app(settings: Settings) -> web.Application:
     polls_web.setup_routes(app)
     telegram_web.setup(app)  # the webhook route and the bot's cleanup_ctx, when a token is set
     widget.setup_routes(app)
+    knowledge_web.setup_routes(app)  # /knowledge/<doc_id>: the documents answers cite
     middlewares.setup(app)
     return app

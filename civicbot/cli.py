@@ -49,6 +49,8 @@ def index(settings: Settings) -> int:
     stats = knowledge.stats
     for error in [*stats.errors, *map(str, intent_errors)]:
         print(error, file=sys.stderr)
+    for fmt, (read, skipped) in stats.formats.items():
+        print(f"  .{fmt:<6} {read:>5} read" + (f", {skipped} skipped" if skipped else ""))
     print(
         f"indexed {stats.documents} documents, {stats.chunks} chunks "
         f"({stats.embedded_documents} embedded now, {stats.cached_documents} from cache) "

@@ -5,6 +5,11 @@
     civicbot complaints status SEL-7K3F9Q in_progress --note "보수 업체 배정"
     civicbot complaints purge [--dry-run]        (run daily: deletes private details past retention)
     civicbot complaints api-key create|list|revoke   (keys for Open311 clients that POST requests)
+    civicbot complaints review                   (reports waiting for an official: names, abuse, flags)
+    civicbot complaints approve SEL-7K3F9Q [--reason "이름 없음 확인"]
+    civicbot complaints hide SEL-7K3F9Q --reason "특정인 비방"
+    civicbot complaints edit-text SEL-7K3F9Q --text "…" --reason "이름 삭제"
+    civicbot complaints hide-photo SEL-7K3F9Q --reason "얼굴이 보임"
 
 Like the other commands these open the database file directly (migrating it first), so they work
 while the server runs: WAL and BEGIN IMMEDIATE serialise our writes with the server's.
@@ -48,6 +53,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     purge = sub.add_parser("purge", help="delete reporters' details, photos and supporters past retention")
     purge.add_argument("--days", type=int, help="retention in days (default: CIVICBOT_RETENTION_DAYS)")
     purge.add_argument("--dry-run", action="store_true", help="count what would be deleted, delete nothing")
+    _moderation_parsers(sub)
     keys = sub.add_parser("api-key", help="api_key for Open311 clients (POST requests)")
     keys_sub = keys.add_subparsers(dest="key_command", required=True)
     create = keys_sub.add_parser("create", help="issue a key (shown once)")
@@ -55,6 +61,25 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     keys_sub.add_parser("list", help="issued keys (never the keys themselves)")
     revoke = keys_sub.add_parser("revoke", help="revoke a key by its number")
     revoke.add_argument("key_id", type=int)
+
+
+def _moderation_parsers(sub: argparse._SubParsersAction) -> None:
+    review = sub.add_parser("review", help="reports waiting for an official (names, abuse, flags, pre)")
+    review.add_argument("--limit", type=int, default=50)
+    for name, what in (
+        ("approve", "publish a held or hidden report"),
+        ("hide", "take a report off the map, GeoJSON and Open311"),
+        ("edit-text", "replace the public text (the original is kept in the audit log)"),
+        ("hide-photo", "withdraw the photo from everything public"),
+    ):
+        command = sub.add_parser(name, help=what)
+        command.add_argument("id", help="tracking id, e.g. SEL-7K3F9Q")
+        command.add_argument(
+            "--reason", required=name != "approve", default="", help="why (kept in the audit log)"
+        )
+        command.add_argument("--actor", default="cli", help="who does it (kept in the audit log)")
+        if name == "edit-text":
+            command.add_argument("--text", required=True, help="the new public text (masked like any report)")
 
 
 def _filters(parser: argparse.ArgumentParser) -> None:
@@ -95,6 +120,7 @@ def _build_filters(args: argparse.Namespace, settings: Settings) -> voicemap.Fil
         return voicemap.iso(voicemap.parse_moment(value, settings.timezone)) if value else None
 
     return voicemap.Filters(
+        public_only=False,  # the server's own command line is for officials: everything is shown
         categories=tuple(c for c in (args.category or "").split(",") if c),
         statuses=voicemap.expand_states((args.status or "").split(",")),
         since=moment(args.since),
@@ -116,8 +142,9 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
     for c in rows:
         when = voicemap.local_time(c.created_at, settings.timezone)[:16].replace("T", " ")
         place = f"{c.district} {c.dong or ''}".strip()
+        shown = "" if c.visibility == voicemap.PUBLIC else f" [{c.visibility}]"
         print(
-            f"{c.public_id}  {when}  {c.status:<12} {c.category:<16} {place:<14} +{c.supports}  {voicemap.preview(c.description, 60)}"
+            f"{c.public_id}  {when}  {c.status:<12} {c.category:<16} {place:<14} +{c.supports}{shown}  {voicemap.preview(c.description, 60)}"
         )
     if not rows:
         print("no reports")
@@ -195,7 +222,48 @@ def _api_key(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _review(args: argparse.Namespace, settings: Settings) -> int:
+    def read(db: sqlite_utils.Database) -> list[dict]:
+        rows = voicemap.list_review_queue(db, args.limit)
+        officials.audit(db, "cli", "complaint.review_queue", "", {"count": len(rows)})
+        return rows
+
+    rows = _write(settings, read)
+    for row in rows:
+        reasons = ",".join(row["review_reasons"]) or "-"
+        flags = row["flags"]["count"]
+        print(
+            f"{row['id']}  {row['created_at'][:16]}  {reasons:<14} flags {flags}  {voicemap.preview(row['description'], 60)}"
+        )
+    if not rows:
+        print("nothing waits for review")
+    return 0
+
+
+def _moderate(args: argparse.Namespace, settings: Settings) -> int:
+    public_id = voicemap.find_public_id(args.id) or args.id
+    command, actor, reason = args.complaints_command, args.actor, args.reason
+    if command == "approve":
+        found = _write(settings, lambda db: voicemap.approve_report(db, public_id, actor, reason))
+    elif command == "hide":
+        found = _write(settings, lambda db: voicemap.hide_report(db, public_id, actor, reason))
+    elif command == "edit-text":
+        found = _write(
+            settings, lambda db: voicemap.edit_public_text(db, public_id, args.text, actor, reason)
+        )
+    else:
+        found = _write(settings, lambda db: voicemap.hide_photo(db, public_id, actor, reason))
+    print(f"{found.public_id}: {found.visibility}, photo {'shown' if found.has_photo else 'not shown'}")
+    print(f"public text: {found.description}")
+    return 0
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "review": _review,
+    "approve": _moderate,
+    "hide": _moderate,
+    "edit-text": _moderate,
+    "hide-photo": _moderate,
     "list": _list,
     "export": _export,
     "status": _status,

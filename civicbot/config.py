@@ -31,7 +31,11 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Search-index cache (vectors per document and embedder); empty means `$CIVICBOT_DATA_DIR/index`.",
     ),
-    Setting("CIVICBOT_KNOWLEDGE_DIR", "./knowledge", "City policy documents (Markdown + front matter)."),
+    Setting(
+        "CIVICBOT_KNOWLEDGE_DIR",
+        "./knowledge",
+        "City documents, read recursively: md, txt, html, pdf, docx, hwpx (sub-folders = departments).",
+    ),
     Setting("CIVICBOT_INTENTS_DIR", "./intents", "Intent definitions (YAML)."),
     Setting("CIVICBOT_POLLS_DIR", "./polls", "Poll definitions (YAML) that officials publish."),
     Setting(
@@ -116,6 +120,17 @@ SETTINGS: tuple[Setting, ...] = (
         "Days reporters' contact details are kept before `civicbot complaints purge`.",
     ),
     Setting("CIVICBOT_PHOTO_MAX_BYTES", "5242880", "Largest complaint photo accepted, in bytes."),
+    Setting(
+        "CIVICBOT_MODERATION",
+        "post",
+        "`post` publishes reports at once unless they name a person or use abusive words "
+        "(`services/moderation.yaml`); `pre` holds every report until an official approves it.",
+    ),
+    Setting(
+        "CIVICBOT_FLAG_THRESHOLD",
+        "3",
+        "Citizens' flags (부적절, one per session) that take a public report off the map into the review queue.",
+    ),
     Setting(
         "CIVICBOT_TELEGRAM_TOKEN",
         "",
@@ -207,6 +222,8 @@ class Settings:
     city_sido: str = _DEFAULTS["CIVICBOT_CITY_SIDO"]
     retention_days: int = int(_DEFAULTS["CIVICBOT_RETENTION_DAYS"])
     photo_max_bytes: int = int(_DEFAULTS["CIVICBOT_PHOTO_MAX_BYTES"])
+    moderation: str = _DEFAULTS["CIVICBOT_MODERATION"]
+    flag_threshold: int = int(_DEFAULTS["CIVICBOT_FLAG_THRESHOLD"])
     telegram_token: str = field(default="", repr=False)  # never printed, not even by repr()
     telegram_secret: str = field(default="", repr=False)
     telegram_api_url: str = _DEFAULTS["CIVICBOT_TELEGRAM_API_URL"]
@@ -256,6 +273,8 @@ class Settings:
             city_sido=_text(env, "CIVICBOT_CITY_SIDO"),
             retention_days=int(_number(env, "CIVICBOT_RETENTION_DAYS", int)),
             photo_max_bytes=int(_number(env, "CIVICBOT_PHOTO_MAX_BYTES", int)),
+            moderation=_text(env, "CIVICBOT_MODERATION").strip().lower(),
+            flag_threshold=int(_number(env, "CIVICBOT_FLAG_THRESHOLD", int)),
             telegram_token=env.get("CIVICBOT_TELEGRAM_TOKEN", ""),
             telegram_secret=env.get("CIVICBOT_TELEGRAM_SECRET", ""),
             telegram_api_url=_text(env, "CIVICBOT_TELEGRAM_API_URL").rstrip("/"),
@@ -274,6 +293,10 @@ class Settings:
             ZoneInfo(self.timezone)
         except Exception:
             raise ConfigError(f"CIVICBOT_TIMEZONE={self.timezone!r} is not a known time zone") from None
+        if self.moderation not in ("post", "pre"):
+            raise ConfigError(f"CIVICBOT_MODERATION={self.moderation!r}: use 'post' or 'pre'")
+        if self.flag_threshold < 1:
+            raise ConfigError("CIVICBOT_FLAG_THRESHOLD must be 1 or more")
         if self.max_text_chars < 1:
             raise ConfigError("CIVICBOT_MAX_TEXT_CHARS must be positive")
         if not (self.embedder == "e5-small" or self.embedder.startswith("sentence-transformers:")):

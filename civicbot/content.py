@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from civicbot.text import clean
+
 
 @dataclass(frozen=True)
 class ContentError:
@@ -27,7 +29,13 @@ class ContentFileError(Exception):
 
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> object:
-    """Parse YAML; a syntax error becomes a ContentFileError pointing at the line in the file."""
+    """Parse YAML; a syntax error becomes a ContentFileError pointing at the line in the file.
+
+    The text goes through ``civicbot.text.clean`` first (the hygiene step every entry point shares):
+    content files are typed on every kind of computer, and a stray control character or decomposed
+    Hangul in a category or poll would otherwise reach the public feeds. Line numbers do not change.
+    """
+    text = clean(text)
     try:
         # libyaml's parser when present: ten times faster, and start-up reads every content file.
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -1,13 +1,13 @@
 """City documents -> chunks -> FAISS (dense) + BM25 over Korean morphemes (lexical) -> search().
 
-Documents are Markdown files with YAML front matter in the knowledge dir. They are chunked by
-heading and paragraph. Vectors are cached per document, keyed by the document's content hash and
+Documents are any files civicbot.ingest reads (Markdown with or without front matter, text, web
+pages, PDF, Word, HWPX), anywhere under the knowledge dir. They are chunked by heading and
+paragraph. Vectors are cached per document, keyed by the document's content hash and
 the embedder id, so a restart re-embeds nothing and an edited document re-embeds only itself.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import math
@@ -20,30 +20,19 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from civicbot.content import ContentError, ContentFileError, key_line, load_yaml, relative_name
+from civicbot import ingest
+from civicbot.content import ContentError
 from civicbot.embeddings import Embedder
-from civicbot.text import Tokenizer, normalise, split_sentences
+from civicbot.ingest import LANGUAGES, Document, format_summary, read_document
+from civicbot.text import Tokenizer, split_sentences
 
 log = logging.getLogger(__name__)
 
 # Bump when chunking changes: cached vectors of the old chunking must not be reused.
 CHUNKER_VERSION = "3"
-LANGUAGES = ("ko", "en")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
 _MAX_CHUNK_CHARS = 700
 _MIN_CHUNK_CHARS = 60
-
-
-@dataclass(frozen=True)
-class Document:
-    doc_id: str  # path relative to the knowledge dir
-    title: str
-    language: str
-    department: str
-    source_url: str
-    updated: str
-    body: str
-    digest: str
 
 
 @dataclass(frozen=True)
@@ -78,83 +67,20 @@ class SearchResult:
     dense_z: float  # how far the best chunk stands out from all chunks, in standard deviations
     query_terms: list[str] = field(default_factory=list)
     query: str = ""
+    # The best passage is in the other language, of a document with no version in the asker's
+    # language (an English question over a Korean-only page): its scores are not comparable.
+    top_foreign: bool = False
 
 
 # -- loading documents ---------------------------------------------------------------------
 def parse_document(path: Path, root: Path) -> Document:
-    """Read one document; raise ContentFileError with file:line on any mistake."""
-    name = relative_name(path, root)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ContentFileError(ContentError(name, 1, f"not UTF-8 text ({exc.reason})")) from None
-    text = raw.replace("\r\n", "\n").lstrip("\ufeff")
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        raise ContentFileError(ContentError(name, 1, "missing front matter: the file must start with '---'"))
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    except StopIteration:
-        raise ContentFileError(
-            ContentError(name, 1, "front matter is not closed with a '---' line")
-        ) from None
-    front_text = "\n".join(lines[1:end])
-    meta = load_yaml(front_text, name, first_line=2)
-    if not isinstance(meta, dict):
-        raise ContentFileError(ContentError(name, 2, "front matter must be 'key: value' lines"))
-    _check_meta(meta, front_text, name)
-    body = "\n".join(lines[end + 1 :]).strip()
-    if not body:
-        raise ContentFileError(ContentError(name, end + 1, "the document has no text after the front matter"))
-    return Document(
-        doc_id=name,
-        title=normalise(str(meta["title"])),
-        language=str(meta["language"]),
-        department=normalise(str(meta.get("department") or "")),
-        source_url=str(meta.get("source_url") or ""),
-        updated=str(meta.get("updated") or ""),
-        body=normalise_body(body),
-        digest=hashlib.sha256(f"{CHUNKER_VERSION}\n{text}".encode()).hexdigest(),
-    )
+    """Read one document of any supported format (see civicbot.ingest); raise ContentFileError."""
+    return read_document(path, root, CHUNKER_VERSION)
 
 
-def normalise_body(body: str) -> str:
-    return "\n".join(normalise(line) if line.strip() else "" for line in body.split("\n"))
-
-
-def _check_meta(meta: dict, front_text: str, name: str) -> None:
-    def fail(key: str, reason: str) -> None:
-        raise ContentFileError(ContentError(name, key_line(front_text, key, first_line=2), reason))
-
-    for key in ("title", "language"):
-        if not str(meta.get(key) or "").strip():
-            fail(key, f"front matter needs '{key}'")
-    if meta["language"] not in LANGUAGES:
-        fail("language", f"language must be one of {', '.join(LANGUAGES)}, not {meta['language']!r}")
-    url = meta.get("source_url")
-    if url and not str(url).startswith(("http://", "https://")):
-        fail("source_url", f"source_url must be an http(s) address, not {url!r}")
-    updated = meta.get("updated")
-    if updated and not isinstance(updated, dt.date):
-        try:
-            dt.date.fromisoformat(str(updated))
-        except ValueError:
-            fail("updated", f"updated must be a date like 2019-12-31, not {updated!r}")
-
-
-def load_documents(root: Path) -> tuple[list[Document], list[ContentError]]:
-    """Every readable document under root; the bad ones are reported and skipped."""
-    documents: list[Document] = []
-    errors: list[ContentError] = []
-    for path in sorted(root.rglob("*.md")):
-        if path.name.upper() == "README.MD":
-            continue
-        try:
-            documents.append(parse_document(path, root))
-        except ContentFileError as exc:
-            errors.append(exc.error)
-            log.warning("skipped %s", exc.error)
-    return documents, errors
+def load_documents(root: Path, cache_dir: Path | None = None) -> tuple[list[Document], list[ContentError]]:
+    """Every readable document under root, recursively; the bad ones are reported and skipped."""
+    return ingest.load_documents(root, CHUNKER_VERSION, cache_dir)
 
 
 # -- chunking ------------------------------------------------------------------------------
@@ -268,6 +194,26 @@ class VectorCache:
             if path.stem not in keep:
                 path.unlink(missing_ok=True)
 
+    def titles(self, titles: list[str], embedder: Embedder) -> np.ndarray:
+        """Query vectors of the document titles, cached under a hash of them all (one file)."""
+        if not titles:
+            return np.zeros((0, embedder.dim), dtype=np.float32)
+        key = hashlib.sha256("\n".join(titles).encode()).hexdigest()[:32]
+        path = self.directory / f"titles-{key}.npy"
+        try:
+            vectors = np.load(path)
+            if len(vectors) == len(titles):
+                return vectors
+        except (OSError, ValueError):
+            pass
+        vectors = np.ascontiguousarray(embedder.embed_queries(titles), dtype=np.float32)
+        for stale in self.directory.glob("titles-*.npy"):
+            stale.unlink(missing_ok=True)
+        tmp = self.directory / f".titles-{key}.tmp.npy"
+        np.save(tmp, vectors)
+        tmp.replace(path)
+        return vectors
+
 
 def _safe(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
@@ -322,6 +268,7 @@ class IndexStats:
     embedded_documents: int = 0
     cached_documents: int = 0
     errors: list[str] = field(default_factory=list)
+    formats: dict[str, tuple[int, int]] = field(default_factory=dict)  # {ext: (read, skipped)}
 
 
 class KnowledgeBase:
@@ -347,6 +294,7 @@ class KnowledgeBase:
         self.chunk_vectors = chunk_vectors
         self.sentence_vectors = sentence_vectors
         self.sentence_offsets = sentence_offsets  # chunk i's sentences start at this row
+        self.title_vectors = np.zeros((0, embedder.dim), dtype=np.float32)  # set by build()
         # A city's documents make a few thousand chunks at most: one thread searches them in
         # microseconds, and OpenMP threads spinning after each search would steal the cores the
         # embedder needs.
@@ -362,6 +310,15 @@ class KnowledgeBase:
             language: np.array([c.language == language for c in chunks], dtype=np.float32)
             for language in LANGUAGES
         }
+        # Passages of documents that exist only in the other language, per asker's language.
+        versions = {(doc.language, Path(doc.doc_id).name) for doc in documents}
+        self._foreign_rows = {
+            language: np.array(
+                [c.language != language and (language, Path(c.doc_id).name) not in versions for c in chunks],
+                dtype=np.float32,
+            )
+            for language in LANGUAGES
+        }
 
     @classmethod
     def build(
@@ -372,8 +329,12 @@ class KnowledgeBase:
         tokenizer: Tokenizer,
         progress: Callable[[str], None] | None = None,
     ) -> KnowledgeBase:
-        documents, errors = load_documents(knowledge_dir)
-        stats = IndexStats(documents=len(documents), errors=[str(e) for e in errors])
+        documents, errors = load_documents(knowledge_dir, index_dir / "extracted")
+        stats = IndexStats(
+            documents=len(documents),
+            errors=[str(e) for e in errors],
+            formats=format_summary(documents, errors),
+        )
         cache = VectorCache(index_dir, embedder.id)
         chunks: list[Chunk] = []
         chunk_blocks: list[np.ndarray] = []
@@ -402,9 +363,13 @@ class KnowledgeBase:
             chunk_blocks.append(cached[0])
             sentence_blocks.append(cached[1])
         cache.prune({doc.digest for doc in documents})
+        title_vectors = cache.titles([doc.title for doc in documents], embedder)
+        for stale in (index_dir / "extracted").glob("*.json"):
+            if stale.stem not in {doc.digest for doc in documents}:
+                stale.unlink(missing_ok=True)
         stats.chunks = len(chunks)
         dim = embedder.dim
-        return cls(
+        kb = cls(
             documents,
             chunks,
             _stack(chunk_blocks, dim),
@@ -414,6 +379,23 @@ class KnowledgeBase:
             tokenizer,
             stats,
         )
+        kb.title_vectors = title_vectors
+        return kb
+
+    def title_match(self) -> float | None:
+        """Mean best cosine of the documents' titles, asked as questions, with the passages.
+
+        How well a question squarely about one of *these* documents scores, whatever they are
+        about: the evidence model's upper anchor (EvidenceModel.calibrate). None without documents.
+        """
+        if not len(self.title_vectors) or not len(self.chunks):
+            return None
+        return float((self.title_vectors @ self.chunk_vectors.T).max(axis=1).mean())
+
+    def use_tokenizer(self, tokenizer: Tokenizer) -> None:
+        """Rebuild the lexical index with another tokenizer (bench/qa_eval.py --tokenizer)."""
+        self.tokenizer = tokenizer
+        self.lexical = LexicalIndex([tokenizer.tokens(c.passage()) for c in self.chunks])
 
     def search(
         self,
@@ -433,15 +415,21 @@ class KnowledgeBase:
         _, coverage = self.lexical.scores(terms)
         fused = _fuse(dense, coverage, mode or self.mode)
         if language in self._language_rows:
-            # Only a tie-breaker: a document in the other language may well be the better match,
-            # and the answer is then quoted from its twin in the asker's language (see twin()).
+            # A passage of a page that exists only in the other language scores lower for the
+            # language alone: lift it by the cross-lingual gap, so that an English question finds
+            # the Korean-only page that answers it rather than the one English page that does
+            # not. Then a tie-breaker: a page with twins is quoted in the asker's language anyway
+            # (see twin()).
+            fused = fused + CROSS_LINGUAL_GAP * self._foreign_rows[language]
             fused = fused + _LANGUAGE_TIE_BREAK * self._language_rows[language]
         order = np.argsort(-fused)[:k]
         hits = [
             Hit(self.chunks[i], float(fused[i]), float(dense[i]), float(coverage[i]), int(i)) for i in order
         ]
         spread = float(dense.std()) or 1.0
-        return SearchResult(hits, query_vector, float((dense.max() - dense.mean()) / spread), terms, query)
+        foreign = bool(language in self._foreign_rows and self._foreign_rows[language][order[0]])
+        z = float((dense.max() - dense.mean()) / spread)
+        return SearchResult(hits, query_vector, z, terms, query, foreign)
 
     def _dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Cosine of the query with every chunk, from the FAISS index, in chunk order.
@@ -515,6 +503,9 @@ class KnowledgeBase:
 
 
 _LANGUAGE_TIE_BREAK = 0.005
+# English dev questions score 0.069 lower (cosine) against the Korean pages than against their
+# English twins when in scope, 0.033 when off-topic (bench/data/qa_eval.yaml): the midpoint.
+CROSS_LINGUAL_GAP = 0.05
 # How sentences of the answering document are ranked (bench/qa_eval.py --answers shows them).
 _SENTENCE_PASSAGE = 4.0
 _SECOND_SENTENCE_GAP = 0.05

@@ -38,6 +38,7 @@ import sqlite_utils
 from civicbot import officials, outbox
 from civicbot.db import Migration
 from civicbot.i18n import translate
+from civicbot.text import clean
 
 # -- vocabulary ------------------------------------------------------------------------------
 # Seoul's 25 autonomous districts (자치구). Codes are short ASCII so button payloads stay small.
@@ -367,6 +368,9 @@ def _texts(value: object, name: str, limit: int, required: bool = True, index: i
         (ko + en).encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate from JSON: SQLite could not store it
         raise SpecError(name, f"'{name}' is not valid text", index) from None
+    ko, en = clean(ko).strip(), clean(en).strip()  # the one hygiene step every text goes through
+    if required and not ko:
+        raise SpecError(name, f"'{name}' must not be empty", index)
     if len(ko) > limit or len(en) > limit:
         raise SpecError(name, f"'{name}' is longer than {limit} characters", index)
     return {"ko": ko, "en": en}

@@ -1,18 +1,29 @@
-"""Personal data in citizens' free text: find it, mask it, and never keep a resident registration number.
+"""Personal data in citizens' free text: find it, mask it, and never keep a national identifier.
 
 Complaints are public, and people write what they would tell a clerk: their phone number, the car
-that blocks their gate, their flat's unit number. Everything here is format-based on purpose:
+that blocks their gate, their flat's unit number. Everything here is format-based on purpose, and
+every function first applies ``civicbot.text.clean`` (NFC, full-width digits folded, zero-width
+characters out), so a number typed as decomposed jamo, in full-width digits or with a zero-width
+space inside is the same number. The kinds:
 
-- Resident registration numbers (주민등록번호) are matched by *format* only (YYMMDD-Gxxxxxx). Since
-  October 2020 the last six digits are random, so the old checksum rejects real numbers; the date
-  part is still checked so that long digit runs (amounts, accounts) are less often mistaken.
-- Phone numbers: mobile (010...), Seoul and regional landlines, +82 forms. The 120 call centre and
-  company numbers (1588-xxxx) are public and left alone.
-- E-mail addresses, car plates (12가3456, 123가4567, 서울12가3456) and detailed addresses (101동
-  1203호, 123-45번지, 테헤란로 123): a district or a street name stays readable, the doorstep does not.
+- Resident and foreigner registration numbers (주민등록번호, 외국인등록번호) by *format* only
+  (YYMMDD-Gxxxxxx, G 1-8). Since October 2020 the last six digits are random, so the old checksum
+  rejects real numbers; the date part is still checked so that long digit runs are less often taken.
+- Passport numbers (M12345678, and the 2021 form M123A4567) and driver's licence numbers
+  (11-19-123456-78, 서울 19-123456-78, or twelve digits after 면허): PIPA (개인정보 보호법 제24조,
+  시행령 제19조) treats them with registration numbers as 고유식별정보, so like them they are
+  never stored, not even in the private record.
+- Card numbers: 13-19 digits (spaces or hyphens between) that pass the Luhn check; never stored.
+- Bank account numbers: 10-16 digits within a few words after a bank's name, 계좌 or "account".
+- Phone numbers: mobile, Seoul and regional landlines, internet phones, in every spelling people
+  use: separators of space, dot, hyphen, ㅡ or dashes (with spaces around them or not), +82, 82-,
+  (+82), +82 (0)10. The 120 call centre and company numbers (1588-xxxx) are public and left alone.
+- E-mail addresses (full-width ＠ included), car plates (12가3456, 123가4567, 서울12가3456) and
+  detailed addresses (101동 1203호, 123-45번지, 테헤란로 123): a district or a street name stays
+  readable, the doorstep does not.
 
-Near-misses that must stay readable (dates, money, 5G, 1.7km, 2019년, 3호선, 120 다산콜센터) are kept in
-tests/test_privacy.py next to the examples that must be masked.
+Near-misses that must stay readable (dates, money, 5G, 1.7km, 2019년, 3호선, 120 다산콜센터, opening
+hours) are kept in tests/test_privacy.py next to the examples and the generated spellings.
 """
 
 from __future__ import annotations
@@ -20,18 +31,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from civicbot.text import clean
+
 # Kinds of personal data, in the order they are looked for: a longer, more specific pattern first,
 # so "101동 1203호" is one detailed address and not a phone number or two numbers.
 RRN = "rrn"
+CARD = "card"
+LICENCE = "licence"
+PASSPORT = "passport"
+ACCOUNT = "account"
 EMAIL = "email"
 PHONE = "phone"
 PLATE = "plate"
 ADDRESS = "address"
 
-KINDS = (RRN, EMAIL, PHONE, PLATE, ADDRESS)
+KINDS = (RRN, CARD, LICENCE, PASSPORT, ACCOUNT, EMAIL, PHONE, PLATE, ADDRESS)
+# Never stored anywhere, not even in the officials' private copy of the text.
+NEVER_STORED = frozenset({RRN, PASSPORT, LICENCE, CARD})
 
 LABELS: dict[str, dict[str, str]] = {
     RRN: {"ko": "[주민등록번호 삭제]", "en": "[ID number removed]"},
+    CARD: {"ko": "[카드번호 삭제]", "en": "[card number removed]"},
+    LICENCE: {"ko": "[면허번호 삭제]", "en": "[licence number removed]"},
+    PASSPORT: {"ko": "[여권번호 삭제]", "en": "[passport number removed]"},
+    ACCOUNT: {"ko": "[계좌번호]", "en": "[account]"},
     EMAIL: {"ko": "[이메일]", "en": "[e-mail]"},
     PHONE: {"ko": "[전화번호]", "en": "[phone]"},
     PLATE: {"ko": "[차량번호]", "en": "[plate]"},
@@ -40,41 +63,77 @@ LABELS: dict[str, dict[str, str]] = {
 
 _NOT_DIGIT_BEFORE = r"(?<![0-9A-Za-z])"
 _NOT_DIGIT_AFTER = r"(?![0-9])"
+# Between the groups of a number: a hyphen, dot, ㅡ (the Hangul vowel people type for a dash) or a
+# dash, with or without spaces around it, or just spaces.
+_DASHES = "\\-.ㅡ–—―‐‑‒·"
+_SEP = rf"(?:\s*[{_DASHES}]\s*|\s{{1,3}})?"
 
 # YYMMDD-Gxxxxxx, with or without the hyphen, spaces allowed around it. G (the 7th digit) is 1-4
 # for citizens and 5-8 for registered foreigners (외국인등록번호 has the same shape).
 _RRN = re.compile(
     _NOT_DIGIT_BEFORE
     + r"(?P<yy>\d{2})(?P<mm>0[1-9]|1[0-2])(?P<dd>0[1-9]|[12]\d|3[01])"
-    + r"(?:\s*[-–—]\s*|\s?)[1-8](?:\d{6}|[*xX●]{6})"
+    + rf"(?:\s*[{_DASHES}]\s*|\s?)[1-8](?:\d{{6}}|[*xX●]{{6}})"
     + _NOT_DIGIT_AFTER
 )
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+# 13-19 digits, groups separated by a space or hyphen; checked with Luhn before it counts.
+_CARD = re.compile(r"(?<![0-9])\d(?:[ \-]?\d){12,18}(?![0-9])")
 
-_SEP = r"[\s.\-)]?\s?"
+# Licence: region code (11-28) or region name, two-digit year, six digits, two check digits.
+_LICENCE_REGIONS = (
+    "서울|부산|경기남부|경기북부|경기|강원|충북|충남|전북|전남|경북|경남|제주|대구|인천|광주|대전|울산|세종"
+)
+_GROUP = rf"(?:\s*[{_DASHES}]\s*|\s)"  # a separator that must be there
+_LICENCE = re.compile(
+    rf"(?:(?:{_LICENCE_REGIONS})\s?|{_NOT_DIGIT_BEFORE}\d{{2}}{_GROUP})"
+    rf"\d{{2}}{_GROUP}\d{{6}}{_GROUP}\d{{2}}{_NOT_DIGIT_AFTER}"
+)
+
+# Passport: a letter for the kind (M ordinary, S, R, O, D, G) and eight digits; since 2021 also
+# M123A4567 (three digits, a letter, four digits).
+_PASSPORT = re.compile(r"(?<![0-9A-Za-z])[MSRODGmsrodg](?:\d{8}|\d{3}[A-Za-z]\d{4})(?![0-9A-Za-z])")
+
+# What makes a long digit run an account number (or, for 면허, a licence number without hyphens):
+# a label shortly before it.
+_BANKS = (
+    r"은행|뱅크|계좌|입금|송금|농협|새마을금고|우체국|신협|수협|증권|저축|"
+    r"(?i:bank|account|acct|IBK|KB|NH|SC|KEB)"
+)
+_LABELLED = (
+    (ACCOUNT, re.compile(rf"(?:{_BANKS})"), re.compile(r"(?<![0-9])\d(?:[ \-]?\d){9,15}(?![0-9])")),
+    (LICENCE, re.compile(r"면허|(?i:licen[cs]e)"), re.compile(r"(?<![0-9])\d(?:[ \-]?\d){9,11}(?![0-9])")),
+)
+_LABEL_REACH = 20  # characters between the label and the number: "국민은행 계좌는 123..."
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+\s?@\s?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+
+_AREA_AFTER_COUNTRY = r"(?:1[016789]|2|[3-6][1-5]|70)"
+_COUNTRY = (
+    r"(?:\(\s*\+?\s*82\s*\)|\+\s*82|"
+    + _NOT_DIGIT_BEFORE
+    + rf"82(?=\s*[{_DASHES})]|\s))"
+    + _SEP
+    + r"(?:\(\s*0\s*\)\s*)?0?"
+    + _AREA_AFTER_COUNTRY
+)
 _PHONE = re.compile(
-    _NOT_DIGIT_BEFORE
-    + r"(?:"
+    r"(?:"
+    # international: +82 10-1234-5678, 82-10-..., (+82)10-..., +82 (0)10 ...
+    + _COUNTRY
     # mobile: 010-1234-5678, 010 1234 5678, 01012345678, 011-123-4567
+    + r"|"
+    + _NOT_DIGIT_BEFORE
     + r"01[016789]"
-    + _SEP
-    + r"\d{3,4}"
-    + _SEP
-    + r"\d{4}"
-    # landline: 02-123-4567, (02) 1234-5678, 031-123-4567, 070-1234-5678
-    + r"|\(?0(?:2|[3-6][1-5]|70)\)?"
-    + _SEP
-    + r"\d{3,4}"
-    + _SEP
-    + r"\d{4}"
-    # international: +82 10-1234-5678, +82-2-123-4567, +82 (0)10 ...
-    + r"|\+82[\s\-]?(?:\(0\))?0?(?:1[016789]|2|[3-6][1-5]|70)"
-    + _SEP
-    + r"\d{3,4}"
-    + _SEP
-    + r"\d{4}"
+    # landline: 02-123-4567, (02) 1234-5678, 031-123-4567, 070-1234-5678, 0505-123-4567
+    + r"|"
+    + _NOT_DIGIT_BEFORE
+    + r"\(?\s*0(?:2|[3-6][1-5]|70|50[0-9])\s*\)?"
     + r")"
+    + _SEP
+    + r"\d{3,4}"
+    + _SEP
+    + r"\d{4}"
     + _NOT_DIGIT_AFTER
 )
 
@@ -119,6 +178,9 @@ _ADDRESS = re.compile(
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (RRN, _RRN),
+    (CARD, _CARD),
+    (LICENCE, _LICENCE),
+    (PASSPORT, _PASSPORT),
     (EMAIL, _EMAIL),
     (PHONE, _PHONE),
     (PLATE, _PLATE),
@@ -129,31 +191,77 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 @dataclass(frozen=True)
 class Finding:
     kind: str
-    start: int
+    start: int  # offsets into clean(text), which is what every function here works on
     end: int
     text: str
 
 
 @dataclass(frozen=True)
 class Masked:
-    text: str  # safe to publish
+    text: str  # safe to publish (and already clean)
     kinds: tuple[str, ...]  # which kinds of personal data were found (for the reporter's notice)
 
 
+def luhn_valid(digits: str) -> bool:
+    """The Luhn check card numbers carry (ISO/IEC 7812): every second digit from the right doubled."""
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+# The fewest digits each kind can have: a text with fewer digits skips the pattern (most reports
+# have none or a few, and submissions must stay fast).
+_MIN_DIGITS = {
+    RRN: 7,
+    CARD: 13,
+    LICENCE: 10,
+    PASSPORT: 7,
+    ACCOUNT: 10,
+    EMAIL: 0,
+    PHONE: 9,
+    PLATE: 6,
+    ADDRESS: 1,
+}
+
+
+def _candidates(text: str):
+    """(kind, start, end) of every match, most specific kind first; overlaps are settled by the caller."""
+    digits = sum(ch.isdigit() for ch in text)
+    for kind, pattern in _PATTERNS:
+        if digits < _MIN_DIGITS[kind] or (kind == EMAIL and "@" not in text):
+            continue
+        if kind == PHONE and digits >= _MIN_DIGITS[ACCOUNT]:  # labelled kinds first: "계좌 010-..."
+            for label_kind, label, number in _LABELLED:
+                for found in label.finditer(text):
+                    reach = text[found.end() : found.end() + _LABEL_REACH + 20]
+                    match = number.search(reach)
+                    if match and match.start() <= _LABEL_REACH:
+                        yield label_kind, found.end() + match.start(), found.end() + match.end()
+        for match in pattern.finditer(text):
+            if kind == CARD and not luhn_valid(re.sub(r"\D", "", match.group())):
+                continue
+            yield kind, match.start(), match.end()
+
+
 def find_pii(text: str) -> list[Finding]:
-    """Every piece of personal data in ``text``, left to right, never overlapping."""
+    """Every piece of personal data in ``clean(text)``, left to right, never overlapping."""
+    text = clean(text)
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            # Trim the space a pattern may have swallowed before the number ("테헤란로 123").
-            while start < end and text[start].isspace():
-                start += 1
-            if start == end or any(start < b and a < end for a, b in taken):
-                continue
-            taken.append((start, end))
-            findings.append(Finding(kind, start, end, text[start:end]))
+    for kind, start, end in _candidates(text):
+        # Trim the space a pattern may have swallowed before or after the number ("테헤란로 123").
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end or any(start < b and a < end for a, b in taken):
+            continue
+        taken.append((start, end))
+        findings.append(Finding(kind, start, end, text[start:end]))
     return sorted(findings, key=lambda f: f.start)
 
 
@@ -169,23 +277,32 @@ def _replace(text: str, findings: list[Finding], language: str) -> str:
 
 
 def mask_pii(text: str, language: str = "ko") -> Masked:
-    """The text with every piece of personal data replaced by a label such as [전화번호]."""
+    """``clean(text)`` with every piece of personal data replaced by a label such as [전화번호]."""
+    text = clean(text)
     findings = find_pii(text)
     kinds = tuple(dict.fromkeys(f.kind for f in findings))
     return Masked(_replace(text, findings, language), kinds)
 
 
-def strip_rrn(text: str, language: str = "ko") -> str:
-    """Only resident registration numbers removed: what the private record may keep.
+def strip_identifiers(text: str, language: str = "ko") -> str:
+    """``clean(text)`` without what may never be stored: registration, passport, licence, card numbers.
 
     Officials may need the plate of a car blocking a fire hydrant or the phone number a reporter
-    left on purpose; nobody needs a registration number, so it is never stored, not even privately.
+    left on purpose; nobody needs a national identifier or a card number, so it is kept nowhere,
+    not even privately (PIPA 제24조: 고유식별정보 may only be processed where a law requires it).
     """
-    return _replace(text, [f for f in find_pii(text) if f.kind == RRN], language)
+    text = clean(text)
+    return _replace(text, [f for f in find_pii(text) if f.kind in NEVER_STORED], language)
 
 
-def has_rrn(text: str) -> bool:
-    return any(f.kind == RRN for f in find_pii(text))
+def has_identifier(text: str) -> bool:
+    """True when ``text`` holds something ``strip_identifiers`` removes."""
+    return any(f.kind in NEVER_STORED for f in find_pii(text))
+
+
+# The names the rest of the code and the tests have used since registration numbers were the only kind.
+strip_rrn = strip_identifiers
+has_rrn = has_identifier
 
 
 def contact_details(text: str) -> dict[str, list[str]]:
@@ -195,3 +312,25 @@ def contact_details(text: str) -> dict[str, list[str]]:
         if finding.kind in (PHONE, EMAIL):
             found.setdefault(finding.kind, []).append(finding.text)
     return found
+
+
+@dataclass(frozen=True)
+class Split:
+    public: Masked  # what may be published
+    private: str  # what officials may keep: the text without NEVER_STORED kinds
+    contact: dict[str, list[str]]  # phones and e-mails the reporter wrote
+
+
+def split(text: str, language: str = "ko") -> Split:
+    """``mask_pii``, ``strip_identifiers`` and ``contact_details`` from one pass over the text
+    (a report's intake needs all three)."""
+    text = clean(text)
+    findings = find_pii(text)
+    kinds = tuple(dict.fromkeys(f.kind for f in findings))
+    public = Masked(_replace(text, findings, language), kinds)
+    private = _replace(text, [f for f in findings if f.kind in NEVER_STORED], language)
+    contact: dict[str, list[str]] = {}
+    for finding in findings:
+        if finding.kind in (PHONE, EMAIL):
+            contact.setdefault(finding.kind, []).append(finding.text)
+    return Split(public, private, contact)

@@ -30,6 +30,7 @@ from civicbot.dialogue import Button, Reply, Turn
 from civicbot.embeddings import Embedder
 from civicbot.geo import Gazetteer, Place, PlaceError, gazetteer
 from civicbot.i18n import translate
+from civicbot.moderation import Moderator, moderator_for
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +50,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "If someone is hurt or in danger, call 112 or 119 first.",
     },
     "rrn_removed": {
-        "ko": "주민등록번호로 보이는 번호는 저장하지 않고 지웠어요.",
-        "en": "I removed what looks like a resident registration number: it is never stored.",
+        "ko": "주민등록번호·여권번호·운전면허번호·카드번호로 보이는 번호는 저장하지 않고 지웠어요.",
+        "en": "I removed what looks like a registration, passport, licence or card number: it is never stored.",
     },
     "text_too_long": {
         "ko": "내용이 너무 길어요({limit}자까지). 조금 줄여서 보내 주세요.",
@@ -126,8 +127,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "As shown on the public map: {text}",
     },
     "masked_notice": {
-        "ko": "전화번호, 차량번호, 상세주소 같은 개인정보는 공개 지도에서 가려져요.",
-        "en": "Personal details such as phone numbers, car plates and unit numbers are hidden on the public map.",
+        "ko": "전화번호, 계좌번호, 이메일, 차량번호, 상세주소 같은 개인정보는 공개 지도에서 가려져요.",
+        "en": "Personal details such as phone and account numbers, e-mails, car plates and unit numbers "
+        "are hidden on the public map.",
+    },
+    "submitted_held": {
+        "ko": "접수됐어요. 접수번호는 {id}예요.\n다른 사람의 이름이나 거친 표현이 있는지 담당자가 확인한 뒤 "
+        "지도에 공개해요. 처리 상황이 바뀌면 여기로 알려 드릴게요. 언제든 '/status {id}'로 확인할 수 있어요.",
+        "en": "Your report is in. Tracking id: {id}.\nAn official will check it (for people's names or harsh "
+        "words) before it appears on the map. I'll let you know here when its status changes; "
+        "check any time with '/status {id}'.",
+    },
+    "status_held": {
+        "ko": "담당자가 내용을 확인하고 있어서 아직 지도에는 보이지 않아요.",
+        "en": "An official is checking it, so it is not on the map yet.",
     },
     "photo_yes": {"ko": "있음", "en": "attached"},
     "photo_no": {"ko": "없음", "en": "none"},
@@ -203,6 +216,7 @@ class ReportFlow:
         self.embedder = embedder
         self.executor = executor
         self.catalogue = catalogue
+        self.moderator: Moderator | None = None  # set by build_report_flow: what holds a report for review
         self.places = places
         self.suggester = suggester
         self.status_examples = status_examples  # a two-intent classifier: report or status?
@@ -341,8 +355,8 @@ class ReportFlow:
         if len(text) > limit:
             return self._reply(turn, s("text_too_long", turn.language, limit=limit))
         notes = []
-        if privacy.has_rrn(text):
-            text = privacy.strip_rrn(text, turn.language)
+        if privacy.has_identifier(text):
+            text = privacy.strip_identifiers(text, turn.language)
             notes.append(s("rrn_removed", turn.language))
         turn.state["text"] = text
         return notes
@@ -371,7 +385,7 @@ class ReportFlow:
             text = s("place_ambiguous", language, dong=found[0].dong)
             return self._reply(turn, text, buttons, expects="location")
         turn.state["place"] = asdict(found[0])
-        turn.state["typed_place"] = privacy.strip_rrn(turn.text)
+        turn.state["typed_place"] = privacy.strip_identifiers(turn.text)
         line = s("place_line", language, place=found[0].label(language))
         return await self._next(turn, [line])
 
@@ -489,9 +503,13 @@ class ReportFlow:
             upload_id=state.get("upload"),
             supporter=self._supporter(turn),
         )
-        catalogue, tz = self.catalogue, self.settings.timezone
-        done = await self.db.execute_write_fn(lambda conn: voicemap.submit(conn, new, catalogue, tz))
+        catalogue, tz, moderator = self.catalogue, self.settings.timezone, self.moderator
+        done = await self.db.execute_write_fn(
+            lambda conn: voicemap.submit(conn, new, catalogue, tz, moderator=moderator)
+        )
         turn.done = True
+        if done.held:  # the reporter is told it will be checked first
+            return self._reply(turn, s("submitted_held", language, id=done.public_id))
         url = f"{self.settings.public_url}/map#{done.public_id}"
         return self._reply(turn, s("submitted", language, id=done.public_id, url=url))
 
@@ -516,7 +534,7 @@ class ReportFlow:
         if public_id is None:
             return await self._your_reports(turn)
         found = await self.db.execute_fn(lambda conn: voicemap.get_public(conn, public_id))
-        if found is None:
+        if found is None or (found.visibility != voicemap.PUBLIC and not await self._is_own(turn, public_id)):
             return self._reply(turn, s("status_not_found", language, id=public_id), intent=STATUS_INTENT)
         category = self.catalogue.get(found.category) if self.catalogue else None
         lines = [
@@ -535,7 +553,18 @@ class ReportFlow:
             lines.append(s("status_duplicate", language, target=found.duplicate_of))
         if found.status_note:
             lines.append(s("status_note", language, note=found.status_note))
+        if found.visibility == voicemap.PENDING_REVIEW:
+            lines.append(s("status_held", language))
         return self._reply(turn, "\n".join(lines), intent=STATUS_INTENT)
+
+    async def _is_own(self, turn: Turn, public_id: str) -> bool:
+        """A held or hidden report is shown to its reporter only."""
+        incoming = turn.incoming
+        user = incoming.user_id or incoming.conversation_id
+        mine = await self.db.execute_fn(
+            lambda conn: voicemap.user_complaints(conn, incoming.channel, user, limit=1000)
+        )
+        return any(c.public_id == public_id for c in mine)
 
     async def _your_reports(self, turn: Turn) -> Reply:
         incoming, language = turn.incoming, turn.language
@@ -602,9 +631,11 @@ def build_report_flow(
         log.error("complaint categories: %s", error)
         return ReportFlow(settings, db, embedder, executor, None, places, None)
     suggester = suggester_for(embedder, catalogue, settings.index_dir)
-    return ReportFlow(
+    flow = ReportFlow(
         settings, db, embedder, executor, catalogue, places, suggester, _status_classifier(settings, embedder)
     )
+    flow.moderator = moderator_for(settings.services_dir, settings.moderation)
+    return flow
 
 
 def _status_classifier(settings: Settings, embedder: Embedder):

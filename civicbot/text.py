@@ -75,9 +75,56 @@ _ENGLISH_STOPWORDS = frozenset(
 )
 
 
+# ANSI terminal escapes (colours, cursor moves) arrive pasted from terminals and logs: drop them whole,
+# not just their ESC, so no "[31m" is left behind.
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+# Characters XML 1.0 forbids (C0 controls but tab/newline/CR, U+FFFE/U+FFFF, lone surrogates), plus
+# DEL and the C1 controls XML only discourages, zero-width characters that hide inside numbers
+# (U+200B-U+200D, U+2060, U+FEFF, soft hyphen, Mongolian vowel separator) and the bidi controls
+# that make text read differently from how it is stored (U+200E/F, U+061C, U+202A-E, U+2066-9).
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff"
+    "\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e\u061c\u202a-\u202e\u2066-\u2069]"
+)
+# Full-width forms (０１０, ＠, Ａ) and the other ways of writing a digit (①, ², Arabic-Indic ...)
+# are folded to ASCII with NFKC; the rest of the text keeps NFC, so compatibility characters that
+# carry meaning (㎞, ㈜, Hangul compatibility jamo such as ㅡ) are not rewritten.
+_FOLD = re.compile("[\uff01-\uff5e\u3000\ufe50-\ufe6b\u2070-\u209f\u2460-\u24ff\u2776-\u2793]")
+
+
+def _fold(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group())
+
+
+def clean(text: str) -> str:
+    """THE text-hygiene step every entry point applies before anything else sees a citizen's text.
+
+    Unicode NFC (macOS and some mobile keyboards send Hangul as separate jamo), NFKC for full-width
+    forms and other digits (０１０ -> 010, ＠ -> @), CR LF and lone CR -> LF, and out go ANSI escape
+    sequences, zero-width and bidi-override characters and every character XML 1.0 forbids, so that
+    no feed built from the text can break. Tab and newline stay; white space is otherwise kept as it
+    is (callers that want one line use ``normalise``). Idempotent: clean(clean(x)) == clean(x).
+    """
+    if text.isascii() and text.isprintable():
+        return text  # the common case: nothing to do, and submissions stay fast
+    text = _ANSI.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = unicodedata.normalize("NFC", _FOLD.sub(_fold, text))
+    return _INVISIBLE.sub("", text)  # NFKC of a few symbols could bring back something invisible
+
+
+def xml_safe(text: str) -> str:
+    """Only the characters XML 1.0 allows: the serialisers' second line of defence after ``clean``."""
+    return _XML_FORBIDDEN.sub("", text)
+
+
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def normalise(text: str) -> str:
-    """NFC (macOS and some keyboards send decomposed Hangul) and collapsed white space."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """``clean`` (NFC, NFKC for full-width forms, controls out) and white space collapsed to one line."""
+    return " ".join(clean(text).split())
 
 
 def detect_language(text: str, default: str = "ko") -> str:
@@ -168,3 +215,36 @@ def _singular(word: str) -> str:
 def shared_tokenizer() -> Tokenizer:
     """One tokenizer per process (it holds nothing but is kept shared for the callers' sake)."""
     return Tokenizer()
+
+
+# Kiwi's part-of-speech tags that carry content: nouns, verb and adjective stems, roots, foreign
+# words, numbers (https://github.com/bab2min/kiwipiepy, "품사 태그").
+_KIWI_CONTENT = ("NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SN", "SH", "NNB")
+
+
+class KiwiTokenizer(Tokenizer):
+    """Kiwi's morphemes instead of stripped stems (bench/qa_eval.py --tokenizer kiwi compares them).
+
+    Korean words become their content morphemes (nouns, verb stems), each also split into
+    syllable bigrams as the stem tokenizer does, so compounds written together still match.
+    English words and figures are handled as in :class:`Tokenizer`.
+    """
+
+    def tokens(self, text: str) -> list[str]:
+        from civicbot.ingest.korean import kiwi
+
+        out = [m.group().replace("-", "").lower() for m in _LATIN_COMPOUND.finditer(text)]
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if word[0].isdigit():
+                out.append(word.replace(",", ""))
+            elif word.isascii():
+                word = word.lower()
+                if word not in _ENGLISH_STOPWORDS and len(word) > 1:
+                    out.append(_singular(word))
+        korean = " ".join(re.findall(r"[\uac00-\ud7a3]+", text))
+        if korean:
+            for token in kiwi().tokenize(korean):
+                if token.tag in _KIWI_CONTENT and _HANGUL.match(token.form[:1]):
+                    out.extend(_korean_terms(token.form))
+        return out

@@ -11,6 +11,12 @@ What is public and what is not:
   address, contact details, the text as written (minus any resident registration number, which is
   never stored anywhere) and the exact point. ``purge`` deletes it after the retention period,
   together with photos and the supporters' pseudonyms.
+- ``visibility`` says who may see a report: ``public``, ``pending_review`` (held by moderation:
+  a name, abuse, CIVICBOT_MODERATION=pre or citizens' flags; officials only) or ``hidden`` (an
+  official took it back). Public views go through ``Filters`` (``public_only``) or
+  ``PublicComplaint.public``, which also leave out rejected reports. The moderation actions
+  (hide_report, approve_report, edit_public_text, hide_photo, flag_report, list_review_queue) are
+  plain functions here, audited, for the admin API, the CLI and the officials' console alike.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from civicbot.categories import Catalogue
 from civicbot.db import Migration
 from civicbot.geo import COARSE_METRES, Place, coarsen, distance_m
 from civicbot.i18n import translate
+from civicbot.text import clean
 
 RECEIVED, ACKNOWLEDGED, IN_PROGRESS = "received", "acknowledged", "in_progress"
 RESOLVED, REJECTED, DUPLICATE = "resolved", "rejected", "duplicate"
@@ -52,6 +59,12 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     REJECTED: frozenset({IN_PROGRESS}),
     DUPLICATE: frozenset({IN_PROGRESS}),
 }
+
+# Who may see a report (moderation), apart from its workflow status. A rejected report is not public
+# either, whatever its visibility says.
+PUBLIC, PENDING_REVIEW, HIDDEN = "public", "pending_review", "hidden"
+VISIBILITIES = (PUBLIC, PENDING_REVIEW, HIDDEN)
+MAX_REASON_CHARS = 500
 
 MAX_TEXT_CHARS = 4000  # Open311's limit for a description
 MAX_NOTE_CHARS = 1000
@@ -186,7 +199,24 @@ def _create(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [("voicemap_001", _create)]
+def _moderation(db: sqlite_utils.Database) -> None:
+    """Visibility (public / pending_review / hidden), why a report is held, hidden photos, flags."""
+    db.execute("ALTER TABLE complaints ADD COLUMN visibility TEXT NOT NULL DEFAULT 'public'")
+    db.execute("ALTER TABLE complaints ADD COLUMN review_reasons TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE complaints ADD COLUMN photo_hidden INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE INDEX complaints_visibility ON complaints (visibility, created_at)")
+    db.execute(
+        """CREATE TABLE complaint_flags (
+            complaint_id INTEGER NOT NULL REFERENCES complaints (id) ON DELETE CASCADE,
+            flagger TEXT NOT NULL,             -- HMAC of channel:user id, like supporters
+            reason TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (complaint_id, flagger)
+        )"""
+    )
+
+
+MIGRATIONS: list[Migration] = [("voicemap_001", _create), ("voicemap_moderation_001", _moderation)]
 
 
 # -- small helpers --------------------------------------------------------------------------
@@ -295,9 +325,17 @@ class Submitted:
     status: str
     masked_kinds: tuple[str, ...]
     public: PublicComplaint  # the public record as stored, so callers need not read it back
+    review_reasons: tuple[str, ...] = ()  # why it waits for an official (civicbot.moderation)
+
+    @property
+    def held(self) -> bool:
+        """True when the report is not on the map until an official approves it."""
+        return self.public.visibility != PUBLIC
 
 
 def check_text(text: str, limit: int = MAX_TEXT_CHARS, required: bool = True) -> str:
+    """``clean`` text, white space tidied; ComplaintError empty_text / text_too_long."""
+    text = clean(text)
     text = " ".join(text.split()) if "\n" not in text else text.strip()
     if required and not text:
         raise ComplaintError("empty_text", "The report's text must not be empty.")
@@ -313,15 +351,22 @@ def submit(
     tz: str,
     now: dt.datetime | None = None,
     require_text: bool = True,
+    moderator=None,
 ) -> Submitted:
-    """Store a report: the masked public record, the private details, the first history entry."""
+    """Store a report: the masked public record, the private details, the first history entry.
+
+    ``moderator`` (civicbot.moderation.Moderator) decides whether it is public at once or held as
+    ``pending_review`` for an official (a name, abuse, or CIVICBOT_MODERATION=pre).
+    """
     if catalogue.get(new.category) is None:
         raise ComplaintError("unknown_category", f"There is no category {new.category!r}.")
     text = check_text(new.text, required=require_text)
     moment = now or now_utc()
-    public = privacy.mask_pii(text, new.language)
-    private_text = privacy.strip_rrn(text, new.language)
-    contact = {**privacy.contact_details(private_text), **_clean_contact(new.contact)}
+    parts = privacy.split(text, new.language)
+    public, private_text = parts.public, parts.private
+    contact = {**parts.contact, **_clean_contact(new.contact)}
+    reasons = moderator.reasons(text) if moderator is not None else ()
+    visibility = PENDING_REVIEW if reasons else PUBLIC
     lat, lon = coarsen(new.place.lat, new.place.lon)
     has_photo = new.photo is not None or new.upload_id is not None
     row = {
@@ -339,6 +384,8 @@ def submit(
         "created_at": iso(moment),
         "updated_at": iso(moment),
         "week": iso_week(moment, tz),
+        "visibility": visibility,
+        "review_reasons": ",".join(reasons),
     }
     complaint_id, public_id = _insert_with_fresh_id(conn, row, catalogue.id_prefix)
     conn.execute(
@@ -356,7 +403,7 @@ def submit(
             new.reply_to,
             new.language,
             private_text,
-            privacy.strip_rrn(new.address_text, new.language),
+            privacy.strip_identifiers(new.address_text, new.language),
             json.dumps(contact, ensure_ascii=False),
             new.place.lat,
             new.place.lon,
@@ -388,8 +435,9 @@ def submit(
         has_photo,
         row["created_at"],
         row["updated_at"],
+        visibility,
     )
-    return Submitted(complaint_id, public_id, new.category, RECEIVED, public.kinds, record)
+    return Submitted(complaint_id, public_id, new.category, RECEIVED, public.kinds, record, reasons)
 
 
 def _clean_contact(contact: dict) -> dict:
@@ -398,7 +446,7 @@ def _clean_contact(contact: dict) -> dict:
     for key, value in contact.items():
         if value is None or not str(value).strip():
             continue
-        out[str(key)[:40]] = privacy.strip_rrn(str(value).strip()[:200])
+        out[clean(str(key))[:40]] = privacy.strip_identifiers(str(value).strip()[:200])
     return out
 
 
@@ -542,7 +590,7 @@ def nearby_open(
                    c.created_at
             FROM complaints_rtree r CROSS JOIN complaints c ON c.id = r.id
             WHERE r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ?
-              AND c.category = ? AND c.status IN ({_marks(OPEN_STATUSES)})""",
+              AND c.category = ? AND c.status IN ({_marks(OPEN_STATUSES)}) AND c.visibility = 'public'""",
         [lat - dlat, lat + dlat, lon - dlon, lon + dlon, category, *OPEN_STATUSES],
     ).fetchall()
     found = []
@@ -581,7 +629,8 @@ class SupportResult:
 def support(conn: sqlite_utils.Database, public_id: str, supporter: str) -> SupportResult:
     """Add one person's support to an open report; a second support by the same person is a no-op."""
     row = conn.execute(
-        "SELECT id, status, supports FROM complaints WHERE public_id = ?", [public_id]
+        "SELECT id, status, supports FROM complaints WHERE public_id = ? AND visibility = 'public'",
+        [public_id],
     ).fetchone()
     if row is None:
         raise ComplaintError("not_found", f"There is no report {public_id}.")
@@ -605,7 +654,7 @@ def support(conn: sqlite_utils.Database, public_id: str, supporter: str) -> Supp
 # -- reading --------------------------------------------------------------------------------
 _PUBLIC_COLUMNS = (
     "id, public_id, category, description, lat, lon, district_code, district, dong, status, status_note, "
-    "supports, duplicate_of, language, has_photo, created_at, updated_at"
+    "supports, duplicate_of, language, has_photo, created_at, updated_at, visibility"
 )
 
 
@@ -628,10 +677,16 @@ class PublicComplaint:
     has_photo: bool
     created_at: str
     updated_at: str
+    visibility: str = PUBLIC  # public, pending_review (officials only) or hidden
 
     @property
     def open(self) -> bool:
         return is_open(self.status)
+
+    @property
+    def public(self) -> bool:
+        """Whether anyone may see it: not held for review, not hidden, not rejected."""
+        return self.visibility == PUBLIC and self.status != REJECTED
 
 
 def _public(row: tuple) -> PublicComplaint:
@@ -673,10 +728,14 @@ class Filters:
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     districts: tuple[str, ...] = ()
     public_ids: tuple[str, ...] = ()
+    # Public views see only public reports (not held, hidden or rejected); officials pass False.
+    public_only: bool = True
 
     def where(self) -> tuple[str, list]:
         clauses: list[str] = []
         params: list = []
+        if self.public_only:
+            clauses.append(f"c.visibility = '{PUBLIC}' AND c.status != '{REJECTED}'")
         for column, values in (
             ("c.category", self.categories),
             ("c.status", self.statuses),
@@ -807,16 +866,18 @@ def clusters(conn: sqlite_utils.Database, filters: Filters, zoom: int) -> list[C
     return [Cluster(round(lat, 5), round(lon, 5), n, int(n_open)) for _gx, _gy, n, lat, lon, n_open in rows]
 
 
-def data_version(conn: sqlite_utils.Database) -> tuple[int, int, int]:
-    """Changes whenever the map could: a report, a status change (history rows) or a support.
+def data_version(conn: sqlite_utils.Database) -> tuple[int, int, int, int]:
+    """Changes whenever the map could: a report, a status change (history rows), a support, or a
+    moderation action (hide, edit, approve: each writes one audit-log row, never a history row).
 
-    Three look-ups of a maximum rowid or a count: cheap enough to ask on every map request."""
+    Four look-ups of a maximum rowid or a count: cheap enough to ask on every map request."""
     row = conn.execute(
         """SELECT (SELECT coalesce(max(id), 0) FROM complaint_history),
                   (SELECT coalesce(max(rowid), 0) FROM complaint_supports),
-                  (SELECT count(*) FROM complaints)"""
+                  (SELECT count(*) FROM complaints),
+                  (SELECT coalesce(max(id), 0) FROM audit_log)"""
     ).fetchone()
-    return int(row[0]), int(row[1]), int(row[2])
+    return int(row[0]), int(row[1]), int(row[2]), int(row[3])
 
 
 def count(conn: sqlite_utils.Database, filters: Filters) -> int:
@@ -877,6 +938,7 @@ def official_list(
     out = []
     for complaint in rows:
         entry = public_dict(complaint)
+        entry["visibility"] = complaint.visibility
         private = conn.execute(
             """SELECT channel, user_id, reply_to, language, text, address_text, contact, exact_lat, exact_lon
                FROM complaint_private WHERE complaint_id = ?""",
@@ -943,7 +1005,7 @@ def change_status(
         raise ComplaintError(
             "invalid_status", f"Unknown status {new_status!r}; use one of {', '.join(STATUSES)}."
         )
-    note = " ".join(note.split())
+    note = " ".join(clean(note).split())
     if len(note) > MAX_NOTE_CHARS:
         raise ComplaintError("note_too_long", f"The note is longer than {MAX_NOTE_CHARS} characters.")
     row = conn.execute(
@@ -1040,6 +1102,186 @@ def _notify(conn, complaint_id, public_id, category, status, note, target, catal
         lines.append(translate(STRINGS, "notify_note", language, note=note))
     outbox.enqueue(conn, channel, reply_to, "\n".join(lines))
     return True
+
+
+# -- moderation: officials take things back, citizens flag ----------------------------------
+def _moderated(conn: sqlite_utils.Database, public_id: str) -> tuple[int, str, str, int]:
+    row = conn.execute(
+        "SELECT id, visibility, description, has_photo FROM complaints WHERE public_id = ?", [public_id]
+    ).fetchone()
+    if row is None:
+        raise ComplaintError("not_found", f"There is no report {public_id}.")
+    return row
+
+
+def _reason(reason: str, required: bool = True) -> str:
+    reason = " ".join(clean(reason).split())
+    if required and not reason:
+        raise ComplaintError("missing_reason", "Say why (the reason is kept in the audit log).")
+    if len(reason) > MAX_REASON_CHARS:
+        raise ComplaintError("reason_too_long", f"The reason is longer than {MAX_REASON_CHARS} characters.")
+    return reason
+
+
+def _set_visibility(conn, complaint_id: int, visibility: str, reasons: str, moment) -> None:
+    conn.execute(
+        "UPDATE complaints SET visibility = ?, review_reasons = ?, updated_at = ? WHERE id = ?",
+        [visibility, reasons, iso(moment), complaint_id],
+    )
+
+
+def hide_report(
+    conn: sqlite_utils.Database, public_id: str, actor: str, reason: str, now: dt.datetime | None = None
+) -> PublicComplaint:
+    """Take a report off the map, GeoJSON and Open311 at once (visibility ``hidden``).
+
+    ``actor`` is the official's token name (or "cli"); ``reason`` is required and goes to the audit
+    log (action ``complaint.hide``), never to the public. ComplaintError not_found / missing_reason.
+    Reversible with ``approve_report``.
+    """
+    from civicbot.officials import audit
+
+    complaint_id, before, _, _ = _moderated(conn, public_id)
+    why = _reason(reason)
+    _set_visibility(conn, complaint_id, HIDDEN, "", now or now_utc())
+    audit(conn, actor, "complaint.hide", public_id, {"reason": why, "from": before})
+    return get_public(conn, public_id)
+
+
+def approve_report(
+    conn: sqlite_utils.Database, public_id: str, actor: str, reason: str = "", now: dt.datetime | None = None
+) -> PublicComplaint:
+    """Publish a held (``pending_review``) or hidden report; its citizens' flags are cleared.
+
+    Audit action ``complaint.approve`` with the optional reason. ComplaintError not_found.
+    """
+    from civicbot.officials import audit
+
+    complaint_id, before, _, _ = _moderated(conn, public_id)
+    why = _reason(reason, required=False)
+    _set_visibility(conn, complaint_id, PUBLIC, "", now or now_utc())
+    conn.execute("DELETE FROM complaint_flags WHERE complaint_id = ?", [complaint_id])
+    audit(conn, actor, "complaint.approve", public_id, {"reason": why, "from": before})
+    return get_public(conn, public_id)
+
+
+def edit_public_text(
+    conn: sqlite_utils.Database,
+    public_id: str,
+    text: str,
+    actor: str,
+    reason: str,
+    now: dt.datetime | None = None,
+) -> PublicComplaint:
+    """Replace the public description (a name or an insult taken out) and say why.
+
+    The new text is cleaned and masked like any citizen's text (an official can leak a phone
+    number too). The public text it replaces is kept privately in the audit log (action
+    ``complaint.edit_text``, detail ``{"reason", "original", "new"}``) with who changed it; the
+    reporter's own text stays in the private record. Visibility does not change: approve a held
+    report separately. ComplaintError not_found / empty_text / text_too_long / missing_reason.
+    """
+    from civicbot.officials import audit
+
+    complaint_id, _, original, _ = _moderated(conn, public_id)
+    why = _reason(reason)
+    language = conn.execute("SELECT language FROM complaints WHERE id = ?", [complaint_id]).fetchone()[0]
+    public = privacy.mask_pii(check_text(text), language).text
+    conn.execute(
+        "UPDATE complaints SET description = ?, updated_at = ? WHERE id = ?",
+        [public, iso(now or now_utc()), complaint_id],
+    )
+    audit(conn, actor, "complaint.edit_text", public_id, {"reason": why, "original": original, "new": public})
+    return get_public(conn, public_id)
+
+
+def hide_photo(
+    conn: sqlite_utils.Database, public_id: str, actor: str, reason: str, now: dt.datetime | None = None
+) -> PublicComplaint:
+    """Withdraw a report's photo from everything public (``has_photo`` false); officials still see it.
+
+    Audit action ``complaint.hide_photo``. ComplaintError not_found / no_photo / missing_reason.
+    """
+    from civicbot.officials import audit
+
+    complaint_id, _, _, _ = _moderated(conn, public_id)
+    why = _reason(reason)
+    if (
+        conn.execute("SELECT 1 FROM complaint_photos WHERE complaint_id = ?", [complaint_id]).fetchone()
+        is None
+    ):
+        raise ComplaintError("no_photo", f"Report {public_id} has no photo.")
+    conn.execute(
+        "UPDATE complaints SET has_photo = 0, photo_hidden = 1, updated_at = ? WHERE id = ?",
+        [iso(now or now_utc()), complaint_id],
+    )
+    audit(conn, actor, "complaint.hide_photo", public_id, {"reason": why})
+    return get_public(conn, public_id)
+
+
+@dataclass(frozen=True)
+class FlagResult:
+    public_id: str
+    flags: int  # how many people have flagged it since it was last reviewed
+    added: bool  # False: this person had already flagged it
+    held: bool  # True: it crossed the threshold and now waits in the review queue
+
+
+def flag_report(
+    conn: sqlite_utils.Database,
+    public_id: str,
+    flagger: str,
+    threshold: int,
+    reason: str = "",
+    now: dt.datetime | None = None,
+) -> FlagResult:
+    """A citizen says a public report is inappropriate (부적절); once per person (``flagger`` is the
+    supporter_key pseudonym). At ``threshold`` flags it goes to the review queue (``pending_review``,
+    reason ``flags``) and off the map until an official approves or hides it.
+
+    ComplaintError not_found for a report that is not public; reason_too_long.
+    """
+    found = get_public(conn, public_id)
+    if found is None or not found.public:
+        raise ComplaintError("not_found", f"There is no report {public_id}.")
+    why = _reason(reason, required=False)
+    moment = now or now_utc()
+    added = conn.execute(
+        """INSERT INTO complaint_flags (complaint_id, flagger, reason, created_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT DO NOTHING""",
+        [found.id, flagger, why, iso(moment)],
+    ).rowcount
+    flags = conn.execute(
+        "SELECT count(*) FROM complaint_flags WHERE complaint_id = ?", [found.id]
+    ).fetchone()[0]
+    held = flags >= max(1, threshold)
+    if held:
+        _set_visibility(conn, found.id, PENDING_REVIEW, "flags", moment)
+    return FlagResult(public_id, int(flags), bool(added), held)
+
+
+def list_review_queue(conn: sqlite_utils.Database, limit: int = 100, offset: int = 0) -> list[dict]:
+    """Reports waiting for an official, oldest first: the public record plus ``review_reasons``
+    (name, abuse, pre, flags), ``flags`` (count and reasons) and the reporter's text as written."""
+    rows = conn.execute(
+        f"""SELECT {", ".join("c." + c.strip() for c in _PUBLIC_COLUMNS.split(","))}, c.review_reasons,
+                   p.text
+            FROM complaints c LEFT JOIN complaint_private p ON p.complaint_id = c.id
+            WHERE c.visibility = '{PENDING_REVIEW}' ORDER BY c.created_at, c.id LIMIT ? OFFSET ?""",
+        [limit, offset],
+    ).fetchall()
+    out = []
+    for row in rows:
+        complaint = _public(row[:-2])
+        entry = {**public_dict(complaint), "visibility": complaint.visibility}
+        entry["review_reasons"] = [r for r in row[-2].split(",") if r]
+        entry["original_text"] = row[-1]  # None once purged after the retention period
+        reasons = conn.execute(
+            "SELECT reason FROM complaint_flags WHERE complaint_id = ? ORDER BY created_at", [complaint.id]
+        ).fetchall()
+        entry["flags"] = {"count": len(reasons), "reasons": [r[0] for r in reasons if r[0]]}
+        out.append(entry)
+    return out
 
 
 # -- export and retention -------------------------------------------------------------------
@@ -1193,3 +1435,4 @@ class Setup:
     error: str | None
     places: object  # civicbot.geo.Gazetteer
     secret: bytes = field(default=b"", repr=False)  # keys supporters' pseudonyms
+    moderator: object = None  # civicbot.moderation.Moderator: what holds a report for review

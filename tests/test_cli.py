@@ -41,7 +41,7 @@ def test_index_reports_bad_documents_and_then_uses_its_cache(env, monkeypatch, t
     knowledge = tmp_path / "knowledge"
     (knowledge / "ko").mkdir(parents=True)
     shutil.copy(ROOT / "knowledge" / "ko" / "dasan-120.md", knowledge / "ko")
-    (knowledge / "ko" / "broken.md").write_text("no front matter here\n", encoding="utf-8")
+    (knowledge / "ko" / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
     monkeypatch.setenv("CIVICBOT_KNOWLEDGE_DIR", str(knowledge))
     monkeypatch.setenv("CIVICBOT_INDEX_DIR", str(tmp_path / "index"))
     (tmp_path / "index").mkdir()
@@ -50,7 +50,7 @@ def test_index_reports_bad_documents_and_then_uses_its_cache(env, monkeypatch, t
 
     assert cli.main(["index"]) == 1  # a bad document is a failure for the person who wrote it
     out, err = capsys.readouterr()
-    assert "ko/broken.md:1: missing front matter" in err
+    assert "ko/broken.pdf:1: not a readable PDF" in err
     assert "indexed 1 documents" in out and "(1 embedded now, 0 from cache)" in out
 
     assert cli.main(["index"]) == 1

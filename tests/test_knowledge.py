@@ -76,10 +76,8 @@ def test_bundled_knowledge_carries_the_seed_figures():
 @pytest.mark.parametrize(
     ("text", "where", "reason"),
     [
-        ("# no front matter\n\ntext", "bad.md:1", "missing front matter"),
         ("---\ntitle: x\nlanguage: ko\n\ntext", "bad.md:1", "not closed"),
         ("---\ntitle: x\nlanguage: [ko\n---\ntext", "bad.md:4", "invalid YAML"),
-        ("---\nlanguage: ko\n---\ntext", "bad.md:2", "needs 'title'"),
         ("---\ntitle: x\ndepartment: y\nlanguage: fr\n---\ntext", "bad.md:4", "language must be"),
         ("---\ntitle: x\nlanguage: ko\nupdated: yesterday\n---\ntext", "bad.md:4", "updated must be"),
         ("---\ntitle: x\nlanguage: ko\nsource_url: ftp://x\n---\ntext", "bad.md:4", "source_url"),

@@ -222,3 +222,20 @@ async def test_a_typed_place_name_works_too_and_the_keyboard_is_taken_away(bot, 
     assert "사진" in answer["text"] or inline_buttons(answer)
     await chat.say("/cancel")
     assert chat.last()["reply_markup"] == {"remove_keyboard": True}
+
+
+async def test_decomposed_and_dirty_text_from_telegram_is_cleaned_and_masked(bot, fake_api):
+    """The adapter cleans the text first: NFD Hangul, full-width digits, spaced hyphens, a zero-width
+    space and control characters never reach the confirm step or the stored report."""
+    import unicodedata
+
+    chat = Chat(bot, fake_api, 2009, 390)
+    await chat.say("/report")
+    typed = unicodedata.normalize("NFD", "도로가 파였어요 연락처 ０１０ - 6666 - 7777") + "\x0b\u200b\x1b[31m"
+    await chat.say(typed)
+    prompt = await chat.send(location_update, 37.5663, 126.9779)
+    await chat.press(button_payload(prompt, "건너뛰기"), chat.last_id())
+    await chat.press("/report category road_damage", chat.last_id())
+    confirm = chat.last()["text"]
+    assert "도로가 파였어요 연락처 [전화번호]" in confirm
+    assert "6666" not in confirm and "\x0b" not in confirm and "[31m" not in confirm

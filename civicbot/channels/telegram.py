@@ -74,6 +74,7 @@ from civicbot.db import Database
 from civicbot.dialogue import Button, Dialogue, Incoming, Reply
 from civicbot.i18n import t, translate
 from civicbot.ratelimit import RateLimiter
+from civicbot.text import clean
 
 log = logging.getLogger(__name__)
 
@@ -504,7 +505,7 @@ class TelegramChannel:
 
     # -- Update -> Incoming ---------------------------------------------------------------
     async def _incoming_from_message(self, message: Message, user: User | None) -> Incoming | None:
-        text = message.text or message.caption or ""
+        text = clean(message.text or message.caption or "")  # the one hygiene step, first
         location = None
         if message.location is not None:
             location = (message.location.latitude, message.location.longitude)

@@ -39,6 +39,7 @@
     bot: { ko: "챗봇", en: "Bot" },
     notice: { ko: "알림", en: "Notice" },
     sources: { ko: "출처", en: "Sources" },
+    related: { ko: "관련 문서", en: "Related" },
     choices: { ko: "선택지", en: "Choices" },
     welcome: {
       ko: "안녕하세요! 서울시 정책을 물어보시거나, 투표에 참여하거나, 불편 사항을 신고할 수 있어요.",
@@ -263,16 +264,17 @@
     var body = el("p", { class: "text" });
     appendLinkified(body, entry.text || "");
     item.appendChild(body);
-    if (entry.sources && entry.sources.length) item.appendChild(renderSources(entry.sources));
+    if (entry.sources && entry.sources.length) item.appendChild(renderSources(entry.sources, "sources"));
+    if (entry.related && entry.related.length) item.appendChild(renderSources(entry.related, "related"));
     if (entry.buttons && entry.buttons.length) item.appendChild(renderChoices(entry.buttons, live));
     log.appendChild(item);
     log.scrollTop = log.scrollHeight;
     return item;
   }
 
-  function renderSources(sources) {
+  function renderSources(sources, label) {
     var box = el("div", { class: "sources" });
-    box.appendChild(el("span", { class: "sources-label" }, t("sources") + ": "));
+    box.appendChild(el("span", { class: "sources-label" }, t(label) + ": "));
     var list = el("ul");
     sources.forEach(function (source) {
       var li = el("li");
@@ -280,8 +282,9 @@
       if (href) {
         li.appendChild(el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, source.title));
       } else {
-        li.textContent = source.title;
+        li.appendChild(document.createTextNode(source.title));
       }
+      if (source.dated) li.appendChild(document.createTextNode(" (" + source.dated + ")"));
       list.appendChild(li);
     });
     box.appendChild(list);
@@ -305,10 +308,18 @@
 
   function showReply(reply) {
     disableOldChoices();
+    var sources = reply.sources || [];
+    var related = reply.related || [];
+    var text = reply.text || "";
+    // The text ends with its source line for plain-text channels; here the list below shows it.
+    if ((sources.length || related.length) && text.lastIndexOf("\n\n") > 0) {
+      text = text.slice(0, text.lastIndexOf("\n\n"));
+    }
     var entry = {
       who: "bot",
-      text: reply.text,
-      sources: reply.sources || [],
+      text: text,
+      sources: sources,
+      related: related,
       buttons: reply.buttons || [],
       expects: reply.expects || null,
     };

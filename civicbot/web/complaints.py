@@ -3,8 +3,10 @@
 Public:     POST /api/complaints, GET /api/complaints/{id}, POST /api/complaints/{id}/supports,
             GET /api/complaints.geojson, /api/complaints/counts, /api/complaints/districts.geojson,
             and the page /map.
+            POST /api/complaints/{id}/flags (a citizen says a report is inappropriate).
 Officials:  /api/admin/complaints (list with private details), .../{id}/status, .../{id}/photo,
-            /api/admin/complaints.csv, /api/admin/complaints/stats.
+            /api/admin/complaints.csv, /api/admin/complaints/stats; moderation: /api/admin/complaints/
+            review (the queue), .../{id}/hide, .../{id}/approve, .../{id}/text, .../{id}/photo/hide.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import asyncio
 import base64
 import binascii
 import gzip
+import hashlib
 import json
 import logging
 import re
@@ -30,7 +33,9 @@ from civicbot import keys, officials, privacy, voicemap
 from civicbot.categories import Catalogue, catalogue_for, suggester_for
 from civicbot.content import ContentFileError
 from civicbot.geo import Place, PlaceError, gazetteer
-from civicbot.text import detect_language
+from civicbot.i18n import translate
+from civicbot.moderation import moderator_for
+from civicbot.text import clean, detect_language
 from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.errors import ApiError
@@ -56,11 +61,12 @@ async def _voicemap_ctx(app: web.Application) -> AsyncIterator[None]:
         places = gazetteer(settings.city_sido, settings.city_bbox)
         places.locate(*_centre(settings.city_bbox))  # warms the boundary index: the first report is quick
         secret = settings.secret()
+        moderator = moderator_for(settings.services_dir, settings.moderation)
         try:
-            return voicemap.Setup(catalogue_for(settings.services_dir), None, places, secret)
+            return voicemap.Setup(catalogue_for(settings.services_dir), None, places, secret, moderator)
         except ContentFileError as error:
             log.error("complaint categories: %s", error)
-            return voicemap.Setup(None, str(error), places, secret)
+            return voicemap.Setup(None, str(error), places, secret, moderator)
 
     app[keys.VOICEMAP] = await asyncio.to_thread(load)
     yield
@@ -85,6 +91,12 @@ def setup_routes(app: web.Application) -> None:
     router.add_get("/api/admin/complaints/stats", admin_stats)
     router.add_post(r"/api/admin/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/status", admin_status)
     router.add_get(r"/api/admin/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/photo", admin_photo)
+    router.add_post(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/flags", flag_complaint)
+    router.add_get("/api/admin/complaints/review", admin_review_queue)
+    for action in ("hide", "approve", "text", "photo/hide"):
+        router.add_post(
+            rf"/api/admin/complaints/{{id:[A-Za-z]{{2,5}}-[0-9A-Za-z]{{6}}}}/{action}", admin_moderate
+        )
     router.add_get("/map", map_page)
     router.add_static("/static/vendor/leaflet.markercluster", MARKERCLUSTER, append_version=False)
 
@@ -111,6 +123,21 @@ def _json(value: object, status: int = 200, cache: str | None = None) -> web.Res
     if cache:
         response.headers["Cache-Control"] = cache
     return response
+
+
+# Public map data may be cached but must be revalidated on every use (no-cache + ETag), so a report
+# an official hides or rejects leaves every browser's and proxy's copy at once; an unchanged answer
+# costs a 304.
+_REVALIDATE = "public, no-cache"
+
+
+def _revalidated(request: web.Request, value: object) -> web.Response:
+    body = _dumps(value).encode()
+    etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+    headers = {"Cache-Control": _REVALIDATE, "ETag": etag}
+    if etag in (tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")):
+        return web.Response(status=304, headers=headers)
+    return web.Response(body=body, content_type="application/json", charset="utf-8", headers=headers)
 
 
 async def _run(request: web.Request, fn, *args):
@@ -208,7 +235,7 @@ def _text_field(fields: dict, name: str, required: bool = False) -> str:
         return ""
     if not isinstance(value, str):
         raise ApiError(400, "invalid_field", f"'{name}' must be a string.")
-    return value
+    return clean(value)  # the one hygiene step, before anything else sees the text
 
 
 def _coordinates(fields: dict) -> tuple[object, object] | None:
@@ -316,11 +343,15 @@ async def create_complaint(request: web.Request) -> web.Response:
         photo=photo,
         supporter=voicemap.supporter_key(_setup(request).secret, "web", session.id),
     )
+    moderator = _setup(request).moderator
     done = await request.app[keys.DATABASE].execute_write_fn(
-        lambda conn: voicemap.submit(conn, new, catalogue, settings.timezone)
+        lambda conn: voicemap.submit(conn, new, catalogue, settings.timezone, moderator=moderator)
     )
     body = _complaint_json(done.public, catalogue, request)
     body["masked"] = list(done.masked_kinds)
+    body["visibility"] = done.public.visibility
+    if done.held:  # the reporter is told it will be checked before it is public
+        body["notice"] = {key: translate(STRINGS, "held", key) for key in ("ko", "en")}
     body["similar"] = [_candidate_json(c) for c in similar]
     response = _json(body, status=201)
     response.headers["Location"] = f"/api/complaints/{done.public_id}"
@@ -388,7 +419,7 @@ async def get_complaint(request: web.Request) -> web.Response:
         return voicemap.get_public(conn, public_id), voicemap.history(conn, public_id)
 
     found, entries = await request.app[keys.DATABASE].execute_fn(read)
-    if found is None:
+    if found is None or not found.public:  # held, hidden and rejected reports are not public
         raise ApiError(404, "not_found", f"There is no report {public_id}.")
     body = _complaint_json(found, catalogue, request)
     body["history"] = entries
@@ -427,7 +458,9 @@ def _listed(query, name: str, pattern: str, code: str, what: str) -> tuple[str, 
     return tuple(part for part in value.split(",") if part)
 
 
-def _filters(request: web.Request, catalogue: Catalogue, allow_bbox: bool = True) -> voicemap.Filters:
+def _filters(
+    request: web.Request, catalogue: Catalogue, allow_bbox: bool = True, public_only: bool = True
+) -> voicemap.Filters:
     """Query parameters shared by the map, the counts and the officials' views; 400 on a bad one.
 
     A well-formed category or district code that does not exist simply matches nothing.
@@ -445,7 +478,7 @@ def _filters(request: web.Request, catalogue: Catalogue, allow_bbox: bool = True
     since = _moment(query.get("since"), "since", tz)
     until = _moment(query.get("until"), "until", tz)
     bbox = _bbox(query.get("bbox")) if allow_bbox else None
-    return voicemap.Filters(categories, statuses, since, until, bbox, districts)
+    return voicemap.Filters(categories, statuses, since, until, bbox, districts, public_only=public_only)
 
 
 def _moment(value: str | None, name: str, tz: str) -> str | None:
@@ -503,14 +536,14 @@ async def complaints_geojson(request: web.Request) -> web.Response:
 
 @dataclass(frozen=True)
 class _MapEntry:
-    version: tuple[int, int, int]
+    version: tuple[int, ...]
     made_at: float  # time.monotonic()
     clustered: bool
     raw: bytes
     packed: bytes  # gzip
 
 
-def _still_good(entry: _MapEntry, version: tuple[int, int, int]) -> bool:
+def _still_good(entry: _MapEntry, version: tuple[int, ...]) -> bool:
     """Same data version; or clusters made less than _CLUSTER_REUSE_SECONDS ago. Clusters are
     counts of hundreds of reports: with reports arriving every second, re-clustering the whole
     city for each would make every first map load a cache miss. Points are always fresh."""
@@ -598,7 +631,7 @@ async def district_counts(request: web.Request) -> web.Response:
         {"code": d.code, "name_ko": d.name_ko, "name_en": d.name_en, "count": counts.get(d.code, 0)}
         for d in _setup(request).places.districts.values()
     ]
-    return _json({"total": sum(counts.values()), "districts": districts}, cache="public, max-age=15")
+    return _revalidated(request, {"total": sum(counts.values()), "districts": districts})
 
 
 _BOUNDARIES_CACHE: dict[int, bytes] = {}
@@ -624,7 +657,7 @@ async def admin_list(request: web.Request) -> web.Response:
     """GET /api/admin/complaints: reports with the reporter's private details (audited)."""
     official = await require_official(request)
     catalogue = _catalogue(request)
-    filters = _filters(request, catalogue)
+    filters = _filters(request, catalogue, public_only=False)
     limit, offset = _limit(request, 100, 1000), _offset(request)
 
     def read_and_audit(conn):
@@ -670,7 +703,7 @@ async def admin_export(request: web.Request) -> web.Response:
     """GET /api/admin/complaints.csv: every matching report (public fields), Excel-friendly."""
     official = await require_official(request)
     catalogue = _catalogue(request)
-    filters = _filters(request, catalogue)
+    filters = _filters(request, catalogue, public_only=False)
     tz = request.app[keys.SETTINGS].timezone
     db = request.app[keys.DATABASE]
     text = await db.execute_fn(lambda conn: voicemap.export_csv(conn, filters, catalogue, tz))
@@ -687,7 +720,7 @@ async def admin_stats(request: web.Request) -> web.Response:
     """GET /api/admin/complaints/stats: counts by district × category × status × week."""
     await require_official(request)
     catalogue = _catalogue(request)
-    filters = _filters(request, catalogue)
+    filters = _filters(request, catalogue, public_only=False)
     rows = await request.app[keys.DATABASE].execute_fn(lambda conn: voicemap.stats(conn, filters))
     return _json({"rows": rows})
 
@@ -703,6 +736,89 @@ async def admin_photo(request: web.Request) -> web.Response:
         )
     data, content_type = found
     return web.Response(body=data, content_type=content_type, headers={"Cache-Control": "private, no-store"})
+
+
+# -- moderation -----------------------------------------------------------------------------
+STRINGS: dict[str, dict[str, str]] = {
+    "held": {
+        "ko": "신고가 접수됐어요. 담당자가 내용을 확인한 뒤 지도에 공개해요.",
+        "en": "Your report was received. An official will check it before it appears on the map.",
+    },
+}
+_MODERATION_ERRORS = {"not_found": 404, "no_photo": 404, "text_too_long": 413}
+
+
+async def _json_body(request: web.Request) -> dict:
+    raw = await _read_limited(request, 64 * 1024, "request body")
+    if not raw.strip():
+        return {}
+    try:
+        body = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
+    return body
+
+
+async def flag_complaint(request: web.Request) -> web.Response:
+    """POST /api/complaints/{id}/flags {reason?}: this session says the report is inappropriate
+    (once per session); at CIVICBOT_FLAG_THRESHOLD flags it leaves the map for the review queue."""
+    session = await require_session(request)
+    public_id = request.match_info["id"].upper()
+    reason = _text_field(await _json_body(request), "reason")
+    flagger = voicemap.supporter_key(_setup(request).secret, "web", session.id)
+    threshold = request.app[keys.SETTINGS].flag_threshold
+    try:
+        result = await request.app[keys.DATABASE].execute_write_fn(
+            lambda conn: voicemap.flag_report(conn, public_id, flagger, threshold, reason)
+        )
+    except voicemap.ComplaintError as error:
+        raise ApiError(_MODERATION_ERRORS.get(error.code, 400), error.code, str(error)) from None
+    body = {"id": result.public_id, "added": result.added}
+    return _json(body, status=201 if result.added else 200)
+
+
+async def admin_review_queue(request: web.Request) -> web.Response:
+    """GET /api/admin/complaints/review: reports waiting for an official, oldest first (audited)."""
+    official = await require_official(request)
+    limit, offset = _limit(request, 100, 1000), _offset(request)
+
+    def read(conn):
+        rows = voicemap.list_review_queue(conn, limit, offset)
+        officials.audit(conn, official.name, "complaint.review_queue", "", {"count": len(rows)})
+        return rows
+
+    rows = await request.app[keys.DATABASE].execute_write_fn(read)
+    return _json({"offset": offset, "complaints": rows})
+
+
+async def admin_moderate(request: web.Request) -> web.Response:
+    """POST /api/admin/complaints/{id}/hide|approve|text|photo/hide {reason, text (for text)}:
+    the officials' take-backs, each audited with who and why (civicbot.voicemap)."""
+    official = await require_official(request)
+    catalogue = _catalogue(request)
+    public_id = request.match_info["id"].upper()
+    action = next(a for a in ("/photo/hide", "/hide", "/approve", "/text") if request.path.endswith(a))
+    body = await _json_body(request)
+    reason = _text_field(body, "reason")
+    name = official.name
+    if action == "/hide":
+        work = lambda conn: voicemap.hide_report(conn, public_id, name, reason)  # noqa: E731
+    elif action == "/approve":
+        work = lambda conn: voicemap.approve_report(conn, public_id, name, reason)  # noqa: E731
+    elif action == "/text":
+        text = _text_field(body, "text", required=True)
+        work = lambda conn: voicemap.edit_public_text(conn, public_id, text, name, reason)  # noqa: E731
+    else:
+        work = lambda conn: voicemap.hide_photo(conn, public_id, name, reason)  # noqa: E731
+    try:
+        found = await request.app[keys.DATABASE].execute_write_fn(work)
+    except voicemap.ComplaintError as error:
+        raise ApiError(_MODERATION_ERRORS.get(error.code, 400), error.code, str(error)) from None
+    answer = _complaint_json(found, catalogue, request)
+    answer["visibility"] = found.visibility
+    return _json(answer)
 
 
 # -- the public map page --------------------------------------------------------------------

@@ -9,7 +9,10 @@
 - Our workflow statuses map to ``open`` (received, acknowledged, in_progress) and ``closed``
   (resolved, rejected, duplicate). Services are ``realtime`` with ``metadata`` false, so POST
   answers with the ``service_request_id`` directly; ``tokens/{token}`` accepts a tracking id.
-- Text is the public record: personal data masked, points coarsened to ~50 m.
+- Text is the public record: personal data masked, points coarsened to ~50 m. Reports held for
+  review, hidden or rejected are not served at all. Every form field goes through
+  ``civicbot.text.clean`` on the way in, and every XML value through ``xml_safe`` on the way out,
+  so no character XML 1.0 forbids can make a feed not well-formed.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from aiohttp import web
 from civicbot import keys, voicemap
 from civicbot.categories import Catalogue
 from civicbot.i18n import translate
+from civicbot.text import clean, detect_language, xml_safe
 from civicbot.web import jsonbody
 from civicbot.web.auth import check_rate, client_address
 from civicbot.web.complaints import place_from
@@ -56,6 +60,10 @@ STRINGS = {
         "ko": "접수됐어요. {agency}에서 확인한 뒤 처리해요.",
         "en": "Received. {agency} will look into it.",
     },
+    "notice_held": {
+        "ko": "접수됐어요. 담당자가 내용을 확인한 뒤 공개하고, {agency}에서 처리해요.",
+        "en": "Received. An official will check it before it is published; {agency} will look into it.",
+    },
 }
 
 
@@ -79,7 +87,7 @@ def _xml_value(parent: ET.Element, name: str, value: object) -> None:
     elif isinstance(value, bool):
         node.text = "true" if value else "false"
     elif value is not None:
-        node.text = str(value)
+        node.text = xml_safe(str(value))  # the second line of defence after clean() at the entry
 
 
 def to_xml(root: str, value: object) -> str:
@@ -324,7 +332,7 @@ async def get_request(request: web.Request, fmt: str) -> web.Response:
     found = None
     if public_id is not None:
         found = await request.app[keys.DATABASE].execute_fn(lambda conn: voicemap.get_public(conn, public_id))
-    if found is None:
+    if found is None or not found.public:  # held, hidden and rejected reports are not published
         raise Open311Error(404, f"service_request_id '{wanted}' was not found.")
     language, tz = _language(request), request.app[keys.SETTINGS].timezone
     places = request.app[keys.VOICEMAP].places
@@ -362,7 +370,7 @@ async def post_request(request: web.Request, fmt: str) -> web.Response:
         ) from None
     except ValueError:  # a multipart body without its boundary, and the like
         raise Open311Error(400, "Send the request as application/x-www-form-urlencoded.") from None
-    fields = {key: value for key, value in form.items() if isinstance(value, str)}
+    fields = {clean(key): clean(value) for key, value in form.items() if isinstance(value, str)}
     key = fields.get("api_key", "").strip()
     if not key:
         raise Open311Error(403, "api_key was not provided -- can't proceed with create_request.")
@@ -386,7 +394,7 @@ async def post_request(request: web.Request, fmt: str) -> web.Response:
         description = voicemap.check_text(description, voicemap.MAX_TEXT_CHARS, required=False)
     except voicemap.ComplaintError as error:
         raise Open311Error(400, str(error)) from None
-    language = _language(request) if not description else ("ko" if _has_hangul(description) else "en")
+    language = _language(request) if not description else detect_language(description, "en")
     person = (
         fields.get("account_id") or fields.get("device_id") or fields.get("email") or client_address(request)
     )
@@ -401,11 +409,14 @@ async def post_request(request: web.Request, fmt: str) -> web.Response:
         address_text=fields.get("address_string", ""),
         contact={name: fields.get(name) for name in _CONTACT_FIELDS},
     )
+    moderator = request.app[keys.VOICEMAP].moderator
     done = await db.execute_write_fn(
-        lambda conn: voicemap.submit(conn, new, catalogue, settings.timezone, require_text=False)
+        lambda conn: voicemap.submit(
+            conn, new, catalogue, settings.timezone, require_text=False, moderator=moderator
+        )
     )
     agency = category.agency.get(language) or category.label(language)
-    notice = translate(STRINGS, "notice", language, agency=agency)
+    notice = translate(STRINGS, "notice_held" if done.held else "notice", language, agency=agency)
     body = [
         {
             "service_request_id": done.public_id,
@@ -435,10 +446,6 @@ async def _place(request: web.Request, fields: dict):
         return await place_from(request, (lat, lon) if lat else None, address)
     except ApiError as error:
         raise Open311Error(400, error.message) from None
-
-
-def _has_hangul(text: str) -> bool:
-    return any("\uac00" <= ch <= "\ud7a3" for ch in text)
 
 
 @_open311

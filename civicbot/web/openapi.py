@@ -58,8 +58,17 @@ _SCHEMAS = {
         "properties": {
             "doc_id": {"type": "string"},
             "title": {"type": "string"},
-            "url": {"type": "string"},
+            "url": {
+                "type": "string",
+                "description": "The document itself: its published page, or /knowledge/<doc_id> on this "
+                "server, with a #:~:text= fragment that scrolls to the quoted sentence.",
+            },
             "score": {"type": "number"},
+            "updated": {"type": "string", "description": "The document's date (ISO), or empty."},
+            "dated": {
+                "type": "string",
+                "description": "'2019년 12월 기준' / 'as of December 2019' when over a year old, else empty.",
+            },
         },
     },
     "Button": {
@@ -83,6 +92,12 @@ _SCHEMAS = {
                 "type": "array",
                 "items": {"$ref": "#/components/schemas/Source"},
                 "description": "Empty whenever the reply is not an answer from the knowledge base.",
+            },
+            "related": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/Source"},
+                "description": "Documents on the question's topic that lack the detail asked for "
+                "(the text says so); never the answer's source.",
             },
             "buttons": {"type": "array", "items": {"$ref": "#/components/schemas/Button"}},
             "expects": {

@@ -260,6 +260,59 @@ SCHEMAS = {
             },
         },
     },
+    "ModerationReason": {
+        "type": "object",
+        "properties": {
+            "reason": {"type": "string", "maxLength": 500, "description": "Kept in the audit log"}
+        },
+    },
+    "ModerationReasonRequired": {
+        "type": "object",
+        "required": ["reason"],
+        "properties": {
+            "reason": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 500,
+                "pattern": r"\S",
+                "description": "Why",
+            }
+        },
+    },
+    "ModerationEdit": {
+        "type": "object",
+        "required": ["text", "reason"],
+        "properties": {
+            "text": {"type": "string", "minLength": 1, "maxLength": 4000, "pattern": r"\S"},
+            "reason": {"type": "string", "minLength": 1, "maxLength": 500, "pattern": r"\S"},
+        },
+    },
+    "Flag": {
+        "type": "object",
+        "required": ["id", "added"],
+        "properties": {"id": {"type": "string"}, "added": {"type": "boolean"}},
+    },
+    "ReviewQueue": {
+        "type": "object",
+        "required": ["offset", "complaints"],
+        "properties": {
+            "offset": {"type": "integer"},
+            "complaints": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "review_reasons", "flags"],
+                    "properties": {
+                        **_PUBLIC_PROPERTIES,
+                        "visibility": {"type": "string", "enum": ["public", "pending_review", "hidden"]},
+                        "review_reasons": {"type": "array", "items": {"type": "string"}},
+                        "original_text": _NULLABLE_STRING,
+                        "flags": {"type": "object"},
+                    },
+                },
+            },
+        },
+    },
     "StatusChange": {
         "type": "object",
         "required": ["status"],
@@ -455,6 +508,132 @@ PATHS = {
                 "404": error_response("No such report"),
                 "409": error_response("The report is closed"),
                 "429": error_response("Too many requests"),
+            },
+        }
+    },
+    "/api/complaints/{id}/flags": {
+        "post": {
+            "summary": "Flag a public report as inappropriate (부적절), once per session",
+            "description": "At CIVICBOT_FLAG_THRESHOLD flags the report leaves the map for the review queue.",
+            "operationId": "flagComplaint",
+            "security": _SESSION,
+            "parameters": [_ID],
+            "requestBody": {
+                "required": False,
+                "content": {"application/json": {"schema": {"$ref": _REF + "ModerationReason"}}},
+            },
+            "responses": {
+                "200": ok_response("Already flagged by this session", _REF + "Flag"),
+                "201": ok_response("Flag added", _REF + "Flag"),
+                "400": error_response("Not a JSON object, or a reason over 500 characters"),
+                "401": error_response("No valid session token"),
+                "404": error_response("No such public report"),
+                "429": error_response("Too many requests"),
+            },
+        }
+    },
+    "/api/admin/complaints/review": {
+        "get": {
+            "summary": "Reports waiting for an official (names, abuse, flags, pre-moderation), oldest first",
+            "operationId": "adminReviewQueue",
+            "security": _OFFICIAL,
+            "parameters": [
+                {
+                    "name": "limit",
+                    "in": "query",
+                    "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
+                },
+                {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+            ],
+            "responses": {
+                "200": ok_response("The queue", _REF + "ReviewQueue"),
+                "400": error_response("A bad limit or offset"),
+                "401": error_response("No official token"),
+                "403": error_response("Unknown or revoked token"),
+            },
+        }
+    },
+    "/api/admin/complaints/{id}/hide": {
+        "post": {
+            "summary": "Hide a report from the map, GeoJSON and Open311",
+            "description": "Audited with the official's name and the reason.",
+            "operationId": "adminHideComplaint",
+            "security": _OFFICIAL,
+            "parameters": [_ID],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": _REF + "ModerationReasonRequired"}}},
+            },
+            "responses": {
+                "200": ok_response("The report after the change", _REF + "Complaint"),
+                "400": error_response("A missing reason or text, or one too long"),
+                "401": error_response("No official token"),
+                "403": error_response("Unknown or revoked token"),
+                "404": error_response("No such report (or no photo)"),
+                "413": error_response("The text is too long"),
+            },
+        }
+    },
+    "/api/admin/complaints/{id}/approve": {
+        "post": {
+            "summary": "Publish a held or hidden report (clears its flags)",
+            "description": "Audited with the official's name and the reason.",
+            "operationId": "adminApproveComplaint",
+            "security": _OFFICIAL,
+            "parameters": [_ID],
+            "requestBody": {
+                "required": False,
+                "content": {"application/json": {"schema": {"$ref": _REF + "ModerationReason"}}},
+            },
+            "responses": {
+                "200": ok_response("The report after the change", _REF + "Complaint"),
+                "400": error_response("A missing reason or text, or one too long"),
+                "401": error_response("No official token"),
+                "403": error_response("Unknown or revoked token"),
+                "404": error_response("No such report (or no photo)"),
+                "413": error_response("The text is too long"),
+            },
+        }
+    },
+    "/api/admin/complaints/{id}/text": {
+        "post": {
+            "summary": "Replace the public text (the original is kept in the audit log)",
+            "description": "Audited with the official's name and the reason.",
+            "operationId": "adminEditComplaintText",
+            "security": _OFFICIAL,
+            "parameters": [_ID],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": _REF + "ModerationEdit"}}},
+            },
+            "responses": {
+                "200": ok_response("The report after the change", _REF + "Complaint"),
+                "400": error_response("A missing reason or text, or one too long"),
+                "401": error_response("No official token"),
+                "403": error_response("Unknown or revoked token"),
+                "404": error_response("No such report (or no photo)"),
+                "413": error_response("The text is too long"),
+            },
+        }
+    },
+    "/api/admin/complaints/{id}/photo/hide": {
+        "post": {
+            "summary": "Withdraw the photo from everything public",
+            "description": "Audited with the official's name and the reason.",
+            "operationId": "adminHideComplaintPhoto",
+            "security": _OFFICIAL,
+            "parameters": [_ID],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": _REF + "ModerationReasonRequired"}}},
+            },
+            "responses": {
+                "200": ok_response("The report after the change", _REF + "Complaint"),
+                "400": error_response("A missing reason or text, or one too long"),
+                "401": error_response("No official token"),
+                "403": error_response("Unknown or revoked token"),
+                "404": error_response("No such report (or no photo)"),
+                "413": error_response("The text is too long"),
             },
         }
     },

@@ -1,0 +1,133 @@
+"""Links and dates that let a citizen check an answer, and where a question is about.
+
+- document_link: the document itself, scrolled to the quoted sentence (a URL text fragment,
+  ``#:~:text=``, which Chromium and Safari follow and other browsers ignore harmlessly).
+- as_of: "2019년 12월 기준" for a document more than a year old, so plans are not read as news.
+- names_other_place / sounds_like_city_service: the wording of a refusal (see Dialogue._dont_know).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from urllib.parse import quote, urlsplit
+
+from civicbot.i18n import t
+
+_STALE_DAYS = 365
+
+
+def knowledge_path(doc_id: str) -> str:
+    """Where the server shows a document: /knowledge/<doc_id> (civicbot/web/knowledge.py)."""
+    return "/knowledge/" + quote(doc_id, safe="/")
+
+
+def document_link(document, sentence: str = "") -> str:
+    """The document's own page: its ``source_url`` when that names a page rather than a site's
+    home page (which does not let anyone check the quote), else /knowledge/<doc_id>."""
+    url = document.source_url
+    if not url or urlsplit(url).path.strip("/") == "":
+        url = knowledge_path(document.doc_id)
+    return url + text_fragment(sentence) if sentence else url
+
+
+def text_fragment(sentence: str, words: int = 8) -> str:
+    """``#:~:text=start,end``: the sentence's first and last few words, percent-encoded (the
+    fragment syntax reserves ``-``, ``,`` and ``&``), so a long sentence still matches."""
+    parts = sentence.split()
+    if not parts:
+        return ""
+
+    def enc(text: str) -> str:
+        return quote(text, safe="").replace("-", "%2D")
+
+    if len(parts) <= words:
+        return "#:~:text=" + enc(" ".join(parts))
+    half = max(words // 2, 1)
+    return "#:~:text=" + enc(" ".join(parts[:half])) + "," + enc(" ".join(parts[-half:]))
+
+
+def as_of(updated: str, language: str, today: dt.date | None = None) -> str:
+    """ "2019년 12월 기준" / "as of December 2019" when the date is more than a year old, else ""."""
+    try:
+        date = dt.date.fromisoformat(updated[:10])
+    except (TypeError, ValueError):
+        return ""
+    today = today or dt.date.today()
+    if (today - date).days <= _STALE_DAYS:
+        return ""
+    return t("as_of", language, year=date.year, month=date.month, month_name=date.strftime("%B"))
+
+
+# Places a Seoul bot does not answer for. The configured city's own names are never "other".
+_PLACE_WORDS = [
+    "부산",
+    "대구",
+    "인천",
+    "광주광역시",
+    "대전",
+    "울산",
+    "세종시",
+    "수원",
+    "성남",
+    "고양",
+    "용인",
+    "창원",
+    "청주",
+    "전주",
+    "천안",
+    "포항",
+    "제주",
+    "강릉",
+    "춘천",
+    "Busan",
+    "Daegu",
+    "Incheon",
+    "Gwangju",
+    "Daejeon",
+    "Ulsan",
+    "Sejong",
+    "Suwon",
+    "Jeju",
+    "Tokyo",
+    "Osaka",
+    "Beijing",
+    "Shanghai",
+    "New York",
+    "London",
+    "Paris",
+    "Berlin",
+    "Singapore",
+    "Hong Kong",
+    "Bangkok",
+    "Sydney",
+]
+
+
+def names_other_place(text: str, city_names: Iterable[str]) -> bool:
+    """Whether the message asks about another city (부산, Tokyo...), not this one."""
+    own = {name.casefold() for name in city_names}
+    lowered = text.casefold()
+    for place in _PLACE_WORDS:
+        name = place.casefold()
+        if name in own or any(name in o or o in name for o in own):
+            continue
+        pattern = re.escape(name) if re.match(r"[가-힣]", name) else rf"\b{re.escape(name)}\b"
+        if re.search(pattern, lowered):
+            return True
+    return False
+
+
+_CITY_SERVICE = re.compile(
+    r"신청|발급|신고|요금|수수료|지원|구청|주민센터|동사무소|민원|버스|지하철|주차|쓰레기|자전거|따릉이|복지|"
+    r"여권|면허|등본|증명|세금|과태료|공원|도서관|보건소|수도|청약|허가|임대|보조금|수당|연금|"
+    r"\b(?:permit|certificate|licen[cs]e|passport|bus|subway|parking|garbage|waste|tax|benefit|"
+    r"welfare|library|park|apply|application|register|registration|pension|allowance)\b",
+    re.IGNORECASE,
+)
+
+
+def sounds_like_city_service(text: str) -> bool:
+    """Whether the message is about a public service a city runs (one we may lack a page on)."""
+    return bool(_CITY_SERVICE.search(text))

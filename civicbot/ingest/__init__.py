@@ -1,0 +1,246 @@
+"""Any city document on disk -> a :class:`Document` the knowledge base can chunk and search.
+
+The knowledge dir is read recursively. Sub-folders are departments (a folder named after a
+language, ``ko`` or ``en``, is not). Markdown may have YAML front matter; everything it does not
+give is derived: the title from the first heading (else the file name), the language from the
+text, ``updated`` from the file's modification time. Other formats go through the readers in
+:mod:`civicbot.ingest.formats`. A file that cannot be read becomes a ContentError
+(``path:line: reason``) and is skipped; it never stops the server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from civicbot.content import ContentError, ContentFileError, key_line, load_yaml, relative_name
+from civicbot.ingest.formats import READER_VERSION, READERS, Extracted, UnreadableFile, first_heading
+from civicbot.text import normalise
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("ko", "en")
+MARKDOWN = (".md", ".markdown")
+SUPPORTED = (*MARKDOWN, ".txt", ".html", ".htm", ".pdf", ".docx", ".hwpx")
+# Files read as they are by /knowledge/<doc_id> (the rest is shown as a plain page of its text).
+ORIGINAL_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".hwpx": "application/hwp+zip",
+}
+_SKIP_NAMES = {"readme.md", "slugs.txt"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One city document, whatever its format."""
+
+    doc_id: str  # path relative to the knowledge dir, with its extension (ko/s-net.md)
+    title: str
+    language: str  # ko | en
+    department: str  # from the front matter, else the folders it sits in
+    source_url: str  # where the city publishes it, "" when unknown
+    updated: str  # ISO date, "" when unknown
+    body: str  # Markdown-ish text: '#' headings, blank-line paragraphs
+    digest: str  # sha256 of the file's bytes and the reader/chunker versions: keys the caches
+    fmt: str = "md"  # the file's extension without the dot
+
+
+def discover(root: Path) -> list[Path]:
+    """Every file under root that is a document or claims to be one (hidden files ignored)."""
+    if not root.is_dir():
+        return []
+    return sorted(
+        path
+        for path in root.rglob("*")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(root).parts)
+        and path.name.lower() not in _SKIP_NAMES
+        and path.suffix.lower() in (*SUPPORTED, ".hwp")
+    )
+
+
+def read_document(path: Path, root: Path, version: str = "", cache_dir: Path | None = None) -> Document:
+    """Read one file; raise ContentFileError(``path:line: reason``) when it cannot be used.
+
+    ``version`` is mixed into the digest (the chunker's version), so that a change in chunking
+    invalidates cached vectors. With ``cache_dir``, the extracted text of non-Markdown files is
+    kept there by content hash: a PDF is parsed once, not on every start.
+    """
+    name = relative_name(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentFileError(ContentError(name, 1, f"cannot read the file ({exc.strerror})")) from None
+    digest = hashlib.sha256(f"{version}\n{READER_VERSION}\n".encode() + raw).hexdigest()
+    suffix = path.suffix.lower()
+    meta: dict = {}
+    if suffix in MARKDOWN:
+        meta, body, line = _split_markdown(raw, name)
+        extracted = Extracted(str(meta.get("title") or "") or first_heading(body), body)
+        body_line = line
+    else:
+        extracted = _extract_cached(suffix, raw, digest, name, cache_dir)
+        meta = dict(extracted.meta)
+        body_line = 1
+    body = normalise_body(extracted.body)
+    if not body.strip():
+        raise ContentFileError(ContentError(name, body_line, "the document has no text"))
+    title = normalise(str(meta.get("title") or extracted.title or _title_from_name(path)))
+    language = str(meta.get("language") or detect_document_language(body))
+    return Document(
+        doc_id=name,
+        title=title,
+        language=language,
+        department=normalise(str(meta.get("department") or _department(path, root))),
+        source_url=str(meta.get("source_url") or ""),
+        updated=_iso(meta.get("updated")) or _mtime_date(path),
+        body=body,
+        digest=digest,
+        fmt=suffix.lstrip("."),
+    )
+
+
+def _split_markdown(raw: bytes, name: str) -> tuple[dict, str, int]:
+    """(front matter, body, the body's first line). Front matter is optional but checked if given."""
+    try:
+        # Markdown is written in editors that save UTF-8; a legacy encoding is a plain .txt file.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ContentFileError(ContentError(name, 1, f"not UTF-8 text ({exc.reason})")) from None
+    lines = text.replace("\r\n", "\n").split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, "\n".join(lines).strip(), 1
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise ContentFileError(
+            ContentError(name, 1, "front matter is not closed with a '---' line")
+        ) from None
+    front_text = "\n".join(lines[1:end])
+    meta = load_yaml(front_text, name, first_line=2)
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ContentFileError(ContentError(name, 2, "front matter must be 'key: value' lines"))
+    _check_meta(meta, front_text, name)
+    return meta, "\n".join(lines[end + 1 :]).strip(), end + 1
+
+
+def _check_meta(meta: dict, front_text: str, name: str) -> None:
+    def fail(key: str, reason: str) -> None:
+        raise ContentFileError(ContentError(name, key_line(front_text, key, first_line=2), reason))
+
+    language = meta.get("language")
+    if language is not None and language not in LANGUAGES:
+        fail("language", f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    url = meta.get("source_url")
+    if url and not str(url).startswith(("http://", "https://")):
+        fail("source_url", f"source_url must be an http(s) address, not {url!r}")
+    updated = meta.get("updated")
+    if updated and not _iso(updated):
+        fail("updated", f"updated must be a date like 2019-12-31, not {updated!r}")
+
+
+def _extract_cached(suffix: str, raw: bytes, digest: str, name: str, cache_dir: Path | None) -> Extracted:
+    cached = cache_dir / f"{digest}.json" if cache_dir else None
+    if cached and cached.exists():
+        try:
+            return Extracted(**json.loads(cached.read_text(encoding="utf-8")))
+        except (ValueError, TypeError, OSError):
+            pass  # a torn cache file is simply rebuilt
+    try:
+        extracted = READERS[suffix](raw)
+    except UnreadableFile as exc:
+        raise ContentFileError(ContentError(name, 1, str(exc))) from None
+    except Exception as exc:  # a library choking on a broken file must not stop the index
+        log.debug("reader failed on %s", name, exc_info=True)
+        raise ContentFileError(
+            ContentError(name, 1, f"cannot read the file ({type(exc).__name__})")
+        ) from None
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(extracted), ensure_ascii=False, default=str), encoding="utf-8")
+        tmp.replace(cached)
+    return extracted
+
+
+def normalise_body(body: str) -> str:
+    """NFC and collapsed spaces on every line; blank lines (paragraph breaks) are kept."""
+    return "\n".join(normalise(line) if line.strip() else "" for line in body.split("\n"))
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def detect_document_language(text: str) -> str:
+    """'ko' when Hangul letters make up at least a fifth of the letters: Korean pages quote
+    English names (S-Net, Wi-Fi), English pages rarely quote Hangul."""
+    counts = Counter("ko" if _HANGUL.match(c) else "en" for c in text if _HANGUL.match(c) or _LATIN.match(c))
+    total = sum(counts.values())
+    return "ko" if total and counts["ko"] / total >= 0.2 else "en"
+
+
+def _title_from_name(path: Path) -> str:
+    return re.sub(r"[_\-]+", " ", path.stem).strip() or path.name
+
+
+def _department(path: Path, root: Path) -> str:
+    try:
+        parts = path.relative_to(root).parts[:-1]
+    except ValueError:
+        return ""
+    return " / ".join(p for p in parts if p.lower() not in LANGUAGES)
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value or "").strip()[:10]
+    try:
+        return dt.date.fromisoformat(text).isoformat() if text else ""
+    except ValueError:
+        return ""
+
+
+def _mtime_date(path: Path) -> str:
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).date().isoformat()
+    except OSError:
+        return ""
+
+
+def load_documents(
+    root: Path, version: str = "", cache_dir: Path | None = None
+) -> tuple[list[Document], list[ContentError]]:
+    """Every readable document under root; the bad ones are reported and skipped."""
+    documents: list[Document] = []
+    errors: list[ContentError] = []
+    for path in discover(root):
+        try:
+            documents.append(read_document(path, root, version, cache_dir))
+        except ContentFileError as exc:
+            errors.append(exc.error)
+            log.warning("skipped %s", exc.error)
+    return documents, errors
+
+
+def format_summary(documents: list[Document], errors: list[ContentError]) -> dict[str, tuple[int, int]]:
+    """{extension: (read, skipped)}, for `civicbot index`."""
+    summary: dict[str, list[int]] = {}
+    for doc in documents:
+        summary.setdefault(doc.fmt, [0, 0])[0] += 1
+    for error in errors:
+        fmt = Path(error.path).suffix.lower().lstrip(".") or "?"
+        summary.setdefault(fmt, [0, 0])[1] += 1
+    return {fmt: (read, skipped) for fmt, (read, skipped) in sorted(summary.items())}

@@ -1,0 +1,74 @@
+"""GET /knowledge/<doc_id>: the document an answer cites, so a citizen can check the quote.
+
+Markdown, text and web pages are shown as a plain page of the text the bot quotes from (so a
+``#:~:text=`` fragment finds the quoted sentence); PDF, Word and HWPX files are served as the
+original file. Only documents in the index are served: the path never reaches the disk unchecked.
+"""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from civicbot import keys
+from civicbot.citations import as_of
+from civicbot.i18n import translate
+from civicbot.ingest import ORIGINAL_TYPES
+from civicbot.web.errors import ApiError
+from civicbot.web.templating import page_language, render
+
+STRINGS: dict[str, dict[str, str]] = {
+    "department": {"ko": "담당", "en": "Department"},
+    "updated": {"ko": "기준일", "en": "Dated"},
+    "published": {"ko": "원문 보기", "en": "Original publication"},
+    "stale": {
+        "ko": "이 문서는 {when} 자료예요. 지금과 다를 수 있어요.",
+        "en": "This document is {when}; things may have changed since.",
+    },
+}
+
+
+async def document(request: web.Request) -> web.StreamResponse:
+    """The document itself: a plain page of its text, or its original file (PDF, DOCX, HWPX)."""
+    slot = request.app[keys.ENGINE]
+    if slot.engine is None:
+        raise ApiError(503, "engine_loading", "The documents are still loading; try again in a moment.")
+    knowledge = slot.engine.knowledge
+    doc_id = request.match_info["doc_id"]
+    doc = knowledge.documents.get(doc_id)
+    if doc is None:
+        raise ApiError(404, "not_found", f"No document {doc_id!r}.")
+    suffix = "." + doc.fmt
+    if suffix in ORIGINAL_TYPES:
+        root = request.app[keys.SETTINGS].knowledge_dir.resolve()
+        path = (root / doc_id).resolve()
+        if not path.is_relative_to(root) or not path.is_file():
+            raise ApiError(404, "not_found", f"No document {doc_id!r}.")
+        return web.FileResponse(
+            path,
+            headers={
+                "Content-Type": ORIGINAL_TYPES[suffix],
+                "Content-Disposition": "inline",
+                "X-Content-Type-Options": "nosniff",
+            },
+        )
+    lang = page_language(request)
+    sections: list[tuple[str, list[str]]] = []
+    for row in knowledge.doc_rows.get(doc_id, []):
+        chunk = knowledge.chunks[row]
+        if not sections or sections[-1][0] != chunk.section:
+            sections.append((chunk.section, []))
+        sections[-1][1].append(chunk.text)
+    text = {key: translate(STRINGS, key, lang, when=as_of(doc.updated, lang)) for key in STRINGS}
+    return render(
+        request,
+        "knowledge.html",
+        lang=lang,
+        doc=doc,
+        sections=sections,
+        stale=bool(as_of(doc.updated, lang)),
+        text=text,
+    )
+
+
+def setup_routes(app: web.Application) -> None:
+    app.router.add_get("/knowledge/{doc_id:.+}", document)
