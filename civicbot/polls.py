@@ -405,7 +405,9 @@ def _codes(value: object, name: str, allowed: Mapping | tuple, default: tuple = 
         raise SpecError(name, f"'{name}' must be a list of codes")
     unknown = [v for v in value if v not in allowed]
     if unknown:
-        raise SpecError(name, f"'{name}' has {len(unknown)} unknown code(s); use {', '.join(allowed)}")
+        # Codes are named (a poll file's author needs to see which), arbitrary input is not.
+        shown = ", ".join(v if re.fullmatch(r"[A-Za-z0-9_-]{1,32}", v) else "?" for v in unknown[:5])
+        raise SpecError(name, f"'{name}': unknown {shown}; use {', '.join(allowed)}")
     return tuple(dict.fromkeys(value))
 
 

@@ -693,7 +693,11 @@ PATHS = {
                     "in": "query",
                     "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
                 },
-                {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+                {
+                    "name": "offset",
+                    "in": "query",
+                    "schema": {"type": "integer", "minimum": 0, "maximum": 1000000000},
+                },
             ],
             "responses": {
                 "200": ok_response("Newest first", _REF + "OfficialComplaints"),
