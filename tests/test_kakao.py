@@ -683,7 +683,8 @@ def test_any_reply_renders_within_kakaos_limits(text, buttons, urls, expects, no
         "ko",
         sources[:2],
         [Button(*b) for b in buttons],
-        expects,
+        related=sources[2:3],
+        expects=expects,
     )
     template = kakao.render(
         reply,
