@@ -683,7 +683,8 @@ def test_any_reply_renders_within_kakaos_limits(text, buttons, urls, expects, no
         "ko",
         sources[:2],
         [Button(*b) for b in buttons],
-        expects,
+        related=sources[2:3],
+        expects=expects,
     )
     template = kakao.render(
         reply,
@@ -694,10 +695,12 @@ def test_any_reply_renders_within_kakaos_limits(text, buttons, urls, expects, no
     assert_valid({"version": "2.0", "template": template})
 
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
-    max_leaves=20,
+_scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=30)
+_shallow = (
+    _scalars | st.lists(_scalars, max_size=4) | st.dictionaries(st.text(max_size=12), _scalars, max_size=4)
+)
+json_values = (
+    _shallow | st.lists(_shallow, max_size=3) | st.dictionaries(st.text(max_size=12), _shallow, max_size=4)
 )
 
 
