@@ -14,6 +14,8 @@ from civicbot.geocoders import JusoGeocoder, NominatimGeocoder, VWorldGeocoder, 
 from tests.test_report_flow import Chat
 
 ROOT = Path(__file__).resolve().parent.parent
+# The session index is built once up front: a first app on a busy machine may not load in time.
+pytestmark = pytest.mark.usefixtures("built_index")
 CITY_HALL = (37.5666, 126.9779)  # 서울특별시 중구 세종대로 110
 BUKAHYEON = (37.5601, 126.9537)  # 서대문구 북아현동, where a click meant for 합정역 once landed
 

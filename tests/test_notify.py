@@ -15,6 +15,8 @@ from civicbot import keys, notify, outbox, voicemap
 from tests.test_report_flow import Chat, rows
 
 ROOT = Path(__file__).resolve().parent.parent
+# The session index is built once up front: a first app on a busy machine may not load in time.
+pytestmark = pytest.mark.usefixtures("built_index")
 PUBLIC_URL = "https://civic.example.go.kr"
 
 
