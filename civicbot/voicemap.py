@@ -867,18 +867,20 @@ def clusters(conn: sqlite_utils.Database, filters: Filters, zoom: int) -> list[C
     return [Cluster(round(lat, 5), round(lon, 5), n, int(n_open)) for _gx, _gy, n, lat, lon, n_open in rows]
 
 
-def data_version(conn: sqlite_utils.Database) -> tuple[int, int, int, int]:
-    """Changes whenever the map could: a report, a status change (history rows), a support, or a
-    moderation action (hide, edit, approve: each writes one audit-log row, never a history row).
+def data_version(conn: sqlite_utils.Database) -> tuple[int, ...]:
+    """Changes whenever the map could: a report, a status change (history rows), a support, a
+    moderation action (hide, edit, approve: each writes one audit-log row, never a history row) or
+    a citizen's flag (enough of them hold the report for review).
 
-    Four look-ups of a maximum rowid or a count: cheap enough to ask on every map request."""
+    Five look-ups of a maximum rowid or a count: cheap enough to ask on every map request."""
     row = conn.execute(
         """SELECT (SELECT coalesce(max(id), 0) FROM complaint_history),
-                  (SELECT coalesce(max(rowid), 0) FROM complaint_supports),
+                  (SELECT count(*) FROM complaint_supports),
                   (SELECT count(*) FROM complaints),
-                  (SELECT coalesce(max(id), 0) FROM audit_log)"""
+                  (SELECT coalesce(max(id), 0) FROM audit_log),
+                  (SELECT count(*) FROM complaint_flags)"""
     ).fetchone()
-    return int(row[0]), int(row[1]), int(row[2]), int(row[3])
+    return tuple(int(value) for value in row)
 
 
 def count(conn: sqlite_utils.Database, filters: Filters) -> int:

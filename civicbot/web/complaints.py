@@ -533,12 +533,13 @@ async def complaints_geojson(request: web.Request) -> web.Response:
         body = await db.execute_fn(lambda conn: _map_body(conn, filters, limit, zoom, settings.city_bbox, settings.timezone))
         raw = _dumps(body).encode()
         packed = await asyncio.to_thread(gzip.compress, raw, 6)
-        entry = _MapEntry(version, time.monotonic(), bool(body.get("clustered")), raw, packed)
+        etag = '"' + hashlib.blake2b(raw, digest_size=12).hexdigest() + '"'
+        entry = _MapEntry(version, time.monotonic(), bool(body.get("clustered")), raw, packed, etag)
         _MAP_CACHE[key] = entry
         _MAP_CACHE.move_to_end(key)
         while len(_MAP_CACHE) > _MAP_CACHE_SIZE:
             _MAP_CACHE.popitem(last=False)
-    return _gzip_response(request, entry.raw, entry.packed, cache="public, max-age=15")
+    return _gzip_response(request, entry)
 
 
 @dataclass(frozen=True)
@@ -548,6 +549,7 @@ class _MapEntry:
     clustered: bool
     raw: bytes
     packed: bytes  # gzip
+    etag: str  # of raw: caches revalidate every use, so a hidden report leaves them at once
 
 
 def _still_good(entry: _MapEntry, version: tuple[int, ...]) -> bool:
@@ -593,14 +595,21 @@ def _cluster_feature(c: voicemap.Cluster) -> dict:
     }
 
 
-def _gzip_response(request: web.Request, raw: bytes, packed: bytes, cache: str) -> web.Response:
-    """The body gzipped (already, once, in the cache) when the client accepts it."""
+def _gzip_response(request: web.Request, entry: _MapEntry) -> web.Response:
+    """The cached body, gzipped when the client accepts it; 304 when the client's copy is current.
+
+    ``no-cache`` (revalidate on every use) rather than a max-age: a report an official hides must
+    leave browser and proxy caches at once, and the ETag keeps unchanged answers cheap."""
+    headers = {"ETag": entry.etag, "Cache-Control": _REVALIDATE, "Vary": "Accept-Encoding"}
+    if entry.etag in (tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")):
+        return web.Response(status=304, headers=headers)
     gzipped = "gzip" in request.headers.get("Accept-Encoding", "").lower()
-    response = web.Response(body=packed if gzipped else raw, content_type="application/json", charset="utf-8")
+    response = web.Response(
+        body=entry.packed if gzipped else entry.raw, content_type="application/json", charset="utf-8",
+        headers=headers,
+    )  # fmt: skip
     if gzipped:
         response.headers["Content-Encoding"] = "gzip"
-    response.headers["Vary"] = "Accept-Encoding"
-    response.headers["Cache-Control"] = cache
     return response
 
 
