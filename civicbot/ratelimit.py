@@ -110,6 +110,8 @@ class CostBudget:
         now = time.monotonic() if now is None else now
         missing = min(cost, self.per_minute) - self._level(key, now)
         return max(1, int(missing * 60.0 / self.per_minute) + 1) if self.per_minute else 0
+
+
 def count_hit(db: Any, key: str, minute: int) -> int:
     """Count one request for ``key`` in this minute; returns the minute's count so far."""
     row = db.execute(

@@ -1306,6 +1306,8 @@ def list_review_queue(conn: sqlite_utils.Database, limit: int = 100, offset: int
         entry["flags"] = {"count": len(reasons), "reasons": [r[0] for r in reasons if r[0]]}
         out.append(entry)
     return out
+
+
 # An address we will hand to SMTP: one @, a dotted domain, no spaces (RFC 5322's common subset).
 EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+")
 

@@ -530,7 +530,9 @@ async def complaints_geojson(request: web.Request) -> web.Response:
     key = (str(settings.db_path), filters, limit, zoom)
     entry = _MAP_CACHE.get(key)
     if entry is None or not _still_good(entry, version):
-        body = await db.execute_fn(lambda conn: _map_body(conn, filters, limit, zoom, settings.city_bbox, settings.timezone))
+        body = await db.execute_fn(
+            lambda conn: _map_body(conn, filters, limit, zoom, settings.city_bbox, settings.timezone)
+        )
         raw = _dumps(body).encode()
         packed = await asyncio.to_thread(gzip.compress, raw, 6)
         etag = '"' + hashlib.blake2b(raw, digest_size=12).hexdigest() + '"'
