@@ -27,13 +27,21 @@ GANGNAM = (37.4979, 127.0276)
 CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
 
 
+@pytest.fixture(scope="session")
+def console_index(tmp_path_factory) -> Path:
+    """Its own index cache: an engine started on an empty knowledge folder prunes the cache it
+    is given, and the shared one must keep the bundled documents for the other tests."""
+    return tmp_path_factory.mktemp("console-index")
+
+
 @pytest.fixture
-def console_env(tmp_path) -> dict:
+def console_env(tmp_path, console_index) -> dict:
     """The console needs no policy documents: an empty knowledge folder keeps the engine's start quick."""
     (tmp_path / "knowledge").mkdir(exist_ok=True)
     return {
         "CIVICBOT_SERVICES_DIR": str(ROOT / "services"),
         "CIVICBOT_KNOWLEDGE_DIR": str(tmp_path / "knowledge"),
+        "CIVICBOT_INDEX_DIR": str(console_index),
         "CIVICBOT_RATE_LIMIT": "0",
     }
 
