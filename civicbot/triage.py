@@ -2,8 +2,7 @@
 
 Response templates are content (``services/responses.yaml``), in Korean and English, so the wording
 citizens read is edited by staff, not programmers. The moderation functions below are the console's
-stand-ins until the moderation domain (issue 10) lands in civicbot.voicemap: each one uses
-voicemap's function of the same name when it exists, so merging that work needs no change here.
+names for the moderation actions of civicbot.voicemap (hide, edit, hide photo, review queue).
 
 Nothing here imports aiohttp.
 """
@@ -157,75 +156,29 @@ def _reason(reason: str) -> str:
     return reason
 
 
-# -- moderation (stand-ins for issue 10's voicemap functions) -------------------------------------
+# -- moderation: the console's names for voicemap's moderation actions ----------------------------
 def edit_public_text(conn: sqlite_utils.Database, public_id: str, text: str, reason: str, actor: str) -> None:
-    """Replace a report's public text; the text before is kept in the audit log with the reason.
-
-    The reporter's original stays in complaint_private. Uses voicemap.edit_public_text when present.
-    """
-    native = getattr(voicemap, "edit_public_text", None)
-    if native is not None:
-        native(conn, public_id, text, reason, actor)
-        return
-    reason = _reason(reason)
-    row = conn.execute("SELECT description FROM complaints WHERE public_id = ?", [public_id]).fetchone()
-    if row is None:
-        raise TriageError("not_found", f"There is no report {public_id}.")
-    try:
-        cleaned = voicemap.check_text(text)
-    except voicemap.ComplaintError as error:
-        raise TriageError(error.code, str(error)) from None
-    from civicbot import privacy  # late: only the stand-in needs it
-
-    masked = privacy.mask_pii(cleaned).text  # an official's wording is public: same rules
-    conn.execute(
-        "UPDATE complaints SET description = ?, updated_at = ? WHERE public_id = ?",
-        [masked, voicemap.iso(voicemap.now_utc()), public_id],
-    )
-    audit(conn, actor, "complaint.edit_text", public_id, {"before": row[0], "reason": reason})
+    """Replace a report's public text (masked like a citizen's); the text before goes to the audit
+    log with the reason (voicemap.edit_public_text). ComplaintError not_found / missing_reason ..."""
+    voicemap.edit_public_text(conn, public_id, text, actor=actor, reason=reason)
 
 
 def hide_photo(conn: sqlite_utils.Database, public_id: str, reason: str, actor: str) -> None:
-    """Take a report's photo off everything public (officials still see it until retention ends).
-
-    Uses voicemap.hide_photo when present.
-    """
-    native = getattr(voicemap, "hide_photo", None)
-    if native is not None:
-        native(conn, public_id, reason, actor)
-        return
-    reason = _reason(reason)
-    cursor = conn.execute(
-        "UPDATE complaints SET has_photo = 0, updated_at = ? WHERE public_id = ?",
-        [voicemap.iso(voicemap.now_utc()), public_id],
-    )
-    if not cursor.rowcount:
-        raise TriageError("not_found", f"There is no report {public_id}.")
-    audit(conn, actor, "complaint.hide_photo", public_id, {"reason": reason})
+    """Take a report's photo off everything public; officials still see it (voicemap.hide_photo)."""
+    voicemap.hide_photo(conn, public_id, actor=actor, reason=reason)
 
 
 def hide_report(conn: sqlite_utils.Database, public_id: str, reason: str, actor: str) -> None:
-    """Take a whole report off the map and Open311: needs issue 10's voicemap.hide_report.
-
-    Until it lands, the console's answer is to reject the report with the reason as the note.
-    """
-    native = getattr(voicemap, "hide_report", None)
-    if native is None:
-        raise TriageError(
-            "not_available",
-            "Hiding a whole report arrives with moderation; reject it or edit its text meanwhile.",
-        )
-    native(conn, public_id, reason, actor)
+    """Take a whole report off the map, GeoJSON and Open311 (voicemap.hide_report)."""
+    voicemap.hide_report(conn, public_id, actor=actor, reason=reason)
 
 
 def review_queue(conn: sqlite_utils.Database, limit: int = 50) -> list[voicemap.PublicComplaint]:
-    """Reports waiting for an official: issue 10's moderation queue when present, else the
-    reports nobody has looked at yet (still 'received'), oldest first."""
-    native = getattr(voicemap, "list_review_queue", None)
-    if native is not None:
-        return list(native(conn, limit=limit))
-    rows, _ = voicemap.search(conn, voicemap.Filters(statuses=(voicemap.RECEIVED,)), limit=limit)
-    return sorted(rows, key=lambda c: c.created_at)
+    """Reports held for an official (names, abuse, pre-moderation, citizens' flags), oldest first:
+    voicemap.list_review_queue as the console's complaint records."""
+    entries = voicemap.list_review_queue(conn, limit=limit)
+    found = (voicemap.get_public(conn, entry["id"]) for entry in entries)
+    return [c for c in found if c is not None]
 
 
 def overdue_filters(days: int, now: dt.datetime | None = None) -> voicemap.Filters:

@@ -403,6 +403,8 @@ async def _triage_action(ctx: Ctx, action: str) -> web.StreamResponse:
             triage.hide_photo(conn, public_id, reason, ctx.actor)
         elif action == "hide":
             triage.hide_report(conn, public_id, reason, ctx.actor)
+        elif action == "approve":
+            voicemap.approve_report(conn, public_id, actor=ctx.actor, reason=reason)
         else:
             assert catalogue is not None
             agency = {"ko": str(form.get("agency_ko", "")), "en": str(form.get("agency_en", ""))}
@@ -439,5 +441,5 @@ def setup_routes(app: web.Application) -> None:
     router.add_get(f"/admin/complaints/{ID_ROUTE}/photo", report_photo)
     router.add_post(f"/admin/complaints/{ID_ROUTE}/status/preview", status_preview)
     router.add_post(f"/admin/complaints/{ID_ROUTE}/status", status_send)
-    for action in ("text", "photo", "hide", "reassign"):
+    for action in ("text", "photo", "hide", "approve", "reassign"):
         router.add_post(f"/admin/complaints/{ID_ROUTE}/{action}", _action_view(action))

@@ -363,6 +363,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "hide_photo": {"ko": "사진 숨기기", "en": "Hide photo"},
     "hide_report_reason": {"ko": "신고 전체를 숨기는 이유", "en": "Why hide the whole report"},
     "hide_report": {"ko": "신고 숨기기", "en": "Hide report"},
+    "held_notice": {
+        "ko": "이 신고는 지도에 공개되지 않은 상태예요(검토 대기 또는 숨김).",
+        "en": "This report is not on the public map (waiting for review, or hidden).",
+    },
+    "approve_reason": {"ko": "공개하는 이유(선택)", "en": "Why publish it (optional)"},
+    "approve_report": {"ko": "검토 완료, 공개하기", "en": "Reviewed: publish"},
+    "done_approve_done": {"ko": "신고를 지도에 공개했어요.", "en": "The report is now public."},
     "history": {"ko": "처리 이력", "en": "History"},
     "err_note_long": {"ko": "답변은 {n}자까지예요.", "en": "The note is limited to {n} characters."},
     "err_duplicate_of": {
