@@ -22,9 +22,12 @@ async def test_answer_shape(client):
     assert body["intent"] == "ask_question"
     assert 0.5 <= body["confidence"] <= 1.0
     assert body["sources"][0]["doc_id"] == "ko/public-wifi-buses.md"
+    assert body["related"] == []
     for source in body["sources"]:
-        assert set(source) == {"doc_id", "title", "url", "score"}
-        assert source["url"].startswith("https://")
+        assert set(source) == {"doc_id", "title", "url", "score", "updated", "dated"}
+        # The document itself (the bundled source_url is only a news site's home page), dated.
+        assert source["url"].startswith(f"/knowledge/{source['doc_id']}")
+        assert source["dated"] == "2019년 12월 기준"
     assert "무료" in body["text"]
 
 
