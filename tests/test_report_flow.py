@@ -234,7 +234,7 @@ async def test_a_registration_number_never_reaches_the_conversation_state(client
     chat = Chat(client.app, user="u9")
     await chat.send(payload="/report")
     reply = await chat.send("포트홀 있어요 제 번호 900101-1234567 로 연락 주세요")
-    assert "주민등록번호로 보이는 번호는 저장하지 않고 지웠어요" in reply.text
+    assert "주민등록번호·여권번호·운전면허번호·카드번호로 보이는 번호는 저장하지 않고 지웠어요" in reply.text
     state = await rows(client.app, "SELECT state FROM conversations")
     assert all("1234567" not in row[0] for row in state)
 
