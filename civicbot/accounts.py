@@ -67,7 +67,7 @@ def _create(db: sqlite_utils.Database) -> None:
     db.execute(
         """CREATE TABLE console_accounts (
             id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            name TEXT NOT NULL UNIQUE,          -- stored in lower case: names are case-blind on both engines
             role TEXT NOT NULL,
             password_hash TEXT,                 -- NULL until the set-password link is used
             setup_hash TEXT UNIQUE,             -- sha256 of the one-time set-password token
@@ -142,8 +142,11 @@ def _account(row: tuple) -> Account:
 def create_account(
     db: sqlite_utils.Database, name: str, role: str, actor: str, now: dt.datetime | None = None
 ) -> tuple[Account, str]:
-    """A new account without a password, and its one-time set-password token (shown once)."""
-    name = name.strip()
+    """A new account without a password, and its one-time set-password token (shown once).
+
+    Names are case-blind ("Kim" and "kim" are one account): kept in lower case, because
+    SQLite's NOCASE collation has no PostgreSQL counterpart."""
+    name = name.strip().lower()
     if not NAME_RE.fullmatch(name):
         raise AccountError("invalid_name", "A user name is 2-40 letters, digits, '.', '_' or '-'.")
     if role not in ROLES:
@@ -167,7 +170,7 @@ def reset_link_token(db: sqlite_utils.Database, name: str, actor: str, now: dt.d
     token = SETUP_PREFIX + secrets.token_urlsafe(32)
     cursor = db.execute(
         "UPDATE console_accounts SET setup_hash = ?, setup_expires_at = ? WHERE name = ?",
-        [_digest(token), _iso(moment + dt.timedelta(hours=SETUP_HOURS)), name],
+        [_digest(token), _iso(moment + dt.timedelta(hours=SETUP_HOURS)), name.strip().lower()],
     )
     if not cursor.rowcount:
         raise AccountError("not_found", f"There is no account '{name}'.")
@@ -310,7 +313,7 @@ def check_for(db: sqlite_utils.Database, name: str, address: str, now: dt.dateti
     wait = locked_for(db, name, address, now)
     row = db.execute(
         f"SELECT {_ACCOUNT_COLUMNS}, password_hash FROM console_accounts WHERE name = ? AND disabled_at IS NULL",
-        [name.strip()],
+        [name.strip().lower()],
     ).fetchone()
     return Check(wait, _account(row[:4]) if row else None, row[4] if row else None)
 

@@ -120,7 +120,7 @@ def _conversation_id(request: web.Request, body: dict) -> str:
 
 async def chat(request: web.Request) -> web.Response:
     # Per address: the API has no sessions (the widget's own endpoints limit per session too).
-    check_rate(request, request.app[keys.LIMITERS].messages, "address:" + client_address(request))
+    await check_rate(request, request.app[keys.LIMITERS].messages, "address:" + client_address(request))
     body = await jsonbody.json_object(request)
     conversation_id = _conversation_id(request, body)
     text = _check_text(_string_field(body, "text"), request.app[keys.SETTINGS].max_text_chars)
