@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from civicbot import keys, officials, polls
 from civicbot import proposals as P
-from tests.test_console import (  # noqa: F401  (fixtures are found by name)
-    console_env,
-    console_index,
-    csrf_of,
-    db_read,
-    make_account,
-    page_csrf,
-    poll_form,
-    settings,
-    sign_in,
+from tests import test_console
+from tests.test_console import csrf_of, db_read, make_account, page_csrf, poll_form, sign_in
+
+# The console tests' fixtures (an empty knowledge folder keeps the engine's start quick).
+console_index, console_env, settings = (
+    test_console.console_index,
+    test_console.console_env,
+    test_console.settings,
 )
 
 
@@ -89,7 +87,11 @@ async def test_accept_publishes_the_edited_poll_linked_both_ways(settings, make_
     assert f"/proposals/{proposal_id}" in html  # the description links back to the proposal
 
     data = poll_form(
-        csrf_of(html), slug="", title_ko="공원 벤치 투표", title_en="Park benches?", option_ko=["벤치", "그늘막", ""]
+        csrf_of(html),
+        slug="",
+        title_ko="공원 벤치 투표",
+        title_en="Park benches?",
+        option_ko=["벤치", "그늘막", ""],
     )
     bad = await client.post(
         f"/admin/proposals/{proposal_id}/accept", data={**data, "title_ko": "", "title_en": ""}

@@ -171,7 +171,7 @@ def _form_page(
             (code, names[1] if ctx.lang == "en" else names[0]) for code, names in polls.DISTRICTS.items()
         ],
         dimensions=polls.DIMENSIONS,
-        **extra,
+        **{"proposal": None, "action": "", **extra},
     )
 
 

@@ -490,7 +490,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "공개할 이유를 한국어와 영어로 모두 적어 주세요 (각 1000자까지).",
         "en": "Give the public reason in both Korean and English (up to 1000 characters each).",
     },
-    "done_declined": {"ko": "제안을 채택하지 않았어요. 이유를 알렸어요.", "en": "Declined; the reason is published."},
+    "done_declined": {
+        "ko": "제안을 채택하지 않았어요. 이유를 알렸어요.",
+        "en": "Declined; the reason is published.",
+    },
     "done_accepted": {
         "ko": "제안을 채택하고 투표를 공개했어요.",
         "en": "The proposal is accepted and its poll is open.",
