@@ -107,9 +107,11 @@ def start_server(data_dir: Path, port: int, database_url: str = "") -> subproces
     )
 
 
-async def wait_ready(http: aiohttp.ClientSession, url: str, timeout: float = 900) -> None:
+async def wait_ready(http: aiohttp.ClientSession, url: str, server, timeout: float = 900) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if server.poll() is not None:  # e.g. a migration failed: say so now, not after 15 minutes
+            raise RuntimeError(f"server for {url} exited with {server.returncode}; see its server.log")
         try:
             async with http.get(url + "/healthz") as response:
                 if response.status == 200:
@@ -271,8 +273,8 @@ async def run_configuration(label: str, database_url: str, replicas: int, args, 
         try:
             connector = aiohttp.TCPConnector(limit=args.concurrency)
             async with aiohttp.ClientSession(connector=connector) as http:
-                for each in urls:
-                    await wait_ready(http, each)
+                for each, server in zip(urls, servers, strict=True):
+                    await wait_ready(http, each, server)
                 tokens = []
                 for n in range(args.sessions):
                     async with http.post(urls[n % len(urls)] + "/api/sessions") as response:
