@@ -1,6 +1,6 @@
 """The officials' console at /admin: server-rendered pages, sessions in the database, CSRF on every form.
 
-Views live by area (dashboard, polls, complaints, audit, accounts); base.py holds sign-in checks,
+Views live by area (dashboard, polls, proposals, complaints, audit, accounts); base.py holds sign-in checks,
 roles, CSRF and rendering; strings.py every word of the console in Korean and English.
 """
 
@@ -14,7 +14,7 @@ from aiohttp import web
 
 from civicbot import keys, triage
 from civicbot.content import ContentFileError
-from civicbot.web.admin import accounts, audit, complaints, dashboard, polls, signin
+from civicbot.web.admin import accounts, audit, complaints, dashboard, polls, proposals, signin
 
 log = logging.getLogger(__name__)
 
@@ -33,5 +33,5 @@ async def _responses(app: web.Application) -> AsyncIterator[None]:
 
 def setup_routes(app: web.Application) -> None:
     app.cleanup_ctx.append(_responses)
-    for area in (signin, dashboard, polls, complaints, audit, accounts):
+    for area in (signin, dashboard, polls, proposals, complaints, audit, accounts):
         area.setup_routes(app)

@@ -11,7 +11,7 @@ import datetime as dt
 
 from aiohttp import web
 
-from civicbot import officials, poll_flow, polls
+from civicbot import officials, poll_flow, polls, proposals
 from civicbot.i18n import translate
 from civicbot.web.admin.base import Ctx, console, redirect
 from civicbot.web.polls import EXPORT_TYPES, chart_bars
@@ -152,8 +152,9 @@ def _error_for(ctx: Ctx, exc: polls.SpecError) -> dict[str, str]:
 
 
 def _form_page(
-    ctx: Ctx, values: dict, poll: polls.Poll | None, errors: dict, status: int = 200
+    ctx: Ctx, values: dict, poll: polls.Poll | None, errors: dict, status: int = 200, **extra: object
 ) -> web.Response:
+    """The poll form; ``extra`` (proposal, action) turns it into a proposal's acceptance form."""
     rows = list(values["options"])
     rows += [("", "")] * max(OPTION_ROWS - len(rows), 2 if len(rows) < polls.MAX_OPTIONS else 0)
     locked = bool(poll and values.get("_ballots"))
@@ -170,6 +171,7 @@ def _form_page(
             (code, names[1] if ctx.lang == "en" else names[0]) for code, names in polls.DISTRICTS.items()
         ],
         dimensions=polls.DIMENSIONS,
+        **{"proposal": None, "action": "", **extra},
     )
 
 
@@ -239,7 +241,8 @@ async def poll_update(request: web.Request, ctx: Ctx) -> web.StreamResponse:
 async def _poll_view(ctx: Ctx, poll: polls.Poll, verification: polls.Verification | None) -> web.Response:
     def read(conn) -> dict:
         found = polls.results(conn, poll, ctx.lang)
-        return {"results": found, "bars": chart_bars(found["options"])}
+        origin = proposals.proposal_of_poll(conn, poll.id)  # the link back to a citizen proposal
+        return {"results": found, "bars": chart_bars(found["options"]), "proposal": origin}
 
     data = await ctx.db.execute_fn(read)
     return ctx.render(

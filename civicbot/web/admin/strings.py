@@ -15,6 +15,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_label": {"ko": "관리 메뉴", "en": "Console"},
     "nav_dashboard": {"ko": "현황", "en": "Dashboard"},
     "nav_polls": {"ko": "투표", "en": "Polls"},
+    "nav_proposals": {"ko": "시민 제안", "en": "Proposals"},
     "nav_complaints": {"ko": "민원", "en": "Complaints"},
     "nav_audit": {"ko": "감사 기록", "en": "Audit log"},
     "nav_accounts": {"ko": "계정·키", "en": "Accounts & keys"},
@@ -151,6 +152,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "channels": {"ko": "참여 경로", "en": "Channels"},
     "channel_telegram": {"ko": "텔레그램", "en": "Telegram"},
     "channel_web": {"ko": "웹 챗봇", "en": "Web widget"},
+    "channel_kakao": {"ko": "카카오톡", "en": "KakaoTalk"},
     "channel_api": {"ko": "API (시험용)", "en": "API (testing only)"},
     "channel_cli": {"ko": "명령줄 (시험용)", "en": "Command line (testing only)"},
     "demographics": {"ko": "묻는 정보 (선택 응답)", "en": "Ask voters (optional answers)"},
@@ -457,6 +459,49 @@ STRINGS: dict[str, dict[str, str]] = {
     "done_enable": {"ko": "계정을 다시 쓸 수 있어요.", "en": "Account enabled."},
     "done_token_revoke": {"ko": "토큰을 폐기했어요.", "en": "Token revoked."},
     "done_key_revoke": {"ko": "키를 폐기했어요.", "en": "Key revoked."},
+    # -- citizen proposals
+    "proposals_title": {"ko": "시민 투표 제안", "en": "Citizen proposals"},
+    "proposals_review": {"ko": "검토할 제안", "en": "Waiting for review"},
+    "proposals_collecting": {"ko": "공감 모으는 제안", "en": "Collecting support"},
+    "proposal": {"ko": "제안", "en": "Proposal"},
+    "proposal_deadline": {"ko": "공감 마감", "en": "Support closes"},
+    "proposal_history": {"ko": "진행 기록", "en": "History"},
+    "proposal_poll": {"ko": "투표 #{id} 보기", "en": "See poll #{id}"},
+    "support_count": {"ko": "{n} / {threshold}개", "en": "{n} of {threshold}"},
+    "from_proposal": {"ko": "시민 제안 #{id}에서 시작", "en": "From citizen proposal #{id}"},
+    "accept": {"ko": "채택", "en": "Accept"},
+    "accept_title": {"ko": "제안 #{id} 채택: 투표 만들기", "en": "Accept proposal #{id}: the poll"},
+    "accept_help": {
+        "ko": "제안 내용으로 투표 양식을 채워 두었어요. 한국어와 영어 문구를 다듬은 뒤 공개하면 제안이 채택되고 투표가 바로 열려요.",
+        "en": "The poll form is filled in from the proposal. Polish the Korean and English, then publish: "
+        "the proposal is accepted and the poll opens.",
+    },
+    "accept_open_form": {"ko": "투표 양식 열기", "en": "Open the poll form"},
+    "accept_publish": {"ko": "채택하고 투표 공개", "en": "Accept and publish the poll"},
+    "decline": {"ko": "채택하지 않기", "en": "Decline"},
+    "decline_help": {
+        "ko": "이유는 공개되고 제안한 시민에게도 전해져요. 한국어와 영어로 모두 적어 주세요.",
+        "en": "The reason is public and sent to the proposer. Write it in both Korean and English.",
+    },
+    "decline_reason": {"ko": "채택하지 않은 이유", "en": "Reason"},
+    "decline_reason_ko": {"ko": "이유 (한국어)", "en": "Reason (Korean)"},
+    "decline_reason_en": {"ko": "이유 (영어)", "en": "Reason (English)"},
+    "err_decline_reason": {
+        "ko": "공개할 이유를 한국어와 영어로 모두 적어 주세요 (각 1000자까지).",
+        "en": "Give the public reason in both Korean and English (up to 1000 characters each).",
+    },
+    "done_declined": {
+        "ko": "제안을 채택하지 않았어요. 이유를 알렸어요.",
+        "en": "Declined; the reason is published.",
+    },
+    "done_accepted": {
+        "ko": "제안을 채택하고 투표를 공개했어요.",
+        "en": "The proposal is accepted and its poll is open.",
+    },
+    "done_wrong_status": {
+        "ko": "이 제안은 지금 상태에서 처리할 수 없어요.",
+        "en": "The proposal cannot be handled in its current status.",
+    },
 }
 
 

@@ -1,0 +1,159 @@
+"""Citizen proposals in the console: the review queue, a proposal's page, accept and decline.
+
+Accept opens the console's poll form pre-filled from civicbot.proposals.poll_draft (both
+languages); publishing it calls proposals.accept with the official's edits, which creates the open
+poll and links poll and proposal both ways. Decline needs a public reason in Korean and English.
+Both are civicbot.proposals functions that write the audit log with the account's name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from aiohttp import web
+
+from civicbot import polls
+from civicbot import proposals as P
+from civicbot.web.admin import polls as poll_views
+from civicbot.web.admin.base import Ctx, console, redirect
+
+
+async def _proposal_or_404(ctx: Ctx) -> P.Proposal | web.Response:
+    proposal_id = int(ctx.request.match_info["id"])
+    proposal = await ctx.db.execute_fn(lambda conn: P.get(conn, proposal_id))
+    if proposal is None:
+        return ctx.render("admin/not_found.html", status=404)
+    return proposal
+
+
+def _when(moment: dt.datetime | str, ctx: Ctx) -> str:
+    moment = dt.datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return polls.show_time(moment, ctx.zone, ctx.lang)
+
+
+# -- the queue ------------------------------------------------------------------------------
+@console("viewer")
+async def proposal_list(request: web.Request, ctx: Ctx) -> web.Response:
+    """GET /admin/proposals: under review (longest waiting first), then those still collecting."""
+
+    def read(conn) -> tuple[list[P.Proposal], list[P.Proposal]]:
+        return P.review_queue(conn), P.list_proposals(conn, (P.COLLECTING,))
+
+    review, collecting = await ctx.db.execute_fn(read)
+    return ctx.render(
+        "admin/proposals.html",
+        review=review,
+        collecting=collecting,
+        status_label=lambda s: P.status_label(s, ctx.lang),
+        when=lambda m: _when(m, ctx),
+    )
+
+
+# -- one proposal, and declining it ------------------------------------------------------------
+async def _proposal_view(
+    ctx: Ctx, proposal: P.Proposal, status: int = 200, errors: dict | None = None, values: dict | None = None
+) -> web.Response:
+    steps = await ctx.db.execute_fn(lambda conn: P.history(conn, proposal.id))
+    return ctx.render(
+        "admin/proposal.html",
+        status=status,
+        p=proposal,
+        status_label=P.status_label(proposal.status, ctx.lang),
+        history=[(P.status_label(s["status"], ctx.lang), _when(s["at"], ctx)) for s in steps],
+        deadline=_when(proposal.deadline, ctx),
+        done=ctx.request.query.get("done", ""),
+        errors=errors or {},
+        values=values or {},
+    )
+
+
+@console("viewer")
+async def proposal_page(request: web.Request, ctx: Ctx) -> web.Response:
+    """GET /admin/proposals/{id}: the public text, support count, history; accept and decline."""
+    proposal = await _proposal_or_404(ctx)
+    if isinstance(proposal, web.Response):
+        return proposal
+    return await _proposal_view(ctx, proposal)
+
+
+@console("official")
+async def proposal_decline(request: web.Request, ctx: Ctx) -> web.StreamResponse:
+    """POST /admin/proposals/{id}/decline: decline with a public reason in Korean and English."""
+    proposal = await _proposal_or_404(ctx)
+    if isinstance(proposal, web.Response):
+        return proposal
+    reason = {lang: str(ctx.form.get("reason_" + lang, "")) for lang in ("ko", "en")}
+    try:
+        await ctx.db.execute_write_fn(lambda conn: P.decline(conn, proposal.id, ctx.actor, reason))
+    except P.ProposalError as exc:
+        if exc.code != "invalid_reason":
+            raise redirect(f"/admin/proposals/{proposal.id}", exc.code) from None
+        errors = {"reason": ctx.t["err_decline_reason"]}
+        return await _proposal_view(ctx, proposal, 400, errors, {"reason_" + k: v for k, v in reason.items()})
+    raise redirect(f"/admin/proposals/{proposal.id}", "declined")
+
+
+# -- accepting: the poll form, pre-filled ---------------------------------------------------------
+def _values_from_draft(ctx: Ctx, proposal: P.Proposal) -> dict:
+    draft = P.poll_draft(proposal, ctx.settings.public_url)
+    return {
+        **poll_views._blank_values(ctx),
+        "title_ko": draft["title"]["ko"],
+        "title_en": draft["title"]["en"],
+        "description_ko": draft["description"]["ko"],
+        "description_en": draft["description"]["en"],
+        "options": [(o["ko"], o["en"]) for o in draft["options"]],
+        "opens_at": poll_views._local(dt.datetime.fromisoformat(draft["opens_at"]), ctx),
+        "closes_at": poll_views._local(dt.datetime.fromisoformat(draft["closes_at"]), ctx),
+        "districts": draft["districts"],
+    }
+
+
+def _accept_form(ctx: Ctx, proposal: P.Proposal, values: dict, errors: dict, status: int = 200):
+    return poll_views._form_page(
+        ctx, values, None, errors, status, proposal=proposal, action=f"/admin/proposals/{proposal.id}/accept"
+    )
+
+
+@console("official")
+async def accept_form(request: web.Request, ctx: Ctx) -> web.StreamResponse:
+    """GET /admin/proposals/{id}/accept: the poll form filled in from the proposal, both languages."""
+    proposal = await _proposal_or_404(ctx)
+    if isinstance(proposal, web.Response):
+        return proposal
+    if proposal.status != P.UNDER_REVIEW:
+        raise redirect(f"/admin/proposals/{proposal.id}", "wrong_status")
+    return _accept_form(ctx, proposal, _values_from_draft(ctx, proposal), {})
+
+
+@console("official")
+async def accept_publish(request: web.Request, ctx: Ctx) -> web.StreamResponse:
+    """POST /admin/proposals/{id}/accept: publish the poll as edited and accept the proposal."""
+    proposal = await _proposal_or_404(ctx)
+    if isinstance(proposal, web.Response):
+        return proposal
+    values = poll_views._values_from_form(ctx.form)
+    overrides = poll_views._raw_spec(values, "open")
+    for name in ("slug", "status"):  # the poll is published at once; its slug stays empty
+        overrides.pop(name)
+
+    def run(conn) -> polls.Poll:
+        return P.accept(conn, proposal.id, ctx.actor, ctx.zone, ctx.settings.public_url, overrides)[1]
+
+    try:
+        poll = await ctx.db.execute_write_fn(run)
+    except P.ProposalError as exc:
+        if exc.code != "invalid_poll":
+            raise redirect(f"/admin/proposals/{proposal.id}", exc.code) from None
+        error = poll_views._error_for(ctx, polls.SpecError(exc.field or "form", exc.message))
+        return _accept_form(ctx, proposal, values, error, 400)
+    raise redirect(f"/admin/polls/{poll.id}", "accepted")
+
+
+def setup_routes(app: web.Application) -> None:
+    router = app.router
+    router.add_get("/admin/proposals", proposal_list)
+    router.add_get(r"/admin/proposals/{id:\d{1,12}}", proposal_page)
+    router.add_post(r"/admin/proposals/{id:\d{1,12}}/decline", proposal_decline)
+    router.add_get(r"/admin/proposals/{id:\d{1,12}}/accept", accept_form)
+    router.add_post(r"/admin/proposals/{id:\d{1,12}}/accept", accept_publish)
