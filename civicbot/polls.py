@@ -124,12 +124,23 @@ def _parse_iso(text: str) -> dt.datetime:
 # -- errors ----------------------------------------------------------------------------------
 class PollError(Exception):
     """A vote or an official's action that cannot happen. ``code`` is stable (the API and the chat
-    flow map it to a status or a translated sentence); the message is English, for the API."""
+    flow map it to a status or a translated sentence); the message is English, for the API.
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+    A message about a moment carries it as ``at`` and writes ``{at}`` where it goes, so the web
+    boundary can show it in the city's zone (``message_in``); ``message`` has it in UTC."""
+
+    def __init__(self, code: str, message: str, at: dt.datetime | None = None) -> None:
         self.code = code
-        self.message = message
+        self.at = at
+        self._template = message
+        self.message = message.format(at=_iso(at)) if at is not None else message
+        super().__init__(self.message)
+
+    def message_in(self, zone: ZoneInfo) -> str:
+        """The message with its moment (if any) as ISO 8601 with the offset of ``zone``."""
+        if self.at is None:
+            return self.message
+        return self._template.format(at=self.at.astimezone(zone).isoformat(timespec="seconds"))
 
 
 class SpecError(ValueError):
@@ -783,9 +794,7 @@ def check_can_vote(poll: Poll | None, voter: Voter, now: dt.datetime) -> Poll:
         raise PollError("poll_not_found", "There is no such poll.")
     phase = poll.phase(now)
     if phase == "scheduled":
-        raise PollError(
-            "not_yet_open", f"This poll opens at {poll.opens_at.isoformat()}; voting has not started."
-        )
+        raise PollError("not_yet_open", "This poll opens at {at}; voting has not started.", at=poll.opens_at)
     if phase == "closed":
         raise PollError("poll_closed", "This poll is closed; no more votes are accepted.")
     if voter.channel not in poll.channels:

@@ -367,3 +367,42 @@ def test_openapi_documents_the_poll_endpoints():
         "/api/admin/polls/{id}/bulletin.csv",
     ):
         assert path in paths
+
+
+_OFFSET_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00")
+
+
+async def test_every_time_in_the_polls_api_carries_the_citys_offset(client, official_token, session_token):
+    """Issue 14: the API shows times as the complaints API does, in the city's offset (Seoul, +09:00),
+    the same instant as stored; the store itself and the ballot chain stay in UTC."""
+    poll = await create_poll(client, official_token)
+    pid = poll["id"]
+    assert (await cast(client, pid, session_token, {"choices": [1]}))[0] == 201
+    await client.app[keys.DATABASE].execute_write_fn(
+        lambda db: polls.take_snapshot(db, polls.get_poll(db, pid))
+    )
+
+    live = await (await client.get(f"/api/polls/{pid}/results")).json()
+    assert _OFFSET_TIME.fullmatch(live["snapshot_at"]), live["snapshot_at"]
+    taken = dt.datetime.fromisoformat(live["snapshot_at"])
+    assert abs(taken - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)  # the same instant, not shifted
+
+    closed = await (await client.post(f"/api/admin/polls/{pid}/close", headers=_auth(official_token))).json()
+    listed = (await (await client.get("/api/polls")).json())["polls"]
+    admin = (await (await client.get("/api/admin/polls", headers=_auth(official_token))).json())["polls"]
+    detail = await (await client.get(f"/api/polls/{pid}")).json()
+    for document in [closed, detail, *[p for p in listed + admin if p["id"] == pid]]:
+        for field in ("opens_at", "closes_at", "closed_at"):
+            assert _OFFSET_TIME.fullmatch(document[field]), (field, document[field])
+    assert dt.datetime.fromisoformat(detail["opens_at"]) == dt.datetime.fromisoformat(poll["opens_at"])
+
+    later = await create_poll(client, official_token, opens_at=_at(60), closes_at=_at(120))
+    status, refused = await cast(client, later["id"], session_token, {"choices": [1]})
+    assert status == 409 and f"opens at {later['opens_at']};" in refused["error"]["message"]
+
+    stored = await db_read(
+        client, lambda db: db.execute("SELECT opens_at FROM polls WHERE id = ?", [pid]).fetchone()
+    )
+    assert stored[0].endswith("+00:00")  # only the rendering changed
+    verified = await db_read(client, lambda db: polls.verify_poll(db, polls.get_poll(db, pid)))
+    assert verified.ok, verified.problems

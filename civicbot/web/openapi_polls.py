@@ -74,8 +74,13 @@ SCHEMAS = {
             "options": {"type": "array", "items": {"$ref": _REF + "PollOption"}},
             "max_choices": {"type": "integer", "minimum": 1},
             "opens_at": {"type": "string", "format": "date-time", "description": "In the city's time zone"},
-            "closes_at": {"type": "string", "format": "date-time"},
-            "closed_at": {"type": "string", "format": "date-time", "nullable": True},
+            "closes_at": {"type": "string", "format": "date-time", "description": "In the city's time zone"},
+            "closed_at": {
+                "type": "string",
+                "format": "date-time",
+                "nullable": True,
+                "description": "In the city's time zone",
+            },
             "status": {"type": "string", "enum": ["draft", "scheduled", "open", "closed"]},
             "results": {"type": "string", "enum": ["after_close", "live"]},
             "results_visible": {"type": "boolean"},
@@ -149,6 +154,13 @@ SCHEMAS = {
                 "properties": {d: {"$ref": _REF + "Breakdown"} for d in DIMENSIONS},
             },
             "min_cell": {"type": "integer"},
+            "snapshot_at": {
+                "type": "string",
+                "format": "date-time",
+                "nullable": True,
+                "description": "Open polls only: when the figures shown were taken (city's offset); "
+                "null before the first snapshot",
+            },
             "status": {"type": "string", "enum": ["scheduled", "open", "closed"]},
         },
     },
@@ -276,7 +288,11 @@ SCHEMAS = {
                 "type": "object",
                 "properties": {"ok": {"type": "boolean"}, "problems": _STRINGS},
             },
-            "exported_at": {"type": "string", "format": "date-time"},
+            "exported_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "In the city's time zone",
+            },
         },
     },
 }

@@ -121,8 +121,15 @@ def _json(value: object, status: int = 200) -> web.Response:
     return web.json_response(value, status=status, dumps=_dumps)
 
 
-def _poll_error(exc: polls.PollError) -> ApiError:
-    return ApiError(STATUS.get(exc.code, 400), exc.code, exc.message)
+def _poll_error(exc: polls.PollError, zone: ZoneInfo) -> ApiError:
+    return ApiError(STATUS.get(exc.code, 400), exc.code, exc.message_in(zone))
+
+
+def _local(value: str | None, zone: ZoneInfo) -> str | None:
+    """A stored ISO time (UTC) as the API shows every time: the same instant in the city's offset."""
+    if value is None:
+        return None
+    return dt.datetime.fromisoformat(value).astimezone(zone).isoformat(timespec="seconds")
 
 
 async def _read(request: web.Request, fn):
@@ -133,7 +140,7 @@ async def _write(request: web.Request, fn):
     try:
         return await request.app[keys.DATABASE].execute_write_fn(fn)
     except polls.PollError as exc:
-        raise _poll_error(exc) from None
+        raise _poll_error(exc, _zone(request)) from None
 
 
 async def _public_poll(request: web.Request) -> polls.Poll:
@@ -201,6 +208,8 @@ async def get_results(request: web.Request) -> web.Response:
         raise _hidden(poll, _zone(request))
     language = page_language(request)
     found = await _read(request, lambda db: polls.public_results(db, poll, language))
+    if "snapshot_at" in found:  # stored in UTC; the API speaks the city's offset
+        found["snapshot_at"] = _local(found["snapshot_at"], _zone(request))
     return _json({**found, "status": poll.phase()})
 
 
