@@ -321,7 +321,8 @@ def test_korean_question_answered_with_its_source(live_server, page):
     assert "시민 시장실" in answer.locator(".text").inner_text()
     source = answer.locator(".sources a").first
     assert source.inner_text().strip()
-    assert source.get_attribute("href").startswith("https://")
+    # The citation is the document itself, served by the bot, scrolled to the quoted sentence.
+    assert "/knowledge/ko/digital-citizen-mayor-office.md#:~:text=" in source.get_attribute("href")
     assert source.get_attribute("rel") == "noopener noreferrer"
     # It went over the WebSocket, authenticated by its first message, not by the URL.
     assert any(url.endswith("/api/widget/ws") for url in page.watch.sockets)
