@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from civicbot import cli
+from civicbot.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,5 +50,5 @@ def test_every_command_creates_the_data_directory(env, argv, capsys):
 
 
 def test_the_faiss_loader_is_quiet_at_info_level():
-    cli._setup_logging("INFO")
+    cli._setup_logging(Settings.from_env({}), "INFO")
     assert not logging.getLogger("faiss.loader").isEnabledFor(logging.INFO)

@@ -29,6 +29,7 @@ REQUIRED = {
     "report_complaint",
     "complaint_status",
     "out_of_scope",
+    "propose",
 }
 
 pytestmark = pytest.mark.usefixtures("built_index")

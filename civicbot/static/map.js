@@ -95,6 +95,12 @@
           },
         });
         layer.addTo(map);
+        // Leaflet makes a shape with a tooltip keyboard-focusable; 467 동 would stand between the
+        // map and the report list. The reports, not the outlines, are the keyboard's stops.
+        layer.eachLayer(function (shape) {
+          var element = shape.getElement && shape.getElement();
+          if (element) element.removeAttribute("tabindex");
+        });
         var labels = L.layerGroup(geojson.features.map(function (feature) {
           return L.tooltip({ permanent: true, direction: "center", className: "dong-name", interactive: false })
             .setLatLng(feature.properties.label_at)

@@ -884,6 +884,12 @@
           },
         }).addTo(map);
         layer.bringToBack();
+        // Leaflet makes a shape with a tooltip keyboard-focusable: 467 동 would stand between the
+        // map (where arrows move and Enter picks) and the send button. The map itself is the stop.
+        layer.eachLayer(function (shape) {
+          var element = shape.getElement && shape.getElement();
+          if (element) element.removeAttribute("tabindex");
+        });
         var labels = L.layerGroup(
           geojson.features.map(function (feature) {
             return L.marker(feature.properties.label_at, {

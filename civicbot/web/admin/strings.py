@@ -379,6 +379,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Check the original report's id (not this report itself).",
     },
     "err_reason_required": {"ko": "이유를 적어 주세요.", "en": "Please give a reason."},
+    "err_missing_reason": {"ko": "이유를 적어 주세요.", "en": "Please give a reason."},
+    "err_no_photo": {"ko": "이 신고에는 사진이 없어요.", "en": "This report has no photo."},
     "err_reason_too_long": {"ko": "이유는 500자까지예요.", "en": "The reason is limited to 500 characters."},
     "err_not_available": {
         "ko": "신고 전체 숨기기는 검토 기능이 들어오면 쓸 수 있어요. 그동안은 ‘처리 불가’로 바꾸거나 공개 내용을 고쳐 주세요.",
