@@ -376,7 +376,12 @@ async def test_a_full_vote_with_quick_replies_a_receipt_card_and_the_closing_not
     (card,) = cards(receipt)
     code = re.search(r"영수증 코드: ([A-Z2-7]{26})", card["description"] + texts(receipt)).group(1)
     assert card["buttons"] == [
-        {"label": "결과 보기", "action": "webLink", "webLinkUrl": f"{PUBLIC_URL}/polls/{poll_id}"}
+        {
+            "label": "영수증 확인",
+            "action": "webLink",
+            "webLinkUrl": f"{PUBLIC_URL}/polls/{poll_id}#receipt-title",
+        },
+        {"label": "결과 보기", "action": "webLink", "webLinkUrl": f"{PUBLIC_URL}/polls/{poll_id}"},
     ]
     assert any("확인" in label for label in user.labels())
 

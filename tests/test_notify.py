@@ -112,7 +112,13 @@ async def test_an_officials_status_change_reaches_the_reporters_email(client, of
     assert "'처리 중'" in body and "담당자 메모: 보수 업체가 내일 방문해요" in body
     assert f"{PUBLIC_URL}/complaints/{public_id}" in body
     # The chat notice links to the same page; the outbox row for e-mail is marked sent.
-    sent = await rows(client.app, "SELECT channel, sent_at IS NOT NULL, link FROM outbox ORDER BY id")
+    # The row is marked sent just after the SMTP server has the message: wait for that write too.
+    query = "SELECT channel, sent_at IS NOT NULL, link FROM outbox ORDER BY id"
+    for _ in range(150):
+        sent = await rows(client.app, query)
+        if ("email", 1, f"/complaints/{public_id}") in sent:
+            break
+        await asyncio.sleep(0.1)
     assert ("email", 1, f"/complaints/{public_id}") in sent
     assert any(channel == "web" and link == f"/complaints/{public_id}" for channel, _s, link in sent)
 

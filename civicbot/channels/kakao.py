@@ -110,6 +110,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "source_button": {"ko": "원문 보기", "en": "Read source"},
     "related_button": {"ko": "관련 문서 보기", "en": "Related page"},
     "results_button": {"ko": "결과 보기", "en": "See results"},
+    "receipt_button": {"ko": "영수증 확인", "en": "Check receipt"},
     "map_button": {"ko": "지도에서 보기", "en": "On the map"},
     "link_button": {"ko": "열어 보기", "en": "Open"},
     "source_card": {"ko": "출처 문서를 열어 볼 수 있어요.", "en": "Open the source document."},
@@ -365,9 +366,11 @@ def links_of(reply: Reply, public_url: str = "") -> tuple[str, list[tuple[str, s
 
 
 def _link_label(url: str, language: str) -> str:
-    path = urlsplit(url).path
+    path, fragment = urlsplit(url).path, urlsplit(url).fragment
     key = (
-        "results_button"
+        "receipt_button"  # the poll page's receipt check (the receipt itself never goes in a URL)
+        if path.startswith("/polls") and fragment == "receipt-title"
+        else "results_button"
         if path.startswith("/polls")
         else "map_button"
         if path.startswith("/map")

@@ -175,23 +175,28 @@ class PhotoTooLarge(Exception):
 
 
 # -- Reply -> Telegram -------------------------------------------------------------------------
-def render_text(reply: Reply) -> str:
+def render_text(reply: Reply, public_url: str = "") -> str:
     """The reply as Telegram HTML: the text escaped, its sources as links.
 
-    The engine writes "Source: <title> — <url>"; that becomes the title linked to the url. Other
-    sources, not in the text yet, follow as a list of links.
+    The engine writes "Source: <title> (<date>) — <url>"; that becomes the title linked to the url.
+    A document the bot serves itself (/knowledge/...) is linked through ``public_url``; without one
+    Telegram could not open it, so it stays plain text. Other sources follow as a list of links.
     """
     body = reply.text if len(reply.text) <= MAX_TEXT else reply.text[: MAX_TEXT - 1] + "…"
     text = html.escape(body, quote=False)
     extra = []
     for source in reply.sources:
-        if not source.url:
+        url = source.url
+        if url.startswith("/"):
+            url = public_url + url if public_url else ""
+        if not url:
             continue
-        link = f'<a href="{html.escape(source.url)}">{html.escape(source.title, quote=False)}</a>'
-        written = html.escape(f"{source.title} — {source.url}", quote=False)
+        title = f"{source.title} ({source.dated})" if source.dated else source.title
+        link = f'<a href="{html.escape(url)}">{html.escape(title, quote=False)}</a>'
+        written = html.escape(f"{title} — {url}", quote=False)
         if written in text:
             text = text.replace(written, link)
-        elif source.url not in body:
+        elif url not in body:
             extra.append("🔗 " + link)
     if extra:
         text += f"\n\n<b>{_s('read_more', reply.language)}</b>\n" + "\n".join(extra)
@@ -599,7 +604,7 @@ class TelegramChannel:
         self, chat_id: int, reply: Reply, pressed: CallbackQuery | None = None, payload: str = ""
     ) -> None:
         keyboard = await self._inline_keyboard(reply.buttons)
-        text = render_text(reply)
+        text = render_text(reply, self.settings.public_url)
         if pressed is not None and keyboard is not None and same_screen(payload, reply):
             if await self._edit_in_place(pressed, text, keyboard):
                 return

@@ -543,7 +543,11 @@ PATHS = {
                     "in": "query",
                     "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
                 },
-                {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+                {
+                    "name": "offset",
+                    "in": "query",
+                    "schema": {"type": "integer", "minimum": 0, "maximum": 1_000_000_000},
+                },
             ],
             "responses": {
                 "200": ok_response("The queue", _REF + "ReviewQueue"),
