@@ -196,6 +196,10 @@ def test_from_an_idea_in_the_widget_to_a_vote_in_its_poll(proposal_server, page)
     press_choice(page, "나무 심기")
     assert re.search(r"영수증 코드: [A-Z2-7]{26}", last_reply(page))
     shot(page, "proposal-5-voted")
+    # While the poll is open its public count comes from batched snapshots (none taken yet), so the
+    # lone ballot only shows once the official closes the poll.
+    assert call(f"{url}/api/polls/{poll_id}")["ballots"] == 0
+    call(f"{url}/api/admin/polls/{poll_id}/close", "POST", official)
     results = call(f"{url}/api/polls/{poll_id}")
     assert results["ballots"] == 1
     assert f"/proposals/{proposal_id}" in results["description"]

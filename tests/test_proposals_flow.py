@@ -185,10 +185,14 @@ async def test_cancel_and_a_question_mid_flow_leave_it(client):
 
 
 async def test_over_the_chat_api(client):
+    conversation: dict = {}  # the API issues the conversation id; each request sends it back
+
     async def chat(text: str) -> dict:
-        response = await client.post("/api/chat", json={"conversation_id": "api-1", "text": text})
+        response = await client.post("/api/chat", json={**conversation, "text": text})
         assert response.status == 200
-        return await response.json()
+        body = await response.json()
+        conversation["conversation_id"] = body["conversation_id"]
+        return body
 
     body = await chat("/proposals")
     assert body["intent"] == "propose" and "/propose" in [b["payload"] for b in body["buttons"]]
