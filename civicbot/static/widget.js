@@ -866,16 +866,25 @@
         if (activeMap !== map) return;
         var base = { color: "#8a8a8a", weight: 0.6, fillColor: "#dbe7f6", fillOpacity: 0.5 };
         var lit = { color: "#0842a0", weight: 2, fillColor: "#aac4ee", fillOpacity: 0.7 };
+        // One tooltip follows the pointer over the 동. Not bindTooltip: it puts focus listeners on
+        // each shape's SVG path, and Chromium then makes every such path a Tab stop — 467 of them
+        // between the map (where arrows move and Enter picks) and the send button.
+        var tip = L.tooltip({ direction: "top", offset: [0, -10], className: "dong-hover" });
         var layer = L.geoJSON(geojson, {
           style: base,
           onEachFeature: function (feature, shape) {
             var p = feature.properties;
-            shape.bindTooltip(p[nameKey] + " · " + p[LANG === "en" ? "district_en" : "district_ko"], { sticky: true });
-            shape.on("mouseover", function () {
+            var name = p[nameKey] + " · " + p[LANG === "en" ? "district_en" : "district_ko"];
+            shape.on("mouseover", function (event) {
               shape.setStyle(lit);
+              tip.setContent(name).setLatLng(event.latlng).addTo(map);
+            });
+            shape.on("mousemove", function (event) {
+              tip.setLatLng(event.latlng);
             });
             shape.on("mouseout", function () {
               shape.setStyle(base);
+              tip.remove();
             });
             // A click on a 동 is a pick, as on the bare map.
             shape.on("click", function (event) {
@@ -884,12 +893,6 @@
           },
         }).addTo(map);
         layer.bringToBack();
-        // Leaflet makes a shape with a tooltip keyboard-focusable: 467 동 would stand between the
-        // map (where arrows move and Enter picks) and the send button. The map itself is the stop.
-        layer.eachLayer(function (shape) {
-          var element = shape.getElement && shape.getElement();
-          if (element) element.removeAttribute("tabindex");
-        });
         var labels = L.layerGroup(
           geojson.features.map(function (feature) {
             return L.marker(feature.properties.label_at, {
