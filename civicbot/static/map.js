@@ -76,6 +76,7 @@
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (geojson) {
         // Above the district shading, below the markers: the 동 under the pointer can light up.
+        var dongTip = L.tooltip({ direction: "top", offset: [0, -10], className: "district-tip-box" });
         var pane = map.createPane("dongs");
         pane.style.zIndex = 450;
         var layer = L.geoJSON(geojson, {
@@ -83,24 +84,24 @@
           style: base,
           onEachFeature: function (feature, shape) {
             var p = feature.properties;
-            shape.bindTooltip(function () {
+            // One shared tooltip moved by the pointer, not bindTooltip per shape: Leaflet's tooltip
+            // focus listeners make every path a Tab stop, and 467 동 would trap keyboard users.
+            var tipText = function () {
               var entry = districtCounts[p.code.slice(0, 5)];
               var box = el("div", "district-tip");
               box.appendChild(el("strong", null, p[nameKey] + " · " + p[config.lang === "en" ? "district_en" : "district_ko"]));
               box.appendChild(el("div", null, fill(text.reports, entry ? entry.count : 0)));
               return box;
-            }, { sticky: true });
-            shape.on("mouseover", function () { shape.setStyle(lit); });
-            shape.on("mouseout", function () { shape.setStyle(base); });
+            };
+            shape.on("mouseover", function (event) {
+              shape.setStyle(lit);
+              dongTip.setContent(tipText()).setLatLng(event.latlng).addTo(map);
+            });
+            shape.on("mousemove", function (event) { dongTip.setLatLng(event.latlng); });
+            shape.on("mouseout", function () { shape.setStyle(base); dongTip.remove(); });
           },
         });
         layer.addTo(map);
-        // Leaflet makes a shape with a tooltip keyboard-focusable; 467 동 would stand between the
-        // map and the report list. The reports, not the outlines, are the keyboard's stops.
-        layer.eachLayer(function (shape) {
-          var element = shape.getElement && shape.getElement();
-          if (element) element.removeAttribute("tabindex");
-        });
         var labels = L.layerGroup(geojson.features.map(function (feature) {
           return L.tooltip({ permanent: true, direction: "center", className: "dong-name", interactive: false })
             .setLatLng(feature.properties.label_at)
