@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from aiohttp import web
 
-from civicbot import keys, notify
+from civicbot import i18n, keys, notify
 from civicbot.channels import kakao, widget
 from civicbot.config import Settings
 from civicbot.db import database_for
@@ -85,6 +85,7 @@ async def _notifiers(app: web.Application) -> AsyncIterator[None]:
 def create_app(settings: Settings) -> web.Application:
     app = web.Application(middlewares=[json_errors], client_max_size=_MAX_BODY_BYTES)
     app[keys.SETTINGS] = settings
+    i18n.use(settings.strings_dir)  # a mistake in a catalogue stops the start with file:line
     app.cleanup_ctx.extend([_database, _executor, _engine, _notifiers])
     api.setup_routes(app)
     auth.setup_routes(app)

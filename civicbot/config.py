@@ -38,6 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("CIVICBOT_INTENTS_DIR", "./intents", "Intent definitions (YAML)."),
     Setting("CIVICBOT_POLLS_DIR", "./polls", "Poll definitions (YAML) that officials publish."),
+    Setting("CIVICBOT_STRINGS_DIR", "./strings", "Every user-facing string: one `<lang>.yaml` per language."),
     Setting(
         "CIVICBOT_SERVICES_DIR",
         "./services",
@@ -300,6 +301,7 @@ class Settings:
     knowledge_dir: Path = Path(_DEFAULTS["CIVICBOT_KNOWLEDGE_DIR"])
     intents_dir: Path = Path(_DEFAULTS["CIVICBOT_INTENTS_DIR"])
     polls_dir: Path = Path(_DEFAULTS["CIVICBOT_POLLS_DIR"])
+    strings_dir: Path = Path(_DEFAULTS["CIVICBOT_STRINGS_DIR"])
     services_dir: Path = Path(_DEFAULTS["CIVICBOT_SERVICES_DIR"])
     embedder: str = _DEFAULTS["CIVICBOT_EMBEDDER"]
     host: str = _DEFAULTS["CIVICBOT_HOST"]
@@ -387,6 +389,7 @@ class Settings:
             knowledge_dir=Path(_text(env, "CIVICBOT_KNOWLEDGE_DIR")),
             intents_dir=Path(_text(env, "CIVICBOT_INTENTS_DIR")),
             polls_dir=Path(_text(env, "CIVICBOT_POLLS_DIR")),
+            strings_dir=Path(_text(env, "CIVICBOT_STRINGS_DIR")),
             services_dir=Path(_text(env, "CIVICBOT_SERVICES_DIR")),
             embedder=_text(env, "CIVICBOT_EMBEDDER"),
             host=_text(env, "CIVICBOT_HOST"),

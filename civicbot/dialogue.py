@@ -429,7 +429,7 @@ class Dialogue:
             if reply is not None:
                 return reply, state
         if not text:
-            return self._simple(t("empty_message", language), "empty", language), None
+            return self._simple(t("engine.empty_message", language), "empty", language), None
         reply = await self.understand(text, language)
         for flow in self.flows.values():
             if reply.intent in flow.intents:
@@ -446,7 +446,7 @@ class Dialogue:
             reply = await flow.handle(turn)
         except Exception:  # one broken flow must not break the conversation or the server
             log.exception("flow %s failed", flow.name)
-            return self._simple(t("flow_failed", language), flow.name, language), None
+            return self._simple(t("engine.flow_failed", language), flow.name, language), None
         if reply is None or turn.done:
             return reply, None
         turn.state["name"] = flow.name
@@ -454,7 +454,7 @@ class Dialogue:
 
     def _cancelled(self, language: str, active: dict | None) -> Reply:
         key = "cancelled" if active else "nothing_to_cancel"
-        return self._simple(t(key, language), "cancel", language)
+        return self._simple(t(f"engine.{key}", language), "cancel", language)
 
     @staticmethod
     def _simple(text: str, intent: str, language: str) -> Reply:
@@ -515,9 +515,9 @@ class Dialogue:
     def _menu(self, intent: str, language: str) -> list[Button]:
         if intent in ("greet", "help"):
             return [
-                Button(t("button_polls", language), "/polls"),
-                Button(t("button_report", language), "/report"),
-                Button(t("button_help", language), "/help"),
+                Button(t("engine.button_polls", language), "/polls"),
+                Button(t("engine.button_report", language), "/report"),
+                Button(t("engine.button_help", language), "/help"),
             ]
         return []
 
@@ -535,13 +535,13 @@ class Dialogue:
         )
         key = "outside_city_bot" if off_topic else "no_document"
         return Reply(
-            text=t(key, language, city=self.city_names[language]),
+            text=t(f"engine.{key}", language, city=self.city_names[language]),
             intent=OUT_OF_SCOPE,
             confidence=round(1.0 - evidence.score, 4),
             language=language,
             buttons=[
-                Button(t("button_call_120", language), t("call_120_question", language)),
-                Button(t("button_report", language), "/report"),
+                Button(t("engine.button_call_120", language), t("engine.call_120_question", language)),
+                Button(t("engine.button_report", language), "/report"),
             ],
         )
 
@@ -573,7 +573,7 @@ class Dialogue:
             return self._missing_detail(missing, source, document.language, sentences, language, evidence)
         parts = []
         if document.language != language:
-            parts.append(t("only_in_other_language", language))
+            parts.append(t("engine.only_in_other_language", language))
         parts.append(" ".join(sentences))
         text = "\n".join(parts) + "\n\n" + self._source_line(source, language)
         sources = [source]
@@ -597,7 +597,7 @@ class Dialogue:
         buttons = []
         if _REPORT in (intent.intent, intent.runner_up):
             # "How do I report a pothole?": the documents explain, the button starts the report.
-            buttons.append(Button(t("button_report", language), "/report"))
+            buttons.append(Button(t("engine.button_report", language), "/report"))
         return Reply(text, DEFAULT_INTENT, round(evidence.score, 4), language, sources, buttons)
 
     def _missing_detail(
@@ -609,12 +609,12 @@ class Dialogue:
         language: str,
         evidence: Evidence,
     ) -> Reply:
-        what = t(f"detail_{missing.kind}", language, subject=missing.subject)
-        parts = [t("detail_missing", language, title=source.title, what=what)]
+        what = t(f"engine.detail_{missing.kind}", language, subject=missing.subject)
+        parts = [t("engine.detail_missing", language, title=source.title, what=what)]
         if sentences:
             key = "document_says_other_language" if document_language != language else "document_says"
-            parts.append(t(key, language) + " " + " ".join(sentences))
-        parts.append(t("ask_120_for_detail", language))
+            parts.append(t(f"engine.{key}", language) + " " + " ".join(sentences))
+        parts.append(t("engine.ask_120_for_detail", language))
         text = "\n".join(parts) + "\n\n" + self._source_line(source, language, related=True)
         return Reply(
             text,
@@ -622,11 +622,11 @@ class Dialogue:
             round(evidence.score, 4),
             language,
             related=[source],
-            buttons=[Button(t("button_call_120", language), t("call_120_question", language))],
+            buttons=[Button(t("engine.button_call_120", language), t("engine.call_120_question", language))],
         )
 
     def _source_line(self, source: Source, language: str, related: bool = False) -> str:
-        line = t("related_line" if related else "source_line", language, title=source.title)
+        line = t("engine.related_line" if related else "engine.source_line", language, title=source.title)
         if source.dated:
             line += f" ({source.dated})"
         url = source.url

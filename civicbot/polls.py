@@ -39,7 +39,7 @@ from civicbot import officials, outbox
 from civicbot.db import Migration
 from civicbot.db import engine as db_engine
 from civicbot.db import lock as db_lock
-from civicbot.i18n import translate
+from civicbot.i18n import t
 from civicbot.text import clean
 
 # -- vocabulary ------------------------------------------------------------------------------
@@ -100,13 +100,6 @@ SNAPSHOT_INTERVAL = dt.timedelta(minutes=10)
 SNAPSHOT_MIN_BALLOTS = 10
 RECEIPT_RE = re.compile(r"^[A-Z2-7]{26}$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-
-NOTICES: dict[str, dict[str, str]] = {
-    "closed": {
-        "ko": "참여하신 투표 「{title}」가 마감됐어요. 결과는 여기에서 보실 수 있어요: {url}",
-        "en": 'The poll "{title}" you voted in has closed. See the results here: {url}',
-    },
-}
 
 
 def _utcnow() -> dt.datetime:
@@ -711,7 +704,7 @@ def _notify_subscribers(db: sqlite_utils.Database, poll: Poll, url: str) -> int:
         "SELECT channel, recipient, language FROM poll_subscribers WHERE poll_id = ?", [poll.id]
     ).fetchall()
     for channel, recipient, language in rows:
-        text = translate(NOTICES, "closed", language, title=poll.title(language), url=url)
+        text = t("polls.closed", language, title=poll.title(language), url=url)
         outbox.enqueue(db, channel, recipient, text)
     # Once the notices are queued the list has served its purpose: keep no record of who took part.
     db.execute("DELETE FROM poll_subscribers WHERE poll_id = ?", [poll.id])
@@ -1335,45 +1328,6 @@ def bulletin_document(db: sqlite_utils.Database, poll: Poll) -> dict:
     }
 
 
-_HEADINGS = {
-    "section": {"ko": "구분", "en": "Breakdown"},
-    "group": {"ko": "그룹", "en": "Group"},
-    "voters": {"ko": "참여자 수", "en": "Voters"},
-    "option_id": {"ko": "선택지 번호", "en": "Option id"},
-    "option": {"ko": "선택지", "en": "Option"},
-    "votes": {"ko": "득표수", "en": "Votes"},
-    "percent": {"ko": "비율(%)", "en": "Percent"},
-    "total": {"ko": "전체", "en": "All voters"},
-    "district": {"ko": "자치구별", "en": "By district"},
-    "age": {"ko": "연령대별", "en": "By age band"},
-    "hidden": {"ko": "비공개(5명 미만)", "en": "suppressed (<5)"},
-    "suppressed_groups": {"ko": "5명 미만이라 비공개한 그룹 수", "en": "Groups suppressed (<5 voters)"},
-    "receipt": {"ko": "영수증", "en": "Receipt"},
-    "seq": {"ko": "순번", "en": "Seq"},
-    "choices": {"ko": "선택", "en": "Choices"},
-    "hash": {"ko": "체인 해시", "en": "Chain hash"},
-    "head": {"ko": "체인 헤드", "en": "Chain head"},
-    "poll": {"ko": "투표", "en": "Poll"},
-    "status": {"ko": "상태", "en": "Status"},
-    "opens_at": {"ko": "시작", "en": "Opens"},
-    "closes_at": {"ko": "마감", "en": "Closes"},
-    "exported_at": {"ko": "내보낸 시각", "en": "Exported at"},
-    "closed_at": {"ko": "실제 마감 시각", "en": "Actually closed"},
-    "time_zone": {"ko": "시간대 (UTC 기준)", "en": "Time zone (UTC offset)"},
-    "phase_draft": {"ko": "초안", "en": "draft"},
-    "phase_scheduled": {"ko": "시작 전", "en": "scheduled"},
-    "phase_open": {"ko": "투표 중", "en": "open"},
-    "phase_closed": {"ko": "마감", "en": "closed"},
-    "verified": {"ko": "검증", "en": "Verified"},
-    "results_sheet": {"ko": "결과", "en": "Results"},
-    "info_sheet": {"ko": "정보", "en": "About"},
-}
-
-
-def _h(key: str, language: str) -> str:
-    return translate(_HEADINGS, key, language)
-
-
 def _excel_time(value: str | None) -> dt.datetime | None:
     """An ISO time with offset (already in the city's zone) as the naive local time Excel stores:
     a real date cell that sorts and filters, not text."""
@@ -1386,7 +1340,7 @@ def _info_sheet(info, document: dict, language: str) -> None:
     verification = document["verification"]
     rows: list[tuple[str, object]] = [
         ("poll", f"#{poll['id']} {poll['title']}"),
-        ("status", _h("phase_" + poll["status"], language)),
+        ("status", t("poll_export.phase_" + poll["status"], language)),
         ("opens_at", _excel_time(poll["opens_at"])),
         ("closes_at", _excel_time(poll["closes_at"])),
     ]
@@ -1399,7 +1353,7 @@ def _info_sheet(info, document: dict, language: str) -> None:
         ("time_zone", poll["opens_at"][-6:]),
     ]
     for key, value in rows:
-        info.append([_h(key, language), value])
+        info.append([t(f"poll_export.{key}", language), value])
         if isinstance(value, dt.datetime):
             info.cell(row=info.max_row, column=2).number_format = "yyyy-mm-dd hh:mm:ss"
     info.column_dimensions["A"].width = 18
@@ -1411,18 +1365,31 @@ def result_rows(document: dict, language: str) -> list[list]:
     res = document["results"]
     labels = {o["id"]: o["label"] for o in res["options"]}
     rows: list[list] = [
-        [_h(k, language) for k in ("section", "group", "voters", "option_id", "option", "votes", "percent")]
+        [
+            t(f"poll_export.{k}", language)
+            for k in ("section", "group", "voters", "option_id", "option", "votes", "percent")
+        ]
     ]
     for o in res["options"]:
-        rows.append([_h("total", language), "", res["total"], o["id"], o["label"], o["votes"], o["percent"]])
+        rows.append(
+            [
+                t("poll_export.total", language),
+                "",
+                res["total"],
+                o["id"],
+                o["label"],
+                o["votes"],
+                o["percent"],
+            ]
+        )
     for dimension, part in res["breakdowns"].items():
         for group in part["groups"]:
             for cell in group["options"]:
-                votes = _h("hidden", language) if cell["votes"] is None else cell["votes"]
+                votes = t("poll_export.hidden", language) if cell["votes"] is None else cell["votes"]
                 share = "" if cell["percent"] is None else cell["percent"]
                 rows.append(
                     [
-                        _h(dimension, language),
+                        t(f"poll_export.{dimension}", language),
                         group["label"],
                         group["voters"],
                         cell["id"],
@@ -1433,7 +1400,11 @@ def result_rows(document: dict, language: str) -> list[list]:
                 )
         if part["suppressed_groups"]:
             rows.append(
-                [_h(dimension, language), _h("suppressed_groups", language), part["suppressed_groups"]]
+                [
+                    t(f"poll_export.{dimension}", language),
+                    t("poll_export.suppressed_groups", language),
+                    part["suppressed_groups"],
+                ]
             )
     return rows
 
@@ -1450,13 +1421,15 @@ def export_csv(document: dict, language: str) -> bytes:
 
 
 def bulletin_csv(document: dict, poll: Poll, language: str) -> bytes:
-    rows: list[list] = [[_h(k, language) for k in ("seq", "receipt", "choices", "option", "hash")]]
+    rows: list[list] = [
+        [t(f"poll_export.{k}", language) for k in ("seq", "receipt", "choices", "option", "hash")]
+    ]
     for ballot in document["ballots"]:
         names = " | ".join(poll.option(c).label(language) for c in ballot["choices"] if poll.option(c))
         rows.append(
             [ballot["seq"], ballot["receipt"], " ".join(map(str, ballot["choices"])), names, ballot["hash"]]
         )
-    rows.append([_h("head", language), "", "", "", document["head"]])
+    rows.append([t("poll_export.head", language), "", "", "", document["head"]])
     return _csv_bytes(rows)
 
 
@@ -1471,32 +1444,35 @@ def export_xlsx(document: dict, language: str) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = _h("results_sheet", language)
+    sheet.title = t("poll_export.results_sheet", language)
     res = document["results"]
-    sheet.append([_h(k, language) for k in ("option_id", "option", "votes", "percent")])
+    sheet.append([t(f"poll_export.{k}", language) for k in ("option_id", "option", "votes", "percent")])
     for o in res["options"]:
         sheet.append([o["id"], o["label"], o["votes"], o["percent"]])
     sheet.append([])
-    sheet.append([_h("voters", language), "", res["total"]])
+    sheet.append([t("poll_export.voters", language), "", res["total"]])
     sheet.column_dimensions["B"].width = 40
     chart = BarChart()
     chart.type = "bar"
     chart.title = document["poll"]["title"]
-    chart.y_axis.title = _h("votes", language)
+    chart.y_axis.title = t("poll_export.votes", language)
     count = len(res["options"])
     chart.add_data(Reference(sheet, min_col=3, min_row=1, max_row=count + 1), titles_from_data=True)
     chart.set_categories(Reference(sheet, min_col=2, min_row=2, max_row=count + 1))
     chart.legend = None
     sheet.add_chart(chart, "F2")
     for dimension in res["breakdowns"]:
-        table = book.create_sheet(_h(dimension, language))
-        rows = [r for r in result_rows(document, language) if r[0] == _h(dimension, language)]
+        table = book.create_sheet(t(f"poll_export.{dimension}", language))
+        rows = [r for r in result_rows(document, language) if r[0] == t(f"poll_export.{dimension}", language)]
         table.append(
-            [_h(k, language) for k in ("group", "voters", "option_id", "option", "votes", "percent")]
+            [
+                t(f"poll_export.{k}", language)
+                for k in ("group", "voters", "option_id", "option", "votes", "percent")
+            ]
         )
         for row in rows:
             table.append(row[1:])
-    _info_sheet(book.create_sheet(_h("info_sheet", language)), document, language)
+    _info_sheet(book.create_sheet(t("poll_export.info_sheet", language)), document, language)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

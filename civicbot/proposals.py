@@ -41,7 +41,7 @@ import sqlite_utils
 
 from civicbot import officials, outbox, polls, privacy
 from civicbot.db import Migration
-from civicbot.i18n import translate
+from civicbot.i18n import t
 from civicbot.voicemap import bigram_similarity
 
 COLLECTING, UNDER_REVIEW, ACCEPTED, DECLINED, EXPIRED = (
@@ -66,39 +66,9 @@ PROPOSALS_PER_DAY = 3  # per person (channel identity) per calendar day in the c
 POLL_DAYS = 14  # an accepted proposal's poll runs this long unless the official says otherwise
 SYSTEM = "system"
 
-STATUS_LABELS: dict[str, dict[str, str]] = {
-    COLLECTING: {"ko": "공감 모으는 중", "en": "Collecting support"},
-    UNDER_REVIEW: {"ko": "검토 중", "en": "Under review"},
-    ACCEPTED: {"ko": "채택 (투표 진행)", "en": "Accepted (put to a vote)"},
-    DECLINED: {"ko": "채택되지 않음", "en": "Declined"},
-    EXPIRED: {"ko": "기간 만료", "en": "Expired"},
-}
-
-# Korean particles are not attached to the quoted title (it may end in any syllable).
-NOTICES: dict[str, dict[str, str]] = {
-    "under_review": {
-        "ko": "투표 제안 「{title}」 소식이에요. 공감 {supports}개를 모아 서울시가 검토를 시작했어요. "
-        "결과가 나오면 알려 드릴게요.",
-        "en": 'News about your proposal "{title}": it reached {supports} supports and the city is now '
-        "reviewing it. I'll tell you the outcome.",
-    },
-    "accepted": {
-        "ko": "투표 제안 「{title}」 소식이에요. 제안이 채택돼 시민 투표가 열렸어요. 투표하기: {url}",
-        "en": 'News about your proposal "{title}": it was accepted and is now a public vote: {url}',
-    },
-    "declined": {
-        "ko": "투표 제안 「{title}」 소식이에요. 아쉽게도 채택되지 않았어요. 사유: {reason}",
-        "en": 'News about your proposal "{title}": it was not accepted. Reason: {reason}',
-    },
-    "from_proposal": {
-        "ko": "이 투표는 시민 제안 #{id}에서 시작됐어요: {url}",
-        "en": "This vote started as citizen proposal #{id}: {url}",
-    },
-}
-
 
 def status_label(status: str, language: str) -> str:
-    return translate(STATUS_LABELS, status, language)
+    return t(f"proposal_status.{status}", language)
 
 
 class ProposalError(Exception):
@@ -482,7 +452,7 @@ def _notify(db: sqlite_utils.Database, proposal_id: int, key: str, **values: obj
     localised = {
         k: v[language if language == "en" else "ko"] if isinstance(v, dict) else v for k, v in values.items()
     }
-    outbox.enqueue(db, channel, recipient, translate(NOTICES, key, language, title=title, **localised))
+    outbox.enqueue(db, channel, recipient, t(f"proposals.{key}", language, title=title, **localised))
 
 
 # -- expiry ----------------------------------------------------------------------------------
@@ -626,7 +596,7 @@ def poll_draft(proposal: Proposal, public_url: str, now: dt.datetime | None = No
     """
     now = now or _utcnow()
     url = proposal_url(public_url, proposal.id)
-    back = {lang: translate(NOTICES, "from_proposal", lang, id=proposal.id, url=url) for lang in ("ko", "en")}
+    back = {lang: t("proposals.from_proposal", lang, id=proposal.id, url=url) for lang in ("ko", "en")}
     description = {lang: f"{proposal.description}\n\n{back[lang]}".strip() for lang in ("ko", "en")}
     return {
         "title": {"ko": proposal.title, "en": proposal.title},

@@ -42,7 +42,7 @@ from civicbot import outbox, privacy
 from civicbot.categories import Catalogue
 from civicbot.db import Migration
 from civicbot.geo import COARSE_METRES, Place, coarsen, distance_m
-from civicbot.i18n import translate
+from civicbot.i18n import t
 from civicbot.text import clean
 
 RECEIVED, ACKNOWLEDGED, IN_PROGRESS = "received", "acknowledged", "in_progress"
@@ -76,28 +76,9 @@ _PUBLIC_TEXT_PREVIEW = 200
 # their public points say.
 _CELL_SLACK_M = COARSE_METRES * 0.75
 
-STRINGS: dict[str, dict[str, str]] = {
-    RECEIVED: {"ko": "접수됨", "en": "Received"},
-    ACKNOWLEDGED: {"ko": "담당자 확인", "en": "Acknowledged"},
-    IN_PROGRESS: {"ko": "처리 중", "en": "In progress"},
-    RESOLVED: {"ko": "해결됨", "en": "Resolved"},
-    REJECTED: {"ko": "처리 불가", "en": "Rejected"},
-    DUPLICATE: {"ko": "중복 신고", "en": "Duplicate"},
-    "notify_status": {
-        "ko": "신고하신 {id}({category}) 처리 상태가 '{status}'(으)로 바뀌었어요.",
-        "en": "Update on your report {id} ({category}): it is now '{status}'.",
-    },
-    "notify_note": {"ko": "담당자 메모: {note}", "en": "Note from the city: {note}"},
-    "notify_link": {"ko": "처리 기록 보기:", "en": "History of your report:"},
-    "notify_duplicate": {
-        "ko": "같은 문제를 다룬 {target} 신고와 함께 처리돼요.",
-        "en": "It will be handled together with report {target} about the same problem.",
-    },
-}
-
 
 def status_label(status: str, language: str) -> str:
-    return translate(STRINGS, status, language)
+    return t(f"voicemap.{status}", language)
 
 
 def is_open(status: str) -> bool:
@@ -1111,9 +1092,8 @@ def status_message(
     """The message a reporter gets when their report changes status (the console previews it)."""
     found = catalogue.get(category)
     lines = [
-        translate(
-            STRINGS,
-            "notify_status",
+        t(
+            "voicemap.notify_status",
             language,
             id=public_id,
             category=found.label(language) if found else category,
@@ -1121,10 +1101,10 @@ def status_message(
         )
     ]
     if target:
-        lines.append(translate(STRINGS, "notify_duplicate", language, target=target))
+        lines.append(t("voicemap.notify_duplicate", language, target=target))
     if note:
-        lines.append(translate(STRINGS, "notify_note", language, note=note))
-    lines.append(translate(STRINGS, "notify_link", language))
+        lines.append(t("voicemap.notify_note", language, note=note))
+    lines.append(t("voicemap.notify_link", language))
     return "\n".join(lines)
 
 

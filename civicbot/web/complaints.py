@@ -29,11 +29,11 @@ import xstatic.pkg.leaflet_markercluster
 from aiohttp import BodyPartReader, MultipartReader, web
 from aiohttp.http_exceptions import BadHttpMessage
 
-from civicbot import keys, officials, privacy, voicemap
+from civicbot import i18n, keys, officials, privacy, voicemap
 from civicbot.categories import Catalogue, catalogue_for, suggester_for
 from civicbot.content import ContentFileError
 from civicbot.geo import DISTRICT_NAMES_EN, Place, PlaceError, gazetteer, romanise_dong
-from civicbot.i18n import translate
+from civicbot.i18n import LANGUAGES, t
 from civicbot.moderation import moderator_for
 from civicbot.observability import REPORTS
 from civicbot.text import clean, detect_language
@@ -353,7 +353,7 @@ async def create_complaint(request: web.Request) -> web.Response:
     body["masked"] = list(done.masked_kinds)
     body["visibility"] = done.public.visibility
     if done.held:  # the reporter is told it will be checked before it is public
-        body["notice"] = {key: translate(STRINGS, "held", key) for key in ("ko", "en")}
+        body["notice"] = {lang: t("complaints.held", lang) for lang in LANGUAGES}
     body["similar"] = [_candidate_json(c) for c in similar]
     response = _json(body, status=201)
     response.headers["Location"] = f"/api/complaints/{done.public_id}"
@@ -758,13 +758,6 @@ async def admin_photo(request: web.Request) -> web.Response:
     return web.Response(body=data, content_type=content_type, headers={"Cache-Control": "private, no-store"})
 
 
-# -- moderation -----------------------------------------------------------------------------
-STRINGS: dict[str, dict[str, str]] = {
-    "held": {
-        "ko": "신고가 접수됐어요. 담당자가 내용을 확인한 뒤 지도에 공개해요.",
-        "en": "Your report was received. An official will check it before it appears on the map.",
-    },
-}
 _MODERATION_ERRORS = {"not_found": 404, "no_photo": 404, "text_too_long": 413}
 
 
@@ -841,50 +834,6 @@ async def admin_moderate(request: web.Request) -> web.Response:
     return _json(answer)
 
 
-# -- the public map page --------------------------------------------------------------------
-MAP_STRINGS: dict[str, dict[str, str]] = {
-    "title": {"ko": "시민 말씀지도", "en": "Citizen voice map"},
-    "history_link": {"ko": "처리 기록 보기", "en": "See its history"},
-    "lead": {
-        "ko": "시민이 신고한 동네의 불편 사항이에요. 개인정보는 가려져 있고, 위치는 약 50m 단위로만 보여요.",
-        "en": "Problems citizens reported in their neighbourhoods. Personal details are hidden and "
-        "places are shown only to about 50 m.",
-    },
-    "category": {"ko": "분류", "en": "Category"},
-    "status": {"ko": "상태", "en": "Status"},
-    "period": {"ko": "기간", "en": "Period"},
-    "all": {"ko": "전체", "en": "All"},
-    "open": {"ko": "처리 중인 신고", "en": "Open"},
-    "closed": {"ko": "처리 끝난 신고", "en": "Closed"},
-    "days7": {"ko": "최근 7일", "en": "Last 7 days"},
-    "days30": {"ko": "최근 30일", "en": "Last 30 days"},
-    "days90": {"ko": "최근 90일", "en": "Last 90 days"},
-    "days365": {"ko": "최근 1년", "en": "Last year"},
-    "supports": {"ko": "공감 {n}명", "en": "{n} supporters"},
-    "reports": {"ko": "신고 {n}건", "en": "{n} reports"},
-    "loading": {"ko": "불러오는 중…", "en": "Loading…"},
-    "failed": {
-        "ko": "지도를 불러오지 못했어요. 잠시 후 다시 시도해 주세요.",
-        "en": "The map could not load. Please try again.",
-    },
-    "truncated": {
-        "ko": "최근 신고 {n}건만 표시했어요. 지도를 확대하면 더 보여요.",
-        "en": "Showing the newest {n} reports. Zoom in to see more.",
-    },
-    "shown": {"ko": "지도에 {n}건", "en": "{n} on the map"},
-    "list_title": {"ko": "지도에 보이는 신고", "en": "Reports on the map"},
-    "empty": {"ko": "이 조건에 맞는 신고가 없어요.", "en": "No reports match these filters."},
-    "legend": {"ko": "구별 신고 수", "en": "Reports per district"},
-    "note": {"ko": "담당자 메모", "en": "Note from the city"},
-    "reported": {"ko": "신고일", "en": "Reported"},
-    "report_cta": {
-        "ko": "동네에 고칠 곳이 있나요? 오른쪽 아래 챗봇에서 '신고하기'를 눌러 주세요.",
-        "en": "Something to fix in your neighbourhood? Press 'Report a problem' in the chatbot.",
-    },
-    "map_label": {"ko": "신고 지도", "en": "Map of reports"},
-}
-
-
 async def map_page(request: web.Request) -> web.Response:
     """GET /map: the public map (Leaflet from our own server; all report text is set as text)."""
     lang = page_language(request)
@@ -896,7 +845,7 @@ async def map_page(request: web.Request) -> web.Response:
     ]
     statuses = {status: voicemap.status_label(status, lang) for status in voicemap.STATUSES}
     # Raw templates: map.js fills in {n} itself.
-    text = {key: entry.get(lang, entry["ko"]) for key, entry in MAP_STRINGS.items()}
+    text = i18n.catalogue().section("map_page", lang)
     config = {
         "lang": lang,
         "categories": categories,

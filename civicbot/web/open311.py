@@ -28,7 +28,7 @@ from aiohttp import web
 
 from civicbot import keys, voicemap
 from civicbot.categories import Catalogue
-from civicbot.i18n import translate
+from civicbot.i18n import t
 from civicbot.observability import REPORTS
 from civicbot.text import clean, detect_language, xml_safe
 from civicbot.web import jsonbody
@@ -54,17 +54,6 @@ _ITEM_NAMES = {
     "formats": "format",
     "attributes": "attribute",
     "values": "value",
-}
-
-STRINGS = {
-    "notice": {
-        "ko": "접수됐어요. {agency}에서 확인한 뒤 처리해요.",
-        "en": "Received. {agency} will look into it.",
-    },
-    "notice_held": {
-        "ko": "접수됐어요. 담당자가 내용을 확인한 뒤 공개하고, {agency}에서 처리해요.",
-        "en": "Received. An official will check it before it is published; {agency} will look into it.",
-    },
 }
 
 
@@ -418,7 +407,7 @@ async def post_request(request: web.Request, fmt: str) -> web.Response:
     )
     REPORTS.inc()
     agency = category.agency.get(language) or category.label(language)
-    notice = translate(STRINGS, "notice_held" if done.held else "notice", language, agency=agency)
+    notice = t("open311.notice_held" if done.held else "open311.notice", language, agency=agency)
     body = [
         {
             "service_request_id": done.public_id,

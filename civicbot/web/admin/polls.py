@@ -11,8 +11,8 @@ import datetime as dt
 
 from aiohttp import web
 
-from civicbot import officials, poll_flow, polls, proposals
-from civicbot.i18n import translate
+from civicbot import officials, polls, proposals
+from civicbot.i18n import t
 from civicbot.web.admin.base import Ctx, console, redirect
 from civicbot.web.polls import EXPORT_TYPES, chart_bars
 
@@ -292,13 +292,12 @@ async def poll_preview(request: web.Request, ctx: Ctx) -> web.Response:
     previews = []
     for language in ("ko", "en"):
         how = (
-            translate(poll_flow.STRINGS, "how_multi", language, max=poll.max_choices)
+            t("poll_flow.how_multi", language, max=poll.max_choices)
             if poll.max_choices > 1
-            else translate(poll_flow.STRINGS, "how_single", language)
+            else t("poll_flow.how_single", language)
         )
-        text = translate(
-            poll_flow.STRINGS,
-            "question",
+        text = t(
+            "poll_flow.question",
             language,
             title=poll.title(language),
             description=poll.description(language),
@@ -307,9 +306,7 @@ async def poll_preview(request: web.Request, ctx: Ctx) -> web.Response:
         )
         buttons = [o.label(language) for o in poll.options]
         if poll.max_choices > 1:
-            buttons.append(
-                translate(poll_flow.STRINGS, "button_done", language, count=0, max=poll.max_choices)
-            )
+            buttons.append(t("poll_flow.button_done", language, count=0, max=poll.max_choices))
         previews.append({"lang": language, "text": text, "buttons": buttons})
     return ctx.render("admin/poll_preview.html", poll=poll, previews=previews)
 
