@@ -23,7 +23,7 @@ from civicbot.citations import as_of, document_link, names_other_place, sounds_l
 from civicbot.db import Database
 from civicbot.detail import Detail, missing_detail
 from civicbot.embeddings import Embedder
-from civicbot.i18n import t
+from civicbot.i18n import languages, t
 from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification, IntentClassifier
 from civicbot.knowledge import CROSS_LINGUAL_GAP, KnowledgeBase, SearchResult
 from civicbot.observability import MODEL_BATCH, MODEL_QUEUE
@@ -400,7 +400,7 @@ class Dialogue:
         conversation = await self.store.load(key)
         remembered = conversation.get("language") or incoming.language or "ko"
         # A button payload or a bare location says nothing about the language: keep the last one.
-        language = remembered if remembered in ("ko", "en") else "ko"
+        language = remembered if remembered in languages() else "ko"
         if incoming.payload is None and text and not text.startswith("/"):
             # "/vote 3" has no language of its own: keep the conversation's.
             language = detect_language(text, default=language)

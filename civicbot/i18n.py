@@ -10,7 +10,8 @@ the ``widget.*`` subset inlined when /widget.js is served.
   fall back to English, then Korean; ``civicbot strings`` lists them.
 - Placeholders are ``str.format`` fields. A Korean particle after a value is written as the field's
   format spec, ``{title:을}``, ``{name:이}``, ``{place:으로}``, ``{count:이에요}`` (either form of the
-  pair works): ``josa`` picks the form the value's last sound takes (rules in ``josa``).
+  pair works): ``josa`` picks the form the value's last sound takes (rules in ``final_sound``).
+  ``~`` writes the particle alone, for after a bracket: ``「{title}」{title:~이}``.
 - A plural is a mapping of CLDR categories (``one``/``other``, as Babel's plural rules give them
   for the language) chosen by the ``count`` parameter.
 - A mistake in a catalogue (bad YAML, a value that is not text, a placeholder one language lacks,
@@ -146,11 +147,13 @@ def with_josa(word: str, particle: str) -> str:
 
 
 class _Formatter(string.Formatter):
-    """str.format, plus a Korean particle as a field's format spec: ``{title:을}``."""
+    """str.format, plus a Korean particle as a field's format spec: ``{title:을}``, ``{title:~을}``."""
 
     def format_field(self, value: object, format_spec: str) -> str:
         if format_spec in _PAIRS:
             return with_josa(str(value), format_spec)
+        if format_spec.startswith("~") and format_spec[1:] in _PAIRS:  # after a closing bracket
+            return josa(str(value), format_spec[1:])
         return super().format_field(value, format_spec)
 
 
@@ -326,7 +329,7 @@ def _check_format(text: str, key: str, name: str, line: int) -> None:
     for field_name, spec in fields:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", field_name):
             raise ContentFileError(ContentError(name, line, f"{key}: bad placeholder {{{field_name}}}"))
-        if spec and re.search(r"[가-힣]", spec) and spec not in _PAIRS:
+        if spec and re.search(r"[가-힣]", spec) and spec.removeprefix("~") not in _PAIRS:
             raise ContentFileError(
                 ContentError(name, line, f"{key}: unknown particle {{{field_name}:{spec}}}")
             )
@@ -397,6 +400,24 @@ class Words(dict):
 def admin_text(language: str) -> Words:
     """Every word of the officials' console in one language, unformatted (``t.key`` in its templates)."""
     return Words(language, catalogue().section("admin", language))
+
+
+def check(directory: Path | str) -> tuple[int, list[str]]:
+    """``civicbot strings``: (exit status, lines). 1 when a file is bad or Korean or English lacks a
+    key the other has; a further language's missing keys are listed (they show in English) with 0."""
+    try:
+        found = load(Path(directory))
+    except ContentFileError as exc:
+        return 1, [str(exc)]
+    lines, status = [], 0
+    for language in found.languages:
+        missing = found.missing(language)
+        if missing and language in LANGUAGES:
+            status = 1
+        fallback = "" if language in LANGUAGES else f" (shown in {FALLBACK[0]})"
+        lines.append(f"{language}: {len(found.keys(language))} strings, {len(missing)} missing{fallback}")
+        lines.extend(f"  {key}" for key in missing)
+    return status, lines
 
 
 def languages() -> tuple[str, ...]:

@@ -106,11 +106,6 @@ class PollFlow:
         return polls.show_time(moment, self.zone, turn.language)
 
     @staticmethod
-    def _count(turn: Turn, n: int, one: str, many: str) -> int | str:
-        """Korean needs no plural; English does ("1 vote", "2 votes")."""
-        return n if turn.language != "en" else f"{n} {one if n == 1 else many}"
-
-    @staticmethod
     def _short(title: str) -> str:
         return title if len(title) <= MAX_BUTTON_TITLE else title[: MAX_BUTTON_TITLE - 1] + "…"
 
@@ -350,7 +345,7 @@ class PollFlow:
                 turn.language,
                 title=poll.title(turn.language),
                 closes=self._time(turn, poll.closes_at),
-                total=self._count(turn, total, "person has", "people have"),
+                total=t("poll_flow.count_voted", turn.language, count=total),
             )
             return self._reply(turn, text)
         found = await self.db.execute_fn(lambda db: polls.public_results(db, poll, turn.language))
@@ -360,7 +355,7 @@ class PollFlow:
                 turn.language,
                 n=o["id"],
                 label=o["label"],
-                votes=self._count(turn, o["votes"], "vote", "votes"),
+                votes=t("poll_flow.count_votes", turn.language, count=o["votes"]),
                 percent=o["percent"],
             )
             for o in found["options"]
@@ -369,10 +364,14 @@ class PollFlow:
             "poll_flow.results",
             turn.language,
             title=poll.title(turn.language),
-            state=self._t(turn, "state_live" if poll.phase() == "open" else "state_final"),
+            state=t(
+                "poll_flow.state_live" if poll.phase() == "open" else "poll_flow.state_final", turn.language
+            ),
             lines=lines,
-            total=self._count(turn, found["total"], "person", "people"),
-            multi=t("poll_flow.multi_note", turn.language) if poll.max_choices > 1 else "",
+            total=t("poll_flow.count_people", turn.language, count=found["total"]),
+            multi="\n" + t("poll_pages.multi_note", turn.language)
+            if poll.max_choices > 1
+            else "",  # one sentence, page and chat
             head=found["chain_head"][:16],
             url=self._url(turn, poll.id),
         )

@@ -138,7 +138,7 @@ class ProposalFlow:
         turn.state[field] = text
         turn.state["step"] = next_step
         buttons = (
-            [Button(t("proposal_flow.button_skip", turn.language), "/propose skip")]
+            [Button(t("engine.button_skip", turn.language), "/propose skip")]
             if next_step == "description"
             else []
         )
@@ -240,7 +240,7 @@ class ProposalFlow:
             text += "\n" + t("proposal_flow.masked_notice", language)
         buttons = [
             Button(t("proposal_flow.button_confirm", language), "/propose confirm"),
-            Button(t("proposal_flow.button_cancel", language), "/cancel"),
+            Button(t("engine.button_cancel", language), "/cancel"),
         ]
         return self._reply(turn, f"{note}\n{text}".strip(), buttons)
 
@@ -252,7 +252,7 @@ class ProposalFlow:
             return self._reply(
                 turn,
                 t("proposal_flow.ask_description", language),
-                [Button(t("proposal_flow.button_skip", language), "/propose skip")],
+                [Button(t("engine.button_skip", language), "/propose skip")],
             )
         if step == "options":
             return self._ask_options(turn)

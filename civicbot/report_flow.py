@@ -376,7 +376,7 @@ class ReportFlow:
 
     def _ask_photo(self, turn: Turn, text: str) -> Reply:
         return self._reply(
-            turn, text, [Button(t("report_flow.button_skip", turn.language), "/report skip")], expects="photo"
+            turn, text, [Button(t("engine.button_skip", turn.language), "/report skip")], expects="photo"
         )
 
     async def _suggest(self, turn: Turn, prefix: str) -> Reply:
@@ -463,7 +463,7 @@ class ReportFlow:
             text += "\n" + t("report_flow.email_offer", language)
         buttons = [
             Button(t("report_flow.button_confirm", language), "/report confirm"),
-            Button(t("report_flow.button_cancel", language), "/cancel"),
+            Button(t("engine.button_cancel", language), "/cancel"),
         ]
         return self._reply(turn, _join(prefix, text), buttons)
 
@@ -536,7 +536,7 @@ class ReportFlow:
         if found.duplicate_of:
             lines.append(t("report_flow.status_duplicate", language, target=found.duplicate_of))
         if found.status_note:
-            lines.append(t("report_flow.status_note", language, note=found.status_note))
+            lines.append(t("engine.note_from_city", language, note=found.status_note))
         if found.visibility == voicemap.PENDING_REVIEW:
             lines.append(t("report_flow.status_held", language))
         return self._reply(turn, "\n".join(lines), intent=STATUS_INTENT)

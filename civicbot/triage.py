@@ -19,6 +19,7 @@ from civicbot import voicemap
 from civicbot.categories import Catalogue
 from civicbot.content import ContentError, ContentFileError, load_yaml
 from civicbot.db import Migration
+from civicbot.i18n import t
 from civicbot.officials import audit
 
 RESPONSES_FILE = "responses.yaml"
@@ -203,7 +204,7 @@ def export_xlsx(
     rows = list(csv.reader(io.StringIO(voicemap.export_csv(conn, filters, catalogue, tz).lstrip("\ufeff"))))
     book = Workbook()
     sheet = book.active
-    sheet.title = "신고" if language == "ko" else "Reports"
+    sheet.title = t("triage.sheet_title", language)
     header = rows[0] if rows else list(voicemap.CSV_COLUMNS)
     sheet.append(header)
     dates = [header.index(name) for name in _DATE_COLUMNS if name in header]

@@ -1103,7 +1103,7 @@ def status_message(
     if target:
         lines.append(t("voicemap.notify_duplicate", language, target=target))
     if note:
-        lines.append(t("voicemap.notify_note", language, note=note))
+        lines.append(t("engine.note_from_city", language, note=note))
     lines.append(t("voicemap.notify_link", language))
     return "\n".join(lines)
 

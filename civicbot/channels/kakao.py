@@ -619,7 +619,7 @@ class KakaoChannel:
     async def _template_for(self, call: SkillCall) -> dict:
         language = call.language or "ko"
         if self._limiter is not None and not self._limiter.allow(f"{CHANNEL}:{call.user_key}"):
-            return {"outputs": [simple_text(t("kakao.too_fast", language))]}
+            return {"outputs": [simple_text(t("engine.too_fast", language))]}
         if call.more:
             replies = quick_replies(list(call.more), language)
             return {"outputs": [simple_text(t("kakao.more_text", language))], "quickReplies": replies}
@@ -694,7 +694,7 @@ class KakaoChannel:
         try:
             return await fetch_photo(self.session, url, limit, timeout=SKILL_TIMEOUT), ""
         except PhotoTooLarge:
-            return None, t("kakao.photo_too_large", language, limit=f"{limit / 1_048_576:.3g}")
+            return None, t("engine.photo_too_large", language, limit=f"{limit / 1_048_576:.3g}")
         except (aiohttp.ClientError, TimeoutError) as exc:
             log.warning("kakao: fetching a photo failed (%s)", type(exc).__name__)
             return None, t("kakao.photo_failed", language)
@@ -790,7 +790,8 @@ async def pick_page(request: web.Request) -> web.Response:
     pick = ("page_title", "page_help", "page_send", "page_done", "page_expired")
     strings = {k: {lang: shipped[lang][k] for lang in shipped} for k in pick}
     config = json.dumps({"strings": strings, "bbox": settings.city_bbox}, ensure_ascii=False)
-    html = _PAGE.replace("{config}", _html_attr(config))
+    title = " · ".join(t("kakao.page_title", lang) for lang in i18n.LANGUAGES)
+    html = _PAGE.replace("{config}", _html_attr(config)).replace("{title}", _html_attr(title))
     return web.Response(text=html, content_type="text/html", headers={"Cache-Control": "no-store"})
 
 
@@ -904,7 +905,7 @@ async def _send_notifications(channel: KakaoChannel) -> None:
 _PAGE = """<!doctype html>
 <html lang="ko"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>위치 고르기 · Pick the place</title>
+<title>{title}</title>
 <link rel="stylesheet" href="/static/vendor/leaflet/leaflet.css">
 <link rel="stylesheet" href="/static/map.css">
 </head><body>

@@ -416,7 +416,7 @@ class TelegramChannel:
         except PhotoTooLarge:
             language = await self._language(message.chat.id, user)
             limit = f"{self.settings.photo_max_bytes / 1_048_576:.3g}"
-            await self._send(message.chat.id, t("telegram.photo_too_large", language, limit=limit))
+            await self._send(message.chat.id, t("engine.photo_too_large", language, limit=limit))
             return
         if incoming is None:
             language = await self._language(message.chat.id, user)
@@ -539,7 +539,7 @@ class TelegramChannel:
             if len(self._warned) > 10_000:
                 self._warned.clear()
             self._warned[key] = now
-            await self._send(chat_id, t("telegram.too_fast", language))
+            await self._send(chat_id, t("engine.too_fast", language))
         return False
 
     # -- the conversation -----------------------------------------------------------------

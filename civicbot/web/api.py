@@ -15,6 +15,7 @@ from aiohttp import web
 from civicbot import keys
 from civicbot.dialogue import Incoming, reply_as_json
 from civicbot.engine import Engine
+from civicbot.i18n import languages
 from civicbot.text import normalise
 from civicbot.web import jsonbody
 from civicbot.web.auth import charge_model, check_rate, client_address
@@ -125,7 +126,7 @@ async def chat(request: web.Request) -> web.Response:
     conversation_id = _conversation_id(request, body)
     text = _check_text(_string_field(body, "text"), request.app[keys.SETTINGS].max_text_chars)
     language = body.get("language")
-    if language is not None and language not in ("ko", "en"):
+    if language is not None and language not in languages():
         raise ApiError(400, "invalid_field", "'language' must be 'ko' or 'en'.")
     engine = _engine(request)
     charge_model(request, text)

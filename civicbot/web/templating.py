@@ -9,7 +9,7 @@ import jinja2
 from aiohttp import web
 
 from civicbot import keys
-from civicbot.i18n import Words
+from civicbot.i18n import Words, languages
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -25,7 +25,7 @@ def environment() -> jinja2.Environment:
 def page_language(request: web.Request) -> str:
     """?lang= wins, then the browser's Accept-Language, then Korean."""
     wanted = request.query.get("lang")
-    if wanted in ("ko", "en"):
+    if wanted in languages():
         return wanted
     accept = request.headers.get("Accept-Language", "").lower()
     return "en" if accept.startswith("en") else "ko"
