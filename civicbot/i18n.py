@@ -381,12 +381,12 @@ def catalogue() -> Catalogue:
 
 
 def t(key: str, lang: str, **params: object) -> str:
-    """The one lookup: ``t("engine.cancelled", "ko")``, ``t("poll_flow.votes", "en", count=2)``."""
+    """The one lookup: ``t("engine.cancelled", "ko")``, ``t("poll_flow.count_votes", "en", count=2)``."""
     return catalogue().text(key, lang, **params)
 
 
 class Words(dict):
-    """A template's ``t``: ``t('layout.skip')``, ``t('poll_flow.votes', count=2)`` is ``t()`` in the page's
+    """A template's ``t``: ``t('layout.skip')``, ``t('poll_flow.count_votes', count=2)`` is ``t()`` in the page's
     language; as a dict it also holds one section unformatted (the console reads ``t.sign_out``)."""
 
     def __init__(self, language: str, texts: dict[str, str] | None = None) -> None:

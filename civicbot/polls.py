@@ -1276,9 +1276,16 @@ def local_time(moment: dt.datetime, zone: ZoneInfo) -> dt.datetime:
 def show_time(moment: dt.datetime, zone: ZoneInfo, language: str) -> str:
     """A time as people read it, in the city's zone: '2026년 12월 31일 18:00 (KST)'."""
     local = moment.astimezone(zone)
-    if language == "en":
-        return local.strftime("%d %b %Y, %H:%M ") + (local.tzname() or "")
-    return f"{local.year}년 {local.month}월 {local.day}일 {local:%H:%M} ({local.tzname()})"
+    return t(
+        "polls.show_time",
+        language,
+        year=local.year,
+        month=local.month,
+        month_abbr=local.strftime("%b"),
+        day=local.day,
+        time=f"{local:%H:%M}",
+        zone=local.tzname() or "",
+    )
 
 
 def poll_document(poll: Poll, zone: ZoneInfo, language: str, now: dt.datetime | None = None) -> dict:
