@@ -27,6 +27,7 @@ from civicbot.i18n import t
 from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification, IntentClassifier
 from civicbot.knowledge import CROSS_LINGUAL_GAP, KnowledgeBase, SearchResult
 from civicbot.observability import MODEL_BATCH, MODEL_QUEUE
+from civicbot.slash import as_buttons
 from civicbot.text import detect_language, normalise
 
 log = logging.getLogger(__name__)
@@ -409,7 +410,8 @@ class Dialogue:
         state["flow"] = flow_state
         state["last_intent"] = reply.intent
         await self.store.save(key, incoming.channel, language, state)
-        return reply
+        # The web widget, the API and KakaoTalk have buttons, not a command line (civicbot.slash).
+        return as_buttons(reply, incoming.channel)
 
     async def _route(
         self, incoming: Incoming, text: str, language: str, active: dict | None
