@@ -328,3 +328,103 @@ def test_the_launcher_covers_no_content(live_server, page, screen):
             page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
         assert page.evaluate(_LAUNCHER_OVERLAPS) == [], path
     snap(page, f"launcher-clear-{screen}")
+
+
+# -- issue 10: a citizen flags a public report from the map's popup ------------------------------
+def _open_context(driver, tmp_path: Path, name: str, screen: str):
+    """A browser of its own (its own localStorage, so its own anonymous session)."""
+    context = driver.chromium.launch_persistent_context(
+        str(tmp_path / name), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+        locale="ko-KR", viewport=VIEWPORTS[screen],
+    )  # fmt: skip
+    context.set_default_timeout(30_000)
+    page = context.pages[0] if context.pages else context.new_page()
+    page.watch = Watch()
+    page.watch.attach(page)
+    return context, page
+
+
+def _call(url: str, method: str = "GET", token: str | None = None, body: dict | None = None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, json.load(response)
+
+
+def _popup_of(page, server: Journeys, public_id: str, lang: str = "ko"):
+    page.goto("about:blank")  # the hash is read when the page loads
+    page.goto(f"{server.url}/map{'?lang=en' if lang == 'en' else ''}#{public_id}")
+    popup = page.locator("#map .leaflet-popup .report-popup")
+    popup.wait_for()
+    assert popup.locator(".report-title").inner_text().endswith(public_id)
+    return popup
+
+
+def _flag(popup, flag: str, yes: str, expect: str) -> None:
+    popup.get_by_role("button", name=flag).click()
+    confirm = popup.get_by_role("button", name=yes)
+    assert confirm.is_visible() and confirm.evaluate("b => b === document.activeElement")
+    confirm.click()
+    popup.locator(".flag-message", has_text=expect).wait_for()
+
+
+def test_citizens_flag_a_report_from_the_map_once_per_session(live_server, playwright_driver, tmp_path):
+    """Issue 10: "부적절해요" in the map's popup, confirmed inline (no dialog), then disabled; the
+    same session's second flag is refused kindly; the third person's flag puts the report in the
+    review queue and takes it off the map (CIVICBOT_FLAG_THRESHOLD, default 3)."""
+    _status, session = _call(live_server.url + "/api/sessions", "POST")
+    text = f"횡단보도 신호등이 꺼져 있어요 ({tmp_path.name[-6:]})"
+    report = {"text": text, "lat": 37.5651, "lon": 126.9895, "category": "road_damage"}
+    status, made = _call(live_server.url + "/api/complaints", "POST", session["token"], report)
+    assert status == 201 and made["visibility"] == "public", made
+    public_id = made["id"]
+
+    first, page = _open_context(playwright_driver, tmp_path, "first", "desktop")
+    try:
+        popup = _popup_of(page, live_server, public_id)
+        popup.get_by_role("button", name="부적절해요").click()
+        assert "개인정보나 욕설" in popup.locator(".flag-question").inner_text()
+        assert _axe(page) == []  # the popup with its confirmation open
+        popup.get_by_role("button", name="취소").click()  # changed their mind: nothing sent
+        assert popup.get_by_role("button", name="부적절해요").evaluate("b => b === document.activeElement")
+        _flag(popup, "부적절해요", "부적절하다고 알리기", "알려 주셔서 고마워요")
+        assert popup.get_by_role("button", name="부적절 신고함").is_disabled()
+        snap(page, "map-flag-desktop-1-thanked")
+        # The same browser (the same session) after a reload: the server counts it once and says so.
+        popup = _popup_of(page, live_server, public_id)
+        _flag(popup, "부적절해요", "부적절하다고 알리기", "이미 부적절하다고 알려 주셨어요")
+        assert popup.get_by_role("button", name="부적절 신고함").is_disabled()
+        snap(page, "map-flag-desktop-2-already")
+        page.watch.assert_clean()
+    finally:
+        first.close()
+    _status, queue = _call(live_server.url + "/api/admin/complaints/review", token=live_server.token)
+    assert public_id not in [c["id"] for c in queue["complaints"]]  # one flag so far
+
+    # A second person, on a phone in English; then a third: the threshold is reached.
+    second, page = _open_context(playwright_driver, tmp_path, "second", "phone")
+    try:
+        popup = _popup_of(page, live_server, public_id, "en")
+        _flag(popup, "Report as inappropriate", "Yes, report it", "Thank you.")
+        assert popup.get_by_role("button", name="Reported as inappropriate").is_disabled()
+        snap(page, "map-flag-phone-en")
+        page.watch.assert_clean()
+    finally:
+        second.close()
+    third, page = _open_context(playwright_driver, tmp_path, "third", "desktop")
+    try:
+        popup = _popup_of(page, live_server, public_id)
+        _flag(popup, "부적절해요", "부적절하다고 알리기", "알려 주셔서 고마워요")
+        page.watch.assert_clean()
+    finally:
+        third.close()
+
+    _status, queue = _call(live_server.url + "/api/admin/complaints/review", token=live_server.token)
+    held = next(c for c in queue["complaints"] if c["id"] == public_id)
+    assert "flags" in held["review_reasons"] and held["flags"]["count"] == 3
+    _status, geojson = _call(live_server.url + "/api/complaints.geojson")
+    assert public_id not in [f["properties"]["id"] for f in geojson["features"]]
