@@ -372,7 +372,7 @@ def _flag(popup, flag: str, yes: str, expect: str) -> None:
     popup.locator(".flag-message", has_text=expect).wait_for()
 
 
-def test_citizens_flag_a_report_from_the_map_once_per_session(live_server, playwright_driver, tmp_path):
+def test_citizens_flag_a_report_from_the_map_once_per_session(live_server, playwright_driver, tmp_path):  # noqa: F811
     """Issue 10: "부적절해요" in the map's popup, confirmed inline (no dialog), then disabled; the
     same session's second flag is refused kindly; the third person's flag puts the report in the
     review queue and takes it off the map (CIVICBOT_FLAG_THRESHOLD, default 3)."""
