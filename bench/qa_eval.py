@@ -118,7 +118,8 @@ class Row:
         if not needs_documents(self.classification):
             action = self.classification.intent
         else:
-            action = decide(self.classification, evidence_score(weights, **self.features), threshold)
+            score = evidence_score(weights, **self.features)
+            action = decide(self.classification, score, threshold, len(self.question.split()))
         if self.in_scope:
             return action == ANSWER and self.ranked[:1] != [] and self.ranked[0] in self.expect
         return action in (REFUSE, OUT_OF_SCOPE)
