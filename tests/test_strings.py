@@ -305,6 +305,7 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
     "civicbot/polls.py": {"DISTRICTS", "AGE_BANDS", "NOT_GIVEN_LABEL"},  # stored with ballots: data
     "civicbot/web/open311.py": {"_request_body"},  # compares the configured 시/도 name
     "civicbot/web/complaints.py": {"place_from"},  # an English API message naming the 동
+    "civicbot/slash.py": {"_PLACEHOLDER", "_EXAMPLE", "_KO_FORMAT", "_KO_AFTER"},  # regexes over replies
 }
 
 
