@@ -10,6 +10,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from civicbot import clock
 
 
 class ConfigError(ValueError):
@@ -372,6 +375,11 @@ class Settings:
         return self.database_url.startswith(("postgresql://", "postgres://"))
 
     @property
+    def zone(self) -> ZoneInfo:
+        """The city's time zone (CIVICBOT_TIMEZONE) as a ``ZoneInfo``."""
+        return clock.zone(self.timezone)
+
+    @property
     def index_dir(self) -> Path:
         return self.index_path or self.data_dir / "index"
 
@@ -456,9 +464,7 @@ class Settings:
         if not 0.0 <= self.answer_threshold <= 1.0:
             raise ConfigError("CIVICBOT_ANSWER_THRESHOLD must be between 0 and 1")
         try:
-            from zoneinfo import ZoneInfo
-
-            ZoneInfo(self.timezone)
+            clock.zone(self.timezone)
         except Exception:
             raise ConfigError(f"CIVICBOT_TIMEZONE={self.timezone!r} is not a known time zone") from None
         if self.moderation not in ("post", "pre"):

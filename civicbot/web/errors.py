@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
+
+from civicbot.jsontext import dumps
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ def error_response(status: int, code: str, message: str) -> web.Response:
     return web.json_response(
         {"error": {"code": code, "message": message}},
         status=status,
-        dumps=lambda o: json.dumps(o, ensure_ascii=False),
+        dumps=dumps,
     )
 
 
