@@ -96,7 +96,7 @@ def claim_due(db: sqlite_utils.Database, channel: str, limit: int = 50) -> list[
            ORDER BY id LIMIT ?{skip_locked(db)}""",
         [channel, clock.now_iso(), limit],
     ).fetchall()
-    later = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=CLAIM_SECONDS)).isoformat(timespec="seconds")
+    later = clock.iso(clock.now() + dt.timedelta(seconds=CLAIM_SECONDS))
     for row in rows:
         db.execute("UPDATE outbox SET not_before = ? WHERE id = ?", [later, row[0]])
     return [Notification(*row) for row in rows]
@@ -118,7 +118,7 @@ def retry_later(
     db: sqlite_utils.Database, notification_id: int, seconds: float, error: str, max_attempts: int = 8
 ) -> None:
     """Try again after ``seconds``; after max_attempts the message is given up (and kept, for the record)."""
-    later = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)).isoformat(timespec="seconds")
+    later = clock.iso(clock.now() + dt.timedelta(seconds=seconds))
     db.execute(
         """UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ?,
                failed_at = CASE WHEN attempts + 1 >= ? THEN ? END

@@ -57,7 +57,7 @@ def claim_update(db: sqlite_utils.Database, bot_id: int, update_id: int, run_id:
     inserted = db.execute(
         """INSERT INTO telegram_updates (bot_id, update_id, run_id, received_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (bot_id, update_id) DO NOTHING""",
-        [bot_id, update_id, run_id, now.isoformat(timespec="seconds")],
+        [bot_id, update_id, run_id, clock.iso(now)],
     )
     if inserted.rowcount == 1:
         return True
@@ -66,11 +66,11 @@ def claim_update(db: sqlite_utils.Database, bot_id: int, update_id: int, run_id:
            WHERE bot_id = ? AND update_id = ? AND done = 0 AND run_id <> ? AND received_at < ?""",
         [
             run_id,
-            now.isoformat(timespec="seconds"),
+            clock.iso(now),
             bot_id,
             update_id,
             run_id,
-            (now - CLAIM_LEASE).isoformat(timespec="seconds"),
+            clock.iso(now - CLAIM_LEASE),
         ],
     )
     return taken_over.rowcount == 1
@@ -81,7 +81,7 @@ def finish_update(db: sqlite_utils.Database, bot_id: int, update_id: int) -> Non
 
 
 def forget_old_updates(db: sqlite_utils.Database) -> None:
-    cutoff = (clock.now() - UPDATE_RETENTION).isoformat(timespec="seconds")
+    cutoff = clock.iso(clock.now() - UPDATE_RETENTION)
     db.execute("DELETE FROM telegram_updates WHERE received_at < ?", [cutoff])
 
 
@@ -89,7 +89,7 @@ def store_payload(db: sqlite_utils.Database, payload: str) -> str:
     key = base64.urlsafe_b64encode(hashlib.sha256(payload.encode()).digest()[:12]).decode()
     db.execute(
         "INSERT OR IGNORE INTO telegram_buttons (key, payload, created_at) VALUES (?, ?, ?)",
-        [key, payload, clock.now().isoformat(timespec="seconds")],
+        [key, payload, clock.now_iso()],
     )
     return key
 
