@@ -78,8 +78,8 @@
     photoTooBig: { ko: "사진이 너무 커요({mb}MB까지).", en: "The photo is too large (up to {mb} MB)." },
     noPhoto: { ko: "먼저 사진을 골라 주세요.", en: "Choose a photo first." },
     notImage: {
-      ko: "사진 파일(JPEG, PNG, GIF, WebP)만 보낼 수 있어요.",
-      en: "Only photos (JPEG, PNG, GIF or WebP) can be sent.",
+      ko: "사진 파일(JPEG, PNG)만 보낼 수 있어요.",
+      en: "Only photos (JPEG or PNG) can be sent.",
     },
     tooLong: {
       ko: "메시지가 너무 길어요. 짧게 나눠서 보내 주세요.",
@@ -933,7 +933,7 @@
   function showPhotoPicker() {
     var box = el("div", { class: "picker" });
     var label = el("label", { for: "cb-photo" }, t("photoLabel"));
-    var file = el("input", { id: "cb-photo", type: "file", accept: "image/jpeg,image/png,image/gif,image/webp" });
+    var file = el("input", { id: "cb-photo", type: "file", accept: "image/jpeg,image/png" });
     var upload = el("button", { type: "button", class: "primary" }, t("sendPhoto"));
     upload.addEventListener("click", function () {
       if (!file.files || !file.files.length) {
