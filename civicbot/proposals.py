@@ -571,8 +571,11 @@ def rank_similar(
     return [p for _score, p in ranked[:limit]]
 
 
-def public_dict(proposal: Proposal, language: str, public_url: str = "") -> dict:
-    """What anyone may see of a proposal: never who proposed or who supported, only the count."""
+def public_dict(proposal: Proposal, language: str, public_url: str = "", zone: dt.tzinfo = dt.UTC) -> dict:
+    """What anyone may see of a proposal: never who proposed or who supported, only the count.
+
+    Times are ISO 8601 in ``zone`` (the API passes the city's, so Seoul's read +09:00, as the polls
+    and complaints APIs do); the store keeps UTC."""
     return {
         "id": proposal.id,
         "title": proposal.title,
@@ -585,8 +588,8 @@ def public_dict(proposal: Proposal, language: str, public_url: str = "") -> dict
         "supports": proposal.supports,
         "threshold": proposal.threshold,
         "progress": proposal.progress,
-        "deadline": _iso(proposal.deadline),
-        "created_at": _iso(proposal.created_at),
+        "deadline": proposal.deadline.astimezone(zone).isoformat(timespec="seconds"),
+        "created_at": proposal.created_at.astimezone(zone).isoformat(timespec="seconds"),
         "poll_id": proposal.poll_id,
         "poll_url": polls.results_url(public_url, proposal.poll_id) if proposal.poll_id else None,
         "reason": {"ko": proposal.reason_ko, "en": proposal.reason_en}

@@ -788,6 +788,35 @@ MAP_STRINGS: dict[str, dict[str, str]] = {
         "en": "Something to fix in your neighbourhood? Press 'Report a problem' in the chatbot.",
     },
     "map_label": {"ko": "신고 지도", "en": "Map of reports"},
+    "flag": {"ko": "부적절해요", "en": "Report as inappropriate"},
+    "flag_confirm": {
+        "ko": "이 신고에 개인정보나 욕설처럼 공개하면 안 되는 내용이 있나요? 알려 주시면 담당자가 확인해요.",
+        "en": "Does this report show something that should not be public, such as personal details or "
+        "abuse? An official will check it.",
+    },
+    "flag_yes": {"ko": "부적절하다고 알리기", "en": "Yes, report it"},
+    "flag_no": {"ko": "취소", "en": "Cancel"},
+    "flagged": {"ko": "부적절 신고함", "en": "Reported as inappropriate"},
+    "flag_done": {
+        "ko": "알려 주셔서 고마워요. 여러 분이 알려 주시면 담당자가 확인할 때까지 지도에서 내려요.",
+        "en": "Thank you. When several people report it, it leaves the map until an official checks it.",
+    },
+    "flag_already": {
+        "ko": "이 신고는 이미 부적절하다고 알려 주셨어요. 한 사람이 한 번만 알릴 수 있어요. 고마워요.",
+        "en": "You have already reported this as inappropriate; each person counts once. Thank you.",
+    },
+    "flag_gone": {
+        "ko": "이 신고는 지금 지도에 없어요. 이미 담당자가 확인하고 있을 수 있어요.",
+        "en": "This report is no longer on the map; an official may already be checking it.",
+    },
+    "flag_busy": {
+        "ko": "요청이 많아요. 잠시 후 다시 눌러 주세요.",
+        "en": "Too many requests. Please try again in a moment.",
+    },
+    "flag_failed": {
+        "ko": "알리지 못했어요. 잠시 후 다시 시도해 주세요.",
+        "en": "That did not go through. Please try again in a moment.",
+    },
 }
 
 

@@ -101,8 +101,21 @@ def _public_url(request: web.Request) -> str:
     return request.app[keys.SETTINGS].public_url
 
 
+def _zone(request: web.Request) -> ZoneInfo:
+    return ZoneInfo(request.app[keys.SETTINGS].timezone)
+
+
 def _document(request: web.Request, proposal: P.Proposal, language: str) -> dict:
-    return P.public_dict(proposal, language, _public_url(request))
+    # In the city's offset, like the polls and complaints APIs (issue 14).
+    return P.public_dict(proposal, language, _public_url(request), _zone(request))
+
+
+def _local_history(request: web.Request, steps: list[dict]) -> list[dict]:
+    zone = _zone(request)
+    return [
+        {**step, "at": dt.datetime.fromisoformat(step["at"]).astimezone(zone).isoformat(timespec="seconds")}
+        for step in steps
+    ]
 
 
 def _actor(official: officials.Official) -> str:
@@ -131,7 +144,7 @@ async def get_proposal(request: web.Request) -> web.Response:
     found, steps = await _read(request, read)
     if found is None:
         raise ApiError(404, "not_found", f"There is no proposal {proposal_id}.")
-    return _json({**_document(request, found, language), "history": steps})
+    return _json({**_document(request, found, language), "history": _local_history(request, steps)})
 
 
 def _only(body: dict, allowed: tuple[str, ...]) -> None:
@@ -282,8 +295,9 @@ async def page_detail(request: web.Request) -> web.Response:
         {
             "label": P.status_label(step["status"], language),
             "at": polls.show_time(dt.datetime.fromisoformat(step["at"]), zone, language),
+            "iso": step["at"],  # already in the city's offset
         }
-        for step in steps
+        for step in _local_history(request, steps)
     ]
     return render(
         request,
@@ -293,6 +307,7 @@ async def page_detail(request: web.Request) -> web.Response:
         options=found.options,
         district=polls.group_label("district", found.district, language) if found.district else None,
         deadline=polls.show_time(found.deadline, zone, language),
+        deadline_iso=found.deadline.astimezone(zone).isoformat(timespec="seconds"),
         reason=found.reason(language) if found.status == P.DECLINED else "",
         poll_id=found.poll_id,
         history=history,
