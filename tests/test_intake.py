@@ -41,11 +41,11 @@ def settings(make_settings):
 
 @pytest.fixture
 def api_key(settings) -> str:
+    from civicbot.app import MIGRATIONS
     from civicbot.db import connect_settings, migrate
-    from civicbot.schema import ALL_MIGRATIONS
 
     conn = connect_settings(settings)
-    migrate(conn, ALL_MIGRATIONS)
+    migrate(conn, MIGRATIONS)
     conn.execute("BEGIN")
     _, key = voicemap.create_api_key(conn, "test app")
     conn.execute("COMMIT")
