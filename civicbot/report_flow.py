@@ -362,15 +362,12 @@ class ReportFlow:
     async def _take_photo(self, turn: Turn, data: bytes) -> Reply | None:
         language = turn.language
         try:
-            cleaned, content_type = await self._run(voicemap.clean_photo, data, self.settings.photo_max_bytes)
+            upload = await voicemap.keep_photo(self._desk(), data)
         except voicemap.PhotoError as error:
             if error.code == "photo_too_large":
                 limit = round(self.settings.photo_max_bytes / 1_048_576, 1)
                 return self._ask_photo(turn, t("report_flow.photo_too_large", language, limit=limit))
             return self._ask_photo(turn, t("report_flow.photo_invalid", language))
-        upload = await self.db.execute_write_fn(
-            lambda conn: voicemap.store_upload(conn, cleaned, content_type)
-        )
         turn.state.update(upload=upload, photo_done=True)
         return None
 
@@ -402,20 +399,8 @@ class ReportFlow:
         return None
 
     async def _similar(self, state: dict) -> list[voicemap.Candidate]:
-        category = self.catalogue.get(state["category"])
-        place = self._place(state)
-        candidates = await self.db.execute_fn(
-            lambda conn: voicemap.nearby_open(conn, category.code, place.lat, place.lon, category.radius_m)
-        )
-        if not candidates:
-            return []
-        masked = privacy.mask_pii(state["text"]).text
-        return await self._run(
-            voicemap.likely_duplicates,
-            candidates,
-            masked,
-            self.suggester.similarity,
-            self.suggester.duplicate_threshold,
+        return await voicemap.similar_reports(
+            self._desk(), state["category"], self._place(state), state["text"]
         )
 
     def _offer_support(self, turn: Turn, similar: list[voicemap.Candidate], prefix: str) -> Reply:
@@ -469,23 +454,22 @@ class ReportFlow:
 
     async def _submit(self, turn: Turn) -> Reply:
         state, incoming, language = turn.state, turn.incoming, turn.language
-        new = voicemap.NewComplaint(
+        report = voicemap.Report(
             text=state["text"],
-            category=state["category"],
-            place=self._place(state),
-            language=language,
             channel=incoming.channel,
             user_id=incoming.user_id or incoming.conversation_id,
             reply_to=incoming.reply_to,
-            address_text=state.get("typed_place", ""),
+            language=language,
+            place=self._place(state),
+            address=state.get("typed_place", ""),
+            category=state["category"],
             upload_id=state.get("upload"),
-            supporter=self._supporter(turn),
             contact={"email": state["email"]} if state.get("email") else {},
+            supporter=self._supporter(turn),
+            text_limit=self.settings.max_text_chars,
         )
-        catalogue, tz, moderator = self.catalogue, self.settings.zone, self.moderator
-        done = await self.db.execute_write_fn(
-            lambda conn: voicemap.submit(conn, new, catalogue, tz, moderator=moderator)
-        )
+        # the similar reports were offered before the confirm step (_next)
+        done = (await voicemap.intake(self._desk(), report, find_similar=False)).submitted
         REPORTS.inc()
         turn.done = True
         if done.held:  # the reporter is told it will be checked first
@@ -565,6 +549,23 @@ class ReportFlow:
     # -- helpers ---------------------------------------------------------------------------
     async def _run(self, fn, *args):
         return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+
+    def _desk(self) -> voicemap.Desk:
+        """What voicemap's intake needs; duplicates are judged by the embedder (one person at a time)."""
+        suggester, settings = self.suggester, self.settings
+        return voicemap.Desk(
+            db=self.db,
+            catalogue=self.catalogue,
+            places=self.places,
+            tz=settings.timezone,
+            photo_max_bytes=settings.photo_max_bytes,
+            city_name=settings.city_name_en,
+            run=self._run,
+            moderator=self.moderator,
+            suggester=lambda: suggester,
+            similarity=suggester.similarity if suggester else None,
+            threshold=suggester.duplicate_threshold if suggester else 0.3,
+        )
 
     def _supporter(self, turn: Turn) -> str:
         incoming = turn.incoming

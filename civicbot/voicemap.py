@@ -38,12 +38,12 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from civicbot import clock, outbox, privacy
-from civicbot.categories import Catalogue
+from civicbot.categories import LANGUAGES, Catalogue
 from civicbot.db import Migration
-from civicbot.errors import ComplaintError, PhotoError
+from civicbot.errors import ComplaintError, PhotoError, PlaceError
 from civicbot.geo import COARSE_METRES, Place, coarsen, distance_m
 from civicbot.i18n import t
-from civicbot.text import clean
+from civicbot.text import clean, detect_language
 
 RECEIVED, ACKNOWLEDGED, IN_PROGRESS = "received", "acknowledged", "in_progress"
 RESOLVED, REJECTED, DUPLICATE = "resolved", "rejected", "duplicate"
@@ -548,6 +548,209 @@ def likely_duplicates(
     else:
         scores = similarity(text, texts)
     return [c for c, score in zip(candidates, scores, strict=True) if score >= threshold]
+
+
+# -- the one intake -------------------------------------------------------------------------------
+# Every channel (web REST, Open311, the chat flows of Telegram, Kakao and the widget) stores a
+# report through ``intake``: the channel parses its own wire format into a ``Report`` and renders
+# the ``Intaken`` it gets back; the checks, their order and their error codes live here once.
+MAX_ADDRESS_CHARS = 300  # the longest Korean road address is under 100 characters
+PHOTO_TYPES = ("image/jpeg", "image/png")  # what clean_photo accepts and what the map serves
+
+
+def photo_type(data: bytes) -> str | None:
+    """The accepted image type the bytes start with (``PHOTO_TYPES``), else None.
+
+    One set for every channel: a GIF or WebP is refused at the door rather than accepted by one
+    upload path and refused later by clean_photo (phones and browsers send JPEG or PNG)."""
+    if data.startswith(_JPEG_MAGIC):
+        return "image/jpeg"
+    if data.startswith(_PNG_MAGIC):
+        return "image/png"
+    return None
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report as a channel received it, before any check.
+
+    The place is ``place`` when the channel settled it already (the chat's map pick), else the
+    ``point`` (lat, lon as sent: numbers or decimal strings), else the ``address`` (a district or
+    동 name); ``address`` is also kept, privately, as what the reporter typed. ``language`` empty:
+    detected from the text, ``default_language`` when the text says nothing."""
+
+    text: str
+    channel: str  # telegram, kakao, widget, web, open311, cli
+    user_id: str
+    reply_to: str = ""
+    language: str = ""
+    default_language: str = "ko"
+    place: Place | None = None
+    point: tuple[object, object] | None = None
+    address: str = ""
+    category: str = ""  # empty: the category suggester picks from the text
+    photo: bytes | None = None  # raw bytes as received, cleaned here
+    upload_id: str | None = None  # or a photo the chat cleaned and kept (store_upload)
+    contact: dict = field(default_factory=dict)
+    supporter: str = ""
+    text_limit: int = MAX_TEXT_CHARS  # characters; a channel's own setting may lower it
+    require_text: bool = True  # Open311 allows a report with only a category and a place
+
+
+@dataclass(frozen=True)
+class Desk:
+    """What intake needs from the process: storage, content, and the slow helpers.
+
+    ``run(fn, *args)`` runs blocking work (photo decoding, the embedder) off the event loop;
+    ``suggester()`` gives the category suggester (None while the engine loads); ``similarity`` and
+    ``threshold`` are the embedder's duplicate rule (None: character bigrams, see _similar)."""
+
+    db: object  # civicbot.db.Database
+    catalogue: Catalogue
+    places: object  # civicbot.geo.Gazetteer
+    tz: str
+    photo_max_bytes: int
+    city_name: str  # in English, for the outside_city and unknown_address messages
+    run: Callable
+    moderator: object = None
+    suggester: Callable[[], object] = lambda: None
+    similarity: Callable | None = None
+    threshold: float = 0.3
+
+
+@dataclass(frozen=True)
+class Intaken:
+    submitted: Submitted
+    similar: list[Candidate]  # open reports nearby with similar text, for the reporter to support
+
+
+async def intake(desk: Desk, report: Report, find_similar: bool = True) -> Intaken:
+    """Check, place, classify and store one report; the only way a channel stores a complaint.
+
+    Order (so every channel refuses the same input with the same code): text (empty_text 400,
+    text_too_long 413), language, place (PlaceError: address_too_long, invalid_location,
+    outside_city, unknown_address, ambiguous_address, missing_location), category
+    (unknown_category, starting 503), photo (PhotoError), then the similar reports and the store.
+    ``find_similar`` False skips the duplicate search (the chat asked before its confirm step)."""
+    limit = min(report.text_limit, MAX_TEXT_CHARS)
+    text = check_text(report.text, limit, required=report.require_text)
+    language = report.language or (detect_language(text, report.default_language) if text else "")
+    language = language or report.default_language
+    if language not in LANGUAGES:
+        raise ComplaintError("invalid_field", "'language' must be 'ko' or 'en'.")
+    place = report.place or await locate(desk, report.point, report.address)
+    category = await _category(desk, report.category, text)
+    photo = None
+    if report.photo is not None:
+        photo = await desk.run(clean_photo, report.photo, desk.photo_max_bytes)
+    similar = await similar_reports(desk, category, place, text) if find_similar else []
+    new = NewComplaint(
+        text=text,
+        category=category,
+        place=place,
+        language=language,
+        channel=report.channel,
+        user_id=report.user_id,
+        reply_to=report.reply_to,
+        address_text=report.address,
+        contact=report.contact,
+        photo=photo,
+        upload_id=report.upload_id,
+        supporter=report.supporter,
+    )
+    catalogue, tz, moderator = desk.catalogue, desk.tz, desk.moderator
+    done = await desk.db.execute_write_fn(  # type: ignore[attr-defined]
+        lambda conn: submit(conn, new, catalogue, tz, require_text=report.require_text, moderator=moderator)
+    )
+    return Intaken(done, similar)
+
+
+async def keep_photo(desk: Desk, data: bytes) -> str:
+    """Clean a photo sent before the report is confirmed (the chat) and keep it; its upload id.
+
+    PhotoError as clean_photo; the report names the id in ``Report.upload_id``."""
+    cleaned, content_type = await desk.run(clean_photo, data, desk.photo_max_bytes)
+    return await desk.db.execute_write_fn(  # type: ignore[attr-defined]
+        lambda conn: store_upload(conn, cleaned, content_type)
+    )
+
+
+def _coordinate(value: object, low: float, high: float) -> float:
+    """A JSON number or a decimal string as a finite float in [low, high]; huge digits refused."""
+    bad = PlaceError("invalid_location", "lat and lon must be numbers on Earth.")
+    if isinstance(value, str) and not re.fullmatch(r"\s*[+-]?[0-9]{1,4}(\.[0-9]{1,17})?\s*", value):
+        raise bad
+    if not isinstance(value, int | float | str):
+        raise bad
+    try:
+        number = float(value)
+    except (OverflowError, ValueError):
+        raise bad from None
+    if not (math.isfinite(number) and low <= number <= high):
+        raise bad
+    return number
+
+
+async def locate(desk: Desk, point: tuple[object, object] | None, address: str) -> Place:
+    """The place of a report from a point or an address/district name; PlaceError with the reason."""
+    places = desk.places
+    if len(address) > MAX_ADDRESS_CHARS:  # it is stored with the report and matched against places
+        raise PlaceError("address_too_long", f"The address is longer than {MAX_ADDRESS_CHARS} characters.")
+    if point is not None:
+        if isinstance(point[0], bool) or isinstance(point[1], bool):
+            raise PlaceError("invalid_location", "lat and lon must be numbers")
+        lat, lon = _coordinate(point[0], -90, 90), _coordinate(point[1], -180, 180)
+        try:
+            return await desk.run(places.locate, lat, lon)  # type: ignore[attr-defined]
+        except PlaceError as error:
+            if error.code != "outside_city":
+                raise PlaceError("invalid_location", error.message) from None
+            sido = places.sido  # type: ignore[attr-defined]
+            message = f"The location is outside {desk.city_name} ({sido}); reports must be in the city."
+            raise PlaceError("outside_city", message) from None
+    if address.strip():
+        found = await desk.run(places.match, address)  # type: ignore[attr-defined]
+        if not found:
+            message = f"No district or 동 of {desk.city_name} was found in the address; send lat/lon."
+            raise PlaceError("unknown_address", message)
+        if len(found) > 1:
+            options = ", ".join(p.label("ko") for p in found)
+            raise PlaceError(
+                "ambiguous_address", f"The address matches several places ({options}); name the district."
+            )
+        return found[0]
+    raise PlaceError("missing_location", "Send 'lat' and 'lon' (or 'location'), or an 'address'.")
+
+
+async def _category(desk: Desk, code: str, text: str) -> str:
+    if code:
+        if desk.catalogue.get(code) is None:
+            known = ", ".join(c.code for c in desk.catalogue.categories)
+            raise ComplaintError("unknown_category", f"Unknown category; use one of: {known}.")
+        return code
+    suggester = desk.suggester()
+    if suggester is None:
+        raise ComplaintError("starting", "The server is still loading; send 'category' or try again shortly.")
+    ranked = await desk.run(suggester.rank, text)  # type: ignore[attr-defined]
+    return ranked[0].code
+
+
+async def similar_reports(desk: Desk, category: str, place: Place, text: str) -> list[Candidate]:
+    """Open reports of the category near the place with similar (masked) text, nearest first.
+
+    With no ``desk.similarity`` the rule is character bigrams: an API client may send hundreds of
+    reports a second and the model would be the bottleneck; the chat, one person at a time, passes
+    the embedder's similarity."""
+    radius = desk.catalogue.get(category).radius_m
+    candidates = await desk.db.execute_fn(  # type: ignore[attr-defined]
+        lambda conn: nearby_open(conn, category, place.lat, place.lon, radius)
+    )
+    if not candidates:
+        return []
+    masked = privacy.mask_pii(text).text
+    if desk.similarity is None:
+        return likely_duplicates(candidates, masked)
+    return await desk.run(likely_duplicates, candidates, masked, desk.similarity, desk.threshold)
 
 
 @dataclass(frozen=True)

@@ -860,7 +860,7 @@
   function showPhotoPicker() {
     var box = el("div", { class: "picker" });
     var label = el("label", { for: "cb-photo" }, t("photoLabel"));
-    var file = el("input", { id: "cb-photo", type: "file", accept: "image/jpeg,image/png,image/gif,image/webp" });
+    var file = el("input", { id: "cb-photo", type: "file", accept: "image/jpeg,image/png" });
     var upload = el("button", { type: "button", class: "primary" }, t("sendPhoto"));
     upload.addEventListener("click", function () {
       if (!file.files || !file.files.length) {

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import functools
 import gzip
 import hashlib
 import logging
@@ -29,15 +30,15 @@ import xstatic.pkg.leaflet_markercluster
 from aiohttp import BodyPartReader, MultipartReader, web
 from aiohttp.http_exceptions import BadHttpMessage
 
-from civicbot import clock, i18n, keys, officials, privacy, voicemap
+from civicbot import clock, i18n, keys, officials, voicemap
 from civicbot.categories import Catalogue, catalogue_for, suggester_for
 from civicbot.content import ContentFileError
-from civicbot.geo import DISTRICT_NAMES_EN, Place, PlaceError, gazetteer, romanise_dong
+from civicbot.geo import DISTRICT_NAMES_EN, gazetteer, romanise_dong
 from civicbot.i18n import LANGUAGES, t
 from civicbot.jsontext import dumps
 from civicbot.moderation import moderator_for
 from civicbot.observability import REPORTS
-from civicbot.text import clean, detect_language
+from civicbot.text import clean
 from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.errors import ApiError
@@ -47,7 +48,6 @@ log = logging.getLogger(__name__)
 
 MARKERCLUSTER = Path(xstatic.pkg.leaflet_markercluster.BASE_DIR)
 _FIELD_LIMIT = 16 * 1024  # a text field of a multipart report
-MAX_ADDRESS_CHARS = 300  # the longest Korean road address is under 100 characters
 _MAX_PARTS = 16  # text, category, address, lat, lon, language, photo ... with room to spare
 _PLAIN_ENCODINGS = ("binary", "8bit", "7bit")
 _GEOJSON_DEFAULT_LIMIT = 2000
@@ -241,132 +241,59 @@ def _coordinates(fields: dict) -> tuple[object, object] | None:
     return fields["lat"], fields["lon"]
 
 
-async def place_from(request: web.Request, point: tuple[object, object] | None, address: str) -> Place:
-    """The place of a report from coordinates or an address/district name; 400 with the reason."""
-    places = _setup(request).places
-    settings = request.app[keys.SETTINGS]
-    if len(address) > MAX_ADDRESS_CHARS:  # it is stored with the report and matched against places
-        raise ApiError(400, "address_too_long", f"The address is longer than {MAX_ADDRESS_CHARS} characters.")
-    if point is not None:
-        if isinstance(point[0], bool) or isinstance(point[1], bool):
-            raise ApiError(400, "invalid_location", "lat and lon must be numbers")
-        try:  # guarded: a 400-digit latitude is a 400, never an OverflowError
-            point = (jsonbody.number(point[0], "lat", -90, 90), jsonbody.number(point[1], "lon", -180, 180))
-        except ApiError:
-            raise ApiError(400, "invalid_location", "lat and lon must be numbers on Earth.") from None
-        try:
-            return await _run(request, places.locate, *point)
-        except PlaceError as error:
-            code = "outside_city" if error.reason == "outside_city" else "invalid_location"
-            message = str(error)
-            if code == "outside_city":
-                message = f"The location is outside {settings.city_name_en} ({settings.city_sido}); reports must be in the city."
-            raise ApiError(400, code, message) from None
-    if address.strip():
-        found = await _run(request, places.match, address)
-        if not found:
-            raise ApiError(
-                400,
-                "unknown_address",
-                f"No district or 동 of {settings.city_name_en} was found in the address; send lat/lon.",
-            )
-        if len(found) > 1:
-            options = ", ".join(p.label("ko") for p in found)
-            raise ApiError(
-                400,
-                "ambiguous_address",
-                f"The address matches several places ({options}); name the district.",
-            )
-        return found[0]
-    raise ApiError(400, "missing_location", "Send 'lat' and 'lon' (or 'location'), or an 'address'.")
+def desk(request: web.Request) -> voicemap.Desk:
+    """What voicemap.intake needs, from the app: storage, categories, places, settings, helpers."""
+    setup, settings, catalogue = _setup(request), request.app[keys.SETTINGS], _catalogue(request)
 
+    def suggester():  # only asked for when a report names no category
+        slot = request.app[keys.ENGINE]  # the suggester needs the engine's embedder
+        if slot.engine is None:
+            return None
+        return suggester_for(slot.engine.embedder, catalogue, settings.index_dir)
 
-async def _clean_photo(request: web.Request, data: bytes | None) -> tuple[bytes, str] | None:
-    if data is None:
-        return None
-    limit = request.app[keys.SETTINGS].photo_max_bytes
-    return await _run(request, voicemap.clean_photo, data, limit)
-
-
-def _suggester(request: web.Request):
-    """The category suggester when the engine (and its embedder) is ready, else None."""
-    slot = request.app[keys.ENGINE]
-    if slot.engine is None:
-        return None
-    settings = request.app[keys.SETTINGS]
-    return suggester_for(slot.engine.embedder, _catalogue(request), settings.index_dir)
+    return voicemap.Desk(
+        db=request.app[keys.DATABASE],
+        catalogue=catalogue,
+        places=setup.places,
+        tz=settings.timezone,
+        photo_max_bytes=settings.photo_max_bytes,
+        city_name=settings.city_name_en,
+        run=functools.partial(_run, request),
+        moderator=setup.moderator,
+        suggester=suggester,
+    )
 
 
 # -- public views ---------------------------------------------------------------------------
 async def create_complaint(request: web.Request) -> web.Response:
     """POST /api/complaints: a report from the web (session token); 201 with its tracking id."""
     session = await require_session(request)
-    settings = request.app[keys.SETTINGS]
-    catalogue = _catalogue(request)
+    settings, intake_desk = request.app[keys.SETTINGS], desk(request)
     fields, photo_data = await _read_submission(request)
-    limit = min(settings.max_text_chars, voicemap.MAX_TEXT_CHARS)
-    text = voicemap.check_text(_text_field(fields, "text", required=True), limit)
-    language = _text_field(fields, "language") or detect_language(text)
-    if language not in ("ko", "en"):
-        raise ApiError(400, "invalid_field", "'language' must be 'ko' or 'en'.")
-    place = await place_from(request, _coordinates(fields), _text_field(fields, "address"))
-    category = await _category_for(request, catalogue, _text_field(fields, "category"), text)
-    photo = await _clean_photo(request, photo_data)
-    similar = await _similar(request, catalogue, category, place, text)
-    new = voicemap.NewComplaint(
-        text=text,
-        category=category,
-        place=place,
-        language=language,
+    report = voicemap.Report(
+        text=_text_field(fields, "text", required=True),
         channel="web",
         user_id=session.id,
         reply_to=session.id,  # the widget shows notifications addressed to its session
-        address_text=_text_field(fields, "address"),
-        photo=photo,
+        language=_text_field(fields, "language"),
+        point=_coordinates(fields),
+        address=_text_field(fields, "address"),
+        category=_text_field(fields, "category"),
+        photo=photo_data,
         supporter=voicemap.supporter_key(_setup(request).secret, "web", session.id),
+        text_limit=settings.max_text_chars,
     )
-    moderator = _setup(request).moderator
-    done = await request.app[keys.DATABASE].execute_write_fn(
-        lambda conn: voicemap.submit(conn, new, catalogue, settings.zone, moderator=moderator)
-    )
+    done = await voicemap.intake(intake_desk, report)
     REPORTS.inc()
-    body = _complaint_json(done.public, catalogue, request)
-    body["masked"] = list(done.masked_kinds)
-    body["visibility"] = done.public.visibility
-    if done.held:  # the reporter is told it will be checked before it is public
+    body = _complaint_json(done.submitted.public, intake_desk.catalogue, request)
+    body["masked"] = list(done.submitted.masked_kinds)
+    body["visibility"] = done.submitted.public.visibility
+    if done.submitted.held:  # the reporter is told it will be checked before it is public
         body["notice"] = {lang: t("complaints.held", lang) for lang in LANGUAGES}
-    body["similar"] = [_candidate_json(c) for c in similar]
+    body["similar"] = [_candidate_json(c) for c in done.similar]
     response = _json(body, status=201)
-    response.headers["Location"] = f"/api/complaints/{done.public_id}"
+    response.headers["Location"] = f"/api/complaints/{done.submitted.public_id}"
     return response
-
-
-async def _category_for(request: web.Request, catalogue: Catalogue, code: str, text: str) -> str:
-    if code:
-        if catalogue.get(code) is None:
-            known = ", ".join(c.code for c in catalogue.categories)
-            raise ApiError(400, "unknown_category", f"Unknown category; use one of: {known}.")
-        return code
-    suggester = _suggester(request)
-    if suggester is None:
-        raise ApiError(503, "starting", "The server is still loading; send 'category' or try again shortly.")
-    ranked = await _run(request, suggester.rank, text)
-    return ranked[0].code
-
-
-async def _similar(
-    request, catalogue: Catalogue, code: str, place: Place, text: str
-) -> list[voicemap.Candidate]:
-    """Open reports nearby with similar text. Character bigrams, not the embedder: an API client
-    may send hundreds of reports a second, and the model would be the bottleneck (the chat, one
-    person at a time, uses the embedder)."""
-    radius = catalogue.get(code).radius_m
-    candidates = await request.app[keys.DATABASE].execute_fn(
-        lambda conn: voicemap.nearby_open(conn, code, place.lat, place.lon, radius)
-    )
-    if not candidates:
-        return []
-    return voicemap.likely_duplicates(candidates, privacy.mask_pii(text).text)
 
 
 def _candidate_json(c: voicemap.Candidate) -> dict:

@@ -54,6 +54,8 @@ STATUS: dict[str, int] = {
     "text_too_long": 413,
     "photo_too_large": 413,
     "daily_limit": 429,
+    # the server is still loading what the action needs
+    "starting": 503,
 }
 
 

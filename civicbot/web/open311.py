@@ -32,10 +32,10 @@ from civicbot.errors import DomainError
 from civicbot.i18n import t
 from civicbot.jsontext import dumps
 from civicbot.observability import REPORTS
-from civicbot.text import clean, detect_language, xml_safe
+from civicbot.text import clean, xml_safe
 from civicbot.web import jsonbody
 from civicbot.web.auth import check_rate, client_address
-from civicbot.web.complaints import place_from
+from civicbot.web.complaints import desk
 from civicbot.web.errors import ApiError, domain_status
 from civicbot.web.templating import page_language
 
@@ -352,7 +352,6 @@ _CONTACT_FIELDS = ("email", "phone", "first_name", "last_name", "device_id", "ac
 @_open311
 async def post_request(request: web.Request, fmt: str) -> web.Response:
     """POST /open311/v2/requests.{format} (application/x-www-form-urlencoded, api_key required)"""
-    settings = request.app[keys.SETTINGS]
     try:
         if request.content_type == "application/x-www-form-urlencoded":
             form = await jsonbody.form_fields(request)  # strict UTF-8: a bad byte is a 400, not U+FFFD
@@ -382,33 +381,25 @@ async def post_request(request: web.Request, fmt: str) -> web.Response:
     category = catalogue.get(code)
     if category is None:
         raise Open311Error(404, f"service_code '{code}' was not found.")
-    place = await _place(request, fields)
-    description = fields.get("description", "")
-    try:
-        description = voicemap.check_text(description, voicemap.MAX_TEXT_CHARS, required=False)
-    except voicemap.ComplaintError as error:
-        raise Open311Error(400, str(error)) from None
-    language = _language(request) if not description else detect_language(description, "en")
+    _check_location(fields)
+    lat, lon = fields.get("lat", "").strip(), fields.get("long", "").strip()
     person = (
         fields.get("account_id") or fields.get("device_id") or fields.get("email") or client_address(request)
     )
-    new = voicemap.NewComplaint(
-        text=description,
-        category=code,
-        place=place,
-        language=language,
+    report = voicemap.Report(
+        text=fields.get("description", ""),
         channel="open311",
         user_id=f"{application}:{person}",
         reply_to="",  # Open311 has no way back to the reporter: officials see the contact details
-        address_text=fields.get("address_string", ""),
+        default_language=_language(request),
+        point=(lat, lon) if lat else None,
+        address=fields.get("address_string", ""),
+        category=code,
         contact={name: fields.get(name) for name in _CONTACT_FIELDS},
+        require_text=False,
     )
-    moderator = request.app[keys.VOICEMAP].moderator
-    done = await db.execute_write_fn(
-        lambda conn: voicemap.submit(
-            conn, new, catalogue, settings.zone, require_text=False, moderator=moderator
-        )
-    )
+    done = (await voicemap.intake(desk(request), report, find_similar=False)).submitted
+    language = done.public.language
     REPORTS.inc()
     agency = category.agency.get(language) or category.label(language)
     notice = t("open311.notice_held" if done.held else "open311.notice", language, agency=agency)
@@ -428,19 +419,15 @@ def _check_form_jurisdiction(request: web.Request, value: str) -> None:
         raise Open311Error(404, f"jurisdiction_id '{value}' was not found; this endpoint serves '{ours}'.")
 
 
-async def _place(request: web.Request, fields: dict):
+def _check_location(fields: dict) -> None:
+    """The spec's own rules for the location fields; voicemap.intake checks the place itself."""
     lat, lon = fields.get("lat", "").strip(), fields.get("long", "").strip()
-    address = fields.get("address_string", "")
     if (lat or lon) and not (lat and lon):
         raise Open311Error(400, "lat and long both need to be sent.")
-    if not (lat or address.strip()):
+    if not (lat or fields.get("address_string", "").strip()):
         if fields.get("address_id"):
             raise Open311Error(400, "address_id is not supported here; send lat & long or address_string.")
         raise Open311Error(400, "A location is required: lat & long, or address_string.")
-    try:
-        return await place_from(request, (lat, lon) if lat else None, address)
-    except ApiError as error:
-        raise Open311Error(400, error.message) from None
 
 
 @_open311

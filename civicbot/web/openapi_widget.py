@@ -125,14 +125,14 @@ PATHS = {
                 "required": True,
                 "content": {
                     kind: {"schema": {"type": "string", "format": "binary"}}
-                    for kind in ("image/jpeg", "image/png", "image/gif", "image/webp")
+                    for kind in ("image/jpeg", "image/png")
                 },
             },
             "responses": {
                 "200": ok_response("The bot's reply", _REPLY),
                 "400": error_response("An empty body"),
                 "413": error_response("Larger than CIVICBOT_PHOTO_MAX_BYTES"),
-                "415": error_response("Not a JPEG, PNG, GIF or WebP image"),
+                "415": error_response("Not a JPEG or PNG image"),
                 **_COMMON_ERRORS,
             },
         }

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from aiohttp import WSMsgType, web
 
-from civicbot import keys, outbox, sessions
+from civicbot import keys, outbox, sessions, voicemap
 from civicbot.db import skip_locked
 from civicbot.dialogue import Incoming, Reply, reply_as_json
 from civicbot.jsontext import dumps
@@ -62,13 +62,6 @@ _MAX_PAYLOAD_CHARS = 128
 _MAX_SOCKETS_PER_SESSION = 4  # a few tabs of one browser
 _MAX_SOCKETS_PER_ADDRESS = 64  # an office or school behind one NAT address
 _NOTIFY_INTERVAL = 2.0  # seconds between looks at the outbox for connected browsers
-# A photo is recognised by its first bytes, not by what the browser claims it is.
-_IMAGE_MAGIC = (
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-)
 
 
 # -- turning the widget's JSON into an Incoming ------------------------------------------------
@@ -119,15 +112,6 @@ def incoming_from_json(body: object, session: sessions.Session, max_text_chars: 
         location=location,
         reply_to=session.id,
     )
-
-
-def image_type(data: bytes) -> str | None:
-    for magic, kind in _IMAGE_MAGIC:
-        if data.startswith(magic):
-            return kind
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    return None
 
 
 # -- the engine and the notifications ---------------------------------------------------------
@@ -243,8 +227,8 @@ async def post_photo(request: web.Request) -> web.Response:
     data = await _read_limited(request, settings.photo_max_bytes)
     if not data:
         raise ApiError(400, "empty_photo", "The request body must be the photo's bytes.")
-    if image_type(data) is None:
-        raise ApiError(415, "not_an_image", "Send a JPEG, PNG, GIF or WebP image.")
+    if voicemap.photo_type(data) is None:  # by its first bytes, not what the browser claims
+        raise ApiError(415, "not_an_image", "Send a JPEG or PNG image.")
     language = _language(dict(request.query))
     incoming = Incoming(
         channel=CHANNEL,
