@@ -41,6 +41,7 @@ import sqlite_utils
 
 from civicbot import officials, outbox, polls, privacy
 from civicbot.db import Migration
+from civicbot.errors import ProposalError
 from civicbot.i18n import translate
 from civicbot.voicemap import bigram_similarity
 
@@ -99,17 +100,6 @@ NOTICES: dict[str, dict[str, str]] = {
 
 def status_label(status: str, language: str) -> str:
     return translate(STATUS_LABELS, status, language)
-
-
-class ProposalError(Exception):
-    """A proposal, a support or a review that cannot happen. ``code`` is stable (the API maps it to
-    a status, the chat flow to a sentence); the message is English, for API clients."""
-
-    def __init__(self, code: str, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.field = field
 
 
 # -- schema ----------------------------------------------------------------------------------

@@ -298,10 +298,7 @@ async def _clean_photo(request: web.Request, data: bytes | None) -> tuple[bytes,
     if data is None:
         return None
     limit = request.app[keys.SETTINGS].photo_max_bytes
-    try:
-        return await _run(request, voicemap.clean_photo, data, limit)
-    except voicemap.PhotoError as error:
-        raise ApiError(error.status, error.code, str(error)) from None
+    return await _run(request, voicemap.clean_photo, data, limit)
 
 
 def _suggester(request: web.Request):
@@ -321,10 +318,7 @@ async def create_complaint(request: web.Request) -> web.Response:
     catalogue = _catalogue(request)
     fields, photo_data = await _read_submission(request)
     limit = min(settings.max_text_chars, voicemap.MAX_TEXT_CHARS)
-    try:
-        text = voicemap.check_text(_text_field(fields, "text", required=True), limit)
-    except voicemap.ComplaintError as error:
-        raise ApiError(413 if error.code == "text_too_long" else 400, error.code, str(error)) from None
+    text = voicemap.check_text(_text_field(fields, "text", required=True), limit)
     language = _text_field(fields, "language") or detect_language(text)
     if language not in ("ko", "en"):
         raise ApiError(400, "invalid_field", "'language' must be 'ko' or 'en'.")
@@ -438,13 +432,9 @@ async def support_complaint(request: web.Request) -> web.Response:
     session = await require_session(request)
     public_id = request.match_info["id"].upper()
     supporter = voicemap.supporter_key(_setup(request).secret, "web", session.id)
-    try:
-        result = await request.app[keys.DATABASE].execute_write_fn(
-            lambda conn: voicemap.support(conn, public_id, supporter)
-        )
-    except voicemap.ComplaintError as error:
-        status = 404 if error.code == "not_found" else 409
-        raise ApiError(status, error.code, str(error)) from None
+    result = await request.app[keys.DATABASE].execute_write_fn(
+        lambda conn: voicemap.support(conn, public_id, supporter)
+    )
     body = {"id": result.public_id, "supports": result.supports, "added": result.added}
     return _json(body, status=201 if result.added else 200)
 
@@ -708,11 +698,7 @@ async def admin_status(request: web.Request) -> web.Response:
         officials.audit(conn, official.name, "complaint.status", public_id, detail)
         return result
 
-    try:
-        result = await request.app[keys.DATABASE].execute_write_fn(change)
-    except voicemap.ComplaintError as error:
-        code = {"not_found": 404, "invalid_transition": 409}.get(error.code, 400)
-        raise ApiError(code, error.code, str(error)) from None
+    result = await request.app[keys.DATABASE].execute_write_fn(change)
     found = await request.app[keys.DATABASE].execute_fn(lambda conn: voicemap.get_public(conn, public_id))
     answer = _complaint_json(found, catalogue, request)
     answer["notified"] = result.notified
@@ -765,7 +751,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Your report was received. An official will check it before it appears on the map.",
     },
 }
-_MODERATION_ERRORS = {"not_found": 404, "no_photo": 404, "text_too_long": 413}
 
 
 async def _json_body(request: web.Request) -> dict:
@@ -789,12 +774,9 @@ async def flag_complaint(request: web.Request) -> web.Response:
     reason = _text_field(await _json_body(request), "reason")
     flagger = voicemap.supporter_key(_setup(request).secret, "web", session.id)
     threshold = request.app[keys.SETTINGS].flag_threshold
-    try:
-        result = await request.app[keys.DATABASE].execute_write_fn(
-            lambda conn: voicemap.flag_report(conn, public_id, flagger, threshold, reason)
-        )
-    except voicemap.ComplaintError as error:
-        raise ApiError(_MODERATION_ERRORS.get(error.code, 400), error.code, str(error)) from None
+    result = await request.app[keys.DATABASE].execute_write_fn(
+        lambda conn: voicemap.flag_report(conn, public_id, flagger, threshold, reason)
+    )
     body = {"id": result.public_id, "added": result.added}
     return _json(body, status=201 if result.added else 200)
 
@@ -832,10 +814,7 @@ async def admin_moderate(request: web.Request) -> web.Response:
         work = lambda conn: voicemap.edit_public_text(conn, public_id, text, name, reason)  # noqa: E731
     else:
         work = lambda conn: voicemap.hide_photo(conn, public_id, name, reason)  # noqa: E731
-    try:
-        found = await request.app[keys.DATABASE].execute_write_fn(work)
-    except voicemap.ComplaintError as error:
-        raise ApiError(_MODERATION_ERRORS.get(error.code, 400), error.code, str(error)) from None
+    found = await request.app[keys.DATABASE].execute_write_fn(work)
     answer = _complaint_json(found, catalogue, request)
     answer["visibility"] = found.visibility
     return _json(answer)

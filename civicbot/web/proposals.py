@@ -1,8 +1,8 @@
 """Citizen proposals over HTTP: the public API and pages, the officials' review API, and the timer
 that expires proposals whose collection window has closed.
 
-Views stay thin: parse, call civicbot.proposals on the writer or a reader thread, and turn a
-ProposalError into the JSON error with its status.
+Views stay thin: parse, call civicbot.proposals on the writer or a reader thread, and render.
+A ProposalError propagates: civicbot.web.errors gives it its status.
 """
 
 from __future__ import annotations
@@ -26,18 +26,6 @@ from civicbot.web.templating import page_language, render
 log = logging.getLogger(__name__)
 
 EXPIRE_CHECK_SECONDS = 60.0  # how often this server looks for proposals past their deadline
-
-# ProposalError codes -> HTTP status.
-STATUS = {
-    "not_found": 404,
-    "not_collecting": 409,
-    "expired": 409,
-    "wrong_status": 409,
-    "daily_limit": 429,
-    "invalid_proposal": 400,
-    "invalid_reason": 400,
-    "invalid_poll": 400,
-}
 
 
 def setup_routes(app: web.Application) -> None:
@@ -80,19 +68,12 @@ def _json(value: object, status: int = 200) -> web.Response:
     return web.json_response(value, status=status, dumps=lambda o: json.dumps(o, ensure_ascii=False))
 
 
-def _error(exc: P.ProposalError) -> ApiError:
-    return ApiError(STATUS.get(exc.code, 400), exc.code, exc.message)
-
-
 async def _read(request: web.Request, fn):
     return await request.app[keys.DATABASE].execute_fn(fn)
 
 
 async def _write(request: web.Request, fn):
-    try:
-        return await request.app[keys.DATABASE].execute_write_fn(fn)
-    except P.ProposalError as exc:
-        raise _error(exc) from None
+    return await request.app[keys.DATABASE].execute_write_fn(fn)
 
 
 async def _json_body(request: web.Request, required: bool = True) -> dict:
