@@ -2,9 +2,11 @@
 
 The real server (``python -m civicbot serve``) with a threshold of 5: a citizen proposes in the
 widget on /proposals, four other people (web sessions) support it over the API, the proposer's
-widget shows the review notice, an official accepts it through the admin API, the widget shows the
-acceptance with the poll, and the citizen votes in that poll from the widget; the poll's page
-counts the ballot. Screenshots go to tests/artifacts/ (proposal-*.png).
+widget shows the review notice, an official signs in to the console (/admin), finds the proposal
+on the dashboard, opens the poll form pre-filled from it in both languages, adds the English and
+publishes; the widget shows the acceptance with the poll, the citizen votes in that poll from the
+widget, and the official sees the ballot, closes the poll in the console and the public count shows
+it. Screenshots go to tests/artifacts/ (proposal-*.png).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from test_browser import (
     CHROMIUM_ARGS,
     LiveServer,
     Watch,
+    _axe,
     _free_port,
     _needs,
     _wait_healthy,
@@ -34,6 +37,7 @@ from test_browser import (
     press_choice,
     shot,
 )
+from test_browser_console import set_password_and_sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
 THRESHOLD = 5
@@ -126,23 +130,46 @@ def call(url: str, method: str = "GET", token: str | None = None, body: dict | N
         return json.load(response)
 
 
-def official_token(server: LiveServer) -> str:
+def official_account(server: LiveServer, name: str) -> None:
+    """An official's console account made as a city's admin does it (`civicbot officials create`);
+    the one-time link to set its password is kept on the server object, as the console tests do."""
     made = subprocess.run(
-        [sys.executable, "-m", "civicbot", "tokens", "create", "--name", "browser official"],
+        [sys.executable, "-m", "civicbot", "officials", "create", name, "--role", "official"],
         cwd=ROOT,
         env=server.env,  # type: ignore[attr-defined]
         capture_output=True,
         text=True,
         check=True,
     )
-    return next(line for line in made.stdout.split() if line.startswith("cbo_"))
+    link = re.search(r"http\S+/admin/set-password\?token=\S+", made.stdout).group(0)
+    server.links = {"official": link}  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def official(driver, proposal_server, tmp_path: Path):
+    """The official's own browser: its own profile, so the console cookie is theirs alone."""
+    context = driver.chromium.launch_persistent_context(
+        str(tmp_path / "official-profile"),
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=CHROMIUM_ARGS,
+        locale="ko-KR",
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(30_000)
+    page = context.pages[0] if context.pages else context.new_page()
+    page.watch = Watch()
+    page.watch.attach(page)
+    yield page
+    page.watch.assert_clean()
+    context.close()
 
 
 def wait_for_notice(page, text: str) -> None:
     page.locator(".msg.notice", has_text=text).first.wait_for(timeout=60_000)
 
 
-def test_from_an_idea_in_the_widget_to_a_vote_in_its_poll(proposal_server, page):
+def test_from_an_idea_in_the_widget_to_a_vote_in_its_poll(proposal_server, page, official):
     url = proposal_server.url
     page.goto(url + "/proposals")
     open_widget(page)
@@ -176,30 +203,61 @@ def test_from_an_idea_in_the_widget_to_a_vote_in_its_poll(proposal_server, page)
     assert "검토 중" in details.locator(".proposal-history").inner_text()
     details.close()
 
-    # An official accepts it: the poll is created from the proposal, in both languages.
-    official = official_token(proposal_server)
-    queue = call(url + "/api/admin/proposals?status=under_review", token=official)
-    assert [p["id"] for p in queue["proposals"]] == [proposal_id]
-    accepted = call(
-        f"{url}/api/admin/proposals/{proposal_id}/accept",
-        "POST",
-        official,
-        {"poll": {"title": {"en": "More shade in the Han River parks?"}}},
-    )
-    poll_id = accepted["poll"]["id"]
+    # An official signs in to the console; the dashboard announces the proposal (issue 17).
+    official_account(proposal_server, "park.official")
+    set_password_and_sign_in(official, proposal_server, "official", "park.official")
+    official.wait_for_url(url + "/admin")
+    notice = official.locator(".proposals-notice")
+    assert "검토를 기다리는 시민 제안 1건" in notice.inner_text()
+    notice.get_by_role("link", name=re.compile(f"#{proposal_id} ")).click()
+    official.wait_for_url(f"{url}/admin/proposals/{proposal_id}")
+    official.get_by_role("link", name="투표 양식 열기").click()
+    official.wait_for_url(f"{url}/admin/proposals/{proposal_id}/accept")
+    # The poll form, pre-filled from the proposal in both languages (the proposer wrote Korean, so
+    # the English fields start from it), the description linking back to the proposal.
+    title = "한강공원에 그늘막을 더 설치할까요?"
+    assert official.get_by_label("제목 (한국어)").input_value() == title
+    assert official.get_by_label("제목 (영어)").input_value() == title
+    for field in ("설명 (한국어)", "설명 (영어)"):
+        described = official.get_by_label(field).input_value()
+        assert "여름마다 그늘이 부족해요." in described and f"/proposals/{proposal_id}" in described
+    assert "citizen proposal" in official.get_by_label("설명 (영어)").input_value()
+    options = ["그늘막 추가", "나무 심기", "현재대로"]
+    for n, option in enumerate(options, 1):
+        assert official.get_by_label(f"선택지 {n} (한국어)").input_value() == option
+        assert official.get_by_label(f"선택지 {n} (영어)").input_value() == option
+    assert _axe(official) == []
+    shot(official, "proposal-4-console-accept-form")
+    official.get_by_label("제목 (영어)").fill("More shade in the Han River parks?")
+    for n, english in enumerate(("More shade canopies", "Plant trees", "Keep as it is"), 1):
+        official.get_by_label(f"선택지 {n} (영어)").fill(english)
+    official.get_by_role("button", name="채택하고 투표 공개").click()
+    official.wait_for_url(re.compile(r".*/admin/polls/\d+\?done=accepted$"))
+    poll_id = int(re.search(r"/admin/polls/(\d+)", official.url).group(1))
+    assert "제안을 채택하고 투표를 공개했어요" in official.get_by_role("status").first.inner_text()
+    assert official.locator(f'a[href="/admin/proposals/{proposal_id}"]').count() >= 1  # linked both ways
+    detail = call(f"{url}/api/proposals/{proposal_id}")
+    assert (detail["status"], detail["poll_id"]) == ("accepted", poll_id)
+    english = call(f"{url}/api/polls/{poll_id}?lang=en")
+    assert english["titles"] == {"ko": title, "en": "More shade in the Han River parks?"}
+    assert [o["label"] for o in english["options"]] == ["More shade canopies", "Plant trees", "Keep as it is"]
     wait_for_notice(page, "시민 투표가 열렸어요")
-    shot(page, "proposal-4-accepted-notice")
+    shot(page, "proposal-5-accepted-notice")
 
     # The proposer votes in the poll their idea became, from the same widget.
     ask(page, f"/vote {poll_id}")
-    assert "한강공원에 그늘막을 더 설치할까요?" in bot_messages(page).last.inner_text()
+    assert title in bot_messages(page).last.inner_text()
     press_choice(page, "나무 심기")
     assert re.search(r"영수증 코드: [A-Z2-7]{26}", last_reply(page))
-    shot(page, "proposal-5-voted")
-    # While the poll is open its public count comes from batched snapshots (none taken yet), so the
-    # lone ballot only shows once the official closes the poll.
+    shot(page, "proposal-6-voted")
+    # The official sees the ballot in the console and closes the poll there. While the poll is open
+    # its public count comes from batched snapshots (none taken yet): the public sees it once closed.
     assert call(f"{url}/api/polls/{poll_id}")["ballots"] == 0
-    call(f"{url}/api/admin/polls/{poll_id}/close", "POST", official)
+    official.goto(f"{url}/admin/polls/{poll_id}")
+    assert official.locator("tr", has_text="나무 심기").locator("td").nth(1).inner_text().strip() == "1"
+    official.get_by_role("link", name="지금 마감하기").click()
+    official.get_by_role("button", name="마감하기").click()
+    assert "투표를 마감했어요" in official.get_by_role("status").first.inner_text()
     results = call(f"{url}/api/polls/{poll_id}")
     assert results["ballots"] == 1
     assert f"/proposals/{proposal_id}" in results["description"]
