@@ -43,6 +43,7 @@ import numpy as np
 import yaml
 from _common import ROOT, bench_settings
 
+from civicbot.app import MIGRATIONS
 from civicbot.db import Database
 from civicbot.dialogue import (
     ANSWER,
@@ -337,7 +338,7 @@ async def main() -> int:
 async def run_split(
     label: str, settings, items: list[dict], args, intent_items: list[dict] | None
 ) -> list[Row]:
-    db = Database(Path(settings.data_dir) / f"{label}.sqlite3")
+    db = Database(Path(settings.data_dir) / f"{label}.sqlite3", MIGRATIONS)
     db.open()
     executor = ThreadPoolExecutor(2)
     try:
