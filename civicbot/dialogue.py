@@ -222,6 +222,9 @@ _QUESTION_OVERRIDE_EVIDENCE = 0.9
 _TENTATIVE_INTENT = 0.4
 ANSWER, REFUSE = "answer", "refuse"
 _REPORT = "report_complaint"
+# An answer offers the report button when the classifier gives "a report" at least this chance:
+# "How do I report a pothole?" 0.27, "포트홀 신고는 어떻게 해요?" 0.16, "혼인신고 어디서해" 0.12.
+_REPORT_BUTTON = 0.15
 # Intents that start a flow, which a how/when question about them should not start: "투표 결과는
 # 언제 공개돼요?" asks about the polls, "신고하려면?" about reporting; the documents answer.
 _FLOW_INTENTS = ("polls", _REPORT)
@@ -602,7 +605,9 @@ class Dialogue:
                 )
             )
         buttons = []
-        if _REPORT in (intent.intent, intent.runner_up):
+        if _REPORT in (intent.intent, intent.runner_up) or (
+            self.classifier.probabilities(result.query_vector).get(_REPORT, 0.0) >= _REPORT_BUTTON
+        ):
             # "How do I report a pothole?": the documents explain, the button starts the report.
             buttons.append(Button(t("engine.button_report", language), "/report"))
         return Reply(text, DEFAULT_INTENT, round(evidence.score, 4), language, sources, buttons)
