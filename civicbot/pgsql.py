@@ -113,6 +113,7 @@ _CODE_REWRITES = [
 ]
 
 
+_READ = re.compile(r"^\s*SELECT\b", re.I)  # statements that write nothing (FOR UPDATE only locks)
 _RTREE = re.compile(r"^\s*CREATE\s+VIRTUAL\s+TABLE\s+(\w+)\s+USING\s+rtree\s*\(([^)]*)\)\s*$", re.I)
 _SEPARATOR = "\x00"  # between the statements one SQLite statement becomes
 
@@ -227,6 +228,13 @@ class PgConnection:
     def __init__(self, conn: psycopg.Connection, identity: dict[str, str]) -> None:
         self.conn = conn
         self._identity = identity
+        # Steps civicbot.db.in_turn collects while the writer runs a batch; None: run them at once.
+        self.deferred: list | None = None
+        # In a batch's write: None outside one; False until its first writing statement, which
+        # first takes the write's savepoint (a write that only reads needs none); then True.
+        self.task_savepoint: bool | None = None
+        # RELEASEs owed, sent in one pipeline ahead of the next statement (or made moot by COMMIT).
+        self.owed: list[str] = []
 
     @property
     def in_transaction(self) -> bool:
@@ -243,20 +251,34 @@ class PgConnection:
             for statement in query.split(_SEPARATOR):
                 cursor.execute(statement)
             return PgCursor(cursor)
+        ahead, self.owed = self.owed, []
+        if self.task_savepoint is False and not _READ.match(query):
+            ahead.append("SAVEPOINT civicbot_task")
+            self.task_savepoint = True
+        if guard:
+            # A failed statement poisons a PostgreSQL transaction; a savepoint keeps the rest.
+            ahead.append("SAVEPOINT civicbot_insert")
         try:
             try:
-                if guard:
-                    # A failed statement poisons a PostgreSQL transaction; a savepoint keeps the rest.
-                    # (Not pipelined: a failure inside a pipeline confuses psycopg's prepared statements.)
-                    self.conn.execute("SAVEPOINT civicbot_insert")
-                cursor.execute(query, params)
+                if ahead:
+                    # One round trip for the savepoints and the statement. Not prepared: a failure
+                    # inside a pipeline can leave psycopg believing a statement is prepared.
+                    with self.conn.pipeline():
+                        for statement in ahead:
+                            self.conn.execute(statement, prepare=False)
+                        cursor.execute(query, params, prepare=False)
+                else:
+                    cursor.execute(query, params)
             except pg_errors.IntegrityError as exc:
                 if guard:
                     self.conn.execute("ROLLBACK TO SAVEPOINT civicbot_insert")
                     self.conn.execute("RELEASE SAVEPOINT civicbot_insert")
                 raise sqlite3.IntegrityError(str(exc).splitlines()[0]) from exc
             if guard:
-                self.conn.execute("RELEASE SAVEPOINT civicbot_insert")
+                if self.task_savepoint is None:
+                    self.conn.execute("RELEASE SAVEPOINT civicbot_insert")
+                else:  # the writer sends it with the next statement, or COMMIT makes it moot
+                    self.owed.append("RELEASE SAVEPOINT civicbot_insert")
             lastrowid = None
             if id_column:
                 row = cursor.fetchone()
@@ -299,6 +321,15 @@ def lock_key(*parts: object) -> int:
 
 def advisory_xact_lock(conn: PgConnection, *parts: object) -> None:
     conn.conn.execute("SELECT pg_advisory_xact_lock(%s)", [lock_key(*parts)])
+
+
+class _RunAlone(Exception):
+    """The batch's transaction cannot go on: roll it back and run each write alone."""
+
+
+def _lost(conn: PgConnection) -> bool:
+    """True when a failed statement outside any savepoint has aborted the whole transaction."""
+    return conn.conn.info.transaction_status == psycopg.pq.TransactionStatus.INERROR
 
 
 # -- the database object the app holds ----------------------------------------------------------------
@@ -448,39 +479,89 @@ class PostgresDatabase:
             conn.close()
 
     def _run_batch(self, conn: PgConnection, batch: list) -> None:
+        """One transaction for the batch; the steps its writes left to ``in_turn`` run last.
+
+        When the transaction is lost to one write (a failed statement outside a savepoint) or one
+        of those steps fails (a poll closed while its votes were checked), the batch is rolled back
+        and each write runs again alone, where its steps run at once and an error is its own."""
+        from civicbot.db import Later
+
+        try:
+            outcomes = self._try_batch(conn, batch, alone=len(batch) == 1)
+        except _RunAlone:
+            outcomes = []
+            for task in batch:
+                outcomes += self._try_batch(conn, [task], alone=True)
+        for task, result, error in outcomes:
+            if error is _AGAIN:
+                self._queue.put(task)
+            else:
+                _settle(task, result.value if isinstance(result, Later) else result, error)
+
+    def _try_batch(self, conn: PgConnection, batch: list, alone: bool) -> list:
+        from civicbot.db import run_deferred
+
         outcomes = []
+        conn.deferred = None if alone else []
         conn.conn.execute("BEGIN")
         try:
             for task in batch:
                 outcomes.append(self._run_task(conn, task))
+                if outcomes[-1][2] is not None and _lost(conn):
+                    if not alone:
+                        raise _RunAlone
+                    conn.conn.execute("ROLLBACK")
+                    return outcomes
+            if conn.deferred:
+                try:
+                    run_deferred(conn, conn.deferred)
+                except Exception as exc:
+                    if conn.conn.closed or conn.conn.broken:
+                        raise  # the connection itself: nothing of the batch is stored
+                    log.info("database: a batched step failed (%s); running the writes one by one", exc)
+                    raise _RunAlone from exc
+            conn.owed.clear()  # COMMIT releases every savepoint
             conn.conn.execute("COMMIT")
         except BaseException:
             if not conn.conn.closed and conn.in_transaction:
                 conn.conn.execute("ROLLBACK")
             raise
-        for task, result, error in outcomes:
-            if error is _AGAIN:
-                self._queue.put(task)
-            else:
-                _settle(task, result, error)
+        finally:
+            conn.owed.clear()
+            conn.deferred = None
+            conn.task_savepoint = None
+        return outcomes
 
     @staticmethod
     def _run_task(conn: PgConnection, task: Any) -> tuple[Any, Any, BaseException | None]:
-        conn.conn.execute("SAVEPOINT civicbot_task")
+        """Run one write of a batch; its savepoint is taken by its first writing statement."""
+        conn.task_savepoint = False
+        collected = len(conn.deferred) if conn.deferred is not None else 0
         try:
             result = task.fn(conn)
         except (pg_errors.DeadlockDetected, pg_errors.SerializationFailure):
             # Another batch holds what this one wants and waits for what this batch already holds:
             # run it again in a later batch, after this commit has released those locks.
-            conn.conn.execute("ROLLBACK TO SAVEPOINT civicbot_task")
-            conn.conn.execute("RELEASE SAVEPOINT civicbot_task")
+            PostgresDatabase._undo_task(conn, collected)
             return task, None, _AGAIN
         except Exception as exc:
-            conn.conn.execute("ROLLBACK TO SAVEPOINT civicbot_task")
-            conn.conn.execute("RELEASE SAVEPOINT civicbot_task")
+            PostgresDatabase._undo_task(conn, collected)
             return task, None, exc
-        conn.conn.execute("RELEASE SAVEPOINT civicbot_task")
+        finally:
+            if conn.task_savepoint:
+                conn.owed.append("RELEASE SAVEPOINT civicbot_task")
+            conn.task_savepoint = None
         return task, result, None
+
+    @staticmethod
+    def _undo_task(conn: PgConnection, collected: int) -> None:
+        if conn.task_savepoint:
+            conn.owed.clear()  # only its own inner savepoints can be owed: the rollback ends them
+            conn.conn.execute("ROLLBACK TO SAVEPOINT civicbot_task")
+            conn.task_savepoint = None
+            conn.owed.append("RELEASE SAVEPOINT civicbot_task")
+        if conn.deferred is not None:
+            del conn.deferred[collected:]  # its steps go with the rest of it
 
     def read_now(self, fn: Callable[[PgConnection], T]) -> T:
         assert self._pool is not None
