@@ -17,10 +17,16 @@ from civicbot import outbox, pgsql, polls
 from civicbot.cli_db import copy_rows, verify_copy
 from civicbot.db import connect, migrate
 from civicbot.pgsql import PostgresDatabase, translate
-from civicbot.ratelimit import SharedRateLimiter
+from civicbot.ratelimit import SharedCostBudget, SharedRateLimiter, spend_budget
 from civicbot.schema import ALL_MIGRATIONS
 
 SECRET = b"pg-storage-test"
+
+
+@pytest.fixture
+def db_engine() -> str:
+    """The apps this file starts (make_client) run on PostgreSQL."""
+    return "postgresql"
 SEOUL = ZoneInfo("Asia/Seoul")
 
 
@@ -223,6 +229,48 @@ async def test_rate_limits_are_shared_between_replicas(pg_url: str):
     finally:
         for db in replicas:
             await asyncio.to_thread(db.close)
+
+
+async def test_cost_budgets_are_shared_between_replicas(pg_url: str):
+    replicas = [PostgresDatabase(pg_url, pool_size=2) for _ in range(2)]
+    for db in replicas:
+        await asyncio.to_thread(db.open)
+    try:
+        budgets = [SharedCostBudget(lambda db=db: db, lambda: SECRET, per_minute=1000) for db in replicas]
+        waits = await asyncio.gather(*(budgets[n % 2].take("session:s1", 300) for n in range(8)))
+        assert waits.count(0) == 3  # 3 x 300 of 1,000 in all, not per replica
+        assert all(1 <= w <= 60 for w in waits if w)
+        assert await budgets[1].take("session:s2", 300) == 0  # another key has its own budget
+        stored = await replicas[0].execute_fn(lambda conn: conn.execute("SELECT key FROM cost_budgets").fetchall())
+        assert "s1" not in str(stored)
+    finally:
+        for db in replicas:
+            await asyncio.to_thread(db.close)
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_the_budget_upsert_refills_and_refuses_on_both_engines(engine: str, tmp_path: Path, request):
+    conn = pgsql.connect(request.getfixturevalue("pg_url")) if engine == "postgresql" else connect(tmp_path / "b.db")
+    try:
+        migrate(conn, ALL_MIGRATIONS)
+        assert spend_budget(conn, "00ab", 600, 1000, now=0.0) == (True, 400)
+        taken, level = spend_budget(conn, "00ab", 600, 1000, now=1.0)
+        assert not taken and level == pytest.approx(400 + 1000 / 60)  # refused: refilled, not taken
+        assert spend_budget(conn, "00ab", 400, 1000, now=1.0)[0]
+        assert spend_budget(conn, "00ab", 1000, 1000, now=600.0) == (True, 0)  # full again, no more
+    finally:
+        conn.conn.close()
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_two_apps_on_one_database_share_the_model_budget(make_client, make_settings):
+    """The same client's long messages to two replicas spend one budget (CIVICBOT_MODEL_CHARS_PER_MINUTE)."""
+    settings = make_settings(CIVICBOT_MODEL_CHARS_PER_MINUTE="2000")
+    first, second = await make_client(settings), await make_client(settings)
+    long_text = "에스넷은 서울시 자가 통신망이에요 " * 80  # ~1,500 characters the model reads
+    assert (await first.post("/api/chat", json={"text": long_text})).status == 200
+    refused = await second.post("/api/chat", json={"text": long_text})
+    assert refused.status == 429 and (await refused.json())["error"]["code"] == "model_budget"
 
 
 def test_migrate_to_copies_every_row_and_the_chains_verify(tmp_path: Path, pg_url: str):

@@ -203,7 +203,7 @@ async def post_message(request: web.Request) -> web.Response:
     session = await require_session(request)
     settings = request.app[keys.SETTINGS]
     incoming = incoming_from_json(await _json_body(request), session, settings.max_text_chars)
-    charge_model(request, incoming.text, "session:" + session.id)
+    await charge_model(request, incoming.text, "session:" + session.id)
     reply = await answer(request.app, incoming)
     return web.json_response(reply_as_json(reply), dumps=_dumps)
 
@@ -293,7 +293,7 @@ async def _ws_turn(request: web.Request, session: sessions.Session, raw: str) ->
         await _check_ws_rate(request, session)
         settings = request.app[keys.SETTINGS]
         incoming = incoming_from_json(body, session, settings.max_text_chars)
-        charge_model(request, incoming.text, "session:" + session.id)
+        await charge_model(request, incoming.text, "session:" + session.id)
         reply = await answer(request.app, incoming)
         return {"type": "reply", "id": message_id, "reply": reply_as_json(reply)}
     except ApiError as exc:
