@@ -563,6 +563,27 @@ class PostgresDatabase:
         if conn.deferred is not None:
             del conn.deferred[collected:]  # its steps go with the rest of it
 
+    async def listen(self, topic: str, wake: Callable[[str], None]) -> None:
+        """Call ``wake(payload)`` for each NOTIFY on ``topic``, until cancelled.
+
+        Its own connection (a LISTEN holds one). After every (re)connection ``wake("")`` is called
+        once, since notices may have come while it was not listening; a lost connection is retried.
+        """
+        import asyncio
+
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(self.url, autocommit=True) as conn:
+                    await conn.execute(f"LISTEN {topic}")
+                    wake("")
+                    async for notice in conn.notifies():
+                        wake(notice.payload)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the database restarted or the network failed: listen again
+                log.warning("database: LISTEN %s lost (%s); listening again", topic, exc)
+                await asyncio.sleep(1.0)
+
     def read_now(self, fn: Callable[[PgConnection], T]) -> T:
         assert self._pool is not None
         with self._pool.connection() as raw:
