@@ -230,11 +230,10 @@ class PgConnection:
         self._identity = identity
         # Steps civicbot.db.in_turn collects while the writer runs a batch; None: run them at once.
         self.deferred: list | None = None
-        # In a batch's write: None outside one; False until its first writing statement, which
-        # first takes the write's savepoint (a write that only reads needs none); then True.
-        self.task_savepoint: bool | None = None
-        # RELEASEs owed, sent in one pipeline ahead of the next statement (or made moot by COMMIT).
-        self.owed: list[str] = []
+        # Whether a statement has changed anything since the writer last reset it. The writer takes
+        # no savepoint per write (two round trips each); a write that fails after changing
+        # something makes it roll the batch back and run each write alone instead.
+        self.changed = False
 
     @property
     def in_transaction(self) -> bool:
@@ -248,37 +247,26 @@ class PgConnection:
         guard = insert_table is not None and self.in_transaction and "ON CONFLICT" not in query.upper()
         cursor = self.conn.cursor()
         if _SEPARATOR in query:
+            self.changed = True
             for statement in query.split(_SEPARATOR):
                 cursor.execute(statement)
             return PgCursor(cursor)
-        ahead, self.owed = self.owed, []
-        if self.task_savepoint is False and not _READ.match(query):
-            ahead.append("SAVEPOINT civicbot_task")
-            self.task_savepoint = True
-        if guard:
-            # A failed statement poisons a PostgreSQL transaction; a savepoint keeps the rest.
-            ahead.append("SAVEPOINT civicbot_insert")
         try:
             try:
-                if ahead:
-                    # One round trip for the savepoints and the statement. Not prepared: a failure
-                    # inside a pipeline can leave psycopg believing a statement is prepared.
-                    with self.conn.pipeline():
-                        for statement in ahead:
-                            self.conn.execute(statement, prepare=False)
-                        cursor.execute(query, params, prepare=False)
-                else:
-                    cursor.execute(query, params)
+                if guard:
+                    # A failed statement poisons a PostgreSQL transaction; a savepoint keeps the rest.
+                    # (Not pipelined: a failure inside a pipeline confuses psycopg's prepared statements.)
+                    self.conn.execute("SAVEPOINT civicbot_insert")
+                cursor.execute(query, params)
             except pg_errors.IntegrityError as exc:
                 if guard:
                     self.conn.execute("ROLLBACK TO SAVEPOINT civicbot_insert")
                     self.conn.execute("RELEASE SAVEPOINT civicbot_insert")
                 raise sqlite3.IntegrityError(str(exc).splitlines()[0]) from exc
             if guard:
-                if self.task_savepoint is None:
-                    self.conn.execute("RELEASE SAVEPOINT civicbot_insert")
-                else:  # the writer sends it with the next statement, or COMMIT makes it moot
-                    self.owed.append("RELEASE SAVEPOINT civicbot_insert")
+                self.conn.execute("RELEASE SAVEPOINT civicbot_insert")
+            if cursor.rowcount != 0 and not _READ.match(query):
+                self.changed = True
             lastrowid = None
             if id_column:
                 row = cursor.fetchone()
@@ -337,12 +325,15 @@ class PostgresDatabase:
     """``execute_write_fn`` / ``execute_fn`` over psycopg, with the same contract as SQLite's.
 
     Writes are group-committed as on SQLite: each of WRITERS threads takes whatever write functions
-    are queued (up to 256) and runs them in one READ COMMITTED transaction, each in its own
-    savepoint, so a failing one takes nothing else down and one WAL flush covers the batch. That
-    matters because a vote holds its poll's advisory lock until commit: one flush per vote would
-    put every vote of a poll in a line behind the disk. Where a function reads and then writes what
-    another replica may write too, it serialises with ``civicbot.db.lock``. A deadlock or
-    serialisation failure rolls the function's savepoint back and runs it again. Reads use a pool.
+    are queued (up to 256) and runs them in one READ COMMITTED transaction, so one WAL flush covers
+    the batch. Unlike SQLite's writer it takes no savepoint per write (each costs round trips): a
+    write that fails without having changed anything (a refused vote) simply reports its error; one
+    that fails after changing something, or whose failure aborted the transaction, makes the writer
+    roll the batch back and run each write alone. Steps that must take turns per poll across
+    replicas (``civicbot.db.in_turn``) run together at the end of the batch, so a poll's lock is
+    held for one round trip and the commit, not the whole batch. Where a function reads and then
+    writes what another replica may write too, it serialises with ``civicbot.db.lock``. A deadlock
+    or serialisation failure runs the function again in a later batch. Reads use a pool.
     """
 
     WRITERS = 2
@@ -507,7 +498,9 @@ class PostgresDatabase:
         try:
             for task in batch:
                 outcomes.append(self._run_task(conn, task))
-                if outcomes[-1][2] is not None and _lost(conn):
+                if outcomes[-1][2] is not None and (conn.changed or _lost(conn)):
+                    # It failed after changing something, or its failure aborted the transaction:
+                    # with no savepoint per write, only a rollback undoes it.
                     if not alone:
                         raise _RunAlone
                     conn.conn.execute("ROLLBACK")
@@ -520,48 +513,31 @@ class PostgresDatabase:
                         raise  # the connection itself: nothing of the batch is stored
                     log.info("database: a batched step failed (%s); running the writes one by one", exc)
                     raise _RunAlone from exc
-            conn.owed.clear()  # COMMIT releases every savepoint
             conn.conn.execute("COMMIT")
         except BaseException:
             if not conn.conn.closed and conn.in_transaction:
                 conn.conn.execute("ROLLBACK")
             raise
         finally:
-            conn.owed.clear()
             conn.deferred = None
-            conn.task_savepoint = None
         return outcomes
 
     @staticmethod
     def _run_task(conn: PgConnection, task: Any) -> tuple[Any, Any, BaseException | None]:
-        """Run one write of a batch; its savepoint is taken by its first writing statement."""
-        conn.task_savepoint = False
+        """Run one write of a batch (no savepoint: see ``PgConnection.changed``)."""
+        conn.changed = False
         collected = len(conn.deferred) if conn.deferred is not None else 0
         try:
-            result = task.fn(conn)
+            return task, task.fn(conn), None
         except (pg_errors.DeadlockDetected, pg_errors.SerializationFailure):
             # Another batch holds what this one wants and waits for what this batch already holds:
             # run it again in a later batch, after this commit has released those locks.
-            PostgresDatabase._undo_task(conn, collected)
-            return task, None, _AGAIN
+            error: BaseException = _AGAIN
         except Exception as exc:
-            PostgresDatabase._undo_task(conn, collected)
-            return task, None, exc
-        finally:
-            if conn.task_savepoint:
-                conn.owed.append("RELEASE SAVEPOINT civicbot_task")
-            conn.task_savepoint = None
-        return task, result, None
-
-    @staticmethod
-    def _undo_task(conn: PgConnection, collected: int) -> None:
-        if conn.task_savepoint:
-            conn.owed.clear()  # only its own inner savepoints can be owed: the rollback ends them
-            conn.conn.execute("ROLLBACK TO SAVEPOINT civicbot_task")
-            conn.task_savepoint = None
-            conn.owed.append("RELEASE SAVEPOINT civicbot_task")
+            error = exc
         if conn.deferred is not None:
             del conn.deferred[collected:]  # its steps go with the rest of it
+        return task, None, error
 
     async def listen(self, topic: str, wake: Callable[[str], None]) -> None:
         """Call ``wake(payload)`` for each NOTIFY on ``topic``, until cancelled.
