@@ -336,7 +336,7 @@ class PostgresDatabase:
     or serialisation failure runs the function again in a later batch. Reads use a pool.
     """
 
-    WRITERS = 2
+    WRITERS = 4  # more than one: the part of a write outside its poll's turn overlaps with others
 
     engine = ENGINE
 

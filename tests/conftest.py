@@ -7,6 +7,7 @@ embedder id, so sharing it is exactly what a restart does); everything else is p
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -144,6 +145,27 @@ def official_token(settings: Settings) -> str:
     finally:
         conn.conn.close()
     return token
+
+
+@contextlib.contextmanager
+def settings_db(settings: Settings):
+    """A blocking connection to the settings' database, either engine, migrated, for set-up and
+    checks the way the command line does them: one transaction, committed at the end."""
+    from civicbot.db import connect_settings, migrate
+    from civicbot.schema import ALL_MIGRATIONS
+
+    conn = connect_settings(settings)
+    try:
+        migrate(conn, ALL_MIGRATIONS)
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    finally:
+        conn.conn.close()
 
 
 @pytest.fixture(scope="session")
