@@ -201,16 +201,21 @@ class PgCursor:
         self._cursor = cursor
         self.lastrowid = lastrowid
         self.rowcount = cursor.rowcount
-        self.description = cursor.description
+        result = cursor.pgresult
+        self._rows = bool(result is not None and result.nfields)  # a statement that returns rows
+
+    @property
+    def description(self):  # built on demand: psycopg makes a new list of columns on each call
+        return self._cursor.description
 
     def fetchone(self) -> tuple | None:
-        return self._cursor.fetchone() if self._cursor.description else None
+        return self._cursor.fetchone() if self._rows else None
 
     def fetchall(self) -> list[tuple]:
-        return self._cursor.fetchall() if self._cursor.description else []
+        return self._cursor.fetchall() if self._rows else []
 
     def fetchmany(self, size: int = 1) -> list[tuple]:
-        return self._cursor.fetchmany(size) if self._cursor.description else []
+        return self._cursor.fetchmany(size) if self._rows else []
 
     def __iter__(self):
         return iter(self.fetchall())
