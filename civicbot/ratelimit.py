@@ -166,7 +166,11 @@ class SharedCostBudget:
     """
 
     def __init__(
-        self, database: Callable[[], Any], secret: Callable[[], bytes], per_minute: float, enabled: bool = True
+        self,
+        database: Callable[[], Any],
+        secret: Callable[[], bytes],
+        per_minute: float,
+        enabled: bool = True,
     ) -> None:
         self.per_minute = float(per_minute)
         self.enabled = enabled and per_minute > 0

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import ENGINES, settings_db
 
 from civicbot import accounts, keys, officials

@@ -10,9 +10,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from conftest import ENGINES, settings_db
+from lxml import etree
 
 from civicbot import cli, keys, voicemap
 from civicbot.dialogue import Incoming
@@ -239,9 +238,8 @@ async def test_citizens_flag_once_per_session_and_the_threshold_sends_it_to_revi
 
 def test_the_cli_takes_things_back_too(settings, monkeypatch, capsys):
     """civicbot complaints review / hide / edit-text / hide-photo / approve, on the server's database."""
-    from civicbot.geo import gazetteer
-
     from civicbot.categories import catalogue_for
+    from civicbot.geo import gazetteer
     from civicbot.moderation import moderator_for
 
     place = gazetteer(settings.city_sido, settings.city_bbox).locate(*GANGNAM)

@@ -27,6 +27,8 @@ SECRET = b"pg-storage-test"
 def db_engine() -> str:
     """The apps this file starts (make_client) run on PostgreSQL."""
     return "postgresql"
+
+
 SEOUL = ZoneInfo("Asia/Seoul")
 
 
@@ -128,7 +130,9 @@ async def test_a_close_amid_batched_votes_on_two_replicas_keeps_the_chain(pg_url
     for db in replicas:
         await asyncio.to_thread(db.open)
     try:
-        poll = await replicas[0].execute_write_fn(lambda conn: polls.create_poll(conn, _open_poll_spec(), "t"))
+        poll = await replicas[0].execute_write_fn(
+            lambda conn: polls.create_poll(conn, _open_poll_spec(), "t")
+        )
 
         some_in = asyncio.Event()
 
@@ -156,8 +160,12 @@ async def test_a_close_amid_batched_votes_on_two_replicas_keeps_the_chain(pg_url
         assert sorted(b.seq for b in ballots) == list(range(1, len(ballots) + 1))
         stored = await replicas[0].execute_fn(lambda conn: polls.bulletin(conn, poll.id))
         assert {b.receipt for b in stored} == {b.receipt for b in ballots}
-        assert await replicas[0].execute_fn(lambda conn: polls.participant_count(conn, poll.id)) == len(ballots)
-        result = await replicas[0].execute_fn(lambda conn: polls.verify_poll(conn, polls.get_poll(conn, poll.id)))
+        assert await replicas[0].execute_fn(lambda conn: polls.participant_count(conn, poll.id)) == len(
+            ballots
+        )
+        result = await replicas[0].execute_fn(
+            lambda conn: polls.verify_poll(conn, polls.get_poll(conn, poll.id))
+        )
         assert result.ok, result.problems
         assert closed.final_head == (stored[-1].hash if stored else polls.genesis_hash(poll.id))
     finally:
@@ -181,7 +189,9 @@ async def test_a_write_whose_statement_fails_takes_no_other_write_down(pg_url: s
             return conn.execute("SELECT 1 / (count(*) - count(*)) FROM polls").fetchone()
 
         outcomes = await asyncio.gather(
-            *(vote(n) for n in range(30)), db.execute_write_fn(faulty), *(vote(n) for n in range(30, 60)),
+            *(vote(n) for n in range(30)),
+            db.execute_write_fn(faulty),
+            *(vote(n) for n in range(30, 60)),
             return_exceptions=True,
         )
         errors = [o for o in outcomes if isinstance(o, BaseException)]
@@ -241,7 +251,9 @@ async def test_cost_budgets_are_shared_between_replicas(pg_url: str):
         assert waits.count(0) == 3  # 3 x 300 of 1,000 in all, not per replica
         assert all(1 <= w <= 60 for w in waits if w)
         assert await budgets[1].take("session:s2", 300) == 0  # another key has its own budget
-        stored = await replicas[0].execute_fn(lambda conn: conn.execute("SELECT key FROM cost_budgets").fetchall())
+        stored = await replicas[0].execute_fn(
+            lambda conn: conn.execute("SELECT key FROM cost_budgets").fetchall()
+        )
         assert "s1" not in str(stored)
     finally:
         for db in replicas:
@@ -250,7 +262,11 @@ async def test_cost_budgets_are_shared_between_replicas(pg_url: str):
 
 @pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
 def test_the_budget_upsert_refills_and_refuses_on_both_engines(engine: str, tmp_path: Path, request):
-    conn = pgsql.connect(request.getfixturevalue("pg_url")) if engine == "postgresql" else connect(tmp_path / "b.db")
+    conn = (
+        pgsql.connect(request.getfixturevalue("pg_url"))
+        if engine == "postgresql"
+        else connect(tmp_path / "b.db")
+    )
     try:
         migrate(conn, ALL_MIGRATIONS)
         assert spend_budget(conn, "00ab", 600, 1000, now=0.0) == (True, 400)

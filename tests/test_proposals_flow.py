@@ -22,7 +22,6 @@ def db_engine(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
-
 class Person:
     """One Telegram user talking to the real Dialogue (buttons arrive as payloads)."""
 

@@ -175,7 +175,9 @@ async def notifier(app: web.Application) -> AsyncIterator[None]:
     listen = getattr(app[keys.DATABASE], "listen", None)
     if listen is not None:  # PostgreSQL: a notice queued on any replica wakes this one at once
         tasks.append(
-            asyncio.create_task(listen(outbox.NOTIFY_TOPIC, lambda channel: channel in (CHANNEL, "") and wake.set()))
+            asyncio.create_task(
+                listen(outbox.NOTIFY_TOPIC, lambda channel: channel in (CHANNEL, "") and wake.set())
+            )
         )
 
     async def loop() -> None:

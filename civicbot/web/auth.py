@@ -127,7 +127,9 @@ def setup_routes(app: web.Application) -> None:
             return SharedRateLimiter(database, settings.secret, per_minute, settings.rate_limit)  # type: ignore[arg-type]
 
         # Shared too: a client spreading long messages over N replicas must not get N budgets.
-        model = SharedCostBudget(database, settings.secret, settings.model_chars_per_minute, settings.rate_limit)
+        model = SharedCostBudget(
+            database, settings.secret, settings.model_chars_per_minute, settings.rate_limit
+        )
     else:
 
         def limiter(per_minute: int) -> RateLimiter:  # type: ignore[misc]
