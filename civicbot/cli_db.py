@@ -11,7 +11,9 @@ replicas start (they would also run what is pending, one at a time under an advi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from civicbot.config import Settings
@@ -31,27 +33,40 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 
 def _migrations() -> list:
-    from civicbot.schema import ALL_MIGRATIONS
+    # Inside the function: the factory's module loads the web app, which `civicbot --help` needn't.
+    from civicbot.app import MIGRATIONS
 
-    return ALL_MIGRATIONS
+    return MIGRATIONS
+
+
+@contextlib.contextmanager
+def connection(settings: Settings) -> Iterator[Any]:
+    """One blocking connection for a command-line tool (sqlite-utils or the PostgreSQL adapter), closed after."""
+    conn = connect_settings(settings)
+    try:
+        yield conn
+    finally:
+        conn.conn.close()
+
+
+@contextlib.contextmanager
+def migrated(settings: Settings) -> Iterator[Any]:
+    """``connection`` with every migration applied first."""
+    with connection(settings) as conn:
+        migrate(conn, _migrations())
+        yield conn
 
 
 def upgrade(settings: Settings) -> int:
-    conn = connect_settings(settings)
-    try:
+    with connection(settings) as conn:
         applied = migrate(conn, _migrations())
-    finally:
-        conn.conn.close()
     print(f"applied {len(applied)} migration(s)" + (": " + ", ".join(applied) if applied else ""))
     return 0
 
 
 def status(settings: Settings) -> int:
-    conn = connect_settings(settings)
-    try:
+    with connection(settings) as conn:
         names = pending(conn, _migrations())
-    finally:
-        conn.conn.close()
     print("\n".join(names) if names else "up to date")
     return 1 if names else 0
 

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import ENGINES, settings_db
+from conftest import ENGINES, issue_api_key, settings_db
 from lxml import etree
 
 from civicbot import cli, keys, voicemap
@@ -53,12 +53,6 @@ async def report(client, token: str, text: str, expect: int = 201, **extra) -> d
     answer = await response.json()
     assert response.status == expect, answer
     return answer
-
-
-def issue_key(settings) -> str:
-    with settings_db(settings) as conn:
-        _, key = voicemap.create_api_key(conn, "test app")
-    return key
 
 
 async def public_ids(client) -> dict[str, set[str]]:
@@ -298,7 +292,7 @@ async def test_decomposed_hangul_is_masked_through_rest_and_open311(client, sess
     assert set(done["masked"]) == {"address", "plate"}
     assert done["description"] == "래미안아파트 [상세주소] 앞에 [차량번호] 차량이 서 있어요"
 
-    key = issue_key(settings)
+    key = issue_api_key(settings)
     form = {
         "api_key": key,
         "service_code": "road_damage",
@@ -410,7 +404,7 @@ async def test_every_control_character_through_every_entry_point_leaves_open311_
         headers=bearer(session_token),
     )
     assert rest_address.status == 201, await rest_address.text()
-    key = issue_key(settings)
+    key = issue_api_key(settings)
     form = {
         "api_key": key,
         "service_code": "road_damage",

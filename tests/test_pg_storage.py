@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from civicbot import outbox, pgsql, polls
+from civicbot.app import MIGRATIONS
 from civicbot.cli_db import copy_rows, verify_copy
 from civicbot.db import connect, migrate
 from civicbot.pgsql import PostgresDatabase, translate
 from civicbot.ratelimit import SharedCostBudget, SharedRateLimiter, spend_budget
-from civicbot.schema import ALL_MIGRATIONS
 
 SECRET = b"pg-storage-test"
 
@@ -82,7 +82,7 @@ def test_the_connection_behaves_like_sqlite3(pg_url: str):
 
 async def test_concurrent_votes_from_many_writers_keep_one_chain(pg_url: str):
     """Sixteen writers at once on one poll: every ballot in one gapless chain that verifies."""
-    db = PostgresDatabase(pg_url, pool_size=8)
+    db = PostgresDatabase(pg_url, MIGRATIONS, pool_size=8)
     await asyncio.to_thread(db.open)
     try:
         spec = polls.parse_spec(
@@ -202,7 +202,7 @@ async def test_a_write_whose_statement_fails_takes_no_other_write_down(pg_url: s
 
 
 async def test_outbox_claims_hand_each_notice_to_one_replica(pg_url: str):
-    replicas = [PostgresDatabase(pg_url, pool_size=4) for _ in range(2)]
+    replicas = [PostgresDatabase(pg_url, MIGRATIONS, pool_size=4) for _ in range(2)]
     for db in replicas:
         await asyncio.to_thread(db.open)
     try:
@@ -225,7 +225,7 @@ async def test_outbox_claims_hand_each_notice_to_one_replica(pg_url: str):
 
 
 async def test_rate_limits_are_shared_between_replicas(pg_url: str):
-    replicas = [PostgresDatabase(pg_url, pool_size=2) for _ in range(2)]
+    replicas = [PostgresDatabase(pg_url, MIGRATIONS, pool_size=2) for _ in range(2)]
     for db in replicas:
         await asyncio.to_thread(db.open)
     try:
@@ -268,7 +268,7 @@ def test_the_budget_upsert_refills_and_refuses_on_both_engines(engine: str, tmp_
         else connect(tmp_path / "b.db")
     )
     try:
-        migrate(conn, ALL_MIGRATIONS)
+        migrate(conn, MIGRATIONS)
         assert spend_budget(conn, "00ab", 600, 1000, now=0.0) == (True, 400)
         taken, level = spend_budget(conn, "00ab", 600, 1000, now=1.0)
         assert not taken and level == pytest.approx(400 + 1000 / 60)  # refused: refilled, not taken
@@ -291,7 +291,7 @@ async def test_two_apps_on_one_database_share_the_model_budget(make_client, make
 
 def test_migrate_to_copies_every_row_and_the_chains_verify(tmp_path: Path, pg_url: str):
     source = connect(tmp_path / "old.db")
-    migrate(source, ALL_MIGRATIONS)
+    migrate(source, MIGRATIONS)
     source.execute("BEGIN IMMEDIATE")
     spec = polls.parse_spec(
         {
@@ -309,7 +309,7 @@ def test_migrate_to_copies_every_row_and_the_chains_verify(tmp_path: Path, pg_ur
     source.execute("COMMIT")
     target = pgsql.connect(pg_url)
     try:
-        migrate(target, ALL_MIGRATIONS)
+        migrate(target, MIGRATIONS)
         counts = copy_rows(source, target)
         assert counts["poll_ballots"] == 25 and counts["outbox"] == 25
         assert verify_copy(source, target, counts) == []

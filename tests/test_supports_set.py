@@ -13,10 +13,10 @@ import pytest
 from conftest import ENGINES
 
 from civicbot import voicemap
+from civicbot.app import MIGRATIONS
 from civicbot.categories import catalogue_for
 from civicbot.db import connect, migrate
 from civicbot.geo import Place
-from civicbot.schema import ALL_MIGRATIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 GANGNAM = Place("서울특별시", "11680", "강남구", "Gangnam-gu", "역삼동", 37.5009, 127.0364, True)
@@ -41,7 +41,7 @@ def conn(tmp_path: Path, request: pytest.FixtureRequest):
         db = pgsql.connect(request.getfixturevalue("pg_url"))
     else:
         db = connect(tmp_path / "supports.db")
-    migrate(db, ALL_MIGRATIONS)
+    migrate(db, MIGRATIONS)
     yield db
     db.conn.close()
 

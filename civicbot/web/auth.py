@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from aiohttp import web
 
 from civicbot import keys, officials, sessions
-from civicbot.ratelimit import CostBudget, RateLimiter, SharedCostBudget, SharedRateLimiter
+from civicbot.ratelimit import CostBudget, Limiters, RateLimiter, SharedCostBudget, SharedRateLimiter
 from civicbot.web.errors import ApiError
-
-
-@dataclass
-class Limiters:
-    sessions: RateLimiter  # new sessions per client address
-    messages: RateLimiter  # messages, votes, reports per session and per address
-    model: CostBudget | SharedCostBudget  # characters the model embeds, per session and per address
-    reads: RateLimiter  # public read endpoints (map data, counts, results) per address
-
 
 # What one message costs the model, in characters: the text up to what the model reads of it
 # (longer text is cut before embedding), plus a fixed share for the per-call work.

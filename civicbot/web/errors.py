@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
+
+from civicbot import keys
+from civicbot.errors import DomainError
+from civicbot.jsontext import dumps
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +28,40 @@ _CODES = {
 }
 
 
+# DomainError code -> HTTP status: the one place a domain refusal becomes a status. A code not
+# listed is the client's mistake: 400. Codes are grouped by what the client did wrong.
+STATUS: dict[str, int] = {
+    # no such thing (or not public)
+    "not_found": 404,
+    "poll_not_found": 404,
+    "no_photo": 404,
+    # the thing exists but is not in a state that allows it
+    "closed": 409,
+    "invalid_transition": 409,
+    "not_yet_open": 409,
+    "poll_closed": 409,
+    "already_voted": 409,
+    "already_closed": 409,
+    "not_draft": 409,
+    "slug_taken": 409,
+    "not_collecting": 409,
+    "expired": 409,
+    "wrong_status": 409,
+    # not for this voter
+    "district_not_allowed": 403,
+    "channel_not_allowed": 403,
+    # too much
+    "text_too_long": 413,
+    "photo_too_large": 413,
+    "daily_limit": 429,
+}
+
+
+def domain_status(error: DomainError) -> int:
+    """The HTTP status of a domain refusal (``STATUS``; 400 for any other code)."""
+    return STATUS.get(error.code, 400)
+
+
 class ApiError(Exception):
     """Raise from a view: ``raise ApiError(400, "empty_text", "text must not be empty")``."""
 
@@ -41,7 +78,7 @@ def error_response(status: int, code: str, message: str) -> web.Response:
     return web.json_response(
         {"error": {"code": code, "message": message}},
         status=status,
-        dumps=lambda o: json.dumps(o, ensure_ascii=False),
+        dumps=dumps,
     )
 
 
@@ -51,6 +88,9 @@ async def json_errors(request: web.Request, handler) -> web.StreamResponse:
         return await handler(request)
     except ApiError as exc:
         return error_response(exc.status, exc.code, exc.message)
+    except DomainError as exc:
+        zone = request.app[keys.SETTINGS].zone
+        return error_response(domain_status(exc), exc.code, exc.message_in(zone))
     except web.HTTPException as exc:
         if exc.status < 400:
             raise

@@ -62,7 +62,11 @@ SCHEMAS = {
             "supports": {"type": "integer", "description": "Distinct supporters, the proposer included"},
             "threshold": {"type": "integer", "description": "Supports that send it to the city's review"},
             "progress": {"type": "number", "description": "Percent of the threshold reached (capped at 100)"},
-            "deadline": {"type": "string", "format": "date-time", "description": "Support closes (UTC)"},
+            "deadline": {
+                "type": "string",
+                "format": "date-time",
+                "description": "Support closes, in the city's offset (+09:00 for Seoul)",
+            },
             "created_at": {"type": "string", "format": "date-time"},
             "poll_id": {
                 "type": "integer",

@@ -1,6 +1,7 @@
 """The web widget's channel ("web"): a WebSocket, its HTTP fallback, photos and notifications.
 
-A thin adapter like the Telegram one: it turns the widget's JSON into an ``Incoming`` for the one
+It lives in civicbot.web, not civicbot.channels: the widget is this server's own page, with its
+sessions, origin checks and rate limits. A thin adapter like the Telegram one: it turns the widget's JSON into an ``Incoming`` for the one
 Dialogue and the ``Reply`` back into JSON. The anonymous session (POST /api/sessions) is the user:
 ``user_id``, ``conversation_id`` and ``reply_to`` are all the session id, so a vote is one per
 browser session and a complaint's status changes come back to the same browser.
@@ -14,22 +15,45 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 
 from aiohttp import WSMsgType, web
 
 from civicbot import keys, outbox, sessions
 from civicbot.db import skip_locked
 from civicbot.dialogue import Incoming, Reply, reply_as_json
+from civicbot.jsontext import dumps
+from civicbot.ratelimit import Limiters
 from civicbot.text import normalise
 from civicbot.web import jsonbody
-from civicbot.web.auth import Limiters, charge_model, client_address, require_session
+from civicbot.web.auth import charge_model, client_address, require_session
 from civicbot.web.errors import ApiError
 from civicbot.web.middlewares import origin_allowed
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class WidgetHub:
+    """The widget's open sockets by session id, so a notification reaches the browser at once."""
+
+    sockets: dict[str, set[web.WebSocketResponse]] = field(default_factory=dict)
+    by_address: dict[str, int] = field(default_factory=dict)  # open sockets per client address
+
+    def add(self, session_id: str, ws: web.WebSocketResponse) -> None:
+        self.sockets.setdefault(session_id, set()).add(ws)
+
+    def remove(self, session_id: str, ws: web.WebSocketResponse) -> None:
+        group = self.sockets.get(session_id)
+        if group is not None:
+            group.discard(ws)
+            if not group:
+                del self.sockets[session_id]
+
+
+WIDGET_HUB = web.AppKey("widget_hub", WidgetHub)  # the widget's open sockets, by session id
 
 CHANNEL = "web"
 _AUTH_TIMEOUT = 10.0  # seconds a new socket has to say who it is
@@ -153,7 +177,7 @@ def notification_json(notification: outbox.Notification) -> dict:
 
 
 async def _push_notifications(app: web.Application) -> None:
-    hub = app[keys.WIDGET_HUB]
+    hub = app[WIDGET_HUB]
     ids = list(hub.sockets)
     # Only a look when someone is connected; the write happens only when something is waiting.
     waiting = (
@@ -164,12 +188,12 @@ async def _push_notifications(app: web.Application) -> None:
     for notification in await take_notifications(app, sorted({n.recipient for n in waiting})):
         for ws in list(hub.sockets.get(notification.recipient, ())):
             with contextlib.suppress(ConnectionError, RuntimeError):
-                await ws.send_json(notification_json(notification), dumps=_dumps)
+                await ws.send_json(notification_json(notification), dumps=dumps)
 
 
 async def notifier(app: web.Application) -> AsyncIterator[None]:
     """cleanup_ctx: the hub of open sockets and the loop that pushes notifications to them."""
-    app[keys.WIDGET_HUB] = keys.WidgetHub()
+    app[WIDGET_HUB] = WidgetHub()
     wake = asyncio.Event()
     tasks = []
     listen = getattr(app[keys.DATABASE], "listen", None)
@@ -197,13 +221,9 @@ async def notifier(app: web.Application) -> AsyncIterator[None]:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
-    for group in list(app[keys.WIDGET_HUB].sockets.values()):
+    for group in list(app[WIDGET_HUB].sockets.values()):
         for ws in list(group):
             await ws.close(code=1001, message=b"server shutdown")
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 # -- HTTP fallback ----------------------------------------------------------------------------
@@ -218,7 +238,7 @@ async def post_message(request: web.Request) -> web.Response:
     incoming = incoming_from_json(await _json_body(request), session, settings.max_text_chars)
     await charge_model(request, incoming.text, "session:" + session.id)
     reply = await answer(request.app, incoming)
-    return web.json_response(reply_as_json(reply), dumps=_dumps)
+    return web.json_response(reply_as_json(reply), dumps=dumps)
 
 
 async def _read_limited(request: web.Request, limit: int) -> bytes:
@@ -248,7 +268,7 @@ async def post_photo(request: web.Request) -> web.Response:
         reply_to=session.id,
     )
     reply = await answer(request.app, incoming)
-    return web.json_response(reply_as_json(reply), dumps=_dumps)
+    return web.json_response(reply_as_json(reply), dumps=dumps)
 
 
 async def get_notifications(request: web.Request) -> web.Response:
@@ -256,7 +276,7 @@ async def get_notifications(request: web.Request) -> web.Response:
     session = await require_session(request)
     found = await take_notifications(request.app, [session.id])
     return web.json_response(
-        {"notifications": [{"id": n.id, "text": n.message("")} for n in found]}, dumps=_dumps
+        {"notifications": [{"id": n.id, "text": n.message("")} for n in found]}, dumps=dumps
     )
 
 
@@ -322,7 +342,7 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
         # Browsers let any page open a socket anywhere; the Origin check is what stops a foreign
         # page from talking as the visitor (cross-site WebSocket hijacking).
         raise ApiError(403, "origin_not_allowed", "This origin may not open the widget's socket.")
-    hub = request.app[keys.WIDGET_HUB]
+    hub = request.app[WIDGET_HUB]
     address = client_address(request)
     if hub.by_address.get(address, 0) >= _MAX_SOCKETS_PER_ADDRESS:
         raise ApiError(429, "too_many_sockets", "Too many open sockets from this address; close some first.")
@@ -335,7 +355,7 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
             del hub.by_address[address]
 
 
-async def _serve_socket(request: web.Request, hub: keys.WidgetHub) -> web.WebSocketResponse:
+async def _serve_socket(request: web.Request, hub: WidgetHub) -> web.WebSocketResponse:
     ws = web.WebSocketResponse(heartbeat=30.0, max_msg_size=_MAX_WS_MESSAGE)
     await ws.prepare(request)
     session = await _authenticate(request, ws)
@@ -349,10 +369,10 @@ async def _serve_socket(request: web.Request, hub: keys.WidgetHub) -> web.WebSoc
     try:
         await ws.send_json({"type": "ready"})
         for notification in await take_notifications(request.app, [session.id]):
-            await ws.send_json(notification_json(notification), dumps=_dumps)
+            await ws.send_json(notification_json(notification), dumps=dumps)
         async for message in ws:
             if message.type == WSMsgType.TEXT:
-                await ws.send_json(await _ws_turn(request, session, message.data), dumps=_dumps)
+                await ws.send_json(await _ws_turn(request, session, message.data), dumps=dumps)
             elif message.type == WSMsgType.BINARY:
                 await ws.send_json(
                     _error_json("unsupported", "Send photos with POST /api/widget/photo.", None)
