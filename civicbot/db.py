@@ -212,6 +212,55 @@ def lock(conn: Any, *name: object) -> None:
         pgsql.advisory_xact_lock(conn, *name)
 
 
+@dataclass
+class Later:
+    """What a step run by ``in_turn`` gives back, once the writer has run it (end of its batch)."""
+
+    value: Any = None
+
+
+def in_turn(conn: Any, name: tuple, item: Any, step: Callable[[Any, Any, list], list]) -> Any:
+    """Run ``step(conn, name, [item, ...])[i]`` under the lock ``name``, batched with other writes.
+
+    For a read-then-write that must take turns across replicas (appending to a poll's hash chain)
+    but is short. Under one lock held to commit, every statement of every write in a batch would
+    wait in line; here the writer first runs the batch's writes, collecting their steps, then at
+    the end runs each name's steps together, as one call of ``step`` (which takes the lock itself,
+    sorted by name so two writers cannot deadlock), and commits. The lock is then held for that
+    one call and the commit, however large the batch. ``step`` returns one result per item.
+
+    Returns the result now when nothing batches this connection (SQLite's one writer, a
+    command-line connection), else a ``Later`` that the writer replaces by the result before
+    handing it to the caller of ``execute_write_fn``. A step that raises fails the whole batch,
+    which the writer then runs again one write at a time, each step run at once.
+    """
+    pending = getattr(conn, "deferred", None)
+    if pending is None:
+        return step(conn, name, [item])[0]
+    later = Later()
+    pending.append((name, item, step, later))
+    return later
+
+
+def run_deferred(conn: Any, pending: list) -> None:
+    """Run the steps ``in_turn`` collected, one call per lock name in name order; fill the Laters."""
+    groups: dict[tuple, list] = {}
+    for name, item, step, later in pending:
+        groups.setdefault(name, []).append((item, step, later))
+    for name in sorted(groups, key=repr):
+        entries = groups[name]
+        results = entries[0][1](conn, name, [item for item, _, _ in entries])
+        for (_, _, later), result in zip(entries, results, strict=True):
+            later.value = result
+
+
+def lock_key(*name: object) -> int:
+    """The PostgreSQL advisory-lock key ``lock`` takes for ``name`` (for SQL functions that lock)."""
+    from civicbot import pgsql
+
+    return pgsql.lock_key(*name)
+
+
 def skip_locked(conn: Any) -> str:
     """SQL to append to a SELECT that claims queue rows: each row goes to one replica only."""
     return " FOR UPDATE SKIP LOCKED" if engine(conn) == "postgresql" else ""

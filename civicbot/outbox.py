@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from civicbot import clock
-from civicbot.db import Migration, skip_locked
+from civicbot.db import Migration, engine, skip_locked
 
 
 def _create(db: sqlite_utils.Database) -> None:
@@ -42,7 +42,34 @@ def _add_link(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE outbox ADD COLUMN link TEXT NOT NULL DEFAULT ''")
 
 
-MIGRATIONS: list[Migration] = [("outbox_001", _create), ("outbox_002_link", _add_link)]
+NOTIFY_TOPIC = "civicbot_outbox"  # PostgreSQL: NOTIFY with the row's channel, on every new notice
+
+
+def _notify_on_insert(db: sqlite_utils.Database) -> None:
+    """PostgreSQL: each new row NOTIFYs NOTIFY_TOPIC at commit, so every replica's drain wakes up
+    at once (whatever inserted it: a replica, a timer, the command line). SQLite: nothing; the one
+    process polls."""
+    if engine(db) != "postgresql":
+        return
+    db.conn.execute(
+        f"""CREATE OR REPLACE FUNCTION civicbot_outbox_notify() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('{NOTIFY_TOPIC}', NEW.channel);  -- one per channel per commit
+                RETURN NULL;
+            END $$"""
+    )
+    db.conn.execute(
+        """CREATE TRIGGER outbox_notify AFTER INSERT ON outbox
+           FOR EACH ROW EXECUTE FUNCTION civicbot_outbox_notify()"""
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    ("outbox_001", _create),
+    ("outbox_002_link", _add_link),
+    ("outbox_003_notify", _notify_on_insert),
+]
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,7 @@ _CODE_REWRITES = [
 ]
 
 
+_READ = re.compile(r"^\s*SELECT\b", re.I)  # statements that write nothing (FOR UPDATE only locks)
 _RTREE = re.compile(r"^\s*CREATE\s+VIRTUAL\s+TABLE\s+(\w+)\s+USING\s+rtree\s*\(([^)]*)\)\s*$", re.I)
 _SEPARATOR = "\x00"  # between the statements one SQLite statement becomes
 
@@ -198,16 +199,21 @@ class PgCursor:
         self._cursor = cursor
         self.lastrowid = lastrowid
         self.rowcount = cursor.rowcount
-        self.description = cursor.description
+        result = cursor.pgresult
+        self._rows = bool(result is not None and result.nfields)  # a statement that returns rows
+
+    @property
+    def description(self):  # built on demand: psycopg makes a new list of columns on each call
+        return self._cursor.description
 
     def fetchone(self) -> tuple | None:
-        return self._cursor.fetchone() if self._cursor.description else None
+        return self._cursor.fetchone() if self._rows else None
 
     def fetchall(self) -> list[tuple]:
-        return self._cursor.fetchall() if self._cursor.description else []
+        return self._cursor.fetchall() if self._rows else []
 
     def fetchmany(self, size: int = 1) -> list[tuple]:
-        return self._cursor.fetchmany(size) if self._cursor.description else []
+        return self._cursor.fetchmany(size) if self._rows else []
 
     def __iter__(self):
         return iter(self.fetchall())
@@ -225,6 +231,12 @@ class PgConnection:
     def __init__(self, conn: psycopg.Connection, identity: dict[str, str]) -> None:
         self.conn = conn
         self._identity = identity
+        # Steps civicbot.db.in_turn collects while the writer runs a batch; None: run them at once.
+        self.deferred: list | None = None
+        # Whether a statement has changed anything since the writer last reset it. The writer takes
+        # no savepoint per write (two round trips each); a write that fails after changing
+        # something makes it roll the batch back and run each write alone instead.
+        self.changed = False
 
     @property
     def in_transaction(self) -> bool:
@@ -238,6 +250,7 @@ class PgConnection:
         guard = insert_table is not None and self.in_transaction and "ON CONFLICT" not in query.upper()
         cursor = self.conn.cursor()
         if _SEPARATOR in query:
+            self.changed = True
             for statement in query.split(_SEPARATOR):
                 cursor.execute(statement)
             return PgCursor(cursor)
@@ -255,6 +268,8 @@ class PgConnection:
                 raise sqlite3.IntegrityError(str(exc).splitlines()[0]) from exc
             if guard:
                 self.conn.execute("RELEASE SAVEPOINT civicbot_insert")
+            if cursor.rowcount != 0 and not _READ.match(query):
+                self.changed = True
             lastrowid = None
             if id_column:
                 row = cursor.fetchone()
@@ -299,20 +314,32 @@ def advisory_xact_lock(conn: PgConnection, *parts: object) -> None:
     conn.conn.execute("SELECT pg_advisory_xact_lock(%s)", [lock_key(*parts)])
 
 
+class _RunAlone(Exception):
+    """The batch's transaction cannot go on: roll it back and run each write alone."""
+
+
+def _lost(conn: PgConnection) -> bool:
+    """True when a failed statement outside any savepoint has aborted the whole transaction."""
+    return conn.conn.info.transaction_status == psycopg.pq.TransactionStatus.INERROR
+
+
 # -- the database object the app holds ----------------------------------------------------------------
 class PostgresDatabase:
     """``execute_write_fn`` / ``execute_fn`` over psycopg, with the same contract as SQLite's.
 
     Writes are group-committed as on SQLite: each of WRITERS threads takes whatever write functions
-    are queued (up to 256) and runs them in one READ COMMITTED transaction, each in its own
-    savepoint, so a failing one takes nothing else down and one WAL flush covers the batch. That
-    matters because a vote holds its poll's advisory lock until commit: one flush per vote would
-    put every vote of a poll in a line behind the disk. Where a function reads and then writes what
-    another replica may write too, it serialises with ``civicbot.db.lock``. A deadlock or
-    serialisation failure rolls the function's savepoint back and runs it again. Reads use a pool.
+    are queued (up to 256) and runs them in one READ COMMITTED transaction, so one WAL flush covers
+    the batch. Unlike SQLite's writer it takes no savepoint per write (each costs round trips): a
+    write that fails without having changed anything (a refused vote) simply reports its error; one
+    that fails after changing something, or whose failure aborted the transaction, makes the writer
+    roll the batch back and run each write alone. Steps that must take turns per poll across
+    replicas (``civicbot.db.in_turn``) run together at the end of the batch, so a poll's lock is
+    held for one round trip and the commit, not the whole batch. Where a function reads and then
+    writes what another replica may write too, it serialises with ``civicbot.db.lock``. A deadlock
+    or serialisation failure runs the function again in a later batch. Reads use a pool.
     """
 
-    WRITERS = 2
+    WRITERS = 4  # more than one: the part of a write outside its poll's turn overlaps with others
 
     engine = ENGINE
 
@@ -429,39 +456,95 @@ class PostgresDatabase:
             conn.close()
 
     def _run_batch(self, conn: PgConnection, batch: list) -> None:
+        """One transaction for the batch; the steps its writes left to ``in_turn`` run last.
+
+        When the transaction is lost to one write (a failed statement outside a savepoint) or one
+        of those steps fails (a poll closed while its votes were checked), the batch is rolled back
+        and each write runs again alone, where its steps run at once and an error is its own."""
+        from civicbot.db import Later
+
+        try:
+            outcomes = self._try_batch(conn, batch, alone=len(batch) == 1)
+        except _RunAlone:
+            outcomes = []
+            for task in batch:
+                outcomes += self._try_batch(conn, [task], alone=True)
+        for task, result, error in outcomes:
+            if error is _AGAIN:
+                self._queue.put(task)
+            else:
+                _settle(task, result.value if isinstance(result, Later) else result, error)
+
+    def _try_batch(self, conn: PgConnection, batch: list, alone: bool) -> list:
+        from civicbot.db import run_deferred
+
         outcomes = []
+        conn.deferred = None if alone else []
         conn.conn.execute("BEGIN")
         try:
             for task in batch:
                 outcomes.append(self._run_task(conn, task))
+                if outcomes[-1][2] is not None and (conn.changed or _lost(conn)):
+                    # It failed after changing something, or its failure aborted the transaction:
+                    # with no savepoint per write, only a rollback undoes it.
+                    if not alone:
+                        raise _RunAlone
+                    conn.conn.execute("ROLLBACK")
+                    return outcomes
+            if conn.deferred:
+                try:
+                    run_deferred(conn, conn.deferred)
+                except Exception as exc:
+                    if conn.conn.closed or conn.conn.broken:
+                        raise  # the connection itself: nothing of the batch is stored
+                    log.info("database: a batched step failed (%s); running the writes one by one", exc)
+                    raise _RunAlone from exc
             conn.conn.execute("COMMIT")
         except BaseException:
             if not conn.conn.closed and conn.in_transaction:
                 conn.conn.execute("ROLLBACK")
             raise
-        for task, result, error in outcomes:
-            if error is _AGAIN:
-                self._queue.put(task)
-            else:
-                _settle(task, result, error)
+        finally:
+            conn.deferred = None
+        return outcomes
 
     @staticmethod
     def _run_task(conn: PgConnection, task: Any) -> tuple[Any, Any, BaseException | None]:
-        conn.conn.execute("SAVEPOINT civicbot_task")
+        """Run one write of a batch (no savepoint: see ``PgConnection.changed``)."""
+        conn.changed = False
+        collected = len(conn.deferred) if conn.deferred is not None else 0
         try:
-            result = task.fn(conn)
+            return task, task.fn(conn), None
         except (pg_errors.DeadlockDetected, pg_errors.SerializationFailure):
             # Another batch holds what this one wants and waits for what this batch already holds:
             # run it again in a later batch, after this commit has released those locks.
-            conn.conn.execute("ROLLBACK TO SAVEPOINT civicbot_task")
-            conn.conn.execute("RELEASE SAVEPOINT civicbot_task")
-            return task, None, _AGAIN
+            error: BaseException = _AGAIN
         except Exception as exc:
-            conn.conn.execute("ROLLBACK TO SAVEPOINT civicbot_task")
-            conn.conn.execute("RELEASE SAVEPOINT civicbot_task")
-            return task, None, exc
-        conn.conn.execute("RELEASE SAVEPOINT civicbot_task")
-        return task, result, None
+            error = exc
+        if conn.deferred is not None:
+            del conn.deferred[collected:]  # its steps go with the rest of it
+        return task, None, error
+
+    async def listen(self, topic: str, wake: Callable[[str], None]) -> None:
+        """Call ``wake(payload)`` for each NOTIFY on ``topic``, until cancelled.
+
+        Its own connection (a LISTEN holds one). After every (re)connection ``wake("")`` is called
+        once, since notices may have come while it was not listening; a lost connection is retried.
+        """
+        import asyncio
+
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(self.url, autocommit=True) as conn:
+                    await conn.execute(f"LISTEN {topic}")
+                    wake("")
+                    async for notice in conn.notifies():
+                        wake(notice.payload)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the database restarted or the network failed: listen again
+                log.warning("database: LISTEN %s lost (%s); listening again", topic, exc)
+                await asyncio.sleep(1.0)
 
     def read_now(self, fn: Callable[[PgConnection], T]) -> T:
         assert self._pool is not None

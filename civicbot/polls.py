@@ -38,7 +38,9 @@ import sqlite_utils
 from civicbot import clock, officials, outbox
 from civicbot.db import Migration
 from civicbot.db import engine as db_engine
+from civicbot.db import in_turn as db_in_turn
 from civicbot.db import lock as db_lock
+from civicbot.db import lock_key as db_lock_key
 from civicbot.errors import PollError, SpecError
 from civicbot.i18n import t
 from civicbot.text import clean
@@ -201,7 +203,34 @@ def _create_snapshots(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [("polls_001", _create), ("polls_002_snapshots", _create_snapshots)]
+def _create_tail_function(db: sqlite_utils.Database) -> None:
+    """PostgreSQL: a poll's lock and its chain tail in one round trip (see _chain_tail)."""
+    if db_engine(db) != "postgresql":
+        return
+    # Run as written (not through the SQLite-dialect translation). plpgsql takes a new snapshot
+    # for each statement, so the SELECT sees what the lock's previous holder committed.
+    db.conn.execute(
+        """CREATE OR REPLACE FUNCTION civicbot_poll_tail(lock_key BIGINT, poll BIGINT)
+           RETURNS TABLE (tail_status TEXT, tail_seq BIGINT, tail_hash TEXT)
+           LANGUAGE plpgsql VOLATILE AS $$
+           BEGIN
+               PERFORM pg_advisory_xact_lock(lock_key);
+               RETURN QUERY
+                   SELECT p.status, b.seq, b.hash FROM polls AS p
+                   LEFT JOIN LATERAL (
+                       SELECT x.seq, x.hash FROM poll_ballots AS x
+                       WHERE x.poll_id = p.id ORDER BY x.seq DESC LIMIT 1
+                   ) AS b ON TRUE
+                   WHERE p.id = poll;
+           END $$"""
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    ("polls_001", _create),
+    ("polls_002_snapshots", _create_snapshots),
+    ("polls_003_chain_tail", _create_tail_function),
+]
 
 
 # -- model -----------------------------------------------------------------------------------
@@ -784,30 +813,16 @@ def cast_vote(
     any error raised here rolls back everything this call wrote.
     """
     now = now or clock.now()
-    # One line per poll: appends (and the close that freezes the head) take turns, on any replica.
-    db_lock(db, "poll", poll_id)
     poll = check_can_vote(get_poll(db, poll_id), voter, now)
     chosen = check_choices(poll, choices)
     groups = _check_demographics(poll, voter)
-    try:
-        db.execute(
-            "INSERT INTO poll_participation (id, poll_id, voter_key) VALUES (?, ?, ?)",
-            [secrets.token_hex(16), poll.id, voter_key(secret, voter.channel, voter.user_id, poll.id)],
-        )
-    except sqlite3.IntegrityError:
-        raise PollError(
-            "already_voted", "You have already voted in this poll: one vote per person."
-        ) from None
-    last = db.execute(
-        "SELECT seq, hash FROM poll_ballots WHERE poll_id = ? ORDER BY seq DESC LIMIT 1", [poll.id]
-    ).fetchone()
-    seq, previous = (last[0] + 1, last[1]) if last else (1, genesis_hash(poll.id))
-    receipt = new_receipt()
-    digest = chain_step(previous, ballot_bytes(poll.id, seq, receipt, chosen))
-    db.execute(
-        "INSERT INTO poll_ballots (poll_id, seq, receipt, choices, hash) VALUES (?, ?, ?, ?, ?)",
-        [poll.id, seq, receipt, json.dumps(list(chosen)), digest],
+    # OR IGNORE rather than catching the error: on PostgreSQL a failing INSERT would need a savepoint.
+    taken = db.execute(
+        "INSERT OR IGNORE INTO poll_participation (id, poll_id, voter_key) VALUES (?, ?, ?)",
+        [secrets.token_hex(16), poll.id, voter_key(secret, voter.channel, voter.user_id, poll.id)],
     )
+    if taken.rowcount == 0:
+        raise PollError("already_voted", "You have already voted in this poll: one vote per person.")
     _count_demographics(db, poll.id, groups, chosen)
     if voter.notify:
         db.execute(
@@ -815,7 +830,55 @@ def cast_vote(
                VALUES (?, ?, ?, ?, ?)""",
             [secrets.token_hex(16), poll.id, voter.channel, voter.notify, voter.language],
         )
-    return Ballot(poll.id, seq, receipt, chosen, digest)
+    # One line per poll: appends (and the close that freezes the head) take turns, on any replica.
+    # On PostgreSQL the writer appends a whole batch's ballots at once (civicbot.db.in_turn).
+    return db_in_turn(db, ("poll", poll.id), (new_receipt(), chosen), _append_ballots)
+
+
+def _chain_tail(db: sqlite_utils.Database, poll_id: int) -> tuple[str, int, str]:
+    """(status, last seq, last hash) of a poll, read after taking its lock (one round trip)."""
+    if db_engine(db) == "postgresql":
+        # civicbot_poll_tail (migration polls_003) locks, then reads with a fresh snapshot.
+        row = db.execute("SELECT * FROM civicbot_poll_tail(?, ?)", [db_lock_key("poll", poll_id), poll_id])
+    else:  # SQLite's one writer already runs writes one at a time
+        row = db.execute(
+            """SELECT status, (SELECT seq FROM poll_ballots WHERE poll_id = p.id ORDER BY seq DESC LIMIT 1),
+                   (SELECT hash FROM poll_ballots WHERE poll_id = p.id ORDER BY seq DESC LIMIT 1)
+               FROM polls AS p WHERE id = ?""",
+            [poll_id],
+        )
+    status, seq, head = row.fetchone()
+    return status, seq or 0, head or genesis_hash(poll_id)
+
+
+def _append_ballots(
+    db: sqlite_utils.Database, name: tuple, entries: list[tuple[str, tuple[int, ...]]]
+) -> list[Ballot]:
+    """Append ballots (receipt, choices) to a poll's chain in one INSERT; the ``in_turn`` step.
+
+    A batch goes on in random order: its ballots then keep no trace of the order in which their
+    votes (and participation rows) came in."""
+    poll_id = name[1]
+    status, seq, previous = _chain_tail(db, poll_id)
+    if status != "open":  # closed since the vote was checked: its head is frozen
+        raise PollError("poll_closed", "This poll is closed; no more votes are accepted.")
+    order = sorted(range(len(entries)), key=lambda _i: secrets.randbits(64))
+    ballots: list[Ballot | None] = [None] * len(entries)
+    for index in order:
+        receipt, chosen = entries[index]
+        seq += 1
+        previous = chain_step(previous, ballot_bytes(poll_id, seq, receipt, chosen))
+        ballots[index] = Ballot(poll_id, seq, receipt, chosen, previous)
+    rows = [ballots[i] for i in order]
+    # OR IGNORE and a count, not an error: on PostgreSQL that keeps the INSERT out of a savepoint.
+    stored = db.execute(
+        "INSERT OR IGNORE INTO poll_ballots (poll_id, seq, receipt, choices, hash) VALUES "
+        + ", ".join(["(?, ?, ?, ?, ?)"] * len(rows)),
+        [v for b in rows for v in (b.poll_id, b.seq, b.receipt, json.dumps(list(b.choices)), b.hash)],
+    ).rowcount
+    if stored != len(rows):  # a receipt drawn twice (2^-128) or a seq taken outside the lock
+        raise RuntimeError(f"poll {poll_id}: {len(rows) - stored} ballot(s) collided; nothing appended")
+    return ballots  # type: ignore[return-value]
 
 
 def mix_participation(db: sqlite_utils.Database, poll_id: int) -> int:

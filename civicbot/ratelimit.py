@@ -1,4 +1,5 @@
-"""Rate limiters: in memory for one process on SQLite, in the database for replicas on PostgreSQL.
+"""Rate limits and cost budgets: in memory for one process on SQLite, in the database for replicas
+on PostgreSQL (``SharedRateLimiter``, ``SharedCostBudget``).
 
 In memory on purpose for SQLite: forgetting counters on restart only ever lets a few extra requests
 in, and it keeps SQLite's single writer free for the votes and reports that matter. Several
@@ -30,7 +31,18 @@ def _create(db: Any) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [("ratelimit_001", _create)]
+def _create_budgets(db: Any) -> None:
+    db.execute(
+        """CREATE TABLE cost_budgets (
+            key TEXT PRIMARY KEY,           -- HMAC of the budget's key (a session, an address)
+            level REAL NOT NULL,            -- units left at ``at``
+            at REAL NOT NULL,               -- unix time of the last spend
+            granted INTEGER NOT NULL        -- 1 when that spend was taken, 0 when refused
+        )"""
+    )
+
+
+MIGRATIONS: list[Migration] = [("ratelimit_001", _create), ("ratelimit_002_cost_budgets", _create_budgets)]
 
 
 class RateLimiter:
@@ -109,8 +121,74 @@ class CostBudget:
     def retry_after(self, key: str, cost: float, now: float | None = None) -> int:
         """Seconds until ``cost`` fits the budget again."""
         now = time.monotonic() if now is None else now
-        missing = min(cost, self.per_minute) - self._level(key, now)
-        return max(1, int(missing * 60.0 / self.per_minute) + 1) if self.per_minute else 0
+        return _wait(min(cost, self.per_minute) - self._level(key, now), self.per_minute)
+
+    async def take(self, key: str, cost: float) -> int:
+        """``spend`` with the interface the shared budget needs: 0 when taken, else seconds to wait."""
+        return 0 if self.spend(key, cost) else self.retry_after(key, cost)
+
+
+def _wait(missing: float, per_minute: float) -> int:
+    return max(1, int(missing * 60.0 / per_minute) + 1) if per_minute else 0
+
+
+# The refill of a budget row since its last spend, capped at one minute's worth (both engines).
+_REFILL = """CASE WHEN cost_budgets.level + (excluded.at - cost_budgets.at) * ? > ? THEN ?
+                  ELSE cost_budgets.level + (excluded.at - cost_budgets.at) * ? END"""
+
+
+def spend_budget(db: Any, key: str, cost: float, per_minute: float, now: float) -> tuple[bool, float]:
+    """Take ``cost`` (already capped at ``per_minute``) from ``key``'s budget in one atomic upsert.
+
+    Returns (taken, level left). Concurrent spends on one key serialise on its row, so replicas
+    together never spend more than one budget. A refusal takes nothing (the level is only refilled).
+    """
+    rate = per_minute / 60.0
+    refill = [rate, per_minute, per_minute, rate]
+    row = db.execute(
+        f"""INSERT INTO cost_budgets (key, level, at, granted) VALUES (?, ?, ?, 1)
+            ON CONFLICT (key) DO UPDATE SET
+                level = CASE WHEN {_REFILL} >= ? THEN {_REFILL} - ? ELSE {_REFILL} END,
+                granted = CASE WHEN {_REFILL} >= ? THEN 1 ELSE 0 END,
+                at = excluded.at
+            RETURNING granted, level""",
+        [key, per_minute - cost, now, *refill, cost, *refill, cost, *refill, *refill, cost],
+    ).fetchone()
+    if int(key[:2], 16) == 0:  # now and then (1 key in 256): forget budgets full again long ago
+        db.execute("DELETE FROM cost_budgets WHERE at < ?", [now - 120.0])
+    return bool(row[0]), float(row[1])
+
+
+class SharedCostBudget:
+    """``CostBudget`` kept in the database, so every replica spends from the same budget.
+
+    ``database`` is a callable returning the app's database; keys are stored as an HMAC with the
+    server secret, as the shared rate limiter does. Wall-clock time, so replicas agree on the refill.
+    """
+
+    def __init__(
+        self,
+        database: Callable[[], Any],
+        secret: Callable[[], bytes],
+        per_minute: float,
+        enabled: bool = True,
+    ) -> None:
+        self.per_minute = float(per_minute)
+        self.enabled = enabled and per_minute > 0
+        self._database = database
+        self._secret = secret
+
+    async def take(self, key: str, cost: float) -> int:
+        """Take ``cost`` from key's budget: 0 when taken, else the seconds until it would fit."""
+        if not self.enabled:
+            return 0
+        hashed = hmac.new(self._secret(), key.encode(), hashlib.sha256).hexdigest()
+        cost = min(float(cost), self.per_minute)
+        now = time.time()
+        taken, level = await self._database().execute_write_fn(
+            lambda db: spend_budget(db, hashed, cost, self.per_minute, now)
+        )
+        return 0 if taken else _wait(cost - level, self.per_minute)
 
 
 def count_hit(db: Any, key: str, minute: int) -> int:
@@ -159,5 +237,5 @@ class Limiters:
 
     sessions: RateLimiter  # new sessions per client address
     messages: RateLimiter  # messages, votes, reports per session and per address
-    model: CostBudget  # characters the model embeds, per session and per address
+    model: CostBudget | SharedCostBudget  # characters the model embeds, per session and per address
     reads: RateLimiter  # public read endpoints (map data, counts, results) per address

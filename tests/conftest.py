@@ -7,6 +7,7 @@ embedder id, so sharing it is exactly what a restart does); everything else is p
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -167,6 +168,17 @@ def official_token(settings: Settings) -> str:
 @pytest.fixture
 def api_key(settings: Settings) -> str:
     return issue_api_key(settings)
+
+
+@contextlib.contextmanager
+def settings_db(settings: Settings):
+    """A blocking connection to the settings' database, either engine, migrated, for set-up and
+    checks the way the command line does them: one transaction, committed at the end."""
+    from civicbot.cli_db import migrated
+    from civicbot.db import write_transaction
+
+    with migrated(settings) as conn, write_transaction(conn):
+        yield conn
 
 
 @pytest.fixture(scope="session")

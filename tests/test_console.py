@@ -16,16 +16,20 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import sqlite_utils
+from conftest import ENGINES, settings_db
 
 from civicbot import accounts, keys, officials
-from civicbot.app import MIGRATIONS
-from civicbot.db import Database
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery staple"
 GANGNAM = (37.4979, 127.0276)
 CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+@pytest.fixture(params=ENGINES)
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """The console, its accounts and the triage queue run on SQLite and on PostgreSQL."""
+    return request.param
 
 
 @pytest.fixture(scope="session")
@@ -54,16 +58,9 @@ def settings(make_settings, console_env):
 
 def make_account(settings, name: str, role: str, password: str = PASSWORD) -> None:
     """An account with a password, made the way `civicbot officials create` and the link do it."""
-    db = Database(settings.db_path, MIGRATIONS)
-    db.open()
-    db.close()
-    conn = sqlite_utils.Database(str(settings.db_path))
-    try:
+    with settings_db(settings) as conn:
         _account, token = accounts.create_account(conn, name, role, "test")
         accounts.set_password(conn, token, password)
-        conn.conn.commit()
-    finally:
-        conn.conn.close()
 
 
 def csrf_of(html: str) -> str:
@@ -182,11 +179,12 @@ async def test_repeated_failures_lock_the_account_and_the_address(settings, make
     assert actions.count("signin.failed") == accounts.LOCK_AFTER and "signin.locked" in actions
 
 
-def test_each_lockout_lasts_longer(tmp_path):
-    db = Database(tmp_path / "x.db", MIGRATIONS)
-    db.open()
-    db.close()
-    conn = sqlite_utils.Database(str(tmp_path / "x.db"))
+def test_each_lockout_lasts_longer(settings):
+    with settings_db(settings) as conn:
+        _each_lockout_lasts_longer(conn)
+
+
+def _each_lockout_lasts_longer(conn):
     _a, token = accounts.create_account(conn, "han", "official", "test")
     accounts.set_password(conn, token, PASSWORD)
     now = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
@@ -201,11 +199,12 @@ def test_each_lockout_lasts_longer(tmp_path):
     assert attempt.session is not None and attempt.session.account.name == "han"
 
 
-def test_idle_and_absolute_time_outs(tmp_path):
-    db = Database(tmp_path / "x.db", MIGRATIONS)
-    db.open()
-    db.close()
-    conn = sqlite_utils.Database(str(tmp_path / "x.db"))
+def test_idle_and_absolute_time_outs(settings):
+    with settings_db(settings) as conn:
+        _idle_and_absolute_time_outs(conn)
+
+
+def _idle_and_absolute_time_outs(conn):
     _a, token = accounts.create_account(conn, "yoon", "viewer", "test")
     accounts.set_password(conn, token, PASSWORD)
     start = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
@@ -254,6 +253,8 @@ def test_the_cli_prints_a_one_time_set_password_link(settings, tmp_path):
     env = {
         "CIVICBOT_DATA_DIR": str(settings.data_dir),
         "CIVICBOT_PUBLIC_URL": "https://civic.example.kr",
+        "CIVICBOT_DATABASE_URL": settings.database_url,
+        "CIVICBOT_SECRET_KEY": "test-secret-key",
         "PATH": "/usr/bin:/bin",
     }
     run = subprocess.run(
@@ -262,11 +263,11 @@ def test_the_cli_prints_a_one_time_set_password_link(settings, tmp_path):
     )  # fmt: skip
     link = re.search(r"https://civic\.example\.kr/admin/set-password\?token=(\S+)", run.stdout)
     assert link, run.stdout
-    conn = sqlite_utils.Database(str(settings.db_path))
-    account = accounts.setup_account(conn, link.group(1))
-    assert account is not None and account.role == "admin"
-    accounts.set_password(conn, link.group(1), PASSWORD)
-    assert accounts.setup_account(conn, link.group(1)) is None  # used once
+    with settings_db(settings) as conn:
+        account = accounts.setup_account(conn, link.group(1))
+        assert account is not None and account.role == "admin"
+        accounts.set_password(conn, link.group(1), PASSWORD)
+        assert accounts.setup_account(conn, link.group(1)) is None  # used once
     listed = subprocess.run(
         [sys.executable, "-m", "civicbot", "officials", "list"],
         cwd=ROOT,
@@ -278,13 +279,8 @@ def test_the_cli_prints_a_one_time_set_password_link(settings, tmp_path):
 
 
 async def test_the_set_password_page_sets_the_password(settings, make_client):
-    db = Database(settings.db_path, MIGRATIONS)
-    db.open()
-    db.close()
-    conn = sqlite_utils.Database(str(settings.db_path))
-    _a, link_token = accounts.create_account(conn, "oh", "official", "test")
-    conn.conn.commit()
-    conn.conn.close()
+    with settings_db(settings) as conn:
+        _a, link_token = accounts.create_account(conn, "oh", "official", "test")
     client = await make_client(settings)
     page = await client.get(f"/admin/set-password?token={link_token}")
     assert page.status == 200

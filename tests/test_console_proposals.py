@@ -12,10 +12,11 @@ from tests import test_console
 from tests.test_console import csrf_of, db_read, make_account, page_csrf, poll_form, sign_in
 
 # The console tests' fixtures (an empty knowledge folder keeps the engine's start quick).
-console_index, console_env, settings = (
+console_index, console_env, settings, db_engine = (
     test_console.console_index,
     test_console.console_env,
     test_console.settings,
+    test_console.db_engine,  # both engines, as the console suite
 )
 
 

@@ -10,8 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-import sqlite_utils
-from conftest import issue_api_key
+from conftest import ENGINES, issue_api_key, settings_db
 from lxml import etree
 
 from civicbot import cli, keys, voicemap
@@ -25,6 +24,12 @@ ISSUE_ABUSE = "302호 사는 김철수 씨가 매일 쓰레기를 버려요. 이
 CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)]) + (
     "\x1b[31mred\x1b[0m\u200b\u200d\u2060\ufeff\u202e\u2066\ufffe\uffff"
 )
+
+
+@pytest.fixture(params=ENGINES)
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """This suite runs on SQLite and on PostgreSQL."""
+    return request.param
 
 
 @pytest.fixture
@@ -227,32 +232,25 @@ async def test_citizens_flag_once_per_session_and_the_threshold_sends_it_to_revi
 
 def test_the_cli_takes_things_back_too(settings, monkeypatch, capsys):
     """civicbot complaints review / hide / edit-text / hide-photo / approve, on the server's database."""
-    from civicbot.app import MIGRATIONS
-    from civicbot.db import Database
-    from civicbot.geo import gazetteer
-
-    db = Database(settings.db_path, MIGRATIONS)
-    db.open()
-    db.close()
-    conn = sqlite_utils.Database(str(settings.db_path))
     from civicbot.categories import catalogue_for
+    from civicbot.geo import gazetteer
     from civicbot.moderation import moderator_for
 
     place = gazetteer(settings.city_sido, settings.city_bbox).locate(*GANGNAM)
     new = voicemap.NewComplaint(ISSUE_ABUSE, "road_damage", place, "ko", "cli", "u1")
-    done = voicemap.submit(
-        conn,
-        new,
-        catalogue_for(ROOT / "services"),
-        settings.timezone,
-        moderator=moderator_for(ROOT / "services"),
-    )
-    conn.conn.commit()
-    conn.conn.close()
+    with settings_db(settings) as conn:
+        done = voicemap.submit(
+            conn,
+            new,
+            catalogue_for(ROOT / "services"),
+            settings.timezone,
+            moderator=moderator_for(ROOT / "services"),
+        )
     assert done.held
     monkeypatch.setenv("CIVICBOT_DATA_DIR", str(settings.data_dir))
     monkeypatch.setenv("CIVICBOT_SERVICES_DIR", str(ROOT / "services"))
     monkeypatch.setenv("CIVICBOT_SECRET_KEY", "test-secret-key")
+    monkeypatch.setenv("CIVICBOT_DATABASE_URL", settings.database_url)
 
     assert cli.main(["complaints", "review"]) == 0
     assert done.public_id in capsys.readouterr().out
@@ -274,12 +272,11 @@ def test_the_cli_takes_things_back_too(settings, monkeypatch, capsys):
     assert cli.main(["complaints", "approve", done.public_id]) == 0
     assert "public" in capsys.readouterr().out
     assert cli.main(["complaints", "hide", done.public_id, "--reason", "재검토", "--actor", "김주무관"]) == 0
-    conn = sqlite_utils.Database(str(settings.db_path))
-    found = voicemap.get_public(conn, done.public_id)
-    audit = conn.execute(
-        "SELECT actor, action FROM audit_log WHERE target = ? ORDER BY id", [done.public_id]
-    ).fetchall()
-    conn.conn.close()
+    with settings_db(settings) as conn:
+        found = voicemap.get_public(conn, done.public_id)
+        audit = conn.execute(
+            "SELECT actor, action FROM audit_log WHERE target = ? ORDER BY id", [done.public_id]
+        ).fetchall()
     assert found.visibility == "hidden" and found.description == "주민이 쓰레기를 버려요"
     assert audit[-3:] == [
         ("cli", "complaint.edit_text"),

@@ -18,9 +18,17 @@ from civicbot.app import MIGRATIONS
 from civicbot.cli_db import copy_rows, verify_copy
 from civicbot.db import connect, migrate
 from civicbot.pgsql import PostgresDatabase, translate
-from civicbot.ratelimit import SharedRateLimiter
+from civicbot.ratelimit import SharedCostBudget, SharedRateLimiter, spend_budget
 
 SECRET = b"pg-storage-test"
+
+
+@pytest.fixture
+def db_engine() -> str:
+    """The apps this file starts (make_client) run on PostgreSQL."""
+    return "postgresql"
+
+
 SEOUL = ZoneInfo("Asia/Seoul")
 
 
@@ -103,6 +111,96 @@ async def test_concurrent_votes_from_many_writers_keep_one_chain(pg_url: str):
         await asyncio.to_thread(db.close)
 
 
+def _open_poll_spec() -> polls.PollSpec:
+    return polls.parse_spec(
+        {
+            "title": {"ko": "동시 투표", "en": "Concurrent votes"},
+            "options": ["가", "나", "다"],
+            "opens_at": "2020-01-01T00:00:00+09:00",
+            "closes_at": "2099-01-01T00:00:00+09:00",
+        },
+        SEOUL,
+    )
+
+
+async def test_a_close_amid_batched_votes_on_two_replicas_keeps_the_chain(pg_url: str):
+    """Votes race a close across two replicas: each vote is a ballot or 'poll_closed', never both;
+    no ballot lands after the frozen head; repeats are refused even within one batch."""
+    replicas = [PostgresDatabase(pg_url, pool_size=4) for _ in range(2)]
+    for db in replicas:
+        await asyncio.to_thread(db.open)
+    try:
+        poll = await replicas[0].execute_write_fn(
+            lambda conn: polls.create_poll(conn, _open_poll_spec(), "t")
+        )
+
+        some_in = asyncio.Event()
+
+        async def vote(n: int):
+            voter = polls.Voter("web", f"voter-{n % 300}")  # 100 voters try twice, on both replicas
+            await asyncio.sleep(n * 0.002)  # a stream of votes, not one burst
+            try:
+                return await replicas[n % 2].execute_write_fn(
+                    lambda conn: polls.cast_vote(conn, SECRET, poll.id, voter, [1 + n % 3])
+                )
+            except polls.PollError as exc:
+                return exc.code
+            finally:
+                if n == 100:
+                    some_in.set()
+
+        async def close():
+            await some_in.wait()
+            return await replicas[1].execute_write_fn(lambda conn: polls.close_poll(conn, poll.id, "t", "/p"))
+
+        *outcomes, closed = await asyncio.gather(*(vote(n) for n in range(400)), close())
+        ballots = [o for o in outcomes if isinstance(o, polls.Ballot)]
+        assert {o for o in outcomes if not isinstance(o, polls.Ballot)} <= {"poll_closed", "already_voted"}
+        assert len({b.receipt for b in ballots}) == len(ballots) <= 300
+        assert sorted(b.seq for b in ballots) == list(range(1, len(ballots) + 1))
+        stored = await replicas[0].execute_fn(lambda conn: polls.bulletin(conn, poll.id))
+        assert {b.receipt for b in stored} == {b.receipt for b in ballots}
+        assert await replicas[0].execute_fn(lambda conn: polls.participant_count(conn, poll.id)) == len(
+            ballots
+        )
+        result = await replicas[0].execute_fn(
+            lambda conn: polls.verify_poll(conn, polls.get_poll(conn, poll.id))
+        )
+        assert result.ok, result.problems
+        assert closed.final_head == (stored[-1].hash if stored else polls.genesis_hash(poll.id))
+    finally:
+        for db in replicas:
+            await asyncio.to_thread(db.close)
+
+
+async def test_a_write_whose_statement_fails_takes_no_other_write_down(pg_url: str):
+    """A failed statement outside a savepoint aborts a PostgreSQL transaction: the writer runs
+    the batch again one write at a time, so only the faulty write gets the error."""
+    db = PostgresDatabase(pg_url, pool_size=4)
+    await asyncio.to_thread(db.open)
+    try:
+        poll = await db.execute_write_fn(lambda conn: polls.create_poll(conn, _open_poll_spec(), "t"))
+
+        async def vote(n: int):
+            voter = polls.Voter("web", f"voter-{n}")
+            return await db.execute_write_fn(lambda conn: polls.cast_vote(conn, SECRET, poll.id, voter, [1]))
+
+        def faulty(conn):
+            return conn.execute("SELECT 1 / (count(*) - count(*)) FROM polls").fetchone()
+
+        outcomes = await asyncio.gather(
+            *(vote(n) for n in range(30)),
+            db.execute_write_fn(faulty),
+            *(vote(n) for n in range(30, 60)),
+            return_exceptions=True,
+        )
+        errors = [o for o in outcomes if isinstance(o, BaseException)]
+        assert len(errors) == 1 and "division by zero" in str(errors[0])
+        assert sorted(o.seq for o in outcomes if isinstance(o, polls.Ballot)) == list(range(1, 61))
+    finally:
+        await asyncio.to_thread(db.close)
+
+
 async def test_outbox_claims_hand_each_notice_to_one_replica(pg_url: str):
     replicas = [PostgresDatabase(pg_url, MIGRATIONS, pool_size=4) for _ in range(2)]
     for db in replicas:
@@ -141,6 +239,54 @@ async def test_rate_limits_are_shared_between_replicas(pg_url: str):
     finally:
         for db in replicas:
             await asyncio.to_thread(db.close)
+
+
+async def test_cost_budgets_are_shared_between_replicas(pg_url: str):
+    replicas = [PostgresDatabase(pg_url, pool_size=2) for _ in range(2)]
+    for db in replicas:
+        await asyncio.to_thread(db.open)
+    try:
+        budgets = [SharedCostBudget(lambda db=db: db, lambda: SECRET, per_minute=1000) for db in replicas]
+        waits = await asyncio.gather(*(budgets[n % 2].take("session:s1", 300) for n in range(8)))
+        assert waits.count(0) == 3  # 3 x 300 of 1,000 in all, not per replica
+        assert all(1 <= w <= 60 for w in waits if w)
+        assert await budgets[1].take("session:s2", 300) == 0  # another key has its own budget
+        stored = await replicas[0].execute_fn(
+            lambda conn: conn.execute("SELECT key FROM cost_budgets").fetchall()
+        )
+        assert "s1" not in str(stored)
+    finally:
+        for db in replicas:
+            await asyncio.to_thread(db.close)
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_the_budget_upsert_refills_and_refuses_on_both_engines(engine: str, tmp_path: Path, request):
+    conn = (
+        pgsql.connect(request.getfixturevalue("pg_url"))
+        if engine == "postgresql"
+        else connect(tmp_path / "b.db")
+    )
+    try:
+        migrate(conn, MIGRATIONS)
+        assert spend_budget(conn, "00ab", 600, 1000, now=0.0) == (True, 400)
+        taken, level = spend_budget(conn, "00ab", 600, 1000, now=1.0)
+        assert not taken and level == pytest.approx(400 + 1000 / 60)  # refused: refilled, not taken
+        assert spend_budget(conn, "00ab", 400, 1000, now=1.0)[0]
+        assert spend_budget(conn, "00ab", 1000, 1000, now=600.0) == (True, 0)  # full again, no more
+    finally:
+        conn.conn.close()
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_two_apps_on_one_database_share_the_model_budget(make_client, make_settings):
+    """The same client's long messages to two replicas spend one budget (CIVICBOT_MODEL_CHARS_PER_MINUTE)."""
+    settings = make_settings(CIVICBOT_MODEL_CHARS_PER_MINUTE="2000")
+    first, second = await make_client(settings), await make_client(settings)
+    long_text = "에스넷은 서울시 자가 통신망이에요 " * 80  # ~1,500 characters the model reads
+    assert (await first.post("/api/chat", json={"text": long_text})).status == 200
+    refused = await second.post("/api/chat", json={"text": long_text})
+    assert refused.status == 429 and (await refused.json())["error"]["code"] == "model_budget"
 
 
 def test_migrate_to_copies_every_row_and_the_chains_verify(tmp_path: Path, pg_url: str):

@@ -8,11 +8,19 @@ import json
 import re
 
 import pytest
+from conftest import ENGINES
 
 from civicbot import cli, keys
 from civicbot import proposals as P
 
 pytestmark = pytest.mark.usefixtures("built_index")
+
+
+@pytest.fixture(params=ENGINES)
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """This suite runs on SQLite and on PostgreSQL."""
+    return request.param
+
 
 PROPOSAL = {
     "title": "한강공원에 그늘막을 더 설치할까요? 문의 010-1234-5678",
@@ -279,16 +287,16 @@ async def test_expiry_runs_once_across_replicas(client, session_token):
     import datetime as dt
     import threading
 
-    from civicbot.db import connect
+    from civicbot.db import connect_settings
 
     made = await propose(client, session_token)
-    path = client.app[keys.SETTINGS].db_path
+    settings = client.app[keys.SETTINGS]
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=31)
     results: list[list[int]] = []
     barrier = threading.Barrier(4)
 
     def replica() -> None:
-        conn = connect(path)
+        conn = connect_settings(settings)
         barrier.wait()
         conn.execute("BEGIN IMMEDIATE")
         results.append(P.expire_due(conn, later))
@@ -318,6 +326,7 @@ def test_cli_lists_accepts_and_declines(make_settings, monkeypatch, capsys):
     for name, value in {
         "CIVICBOT_DATA_DIR": str(settings.data_dir),
         "CIVICBOT_SECRET_KEY": "test-secret-key",
+        "CIVICBOT_DATABASE_URL": settings.database_url,
     }.items():
         monkeypatch.setenv(name, value)
     from civicbot.cli_polls import _database, _write

@@ -7,12 +7,19 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import ENGINES
 
 from civicbot import keys
 from civicbot import proposals as P
 from civicbot.dialogue import Incoming, Reply
 
 pytestmark = pytest.mark.usefixtures("built_index")
+
+
+@pytest.fixture(params=ENGINES)
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """This suite runs on SQLite and on PostgreSQL."""
+    return request.param
 
 
 class Person:

@@ -3,7 +3,8 @@
 Each replica is a real server process. The test sends votes for one poll to both (each voter tries
 on both at once), the same Telegram update to both, and lets the poll close while both run; then
 it checks one ballot per voter, `civicbot polls verify`, one notice per voter and one close. The
-crash test kills a replica with SIGKILL mid-burst and finds every acknowledged vote and report.
+crash test kills a replica with SIGKILL mid-burst and finds every acknowledged vote, report and
+proposal support.
 """
 
 from __future__ import annotations
@@ -244,13 +245,14 @@ async def test_two_replicas_behave_as_one(tmp_path: Path, index_dir: Path, pg_ur
     assert verify.returncode == 0, verify.stdout + verify.stderr
 
 
-async def test_kill_9_mid_burst_loses_no_acknowledged_vote_or_report(
+async def test_kill_9_mid_burst_loses_no_acknowledged_vote_report_or_support(
     tmp_path: Path, index_dir: Path, pg_url: str
 ):
     token = _official_token(pg_url)
     replicas = [Replica(_env(tmp_path, index_dir, pg_url, f"k{n}"), tmp_path / f"k{n}.log") for n in (1, 2)]
     acknowledged_votes: list[str] = []
     acknowledged_reports: list[str] = []
+    acknowledged_supports: list[str] = []  # the sessions whose support was acknowledged
     try:
         async with aiohttp.ClientSession() as http:
             await asyncio.gather(*(r.ready(http) for r in replicas))
@@ -275,8 +277,18 @@ async def test_kill_9_mid_burst_loses_no_acknowledged_vote_or_report(
             assert status == 201, poll
             poll_id = poll["id"]
             sessions = [
-                (await _json(http, "POST", survivor.url + "/api/sessions"))[1]["token"] for _ in range(60)
+                (await _json(http, "POST", survivor.url + "/api/sessions"))[1]["token"] for _ in range(90)
             ]
+            proposer = {"Authorization": f"Bearer {sessions.pop()}"}
+            proposal = {
+                "title": "버스정류장 그늘막 설치",
+                "description": "여름이 더워요.",
+                "options": ["찬성", "반대"],
+            }
+            status, made = await _json(
+                http, "POST", survivor.url + "/api/proposals", json=proposal, headers=proposer
+            )
+            assert status == 201, made
 
             async def one(n: int, session: str) -> None:
                 replica = replicas[n % 2]
@@ -294,6 +306,12 @@ async def test_kill_9_mid_burst_loses_no_acknowledged_vote_or_report(
                         )
                         if status == 201:
                             acknowledged_reports.append(reply["id"] if "id" in reply else reply["public_id"])
+                    elif n % 3 == 1:
+                        status, reply = await _json(
+                            http, "POST", f"{replica.url}/api/proposals/{made['id']}/supports", headers=auth
+                        )
+                        if status == 200 and reply["added"]:
+                            acknowledged_supports.append(session)
                     else:
                         status, reply = await _json(
                             http,
@@ -311,13 +329,24 @@ async def test_kill_9_mid_burst_loses_no_acknowledged_vote_or_report(
             await asyncio.sleep(0.05)
             victim.kill_9()
             await burst
+            # Each acknowledged support is stored: supporting again, on the survivor, adds nothing.
+            for session in acknowledged_supports:
+                auth = {"Authorization": f"Bearer {session}"}
+                status, again = await _json(
+                    http, "POST", f"{survivor.url}/api/proposals/{made['id']}/supports", headers=auth
+                )
+                assert status == 200 and again["added"] is False, again
     finally:
         for replica in replicas:
             if replica.process.poll() is None:
                 replica.stop()
             elif not replica._log.closed:
                 replica._log.close()
-    assert acknowledged_votes, "nothing was acknowledged: the test proved nothing"
+    assert acknowledged_votes and acknowledged_reports and acknowledged_supports, (
+        "something was never acknowledged: the test proved nothing"
+    )
+    supports = _rows(pg_url, "SELECT count(*) FROM proposal_supports WHERE proposal_id = ?", [made["id"]])
+    assert supports[0][0] >= len(acknowledged_supports) + 1  # and the proposer's own
     stored = {
         row[0] for row in _rows(pg_url, "SELECT receipt FROM poll_ballots WHERE poll_id = ?", [poll_id])
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import ENGINES
 
 from civicbot import voicemap
 from civicbot.app import MIGRATIONS
@@ -31,9 +32,15 @@ def all_paths(depth: int) -> list[tuple[str, ...]]:
     return [p[1:] for p in paths]
 
 
-@pytest.fixture
-def conn(tmp_path: Path):
-    db = connect(tmp_path / "supports.db")
+@pytest.fixture(params=ENGINES)
+def conn(tmp_path: Path, request: pytest.FixtureRequest):
+    """Both engines: a SQLite file, or an empty PostgreSQL database."""
+    if request.param == "postgresql":
+        from civicbot import pgsql
+
+        db = pgsql.connect(request.getfixturevalue("pg_url"))
+    else:
+        db = connect(tmp_path / "supports.db")
     migrate(db, MIGRATIONS)
     yield db
     db.conn.close()

@@ -289,3 +289,27 @@ async def test_rate_limit_per_session_on_both_transports(make_client, make_setti
         await ws.send_json({"type": "message", "id": 1, "text": "안녕"})
         frame = await ws.receive_json(timeout=10)
         assert frame["error"]["code"] == "rate_limited"
+
+
+async def test_a_notice_queued_on_one_replica_wakes_the_other_at_once(
+    make_client, settings, db_engine, monkeypatch
+):
+    """PostgreSQL's LISTEN/NOTIFY, not polling, brings a notice queued on replica A to a browser
+    connected to replica B: with polling slowed to two minutes it still arrives within seconds."""
+    if db_engine != "postgresql":
+        pytest.skip("one process on SQLite: no other replica to wake")
+    from civicbot import keys
+    from civicbot.channels import widget
+
+    monkeypatch.setattr(widget, "_NOTIFY_INTERVAL", 120.0)
+    first, second = await make_client(settings), await make_client(settings)
+    token, sid = await _session(first)
+    async with second.ws_connect("/api/widget/ws") as ws:
+        await ws.send_json({"type": "auth", "token": token})
+        assert (await ws.receive_json(timeout=10))["type"] == "ready"
+        await asyncio.sleep(0.5)  # the socket is in B's hub, and B listens
+        await first.app[keys.DATABASE].execute_write_fn(
+            lambda conn: outbox.enqueue(conn, "web", sid, "from A")
+        )
+        frame = await ws.receive_json(timeout=15)
+        assert frame["type"] == "notification" and frame["text"] == "from A"

@@ -125,7 +125,7 @@ async def chat(request: web.Request) -> web.Response:
     if language is not None and language not in languages():
         raise ApiError(400, "invalid_field", "'language' must be 'ko' or 'en'.")
     engine = _engine(request)
-    charge_model(request, text)
+    await charge_model(request, text)
     incoming = Incoming(channel="api", conversation_id=conversation_id, text=text, language=language)
     reply = await engine.dialogue.handle(incoming)
     return web.json_response({**reply_as_json(reply), "conversation_id": conversation_id}, dumps=dumps)
@@ -136,7 +136,7 @@ async def knowledge_search(request: web.Request) -> web.Response:
     query = _check_text(request.query.get("q", ""), settings.max_text_chars, name="q")
     k = jsonbody.whole_number(request.query.get("k"), "k", 1, 20, default=5, code="invalid_field")
     engine = _engine(request)
-    charge_model(request, query)
+    await charge_model(request, query)
     vector = await engine.dialogue.encoder.encode(query)
     result = await asyncio.get_running_loop().run_in_executor(
         request.app[keys.EXECUTOR], lambda: engine.knowledge.search(query, k=k, query_vector=vector)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from civicbot import keys, officials, sessions
-from civicbot.ratelimit import CostBudget, Limiters, RateLimiter, SharedRateLimiter
+from civicbot.ratelimit import CostBudget, Limiters, RateLimiter, SharedCostBudget, SharedRateLimiter
 from civicbot.web.errors import ApiError
 
 # What one message costs the model, in characters: the text up to what the model reads of it
@@ -19,17 +19,18 @@ def model_cost(text: str) -> int:
     return _MODEL_CALL_CHARS + min(len(text), _MODEL_READS_CHARS)
 
 
-def charge_model(request: web.Request, text: str, *callers: str) -> None:
+async def charge_model(request: web.Request, text: str, *callers: str) -> None:
     """Spend ``text``'s model cost from each caller's budget (429 ``model_budget`` when one is spent).
 
-    Empty text (a button's payload) costs nothing: it never reaches the model."""
+    Empty text (a button's payload) costs nothing: it never reaches the model. On PostgreSQL the
+    budgets are shared by every replica."""
     if not text:
         return
     budget = request.app[keys.LIMITERS].model
     cost = model_cost(text)
     for caller in (*callers, "address:" + client_address(request)):
-        if not budget.spend(caller, cost):
-            wait = budget.retry_after(caller, cost)
+        wait = await budget.take(caller, cost)
+        if wait:
             raise ApiError(
                 429,
                 "model_budget",
@@ -113,16 +114,22 @@ def setup_routes(app: web.Application) -> None:
 
         def limiter(per_minute: int) -> SharedRateLimiter:
             return SharedRateLimiter(database, settings.secret, per_minute, settings.rate_limit)  # type: ignore[arg-type]
+
+        # Shared too: a client spreading long messages over N replicas must not get N budgets.
+        model = SharedCostBudget(
+            database, settings.secret, settings.model_chars_per_minute, settings.rate_limit
+        )
     else:
 
         def limiter(per_minute: int) -> RateLimiter:  # type: ignore[misc]
             return RateLimiter(per_minute, settings.rate_limit)
 
+        model = CostBudget(settings.model_chars_per_minute, settings.rate_limit)  # type: ignore[assignment]
+
     app[keys.LIMITERS] = Limiters(
         limiter(settings.sessions_per_minute),
         limiter(settings.messages_per_minute),
-        # The model budget stays per process: a replica's model is its own, so is its share.
-        CostBudget(settings.model_chars_per_minute, settings.rate_limit),
+        model,
         limiter(settings.reads_per_minute),
     )
     app.router.add_post("/api/sessions", create_session)
