@@ -115,7 +115,9 @@ async def chat(request: web.Request, body: ChatRequest) -> ChatReply:
     conversation_id = _conversation_id(request, body.conversation_id)
     engine = _engine(request)
     charge_model(request, body.text)
-    incoming = Incoming(channel="api", conversation_id=conversation_id, text=body.text, language=body.language)
+    incoming = Incoming(
+        channel="api", conversation_id=conversation_id, text=body.text, language=body.language
+    )
     reply = await engine.dialogue.handle(incoming)
     return ChatReply.model_validate({**reply_as_json(reply), "conversation_id": conversation_id})
 

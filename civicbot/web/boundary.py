@@ -21,9 +21,9 @@ the validator reads the configured value from the validation context, and the do
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-import json
 from typing import Any, TypeVar
 
 from aiohttp import web

@@ -91,7 +91,9 @@ class Source(Response):
     )
     score: float
     updated: str = Field("", description="The document's date (ISO), or empty.")
-    dated: str = Field("", description="'2019년 12월 기준' / 'as of December 2019' when over a year old, else empty.")
+    dated: str = Field(
+        "", description="'2019년 12월 기준' / 'as of December 2019' when over a year old, else empty."
+    )
 
 
 class Button(Response):
@@ -106,7 +108,9 @@ class ChatReply(Response):
     intent: str
     confidence: float
     language: Language = absent()
-    sources: list[Source] = Field(description="Empty whenever the reply is not an answer from the knowledge base.")
+    sources: list[Source] = Field(
+        description="Empty whenever the reply is not an answer from the knowledge base."
+    )
     related: list[Source] = Field(
         default_factory=list,
         description="Documents on the question's topic that lack the detail asked for (the text says so); "

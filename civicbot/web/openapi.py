@@ -125,9 +125,7 @@ def _expand(template: str) -> list[tuple[str, list[dict]]]:
 
 
 def _operation(endpoint: Endpoint, refs: dict, schemas: dict, path_params: list[dict]) -> dict:
-    parameters = [
-        {**p, "schema": endpoint.path_params.get(p["name"], p["schema"])} for p in path_params
-    ]
+    parameters = [{**p, "schema": endpoint.path_params.get(p["name"], p["schema"])} for p in path_params]
     if endpoint.query is not None:
         parameters += _query_parameters(refs[(endpoint.query, "validation")], schemas)
     operation: dict = {"summary": endpoint.summary, "operationId": endpoint.operation_id}
