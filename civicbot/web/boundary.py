@@ -92,6 +92,15 @@ class Endpoint:
     path_params: Mapping[str, dict] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Download:
+    """A response that is a file, by the path's extension: JSON as ``model``, else bytes."""
+
+    description: str
+    model: type[BaseModel]
+    types: Mapping[str, str]  # extension -> media type
+
+
 Handler = Callable[..., Awaitable[Any]]
 M = TypeVar("M", bound=BaseModel)
 
@@ -109,13 +118,16 @@ def validated(
     description: str = "",
     body_required: bool = True,
     path_params: Mapping[str, dict] | None = None,
-    before: Callable[[web.Request], Awaitable[None]] | None = None,
+    before: Callable[[web.Request], Awaitable[Any]] | None = None,
+    parse_body: bool = True,
 ) -> Callable[[Handler], Handler]:
     """Declare an operation's models; the handler gets ``body=`` / ``query=`` model instances.
 
     The handler returns a model (serialised with ``status``), ``(model, status)``, or any
     aiohttp response as is. ``before`` runs ahead of parsing (a rate limit or a token check
-    that must answer before a malformed body does)."""
+    that must answer before a malformed body does); what it returns, if anything, is passed as
+    ``auth=``. With ``parse_body=False`` the handler gets the JSON object and validates it with
+    the domain's own call (a poll definition reports its errors as the domain words them)."""
     endpoint = Endpoint(
         summary,
         operation_id,
@@ -133,14 +145,15 @@ def validated(
     def decorate(handler: Handler) -> Handler:
         @functools.wraps(handler)
         async def wrapper(request: web.Request) -> web.StreamResponse:
-            if before is not None:
-                await before(request)
             kwargs: dict[str, Any] = {}
+            if before is not None and (auth := await before(request)) is not None:
+                kwargs["auth"] = auth
             context = {"settings": request.app[keys.SETTINGS]}
             if query is not None:
                 kwargs["query"] = parse(query, {k: request.query.get(k) for k in request.query}, context)
             if body is not None:
-                kwargs["body"] = parse(body, await jsonbody.json_object(request), context)
+                raw = await jsonbody.json_object(request)
+                kwargs["body"] = parse(body, raw, context) if parse_body else raw
             return render(await handler(request, **kwargs), status)
 
         wrapper.endpoint = endpoint  # type: ignore[attr-defined]

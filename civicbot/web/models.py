@@ -20,6 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from civicbot.polls import AGE_BANDS, DISTRICTS, NOT_GIVEN
 from civicbot.text import normalise
 from civicbot.web.boundary import Setting
 
@@ -50,6 +51,10 @@ Text = Annotated[
     AfterValidator(_nonblank),
     Field(json_schema_extra={"minLength": 1, "pattern": r"\S"}),
 ]
+
+
+# A time as the API writes it (ISO 8601 with the city's offset), passed through as written.
+Moment = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
 
 
 class Request(BaseModel):
@@ -163,3 +168,146 @@ class SessionQuery(Query):
 
 class SessionToken(Response):
     token: str = Field(description="Send it as 'Authorization: Bearer <token>'.")
+
+
+# --- polls ---------------------------------------------------------------------------------------
+
+PollId = {"type": "integer", "minimum": 1, "description": "The poll's number"}
+
+
+class LangQuery(Query):
+    lang: str = absent(
+        description="'ko' or 'en' for titles and labels; anything else falls back to Accept-Language, "
+        "then Korean",
+    )
+
+
+class PollOption(Response):
+    id: int
+    label: str
+
+
+class PollTitles(Response):
+    ko: str
+    en: str
+
+
+class Poll(Response):
+    id: int
+    slug: str | None = absent(description="Set for polls published from YAML")
+    title: str
+    description: str
+    titles: PollTitles = absent()
+    options: list[PollOption]
+    max_choices: int = Field(ge=1)
+    opens_at: Moment = Field(description="In the city's time zone")
+    closes_at: Moment = Field(description="In the city's time zone")
+    closed_at: Moment | None = absent(description="In the city's time zone")
+    status: Literal["draft", "scheduled", "open", "closed"]
+    results: Literal["after_close", "live"]
+    results_visible: bool
+    channels: list[str]
+    districts: list[str] = Field(description="Empty: open to the whole city")
+    demographics: list[str] = Field(description="Self-declared questions asked before the vote")
+    ballots: int = absent(description="Ballots cast so far")
+    chain_head: str = absent(description="Hash at the end of the ballot chain")
+
+
+class PollList(Response):
+    polls: list[Poll]
+
+
+class CellCount(Response):
+    id: int
+    votes: int | None = Field(description="null: suppressed")
+    percent: float | None
+
+
+class BreakdownGroup(Response):
+    value: str
+    label: str
+    voters: int
+    options: list[CellCount]
+
+
+class Breakdown(Response):
+    groups: list[BreakdownGroup]
+    suppressed_groups: int = Field(description="Groups with fewer than 5 voters, left out (not even named)")
+
+
+class OptionCount(Response):
+    id: int
+    label: str
+    votes: int
+    percent: float = Field(description="Of ballots (can sum over 100)")
+
+
+class PollResults(Response):
+    poll_id: int
+    options: list[OptionCount]
+    total: int = Field(description="Ballots")
+    turnout: int = Field(description="People who took part (equals total)")
+    chain_head: str
+    breakdowns: dict[Literal["district", "age"], Breakdown]
+    min_cell: int = absent()
+    snapshot_at: Moment | None = absent(
+        description="Open polls only: when the figures shown were taken (city's offset); "
+        "null before the first snapshot"
+    )
+    status: Literal["scheduled", "open", "closed"] = absent()
+
+
+class BulletinBallot(Response):
+    seq: int
+    receipt: str
+    choices: list[int]
+    hash: str
+
+
+class Bulletin(Response):
+    poll_id: int
+    genesis: str = Field(description="h_0 = sha256('civicbot-poll:<id>')")
+    ballots: list[BulletinBallot]
+    head: str
+
+
+class ReceiptCheck(Response):
+    poll_id: int
+    receipt: str
+    counted: bool
+    seq: int
+    choices: list[int]
+    hash: str
+    chain_head: str
+
+
+def _vote_code(values: tuple[str, ...]) -> Any:
+    # The domain refuses other codes with its own error (unknown_district ...); the document says which.
+    return Field(None, json_schema_extra={"enum": list(values)})
+
+
+class VoteRequest(Request):
+    choices: list[int] = Field(description="Option ids", json_schema_extra={"minItems": 1})
+    district: str | None = _vote_code((*DISTRICTS, NOT_GIVEN))
+    age_band: str | None = _vote_code((*AGE_BANDS, NOT_GIVEN))
+    notify: bool = Field(True, description="Tell this web session when the poll closes")
+
+
+class VoteReceipt(Response):
+    poll_id: int
+    receipt: str = Field(description="128 random bits, base32; keep it private")
+    seq: int
+    chain_head: str
+    results_url: str
+
+
+class Verification(Response):
+    ok: bool
+    problems: list[str]
+
+
+class PollExport(Response):
+    poll: Poll
+    results: PollResults
+    verification: Verification
+    exported_at: Moment = Field(description="In the city's time zone")

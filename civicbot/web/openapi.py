@@ -17,16 +17,16 @@ from pydantic.json_schema import models_json_schema
 
 from civicbot import __version__
 from civicbot.config import Settings
-from civicbot.web.boundary import SETTING_KEY, Endpoint
+from civicbot.web.boundary import SETTING_KEY, Download, Endpoint
 
 # The modules whose ``routes`` tables hold documented operations, in document order.
 _ROUTE_TABLES: tuple[str, ...] = (
     "civicbot.web.api",
     "civicbot.web.auth",
+    "civicbot.web.polls",
 )
 # Areas still documented by hand, until their handlers move to models.
 _LEGACY_AREAS: tuple[str, ...] = (
-    "civicbot.web.openapi_polls",
     "civicbot.web.openapi_proposals",
     "civicbot.web.openapi_widget",
     "civicbot.web.openapi_voicemap",
@@ -75,8 +75,11 @@ def openapi_document(settings: Settings | None = None) -> dict:
     paths: dict = {}
     for method, template, endpoint in routes:
         for path, params in _expand(template):
-            operation = _operation(endpoint, refs, schemas, params)
+            operation = _operation(endpoint, refs, schemas, params, path)
             paths.setdefault(path, {})[method.lower()] = operation
+    for _method, _path, endpoint in routes:  # a query model is its parameters, not a schema
+        if endpoint.query is not None:
+            schemas.pop(refs[(endpoint.query, "validation")]["$ref"].rsplit("/", 1)[1], None)
     for name in _LEGACY_AREAS:
         module = importlib.import_module(name)
         paths.update(_legacy_31(module.PATHS))
@@ -99,6 +102,8 @@ def _response_models(endpoint: Endpoint) -> list[type[BaseModel]]:
     for value in endpoint.responses.values():
         if isinstance(value, tuple) and isinstance(value[1], type):
             models.append(value[1])
+        elif isinstance(value, Download):
+            models.append(value.model)
     return models
 
 
@@ -124,7 +129,7 @@ def _expand(template: str) -> list[tuple[str, list[dict]]]:
     return paths
 
 
-def _operation(endpoint: Endpoint, refs: dict, schemas: dict, path_params: list[dict]) -> dict:
+def _operation(endpoint: Endpoint, refs: dict, schemas: dict, path_params: list[dict], path: str) -> dict:
     parameters = [{**p, "schema": endpoint.path_params.get(p["name"], p["schema"])} for p in path_params]
     if endpoint.query is not None:
         parameters += _query_parameters(refs[(endpoint.query, "validation")], schemas)
@@ -149,6 +154,17 @@ def _operation(endpoint: Endpoint, refs: dict, schemas: dict, path_params: list[
             responses[str(status)] = _json_response(value, _ERROR_REF)
         elif isinstance(value, tuple):
             responses[str(status)] = _json_response(value[0], refs[(value[1], "serialization")])
+        elif isinstance(value, Download):
+            extension = path.rsplit(".", 1)[-1]
+            schema = (
+                refs[(value.model, "serialization")]
+                if extension == "json"
+                else {"type": "string", "format": "binary"}
+            )
+            responses[str(status)] = {
+                "description": value.description,
+                "content": {value.types[extension]: {"schema": schema}},
+            }
         else:
             responses[str(status)] = value
     operation["responses"] = responses
@@ -160,9 +176,9 @@ def _json_response(description: str, schema: dict) -> dict:
 
 
 def _query_parameters(ref: dict, schemas: dict) -> list[dict]:
-    """A query model's fields as ``in: query`` parameters (the model is not a schema of its own)."""
+    """A query model's fields as ``in: query`` parameters."""
     name = ref["$ref"].rsplit("/", 1)[1]
-    model = schemas.pop(name)
+    model = schemas[name]
     required = set(model.get("required", ()))
     parameters = []
     for field, schema in model.get("properties", {}).items():
