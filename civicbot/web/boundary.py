@@ -36,6 +36,8 @@ from civicbot.web.errors import validation_error
 
 # The JSON Schema key a ``Setting`` leaves for the document generator to fill in.
 SETTING_KEY = "x-civicbot-setting"
+# The key marking a field with no default (the document shows none); the generator removes both.
+ABSENT_KEY = "x-civicbot-absent"
 
 
 class Setting:
@@ -152,7 +154,8 @@ def validated(
             if query is not None:
                 kwargs["query"] = parse(query, {k: request.query.get(k) for k in request.query}, context)
             if body is not None:
-                raw = await jsonbody.json_object(request)
+                data = await jsonbody.read_limited(request, request.client_max_size)
+                raw = jsonbody.loads_object(data) if data or body_required else {}
                 kwargs["body"] = parse(body, raw, context) if parse_body else raw
             return render(await handler(request, **kwargs), status)
 

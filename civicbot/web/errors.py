@@ -88,8 +88,10 @@ _VALIDATION_MESSAGES = {
     "list_type": "'{name}' must be a list.",
     "dict_type": "'{name}' must be an object.",
     "model_type": "'{name}' must be an object.",
+    "extra_forbidden": "Unknown field '{name}'.",
 }
 _BUILTIN_TYPES = frozenset(get_args(ErrorType))
+_BUILTIN_CODES = {"missing": "missing_field", "extra_forbidden": "unknown_field"}
 
 
 def validation_error(exc: ValidationError, code: str | None = None) -> ApiError:
@@ -110,5 +112,5 @@ def validation_error(exc: ValidationError, code: str | None = None) -> ApiError:
     else:
         message = error["msg"]
     if kind in _BUILTIN_TYPES:
-        kind = code or ("missing_field" if kind == "missing" else "invalid_field")
+        kind = code or _BUILTIN_CODES.get(kind, "invalid_field")
     return ApiError(_VALIDATION_STATUS.get(kind, 400), kind, message)

@@ -15,25 +15,23 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from civicbot import proposals as P
 from civicbot.polls import AGE_BANDS, DISTRICTS, NOT_GIVEN
 from civicbot.text import normalise
-from civicbot.web.boundary import Setting
+from civicbot.web.boundary import ABSENT_KEY, Setting
 
 Language = Literal["ko", "en"]
 
 
-def _no_default(schema: dict[str, Any]) -> None:
-    schema.pop("default", None)
-
-
 def absent(**kwargs: Any) -> Any:
-    """A response field that is left out of the JSON when not set (never sent as ``null``)."""
-    return Field(None, json_schema_extra=_no_default, **kwargs)
+    """An optional field without a default: left out of the JSON when not set, never ``null``."""
+    return Field(None, json_schema_extra={ABSENT_KEY: True}, **kwargs)
 
 
 def _nonblank(value: str) -> str:
@@ -311,3 +309,131 @@ class PollExport(Response):
     results: PollResults
     verification: Verification
     exported_at: Moment = Field(description="In the city's time zone")
+
+
+# --- proposals -----------------------------------------------------------------------------------
+
+ProposalStatus = Literal[P.STATUSES]  # type: ignore[valid-type]
+ProposalId = {"type": "integer", "minimum": 1, "description": "The proposal's number"}
+
+
+def _words(limit: int) -> dict:
+    return {"type": "string", "minLength": 1, "maxLength": limit, "pattern": r"\S"}
+
+
+def _domain_checked(schema: dict) -> Any:
+    """A field the domain validates (and words the error for): any JSON here, ``schema`` in the document."""
+    return WithJsonSchema(schema)
+
+
+class StatusQuery(LangQuery):
+    status: ProposalStatus = absent(description="Only proposals in this status (default: all)")
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _known_status(cls, value: Any) -> Any:
+        if value not in P.STATUSES:
+            raise PydanticCustomError("invalid_status", f"'status' must be one of {', '.join(P.STATUSES)}.")
+        return value
+
+
+class ReasonPair(Response):
+    ko: str
+    en: str
+
+
+class StatusStep(Response):
+    status: ProposalStatus
+    at: Moment
+
+
+class Proposal(Response):
+    """What the public sees: the masked text and the support count, never who proposed or supported."""
+
+    id: int
+    title: str = Field(description="Personal data masked, as in complaints")
+    description: str
+    options: list[str]
+    district: str | None = absent()
+    language: Language = absent(description="The proposer's language")
+    status: ProposalStatus
+    status_label: str = absent()
+    supports: int = Field(description="Distinct supporters, the proposer included")
+    threshold: int = Field(description="Supports that send it to the city's review")
+    progress: float = absent(description="Percent of the threshold reached (capped at 100)")
+    deadline: Moment = Field(description="Support closes (UTC)")
+    created_at: Moment = absent()
+    poll_id: int | None = absent(description="The poll it became, once accepted")
+    poll_url: str | None = absent()
+    reason: ReasonPair | None = absent(description="The public reason of a decline, in both languages")
+    history: list[StatusStep] = absent(description="Status changes, oldest first (detail only)")
+    similar: list[Proposal] = absent(
+        description="On creation: open proposals that look similar, to point the proposer to"
+    )
+
+
+class ProposalList(Response):
+    proposals: list[Proposal]
+
+
+class ProposalCreate(Request):
+    """Options must differ (ignoring case); one person may propose 3 times a day."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Annotated[Any, _domain_checked(_words(P.MAX_TITLE))]
+    description: Annotated[Any, _domain_checked({"type": "string", "maxLength": P.MAX_DESCRIPTION})] = ""
+    options: Annotated[
+        Any,
+        _domain_checked(
+            {
+                "type": "array",
+                "minItems": P.MIN_OPTIONS,
+                "maxItems": P.MAX_OPTIONS,
+                "uniqueItems": True,
+                "items": _words(P.MAX_OPTION),
+            }
+        ),
+    ]
+    district: Annotated[Any, _domain_checked({"enum": [*DISTRICTS, None]})] = None
+    language: Language | None = Field(None, description="Default: the session's")
+
+
+class SupportResult(Response):
+    proposal_id: int
+    supports: int
+    added: bool = Field(description="false: this session had already supported it")
+    status: ProposalStatus
+
+
+class ProposalAccept(Request):
+    model_config = ConfigDict(extra="forbid")
+
+    poll: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Poll fields (as in PollCreate) that replace the ones pre-filled from the proposal, "
+        'e.g. an English title: {"title": {"ko": ..., "en": ...}}. Default: the proposal\'s text in both '
+        "languages, closing in 14 days.",
+    )
+
+
+class ProposalAccepted(Response):
+    proposal: Proposal
+    poll: Poll
+
+
+class ProposalDecline(Request):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"required": ["reason"]})
+
+    reason: Annotated[
+        Any,
+        _domain_checked(
+            {
+                "type": "object",
+                "required": ["ko", "en"],
+                "additionalProperties": False,
+                "description": "The public reason, in Korean and English",
+                "properties": {"ko": _words(P.MAX_REASON), "en": _words(P.MAX_REASON)},
+            }
+        ),
+    ] = None

@@ -17,17 +17,17 @@ from pydantic.json_schema import models_json_schema
 
 from civicbot import __version__
 from civicbot.config import Settings
-from civicbot.web.boundary import SETTING_KEY, Download, Endpoint
+from civicbot.web.boundary import ABSENT_KEY, SETTING_KEY, Download, Endpoint
 
 # The modules whose ``routes`` tables hold documented operations, in document order.
 _ROUTE_TABLES: tuple[str, ...] = (
     "civicbot.web.api",
     "civicbot.web.auth",
     "civicbot.web.polls",
+    "civicbot.web.proposals",
 )
 # Areas still documented by hand, until their handlers move to models.
 _LEGACY_AREAS: tuple[str, ...] = (
-    "civicbot.web.openapi_proposals",
     "civicbot.web.openapi_widget",
     "civicbot.web.openapi_voicemap",
 )
@@ -193,9 +193,12 @@ def _query_parameters(ref: dict, schemas: dict) -> list[dict]:
 
 
 def _fill_settings(value: Any, settings: Settings) -> Any:
-    """Replace every ``Setting`` marker with the configured number (``maxLength: 2000``)."""
+    """Replace every ``Setting`` marker with the configured number (``maxLength: 2000``), and drop
+    the ``default: null`` of fields declared ``absent``."""
     if isinstance(value, dict):
         marker = value.pop(SETTING_KEY, None)
+        if value.pop(ABSENT_KEY, False):
+            value.pop("default", None)
         for key, item in value.items():
             value[key] = _fill_settings(item, settings)
         if marker:
