@@ -163,14 +163,14 @@ async def timed_get(http, url: str) -> tuple[float, int, int]:
 def seed_directly(db_path: Path, reports: list[dict]) -> float:
     """The reports through voicemap.submit in one SQLite transaction (no HTTP, no duplicate search)."""
     from civicbot import voicemap
+    from civicbot.app import MIGRATIONS
     from civicbot.categories import catalogue_for
     from civicbot.db import connect, migrate
-    from civicbot.schema import ALL_MIGRATIONS
 
     started = time.perf_counter()
     db_path.parent.mkdir(parents=True, exist_ok=True)
     conn = connect(db_path)
-    migrate(conn, ALL_MIGRATIONS)
+    migrate(conn, MIGRATIONS)
     catalogue = catalogue_for(ROOT / "services")
     places = gazetteer("서울특별시", SEOUL_BBOX)
     conn.execute("BEGIN IMMEDIATE")

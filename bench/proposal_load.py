@@ -34,8 +34,8 @@ import psutil
 from _common import Server
 
 from civicbot import proposals, sessions
+from civicbot.app import MIGRATIONS
 from civicbot.db import connect, migrate
-from civicbot.schema import ALL_MIGRATIONS
 
 SECRET = "proposal-load"
 EXTRA = 5  # supporters beyond the threshold, to be refused once it is crossed
@@ -44,7 +44,7 @@ EXTRA = 5  # supporters beyond the threshold, to be refused once it is crossed
 def prepare(database: Path, n_proposals: int, threshold: int) -> tuple[list[str], list[int]]:
     """Sessions as POST /api/sessions makes them and proposals as the intake files them."""
     db = connect(database)
-    migrate(db, ALL_MIGRATIONS)
+    migrate(db, MIGRATIONS)
     db.execute("BEGIN IMMEDIATE")
     tokens = [sessions.create_session(db)[1] for _ in range(threshold + EXTRA)]
     rules = proposals.Rules(threshold=threshold, days=30)

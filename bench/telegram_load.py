@@ -36,6 +36,7 @@ from fake_bot_api import FakeBotAPI, text_update
 
 from civicbot import keys
 from civicbot.app import create_app
+from civicbot.channels.telegram import TELEGRAM
 
 TOKEN = "5555555555:AAbenchmarkTokenNotReal_abcdefghijk"
 SECRET = "bench-secret"
@@ -85,7 +86,7 @@ async def serve(limiter: str, fake_url: str, telegram: Connection) -> dict:
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         try:
             await asyncio.wait_for(app[keys.ENGINE].ready.wait(), 600)
-            await asyncio.wait_for(app[keys.TELEGRAM].connected.wait(), 30)
+            await asyncio.wait_for(app[TELEGRAM].connected.wait(), 30)
             telegram.send(f"http://127.0.0.1:{port}/telegram/webhook")
             return await asyncio.to_thread(telegram.recv)
         finally:

@@ -38,8 +38,8 @@ import psutil
 from _common import ROOT, Server, ThrowAwayPostgres, add_database_arguments, configurations, print_table
 
 from civicbot import pgsql, sessions
+from civicbot.app import MIGRATIONS
 from civicbot.db import connect, migrate
-from civicbot.schema import ALL_MIGRATIONS
 
 POLL = """\
 slug: load-test
@@ -56,7 +56,7 @@ channels: [web]
 def make_sessions(database: Path | str, count: int) -> list[str]:
     """Web sessions exactly as POST /api/sessions makes them, in one transaction."""
     db = pgsql.connect(database) if isinstance(database, str) else connect(database)
-    migrate(db, ALL_MIGRATIONS)
+    migrate(db, MIGRATIONS)
     db.execute("BEGIN IMMEDIATE")
     tokens = [sessions.create_session(db)[1] for _ in range(count)]
     db.execute("COMMIT")

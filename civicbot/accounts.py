@@ -26,6 +26,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from civicbot.db import Migration
+from civicbot.errors import AccountError
 from civicbot.officials import audit
 
 ROLES = ("viewer", "official", "admin")  # each role can do everything the ones before it can
@@ -101,14 +102,6 @@ MIGRATIONS: list[Migration] = [("accounts_001", _create)]
 
 
 # -- model ----------------------------------------------------------------------------------
-class AccountError(ValueError):
-    """A console action that cannot happen; ``code`` is stable, the message is English."""
-
-    def __init__(self, code: str, message: str, retry_after: int = 0) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.retry_after = retry_after  # seconds, for 'locked'
 
 
 @dataclass(frozen=True)

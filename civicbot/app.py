@@ -9,13 +9,25 @@ from concurrent.futures import ThreadPoolExecutor
 
 from aiohttp import web
 
-from civicbot import keys, notify
-from civicbot.channels import kakao, widget
+from civicbot import (
+    accounts,
+    db,
+    keys,
+    notify,
+    officials,
+    outbox,
+    polls,
+    proposals,
+    ratelimit,
+    sessions,
+    triage,
+    voicemap,
+)
+from civicbot.channels import kakao, telegram, telegram_store
 from civicbot.config import Settings
-from civicbot.db import database_for
 from civicbot.engine import build_engine
 from civicbot.web import admin as console
-from civicbot.web import api, auth, complaints, middlewares, observability, open311, pages
+from civicbot.web import api, auth, complaints, middlewares, observability, open311, pages, widget
 from civicbot.web import knowledge as knowledge_web
 from civicbot.web import polls as polls_web
 from civicbot.web import proposals as proposals_web
@@ -26,13 +38,29 @@ log = logging.getLogger(__name__)
 
 _MAX_BODY_BYTES = 64 * 1024
 
+# Every table's migrations, in the order they run: each domain (and the Telegram adapter) owns its
+# list; the database runs what it is given. The command-line tools migrate with this list too.
+MIGRATIONS: list[db.Migration] = [
+    *db.CORE_MIGRATIONS,
+    *outbox.MIGRATIONS,
+    *officials.MIGRATIONS,
+    *sessions.MIGRATIONS,
+    *polls.MIGRATIONS,
+    *voicemap.MIGRATIONS,
+    *telegram_store.MIGRATIONS,
+    *proposals.MIGRATIONS,
+    *accounts.MIGRATIONS,
+    *triage.MIGRATIONS,
+    *ratelimit.MIGRATIONS,
+]
+
 
 async def _database(app: web.Application) -> AsyncIterator[None]:
-    db = database_for(app[keys.SETTINGS])
-    await asyncio.to_thread(db.open)
-    app[keys.DATABASE] = db
+    database = db.database_for(app[keys.SETTINGS], MIGRATIONS)
+    await asyncio.to_thread(database.open)
+    app[keys.DATABASE] = database
     yield
-    await asyncio.to_thread(db.close)
+    await asyncio.to_thread(database.close)
 
 
 async def _executor(app: web.Application) -> AsyncIterator[None]:
@@ -47,12 +75,12 @@ async def _engine(app: web.Application) -> AsyncIterator[None]:
     """Load the model and the index in the background: the port opens at once, /healthz tells when."""
     slot = keys.EngineSlot()
     app[keys.ENGINE] = slot
-    settings, db, executor = app[keys.SETTINGS], app[keys.DATABASE], app[keys.EXECUTOR]
+    settings, database, executor = app[keys.SETTINGS], app[keys.DATABASE], app[keys.EXECUTOR]
 
     async def load() -> None:
         try:
             slot.engine = await asyncio.get_running_loop().run_in_executor(
-                executor, build_engine, settings, db, executor
+                executor, build_engine, settings, database, executor
             )
         except Exception as exc:  # a broken model path must not kill the process silently
             log.exception("the engine failed to load")
@@ -68,11 +96,11 @@ async def _engine(app: web.Application) -> AsyncIterator[None]:
 
 async def _notifiers(app: web.Application) -> AsyncIterator[None]:
     """One sender task per configured provider (e-mail ...), each draining its outbox channel."""
-    settings, db = app[keys.SETTINGS], app[keys.DATABASE]
+    settings, database = app[keys.SETTINGS], app[keys.DATABASE]
     base = settings.public_url or f"http://localhost:{settings.port}"
     tasks = [
         asyncio.create_task(
-            notify.run_forever(db, n, base, settings.city_name_ko), name=f"notify-{n.channel}"
+            notify.run_forever(database, n, base, settings.city_name_ko), name=f"notify-{n.channel}"
         )
         for n in notify.from_settings(settings)
     ]
@@ -80,6 +108,15 @@ async def _notifiers(app: web.Application) -> AsyncIterator[None]:
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def _telegram(app: web.Application) -> None:
+    """The bot's cleanup_ctx and its webhook route, when a token is set: the factory joins the two."""
+    if not app[keys.SETTINGS].telegram_token:
+        log.info("telegram: off (no CIVICBOT_TELEGRAM_TOKEN)")
+        return
+    app.cleanup_ctx.append(telegram.lifetime)
+    telegram_web.add_webhook(app, telegram.WEBHOOK_PATH, telegram.TELEGRAM)
 
 
 def create_app(settings: Settings) -> web.Application:
@@ -93,7 +130,7 @@ def create_app(settings: Settings) -> web.Application:
     open311.setup_routes(app)  # Open311 GeoReport v2 under /open311/v2/
     polls_web.setup_routes(app)
     proposals_web.setup_routes(app)  # citizen proposals: /api/proposals, /proposals (after polls: its secret)
-    telegram_web.setup(app)  # the webhook route and the bot's cleanup_ctx, when a token is set
+    _telegram(app)
     widget.setup_routes(app)
     knowledge_web.setup_routes(app)  # /knowledge/<doc_id>: the documents answers cite
     kakao.setup(app)  # the Open Builder skill route, when CIVICBOT_KAKAO_SECRET and _BOT_ID are set

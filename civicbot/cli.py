@@ -97,11 +97,12 @@ def index(settings: Settings) -> int:
 
 
 async def _chat_loop(settings: Settings, language: str | None) -> int:
+    from civicbot.app import MIGRATIONS
     from civicbot.db import database_for
     from civicbot.dialogue import Incoming
     from civicbot.engine import build_engine
 
-    db = database_for(settings)
+    db = database_for(settings, MIGRATIONS)
     await asyncio.to_thread(db.open)
     executor = ThreadPoolExecutor(2)
     try:

@@ -27,9 +27,10 @@ import sqlite_utils
 
 from civicbot import officials, voicemap
 from civicbot.categories import catalogue_for
+from civicbot.cli_db import migrated
 from civicbot.config import Settings
 from civicbot.content import ContentFileError
-from civicbot.db import connect_settings, migrate
+from civicbot.db import write_transaction
 
 T = TypeVar("T")
 
@@ -89,30 +90,9 @@ def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--until", help="ISO date or date-time")
 
 
-class _Rollback(Exception):
-    pass
-
-
 def _write(settings: Settings, fn: Callable[[sqlite_utils.Database], T], dry_run: bool = False) -> T:
-    db = connect_settings(settings)
-    try:
-        migrate(db, _migrations())
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            result = fn(db)
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("ROLLBACK" if dry_run else "COMMIT")
-        return result
-    finally:
-        db.conn.close()
-
-
-def _migrations():
-    from civicbot.schema import ALL_MIGRATIONS
-
-    return ALL_MIGRATIONS
+    with migrated(settings) as db, write_transaction(db, dry_run):
+        return fn(db)
 
 
 def _build_filters(args: argparse.Namespace, settings: Settings) -> voicemap.Filters:

@@ -11,7 +11,9 @@ replicas start (they would also run what is pending, one at a time under an advi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from civicbot.config import Settings
@@ -31,9 +33,21 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 
 def _migrations() -> list:
-    from civicbot.schema import ALL_MIGRATIONS
+    # Inside the function: the factory's module loads the web app, which `civicbot --help` needn't.
+    from civicbot.app import MIGRATIONS
 
-    return ALL_MIGRATIONS
+    return MIGRATIONS
+
+
+@contextlib.contextmanager
+def migrated(settings: Settings) -> Iterator[Any]:
+    """One blocking connection for a command-line tool, with every migration applied; closed after."""
+    conn = connect_settings(settings)
+    try:
+        migrate(conn, _migrations())
+        yield conn
+    finally:
+        conn.conn.close()
 
 
 def upgrade(settings: Settings) -> int:

@@ -10,7 +10,7 @@ import argparse
 import contextlib
 import getpass
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -18,8 +18,9 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 from civicbot import officials, poll_content, polls
+from civicbot.cli_db import migrated
 from civicbot.config import Settings
-from civicbot.db import connect_settings, migrate
+from civicbot.db import write_transaction
 
 T = TypeVar("T")
 
@@ -86,28 +87,14 @@ def _add_tokens(commands: argparse._SubParsersAction) -> None:
 
 
 # -- database access ---------------------------------------------------------------------------
-@contextlib.contextmanager
-def _database(settings: Settings) -> Iterator[sqlite_utils.Database]:
-    from civicbot.schema import ALL_MIGRATIONS
-
+def _database(settings: Settings) -> contextlib.AbstractContextManager[sqlite_utils.Database]:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    db = connect_settings(settings)
-    try:
-        migrate(db, ALL_MIGRATIONS)
-        yield db
-    finally:
-        db.conn.close()
+    return migrated(settings)
 
 
 def _write(db: sqlite_utils.Database, fn: Callable[[sqlite_utils.Database], T]) -> T:
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        result = fn(db)
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-    return result
+    with write_transaction(db):
+        return fn(db)
 
 
 def _actor() -> str:

@@ -1,6 +1,6 @@
 """Storage: embedded SQLite (the default) or PostgreSQL, behind one interface.
 
-``database_for(settings)`` gives the app its database: ``await db.execute_write_fn(fn)`` and
+``database_for(settings, migrations)`` gives the app its database: ``await db.execute_write_fn(fn)`` and
 ``await db.execute_fn(fn)``, where ``fn(conn)`` calls ``conn.execute(sql, params)`` in SQLite's
 dialect with ``?`` placeholders. On PostgreSQL (``CIVICBOT_DATABASE_URL=postgresql://...``)
 civicbot.pgsql translates each statement; the few things no translation can hide are the helpers
@@ -18,12 +18,13 @@ failing write never takes its neighbours down with it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import logging
 import queue
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,9 +74,7 @@ class Database:
 
     engine = "sqlite"
 
-    def __init__(
-        self, path: Path | str, migrations: list[Migration] | None = None, read_threads: int = 2
-    ) -> None:
+    def __init__(self, path: Path | str, migrations: list[Migration], read_threads: int = 2) -> None:
         self.path = Path(path)
         self.migrations = migrations
         self._queue: queue.Queue = queue.Queue()
@@ -90,10 +89,6 @@ class Database:
         """Create the file, run migrations, start the writer thread."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         writer_db = connect(self.path)
-        if self.migrations is None:
-            from civicbot.schema import ALL_MIGRATIONS  # late: the domain modules import this one
-
-            self.migrations = ALL_MIGRATIONS
         migrate(writer_db, self.migrations)
         self._writer = threading.Thread(
             target=self._write_loop, args=(writer_db,), name="civicbot-writer", daemon=True
@@ -217,8 +212,12 @@ def skip_locked(conn: Any) -> str:
     return " FOR UPDATE SKIP LOCKED" if engine(conn) == "postgresql" else ""
 
 
-def database_for(settings: Any, migrations: list[Migration] | None = None) -> Any:
-    """The app's database for these settings: ``Database`` (SQLite) or ``PostgresDatabase``."""
+def database_for(settings: Any, migrations: list[Migration]) -> Any:
+    """The app's database for these settings: ``Database`` (SQLite) or ``PostgresDatabase``.
+
+    ``migrations`` come from the app factory (``civicbot.app.MIGRATIONS``): each domain owns its
+    list, and this module imports none of them.
+    """
     if settings.uses_postgresql:
         from civicbot.pgsql import PostgresDatabase
 
@@ -237,8 +236,8 @@ def connect_settings(settings: Any) -> Any:
 
 
 # -- migrations ----------------------------------------------------------------------------
-# Each domain module owns its tables and lists its migrations as (name, fn) pairs; civicbot.schema
-# gathers them in order. A name, once released, never changes: it is what the database remembers.
+# Each domain module owns its tables and lists its migrations as (name, fn) pairs; the app factory
+# (civicbot.app.MIGRATIONS) gathers them in order. A name, once released, never changes: it is what the database remembers.
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 
@@ -257,6 +256,23 @@ def _conversations(db: sqlite_utils.Database) -> None:
 
 
 CORE_MIGRATIONS: list[Migration] = [("core_001_conversations", _conversations)]
+
+
+@contextlib.contextmanager
+def write_transaction(db: Any, dry_run: bool = False) -> Iterator[Any]:
+    """One write transaction on a blocking connection (migrations, command-line tools).
+
+    ``BEGIN IMMEDIATE`` takes SQLite's write lock up front, so a read-then-write inside sees no
+    race with the server's writer (PostgreSQL: a plain ``BEGIN``). Any exception rolls back and
+    propagates; ``dry_run`` rolls back what the block did instead of committing it.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("ROLLBACK" if dry_run else "COMMIT")
 
 
 def migrate(db: sqlite_utils.Database, migrations: list[Migration]) -> list[str]:
@@ -295,14 +311,9 @@ def _migrate(db: Any, migrations: list[Migration]) -> list[str]:
     for name, step in migrations:
         if name in done:
             continue
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(db):
             step(db)
             db.execute("INSERT INTO schema_migrations (name, applied_at) VALUES (?, datetime('now'))", [name])
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
         log.info("database migration applied: %s", name)
         applied.append(name)
     return applied

@@ -20,11 +20,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_MONEY = r"\d[\d,.]*\s*(?:만|억|천)?\s*(?:원|won)|무료|free|공짜|₩\s*\d"
+# A rate answers "얼마" as well as a sum does: "가산세 얼마" -> "3%의 가산세".
+_MONEY = r"\d[\d,.]*\s*(?:만|억|천)?\s*(?:원|won)|무료|free|공짜|₩\s*\d|\d\s*(?:%|퍼센트|percent)"
 _PHONE = r"\b\d{2,4}-\d{3,4}(?:-\d{4})?\b|\b1\d{2,3}\b"
 _ADDRESS = r"https?://|www\.|\.go\.kr|\.or\.kr|\.kr\b|\.com\b|[가-힣]+(?:로|길)\s*\d+|\d+\s*(?:번지|호)\b|\b\d+\s+[A-Z][a-z]+(?:-ro|-gil|\s+Street|\s+Road)"
 _TIME = (
     r"\d+\s*(?:시|월|일|년|분|주|개월|시간)|매일|매주|매달|매년|요일|부터|까지|이내|안에|전까지|"
+    # A time relative to an event answers "when" too: "투표가 마감된 뒤에 공개돼요", "after it closes".
+    r"[가-힣]\s*(?:뒤|후)에?\b|마감|끝나|\b(?:after|once|until|before)\b|"
     r"\b(?:am|pm|daily|weekdays?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)\b|\b\d{4}\b"
 )
@@ -57,7 +60,11 @@ _ASKS: list[tuple[str, str, str]] = [
     ),
     (
         "price",
-        r"얼마(?!나)|가격|요금|비용|수수료|\bhow much (?:is|does|do|are)\b|\bcosts?\b|\bprice\b|\bfees?\b",
+        # 요금, 비용 ... ask for the sum only when nothing else is asked about them: "요금은?",
+        # "요금 알려줘", not "수돗물 요금 어떻게 내요" (how to pay) or "요금 할인돼?" (whether).
+        r"얼마(?!나)|(?:가격|요금|비용|수수료|이용료|관람료)\s*(?:은|는|이|가|좀)?\s*(?:\?|$|알려|뭐|어떻게\s*(?:돼|되|됩))|"
+        r"\bhow much (?:is|does|do|are)\b|\bwhat (?:is|are) the (?:price|fee|cost)s?\b|"
+        r"\bhow much\b.*\b(?:cost|price|fee)s?\b",
         _MONEY,
     ),
     ("time", r"언제|몇\s*시(?!간)|며칠|\bwhen\b|\bwhat time\b|\bopening hours\b", _TIME),

@@ -25,8 +25,9 @@ from civicbot.detail import Detail, missing_detail
 from civicbot.embeddings import Embedder
 from civicbot.i18n import t
 from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification, IntentClassifier
-from civicbot.knowledge import CROSS_LINGUAL_GAP, KnowledgeBase, SearchResult
+from civicbot.knowledge import CROSS_LINGUAL_COVERAGE, CROSS_LINGUAL_GAP, KnowledgeBase, SearchResult
 from civicbot.observability import MODEL_BATCH, MODEL_QUEUE
+from civicbot.slash import as_buttons
 from civicbot.text import detect_language, normalise
 
 log = logging.getLogger(__name__)
@@ -202,9 +203,7 @@ class EvidenceModel:
 # The upper anchor sits this share of the way from chatter to the titles' own match: on the
 # bundled pages it reproduces the ask_question examples' anchor (0.896 = 0.813 + 0.684 × 0.122).
 _TITLE_ANCHOR = 0.684
-# English dev questions' lexical match with their English twin is 0.75 in scope and 0.13
-# off-topic: across languages, where words cannot match, the midpoint, i.e. no evidence either way.
-_CROSS_LINGUAL_COVERAGE = 0.44
+_CROSS_LINGUAL_COVERAGE = CROSS_LINGUAL_COVERAGE  # see civicbot.knowledge
 
 
 def evidence_score(weights: dict[str, float] | None = None, **features: float) -> float:
@@ -226,7 +225,12 @@ _REPORT = "report_complaint"
 # Intents that start a flow, which a how/when question about them should not start: "투표 결과는
 # 언제 공개돼요?" asks about the polls, "신고하려면?" about reporting; the documents answer.
 _FLOW_INTENTS = ("polls", _REPORT)
-_ASKS_HOW = re.compile(r"어떻게|하려면|방법|언제|왜|\bhow\b|\bwhen\b|\bwhy\b", re.IGNORECASE)
+_ASKS_HOW = re.compile(
+    r"어떻게|하려면|방법|는\s?법|언제|왜|얼마|\bhow\b|\bwhen\b|\bwhy\b", re.IGNORECASE
+)
+# A guess at another intent (decide's runner-up) is for short fragments such as "바이"; a longer
+# message the documents cannot answer is a question we cannot answer (bench/qa_eval.py dev split).
+_TENTATIVE_MAX_WORDS = 2
 
 
 def needs_documents(intent: Classification) -> bool:
@@ -236,8 +240,11 @@ def needs_documents(intent: Classification) -> bool:
     return not intent.command and intent.question >= _QUESTION_OVERRIDE
 
 
-def decide(intent: Classification, evidence: float, threshold: float) -> str:
-    """ANSWER from the documents, REFUSE honestly, or the name of the intent to reply with."""
+def decide(intent: Classification, evidence: float, threshold: float, words: int = 1) -> str:
+    """ANSWER from the documents, REFUSE honestly, or the name of the intent to reply with.
+
+    ``words`` is the message's length in words: only a short one falls back on the classifier's
+    runner-up guess when the documents have nothing."""
     if intent.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE):
         # "What is mVoting?" looks like "mVoting" (open the polls) to the classifier, which
         # still gives it a fair chance of being a question: the documents settle it.
@@ -248,8 +255,10 @@ def decide(intent: Classification, evidence: float, threshold: float) -> str:
     # Wan-jip?" looks like celebrity chatter to it, yet the documents answer it squarely.
     if evidence >= threshold:
         return ANSWER
-    if intent.runner_up not in (None, "", DEFAULT_INTENT, OUT_OF_SCOPE) and (
-        intent.runner_up_confidence >= _TENTATIVE_INTENT
+    if (
+        intent.runner_up not in (None, "", DEFAULT_INTENT, OUT_OF_SCOPE)
+        and intent.runner_up_confidence >= _TENTATIVE_INTENT
+        and words <= _TENTATIVE_MAX_WORDS
     ):
         return intent.runner_up  # the documents have nothing, and "바이" was probably goodbye
     return REFUSE
@@ -409,7 +418,8 @@ class Dialogue:
         state["flow"] = flow_state
         state["last_intent"] = reply.intent
         await self.store.save(key, incoming.channel, language, state)
-        return reply
+        # The web widget, the API and KakaoTalk have buttons, not a command line (civicbot.slash).
+        return as_buttons(reply, incoming.channel)
 
     async def _route(
         self, incoming: Incoming, text: str, language: str, active: dict | None
@@ -487,13 +497,12 @@ class Dialogue:
         if names_other_place(text, self.city_names.values()):
             # "부산 음식물쓰레기 버리는 시간" matches our food-waste page, but Seoul's rules are not Busan's.
             return self._dont_know(intent, language, evidence, text, outside=True)
-        action = decide(intent, evidence.score, self.evidence.threshold)
-        if (
-            action in _FLOW_INTENTS
-            and _ASKS_HOW.search(text)
-            and evidence.score >= _QUESTION_OVERRIDE_EVIDENCE
-        ):
-            action = ANSWER  # "How do I report a pothole?": the page explains; a button starts it
+        action = decide(intent, evidence.score, self.evidence.threshold, len(text.split()))
+        if action in _FLOW_INTENTS and _ASKS_HOW.search(text):
+            # "How do I report a pothole?": the page explains, a button starts the report. A
+            # question the documents do not answer ("현수막 과태료 얼마야") is refused honestly,
+            # with the report button, rather than taken for the start of a report.
+            action = ANSWER if evidence.score >= _QUESTION_OVERRIDE_EVIDENCE else REFUSE
         if action == ANSWER:
             return self._answer(result, language, evidence, intent)
         if action == REFUSE:

@@ -14,6 +14,8 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 
+from civicbot.errors import PlaceError
+
 # Seoul's 25 자치구 in English (the boundary data names them in Korean only). Other cities fall back
 # to the Korean name, which is still correct, just not translated.
 DISTRICT_NAMES_EN: dict[str, str] = {
@@ -47,14 +49,6 @@ DISTRICT_NAMES_EN: dict[str, str] = {
 # About 50 m: the public map shows the cell a report is in, never the doorstep.
 COARSE_METRES = 50.0
 _METRES_PER_DEGREE = 111_320.0
-
-
-class PlaceError(ValueError):
-    """A point or a name we cannot use; ``reason`` is "bad_coordinates" or "outside_city"."""
-
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.reason = reason
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "button_report": {"ko": "민원 신고하기", "en": "Report a problem"},
     "button_polls": {"ko": "투표 보기", "en": "See polls"},
     "button_help": {"ko": "도움말", "en": "Help"},
+    # Buttons that stand for a slash command on channels without a command line (civicbot/slash.py).
+    "button_start": {"ko": "처음으로", "en": "Start"},
+    "button_results": {"ko": "투표 결과 보기", "en": "Poll results"},
+    "button_receipt": {"ko": "투표 영수증 확인", "en": "Check a receipt"},
+    "button_status": {"ko": "신고 처리 상태 확인", "en": "Check a report"},
+    "button_propose": {"ko": "투표 주제 제안하기", "en": "Propose a poll"},
+    "button_proposals": {"ko": "시민 제안 보기", "en": "See proposals"},
+    "button_cancel": {"ko": "취소", "en": "Cancel"},
     "call_120_question": {
         "ko": "120 다산콜센터는 어떻게 이용하나요?",
         "en": "How do I use the 120 call centre?",

@@ -1,18 +1,27 @@
-"""Typed keys for everything the aiohttp application holds."""
+"""Typed keys for what the app factory (civicbot.app) puts in the aiohttp application.
+
+This module imports nothing but aiohttp at run time: a template helper that reads the settings
+must not load the model, the index or a chat adapter. The value types are for type checkers
+only. A key that one package sets and reads lives with that package instead (the widget's
+sockets in civicbot.web.widget, the Telegram channel in civicbot.channels.telegram).
+"""
 
 from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from civicbot.channels.telegram import TelegramChannel
-from civicbot.config import Settings
-from civicbot.db import Database
-from civicbot.engine import Engine
-from civicbot.voicemap import Setup as VoiceMapSetup
+if TYPE_CHECKING:
+    from civicbot import triage
+    from civicbot.config import Settings
+    from civicbot.db import Database
+    from civicbot.engine import Engine
+    from civicbot.ratelimit import Limiters
+    from civicbot.voicemap import Setup as VoiceMapSetup
 
 
 @dataclass
@@ -24,32 +33,12 @@ class EngineSlot:
     ready: asyncio.Event = field(default_factory=asyncio.Event)
 
 
-@dataclass
-class WidgetHub:
-    """The widget's open sockets by session id, so a notification reaches the browser at once."""
-
-    sockets: dict[str, set[web.WebSocketResponse]] = field(default_factory=dict)
-    by_address: dict[str, int] = field(default_factory=dict)  # open sockets per client address
-
-    def add(self, session_id: str, ws: web.WebSocketResponse) -> None:
-        self.sockets.setdefault(session_id, set()).add(ws)
-
-    def remove(self, session_id: str, ws: web.WebSocketResponse) -> None:
-        group = self.sockets.get(session_id)
-        if group is not None:
-            group.discard(ws)
-            if not group:
-                del self.sockets[session_id]
-
-
-SETTINGS = web.AppKey("settings", Settings)
-DATABASE = web.AppKey("database", Database)
+SETTINGS: web.AppKey[Settings] = web.AppKey("settings")
+DATABASE: web.AppKey[Database] = web.AppKey("database")  # or a pgsql.PostgresDatabase
 EXECUTOR = web.AppKey("executor", ThreadPoolExecutor)
 ENGINE = web.AppKey("engine", EngineSlot)
-# Rate limiters live in civicbot.web.auth; typed loosely here to keep keys free of web imports.
-LIMITERS = web.AppKey("limiters", object)
+LIMITERS: web.AppKey[Limiters] = web.AppKey("limiters")  # set by civicbot.web.auth
 POLL_SECRET = web.AppKey("poll_secret", bytes)  # the voter-key HMAC secret, read once
-TELEGRAM = web.AppKey("telegram", TelegramChannel)  # only present when a bot token is set
-VOICEMAP = web.AppKey("voicemap", VoiceMapSetup)  # complaint categories and the city's places
-WIDGET_HUB = web.AppKey("widget_hub", WidgetHub)  # the widget's open sockets, by session id
-CONSOLE_RESPONSES = web.AppKey("console_responses", list)  # triage.Response templates, read at start
+VOICEMAP: web.AppKey[VoiceMapSetup] = web.AppKey("voicemap")  # complaint categories and the city's places
+# triage.Response templates, read at start by the console
+CONSOLE_RESPONSES: web.AppKey[list[triage.Response]] = web.AppKey("console_responses")

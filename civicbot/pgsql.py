@@ -17,6 +17,7 @@ Upserts (``ON CONFLICT (cols) DO UPDATE SET c = table.c + 1``) are written the w
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import hashlib
 import logging
@@ -34,13 +35,10 @@ from psycopg import errors as pg_errors
 from psycopg.types.numeric import NumericLoader
 from psycopg_pool import ConnectionPool
 
+# db imports this module only inside functions (psycopg is for PostgreSQL only), so no cycle.
+from civicbot.db import _settle, _WriteTask, in_context, migrate
+
 log = logging.getLogger(__name__)
-
-
-def _settle(task: Any, result: Any = None, error: BaseException | None = None) -> None:
-    from civicbot.db import _settle as settle
-
-    settle(task, result, error)
 
 
 T = TypeVar("T")
@@ -318,7 +316,7 @@ class PostgresDatabase:
 
     engine = ENGINE
 
-    def __init__(self, url: str, migrations: list | None = None, pool_size: int = 8) -> None:
+    def __init__(self, url: str, migrations: list, pool_size: int = 8) -> None:
         self.url = url
         self.migrations = migrations
         self._pool_size = pool_size
@@ -331,12 +329,6 @@ class PostgresDatabase:
 
     def open(self) -> None:
         """Connect, run the migrations this database has not seen (under a lock), fill the pool."""
-        from civicbot.db import migrate
-
-        if self.migrations is None:
-            from civicbot.schema import ALL_MIGRATIONS
-
-            self.migrations = ALL_MIGRATIONS
         conn = connect(self.url)
         try:
             migrate(conn, self.migrations)
@@ -372,12 +364,8 @@ class PostgresDatabase:
 
     async def execute_write_fn(self, fn: Callable[[PgConnection], T]) -> T:
         """Run ``fn(conn)`` in one transaction on a worker thread; return what it returns."""
-        import asyncio
-
         if self._pool is None:
             raise RuntimeError("database is not open")
-        from civicbot.db import _WriteTask, in_context
-
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         self._queue.put(_WriteTask(in_context(fn), future, loop))
@@ -385,12 +373,8 @@ class PostgresDatabase:
 
     async def execute_fn(self, fn: Callable[[PgConnection], T]) -> T:
         """Run a read-only ``fn(conn)`` (autocommit, one statement one snapshot) on a reader thread."""
-        import asyncio
-
         if self._pool is None:
             raise RuntimeError("database is not open")
-        from civicbot.db import in_context
-
         return await asyncio.get_running_loop().run_in_executor(self._readers, self.read_now, in_context(fn))
 
     def write_now(self, fn: Callable[[PgConnection], T]) -> T:

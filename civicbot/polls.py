@@ -49,6 +49,7 @@ from civicbot import officials, outbox
 from civicbot.db import Migration
 from civicbot.db import engine as db_engine
 from civicbot.db import lock as db_lock
+from civicbot.errors import PollError, SpecError
 from civicbot.i18n import translate
 from civicbot.text import clean
 
@@ -129,38 +130,6 @@ def _iso(moment: dt.datetime) -> str:
 
 def _parse_iso(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
-
-
-# -- errors ----------------------------------------------------------------------------------
-class PollError(Exception):
-    """A vote or an official's action that cannot happen. ``code`` is stable (the API and the chat
-    flow map it to a status or a translated sentence); the message is English, for the API.
-
-    A message about a moment carries it as ``at`` and writes ``{at}`` where it goes, so the web
-    boundary can show it in the city's zone (``message_in``); ``message`` has it in UTC."""
-
-    def __init__(self, code: str, message: str, at: dt.datetime | None = None) -> None:
-        self.code = code
-        self.at = at
-        self._template = message
-        self.message = message.format(at=_iso(at)) if at is not None else message
-        super().__init__(self.message)
-
-    def message_in(self, zone: ZoneInfo) -> str:
-        """The message with its moment (if any) as ISO 8601 with the offset of ``zone``."""
-        if self.at is None:
-            return self.message
-        return self._template.format(at=self.at.astimezone(zone).isoformat(timespec="seconds"))
-
-
-class SpecError(ValueError):
-    """A poll definition is invalid; ``field`` (and ``index`` for an option) says where."""
-
-    def __init__(self, field_name: str, message: str, index: int | None = None) -> None:
-        super().__init__(message)
-        self.field = field_name
-        self.index = index
-        self.message = message
 
 
 # -- schema ----------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ import sqlite_utils
 
 from civicbot import officials, outbox, polls, privacy
 from civicbot.db import Migration
+from civicbot.errors import ProposalError
 from civicbot.i18n import translate
 from civicbot.voicemap import bigram_similarity
 
@@ -99,17 +100,6 @@ NOTICES: dict[str, dict[str, str]] = {
 
 def status_label(status: str, language: str) -> str:
     return translate(STATUS_LABELS, status, language)
-
-
-class ProposalError(Exception):
-    """A proposal, a support or a review that cannot happen. ``code`` is stable (the API maps it to
-    a status, the chat flow to a sentence); the message is English, for API clients."""
-
-    def __init__(self, code: str, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.field = field
 
 
 # -- schema ----------------------------------------------------------------------------------
@@ -581,8 +571,11 @@ def rank_similar(
     return [p for _score, p in ranked[:limit]]
 
 
-def public_dict(proposal: Proposal, language: str, public_url: str = "") -> dict:
-    """What anyone may see of a proposal: never who proposed or who supported, only the count."""
+def public_dict(proposal: Proposal, language: str, public_url: str = "", zone: dt.tzinfo = dt.UTC) -> dict:
+    """What anyone may see of a proposal: never who proposed or who supported, only the count.
+
+    Times are ISO 8601 in ``zone`` (the API passes the city's, so Seoul's read +09:00, as the polls
+    and complaints APIs do); the store keeps UTC."""
     return {
         "id": proposal.id,
         "title": proposal.title,
@@ -595,8 +588,8 @@ def public_dict(proposal: Proposal, language: str, public_url: str = "") -> dict
         "supports": proposal.supports,
         "threshold": proposal.threshold,
         "progress": proposal.progress,
-        "deadline": _iso(proposal.deadline),
-        "created_at": _iso(proposal.created_at),
+        "deadline": proposal.deadline.astimezone(zone).isoformat(timespec="seconds"),
+        "created_at": proposal.created_at.astimezone(zone).isoformat(timespec="seconds"),
         "poll_id": proposal.poll_id,
         "poll_url": polls.results_url(public_url, proposal.poll_id) if proposal.poll_id else None,
         "reason": {"ko": proposal.reason_ko, "en": proposal.reason_en}

@@ -13,6 +13,7 @@ import hmac
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from civicbot.db import Migration
@@ -150,3 +151,13 @@ class SharedRateLimiter:
 
     def retry_after(self, key: str) -> int:
         return max(1, 60 - int(time.time() % 60))
+
+
+@dataclass
+class Limiters:
+    """The app's limiters, one per kind of request (set up by civicbot.web.auth, read by channels)."""
+
+    sessions: RateLimiter  # new sessions per client address
+    messages: RateLimiter  # messages, votes, reports per session and per address
+    model: CostBudget  # characters the model embeds, per session and per address
+    reads: RateLimiter  # public read endpoints (map data, counts, results) per address

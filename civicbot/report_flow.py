@@ -548,7 +548,7 @@ class ReportFlow:
         try:
             cleaned, content_type = await self._run(voicemap.clean_photo, data, self.settings.photo_max_bytes)
         except voicemap.PhotoError as error:
-            if error.status == 413:
+            if error.code == "photo_too_large":
                 limit = round(self.settings.photo_max_bytes / 1_048_576, 1)
                 return self._ask_photo(turn, s("photo_too_large", language, limit=limit))
             return self._ask_photo(turn, s("photo_invalid", language))

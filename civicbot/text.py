@@ -186,8 +186,15 @@ class Tokenizer:
                 if word not in _ENGLISH_STOPWORDS and len(word) > 1:
                     out.append(_singular(word))
             else:
-                out.extend(_korean_terms(_korean_stem(word)))
+                stem = _korean_stem(word)
+                if stem not in _KOREAN_STOPWORDS:
+                    out.extend(_korean_terms(stem))
         return out
+
+
+# Question words say what is asked, not what about: "주민등록등본 발급 방법" must not match a page
+# for its 방법. Kept out of the lexical terms (as stems, the form the index holds).
+_KOREAN_QUESTION_WORDS = "어떻게 어케 어떡해 어디 어디서 어디에 언제 무엇 뭐 뭔가 뭐야 누가 누구 얼마 얼마나 왜 방법 알려 궁금 궁금해요"
 
 
 def _korean_stem(word: str) -> str:
@@ -197,6 +204,9 @@ def _korean_stem(word: str) -> str:
             break
         word = word[:-size]
     return word
+
+
+_KOREAN_STOPWORDS = frozenset(_korean_stem(w) for w in _KOREAN_QUESTION_WORDS.split())
 
 
 def _korean_terms(stem: str) -> list[str]:

@@ -19,6 +19,7 @@ from civicbot import voicemap
 from civicbot.categories import Catalogue
 from civicbot.content import ContentError, ContentFileError, load_yaml
 from civicbot.db import Migration
+from civicbot.errors import TriageError
 from civicbot.officials import audit
 
 RESPONSES_FILE = "responses.yaml"
@@ -39,13 +40,6 @@ def _create(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS: list[Migration] = [("triage_001_agency", _create)]
-
-
-class TriageError(ValueError):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 # -- response templates ---------------------------------------------------------------------

@@ -41,6 +41,7 @@ import sqlite_utils
 from civicbot import outbox, privacy
 from civicbot.categories import Catalogue
 from civicbot.db import Migration
+from civicbot.errors import ComplaintError, PhotoError
 from civicbot.geo import COARSE_METRES, Place, coarsen, distance_m
 from civicbot.i18n import translate
 from civicbot.text import clean
@@ -294,12 +295,6 @@ def bigram_similarity(a: str, b: str) -> float:
 
 
 # -- intake ---------------------------------------------------------------------------------
-class ComplaintError(ValueError):
-    """A report we cannot accept; ``code`` names the reason (empty_text, unknown_category ...)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 @dataclass(frozen=True)
@@ -493,15 +488,6 @@ def _add_history(conn, complaint_id: int, status: str, note: str, actor: str, mo
     )
 
 
-class PhotoError(ValueError):
-    """A photo we refuse: ``status`` is 413 for too large, 400 for anything that is not a JPEG/PNG."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-
-
 _JPEG_MAGIC = b"\xff\xd8\xff"
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # Decompression bombs: a 190 KB PNG of 7000x7000 unpacks to ~465 MB. The cap is checked from the
@@ -516,19 +502,19 @@ def clean_photo(data: bytes, max_bytes: int) -> tuple[bytes, str]:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     if len(data) > max_bytes:
-        raise PhotoError(413, "photo_too_large", f"The photo is larger than {max_bytes} bytes.")
+        raise PhotoError("photo_too_large", f"The photo is larger than {max_bytes} bytes.")
     if not data:
-        raise PhotoError(400, "empty_photo", "The photo is empty.")
+        raise PhotoError("empty_photo", "The photo is empty.")
     if not (data.startswith(_JPEG_MAGIC) or data.startswith(_PNG_MAGIC)):
-        raise PhotoError(400, "unsupported_photo", "The photo must be a JPEG or PNG image.")
+        raise PhotoError("unsupported_photo", "The photo must be a JPEG or PNG image.")
     Image.MAX_IMAGE_PIXELS = _MAX_PIXELS
     try:
         with _DECODE_SLOTS, Image.open(io.BytesIO(data)) as image:
             if image.format not in ("JPEG", "PNG"):
-                raise PhotoError(400, "unsupported_photo", "The photo must be a JPEG or PNG image.")
+                raise PhotoError("unsupported_photo", "The photo must be a JPEG or PNG image.")
             width, height = image.size
             if width * height > _MAX_PIXELS:
-                raise PhotoError(400, "photo_too_many_pixels", "The photo has too many pixels.")
+                raise PhotoError("photo_too_many_pixels", "The photo has too many pixels.")
             image.draft("RGB", (_MAX_SIDE, _MAX_SIDE))  # JPEG: decode at 1/2..1/8 scale, not in full
             image.load()
             upright = ImageOps.exif_transpose(image)  # keep the orientation the EXIF tag gave
@@ -550,9 +536,7 @@ def clean_photo(data: bytes, max_bytes: int) -> tuple[bytes, str]:
         Image.DecompressionBombError,
         Image.DecompressionBombWarning,
     ):
-        raise PhotoError(
-            400, "invalid_photo", "The photo could not be read as a JPEG or PNG image."
-        ) from None
+        raise PhotoError("invalid_photo", "The photo could not be read as a JPEG or PNG image.") from None
 
 
 def store_upload(conn: sqlite_utils.Database, data: bytes, content_type: str) -> str:

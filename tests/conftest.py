@@ -131,13 +131,13 @@ async def session_token(client: TestClient) -> str:
 @pytest.fixture
 def official_token(settings: Settings) -> str:
     """An official's token created the way an admin does it: through the CLI's code path."""
+    from civicbot.app import MIGRATIONS
     from civicbot.db import connect_settings, migrate
     from civicbot.officials import create_token
-    from civicbot.schema import ALL_MIGRATIONS
 
     conn = connect_settings(settings)
     try:
-        migrate(conn, ALL_MIGRATIONS)
+        migrate(conn, MIGRATIONS)
         conn.execute("BEGIN")
         _, token = create_token(conn, "test official")
         conn.execute("COMMIT")

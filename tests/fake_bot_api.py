@@ -339,9 +339,9 @@ def bot_env(fake: FakeBotAPI, **overrides: str) -> dict[str, str]:
 
 async def connected(client):
     """The test client, once its bot has called getMe, setMyCommands and setWebhook."""
-    from civicbot import keys
+    from civicbot.channels.telegram import TELEGRAM
 
-    await asyncio.wait_for(client.app[keys.TELEGRAM].connected.wait(), 15)
+    await asyncio.wait_for(client.app[TELEGRAM].connected.wait(), 15)
     return client
 
 

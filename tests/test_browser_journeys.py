@@ -305,26 +305,184 @@ def test_an_email_arrives_after_an_officials_status_change(live_server, page, sc
     snap(page, f"journey-email-{screen}-2-status-page")
 
 
+# What the launcher's box covers: every piece of text (each line's box, from a Range), every control
+# (links, buttons, fields, progress bars, map controls) and the map itself, each clipped to the
+# viewport and to every ancestor that clips (a scrolling box hides what it has scrolled away).
 _LAUNCHER_OVERLAPS = """() => {
     const launcher = document.querySelector('#civicbot-widget').shadowRoot.querySelector('.launcher');
     const box = launcher.getBoundingClientRect();
+    const clip = (rect, node) => {
+        let r = {left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom};
+        const cut = (o) => { r = {left: Math.max(r.left, o.left), top: Math.max(r.top, o.top),
+                                  right: Math.min(r.right, o.right), bottom: Math.min(r.bottom, o.bottom)}; };
+        cut({left: 0, top: 0, right: innerWidth, bottom: innerHeight});
+        for (let up = node.parentElement; up; up = up.parentElement) {
+            const style = getComputedStyle(up);
+            if (style.overflowX !== 'visible' || style.overflowY !== 'visible') cut(up.getBoundingClientRect());
+        }
+        return r;
+    };
     const hits = [];
-    for (const node of document.querySelectorAll('main *, footer *')) {
-        const leaf = node.children.length === 0 || node.id === 'map';
-        if (!leaf || !node.getClientRects().length) continue;
-        const r = node.getBoundingClientRect();
-        if (r.width && r.height && r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top)
-            hits.push(node.tagName + '.' + node.className + ': ' + (node.textContent || '').slice(0, 30));
+    const check = (rect, node, what) => {
+        const r = clip(rect, node);
+        if (r.right - r.left < 1 || r.bottom - r.top < 1) return;  // clipped away: not visible
+        if (r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top)
+            hits.push(what.slice(0, 60));
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        const parent = text.parentElement;
+        if (!text.textContent.trim() || parent.closest('script, style, #civicbot-widget')) continue;
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        for (const rect of range.getClientRects()) check(rect, text, 'text: ' + text.textContent.trim());
+    }
+    const controls = 'a, button, input, select, textarea, summary, progress, meter, img, svg, ' +
+        '#map, .leaflet-control, .leaflet-marker-icon, .leaflet-interactive';
+    for (const node of document.querySelectorAll(controls)) {
+        if (node.closest('#civicbot-widget')) continue;
+        for (const rect of node.getClientRects()) check(rect, node, node.tagName + '.' + node.className);
     }
     return hits;
 }"""
 
+# The page's scrolling box: the document on wide screens, the page's own box above the launcher's
+# strip on phones. Scrolled to a fraction of its height, it answers where it got to.
+_SCROLL_TO = """fraction => {
+    const page = document.querySelector('.page');
+    const own = page && getComputedStyle(page).overflowY !== 'visible';
+    const box = own ? page : document.scrollingElement;
+    box.scrollTop = Math.round((box.scrollHeight - box.clientHeight) * fraction);
+    return {top: box.scrollTop, max: box.scrollHeight - box.clientHeight, own};
+}"""
 
-def test_the_launcher_covers_no_content(live_server, page, screen):
-    for path in ("/", "/map", "/polls"):
+
+def test_the_launcher_never_covers_content(live_server, page, screen):
+    """Issue 14: at 390x844 and 1280x800, on every public page, scrolled from top to bottom in steps,
+    the launcher's box meets no visible text, control or map: it has space of its own."""
+    page.set_viewport_size({"width": 390, "height": 844} if screen == "phone" else {"width": 1280, "height": 800})
+    with urllib.request.urlopen(live_server.url + "/api/polls") as response:
+        poll_id = next(p["id"] for p in json.load(response)["polls"] if p["slug"] == POLL_SLUG)
+    scrolled = 0
+    for path in ("/", "/polls", f"/polls/{poll_id}", "/map", "/proposals", "/map?lang=en"):
         page.goto(live_server.url + path)
-        page.get_by_role("button", name="서울시 챗봇에게 물어보기").wait_for()
-        if screen == "phone":  # on a phone the page keeps a band at its end; scrolled there, it is clear
-            page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
-        assert page.evaluate(_LAUNCHER_OVERLAPS) == [], path
-    snap(page, f"launcher-clear-{screen}")
+        page.get_by_role("button", name=re.compile("서울시 챗봇에게 물어보기|Ask the Seoul chatbot")).wait_for()
+        if path.startswith("/map"):
+            page.locator("#map .leaflet-control-zoom").wait_for()
+        steps = 12
+        for step in range(steps + 1):
+            where = page.evaluate(_SCROLL_TO, step / steps)
+            hits = page.evaluate(_LAUNCHER_OVERLAPS)
+            assert hits == [], (path, screen, where, hits)
+        # Scrolled to the end (phones: in the page's own box; the strip stays for the launcher).
+        assert where["top"] == where["max"] and where["own"] is (screen == "phone"), (path, where)
+        scrolled += where["max"] > 0
+        if path == "/map" and screen == "phone":
+            snap(page, f"launcher-clear-{screen}")
+        elif path == "/" and screen == "desktop":
+            page.evaluate(_SCROLL_TO, 0)
+            snap(page, f"launcher-clear-{screen}")
+    assert scrolled >= (5 if screen == "phone" else 2)  # most pages are longer than the screen
+    # Still reachable: the launcher opens the chat from a page scrolled to its end.
+    page.get_by_role("button", name="Ask the Seoul chatbot").click()
+    page.get_by_role("log").wait_for()
+
+
+# -- issue 10: a citizen flags a public report from the map's popup ------------------------------
+def _open_context(driver, tmp_path: Path, name: str, screen: str):
+    """A browser of its own (its own localStorage, so its own anonymous session)."""
+    context = driver.chromium.launch_persistent_context(
+        str(tmp_path / name), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+        locale="ko-KR", viewport=VIEWPORTS[screen],
+    )  # fmt: skip
+    context.set_default_timeout(30_000)
+    page = context.pages[0] if context.pages else context.new_page()
+    page.watch = Watch()
+    page.watch.attach(page)
+    return context, page
+
+
+def _call(url: str, method: str = "GET", token: str | None = None, body: dict | None = None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, json.load(response)
+
+
+def _popup_of(page, server: Journeys, public_id: str, lang: str = "ko"):
+    page.goto("about:blank")  # the hash is read when the page loads
+    page.goto(f"{server.url}/map{'?lang=en' if lang == 'en' else ''}#{public_id}")
+    popup = page.locator("#map .leaflet-popup .report-popup")
+    popup.wait_for()
+    assert popup.locator(".report-title").inner_text().endswith(public_id)
+    return popup
+
+
+def _flag(popup, flag: str, yes: str, expect: str) -> None:
+    popup.get_by_role("button", name=flag).click()
+    confirm = popup.get_by_role("button", name=yes)
+    assert confirm.is_visible() and confirm.evaluate("b => b === document.activeElement")
+    confirm.click()
+    popup.locator(".flag-message", has_text=expect).wait_for()
+
+
+def test_citizens_flag_a_report_from_the_map_once_per_session(live_server, playwright_driver, tmp_path):  # noqa: F811
+    """Issue 10: "부적절해요" in the map's popup, confirmed inline (no dialog), then disabled; the
+    same session's second flag is refused kindly; the third person's flag puts the report in the
+    review queue and takes it off the map (CIVICBOT_FLAG_THRESHOLD, default 3)."""
+    _status, session = _call(live_server.url + "/api/sessions", "POST")
+    text = f"횡단보도 신호등이 꺼져 있어요 ({tmp_path.name[-6:]})"
+    report = {"text": text, "lat": 37.5651, "lon": 126.9895, "category": "road_damage"}
+    status, made = _call(live_server.url + "/api/complaints", "POST", session["token"], report)
+    assert status == 201 and made["visibility"] == "public", made
+    public_id = made["id"]
+
+    first, page = _open_context(playwright_driver, tmp_path, "first", "desktop")
+    try:
+        popup = _popup_of(page, live_server, public_id)
+        popup.get_by_role("button", name="부적절해요").click()
+        assert "개인정보나 욕설" in popup.locator(".flag-question").inner_text()
+        assert _axe(page) == []  # the popup with its confirmation open
+        popup.get_by_role("button", name="취소").click()  # changed their mind: nothing sent
+        assert popup.get_by_role("button", name="부적절해요").evaluate("b => b === document.activeElement")
+        _flag(popup, "부적절해요", "부적절하다고 알리기", "알려 주셔서 고마워요")
+        assert popup.get_by_role("button", name="부적절 신고함").is_disabled()
+        snap(page, "map-flag-desktop-1-thanked")
+        # The same browser (the same session) after a reload: the server counts it once and says so.
+        popup = _popup_of(page, live_server, public_id)
+        _flag(popup, "부적절해요", "부적절하다고 알리기", "이미 부적절하다고 알려 주셨어요")
+        assert popup.get_by_role("button", name="부적절 신고함").is_disabled()
+        snap(page, "map-flag-desktop-2-already")
+        page.watch.assert_clean()
+    finally:
+        first.close()
+    _status, queue = _call(live_server.url + "/api/admin/complaints/review", token=live_server.token)
+    assert public_id not in [c["id"] for c in queue["complaints"]]  # one flag so far
+
+    # A second person, on a phone in English; then a third: the threshold is reached.
+    second, page = _open_context(playwright_driver, tmp_path, "second", "phone")
+    try:
+        popup = _popup_of(page, live_server, public_id, "en")
+        _flag(popup, "Report as inappropriate", "Yes, report it", "Thank you.")
+        assert popup.get_by_role("button", name="Reported as inappropriate").is_disabled()
+        snap(page, "map-flag-phone-en")
+        page.watch.assert_clean()
+    finally:
+        second.close()
+    third, page = _open_context(playwright_driver, tmp_path, "third", "desktop")
+    try:
+        popup = _popup_of(page, live_server, public_id)
+        _flag(popup, "부적절해요", "부적절하다고 알리기", "알려 주셔서 고마워요")
+        page.watch.assert_clean()
+    finally:
+        third.close()
+
+    _status, queue = _call(live_server.url + "/api/admin/complaints/review", token=live_server.token)
+    held = next(c for c in queue["complaints"] if c["id"] == public_id)
+    assert "flags" in held["review_reasons"] and held["flags"]["count"] == 3
+    _status, geojson = _call(live_server.url + "/api/complaints.geojson")
+    assert public_id not in [f["properties"]["id"] for f in geojson["features"]]

@@ -19,6 +19,7 @@ import pytest
 import sqlite_utils
 
 from civicbot import accounts, keys, officials
+from civicbot.app import MIGRATIONS
 from civicbot.db import Database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +54,7 @@ def settings(make_settings, console_env):
 
 def make_account(settings, name: str, role: str, password: str = PASSWORD) -> None:
     """An account with a password, made the way `civicbot officials create` and the link do it."""
-    db = Database(settings.db_path)
+    db = Database(settings.db_path, MIGRATIONS)
     db.open()
     db.close()
     conn = sqlite_utils.Database(str(settings.db_path))
@@ -182,7 +183,7 @@ async def test_repeated_failures_lock_the_account_and_the_address(settings, make
 
 
 def test_each_lockout_lasts_longer(tmp_path):
-    db = Database(tmp_path / "x.db")
+    db = Database(tmp_path / "x.db", MIGRATIONS)
     db.open()
     db.close()
     conn = sqlite_utils.Database(str(tmp_path / "x.db"))
@@ -201,7 +202,7 @@ def test_each_lockout_lasts_longer(tmp_path):
 
 
 def test_idle_and_absolute_time_outs(tmp_path):
-    db = Database(tmp_path / "x.db")
+    db = Database(tmp_path / "x.db", MIGRATIONS)
     db.open()
     db.close()
     conn = sqlite_utils.Database(str(tmp_path / "x.db"))
@@ -277,7 +278,7 @@ def test_the_cli_prints_a_one_time_set_password_link(settings, tmp_path):
 
 
 async def test_the_set_password_page_sets_the_password(settings, make_client):
-    db = Database(settings.db_path)
+    db = Database(settings.db_path, MIGRATIONS)
     db.open()
     db.close()
     conn = sqlite_utils.Database(str(settings.db_path))

@@ -129,3 +129,47 @@ async def test_a_viewer_reads_but_cannot_review(settings, make_client):
     accepted = await client.post(f"/admin/proposals/{proposal_id}/accept", data=poll_form(csrf))
     assert declined.status == 403 and accepted.status == 403
     assert (await _proposal(client, proposal_id)).status == P.UNDER_REVIEW
+
+
+async def test_the_dashboard_announces_proposals_that_reached_review(settings, make_client):
+    """Issue 17: reaching the threshold notifies officials on the console dashboard, with when it
+    arrived and links to the proposal and the queue; it stays until the proposal is decided."""
+    import re
+
+    make_account(settings, "kang", "official")
+    client = await make_client(settings)
+    await sign_in(client, "kang")
+    quiet = await (await client.get("/admin")).text()
+    assert "proposals-notice" not in quiet  # nothing to announce: no notice at all
+
+    reached = await _propose(client, "공원 벤치 투표", threshold=2)
+    collecting = await _propose(client, "자전거 도로 투표", threshold=50, user="citizen-2")
+    secret = client.app[keys.POLL_SECRET]
+    supported = await client.app[keys.DATABASE].execute_write_fn(
+        lambda conn: P.support(conn, secret, reached, "web", "citizen-3")
+    )
+    assert supported.reviewed_now  # the second support crossed the threshold of 2
+
+    html = await (await client.get("/admin")).text()
+    notice = re.search(r'<section class="notice proposals-notice".*?</section>', html, re.S)
+    assert notice, html
+    text = notice.group(0)
+    assert "검토를 기다리는 시민 제안 1건" in text and "공감 2개" in text and "검토 시작" in text
+    assert f'href="/admin/proposals/{reached}"' in text and 'href="/admin/proposals"' in text
+    assert f"/admin/proposals/{collecting}" not in text and "자전거 도로 투표" not in text
+    (stamp,) = re.findall(r'<time datetime="([^"]+)">', text)
+    assert stamp.endswith("+09:00")  # the city's time, as the rest of the console
+    english = await (await client.get("/admin?lang=en")).text()
+    assert "1 citizen proposal reached the support threshold" in english and "in review since" in english
+
+    # Two waiting: counted in Korean with the counter 건; once decided, a proposal leaves the notice.
+    second = await _propose(client, "도서관 야간 개방", threshold=1, user="citizen-4")
+    html = await (await client.get("/admin?lang=ko")).text()  # the console remembers the last language
+    assert "검토를 기다리는 시민 제안 2건" in html and f'href="/admin/proposals/{second}"' in html
+    await client.app[keys.DATABASE].execute_write_fn(
+        lambda conn: P.decline(conn, reached, "kang", {"ko": "예산이 없어요.", "en": "No budget."})
+    )
+    await client.app[keys.DATABASE].execute_write_fn(
+        lambda conn: P.decline(conn, second, "kang", {"ko": "예산이 없어요.", "en": "No budget."})
+    )
+    assert "proposals-notice" not in await (await client.get("/admin")).text()

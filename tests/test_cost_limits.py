@@ -18,12 +18,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from civicbot import voicemap
+from civicbot.app import MIGRATIONS
 from civicbot.categories import catalogue_for
 from civicbot.db import connect, migrate
 from civicbot.dialogue import QueryEncoder
 from civicbot.geo import Place
 from civicbot.ratelimit import CostBudget
-from civicbot.schema import ALL_MIGRATIONS
 from civicbot.web import jsonbody
 from civicbot.web.errors import ApiError
 
@@ -159,7 +159,7 @@ def test_a_decompression_bomb_is_refused_from_its_header():
 # -- the map: clusters and the data version ---------------------------------------------------------
 def test_clusters_cover_every_report_and_the_version_moves(tmp_path):
     conn = connect(tmp_path / "map.db")
-    migrate(conn, ALL_MIGRATIONS)
+    migrate(conn, MIGRATIONS)
     catalogue = catalogue_for(ROOT / "services")
     points = [(37.50 + i * 0.001, 127.00 + (i % 30) * 0.004) for i in range(150)]
     ids = []

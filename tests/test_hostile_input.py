@@ -450,9 +450,9 @@ async def test_websockets_are_capped_per_session(app_client):
 
 
 async def test_websockets_are_capped_per_address(app_client):
-    from civicbot.channels import widget
+    from civicbot.web import widget
 
-    hub = app_client.app[keys.WIDGET_HUB]
+    hub = app_client.app[widget.WIDGET_HUB]
     hub.by_address["127.0.0.1"] = widget._MAX_SOCKETS_PER_ADDRESS  # as if that many were open
     response = await app_client.get("/api/widget/ws")
     assert await json_error(response) == (429, "too_many_sockets")

@@ -234,10 +234,11 @@ async def test_citizens_flag_once_per_session_and_the_threshold_sends_it_to_revi
 
 def test_the_cli_takes_things_back_too(settings, monkeypatch, capsys):
     """civicbot complaints review / hide / edit-text / hide-photo / approve, on the server's database."""
+    from civicbot.app import MIGRATIONS
     from civicbot.db import Database
     from civicbot.geo import gazetteer
 
-    db = Database(settings.db_path)
+    db = Database(settings.db_path, MIGRATIONS)
     db.open()
     db.close()
     conn = sqlite_utils.Database(str(settings.db_path))

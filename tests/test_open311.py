@@ -43,12 +43,12 @@ def settings(make_settings):
 @pytest.fixture
 def api_key(settings) -> str:
     """A key issued the way the CLI issues one."""
+    from civicbot.app import MIGRATIONS
     from civicbot.db import connect_settings, migrate
-    from civicbot.schema import ALL_MIGRATIONS
     from civicbot.voicemap import create_api_key
 
     conn = connect_settings(settings)
-    migrate(conn, ALL_MIGRATIONS)
+    migrate(conn, MIGRATIONS)
     conn.execute("BEGIN")
     _, key = create_api_key(conn, "test app")
     conn.execute("COMMIT")

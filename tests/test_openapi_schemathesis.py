@@ -45,10 +45,11 @@ def _free_port() -> int:
 def _official_token(settings: Settings) -> str:
     import sqlite_utils
 
+    from civicbot.app import MIGRATIONS
     from civicbot.db import Database
     from civicbot.officials import create_token
 
-    db = Database(settings.db_path)
+    db = Database(settings.db_path, MIGRATIONS)
     db.open()  # creates the schema
     db.close()
     conn = sqlite_utils.Database(str(settings.db_path))

@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from civicbot import outbox, pgsql, polls
+from civicbot.app import MIGRATIONS
 from civicbot.cli_db import copy_rows, verify_copy
 from civicbot.db import connect, migrate
 from civicbot.pgsql import PostgresDatabase, translate
 from civicbot.ratelimit import SharedRateLimiter
-from civicbot.schema import ALL_MIGRATIONS
 
 SECRET = b"pg-storage-test"
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -74,7 +74,7 @@ def test_the_connection_behaves_like_sqlite3(pg_url: str):
 
 async def test_concurrent_votes_from_many_writers_keep_one_chain(pg_url: str):
     """Sixteen writers at once on one poll: every ballot in one gapless chain that verifies."""
-    db = PostgresDatabase(pg_url, pool_size=8)
+    db = PostgresDatabase(pg_url, MIGRATIONS, pool_size=8)
     await asyncio.to_thread(db.open)
     try:
         spec = polls.parse_spec(
@@ -104,7 +104,7 @@ async def test_concurrent_votes_from_many_writers_keep_one_chain(pg_url: str):
 
 
 async def test_outbox_claims_hand_each_notice_to_one_replica(pg_url: str):
-    replicas = [PostgresDatabase(pg_url, pool_size=4) for _ in range(2)]
+    replicas = [PostgresDatabase(pg_url, MIGRATIONS, pool_size=4) for _ in range(2)]
     for db in replicas:
         await asyncio.to_thread(db.open)
     try:
@@ -127,7 +127,7 @@ async def test_outbox_claims_hand_each_notice_to_one_replica(pg_url: str):
 
 
 async def test_rate_limits_are_shared_between_replicas(pg_url: str):
-    replicas = [PostgresDatabase(pg_url, pool_size=2) for _ in range(2)]
+    replicas = [PostgresDatabase(pg_url, MIGRATIONS, pool_size=2) for _ in range(2)]
     for db in replicas:
         await asyncio.to_thread(db.open)
     try:
@@ -145,7 +145,7 @@ async def test_rate_limits_are_shared_between_replicas(pg_url: str):
 
 def test_migrate_to_copies_every_row_and_the_chains_verify(tmp_path: Path, pg_url: str):
     source = connect(tmp_path / "old.db")
-    migrate(source, ALL_MIGRATIONS)
+    migrate(source, MIGRATIONS)
     source.execute("BEGIN IMMEDIATE")
     spec = polls.parse_spec(
         {
@@ -163,7 +163,7 @@ def test_migrate_to_copies_every_row_and_the_chains_verify(tmp_path: Path, pg_ur
     source.execute("COMMIT")
     target = pgsql.connect(pg_url)
     try:
-        migrate(target, ALL_MIGRATIONS)
+        migrate(target, MIGRATIONS)
         counts = copy_rows(source, target)
         assert counts["poll_ballots"] == 25 and counts["outbox"] == 25
         assert verify_copy(source, target, counts) == []

@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from civicbot import officials, poll_content, polls
+from civicbot.app import MIGRATIONS
 from civicbot.db import connect, migrate
-from civicbot.schema import ALL_MIGRATIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -37,7 +37,7 @@ demographics: [age]
 @pytest.fixture
 def db(tmp_path: Path):
     conn = connect(tmp_path / "content.db")
-    migrate(conn, ALL_MIGRATIONS)
+    migrate(conn, MIGRATIONS)
     yield conn
     conn.conn.close()
 

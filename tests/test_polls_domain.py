@@ -18,8 +18,8 @@ import pytest
 from conftest import ENGINES
 
 from civicbot import officials, outbox, polls
+from civicbot.app import MIGRATIONS
 from civicbot.db import connect, engine, migrate
-from civicbot.schema import ALL_MIGRATIONS
 
 SEOUL = ZoneInfo("Asia/Seoul")
 SECRET = b"domain-test-secret"
@@ -40,7 +40,7 @@ def db(tmp_path: Path, db_engine: str, request: pytest.FixtureRequest):
         conn = pgsql.connect(request.getfixturevalue("pg_url"))
     else:
         conn = connect(tmp_path / "polls.db")
-    migrate(conn, ALL_MIGRATIONS)
+    migrate(conn, MIGRATIONS)
     yield conn
     conn.conn.close()
 

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from civicbot import polls
+from civicbot.app import MIGRATIONS
 from civicbot.db import connect, migrate
-from civicbot.schema import ALL_MIGRATIONS
 
 SEOUL = ZoneInfo("Asia/Seoul")
 SECRET = b"stateful-secret"
@@ -30,7 +30,7 @@ class PollMachine(RuleBasedStateMachine):
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="polls-stateful-"))
         self.db = connect(self.folder / "state.db")
-        migrate(self.db, ALL_MIGRATIONS)
+        migrate(self.db, MIGRATIONS)
         self.polls: list[int] = []
         self.max_choices: dict[int, int] = {}
         self.voted: dict[int, set[tuple[str, str]]] = {}

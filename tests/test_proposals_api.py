@@ -246,6 +246,35 @@ async def test_pages_show_progress_history_and_the_widget(client, session_token)
     assert (await client.get("/proposals/4242")).status == 404
 
 
+_OFFSET_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00")
+
+
+async def test_every_time_in_the_proposals_api_and_pages_carries_the_citys_offset(small, official_token):
+    """Issue 17 (as issue 14 asked of the polls API): times in Seoul's offset, the same instant as
+    stored; the store keeps UTC."""
+    import datetime as dt
+
+    made = await reviewed(small)
+    assert _OFFSET_TIME.fullmatch(made["deadline"]) and _OFFSET_TIME.fullmatch(made["created_at"])
+    created = dt.datetime.fromisoformat(made["created_at"])
+    assert abs(created - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)  # not shifted by 9 hours
+    detail = await (await small.get(f"/api/proposals/{made['id']}")).json()
+    listed = (await (await small.get("/api/proposals")).json())["proposals"]
+    queue = await (await small.get("/api/admin/proposals", headers=auth(official_token))).json()
+    for document in [detail, *listed, *queue["proposals"]]:
+        for field in ("deadline", "created_at"):
+            assert _OFFSET_TIME.fullmatch(document[field]), (field, document[field])
+    assert [h["status"] for h in detail["history"]] == ["collecting", "under_review"]
+    assert all(_OFFSET_TIME.fullmatch(h["at"]) for h in detail["history"]), detail["history"]
+    stored = await read(
+        small, lambda db: db.execute("SELECT deadline, at FROM proposals, proposal_history").fetchone()
+    )
+    assert stored[0].endswith("+00:00") and stored[1].endswith("+00:00")  # only the rendering changed
+    page = await (await small.get(f"/proposals/{made['id']}")).text()
+    stamps = re.findall(r'<time datetime="([^"]+)">', page)
+    assert stamps and all(_OFFSET_TIME.fullmatch(s) for s in stamps), stamps
+
+
 async def test_expiry_runs_once_across_replicas(client, session_token):
     import datetime as dt
     import threading

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from civicbot import proposals as P
+from civicbot.app import MIGRATIONS
 from civicbot.db import connect, migrate
-from civicbot.schema import ALL_MIGRATIONS
 
 SECRET = b"proposal-stateful"
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -50,7 +50,7 @@ class ProposalMachine(RuleBasedStateMachine):
         self.folder = Path(tempfile.mkdtemp(prefix="proposals-stateful-"))
         self.path = self.folder / "state.db"
         self.db = connect(self.path)
-        migrate(self.db, ALL_MIGRATIONS)
+        migrate(self.db, MIGRATIONS)
         self.rules = P.Rules(threshold=THRESHOLD, days=DAYS, per_day=2)
         self.now = START
         self.ids: list[int] = []

@@ -100,13 +100,13 @@ class Replica:
 
 
 def _official_token(url: str) -> str:
+    from civicbot.app import MIGRATIONS
     from civicbot.db import migrate
     from civicbot.officials import create_token
-    from civicbot.schema import ALL_MIGRATIONS
 
     conn = pgsql.connect(url)
     try:
-        migrate(conn, ALL_MIGRATIONS)
+        migrate(conn, MIGRATIONS)
         conn.execute("BEGIN")
         _, token = create_token(conn, "replica test official")
         conn.execute("COMMIT")

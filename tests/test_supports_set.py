@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from civicbot import voicemap
+from civicbot.app import MIGRATIONS
 from civicbot.categories import catalogue_for
 from civicbot.db import connect, migrate
 from civicbot.geo import Place
-from civicbot.schema import ALL_MIGRATIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 GANGNAM = Place("서울특별시", "11680", "강남구", "Gangnam-gu", "역삼동", 37.5009, 127.0364, True)
@@ -34,7 +34,7 @@ def all_paths(depth: int) -> list[tuple[str, ...]]:
 @pytest.fixture
 def conn(tmp_path: Path):
     db = connect(tmp_path / "supports.db")
-    migrate(db, ALL_MIGRATIONS)
+    migrate(db, MIGRATIONS)
     yield db
     db.conn.close()
 

@@ -29,7 +29,7 @@ from fake_bot_api import (
 
 from civicbot import keys, outbox
 from civicbot.app import create_app
-from civicbot.channels.telegram import keyboard_rows, render_text, webhook_secret
+from civicbot.channels.telegram import TELEGRAM, keyboard_rows, render_text, webhook_secret
 from civicbot.config import ConfigError
 from civicbot.dialogue import Button, Reply, Source
 
@@ -82,7 +82,7 @@ async def test_without_public_url_it_long_polls(make_client, bot_settings, fake_
 
 
 async def test_without_token_the_server_runs_without_telegram(client):
-    assert keys.TELEGRAM not in client.app
+    assert TELEGRAM not in client.app
     assert (await client.get("/healthz")).status == 200
     assert (await client.post("/telegram/webhook", json={"update_id": 1})).status == 404
 
@@ -223,7 +223,7 @@ async def test_a_long_button_payload_is_stored_and_still_works_after_a_restart(
     question = "상암동에 있는 5G 자율주행 테스트베드는 언제 처음 만들어졌는지 알려 주세요"
     assert len(question.encode()) > 64
     first = await connected(await make_client(settings))
-    markup = await first.app[keys.TELEGRAM]._inline_keyboard([Button("질문", question)])
+    markup = await first.app[TELEGRAM]._inline_keyboard([Button("질문", question)])
     data = markup.inline_keyboard[0][0].callback_data
     assert data.startswith("~") and len(data.encode()) <= 64
     await first.close()
@@ -291,7 +291,7 @@ async def test_a_repeated_update_id_is_processed_once_even_after_a_restart(
 
 
 async def test_an_update_a_crashed_run_left_half_done_is_processed_again(bot, fake_api):
-    bot_id = bot.app[keys.TELEGRAM].bot.id
+    bot_id = bot.app[TELEGRAM].bot.id
     await bot.app[keys.DATABASE].execute_write_fn(
         lambda db: db.execute(
             "INSERT INTO telegram_updates (bot_id, update_id, run_id, done, received_at) VALUES (?, 72, 'old-run', 0, ?)",

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from civicbot import cli, voicemap
+from civicbot.app import MIGRATIONS
 from civicbot.categories import catalogue_for
 from civicbot.db import connect, migrate
 from civicbot.geo import gazetteer
-from civicbot.schema import ALL_MIGRATIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,7 +160,7 @@ def cli_env(tmp_path: Path, monkeypatch) -> Path:
 def seed(db_path: Path, days_ago: int, text: str = "포트홀 010-1234-5678") -> str:
     db = connect(db_path)
     try:
-        migrate(db, ALL_MIGRATIONS)
+        migrate(db, MIGRATIONS)
         place = gazetteer("서울특별시", (126.76, 37.41, 127.19, 37.72)).locate(37.5009, 127.0364)
         new = voicemap.NewComplaint(
             text=text, category="road_damage", place=place, language="ko", channel="telegram",

@@ -26,9 +26,10 @@ import secrets
 import time
 import unicodedata
 import weakref
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import sqlite_utils
+from aiohttp import web
 from telegram import (
     BotCommand,
     CallbackQuery,
@@ -61,7 +62,7 @@ from telegram.ext import (
     filters,
 )
 
-from civicbot import outbox
+from civicbot import keys, outbox
 from civicbot.channels.telegram_store import (
     claim_update,
     finish_update,
@@ -719,3 +720,29 @@ class TelegramChannel:
 
     def _describe(self, exc: BaseException) -> str:
         return redact(f"{type(exc).__name__}: {exc}", self.settings.telegram_token, self.secret)
+
+
+TELEGRAM = web.AppKey("telegram", TelegramChannel)  # only present when a bot token is set
+
+
+async def lifetime(app: web.Application) -> AsyncIterator[None]:
+    """The channel's cleanup_ctx: start it once the engine loads, stop it with the server.
+
+    The app factory adds it (and the webhook route, civicbot.web.telegram) when
+    CIVICBOT_TELEGRAM_TOKEN is set; the channel is then ``app[TELEGRAM]``.
+    """
+    settings, slot = app[keys.SETTINGS], app[keys.ENGINE]
+
+    async def dialogue() -> Dialogue | None:
+        await slot.ready.wait()
+        return slot.engine.dialogue if slot.engine else None
+
+    limiters = app[keys.LIMITERS]
+    secret = await asyncio.to_thread(webhook_secret, settings)  # may read the key file in the data dir
+    channel = TelegramChannel(
+        settings, app[keys.DATABASE], dialogue, getattr(limiters, "messages", None), secret
+    )
+    app[TELEGRAM] = channel
+    channel.start()
+    yield
+    await channel.stop()

@@ -2,7 +2,7 @@
 
 Which updates were processed (Telegram delivers an update again when it got no 200, and after a
 crash), and the payloads of buttons too long for Telegram's 64-byte callback data. Plain SQL, no
-Telegram library: civicbot.schema imports this for the migrations.
+Telegram library: the app factory (civicbot.app.MIGRATIONS) lists these migrations.
 """
 
 from __future__ import annotations

@@ -252,7 +252,123 @@
     var history = el("a", "report-history", text.history_link || "");
     history.href = "/complaints/" + encodeURIComponent(props.id) + (config.lang === "en" ? "?lang=en" : "");
     if (text.history_link) box.appendChild(el("p")).appendChild(history);
+    box.appendChild(flagControls(props.id));
     return box;
+  }
+
+  // -- flagging a report as inappropriate (once per session; enough flags send it to review) ----
+  // The page shares the widget's anonymous session (same origin, same localStorage key), so one
+  // browser is one flagger whether it flags here or talks to the chatbot.
+  var TOKEN_KEY = "civicbot:" + window.location.origin + ":token";
+  var flaggedHere = {}; // report id -> the message shown after flagging it on this page
+
+  function storedToken() {
+    try {
+      return JSON.parse(window.localStorage.getItem(TOKEN_KEY) || "null");
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function newToken() {
+    return fetch("/api/sessions?language=" + config.lang, { method: "POST", credentials: "omit" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (body) {
+        try { window.localStorage.setItem(TOKEN_KEY, JSON.stringify(body.token)); } catch (e) { /* private mode */ }
+        return body.token;
+      });
+  }
+
+  function sendFlag(id, retried) {
+    var token = storedToken();
+    return (token ? Promise.resolve(token) : newToken()).then(function (current) {
+      return fetch("/api/complaints/" + encodeURIComponent(id) + "/flags", {
+        method: "POST",
+        credentials: "omit",
+        headers: { Authorization: "Bearer " + current, "Content-Type": "application/json" },
+        body: "{}",
+      }).then(function (r) {
+        if (r.status === 401 && !retried) { // a stale session: start a new one, once
+          try { window.localStorage.removeItem(TOKEN_KEY); } catch (e) { /* ignore */ }
+          return sendFlag(id, true);
+        }
+        return r.status;
+      });
+    });
+  }
+
+  function flagOutcome(status) {
+    if (status === 201) return text.flag_done;
+    if (status === 200) return text.flag_already;
+    if (status === 404) return text.flag_gone;
+    if (status === 429) return text.flag_busy;
+    return text.flag_failed;
+  }
+
+  function flagControls(id) {
+    var part = el("div", "report-flag");
+    var button = el("button", "flag-button", text.flag);
+    button.type = "button";
+    var message = el("p", "flag-message");
+    message.setAttribute("role", "status");
+    message.tabIndex = -1;
+    var ask = el("div", "flag-confirm");
+    ask.hidden = true;
+    var question = el("p", "flag-question", text.flag_confirm);
+    question.id = "flag-question-" + id;
+    var yes = el("button", "flag-yes", text.flag_yes);
+    yes.type = "button";
+    yes.setAttribute("aria-describedby", question.id);
+    var no = el("button", "flag-no secondary", text.flag_no);
+    no.type = "button";
+    ask.appendChild(question);
+    ask.appendChild(yes);
+    ask.appendChild(no);
+    part.appendChild(button);
+    part.appendChild(ask);
+    part.appendChild(message);
+
+    function done(words) {
+      flaggedHere[id] = words;
+      button.disabled = true;
+      button.textContent = text.flagged;
+      ask.hidden = true;
+      message.textContent = words;
+      message.focus();
+    }
+    if (flaggedHere[id]) {
+      button.disabled = true;
+      button.textContent = text.flagged;
+      message.textContent = flaggedHere[id];
+    }
+    button.addEventListener("click", function () {
+      ask.hidden = false;
+      button.setAttribute("aria-expanded", "true");
+      yes.focus();
+    });
+    no.addEventListener("click", function () {
+      ask.hidden = true;
+      button.setAttribute("aria-expanded", "false");
+      button.focus();
+    });
+    yes.addEventListener("click", function () {
+      yes.disabled = true;
+      no.disabled = true;
+      sendFlag(id)
+        .then(function (status) {
+          if (status === 200 || status === 201) return done(flagOutcome(status));
+          yes.disabled = false;
+          no.disabled = false;
+          message.textContent = flagOutcome(status);
+        })
+        .catch(function () {
+          yes.disabled = false;
+          no.disabled = false;
+          message.textContent = text.flag_failed;
+        });
+    });
+    button.setAttribute("aria-expanded", "false");
+    return part;
   }
 
   function stateClass(props) {

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from aiohttp import web
 
 from civicbot import keys, officials, sessions
-from civicbot.ratelimit import CostBudget, RateLimiter, SharedRateLimiter
+from civicbot.ratelimit import CostBudget, Limiters, RateLimiter, SharedRateLimiter
 from civicbot.web.boundary import validated
 from civicbot.web.errors import ApiError
 from civicbot.web.models import SessionQuery, SessionToken
-
-
-@dataclass
-class Limiters:
-    sessions: RateLimiter  # new sessions per client address
-    messages: RateLimiter  # messages, votes, reports per session and per address
-    model: CostBudget  # characters the model embeds, per session and per address
-    reads: RateLimiter  # public read endpoints (map data, counts, results) per address
-
 
 # What one message costs the model, in characters: the text up to what the model reads of it
 # (longer text is cut before embedding), plus a fixed share for the per-call work.

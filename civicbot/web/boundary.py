@@ -68,8 +68,7 @@ class Setting:
             return value
         size = len(value) if isinstance(value, str | list | tuple | bytes) else value
         if size > limit:
-            kind = "text_too_long" if isinstance(value, str) else "too_large"
-            raise PydanticCustomError(kind, "longer than {limit}", {"limit": limit})
+            raise PydanticCustomError("text_too_long", "longer than {limit}", {"limit": limit})
         return value
 
 

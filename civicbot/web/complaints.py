@@ -298,10 +298,7 @@ async def _clean_photo(request: web.Request, data: bytes | None) -> tuple[bytes,
     if data is None:
         return None
     limit = request.app[keys.SETTINGS].photo_max_bytes
-    try:
-        return await _run(request, voicemap.clean_photo, data, limit)
-    except voicemap.PhotoError as error:
-        raise ApiError(error.status, error.code, str(error)) from None
+    return await _run(request, voicemap.clean_photo, data, limit)
 
 
 def _suggester(request: web.Request):
@@ -321,10 +318,7 @@ async def create_complaint(request: web.Request) -> web.Response:
     catalogue = _catalogue(request)
     fields, photo_data = await _read_submission(request)
     limit = min(settings.max_text_chars, voicemap.MAX_TEXT_CHARS)
-    try:
-        text = voicemap.check_text(_text_field(fields, "text", required=True), limit)
-    except voicemap.ComplaintError as error:
-        raise ApiError(413 if error.code == "text_too_long" else 400, error.code, str(error)) from None
+    text = voicemap.check_text(_text_field(fields, "text", required=True), limit)
     language = _text_field(fields, "language") or detect_language(text)
     if language not in ("ko", "en"):
         raise ApiError(400, "invalid_field", "'language' must be 'ko' or 'en'.")
@@ -438,13 +432,9 @@ async def support_complaint(request: web.Request) -> web.Response:
     session = await require_session(request)
     public_id = request.match_info["id"].upper()
     supporter = voicemap.supporter_key(_setup(request).secret, "web", session.id)
-    try:
-        result = await request.app[keys.DATABASE].execute_write_fn(
-            lambda conn: voicemap.support(conn, public_id, supporter)
-        )
-    except voicemap.ComplaintError as error:
-        status = 404 if error.code == "not_found" else 409
-        raise ApiError(status, error.code, str(error)) from None
+    result = await request.app[keys.DATABASE].execute_write_fn(
+        lambda conn: voicemap.support(conn, public_id, supporter)
+    )
     body = {"id": result.public_id, "supports": result.supports, "added": result.added}
     return _json(body, status=201 if result.added else 200)
 
@@ -708,11 +698,7 @@ async def admin_status(request: web.Request) -> web.Response:
         officials.audit(conn, official.name, "complaint.status", public_id, detail)
         return result
 
-    try:
-        result = await request.app[keys.DATABASE].execute_write_fn(change)
-    except voicemap.ComplaintError as error:
-        code = {"not_found": 404, "invalid_transition": 409}.get(error.code, 400)
-        raise ApiError(code, error.code, str(error)) from None
+    result = await request.app[keys.DATABASE].execute_write_fn(change)
     found = await request.app[keys.DATABASE].execute_fn(lambda conn: voicemap.get_public(conn, public_id))
     answer = _complaint_json(found, catalogue, request)
     answer["notified"] = result.notified
@@ -765,7 +751,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Your report was received. An official will check it before it appears on the map.",
     },
 }
-_MODERATION_ERRORS = {"not_found": 404, "no_photo": 404, "text_too_long": 413}
 
 
 async def _json_body(request: web.Request) -> dict:
@@ -789,12 +774,9 @@ async def flag_complaint(request: web.Request) -> web.Response:
     reason = _text_field(await _json_body(request), "reason")
     flagger = voicemap.supporter_key(_setup(request).secret, "web", session.id)
     threshold = request.app[keys.SETTINGS].flag_threshold
-    try:
-        result = await request.app[keys.DATABASE].execute_write_fn(
-            lambda conn: voicemap.flag_report(conn, public_id, flagger, threshold, reason)
-        )
-    except voicemap.ComplaintError as error:
-        raise ApiError(_MODERATION_ERRORS.get(error.code, 400), error.code, str(error)) from None
+    result = await request.app[keys.DATABASE].execute_write_fn(
+        lambda conn: voicemap.flag_report(conn, public_id, flagger, threshold, reason)
+    )
     body = {"id": result.public_id, "added": result.added}
     return _json(body, status=201 if result.added else 200)
 
@@ -832,10 +814,7 @@ async def admin_moderate(request: web.Request) -> web.Response:
         work = lambda conn: voicemap.edit_public_text(conn, public_id, text, name, reason)  # noqa: E731
     else:
         work = lambda conn: voicemap.hide_photo(conn, public_id, name, reason)  # noqa: E731
-    try:
-        found = await request.app[keys.DATABASE].execute_write_fn(work)
-    except voicemap.ComplaintError as error:
-        raise ApiError(_MODERATION_ERRORS.get(error.code, 400), error.code, str(error)) from None
+    found = await request.app[keys.DATABASE].execute_write_fn(work)
     answer = _complaint_json(found, catalogue, request)
     answer["visibility"] = found.visibility
     return _json(answer)
@@ -882,6 +861,35 @@ MAP_STRINGS: dict[str, dict[str, str]] = {
         "en": "Something to fix in your neighbourhood? Press 'Report a problem' in the chatbot.",
     },
     "map_label": {"ko": "신고 지도", "en": "Map of reports"},
+    "flag": {"ko": "부적절해요", "en": "Report as inappropriate"},
+    "flag_confirm": {
+        "ko": "이 신고에 개인정보나 욕설처럼 공개하면 안 되는 내용이 있나요? 알려 주시면 담당자가 확인해요.",
+        "en": "Does this report show something that should not be public, such as personal details or "
+        "abuse? An official will check it.",
+    },
+    "flag_yes": {"ko": "부적절하다고 알리기", "en": "Yes, report it"},
+    "flag_no": {"ko": "취소", "en": "Cancel"},
+    "flagged": {"ko": "부적절 신고함", "en": "Reported as inappropriate"},
+    "flag_done": {
+        "ko": "알려 주셔서 고마워요. 여러 분이 알려 주시면 담당자가 확인할 때까지 지도에서 내려요.",
+        "en": "Thank you. When several people report it, it leaves the map until an official checks it.",
+    },
+    "flag_already": {
+        "ko": "이 신고는 이미 부적절하다고 알려 주셨어요. 한 사람이 한 번만 알릴 수 있어요. 고마워요.",
+        "en": "You have already reported this as inappropriate; each person counts once. Thank you.",
+    },
+    "flag_gone": {
+        "ko": "이 신고는 지금 지도에 없어요. 이미 담당자가 확인하고 있을 수 있어요.",
+        "en": "This report is no longer on the map; an official may already be checking it.",
+    },
+    "flag_busy": {
+        "ko": "요청이 많아요. 잠시 후 다시 눌러 주세요.",
+        "en": "Too many requests. Please try again in a moment.",
+    },
+    "flag_failed": {
+        "ko": "알리지 못했어요. 잠시 후 다시 시도해 주세요.",
+        "en": "That did not go through. Please try again in a moment.",
+    },
 }
 
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import logging
 from typing import get_args
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 from pydantic import ValidationError
 from pydantic_core.core_schema import ErrorType
+
+from civicbot import keys
+from civicbot.errors import DomainError
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +30,40 @@ _CODES = {
     500: "internal_error",
     503: "unavailable",
 }
+
+
+# DomainError code -> HTTP status: the one place a domain refusal becomes a status. A code not
+# listed is the client's mistake: 400. Codes are grouped by what the client did wrong.
+STATUS: dict[str, int] = {
+    # no such thing (or not public)
+    "not_found": 404,
+    "poll_not_found": 404,
+    "no_photo": 404,
+    # the thing exists but is not in a state that allows it
+    "closed": 409,
+    "invalid_transition": 409,
+    "not_yet_open": 409,
+    "poll_closed": 409,
+    "already_voted": 409,
+    "already_closed": 409,
+    "not_draft": 409,
+    "slug_taken": 409,
+    "not_collecting": 409,
+    "expired": 409,
+    "wrong_status": 409,
+    # not for this voter
+    "district_not_allowed": 403,
+    "channel_not_allowed": 403,
+    # too much
+    "text_too_long": 413,
+    "photo_too_large": 413,
+    "daily_limit": 429,
+}
+
+
+def domain_status(error: DomainError) -> int:
+    """The HTTP status of a domain refusal (``STATUS``; 400 for any other code)."""
+    return STATUS.get(error.code, 400)
 
 
 class ApiError(Exception):
@@ -54,6 +92,9 @@ async def json_errors(request: web.Request, handler) -> web.StreamResponse:
         return await handler(request)
     except ApiError as exc:
         return error_response(exc.status, exc.code, exc.message)
+    except DomainError as exc:
+        zone = ZoneInfo(request.app[keys.SETTINGS].timezone)
+        return error_response(domain_status(exc), exc.code, exc.message_in(zone))
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
@@ -74,8 +115,6 @@ async def json_errors(request: web.Request, handler) -> web.StreamResponse:
 
 # --- pydantic's errors, mapped to the envelope in this one place --------------------------------
 
-# Error types our own validators raise (PydanticCustomError) whose status is not 400.
-_VALIDATION_STATUS = {"text_too_long": 413, "too_large": 413}
 # Messages by error type; "{name}" is the field, the rest comes from the error's context.
 _VALIDATION_MESSAGES = {
     "missing": "'{name}' is required.",
@@ -99,7 +138,7 @@ def validation_error(exc: ValidationError, code: str | None = None) -> ApiError:
 
     Built-in problems answer 400 with ``code`` (``missing_field`` when a field is absent, else
     ``invalid_field``); a validator of ours raises ``PydanticCustomError(code, message)`` and its
-    type is the code (``text_too_long`` is 413). The message names the field, never the input."""
+    type is the code, with its status from ``STATUS`` (``text_too_long`` is 413). The message names the field, never the input."""
     error = exc.errors(include_url=False, include_input=False)[0]
     kind = error["type"]
     name = ".".join(str(part) for part in error["loc"]) or "body"
@@ -113,4 +152,4 @@ def validation_error(exc: ValidationError, code: str | None = None) -> ApiError:
         message = error["msg"]
     if kind in _BUILTIN_TYPES:
         kind = code or _BUILTIN_CODES.get(kind, "invalid_field")
-    return ApiError(_VALIDATION_STATUS.get(kind, 400), kind, message)
+    return ApiError(STATUS.get(kind, 400), kind, message)

@@ -361,7 +361,7 @@ class Proposal(Response):
     supports: int = Field(description="Distinct supporters, the proposer included")
     threshold: int = Field(description="Supports that send it to the city's review")
     progress: float = absent(description="Percent of the threshold reached (capped at 100)")
-    deadline: Moment = Field(description="Support closes (UTC)")
+    deadline: Moment = Field(description="Support closes, in the city's offset (+09:00 for Seoul)")
     created_at: Moment = absent()
     poll_id: int | None = absent(description="The poll it became, once accepted")
     poll_url: str | None = absent()

@@ -28,13 +28,14 @@ from aiohttp import web
 
 from civicbot import keys, voicemap
 from civicbot.categories import Catalogue
+from civicbot.errors import DomainError
 from civicbot.i18n import translate
 from civicbot.observability import REPORTS
 from civicbot.text import clean, detect_language, xml_safe
 from civicbot.web import jsonbody
 from civicbot.web.auth import check_rate, client_address
 from civicbot.web.complaints import place_from
-from civicbot.web.errors import ApiError
+from civicbot.web.errors import ApiError, domain_status
 from civicbot.web.templating import page_language
 
 log = logging.getLogger(__name__)
@@ -134,9 +135,9 @@ def _open311(handler: Handler) -> Callable[[web.Request], Awaitable[web.Response
             return await handler(request, fmt)
         except Open311Error as error:
             return error_response(fmt, error.status, error.description, error.code)
-        except ApiError as error:
-            status = error.status if error.status in (403, 404) else 400
-            return error_response(fmt, status, error.message)
+        except (ApiError, DomainError) as error:  # the spec knows 403 and 404; the rest is its 400
+            status = error.status if isinstance(error, ApiError) else domain_status(error)
+            return error_response(fmt, status if status in (403, 404) else 400, error.message)
         except web.HTTPException as error:
             if error.status < 400:
                 raise

@@ -1,7 +1,7 @@
 """Polls over HTTP: the public API and pages, and the officials' admin API.
 
 Views stay thin: they parse the request, call civicbot.polls on the writer or a reader thread, and
-turn a PollError into the JSON error with the right status.
+render. A PollError propagates: civicbot.web.errors gives it its status.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import json
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -38,26 +37,6 @@ from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
 
-
-# PollError codes -> HTTP status.
-STATUS = {
-    "poll_not_found": 404,
-    "not_yet_open": 409,
-    "poll_closed": 409,
-    "already_voted": 409,
-    "already_closed": 409,
-    "not_draft": 409,
-    "slug_taken": 409,
-    "no_choice": 400,
-    "unknown_option": 400,
-    "duplicate_choice": 400,
-    "too_many_choices": 400,
-    "unknown_district": 400,
-    "unknown_age_band": 400,
-    "district_required": 400,
-    "district_not_allowed": 403,
-    "channel_not_allowed": 403,
-}
 
 EXPORT_TYPES = {
     "csv": "text/csv",
@@ -121,14 +100,6 @@ def _zone(request: web.Request) -> ZoneInfo:
     return ZoneInfo(request.app[keys.SETTINGS].timezone)
 
 
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _poll_error(exc: polls.PollError, zone: ZoneInfo) -> ApiError:
-    return ApiError(STATUS.get(exc.code, 400), exc.code, exc.message_in(zone))
-
-
 def _local(value: str | None, zone: ZoneInfo) -> str | None:
     """A stored ISO time (UTC) as the API shows every time: the same instant in the city's offset."""
     if value is None:
@@ -141,10 +112,7 @@ async def _read(request: web.Request, fn):
 
 
 async def _write(request: web.Request, fn):
-    try:
-        return await request.app[keys.DATABASE].execute_write_fn(fn)
-    except polls.PollError as exc:
-        raise _poll_error(exc, _zone(request)) from None
+    return await request.app[keys.DATABASE].execute_write_fn(fn)
 
 
 async def _public_poll(request: web.Request) -> polls.Poll:
@@ -380,10 +348,7 @@ async def admin_list(request: web.Request, query: LangQuery, auth: officials.Off
 )
 async def admin_create(request: web.Request, query: LangQuery, body: dict, auth: officials.Official) -> Poll:
     zone, now = _zone(request), dt.datetime.now(dt.UTC)
-    try:
-        spec = polls.parse_spec(body, zone, now)
-    except polls.SpecError as exc:
-        raise ApiError(400, "invalid_poll", exc.message) from None
+    spec = polls.parse_spec(body, zone, now)  # a SpecError is the 400 invalid_poll
     if spec.closes_at <= now:
         raise ApiError(400, "invalid_poll", "'closes_at' is in the past.")
     language = page_language(request)

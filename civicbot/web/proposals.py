@@ -1,8 +1,8 @@
 """Citizen proposals over HTTP: the public API and pages, the officials' review API, and the timer
 that expires proposals whose collection window has closed.
 
-Views stay thin: parse, call civicbot.proposals on the writer or a reader thread, and turn a
-ProposalError into the JSON error with its status.
+Views stay thin: parse, call civicbot.proposals on the writer or a reader thread, and render.
+A ProposalError propagates: civicbot.web.errors gives it its status.
 """
 
 from __future__ import annotations
@@ -38,18 +38,6 @@ from civicbot.web.templating import page_language, render
 log = logging.getLogger(__name__)
 
 EXPIRE_CHECK_SECONDS = 60.0  # how often this server looks for proposals past their deadline
-
-# ProposalError codes -> HTTP status.
-STATUS = {
-    "not_found": 404,
-    "not_collecting": 409,
-    "expired": 409,
-    "wrong_status": 409,
-    "daily_limit": 429,
-    "invalid_proposal": 400,
-    "invalid_reason": 400,
-    "invalid_poll": 400,
-}
 
 
 routes = web.RouteTableDef()
@@ -88,27 +76,33 @@ async def _expire_loop(app: web.Application) -> None:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
-def _error(exc: P.ProposalError) -> ApiError:
-    return ApiError(STATUS.get(exc.code, 400), exc.code, exc.message)
-
-
 async def _read(request: web.Request, fn):
     return await request.app[keys.DATABASE].execute_fn(fn)
 
 
 async def _write(request: web.Request, fn):
-    try:
-        return await request.app[keys.DATABASE].execute_write_fn(fn)
-    except P.ProposalError as exc:
-        raise _error(exc) from None
+    return await request.app[keys.DATABASE].execute_write_fn(fn)
 
 
 def _public_url(request: web.Request) -> str:
     return request.app[keys.SETTINGS].public_url
 
 
+def _zone(request: web.Request) -> ZoneInfo:
+    return ZoneInfo(request.app[keys.SETTINGS].timezone)
+
+
 def _document(request: web.Request, proposal: P.Proposal, language: str) -> dict:
-    return P.public_dict(proposal, language, _public_url(request))
+    # In the city's offset, like the polls and complaints APIs (issue 14).
+    return P.public_dict(proposal, language, _public_url(request), _zone(request))
+
+
+def _local_history(request: web.Request, steps: list[dict]) -> list[dict]:
+    zone = _zone(request)
+    return [
+        {**step, "at": dt.datetime.fromisoformat(step["at"]).astimezone(zone).isoformat(timespec="seconds")}
+        for step in steps
+    ]
 
 
 def _actor(official: officials.Official) -> str:
@@ -158,7 +152,9 @@ async def get_proposal(request: web.Request, query: LangQuery) -> Proposal:
     found, steps = await _read(request, read)
     if found is None:
         raise ApiError(404, "not_found", f"There is no proposal {proposal_id}.")
-    return Proposal.model_validate({**_document(request, found, language), "history": steps})
+    return Proposal.model_validate(
+        {**_document(request, found, language), "history": _local_history(request, steps)}
+    )
 
 
 @routes.post("/api/proposals")
@@ -350,8 +346,9 @@ async def page_detail(request: web.Request) -> web.Response:
         {
             "label": P.status_label(step["status"], language),
             "at": polls.show_time(dt.datetime.fromisoformat(step["at"]), zone, language),
+            "iso": step["at"],  # already in the city's offset
         }
-        for step in steps
+        for step in _local_history(request, steps)
     ]
     return render(
         request,
@@ -361,6 +358,7 @@ async def page_detail(request: web.Request) -> web.Response:
         options=found.options,
         district=polls.group_label("district", found.district, language) if found.district else None,
         deadline=polls.show_time(found.deadline, zone, language),
+        deadline_iso=found.deadline.astimezone(zone).isoformat(timespec="seconds"),
         reason=found.reason(language) if found.status == P.DECLINED else "",
         poll_id=found.poll_id,
         history=history,

@@ -1,10 +1,14 @@
-"""The console's first page: open polls with live turnout, new, waiting and overdue reports, districts."""
+"""The console's first page: citizen proposals waiting for review (issue 17: reaching the threshold
+notifies officials here), open polls with live turnout, new, waiting and overdue reports, districts."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from aiohttp import web
 
 from civicbot import keys, polls, triage, voicemap
+from civicbot import proposals as P
 from civicbot.web.admin.base import Ctx, console
 from civicbot.web.admin.complaints import _row
 
@@ -40,6 +44,7 @@ async def dashboard(request: web.Request, ctx: Ctx) -> web.Response:
             "overdue_total": voicemap.count(conn, overdue),
             "open_total": voicemap.count(conn, open_only),
             "by_district": voicemap.counts_by_district(conn, open_only),
+            "proposals": [(p, _reviewed_at(conn, p.id)) for p in P.review_queue(conn)],
         }
 
     data = await ctx.db.execute_fn(read)
@@ -58,11 +63,25 @@ async def dashboard(request: web.Request, ctx: Ctx) -> web.Response:
         overdue_total=data["overdue_total"],
         open_total=data["open_total"],
         overdue_days=ctx.settings.overdue_days,
+        proposals=[
+            {
+                "p": p,
+                "at": polls.show_time(at, ctx.zone, ctx.lang),
+                "iso": at.astimezone(ctx.zone).isoformat(),
+            }
+            for p, at in data["proposals"]
+        ],
         districts=[
             {"name": name, "code": code, "n": n, "width": round(100 * n / widest, 1)}
             for name, code, n in counts
         ],
     )
+
+
+def _reviewed_at(conn, proposal_id: int) -> dt.datetime:
+    """When the proposal last entered review (its status history; the threshold moved it there)."""
+    steps = [s["at"] for s in P.history(conn, proposal_id) if s["status"] == P.UNDER_REVIEW]
+    return dt.datetime.fromisoformat(steps[-1]) if steps else dt.datetime.now(dt.UTC)
 
 
 def setup_routes(app: web.Application) -> None:

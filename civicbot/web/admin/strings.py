@@ -104,6 +104,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "stat_drafts": {"ko": "초안", "en": "drafts"},
     "stat_open_reports": {"ko": "처리 중인 민원", "en": "open reports"},
     "stat_overdue": {"ko": "{days}일 넘게 처리 중", "en": "open for over {days} days"},
+    "stat_proposals_review": {"ko": "검토할 시민 제안", "en": "proposals to review"},
+    "proposals_notice_title": {
+        "ko": "공감 기준을 넘어 검토를 기다리는 시민 제안 {n}건",
+        "en": "{n} citizen proposals reached the support threshold and wait for your review",
+    },
+    "proposals_notice_one": {
+        "ko": "공감 기준을 넘어 검토를 기다리는 시민 제안 1건",
+        "en": "1 citizen proposal reached the support threshold and waits for your review",
+    },
+    "proposals_notice_supports": {"ko": "공감 {n}개", "en": "{n} supports"},
+    "proposals_notice_since": {"ko": "검토 시작", "en": "in review since"},
+    "proposals_notice_link": {"ko": "제안 검토하러 가기", "en": "Review the proposals"},
     "open_polls": {"ko": "진행 중인 투표", "en": "Open polls"},
     "no_open_polls": {"ko": "지금 진행 중인 투표가 없어요.", "en": "No poll is open right now."},
     "awaiting_review": {"ko": "검토를 기다리는 민원", "en": "Reports awaiting review"},

@@ -1,6 +1,7 @@
 """The web widget's channel ("web"): a WebSocket, its HTTP fallback, photos and notifications.
 
-A thin adapter like the Telegram one: it turns the widget's JSON into an ``Incoming`` for the one
+It lives in civicbot.web, not civicbot.channels: the widget is this server's own page, with its
+sessions, origin checks and rate limits. A thin adapter like the Telegram one: it turns the widget's JSON into an ``Incoming`` for the one
 Dialogue and the ``Reply`` back into JSON. The anonymous session (POST /api/sessions) is the user:
 ``user_id``, ``conversation_id`` and ``reply_to`` are all the session id, so a vote is one per
 browser session and a complaint's status changes come back to the same browser.
@@ -17,19 +18,42 @@ import contextlib
 import json
 import logging
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 
 from aiohttp import WSMsgType, web
 
 from civicbot import keys, outbox, sessions
 from civicbot.db import skip_locked
 from civicbot.dialogue import Incoming, Reply, reply_as_json
+from civicbot.ratelimit import Limiters
 from civicbot.text import normalise
 from civicbot.web import jsonbody
-from civicbot.web.auth import Limiters, charge_model, client_address, require_session
+from civicbot.web.auth import charge_model, client_address, require_session
 from civicbot.web.errors import ApiError
 from civicbot.web.middlewares import origin_allowed
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class WidgetHub:
+    """The widget's open sockets by session id, so a notification reaches the browser at once."""
+
+    sockets: dict[str, set[web.WebSocketResponse]] = field(default_factory=dict)
+    by_address: dict[str, int] = field(default_factory=dict)  # open sockets per client address
+
+    def add(self, session_id: str, ws: web.WebSocketResponse) -> None:
+        self.sockets.setdefault(session_id, set()).add(ws)
+
+    def remove(self, session_id: str, ws: web.WebSocketResponse) -> None:
+        group = self.sockets.get(session_id)
+        if group is not None:
+            group.discard(ws)
+            if not group:
+                del self.sockets[session_id]
+
+
+WIDGET_HUB = web.AppKey("widget_hub", WidgetHub)  # the widget's open sockets, by session id
 
 CHANNEL = "web"
 _AUTH_TIMEOUT = 10.0  # seconds a new socket has to say who it is
@@ -153,7 +177,7 @@ def notification_json(notification: outbox.Notification) -> dict:
 
 
 async def _push_notifications(app: web.Application) -> None:
-    hub = app[keys.WIDGET_HUB]
+    hub = app[WIDGET_HUB]
     ids = list(hub.sockets)
     # Only a look when someone is connected; the write happens only when something is waiting.
     waiting = (
@@ -169,7 +193,7 @@ async def _push_notifications(app: web.Application) -> None:
 
 async def notifier(app: web.Application) -> AsyncIterator[None]:
     """cleanup_ctx: the hub of open sockets and the loop that pushes notifications to them."""
-    app[keys.WIDGET_HUB] = keys.WidgetHub()
+    app[WIDGET_HUB] = WidgetHub()
 
     async def loop() -> None:
         while True:
@@ -184,7 +208,7 @@ async def notifier(app: web.Application) -> AsyncIterator[None]:
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
-    for group in list(app[keys.WIDGET_HUB].sockets.values()):
+    for group in list(app[WIDGET_HUB].sockets.values()):
         for ws in list(group):
             await ws.close(code=1001, message=b"server shutdown")
 
@@ -309,7 +333,7 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
         # Browsers let any page open a socket anywhere; the Origin check is what stops a foreign
         # page from talking as the visitor (cross-site WebSocket hijacking).
         raise ApiError(403, "origin_not_allowed", "This origin may not open the widget's socket.")
-    hub = request.app[keys.WIDGET_HUB]
+    hub = request.app[WIDGET_HUB]
     address = client_address(request)
     if hub.by_address.get(address, 0) >= _MAX_SOCKETS_PER_ADDRESS:
         raise ApiError(429, "too_many_sockets", "Too many open sockets from this address; close some first.")
@@ -322,7 +346,7 @@ async def websocket(request: web.Request) -> web.WebSocketResponse:
             del hub.by_address[address]
 
 
-async def _serve_socket(request: web.Request, hub: keys.WidgetHub) -> web.WebSocketResponse:
+async def _serve_socket(request: web.Request, hub: WidgetHub) -> web.WebSocketResponse:
     ws = web.WebSocketResponse(heartbeat=30.0, max_msg_size=_MAX_WS_MESSAGE)
     await ws.prepare(request)
     session = await _authenticate(request, ws)

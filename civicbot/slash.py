@@ -1,0 +1,121 @@
+"""Slash commands in reply text become buttons on channels that have no command line.
+
+Intent responses, flow messages and the documents themselves (the bot guide, how to report) tell a
+Telegram user to type ``/report`` or ``/polls``. On the web widget, the chat API and KakaoTalk
+nobody types commands, and a raw ``/report`` reads as jargon (issue 9: "web channels never show a
+raw slash command; use buttons"). ``as_buttons`` rewrites each mention into the button's name
+("/report를 입력하거나" -> "‘민원 신고하기’ 버튼을 누르거나", "with /report" -> "with the “Report a
+problem” button") and adds that button to the reply, once. Telegram and the command-line channel
+keep the commands as written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from civicbot.i18n import t
+
+# Channels where a citizen types commands; every other channel gets buttons.
+COMMAND_CHANNELS = frozenset({"telegram", "cli"})
+
+# The command, the i18n key of its button's label.
+_LABELS = {
+    "/start": "button_start",
+    "/help": "button_help",
+    "/polls": "button_polls",
+    "/results": "button_results",
+    "/vote": "button_polls",
+    "/receipt": "button_receipt",
+    "/report": "button_report",
+    "/status": "button_status",
+    "/proposals": "button_proposals",
+    "/propose": "button_propose",
+    "/cancel": "button_cancel",
+}
+# A concrete argument (a tracking id SEL-7K3F9Q, a poll number) goes into the button's payload;
+# a placeholder (접수번호, <tracking id>) is dropped: the button asks for it.
+_CONCRETE = r"[A-Z]{2,5}-[A-Z0-9]{4,}|\d+(?:\s+[A-Z0-9]{10,})?"
+_PLACEHOLDER = r"<[^>\n]{1,30}>|\{[^}\n]{1,20}\}|접수번호|투표번호(?:\s+영수증\s*코드)?|영수증\s*코드"
+_MENTION = re.compile(
+    r"(?<![\w/.:-])(?P<open>['\"‘“]?)(?P<cmd>/(?:"
+    + "|".join(sorted((c[1:] for c in _LABELS), key=len, reverse=True))
+    + r"))(?![A-Za-z0-9_])(?:\s+(?:(?P<arg>"
+    + _CONCRETE
+    + r")|(?P<placeholder>"
+    + _PLACEHOLDER
+    + r")))?(?P<close>['\"’”]?)"
+)
+# "예: /status SEL-7K3F9Q" shows what to type: on a button channel the example is the id alone.
+_EXAMPLE = re.compile(r"(?:예\s*:|예를 들어|for example|e\.g\.)\s*$", re.IGNORECASE)
+# "'/status 접수번호' 형식으로 보내", "like '/status <id>'": press the button, then send the id.
+_KO_FORMAT = re.compile(r"^\s*(?:형식|처럼|같이)[으로]*\s*")
+_EN_LIKE = re.compile(r"\blike\s+$", re.IGNORECASE)
+# What follows a Korean mention: a particle written for "/report" (read "리포트"), re-chosen for
+# "버튼" (which ends in a consonant), and "입력하다/치다" (type), which becomes "누르다" (press).
+_KO_PARTICLES = {"를": "을", "을": "을", "로": "으로", "으로": "으로", "가": "이", "이": "이", "는": "은", "은": "은"}
+_KO_AFTER = re.compile(
+    r"^(?P<space>\s?)(?:(?P<particle>으로|로|를|을|가|이|는|은)(?![가-힣]))?(?P<rest>\s*)(?P<verb>입력하|치)?"
+)
+_EN_TYPE = re.compile(r"\b(?:type|send|use|enter)\s+$", re.IGNORECASE)
+
+
+def has_commands(text: str) -> bool:
+    """Whether the text mentions a slash command that ``as_buttons`` rewrites."""
+    return bool(_MENTION.search(text))
+
+
+def as_buttons(reply, channel: str):
+    """The reply as a channel without a command line shows it: each ``/command`` mentioned in its
+    text named as a button, and that button added (at most once per payload). ``reply`` is a
+    civicbot.dialogue.Reply; returned unchanged on COMMAND_CHANNELS or when it mentions none."""
+    if channel in COMMAND_CHANNELS or not has_commands(reply.text):
+        return reply
+    from civicbot.dialogue import Button  # the Reply's own module; imported late (no cycle)
+
+    buttons = list(reply.buttons)
+    payloads = {b.payload for b in buttons}
+    language = reply.language
+    out: list[str] = []
+    position = 0
+    text = reply.text
+    for match in _MENTION.finditer(text):
+        command, argument = match.group("cmd"), match.group("arg")
+        label = t(_LABELS[command], language)
+        payload = f"{command} {argument}" if argument else command
+        if payload not in payloads:
+            buttons.append(Button(label, payload))
+            payloads.add(payload)
+        before = text[position : match.start()]
+        if argument and _EXAMPLE.search(before):
+            buttons.pop() if buttons and buttons[-1].payload == payload else None
+            payloads.discard(payload)
+            out.append(before + argument)
+            position = match.end()
+            continue
+        if match.group("placeholder"):
+            if language == "en" and _EN_LIKE.search(before):
+                out.append(_EN_LIKE.sub("", before) + f"after pressing the \u201c{label}\u201d button")
+                position = match.end()
+                continue
+            fmt = _KO_FORMAT.match(text[match.end() :])
+            if language != "en" and fmt:
+                out.append(before + f"\u2018{label}\u2019 버튼을 누른 뒤 ")
+                position = match.end() + fmt.end()
+                continue
+        if language == "en":
+            if _EN_TYPE.search(before):
+                before = _EN_TYPE.sub("press ", before)
+            out.append(before + f"the \u201c{label}\u201d button")
+            position = match.end()
+        else:
+            after = _KO_AFTER.match(text[match.end() :])
+            particle = _KO_PARTICLES.get(after.group("particle") or "", "")
+            verb = "누르" if after.group("verb") else ""
+            if not after.group("particle"):
+                particle = ""  # "/polls\n", "/help: ..." : nothing to re-choose
+            rest = after.group("rest") if after.group("particle") else after.group("space") + after.group("rest")
+            out.append(before + f"\u2018{label}\u2019 버튼{particle}{rest}{verb}")
+            position = match.end() + after.end()
+    out.append(text[position:])
+    return dataclasses.replace(reply, text="".join(out), buttons=buttons)
