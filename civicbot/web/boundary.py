@@ -91,6 +91,7 @@ class Endpoint:
     description: str = ""
     body_required: bool = True
     path_params: Mapping[str, dict] = field(default_factory=dict)
+    raw_body: Mapping[str, Any] | None = None  # an OpenAPI requestBody that is not JSON (a photo)
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ def validated(
     path_params: Mapping[str, dict] | None = None,
     before: Callable[[web.Request], Awaitable[Any]] | None = None,
     parse_body: bool = True,
+    raw_body: Mapping[str, Any] | None = None,
 ) -> Callable[[Handler], Handler]:
     """Declare an operation's models; the handler gets ``body=`` / ``query=`` model instances.
 
@@ -141,6 +143,7 @@ def validated(
         description,
         body_required,
         dict(path_params or {}),
+        raw_body,
     )
 
     def decorate(handler: Handler) -> Handler:

@@ -437,3 +437,95 @@ class ProposalDecline(Request):
             }
         ),
     ] = None
+
+
+# --- the web widget ------------------------------------------------------------------------------
+
+MAX_PAYLOAD_CHARS = 128  # a button's payload: "/report skip", "/vote 3 2" ...
+
+
+def _fixed_limit(limit: int) -> Any:
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise PydanticCustomError("text_too_long", "longer than {limit}", {"limit": limit})
+        return value
+
+    return AfterValidator(check)
+
+
+def _normalised_or_none(value: str) -> str | None:
+    return normalise(value) or None
+
+
+class Location(Request):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class WidgetMessage(Request):
+    """Send at least one of text, payload (a pressed button) or location (also a WebSocket frame)."""
+
+    model_config = ConfigDict(
+        strict=True,
+        json_schema_extra={
+            "anyOf": [{"required": ["text"]}, {"required": ["payload"]}, {"required": ["location"]}]
+        },
+    )
+
+    text: (
+        Annotated[
+            str,
+            Setting("max_text_chars"),
+            AfterValidator(_normalised_or_none),
+            Field(json_schema_extra={"minLength": 1, "pattern": r"\S"}),
+        ]
+        | None
+    ) = None
+    payload: (
+        Annotated[
+            str,
+            _fixed_limit(MAX_PAYLOAD_CHARS),
+            AfterValidator(_normalised_or_none),
+            Field(json_schema_extra={"minLength": 1, "maxLength": MAX_PAYLOAD_CHARS, "pattern": r"\S"}),
+        ]
+        | None
+    ) = Field(None, description="The pressed button's payload")
+    location: Location | None = Field(
+        None, description="The place picked on the widget's map or from geolocation (WGS84)"
+    )
+    language: Language | None = Field(None, description="The widget's language")
+
+    @field_validator("location", mode="before")
+    @classmethod
+    def _lat_lon(cls, value: Any) -> Any:
+        if value is not None and (not isinstance(value, dict) or set(value) != {"lat", "lon"}):
+            raise PydanticCustomError("invalid_field", '\'location\' must be {"lat": ..., "lon": ...}.')
+        return value
+
+    @model_validator(mode="after")
+    def _something(self) -> WidgetMessage:
+        if self.text is None and self.payload is None and self.location is None:
+            raise PydanticCustomError("empty_message", "Send 'text', a button's 'payload' or a 'location'.")
+        return self
+
+
+class PhotoQuery(Query):
+    language: Language | None = Field(None, description="The widget's language")
+
+
+class Notification(Response):
+    id: int
+    text: str
+
+
+class WidgetNotifications(Response):
+    notifications: list[Notification]
+
+
+class WidgetConfig(Response):
+    photo_max_bytes: int
+    max_text_chars: int
+    map_tiles_url: str = absent(description="Tile URL template; empty: offline boundaries.")
+    map_tiles_attribution: str = absent()
