@@ -39,7 +39,9 @@ from civicbot.observability import REPORTS
 from civicbot.text import clean, detect_language
 from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
+from civicbot.web.boundary import dump, validated
 from civicbot.web.errors import ApiError
+from civicbot.web.models import Complaint, ComplaintId
 from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
@@ -78,6 +80,9 @@ def _centre(bbox: tuple[float, float, float, float]) -> tuple[float, float]:
     return (south + north) / 2, (west + east) / 2
 
 
+routes = web.RouteTableDef()
+
+
 def setup_routes(app: web.Application) -> None:
     app.cleanup_ctx.append(_voicemap_ctx)
     router = app.router
@@ -85,7 +90,7 @@ def setup_routes(app: web.Application) -> None:
     router.add_get("/api/complaints.geojson", complaints_geojson)
     router.add_get("/api/complaints/counts", district_counts)
     router.add_get("/api/complaints/districts.geojson", district_boundaries)
-    router.add_get(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}", get_complaint)
+    router.add_routes(routes)
     router.add_post(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/supports", support_complaint)
     router.add_get("/api/admin/complaints", admin_list)
     router.add_get("/api/admin/complaints.csv", admin_export)
@@ -395,22 +400,39 @@ def _candidate_json(c: voicemap.Candidate) -> dict:
     }
 
 
-def _complaint_json(c: voicemap.PublicComplaint, catalogue: Catalogue, request: web.Request) -> dict:
-    body = voicemap.public_dict(c)
+def _complaint(c: voicemap.PublicComplaint, catalogue: Catalogue, request: web.Request, **more) -> Complaint:
+    """The public record with the names and links the API adds; times in the city's zone."""
     category = catalogue.get(c.category)
-    places = _setup(request).places
-    district = places.districts.get(c.district_code)
-    body["category_name"] = {"ko": category.label("ko"), "en": category.label("en")} if category else None
-    body["district_en"] = district.name_en if district else c.district
-    body["url"] = f"{request.app[keys.SETTINGS].public_url}/map#{c.public_id}"
-    body["status_url"] = f"{request.app[keys.SETTINGS].public_url}/complaints/{c.public_id}"
-    tz = request.app[keys.SETTINGS].timezone  # times in the city's zone with its offset, as pages show
-    body["created_at"] = voicemap.local_time(c.created_at, tz)
-    body["updated_at"] = voicemap.local_time(c.updated_at, tz)
-    return body
+    district = _setup(request).places.districts.get(c.district_code)
+    settings = request.app[keys.SETTINGS]
+    return Complaint(
+        **dict(c),
+        category_name={"ko": category.label("ko"), "en": category.label("en")} if category else None,
+        district_en=district.name_en if district else c.district,
+        url=f"{settings.public_url}/map#{c.public_id}",
+        status_url=f"{settings.public_url}/complaints/{c.public_id}",
+        **{
+            **more,
+            # times in the city's zone with its offset, as pages show
+            "created_at": voicemap.local_time(c.created_at, settings.timezone),
+            "updated_at": voicemap.local_time(c.updated_at, settings.timezone),
+        },
+    )
 
 
-async def get_complaint(request: web.Request) -> web.Response:
+def _complaint_json(c: voicemap.PublicComplaint, catalogue: Catalogue, request: web.Request) -> dict:
+    return dump(_complaint(c, catalogue, request))
+
+
+@routes.get(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}")
+@validated(
+    "One report's public record and its status history",
+    "getComplaint",
+    response=Complaint,
+    responses={404: "No such report", 503: "The categories file is broken"},
+    path_params={"id": ComplaintId},
+)
+async def get_complaint(request: web.Request) -> Complaint:
     """GET /api/complaints/{id}: the public record and its history."""
     catalogue = _catalogue(request)
     public_id = request.match_info["id"].upper()
@@ -421,10 +443,9 @@ async def get_complaint(request: web.Request) -> web.Response:
     found, entries = await request.app[keys.DATABASE].execute_fn(read)
     if found is None or not found.public:  # held, hidden and rejected reports are not public
         raise ApiError(404, "not_found", f"There is no report {public_id}.")
-    body = _complaint_json(found, catalogue, request)
     tz = request.app[keys.SETTINGS].timezone
-    body["history"] = [{**entry, "at": voicemap.local_time(entry["at"], tz)} for entry in entries]
-    return _json(body)
+    history = [{**entry, "at": voicemap.local_time(entry["at"], tz)} for entry in entries]
+    return _complaint(found, catalogue, request, history=history)
 
 
 async def support_complaint(request: web.Request) -> web.Response:

@@ -24,6 +24,7 @@ from pydantic_core import PydanticCustomError
 from civicbot import proposals as P
 from civicbot.polls import AGE_BANDS, DISTRICTS, NOT_GIVEN
 from civicbot.text import normalise
+from civicbot.voicemap import STATUSES, PublicComplaint
 from civicbot.web.boundary import ABSENT_KEY, Setting
 
 Language = Literal["ko", "en"]
@@ -529,3 +530,28 @@ class WidgetConfig(Response):
     max_text_chars: int
     map_tiles_url: str = absent(description="Tile URL template; empty: offline boundaries.")
     map_tiles_attribution: str = absent()
+
+
+# --- the voice map -------------------------------------------------------------------------------
+
+ComplaintId = {
+    "type": "string",
+    "pattern": "^[A-Za-z]{2,5}-[0-9A-Za-z]{6}$",
+    "description": "Tracking id, e.g. RD-7K2M9Q (case does not matter)",
+}
+
+
+class HistoryEntry(Response):
+    at: Moment
+    status: str = Field(json_schema_extra={"enum": list(STATUSES)})
+    note: str
+
+
+class Complaint(PublicComplaint):
+    """A report's public record: ``PublicComplaint``'s fields, and what the API adds for display."""
+
+    category_name: ReasonPair | None = Field(description="The category's name in both languages")
+    district_en: str
+    url: str = Field(description="The report on the public map")
+    status_url: str = Field(description="The report's own status page")
+    history: list[HistoryEntry] = absent()

@@ -26,6 +26,7 @@ _ROUTE_TABLES: tuple[str, ...] = (
     "civicbot.web.polls",
     "civicbot.web.proposals",
     "civicbot.web.widget",
+    "civicbot.web.complaints",
 )
 # Areas still documented by hand, until their handlers move to models.
 _LEGACY_AREAS: tuple[str, ...] = ("civicbot.web.openapi_voicemap",)
@@ -128,7 +129,12 @@ def _expand(template: str) -> list[tuple[str, list[dict]]]:
 
 
 def _operation(endpoint: Endpoint, refs: dict, schemas: dict, path_params: list[dict], path: str) -> dict:
-    parameters = [{**p, "schema": endpoint.path_params.get(p["name"], p["schema"])} for p in path_params]
+    parameters = []
+    for parameter in path_params:
+        schema = dict(endpoint.path_params.get(parameter["name"], parameter["schema"]))
+        if "description" in schema:  # a parameter's description is the parameter's, not its schema's
+            parameter = {**parameter, "description": schema.pop("description")}
+        parameters.append({**parameter, "schema": schema})
     if endpoint.query is not None:
         parameters += _query_parameters(refs[(endpoint.query, "validation")], schemas)
     operation: dict = {"summary": endpoint.summary, "operationId": endpoint.operation_id}

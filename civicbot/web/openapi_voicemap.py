@@ -139,24 +139,6 @@ SCHEMAS = {
             "photo": {"type": "string", "format": "binary"},
         },
     },
-    "Complaint": {
-        "type": "object",
-        "required": list(_PUBLIC_PROPERTIES),
-        "properties": {
-            **_PUBLIC_PROPERTIES,
-            "category_name": {**_BILINGUAL, "nullable": True},
-            "district_en": {"type": "string"},
-            "url": {"type": "string", "description": "The report on the public map"},
-            "history": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["at", "status", "note"],
-                    "properties": {"at": {"type": "string"}, "status": _STATUS, "note": {"type": "string"}},
-                },
-            },
-        },
-    },
     "ComplaintCreated": {
         "allOf": [
             {"$ref": _REF + "Complaint"},
@@ -480,18 +462,6 @@ PATHS = {
                 "415": error_response("Neither JSON nor multipart/form-data"),
                 "429": error_response("Too many requests from this session or address"),
                 "503": error_response("Still loading (send 'category'), or the categories file is broken"),
-            },
-        }
-    },
-    "/api/complaints/{id}": {
-        "get": {
-            "summary": "One report's public record and its status history",
-            "operationId": "getComplaint",
-            "parameters": [_ID],
-            "responses": {
-                "200": ok_response("The public record", _REF + "Complaint"),
-                "404": error_response("No such report"),
-                "503": error_response("The categories file is broken"),
             },
         }
     },
