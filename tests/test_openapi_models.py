@@ -83,3 +83,21 @@ async def test_validation_errors_use_the_envelope_and_the_configured_limit(aioht
         assert response.status == status, body
         error = (await response.json())["error"]
         assert set(error) == {"code", "message"} and error["code"] == code and error["message"]
+
+
+def test_a_public_complaint_is_one_model_and_one_query():
+    """Adding a public field is adding it to voicemap.PublicComplaint (the query reads its fields)."""
+    from civicbot import voicemap
+
+    assert voicemap._PUBLIC_COLUMNS.split(", ") == list(voicemap.PublicComplaint.model_fields)
+    complaint = voicemap.PublicComplaint(
+        id=7, public_id="RD-ABC123", category="road", description="구멍", lat=37.5, lon=127.0,
+        district_code="11110", district="종로구", dong=None, status="received", status_note="",
+        supports=1, duplicate_of=None, language="ko", has_photo=0, created_at="2026-01-01T00:00:00+00:00",
+        updated_at="2026-01-01T00:00:00+00:00",
+    )  # fmt: skip
+    public = voicemap.public_dict(complaint)
+    assert public["id"] == "RD-ABC123" and public["state"] == "open" and public["has_photo"] is False
+    assert not {"language", "visibility", "public_id"} & set(public)  # never published
+    properties = _schema(openapi_document(), "Complaint")["properties"]
+    assert set(public) <= set(properties)
