@@ -29,7 +29,7 @@ import xstatic.pkg.leaflet_markercluster
 from aiohttp import BodyPartReader, MultipartReader, web
 from aiohttp.http_exceptions import BadHttpMessage
 
-from civicbot import keys, officials, privacy, voicemap
+from civicbot import keys, officials, privacy, sessions, voicemap
 from civicbot.categories import Catalogue, catalogue_for, suggester_for
 from civicbot.content import ContentFileError
 from civicbot.geo import DISTRICT_NAMES_EN, Place, PlaceError, gazetteer, romanise_dong
@@ -41,7 +41,7 @@ from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.boundary import dump, validated
 from civicbot.web.errors import ApiError
-from civicbot.web.models import Complaint, ComplaintId
+from civicbot.web.models import Complaint, ComplaintId, Support
 from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,6 @@ def setup_routes(app: web.Application) -> None:
     router.add_get("/api/complaints/counts", district_counts)
     router.add_get("/api/complaints/districts.geojson", district_boundaries)
     router.add_routes(routes)
-    router.add_post(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/supports", support_complaint)
     router.add_get("/api/admin/complaints", admin_list)
     router.add_get("/api/admin/complaints.csv", admin_export)
     router.add_get("/api/admin/complaints/stats", admin_stats)
@@ -448,16 +447,32 @@ async def get_complaint(request: web.Request) -> Complaint:
     return _complaint(found, catalogue, request, history=history)
 
 
-async def support_complaint(request: web.Request) -> web.Response:
+@routes.post(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/supports")
+@validated(
+    "Support an open report (once per session) instead of filing a duplicate",
+    "supportComplaint",
+    response=Support,
+    status=201,
+    security="session",
+    responses={
+        200: ("Already supported by this session", Support),
+        401: "No valid session token",
+        404: "No such report",
+        409: "The report is closed",
+        429: "Too many requests",
+    },
+    path_params={"id": ComplaintId},
+    before=require_session,
+)
+async def support_complaint(request: web.Request, auth: sessions.Session) -> tuple[Support, int]:
     """POST /api/complaints/{id}/supports: add this session's support (once per session)."""
-    session = await require_session(request)
     public_id = request.match_info["id"].upper()
-    supporter = voicemap.supporter_key(_setup(request).secret, "web", session.id)
+    supporter = voicemap.supporter_key(_setup(request).secret, "web", auth.id)
     result = await request.app[keys.DATABASE].execute_write_fn(
         lambda conn: voicemap.support(conn, public_id, supporter)
     )
-    body = {"id": result.public_id, "supports": result.supports, "added": result.added}
-    return _json(body, status=201 if result.added else 200)
+    support = Support(id=result.public_id, supports=result.supports, added=result.added)
+    return support, 201 if result.added else 200
 
 
 # Query grammar, shared with the OpenAPI document so that what it calls valid is exactly what we accept.

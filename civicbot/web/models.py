@@ -555,3 +555,9 @@ class Complaint(PublicComplaint):
     url: str = Field(description="The report on the public map")
     status_url: str = Field(description="The report's own status page")
     history: list[HistoryEntry] = absent()
+
+
+class Support(Response):
+    id: str
+    supports: int
+    added: bool = Field(description="False when this session had already supported it")

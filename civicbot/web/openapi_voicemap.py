@@ -173,15 +173,6 @@ SCHEMAS = {
             },
         ]
     },
-    "Support": {
-        "type": "object",
-        "required": ["id", "supports", "added"],
-        "properties": {
-            "id": {"type": "string"},
-            "supports": {"type": "integer"},
-            "added": {"type": "boolean", "description": "False when this session had already supported it"},
-        },
-    },
     "ComplaintsGeoJSON": {
         "type": "object",
         "required": ["type", "features", "truncated"],
@@ -462,22 +453,6 @@ PATHS = {
                 "415": error_response("Neither JSON nor multipart/form-data"),
                 "429": error_response("Too many requests from this session or address"),
                 "503": error_response("Still loading (send 'category'), or the categories file is broken"),
-            },
-        }
-    },
-    "/api/complaints/{id}/supports": {
-        "post": {
-            "summary": "Support an open report (once per session) instead of filing a duplicate",
-            "operationId": "supportComplaint",
-            "security": _SESSION,
-            "parameters": [_ID],
-            "responses": {
-                "200": ok_response("Already supported by this session", _REF + "Support"),
-                "201": ok_response("Support added", _REF + "Support"),
-                "401": error_response("No valid session token"),
-                "404": error_response("No such report"),
-                "409": error_response("The report is closed"),
-                "429": error_response("Too many requests"),
             },
         }
     },
