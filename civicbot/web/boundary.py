@@ -157,7 +157,7 @@ def validated(
                 kwargs["query"] = parse(query, {k: request.query.get(k) for k in request.query}, context)
             if body is not None:
                 data = await jsonbody.read_limited(request, request.client_max_size)
-                raw = jsonbody.loads_object(data) if data or body_required else {}
+                raw = jsonbody.loads_object(data) if data.strip() or body_required else {}
                 kwargs["body"] = parse(body, raw, context) if parse_body else raw
             return render(await handler(request, **kwargs), status)
 

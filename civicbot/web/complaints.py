@@ -41,7 +41,7 @@ from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.boundary import dump, validated
 from civicbot.web.errors import ApiError
-from civicbot.web.models import Complaint, ComplaintId, Support
+from civicbot.web.models import Complaint, ComplaintId, Flag, ModerationReason, Support
 from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
@@ -96,7 +96,6 @@ def setup_routes(app: web.Application) -> None:
     router.add_get("/api/admin/complaints/stats", admin_stats)
     router.add_post(r"/api/admin/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/status", admin_status)
     router.add_get(r"/api/admin/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/photo", admin_photo)
-    router.add_post(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/flags", flag_complaint)
     router.add_get("/api/admin/complaints/review", admin_review_queue)
     for action in ("hide", "approve", "text", "photo/hide"):
         router.add_post(
@@ -802,19 +801,39 @@ async def _json_body(request: web.Request) -> dict:
     return body
 
 
-async def flag_complaint(request: web.Request) -> web.Response:
+@routes.post(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/flags")
+@validated(
+    "Flag a public report as inappropriate (부적절), once per session",
+    "flagComplaint",
+    description="At CIVICBOT_FLAG_THRESHOLD flags the report leaves the map for the review queue.",
+    body=ModerationReason,
+    body_required=False,
+    response=Flag,
+    status=201,
+    security="session",
+    responses={
+        200: ("Already flagged by this session", Flag),
+        400: "Not a JSON object, or a reason over 500 characters",
+        401: "No valid session token",
+        404: "No such public report",
+        429: "Too many requests",
+    },
+    path_params={"id": ComplaintId},
+    before=require_session,
+)
+async def flag_complaint(
+    request: web.Request, body: ModerationReason, auth: sessions.Session
+) -> tuple[Flag, int]:
     """POST /api/complaints/{id}/flags {reason?}: this session says the report is inappropriate
     (once per session); at CIVICBOT_FLAG_THRESHOLD flags it leaves the map for the review queue."""
-    session = await require_session(request)
     public_id = request.match_info["id"].upper()
-    reason = _text_field(await _json_body(request), "reason")
-    flagger = voicemap.supporter_key(_setup(request).secret, "web", session.id)
+    reason = clean(body.reason or "")  # the one hygiene step, before anything else sees the text
+    flagger = voicemap.supporter_key(_setup(request).secret, "web", auth.id)
     threshold = request.app[keys.SETTINGS].flag_threshold
     result = await request.app[keys.DATABASE].execute_write_fn(
         lambda conn: voicemap.flag_report(conn, public_id, flagger, threshold, reason)
     )
-    body = {"id": result.public_id, "added": result.added}
-    return _json(body, status=201 if result.added else 200)
+    return Flag(id=result.public_id, added=result.added), 201 if result.added else 200
 
 
 async def admin_review_queue(request: web.Request) -> web.Response:

@@ -561,3 +561,14 @@ class Support(Response):
     id: str
     supports: int
     added: bool = Field(description="False when this session had already supported it")
+
+
+class ModerationReason(Request):
+    reason: str | None = Field(
+        None, description="Kept in the audit log", json_schema_extra={"maxLength": 500}
+    )
+
+
+class Flag(Response):
+    id: str
+    added: bool

@@ -260,11 +260,6 @@ SCHEMAS = {
             "reason": {"type": "string", "minLength": 1, "maxLength": 500, "pattern": r"\S"},
         },
     },
-    "Flag": {
-        "type": "object",
-        "required": ["id", "added"],
-        "properties": {"id": {"type": "string"}, "added": {"type": "boolean"}},
-    },
     "ReviewQueue": {
         "type": "object",
         "required": ["offset", "complaints"],
@@ -453,27 +448,6 @@ PATHS = {
                 "415": error_response("Neither JSON nor multipart/form-data"),
                 "429": error_response("Too many requests from this session or address"),
                 "503": error_response("Still loading (send 'category'), or the categories file is broken"),
-            },
-        }
-    },
-    "/api/complaints/{id}/flags": {
-        "post": {
-            "summary": "Flag a public report as inappropriate (부적절), once per session",
-            "description": "At CIVICBOT_FLAG_THRESHOLD flags the report leaves the map for the review queue.",
-            "operationId": "flagComplaint",
-            "security": _SESSION,
-            "parameters": [_ID],
-            "requestBody": {
-                "required": False,
-                "content": {"application/json": {"schema": {"$ref": _REF + "ModerationReason"}}},
-            },
-            "responses": {
-                "200": ok_response("Already flagged by this session", _REF + "Flag"),
-                "201": ok_response("Flag added", _REF + "Flag"),
-                "400": error_response("Not a JSON object, or a reason over 500 characters"),
-                "401": error_response("No valid session token"),
-                "404": error_response("No such public report"),
-                "429": error_response("Too many requests"),
             },
         }
     },
