@@ -73,8 +73,10 @@ def openapi_document(settings: Settings | None = None) -> dict:
     schemas: dict = {"Error": _ERROR, **top.get("$defs", {})}
     paths: dict = {}
     for method, template, endpoint in routes:
-        for path, params in _expand(template):
+        for path, params, words in _expand(template):
             operation = _operation(endpoint, refs, schemas, params, path)
+            # One route serving export.csv and export.json is one operation per path, each its own id.
+            operation["operationId"] += "".join(word.capitalize() for word in words)
             paths.setdefault(path, {})[method.lower()] = operation
     for _method, _path, endpoint in routes:  # a query model is its parameters, not a schema
         if endpoint.query is not None:
@@ -106,17 +108,21 @@ def _response_models(endpoint: Endpoint) -> list[type[BaseModel]]:
     return models
 
 
-def _expand(template: str) -> list[tuple[str, list[dict]]]:
+def _expand(template: str) -> list[tuple[str, list[dict], list[str]]]:
     """aiohttp's ``/a/{id:\\d+}/export.{format:csv|json}`` as documented paths and parameters.
 
     A placeholder that is part of a segment and a list of words (``{format:csv|json}``) becomes
     one path per word; any other placeholder is a path parameter whose pattern is its regex."""
-    paths = [(template, [])]
+    paths: list[tuple[str, list[dict], list[str]]] = [(template, [], [])]
     for match in _PLACEHOLDER.finditer(template):
         name, regex = match.group(1), match.group(2)
         whole_segment = template[match.start() - 1] == "/" and template[match.end() :][:1] in ("", "/")
         if regex and not whole_segment and re.fullmatch(r"\w+(\|\w+)*", regex):
-            paths = [(p.replace(match.group(0), word), ps) for p, ps in paths for word in regex.split("|")]
+            paths = [
+                (p.replace(match.group(0), word), ps, [*ws, word])
+                for p, ps, ws in paths
+                for word in regex.split("|")
+            ]
             continue
         schema: dict = {"type": "string"}
         if regex == r"\d+":
@@ -124,7 +130,7 @@ def _expand(template: str) -> list[tuple[str, list[dict]]]:
         elif regex:
             schema["pattern"] = f"^{regex}$"
         parameter = {"name": name, "in": "path", "required": True, "schema": schema}
-        paths = [(p.replace(match.group(0), "{" + name + "}"), [*ps, parameter]) for p, ps in paths]
+        paths = [(p.replace(match.group(0), "{" + name + "}"), [*ps, parameter], ws) for p, ps, ws in paths]
     return paths
 
 
