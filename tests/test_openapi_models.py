@@ -11,7 +11,6 @@ import json
 import re
 
 from civicbot import polls
-from civicbot.app import create_app
 from civicbot.web import models
 from civicbot.web.openapi import documented_routes, openapi_document
 
@@ -74,9 +73,8 @@ def test_a_response_field_is_added_in_one_place():
     }
 
 
-async def test_validation_errors_use_the_envelope_and_the_configured_limit(aiohttp_client, make_settings):
-    app = create_app(make_settings(CIVICBOT_MAX_TEXT_CHARS="500"))
-    client = await aiohttp_client(app)
+async def test_validation_errors_use_the_envelope_and_the_configured_limit(make_client, make_settings):
+    client = await make_client(make_settings(CIVICBOT_MAX_TEXT_CHARS="500"))
     document = await (await client.get("/api/openapi.json")).json()
     assert document["components"]["schemas"]["ChatRequest"]["properties"]["text"]["maxLength"] == 500
     for body, status, code in [
