@@ -56,6 +56,15 @@ Text = Annotated[
 Moment = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
 
 
+def not_null(schema: dict[str, Any]) -> None:
+    """Show an optional request field as its type only: ``null`` is taken as "not sent", and the
+    document should not invite it (a widget message of three nulls is schema-valid otherwise)."""
+    branches = [branch for branch in schema.pop("anyOf", []) if branch.get("type") != "null"]
+    if branches:
+        schema.update(branches[0])
+    schema.pop("default", None)
+
+
 class Request(BaseModel):
     """A JSON request body: JSON types exactly (no "5" for 5), unknown fields ignored."""
 
@@ -483,7 +492,7 @@ class WidgetMessage(Request):
             Field(json_schema_extra={"minLength": 1, "pattern": r"\S"}),
         ]
         | None
-    ) = None
+    ) = Field(None, json_schema_extra=not_null)
     payload: (
         Annotated[
             str,
@@ -492,9 +501,11 @@ class WidgetMessage(Request):
             Field(json_schema_extra={"minLength": 1, "maxLength": MAX_PAYLOAD_CHARS, "pattern": r"\S"}),
         ]
         | None
-    ) = Field(None, description="The pressed button's payload")
+    ) = Field(None, description="The pressed button's payload", json_schema_extra=not_null)
     location: Location | None = Field(
-        None, description="The place picked on the widget's map or from geolocation (WGS84)"
+        None,
+        description="The place picked on the widget's map or from geolocation (WGS84)",
+        json_schema_extra=not_null,
     )
     language: Language | None = Field(None, description="The widget's language")
 
