@@ -22,7 +22,7 @@ def _schema(document: dict, name: str) -> dict:
 def test_limits_from_settings_appear_as_configured(make_settings):
     document = openapi_document(make_settings(CIVICBOT_MAX_TEXT_CHARS="500"))
     assert _schema(document, "ChatRequest")["properties"]["text"]["maxLength"] == 500
-    assert _schema(document, "WidgetMessage")["properties"]["text"]["anyOf"][0]["maxLength"] == 500
+    assert _schema(document, "WidgetMessage")["properties"]["text"]["maxLength"] == 500
     search = document["paths"]["/api/knowledge/search"]["get"]["parameters"]
     assert next(p for p in search if p["name"] == "q")["schema"]["maxLength"] == 500
     assert "x-civicbot" not in json.dumps(document)  # every marker was filled in
