@@ -6,7 +6,6 @@ import asyncio
 import base64
 import hashlib
 import hmac
-import json
 import logging
 import secrets
 
@@ -15,6 +14,7 @@ from aiohttp import web
 from civicbot import keys
 from civicbot.dialogue import Incoming, reply_as_json
 from civicbot.engine import Engine
+from civicbot.jsontext import dumps
 from civicbot.web.auth import charge_model, check_rate, client_address
 from civicbot.web.boundary import validated
 from civicbot.web.errors import ApiError
@@ -166,4 +166,4 @@ async def openapi(request: web.Request) -> web.Response:
     from civicbot.web.openapi import openapi_document  # it reads this module's route table
 
     document = openapi_document(request.app[keys.SETTINGS])
-    return web.json_response(document, dumps=lambda value: json.dumps(value, ensure_ascii=False))
+    return web.json_response(document, dumps=dumps)

@@ -21,7 +21,6 @@ the validator reads the configured value from the validation context, and the do
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -31,6 +30,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import core_schema
 
 from civicbot import keys
+from civicbot.jsontext import dumps
 from civicbot.web import jsonbody
 from civicbot.web.errors import validation_error
 
@@ -186,8 +186,4 @@ def render(result: Any, status: int = 200) -> web.StreamResponse:
         return result
     if isinstance(result, tuple):
         result, status = result
-    return web.json_response(dump(result), status=status, dumps=_dumps)
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return web.json_response(dump(result), status=status, dumps=dumps)

@@ -22,12 +22,29 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from civicbot import proposals as P
+from civicbot.i18n import languages
 from civicbot.polls import AGE_BANDS, DISTRICTS, NOT_GIVEN
 from civicbot.text import normalise
 from civicbot.voicemap import STATUSES, PublicComplaint
 from civicbot.web.boundary import ABSENT_KEY, Setting
 
-Language = Literal["ko", "en"]
+
+def _known_language(value: str) -> str:
+    if value not in languages():
+        known = ", ".join(languages())
+        raise PydanticCustomError("invalid_field", "'language' must be one of {known}.", {"known": known})
+    return value
+
+
+class _LanguageEnum:
+    """The document's enum of languages, read from the catalogue when the document is written."""
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict:
+        return {**handler(schema), "enum": list(languages())}
+
+
+# A language the catalogue has (ko, en, and any the city adds): checked and documented from it.
+Language = Annotated[str, AfterValidator(_known_language), _LanguageEnum()]
 
 
 def absent(**kwargs: Any) -> Any:
@@ -171,7 +188,7 @@ class SessionQuery(Query):
     @field_validator("language", mode="before")
     @classmethod
     def _default_language(cls, value: Any) -> Any:
-        return value if value in ("ko", "en") else "ko"
+        return value if value in languages() else languages()[0]
 
 
 class SessionToken(Response):

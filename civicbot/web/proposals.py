@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from civicbot import keys, officials, polls, sessions
+from civicbot import clock, i18n, keys, officials, polls, sessions
 from civicbot import proposals as P
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.boundary import validated
@@ -89,7 +89,7 @@ def _public_url(request: web.Request) -> str:
 
 
 def _zone(request: web.Request) -> ZoneInfo:
-    return ZoneInfo(request.app[keys.SETTINGS].timezone)
+    return request.app[keys.SETTINGS].zone
 
 
 def _document(request: web.Request, proposal: P.Proposal, language: str) -> dict:
@@ -99,10 +99,7 @@ def _document(request: web.Request, proposal: P.Proposal, language: str) -> dict
 
 def _local_history(request: web.Request, steps: list[dict]) -> list[dict]:
     zone = _zone(request)
-    return [
-        {**step, "at": dt.datetime.fromisoformat(step["at"]).astimezone(zone).isoformat(timespec="seconds")}
-        for step in steps
-    ]
+    return [{**step, "at": clock.local_iso(step["at"], zone)} for step in steps]
 
 
 def _actor(official: officials.Official) -> str:
@@ -265,7 +262,7 @@ async def admin_accept(
 ) -> ProposalAccepted:
     """Accept: create the poll pre-filled from the proposal (plus any overrides in the body)."""
     proposal_id = int(request.match_info["id"])
-    zone, language = ZoneInfo(request.app[keys.SETTINGS].timezone), page_language(request)
+    zone, language = request.app[keys.SETTINGS].zone, page_language(request)
     found, poll = await _write(
         request,
         lambda db: P.accept(db, proposal_id, _actor(auth), zone, _public_url(request), body.poll),
@@ -332,7 +329,7 @@ def _row(proposal: P.Proposal, language: str) -> dict:
 
 async def page_detail(request: web.Request) -> web.Response:
     language, proposal_id = page_language(request), int(request.match_info["id"])
-    zone = ZoneInfo(request.app[keys.SETTINGS].timezone)
+    zone = request.app[keys.SETTINGS].zone
 
     def read(db):
         found = P.get(db, proposal_id)
@@ -358,7 +355,7 @@ async def page_detail(request: web.Request) -> web.Response:
         options=found.options,
         district=polls.group_label("district", found.district, language) if found.district else None,
         deadline=polls.show_time(found.deadline, zone, language),
-        deadline_iso=found.deadline.astimezone(zone).isoformat(timespec="seconds"),
+        deadline_iso=clock.local_iso(found.deadline, zone),
         reason=found.reason(language) if found.status == P.DECLINED else "",
         poll_id=found.poll_id,
         history=history,
@@ -367,40 +364,6 @@ async def page_detail(request: web.Request) -> web.Response:
     )
 
 
-PAGE_TEXT: dict[str, dict[str, str]] = {
-    "list_title": {"ko": "시민 제안", "en": "Citizen proposals"},
-    "list_lead": {
-        "ko": "시민 누구나 투표로 묻고 싶은 질문을 제안할 수 있어요. 공감이 {threshold}개 모이면 서울시가 검토하고, "
-        "채택된 제안은 시민 투표로 열려요.",
-        "en": "Anyone can propose a question for a citizen vote. Proposals that gather {threshold} supports "
-        "are reviewed by the city, and accepted ones become public votes.",
-    },
-    "how_to": {
-        "ko": "제안과 공감은 이 페이지 오른쪽 아래의 챗봇에서 할 수 있어요. “투표 제안할래요” 또는 “/proposals”를 입력해 보세요.",
-        "en": "Propose and support with the chatbot at the bottom right: type “/propose” or “/proposals”.",
-    },
-    "none": {"ko": "아직 제안이 없어요.", "en": "No proposals yet."},
-    "supports": {"ko": "공감", "en": "Supports"},
-    "progress": {"ko": "공감 {n}/{t}", "en": "{n} of {t} supports"},
-    "deadline": {"ko": "공감 마감", "en": "Support closes"},
-    "options": {"ko": "제안된 선택지", "en": "Suggested options"},
-    "district": {"ko": "대상 자치구", "en": "District"},
-    "history": {"ko": "진행 기록", "en": "Status history"},
-    "reason": {"ko": "채택하지 않은 이유", "en": "Why it was declined"},
-    "poll": {"ko": "이 제안으로 열린 투표 보기", "en": "See the vote this proposal became"},
-    "support_here": {
-        "ko": "챗봇에서 “/proposals support {id}”를 입력하면 이 제안에 공감할 수 있어요.",
-        "en": "Type “/proposals support {id}” to the chatbot to support this proposal.",
-    },
-    "masked": {
-        "ko": "제안 내용의 개인정보는 가려서 공개해요. 누가 제안하고 공감했는지는 공개하지 않아요.",
-        "en": "Personal details in proposals are masked. Who proposed or supported is never published.",
-    },
-    "not_found": {"ko": "그런 제안이 없어요.", "en": "There is no such proposal."},
-    "back": {"ko": "제안 목록으로", "en": "All proposals"},
-}
-
-
 def page_text(language: str) -> dict[str, str]:
     """Every string of the proposal pages in one language; placeholders are filled in the template."""
-    return {key: entry.get(language, entry["ko"]) for key, entry in PAGE_TEXT.items()}
+    return i18n.catalogue().section("proposal_pages", language)

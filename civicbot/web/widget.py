@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from civicbot import keys, outbox, sessions
 from civicbot.config import Settings
 from civicbot.db import skip_locked
 from civicbot.dialogue import Incoming, Reply, reply_as_json
+from civicbot.jsontext import dumps
 from civicbot.ratelimit import Limiters
 from civicbot.web import jsonbody
 from civicbot.web.auth import charge_model, client_address, require_session
@@ -168,7 +168,7 @@ async def _push_notifications(app: web.Application) -> None:
     for notification in await take_notifications(app, sorted({n.recipient for n in waiting})):
         for ws in list(hub.sockets.get(notification.recipient, ())):
             with contextlib.suppress(ConnectionError, RuntimeError):
-                await ws.send_json(notification_json(notification), dumps=_dumps)
+                await ws.send_json(notification_json(notification), dumps=dumps)
 
 
 async def notifier(app: web.Application) -> AsyncIterator[None]:
@@ -191,10 +191,6 @@ async def notifier(app: web.Application) -> AsyncIterator[None]:
     for group in list(app[WIDGET_HUB].sockets.values()):
         for ws in list(group):
             await ws.close(code=1001, message=b"server shutdown")
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 # -- HTTP fallback ----------------------------------------------------------------------------
@@ -387,10 +383,10 @@ async def _serve_socket(request: web.Request, hub: WidgetHub) -> web.WebSocketRe
     try:
         await ws.send_json({"type": "ready"})
         for notification in await take_notifications(request.app, [session.id]):
-            await ws.send_json(notification_json(notification), dumps=_dumps)
+            await ws.send_json(notification_json(notification), dumps=dumps)
         async for message in ws:
             if message.type == WSMsgType.TEXT:
-                await ws.send_json(await _ws_turn(request, session, message.data), dumps=_dumps)
+                await ws.send_json(await _ws_turn(request, session, message.data), dumps=dumps)
             elif message.type == WSMsgType.BINARY:
                 await ws.send_json(
                     _error_json("unsupported", "Send photos with POST /api/widget/photo.", None)
