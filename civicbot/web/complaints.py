@@ -42,7 +42,15 @@ from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.boundary import dump, validated
 from civicbot.web.errors import ApiError
-from civicbot.web.models import Complaint, ComplaintId, Flag, ModerationReason, Support
+from civicbot.web.models import (
+    Complaint,
+    ComplaintChanged,
+    ComplaintId,
+    Flag,
+    ModerationReason,
+    StatusChange,
+    Support,
+)
 from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
@@ -95,7 +103,6 @@ def setup_routes(app: web.Application) -> None:
     router.add_get("/api/admin/complaints", admin_list)
     router.add_get("/api/admin/complaints.csv", admin_export)
     router.add_get("/api/admin/complaints/stats", admin_stats)
-    router.add_post(r"/api/admin/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/status", admin_status)
     router.add_get(r"/api/admin/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/photo", admin_photo)
     router.add_get("/api/admin/complaints/review", admin_review_queue)
     for action in ("hide", "approve", "text", "photo/hide"):
@@ -703,28 +710,49 @@ async def admin_list(request: web.Request) -> web.Response:
     return _json({"total": total, "offset": offset, "complaints": rows})
 
 
-async def admin_status(request: web.Request) -> web.Response:
+@routes.post(r"/api/admin/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/status")
+@validated(
+    "Move a report along received → acknowledged → in_progress → resolved/rejected/duplicate",
+    "adminComplaintStatus",
+    description="Keeps the history and notifies the reporter on their channel, in the same write.",
+    body=StatusChange,
+    response=ComplaintChanged,
+    security="official",
+    responses={
+        400: "Unknown status, a note over 1000 characters, a bad duplicate_of",
+        401: "No official token",
+        403: "Unknown or revoked token",
+        404: "No such report",
+        409: "Not allowed from the current status",
+    },
+    path_params={"id": ComplaintId},
+    before=require_official,
+)
+async def admin_status(
+    request: web.Request, body: StatusChange, auth: officials.Official
+) -> ComplaintChanged:
     """POST /api/admin/complaints/{id}/status: {status, note, duplicate_of}; notifies the reporter."""
-    official = await require_official(request)
     catalogue = _catalogue(request)
     public_id = request.match_info["id"].upper()
-    raw = await jsonbody.read_limited(request, 64 * 1024, "request body")
-    body = jsonbody.loads_object(raw)
-    status = _text_field(body, "status", required=True)
-    note = _text_field(body, "note")
-    duplicate_of = _text_field(body, "duplicate_of") or None
+    # The one hygiene step, before anything else sees the text.
+    status, note, duplicate_of = (
+        clean(body.status),
+        clean(body.note or ""),
+        clean(body.duplicate_of or "") or None,
+    )
 
     def change(conn):
-        result = voicemap.change_status(conn, public_id, status, note, official.name, catalogue, duplicate_of)
+        result = voicemap.change_status(conn, public_id, status, note, auth.name, catalogue, duplicate_of)
         detail = {"from": result.old, "to": result.new, "duplicate_of": duplicate_of}
-        officials.audit(conn, official.name, "complaint.status", public_id, detail)
+        officials.audit(conn, auth.name, "complaint.status", public_id, detail)
         return result
 
     result = await request.app[keys.DATABASE].execute_write_fn(change)
     found = await request.app[keys.DATABASE].execute_fn(lambda conn: voicemap.get_public(conn, public_id))
-    answer = _complaint_json(found, catalogue, request)
-    answer["notified"] = result.notified
-    return _json(answer)
+    changed = _complaint(found, catalogue, request)
+    return ComplaintChanged(
+        **{k: getattr(changed, k) for k in changed.model_fields_set}, notified=result.notified
+    )
 
 
 async def admin_export(request: web.Request) -> web.Response:

@@ -600,3 +600,15 @@ class ModerationReason(Request):
 class Flag(Response):
     id: str
     added: bool
+
+
+class StatusChange(Request):
+    status: str = Field(json_schema_extra={"enum": list(STATUSES)})
+    note: str | None = Field(None, description="Public; sent to the reporter", json_schema_extra=not_null)
+    duplicate_of: str | None = Field(
+        None, description="Required for status 'duplicate'", json_schema_extra=not_null
+    )
+
+
+class ComplaintChanged(Complaint):
+    notified: bool = Field(description="Whether a message to the reporter was queued")

@@ -281,15 +281,6 @@ SCHEMAS = {
             },
         },
     },
-    "StatusChange": {
-        "type": "object",
-        "required": ["status"],
-        "properties": {
-            "status": _STATUS,
-            "note": {"type": "string", "maxLength": 1000, "description": "Public; sent to the reporter"},
-            "duplicate_of": {"type": "string", "description": "Required for status 'duplicate'"},
-        },
-    },
     "OfficialComplaints": {
         "type": "object",
         "required": ["total", "offset", "complaints"],
@@ -627,30 +618,6 @@ PATHS = {
                 "400": error_response("A bad filter, limit or offset"),
                 "401": error_response("No official token"),
                 "403": error_response("Unknown or revoked token"),
-            },
-        }
-    },
-    "/api/admin/complaints/{id}/status": {
-        "post": {
-            "summary": "Move a report along received → acknowledged → in_progress → resolved/rejected/duplicate",
-            "description": "Keeps the history and notifies the reporter on their channel, in the same write.",
-            "operationId": "adminComplaintStatus",
-            "security": _OFFICIAL,
-            "parameters": [_ID],
-            "requestBody": {
-                "required": True,
-                "content": {"application/json": {"schema": {"$ref": _REF + "StatusChange"}}},
-            },
-            "responses": {
-                "200": ok_response(
-                    "The report after the change ('notified' says if a message was queued)",
-                    _REF + "Complaint",
-                ),
-                "400": error_response("Unknown status, a note over 1000 characters, a bad duplicate_of"),
-                "401": error_response("No official token"),
-                "403": error_response("Unknown or revoked token"),
-                "404": error_response("No such report"),
-                "409": error_response("Not allowed from the current status"),
             },
         }
     },
