@@ -31,9 +31,19 @@ import secrets
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from civicbot import clock, officials, outbox
 from civicbot.db import Migration
@@ -323,20 +333,21 @@ class Ballot:
 
 
 # -- poll definitions --------------------------------------------------------------------------
-SPEC_FIELDS = (
-    "slug",
-    "title",
-    "description",
-    "options",
-    "max_choices",
-    "opens_at",
-    "closes_at",
-    "results",
-    "channels",
-    "districts",
-    "demographics",
-    "status",
-)
+# Pydantic models accept them; these describe the forms a definition may take in the document.
+_Words = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+
+
+class TextPair(BaseModel):
+    """A text in each language; one given is shown in both."""
+
+    model_config = ConfigDict(extra="forbid")
+    ko: str | None = None
+    en: str | None = None
+
+
+def _text_input(limit: int) -> Any:
+    words = Annotated[str, StringConstraints(min_length=1, max_length=limit, pattern=r"\S")]
+    return words | TextPair
 
 
 def _texts(value: object, name: str, limit: int, required: bool = True, index: int | None = None) -> dict:
@@ -405,6 +416,155 @@ def _codes(value: object, name: str, allowed: Mapping | tuple, default: tuple = 
     return tuple(dict.fromkeys(value))
 
 
+class PollDefinition(BaseModel):
+    """One poll definition, as a YAML file (``polls/*.yaml``), the CLI and the admin API send it.
+
+    The single statement of a definition's fields: ``parse_spec`` validates with it, ``SPEC_FIELDS``
+    and the admin API's document are read from it. Each check raises ``SpecError`` naming the
+    field (and option), which becomes ``file:line`` for content files and a 400 for the API.
+    Validation context: ``zone`` (times without an offset) and ``now`` (the default opening)."""
+
+    # Every field goes through its check, given or not (a missing title is named as such).
+    model_config = ConfigDict(
+        extra="forbid",
+        title="PollCreate",
+        validate_default=True,
+        json_schema_extra={"required": ["title", "options", "closes_at"]},
+    )
+
+    slug: str | None = Field(
+        None, description="Set by poll files (the file name); lowercase letters, digits and dashes"
+    )
+    title: Any = None
+    description: Any = None
+    options: Any = None
+    max_choices: Any = 1
+    opens_at: Any = None
+    closes_at: Any = None
+    results: Literal["after_close", "live"] = "after_close"
+    channels: Any = None
+    districts: Any = None
+    demographics: Any = None
+    status: Literal["open", "draft"] = "open"
+
+    @field_validator(
+        "slug",
+        mode="plain",
+        json_schema_input_type=Annotated[str, StringConstraints(pattern=SLUG_RE.pattern)] | None,
+    )
+    @classmethod
+    def _slug(cls, value: Any) -> str | None:
+        if value is not None and (not isinstance(value, str) or not SLUG_RE.fullmatch(value)):
+            raise SpecError("slug", "'slug' must be lowercase letters, digits and dashes (up to 64)")
+        return value
+
+    @field_validator("title", mode="plain", json_schema_input_type=_text_input(MAX_TITLE))
+    @classmethod
+    def _title(cls, value: Any) -> dict:
+        return _texts(value, "title", MAX_TITLE)
+
+    @field_validator("description", mode="plain", json_schema_input_type=_text_input(MAX_DESCRIPTION) | None)
+    @classmethod
+    def _description(cls, value: Any) -> dict:
+        return _texts(value, "description", MAX_DESCRIPTION, required=False)
+
+    @field_validator(
+        "options",
+        mode="plain",
+        json_schema_input_type=Annotated[
+            list[_text_input(MAX_LABEL)], Field(min_length=MIN_OPTIONS, max_length=MAX_OPTIONS)
+        ],
+    )
+    @classmethod
+    def _options(cls, value: Any) -> tuple[dict[str, str], ...]:
+        if not isinstance(value, list) or not MIN_OPTIONS <= len(value) <= MAX_OPTIONS:
+            raise SpecError("options", f"'options' must be a list of {MIN_OPTIONS} to {MAX_OPTIONS} choices")
+        labels = tuple(_texts(o, "options", MAX_LABEL, index=i) for i, o in enumerate(value))
+        seen: set[str] = set()
+        for i, label in enumerate(labels):
+            if label["ko"].casefold() in seen:
+                raise SpecError("options", f"option {i + 1} repeats an earlier option", i)
+            seen.add(label["ko"].casefold())
+        return labels
+
+    @field_validator(
+        "max_choices", mode="plain", json_schema_input_type=Annotated[int, Field(ge=1, le=MAX_OPTIONS)]
+    )
+    @classmethod
+    def _max_choices(cls, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise SpecError("max_choices", "'max_choices' must be a whole number")
+        return value
+
+    @field_validator("opens_at", mode="plain", json_schema_input_type=dt.datetime | None)
+    @classmethod
+    def _opens_at(cls, value: Any, info: ValidationInfo) -> dt.datetime | None:
+        return None if value is None else _moment(value, "opens_at", info.context["zone"])
+
+    @field_validator("closes_at", mode="plain", json_schema_input_type=dt.datetime)
+    @classmethod
+    def _closes_at(cls, value: Any, info: ValidationInfo) -> dt.datetime:
+        if value is None:
+            raise SpecError("closes_at", "'closes_at' is required (when voting ends)")
+        return _moment(value, "closes_at", info.context["zone"])
+
+    @field_validator("results", mode="plain", json_schema_input_type=Literal["after_close", "live"])
+    @classmethod
+    def _results(cls, value: Any) -> str:
+        if value not in RESULTS_MODES:
+            raise SpecError("results", "'results' must be 'after_close' or 'live'")
+        return value
+
+    @field_validator("channels", mode="plain", json_schema_input_type=list[Literal[CHANNELS]] | None)  # type: ignore[valid-type]
+    @classmethod
+    def _channels(cls, value: Any) -> tuple[str, ...]:
+        channels = _codes(value, "channels", CHANNELS, DEFAULT_CHANNELS)
+        if not channels:
+            raise SpecError("channels", "'channels' must name at least one channel")
+        return channels
+
+    @field_validator("districts", mode="plain", json_schema_input_type=list[Literal[tuple(DISTRICTS)]] | None)  # type: ignore[valid-type]
+    @classmethod
+    def _districts(cls, value: Any) -> tuple[str, ...]:
+        return _codes(value, "districts", DISTRICTS)
+
+    @field_validator(
+        "demographics",
+        mode="plain",
+        json_schema_input_type=list[Literal[DIMENSIONS]] | bool | None,  # type: ignore[valid-type]
+    )
+    @classmethod
+    def _demographics(cls, value: Any) -> tuple[str, ...]:
+        return _demographics(value)
+
+    @field_validator("status", mode="plain", json_schema_input_type=Literal["open", "draft"])
+    @classmethod
+    def _status(cls, value: Any) -> str:
+        if value not in ("open", "draft"):
+            raise SpecError("status", "'status' must be 'open' or 'draft'")
+        return value
+
+    def to_spec(self, now: dt.datetime) -> PollSpec:
+        """The checks across fields, and the validated ``PollSpec``."""
+        if not 1 <= self.max_choices <= len(self.options):
+            raise SpecError(
+                "max_choices", f"'max_choices' must be between 1 and {len(self.options)} (the options)"
+            )
+        opens_at = self.opens_at or now.replace(microsecond=0)
+        if self.closes_at <= opens_at:
+            raise SpecError("closes_at", "'closes_at' must be after 'opens_at'")
+        demographics = self.demographics
+        if self.districts and "district" not in demographics:
+            demographics = ("district", *demographics)  # a district restriction has to ask the district
+        return PollSpec(
+            self.title, self.description, self.options, self.max_choices, opens_at, self.closes_at,
+            self.results, self.channels, self.districts, demographics, self.status, self.slug,
+        )  # fmt: skip
+
+
+SPEC_FIELDS = tuple(PollDefinition.model_fields)
+
+
 def parse_spec(raw: Mapping, zone: ZoneInfo, now: dt.datetime | None = None) -> PollSpec:
     """Validate a poll definition; raises SpecError naming the field (and option) at fault."""
     if not isinstance(raw, Mapping):
@@ -414,52 +574,18 @@ def parse_spec(raw: Mapping, zone: ZoneInfo, now: dt.datetime | None = None) -> 
         # Named only when it looks like a field name: an error message never repeats arbitrary input.
         shown = unknown[0] if re.fullmatch(r"[A-Za-z0-9_]{1,40}", unknown[0]) else "?"
         raise SpecError(shown, f"unknown field '{shown}'; the fields are {', '.join(SPEC_FIELDS)}")
-    slug = raw.get("slug")
-    if slug is not None and (not isinstance(slug, str) or not SLUG_RE.fullmatch(slug)):
-        raise SpecError("slug", "'slug' must be lowercase letters, digits and dashes (up to 64)")
-    title = _texts(raw.get("title"), "title", MAX_TITLE)
-    description = _texts(raw.get("description"), "description", MAX_DESCRIPTION, required=False)
-    options = raw.get("options")
-    if not isinstance(options, list) or not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
-        raise SpecError("options", f"'options' must be a list of {MIN_OPTIONS} to {MAX_OPTIONS} choices")
-    labels = tuple(_texts(o, "options", MAX_LABEL, index=i) for i, o in enumerate(options))
-    seen: set[str] = set()
-    for i, label in enumerate(labels):
-        if label["ko"].casefold() in seen:
-            raise SpecError("options", f"option {i + 1} repeats an earlier option", i)
-        seen.add(label["ko"].casefold())
-    max_choices = raw.get("max_choices", 1)
-    if isinstance(max_choices, bool) or not isinstance(max_choices, int):
-        raise SpecError("max_choices", "'max_choices' must be a whole number")
-    if not 1 <= max_choices <= len(labels):
-        raise SpecError("max_choices", f"'max_choices' must be between 1 and {len(labels)} (the options)")
-    if raw.get("closes_at") is None:
+    if raw.get("closes_at") is None:  # before the other times: the one a definition cannot lack
         raise SpecError("closes_at", "'closes_at' is required (when voting ends)")
-    opens_at = (
-        _moment(raw["opens_at"], "opens_at", zone)
-        if raw.get("opens_at") is not None
-        else (now or clock.now()).replace(microsecond=0)
-    )
-    closes_at = _moment(raw["closes_at"], "closes_at", zone)
-    if closes_at <= opens_at:
-        raise SpecError("closes_at", "'closes_at' must be after 'opens_at'")
-    results = raw.get("results", "after_close")
-    if results not in RESULTS_MODES:
-        raise SpecError("results", "'results' must be 'after_close' or 'live'")
-    channels = _codes(raw.get("channels"), "channels", CHANNELS, DEFAULT_CHANNELS)
-    if not channels:
-        raise SpecError("channels", "'channels' must name at least one channel")
-    districts = _codes(raw.get("districts"), "districts", DISTRICTS)
-    demographics = _demographics(raw.get("demographics"))
-    if districts and "district" not in demographics:
-        demographics = ("district", *demographics)  # a district restriction has to ask the district
-    status = raw.get("status", "open")
-    if status not in ("open", "draft"):
-        raise SpecError("status", "'status' must be 'open' or 'draft'")
-    return PollSpec(
-        title, description, labels, max_choices, opens_at, closes_at, results, channels,
-        districts, demographics, status, slug,
-    )  # fmt: skip
+    try:
+        definition = PollDefinition.model_validate(dict(raw), context={"zone": zone})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        cause = (error.get("ctx") or {}).get("error")
+        if isinstance(cause, SpecError):
+            raise cause from None
+        name = str(error["loc"][0]) if error["loc"] else ""
+        raise SpecError(name, f"'{name}' is not valid") from None
+    return definition.to_spec(now or clock.now())
 
 
 def _demographics(value: object) -> tuple[str, ...]:

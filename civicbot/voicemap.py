@@ -34,8 +34,10 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 import sqlite_utils
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from civicbot import clock, outbox, privacy
 from civicbot.categories import LANGUAGES, Catalogue
@@ -359,25 +361,27 @@ def submit(
             [complaint_id, new.supporter, clock.iso(moment)],
         )
     _attach_photo(conn, complaint_id, new, moment)
-    record = PublicComplaint(
-        complaint_id,
-        public_id,
-        new.category,
-        public.text,
-        lat,
-        lon,
-        new.place.district_code,
-        new.place.district,
-        new.place.dong,
-        RECEIVED,
-        "",
-        0,
-        None,
-        new.language,
-        has_photo,
-        row["created_at"],
-        row["updated_at"],
-        visibility,
+    record = _public(
+        [
+            complaint_id,
+            public_id,
+            new.category,
+            public.text,
+            lat,
+            lon,
+            new.place.district_code,
+            new.place.district,
+            new.place.dong,
+            RECEIVED,
+            "",
+            0,
+            None,
+            new.language,
+            has_photo,
+            row["created_at"],
+            row["updated_at"],
+            visibility,
+        ]
     )
     return Submitted(complaint_id, public_id, new.category, RECEIVED, public.kinds, record, reasons)
 
@@ -786,32 +790,38 @@ def support(conn: sqlite_utils.Database, public_id: str, supporter: str) -> Supp
 
 
 # -- reading --------------------------------------------------------------------------------
-_PUBLIC_COLUMNS = (
-    "id, public_id, category, description, lat, lon, district_code, district, dong, status, status_note, "
-    "supports, duplicate_of, language, has_photo, created_at, updated_at, visibility"
-)
+class PublicComplaint(BaseModel):
+    """A report as anyone may see it, read from one row of ``complaints``.
 
+    The one statement of a public complaint's fields: the query reads the columns named by the
+    fields (``_PUBLIC_COLUMNS``), ``public_dict`` is its JSON and the API document's ``Complaint``
+    schema is generated from it. Adding a public field is adding it here (and its column)."""
 
-@dataclass(frozen=True)
-class PublicComplaint:
-    id: int
-    public_id: str
-    category: str
-    description: str
-    lat: float
+    model_config = ConfigDict(frozen=True)
+
+    id: int = Field(exclude=True)
+    public_id: str = Field(serialization_alias="id", description="Tracking id")
+    category: str = Field(description="Open311 service_code")
+    description: str = Field(description="The report's text, personal data masked")
+    lat: float = Field(description="Coarsened to about 50 m")
     lon: float
     district_code: str
     district: str
     dong: str | None
-    status: str
+    status: str = Field(json_schema_extra={"enum": list(STATUSES)})
     status_note: str
-    supports: int
+    supports: int = Field(ge=0)
     duplicate_of: str | None
-    language: str
+    language: str = Field(exclude=True)
     has_photo: bool
-    created_at: str
-    updated_at: str
-    visibility: str = PUBLIC  # public, pending_review (officials only) or hidden
+    created_at: str = Field(json_schema_extra={"format": "date-time"})
+    updated_at: str = Field(json_schema_extra={"format": "date-time"})
+    visibility: str = Field(PUBLIC, exclude=True)  # public, pending_review (officials only) or hidden
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def state(self) -> Literal["open", "closed"]:
+        return "open" if self.open else "closed"
 
     @property
     def open(self) -> bool:
@@ -823,10 +833,12 @@ class PublicComplaint:
         return self.visibility == PUBLIC and self.status != REJECTED
 
 
-def _public(row: tuple) -> PublicComplaint:
-    values = list(row)
-    values[14] = bool(values[14])
-    return PublicComplaint(*values)
+_PUBLIC_FIELDS = tuple(PublicComplaint.model_fields)
+_PUBLIC_COLUMNS = ", ".join(_PUBLIC_FIELDS)
+
+
+def _public(row: tuple | list) -> PublicComplaint:
+    return PublicComplaint(**dict(zip(_PUBLIC_FIELDS, row, strict=True)))
 
 
 def get_public(conn: sqlite_utils.Database, public_id: str) -> PublicComplaint | None:
@@ -1094,24 +1106,8 @@ def official_list(
 
 
 def public_dict(c: PublicComplaint) -> dict:
-    return {
-        "id": c.public_id,
-        "category": c.category,
-        "description": c.description,
-        "lat": c.lat,
-        "lon": c.lon,
-        "district_code": c.district_code,
-        "district": c.district,
-        "dong": c.dong,
-        "status": c.status,
-        "state": "open" if c.open else "closed",
-        "status_note": c.status_note,
-        "supports": c.supports,
-        "duplicate_of": c.duplicate_of,
-        "has_photo": c.has_photo,
-        "created_at": c.created_at,
-        "updated_at": c.updated_at,
-    }
+    """The public JSON of a report (``id`` is the tracking id; ``state`` is open or closed)."""
+    return c.model_dump(mode="json", by_alias=True)
 
 
 def preview(text: str, limit: int = _PUBLIC_TEXT_PREVIEW) -> str:

@@ -14,24 +14,20 @@ from aiohttp import web
 from civicbot import keys
 from civicbot.dialogue import Incoming, reply_as_json
 from civicbot.engine import Engine
-from civicbot.i18n import languages
 from civicbot.jsontext import dumps
-from civicbot.text import normalise
-from civicbot.web import jsonbody
 from civicbot.web.auth import charge_model, check_rate, client_address
+from civicbot.web.boundary import validated
 from civicbot.web.errors import ApiError
-from civicbot.web.openapi import openapi_document
-
-_MAX_CONVERSATION_ID = 128
+from civicbot.web.models import ChatReply, ChatRequest, Health, Passage, SearchQuery, SearchResults
 
 log = logging.getLogger(__name__)
 
 
+routes = web.RouteTableDef()
+
+
 def setup_routes(app: web.Application) -> None:
-    app.router.add_get("/healthz", healthz)
-    app.router.add_post("/api/chat", chat)
-    app.router.add_get("/api/knowledge/search", knowledge_search)
-    app.router.add_get("/api/openapi.json", openapi)
+    app.router.add_routes(routes)
 
 
 def _engine(request: web.Request) -> Engine:
@@ -43,36 +39,24 @@ def _engine(request: web.Request) -> Engine:
     return slot.engine
 
 
-async def healthz(request: web.Request) -> web.Response:
+@routes.get("/healthz")
+@validated(
+    "Ready once the documents are indexed",
+    "healthz",
+    response=Health,
+    responses={503: ("Still loading, failed to load, or the database is unreachable", Health)},
+)
+async def healthz(request: web.Request) -> tuple[Health, int] | Health:
     slot = request.app[keys.ENGINE]
     if slot.engine is None:
-        status = "error" if slot.error else "loading"
-        return web.json_response({"status": status, "error": slot.error}, status=503)
+        return Health(status="error" if slot.error else "loading", error=slot.error), 503
     try:  # a replica that cannot reach the database must leave the balancer's rotation
         await request.app[keys.DATABASE].execute_fn(lambda conn: conn.execute("SELECT 1").fetchone())
     except Exception as exc:
         log.warning("healthz: the database is unreachable: %s", type(exc).__name__)
-        return web.json_response({"status": "database_unavailable", "error": type(exc).__name__}, status=503)
+        return Health(status="database_unavailable", error=type(exc).__name__), 503
     stats = slot.engine.knowledge.stats
-    return web.json_response({"status": "ok", "documents": stats.documents, "chunks": stats.chunks})
-
-
-def _string_field(body: dict, name: str) -> str:
-    if name not in body:
-        raise ApiError(400, "missing_field", f"'{name}' is required.")
-    value = body[name]
-    if not isinstance(value, str):
-        raise ApiError(400, "invalid_field", f"'{name}' must be a string.")
-    return value
-
-
-def _check_text(text: str, limit: int, name: str = "text") -> str:
-    if len(text) > limit:  # as sent: normalising first could turn a refusal into an acceptance
-        raise ApiError(413, "text_too_long", f"'{name}' is longer than {limit} characters.")
-    text = normalise(text)
-    if not text:
-        raise ApiError(400, "empty_text", f"'{name}' must not be empty or only white space.")
-    return text
+    return Health(status="ok", documents=stats.documents, chunks=stats.chunks)
 
 
 def issue_conversation_id(secret: bytes) -> str:
@@ -97,62 +81,89 @@ def is_issued_conversation_id(secret: bytes, value: str) -> bool:
     return hmac.compare_digest(mac.encode(), _conversation_mac(secret, nonce).encode())
 
 
-def _conversation_id(request: web.Request, body: dict) -> str:
+def _conversation_id(request: web.Request, given: str | None) -> str:
     """The caller's conversation, or a new one when it sent none or an id the server never issued.
 
     A client-chosen id ('web-1') would let anyone who sends the same id continue that conversation,
     report draft included; such an id now starts a fresh conversation under a new, issued id."""
-    given = body.get("conversation_id")
-    if given is not None and (
-        not isinstance(given, str) or not 1 <= len(given.strip()) <= _MAX_CONVERSATION_ID
-    ):
-        raise ApiError(
-            400, "invalid_field", f"'conversation_id' must be 1-{_MAX_CONVERSATION_ID} characters."
-        )
     secret = request.app[keys.POLL_SECRET]
-    if given is not None and is_issued_conversation_id(secret, given.strip()):
-        return given.strip()
+    if given is not None and is_issued_conversation_id(secret, given):
+        return given
     return issue_conversation_id(secret)
 
 
-async def chat(request: web.Request) -> web.Response:
+async def _limit_messages(request: web.Request) -> None:
     # Per address: the API has no sessions (the widget's own endpoints limit per session too).
     await check_rate(request, request.app[keys.LIMITERS].messages, "address:" + client_address(request))
-    body = await jsonbody.json_object(request)
-    conversation_id = _conversation_id(request, body)
-    text = _check_text(_string_field(body, "text"), request.app[keys.SETTINGS].max_text_chars)
-    language = body.get("language")
-    if language is not None and language not in languages():
-        raise ApiError(400, "invalid_field", "'language' must be 'ko' or 'en'.")
-    engine = _engine(request)
-    await charge_model(request, text)
-    incoming = Incoming(channel="api", conversation_id=conversation_id, text=text, language=language)
-    reply = await engine.dialogue.handle(incoming)
-    return web.json_response({**reply_as_json(reply), "conversation_id": conversation_id}, dumps=dumps)
 
 
-async def knowledge_search(request: web.Request) -> web.Response:
-    settings = request.app[keys.SETTINGS]
-    query = _check_text(request.query.get("q", ""), settings.max_text_chars, name="q")
-    k = jsonbody.whole_number(request.query.get("k"), "k", 1, 20, default=5, code="invalid_field")
+@routes.post("/api/chat")
+@validated(
+    "Send one message to the bot and get its reply",
+    "chat",
+    body=ChatRequest,
+    response=ChatReply,
+    responses={
+        400: "Invalid JSON, a missing or empty field",
+        413: "Text over the length limit, or a body over 64 KiB",
+        429: "Too many messages from this address",
+        503: "The engine is still loading",
+    },
+    before=_limit_messages,
+)
+async def chat(request: web.Request, body: ChatRequest) -> ChatReply:
+    conversation_id = _conversation_id(request, body.conversation_id)
     engine = _engine(request)
-    await charge_model(request, query)
-    vector = await engine.dialogue.encoder.encode(query)
-    result = await asyncio.get_running_loop().run_in_executor(
-        request.app[keys.EXECUTOR], lambda: engine.knowledge.search(query, k=k, query_vector=vector)
+    await charge_model(request, body.text)
+    incoming = Incoming(
+        channel="api", conversation_id=conversation_id, text=body.text, language=body.language
     )
-    results = [
-        {
-            "doc_id": hit.chunk.doc_id,
-            "title": hit.chunk.title,
-            "section": hit.chunk.section,
-            "text": hit.chunk.text,
-            "score": round(hit.score, 4),
-        }
-        for hit in result.hits
-    ]
-    return web.json_response({"results": results}, dumps=dumps)
+    reply = await engine.dialogue.handle(incoming)
+    return ChatReply.model_validate({**reply_as_json(reply), "conversation_id": conversation_id})
 
 
+@routes.get("/api/knowledge/search")
+@validated(
+    "Search the city's documents",
+    "searchKnowledge",
+    query=SearchQuery,
+    response=SearchResults,
+    responses={
+        400: "Missing or empty q, or k out of range",
+        413: "q over the length limit",
+        503: "The engine is still loading",
+    },
+)
+async def knowledge_search(request: web.Request, query: SearchQuery) -> SearchResults:
+    engine = _engine(request)
+    await charge_model(request, query.q)
+    vector = await engine.dialogue.encoder.encode(query.q)
+    result = await asyncio.get_running_loop().run_in_executor(
+        request.app[keys.EXECUTOR], lambda: engine.knowledge.search(query.q, k=query.k, query_vector=vector)
+    )
+    return SearchResults(
+        results=[
+            Passage(
+                doc_id=hit.chunk.doc_id,
+                title=hit.chunk.title,
+                section=hit.chunk.section,
+                text=hit.chunk.text,
+                score=round(hit.score, 4),
+            )
+            for hit in result.hits
+        ]
+    )
+
+
+@routes.get("/api/openapi.json")
+@validated(
+    "This document",
+    "openapi",
+    responses={200: {"description": "OpenAPI 3.1 document", "content": {"application/json": {}}}},
+)
 async def openapi(request: web.Request) -> web.Response:
-    return web.json_response(openapi_document(), dumps=dumps)
+    """This document, with the limits of the settings in force."""
+    from civicbot.web.openapi import openapi_document  # it reads this module's route table
+
+    document = openapi_document(request.app[keys.SETTINGS])
+    return web.json_response(document, dumps=dumps)

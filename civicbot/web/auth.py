@@ -6,7 +6,9 @@ from aiohttp import web
 
 from civicbot import keys, officials, sessions
 from civicbot.ratelimit import CostBudget, Limiters, RateLimiter, SharedCostBudget, SharedRateLimiter
+from civicbot.web.boundary import validated
 from civicbot.web.errors import ApiError
+from civicbot.web.models import SessionQuery, SessionToken
 
 # What one message costs the model, in characters: the text up to what the model reads of it
 # (longer text is cut before embedding), plus a fixed share for the per-call work.
@@ -95,16 +97,29 @@ async def require_official(request: web.Request) -> officials.Official:
     return official
 
 
-async def create_session(request: web.Request) -> web.Response:
-    """POST /api/sessions -> 201 {"token"}: an anonymous session for the web widget."""
+async def _limit_sessions(request: web.Request) -> None:
     await check_rate(request, request.app[keys.LIMITERS].sessions, client_address(request))
-    language = request.query.get("language", "ko")
-    if language not in ("ko", "en"):
-        language = "ko"
+
+
+routes = web.RouteTableDef()
+
+
+@routes.post("/api/sessions")
+@validated(
+    "Start an anonymous web session (the widget's identity for one browser)",
+    "createSession",
+    query=SessionQuery,
+    response=SessionToken,
+    status=201,
+    responses={429: "Too many new sessions from this address"},
+    before=_limit_sessions,
+)
+async def create_session(request: web.Request, query: SessionQuery) -> SessionToken:
+    """POST /api/sessions -> 201 {"token"}: an anonymous session for the web widget."""
     _session, token = await request.app[keys.DATABASE].execute_write_fn(
-        lambda db: sessions.create_session(db, language)
+        lambda db: sessions.create_session(db, query.language)
     )
-    return web.json_response({"token": token}, status=201)
+    return SessionToken(token=token)
 
 
 def setup_routes(app: web.Application) -> None:
@@ -132,4 +147,4 @@ def setup_routes(app: web.Application) -> None:
         model,
         limiter(settings.reads_per_minute),
     )
-    app.router.add_post("/api/sessions", create_session)
+    app.router.add_routes(routes)

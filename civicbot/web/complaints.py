@@ -30,7 +30,7 @@ import xstatic.pkg.leaflet_markercluster
 from aiohttp import BodyPartReader, MultipartReader, web
 from aiohttp.http_exceptions import BadHttpMessage
 
-from civicbot import clock, i18n, keys, officials, voicemap
+from civicbot import clock, i18n, keys, officials, sessions, voicemap
 from civicbot.categories import Catalogue, catalogue_for, suggester_for
 from civicbot.content import ContentFileError
 from civicbot.geo import DISTRICT_NAMES_EN, gazetteer, romanise_dong
@@ -41,7 +41,17 @@ from civicbot.observability import REPORTS
 from civicbot.text import clean
 from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
+from civicbot.web.boundary import dump, validated
 from civicbot.web.errors import ApiError
+from civicbot.web.models import (
+    Complaint,
+    ComplaintChanged,
+    ComplaintId,
+    Flag,
+    ModerationReason,
+    StatusChange,
+    Support,
+)
 from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
@@ -79,6 +89,9 @@ def _centre(bbox: tuple[float, float, float, float]) -> tuple[float, float]:
     return (south + north) / 2, (west + east) / 2
 
 
+routes = web.RouteTableDef()
+
+
 def setup_routes(app: web.Application) -> None:
     app.cleanup_ctx.append(_voicemap_ctx)
     router = app.router
@@ -86,14 +99,11 @@ def setup_routes(app: web.Application) -> None:
     router.add_get("/api/complaints.geojson", complaints_geojson)
     router.add_get("/api/complaints/counts", district_counts)
     router.add_get("/api/complaints/districts.geojson", district_boundaries)
-    router.add_get(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}", get_complaint)
-    router.add_post(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/supports", support_complaint)
+    router.add_routes(routes)
     router.add_get("/api/admin/complaints", admin_list)
     router.add_get("/api/admin/complaints.csv", admin_export)
     router.add_get("/api/admin/complaints/stats", admin_stats)
-    router.add_post(r"/api/admin/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/status", admin_status)
     router.add_get(r"/api/admin/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/photo", admin_photo)
-    router.add_post(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/flags", flag_complaint)
     router.add_get("/api/admin/complaints/review", admin_review_queue)
     for action in ("hide", "approve", "text", "photo/hide"):
         router.add_post(
@@ -309,22 +319,39 @@ def _candidate_json(c: voicemap.Candidate) -> dict:
     }
 
 
-def _complaint_json(c: voicemap.PublicComplaint, catalogue: Catalogue, request: web.Request) -> dict:
-    body = voicemap.public_dict(c)
+def _complaint(c: voicemap.PublicComplaint, catalogue: Catalogue, request: web.Request, **more) -> Complaint:
+    """The public record with the names and links the API adds; times in the city's zone."""
     category = catalogue.get(c.category)
-    places = _setup(request).places
-    district = places.districts.get(c.district_code)
-    body["category_name"] = {"ko": category.label("ko"), "en": category.label("en")} if category else None
-    body["district_en"] = district.name_en if district else c.district
-    body["url"] = f"{request.app[keys.SETTINGS].public_url}/map#{c.public_id}"
-    body["status_url"] = f"{request.app[keys.SETTINGS].public_url}/complaints/{c.public_id}"
-    tz = request.app[keys.SETTINGS].timezone  # times in the city's zone with its offset, as pages show
-    body["created_at"] = clock.local_iso(c.created_at, tz)
-    body["updated_at"] = clock.local_iso(c.updated_at, tz)
-    return body
+    district = _setup(request).places.districts.get(c.district_code)
+    settings = request.app[keys.SETTINGS]
+    return Complaint(
+        **dict(c),
+        category_name={"ko": category.label("ko"), "en": category.label("en")} if category else None,
+        district_en=district.name_en if district else c.district,
+        url=f"{settings.public_url}/map#{c.public_id}",
+        status_url=f"{settings.public_url}/complaints/{c.public_id}",
+        **{
+            **more,
+            # times in the city's zone with its offset, as pages show
+            "created_at": clock.local_iso(c.created_at, settings.timezone),
+            "updated_at": clock.local_iso(c.updated_at, settings.timezone),
+        },
+    )
 
 
-async def get_complaint(request: web.Request) -> web.Response:
+def _complaint_json(c: voicemap.PublicComplaint, catalogue: Catalogue, request: web.Request) -> dict:
+    return dump(_complaint(c, catalogue, request))
+
+
+@routes.get(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}")
+@validated(
+    "One report's public record and its status history",
+    "getComplaint",
+    response=Complaint,
+    responses={404: "No such report", 503: "The categories file is broken"},
+    path_params={"id": ComplaintId},
+)
+async def get_complaint(request: web.Request) -> Complaint:
     """GET /api/complaints/{id}: the public record and its history."""
     catalogue = _catalogue(request)
     public_id = request.match_info["id"].upper()
@@ -335,22 +362,37 @@ async def get_complaint(request: web.Request) -> web.Response:
     found, entries = await request.app[keys.DATABASE].execute_fn(read)
     if found is None or not found.public:  # held, hidden and rejected reports are not public
         raise ApiError(404, "not_found", f"There is no report {public_id}.")
-    body = _complaint_json(found, catalogue, request)
     tz = request.app[keys.SETTINGS].timezone
-    body["history"] = [{**entry, "at": clock.local_iso(entry["at"], tz)} for entry in entries]
-    return _json(body)
+    history = [{**entry, "at": clock.local_iso(entry["at"], tz)} for entry in entries]
+    return _complaint(found, catalogue, request, history=history)
 
 
-async def support_complaint(request: web.Request) -> web.Response:
+@routes.post(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/supports")
+@validated(
+    "Support an open report (once per session) instead of filing a duplicate",
+    "supportComplaint",
+    response=Support,
+    status=201,
+    security="session",
+    responses={
+        200: ("Already supported by this session", Support),
+        401: "No valid session token",
+        404: "No such report",
+        409: "The report is closed",
+        429: "Too many requests",
+    },
+    path_params={"id": ComplaintId},
+    before=require_session,
+)
+async def support_complaint(request: web.Request, auth: sessions.Session) -> tuple[Support, int]:
     """POST /api/complaints/{id}/supports: add this session's support (once per session)."""
-    session = await require_session(request)
     public_id = request.match_info["id"].upper()
-    supporter = voicemap.supporter_key(_setup(request).secret, "web", session.id)
+    supporter = voicemap.supporter_key(_setup(request).secret, "web", auth.id)
     result = await request.app[keys.DATABASE].execute_write_fn(
         lambda conn: voicemap.support(conn, public_id, supporter)
     )
-    body = {"id": result.public_id, "supports": result.supports, "added": result.added}
-    return _json(body, status=201 if result.added else 200)
+    support = Support(id=result.public_id, supports=result.supports, added=result.added)
+    return support, 201 if result.added else 200
 
 
 # Query grammar, shared with the OpenAPI document so that what it calls valid is exactly what we accept.
@@ -595,28 +637,49 @@ async def admin_list(request: web.Request) -> web.Response:
     return _json({"total": total, "offset": offset, "complaints": rows})
 
 
-async def admin_status(request: web.Request) -> web.Response:
+@routes.post(r"/api/admin/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/status")
+@validated(
+    "Move a report along received → acknowledged → in_progress → resolved/rejected/duplicate",
+    "adminComplaintStatus",
+    description="Keeps the history and notifies the reporter on their channel, in the same write.",
+    body=StatusChange,
+    response=ComplaintChanged,
+    security="official",
+    responses={
+        400: "Unknown status, a note over 1000 characters, a bad duplicate_of",
+        401: "No official token",
+        403: "Unknown or revoked token",
+        404: "No such report",
+        409: "Not allowed from the current status",
+    },
+    path_params={"id": ComplaintId},
+    before=require_official,
+)
+async def admin_status(
+    request: web.Request, body: StatusChange, auth: officials.Official
+) -> ComplaintChanged:
     """POST /api/admin/complaints/{id}/status: {status, note, duplicate_of}; notifies the reporter."""
-    official = await require_official(request)
     catalogue = _catalogue(request)
     public_id = request.match_info["id"].upper()
-    raw = await jsonbody.read_limited(request, 64 * 1024, "request body")
-    body = jsonbody.loads_object(raw)
-    status = _text_field(body, "status", required=True)
-    note = _text_field(body, "note")
-    duplicate_of = _text_field(body, "duplicate_of") or None
+    # The one hygiene step, before anything else sees the text.
+    status, note, duplicate_of = (
+        clean(body.status),
+        clean(body.note or ""),
+        clean(body.duplicate_of or "") or None,
+    )
 
     def change(conn):
-        result = voicemap.change_status(conn, public_id, status, note, official.name, catalogue, duplicate_of)
+        result = voicemap.change_status(conn, public_id, status, note, auth.name, catalogue, duplicate_of)
         detail = {"from": result.old, "to": result.new, "duplicate_of": duplicate_of}
-        officials.audit(conn, official.name, "complaint.status", public_id, detail)
+        officials.audit(conn, auth.name, "complaint.status", public_id, detail)
         return result
 
     result = await request.app[keys.DATABASE].execute_write_fn(change)
     found = await request.app[keys.DATABASE].execute_fn(lambda conn: voicemap.get_public(conn, public_id))
-    answer = _complaint_json(found, catalogue, request)
-    answer["notified"] = result.notified
-    return _json(answer)
+    changed = _complaint(found, catalogue, request)
+    return ComplaintChanged(
+        **{k: getattr(changed, k) for k in changed.model_fields_set}, notified=result.notified
+    )
 
 
 async def admin_export(request: web.Request) -> web.Response:
@@ -663,19 +726,39 @@ async def _json_body(request: web.Request) -> dict:
     return jsonbody.loads_object(raw) if raw.strip() else {}
 
 
-async def flag_complaint(request: web.Request) -> web.Response:
+@routes.post(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/flags")
+@validated(
+    "Flag a public report as inappropriate (부적절), once per session",
+    "flagComplaint",
+    description="At CIVICBOT_FLAG_THRESHOLD flags the report leaves the map for the review queue.",
+    body=ModerationReason,
+    body_required=False,
+    response=Flag,
+    status=201,
+    security="session",
+    responses={
+        200: ("Already flagged by this session", Flag),
+        400: "Not a JSON object, or a reason over 500 characters",
+        401: "No valid session token",
+        404: "No such public report",
+        429: "Too many requests",
+    },
+    path_params={"id": ComplaintId},
+    before=require_session,
+)
+async def flag_complaint(
+    request: web.Request, body: ModerationReason, auth: sessions.Session
+) -> tuple[Flag, int]:
     """POST /api/complaints/{id}/flags {reason?}: this session says the report is inappropriate
     (once per session); at CIVICBOT_FLAG_THRESHOLD flags it leaves the map for the review queue."""
-    session = await require_session(request)
     public_id = request.match_info["id"].upper()
-    reason = _text_field(await _json_body(request), "reason")
-    flagger = voicemap.supporter_key(_setup(request).secret, "web", session.id)
+    reason = clean(body.reason or "")  # the one hygiene step, before anything else sees the text
+    flagger = voicemap.supporter_key(_setup(request).secret, "web", auth.id)
     threshold = request.app[keys.SETTINGS].flag_threshold
     result = await request.app[keys.DATABASE].execute_write_fn(
         lambda conn: voicemap.flag_report(conn, public_id, flagger, threshold, reason)
     )
-    body = {"id": result.public_id, "added": result.added}
-    return _json(body, status=201 if result.added else 200)
+    return Flag(id=result.public_id, added=result.added), 201 if result.added else 200
 
 
 async def admin_review_queue(request: web.Request) -> web.Response:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+from typing import get_args
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
+from pydantic import ValidationError
+from pydantic_core.core_schema import ErrorType
 
 from civicbot import keys
 from civicbot.errors import DomainError
@@ -109,3 +112,45 @@ async def json_errors(request: web.Request, handler) -> web.StreamResponse:
     except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
         return error_response(500, "internal_error", "Something went wrong on our side; it was logged.")
+
+
+# --- pydantic's errors, mapped to the envelope in this one place --------------------------------
+
+# Messages by error type; "{name}" is the field, the rest comes from the error's context.
+_VALIDATION_MESSAGES = {
+    "missing": "'{name}' is required.",
+    "text_too_long": "'{name}' is longer than {limit} characters.",
+    "empty_text": "'{name}' must not be empty or only white space.",
+    "string_type": "'{name}' must be a string.",
+    "int_type": "'{name}' must be a whole number.",
+    "int_parsing": "'{name}' must be a whole number.",
+    "bool_type": "'{name}' must be true or false.",
+    "list_type": "'{name}' must be a list.",
+    "dict_type": "'{name}' must be an object.",
+    "model_type": "'{name}' must be an object.",
+    "extra_forbidden": "Unknown field '{name}'.",
+}
+_BUILTIN_TYPES = frozenset(get_args(ErrorType))
+_BUILTIN_CODES = {"missing": "missing_field", "extra_forbidden": "unknown_field"}
+
+
+def validation_error(exc: ValidationError, code: str | None = None) -> ApiError:
+    """The ``ApiError`` for a model's first validation problem.
+
+    Built-in problems answer 400 with ``code`` (``missing_field`` when a field is absent, else
+    ``invalid_field``); a validator of ours raises ``PydanticCustomError(code, message)`` and its
+    type is the code, with its status from ``STATUS`` (``text_too_long`` is 413). The message names the field, never the input."""
+    error = exc.errors(include_url=False, include_input=False)[0]
+    kind = error["type"]
+    name = ".".join(str(part) for part in error["loc"]) or "body"
+    context = {key: value for key, value in (error.get("ctx") or {}).items() if key != "error"}
+    template = _VALIDATION_MESSAGES.get(kind)
+    if template is not None:
+        message = template.format(name=name, **context)
+    elif kind in _BUILTIN_TYPES:
+        message = f"'{name}': {error['msg']}."
+    else:
+        message = error["msg"]
+    if kind in _BUILTIN_TYPES:
+        kind = code or _BUILTIN_CODES.get(kind, "invalid_field")
+    return ApiError(STATUS.get(kind, 400), kind, message)

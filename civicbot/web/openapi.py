@@ -1,9 +1,37 @@
-"""The OpenAPI 3.0 document for every endpoint, served at /api/openapi.json."""
+"""The OpenAPI 3.1 document, generated from the route tables and their pydantic models.
+
+Every documented operation is a handler decorated with ``boundary.validated`` in a module's
+``routes`` table (listed in ``_ROUTE_TABLES``): its path comes from the route, its schemas from
+the models, its limits from the settings in force. Nothing here is written by hand but the
+envelope's description and the security schemes.
+"""
 
 from __future__ import annotations
 
-from civicbot import __version__
+import importlib
+import re
+from typing import Any
 
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from civicbot import __version__
+from civicbot.config import Settings
+from civicbot.web.boundary import ABSENT_KEY, SETTING_KEY, Download, Endpoint
+
+# The modules whose ``routes`` tables hold documented operations, in document order.
+_ROUTE_TABLES: tuple[str, ...] = (
+    "civicbot.web.api",
+    "civicbot.web.auth",
+    "civicbot.web.polls",
+    "civicbot.web.proposals",
+    "civicbot.web.widget",
+    "civicbot.web.complaints",
+)
+# Areas still documented by hand, until their handlers move to models.
+_LEGACY_AREAS: tuple[str, ...] = ("civicbot.web.openapi_voicemap",)
+
+_ERROR_REF = {"$ref": "#/components/schemas/Error"}
 _ERROR = {
     "type": "object",
     "required": ["error"],
@@ -15,246 +43,205 @@ _ERROR = {
         }
     },
 }
-
-
-def error_response(description: str) -> dict:
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-    }
-
-
-def ok_response(description: str, schema_ref: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": schema_ref}}}}
-
-
-_SCHEMAS = {
-    "Error": _ERROR,
-    "ChatRequest": {
-        "type": "object",
-        "required": ["text"],
-        "properties": {
-            "conversation_id": {
-                "type": "string",
-                "minLength": 1,
-                "maxLength": 128,
-                "pattern": "\\S",
-                "description": "The id the server returned for this conversation. Leave it out to start one; "
-                "an id the server did not issue starts a new conversation (with a new id in the reply).",
-            },
-            "text": {
-                "type": "string",
-                "minLength": 1,
-                "maxLength": 2000,
-                "pattern": "\\S",
-                "description": "The message: up to 2,000 characters, not only white space.",
-            },
-            "language": {"type": "string", "enum": ["ko", "en"], "description": "Optional hint."},
-        },
-    },
-    "Source": {
-        "type": "object",
-        "required": ["doc_id", "title", "url", "score"],
-        "properties": {
-            "doc_id": {"type": "string"},
-            "title": {"type": "string"},
-            "url": {
-                "type": "string",
-                "description": "The document itself: its published page, or /knowledge/<doc_id> on this "
-                "server, with a #:~:text= fragment that scrolls to the quoted sentence.",
-            },
-            "score": {"type": "number"},
-            "updated": {"type": "string", "description": "The document's date (ISO), or empty."},
-            "dated": {
-                "type": "string",
-                "description": "'2019년 12월 기준' / 'as of December 2019' when over a year old, else empty.",
-            },
-        },
-    },
-    "Button": {
-        "type": "object",
-        "required": ["label", "payload"],
-        "properties": {
-            "label": {"type": "string"},
-            "payload": {"type": "string"},
-            "pressed": {"type": "boolean", "description": "A toggle's state (a chosen poll option)."},
-        },
-    },
-    "ChatReply": {
-        "type": "object",
-        "required": ["text", "intent", "confidence", "sources", "buttons"],
-        "properties": {
-            "conversation_id": {
-                "type": "string",
-                "description": "Send this back to continue the conversation.",
-            },
-            "text": {"type": "string"},
-            "intent": {"type": "string"},
-            "confidence": {"type": "number"},
-            "language": {"type": "string", "enum": ["ko", "en"]},
-            "sources": {
-                "type": "array",
-                "items": {"$ref": "#/components/schemas/Source"},
-                "description": "Empty whenever the reply is not an answer from the knowledge base.",
-            },
-            "related": {
-                "type": "array",
-                "items": {"$ref": "#/components/schemas/Source"},
-                "description": "Documents on the question's topic that lack the detail asked for "
-                "(the text says so); never the answer's source.",
-            },
-            "buttons": {"type": "array", "items": {"$ref": "#/components/schemas/Button"}},
-            "expects": {
-                "type": "string",
-                "nullable": True,
-                "description": "What the bot asks for next: location, photo, or null for text.",
-            },
-        },
-    },
-    "SearchResults": {
-        "type": "object",
-        "required": ["results"],
-        "properties": {
-            "results": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["doc_id", "title", "section", "text", "score"],
-                    "properties": {
-                        "doc_id": {"type": "string", "description": "Path relative to the knowledge dir."},
-                        "title": {"type": "string"},
-                        "section": {"type": "string"},
-                        "text": {"type": "string"},
-                        "score": {"type": "number"},
-                    },
-                },
-            }
-        },
-    },
-    "Health": {
-        "type": "object",
-        "required": ["status"],
-        "properties": {
-            "status": {"type": "string", "enum": ["ok", "loading", "error"]},
-            "documents": {"type": "integer"},
-            "chunks": {"type": "integer"},
-            "error": {"type": "string", "nullable": True},
-        },
-    },
+_SECURITY = {
+    "session": {"type": "http", "scheme": "bearer", "description": "Token from POST /api/sessions"},
+    "official": {"type": "http", "scheme": "bearer", "description": "Token from `civicbot tokens create`"},
 }
+_PLACEHOLDER = re.compile(r"\{(\w+)(?::((?:[^{}]|\{[^{}]*\})+))?\}")
 
 
-# Each area of the API documents itself in its own module (PATHS and SCHEMAS); list it here.
-_AREAS: tuple[str, ...] = (
-    "civicbot.web.openapi_sessions",
-    "civicbot.web.openapi_polls",
-    "civicbot.web.openapi_widget",
-    "civicbot.web.openapi_voicemap",
-    "civicbot.web.openapi_proposals",
-)
+def documented_routes() -> list[tuple[str, str, Endpoint]]:
+    """(method, aiohttp path template, endpoint) of every documented operation."""
+    found = []
+    for name in _ROUTE_TABLES:
+        for route in importlib.import_module(name).routes:
+            endpoint = getattr(route.handler, "endpoint", None)
+            if endpoint is not None:
+                found.append((route.method, route.path, endpoint))
+    return found
 
 
-def _area_parts() -> tuple[dict, dict]:
-    import importlib
-
+def openapi_document(settings: Settings | None = None) -> dict:
+    """The whole document; ``settings`` (default: the defaults) fills the configured limits."""
+    settings = settings or Settings()
+    routes = documented_routes()
+    wanted: list[tuple[type[BaseModel], Any]] = []
+    for _method, _path, endpoint in routes:
+        wanted += [(m, "validation") for m in (endpoint.body, endpoint.query) if m is not None]
+        wanted += [(m, "serialization") for m in _response_models(endpoint)]
+    refs, top = models_json_schema(list(dict.fromkeys(wanted)), ref_template="#/components/schemas/{model}")
+    schemas: dict = {"Error": _ERROR, **top.get("$defs", {})}
     paths: dict = {}
-    schemas: dict = {}
-    for name in _AREAS:
+    for method, template, endpoint in routes:
+        for path, params, words in _expand(template):
+            operation = _operation(endpoint, refs, schemas, params, path)
+            # One route serving export.csv and export.json is one operation per path, each its own id.
+            operation["operationId"] += "".join(word.capitalize() for word in words)
+            paths.setdefault(path, {})[method.lower()] = operation
+    for _method, _path, endpoint in routes:  # a query model is its parameters, not a schema
+        if endpoint.query is not None:
+            schemas.pop(refs[(endpoint.query, "validation")]["$ref"].rsplit("/", 1)[1], None)
+    for name in _LEGACY_AREAS:
         module = importlib.import_module(name)
-        paths.update(module.PATHS)
-        schemas.update(getattr(module, "SCHEMAS", {}))
-    return paths, schemas
-
-
-def openapi_document() -> dict:
-    paths, schemas = _area_parts()
-    document = _core_document()
-    document["paths"].update(paths)
-    document["components"]["schemas"] = {**_SCHEMAS, **schemas}
-    document["components"]["securitySchemes"] = {
-        "session": {"type": "http", "scheme": "bearer", "description": "Token from POST /api/sessions"},
-        "official": {
-            "type": "http",
-            "scheme": "bearer",
-            "description": "Token from `civicbot tokens create`",
-        },
-    }
-    return document
-
-
-def _core_document() -> dict:
-    return {
-        "openapi": "3.0.3",
+        paths.update(_legacy_31(module.PATHS))
+        schemas.update(_legacy_31(getattr(module, "SCHEMAS", {})))
+    document = {
+        "openapi": "3.1.0",
         "info": {
             "title": "CivicBot API",
             "version": __version__,
             "description": "Ask the city's documents, run polls and report problems.",
         },
-        "paths": {
-            "/healthz": {
-                "get": {
-                    "summary": "Ready once the documents are indexed",
-                    "operationId": "healthz",
-                    "responses": {
-                        "200": ok_response("Ready", "#/components/schemas/Health"),
-                        "503": ok_response("Still loading, or failed to load", "#/components/schemas/Health"),
-                    },
-                }
-            },
-            "/api/chat": {
-                "post": {
-                    "summary": "Send one message to the bot and get its reply",
-                    "operationId": "chat",
-                    "requestBody": {
-                        "required": True,
-                        "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/ChatRequest"}}
-                        },
-                    },
-                    "responses": {
-                        "200": ok_response("The bot's reply", "#/components/schemas/ChatReply"),
-                        "400": error_response("Invalid JSON, a missing or empty field"),
-                        "413": error_response("Text over the length limit, or a body over 64 KiB"),
-                        "429": error_response("Too many messages from this address"),
-                        "503": error_response("The engine is still loading"),
-                    },
-                }
-            },
-            "/api/knowledge/search": {
-                "get": {
-                    "summary": "Search the city's documents",
-                    "operationId": "searchKnowledge",
-                    "parameters": [
-                        {
-                            "name": "q",
-                            "in": "query",
-                            "required": True,
-                            "schema": {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "\\S"},
-                        },
-                        {
-                            "name": "k",
-                            "in": "query",
-                            "required": False,
-                            "schema": {"type": "integer", "minimum": 1, "maximum": 20, "default": 5},
-                        },
-                    ],
-                    "responses": {
-                        "200": ok_response("Best passages, best first", "#/components/schemas/SearchResults"),
-                        "400": error_response("Missing or empty q, or k out of range"),
-                        "413": error_response("q over the length limit"),
-                        "503": error_response("The engine is still loading"),
-                    },
-                }
-            },
-            "/api/openapi.json": {
-                "get": {
-                    "summary": "This document",
-                    "operationId": "openapi",
-                    "responses": {
-                        "200": {"description": "OpenAPI 3 document", "content": {"application/json": {}}}
-                    },
-                }
-            },
-        },
-        "components": {"schemas": _SCHEMAS},
+        "paths": paths,
+        "components": {"schemas": schemas, "securitySchemes": _SECURITY},
     }
+    return _fill_settings(document, settings)
+
+
+def _response_models(endpoint: Endpoint) -> list[type[BaseModel]]:
+    models = [endpoint.response] if endpoint.response is not None else []
+    for value in endpoint.responses.values():
+        if isinstance(value, tuple) and isinstance(value[1], type):
+            models.append(value[1])
+        elif isinstance(value, Download):
+            models.append(value.model)
+    return models
+
+
+def _expand(template: str) -> list[tuple[str, list[dict], list[str]]]:
+    """aiohttp's ``/a/{id:\\d+}/export.{format:csv|json}`` as documented paths and parameters.
+
+    A placeholder that is part of a segment and a list of words (``{format:csv|json}``) becomes
+    one path per word; any other placeholder is a path parameter whose pattern is its regex."""
+    paths: list[tuple[str, list[dict], list[str]]] = [(template, [], [])]
+    for match in _PLACEHOLDER.finditer(template):
+        name, regex = match.group(1), match.group(2)
+        whole_segment = template[match.start() - 1] == "/" and template[match.end() :][:1] in ("", "/")
+        if regex and not whole_segment and re.fullmatch(r"\w+(\|\w+)*", regex):
+            paths = [
+                (p.replace(match.group(0), word), ps, [*ws, word])
+                for p, ps, ws in paths
+                for word in regex.split("|")
+            ]
+            continue
+        schema: dict = {"type": "string"}
+        if regex == r"\d+":
+            schema = {"type": "integer", "minimum": 0}
+        elif regex:
+            schema["pattern"] = f"^{regex}$"
+        parameter = {"name": name, "in": "path", "required": True, "schema": schema}
+        paths = [(p.replace(match.group(0), "{" + name + "}"), [*ps, parameter], ws) for p, ps, ws in paths]
+    return paths
+
+
+def _operation(endpoint: Endpoint, refs: dict, schemas: dict, path_params: list[dict], path: str) -> dict:
+    parameters = []
+    for parameter in path_params:
+        schema = dict(endpoint.path_params.get(parameter["name"], parameter["schema"]))
+        if "description" in schema:  # a parameter's description is the parameter's, not its schema's
+            parameter = {**parameter, "description": schema.pop("description")}
+        parameters.append({**parameter, "schema": schema})
+    if endpoint.query is not None:
+        parameters += _query_parameters(refs[(endpoint.query, "validation")], schemas)
+    operation: dict = {"summary": endpoint.summary, "operationId": endpoint.operation_id}
+    if endpoint.description:
+        operation["description"] = endpoint.description
+    if parameters:
+        operation["parameters"] = parameters
+    if endpoint.security:
+        operation["security"] = [{endpoint.security: []}]
+    if endpoint.body is not None:
+        operation["requestBody"] = {
+            "required": endpoint.body_required,
+            "content": {"application/json": {"schema": refs[(endpoint.body, "validation")]}},
+        }
+    if endpoint.raw_body is not None:
+        operation["requestBody"] = dict(endpoint.raw_body)
+    responses: dict = {}
+    if endpoint.response is not None:
+        schema = refs[(endpoint.response, "serialization")]
+        responses[str(endpoint.status)] = _json_response(endpoint.summary, schema)
+    for status, value in sorted(endpoint.responses.items()):
+        if isinstance(value, str):
+            responses[str(status)] = _json_response(value, _ERROR_REF)
+        elif isinstance(value, tuple):
+            responses[str(status)] = _json_response(value[0], refs[(value[1], "serialization")])
+        elif isinstance(value, Download):
+            extension = path.rsplit(".", 1)[-1]
+            schema = (
+                refs[(value.model, "serialization")]
+                if extension == "json"
+                else {"type": "string", "format": "binary"}
+            )
+            responses[str(status)] = {
+                "description": value.description,
+                "content": {value.types[extension]: {"schema": schema}},
+            }
+        else:
+            responses[str(status)] = value
+    operation["responses"] = responses
+    return operation
+
+
+def _json_response(description: str, schema: dict) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _query_parameters(ref: dict, schemas: dict) -> list[dict]:
+    """A query model's fields as ``in: query`` parameters."""
+    name = ref["$ref"].rsplit("/", 1)[1]
+    model = schemas[name]
+    required = set(model.get("required", ()))
+    parameters = []
+    for field, schema in model.get("properties", {}).items():
+        schema = dict(schema)
+        description = schema.pop("description", None)
+        schema.pop("title", None)
+        parameter = {"name": field, "in": "query", "required": field in required, "schema": schema}
+        if description:
+            parameter["description"] = description
+        parameters.append(parameter)
+    return parameters
+
+
+def _fill_settings(value: Any, settings: Settings) -> Any:
+    """Replace every ``Setting`` marker with the configured number (``maxLength: 2000``), and drop
+    the ``default: null`` of fields declared ``absent``."""
+    if isinstance(value, dict):
+        marker = value.pop(SETTING_KEY, None)
+        if value.pop(ABSENT_KEY, False):
+            value.pop("default", None)
+        for key, item in value.items():
+            value[key] = _fill_settings(item, settings)
+        if marker:
+            for keyword, name in marker.items():
+                value[keyword] = getattr(settings, name)
+    elif isinstance(value, list):
+        return [_fill_settings(item, settings) for item in value]
+    return value
+
+
+# --- the hand-written areas, until they move to models ---------------------------------------------
+
+
+def error_response(description: str) -> dict:
+    return _json_response(description, _ERROR_REF)
+
+
+def ok_response(description: str, schema_ref: str) -> dict:
+    return _json_response(description, {"$ref": schema_ref})
+
+
+def _legacy_31(value: Any) -> Any:
+    """OpenAPI 3.0's ``nullable: true`` as 3.1's ``type: [..., "null"]`` (hand-written areas)."""
+    if isinstance(value, dict):
+        value = {key: _legacy_31(item) for key, item in value.items()}
+        if value.pop("nullable", False):
+            if "type" in value:
+                value["type"] = [value["type"], "null"]
+            else:
+                value = {"anyOf": [value, {"type": "null"}]}
+        return value
+    if isinstance(value, list):
+        return [_legacy_31(item) for item in value]
+    return value

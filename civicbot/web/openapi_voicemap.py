@@ -139,24 +139,6 @@ SCHEMAS = {
             "photo": {"type": "string", "format": "binary"},
         },
     },
-    "Complaint": {
-        "type": "object",
-        "required": list(_PUBLIC_PROPERTIES),
-        "properties": {
-            **_PUBLIC_PROPERTIES,
-            "category_name": {**_BILINGUAL, "nullable": True},
-            "district_en": {"type": "string"},
-            "url": {"type": "string", "description": "The report on the public map"},
-            "history": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["at", "status", "note"],
-                    "properties": {"at": {"type": "string"}, "status": _STATUS, "note": {"type": "string"}},
-                },
-            },
-        },
-    },
     "ComplaintCreated": {
         "allOf": [
             {"$ref": _REF + "Complaint"},
@@ -190,15 +172,6 @@ SCHEMAS = {
                 },
             },
         ]
-    },
-    "Support": {
-        "type": "object",
-        "required": ["id", "supports", "added"],
-        "properties": {
-            "id": {"type": "string"},
-            "supports": {"type": "integer"},
-            "added": {"type": "boolean", "description": "False when this session had already supported it"},
-        },
     },
     "ComplaintsGeoJSON": {
         "type": "object",
@@ -287,11 +260,6 @@ SCHEMAS = {
             "reason": {"type": "string", "minLength": 1, "maxLength": 500, "pattern": r"\S"},
         },
     },
-    "Flag": {
-        "type": "object",
-        "required": ["id", "added"],
-        "properties": {"id": {"type": "string"}, "added": {"type": "boolean"}},
-    },
     "ReviewQueue": {
         "type": "object",
         "required": ["offset", "complaints"],
@@ -311,15 +279,6 @@ SCHEMAS = {
                     },
                 },
             },
-        },
-    },
-    "StatusChange": {
-        "type": "object",
-        "required": ["status"],
-        "properties": {
-            "status": _STATUS,
-            "note": {"type": "string", "maxLength": 1000, "description": "Public; sent to the reporter"},
-            "duplicate_of": {"type": "string", "description": "Required for status 'duplicate'"},
         },
     },
     "OfficialComplaints": {
@@ -480,55 +439,6 @@ PATHS = {
                 "415": error_response("Neither JSON nor multipart/form-data"),
                 "429": error_response("Too many requests from this session or address"),
                 "503": error_response("Still loading (send 'category'), or the categories file is broken"),
-            },
-        }
-    },
-    "/api/complaints/{id}": {
-        "get": {
-            "summary": "One report's public record and its status history",
-            "operationId": "getComplaint",
-            "parameters": [_ID],
-            "responses": {
-                "200": ok_response("The public record", _REF + "Complaint"),
-                "404": error_response("No such report"),
-                "503": error_response("The categories file is broken"),
-            },
-        }
-    },
-    "/api/complaints/{id}/supports": {
-        "post": {
-            "summary": "Support an open report (once per session) instead of filing a duplicate",
-            "operationId": "supportComplaint",
-            "security": _SESSION,
-            "parameters": [_ID],
-            "responses": {
-                "200": ok_response("Already supported by this session", _REF + "Support"),
-                "201": ok_response("Support added", _REF + "Support"),
-                "401": error_response("No valid session token"),
-                "404": error_response("No such report"),
-                "409": error_response("The report is closed"),
-                "429": error_response("Too many requests"),
-            },
-        }
-    },
-    "/api/complaints/{id}/flags": {
-        "post": {
-            "summary": "Flag a public report as inappropriate (부적절), once per session",
-            "description": "At CIVICBOT_FLAG_THRESHOLD flags the report leaves the map for the review queue.",
-            "operationId": "flagComplaint",
-            "security": _SESSION,
-            "parameters": [_ID],
-            "requestBody": {
-                "required": False,
-                "content": {"application/json": {"schema": {"$ref": _REF + "ModerationReason"}}},
-            },
-            "responses": {
-                "200": ok_response("Already flagged by this session", _REF + "Flag"),
-                "201": ok_response("Flag added", _REF + "Flag"),
-                "400": error_response("Not a JSON object, or a reason over 500 characters"),
-                "401": error_response("No valid session token"),
-                "404": error_response("No such public report"),
-                "429": error_response("Too many requests"),
             },
         }
     },
@@ -708,30 +618,6 @@ PATHS = {
                 "400": error_response("A bad filter, limit or offset"),
                 "401": error_response("No official token"),
                 "403": error_response("Unknown or revoked token"),
-            },
-        }
-    },
-    "/api/admin/complaints/{id}/status": {
-        "post": {
-            "summary": "Move a report along received → acknowledged → in_progress → resolved/rejected/duplicate",
-            "description": "Keeps the history and notifies the reporter on their channel, in the same write.",
-            "operationId": "adminComplaintStatus",
-            "security": _OFFICIAL,
-            "parameters": [_ID],
-            "requestBody": {
-                "required": True,
-                "content": {"application/json": {"schema": {"$ref": _REF + "StatusChange"}}},
-            },
-            "responses": {
-                "200": ok_response(
-                    "The report after the change ('notified' says if a message was queued)",
-                    _REF + "Complaint",
-                ),
-                "400": error_response("Unknown status, a note over 1000 characters, a bad duplicate_of"),
-                "401": error_response("No official token"),
-                "403": error_response("Unknown or revoked token"),
-                "404": error_response("No such report"),
-                "409": error_response("Not allowed from the current status"),
             },
         }
     },

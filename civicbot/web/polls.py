@@ -15,13 +15,24 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from civicbot import clock, i18n, keys, officials, poll_content, polls
+from civicbot import clock, i18n, keys, officials, poll_content, polls, sessions
 from civicbot.i18n import t
-from civicbot.jsontext import dumps
 from civicbot.observability import VOTES
-from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
+from civicbot.web.boundary import Download, validated
 from civicbot.web.errors import ApiError
+from civicbot.web.models import (
+    Bulletin,
+    LangQuery,
+    Poll,
+    PollExport,
+    PollId,
+    PollList,
+    PollResults,
+    ReceiptCheck,
+    VoteReceipt,
+    VoteRequest,
+)
 from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
@@ -37,22 +48,18 @@ EXPORT_TYPES = {
 def setup_routes(app: web.Application) -> None:
     app.cleanup_ctx.append(_housekeeping)
     router = app.router
-    router.add_get("/api/polls", list_polls)
-    router.add_get(r"/api/polls/{id:\d+}", get_poll)
-    router.add_get(r"/api/polls/{id:\d+}/results", get_results)
-    router.add_get(r"/api/polls/{id:\d+}/bulletin", get_bulletin)
-    router.add_get(r"/api/polls/{id:\d+}/receipts/{receipt}", get_receipt)
-    router.add_post(r"/api/polls/{id:\d+}/votes", post_vote)
-    router.add_get("/api/admin/polls", admin_list)
-    router.add_post("/api/admin/polls", admin_create)
-    router.add_post(r"/api/admin/polls/{id:\d+}/open", admin_open)
-    router.add_post(r"/api/admin/polls/{id:\d+}/close", admin_close)
-    router.add_get(r"/api/admin/polls/{id:\d+}/export.{format:csv|xlsx|json}", admin_export)
-    router.add_get(r"/api/admin/polls/{id:\d+}/bulletin.{format:csv|json}", admin_export_bulletin)
+    router.add_routes(routes)
     router.add_get("/polls", page_list)
     router.add_get(r"/polls/{id:\d+}", page_poll)
     # The receipt check is a form POST: a receipt in a URL would sit in history, logs and referrers.
     router.add_post(r"/polls/{id:\d+}", page_poll)
+
+
+routes = web.RouteTableDef()
+_POLL_ID = {"id": PollId}
+_NOT_FOUND = "No such poll (drafts are not public)"
+_OFFICIAL = {401: "No official's token", 403: "A revoked or unknown token", 404: _NOT_FOUND}
+_ADMIN_ACTION = {**_OFFICIAL, 409: "The poll is not in a state that allows this"}
 
 
 # -- the server's own work: publish polls/*.yaml at start, close polls when their time is up ----------
@@ -93,10 +100,6 @@ def _zone(request: web.Request) -> ZoneInfo:
     return request.app[keys.SETTINGS].zone
 
 
-def _json(value: object, status: int = 200) -> web.Response:
-    return web.json_response(value, status=status, dumps=dumps)
-
-
 def _local(value: str | None, zone: ZoneInfo) -> str | None:
     """A stored ISO time (UTC) as the API shows every time: the same instant in the city's offset."""
     return None if value is None else clock.local_iso(value, zone)
@@ -132,10 +135,6 @@ def _hidden(poll: polls.Poll, zone: ZoneInfo) -> ApiError:
     return ApiError(403, "results_hidden", f"The results of this poll are published when it closes ({when}).")
 
 
-async def _json_body(request: web.Request) -> dict:
-    return await jsonbody.json_object(request)
-
-
 def _poll_id(request: web.Request) -> int:
     """The poll id in the path: bounded digits, so '/api/polls/<5000 digits>' is a 404, not a 500."""
     raw = request.match_info["id"]
@@ -153,23 +152,43 @@ def _summary(db, poll: polls.Poll, zone: ZoneInfo, language: str) -> dict:
 
 
 # -- public API ------------------------------------------------------------------------------------
-async def list_polls(request: web.Request) -> web.Response:
+@routes.get("/api/polls")
+@validated("Published polls, newest first", "listPolls", query=LangQuery, response=PollList)
+async def list_polls(request: web.Request, query: LangQuery) -> PollList:
     zone, language = _zone(request), page_language(request)
     found = await _read(request, lambda db: [_summary(db, p, zone, language) for p in polls.list_polls(db)])
-    return _json({"polls": found})
+    return PollList.model_validate({"polls": found})
 
 
-async def get_poll(request: web.Request) -> web.Response:
+@routes.get(r"/api/polls/{id:\d+}")
+@validated(
+    "One poll, with its options and the chain head",
+    "getPoll",
+    query=LangQuery,
+    response=Poll,
+    responses={404: _NOT_FOUND},
+    path_params=_POLL_ID,
+)
+async def get_poll(request: web.Request, query: LangQuery) -> Poll:
     poll = await _public_poll(request)
     zone, language = _zone(request), page_language(request)
 
     def read(db) -> dict:
         return {**_summary(db, poll, zone, language), "chain_head": polls.public_head(db, poll)}
 
-    return _json(await _read(request, read))
+    return Poll.model_validate(await _read(request, read))
 
 
-async def get_results(request: web.Request) -> web.Response:
+@routes.get(r"/api/polls/{id:\d+}/results")
+@validated(
+    "Counts, percentages, turnout and breakdowns (cells under 5 voters suppressed)",
+    "getPollResults",
+    query=LangQuery,
+    response=PollResults,
+    responses={403: "Results are published when the poll closes", 404: _NOT_FOUND},
+    path_params=_POLL_ID,
+)
+async def get_results(request: web.Request, query: LangQuery) -> PollResults:
     poll = await _public_poll(request)
     if not poll.results_visible():
         raise _hidden(poll, _zone(request))
@@ -177,20 +196,46 @@ async def get_results(request: web.Request) -> web.Response:
     found = await _read(request, lambda db: polls.public_results(db, poll, language))
     if "snapshot_at" in found:  # stored in UTC; the API speaks the city's offset
         found["snapshot_at"] = _local(found["snapshot_at"], _zone(request))
-    return _json({**found, "status": poll.phase()})
+    return PollResults.model_validate({**found, "status": poll.phase()})
 
 
-async def get_bulletin(request: web.Request) -> web.Response:
+@routes.get(r"/api/polls/{id:\d+}/bulletin")
+@validated(
+    "The public bulletin: every receipt with its choices and chain hash",
+    "getPollBulletin",
+    response=Bulletin,
+    responses={403: "Published with the results, when the poll closes", 404: _NOT_FOUND},
+    path_params=_POLL_ID,
+)
+async def get_bulletin(request: web.Request) -> Bulletin:
     poll = await _public_poll(request)
     if polls.is_live(poll):
         # Its order is the order of voting: published while open, it would pair a ballot with
         # the moment someone was seen voting. So the bulletin is published at close.
         when = poll.closes_at.astimezone(_zone(request)).isoformat()
         raise ApiError(403, "bulletin_at_close", f"The bulletin is published when the poll closes ({when}).")
-    return _json(await _read(request, lambda db: polls.bulletin_document(db, poll)))
+    return Bulletin.model_validate(await _read(request, lambda db: polls.bulletin_document(db, poll)))
 
 
-async def get_receipt(request: web.Request) -> web.Response:
+@routes.get(r"/api/polls/{id:\d+}/receipts/{receipt}")
+@validated(
+    "Check that the ballot with this receipt is counted",
+    "checkReceipt",
+    response=ReceiptCheck,
+    responses={
+        400: "Not a receipt (26 characters A-Z, 2-7)",
+        404: "No such poll, or no ballot with this receipt",
+    },
+    path_params={
+        **_POLL_ID,
+        "receipt": {
+            "type": "string",
+            "pattern": "^[A-Za-z2-7]{26}$",
+            "description": "The receipt code (case and dashes do not matter)",
+        },
+    },
+)
+async def get_receipt(request: web.Request) -> ReceiptCheck:
     poll = await _public_poll(request)
     receipt = polls.normalise_receipt(request.match_info["receipt"])
     if receipt is None:
@@ -202,95 +247,146 @@ async def get_receipt(request: web.Request) -> web.Response:
     ballot, head = await _read(request, read)
     if ballot is None:
         raise ApiError(404, "receipt_not_found", "No ballot of this poll has that receipt.")
-    return _json(
-        {
-            "poll_id": poll.id,
-            "receipt": ballot.receipt,
-            "counted": True,
-            "seq": ballot.seq,
-            "choices": list(ballot.choices),
-            "hash": ballot.hash,
-            "chain_head": head,
-        }
+    return ReceiptCheck(
+        poll_id=poll.id,
+        receipt=ballot.receipt,
+        counted=True,
+        seq=ballot.seq,
+        choices=list(ballot.choices),
+        hash=ballot.hash,
+        chain_head=head,
     )
 
 
-def _optional_code(body: dict, name: str) -> str | None:
-    value = body.get(name)
-    if value is not None and not isinstance(value, str):
-        raise ApiError(400, "invalid_field", f"'{name}' must be a string.")
-    return value
+async def _session_for_vote(request: web.Request):
+    _poll_id(request)  # a 5,000-digit id is a 404 before anything else
+    return await require_session(request)
 
 
-async def post_vote(request: web.Request) -> web.Response:
+@routes.post(r"/api/polls/{id:\d+}/votes")
+@validated(
+    "Vote (one vote per web session and poll)",
+    "vote",
+    body=VoteRequest,
+    response=VoteReceipt,
+    status=201,
+    security="session",
+    responses={
+        400: "Invalid JSON, no choice, unknown options, too many choices, bad district",
+        401: "No session token, or an unknown one",
+        403: "The poll does not take web votes, or not from this district",
+        404: _NOT_FOUND,
+        409: "Already voted in this poll, or the poll is closed or not yet open",
+        429: "Too many requests from this session or address",
+    },
+    path_params=_POLL_ID,
+    before=_session_for_vote,
+)
+async def post_vote(request: web.Request, body: VoteRequest, auth: sessions.Session) -> VoteReceipt:
     poll_id = _poll_id(request)
-    session = await require_session(request)
-    body = await _json_body(request)
-    if "choices" not in body:
-        raise ApiError(400, "missing_field", "'choices' is required: a list of option ids.")
-    notify = body.get("notify", True)
-    if not isinstance(notify, bool):
-        raise ApiError(400, "invalid_field", "'notify' must be true or false.")
     voter = polls.Voter(
         channel="web",
-        user_id=session.id,
-        district=_optional_code(body, "district"),
-        age=_optional_code(body, "age_band"),
-        notify=session.id if notify else "",
-        language=session.language,
+        user_id=auth.id,
+        district=body.district,
+        age=body.age_band,
+        notify=auth.id if body.notify else "",
+        language=auth.language,
     )
     secret = request.app[keys.POLL_SECRET]
-    ballot = await _write(request, lambda db: polls.cast_vote(db, secret, poll_id, voter, body["choices"]))
+    ballot = await _write(request, lambda db: polls.cast_vote(db, secret, poll_id, voter, body.choices))
     VOTES.inc()
     public_url = request.app[keys.SETTINGS].public_url
-    return _json(
-        {
-            "poll_id": poll_id,
-            "receipt": ballot.receipt,
-            "seq": ballot.seq,
-            "chain_head": ballot.hash,
-            "results_url": polls.results_url(public_url, poll_id),
-        },
-        status=201,
+    return VoteReceipt(
+        poll_id=poll_id,
+        receipt=ballot.receipt,
+        seq=ballot.seq,
+        chain_head=ballot.hash,
+        results_url=polls.results_url(public_url, poll_id),
     )
 
 
 # -- officials -------------------------------------------------------------------------------------
-async def admin_list(request: web.Request) -> web.Response:
-    await require_official(request)
+@routes.get("/api/admin/polls")
+@validated(
+    "Every poll, drafts included (officials)",
+    "adminListPolls",
+    query=LangQuery,
+    response=PollList,
+    security="official",
+    responses={401: _OFFICIAL[401], 403: _OFFICIAL[403]},
+    before=require_official,
+)
+async def admin_list(request: web.Request, query: LangQuery, auth: officials.Official) -> PollList:
     zone, language = _zone(request), page_language(request)
 
     def read(db) -> list[dict]:
         return [_summary(db, p, zone, language) for p in polls.list_polls(db, include_drafts=True)]
 
-    return _json({"polls": await _read(request, read)})
+    return PollList.model_validate({"polls": await _read(request, read)})
 
 
-async def admin_create(request: web.Request) -> web.Response:
-    official = await require_official(request)
-    body = await _json_body(request)
+@routes.post("/api/admin/polls")
+@validated(
+    "Create a poll (officials); written to the audit log",
+    "adminCreatePoll",
+    query=LangQuery,
+    body=polls.PollDefinition,
+    parse_body=False,
+    response=Poll,
+    status=201,
+    security="official",
+    responses={
+        400: "Invalid JSON or an invalid poll (the message names the field); closes_at must be later "
+        "than opens_at and in the future",
+        401: _OFFICIAL[401],
+        403: _OFFICIAL[403],
+        409: "The slug is taken",
+    },
+    before=require_official,
+)
+async def admin_create(request: web.Request, query: LangQuery, body: dict, auth: officials.Official) -> Poll:
     zone, now = _zone(request), clock.now()
     spec = polls.parse_spec(body, zone, now)  # a SpecError is the 400 invalid_poll
     if spec.closes_at <= now:
         raise ApiError(400, "invalid_poll", "'closes_at' is in the past.")
     language = page_language(request)
-    poll = await _write(request, lambda db: polls.create_poll(db, spec, _actor(official), now))
-    return _json(polls.poll_document(poll, zone, language), status=201)
+    poll = await _write(request, lambda db: polls.create_poll(db, spec, _actor(auth), now))
+    return Poll.model_validate(polls.poll_document(poll, zone, language))
 
 
-async def admin_open(request: web.Request) -> web.Response:
-    official = await require_official(request)
+@routes.post(r"/api/admin/polls/{id:\d+}/open")
+@validated(
+    "Publish a draft poll (officials); written to the audit log",
+    "adminOpenPoll",
+    query=LangQuery,
+    response=Poll,
+    security="official",
+    responses=_ADMIN_ACTION,
+    path_params=_POLL_ID,
+    before=require_official,
+)
+async def admin_open(request: web.Request, query: LangQuery, auth: officials.Official) -> Poll:
     poll = await _any_poll(request)
-    opened = await _write(request, lambda db: polls.publish_poll(db, poll.id, _actor(official)))
-    return _json(polls.poll_document(opened, _zone(request), page_language(request)))
+    opened = await _write(request, lambda db: polls.publish_poll(db, poll.id, _actor(auth)))
+    return Poll.model_validate(polls.poll_document(opened, _zone(request), page_language(request)))
 
 
-async def admin_close(request: web.Request) -> web.Response:
-    official = await require_official(request)
+@routes.post(r"/api/admin/polls/{id:\d+}/close")
+@validated(
+    "Close a poll now (officials): freezes the tally and notifies voters; audited",
+    "adminClosePoll",
+    query=LangQuery,
+    response=Poll,
+    security="official",
+    responses=_ADMIN_ACTION,
+    path_params=_POLL_ID,
+    before=require_official,
+)
+async def admin_close(request: web.Request, query: LangQuery, auth: officials.Official) -> Poll:
     poll = await _any_poll(request)
     url = polls.results_link(request.app[keys.SETTINGS].public_url, poll.id)
-    closed = await _write(request, lambda db: polls.close_poll(db, poll.id, _actor(official), url))
-    return _json(polls.poll_document(closed, _zone(request), page_language(request)))
+    closed = await _write(request, lambda db: polls.close_poll(db, poll.id, _actor(auth), url))
+    return Poll.model_validate(polls.poll_document(closed, _zone(request), page_language(request)))
 
 
 def _download(body: bytes, fmt: str, filename: str) -> web.Response:
@@ -301,8 +397,22 @@ def _download(body: bytes, fmt: str, filename: str) -> web.Response:
     return response
 
 
-async def admin_export(request: web.Request) -> web.Response:
-    official = await require_official(request)
+_EXPORT_DOC = "Written to the audit log with who and when. Never contains a voter key or user id."
+
+
+@routes.get(r"/api/admin/polls/{id:\d+}/export.{format:csv|xlsx|json}")
+@validated(
+    "Export the results (aggregates only)",
+    "exportResults",
+    query=LangQuery,
+    description=_EXPORT_DOC,
+    security="official",
+    responses={200: Download("The export", PollExport, EXPORT_TYPES), **_OFFICIAL},
+    path_params=_POLL_ID,
+    before=require_official,
+)
+async def admin_export(request: web.Request, query: LangQuery, auth: officials.Official) -> web.Response:
+    official = auth
     poll = await _any_poll(request)
     fmt, zone, language = request.match_info["format"], _zone(request), page_language(request)
 
@@ -322,9 +432,22 @@ async def admin_export(request: web.Request) -> web.Response:
     return _download(body, fmt, f"poll-{poll.id}-results.{fmt}")
 
 
-async def admin_export_bulletin(request: web.Request) -> web.Response:
+@routes.get(r"/api/admin/polls/{id:\d+}/bulletin.{format:csv|json}")
+@validated(
+    "Export the bulletin for audit",
+    "exportBulletin",
+    query=LangQuery,
+    description=_EXPORT_DOC,
+    security="official",
+    responses={200: Download("The export", Bulletin, EXPORT_TYPES), **_OFFICIAL},
+    path_params=_POLL_ID,
+    before=require_official,
+)
+async def admin_export_bulletin(
+    request: web.Request, query: LangQuery, auth: officials.Official
+) -> web.Response:
     """The audit export: every receipt with its choices and chain hash."""
-    official = await require_official(request)
+    official = auth
     poll = await _any_poll(request)
     fmt, language = request.match_info["format"], page_language(request)
 

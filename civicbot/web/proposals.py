@@ -16,12 +16,23 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from civicbot import clock, i18n, keys, officials, polls
+from civicbot import clock, i18n, keys, officials, polls, sessions
 from civicbot import proposals as P
-from civicbot.jsontext import dumps
-from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
+from civicbot.web.boundary import validated
 from civicbot.web.errors import ApiError
+from civicbot.web.models import (
+    LangQuery,
+    Proposal,
+    ProposalAccept,
+    ProposalAccepted,
+    ProposalCreate,
+    ProposalDecline,
+    ProposalId,
+    ProposalList,
+    StatusQuery,
+    SupportResult,
+)
 from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
@@ -29,16 +40,16 @@ log = logging.getLogger(__name__)
 EXPIRE_CHECK_SECONDS = 60.0  # how often this server looks for proposals past their deadline
 
 
+routes = web.RouteTableDef()
+_ID = {"id": ProposalId}
+_NOT_FOUND = "No such proposal"
+_OFFICIAL = {401: "No official's token", 403: "A revoked or unknown token"}
+
+
 def setup_routes(app: web.Application) -> None:
     app.cleanup_ctx.append(_expiry)
     router = app.router
-    router.add_get("/api/proposals", list_proposals)
-    router.add_post("/api/proposals", create_proposal)
-    router.add_get(r"/api/proposals/{id:\d+}", get_proposal)
-    router.add_post(r"/api/proposals/{id:\d+}/supports", support_proposal)
-    router.add_get("/api/admin/proposals", admin_list)
-    router.add_post(r"/api/admin/proposals/{id:\d+}/accept", admin_accept)
-    router.add_post(r"/api/admin/proposals/{id:\d+}/decline", admin_decline)
+    router.add_routes(routes)
     router.add_get("/proposals", page_list)
     router.add_get(r"/proposals/{id:\d+}", page_detail)
 
@@ -65,30 +76,12 @@ async def _expire_loop(app: web.Application) -> None:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
-def _json(value: object, status: int = 200) -> web.Response:
-    return web.json_response(value, status=status, dumps=dumps)
-
-
 async def _read(request: web.Request, fn):
     return await request.app[keys.DATABASE].execute_fn(fn)
 
 
 async def _write(request: web.Request, fn):
     return await request.app[keys.DATABASE].execute_write_fn(fn)
-
-
-async def _json_body(request: web.Request, required: bool = True) -> dict:
-    raw = await jsonbody.read_limited(request, request.client_max_size)
-    return jsonbody.loads_object(raw) if raw or required else {}
-
-
-def _statuses(request: web.Request, default: tuple[str, ...] = P.STATUSES) -> tuple[str, ...]:
-    wanted = request.query.get("status")
-    if wanted is None:
-        return default
-    if wanted not in P.STATUSES:
-        raise ApiError(400, "invalid_status", f"'status' must be one of {', '.join(P.STATUSES)}.")
-    return (wanted,)
 
 
 def _public_url(request: web.Request) -> str:
@@ -119,13 +112,34 @@ def _rules(request: web.Request) -> P.Rules:
 
 
 # -- public API ------------------------------------------------------------------------------------
-async def list_proposals(request: web.Request) -> web.Response:
-    statuses, language = _statuses(request), page_language(request)
+def _statuses(query: StatusQuery) -> tuple[str, ...]:
+    return (query.status,) if "status" in query.model_fields_set else P.STATUSES
+
+
+@routes.get("/api/proposals")
+@validated(
+    "Citizen proposals, newest first",
+    "listProposals",
+    query=StatusQuery,
+    response=ProposalList,
+    responses={400: "Unknown status"},
+)
+async def list_proposals(request: web.Request, query: StatusQuery) -> ProposalList:
+    statuses, language = _statuses(query), page_language(request)
     found = await _read(request, lambda db: P.list_proposals(db, statuses))
-    return _json({"proposals": [_document(request, p, language) for p in found]})
+    return ProposalList.model_validate({"proposals": [_document(request, p, language) for p in found]})
 
 
-async def get_proposal(request: web.Request) -> web.Response:
+@routes.get(r"/api/proposals/{id:\d+}")
+@validated(
+    "One proposal with its support count and status history",
+    "getProposal",
+    query=LangQuery,
+    response=Proposal,
+    responses={404: _NOT_FOUND},
+    path_params=_ID,
+)
+async def get_proposal(request: web.Request, query: LangQuery) -> Proposal:
     proposal_id, language = int(request.match_info["id"]), page_language(request)
 
     def read(db):
@@ -135,41 +149,38 @@ async def get_proposal(request: web.Request) -> web.Response:
     found, steps = await _read(request, read)
     if found is None:
         raise ApiError(404, "not_found", f"There is no proposal {proposal_id}.")
-    return _json({**_document(request, found, language), "history": _local_history(request, steps)})
+    return Proposal.model_validate(
+        {**_document(request, found, language), "history": _local_history(request, steps)}
+    )
 
 
-def _only(body: dict, allowed: tuple[str, ...]) -> None:
-    unknown = sorted(str(k) for k in body if k not in allowed)
-    if unknown:
-        raise ApiError(
-            400, "unknown_field", f"Unknown field '{unknown[0]}'; the fields are {', '.join(allowed)}."
-        )
-
-
-def _text_field(body: dict, name: str) -> object:
-    value = body.get(name)
-    if name in ("title", "options") and value is None:
-        raise ApiError(400, "missing_field", f"'{name}' is required.")
-    return value
-
-
-async def create_proposal(request: web.Request) -> web.Response:
+@routes.post("/api/proposals")
+@validated(
+    "Propose a poll question (web session); similar open proposals come back beside it",
+    "createProposal",
+    body=ProposalCreate,
+    response=Proposal,
+    status=201,
+    security="session",
+    responses={
+        400: "Invalid JSON or an invalid proposal (the message names the field)",
+        401: "No session token, or an unknown one",
+        429: "The daily proposal limit, or too many requests",
+    },
+    before=require_session,
+)
+async def create_proposal(request: web.Request, body: ProposalCreate, auth: sessions.Session) -> Proposal:
     """POST /api/proposals (session): file a proposal; similar open ones come back beside it."""
-    session = await require_session(request)
-    body = await _json_body(request)
-    _only(body, ("title", "description", "options", "district", "language"))
-    language = body.get("language", session.language)
-    if language not in ("ko", "en"):
-        raise ApiError(400, "invalid_field", "'language' must be 'ko' or 'en'.")
+    language = body.language or auth.language
     new = P.NewProposal(
-        title=_text_field(body, "title"),
-        description=_text_field(body, "description") or "",
-        options=_text_field(body, "options"),
+        title=body.title,
+        description=body.description or "",
+        options=body.options,
         language=language,
         channel="web",
-        user_id=session.id,
-        reply_to=session.id,
-        district=body.get("district"),
+        user_id=auth.id,
+        reply_to=auth.id,
+        district=body.district,
     )
     secret, rules = request.app[keys.POLL_SECRET], _rules(request)
 
@@ -179,67 +190,113 @@ async def create_proposal(request: web.Request) -> web.Response:
         return made, [p for p in P.similar_open(db, text) if p.id != made.id]
 
     made, similar = await _write(request, write)
-    return _json(
-        {**_document(request, made, language), "similar": [_document(request, p, language) for p in similar]},
-        status=201,
-    )
+    similar_documents = [_document(request, p, language) for p in similar]
+    return Proposal.model_validate({**_document(request, made, language), "similar": similar_documents})
 
 
-async def support_proposal(request: web.Request) -> web.Response:
+@routes.post(r"/api/proposals/{id:\d+}/supports")
+@validated(
+    "Support a proposal (one support per web session; the threshold sends it to review)",
+    "supportProposal",
+    response=SupportResult,
+    security="session",
+    responses={
+        401: "No session token, or an unknown one",
+        404: _NOT_FOUND,
+        409: "No longer collecting support (under review, decided or expired)",
+        429: "Too many requests from this session or address",
+    },
+    path_params=_ID,
+    before=require_session,
+)
+async def support_proposal(request: web.Request, auth: sessions.Session) -> SupportResult:
     """POST /api/proposals/{id}/supports (session): one support per person, counted from the set."""
     proposal_id = int(request.match_info["id"])
-    session = await require_session(request)
     secret = request.app[keys.POLL_SECRET]
-    result = await _write(request, lambda db: P.support(db, secret, proposal_id, "web", session.id))
-    return _json(
-        {
-            "proposal_id": proposal_id,
-            "supports": result.supports,
-            "added": result.added,
-            "status": result.status,
-        }
+    result = await _write(request, lambda db: P.support(db, secret, proposal_id, "web", auth.id))
+    return SupportResult(
+        proposal_id=proposal_id, supports=result.supports, added=result.added, status=result.status
     )
 
 
 # -- officials -------------------------------------------------------------------------------------
-async def admin_list(request: web.Request) -> web.Response:
+@routes.get("/api/admin/proposals")
+@validated(
+    "Proposals for officials; ?status=under_review is the review queue, longest waiting first",
+    "adminListProposals",
+    query=StatusQuery,
+    response=ProposalList,
+    security="official",
+    responses={400: "Unknown status", **_OFFICIAL},
+    before=require_official,
+)
+async def admin_list(request: web.Request, query: StatusQuery, auth: officials.Official) -> ProposalList:
     """GET /api/admin/proposals?status=under_review: the review queue (counts only, never supporters)."""
-    await require_official(request)
-    statuses, language = _statuses(request), page_language(request)
+    statuses, language = _statuses(query), page_language(request)
     found = await _read(request, lambda db: P.list_proposals(db, statuses))
     if statuses == (P.UNDER_REVIEW,):
         found = list(reversed(found))  # the queue: longest waiting first
-    return _json({"proposals": [_document(request, p, language) for p in found]})
+    return ProposalList.model_validate({"proposals": [_document(request, p, language) for p in found]})
 
 
-async def admin_accept(request: web.Request) -> web.Response:
+@routes.post(r"/api/admin/proposals/{id:\d+}/accept")
+@validated(
+    "Accept a proposal under review: creates its poll (linked both ways); audited, proposer told",
+    "adminAcceptProposal",
+    query=LangQuery,
+    body=ProposalAccept,
+    body_required=False,
+    response=ProposalAccepted,
+    security="official",
+    responses={
+        400: "Invalid JSON or a poll field the poll rules refuse",
+        **_OFFICIAL,
+        404: _NOT_FOUND,
+        409: "The proposal is not under review",
+    },
+    path_params=_ID,
+    before=require_official,
+)
+async def admin_accept(
+    request: web.Request, query: LangQuery, body: ProposalAccept, auth: officials.Official
+) -> ProposalAccepted:
     """Accept: create the poll pre-filled from the proposal (plus any overrides in the body)."""
-    official = await require_official(request)
     proposal_id = int(request.match_info["id"])
-    body = await _json_body(request, required=False)
-    _only(body, ("poll",))
-    overrides = body.get("poll", {})
-    if not isinstance(overrides, dict):
-        raise ApiError(400, "invalid_field", "'poll' must be an object of poll fields.")
     zone, language = request.app[keys.SETTINGS].zone, page_language(request)
     found, poll = await _write(
         request,
-        lambda db: P.accept(db, proposal_id, _actor(official), zone, _public_url(request), overrides),
+        lambda db: P.accept(db, proposal_id, _actor(auth), zone, _public_url(request), body.poll),
     )
-    return _json(
+    return ProposalAccepted.model_validate(
         {"proposal": _document(request, found, language), "poll": polls.poll_document(poll, zone, language)}
     )
 
 
-async def admin_decline(request: web.Request) -> web.Response:
-    official = await require_official(request)
+@routes.post(r"/api/admin/proposals/{id:\d+}/decline")
+@validated(
+    "Decline a proposal with a public reason in both languages; audited, proposer told",
+    "adminDeclineProposal",
+    query=LangQuery,
+    body=ProposalDecline,
+    response=Proposal,
+    security="official",
+    responses={
+        400: "Invalid JSON, or a reason missing in Korean or English",
+        **_OFFICIAL,
+        404: _NOT_FOUND,
+        409: "The proposal is already decided or expired",
+    },
+    path_params=_ID,
+    before=require_official,
+)
+async def admin_decline(
+    request: web.Request, query: LangQuery, body: ProposalDecline, auth: officials.Official
+) -> Proposal:
     proposal_id = int(request.match_info["id"])
-    body = await _json_body(request)
-    _only(body, ("reason",))
-    if "reason" not in body:
+    if "reason" not in body.model_fields_set:
         raise ApiError(400, "invalid_reason", 'A decline needs \'reason\': {"ko": ..., "en": ...}.')
-    found = await _write(request, lambda db: P.decline(db, proposal_id, _actor(official), body["reason"]))
-    return _json(_document(request, found, page_language(request)))
+    found = await _write(request, lambda db: P.decline(db, proposal_id, _actor(auth), body.reason))
+    return Proposal.model_validate(_document(request, found, page_language(request)))
 
 
 # -- pages -----------------------------------------------------------------------------------------

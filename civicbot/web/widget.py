@@ -22,15 +22,24 @@ from dataclasses import dataclass, field
 from aiohttp import WSMsgType, web
 
 from civicbot import keys, outbox, sessions, voicemap
+from civicbot.config import Settings
 from civicbot.db import skip_locked
 from civicbot.dialogue import Incoming, Reply, reply_as_json
 from civicbot.jsontext import dumps
 from civicbot.ratelimit import Limiters
-from civicbot.text import normalise
 from civicbot.web import jsonbody
 from civicbot.web.auth import charge_model, client_address, require_session
+from civicbot.web.boundary import parse, render, validated
 from civicbot.web.errors import ApiError
 from civicbot.web.middlewares import origin_allowed
+from civicbot.web.models import (
+    ChatReply,
+    Notification,
+    PhotoQuery,
+    WidgetConfig,
+    WidgetMessage,
+    WidgetNotifications,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,57 +67,28 @@ WIDGET_HUB = web.AppKey("widget_hub", WidgetHub)  # the widget's open sockets, b
 CHANNEL = "web"
 _AUTH_TIMEOUT = 10.0  # seconds a new socket has to say who it is
 _MAX_WS_MESSAGE = 16 * 1024  # text, a payload and a location fit easily; photos go over HTTP
-_MAX_PAYLOAD_CHARS = 128
 _MAX_SOCKETS_PER_SESSION = 4  # a few tabs of one browser
 _MAX_SOCKETS_PER_ADDRESS = 64  # an office or school behind one NAT address
 _NOTIFY_INTERVAL = 2.0  # seconds between looks at the outbox for connected browsers
 
 
 # -- turning the widget's JSON into an Incoming ------------------------------------------------
-def _location(value: object) -> tuple[float, float]:
-    if not isinstance(value, dict) or set(value) != {"lat", "lon"}:
-        raise ApiError(400, "invalid_field", '\'location\' must be {"lat": ..., "lon": ...}.')
-    lat, lon = value["lat"], value["lon"]
-    if any(isinstance(v, bool) or not isinstance(v, int | float) for v in (lat, lon)):
-        raise ApiError(400, "invalid_field", "'location' must hold two numbers.")
-    return jsonbody.number(lat, "lat", -90, 90), jsonbody.number(lon, "lon", -180, 180)
-
-
-def _optional_string(body: dict, name: str, limit: int) -> str | None:
-    value = body.get(name)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ApiError(400, "invalid_field", f"'{name}' must be a string.")
-    value = normalise(value)
-    if len(value) > limit:
-        raise ApiError(413, "text_too_long", f"'{name}' is longer than {limit} characters.")
-    return value or None
-
-
-def _language(body: dict) -> str | None:
-    language = body.get("language")
-    if language is not None and language not in ("ko", "en"):
-        raise ApiError(400, "invalid_field", "'language' must be 'ko' or 'en'.")
-    return language
-
-
-def incoming_from_json(body: object, session: sessions.Session, max_text_chars: int) -> Incoming:
+def incoming_from_json(body: object, session: sessions.Session, settings: Settings) -> Incoming:
     """The widget's message (text, a button's payload or a picked place) as the engine's Incoming."""
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_json", "The message must be a JSON object.")
-    text = _optional_string(body, "text", max_text_chars)
-    payload = _optional_string(body, "payload", _MAX_PAYLOAD_CHARS)
-    location = _location(body["location"]) if body.get("location") is not None else None
-    if text is None and payload is None and location is None:
-        raise ApiError(400, "empty_message", "Send 'text', a button's 'payload' or a 'location'.")
+    return _incoming(parse(WidgetMessage, body, {"settings": settings}), session)
+
+
+def _incoming(message: WidgetMessage, session: sessions.Session) -> Incoming:
+    location = (message.location.lat, message.location.lon) if message.location else None
     return Incoming(
         channel=CHANNEL,
         conversation_id=session.id,
-        text=text or "",
+        text=message.text or "",
         user_id=session.id,
-        payload=payload,
-        language=_language(body) or session.language,
+        payload=message.payload,
+        language=message.language or session.language,
         location=location,
         reply_to=session.id,
     )
@@ -211,18 +191,38 @@ async def notifier(app: web.Application) -> AsyncIterator[None]:
 
 
 # -- HTTP fallback ----------------------------------------------------------------------------
-async def _json_body(request: web.Request) -> object:
-    return jsonbody.loads(await jsonbody.read_limited(request, request.client_max_size))
+routes = web.RouteTableDef()
+_COMMON_ERRORS = {
+    401: "No session token, or an unknown one",
+    403: "Sent from a page whose origin is not in CIVICBOT_ALLOWED_ORIGINS",
+    429: "Too many messages from this session or address",
+    503: "The engine is still loading",
+}
 
 
-async def post_message(request: web.Request) -> web.Response:
+@routes.post("/api/widget/messages")
+@validated(
+    "The widget's HTTP fallback: one message, the bot's reply",
+    "widgetMessage",
+    description="The widget prefers the WebSocket GET /api/widget/ws: its first message is "
+    '{"type": "auth", "token": "<session token>"}, then {"type": "message", "id", ...} '
+    'frames as in this body, answered by {"type": "reply", "id", "reply"}; notifications '
+    'arrive as {"type": "notification", "text"}.',
+    body=WidgetMessage,
+    response=ChatReply,
+    security="session",
+    responses={
+        400: "Invalid JSON, nothing to send, or a bad field",
+        413: "Text or payload over its limit, or a body over 64 KiB",
+        **_COMMON_ERRORS,
+    },
+    before=require_session,
+)
+async def post_message(request: web.Request, body: WidgetMessage, auth: sessions.Session) -> ChatReply:
     """POST /api/widget/messages: one message from the widget, the bot's reply in the answer."""
-    session = await require_session(request)
-    settings = request.app[keys.SETTINGS]
-    incoming = incoming_from_json(await _json_body(request), session, settings.max_text_chars)
-    await charge_model(request, incoming.text, "session:" + session.id)
-    reply = await answer(request.app, incoming)
-    return web.json_response(reply_as_json(reply), dumps=dumps)
+    incoming = _incoming(body, auth)
+    await charge_model(request, incoming.text, "session:" + auth.id)
+    return ChatReply.model_validate(reply_as_json(await answer(request.app, incoming)))
 
 
 async def _read_limited(request: web.Request, limit: int) -> bytes:
@@ -233,35 +233,63 @@ async def _read_limited(request: web.Request, limit: int) -> bytes:
         raise ApiError(exc.status, "photo_too_large", exc.message) from None
 
 
-async def post_photo(request: web.Request) -> web.Response:
+_PHOTO_BODY = {
+    "required": True,
+    "content": {
+        kind: {"schema": {"type": "string", "format": "binary"}}
+        for kind in ("image/jpeg", "image/png", "image/gif", "image/webp")
+    },
+}
+
+
+@routes.post("/api/widget/photo")
+@validated(
+    "Send a photo (for a complaint) as the raw request body",
+    "widgetPhoto",
+    query=PhotoQuery,
+    raw_body=_PHOTO_BODY,
+    response=ChatReply,
+    security="session",
+    responses={
+        400: "An empty body",
+        413: "Larger than CIVICBOT_PHOTO_MAX_BYTES",
+        415: "Not a JPEG or PNG image",
+        **_COMMON_ERRORS,
+    },
+    before=require_session,
+)
+async def post_photo(request: web.Request, query: PhotoQuery, auth: sessions.Session) -> ChatReply:
     """POST /api/widget/photo: the raw image as the body (the app's 64 KiB body limit is for JSON)."""
-    session = await require_session(request)
     settings = request.app[keys.SETTINGS]
     data = await _read_limited(request, settings.photo_max_bytes)
     if not data:
         raise ApiError(400, "empty_photo", "The request body must be the photo's bytes.")
     if voicemap.photo_type(data) is None:  # by its first bytes, not what the browser claims
         raise ApiError(415, "not_an_image", "Send a JPEG or PNG image.")
-    language = _language(dict(request.query))
     incoming = Incoming(
         channel=CHANNEL,
-        conversation_id=session.id,
-        user_id=session.id,
-        language=language or session.language,
+        conversation_id=auth.id,
+        user_id=auth.id,
+        language=query.language or auth.language,
         photo=data,
-        reply_to=session.id,
+        reply_to=auth.id,
     )
-    reply = await answer(request.app, incoming)
-    return web.json_response(reply_as_json(reply), dumps=dumps)
+    return ChatReply.model_validate(reply_as_json(await answer(request.app, incoming)))
 
 
-async def get_notifications(request: web.Request) -> web.Response:
+@routes.get("/api/widget/notifications")
+@validated(
+    "Notifications for this session (each is returned once)",
+    "widgetNotifications",
+    response=WidgetNotifications,
+    security="session",
+    responses={401: _COMMON_ERRORS[401], 429: _COMMON_ERRORS[429]},
+    before=require_session,
+)
+async def get_notifications(request: web.Request, auth: sessions.Session) -> WidgetNotifications:
     """GET /api/widget/notifications: what the city sent this session while it was not connected."""
-    session = await require_session(request)
-    found = await take_notifications(request.app, [session.id])
-    return web.json_response(
-        {"notifications": [{"id": n.id, "text": n.message("")} for n in found]}, dumps=dumps
-    )
+    found = await take_notifications(request.app, [auth.id])
+    return WidgetNotifications(notifications=[Notification(id=n.id, text=n.message("")) for n in found])
 
 
 # -- WebSocket ------------------------------------------------------------------------------
@@ -308,8 +336,7 @@ async def _ws_turn(request: web.Request, session: sessions.Session, raw: str) ->
             if body.get("type") == "ping":
                 return {"type": "pong", "id": message_id}
         await _check_ws_rate(request, session)
-        settings = request.app[keys.SETTINGS]
-        incoming = incoming_from_json(body, session, settings.max_text_chars)
+        incoming = incoming_from_json(body, session, request.app[keys.SETTINGS])
         await charge_model(request, incoming.text, "session:" + session.id)
         reply = await answer(request.app, incoming)
         return {"type": "reply", "id": message_id, "reply": reply_as_json(reply)}
@@ -370,22 +397,23 @@ async def _serve_socket(request: web.Request, hub: WidgetHub) -> web.WebSocketRe
     return ws
 
 
-async def get_config(request: web.Request) -> web.Response:
+@routes.get("/api/widget/config")
+@validated("Public settings the widget needs", "widgetConfig", response=WidgetConfig)
+async def get_config(request: web.Request) -> web.StreamResponse:
     """GET /api/widget/config: public settings the widget needs (no session, cacheable)."""
     settings = request.app[keys.SETTINGS]
-    body = {
-        "photo_max_bytes": settings.photo_max_bytes,
-        "max_text_chars": settings.max_text_chars,
-        "map_tiles_url": settings.map_tiles_url,  # empty: the offline map of 구/동 boundaries
-        "map_tiles_attribution": settings.map_tiles_attribution,
-    }
-    return web.json_response(body, headers={"Cache-Control": "public, max-age=300"})
+    config = WidgetConfig(
+        photo_max_bytes=settings.photo_max_bytes,
+        max_text_chars=settings.max_text_chars,
+        map_tiles_url=settings.map_tiles_url,  # empty: the offline map of 구/동 boundaries
+        map_tiles_attribution=settings.map_tiles_attribution,
+    )
+    response = render(config)
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 def setup_routes(app: web.Application) -> None:
     app.cleanup_ctx.append(notifier)
-    app.router.add_get("/api/widget/config", get_config)
+    app.router.add_routes(routes)
     app.router.add_get("/api/widget/ws", websocket)
-    app.router.add_post("/api/widget/messages", post_message)
-    app.router.add_post("/api/widget/photo", post_photo)
-    app.router.add_get("/api/widget/notifications", get_notifications)

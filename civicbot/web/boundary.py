@@ -1,0 +1,189 @@
+"""Typed boundaries: one pydantic model per request body, query and JSON response.
+
+A handler declares its models once, with the route::
+
+    routes = web.RouteTableDef()
+
+    @routes.post("/api/chat")
+    @validated(body=ChatRequest, response=ChatReply, errors={400: "...", 413: "..."})
+    async def chat(request, body: ChatRequest) -> ChatReply: ...
+
+``validated`` parses and validates the body (through ``jsonbody``'s hostile-input limits) and
+the query, hands the models to the handler, and serialises the model it returns. The same
+declaration is what ``civicbot.web.openapi`` reads from the route tables to write
+``/api/openapi.json``, so the document cannot drift from the code. Validation failures become the
+JSON error envelope in one place, ``civicbot.web.errors.validation_error``.
+
+Limits that come from settings are declared with ``Setting`` (``Annotated[int, Setting(...)]``):
+the validator reads the configured value from the validation context, and the document shows it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from aiohttp import web
+from pydantic import BaseModel, ValidationError
+from pydantic_core import core_schema
+
+from civicbot import keys
+from civicbot.jsontext import dumps
+from civicbot.web import jsonbody
+from civicbot.web.errors import validation_error
+
+# The JSON Schema key a ``Setting`` leaves for the document generator to fill in.
+SETTING_KEY = "x-civicbot-setting"
+# The key marking a field with no default (the document shows none); the generator removes both.
+ABSENT_KEY = "x-civicbot-absent"
+
+
+class Setting:
+    """A bound read from ``Settings`` (``Setting("max_text_chars")`` is a maximum length).
+
+    At validation the value comes from the ``settings`` in the validation context (413
+    ``text_too_long`` for strings, as the handlers always answered); in the document the
+    ``keyword`` (``maxLength`` / ``maximum`` / ``maxItems``) gets the configured number."""
+
+    def __init__(self, name: str, keyword: str = "maxLength") -> None:
+        self.name = name
+        self.keyword = keyword
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return core_schema.with_info_after_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict:
+        result = handler(schema)
+        result[SETTING_KEY] = {self.keyword: self.name}
+        return result
+
+    def _check(self, value: Any, info: core_schema.ValidationInfo) -> Any:
+        from pydantic_core import PydanticCustomError
+
+        settings = (info.context or {}).get("settings")
+        limit = getattr(settings, self.name, None) if settings is not None else None
+        if limit is None:
+            return value
+        size = len(value) if isinstance(value, str | list | tuple | bytes) else value
+        if size > limit:
+            raise PydanticCustomError("text_too_long", "longer than {limit}", {"limit": limit})
+        return value
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """What one operation takes and gives, as the document shows it.
+
+    ``responses`` maps a status to a description, or to ``(description, model)``, or to a
+    ready OpenAPI response object (for CSV, GeoJSON and other bodies that are not one model).
+    Statuses with only a description are error responses (the envelope)."""
+
+    summary: str
+    operation_id: str
+    body: type[BaseModel] | None = None
+    query: type[BaseModel] | None = None
+    response: type[BaseModel] | None = None
+    status: int = 200
+    responses: Mapping[int, Any] = field(default_factory=dict)
+    security: str | None = None
+    description: str = ""
+    body_required: bool = True
+    path_params: Mapping[str, dict] = field(default_factory=dict)
+    raw_body: Mapping[str, Any] | None = None  # an OpenAPI requestBody that is not JSON (a photo)
+
+
+@dataclass(frozen=True)
+class Download:
+    """A response that is a file, by the path's extension: JSON as ``model``, else bytes."""
+
+    description: str
+    model: type[BaseModel]
+    types: Mapping[str, str]  # extension -> media type
+
+
+Handler = Callable[..., Awaitable[Any]]
+M = TypeVar("M", bound=BaseModel)
+
+
+def validated(
+    summary: str,
+    operation_id: str,
+    *,
+    body: type[BaseModel] | None = None,
+    query: type[BaseModel] | None = None,
+    response: type[BaseModel] | None = None,
+    status: int = 200,
+    responses: Mapping[int, Any] | None = None,
+    security: str | None = None,
+    description: str = "",
+    body_required: bool = True,
+    path_params: Mapping[str, dict] | None = None,
+    before: Callable[[web.Request], Awaitable[Any]] | None = None,
+    parse_body: bool = True,
+    raw_body: Mapping[str, Any] | None = None,
+) -> Callable[[Handler], Handler]:
+    """Declare an operation's models; the handler gets ``body=`` / ``query=`` model instances.
+
+    The handler returns a model (serialised with ``status``), ``(model, status)``, or any
+    aiohttp response as is. ``before`` runs ahead of parsing (a rate limit or a token check
+    that must answer before a malformed body does); what it returns, if anything, is passed as
+    ``auth=``. With ``parse_body=False`` the handler gets the JSON object and validates it with
+    the domain's own call (a poll definition reports its errors as the domain words them)."""
+    endpoint = Endpoint(
+        summary,
+        operation_id,
+        body,
+        query,
+        response,
+        status,
+        dict(responses or {}),
+        security,
+        description,
+        body_required,
+        dict(path_params or {}),
+        raw_body,
+    )
+
+    def decorate(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        async def wrapper(request: web.Request) -> web.StreamResponse:
+            kwargs: dict[str, Any] = {}
+            if before is not None and (auth := await before(request)) is not None:
+                kwargs["auth"] = auth
+            context = {"settings": request.app[keys.SETTINGS]}
+            if query is not None:
+                kwargs["query"] = parse(query, {k: request.query.get(k) for k in request.query}, context)
+            if body is not None:
+                data = await jsonbody.read_limited(request, request.client_max_size)
+                raw = jsonbody.loads_object(data) if data.strip() or body_required else {}
+                kwargs["body"] = parse(body, raw, context) if parse_body else raw
+            return render(await handler(request, **kwargs), status)
+
+        wrapper.endpoint = endpoint  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
+
+
+def parse(model: type[M], data: object, context: dict | None = None) -> M:
+    """``model`` from decoded data, or the ``ApiError`` for the first problem (400/413)."""
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as exc:
+        raise validation_error(exc) from None
+
+
+def dump(value: BaseModel) -> dict:
+    """The JSON-ready dict of a response model: the fields that were set, in declaration order."""
+    return value.model_dump(mode="json", exclude_unset=True, by_alias=True)
+
+
+def render(result: Any, status: int = 200) -> web.StreamResponse:
+    """A handler's result as a response: a model, ``(model, status)`` or a response as is."""
+    if isinstance(result, web.StreamResponse):
+        return result
+    if isinstance(result, tuple):
+        result, status = result
+    return web.json_response(dump(result), status=status, dumps=dumps)

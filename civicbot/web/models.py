@@ -1,0 +1,614 @@
+"""The HTTP API's request and response models: one pydantic model per body, query and reply.
+
+These are the single statement of each shape: ``boundary.validated`` validates with them, the
+handlers serialise through them and ``/api/openapi.json`` is generated from them. To add a field
+to a response, add it to the model here and fill it where the handler builds the model.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from civicbot import proposals as P
+from civicbot.i18n import languages
+from civicbot.polls import AGE_BANDS, DISTRICTS, NOT_GIVEN
+from civicbot.text import normalise
+from civicbot.voicemap import STATUSES, PublicComplaint
+from civicbot.web.boundary import ABSENT_KEY, Setting
+
+
+def _known_language(value: str) -> str:
+    if value not in languages():
+        known = ", ".join(languages())
+        raise PydanticCustomError("invalid_field", "'language' must be one of {known}.", {"known": known})
+    return value
+
+
+class _LanguageEnum:
+    """The document's enum of languages, read from the catalogue when the document is written."""
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict:
+        return {**handler(schema), "enum": list(languages())}
+
+
+# A language the catalogue has (ko, en, and any the city adds): checked and documented from it.
+Language = Annotated[str, AfterValidator(_known_language), _LanguageEnum()]
+
+
+def absent(**kwargs: Any) -> Any:
+    """An optional field without a default: left out of the JSON when not set, never ``null``."""
+    return Field(None, json_schema_extra={ABSENT_KEY: True}, **kwargs)
+
+
+def _nonblank(value: str) -> str:
+    """Normalised text; after the length check, so normalising never turns a refusal into a pass."""
+    value = normalise(value)
+    if not value:
+        raise PydanticCustomError("empty_text", "must not be empty or only white space")
+    return value
+
+
+# A message typed by a person: at most CIVICBOT_MAX_TEXT_CHARS as sent (413), not only space (400).
+Text = Annotated[
+    str,
+    Setting("max_text_chars"),
+    AfterValidator(_nonblank),
+    Field(json_schema_extra={"minLength": 1, "pattern": r"\S"}),
+]
+
+
+# A time as the API writes it (ISO 8601 with the city's offset), passed through as written.
+Moment = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
+
+
+def not_null(schema: dict[str, Any]) -> None:
+    """Show an optional request field as its type only: ``null`` is taken as "not sent", and the
+    document should not invite it (a widget message of three nulls is schema-valid otherwise)."""
+    branches = [branch for branch in schema.pop("anyOf", []) if branch.get("type") != "null"]
+    if branches:
+        schema.update(branches[0])
+    schema.pop("default", None)
+
+
+class Request(BaseModel):
+    """A JSON request body: JSON types exactly (no "5" for 5), unknown fields ignored."""
+
+    model_config = ConfigDict(strict=True)
+
+
+class Query(BaseModel):
+    """A query string: values arrive as text and are converted ("5" is 5)."""
+
+
+class Response(BaseModel):
+    """A JSON response: built by the handler, dumped with the fields it set."""
+
+
+# --- chat and knowledge --------------------------------------------------------------------------
+
+
+class ChatRequest(Request):
+    conversation_id: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128, pattern=r"\S")]
+        | None
+    ) = Field(
+        None,
+        description="The id the server returned for this conversation. Leave it out to start one; "
+        "an id the server did not issue starts a new conversation (with a new id in the reply).",
+    )
+    text: Text = Field(description="The message: not only white space.")
+    language: Language | None = Field(None, description="Optional hint.")
+
+
+class Source(Response):
+    doc_id: str
+    title: str
+    url: str = Field(
+        description="The document itself: its published page, or /knowledge/<doc_id> on this server, "
+        "with a #:~:text= fragment that scrolls to the quoted sentence."
+    )
+    score: float
+    updated: str = Field("", description="The document's date (ISO), or empty.")
+    dated: str = Field(
+        "", description="'2019년 12월 기준' / 'as of December 2019' when over a year old, else empty."
+    )
+
+
+class Button(Response):
+    label: str
+    payload: str
+    pressed: bool = absent(description="A toggle's state (a chosen poll option).")
+
+
+class ChatReply(Response):
+    conversation_id: str = absent(description="Send this back to continue the conversation.")
+    text: str
+    intent: str
+    confidence: float
+    language: Language = absent()
+    sources: list[Source] = Field(
+        description="Empty whenever the reply is not an answer from the knowledge base."
+    )
+    related: list[Source] = Field(
+        default_factory=list,
+        description="Documents on the question's topic that lack the detail asked for (the text says so); "
+        "never the answer's source.",
+    )
+    buttons: list[Button]
+    expects: Literal["location", "photo"] | None = Field(
+        None, description="What the bot asks for next: location, photo, or null for text."
+    )
+
+
+class SearchQuery(Query):
+    q: Text = Field(description="The question or words to look for.")
+    k: int = Field(5, ge=1, le=20, description="How many passages.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _absent_q_is_empty(cls, data: Any) -> Any:
+        # No q is the same mistake as an empty q, and has always been answered as one (empty_text).
+        return {"q": "", **data} if isinstance(data, dict) else data
+
+
+class Passage(Response):
+    doc_id: str = Field(description="Path relative to the knowledge dir.")
+    title: str
+    section: str
+    text: str
+    score: float
+
+
+class SearchResults(Response):
+    results: list[Passage]
+
+
+class Health(Response):
+    status: Literal["ok", "loading", "error", "database_unavailable"]
+    documents: int = absent()
+    chunks: int = absent()
+    error: str | None = absent()
+
+
+class SessionQuery(Query):
+    language: Language = Field("ko", description="The session's language (anything else is 'ko').")
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _default_language(cls, value: Any) -> Any:
+        return value if value in languages() else languages()[0]
+
+
+class SessionToken(Response):
+    token: str = Field(description="Send it as 'Authorization: Bearer <token>'.")
+
+
+# --- polls ---------------------------------------------------------------------------------------
+
+PollId = {"type": "integer", "minimum": 1, "description": "The poll's number"}
+
+
+class LangQuery(Query):
+    lang: str = absent(
+        description="'ko' or 'en' for titles and labels; anything else falls back to Accept-Language, "
+        "then Korean",
+    )
+
+
+class PollOption(Response):
+    id: int
+    label: str
+
+
+class PollTitles(Response):
+    ko: str
+    en: str
+
+
+class Poll(Response):
+    id: int
+    slug: str | None = absent(description="Set for polls published from YAML")
+    title: str
+    description: str
+    titles: PollTitles = absent()
+    options: list[PollOption]
+    max_choices: int = Field(ge=1)
+    opens_at: Moment = Field(description="In the city's time zone")
+    closes_at: Moment = Field(description="In the city's time zone")
+    closed_at: Moment | None = absent(description="In the city's time zone")
+    status: Literal["draft", "scheduled", "open", "closed"]
+    results: Literal["after_close", "live"]
+    results_visible: bool
+    channels: list[str]
+    districts: list[str] = Field(description="Empty: open to the whole city")
+    demographics: list[str] = Field(description="Self-declared questions asked before the vote")
+    ballots: int = absent(description="Ballots cast so far")
+    chain_head: str = absent(description="Hash at the end of the ballot chain")
+
+
+class PollList(Response):
+    polls: list[Poll]
+
+
+class CellCount(Response):
+    id: int
+    votes: int | None = Field(description="null: suppressed")
+    percent: float | None
+
+
+class BreakdownGroup(Response):
+    value: str
+    label: str
+    voters: int
+    options: list[CellCount]
+
+
+class Breakdown(Response):
+    groups: list[BreakdownGroup]
+    suppressed_groups: int = Field(description="Groups with fewer than 5 voters, left out (not even named)")
+
+
+class OptionCount(Response):
+    id: int
+    label: str
+    votes: int
+    percent: float = Field(description="Of ballots (can sum over 100)")
+
+
+class PollResults(Response):
+    poll_id: int
+    options: list[OptionCount]
+    total: int = Field(description="Ballots")
+    turnout: int = Field(description="People who took part (equals total)")
+    chain_head: str
+    breakdowns: dict[Literal["district", "age"], Breakdown]
+    min_cell: int = absent()
+    snapshot_at: Moment | None = absent(
+        description="Open polls only: when the figures shown were taken (city's offset); "
+        "null before the first snapshot"
+    )
+    status: Literal["scheduled", "open", "closed"] = absent()
+
+
+class BulletinBallot(Response):
+    seq: int
+    receipt: str
+    choices: list[int]
+    hash: str
+
+
+class Bulletin(Response):
+    poll_id: int
+    genesis: str = Field(description="h_0 = sha256('civicbot-poll:<id>')")
+    ballots: list[BulletinBallot]
+    head: str
+
+
+class ReceiptCheck(Response):
+    poll_id: int
+    receipt: str
+    counted: bool
+    seq: int
+    choices: list[int]
+    hash: str
+    chain_head: str
+
+
+def _vote_code(values: tuple[str, ...]) -> Any:
+    # The domain refuses other codes with its own error (unknown_district ...); the document says which.
+    return Field(None, json_schema_extra={"enum": list(values)})
+
+
+class VoteRequest(Request):
+    choices: list[int] = Field(description="Option ids", json_schema_extra={"minItems": 1})
+    district: str | None = _vote_code((*DISTRICTS, NOT_GIVEN))
+    age_band: str | None = _vote_code((*AGE_BANDS, NOT_GIVEN))
+    notify: bool = Field(True, description="Tell this web session when the poll closes")
+
+
+class VoteReceipt(Response):
+    poll_id: int
+    receipt: str = Field(description="128 random bits, base32; keep it private")
+    seq: int
+    chain_head: str
+    results_url: str
+
+
+class Verification(Response):
+    ok: bool
+    problems: list[str]
+
+
+class PollExport(Response):
+    poll: Poll
+    results: PollResults
+    verification: Verification
+    exported_at: Moment = Field(description="In the city's time zone")
+
+
+# --- proposals -----------------------------------------------------------------------------------
+
+ProposalStatus = Literal[P.STATUSES]  # type: ignore[valid-type]
+ProposalId = {"type": "integer", "minimum": 1, "description": "The proposal's number"}
+
+
+def _words(limit: int) -> dict:
+    return {"type": "string", "minLength": 1, "maxLength": limit, "pattern": r"\S"}
+
+
+def _domain_checked(schema: dict) -> Any:
+    """A field the domain validates (and words the error for): any JSON here, ``schema`` in the document."""
+    return WithJsonSchema(schema)
+
+
+class StatusQuery(LangQuery):
+    status: ProposalStatus = absent(description="Only proposals in this status (default: all)")
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _known_status(cls, value: Any) -> Any:
+        if value not in P.STATUSES:
+            raise PydanticCustomError("invalid_status", f"'status' must be one of {', '.join(P.STATUSES)}.")
+        return value
+
+
+class ReasonPair(Response):
+    ko: str
+    en: str
+
+
+class StatusStep(Response):
+    status: ProposalStatus
+    at: Moment
+
+
+class Proposal(Response):
+    """What the public sees: the masked text and the support count, never who proposed or supported."""
+
+    id: int
+    title: str = Field(description="Personal data masked, as in complaints")
+    description: str
+    options: list[str]
+    district: str | None = absent()
+    language: Language = absent(description="The proposer's language")
+    status: ProposalStatus
+    status_label: str = absent()
+    supports: int = Field(description="Distinct supporters, the proposer included")
+    threshold: int = Field(description="Supports that send it to the city's review")
+    progress: float = absent(description="Percent of the threshold reached (capped at 100)")
+    deadline: Moment = Field(description="Support closes, in the city's offset (+09:00 for Seoul)")
+    created_at: Moment = absent()
+    poll_id: int | None = absent(description="The poll it became, once accepted")
+    poll_url: str | None = absent()
+    reason: ReasonPair | None = absent(description="The public reason of a decline, in both languages")
+    history: list[StatusStep] = absent(description="Status changes, oldest first (detail only)")
+    similar: list[Proposal] = absent(
+        description="On creation: open proposals that look similar, to point the proposer to"
+    )
+
+
+class ProposalList(Response):
+    proposals: list[Proposal]
+
+
+class ProposalCreate(Request):
+    """Options must differ (ignoring case); one person may propose 3 times a day."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Annotated[Any, _domain_checked(_words(P.MAX_TITLE))]
+    description: Annotated[Any, _domain_checked({"type": "string", "maxLength": P.MAX_DESCRIPTION})] = ""
+    options: Annotated[
+        Any,
+        _domain_checked(
+            {
+                "type": "array",
+                "minItems": P.MIN_OPTIONS,
+                "maxItems": P.MAX_OPTIONS,
+                "uniqueItems": True,
+                "items": _words(P.MAX_OPTION),
+            }
+        ),
+    ]
+    district: Annotated[Any, _domain_checked({"enum": [*DISTRICTS, None]})] = None
+    language: Language | None = Field(None, description="Default: the session's")
+
+
+class SupportResult(Response):
+    proposal_id: int
+    supports: int
+    added: bool = Field(description="false: this session had already supported it")
+    status: ProposalStatus
+
+
+class ProposalAccept(Request):
+    model_config = ConfigDict(extra="forbid")
+
+    poll: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Poll fields (as in PollCreate) that replace the ones pre-filled from the proposal, "
+        'e.g. an English title: {"title": {"ko": ..., "en": ...}}. Default: the proposal\'s text in both '
+        "languages, closing in 14 days.",
+    )
+
+
+class ProposalAccepted(Response):
+    proposal: Proposal
+    poll: Poll
+
+
+class ProposalDecline(Request):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"required": ["reason"]})
+
+    reason: Annotated[
+        Any,
+        _domain_checked(
+            {
+                "type": "object",
+                "required": ["ko", "en"],
+                "additionalProperties": False,
+                "description": "The public reason, in Korean and English",
+                "properties": {"ko": _words(P.MAX_REASON), "en": _words(P.MAX_REASON)},
+            }
+        ),
+    ] = None
+
+
+# --- the web widget ------------------------------------------------------------------------------
+
+MAX_PAYLOAD_CHARS = 128  # a button's payload: "/report skip", "/vote 3 2" ...
+
+
+def _fixed_limit(limit: int) -> Any:
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise PydanticCustomError("text_too_long", "longer than {limit}", {"limit": limit})
+        return value
+
+    return AfterValidator(check)
+
+
+def _normalised_or_none(value: str) -> str | None:
+    return normalise(value) or None
+
+
+class Location(Request):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class WidgetMessage(Request):
+    """Send at least one of text, payload (a pressed button) or location (also a WebSocket frame)."""
+
+    model_config = ConfigDict(
+        strict=True,
+        json_schema_extra={
+            "anyOf": [{"required": ["text"]}, {"required": ["payload"]}, {"required": ["location"]}]
+        },
+    )
+
+    text: (
+        Annotated[
+            str,
+            Setting("max_text_chars"),
+            AfterValidator(_normalised_or_none),
+            Field(json_schema_extra={"minLength": 1, "pattern": r"\S"}),
+        ]
+        | None
+    ) = Field(None, json_schema_extra=not_null)
+    payload: (
+        Annotated[
+            str,
+            _fixed_limit(MAX_PAYLOAD_CHARS),
+            AfterValidator(_normalised_or_none),
+            Field(json_schema_extra={"minLength": 1, "maxLength": MAX_PAYLOAD_CHARS, "pattern": r"\S"}),
+        ]
+        | None
+    ) = Field(None, description="The pressed button's payload", json_schema_extra=not_null)
+    location: Location | None = Field(
+        None,
+        description="The place picked on the widget's map or from geolocation (WGS84)",
+        json_schema_extra=not_null,
+    )
+    language: Language | None = Field(None, description="The widget's language")
+
+    @field_validator("location", mode="before")
+    @classmethod
+    def _lat_lon(cls, value: Any) -> Any:
+        if value is not None and (not isinstance(value, dict) or set(value) != {"lat", "lon"}):
+            raise PydanticCustomError("invalid_field", '\'location\' must be {"lat": ..., "lon": ...}.')
+        return value
+
+    @model_validator(mode="after")
+    def _something(self) -> WidgetMessage:
+        if self.text is None and self.payload is None and self.location is None:
+            raise PydanticCustomError("empty_message", "Send 'text', a button's 'payload' or a 'location'.")
+        return self
+
+
+class PhotoQuery(Query):
+    language: Language | None = Field(None, description="The widget's language")
+
+
+class Notification(Response):
+    id: int
+    text: str
+
+
+class WidgetNotifications(Response):
+    notifications: list[Notification]
+
+
+class WidgetConfig(Response):
+    photo_max_bytes: int
+    max_text_chars: int
+    map_tiles_url: str = absent(description="Tile URL template; empty: offline boundaries.")
+    map_tiles_attribution: str = absent()
+
+
+# --- the voice map -------------------------------------------------------------------------------
+
+ComplaintId = {
+    "type": "string",
+    "pattern": "^[A-Za-z]{2,5}-[0-9A-Za-z]{6}$",
+    "description": "Tracking id, e.g. RD-7K2M9Q (case does not matter)",
+}
+
+
+class HistoryEntry(Response):
+    at: Moment
+    status: str = Field(json_schema_extra={"enum": list(STATUSES)})
+    note: str
+
+
+class Complaint(PublicComplaint):
+    """A report's public record: ``PublicComplaint``'s fields, and what the API adds for display."""
+
+    category_name: ReasonPair | None = Field(description="The category's name in both languages")
+    district_en: str
+    url: str = Field(description="The report on the public map")
+    status_url: str = Field(description="The report's own status page")
+    history: list[HistoryEntry] = absent()
+
+
+class Support(Response):
+    id: str
+    supports: int
+    added: bool = Field(description="False when this session had already supported it")
+
+
+class ModerationReason(Request):
+    reason: str | None = Field(
+        None, description="Kept in the audit log", json_schema_extra={"maxLength": 500}
+    )
+
+
+class Flag(Response):
+    id: str
+    added: bool
+
+
+class StatusChange(Request):
+    status: str = Field(json_schema_extra={"enum": list(STATUSES)})
+    note: str | None = Field(None, description="Public; sent to the reporter", json_schema_extra=not_null)
+    duplicate_of: str | None = Field(
+        None, description="Required for status 'duplicate'", json_schema_extra=not_null
+    )
+
+
+class ComplaintChanged(Complaint):
+    notified: bool = Field(description="Whether a message to the reporter was queued")
