@@ -126,7 +126,7 @@ def _open_poll_spec() -> polls.PollSpec:
 async def test_a_close_amid_batched_votes_on_two_replicas_keeps_the_chain(pg_url: str):
     """Votes race a close across two replicas: each vote is a ballot or 'poll_closed', never both;
     no ballot lands after the frozen head; repeats are refused even within one batch."""
-    replicas = [PostgresDatabase(pg_url, pool_size=4) for _ in range(2)]
+    replicas = [PostgresDatabase(pg_url, MIGRATIONS, pool_size=4) for _ in range(2)]
     for db in replicas:
         await asyncio.to_thread(db.open)
     try:
@@ -176,7 +176,7 @@ async def test_a_close_amid_batched_votes_on_two_replicas_keeps_the_chain(pg_url
 async def test_a_write_whose_statement_fails_takes_no_other_write_down(pg_url: str):
     """A failed statement outside a savepoint aborts a PostgreSQL transaction: the writer runs
     the batch again one write at a time, so only the faulty write gets the error."""
-    db = PostgresDatabase(pg_url, pool_size=4)
+    db = PostgresDatabase(pg_url, MIGRATIONS, pool_size=4)
     await asyncio.to_thread(db.open)
     try:
         poll = await db.execute_write_fn(lambda conn: polls.create_poll(conn, _open_poll_spec(), "t"))
@@ -242,7 +242,7 @@ async def test_rate_limits_are_shared_between_replicas(pg_url: str):
 
 
 async def test_cost_budgets_are_shared_between_replicas(pg_url: str):
-    replicas = [PostgresDatabase(pg_url, pool_size=2) for _ in range(2)]
+    replicas = [PostgresDatabase(pg_url, MIGRATIONS, pool_size=2) for _ in range(2)]
     for db in replicas:
         await asyncio.to_thread(db.open)
     try:
