@@ -259,7 +259,7 @@ def locked_for(db: sqlite_utils.Database, name: str, address: str, now: dt.datet
 def _record_failure(db: sqlite_utils.Database, key: str, moment: dt.datetime) -> None:
     db.execute(
         "INSERT INTO console_lockouts (key, failures) VALUES (?, 1) "
-        "ON CONFLICT (key) DO UPDATE SET failures = failures + 1",
+        "ON CONFLICT (key) DO UPDATE SET failures = console_lockouts.failures + 1",
         [key],
     )
     failures, lockouts = db.execute(

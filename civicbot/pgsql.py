@@ -11,7 +11,8 @@ What is translated (everything else is already common SQL):
 - DDL: ``INTEGER PRIMARY KEY`` -> identity column, ``INTEGER`` -> ``BIGINT`` (Telegram ids are
   64-bit), ``REAL`` -> ``DOUBLE PRECISION``, ``BLOB`` -> ``BYTEA``, ``WITHOUT ROWID`` dropped;
 - ``INSERT OR IGNORE`` -> ``ON CONFLICT DO NOTHING``; ``BEGIN IMMEDIATE`` -> ``BEGIN``;
-- ``datetime('now')``, ``json_group_array(json_array(..))``, ``json_each(x) AS j`` (``j.value``).
+- ``datetime('now')``, ``json_group_array(json_array(..))``, ``json_each(x) AS j`` (``j.value``),
+  ``instr(a, b)`` -> ``strpos(a, b)``.
 Upserts (``ON CONFLICT (cols) DO UPDATE SET c = table.c + 1``) are written the way both accept.
 """
 
@@ -96,6 +97,7 @@ _CODE_REWRITES = [
     (re.compile(r"\b(WHERE|AND|OR)\s+1\b(?!\s*[=<>!+*/-])", re.I), r"\1 TRUE"),  # SQLite's truthy 1
     # SQLite fixes the join order with CROSS JOIN and still accepts ON; PostgreSQL wants a JOIN.
     (re.compile(r"\bCROSS\s+JOIN\s+(\w+(?:\s+(?:AS\s+)?\w+)?)\s+ON\b", re.I), r"JOIN \1 ON"),
+    (re.compile(r"\binstr\(", re.I), "strpos("),  # same arguments: (text, what to find)
     (
         re.compile(r"datetime\(\s*'now'\s*\)", re.I),
         "to_char(timezone('UTC', now()), 'YYYY-MM-DD HH24:MI:SS')",

@@ -41,6 +41,7 @@ import sqlite_utils
 
 from civicbot import clock, officials, outbox, polls, privacy
 from civicbot.db import Migration
+from civicbot.db import lock as db_lock
 from civicbot.errors import ProposalError
 from civicbot.i18n import t
 from civicbot.voicemap import bigram_similarity
@@ -364,6 +365,10 @@ def support(
     even if the timer has not run yet).
     """
     now = now or clock.now()
+    if 0 < proposal_id < 2**62:
+        # Replicas take turns per proposal, so the status read below is the latest and the support
+        # that reaches the threshold is the last one counted (SQLite's one writer needs nothing).
+        db_lock(db, "proposal", proposal_id)
     row = db.execute(
         "SELECT status, deadline, threshold FROM proposals WHERE id = ?", [proposal_id]
     ).fetchone() if 0 < proposal_id < 2**62 else None  # fmt: skip

@@ -181,7 +181,9 @@ async def test_two_replicas_behave_as_one(tmp_path: Path, index_dir: Path, pg_ur
             headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
 
             async def deliver(replica: Replica) -> tuple[int, dict]:
-                for _ in range(120):  # 503 while its bot connects: Telegram tries again, so do we
+                for _ in range(
+                    600
+                ):  # 503 while its bot connects (minutes on a loaded machine): Telegram tries again
                     status, body = await _json(
                         http, "POST", replica.url + "/telegram/webhook", json=update, headers=headers
                     )

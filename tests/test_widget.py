@@ -299,7 +299,7 @@ async def test_a_notice_queued_on_one_replica_wakes_the_other_at_once(
     if db_engine != "postgresql":
         pytest.skip("one process on SQLite: no other replica to wake")
     from civicbot import keys
-    from civicbot.channels import widget
+    from civicbot.web import widget
 
     monkeypatch.setattr(widget, "_NOTIFY_INTERVAL", 120.0)
     first, second = await make_client(settings), await make_client(settings)
