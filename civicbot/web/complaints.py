@@ -324,19 +324,17 @@ def _complaint(c: voicemap.PublicComplaint, catalogue: Catalogue, request: web.R
     category = catalogue.get(c.category)
     district = _setup(request).places.districts.get(c.district_code)
     settings = request.app[keys.SETTINGS]
-    return Complaint(
+    fields = {
         **dict(c),
-        category_name={"ko": category.label("ko"), "en": category.label("en")} if category else None,
-        district_en=district.name_en if district else c.district,
-        url=f"{settings.public_url}/map#{c.public_id}",
-        status_url=f"{settings.public_url}/complaints/{c.public_id}",
-        **{
-            **more,
-            # times in the city's zone with its offset, as pages show
-            "created_at": clock.local_iso(c.created_at, settings.timezone),
-            "updated_at": clock.local_iso(c.updated_at, settings.timezone),
-        },
-    )
+        "category_name": {"ko": category.label("ko"), "en": category.label("en")} if category else None,
+        "district_en": district.name_en if district else c.district,
+        "url": f"{settings.public_url}/map#{c.public_id}",
+        "status_url": f"{settings.public_url}/complaints/{c.public_id}",
+        # times in the city's zone with its offset, as pages show
+        "created_at": clock.local_iso(c.created_at, settings.timezone),
+        "updated_at": clock.local_iso(c.updated_at, settings.timezone),
+    }
+    return Complaint(**fields, **more)
 
 
 def _complaint_json(c: voicemap.PublicComplaint, catalogue: Catalogue, request: web.Request) -> dict:
