@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from civicbot import keys, officials, sessions
+from civicbot.i18n import languages
 from civicbot.ratelimit import CostBudget, Limiters, RateLimiter, SharedRateLimiter
 from civicbot.web.errors import ApiError
 
@@ -98,7 +99,7 @@ async def create_session(request: web.Request) -> web.Response:
     """POST /api/sessions -> 201 {"token"}: an anonymous session for the web widget."""
     await check_rate(request, request.app[keys.LIMITERS].sessions, client_address(request))
     language = request.query.get("language", "ko")
-    if language not in ("ko", "en"):
+    if language not in languages():
         language = "ko"
     _session, token = await request.app[keys.DATABASE].execute_write_fn(
         lambda db: sessions.create_session(db, language)

@@ -25,6 +25,7 @@ from aiohttp import WSMsgType, web
 from civicbot import keys, outbox, sessions
 from civicbot.db import skip_locked
 from civicbot.dialogue import Incoming, Reply, reply_as_json
+from civicbot.i18n import languages
 from civicbot.ratelimit import Limiters
 from civicbot.text import normalise
 from civicbot.web import jsonbody
@@ -95,7 +96,7 @@ def _optional_string(body: dict, name: str, limit: int) -> str | None:
 
 def _language(body: dict) -> str | None:
     language = body.get("language")
-    if language is not None and language not in ("ko", "en"):
+    if language is not None and language not in languages():
         raise ApiError(400, "invalid_field", "'language' must be 'ko' or 'en'.")
     return language
 
