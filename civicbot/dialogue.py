@@ -7,7 +7,6 @@ idiom; nothing here knows about HTTP, Telegram or the widget.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import json
 import logging
 import math
@@ -19,6 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
+from civicbot import clock
 from civicbot.citations import as_of, document_link, names_other_place, sounds_like_city_service
 from civicbot.db import Database
 from civicbot.detail import Detail, missing_detail
@@ -351,7 +351,7 @@ class ConversationStore:
 
     async def save(self, key: str, channel: str, language: str, state: dict) -> None:
         # Only the day: second-precise times could be lined up with the public ballot order.
-        now = dt.datetime.now(dt.UTC).date().isoformat()
+        now = clock.now().date().isoformat()
         payload = json.dumps(state, ensure_ascii=False)
 
         def write(conn) -> None:

@@ -14,7 +14,6 @@ answers; all of it is dropped the moment the vote is cast.
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from civicbot import polls
 from civicbot.config import Settings
@@ -38,7 +37,7 @@ class PollFlow:
 
     def __init__(self, settings: Settings, db: Database) -> None:
         self.db = db
-        self.zone = ZoneInfo(settings.timezone)
+        self.zone = settings.zone
         self.public_url = settings.public_url
         self.secret = settings.secret()  # built on a worker thread: reading the key file is fine here
 

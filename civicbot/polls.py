@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from civicbot import officials, outbox
+from civicbot import clock, officials, outbox
 from civicbot.db import Migration
 from civicbot.db import engine as db_engine
 from civicbot.db import lock as db_lock
@@ -101,14 +101,6 @@ SNAPSHOT_INTERVAL = dt.timedelta(minutes=10)
 SNAPSHOT_MIN_BALLOTS = 10
 RECEIPT_RE = re.compile(r"^[A-Z2-7]{26}$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 def _parse_iso(text: str) -> dt.datetime:
@@ -256,7 +248,7 @@ class Poll:
 
     def phase(self, now: dt.datetime | None = None) -> str:
         """draft, scheduled (not yet open), open or closed: the status combined with the clock."""
-        now = now or _utcnow()
+        now = now or clock.now()
         if self.status in ("draft", "closed"):
             return self.status
         if now >= self.closes_at:
@@ -417,7 +409,7 @@ def parse_spec(raw: Mapping, zone: ZoneInfo, now: dt.datetime | None = None) -> 
     opens_at = (
         _moment(raw["opens_at"], "opens_at", zone)
         if raw.get("opens_at") is not None
-        else (now or _utcnow()).replace(microsecond=0)
+        else (now or clock.now()).replace(microsecond=0)
     )
     closes_at = _moment(raw["closes_at"], "closes_at", zone)
     if closes_at <= opens_at:
@@ -515,8 +507,8 @@ def _spec_columns(spec: PollSpec) -> dict:
         "description_ko": spec.description["ko"],
         "description_en": spec.description["en"],
         "max_choices": spec.max_choices,
-        "opens_at": _iso(spec.opens_at),
-        "closes_at": _iso(spec.closes_at),
+        "opens_at": clock.iso(spec.opens_at),
+        "closes_at": clock.iso(spec.closes_at),
         "status": spec.status,
         "results": spec.results,
         "channels": json.dumps(list(spec.channels)),
@@ -533,13 +525,13 @@ def create_poll(
     source_hash: str | None = None,
 ) -> Poll:
     """Store a new poll and write the official's action to the audit log."""
-    now = now or _utcnow()
+    now = now or clock.now()
     columns = {
         **_spec_columns(spec),
         "slug": spec.slug,
         "source_hash": source_hash,
         "created_by": actor,
-        "created_at": _iso(now),
+        "created_at": clock.iso(now),
     }
     names = ", ".join(columns)
     try:
@@ -611,7 +603,7 @@ def close_poll(
     now: dt.datetime | None = None,
 ) -> Poll:
     """Close a poll now: freeze its chain head and tally, tell the subscribers, log who did it."""
-    now = now or _utcnow()
+    now = now or clock.now()
     db_lock(db, "poll", poll_id)  # after the lock, the status read below is the latest one
     poll = get_poll(db, poll_id)
     if poll is None:
@@ -624,7 +616,7 @@ def close_poll(
         """UPDATE polls SET status = 'closed', closed_at = ?, closed_by = ?, final_head = ?,
                final_tally = ? WHERE id = ?""",
         [
-            _iso(closed_at),
+            clock.iso(closed_at),
             actor,
             chain_head(db, poll_id),
             json.dumps({str(k): v for k, v in sorted(counts.items())}),
@@ -639,11 +631,11 @@ def close_poll(
 
 def close_due_polls(db: sqlite_utils.Database, public_url: str, now: dt.datetime | None = None) -> list[int]:
     """Close every open poll whose closing time has passed (run by the server's timer)."""
-    now = now or _utcnow()
+    now = now or clock.now()
     due = [
         row[0]
         for row in db.execute(
-            "SELECT id FROM polls WHERE status = 'open' AND closes_at <= ?", [_iso(now)]
+            "SELECT id FROM polls WHERE status = 'open' AND closes_at <= ?", [clock.iso(now)]
         ).fetchall()
     ]
     closed = []
@@ -791,7 +783,7 @@ def cast_vote(
     The UNIQUE(poll_id, voter_key) constraint refuses a second vote even from two requests racing;
     any error raised here rolls back everything this call wrote.
     """
-    now = now or _utcnow()
+    now = now or clock.now()
     # One line per poll: appends (and the close that freezes the head) take turns, on any replica.
     db_lock(db, "poll", poll_id)
     poll = check_can_vote(get_poll(db, poll_id), voter, now)
@@ -1065,20 +1057,20 @@ def snapshot_due(db: sqlite_utils.Database, poll: Poll, now: dt.datetime) -> boo
 
 def take_snapshot(db: sqlite_utils.Database, poll: Poll, now: dt.datetime | None = None) -> Snapshot:
     """Publish the poll's current figures (call inside a write; the schedule is snapshot_due's)."""
-    now = now or _utcnow()
+    now = now or clock.now()
     ballots, head, tally = ballot_count(db, poll.id), chain_head(db, poll.id), tally_counts(db, poll.id)
     db.execute(
         """INSERT INTO poll_snapshots (poll_id, taken_at, ballots, head, tally) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (poll_id) DO UPDATE SET taken_at = excluded.taken_at, ballots = excluded.ballots,
                head = excluded.head, tally = excluded.tally""",
-        [poll.id, _iso(now), ballots, head, json.dumps(tally)],
+        [poll.id, clock.iso(now), ballots, head, json.dumps(tally)],
     )
     return Snapshot(now, ballots, head, tally)
 
 
 def take_due_snapshots(db: sqlite_utils.Database, now: dt.datetime | None = None) -> list[int]:
     """Snapshot every open poll whose snapshot is due (run by the server's timer); their ids."""
-    now = now or _utcnow()
+    now = now or clock.now()
     taken = []
     for poll in list_polls(db):
         if poll.phase(now) == "open" and snapshot_due(db, poll, now):
@@ -1128,7 +1120,7 @@ def public_results(
         "chain_head": taken.head,
         "breakdowns": {},
         "min_cell": SMALL_CELL,
-        "snapshot_at": _iso(taken.taken_at) if taken.taken_at else None,
+        "snapshot_at": clock.iso(taken.taken_at) if taken.taken_at else None,
     }
 
 
@@ -1238,10 +1230,6 @@ def _tally_problems(
 
 
 # -- presentation helpers shared by pages, API and exports ----------------------------------------
-def local_time(moment: dt.datetime, zone: ZoneInfo) -> dt.datetime:
-    return moment.astimezone(zone)
-
-
 def show_time(moment: dt.datetime, zone: ZoneInfo, language: str) -> str:
     """A time as people read it, in the city's zone: '2026년 12월 31일 18:00 (KST)'."""
     local = moment.astimezone(zone)
@@ -1267,9 +1255,9 @@ def poll_document(poll: Poll, zone: ZoneInfo, language: str, now: dt.datetime | 
         "titles": {"ko": poll.title_ko, "en": poll.title_en},
         "options": [{"id": o.id, "label": o.label(language)} for o in poll.options],
         "max_choices": poll.max_choices,
-        "opens_at": local_time(poll.opens_at, zone).isoformat(),
-        "closes_at": local_time(poll.closes_at, zone).isoformat(),
-        "closed_at": local_time(poll.closed_at, zone).isoformat() if poll.closed_at else None,
+        "opens_at": poll.opens_at.astimezone(zone).isoformat(),
+        "closes_at": poll.closes_at.astimezone(zone).isoformat(),
+        "closed_at": poll.closed_at.astimezone(zone).isoformat() if poll.closed_at else None,
         "status": poll.phase(now),
         "results": poll.results,
         "results_visible": poll.results_visible(now),
@@ -1288,7 +1276,7 @@ def export_document(db: sqlite_utils.Database, poll: Poll, zone: ZoneInfo, langu
         "poll": poll_document(poll, zone, language),
         "results": results(db, poll, language),
         "verification": {"ok": verification.ok, "problems": verification.problems},
-        "exported_at": local_time(_utcnow(), zone).isoformat(timespec="seconds"),
+        "exported_at": clock.local_iso(clock.now(), zone),
     }
 
 

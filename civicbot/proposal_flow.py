@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import re
 from concurrent.futures import ThreadPoolExecutor
-from zoneinfo import ZoneInfo
 
 from civicbot import polls, privacy
 from civicbot import proposals as P
@@ -52,7 +51,7 @@ class ProposalFlow:
         self.embedder = embedder
         self.executor = executor
         self.public_url = settings.public_url
-        self.zone = ZoneInfo(settings.timezone)
+        self.zone = settings.zone
         self.rules = P.Rules(settings.proposal_threshold, settings.proposal_days, settings.timezone)
         self.secret = settings.secret()
 

@@ -39,7 +39,7 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from civicbot import officials, outbox, polls, privacy
+from civicbot import clock, officials, outbox, polls, privacy
 from civicbot.db import Migration
 from civicbot.errors import ProposalError
 from civicbot.i18n import t
@@ -194,14 +194,6 @@ _SELECT = (
 )
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
-
-
 def _from_row(row: tuple) -> Proposal:
     (pid, title, description, options, district, language, status, threshold, deadline, created,
      poll_id, reason_ko, reason_en, supports) = row  # fmt: skip
@@ -293,14 +285,14 @@ def submit(
     both slip under it), records the proposer as its first supporter and where to notify them.
     Raises ProposalError: invalid_proposal (with ``field``), daily_limit.
     """
-    now = now or _utcnow()
+    now = now or clock.now()
     language = new.language if new.language in ("ko", "en") else "ko"
     title = _clean(new.title, "title", MAX_TITLE)
     description = _clean(new.description, "description", MAX_DESCRIPTION, required=False)
     options = check_options(list(new.options) if isinstance(new.options, tuple) else new.options)
     district = check_district(new.district)
     proposer = proposer_key(secret, new.channel, new.user_id)
-    day = now.astimezone(ZoneInfo(rules.timezone)).date().isoformat()
+    day = now.astimezone(clock.zone(rules.timezone)).date().isoformat()
     made_today = db.execute(
         "SELECT count(*) FROM proposals WHERE proposer_key = ? AND created_day = ?", [proposer, day]
     ).fetchone()[0]
@@ -320,10 +312,10 @@ def submit(
             district,
             language,
             max(1, rules.threshold),
-            _iso(now + dt.timedelta(days=rules.days)),
+            clock.iso(now + dt.timedelta(days=rules.days)),
             proposer,
             day,
-            _iso(now),
+            clock.iso(now),
         ],
     )
     proposal_id = int(cursor.lastrowid)
@@ -345,7 +337,7 @@ def _history(db: sqlite_utils.Database, proposal_id: int, status: str, now: dt.d
     db.execute(
         """INSERT INTO proposal_history (proposal_id, seq, status, at)
            VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM proposal_history WHERE proposal_id = ?), ?, ?)""",
-        [proposal_id, proposal_id, status, _iso(now)],
+        [proposal_id, proposal_id, status, clock.iso(now)],
     )
 
 
@@ -371,7 +363,7 @@ def support(
     Raises ProposalError: not_found, not_collecting (reviewed, decided), expired (past its deadline
     even if the timer has not run yet).
     """
-    now = now or _utcnow()
+    now = now or clock.now()
     row = db.execute(
         "SELECT status, deadline, threshold FROM proposals WHERE id = ?", [proposal_id]
     ).fetchone() if 0 < proposal_id < 2**62 else None  # fmt: skip
@@ -452,11 +444,11 @@ def expire_due(db: sqlite_utils.Database, now: dt.datetime | None = None) -> lis
     One conditional UPDATE ... RETURNING: two replicas running it at the same moment cannot both
     expire a proposal, and a proposal that reached review meanwhile is left alone.
     """
-    now = now or _utcnow()
+    now = now or clock.now()
     rows = db.execute(
         """UPDATE proposals SET status = 'expired'
            WHERE status = 'collecting' AND deadline < ? RETURNING id""",
-        [_iso(now)],
+        [clock.iso(now)],
     ).fetchall()
     expired = sorted(row[0] for row in rows)
     for proposal_id in expired:
@@ -558,8 +550,8 @@ def public_dict(proposal: Proposal, language: str, public_url: str = "", zone: d
         "supports": proposal.supports,
         "threshold": proposal.threshold,
         "progress": proposal.progress,
-        "deadline": proposal.deadline.astimezone(zone).isoformat(timespec="seconds"),
-        "created_at": proposal.created_at.astimezone(zone).isoformat(timespec="seconds"),
+        "deadline": clock.local_iso(proposal.deadline, zone),
+        "created_at": clock.local_iso(proposal.created_at, zone),
         "poll_id": proposal.poll_id,
         "poll_url": polls.results_url(public_url, proposal.poll_id) if proposal.poll_id else None,
         "reason": {"ko": proposal.reason_ko, "en": proposal.reason_en}
@@ -587,7 +579,7 @@ def poll_draft(proposal: Proposal, public_url: str, now: dt.datetime | None = No
     (the accept call takes {"title": {"ko", "en"}, ...} overrides). The description ends with a
     link back to the proposal, so voters see where the question came from.
     """
-    now = now or _utcnow()
+    now = now or clock.now()
     url = proposal_url(public_url, proposal.id)
     back = {lang: t("proposals.from_proposal", lang, id=proposal.id, url=url) for lang in ("ko", "en")}
     description = {lang: f"{proposal.description}\n\n{back[lang]}".strip() for lang in ("ko", "en")}
@@ -596,8 +588,8 @@ def poll_draft(proposal: Proposal, public_url: str, now: dt.datetime | None = No
         "description": description,
         "options": [{"ko": o, "en": o} for o in proposal.options],
         "max_choices": 1,
-        "opens_at": _iso(now),
-        "closes_at": _iso(now + dt.timedelta(days=POLL_DAYS)),
+        "opens_at": clock.iso(now),
+        "closes_at": clock.iso(now + dt.timedelta(days=POLL_DAYS)),
         "districts": [proposal.district] if proposal.district else [],
     }
 
@@ -630,7 +622,7 @@ def accept(
 
     Raises ProposalError: not_found, wrong_status, invalid_poll (the field the poll rules refuse).
     """
-    now = now or _utcnow()
+    now = now or clock.now()
     proposal = _reviewable(db, proposal_id, (UNDER_REVIEW,))
     unknown = sorted(str(k) for k in (overrides or {}) if k not in _POLL_OVERRIDES)
     if unknown:
@@ -677,7 +669,7 @@ def decline(
 
     Raises ProposalError: not_found, wrong_status, invalid_reason.
     """
-    now = now or _utcnow()
+    now = now or clock.now()
     if not isinstance(reason, Mapping):
         raise ProposalError("invalid_reason", '\'reason\' must be {"ko": ..., "en": ...}.', "reason")
     texts = {}

@@ -21,7 +21,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
-from civicbot import privacy, voicemap
+from civicbot import clock, privacy, voicemap
 from civicbot.categories import Catalogue, CategorySuggester, catalogue_for, suggester_for
 from civicbot.config import Settings
 from civicbot.content import ContentFileError
@@ -482,7 +482,7 @@ class ReportFlow:
             supporter=self._supporter(turn),
             contact={"email": state["email"]} if state.get("email") else {},
         )
-        catalogue, tz, moderator = self.catalogue, self.settings.timezone, self.moderator
+        catalogue, tz, moderator = self.catalogue, self.settings.zone, self.moderator
         done = await self.db.execute_write_fn(
             lambda conn: voicemap.submit(conn, new, catalogue, tz, moderator=moderator)
         )
@@ -529,7 +529,7 @@ class ReportFlow:
                 category=category.label(language) if category else found.category,
                 place=_area(found.district, found.dong) if language == "ko" else _area_en(found, self.places),
                 status=voicemap.status_label(found.status, language),
-                updated=voicemap.local_time(found.updated_at, self.settings.timezone)[:16].replace("T", " "),
+                updated=clock.local_minutes(found.updated_at, self.settings.zone),
                 supports=found.supports,
             )
         ]

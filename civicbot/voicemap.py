@@ -34,11 +34,10 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from civicbot import outbox, privacy
+from civicbot import clock, outbox, privacy
 from civicbot.categories import Catalogue
 from civicbot.db import Migration
 from civicbot.errors import ComplaintError, PhotoError
@@ -202,40 +201,6 @@ def _moderation(db: sqlite_utils.Database) -> None:
 MIGRATIONS: list[Migration] = [("voicemap_001", _create), ("voicemap_moderation_001", _moderation)]
 
 
-# -- small helpers --------------------------------------------------------------------------
-def now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-def iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
-
-
-def iso_week(moment: dt.datetime, tz: str) -> str:
-    year, week, _ = moment.astimezone(ZoneInfo(tz)).isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def local_time(value: str, tz: str) -> str:
-    """A stored UTC timestamp in the city's time zone, with its offset (Open311 wants one)."""
-    return dt.datetime.fromisoformat(value).astimezone(ZoneInfo(tz)).isoformat(timespec="seconds")
-
-
-def parse_moment(value: str, tz: str) -> dt.datetime:
-    """ISO 8601 date or date-time; without an offset it is the city's local time. ValueError if bad."""
-    text = value.strip()
-    if not text:
-        raise ValueError("empty date")
-    moment = dt.datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(tz))
-    try:
-        return moment.astimezone(dt.UTC)
-    except OverflowError:  # 0001-01-01 in Seoul is before the first representable UTC instant
-        edge = dt.datetime.min if moment.year < 2 else dt.datetime.max
-        return edge.replace(tzinfo=dt.UTC)
-
-
 def new_public_id(prefix: str) -> str:
     # Always at least one digit: an all-letter code ("QFHTUN") reads like a word, and people type ids
     # without the hyphen, where only a digit tells a code from a word.
@@ -338,7 +303,7 @@ def submit(
     if catalogue.get(new.category) is None:
         raise ComplaintError("unknown_category", f"There is no category {new.category!r}.")
     text = check_text(new.text, required=require_text)
-    moment = now or now_utc()
+    moment = now or clock.now()
     parts = privacy.split(text, new.language)
     public, private_text = parts.public, parts.private
     contact = {**parts.contact, **_clean_contact(new.contact)}
@@ -358,9 +323,9 @@ def submit(
         "language": new.language,
         "source": new.channel,
         "has_photo": int(has_photo),
-        "created_at": iso(moment),
-        "updated_at": iso(moment),
-        "week": iso_week(moment, tz),
+        "created_at": clock.iso(moment),
+        "updated_at": clock.iso(moment),
+        "week": clock.iso_week(moment, tz),
         "visibility": visibility,
         "review_reasons": ",".join(reasons),
     }
@@ -384,14 +349,14 @@ def submit(
             json.dumps(contact, ensure_ascii=False),
             new.place.lat,
             new.place.lon,
-            iso(moment),
+            clock.iso(moment),
         ],
     )
     _add_history(conn, complaint_id, RECEIVED, "", "", moment)
     if new.supporter:
         conn.execute(
             "INSERT INTO complaint_supports (complaint_id, supporter, is_reporter, created_at) VALUES (?, ?, 1, ?)",
-            [complaint_id, new.supporter, iso(moment)],
+            [complaint_id, new.supporter, clock.iso(moment)],
         )
     _attach_photo(conn, complaint_id, new, moment)
     record = PublicComplaint(
@@ -458,14 +423,14 @@ def _attach_photo(conn: sqlite_utils.Database, complaint_id: int, new: NewCompla
         return
     conn.execute(
         "INSERT INTO complaint_photos (complaint_id, content_type, data, created_at) VALUES (?, ?, ?, ?)",
-        [complaint_id, content_type, data, iso(moment)],
+        [complaint_id, content_type, data, clock.iso(moment)],
     )
 
 
 def _add_history(conn, complaint_id: int, status: str, note: str, actor: str, moment) -> None:
     conn.execute(
         "INSERT INTO complaint_history (complaint_id, at, status, note, actor) VALUES (?, ?, ?, ?, ?)",
-        [complaint_id, iso(moment), status, note, actor],
+        [complaint_id, clock.iso(moment), status, note, actor],
     )
 
 
@@ -525,7 +490,7 @@ def store_upload(conn: sqlite_utils.Database, data: bytes, content_type: str) ->
     upload_id = secrets.token_urlsafe(12)
     conn.execute(
         "INSERT INTO photo_uploads (id, content_type, data, created_at) VALUES (?, ?, ?, ?)",
-        [upload_id, content_type, data, iso(now_utc())],
+        [upload_id, content_type, data, clock.iso(clock.now())],
     )
     return upload_id
 
@@ -606,13 +571,13 @@ def support(conn: sqlite_utils.Database, public_id: str, supporter: str) -> Supp
     cursor = conn.execute(
         """INSERT INTO complaint_supports (complaint_id, supporter, is_reporter, created_at)
            VALUES (?, ?, 0, ?) ON CONFLICT DO NOTHING""",
-        [complaint_id, supporter, iso(now_utc())],
+        [complaint_id, supporter, clock.iso(clock.now())],
     )
     if not cursor.rowcount:
         return SupportResult(public_id, supports, False)
     conn.execute(
         "UPDATE complaints SET supports = supports + 1, updated_at = ? WHERE id = ?",
-        [iso(now_utc()), complaint_id],
+        [clock.iso(clock.now()), complaint_id],
     )
     return SupportResult(public_id, supports + 1, True)
 
@@ -986,11 +951,11 @@ def change_status(
         allowed = ", ".join(sorted(TRANSITIONS[old]))
         raise ComplaintError("invalid_transition", f"A report that is {old} can become: {allowed}.")
     target = _duplicate_target(conn, public_id, new_status, duplicate_of)
-    moment = now or now_utc()
+    moment = now or clock.now()
     public_note = privacy.mask_pii(note).text  # an official's note is public: same rules
     conn.execute(
         "UPDATE complaints SET status = ?, status_note = ?, duplicate_of = ?, updated_at = ? WHERE id = ?",
-        [new_status, public_note, target, iso(moment), complaint_id],
+        [new_status, public_note, target, clock.iso(moment), complaint_id],
     )
     if target is not None:  # the duplicate's supporters (and its reporter) now back the original
         _merge_supporters(conn, complaint_id, public_id, target, moment)
@@ -1026,7 +991,7 @@ def _merge_supporters(conn, complaint_id: int, public_id: str, target: str, mome
     if added:
         conn.execute(
             "UPDATE complaints SET supports = supports + ?, updated_at = ? WHERE id = ?",
-            [added, iso(moment), target_id],
+            [added, clock.iso(moment), target_id],
         )
     return added
 
@@ -1114,7 +1079,7 @@ def _reason(reason: str, required: bool = True) -> str:
 def _set_visibility(conn, complaint_id: int, visibility: str, reasons: str, moment) -> None:
     conn.execute(
         "UPDATE complaints SET visibility = ?, review_reasons = ?, updated_at = ? WHERE id = ?",
-        [visibility, reasons, iso(moment), complaint_id],
+        [visibility, reasons, clock.iso(moment), complaint_id],
     )
 
 
@@ -1131,7 +1096,7 @@ def hide_report(
 
     complaint_id, before, _, _ = _moderated(conn, public_id)
     why = _reason(reason)
-    _set_visibility(conn, complaint_id, HIDDEN, "", now or now_utc())
+    _set_visibility(conn, complaint_id, HIDDEN, "", now or clock.now())
     audit(conn, actor, "complaint.hide", public_id, {"reason": why, "from": before})
     return get_public(conn, public_id)
 
@@ -1147,7 +1112,7 @@ def approve_report(
 
     complaint_id, before, _, _ = _moderated(conn, public_id)
     why = _reason(reason, required=False)
-    _set_visibility(conn, complaint_id, PUBLIC, "", now or now_utc())
+    _set_visibility(conn, complaint_id, PUBLIC, "", now or clock.now())
     conn.execute("DELETE FROM complaint_flags WHERE complaint_id = ?", [complaint_id])
     audit(conn, actor, "complaint.approve", public_id, {"reason": why, "from": before})
     return get_public(conn, public_id)
@@ -1177,7 +1142,7 @@ def edit_public_text(
     public = privacy.mask_pii(check_text(text), language).text
     conn.execute(
         "UPDATE complaints SET description = ?, updated_at = ? WHERE id = ?",
-        [public, iso(now or now_utc()), complaint_id],
+        [public, clock.iso(now or clock.now()), complaint_id],
     )
     audit(conn, actor, "complaint.edit_text", public_id, {"reason": why, "original": original, "new": public})
     return get_public(conn, public_id)
@@ -1201,7 +1166,7 @@ def hide_photo(
         raise ComplaintError("no_photo", f"Report {public_id} has no photo.")
     conn.execute(
         "UPDATE complaints SET has_photo = 0, photo_hidden = 1, updated_at = ? WHERE id = ?",
-        [iso(now or now_utc()), complaint_id],
+        [clock.iso(now or clock.now()), complaint_id],
     )
     audit(conn, actor, "complaint.hide_photo", public_id, {"reason": why})
     return get_public(conn, public_id)
@@ -1233,11 +1198,11 @@ def flag_report(
     if found is None or not found.public:
         raise ComplaintError("not_found", f"There is no report {public_id}.")
     why = _reason(reason, required=False)
-    moment = now or now_utc()
+    moment = now or clock.now()
     added = conn.execute(
         """INSERT INTO complaint_flags (complaint_id, flagger, reason, created_at) VALUES (?, ?, ?, ?)
            ON CONFLICT DO NOTHING""",
-        [found.id, flagger, why, iso(moment)],
+        [found.id, flagger, why, clock.iso(moment)],
     ).rowcount
     flags = conn.execute(
         "SELECT count(*) FROM complaint_flags WHERE complaint_id = ?", [found.id]
@@ -1328,8 +1293,8 @@ def export_csv(conn: sqlite_utils.Database, filters: Filters, catalogue: Catalog
                 _csv_safe(v)
                 for v in (
                     c.public_id,
-                    local_time(c.created_at, tz),
-                    local_time(c.updated_at, tz),
+                    clock.local_iso(c.created_at, tz),
+                    clock.local_iso(c.updated_at, tz),
                     c.status,
                     "open" if c.open else "closed",
                     c.category,
@@ -1363,8 +1328,8 @@ def purge(conn: sqlite_utils.Database, retention_days: int, now: dt.datetime | N
 
     The public record (masked text, coarse point, status, support count) stays: it is the map.
     """
-    moment = now or now_utc()
-    cutoff = iso(moment - dt.timedelta(days=retention_days))
+    moment = now or clock.now()
+    cutoff = clock.iso(moment - dt.timedelta(days=retention_days))
     private = conn.execute("DELETE FROM complaint_private WHERE created_at < ?", [cutoff]).rowcount
     photos = conn.execute("DELETE FROM complaint_photos WHERE created_at < ?", [cutoff]).rowcount
     conn.execute(
@@ -1373,7 +1338,7 @@ def purge(conn: sqlite_utils.Database, retention_days: int, now: dt.datetime | N
     )
     supporters = conn.execute("DELETE FROM complaint_supports WHERE created_at < ?", [cutoff]).rowcount
     # A chat photo whose report was never confirmed is not kept beyond a day.
-    stale = iso(moment - dt.timedelta(days=1))
+    stale = clock.iso(moment - dt.timedelta(days=1))
     uploads = conn.execute("DELETE FROM photo_uploads WHERE created_at < ?", [stale]).rowcount
     return PurgeResult(private, photos, supporters, uploads)
 
@@ -1391,7 +1356,7 @@ def create_api_key(conn: sqlite_utils.Database, name: str) -> tuple[int, str]:
     key = KEY_PREFIX + secrets.token_urlsafe(24)
     cursor = conn.execute(
         "INSERT INTO open311_keys (name, key_hash, created_at) VALUES (?, ?, ?)",
-        [name.strip(), hashlib.sha256(key.encode()).hexdigest(), iso(now_utc())],
+        [name.strip(), hashlib.sha256(key.encode()).hexdigest(), clock.iso(clock.now())],
     )
     audit(conn, "cli", "open311_key.create", str(cursor.lastrowid), {"name": name.strip()})
     return int(cursor.lastrowid), key
@@ -1417,7 +1382,8 @@ def revoke_api_key(conn: sqlite_utils.Database, key_id: int) -> bool:
     from civicbot.officials import audit
 
     cursor = conn.execute(
-        "UPDATE open311_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [iso(now_utc()), key_id]
+        "UPDATE open311_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+        [clock.iso(clock.now()), key_id],
     )
     if cursor.rowcount:
         audit(conn, "cli", "open311_key.revoke", str(key_id))

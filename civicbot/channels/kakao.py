@@ -53,6 +53,7 @@ from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.dialogue import Dialogue, Incoming, Reply
 from civicbot.i18n import t
+from civicbot.jsontext import dumps
 from civicbot.text import normalise
 
 log = logging.getLogger(__name__)
@@ -751,7 +752,7 @@ CHANNEL_KEY = web.AppKey("kakao", KakaoChannel)
 
 
 def _json(body: object, status: int = 200) -> web.Response:
-    return web.json_response(body, status=status, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+    return web.json_response(body, status=status, dumps=dumps)
 
 
 def _refused(status: int, code: str, message: str) -> web.Response:

@@ -16,7 +16,6 @@ import base64
 import binascii
 import gzip
 import hashlib
-import json
 import logging
 import re
 import time
@@ -24,16 +23,18 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import xstatic.pkg.leaflet_markercluster
 from aiohttp import BodyPartReader, MultipartReader, web
 from aiohttp.http_exceptions import BadHttpMessage
 
-from civicbot import i18n, keys, officials, privacy, voicemap
+from civicbot import clock, i18n, keys, officials, privacy, voicemap
 from civicbot.categories import Catalogue, catalogue_for, suggester_for
 from civicbot.content import ContentFileError
 from civicbot.geo import DISTRICT_NAMES_EN, Place, PlaceError, gazetteer, romanise_dong
 from civicbot.i18n import LANGUAGES, t
+from civicbot.jsontext import dumps
 from civicbot.moderation import moderator_for
 from civicbot.observability import REPORTS
 from civicbot.text import clean, detect_language
@@ -115,12 +116,8 @@ def _catalogue(request: web.Request) -> Catalogue:
     return setup.catalogue
 
 
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
 def _json(value: object, status: int = 200, cache: str | None = None) -> web.Response:
-    response = web.json_response(value, status=status, dumps=_dumps)
+    response = web.json_response(value, status=status, dumps=dumps)
     if cache:
         response.headers["Cache-Control"] = cache
     return response
@@ -133,7 +130,7 @@ _REVALIDATE = "public, no-cache"
 
 
 def _revalidated(request: web.Request, value: object) -> web.Response:
-    body = _dumps(value).encode()
+    body = dumps(value).encode()
     etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
     headers = {"Cache-Control": _REVALIDATE, "ETag": etag}
     if etag in (tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")):
@@ -146,18 +143,6 @@ async def _run(request: web.Request, fn, *args):
 
 
 # -- reading a submission -------------------------------------------------------------------
-async def _read_limited(request: web.Request, limit: int, what: str) -> bytes:
-    if request.content_length is not None and request.content_length > limit:
-        raise ApiError(413, "payload_too_large", f"The {what} is larger than {limit} bytes.")
-    chunks, size = [], 0
-    async for chunk in request.content.iter_chunked(64 * 1024):
-        size += len(chunk)
-        if size > limit:
-            raise ApiError(413, "payload_too_large", f"The {what} is larger than {limit} bytes.")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 async def _read_submission(request: web.Request) -> tuple[dict, bytes | None]:
     """The report's fields and its photo, from JSON (photo in base64) or multipart/form-data."""
     settings = request.app[keys.SETTINGS]
@@ -169,7 +154,9 @@ async def _read_submission(request: web.Request) -> tuple[dict, bytes | None]:
             415, "unsupported_media_type", "Send JSON, or multipart/form-data with a 'photo' file."
         )
     # base64 is 4/3 of the photo; the rest of the JSON is small.
-    raw = await _read_limited(request, photo_limit * 4 // 3 + 64 * 1024, "request body (photo included)")
+    raw = await jsonbody.read_limited(
+        request, photo_limit * 4 // 3 + 64 * 1024, "request body (photo included)"
+    )
     body = jsonbody.loads_object(raw)
     photo = body.pop("photo", None)
     if photo is None or photo == "":
@@ -340,7 +327,7 @@ async def create_complaint(request: web.Request) -> web.Response:
     )
     moderator = _setup(request).moderator
     done = await request.app[keys.DATABASE].execute_write_fn(
-        lambda conn: voicemap.submit(conn, new, catalogue, settings.timezone, moderator=moderator)
+        lambda conn: voicemap.submit(conn, new, catalogue, settings.zone, moderator=moderator)
     )
     REPORTS.inc()
     body = _complaint_json(done.public, catalogue, request)
@@ -405,8 +392,8 @@ def _complaint_json(c: voicemap.PublicComplaint, catalogue: Catalogue, request: 
     body["url"] = f"{request.app[keys.SETTINGS].public_url}/map#{c.public_id}"
     body["status_url"] = f"{request.app[keys.SETTINGS].public_url}/complaints/{c.public_id}"
     tz = request.app[keys.SETTINGS].timezone  # times in the city's zone with its offset, as pages show
-    body["created_at"] = voicemap.local_time(c.created_at, tz)
-    body["updated_at"] = voicemap.local_time(c.updated_at, tz)
+    body["created_at"] = clock.local_iso(c.created_at, tz)
+    body["updated_at"] = clock.local_iso(c.updated_at, tz)
     return body
 
 
@@ -423,7 +410,7 @@ async def get_complaint(request: web.Request) -> web.Response:
         raise ApiError(404, "not_found", f"There is no report {public_id}.")
     body = _complaint_json(found, catalogue, request)
     tz = request.app[keys.SETTINGS].timezone
-    body["history"] = [{**entry, "at": voicemap.local_time(entry["at"], tz)} for entry in entries]
+    body["history"] = [{**entry, "at": clock.local_iso(entry["at"], tz)} for entry in entries]
     return _json(body)
 
 
@@ -478,11 +465,11 @@ def _filters(
     return voicemap.Filters(categories, statuses, since, until, bbox, districts, public_only=public_only)
 
 
-def _moment(value: str | None, name: str, tz: str) -> str | None:
+def _moment(value: str | None, name: str, tz: ZoneInfo) -> str | None:
     if not value:
         return None
     try:
-        return voicemap.iso(voicemap.parse_moment(value, tz))
+        return clock.iso(clock.parse_moment(value, tz))
     except ValueError:
         raise ApiError(400, f"invalid_{name}", f"'{name}' must be an ISO 8601 date or date-time.") from None
 
@@ -521,9 +508,9 @@ async def complaints_geojson(request: web.Request) -> web.Response:
     entry = _MAP_CACHE.get(key)
     if entry is None or not _still_good(entry, version):
         body = await db.execute_fn(
-            lambda conn: _map_body(conn, filters, limit, zoom, settings.city_bbox, settings.timezone)
+            lambda conn: _map_body(conn, filters, limit, zoom, settings.city_bbox, settings.zone)
         )
-        raw = _dumps(body).encode()
+        raw = dumps(body).encode()
         packed = await asyncio.to_thread(gzip.compress, raw, 6)
         etag = '"' + hashlib.blake2b(raw, digest_size=12).hexdigest() + '"'
         entry = _MapEntry(version, time.monotonic(), bool(body.get("clustered")), raw, packed, etag)
@@ -560,7 +547,7 @@ _POINTS_MAX = 500  # more matches than this in view, and the map gets clusters i
 _POINTS_FROM_ZOOM = 16  # a street or two: points again (newest first, up to 'limit')
 
 
-def _map_body(conn, filters: voicemap.Filters, limit: int, zoom: int, city, tz: str) -> dict:
+def _map_body(conn, filters: voicemap.Filters, limit: int, zoom: int, city, tz: ZoneInfo) -> dict:
     rows, total = voicemap.search(conn, filters, _POINTS_MAX, 0, city)
     if total is None:  # too many to show as points
         zoom = zoom if zoom >= 0 else voicemap.zoom_for_box(filters.bbox or city)
@@ -605,7 +592,7 @@ def _gzip_response(request: web.Request, entry: _MapEntry) -> web.Response:
     return response
 
 
-def _feature(c: voicemap.PublicComplaint, tz: str) -> dict:
+def _feature(c: voicemap.PublicComplaint, tz: ZoneInfo) -> dict:
     return {
         "type": "Feature",
         "id": c.public_id,
@@ -624,8 +611,8 @@ def _feature(c: voicemap.PublicComplaint, tz: str) -> dict:
             "status_note": voicemap.preview(c.status_note),
             "supports": c.supports,
             "has_photo": c.has_photo,
-            "created_at": voicemap.local_time(c.created_at, tz),
-            "updated_at": voicemap.local_time(c.updated_at, tz),
+            "created_at": clock.local_iso(c.created_at, tz),
+            "updated_at": clock.local_iso(c.updated_at, tz),
         },
     }
 
@@ -652,7 +639,7 @@ async def district_boundaries(request: web.Request) -> web.Response:
     places = _setup(request).places
     body = _BOUNDARIES_CACHE.get(id(places))
     if body is None:
-        body = _dumps(await asyncio.to_thread(places.boundaries_geojson)).encode()
+        body = dumps(await asyncio.to_thread(places.boundaries_geojson)).encode()
         _BOUNDARIES_CACHE[id(places)] = body
     return web.Response(
         body=body,
@@ -686,7 +673,7 @@ async def admin_status(request: web.Request) -> web.Response:
     official = await require_official(request)
     catalogue = _catalogue(request)
     public_id = request.match_info["id"].upper()
-    raw = await _read_limited(request, 64 * 1024, "request body")
+    raw = await jsonbody.read_limited(request, 64 * 1024, "request body")
     body = jsonbody.loads_object(raw)
     status = _text_field(body, "status", required=True)
     note = _text_field(body, "note")
@@ -745,16 +732,8 @@ async def admin_photo(request: web.Request) -> web.Response:
 
 
 async def _json_body(request: web.Request) -> dict:
-    raw = await _read_limited(request, 64 * 1024, "request body")
-    if not raw.strip():
-        return {}
-    try:
-        body = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
-    return body
+    raw = await jsonbody.read_limited(request, 64 * 1024)
+    return jsonbody.loads_object(raw) if raw.strip() else {}
 
 
 async def flag_complaint(request: web.Request) -> web.Response:
@@ -830,4 +809,4 @@ async def map_page(request: web.Request) -> web.Response:
         "text": text,
         "bbox": list(request.app[keys.SETTINGS].city_bbox),
     }
-    return render(request, "map.html", lang=lang, text=text, categories=categories, config=_dumps(config))
+    return render(request, "map.html", lang=lang, text=text, categories=categories, config=dumps(config))

@@ -18,18 +18,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Awaitable, Callable
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from civicbot import keys, voicemap
+from civicbot import clock, keys, voicemap
 from civicbot.categories import Catalogue
 from civicbot.errors import DomainError
 from civicbot.i18n import t
+from civicbot.jsontext import dumps
 from civicbot.observability import REPORTS
 from civicbot.text import clean, detect_language, xml_safe
 from civicbot.web import jsonbody
@@ -95,7 +96,7 @@ def to_xml(root: str, value: object) -> str:
 
 def respond(fmt: str, root: str, value: object, status: int = 200) -> web.Response:
     if fmt == "json":
-        text = json.dumps(value, ensure_ascii=False)
+        text = dumps(value)
         return web.Response(text=text, status=status, content_type="application/json", charset="utf-8")
     return web.Response(text=to_xml(root, value), status=status, content_type="text/xml", charset="utf-8")
 
@@ -226,7 +227,9 @@ async def service_definition(request: web.Request, fmt: str) -> web.Response:
 
 
 # -- requests -------------------------------------------------------------------------------
-def _request_body(c: voicemap.PublicComplaint, catalogue: Catalogue, language: str, tz: str, places) -> dict:
+def _request_body(
+    c: voicemap.PublicComplaint, catalogue: Catalogue, language: str, tz: ZoneInfo, places
+) -> dict:
     category = catalogue.get(c.category)
     district = places.districts.get(c.district_code)
     district_name = (district.name_en if district else c.district) if language == "en" else c.district
@@ -244,8 +247,8 @@ def _request_body(c: voicemap.PublicComplaint, catalogue: Catalogue, language: s
         "description": c.description or None,
         "agency_responsible": (category.agency.get(language) or None) if category else None,
         "service_notice": None,
-        "requested_datetime": voicemap.local_time(c.created_at, tz),
-        "updated_datetime": voicemap.local_time(c.updated_at, tz),
+        "requested_datetime": clock.local_iso(c.created_at, tz),
+        "updated_datetime": clock.local_iso(c.updated_at, tz),
         "expected_datetime": None,
         "address": address,
         "address_id": None,
@@ -260,11 +263,11 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
-def _date(value: str | None, name: str, tz: str) -> dt.datetime | None:
+def _date(value: str | None, name: str, tz: ZoneInfo) -> dt.datetime | None:
     if not value:
         return None
     try:
-        return voicemap.parse_moment(value, tz)
+        return clock.parse_moment(value, tz)
     except ValueError:
         raise Open311Error(400, f"{name} must be a w3 date-time, e.g. 2010-01-01T00:00:00Z.") from None
 
@@ -280,7 +283,7 @@ def _request_filters(request: web.Request) -> voicemap.Filters:
         _date(query.get("end_date"), "end_date", tz),
     )
     if start is None and end is None:
-        end = voicemap.now_utc()
+        end = clock.now()
         start = end - _MAX_SPAN
     elif start is None:
         start = end - _MAX_SPAN
@@ -296,8 +299,8 @@ def _request_filters(request: web.Request) -> voicemap.Filters:
     return voicemap.Filters(
         categories=_split(query.get("service_code")),
         statuses=statuses,
-        since=voicemap.iso(start),
-        until=voicemap.iso(end),
+        since=clock.iso(start),
+        until=clock.iso(end),
     )
 
 
@@ -403,7 +406,7 @@ async def post_request(request: web.Request, fmt: str) -> web.Response:
     moderator = request.app[keys.VOICEMAP].moderator
     done = await db.execute_write_fn(
         lambda conn: voicemap.submit(
-            conn, new, catalogue, settings.timezone, require_text=False, moderator=moderator
+            conn, new, catalogue, settings.zone, require_text=False, moderator=moderator
         )
     )
     REPORTS.inc()

@@ -14,8 +14,9 @@ from pathlib import Path
 import xstatic.pkg.leaflet
 from aiohttp import web
 
-from civicbot import i18n, keys, voicemap
+from civicbot import clock, i18n, keys, voicemap
 from civicbot.i18n import catalogue
+from civicbot.jsontext import dumps
 from civicbot.web.templating import STATIC, page_language, render
 
 LEAFLET = Path(xstatic.pkg.leaflet.BASE_DIR)
@@ -43,10 +44,10 @@ async def complaint_page(request: web.Request) -> web.Response:
     setup = request.app[keys.VOICEMAP]
     category = setup.catalogue.get(found.category) if setup.catalogue else None
     district = setup.places.districts.get(found.district_code)
-    tz = settings.timezone
+    tz = settings.zone
 
     def shown(value: str) -> str:
-        return voicemap.local_time(value, tz)[:16].replace("T", " ")
+        return clock.local_minutes(value, tz)
 
     context = {
         "found": True,
@@ -56,15 +57,15 @@ async def complaint_page(request: web.Request) -> web.Response:
         "category": category.label(lang) if category else found.category,
         "place": _place_label(found, district, lang),
         "description": found.description,
-        "created": voicemap.local_time(found.created_at, tz),
+        "created": clock.local_iso(found.created_at, tz),
         "created_shown": shown(found.created_at),
-        "updated": voicemap.local_time(found.updated_at, tz),
+        "updated": clock.local_iso(found.updated_at, tz),
         "updated_shown": shown(found.updated_at),
         "supports": found.supports,
         "duplicate_of": found.duplicate_of,
         "history": [
             {
-                "at": voicemap.local_time(h["at"], tz),
+                "at": clock.local_iso(h["at"], tz),
                 "shown": shown(h["at"]),
                 "state_code": h["status"],
                 "label": voicemap.status_label(h["status"], lang),
@@ -89,7 +90,7 @@ def _place_label(found: voicemap.PublicComplaint, district, lang: str) -> str:
 def _dongs_body(sido: str, bbox: tuple[float, float, float, float]) -> bytes:
     from civicbot.geo import gazetteer
 
-    return json.dumps(gazetteer(sido, bbox).dongs_geojson(), ensure_ascii=False).encode()
+    return dumps(gazetteer(sido, bbox).dongs_geojson()).encode()
 
 
 async def dong_boundaries(request: web.Request) -> web.Response:

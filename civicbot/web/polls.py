@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
-import json
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -17,8 +15,9 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from civicbot import i18n, keys, officials, poll_content, polls
+from civicbot import clock, i18n, keys, officials, poll_content, polls
 from civicbot.i18n import t
+from civicbot.jsontext import dumps
 from civicbot.observability import VOTES
 from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
@@ -60,7 +59,7 @@ def setup_routes(app: web.Application) -> None:
 async def _housekeeping(app: web.Application) -> AsyncIterator[None]:
     settings, db = app[keys.SETTINGS], app[keys.DATABASE]
     app[keys.POLL_SECRET] = await asyncio.to_thread(settings.secret)
-    zone = ZoneInfo(settings.timezone)
+    zone = settings.zone
     report = await db.execute_write_fn(lambda conn: poll_content.sync_polls(conn, settings.polls_dir, zone))
     for error in report.errors:
         log.warning("polls: %s", error)
@@ -91,22 +90,16 @@ async def _close_due_loop(app: web.Application) -> None:
 
 # -- helpers ---------------------------------------------------------------------------------------
 def _zone(request: web.Request) -> ZoneInfo:
-    return ZoneInfo(request.app[keys.SETTINGS].timezone)
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return request.app[keys.SETTINGS].zone
 
 
 def _json(value: object, status: int = 200) -> web.Response:
-    return web.json_response(value, status=status, dumps=_dumps)
+    return web.json_response(value, status=status, dumps=dumps)
 
 
 def _local(value: str | None, zone: ZoneInfo) -> str | None:
     """A stored ISO time (UTC) as the API shows every time: the same instant in the city's offset."""
-    if value is None:
-        return None
-    return dt.datetime.fromisoformat(value).astimezone(zone).isoformat(timespec="seconds")
+    return None if value is None else clock.local_iso(value, zone)
 
 
 async def _read(request: web.Request, fn):
@@ -276,7 +269,7 @@ async def admin_list(request: web.Request) -> web.Response:
 async def admin_create(request: web.Request) -> web.Response:
     official = await require_official(request)
     body = await _json_body(request)
-    zone, now = _zone(request), dt.datetime.now(dt.UTC)
+    zone, now = _zone(request), clock.now()
     spec = polls.parse_spec(body, zone, now)  # a SpecError is the 400 invalid_poll
     if spec.closes_at <= now:
         raise ApiError(400, "invalid_poll", "'closes_at' is in the past.")

@@ -10,15 +10,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import json
 import logging
 from collections.abc import AsyncIterator
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from civicbot import i18n, keys, officials, polls
+from civicbot import clock, i18n, keys, officials, polls
 from civicbot import proposals as P
+from civicbot.jsontext import dumps
+from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.errors import ApiError
 from civicbot.web.templating import page_language, render
@@ -65,7 +66,7 @@ async def _expire_loop(app: web.Application) -> None:
 
 # -- helpers ---------------------------------------------------------------------------------------
 def _json(value: object, status: int = 200) -> web.Response:
-    return web.json_response(value, status=status, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+    return web.json_response(value, status=status, dumps=dumps)
 
 
 async def _read(request: web.Request, fn):
@@ -77,15 +78,8 @@ async def _write(request: web.Request, fn):
 
 
 async def _json_body(request: web.Request, required: bool = True) -> dict:
-    if not required and not await request.read():
-        return {}
-    try:
-        body = await request.json(loads=json.loads)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
-    return body
+    raw = await jsonbody.read_limited(request, request.client_max_size)
+    return jsonbody.loads_object(raw) if raw or required else {}
 
 
 def _statuses(request: web.Request, default: tuple[str, ...] = P.STATUSES) -> tuple[str, ...]:
@@ -102,7 +96,7 @@ def _public_url(request: web.Request) -> str:
 
 
 def _zone(request: web.Request) -> ZoneInfo:
-    return ZoneInfo(request.app[keys.SETTINGS].timezone)
+    return request.app[keys.SETTINGS].zone
 
 
 def _document(request: web.Request, proposal: P.Proposal, language: str) -> dict:
@@ -112,10 +106,7 @@ def _document(request: web.Request, proposal: P.Proposal, language: str) -> dict
 
 def _local_history(request: web.Request, steps: list[dict]) -> list[dict]:
     zone = _zone(request)
-    return [
-        {**step, "at": dt.datetime.fromisoformat(step["at"]).astimezone(zone).isoformat(timespec="seconds")}
-        for step in steps
-    ]
+    return [{**step, "at": clock.local_iso(step["at"], zone)} for step in steps]
 
 
 def _actor(official: officials.Official) -> str:
@@ -230,7 +221,7 @@ async def admin_accept(request: web.Request) -> web.Response:
     overrides = body.get("poll", {})
     if not isinstance(overrides, dict):
         raise ApiError(400, "invalid_field", "'poll' must be an object of poll fields.")
-    zone, language = ZoneInfo(request.app[keys.SETTINGS].timezone), page_language(request)
+    zone, language = request.app[keys.SETTINGS].zone, page_language(request)
     found, poll = await _write(
         request,
         lambda db: P.accept(db, proposal_id, _actor(official), zone, _public_url(request), overrides),
@@ -281,7 +272,7 @@ def _row(proposal: P.Proposal, language: str) -> dict:
 
 async def page_detail(request: web.Request) -> web.Response:
     language, proposal_id = page_language(request), int(request.match_info["id"])
-    zone = ZoneInfo(request.app[keys.SETTINGS].timezone)
+    zone = request.app[keys.SETTINGS].zone
 
     def read(db):
         found = P.get(db, proposal_id)
@@ -307,7 +298,7 @@ async def page_detail(request: web.Request) -> web.Response:
         options=found.options,
         district=polls.group_label("district", found.district, language) if found.district else None,
         deadline=polls.show_time(found.deadline, zone, language),
-        deadline_iso=found.deadline.astimezone(zone).isoformat(timespec="seconds"),
+        deadline_iso=clock.local_iso(found.deadline, zone),
         reason=found.reason(language) if found.status == P.DECLINED else "",
         poll_id=found.poll_id,
         history=history,

@@ -59,7 +59,7 @@ class Ctx:
 
     @property
     def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.settings.timezone)
+        return self.settings.zone
 
     @property
     def t(self) -> dict[str, str]:

@@ -11,7 +11,7 @@ import datetime as dt
 
 from aiohttp import web
 
-from civicbot import officials, polls, proposals
+from civicbot import clock, officials, polls, proposals
 from civicbot.i18n import t
 from civicbot.web.admin.base import Ctx, console, redirect
 from civicbot.web.polls import EXPORT_TYPES, chart_bars
@@ -76,7 +76,7 @@ def _values_from_poll(poll: polls.Poll, ctx: Ctx) -> dict:
 
 
 def _blank_values(ctx: Ctx) -> dict:
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     start = (now + dt.timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
     return {
         "slug": "",
@@ -185,7 +185,7 @@ async def poll_new(request: web.Request, ctx: Ctx) -> web.Response:
 async def poll_create(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/polls/new: validate with parse_spec, store as a draft, go to its page."""
     values = _values_from_form(ctx.form)
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     try:
         spec = polls.parse_spec(_raw_spec(values, "draft"), ctx.zone, now)
     except polls.SpecError as exc:
