@@ -14,9 +14,9 @@ from pathlib import Path
 import yaml
 
 from civicbot.content import ContentError, ContentFileError, load_yaml
+from civicbot.i18n import LANGUAGES
 
 CATEGORIES_FILE = "categories.yaml"
-LANGUAGES = ("ko", "en")
 _CODE = re.compile(r"^[a-z0-9_]{1,32}$")
 _PREFIX = re.compile(r"^[A-Z]{2,5}$")
 

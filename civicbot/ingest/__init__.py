@@ -20,12 +20,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from civicbot.content import ContentError, ContentFileError, key_line, load_yaml, relative_name
+from civicbot.i18n import LANGUAGES
 from civicbot.ingest.formats import READER_VERSION, READERS, Extracted, UnreadableFile, first_heading
 from civicbot.text import normalise
 
 log = logging.getLogger(__name__)
 
-LANGUAGES = ("ko", "en")
 MARKDOWN = (".md", ".markdown")
 SUPPORTED = (*MARKDOWN, ".txt", ".html", ".htm", ".pdf", ".docx", ".hwpx")
 # Files read as they are by /knowledge/<doc_id> (the rest is shown as a plain page of its text).
