@@ -345,7 +345,7 @@ class TelegramChannel:
 
     async def _set_commands(self) -> None:
         for language, code in (("en", None), ("ko", "ko")):
-            commands = [BotCommand(name, t(f"engine.telegram.cmd_{name}", language)) for name in COMMANDS]
+            commands = [BotCommand(name, t(f"telegram.cmd_{name}", language)) for name in COMMANDS]
             await self.bot.set_my_commands(commands, language_code=code)
 
     # -- updates in -----------------------------------------------------------------------
