@@ -40,7 +40,7 @@ _PLACEHOLDER = r"<[^>\n]{1,30}>|\{[^}\n]{1,20}\}|접수번호|투표번호(?:\s+
 _MENTION = re.compile(
     r"(?<![\w/.:-])(?P<open>['\"‘“]?)(?P<cmd>/(?:"
     + "|".join(sorted((c[1:] for c in _LABELS), key=len, reverse=True))
-    + r"))(?![A-Za-z0-9_])(?:\s+(?:(?P<arg>"
+    + r"))(?![A-Za-z0-9_/])(?:\s+(?:(?P<arg>"
     + _CONCRETE
     + r")|(?P<placeholder>"
     + _PLACEHOLDER
