@@ -21,7 +21,6 @@ from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.dialogue import Button, Reply, Turn
 from civicbot.i18n import translate
-from civicbot.observability import VOTES
 
 SKIP = "skip"
 MAX_BUTTON_TITLE = 60
@@ -419,12 +418,9 @@ class PollFlow:
         )
         turn.done = True  # from here on the state (selection, demographics) is dropped either way
         try:
-            ballot = await self.db.execute_write_fn(
-                lambda db: polls.cast_vote(db, self.secret, poll.id, voter, list(choices))
-            )
+            ballot = await polls.vote(self.db, self.secret, poll.id, voter, list(choices))
         except polls.PollError as exc:
             return self._vote_error(turn, poll, exc)
-        VOTES.inc()
         text = self._t(
             turn,
             "voted",

@@ -33,7 +33,6 @@ from civicbot.geocode import GeocodeError, Geocoder, OfflineGeocoder, recognise
 from civicbot.geocode import from_settings as geocoder_from_settings
 from civicbot.i18n import translate
 from civicbot.moderation import Moderator, moderator_for
-from civicbot.observability import REPORTS
 
 log = logging.getLogger(__name__)
 
@@ -650,7 +649,6 @@ class ReportFlow:
         )
         # the similar reports were offered before the confirm step (_next)
         done = (await voicemap.intake(self._desk(), report, find_similar=False)).submitted
-        REPORTS.inc()
         turn.done = True
         if done.held:  # the reporter is told it will be checked first
             return self._reply(turn, s("submitted_held", language, id=done.public_id))

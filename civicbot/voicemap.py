@@ -44,6 +44,7 @@ from civicbot.db import Migration
 from civicbot.errors import ComplaintError, PhotoError, PlaceError
 from civicbot.geo import COARSE_METRES, Place, coarsen, distance_m
 from civicbot.i18n import translate
+from civicbot.observability import REPORTS
 from civicbot.text import clean, detect_language
 
 RECEIVED, ACKNOWLEDGED, IN_PROGRESS = "received", "acknowledged", "in_progress"
@@ -716,6 +717,7 @@ async def intake(desk: Desk, report: Report, find_similar: bool = True) -> Intak
     done = await desk.db.execute_write_fn(  # type: ignore[attr-defined]
         lambda conn: submit(conn, new, catalogue, tz, require_text=report.require_text, moderator=moderator)
     )
+    REPORTS.inc()
     return Intaken(done, similar)
 
 

@@ -36,7 +36,6 @@ from civicbot.content import ContentFileError
 from civicbot.geo import DISTRICT_NAMES_EN, gazetteer, romanise_dong
 from civicbot.i18n import translate
 from civicbot.moderation import moderator_for
-from civicbot.observability import REPORTS
 from civicbot.text import clean
 from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
@@ -297,7 +296,6 @@ async def create_complaint(request: web.Request) -> web.Response:
         text_limit=settings.max_text_chars,
     )
     done = await voicemap.intake(intake_desk, report)
-    REPORTS.inc()
     body = _complaint_json(done.submitted.public, intake_desk.catalogue, request)
     body["masked"] = list(done.submitted.masked_kinds)
     body["visibility"] = done.submitted.public.visibility

@@ -30,7 +30,6 @@ from civicbot import keys, voicemap
 from civicbot.categories import Catalogue
 from civicbot.errors import DomainError
 from civicbot.i18n import translate
-from civicbot.observability import REPORTS
 from civicbot.text import clean, xml_safe
 from civicbot.web import jsonbody
 from civicbot.web.auth import check_rate, client_address
@@ -408,7 +407,6 @@ async def post_request(request: web.Request, fmt: str) -> web.Response:
     )
     done = (await voicemap.intake(desk(request), report, find_similar=False)).submitted
     language = done.public.language
-    REPORTS.inc()
     agency = category.agency.get(language) or category.label(language)
     notice = translate(STRINGS, "notice_held" if done.held else "notice", language, agency=agency)
     body = [

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from civicbot import keys, officials, poll_content, polls
-from civicbot.observability import VOTES
 from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.errors import ApiError
@@ -246,8 +245,7 @@ async def post_vote(request: web.Request) -> web.Response:
         language=session.language,
     )
     secret = request.app[keys.POLL_SECRET]
-    ballot = await _write(request, lambda db: polls.cast_vote(db, secret, poll_id, voter, body["choices"]))
-    VOTES.inc()
+    ballot = await polls.vote(request.app[keys.DATABASE], secret, poll_id, voter, body["choices"])
     public_url = request.app[keys.SETTINGS].public_url
     return _json(
         {
