@@ -25,6 +25,7 @@ import sqlite_utils
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from civicbot import clock
 from civicbot.db import Migration
 from civicbot.errors import AccountError
 from civicbot.officials import audit
@@ -45,14 +46,6 @@ _hasher = PasswordHasher()
 # Verifying against this when the name is unknown costs the same time as a real check, so the
 # answer's timing does not tell which names exist.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-def _iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 def _parse(text: str) -> dt.datetime:
@@ -146,12 +139,12 @@ def create_account(
         raise AccountError("invalid_role", f"The role must be one of {', '.join(ROLES)}.")
     if db.execute("SELECT 1 FROM console_accounts WHERE name = ?", [name]).fetchone():
         raise AccountError("name_taken", f"There is already an account '{name}'.")
-    moment = now or _now()
+    moment = now or clock.now()
     token = SETUP_PREFIX + secrets.token_urlsafe(32)
     cursor = db.execute(
         """INSERT INTO console_accounts (name, role, setup_hash, setup_expires_at, created_at)
            VALUES (?, ?, ?, ?, ?)""",
-        [name, role, _digest(token), _iso(moment + dt.timedelta(hours=SETUP_HOURS)), _iso(moment)],
+        [name, role, _digest(token), clock.iso(moment + dt.timedelta(hours=SETUP_HOURS)), clock.iso(moment)],
     )
     audit(db, actor, "account.create", name, {"role": role})
     return Account(int(cursor.lastrowid), name, role, False), token
@@ -159,11 +152,11 @@ def create_account(
 
 def reset_link_token(db: sqlite_utils.Database, name: str, actor: str, now: dt.datetime | None = None) -> str:
     """A fresh one-time set-password token for an existing account (a forgotten password)."""
-    moment = now or _now()
+    moment = now or clock.now()
     token = SETUP_PREFIX + secrets.token_urlsafe(32)
     cursor = db.execute(
         "UPDATE console_accounts SET setup_hash = ?, setup_expires_at = ? WHERE name = ?",
-        [_digest(token), _iso(moment + dt.timedelta(hours=SETUP_HOURS)), name.strip().lower()],
+        [_digest(token), clock.iso(moment + dt.timedelta(hours=SETUP_HOURS)), name.strip().lower()],
     )
     if not cursor.rowcount:
         raise AccountError("not_found", f"There is no account '{name}'.")
@@ -180,7 +173,7 @@ def setup_account(db: sqlite_utils.Database, token: str, now: dt.datetime | None
         "WHERE setup_hash = ? AND disabled_at IS NULL",
         [_digest(token)],
     ).fetchone()
-    if row is None or _parse(row[4]) < (now or _now()):
+    if row is None or _parse(row[4]) < (now or clock.now()):
         return None
     return _account(row[:4])
 
@@ -240,7 +233,7 @@ def set_disabled(db: sqlite_utils.Database, account_id: int, disabled: bool, act
         raise AccountError("not_found", f"There is no account {account_id}.")
     db.execute(
         "UPDATE console_accounts SET disabled_at = ? WHERE id = ?",
-        [_iso(_now()) if disabled else None, account_id],
+        [clock.iso(clock.now()) if disabled else None, account_id],
     )
     if disabled:
         db.execute("DELETE FROM console_sessions WHERE account_id = ?", [account_id])
@@ -254,7 +247,7 @@ def _lock_keys(name: str, address: str) -> list[str]:
 
 def locked_for(db: sqlite_utils.Database, name: str, address: str, now: dt.datetime | None = None) -> int:
     """Seconds until the name or the address may try again (0: not locked)."""
-    moment = now or _now()
+    moment = now or clock.now()
     wait = 0
     for key in _lock_keys(name, address):
         row = db.execute("SELECT locked_until FROM console_lockouts WHERE key = ?", [key]).fetchone()
@@ -277,7 +270,7 @@ def _record_failure(db: sqlite_utils.Database, key: str, moment: dt.datetime) ->
         length = min(LOCK_BASE * (2**lockouts), LOCK_MAX)
         db.execute(
             "UPDATE console_lockouts SET failures = 0, lockouts = lockouts + 1, locked_until = ? WHERE key = ?",
-            [_iso(moment + length), key],
+            [clock.iso(moment + length), key],
         )
 
 
@@ -337,7 +330,7 @@ def record_sign_in(
     'invalid_credentials' for a wrong name or password alike (never says which). ``new_hash``
     replaces a hash made with older Argon2 parameters.
     """
-    moment = now or _now()
+    moment = now or clock.now()
     actor = name.strip()[:40] or "?"
     wait = max(check.wait, locked_for(db, name, address, moment))  # another attempt may have locked it
     if wait:
@@ -386,7 +379,7 @@ def _open_session(
     db.execute(
         """INSERT INTO console_sessions (id, account_id, csrf, created_at, last_seen_at, address)
            VALUES (?, ?, ?, ?, ?, ?)""",
-        [session_id, account.id, csrf, _iso(moment), _iso(moment), address],
+        [session_id, account.id, csrf, clock.iso(moment), clock.iso(moment), address],
     )
     return Session(session_id, account, csrf, moment), token
 
@@ -414,7 +407,7 @@ def find_session(
     ).fetchone()
     if row is None:
         return None, False
-    moment = now or _now()
+    moment = now or clock.now()
     created, seen = _parse(row[2]), _parse(row[3])
     account = _account(row[4:8])
     if not account.active or moment - seen > timeouts.idle or moment - created > timeouts.absolute:
@@ -423,7 +416,10 @@ def find_session(
 
 
 def touch_session(db: sqlite_utils.Database, session_id: str, now: dt.datetime | None = None) -> None:
-    db.execute("UPDATE console_sessions SET last_seen_at = ? WHERE id = ?", [_iso(now or _now()), session_id])
+    db.execute(
+        "UPDATE console_sessions SET last_seen_at = ? WHERE id = ?",
+        [clock.iso(now or clock.now()), session_id],
+    )
 
 
 def sign_out(db: sqlite_utils.Database, session: Session, everywhere: bool = False) -> int:
@@ -438,8 +434,8 @@ def sign_out(db: sqlite_utils.Database, session: Session, everywhere: bool = Fal
 
 def purge_sessions(db: sqlite_utils.Database, timeouts: Timeouts, now: dt.datetime | None = None) -> int:
     """Delete sessions past either time-out (run now and then; find_session refuses them anyway)."""
-    moment = now or _now()
+    moment = now or clock.now()
     return db.execute(
         "DELETE FROM console_sessions WHERE last_seen_at < ? OR created_at < ?",
-        [_iso(moment - timeouts.idle), _iso(moment - timeouts.absolute)],
+        [clock.iso(moment - timeouts.idle), clock.iso(moment - timeouts.absolute)],
     ).rowcount

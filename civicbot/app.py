@@ -12,6 +12,7 @@ from aiohttp import web
 from civicbot import (
     accounts,
     db,
+    i18n,
     keys,
     notify,
     officials,
@@ -122,6 +123,7 @@ def _telegram(app: web.Application) -> None:
 def create_app(settings: Settings) -> web.Application:
     app = web.Application(middlewares=[json_errors], client_max_size=_MAX_BODY_BYTES)
     app[keys.SETTINGS] = settings
+    i18n.use(settings.strings_dir)  # a mistake in a catalogue stops the start with file:line
     app.cleanup_ctx.extend([_database, _executor, _engine, _notifiers])
     api.setup_routes(app)
     auth.setup_routes(app)

@@ -208,7 +208,9 @@ class CategorySuggester:
     description and examples (the best-matching example decides). Blocking: call it off the loop."""
 
     def __init__(self, embedder, catalogue: Catalogue, cache_dir: Path | None = None) -> None:
-        import numpy as np
+        import numpy as np  # here, not at the top: reading the catalogue needs no numpy
+
+        from civicbot.embeddings import cached_query_vectors
 
         self.catalogue = catalogue
         self.embedder = embedder
@@ -219,7 +221,7 @@ class CategorySuggester:
                 texts.append(text)
                 owners.append(index)
         # Reports and examples are the same kind of text: both are embedded as queries.
-        vectors = _cached_vectors([*texts, *_GENERIC_REQUESTS], embedder, cache_dir)
+        vectors = cached_query_vectors([*texts, *_GENERIC_REQUESTS], embedder, cache_dir, "categories")
         self._vectors = vectors[: len(texts)]
         self._generic = vectors[len(texts) :]
         self._owners = np.asarray(owners)
@@ -284,25 +286,3 @@ def catalogue_for(services_dir: Path) -> Catalogue:
         with _suggesters_lock:
             found = _catalogues.setdefault(key, found)
     return found
-
-
-def _cached_vectors(texts: list[str], embedder, cache_dir: Path | None):
-    """The texts' vectors, kept in the index dir while the texts and the embedder stay the same."""
-    import hashlib
-
-    import numpy as np
-
-    if cache_dir is None:
-        return embedder.embed_queries(texts)
-    digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:24]
-    path = cache_dir / f"categories-{embedder.id}-{digest}.npy"
-    if path.exists():
-        vectors = np.load(path)
-        if vectors.shape == (len(texts), embedder.dim):
-            return vectors
-    vectors = embedder.embed_queries(texts)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{threading.get_ident()}.tmp.npy")
-    np.save(tmp, vectors)
-    tmp.replace(path)
-    return vectors

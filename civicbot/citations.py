@@ -57,7 +57,7 @@ def as_of(updated: str, language: str, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     if (today - date).days <= _STALE_DAYS:
         return ""
-    return t("as_of", language, year=date.year, month=date.month, month_name=date.strftime("%B"))
+    return t("engine.as_of", language, year=date.year, month=date.month, month_name=date.strftime("%B"))
 
 
 # Places a Seoul bot does not answer for. The configured city's own names are never "other".

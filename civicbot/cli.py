@@ -10,8 +10,9 @@ import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from civicbot import cli_complaints, cli_db, cli_officials, cli_polls, cli_proposals
+from civicbot import cli_complaints, cli_db, cli_officials, cli_polls, cli_proposals, i18n
 from civicbot.config import ConfigError, Settings
+from civicbot.i18n import LANGUAGES, t
 
 
 def _setup_logging(settings: Settings, level: str) -> None:
@@ -108,7 +109,7 @@ async def _chat_loop(settings: Settings, language: str | None) -> int:
     try:
         engine = await asyncio.to_thread(build_engine, settings, db, executor)
         conversation = uuid.uuid4().hex
-        print("CivicBot — 질문을 입력하세요 (끝내려면 Ctrl-D). Ask a question (Ctrl-D to quit).")
+        print("CivicBot — " + " ".join(t("engine.chat_prompt", lang) for lang in LANGUAGES))
         while True:
             try:
                 line = await asyncio.to_thread(input, "> ")
@@ -139,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("index", help="build the search index ahead of time; exit 1 on bad documents")
     chat_cmd = commands.add_parser("chat", help="chat with the bot in this terminal")
     chat_cmd.add_argument("--language", choices=["ko", "en"], help="language hint for the first message")
+    commands.add_parser("strings", help="check strings/<lang>.yaml; list keys each language lacks")
     cli_polls.add_parsers(commands)
     cli_complaints.add_parsers(commands)
     cli_proposals.add_parsers(commands)
@@ -164,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
         return serve(settings, args.host, args.port)
     if args.command == "index":
         return index(settings)
+    if args.command == "strings":
+        status, lines = i18n.check(settings.strings_dir)
+        print("\n".join(lines))
+        return status
     if args.command in ("polls", "tokens"):
         return cli_polls.main(args, settings)
     if args.command == "officials":

@@ -25,7 +25,7 @@ from typing import TypeVar
 
 import sqlite_utils
 
-from civicbot import officials, voicemap
+from civicbot import clock, officials, voicemap
 from civicbot.categories import catalogue_for
 from civicbot.cli_db import migrated
 from civicbot.config import Settings
@@ -95,9 +95,15 @@ def _write(settings: Settings, fn: Callable[[sqlite_utils.Database], T], dry_run
         return fn(db)
 
 
+def _print_lines(lines: list[str], empty: str) -> int:
+    """One line per row, or ``empty`` when there are none; the command's exit status (0)."""
+    print("\n".join(lines) if lines else empty)
+    return 0
+
+
 def _build_filters(args: argparse.Namespace, settings: Settings) -> voicemap.Filters:
     def moment(value: str | None) -> str | None:
-        return voicemap.iso(voicemap.parse_moment(value, settings.timezone)) if value else None
+        return clock.iso(clock.parse_moment(value, settings.zone)) if value else None
 
     return voicemap.Filters(
         public_only=False,  # the server's own command line is for officials: everything is shown
@@ -119,16 +125,14 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
 def _list(args: argparse.Namespace, settings: Settings) -> int:
     filters = _build_filters(args, settings)
     rows, _ = _write(settings, lambda db: voicemap.search(db, filters, args.limit), dry_run=True)
-    for c in rows:
-        when = voicemap.local_time(c.created_at, settings.timezone)[:16].replace("T", " ")
+
+    def line(c: voicemap.PublicComplaint) -> str:
+        when = clock.local_minutes(c.created_at, settings.zone)
         place = f"{c.district} {c.dong or ''}".strip()
         shown = "" if c.visibility == voicemap.PUBLIC else f" [{c.visibility}]"
-        print(
-            f"{c.public_id}  {when}  {c.status:<12} {c.category:<16} {place:<14} +{c.supports}{shown}  {voicemap.preview(c.description, 60)}"
-        )
-    if not rows:
-        print("no reports")
-    return 0
+        return f"{c.public_id}  {when}  {c.status:<12} {c.category:<16} {place:<14} +{c.supports}{shown}  {voicemap.preview(c.description, 60)}"
+
+    return _print_lines([line(c) for c in rows], "no reports")
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
@@ -136,7 +140,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     catalogue = catalogue_for(settings.services_dir)
 
     def export(db: sqlite_utils.Database) -> str:
-        text = voicemap.export_csv(db, filters, catalogue, settings.timezone)
+        text = voicemap.export_csv(db, filters, catalogue, settings.zone)
         officials.audit(db, "cli", "complaint.export", "", {"output": args.output or "stdout"})
         return text
 
@@ -209,15 +213,13 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
         return rows
 
     rows = _write(settings, read)
-    for row in rows:
+
+    def line(row: dict) -> str:
         reasons = ",".join(row["review_reasons"]) or "-"
         flags = row["flags"]["count"]
-        print(
-            f"{row['id']}  {row['created_at'][:16]}  {reasons:<14} flags {flags}  {voicemap.preview(row['description'], 60)}"
-        )
-    if not rows:
-        print("nothing waits for review")
-    return 0
+        return f"{row['id']}  {row['created_at'][:16]}  {reasons:<14} flags {flags}  {voicemap.preview(row['description'], 60)}"
+
+    return _print_lines([line(row) for row in rows], "nothing waits for review")
 
 
 def _moderate(args: argparse.Namespace, settings: Settings) -> int:

@@ -40,32 +40,33 @@ def _migrations() -> list:
 
 
 @contextlib.contextmanager
-def migrated(settings: Settings) -> Iterator[Any]:
-    """One blocking connection for a command-line tool, with every migration applied; closed after."""
+def connection(settings: Settings) -> Iterator[Any]:
+    """One blocking connection for a command-line tool (sqlite-utils or the PostgreSQL adapter), closed after."""
     conn = connect_settings(settings)
     try:
-        migrate(conn, _migrations())
         yield conn
     finally:
         conn.conn.close()
 
 
+@contextlib.contextmanager
+def migrated(settings: Settings) -> Iterator[Any]:
+    """``connection`` with every migration applied first."""
+    with connection(settings) as conn:
+        migrate(conn, _migrations())
+        yield conn
+
+
 def upgrade(settings: Settings) -> int:
-    conn = connect_settings(settings)
-    try:
+    with connection(settings) as conn:
         applied = migrate(conn, _migrations())
-    finally:
-        conn.conn.close()
     print(f"applied {len(applied)} migration(s)" + (": " + ", ".join(applied) if applied else ""))
     return 0
 
 
 def status(settings: Settings) -> int:
-    conn = connect_settings(settings)
-    try:
+    with connection(settings) as conn:
         names = pending(conn, _migrations())
-    finally:
-        conn.conn.close()
     print("\n".join(names) if names else "up to date")
     return 1 if names else 0
 

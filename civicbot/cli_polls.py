@@ -124,7 +124,7 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _polls(args: argparse.Namespace, settings: Settings, db: sqlite_utils.Database) -> int:
-    zone = ZoneInfo(settings.timezone)
+    zone = settings.zone
     command = args.polls_command
     if command == "list":
         return _list(db, zone)

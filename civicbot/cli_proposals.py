@@ -53,7 +53,7 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _run(args: argparse.Namespace, settings: Settings, db) -> int:
-    command, zone = args.proposals_command, ZoneInfo(settings.timezone)
+    command, zone = args.proposals_command, settings.zone
     if command == "list":
         statuses = P.STATUSES if args.status == "all" else (args.status,)
         found = P.review_queue(db) if statuses == (P.UNDER_REVIEW,) else P.list_proposals(db, statuses)

@@ -1,282 +1,47 @@
-"""Settings, read once from CIVICBOT_* environment variables.
+"""Settings, read once from CIVICBOT_* environment variables by ``Settings.from_env``.
 
-Every setting lives here and in the README table; nothing else reads the environment.
+Every setting is one field of the pydantic-settings model below: its variable name, default (as
+the text you would set) and meaning, from which the README's table is generated. Nothing else
+reads the environment; limits such as ``max_text_chars`` are read from the instance (the API
+document shows them as configured).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
+
+from civicbot import clock
+
+PREFIX = "CIVICBOT_"
 
 
 class ConfigError(ValueError):
     """A setting has a value we cannot use."""
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Setting:
+    """One row of the README's table: the variable, its default as text, what it means."""
+
     env: str
     default: str
     meaning: str
 
 
-# The single table of settings: README's table is generated from (and tested against) this.
-SETTINGS: tuple[Setting, ...] = (
-    Setting("CIVICBOT_DATA_DIR", "./data", "SQLite database and the search-index cache."),
-    Setting(
-        "CIVICBOT_INDEX_DIR",
-        "",
-        "Search-index cache (vectors per document and embedder); empty means `$CIVICBOT_DATA_DIR/index`.",
-    ),
-    Setting(
-        "CIVICBOT_KNOWLEDGE_DIR",
-        "./knowledge",
-        "City documents, read recursively: md, txt, html, pdf, docx, hwpx (sub-folders = departments).",
-    ),
-    Setting("CIVICBOT_INTENTS_DIR", "./intents", "Intent definitions (YAML)."),
-    Setting("CIVICBOT_POLLS_DIR", "./polls", "Poll definitions (YAML) that officials publish."),
-    Setting(
-        "CIVICBOT_SERVICES_DIR",
-        "./services",
-        "Complaint categories (`categories.yaml`: Open311 services, names, duplicate radius).",
-    ),
-    Setting(
-        "CIVICBOT_EMBEDDER",
-        "e5-small",
-        "`e5-small` (bundled multilingual-e5-small, no download) or "
-        "`sentence-transformers:<model name or path>` (needs the `st` extra).",
-    ),
-    Setting("CIVICBOT_HOST", "127.0.0.1", "Address the HTTP server listens on."),
-    Setting("CIVICBOT_PORT", "8080", "Port the HTTP server listens on (`PORT` is used when this is unset)."),
-    Setting("CIVICBOT_CITY_NAME_KO", "서울특별시", "City name shown to Korean speakers."),
-    Setting("CIVICBOT_CITY_NAME_EN", "Seoul", "City name shown to English speakers."),
-    Setting(
-        "CIVICBOT_ANSWER_THRESHOLD",
-        "0.5",
-        "Evidence (0-1, the estimated chance that the best passage answers) below which the bot "
-        "says it does not know instead of answering.",
-    ),
-    Setting(
-        "CIVICBOT_INTENT_THRESHOLD",
-        "0.5",
-        "Probability (0-1) the intent classifier must give a non-question intent before it is chosen.",
-    ),
-    Setting(
-        "CIVICBOT_INTENT_MARGIN",
-        "0.1",
-        "Gap in probability needed between the two best intents; closer counts as ambiguous (a question).",
-    ),
-    Setting("CIVICBOT_QUERY_CACHE_SIZE", "2048", "Number of query embeddings kept in memory."),
-    Setting("CIVICBOT_MAX_TEXT_CHARS", "2000", "Longest chat message accepted, in characters."),
-    Setting("CIVICBOT_LOG_LEVEL", "INFO", "Python logging level."),
-    Setting(
-        "CIVICBOT_LOG_FORMAT",
-        "text",
-        "`text` for people, `json` for a log collector: one JSON object a line, with the request id.",
-    ),
-    Setting(
-        "CIVICBOT_DATABASE_URL",
-        "",
-        "Empty or `sqlite:///path`: embedded SQLite (default `$CIVICBOT_DATA_DIR/civicbot.db`). "
-        "`postgresql://user:pass@host/db`: PostgreSQL, for several replicas.",
-    ),
-    Setting("CIVICBOT_POLL_CHECK_SECONDS", "30", "How often the server closes polls whose time is up."),
-    Setting("CIVICBOT_DB_POOL_SIZE", "8", "PostgreSQL connections per replica (writes run in parallel)."),
-    Setting(
-        "CIVICBOT_SECRET_KEY",
-        "",
-        "Server secret for voter keys and signatures. Empty: one is generated once and kept in "
-        "`$CIVICBOT_DATA_DIR/secret.key` (fine for one server; set it explicitly in production).",
-    ),
-    Setting("CIVICBOT_TIMEZONE", "Asia/Seoul", "The city's time zone, used in everything shown to people."),
-    Setting(
-        "CIVICBOT_RATE_LIMIT", "1", "`1` enforces the rate limits below, `0` turns them all off (load tests)."
-    ),
-    Setting(
-        "CIVICBOT_SESSIONS_PER_MINUTE", "20", "New anonymous web sessions per client address per minute."
-    ),
-    Setting(
-        "CIVICBOT_MESSAGES_PER_MINUTE",
-        "60",
-        "Chat messages, votes and reports per session (and per address) per minute.",
-    ),
-    Setting(
-        "CIVICBOT_MODEL_CHARS_PER_MINUTE",
-        "6000",
-        "Model budget: characters of chat text embedded per session (and per address) per minute.",
-    ),
-    Setting(
-        "CIVICBOT_READS_PER_MINUTE",
-        "120",
-        "Public read endpoints (map data, counts, poll results) per address per minute.",
-    ),
-    Setting(
-        "CIVICBOT_PUBLIC_URL", "", "Public https URL of this server (Telegram webhook, links in messages)."
-    ),
-    Setting(
-        "CIVICBOT_ALLOWED_ORIGINS",
-        "",
-        "Comma-separated origins allowed to embed the widget (CORS, WebSocket).",
-    ),
-    Setting(
-        "CIVICBOT_CITY_BBOX",
-        "126.76,37.41,127.19,37.72",
-        "Bounding box lon,lat,lon,lat checked before the city boundary.",
-    ),
-    Setting("CIVICBOT_CITY_SIDO", "서울특별시", "시/도 name whose boundary reports must fall in."),
-    Setting(
-        "CIVICBOT_RETENTION_DAYS",
-        "180",
-        "Days reporters' contact details are kept before `civicbot complaints purge`.",
-    ),
-    Setting("CIVICBOT_PHOTO_MAX_BYTES", "5242880", "Largest complaint photo accepted, in bytes."),
-    Setting(
-        "CIVICBOT_MODERATION",
-        "post",
-        "`post` publishes reports at once unless they name a person or use abusive words "
-        "(`services/moderation.yaml`); `pre` holds every report until an official approves it.",
-    ),
-    Setting(
-        "CIVICBOT_FLAG_THRESHOLD",
-        "3",
-        "Citizens' flags (부적절, one per session) that take a public report off the map into the review queue.",
-    ),
-    Setting(
-        "CIVICBOT_TELEGRAM_TOKEN",
-        "",
-        "Telegram bot token from BotFather; empty runs the server without Telegram.",
-    ),
-    Setting(
-        "CIVICBOT_TELEGRAM_SECRET",
-        "",
-        "Secret Telegram must send in `X-Telegram-Bot-Api-Secret-Token` on the webhook.",
-    ),
-    Setting(
-        "CIVICBOT_TELEGRAM_API_URL",
-        "https://api.telegram.org",
-        "Bot API base URL (a local Bot API server, or a fake in tests).",
-    ),
-    Setting(
-        "CIVICBOT_MAP_TILES_URL",
-        "",
-        "Base-map tiles for /map and the widget's picker: an `{z}/{x}/{y}` template (OpenStreetMap "
-        "style) or VWorld WMTS (`https://api.vworld.kr/req/wmts/1.0.0/KEY/Base/{z}/{y}/{x}.png`). "
-        "Empty: the offline map of 구 and 동 boundaries. The page CSP allows this host.",
-    ),
-    Setting(
-        "CIVICBOT_MAP_TILES_ATTRIBUTION",
-        "",
-        "Attribution shown on the map for those tiles (e.g. `© OpenStreetMap contributors`, `VWorld`).",
-    ),
-    Setting(
-        "CIVICBOT_GEOCODER",
-        "",
-        "Address/landmark lookup for typed report places: `juso`, `vworld`, `nominatim`; empty: "
-        "offline (구/동 names only; addresses are recognised and a map pick is asked for).",
-    ),
-    Setting(
-        "CIVICBOT_GEOCODER_URL",
-        "",
-        "Geocoder base URL; empty: the provider's own (required for `nominatim`).",
-    ),
-    Setting(
-        "CIVICBOT_GEOCODER_KEY", "", "API key for the geocoder (juso: `search_key:coordinates_key` if two)."
-    ),
-    Setting(
-        "CIVICBOT_SMTP_HOST",
-        "",
-        "SMTP server for e-mail notices to reporters who left an address; empty: no e-mail.",
-    ),
-    Setting("CIVICBOT_SMTP_PORT", "587", "SMTP port."),
-    Setting("CIVICBOT_SMTP_SECURITY", "starttls", "`starttls`, `ssl` or `none` (a local relay only)."),
-    Setting("CIVICBOT_SMTP_USER", "", "SMTP login; empty: no login."),
-    Setting("CIVICBOT_SMTP_PASSWORD", "", "SMTP password."),
-    Setting("CIVICBOT_SMTP_FROM", "civicbot@localhost", "Sender address of notices."),
-    Setting(
-        "CIVICBOT_KAKAO_SECRET",
-        "",
-        "Secret of the Kakao i Open Builder skill (header `X-CivicBot-Kakao-Secret` or the last part of "
-        "the skill URL); with `CIVICBOT_KAKAO_BOT_ID` it turns on `POST /kakao/skill`.",
-    ),
-    Setting("CIVICBOT_KAKAO_BOT_ID", "", "The Open Builder bot id every skill call must carry (`bot.id`)."),
-    Setting(
-        "CIVICBOT_KAKAO_PHOTO_BLOCK_ID",
-        "",
-        "Open Builder block with the secure image plugin; empty: Kakao users cannot attach photos.",
-    ),
-    Setting(
-        "CIVICBOT_KAKAO_IMAGE_HOSTS",
-        "kakaocdn.net,kakao.com",
-        "Comma-separated hosts (and their subdomains) photos from the image plugin may be fetched from.",
-    ),
-    Setting(
-        "CIVICBOT_KAKAO_REPLY_SECONDS",
-        "3.5",
-        "Seconds a skill call waits for the answer before it switches to the callback (Kakao allows 5).",
-    ),
-    Setting(
-        "CIVICBOT_KAKAO_NOTIFY_URL",
-        "",
-        "Send endpoint of the city's KakaoTalk business-message provider (알림톡); empty: Kakao users "
-        "get status news when they next write.",
-    ),
-    Setting("CIVICBOT_KAKAO_NOTIFY_KEY", "", "API key for the provider, sent as `Authorization: Bearer`."),
-    Setting(
-        "CIVICBOT_KAKAO_SENDER_KEY", "", "The channel's sender profile key (발신프로필 키) at the provider."
-    ),
-    Setting("CIVICBOT_KAKAO_TEMPLATE_CODE", "", "The approved 알림톡 template code for status news."),
-    Setting(
-        "CIVICBOT_PROPOSAL_THRESHOLD",
-        "50",
-        "Supports a citizen proposal needs before it goes to the city's review.",
-    ),
-    Setting("CIVICBOT_PROPOSAL_DAYS", "30", "Days a citizen proposal collects support before it expires."),
-    Setting(
-        "CIVICBOT_CONSOLE_IDLE_MINUTES",
-        "30",
-        "Officials' console: a session unused this long is signed out.",
-    ),
-    Setting(
-        "CIVICBOT_CONSOLE_SESSION_HOURS",
-        "12",
-        "Officials' console: a session ends this long after sign-in, however busy.",
-    ),
-    Setting(
-        "CIVICBOT_OVERDUE_DAYS",
-        "14",
-        "Officials' console: an open report older than this many days is listed as overdue.",
-    ),
-)
-
-_DEFAULTS = {s.env: s.default for s in SETTINGS}
-
-
-def settings_table() -> str:
-    """The README's settings table, generated from SETTINGS; tests/test_config.py keeps them equal.
-
-    Regenerate after adding a setting: python -c "from civicbot.config import settings_table as t; print(t())"
-    """
-    rows = ["| Variable | Default | Meaning |", "|---|---|---|"]
-    for setting in SETTINGS:
-        default = f"`{setting.default}`" if setting.default else "(empty)"
-        meaning = setting.meaning.replace("|", "\\|")
-        rows.append(f"| `{setting.env}` | {default} | {meaning} |")
-    return "\n".join(rows)
-
-
-def _number(env: Mapping[str, str], name: str, kind: type) -> float | int:
-    raw = env.get(name, _DEFAULTS[name])
-    try:
-        return kind(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a valid {kind.__name__}") from None
-
-
-def _text(env: Mapping[str, str], name: str) -> str:
-    return env.get(name) or _DEFAULTS[name]
+def setting(default: str, meaning: str, *, secret: bool = False, env: str | None = None) -> Any:
+    """A field: ``default`` is the text a deployer would set (parsed like any value); ``secret``
+    keeps it out of repr() and logs; ``env`` names a variable other than CIVICBOT_<FIELD>."""
+    return Field(default, description=meaning, repr=not secret, validation_alias=env)
 
 
 def _list(raw: str) -> tuple[str, ...]:
@@ -293,72 +58,206 @@ def _bbox(raw: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
-@dataclass(frozen=True)
-class Settings:
-    data_dir: Path = Path(_DEFAULTS["CIVICBOT_DATA_DIR"])
-    index_path: Path | None = None
-    knowledge_dir: Path = Path(_DEFAULTS["CIVICBOT_KNOWLEDGE_DIR"])
-    intents_dir: Path = Path(_DEFAULTS["CIVICBOT_INTENTS_DIR"])
-    polls_dir: Path = Path(_DEFAULTS["CIVICBOT_POLLS_DIR"])
-    services_dir: Path = Path(_DEFAULTS["CIVICBOT_SERVICES_DIR"])
-    embedder: str = _DEFAULTS["CIVICBOT_EMBEDDER"]
-    host: str = _DEFAULTS["CIVICBOT_HOST"]
-    port: int = int(_DEFAULTS["CIVICBOT_PORT"])
-    city_name_ko: str = _DEFAULTS["CIVICBOT_CITY_NAME_KO"]
-    city_name_en: str = _DEFAULTS["CIVICBOT_CITY_NAME_EN"]
-    answer_threshold: float = float(_DEFAULTS["CIVICBOT_ANSWER_THRESHOLD"])
-    intent_threshold: float = float(_DEFAULTS["CIVICBOT_INTENT_THRESHOLD"])
-    intent_margin: float = float(_DEFAULTS["CIVICBOT_INTENT_MARGIN"])
-    query_cache_size: int = int(_DEFAULTS["CIVICBOT_QUERY_CACHE_SIZE"])
-    max_text_chars: int = int(_DEFAULTS["CIVICBOT_MAX_TEXT_CHARS"])
-    log_level: str = _DEFAULTS["CIVICBOT_LOG_LEVEL"]
-    log_format: str = _DEFAULTS["CIVICBOT_LOG_FORMAT"]
-    database_url: str = field(default="", repr=False)  # may hold a password
-    db_pool_size: int = int(_DEFAULTS["CIVICBOT_DB_POOL_SIZE"])
-    poll_check_seconds: float = float(_DEFAULTS["CIVICBOT_POLL_CHECK_SECONDS"])
-    secret_key: str = field(default="", repr=False)
-    timezone: str = _DEFAULTS["CIVICBOT_TIMEZONE"]
-    rate_limit: bool = True
-    sessions_per_minute: int = int(_DEFAULTS["CIVICBOT_SESSIONS_PER_MINUTE"])
-    messages_per_minute: int = int(_DEFAULTS["CIVICBOT_MESSAGES_PER_MINUTE"])
-    model_chars_per_minute: int = int(_DEFAULTS["CIVICBOT_MODEL_CHARS_PER_MINUTE"])
-    reads_per_minute: int = int(_DEFAULTS["CIVICBOT_READS_PER_MINUTE"])
-    public_url: str = ""
-    allowed_origins: tuple[str, ...] = ()
-    city_bbox: tuple[float, float, float, float] = (126.76, 37.41, 127.19, 37.72)
-    city_sido: str = _DEFAULTS["CIVICBOT_CITY_SIDO"]
-    retention_days: int = int(_DEFAULTS["CIVICBOT_RETENTION_DAYS"])
-    photo_max_bytes: int = int(_DEFAULTS["CIVICBOT_PHOTO_MAX_BYTES"])
-    moderation: str = _DEFAULTS["CIVICBOT_MODERATION"]
-    flag_threshold: int = int(_DEFAULTS["CIVICBOT_FLAG_THRESHOLD"])
-    telegram_token: str = field(default="", repr=False)  # never printed, not even by repr()
-    telegram_secret: str = field(default="", repr=False)
-    telegram_api_url: str = _DEFAULTS["CIVICBOT_TELEGRAM_API_URL"]
-    map_tiles_url: str = ""
-    map_tiles_attribution: str = ""
-    geocoder: str = ""
-    geocoder_url: str = ""
-    geocoder_key: str = field(default="", repr=False)
-    smtp_host: str = ""
-    smtp_port: int = int(_DEFAULTS["CIVICBOT_SMTP_PORT"])
-    smtp_security: str = _DEFAULTS["CIVICBOT_SMTP_SECURITY"]
-    smtp_user: str = ""
-    smtp_password: str = field(default="", repr=False)
-    smtp_from: str = _DEFAULTS["CIVICBOT_SMTP_FROM"]
-    kakao_secret: str = field(default="", repr=False)
-    kakao_bot_id: str = ""
-    kakao_photo_block_id: str = ""
-    kakao_image_hosts: tuple[str, ...] = ("kakaocdn.net", "kakao.com")
-    kakao_reply_seconds: float = float(_DEFAULTS["CIVICBOT_KAKAO_REPLY_SECONDS"])
-    kakao_notify_url: str = ""
-    kakao_notify_key: str = field(default="", repr=False)
-    kakao_sender_key: str = field(default="", repr=False)
-    kakao_template_code: str = ""
-    proposal_threshold: int = int(_DEFAULTS["CIVICBOT_PROPOSAL_THRESHOLD"])
-    proposal_days: int = int(_DEFAULTS["CIVICBOT_PROPOSAL_DAYS"])
-    console_idle_minutes: int = int(_DEFAULTS["CIVICBOT_CONSOLE_IDLE_MINUTES"])
-    console_session_hours: int = int(_DEFAULTS["CIVICBOT_CONSOLE_SESSION_HOURS"])
-    overdue_days: int = int(_DEFAULTS["CIVICBOT_OVERDUE_DAYS"])
+def _lower(raw: str) -> str:
+    return raw.strip().lower()
+
+
+def _no_slash(raw: str) -> str:
+    return raw.rstrip("/")
+
+
+# How a variable's text becomes the value, where it is more than the type's own parsing.
+_FROM_TEXT: dict[str, Callable[[str], object]] = {
+    "index_path": lambda raw: Path(raw) if raw else None,
+    "log_level": str.upper,
+    "log_format": str.lower,
+    "database_url": str.strip,
+    "rate_limit": lambda raw: raw != "0",
+    "public_url": _no_slash,
+    "allowed_origins": _list,
+    "city_bbox": _bbox,
+    "moderation": _lower,
+    "telegram_api_url": _no_slash,
+    "geocoder": _lower,
+    "geocoder_url": _no_slash,
+    "smtp_security": str.lower,
+    "kakao_image_hosts": lambda raw: tuple(host.lower() for host in _list(raw)),
+    "kakao_notify_url": str.strip,
+}
+
+
+class Settings(BaseSettings):
+    """The server's settings; frozen. Build it with ``Settings.from_env()``."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=PREFIX,
+        enable_decoding=False,  # lists are comma-separated text, not JSON
+        validate_default=True,  # defaults are text too, parsed like a set variable
+        validate_by_name=True,
+        frozen=True,
+        extra="forbid",
+    )
+
+    data_dir: Path = setting("./data", "SQLite database and the search-index cache.")
+    index_path: Path | None = setting(
+        "",
+        "Search-index cache (vectors per document and embedder); empty means `$CIVICBOT_DATA_DIR/index`.",
+        env="CIVICBOT_INDEX_DIR",
+    )
+    knowledge_dir: Path = setting(
+        "./knowledge",
+        "City documents, read recursively: md, txt, html, pdf, docx, hwpx (sub-folders = departments).",
+    )
+    intents_dir: Path = setting("./intents", "Intent definitions (YAML).")
+    polls_dir: Path = setting("./polls", "Poll definitions (YAML) that officials publish.")
+    strings_dir: Path = setting("./strings", "Every user-facing string: one `<lang>.yaml` per language.")
+    services_dir: Path = setting(
+        "./services", "Complaint categories (`categories.yaml`: Open311 services, names, duplicate radius)."
+    )
+    embedder: str = setting(
+        "e5-small",
+        "`e5-small` (bundled multilingual-e5-small, no download) or `sentence-transformers:<model name or path>` (needs the `st` extra).",
+    )
+    host: str = setting("127.0.0.1", "Address the HTTP server listens on.")
+    port: int = setting("8080", "Port the HTTP server listens on (`PORT` is used when this is unset).")
+    city_name_ko: str = setting("서울특별시", "City name shown to Korean speakers.")
+    city_name_en: str = setting("Seoul", "City name shown to English speakers.")
+    answer_threshold: float = setting(
+        "0.5",
+        "Evidence (0-1, the estimated chance that the best passage answers) below which the bot says it does not know instead of answering.",
+    )
+    intent_threshold: float = setting(
+        "0.5", "Probability (0-1) the intent classifier must give a non-question intent before it is chosen."
+    )
+    intent_margin: float = setting(
+        "0.1",
+        "Gap in probability needed between the two best intents; closer counts as ambiguous (a question).",
+    )
+    query_cache_size: int = setting("2048", "Number of query embeddings kept in memory.")
+    max_text_chars: int = setting("2000", "Longest chat message accepted, in characters.")
+    log_level: str = setting("INFO", "Python logging level.")
+    log_format: str = setting(
+        "text", "`text` for people, `json` for a log collector: one JSON object a line, with the request id."
+    )
+    database_url: str = setting(
+        "",
+        "Empty or `sqlite:///path`: embedded SQLite (default `$CIVICBOT_DATA_DIR/civicbot.db`). `postgresql://user:pass@host/db`: PostgreSQL, for several replicas.",
+        secret=True,
+    )
+    poll_check_seconds: float = setting("30", "How often the server closes polls whose time is up.")
+    db_pool_size: int = setting("8", "PostgreSQL connections per replica (writes run in parallel).")
+    secret_key: str = setting(
+        "",
+        "Server secret for voter keys and signatures. Empty: one is generated once and kept in `$CIVICBOT_DATA_DIR/secret.key` (fine for one server; set it explicitly in production).",
+        secret=True,
+    )
+    timezone: str = setting("Asia/Seoul", "The city's time zone, used in everything shown to people.")
+    rate_limit: bool = setting(
+        "1", "`1` enforces the rate limits below, `0` turns them all off (load tests)."
+    )
+    sessions_per_minute: int = setting("20", "New anonymous web sessions per client address per minute.")
+    messages_per_minute: int = setting(
+        "60", "Chat messages, votes and reports per session (and per address) per minute."
+    )
+    model_chars_per_minute: int = setting(
+        "6000", "Model budget: characters of chat text embedded per session (and per address) per minute."
+    )
+    reads_per_minute: int = setting(
+        "120", "Public read endpoints (map data, counts, poll results) per address per minute."
+    )
+    public_url: str = setting("", "Public https URL of this server (Telegram webhook, links in messages).")
+    allowed_origins: tuple[str, ...] = setting(
+        "", "Comma-separated origins allowed to embed the widget (CORS, WebSocket)."
+    )
+    city_bbox: tuple[float, float, float, float] = setting(
+        "126.76,37.41,127.19,37.72", "Bounding box lon,lat,lon,lat checked before the city boundary."
+    )
+    city_sido: str = setting("서울특별시", "시/도 name whose boundary reports must fall in.")
+    retention_days: int = setting(
+        "180", "Days reporters' contact details are kept before `civicbot complaints purge`."
+    )
+    photo_max_bytes: int = setting("5242880", "Largest complaint photo accepted, in bytes.")
+    moderation: str = setting(
+        "post",
+        "`post` publishes reports at once unless they name a person or use abusive words (`services/moderation.yaml`); `pre` holds every report until an official approves it.",
+    )
+    flag_threshold: int = setting(
+        "3",
+        "Citizens' flags (부적절, one per session) that take a public report off the map into the review queue.",
+    )
+    telegram_token: str = setting(
+        "", "Telegram bot token from BotFather; empty runs the server without Telegram.", secret=True
+    )
+    telegram_secret: str = setting(
+        "", "Secret Telegram must send in `X-Telegram-Bot-Api-Secret-Token` on the webhook.", secret=True
+    )
+    telegram_api_url: str = setting(
+        "https://api.telegram.org", "Bot API base URL (a local Bot API server, or a fake in tests)."
+    )
+    map_tiles_url: str = setting(
+        "",
+        "Base-map tiles for /map and the widget's picker: an `{z}/{x}/{y}` template (OpenStreetMap style) or VWorld WMTS (`https://api.vworld.kr/req/wmts/1.0.0/KEY/Base/{z}/{y}/{x}.png`). Empty: the offline map of 구 and 동 boundaries. The page CSP allows this host.",
+    )
+    map_tiles_attribution: str = setting(
+        "", "Attribution shown on the map for those tiles (e.g. `© OpenStreetMap contributors`, `VWorld`)."
+    )
+    geocoder: str = setting(
+        "",
+        "Address/landmark lookup for typed report places: `juso`, `vworld`, `nominatim`; empty: offline (구/동 names only; addresses are recognised and a map pick is asked for).",
+    )
+    geocoder_url: str = setting(
+        "", "Geocoder base URL; empty: the provider's own (required for `nominatim`)."
+    )
+    geocoder_key: str = setting(
+        "", "API key for the geocoder (juso: `search_key:coordinates_key` if two).", secret=True
+    )
+    smtp_host: str = setting(
+        "", "SMTP server for e-mail notices to reporters who left an address; empty: no e-mail."
+    )
+    smtp_port: int = setting("587", "SMTP port.")
+    smtp_security: str = setting("starttls", "`starttls`, `ssl` or `none` (a local relay only).")
+    smtp_user: str = setting("", "SMTP login; empty: no login.")
+    smtp_password: str = setting("", "SMTP password.", secret=True)
+    smtp_from: str = setting("civicbot@localhost", "Sender address of notices.")
+    kakao_secret: str = setting(
+        "",
+        "Secret of the Kakao i Open Builder skill (header `X-CivicBot-Kakao-Secret` or the last part of the skill URL); with `CIVICBOT_KAKAO_BOT_ID` it turns on `POST /kakao/skill`.",
+        secret=True,
+    )
+    kakao_bot_id: str = setting("", "The Open Builder bot id every skill call must carry (`bot.id`).")
+    kakao_photo_block_id: str = setting(
+        "", "Open Builder block with the secure image plugin; empty: Kakao users cannot attach photos."
+    )
+    kakao_image_hosts: tuple[str, ...] = setting(
+        "kakaocdn.net,kakao.com",
+        "Comma-separated hosts (and their subdomains) photos from the image plugin may be fetched from.",
+    )
+    kakao_reply_seconds: float = setting(
+        "3.5",
+        "Seconds a skill call waits for the answer before it switches to the callback (Kakao allows 5).",
+    )
+    kakao_notify_url: str = setting(
+        "",
+        "Send endpoint of the city's KakaoTalk business-message provider (알림톡); empty: Kakao users get status news when they next write.",
+    )
+    kakao_notify_key: str = setting(
+        "", "API key for the provider, sent as `Authorization: Bearer`.", secret=True
+    )
+    kakao_sender_key: str = setting(
+        "", "The channel's sender profile key (발신프로필 키) at the provider.", secret=True
+    )
+    kakao_template_code: str = setting("", "The approved 알림톡 template code for status news.")
+    proposal_threshold: int = setting(
+        "50", "Supports a citizen proposal needs before it goes to the city's review."
+    )
+    proposal_days: int = setting("30", "Days a citizen proposal collects support before it expires.")
+    console_idle_minutes: int = setting("30", "Officials' console: a session unused this long is signed out.")
+    console_session_hours: int = setting(
+        "12", "Officials' console: a session ends this long after sign-in, however busy."
+    )
+    overdue_days: int = setting(
+        "14", "Officials' console: an open report older than this many days is listed as overdue."
+    )
 
     @property
     def db_path(self) -> Path:
@@ -372,93 +271,49 @@ class Settings:
         return self.database_url.startswith(("postgresql://", "postgres://"))
 
     @property
+    def zone(self) -> ZoneInfo:
+        """The city's time zone (CIVICBOT_TIMEZONE) as a ``ZoneInfo``."""
+        return clock.zone(self.timezone)
+
+    @property
     def index_dir(self) -> Path:
         return self.index_path or self.data_dir / "index"
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        env = os.environ if env is None else env
-        port_env = dict(env)
-        if "CIVICBOT_PORT" not in env and env.get("PORT"):
-            port_env["CIVICBOT_PORT"] = env["PORT"]  # Procfile platforms hand us $PORT
-        settings = cls(
-            data_dir=Path(_text(env, "CIVICBOT_DATA_DIR")),
-            index_path=Path(env["CIVICBOT_INDEX_DIR"]) if env.get("CIVICBOT_INDEX_DIR") else None,
-            knowledge_dir=Path(_text(env, "CIVICBOT_KNOWLEDGE_DIR")),
-            intents_dir=Path(_text(env, "CIVICBOT_INTENTS_DIR")),
-            polls_dir=Path(_text(env, "CIVICBOT_POLLS_DIR")),
-            services_dir=Path(_text(env, "CIVICBOT_SERVICES_DIR")),
-            embedder=_text(env, "CIVICBOT_EMBEDDER"),
-            host=_text(env, "CIVICBOT_HOST"),
-            port=int(_number(port_env, "CIVICBOT_PORT", int)),
-            city_name_ko=_text(env, "CIVICBOT_CITY_NAME_KO"),
-            city_name_en=_text(env, "CIVICBOT_CITY_NAME_EN"),
-            answer_threshold=float(_number(env, "CIVICBOT_ANSWER_THRESHOLD", float)),
-            intent_threshold=float(_number(env, "CIVICBOT_INTENT_THRESHOLD", float)),
-            intent_margin=float(_number(env, "CIVICBOT_INTENT_MARGIN", float)),
-            query_cache_size=int(_number(env, "CIVICBOT_QUERY_CACHE_SIZE", int)),
-            max_text_chars=int(_number(env, "CIVICBOT_MAX_TEXT_CHARS", int)),
-            log_level=_text(env, "CIVICBOT_LOG_LEVEL").upper(),
-            log_format=_text(env, "CIVICBOT_LOG_FORMAT").lower(),
-            database_url=env.get("CIVICBOT_DATABASE_URL", "").strip(),
-            db_pool_size=int(_number(env, "CIVICBOT_DB_POOL_SIZE", int)),
-            poll_check_seconds=float(_number(env, "CIVICBOT_POLL_CHECK_SECONDS", float)),
-            secret_key=env.get("CIVICBOT_SECRET_KEY", ""),
-            timezone=_text(env, "CIVICBOT_TIMEZONE"),
-            rate_limit=_text(env, "CIVICBOT_RATE_LIMIT") != "0",
-            sessions_per_minute=int(_number(env, "CIVICBOT_SESSIONS_PER_MINUTE", int)),
-            messages_per_minute=int(_number(env, "CIVICBOT_MESSAGES_PER_MINUTE", int)),
-            model_chars_per_minute=int(_number(env, "CIVICBOT_MODEL_CHARS_PER_MINUTE", int)),
-            reads_per_minute=int(_number(env, "CIVICBOT_READS_PER_MINUTE", int)),
-            public_url=env.get("CIVICBOT_PUBLIC_URL", "").rstrip("/"),
-            allowed_origins=_list(env.get("CIVICBOT_ALLOWED_ORIGINS", "")),
-            city_bbox=_bbox(_text(env, "CIVICBOT_CITY_BBOX")),
-            city_sido=_text(env, "CIVICBOT_CITY_SIDO"),
-            retention_days=int(_number(env, "CIVICBOT_RETENTION_DAYS", int)),
-            photo_max_bytes=int(_number(env, "CIVICBOT_PHOTO_MAX_BYTES", int)),
-            moderation=_text(env, "CIVICBOT_MODERATION").strip().lower(),
-            flag_threshold=int(_number(env, "CIVICBOT_FLAG_THRESHOLD", int)),
-            telegram_token=env.get("CIVICBOT_TELEGRAM_TOKEN", ""),
-            telegram_secret=env.get("CIVICBOT_TELEGRAM_SECRET", ""),
-            telegram_api_url=_text(env, "CIVICBOT_TELEGRAM_API_URL").rstrip("/"),
-            map_tiles_url=env.get("CIVICBOT_MAP_TILES_URL", ""),
-            map_tiles_attribution=env.get("CIVICBOT_MAP_TILES_ATTRIBUTION", ""),
-            geocoder=env.get("CIVICBOT_GEOCODER", "").strip().lower(),
-            geocoder_url=env.get("CIVICBOT_GEOCODER_URL", "").rstrip("/"),
-            geocoder_key=env.get("CIVICBOT_GEOCODER_KEY", ""),
-            smtp_host=env.get("CIVICBOT_SMTP_HOST", ""),
-            smtp_port=int(_number(env, "CIVICBOT_SMTP_PORT", int)),
-            smtp_security=_text(env, "CIVICBOT_SMTP_SECURITY").lower(),
-            smtp_user=env.get("CIVICBOT_SMTP_USER", ""),
-            smtp_password=env.get("CIVICBOT_SMTP_PASSWORD", ""),
-            smtp_from=_text(env, "CIVICBOT_SMTP_FROM"),
-            kakao_secret=env.get("CIVICBOT_KAKAO_SECRET", ""),
-            kakao_bot_id=env.get("CIVICBOT_KAKAO_BOT_ID", ""),
-            kakao_photo_block_id=env.get("CIVICBOT_KAKAO_PHOTO_BLOCK_ID", ""),
-            kakao_image_hosts=tuple(h.lower() for h in _list(_text(env, "CIVICBOT_KAKAO_IMAGE_HOSTS"))),
-            kakao_reply_seconds=float(_number(env, "CIVICBOT_KAKAO_REPLY_SECONDS", float)),
-            kakao_notify_url=env.get("CIVICBOT_KAKAO_NOTIFY_URL", "").strip(),
-            kakao_notify_key=env.get("CIVICBOT_KAKAO_NOTIFY_KEY", ""),
-            kakao_sender_key=env.get("CIVICBOT_KAKAO_SENDER_KEY", ""),
-            kakao_template_code=env.get("CIVICBOT_KAKAO_TEMPLATE_CODE", ""),
-            proposal_threshold=int(_number(env, "CIVICBOT_PROPOSAL_THRESHOLD", int)),
-            proposal_days=int(_number(env, "CIVICBOT_PROPOSAL_DAYS", int)),
-            console_idle_minutes=int(_number(env, "CIVICBOT_CONSOLE_IDLE_MINUTES", int)),
-            console_session_hours=int(_number(env, "CIVICBOT_CONSOLE_SESSION_HOURS", int)),
-            overdue_days=int(_number(env, "CIVICBOT_OVERDUE_DAYS", int)),
-        )
-        settings.validate()
-        return settings
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)  # the environment is read by from_env only
 
-    def validate(self) -> None:
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """The settings from ``env`` (default ``os.environ``); ConfigError names a bad variable."""
+        values = _Environment(cls, os.environ if env is None else env)()
+        try:
+            return cls.model_validate(values)
+        except ValidationError as exc:
+            raise _config_error(exc) from None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _from_text(cls, value: object, info: ValidationInfo) -> object:
+        parse = _FROM_TEXT.get(info.field_name or "")
+        return parse(value) if parse and isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _check(self) -> Settings:
+        """Rules between values; each failure names its variable (a ConfigError)."""
         if not 0 < self.port < 65536:
             raise ConfigError(f"CIVICBOT_PORT={self.port} is outside 1-65535")
         if not 0.0 <= self.answer_threshold <= 1.0:
             raise ConfigError("CIVICBOT_ANSWER_THRESHOLD must be between 0 and 1")
         try:
-            from zoneinfo import ZoneInfo
-
-            ZoneInfo(self.timezone)
+            clock.zone(self.timezone)
         except Exception:
             raise ConfigError(f"CIVICBOT_TIMEZONE={self.timezone!r} is not a known time zone") from None
         if self.moderation not in ("post", "pre"):
@@ -497,6 +352,7 @@ class Settings:
         if self.kakao_secret and not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", self.kakao_secret):
             raise ConfigError("CIVICBOT_KAKAO_SECRET: use 16-256 characters from A-Z, a-z, 0-9, _ and -")
         self._validate_providers()
+        return self
 
     def _validate_providers(self) -> None:
         if self.geocoder not in ("", "offline", "juso", "vworld", "nominatim"):
@@ -537,4 +393,78 @@ class Settings:
         return path.read_text().strip().encode()
 
     def with_overrides(self, **changes: object) -> Settings:
-        return replace(self, **changes)
+        """A copy with some values changed (not validated again)."""
+        return self.model_copy(update=changes)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}: settings are read once")
+
+
+def env_name(name: str, field: FieldInfo) -> str:
+    """The variable a field is read from: CIVICBOT_<FIELD> unless the field names another."""
+    alias = field.validation_alias
+    return alias if isinstance(alias, str) else PREFIX + name.upper()
+
+
+def _numeric(field: FieldInfo) -> bool:
+    return field.annotation in (int, float)
+
+
+class _Environment(EnvSettingsSource):
+    """pydantic-settings' environment source over one mapping, read a variable at a time.
+
+    As before the model: an empty variable means its default, except for numbers, where it is an
+    error; ``PORT`` (what Procfile platforms hand us) stands in for an unset CIVICBOT_PORT.
+    """
+
+    def __init__(self, settings_cls: type[BaseSettings], env: Mapping[str, str]) -> None:
+        self._env = env
+        super().__init__(settings_cls, case_sensitive=False)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        found: dict[str, str | None] = {}
+        for name, field in self.settings_cls.model_fields.items():
+            var = env_name(name, field)
+            value = self._env.get(var)
+            if value is not None and (value != "" or _numeric(field)):
+                found[var.lower()] = value
+        if "CIVICBOT_PORT" not in self._env and self._env.get("PORT"):
+            found["civicbot_port"] = self._env["PORT"]
+        return found
+
+
+def _config_error(exc: ValidationError) -> ConfigError:
+    """The first problem, said as before the model: the variable, its value, what is wrong."""
+    error = exc.errors()[0]
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, ConfigError):
+        return cause
+    fields = Settings.model_fields
+    key = str(error["loc"][0]) if error["loc"] else ""
+    var = next((env_name(n, f) for n, f in fields.items() if key in (n, f.validation_alias)), key)
+    for kind in ("int", "float"):
+        if error["type"].startswith(kind):
+            return ConfigError(f"{var}={error['input']!r} is not a valid {kind}")
+    if isinstance(cause, Exception):  # a check that failed with another error (an unknown zone ...)
+        return ConfigError(f"{var}: {cause}")
+    return ConfigError(f"{var}: {error['msg']}")
+
+
+# The single table of settings: README's table is generated from (and tested against) this.
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(env_name(name, field), field.default, field.description or "")
+    for name, field in Settings.model_fields.items()
+)
+
+
+def settings_table() -> str:
+    """The README's settings table, generated from SETTINGS; tests/test_config.py keeps them equal.
+
+    Regenerate after adding a setting: python -c "from civicbot.config import settings_table as t; print(t())"
+    """
+    rows = ["| Variable | Default | Meaning |", "|---|---|---|"]
+    for row in SETTINGS:
+        default = f"`{row.default}`" if row.default else "(empty)"
+        meaning = row.meaning.replace("|", "\\|")
+        rows.append(f"| `{row.env}` | {default} | {meaning} |")
+    return "\n".join(rows)

@@ -111,10 +111,7 @@ class Database:
         """Run ``fn(db)`` on the writer thread inside a transaction; return what it returns."""
         if self._writer is None:
             raise RuntimeError("database is not open")
-        loop = asyncio.get_running_loop()
-        future = loop.create_future()
-        self._queue.put(_WriteTask(in_context(fn), future, loop))
-        return await future
+        return await queue_write(self._queue, fn)
 
     def _write_loop(self, db: sqlite_utils.Database) -> None:
         try:
@@ -179,6 +176,14 @@ class Database:
             with self._lock:
                 self._read_conns.append(db)
         return fn(db)
+
+
+async def queue_write(writes: queue.Queue, fn: Callable[[Any], T]) -> T:
+    """Hand ``fn`` to the writer thread(s) reading ``writes``; wait for what it returns (or raises)."""
+    loop = asyncio.get_running_loop()
+    future = loop.create_future()
+    writes.put(_WriteTask(in_context(fn), future, loop))
+    return await future
 
 
 def in_context(fn: Callable[..., T]) -> Callable[..., T]:

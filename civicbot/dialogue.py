@@ -7,7 +7,6 @@ idiom; nothing here knows about HTTP, Telegram or the widget.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import json
 import logging
 import math
@@ -19,11 +18,12 @@ from typing import Protocol
 
 import numpy as np
 
+from civicbot import clock
 from civicbot.citations import as_of, document_link, names_other_place, sounds_like_city_service
 from civicbot.db import Database
 from civicbot.detail import Detail, missing_detail
 from civicbot.embeddings import Embedder
-from civicbot.i18n import t
+from civicbot.i18n import languages, t
 from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification, IntentClassifier
 from civicbot.knowledge import CROSS_LINGUAL_COVERAGE, CROSS_LINGUAL_GAP, KnowledgeBase, SearchResult
 from civicbot.observability import MODEL_BATCH, MODEL_QUEUE
@@ -225,9 +225,7 @@ _REPORT = "report_complaint"
 # Intents that start a flow, which a how/when question about them should not start: "투표 결과는
 # 언제 공개돼요?" asks about the polls, "신고하려면?" about reporting; the documents answer.
 _FLOW_INTENTS = ("polls", _REPORT)
-_ASKS_HOW = re.compile(
-    r"어떻게|하려면|방법|는\s?법|언제|왜|얼마|\bhow\b|\bwhen\b|\bwhy\b", re.IGNORECASE
-)
+_ASKS_HOW = re.compile(r"어떻게|하려면|방법|는\s?법|언제|왜|얼마|\bhow\b|\bwhen\b|\bwhy\b", re.IGNORECASE)
 # A guess at another intent (decide's runner-up) is for short fragments such as "바이"; a longer
 # message the documents cannot answer is a question we cannot answer (bench/qa_eval.py dev split).
 _TENTATIVE_MAX_WORDS = 2
@@ -353,7 +351,7 @@ class ConversationStore:
 
     async def save(self, key: str, channel: str, language: str, state: dict) -> None:
         # Only the day: second-precise times could be lined up with the public ballot order.
-        now = dt.datetime.now(dt.UTC).date().isoformat()
+        now = clock.now().date().isoformat()
         payload = json.dumps(state, ensure_ascii=False)
 
         def write(conn) -> None:
@@ -409,7 +407,7 @@ class Dialogue:
         conversation = await self.store.load(key)
         remembered = conversation.get("language") or incoming.language or "ko"
         # A button payload or a bare location says nothing about the language: keep the last one.
-        language = remembered if remembered in ("ko", "en") else "ko"
+        language = remembered if remembered in languages() else "ko"
         if incoming.payload is None and text and not text.startswith("/"):
             # "/vote 3" has no language of its own: keep the conversation's.
             language = detect_language(text, default=language)
@@ -439,7 +437,7 @@ class Dialogue:
             if reply is not None:
                 return reply, state
         if not text:
-            return self._simple(t("empty_message", language), "empty", language), None
+            return self._simple(t("engine.empty_message", language), "empty", language), None
         reply = await self.understand(text, language)
         for flow in self.flows.values():
             if reply.intent in flow.intents:
@@ -456,7 +454,7 @@ class Dialogue:
             reply = await flow.handle(turn)
         except Exception:  # one broken flow must not break the conversation or the server
             log.exception("flow %s failed", flow.name)
-            return self._simple(t("flow_failed", language), flow.name, language), None
+            return self._simple(t("engine.flow_failed", language), flow.name, language), None
         if reply is None or turn.done:
             return reply, None
         turn.state["name"] = flow.name
@@ -464,7 +462,7 @@ class Dialogue:
 
     def _cancelled(self, language: str, active: dict | None) -> Reply:
         key = "cancelled" if active else "nothing_to_cancel"
-        return self._simple(t(key, language), "cancel", language)
+        return self._simple(t(f"engine.{key}", language), "cancel", language)
 
     @staticmethod
     def _simple(text: str, intent: str, language: str) -> Reply:
@@ -524,9 +522,9 @@ class Dialogue:
     def _menu(self, intent: str, language: str) -> list[Button]:
         if intent in ("greet", "help"):
             return [
-                Button(t("button_polls", language), "/polls"),
-                Button(t("button_report", language), "/report"),
-                Button(t("button_help", language), "/help"),
+                Button(t("engine.button_polls", language), "/polls"),
+                Button(t("engine.button_report", language), "/report"),
+                Button(t("engine.button_help", language), "/help"),
             ]
         return []
 
@@ -544,13 +542,13 @@ class Dialogue:
         )
         key = "outside_city_bot" if off_topic else "no_document"
         return Reply(
-            text=t(key, language, city=self.city_names[language]),
+            text=t(f"engine.{key}", language, city=self.city_names[language]),
             intent=OUT_OF_SCOPE,
             confidence=round(1.0 - evidence.score, 4),
             language=language,
             buttons=[
-                Button(t("button_call_120", language), t("call_120_question", language)),
-                Button(t("button_report", language), "/report"),
+                Button(t("engine.button_call_120", language), t("engine.call_120_question", language)),
+                Button(t("engine.button_report", language), "/report"),
             ],
         )
 
@@ -582,7 +580,7 @@ class Dialogue:
             return self._missing_detail(missing, source, document.language, sentences, language, evidence)
         parts = []
         if document.language != language:
-            parts.append(t("only_in_other_language", language))
+            parts.append(t("engine.only_in_other_language", language))
         parts.append(" ".join(sentences))
         text = "\n".join(parts) + "\n\n" + self._source_line(source, language)
         sources = [source]
@@ -606,7 +604,7 @@ class Dialogue:
         buttons = []
         if _REPORT in (intent.intent, intent.runner_up):
             # "How do I report a pothole?": the documents explain, the button starts the report.
-            buttons.append(Button(t("button_report", language), "/report"))
+            buttons.append(Button(t("engine.button_report", language), "/report"))
         return Reply(text, DEFAULT_INTENT, round(evidence.score, 4), language, sources, buttons)
 
     def _missing_detail(
@@ -618,12 +616,12 @@ class Dialogue:
         language: str,
         evidence: Evidence,
     ) -> Reply:
-        what = t(f"detail_{missing.kind}", language, subject=missing.subject)
-        parts = [t("detail_missing", language, title=source.title, what=what)]
+        what = t(f"engine.detail_{missing.kind}", language, subject=missing.subject)
+        parts = [t("engine.detail_missing", language, title=source.title, what=what)]
         if sentences:
             key = "document_says_other_language" if document_language != language else "document_says"
-            parts.append(t(key, language) + " " + " ".join(sentences))
-        parts.append(t("ask_120_for_detail", language))
+            parts.append(t(f"engine.{key}", language) + " " + " ".join(sentences))
+        parts.append(t("engine.ask_120_for_detail", language))
         text = "\n".join(parts) + "\n\n" + self._source_line(source, language, related=True)
         return Reply(
             text,
@@ -631,11 +629,11 @@ class Dialogue:
             round(evidence.score, 4),
             language,
             related=[source],
-            buttons=[Button(t("button_call_120", language), t("call_120_question", language))],
+            buttons=[Button(t("engine.button_call_120", language), t("engine.call_120_question", language))],
         )
 
     def _source_line(self, source: Source, language: str, related: bool = False) -> str:
-        line = t("related_line" if related else "source_line", language, title=source.title)
+        line = t("engine.related_line" if related else "engine.source_line", language, title=source.title)
         if source.dated:
             line += f" ({source.dated})"
         url = source.url

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 from collections import OrderedDict
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -25,6 +27,44 @@ class Embedder(Protocol):
     def embed_queries(self, texts: list[str]) -> np.ndarray: ...
 
     def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+
+
+def safe_id(name: str) -> str:
+    """An embedder id (or any name) made safe for a file name."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+
+
+def cached_query_vectors(
+    texts: list[str], embedder: Embedder, cache_dir: Path | None, name: str, prune: bool = False
+) -> np.ndarray:
+    """Query vectors of ``texts`` (float32, one row each), kept across restarts in ``cache_dir``.
+
+    The file is ``<name>-<embedder id>-<hash of the texts>.npy``: it is reused only while the texts
+    and the embedder stay the same, and a torn or foreign file is simply recomputed. ``prune``
+    removes this name's older files for the embedder; ``cache_dir=None`` computes without keeping.
+    """
+    if not texts:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    if cache_dir is None:
+        return np.ascontiguousarray(embedder.embed_queries(texts), dtype=np.float32)
+    digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:24]
+    stem = f"{name}-{safe_id(embedder.id)}-"
+    path = cache_dir / f"{stem}{digest}.npy"
+    try:
+        vectors = np.load(path)
+        if vectors.shape == (len(texts), embedder.dim):
+            return vectors
+    except (OSError, ValueError):
+        pass
+    vectors = np.ascontiguousarray(embedder.embed_queries(texts), dtype=np.float32)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    if prune:
+        for stale in cache_dir.glob(f"{stem}*.npy"):
+            stale.unlink(missing_ok=True)
+    tmp = cache_dir / f".{path.stem}.{threading.get_ident()}.tmp.npy"
+    np.save(tmp, vectors)
+    tmp.replace(path)  # atomic: a crash never leaves half a file under the real name
+    return vectors
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:

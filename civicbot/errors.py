@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from civicbot import clock
+
 
 class DomainError(Exception):
     """An action that cannot happen: ``code`` is stable, ``message`` is English, for the API."""
@@ -67,13 +69,13 @@ class PollError(DomainError):
     def __init__(self, code: str, message: str, at: dt.datetime | None = None) -> None:
         self.at = at
         self._template = message
-        super().__init__(code, message.format(at=_iso(at, dt.UTC)) if at is not None else message)
+        super().__init__(code, message.format(at=clock.iso(at)) if at is not None else message)
 
     def message_in(self, zone: ZoneInfo) -> str:
         """The message with its moment (if any) as ISO 8601 with the offset of ``zone``."""
         if self.at is None:
             return self.message
-        return self._template.format(at=_iso(self.at, zone))
+        return self._template.format(at=clock.local_iso(self.at, zone))
 
 
 class SpecError(DomainError, ValueError):
@@ -92,7 +94,3 @@ class AccountError(DomainError, ValueError):
     def __init__(self, code: str, message: str, retry_after: int = 0) -> None:
         super().__init__(code, message)
         self.retry_after = retry_after
-
-
-def _iso(moment: dt.datetime, zone: dt.tzinfo) -> str:
-    return moment.astimezone(zone).isoformat(timespec="seconds")

@@ -1,99 +1,425 @@
-"""Every user-facing string of the engine, in Korean and English. Content strings live in intents/."""
+"""Every user-facing string, from one catalogue that city staff edit as content: ``strings/<lang>.yaml``.
+
+One file per language beside ``intents/``, keys grouped by where they appear (``engine.no_document``,
+``admin.sign_out``, ``widget.send`` ...). ``t(key, lang, **params)`` is the only lookup: Python code
+calls it, Jinja templates get it as a global (``{{ t('layout.skip') }}``) and widget.js receives
+the ``widget.*`` subset inlined when /widget.js is served.
+
+- ``LANGUAGES`` (Korean, English) is the one declaration of the languages every key must have; any
+  other ``<lang>.yaml`` in the directory is a further language (e.g. ``zh.yaml``). Its missing keys
+  fall back to English, then Korean; ``civicbot strings`` lists them.
+- Placeholders are ``str.format`` fields. A Korean particle after a value is written as the field's
+  format spec, ``{title:을}``, ``{name:이}``, ``{place:으로}``, ``{count:이에요}`` (either form of the
+  pair works): ``josa`` picks the form the value's last sound takes (rules in ``final_sound``).
+  ``~`` writes the particle alone, for after a bracket: ``「{title}」{title:~이}``.
+- A plural is a mapping of CLDR categories (``one``/``other``, as Babel's plural rules give them
+  for the language) chosen by the ``count`` parameter.
+- A mistake in a catalogue (bad YAML, a value that is not text, a placeholder one language lacks,
+  an unknown particle) is a ``ContentFileError`` saying ``file:line: what``.
+"""
 
 from __future__ import annotations
 
-STRINGS: dict[str, dict[str, str]] = {
-    "no_document": {
-        "ko": "죄송해요, 그 내용을 다룬 {city} 문서는 아직 없어요. "
-        "120 다산콜센터(국번 없이 120, 서울 밖에서는 02-120, 24시간)에 문의해 주세요. "
-        "동네에 고칠 문제가 있다면 민원으로 신고하실 수도 있어요.",
-        "en": "Sorry, I don't have a document about that yet. "
-        "Please ask the 120 Dasan Call Center (dial 120, or 02-120 from outside Seoul; open 24/7). "
-        "If something in your neighbourhood needs fixing, you can also report it.",
-    },
-    "outside_city_bot": {
-        "ko": "죄송해요, 그건 {city} 시민 챗봇이 다루는 범위 밖이에요. 저는 {city}의 정책과 서비스, "
-        "투표, 민원 신고를 도와드려요. {city} 생활에 관한 다른 궁금한 점은 120 다산콜센터(국번 없이 120)에 "
-        "물어보실 수 있어요.",
-        "en": "Sorry, that's outside what {city}'s city bot covers. I help with {city}'s policies and "
-        "services, polls and reports. For other questions about life in {city}, the 120 Dasan Call "
-        "Center (dial 120) can help.",
-    },
-    "detail_missing": {
-        "ko": "「{title}」 문서에는 물어보신 {what} 나와 있지 않아요.",
-        "en": "The document \u201c{title}\u201d doesn't say {what}.",
-    },
-    # What the question asked for, with the Korean particle that follows it (은/는).
-    "detail_price": {"ko": "금액은", "en": "what it costs"},
-    "detail_count": {"ko": "수는", "en": "how many"},
-    "detail_time": {"ko": "날짜나 시간은", "en": "when"},
-    "detail_address": {"ko": "주소는", "en": "the address"},
-    "detail_phone": {"ko": "전화번호는", "en": "the phone number"},
-    "detail_speed": {"ko": "속도는", "en": "the speed"},
-    "detail_password": {"ko": "비밀번호는", "en": "a password"},
-    "detail_name": {"ko": "이름은", "en": "the name"},
-    "detail_thing": {"ko": "{subject}에 관한 내용은", "en": "anything about {subject}"},
-    "document_says": {"ko": "문서에 있는 내용은 이래요:", "en": "What it does say:"},
-    "document_says_other_language": {
-        "ko": "영어 문서에 있는 내용은 이래요:",
-        "en": "What it does say (the document is in Korean):",
-    },
-    "ask_120_for_detail": {
-        "ko": "정확한 내용은 120 다산콜센터(국번 없이 120)에 물어보세요.",
-        "en": "For the exact answer, please ask the 120 Dasan Call Center (dial 120).",
-    },
-    "related_line": {"ko": "관련 문서: {title}", "en": "Related document: {title}"},
-    "as_of": {"ko": "{year}년 {month}월 기준", "en": "as of {month_name} {year}"},
-    "source_line": {"ko": "출처: {title}", "en": "Source: {title}"},
-    "only_in_other_language": {
-        "ko": "이 내용은 영어 자료에만 있어서 영어 원문으로 알려 드려요.",
-        "en": "I only have this in Korean, so here is the Korean text.",
-    },
-    "button_call_120": {"ko": "120 다산콜센터 안내", "en": "About the 120 call centre"},
-    "button_report": {"ko": "민원 신고하기", "en": "Report a problem"},
-    "button_polls": {"ko": "투표 보기", "en": "See polls"},
-    "button_help": {"ko": "도움말", "en": "Help"},
-    # Buttons that stand for a slash command on channels without a command line (civicbot/slash.py).
-    "button_start": {"ko": "처음으로", "en": "Start"},
-    "button_results": {"ko": "투표 결과 보기", "en": "Poll results"},
-    "button_receipt": {"ko": "투표 영수증 확인", "en": "Check a receipt"},
-    "button_status": {"ko": "신고 처리 상태 확인", "en": "Check a report"},
-    "button_propose": {"ko": "투표 주제 제안하기", "en": "Propose a poll"},
-    "button_proposals": {"ko": "시민 제안 보기", "en": "See proposals"},
-    "button_cancel": {"ko": "취소", "en": "Cancel"},
-    "call_120_question": {
-        "ko": "120 다산콜센터는 어떻게 이용하나요?",
-        "en": "How do I use the 120 call centre?",
-    },
-    "empty_message": {
-        "ko": "메시지가 비어 있어요. 궁금한 점을 글로 적어 주세요.",
-        "en": "Your message is empty. Please type your question.",
-    },
-    "too_long": {
-        "ko": "메시지가 너무 길어요({limit}자까지). 짧게 나눠서 보내 주세요.",
-        "en": "Your message is too long (up to {limit} characters). Please send it in shorter parts.",
-    },
-    "cancelled": {
-        "ko": "취소했어요. 다른 도움이 필요하면 말씀해 주세요.",
-        "en": "Cancelled. Tell me if there is anything else I can do.",
-    },
-    "nothing_to_cancel": {
-        "ko": "취소할 진행 중인 작업이 없어요.",
-        "en": "There is nothing in progress to cancel.",
-    },
-    "flow_failed": {
-        "ko": "죄송해요, 처리 중에 문제가 생겼어요. 잠시 후 다시 시도해 주세요.",
-        "en": "Sorry, something went wrong on our side. Please try again in a moment.",
-    },
+import re
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from babel import Locale, UnknownLocaleError
+
+from civicbot.content import ContentError, ContentFileError, load_yaml, relative_name
+
+LANGUAGES: tuple[str, ...] = ("ko", "en")  # every key exists in these; Korean is the city's own
+FALLBACK = ("en", "ko")  # what a further language shows for a key it does not have yet
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "strings"
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+# -- Korean particles ---------------------------------------------------------------------------
+# (after a closed syllable, after an open one). (으)로 is the odd one: ㄹ-final takes 로 ("서울로").
+PARTICLES: tuple[tuple[str, str], ...] = (
+    ("을", "를"),
+    ("이", "가"),
+    ("은", "는"),
+    ("과", "와"),
+    ("으로", "로"),
+    ("이에요", "예요"),
+    ("이었어요", "였어요"),
+    ("이나", "나"),
+    ("이라는", "라는"),
+    ("아", "야"),
+)
+_PAIRS = {form: pair for pair in PARTICLES for form in pair}
+_HANGUL_FIRST, _HANGUL_LAST, _RIEUL = 0xAC00, 0xD7A3, 8  # jongseong index of ㄹ
+
+# How Koreans read what ends a word that is not Hangul, as the final consonant it leaves:
+# None = open syllable, "ㄹ", or "x" = some other consonant. Digits are read in Sino-Korean
+# (3 삼, 7 칠), as in "3번", "7호선"; Latin letters by their Korean names (CCTV 시시티브이).
+_DIGITS = {
+    "0": "x",
+    "1": "ㄹ",
+    "2": None,
+    "3": "x",
+    "4": None,
+    "5": None,
+    "6": "x",
+    "7": "ㄹ",
+    "8": "ㄹ",
+    "9": None,
 }
+_LETTERS = {
+    **dict.fromkeys("abcdefghijkopqstuvwxyz", None),
+    "l": "ㄹ",
+    "r": "ㄹ",  # 엘, 알
+    "m": "x",
+    "n": "x",  # 엠, 엔
+}
+# 10 십, 100 백, 1000 천, then 만 (10^4), 억 (10^8), 조 (10^12, open), 경 (10^16)
+_ZERO_UNITS = {1: "x", 2: "x", 3: "x"}
+_MYRIADS = ("x", "x", None, "x")  # 만, 억, 조, 경 by (zeros // 4 - 1)
+# A Latin word (not an acronym) is read as English: these endings leave a consonant.
+_WORD_ENDINGS = (
+    ("ll", "ㄹ"),
+    ("l", "ㄹ"),
+    ("m", "x"),
+    ("n", "x"),
+    ("ng", "x"),
+    ("k", "x"),
+    ("p", "x"),
+    ("t", "x"),
+    ("b", "x"),
+)
 
 
-def translate(table: dict[str, dict[str, str]], key: str, language: str, **values: object) -> str:
-    """The string for key in the language from a module's own table (Korean when unknown)."""
-    entry = table[key]
-    return entry.get(language, entry["ko"]).format(**values)
+def final_sound(word: str) -> str | None:
+    """The final consonant ``word`` is read with: ``None`` (open), ``"ㄹ"`` or ``"x"`` (another one).
+
+    Trailing punctuation and brackets are skipped (「서울숲」 ends in 숲). A number is read in
+    Sino-Korean: its last non-zero digit, or the unit its zeros make (10 십, 100 백, 1000 천,
+    10000 만, 10^12 조). A Latin acronym (all capitals, or one letter) by its letters' Korean names
+    (CCTV → 브이, open; URL → 엘, ㄹ); another Latin word by how it ends in English (app → 앱). A
+    word ending in anything else (an emoji, nothing at all) counts as open.
+    """
+    stripped = word.rstrip(" \t\n.,!?…·:;\"'”’」』)]}>》〉%")
+    if not stripped:
+        return None
+    last = stripped[-1]
+    code = ord(last)
+    if _HANGUL_FIRST <= code <= _HANGUL_LAST:
+        final = (code - _HANGUL_FIRST) % 28
+        return None if final == 0 else "ㄹ" if final == _RIEUL else "x"
+    if last in _DIGITS:
+        digits = re.search(r"[0-9][0-9,]*$", stripped).group().replace(",", "")  # type: ignore[union-attr]
+        zeros = len(digits) - len(digits.rstrip("0"))
+        if zeros == 0:
+            return _DIGITS[last]
+        return "x" if digits.strip("0") == "" else _zero_unit(zeros)  # 영, or 십/백/천/만...
+    if last.isascii() and last.isalpha():
+        letters = re.search(r"[A-Za-z]+$", stripped).group()  # type: ignore[union-attr]
+        if len(letters) == 1 or letters.isupper():
+            return _LETTERS[last.lower()]
+        lower = letters.lower()
+        return next((sound for ending, sound in _WORD_ENDINGS if lower.endswith(ending)), None)
+    return None
 
 
-def t(key: str, language: str, **values: object) -> str:
-    """The engine's own strings. Domain flows keep theirs in their module and call translate()."""
-    return translate(STRINGS, key, language, **values)
+def _zero_unit(zeros: int) -> str | None:
+    return _ZERO_UNITS[zeros] if zeros < 4 else _MYRIADS[min(zeros // 4 - 1, 3)]
+
+
+def josa(word: str, particle: str) -> str:
+    """The form of ``particle`` (either form of a pair in ``PARTICLES``) that follows ``word``.
+
+    ``josa("서울", "으로") == "로"`` (ㄹ-final), ``josa("3", "을") == "을"`` (삼),
+    ``josa("CCTV", "이") == "가"``. Raises KeyError for a particle that has no pair.
+    """
+    closed, open_ = _PAIRS[particle]
+    sound = final_sound(word)
+    if closed == "으로":
+        return "으로" if sound == "x" else "로"
+    return open_ if sound is None else closed
+
+
+def with_josa(word: str, particle: str) -> str:
+    """``word`` followed by the right form of ``particle``: ``with_josa("서울숲", "를") == "서울숲을"``."""
+    return f"{word}{josa(word, particle)}"
+
+
+class _Formatter(string.Formatter):
+    """str.format, plus a Korean particle as a field's format spec: ``{title:을}``, ``{title:~을}``."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec in _PAIRS:
+            return with_josa(str(value), format_spec)
+        if format_spec.startswith("~") and format_spec[1:] in _PAIRS:  # after a closing bracket
+            return josa(str(value), format_spec[1:])
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
+@lru_cache(maxsize=32)
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def plural_category(language: str, count: float) -> str:
+    """The CLDR plural category of ``count`` in ``language`` (Babel's rules): en 1 → one, ko → other."""
+    return _locale(language).plural_form(abs(count))
+
+
+# -- the catalogue ------------------------------------------------------------------------------
+Entry = str | dict[str, str]
+
+
+@dataclass(eq=False)  # compared and hashed by identity: caches key on the catalogue in use
+class Catalogue:
+    """Every language's strings from one directory: ``strings[lang][key]`` is text or a plural map."""
+
+    directory: Path
+    strings: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    places: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    _sections: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict, repr=False)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Korean and English first, then any further language in name order."""
+        return tuple(LANGUAGES) + tuple(sorted(set(self.strings) - set(LANGUAGES)))
+
+    def entry(self, key: str, language: str) -> tuple[str, Entry]:
+        """(the language the text comes from, the entry). Raises KeyError for an unknown key."""
+        if language not in self.strings:
+            language = LANGUAGES[0]  # an unknown language reads Korean, as the city's pages do
+        chain = (language, *FALLBACK) if language not in LANGUAGES else (language, *LANGUAGES)
+        for candidate in chain:
+            found = self.strings.get(candidate, {}).get(key)
+            if found is not None:
+                return candidate, found
+        raise KeyError(key)
+
+    def text(self, key: str, language: str, **params: object) -> str:
+        """The string for ``key`` in ``language`` with ``params`` filled in (see the module doc)."""
+        source, found = self.entry(key, language)
+        if isinstance(found, dict):
+            count = params.get("count", 0)
+            found = found.get(plural_category(source, count)) or found["other"]  # type: ignore[arg-type]
+        return _FORMATTER.format(found, **params)
+
+    def keys(self, language: str = LANGUAGES[0]) -> list[str]:
+        return list(self.strings.get(language, {}))
+
+    def missing(self, language: str) -> list[str]:
+        """Keys Korean or English has that ``language`` does not (they show in a fallback language)."""
+        have = self.strings.get(language, {})
+        every = dict.fromkeys(key for lang in LANGUAGES for key in self.strings.get(lang, {}))
+        return [key for key in every if key not in have]
+
+    def section(self, prefix: str, language: str) -> dict[str, str]:
+        """The ``prefix.*`` texts in one language, unformatted, as a dict: ``text.title`` in Jinja.
+
+        Placeholders stay for the caller to fill (``text.n_votes.format(n=3)``); fallbacks applied.
+        """
+        language = language if language in self.strings else LANGUAGES[0]
+        cached = self._sections.get((prefix, language))
+        if cached is None:
+            start = len(prefix) + 1
+            keys = [key for key in self.keys() if key.startswith(prefix + ".")]
+            cached = {key[start:]: self.entry(key, language)[1] for key in keys}  # type: ignore[misc]
+            self._sections[(prefix, language)] = cached
+        return dict(cached)
+
+    def texts(self, prefix: str, language: str, **params: object) -> dict[str, str]:
+        """The ``prefix.*`` texts in one language, each formatted with ``params``: a page's words."""
+        return {
+            key: self.text(f"{prefix}.{key}", language, **params) for key in self.section(prefix, language)
+        }
+
+    def has(self, key: str) -> bool:
+        return key in self.strings[LANGUAGES[0]]
+
+    def subset(self, prefix: str) -> dict[str, dict[str, Entry]]:
+        """``{lang: {short key: entry}}`` for ``prefix.*``, fallbacks filled in: what widget.js is given."""
+        keys = [key[len(prefix) + 1 :] for key in self.keys() if key.startswith(prefix + ".")]
+        return {
+            lang: {key: self.entry(f"{prefix}.{key}", lang)[1] for key in keys} for lang in self.languages
+        }
+
+
+def load(directory: Path) -> Catalogue:
+    """Read every ``<lang>.yaml`` in ``directory``. Raises ContentFileError (``file:line: what``)."""
+    catalogue = Catalogue(Path(directory))
+    for path in sorted(Path(directory).glob("*.yaml")):
+        name = relative_name(path, Path(directory).parent)
+        text = path.read_text(encoding="utf-8")
+        data = load_yaml(text, name)
+        lines = _key_lines(text)
+        if not isinstance(data, dict):
+            raise ContentFileError(ContentError(name, 1, "a catalogue is a mapping of sections to strings"))
+        flat: dict[str, Entry] = {}
+        _flatten(data, "", flat, name, lines)
+        catalogue.strings[path.stem] = flat
+        for key in flat:
+            catalogue.places[(path.stem, key)] = (name, lines.get(key, 1))
+    for language in LANGUAGES:
+        if language not in catalogue.strings:
+            raise ContentFileError(ContentError(f"{Path(directory).name}/{language}.yaml", 1, "missing file"))
+    _check_placeholders(catalogue)
+    return catalogue
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Dotted key -> 1-based line, from YAML's node marks (the parser already knows where keys are)."""
+    lines: dict[str, int] = {}
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return lines
+
+    def walk(node: yaml.Node, prefix: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value in node.value:
+                key = f"{prefix}{key_node.value}"
+                lines[key] = key_node.start_mark.line + 1
+                walk(value, key + ".")
+
+    if root is not None:
+        walk(root, "")
+    return lines
+
+
+def _flatten(data: dict, prefix: str, out: dict[str, Entry], name: str, lines: dict[str, int]) -> None:
+    for raw_key, value in data.items():
+        key = f"{prefix}{raw_key}"
+        line = lines.get(key, 1)
+        if not isinstance(raw_key, str) or not re.fullmatch(r"[A-Za-z0-9_]+", raw_key):
+            raise ContentFileError(ContentError(name, line, f"{key!s}: a key is letters, digits and _"))
+        if isinstance(value, str):
+            out[key] = value
+            _check_format(value, key, name, line)
+        elif isinstance(value, dict) and value and set(value) <= set(PLURAL_CATEGORIES):
+            if "other" not in value or not all(isinstance(v, str) for v in value.values()):
+                raise ContentFileError(ContentError(name, line, f"{key}: a plural needs text for 'other'"))
+            for text in value.values():
+                _check_format(text, key, name, line)
+            out[key] = dict(value)
+        elif isinstance(value, dict) and value:
+            _flatten(value, key + ".", out, name, lines)
+        else:
+            raise ContentFileError(
+                ContentError(name, line, f"{key}: expected text, got {type(value).__name__}")
+            )
+
+
+def _fields(text: str) -> list[tuple[str, str]]:
+    return [(f, spec or "") for _, f, spec, _ in string.Formatter().parse(text) if f is not None]
+
+
+def _check_format(text: str, key: str, name: str, line: int) -> None:
+    try:
+        fields = _fields(text)
+    except ValueError as exc:
+        raise ContentFileError(
+            ContentError(name, line, f"{key}: {exc} (write {{{{ and }}}} for braces)")
+        ) from None
+    for field_name, spec in fields:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", field_name):
+            raise ContentFileError(ContentError(name, line, f"{key}: bad placeholder {{{field_name}}}"))
+        if spec and re.search(r"[가-힣]", spec) and spec.removeprefix("~") not in _PAIRS:
+            raise ContentFileError(
+                ContentError(name, line, f"{key}: unknown particle {{{field_name}:{spec}}}")
+            )
+
+
+def _names(entry: Entry) -> set[str]:
+    texts = entry.values() if isinstance(entry, dict) else [entry]
+    return {name for text in texts for name, _ in _fields(text)}
+
+
+def _check_placeholders(catalogue: Catalogue) -> None:
+    """A translation may use only placeholders the code fills in, i.e. those Korean or English use."""
+    for language, strings in catalogue.strings.items():
+        for key, entry in strings.items():
+            known = {"count"} | {
+                n for lang in LANGUAGES if (e := catalogue.strings[lang].get(key)) for n in _names(e)
+            }
+            extra = _names(entry) - known
+            if extra and language not in LANGUAGES:
+                name, line = catalogue.places[(language, key)]
+                unknown = ", ".join(sorted(extra))
+                raise ContentFileError(
+                    ContentError(name, line, f"{key}: placeholder the code never fills: {unknown}")
+                )
+
+
+# -- the one catalogue in use -------------------------------------------------------------------
+_loaded: dict[tuple[Path, tuple[float, ...]], Catalogue] = {}
+_current: Catalogue | None = None
+
+
+def use(directory: Path | str | None = None) -> Catalogue:
+    """Load the catalogue in ``directory`` (``CIVICBOT_STRINGS_DIR``) and make it the one ``t`` reads.
+
+    Reloaded when a file changes, so an edited string shows on the next start of an app.
+    """
+    global _current
+    folder = Path(directory or DEFAULT_DIR).resolve()
+    stamp = tuple(p.stat().st_mtime for p in sorted(folder.glob("*.yaml")))
+    if (folder, stamp) not in _loaded:
+        _loaded[(folder, stamp)] = load(folder)
+    _current = _loaded[(folder, stamp)]
+    return _current
+
+
+def catalogue() -> Catalogue:
+    """The catalogue in use (the shipped ``strings/`` until an app or a command chooses another)."""
+    return _current or use()
+
+
+def t(key: str, lang: str, **params: object) -> str:
+    """The one lookup: ``t("engine.cancelled", "ko")``, ``t("poll_flow.count_votes", "en", count=2)``."""
+    return catalogue().text(key, lang, **params)
+
+
+class Words(dict):
+    """A template's ``t``: ``t('layout.skip')``, ``t('poll_flow.count_votes', count=2)`` is ``t()`` in the page's
+    language; as a dict it also holds one section unformatted (the console reads ``t.sign_out``)."""
+
+    def __init__(self, language: str, texts: dict[str, str] | None = None) -> None:
+        super().__init__(texts or {})
+        self.lang = language
+
+    def __call__(self, key: str, **params: object) -> str:
+        return t(key, self.lang, **params)
+
+
+def admin_text(language: str) -> Words:
+    """Every word of the officials' console in one language, unformatted (``t.key`` in its templates)."""
+    return Words(language, catalogue().section("admin", language))
+
+
+def check(directory: Path | str) -> tuple[int, list[str]]:
+    """``civicbot strings``: (exit status, lines). 1 when a file is bad or Korean or English lacks a
+    key the other has; a further language's missing keys are listed (they show in English) with 0."""
+    try:
+        found = load(Path(directory))
+    except ContentFileError as exc:
+        return 1, [str(exc)]
+    lines, status = [], 0
+    for language in found.languages:
+        missing = found.missing(language)
+        if missing and language in LANGUAGES:
+            status = 1
+        fallback = "" if language in LANGUAGES else f" (shown in {FALLBACK[0]})"
+        lines.append(f"{language}: {len(found.keys(language))} strings, {len(missing)} missing{fallback}")
+        lines.extend(f"  {key}" for key in missing)
+    return status, lines
+
+
+def languages() -> tuple[str, ...]:
+    """Every language with a catalogue file: Korean, English, then any the city has added."""
+    return catalogue().languages

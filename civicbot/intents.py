@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from civicbot.content import ContentError, ContentFileError, key_line, load_yaml, relative_name
-from civicbot.embeddings import Embedder
+from civicbot.embeddings import Embedder, cached_query_vectors, safe_id
 from civicbot.knowledge import LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ class IntentClassifier:
         self.labels = [name for name, _ in pairs]
         self.names = sorted({name for name, _ in pairs})
         examples = [ex for _, ex in pairs]
-        self.vectors = _cached_vectors(examples, embedder, cache_dir)
+        self.vectors = cached_query_vectors(examples, embedder, cache_dir, "intents")
         self.model = _cached_model(self.vectors, self.labels, self.names, embedder, cache_dir)
 
     def echoed_example(self, query_vector: np.ndarray) -> str | None:
@@ -251,7 +251,7 @@ def _cached_model(
 ) -> SoftmaxModel:
     key = "\n".join([_MODEL_VERSION, *names, *labels]).encode() + vectors.tobytes()
     digest = hashlib.sha256(key).hexdigest()[:24]
-    path = cache_dir / f"intent-model-{_safe_id(embedder.id)}-{digest}.npz"
+    path = cache_dir / f"intent-model-{safe_id(embedder.id)}-{digest}.npz"
     if path.exists():
         try:
             with np.load(path) as data:
@@ -264,26 +264,3 @@ def _cached_model(
     np.savez(tmp, centre=model.centre, weights=model.weights, bias=model.bias)
     tmp.replace(path)
     return model
-
-
-def _safe_id(name: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
-
-
-def _cached_vectors(examples: list[str], embedder: Embedder, cache_dir: Path) -> np.ndarray:
-    """Example vectors, reused across restarts while the examples and the embedder stay the same."""
-    digest = hashlib.sha256("\n".join(examples).encode()).hexdigest()[:24]
-    path = cache_dir / f"intents-{_safe_id(embedder.id)}-{digest}.npy"
-    if path.exists():
-        try:
-            vectors = np.load(path)
-        except (OSError, ValueError):
-            vectors = None
-        if vectors is not None and vectors.shape == (len(examples), embedder.dim):
-            return vectors
-    vectors = embedder.embed_queries(examples) if examples else np.zeros((0, embedder.dim), np.float32)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.tmp.npy")
-    np.save(tmp, vectors)
-    tmp.replace(path)
-    return vectors

@@ -8,7 +8,6 @@ the embedder id, so a restart re-embeds nothing and an edited document re-embeds
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
 import re
@@ -22,7 +21,7 @@ import numpy as np
 
 from civicbot import ingest
 from civicbot.content import ContentError
-from civicbot.embeddings import Embedder
+from civicbot.embeddings import Embedder, cached_query_vectors, safe_id
 from civicbot.ingest import LANGUAGES, Document, format_summary, read_document
 from civicbot.text import Tokenizer, split_sentences
 
@@ -165,7 +164,7 @@ class VectorCache:
     """One .npz per document and embedder: chunk vectors and sentence vectors."""
 
     def __init__(self, directory: Path, embedder_id: str) -> None:
-        self.directory = directory / _safe(embedder_id)
+        self.directory = directory / safe_id(embedder_id)
         self.directory.mkdir(parents=True, exist_ok=True)
 
     def path(self, digest: str) -> Path:
@@ -196,27 +195,7 @@ class VectorCache:
 
     def titles(self, titles: list[str], embedder: Embedder) -> np.ndarray:
         """Query vectors of the document titles, cached under a hash of them all (one file)."""
-        if not titles:
-            return np.zeros((0, embedder.dim), dtype=np.float32)
-        key = hashlib.sha256("\n".join(titles).encode()).hexdigest()[:32]
-        path = self.directory / f"titles-{key}.npy"
-        try:
-            vectors = np.load(path)
-            if len(vectors) == len(titles):
-                return vectors
-        except (OSError, ValueError):
-            pass
-        vectors = np.ascontiguousarray(embedder.embed_queries(titles), dtype=np.float32)
-        for stale in self.directory.glob("titles-*.npy"):
-            stale.unlink(missing_ok=True)
-        tmp = self.directory / f".titles-{key}.tmp.npy"
-        np.save(tmp, vectors)
-        tmp.replace(path)
-        return vectors
-
-
-def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+        return cached_query_vectors(titles, embedder, self.directory, "titles", prune=True)
 
 
 # -- the lexical index ---------------------------------------------------------------------

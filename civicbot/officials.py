@@ -6,7 +6,6 @@ does not let anyone act as an official.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 import json
@@ -15,14 +14,11 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from civicbot import clock
 from civicbot.db import Migration
 
 ROLES = ("official", "admin")
 TOKEN_PREFIX = "cbo_"  # makes a leaked token easy to recognise (and to scan for in repositories)
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _create(db: sqlite_utils.Database) -> None:
@@ -76,7 +72,7 @@ def create_token(
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     cursor = db.execute(
         "INSERT INTO official_tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
-        [name.strip(), role, token_hash(token), _now()],
+        [name.strip(), role, token_hash(token), clock.now_iso()],
     )
     audit(db, actor, "token.create", str(cursor.lastrowid), {"name": name.strip(), "role": role})
     return Official(int(cursor.lastrowid), name.strip(), role, False), token
@@ -102,7 +98,8 @@ def list_tokens(db: sqlite_utils.Database) -> list[dict]:
 
 def revoke_token(db: sqlite_utils.Database, token_id: int, actor: str = "cli") -> bool:
     cursor = db.execute(
-        "UPDATE official_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [_now(), token_id]
+        "UPDATE official_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+        [clock.now_iso(), token_id],
     )
     if cursor.rowcount:
         audit(db, actor, "token.revoke", str(token_id))
@@ -114,7 +111,7 @@ def audit(
 ) -> None:
     db.execute(
         "INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)",
-        [_now(), actor, action, target, json.dumps(detail or {}, ensure_ascii=False)],
+        [clock.now_iso(), actor, action, target, json.dumps(detail or {}, ensure_ascii=False)],
     )
 
 

@@ -16,11 +16,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from civicbot import clock
 from civicbot.db import Migration, skip_locked
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _create(db: sqlite_utils.Database) -> None:
@@ -64,7 +61,7 @@ class Notification:
 
 def enqueue(db: sqlite_utils.Database, channel: str, recipient: str, text: str, link: str = "") -> int:
     """Queue a message; call inside the write that causes it. ``link`` is a path, appended on sending."""
-    now = _now()
+    now = clock.now_iso()
     cursor = db.execute(
         "INSERT INTO outbox (channel, recipient, text, created_at, not_before, link) VALUES (?, ?, ?, ?, ?, ?)",
         [channel, recipient, text, now, now, link],
@@ -78,7 +75,7 @@ def due(db: sqlite_utils.Database, channel: str, limit: int = 50) -> list[Notifi
         """SELECT id, channel, recipient, text, attempts, link FROM outbox
            WHERE channel = ? AND sent_at IS NULL AND failed_at IS NULL AND not_before <= ?
            ORDER BY id LIMIT ?""",
-        [channel, _now(), limit],
+        [channel, clock.now_iso(), limit],
     ).fetchall()
     return [Notification(*row) for row in rows]
 
@@ -97,9 +94,9 @@ def claim_due(db: sqlite_utils.Database, channel: str, limit: int = 50) -> list[
         f"""SELECT id, channel, recipient, text, attempts FROM outbox
            WHERE channel = ? AND sent_at IS NULL AND failed_at IS NULL AND not_before <= ?
            ORDER BY id LIMIT ?{skip_locked(db)}""",
-        [channel, _now(), limit],
+        [channel, clock.now_iso(), limit],
     ).fetchall()
-    later = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=CLAIM_SECONDS)).isoformat(timespec="seconds")
+    later = clock.iso(clock.now() + dt.timedelta(seconds=CLAIM_SECONDS))
     for row in rows:
         db.execute("UPDATE outbox SET not_before = ? WHERE id = ?", [later, row[0]])
     return [Notification(*row) for row in rows]
@@ -112,7 +109,8 @@ def backlog(db: sqlite_utils.Database) -> int:
 
 def mark_sent(db: sqlite_utils.Database, notification_id: int) -> None:
     db.execute(
-        "UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?", [_now(), notification_id]
+        "UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?",
+        [clock.now_iso(), notification_id],
     )
 
 
@@ -120,17 +118,17 @@ def retry_later(
     db: sqlite_utils.Database, notification_id: int, seconds: float, error: str, max_attempts: int = 8
 ) -> None:
     """Try again after ``seconds``; after max_attempts the message is given up (and kept, for the record)."""
-    later = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)).isoformat(timespec="seconds")
+    later = clock.iso(clock.now() + dt.timedelta(seconds=seconds))
     db.execute(
         """UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ?,
                failed_at = CASE WHEN attempts + 1 >= ? THEN ? END
            WHERE id = ?""",
-        [later, error[:500], max_attempts, _now(), notification_id],
+        [later, error[:500], max_attempts, clock.now_iso(), notification_id],
     )
 
 
 def give_up(db: sqlite_utils.Database, notification_id: int, error: str) -> None:
     db.execute(
         "UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?",
-        [_now(), error[:500], notification_id],
+        [clock.now_iso(), error[:500], notification_id],
     )

@@ -36,7 +36,7 @@ from psycopg.types.numeric import NumericLoader
 from psycopg_pool import ConnectionPool
 
 # db imports this module only inside functions (psycopg is for PostgreSQL only), so no cycle.
-from civicbot.db import _settle, _WriteTask, in_context, migrate
+from civicbot.db import _settle, in_context, migrate, queue_write
 
 log = logging.getLogger(__name__)
 
@@ -366,10 +366,7 @@ class PostgresDatabase:
         """Run ``fn(conn)`` in one transaction on a worker thread; return what it returns."""
         if self._pool is None:
             raise RuntimeError("database is not open")
-        loop = asyncio.get_running_loop()
-        future = loop.create_future()
-        self._queue.put(_WriteTask(in_context(fn), future, loop))
-        return await future
+        return await queue_write(self._queue, fn)
 
     async def execute_fn(self, fn: Callable[[PgConnection], T]) -> T:
         """Run a read-only ``fn(conn)`` (autocommit, one statement one snapshot) on a reader thread."""

@@ -35,12 +35,12 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from civicbot import officials, outbox
+from civicbot import clock, officials, outbox
 from civicbot.db import Migration
 from civicbot.db import engine as db_engine
 from civicbot.db import lock as db_lock
 from civicbot.errors import PollError, SpecError
-from civicbot.i18n import translate
+from civicbot.i18n import t
 from civicbot.observability import VOTES
 from civicbot.text import clean
 
@@ -102,21 +102,6 @@ SNAPSHOT_INTERVAL = dt.timedelta(minutes=10)
 SNAPSHOT_MIN_BALLOTS = 10
 RECEIPT_RE = re.compile(r"^[A-Z2-7]{26}$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-
-NOTICES: dict[str, dict[str, str]] = {
-    "closed": {
-        "ko": "참여하신 투표 「{title}」가 마감됐어요. 결과는 여기에서 보실 수 있어요: {url}",
-        "en": 'The poll "{title}" you voted in has closed. See the results here: {url}',
-    },
-}
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 def _parse_iso(text: str) -> dt.datetime:
@@ -264,7 +249,7 @@ class Poll:
 
     def phase(self, now: dt.datetime | None = None) -> str:
         """draft, scheduled (not yet open), open or closed: the status combined with the clock."""
-        now = now or _utcnow()
+        now = now or clock.now()
         if self.status in ("draft", "closed"):
             return self.status
         if now >= self.closes_at:
@@ -425,7 +410,7 @@ def parse_spec(raw: Mapping, zone: ZoneInfo, now: dt.datetime | None = None) -> 
     opens_at = (
         _moment(raw["opens_at"], "opens_at", zone)
         if raw.get("opens_at") is not None
-        else (now or _utcnow()).replace(microsecond=0)
+        else (now or clock.now()).replace(microsecond=0)
     )
     closes_at = _moment(raw["closes_at"], "closes_at", zone)
     if closes_at <= opens_at:
@@ -523,8 +508,8 @@ def _spec_columns(spec: PollSpec) -> dict:
         "description_ko": spec.description["ko"],
         "description_en": spec.description["en"],
         "max_choices": spec.max_choices,
-        "opens_at": _iso(spec.opens_at),
-        "closes_at": _iso(spec.closes_at),
+        "opens_at": clock.iso(spec.opens_at),
+        "closes_at": clock.iso(spec.closes_at),
         "status": spec.status,
         "results": spec.results,
         "channels": json.dumps(list(spec.channels)),
@@ -541,13 +526,13 @@ def create_poll(
     source_hash: str | None = None,
 ) -> Poll:
     """Store a new poll and write the official's action to the audit log."""
-    now = now or _utcnow()
+    now = now or clock.now()
     columns = {
         **_spec_columns(spec),
         "slug": spec.slug,
         "source_hash": source_hash,
         "created_by": actor,
-        "created_at": _iso(now),
+        "created_at": clock.iso(now),
     }
     names = ", ".join(columns)
     try:
@@ -619,7 +604,7 @@ def close_poll(
     now: dt.datetime | None = None,
 ) -> Poll:
     """Close a poll now: freeze its chain head and tally, tell the subscribers, log who did it."""
-    now = now or _utcnow()
+    now = now or clock.now()
     db_lock(db, "poll", poll_id)  # after the lock, the status read below is the latest one
     poll = get_poll(db, poll_id)
     if poll is None:
@@ -632,7 +617,7 @@ def close_poll(
         """UPDATE polls SET status = 'closed', closed_at = ?, closed_by = ?, final_head = ?,
                final_tally = ? WHERE id = ?""",
         [
-            _iso(closed_at),
+            clock.iso(closed_at),
             actor,
             chain_head(db, poll_id),
             json.dumps({str(k): v for k, v in sorted(counts.items())}),
@@ -647,11 +632,11 @@ def close_poll(
 
 def close_due_polls(db: sqlite_utils.Database, public_url: str, now: dt.datetime | None = None) -> list[int]:
     """Close every open poll whose closing time has passed (run by the server's timer)."""
-    now = now or _utcnow()
+    now = now or clock.now()
     due = [
         row[0]
         for row in db.execute(
-            "SELECT id FROM polls WHERE status = 'open' AND closes_at <= ?", [_iso(now)]
+            "SELECT id FROM polls WHERE status = 'open' AND closes_at <= ?", [clock.iso(now)]
         ).fetchall()
     ]
     closed = []
@@ -681,7 +666,7 @@ def _notify_subscribers(db: sqlite_utils.Database, poll: Poll, url: str) -> int:
         "SELECT channel, recipient, language FROM poll_subscribers WHERE poll_id = ?", [poll.id]
     ).fetchall()
     for channel, recipient, language in rows:
-        text = translate(NOTICES, "closed", language, title=poll.title(language), url=url)
+        text = t("polls.closed", language, title=poll.title(language), url=url)
         outbox.enqueue(db, channel, recipient, text)
     # Once the notices are queued the list has served its purpose: keep no record of who took part.
     db.execute("DELETE FROM poll_subscribers WHERE poll_id = ?", [poll.id])
@@ -809,7 +794,7 @@ def cast_vote(
     The UNIQUE(poll_id, voter_key) constraint refuses a second vote even from two requests racing;
     any error raised here rolls back everything this call wrote.
     """
-    now = now or _utcnow()
+    now = now or clock.now()
     # One line per poll: appends (and the close that freezes the head) take turns, on any replica.
     db_lock(db, "poll", poll_id)
     poll = check_can_vote(get_poll(db, poll_id), voter, now)
@@ -1083,20 +1068,20 @@ def snapshot_due(db: sqlite_utils.Database, poll: Poll, now: dt.datetime) -> boo
 
 def take_snapshot(db: sqlite_utils.Database, poll: Poll, now: dt.datetime | None = None) -> Snapshot:
     """Publish the poll's current figures (call inside a write; the schedule is snapshot_due's)."""
-    now = now or _utcnow()
+    now = now or clock.now()
     ballots, head, tally = ballot_count(db, poll.id), chain_head(db, poll.id), tally_counts(db, poll.id)
     db.execute(
         """INSERT INTO poll_snapshots (poll_id, taken_at, ballots, head, tally) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (poll_id) DO UPDATE SET taken_at = excluded.taken_at, ballots = excluded.ballots,
                head = excluded.head, tally = excluded.tally""",
-        [poll.id, _iso(now), ballots, head, json.dumps(tally)],
+        [poll.id, clock.iso(now), ballots, head, json.dumps(tally)],
     )
     return Snapshot(now, ballots, head, tally)
 
 
 def take_due_snapshots(db: sqlite_utils.Database, now: dt.datetime | None = None) -> list[int]:
     """Snapshot every open poll whose snapshot is due (run by the server's timer); their ids."""
-    now = now or _utcnow()
+    now = now or clock.now()
     taken = []
     for poll in list_polls(db):
         if poll.phase(now) == "open" and snapshot_due(db, poll, now):
@@ -1146,7 +1131,7 @@ def public_results(
         "chain_head": taken.head,
         "breakdowns": {},
         "min_cell": SMALL_CELL,
-        "snapshot_at": _iso(taken.taken_at) if taken.taken_at else None,
+        "snapshot_at": clock.iso(taken.taken_at) if taken.taken_at else None,
     }
 
 
@@ -1256,16 +1241,19 @@ def _tally_problems(
 
 
 # -- presentation helpers shared by pages, API and exports ----------------------------------------
-def local_time(moment: dt.datetime, zone: ZoneInfo) -> dt.datetime:
-    return moment.astimezone(zone)
-
-
 def show_time(moment: dt.datetime, zone: ZoneInfo, language: str) -> str:
     """A time as people read it, in the city's zone: '2026년 12월 31일 18:00 (KST)'."""
     local = moment.astimezone(zone)
-    if language == "en":
-        return local.strftime("%d %b %Y, %H:%M ") + (local.tzname() or "")
-    return f"{local.year}년 {local.month}월 {local.day}일 {local:%H:%M} ({local.tzname()})"
+    return t(
+        "polls.show_time",
+        language,
+        year=local.year,
+        month=local.month,
+        month_abbr=local.strftime("%b"),
+        day=local.day,
+        time=f"{local:%H:%M}",
+        zone=local.tzname() or "",
+    )
 
 
 def poll_document(poll: Poll, zone: ZoneInfo, language: str, now: dt.datetime | None = None) -> dict:
@@ -1278,9 +1266,9 @@ def poll_document(poll: Poll, zone: ZoneInfo, language: str, now: dt.datetime | 
         "titles": {"ko": poll.title_ko, "en": poll.title_en},
         "options": [{"id": o.id, "label": o.label(language)} for o in poll.options],
         "max_choices": poll.max_choices,
-        "opens_at": local_time(poll.opens_at, zone).isoformat(),
-        "closes_at": local_time(poll.closes_at, zone).isoformat(),
-        "closed_at": local_time(poll.closed_at, zone).isoformat() if poll.closed_at else None,
+        "opens_at": poll.opens_at.astimezone(zone).isoformat(),
+        "closes_at": poll.closes_at.astimezone(zone).isoformat(),
+        "closed_at": poll.closed_at.astimezone(zone).isoformat() if poll.closed_at else None,
         "status": poll.phase(now),
         "results": poll.results,
         "results_visible": poll.results_visible(now),
@@ -1299,7 +1287,7 @@ def export_document(db: sqlite_utils.Database, poll: Poll, zone: ZoneInfo, langu
         "poll": poll_document(poll, zone, language),
         "results": results(db, poll, language),
         "verification": {"ok": verification.ok, "problems": verification.problems},
-        "exported_at": local_time(_utcnow(), zone).isoformat(timespec="seconds"),
+        "exported_at": clock.local_iso(clock.now(), zone),
     }
 
 
@@ -1315,45 +1303,6 @@ def bulletin_document(db: sqlite_utils.Database, poll: Poll) -> dict:
     }
 
 
-_HEADINGS = {
-    "section": {"ko": "구분", "en": "Breakdown"},
-    "group": {"ko": "그룹", "en": "Group"},
-    "voters": {"ko": "참여자 수", "en": "Voters"},
-    "option_id": {"ko": "선택지 번호", "en": "Option id"},
-    "option": {"ko": "선택지", "en": "Option"},
-    "votes": {"ko": "득표수", "en": "Votes"},
-    "percent": {"ko": "비율(%)", "en": "Percent"},
-    "total": {"ko": "전체", "en": "All voters"},
-    "district": {"ko": "자치구별", "en": "By district"},
-    "age": {"ko": "연령대별", "en": "By age band"},
-    "hidden": {"ko": "비공개(5명 미만)", "en": "suppressed (<5)"},
-    "suppressed_groups": {"ko": "5명 미만이라 비공개한 그룹 수", "en": "Groups suppressed (<5 voters)"},
-    "receipt": {"ko": "영수증", "en": "Receipt"},
-    "seq": {"ko": "순번", "en": "Seq"},
-    "choices": {"ko": "선택", "en": "Choices"},
-    "hash": {"ko": "체인 해시", "en": "Chain hash"},
-    "head": {"ko": "체인 헤드", "en": "Chain head"},
-    "poll": {"ko": "투표", "en": "Poll"},
-    "status": {"ko": "상태", "en": "Status"},
-    "opens_at": {"ko": "시작", "en": "Opens"},
-    "closes_at": {"ko": "마감", "en": "Closes"},
-    "exported_at": {"ko": "내보낸 시각", "en": "Exported at"},
-    "closed_at": {"ko": "실제 마감 시각", "en": "Actually closed"},
-    "time_zone": {"ko": "시간대 (UTC 기준)", "en": "Time zone (UTC offset)"},
-    "phase_draft": {"ko": "초안", "en": "draft"},
-    "phase_scheduled": {"ko": "시작 전", "en": "scheduled"},
-    "phase_open": {"ko": "투표 중", "en": "open"},
-    "phase_closed": {"ko": "마감", "en": "closed"},
-    "verified": {"ko": "검증", "en": "Verified"},
-    "results_sheet": {"ko": "결과", "en": "Results"},
-    "info_sheet": {"ko": "정보", "en": "About"},
-}
-
-
-def _h(key: str, language: str) -> str:
-    return translate(_HEADINGS, key, language)
-
-
 def _excel_time(value: str | None) -> dt.datetime | None:
     """An ISO time with offset (already in the city's zone) as the naive local time Excel stores:
     a real date cell that sorts and filters, not text."""
@@ -1366,7 +1315,7 @@ def _info_sheet(info, document: dict, language: str) -> None:
     verification = document["verification"]
     rows: list[tuple[str, object]] = [
         ("poll", f"#{poll['id']} {poll['title']}"),
-        ("status", _h("phase_" + poll["status"], language)),
+        ("status", t("poll_export.phase_" + poll["status"], language)),
         ("opens_at", _excel_time(poll["opens_at"])),
         ("closes_at", _excel_time(poll["closes_at"])),
     ]
@@ -1379,7 +1328,7 @@ def _info_sheet(info, document: dict, language: str) -> None:
         ("time_zone", poll["opens_at"][-6:]),
     ]
     for key, value in rows:
-        info.append([_h(key, language), value])
+        info.append([t(f"poll_export.{key}", language), value])
         if isinstance(value, dt.datetime):
             info.cell(row=info.max_row, column=2).number_format = "yyyy-mm-dd hh:mm:ss"
     info.column_dimensions["A"].width = 18
@@ -1391,18 +1340,31 @@ def result_rows(document: dict, language: str) -> list[list]:
     res = document["results"]
     labels = {o["id"]: o["label"] for o in res["options"]}
     rows: list[list] = [
-        [_h(k, language) for k in ("section", "group", "voters", "option_id", "option", "votes", "percent")]
+        [
+            t(f"poll_export.{k}", language)
+            for k in ("section", "group", "voters", "option_id", "option", "votes", "percent")
+        ]
     ]
     for o in res["options"]:
-        rows.append([_h("total", language), "", res["total"], o["id"], o["label"], o["votes"], o["percent"]])
+        rows.append(
+            [
+                t("poll_export.total", language),
+                "",
+                res["total"],
+                o["id"],
+                o["label"],
+                o["votes"],
+                o["percent"],
+            ]
+        )
     for dimension, part in res["breakdowns"].items():
         for group in part["groups"]:
             for cell in group["options"]:
-                votes = _h("hidden", language) if cell["votes"] is None else cell["votes"]
+                votes = t("poll_export.hidden", language) if cell["votes"] is None else cell["votes"]
                 share = "" if cell["percent"] is None else cell["percent"]
                 rows.append(
                     [
-                        _h(dimension, language),
+                        t(f"poll_export.{dimension}", language),
                         group["label"],
                         group["voters"],
                         cell["id"],
@@ -1413,7 +1375,11 @@ def result_rows(document: dict, language: str) -> list[list]:
                 )
         if part["suppressed_groups"]:
             rows.append(
-                [_h(dimension, language), _h("suppressed_groups", language), part["suppressed_groups"]]
+                [
+                    t(f"poll_export.{dimension}", language),
+                    t("poll_export.suppressed_groups", language),
+                    part["suppressed_groups"],
+                ]
             )
     return rows
 
@@ -1430,13 +1396,15 @@ def export_csv(document: dict, language: str) -> bytes:
 
 
 def bulletin_csv(document: dict, poll: Poll, language: str) -> bytes:
-    rows: list[list] = [[_h(k, language) for k in ("seq", "receipt", "choices", "option", "hash")]]
+    rows: list[list] = [
+        [t(f"poll_export.{k}", language) for k in ("seq", "receipt", "choices", "option", "hash")]
+    ]
     for ballot in document["ballots"]:
         names = " | ".join(poll.option(c).label(language) for c in ballot["choices"] if poll.option(c))
         rows.append(
             [ballot["seq"], ballot["receipt"], " ".join(map(str, ballot["choices"])), names, ballot["hash"]]
         )
-    rows.append([_h("head", language), "", "", "", document["head"]])
+    rows.append([t("poll_export.head", language), "", "", "", document["head"]])
     return _csv_bytes(rows)
 
 
@@ -1451,32 +1419,35 @@ def export_xlsx(document: dict, language: str) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = _h("results_sheet", language)
+    sheet.title = t("poll_export.results_sheet", language)
     res = document["results"]
-    sheet.append([_h(k, language) for k in ("option_id", "option", "votes", "percent")])
+    sheet.append([t(f"poll_export.{k}", language) for k in ("option_id", "option", "votes", "percent")])
     for o in res["options"]:
         sheet.append([o["id"], o["label"], o["votes"], o["percent"]])
     sheet.append([])
-    sheet.append([_h("voters", language), "", res["total"]])
+    sheet.append([t("poll_export.voters", language), "", res["total"]])
     sheet.column_dimensions["B"].width = 40
     chart = BarChart()
     chart.type = "bar"
     chart.title = document["poll"]["title"]
-    chart.y_axis.title = _h("votes", language)
+    chart.y_axis.title = t("poll_export.votes", language)
     count = len(res["options"])
     chart.add_data(Reference(sheet, min_col=3, min_row=1, max_row=count + 1), titles_from_data=True)
     chart.set_categories(Reference(sheet, min_col=2, min_row=2, max_row=count + 1))
     chart.legend = None
     sheet.add_chart(chart, "F2")
     for dimension in res["breakdowns"]:
-        table = book.create_sheet(_h(dimension, language))
-        rows = [r for r in result_rows(document, language) if r[0] == _h(dimension, language)]
+        table = book.create_sheet(t(f"poll_export.{dimension}", language))
+        rows = [r for r in result_rows(document, language) if r[0] == t(f"poll_export.{dimension}", language)]
         table.append(
-            [_h(k, language) for k in ("group", "voters", "option_id", "option", "votes", "percent")]
+            [
+                t(f"poll_export.{k}", language)
+                for k in ("group", "voters", "option_id", "option", "votes", "percent")
+            ]
         )
         for row in rows:
             table.append(row[1:])
-    _info_sheet(book.create_sheet(_h("info_sheet", language)), document, language)
+    _info_sheet(book.create_sheet(t("poll_export.info_sheet", language)), document, language)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from civicbot.i18n import t
 from civicbot.text import clean
 
 # Kinds of personal data, in the order they are looked for: a longer, more specific pattern first,
@@ -49,17 +50,6 @@ KINDS = (RRN, CARD, LICENCE, PASSPORT, ACCOUNT, EMAIL, PHONE, PLATE, ADDRESS)
 # Never stored anywhere, not even in the officials' private copy of the text.
 NEVER_STORED = frozenset({RRN, PASSPORT, LICENCE, CARD})
 
-LABELS: dict[str, dict[str, str]] = {
-    RRN: {"ko": "[주민등록번호 삭제]", "en": "[ID number removed]"},
-    CARD: {"ko": "[카드번호 삭제]", "en": "[card number removed]"},
-    LICENCE: {"ko": "[면허번호 삭제]", "en": "[licence number removed]"},
-    PASSPORT: {"ko": "[여권번호 삭제]", "en": "[passport number removed]"},
-    ACCOUNT: {"ko": "[계좌번호]", "en": "[account]"},
-    EMAIL: {"ko": "[이메일]", "en": "[e-mail]"},
-    PHONE: {"ko": "[전화번호]", "en": "[phone]"},
-    PLATE: {"ko": "[차량번호]", "en": "[plate]"},
-    ADDRESS: {"ko": "[상세주소]", "en": "[address]"},
-}
 
 _NOT_DIGIT_BEFORE = r"(?<![0-9A-Za-z])"
 _NOT_DIGIT_AFTER = r"(?![0-9])"
@@ -269,8 +259,7 @@ def _replace(text: str, findings: list[Finding], language: str) -> str:
     out, last = [], 0
     for finding in findings:
         out.append(text[last : finding.start])
-        labels = LABELS[finding.kind]
-        out.append(labels.get(language, labels["ko"]))
+        out.append(t(f"privacy.{finding.kind}", language))
         last = finding.end
     out.append(text[last:])
     return "".join(out)

@@ -39,10 +39,10 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from civicbot import officials, outbox, polls, privacy
+from civicbot import clock, officials, outbox, polls, privacy
 from civicbot.db import Migration
 from civicbot.errors import ProposalError
-from civicbot.i18n import translate
+from civicbot.i18n import t
 from civicbot.voicemap import bigram_similarity
 
 COLLECTING, UNDER_REVIEW, ACCEPTED, DECLINED, EXPIRED = (
@@ -67,39 +67,9 @@ PROPOSALS_PER_DAY = 3  # per person (channel identity) per calendar day in the c
 POLL_DAYS = 14  # an accepted proposal's poll runs this long unless the official says otherwise
 SYSTEM = "system"
 
-STATUS_LABELS: dict[str, dict[str, str]] = {
-    COLLECTING: {"ko": "공감 모으는 중", "en": "Collecting support"},
-    UNDER_REVIEW: {"ko": "검토 중", "en": "Under review"},
-    ACCEPTED: {"ko": "채택 (투표 진행)", "en": "Accepted (put to a vote)"},
-    DECLINED: {"ko": "채택되지 않음", "en": "Declined"},
-    EXPIRED: {"ko": "기간 만료", "en": "Expired"},
-}
-
-# Korean particles are not attached to the quoted title (it may end in any syllable).
-NOTICES: dict[str, dict[str, str]] = {
-    "under_review": {
-        "ko": "투표 제안 「{title}」 소식이에요. 공감 {supports}개를 모아 서울시가 검토를 시작했어요. "
-        "결과가 나오면 알려 드릴게요.",
-        "en": 'News about your proposal "{title}": it reached {supports} supports and the city is now '
-        "reviewing it. I'll tell you the outcome.",
-    },
-    "accepted": {
-        "ko": "투표 제안 「{title}」 소식이에요. 제안이 채택돼 시민 투표가 열렸어요. 투표하기: {url}",
-        "en": 'News about your proposal "{title}": it was accepted and is now a public vote: {url}',
-    },
-    "declined": {
-        "ko": "투표 제안 「{title}」 소식이에요. 아쉽게도 채택되지 않았어요. 사유: {reason}",
-        "en": 'News about your proposal "{title}": it was not accepted. Reason: {reason}',
-    },
-    "from_proposal": {
-        "ko": "이 투표는 시민 제안 #{id}에서 시작됐어요: {url}",
-        "en": "This vote started as citizen proposal #{id}: {url}",
-    },
-}
-
 
 def status_label(status: str, language: str) -> str:
-    return translate(STATUS_LABELS, status, language)
+    return t(f"proposal_status.{status}", language)
 
 
 # -- schema ----------------------------------------------------------------------------------
@@ -224,14 +194,6 @@ _SELECT = (
 )
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
-
-
 def _from_row(row: tuple) -> Proposal:
     (pid, title, description, options, district, language, status, threshold, deadline, created,
      poll_id, reason_ko, reason_en, supports) = row  # fmt: skip
@@ -323,14 +285,14 @@ def submit(
     both slip under it), records the proposer as its first supporter and where to notify them.
     Raises ProposalError: invalid_proposal (with ``field``), daily_limit.
     """
-    now = now or _utcnow()
+    now = now or clock.now()
     language = new.language if new.language in ("ko", "en") else "ko"
     title = _clean(new.title, "title", MAX_TITLE)
     description = _clean(new.description, "description", MAX_DESCRIPTION, required=False)
     options = check_options(list(new.options) if isinstance(new.options, tuple) else new.options)
     district = check_district(new.district)
     proposer = proposer_key(secret, new.channel, new.user_id)
-    day = now.astimezone(ZoneInfo(rules.timezone)).date().isoformat()
+    day = now.astimezone(clock.zone(rules.timezone)).date().isoformat()
     made_today = db.execute(
         "SELECT count(*) FROM proposals WHERE proposer_key = ? AND created_day = ?", [proposer, day]
     ).fetchone()[0]
@@ -350,10 +312,10 @@ def submit(
             district,
             language,
             max(1, rules.threshold),
-            _iso(now + dt.timedelta(days=rules.days)),
+            clock.iso(now + dt.timedelta(days=rules.days)),
             proposer,
             day,
-            _iso(now),
+            clock.iso(now),
         ],
     )
     proposal_id = int(cursor.lastrowid)
@@ -375,7 +337,7 @@ def _history(db: sqlite_utils.Database, proposal_id: int, status: str, now: dt.d
     db.execute(
         """INSERT INTO proposal_history (proposal_id, seq, status, at)
            VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM proposal_history WHERE proposal_id = ?), ?, ?)""",
-        [proposal_id, proposal_id, status, _iso(now)],
+        [proposal_id, proposal_id, status, clock.iso(now)],
     )
 
 
@@ -401,7 +363,7 @@ def support(
     Raises ProposalError: not_found, not_collecting (reviewed, decided), expired (past its deadline
     even if the timer has not run yet).
     """
-    now = now or _utcnow()
+    now = now or clock.now()
     row = db.execute(
         "SELECT status, deadline, threshold FROM proposals WHERE id = ?", [proposal_id]
     ).fetchone() if 0 < proposal_id < 2**62 else None  # fmt: skip
@@ -472,7 +434,7 @@ def _notify(db: sqlite_utils.Database, proposal_id: int, key: str, **values: obj
     localised = {
         k: v[language if language == "en" else "ko"] if isinstance(v, dict) else v for k, v in values.items()
     }
-    outbox.enqueue(db, channel, recipient, translate(NOTICES, key, language, title=title, **localised))
+    outbox.enqueue(db, channel, recipient, t(f"proposals.{key}", language, title=title, **localised))
 
 
 # -- expiry ----------------------------------------------------------------------------------
@@ -482,11 +444,11 @@ def expire_due(db: sqlite_utils.Database, now: dt.datetime | None = None) -> lis
     One conditional UPDATE ... RETURNING: two replicas running it at the same moment cannot both
     expire a proposal, and a proposal that reached review meanwhile is left alone.
     """
-    now = now or _utcnow()
+    now = now or clock.now()
     rows = db.execute(
         """UPDATE proposals SET status = 'expired'
            WHERE status = 'collecting' AND deadline < ? RETURNING id""",
-        [_iso(now)],
+        [clock.iso(now)],
     ).fetchall()
     expired = sorted(row[0] for row in rows)
     for proposal_id in expired:
@@ -588,8 +550,8 @@ def public_dict(proposal: Proposal, language: str, public_url: str = "", zone: d
         "supports": proposal.supports,
         "threshold": proposal.threshold,
         "progress": proposal.progress,
-        "deadline": proposal.deadline.astimezone(zone).isoformat(timespec="seconds"),
-        "created_at": proposal.created_at.astimezone(zone).isoformat(timespec="seconds"),
+        "deadline": clock.local_iso(proposal.deadline, zone),
+        "created_at": clock.local_iso(proposal.created_at, zone),
         "poll_id": proposal.poll_id,
         "poll_url": polls.results_url(public_url, proposal.poll_id) if proposal.poll_id else None,
         "reason": {"ko": proposal.reason_ko, "en": proposal.reason_en}
@@ -617,17 +579,17 @@ def poll_draft(proposal: Proposal, public_url: str, now: dt.datetime | None = No
     (the accept call takes {"title": {"ko", "en"}, ...} overrides). The description ends with a
     link back to the proposal, so voters see where the question came from.
     """
-    now = now or _utcnow()
+    now = now or clock.now()
     url = proposal_url(public_url, proposal.id)
-    back = {lang: translate(NOTICES, "from_proposal", lang, id=proposal.id, url=url) for lang in ("ko", "en")}
+    back = {lang: t("proposals.from_proposal", lang, id=proposal.id, url=url) for lang in ("ko", "en")}
     description = {lang: f"{proposal.description}\n\n{back[lang]}".strip() for lang in ("ko", "en")}
     return {
         "title": {"ko": proposal.title, "en": proposal.title},
         "description": description,
         "options": [{"ko": o, "en": o} for o in proposal.options],
         "max_choices": 1,
-        "opens_at": _iso(now),
-        "closes_at": _iso(now + dt.timedelta(days=POLL_DAYS)),
+        "opens_at": clock.iso(now),
+        "closes_at": clock.iso(now + dt.timedelta(days=POLL_DAYS)),
         "districts": [proposal.district] if proposal.district else [],
     }
 
@@ -660,7 +622,7 @@ def accept(
 
     Raises ProposalError: not_found, wrong_status, invalid_poll (the field the poll rules refuse).
     """
-    now = now or _utcnow()
+    now = now or clock.now()
     proposal = _reviewable(db, proposal_id, (UNDER_REVIEW,))
     unknown = sorted(str(k) for k in (overrides or {}) if k not in _POLL_OVERRIDES)
     if unknown:
@@ -707,7 +669,7 @@ def decline(
 
     Raises ProposalError: not_found, wrong_status, invalid_reason.
     """
-    now = now or _utcnow()
+    now = now or clock.now()
     if not isinstance(reason, Mapping):
         raise ProposalError("invalid_reason", '\'reason\' must be {"ko": ..., "en": ...}.', "reason")
     texts = {}

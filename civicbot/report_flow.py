@@ -21,7 +21,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
-from civicbot import privacy, voicemap
+from civicbot import clock, privacy, voicemap
 from civicbot.categories import Catalogue, CategorySuggester, catalogue_for, suggester_for
 from civicbot.config import Settings
 from civicbot.content import ContentFileError
@@ -31,7 +31,7 @@ from civicbot.embeddings import Embedder
 from civicbot.geo import Gazetteer, Place, PlaceError, gazetteer, romanise_dong
 from civicbot.geocode import GeocodeError, Geocoder, OfflineGeocoder, recognise
 from civicbot.geocode import from_settings as geocoder_from_settings
-from civicbot.i18n import translate
+from civicbot.i18n import t
 from civicbot.moderation import Moderator, moderator_for
 
 log = logging.getLogger(__name__)
@@ -43,196 +43,6 @@ SKIP_WORDS = frozenset(
 )
 YES_WORDS = frozenset({"네", "예", "응", "확인", "접수", "접수해 주세요", "yes", "ok", "confirm", "submit"})
 _MAX_SIMILAR = 3
-
-STRINGS: dict[str, dict[str, str]] = {
-    "ask_what": {
-        "ko": "어떤 문제가 있는지 알려 주세요. 예: '집 앞 도로에 포트홀이 생겼어요'\n"
-        "사람이 다치거나 위험한 상황이면 112나 119에 먼저 연락해 주세요.",
-        "en": "What is the problem? For example: 'There is a pothole in front of my house.'\n"
-        "If someone is hurt or in danger, call 112 or 119 first.",
-    },
-    "rrn_removed": {
-        "ko": "주민등록번호·여권번호·운전면허번호·카드번호로 보이는 번호는 저장하지 않고 지웠어요.",
-        "en": "I removed what looks like a registration, passport, licence or card number: it is never stored.",
-    },
-    "text_too_long": {
-        "ko": "내용이 너무 길어요({limit}자까지). 조금 줄여서 보내 주세요.",
-        "en": "That is too long (up to {limit} characters). Please shorten it.",
-    },
-    "ask_where": {
-        "ko": "어디에서 생긴 문제인가요? 위치를 공유하거나 지도에서 골라 주세요. "
-        "'강남구 역삼동'처럼 구와 동 이름이나 주소를 적어 주셔도 돼요.",
-        "en": "Where is it? Share your location or pick it on the map, or type the district "
-        "(e.g. Gangnam-gu) or a Korean address such as '강남구 역삼동'.",
-    },
-    "outside_city": {
-        "ko": "보내 주신 위치는 {city} 밖이에요. {city} 안의 위치를 보내 주세요.",
-        "en": "That location is outside {city}. Please send a place in {city}.",
-    },
-    "bad_coordinates": {
-        "ko": "위치 정보를 읽지 못했어요. 다시 보내 주세요.",
-        "en": "I couldn't read that location. Please send it again.",
-    },
-    "place_not_found": {
-        "ko": "적어 주신 곳에서 {city}의 구나 동 이름을 찾지 못했어요. "
-        "위치를 공유하거나 '마포구 합정동'처럼 적어 주세요. 신고를 그만두려면 '취소'라고 보내 주세요.",
-        "en": "I couldn't find a district or neighbourhood of {city} in that. "
-        "Share your location, or type it like 'Mapo-gu' or '마포구 합정동'. Send 'cancel' to stop.",
-    },
-    "place_ambiguous": {
-        "ko": "'{dong}'은 여러 구에 있어요. 어느 곳인가요?",
-        "en": "There is a '{dong}' in more than one district. Which one?",
-    },
-    "place_line": {"ko": "위치: {place}", "en": "Location: {place}"},
-    "geocoded_line": {"ko": "위치: {place} ({label})", "en": "Location: {place} ({label})"},
-    "address_map": {
-        "ko": "주소나 장소로 보여요: {query}\n지금은 이 주소로 정확한 위치를 찾을 수 없어요. "
-        "지도에서 그 위치를 골라 주세요.",
-        "en": "That looks like an address or a place: {query}\nI can't look it up right now. "
-        "Please pick the spot on the map.",
-    },
-    "rough_place": {
-        "ko": "위치: {place}\n동 중심으로 표시돼요 — 지도에서 정확한 위치를 골라 주세요. "
-        "이대로 두시려면 '이대로 둘게요'를 눌러 주세요.",
-        "en": "Location: {place}\nShown at the middle of the neighbourhood — please pick the exact spot "
-        "on the map, or press 'Keep it'.",
-    },
-    "button_keep_rough": {"ko": "이대로 둘게요", "en": "Keep it"},
-    "place_conflict": {
-        "ko": "고르신 위치는 {picked}인데, 적어 주신 내용에는 {named}의 장소가 나와요. 어느 쪽이 맞나요?",
-        "en": "The point you picked is in {picked}, but your message names a place in {named}. "
-        "Which is right?",
-    },
-    "button_keep_picked": {"ko": "고른 위치가 맞아요 ({picked})", "en": "The picked point ({picked})"},
-    "button_repick": {"ko": "다시 고를게요 ({named})", "en": "Pick again in {named}"},
-    "ask_repick": {
-        "ko": "지도에서 {named} 안의 정확한 위치를 다시 골라 주세요.",
-        "en": "Please pick the exact spot in {named} on the map.",
-    },
-    "ask_photo": {
-        "ko": "사진이 있으면 보내 주세요. 없으면 '건너뛰기'를 눌러 주세요. "
-        "사진 속 위치 정보(EXIF)는 지우고 저장해요.",
-        "en": "If you have a photo, send it now; otherwise press 'Skip'. "
-        "Location data inside the photo (EXIF) is removed before it is stored.",
-    },
-    "photo_or_skip": {
-        "ko": "사진을 보내시거나 '건너뛰기'를 눌러 주세요.",
-        "en": "Please send a photo, or press 'Skip'.",
-    },
-    "photo_saved": {"ko": "사진을 받았어요.", "en": "Got the photo."},
-    "photo_too_large": {
-        "ko": "사진이 너무 커요({limit}MB까지). 더 작은 사진을 보내거나 건너뛰어 주세요.",
-        "en": "That photo is too large (up to {limit} MB). Send a smaller one, or skip.",
-    },
-    "photo_invalid": {
-        "ko": "JPEG나 PNG 사진만 받을 수 있어요. 다른 사진을 보내거나 건너뛰어 주세요.",
-        "en": "Only JPEG or PNG photos are accepted. Send another one, or skip.",
-    },
-    "button_skip": {"ko": "건너뛰기", "en": "Skip"},
-    "ask_category": {
-        "ko": "'{category}' 문제로 보여요. 맞으면 눌러 주시고, 아니면 알맞은 분류를 골라 주세요.",
-        "en": "This looks like '{category}'. Confirm it, or pick the category that fits.",
-    },
-    "pick_category": {"ko": "알맞은 분류를 골라 주세요.", "en": "Pick the category that fits."},
-    "button_more": {"ko": "다른 분류 보기", "en": "Other categories"},
-    "similar_found": {
-        "ko": "근처에 비슷한 신고가 이미 있어요.\n{items}\n새로 신고하는 대신 이 신고에 공감을 보태 "
-        "주시겠어요? 공감이 많을수록 빨리 눈에 띄어요.",
-        "en": "There is already a similar report nearby.\n{items}\nWould you like to support it instead "
-        "of filing a new one? Reports with more support stand out sooner.",
-    },
-    "similar_item": {
-        "ko": "• {id} · {place} · “{text}” (공감 {supports}명)",
-        "en": "• {id} · {place} · “{text}” ({supports} supporters)",
-    },
-    "button_support": {"ko": "{id}에 공감하기", "en": "Support {id}"},
-    "button_new": {"ko": "새로 신고할게요", "en": "File mine anyway"},
-    "confirm": {
-        "ko": "이대로 접수할까요?\n분류: {category}\n위치: {place}\n사진: {photo}\n"
-        "공개 지도에 보일 내용: {text}",
-        "en": "Shall I submit this?\nCategory: {category}\nLocation: {place}\nPhoto: {photo}\n"
-        "As shown on the public map: {text}",
-    },
-    "masked_notice": {
-        "ko": "전화번호, 계좌번호, 이메일, 차량번호, 상세주소 같은 개인정보는 공개 지도에서 가려져요.",
-        "en": "Personal details such as phone and account numbers, e-mails, car plates and unit numbers "
-        "are hidden on the public map.",
-    },
-    "submitted_held": {
-        "ko": "접수됐어요. 접수번호는 {id}예요.\n다른 사람의 이름이나 거친 표현이 있는지 담당자가 확인한 뒤 "
-        "지도에 공개해요. 처리 상황이 바뀌면 여기로 알려 드릴게요. 언제든 '/status {id}'로 확인할 수 있어요.",
-        "en": "Your report is in. Tracking id: {id}.\nAn official will check it (for people's names or harsh "
-        "words) before it appears on the map. I'll let you know here when its status changes; "
-        "check any time with '/status {id}'.",
-    },
-    "status_held": {
-        "ko": "담당자가 내용을 확인하고 있어서 아직 지도에는 보이지 않아요.",
-        "en": "An official is checking it, so it is not on the map yet.",
-    },
-    "photo_yes": {"ko": "있음", "en": "attached"},
-    "photo_no": {"ko": "없음", "en": "none"},
-    "button_confirm": {"ko": "접수하기", "en": "Submit"},
-    "button_cancel": {"ko": "취소", "en": "Cancel"},
-    "submitted": {
-        "ko": "접수됐어요. 접수번호는 {id}예요.\n처리 상황이 바뀌면 여기로 알려 드릴게요. "
-        "언제든 '/status {id}'로 확인할 수 있어요.\n지도에서 보기: {map}\n처리 기록: {url}",
-        "en": "Your report is in. Tracking id: {id}.\nI'll let you know here when its status changes; "
-        "check any time with '/status {id}'.\nOn the map: {map}\nIts history: {url}",
-    },
-    "submitted_email": {
-        "ko": "접수됐어요. 접수번호는 {id}예요.\n처리 상황이 바뀌면 여기와 이메일로 알려 드릴게요. "
-        "언제든 '/status {id}'로 확인할 수 있어요.\n지도에서 보기: {map}\n처리 기록: {url}",
-        "en": "Your report is in. Tracking id: {id}.\nI'll let you know here and by e-mail when its status "
-        "changes; check any time with '/status {id}'.\nOn the map: {map}\nIts history: {url}",
-    },
-    "email_offer": {
-        "ko": "처리 상황을 이메일로도 받으시려면 이메일 주소를 보내 주세요(선택, 공개되지 않아요).",
-        "en": "To hear about progress by e-mail too, send your e-mail address (optional, never published).",
-    },
-    "email_line": {"ko": "알림 받을 이메일: {email}", "en": "Updates by e-mail to: {email}"},
-    "email_invalid": {
-        "ko": "이메일 주소를 읽지 못했어요. 예: name@example.com",
-        "en": "That is not an e-mail address I can use, e.g. name@example.com.",
-    },
-    "supported": {
-        "ko": "{id} 신고에 공감을 보탰어요. 지금까지 {count}명이 공감했어요. 고맙습니다!",
-        "en": "You now support {id}: {count} people support it so far. Thank you!",
-    },
-    "already_supported": {
-        "ko": "이미 공감하신 신고예요. 지금까지 {count}명이 공감했어요.",
-        "en": "You already support this report: {count} people support it so far.",
-    },
-    "support_closed": {
-        "ko": "그 신고는 이미 처리가 끝났어요. 새로 신고할게요.",
-        "en": "That report is already closed, so let's file yours.",
-    },
-    "status": {
-        "ko": "{id} · {category} · {place}\n상태: {status} ({updated})\n공감 {supports}명",
-        "en": "{id} · {category} · {place}\nStatus: {status} ({updated})\nSupporters: {supports}",
-    },
-    "status_note": {"ko": "담당자 메모: {note}", "en": "Note from the city: {note}"},
-    "status_duplicate": {"ko": "같은 문제의 신고: {target}", "en": "Handled with: {target}"},
-    "status_not_found": {
-        "ko": "접수번호 {id}인 신고를 찾지 못했어요. 번호를 다시 확인해 주세요.",
-        "en": "I couldn't find a report {id}. Please check the number.",
-    },
-    "status_ask": {
-        "ko": "확인할 접수번호를 '/status 접수번호' 형식으로 보내 주세요. 예: /status SEL-7K3F9Q",
-        "en": "Send the tracking id like '/status <id>', for example /status SEL-7K3F9Q.",
-    },
-    "status_yours": {
-        "ko": "최근에 신고하신 건이에요. 확인할 신고를 골라 주세요.",
-        "en": "These are your recent reports. Which one would you like to check?",
-    },
-    "unavailable": {
-        "ko": "지금은 민원을 접수할 수 없어요. 잠시 후 다시 시도하시거나 120 다산콜센터에 알려 주세요.",
-        "en": "Reports can't be taken right now. Please try again later, or call the 120 Dasan Call Center.",
-    },
-}
-
-
-def s(key: str, language: str, **values: object) -> str:
-    return translate(STRINGS, key, language, **values)
 
 
 class ReportFlow:
@@ -274,7 +84,7 @@ class ReportFlow:
             return await self._status(turn, " ".join(words[1:]))
         if self.catalogue is None or self.suggester is None:
             turn.done = True
-            return self._reply(turn, s("unavailable", turn.language))
+            return self._reply(turn, t("report_flow.unavailable", turn.language))
         if command == "/report":
             return await self._command(turn, words[1:])
         if not turn.state.get("step"):
@@ -343,7 +153,9 @@ class ReportFlow:
             conflict = self._conflict(turn)
             if conflict is not None:
                 return conflict
-            notes.append(s("place_line", turn.language, place=self._place(state).label(turn.language)))
+            notes.append(
+                t("report_flow.place_line", turn.language, place=self._place(state).label(turn.language))
+            )
         elif step == "what":
             problem = self._take_text(turn)
             if isinstance(problem, Reply):
@@ -356,11 +168,11 @@ class ReportFlow:
                 problem = await self._take_photo(turn, incoming.photo)
                 if problem is not None:
                     return problem
-                notes.append(s("photo_saved", turn.language))
+                notes.append(t("report_flow.photo_saved", turn.language))
             elif turn.text.casefold() in SKIP_WORDS:
                 state["photo_done"] = True
             else:
-                return self._ask_photo(turn, s("photo_or_skip", turn.language))
+                return self._ask_photo(turn, t("report_flow.photo_or_skip", turn.language))
         elif step == "category":
             code = self._category_named(turn.text)
             if code is None:
@@ -371,7 +183,7 @@ class ReportFlow:
         elif step == "confirm" and voicemap.EMAIL.fullmatch(turn.text.strip()):
             state["email"] = turn.text.strip()  # private: officials and the notifier only
         elif step == "confirm" and "@" in turn.text:
-            notes.append(s("email_invalid", turn.language))
+            notes.append(t("report_flow.email_invalid", turn.language))
         elif incoming.photo is not None and not state.get("photo_done"):
             await self._take_photo(turn, incoming.photo)
         return await self._next(turn, notes)
@@ -383,16 +195,16 @@ class ReportFlow:
         prefix = "\n".join(notes or [])
         if not state.get("text"):
             state["step"] = "what"
-            return self._reply(turn, _join(prefix, s("ask_what", language)))
+            return self._reply(turn, _join(prefix, t("report_flow.ask_what", language)))
         if not state.get("place"):
             state["step"] = "where"
-            return self._reply(turn, _join(prefix, s("ask_where", language)), expects="location")
+            return self._reply(turn, _join(prefix, t("report_flow.ask_where", language)), expects="location")
         if state.get("place_rough") or state.get("place_conflict"):
             state["step"] = "where"
             return self._ask_exact(turn, prefix)
         if not state.get("photo_done"):
             state["step"] = "photo"
-            return self._ask_photo(turn, _join(prefix, s("ask_photo", language)))
+            return self._ask_photo(turn, _join(prefix, t("report_flow.ask_photo", language)))
         if not state.get("category"):
             state["step"] = "category"
             return await self._suggest(turn, prefix)
@@ -409,11 +221,11 @@ class ReportFlow:
         text = turn.text.strip()
         limit = min(self.settings.max_text_chars, voicemap.MAX_TEXT_CHARS)
         if len(text) > limit:
-            return self._reply(turn, s("text_too_long", turn.language, limit=limit))
+            return self._reply(turn, t("report_flow.text_too_long", turn.language, limit=limit))
         notes = []
         if privacy.has_identifier(text):
             text = privacy.strip_identifiers(text, turn.language)
-            notes.append(s("rrn_removed", turn.language))
+            notes.append(t("report_flow.rrn_removed", turn.language))
         turn.state["text"] = text
         return notes
 
@@ -423,7 +235,9 @@ class ReportFlow:
         except PlaceError as error:
             key = "outside_city" if error.reason == "outside_city" else "bad_coordinates"
             return self._reply(
-                turn, s(key, turn.language, city=self._city(turn.language)), expects="location"
+                turn,
+                t(f"report_flow.{key}", turn.language, city=self._city(turn.language)),
+                expects="location",
             )
         turn.state["place"] = asdict(place)
         turn.state.pop("place_rough", None)
@@ -438,7 +252,7 @@ class ReportFlow:
         """
         language = turn.language
         if turn.incoming.photo is not None and not turn.text:
-            return self._reply(turn, s("ask_where", language), expects="location")
+            return self._reply(turn, t("report_flow.ask_where", language), expects="location")
         if turn.state.get("place_rough") and turn.text.casefold() in YES_WORDS | {"이대로 둘게요", "keep it"}:
             return await self._settle_place(turn, "keep")
         shaped = recognise(turn.text)
@@ -448,26 +262,28 @@ class ReportFlow:
                 place, label = located
                 turn.state.update(place=asdict(place), typed_place=privacy.strip_rrn(turn.text))
                 turn.state.pop("place_rough", None)
-                line = s("geocoded_line", language, place=place.label(language), label=label)
+                line = t("report_flow.geocoded_line", language, place=place.label(language), label=label)
                 return await self._next(turn, [line])
         found = await self._run(self.places.match, turn.text)
         if not found:
             if shaped is not None:
-                text = s("address_map", language, query=shaped.query)
+                text = t("report_flow.address_map", language, query=shaped.query)
                 turn.state["typed_place"] = privacy.strip_rrn(turn.text)
                 return self._reply(turn, text, expects="location")
             city = self._city(language)
-            return self._reply(turn, s("place_not_found", language, city=city), expects="location")
+            return self._reply(
+                turn, t("report_flow.place_not_found", language, city=city), expects="location"
+            )
         if len(found) > 1:
             buttons = [Button(p.label(language), f"{p.district} {p.dong}") for p in found]
-            text = s("place_ambiguous", language, dong=found[0].dong)
+            text = t("report_flow.place_ambiguous", language, dong=found[0].dong)
             return self._reply(turn, text, buttons, expects="location")
         turn.state["place"] = asdict(found[0])
         turn.state["typed_place"] = privacy.strip_identifiers(turn.text)
         if shaped is not None:  # an address we could place only at its 동: say so, ask for the map
             turn.state["place_rough"] = True
             return self._ask_exact(turn, "")
-        line = s("place_line", language, place=found[0].label(language))
+        line = t("report_flow.place_line", language, place=found[0].label(language))
         return await self._next(turn, [line])
 
     async def _geocode(self, query: str) -> tuple[Place, str] | None:
@@ -488,8 +304,8 @@ class ReportFlow:
         state, language = turn.state, turn.language
         if state.get("place_conflict"):
             return self._conflict_reply(turn)
-        text = s("rough_place", language, place=self._place(state).label(language))
-        button = Button(s("button_keep_rough", language), "/report place keep")
+        text = t("report_flow.rough_place", language, place=self._place(state).label(language))
+        button = Button(t("report_flow.button_keep_rough", language), "/report place keep")
         return self._reply(turn, _join(prefix, text), [button], expects="location")
 
     def _named_district(self, text: str) -> str | None:
@@ -523,10 +339,10 @@ class ReportFlow:
         picked = self._place(state).label(language)
         named = self.places.districts[state["place_conflict"]].name(language)
         buttons = [
-            Button(s("button_keep_picked", language, picked=picked), "/report place keep"),
-            Button(s("button_repick", language, named=named), "/report place repick"),
+            Button(t("report_flow.button_keep_picked", language, picked=picked), "/report place keep"),
+            Button(t("report_flow.button_repick", language, named=named), "/report place repick"),
         ]
-        text = s("place_conflict", language, picked=picked, named=named)
+        text = t("report_flow.place_conflict", language, picked=picked, named=named)
         return self._reply(turn, text, buttons, expects="location")
 
     async def _settle_place(self, turn: Turn, choice: str) -> Reply:
@@ -536,10 +352,10 @@ class ReportFlow:
             named = self.places.districts[state.pop("place_conflict")].name(language)
             state.pop("place", None)
             state["step"] = "where"
-            return self._reply(turn, s("ask_repick", language, named=named), expects="location")
+            return self._reply(turn, t("report_flow.ask_repick", language, named=named), expects="location")
         state.pop("place_conflict", None)
         state.pop("place_rough", None)
-        line = s("place_line", language, place=self._place(state).label(language))
+        line = t("report_flow.place_line", language, place=self._place(state).label(language))
         return await self._next(turn, [line])
 
     async def _take_photo(self, turn: Turn, data: bytes) -> Reply | None:
@@ -549,14 +365,14 @@ class ReportFlow:
         except voicemap.PhotoError as error:
             if error.code == "photo_too_large":
                 limit = round(self.settings.photo_max_bytes / 1_048_576, 1)
-                return self._ask_photo(turn, s("photo_too_large", language, limit=limit))
-            return self._ask_photo(turn, s("photo_invalid", language))
+                return self._ask_photo(turn, t("report_flow.photo_too_large", language, limit=limit))
+            return self._ask_photo(turn, t("report_flow.photo_invalid", language))
         turn.state.update(upload=upload, photo_done=True)
         return None
 
     def _ask_photo(self, turn: Turn, text: str) -> Reply:
         return self._reply(
-            turn, text, [Button(s("button_skip", turn.language), "/report skip")], expects="photo"
+            turn, text, [Button(t("engine.button_skip", turn.language), "/report skip")], expects="photo"
         )
 
     async def _suggest(self, turn: Turn, prefix: str) -> Reply:
@@ -564,14 +380,14 @@ class ReportFlow:
         ranked = await self._run(self.suggester.rank, turn.state["text"])
         best = [self.catalogue.get(r.code) for r in ranked[:3]]
         buttons = [Button(c.label(language), f"/report category {c.code}") for c in best if c]
-        buttons.append(Button(s("button_more", language), "/report categories"))
-        text = s("ask_category", language, category=best[0].label(language))
+        buttons.append(Button(t("report_flow.button_more", language), "/report categories"))
+        text = t("report_flow.ask_category", language, category=best[0].label(language))
         return self._reply(turn, _join(prefix, text), buttons)
 
     def _all_categories(self, turn: Turn) -> Reply:
         language = turn.language
         buttons = [Button(c.label(language), f"/report category {c.code}") for c in self.catalogue.categories]
-        return self._reply(turn, s("pick_category", language), buttons)
+        return self._reply(turn, t("report_flow.pick_category", language), buttons)
 
     def _category_named(self, text: str) -> str | None:
         wanted = "".join(text.casefold().split())
@@ -590,8 +406,8 @@ class ReportFlow:
         language = turn.language
         shown = similar[:_MAX_SIMILAR]
         items = "\n".join(
-            s(
-                "similar_item",
+            t(
+                "report_flow.similar_item",
                 language,
                 id=c.public_id,
                 place=_area(c.district, c.dong),
@@ -601,33 +417,37 @@ class ReportFlow:
             for c in shown
         )
         buttons = [
-            Button(s("button_support", language, id=c.public_id), f"/report support {c.public_id}")
+            Button(
+                t("report_flow.button_support", language, id=c.public_id), f"/report support {c.public_id}"
+            )
             for c in shown
         ]
-        buttons.append(Button(s("button_new", language), "/report new"))
-        return self._reply(turn, _join(prefix, s("similar_found", language, items=items)), buttons)
+        buttons.append(Button(t("report_flow.button_new", language), "/report new"))
+        return self._reply(
+            turn, _join(prefix, t("report_flow.similar_found", language, items=items)), buttons
+        )
 
     def _confirm(self, turn: Turn, prefix: str) -> Reply:
         state, language = turn.state, turn.language
         category = self.catalogue.get(state["category"])
         masked = privacy.mask_pii(state["text"], language)
-        text = s(
-            "confirm",
+        text = t(
+            "report_flow.confirm",
             language,
             category=category.label(language),
             place=self._place(state).label(language),
-            photo=s("photo_yes" if state.get("upload") else "photo_no", language),
+            photo=t("report_flow.photo_yes" if state.get("upload") else "report_flow.photo_no", language),
             text=masked.text,
         )
         if masked.kinds:
-            text += "\n" + s("masked_notice", language)
+            text += "\n" + t("report_flow.masked_notice", language)
         if state.get("email"):
-            text += "\n" + s("email_line", language, email=state["email"])
+            text += "\n" + t("report_flow.email_line", language, email=state["email"])
         else:
-            text += "\n" + s("email_offer", language)
+            text += "\n" + t("report_flow.email_offer", language)
         buttons = [
-            Button(s("button_confirm", language), "/report confirm"),
-            Button(s("button_cancel", language), "/cancel"),
+            Button(t("report_flow.button_confirm", language), "/report confirm"),
+            Button(t("engine.button_cancel", language), "/cancel"),
         ]
         return self._reply(turn, _join(prefix, text), buttons)
 
@@ -651,11 +471,11 @@ class ReportFlow:
         done = (await voicemap.intake(self._desk(), report, find_similar=False)).submitted
         turn.done = True
         if done.held:  # the reporter is told it will be checked first
-            return self._reply(turn, s("submitted_held", language, id=done.public_id))
+            return self._reply(turn, t("report_flow.submitted_held", language, id=done.public_id))
         url = f"{self.settings.public_url}/complaints/{done.public_id}"
         key = "submitted_email" if state.get("email") else "submitted"
         map_url = f"{self.settings.public_url}/map#{done.public_id}"
-        return self._reply(turn, s(key, language, id=done.public_id, url=url, map=map_url))
+        return self._reply(turn, t(f"report_flow.{key}", language, id=done.public_id, url=url, map=map_url))
 
     async def _support(self, turn: Turn, public_id: str) -> Reply:
         language = turn.language
@@ -664,10 +484,10 @@ class ReportFlow:
             result = await self.db.execute_write_fn(lambda conn: voicemap.support(conn, public_id, supporter))
         except voicemap.ComplaintError:
             turn.state["checked"] = True
-            return await self._next(turn, [s("support_closed", language)])
+            return await self._next(turn, [t("report_flow.support_closed", language)])
         turn.done = True
         key = "supported" if result.added else "already_supported"
-        return self._reply(turn, s(key, language, id=public_id, count=result.supports))
+        return self._reply(turn, t(f"report_flow.{key}", language, id=public_id, count=result.supports))
 
     # -- status ----------------------------------------------------------------------------
     async def _status(self, turn: Turn, text: str) -> Reply:
@@ -679,26 +499,28 @@ class ReportFlow:
             return await self._your_reports(turn)
         found = await self.db.execute_fn(lambda conn: voicemap.get_public(conn, public_id))
         if found is None or (found.visibility != voicemap.PUBLIC and not await self._is_own(turn, public_id)):
-            return self._reply(turn, s("status_not_found", language, id=public_id), intent=STATUS_INTENT)
+            return self._reply(
+                turn, t("report_flow.status_not_found", language, id=public_id), intent=STATUS_INTENT
+            )
         category = self.catalogue.get(found.category) if self.catalogue else None
         lines = [
-            s(
-                "status",
+            t(
+                "report_flow.status",
                 language,
                 id=found.public_id,
                 category=category.label(language) if category else found.category,
                 place=_area(found.district, found.dong) if language == "ko" else _area_en(found, self.places),
                 status=voicemap.status_label(found.status, language),
-                updated=voicemap.local_time(found.updated_at, self.settings.timezone)[:16].replace("T", " "),
+                updated=clock.local_minutes(found.updated_at, self.settings.zone),
                 supports=found.supports,
             )
         ]
         if found.duplicate_of:
-            lines.append(s("status_duplicate", language, target=found.duplicate_of))
+            lines.append(t("report_flow.status_duplicate", language, target=found.duplicate_of))
         if found.status_note:
-            lines.append(s("status_note", language, note=found.status_note))
+            lines.append(t("engine.note_from_city", language, note=found.status_note))
         if found.visibility == voicemap.PENDING_REVIEW:
-            lines.append(s("status_held", language))
+            lines.append(t("report_flow.status_held", language))
         return self._reply(turn, "\n".join(lines), intent=STATUS_INTENT)
 
     async def _is_own(self, turn: Turn, public_id: str) -> bool:
@@ -715,12 +537,12 @@ class ReportFlow:
         user = incoming.user_id or incoming.conversation_id
         mine = await self.db.execute_fn(lambda conn: voicemap.user_complaints(conn, incoming.channel, user))
         if not mine:
-            return self._reply(turn, s("status_ask", language), intent=STATUS_INTENT)
+            return self._reply(turn, t("report_flow.status_ask", language), intent=STATUS_INTENT)
         buttons = [
             Button(f"{c.public_id} · {voicemap.status_label(c.status, language)}", f"/status {c.public_id}")
             for c in mine
         ]
-        return self._reply(turn, s("status_yours", language), buttons, intent=STATUS_INTENT)
+        return self._reply(turn, t("report_flow.status_yours", language), buttons, intent=STATUS_INTENT)
 
     # -- helpers ---------------------------------------------------------------------------
     async def _run(self, fn, *args):
@@ -733,7 +555,7 @@ class ReportFlow:
             db=self.db,
             catalogue=self.catalogue,
             places=self.places,
-            tz=settings.timezone,
+            tz=settings.zone,
             photo_max_bytes=settings.photo_max_bytes,
             city_name=settings.city_name_en,
             run=self._run,

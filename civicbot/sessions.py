@@ -6,13 +6,13 @@ The browser keeps the raw token; we store only its SHA-256. The session id (that
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
 
 import sqlite_utils
 
+from civicbot import clock
 from civicbot.db import Migration
 
 TOKEN_PREFIX = "cbs_"
@@ -46,7 +46,7 @@ def create_session(db: sqlite_utils.Database, language: str = "ko") -> tuple[Ses
     session = Session(session_id(token), language)
     db.execute(
         "INSERT INTO web_sessions (id, created_at, language) VALUES (?, ?, ?)",
-        [session.id, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), language],
+        [session.id, clock.now_iso(), language],
     )
     return session, token
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from civicbot.i18n import t
+from civicbot.i18n import josa, t
 
 # Channels where a citizen types commands; every other channel gets buttons.
 COMMAND_CHANNELS = frozenset({"telegram", "cli"})
@@ -52,8 +52,7 @@ _EXAMPLE = re.compile(r"(?:예\s*:|예를 들어|for example|e\.g\.)\s*$", re.IG
 _KO_FORMAT = re.compile(r"^\s*(?:형식|처럼|같이)[으로]*\s*")
 _EN_LIKE = re.compile(r"\blike\s+$", re.IGNORECASE)
 # What follows a Korean mention: a particle written for "/report" (read "리포트"), re-chosen for
-# "버튼" (which ends in a consonant), and "입력하다/치다" (type), which becomes "누르다" (press).
-_KO_PARTICLES = {"를": "을", "을": "을", "로": "으로", "으로": "으로", "가": "이", "이": "이", "는": "은", "은": "은"}
+# "버튼" by i18n.josa (it ends in a consonant), and "입력하다/치다" (type), which becomes "누르다" (press).
 _KO_AFTER = re.compile(
     r"^(?P<space>\s?)(?:(?P<particle>으로|로|를|을|가|이|는|은)(?![가-힣]))?(?P<rest>\s*)(?P<verb>입력하|치)?"
 )
@@ -81,7 +80,7 @@ def as_buttons(reply, channel: str):
     text = reply.text
     for match in _MENTION.finditer(text):
         command, argument = match.group("cmd"), match.group("arg")
-        label = t(_LABELS[command], language)
+        label = t(f"engine.{_LABELS[command]}", language)
         payload = f"{command} {argument}" if argument else command
         if payload not in payloads:
             buttons.append(Button(label, payload))
@@ -95,27 +94,30 @@ def as_buttons(reply, channel: str):
             continue
         if match.group("placeholder"):
             if language == "en" and _EN_LIKE.search(before):
-                out.append(_EN_LIKE.sub("", before) + f"after pressing the \u201c{label}\u201d button")
+                out.append(_EN_LIKE.sub("", before) + t("slash.press_then", language, label=label))
                 position = match.end()
                 continue
             fmt = _KO_FORMAT.match(text[match.end() :])
             if language != "en" and fmt:
-                out.append(before + f"\u2018{label}\u2019 버튼을 누른 뒤 ")
+                out.append(before + t("slash.press_then", language, label=label))
                 position = match.end() + fmt.end()
                 continue
         if language == "en":
             if _EN_TYPE.search(before):
                 before = _EN_TYPE.sub("press ", before)
-            out.append(before + f"the \u201c{label}\u201d button")
+            out.append(before + t("slash.the_button", language, label=label))
             position = match.end()
         else:
             after = _KO_AFTER.match(text[match.end() :])
-            particle = _KO_PARTICLES.get(after.group("particle") or "", "")
-            verb = "누르" if after.group("verb") else ""
+            button = t("slash.the_button", language, label=label)
+            particle = josa(button, after.group("particle")) if after.group("particle") else ""
+            verb = t("slash.press_stem", language) if after.group("verb") else ""
             if not after.group("particle"):
                 particle = ""  # "/polls\n", "/help: ..." : nothing to re-choose
-            rest = after.group("rest") if after.group("particle") else after.group("space") + after.group("rest")
-            out.append(before + f"\u2018{label}\u2019 버튼{particle}{rest}{verb}")
+            rest = (
+                after.group("rest") if after.group("particle") else after.group("space") + after.group("rest")
+            )
+            out.append(before + f"{button}{particle}{rest}{verb}")
             position = match.end() + after.end()
     out.append(text[position:])
     return dataclasses.replace(reply, text="".join(out), buttons=buttons)

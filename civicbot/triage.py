@@ -15,11 +15,12 @@ from pathlib import Path
 
 import sqlite_utils
 
-from civicbot import voicemap
+from civicbot import clock, voicemap
 from civicbot.categories import Catalogue
 from civicbot.content import ContentError, ContentFileError, load_yaml
 from civicbot.db import Migration
 from civicbot.errors import TriageError
+from civicbot.i18n import t
 from civicbot.officials import audit
 
 RESPONSES_FILE = "responses.yaml"
@@ -108,7 +109,7 @@ def reassign(
     if catalogue.get(category) is None:
         raise TriageError("invalid_category", f"There is no category {category!r}.")
     reason = _reason(reason)
-    moment = voicemap.iso(voicemap.now_utc())
+    moment = clock.iso(clock.now())
     if category != old:
         conn.execute(
             "UPDATE complaints SET category = ?, updated_at = ? WHERE id = ?",
@@ -177,8 +178,8 @@ def review_queue(conn: sqlite_utils.Database, limit: int = 50) -> list[voicemap.
 
 def overdue_filters(days: int, now: dt.datetime | None = None) -> voicemap.Filters:
     """Open reports older than ``days`` (CIVICBOT_OVERDUE_DAYS)."""
-    moment = (now or voicemap.now_utc()) - dt.timedelta(days=days)
-    return voicemap.Filters(statuses=voicemap.OPEN_STATUSES, until=voicemap.iso(moment))
+    moment = (now or clock.now()) - dt.timedelta(days=days)
+    return voicemap.Filters(statuses=voicemap.OPEN_STATUSES, until=clock.iso(moment))
 
 
 # -- export ---------------------------------------------------------------------------------
@@ -197,7 +198,7 @@ def export_xlsx(
     rows = list(csv.reader(io.StringIO(voicemap.export_csv(conn, filters, catalogue, tz).lstrip("\ufeff"))))
     book = Workbook()
     sheet = book.active
-    sheet.title = "신고" if language == "ko" else "Reports"
+    sheet.title = t("triage.sheet_title", language)
     header = rows[0] if rows else list(voicemap.CSV_COLUMNS)
     sheet.append(header)
     dates = [header.index(name) for name in _DATE_COLUMNS if name in header]

@@ -38,12 +38,12 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from civicbot import outbox, privacy
-from civicbot.categories import LANGUAGES, Catalogue
+from civicbot import clock, outbox, privacy
+from civicbot.categories import Catalogue
 from civicbot.db import Migration
 from civicbot.errors import ComplaintError, PhotoError, PlaceError
 from civicbot.geo import COARSE_METRES, Place, coarsen, distance_m
-from civicbot.i18n import translate
+from civicbot.i18n import LANGUAGES, t
 from civicbot.observability import REPORTS
 from civicbot.text import clean, detect_language
 
@@ -78,28 +78,9 @@ _PUBLIC_TEXT_PREVIEW = 200
 # their public points say.
 _CELL_SLACK_M = COARSE_METRES * 0.75
 
-STRINGS: dict[str, dict[str, str]] = {
-    RECEIVED: {"ko": "접수됨", "en": "Received"},
-    ACKNOWLEDGED: {"ko": "담당자 확인", "en": "Acknowledged"},
-    IN_PROGRESS: {"ko": "처리 중", "en": "In progress"},
-    RESOLVED: {"ko": "해결됨", "en": "Resolved"},
-    REJECTED: {"ko": "처리 불가", "en": "Rejected"},
-    DUPLICATE: {"ko": "중복 신고", "en": "Duplicate"},
-    "notify_status": {
-        "ko": "신고하신 {id}({category}) 처리 상태가 '{status}'(으)로 바뀌었어요.",
-        "en": "Update on your report {id} ({category}): it is now '{status}'.",
-    },
-    "notify_note": {"ko": "담당자 메모: {note}", "en": "Note from the city: {note}"},
-    "notify_link": {"ko": "처리 기록 보기:", "en": "History of your report:"},
-    "notify_duplicate": {
-        "ko": "같은 문제를 다룬 {target} 신고와 함께 처리돼요.",
-        "en": "It will be handled together with report {target} about the same problem.",
-    },
-}
-
 
 def status_label(status: str, language: str) -> str:
-    return translate(STRINGS, status, language)
+    return t(f"voicemap.{status}", language)
 
 
 def is_open(status: str) -> bool:
@@ -222,40 +203,6 @@ def _moderation(db: sqlite_utils.Database) -> None:
 MIGRATIONS: list[Migration] = [("voicemap_001", _create), ("voicemap_moderation_001", _moderation)]
 
 
-# -- small helpers --------------------------------------------------------------------------
-def now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-def iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
-
-
-def iso_week(moment: dt.datetime, tz: str) -> str:
-    year, week, _ = moment.astimezone(ZoneInfo(tz)).isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def local_time(value: str, tz: str) -> str:
-    """A stored UTC timestamp in the city's time zone, with its offset (Open311 wants one)."""
-    return dt.datetime.fromisoformat(value).astimezone(ZoneInfo(tz)).isoformat(timespec="seconds")
-
-
-def parse_moment(value: str, tz: str) -> dt.datetime:
-    """ISO 8601 date or date-time; without an offset it is the city's local time. ValueError if bad."""
-    text = value.strip()
-    if not text:
-        raise ValueError("empty date")
-    moment = dt.datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(tz))
-    try:
-        return moment.astimezone(dt.UTC)
-    except OverflowError:  # 0001-01-01 in Seoul is before the first representable UTC instant
-        edge = dt.datetime.min if moment.year < 2 else dt.datetime.max
-        return edge.replace(tzinfo=dt.UTC)
-
-
 def new_public_id(prefix: str) -> str:
     # Always at least one digit: an all-letter code ("QFHTUN") reads like a word, and people type ids
     # without the hyphen, where only a digit tells a code from a word.
@@ -358,7 +305,7 @@ def submit(
     if catalogue.get(new.category) is None:
         raise ComplaintError("unknown_category", f"There is no category {new.category!r}.")
     text = check_text(new.text, required=require_text)
-    moment = now or now_utc()
+    moment = now or clock.now()
     parts = privacy.split(text, new.language)
     public, private_text = parts.public, parts.private
     contact = {**parts.contact, **_clean_contact(new.contact)}
@@ -378,9 +325,9 @@ def submit(
         "language": new.language,
         "source": new.channel,
         "has_photo": int(has_photo),
-        "created_at": iso(moment),
-        "updated_at": iso(moment),
-        "week": iso_week(moment, tz),
+        "created_at": clock.iso(moment),
+        "updated_at": clock.iso(moment),
+        "week": clock.iso_week(moment, tz),
         "visibility": visibility,
         "review_reasons": ",".join(reasons),
     }
@@ -404,14 +351,14 @@ def submit(
             json.dumps(contact, ensure_ascii=False),
             new.place.lat,
             new.place.lon,
-            iso(moment),
+            clock.iso(moment),
         ],
     )
     _add_history(conn, complaint_id, RECEIVED, "", "", moment)
     if new.supporter:
         conn.execute(
             "INSERT INTO complaint_supports (complaint_id, supporter, is_reporter, created_at) VALUES (?, ?, 1, ?)",
-            [complaint_id, new.supporter, iso(moment)],
+            [complaint_id, new.supporter, clock.iso(moment)],
         )
     _attach_photo(conn, complaint_id, new, moment)
     record = PublicComplaint(
@@ -478,14 +425,14 @@ def _attach_photo(conn: sqlite_utils.Database, complaint_id: int, new: NewCompla
         return
     conn.execute(
         "INSERT INTO complaint_photos (complaint_id, content_type, data, created_at) VALUES (?, ?, ?, ?)",
-        [complaint_id, content_type, data, iso(moment)],
+        [complaint_id, content_type, data, clock.iso(moment)],
     )
 
 
 def _add_history(conn, complaint_id: int, status: str, note: str, actor: str, moment) -> None:
     conn.execute(
         "INSERT INTO complaint_history (complaint_id, at, status, note, actor) VALUES (?, ?, ?, ?, ?)",
-        [complaint_id, iso(moment), status, note, actor],
+        [complaint_id, clock.iso(moment), status, note, actor],
     )
 
 
@@ -545,7 +492,7 @@ def store_upload(conn: sqlite_utils.Database, data: bytes, content_type: str) ->
     upload_id = secrets.token_urlsafe(12)
     conn.execute(
         "INSERT INTO photo_uploads (id, content_type, data, created_at) VALUES (?, ?, ?, ?)",
-        [upload_id, content_type, data, iso(now_utc())],
+        [upload_id, content_type, data, clock.iso(clock.now())],
     )
     return upload_id
 
@@ -663,7 +610,7 @@ class Desk:
     db: object  # civicbot.db.Database
     catalogue: Catalogue
     places: object  # civicbot.geo.Gazetteer
-    tz: str
+    tz: ZoneInfo | str  # the city's zone (settings.zone)
     photo_max_bytes: int
     city_name: str  # in English, for the outside_city and unknown_address messages
     run: Callable
@@ -830,13 +777,13 @@ def support(conn: sqlite_utils.Database, public_id: str, supporter: str) -> Supp
     cursor = conn.execute(
         """INSERT INTO complaint_supports (complaint_id, supporter, is_reporter, created_at)
            VALUES (?, ?, 0, ?) ON CONFLICT DO NOTHING""",
-        [complaint_id, supporter, iso(now_utc())],
+        [complaint_id, supporter, clock.iso(clock.now())],
     )
     if not cursor.rowcount:
         return SupportResult(public_id, supports, False)
     conn.execute(
         "UPDATE complaints SET supports = supports + 1, updated_at = ? WHERE id = ?",
-        [iso(now_utc()), complaint_id],
+        [clock.iso(clock.now()), complaint_id],
     )
     return SupportResult(public_id, supports + 1, True)
 
@@ -1210,11 +1157,11 @@ def change_status(
         allowed = ", ".join(sorted(TRANSITIONS[old]))
         raise ComplaintError("invalid_transition", f"A report that is {old} can become: {allowed}.")
     target = _duplicate_target(conn, public_id, new_status, duplicate_of)
-    moment = now or now_utc()
+    moment = now or clock.now()
     public_note = privacy.mask_pii(note).text  # an official's note is public: same rules
     conn.execute(
         "UPDATE complaints SET status = ?, status_note = ?, duplicate_of = ?, updated_at = ? WHERE id = ?",
-        [new_status, public_note, target, iso(moment), complaint_id],
+        [new_status, public_note, target, clock.iso(moment), complaint_id],
     )
     if target is not None:  # the duplicate's supporters (and its reporter) now back the original
         _merge_supporters(conn, complaint_id, public_id, target, moment)
@@ -1250,7 +1197,7 @@ def _merge_supporters(conn, complaint_id: int, public_id: str, target: str, mome
     if added:
         conn.execute(
             "UPDATE complaints SET supports = supports + ?, updated_at = ? WHERE id = ?",
-            [added, iso(moment), target_id],
+            [added, clock.iso(moment), target_id],
         )
     return added
 
@@ -1300,9 +1247,8 @@ def status_message(
     """The message a reporter gets when their report changes status (the console previews it)."""
     found = catalogue.get(category)
     lines = [
-        translate(
-            STRINGS,
-            "notify_status",
+        t(
+            "voicemap.notify_status",
             language,
             id=public_id,
             category=found.label(language) if found else category,
@@ -1310,10 +1256,10 @@ def status_message(
         )
     ]
     if target:
-        lines.append(translate(STRINGS, "notify_duplicate", language, target=target))
+        lines.append(t("voicemap.notify_duplicate", language, target=target))
     if note:
-        lines.append(translate(STRINGS, "notify_note", language, note=note))
-    lines.append(translate(STRINGS, "notify_link", language))
+        lines.append(t("engine.note_from_city", language, note=note))
+    lines.append(t("voicemap.notify_link", language))
     return "\n".join(lines)
 
 
@@ -1339,7 +1285,7 @@ def _reason(reason: str, required: bool = True) -> str:
 def _set_visibility(conn, complaint_id: int, visibility: str, reasons: str, moment) -> None:
     conn.execute(
         "UPDATE complaints SET visibility = ?, review_reasons = ?, updated_at = ? WHERE id = ?",
-        [visibility, reasons, iso(moment), complaint_id],
+        [visibility, reasons, clock.iso(moment), complaint_id],
     )
 
 
@@ -1356,7 +1302,7 @@ def hide_report(
 
     complaint_id, before, _, _ = _moderated(conn, public_id)
     why = _reason(reason)
-    _set_visibility(conn, complaint_id, HIDDEN, "", now or now_utc())
+    _set_visibility(conn, complaint_id, HIDDEN, "", now or clock.now())
     audit(conn, actor, "complaint.hide", public_id, {"reason": why, "from": before})
     return get_public(conn, public_id)
 
@@ -1372,7 +1318,7 @@ def approve_report(
 
     complaint_id, before, _, _ = _moderated(conn, public_id)
     why = _reason(reason, required=False)
-    _set_visibility(conn, complaint_id, PUBLIC, "", now or now_utc())
+    _set_visibility(conn, complaint_id, PUBLIC, "", now or clock.now())
     conn.execute("DELETE FROM complaint_flags WHERE complaint_id = ?", [complaint_id])
     audit(conn, actor, "complaint.approve", public_id, {"reason": why, "from": before})
     return get_public(conn, public_id)
@@ -1402,7 +1348,7 @@ def edit_public_text(
     public = privacy.mask_pii(check_text(text), language).text
     conn.execute(
         "UPDATE complaints SET description = ?, updated_at = ? WHERE id = ?",
-        [public, iso(now or now_utc()), complaint_id],
+        [public, clock.iso(now or clock.now()), complaint_id],
     )
     audit(conn, actor, "complaint.edit_text", public_id, {"reason": why, "original": original, "new": public})
     return get_public(conn, public_id)
@@ -1426,7 +1372,7 @@ def hide_photo(
         raise ComplaintError("no_photo", f"Report {public_id} has no photo.")
     conn.execute(
         "UPDATE complaints SET has_photo = 0, photo_hidden = 1, updated_at = ? WHERE id = ?",
-        [iso(now or now_utc()), complaint_id],
+        [clock.iso(now or clock.now()), complaint_id],
     )
     audit(conn, actor, "complaint.hide_photo", public_id, {"reason": why})
     return get_public(conn, public_id)
@@ -1458,11 +1404,11 @@ def flag_report(
     if found is None or not found.public:
         raise ComplaintError("not_found", f"There is no report {public_id}.")
     why = _reason(reason, required=False)
-    moment = now or now_utc()
+    moment = now or clock.now()
     added = conn.execute(
         """INSERT INTO complaint_flags (complaint_id, flagger, reason, created_at) VALUES (?, ?, ?, ?)
            ON CONFLICT DO NOTHING""",
-        [found.id, flagger, why, iso(moment)],
+        [found.id, flagger, why, clock.iso(moment)],
     ).rowcount
     flags = conn.execute(
         "SELECT count(*) FROM complaint_flags WHERE complaint_id = ?", [found.id]
@@ -1553,8 +1499,8 @@ def export_csv(conn: sqlite_utils.Database, filters: Filters, catalogue: Catalog
                 _csv_safe(v)
                 for v in (
                     c.public_id,
-                    local_time(c.created_at, tz),
-                    local_time(c.updated_at, tz),
+                    clock.local_iso(c.created_at, tz),
+                    clock.local_iso(c.updated_at, tz),
                     c.status,
                     "open" if c.open else "closed",
                     c.category,
@@ -1588,8 +1534,8 @@ def purge(conn: sqlite_utils.Database, retention_days: int, now: dt.datetime | N
 
     The public record (masked text, coarse point, status, support count) stays: it is the map.
     """
-    moment = now or now_utc()
-    cutoff = iso(moment - dt.timedelta(days=retention_days))
+    moment = now or clock.now()
+    cutoff = clock.iso(moment - dt.timedelta(days=retention_days))
     private = conn.execute("DELETE FROM complaint_private WHERE created_at < ?", [cutoff]).rowcount
     photos = conn.execute("DELETE FROM complaint_photos WHERE created_at < ?", [cutoff]).rowcount
     conn.execute(
@@ -1598,7 +1544,7 @@ def purge(conn: sqlite_utils.Database, retention_days: int, now: dt.datetime | N
     )
     supporters = conn.execute("DELETE FROM complaint_supports WHERE created_at < ?", [cutoff]).rowcount
     # A chat photo whose report was never confirmed is not kept beyond a day.
-    stale = iso(moment - dt.timedelta(days=1))
+    stale = clock.iso(moment - dt.timedelta(days=1))
     uploads = conn.execute("DELETE FROM photo_uploads WHERE created_at < ?", [stale]).rowcount
     return PurgeResult(private, photos, supporters, uploads)
 
@@ -1616,7 +1562,7 @@ def create_api_key(conn: sqlite_utils.Database, name: str) -> tuple[int, str]:
     key = KEY_PREFIX + secrets.token_urlsafe(24)
     cursor = conn.execute(
         "INSERT INTO open311_keys (name, key_hash, created_at) VALUES (?, ?, ?)",
-        [name.strip(), hashlib.sha256(key.encode()).hexdigest(), iso(now_utc())],
+        [name.strip(), hashlib.sha256(key.encode()).hexdigest(), clock.iso(clock.now())],
     )
     audit(conn, "cli", "open311_key.create", str(cursor.lastrowid), {"name": name.strip()})
     return int(cursor.lastrowid), key
@@ -1642,7 +1588,8 @@ def revoke_api_key(conn: sqlite_utils.Database, key_id: int) -> bool:
     from civicbot.officials import audit
 
     cursor = conn.execute(
-        "UPDATE open311_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [iso(now_utc()), key_id]
+        "UPDATE open311_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+        [clock.iso(clock.now()), key_id],
     )
     if cursor.rowcount:
         audit(conn, "cli", "open311_key.revoke", str(key_id))

@@ -72,21 +72,29 @@ def database_url(request: pytest.FixtureRequest, db_engine: str) -> str:
     return request.getfixturevalue("pg_url") if db_engine == "postgresql" else ""
 
 
+def test_settings(data_dir: Path, index_dir: Path, **env: str) -> Settings:
+    """Settings for a test: this data dir and index cache, the repository's content, a fixed
+    secret; CIVICBOT_* overrides as keyword arguments. Every test's settings come from here."""
+    base = {
+        "CIVICBOT_DATA_DIR": str(data_dir),
+        "CIVICBOT_INDEX_DIR": str(index_dir),
+        "CIVICBOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
+        "CIVICBOT_INTENTS_DIR": str(ROOT / "intents"),
+        "CIVICBOT_POLLS_DIR": str(ROOT / "polls"),
+        "CIVICBOT_SECRET_KEY": "test-secret-key",
+    }
+    return Settings.from_env({**base, **env})
+
+
+test_settings.__test__ = False  # a helper, not a test
+
+
 @pytest.fixture
 def make_settings(tmp_path: Path, index_dir: Path, database_url: str) -> Callable[..., Settings]:
     """Settings for a fresh data dir in tmp_path; pass CIVICBOT_* overrides as keyword arguments."""
 
     def build(**env: str) -> Settings:
-        base = {
-            "CIVICBOT_DATABASE_URL": database_url,
-            "CIVICBOT_DATA_DIR": str(tmp_path / "data"),
-            "CIVICBOT_INDEX_DIR": str(index_dir),
-            "CIVICBOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
-            "CIVICBOT_INTENTS_DIR": str(ROOT / "intents"),
-            "CIVICBOT_POLLS_DIR": str(ROOT / "polls"),
-            "CIVICBOT_SECRET_KEY": "test-secret-key",
-        }
-        return Settings.from_env({**base, **env})
+        return test_settings(tmp_path / "data", index_dir, **{"CIVICBOT_DATABASE_URL": database_url, **env})
 
     return build
 
@@ -128,22 +136,37 @@ async def session_token(client: TestClient) -> str:
     return (await response.json())["token"]
 
 
-@pytest.fixture
-def official_token(settings: Settings) -> str:
+def _issue(settings: Settings, fn: Callable) -> object:
+    """Run ``fn(conn)`` in one transaction on a migrated database, as the command-line tools do."""
+    from civicbot.cli_db import migrated
+    from civicbot.db import write_transaction
+
+    with migrated(settings) as conn, write_transaction(conn):
+        return fn(conn)
+
+
+def issue_official_token(settings: Settings, name: str = "test official") -> str:
     """An official's token created the way an admin does it: through the CLI's code path."""
-    from civicbot.app import MIGRATIONS
-    from civicbot.db import connect_settings, migrate
     from civicbot.officials import create_token
 
-    conn = connect_settings(settings)
-    try:
-        migrate(conn, MIGRATIONS)
-        conn.execute("BEGIN")
-        _, token = create_token(conn, "test official")
-        conn.execute("COMMIT")
-    finally:
-        conn.conn.close()
-    return token
+    return _issue(settings, lambda conn: create_token(conn, name))[1]
+
+
+def issue_api_key(settings: Settings, name: str = "test app") -> str:
+    """An Open311 API key issued the way the CLI issues one."""
+    from civicbot.voicemap import create_api_key
+
+    return _issue(settings, lambda conn: create_api_key(conn, name))[1]
+
+
+@pytest.fixture
+def official_token(settings: Settings) -> str:
+    return issue_official_token(settings)
+
+
+@pytest.fixture
+def api_key(settings: Settings) -> str:
+    return issue_api_key(settings)
 
 
 @pytest.fixture(scope="session")
@@ -158,14 +181,7 @@ def built_index(index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     from civicbot.engine import build_knowledge
     from civicbot.intents import IntentClassifier, load_intents
 
-    settings = Settings.from_env(
-        {
-            "CIVICBOT_DATA_DIR": str(tmp_path_factory.mktemp("built-index-data")),
-            "CIVICBOT_INDEX_DIR": str(index_dir),
-            "CIVICBOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
-            "CIVICBOT_INTENTS_DIR": str(ROOT / "intents"),
-        }
-    )
+    settings = test_settings(tmp_path_factory.mktemp("built-index-data"), index_dir)
     embedder = load_embedder(settings.embedder)
     build_knowledge(settings, embedder)
     intents, _ = load_intents(settings.intents_dir)

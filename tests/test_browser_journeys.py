@@ -360,13 +360,17 @@ _SCROLL_TO = """fraction => {
 def test_the_launcher_never_covers_content(live_server, page, screen):
     """Issue 14: at 390x844 and 1280x800, on every public page, scrolled from top to bottom in steps,
     the launcher's box meets no visible text, control or map: it has space of its own."""
-    page.set_viewport_size({"width": 390, "height": 844} if screen == "phone" else {"width": 1280, "height": 800})
+    page.set_viewport_size(
+        {"width": 390, "height": 844} if screen == "phone" else {"width": 1280, "height": 800}
+    )
     with urllib.request.urlopen(live_server.url + "/api/polls") as response:
         poll_id = next(p["id"] for p in json.load(response)["polls"] if p["slug"] == POLL_SLUG)
     scrolled = 0
     for path in ("/", "/polls", f"/polls/{poll_id}", "/map", "/proposals", "/map?lang=en"):
         page.goto(live_server.url + path)
-        page.get_by_role("button", name=re.compile("서울시 챗봇에게 물어보기|Ask the Seoul chatbot")).wait_for()
+        page.get_by_role(
+            "button", name=re.compile("서울시 챗봇에게 물어보기|Ask the Seoul chatbot")
+        ).wait_for()
         if path.startswith("/map"):
             page.locator("#map .leaflet-control-zoom").wait_for()
         steps = 12

@@ -39,20 +39,6 @@ def settings(make_settings):
     return make_settings(CIVICBOT_SERVICES_DIR=str(ROOT / "services"), CIVICBOT_RATE_LIMIT="0")
 
 
-@pytest.fixture
-def api_key(settings) -> str:
-    from civicbot.app import MIGRATIONS
-    from civicbot.db import connect_settings, migrate
-
-    conn = connect_settings(settings)
-    migrate(conn, MIGRATIONS)
-    conn.execute("BEGIN")
-    _, key = voicemap.create_api_key(conn, "test app")
-    conn.execute("COMMIT")
-    conn.conn.close()
-    return key
-
-
 async def _chat(app, user: str, **message):
     incoming = Incoming(
         channel="telegram",

@@ -34,3 +34,25 @@ def test_templates_load_no_model_index_or_chat_adapter():
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
     assert done.stdout.strip() == ""
+
+
+# Everything under civicbot/ that is not a domain module: the app and its wiring, the command
+# line, the web and channel packages, the outbound geocoder client and the test PostgreSQL helper.
+NOT_DOMAIN = {"__init__", "__main__", "app", "keys", "web", "channels", "geocoders", "pgcluster"}
+
+
+def test_every_new_module_is_in_a_contract():
+    """A module added to civicbot/ is a domain module (and kept free of the web) unless listed here."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    domain = {
+        name.removeprefix("civicbot.")
+        for name in config["tool"]["importlinter"]["contracts"][0]["source_modules"]
+    }
+    package = ROOT / "civicbot"
+    modules = {p.stem for p in package.glob("*.py")} | {
+        p.name for p in package.iterdir() if (p / "__init__.py").exists()
+    }
+    modules = {m for m in modules if not m.startswith("cli")}
+    assert modules - NOT_DOMAIN == domain

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from conftest import issue_api_key
 from lxml import etree
 
 from civicbot import cli, keys, voicemap
@@ -47,14 +48,6 @@ async def report(client, token: str, text: str, expect: int = 201, **extra) -> d
     answer = await response.json()
     assert response.status == expect, answer
     return answer
-
-
-def issue_key(settings) -> str:
-    conn = sqlite_utils.Database(str(settings.db_path))
-    _, key = voicemap.create_api_key(conn, "test app")
-    conn.conn.commit()
-    conn.conn.close()
-    return key
 
 
 async def public_ids(client) -> dict[str, set[str]]:
@@ -302,7 +295,7 @@ async def test_decomposed_hangul_is_masked_through_rest_and_open311(client, sess
     assert set(done["masked"]) == {"address", "plate"}
     assert done["description"] == "래미안아파트 [상세주소] 앞에 [차량번호] 차량이 서 있어요"
 
-    key = issue_key(settings)
+    key = issue_api_key(settings)
     form = {
         "api_key": key,
         "service_code": "road_damage",
@@ -414,7 +407,7 @@ async def test_every_control_character_through_every_entry_point_leaves_open311_
         headers=bearer(session_token),
     )
     assert rest_address.status == 201, await rest_address.text()
-    key = issue_key(settings)
+    key = issue_api_key(settings)
     form = {
         "api_key": key,
         "service_code": "road_damage",

@@ -40,22 +40,6 @@ def settings(make_settings):
     return make_settings(CIVICBOT_SERVICES_DIR=str(ROOT / "services"), CIVICBOT_RATE_LIMIT="0")
 
 
-@pytest.fixture
-def api_key(settings) -> str:
-    """A key issued the way the CLI issues one."""
-    from civicbot.app import MIGRATIONS
-    from civicbot.db import connect_settings, migrate
-    from civicbot.voicemap import create_api_key
-
-    conn = connect_settings(settings)
-    migrate(conn, MIGRATIONS)
-    conn.execute("BEGIN")
-    _, key = create_api_key(conn, "test app")
-    conn.execute("COMMIT")
-    conn.conn.close()
-    return key
-
-
 class SpecClient:
     """A GeoReport v2 client that knows only the spec."""
 

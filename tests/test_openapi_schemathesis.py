@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 import schemathesis
 from aiohttp import web
+from conftest import issue_official_token, test_settings
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
 from civicbot import keys
 from civicbot.app import create_app
-from civicbot.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.usefixtures("built_index")
@@ -42,38 +42,13 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _official_token(settings: Settings) -> str:
-    import sqlite_utils
-
-    from civicbot.app import MIGRATIONS
-    from civicbot.db import Database
-    from civicbot.officials import create_token
-
-    db = Database(settings.db_path, MIGRATIONS)
-    db.open()  # creates the schema
-    db.close()
-    conn = sqlite_utils.Database(str(settings.db_path))
-    _, token = create_token(conn, "schemathesis")
-    conn.conn.commit()
-    conn.conn.close()
-    return token
-
-
 @pytest.fixture(scope="module")
 def live_server(index_dir, tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("schemathesis-data")
-    app_settings = Settings.from_env(
-        {
-            "CIVICBOT_DATA_DIR": str(data_dir),
-            "CIVICBOT_INDEX_DIR": str(index_dir),
-            "CIVICBOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
-            "CIVICBOT_INTENTS_DIR": str(ROOT / "intents"),
-            "CIVICBOT_POLLS_DIR": str(ROOT / "polls"),
-            "CIVICBOT_SECRET_KEY": "schemathesis-secret",
-            "CIVICBOT_RATE_LIMIT": "0",
-        }
+    app_settings = test_settings(
+        data_dir, index_dir, CIVICBOT_SECRET_KEY="schemathesis-secret", CIVICBOT_RATE_LIMIT="0"
     )
-    official = _official_token(app_settings)
+    official = issue_official_token(app_settings, "schemathesis")
     port = _free_port()
     started = threading.Event()
     failure: list[BaseException] = []

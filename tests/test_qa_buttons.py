@@ -88,7 +88,10 @@ async def test_telegram_keeps_its_commands(client):
 
 def test_mentions_become_named_buttons_with_the_right_particle():
     reply = as_buttons(Reply("CivicBot에서 /report를 입력하거나 /polls 로 확인해요.", "x", 1.0, "ko"), "web")
-    assert reply.text == "CivicBot에서 \u2018민원 신고하기\u2019 버튼을 누르거나 \u2018투표 보기\u2019 버튼으로 확인해요."
+    assert (
+        reply.text
+        == "CivicBot에서 \u2018민원 신고하기\u2019 버튼을 누르거나 \u2018투표 보기\u2019 버튼으로 확인해요."
+    )
     assert [b.payload for b in reply.buttons] == ["/report", "/polls"]
     english = as_buttons(Reply("Type /report or check it with '/status SEL-7K3F9Q'.", "x", 1.0, "en"), "web")
     assert english.text.startswith("press the \u201cReport a problem\u201d button")
@@ -99,8 +102,27 @@ def test_mentions_become_named_buttons_with_the_right_particle():
 
 
 _PIECES = st.sampled_from(
-    ["/report", "/polls", "/help", "/status SEL-7K3F9Q", "/status 접수번호", "'/status <id>'", "를 ", "로 ",
-     "입력하세요", " ", "신고", "버튼", "type ", "with ", "예: ", ": ", "\n", "https://a.kr/help", "."]
+    [
+        "/report",
+        "/polls",
+        "/help",
+        "/status SEL-7K3F9Q",
+        "/status 접수번호",
+        "'/status <id>'",
+        "를 ",
+        "로 ",
+        "입력하세요",
+        " ",
+        "신고",
+        "버튼",
+        "type ",
+        "with ",
+        "예: ",
+        ": ",
+        "\n",
+        "https://a.kr/help",
+        ".",
+    ]
 )
 
 

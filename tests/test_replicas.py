@@ -18,9 +18,11 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from conftest import issue_official_token
 from fake_bot_api import SECRET, TOKEN, FakeBotAPI, bot_env, text_update
 
 from civicbot import pgsql
+from civicbot.config import Settings
 from civicbot.pgcluster import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,19 +102,8 @@ class Replica:
 
 
 def _official_token(url: str) -> str:
-    from civicbot.app import MIGRATIONS
-    from civicbot.db import migrate
-    from civicbot.officials import create_token
-
-    conn = pgsql.connect(url)
-    try:
-        migrate(conn, MIGRATIONS)
-        conn.execute("BEGIN")
-        _, token = create_token(conn, "replica test official")
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
-    return token
+    settings = Settings.from_env({"CIVICBOT_DATABASE_URL": url, "CIVICBOT_SECRET_KEY": "replicas"})
+    return issue_official_token(settings, "replica test official")
 
 
 def _rows(url: str, sql: str, params: list | None = None) -> list[tuple]:

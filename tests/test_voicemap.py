@@ -17,7 +17,7 @@ import pytest
 from conftest import ENGINES
 from PIL import Image
 
-from civicbot import keys, voicemap
+from civicbot import clock, keys, voicemap
 from civicbot.geo import coarsen, distance_m
 
 
@@ -594,7 +594,7 @@ async def test_csv_export_and_weekly_stats(client, session_token, official_token
 
     response = await client.get("/api/admin/complaints/stats", headers=bearer(official_token))
     stats = (await response.json())["rows"]
-    week = voicemap.iso_week(dt.datetime.now(dt.UTC), "Asia/Seoul")
+    week = clock.iso_week(dt.datetime.now(dt.UTC), "Asia/Seoul")
     assert sorted((r["district"], r["category"], r["status"], r["week"], r["count"]) for r in stats) == [
         ("강남구", "road_damage", "received", week, 1),
         ("마포구", "garbage", "received", week, 1),

@@ -48,11 +48,12 @@ from urllib.parse import urlsplit
 import aiohttp
 from aiohttp import web
 
-from civicbot import keys, outbox
+from civicbot import i18n, keys, outbox
 from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.dialogue import Dialogue, Incoming, Reply
-from civicbot.i18n import t, translate
+from civicbot.i18n import t
+from civicbot.jsontext import dumps
 from civicbot.text import normalise
 
 log = logging.getLogger(__name__)
@@ -82,74 +83,6 @@ _PICK_STATE = "kakao_pick"  # where a picked place waits in the conversation's s
 _NOTIFY_INTERVAL = 2.0
 _NOTIFY_BATCH = 20
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
-
-STRINGS: dict[str, dict[str, str]] = {
-    "bad_payload": {
-        "ko": "죄송해요, 메시지를 읽지 못했어요. 다시 한 번 보내 주세요.",
-        "en": "Sorry, I couldn't read that message. Please send it again.",
-    },
-    "starting": {
-        "ko": "지금 서비스를 준비하고 있어요. 잠시 후에 다시 말씀해 주세요.",
-        "en": "I'm just starting up. Please try again in a moment.",
-    },
-    "too_fast": {
-        "ko": "메시지를 너무 빨리 보내고 계세요. 잠시 후에 다시 보내 주세요.",
-        "en": "You're sending messages too quickly. Please wait a moment and try again.",
-    },
-    "thinking": {
-        "ko": "답을 찾고 있어요. 잠시만 기다려 주세요.",
-        "en": "Looking that up. One moment, please.",
-    },
-    "late": {
-        "ko": "답을 준비하는 데 시간이 걸리고 있어요. 잠시 후 아무 말이나 보내 주시면 이어서 알려 드릴게요.",
-        "en": "The answer is taking a little longer. Send me any message in a moment and I'll pass it on.",
-    },
-    "news": {"ko": "🔔 알림", "en": "🔔 News"},
-    "more": {"ko": "더 보기 ▶", "en": "More ▶"},
-    "more_text": {"ko": "다른 선택지예요.", "en": "More choices."},
-    "source_button": {"ko": "원문 보기", "en": "Read source"},
-    "related_button": {"ko": "관련 문서 보기", "en": "Related page"},
-    "results_button": {"ko": "결과 보기", "en": "See results"},
-    "receipt_button": {"ko": "영수증 확인", "en": "Check receipt"},
-    "map_button": {"ko": "지도에서 보기", "en": "On the map"},
-    "link_button": {"ko": "열어 보기", "en": "Open"},
-    "source_card": {"ko": "출처 문서를 열어 볼 수 있어요.", "en": "Open the source document."},
-    "link_card": {"ko": "아래 버튼으로 열어 볼 수 있어요.", "en": "Open it with the button below."},
-    "pick_title": {"ko": "지도에서 위치 고르기", "en": "Pick the place on a map"},
-    "pick_card": {
-        "ko": "지도에서 위치를 고른 뒤 카카오톡으로 돌아와 '위치 선택 완료'를 눌러 주세요.",
-        "en": "Pick the place on the map, then come back and press 'Place picked'.",
-    },
-    "pick_button": {"ko": "지도 열기", "en": "Open the map"},
-    "picked_button": {"ko": "위치 선택 완료", "en": "Place picked"},
-    "photo_button": {"ko": "📷 사진 보내기", "en": "📷 Send a photo"},
-    "photo_too_large": {
-        "ko": "사진이 너무 커요. {limit}MB 이하의 사진을 보내 주세요.",
-        "en": "That photo is too large. Please send one under {limit} MB.",
-    },
-    "photo_failed": {
-        "ko": "사진을 받아 오지 못했어요. 다시 보내시거나 건너뛰어 주세요.",
-        "en": "I couldn't fetch that photo. Send it again, or skip.",
-    },
-    "page_title": {"ko": "위치 고르기", "en": "Pick the place"},
-    "page_help": {
-        "ko": "지도를 눌러 문제가 있는 곳을 고르고 '이 위치로 정하기'를 눌러 주세요.",
-        "en": "Tap the map where the problem is, then press 'Use this place'.",
-    },
-    "page_send": {"ko": "이 위치로 정하기", "en": "Use this place"},
-    "page_done": {
-        "ko": "위치를 저장했어요. 카카오톡으로 돌아가 '위치 선택 완료'를 눌러 주세요.",
-        "en": "Saved. Go back to KakaoTalk and press 'Place picked'.",
-    },
-    "page_expired": {
-        "ko": "이 링크는 만료됐어요. 카카오톡에서 신고를 이어서 새 링크를 받아 주세요.",
-        "en": "This link has expired. Continue the report in KakaoTalk to get a new one.",
-    },
-}
-
-
-def _s(key: str, language: str, **values: object) -> str:
-    return translate(STRINGS, key, language, **values)
 
 
 # -- the skill payload -> what we need ---------------------------------------------------------
@@ -315,7 +248,7 @@ def quick_replies(buttons: list[tuple[str, str]], language: str) -> list[dict]:
     if len(buttons) <= MAX_QUICK_REPLIES:
         return [quick_reply(label, payload) for label, payload in buttons]
     shown, rest = buttons[: MAX_QUICK_REPLIES - 1], buttons[MAX_QUICK_REPLIES - 1 :]
-    more = _s("more", language)
+    more = t("kakao.more", language)
     replies = [quick_reply(label, payload) for label, payload in shown]
     replies.append(
         {
@@ -345,9 +278,9 @@ def links_of(reply: Reply, public_url: str = "") -> tuple[str, list[tuple[str, s
                 continue
             text = text.replace(f" — {url}", "").replace(url, "")
             if kind == "related":
-                label = _s("related_button", language)
+                label = t("kakao.related_button", language)
             else:
-                label = _s("source_button", language) if index == 0 else source.title
+                label = t("kakao.source_button", language) if index == 0 else source.title
             links.append((clip(label, MAX_LABEL), url))
         return text.strip(), links, documents[0][0].title
     links, lines = [], []
@@ -376,7 +309,7 @@ def _link_label(url: str, language: str) -> str:
         if path.startswith("/map")
         else "link_button"
     )
-    return _s(key, language)
+    return t(f"kakao.{key}", language)
 
 
 def _card(title: str, description: str, buttons: list[dict]) -> dict:
@@ -423,11 +356,11 @@ def render(
             cards.append(_card(title, body, buttons))
             text = ""
         else:
-            hint = _s("source_card" if reply.sources or reply.related else "link_card", language)
+            hint = t("kakao.source_card" if reply.sources or reply.related else "kakao.link_card", language)
             cards.append(_card(title, hint, buttons))
     if reply.expects == "location" and picker_url:
-        buttons = [web_link(_s("pick_button", language), picker_url)]
-        cards.append(_card(_s("pick_title", language), _s("pick_card", language), buttons))
+        buttons = [web_link(t("kakao.pick_button", language), picker_url)]
+        cards.append(_card(t("kakao.pick_title", language), t("kakao.pick_card", language), buttons))
     news = clip("\n".join(notices or []), MAX_TEXT)
     head = [simple_text(news)] if news else []
     room = max(1, MAX_OUTPUTS - len(head) - len(cards))
@@ -440,10 +373,10 @@ def render(
     template: dict[str, Any] = {"outputs": outputs}
     pairs = [(b.label, b.payload) for b in reply.buttons]
     if reply.expects == "location" and picker_url:
-        pairs.append((_s("picked_button", language), _PICKED))
+        pairs.append((t("kakao.picked_button", language), _PICKED))
     replies = quick_replies(pairs, language)
     if reply.expects == "photo" and photo_block_id and len(replies) < MAX_QUICK_REPLIES:
-        label = _s("photo_button", language)
+        label = t("kakao.photo_button", language)
         replies.insert(0, {"label": clip(label, MAX_LABEL), "action": "block", "blockId": photo_block_id})
     if replies:
         template["quickReplies"] = replies
@@ -628,7 +561,7 @@ class KakaoChannel:
             call = parse_skill(body, self.settings.max_text_chars)
         except BadPayload as exc:
             log.info("kakao: unreadable skill payload (%s)", exc)
-            return text_response(_s("bad_payload", "ko"))
+            return text_response(t("kakao.bad_payload", "ko"))
         if not hmac.compare_digest(call.bot_id.encode(), self.settings.kakao_bot_id.encode()):
             raise PermissionError("wrong bot id")
         task = asyncio.create_task(self._template_for(call))
@@ -644,9 +577,9 @@ class KakaoChannel:
         language = call.language or "ko"
         if call.callback_url:
             self._spawn(self._answer_by_callback(call.callback_url, task))
-            return {"version": "2.0", "useCallback": True, "data": {"text": _s("thinking", language)}}
+            return {"version": "2.0", "useCallback": True, "data": {"text": t("kakao.thinking", language)}}
         self._spawn(self._answer_later(call.user_key, task))
-        return text_response(_s("late", language))
+        return text_response(t("kakao.late", language))
 
     def _spawn(self, coroutine: Awaitable[None]) -> None:
         task = asyncio.ensure_future(coroutine)
@@ -659,7 +592,7 @@ class KakaoChannel:
             template = await asyncio.wait_for(task, CALLBACK_VALID - 5)
         except Exception:
             log.exception("kakao: a slow answer failed")
-            template = {"outputs": [simple_text(t("flow_failed", "ko"))]}
+            template = {"outputs": [simple_text(t("engine.flow_failed", "ko"))]}
         try:
             timeout = aiohttp.ClientTimeout(total=max(1.0, CALLBACK_VALID - (time.monotonic() - started)))
             async with self.session.post(url, json=skill_response(template), timeout=timeout) as response:
@@ -687,13 +620,13 @@ class KakaoChannel:
     async def _template_for(self, call: SkillCall) -> dict:
         language = call.language or "ko"
         if self._limiter is not None and not self._limiter.allow(f"{CHANNEL}:{call.user_key}"):
-            return {"outputs": [simple_text(_s("too_fast", language))]}
+            return {"outputs": [simple_text(t("engine.too_fast", language))]}
         if call.more:
             replies = quick_replies(list(call.more), language)
-            return {"outputs": [simple_text(_s("more_text", language))], "quickReplies": replies}
+            return {"outputs": [simple_text(t("kakao.more_text", language))], "quickReplies": replies}
         dialogue = await self._dialogue()
         if dialogue is None:
-            return {"outputs": [simple_text(_s("starting", language))]}
+            return {"outputs": [simple_text(t("kakao.starting", language))]}
         lock = self._locks.get(call.user_key)
         if lock is None:
             lock = self._locks[call.user_key] = asyncio.Lock()
@@ -706,7 +639,7 @@ class KakaoChannel:
         language = saved.get("language") or call.language or "ko"
         if len(call.utterance) > self.settings.max_text_chars:
             limit = self.settings.max_text_chars
-            return {"outputs": [simple_text(t("too_long", language, limit=limit))]}
+            return {"outputs": [simple_text(t("engine.too_long", language, limit=limit))]}
         photo = None
         if call.photo_urls:
             photo, problem = await self._photo(call.photo_urls[0], language)
@@ -757,15 +690,15 @@ class KakaoChannel:
     async def _photo(self, url: str, language: str) -> tuple[bytes | None, str]:
         if not host_allowed(url, self.settings.kakao_image_hosts):
             log.warning("kakao: refused a photo from a host that is not Kakao's")
-            return None, _s("photo_failed", language)
+            return None, t("kakao.photo_failed", language)
         limit = self.settings.photo_max_bytes
         try:
             return await fetch_photo(self.session, url, limit, timeout=SKILL_TIMEOUT), ""
         except PhotoTooLarge:
-            return None, _s("photo_too_large", language, limit=f"{limit / 1_048_576:.3g}")
+            return None, t("engine.photo_too_large", language, limit=f"{limit / 1_048_576:.3g}")
         except (aiohttp.ClientError, TimeoutError) as exc:
             log.warning("kakao: fetching a photo failed (%s)", type(exc).__name__)
-            return None, _s("photo_failed", language)
+            return None, t("kakao.photo_failed", language)
 
     async def _take_pick(self, dialogue: Dialogue, key: str, saved: dict) -> tuple[float, float] | None:
         state = dict(saved.get("state") or {})
@@ -819,7 +752,7 @@ CHANNEL_KEY = web.AppKey("kakao", KakaoChannel)
 
 
 def _json(body: object, status: int = 200) -> web.Response:
-    return web.json_response(body, status=status, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+    return web.json_response(body, status=status, dumps=dumps)
 
 
 def _refused(status: int, code: str, message: str) -> web.Response:
@@ -839,24 +772,27 @@ async def skill(request: web.Request) -> web.Response:
         try:
             body = await request.json(loads=json.loads)
         except (json.JSONDecodeError, UnicodeDecodeError):
-            return _json(text_response(_s("bad_payload", "ko")))
+            return _json(text_response(t("kakao.bad_payload", "ko")))
         return _json(await channel.respond(body))
     except PermissionError:
         return _refused(403, "forbidden", "This skill belongs to another bot.")
     except web.HTTPRequestEntityTooLarge:
-        return _json(text_response(_s("bad_payload", "ko")))
+        return _json(text_response(t("kakao.bad_payload", "ko")))
     except Exception:
         log.exception("kakao: a skill call failed")
-        return _json(text_response(t("flow_failed", "ko")))
+        return _json(text_response(t("engine.flow_failed", "ko")))
 
 
 async def pick_page(request: web.Request) -> web.Response:
     """GET /kakao/pick: the map picker. The token travels in the URL's fragment, which browsers never
     send to the server, so it never reaches a log."""
     settings = request.app[keys.SETTINGS]
-    strings = {k: STRINGS[k] for k in ("page_title", "page_help", "page_send", "page_done", "page_expired")}
+    shipped = i18n.catalogue().subset("kakao")
+    pick = ("page_title", "page_help", "page_send", "page_done", "page_expired")
+    strings = {k: {lang: shipped[lang][k] for lang in shipped} for k in pick}
     config = json.dumps({"strings": strings, "bbox": settings.city_bbox}, ensure_ascii=False)
-    html = _PAGE.replace("{config}", _html_attr(config))
+    title = " · ".join(t("kakao.page_title", lang) for lang in i18n.LANGUAGES)
+    html = _PAGE.replace("{config}", _html_attr(config)).replace("{title}", _html_attr(title))
     return web.Response(text=html, content_type="text/html", headers={"Cache-Control": "no-store"})
 
 
@@ -887,7 +823,7 @@ async def pick_post(request: web.Request) -> web.Response:
     if not await channel.store_pick(token[:400], lat, lon):
         return _refused(403, "expired", "The link has expired; continue the report in KakaoTalk.")
     language = await channel.language_of_pick(token[:400])
-    return _json({"ok": True, "message": _s("page_done", language)})
+    return _json({"ok": True, "message": t("kakao.page_done", language)})
 
 
 def setup(app: web.Application) -> None:
@@ -970,7 +906,7 @@ async def _send_notifications(channel: KakaoChannel) -> None:
 _PAGE = """<!doctype html>
 <html lang="ko"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>위치 고르기 · Pick the place</title>
+<title>{title}</title>
 <link rel="stylesheet" href="/static/vendor/leaflet/leaflet.css">
 <link rel="stylesheet" href="/static/map.css">
 </head><body>

@@ -73,7 +73,7 @@ from civicbot.channels.telegram_store import (
 from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.dialogue import Button, Dialogue, Incoming, Reply
-from civicbot.i18n import t, translate
+from civicbot.i18n import t
 from civicbot.ratelimit import RateLimiter
 from civicbot.text import clean
 
@@ -95,38 +95,8 @@ OUTBOX_INTERVAL = 1.0  # seconds between two looks at the outbox
 OUTBOX_BATCH = 30  # notifications sent per pass: Telegram's overall limit is 30 messages/s
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
-STRINGS: dict[str, dict[str, str]] = {
-    "share_location": {"ko": "📍 현재 위치 보내기", "en": "📍 Send my location"},
-    "or_choose": {"ko": "또는 아래에서 골라 주세요.", "en": "Or choose below."},
-    "read_more": {"ko": "자세히 보기", "en": "Read more"},
-    "language_button": {"ko": "English", "en": "한국어"},
-    "too_fast": {
-        "ko": "메시지를 너무 빨리 보내고 계세요. 잠시 후에 다시 보내 주세요.",
-        "en": "You're sending messages too quickly. Please wait a moment and try again.",
-    },
-    "unsupported": {
-        "ko": "죄송해요, 이런 메시지는 아직 읽지 못해요. 글, 위치, 사진으로 보내 주세요.",
-        "en": "Sorry, I can't read this kind of message yet. Please send text, a location or a photo.",
-    },
-    "photo_too_large": {
-        "ko": "사진이 너무 커요. {limit}MB 이하의 사진을 보내 주세요.",
-        "en": "That photo is too large. Please send one under {limit} MB.",
-    },
-    "button_expired": {
-        "ko": "이 버튼은 더 이상 쓸 수 없어요. 처음부터 다시 해 주세요.",
-        "en": "This button no longer works. Please start again.",
-    },
-    "cmd_start": {"ko": "처음 화면과 언어 선택", "en": "Start, and choose your language"},
-    "cmd_help": {"ko": "할 수 있는 일 안내", "en": "What I can do"},
-    "cmd_polls": {"ko": "진행 중인 투표 보기", "en": "See open polls and vote"},
-    "cmd_report": {"ko": "생활 불편 신고하기", "en": "Report a problem"},
-    "cmd_status": {"ko": "신고 처리 상황 확인 (접수번호)", "en": "Check a report's status (tracking id)"},
-}
+
 COMMANDS = ("start", "help", "polls", "report", "status")
-
-
-def _s(key: str, language: str, **values: object) -> str:
-    return translate(STRINGS, key, language, **values)
 
 
 # -- secrets never reach a log line --------------------------------------------------------------
@@ -200,7 +170,7 @@ def render_text(reply: Reply, public_url: str = "") -> str:
         elif url not in body:
             extra.append("🔗 " + link)
     if extra:
-        text += f"\n\n<b>{_s('read_more', reply.language)}</b>\n" + "\n".join(extra)
+        text += f"\n\n<b>{t('telegram.read_more', reply.language)}</b>\n" + "\n".join(extra)
     return text
 
 
@@ -249,7 +219,7 @@ def is_flow_step(pressed: str) -> bool:
 
 def location_keyboard(language: str) -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup(
-        [[KeyboardButton(_s("share_location", language), request_location=True)]],
+        [[KeyboardButton(t("telegram.share_location", language), request_location=True)]],
         resize_keyboard=True,
         one_time_keyboard=True,
     )
@@ -375,7 +345,7 @@ class TelegramChannel:
 
     async def _set_commands(self) -> None:
         for language, code in (("en", None), ("ko", "ko")):
-            commands = [BotCommand(name, _s(f"cmd_{name}", language)) for name in COMMANDS]
+            commands = [BotCommand(name, t(f"engine.telegram.cmd_{name}", language)) for name in COMMANDS]
             await self.bot.set_my_commands(commands, language_code=code)
 
     # -- updates in -----------------------------------------------------------------------
@@ -447,15 +417,17 @@ class TelegramChannel:
         except PhotoTooLarge:
             language = await self._language(message.chat.id, user)
             limit = f"{self.settings.photo_max_bytes / 1_048_576:.3g}"
-            await self._send(message.chat.id, _s("photo_too_large", language, limit=limit))
+            await self._send(message.chat.id, t("engine.photo_too_large", language, limit=limit))
             return
         if incoming is None:
             language = await self._language(message.chat.id, user)
-            await self._send(message.chat.id, _s("unsupported", language))
+            await self._send(message.chat.id, t("telegram.unsupported", language))
             return
         if len(incoming.text) > self.settings.max_text_chars:  # the same limit as the HTTP API
             language = await self._language(message.chat.id, user)
-            await self._send(message.chat.id, t("too_long", language, limit=self.settings.max_text_chars))
+            await self._send(
+                message.chat.id, t("engine.too_long", language, limit=self.settings.max_text_chars)
+            )
             return
         reply = await self._converse(incoming)
         await self._deliver(message.chat.id, reply)
@@ -470,7 +442,7 @@ class TelegramChannel:
         payload = await self._payload_of(query.data or "")
         if payload is None:
             language = await self._language(message.chat.id, query.from_user)
-            await query.answer(_s("button_expired", language))
+            await query.answer(t("telegram.button_expired", language))
             return
         await query.answer()  # stop the button's spinner before the work, which may take a moment
         if not await self._allow(query.from_user, message.chat.id, language_hint(query.from_user) or "ko"):
@@ -501,7 +473,7 @@ class TelegramChannel:
             chat_id = update.effective_chat.id
             with contextlib.suppress(Exception):  # telling the user failed too; logged above
                 language = await self._language(chat_id, update.effective_user)
-                await self._send(chat_id, t("flow_failed", language))
+                await self._send(chat_id, t("engine.flow_failed", language))
 
     async def _language(self, chat_id: int, user: User | None) -> str:
         """The language this conversation goes on in, for the adapter's own few words."""
@@ -568,7 +540,7 @@ class TelegramChannel:
             if len(self._warned) > 10_000:
                 self._warned.clear()
             self._warned[key] = now
-            await self._send(chat_id, _s("too_fast", language))
+            await self._send(chat_id, t("engine.too_fast", language))
         return False
 
     # -- the conversation -----------------------------------------------------------------
@@ -577,7 +549,7 @@ class TelegramChannel:
         dialogue = await self._dialogue()
         language = incoming.language or "ko"
         if dialogue is None:
-            return Reply(t("flow_failed", language), "error", 1.0, language)
+            return Reply(t("engine.flow_failed", language), "error", 1.0, language)
         lock = self._locks.get(incoming.conversation_id)
         if lock is None:
             lock = self._locks[incoming.conversation_id] = asyncio.Lock()
@@ -590,7 +562,7 @@ class TelegramChannel:
         if words[:1] in (["/start"], ["/lang"]):
             # Telegram passes the interface language, which may not be the one the user reads best.
             other = "en" if reply.language == "ko" else "ko"
-            toggle = Button(_s("language_button", reply.language), f"/lang {other}")
+            toggle = Button(t("telegram.language_button", reply.language), f"/lang {other}")
             reply = dataclasses.replace(reply, buttons=[*reply.buttons, toggle])
         return reply
 
@@ -614,7 +586,7 @@ class TelegramChannel:
         if reply.expects == "location":
             await self._send(chat_id, text, location_keyboard(reply.language))
             if keyboard is not None:
-                await self._send(chat_id, html.escape(_s("or_choose", reply.language)), keyboard)
+                await self._send(chat_id, html.escape(t("telegram.or_choose", reply.language)), keyboard)
             return
         # Without inline buttons, also take away a share-location keyboard left from an earlier step.
         await self._send(chat_id, text, keyboard or ReplyKeyboardRemove())

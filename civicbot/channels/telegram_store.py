@@ -13,6 +13,7 @@ import hashlib
 
 import sqlite_utils
 
+from civicbot import clock
 from civicbot.db import Migration
 
 UPDATE_RETENTION = dt.timedelta(days=7)  # Telegram keeps an undelivered update for 24 hours at most
@@ -42,10 +43,6 @@ def _create_tables(db: sqlite_utils.Database) -> None:
 MIGRATIONS: list[Migration] = [("telegram_001", _create_tables)]
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 CLAIM_LEASE = dt.timedelta(seconds=60)  # a claim older than this, not done, was left by a crash
 
 
@@ -56,11 +53,11 @@ def claim_update(db: sqlite_utils.Database, bot_id: int, update_id: int, run_id:
     balancer retrying on another one) never both win: the INSERT's primary key picks one, and a
     claim is taken over only once its lease has run out (its replica crashed mid-update).
     """
-    now = _now()
+    now = clock.now()
     inserted = db.execute(
         """INSERT INTO telegram_updates (bot_id, update_id, run_id, received_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (bot_id, update_id) DO NOTHING""",
-        [bot_id, update_id, run_id, now.isoformat(timespec="seconds")],
+        [bot_id, update_id, run_id, clock.iso(now)],
     )
     if inserted.rowcount == 1:
         return True
@@ -69,11 +66,11 @@ def claim_update(db: sqlite_utils.Database, bot_id: int, update_id: int, run_id:
            WHERE bot_id = ? AND update_id = ? AND done = 0 AND run_id <> ? AND received_at < ?""",
         [
             run_id,
-            now.isoformat(timespec="seconds"),
+            clock.iso(now),
             bot_id,
             update_id,
             run_id,
-            (now - CLAIM_LEASE).isoformat(timespec="seconds"),
+            clock.iso(now - CLAIM_LEASE),
         ],
     )
     return taken_over.rowcount == 1
@@ -84,7 +81,7 @@ def finish_update(db: sqlite_utils.Database, bot_id: int, update_id: int) -> Non
 
 
 def forget_old_updates(db: sqlite_utils.Database) -> None:
-    cutoff = (_now() - UPDATE_RETENTION).isoformat(timespec="seconds")
+    cutoff = clock.iso(clock.now() - UPDATE_RETENTION)
     db.execute("DELETE FROM telegram_updates WHERE received_at < ?", [cutoff])
 
 
@@ -92,7 +89,7 @@ def store_payload(db: sqlite_utils.Database, payload: str) -> str:
     key = base64.urlsafe_b64encode(hashlib.sha256(payload.encode()).digest()[:12]).decode()
     db.execute(
         "INSERT OR IGNORE INTO telegram_buttons (key, payload, created_at) VALUES (?, ?, ?)",
-        [key, payload, _now().isoformat(timespec="seconds")],
+        [key, payload, clock.now_iso()],
     )
     return key
 

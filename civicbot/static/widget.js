@@ -15,89 +15,16 @@
   window.__civicbotWidgetLoaded = true;
 
   var BASE = new URL(script.src, window.location.href).origin;
-  var LANG = script.getAttribute("data-lang") === "en" ? "en" : "ko";
+  var LANGUAGES = /*LANGUAGES*/ ["ko", "en"]; // one per catalogue file, filled in like STRINGS
+  var LANG = LANGUAGES.indexOf(script.getAttribute("data-lang")) >= 0 ? script.getAttribute("data-lang") : "ko";
   var FORCE_HTTP = script.getAttribute("data-transport") === "http";
   var STORE_KEY = "civicbot:" + BASE;
   var HISTORY_LIMIT = 60;
   var SEOUL_CITY_HALL = [37.5665, 126.978];
   var PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 
-  var STRINGS = {
-    launcher: { ko: "서울시 챗봇에게 물어보기", en: "Ask the Seoul chatbot" },
-    title: { ko: "서울시 시민 챗봇", en: "Seoul city chatbot" },
-    close: { ko: "챗봇 닫기", en: "Close the chatbot" },
-    clear: { ko: "대화 지우기", en: "Clear chat" },
-    cleared: {
-      ko: "이 브라우저에서 대화 기록을 지웠어요.",
-      en: "The conversation was cleared from this browser.",
-    },
-    log: { ko: "대화 내용", en: "Conversation" },
-    input: { ko: "메시지 입력", en: "Your message" },
-    placeholder: { ko: "예: 스마트 서울 정책이 뭐예요?", en: "e.g. What is Smart Seoul?" },
-    send: { ko: "보내기", en: "Send" },
-    you: { ko: "나", en: "You" },
-    bot: { ko: "챗봇", en: "Bot" },
-    notice: { ko: "알림", en: "Notice" },
-    sources: { ko: "출처", en: "Sources" },
-    related: { ko: "관련 문서", en: "Related" },
-    choices: { ko: "선택지", en: "Choices" },
-    welcome: {
-      ko: "안녕하세요! 서울시 정책을 물어보시거나, 투표에 참여하거나, 불편 사항을 신고할 수 있어요.",
-      en: "Hello! Ask about Seoul's policies, vote in a poll, or report a problem.",
-    },
-    polls: { ko: "투표 보기", en: "See polls" },
-    report: { ko: "민원 신고하기", en: "Report a problem" },
-    thinking: { ko: "답변을 준비하고 있어요…", en: "Preparing an answer…" },
-    offline: {
-      ko: "서버에 연결하지 못했어요. 잠시 후 다시 시도해 주세요.",
-      en: "Could not reach the server. Please try again in a moment.",
-    },
-    mapLabel: {
-      ko: "위치 선택 지도. 지도를 누르거나 화살표 키로 지도를 움직여 위치를 고르세요.",
-      en: "Map to pick the place. Click the map, or move it with the arrow keys.",
-    },
-    mapHelp: {
-      ko: "지도를 눌러 위치를 고르거나, 내 위치를 쓰거나, 주소를 입력해 주세요.",
-      en: "Click the map, use your location, or type an address.",
-    },
-    picked: { ko: "선택한 위치: {lat}, {lon}", en: "Picked place: {lat}, {lon}" },
-    myLocation: { ko: "내 위치 사용", en: "Use my location" },
-    sendPlace: { ko: "이 위치 보내기", en: "Send this place" },
-    placeSent: { ko: "위치: {lat}, {lon}", en: "Place: {lat}, {lon}" },
-    noGeo: {
-      ko: "위치를 가져오지 못했어요. 지도에서 고르거나 주소를 입력해 주세요.",
-      en: "Could not get your location. Pick it on the map or type an address.",
-    },
-    mapFailed: {
-      ko: "지도를 불러오지 못했어요. 주소나 구 이름을 입력해 주세요.",
-      en: "The map could not load. Please type an address or district.",
-    },
-    photoLabel: { ko: "사진 선택 (선택 사항)", en: "Choose a photo (optional)" },
-    sendPhoto: { ko: "사진 보내기", en: "Send photo" },
-    photoSent: { ko: "사진: {name}", en: "Photo: {name}" },
-    photoTooBig: { ko: "사진이 너무 커요({mb}MB까지).", en: "The photo is too large (up to {mb} MB)." },
-    noPhoto: { ko: "먼저 사진을 골라 주세요.", en: "Choose a photo first." },
-    notImage: {
-      ko: "사진 파일(JPEG, PNG)만 보낼 수 있어요.",
-      en: "Only photos (JPEG or PNG) can be sent.",
-    },
-    tooLong: {
-      ko: "메시지가 너무 길어요. 짧게 나눠서 보내 주세요.",
-      en: "The message is too long. Please send it in shorter parts.",
-    },
-    tooMany: {
-      ko: "메시지를 너무 자주 보내셨어요. 잠시 후 다시 보내 주세요.",
-      en: "Too many messages. Please wait a moment and try again.",
-    },
-    copyReceipt: { ko: "영수증 코드 복사", en: "Copy the receipt code" },
-    copied: { ko: "영수증 코드를 복사했어요.", en: "Receipt code copied." },
-    copyFailed: {
-      ko: "복사하지 못했어요. 코드를 직접 선택해 복사해 주세요.",
-      en: "Could not copy. Please select the code and copy it.",
-    },
-    fullMap: { ko: "지도 크게 보기", en: "Full-screen map" },
-    smallMap: { ko: "지도 작게 보기", en: "Exit full screen" },
-  };
+  // The widget.* strings of strings/<lang>.yaml, {key: {lang: text}}: GET /widget.js fills them in.
+  var STRINGS = /*CATALOGUE*/ {};
   // A vote receipt in a bot message: 26 characters of base32 (polls.normalise_receipt).
   var RECEIPT_PATTERN = /(?:영수증 코드|Receipt code): ([A-Z2-7]{26})/;
 

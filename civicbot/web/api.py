@@ -6,7 +6,6 @@ import asyncio
 import base64
 import hashlib
 import hmac
-import json
 import logging
 import secrets
 
@@ -15,6 +14,8 @@ from aiohttp import web
 from civicbot import keys
 from civicbot.dialogue import Incoming, reply_as_json
 from civicbot.engine import Engine
+from civicbot.i18n import languages
+from civicbot.jsontext import dumps
 from civicbot.text import normalise
 from civicbot.web import jsonbody
 from civicbot.web.auth import charge_model, check_rate, client_address
@@ -31,10 +32,6 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_post("/api/chat", chat)
     app.router.add_get("/api/knowledge/search", knowledge_search)
     app.router.add_get("/api/openapi.json", openapi)
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _engine(request: web.Request) -> Engine:
@@ -125,13 +122,13 @@ async def chat(request: web.Request) -> web.Response:
     conversation_id = _conversation_id(request, body)
     text = _check_text(_string_field(body, "text"), request.app[keys.SETTINGS].max_text_chars)
     language = body.get("language")
-    if language is not None and language not in ("ko", "en"):
+    if language is not None and language not in languages():
         raise ApiError(400, "invalid_field", "'language' must be 'ko' or 'en'.")
     engine = _engine(request)
     charge_model(request, text)
     incoming = Incoming(channel="api", conversation_id=conversation_id, text=text, language=language)
     reply = await engine.dialogue.handle(incoming)
-    return web.json_response({**reply_as_json(reply), "conversation_id": conversation_id}, dumps=_dumps)
+    return web.json_response({**reply_as_json(reply), "conversation_id": conversation_id}, dumps=dumps)
 
 
 async def knowledge_search(request: web.Request) -> web.Response:
@@ -154,8 +151,8 @@ async def knowledge_search(request: web.Request) -> web.Response:
         }
         for hit in result.hits
     ]
-    return web.json_response({"results": results}, dumps=_dumps)
+    return web.json_response({"results": results}, dumps=dumps)
 
 
 async def openapi(request: web.Request) -> web.Response:
-    return web.json_response(openapi_document(), dumps=_dumps)
+    return web.json_response(openapi_document(), dumps=dumps)

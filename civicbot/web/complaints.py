@@ -17,7 +17,6 @@ import binascii
 import functools
 import gzip
 import hashlib
-import json
 import logging
 import re
 import time
@@ -25,16 +24,18 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import xstatic.pkg.leaflet_markercluster
 from aiohttp import BodyPartReader, MultipartReader, web
 from aiohttp.http_exceptions import BadHttpMessage
 
-from civicbot import keys, officials, voicemap
+from civicbot import clock, i18n, keys, officials, voicemap
 from civicbot.categories import Catalogue, catalogue_for, suggester_for
 from civicbot.content import ContentFileError
 from civicbot.geo import DISTRICT_NAMES_EN, gazetteer, romanise_dong
-from civicbot.i18n import translate
+from civicbot.i18n import LANGUAGES, t
+from civicbot.jsontext import dumps
 from civicbot.moderation import moderator_for
 from civicbot.text import clean
 from civicbot.web import jsonbody
@@ -114,12 +115,8 @@ def _catalogue(request: web.Request) -> Catalogue:
     return setup.catalogue
 
 
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
 def _json(value: object, status: int = 200, cache: str | None = None) -> web.Response:
-    response = web.json_response(value, status=status, dumps=_dumps)
+    response = web.json_response(value, status=status, dumps=dumps)
     if cache:
         response.headers["Cache-Control"] = cache
     return response
@@ -132,7 +129,7 @@ _REVALIDATE = "public, no-cache"
 
 
 def _revalidated(request: web.Request, value: object) -> web.Response:
-    body = _dumps(value).encode()
+    body = dumps(value).encode()
     etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
     headers = {"Cache-Control": _REVALIDATE, "ETag": etag}
     if etag in (tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")):
@@ -145,18 +142,6 @@ async def _run(request: web.Request, fn, *args):
 
 
 # -- reading a submission -------------------------------------------------------------------
-async def _read_limited(request: web.Request, limit: int, what: str) -> bytes:
-    if request.content_length is not None and request.content_length > limit:
-        raise ApiError(413, "payload_too_large", f"The {what} is larger than {limit} bytes.")
-    chunks, size = [], 0
-    async for chunk in request.content.iter_chunked(64 * 1024):
-        size += len(chunk)
-        if size > limit:
-            raise ApiError(413, "payload_too_large", f"The {what} is larger than {limit} bytes.")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 async def _read_submission(request: web.Request) -> tuple[dict, bytes | None]:
     """The report's fields and its photo, from JSON (photo in base64) or multipart/form-data."""
     settings = request.app[keys.SETTINGS]
@@ -168,7 +153,9 @@ async def _read_submission(request: web.Request) -> tuple[dict, bytes | None]:
             415, "unsupported_media_type", "Send JSON, or multipart/form-data with a 'photo' file."
         )
     # base64 is 4/3 of the photo; the rest of the JSON is small.
-    raw = await _read_limited(request, photo_limit * 4 // 3 + 64 * 1024, "request body (photo included)")
+    raw = await jsonbody.read_limited(
+        request, photo_limit * 4 // 3 + 64 * 1024, "request body (photo included)"
+    )
     body = jsonbody.loads_object(raw)
     photo = body.pop("photo", None)
     if photo is None or photo == "":
@@ -267,7 +254,7 @@ def desk(request: web.Request) -> voicemap.Desk:
         db=request.app[keys.DATABASE],
         catalogue=catalogue,
         places=setup.places,
-        tz=settings.timezone,
+        tz=settings.zone,
         photo_max_bytes=settings.photo_max_bytes,
         city_name=settings.city_name_en,
         run=functools.partial(_run, request),
@@ -300,7 +287,7 @@ async def create_complaint(request: web.Request) -> web.Response:
     body["masked"] = list(done.submitted.masked_kinds)
     body["visibility"] = done.submitted.public.visibility
     if done.submitted.held:  # the reporter is told it will be checked before it is public
-        body["notice"] = {key: translate(STRINGS, "held", key) for key in ("ko", "en")}
+        body["notice"] = {lang: t("complaints.held", lang) for lang in LANGUAGES}
     body["similar"] = [_candidate_json(c) for c in done.similar]
     response = _json(body, status=201)
     response.headers["Location"] = f"/api/complaints/{done.submitted.public_id}"
@@ -330,8 +317,8 @@ def _complaint_json(c: voicemap.PublicComplaint, catalogue: Catalogue, request: 
     body["url"] = f"{request.app[keys.SETTINGS].public_url}/map#{c.public_id}"
     body["status_url"] = f"{request.app[keys.SETTINGS].public_url}/complaints/{c.public_id}"
     tz = request.app[keys.SETTINGS].timezone  # times in the city's zone with its offset, as pages show
-    body["created_at"] = voicemap.local_time(c.created_at, tz)
-    body["updated_at"] = voicemap.local_time(c.updated_at, tz)
+    body["created_at"] = clock.local_iso(c.created_at, tz)
+    body["updated_at"] = clock.local_iso(c.updated_at, tz)
     return body
 
 
@@ -348,7 +335,7 @@ async def get_complaint(request: web.Request) -> web.Response:
         raise ApiError(404, "not_found", f"There is no report {public_id}.")
     body = _complaint_json(found, catalogue, request)
     tz = request.app[keys.SETTINGS].timezone
-    body["history"] = [{**entry, "at": voicemap.local_time(entry["at"], tz)} for entry in entries]
+    body["history"] = [{**entry, "at": clock.local_iso(entry["at"], tz)} for entry in entries]
     return _json(body)
 
 
@@ -403,11 +390,11 @@ def _filters(
     return voicemap.Filters(categories, statuses, since, until, bbox, districts, public_only=public_only)
 
 
-def _moment(value: str | None, name: str, tz: str) -> str | None:
+def _moment(value: str | None, name: str, tz: ZoneInfo) -> str | None:
     if not value:
         return None
     try:
-        return voicemap.iso(voicemap.parse_moment(value, tz))
+        return clock.iso(clock.parse_moment(value, tz))
     except ValueError:
         raise ApiError(400, f"invalid_{name}", f"'{name}' must be an ISO 8601 date or date-time.") from None
 
@@ -446,9 +433,9 @@ async def complaints_geojson(request: web.Request) -> web.Response:
     entry = _MAP_CACHE.get(key)
     if entry is None or not _still_good(entry, version):
         body = await db.execute_fn(
-            lambda conn: _map_body(conn, filters, limit, zoom, settings.city_bbox, settings.timezone)
+            lambda conn: _map_body(conn, filters, limit, zoom, settings.city_bbox, settings.zone)
         )
-        raw = _dumps(body).encode()
+        raw = dumps(body).encode()
         packed = await asyncio.to_thread(gzip.compress, raw, 6)
         etag = '"' + hashlib.blake2b(raw, digest_size=12).hexdigest() + '"'
         entry = _MapEntry(version, time.monotonic(), bool(body.get("clustered")), raw, packed, etag)
@@ -485,7 +472,7 @@ _POINTS_MAX = 500  # more matches than this in view, and the map gets clusters i
 _POINTS_FROM_ZOOM = 16  # a street or two: points again (newest first, up to 'limit')
 
 
-def _map_body(conn, filters: voicemap.Filters, limit: int, zoom: int, city, tz: str) -> dict:
+def _map_body(conn, filters: voicemap.Filters, limit: int, zoom: int, city, tz: ZoneInfo) -> dict:
     rows, total = voicemap.search(conn, filters, _POINTS_MAX, 0, city)
     if total is None:  # too many to show as points
         zoom = zoom if zoom >= 0 else voicemap.zoom_for_box(filters.bbox or city)
@@ -530,7 +517,7 @@ def _gzip_response(request: web.Request, entry: _MapEntry) -> web.Response:
     return response
 
 
-def _feature(c: voicemap.PublicComplaint, tz: str) -> dict:
+def _feature(c: voicemap.PublicComplaint, tz: ZoneInfo) -> dict:
     return {
         "type": "Feature",
         "id": c.public_id,
@@ -549,8 +536,8 @@ def _feature(c: voicemap.PublicComplaint, tz: str) -> dict:
             "status_note": voicemap.preview(c.status_note),
             "supports": c.supports,
             "has_photo": c.has_photo,
-            "created_at": voicemap.local_time(c.created_at, tz),
-            "updated_at": voicemap.local_time(c.updated_at, tz),
+            "created_at": clock.local_iso(c.created_at, tz),
+            "updated_at": clock.local_iso(c.updated_at, tz),
         },
     }
 
@@ -577,7 +564,7 @@ async def district_boundaries(request: web.Request) -> web.Response:
     places = _setup(request).places
     body = _BOUNDARIES_CACHE.get(id(places))
     if body is None:
-        body = _dumps(await asyncio.to_thread(places.boundaries_geojson)).encode()
+        body = dumps(await asyncio.to_thread(places.boundaries_geojson)).encode()
         _BOUNDARIES_CACHE[id(places)] = body
     return web.Response(
         body=body,
@@ -611,7 +598,7 @@ async def admin_status(request: web.Request) -> web.Response:
     official = await require_official(request)
     catalogue = _catalogue(request)
     public_id = request.match_info["id"].upper()
-    raw = await _read_limited(request, 64 * 1024, "request body")
+    raw = await jsonbody.read_limited(request, 64 * 1024, "request body")
     body = jsonbody.loads_object(raw)
     status = _text_field(body, "status", required=True)
     note = _text_field(body, "note")
@@ -669,26 +656,9 @@ async def admin_photo(request: web.Request) -> web.Response:
     return web.Response(body=data, content_type=content_type, headers={"Cache-Control": "private, no-store"})
 
 
-# -- moderation -----------------------------------------------------------------------------
-STRINGS: dict[str, dict[str, str]] = {
-    "held": {
-        "ko": "신고가 접수됐어요. 담당자가 내용을 확인한 뒤 지도에 공개해요.",
-        "en": "Your report was received. An official will check it before it appears on the map.",
-    },
-}
-
-
 async def _json_body(request: web.Request) -> dict:
-    raw = await _read_limited(request, 64 * 1024, "request body")
-    if not raw.strip():
-        return {}
-    try:
-        body = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
-    return body
+    raw = await jsonbody.read_limited(request, 64 * 1024)
+    return jsonbody.loads_object(raw) if raw.strip() else {}
 
 
 async def flag_complaint(request: web.Request) -> web.Response:
@@ -745,79 +715,6 @@ async def admin_moderate(request: web.Request) -> web.Response:
     return _json(answer)
 
 
-# -- the public map page --------------------------------------------------------------------
-MAP_STRINGS: dict[str, dict[str, str]] = {
-    "title": {"ko": "시민 말씀지도", "en": "Citizen voice map"},
-    "history_link": {"ko": "처리 기록 보기", "en": "See its history"},
-    "lead": {
-        "ko": "시민이 신고한 동네의 불편 사항이에요. 개인정보는 가려져 있고, 위치는 약 50m 단위로만 보여요.",
-        "en": "Problems citizens reported in their neighbourhoods. Personal details are hidden and "
-        "places are shown only to about 50 m.",
-    },
-    "category": {"ko": "분류", "en": "Category"},
-    "status": {"ko": "상태", "en": "Status"},
-    "period": {"ko": "기간", "en": "Period"},
-    "all": {"ko": "전체", "en": "All"},
-    "open": {"ko": "처리 중인 신고", "en": "Open"},
-    "closed": {"ko": "처리 끝난 신고", "en": "Closed"},
-    "days7": {"ko": "최근 7일", "en": "Last 7 days"},
-    "days30": {"ko": "최근 30일", "en": "Last 30 days"},
-    "days90": {"ko": "최근 90일", "en": "Last 90 days"},
-    "days365": {"ko": "최근 1년", "en": "Last year"},
-    "supports": {"ko": "공감 {n}명", "en": "{n} supporters"},
-    "reports": {"ko": "신고 {n}건", "en": "{n} reports"},
-    "loading": {"ko": "불러오는 중…", "en": "Loading…"},
-    "failed": {
-        "ko": "지도를 불러오지 못했어요. 잠시 후 다시 시도해 주세요.",
-        "en": "The map could not load. Please try again.",
-    },
-    "truncated": {
-        "ko": "최근 신고 {n}건만 표시했어요. 지도를 확대하면 더 보여요.",
-        "en": "Showing the newest {n} reports. Zoom in to see more.",
-    },
-    "shown": {"ko": "지도에 {n}건", "en": "{n} on the map"},
-    "list_title": {"ko": "지도에 보이는 신고", "en": "Reports on the map"},
-    "empty": {"ko": "이 조건에 맞는 신고가 없어요.", "en": "No reports match these filters."},
-    "legend": {"ko": "구별 신고 수", "en": "Reports per district"},
-    "note": {"ko": "담당자 메모", "en": "Note from the city"},
-    "reported": {"ko": "신고일", "en": "Reported"},
-    "report_cta": {
-        "ko": "동네에 고칠 곳이 있나요? 오른쪽 아래 챗봇에서 '신고하기'를 눌러 주세요.",
-        "en": "Something to fix in your neighbourhood? Press 'Report a problem' in the chatbot.",
-    },
-    "map_label": {"ko": "신고 지도", "en": "Map of reports"},
-    "flag": {"ko": "부적절해요", "en": "Report as inappropriate"},
-    "flag_confirm": {
-        "ko": "이 신고에 개인정보나 욕설처럼 공개하면 안 되는 내용이 있나요? 알려 주시면 담당자가 확인해요.",
-        "en": "Does this report show something that should not be public, such as personal details or "
-        "abuse? An official will check it.",
-    },
-    "flag_yes": {"ko": "부적절하다고 알리기", "en": "Yes, report it"},
-    "flag_no": {"ko": "취소", "en": "Cancel"},
-    "flagged": {"ko": "부적절 신고함", "en": "Reported as inappropriate"},
-    "flag_done": {
-        "ko": "알려 주셔서 고마워요. 여러 분이 알려 주시면 담당자가 확인할 때까지 지도에서 내려요.",
-        "en": "Thank you. When several people report it, it leaves the map until an official checks it.",
-    },
-    "flag_already": {
-        "ko": "이 신고는 이미 부적절하다고 알려 주셨어요. 한 사람이 한 번만 알릴 수 있어요. 고마워요.",
-        "en": "You have already reported this as inappropriate; each person counts once. Thank you.",
-    },
-    "flag_gone": {
-        "ko": "이 신고는 지금 지도에 없어요. 이미 담당자가 확인하고 있을 수 있어요.",
-        "en": "This report is no longer on the map; an official may already be checking it.",
-    },
-    "flag_busy": {
-        "ko": "요청이 많아요. 잠시 후 다시 눌러 주세요.",
-        "en": "Too many requests. Please try again in a moment.",
-    },
-    "flag_failed": {
-        "ko": "알리지 못했어요. 잠시 후 다시 시도해 주세요.",
-        "en": "That did not go through. Please try again in a moment.",
-    },
-}
-
-
 async def map_page(request: web.Request) -> web.Response:
     """GET /map: the public map (Leaflet from our own server; all report text is set as text)."""
     lang = page_language(request)
@@ -829,7 +726,7 @@ async def map_page(request: web.Request) -> web.Response:
     ]
     statuses = {status: voicemap.status_label(status, lang) for status in voicemap.STATUSES}
     # Raw templates: map.js fills in {n} itself.
-    text = {key: entry.get(lang, entry["ko"]) for key, entry in MAP_STRINGS.items()}
+    text = i18n.catalogue().section("map_page", lang)
     config = {
         "lang": lang,
         "categories": categories,
@@ -837,4 +734,4 @@ async def map_page(request: web.Request) -> web.Response:
         "text": text,
         "bbox": list(request.app[keys.SETTINGS].city_bbox),
     }
-    return render(request, "map.html", lang=lang, text=text, categories=categories, config=_dumps(config))
+    return render(request, "map.html", lang=lang, text=text, categories=categories, config=dumps(config))

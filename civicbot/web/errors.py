@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import logging
-from zoneinfo import ZoneInfo
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
 from civicbot import keys
 from civicbot.errors import DomainError
+from civicbot.jsontext import dumps
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +80,7 @@ def error_response(status: int, code: str, message: str) -> web.Response:
     return web.json_response(
         {"error": {"code": code, "message": message}},
         status=status,
-        dumps=lambda o: json.dumps(o, ensure_ascii=False),
+        dumps=dumps,
     )
 
 
@@ -92,7 +91,7 @@ async def json_errors(request: web.Request, handler) -> web.StreamResponse:
     except ApiError as exc:
         return error_response(exc.status, exc.code, exc.message)
     except DomainError as exc:
-        zone = ZoneInfo(request.app[keys.SETTINGS].timezone)
+        zone = request.app[keys.SETTINGS].zone
         return error_response(domain_status(exc), exc.code, exc.message_in(zone))
     except web.HTTPException as exc:
         if exc.status < 400:

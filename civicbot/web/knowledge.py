@@ -11,20 +11,10 @@ from aiohttp import web
 
 from civicbot import keys
 from civicbot.citations import as_of
-from civicbot.i18n import translate
+from civicbot.i18n import catalogue
 from civicbot.ingest import ORIGINAL_TYPES
 from civicbot.web.errors import ApiError
 from civicbot.web.templating import page_language, render
-
-STRINGS: dict[str, dict[str, str]] = {
-    "department": {"ko": "담당", "en": "Department"},
-    "updated": {"ko": "기준일", "en": "Dated"},
-    "published": {"ko": "원문 보기", "en": "Original publication"},
-    "stale": {
-        "ko": "이 문서는 {when} 자료예요. 지금과 다를 수 있어요.",
-        "en": "This document is {when}; things may have changed since.",
-    },
-}
 
 
 async def document(request: web.Request) -> web.StreamResponse:
@@ -58,7 +48,7 @@ async def document(request: web.Request) -> web.StreamResponse:
         if not sections or sections[-1][0] != chunk.section:
             sections.append((chunk.section, []))
         sections[-1][1].append(chunk.text)
-    text = {key: translate(STRINGS, key, lang, when=as_of(doc.updated, lang)) for key in STRINGS}
+    text = catalogue().texts("knowledge_page", lang, when=as_of(doc.updated, lang))
     return render(
         request,
         "knowledge.html",

@@ -18,18 +18,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Awaitable, Callable
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from civicbot import keys, voicemap
+from civicbot import clock, keys, voicemap
 from civicbot.categories import Catalogue
 from civicbot.errors import DomainError
-from civicbot.i18n import translate
+from civicbot.i18n import t
+from civicbot.jsontext import dumps
 from civicbot.text import clean, xml_safe
 from civicbot.web import jsonbody
 from civicbot.web.auth import check_rate, client_address
@@ -54,17 +55,6 @@ _ITEM_NAMES = {
     "formats": "format",
     "attributes": "attribute",
     "values": "value",
-}
-
-STRINGS = {
-    "notice": {
-        "ko": "접수됐어요. {agency}에서 확인한 뒤 처리해요.",
-        "en": "Received. {agency} will look into it.",
-    },
-    "notice_held": {
-        "ko": "접수됐어요. 담당자가 내용을 확인한 뒤 공개하고, {agency}에서 처리해요.",
-        "en": "Received. An official will check it before it is published; {agency} will look into it.",
-    },
 }
 
 
@@ -105,7 +95,7 @@ def to_xml(root: str, value: object) -> str:
 
 def respond(fmt: str, root: str, value: object, status: int = 200) -> web.Response:
     if fmt == "json":
-        text = json.dumps(value, ensure_ascii=False)
+        text = dumps(value)
         return web.Response(text=text, status=status, content_type="application/json", charset="utf-8")
     return web.Response(text=to_xml(root, value), status=status, content_type="text/xml", charset="utf-8")
 
@@ -236,7 +226,9 @@ async def service_definition(request: web.Request, fmt: str) -> web.Response:
 
 
 # -- requests -------------------------------------------------------------------------------
-def _request_body(c: voicemap.PublicComplaint, catalogue: Catalogue, language: str, tz: str, places) -> dict:
+def _request_body(
+    c: voicemap.PublicComplaint, catalogue: Catalogue, language: str, tz: ZoneInfo, places
+) -> dict:
     category = catalogue.get(c.category)
     district = places.districts.get(c.district_code)
     district_name = (district.name_en if district else c.district) if language == "en" else c.district
@@ -254,8 +246,8 @@ def _request_body(c: voicemap.PublicComplaint, catalogue: Catalogue, language: s
         "description": c.description or None,
         "agency_responsible": (category.agency.get(language) or None) if category else None,
         "service_notice": None,
-        "requested_datetime": voicemap.local_time(c.created_at, tz),
-        "updated_datetime": voicemap.local_time(c.updated_at, tz),
+        "requested_datetime": clock.local_iso(c.created_at, tz),
+        "updated_datetime": clock.local_iso(c.updated_at, tz),
         "expected_datetime": None,
         "address": address,
         "address_id": None,
@@ -270,11 +262,11 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
-def _date(value: str | None, name: str, tz: str) -> dt.datetime | None:
+def _date(value: str | None, name: str, tz: ZoneInfo) -> dt.datetime | None:
     if not value:
         return None
     try:
-        return voicemap.parse_moment(value, tz)
+        return clock.parse_moment(value, tz)
     except ValueError:
         raise Open311Error(400, f"{name} must be a w3 date-time, e.g. 2010-01-01T00:00:00Z.") from None
 
@@ -290,7 +282,7 @@ def _request_filters(request: web.Request) -> voicemap.Filters:
         _date(query.get("end_date"), "end_date", tz),
     )
     if start is None and end is None:
-        end = voicemap.now_utc()
+        end = clock.now()
         start = end - _MAX_SPAN
     elif start is None:
         start = end - _MAX_SPAN
@@ -306,8 +298,8 @@ def _request_filters(request: web.Request) -> voicemap.Filters:
     return voicemap.Filters(
         categories=_split(query.get("service_code")),
         statuses=statuses,
-        since=voicemap.iso(start),
-        until=voicemap.iso(end),
+        since=clock.iso(start),
+        until=clock.iso(end),
     )
 
 
@@ -408,7 +400,7 @@ async def post_request(request: web.Request, fmt: str) -> web.Response:
     done = (await voicemap.intake(desk(request), report, find_similar=False)).submitted
     language = done.public.language
     agency = category.agency.get(language) or category.label(language)
-    notice = translate(STRINGS, "notice_held" if done.held else "notice", language, agency=agency)
+    notice = t("open311.notice_held" if done.held else "open311.notice", language, agency=agency)
     body = [
         {
             "service_request_id": done.public_id,

@@ -6,6 +6,7 @@ Other areas add their own pages (/map, /polls/{id}) in their modules; all extend
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 from functools import cache
 from pathlib import Path
@@ -13,73 +14,12 @@ from pathlib import Path
 import xstatic.pkg.leaflet
 from aiohttp import web
 
-from civicbot import keys, voicemap
-from civicbot.i18n import translate
+from civicbot import clock, i18n, keys, voicemap
+from civicbot.i18n import catalogue
+from civicbot.jsontext import dumps
 from civicbot.web.templating import STATIC, page_language, render
 
 LEAFLET = Path(xstatic.pkg.leaflet.BASE_DIR)
-
-STRINGS: dict[str, dict[str, str]] = {
-    "title": {"ko": "서울특별시 · 시민 참여", "en": "Seoul · Take part"},
-    "lead": {
-        "ko": "서울시의 스마트 도시 정책을 묻고, 시민 투표에 참여하고, 동네의 불편 사항을 알려 주세요. "
-        "오른쪽 아래의 챗봇이 한국어와 영어로 도와 드려요.",
-        "en": "Ask about Seoul's smart-city policies, vote in citizen polls, and tell the city what needs "
-        "fixing in your neighbourhood. The chatbot at the bottom right helps in Korean and English.",
-    },
-    "ask_title": {"ko": "정책 묻기", "en": "Ask about a policy"},
-    "ask_body": {
-        "ko": "예를 들어 “디지털 시민시장실이 뭐예요?”처럼 물어보세요. 답변에는 근거가 된 자료가 함께 나와요.",
-        "en": "Try “What is the Digital Citizen Mayor's Office?”. Every answer names the document it comes from.",
-    },
-    "vote_title": {"ko": "시민 투표", "en": "Citizen polls"},
-    "vote_body": {
-        "ko": "한 사람이 한 번 투표하고, 투표 확인 코드로 내 표가 제대로 들어갔는지 확인할 수 있어요.",
-        "en": "One person, one vote, and a receipt code to check that your ballot was counted.",
-    },
-    "vote_link": {"ko": "진행 중인 투표 보기", "en": "See the polls"},
-    "map_title": {"ko": "시민 말씀지도", "en": "Citizen voice map"},
-    "map_body": {
-        "ko": "신고된 민원이 개인정보를 가린 채 지도에 공개돼요. 처리 상황도 확인할 수 있어요.",
-        "en": "Reported problems appear on a public map with personal details masked, with their progress.",
-    },
-    "map_link": {"ko": "말씀지도 열기", "en": "Open the voice map"},
-    "news_title": {"ko": "알림", "en": "News"},
-    "news_1": {
-        "ko": "서울시가 2019년 스마트시티 엑스포 세계 도시 대상을 받았어요.",
-        "en": "Seoul won the city award at the Smart City Expo World Congress 2019.",
-    },
-    "news_2": {
-        "ko": "공공 와이파이와 스마트 보안등이 동네 곳곳으로 넓어지고 있어요.",
-        "en": "Public Wi-Fi and smart security lights are spreading to more neighbourhoods.",
-    },
-    "embed_title": {"ko": "이 챗봇을 우리 누리집에", "en": "Put this chatbot on your site"},
-    "embed_body": {
-        "ko": "구청과 산하 기관은 아래 한 줄을 페이지에 넣으면 돼요.",
-        "en": "District offices and city agencies add this one line to a page:",
-    },
-}
-
-COMPLAINT_STRINGS: dict[str, dict[str, str]] = {
-    "title": {"ko": "신고 {id}", "en": "Report {id}"},
-    "back": {"ko": "말씀지도에서 보기", "en": "See it on the voice map"},
-    "not_found": {"ko": "{id} 신고를 찾지 못했어요", "en": "No report {id}"},
-    "not_found_body": {
-        "ko": "접수번호를 다시 확인해 주세요. 예: SEL-7K3F9Q",
-        "en": "Please check the tracking id, for example SEL-7K3F9Q.",
-    },
-    "created": {"ko": "접수", "en": "Reported"},
-    "updated": {"ko": "최근 변경", "en": "Last change"},
-    "supports": {"ko": "공감", "en": "Supporters"},
-    "people": {"ko": "{n}명", "en": "{n}"},
-    "duplicate_of": {"ko": "함께 처리되는 신고", "en": "Handled with"},
-    "history": {"ko": "처리 기록", "en": "History"},
-    "note": {"ko": "담당자 메모", "en": "Note from the city"},
-    "privacy": {
-        "ko": "이 페이지에는 신고하신 분의 연락처나 정확한 위치가 나오지 않아요. 위치는 동 단위로만 보여요.",
-        "en": "This page never shows who reported or their contact details; the place is shown by neighbourhood.",
-    },
-}
 
 
 async def complaint_page(request: web.Request) -> web.Response:
@@ -89,7 +29,7 @@ async def complaint_page(request: web.Request) -> web.Response:
     no exact point, no official's name.
     """
     lang = page_language(request)
-    text = {key: entry.get(lang, entry["ko"]) for key, entry in COMPLAINT_STRINGS.items()}  # raw: {id}, {n}
+    text = catalogue().section("complaint_page", lang)  # raw: {id}, {n}
     public_id = request.match_info["id"].upper()
     db, settings = request.app[keys.DATABASE], request.app[keys.SETTINGS]
 
@@ -104,10 +44,10 @@ async def complaint_page(request: web.Request) -> web.Response:
     setup = request.app[keys.VOICEMAP]
     category = setup.catalogue.get(found.category) if setup.catalogue else None
     district = setup.places.districts.get(found.district_code)
-    tz = settings.timezone
+    tz = settings.zone
 
     def shown(value: str) -> str:
-        return voicemap.local_time(value, tz)[:16].replace("T", " ")
+        return clock.local_minutes(value, tz)
 
     context = {
         "found": True,
@@ -117,15 +57,15 @@ async def complaint_page(request: web.Request) -> web.Response:
         "category": category.label(lang) if category else found.category,
         "place": _place_label(found, district, lang),
         "description": found.description,
-        "created": voicemap.local_time(found.created_at, tz),
+        "created": clock.local_iso(found.created_at, tz),
         "created_shown": shown(found.created_at),
-        "updated": voicemap.local_time(found.updated_at, tz),
+        "updated": clock.local_iso(found.updated_at, tz),
         "updated_shown": shown(found.updated_at),
         "supports": found.supports,
         "duplicate_of": found.duplicate_of,
         "history": [
             {
-                "at": voicemap.local_time(h["at"], tz),
+                "at": clock.local_iso(h["at"], tz),
                 "shown": shown(h["at"]),
                 "state_code": h["status"],
                 "label": voicemap.status_label(h["status"], lang),
@@ -150,7 +90,7 @@ def _place_label(found: voicemap.PublicComplaint, district, lang: str) -> str:
 def _dongs_body(sido: str, bbox: tuple[float, float, float, float]) -> bytes:
     from civicbot.geo import gazetteer
 
-    return json.dumps(gazetteer(sido, bbox).dongs_geojson(), ensure_ascii=False).encode()
+    return dumps(gazetteer(sido, bbox).dongs_geojson()).encode()
 
 
 async def dong_boundaries(request: web.Request) -> web.Response:
@@ -170,7 +110,7 @@ async def dong_boundaries(request: web.Request) -> web.Response:
 async def index(request: web.Request) -> web.Response:
     """The demo city page: what a city's own site looks like with the widget on it."""
     lang = page_language(request)
-    text = {key: translate(STRINGS, key, lang) for key in STRINGS}
+    text = catalogue().texts("pages", lang)
     return render(request, "index.html", lang=lang, text=text, widget_host=_own_origin(request))
 
 
@@ -178,10 +118,24 @@ def _own_origin(request: web.Request) -> str:
     return f"{request.scheme}://{request.host}"
 
 
-async def widget_js(request: web.Request) -> web.FileResponse:
+@cache
+def _widget_source(strings: i18n.Catalogue, modified: float) -> tuple[str, str]:
+    """widget.js with the catalogue's ``widget.*`` strings and languages filled in, and its ETag."""
+    shipped = strings.subset("widget")
+    table = {key: {lang: shipped[lang][key] for lang in shipped} for key in shipped[i18n.LANGUAGES[0]]}
+    source = (STATIC / "widget.js").read_text(encoding="utf-8")
+    source = source.replace("/*CATALOGUE*/ {}", json.dumps(table, ensure_ascii=False), 1)
+    source = source.replace('/*LANGUAGES*/ ["ko", "en"]', json.dumps(list(strings.languages)), 1)
+    return source, '"' + hashlib.sha256(source.encode()).hexdigest()[:32] + '"'
+
+
+async def widget_js(request: web.Request) -> web.Response:
     """GET /widget.js: the embeddable widget. Short caching, so a fix reaches every city page soon."""
-    response = web.FileResponse(STATIC / "widget.js", headers={"Cache-Control": "public, max-age=300"})
-    return response
+    source, etag = _widget_source(i18n.catalogue(), (STATIC / "widget.js").stat().st_mtime)
+    headers = {"Cache-Control": "public, max-age=300", "ETag": etag}
+    if request.headers.get("If-None-Match") == etag:
+        return web.Response(status=304, headers=headers)
+    return web.Response(text=source, content_type="application/javascript", headers=headers)
 
 
 def setup_routes(app: web.Application) -> None:

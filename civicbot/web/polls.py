@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
-import json
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -17,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from civicbot import keys, officials, poll_content, polls
+from civicbot import clock, i18n, keys, officials, poll_content, polls
+from civicbot.i18n import t
+from civicbot.jsontext import dumps
 from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.errors import ApiError
@@ -58,7 +58,7 @@ def setup_routes(app: web.Application) -> None:
 async def _housekeeping(app: web.Application) -> AsyncIterator[None]:
     settings, db = app[keys.SETTINGS], app[keys.DATABASE]
     app[keys.POLL_SECRET] = await asyncio.to_thread(settings.secret)
-    zone = ZoneInfo(settings.timezone)
+    zone = settings.zone
     report = await db.execute_write_fn(lambda conn: poll_content.sync_polls(conn, settings.polls_dir, zone))
     for error in report.errors:
         log.warning("polls: %s", error)
@@ -89,22 +89,16 @@ async def _close_due_loop(app: web.Application) -> None:
 
 # -- helpers ---------------------------------------------------------------------------------------
 def _zone(request: web.Request) -> ZoneInfo:
-    return ZoneInfo(request.app[keys.SETTINGS].timezone)
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return request.app[keys.SETTINGS].zone
 
 
 def _json(value: object, status: int = 200) -> web.Response:
-    return web.json_response(value, status=status, dumps=_dumps)
+    return web.json_response(value, status=status, dumps=dumps)
 
 
 def _local(value: str | None, zone: ZoneInfo) -> str | None:
     """A stored ISO time (UTC) as the API shows every time: the same instant in the city's offset."""
-    if value is None:
-        return None
-    return dt.datetime.fromisoformat(value).astimezone(zone).isoformat(timespec="seconds")
+    return None if value is None else clock.local_iso(value, zone)
 
 
 async def _read(request: web.Request, fn):
@@ -273,7 +267,7 @@ async def admin_list(request: web.Request) -> web.Response:
 async def admin_create(request: web.Request) -> web.Response:
     official = await require_official(request)
     body = await _json_body(request)
-    zone, now = _zone(request), dt.datetime.now(dt.UTC)
+    zone, now = _zone(request), clock.now()
     spec = polls.parse_spec(body, zone, now)  # a SpecError is the 400 invalid_poll
     if spec.closes_at <= now:
         raise ApiError(400, "invalid_poll", "'closes_at' is in the past.")
@@ -345,16 +339,9 @@ async def admin_export_bulletin(request: web.Request) -> web.Response:
 
 
 # -- pages -----------------------------------------------------------------------------------------
-PHASES = {
-    "open": ("투표 중", "Open"),
-    "scheduled": ("시작 전", "Not open yet"),
-    "closed": ("마감", "Closed"),
-}
-
-
 def _phase_label(phase: str, language: str) -> str:
-    ko, en = PHASES.get(phase, (phase, phase))
-    return en if language == "en" else ko
+    key = f"poll_pages.phase_{phase}"
+    return t(key, language) if i18n.catalogue().has(key) else phase
 
 
 async def page_list(request: web.Request) -> web.Response:
@@ -450,101 +437,6 @@ async def page_poll(request: web.Request) -> web.Response:
     )
 
 
-PAGE_TEXT: dict[str, dict[str, str]] = {
-    "list_title": {"ko": "시민 투표 (엠보팅)", "en": "Citizen polls (mVoting)"},
-    "list_lead": {
-        "ko": "한 사람이 한 표씩, 익명으로 참여해요. 투표하면 영수증 코드를 받아 내 표가 집계됐는지 직접 확인할 수 있어요.",
-        "en": "One person, one anonymous vote. Every vote gets a receipt code you can use to check it was counted.",
-    },
-    "how_to_vote": {
-        "ko": "투표마다 있는 ‘참여하기’ 버튼을 누르거나, 오른쪽 아래의 챗봇이나 텔레그램 봇에서 “/polls”를 입력해 참여할 수 있어요.",
-        "en": "Press a poll's ‘Vote’ button, or type “/polls” to the chatbot at the bottom right or on Telegram.",
-    },
-    "no_polls": {"ko": "아직 공개된 투표가 없어요.", "en": "No polls have been published yet."},
-    "opens": {"ko": "시작", "en": "Opens"},
-    "closes": {"ko": "마감", "en": "Closes"},
-    "closed_at": {"ko": "마감됨", "en": "Closed"},
-    "ballots": {"ko": "참여", "en": "Ballots"},
-    "people": {"ko": "{n}명", "en": "{n}"},
-    "see": {"ko": "자세히 보기", "en": "Details"},
-    "max_choices": {"ko": "최대 {n}개까지 고를 수 있어요.", "en": "Choose up to {n} options."},
-    "single_choice": {"ko": "하나만 고를 수 있어요.", "en": "Choose one option."},
-    "vote_here": {
-        "ko": "아래 버튼을 누르거나 챗봇에서 “/vote {id}”를 입력하면 바로 이 투표에 참여할 수 있어요.",
-        "en": "Press the button below, or type “/vote {id}” to the chatbot, to vote in this poll.",
-    },
-    "vote_button": {"ko": "이 투표에 참여하기", "en": "Vote in this poll"},
-    "results": {"ko": "결과", "en": "Results"},
-    "chart_label": {"ko": "선택지별 득표 막대그래프", "en": "Bar chart of votes per option"},
-    "option": {"ko": "선택지", "en": "Option"},
-    "votes": {"ko": "득표", "en": "Votes"},
-    "percent": {"ko": "비율", "en": "Share"},
-    "vote_unit": {"ko": "{n}표", "en": "{n} votes"},
-    "total": {"ko": "총 {n}명이 투표했어요.", "en": "{n} people voted."},
-    "multi_note": {
-        "ko": "여러 개를 고를 수 있는 투표라 비율의 합이 100%를 넘을 수 있어요.",
-        "en": "Voters could choose several options, so the shares can add up to more than 100%.",
-    },
-    "live_note": {
-        "ko": "투표가 진행 중이에요. 비밀투표를 지키려고 결과는 10분마다, 새 표가 10표 이상 모였을 때만 "
-        "묶어서 갱신하고, 자치구·연령대별 결과는 마감 뒤에 공개해요.",
-        "en": "The poll is still open. To keep ballots secret, these results are updated in batches "
-        "(every 10 minutes, once at least 10 new ballots are in); breakdowns are published at close.",
-    },
-    "hidden": {
-        "ko": "결과는 투표가 마감된 뒤({closes})에 공개돼요. 지금까지 {n}명이 참여했어요.",
-        "en": "Results are published when the poll closes ({closes}). {n} people have voted so far.",
-    },
-    "district": {"ko": "자치구별 결과", "en": "By district"},
-    "age": {"ko": "연령대별 결과", "en": "By age band"},
-    "group": {"ko": "구분", "en": "Group"},
-    "voters": {"ko": "참여자", "en": "Voters"},
-    "self_declared": {
-        "ko": "자치구와 연령대는 참여자가 스스로 밝힌 정보예요. 개인을 알아볼 수 없도록 5명 미만인 칸은 “—”로 가렸어요.",
-        "en": "District and age band are self-declared. Cells with fewer than 5 voters are hidden (“—”) so no one can be singled out.",
-    },
-    "suppressed_groups": {
-        "ko": "참여자가 5명 미만이라 공개하지 않은 그룹: {n}개",
-        "en": "Groups not shown because they have fewer than 5 voters: {n}",
-    },
-    "chain": {"ko": "위·변조 확인", "en": "Tamper evidence"},
-    "chain_body": {
-        "ko": "모든 표는 영수증 코드와 함께 공개 게시판에 올라가고, 앞의 표와 해시로 이어져 있어요. "
-        "아래 체인 헤드 값이 같다면 그 사이 어떤 표도 바뀌거나 빠지지 않은 거예요.",
-        "en": "Every ballot is posted on the public bulletin with its receipt and chained to the one before "
-        "by a hash. If the chain head below is unchanged, no ballot has been altered or removed.",
-    },
-    "head": {"ko": "체인 헤드", "en": "Chain head"},
-    "ballot_count": {"ko": "게시된 표: {n}개", "en": "Ballots posted: {n}"},
-    "bulletin": {"ko": "공개 게시판 (JSON)", "en": "Public bulletin (JSON)"},
-    "bulletin_later": {
-        "ko": "공개 게시판의 선택 내용은 결과와 함께 공개돼요.",
-        "en": "The bulletin's choices are published together with the results.",
-    },
-    "receipt_title": {"ko": "내 표 확인하기", "en": "Check my vote"},
-    "receipt_label": {"ko": "영수증 코드", "en": "Receipt code"},
-    "receipt_button": {"ko": "확인", "en": "Check"},
-    "receipt_found": {
-        "ko": "집계됐어요. 이 영수증은 {seq}번째 표이고, 선택은 “{choices}”예요.",
-        "en": "Counted. This receipt is ballot #{seq}; its choice: “{choices}”.",
-    },
-    "receipt_missing": {
-        "ko": "이 투표에서 그 영수증 코드를 찾지 못했어요. 코드를 다시 확인해 주세요.",
-        "en": "No ballot of this poll has that receipt code. Please check the code.",
-    },
-    "receipt_invalid": {
-        "ko": "영수증 코드는 영문 대문자와 숫자 26자리예요.",
-        "en": "A receipt code is 26 capital letters and digits.",
-    },
-    "receipt_warning": {
-        "ko": "영수증 코드를 다른 사람에게 보여 주면 내가 무엇을 골랐는지 알 수 있어요. 혼자만 간직해 주세요.",
-        "en": "Anyone who sees your receipt code can see what you chose. Keep it to yourself.",
-    },
-    "not_found": {"ko": "그런 투표가 없어요.", "en": "There is no such poll."},
-    "back": {"ko": "투표 목록으로", "en": "All polls"},
-}
-
-
 def page_text(language: str) -> dict[str, str]:
     """Every string of the poll pages in one language; placeholders are filled in the template."""
-    return {key: entry.get(language, entry["ko"]) for key, entry in PAGE_TEXT.items()}
+    return i18n.catalogue().section("poll_pages", language)

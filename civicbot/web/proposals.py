@@ -10,15 +10,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import json
 import logging
 from collections.abc import AsyncIterator
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from civicbot import keys, officials, polls
+from civicbot import clock, i18n, keys, officials, polls
 from civicbot import proposals as P
+from civicbot.jsontext import dumps
+from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.errors import ApiError
 from civicbot.web.templating import page_language, render
@@ -65,7 +66,7 @@ async def _expire_loop(app: web.Application) -> None:
 
 # -- helpers ---------------------------------------------------------------------------------------
 def _json(value: object, status: int = 200) -> web.Response:
-    return web.json_response(value, status=status, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+    return web.json_response(value, status=status, dumps=dumps)
 
 
 async def _read(request: web.Request, fn):
@@ -77,15 +78,8 @@ async def _write(request: web.Request, fn):
 
 
 async def _json_body(request: web.Request, required: bool = True) -> dict:
-    if not required and not await request.read():
-        return {}
-    try:
-        body = await request.json(loads=json.loads)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
-    return body
+    raw = await jsonbody.read_limited(request, request.client_max_size)
+    return jsonbody.loads_object(raw) if raw or required else {}
 
 
 def _statuses(request: web.Request, default: tuple[str, ...] = P.STATUSES) -> tuple[str, ...]:
@@ -102,7 +96,7 @@ def _public_url(request: web.Request) -> str:
 
 
 def _zone(request: web.Request) -> ZoneInfo:
-    return ZoneInfo(request.app[keys.SETTINGS].timezone)
+    return request.app[keys.SETTINGS].zone
 
 
 def _document(request: web.Request, proposal: P.Proposal, language: str) -> dict:
@@ -112,10 +106,7 @@ def _document(request: web.Request, proposal: P.Proposal, language: str) -> dict
 
 def _local_history(request: web.Request, steps: list[dict]) -> list[dict]:
     zone = _zone(request)
-    return [
-        {**step, "at": dt.datetime.fromisoformat(step["at"]).astimezone(zone).isoformat(timespec="seconds")}
-        for step in steps
-    ]
+    return [{**step, "at": clock.local_iso(step["at"], zone)} for step in steps]
 
 
 def _actor(official: officials.Official) -> str:
@@ -230,7 +221,7 @@ async def admin_accept(request: web.Request) -> web.Response:
     overrides = body.get("poll", {})
     if not isinstance(overrides, dict):
         raise ApiError(400, "invalid_field", "'poll' must be an object of poll fields.")
-    zone, language = ZoneInfo(request.app[keys.SETTINGS].timezone), page_language(request)
+    zone, language = request.app[keys.SETTINGS].zone, page_language(request)
     found, poll = await _write(
         request,
         lambda db: P.accept(db, proposal_id, _actor(official), zone, _public_url(request), overrides),
@@ -281,7 +272,7 @@ def _row(proposal: P.Proposal, language: str) -> dict:
 
 async def page_detail(request: web.Request) -> web.Response:
     language, proposal_id = page_language(request), int(request.match_info["id"])
-    zone = ZoneInfo(request.app[keys.SETTINGS].timezone)
+    zone = request.app[keys.SETTINGS].zone
 
     def read(db):
         found = P.get(db, proposal_id)
@@ -307,7 +298,7 @@ async def page_detail(request: web.Request) -> web.Response:
         options=found.options,
         district=polls.group_label("district", found.district, language) if found.district else None,
         deadline=polls.show_time(found.deadline, zone, language),
-        deadline_iso=found.deadline.astimezone(zone).isoformat(timespec="seconds"),
+        deadline_iso=clock.local_iso(found.deadline, zone),
         reason=found.reason(language) if found.status == P.DECLINED else "",
         poll_id=found.poll_id,
         history=history,
@@ -316,40 +307,6 @@ async def page_detail(request: web.Request) -> web.Response:
     )
 
 
-PAGE_TEXT: dict[str, dict[str, str]] = {
-    "list_title": {"ko": "시민 제안", "en": "Citizen proposals"},
-    "list_lead": {
-        "ko": "시민 누구나 투표로 묻고 싶은 질문을 제안할 수 있어요. 공감이 {threshold}개 모이면 서울시가 검토하고, "
-        "채택된 제안은 시민 투표로 열려요.",
-        "en": "Anyone can propose a question for a citizen vote. Proposals that gather {threshold} supports "
-        "are reviewed by the city, and accepted ones become public votes.",
-    },
-    "how_to": {
-        "ko": "제안과 공감은 이 페이지 오른쪽 아래의 챗봇에서 할 수 있어요. “투표 제안할래요” 또는 “/proposals”를 입력해 보세요.",
-        "en": "Propose and support with the chatbot at the bottom right: type “/propose” or “/proposals”.",
-    },
-    "none": {"ko": "아직 제안이 없어요.", "en": "No proposals yet."},
-    "supports": {"ko": "공감", "en": "Supports"},
-    "progress": {"ko": "공감 {n}/{t}", "en": "{n} of {t} supports"},
-    "deadline": {"ko": "공감 마감", "en": "Support closes"},
-    "options": {"ko": "제안된 선택지", "en": "Suggested options"},
-    "district": {"ko": "대상 자치구", "en": "District"},
-    "history": {"ko": "진행 기록", "en": "Status history"},
-    "reason": {"ko": "채택하지 않은 이유", "en": "Why it was declined"},
-    "poll": {"ko": "이 제안으로 열린 투표 보기", "en": "See the vote this proposal became"},
-    "support_here": {
-        "ko": "챗봇에서 “/proposals support {id}”를 입력하면 이 제안에 공감할 수 있어요.",
-        "en": "Type “/proposals support {id}” to the chatbot to support this proposal.",
-    },
-    "masked": {
-        "ko": "제안 내용의 개인정보는 가려서 공개해요. 누가 제안하고 공감했는지는 공개하지 않아요.",
-        "en": "Personal details in proposals are masked. Who proposed or supported is never published.",
-    },
-    "not_found": {"ko": "그런 제안이 없어요.", "en": "There is no such proposal."},
-    "back": {"ko": "제안 목록으로", "en": "All proposals"},
-}
-
-
 def page_text(language: str) -> dict[str, str]:
     """Every string of the proposal pages in one language; placeholders are filled in the template."""
-    return {key: entry.get(language, entry["ko"]) for key, entry in PAGE_TEXT.items()}
+    return i18n.catalogue().section("proposal_pages", language)

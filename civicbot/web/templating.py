@@ -9,6 +9,7 @@ import jinja2
 from aiohttp import web
 
 from civicbot import keys
+from civicbot.i18n import Words, languages
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -24,7 +25,7 @@ def environment() -> jinja2.Environment:
 def page_language(request: web.Request) -> str:
     """?lang= wins, then the browser's Accept-Language, then Korean."""
     wanted = request.query.get("lang")
-    if wanted in ("ko", "en"):
+    if wanted in languages():
         return wanted
     accept = request.headers.get("Accept-Language", "").lower()
     return "en" if accept.startswith("en") else "ko"
@@ -35,5 +36,6 @@ def render(request: web.Request, template: str, status: int = 200, **context: ob
     lang = context.pop("lang", None) or page_language(request)
     city = settings.city_name_en if lang == "en" else settings.city_name_ko
     tiles = {"map_tiles_url": settings.map_tiles_url, "map_tiles_attribution": settings.map_tiles_attribution}
+    context.setdefault("t", Words(lang))
     html = environment().get_template(template).render(lang=lang, city_name=city, **tiles, **context)
     return web.Response(text=html, content_type="text/html", status=status)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from aiohttp import WSMsgType, web
 from civicbot import keys, outbox, sessions, voicemap
 from civicbot.db import skip_locked
 from civicbot.dialogue import Incoming, Reply, reply_as_json
+from civicbot.jsontext import dumps
 from civicbot.ratelimit import Limiters
 from civicbot.text import normalise
 from civicbot.web import jsonbody
@@ -172,7 +172,7 @@ async def _push_notifications(app: web.Application) -> None:
     for notification in await take_notifications(app, sorted({n.recipient for n in waiting})):
         for ws in list(hub.sockets.get(notification.recipient, ())):
             with contextlib.suppress(ConnectionError, RuntimeError):
-                await ws.send_json(notification_json(notification), dumps=_dumps)
+                await ws.send_json(notification_json(notification), dumps=dumps)
 
 
 async def notifier(app: web.Application) -> AsyncIterator[None]:
@@ -197,10 +197,6 @@ async def notifier(app: web.Application) -> AsyncIterator[None]:
             await ws.close(code=1001, message=b"server shutdown")
 
 
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
 # -- HTTP fallback ----------------------------------------------------------------------------
 async def _json_body(request: web.Request) -> object:
     return jsonbody.loads(await jsonbody.read_limited(request, request.client_max_size))
@@ -213,7 +209,7 @@ async def post_message(request: web.Request) -> web.Response:
     incoming = incoming_from_json(await _json_body(request), session, settings.max_text_chars)
     charge_model(request, incoming.text, "session:" + session.id)
     reply = await answer(request.app, incoming)
-    return web.json_response(reply_as_json(reply), dumps=_dumps)
+    return web.json_response(reply_as_json(reply), dumps=dumps)
 
 
 async def _read_limited(request: web.Request, limit: int) -> bytes:
@@ -243,7 +239,7 @@ async def post_photo(request: web.Request) -> web.Response:
         reply_to=session.id,
     )
     reply = await answer(request.app, incoming)
-    return web.json_response(reply_as_json(reply), dumps=_dumps)
+    return web.json_response(reply_as_json(reply), dumps=dumps)
 
 
 async def get_notifications(request: web.Request) -> web.Response:
@@ -251,7 +247,7 @@ async def get_notifications(request: web.Request) -> web.Response:
     session = await require_session(request)
     found = await take_notifications(request.app, [session.id])
     return web.json_response(
-        {"notifications": [{"id": n.id, "text": n.message("")} for n in found]}, dumps=_dumps
+        {"notifications": [{"id": n.id, "text": n.message("")} for n in found]}, dumps=dumps
     )
 
 
@@ -344,10 +340,10 @@ async def _serve_socket(request: web.Request, hub: WidgetHub) -> web.WebSocketRe
     try:
         await ws.send_json({"type": "ready"})
         for notification in await take_notifications(request.app, [session.id]):
-            await ws.send_json(notification_json(notification), dumps=_dumps)
+            await ws.send_json(notification_json(notification), dumps=dumps)
         async for message in ws:
             if message.type == WSMsgType.TEXT:
-                await ws.send_json(await _ws_turn(request, session, message.data), dumps=_dumps)
+                await ws.send_json(await _ws_turn(request, session, message.data), dumps=dumps)
             elif message.type == WSMsgType.BINARY:
                 await ws.send_json(
                     _error_json("unsupported", "Send photos with POST /api/widget/photo.", None)

@@ -1,7 +1,7 @@
 """The officials' console at /admin: server-rendered pages, sessions in the database, CSRF on every form.
 
 Views live by area (dashboard, polls, proposals, complaints, audit, accounts); base.py holds sign-in checks,
-roles, CSRF and rendering; strings.py every word of the console in Korean and English.
+roles, CSRF and rendering; the console's words are the `admin.*` keys of strings/<lang>.yaml.
 """
 
 from __future__ import annotations

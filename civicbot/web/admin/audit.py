@@ -6,10 +6,11 @@ import csv
 import io
 import json
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from civicbot import officials, voicemap
+from civicbot import clock, officials
 from civicbot.web.admin.base import Ctx, console
 from civicbot.web.admin.complaints import _day
 
@@ -18,7 +19,7 @@ EXPORT_LIMIT = 100_000
 
 
 def _filter(ctx: Ctx) -> tuple[dict, officials.AuditFilter]:
-    query, tz = ctx.request.query, ctx.settings.timezone
+    query, tz = ctx.request.query, ctx.settings.zone
     chosen = {key: query.get(key, "").strip()[:100] for key in ("actor", "action", "since", "until")}
     wanted = officials.AuditFilter(
         actor=chosen["actor"],
@@ -29,8 +30,8 @@ def _filter(ctx: Ctx) -> tuple[dict, officials.AuditFilter]:
     return chosen, wanted
 
 
-def _local(entry: dict, tz: str) -> dict:
-    return {**entry, "local": voicemap.local_time(entry["at"], tz)[:19].replace("T", " ")}
+def _local(entry: dict, tz: ZoneInfo) -> dict:
+    return {**entry, "local": clock.local_iso(entry["at"], tz)[:19].replace("T", " ")}
 
 
 @console("viewer")
@@ -47,7 +48,7 @@ async def audit_page(request: web.Request, ctx: Ctx) -> web.Response:
 
     (entries, total), actions = await ctx.db.execute_fn(read)
     base = {k: v for k, v in chosen.items() if v}
-    tz = ctx.settings.timezone
+    tz = ctx.settings.zone
     return ctx.render(
         "admin/audit.html",
         entries=[
@@ -69,7 +70,7 @@ async def audit_export(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/audit.csv: every entry the filter matches (UTF-8 with BOM for Excel)."""
     _chosen, wanted = _filter(ctx)
     entries, _total = await ctx.db.execute_fn(lambda conn: officials.search_audit(conn, wanted, EXPORT_LIMIT))
-    tz = ctx.settings.timezone
+    tz = ctx.settings.zone
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")

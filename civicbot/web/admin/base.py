@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from civicbot import accounts, keys
-from civicbot.web.admin.strings import text_for
+from civicbot.i18n import admin_text
 from civicbot.web.auth import client_address
 from civicbot.web.middlewares import is_same_origin, origin_of
 from civicbot.web.templating import environment
@@ -59,11 +59,11 @@ class Ctx:
 
     @property
     def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.settings.timezone)
+        return self.settings.zone
 
     @property
     def t(self) -> dict[str, str]:
-        return text_for(self.lang)
+        return admin_text(self.lang)
 
     def render(self, template: str, status: int = 200, **values: object) -> web.Response:
         return render(self.request, template, self.lang, self.session, status, **values)
@@ -103,7 +103,7 @@ def render(
         .get_template(template)
         .render(
             lang=lang,
-            t=text_for(lang),
+            t=admin_text(lang),
             city_name=settings.city_name_en if lang == "en" else settings.city_name_ko,
             account=session.account if session else None,
             csrf=session.csrf if session else form_token,

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from civicbot import keys, officials, triage, voicemap
+from civicbot import clock, keys, officials, triage, voicemap
 from civicbot.categories import Catalogue
 from civicbot.web.admin.base import Ctx, console, redirect
 
@@ -34,19 +35,19 @@ def _districts(ctx: Ctx) -> list[tuple[str, str]]:
 
 
 # -- the queue ------------------------------------------------------------------------------
-def _day(value: str, end: bool, tz: str) -> str | None:
+def _day(value: str, end: bool, tz: ZoneInfo) -> str | None:
     """A date input (2026-11-30) as the UTC bound of that local day; None when empty or not a date."""
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
         return None
     moment = dt.datetime.combine(day, dt.time.max if end else dt.time.min).replace(microsecond=0)
-    return voicemap.iso(voicemap.parse_moment(moment.isoformat(), tz))
+    return clock.iso(clock.parse_moment(moment.isoformat(), tz))
 
 
 def queue_filters(ctx: Ctx) -> tuple[dict, voicemap.Filters, bool]:
     """The query's filters as the form shows them, as voicemap.Filters, and whether 'needs review'."""
-    query, tz = ctx.request.query, ctx.settings.timezone
+    query, tz = ctx.request.query, ctx.settings.zone
     chosen = {key: query.get(key, "").strip() for key in ("status", "category", "district", "since", "until")}
     catalogue = _catalogue(ctx)
     status = chosen["status"]
@@ -100,7 +101,7 @@ def _row(c: voicemap.PublicComplaint, ctx: Ctx, catalogue: Catalogue | None) -> 
         "c": c,
         "category": category.label(ctx.lang) if category else c.category,
         "status": voicemap.status_label(c.status, ctx.lang),
-        "created": voicemap.local_time(c.created_at, ctx.settings.timezone)[:16].replace("T", " "),
+        "created": clock.local_minutes(c.created_at, ctx.settings.zone),
         "preview": voicemap.preview(c.description, 120),
     }
 
@@ -163,7 +164,7 @@ async def queue_export(request: web.Request, ctx: Ctx) -> web.Response:
     catalogue = _catalogue(ctx)
     if catalogue is None:
         return ctx.render("admin/not_found.html", status=503)
-    fmt, tz = request.match_info["format"], ctx.settings.timezone
+    fmt, tz = request.match_info["format"], ctx.settings.zone
     if review:
         rows, _ = await _matching(ctx, filters, review, 5000, 0)
         filters = voicemap.Filters(public_ids=tuple(c.public_id for c in rows) or ("-",))
@@ -236,7 +237,7 @@ def _report_page(ctx: Ctx, data: dict, status: int = 200, **extra: object) -> we
     catalogue = _catalogue(ctx)
     responses = ctx.request.app[keys.CONSOLE_RESPONSES]
     category = catalogue.get(c.category) if catalogue else None
-    tz = ctx.settings.timezone
+    tz = ctx.settings.zone
     return ctx.render(
         "admin/complaint.html",
         status=status,
@@ -246,7 +247,7 @@ def _report_page(ctx: Ctx, data: dict, status: int = 200, **extra: object) -> we
         history=[
             {
                 **h,
-                "at": voicemap.local_time(h["at"], tz)[:16].replace("T", " "),
+                "at": clock.local_minutes(h["at"], tz),
                 "label": voicemap.status_label(h["status"], ctx.lang),
             }
             for h in data["history"]

@@ -7,7 +7,7 @@ import datetime as dt
 
 from aiohttp import web
 
-from civicbot import keys, polls, triage, voicemap
+from civicbot import clock, keys, polls, triage, voicemap
 from civicbot import proposals as P
 from civicbot.web.admin.base import Ctx, console
 from civicbot.web.admin.complaints import _row
@@ -81,7 +81,7 @@ async def dashboard(request: web.Request, ctx: Ctx) -> web.Response:
 def _reviewed_at(conn, proposal_id: int) -> dt.datetime:
     """When the proposal last entered review (its status history; the threshold moved it there)."""
     steps = [s["at"] for s in P.history(conn, proposal_id) if s["status"] == P.UNDER_REVIEW]
-    return dt.datetime.fromisoformat(steps[-1]) if steps else dt.datetime.now(dt.UTC)
+    return dt.datetime.fromisoformat(steps[-1]) if steps else clock.now()
 
 
 def setup_routes(app: web.Application) -> None:

@@ -11,8 +11,8 @@ import datetime as dt
 
 from aiohttp import web
 
-from civicbot import officials, poll_flow, polls, proposals
-from civicbot.i18n import translate
+from civicbot import clock, officials, polls, proposals
+from civicbot.i18n import t
 from civicbot.web.admin.base import Ctx, console, redirect
 from civicbot.web.polls import EXPORT_TYPES, chart_bars
 
@@ -76,7 +76,7 @@ def _values_from_poll(poll: polls.Poll, ctx: Ctx) -> dict:
 
 
 def _blank_values(ctx: Ctx) -> dict:
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     start = (now + dt.timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
     return {
         "slug": "",
@@ -185,7 +185,7 @@ async def poll_new(request: web.Request, ctx: Ctx) -> web.Response:
 async def poll_create(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/polls/new: validate with parse_spec, store as a draft, go to its page."""
     values = _values_from_form(ctx.form)
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     try:
         spec = polls.parse_spec(_raw_spec(values, "draft"), ctx.zone, now)
     except polls.SpecError as exc:
@@ -292,13 +292,12 @@ async def poll_preview(request: web.Request, ctx: Ctx) -> web.Response:
     previews = []
     for language in ("ko", "en"):
         how = (
-            translate(poll_flow.STRINGS, "how_multi", language, max=poll.max_choices)
+            t("poll_flow.how_multi", language, max=poll.max_choices)
             if poll.max_choices > 1
-            else translate(poll_flow.STRINGS, "how_single", language)
+            else t("poll_flow.how_single", language)
         )
-        text = translate(
-            poll_flow.STRINGS,
-            "question",
+        text = t(
+            "poll_flow.question",
             language,
             title=poll.title(language),
             description=poll.description(language),
@@ -307,9 +306,7 @@ async def poll_preview(request: web.Request, ctx: Ctx) -> web.Response:
         )
         buttons = [o.label(language) for o in poll.options]
         if poll.max_choices > 1:
-            buttons.append(
-                translate(poll_flow.STRINGS, "button_done", language, count=0, max=poll.max_choices)
-            )
+            buttons.append(t("poll_flow.button_done", language, count=0, max=poll.max_choices))
         previews.append({"lang": language, "text": text, "buttons": buttons})
     return ctx.render("admin/poll_preview.html", poll=poll, previews=previews)
 

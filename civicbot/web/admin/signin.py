@@ -7,6 +7,7 @@ import asyncio
 from aiohttp import web
 
 from civicbot import accounts, keys
+from civicbot.i18n import admin_text
 from civicbot.web.admin.base import (
     LOGIN_CSRF_COOKIE,
     Ctx,
@@ -24,7 +25,6 @@ from civicbot.web.admin.base import (
     set_session_cookie,
     token_matches,
 )
-from civicbot.web.admin.strings import text_for
 
 
 def _sign_in_page(request: web.Request, status: int = 200, **values: object) -> web.Response:
@@ -45,7 +45,7 @@ async def sign_in_form(request: web.Request) -> web.StreamResponse:
 async def sign_in(request: web.Request) -> web.StreamResponse:
     """POST /admin/sign-in: check the password (with lockouts) and start a session."""
     form = await read_form(request)
-    t = text_for(console_language(request))
+    t = admin_text(console_language(request))
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not origin_ok(request) or not token_matches(cookie, form.get("csrf")):
         return _sign_in_page(request, 403, next="/admin", name="", error=t["refused_csrf"])
@@ -113,7 +113,7 @@ def _password_page(request, token, account, error, status) -> web.Response:
 async def set_password(request: web.Request) -> web.StreamResponse:
     """POST /admin/set-password: store the password, burn the link, go to the sign-in page."""
     form = await read_form(request)
-    t = text_for(console_language(request))
+    t = admin_text(console_language(request))
     token = str(form.get("token", ""))
     db = request.app[keys.DATABASE]
     account = await db.execute_fn(lambda conn: accounts.setup_account(conn, token))
