@@ -20,7 +20,6 @@ from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.dialogue import Button, Reply, Turn
 from civicbot.i18n import t
-from civicbot.observability import VOTES
 
 SKIP = "skip"
 MAX_BUTTON_TITLE = 60
@@ -293,12 +292,9 @@ class PollFlow:
         )
         turn.done = True  # from here on the state (selection, demographics) is dropped either way
         try:
-            ballot = await self.db.execute_write_fn(
-                lambda db: polls.cast_vote(db, self.secret, poll.id, voter, list(choices))
-            )
+            ballot = await polls.vote(self.db, self.secret, poll.id, voter, list(choices))
         except polls.PollError as exc:
             return self._vote_error(turn, poll, exc)
-        VOTES.inc()
         text = t(
             "poll_flow.voted",
             turn.language,

@@ -53,6 +53,7 @@ from civicbot.db import lock as db_lock
 from civicbot.db import lock_key as db_lock_key
 from civicbot.errors import PollError, SpecError
 from civicbot.i18n import t
+from civicbot.observability import VOTES
 from civicbot.text import clean
 
 # -- vocabulary ------------------------------------------------------------------------------
@@ -923,6 +924,16 @@ def _check_demographics(poll: Poll, voter: Voter) -> dict[str, str]:
             raise PollError("district_not_allowed", "This poll is only for residents of other districts.")
     given = {"district": voter.district, "age": voter.age}
     return {dim: given[dim] or NOT_GIVEN for dim in poll.demographics}
+
+
+async def vote(db, secret: bytes, poll_id: int, voter: Voter, choices: object) -> Ballot:
+    """Cast a ballot from any channel (the web API, or the chat flow for Telegram, KakaoTalk and
+    the widget): cast_vote on the database's writer, counted in civicbot_votes_total.
+
+    ``db`` is a civicbot.db.Database; PollError as cast_vote (the channel renders it)."""
+    ballot = await db.execute_write_fn(lambda conn: cast_vote(conn, secret, poll_id, voter, choices))
+    VOTES.inc()
+    return ballot
 
 
 def cast_vote(

@@ -33,7 +33,6 @@ from civicbot.geocode import GeocodeError, Geocoder, OfflineGeocoder, recognise
 from civicbot.geocode import from_settings as geocoder_from_settings
 from civicbot.i18n import t
 from civicbot.moderation import Moderator, moderator_for
-from civicbot.observability import REPORTS
 
 log = logging.getLogger(__name__)
 
@@ -470,7 +469,6 @@ class ReportFlow:
         )
         # the similar reports were offered before the confirm step (_next)
         done = (await voicemap.intake(self._desk(), report, find_similar=False)).submitted
-        REPORTS.inc()
         turn.done = True
         if done.held:  # the reporter is told it will be checked first
             return self._reply(turn, t("report_flow.submitted_held", language, id=done.public_id))
@@ -557,7 +555,7 @@ class ReportFlow:
             db=self.db,
             catalogue=self.catalogue,
             places=self.places,
-            tz=settings.timezone,
+            tz=settings.zone,
             photo_max_bytes=settings.photo_max_bytes,
             city_name=settings.city_name_en,
             run=self._run,

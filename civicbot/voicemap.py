@@ -35,16 +35,18 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 import sqlite_utils
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from civicbot import clock, outbox, privacy
-from civicbot.categories import LANGUAGES, Catalogue
+from civicbot.categories import Catalogue
 from civicbot.db import Migration
 from civicbot.errors import ComplaintError, PhotoError, PlaceError
 from civicbot.geo import COARSE_METRES, Place, coarsen, distance_m
-from civicbot.i18n import t
+from civicbot.i18n import LANGUAGES, t
+from civicbot.observability import REPORTS
 from civicbot.text import clean, detect_language
 
 RECEIVED, ACKNOWLEDGED, IN_PROGRESS = "received", "acknowledged", "in_progress"
@@ -612,7 +614,7 @@ class Desk:
     db: object  # civicbot.db.Database
     catalogue: Catalogue
     places: object  # civicbot.geo.Gazetteer
-    tz: str
+    tz: ZoneInfo | str  # the city's zone (settings.zone)
     photo_max_bytes: int
     city_name: str  # in English, for the outside_city and unknown_address messages
     run: Callable
@@ -666,6 +668,7 @@ async def intake(desk: Desk, report: Report, find_similar: bool = True) -> Intak
     done = await desk.db.execute_write_fn(  # type: ignore[attr-defined]
         lambda conn: submit(conn, new, catalogue, tz, require_text=report.require_text, moderator=moderator)
     )
+    REPORTS.inc()
     return Intaken(done, similar)
 
 

@@ -304,7 +304,7 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
     "civicbot/poll_flow.py": {"PollFlow._from_intent"},  # words recognised in a request (결과, 영수증)
     "civicbot/polls.py": {"DISTRICTS", "AGE_BANDS", "NOT_GIVEN_LABEL"},  # stored with ballots: data
     "civicbot/web/open311.py": {"_request_body"},  # compares the configured 시/도 name
-    "civicbot/web/complaints.py": {"place_from"},  # an English API message naming the 동
+    "civicbot/voicemap.py": {"locate"},  # an English API message naming the 동
     "civicbot/slash.py": {"_PLACEHOLDER", "_EXAMPLE", "_KO_FORMAT", "_KO_AFTER"},  # regexes over replies
 }
 

@@ -37,7 +37,6 @@ from civicbot.geo import DISTRICT_NAMES_EN, gazetteer, romanise_dong
 from civicbot.i18n import LANGUAGES, t
 from civicbot.jsontext import dumps
 from civicbot.moderation import moderator_for
-from civicbot.observability import REPORTS
 from civicbot.text import clean
 from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
@@ -265,7 +264,7 @@ def desk(request: web.Request) -> voicemap.Desk:
         db=request.app[keys.DATABASE],
         catalogue=catalogue,
         places=setup.places,
-        tz=settings.timezone,
+        tz=settings.zone,
         photo_max_bytes=settings.photo_max_bytes,
         city_name=settings.city_name_en,
         run=functools.partial(_run, request),
@@ -294,7 +293,6 @@ async def create_complaint(request: web.Request) -> web.Response:
         text_limit=settings.max_text_chars,
     )
     done = await voicemap.intake(intake_desk, report)
-    REPORTS.inc()
     body = _complaint_json(done.submitted.public, intake_desk.catalogue, request)
     body["masked"] = list(done.submitted.masked_kinds)
     body["visibility"] = done.submitted.public.visibility

@@ -31,7 +31,6 @@ from civicbot.categories import Catalogue
 from civicbot.errors import DomainError
 from civicbot.i18n import t
 from civicbot.jsontext import dumps
-from civicbot.observability import REPORTS
 from civicbot.text import clean, xml_safe
 from civicbot.web import jsonbody
 from civicbot.web.auth import check_rate, client_address
@@ -400,7 +399,6 @@ async def post_request(request: web.Request, fmt: str) -> web.Response:
     )
     done = (await voicemap.intake(desk(request), report, find_similar=False)).submitted
     language = done.public.language
-    REPORTS.inc()
     agency = category.agency.get(language) or category.label(language)
     notice = t("open311.notice_held" if done.held else "open311.notice", language, agency=agency)
     body = [

@@ -17,7 +17,6 @@ from aiohttp import web
 
 from civicbot import clock, i18n, keys, officials, poll_content, polls, sessions
 from civicbot.i18n import t
-from civicbot.observability import VOTES
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.boundary import Download, validated
 from civicbot.web.errors import ApiError
@@ -293,8 +292,7 @@ async def post_vote(request: web.Request, body: VoteRequest, auth: sessions.Sess
         language=auth.language,
     )
     secret = request.app[keys.POLL_SECRET]
-    ballot = await _write(request, lambda db: polls.cast_vote(db, secret, poll_id, voter, body.choices))
-    VOTES.inc()
+    ballot = await polls.vote(request.app[keys.DATABASE], secret, poll_id, voter, body.choices)
     public_url = request.app[keys.SETTINGS].public_url
     return VoteReceipt(
         poll_id=poll_id,
