@@ -40,9 +40,9 @@ _PLACEHOLDER = r"<[^>\n]{1,30}>|\{[^}\n]{1,20}\}|접수번호|투표번호(?:\s+
 _MENTION = re.compile(
     r"(?<![\w/.:-])(?P<open>['\"‘“]?)(?P<cmd>/(?:"
     + "|".join(sorted((c[1:] for c in _LABELS), key=len, reverse=True))
-    + r"))(?![A-Za-z0-9_/])(?:\s+(?:(?P<arg>"
+    + r"))(?![A-Za-z0-9_/])(?:\s+(?:(?P<arg>(?:"
     + _CONCRETE
-    + r")|(?P<placeholder>"
+    + r")(?![\w/]))|(?P<placeholder>"
     + _PLACEHOLDER
     + r")))?(?P<close>['\"’”]?)"
 )
@@ -57,6 +57,12 @@ _KO_AFTER = re.compile(
     r"^(?P<space>\s?)(?:(?P<particle>으로|로|를|을|가|이|는|은)(?![가-힣]))?(?P<rest>\s*)(?P<verb>입력하|치)?"
 )
 _EN_TYPE = re.compile(r"\b(?:type|send|use|enter)\s+$", re.IGNORECASE)
+
+
+def _readable(argument: str | None) -> bool:
+    """A tracking id or receipt is shown beside its button (people copy and quote it); a bare poll
+    number is not (the button carries it, and "버튼(1)" reads as a footnote)."""
+    return bool(argument) and not argument.isdigit()
 
 
 def has_commands(text: str) -> bool:
@@ -105,7 +111,8 @@ def as_buttons(reply, channel: str):
         if language == "en":
             if _EN_TYPE.search(before):
                 before = _EN_TYPE.sub("press ", before)
-            out.append(before + t("slash.the_button", language, label=label))
+            shown = f" ({argument})" if _readable(argument) else ""  # an id stays readable and copyable
+            out.append(before + t("slash.the_button", language, label=label) + shown)
             position = match.end()
         else:
             after = _KO_AFTER.match(text[match.end() :])
@@ -117,7 +124,9 @@ def as_buttons(reply, channel: str):
             rest = (
                 after.group("rest") if after.group("particle") else after.group("space") + after.group("rest")
             )
-            out.append(before + f"{button}{particle}{rest}{verb}")
+            # the id stays in the text; the particle still agrees with 버튼, after the brackets
+            shown = f"({argument})" if _readable(argument) else ""
+            out.append(before + f"{button}{shown}{particle}{rest}{verb}")
             position = match.end() + after.end()
     out.append(text[position:])
     return dataclasses.replace(reply, text="".join(out), buttons=buttons)
