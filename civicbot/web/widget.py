@@ -237,7 +237,7 @@ _PHOTO_BODY = {
     "required": True,
     "content": {
         kind: {"schema": {"type": "string", "format": "binary"}}
-        for kind in ("image/jpeg", "image/png", "image/gif", "image/webp")
+        for kind in ("image/jpeg", "image/png")
     },
 }
 
