@@ -236,8 +236,7 @@ async def _read_limited(request: web.Request, limit: int) -> bytes:
 _PHOTO_BODY = {
     "required": True,
     "content": {
-        kind: {"schema": {"type": "string", "format": "binary"}}
-        for kind in ("image/jpeg", "image/png")
+        kind: {"schema": {"type": "string", "format": "binary"}} for kind in ("image/jpeg", "image/png")
     },
 }
 
