@@ -1430,6 +1430,21 @@ def _tally_problems(
 
 
 # -- presentation helpers shared by pages, API and exports ----------------------------------------
+def public_page(db: sqlite_utils.Database, poll_id: int, language: str, receipt: str | None) -> dict | None:
+    """What a poll's public page shows: the poll, its results if they are visible yet, the public
+    ballot count and chain head, and the ballot with ``receipt`` if asked. None for a draft or none."""
+    poll = get_poll(db, poll_id)
+    if poll is None or not poll.public:
+        return None
+    return {
+        "poll": poll,
+        "results": public_results(db, poll, language) if poll.results_visible() else None,
+        "ballots": public_ballot_count(db, poll),
+        "head": public_head(db, poll),
+        "ballot": find_ballot(db, poll.id, receipt) if receipt else None,
+    }
+
+
 def show_time(moment: dt.datetime, zone: ZoneInfo, language: str) -> str:
     """A time as people read it, in the city's zone: '2026년 12월 31일 18:00 (KST)'."""
     local = moment.astimezone(zone)
@@ -1490,6 +1505,19 @@ def bulletin_document(db: sqlite_utils.Database, poll: Poll) -> dict:
         ],
         "head": ballots[-1].hash if ballots else genesis_hash(poll.id),
     }
+
+
+def export_file(
+    db: sqlite_utils.Database, poll: Poll, part: str, fmt: str, zone: ZoneInfo, language: str
+) -> bytes:
+    """The bytes of an export: ``part`` "results" as csv, xlsx or json, or "bulletin" as csv or json."""
+    if part == "bulletin":
+        document = bulletin_document(db, poll)
+        return bulletin_csv(document, poll, language) if fmt == "csv" else export_json(document)
+    document = export_document(db, poll, zone, language)
+    if fmt == "csv":
+        return export_csv(document, language)
+    return export_xlsx(document, language) if fmt == "xlsx" else export_json(document)
 
 
 def _excel_time(value: str | None) -> dt.datetime | None:

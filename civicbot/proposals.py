@@ -271,6 +271,14 @@ def masked(text: str, language: str) -> str:
 
 
 # -- intake ----------------------------------------------------------------------------------
+def submit_with_similar(
+    db: sqlite_utils.Database, secret: bytes, new: NewProposal, rules: Rules
+) -> tuple[Proposal, list[Proposal]]:
+    """``submit``, and the open proposals that resemble the new one (shown beside it, not merged)."""
+    made = submit(db, secret, new, rules)
+    return made, [p for p in similar_open(db, f"{made.title} {made.description}") if p.id != made.id]
+
+
 def submit(
     db: sqlite_utils.Database,
     secret: bytes,
@@ -495,6 +503,12 @@ def history(db: sqlite_utils.Database, proposal_id: int) -> list[dict]:
         "SELECT status, at FROM proposal_history WHERE proposal_id = ? ORDER BY seq", [proposal_id]
     ).fetchall()
     return [{"status": status, "at": at} for status, at in rows]
+
+
+def with_history(db: sqlite_utils.Database, proposal_id: int) -> tuple[Proposal | None, list[dict]]:
+    """The proposal and its public status history, or (None, []) when there is no such proposal."""
+    found = get(db, proposal_id)
+    return (found, history(db, proposal_id)) if found else (None, [])
 
 
 def proposal_of_poll(db: sqlite_utils.Database, poll_id: int) -> Proposal | None:

@@ -6,7 +6,7 @@ from aiohttp import web
 
 from civicbot import keys, officials, sessions
 from civicbot.ratelimit import CostBudget, Limiters, RateLimiter, SharedCostBudget, SharedRateLimiter
-from civicbot.web.boundary import validated
+from civicbot.web.boundary import Access, validated
 from civicbot.web.errors import ApiError
 from civicbot.web.models import SessionQuery, SessionToken
 
@@ -95,6 +95,17 @@ async def require_official(request: web.Request) -> officials.Official:
     if official.revoked:
         raise ApiError(403, "token_revoked", "This token has been revoked.")
     return official
+
+
+# The callers an operation may require (``validated(access=...)``), with the refusals each answers.
+SESSION = Access(
+    "session",
+    require_session,
+    {401: "No session token, or an unknown one", 429: "Too many requests from this session or address"},
+)
+OFFICIAL = Access(
+    "official", require_official, {401: "No official's token", 403: "A revoked or unknown token"}
+)
 
 
 async def _limit_sessions(request: web.Request) -> None:

@@ -103,6 +103,16 @@ class Download:
     types: Mapping[str, str]  # extension -> media type
 
 
+@dataclass(frozen=True)
+class Access:
+    """Who may call an operation: the document's security scheme, the check that runs ahead of
+    parsing (its result is the handler's ``auth=``) and the refusals it answers with."""
+
+    security: str
+    check: Callable[[web.Request], Awaitable[Any]]
+    responses: Mapping[int, Any]
+
+
 Handler = Callable[..., Awaitable[Any]]
 M = TypeVar("M", bound=BaseModel)
 
@@ -123,6 +133,7 @@ def validated(
     before: Callable[[web.Request], Awaitable[Any]] | None = None,
     parse_body: bool = True,
     raw_body: Mapping[str, Any] | None = None,
+    access: Access | None = None,
 ) -> Callable[[Handler], Handler]:
     """Declare an operation's models; the handler gets ``body=`` / ``query=`` model instances.
 
@@ -130,7 +141,11 @@ def validated(
     aiohttp response as is. ``before`` runs ahead of parsing (a rate limit or a token check
     that must answer before a malformed body does); what it returns, if anything, is passed as
     ``auth=``. With ``parse_body=False`` the handler gets the JSON object and validates it with
-    the domain's own call (a poll definition reports its errors as the domain words them)."""
+    the domain's own call (a poll definition reports its errors as the domain words them).
+    ``access`` sets ``security`` and ``before`` at once and adds its refusals to ``responses``."""
+    if access is not None:
+        security, before = access.security, access.check
+        responses = {**access.responses, **(responses or {})}
     endpoint = Endpoint(
         summary,
         operation_id,

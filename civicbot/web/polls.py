@@ -7,9 +7,7 @@ render. A PollError propagates: civicbot.web.errors gives it its status.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import time
 from collections.abc import AsyncIterator
 from zoneinfo import ZoneInfo
 
@@ -17,9 +15,10 @@ from aiohttp import web
 
 from civicbot import clock, i18n, keys, officials, poll_content, polls, sessions
 from civicbot.i18n import t
-from civicbot.web.auth import require_official, require_session
+from civicbot.web.auth import OFFICIAL, SESSION
 from civicbot.web.boundary import Download, validated
 from civicbot.web.errors import ApiError
+from civicbot.web.handlers import EXPORT_TYPES, download, every, found, read, write, zone
 from civicbot.web.models import (
     Bulletin,
     LangQuery,
@@ -36,33 +35,29 @@ from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
 
-
-EXPORT_TYPES = {
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-}
+ID_ROUTE = r"{id:\d{1,12}}"  # bounded: '/api/polls/<5000 digits>' is a 404, not a 500
 
 
 def setup_routes(app: web.Application) -> None:
-    app.cleanup_ctx.append(_housekeeping)
+    app.cleanup_ctx.append(_sync_content)
+    app.cleanup_ctx.append(every(lambda app: app[keys.SETTINGS].poll_check_seconds, close_due_polls))
+    app.cleanup_ctx.append(every(lambda app: polls.MIX_SECONDS, mix_open_polls))
     router = app.router
     router.add_routes(routes)
     router.add_get("/polls", page_list)
-    router.add_get(r"/polls/{id:\d+}", page_poll)
+    router.add_get(f"/polls/{ID_ROUTE}", page_poll)
     # The receipt check is a form POST: a receipt in a URL would sit in history, logs and referrers.
-    router.add_post(r"/polls/{id:\d+}", page_poll)
+    router.add_post(f"/polls/{ID_ROUTE}", page_poll)
 
 
 routes = web.RouteTableDef()
 _POLL_ID = {"id": PollId}
 _NOT_FOUND = "No such poll (drafts are not public)"
-_OFFICIAL = {401: "No official's token", 403: "A revoked or unknown token", 404: _NOT_FOUND}
-_ADMIN_ACTION = {**_OFFICIAL, 409: "The poll is not in a state that allows this"}
+_ADMIN_ACTION = {404: _NOT_FOUND, 409: "The poll is not in a state that allows this"}
 
 
 # -- the server's own work: publish polls/*.yaml at start, close polls when their time is up ----------
-async def _housekeeping(app: web.Application) -> AsyncIterator[None]:
+async def _sync_content(app: web.Application) -> AsyncIterator[None]:
     settings, db = app[keys.SETTINGS], app[keys.DATABASE]
     app[keys.POLL_SECRET] = await asyncio.to_thread(settings.secret)
     zone = settings.zone
@@ -70,96 +65,61 @@ async def _housekeeping(app: web.Application) -> AsyncIterator[None]:
     for error in report.errors:
         log.warning("polls: %s", error)
     log.info("polls synced from %s: %s", settings.polls_dir, report.summary())
-    task = asyncio.create_task(_close_due_loop(app))
     yield
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
 
 
-async def _close_due_loop(app: web.Application) -> None:
+async def close_due_polls(app: web.Application) -> None:
+    """Close the polls whose time is up and take the live figures' snapshots, in batches."""
     settings, db = app[keys.SETTINGS], app[keys.DATABASE]
-    last_mix = time.monotonic()
-    while True:
-        try:
-            closed = await db.execute_write_fn(lambda conn: polls.close_due_polls(conn, settings.public_url))
-            if closed:
-                log.info("polls closed on time: %s", closed)
-            await db.execute_write_fn(polls.take_due_snapshots)  # live figures, in batches
-            if time.monotonic() - last_mix > polls.MIX_SECONDS:  # PostgreSQL only: see mix_participation
-                last_mix = time.monotonic()
-                await db.execute_write_fn(polls.mix_open_polls)
-        except Exception:  # a failed round must not stop the timer; the next one retries
-            log.exception("closing due polls failed")
-        await asyncio.sleep(settings.poll_check_seconds)
+    closed = await db.execute_write_fn(lambda conn: polls.close_due_polls(conn, settings.public_url))
+    if closed:
+        log.info("polls closed on time: %s", closed)
+    await db.execute_write_fn(polls.take_due_snapshots)
+
+
+async def mix_open_polls(app: web.Application) -> None:
+    """PostgreSQL only: see polls.mix_participation."""
+    await app[keys.DATABASE].execute_write_fn(polls.mix_open_polls)
 
 
 # -- helpers ---------------------------------------------------------------------------------------
-def _zone(request: web.Request) -> ZoneInfo:
-    return request.app[keys.SETTINGS].zone
-
-
-def _local(value: str | None, zone: ZoneInfo) -> str | None:
-    """A stored ISO time (UTC) as the API shows every time: the same instant in the city's offset."""
-    return None if value is None else clock.local_iso(value, zone)
-
-
-async def _read(request: web.Request, fn):
-    return await request.app[keys.DATABASE].execute_fn(fn)
-
-
-async def _write(request: web.Request, fn):
-    return await request.app[keys.DATABASE].execute_write_fn(fn)
-
-
-async def _public_poll(request: web.Request) -> polls.Poll:
-    """The poll in the path; drafts are invisible to the public."""
-    poll_id = _poll_id(request)
-    poll = await _read(request, lambda db: polls.get_poll(db, poll_id))
-    if poll is None or not poll.public:
-        raise ApiError(404, "poll_not_found", f"There is no poll {poll_id}.")
-    return poll
-
-
-async def _any_poll(request: web.Request) -> polls.Poll:
-    poll_id = _poll_id(request)
-    poll = await _read(request, lambda db: polls.get_poll(db, poll_id))
-    if poll is None:
-        raise ApiError(404, "poll_not_found", f"There is no poll {poll_id}.")
-    return poll
-
-
-def _hidden(poll: polls.Poll, zone: ZoneInfo) -> ApiError:
-    when = poll.closes_at.astimezone(zone).isoformat()
-    return ApiError(403, "results_hidden", f"The results of this poll are published when it closes ({when}).")
-
-
-def _poll_id(request: web.Request) -> int:
-    """The poll id in the path: bounded digits, so '/api/polls/<5000 digits>' is a 404, not a 500."""
-    raw = request.match_info["id"]
-    if len(raw) > 12:
-        raise ApiError(404, "poll_not_found", "There is no such poll.")
-    return int(raw)
+async def _poll(request: web.Request, public: bool = True) -> polls.Poll:
+    """The poll in the path; drafts are invisible to the public (404 either way)."""
+    poll_id = int(request.match_info["id"])
+    poll = await read(request, lambda db: polls.get_poll(db, poll_id))
+    visible = poll if poll is None or poll.public or not public else None
+    return found(visible, "poll_not_found", f"There is no poll {poll_id}.")
 
 
 def _actor(official: officials.Official) -> str:
     return f"{official.name} (#{official.id})"
 
 
-def _summary(db, poll: polls.Poll, zone: ZoneInfo, language: str) -> dict:
-    return {**polls.poll_document(poll, zone, language), "ballots": polls.public_ballot_count(db, poll)}
+def _summary(db, poll: polls.Poll, tz: ZoneInfo, language: str) -> dict:
+    return {**polls.poll_document(poll, tz, language), "ballots": polls.public_ballot_count(db, poll)}
+
+
+def _document(request: web.Request, poll: polls.Poll) -> Poll:
+    return Poll.model_validate(polls.poll_document(poll, zone(request), page_language(request)))
+
+
+async def _list(request: web.Request, include_drafts: bool = False) -> PollList:
+    tz, language = zone(request), page_language(request)
+
+    def summaries(db) -> list[dict]:
+        return [_summary(db, p, tz, language) for p in polls.list_polls(db, include_drafts)]
+
+    return PollList.model_validate({"polls": await read(request, summaries)})
 
 
 # -- public API ------------------------------------------------------------------------------------
 @routes.get("/api/polls")
 @validated("Published polls, newest first", "listPolls", query=LangQuery, response=PollList)
 async def list_polls(request: web.Request, query: LangQuery) -> PollList:
-    zone, language = _zone(request), page_language(request)
-    found = await _read(request, lambda db: [_summary(db, p, zone, language) for p in polls.list_polls(db)])
-    return PollList.model_validate({"polls": found})
+    return await _list(request)
 
 
-@routes.get(r"/api/polls/{id:\d+}")
+@routes.get(f"/api/polls/{ID_ROUTE}")
 @validated(
     "One poll, with its options and the chain head",
     "getPoll",
@@ -169,16 +129,15 @@ async def list_polls(request: web.Request, query: LangQuery) -> PollList:
     path_params=_POLL_ID,
 )
 async def get_poll(request: web.Request, query: LangQuery) -> Poll:
-    poll = await _public_poll(request)
-    zone, language = _zone(request), page_language(request)
+    poll, tz, language = await _poll(request), zone(request), page_language(request)
 
-    def read(db) -> dict:
-        return {**_summary(db, poll, zone, language), "chain_head": polls.public_head(db, poll)}
+    def document(db) -> dict:
+        return {**_summary(db, poll, tz, language), "chain_head": polls.public_head(db, poll)}
 
-    return Poll.model_validate(await _read(request, read))
+    return Poll.model_validate(await read(request, document))
 
 
-@routes.get(r"/api/polls/{id:\d+}/results")
+@routes.get(f"/api/polls/{ID_ROUTE}/results")
 @validated(
     "Counts, percentages, turnout and breakdowns (cells under 5 voters suppressed)",
     "getPollResults",
@@ -188,17 +147,20 @@ async def get_poll(request: web.Request, query: LangQuery) -> Poll:
     path_params=_POLL_ID,
 )
 async def get_results(request: web.Request, query: LangQuery) -> PollResults:
-    poll = await _public_poll(request)
+    poll, tz = await _poll(request), zone(request)
     if not poll.results_visible():
-        raise _hidden(poll, _zone(request))
+        when = poll.closes_at.astimezone(tz).isoformat()
+        raise ApiError(
+            403, "results_hidden", f"The results of this poll are published when it closes ({when})."
+        )
     language = page_language(request)
-    found = await _read(request, lambda db: polls.public_results(db, poll, language))
-    if "snapshot_at" in found:  # stored in UTC; the API speaks the city's offset
-        found["snapshot_at"] = _local(found["snapshot_at"], _zone(request))
-    return PollResults.model_validate({**found, "status": poll.phase()})
+    results = await read(request, lambda db: polls.public_results(db, poll, language))
+    if results.get("snapshot_at"):  # stored in UTC; the API speaks the city's offset
+        results["snapshot_at"] = clock.local_iso(results["snapshot_at"], tz)
+    return PollResults.model_validate({**results, "status": poll.phase()})
 
 
-@routes.get(r"/api/polls/{id:\d+}/bulletin")
+@routes.get(f"/api/polls/{ID_ROUTE}/bulletin")
 @validated(
     "The public bulletin: every receipt with its choices and chain hash",
     "getPollBulletin",
@@ -207,16 +169,16 @@ async def get_results(request: web.Request, query: LangQuery) -> PollResults:
     path_params=_POLL_ID,
 )
 async def get_bulletin(request: web.Request) -> Bulletin:
-    poll = await _public_poll(request)
+    poll = await _poll(request)
     if polls.is_live(poll):
         # Its order is the order of voting: published while open, it would pair a ballot with
         # the moment someone was seen voting. So the bulletin is published at close.
-        when = poll.closes_at.astimezone(_zone(request)).isoformat()
+        when = poll.closes_at.astimezone(zone(request)).isoformat()
         raise ApiError(403, "bulletin_at_close", f"The bulletin is published when the poll closes ({when}).")
-    return Bulletin.model_validate(await _read(request, lambda db: polls.bulletin_document(db, poll)))
+    return Bulletin.model_validate(await read(request, lambda db: polls.bulletin_document(db, poll)))
 
 
-@routes.get(r"/api/polls/{id:\d+}/receipts/{receipt}")
+@routes.get(f"/api/polls/{ID_ROUTE}/receipts/{{receipt}}")
 @validated(
     "Check that the ballot with this receipt is counted",
     "checkReceipt",
@@ -235,17 +197,14 @@ async def get_bulletin(request: web.Request) -> Bulletin:
     },
 )
 async def get_receipt(request: web.Request) -> ReceiptCheck:
-    poll = await _public_poll(request)
+    poll = await _poll(request)
     receipt = polls.normalise_receipt(request.match_info["receipt"])
     if receipt is None:
         raise ApiError(400, "invalid_receipt", "A receipt is 26 letters and digits (A-Z, 2-7).")
-
-    def read(db):
-        return polls.find_ballot(db, poll.id, receipt), polls.public_head(db, poll)
-
-    ballot, head = await _read(request, read)
-    if ballot is None:
-        raise ApiError(404, "receipt_not_found", "No ballot of this poll has that receipt.")
+    ballot, head = await read(
+        request, lambda db: (polls.find_ballot(db, poll.id, receipt), polls.public_head(db, poll))
+    )
+    ballot = found(ballot, "receipt_not_found", "No ballot of this poll has that receipt.")
     return ReceiptCheck(
         poll_id=poll.id,
         receipt=ballot.receipt,
@@ -257,32 +216,24 @@ async def get_receipt(request: web.Request) -> ReceiptCheck:
     )
 
 
-async def _session_for_vote(request: web.Request):
-    _poll_id(request)  # a 5,000-digit id is a 404 before anything else
-    return await require_session(request)
-
-
-@routes.post(r"/api/polls/{id:\d+}/votes")
+@routes.post(f"/api/polls/{ID_ROUTE}/votes")
 @validated(
     "Vote (one vote per web session and poll)",
     "vote",
     body=VoteRequest,
     response=VoteReceipt,
     status=201,
-    security="session",
+    access=SESSION,
     responses={
         400: "Invalid JSON, no choice, unknown options, too many choices, bad district",
-        401: "No session token, or an unknown one",
         403: "The poll does not take web votes, or not from this district",
         404: _NOT_FOUND,
         409: "Already voted in this poll, or the poll is closed or not yet open",
-        429: "Too many requests from this session or address",
     },
     path_params=_POLL_ID,
-    before=_session_for_vote,
 )
 async def post_vote(request: web.Request, body: VoteRequest, auth: sessions.Session) -> VoteReceipt:
-    poll_id = _poll_id(request)
+    poll_id = int(request.match_info["id"])
     voter = polls.Voter(
         channel="web",
         user_id=auth.id,
@@ -293,13 +244,12 @@ async def post_vote(request: web.Request, body: VoteRequest, auth: sessions.Sess
     )
     secret = request.app[keys.POLL_SECRET]
     ballot = await polls.vote(request.app[keys.DATABASE], secret, poll_id, voter, body.choices)
-    public_url = request.app[keys.SETTINGS].public_url
     return VoteReceipt(
         poll_id=poll_id,
         receipt=ballot.receipt,
         seq=ballot.seq,
         chain_head=ballot.hash,
-        results_url=polls.results_url(public_url, poll_id),
+        results_url=polls.results_url(request.app[keys.SETTINGS].public_url, poll_id),
     )
 
 
@@ -310,17 +260,10 @@ async def post_vote(request: web.Request, body: VoteRequest, auth: sessions.Sess
     "adminListPolls",
     query=LangQuery,
     response=PollList,
-    security="official",
-    responses={401: _OFFICIAL[401], 403: _OFFICIAL[403]},
-    before=require_official,
+    access=OFFICIAL,
 )
 async def admin_list(request: web.Request, query: LangQuery, auth: officials.Official) -> PollList:
-    zone, language = _zone(request), page_language(request)
-
-    def read(db) -> list[dict]:
-        return [_summary(db, p, zone, language) for p in polls.list_polls(db, include_drafts=True)]
-
-    return PollList.model_validate({"polls": await _read(request, read)})
+    return await _list(request, include_drafts=True)
 
 
 @routes.post("/api/admin/polls")
@@ -332,133 +275,100 @@ async def admin_list(request: web.Request, query: LangQuery, auth: officials.Off
     parse_body=False,
     response=Poll,
     status=201,
-    security="official",
+    access=OFFICIAL,
     responses={
         400: "Invalid JSON or an invalid poll (the message names the field); closes_at must be later "
         "than opens_at and in the future",
-        401: _OFFICIAL[401],
-        403: _OFFICIAL[403],
         409: "The slug is taken",
     },
-    before=require_official,
 )
 async def admin_create(request: web.Request, query: LangQuery, body: dict, auth: officials.Official) -> Poll:
-    zone, now = _zone(request), clock.now()
-    spec = polls.parse_spec(body, zone, now)  # a SpecError is the 400 invalid_poll
+    now = clock.now()
+    spec = polls.parse_spec(body, zone(request), now)  # a SpecError is the 400 invalid_poll
     if spec.closes_at <= now:
         raise ApiError(400, "invalid_poll", "'closes_at' is in the past.")
-    language = page_language(request)
-    poll = await _write(request, lambda db: polls.create_poll(db, spec, _actor(auth), now))
-    return Poll.model_validate(polls.poll_document(poll, zone, language))
+    return _document(request, await write(request, lambda db: polls.create_poll(db, spec, _actor(auth), now)))
 
 
-@routes.post(r"/api/admin/polls/{id:\d+}/open")
+@routes.post(f"/api/admin/polls/{ID_ROUTE}/open")
 @validated(
     "Publish a draft poll (officials); written to the audit log",
     "adminOpenPoll",
     query=LangQuery,
     response=Poll,
-    security="official",
+    access=OFFICIAL,
     responses=_ADMIN_ACTION,
     path_params=_POLL_ID,
-    before=require_official,
 )
 async def admin_open(request: web.Request, query: LangQuery, auth: officials.Official) -> Poll:
-    poll = await _any_poll(request)
-    opened = await _write(request, lambda db: polls.publish_poll(db, poll.id, _actor(auth)))
-    return Poll.model_validate(polls.poll_document(opened, _zone(request), page_language(request)))
+    poll = await _poll(request, public=False)
+    return _document(request, await write(request, lambda db: polls.publish_poll(db, poll.id, _actor(auth))))
 
 
-@routes.post(r"/api/admin/polls/{id:\d+}/close")
+@routes.post(f"/api/admin/polls/{ID_ROUTE}/close")
 @validated(
     "Close a poll now (officials): freezes the tally and notifies voters; audited",
     "adminClosePoll",
     query=LangQuery,
     response=Poll,
-    security="official",
+    access=OFFICIAL,
     responses=_ADMIN_ACTION,
     path_params=_POLL_ID,
-    before=require_official,
 )
 async def admin_close(request: web.Request, query: LangQuery, auth: officials.Official) -> Poll:
-    poll = await _any_poll(request)
+    poll = await _poll(request, public=False)
     url = polls.results_link(request.app[keys.SETTINGS].public_url, poll.id)
-    closed = await _write(request, lambda db: polls.close_poll(db, poll.id, _actor(auth), url))
-    return Poll.model_validate(polls.poll_document(closed, _zone(request), page_language(request)))
+    return _document(
+        request, await write(request, lambda db: polls.close_poll(db, poll.id, _actor(auth), url))
+    )
 
 
-def _download(body: bytes, fmt: str, filename: str) -> web.Response:
-    response = web.Response(body=body, content_type=EXPORT_TYPES[fmt])
-    if fmt != "xlsx":
-        response.charset = "utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+async def export(
+    request: web.Request, poll: polls.Poll, part: str, language: str, actor: str, audited: dict | None = None
+) -> web.Response:
+    """A poll's ``part`` (results or bulletin) as a file in the path's format, written to the audit
+    log with who and when (``audited`` adds to the entry). The API and the console both use it."""
+    fmt, tz = request.match_info["format"], zone(request)
+    body = await read(request, lambda db: polls.export_file(db, poll, part, fmt, tz, language))
+    detail = {"format": fmt, **(audited or {})}
+    await write(request, lambda db: officials.audit(db, actor, "poll.export", str(poll.id), detail))
+    return download(body, fmt, f"poll-{poll.id}-{part}.{fmt}")
 
 
 _EXPORT_DOC = "Written to the audit log with who and when. Never contains a voter key or user id."
 
 
-@routes.get(r"/api/admin/polls/{id:\d+}/export.{format:csv|xlsx|json}")
+@routes.get(f"/api/admin/polls/{ID_ROUTE}/export.{{format:csv|xlsx|json}}")
 @validated(
     "Export the results (aggregates only)",
     "exportResults",
     query=LangQuery,
     description=_EXPORT_DOC,
-    security="official",
-    responses={200: Download("The export", PollExport, EXPORT_TYPES), **_OFFICIAL},
+    access=OFFICIAL,
+    responses={200: Download("The export", PollExport, EXPORT_TYPES), 404: _NOT_FOUND},
     path_params=_POLL_ID,
-    before=require_official,
 )
 async def admin_export(request: web.Request, query: LangQuery, auth: officials.Official) -> web.Response:
-    official = auth
-    poll = await _any_poll(request)
-    fmt, zone, language = request.match_info["format"], _zone(request), page_language(request)
-
-    def build(db) -> bytes:
-        document = polls.export_document(db, poll, zone, language)
-        if fmt == "csv":
-            return polls.export_csv(document, language)
-        if fmt == "xlsx":
-            return polls.export_xlsx(document, language)
-        return polls.export_json(document)
-
-    body = await _read(request, build)
-    await _write(
-        request,
-        lambda db: officials.audit(db, _actor(official), "poll.export", str(poll.id), {"format": fmt}),
-    )
-    return _download(body, fmt, f"poll-{poll.id}-results.{fmt}")
+    poll = await _poll(request, public=False)
+    return await export(request, poll, "results", page_language(request), _actor(auth))
 
 
-@routes.get(r"/api/admin/polls/{id:\d+}/bulletin.{format:csv|json}")
+@routes.get(f"/api/admin/polls/{ID_ROUTE}/bulletin.{{format:csv|json}}")
 @validated(
     "Export the bulletin for audit",
     "exportBulletin",
     query=LangQuery,
     description=_EXPORT_DOC,
-    security="official",
-    responses={200: Download("The export", Bulletin, EXPORT_TYPES), **_OFFICIAL},
+    access=OFFICIAL,
+    responses={200: Download("The export", Bulletin, EXPORT_TYPES), 404: _NOT_FOUND},
     path_params=_POLL_ID,
-    before=require_official,
 )
 async def admin_export_bulletin(
     request: web.Request, query: LangQuery, auth: officials.Official
 ) -> web.Response:
     """The audit export: every receipt with its choices and chain hash."""
-    official = auth
-    poll = await _any_poll(request)
-    fmt, language = request.match_info["format"], page_language(request)
-
-    def build(db) -> bytes:
-        document = polls.bulletin_document(db, poll)
-        return polls.bulletin_csv(document, poll, language) if fmt == "csv" else polls.export_json(document)
-
-    body = await _read(request, build)
-    detail = {"format": fmt, "part": "bulletin"}
-    await _write(
-        request, lambda db: officials.audit(db, _actor(official), "poll.export", str(poll.id), detail)
-    )
-    return _download(body, fmt, f"poll-{poll.id}-bulletin.{fmt}")
+    poll = await _poll(request, public=False)
+    return await export(request, poll, "bulletin", page_language(request), _actor(auth), {"part": "bulletin"})
 
 
 # -- pages -----------------------------------------------------------------------------------------
@@ -467,28 +377,25 @@ def _phase_label(phase: str, language: str) -> str:
     return t(key, language) if i18n.catalogue().has(key) else phase
 
 
+_PHASE_ORDER = {"open": 0, "scheduled": 1, "closed": 2}
+
+
 async def page_list(request: web.Request) -> web.Response:
-    zone, language = _zone(request), page_language(request)
+    tz, language = zone(request), page_language(request)
 
-    def read(db) -> list[dict]:
-        rows = []
-        for poll in polls.list_polls(db):
-            phase = poll.phase()
-            rows.append(
-                {
-                    "id": poll.id,
-                    "title": poll.title(language),
-                    "phase": phase,
-                    "phase_label": _phase_label(phase, language),
-                    "opens": polls.show_time(poll.opens_at, zone, language),
-                    "closes": polls.show_time(poll.closed_at or poll.closes_at, zone, language),
-                    "ballots": polls.public_ballot_count(db, poll),
-                }
-            )
-        order = {"open": 0, "scheduled": 1, "closed": 2}
-        return sorted(rows, key=lambda r: order.get(r["phase"], 3))
+    def row(db, poll: polls.Poll) -> dict:
+        return {
+            "id": poll.id,
+            "title": poll.title(language),
+            "phase": poll.phase(),
+            "phase_label": _phase_label(poll.phase(), language),
+            "opens": polls.show_time(poll.opens_at, tz, language),
+            "closes": polls.show_time(poll.closed_at or poll.closes_at, tz, language),
+            "ballots": polls.public_ballot_count(db, poll),
+        }
 
-    rows = await _read(request, read)
+    rows = await read(request, lambda db: [row(db, poll) for poll in polls.list_polls(db)])
+    rows.sort(key=lambda r: _PHASE_ORDER.get(r["phase"], 3))
     return render(request, "polls_list.html", polls=rows, text=page_text(language), lang=language)
 
 
@@ -500,59 +407,31 @@ def chart_bars(options: list[dict]) -> list[dict]:
 
 
 async def page_poll(request: web.Request) -> web.Response:
-    zone, language = _zone(request), page_language(request)
-    poll_id = _poll_id(request)
-    wanted = ""
-    if request.method == "POST":
-        form = await request.post()
-        wanted = str(form.get("receipt", "")).strip()[:80]
+    tz, language, poll_id = zone(request), page_language(request), int(request.match_info["id"])
+    wanted = str((await request.post()).get("receipt", "")).strip()[:80] if request.method == "POST" else ""
     receipt = polls.normalise_receipt(wanted) if wanted else None
-
-    def read(db) -> dict | None:
-        poll = polls.get_poll(db, poll_id)
-        if poll is None or not poll.public:
-            return None
-        visible = poll.results_visible()
-        found = polls.public_results(db, poll, language) if visible else None
-        ballot = polls.find_ballot(db, poll.id, receipt) if receipt else None
-        return {
-            "poll": poll,
-            "results": found,
-            "ballots": polls.public_ballot_count(db, poll),
-            "head": polls.public_head(db, poll),
-            "ballot": ballot,
-        }
-
-    data = await _read(request, read)
-    if data is None:
+    page = await read(request, lambda db: polls.public_page(db, poll_id, language, receipt))
+    if page is None:
         return render(
             request, "poll_results.html", status=404, poll=None, text=page_text(language), lang=language
         )
-    poll: polls.Poll = data["poll"]
-    phase = poll.phase()
-    results = data["results"]
+    poll, results, ballot = page["poll"], page["results"], page["ballot"]
     return render(
         request,
         "poll_results.html",
-        poll=poll,
+        **page,
         title=poll.title(language),
         description=poll.description(language),
-        phase=phase,
-        phase_label=_phase_label(phase, language),
-        opens=polls.show_time(poll.opens_at, zone, language),
-        closes=polls.show_time(poll.closes_at, zone, language),
-        closed=polls.show_time(poll.closed_at, zone, language) if poll.closed_at else None,
-        results=results,
+        phase=poll.phase(),
+        phase_label=_phase_label(poll.phase(), language),
+        opens=polls.show_time(poll.opens_at, tz, language),
+        closes=polls.show_time(poll.closes_at, tz, language),
+        closed=polls.show_time(poll.closed_at, tz, language) if poll.closed_at else None,
         bars=chart_bars(results["options"]) if results else [],
-        ballots=data["ballots"],
-        head=data["head"],
         receipt_query=wanted,
         receipt_valid=receipt is not None,
-        ballot=data["ballot"],
         ballot_choices=", ".join(
-            poll.option(c).label(language)
-            for c in (data["ballot"].choices if data["ballot"] else ())
-            if poll.option(c)
+            o.label(language) for o in map(poll.option, ballot.choices if ballot else ()) if o
         ),
         max_choices=poll.max_choices,
         text=page_text(language),

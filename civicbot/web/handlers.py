@@ -1,0 +1,90 @@
+"""What the HTTP handlers share: the database on a reader or the writer, the city's zone, "this
+thing or 404", file downloads, and the server's periodic work.
+
+Small on purpose: each helper is one idea that at least two areas (polls, proposals, the console)
+would otherwise write again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+
+from civicbot import keys
+from civicbot.web.errors import ApiError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# Media types of the files the API and the console offer for download, by extension.
+EXPORT_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+async def read(request: web.Request, fn: Callable[[Any], T]) -> T:
+    """``fn(conn)`` on a reader thread."""
+    return await request.app[keys.DATABASE].execute_fn(fn)
+
+
+async def write(request: web.Request, fn: Callable[[Any], T]) -> T:
+    """``fn(conn)`` on the single writer, in one transaction."""
+    return await request.app[keys.DATABASE].execute_write_fn(fn)
+
+
+def zone(request: web.Request) -> ZoneInfo:
+    """The city's time zone (every time the API shows is in its offset)."""
+    return request.app[keys.SETTINGS].zone
+
+
+def path_id(request: web.Request) -> int:
+    """The ``{id}`` of the path (the route allows 1-12 digits, so ``int`` cannot fail)."""
+    return int(request.match_info["id"])
+
+
+def found(value: T | None, code: str, message: str) -> T:
+    """``value``, or the 404 ``code`` when there is none (or it is not for the public)."""
+    if value is None:
+        raise ApiError(404, code, message)
+    return value
+
+
+def download(body: bytes, fmt: str, filename: str, **headers: str) -> web.Response:
+    """A file to save (``Content-Disposition: attachment``); text formats are UTF-8."""
+    response = web.Response(body=body, content_type=EXPORT_TYPES[fmt], headers=headers)
+    if fmt != "xlsx":
+        response.charset = "utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def every(
+    seconds: Callable[[web.Application], float], work: Callable[[web.Application], Awaitable[None]]
+) -> Callable[[web.Application], AsyncIterator[None]]:
+    """A ``cleanup_ctx`` entry running ``work(app)`` now and then every ``seconds(app)`` while the
+    server runs. A failed round is logged and the next one retries: the timer never stops."""
+
+    async def loop(app: web.Application) -> None:
+        while True:
+            try:
+                await work(app)
+            except Exception:
+                log.exception("%s failed", work.__name__)
+            await asyncio.sleep(seconds(app))
+
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        task = asyncio.create_task(loop(app))
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    return context
