@@ -232,37 +232,9 @@ class PollFlow:
     def _show(self, turn: Turn, poll: polls.Poll, note: str = "") -> Reply:
         """The question and its options as buttons (selected ones ticked, for several choices)."""
         selected = turn.state.get("selected", [])
-        multi = poll.max_choices > 1
-        how = (
-            t("poll_flow.how_multi", turn.language, max=poll.max_choices)
-            if multi
-            else t("poll_flow.how_single", turn.language)
-        )
-        text = t(
-            "poll_flow.question",
-            turn.language,
-            title=poll.title(turn.language),
-            description=poll.description(turn.language),
-            closes=self._time(turn, poll.closes_at),
-            how=how,
-        )
-        if multi and selected:
-            labels = ", ".join(poll.option(o).label(turn.language) for o in selected if poll.option(o))
-            text += "\n" + t("poll_flow.selected", turn.language, labels=labels)
+        text, buttons = question(poll, turn.language, self._time(turn, poll.closes_at), selected)
         if note:
             text += "\n\n" + note
-        # A toggle says its state (aria-pressed on the web, a tick on Telegram), not an emoji in the label.
-        buttons = [
-            Button(
-                o.label(turn.language),
-                f"/vote {poll.id} {o.id}",
-                pressed=(o.id in selected) if multi else None,
-            )
-            for o in poll.options
-        ]
-        if multi:
-            done = t("poll_flow.button_done", turn.language, count=len(selected), max=poll.max_choices)
-            buttons.append(Button(done, f"/vote {poll.id} done"))
         return self._reply(turn, text, buttons)
 
     async def _pick(self, turn: Turn, poll: polls.Poll, option_id: int) -> Reply:
@@ -412,3 +384,37 @@ class PollFlow:
         return self._reply(
             turn, text, [Button(t("poll_flow.button_poll_results", turn.language), f"/results {poll.id}")]
         )
+
+
+def question(
+    poll: polls.Poll, language: str, closes: str, selected: list[int] | tuple[int, ...] = ()
+) -> tuple[str, list[Button]]:
+    """A poll's question as every chat shows it (and the console previews it): the text, and the
+    options as buttons; with several choices, the ``selected`` ones ticked and a "done" button.
+    ``closes`` is the closing time already written for ``language``."""
+    multi = poll.max_choices > 1
+    how = (
+        t("poll_flow.how_multi", language, max=poll.max_choices)
+        if multi
+        else t("poll_flow.how_single", language)
+    )
+    text = t(
+        "poll_flow.question",
+        language,
+        title=poll.title(language),
+        description=poll.description(language),
+        closes=closes,
+        how=how,
+    )
+    if multi and selected:
+        labels = ", ".join(poll.option(o).label(language) for o in selected if poll.option(o))
+        text += "\n" + t("poll_flow.selected", language, labels=labels)
+    # A toggle says its state (aria-pressed on the web, a tick on Telegram), not an emoji in the label.
+    buttons = [
+        Button(o.label(language), f"/vote {poll.id} {o.id}", pressed=(o.id in selected) if multi else None)
+        for o in poll.options
+    ]
+    if multi:
+        done = t("poll_flow.button_done", language, count=len(selected), max=poll.max_choices)
+        buttons.append(Button(done, f"/vote {poll.id} done"))
+    return text, buttons

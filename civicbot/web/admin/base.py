@@ -14,6 +14,7 @@ import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import wraps
+from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -28,6 +29,7 @@ from civicbot.web.templating import environment
 COOKIE = "cb_console"
 LOGIN_CSRF_COOKIE = "cb_console_login"  # double-submit token for the sign-in form (no session yet)
 LANG_COOKIE = "cb_console_lang"
+T = TypeVar("T")
 
 
 @dataclass
@@ -67,6 +69,22 @@ class Ctx:
 
     def render(self, template: str, status: int = 200, **values: object) -> web.Response:
         return render(self.request, template, self.lang, self.session, status, **values)
+
+    async def load(self, fn: Callable[[Any], T | None]) -> T:
+        """``fn(conn)`` on a reader; ``None`` (no such poll, proposal ...) is the 404 page."""
+        value = await self.db.execute_fn(fn)
+        if value is None:
+            raise NotFound
+        return value
+
+    @property
+    def path_id(self) -> int:
+        """The ``{id}`` of the path (its route allows 1-12 digits)."""
+        return int(self.request.match_info["id"])
+
+
+class NotFound(Exception):
+    """Raised in a console view: the wrapper answers with the 404 page."""
 
 
 # -- language -------------------------------------------------------------------------------
@@ -210,7 +228,10 @@ def console(role: str = "viewer") -> Callable[[View], Callable[[web.Request], Aw
                 raise web.HTTPSeeOther(f"/admin/sign-in?next={quote(request.path_qs, safe='')}")
             if not session.account.can(role):
                 return refused(ctx, "role", needed=role)
-            return await view(request, ctx)
+            try:
+                return await view(request, ctx)
+            except NotFound:
+                return ctx.render("admin/not_found.html", status=404)
 
         return handler
 

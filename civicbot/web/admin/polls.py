@@ -11,25 +11,44 @@ import datetime as dt
 
 from aiohttp import web
 
-from civicbot import clock, officials, polls, proposals
-from civicbot.i18n import t
-from civicbot.web.admin.base import Ctx, console, redirect
-from civicbot.web.polls import EXPORT_TYPES, chart_bars
+from civicbot import clock, officials, poll_flow, polls, proposals
+from civicbot.web.admin.base import Ctx, NotFound, console, redirect
+from civicbot.web.polls import chart_bars, export
 
 OPTION_ROWS = 6  # empty option rows the form offers (more after saving, up to polls.MAX_OPTIONS)
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"  # <input type="datetime-local">
+# The form's one-value fields with their defaults; the values are stripped except the texts.
+_FIELDS = {
+    "slug": "",
+    "title_ko": "",
+    "title_en": "",
+    "description_ko": "",
+    "description_en": "",
+    "max_choices": "1",
+    "opens_at": "",
+    "closes_at": "",
+    "results": "after_close",
+}
+_TEXTS = ("title_ko", "title_en", "description_ko", "description_en", "results")
+_LISTS = ("channels", "districts", "demographics")
 
 
-async def _poll_or_404(ctx: Ctx) -> polls.Poll | web.Response:
-    poll_id = int(ctx.request.match_info["id"])
-    poll = await ctx.db.execute_fn(lambda conn: polls.get_poll(conn, poll_id))
-    if poll is None:
-        return ctx.render("admin/not_found.html", status=404)
-    return poll
+async def _poll(ctx: Ctx) -> polls.Poll:
+    """The poll in the path, drafts included (the 404 page when there is none)."""
+    return await ctx.load(lambda conn: polls.get_poll(conn, ctx.path_id))
 
 
 def _phase_label(ctx: Ctx, phase: str) -> str:
     return ctx.t.get("phase_" + phase, phase)
+
+
+def _times(ctx: Ctx, poll: polls.Poll) -> dict[str, str]:
+    """The poll's times as the console writes them (``closed`` empty while it is not closed)."""
+    return {
+        "opens": polls.show_time(poll.opens_at, ctx.zone, ctx.lang),
+        "closes": polls.show_time(poll.closes_at, ctx.zone, ctx.lang),
+        "closed": polls.show_time(poll.closed_at, ctx.zone, ctx.lang) if poll.closed_at else "",
+    }
 
 
 # -- list -----------------------------------------------------------------------------------
@@ -59,36 +78,23 @@ def _local(moment: dt.datetime, ctx: Ctx) -> str:
 
 def _values_from_poll(poll: polls.Poll, ctx: Ctx) -> dict:
     return {
+        **{key: getattr(poll, key) for key in _TEXTS},
         "slug": poll.slug or "",
-        "title_ko": poll.title_ko,
-        "title_en": poll.title_en,
-        "description_ko": poll.description_ko,
-        "description_en": poll.description_en,
         "options": [(o.label_ko, o.label_en) for o in poll.options],
         "max_choices": str(poll.max_choices),
         "opens_at": _local(poll.opens_at, ctx),
         "closes_at": _local(poll.closes_at, ctx),
-        "results": poll.results,
-        "channels": list(poll.channels),
-        "districts": list(poll.districts),
-        "demographics": list(poll.demographics),
+        **{key: list(getattr(poll, key)) for key in _LISTS},
     }
 
 
 def _blank_values(ctx: Ctx) -> dict:
-    now = clock.now()
-    start = (now + dt.timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
+    start = (clock.now() + dt.timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
     return {
-        "slug": "",
-        "title_ko": "",
-        "title_en": "",
-        "description_ko": "",
-        "description_en": "",
+        **_FIELDS,
         "options": [],
-        "max_choices": "1",
         "opens_at": _local(start, ctx),
         "closes_at": _local(start + dt.timedelta(days=14), ctx),
-        "results": "after_close",
         "channels": list(polls.DEFAULT_CHANNELS),
         "districts": [],
         "demographics": [],
@@ -101,23 +107,11 @@ def _many(form: dict, key: str) -> list[str]:
 
 
 def _values_from_form(form: dict) -> dict:
-    ko, en = _many(form, "option_ko"), _many(form, "option_en")
-    rows = [(k.strip(), e.strip()) for k, e in zip(ko, en, strict=False) if k.strip() or e.strip()]
-    return {
-        "slug": str(form.get("slug", "")).strip(),
-        "title_ko": str(form.get("title_ko", "")),
-        "title_en": str(form.get("title_en", "")),
-        "description_ko": str(form.get("description_ko", "")),
-        "description_en": str(form.get("description_en", "")),
-        "options": rows,
-        "max_choices": str(form.get("max_choices", "1")).strip(),
-        "opens_at": str(form.get("opens_at", "")).strip(),
-        "closes_at": str(form.get("closes_at", "")).strip(),
-        "results": str(form.get("results", "after_close")),
-        "channels": _many(form, "channels"),
-        "districts": _many(form, "districts"),
-        "demographics": _many(form, "demographics"),
-    }
+    values = {key: str(form.get(key, default)) for key, default in _FIELDS.items()}
+    values.update({key: value.strip() for key, value in values.items() if key not in _TEXTS})
+    rows = zip(_many(form, "option_ko"), _many(form, "option_en"), strict=False)
+    values["options"] = [(k.strip(), e.strip()) for k, e in rows if k.strip() or e.strip()]
+    return {**values, **{key: _many(form, key) for key in _LISTS}}
 
 
 def _raw_spec(values: dict, status: str) -> dict:
@@ -135,9 +129,7 @@ def _raw_spec(values: dict, status: str) -> dict:
         "opens_at": values["opens_at"] or None,
         "closes_at": values["closes_at"] or None,
         "results": values["results"],
-        "channels": values["channels"],
-        "districts": values["districts"],
-        "demographics": values["demographics"],
+        **{key: values[key] for key in _LISTS},
         "status": status,
     }
 
@@ -157,7 +149,6 @@ def _form_page(
     """The poll form; ``extra`` (proposal, action) turns it into a proposal's acceptance form."""
     rows = list(values["options"])
     rows += [("", "")] * max(OPTION_ROWS - len(rows), 2 if len(rows) < polls.MAX_OPTIONS else 0)
-    locked = bool(poll and values.get("_ballots"))
     return ctx.render(
         "admin/poll_form.html",
         status=status,
@@ -165,7 +156,7 @@ def _form_page(
         option_rows=rows[: polls.MAX_OPTIONS],
         poll=poll,
         errors=errors,
-        locked=locked,
+        locked=bool(poll and values.get("_ballots")),
         channels=polls.CHANNELS,
         districts=[
             (code, names[1] if ctx.lang == "en" else names[0]) for code, names in polls.DISTRICTS.items()
@@ -184,33 +175,24 @@ async def poll_new(request: web.Request, ctx: Ctx) -> web.Response:
 @console("official")
 async def poll_create(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/polls/new: validate with parse_spec, store as a draft, go to its page."""
-    values = _values_from_form(ctx.form)
-    now = clock.now()
+    values, now = _values_from_form(ctx.form), clock.now()
     try:
         spec = polls.parse_spec(_raw_spec(values, "draft"), ctx.zone, now)
+        if spec.closes_at <= now:
+            return _form_page(ctx, values, None, {"closes_at": ctx.t["err_closes_past"]}, 400)
+        poll = await ctx.db.execute_write_fn(lambda conn: polls.create_poll(conn, spec, ctx.actor, now))
     except polls.SpecError as exc:
         return _form_page(ctx, values, None, _error_for(ctx, exc), 400)
-    if spec.closes_at <= now:
-        return _form_page(ctx, values, None, {"closes_at": ctx.t["err_closes_past"]}, 400)
-    try:
-        poll = await ctx.db.execute_write_fn(lambda conn: polls.create_poll(conn, spec, ctx.actor, now))
     except polls.PollError as exc:
-        return _form_page(
-            ctx,
-            values,
-            None,
-            {"slug": ctx.t["err_slug_taken"] if exc.code == "slug_taken" else exc.message},
-            400,
-        )
+        error = ctx.t["err_slug_taken"] if exc.code == "slug_taken" else exc.message
+        return _form_page(ctx, values, None, {"slug": error}, 400)
     raise redirect(f"/admin/polls/{poll.id}", "created")
 
 
 @console("official")
 async def poll_edit(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/polls/{id}/edit: the form filled in from the poll."""
-    poll = await _poll_or_404(ctx)
-    if isinstance(poll, web.Response):
-        return poll
+    poll = await _poll(ctx)
     if poll.status == "closed":
         raise redirect(f"/admin/polls/{poll.id}", "closed_locked")
     values = _values_from_poll(poll, ctx)
@@ -221,9 +203,7 @@ async def poll_edit(request: web.Request, ctx: Ctx) -> web.Response:
 @console("official")
 async def poll_update(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/polls/{id}/edit: the same checks as creating, plus what may change after votes."""
-    poll = await _poll_or_404(ctx)
-    if isinstance(poll, web.Response):
-        return poll
+    poll = await _poll(ctx)
     values = _values_from_form(ctx.form)
     values["slug"] = poll.slug or ""  # the slug names the poll's file and links: it stays
     status = "draft" if poll.status == "draft" else "open"
@@ -244,36 +224,28 @@ async def _poll_view(ctx: Ctx, poll: polls.Poll, verification: polls.Verificatio
         origin = proposals.proposal_of_poll(conn, poll.id)  # the link back to a citizen proposal
         return {"results": found, "bars": chart_bars(found["options"]), "proposal": origin}
 
-    data = await ctx.db.execute_fn(read)
     return ctx.render(
         "admin/poll.html",
         poll=poll,
         phase=poll.phase(),
         phase_label=_phase_label(ctx, poll.phase()),
-        opens=polls.show_time(poll.opens_at, ctx.zone, ctx.lang),
-        closes=polls.show_time(poll.closes_at, ctx.zone, ctx.lang),
-        closed=polls.show_time(poll.closed_at, ctx.zone, ctx.lang) if poll.closed_at else "",
+        **_times(ctx, poll),
         verification=verification,
         done="" if verification else ctx.request.query.get("done", ""),
-        **data,
+        **await ctx.db.execute_fn(read),
     )
 
 
 @console("viewer")
 async def poll_page(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/polls/{id}: status, times, results with the chart and breakdowns, the chain head."""
-    poll = await _poll_or_404(ctx)
-    if isinstance(poll, web.Response):
-        return poll
-    return await _poll_view(ctx, poll, None)
+    return await _poll_view(ctx, await _poll(ctx), None)
 
 
 @console("viewer")
 async def poll_verify(request: web.Request, ctx: Ctx) -> web.Response:
     """POST /admin/polls/{id}/verify: the same check as `civicbot polls verify`, shown on the page."""
-    poll = await _poll_or_404(ctx)
-    if isinstance(poll, web.Response):
-        return poll
+    poll = await _poll(ctx)
 
     def verify(conn) -> polls.Verification:
         result = polls.verify_poll(conn, poll)
@@ -286,28 +258,11 @@ async def poll_verify(request: web.Request, ctx: Ctx) -> web.Response:
 @console("viewer")
 async def poll_preview(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/polls/{id}/preview: the question as the widget and Telegram show it, both languages."""
-    poll = await _poll_or_404(ctx)
-    if isinstance(poll, web.Response):
-        return poll
-    previews = []
+    poll, previews = await _poll(ctx), []
     for language in ("ko", "en"):
-        how = (
-            t("poll_flow.how_multi", language, max=poll.max_choices)
-            if poll.max_choices > 1
-            else t("poll_flow.how_single", language)
-        )
-        text = t(
-            "poll_flow.question",
-            language,
-            title=poll.title(language),
-            description=poll.description(language),
-            closes=polls.show_time(poll.closes_at, ctx.zone, language),
-            how=how,
-        )
-        buttons = [o.label(language) for o in poll.options]
-        if poll.max_choices > 1:
-            buttons.append(t("poll_flow.button_done", language, count=0, max=poll.max_choices))
-        previews.append({"lang": language, "text": text, "buttons": buttons})
+        closes = polls.show_time(poll.closes_at, ctx.zone, language)
+        text, buttons = poll_flow.question(poll, language, closes)
+        previews.append({"lang": language, "text": text, "buttons": [b.label for b in buttons]})
     return ctx.render("admin/poll_preview.html", poll=poll, previews=previews)
 
 
@@ -315,28 +270,18 @@ async def poll_preview(request: web.Request, ctx: Ctx) -> web.Response:
 @console("official")
 async def poll_confirm(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/polls/{id}/open or /close: what will happen, and the button that does it."""
-    poll = await _poll_or_404(ctx)
-    if isinstance(poll, web.Response):
-        return poll
-    action = request.match_info["action"]
+    poll = await _poll(ctx)
     ballots = await ctx.db.execute_fn(lambda conn: polls.ballot_count(conn, poll.id))
+    action = request.match_info["action"]
     return ctx.render(
-        "admin/poll_confirm.html",
-        poll=poll,
-        action=action,
-        ballots=ballots,
-        opens=polls.show_time(poll.opens_at, ctx.zone, ctx.lang),
-        closes=polls.show_time(poll.closes_at, ctx.zone, ctx.lang),
+        "admin/poll_confirm.html", poll=poll, action=action, ballots=ballots, **_times(ctx, poll)
     )
 
 
 @console("official")
 async def poll_act(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/polls/{id}/open or /close (confirm=yes): publish or close the poll."""
-    poll = await _poll_or_404(ctx)
-    if isinstance(poll, web.Response):
-        return poll
-    action = request.match_info["action"]
+    poll, action = await _poll(ctx), request.match_info["action"]
     if ctx.form.get("confirm") != "yes":
         raise redirect(f"/admin/polls/{poll.id}/{action}")
     url = polls.results_link(ctx.settings.public_url, poll.id)
@@ -352,49 +297,26 @@ async def poll_act(request: web.Request, ctx: Ctx) -> web.StreamResponse:
 
 # -- downloads ----------------------------------------------------------------------------------
 @console("viewer")
-async def poll_download(request: web.Request, ctx: Ctx) -> web.Response:
+async def poll_download(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """GET /admin/polls/{id}/results.{csv|xlsx|json} and /bulletin.{csv|json}, in the console's language."""
-    poll = await _poll_or_404(ctx)
-    if isinstance(poll, web.Response):
-        return poll
-    part, fmt, lang = request.match_info["part"], request.match_info["format"], ctx.lang
+    poll, part, fmt = await _poll(ctx), request.match_info["part"], request.match_info["format"]
     if part == "bulletin" and fmt == "xlsx":
-        return ctx.render("admin/not_found.html", status=404)
-
-    def build(conn) -> bytes:
-        if part == "bulletin":
-            document = polls.bulletin_document(conn, poll)
-            return polls.bulletin_csv(document, poll, lang) if fmt == "csv" else polls.export_json(document)
-        document = polls.export_document(conn, poll, ctx.zone, lang)
-        if fmt == "csv":
-            return polls.export_csv(document, lang)
-        return polls.export_xlsx(document, lang) if fmt == "xlsx" else polls.export_json(document)
-
-    body = await ctx.db.execute_fn(build)
-    detail = {"format": fmt, "part": part, "via": "console"}
-    await ctx.db.execute_write_fn(
-        lambda conn: officials.audit(conn, ctx.actor, "poll.export", str(poll.id), detail)
-    )
-    response = web.Response(body=body, content_type=EXPORT_TYPES[fmt])
-    if fmt != "xlsx":
-        response.charset = "utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="poll-{poll.id}-{part}.{fmt}"'
+        raise NotFound
+    response = await export(request, poll, part, ctx.lang, ctx.actor, {"part": part, "via": "console"})
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
 def setup_routes(app: web.Application) -> None:
-    router = app.router
+    router, poll = app.router, r"/admin/polls/{id:\d{1,12}}"
     router.add_get("/admin/polls", poll_list)
     router.add_get("/admin/polls/new", poll_new)
     router.add_post("/admin/polls/new", poll_create)
-    router.add_get(r"/admin/polls/{id:\d{1,12}}", poll_page)
-    router.add_get(r"/admin/polls/{id:\d{1,12}}/edit", poll_edit)
-    router.add_post(r"/admin/polls/{id:\d{1,12}}/edit", poll_update)
-    router.add_get(r"/admin/polls/{id:\d{1,12}}/preview", poll_preview)
-    router.add_post(r"/admin/polls/{id:\d{1,12}}/verify", poll_verify)
-    router.add_get(r"/admin/polls/{id:\d{1,12}}/{action:open|close}", poll_confirm)
-    router.add_post(r"/admin/polls/{id:\d{1,12}}/{action:open|close}", poll_act)
-    router.add_get(
-        r"/admin/polls/{id:\d{1,12}}/{part:results|bulletin}.{format:csv|xlsx|json}", poll_download
-    )
+    router.add_get(poll, poll_page)
+    router.add_get(f"{poll}/edit", poll_edit)
+    router.add_post(f"{poll}/edit", poll_update)
+    router.add_get(f"{poll}/preview", poll_preview)
+    router.add_post(f"{poll}/verify", poll_verify)
+    router.add_get(f"{poll}/{{action:open|close}}", poll_confirm)
+    router.add_post(f"{poll}/{{action:open|close}}", poll_act)
+    router.add_get(f"{poll}/{{part:results|bulletin}}.{{format:csv|xlsx|json}}", poll_download)

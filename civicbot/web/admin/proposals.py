@@ -18,12 +18,9 @@ from civicbot.web.admin import polls as poll_views
 from civicbot.web.admin.base import Ctx, console, redirect
 
 
-async def _proposal_or_404(ctx: Ctx) -> P.Proposal | web.Response:
-    proposal_id = int(ctx.request.match_info["id"])
-    proposal = await ctx.db.execute_fn(lambda conn: P.get(conn, proposal_id))
-    if proposal is None:
-        return ctx.render("admin/not_found.html", status=404)
-    return proposal
+async def _proposal(ctx: Ctx) -> P.Proposal:
+    """The proposal in the path (the 404 page when there is none)."""
+    return await ctx.load(lambda conn: P.get(conn, ctx.path_id))
 
 
 def _when(moment: dt.datetime | str, ctx: Ctx) -> str:
@@ -70,18 +67,13 @@ async def _proposal_view(
 @console("viewer")
 async def proposal_page(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/proposals/{id}: the public text, support count, history; accept and decline."""
-    proposal = await _proposal_or_404(ctx)
-    if isinstance(proposal, web.Response):
-        return proposal
-    return await _proposal_view(ctx, proposal)
+    return await _proposal_view(ctx, await _proposal(ctx))
 
 
 @console("official")
 async def proposal_decline(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/proposals/{id}/decline: decline with a public reason in Korean and English."""
-    proposal = await _proposal_or_404(ctx)
-    if isinstance(proposal, web.Response):
-        return proposal
+    proposal = await _proposal(ctx)
     reason = {lang: str(ctx.form.get("reason_" + lang, "")) for lang in ("ko", "en")}
     try:
         await ctx.db.execute_write_fn(lambda conn: P.decline(conn, proposal.id, ctx.actor, reason))
@@ -118,9 +110,7 @@ def _accept_form(ctx: Ctx, proposal: P.Proposal, values: dict, errors: dict, sta
 @console("official")
 async def accept_form(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """GET /admin/proposals/{id}/accept: the poll form filled in from the proposal, both languages."""
-    proposal = await _proposal_or_404(ctx)
-    if isinstance(proposal, web.Response):
-        return proposal
+    proposal = await _proposal(ctx)
     if proposal.status != P.UNDER_REVIEW:
         raise redirect(f"/admin/proposals/{proposal.id}", "wrong_status")
     return _accept_form(ctx, proposal, _values_from_draft(ctx, proposal), {})
@@ -129,9 +119,7 @@ async def accept_form(request: web.Request, ctx: Ctx) -> web.StreamResponse:
 @console("official")
 async def accept_publish(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/proposals/{id}/accept: publish the poll as edited and accept the proposal."""
-    proposal = await _proposal_or_404(ctx)
-    if isinstance(proposal, web.Response):
-        return proposal
+    proposal = await _proposal(ctx)
     values = poll_views._values_from_form(ctx.form)
     overrides = poll_views._raw_spec(values, "open")
     for name in ("slug", "status"):  # the poll is published at once; its slug stays empty
@@ -151,9 +139,9 @@ async def accept_publish(request: web.Request, ctx: Ctx) -> web.StreamResponse:
 
 
 def setup_routes(app: web.Application) -> None:
-    router = app.router
+    router, proposal = app.router, r"/admin/proposals/{id:\d{1,12}}"
     router.add_get("/admin/proposals", proposal_list)
-    router.add_get(r"/admin/proposals/{id:\d{1,12}}", proposal_page)
-    router.add_post(r"/admin/proposals/{id:\d{1,12}}/decline", proposal_decline)
-    router.add_get(r"/admin/proposals/{id:\d{1,12}}/accept", accept_form)
-    router.add_post(r"/admin/proposals/{id:\d{1,12}}/accept", accept_publish)
+    router.add_get(proposal, proposal_page)
+    router.add_post(f"{proposal}/decline", proposal_decline)
+    router.add_get(f"{proposal}/accept", accept_form)
+    router.add_post(f"{proposal}/accept", accept_publish)
