@@ -129,6 +129,30 @@ def claim_due(db: sqlite_utils.Database, channel: str, limit: int = 50) -> list[
     return [Notification(*row) for row in rows]
 
 
+def waiting_for(
+    db: sqlite_utils.Database, channel: str, recipients: list[str], limit: int = 50, claim: bool = False
+) -> list[Notification]:
+    """Unsent notices on ``channel`` for these recipients (open browser sessions), oldest first.
+
+    With ``claim`` (inside a write) the rows are locked with SKIP LOCKED, so one replica takes each."""
+    marks = ",".join("?" * len(recipients))
+    rows = db.execute(
+        f"""SELECT id, channel, recipient, text, attempts, link FROM outbox
+            WHERE channel = ? AND recipient IN ({marks}) AND sent_at IS NULL AND failed_at IS NULL
+            ORDER BY id LIMIT ?{skip_locked(db) if claim else ""}""",
+        [channel, *recipients, limit],
+    ).fetchall()
+    return [Notification(*row) for row in rows]
+
+
+def take_for(db: sqlite_utils.Database, channel: str, recipients: list[str]) -> list[Notification]:
+    """``waiting_for`` those recipients, marked sent in the same write: each notice goes out once."""
+    taken = waiting_for(db, channel, recipients, claim=True) if recipients else []
+    for notification in taken:
+        mark_sent(db, notification.id)
+    return taken
+
+
 def backlog(db: sqlite_utils.Database) -> int:
     """Notices not yet sent nor given up, all channels (the /metrics gauge)."""
     return db.execute("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL").fetchone()[0]

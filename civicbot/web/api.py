@@ -13,11 +13,10 @@ from aiohttp import web
 
 from civicbot import keys
 from civicbot.dialogue import Incoming, reply_as_json
-from civicbot.engine import Engine
 from civicbot.jsontext import dumps
 from civicbot.web.auth import charge_model, check_rate, client_address
 from civicbot.web.boundary import validated
-from civicbot.web.errors import ApiError
+from civicbot.web.handlers import engine as loaded_engine
 from civicbot.web.models import ChatReply, ChatRequest, Health, Passage, SearchQuery, SearchResults
 
 log = logging.getLogger(__name__)
@@ -28,15 +27,6 @@ routes = web.RouteTableDef()
 
 def setup_routes(app: web.Application) -> None:
     app.router.add_routes(routes)
-
-
-def _engine(request: web.Request) -> Engine:
-    slot = request.app[keys.ENGINE]
-    if slot.engine is None:
-        if slot.error:
-            raise ApiError(503, "engine_failed", f"The answer engine failed to load: {slot.error}")
-        raise ApiError(503, "starting", "The server is still loading its documents; try again shortly.")
-    return slot.engine
 
 
 @routes.get("/healthz")
@@ -113,7 +103,7 @@ async def _limit_messages(request: web.Request) -> None:
 )
 async def chat(request: web.Request, body: ChatRequest) -> ChatReply:
     conversation_id = _conversation_id(request, body.conversation_id)
-    engine = _engine(request)
+    engine = loaded_engine(request.app)
     await charge_model(request, body.text)
     incoming = Incoming(
         channel="api", conversation_id=conversation_id, text=body.text, language=body.language
@@ -135,7 +125,7 @@ async def chat(request: web.Request, body: ChatRequest) -> ChatReply:
     },
 )
 async def knowledge_search(request: web.Request, query: SearchQuery) -> SearchResults:
-    engine = _engine(request)
+    engine = loaded_engine(request.app)
     await charge_model(request, query.q)
     vector = await engine.dialogue.encoder.encode(query.q)
     result = await asyncio.get_running_loop().run_in_executor(

@@ -11,13 +11,16 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
 from civicbot import keys
 from civicbot.web.errors import ApiError
+
+if TYPE_CHECKING:
+    from civicbot.engine import Engine
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -64,6 +67,16 @@ def download(body: bytes, fmt: str, filename: str, **headers: str) -> web.Respon
         response.charset = "utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def engine(app: web.Application) -> Engine:
+    """The answer engine, or 503 while it loads (``starting``) or after it failed (``engine_failed``)."""
+    slot = app[keys.ENGINE]
+    if slot.engine is None:
+        if slot.error:
+            raise ApiError(503, "engine_failed", f"The answer engine failed to load: {slot.error}")
+        raise ApiError(503, "starting", "The server is still loading its documents; try again shortly.")
+    return slot.engine
 
 
 def every(

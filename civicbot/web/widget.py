@@ -23,14 +23,14 @@ from aiohttp import WSMsgType, web
 
 from civicbot import keys, outbox, sessions, voicemap
 from civicbot.config import Settings
-from civicbot.db import skip_locked
 from civicbot.dialogue import Incoming, Reply, reply_as_json
 from civicbot.jsontext import dumps
 from civicbot.ratelimit import Limiters
 from civicbot.web import jsonbody
-from civicbot.web.auth import charge_model, client_address, require_session
+from civicbot.web.auth import SESSION, charge_model, client_address
 from civicbot.web.boundary import parse, render, validated
 from civicbot.web.errors import ApiError
+from civicbot.web.handlers import engine
 from civicbot.web.middlewares import origin_allowed
 from civicbot.web.models import (
     ChatReply,
@@ -95,44 +95,13 @@ def _incoming(message: WidgetMessage, session: sessions.Session) -> Incoming:
 
 
 # -- the engine and the notifications ---------------------------------------------------------
-def _dialogue(app: web.Application):
-    slot = app[keys.ENGINE]
-    if slot.engine is None:
-        if slot.error:
-            raise ApiError(503, "engine_failed", "The answer engine failed to load.")
-        raise ApiError(503, "starting", "The server is still loading its documents; try again shortly.")
-    return slot.engine.dialogue
-
-
 async def answer(app: web.Application, incoming: Incoming) -> Reply:
-    return await _dialogue(app).handle(incoming)
-
-
-def _pending_notifications(
-    conn, session_ids: list[str], limit: int = 50, claim: bool = False
-) -> list[outbox.Notification]:
-    marks = ",".join("?" * len(session_ids))
-    rows = conn.execute(
-        f"""SELECT id, channel, recipient, text, attempts, link FROM outbox
-            WHERE channel = ? AND recipient IN ({marks}) AND sent_at IS NULL AND failed_at IS NULL
-            ORDER BY id LIMIT ?{skip_locked(conn) if claim else ""}""",
-        [CHANNEL, *session_ids, limit],
-    ).fetchall()
-    return [outbox.Notification(*row) for row in rows]
+    return await engine(app).dialogue.handle(incoming)
 
 
 async def take_notifications(app: web.Application, session_ids: list[str]) -> list[outbox.Notification]:
     """Notifications waiting for these sessions, marked sent in the same write (so each goes once)."""
-    if not session_ids:
-        return []
-
-    def take(conn) -> list[outbox.Notification]:
-        found = _pending_notifications(conn, session_ids, claim=True)  # one replica takes each
-        for notification in found:
-            outbox.mark_sent(conn, notification.id)
-        return found
-
-    return await app[keys.DATABASE].execute_write_fn(take)
+    return await app[keys.DATABASE].execute_write_fn(lambda conn: outbox.take_for(conn, CHANNEL, session_ids))
 
 
 def notification_json(notification: outbox.Notification) -> dict:
@@ -145,7 +114,9 @@ async def _push_notifications(app: web.Application) -> None:
     ids = list(hub.sockets)
     # Only a look when someone is connected; the write happens only when something is waiting.
     waiting = (
-        await app[keys.DATABASE].execute_fn(lambda conn: _pending_notifications(conn, ids)) if ids else []
+        await app[keys.DATABASE].execute_fn(lambda conn: outbox.waiting_for(conn, CHANNEL, ids))
+        if ids
+        else []
     )
     if not waiting:
         return
@@ -193,7 +164,6 @@ async def notifier(app: web.Application) -> AsyncIterator[None]:
 # -- HTTP fallback ----------------------------------------------------------------------------
 routes = web.RouteTableDef()
 _COMMON_ERRORS = {
-    401: "No session token, or an unknown one",
     403: "Sent from a page whose origin is not in CIVICBOT_ALLOWED_ORIGINS",
     429: "Too many messages from this session or address",
     503: "The engine is still loading",
@@ -210,13 +180,12 @@ _COMMON_ERRORS = {
     'arrive as {"type": "notification", "text"}.',
     body=WidgetMessage,
     response=ChatReply,
-    security="session",
+    access=SESSION,
     responses={
         400: "Invalid JSON, nothing to send, or a bad field",
         413: "Text or payload over its limit, or a body over 64 KiB",
         **_COMMON_ERRORS,
     },
-    before=require_session,
 )
 async def post_message(request: web.Request, body: WidgetMessage, auth: sessions.Session) -> ChatReply:
     """POST /api/widget/messages: one message from the widget, the bot's reply in the answer."""
@@ -248,14 +217,13 @@ _PHOTO_BODY = {
     query=PhotoQuery,
     raw_body=_PHOTO_BODY,
     response=ChatReply,
-    security="session",
+    access=SESSION,
     responses={
         400: "An empty body",
         413: "Larger than CIVICBOT_PHOTO_MAX_BYTES",
         415: "Not a JPEG or PNG image",
         **_COMMON_ERRORS,
     },
-    before=require_session,
 )
 async def post_photo(request: web.Request, query: PhotoQuery, auth: sessions.Session) -> ChatReply:
     """POST /api/widget/photo: the raw image as the body (the app's 64 KiB body limit is for JSON)."""
@@ -281,9 +249,7 @@ async def post_photo(request: web.Request, query: PhotoQuery, auth: sessions.Ses
     "Notifications for this session (each is returned once)",
     "widgetNotifications",
     response=WidgetNotifications,
-    security="session",
-    responses={401: _COMMON_ERRORS[401], 429: _COMMON_ERRORS[429]},
-    before=require_session,
+    access=SESSION,
 )
 async def get_notifications(request: web.Request, auth: sessions.Session) -> WidgetNotifications:
     """GET /api/widget/notifications: what the city sent this session while it was not connected."""
