@@ -261,6 +261,13 @@ def lock_key(*name: object) -> int:
     return pgsql.lock_key(*name)
 
 
+def time_range(column: str, since: str | None, until: str | None) -> tuple[list[str], list[str]]:
+    """SQL conditions (and their parameters) for ``since <= column <= until``; an empty bound is none.
+    Times are stored as UTC ISO strings, which sort as times."""
+    bounds = [(f"{column} >= ?", since), (f"{column} <= ?", until)]
+    return [clause for clause, value in bounds if value], [value for _clause, value in bounds if value]
+
+
 def skip_locked(conn: Any) -> str:
     """SQL to append to a SELECT that claims queue rows: each row goes to one replica only."""
     return " FOR UPDATE SKIP LOCKED" if engine(conn) == "postgresql" else ""

@@ -6,16 +6,19 @@ does not let anyone act as an official.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import hmac
+import io
 import json
 import secrets
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
 from civicbot import clock
-from civicbot.db import Migration
+from civicbot.db import Migration, time_range
 
 ROLES = ("official", "admin")
 TOKEN_PREFIX = "cbo_"  # makes a leaked token easy to recognise (and to scan for in repositories)
@@ -147,12 +150,8 @@ def search_audit(
         clauses.append("(action = ? OR action LIKE ? ESCAPE '\\')")
         escaped = wanted.action.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params += [wanted.action, escaped.rstrip(".") + ".%"]
-    if wanted.since:
-        clauses.append("at >= ?")
-        params.append(wanted.since)
-    if wanted.until:
-        clauses.append("at <= ?")
-        params.append(wanted.until)
+    in_range, bounds = time_range("at", wanted.since, wanted.until)
+    clauses, params = clauses + in_range, params + bounds
     where = " AND ".join(clauses) or "1"
     total = db.execute(f"SELECT count(*) FROM audit_log WHERE {where}", params).fetchone()[0]
     rows = db.execute(
@@ -165,6 +164,31 @@ def search_audit(
         for i, at, actor, action, target, detail in rows
     ]
     return entries, int(total)
+
+
+def local_time(entry: dict, zone: ZoneInfo) -> str:
+    """An entry's time as the viewer and its export show it: '2026-11-30 09:05:00' in the city's zone."""
+    return clock.local_iso(entry["at"], zone)[:19].replace("T", " ")
+
+
+def audit_csv(entries: list[dict], zone: ZoneInfo) -> str:
+    """Entries as CSV for Excel (a BOM first, CRLF). A cell starting with = + - @ gets a leading
+    apostrophe so a spreadsheet shows it instead of running it as a formula."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["id", "at", "actor", "action", "target", "detail"])
+    for entry in entries:
+        row = [
+            entry["id"],
+            local_time(entry, zone),
+            entry["actor"],
+            entry["action"],
+            entry["target"],
+            json.dumps(entry["detail"], ensure_ascii=False),
+        ]
+        writer.writerow(["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row])
+    return out.getvalue()
 
 
 def audit_actions(db: sqlite_utils.Database) -> list[str]:

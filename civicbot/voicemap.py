@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from civicbot import clock, outbox, privacy
 from civicbot.categories import Catalogue
-from civicbot.db import Migration
+from civicbot.db import Migration, time_range
 from civicbot.errors import ComplaintError, PhotoError, PlaceError
 from civicbot.geo import COARSE_METRES, Place, coarsen, distance_m
 from civicbot.i18n import LANGUAGES, t
@@ -894,12 +894,8 @@ class Filters:
             if values:
                 clauses.append(f"{column} IN ({_marks(values)})")
                 params.extend(values)
-        if self.since:
-            clauses.append("c.created_at >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("c.created_at <= ?")
-            params.append(self.until)
+        in_range, bounds = time_range("c.created_at", self.since, self.until)
+        clauses, params = clauses + in_range, params + bounds
         if self.bbox:
             west, south, east, north = self.bbox
             clauses.append("c.lat BETWEEN ? AND ? AND c.lon BETWEEN ? AND ?")

@@ -60,7 +60,7 @@ def found(value: T | None, code: str, message: str) -> T:
     return value
 
 
-def download(body: bytes, fmt: str, filename: str, **headers: str) -> web.Response:
+def download(body: bytes, fmt: str, filename: str, headers: dict[str, str] | None = None) -> web.Response:
     """A file to save (``Content-Disposition: attachment``); text formats are UTF-8."""
     response = web.Response(body=body, content_type=EXPORT_TYPES[fmt], headers=headers)
     if fmt != "xlsx":

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from civicbot import clock, officials
+from civicbot import officials
 from civicbot.web.admin.base import Ctx, console
 from civicbot.web.admin.complaints import _day
+from civicbot.web.handlers import download
 
 PAGE_SIZE = 100
 EXPORT_LIMIT = 100_000
@@ -28,10 +26,6 @@ def _filter(ctx: Ctx) -> tuple[dict, officials.AuditFilter]:
         until=_day(chosen["until"], True, tz) if chosen["until"] else None,
     )
     return chosen, wanted
-
-
-def _local(entry: dict, tz: ZoneInfo) -> dict:
-    return {**entry, "local": clock.local_iso(entry["at"], tz)[:19].replace("T", " ")}
 
 
 @console("viewer")
@@ -52,7 +46,12 @@ async def audit_page(request: web.Request, ctx: Ctx) -> web.Response:
     return ctx.render(
         "admin/audit.html",
         entries=[
-            {**_local(e, tz), "detail_text": json.dumps(e["detail"], ensure_ascii=False)} for e in entries
+            {
+                **e,
+                "local": officials.local_time(e, tz),
+                "detail_text": json.dumps(e["detail"], ensure_ascii=False),
+            }
+            for e in entries
         ],
         total=total,
         offset=offset,
@@ -70,30 +69,11 @@ async def audit_export(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/audit.csv: every entry the filter matches (UTF-8 with BOM for Excel)."""
     _chosen, wanted = _filter(ctx)
     entries, _total = await ctx.db.execute_fn(lambda conn: officials.search_audit(conn, wanted, EXPORT_LIMIT))
-    tz = ctx.settings.zone
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["id", "at", "actor", "action", "target", "detail"])
-    for entry in entries:
-        row = [
-            entry["id"],
-            _local(entry, tz)["local"],
-            entry["actor"],
-            entry["action"],
-            entry["target"],
-            json.dumps(entry["detail"], ensure_ascii=False),
-        ]
-        writer.writerow(["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row])
+    body = officials.audit_csv(entries, ctx.settings.zone)
     await ctx.db.execute_write_fn(
         lambda conn: officials.audit(conn, ctx.actor, "audit.export", "", {"count": len(entries)})
     )
-    return web.Response(
-        text=out.getvalue(),
-        content_type="text/csv",
-        charset="utf-8",
-        headers={"Content-Disposition": 'attachment; filename="audit-log.csv"', "Cache-Control": "no-store"},
-    )
+    return download(body.encode("utf-8"), "csv", "audit-log.csv", {"Cache-Control": "no-store"})
 
 
 def setup_routes(app: web.Application) -> None:

@@ -27,12 +27,20 @@ from civicbot.web.admin.base import (
 )
 
 
-def _sign_in_page(request: web.Request, status: int = 200, **values: object) -> web.Response:
-    lang = console_language(request)
+def _login_page(request: web.Request, template: str, status: int, **values: object) -> web.Response:
+    """A page with a form posted before any session (sign-in, set password): its own CSRF cookie."""
     token = login_csrf(request)
-    response = render(request, "admin/sign_in.html", lang, None, status, csrf=token, **values)
+    response = render(request, template, console_language(request), None, status, csrf=token, **values)
     set_login_csrf(request, response, token)
     return response
+
+
+def _login_csrf_ok(request: web.Request, form: dict) -> bool:
+    return origin_ok(request) and token_matches(request.cookies.get(LOGIN_CSRF_COOKIE, ""), form.get("csrf"))
+
+
+def _sign_in_page(request: web.Request, status: int = 200, **values: object) -> web.Response:
+    return _login_page(request, "admin/sign_in.html", status, **values)
 
 
 async def sign_in_form(request: web.Request) -> web.StreamResponse:
@@ -46,8 +54,7 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     """POST /admin/sign-in: check the password (with lockouts) and start a session."""
     form = await read_form(request)
     t = admin_text(console_language(request))
-    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if not origin_ok(request) or not token_matches(cookie, form.get("csrf")):
+    if not _login_csrf_ok(request, form):
         return _sign_in_page(request, 403, next="/admin", name="", error=t["refused_csrf"])
     name, password = str(form.get("name", ""))[:80], str(form.get("password", ""))[:1024]
     target = safe_next(str(form.get("next", "")))
@@ -65,9 +72,8 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
         return _sign_in_page(request, 429, next=target, name=name, error=t["locked"].format(minutes=minutes))
     if attempt.error:
         return _sign_in_page(request, 401, next=target, name=name, error=t["bad_credentials"])
-    token = attempt.token
     response = web.HTTPSeeOther(target)
-    set_session_cookie(request, response, token)
+    set_session_cookie(request, response, attempt.token)
     raise response
 
 
@@ -92,22 +98,15 @@ async def set_password_form(request: web.Request) -> web.Response:
 
 
 def _password_page(request, token, account, error, status) -> web.Response:
-    lang = console_language(request)
-    csrf = login_csrf(request)
-    response = render(
+    return _login_page(
         request,
         "admin/set_password.html",
-        lang,
-        None,
         status,
-        csrf=csrf,
         token=token,
         target=account,
         error=error,
         min_length=accounts.MIN_PASSWORD,
     )
-    set_login_csrf(request, response, csrf)
-    return response
 
 
 async def set_password(request: web.Request) -> web.StreamResponse:
@@ -117,9 +116,7 @@ async def set_password(request: web.Request) -> web.StreamResponse:
     token = str(form.get("token", ""))
     db = request.app[keys.DATABASE]
     account = await db.execute_fn(lambda conn: accounts.setup_account(conn, token))
-    if not origin_ok(request) or not token_matches(
-        request.cookies.get(LOGIN_CSRF_COOKIE, ""), form.get("csrf")
-    ):
+    if not _login_csrf_ok(request, form):
         return _password_page(request, token, account, t["refused_csrf"], 403)
     password, again = str(form.get("password", "")), str(form.get("password_again", ""))
     if password != again:
