@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -16,7 +17,7 @@ from aiohttp import web
 from civicbot import clock, i18n, keys, officials, poll_content, polls, sessions
 from civicbot.i18n import t
 from civicbot.web.auth import OFFICIAL, SESSION
-from civicbot.web.boundary import Download, validated
+from civicbot.web.boundary import Download, Handler, validated
 from civicbot.web.errors import ApiError
 from civicbot.web.handlers import EXPORT_TYPES, download, every, found, read, write, zone
 from civicbot.web.models import (
@@ -53,7 +54,14 @@ def setup_routes(app: web.Application) -> None:
 routes = web.RouteTableDef()
 _POLL_ID = {"id": PollId}
 _NOT_FOUND = "No such poll (drafts are not public)"
-_ADMIN_ACTION = {404: _NOT_FOUND, 409: "The poll is not in a state that allows this"}
+_ADMIN_ACTION = {409: "The poll is not in a state that allows this"}
+
+
+def _on_poll(summary: str, operation_id: str, **declared: Any) -> Callable[[Handler], Handler]:
+    """``validated`` for an operation on the poll in the path: its id parameter and the 404."""
+    responses = {404: _NOT_FOUND, **declared.pop("responses", {})}
+    path_params = {**_POLL_ID, **declared.pop("path_params", {})}
+    return validated(summary, operation_id, responses=responses, path_params=path_params, **declared)
 
 
 # -- the server's own work: publish polls/*.yaml at start, close polls when their time is up ----------
@@ -120,13 +128,11 @@ async def list_polls(request: web.Request, query: LangQuery) -> PollList:
 
 
 @routes.get(f"/api/polls/{ID_ROUTE}")
-@validated(
+@_on_poll(
     "One poll, with its options and the chain head",
     "getPoll",
     query=LangQuery,
     response=Poll,
-    responses={404: _NOT_FOUND},
-    path_params=_POLL_ID,
 )
 async def get_poll(request: web.Request, query: LangQuery) -> Poll:
     poll, tz, language = await _poll(request), zone(request), page_language(request)
@@ -138,13 +144,12 @@ async def get_poll(request: web.Request, query: LangQuery) -> Poll:
 
 
 @routes.get(f"/api/polls/{ID_ROUTE}/results")
-@validated(
+@_on_poll(
     "Counts, percentages, turnout and breakdowns (cells under 5 voters suppressed)",
     "getPollResults",
     query=LangQuery,
     response=PollResults,
-    responses={403: "Results are published when the poll closes", 404: _NOT_FOUND},
-    path_params=_POLL_ID,
+    responses={403: "Results are published when the poll closes"},
 )
 async def get_results(request: web.Request, query: LangQuery) -> PollResults:
     poll, tz = await _poll(request), zone(request)
@@ -161,12 +166,11 @@ async def get_results(request: web.Request, query: LangQuery) -> PollResults:
 
 
 @routes.get(f"/api/polls/{ID_ROUTE}/bulletin")
-@validated(
+@_on_poll(
     "The public bulletin: every receipt with its choices and chain hash",
     "getPollBulletin",
     response=Bulletin,
-    responses={403: "Published with the results, when the poll closes", 404: _NOT_FOUND},
-    path_params=_POLL_ID,
+    responses={403: "Published with the results, when the poll closes"},
 )
 async def get_bulletin(request: web.Request) -> Bulletin:
     poll = await _poll(request)
@@ -179,7 +183,7 @@ async def get_bulletin(request: web.Request) -> Bulletin:
 
 
 @routes.get(f"/api/polls/{ID_ROUTE}/receipts/{{receipt}}")
-@validated(
+@_on_poll(
     "Check that the ballot with this receipt is counted",
     "checkReceipt",
     response=ReceiptCheck,
@@ -188,7 +192,6 @@ async def get_bulletin(request: web.Request) -> Bulletin:
         404: "No such poll, or no ballot with this receipt",
     },
     path_params={
-        **_POLL_ID,
         "receipt": {
             "type": "string",
             "pattern": "^[A-Za-z2-7]{26}$",
@@ -217,7 +220,7 @@ async def get_receipt(request: web.Request) -> ReceiptCheck:
 
 
 @routes.post(f"/api/polls/{ID_ROUTE}/votes")
-@validated(
+@_on_poll(
     "Vote (one vote per web session and poll)",
     "vote",
     body=VoteRequest,
@@ -227,10 +230,8 @@ async def get_receipt(request: web.Request) -> ReceiptCheck:
     responses={
         400: "Invalid JSON, no choice, unknown options, too many choices, bad district",
         403: "The poll does not take web votes, or not from this district",
-        404: _NOT_FOUND,
         409: "Already voted in this poll, or the poll is closed or not yet open",
     },
-    path_params=_POLL_ID,
 )
 async def post_vote(request: web.Request, body: VoteRequest, auth: sessions.Session) -> VoteReceipt:
     poll_id = int(request.match_info["id"])
@@ -291,14 +292,13 @@ async def admin_create(request: web.Request, query: LangQuery, body: dict, auth:
 
 
 @routes.post(f"/api/admin/polls/{ID_ROUTE}/open")
-@validated(
+@_on_poll(
     "Publish a draft poll (officials); written to the audit log",
     "adminOpenPoll",
     query=LangQuery,
     response=Poll,
     access=OFFICIAL,
     responses=_ADMIN_ACTION,
-    path_params=_POLL_ID,
 )
 async def admin_open(request: web.Request, query: LangQuery, auth: officials.Official) -> Poll:
     poll = await _poll(request, public=False)
@@ -306,14 +306,13 @@ async def admin_open(request: web.Request, query: LangQuery, auth: officials.Off
 
 
 @routes.post(f"/api/admin/polls/{ID_ROUTE}/close")
-@validated(
+@_on_poll(
     "Close a poll now (officials): freezes the tally and notifies voters; audited",
     "adminClosePoll",
     query=LangQuery,
     response=Poll,
     access=OFFICIAL,
     responses=_ADMIN_ACTION,
-    path_params=_POLL_ID,
 )
 async def admin_close(request: web.Request, query: LangQuery, auth: officials.Official) -> Poll:
     poll = await _poll(request, public=False)
@@ -339,14 +338,13 @@ _EXPORT_DOC = "Written to the audit log with who and when. Never contains a vote
 
 
 @routes.get(f"/api/admin/polls/{ID_ROUTE}/export.{{format:csv|xlsx|json}}")
-@validated(
+@_on_poll(
     "Export the results (aggregates only)",
     "exportResults",
     query=LangQuery,
     description=_EXPORT_DOC,
     access=OFFICIAL,
-    responses={200: Download("The export", PollExport, EXPORT_TYPES), 404: _NOT_FOUND},
-    path_params=_POLL_ID,
+    responses={200: Download("The export", PollExport, EXPORT_TYPES)},
 )
 async def admin_export(request: web.Request, query: LangQuery, auth: officials.Official) -> web.Response:
     poll = await _poll(request, public=False)
@@ -354,14 +352,13 @@ async def admin_export(request: web.Request, query: LangQuery, auth: officials.O
 
 
 @routes.get(f"/api/admin/polls/{ID_ROUTE}/bulletin.{{format:csv|json}}")
-@validated(
+@_on_poll(
     "Export the bulletin for audit",
     "exportBulletin",
     query=LangQuery,
     description=_EXPORT_DOC,
     access=OFFICIAL,
-    responses={200: Download("The export", Bulletin, EXPORT_TYPES), 404: _NOT_FOUND},
-    path_params=_POLL_ID,
+    responses={200: Download("The export", Bulletin, EXPORT_TYPES)},
 )
 async def admin_export_bulletin(
     request: web.Request, query: LangQuery, auth: officials.Official

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from aiohttp import web
 
 from civicbot import clock, i18n, keys, officials, polls, sessions
 from civicbot import proposals as P
 from civicbot.web.auth import OFFICIAL, SESSION
-from civicbot.web.boundary import validated
+from civicbot.web.boundary import Handler, validated
 from civicbot.web.errors import ApiError
 from civicbot.web.handlers import every, found, path_id, read, write, zone
 from civicbot.web.models import (
@@ -40,6 +42,12 @@ ID_ROUTE = r"{id:\d{1,12}}"
 routes = web.RouteTableDef()
 _ID = {"id": ProposalId}
 _NOT_FOUND = "No such proposal"
+
+
+def _on_proposal(summary: str, operation_id: str, **declared: Any) -> Callable[[Handler], Handler]:
+    """``validated`` for an operation on the proposal in the path: its id parameter and the 404."""
+    responses = {404: _NOT_FOUND, **declared.pop("responses", {})}
+    return validated(summary, operation_id, responses=responses, path_params=_ID, **declared)
 
 
 def setup_routes(app: web.Application) -> None:
@@ -102,13 +110,11 @@ async def list_proposals(request: web.Request, query: StatusQuery) -> ProposalLi
 
 
 @routes.get(f"/api/proposals/{ID_ROUTE}")
-@validated(
+@_on_proposal(
     "One proposal with its support count and status history",
     "getProposal",
     query=LangQuery,
     response=Proposal,
-    responses={404: _NOT_FOUND},
-    path_params=_ID,
 )
 async def get_proposal(request: web.Request, query: LangQuery) -> Proposal:
     proposal, history = await _with_history(request)
@@ -152,13 +158,12 @@ async def create_proposal(request: web.Request, body: ProposalCreate, auth: sess
 
 
 @routes.post(f"/api/proposals/{ID_ROUTE}/supports")
-@validated(
+@_on_proposal(
     "Support a proposal (one support per web session; the threshold sends it to review)",
     "supportProposal",
     response=SupportResult,
     access=SESSION,
-    responses={404: _NOT_FOUND, 409: "No longer collecting support (under review, decided or expired)"},
-    path_params=_ID,
+    responses={409: "No longer collecting support (under review, decided or expired)"},
 )
 async def support_proposal(request: web.Request, auth: sessions.Session) -> SupportResult:
     """POST /api/proposals/{id}/supports (session): one support per person, counted from the set."""
@@ -188,7 +193,7 @@ async def admin_list(request: web.Request, query: StatusQuery, auth: officials.O
 
 
 @routes.post(f"/api/admin/proposals/{ID_ROUTE}/accept")
-@validated(
+@_on_proposal(
     "Accept a proposal under review: creates its poll (linked both ways); audited, proposer told",
     "adminAcceptProposal",
     query=LangQuery,
@@ -198,10 +203,8 @@ async def admin_list(request: web.Request, query: StatusQuery, auth: officials.O
     access=OFFICIAL,
     responses={
         400: "Invalid JSON or a poll field the poll rules refuse",
-        404: _NOT_FOUND,
         409: "The proposal is not under review",
     },
-    path_params=_ID,
 )
 async def admin_accept(
     request: web.Request, query: LangQuery, body: ProposalAccept, auth: officials.Official
@@ -222,7 +225,7 @@ async def admin_accept(
 
 
 @routes.post(f"/api/admin/proposals/{ID_ROUTE}/decline")
-@validated(
+@_on_proposal(
     "Decline a proposal with a public reason in both languages; audited, proposer told",
     "adminDeclineProposal",
     query=LangQuery,
@@ -231,10 +234,8 @@ async def admin_accept(
     access=OFFICIAL,
     responses={
         400: "Invalid JSON, or a reason missing in Korean or English",
-        404: _NOT_FOUND,
         409: "The proposal is already decided or expired",
     },
-    path_params=_ID,
 )
 async def admin_decline(
     request: web.Request, query: LangQuery, body: ProposalDecline, auth: officials.Official

@@ -308,15 +308,18 @@ async def poll_download(request: web.Request, ctx: Ctx) -> web.StreamResponse:
 
 
 def setup_routes(app: web.Application) -> None:
-    router, poll = app.router, r"/admin/polls/{id:\d{1,12}}"
-    router.add_get("/admin/polls", poll_list)
-    router.add_get("/admin/polls/new", poll_new)
-    router.add_post("/admin/polls/new", poll_create)
-    router.add_get(poll, poll_page)
-    router.add_get(f"{poll}/edit", poll_edit)
-    router.add_post(f"{poll}/edit", poll_update)
-    router.add_get(f"{poll}/preview", poll_preview)
-    router.add_post(f"{poll}/verify", poll_verify)
-    router.add_get(f"{poll}/{{action:open|close}}", poll_confirm)
-    router.add_post(f"{poll}/{{action:open|close}}", poll_act)
-    router.add_get(f"{poll}/{{part:results|bulletin}}.{{format:csv|xlsx|json}}", poll_download)
+    poll = r"/admin/polls/{id:\d{1,12}}"
+    for method, path, view in (
+        ("GET", "/admin/polls", poll_list),
+        ("GET", "/admin/polls/new", poll_new),
+        ("POST", "/admin/polls/new", poll_create),
+        ("GET", poll, poll_page),
+        ("GET", f"{poll}/edit", poll_edit),
+        ("POST", f"{poll}/edit", poll_update),
+        ("GET", f"{poll}/preview", poll_preview),
+        ("POST", f"{poll}/verify", poll_verify),
+        ("GET", f"{poll}/{{action:open|close}}", poll_confirm),
+        ("POST", f"{poll}/{{action:open|close}}", poll_act),
+        ("GET", f"{poll}/{{part:results|bulletin}}.{{format:csv|xlsx|json}}", poll_download),
+    ):
+        app.router.add_route(method, path, view)
