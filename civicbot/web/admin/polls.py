@@ -308,7 +308,7 @@ async def poll_download(request: web.Request, ctx: Ctx) -> web.StreamResponse:
 
 
 def setup_routes(app: web.Application) -> None:
-    poll = r"/admin/polls/{id:\d{1,12}}"
+    poll, add = r"/admin/polls/{id:\d{1,12}}", {"GET": app.router.add_get, "POST": app.router.add_post}
     for method, path, view in (
         ("GET", "/admin/polls", poll_list),
         ("GET", "/admin/polls/new", poll_new),
@@ -322,4 +322,4 @@ def setup_routes(app: web.Application) -> None:
         ("POST", f"{poll}/{{action:open|close}}", poll_act),
         ("GET", f"{poll}/{{part:results|bulletin}}.{{format:csv|xlsx|json}}", poll_download),
     ):
-        app.router.add_route(method, path, view)
+        add[method](path, view)  # add_get: HEAD as well, as everywhere
