@@ -239,3 +239,29 @@ class Limiters:
     messages: RateLimiter  # messages, votes, reports per session and per address
     model: CostBudget | SharedCostBudget  # characters the model embeds, per session and per address
     reads: RateLimiter  # public read endpoints (map data, counts, results) per address
+
+
+def limiters_for(settings: Any, database: Callable[[], Any]) -> Limiters:
+    """The app's limiters from the settings. With PostgreSQL (replicas) each count is kept in the
+    database, one for all replicas: a client spreading requests, or long messages, over N
+    replicas must not get N allowances. ``database`` is called late (opened after set-up)."""
+    if settings.uses_postgresql:
+
+        def limiter(per_minute: int) -> RateLimiter:
+            return SharedRateLimiter(database, settings.secret, per_minute, settings.rate_limit)  # type: ignore[return-value]
+
+        model: CostBudget | SharedCostBudget = SharedCostBudget(
+            database, settings.secret, settings.model_chars_per_minute, settings.rate_limit
+        )
+    else:
+
+        def limiter(per_minute: int) -> RateLimiter:
+            return RateLimiter(per_minute, settings.rate_limit)
+
+        model = CostBudget(settings.model_chars_per_minute, settings.rate_limit)
+    return Limiters(
+        limiter(settings.sessions_per_minute),
+        limiter(settings.messages_per_minute),
+        model,
+        limiter(settings.reads_per_minute),
+    )

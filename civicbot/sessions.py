@@ -6,7 +6,9 @@ The browser keeps the raw token; we store only its SHA-256. The session id (that
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 
@@ -56,3 +58,26 @@ def find_session(db: sqlite_utils.Database, token: str) -> Session | None:
         return None
     row = db.execute("SELECT id, language FROM web_sessions WHERE id = ?", [session_id(token)]).fetchone()
     return Session(row[0], row[1]) if row else None
+
+
+# -- the JSON API's conversations (no session: the id itself is the credential) ---------------------
+def issue_conversation_id(secret: bytes) -> str:
+    """A new conversation id: 'cv_<random>.<mac>' (~60 characters), signed with the server's secret.
+
+    The id is the conversation's bearer credential: only the client it was given to knows it, and
+    the server can tell its own ids from invented ones without a database look-up."""
+    nonce = secrets.token_urlsafe(18)
+    return f"cv_{nonce}.{_conversation_mac(secret, nonce)}"
+
+
+def _conversation_mac(secret: bytes, nonce: str) -> str:
+    digest = hmac.new(secret, b"api-conversation:" + nonce.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:18]).decode()
+
+
+def is_issued_conversation_id(secret: bytes, value: str) -> bool:
+    """True only for an id this server issued (and so for the client it was issued to)."""
+    nonce, dot, mac = value.removeprefix("cv_").partition(".")
+    if not value.startswith("cv_") or not dot or not nonce:
+        return False
+    return hmac.compare_digest(mac.encode(), _conversation_mac(secret, nonce).encode())

@@ -1601,3 +1601,54 @@ class Setup:
     places: object  # civicbot.geo.Gazetteer
     secret: bytes = field(default=b"", repr=False)  # keys supporters' pseudonyms
     moderator: object = None  # civicbot.moderation.Moderator: what holds a report for review
+
+
+def status_page(
+    conn: sqlite_utils.Database, public_id: str, setup: Setup, lang: str, zone: ZoneInfo
+) -> dict | None:
+    """What a report's public status page shows (what every notice links to), or None.
+
+    Only the public record: masked text, 구/동, status, officials' public notes. No reporter data,
+    no exact point, no official's name. Times come as ISO (``created``) and as read (``created_shown``)."""
+    found = get_public(conn, public_id)
+    if found is None:
+        return None
+    category = setup.catalogue.get(found.category) if setup.catalogue else None
+    district = setup.places.districts.get(found.district_code)  # type: ignore[attr-defined]
+
+    def times(name: str, value: str) -> dict[str, str]:
+        return {name: clock.local_iso(value, zone), f"{name}_shown": clock.local_minutes(value, zone)}
+
+    return {
+        "found": True,
+        "public_id": found.public_id,
+        "state_code": found.status,
+        "status_label": status_label(found.status, lang),
+        "category": category.label(lang) if category else found.category,
+        "place": _place_label(found, district, lang),
+        "description": found.description,
+        **times("created", found.created_at),
+        **times("updated", found.updated_at),
+        "supports": found.supports,
+        "duplicate_of": found.duplicate_of,
+        "history": [
+            {
+                "at": clock.local_iso(h["at"], zone),
+                "shown": clock.local_minutes(h["at"], zone),
+                "state_code": h["status"],
+                "label": status_label(h["status"], lang),
+                "note": h["note"],
+            }
+            for h in history(conn, public_id)
+        ],
+    }
+
+
+def _place_label(found: PublicComplaint, district: object, lang: str) -> str:
+    """구 and 동 as the page shows them: in Korean, or romanised for English."""
+    if lang == "en":
+        from civicbot.geo import romanise_dong
+
+        name = district.name_en if district else found.district  # type: ignore[attr-defined]
+        return f"{romanise_dong(found.dong)}, {name}" if found.dong else name
+    return f"{found.district} {found.dong}" if found.dong else found.district

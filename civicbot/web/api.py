@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import base64
-import hashlib
-import hmac
 import logging
-import secrets
 
 from aiohttp import web
 
-from civicbot import keys
+from civicbot import keys, sessions
 from civicbot.dialogue import Incoming, reply_as_json
 from civicbot.jsontext import dumps
 from civicbot.web.auth import charge_model, check_rate, client_address
@@ -49,37 +45,15 @@ async def healthz(request: web.Request) -> tuple[Health, int] | Health:
     return Health(status="ok", documents=stats.documents, chunks=stats.chunks)
 
 
-def issue_conversation_id(secret: bytes) -> str:
-    """A new conversation id: 'cv_<random>.<mac>' (~60 characters), signed with the server's secret.
-
-    The id is the conversation's bearer credential: only the client it was given to knows it, and
-    the server can tell its own ids from invented ones without a database look-up."""
-    nonce = secrets.token_urlsafe(18)
-    return f"cv_{nonce}.{_conversation_mac(secret, nonce)}"
-
-
-def _conversation_mac(secret: bytes, nonce: str) -> str:
-    digest = hmac.new(secret, b"api-conversation:" + nonce.encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest[:18]).decode()
-
-
-def is_issued_conversation_id(secret: bytes, value: str) -> bool:
-    """True only for an id this server issued (and so for the client it was issued to)."""
-    nonce, dot, mac = value.removeprefix("cv_").partition(".")
-    if not value.startswith("cv_") or not dot or not nonce:
-        return False
-    return hmac.compare_digest(mac.encode(), _conversation_mac(secret, nonce).encode())
-
-
 def _conversation_id(request: web.Request, given: str | None) -> str:
     """The caller's conversation, or a new one when it sent none or an id the server never issued.
 
     A client-chosen id ('web-1') would let anyone who sends the same id continue that conversation,
     report draft included; such an id now starts a fresh conversation under a new, issued id."""
     secret = request.app[keys.POLL_SECRET]
-    if given is not None and is_issued_conversation_id(secret, given):
+    if given is not None and sessions.is_issued_conversation_id(secret, given):
         return given
-    return issue_conversation_id(secret)
+    return sessions.issue_conversation_id(secret)
 
 
 async def _limit_messages(request: web.Request) -> None:

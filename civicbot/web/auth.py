@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from civicbot import keys, officials, sessions
-from civicbot.ratelimit import CostBudget, Limiters, RateLimiter, SharedCostBudget, SharedRateLimiter
+from civicbot.ratelimit import RateLimiter, limiters_for
 from civicbot.web.boundary import Access, validated
 from civicbot.web.errors import ApiError
 from civicbot.web.models import SessionQuery, SessionToken
@@ -134,28 +134,5 @@ async def create_session(request: web.Request, query: SessionQuery) -> SessionTo
 
 
 def setup_routes(app: web.Application) -> None:
-    settings = app[keys.SETTINGS]
-    if settings.uses_postgresql:  # replicas: one count for all of them, in the database
-        database = lambda: app[keys.DATABASE]  # noqa: E731 - opened after the routes are set up
-
-        def limiter(per_minute: int) -> SharedRateLimiter:
-            return SharedRateLimiter(database, settings.secret, per_minute, settings.rate_limit)  # type: ignore[arg-type]
-
-        # Shared too: a client spreading long messages over N replicas must not get N budgets.
-        model = SharedCostBudget(
-            database, settings.secret, settings.model_chars_per_minute, settings.rate_limit
-        )
-    else:
-
-        def limiter(per_minute: int) -> RateLimiter:  # type: ignore[misc]
-            return RateLimiter(per_minute, settings.rate_limit)
-
-        model = CostBudget(settings.model_chars_per_minute, settings.rate_limit)  # type: ignore[assignment]
-
-    app[keys.LIMITERS] = Limiters(
-        limiter(settings.sessions_per_minute),
-        limiter(settings.messages_per_minute),
-        model,
-        limiter(settings.reads_per_minute),
-    )
+    app[keys.LIMITERS] = limiters_for(app[keys.SETTINGS], lambda: app[keys.DATABASE])
     app.router.add_routes(routes)

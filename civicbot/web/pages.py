@@ -14,7 +14,7 @@ from pathlib import Path
 import xstatic.pkg.leaflet
 from aiohttp import web
 
-from civicbot import clock, i18n, keys, voicemap
+from civicbot import i18n, keys, voicemap
 from civicbot.i18n import catalogue
 from civicbot.jsontext import dumps
 from civicbot.web.templating import STATIC, page_language, render
@@ -23,67 +23,19 @@ LEAFLET = Path(xstatic.pkg.leaflet.BASE_DIR)
 
 
 async def complaint_page(request: web.Request) -> web.Response:
-    """GET /complaints/{id}: a report's public status and history (what every notice links to).
-
-    Only the public record: masked text, 구/동, status, officials' public notes. No reporter data,
-    no exact point, no official's name.
-    """
+    """GET /complaints/{id}: a report's public status and history (voicemap.status_page)."""
     lang = page_language(request)
     text = catalogue().section("complaint_page", lang)  # raw: {id}, {n}
     public_id = request.match_info["id"].upper()
-    db, settings = request.app[keys.DATABASE], request.app[keys.SETTINGS]
-
-    def read(conn):
-        return voicemap.get_public(conn, public_id), voicemap.history(conn, public_id)
-
-    found, history = await db.execute_fn(read)
-    if found is None:
+    setup, zone = request.app[keys.VOICEMAP], request.app[keys.SETTINGS].zone
+    page = await request.app[keys.DATABASE].execute_fn(
+        lambda conn: voicemap.status_page(conn, public_id, setup, lang, zone)
+    )
+    if page is None:
         return render(
             request, "complaint.html", status=404, lang=lang, text=text, public_id=public_id, found=None
         )
-    setup = request.app[keys.VOICEMAP]
-    category = setup.catalogue.get(found.category) if setup.catalogue else None
-    district = setup.places.districts.get(found.district_code)
-    tz = settings.zone
-
-    def shown(value: str) -> str:
-        return clock.local_minutes(value, tz)
-
-    context = {
-        "found": True,
-        "public_id": found.public_id,
-        "state_code": found.status,
-        "status_label": voicemap.status_label(found.status, lang),
-        "category": category.label(lang) if category else found.category,
-        "place": _place_label(found, district, lang),
-        "description": found.description,
-        "created": clock.local_iso(found.created_at, tz),
-        "created_shown": shown(found.created_at),
-        "updated": clock.local_iso(found.updated_at, tz),
-        "updated_shown": shown(found.updated_at),
-        "supports": found.supports,
-        "duplicate_of": found.duplicate_of,
-        "history": [
-            {
-                "at": clock.local_iso(h["at"], tz),
-                "shown": shown(h["at"]),
-                "state_code": h["status"],
-                "label": voicemap.status_label(h["status"], lang),
-                "note": h["note"],
-            }
-            for h in history
-        ],
-    }
-    return render(request, "complaint.html", lang=lang, text=text, **context)
-
-
-def _place_label(found: voicemap.PublicComplaint, district, lang: str) -> str:
-    if lang == "en":
-        from civicbot.geo import romanise_dong
-
-        name = district.name_en if district else found.district
-        return f"{romanise_dong(found.dong)}, {name}" if found.dong else name
-    return f"{found.district} {found.dong}" if found.dong else found.district
+    return render(request, "complaint.html", lang=lang, text=text, **page)
 
 
 @cache
