@@ -128,12 +128,7 @@ async def list_polls(request: web.Request, query: LangQuery) -> PollList:
 
 
 @routes.get(f"/api/polls/{ID_ROUTE}")
-@_on_poll(
-    "One poll, with its options and the chain head",
-    "getPoll",
-    query=LangQuery,
-    response=Poll,
-)
+@_on_poll("One poll, with its options and the chain head", "getPoll", query=LangQuery, response=Poll)
 async def get_poll(request: web.Request, query: LangQuery) -> Poll:
     poll, tz, language = await _poll(request), zone(request), page_language(request)
 
@@ -219,6 +214,13 @@ async def get_receipt(request: web.Request) -> ReceiptCheck:
     )
 
 
+_VOTE_REFUSALS = {
+    400: "Invalid JSON, no choice, unknown options, too many choices, bad district",
+    403: "The poll does not take web votes, or not from this district",
+    409: "Already voted in this poll, or the poll is closed or not yet open",
+}
+
+
 @routes.post(f"/api/polls/{ID_ROUTE}/votes")
 @_on_poll(
     "Vote (one vote per web session and poll)",
@@ -227,11 +229,7 @@ async def get_receipt(request: web.Request) -> ReceiptCheck:
     response=VoteReceipt,
     status=201,
     access=SESSION,
-    responses={
-        400: "Invalid JSON, no choice, unknown options, too many choices, bad district",
-        403: "The poll does not take web votes, or not from this district",
-        409: "Already voted in this poll, or the poll is closed or not yet open",
-    },
+    responses=_VOTE_REFUSALS,
 )
 async def post_vote(request: web.Request, body: VoteRequest, auth: sessions.Session) -> VoteReceipt:
     poll_id = int(request.match_info["id"])
@@ -291,35 +289,29 @@ async def admin_create(request: web.Request, query: LangQuery, body: dict, auth:
     return _document(request, await write(request, lambda db: polls.create_poll(db, spec, _actor(auth), now)))
 
 
+def _state_change(summary: str, operation_id: str) -> Callable[[Handler], Handler]:
+    """An official opening or closing the poll in the path; the poll comes back."""
+    return _on_poll(
+        summary, operation_id, query=LangQuery, response=Poll, access=OFFICIAL, responses=_ADMIN_ACTION
+    )
+
+
 @routes.post(f"/api/admin/polls/{ID_ROUTE}/open")
-@_on_poll(
-    "Publish a draft poll (officials); written to the audit log",
-    "adminOpenPoll",
-    query=LangQuery,
-    response=Poll,
-    access=OFFICIAL,
-    responses=_ADMIN_ACTION,
-)
+@_state_change("Publish a draft poll (officials); written to the audit log", "adminOpenPoll")
 async def admin_open(request: web.Request, query: LangQuery, auth: officials.Official) -> Poll:
     poll = await _poll(request, public=False)
     return _document(request, await write(request, lambda db: polls.publish_poll(db, poll.id, _actor(auth))))
 
 
 @routes.post(f"/api/admin/polls/{ID_ROUTE}/close")
-@_on_poll(
-    "Close a poll now (officials): freezes the tally and notifies voters; audited",
-    "adminClosePoll",
-    query=LangQuery,
-    response=Poll,
-    access=OFFICIAL,
-    responses=_ADMIN_ACTION,
+@_state_change(
+    "Close a poll now (officials): freezes the tally and notifies voters; audited", "adminClosePoll"
 )
 async def admin_close(request: web.Request, query: LangQuery, auth: officials.Official) -> Poll:
     poll = await _poll(request, public=False)
     url = polls.results_link(request.app[keys.SETTINGS].public_url, poll.id)
-    return _document(
-        request, await write(request, lambda db: polls.close_poll(db, poll.id, _actor(auth), url))
-    )
+    closed = await write(request, lambda db: polls.close_poll(db, poll.id, _actor(auth), url))
+    return _document(request, closed)
 
 
 async def export(
@@ -334,32 +326,27 @@ async def export(
     return download(body, fmt, f"poll-{poll.id}-{part}.{fmt}")
 
 
-_EXPORT_DOC = "Written to the audit log with who and when. Never contains a voter key or user id."
+def _download(summary: str, operation_id: str, model: type) -> Callable[[Handler], Handler]:
+    """An official's download of the poll in the path, as the path's extension says."""
+    return _on_poll(
+        summary,
+        operation_id,
+        query=LangQuery,
+        description="Written to the audit log with who and when. Never contains a voter key or user id.",
+        access=OFFICIAL,
+        responses={200: Download("The export", model, EXPORT_TYPES)},
+    )
 
 
 @routes.get(f"/api/admin/polls/{ID_ROUTE}/export.{{format:csv|xlsx|json}}")
-@_on_poll(
-    "Export the results (aggregates only)",
-    "exportResults",
-    query=LangQuery,
-    description=_EXPORT_DOC,
-    access=OFFICIAL,
-    responses={200: Download("The export", PollExport, EXPORT_TYPES)},
-)
+@_download("Export the results (aggregates only)", "exportResults", PollExport)
 async def admin_export(request: web.Request, query: LangQuery, auth: officials.Official) -> web.Response:
     poll = await _poll(request, public=False)
     return await export(request, poll, "results", page_language(request), _actor(auth))
 
 
 @routes.get(f"/api/admin/polls/{ID_ROUTE}/bulletin.{{format:csv|json}}")
-@_on_poll(
-    "Export the bulletin for audit",
-    "exportBulletin",
-    query=LangQuery,
-    description=_EXPORT_DOC,
-    access=OFFICIAL,
-    responses={200: Download("The export", Bulletin, EXPORT_TYPES)},
-)
+@_download("Export the bulletin for audit", "exportBulletin", Bulletin)
 async def admin_export_bulletin(
     request: web.Request, query: LangQuery, auth: officials.Official
 ) -> web.Response:

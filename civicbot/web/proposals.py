@@ -192,32 +192,37 @@ async def admin_list(request: web.Request, query: StatusQuery, auth: officials.O
     return _list(request, await read(request, lambda db: P.list_proposals(db, statuses)))
 
 
+def _review(summary: str, operation_id: str, body: type, response: type, refusals: dict, **more: Any):
+    """An official deciding the proposal in the path (audited; the proposer is told)."""
+    return _on_proposal(
+        summary,
+        operation_id,
+        query=LangQuery,
+        body=body,
+        response=response,
+        access=OFFICIAL,
+        responses=refusals,
+        **more,
+    )
+
+
 @routes.post(f"/api/admin/proposals/{ID_ROUTE}/accept")
-@_on_proposal(
+@_review(
     "Accept a proposal under review: creates its poll (linked both ways); audited, proposer told",
     "adminAcceptProposal",
-    query=LangQuery,
-    body=ProposalAccept,
+    ProposalAccept,
+    ProposalAccepted,
+    {400: "Invalid JSON or a poll field the poll rules refuse", 409: "The proposal is not under review"},
     body_required=False,
-    response=ProposalAccepted,
-    access=OFFICIAL,
-    responses={
-        400: "Invalid JSON or a poll field the poll rules refuse",
-        409: "The proposal is not under review",
-    },
 )
 async def admin_accept(
     request: web.Request, query: LangQuery, body: ProposalAccept, auth: officials.Official
 ) -> ProposalAccepted:
     """Accept: create the poll pre-filled from the proposal (plus any overrides in the body)."""
-    proposal_id, tz, language, url = (
-        path_id(request),
-        zone(request),
-        page_language(request),
-        _public_url(request),
-    )
+    proposal_id, overrides, url = path_id(request), body.poll, _public_url(request)
+    tz, language = zone(request), page_language(request)
     accepted, poll = await write(
-        request, lambda db: P.accept(db, proposal_id, _actor(auth), tz, url, body.poll)
+        request, lambda db: P.accept(db, proposal_id, _actor(auth), tz, url, overrides)
     )
     return ProposalAccepted.model_validate(
         {"proposal": _document(request, accepted, language), "poll": polls.poll_document(poll, tz, language)}
@@ -225,14 +230,12 @@ async def admin_accept(
 
 
 @routes.post(f"/api/admin/proposals/{ID_ROUTE}/decline")
-@_on_proposal(
+@_review(
     "Decline a proposal with a public reason in both languages; audited, proposer told",
     "adminDeclineProposal",
-    query=LangQuery,
-    body=ProposalDecline,
-    response=Proposal,
-    access=OFFICIAL,
-    responses={
+    ProposalDecline,
+    Proposal,
+    {
         400: "Invalid JSON, or a reason missing in Korean or English",
         409: "The proposal is already decided or expired",
     },

@@ -14,16 +14,17 @@ def set_password_link(ctx: Ctx, token: str) -> str:
 
 
 async def _page(ctx: Ctx, status: int = 200, **shown: object) -> web.Response:
-    def read(conn):
-        return accounts.list_accounts(conn), officials.list_tokens(conn), voicemap.list_api_keys(conn)
+    def read(conn) -> dict:
+        return {
+            "people": accounts.list_accounts(conn),
+            "tokens": officials.list_tokens(conn),
+            "open311_keys": voicemap.list_api_keys(conn),
+        }
 
-    people, tokens, keys_ = await ctx.db.execute_fn(read)
     return ctx.render(
         "admin/accounts.html",
         status=status,
-        people=people,
-        tokens=tokens,
-        open311_keys=keys_,
+        **await ctx.db.execute_fn(read),
         roles=accounts.ROLES,
         token_roles=officials.ROLES,
         shown=shown,
