@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from aiohttp import FormData, WSMsgType
+from conftest import issue_api_key
 from fake_bot_api import SECRET, bot_env, connected
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -209,17 +210,13 @@ async def test_dns_rebinding_host_does_not_make_an_origin_same_origin(app_client
     assert (await app_client.post("/api/sessions", headers=local)).status == 201
 
 
-async def _open311_key(client) -> str:
-    from civicbot import voicemap
-
-    _id, key = await client.app[keys.DATABASE].execute_write_fn(
-        lambda conn: voicemap.create_api_key(conn, "fuzz")
-    )
-    return key
+@pytest.fixture
+def open311_key(app_settings) -> str:
+    return issue_api_key(app_settings, "fuzz")
 
 
-async def test_open311_invalid_utf8_is_a_400_not_replacement_characters(app_client):
-    key = await _open311_key(app_client)
+async def test_open311_invalid_utf8_is_a_400_not_replacement_characters(app_client, open311_key):
+    key = open311_key
     before = await stored_rows(app_client)
     body = f"api_key={key}&service_code=road_damage&lat=37.5009&long=127.0364&description=%FF%FEbad".encode()
     response = await app_client.post(
@@ -231,8 +228,8 @@ async def test_open311_invalid_utf8_is_a_400_not_replacement_characters(app_clie
     assert await stored_rows(app_client) == before
 
 
-async def test_open311_address_string_has_a_length_limit(app_client):
-    key = await _open311_key(app_client)
+async def test_open311_address_string_has_a_length_limit(app_client, open311_key):
+    key = open311_key
     form = FormData({"api_key": key, "service_code": "road_damage", "address_string": "강남구 " * 200})
     response = await app_client.post("/open311/v2/requests.json", data=form)
     assert response.status == 400
@@ -321,11 +318,11 @@ def fuzz(loop, check, strategy, examples: int = 40) -> None:
     run()
 
 
-async def test_fuzz_every_write_endpoint_with_json_values_and_bytes(app_client, official_token):
+async def test_fuzz_every_write_endpoint_with_json_values_and_bytes(app_client, official_token, open311_key):
     client = app_client
     token = await session_of(client)
     report_id = await a_report(client, token)
-    key = await _open311_key(client)
+    key = open311_key
     json_type = {"Content-Type": "application/json"}
     telegram = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
     targets = [
