@@ -511,6 +511,12 @@ def with_history(db: sqlite_utils.Database, proposal_id: int) -> tuple[Proposal 
     return (found, history(db, proposal_id)) if found else (None, [])
 
 
+def reviewed_at(db: sqlite_utils.Database, proposal_id: int) -> dt.datetime:
+    """When the proposal last entered review (its status history; the threshold moved it there)."""
+    steps = [s["at"] for s in history(db, proposal_id) if s["status"] == UNDER_REVIEW]
+    return dt.datetime.fromisoformat(steps[-1]) if steps else clock.now()
+
+
 def proposal_of_poll(db: sqlite_utils.Database, poll_id: int) -> Proposal | None:
     """The proposal a poll came from (the link back from poll to proposal), or None."""
     row = db.execute("SELECT id FROM proposals WHERE poll_id = ?", [poll_id]).fetchone()

@@ -25,9 +25,8 @@ from civicbot import keys, outbox, sessions, voicemap
 from civicbot.config import Settings
 from civicbot.dialogue import Incoming, Reply, reply_as_json
 from civicbot.jsontext import dumps
-from civicbot.ratelimit import Limiters
 from civicbot.web import jsonbody
-from civicbot.web.auth import SESSION, charge_model, client_address
+from civicbot.web.auth import SESSION, charge_model, check_rate, client_address
 from civicbot.web.boundary import parse, render, validated
 from civicbot.web.errors import ApiError
 from civicbot.web.handlers import engine
@@ -283,14 +282,6 @@ def _error_json(code: str, message: str, message_id: object) -> dict:
     return {"type": "error", "id": message_id, "error": {"code": code, "message": message}}
 
 
-async def _check_ws_rate(request: web.Request, session: sessions.Session) -> None:
-    limiters: Limiters = request.app[keys.LIMITERS]
-    for key in ("session:" + session.id, "address:" + client_address(request)):
-        if not await limiters.messages.hit(key):
-            retry = limiters.messages.retry_after(key)
-            raise ApiError(429, "rate_limited", f"Too many messages; try again in {retry} seconds.")
-
-
 async def _ws_turn(request: web.Request, session: sessions.Session, raw: str) -> dict:
     """One message on the socket -> the frame to send back (a reply or an error)."""
     message_id = None
@@ -300,7 +291,8 @@ async def _ws_turn(request: web.Request, session: sessions.Session, raw: str) ->
             message_id = body.get("id") if isinstance(body.get("id"), str | int) else None
             if body.get("type") == "ping":
                 return {"type": "pong", "id": message_id}
-        await _check_ws_rate(request, session)
+        for caller in ("session:" + session.id, "address:" + client_address(request)):
+            await check_rate(request, request.app[keys.LIMITERS].messages, caller)
         incoming = incoming_from_json(body, session, request.app[keys.SETTINGS])
         await charge_model(request, incoming.text, "session:" + session.id)
         reply = await answer(request.app, incoming)

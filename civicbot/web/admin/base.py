@@ -22,7 +22,6 @@ from aiohttp import web
 
 from civicbot import accounts, keys
 from civicbot.i18n import admin_text
-from civicbot.web.auth import client_address
 from civicbot.web.middlewares import is_same_origin, origin_of
 from civicbot.web.templating import environment
 
@@ -253,7 +252,3 @@ def redirect(location: str, notice: str = "") -> web.HTTPSeeOther:
     if notice:
         location += ("&" if "?" in location else "?") + "done=" + quote(notice)
     return web.HTTPSeeOther(location)
-
-
-def client(request: web.Request) -> str:
-    return client_address(request)

@@ -3,11 +3,9 @@ notifies officials here), open polls with live turnout, new, waiting and overdue
 
 from __future__ import annotations
 
-import datetime as dt
-
 from aiohttp import web
 
-from civicbot import clock, keys, polls, triage, voicemap
+from civicbot import keys, polls, triage, voicemap
 from civicbot import proposals as P
 from civicbot.web.admin.base import Ctx, console
 from civicbot.web.admin.complaints import _row
@@ -44,7 +42,7 @@ async def dashboard(request: web.Request, ctx: Ctx) -> web.Response:
             "overdue_total": voicemap.count(conn, overdue),
             "open_total": voicemap.count(conn, open_only),
             "by_district": voicemap.counts_by_district(conn, open_only),
-            "proposals": [(p, _reviewed_at(conn, p.id)) for p in P.review_queue(conn)],
+            "proposals": [(p, P.reviewed_at(conn, p.id)) for p in P.review_queue(conn)],
         }
 
     data = await ctx.db.execute_fn(read)
@@ -76,12 +74,6 @@ async def dashboard(request: web.Request, ctx: Ctx) -> web.Response:
             for name, code, n in counts
         ],
     )
-
-
-def _reviewed_at(conn, proposal_id: int) -> dt.datetime:
-    """When the proposal last entered review (its status history; the threshold moved it there)."""
-    steps = [s["at"] for s in P.history(conn, proposal_id) if s["status"] == P.UNDER_REVIEW]
-    return dt.datetime.fromisoformat(steps[-1]) if steps else clock.now()
 
 
 def setup_routes(app: web.Application) -> None:

@@ -12,7 +12,6 @@ from civicbot.web.admin.base import (
     LOGIN_CSRF_COOKIE,
     Ctx,
     clear_session_cookie,
-    client,
     console,
     console_language,
     current_session,
@@ -25,6 +24,7 @@ from civicbot.web.admin.base import (
     set_session_cookie,
     token_matches,
 )
+from civicbot.web.auth import client_address
 
 
 def _login_page(request: web.Request, template: str, status: int, **values: object) -> web.Response:
@@ -58,7 +58,7 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
         return _sign_in_page(request, 403, next="/admin", name="", error=t["refused_csrf"])
     name, password = str(form.get("name", ""))[:80], str(form.get("password", ""))[:1024]
     target = safe_next(str(form.get("next", "")))
-    address = client(request)
+    address = client_address(request)
     db = request.app[keys.DATABASE]
     # Read, then Argon2 on a worker thread, then write: the hash never holds the writer thread.
     check = await db.execute_fn(lambda conn: accounts.check_for(conn, name, address))
