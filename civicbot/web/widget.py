@@ -249,6 +249,7 @@ async def post_photo(request: web.Request, query: PhotoQuery, auth: sessions.Ses
     "widgetNotifications",
     response=WidgetNotifications,
     access=SESSION,
+    responses={429: _COMMON_ERRORS[429]},
 )
 async def get_notifications(request: web.Request, auth: sessions.Session) -> WidgetNotifications:
     """GET /api/widget/notifications: what the city sent this session while it was not connected."""
