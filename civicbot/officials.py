@@ -57,6 +57,11 @@ class Official:
     role: str
     revoked: bool
 
+    @property
+    def actor(self) -> str:
+        """The audit log's name for what this token does: 'name (#id)'."""
+        return f"{self.name} (#{self.id})"
+
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()

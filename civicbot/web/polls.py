@@ -99,10 +99,6 @@ async def _poll(request: web.Request, public: bool = True) -> polls.Poll:
     return found(visible, "poll_not_found", f"There is no poll {poll_id}.")
 
 
-def _actor(official: officials.Official) -> str:
-    return f"{official.name} (#{official.id})"
-
-
 def _summary(db, poll: polls.Poll, tz: ZoneInfo, language: str) -> dict:
     return {**polls.poll_document(poll, tz, language), "ballots": polls.public_ballot_count(db, poll)}
 
@@ -286,7 +282,7 @@ async def admin_create(request: web.Request, query: LangQuery, body: dict, auth:
     spec = polls.parse_spec(body, zone(request), now)  # a SpecError is the 400 invalid_poll
     if spec.closes_at <= now:
         raise ApiError(400, "invalid_poll", "'closes_at' is in the past.")
-    return _document(request, await write(request, lambda db: polls.create_poll(db, spec, _actor(auth), now)))
+    return _document(request, await write(request, lambda db: polls.create_poll(db, spec, auth.actor, now)))
 
 
 def _state_change(summary: str, operation_id: str) -> Callable[[Handler], Handler]:
@@ -300,7 +296,7 @@ def _state_change(summary: str, operation_id: str) -> Callable[[Handler], Handle
 @_state_change("Publish a draft poll (officials); written to the audit log", "adminOpenPoll")
 async def admin_open(request: web.Request, query: LangQuery, auth: officials.Official) -> Poll:
     poll = await _poll(request, public=False)
-    return _document(request, await write(request, lambda db: polls.publish_poll(db, poll.id, _actor(auth))))
+    return _document(request, await write(request, lambda db: polls.publish_poll(db, poll.id, auth.actor)))
 
 
 @routes.post(f"/api/admin/polls/{ID_ROUTE}/close")
@@ -310,7 +306,7 @@ async def admin_open(request: web.Request, query: LangQuery, auth: officials.Off
 async def admin_close(request: web.Request, query: LangQuery, auth: officials.Official) -> Poll:
     poll = await _poll(request, public=False)
     url = polls.results_link(request.app[keys.SETTINGS].public_url, poll.id)
-    closed = await write(request, lambda db: polls.close_poll(db, poll.id, _actor(auth), url))
+    closed = await write(request, lambda db: polls.close_poll(db, poll.id, auth.actor, url))
     return _document(request, closed)
 
 
@@ -342,7 +338,7 @@ def _download(summary: str, operation_id: str, model: type) -> Callable[[Handler
 @_download("Export the results (aggregates only)", "exportResults", PollExport)
 async def admin_export(request: web.Request, query: LangQuery, auth: officials.Official) -> web.Response:
     poll = await _poll(request, public=False)
-    return await export(request, poll, "results", page_language(request), _actor(auth))
+    return await export(request, poll, "results", page_language(request), auth.actor)
 
 
 @routes.get(f"/api/admin/polls/{ID_ROUTE}/bulletin.{{format:csv|json}}")
@@ -352,7 +348,7 @@ async def admin_export_bulletin(
 ) -> web.Response:
     """The audit export: every receipt with its choices and chain hash."""
     poll = await _poll(request, public=False)
-    return await export(request, poll, "bulletin", page_language(request), _actor(auth), {"part": "bulletin"})
+    return await export(request, poll, "bulletin", page_language(request), auth.actor, {"part": "bulletin"})
 
 
 # -- pages -----------------------------------------------------------------------------------------

@@ -87,10 +87,6 @@ async def _with_history(request: web.Request) -> tuple[P.Proposal | None, list[d
     return proposal, [{**step, "at": clock.local_iso(step["at"], tz)} for step in steps]
 
 
-def _actor(official: officials.Official) -> str:
-    return f"{official.name} (#{official.id})"
-
-
 def _statuses(query: StatusQuery) -> tuple[str, ...]:
     return (query.status,) if "status" in query.model_fields_set else P.STATUSES
 
@@ -222,7 +218,7 @@ async def admin_accept(
     proposal_id, overrides, url = path_id(request), body.poll, _public_url(request)
     tz, language = zone(request), page_language(request)
     accepted, poll = await write(
-        request, lambda db: P.accept(db, proposal_id, _actor(auth), tz, url, overrides)
+        request, lambda db: P.accept(db, proposal_id, auth.actor, tz, url, overrides)
     )
     return ProposalAccepted.model_validate(
         {"proposal": _document(request, accepted, language), "poll": polls.poll_document(poll, tz, language)}
@@ -246,7 +242,7 @@ async def admin_decline(
     if "reason" not in body.model_fields_set:
         raise ApiError(400, "invalid_reason", 'A decline needs \'reason\': {"ko": ..., "en": ...}.')
     proposal_id = path_id(request)
-    declined = await write(request, lambda db: P.decline(db, proposal_id, _actor(auth), body.reason))
+    declined = await write(request, lambda db: P.decline(db, proposal_id, auth.actor, body.reason))
     return Proposal.model_validate(_document(request, declined, page_language(request)))
 
 
