@@ -4,7 +4,7 @@ corpus bench/data/dev_extra: 20 more documents in six formats) and the held-out 
 
     python bench/qa_eval.py            # dev, dev-extra and held-out figures for the shipped configuration
     python bench/qa_eval.py --dev-only # skip the held-out corpus (dev and dev-extra only)
-    python bench/qa_eval.py --splits dev-extra   # just one split (dev, dev-extra, held-out)
+    python bench/qa_eval.py --splits dev-extra   # just one split (dev, dev-extra, dev-extra2, held-out)
     python bench/qa_eval.py --modes    # also dense-only and lexical-only retrieval, for comparison
     python bench/qa_eval.py --failures # list every question with the wrong outcome
     python bench/qa_eval.py --answers  # print the answer given to every in-scope question
@@ -18,8 +18,9 @@ out-of-scope questions refused. facts: of the questions that name the fact a goo
 (`answer:` in the set), the share whose answer does quote it.
 
 Dev split: bench/data/qa_eval.yaml over knowledge/, and bench/data/dev_extra/questions.yaml over
-bench/data/dev_extra/docs (written like the held-out corpus, on other topics, so that rules are
-chosen on more than the bundled pages); "dev (all)" is both together. Weights and thresholds are
+bench/data/dev_extra/docs, and bench/data/dev_extra2/questions.yaml over bench/data/dev_extra2/docs
+(both written like the held-out corpus, on other topics, so that rules are chosen on more than the
+bundled pages); "dev (all)" is all of them together. Weights and thresholds are
 chosen on the dev split only (--fit fits on two thirds of the bundled set, by a stable hash, and
 checks on the other third). Held-out split:
 bench/data/heldout/questions.yaml over bench/data/heldout/docs, only ever reported. Its questions
@@ -61,7 +62,8 @@ from civicbot.text import KiwiTokenizer
 DATA = ROOT / "bench" / "data" / "qa_eval.yaml"
 HELDOUT = ROOT / "bench" / "data" / "heldout"
 DEV_EXTRA = ROOT / "bench" / "data" / "dev_extra"
-SPLITS = ("dev", "dev-extra", "held-out")
+DEV_EXTRA2 = ROOT / "bench" / "data" / "dev_extra2"
+SPLITS = ("dev", "dev-extra", "dev-extra2", "held-out")
 INTENT_DATA = ROOT / "bench" / "data" / "intent_eval.yaml"
 FEATURES = ("dense", "z", "coverage", "oos")
 
@@ -290,7 +292,7 @@ async def main() -> int:
     parser.add_argument(
         "--splits",
         default=",".join(SPLITS),
-        help="comma-separated splits to run: dev, dev-extra, held-out (default: all)",
+        help="comma-separated splits to run: dev, dev-extra, dev-extra2, held-out (default: all)",
     )
     parser.add_argument(
         "--tokenizer",
@@ -313,7 +315,7 @@ async def main() -> int:
             items = yaml.safe_load(args.data.read_text(encoding="utf-8"))
             rows = await run_split("dev", settings, items, args, intent_items)
             dev_rows += rows
-        for label, corpus in (("dev-extra", DEV_EXTRA), ("held-out", HELDOUT)):
+        for label, corpus in (("dev-extra", DEV_EXTRA), ("dev-extra2", DEV_EXTRA2), ("held-out", HELDOUT)):
             if label not in splits:
                 continue
             corpus_items = yaml.safe_load((corpus / "questions.yaml").read_text(encoding="utf-8"))
@@ -326,9 +328,9 @@ async def main() -> int:
                 CIVICBOT_INDEX_DIR=str(Path(settings.index_dir).parent / f"index-{label}"),
             )
             rows = await run_split(label, corpus_settings, corpus_items, args, None)
-            if label == "dev-extra":
+            if label != "held-out":
                 dev_rows += rows
-        if "dev" in splits and "dev-extra" in splits:
+        if "dev" in splits and len([s for s in splits if s != "held-out"]) > 1:
             print_figures("dev (all)", dev_rows)
         if args.fit:
             fit(dev_rows, settings.answer_threshold)  # the dev split only: bundled and dev-extra
