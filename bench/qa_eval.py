@@ -56,6 +56,7 @@ from civicbot.dialogue import (
     needs_documents,
 )
 from civicbot.engine import build_engine
+from civicbot.i18n import t
 from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification
 from civicbot.text import KiwiTokenizer
 
@@ -246,7 +247,20 @@ def print_kinds(label: str, rows: list[Row]) -> None:
     detail = [r for r in rows if r.kind == "detail"]
     if detail:
         parts.append(f"detail-with-related={sum(r.related_right for r in detail)}/{len(detail)}")
+    # The wording of a refusal: "no document about that" for a city service, "outside what the
+    # city bot covers" for the rest (the issue's rule); counted over the right refusals.
+    for kind, key in (("uncovered", "no_document"), ("oos", "outside_city_bot")):
+        refused = [r for r in rows if r.kind == kind and r.right and r.intent == OUT_OF_SCOPE]
+        if refused:
+            worded = sum(_worded(r, key) for r in refused)
+            parts.append(f"{kind}-worded={worded}/{len(refused)}")
     print(f"{label:<16} " + "  ".join(parts))
+
+
+def _worded(row: Row, key: str) -> bool:
+    """Whether the reply opens with the catalogue's refusal ``key`` (up to its {city} slot)."""
+    template = t(f"engine.{key}", row.language, city="\0").split("\0")[0]
+    return row.answer.startswith(template)
 
 
 async def intent_accuracy(engine, items: list[dict]) -> list[tuple[str, str, str]]:
@@ -423,6 +437,10 @@ async def run_split(
                         f"expect={r.expect or list(r.related_expect)} answered={r.answered} "
                         f"related={list(r.related)} ranked={r.ranked[:3]} {feats} evidence={score:.2f}"
                     )
+            for r in rows:
+                key = {"uncovered": "no_document", "oos": "outside_city_bot"}.get(r.kind)
+                if key and r.right and r.intent == OUT_OF_SCOPE and not _worded(r, key):
+                    print(f"  ✗ wording {label} {r.kind} {r.question!r}: {r.answer[:40]!r}")
             if intent_items is not None:
                 for q, want, got in await intent_accuracy(engine, intent_items):
                     if want != got:
