@@ -152,9 +152,17 @@ def test_citations_link_the_document_and_date_old_ones():
     ("question", "page", "missing"),
     [
         # A speed in km/h answers "speed", not only Mbps.
-        ("What is the speed limit in a school zone?", "어린이보호구역에서는 시속 30km 이하로 달려야 합니다.", None),
+        (
+            "What is the speed limit in a school zone?",
+            "어린이보호구역에서는 시속 30km 이하로 달려야 합니다.",
+            None,
+        ),
         # A charge's sum is looked for where the page names the charge; a share of it is no sum.
-        ("풍수해보험 보험료 얼마야", "보험료의 70% 이상을 국가가 내 줍니다. 한 달 전기요금을 5천 원 아낍니다.", "price"),
+        (
+            "풍수해보험 보험료 얼마야",
+            "보험료의 70% 이상을 국가가 내 줍니다. 한 달 전기요금을 5천 원 아낍니다.",
+            "price",
+        ),
         ("올빼미버스 요금 얼마", "밤 11시 30분부터 다닙니다. 요금은 카드로 2,500원입니다.", None),
         # A rate answers a question about a rate.
         ("재산세 늦게 내면 가산세 얼마", "늦게 내면 3%의 가산세가 붙습니다.", None),
