@@ -122,6 +122,8 @@ def names_other_place(text: str, city_names: Iterable[str]) -> bool:
 _CITY_SERVICE = re.compile(
     r"신청|발급|신고|요금|수수료|지원|구청|주민센터|동사무소|민원|버스|지하철|주차|쓰레기|자전거|따릉이|복지|"
     r"여권|면허|등본|증명|세금|과태료|공원|도서관|보건소|수도|청약|허가|임대|보조금|수당|연금|"
+    # public facilities a city runs or books: a question about one is a city service
+    r"화장장|장례|묘지|봉안|복지관|경로당|어린이집|체육센터|수영장|주차장|공영|시립|구립|"
     r"\b(?:permit|certificate|licen[cs]e|passport|bus|subway|parking|garbage|waste|tax|benefit|"
     r"welfare|library|park|apply|application|register|registration|pension|allowance)\b",
     re.IGNORECASE,

@@ -20,8 +20,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# A rate answers "얼마" as well as a sum does: "가산세 얼마" -> "3%의 가산세".
-_MONEY = r"\d[\d,.]*\s*(?:만|억|천)?\s*(?:원|won)|무료|free|공짜|₩\s*\d|\d\s*(?:%|퍼센트|percent)"
+from civicbot.text import split_sentences
+
+_MONEY = r"\d[\d,.]*\s*(?:만|억|천)?\s*(?:원|won)|무료|free|공짜|₩\s*\d"
+_RATE = r"\d\s*(?:%|퍼센트|percent)"
+# A rate answers "얼마" only when the question is about a rate: "가산세 얼마" -> "3%의 가산세". For a
+# charge ("보험료 얼마야") a share ("보험료의 70%를 지원") is not its sum.
+_ASKS_RATE = re.compile(
+    r"세\b|세(?:는|가|금)|율|할인|감면|이자|\b(?:tax|rate|discount|interest)\b", re.IGNORECASE
+)
+# The thing whose sum is asked for: a charge (보험료, 설치비, 요금 ...) just before "얼마".
+_CHARGE = re.compile(r"([가-힣]*(?:료|비|요금|가격|비용|값))\s*(?:은|는|이|가|도|만)?\s*얼마(?!나)")
 _PHONE = r"\b\d{2,4}-\d{3,4}(?:-\d{4})?\b|\b1\d{2,3}\b"
 _ADDRESS = r"https?://|www\.|\.go\.kr|\.or\.kr|\.kr\b|\.com\b|[가-힣]+(?:로|길)\s*\d+|\d+\s*(?:번지|호)\b|\b\d+\s+[A-Z][a-z]+(?:-ro|-gil|\s+Street|\s+Road)"
 _TIME = (
@@ -39,12 +48,14 @@ class Detail:
 
     kind: str  # price | count | time | address | phone | speed | password | name | thing
     pattern: str
-    subject: str = ""  # the thing named (KTX), or the counter asked for (군데), for the reply
+    # the thing named (KTX), or the counter asked for (군데), for the reply; for a price, the charge
+    # asked about (보험료), to find the sentences that would state it
+    subject: str = ""
 
 
 # Order matters: the first kind whose question pattern matches is the one asked for.
 _ASKS: list[tuple[str, str, str]] = [
-    ("speed", r"속도|mbps|\bspeed\b", r"\d+\s*(?:mbps|gbps|kbps)|속도"),
+    ("speed", r"속도|mbps|\bspeed\b", r"\d+\s*(?:mbps|gbps|kbps|km/h|km|킬로)|시속|속도"),
     ("password", r"비밀\s*번호|비번|암호|\bpassword\b", r"비밀\s*번호|비번|암호|password"),
     # Only when the number is what is asked for: "챗봇이 내 전화번호 가려주나요" is about privacy.
     (
@@ -89,6 +100,8 @@ _COUNTERS = {
     "km": "km|킬로",
     "킬로": "km|킬로",
 }
+# "How many": a figure that is not a time, a date, a sum or a share (10시, 2024년, 1,000원, 30%).
+_ANY_COUNT = r"\d[\d,.]*(?![\d,.])(?!\s*(?:시|분|월|일|년|원|%|:|am\b|pm\b|a\.m|p\.m|won\b|percent\b))"
 _PARTICLES = re.compile(
     r"(?:이나|나|이에요|예요|야|이야|에|이|가|는|은|을|를|씩|까지|쯤|정도|인가요|인지|예여|에요)$"
 )
@@ -109,9 +122,15 @@ def asked_detail(question: str) -> Detail | None:
         return Detail("count", rf"\d[\d,.]*\s*\S{{0,2}}\s*(?:{shape})", counter)
     for kind, asks, shape in _ASKS:
         if re.search(asks, lowered):
+            if kind == "price":
+                if _ASKS_RATE.search(question):
+                    shape = f"{shape}|{_RATE}"
+                charge = _CHARGE.search(question)
+                return Detail(kind, shape, charge.group(1) if charge and len(charge.group(1)) >= 2 else "")
             return Detail(kind, shape)
     if re.search(r"\bhow many\b", lowered):
-        return Detail("count", r"\d")
+        # A figure with a counter (14개 노선, 300곳, 14 routes), not any figure (a time, a year).
+        return Detail("count", _ANY_COUNT)
     return None
 
 
@@ -125,8 +144,8 @@ def missing_detail(question: str, document_text: str, same_language: bool) -> De
     text = unicodedata.normalize("NFKC", document_text).casefold()
     question = unicodedata.normalize("NFKC", question)
     detail = asked_detail(question)
-    if detail and not re.search(detail.pattern, text, re.IGNORECASE):
-        return detail
+    if detail and not re.search(detail.pattern, _where_said(detail, text), re.IGNORECASE):
+        return Detail(detail.kind, detail.pattern) if detail.kind == "price" else detail
     for match in _CAPITALS.finditer(question):
         word = match.group()
         if not (word.isupper() or word.casefold() == "mbps") or len(word) < 2:
@@ -136,3 +155,14 @@ def missing_detail(question: str, document_text: str, same_language: bool) -> De
         if word.casefold() not in text and word.casefold() not in ("i", "ok", "id"):
             return Detail("thing", "", word)
     return None
+
+
+def _where_said(detail: Detail, text: str) -> str:
+    """Where the document would state the detail: for a named charge ("보험료 얼마야"), the
+    sentences that name it, when some do; otherwise the whole document. A sum elsewhere on the
+    page (what the scheme saves a household) is not the charge's sum."""
+    if detail.kind != "price" or not detail.subject:
+        return text
+    subject = detail.subject.casefold()
+    sentences = [s for s in split_sentences(text) if subject in s]
+    return "\n".join(sentences) if sentences else text

@@ -25,7 +25,7 @@ from civicbot.detail import Detail, missing_detail
 from civicbot.embeddings import Embedder
 from civicbot.i18n import languages, t
 from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification, IntentClassifier
-from civicbot.knowledge import CROSS_LINGUAL_COVERAGE, CROSS_LINGUAL_GAP, KnowledgeBase, SearchResult
+from civicbot.knowledge import CROSS_LINGUAL_GAP, KnowledgeBase, SearchResult
 from civicbot.observability import MODEL_BATCH, MODEL_QUEUE
 from civicbot.slash import as_buttons
 from civicbot.text import detect_language, normalise
@@ -183,15 +183,14 @@ class EvidenceModel:
         """The inputs of evidence_score (bench/qa_eval.py --fit fits its weights on them).
 
         An English question over a Korean passage (or the reverse) scores lower for the language
-        alone, and shares no words with it: the cosine is lifted by the cross-lingual gap and the
-        lexical match, which says nothing either way, takes a neutral value (both from the dev
-        split: see _CROSS_LINGUAL_GAP).
+        alone: the cosine is lifted by the cross-lingual gap (from the dev split: see
+        civicbot.knowledge.CROSS_LINGUAL_GAP). Its lexical match is already taken through the
+        glossary, words it cannot translate counting as neutral (CrossLingual.coverage).
         """
         top = result.hits[0]
         dense, coverage = top.dense, top.lexical
         if result.top_foreign:
             dense += CROSS_LINGUAL_GAP
-            coverage = _CROSS_LINGUAL_COVERAGE
         return {
             "dense": (dense - self.dense_low) / (self.dense_high - self.dense_low),
             "z": result.dense_z,
@@ -203,7 +202,6 @@ class EvidenceModel:
 # The upper anchor sits this share of the way from chatter to the titles' own match: on the
 # bundled pages it reproduces the ask_question examples' anchor (0.896 = 0.813 + 0.684 × 0.122).
 _TITLE_ANCHOR = 0.684
-_CROSS_LINGUAL_COVERAGE = CROSS_LINGUAL_COVERAGE  # see civicbot.knowledge
 
 
 def evidence_score(weights: dict[str, float] | None = None, **features: float) -> float:

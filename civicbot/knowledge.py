@@ -22,8 +22,9 @@ import numpy as np
 from civicbot import ingest
 from civicbot.content import ContentError
 from civicbot.embeddings import Embedder, cached_query_vectors, safe_id
+from civicbot.glossary import IGNORED, english_to_korean
 from civicbot.ingest import LANGUAGES, Document, format_summary, read_document
-from civicbot.text import Tokenizer, split_sentences
+from civicbot.text import Tokenizer, korean_stems, split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,9 @@ class Hit:
     chunk: Chunk
     score: float  # the fused score used for ranking
     dense: float  # cosine similarity of the query and the chunk
-    lexical: float  # share of the query's term weight (idf) that the chunk contains, 0-1
+    # share of the query's term weight (idf) that the chunk contains, 0-1; across languages, through
+    # the glossary (CrossLingual.coverage)
+    lexical: float
     index: int
 
 
@@ -239,6 +242,85 @@ class LexicalIndex:
         return bm25, covered / total if total else covered
 
 
+class CrossLingual:
+    """Lexical evidence across languages, through the glossary (civicbot.glossary).
+
+    An English question's content words are translated to Korean (a Korean question's words to
+    English) and looked up in the other language's passages. Words the glossary lacks say nothing
+    either way: they keep the neutral value CROSS_LINGUAL_COVERAGE, as every word did before.
+    """
+
+    def __init__(self, texts: list[str], tokenizer: Tokenizer) -> None:
+        self.texts = texts
+        self.tokenizer = tokenizer
+        self.size = len(texts)
+        table = english_to_korean()
+        self.en_ko = dict(table)
+        ko_en: dict[str, set[str]] = defaultdict(set)
+        for en, kos in table.items():
+            for k in kos:
+                if len(k) >= 2:
+                    ko_en[k].add(en)
+        self.ko_en = {k: sorted(ens) for k, ens in ko_en.items()}
+        self._rows: dict[str, np.ndarray] = {}
+
+    def rows(self, word: str, lexical: LexicalIndex) -> np.ndarray:
+        """A boolean per passage: whether it has the word. A Korean word of two syllables or more
+        may sit inside a compound (접종 in 독감예방접종): it is found as a substring; a one-syllable
+        word or an English word only as a term of its own."""
+        found = self._rows.get(word)
+        if found is None:
+            if len(word) >= 2 and not word.isascii():
+                found = np.array([word in text for text in self.texts], dtype=bool)
+            else:
+                found = np.zeros(self.size, dtype=bool)
+                if word in lexical.postings:
+                    found[lexical.postings[word][0]] = True
+            self._rows[word] = found
+        return found
+
+    def words(self, query: str, language: str) -> tuple[int, list[tuple[str, ...]]]:
+        """(how many content words the query has, the translations of those the glossary knows)."""
+        if language == "en":
+            content = [
+                w
+                for w in dict.fromkeys(self.tokenizer.tokens(query))
+                if w.isascii() and w.isalpha() and w not in IGNORED
+            ]
+            return len(content), [self.en_ko[w] for w in content if w in self.en_ko]
+        stems = [s for s in dict.fromkeys(korean_stems(query)) if len(s) >= 2]
+        known = []
+        for stem in stems:
+            alternatives = tuple(en for k, ens in self.ko_en.items() if k in stem for en in ens)
+            if alternatives:
+                known.append(alternatives)
+        # A Latin word in a Korean question (vlookup, KTX) is the same word on an English page.
+        latin = [w for w in dict.fromkeys(self.tokenizer.tokens(query)) if w.isascii() and w.isalpha()]
+        return len(stems) + len(latin), known + [(w,) for w in latin]
+
+    def coverage(self, query: str, language: str, lexical: LexicalIndex) -> np.ndarray:
+        """Per passage: the share of the query's known words it has, each weighted by how rare
+        its commonest translation is (an idf), with the unknown share of the query at the neutral
+        value. All neutral when the glossary knows none of the words."""
+        count, known = self.words(query, language)
+        neutral = np.full(self.size, CROSS_LINGUAL_COVERAGE, dtype=np.float32)
+        if not known or not count or not self.size:
+            return neutral
+        weights, matched = [], np.zeros(self.size, dtype=np.float32)
+        for alternatives in known:
+            has = np.zeros(self.size, dtype=bool)
+            commonest = 0
+            for word in alternatives:
+                rows = self.rows(word, lexical)
+                has |= rows
+                commonest = max(commonest, int(rows.sum()))
+            weight = math.log(1 + (self.size - commonest + 0.5) / (commonest + 0.5))
+            weights.append(weight)
+            matched += weight * has
+        share = min(1.0, len(known) / count)
+        return share * matched / sum(weights) + (1 - share) * neutral
+
+
 # -- the knowledge base --------------------------------------------------------------------
 @dataclass
 class IndexStats:
@@ -286,6 +368,7 @@ class KnowledgeBase:
         for row, chunk in enumerate(chunks):
             self.doc_rows[chunk.doc_id].append(row)
         self._titles = _TitleTerms(chunks, tokenizer)
+        self._cross = CrossLingual([c.passage().casefold() for c in chunks], tokenizer)
         self._language_rows = {
             language: np.array([c.language == language for c in chunks], dtype=np.float32)
             for language in LANGUAGES
@@ -377,6 +460,7 @@ class KnowledgeBase:
         self.tokenizer = tokenizer
         self.lexical = LexicalIndex([tokenizer.tokens(c.passage()) for c in self.chunks])
         self._titles = _TitleTerms(self.chunks, tokenizer)
+        self._cross = CrossLingual([c.passage().casefold() for c in self.chunks], tokenizer)
 
     def search(
         self,
@@ -395,11 +479,17 @@ class KnowledgeBase:
         dense = self._dense_scores(query_vector)
         _, coverage = self.lexical.scores(terms)
         matched = coverage
-        if language in self._foreign_rows and (mode or self.mode) == "hybrid":
-            # Words cannot match across languages: a Korean-only page gets the neutral lexical
-            # match, not zero, against an English question, or any English page that shares a
-            # word with it ("Seoul") outranks the Korean page that answers it.
-            matched = np.maximum(coverage, CROSS_LINGUAL_COVERAGE * self._foreign_rows[language])
+        if (
+            language in self._foreign_rows
+            and (mode or self.mode) == "hybrid"
+            and self._foreign_rows[language].any()
+        ):
+            # Words cannot match across languages: a Korean-only page is matched against an
+            # English question's words translated through the glossary, and words the glossary
+            # lacks count as the neutral value, not zero, or any English page that shares a word
+            # with the question ("Seoul") outranks the Korean page that answers it.
+            translated = np.maximum(coverage, self._cross.coverage(query, language, self.lexical))
+            matched = np.where(self._foreign_rows[language] > 0, translated, coverage)
         fused = _fuse(dense, matched, mode or self.mode)
         if (mode or self.mode) == "hybrid":
             fused = fused + _TITLE_WEIGHT * self._titles.coverage(terms, self.lexical)
@@ -413,7 +503,7 @@ class KnowledgeBase:
             fused = fused + _LANGUAGE_TIE_BREAK * self._language_rows[language]
         order = np.argsort(-fused)[:k]
         hits = [
-            Hit(self.chunks[i], float(fused[i]), float(dense[i]), float(coverage[i]), int(i)) for i in order
+            Hit(self.chunks[i], float(fused[i]), float(dense[i]), float(matched[i]), int(i)) for i in order
         ]
         spread = float(dense.std()) or 1.0
         foreign = bool(language in self._foreign_rows and self._foreign_rows[language][order[0]])
@@ -496,7 +586,8 @@ _LANGUAGE_TIE_BREAK = 0.005
 # English twins when in scope, 0.033 when off-topic (bench/data/qa_eval.yaml): the midpoint.
 CROSS_LINGUAL_GAP = 0.05
 # English dev questions' lexical match with their English twin is 0.75 in scope and 0.13
-# off-topic: across languages, where words cannot match, the midpoint, i.e. no evidence either way.
+# off-topic: across languages, for words the glossary cannot translate, the midpoint, i.e. no
+# evidence either way.
 CROSS_LINGUAL_COVERAGE = 0.44
 # How sentences of the answering document are ranked (bench/qa_eval.py --answers shows them).
 _SENTENCE_PASSAGE = 4.0

@@ -190,6 +190,11 @@ class Tokenizer:
         return out
 
 
+def korean_stems(text: str) -> list[str]:
+    """The Korean words of ``text`` with their particles and endings stripped (버스에서 -> 버스)."""
+    return [_korean_stem(m.group()) for m in re.finditer(r"[\uac00-\ud7a3]+", text)]
+
+
 def _korean_stem(word: str) -> str:
     for _ in range(2):
         size = next((n for n in _SUFFIX_SIZES if len(word) > n and word[-n:] in _KOREAN_SUFFIXES), 0)

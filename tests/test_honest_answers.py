@@ -146,3 +146,51 @@ def test_citations_link_the_document_and_date_old_ones():
     assert names_other_place("부산 음식물쓰레기 버리는 시간", ["서울"])
     assert not names_other_place("서울 음식물쓰레기 버리는 시간", ["서울", "Seoul"])
     assert not names_other_place("부산 가는 버스", ["부산"])  # a Busan deployment answers for Busan
+
+
+@pytest.mark.parametrize(
+    ("question", "page", "missing"),
+    [
+        # A speed in km/h answers "speed", not only Mbps.
+        (
+            "What is the speed limit in a school zone?",
+            "어린이보호구역에서는 시속 30km 이하로 달려야 합니다.",
+            None,
+        ),
+        # A charge's sum is looked for where the page names the charge; a share of it is no sum.
+        (
+            "풍수해보험 보험료 얼마야",
+            "보험료의 70% 이상을 국가가 내 줍니다. 한 달 전기요금을 5천 원 아낍니다.",
+            "price",
+        ),
+        ("올빼미버스 요금 얼마", "밤 11시 30분부터 다닙니다. 요금은 카드로 2,500원입니다.", None),
+        # A rate answers a question about a rate.
+        ("재산세 늦게 내면 가산세 얼마", "늦게 내면 3%의 가산세가 붙습니다.", None),
+        # "How many" needs a count, not an opening hour.
+        ("How many night pharmacies are there?", "밤 10시부터 새벽 1시까지 여는 약국입니다.", "count"),
+        ("How many companies does the centre support?", "It raised the number it supports to 300.", None),
+    ],
+)
+def test_a_detail_is_looked_for_in_the_shape_and_place_it_would_take(question, page, missing):
+    found = missing_detail(question, page, same_language=not question.isascii())
+    assert (found.kind if found else None) == missing
+
+
+def test_english_words_are_matched_on_korean_pages_through_the_glossary():
+    from civicbot.knowledge import CROSS_LINGUAL_COVERAGE, CrossLingual, LexicalIndex
+    from civicbot.text import Tokenizer
+
+    tokenizer = Tokenizer()
+    pages = ["여권 재발급 수수료는 53,000원입니다.", "혼인신고서에 성인 증인 2명의 서명이 필요합니다."]
+    lexical = LexicalIndex([tokenizer.tokens(p) for p in pages])
+    cross = CrossLingual([p.casefold() for p in pages], tokenizer)
+    marriage = cross.coverage("Do I need witnesses to register a marriage?", "en", lexical)
+    assert marriage[1] == pytest.approx(1.0) and marriage[0] == pytest.approx(0.0)
+    # Words the glossary does not know say nothing either way: the neutral value.
+    unknown = cross.coverage("Is Gangnam-gu's xylophone orchestra good?", "en", lexical)
+    assert unknown.tolist() == pytest.approx([CROSS_LINGUAL_COVERAGE] * 2)
+    # And back: a Korean question over an English page.
+    english = ["Public wedding venues are free; apply online."]
+    lexical_en = LexicalIndex([tokenizer.tokens(p) for p in english])
+    back = CrossLingual([p.casefold() for p in english], tokenizer)
+    assert back.coverage("결혼식 장소 무료로 빌릴 수 있어", "ko", lexical_en)[0] > CROSS_LINGUAL_COVERAGE

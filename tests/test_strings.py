@@ -306,6 +306,7 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
     "civicbot/web/open311.py": {"_request_body"},  # compares the configured 시/도 name
     "civicbot/voicemap.py": {"locate"},  # an English API message naming the 동
     "civicbot/slash.py": {"_PLACEHOLDER", "_EXAMPLE", "_KO_FORMAT", "_KO_AFTER"},  # regexes over replies
+    "civicbot/glossary.py": {"_GLOSSARY"},  # words looked up in pages, never shown
 }
 
 
