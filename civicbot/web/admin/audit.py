@@ -10,9 +10,8 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from civicbot import clock, officials
+from civicbot import clock, officials, triage
 from civicbot.web.admin.base import Ctx, console
-from civicbot.web.admin.complaints import _day
 
 PAGE_SIZE = 100
 EXPORT_LIMIT = 100_000
@@ -24,8 +23,8 @@ def _filter(ctx: Ctx) -> tuple[dict, officials.AuditFilter]:
     wanted = officials.AuditFilter(
         actor=chosen["actor"],
         action=chosen["action"],
-        since=_day(chosen["since"], False, tz) if chosen["since"] else None,
-        until=_day(chosen["until"], True, tz) if chosen["until"] else None,
+        since=triage.day_bound(chosen["since"], False, tz) if chosen["since"] else None,
+        until=triage.day_bound(chosen["until"], True, tz) if chosen["until"] else None,
     )
     return chosen, wanted
 
