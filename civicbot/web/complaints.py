@@ -493,6 +493,10 @@ async def dong_boundaries(request: web.Request) -> web.Response:
 
 
 # -- officials ------------------------------------------------------------------------------
+def _official_filters(request: web.Request, query: BoxedFilters) -> voicemap.Filters:
+    """The query's filters over every report, held and hidden too (503 if the categories are broken)."""
+    _catalogue(request)
+    return query.filters(request.app[keys.SETTINGS].timezone, public_only=False)
 
 
 @_api("GET", "/api/admin/complaints", "Reports with the reporters' private details (official token; audited)",
@@ -500,9 +504,7 @@ async def dong_boundaries(request: web.Request) -> web.Response:
       responses={400: "A bad filter, limit or offset", **_BROKEN})  # fmt: skip
 async def admin_list(request: web.Request, query: OfficialQuery, auth: officials.Official) -> web.Response:
     """GET /api/admin/complaints: reports with the reporter's private details (audited)."""
-    _catalogue(request)
-    filters = query.filters(request.app[keys.SETTINGS].timezone, public_only=False)
-    limit, offset = query.limit, query.offset
+    filters, limit, offset = _official_filters(request, query), query.limit, query.offset
 
     def read_and_audit(conn):
         rows = voicemap.official_list(conn, filters, limit, offset)
@@ -563,8 +565,7 @@ async def admin_export(request: web.Request, query: BoxedFilters, auth: official
       responses={400: "A bad filter", **_BROKEN})  # fmt: skip
 async def admin_stats(request: web.Request, query: BoxedFilters, auth: officials.Official) -> web.Response:
     """GET /api/admin/complaints/stats: counts by district × category × status × week."""
-    _catalogue(request)
-    filters = query.filters(request.app[keys.SETTINGS].timezone, public_only=False)
+    filters = _official_filters(request, query)
     return _json({"rows": await _read(request, lambda conn: voicemap.stats(conn, filters))})
 
 

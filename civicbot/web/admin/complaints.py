@@ -221,9 +221,7 @@ def _report_page(ctx: Ctx, data: dict, status: int = 200, **extra: object) -> we
 async def report_page(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints/{id}: public text; for officials also the original, contact, photo, point."""
     data = await _report(ctx, audited=True)
-    if data is None:
-        return ctx.render("admin/not_found.html", status=404)
-    return _report_page(ctx, data)
+    return _report_page(ctx, data) if data is not None else ctx.render("admin/not_found.html", status=404)
 
 
 @routes.get(f"/admin/complaints/{ID_ROUTE}/photo")
