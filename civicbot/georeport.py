@@ -11,7 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, Field, RootModel
 
 from civicbot import clock, voicemap
 from civicbot.categories import CATEGORIES_FILE, Catalogue, Category
@@ -32,6 +35,93 @@ _ITEM_NAMES = {
     "attributes": "attribute",
     "values": "value",
 }
+
+
+# -- the spec's shapes (bare arrays as root models) ------------------------------------------
+class Open311Error(BaseModel):
+    code: int
+    description: str
+
+
+class Open311Errors(RootModel[list[Open311Error]]):
+    """The spec's errors: a bare array (XML: <errors><error><code/><description/></error></errors>)."""
+
+
+class Open311Endpoint(BaseModel):
+    specification: str
+    url: str
+    changeset: str
+    type: Literal["production", "test"]
+    formats: list[str]
+
+
+class Open311Discovery(BaseModel):
+    changeset: str
+    contact: str
+    key_service: str
+    endpoints: list[Open311Endpoint]
+
+
+class Open311Service(BaseModel):
+    service_code: str
+    service_name: str
+    description: str
+    metadata: bool
+    type: Literal["realtime", "batch", "blackbox"]
+    keywords: str
+    group: str
+
+
+class Open311Services(RootModel[list[Open311Service]]):
+    pass
+
+
+class Open311ServiceDefinition(BaseModel):
+    service_code: str
+    attributes: list[dict[str, Any]] = Field(description="Always empty: no service has metadata")
+
+
+class Open311Request(BaseModel):
+    service_request_id: str
+    status: Literal["open", "closed"]
+    status_notes: str | None
+    service_name: str
+    service_code: str
+    description: str | None
+    agency_responsible: str | None
+    service_notice: str | None = None
+    requested_datetime: str
+    updated_datetime: str
+    expected_datetime: str | None = None
+    address: str
+    address_id: str | None = None
+    zipcode: str | None = None
+    lat: float
+    long: float
+    media_url: str | None = None  # photos are shown to officials only: they may show people or plates
+
+
+class Open311Requests(RootModel[list[Open311Request]]):
+    pass
+
+
+class Open311Created(BaseModel):
+    service_request_id: str
+    service_notice: str
+    account_id: str | None
+
+
+class Open311CreatedList(RootModel[list[Open311Created]]):
+    pass
+
+
+class Open311Token(BaseModel):
+    service_request_id: str
+    token: str
+
+
+class Open311Tokens(RootModel[list[Open311Token]]):
+    pass
 
 
 def _xml_value(parent: ET.Element, name: str, value: object) -> None:
@@ -69,23 +159,23 @@ def changeset(services_dir: Path) -> str:
     return dt.datetime.fromtimestamp(mtime, dt.UTC).strftime("%Y-%m-%d %H:%M")
 
 
-def service(category: Category, language: str) -> dict:
+def service(category: Category, language: str) -> Open311Service:
     """A complaint category as a realtime service without metadata."""
     keywords = category.keywords.get(language) or category.keywords.get("ko") or []
-    return {
-        "service_code": category.code,
-        "service_name": category.label(language),
-        "description": category.description.get(language) or category.description["ko"],
-        "metadata": False,
-        "type": "realtime",
-        "keywords": ", ".join(keywords),
-        "group": category.group.get(language) or category.group["ko"],
-    }
+    return Open311Service(
+        service_code=category.code,
+        service_name=category.label(language),
+        description=category.description.get(language) or category.description["ko"],
+        metadata=False,
+        type="realtime",
+        keywords=", ".join(keywords),
+        group=category.group.get(language) or category.group["ko"],
+    )
 
 
 def request_record(
     c: voicemap.PublicComplaint, catalogue: Catalogue, language: str, tz: ZoneInfo, places
-) -> dict:
+) -> Open311Request:
     """A public report as the spec's service request: workflow statuses as open/closed, the
     address as 동, 구, city, no photo (they may show people or plates)."""
     category = catalogue.get(c.category)
@@ -96,25 +186,20 @@ def request_record(
     notes = c.status_note
     if c.duplicate_of:
         notes = (notes + " " if notes else "") + f"Duplicate of {c.duplicate_of}."
-    return {
-        "service_request_id": c.public_id,
-        "status": "open" if c.open else "closed",
-        "status_notes": notes or None,
-        "service_name": category.label(language) if category else c.category,
-        "service_code": c.category,
-        "description": c.description or None,
-        "agency_responsible": (category.agency.get(language) or None) if category else None,
-        "service_notice": None,
-        "requested_datetime": clock.local_iso(c.created_at, tz),
-        "updated_datetime": clock.local_iso(c.updated_at, tz),
-        "expected_datetime": None,
-        "address": address,
-        "address_id": None,
-        "zipcode": None,
-        "lat": c.lat,
-        "long": c.lon,
-        "media_url": None,
-    }
+    return Open311Request(
+        service_request_id=c.public_id,
+        status="open" if c.open else "closed",
+        status_notes=notes or None,
+        service_name=category.label(language) if category else c.category,
+        service_code=c.category,
+        description=c.description or None,
+        agency_responsible=(category.agency.get(language) or None) if category else None,
+        requested_datetime=clock.local_iso(c.created_at, tz),
+        updated_datetime=clock.local_iso(c.updated_at, tz),
+        address=address,
+        lat=c.lat,
+        long=c.lon,
+    )
 
 
 def _split(value: str) -> tuple[str, ...]:

@@ -16,7 +16,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    RootModel,
     StringConstraints,
     WithJsonSchema,
     field_validator,
@@ -1047,89 +1046,3 @@ class Open311Form(Request):
     phone: str = absent()
     description: Annotated[str, WithJsonSchema({"type": "string", "maxLength": 4000})] = absent()
     media_url: str = absent()
-
-
-class Open311Error(Response):
-    code: int
-    description: str
-
-
-class Open311Errors(RootModel[list[Open311Error]]):
-    """The spec's errors: a bare array (XML: <errors><error><code/><description/></error></errors>)."""
-
-
-class Open311Endpoint(Response):
-    specification: str
-    url: str
-    changeset: str
-    type: Literal["production", "test"]
-    formats: list[str]
-
-
-class Open311Discovery(Response):
-    changeset: str
-    contact: str
-    key_service: str
-    endpoints: list[Open311Endpoint]
-
-
-class Open311Service(Response):
-    service_code: str
-    service_name: str
-    description: str
-    metadata: bool
-    type: Literal["realtime", "batch", "blackbox"]
-    keywords: str
-    group: str
-
-
-class Open311Services(RootModel[list[Open311Service]]):
-    pass
-
-
-class Open311ServiceDefinition(Response):
-    service_code: str
-    attributes: list[dict[str, Any]] = Field(description="Always empty: no service has metadata")
-
-
-class Open311Request(Response):
-    service_request_id: str
-    status: Literal["open", "closed"]
-    status_notes: str | None
-    service_name: str
-    service_code: str
-    description: str | None
-    agency_responsible: str | None
-    service_notice: str | None
-    requested_datetime: str
-    updated_datetime: str
-    expected_datetime: str | None
-    address: str
-    address_id: str | None
-    zipcode: str | None
-    lat: float
-    long: float
-    media_url: str | None
-
-
-class Open311Requests(RootModel[list[Open311Request]]):
-    pass
-
-
-class Open311Created(Response):
-    service_request_id: str
-    service_notice: str
-    account_id: str | None
-
-
-class Open311CreatedList(RootModel[list[Open311Created]]):
-    pass
-
-
-class Open311Token(Response):
-    service_request_id: str
-    token: str
-
-
-class Open311Tokens(RootModel[list[Open311Token]]):
-    pass

@@ -28,6 +28,15 @@ from pydantic import BaseModel
 from civicbot import georeport, keys, voicemap
 from civicbot.categories import Catalogue
 from civicbot.errors import DomainError
+from civicbot.georeport import (
+    Open311CreatedList,
+    Open311Discovery,
+    Open311Errors,
+    Open311Requests,
+    Open311ServiceDefinition,
+    Open311Services,
+    Open311Tokens,
+)
 from civicbot.i18n import t
 from civicbot.jsontext import dumps
 from civicbot.text import clean
@@ -36,18 +45,7 @@ from civicbot.web.auth import check_rate, client_address
 from civicbot.web.boundary import Handler, validated
 from civicbot.web.complaints import desk
 from civicbot.web.errors import ApiError, domain_status
-from civicbot.web.models import (
-    Open311CreatedList,
-    Open311Discovery,
-    Open311Errors,
-    Open311Form,
-    Open311Query,
-    Open311Requests,
-    Open311RequestsQuery,
-    Open311ServiceDefinition,
-    Open311Services,
-    Open311Tokens,
-)
+from civicbot.web.models import Open311Form, Open311Query, Open311RequestsQuery
 from civicbot.web.templating import page_language
 
 log = logging.getLogger(__name__)
@@ -196,7 +194,7 @@ async def service_definition(request: web.Request, query: Open311Query) -> web.R
 
 
 # -- requests -------------------------------------------------------------------------------
-async def _records(request: web.Request, filters: voicemap.Filters) -> list[dict]:
+async def _records(request: web.Request, filters: voicemap.Filters) -> list[georeport.Open311Request]:
     catalogue, settings = _catalogue(request), request.app[keys.SETTINGS]
     rows, _ = await request.app[keys.DATABASE].execute_fn(
         lambda conn: voicemap.search(conn, filters, georeport.MAX_RESULTS)
