@@ -281,3 +281,32 @@ def report_file(
         "agency": agency_of(conn, public_id, catalogue) if catalogue else {"ko": "", "en": ""},
         "photo": private and voicemap.photo(conn, public_id) is not None,
     }
+
+
+NEEDS_REVIEW = "needs_review"  # the console's pseudo-status: the review queue
+
+
+def queue_filters(
+    query, catalogue: Catalogue | None, districts: dict[str, str], tz
+) -> tuple[dict, voicemap.Filters, bool]:
+    """The console queue's form (``status``, ``category``, ``district``, ``since``, ``until``) as
+    the choices it shows (an unknown value is shown as not chosen), as filters, and whether the
+    review queue was asked for. Dates are local days in ``tz``."""
+    chosen = {key: query.get(key, "").strip() for key in ("status", "category", "district", "since", "until")}
+    status = chosen["status"]
+    try:
+        statuses = voicemap.expand_states([status]) if status and status != NEEDS_REVIEW else ()
+    except ValueError:
+        statuses, chosen["status"] = (), ""
+    if chosen["category"] and not (catalogue and catalogue.get(chosen["category"])):
+        chosen["category"] = ""
+    if chosen["district"] and chosen["district"] not in districts:
+        chosen["district"] = ""
+    filters = voicemap.Filters(
+        categories=(chosen["category"],) if chosen["category"] else (),
+        statuses=statuses,
+        since=day_bound(chosen["since"], False, tz) if chosen["since"] else None,
+        until=day_bound(chosen["until"], True, tz) if chosen["until"] else None,
+        districts=(chosen["district"],) if chosen["district"] else (),
+    )
+    return chosen, filters, status == NEEDS_REVIEW

@@ -26,12 +26,9 @@ from aiohttp.http_exceptions import BadHttpMessage
 from pydantic import BaseModel
 
 from civicbot import clock, complaint_map, i18n, keys, officials, sessions, voicemap
-from civicbot.categories import Catalogue, catalogue_for, suggester_for
-from civicbot.content import ContentFileError
-from civicbot.geo import gazetteer
+from civicbot.categories import Catalogue, suggester_for
 from civicbot.i18n import LANGUAGES, t
 from civicbot.jsontext import dumps
-from civicbot.moderation import moderator_for
 from civicbot.text import clean
 from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
@@ -77,26 +74,8 @@ _PLAIN_ENCODINGS = ("binary", "8bit", "7bit")
 # -- set-up ---------------------------------------------------------------------------------
 async def _voicemap_ctx(app: web.Application) -> AsyncIterator[None]:
     """Categories and the city's boundaries, loaded once; a broken categories file is reported, not fatal."""
-    settings = app[keys.SETTINGS]
-
-    def load() -> voicemap.Setup:
-        places = gazetteer(settings.city_sido, settings.city_bbox)
-        places.locate(*_centre(settings.city_bbox))  # warms the boundary index: the first report is quick
-        secret = settings.secret()
-        moderator = moderator_for(settings.services_dir, settings.moderation)
-        try:
-            return voicemap.Setup(catalogue_for(settings.services_dir), None, places, secret, moderator)
-        except ContentFileError as error:
-            log.error("complaint categories: %s", error)
-            return voicemap.Setup(None, str(error), places, secret, moderator)
-
-    app[keys.VOICEMAP] = await asyncio.to_thread(load)
+    app[keys.VOICEMAP] = await asyncio.to_thread(voicemap.Setup.load, app[keys.SETTINGS])
     yield
-
-
-def _centre(bbox: tuple[float, float, float, float]) -> tuple[float, float]:
-    west, south, east, north = bbox
-    return (south + north) / 2, (west + east) / 2
 
 
 routes = web.RouteTableDef()

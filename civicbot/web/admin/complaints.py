@@ -17,7 +17,6 @@ from civicbot.web.admin.base import Ctx, console, redirect
 
 PAGE_SIZE = 50
 ID_ROUTE = r"{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}"
-NEEDS_REVIEW = "needs_review"
 routes = web.RouteTableDef()
 
 
@@ -36,26 +35,8 @@ def _districts(ctx: Ctx) -> list[tuple[str, str]]:
 # -- the queue ------------------------------------------------------------------------------
 def queue_filters(ctx: Ctx) -> tuple[dict, voicemap.Filters, bool]:
     """The query's filters as the form shows them, as voicemap.Filters, and whether 'needs review'."""
-    query, tz = ctx.request.query, ctx.settings.zone
-    chosen = {key: query.get(key, "").strip() for key in ("status", "category", "district", "since", "until")}
-    catalogue = _catalogue(ctx)
-    status = chosen["status"]
-    try:
-        statuses = voicemap.expand_states([status]) if status and status != NEEDS_REVIEW else ()
-    except ValueError:
-        statuses, chosen["status"] = (), ""
-    if chosen["category"] and not (catalogue and catalogue.get(chosen["category"])):
-        chosen["category"] = ""
-    if chosen["district"] and chosen["district"] not in dict(_districts(ctx)):
-        chosen["district"] = ""
-    filters = voicemap.Filters(
-        categories=(chosen["category"],) if chosen["category"] else (),
-        statuses=statuses,
-        since=triage.day_bound(chosen["since"], False, tz) if chosen["since"] else None,
-        until=triage.day_bound(chosen["until"], True, tz) if chosen["until"] else None,
-        districts=(chosen["district"],) if chosen["district"] else (),
-    )
-    return chosen, filters, status == NEEDS_REVIEW
+    districts = dict(_districts(ctx))
+    return triage.queue_filters(ctx.request.query, _catalogue(ctx), districts, ctx.settings.zone)
 
 
 def _query(chosen: dict, **extra: object) -> str:
