@@ -9,7 +9,7 @@ here, so the limits hold everywhere at once:
   400-digit latitude overflows ``float``); floats must be finite; ``NaN``/``Infinity`` are refused;
 - nesting is at most ``MAX_DEPTH`` deep (1,500 levels of ``[`` is a 3 KB RecursionError).
 
-Errors are ``ApiError(400, ...)`` with a fixed message: they never repeat the input, which may be
+Errors are ``BodyError`` with a fixed message: they never repeat the input, which may be
 the very string that cannot be encoded. ``civicbot.web.errors`` renders them as the JSON envelope;
 a channel answers them in its own way.
 """
@@ -21,12 +21,12 @@ import math
 from typing import Any
 
 
-class ApiError(Exception):
-    """Raise from a view: ``raise ApiError(400, "empty_text", "text must not be empty")``."""
+class BodyError(ValueError):
+    """A body we refuse: ``code`` is ``invalid_json`` or ``payload_too_large``; ``message`` is fixed
+    English that never repeats the input. The web layer answers it as the JSON error envelope."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
-        self.status = status
         self.code = code
         self.message = message
 
@@ -35,8 +35,8 @@ MAX_DEPTH = 32  # our deepest document (a poll spec) is 4 levels
 MAX_INT_DIGITS = 24  # ids, counts and coordinates need far fewer
 
 
-def _invalid(message: str = "The request body is not valid JSON.") -> ApiError:
-    return ApiError(400, "invalid_json", message)
+def _invalid(message: str = "The request body is not valid JSON.") -> BodyError:
+    return BodyError("invalid_json", message)
 
 
 def _parse_int(text: str) -> int:
@@ -83,7 +83,7 @@ def check_value(value: object, max_depth: int = MAX_DEPTH) -> None:
 
 
 def loads(data: bytes | str, max_depth: int = MAX_DEPTH) -> object:
-    """Decode JSON under the limits above; ``ApiError(400, "invalid_json")`` on anything else.
+    """Decode JSON under the limits above; ``BodyError("invalid_json")`` on anything else.
 
     ``data`` as bytes must be UTF-8 (a BOM is refused, as RFC 8259 allows)."""
     if isinstance(data, bytes | bytearray):
@@ -100,7 +100,7 @@ def loads(data: bytes | str, max_depth: int = MAX_DEPTH) -> object:
         )
     except RecursionError:
         raise _invalid(f"The JSON is nested more than {max_depth} levels deep.") from None
-    except ApiError:
+    except BodyError:
         raise
     except ValueError:  # JSONDecodeError and int()'s own digit limit alike
         raise _invalid() from None
@@ -117,13 +117,13 @@ def loads_object(data: bytes | str, what: str = "The request body") -> dict:
 
 
 async def read_limited(request: Any, limit: int, what: str = "request body") -> bytes:
-    """The body, refusing more than ``limit`` bytes (413) without reading them all into memory."""
+    """The body, refusing more than ``limit`` bytes (``payload_too_large``) without reading them all into memory."""
     if request.content_length is not None and request.content_length > limit:
-        raise ApiError(413, "payload_too_large", f"The {what} is larger than {limit} bytes.")
+        raise BodyError("payload_too_large", f"The {what} is larger than {limit} bytes.")
     chunks, size = [], 0
     async for chunk in request.content.iter_chunked(64 * 1024):
         size += len(chunk)
         if size > limit:
-            raise ApiError(413, "payload_too_large", f"The {what} is larger than {limit} bytes.")
+            raise BodyError("payload_too_large", f"The {what} is larger than {limit} bytes.")
         chunks.append(chunk)
     return b"".join(chunks)

@@ -775,7 +775,7 @@ async def skill(request: web.Request) -> web.Response:
         return _json(await channel.respond(body))
     except PermissionError:
         return _refused(403, "forbidden", "This skill belongs to another bot.")
-    except httpjson.ApiError:
+    except httpjson.BodyError:
         return _json(text_response(t("kakao.bad_payload", "ko")))
     except Exception:
         log.exception("kakao: a skill call failed")
@@ -817,7 +817,7 @@ async def pick_post(request: web.Request) -> web.Response:
         lat, lon = float(lat), float(lon)
         if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
             raise ValueError
-    except (ValueError, KeyError, TypeError, httpjson.ApiError):
+    except (ValueError, KeyError, TypeError):  # httpjson.BodyError is a ValueError
         return _refused(400, "invalid_place", "Send {token, lat, lon} with a place on Earth.")
     if not await channel.store_pick(token[:400], lat, lon):
         return _refused(403, "expired", "The link has expired; continue the report in KakaoTalk.")

@@ -12,7 +12,6 @@ from pydantic_core.core_schema import ErrorType
 
 from civicbot import keys
 from civicbot.errors import DomainError
-from civicbot.httpjson import ApiError
 from civicbot.jsontext import dumps
 
 log = logging.getLogger(__name__)
@@ -66,6 +65,16 @@ STATUS: dict[str, int] = {
 def domain_status(error: DomainError) -> int:
     """The HTTP status of a domain refusal (``STATUS``; 400 for any other code)."""
     return STATUS.get(error.code, 400)
+
+
+class ApiError(Exception):
+    """Raise from a view: ``raise ApiError(400, "empty_text", "text must not be empty")``."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
 
 
 def error_response(status: int, code: str, message: str) -> web.Response:

@@ -6,21 +6,52 @@ the web layer; they are re-exported here for the handlers.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
+from collections.abc import Iterator
 from urllib.parse import parse_qsl
 
 from aiohttp import web
 
-from civicbot.httpjson import (  # noqa: F401 (re-exported for the handlers)
-    MAX_DEPTH,
-    MAX_INT_DIGITS,
-    ApiError,
-    check_value,
-    loads,
-    loads_object,
-    read_limited,
-)
+from civicbot import httpjson
+from civicbot.httpjson import MAX_DEPTH, MAX_INT_DIGITS  # noqa: F401 (re-exported for the handlers)
+from civicbot.web.errors import ApiError
+
+
+@contextlib.contextmanager
+def _answered() -> Iterator[None]:
+    """``httpjson``'s refusals as the web's errors: 413 for a body too large, else 400."""
+    try:
+        yield
+    except httpjson.BodyError as error:
+        status = 413 if error.code == "payload_too_large" else 400
+        raise ApiError(status, error.code, error.message) from None
+
+
+def check_value(value: object, max_depth: int = MAX_DEPTH) -> None:
+    """``httpjson.check_value``; ``ApiError(400, "invalid_json")`` when it refuses."""
+    with _answered():
+        httpjson.check_value(value, max_depth)
+
+
+def loads(data: bytes | str, max_depth: int = MAX_DEPTH) -> object:
+    """``httpjson.loads``; ``ApiError(400, "invalid_json")`` when it refuses."""
+    with _answered():
+        return httpjson.loads(data, max_depth)
+
+
+def loads_object(data: bytes | str, what: str = "The request body") -> dict:
+    """``httpjson.loads_object``; ``ApiError(400, "invalid_json")`` when it refuses."""
+    with _answered():
+        return httpjson.loads_object(data, what)
+
+
+async def read_limited(request: web.Request, limit: int, what: str = "request body") -> bytes:
+    """``httpjson.read_limited``; ``ApiError(413, "payload_too_large")`` over ``limit`` bytes."""
+    with _answered():
+        return await httpjson.read_limited(request, limit, what)
+
 
 _WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
 

@@ -27,10 +27,12 @@ from civicbot import clock
 from civicbot import proposals as P
 from civicbot.i18n import languages
 from civicbot.polls import AGE_BANDS, DISTRICTS, NOT_GIVEN
+from civicbot.privacy import KINDS
 from civicbot.text import normalise
 from civicbot.voicemap import STATUSES, PublicComplaint
 from civicbot.web.boundary import ABSENT_KEY, SETTING_KEY, Setting
-from civicbot.web.jsonbody import ApiError, whole_number
+from civicbot.web.errors import ApiError
+from civicbot.web.jsonbody import whole_number
 
 
 def _known_language(value: str) -> str:
@@ -630,8 +632,9 @@ class Similar(Response):
 
 
 class ComplaintCreated(Complaint):
-    masked: list[Literal["rrn", "email", "phone", "plate", "address"]] = Field(
-        description="Kinds of personal data hidden from the public text"
+    masked: list[str] = Field(
+        description="Kinds of personal data hidden from the public text",
+        json_schema_extra={"items": {"type": "string", "enum": list(KINDS)}},
     )
     visibility: Literal["public", "pending_review", "hidden"]
     notice: ReasonPair = absent(description="Held for a check before it is public, in both languages")
