@@ -253,7 +253,6 @@ def _once(action: str, summary: str, operation_id: str, model: type[BaseModel], 
 
 
 # -- public views ---------------------------------------------------------------------------
-_PHOTO_FORM = {"schema": {"type": "string", "format": "binary"}}
 
 
 @_api(
