@@ -174,14 +174,14 @@ def service(category: Category, language: str) -> Open311Service:
 
 
 def request_record(
-    c: voicemap.PublicComplaint, catalogue: Catalogue, language: str, tz: ZoneInfo, places
+    c: voicemap.PublicComplaint, catalogue: Catalogue, language: str, tz: ZoneInfo, places, city_en: str = ""
 ) -> Open311Request:
     """A public report as the spec's service request: workflow statuses as open/closed, the
-    address as 동, 구, city, no photo (they may show people or plates)."""
+    address as 동, 구, city (``city_en`` in English), no photo (they may show people or plates)."""
     category = catalogue.get(c.category)
     district = places.districts.get(c.district_code)
     district_name = (district.name_en if district else c.district) if language == "en" else c.district
-    city = places.sido if language != "en" else "Seoul" if places.sido == "서울특별시" else places.sido
+    city = city_en if language == "en" and city_en else places.sido
     address = ", ".join(part for part in (c.dong, district_name, city) if part)
     notes = c.status_note
     if c.duplicate_of:

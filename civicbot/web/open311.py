@@ -200,7 +200,10 @@ async def _records(request: web.Request, filters: voicemap.Filters) -> list[geor
         lambda conn: voicemap.search(conn, filters, georeport.MAX_RESULTS)
     )
     language, places = page_language(request), request.app[keys.VOICEMAP].places
-    return [georeport.request_record(c, catalogue, language, settings.timezone, places) for c in rows]
+    city_en = settings.city_name_en
+    return [
+        georeport.request_record(c, catalogue, language, settings.timezone, places, city_en) for c in rows
+    ]
 
 
 @open311(
