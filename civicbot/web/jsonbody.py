@@ -1,126 +1,59 @@
-"""The one way hostile input is decoded: JSON bodies and messages, form bodies, and numbers.
+"""Hostile input in HTTP requests: JSON bodies (decoded by ``civicbot.httpjson``), form bodies, numbers.
 
-Every endpoint, the widget's WebSocket and the Telegram webhook decode through here, so the limits
-hold everywhere at once:
-
-- bytes must be UTF-8 (no silent U+FFFD), and every string, key included, must be encodable as
-  UTF-8 again (JSON's ``"\\ud800"`` escape makes a lone surrogate that crashes the reply later);
-- integers have at most ``MAX_INT_DIGITS`` digits (Python refuses > 4,300 with a ValueError, and a
-  400-digit latitude overflows ``float``); floats must be finite; ``NaN``/``Infinity`` are refused;
-- nesting is at most ``MAX_DEPTH`` deep (1,500 levels of ``[`` is a 3 KB RecursionError).
-
-Errors are ``ApiError(400, ...)`` with a fixed message: they never repeat the input, which may be
-the very string that cannot be encoded.
+The JSON limits live in ``civicbot.httpjson`` so the chat channels share them without importing
+the web layer; they are re-exported here for the handlers.
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
 import math
 import re
+from collections.abc import Iterator
 from urllib.parse import parse_qsl
 
 from aiohttp import web
 
+from civicbot import httpjson
+from civicbot.httpjson import MAX_DEPTH, MAX_INT_DIGITS  # noqa: F401 (re-exported for the handlers)
 from civicbot.web.errors import ApiError
 
-MAX_DEPTH = 32  # our deepest document (a poll spec) is 4 levels
-MAX_INT_DIGITS = 24  # ids, counts and coordinates need far fewer
-_WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
 
-
-def _invalid(message: str = "The request body is not valid JSON.") -> ApiError:
-    return ApiError(400, "invalid_json", message)
-
-
-def _parse_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise _invalid(f"A number in the JSON has more than {MAX_INT_DIGITS} digits.")
-    return int(text)
-
-
-def _parse_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise _invalid("A number in the JSON is too large.")
-    return value
-
-
-def _parse_constant(_name: str) -> float:
-    raise _invalid("NaN and Infinity are not JSON numbers.")
-
-
-def _encodable(text: str) -> bool:
+@contextlib.contextmanager
+def _answered() -> Iterator[None]:
+    """``httpjson``'s refusals as the web's errors: 413 for a body too large, else 400."""
     try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+        yield
+    except httpjson.BodyError as error:
+        status = 413 if error.code == "payload_too_large" else 400
+        raise ApiError(status, error.code, error.message) from None
 
 
 def check_value(value: object, max_depth: int = MAX_DEPTH) -> None:
-    """Walk a decoded value without recursion: depth and string encodability (400 if broken)."""
-    stack: list[tuple[object, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, str):
-            if not _encodable(item):
-                raise _invalid("A string in the JSON is not valid Unicode (a lone surrogate).")
-        elif isinstance(item, dict | list):
-            if depth > max_depth:
-                raise _invalid(f"The JSON is nested more than {max_depth} levels deep.")
-            if isinstance(item, dict):
-                stack.extend((key, depth) for key in item)
-                stack.extend((child, depth + 1) for child in item.values())
-            else:
-                stack.extend((child, depth + 1) for child in item)
+    """``httpjson.check_value``; ``ApiError(400, "invalid_json")`` when it refuses."""
+    with _answered():
+        httpjson.check_value(value, max_depth)
 
 
 def loads(data: bytes | str, max_depth: int = MAX_DEPTH) -> object:
-    """Decode JSON under the limits above; ``ApiError(400, "invalid_json")`` on anything else.
-
-    ``data`` as bytes must be UTF-8 (a BOM is refused, as RFC 8259 allows)."""
-    if isinstance(data, bytes | bytearray):
-        try:
-            data = bytes(data).decode("utf-8")
-        except UnicodeDecodeError:
-            raise _invalid("The request body is not UTF-8.") from None
-    try:
-        value = json.loads(
-            data,
-            parse_int=_parse_int,
-            parse_float=_parse_float,
-            parse_constant=_parse_constant,
-        )
-    except RecursionError:
-        raise _invalid(f"The JSON is nested more than {max_depth} levels deep.") from None
-    except ApiError:
-        raise
-    except ValueError:  # JSONDecodeError and int()'s own digit limit alike
-        raise _invalid() from None
-    check_value(value, max_depth)
-    return value
+    """``httpjson.loads``; ``ApiError(400, "invalid_json")`` when it refuses."""
+    with _answered():
+        return httpjson.loads(data, max_depth)
 
 
 def loads_object(data: bytes | str, what: str = "The request body") -> dict:
-    """``loads`` that also insists on a JSON object (the shape of every request we take)."""
-    value = loads(data)
-    if not isinstance(value, dict):
-        raise _invalid(f"{what} must be a JSON object.")
-    return value
+    """``httpjson.loads_object``; ``ApiError(400, "invalid_json")`` when it refuses."""
+    with _answered():
+        return httpjson.loads_object(data, what)
 
 
 async def read_limited(request: web.Request, limit: int, what: str = "request body") -> bytes:
-    """The body, refusing more than ``limit`` bytes (413) without reading them all into memory."""
-    if request.content_length is not None and request.content_length > limit:
-        raise ApiError(413, "payload_too_large", f"The {what} is larger than {limit} bytes.")
-    chunks, size = [], 0
-    async for chunk in request.content.iter_chunked(64 * 1024):
-        size += len(chunk)
-        if size > limit:
-            raise ApiError(413, "payload_too_large", f"The {what} is larger than {limit} bytes.")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    """``httpjson.read_limited``; ``ApiError(413, "payload_too_large")`` over ``limit`` bytes."""
+    with _answered():
+        return await httpjson.read_limited(request, limit, what)
+
+
+_WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
 
 
 async def json_object(request: web.Request, limit: int | None = None) -> dict:

@@ -7,11 +7,13 @@ to a response, add it to the model here and fill it where the handler builds the
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -21,12 +23,16 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from civicbot import clock
 from civicbot import proposals as P
 from civicbot.i18n import languages
 from civicbot.polls import AGE_BANDS, DISTRICTS, NOT_GIVEN
+from civicbot.privacy import KINDS
 from civicbot.text import normalise
 from civicbot.voicemap import STATUSES, PublicComplaint
-from civicbot.web.boundary import ABSENT_KEY, Setting
+from civicbot.web.boundary import ABSENT_KEY, SETTING_KEY, Setting
+from civicbot.web.errors import ApiError
+from civicbot.web.jsonbody import whole_number
 
 
 def _known_language(value: str) -> str:
@@ -612,3 +618,434 @@ class StatusChange(Request):
 
 class ComplaintChanged(Complaint):
     notified: bool = Field(description="Whether a message to the reporter was queued")
+
+
+class Similar(Response):
+    id: str
+    category: str
+    description: str
+    district: str = absent()
+    dong: str | None = absent()
+    supports: int
+    distance_m: int
+    created_at: str = absent()
+
+
+class ComplaintCreated(Complaint):
+    masked: list[str] = Field(
+        description="Kinds of personal data hidden from the public text",
+        json_schema_extra={"items": {"type": "string", "enum": list(KINDS)}},
+    )
+    visibility: Literal["public", "pending_review", "hidden"]
+    notice: ReasonPair = absent(description="Held for a check before it is public, in both languages")
+    similar: list[Similar] = Field(
+        description="Open reports nearby with similar text: offer to support one instead"
+    )
+
+
+class _Point(Request):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+def _required(value: Any, info: Any) -> Any:
+    if value is None:  # null is not sending it, as the handlers always answered
+        raise PydanticCustomError("missing_field", f"'{info.field_name}' is required.")
+    return value
+
+
+def _point_or_pair(value: Any) -> Any:
+    if value is not None and not isinstance(value, dict | list):
+        raise PydanticCustomError(
+            "invalid_location", '\'location\' must be {"lat": .., "lon": ..} or [lat, lon].'
+        )
+    return value
+
+
+class ComplaintCreate(Request):
+    """Where it is: a point (lat and lon, or location) or an address or 구/동 name. Numbers and
+    places are checked by ``voicemap.intake``, which words their errors (invalid_location ...)."""
+
+    model_config = ConfigDict(
+        strict=True,
+        json_schema_extra={
+            "anyOf": [{"required": ["lat", "lon"]}, {"required": ["location"]}, {"required": ["address"]}]
+        },
+    )
+
+    text: Annotated[str, BeforeValidator(_required)] = Field(
+        json_schema_extra={"minLength": 1, "pattern": r"\S", SETTING_KEY: {"maxLength": "max_text_chars"}}
+    )
+    lat: Annotated[Any, WithJsonSchema({"type": "number", "minimum": -90, "maximum": 90})] = None
+    lon: Annotated[Any, WithJsonSchema({"type": "number", "minimum": -180, "maximum": 180})] = None
+    location: Annotated[
+        Any,
+        BeforeValidator(_point_or_pair),
+        WithJsonSchema(
+            {
+                "type": "object",
+                "required": ["lat", "lon"],
+                "properties": {"lat": {"type": "number"}, "lon": {"type": "number"}},
+                "description": "Instead of lat/lon",
+            }
+        ),
+    ] = None
+    address: str | None = Field(None, description="Instead of a point: an address or 구/동 name")
+    category: str | None = Field(None, description="Service code; suggested from the text when absent")
+    language: str | None = Field(None, json_schema_extra={"enum": ["ko", "en"]})
+    photo: str | None = Field(None, description="JPEG or PNG, base64 (or a data: URL)")
+
+    def point(self) -> tuple[object, object] | None:
+        """(lat, lon) as sent, from ``location`` ({lat, lon|lng} or [lat, lon]) or ``lat``/``lon``."""
+        where = self.location
+        if isinstance(where, dict):
+            return where.get("lat"), where.get("lon", where.get("lng"))
+        if isinstance(where, list):
+            if len(where) != 2:
+                raise _bad_location('\'location\' must be {"lat": .., "lon": ..} or [lat, lon].')
+            return where[0], where[1]
+        if self.lat is None and self.lon is None:
+            return None
+        if self.lat is None or self.lon is None:
+            raise _bad_location("Send both 'lat' and 'lon'.")
+        return self.lat, self.lon
+
+
+def _bad_location(message: str) -> Exception:
+    from civicbot.errors import ComplaintError
+
+    return ComplaintError("invalid_location", message)
+
+
+class ComplaintForm(Request):
+    """The same report as multipart/form-data, the photo as a file."""
+
+    text: str
+    lat: str = absent()
+    lon: str = absent()
+    address: str = absent()
+    category: str = absent()
+    language: str = absent()
+    photo: Annotated[Any, WithJsonSchema({"type": "string", "format": "binary"})] = absent()
+
+
+# The map's query grammar: what the document calls valid is exactly what the handlers accept.
+_STATUS_WORD = "(?:open|closed|" + "|".join(STATUSES) + ")"
+_NUMBER = r"-?[0-9]{1,3}(?:\.[0-9]{1,12})?"
+
+
+def _listed(pattern: str, code: str, what: str, description: str) -> Any:
+    def check(value: str, info: Any) -> str:
+        if not re.fullmatch(pattern, value):
+            raise PydanticCustomError(code, f"'{info.field_name}' must be {what}, comma-separated.")
+        return value
+
+    return Field("", description=description, json_schema_extra={"pattern": pattern}), AfterValidator(check)
+
+
+def _moment_check(value: str, info: Any) -> str:
+    if value:
+        try:
+            clock.parse_moment(value, "UTC")
+        except ValueError:
+            name = info.field_name
+            raise PydanticCustomError(
+                f"invalid_{name}", f"'{name}' must be an ISO 8601 date or date-time."
+            ) from None
+    return value
+
+
+_MOMENT = {
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "format": "date-time"},
+        {"type": "string", "maxLength": 0, "description": "empty: the same as not sent"},
+    ]
+}
+
+
+def _whole(low: int, high: int, default: int | None) -> Any:
+    """A whole number in [low, high] from the query; 400 ``invalid_<name>`` as jsonbody words it."""
+
+    def check(value: Any, info: Any) -> int:
+        try:
+            return whole_number(value, info.field_name, low, high, default=default)
+        except ApiError as error:
+            raise PydanticCustomError(
+                error.code, error.message.replace("{", "{{").replace("}", "}}")
+            ) from None
+
+    return BeforeValidator(check), WithJsonSchema({"type": "integer", "minimum": low, "maximum": high})
+
+
+_Categories = Annotated[
+    str, *_listed(r"^$|^[a-z0-9_]{1,32}(?:,[a-z0-9_]{1,32})*$", "invalid_category",
+                  "service codes such as road_damage",
+                  "Service codes, comma-separated; a code that does not exist matches nothing")
+]  # fmt: skip
+_Statuses = Annotated[
+    str, *_listed(rf"^$|^{_STATUS_WORD}(?:,{_STATUS_WORD})*$", "invalid_status",
+                  "open, closed or workflow statuses", "open, closed or workflow statuses, comma-separated")
+]  # fmt: skip
+_Districts = Annotated[
+    str, *_listed(r"^$|^[0-9]{2,10}(?:,[0-9]{2,10})*$", "invalid_district", "district codes such as 11680",
+                  "District codes, comma-separated")
+]  # fmt: skip
+_Moment = Annotated[str, AfterValidator(_moment_check), WithJsonSchema(_MOMENT)]
+
+
+class ComplaintFilters(Query):
+    """The filters shared by the map, the counts and the officials' views."""
+
+    category: _Categories
+    status: _Statuses
+    district: _Districts
+    since: _Moment = Field("", description="ISO 8601 date or date-time (the city's time when no offset)")
+    until: _Moment = Field("", description="ISO 8601 date or date-time")
+
+    def filters(self, tz: Any, bbox: Any = None, public_only: bool = True) -> Any:
+        """As ``voicemap.Filters`` (moments in UTC, read in the city's zone ``tz``)."""
+        from civicbot import voicemap
+
+        def listed(value: str) -> tuple[str, ...]:
+            return tuple(part for part in value.split(",") if part)
+
+        def moment(value: str) -> str | None:
+            return clock.iso(clock.parse_moment(value, tz)) if value else None
+
+        statuses = voicemap.expand_states(listed(self.status))
+        return voicemap.Filters(
+            listed(self.category), statuses, moment(self.since), moment(self.until), bbox,
+            listed(self.district), public_only=public_only,
+        )  # fmt: skip
+
+
+def _bbox_check(value: str) -> str:
+    if value and not re.fullmatch(rf"{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}", value):
+        raise PydanticCustomError(
+            "invalid_bbox", "'bbox' must be four numbers in degrees: west,south,east,north."
+        )
+    return value
+
+
+class BoxedFilters(ComplaintFilters):
+    bbox: Annotated[str, AfterValidator(_bbox_check)] = Field(
+        "",
+        description="west,south,east,north in degrees (corners in either order, clamped to the globe)",
+        json_schema_extra={"pattern": rf"^$|^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"},
+    )
+
+    def filters(self, tz: Any, bbox: Any = None, public_only: bool = True) -> Any:
+        return super().filters(tz, _box(self.bbox), public_only)
+
+
+def _box(value: str) -> tuple[float, float, float, float] | None:
+    """Four numbers, west,south,east,north; corners in either order, clamped to the globe."""
+    if not value:
+        return None
+    x1, y1, x2, y2 = (float(part) for part in value.split(","))
+    west, east = sorted(max(-180.0, min(180.0, x)) for x in (x1, x2))
+    south, north = sorted(max(-90.0, min(90.0, y)) for y in (y1, y2))
+    return west, south, east, north
+
+
+class MapQuery(BoxedFilters):
+    limit: Annotated[int, *_whole(1, 5000, 2000)] = 2000
+    zoom: Annotated[int, *_whole(0, 22, -1)] = Field(
+        -1,
+        description="The map's zoom, for clusters (default: the zoom that fits the bbox); 16+ gives points",
+    )
+
+
+class Page(Query):
+    limit: Annotated[int, *_whole(1, 1000, 100)] = 100
+    offset: Annotated[int, *_whole(0, 10**9, 0)] = 0
+
+
+class OfficialQuery(BoxedFilters, Page):
+    pass
+
+
+class GeoFeature(Response):
+    type: Literal["Feature"]
+    id: str
+    geometry: dict[str, Any] = Field(
+        json_schema_extra={
+            "type": "object",
+            "required": ["type", "coordinates"],
+            "properties": {
+                "type": {"type": "string", "enum": ["Point"]},
+                "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+            },
+        }
+    )
+    properties: dict[str, Any]
+
+
+class ComplaintsGeoJSON(Response):
+    type: Literal["FeatureCollection"]
+    features: list[GeoFeature]
+    truncated: bool = Field(description="More reports match than 'limit'")
+    clustered: bool = absent(
+        description="More than 500 reports matched: each feature is a grid cell {cluster: true, count, "
+        "open}, not a report"
+    )
+    zoom: int = absent(description="The zoom the clusters were made for")
+    total: int = absent(description="Reports in all the clusters")
+
+
+class DistrictCount(Response):
+    code: str
+    name_ko: str
+    name_en: str
+    count: int
+
+
+class DistrictCounts(Response):
+    total: int
+    districts: list[DistrictCount]
+
+
+class PrivateDetails(Response):
+    channel: str = absent()
+    user_id: str = absent()
+    reply_to: str = absent()
+    language: str = absent()
+    text: str = absent(description="As written (never with an RRN)")
+    address_text: str = absent()
+    contact: dict[str, Any] = absent()
+    exact_lat: float = absent()
+    exact_lon: float = absent()
+
+
+class OfficialComplaint(PublicComplaint):
+    visibility: Literal["public", "pending_review", "hidden"]
+    private: PrivateDetails | None = Field(description="Null once purged after the retention period")
+    history: list[dict[str, Any]]
+
+
+class OfficialComplaints(Response):
+    total: int
+    offset: int
+    complaints: list[OfficialComplaint]
+
+
+class FlagCount(Response):
+    count: int
+    reasons: list[str]
+
+
+class ReviewItem(PublicComplaint):
+    visibility: Literal["public", "pending_review", "hidden"]
+    review_reasons: list[str]
+    original_text: str | None
+    flags: FlagCount
+
+
+class ReviewQueue(Response):
+    offset: int
+    complaints: list[ReviewItem]
+
+
+class StatsRow(Response):
+    district_code: str
+    district: str
+    category: str
+    status: str = Field(json_schema_extra={"enum": list(STATUSES)})
+    week: str = Field(description="ISO week in the city's time zone, 2024-W05")
+    count: int
+    supports: int | None = absent()
+
+
+class ComplaintStats(Response):
+    rows: list[StatsRow]
+
+
+_REASON = {"type": "string", "minLength": 1, "maxLength": 500, "pattern": r"\S", "description": "Why"}
+
+
+class ReasonRequired(Request):
+    """The domain refuses a missing or blank reason (missing_reason) in its own words."""
+
+    model_config = ConfigDict(strict=True, json_schema_extra={"required": ["reason"]})
+
+    reason: Annotated[str | None, WithJsonSchema(_REASON)] = None
+
+
+class ModerationEdit(ReasonRequired):
+    model_config = ConfigDict(strict=True, json_schema_extra={"required": ["text", "reason"]})
+
+    text: Annotated[
+        str, WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 4000, "pattern": r"\S"})
+    ]
+
+
+class ModeratedComplaint(Complaint):
+    visibility: Literal["public", "pending_review", "hidden"]
+
+
+# --- Open311 GeoReport v2 (the spec's field names; bare arrays) ------------------------------------
+
+
+class Open311Query(LangQuery):
+    jurisdiction_id: str = absent(
+        description="Optional; this endpoint serves one jurisdiction (e.g. seoul.go.kr)"
+    )
+
+
+def _w3_date(value: str, info: Any) -> str:
+    if value:
+        try:
+            clock.parse_moment(value, "UTC")
+        except ValueError:
+            raise PydanticCustomError(
+                "invalid_date", f"{info.field_name} must be a w3 date-time, e.g. 2010-01-01T00:00:00Z."
+            ) from None
+    return value
+
+
+def _open_closed(value: str) -> str:
+    if not re.fullmatch(OPEN311_STATUS_PATTERN, value):
+        raise PydanticCustomError("invalid_status", "status must be open or closed (comma delimited).")
+    return value
+
+
+OPEN311_STATUS_PATTERN = r"^$|^(?:open|closed)(?:,(?:open|closed))*$"
+_W3Date = Annotated[str, AfterValidator(_w3_date), WithJsonSchema(_MOMENT)]
+
+
+class Open311RequestsQuery(Open311Query):
+    service_request_id: str = Field("", description="Comma-separated ids; overrides every other argument")
+    service_code: str = Field("", description="Comma-separated service codes")
+    start_date: _W3Date = Field("", description="w3 date-time, e.g. 2010-01-01T00:00:00Z")
+    end_date: _W3Date = Field(
+        "",
+        description="w3 date-time. The span from start_date may not exceed 90 days and end_date may not be "
+        "before start_date (both answered with 400, as the GeoReport v2 spec says)",
+    )
+    status: Annotated[str, AfterValidator(_open_closed)] = Field(
+        "",
+        description="open, closed (comma-separated)",
+        json_schema_extra={"pattern": OPEN311_STATUS_PATTERN},
+    )
+
+
+class Open311Form(Request):
+    """The spec's POST fields (application/x-www-form-urlencoded); ``attribute[...]`` is ignored."""
+
+    model_config = ConfigDict(json_schema_extra={"required": ["api_key", "service_code"]})
+
+    api_key: str = absent()
+    jurisdiction_id: str = absent()
+    service_code: str = absent()
+    lat: Annotated[str, WithJsonSchema({"type": "number"})] = absent()
+    long: Annotated[str, WithJsonSchema({"type": "number"})] = absent()
+    address_string: str = absent()
+    email: str = absent()
+    device_id: str = absent()
+    account_id: str = absent()
+    first_name: str = absent()
+    last_name: str = absent()
+    phone: str = absent()
+    description: Annotated[str, WithJsonSchema({"type": "string", "maxLength": 4000})] = absent()
+    media_url: str = absent()

@@ -27,9 +27,8 @@ _ROUTE_TABLES: tuple[str, ...] = (
     "civicbot.web.proposals",
     "civicbot.web.widget",
     "civicbot.web.complaints",
+    "civicbot.web.open311",
 )
-# Areas still documented by hand, until their handlers move to models.
-_LEGACY_AREAS: tuple[str, ...] = ("civicbot.web.openapi_voicemap",)
 
 _ERROR_REF = {"$ref": "#/components/schemas/Error"}
 _ERROR = {
@@ -69,6 +68,7 @@ def openapi_document(settings: Settings | None = None) -> dict:
     for _method, _path, endpoint in routes:
         wanted += [(m, "validation") for m in (endpoint.body, endpoint.query) if m is not None]
         wanted += [(m, "serialization") for m in _response_models(endpoint)]
+        wanted += [(m, "validation") for m in _raw_models(endpoint.raw_body)]
     refs, top = models_json_schema(list(dict.fromkeys(wanted)), ref_template="#/components/schemas/{model}")
     schemas: dict = {"Error": _ERROR, **top.get("$defs", {})}
     paths: dict = {}
@@ -81,10 +81,6 @@ def openapi_document(settings: Settings | None = None) -> dict:
     for _method, _path, endpoint in routes:  # a query model is its parameters, not a schema
         if endpoint.query is not None:
             schemas.pop(refs[(endpoint.query, "validation")]["$ref"].rsplit("/", 1)[1], None)
-    for name in _LEGACY_AREAS:
-        module = importlib.import_module(name)
-        paths.update(_legacy_31(module.PATHS))
-        schemas.update(_legacy_31(getattr(module, "SCHEMAS", {})))
     document = {
         "openapi": "3.1.0",
         "info": {
@@ -106,6 +102,24 @@ def _response_models(endpoint: Endpoint) -> list[type[BaseModel]]:
         elif isinstance(value, Download):
             models.append(value.model)
     return models
+
+
+def _raw_models(value: Any) -> list[type[BaseModel]]:
+    """The models named in a hand-made request body (a form's schema) or response object."""
+    if isinstance(value, type) and issubclass(value, BaseModel):
+        return [value]
+    if isinstance(value, dict):
+        return [model for item in value.values() for model in _raw_models(item)]
+    return []
+
+
+def _with_refs(value: Any, refs: dict, mode: str) -> Any:
+    """A hand-made OpenAPI object with each model in it replaced by its schema's ``$ref``."""
+    if isinstance(value, type) and issubclass(value, BaseModel):
+        return refs[(value, mode)]
+    if isinstance(value, dict):
+        return {key: _with_refs(item, refs, mode) for key, item in value.items()}
+    return value
 
 
 def _expand(template: str) -> list[tuple[str, list[dict], list[str]]]:
@@ -156,7 +170,7 @@ def _operation(endpoint: Endpoint, refs: dict, schemas: dict, path_params: list[
             "content": {"application/json": {"schema": refs[(endpoint.body, "validation")]}},
         }
     if endpoint.raw_body is not None:
-        operation["requestBody"] = dict(endpoint.raw_body)
+        operation["requestBody"] = _with_refs(endpoint.raw_body, refs, "validation")
     responses: dict = {}
     if endpoint.response is not None:
         schema = refs[(endpoint.response, "serialization")]
@@ -218,30 +232,4 @@ def _fill_settings(value: Any, settings: Settings) -> Any:
                 value[keyword] = getattr(settings, name)
     elif isinstance(value, list):
         return [_fill_settings(item, settings) for item in value]
-    return value
-
-
-# --- the hand-written areas, until they move to models ---------------------------------------------
-
-
-def error_response(description: str) -> dict:
-    return _json_response(description, _ERROR_REF)
-
-
-def ok_response(description: str, schema_ref: str) -> dict:
-    return _json_response(description, {"$ref": schema_ref})
-
-
-def _legacy_31(value: Any) -> Any:
-    """OpenAPI 3.0's ``nullable: true`` as 3.1's ``type: [..., "null"]`` (hand-written areas)."""
-    if isinstance(value, dict):
-        value = {key: _legacy_31(item) for key, item in value.items()}
-        if value.pop("nullable", False):
-            if "type" in value:
-                value["type"] = [value["type"], "null"]
-            else:
-                value = {"anyOf": [value, {"type": "null"}]}
-        return value
-    if isinstance(value, list):
-        return [_legacy_31(item) for item in value]
     return value

@@ -5,7 +5,6 @@ Other areas add their own pages (/map, /polls/{id}) in their modules; all extend
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 from functools import cache
@@ -16,7 +15,6 @@ from aiohttp import web
 
 from civicbot import i18n, keys, voicemap
 from civicbot.i18n import catalogue
-from civicbot.jsontext import dumps
 from civicbot.web.templating import STATIC, page_language, render
 
 LEAFLET = Path(xstatic.pkg.leaflet.BASE_DIR)
@@ -36,27 +34,6 @@ async def complaint_page(request: web.Request) -> web.Response:
             request, "complaint.html", status=404, lang=lang, text=text, public_id=public_id, found=None
         )
     return render(request, "complaint.html", lang=lang, text=text, **page)
-
-
-@cache
-def _dongs_body(sido: str, bbox: tuple[float, float, float, float]) -> bytes:
-    from civicbot.geo import gazetteer
-
-    return dumps(gazetteer(sido, bbox).dongs_geojson()).encode()
-
-
-async def dong_boundaries(request: web.Request) -> web.Response:
-    """GET /api/places/dongs.geojson: the city's 동 with names (ko, romanised) for the offline base map."""
-    settings = request.app[keys.SETTINGS]
-    loop = asyncio.get_running_loop()
-    body = await loop.run_in_executor(
-        request.app[keys.EXECUTOR], _dongs_body, settings.city_sido, settings.city_bbox
-    )
-    response = web.Response(
-        body=body, content_type="application/json", headers={"Cache-Control": "public, max-age=86400"}
-    )
-    response.enable_compression()
-    return response
 
 
 async def index(request: web.Request) -> web.Response:
@@ -94,7 +71,6 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_get("/", index)
     app.router.add_get("/widget.js", widget_js)
     app.router.add_get(r"/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}", complaint_page)
-    app.router.add_get("/api/places/dongs.geojson", dong_boundaries)
     # Leaflet from the installed xstatic package: the widget and the map pages load it from us, never a CDN.
     app.router.add_static("/static/vendor/leaflet", LEAFLET, append_version=False)
     app.router.add_static("/static", STATIC, append_version=False)

@@ -7,9 +7,8 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
-from civicbot import officials
+from civicbot import officials, triage
 from civicbot.web.admin.base import Ctx, console
-from civicbot.web.admin.complaints import _day
 from civicbot.web.handlers import download
 
 PAGE_SIZE = 100
@@ -22,8 +21,8 @@ def _filter(ctx: Ctx) -> tuple[dict, officials.AuditFilter]:
     wanted = officials.AuditFilter(
         actor=chosen["actor"],
         action=chosen["action"],
-        since=_day(chosen["since"], False, tz) if chosen["since"] else None,
-        until=_day(chosen["until"], True, tz) if chosen["until"] else None,
+        since=triage.day_bound(chosen["since"], False, tz) if chosen["since"] else None,
+        until=triage.day_bound(chosen["until"], True, tz) if chosen["until"] else None,
     )
     return chosen, wanted
 

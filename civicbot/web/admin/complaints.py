@@ -7,9 +7,7 @@ civicbot.voicemap or civicbot.triage and is written to the audit log with the ac
 
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
@@ -19,7 +17,7 @@ from civicbot.web.admin.base import Ctx, console, redirect
 
 PAGE_SIZE = 50
 ID_ROUTE = r"{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}"
-NEEDS_REVIEW = "needs_review"
+routes = web.RouteTableDef()
 
 
 def _catalogue(ctx: Ctx) -> Catalogue | None:
@@ -35,38 +33,10 @@ def _districts(ctx: Ctx) -> list[tuple[str, str]]:
 
 
 # -- the queue ------------------------------------------------------------------------------
-def _day(value: str, end: bool, tz: ZoneInfo) -> str | None:
-    """A date input (2026-11-30) as the UTC bound of that local day; None when empty or not a date."""
-    try:
-        day = dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    moment = dt.datetime.combine(day, dt.time.max if end else dt.time.min).replace(microsecond=0)
-    return clock.iso(clock.parse_moment(moment.isoformat(), tz))
-
-
 def queue_filters(ctx: Ctx) -> tuple[dict, voicemap.Filters, bool]:
     """The query's filters as the form shows them, as voicemap.Filters, and whether 'needs review'."""
-    query, tz = ctx.request.query, ctx.settings.zone
-    chosen = {key: query.get(key, "").strip() for key in ("status", "category", "district", "since", "until")}
-    catalogue = _catalogue(ctx)
-    status = chosen["status"]
-    try:
-        statuses = voicemap.expand_states([status]) if status and status != NEEDS_REVIEW else ()
-    except ValueError:
-        statuses, chosen["status"] = (), ""
-    if chosen["category"] and not (catalogue and catalogue.get(chosen["category"])):
-        chosen["category"] = ""
-    if chosen["district"] and chosen["district"] not in dict(_districts(ctx)):
-        chosen["district"] = ""
-    filters = voicemap.Filters(
-        categories=(chosen["category"],) if chosen["category"] else (),
-        statuses=statuses,
-        since=_day(chosen["since"], False, tz) if chosen["since"] else None,
-        until=_day(chosen["until"], True, tz) if chosen["until"] else None,
-        districts=(chosen["district"],) if chosen["district"] else (),
-    )
-    return chosen, filters, status == NEEDS_REVIEW
+    districts = dict(_districts(ctx))
+    return triage.queue_filters(ctx.request.query, _catalogue(ctx), districts, ctx.settings.zone)
 
 
 def _query(chosen: dict, **extra: object) -> str:
@@ -75,24 +45,7 @@ def _query(chosen: dict, **extra: object) -> str:
 
 
 async def _matching(ctx: Ctx, filters: voicemap.Filters, review: bool, limit: int, offset: int):
-    def read(conn):
-        if review:
-            rows = triage.review_queue(conn, limit=1000)
-            rows = [c for c in rows if _passes(c, filters)]
-            return rows[offset : offset + limit], len(rows)
-        rows, _ = voicemap.search(conn, filters, limit, offset)
-        return rows, voicemap.count(conn, filters)
-
-    return await ctx.db.execute_fn(read)
-
-
-def _passes(c: voicemap.PublicComplaint, filters: voicemap.Filters) -> bool:
-    return (
-        (not filters.categories or c.category in filters.categories)
-        and (not filters.districts or c.district_code in filters.districts)
-        and (not filters.since or c.created_at >= filters.since)
-        and (not filters.until or c.created_at <= filters.until)
-    )
+    return await ctx.db.execute_fn(lambda conn: triage.matching(conn, filters, review, limit, offset))
 
 
 def _row(c: voicemap.PublicComplaint, ctx: Ctx, catalogue: Catalogue | None) -> dict:
@@ -106,6 +59,7 @@ def _row(c: voicemap.PublicComplaint, ctx: Ctx, catalogue: Catalogue | None) -> 
     }
 
 
+@routes.get("/admin/complaints")
 @console("viewer")
 async def queue(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints: the filtered queue, its map and the export links."""
@@ -134,6 +88,7 @@ async def queue(request: web.Request, ctx: Ctx) -> web.Response:
     )
 
 
+@routes.get("/admin/complaints.geojson")
 @console("viewer")
 async def queue_geojson(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints.geojson: the queue's reports (same filters) for its map."""
@@ -157,6 +112,7 @@ async def queue_geojson(request: web.Request, ctx: Ctx) -> web.Response:
     )
 
 
+@routes.get("/admin/complaints.{format:csv|xlsx}")
 @console("viewer")
 async def queue_export(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints.csv or .xlsx: the filtered queue, public fields, Excel-friendly."""
@@ -197,34 +153,7 @@ async def _report(ctx: Ctx, audited: bool) -> dict | None:
     catalogue = _catalogue(ctx)
     private = ctx.account.can("official")
 
-    def read(conn) -> dict | None:
-        found = voicemap.get_public(conn, public_id)
-        if found is None:
-            return None
-        entry = voicemap.official_list(conn, voicemap.Filters(public_ids=(public_id,)), 1)[0]
-        details = entry["private"] if private else None
-        lat, lon = (details["exact_lat"], details["exact_lon"]) if details else (found.lat, found.lon)
-        nearby = (
-            [
-                n
-                for n in voicemap.nearby_open(conn, found.category, lat, lon, 300.0, 8)
-                if n.public_id != public_id
-            ]
-            if private
-            else []
-        )
-        agency = triage.agency_of(conn, public_id, catalogue) if catalogue else {"ko": "", "en": ""}
-        photo = private and voicemap.photo(conn, public_id) is not None  # kept even when hidden
-        return {
-            "c": found,
-            "private": details,
-            "history": entry["history"],
-            "nearby": nearby,
-            "agency": agency,
-            "photo": photo,
-        }
-
-    data = await ctx.db.execute_fn(read)
+    data = await ctx.db.execute_fn(lambda conn: triage.report_file(conn, public_id, catalogue, private))
     if data is not None and private and audited:
         await ctx.db.execute_write_fn(
             lambda conn: officials.audit(conn, ctx.actor, "complaint.view_private", public_id)
@@ -268,15 +197,15 @@ def _report_page(ctx: Ctx, data: dict, status: int = 200, **extra: object) -> we
     )
 
 
+@routes.get(f"/admin/complaints/{ID_ROUTE}")
 @console("viewer")
 async def report_page(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints/{id}: public text; for officials also the original, contact, photo, point."""
     data = await _report(ctx, audited=True)
-    if data is None:
-        return ctx.render("admin/not_found.html", status=404)
-    return _report_page(ctx, data)
+    return _report_page(ctx, data) if data is not None else ctx.render("admin/not_found.html", status=404)
 
 
+@routes.get(f"/admin/complaints/{ID_ROUTE}/photo")
 @console("official")
 async def report_photo(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints/{id}/photo: the stored photo (officials only: it may show people)."""
@@ -318,6 +247,7 @@ def _status_inputs(ctx: Ctx, c: voicemap.PublicComplaint, language: str) -> tupl
     return values, errors
 
 
+@routes.post(f"/admin/complaints/{ID_ROUTE}/status/preview")
 @console("official")
 async def status_preview(request: web.Request, ctx: Ctx) -> web.Response:
     """POST /admin/complaints/{id}/status/preview: the citizen's message, and Send or Back."""
@@ -352,6 +282,7 @@ async def status_preview(request: web.Request, ctx: Ctx) -> web.Response:
     )
 
 
+@routes.post(f"/admin/complaints/{ID_ROUTE}/status")
 @console("official")
 async def status_send(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/complaints/{id}/status: change the status and queue the citizen's message."""
@@ -424,23 +355,14 @@ async def _triage_action(ctx: Ctx, action: str) -> web.StreamResponse:
     raise redirect(f"/admin/complaints/{public_id}", action + "_done")
 
 
-def _action_view(action: str):
-    @console("official")
-    async def view(request: web.Request, ctx: Ctx) -> web.StreamResponse:
-        return await _triage_action(ctx, action)
+for _action in ("text", "photo", "hide", "approve", "reassign"):
 
-    view.__doc__ = f"POST /admin/complaints/{{id}}/{action}: a triage action with a reason (audited)."
-    return view
+    @routes.post(f"/admin/complaints/{ID_ROUTE}/{_action}")
+    @console("official")
+    async def _triage_view(request: web.Request, ctx: Ctx, action: str = _action) -> web.StreamResponse:
+        """POST /admin/complaints/{id}/<action>: a triage action with a reason (audited)."""
+        return await _triage_action(ctx, action)
 
 
 def setup_routes(app: web.Application) -> None:
-    router = app.router
-    router.add_get("/admin/complaints", queue)
-    router.add_get("/admin/complaints.geojson", queue_geojson)
-    router.add_get("/admin/complaints.{format:csv|xlsx}", queue_export)
-    router.add_get(f"/admin/complaints/{ID_ROUTE}", report_page)
-    router.add_get(f"/admin/complaints/{ID_ROUTE}/photo", report_photo)
-    router.add_post(f"/admin/complaints/{ID_ROUTE}/status/preview", status_preview)
-    router.add_post(f"/admin/complaints/{ID_ROUTE}/status", status_send)
-    for action in ("text", "photo", "hide", "approve", "reassign"):
-        router.add_post(f"/admin/complaints/{ID_ROUTE}/{action}", _action_view(action))
+    app.router.add_routes(routes)

@@ -1,0 +1,132 @@
+"""The public map's data: reports as GeoJSON (points, or clusters when too many), cached by version.
+
+The map asks for the same views again and again (the whole city, a district); the answer is made
+once per data version (``voicemap.data_version``) and kept gzipped with its ETag. Clusters are
+counts of hundreds of reports, so they are reused for ``CLUSTER_REUSE_SECONDS`` even when a new
+report arrives; points are always fresh.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import time
+from collections import OrderedDict
+from collections.abc import Hashable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from civicbot import clock, voicemap
+from civicbot.geo import DISTRICT_NAMES_EN, romanise_dong
+from civicbot.jsontext import dumps
+
+CLUSTER_REUSE_SECONDS = 5.0
+POINTS_MAX = 500  # more matches than this in view, and the map gets clusters instead of points
+POINTS_FROM_ZOOM = 16  # a street or two: points again (newest first, up to 'limit')
+
+
+def geojson(conn, filters: voicemap.Filters, limit: int, zoom: int, city, tz: ZoneInfo) -> dict:
+    """The FeatureCollection for the map: at most ``limit`` points, or clusters for ``zoom`` (-1:
+    the zoom that fits the box) when more than ``POINTS_MAX`` match below ``POINTS_FROM_ZOOM``."""
+    rows, total = voicemap.search(conn, filters, POINTS_MAX, 0, city)
+    if total is None:  # too many to show as points
+        zoom = zoom if zoom >= 0 else voicemap.zoom_for_box(filters.bbox or city)
+        if zoom < POINTS_FROM_ZOOM:
+            found = voicemap.clusters(conn, filters, zoom)
+            features = [cluster_feature(c) for c in found]
+            return {"type": "FeatureCollection", "features": features, "clustered": True, "zoom": zoom,
+                    "total": sum(c.count for c in found), "truncated": False}  # fmt: skip
+        rows, total = voicemap.search(conn, filters, limit, 0, city)
+    features = [feature(c, tz) for c in rows[:limit]]
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "truncated": total is None or len(rows) > limit,
+    }
+
+
+def cluster_feature(c: voicemap.Cluster) -> dict:
+    """A grid cell of reports: ``{cluster: true, count, open}`` at the cell's centre."""
+    return {
+        "type": "Feature",
+        "id": f"cluster:{c.lat},{c.lon}",
+        "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
+        "properties": {"cluster": True, "count": c.count, "open": c.open},
+    }
+
+
+def feature(c: voicemap.PublicComplaint, tz: ZoneInfo) -> dict:
+    """One report on the map: public fields, previews of its text, times in the city's zone."""
+    return {
+        "type": "Feature",
+        "id": c.public_id,
+        "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
+        "properties": {
+            "id": c.public_id,
+            "category": c.category,
+            "status": c.status,
+            "state": "open" if c.open else "closed",
+            "district_code": c.district_code,
+            "district": c.district,
+            "dong": c.dong,
+            "district_en": DISTRICT_NAMES_EN.get(c.district_code, c.district),  # the English map
+            "dong_en": romanise_dong(c.dong) or None,
+            "description": voicemap.preview(c.description),
+            "status_note": voicemap.preview(c.status_note),
+            "supports": c.supports,
+            "has_photo": c.has_photo,
+            "created_at": clock.local_iso(c.created_at, tz),
+            "updated_at": clock.local_iso(c.updated_at, tz),
+        },
+    }
+
+
+def etag(body: bytes) -> str:
+    """A strong ETag of a body (quoted, as HTTP wants it)."""
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A map answer ready to send: as JSON, gzipped, and its ETag (of the JSON)."""
+
+    version: tuple[int, ...]
+    made_at: float  # time.monotonic()
+    clustered: bool
+    raw: bytes
+    packed: bytes
+    etag: str
+
+
+def pack(body: dict, version: tuple[int, ...]) -> Packed:
+    """``body`` encoded once (call it off the event loop: gzip of a big map takes milliseconds)."""
+    raw = dumps(body).encode()
+    return Packed(
+        version, time.monotonic(), bool(body.get("clustered")), raw, gzip.compress(raw, 6), etag(raw)
+    )
+
+
+class MapCache:
+    """The last ``size`` map answers by key (database, filters, limit, zoom), least used out first."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._entries: OrderedDict[Hashable, Packed] = OrderedDict()
+
+    def get(self, key: Hashable, version: tuple[int, ...]) -> Packed | None:
+        """The answer kept for ``key`` if it still holds at data ``version``."""
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        fresh = entry.version == version or (
+            entry.clustered and time.monotonic() - entry.made_at < CLUSTER_REUSE_SECONDS
+        )
+        if fresh:
+            self._entries.move_to_end(key)
+        return entry if fresh else None
+
+    def put(self, key: Hashable, entry: Packed) -> None:
+        self._entries[key] = entry
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)

@@ -1,0 +1,253 @@
+"""Open311 GeoReport v2 as data: services, service requests, the spec's filters and its XML.
+
+The HTTP side (``civicbot.web.open311``) parses, calls these and renders; what the spec says a
+service or a request looks like, how its date filters work and what its XML is, lives here.
+Rules follow GeoReport_v2/index.md (open311.org). Refusals are ``DomainError`` (``not_found`` is
+the spec's 404, anything else its 400).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, Field, RootModel
+
+from civicbot import clock, voicemap
+from civicbot.categories import CATEGORIES_FILE, Catalogue, Category
+from civicbot.errors import DomainError
+from civicbot.text import xml_safe
+
+MAX_RESULTS = 1000  # the spec's default query limit
+MAX_SPAN = dt.timedelta(days=90)
+# Passed on to the officials' private record with the report (Open311 has no way back to the reporter).
+CONTACT_FIELDS = ("email", "phone", "first_name", "last_name", "device_id", "account_id", "media_url")
+# XML children of a list are named after their parent, as in the spec's examples.
+_ITEM_NAMES = {
+    "services": "service",
+    "service_requests": "request",
+    "errors": "error",
+    "endpoints": "endpoint",
+    "formats": "format",
+    "attributes": "attribute",
+    "values": "value",
+}
+
+
+# -- the spec's shapes (bare arrays as root models) ------------------------------------------
+class Open311Error(BaseModel):
+    code: int
+    description: str
+
+
+class Open311Errors(RootModel[list[Open311Error]]):
+    """The spec's errors: a bare array (XML: <errors><error><code/><description/></error></errors>)."""
+
+
+class Open311Endpoint(BaseModel):
+    specification: str
+    url: str
+    changeset: str
+    type: Literal["production", "test"]
+    formats: list[str]
+
+
+class Open311Discovery(BaseModel):
+    changeset: str
+    contact: str
+    key_service: str
+    endpoints: list[Open311Endpoint]
+
+
+class Open311Service(BaseModel):
+    service_code: str
+    service_name: str
+    description: str
+    metadata: bool
+    type: Literal["realtime", "batch", "blackbox"]
+    keywords: str
+    group: str
+
+
+class Open311Services(RootModel[list[Open311Service]]):
+    pass
+
+
+class Open311ServiceDefinition(BaseModel):
+    service_code: str
+    attributes: list[dict[str, Any]] = Field(description="Always empty: no service has metadata")
+
+
+class Open311Request(BaseModel):
+    service_request_id: str
+    status: Literal["open", "closed"]
+    status_notes: str | None
+    service_name: str
+    service_code: str
+    description: str | None
+    agency_responsible: str | None
+    service_notice: str | None = None
+    requested_datetime: str
+    updated_datetime: str
+    expected_datetime: str | None = None
+    address: str
+    address_id: str | None = None
+    zipcode: str | None = None
+    lat: float
+    long: float
+    media_url: str | None = None  # photos are shown to officials only: they may show people or plates
+
+
+class Open311Requests(RootModel[list[Open311Request]]):
+    pass
+
+
+class Open311Created(BaseModel):
+    service_request_id: str
+    service_notice: str
+    account_id: str | None
+
+
+class Open311CreatedList(RootModel[list[Open311Created]]):
+    pass
+
+
+class Open311Token(BaseModel):
+    service_request_id: str
+    token: str
+
+
+class Open311Tokens(RootModel[list[Open311Token]]):
+    pass
+
+
+def _xml_value(parent: ET.Element, name: str, value: object) -> None:
+    node = ET.SubElement(parent, name)
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _xml_value(node, key, inner)
+    elif isinstance(value, list):
+        for inner in value:
+            _xml_value(node, _ITEM_NAMES.get(name, "item"), inner)
+    elif isinstance(value, bool):
+        node.text = "true" if value else "false"
+    elif value is not None:
+        node.text = xml_safe(str(value))  # the second line of defence after clean() at the entry
+
+
+def to_xml(root: str, value: object) -> str:
+    """The spec's XML: a declaration with encoding, no namespace; lists become repeated children."""
+    document = ET.Element(root)
+    if isinstance(value, list):
+        for item in value:
+            _xml_value(document, _ITEM_NAMES[root], item)
+    else:
+        for key, inner in value.items():  # type: ignore[union-attr]
+            _xml_value(document, key, inner)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(document, encoding="unicode")
+
+
+def changeset(services_dir: Path) -> str:
+    """When the service list last changed (the categories file's time), as the spec writes it."""
+    try:
+        mtime = (services_dir / CATEGORIES_FILE).stat().st_mtime
+    except OSError:
+        return "1970-01-01 00:00"
+    return dt.datetime.fromtimestamp(mtime, dt.UTC).strftime("%Y-%m-%d %H:%M")
+
+
+def service(category: Category, language: str) -> Open311Service:
+    """A complaint category as a realtime service without metadata."""
+    keywords = category.keywords.get(language) or category.keywords.get("ko") or []
+    return Open311Service(
+        service_code=category.code,
+        service_name=category.label(language),
+        description=category.description.get(language) or category.description["ko"],
+        metadata=False,
+        type="realtime",
+        keywords=", ".join(keywords),
+        group=category.group.get(language) or category.group["ko"],
+    )
+
+
+def request_record(
+    c: voicemap.PublicComplaint, catalogue: Catalogue, language: str, tz: ZoneInfo, places, city_en: str = ""
+) -> Open311Request:
+    """A public report as the spec's service request: workflow statuses as open/closed, the
+    address as 동, 구, city (``city_en`` in English), no photo (they may show people or plates)."""
+    category = catalogue.get(c.category)
+    district = places.districts.get(c.district_code)
+    district_name = (district.name_en if district else c.district) if language == "en" else c.district
+    city = city_en if language == "en" and city_en else places.sido
+    address = ", ".join(part for part in (c.dong, district_name, city) if part)
+    notes = c.status_note
+    if c.duplicate_of:
+        notes = (notes + " " if notes else "") + f"Duplicate of {c.duplicate_of}."
+    return Open311Request(
+        service_request_id=c.public_id,
+        status="open" if c.open else "closed",
+        status_notes=notes or None,
+        service_name=category.label(language) if category else c.category,
+        service_code=c.category,
+        description=c.description or None,
+        agency_responsible=(category.agency.get(language) or None) if category else None,
+        requested_datetime=clock.local_iso(c.created_at, tz),
+        updated_datetime=clock.local_iso(c.updated_at, tz),
+        address=address,
+        lat=c.lat,
+        long=c.lon,
+    )
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def request_filters(
+    ids: str, codes: str, start_date: str, end_date: str, status: str, tz: ZoneInfo
+) -> voicemap.Filters:
+    """The spec's GET /requests arguments (comma-separated text, w3 dates already checked) as filters.
+
+    ``ids`` overrides all other arguments; without dates the last 90 days; the span is at most 90
+    days (``invalid_dates``)."""
+    if _split(ids):
+        return voicemap.Filters(public_ids=tuple(i.upper() for i in _split(ids)))
+    start = clock.parse_moment(start_date, tz) if start_date else None
+    end = clock.parse_moment(end_date, tz) if end_date else None
+    if start is None and end is None:
+        end = clock.now()
+    if start is None:
+        start = end - MAX_SPAN
+    elif end is None:
+        end = start + MAX_SPAN
+    if end < start:
+        raise DomainError("invalid_dates", "end_date is before start_date.")
+    if end - start > MAX_SPAN:
+        raise DomainError("invalid_dates", "start_date and end_date may not span more than 90 days.")
+    return voicemap.Filters(
+        categories=_split(codes),
+        statuses=voicemap.expand_states(_split(status)),
+        since=clock.iso(start),
+        until=clock.iso(end),
+    )
+
+
+def check_location(fields: dict[str, str]) -> None:
+    """The spec's own rules for the location fields; ``voicemap.intake`` checks the place itself."""
+    lat, lon = fields.get("lat", "").strip(), fields.get("long", "").strip()
+    if (lat or lon) and not (lat and lon):
+        raise DomainError("invalid_location", "lat and long both need to be sent.")
+    if not (lat or fields.get("address_string", "").strip()):
+        if fields.get("address_id"):
+            raise DomainError(
+                "invalid_location", "address_id is not supported here; send lat & long or address_string."
+            )
+        raise DomainError("missing_location", "A location is required: lat & long, or address_string.")
+
+
+def same_jurisdiction(wanted: str, ours: str) -> bool:
+    """Whether ``wanted`` names this server's jurisdiction (case and a leading www. aside)."""
+    return wanted.strip().lower().removeprefix("www.") == ours.lower().removeprefix("www.")
