@@ -96,6 +96,7 @@ class Database:
         self.path = Path(path)
         self.migrations = migrations
         self._queue: queue.Queue = queue.Queue()
+        self._pending: dict[asyncio.AbstractEventLoop, list[_WriteTask]] = {}
         self._writer: threading.Thread | None = None
         self._readers = ThreadPoolExecutor(read_threads, thread_name_prefix="civicbot-read")
         self._local = threading.local()
@@ -129,19 +130,34 @@ class Database:
         """Run ``fn(db)`` on the writer thread inside a transaction; return what it returns."""
         if self._writer is None:
             raise RuntimeError("database is not open")
-        return await queue_write(self._queue, fn)
+        loop = asyncio.get_running_loop()
+        task = _WriteTask(in_context(fn), loop.create_future(), loop)
+        pending = self._pending.get(loop)
+        if pending is None:
+            # The first write of this turn of the loop: the writes that follow it in the same turn
+            # go to the writer with it, as one hand-over. Handed over one by one, the writer woke
+            # for the first and committed it alone (most batches held one write).
+            pending = self._pending[loop] = []
+            loop.call_soon(self._hand_over, loop)
+        pending.append(task)
+        return await task.future
+
+    def _hand_over(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._queue.put(self._pending.pop(loop))
 
     def _write_loop(self, db: sqlite_utils.Database) -> None:
         try:
             while True:
-                batch = [self._queue.get()]
-                while len(batch) < _MAX_BATCH:
+                batch = [self._queue.get()]  # lists of writes, as the loop hands them over
+                size = len(batch[0]) if batch[0] is not _STOP else 0
+                while size < _MAX_BATCH:
                     try:
                         batch.append(self._queue.get_nowait())
                     except queue.Empty:
                         break
+                    size += len(batch[-1]) if batch[-1] is not _STOP else 0
                 stop = any(item is _STOP for item in batch)
-                tasks = [item for item in batch if item is not _STOP]
+                tasks = [task for item in batch if item is not _STOP for task in item]
                 if tasks:
                     self._run_batch(db, tasks)
                 if stop:
