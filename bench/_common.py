@@ -101,7 +101,8 @@ class Server:
 def add_database_arguments(parser) -> None:
     parser.add_argument(
         "--database-url",
-        help="run one configuration on this database (sqlite:///path or postgresql://...); "
+        help="run one configuration on this database (sqlite:///path or postgresql://...; 'sqlite' for "
+        "a throw-away SQLite file); "
         "default: SQLite/1, PostgreSQL/1 and PostgreSQL/2 side by side on a throw-away cluster",
     )
     parser.add_argument("--replicas", type=int, default=1, help="server processes (with --database-url)")
@@ -109,6 +110,8 @@ def add_database_arguments(parser) -> None:
 
 def configurations(args) -> list[tuple[str, str | None, int]]:
     """(label, database URL or None for 'throw-away PostgreSQL' / '' for SQLite, replicas)."""
+    if args.database_url == "sqlite":  # SQLite/1 alone, on a throw-away file
+        return [("SQLite/1", "", 1)]
     if args.database_url:
         engine = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
         return [(f"{engine}/{args.replicas}", args.database_url, args.replicas)]
