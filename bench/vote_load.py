@@ -3,6 +3,7 @@
     python bench/vote_load.py                       # SQLite/1, PostgreSQL/1, PostgreSQL/2 side by side
     python bench/vote_load.py --voters 64 --votes 40000
     python bench/vote_load.py --database-url postgresql://... --replicas 3
+    python bench/vote_load.py --database-url sqlite --votes 8000   # SQLite/1 alone
 
 With several replicas the voters go round-robin to them, as a load balancer would send them.
 PostgreSQL without --database-url is a throw-away cluster (Debian's initdb/pg_ctl) with its
