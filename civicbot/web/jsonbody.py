@@ -15,7 +15,6 @@ the very string that cannot be encoded.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import math
 import re
@@ -116,12 +115,6 @@ async def read_limited(request: web.Request, limit: int, what: str = "request bo
     """The body, refusing more than ``limit`` bytes (413) without reading them all into memory."""
     if request.content_length is not None and request.content_length > limit:
         raise ApiError(413, "payload_too_large", f"The {what} is larger than {limit} bytes.")
-    if request.content_length is not None and not request.headers.get("Content-Encoding"):
-        # A declared length within the limit (every JSON call of the widget): one read, no chunking.
-        try:
-            return await request.content.readexactly(request.content_length)
-        except asyncio.IncompleteReadError:
-            raise ApiError(400, "bad_request", f"The {what} ended before its declared length.") from None
     chunks, size = [], 0
     async for chunk in request.content.iter_chunked(64 * 1024):
         size += len(chunk)
