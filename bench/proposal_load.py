@@ -23,15 +23,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-import aiohttp
 import psutil
-from _common import Server
+from _common import HttpConnection, Server, run_client
 
 from civicbot import proposals, sessions
 from civicbot.app import MIGRATIONS
@@ -67,38 +67,42 @@ async def run_load(base: str, tokens: list[str], ids: list[int], clients: int) -
     added: dict[int, int] = {pid: 0 for pid in ids}
     acknowledged: list[tuple[str, int]] = []
     statuses: dict[int, int] = {}
-    connector = aiohttp.TCPConnector(limit=clients)
-    async with aiohttp.ClientSession(connector=connector) as http:
+    connections = [HttpConnection(base) for _ in range(clients)]
 
-        async def post(token: str, pid: int) -> tuple[int, dict]:
-            async with http.post(
-                f"{base}/api/proposals/{pid}/supports", headers={"Authorization": f"Bearer {token}"}
-            ) as response:
-                return response.status, await response.json()
+    async def post(http: HttpConnection, token: str, pid: int) -> tuple[int, dict]:
+        status, body = await http.request(
+            "POST", f"/api/proposals/{pid}/supports", {"Authorization": f"Bearer {token}"}
+        )
+        return status, json.loads(body)
 
-        async def client() -> None:
-            while not queue.empty():
-                token, pid = queue.get_nowait()
-                started = time.perf_counter()
-                status, body = await post(token, pid)
-                latencies.append(time.perf_counter() - started)
-                statuses[status] = statuses.get(status, 0) + 1
-                if status == 200 and body["added"]:
-                    added[pid] += 1
-                    acknowledged.append((token, pid))
+    async def client(http: HttpConnection) -> None:
+        while not queue.empty():
+            token, pid = queue.get_nowait()
+            started = time.perf_counter()
+            status, body = await post(http, token, pid)
+            latencies.append(time.perf_counter() - started)
+            statuses[status] = statuses.get(status, 0) + 1
+            if status == 200 and body["added"]:
+                added[pid] += 1
+                acknowledged.append((token, pid))
 
-        started = time.perf_counter()
-        await asyncio.gather(*(client() for _ in range(clients)))
-        elapsed = time.perf_counter() - started
-        repeats = acknowledged[:2000]
-        repeat_added = 0
-        for start in range(0, len(repeats), clients):
-            done = await asyncio.gather(*(post(t, p) for t, p in repeats[start : start + clients]))
-            repeat_added += sum(1 for status, body in done if status == 200 and body["added"])
-        counted = {}
-        for pid in ids:
-            async with http.get(f"{base}/api/proposals/{pid}") as response:
-                counted[pid] = await response.json()
+    started = time.perf_counter()
+    await asyncio.gather(*(client(http) for http in connections))
+    elapsed = time.perf_counter() - started
+    repeats = acknowledged[:2000]
+    repeat_added = 0
+    for start in range(0, len(repeats), clients):
+        batch = zip(connections, repeats[start : start + clients], strict=False)
+        done = await asyncio.gather(*(post(http, t, p) for http, (t, p) in batch))
+        repeat_added += sum(1 for status, body in done if status == 200 and body["added"])
+    counted = {}
+    for pid in ids:
+        status, body = await connections[0].request("GET", f"/api/proposals/{pid}")
+        if status != 200:
+            raise RuntimeError(f"GET /api/proposals/{pid}: {status} {body[:200]!r}")
+        counted[pid] = json.loads(body)
+    for http in connections:
+        await http.close()
     return {
         "elapsed": elapsed,
         "latencies": latencies,
@@ -164,7 +168,7 @@ def main() -> None:
             server.wait_ready()
             server_process, client_process = psutil.Process(server.process.pid), psutil.Process()
             before = cpu_seconds(server_process), cpu_seconds(client_process)
-            outcome = asyncio.run(run_load(server.url, tokens, ids, args.clients))
+            outcome = run_client(run_load(server.url, tokens, ids, args.clients))
             requests = len(outcome["latencies"]) + outcome["repeats"] + len(ids)
             outcome["cpu_per_request"] = (
                 (cpu_seconds(server_process) - before[0]) / requests,

@@ -3,6 +3,7 @@
     python bench/vote_load.py                       # SQLite/1, PostgreSQL/1, PostgreSQL/2 side by side
     python bench/vote_load.py --voters 64 --votes 40000
     python bench/vote_load.py --database-url postgresql://... --replicas 3
+    python bench/vote_load.py --database-url sqlite --votes 8000   # SQLite/1 alone
 
 With several replicas the voters go round-robin to them, as a load balancer would send them.
 PostgreSQL without --database-url is a throw-away cluster (Debian's initdb/pg_ctl) with its
@@ -33,9 +34,17 @@ import time
 import urllib.request
 from pathlib import Path
 
-import aiohttp
 import psutil
-from _common import ROOT, Server, ThrowAwayPostgres, add_database_arguments, configurations, print_table
+from _common import (
+    ROOT,
+    HttpConnection,
+    Server,
+    ThrowAwayPostgres,
+    add_database_arguments,
+    configurations,
+    print_table,
+    run_client,
+)
 
 from civicbot import pgsql, polls, sessions
 from civicbot.app import MIGRATIONS
@@ -81,44 +90,42 @@ async def run_load(bases: list[str], poll_id: int, tokens: list[str], voters: in
     latencies: list[float] = []
     acknowledged: dict[str, str] = {}  # token -> receipt
     failures: dict[int, int] = {}
-    connector = aiohttp.TCPConnector(limit=voters)
-    async with aiohttp.ClientSession(connector=connector) as http:
+    path = f"/api/polls/{poll_id}/votes"
+    # One keep-alive connection per voter and replica.
+    connections = [[HttpConnection(base) for base in bases] for _ in range(voters)]
 
-        async def voter() -> None:
-            while not queue.empty():
-                n, token = queue.get_nowait()
-                choices = [1 + n % 4] if n % 3 else [1 + n % 4, 1 + (n + 1) % 4]
-                started = time.perf_counter()
-                async with http.post(
-                    f"{bases[n % len(bases)]}/api/polls/{poll_id}/votes",
-                    json={"choices": choices, "notify": False},
-                    headers={"Authorization": f"Bearer {token}"},
-                ) as response:
-                    body = await response.json()
-                latencies.append(time.perf_counter() - started)
-                if response.status == 201:
-                    acknowledged[token] = body["receipt"]
-                else:
-                    failures[response.status] = failures.get(response.status, 0) + 1
+    async def voter(mine: list[HttpConnection]) -> None:
+        while not queue.empty():
+            n, token = queue.get_nowait()
+            choices = [1 + n % 4] if n % 3 else [1 + n % 4, 1 + (n + 1) % 4]
+            body = json.dumps({"choices": choices, "notify": False}).encode()
+            started = time.perf_counter()
+            status, answer = await mine[n % len(bases)].request("POST", path, _headers(token), body)
+            latencies.append(time.perf_counter() - started)
+            if status == 201:
+                acknowledged[token] = json.loads(answer)["receipt"]
+            else:
+                failures[status] = failures.get(status, 0) + 1
 
-        started = time.perf_counter()
-        await asyncio.gather(*(voter() for _ in range(voters)))
-        elapsed = time.perf_counter() - started
+    started = time.perf_counter()
+    await asyncio.gather(*(voter(mine) for mine in connections))
+    elapsed = time.perf_counter() - started
 
-        # Every acknowledged voter tries again: each must be refused.
-        repeats = list(acknowledged)[:2000]
-        repeat_statuses: list[int] = []
+    # Every acknowledged voter tries again: each must be refused.
+    repeats = list(acknowledged)[:2000]
+    repeat_statuses: list[int] = []
 
-        async def repeat(token: str) -> None:
-            async with http.post(
-                f"{bases[-1]}/api/polls/{poll_id}/votes",  # the other replica than most first votes
-                json={"choices": [1]},
-                headers={"Authorization": f"Bearer {token}"},
-            ) as response:
-                repeat_statuses.append(response.status)
+    async def repeat(mine: list[HttpConnection], token: str) -> None:
+        # The other replica than most first votes.
+        status, _ = await mine[-1].request("POST", path, _headers(token), b'{"choices": [1]}')
+        repeat_statuses.append(status)
 
-        for start in range(0, len(repeats), voters):
-            await asyncio.gather(*(repeat(t) for t in repeats[start : start + voters]))
+    for start in range(0, len(repeats), voters):
+        batch = zip(connections, repeats[start : start + voters], strict=False)
+        await asyncio.gather(*(repeat(mine, token) for mine, token in batch))
+    for mine in connections:
+        for http in mine:
+            await http.close()
     return {
         "elapsed": elapsed,
         "latencies": latencies,
@@ -126,6 +133,10 @@ async def run_load(bases: list[str], poll_id: int, tokens: list[str], voters: in
         "failures": failures,
         "repeat_statuses": repeat_statuses,
     }
+
+
+def _headers(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
 
 
 def cpu_seconds(process: psutil.Process) -> float:
@@ -208,7 +219,7 @@ def run_configuration(label: str, url: str, replicas: int, args) -> dict:
             processes = [psutil.Process(s.process.pid) for s in servers]
             client_process = psutil.Process()
             before = sum(map(cpu_seconds, processes)), cpu_seconds(client_process)
-            outcome = asyncio.run(run_load([s.url for s in servers], poll_id, tokens, args.voters))
+            outcome = run_client(run_load([s.url for s in servers], poll_id, tokens, args.voters))
             requests = len(outcome["latencies"]) + len(outcome["repeat_statuses"]) + 1
             outcome["cpu_per_request"] = (
                 (sum(map(cpu_seconds, processes)) - before[0]) / requests,

@@ -57,16 +57,34 @@ class _WriteTask:
     loop: asyncio.AbstractEventLoop
 
 
-def _settle(task: _WriteTask, result: Any = None, error: BaseException | None = None) -> None:
-    def apply() -> None:
-        if task.future.done():
-            return
-        if error is not None:
-            task.future.set_exception(error)
-        else:
-            task.future.set_result(result)
+def _apply(future: asyncio.Future, result: Any, error: BaseException | None) -> None:
+    if future.done():  # the awaiting request was cancelled (its client went away)
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)
 
-    task.loop.call_soon_threadsafe(apply)
+
+def _settle(task: _WriteTask, result: Any = None, error: BaseException | None = None) -> None:
+    task.loop.call_soon_threadsafe(_apply, task.future, result, error)
+
+
+def settle_all(outcomes: list[tuple[_WriteTask, Any, BaseException | None]]) -> None:
+    """Hand a committed batch's results to their event loops: one wake-up per loop, not one per write.
+
+    Each ``call_soon_threadsafe`` writes to the loop's self-pipe and wakes it; a batch of 64 writes
+    settled one by one cost 64 of those system calls and as many loop iterations."""
+    by_loop: dict[asyncio.AbstractEventLoop, list] = {}
+    for task, result, error in outcomes:
+        by_loop.setdefault(task.loop, []).append((task.future, result, error))
+    for loop, settled in by_loop.items():
+        loop.call_soon_threadsafe(_apply_all, settled)
+
+
+def _apply_all(settled: list) -> None:
+    for future, result, error in settled:
+        _apply(future, result, error)
 
 
 class Database:
@@ -78,6 +96,7 @@ class Database:
         self.path = Path(path)
         self.migrations = migrations
         self._queue: queue.Queue = queue.Queue()
+        self._pending: dict[asyncio.AbstractEventLoop, list[_WriteTask]] = {}
         self._writer: threading.Thread | None = None
         self._readers = ThreadPoolExecutor(read_threads, thread_name_prefix="civicbot-read")
         self._local = threading.local()
@@ -111,19 +130,34 @@ class Database:
         """Run ``fn(db)`` on the writer thread inside a transaction; return what it returns."""
         if self._writer is None:
             raise RuntimeError("database is not open")
-        return await queue_write(self._queue, fn)
+        loop = asyncio.get_running_loop()
+        task = _WriteTask(in_context(fn), loop.create_future(), loop)
+        pending = self._pending.get(loop)
+        if pending is None:
+            # The first write of this turn of the loop: the writes that follow it in the same turn
+            # go to the writer with it, as one hand-over. Handed over one by one, the writer woke
+            # for the first and committed it alone (most batches held one write).
+            pending = self._pending[loop] = []
+            loop.call_soon(self._hand_over, loop)
+        pending.append(task)
+        return await task.future
+
+    def _hand_over(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._queue.put(self._pending.pop(loop))
 
     def _write_loop(self, db: sqlite_utils.Database) -> None:
         try:
             while True:
-                batch = [self._queue.get()]
-                while len(batch) < _MAX_BATCH:
+                batch = [self._queue.get()]  # lists of writes, as the loop hands them over
+                size = len(batch[0]) if batch[0] is not _STOP else 0
+                while size < _MAX_BATCH:
                     try:
                         batch.append(self._queue.get_nowait())
                     except queue.Empty:
                         break
+                    size += len(batch[-1]) if batch[-1] is not _STOP else 0
                 stop = any(item is _STOP for item in batch)
-                tasks = [item for item in batch if item is not _STOP]
+                tasks = [task for item in batch if item is not _STOP for task in item]
                 if tasks:
                     self._run_batch(db, tasks)
                 if stop:
@@ -146,8 +180,7 @@ class Database:
             for task in tasks:
                 _settle(task, error=exc)
             return
-        for task, result, error in outcomes:
-            _settle(task, result, error)
+        settle_all(outcomes)
 
     @staticmethod
     def _run_in_savepoint(db: sqlite_utils.Database, task: _WriteTask):
@@ -166,6 +199,15 @@ class Database:
         """Run a read-only ``fn(db)`` on a reader thread with its own connection."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._readers, self._read, in_context(fn))
+
+    async def execute_lookup(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
+        """Run a read-only ``fn(db)`` that is one indexed lookup (a row by its key) on the loop's thread.
+
+        Such a query takes a few microseconds, while a trip to a reader thread and back costs about
+        a hundred of CPU (waking the thread, then the loop). WAL readers never wait for the writer,
+        so this does not stall the loop. Anything that scans or sorts belongs in ``execute_fn``.
+        """
+        return self._read(fn)
 
     def _read(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
         db = getattr(self._local, "db", None)

@@ -56,6 +56,10 @@ def _parse_constant(_name: str) -> float:
     raise _invalid("NaN and Infinity are not JSON numbers.")
 
 
+# Built once: json.loads with hooks builds a decoder and its scanner on every call.
+_DECODER = json.JSONDecoder(parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant)
+
+
 def _encodable(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -91,13 +95,10 @@ def loads(data: bytes | str, max_depth: int = MAX_DEPTH) -> object:
             data = bytes(data).decode("utf-8")
         except UnicodeDecodeError:
             raise _invalid("The request body is not UTF-8.") from None
+    if data.startswith("\ufeff"):  # as json.loads refuses it (the decoder below does not check)
+        raise _invalid()
     try:
-        value = json.loads(
-            data,
-            parse_int=_parse_int,
-            parse_float=_parse_float,
-            parse_constant=_parse_constant,
-        )
+        value = _DECODER.decode(data)
     except RecursionError:
         raise _invalid(f"The JSON is nested more than {max_depth} levels deep.") from None
     except BodyError:

@@ -403,6 +403,10 @@ class PostgresDatabase:
             raise RuntimeError("database is not open")
         return await asyncio.get_running_loop().run_in_executor(self._readers, self.read_now, in_context(fn))
 
+    async def execute_lookup(self, fn: Callable[[PgConnection], T]) -> T:
+        """``execute_fn``: a round trip to the server is never cheap enough to run on the loop."""
+        return await self.execute_fn(fn)
+
     def write_now(self, fn: Callable[[PgConnection], T]) -> T:
         """The blocking body of execute_write_fn, for threads that are not the event loop."""
         assert self._pool is not None

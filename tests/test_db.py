@@ -129,3 +129,42 @@ async def test_an_acknowledged_write_is_on_disk(database, tmp_path):
     other = sqlite3.connect(str(tmp_path / "test.db"))
     assert other.execute("SELECT text FROM notes").fetchall() == [("durable",)]
     other.close()
+
+
+async def test_writes_of_one_loop_turn_commit_as_one_batch_and_fail_alone(database):
+    """The writes started in one turn of the loop reach the writer together: one transaction, one
+    COMMIT for all of them, while a failing write still rolls back only itself."""
+    statements: list[str] = []
+
+    def note(text: str, trace: bool = False):
+        def write(db):
+            if trace:  # the writer's connection: record every statement it runs from here on
+                db.conn.set_trace_callback(statements.append)
+            db.execute("INSERT INTO notes (text) VALUES (?)", [text])
+            return text
+
+        return write
+
+    writes = [database.execute_write_fn(note(f"n{i}", trace=i == 0)) for i in range(50)]
+    writes.append(database.execute_write_fn(note("n0")))  # UNIQUE: this one fails, alone
+    results = await asyncio.gather(*writes, return_exceptions=True)
+    await database.execute_write_fn(lambda db: db.conn.set_trace_callback(None))
+    assert results[:50] == [f"n{i}" for i in range(50)]
+    assert isinstance(results[50], sqlite3.IntegrityError)
+    count = await database.execute_fn(lambda db: db.execute("SELECT count(*) FROM notes").fetchone()[0])
+    assert count == 50
+    # Traced from inside the first write: the other 50 ran in the same transaction, one COMMIT.
+    assert statements.count("COMMIT") == 1
+    assert sum(s.startswith("INSERT INTO notes") for s in statements) == 51
+
+
+async def test_a_lookup_on_the_loop_reads_what_was_committed(database):
+    await database.execute_write_fn(lambda db: db.execute("INSERT INTO notes (text) VALUES ('seen')"))
+    threads = []
+
+    def lookup(db):
+        threads.append(threading.current_thread())
+        return db.execute("SELECT text FROM notes WHERE text = 'seen'").fetchone()
+
+    assert await database.execute_lookup(lookup) == ("seen",)
+    assert threads == [threading.current_thread()]  # the loop's own thread: no hop to a reader

@@ -71,7 +71,8 @@ async def require_session(request: web.Request) -> sessions.Session:
         raise ApiError(
             401, "no_session", "Send 'Authorization: Bearer <session token>' (POST /api/sessions)."
         )
-    session = await request.app[keys.DATABASE].execute_fn(lambda db: sessions.find_session(db, token))
+    # A lookup by primary key: on SQLite it runs on the loop's thread (cheaper than a thread hop).
+    session = await request.app[keys.DATABASE].execute_lookup(lambda db: sessions.find_session(db, token))
     if session is None:
         raise ApiError(
             401, "invalid_session", "This session token is not known; create one with POST /api/sessions."

@@ -30,7 +30,6 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import core_schema
 
 from civicbot import keys
-from civicbot.jsontext import dumps
 from civicbot.web import jsonbody
 from civicbot.web.errors import validation_error
 
@@ -201,4 +200,7 @@ def render(result: Any, status: int = 200) -> web.StreamResponse:
         return result
     if isinstance(result, tuple):
         result, status = result
-    return web.json_response(dump(result), status=status, dumps=dumps)
+    # pydantic-core writes the JSON itself (what ``dump`` gives, through ``dumps``, in one step and
+    # a fraction of the CPU); non-ASCII text stays readable, as ``civicbot.jsontext`` writes it.
+    text = result.model_dump_json(exclude_unset=True, by_alias=True)
+    return web.Response(text=text, status=status, content_type="application/json")
