@@ -156,3 +156,32 @@ def write(path: Path, blocks: Blocks, title: str = "", **options) -> None:
         WRITERS[fmt](path, blocks)
     else:
         WRITERS[fmt](path, blocks, title, **options)
+
+
+FRONT_MATTER = """---
+title: {title}
+updated: {updated}
+language: {language}
+---
+"""
+
+Corpus = dict[str, tuple[str, Blocks, dict]]
+
+
+def write_corpus(docs: Path, corpus: Corpus, gap: str = "\n") -> None:
+    """Write every document of ``corpus`` (relative path -> (title, blocks, options)) under ``docs``.
+
+    A Markdown file given an ``updated`` date gets YAML front matter (title, updated, language from
+    an ``en/`` prefix), followed by ``gap``; other options go to the format's writer."""
+    for name, (title, blocks, options) in corpus.items():
+        path = docs / name
+        options = dict(options)
+        if path.suffix == ".md" and "updated" in options:
+            language = "en" if name.startswith("en/") else "ko"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write(path, blocks)
+            front = FRONT_MATTER.format(title=title, updated=options.pop("updated"), language=language)
+            path.write_text(front + gap + path.read_text(encoding="utf-8"), encoding="utf-8")
+        else:
+            options.pop("updated", None)
+            write(path, blocks, title, **options)

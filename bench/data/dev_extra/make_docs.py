@@ -16,17 +16,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from docwriters import write  # noqa: E402
+from docwriters import write_corpus  # noqa: E402
 
 DOCS = HERE / "docs"
 
-FRONT = """---
-title: {title}
-updated: {updated}
-language: {language}
----
-
-"""
 
 CORPUS: dict[str, tuple[str, list[tuple[str, str]], dict]] = {
     "민원/passport.md": (
@@ -338,18 +331,7 @@ CORPUS: dict[str, tuple[str, list[tuple[str, str]], dict]] = {
 
 
 def main() -> None:
-    for name, (title, blocks, options) in CORPUS.items():
-        path = DOCS / name
-        options = dict(options)
-        if path.suffix == ".md" and "updated" in options:
-            language = "en" if name.startswith("en/") else "ko"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write(path, blocks)
-            front = FRONT.format(title=title, updated=options.pop("updated"), language=language)
-            path.write_text(front + path.read_text(encoding="utf-8"), encoding="utf-8")
-        else:
-            options.pop("updated", None)
-            write(path, blocks, title, **options)
+    write_corpus(DOCS, CORPUS, gap="\n")
 
 
 if __name__ == "__main__":
