@@ -205,3 +205,9 @@ def run_client(coro):
     except ImportError:
         return asyncio.run(coro)
     return uvloop.run(coro)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value at ``share`` (0–1) of ``values`` by linear rank, rounded: 0.99 for the p99."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]

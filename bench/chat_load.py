@@ -23,7 +23,7 @@ from pathlib import Path
 
 import aiohttp
 import yaml
-from _common import ROOT, Server
+from _common import ROOT, Server, percentile
 
 from civicbot.embeddings import load_embedder
 
@@ -77,11 +77,6 @@ async def run_phase(url: str, clients: int, texts: list[str], tag: str) -> tuple
         await asyncio.gather(*(client(n, session) for n in range(clients)))
         elapsed = time.perf_counter() - started
     return len(texts) / elapsed, latencies
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 async def main() -> int:

@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
-from _common import ROOT, bench_settings
+from _common import ROOT, bench_settings, percentile
 
 from civicbot.app import MIGRATIONS
 from civicbot.db import Database
@@ -58,11 +58,6 @@ class Stages:
                 self.add(name, (time.perf_counter() - started) * 1000)
 
         return wrapper
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 async def main() -> int:
