@@ -306,32 +306,20 @@ async def test_a_call_needs_the_secret_in_the_header_or_the_path_and_our_bot_id(
     assert greeting["template"]["quickReplies"][0]["extra"]["payload"] == "/polls"
 
 
-@pytest.mark.parametrize(
-    "body",
-    [
-        b'{"userRequest": {"utterance": "\\ud800"}}',  # a lone surrogate: not text
-        b"[" * 2000 + b"]" * 2000,  # deeper than any payload (a RecursionError in json.loads)
-        b'{"n": ' + b"9" * 5000 + b"}",  # more digits than Python converts
-        b'{"n": NaN}',
-        b"\xff\xfe{}",  # not UTF-8
-    ],
-)
-async def test_hostile_json_gets_the_friendly_bad_payload_answer(kclient, body):
-    """The skill decodes with the shared decoder (civicbot.httpjson): never a 500."""
-    response = await kclient.post(
-        kakao.SKILL_PATH, data=body, headers={kakao.SECRET_HEADER: SECRET, "Content-Type": "application/json"}
-    )
-    assert response.status == 200
-    answer = await response.json()
-    assert_valid(answer)
-    assert "다시 한 번 보내 주세요" in texts(answer)
-    picked = await kclient.post(kakao.PICK_PATH, data=body, headers={"Content-Type": "application/json"})
-    assert picked.status == 400 and (await picked.json())["error"]["code"] == "invalid_place"
+# Bodies the shared decoder (civicbot.httpjson) refuses: never a 500.
+HOSTILE_JSON = [
+    b'{"userRequest": {"utterance": "\\ud800"}}',  # a lone surrogate: not text
+    b"[" * 2000 + b"]" * 2000,  # deeper than any payload (a RecursionError in json.loads)
+    b'{"n": ' + b"9" * 5000 + b"}",  # more digits than Python converts
+    b'{"n": NaN}',
+    b"\xff\xfe{}",  # not UTF-8
+]
 
 
 @pytest.mark.parametrize(
     "body",
     [
+        *HOSTILE_JSON,
         b"not json",
         b"[1, 2]",
         json.dumps({"userRequest": {"utterance": "안녕"}, "bot": {"id": BOT_ID}}).encode(),
@@ -349,6 +337,12 @@ async def test_a_bad_payload_gets_a_friendly_skill_response_not_a_500(kclient, b
     answer = await response.json()
     assert_valid(answer)
     assert "다시 한 번 보내 주세요" in texts(answer)
+
+
+@pytest.mark.parametrize("body", HOSTILE_JSON)
+async def test_hostile_json_on_the_place_picker_is_a_400(kclient, body):
+    picked = await kclient.post(kakao.PICK_PATH, data=body, headers={"Content-Type": "application/json"})
+    assert picked.status == 400 and (await picked.json())["error"]["code"] == "invalid_place"
 
 
 async def test_a_body_over_the_size_limit_is_still_a_skill_response(kclient):
