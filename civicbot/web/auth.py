@@ -58,9 +58,7 @@ def bearer_token(request: web.Request) -> str | None:
 async def check_rate(request: web.Request, limiter: RateLimiter, key: str) -> None:
     if not await limiter.hit(key):
         raise ApiError(
-            429,
-            "rate_limited",
-            f"Too many requests; try again in {limiter.retry_after(key)} seconds.",
+            429, "rate_limited", f"Too many requests; try again in {limiter.retry_after(key)} seconds."
         )
 
 

@@ -30,7 +30,7 @@ from civicbot.categories import Catalogue, suggester_for
 from civicbot.i18n import LANGUAGES, t
 from civicbot.jsontext import dumps
 from civicbot.text import clean
-from civicbot.web import jsonbody
+from civicbot.web import handlers, jsonbody
 from civicbot.web.auth import require_official, require_session
 from civicbot.web.boundary import Handler, dump, parse, validated
 from civicbot.web.errors import ApiError
@@ -347,7 +347,7 @@ async def get_complaint(request: web.Request) -> Complaint:
     def read(conn):
         return voicemap.get_public(conn, public_id), voicemap.history(conn, public_id)
 
-    found, entries = await request.app[keys.DATABASE].execute_fn(read)
+    found, entries = await handlers.read(request, read)
     if found is None or not found.public:  # held, hidden and rejected reports are not public
         raise ApiError(404, "not_found", f"There is no report {public_id}.")
     tz = request.app[keys.SETTINGS].timezone
@@ -360,7 +360,7 @@ async def get_complaint(request: web.Request) -> Complaint:
 async def support_complaint(request: web.Request, auth: sessions.Session) -> tuple[Support, int]:
     """POST /api/complaints/{id}/supports: add this session's support (once per session)."""
     public_id, supporter = _id(request), _supporter(request, auth)
-    result = await _write(request, lambda conn: voicemap.support(conn, public_id, supporter))
+    result = await handlers.write(request, lambda conn: voicemap.support(conn, public_id, supporter))
     support = Support(id=result.public_id, supports=result.supports, added=result.added)
     return support, 201 if result.added else 200
 
@@ -377,7 +377,7 @@ async def flag_complaint(
     public_id, flagger = _id(request), _supporter(request, auth)
     reason = clean(body.reason or "")  # the one hygiene step, before anything else sees the text
     threshold = request.app[keys.SETTINGS].flag_threshold
-    result = await _write(
+    result = await handlers.write(
         request, lambda conn: voicemap.flag_report(conn, public_id, flagger, threshold, reason)
     )
     return Flag(id=result.public_id, added=result.added), 201 if result.added else 200
@@ -385,14 +385,6 @@ async def flag_complaint(
 
 def _supporter(request: web.Request, session: sessions.Session) -> str:
     return voicemap.supporter_key(_setup(request).secret, "web", session.id)
-
-
-async def _write(request: web.Request, work):
-    return await request.app[keys.DATABASE].execute_write_fn(work)
-
-
-async def _read(request: web.Request, work):
-    return await request.app[keys.DATABASE].execute_fn(work)
 
 
 _MAP_CACHE = complaint_map.MapCache()
@@ -407,11 +399,11 @@ async def complaints_geojson(request: web.Request, query: MapQuery) -> web.Respo
     _catalogue(request)
     settings = request.app[keys.SETTINGS]
     filters = query.filters(settings.timezone)
-    version = await _read(request, voicemap.data_version)
+    version = await handlers.read(request, voicemap.data_version)
     key = (str(settings.db_path), filters, query.limit, query.zoom)
     entry = _MAP_CACHE.get(key, version)
     if entry is None:
-        body = await _read(
+        body = await handlers.read(
             request,
             lambda conn: complaint_map.geojson(
                 conn, filters, query.limit, query.zoom, settings.city_bbox, settings.zone
@@ -429,7 +421,7 @@ async def district_counts(request: web.Request, query: ComplaintFilters) -> web.
     """GET /api/complaints/counts: reports per 자치구 for the choropleth (same filters, no bbox)."""
     _catalogue(request)
     filters = query.filters(request.app[keys.SETTINGS].timezone)
-    counts = await _read(request, lambda conn: voicemap.counts_by_district(conn, filters))
+    counts = await handlers.read(request, lambda conn: voicemap.counts_by_district(conn, filters))
     districts = [
         DistrictCount(code=d.code, name_ko=d.name_ko, name_en=d.name_en, count=counts.get(d.code, 0))
         for d in _setup(request).places.districts.values()
@@ -489,7 +481,7 @@ async def admin_list(request: web.Request, query: OfficialQuery, auth: officials
         officials.audit(conn, auth.name, "complaint.list_private", "", {"count": len(rows), "offset": offset})
         return rows, voicemap.count(conn, filters)
 
-    rows, total = await _write(request, read_and_audit)
+    rows, total = await handlers.write(request, read_and_audit)
     return _json({"total": total, "offset": offset, "complaints": rows})
 
 
@@ -516,8 +508,8 @@ async def admin_status(
         officials.audit(conn, auth.name, "complaint.status", public_id, detail)
         return result
 
-    result = await _write(request, change)
-    found = await _read(request, lambda conn: voicemap.get_public(conn, public_id))
+    result = await handlers.write(request, change)
+    found = await handlers.read(request, lambda conn: voicemap.get_public(conn, public_id))
     return _complaint(found, request, ComplaintChanged, notified=result.notified)
 
 
@@ -529,13 +521,11 @@ _CSV = {"description": "CSV, one report per row", "content": {"text/csv": {}}}
       responses={200: _CSV, 400: "A bad filter", **_BROKEN})  # fmt: skip
 async def admin_export(request: web.Request, query: BoxedFilters, auth: officials.Official) -> web.Response:
     """GET /api/admin/complaints.csv: every matching report (public fields), Excel-friendly."""
-    catalogue = _catalogue(request)
-    tz = request.app[keys.SETTINGS].timezone
-    filters = query.filters(tz, public_only=False)
-    text = await _read(request, lambda conn: voicemap.export_csv(conn, filters, catalogue, tz))
-    await _write(request, lambda conn: officials.audit(conn, auth.name, "complaint.export", "", {}))
-    headers = {"Content-Disposition": 'attachment; filename="complaints.csv"'}
-    return web.Response(text=text, content_type="text/csv", charset="utf-8", headers=headers)
+    catalogue, tz = _catalogue(request), request.app[keys.SETTINGS].timezone
+    filters = _official_filters(request, query)
+    text = await handlers.read(request, lambda conn: voicemap.export_csv(conn, filters, catalogue, tz))
+    await handlers.write(request, lambda conn: officials.audit(conn, auth.name, "complaint.export", "", {}))
+    return handlers.download(text.encode("utf-8"), "csv", "complaints.csv")
 
 
 @_api("GET", "/api/admin/complaints/stats", "Counts by district × category × status × week",
@@ -544,7 +534,7 @@ async def admin_export(request: web.Request, query: BoxedFilters, auth: official
 async def admin_stats(request: web.Request, query: BoxedFilters, auth: officials.Official) -> web.Response:
     """GET /api/admin/complaints/stats: counts by district × category × status × week."""
     filters = _official_filters(request, query)
-    return _json({"rows": await _read(request, lambda conn: voicemap.stats(conn, filters))})
+    return _json({"rows": await handlers.read(request, lambda conn: voicemap.stats(conn, filters))})
 
 
 _IMAGE = {"description": "The image", "content": {"image/jpeg": {}, "image/png": {}}}
@@ -556,7 +546,7 @@ _IMAGE = {"description": "The image", "content": {"image/jpeg": {}, "image/png":
 async def admin_photo(request: web.Request, auth: officials.Official) -> web.Response:
     """GET /api/admin/complaints/{id}/photo: the re-encoded photo (officials only: it may show people)."""
     public_id = _id(request)
-    found = await _read(request, lambda conn: voicemap.photo(conn, public_id))
+    found = await handlers.read(request, lambda conn: voicemap.photo(conn, public_id))
     if found is None:
         raise ApiError(
             404, "not_found", f"Report {public_id} has no photo (or it was deleted after retention)."
@@ -576,7 +566,7 @@ async def admin_review_queue(request: web.Request, query: Page, auth: officials.
         officials.audit(conn, auth.name, "complaint.review_queue", "", {"count": len(rows)})
         return rows
 
-    return _json({"offset": query.offset, "complaints": await _write(request, read)})
+    return _json({"offset": query.offset, "complaints": await handlers.write(request, read)})
 
 
 # The officials' take-backs: (path, summary, operation id, body model, domain call), each audited
@@ -606,7 +596,7 @@ def _moderation_view(path: str, summary: str, operation_id: str, model: type[Bas
         """POST /api/admin/complaints/{id}/<action> {reason, text (for text)}: audited."""
         public_id, reason = _id(request), clean(body.reason or "")
         _catalogue(request)
-        found = await _write(request, lambda conn: work(conn, public_id, body, auth.name, reason))
+        found = await handlers.write(request, lambda conn: work(conn, public_id, body, auth.name, reason))
         return _complaint(found, request, ModeratedComplaint)  # with its visibility, for officials
 
     return moderate

@@ -80,11 +80,7 @@ class ApiError(Exception):
 def error_response(status: int, code: str, message: str) -> web.Response:
     """The JSON error. The message is made encodable first: a message must never become a 500."""
     message = message.encode("utf-8", "replace").decode("utf-8")[:500]
-    return web.json_response(
-        {"error": {"code": code, "message": message}},
-        status=status,
-        dumps=dumps,
-    )
+    return web.json_response({"error": {"code": code, "message": message}}, status=status, dumps=dumps)
 
 
 @web.middleware

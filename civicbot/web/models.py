@@ -643,11 +643,6 @@ class ComplaintCreated(Complaint):
     )
 
 
-class _Point(Request):
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
-
-
 def _required(value: Any, info: Any) -> Any:
     if value is None:  # null is not sending it, as the handlers always answered
         raise PydanticCustomError("missing_field", f"'{info.field_name}' is required.")

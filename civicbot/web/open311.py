@@ -45,6 +45,7 @@ from civicbot.web.auth import check_rate, client_address
 from civicbot.web.boundary import Handler, validated
 from civicbot.web.complaints import desk
 from civicbot.web.errors import ApiError, domain_status
+from civicbot.web.handlers import read
 from civicbot.web.models import Open311Form, Open311Query, Open311RequestsQuery
 from civicbot.web.templating import page_language
 
@@ -196,9 +197,7 @@ async def service_definition(request: web.Request, query: Open311Query) -> web.R
 # -- requests -------------------------------------------------------------------------------
 async def _records(request: web.Request, filters: voicemap.Filters) -> list[georeport.Open311Request]:
     catalogue, settings = _catalogue(request), request.app[keys.SETTINGS]
-    rows, _ = await request.app[keys.DATABASE].execute_fn(
-        lambda conn: voicemap.search(conn, filters, georeport.MAX_RESULTS)
-    )
+    rows, _ = await read(request, lambda conn: voicemap.search(conn, filters, georeport.MAX_RESULTS))
     language, places = page_language(request), request.app[keys.VOICEMAP].places
     city_en = settings.city_name_en
     return [
@@ -225,7 +224,7 @@ async def _published(request: web.Request, wanted: str, what: str, public_only: 
     public_id = voicemap.find_public_id(wanted)
     found = None
     if public_id is not None:
-        found = await request.app[keys.DATABASE].execute_fn(lambda conn: voicemap.get_public(conn, public_id))
+        found = await read(request, lambda conn: voicemap.get_public(conn, public_id))
     if found is None or (public_only and not found.public):  # held, hidden and rejected: not published
         raise Open311Error(404, f"{what} '{wanted}' was not found.")
     return found
@@ -323,7 +322,7 @@ async def _application(request: web.Request, key: str) -> str:
     """The application an api_key was issued to (403 in the spec's words without a valid one)."""
     if not key:
         raise Open311Error(403, "api_key was not provided -- can't proceed with create_request.")
-    application = await request.app[keys.DATABASE].execute_fn(lambda conn: voicemap.find_api_key(conn, key))
+    application = await read(request, lambda conn: voicemap.find_api_key(conn, key))
     if application is None:
         raise Open311Error(403, "Invalid api_key received -- can't proceed with create_request.")
     return application

@@ -15,6 +15,7 @@ from aiohttp import web
 
 from civicbot import i18n, keys, voicemap
 from civicbot.i18n import catalogue
+from civicbot.web.handlers import read
 from civicbot.web.templating import STATIC, page_language, render
 
 LEAFLET = Path(xstatic.pkg.leaflet.BASE_DIR)
@@ -26,9 +27,7 @@ async def complaint_page(request: web.Request) -> web.Response:
     text = catalogue().section("complaint_page", lang)  # raw: {id}, {n}
     public_id = request.match_info["id"].upper()
     setup, zone = request.app[keys.VOICEMAP], request.app[keys.SETTINGS].zone
-    page = await request.app[keys.DATABASE].execute_fn(
-        lambda conn: voicemap.status_page(conn, public_id, setup, lang, zone)
-    )
+    page = await read(request, lambda conn: voicemap.status_page(conn, public_id, setup, lang, zone))
     if page is None:
         return render(
             request, "complaint.html", status=404, lang=lang, text=text, public_id=public_id, found=None

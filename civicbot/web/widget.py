@@ -193,14 +193,6 @@ async def post_message(request: web.Request, body: WidgetMessage, auth: sessions
     return ChatReply.model_validate(reply_as_json(await answer(request.app, incoming)))
 
 
-async def _read_limited(request: web.Request, limit: int) -> bytes:
-    """The photo's bytes, refusing more than ``limit`` without reading them all into memory."""
-    try:
-        return await jsonbody.read_limited(request, limit, "photo")
-    except ApiError as exc:
-        raise ApiError(exc.status, "photo_too_large", exc.message) from None
-
-
 _PHOTO_BODY = {
     "required": True,
     "content": {
@@ -226,8 +218,10 @@ _PHOTO_BODY = {
 )
 async def post_photo(request: web.Request, query: PhotoQuery, auth: sessions.Session) -> ChatReply:
     """POST /api/widget/photo: the raw image as the body (the app's 64 KiB body limit is for JSON)."""
-    settings = request.app[keys.SETTINGS]
-    data = await _read_limited(request, settings.photo_max_bytes)
+    try:  # refused over the limit without reading it all into memory
+        data = await jsonbody.read_limited(request, request.app[keys.SETTINGS].photo_max_bytes, "photo")
+    except ApiError as exc:
+        raise ApiError(exc.status, "photo_too_large", exc.message) from None
     if not data:
         raise ApiError(400, "empty_photo", "The request body must be the photo's bytes.")
     if voicemap.photo_type(data) is None:  # by its first bytes, not what the browser claims

@@ -13,7 +13,8 @@ from aiohttp import web
 
 from civicbot import clock, keys, officials, triage, voicemap
 from civicbot.categories import Catalogue
-from civicbot.web.admin.base import Ctx, console, redirect
+from civicbot.web.admin.base import Ctx, NotFound, console, redirect
+from civicbot.web.handlers import download
 
 PAGE_SIZE = 50
 ID_ROUTE = r"{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}"
@@ -136,25 +137,18 @@ async def queue_export(request: web.Request, ctx: Ctx) -> web.Response:
             conn, ctx.actor, "complaint.export", "", {"format": fmt, "via": "console"}
         )
     )
-    content_type = (
-        "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = web.Response(body=body, content_type=content_type)
-    if fmt == "csv":
-        response.charset = "utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="complaints.{fmt}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return download(body, fmt, f"complaints.{fmt}", {"Cache-Control": "no-store"})
 
 
 # -- one report -----------------------------------------------------------------------------
-async def _report(ctx: Ctx, audited: bool) -> dict | None:
+async def _report(ctx: Ctx, audited: bool) -> dict:
+    """The report in the path as the page shows it (the 404 page when there is none)."""
     public_id = ctx.request.match_info["id"].upper()
     catalogue = _catalogue(ctx)
     private = ctx.account.can("official")
 
-    data = await ctx.db.execute_fn(lambda conn: triage.report_file(conn, public_id, catalogue, private))
-    if data is not None and private and audited:
+    data = await ctx.load(lambda conn: triage.report_file(conn, public_id, catalogue, private))
+    if private and audited:
         await ctx.db.execute_write_fn(
             lambda conn: officials.audit(conn, ctx.actor, "complaint.view_private", public_id)
         )
@@ -201,8 +195,7 @@ def _report_page(ctx: Ctx, data: dict, status: int = 200, **extra: object) -> we
 @console("viewer")
 async def report_page(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints/{id}: public text; for officials also the original, contact, photo, point."""
-    data = await _report(ctx, audited=True)
-    return _report_page(ctx, data) if data is not None else ctx.render("admin/not_found.html", status=404)
+    return _report_page(ctx, await _report(ctx, audited=True))
 
 
 @routes.get(f"/admin/complaints/{ID_ROUTE}/photo")
@@ -210,10 +203,7 @@ async def report_page(request: web.Request, ctx: Ctx) -> web.Response:
 async def report_photo(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints/{id}/photo: the stored photo (officials only: it may show people)."""
     public_id = request.match_info["id"].upper()
-    found = await ctx.db.execute_fn(lambda conn: voicemap.photo(conn, public_id))
-    if found is None:
-        return ctx.render("admin/not_found.html", status=404)
-    data, content_type = found
+    data, content_type = await ctx.load(lambda conn: voicemap.photo(conn, public_id))
     return web.Response(body=data, content_type=content_type, headers={"Cache-Control": "private, no-store"})
 
 
@@ -252,8 +242,6 @@ def _status_inputs(ctx: Ctx, c: voicemap.PublicComplaint, language: str) -> tupl
 async def status_preview(request: web.Request, ctx: Ctx) -> web.Response:
     """POST /admin/complaints/{id}/status/preview: the citizen's message, and Send or Back."""
     data = await _report(ctx, audited=False)
-    if data is None:
-        return ctx.render("admin/not_found.html", status=404)
     c = data["c"]
     language = (data["private"] or {}).get("language") or c.language
     values, errors = _status_inputs(ctx, c, language)
@@ -288,30 +276,18 @@ async def status_send(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/complaints/{id}/status: change the status and queue the citizen's message."""
     public_id = request.match_info["id"].upper()
     catalogue = _catalogue(ctx)
-    found = await ctx.db.execute_fn(lambda conn: voicemap.get_public(conn, public_id))
-    if found is None or catalogue is None:
-        return ctx.render("admin/not_found.html", status=404)
+    found = await ctx.load(lambda conn: voicemap.get_public(conn, public_id))
+    if catalogue is None:
+        raise NotFound
     values, errors = _status_inputs(ctx, found, found.language)
     if errors:
         raise redirect(f"/admin/complaints/{public_id}", "invalid")
 
     def change(conn) -> voicemap.StatusChange:
-        result = voicemap.change_status(
-            conn,
-            public_id,
-            values["status"],
-            values["note"],
-            ctx.actor,
-            catalogue,
-            values["duplicate_of"] or None,
-        )
-        detail = {
-            "from": result.old,
-            "to": result.new,
-            "duplicate_of": values["duplicate_of"] or None,
-            "notified": result.notified,
-            "via": "console",
-        }
+        status, note, duplicate_of = values["status"], values["note"], values["duplicate_of"] or None
+        result = voicemap.change_status(conn, public_id, status, note, ctx.actor, catalogue, duplicate_of)
+        detail = {"from": result.old, "to": result.new, "duplicate_of": duplicate_of}
+        detail.update(notified=result.notified, via="console")
         officials.audit(conn, ctx.actor, "complaint.status", public_id, detail)
         return result
 
@@ -348,8 +324,6 @@ async def _triage_action(ctx: Ctx, action: str) -> web.StreamResponse:
         await ctx.db.execute_write_fn(run)
     except (triage.TriageError, voicemap.ComplaintError) as error:
         data = await _report(ctx, audited=False)
-        if data is None:
-            return ctx.render("admin/not_found.html", status=404)
         message = ctx.t.get("err_" + error.code, str(error))
         return _report_page(ctx, data, 400, errors={action: message}, values={})
     raise redirect(f"/admin/complaints/{public_id}", action + "_done")
