@@ -9,9 +9,11 @@ import logging
 import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from civicbot import cli_complaints, cli_db, cli_officials, cli_polls, cli_proposals, i18n
 from civicbot.config import ConfigError, Settings
+from civicbot.content import ContentFileError
 from civicbot.i18n import LANGUAGES, t
 
 
@@ -60,6 +62,16 @@ def _event_loop() -> asyncio.AbstractEventLoop:
     return uvloop.new_event_loop()
 
 
+def _bad_content(exc: Exception) -> int:
+    print(
+        f"CivicBot cannot start: {exc}\n"
+        f"Content folders are read relative to {Path.cwd()}: run it from the project folder, "
+        "or set the folder's CIVICBOT_*_DIR setting (README, Settings).",
+        file=sys.stderr,
+    )
+    return 2
+
+
 def serve(settings: Settings, host: str | None, port: int | None) -> int:
     from aiohttp import web
 
@@ -69,6 +81,10 @@ def serve(settings: Settings, host: str | None, port: int | None) -> int:
     port = port or settings.port
     if _port_taken(host, port):  # say so plainly, before printing a URL that would not work
         return _busy(host, port)
+    try:  # a broken or missing content file stops the start with file:line, before any URL is shown
+        app = create_app(settings)
+    except ContentFileError as exc:
+        return _bad_content(exc)
     shown = "localhost" if host in ("0.0.0.0", "127.0.0.1", "::") else host
     print(
         f"CivicBot: open http://{shown}:{port}/  (chat API: POST http://{shown}:{port}/api/chat)", flush=True
@@ -77,7 +93,7 @@ def serve(settings: Settings, host: str | None, port: int | None) -> int:
     # the model (a client that gave up must not keep its place in the model's queue).
     try:
         web.run_app(
-            create_app(settings),
+            app,
             host=host,
             port=port,
             print=None,

@@ -39,6 +39,19 @@ def test_serve_on_a_busy_port_names_the_variable_to_set_and_prints_no_url(env, c
     assert "Traceback" not in err and "http://" not in out
 
 
+def test_serve_with_a_missing_catalogue_says_file_and_line_and_prints_no_url(
+    env, monkeypatch, tmp_path, capsys
+):
+    monkeypatch.setenv("CIVICBOT_STRINGS_DIR", str(tmp_path / "strings"))  # run from the wrong folder
+    with socket.socket() as probe:  # a free port: the start must fail on the catalogue, not the port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert cli.main(["serve", "--host", "127.0.0.1", "--port", str(port)]) == 2
+    out, err = capsys.readouterr()
+    assert "strings/ko.yaml:1: missing file" in err and "CIVICBOT_*_DIR" in err
+    assert "Traceback" not in err and "http://" not in out
+
+
 @pytest.mark.parametrize(
     "argv", [["complaints", "api-key", "create", "partner"], ["complaints", "list"], ["polls", "list"]]
 )
