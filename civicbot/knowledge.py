@@ -24,7 +24,7 @@ from civicbot.content import ContentError
 from civicbot.embeddings import Embedder, cached_query_vectors, safe_id
 from civicbot.glossary import IGNORED, english_to_korean
 from civicbot.ingest import LANGUAGES, Document, format_summary, read_document
-from civicbot.text import Tokenizer, korean_stems, split_sentences
+from civicbot.text import Tokenizer, hangul_neighbours, korean_stems, split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -223,6 +223,25 @@ class LexicalIndex:
             for term, hits in postings.items()
         }
         self._max_idf = math.log(1 + (self.size + 0.5) / 0.5) if self.size else 1.0
+
+    def respelled(self, terms: list[str]) -> list[str]:
+        """``terms`` with a Korean word the passages never use replaced by the one they use that is a
+        single jamo away (에스냇 -> 에스넷), and its syllable bigrams with it; the commonest wins a tie.
+
+        Only words of three syllables or more: a two-syllable word has too many real neighbours."""
+        fixes: dict[str, str] = {}
+        for term in dict.fromkeys(terms):
+            if len(term) < 3 or term in self.postings:
+                continue
+            known = [word for word in hangul_neighbours(term) if word in self.postings]
+            if not known:
+                continue
+            best = max(known, key=lambda word: len(self.postings[word][0]))
+            fixes[term] = best
+            for i in range(len(term) - 1):
+                if term[i : i + 2] not in self.postings:
+                    fixes[term[i : i + 2]] = best[i : i + 2]
+        return [fixes.get(term, term) for term in terms]
 
     def scores(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(bm25, coverage): coverage is the share of the query's idf mass found in each chunk."""
@@ -473,7 +492,7 @@ class KnowledgeBase:
         """Best chunks for the query. ``mode`` is hybrid, dense or lexical (the eval compares them)."""
         if query_vector is None:
             query_vector = self.embedder.embed_queries([query])[0]
-        terms = self.tokenizer.tokens(query)
+        terms = self.lexical.respelled(self.tokenizer.tokens(query)) if self.chunks else []
         if not self.chunks:
             return SearchResult([], query_vector, 0.0, terms, query)
         dense = self._dense_scores(query_vector)

@@ -190,6 +190,29 @@ class Tokenizer:
         return out
 
 
+_HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
+
+
+def hangul_neighbours(word: str) -> list[str]:
+    """Every word one jamo away from ``word`` (한글 syllables only): 에스냇 -> 에스넷, 에스낫 ….
+
+    A syllable is 0xAC00 + (initial × 21 + medial) × 28 + final (Unicode 15, §3.12, Hangul syllable
+    composition); a typo on a phone keyboard changes one of the three. Words with anything but
+    Hangul syllables have none."""
+    codes = [ord(ch) - _HANGUL_FIRST for ch in word]
+    if any(code < 0 or code > _HANGUL_LAST - _HANGUL_FIRST for code in codes):
+        return []
+    out = []
+    for i, code in enumerate(codes):
+        initial, medial, final = code // 588, code // 28 % 21, code % 28
+        variants = [(x, medial, final) for x in range(19) if x != initial]
+        variants += [(initial, x, final) for x in range(21) if x != medial]
+        variants += [(initial, medial, x) for x in range(28) if x != final]
+        for a, b, c in variants:
+            out.append(word[:i] + chr(_HANGUL_FIRST + (a * 21 + b) * 28 + c) + word[i + 1 :])
+    return out
+
+
 def korean_stems(text: str) -> list[str]:
     """The Korean words of ``text`` with their particles and endings stripped (버스에서 -> 버스)."""
     return [_korean_stem(m.group()) for m in re.finditer(r"[\uac00-\ud7a3]+", text)]
