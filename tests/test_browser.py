@@ -236,18 +236,44 @@ class Watch:
         assert self.dialogs == []
 
 
+LAPTOP = {"width": 1280, "height": 900}
+
+
+def open_context(driver, profile: Path, viewport: dict = LAPTOP, **options):
+    """A Chromium of its own under ``profile`` (its own localStorage, so its own anonymous session
+    and cookies), Korean locale, 30 s timeouts; ``options`` go to Playwright (accept_downloads …)."""
+    context = driver.chromium.launch_persistent_context(
+        str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+        locale="ko-KR", viewport=viewport, **options,
+    )  # fmt: skip
+    context.set_default_timeout(30_000)
+    return context
+
+
+def watched_page(context):
+    """The context's page with a ``Watch`` attached as ``page.watch``."""
+    page = context.pages[0] if context.pages else context.new_page()
+    page.watch = Watch()
+    page.watch.attach(page)
+    return page
+
+
+def call_json(url: str, method: str = "GET", token: str | None = None, body: dict | None = None):
+    """The server's JSON API over real HTTP, as a script outside the browser would call it."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
 @pytest.fixture
 def browser(playwright_driver, tmp_path: Path):
     """A fresh Chromium profile per test (its own localStorage), Korean locale, a laptop screen."""
-    context = playwright_driver.chromium.launch_persistent_context(
-        str(tmp_path / "profile"),
-        executable_path=str(CHROMIUM),
-        headless=True,
-        args=CHROMIUM_ARGS,
-        locale="ko-KR",
-        viewport={"width": 1280, "height": 900},
-    )
-    context.set_default_timeout(30_000)
+    context = open_context(playwright_driver, tmp_path / "profile")
     yield context
     context.close()
 

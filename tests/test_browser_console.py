@@ -21,7 +21,6 @@ import pytest
 from test_browser import (
     AXE,
     CHROMIUM,
-    CHROMIUM_ARGS,
     LiveServer,
     Watch,
     _axe,
@@ -31,8 +30,10 @@ from test_browser import (
     _report_until_category,
     _wait_healthy,
     bot_messages,
+    open_context,
     open_widget,
     press_choice,
+    watched_page,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,20 +119,14 @@ def driver(console_server):
 
 @pytest.fixture
 def browser(driver, tmp_path: Path):
-    context = driver.chromium.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-        locale="ko-KR", viewport={"width": 1280, "height": 900}, accept_downloads=True,
-    )  # fmt: skip
-    context.set_default_timeout(30_000)
+    context = open_context(driver, tmp_path / "profile", accept_downloads=True)
     yield context
     context.close()
 
 
 @pytest.fixture
 def page(browser):
-    page = browser.pages[0] if browser.pages else browser.new_page()
-    page.watch = Watch()
-    page.watch.attach(page)
+    page = watched_page(browser)
     yield page
     page.watch.assert_clean()
 

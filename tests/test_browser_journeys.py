@@ -34,9 +34,11 @@ from tests.test_browser import (  # noqa: F401  (fixtures are found by name)
     _wait_healthy,
     _write_poll,
     bot_messages,
+    open_context,
     playwright_driver,
     press_choice,
     wait_for_bot,
+    watched_page,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,18 +169,8 @@ def screen(request) -> str:
 
 @pytest.fixture
 def page(playwright_driver, tmp_path: Path, screen: str):  # noqa: F811
-    context = playwright_driver.chromium.launch_persistent_context(
-        str(tmp_path / "profile"),
-        executable_path=str(CHROMIUM),
-        headless=True,
-        args=CHROMIUM_ARGS,
-        locale="ko-KR",
-        viewport=VIEWPORTS[screen],
-    )
-    context.set_default_timeout(30_000)
-    page = context.pages[0] if context.pages else context.new_page()
-    page.watch = Watch()
-    page.watch.attach(page)
+    context = open_context(playwright_driver, tmp_path / "profile", VIEWPORTS[screen])
+    page = watched_page(context)
     yield page
     page.watch.assert_clean()
     context.close()
@@ -400,15 +392,8 @@ def test_the_launcher_never_covers_content(live_server, page, screen):
 # -- issue 10: a citizen flags a public report from the map's popup ------------------------------
 def _open_context(driver, tmp_path: Path, name: str, screen: str):
     """A browser of its own (its own localStorage, so its own anonymous session)."""
-    context = driver.chromium.launch_persistent_context(
-        str(tmp_path / name), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-        locale="ko-KR", viewport=VIEWPORTS[screen],
-    )  # fmt: skip
-    context.set_default_timeout(30_000)
-    page = context.pages[0] if context.pages else context.new_page()
-    page.watch = Watch()
-    page.watch.attach(page)
-    return context, page
+    context = open_context(driver, tmp_path / name, VIEWPORTS[screen])
+    return context, watched_page(context)
 
 
 def _call(url: str, method: str = "GET", token: str | None = None, body: dict | None = None):

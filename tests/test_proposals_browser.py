@@ -11,21 +11,17 @@ it. Screenshots go to tests/artifacts/ (proposal-*.png).
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
 import sys
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from test_browser import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     LiveServer,
-    Watch,
     _axe,
     _free_port,
     _needs,
@@ -33,10 +29,13 @@ from test_browser import (
     ask,
     bot_messages,
     last_reply,
+    open_context,
     open_widget,
     press_choice,
     shot,
+    watched_page,
 )
+from test_browser import call_json as call
 from test_browser_console import set_password_and_sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,32 +101,11 @@ def driver(proposal_server):
 
 @pytest.fixture
 def page(driver, tmp_path: Path):
-    context = driver.chromium.launch_persistent_context(
-        str(tmp_path / "profile"),
-        executable_path=str(CHROMIUM),
-        headless=True,
-        args=CHROMIUM_ARGS,
-        locale="ko-KR",
-        viewport={"width": 1280, "height": 900},
-    )
-    context.set_default_timeout(30_000)
-    page = context.pages[0] if context.pages else context.new_page()
-    watch = Watch()
-    watch.attach(page)
+    context = open_context(driver, tmp_path / "profile")
+    page = watched_page(context)
     yield page
-    watch.assert_clean()
+    page.watch.assert_clean()
     context.close()
-
-
-def call(url: str, method: str = "GET", token: str | None = None, body: dict | None = None) -> dict:
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method)
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)
 
 
 def official_account(server: LiveServer, name: str) -> None:
@@ -148,18 +126,8 @@ def official_account(server: LiveServer, name: str) -> None:
 @pytest.fixture
 def official(driver, proposal_server, tmp_path: Path):
     """The official's own browser: its own profile, so the console cookie is theirs alone."""
-    context = driver.chromium.launch_persistent_context(
-        str(tmp_path / "official-profile"),
-        executable_path=str(CHROMIUM),
-        headless=True,
-        args=CHROMIUM_ARGS,
-        locale="ko-KR",
-        viewport={"width": 1280, "height": 900},
-    )
-    context.set_default_timeout(30_000)
-    page = context.pages[0] if context.pages else context.new_page()
-    page.watch = Watch()
-    page.watch.attach(page)
+    context = open_context(driver, tmp_path / "official-profile")
+    page = watched_page(context)
     yield page
     page.watch.assert_clean()
     context.close()
