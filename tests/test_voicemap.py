@@ -309,7 +309,8 @@ async def test_geojson_filters_by_box_category_status_and_date(client, session_t
     assert await ids("?status=open") == {pothole["id"]}
     assert await ids("?status=closed") == {parking["id"]}
     assert await ids("?status=resolved,received") == {pothole["id"], parking["id"]}
-    tomorrow = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).date().isoformat()
+    # A bare date is a day on the city's clock (Seoul, UTC+9), so "tomorrow" is Seoul's tomorrow.
+    tomorrow = (clock.now().astimezone(clock.zone("Asia/Seoul")) + dt.timedelta(days=1)).date().isoformat()
     assert await ids(f"?since={tomorrow}") == set()
     assert await ids("?since=2020-01-01T00:00:00Z") == {pothole["id"], parking["id"]}
 
