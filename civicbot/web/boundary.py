@@ -21,6 +21,8 @@ the validator reads the configured value from the validation context, and the do
 from __future__ import annotations
 
 import functools
+import inspect
+import typing
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -120,21 +122,13 @@ def validated(
     summary: str,
     operation_id: str,
     *,
-    body: type[BaseModel] | None = None,
-    query: type[BaseModel] | None = None,
-    response: type[BaseModel] | None = None,
-    status: int = 200,
-    responses: Mapping[int, Any] | None = None,
-    security: str | None = None,
-    description: str = "",
-    body_required: bool = True,
-    path_params: Mapping[str, dict] | None = None,
     before: Callable[[web.Request], Awaitable[Any]] | None = None,
     parse_body: bool = True,
-    raw_body: Mapping[str, Any] | None = None,
     access: Access | None = None,
+    **declared: Any,
 ) -> Callable[[Handler], Handler]:
-    """Declare an operation's models; the handler gets ``body=`` / ``query=`` model instances.
+    """Declare an operation's models (``Endpoint``'s fields); the handler gets ``body=`` / ``query=``
+    model instances.
 
     The handler returns a model (serialised with ``status``), ``(model, status)``, or any
     aiohttp response as is. ``before`` runs ahead of parsing (a rate limit or a token check
@@ -143,22 +137,12 @@ def validated(
     the domain's own call (a poll definition reports its errors as the domain words them).
     ``access`` sets ``security`` and ``before`` at once and adds its refusals to ``responses``."""
     if access is not None:
-        security, before = access.security, access.check
-        responses = {**access.responses, **(responses or {})}
-    endpoint = Endpoint(
-        summary,
-        operation_id,
-        body,
-        query,
-        response,
-        status,
-        dict(responses or {}),
-        security,
-        description,
-        body_required,
-        dict(path_params or {}),
-        raw_body,
-    )
+        before = access.check
+        declared.update(
+            security=access.security, responses={**access.responses, **declared.get("responses", {})}
+        )
+    endpoint = Endpoint(summary, operation_id, **declared)
+    body, query = endpoint.body, endpoint.query
 
     def decorate(handler: Handler) -> Handler:
         @functools.wraps(handler)
@@ -171,14 +155,77 @@ def validated(
                 kwargs["query"] = parse(query, {k: request.query.get(k) for k in request.query}, context)
             if body is not None:
                 data = await jsonbody.read_limited(request, request.client_max_size)
-                raw = jsonbody.loads_object(data) if data.strip() or body_required else {}
+                raw = jsonbody.loads_object(data) if data.strip() or endpoint.body_required else {}
                 kwargs["body"] = parse(body, raw, context) if parse_body else raw
-            return render(await handler(request, **kwargs), status)
+            return render(await handler(request, **kwargs), endpoint.status)
 
         wrapper.endpoint = endpoint  # type: ignore[attr-defined]
         return wrapper
 
     return decorate
+
+
+@dataclass(frozen=True)
+class PathId:
+    """The ``{id}`` of a table's paths: the route's pattern (bounded, so 5,000 digits are a 404, not
+    a 500), the document's schema for it, and the 404 of an operation on that one thing."""
+
+    pattern: str
+    schema: Mapping[str, Any]
+    missing: str | None = None
+
+
+class Api(web.RouteTableDef):
+    """A module's documented operations, each declared once, with its route::
+
+        routes = Api(PathId(r"\\d{1,12}", {"type": "integer", ...}, "No such poll"))
+
+        @routes.get("/api/polls/{id}", query=LangQuery, response=Poll)
+        async def get_poll(request, query: LangQuery) -> Poll:
+            \"""One poll, with its options and the chain head\"""
+
+    The handler's signature gives the models (``body: M``, ``query: M`` and a return of ``M``
+    unless ``body=``, ``query=``, ``response=`` say otherwise), its docstring the document's summary
+    (a paragraph after a blank line is its description) and its name, in camelCase, the
+    operationId unless ``operation_id`` is given.
+    ``{id}`` in a path is the table's ``PathId``; ``defaults`` apply to every operation (their
+    ``responses`` are merged). ``civicbot.web.openapi`` reads the tables to write the document."""
+
+    def __init__(self, path_id: PathId | None = None, **defaults: Any) -> None:
+        super().__init__()
+        self.path_id, self.defaults = path_id, defaults
+
+    def operation(self, method: str, path: str, **declared: Any) -> Callable[[Handler], Handler]:
+        """``validated`` and the route at once (see the class); ``summary=`` replaces the docstring."""
+        responses = {**self.defaults.get("responses", {}), **declared.pop("responses", {})}
+        declared = {**self.defaults, **declared}
+        if self.path_id is not None and "{id}" in path:
+            path = path.replace("{id}", "{id:" + self.path_id.pattern + "}")
+            declared["path_params"] = {"id": self.path_id.schema, **declared.get("path_params", {})}
+            if self.path_id.missing:
+                responses = {404: self.path_id.missing, **responses}
+
+        def add(handler: Handler) -> Handler:
+            summary, _, description = inspect.cleandoc(handler.__doc__ or "").partition("\n\n")
+            first, *rest = handler.__name__.split("_")
+            hints = typing.get_type_hints(handler)
+            for name, key in (("body", "body"), ("query", "query"), ("return", "response")):
+                if isinstance(hints.get(name), type) and issubclass(hints[name], BaseModel):
+                    declared.setdefault(key, hints[name])
+            declared.setdefault("description", " ".join(description.split()))
+            declared.setdefault("operation_id", first + "".join(word.capitalize() for word in rest))
+            summary = declared.pop("summary", None) or " ".join(summary.split())
+            view = validated(summary, declared.pop("operation_id"), responses=responses, **declared)(handler)
+            self.route(method, path)(view)
+            return view
+
+        return add
+
+    def get(self, path: str, **declared: Any) -> Callable[[Handler], Handler]:  # type: ignore[override]
+        return self.operation("GET", path, **declared)
+
+    def post(self, path: str, **declared: Any) -> Callable[[Handler], Handler]:  # type: ignore[override]
+        return self.operation("POST", path, **declared)
 
 
 def parse(model: type[M], data: object, context: dict | None = None) -> M:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
-from typing import Any
+from collections.abc import AsyncIterator
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -17,7 +16,7 @@ from aiohttp import web
 from civicbot import clock, i18n, keys, officials, poll_content, polls, sessions
 from civicbot.i18n import t
 from civicbot.web.auth import OFFICIAL, SESSION
-from civicbot.web.boundary import Download, Handler, validated
+from civicbot.web.boundary import Api, Download, PathId
 from civicbot.web.errors import ApiError
 from civicbot.web.handlers import EXPORT_TYPES, download, every, found, read, write, zone
 from civicbot.web.models import (
@@ -51,17 +50,7 @@ def setup_routes(app: web.Application) -> None:
     router.add_post(f"/polls/{ID_ROUTE}", page_poll)
 
 
-routes = web.RouteTableDef()
-_POLL_ID = {"id": PollId}
-_NOT_FOUND = "No such poll (drafts are not public)"
-_ADMIN_ACTION = {409: "The poll is not in a state that allows this"}
-
-
-def _on_poll(summary: str, operation_id: str, **declared: Any) -> Callable[[Handler], Handler]:
-    """``validated`` for an operation on the poll in the path: its id parameter and the 404."""
-    responses = {404: _NOT_FOUND, **declared.pop("responses", {})}
-    path_params = {**_POLL_ID, **declared.pop("path_params", {})}
-    return validated(summary, operation_id, responses=responses, path_params=path_params, **declared)
+routes = Api(PathId(r"\d{1,12}", PollId, "No such poll (drafts are not public)"))
 
 
 # -- the server's own work: publish polls/*.yaml at start, close polls when their time is up ----------
@@ -118,14 +107,14 @@ async def _list(request: web.Request, include_drafts: bool = False) -> PollList:
 
 # -- public API ------------------------------------------------------------------------------------
 @routes.get("/api/polls")
-@validated("Published polls, newest first", "listPolls", query=LangQuery, response=PollList)
 async def list_polls(request: web.Request, query: LangQuery) -> PollList:
+    """Published polls, newest first"""
     return await _list(request)
 
 
-@routes.get(f"/api/polls/{ID_ROUTE}")
-@_on_poll("One poll, with its options and the chain head", "getPoll", query=LangQuery, response=Poll)
+@routes.get("/api/polls/{id}")
 async def get_poll(request: web.Request, query: LangQuery) -> Poll:
+    """One poll, with its options and the chain head"""
     poll, tz, language = await _poll(request), zone(request), page_language(request)
 
     def document(db) -> dict:
@@ -134,15 +123,9 @@ async def get_poll(request: web.Request, query: LangQuery) -> Poll:
     return Poll.model_validate(await read(request, document))
 
 
-@routes.get(f"/api/polls/{ID_ROUTE}/results")
-@_on_poll(
-    "Counts, percentages, turnout and breakdowns (cells under 5 voters suppressed)",
-    "getPollResults",
-    query=LangQuery,
-    response=PollResults,
-    responses={403: "Results are published when the poll closes"},
-)
-async def get_results(request: web.Request, query: LangQuery) -> PollResults:
+@routes.get("/api/polls/{id}/results", responses={403: "Results are published when the poll closes"})
+async def get_poll_results(request: web.Request, query: LangQuery) -> PollResults:
+    """Counts, percentages, turnout and breakdowns (cells under 5 voters suppressed)"""
     poll, tz = await _poll(request), zone(request)
     if not poll.results_visible():
         when = poll.closes_at.astimezone(tz).isoformat()
@@ -156,14 +139,9 @@ async def get_results(request: web.Request, query: LangQuery) -> PollResults:
     return PollResults.model_validate({**results, "status": poll.phase()})
 
 
-@routes.get(f"/api/polls/{ID_ROUTE}/bulletin")
-@_on_poll(
-    "The public bulletin: every receipt with its choices and chain hash",
-    "getPollBulletin",
-    response=Bulletin,
-    responses={403: "Published with the results, when the poll closes"},
-)
-async def get_bulletin(request: web.Request) -> Bulletin:
+@routes.get("/api/polls/{id}/bulletin", responses={403: "Published with the results, when the poll closes"})
+async def get_poll_bulletin(request: web.Request) -> Bulletin:
+    """The public bulletin: every receipt with its choices and chain hash"""
     poll = await _poll(request)
     if polls.is_live(poll):
         # Its order is the order of voting: published while open, it would pair a ballot with
@@ -173,24 +151,23 @@ async def get_bulletin(request: web.Request) -> Bulletin:
     return Bulletin.model_validate(await read(request, lambda db: polls.bulletin_document(db, poll)))
 
 
-@routes.get(f"/api/polls/{ID_ROUTE}/receipts/{{receipt}}")
-@_on_poll(
-    "Check that the ballot with this receipt is counted",
-    "checkReceipt",
-    response=ReceiptCheck,
+_RECEIPT = {
+    "type": "string",
+    "pattern": "^[A-Za-z2-7]{26}$",
+    "description": "The receipt code (case and dashes do not matter)",
+}
+
+
+@routes.get(
+    "/api/polls/{id}/receipts/{receipt}",
+    path_params={"receipt": _RECEIPT},
     responses={
         400: "Not a receipt (26 characters A-Z, 2-7)",
         404: "No such poll, or no ballot with this receipt",
     },
-    path_params={
-        "receipt": {
-            "type": "string",
-            "pattern": "^[A-Za-z2-7]{26}$",
-            "description": "The receipt code (case and dashes do not matter)",
-        },
-    },
 )
-async def get_receipt(request: web.Request) -> ReceiptCheck:
+async def check_receipt(request: web.Request) -> ReceiptCheck:
+    """Check that the ballot with this receipt is counted"""
     poll = await _poll(request)
     receipt = polls.normalise_receipt(request.match_info["receipt"])
     if receipt is None:
@@ -210,24 +187,18 @@ async def get_receipt(request: web.Request) -> ReceiptCheck:
     )
 
 
-_VOTE_REFUSALS = {
-    400: "Invalid JSON, no choice, unknown options, too many choices, bad district",
-    403: "The poll does not take web votes, or not from this district",
-    409: "Already voted in this poll, or the poll is closed or not yet open",
-}
-
-
-@routes.post(f"/api/polls/{ID_ROUTE}/votes")
-@_on_poll(
-    "Vote (one vote per web session and poll)",
-    "vote",
-    body=VoteRequest,
-    response=VoteReceipt,
+@routes.post(
+    "/api/polls/{id}/votes",
     status=201,
     access=SESSION,
-    responses=_VOTE_REFUSALS,
+    responses={
+        400: "Invalid JSON, no choice, unknown options, too many choices, bad district",
+        403: "The poll does not take web votes, or not from this district",
+        409: "Already voted in this poll, or the poll is closed or not yet open",
+    },
 )
-async def post_vote(request: web.Request, body: VoteRequest, auth: sessions.Session) -> VoteReceipt:
+async def vote(request: web.Request, body: VoteRequest, auth: sessions.Session) -> VoteReceipt:
+    """Vote (one vote per web session and poll)"""
     poll_id = int(request.match_info["id"])
     voter = polls.Voter(
         channel="web",
@@ -249,35 +220,29 @@ async def post_vote(request: web.Request, body: VoteRequest, auth: sessions.Sess
 
 
 # -- officials -------------------------------------------------------------------------------------
-@routes.get("/api/admin/polls")
-@validated(
-    "Every poll, drafts included (officials)",
-    "adminListPolls",
-    query=LangQuery,
-    response=PollList,
-    access=OFFICIAL,
-)
-async def admin_list(request: web.Request, query: LangQuery, auth: officials.Official) -> PollList:
+@routes.get("/api/admin/polls", access=OFFICIAL)
+async def admin_list_polls(request: web.Request, query: LangQuery, auth: officials.Official) -> PollList:
+    """Every poll, drafts included (officials)"""
     return await _list(request, include_drafts=True)
 
 
-@routes.post("/api/admin/polls")
-@validated(
-    "Create a poll (officials); written to the audit log",
-    "adminCreatePoll",
-    query=LangQuery,
+@routes.post(
+    "/api/admin/polls",
     body=polls.PollDefinition,
     parse_body=False,
     response=Poll,
     status=201,
     access=OFFICIAL,
     responses={
-        400: "Invalid JSON or an invalid poll (the message names the field); closes_at must be later "
-        "than opens_at and in the future",
+        400: "Invalid JSON or an invalid poll (the message names the field); closes_at must "
+        "be later than opens_at and in the future",
         409: "The slug is taken",
     },
 )
-async def admin_create(request: web.Request, query: LangQuery, body: dict, auth: officials.Official) -> Poll:
+async def admin_create_poll(
+    request: web.Request, query: LangQuery, body: dict, auth: officials.Official
+) -> Poll:
+    """Create a poll (officials); written to the audit log"""
     now = clock.now()
     spec = polls.parse_spec(body, zone(request), now)  # a SpecError is the 400 invalid_poll
     if spec.closes_at <= now:
@@ -285,25 +250,20 @@ async def admin_create(request: web.Request, query: LangQuery, body: dict, auth:
     return _document(request, await write(request, lambda db: polls.create_poll(db, spec, auth.actor, now)))
 
 
-def _state_change(summary: str, operation_id: str) -> Callable[[Handler], Handler]:
-    """An official opening or closing the poll in the path; the poll comes back."""
-    return _on_poll(
-        summary, operation_id, query=LangQuery, response=Poll, access=OFFICIAL, responses=_ADMIN_ACTION
-    )
+# An official opening or closing the poll in the path: the poll comes back.
+_STATE_CHANGE = {"access": OFFICIAL, "responses": {409: "The poll is not in a state that allows this"}}
 
 
-@routes.post(f"/api/admin/polls/{ID_ROUTE}/open")
-@_state_change("Publish a draft poll (officials); written to the audit log", "adminOpenPoll")
-async def admin_open(request: web.Request, query: LangQuery, auth: officials.Official) -> Poll:
+@routes.post("/api/admin/polls/{id}/open", **_STATE_CHANGE)
+async def admin_open_poll(request: web.Request, query: LangQuery, auth: officials.Official) -> Poll:
+    """Publish a draft poll (officials); written to the audit log"""
     poll = await _poll(request, public=False)
     return _document(request, await write(request, lambda db: polls.publish_poll(db, poll.id, auth.actor)))
 
 
-@routes.post(f"/api/admin/polls/{ID_ROUTE}/close")
-@_state_change(
-    "Close a poll now (officials): freezes the tally and notifies voters; audited", "adminClosePoll"
-)
-async def admin_close(request: web.Request, query: LangQuery, auth: officials.Official) -> Poll:
+@routes.post("/api/admin/polls/{id}/close", **_STATE_CHANGE)
+async def admin_close_poll(request: web.Request, query: LangQuery, auth: officials.Official) -> Poll:
+    """Close a poll now (officials): freezes the tally and notifies voters; audited"""
     poll = await _poll(request, public=False)
     url = polls.results_link(request.app[keys.SETTINGS].public_url, poll.id)
     closed = await write(request, lambda db: polls.close_poll(db, poll.id, auth.actor, url))
@@ -322,31 +282,29 @@ async def export(
     return download(body, fmt, f"poll-{poll.id}-{part}.{fmt}")
 
 
-def _download(summary: str, operation_id: str, model: type) -> Callable[[Handler], Handler]:
+def _download(model: type) -> dict:
     """An official's download of the poll in the path, as the path's extension says."""
-    return _on_poll(
-        summary,
-        operation_id,
-        query=LangQuery,
-        description="Written to the audit log with who and when. Never contains a voter key or user id.",
-        access=OFFICIAL,
-        responses={200: Download("The export", model, EXPORT_TYPES)},
-    )
+    return {
+        "query": LangQuery,
+        "access": OFFICIAL,
+        "responses": {200: Download("The export", model, EXPORT_TYPES)},
+    }
 
 
-@routes.get(f"/api/admin/polls/{ID_ROUTE}/export.{{format:csv|xlsx|json}}")
-@_download("Export the results (aggregates only)", "exportResults", PollExport)
-async def admin_export(request: web.Request, query: LangQuery, auth: officials.Official) -> web.Response:
+@routes.get("/api/admin/polls/{id}/export.{format:csv|xlsx|json}", **_download(PollExport))
+async def export_results(request: web.Request, query: LangQuery, auth: officials.Official) -> web.Response:
+    """Export the results (aggregates only)
+
+    Written to the audit log with who and when. Never contains a voter key or user id."""
     poll = await _poll(request, public=False)
     return await export(request, poll, "results", page_language(request), auth.actor)
 
 
-@routes.get(f"/api/admin/polls/{ID_ROUTE}/bulletin.{{format:csv|json}}")
-@_download("Export the bulletin for audit", "exportBulletin", Bulletin)
-async def admin_export_bulletin(
-    request: web.Request, query: LangQuery, auth: officials.Official
-) -> web.Response:
-    """The audit export: every receipt with its choices and chain hash."""
+@routes.get("/api/admin/polls/{id}/bulletin.{format:csv|json}", **_download(Bulletin))
+async def export_bulletin(request: web.Request, query: LangQuery, auth: officials.Official) -> web.Response:
+    """Export the bulletin for audit
+
+    Written to the audit log with who and when. Never contains a voter key or user id."""
     poll = await _poll(request, public=False)
     return await export(request, poll, "bulletin", page_language(request), auth.actor, {"part": "bulletin"})
 
