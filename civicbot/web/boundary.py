@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 import typing
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -180,25 +181,29 @@ class Api(web.RouteTableDef):
 
         routes = Api(PathId(r"\\d{1,12}", {"type": "integer", ...}, "No such poll"))
 
-        @routes.get("/api/polls/{id}", query=LangQuery, response=Poll)
-        async def get_poll(request, query: LangQuery) -> Poll:
-            \"""One poll, with its options and the chain head\"""
+        @routes.get("/api/polls/{id}/bulletin")
+        async def get_poll_bulletin(request) -> Bulletin:
+            \"""The public bulletin: every receipt with its choices and chain hash
+
+            Status Codes:
+                403: Published with the results, when the poll closes
+            \"""
 
     The handler's signature gives the models (``body: M``, ``query: M`` and a return of ``M``
-    unless ``body=``, ``query=``, ``response=`` say otherwise), its docstring the document's summary
-    (a paragraph after a blank line is its description) and its name, in camelCase, the
-    operationId unless ``operation_id`` is given.
+    unless ``body=``, ``query=``, ``response=`` say otherwise); its docstring the document's summary,
+    description (the paragraphs after the first) and refusals (``Status Codes:``, as in
+    aiohttp-pydantic); its name, in camelCase, the operationId unless ``operation_id`` is given.
     ``{id}`` in a path is the table's ``PathId``; ``defaults`` apply to every operation (their
     ``responses`` are merged). ``civicbot.web.openapi`` reads the tables to write the document."""
 
     def __init__(self, path_id: PathId | None = None, **defaults: Any) -> None:
         super().__init__()
-        self.path_id, self.defaults = path_id, defaults
+        self.path_id, self.defaults, self.table = path_id, defaults, self
 
     def operation(self, method: str, path: str, **declared: Any) -> Callable[[Handler], Handler]:
         """``validated`` and the route at once (see the class); ``summary=`` replaces the docstring."""
-        responses = {**self.defaults.get("responses", {}), **declared.pop("responses", {})}
-        declared = {**self.defaults, **declared}
+        responses = dict(self.defaults.get("responses", {}))
+        declared = {**{k: v for k, v in self.defaults.items() if k != "responses"}, **declared}
         if self.path_id is not None and "{id}" in path:
             path = path.replace("{id}", "{id:" + self.path_id.pattern + "}")
             declared["path_params"] = {"id": self.path_id.schema, **declared.get("path_params", {})}
@@ -206,26 +211,47 @@ class Api(web.RouteTableDef):
                 responses = {404: self.path_id.missing, **responses}
 
         def add(handler: Handler) -> Handler:
-            summary, _, description = inspect.cleandoc(handler.__doc__ or "").partition("\n\n")
+            summary, description, refusals = _read_docstring(handler.__doc__ or "")
             first, *rest = handler.__name__.split("_")
             hints = typing.get_type_hints(handler)
             for name, key in (("body", "body"), ("query", "query"), ("return", "response")):
                 if isinstance(hints.get(name), type) and issubclass(hints[name], BaseModel):
                     declared.setdefault(key, hints[name])
-            declared.setdefault("description", " ".join(description.split()))
+            declared.setdefault("description", description)
             declared.setdefault("operation_id", first + "".join(word.capitalize() for word in rest))
-            summary = declared.pop("summary", None) or " ".join(summary.split())
-            view = validated(summary, declared.pop("operation_id"), responses=responses, **declared)(handler)
-            self.route(method, path)(view)
+            summary = declared.pop("summary", None) or summary
+            answers = {**responses, **refusals, **declared.pop("responses", {})}
+            view = validated(summary, declared.pop("operation_id"), responses=answers, **declared)(handler)
+            self.table.route(method, path)(view)
             return view
 
         return add
+
+    def with_defaults(self, **defaults: Any) -> Api:
+        """Another view of this table (the same routes) whose operations share more ``defaults``."""
+        other = Api(self.path_id, **{**self.defaults, **defaults})
+        other.table = self.table
+        return other
 
     def get(self, path: str, **declared: Any) -> Callable[[Handler], Handler]:  # type: ignore[override]
         return self.operation("GET", path, **declared)
 
     def post(self, path: str, **declared: Any) -> Callable[[Handler], Handler]:  # type: ignore[override]
         return self.operation("POST", path, **declared)
+
+
+_STATUS_LINE = re.compile(r"^\s*(\d{3}): ", re.MULTILINE)
+
+
+def _read_docstring(doc: str) -> tuple[str, str, dict[int, str]]:
+    """(summary, description, {status: refusal}) from a handler's docstring, white space folded."""
+    text, _, codes = inspect.cleandoc(doc).partition("Status Codes:")
+    summary, _, description = text.strip().partition("\n\n")
+    parts = _STATUS_LINE.split(codes)[1:]
+    refusals = {
+        int(status): " ".join(words.split()) for status, words in zip(parts[::2], parts[1::2], strict=True)
+    }
+    return " ".join(summary.split()), " ".join(description.split()), refusals
 
 
 def parse(model: type[M], data: object, context: dict | None = None) -> M:

@@ -123,9 +123,13 @@ async def get_poll(request: web.Request, query: LangQuery) -> Poll:
     return Poll.model_validate(await read(request, document))
 
 
-@routes.get("/api/polls/{id}/results", responses={403: "Results are published when the poll closes"})
+@routes.get("/api/polls/{id}/results")
 async def get_poll_results(request: web.Request, query: LangQuery) -> PollResults:
-    """Counts, percentages, turnout and breakdowns (cells under 5 voters suppressed)"""
+    """Counts, percentages, turnout and breakdowns (cells under 5 voters suppressed)
+
+    Status Codes:
+        403: Results are published when the poll closes
+    """
     poll, tz = await _poll(request), zone(request)
     if not poll.results_visible():
         when = poll.closes_at.astimezone(tz).isoformat()
@@ -139,9 +143,13 @@ async def get_poll_results(request: web.Request, query: LangQuery) -> PollResult
     return PollResults.model_validate({**results, "status": poll.phase()})
 
 
-@routes.get("/api/polls/{id}/bulletin", responses={403: "Published with the results, when the poll closes"})
+@routes.get("/api/polls/{id}/bulletin")
 async def get_poll_bulletin(request: web.Request) -> Bulletin:
-    """The public bulletin: every receipt with its choices and chain hash"""
+    """The public bulletin: every receipt with its choices and chain hash
+
+    Status Codes:
+        403: Published with the results, when the poll closes
+    """
     poll = await _poll(request)
     if polls.is_live(poll):
         # Its order is the order of voting: published while open, it would pair a ballot with
@@ -158,16 +166,14 @@ _RECEIPT = {
 }
 
 
-@routes.get(
-    "/api/polls/{id}/receipts/{receipt}",
-    path_params={"receipt": _RECEIPT},
-    responses={
-        400: "Not a receipt (26 characters A-Z, 2-7)",
-        404: "No such poll, or no ballot with this receipt",
-    },
-)
+@routes.get("/api/polls/{id}/receipts/{receipt}", path_params={"receipt": _RECEIPT})
 async def check_receipt(request: web.Request) -> ReceiptCheck:
-    """Check that the ballot with this receipt is counted"""
+    """Check that the ballot with this receipt is counted
+
+    Status Codes:
+        400: Not a receipt (26 characters A-Z, 2-7)
+        404: No such poll, or no ballot with this receipt
+    """
     poll = await _poll(request)
     receipt = polls.normalise_receipt(request.match_info["receipt"])
     if receipt is None:
@@ -187,18 +193,15 @@ async def check_receipt(request: web.Request) -> ReceiptCheck:
     )
 
 
-@routes.post(
-    "/api/polls/{id}/votes",
-    status=201,
-    access=SESSION,
-    responses={
-        400: "Invalid JSON, no choice, unknown options, too many choices, bad district",
-        403: "The poll does not take web votes, or not from this district",
-        409: "Already voted in this poll, or the poll is closed or not yet open",
-    },
-)
+@routes.post("/api/polls/{id}/votes", status=201, access=SESSION)
 async def vote(request: web.Request, body: VoteRequest, auth: sessions.Session) -> VoteReceipt:
-    """Vote (one vote per web session and poll)"""
+    """Vote (one vote per web session and poll)
+
+    Status Codes:
+        400: Invalid JSON, no choice, unknown options, too many choices, bad district
+        403: The poll does not take web votes, or not from this district
+        409: Already voted in this poll, or the poll is closed or not yet open
+    """
     poll_id = int(request.match_info["id"])
     voter = polls.Voter(
         channel="web",
@@ -233,16 +236,17 @@ async def admin_list_polls(request: web.Request, query: LangQuery, auth: officia
     response=Poll,
     status=201,
     access=OFFICIAL,
-    responses={
-        400: "Invalid JSON or an invalid poll (the message names the field); closes_at must "
-        "be later than opens_at and in the future",
-        409: "The slug is taken",
-    },
 )
 async def admin_create_poll(
     request: web.Request, query: LangQuery, body: dict, auth: officials.Official
 ) -> Poll:
-    """Create a poll (officials); written to the audit log"""
+    """Create a poll (officials); written to the audit log
+
+    Status Codes:
+        400: Invalid JSON or an invalid poll (the message names the field); closes_at must be later than
+            opens_at and in the future
+        409: The slug is taken
+    """
     now = clock.now()
     spec = polls.parse_spec(body, zone(request), now)  # a SpecError is the 400 invalid_poll
     if spec.closes_at <= now:

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
-from typing import Any
 
 from aiohttp import web
 
 from civicbot import clock, i18n, keys, officials, polls, sessions
 from civicbot import proposals as P
 from civicbot.web.auth import OFFICIAL, SESSION
-from civicbot.web.boundary import Handler, validated
+from civicbot.web.boundary import Api, PathId
 from civicbot.web.errors import ApiError
 from civicbot.web.handlers import every, found, path_id, read, write, zone
 from civicbot.web.models import (
@@ -39,15 +37,7 @@ log = logging.getLogger(__name__)
 EXPIRE_CHECK_SECONDS = 60.0  # how often this server looks for proposals past their deadline
 ID_ROUTE = r"{id:\d{1,12}}"
 
-routes = web.RouteTableDef()
-_ID = {"id": ProposalId}
-_NOT_FOUND = "No such proposal"
-
-
-def _on_proposal(summary: str, operation_id: str, **declared: Any) -> Callable[[Handler], Handler]:
-    """``validated`` for an operation on the proposal in the path: its id parameter and the 404."""
-    responses = {404: _NOT_FOUND, **declared.pop("responses", {})}
-    return validated(summary, operation_id, responses=responses, path_params=_ID, **declared)
+routes = Api(PathId(r"\d{1,12}", ProposalId, "No such proposal"))
 
 
 def setup_routes(app: web.Application) -> None:
@@ -93,26 +83,19 @@ def _statuses(query: StatusQuery) -> tuple[str, ...]:
 
 # -- public API ------------------------------------------------------------------------------------
 @routes.get("/api/proposals")
-@validated(
-    "Citizen proposals, newest first",
-    "listProposals",
-    query=StatusQuery,
-    response=ProposalList,
-    responses={400: "Unknown status"},
-)
 async def list_proposals(request: web.Request, query: StatusQuery) -> ProposalList:
+    """Citizen proposals, newest first
+
+    Status Codes:
+        400: Unknown status
+    """
     statuses = _statuses(query)
     return _list(request, await read(request, lambda db: P.list_proposals(db, statuses)))
 
 
-@routes.get(f"/api/proposals/{ID_ROUTE}")
-@_on_proposal(
-    "One proposal with its support count and status history",
-    "getProposal",
-    query=LangQuery,
-    response=Proposal,
-)
+@routes.get("/api/proposals/{id}")
 async def get_proposal(request: web.Request, query: LangQuery) -> Proposal:
+    """One proposal with its support count and status history"""
     proposal, history = await _with_history(request)
     proposal = found(proposal, "not_found", f"There is no proposal {path_id(request)}.")
     return Proposal.model_validate(
@@ -120,21 +103,14 @@ async def get_proposal(request: web.Request, query: LangQuery) -> Proposal:
     )
 
 
-@routes.post("/api/proposals")
-@validated(
-    "Propose a poll question (web session); similar open proposals come back beside it",
-    "createProposal",
-    body=ProposalCreate,
-    response=Proposal,
-    status=201,
-    access=SESSION,
-    responses={
-        400: "Invalid JSON or an invalid proposal (the message names the field)",
-        429: "The daily proposal limit, or too many requests",
-    },
-)
+@routes.post("/api/proposals", status=201, access=SESSION)
 async def create_proposal(request: web.Request, body: ProposalCreate, auth: sessions.Session) -> Proposal:
-    """POST /api/proposals (session): file a proposal; similar open ones come back beside it."""
+    """Propose a poll question (web session); similar open proposals come back beside it
+
+    Status Codes:
+        400: Invalid JSON or an invalid proposal (the message names the field)
+        429: The daily proposal limit, or too many requests
+    """
     language = body.language or auth.language
     new = P.NewProposal(
         title=body.title,
@@ -153,16 +129,13 @@ async def create_proposal(request: web.Request, body: ProposalCreate, auth: sess
     return Proposal.model_validate({**_document(request, made, language), "similar": similar_documents})
 
 
-@routes.post(f"/api/proposals/{ID_ROUTE}/supports")
-@_on_proposal(
-    "Support a proposal (one support per web session; the threshold sends it to review)",
-    "supportProposal",
-    response=SupportResult,
-    access=SESSION,
-    responses={409: "No longer collecting support (under review, decided or expired)"},
-)
+@routes.post("/api/proposals/{id}/supports", access=SESSION)
 async def support_proposal(request: web.Request, auth: sessions.Session) -> SupportResult:
-    """POST /api/proposals/{id}/supports (session): one support per person, counted from the set."""
+    """Support a proposal (one support per web session; the threshold sends it to review)
+
+    Status Codes:
+        409: No longer collecting support (under review, decided or expired)
+    """
     proposal_id, secret = path_id(request), request.app[keys.POLL_SECRET]
     result = await write(request, lambda db: P.support(db, secret, proposal_id, "web", auth.id))
     return SupportResult(
@@ -170,51 +143,32 @@ async def support_proposal(request: web.Request, auth: sessions.Session) -> Supp
     )
 
 
-# -- officials -------------------------------------------------------------------------------------
-@routes.get("/api/admin/proposals")
-@validated(
-    "Proposals for officials; ?status=under_review is the review queue, longest waiting first",
-    "adminListProposals",
-    query=StatusQuery,
-    response=ProposalList,
-    access=OFFICIAL,
-    responses={400: "Unknown status"},
-)
-async def admin_list(request: web.Request, query: StatusQuery, auth: officials.Official) -> ProposalList:
-    """GET /api/admin/proposals?status=under_review: the review queue (counts only, never supporters)."""
+# -- officials (each decision audited; the proposer is told) ---------------------------------------
+@routes.get("/api/admin/proposals", access=OFFICIAL)
+async def admin_list_proposals(
+    request: web.Request, query: StatusQuery, auth: officials.Official
+) -> ProposalList:
+    """Proposals for officials; ?status=under_review is the review queue, longest waiting first
+
+    Status Codes:
+        400: Unknown status
+    """
     statuses = _statuses(query)
     if statuses == (P.UNDER_REVIEW,):  # the queue: longest waiting first
         return _list(request, await read(request, P.review_queue))
     return _list(request, await read(request, lambda db: P.list_proposals(db, statuses)))
 
 
-def _review(summary: str, operation_id: str, body: type, response: type, refusals: dict, **more: Any):
-    """An official deciding the proposal in the path (audited; the proposer is told)."""
-    return _on_proposal(
-        summary,
-        operation_id,
-        query=LangQuery,
-        body=body,
-        response=response,
-        access=OFFICIAL,
-        responses=refusals,
-        **more,
-    )
-
-
-@routes.post(f"/api/admin/proposals/{ID_ROUTE}/accept")
-@_review(
-    "Accept a proposal under review: creates its poll (linked both ways); audited, proposer told",
-    "adminAcceptProposal",
-    ProposalAccept,
-    ProposalAccepted,
-    {400: "Invalid JSON or a poll field the poll rules refuse", 409: "The proposal is not under review"},
-    body_required=False,
-)
-async def admin_accept(
+@routes.post("/api/admin/proposals/{id}/accept", access=OFFICIAL, body_required=False)
+async def admin_accept_proposal(
     request: web.Request, query: LangQuery, body: ProposalAccept, auth: officials.Official
 ) -> ProposalAccepted:
-    """Accept: create the poll pre-filled from the proposal (plus any overrides in the body)."""
+    """Accept a proposal under review: creates its poll (linked both ways); audited, proposer told
+
+    Status Codes:
+        400: Invalid JSON or a poll field the poll rules refuse
+        409: The proposal is not under review
+    """
     proposal_id, overrides, url = path_id(request), body.poll, _public_url(request)
     tz, language = zone(request), page_language(request)
     accepted, poll = await write(
@@ -225,20 +179,16 @@ async def admin_accept(
     )
 
 
-@routes.post(f"/api/admin/proposals/{ID_ROUTE}/decline")
-@_review(
-    "Decline a proposal with a public reason in both languages; audited, proposer told",
-    "adminDeclineProposal",
-    ProposalDecline,
-    Proposal,
-    {
-        400: "Invalid JSON, or a reason missing in Korean or English",
-        409: "The proposal is already decided or expired",
-    },
-)
-async def admin_decline(
+@routes.post("/api/admin/proposals/{id}/decline", access=OFFICIAL)
+async def admin_decline_proposal(
     request: web.Request, query: LangQuery, body: ProposalDecline, auth: officials.Official
 ) -> Proposal:
+    """Decline a proposal with a public reason in both languages; audited, proposer told
+
+    Status Codes:
+        400: Invalid JSON, or a reason missing in Korean or English
+        409: The proposal is already decided or expired
+    """
     if "reason" not in body.model_fields_set:
         raise ApiError(400, "invalid_reason", 'A decline needs \'reason\': {"ko": ..., "en": ...}.')
     proposal_id = path_id(request)
