@@ -11,28 +11,27 @@ from civicbot import keys, sessions
 from civicbot.dialogue import Incoming, reply_as_json
 from civicbot.jsontext import dumps
 from civicbot.web.auth import charge_model, check_rate, client_address
-from civicbot.web.boundary import validated
+from civicbot.web.boundary import Api
 from civicbot.web.handlers import engine as loaded_engine
 from civicbot.web.models import ChatReply, ChatRequest, Health, Passage, SearchQuery, SearchResults
 
 log = logging.getLogger(__name__)
 
 
-routes = web.RouteTableDef()
+routes = Api()
 
 
 def setup_routes(app: web.Application) -> None:
     app.router.add_routes(routes)
 
 
-@routes.get("/healthz")
-@validated(
-    "Ready once the documents are indexed",
-    "healthz",
+@routes.get(
+    "/healthz",
     response=Health,
     responses={503: ("Still loading, failed to load, or the database is unreachable", Health)},
 )
 async def healthz(request: web.Request) -> tuple[Health, int] | Health:
+    """Ready once the documents are indexed"""
     slot = request.app[keys.ENGINE]
     if slot.engine is None:
         return Health(status="error" if slot.error else "loading", error=slot.error), 503
@@ -61,21 +60,16 @@ async def _limit_messages(request: web.Request) -> None:
     await check_rate(request, request.app[keys.LIMITERS].messages, "address:" + client_address(request))
 
 
-@routes.post("/api/chat")
-@validated(
-    "Send one message to the bot and get its reply",
-    "chat",
-    body=ChatRequest,
-    response=ChatReply,
-    responses={
-        400: "Invalid JSON, a missing or empty field",
-        413: "Text over the length limit, or a body over 64 KiB",
-        429: "Too many messages from this address",
-        503: "The engine is still loading",
-    },
-    before=_limit_messages,
-)
+@routes.post("/api/chat", before=_limit_messages)
 async def chat(request: web.Request, body: ChatRequest) -> ChatReply:
+    """Send one message to the bot and get its reply
+
+    Status Codes:
+        400: Invalid JSON, a missing or empty field
+        413: Text over the length limit, or a body over 64 KiB
+        429: Too many messages from this address
+        503: The engine is still loading
+    """
     conversation_id = _conversation_id(request, body.conversation_id)
     engine = loaded_engine(request.app)
     await charge_model(request, body.text)
@@ -87,18 +81,14 @@ async def chat(request: web.Request, body: ChatRequest) -> ChatReply:
 
 
 @routes.get("/api/knowledge/search")
-@validated(
-    "Search the city's documents",
-    "searchKnowledge",
-    query=SearchQuery,
-    response=SearchResults,
-    responses={
-        400: "Missing or empty q, or k out of range",
-        413: "q over the length limit",
-        503: "The engine is still loading",
-    },
-)
-async def knowledge_search(request: web.Request, query: SearchQuery) -> SearchResults:
+async def search_knowledge(request: web.Request, query: SearchQuery) -> SearchResults:
+    """Search the city's documents
+
+    Status Codes:
+        400: Missing or empty q, or k out of range
+        413: q over the length limit
+        503: The engine is still loading
+    """
     engine = loaded_engine(request.app)
     await charge_model(request, query.q)
     vector = await engine.dialogue.encoder.encode(query.q)
@@ -119,10 +109,9 @@ async def knowledge_search(request: web.Request, query: SearchQuery) -> SearchRe
     )
 
 
-@routes.get("/api/openapi.json")
-@validated(
-    "This document",
-    "openapi",
+@routes.get(
+    "/api/openapi.json",
+    summary="This document",
     responses={200: {"description": "OpenAPI 3.1 document", "content": {"application/json": {}}}},
 )
 async def openapi(request: web.Request) -> web.Response:

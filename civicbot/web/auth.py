@@ -6,7 +6,7 @@ from aiohttp import web
 
 from civicbot import keys, officials, sessions
 from civicbot.ratelimit import RateLimiter, limiters_for
-from civicbot.web.boundary import Access, validated
+from civicbot.web.boundary import Access, Api
 from civicbot.web.errors import ApiError
 from civicbot.web.models import SessionQuery, SessionToken
 
@@ -111,21 +111,16 @@ async def _limit_sessions(request: web.Request) -> None:
     await check_rate(request, request.app[keys.LIMITERS].sessions, client_address(request))
 
 
-routes = web.RouteTableDef()
+routes = Api()
 
 
-@routes.post("/api/sessions")
-@validated(
-    "Start an anonymous web session (the widget's identity for one browser)",
-    "createSession",
-    query=SessionQuery,
-    response=SessionToken,
-    status=201,
-    responses={429: "Too many new sessions from this address"},
-    before=_limit_sessions,
-)
+@routes.post("/api/sessions", status=201, before=_limit_sessions)
 async def create_session(request: web.Request, query: SessionQuery) -> SessionToken:
-    """POST /api/sessions -> 201 {"token"}: an anonymous session for the web widget."""
+    """Start an anonymous web session (the widget's identity for one browser)
+
+    Status Codes:
+        429: Too many new sessions from this address
+    """
     _session, token = await request.app[keys.DATABASE].execute_write_fn(
         lambda db: sessions.create_session(db, query.language)
     )

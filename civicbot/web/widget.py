@@ -27,7 +27,7 @@ from civicbot.dialogue import Incoming, Reply, reply_as_json
 from civicbot.jsontext import dumps
 from civicbot.web import jsonbody
 from civicbot.web.auth import SESSION, charge_model, check_rate, client_address
-from civicbot.web.boundary import parse, render, validated
+from civicbot.web.boundary import Api, parse, render
 from civicbot.web.errors import ApiError
 from civicbot.web.handlers import engine
 from civicbot.web.middlewares import origin_allowed
@@ -161,7 +161,7 @@ async def notifier(app: web.Application) -> AsyncIterator[None]:
 
 
 # -- HTTP fallback ----------------------------------------------------------------------------
-routes = web.RouteTableDef()
+routes = Api(access=SESSION)
 _COMMON_ERRORS = {
     403: "Sent from a page whose origin is not in CIVICBOT_ALLOWED_ORIGINS",
     429: "Too many messages from this session or address",
@@ -169,25 +169,19 @@ _COMMON_ERRORS = {
 }
 
 
-@routes.post("/api/widget/messages")
-@validated(
-    "The widget's HTTP fallback: one message, the bot's reply",
-    "widgetMessage",
-    description="The widget prefers the WebSocket GET /api/widget/ws: its first message is "
-    '{"type": "auth", "token": "<session token>"}, then {"type": "message", "id", ...} '
-    'frames as in this body, answered by {"type": "reply", "id", "reply"}; notifications '
-    'arrive as {"type": "notification", "text"}.',
-    body=WidgetMessage,
-    response=ChatReply,
-    access=SESSION,
-    responses={
-        400: "Invalid JSON, nothing to send, or a bad field",
-        413: "Text or payload over its limit, or a body over 64 KiB",
-        **_COMMON_ERRORS,
-    },
-)
-async def post_message(request: web.Request, body: WidgetMessage, auth: sessions.Session) -> ChatReply:
-    """POST /api/widget/messages: one message from the widget, the bot's reply in the answer."""
+@routes.post("/api/widget/messages", responses=_COMMON_ERRORS)
+async def widget_message(request: web.Request, body: WidgetMessage, auth: sessions.Session) -> ChatReply:
+    """The widget's HTTP fallback: one message, the bot's reply
+
+    The widget prefers the WebSocket GET /api/widget/ws: its first message is {"type": "auth",
+    "token": "<session token>"}, then {"type": "message", "id", ...} frames as in this body,
+    answered by {"type": "reply", "id", "reply"}; notifications arrive as {"type": "notification",
+    "text"}.
+
+    Status Codes:
+        400: Invalid JSON, nothing to send, or a bad field
+        413: Text or payload over its limit, or a body over 64 KiB
+    """
     incoming = _incoming(body, auth)
     await charge_model(request, incoming.text, "session:" + auth.id)
     return ChatReply.model_validate(reply_as_json(await answer(request.app, incoming)))
@@ -201,23 +195,16 @@ _PHOTO_BODY = {
 }
 
 
-@routes.post("/api/widget/photo")
-@validated(
-    "Send a photo (for a complaint) as the raw request body",
-    "widgetPhoto",
-    query=PhotoQuery,
-    raw_body=_PHOTO_BODY,
-    response=ChatReply,
-    access=SESSION,
-    responses={
-        400: "An empty body",
-        413: "Larger than CIVICBOT_PHOTO_MAX_BYTES",
-        415: "Not a JPEG or PNG image",
-        **_COMMON_ERRORS,
-    },
-)
-async def post_photo(request: web.Request, query: PhotoQuery, auth: sessions.Session) -> ChatReply:
-    """POST /api/widget/photo: the raw image as the body (the app's 64 KiB body limit is for JSON)."""
+@routes.post("/api/widget/photo", raw_body=_PHOTO_BODY, responses=_COMMON_ERRORS)
+async def widget_photo(request: web.Request, query: PhotoQuery, auth: sessions.Session) -> ChatReply:
+    """Send a photo (for a complaint) as the raw request body
+
+    Status Codes:
+        400: An empty body
+        413: Larger than CIVICBOT_PHOTO_MAX_BYTES
+        415: Not a JPEG or PNG image
+    """
+    # The raw image is the body: the app's 64 KiB body limit is for JSON.
     try:  # refused over the limit without reading it all into memory
         data = await jsonbody.read_limited(request, request.app[keys.SETTINGS].photo_max_bytes, "photo")
     except ApiError as exc:
@@ -237,16 +224,9 @@ async def post_photo(request: web.Request, query: PhotoQuery, auth: sessions.Ses
     return ChatReply.model_validate(reply_as_json(await answer(request.app, incoming)))
 
 
-@routes.get("/api/widget/notifications")
-@validated(
-    "Notifications for this session (each is returned once)",
-    "widgetNotifications",
-    response=WidgetNotifications,
-    access=SESSION,
-    responses={429: _COMMON_ERRORS[429]},
-)
-async def get_notifications(request: web.Request, auth: sessions.Session) -> WidgetNotifications:
-    """GET /api/widget/notifications: what the city sent this session while it was not connected."""
+@routes.get("/api/widget/notifications", responses={429: _COMMON_ERRORS[429]})
+async def widget_notifications(request: web.Request, auth: sessions.Session) -> WidgetNotifications:
+    """Notifications for this session (each is returned once)"""
     found = await take_notifications(request.app, [auth.id])
     return WidgetNotifications(notifications=[Notification(id=n.id, text=n.message("")) for n in found])
 
@@ -349,10 +329,10 @@ async def _serve_socket(request: web.Request, hub: WidgetHub) -> web.WebSocketRe
     return ws
 
 
-@routes.get("/api/widget/config")
-@validated("Public settings the widget needs", "widgetConfig", response=WidgetConfig)
-async def get_config(request: web.Request) -> web.StreamResponse:
-    """GET /api/widget/config: public settings the widget needs (no session, cacheable)."""
+@routes.get("/api/widget/config", response=WidgetConfig, access=None)
+async def widget_config(request: web.Request) -> web.StreamResponse:
+    """Public settings the widget needs"""
+    # No session, and cacheable.
     settings = request.app[keys.SETTINGS]
     config = WidgetConfig(
         photo_max_bytes=settings.photo_max_bytes,
