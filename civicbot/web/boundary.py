@@ -194,21 +194,32 @@ class Api(web.RouteTableDef):
     description (the paragraphs after the first) and refusals (``Status Codes:``, as in
     aiohttp-pydantic); its name, in camelCase, the operationId unless ``operation_id`` is given.
     ``{id}`` in a path is the table's ``PathId``; ``defaults`` apply to every operation (their
-    ``responses`` are merged). ``civicbot.web.openapi`` reads the tables to write the document."""
+    ``responses`` are merged). A table may document its refusals in its own shape (``refusal``
+    turns a docstring's words into the response) and ``wrap`` each view (Open311 answers in the
+    spec's error format). ``civicbot.web.openapi`` reads the tables to write the document."""
 
-    def __init__(self, path_id: PathId | None = None, **defaults: Any) -> None:
+    def __init__(
+        self,
+        path_id: PathId | None = None,
+        refusal: Callable[[str], Any] = str,
+        wrap: Callable[[Handler], Handler] | None = None,
+        **defaults: Any,
+    ) -> None:
         super().__init__()
-        self.path_id, self.defaults, self.table = path_id, defaults, self
+        self.path_id, self.refusal, self.wrap, self.defaults = path_id, refusal, wrap, defaults
+        self.table = self
 
     def operation(self, method: str, path: str, **declared: Any) -> Callable[[Handler], Handler]:
         """``validated`` and the route at once (see the class); ``summary=`` replaces the docstring."""
-        responses = dict(self.defaults.get("responses", {}))
+        responses = {
+            status: self.refusal(words) for status, words in self.defaults.get("responses", {}).items()
+        }
         declared = {**{k: v for k, v in self.defaults.items() if k != "responses"}, **declared}
         if self.path_id is not None and "{id}" in path:
             path = path.replace("{id}", "{id:" + self.path_id.pattern + "}")
             declared["path_params"] = {"id": self.path_id.schema, **declared.get("path_params", {})}
             if self.path_id.missing:
-                responses = {404: self.path_id.missing, **responses}
+                responses = {404: self.refusal(self.path_id.missing), **responses}
 
         def add(handler: Handler) -> Handler:
             summary, description, refusals = _read_docstring(handler.__doc__ or "")
@@ -220,8 +231,10 @@ class Api(web.RouteTableDef):
             declared.setdefault("description", description)
             declared.setdefault("operation_id", first + "".join(word.capitalize() for word in rest))
             summary = declared.pop("summary", None) or summary
+            refusals = {status: self.refusal(words) for status, words in refusals.items()}
             answers = {**responses, **refusals, **declared.pop("responses", {})}
             view = validated(summary, declared.pop("operation_id"), responses=answers, **declared)(handler)
+            view = self.wrap(view) if self.wrap is not None else view
             self.table.route(method, path)(view)
             return view
 
@@ -229,7 +242,7 @@ class Api(web.RouteTableDef):
 
     def with_defaults(self, **defaults: Any) -> Api:
         """Another view of this table (the same routes) whose operations share more ``defaults``."""
-        other = Api(self.path_id, **{**self.defaults, **defaults})
+        other = Api(self.path_id, self.refusal, self.wrap, **{**self.defaults, **defaults})
         other.table = self.table
         return other
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
@@ -42,7 +41,7 @@ from civicbot.jsontext import dumps
 from civicbot.text import clean
 from civicbot.web import jsonbody
 from civicbot.web.auth import check_rate, client_address
-from civicbot.web.boundary import Handler, validated
+from civicbot.web.boundary import Api, Handler
 from civicbot.web.complaints import desk
 from civicbot.web.errors import ApiError, domain_status
 from civicbot.web.handlers import read
@@ -53,8 +52,6 @@ log = logging.getLogger(__name__)
 
 BASE = "/open311/v2"
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
-
-routes = web.RouteTableDef()
 
 
 class Open311Error(Exception):
@@ -89,50 +86,38 @@ def _format_of(request: web.Request) -> str:
     return "json" if request.path.endswith(".json") else "xml"
 
 
-def _errors(**statuses: str) -> dict[int, tuple[str, type[BaseModel]]]:
-    """The spec's error array for each status (``e400="..."``), as the document shows it."""
-    note = " (XML: <errors><error><code/><description/></error></errors>)"
-    return {int(status[1:]): (words + note, Open311Errors) for status, words in statuses.items()}
+def _spec_error(words: str) -> tuple[str, type[BaseModel]]:
+    """A refusal as the document shows it: the spec's error array (and its XML)."""
+    return words + " (XML: <errors><error><code/><description/></error></errors>)", Open311Errors
 
 
-def open311(path: str, summary: str, operation_id: str, method: str = "GET", **declared) -> Callable:
-    """Declare a GeoReport resource at ``{BASE}/{path}.json`` (documented) and ``.xml``.
+def _in_spec_errors(inner: Handler) -> Handler:
+    """Every failure answers in the spec's error format; anything unexpected is the spec's 400."""
 
-    Every failure answers in the spec's error format; anything unexpected is the spec's 400."""
-    declared.setdefault("responses", _errors(e404="jurisdiction_id not found"))
+    @functools.wraps(inner)
+    async def view(request: web.Request) -> web.StreamResponse:
+        try:
+            if wanted := request.query.get("jurisdiction_id", "").strip():
+                _check_jurisdiction(request, wanted)  # optional: this endpoint serves one
+            return await inner(request)
+        except Open311Error as error:
+            return error_response(request, error.status, error.description, error.code)
+        except (ApiError, DomainError) as error:  # the spec knows 403 and 404; the rest is its 400
+            status = error.status if isinstance(error, ApiError) else domain_status(error)
+            return error_response(request, status if status in (403, 404) else 400, error.message)
+        except web.HTTPException as error:
+            if error.status < 400:
+                raise
+            return error_response(request, 404 if error.status == 404 else 400, error.reason)
+        except Exception:
+            log.exception("open311: %s %s failed", request.method, request.path)
+            return error_response(request, 400, "General service error: the request could not be processed.")
 
-    def decorate(handler: Handler) -> Handler:
-        inner = validated(summary, operation_id, **declared)(handler)
-
-        @functools.wraps(inner)
-        async def view(request: web.Request) -> web.StreamResponse:
-            try:
-                if wanted := request.query.get("jurisdiction_id", "").strip():
-                    _check_jurisdiction(request, wanted)  # optional: this endpoint serves one
-                return await inner(request)
-            except Open311Error as error:
-                return error_response(request, error.status, error.description, error.code)
-            except (ApiError, DomainError) as error:  # the spec knows 403 and 404; the rest is its 400
-                status = error.status if isinstance(error, ApiError) else domain_status(error)
-                return error_response(request, status if status in (403, 404) else 400, error.message)
-            except web.HTTPException as error:
-                if error.status < 400:
-                    raise
-                return error_response(request, 404 if error.status == 404 else 400, error.reason)
-            except Exception:
-                log.exception("open311: %s %s failed", request.method, request.path)
-                return error_response(
-                    request, 400, "General service error: the request could not be processed."
-                )
-
-        (routes.get if method == "GET" else routes.post)(f"{BASE}/{path}.json")(view)  # GET adds HEAD
-        _XML.append((method, f"{BASE}/{path}.xml", view))
-        return view
-
-    return decorate
+    return view
 
 
-_XML: list[tuple[str, str, Handler]] = []  # the same resources in the spec's XML, not in the document
+# GeoReport resources at {BASE}/<resource>.json, documented; setup_routes adds each as .xml too.
+routes = Api(refusal=_spec_error, wrap=_in_spec_errors, responses={404: "jurisdiction_id not found"})
 
 
 def _catalogue(request: web.Request) -> Catalogue:
@@ -149,16 +134,21 @@ def _check_jurisdiction(request: web.Request, wanted: str) -> None:
 
 
 # -- discovery and services -----------------------------------------------------------------
-@open311("discovery", "Open311 service discovery", "open311Discovery", response=Open311Discovery)
-async def discovery(request: web.Request) -> web.Response:
-    """GET /open311/v2/discovery.{format}"""
+@routes.get(f"{BASE}/discovery.json", response=Open311Discovery)
+async def open311_discovery(request: web.Request) -> web.Response:
+    """Open311 service discovery"""
     settings = request.app[keys.SETTINGS]
     _catalogue(request)  # the service list must be loadable for the endpoint to be advertised
     base = settings.public_url or f"{request.scheme}://{request.host}"
     changeset = georeport.changeset(settings.services_dir)
     formats = ["text/xml", "application/json"]
-    endpoint = {"specification": SPECIFICATION, "url": base + BASE, "changeset": changeset,
-                "type": "production", "formats": formats}  # fmt: skip
+    endpoint = {
+        "specification": SPECIFICATION,
+        "url": base + BASE,
+        "changeset": changeset,
+        "type": "production",
+        "formats": formats,
+    }
     body = {
         "changeset": changeset,
         "contact": f"{settings.city_name_en} CivicBot: {base}/ (call 120 for the Dasan Call Center)",
@@ -169,25 +159,22 @@ async def discovery(request: web.Request) -> web.Response:
     return respond(request, "discovery", Open311Discovery(**body))
 
 
-@open311(
-    "services", "Open311: the complaint categories as services", "open311Services",
-    query=Open311Query, response=Open311Services,
-)  # fmt: skip
-async def services(request: web.Request, query: Open311Query) -> web.Response:
-    """GET /open311/v2/services.{format}"""
+@routes.get(f"{BASE}/services.json", response=Open311Services)
+async def open311_services(request: web.Request, query: Open311Query) -> web.Response:
+    """Open311: the complaint categories as services"""
     language = page_language(request)
     return respond(
         request, "services", [georeport.service(c, language) for c in _catalogue(request).categories]
     )
 
 
-@open311(
-    "services/{code}", "Open311: one service's definition (no attributes: metadata is false)",
-    "open311ServiceDefinition", query=Open311Query, response=Open311ServiceDefinition,
-    responses=_errors(e404="No such service_code, or jurisdiction_id not found"),
-)  # fmt: skip
-async def service_definition(request: web.Request, query: Open311Query) -> web.Response:
-    """GET /open311/v2/services/{service_code}.{format} (no extra attributes: metadata is false)"""
+@routes.get(f"{BASE}/services/{{code}}.json", response=Open311ServiceDefinition)
+async def open311_service_definition(request: web.Request, query: Open311Query) -> web.Response:
+    """Open311: one service's definition (no attributes: metadata is false)
+
+    Status Codes:
+        404: No such service_code, or jurisdiction_id not found
+    """
     code = request.match_info["code"]
     if _catalogue(request).get(code) is None:
         raise Open311Error(404, f"service_code '{code}' was not found.")
@@ -205,13 +192,13 @@ async def _records(request: web.Request, filters: voicemap.Filters) -> list[geor
     ]
 
 
-@open311(
-    "requests", "Open311: service requests (default: the last 90 days, at most 1000)", "open311Requests",
-    query=Open311RequestsQuery, response=Open311Requests,
-    responses=_errors(e400="A bad date, a span over 90 days, a bad status", e404="jurisdiction_id not found"),
-)  # fmt: skip
-async def get_requests(request: web.Request, query: Open311RequestsQuery) -> web.Response:
-    """GET /open311/v2/requests.{format}"""
+@routes.get(f"{BASE}/requests.json", response=Open311Requests)
+async def open311_requests(request: web.Request, query: Open311RequestsQuery) -> web.Response:
+    """Open311: service requests (default: the last 90 days, at most 1000)
+
+    Status Codes:
+        400: A bad date, a span over 90 days, a bad status
+    """
     _catalogue(request)
     tz = request.app[keys.SETTINGS].timezone
     filters = georeport.request_filters(
@@ -230,12 +217,13 @@ async def _published(request: web.Request, wanted: str, what: str, public_only: 
     return found
 
 
-@open311(
-    "requests/{id}", "Open311: one service request", "open311Request",
-    query=Open311Query, response=Open311Requests, responses=_errors(e404="No such request"),
-)  # fmt: skip
-async def get_request(request: web.Request, query: Open311Query) -> web.Response:
-    """GET /open311/v2/requests/{service_request_id}.{format}"""
+@routes.get(f"{BASE}/requests/{{id}}.json", response=Open311Requests)
+async def open311_request(request: web.Request, query: Open311Query) -> web.Response:
+    """Open311: one service request
+
+    Status Codes:
+        404: No such request
+    """
     _catalogue(request)
     found = await _published(request, request.match_info["id"], "service_request_id")
     return respond(
@@ -243,28 +231,30 @@ async def get_request(request: web.Request, query: Open311Query) -> web.Response
     )
 
 
-@open311(
-    "tokens/{token}", "Open311: a token's request (requests are realtime: a token is a tracking id)",
-    "open311Token", query=Open311Query, response=Open311Tokens, responses=_errors(e404="No such token"),
-)  # fmt: skip
-async def get_token(request: web.Request, query: Open311Query) -> web.Response:
-    """GET /open311/v2/tokens/{token}.{format}: our requests are realtime, so a token is a tracking id."""
+@routes.get(f"{BASE}/tokens/{{token}}.json", response=Open311Tokens)
+async def open311_token(request: web.Request, query: Open311Query) -> web.Response:
+    """Open311: a token's request (requests are realtime: a token is a tracking id)
+
+    Status Codes:
+        404: No such token
+    """
     token = request.match_info["token"]
     found = await _published(request, token, "token", public_only=False)
     return respond(request, "service_requests", [{"service_request_id": found.public_id, "token": token}])
 
 
-@open311(
-    "requests", "Open311: create a service request (api_key required)", "open311CreateRequest", "POST",
-    raw_body={"required": True, "content": {"application/x-www-form-urlencoded": {"schema": Open311Form}}},
-    response=Open311CreatedList,
-    responses=_errors(
-        e400="Missing service_code or location, a location outside the city",
-        e403="Missing or invalid api_key", e404="Unknown service_code or jurisdiction_id",
-    ),
-)  # fmt: skip
-async def post_request(request: web.Request) -> web.Response:
-    """POST /open311/v2/requests.{format} (application/x-www-form-urlencoded, api_key required)"""
+_FORM = {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": Open311Form}}}
+
+
+@routes.post(f"{BASE}/requests.json", raw_body=_FORM, response=Open311CreatedList)
+async def open311_create_request(request: web.Request) -> web.Response:
+    """Open311: create a service request (api_key required)
+
+    Status Codes:
+        400: Missing service_code or location, a location outside the city
+        403: Missing or invalid api_key
+        404: Unknown service_code or jurisdiction_id
+    """
     fields = await _form(request)
     application = await _application(request, fields.get("api_key", "").strip())
     await check_rate(request, request.app[keys.LIMITERS].messages, "open311:" + application)
@@ -297,8 +287,8 @@ async def post_request(request: web.Request) -> web.Response:
     language = done.public.language
     agency = category.agency.get(language) or category.label(language)
     notice = t("open311.notice_held" if done.held else "open311.notice", language, agency=agency)
-    created = {"service_request_id": done.public_id, "service_notice": notice,
-               "account_id": fields.get("account_id") or None}  # fmt: skip
+    account = fields.get("account_id") or None
+    created = {"service_request_id": done.public_id, "service_notice": notice, "account_id": account}
     return respond(request, "service_requests", [created])
 
 
@@ -353,6 +343,7 @@ def _allowed_methods(request: web.Request) -> list[str]:
 
 def setup_routes(app: web.Application) -> None:
     app.router.add_routes(routes)
-    for method, path, view in _XML:
-        (app.router.add_get if method == "GET" else app.router.add_post)(path, view)
+    for route in routes:  # the same resources in the spec's XML (not in the document)
+        add = app.router.add_get if route.method == "GET" else app.router.add_post  # GET adds HEAD
+        add(route.path.removesuffix(".json") + ".xml", route.handler)
     app.router.add_route("*", BASE + "/{tail:.*}", not_found)
