@@ -8,6 +8,7 @@ to a response, add it to the model here and fill it where the handler builds the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -729,25 +730,33 @@ _STATUS_WORD = "(?:open|closed|" + "|".join(STATUSES) + ")"
 _NUMBER = r"-?[0-9]{1,3}(?:\.[0-9]{1,12})?"
 
 
-def _listed(pattern: str, code: str, what: str, description: str) -> Any:
+def _query_text(accepts: Callable[[str], object], code: str, message: str, schema: dict) -> Any:
+    """Query text that ``accepts`` (empty is "not sent", the default, and passes), else 400 ``code``
+    with ``message`` (``{name}`` in either is the field's name); the document shows ``schema``."""
+
     def check(value: str, info: Any) -> str:
-        if not re.fullmatch(pattern, value):
-            raise PydanticCustomError(code, f"'{info.field_name}' must be {what}, comma-separated.")
+        if value and not accepts(value):
+            name = info.field_name
+            raise PydanticCustomError(code.format(name=name), message.format(name=name))
         return value
 
-    return Field("", description=description, json_schema_extra={"pattern": pattern}), AfterValidator(check)
+    return Annotated[str, AfterValidator(check), WithJsonSchema(schema), Field("")]
 
 
-def _moment_check(value: str, info: Any) -> str:
-    if value:
-        try:
-            clock.parse_moment(value, "UTC")
-        except ValueError:
-            name = info.field_name
-            raise PydanticCustomError(
-                f"invalid_{name}", f"'{name}' must be an ISO 8601 date or date-time."
-            ) from None
-    return value
+def _pattern(pattern: str, code: str, message: str) -> Any:
+    """``_query_text`` matching ``pattern``, which the document shows."""
+    return _query_text(
+        lambda value: re.fullmatch(pattern, value), code, message, {"type": "string", "pattern": pattern}
+    )
+
+
+def _is_moment(value: str) -> bool:
+    """An ISO 8601 date or date-time (``clock.parse_moment`` reads it)."""
+    try:
+        clock.parse_moment(value, "UTC")
+    except ValueError:
+        return False
+    return True
 
 
 _MOMENT = {
@@ -773,28 +782,34 @@ def _whole(low: int, high: int, default: int | None) -> Any:
     return BeforeValidator(check), WithJsonSchema({"type": "integer", "minimum": low, "maximum": high})
 
 
-_Categories = Annotated[
-    str, *_listed(r"^$|^[a-z0-9_]{1,32}(?:,[a-z0-9_]{1,32})*$", "invalid_category",
-                  "service codes such as road_damage",
-                  "Service codes, comma-separated; a code that does not exist matches nothing")
-]  # fmt: skip
-_Statuses = Annotated[
-    str, *_listed(rf"^$|^{_STATUS_WORD}(?:,{_STATUS_WORD})*$", "invalid_status",
-                  "open, closed or workflow statuses", "open, closed or workflow statuses, comma-separated")
-]  # fmt: skip
-_Districts = Annotated[
-    str, *_listed(r"^$|^[0-9]{2,10}(?:,[0-9]{2,10})*$", "invalid_district", "district codes such as 11680",
-                  "District codes, comma-separated")
-]  # fmt: skip
-_Moment = Annotated[str, AfterValidator(_moment_check), WithJsonSchema(_MOMENT)]
+_Categories = _pattern(
+    r"^$|^[a-z0-9_]{1,32}(?:,[a-z0-9_]{1,32})*$",
+    "invalid_category",
+    "'category' must be service codes such as road_damage, comma-separated.",
+)
+_Statuses = _pattern(
+    rf"^$|^{_STATUS_WORD}(?:,{_STATUS_WORD})*$",
+    "invalid_status",
+    "'status' must be open, closed or workflow statuses, comma-separated.",
+)
+_Districts = _pattern(
+    r"^$|^[0-9]{2,10}(?:,[0-9]{2,10})*$",
+    "invalid_district",
+    "'district' must be district codes such as 11680, comma-separated.",
+)
+_Moment = _query_text(
+    _is_moment, "invalid_{name}", "'{name}' must be an ISO 8601 date or date-time.", _MOMENT
+)
 
 
 class ComplaintFilters(Query):
     """The filters shared by the map, the counts and the officials' views."""
 
-    category: _Categories
-    status: _Statuses
-    district: _Districts
+    category: _Categories = Field(
+        description="Service codes, comma-separated; a code that does not exist matches nothing"
+    )
+    status: _Statuses = Field(description="open, closed or workflow statuses, comma-separated")
+    district: _Districts = Field(description="District codes, comma-separated")
     since: _Moment = Field("", description="ISO 8601 date or date-time (the city's time when no offset)")
     until: _Moment = Field("", description="ISO 8601 date or date-time")
 
@@ -808,26 +823,20 @@ class ComplaintFilters(Query):
         def moment(value: str) -> str | None:
             return clock.iso(clock.parse_moment(value, tz)) if value else None
 
-        statuses = voicemap.expand_states(listed(self.status))
-        return voicemap.Filters(
-            listed(self.category), statuses, moment(self.since), moment(self.until), bbox,
-            listed(self.district), public_only=public_only,
-        )  # fmt: skip
+        categories, statuses = listed(self.category), voicemap.expand_states(listed(self.status))
+        since, until, districts = moment(self.since), moment(self.until), listed(self.district)
+        return voicemap.Filters(categories, statuses, since, until, bbox, districts, public_only=public_only)
 
 
-def _bbox_check(value: str) -> str:
-    if value and not re.fullmatch(rf"{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}", value):
-        raise PydanticCustomError(
-            "invalid_bbox", "'bbox' must be four numbers in degrees: west,south,east,north."
-        )
-    return value
+_BBOX = rf"^$|^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
+
+
+_Box = _pattern(_BBOX, "invalid_bbox", "'bbox' must be four numbers in degrees: west,south,east,north.")
 
 
 class BoxedFilters(ComplaintFilters):
-    bbox: Annotated[str, AfterValidator(_bbox_check)] = Field(
-        "",
-        description="west,south,east,north in degrees (corners in either order, clamped to the globe)",
-        json_schema_extra={"pattern": rf"^$|^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"},
+    bbox: _Box = Field(
+        description="west,south,east,north in degrees (corners in either order, clamped to the globe)"
     )
 
     def filters(self, tz: Any, bbox: Any = None, public_only: bool = True) -> Any:
@@ -988,25 +997,16 @@ class Open311Query(LangQuery):
     )
 
 
-def _w3_date(value: str, info: Any) -> str:
-    if value:
-        try:
-            clock.parse_moment(value, "UTC")
-        except ValueError:
-            raise PydanticCustomError(
-                "invalid_date", f"{info.field_name} must be a w3 date-time, e.g. 2010-01-01T00:00:00Z."
-            ) from None
-    return value
+_W3Date = _query_text(
+    _is_moment, "invalid_date", "{name} must be a w3 date-time, e.g. 2010-01-01T00:00:00Z.", _MOMENT
+)
 
 
-def _open_closed(value: str) -> str:
-    if not re.fullmatch(OPEN311_STATUS_PATTERN, value):
-        raise PydanticCustomError("invalid_status", "status must be open or closed (comma delimited).")
-    return value
-
-
-OPEN311_STATUS_PATTERN = r"^$|^(?:open|closed)(?:,(?:open|closed))*$"
-_W3Date = Annotated[str, AfterValidator(_w3_date), WithJsonSchema(_MOMENT)]
+_OpenClosed = _pattern(
+    r"^$|^(?:open|closed)(?:,(?:open|closed))*$",
+    "invalid_status",
+    "status must be open or closed (comma delimited).",
+)
 
 
 class Open311RequestsQuery(Open311Query):
@@ -1018,11 +1018,7 @@ class Open311RequestsQuery(Open311Query):
         description="w3 date-time. The span from start_date may not exceed 90 days and end_date may not be "
         "before start_date (both answered with 400, as the GeoReport v2 spec says)",
     )
-    status: Annotated[str, AfterValidator(_open_closed)] = Field(
-        "",
-        description="open, closed (comma-separated)",
-        json_schema_extra={"pattern": OPEN311_STATUS_PATTERN},
-    )
+    status: _OpenClosed = Field(description="open, closed (comma-separated)")
 
 
 class Open311Form(Request):
