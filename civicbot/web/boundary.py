@@ -1,18 +1,23 @@
-"""Typed boundaries: one pydantic model per request body, query and JSON response.
+"""Typed boundaries: one pydantic model per request body, query and JSON response, and one
+declaration per operation.
 
-A handler declares its models once, with the route::
+A module declares its operations on a route table (``Api``)::
 
-    routes = web.RouteTableDef()
+    routes = Api()
 
-    @routes.post("/api/chat")
-    @validated(body=ChatRequest, response=ChatReply, errors={400: "...", 413: "..."})
-    async def chat(request, body: ChatRequest) -> ChatReply: ...
+    @routes.post("/api/chat", before=_limit_messages)
+    async def chat(request, body: ChatRequest) -> ChatReply:
+        \"""Send one message to the bot and get its reply
 
-``validated`` parses and validates the body (through ``jsonbody``'s hostile-input limits) and
-the query, hands the models to the handler, and serialises the model it returns. The same
-declaration is what ``civicbot.web.openapi`` reads from the route tables to write
-``/api/openapi.json``, so the document cannot drift from the code. Validation failures become the
-JSON error envelope in one place, ``civicbot.web.errors.validation_error``.
+        Status Codes:
+            413: Text over the length limit, or a body over 64 KiB
+        \"""
+
+``validated`` (which the table applies) parses and validates the body (through ``jsonbody``'s
+hostile-input limits) and the query, hands the models to the handler, and serialises the model it
+returns. The same declaration is what ``civicbot.web.openapi`` reads from the route tables to
+write ``/api/openapi.json``, so the document cannot drift from the code. Validation failures
+become the JSON error envelope in one place, ``civicbot.web.errors.validation_error``.
 
 Limits that come from settings are declared with ``Setting`` (``Annotated[int, Setting(...)]``):
 the validator reads the configured value from the validation context, and the document shows it.

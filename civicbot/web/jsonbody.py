@@ -29,12 +29,6 @@ def _answered() -> Iterator[None]:
         raise ApiError(status, error.code, error.message) from None
 
 
-def check_value(value: object, max_depth: int = MAX_DEPTH) -> None:
-    """``httpjson.check_value``; ``ApiError(400, "invalid_json")`` when it refuses."""
-    with _answered():
-        httpjson.check_value(value, max_depth)
-
-
 def loads(data: bytes | str, max_depth: int = MAX_DEPTH) -> object:
     """``httpjson.loads``; ``ApiError(400, "invalid_json")`` when it refuses."""
     with _answered():
