@@ -612,7 +612,7 @@ def _moderation_view(path: str, summary: str, operation_id: str, model: type[Bas
         body_required=model is not ModerationReason,
     )
     async def moderate(request: web.Request, body, auth: officials.Official) -> ModeratedComplaint:
-        """(The summary is the action's.)
+        """A take-back of _MODERATION (the summary is its row's)
 
         Audited with the official's name and the reason.
 
