@@ -96,7 +96,7 @@ async def require_official(request: web.Request) -> officials.Official:
     return official
 
 
-# The callers an operation may require (``validated(access=...)``), with the refusals each answers.
+# The callers an operation may require (``Api`` operations' ``access=``), with the refusals each answers.
 SESSION = Access(
     "session",
     require_session,

@@ -13,7 +13,7 @@ A module declares its operations on a route table (``Api``)::
             413: Text over the length limit, or a body over 64 KiB
         \"""
 
-``validated`` (which the table applies) parses and validates the body (through ``jsonbody``'s
+The table's view parses and validates the body (through ``jsonbody``'s
 hostile-input limits) and the query, hands the models to the handler, and serialises the model it
 returns. The same declaration is what ``civicbot.web.openapi`` reads from the route tables to
 write ``/api/openapi.json``, so the document cannot drift from the code. Validation failures
@@ -124,51 +124,34 @@ Handler = Callable[..., Awaitable[Any]]
 M = TypeVar("M", bound=BaseModel)
 
 
-def validated(
-    summary: str,
-    operation_id: str,
-    *,
-    before: Callable[[web.Request], Awaitable[Any]] | None = None,
-    parse_body: bool = True,
-    access: Access | None = None,
-    **declared: Any,
-) -> Callable[[Handler], Handler]:
-    """Declare an operation's models (``Endpoint``'s fields); the handler gets ``body=`` / ``query=``
-    model instances.
-
-    The handler returns a model (serialised with ``status``), ``(model, status)``, or any
-    aiohttp response as is. ``before`` runs ahead of parsing (a rate limit or a token check
-    that must answer before a malformed body does); what it returns, if anything, is passed as
-    ``auth=``. With ``parse_body=False`` the handler gets the JSON object and validates it with
-    the domain's own call (a poll definition reports its errors as the domain words them).
-    ``access`` sets ``security`` and ``before`` at once and adds its refusals to ``responses``."""
-    if access is not None:
-        before = access.check
-        declared.update(
-            security=access.security, responses={**access.responses, **declared.get("responses", {})}
-        )
-    endpoint = Endpoint(summary, operation_id, **declared)
+def _view(
+    handler: Handler,
+    endpoint: Endpoint,
+    before: Callable[[web.Request], Awaitable[Any]] | None,
+    parse_body: bool,
+) -> Handler:
+    """The route's handler: ``before`` (a rate limit or a token check that must answer before a
+    malformed body does; what it returns is the handler's ``auth=``), then the query and the body
+    as models (``body=`` / ``query=``; with ``parse_body=False`` the JSON object, for a domain that
+    words its own errors), then the handler's model (``status``), ``(model, status)`` or response."""
     body, query = endpoint.body, endpoint.query
 
-    def decorate(handler: Handler) -> Handler:
-        @functools.wraps(handler)
-        async def wrapper(request: web.Request) -> web.StreamResponse:
-            kwargs: dict[str, Any] = {}
-            if before is not None and (auth := await before(request)) is not None:
-                kwargs["auth"] = auth
-            context = {"settings": request.app[keys.SETTINGS]}
-            if query is not None:
-                kwargs["query"] = parse(query, {k: request.query.get(k) for k in request.query}, context)
-            if body is not None:
-                data = await jsonbody.read_limited(request, request.client_max_size)
-                raw = jsonbody.loads_object(data) if data.strip() or endpoint.body_required else {}
-                kwargs["body"] = parse(body, raw, context) if parse_body else raw
-            return render(await handler(request, **kwargs), endpoint.status)
+    @functools.wraps(handler)
+    async def view(request: web.Request) -> web.StreamResponse:
+        kwargs: dict[str, Any] = {}
+        if before is not None and (auth := await before(request)) is not None:
+            kwargs["auth"] = auth
+        context = {"settings": request.app[keys.SETTINGS]}
+        if query is not None:
+            kwargs["query"] = parse(query, {k: request.query.get(k) for k in request.query}, context)
+        if body is not None:
+            data = await jsonbody.read_limited(request, request.client_max_size)
+            raw = jsonbody.loads_object(data) if data.strip() or endpoint.body_required else {}
+            kwargs["body"] = parse(body, raw, context) if parse_body else raw
+        return render(await handler(request, **kwargs), endpoint.status)
 
-        wrapper.endpoint = endpoint  # type: ignore[attr-defined]
-        return wrapper
-
-    return decorate
+    view.endpoint = endpoint  # type: ignore[attr-defined]
+    return view
 
 
 @dataclass(frozen=True)
@@ -198,8 +181,7 @@ class Api(web.RouteTableDef):
     unless ``body=``, ``query=``, ``response=`` say otherwise); its docstring the document's summary,
     description (the paragraphs after the first) and refusals (``Status Codes:``, as in
     aiohttp-pydantic); its name, in camelCase, the operationId unless ``operation_id`` is given.
-    ``{id}`` in a path is the table's ``PathId``; ``defaults`` apply to every operation (their
-    ``responses`` are merged). A table may document its refusals in its own shape (``refusal``
+    ``{id}`` in a path is the table's ``PathId``; ``defaults`` apply to every operation. A table may document its refusals in its own shape (``refusal``
     turns a docstring's words into the response) and ``wrap`` each view (Open311 answers in the
     spec's error format). ``civicbot.web.openapi`` reads the tables to write the document."""
 
@@ -215,30 +197,37 @@ class Api(web.RouteTableDef):
         self.table = self
 
     def operation(self, method: str, path: str, **declared: Any) -> Callable[[Handler], Handler]:
-        """``validated`` and the route at once (see the class); ``summary=`` replaces the docstring."""
-        responses = {
-            status: self.refusal(words) for status, words in self.defaults.get("responses", {}).items()
-        }
-        declared = {**{k: v for k, v in self.defaults.items() if k != "responses"}, **declared}
+        """Declare and route one operation (see the class). ``declared`` is ``Endpoint``'s fields
+        (``summary=`` replaces the docstring's), ``access`` (an ``Access``: its check, scheme and
+        refusals), ``before`` (a check of our own) and ``parse_body``."""
+        declared = {**self.defaults, **declared}
+        access, before, parse_body = (
+            declared.pop("access", None),
+            declared.pop("before", None),
+            declared.pop("parse_body", True),
+        )
+        words = dict(access.responses) if access is not None else {}
+        if access is not None:
+            before, declared["security"] = access.check, access.security
         if self.path_id is not None and "{id}" in path:
             path = path.replace("{id}", "{id:" + self.path_id.pattern + "}")
             declared["path_params"] = {"id": self.path_id.schema, **declared.get("path_params", {})}
             if self.path_id.missing:
-                responses = {404: self.refusal(self.path_id.missing), **responses}
+                words[404] = self.path_id.missing
 
         def add(handler: Handler) -> Handler:
             summary, description, refusals = _read_docstring(handler.__doc__ or "")
-            first, *rest = handler.__name__.split("_")
             hints = typing.get_type_hints(handler)
             for name, key in (("body", "body"), ("query", "query"), ("return", "response")):
                 if isinstance(hints.get(name), type) and issubclass(hints[name], BaseModel):
                     declared.setdefault(key, hints[name])
-            declared.setdefault("description", description)
+            first, *rest = handler.__name__.split("_")
             declared.setdefault("operation_id", first + "".join(word.capitalize() for word in rest))
-            summary = declared.pop("summary", None) or summary
-            refusals = {status: self.refusal(words) for status, words in refusals.items()}
-            answers = {**responses, **refusals, **declared.pop("responses", {})}
-            view = validated(summary, declared.pop("operation_id"), responses=answers, **declared)(handler)
+            declared.setdefault("summary", summary)
+            declared.setdefault("description", description)
+            refused = {status: self.refusal(text) for status, text in {**words, **refusals}.items()}
+            endpoint = Endpoint(**{**declared, "responses": {**refused, **declared.get("responses", {})}})
+            view = _view(handler, endpoint, before, parse_body)
             view = self.wrap(view) if self.wrap is not None else view
             self.table.route(method, path)(view)
             return view

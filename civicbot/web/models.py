@@ -1,6 +1,6 @@
 """The HTTP API's request and response models: one pydantic model per body, query and reply.
 
-These are the single statement of each shape: ``boundary.validated`` validates with them, the
+These are the single statement of each shape: ``boundary.Api``'s views validate with them, the
 handlers serialise through them and ``/api/openapi.json`` is generated from them. To add a field
 to a response, add it to the model here and fill it where the handler builds the model.
 """

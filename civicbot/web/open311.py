@@ -117,7 +117,7 @@ def _in_spec_errors(inner: Handler) -> Handler:
 
 
 # GeoReport resources at {BASE}/<resource>.json, documented; setup_routes adds each as .xml too.
-routes = Api(refusal=_spec_error, wrap=_in_spec_errors, responses={404: "jurisdiction_id not found"})
+routes = Api(refusal=_spec_error, wrap=_in_spec_errors)
 
 
 def _catalogue(request: web.Request) -> Catalogue:
@@ -136,7 +136,11 @@ def _check_jurisdiction(request: web.Request, wanted: str) -> None:
 # -- discovery and services -----------------------------------------------------------------
 @routes.get(f"{BASE}/discovery.json", response=Open311Discovery)
 async def open311_discovery(request: web.Request) -> web.Response:
-    """Open311 service discovery"""
+    """Open311 service discovery
+
+    Status Codes:
+        404: jurisdiction_id not found
+    """
     settings = request.app[keys.SETTINGS]
     _catalogue(request)  # the service list must be loadable for the endpoint to be advertised
     base = settings.public_url or f"{request.scheme}://{request.host}"
@@ -161,7 +165,11 @@ async def open311_discovery(request: web.Request) -> web.Response:
 
 @routes.get(f"{BASE}/services.json", response=Open311Services)
 async def open311_services(request: web.Request, query: Open311Query) -> web.Response:
-    """Open311: the complaint categories as services"""
+    """Open311: the complaint categories as services
+
+    Status Codes:
+        404: jurisdiction_id not found
+    """
     language = page_language(request)
     return respond(
         request, "services", [georeport.service(c, language) for c in _catalogue(request).categories]
@@ -198,6 +206,7 @@ async def open311_requests(request: web.Request, query: Open311RequestsQuery) ->
 
     Status Codes:
         400: A bad date, a span over 90 days, a bad status
+        404: jurisdiction_id not found
     """
     _catalogue(request)
     tz = request.app[keys.SETTINGS].timezone

@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 document, generated from the route tables and their pydantic models.
 
-Every documented operation is a handler decorated with ``boundary.validated`` in a module's
-``routes`` table (listed in ``_ROUTE_TABLES``): its path comes from the route, its schemas from
+Every documented operation is a handler declared on a module's ``routes`` (a ``boundary.Api``
+table, listed in ``_ROUTE_TABLES``): its path comes from the route, its schemas from
 the models, its limits from the settings in force. Nothing here is written by hand but the
 envelope's description and the security schemes.
 """
