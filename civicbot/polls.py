@@ -589,6 +589,25 @@ def parse_spec(raw: Mapping, zone: ZoneInfo, now: dt.datetime | None = None) -> 
     return definition.to_spec(now or clock.now())
 
 
+def definition(poll: Poll) -> dict:
+    """A stored poll as the definition ``parse_spec`` reads (times as datetimes): what an edit
+    starts from. A closed poll reads as open (a definition has no closed status)."""
+    return {
+        "slug": poll.slug,
+        "title": {"ko": poll.title_ko, "en": poll.title_en},
+        "description": {"ko": poll.description_ko, "en": poll.description_en},
+        "options": [{"ko": o.label_ko, "en": o.label_en} for o in poll.options],
+        "max_choices": poll.max_choices,
+        "opens_at": poll.opens_at,
+        "closes_at": poll.closes_at,
+        "results": poll.results,
+        "channels": list(poll.channels),
+        "districts": list(poll.districts),
+        "demographics": list(poll.demographics),
+        "status": "draft" if poll.status == "draft" else "open",
+    }
+
+
 def _demographics(value: object) -> tuple[str, ...]:
     if value is True:
         return DIMENSIONS

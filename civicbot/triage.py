@@ -1,8 +1,8 @@
 """What officials do to a report beyond its status: reassign it, moderate it, answer from templates.
 
 Response templates are content (``services/responses.yaml``), in Korean and English, so the wording
-citizens read is edited by staff, not programmers. The moderation functions below are the console's
-names for the moderation actions of civicbot.voicemap (hide, edit, hide photo, review queue).
+citizens read is edited by staff, not programmers. Moderation itself (hide, edit, hide photo) is
+civicbot.voicemap's; the console calls it directly.
 
 Nothing here imports aiohttp.
 """
@@ -53,6 +53,14 @@ class Response:
 
     def label(self, language: str) -> str:
         return self.title.get(language) or self.title["ko"]
+
+
+def note_or_response(note: str, code: str, responses: list[Response], language: str) -> str:
+    """A status note as an official wrote it, on one line; left empty, the text of the response
+    template ``code`` (if one is chosen) in the reporter's ``language``."""
+    note = " ".join(note.split())
+    chosen = next((r for r in responses if r.code == code), None)
+    return note if note or chosen is None else chosen.text.get(language) or chosen.text["ko"]
 
 
 def load_responses(services_dir: Path) -> list[Response]:
@@ -149,23 +157,6 @@ def _reason(reason: str) -> str:
     if len(reason) > MAX_REASON:
         raise TriageError("reason_too_long", f"The reason is longer than {MAX_REASON} characters.")
     return reason
-
-
-# -- moderation: the console's names for voicemap's moderation actions ----------------------------
-def edit_public_text(conn: sqlite_utils.Database, public_id: str, text: str, reason: str, actor: str) -> None:
-    """Replace a report's public text (masked like a citizen's); the text before goes to the audit
-    log with the reason (voicemap.edit_public_text). ComplaintError not_found / missing_reason ..."""
-    voicemap.edit_public_text(conn, public_id, text, actor=actor, reason=reason)
-
-
-def hide_photo(conn: sqlite_utils.Database, public_id: str, reason: str, actor: str) -> None:
-    """Take a report's photo off everything public; officials still see it (voicemap.hide_photo)."""
-    voicemap.hide_photo(conn, public_id, actor=actor, reason=reason)
-
-
-def hide_report(conn: sqlite_utils.Database, public_id: str, reason: str, actor: str) -> None:
-    """Take a whole report off the map, GeoJSON and Open311 (voicemap.hide_report)."""
-    voicemap.hide_report(conn, public_id, actor=actor, reason=reason)
 
 
 def review_queue(conn: sqlite_utils.Database, limit: int = 50) -> list[voicemap.PublicComplaint]:

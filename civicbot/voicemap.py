@@ -1124,6 +1124,49 @@ class StatusChange:
     old: str
     new: str
     notified: bool
+    duplicate_of: str | None = None  # the original report, when the new status is duplicate
+
+
+@dataclass(frozen=True)
+class StatusRequest:
+    """A status change that passed every check (``check_status_change``), not yet made.
+
+    ``note`` is the official's note cleaned and on one line, not yet masked; ``duplicate_of`` the
+    original report's id when the new status is duplicate."""
+
+    complaint_id: int
+    public_id: str
+    old: str
+    new: str
+    category: str
+    note: str
+    duplicate_of: str | None
+
+
+def check_status_change(
+    conn: sqlite_utils.Database, public_id: str, new_status: str, note: str, duplicate_of: str | None = None
+) -> StatusRequest:
+    """The checks of a status change, without changing anything (the console's preview runs them
+    before an official confirms). Raises ComplaintError: invalid_status, note_too_long, not_found,
+    invalid_transition, missing_duplicate_of, invalid_duplicate_of."""
+    if new_status not in STATUSES:
+        raise ComplaintError(
+            "invalid_status", f"Unknown status {new_status!r}; use one of {', '.join(STATUSES)}."
+        )
+    note = " ".join(clean(note).split())
+    if len(note) > MAX_NOTE_CHARS:
+        raise ComplaintError("note_too_long", f"The note is longer than {MAX_NOTE_CHARS} characters.")
+    row = conn.execute(
+        "SELECT id, status, category FROM complaints WHERE public_id = ?", [public_id]
+    ).fetchone()
+    if row is None:
+        raise ComplaintError("not_found", f"There is no report {public_id}.")
+    complaint_id, old, category = row
+    if new_status not in TRANSITIONS[old]:
+        allowed = ", ".join(sorted(TRANSITIONS[old]))
+        raise ComplaintError("invalid_transition", f"A report that is {old} can become: {allowed}.")
+    target = _duplicate_target(conn, public_id, new_status, duplicate_of)
+    return StatusRequest(complaint_id, public_id, old, new_status, category, note, target)
 
 
 def change_status(
@@ -1136,26 +1179,12 @@ def change_status(
     duplicate_of: str | None = None,
     now: dt.datetime | None = None,
 ) -> StatusChange:
-    """Move a report along the workflow, keep the history, tell the reporter — in one transaction."""
-    if new_status not in STATUSES:
-        raise ComplaintError(
-            "invalid_status", f"Unknown status {new_status!r}; use one of {', '.join(STATUSES)}."
-        )
-    note = " ".join(clean(note).split())
-    if len(note) > MAX_NOTE_CHARS:
-        raise ComplaintError("note_too_long", f"The note is longer than {MAX_NOTE_CHARS} characters.")
-    row = conn.execute(
-        "SELECT id, status, category, supports FROM complaints WHERE public_id = ?", [public_id]
-    ).fetchone()
-    if row is None:
-        raise ComplaintError("not_found", f"There is no report {public_id}.")
-    complaint_id, old, category, _supports = row
-    if new_status not in TRANSITIONS[old]:
-        allowed = ", ".join(sorted(TRANSITIONS[old]))
-        raise ComplaintError("invalid_transition", f"A report that is {old} can become: {allowed}.")
-    target = _duplicate_target(conn, public_id, new_status, duplicate_of)
+    """Move a report along the workflow, keep the history, tell the reporter — in one transaction.
+    Refused with ComplaintError as ``check_status_change`` says."""
+    change = check_status_change(conn, public_id, new_status, note, duplicate_of)
+    complaint_id, target = change.complaint_id, change.duplicate_of
     moment = now or clock.now()
-    public_note = privacy.mask_pii(note).text  # an official's note is public: same rules
+    public_note = privacy.mask_pii(change.note).text  # an official's note is public: same rules
     conn.execute(
         "UPDATE complaints SET status = ?, status_note = ?, duplicate_of = ?, updated_at = ? WHERE id = ?",
         [new_status, public_note, target, clock.iso(moment), complaint_id],
@@ -1163,8 +1192,10 @@ def change_status(
     if target is not None:  # the duplicate's supporters (and its reporter) now back the original
         _merge_supporters(conn, complaint_id, public_id, target, moment)
     _add_history(conn, complaint_id, new_status, public_note, actor, moment)
-    notified = _notify(conn, complaint_id, public_id, category, new_status, public_note, target, catalogue)
-    return StatusChange(public_id, old, new_status, notified)
+    notified = _notify(
+        conn, complaint_id, public_id, change.category, new_status, public_note, target, catalogue
+    )
+    return StatusChange(public_id, change.old, new_status, notified, target)
 
 
 def _merge_supporters(conn, complaint_id: int, public_id: str, target: str, moment: dt.datetime) -> int:
@@ -1550,8 +1581,9 @@ def purge(conn: sqlite_utils.Database, retention_days: int, now: dt.datetime | N
 KEY_PREFIX = "o311_"
 
 
-def create_api_key(conn: sqlite_utils.Database, name: str) -> tuple[int, str]:
-    """A key for a third-party Open311 client; shown once, only its SHA-256 is kept."""
+def create_api_key(conn: sqlite_utils.Database, name: str, actor: str = "cli") -> tuple[int, str]:
+    """A key for a third-party Open311 client; shown once, only its SHA-256 is kept. ``actor``
+    (who made it, for the audit log) is the console's account name or "cli"."""
     from civicbot.officials import audit
 
     if not name.strip():
@@ -1561,7 +1593,7 @@ def create_api_key(conn: sqlite_utils.Database, name: str) -> tuple[int, str]:
         "INSERT INTO open311_keys (name, key_hash, created_at) VALUES (?, ?, ?)",
         [name.strip(), hashlib.sha256(key.encode()).hexdigest(), clock.iso(clock.now())],
     )
-    audit(conn, "cli", "open311_key.create", str(cursor.lastrowid), {"name": name.strip()})
+    audit(conn, actor, "open311_key.create", str(cursor.lastrowid), {"name": name.strip()})
     return int(cursor.lastrowid), key
 
 
@@ -1581,7 +1613,8 @@ def list_api_keys(conn: sqlite_utils.Database) -> list[dict]:
     return [dict(zip(("id", "name", "created_at", "revoked_at"), row, strict=True)) for row in rows]
 
 
-def revoke_api_key(conn: sqlite_utils.Database, key_id: int) -> bool:
+def revoke_api_key(conn: sqlite_utils.Database, key_id: int, actor: str = "cli") -> bool:
+    """Revoke a key at once (False: no such key, or already revoked); audited as ``actor``."""
     from civicbot.officials import audit
 
     cursor = conn.execute(
@@ -1589,7 +1622,7 @@ def revoke_api_key(conn: sqlite_utils.Database, key_id: int) -> bool:
         [clock.iso(clock.now()), key_id],
     )
     if cursor.rowcount:
-        audit(conn, "cli", "open311_key.revoke", str(key_id))
+        audit(conn, actor, "open311_key.revoke", str(key_id))
     return bool(cursor.rowcount)
 
 

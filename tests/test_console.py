@@ -322,6 +322,21 @@ def poll_form(csrf: str, **changes) -> dict:
     return form
 
 
+async def test_the_poll_form_keeps_what_was_typed_and_edits_on_the_city_clock(settings, make_client):
+    make_account(settings, "yun", "official")
+    client = await make_client(settings)
+    await sign_in(client, "yun")
+    csrf = await page_csrf(client, "/admin/polls/new")
+    typed = poll_form(csrf, title_ko="", title_en="", max_choices="2", channels=["web"])
+    html = await (await client.post("/admin/polls/new", data=typed)).text()
+    for kept in ('value="2020-01-01T09:00"', 'value="2099-12-31T18:00"', 'value="2"', 'value="console-poll"'):
+        assert kept in html, kept
+    assert 'value="web" checked' in html and 'value="telegram" checked' not in html
+    created = await client.post("/admin/polls/new", data=poll_form(csrf), allow_redirects=False)
+    edit = await (await client.get(created.headers["Location"].split("?")[0] + "/edit")).text()
+    assert 'value="2099-12-31T18:00"' in edit and 'value="Shade"' in edit  # 18:00 in Seoul, as typed
+
+
 async def test_a_poll_from_draft_to_verified_excel(settings, make_client):
     make_account(settings, "min", "official")
     client = await make_client(settings)

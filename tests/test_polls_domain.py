@@ -128,6 +128,12 @@ def test_a_district_restriction_asks_the_district():
     assert parsed.demographics == ("district", "age")
 
 
+def test_a_stored_poll_reads_back_as_the_definition_it_came_from(db):
+    made = spec(districts=["mapo"], results="live", slug="wifi", status="draft")
+    poll = write(db, lambda conn: polls.create_poll(conn, made, "tester", NOW))
+    assert polls.parse_spec(polls.definition(poll), SEOUL, NOW) == made
+
+
 # -- one vote per voter ------------------------------------------------------------------------------
 def test_second_vote_is_refused_by_the_database_constraint(db):
     poll = make_poll(db)

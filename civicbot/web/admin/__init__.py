@@ -1,7 +1,8 @@
 """The officials' console at /admin: server-rendered pages, sessions in the database, CSRF on every form.
 
-Views live by area (dashboard, polls, proposals, complaints, audit, accounts); base.py holds sign-in checks,
-roles, CSRF and rendering; the console's words are the `admin.*` keys of strings/<lang>.yaml.
+Views live by area (dashboard, polls, proposals, complaints, audit, accounts) and name their routes in
+base.console; base.py holds sign-in checks, roles, CSRF and rendering; the console's words are the
+`admin.*` keys of strings/<lang>.yaml.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from aiohttp import web
 
 from civicbot import keys, triage
 from civicbot.content import ContentFileError
-from civicbot.web.admin import accounts, audit, complaints, dashboard, polls, proposals, signin
+from civicbot.web.admin import accounts, audit, complaints, dashboard, polls, proposals, signin  # noqa: F401
+from civicbot.web.admin.base import PAGES
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,6 @@ async def _responses(app: web.Application) -> AsyncIterator[None]:
 
 
 def setup_routes(app: web.Application) -> None:
+    """The console's pages (each area registers its own in base.PAGES on import) and its templates."""
     app.cleanup_ctx.append(_responses)
-    for area in (signin, dashboard, polls, proposals, complaints, audit, accounts):
-        area.setup_routes(app)
+    app.router.add_routes(PAGES)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from aiohttp import web
 
 from civicbot import accounts, officials, voicemap
@@ -28,80 +31,56 @@ async def _page(ctx: Ctx, status: int = 200, **shown: object) -> web.Response:
         roles=accounts.ROLES,
         token_roles=officials.ROLES,
         shown=shown,
-        done=ctx.request.query.get("done", ""),
     )
 
 
-@console("admin")
+@console("admin", "GET /admin/accounts")
 async def accounts_page(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/accounts: accounts, API tokens, Open311 keys."""
     return await _page(ctx)
 
 
-@console("admin")
+# What each form action does, (conn, form, actor) -> the new secret to show once, if it makes one.
+_ACTIONS: dict[str, Callable[[Any, dict, str], object]] = {
+    "create": lambda c, f, actor: accounts.create_account(c, f["name"], f["role"], actor)[1],
+    "reset": lambda c, f, actor: accounts.reset_link_token(c, f["name"], actor),
+    "role": lambda c, f, actor: accounts.set_role(c, f["id"], f["role"], actor),
+    "disable": lambda c, f, actor: accounts.set_disabled(c, f["id"], True, actor),
+    "enable": lambda c, f, actor: accounts.set_disabled(c, f["id"], False, actor),
+    "token_create": lambda c, f, actor: officials.create_token(
+        c, f["name"], f["role"] if f["role"] in officials.ROLES else "official", actor
+    )[1],
+    "token_revoke": lambda c, f, actor: officials.revoke_token(c, f["id"], actor),
+    "key_create": lambda c, f, actor: voicemap.create_api_key(c, f["name"], actor)[1],
+    "key_revoke": lambda c, f, actor: voicemap.revoke_api_key(c, f["id"], actor),
+}
+_SECRETS = ("create", "reset", "token_create", "key_create")
+_LINKS = ("create", "reset")  # their secret is a set-password token: shown as the link
+
+
+@console("admin", "POST /admin/accounts")
 async def accounts_action(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/accounts: create/role/disable/enable/reset an account; create/revoke a key.
 
     A new secret (set-password link, token, key) is shown once on the answer page, never stored.
     """
-    form, actor = ctx.form, ctx.actor
-    action = str(form.get("action", ""))
+    action = str(ctx.form.get("action", ""))
+    target = str(ctx.form.get("id", "0"))
+    form = {
+        "id": int(target) if target.isdigit() else 0,
+        "name": str(ctx.form.get("name", "")).strip(),
+        "role": str(ctx.form.get("role", "")),
+    }
+    if action not in _ACTIONS:
+        return await _page(ctx, 400, error=ctx.t["err_unknown_action"])
+    if action in ("disable", "enable") and form["id"] == ctx.account.id:
+        return await _page(ctx, 400, error=ctx.t["err_self_disable"])
     try:
-        target = int(str(form.get("id", "0")) or 0)
-    except ValueError:
-        target = 0
-    name = str(form.get("name", "")).strip()
-    role = str(form.get("role", ""))
-    db = ctx.db
-    try:
-        if action == "create":
-            _account, token = await db.execute_write_fn(
-                lambda c: accounts.create_account(c, name, role, actor)
-            )
-            return await _page(ctx, secret=set_password_link(ctx, token), secret_for=name)
-        if action == "reset":
-            token = await db.execute_write_fn(lambda c: accounts.reset_link_token(c, name, actor))
-            return await _page(ctx, secret=set_password_link(ctx, token), secret_for=name)
-        if action == "role":
-            await db.execute_write_fn(lambda c: accounts.set_role(c, target, role, actor))
-        elif action in ("disable", "enable"):
-            if target == ctx.account.id:
-                return await _page(ctx, 400, error=ctx.t["err_self_disable"])
-            await db.execute_write_fn(lambda c: accounts.set_disabled(c, target, action == "disable", actor))
-        elif action == "token_create":
-            token_role = role if role in officials.ROLES else "official"
-
-            def create_token(c):
-                return officials.create_token(c, name, token_role, actor)[1]
-
-            raw = await db.execute_write_fn(create_token)
-            return await _page(ctx, secret=raw, secret_for=name)
-        elif action == "token_revoke":
-            await db.execute_write_fn(lambda c: officials.revoke_token(c, target, actor))
-        elif action == "key_create":
-
-            def create_key(c):
-                key_id, raw = voicemap.create_api_key(c, name)
-                officials.audit(c, actor, "open311_key.create", str(key_id), {"name": name, "via": "console"})
-                return raw
-
-            raw = await db.execute_write_fn(create_key)
-            return await _page(ctx, secret=raw, secret_for=name)
-        elif action == "key_revoke":
-            await db.execute_write_fn(
-                lambda c: (
-                    voicemap.revoke_api_key(c, target)
-                    and officials.audit(c, actor, "open311_key.revoke", str(target))
-                )
-            )
-        else:
-            return await _page(ctx, 400, error=ctx.t["err_unknown_action"])
+        secret = await ctx.db.execute_write_fn(lambda c: _ACTIONS[action](c, form, ctx.actor))
     except (accounts.AccountError, ValueError) as error:
         message = getattr(error, "message", str(error))
         return await _page(ctx, 400, error=ctx.t.get("err_" + getattr(error, "code", ""), message))
+    if action in _SECRETS:
+        shown = set_password_link(ctx, str(secret)) if action in _LINKS else secret
+        return await _page(ctx, secret=shown, secret_for=form["name"])
     raise redirect("/admin/accounts", action)
-
-
-def setup_routes(app: web.Application) -> None:
-    app.router.add_get("/admin/accounts", accounts_page)
-    app.router.add_post("/admin/accounts", accounts_action)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -27,20 +26,15 @@ def _filter(ctx: Ctx) -> tuple[dict, officials.AuditFilter]:
     return chosen, wanted
 
 
-@console("viewer")
+@console("viewer", "GET /admin/audit")
 async def audit_page(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/audit: newest first, 100 a page."""
     chosen, wanted = _filter(ctx)
-    try:
-        offset = max(0, int(request.query.get("offset", "0")))
-    except ValueError:
-        offset = 0
 
     def read(conn):
-        return officials.search_audit(conn, wanted, PAGE_SIZE, offset), officials.audit_actions(conn)
+        return officials.search_audit(conn, wanted, PAGE_SIZE, ctx.offset), officials.audit_actions(conn)
 
     (entries, total), actions = await ctx.db.execute_fn(read)
-    base = {k: v for k, v in chosen.items() if v}
     tz = ctx.settings.zone
     return ctx.render(
         "admin/audit.html",
@@ -52,18 +46,12 @@ async def audit_page(request: web.Request, ctx: Ctx) -> web.Response:
             }
             for e in entries
         ],
-        total=total,
-        offset=offset,
-        page_size=PAGE_SIZE,
-        chosen=chosen,
         actions=actions,
-        query=urlencode(base),
-        next_query=urlencode({**base, "offset": offset + PAGE_SIZE}),
-        prev_query=urlencode({**base, "offset": max(0, offset - PAGE_SIZE)}),
+        **ctx.paging(chosen, PAGE_SIZE, total),
     )
 
 
-@console("viewer")
+@console("viewer", "GET /admin/audit.csv")
 async def audit_export(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/audit.csv: every entry the filter matches (UTF-8 with BOM for Excel)."""
     _chosen, wanted = _filter(ctx)
@@ -73,8 +61,3 @@ async def audit_export(request: web.Request, ctx: Ctx) -> web.Response:
         lambda conn: officials.audit(conn, ctx.actor, "audit.export", "", {"count": len(entries)})
     )
     return download(body.encode("utf-8"), "csv", "audit-log.csv", {"Cache-Control": "no-store"})
-
-
-def setup_routes(app: web.Application) -> None:
-    app.router.add_get("/admin/audit", audit_page)
-    app.router.add_get("/admin/audit.csv", audit_export)

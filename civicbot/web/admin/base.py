@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any, TypeVar
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -29,6 +29,7 @@ COOKIE = "cb_console"
 LOGIN_CSRF_COOKIE = "cb_console_login"  # double-submit token for the sign-in form (no session yet)
 LANG_COOKIE = "cb_console_lang"
 T = TypeVar("T")
+PAGES = web.RouteTableDef()  # every console page, registered by ``console(role, "GET /admin/...")``
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Ctx:
     session: accounts.Session | None
     lang: str
     form: dict = field(default_factory=dict)
+    login_csrf_ok: bool = False  # a sign-in page's POST carried its token (role None: no session yet)
 
     @property
     def account(self) -> accounts.Account:
@@ -69,6 +71,14 @@ class Ctx:
     def render(self, template: str, status: int = 200, **values: object) -> web.Response:
         return render(self.request, template, self.lang, self.session, status, **values)
 
+    def login_page(self, template: str, status: int = 200, **values: object) -> web.Response:
+        """A page whose form is posted before any session (sign-in, set password), with the token
+        of its own CSRF cookie."""
+        token = login_csrf(self.request)
+        response = render(self.request, template, self.lang, None, status, csrf=token, **values)
+        set_login_csrf(self.request, response, token)
+        return response
+
     async def load(self, fn: Callable[[Any], T | None]) -> T:
         """``fn(conn)`` on a reader; ``None`` (no such poll, proposal ...) is the 404 page."""
         value = await self.db.execute_fn(fn)
@@ -80,6 +90,31 @@ class Ctx:
     def path_id(self) -> int:
         """The ``{id}`` of the path (its route allows 1-12 digits)."""
         return int(self.request.match_info["id"])
+
+    @property
+    def offset(self) -> int:
+        """``?offset=`` of a paged list: a whole number from 0, anything else is 0."""
+        try:
+            return max(0, int(self.request.query.get("offset", "0")))
+        except ValueError:
+            return 0
+
+    def paging(self, chosen: dict, page_size: int, total: int) -> dict:
+        """A paged list's links: the filters as a query, and the queries of the pages either side."""
+
+        def query(**extra: object) -> str:
+            return urlencode({k: v for k, v in {**chosen, **extra}.items() if v not in ("", None, 0)})
+
+        offset = self.offset
+        return {
+            "offset": offset,
+            "total": total,
+            "page_size": page_size,
+            "chosen": chosen,
+            "query": query(),
+            "next_query": query(offset=offset + page_size),
+            "prev_query": query(offset=max(0, offset - page_size)),
+        }
 
 
 class NotFound(Exception):
@@ -111,10 +146,13 @@ def render(
     lang: str,
     session: accounts.Session | None,
     status: int = 200,
-    **values: object,
+    **page: object,
 ) -> web.Response:
+    """The page ``template`` as HTML, never cached. ``done`` (a POST's notice) comes from the query;
+    ``errors`` ({field: message}) and ``values`` (a form as posted) are empty unless given."""
     settings = request.app[keys.SETTINGS]
-    form_token = values.pop("csrf", "")
+    form_token = page.pop("csrf", "")
+    page = {"done": request.query.get("done", ""), "errors": {}, "values": {}, **page}
     html = (
         environment()
         .get_template(template)
@@ -126,7 +164,7 @@ def render(
             csrf=session.csrf if session else form_token,
             path=request.path,
             current=request.path_qs,
-            **values,
+            **page,
         )
     )
     response = web.Response(text=html, content_type="text/html", status=status)
@@ -206,13 +244,26 @@ def set_login_csrf(request: web.Request, response: web.StreamResponse, token: st
 View = Callable[[web.Request, Ctx], Awaitable[web.StreamResponse]]
 
 
-def console(role: str = "viewer") -> Callable[[View], Callable[[web.Request], Awaitable[web.StreamResponse]]]:
-    """Sign-in, role and (on POST) CSRF checks around a view taking (request, ctx)."""
+def console(
+    role: str | None, *routes: str
+) -> Callable[[View], Callable[[web.Request], Awaitable[web.StreamResponse]]]:
+    """Sign-in, role and (on POST) CSRF checks around a view taking (request, ctx), served at
+    ``routes`` ("GET /admin/polls", "POST /admin/polls/new"; a GET answers HEAD as well).
+
+    Role None is a page before any session (sign-in, set password): the view runs for everyone,
+    told in ``ctx.login_csrf_ok`` whether a POST carried the token of the login CSRF cookie."""
 
     def wrap(view: View) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
         @wraps(view)
         async def handler(request: web.Request) -> web.StreamResponse:
             lang = console_language(request)
+            if role is None:
+                ctx = Ctx(request, None, lang)
+                if request.method == "POST":
+                    ctx.form = await read_form(request)
+                    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+                    ctx.login_csrf_ok = origin_ok(request) and token_matches(expected, ctx.form.get("csrf"))
+                return await view(request, ctx)
             session = await current_session(request)
             ctx = Ctx(request, session, lang)
             if request.method == "POST":
@@ -232,6 +283,8 @@ def console(role: str = "viewer") -> Callable[[View], Callable[[web.Request], Aw
             except NotFound:
                 return ctx.render("admin/not_found.html", status=404)
 
+        for route in routes:
+            PAGES.route(*route.split(" "))(handler)  # router.add_get: HEAD as well
         return handler
 
     return wrap

@@ -7,18 +7,15 @@ civicbot.voicemap or civicbot.triage and is written to the audit log with the ac
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from aiohttp import web
 
-from civicbot import clock, keys, officials, triage, voicemap
+from civicbot import clock, keys, officials, privacy, triage, voicemap
 from civicbot.categories import Catalogue
 from civicbot.web.admin.base import Ctx, NotFound, console, redirect
 from civicbot.web.handlers import download
 
 PAGE_SIZE = 50
-ID_ROUTE = r"{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}"
-routes = web.RouteTableDef()
+REPORT = r"/admin/complaints/{id:[A-Za-z]{2,5}-[0-9A-Za-z]{6}}"
 
 
 def _catalogue(ctx: Ctx) -> Catalogue | None:
@@ -40,11 +37,6 @@ def queue_filters(ctx: Ctx) -> tuple[dict, voicemap.Filters, bool]:
     return triage.queue_filters(ctx.request.query, _catalogue(ctx), districts, ctx.settings.zone)
 
 
-def _query(chosen: dict, **extra: object) -> str:
-    values = {k: v for k, v in {**chosen, **extra}.items() if v not in ("", None, 0)}
-    return urlencode(values)
-
-
 async def _matching(ctx: Ctx, filters: voicemap.Filters, review: bool, limit: int, offset: int):
     return await ctx.db.execute_fn(lambda conn: triage.matching(conn, filters, review, limit, offset))
 
@@ -60,28 +52,16 @@ def _row(c: voicemap.PublicComplaint, ctx: Ctx, catalogue: Catalogue | None) -> 
     }
 
 
-@routes.get("/admin/complaints")
-@console("viewer")
+@console("viewer", "GET /admin/complaints")
 async def queue(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints: the filtered queue, its map and the export links."""
     chosen, filters, review = queue_filters(ctx)
-    try:
-        offset = max(0, int(request.query.get("offset", "0")))
-    except ValueError:
-        offset = 0
-    rows, total = await _matching(ctx, filters, review, PAGE_SIZE, offset)
+    rows, total = await _matching(ctx, filters, review, PAGE_SIZE, ctx.offset)
     catalogue = _catalogue(ctx)
-    query = _query(chosen)
     return ctx.render(
         "admin/complaints.html",
         rows=[_row(c, ctx, catalogue) for c in rows],
-        total=total,
-        offset=offset,
-        page_size=PAGE_SIZE,
-        chosen=chosen,
-        query=query,
-        next_query=_query(chosen, offset=offset + PAGE_SIZE),
-        prev_query=_query(chosen, offset=max(0, offset - PAGE_SIZE)),
+        **ctx.paging(chosen, PAGE_SIZE, total),
         statuses=[(s, voicemap.status_label(s, ctx.lang)) for s in voicemap.STATUSES],
         categories=[(c.code, c.label(ctx.lang)) for c in (catalogue.categories if catalogue else ())],
         districts=_districts(ctx),
@@ -89,8 +69,7 @@ async def queue(request: web.Request, ctx: Ctx) -> web.Response:
     )
 
 
-@routes.get("/admin/complaints.geojson")
-@console("viewer")
+@console("viewer", "GET /admin/complaints.geojson")
 async def queue_geojson(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints.geojson: the queue's reports (same filters) for its map."""
     _chosen, filters, review = queue_filters(ctx)
@@ -113,8 +92,7 @@ async def queue_geojson(request: web.Request, ctx: Ctx) -> web.Response:
     )
 
 
-@routes.get("/admin/complaints.{format:csv|xlsx}")
-@console("viewer")
+@console("viewer", "GET /admin/complaints.{format:csv|xlsx}")
 async def queue_export(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints.csv or .xlsx: the filtered queue, public fields, Excel-friendly."""
     _chosen, filters, review = queue_filters(ctx)
@@ -184,22 +162,17 @@ def _report_page(ctx: Ctx, data: dict, status: int = 200, **extra: object) -> we
         ],
         responses=responses,
         categories=[(k.code, k.label(ctx.lang)) for k in (catalogue.categories if catalogue else ())],
-        errors=extra.pop("errors", {}),
-        values=extra.pop("values", {}),
-        done=ctx.request.query.get("done", ""),
         **extra,
     )
 
 
-@routes.get(f"/admin/complaints/{ID_ROUTE}")
-@console("viewer")
+@console("viewer", f"GET {REPORT}")
 async def report_page(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints/{id}: public text; for officials also the original, contact, photo, point."""
     return _report_page(ctx, await _report(ctx, audited=True))
 
 
-@routes.get(f"/admin/complaints/{ID_ROUTE}/photo")
-@console("official")
+@console("official", f"GET {REPORT}/photo")
 async def report_photo(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints/{id}/photo: the stored photo (officials only: it may show people)."""
     public_id = request.match_info["id"].upper()
@@ -208,70 +181,57 @@ async def report_photo(request: web.Request, ctx: Ctx) -> web.Response:
 
 
 # -- status change: preview, then send ----------------------------------------------------------
-def _status_inputs(ctx: Ctx, c: voicemap.PublicComplaint, language: str) -> tuple[dict, dict]:
+_STATUS_FIELDS = {  # voicemap's refusal -> (the form's field, the console's message)
+    "note_too_long": ("note", "err_note_long"),
+    "missing_duplicate_of": ("duplicate_of", "err_duplicate_of"),
+    "invalid_duplicate_of": ("duplicate_of", "err_duplicate_of"),
+}
+
+
+def _status_inputs(ctx: Ctx, language: str) -> dict:
     """The form's status change, with the chosen template's text when the note was left empty."""
-    form = ctx.form
-    values = {
-        "status": str(form.get("status", "")),
-        "note": " ".join(str(form.get("note", "")).split()),
-        "response": str(form.get("response", "")),
-        "duplicate_of": str(form.get("duplicate_of", "")).strip().upper(),
-    }
-    errors: dict[str, str] = {}
-    if values["status"] not in voicemap.TRANSITIONS[c.status]:
-        errors["status"] = ctx.t["err_status"]
-    template = next(
-        (r for r in ctx.request.app[keys.CONSOLE_RESPONSES] if r.code == values["response"]), None
-    )
-    if not values["note"] and template is not None:
-        values["note"] = template.text.get(language) or template.text["ko"]
-    if len(values["note"]) > voicemap.MAX_NOTE_CHARS:
-        errors["note"] = ctx.t["err_note_long"].format(n=voicemap.MAX_NOTE_CHARS)
-    if values["status"] == voicemap.DUPLICATE:
-        target = voicemap.find_public_id(values["duplicate_of"]) or ""
-        if not target or target == c.public_id:
-            errors["duplicate_of"] = ctx.t["err_duplicate_of"]
-        values["duplicate_of"] = target
-    else:
-        values["duplicate_of"] = ""
-    return values, errors
+    values = {key: str(ctx.form.get(key, "")) for key in ("status", "response", "duplicate_of")}
+    responses = ctx.request.app[keys.CONSOLE_RESPONSES]
+    note = triage.note_or_response(str(ctx.form.get("note", "")), values["response"], responses, language)
+    return {**values, "note": note, "duplicate_of": values["duplicate_of"].strip().upper()}
 
 
-@routes.post(f"/admin/complaints/{ID_ROUTE}/status/preview")
-@console("official")
+@console("official", f"POST {REPORT}/status/preview")
 async def status_preview(request: web.Request, ctx: Ctx) -> web.Response:
     """POST /admin/complaints/{id}/status/preview: the citizen's message, and Send or Back."""
     data = await _report(ctx, audited=False)
-    c = data["c"]
+    c, catalogue = data["c"], _catalogue(ctx)
     language = (data["private"] or {}).get("language") or c.language
-    values, errors = _status_inputs(ctx, c, language)
-    catalogue = _catalogue(ctx)
-    if values["duplicate_of"] and not errors:
-        exists = await ctx.db.execute_fn(lambda conn: voicemap.get_public(conn, values["duplicate_of"]))
-        if exists is None:
-            errors["duplicate_of"] = ctx.t["err_duplicate_of"]
-    if errors or catalogue is None:
-        return _report_page(ctx, data, 400, errors=errors, values=values)
-    from civicbot import privacy  # the note is public: show it masked, as it will be sent
-
-    note = privacy.mask_pii(values["note"]).text
+    values = _status_inputs(ctx, language)
+    try:  # the same checks as sending, so that Send does what the preview shows
+        checked = await ctx.db.execute_fn(
+            lambda conn: voicemap.check_status_change(
+                conn, c.public_id, values["status"], values["note"], values["duplicate_of"]
+            )
+        )
+    except voicemap.ComplaintError as error:
+        field, key = _STATUS_FIELDS.get(error.code, ("status", "err_status"))
+        message = ctx.t[key].format(n=voicemap.MAX_NOTE_CHARS)
+        return _report_page(ctx, data, 400, errors={field: message}, values=values)
+    if catalogue is None:
+        return _report_page(ctx, data, 400, values=values)
+    values["duplicate_of"] = checked.duplicate_of or ""
+    note = privacy.mask_pii(checked.note).text  # the note is public: show it masked, as it will be sent
     message = voicemap.status_message(
-        c.public_id, c.category, values["status"], note, values["duplicate_of"] or None, catalogue, language
+        c.public_id, c.category, checked.new, note, checked.duplicate_of, catalogue, language
     )
-    reachable = bool(data["private"] and data["private"].get("reply_to"))
     return ctx.render(
         "admin/status_preview.html",
         c=c,
         values=values,
         message=message,
-        reachable=reachable,
-        status_label=voicemap.status_label(values["status"], ctx.lang),
+        reachable=bool(data["private"] and data["private"].get("reply_to")),
+        status_label=voicemap.status_label(checked.new, ctx.lang),
         public_note=note,
     )
 
 
-@routes.post(f"/admin/complaints/{ID_ROUTE}/status")
-@console("official")
+@console("official", f"POST {REPORT}/status")
 async def status_send(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/complaints/{id}/status: change the status and queue the citizen's message."""
     public_id = request.match_info["id"].upper()
@@ -279,14 +239,12 @@ async def status_send(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     found = await ctx.load(lambda conn: voicemap.get_public(conn, public_id))
     if catalogue is None:
         raise NotFound
-    values, errors = _status_inputs(ctx, found, found.language)
-    if errors:
-        raise redirect(f"/admin/complaints/{public_id}", "invalid")
+    values = _status_inputs(ctx, found.language)
 
     def change(conn) -> voicemap.StatusChange:
         status, note, duplicate_of = values["status"], values["note"], values["duplicate_of"] or None
         result = voicemap.change_status(conn, public_id, status, note, ctx.actor, catalogue, duplicate_of)
-        detail = {"from": result.old, "to": result.new, "duplicate_of": duplicate_of}
+        detail = {"from": result.old, "to": result.new, "duplicate_of": result.duplicate_of}
         detail.update(notified=result.notified, via="console")
         officials.audit(conn, ctx.actor, "complaint.status", public_id, detail)
         return result
@@ -294,49 +252,43 @@ async def status_send(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     try:
         await ctx.db.execute_write_fn(change)
     except voicemap.ComplaintError as error:
-        raise redirect(f"/admin/complaints/{public_id}", error.code) from None
+        # The form offers only allowed changes: a refused transition means the status moved meanwhile.
+        notice = error.code if error.code == "invalid_transition" else "invalid"
+        raise redirect(f"/admin/complaints/{public_id}", notice) from None
     raise redirect(f"/admin/complaints/{public_id}", "status_sent")
 
 
 # -- moderation and reassignment ------------------------------------------------------------------
-async def _triage_action(ctx: Ctx, action: str) -> web.StreamResponse:
-    public_id = ctx.request.match_info["id"].upper()
+_MODERATION = {  # the form's action -> voicemap's call, (conn, public_id, form, actor, reason)
+    "text": lambda conn, pid, form, actor, reason: voicemap.edit_public_text(
+        conn, pid, str(form.get("text", "")), actor, reason
+    ),
+    "photo": lambda conn, pid, form, actor, reason: voicemap.hide_photo(conn, pid, actor, reason),
+    "hide": lambda conn, pid, form, actor, reason: voicemap.hide_report(conn, pid, actor, reason),
+    "approve": lambda conn, pid, form, actor, reason: voicemap.approve_report(conn, pid, actor, reason),
+}
+
+
+@console("official", f"POST {REPORT}/{{action:text|photo|hide|approve|reassign}}")
+async def triage_action(request: web.Request, ctx: Ctx) -> web.StreamResponse:
+    """POST /admin/complaints/{id}/<action>: a moderation action or a reassignment, with a reason (audited)."""
+    public_id, action = request.match_info["id"].upper(), request.match_info["action"]
     form, catalogue = ctx.form, _catalogue(ctx)
     reason = str(form.get("reason", ""))
 
-    def run(conn) -> None:
-        if action == "text":
-            triage.edit_public_text(conn, public_id, str(form.get("text", "")), reason, ctx.actor)
-        elif action == "photo":
-            triage.hide_photo(conn, public_id, reason, ctx.actor)
-        elif action == "hide":
-            triage.hide_report(conn, public_id, reason, ctx.actor)
-        elif action == "approve":
-            voicemap.approve_report(conn, public_id, actor=ctx.actor, reason=reason)
-        else:
-            assert catalogue is not None
-            agency = {"ko": str(form.get("agency_ko", "")), "en": str(form.get("agency_en", ""))}
-            triage.reassign(
-                conn, public_id, str(form.get("category", "")), agency, reason, ctx.actor, catalogue
-            )
+    def run(conn) -> object:
+        if action in _MODERATION:
+            return _MODERATION[action](conn, public_id, form, ctx.actor, reason)
+        assert catalogue is not None
+        agency = {"ko": str(form.get("agency_ko", "")), "en": str(form.get("agency_en", ""))}
+        return triage.reassign(
+            conn, public_id, str(form.get("category", "")), agency, reason, ctx.actor, catalogue
+        )
 
     try:
         await ctx.db.execute_write_fn(run)
     except (triage.TriageError, voicemap.ComplaintError) as error:
         data = await _report(ctx, audited=False)
         message = ctx.t.get("err_" + error.code, str(error))
-        return _report_page(ctx, data, 400, errors={action: message}, values={})
+        return _report_page(ctx, data, 400, errors={action: message})
     raise redirect(f"/admin/complaints/{public_id}", action + "_done")
-
-
-for _action in ("text", "photo", "hide", "approve", "reassign"):
-
-    @routes.post(f"/admin/complaints/{ID_ROUTE}/{_action}")
-    @console("official")
-    async def _triage_view(request: web.Request, ctx: Ctx, action: str = _action) -> web.StreamResponse:
-        """POST /admin/complaints/{id}/<action>: a triage action with a reason (audited)."""
-        return await _triage_action(ctx, action)
-
-
-def setup_routes(app: web.Application) -> None:
-    app.router.add_routes(routes)

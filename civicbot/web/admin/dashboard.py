@@ -8,16 +8,15 @@ from aiohttp import web
 from civicbot import keys, polls, triage, voicemap
 from civicbot import proposals as P
 from civicbot.web.admin.base import Ctx, console
-from civicbot.web.admin.complaints import _row
+from civicbot.web.admin.complaints import _districts, _row
 
 NEWEST = 8
 
 
-@console("viewer")
+@console("viewer", "GET /admin", "GET /admin/")
 async def dashboard(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin: what needs attention today."""
     catalogue = request.app[keys.VOICEMAP].catalogue
-    places = request.app[keys.VOICEMAP].places
     overdue = triage.overdue_filters(ctx.settings.overdue_days)
     open_only = voicemap.Filters(statuses=voicemap.OPEN_STATUSES)
 
@@ -46,7 +45,7 @@ async def dashboard(request: web.Request, ctx: Ctx) -> web.Response:
         }
 
     data = await ctx.db.execute_fn(read)
-    names = {d.code: (d.name_en if ctx.lang == "en" else d.name_ko) for d in places.districts.values()}
+    names = dict(_districts(ctx))
     counts = sorted(
         ((names.get(code, code), code, n) for code, n in data["by_district"].items()), key=lambda r: -r[2]
     )
@@ -74,8 +73,3 @@ async def dashboard(request: web.Request, ctx: Ctx) -> web.Response:
             for name, code, n in counts
         ],
     )
-
-
-def setup_routes(app: web.Application) -> None:
-    app.router.add_get("/admin", dashboard)
-    app.router.add_get("/admin/", dashboard)

@@ -7,7 +7,9 @@ errors into messages beside the fields.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Mapping
 
 from aiohttp import web
 
@@ -15,21 +17,9 @@ from civicbot import clock, officials, poll_flow, polls, proposals
 from civicbot.web.admin.base import Ctx, NotFound, console, redirect
 from civicbot.web.polls import chart_bars, export
 
+POLL = r"/admin/polls/{id:\d{1,12}}"
 OPTION_ROWS = 6  # empty option rows the form offers (more after saving, up to polls.MAX_OPTIONS)
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"  # <input type="datetime-local">
-# The form's one-value fields with their defaults; the values are stripped except the texts.
-_FIELDS = {
-    "slug": "",
-    "title_ko": "",
-    "title_en": "",
-    "description_ko": "",
-    "description_en": "",
-    "max_choices": "1",
-    "opens_at": "",
-    "closes_at": "",
-    "results": "after_close",
-}
-_TEXTS = ("title_ko", "title_en", "description_ko", "description_en", "results")
 _LISTS = ("channels", "districts", "demographics")
 
 
@@ -52,7 +42,7 @@ def _times(ctx: Ctx, poll: polls.Poll) -> dict[str, str]:
 
 
 # -- list -----------------------------------------------------------------------------------
-@console("viewer")
+@console("viewer", "GET /admin/polls")
 async def poll_list(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/polls: every poll, drafts included, with status and turnout."""
 
@@ -72,33 +62,41 @@ async def poll_list(request: web.Request, ctx: Ctx) -> web.Response:
 
 
 # -- create and edit ------------------------------------------------------------------------
-def _local(moment: dt.datetime, ctx: Ctx) -> str:
-    return moment.astimezone(ctx.zone).strftime(LOCAL_INPUT)
+def _form_values(raw: Mapping, ctx: Ctx) -> dict:
+    """A poll definition as the form's fields: a poll's (polls.definition), a proposal's draft, the
+    defaults, or the form's own on a second try. Times with an offset are shown on the city's clock;
+    times as typed (no offset, or not times at all) stay as typed."""
 
+    def local(value: object) -> str:
+        moment = value
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                moment = dt.datetime.fromisoformat(value)
+        if not isinstance(moment, dt.datetime) or moment.tzinfo is None:
+            return str(value or "")
+        return moment.astimezone(ctx.zone).strftime(LOCAL_INPUT)
 
-def _values_from_poll(poll: polls.Poll, ctx: Ctx) -> dict:
+    texts = {
+        f"{k}_{lang}": (raw.get(k) or {}).get(lang, "")
+        for k in ("title", "description")
+        for lang in ("ko", "en")
+    }
     return {
-        **{key: getattr(poll, key) for key in _TEXTS},
-        "slug": poll.slug or "",
-        "options": [(o.label_ko, o.label_en) for o in poll.options],
-        "max_choices": str(poll.max_choices),
-        "opens_at": _local(poll.opens_at, ctx),
-        "closes_at": _local(poll.closes_at, ctx),
-        **{key: list(getattr(poll, key)) for key in _LISTS},
+        **texts,
+        "slug": raw.get("slug") or "",
+        "options": [(o["ko"], o["en"]) for o in raw.get("options") or ()],
+        "max_choices": str(raw.get("max_choices", 1)),
+        "opens_at": local(raw.get("opens_at")),
+        "closes_at": local(raw.get("closes_at")),
+        "results": raw.get("results", "after_close"),
+        **{key: list(raw.get(key, polls.DEFAULT_CHANNELS if key == "channels" else ())) for key in _LISTS},
     }
 
 
-def _blank_values(ctx: Ctx) -> dict:
+def _blank(ctx: Ctx) -> dict:
+    """A new poll's form: voting from the next hour tomorrow, for two weeks."""
     start = (clock.now() + dt.timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
-    return {
-        **_FIELDS,
-        "options": [],
-        "opens_at": _local(start, ctx),
-        "closes_at": _local(start + dt.timedelta(days=14), ctx),
-        "channels": list(polls.DEFAULT_CHANNELS),
-        "districts": [],
-        "demographics": [],
-    }
+    return _form_values({"opens_at": start, "closes_at": start + dt.timedelta(days=14)}, ctx)
 
 
 def _many(form: dict, key: str) -> list[str]:
@@ -106,31 +104,22 @@ def _many(form: dict, key: str) -> list[str]:
     return [str(v) for v in (value if isinstance(value, list) else [value])]
 
 
-def _values_from_form(form: dict) -> dict:
-    values = {key: str(form.get(key, default)) for key, default in _FIELDS.items()}
-    values.update({key: value.strip() for key, value in values.items() if key not in _TEXTS})
+def _definition(form: dict) -> dict:
+    """The posted form as the poll definition civicbot.polls.parse_spec reads (without a status);
+    texts as typed, the rest stripped, empty option rows left out."""
+    times = {key: str(form.get(key, "")).strip() or None for key in ("slug", "opens_at", "closes_at")}
     rows = zip(_many(form, "option_ko"), _many(form, "option_en"), strict=False)
-    values["options"] = [(k.strip(), e.strip()) for k, e in rows if k.strip() or e.strip()]
-    return {**values, **{key: _many(form, key) for key in _LISTS}}
-
-
-def _raw_spec(values: dict, status: str) -> dict:
-    """The form's values as the poll definition civicbot.polls.parse_spec reads."""
-    try:
-        max_choices: object = int(values["max_choices"])
-    except ValueError:
-        max_choices = values["max_choices"]
+    max_choices: object = str(form.get("max_choices", "1")).strip()
+    with contextlib.suppress(ValueError):  # not a number: parse_spec names it
+        max_choices = int(max_choices)  # type: ignore[arg-type]
     return {
-        "slug": values["slug"] or None,
-        "title": {"ko": values["title_ko"], "en": values["title_en"]},
-        "description": {"ko": values["description_ko"], "en": values["description_en"]},
-        "options": [{"ko": ko, "en": en} for ko, en in values["options"]],
+        **times,
+        "title": {lang: str(form.get("title_" + lang, "")) for lang in ("ko", "en")},
+        "description": {lang: str(form.get("description_" + lang, "")) for lang in ("ko", "en")},
+        "options": [{"ko": k.strip(), "en": e.strip()} for k, e in rows if k.strip() or e.strip()],
         "max_choices": max_choices,
-        "opens_at": values["opens_at"] or None,
-        "closes_at": values["closes_at"] or None,
-        "results": values["results"],
-        **{key: values[key] for key in _LISTS},
-        "status": status,
+        "results": str(form.get("results", "after_close")),
+        **{key: _many(form, key) for key in _LISTS},
     }
 
 
@@ -166,18 +155,19 @@ def _form_page(
     )
 
 
-@console("official")
+@console("official", "GET /admin/polls/new")
 async def poll_new(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/polls/new: an empty form."""
-    return _form_page(ctx, _blank_values(ctx), None, {})
+    return _form_page(ctx, _blank(ctx), None, {})
 
 
-@console("official")
+@console("official", "POST /admin/polls/new")
 async def poll_create(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/polls/new: validate with parse_spec, store as a draft, go to its page."""
-    values, now = _values_from_form(ctx.form), clock.now()
+    definition, now = _definition(ctx.form), clock.now()
+    values = _form_values(definition, ctx)
     try:
-        spec = polls.parse_spec(_raw_spec(values, "draft"), ctx.zone, now)
+        spec = polls.parse_spec({**definition, "status": "draft"}, ctx.zone, now)
         if spec.closes_at <= now:
             return _form_page(ctx, values, None, {"closes_at": ctx.t["err_closes_past"]}, 400)
         poll = await ctx.db.execute_write_fn(lambda conn: polls.create_poll(conn, spec, ctx.actor, now))
@@ -189,26 +179,26 @@ async def poll_create(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     raise redirect(f"/admin/polls/{poll.id}", "created")
 
 
-@console("official")
+@console("official", f"GET {POLL}/edit")
 async def poll_edit(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/polls/{id}/edit: the form filled in from the poll."""
     poll = await _poll(ctx)
     if poll.status == "closed":
         raise redirect(f"/admin/polls/{poll.id}", "closed_locked")
-    values = _values_from_poll(poll, ctx)
+    values = _form_values(polls.definition(poll), ctx)
     values["_ballots"] = await ctx.db.execute_fn(lambda conn: polls.ballot_count(conn, poll.id))
     return _form_page(ctx, values, poll, {})
 
 
-@console("official")
+@console("official", f"POST {POLL}/edit")
 async def poll_update(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/polls/{id}/edit: the same checks as creating, plus what may change after votes."""
     poll = await _poll(ctx)
-    values = _values_from_form(ctx.form)
-    values["slug"] = poll.slug or ""  # the slug names the poll's file and links: it stays
-    status = "draft" if poll.status == "draft" else "open"
+    # The slug names the poll's file and links: it stays, and so does its status.
+    definition = {**polls.definition(poll), **_definition(ctx.form), "slug": poll.slug}
+    values = _form_values(definition, ctx)
     try:
-        spec = polls.parse_spec(_raw_spec(values, status), ctx.zone)
+        spec = polls.parse_spec(definition, ctx.zone)
         await ctx.db.execute_write_fn(lambda conn: polls.update_poll(conn, poll, spec, ctx.actor))
     except polls.SpecError as exc:
         return _form_page(ctx, values, poll, _error_for(ctx, exc), 400)
@@ -236,13 +226,13 @@ async def _poll_view(ctx: Ctx, poll: polls.Poll, verification: polls.Verificatio
     )
 
 
-@console("viewer")
+@console("viewer", f"GET {POLL}")
 async def poll_page(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/polls/{id}: status, times, results with the chart and breakdowns, the chain head."""
     return await _poll_view(ctx, await _poll(ctx), None)
 
 
-@console("viewer")
+@console("viewer", f"POST {POLL}/verify")
 async def poll_verify(request: web.Request, ctx: Ctx) -> web.Response:
     """POST /admin/polls/{id}/verify: the same check as `civicbot polls verify`, shown on the page."""
     poll = await _poll(ctx)
@@ -255,7 +245,7 @@ async def poll_verify(request: web.Request, ctx: Ctx) -> web.Response:
     return await _poll_view(ctx, poll, await ctx.db.execute_write_fn(verify))
 
 
-@console("viewer")
+@console("viewer", f"GET {POLL}/preview")
 async def poll_preview(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/polls/{id}/preview: the question as the widget and Telegram show it, both languages."""
     poll, previews = await _poll(ctx), []
@@ -267,7 +257,7 @@ async def poll_preview(request: web.Request, ctx: Ctx) -> web.Response:
 
 
 # -- open and close, with a confirmation ---------------------------------------------------------
-@console("official")
+@console("official", f"GET {POLL}/{{action:open|close}}")
 async def poll_confirm(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/polls/{id}/open or /close: what will happen, and the button that does it."""
     poll = await _poll(ctx)
@@ -278,7 +268,7 @@ async def poll_confirm(request: web.Request, ctx: Ctx) -> web.Response:
     )
 
 
-@console("official")
+@console("official", f"POST {POLL}/{{action:open|close}}")
 async def poll_act(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/polls/{id}/open or /close (confirm=yes): publish or close the poll."""
     poll, action = await _poll(ctx), request.match_info["action"]
@@ -296,7 +286,7 @@ async def poll_act(request: web.Request, ctx: Ctx) -> web.StreamResponse:
 
 
 # -- downloads ----------------------------------------------------------------------------------
-@console("viewer")
+@console("viewer", f"GET {POLL}/{{part:results|bulletin}}.{{format:csv|xlsx|json}}")
 async def poll_download(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """GET /admin/polls/{id}/results.{csv|xlsx|json} and /bulletin.{csv|json}, in the console's language."""
     poll, part, fmt = await _poll(ctx), request.match_info["part"], request.match_info["format"]
@@ -305,21 +295,3 @@ async def poll_download(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     response = await export(request, poll, part, ctx.lang, ctx.actor, {"part": part, "via": "console"})
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def setup_routes(app: web.Application) -> None:
-    poll, add = r"/admin/polls/{id:\d{1,12}}", {"GET": app.router.add_get, "POST": app.router.add_post}
-    for method, path, view in (
-        ("GET", "/admin/polls", poll_list),
-        ("GET", "/admin/polls/new", poll_new),
-        ("POST", "/admin/polls/new", poll_create),
-        ("GET", poll, poll_page),
-        ("GET", f"{poll}/edit", poll_edit),
-        ("POST", f"{poll}/edit", poll_update),
-        ("GET", f"{poll}/preview", poll_preview),
-        ("POST", f"{poll}/verify", poll_verify),
-        ("GET", f"{poll}/{{action:open|close}}", poll_confirm),
-        ("POST", f"{poll}/{{action:open|close}}", poll_act),
-        ("GET", f"{poll}/{{part:results|bulletin}}.{{format:csv|xlsx|json}}", poll_download),
-    ):
-        add[method](path, view)  # add_get: HEAD as well, as everywhere

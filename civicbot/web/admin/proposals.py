@@ -29,7 +29,10 @@ def _when(moment: dt.datetime | str, ctx: Ctx) -> str:
 
 
 # -- the queue ------------------------------------------------------------------------------
-@console("viewer")
+PROPOSAL = r"/admin/proposals/{id:\d{1,12}}"
+
+
+@console("viewer", "GET /admin/proposals")
 async def proposal_list(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/proposals: under review (longest waiting first), then those still collecting."""
 
@@ -47,9 +50,8 @@ async def proposal_list(request: web.Request, ctx: Ctx) -> web.Response:
 
 
 # -- one proposal, and declining it ------------------------------------------------------------
-async def _proposal_view(
-    ctx: Ctx, proposal: P.Proposal, status: int = 200, errors: dict | None = None, values: dict | None = None
-) -> web.Response:
+async def _proposal_view(ctx: Ctx, proposal: P.Proposal, status: int = 200, **form: dict) -> web.Response:
+    """The proposal's page; ``form`` (errors, values) when a decline is sent back."""
     steps = await ctx.db.execute_fn(lambda conn: P.history(conn, proposal.id))
     return ctx.render(
         "admin/proposal.html",
@@ -58,19 +60,17 @@ async def _proposal_view(
         status_label=P.status_label(proposal.status, ctx.lang),
         history=[(P.status_label(s["status"], ctx.lang), _when(s["at"], ctx)) for s in steps],
         deadline=_when(proposal.deadline, ctx),
-        done=ctx.request.query.get("done", ""),
-        errors=errors or {},
-        values=values or {},
+        **form,
     )
 
 
-@console("viewer")
+@console("viewer", f"GET {PROPOSAL}")
 async def proposal_page(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/proposals/{id}: the public text, support count, history; accept and decline."""
     return await _proposal_view(ctx, await _proposal(ctx))
 
 
-@console("official")
+@console("official", f"POST {PROPOSAL}/decline")
 async def proposal_decline(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/proposals/{id}/decline: decline with a public reason in Korean and English."""
     proposal = await _proposal(ctx)
@@ -81,49 +81,35 @@ async def proposal_decline(request: web.Request, ctx: Ctx) -> web.StreamResponse
         if exc.code != "invalid_reason":
             raise redirect(f"/admin/proposals/{proposal.id}", exc.code) from None
         errors = {"reason": ctx.t["err_decline_reason"]}
-        return await _proposal_view(ctx, proposal, 400, errors, {"reason_" + k: v for k, v in reason.items()})
+        values = {"reason_" + k: v for k, v in reason.items()}
+        return await _proposal_view(ctx, proposal, 400, errors=errors, values=values)
     raise redirect(f"/admin/proposals/{proposal.id}", "declined")
 
 
 # -- accepting: the poll form, pre-filled ---------------------------------------------------------
-def _values_from_draft(ctx: Ctx, proposal: P.Proposal) -> dict:
-    draft = P.poll_draft(proposal, ctx.settings.public_url)
-    return {
-        **poll_views._blank_values(ctx),
-        "title_ko": draft["title"]["ko"],
-        "title_en": draft["title"]["en"],
-        "description_ko": draft["description"]["ko"],
-        "description_en": draft["description"]["en"],
-        "options": [(o["ko"], o["en"]) for o in draft["options"]],
-        "opens_at": poll_views._local(dt.datetime.fromisoformat(draft["opens_at"]), ctx),
-        "closes_at": poll_views._local(dt.datetime.fromisoformat(draft["closes_at"]), ctx),
-        "districts": draft["districts"],
-    }
-
-
 def _accept_form(ctx: Ctx, proposal: P.Proposal, values: dict, errors: dict, status: int = 200):
     return poll_views._form_page(
         ctx, values, None, errors, status, proposal=proposal, action=f"/admin/proposals/{proposal.id}/accept"
     )
 
 
-@console("official")
+@console("official", f"GET {PROPOSAL}/accept")
 async def accept_form(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """GET /admin/proposals/{id}/accept: the poll form filled in from the proposal, both languages."""
     proposal = await _proposal(ctx)
     if proposal.status != P.UNDER_REVIEW:
         raise redirect(f"/admin/proposals/{proposal.id}", "wrong_status")
-    return _accept_form(ctx, proposal, _values_from_draft(ctx, proposal), {})
+    draft = P.poll_draft(proposal, ctx.settings.public_url)
+    return _accept_form(ctx, proposal, poll_views._form_values(draft, ctx), {})
 
 
-@console("official")
+@console("official", f"POST {PROPOSAL}/accept")
 async def accept_publish(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/proposals/{id}/accept: publish the poll as edited and accept the proposal."""
     proposal = await _proposal(ctx)
-    values = poll_views._values_from_form(ctx.form)
-    overrides = poll_views._raw_spec(values, "open")
-    for name in ("slug", "status"):  # the poll is published at once; its slug stays empty
-        overrides.pop(name)
+    overrides = poll_views._definition(ctx.form)
+    overrides.pop("slug")  # the poll is published at once; its slug stays empty
+    values = poll_views._form_values(overrides, ctx)
 
     def run(conn) -> polls.Poll:
         return P.accept(conn, proposal.id, ctx.actor, ctx.zone, ctx.settings.public_url, overrides)[1]
@@ -136,12 +122,3 @@ async def accept_publish(request: web.Request, ctx: Ctx) -> web.StreamResponse:
         error = poll_views._error_for(ctx, polls.SpecError(exc.field or "form", exc.message))
         return _accept_form(ctx, proposal, values, error, 400)
     raise redirect(f"/admin/polls/{poll.id}", "accepted")
-
-
-def setup_routes(app: web.Application) -> None:
-    router, proposal = app.router, r"/admin/proposals/{id:\d{1,12}}"
-    router.add_get("/admin/proposals", proposal_list)
-    router.add_get(proposal, proposal_page)
-    router.add_post(f"{proposal}/decline", proposal_decline)
-    router.add_get(f"{proposal}/accept", accept_form)
-    router.add_post(f"{proposal}/accept", accept_publish)
