@@ -186,7 +186,9 @@ class Tokenizer:
                 if word not in _ENGLISH_STOPWORDS and len(word) > 1:
                     out.append(_singular(word))
             else:
-                out.extend(_korean_terms(_korean_stem(word)))
+                stem = _korean_stem(word)
+                if stem:
+                    out.extend(_korean_terms(stem))
         return out
 
 
@@ -215,10 +217,29 @@ def hangul_neighbours(word: str) -> list[str]:
 
 def korean_stems(text: str) -> list[str]:
     """The Korean words of ``text`` with their particles and endings stripped (버스에서 -> 버스)."""
-    return [_korean_stem(m.group()) for m in re.finditer(r"[\uac00-\ud7a3]+", text)]
+    stems = (_korean_stem(m.group()) for m in re.finditer(r"[\uac00-\ud7a3]+", text))
+    return [stem for stem in stems if stem]
+
+
+# Auxiliary verb chains typed glued to the verb, as chat writes them (받을수있나, 상담하고싶어요,
+# 바꿔야되나): everything from the auxiliary on is an ending, not part of the word. 수 only after
+# 을/를 or before 있/없, so nouns ending in 수 (점수, 인원수) keep it.
+_AUXILIARY = re.compile(r"(?:[을를]수(?:있|없)?|수(?:있|없)|고싶|야(?:돼|되|해|하)|려면|는법|는거|는데).*$")
+# A light verb left at the end of a noun once its ending is gone: 지원받(을수있나) -> 지원,
+# 상담하(고싶어요) -> 상담.
+_LIGHT_VERB = ("하", "받", "되", "해", "했", "시키")
 
 
 def _korean_stem(word: str) -> str:
+    """``word`` without its particles and endings; "" when nothing but a verb's ending is left."""
+    glued = _AUXILIARY.sub("", word) if len(word) >= 3 else word
+    if glued != word:
+        for light in _LIGHT_VERB:
+            if glued.endswith(light) and len(glued) - len(light) >= 2:
+                return glued[: -len(light)]
+        if len(glued) < 2:
+            return ""  # 맞(을수있어요), 해(야돼): a verb stem alone says nothing about the topic
+        word = glued
     for _ in range(2):
         size = next((n for n in _SUFFIX_SIZES if len(word) > n and word[-n:] in _KOREAN_SUFFIXES), 0)
         if not size:
