@@ -42,6 +42,13 @@ _TIME = (
 )
 
 
+_CLOCK = (
+    r"\d+\s*시(?!간)|\d{1,2}:\d{2}|\d+\s*(?:am|pm|a\.m|p\.m)\b|24\s*시간|오전|오후|새벽|자정|정오|"
+    r"\b(?:24 hours|noon|midnight)\b"
+)
+_SPAN = r"\d+\s*(?:일|주|개월|달|시간|년)|당일|즉시|바로|\b(?:days?|weeks?|months?|same day)\b"
+
+
 @dataclass(frozen=True)
 class Detail:
     """The kind of detail a question asks for; ``pattern`` is the shape it takes in a document."""
@@ -63,7 +70,8 @@ _ASKS: list[tuple[str, str, str]] = [
         r"(?:전화\s*번호|연락처)\s*(?:가|는|좀|를)?\s*(?:뭐|몇|알려|어떻게|어디)|\bphone number\b|\bwhat number\b",
         _PHONE,
     ),
-    ("address", r"주소|\baddress\b", _ADDRESS),
+    # Not "주소 바꿔야 돼?" (changing one's address is a step of a procedure, not a place asked for).
+    ("address", r"주소(?!\s*(?:를|을|가|도|랑)?\s*(?:변경|바꾸|바꿔|바뀌|바꿨|이전|옮))|\baddress\b", _ADDRESS),
     (
         "name",
         r"이름이|이름은|성함|\bname of\b|\bwho is the\b",
@@ -78,7 +86,11 @@ _ASKS: list[tuple[str, str, str]] = [
         r"\bhow much\b.*\b(?:cost|price|fee)s?\b",
         _MONEY,
     ),
-    ("time", r"언제|몇\s*시(?!간)|며칠|\bwhen\b|\bwhat time\b|\bopening hours\b", _TIME),
+    # A clock time is answered only by a clock time ("30일 안에" does not say until what hour).
+    ("time", r"몇\s*시(?!간)|\bwhat time\b|\bopening hours\b", _CLOCK),
+    # How many days something takes: a span, not any date ("최대 300만 원까지" is not one).
+    ("time", r"며칠", _SPAN),
+    ("time", r"언제|\bwhen\b", _TIME),
 ]
 
 # "몇 군데", "몇 대", "how many ...": a figure followed by the counter asked for.
@@ -99,9 +111,15 @@ _COUNTERS = {
     "프로": "%|퍼센트|프로",
     "km": "km|킬로",
     "킬로": "km|킬로",
+    "키로": "km|킬로|키로",
 }
 # "How many": a figure that is not a time, a date, a sum or a share (10시, 2024년, 1,000원, 30%).
-_ANY_COUNT = r"\d[\d,.]*(?![\d,.])(?!\s*(?:시|분|월|일|년|원|%|:|am\b|pm\b|a\.m|p\.m|won\b|percent\b))"
+_ANY_COUNT = (
+    r"\d[\d,.]*(?![\d,.])(?!\s*(?:시|분|월|일|년|원|%|:|am\b|pm\b|a\.m|p\.m|won\b|percent\b))"
+    r"(?!\s*(?:만|천|억)\s*원)"  # 3만 원 is a sum
+)
+# Counts written in words: "세 곳까지", "두 명" (native Korean numbers before a counter).
+_NATIVE_NUMBER = r"(?<![가-힣])(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|여러)"
 _PARTICLES = re.compile(
     r"(?:이나|나|이에요|예요|야|이야|에|이|가|는|은|을|를|씩|까지|쯤|정도|인가요|인지|예여|에요)$"
 )
@@ -119,7 +137,7 @@ def asked_detail(question: str) -> Detail | None:
         shape = _COUNTERS.get(counter.casefold(), re.escape(counter[:1]))
         if not shape:
             return Detail("count", r"\d", counter)
-        return Detail("count", rf"\d[\d,.]*\s*\S{{0,2}}\s*(?:{shape})", counter)
+        return Detail("count", rf"(?:\d[\d,.]*\s*\S{{0,2}}|{_NATIVE_NUMBER})\s*(?:{shape})", counter)
     for kind, asks, shape in _ASKS:
         if re.search(asks, lowered):
             if kind == "price":

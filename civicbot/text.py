@@ -176,6 +176,7 @@ class Tokenizer:
     """
 
     def tokens(self, text: str) -> list[str]:
+        text = standard_words(text)
         out = [m.group().replace("-", "").lower() for m in _LATIN_COMPOUND.finditer(text)]
         for match in _WORD.finditer(text):
             word = match.group()
@@ -187,9 +188,38 @@ class Tokenizer:
                     out.append(_singular(word))
             else:
                 stem = _korean_stem(word)
-                if stem:
-                    out.extend(_korean_terms(stem))
+                for standard in _whole_word_colloquial().get(stem, (stem,)) if stem else ():
+                    out.extend(_korean_terms(standard))
         return out
+
+
+@cache
+def _colloquial_pattern() -> re.Pattern[str] | None:
+    from civicbot.glossary import colloquial
+
+    words = sorted((w for w in colloquial() if len(w) >= 2), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+@cache
+def _whole_word_colloquial() -> dict[str, tuple[str, ...]]:
+    from civicbot.glossary import colloquial
+
+    return {w: standard for w, standard in colloquial().items() if len(w) == 1}
+
+
+def standard_words(text: str) -> str:
+    """``text`` with chat Korean written the way city pages write it (공짜 -> 무료, 몰카 -> 불법촬영
+    몰래카메라; civicbot.glossary.colloquial). Words of two syllables or more are replaced wherever
+    they occur, so in compounds too (독감주사 -> 독감 예방접종 ); one-syllable words are left to the
+    tokenizer, which replaces them only as whole words."""
+    pattern = _colloquial_pattern()
+    if pattern is None or not _HANGUL.search(text):
+        return text
+    from civicbot.glossary import colloquial
+
+    table = colloquial()
+    return pattern.sub(lambda m: " " + " ".join(table[m.group()]), text)
 
 
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
