@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from civicbot.text import split_sentences
 
-_MONEY = r"\d[\d,.]*\s*(?:만|억|천)?\s*(?:원|won)|무료|free|공짜|₩\s*\d"
+# 1,000원, 3만 원, 5천만 원, 1억 2천만 원: a figure, its Korean units, won.
+_MONEY = r"\d[\d,.]*\s*(?:(?:십|백|천|만|억)\s*)*(?:\d[\d,.]*\s*(?:(?:십|백|천|만)\s*)*)?(?:원|won)|무료|free|공짜|₩\s*\d"
 _RATE = r"\d\s*(?:%|퍼센트|percent)"
 # A rate answers "얼마" only when the question is about a rate: "가산세 얼마" -> "3%의 가산세". For a
 # charge ("보험료 얼마야") a share ("보험료의 70%를 지원") is not its sum.
