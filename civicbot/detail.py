@@ -72,7 +72,11 @@ _ASKS: list[tuple[str, str, str]] = [
         _PHONE,
     ),
     # Not "주소 바꿔야 돼?" (changing one's address is a step of a procedure, not a place asked for).
-    ("address", r"주소(?!\s*(?:를|을|가|도|랑)?\s*(?:변경|바꾸|바꿔|바뀌|바꿨|이전|옮))|\baddress\b", _ADDRESS),
+    (
+        "address",
+        r"주소(?!\s*(?:를|을|가|도|랑)?\s*(?:변경|바꾸|바꿔|바뀌|바꿨|이전|옮))|\baddress\b",
+        _ADDRESS,
+    ),
     (
         "name",
         r"이름이|이름은|성함|\bname of\b|\bwho is the\b",

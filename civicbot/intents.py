@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import hashlib
 import logging
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
