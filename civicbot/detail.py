@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from civicbot.text import split_sentences
+from civicbot.text import split_sentences, standard_words
 
 # 1,000원, 3만 원, 5천만 원, 1억 2천만 원: a figure, its Korean units, won.
 _MONEY = r"\d[\d,.]*\s*(?:(?:십|백|천|만|억)\s*)*(?:\d[\d,.]*\s*(?:(?:십|백|천|만)\s*)*)?(?:원|won)|무료|free|공짜|₩\s*\d"
@@ -189,3 +190,36 @@ def _where_said(detail: Detail, text: str) -> str:
     subject = detail.subject.casefold()
     sentences = [s for s in split_sentences(text) if subject in s]
     return "\n".join(sentences) if sentences else text
+
+
+# The heads of the names of civil paperwork: a report to the office, a certificate, a permit, a
+# licence, a registration card, a benefit. A compound ending in one names a procedure of its own.
+_PAPERWORK = re.compile(
+    r"[가-힣]*?(?:신고|증명서|등본|초본|허가|면허|등록증|확인서|증명|수당|연금|장려금|보조금)"
+)
+# Question words glued into a compound by missing spaces ("신청어디서"): not part of what is named.
+_GLUED_FILLERS = re.compile(r"어디서|어디|언제|얼마나|얼마|어떻게|무엇|뭐")
+
+
+def unnamed_service(question: str, document_text: str, documents_text: Callable[[], str]) -> str | None:
+    """The procedure the question names that the documents do not cover, else None.
+
+    "출생신고 하려면 뭐 필요해" shares 신고 with the marriage page and 출생 with the pregnancy one, and
+    their sum of evidence looks like an answer. A Korean compound of four syllables or more
+    ending in a word for paperwork (출생신고, 가족관계증명서, 주민등록등본) names a procedure: when no
+    document has it (spaces aside), the question is about something else, however many of its
+    syllables the pages share. ``documents_text`` gives every document's text; it is only read when the
+    answering document lacks the compound. Chat words are read as pages write them first
+    (civicbot.text.standard_words), so 독감주사 is 독감 예방접종."""
+    page = _squashed(document_text)
+    for word in re.findall(r"[가-힣]+", standard_words(question)):
+        named = _PAPERWORK.match(_GLUED_FILLERS.sub("", word))
+        if not named or len(named.group()) < 4 or named.group() in page:
+            continue
+        if named.group() not in _squashed(documents_text()):
+            return named.group()
+    return None
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))

@@ -162,10 +162,11 @@ _SUFFIX_LIST = """
 _KOREAN_SUFFIXES = frozenset(_SUFFIX_LIST.split())
 # Question words and fillers of chat Korean: they say how a question is asked, not what about, and
 # pages rarely use them, so they only lowered a question's lexical match with the page that answers.
-_KOREAN_FILLERS = frozenset(
-    "어디 어디서 어디에 어디로 언제 얼마 얼마나 어떻게 어떡해 어떤 무슨 뭐 머 뭔 뭘 무엇 누가 누구 왜 "
-    "너무 진짜 정말 완전 좀 그냥 혹시 요즘 막 많이 제일 가장 저 제 나 내 우리 저희 이거 그거 저거 거".split()
-)
+_FILLER_LIST = """
+어디 어디서 어디에 어디로 언제 얼마 얼마나 어떻게 어떡해 어떤 무슨 뭐 머 뭔 뭘 무엇 누가 누구 왜
+너무 진짜 정말 완전 좀 그냥 혹시 요즘 막 많이 제일 가장 저 제 나 내 우리 저희 이거 그거 저거 거
+"""
+_KOREAN_FILLERS = frozenset(_FILLER_LIST.split())
 _SUFFIX_SIZES = sorted({len(s) for s in _KOREAN_SUFFIXES}, reverse=True)  # longest first
 _WORD = re.compile(r"[\uac00-\ud7a3]+|[A-Za-z]+|\d[\d,.]*\d|\d")
 

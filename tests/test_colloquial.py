@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from civicbot.detail import asked_detail, missing_detail
+from civicbot.detail import asked_detail, missing_detail, unnamed_service
 from civicbot.glossary import colloquial
 from civicbot.knowledge import LexicalIndex
 from civicbot.text import Tokenizer, korean_stems, standard_words
@@ -95,3 +95,27 @@ def test_the_kind_of_time_asked_for():
     assert asked_detail("심야약국 몇시까지 해요").kind == "time"
     assert asked_detail("며칠 걸려요").kind == "time"
     assert asked_detail("반려견 주소 바꿔야되나") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("출생신고 하려면 뭐 필요해", "출생신고"),  # 출생 and 신고 are on the page, 출생신고 is not
+        ("가족관계증명서 인터넷으로 떼는 법", "가족관계증명서"),
+        ("주민등록등본 발급 방법", "주민등록등본"),
+        ("혼인신고 어디서해", None),  # the page's own procedure
+        ("혼인 신고서 어디서 받아요", None),
+        ("신고하려면 어떻게 해", None),  # too short to name a procedure
+        ("출산 지원금 얼마야", None),  # 지원금 is on the page
+    ],
+)
+def test_a_procedure_no_document_names_is_not_answered_from_one_sharing_its_syllables(question, named):
+    page = "혼인신고는 구청에서 합니다. 출생 후 신고 기간이 지나면 출산 지원금을 받을 수 없습니다."
+    assert unnamed_service(question, page, lambda: page + " 여권은 구청에서 발급합니다.") == named
+
+
+def test_every_document_is_read_only_when_the_answering_one_lacks_the_name():
+    def every_document() -> str:
+        raise AssertionError("not needed")
+
+    assert unnamed_service("혼인신고 어디서해", "혼인 신고는 구청에서", every_document) is None
