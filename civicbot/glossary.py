@@ -153,7 +153,9 @@ library 도서관
 license 면허 허가 자격
 licence 면허 허가 자격
 limit 제한 한도
+interest 이자 금리
 loan 대출 융자
+merchant 상인 소상공인
 lost 분실 잃어버린 유실
 low 저소득 낮은
 marriage 혼인 결혼
@@ -183,7 +185,7 @@ older 어르신 노인 고령
 online 온라인 누리집 인터넷
 open 운영 개방 문을
 opening 운영
-owner 소유자 주인 집주인
+owner 소유자 주인 집주인 사장 운영
 panel 패널 발전기
 parent 부모 보호자
 park 공원
@@ -297,6 +299,9 @@ weekend 주말 토요일 일요일
 welfare 복지
 wheelchair 휠체어
 witness 증인
+shop 가게 상가 점포 매장
+shopkeeper 소상공인 상인 가게
+store 가게 상점 매장
 wolse 월세
 woman 여성
 work 근무 일자리 직장
