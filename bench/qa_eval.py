@@ -4,7 +4,7 @@ corpus bench/data/dev_extra: 20 more documents in six formats) and the held-out 
 
     python bench/qa_eval.py            # dev, dev-extra and held-out figures for the shipped configuration
     python bench/qa_eval.py --dev-only # skip the held-out corpus (dev and dev-extra only)
-    python bench/qa_eval.py --splits dev-extra   # just one split (dev, dev-extra, dev-extra2, held-out)
+    python bench/qa_eval.py --splits dev-extra   # just one split (dev, dev-extra, dev-extra2, dev-extra3, held-out)
     python bench/qa_eval.py --modes    # also dense-only and lexical-only retrieval, for comparison
     python bench/qa_eval.py --failures # list every question with the wrong outcome
     python bench/qa_eval.py --answers  # print the answer given to every in-scope question
@@ -18,8 +18,8 @@ out-of-scope questions refused. facts: of the questions that name the fact a goo
 (`answer:` in the set), the share whose answer does quote it.
 
 Dev split: bench/data/qa_eval.yaml over knowledge/, and bench/data/dev_extra/questions.yaml over
-bench/data/dev_extra/docs, and bench/data/dev_extra2/questions.yaml over bench/data/dev_extra2/docs
-(both written like the held-out corpus, on other topics, so that rules are chosen on more than the
+bench/data/dev_extra/docs, bench/data/dev_extra2/questions.yaml over bench/data/dev_extra2/docs, and
+bench/data/dev_extra3/questions.yaml over bench/data/dev_extra3/docs (all written like the held-out corpus, on other topics, so that rules are chosen on more than the
 bundled pages); "dev (all)" is all of them together. Weights and thresholds are
 chosen on the dev split only (--fit fits on two thirds of the bundled set, by a stable hash, and
 checks on the other third). Held-out split:
@@ -64,7 +64,8 @@ DATA = ROOT / "bench" / "data" / "qa_eval.yaml"
 HELDOUT = ROOT / "bench" / "data" / "heldout"
 DEV_EXTRA = ROOT / "bench" / "data" / "dev_extra"
 DEV_EXTRA2 = ROOT / "bench" / "data" / "dev_extra2"
-SPLITS = ("dev", "dev-extra", "dev-extra2", "held-out")
+DEV_EXTRA3 = ROOT / "bench" / "data" / "dev_extra3"
+SPLITS = ("dev", "dev-extra", "dev-extra2", "dev-extra3", "held-out")
 INTENT_DATA = ROOT / "bench" / "data" / "intent_eval.yaml"
 FEATURES = ("dense", "z", "coverage", "oos")
 
@@ -339,7 +340,7 @@ async def main() -> int:
     parser.add_argument(
         "--splits",
         default=",".join(SPLITS),
-        help="comma-separated splits to run: dev, dev-extra, dev-extra2, held-out (default: all)",
+        help="comma-separated splits to run: dev, dev-extra, dev-extra2, dev-extra3, held-out (default: all)",
     )
     parser.add_argument(
         "--no-saved-queries",
@@ -367,7 +368,12 @@ async def main() -> int:
             items = yaml.safe_load(args.data.read_text(encoding="utf-8"))
             rows = await run_split("dev", settings, items, args, intent_items)
             dev_rows += rows
-        for label, corpus in (("dev-extra", DEV_EXTRA), ("dev-extra2", DEV_EXTRA2), ("held-out", HELDOUT)):
+        for label, corpus in (
+            ("dev-extra", DEV_EXTRA),
+            ("dev-extra2", DEV_EXTRA2),
+            ("dev-extra3", DEV_EXTRA3),
+            ("held-out", HELDOUT),
+        ):
             if label not in splits:
                 continue
             corpus_items = yaml.safe_load((corpus / "questions.yaml").read_text(encoding="utf-8"))

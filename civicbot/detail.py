@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from civicbot.text import split_sentences
+from civicbot.text import split_sentences, standard_words
 
-_MONEY = r"\d[\d,.]*\s*(?:만|억|천)?\s*(?:원|won)|무료|free|공짜|₩\s*\d"
+# 1,000원, 3만 원, 5천만 원, 1억 2천만 원: a figure, its Korean units, won.
+_MONEY = r"\d[\d,.]*\s*(?:(?:십|백|천|만|억)\s*)*(?:\d[\d,.]*\s*(?:(?:십|백|천|만)\s*)*)?(?:원|won)|무료|free|공짜|₩\s*\d"
 _RATE = r"\d\s*(?:%|퍼센트|percent)"
 # A rate answers "얼마" only when the question is about a rate: "가산세 얼마" -> "3%의 가산세". For a
 # charge ("보험료 얼마야") a share ("보험료의 70%를 지원") is not its sum.
@@ -40,6 +42,13 @@ _TIME = (
     r"\b(?:am|pm|daily|weekdays?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)\b|\b\d{4}\b"
 )
+
+
+_CLOCK = (
+    r"\d+\s*시(?!간)|\d{1,2}:\d{2}|\d+\s*(?:am|pm|a\.m|p\.m)\b|24\s*시간|오전|오후|새벽|자정|정오|"
+    r"\b(?:24 hours|noon|midnight)\b"
+)
+_SPAN = r"\d+\s*(?:일|주|개월|달|시간|년)|당일|즉시|바로|\b(?:days?|weeks?|months?|same day)\b"
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,12 @@ _ASKS: list[tuple[str, str, str]] = [
         r"(?:전화\s*번호|연락처)\s*(?:가|는|좀|를)?\s*(?:뭐|몇|알려|어떻게|어디)|\bphone number\b|\bwhat number\b",
         _PHONE,
     ),
-    ("address", r"주소|\baddress\b", _ADDRESS),
+    # Not "주소 바꿔야 돼?" (changing one's address is a step of a procedure, not a place asked for).
+    (
+        "address",
+        r"주소(?!\s*(?:를|을|가|도|랑)?\s*(?:변경|바꾸|바꿔|바뀌|바꿨|이전|옮))|\baddress\b",
+        _ADDRESS,
+    ),
     (
         "name",
         r"이름이|이름은|성함|\bname of\b|\bwho is the\b",
@@ -78,7 +92,11 @@ _ASKS: list[tuple[str, str, str]] = [
         r"\bhow much\b.*\b(?:cost|price|fee)s?\b",
         _MONEY,
     ),
-    ("time", r"언제|몇\s*시(?!간)|며칠|\bwhen\b|\bwhat time\b|\bopening hours\b", _TIME),
+    # A clock time is answered only by a clock time ("30일 안에" does not say until what hour).
+    ("time", r"몇\s*시(?!간)|\bwhat time\b|\bopening hours\b", _CLOCK),
+    # How many days something takes: a span, not any date ("최대 300만 원까지" is not one).
+    ("time", r"며칠", _SPAN),
+    ("time", r"언제|\bwhen\b", _TIME),
 ]
 
 # "몇 군데", "몇 대", "how many ...": a figure followed by the counter asked for.
@@ -99,9 +117,15 @@ _COUNTERS = {
     "프로": "%|퍼센트|프로",
     "km": "km|킬로",
     "킬로": "km|킬로",
+    "키로": "km|킬로|키로",
 }
 # "How many": a figure that is not a time, a date, a sum or a share (10시, 2024년, 1,000원, 30%).
-_ANY_COUNT = r"\d[\d,.]*(?![\d,.])(?!\s*(?:시|분|월|일|년|원|%|:|am\b|pm\b|a\.m|p\.m|won\b|percent\b))"
+_ANY_COUNT = (
+    r"\d[\d,.]*(?![\d,.])(?!\s*(?:시|분|월|일|년|원|%|:|am\b|pm\b|a\.m|p\.m|won\b|percent\b))"
+    r"(?!\s*(?:만|천|억)\s*원)"  # 3만 원 is a sum
+)
+# Counts written in words: "세 곳까지", "두 명" (native Korean numbers before a counter).
+_NATIVE_NUMBER = r"(?<![가-힣])(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|여러)"
 _PARTICLES = re.compile(
     r"(?:이나|나|이에요|예요|야|이야|에|이|가|는|은|을|를|씩|까지|쯤|정도|인가요|인지|예여|에요)$"
 )
@@ -119,7 +143,7 @@ def asked_detail(question: str) -> Detail | None:
         shape = _COUNTERS.get(counter.casefold(), re.escape(counter[:1]))
         if not shape:
             return Detail("count", r"\d", counter)
-        return Detail("count", rf"\d[\d,.]*\s*\S{{0,2}}\s*(?:{shape})", counter)
+        return Detail("count", rf"(?:\d[\d,.]*\s*\S{{0,2}}|{_NATIVE_NUMBER})\s*(?:{shape})", counter)
     for kind, asks, shape in _ASKS:
         if re.search(asks, lowered):
             if kind == "price":
@@ -166,3 +190,36 @@ def _where_said(detail: Detail, text: str) -> str:
     subject = detail.subject.casefold()
     sentences = [s for s in split_sentences(text) if subject in s]
     return "\n".join(sentences) if sentences else text
+
+
+# The heads of the names of civil paperwork: a report to the office, a certificate, a permit, a
+# licence, a registration card, a benefit. A compound ending in one names a procedure of its own.
+_PAPERWORK = re.compile(
+    r"[가-힣]*?(?:신고|증명서|등본|초본|허가|면허|등록증|확인서|증명|수당|연금|장려금|보조금)"
+)
+# Question words glued into a compound by missing spaces ("신청어디서"): not part of what is named.
+_GLUED_FILLERS = re.compile(r"어디서|어디|언제|얼마나|얼마|어떻게|무엇|뭐")
+
+
+def unnamed_service(question: str, document_text: str, documents_text: Callable[[], str]) -> str | None:
+    """The procedure the question names that the documents do not cover, else None.
+
+    "출생신고 하려면 뭐 필요해" shares 신고 with the marriage page and 출생 with the pregnancy one, and
+    their sum of evidence looks like an answer. A Korean compound of four syllables or more
+    ending in a word for paperwork (출생신고, 가족관계증명서, 주민등록등본) names a procedure: when no
+    document has it (spaces aside), the question is about something else, however many of its
+    syllables the pages share. ``documents_text`` gives every document's text; it is only read when the
+    answering document lacks the compound. Chat words are read as pages write them first
+    (civicbot.text.standard_words), so 독감주사 is 독감 예방접종."""
+    page = _squashed(document_text)
+    for word in re.findall(r"[가-힣]+", standard_words(question)):
+        named = _PAPERWORK.match(_GLUED_FILLERS.sub("", word))
+        if not named or len(named.group()) < 4 or named.group() in page:
+            continue
+        if named.group() not in _squashed(documents_text()):
+            return named.group()
+    return None
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))

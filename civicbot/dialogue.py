@@ -21,7 +21,7 @@ import numpy as np
 from civicbot import clock
 from civicbot.citations import as_of, document_link, names_other_place, sounds_like_city_service
 from civicbot.db import Database
-from civicbot.detail import Detail, missing_detail
+from civicbot.detail import Detail, missing_detail, unnamed_service
 from civicbot.embeddings import Embedder
 from civicbot.i18n import languages, t
 from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification, IntentClassifier
@@ -502,6 +502,8 @@ class Dialogue:
             # question the documents do not answer ("현수막 과태료 얼마야") is refused honestly,
             # with the report button, rather than taken for the start of a report.
             action = ANSWER if evidence.score >= _QUESTION_OVERRIDE_EVIDENCE else REFUSE
+        if action == ANSWER and self._names_uncovered_service(result):
+            action = REFUSE  # "출생신고 하려면" is not answered from the marriage page
         if action == ANSWER:
             return self._answer(result, language, evidence, intent)
         if action == REFUSE:
@@ -509,6 +511,18 @@ class Dialogue:
         if action == intent.intent:
             return self._canned(intent, language)
         return self._canned(Classification(action, intent.runner_up_confidence), language)
+
+    def _names_uncovered_service(self, result: SearchResult) -> bool:
+        """Whether the question names a service no document covers (civicbot.detail.unnamed_service)."""
+        documents = self.knowledge.documents
+        best = documents.get(result.hits[0].chunk.doc_id)
+        if best is None:
+            return False
+
+        def every_document() -> str:
+            return "\n".join(f"{d.title}\n{d.body}" for d in documents.values())
+
+        return unnamed_service(result.query, f"{best.title}\n{best.body}", every_document) is not None
 
     def _canned(self, intent: Classification, language: str) -> Reply:
         definition = self.classifier.intents[intent.intent]

@@ -153,7 +153,9 @@ library 도서관
 license 면허 허가 자격
 licence 면허 허가 자격
 limit 제한 한도
+interest 이자 금리
 loan 대출 융자
+merchant 상인 소상공인
 lost 분실 잃어버린 유실
 low 저소득 낮은
 marriage 혼인 결혼
@@ -183,7 +185,7 @@ older 어르신 노인 고령
 online 온라인 누리집 인터넷
 open 운영 개방 문을
 opening 운영
-owner 소유자 주인 집주인
+owner 소유자 주인 집주인 사장 운영
 panel 패널 발전기
 parent 부모 보호자
 park 공원
@@ -297,6 +299,9 @@ weekend 주말 토요일 일요일
 welfare 복지
 wheelchair 휠체어
 witness 증인
+shop 가게 상가 점포 매장
+shopkeeper 소상공인 상인 가게
+store 가게 상점 매장
 wolse 월세
 woman 여성
 work 근무 일자리 직장
@@ -305,6 +310,86 @@ year 매년 연간 해마다
 young 청년 청소년
 youth 청년 청소년
 """
+
+
+# Chat Korean -> the words city pages use for the same thing. Citizens write 공짜, 몰카, 스쿨존,
+# 고딩; pages say 무료, 불법촬영, 어린이보호구역, 고등학생. Each line: the chat word, then what it
+# stands for; the lexical index reads the standard words in its place, in questions and pages
+# alike (civicbot.text.Tokenizer), so a page that does use the chat word still matches it. General
+# usage (slang, old names of offices, informal names of city services), not any evaluation
+# set's wording. A word of one syllable is replaced only when it is a whole word (애, 폰), a longer
+# one also inside a compound (독감주사 -> 독감 예방접종).
+_COLLOQUIAL = """
+공짜 무료
+쿵쿵 층간소음
+스쿨존 어린이보호구역
+몰카 불법촬영 몰래카메라
+몰래카메라 불법촬영 몰래카메라
+고딩 고등학생 청소년
+중딩 중학생 청소년
+초딩 초등학생 어린이
+학폭 학교폭력
+예방주사 예방접종
+주사 예방접종
+애기 아기
+애들 아이
+애 아이
+핸드폰 휴대전화
+휴대폰 휴대전화
+폰 휴대전화
+알바 아르바이트
+집주인 임대인 집주인
+세입자 임차인 세입자
+벌금 과태료
+딱지 과태료
+노인 어르신 노인
+할머니 어르신
+할아버지 어르신
+임산부 임신부
+애완견 반려견
+애완동물 반려동물
+애완 반려
+강아지 반려견 강아지
+댕댕이 반려견
+냥이 고양이
+동사무소 주민센터
+동사무서 주민센터
+병원비 의료비
+약값 의료비
+짤려 실직
+짤렸 실직
+잘렸 실직
+백수 구직
+취준생 구직 청년
+자영업자 소상공인 자영업자
+자영업 소상공인
+사장님 소상공인
+키로 km
+비번 비밀번호
+와파 와이파이
+인강 온라인 강의
+쓰레기 쓰레기 폐기물
+분리수거 분리배출
+주차딱지 주차 과태료
+윗집 이웃 윗집
+아랫집 이웃 아랫집
+시끄러 소음
+자취 혼자
+떼 발급
+뗄 발급
+떼는 발급
+차 자동차
+"""
+
+
+@cache
+def colloquial() -> dict[str, tuple[str, ...]]:
+    """{chat word: the standard words pages use for it}, parsed once (see _COLLOQUIAL)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for line in _COLLOQUIAL.strip().splitlines():
+        word, *standard = line.split()
+        table[word] = tuple(standard)
+    return table
 
 
 # English words that say nothing about the topic (the tokenizer's stop words are already gone).

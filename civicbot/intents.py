@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,6 +179,11 @@ class IntentClassifier:
         }
         if best == DEFAULT_INTENT:
             return Classification(DEFAULT_INTENT, score, second, second_score, **scores)
+        if best in _SOCIAL and _ABOUT_WORDS.search(text):
+            # "Translate hello into Spanish" mentions a greeting; it does not greet. The greeting's
+            # share goes to out of scope, the evidence against answering from the documents.
+            scores["out_of_scope"] += score
+            return Classification(OUT_OF_SCOPE, scores["out_of_scope"], best, score, **scores)
         ambiguous = score - second_score < self.margin
         if score < self.threshold or ambiguous:
             # Not sure enough: a question. The intent it almost chose is kept as the runner-up.
@@ -186,6 +192,13 @@ class IntentClassifier:
 
 
 _EXAMPLE_ECHO = 0.97
+_SOCIAL = ("greet", "thanks", "goodbye")
+# A request about words in another language: translation, "how do you say", "X를 일본어로".
+_ABOUT_WORDS = re.compile(
+    r"\btranslat|\bhow do you say\b|\bin (?:english|korean|japanese|chinese|spanish|french|german)\b|"
+    r"번역|(?:영어|일어|일본어|중국어|스페인어|프랑스어|독일어|한국어)로",
+    re.IGNORECASE,
+)
 
 # Bump when the model or its training changes: cached weights of the old one must not be reused.
 _MODEL_VERSION = "softmax-1"

@@ -160,6 +160,13 @@ _SUFFIX_LIST = """
 서 게 던 는데 는지 알려줘 알려주세요 알려줘요 알려 주세요 줘 줘요
 """
 _KOREAN_SUFFIXES = frozenset(_SUFFIX_LIST.split())
+# Question words and fillers of chat Korean: they say how a question is asked, not what about, and
+# pages rarely use them, so they only lowered a question's lexical match with the page that answers.
+_FILLER_LIST = """
+어디 어디서 어디에 어디로 언제 얼마 얼마나 어떻게 어떡해 어떤 무슨 뭐 머 뭔 뭘 무엇 누가 누구 왜
+너무 진짜 정말 완전 좀 그냥 혹시 요즘 막 많이 제일 가장 저 제 나 내 우리 저희 이거 그거 저거 거
+"""
+_KOREAN_FILLERS = frozenset(_FILLER_LIST.split())
 _SUFFIX_SIZES = sorted({len(s) for s in _KOREAN_SUFFIXES}, reverse=True)  # longest first
 _WORD = re.compile(r"[\uac00-\ud7a3]+|[A-Za-z]+|\d[\d,.]*\d|\d")
 
@@ -176,6 +183,7 @@ class Tokenizer:
     """
 
     def tokens(self, text: str) -> list[str]:
+        text = standard_words(text)
         out = [m.group().replace("-", "").lower() for m in _LATIN_COMPOUND.finditer(text)]
         for match in _WORD.finditer(text):
             word = match.group()
@@ -186,8 +194,41 @@ class Tokenizer:
                 if word not in _ENGLISH_STOPWORDS and len(word) > 1:
                     out.append(_singular(word))
             else:
-                out.extend(_korean_terms(_korean_stem(word)))
+                stem = _korean_stem(word)
+                if stem in _KOREAN_FILLERS:
+                    continue
+                for standard in _whole_word_colloquial().get(stem, (stem,)) if stem else ():
+                    out.extend(_korean_terms(standard))
         return out
+
+
+@cache
+def _colloquial_pattern() -> re.Pattern[str] | None:
+    from civicbot.glossary import colloquial
+
+    words = sorted((w for w in colloquial() if len(w) >= 2), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+@cache
+def _whole_word_colloquial() -> dict[str, tuple[str, ...]]:
+    from civicbot.glossary import colloquial
+
+    return {w: standard for w, standard in colloquial().items() if len(w) == 1}
+
+
+def standard_words(text: str) -> str:
+    """``text`` with chat Korean written the way city pages write it (공짜 -> 무료, 몰카 -> 불법촬영
+    몰래카메라; civicbot.glossary.colloquial). Words of two syllables or more are replaced wherever
+    they occur, so in compounds too (독감주사 -> 독감 예방접종 ); one-syllable words are left to the
+    tokenizer, which replaces them only as whole words."""
+    pattern = _colloquial_pattern()
+    if pattern is None or not _HANGUL.search(text):
+        return text
+    from civicbot.glossary import colloquial
+
+    table = colloquial()
+    return pattern.sub(lambda m: " " + " ".join(table[m.group()]), text)
 
 
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
@@ -215,10 +256,29 @@ def hangul_neighbours(word: str) -> list[str]:
 
 def korean_stems(text: str) -> list[str]:
     """The Korean words of ``text`` with their particles and endings stripped (버스에서 -> 버스)."""
-    return [_korean_stem(m.group()) for m in re.finditer(r"[\uac00-\ud7a3]+", text)]
+    stems = (_korean_stem(m.group()) for m in re.finditer(r"[\uac00-\ud7a3]+", text))
+    return [stem for stem in stems if stem]
+
+
+# Auxiliary verb chains typed glued to the verb, as chat writes them (받을수있나, 상담하고싶어요,
+# 바꿔야되나): everything from the auxiliary on is an ending, not part of the word. 수 only after
+# 을/를 or before 있/없, so nouns ending in 수 (점수, 인원수) keep it.
+_AUXILIARY = re.compile(r"(?:[을를]수(?:있|없)?|수(?:있|없)|고싶|야(?:돼|되|해|하)|려면|는법|는거|는데).*$")
+# A light verb left at the end of a noun once its ending is gone: 지원받(을수있나) -> 지원,
+# 상담하(고싶어요) -> 상담.
+_LIGHT_VERB = ("하", "받", "되", "해", "했", "시키")
 
 
 def _korean_stem(word: str) -> str:
+    """``word`` without its particles and endings; "" when nothing but a verb's ending is left."""
+    glued = _AUXILIARY.sub("", word) if len(word) >= 3 else word
+    if glued != word:
+        for light in _LIGHT_VERB:
+            if glued.endswith(light) and len(glued) - len(light) >= 2:
+                return glued[: -len(light)]
+        if len(glued) < 2:
+            return ""  # 맞(을수있어요), 해(야돼): a verb stem alone says nothing about the topic
+        word = glued
     for _ in range(2):
         size = next((n for n in _SUFFIX_SIZES if len(word) > n and word[-n:] in _KOREAN_SUFFIXES), 0)
         if not size:

@@ -120,6 +120,11 @@ def test_telegram_group_commands_are_understood(classifier):
         ("내일 날씨 어때?", "out_of_scope"),
         ("비트코인 사도 돼?", "out_of_scope"),
         ("에스넷 구축 예산이 얼마예요?", "ask_question"),
+        ("다음에 봐요", "goodbye"),
+        # A greeting named in a translation request is not a greeting.
+        ("Translate hello into Spanish", "out_of_scope"),
+        ("translate thank you into Japanese", "out_of_scope"),
+        ("고마워를 영어로 번역해줘", "out_of_scope"),
     ],
 )
 def test_classifier_picks_the_intent(classifier, text, intent):

@@ -294,6 +294,7 @@ EXEMPT_MODULES = {
 }
 EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised or data, not text shown
     "civicbot/dialogue.py": {"CANCEL_WORDS", "_ASKS_HOW"},
+    "civicbot/intents.py": {"_ABOUT_WORDS"},  # a regex recognising a translation request
     "civicbot/report_flow.py": {
         "SKIP_WORDS",
         "YES_WORDS",
@@ -306,7 +307,7 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
     "civicbot/web/open311.py": {"_request_body"},  # compares the configured 시/도 name
     "civicbot/voicemap.py": {"locate"},  # an English API message naming the 동
     "civicbot/slash.py": {"_PLACEHOLDER", "_EXAMPLE", "_KO_FORMAT", "_KO_AFTER"},  # regexes over replies
-    "civicbot/glossary.py": {"_GLOSSARY"},  # words looked up in pages, never shown
+    "civicbot/glossary.py": {"_GLOSSARY", "_COLLOQUIAL"},  # words looked up in pages, never shown
 }
 
 
