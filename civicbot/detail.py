@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from civicbot.text import split_sentences, standard_words
 
@@ -216,10 +217,15 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
         named = _PAPERWORK.match(_GLUED_FILLERS.sub("", word))
         if not named or len(named.group()) < 4 or named.group() in page:
             continue
-        if named.group() not in _squashed(documents_text()):
+        if named.group() not in _squashed_corpus(documents_text()):
             return named.group()
     return None
 
 
 def _squashed(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+# The whole corpus is squashed once per index: the caller passes the same string object each time
+# (KnowledgeBase.full_text), whose hash Python keeps, so a hit costs no pass over the text.
+_squashed_corpus = lru_cache(maxsize=2)(_squashed)

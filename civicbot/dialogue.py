@@ -514,15 +514,11 @@ class Dialogue:
 
     def _names_uncovered_service(self, result: SearchResult) -> bool:
         """Whether the question names a service no document covers (civicbot.detail.unnamed_service)."""
-        documents = self.knowledge.documents
-        best = documents.get(result.hits[0].chunk.doc_id)
+        best = self.knowledge.documents.get(result.hits[0].chunk.doc_id)
         if best is None:
             return False
-
-        def every_document() -> str:
-            return "\n".join(f"{d.title}\n{d.body}" for d in documents.values())
-
-        return unnamed_service(result.query, f"{best.title}\n{best.body}", every_document) is not None
+        corpus = self.knowledge.full_text
+        return unnamed_service(result.query, f"{best.title}\n{best.body}", lambda: corpus) is not None
 
     def _canned(self, intent: Classification, language: str) -> Reply:
         definition = self.classifier.intents[intent.intent]

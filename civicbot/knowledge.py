@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import faiss
@@ -540,6 +541,12 @@ class KnowledgeBase:
         dense = np.empty(count, dtype=np.float32)
         dense[rows[0]] = scores[0]
         return dense
+
+    @cached_property
+    def full_text(self) -> str:
+        """Every document's title and body, one after another: one string per index, built on first
+        use (a re-index builds a new KnowledgeBase), so a check over the whole corpus costs no join."""
+        return "\n".join(f"{d.title}\n{d.body}" for d in self.documents.values())
 
     def twin(self, doc_id: str, language: str) -> str:
         """The same document in the asker's language (ko/x.md <-> en/x.md), when there is one."""

@@ -260,6 +260,11 @@ def watched_page(context):
 
 def call_json(url: str, method: str = "GET", token: str | None = None, body: dict | None = None):
     """The server's JSON API over real HTTP, as a script outside the browser would call it."""
+    return call_with_status(url, method, token, body)[1]
+
+
+def call_with_status(url: str, method: str = "GET", token: str | None = None, body: dict | None = None):
+    """``call_json`` that also gives the HTTP status: ``(status, decoded body)``."""
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, method=method)
     if token:
@@ -267,7 +272,7 @@ def call_json(url: str, method: str = "GET", token: str | None = None, body: dic
     if data is not None:
         request.add_header("Content-Type", "application/json")
     with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)
+        return response.status, json.load(response)
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ from tests.test_browser import (  # noqa: F401  (fixtures are found by name)
     _wait_healthy,
     _write_poll,
     bot_messages,
+    call_with_status,
     open_context,
     playwright_driver,
     press_choice,
@@ -396,17 +397,6 @@ def _open_context(driver, tmp_path: Path, name: str, screen: str):
     return context, watched_page(context)
 
 
-def _call(url: str, method: str = "GET", token: str | None = None, body: dict | None = None):
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method)
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return response.status, json.load(response)
-
-
 def _popup_of(page, server: Journeys, public_id: str, lang: str = "ko"):
     page.goto("about:blank")  # the hash is read when the page loads
     page.goto(f"{server.url}/map{'?lang=en' if lang == 'en' else ''}#{public_id}")
@@ -428,10 +418,10 @@ def test_citizens_flag_a_report_from_the_map_once_per_session(live_server, playw
     """Issue 10: "부적절해요" in the map's popup, confirmed inline (no dialog), then disabled; the
     same session's second flag is refused kindly; the third person's flag puts the report in the
     review queue and takes it off the map (CIVICBOT_FLAG_THRESHOLD, default 3)."""
-    _status, session = _call(live_server.url + "/api/sessions", "POST")
+    _status, session = call_with_status(live_server.url + "/api/sessions", "POST")
     text = f"횡단보도 신호등이 꺼져 있어요 ({tmp_path.name[-6:]})"
     report = {"text": text, "lat": 37.5651, "lon": 126.9895, "category": "road_damage"}
-    status, made = _call(live_server.url + "/api/complaints", "POST", session["token"], report)
+    status, made = call_with_status(live_server.url + "/api/complaints", "POST", session["token"], report)
     assert status == 201 and made["visibility"] == "public", made
     public_id = made["id"]
 
@@ -454,7 +444,9 @@ def test_citizens_flag_a_report_from_the_map_once_per_session(live_server, playw
         page.watch.assert_clean()
     finally:
         first.close()
-    _status, queue = _call(live_server.url + "/api/admin/complaints/review", token=live_server.token)
+    _status, queue = call_with_status(
+        live_server.url + "/api/admin/complaints/review", token=live_server.token
+    )
     assert public_id not in [c["id"] for c in queue["complaints"]]  # one flag so far
 
     # A second person, on a phone in English; then a third: the threshold is reached.
@@ -475,8 +467,10 @@ def test_citizens_flag_a_report_from_the_map_once_per_session(live_server, playw
     finally:
         third.close()
 
-    _status, queue = _call(live_server.url + "/api/admin/complaints/review", token=live_server.token)
+    _status, queue = call_with_status(
+        live_server.url + "/api/admin/complaints/review", token=live_server.token
+    )
     held = next(c for c in queue["complaints"] if c["id"] == public_id)
     assert "flags" in held["review_reasons"] and held["flags"]["count"] == 3
-    _status, geojson = _call(live_server.url + "/api/complaints.geojson")
+    _status, geojson = call_with_status(live_server.url + "/api/complaints.geojson")
     assert public_id not in [f["properties"]["id"] for f in geojson["features"]]
