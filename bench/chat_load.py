@@ -40,13 +40,23 @@ def unique_questions(count: int, salt: str) -> list[str]:
     return [f"{base[i % len(base)]} {salt}{i}" for i in range(count)]
 
 
-def raw_embedding_rate(texts: list[str]) -> float:
+def raw_embedding_rate(texts: list[str], batch: int = 1) -> float:
+    """Questions/s of the embedder alone, `batch` questions per model call, no cache."""
     embedder = load_embedder("e5-small")  # no cache: every call runs the model
     embedder.embed_queries(["warm-up"])
     started = time.perf_counter()
-    for text in texts:
-        embedder.embed_queries([text])
+    for start in range(0, len(texts), batch):
+        embedder.embed_queries(texts[start : start + batch])
     return len(texts) / (time.perf_counter() - started)
+
+
+def latency_floor_ms(clients: int, batched_rate: float) -> float:
+    """The least mean latency `clients` closed-loop clients can see, in ms.
+
+    Little's law (L = λW): with `clients` questions always in the system, the mean time in it is
+    clients / throughput, and throughput cannot beat the model embedding `clients` questions per
+    call (`batched_rate`, questions/s) when every question is new."""
+    return clients / batched_rate * 1000
 
 
 async def run_phase(url: str, clients: int, texts: list[str], tag: str) -> tuple[float, list[float]]:
@@ -91,6 +101,11 @@ async def main() -> int:
         server.wait_ready()
         raw = raw_embedding_rate(unique_questions(60, "raw"))
         print(f"raw embedding rate (one question at a time, no cache): {raw:.1f} questions/s")
+        batched = raw_embedding_rate(unique_questions(60, "raw4-"), batch=4)
+        print(
+            f"raw embedding rate, 4 questions per call: {batched:.1f} questions/s, so 4 clients "
+            f"asking new questions wait {latency_floor_ms(4, batched):.0f} ms on average at best"
+        )
         print(f"{'phase':<28}{'clients':>8}{'q/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
         results: dict[tuple[str, int], tuple[float, float, float]] = {}
         for clients in counts:
