@@ -157,14 +157,12 @@ def _status(args: argparse.Namespace, settings: Settings) -> int:
     catalogue = catalogue_for(settings.services_dir)
     public_id = voicemap.find_public_id(args.id) or args.id
 
-    def change(db: sqlite_utils.Database) -> voicemap.StatusChange:
-        result = voicemap.change_status(
+    result = _write(
+        settings,
+        lambda db: voicemap.change_status(
             db, public_id, args.status, args.note, "cli", catalogue, args.duplicate_of
-        )
-        officials.audit(db, "cli", "complaint.status", public_id, {"from": result.old, "to": result.new})
-        return result
-
-    result = _write(settings, change)
+        ),
+    )
     notified = "the reporter will be notified" if result.notified else "no reporter to notify"
     print(f"{result.public_id}: {result.old} -> {result.new} ({notified})")
     return 0

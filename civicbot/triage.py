@@ -15,7 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from civicbot import clock, voicemap
+from civicbot import clock, privacy, voicemap
 from civicbot.categories import Catalogue
 from civicbot.content import ContentError, ContentFileError, load_yaml
 from civicbot.db import Migration
@@ -167,6 +167,23 @@ def review_queue(conn: sqlite_utils.Database, limit: int = 50) -> list[voicemap.
     return [c for c in found if c is not None]
 
 
+def official_page(
+    conn: sqlite_utils.Database, filters: voicemap.Filters, limit: int, offset: int, actor: str
+) -> dict:
+    """A page of reports with their private details and how many match (``total``, ``offset``,
+    ``complaints``); the look is audited (``complaint.list_private``)."""
+    rows = voicemap.official_list(conn, filters, limit, offset)
+    audit(conn, actor, "complaint.list_private", "", {"count": len(rows), "offset": offset})
+    return {"total": voicemap.count(conn, filters), "offset": offset, "complaints": rows}
+
+
+def review_page(conn: sqlite_utils.Database, limit: int, offset: int, actor: str) -> dict:
+    """A page of voicemap.list_review_queue (``offset``, ``complaints``), audited (``complaint.review_queue``)."""
+    rows = voicemap.list_review_queue(conn, limit, offset)
+    audit(conn, actor, "complaint.review_queue", "", {"count": len(rows)})
+    return {"offset": offset, "complaints": rows}
+
+
 def overdue_filters(days: int, now: dt.datetime | None = None) -> voicemap.Filters:
     """Open reports older than ``days`` (CIVICBOT_OVERDUE_DAYS)."""
     moment = (now or clock.now()) - dt.timedelta(days=days)
@@ -175,6 +192,25 @@ def overdue_filters(days: int, now: dt.datetime | None = None) -> voicemap.Filte
 
 # -- export ---------------------------------------------------------------------------------
 _DATE_COLUMNS = ("created_at", "updated_at")
+
+
+def export(
+    conn: sqlite_utils.Database,
+    filters: voicemap.Filters,
+    catalogue: Catalogue,
+    tz,
+    fmt: str = "csv",
+    language: str = "ko",
+    review: bool = False,
+) -> bytes:
+    """The matching reports (of the review queue when ``review``) as ``csv`` (UTF-8 with a BOM,
+    voicemap.export_csv) or ``xlsx`` (export_xlsx); times in the city's zone ``tz``."""
+    if review:
+        rows, _ = matching(conn, filters, True, 5000, 0)
+        filters = voicemap.Filters(public_ids=tuple(c.public_id for c in rows) or ("-",))
+    if fmt == "csv":
+        return voicemap.export_csv(conn, filters, catalogue, tz).encode("utf-8")
+    return export_xlsx(conn, filters, catalogue, tz, language)
 
 
 def export_xlsx(
@@ -272,6 +308,26 @@ def report_file(
         "agency": agency_of(conn, public_id, catalogue) if catalogue else {"ko": "", "en": ""},
         "photo": private and voicemap.photo(conn, public_id) is not None,
     }
+
+
+def status_preview(
+    conn: sqlite_utils.Database,
+    public_id: str,
+    status: str,
+    note: str,
+    duplicate_of: str | None,
+    catalogue: Catalogue,
+    language: str,
+) -> tuple[voicemap.StatusRequest, str, str]:
+    """What sending a status change would do, changing nothing: the checked change, its public
+    note (masked, as it will be sent) and the reporter's message in ``language``.
+    ComplaintError as voicemap.check_status_change."""
+    checked = voicemap.check_status_change(conn, public_id, status, note, duplicate_of)
+    public_note = privacy.mask_pii(checked.note).text
+    message = voicemap.status_message(
+        public_id, checked.category, checked.new, public_note, checked.duplicate_of, catalogue, language
+    )
+    return checked, public_note, message
 
 
 NEEDS_REVIEW = "needs_review"  # the console's pseudo-status: the review queue

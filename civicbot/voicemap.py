@@ -518,6 +518,15 @@ class Candidate:
     distance_m: float
     created_at: str
 
+    def view(self) -> dict:
+        """As the reporter is offered it: the text shortened, the distance in whole metres."""
+        fields = {
+            **self.__dict__,
+            "description": preview(self.description),
+            "distance_m": round(self.distance_m),
+        }
+        return {"id": fields.pop("public_id"), **fields}
+
 
 def nearby_open(
     conn: sqlite_utils.Database, category: str, lat: float, lon: float, radius_m: float, limit: int = 5
@@ -856,7 +865,11 @@ def get_public(conn: sqlite_utils.Database, public_id: str) -> PublicComplaint |
     return _public(row) if row else None
 
 
-def history(conn: sqlite_utils.Database, public_id: str, with_actor: bool = False) -> list[dict]:
+def history(
+    conn: sqlite_utils.Database, public_id: str, with_actor: bool = False, zone: ZoneInfo | str | None = None
+) -> list[dict]:
+    """A report's status changes, oldest first: ``at`` (UTC, or in ``zone`` with its offset),
+    ``status``, ``note`` and, ``with_actor``, who made it."""
     rows = conn.execute(
         """SELECT h.at, h.status, h.note, h.actor FROM complaint_history h
            JOIN complaints c ON c.id = h.complaint_id WHERE c.public_id = ? ORDER BY h.id""",
@@ -864,7 +877,7 @@ def history(conn: sqlite_utils.Database, public_id: str, with_actor: bool = Fals
     ).fetchall()
     out = []
     for at, status, note, actor in rows:
-        entry = {"at": at, "status": status, "note": note}
+        entry = {"at": clock.local_iso(at, zone) if zone else at, "status": status, "note": note}
         if with_actor:
             entry["actor"] = actor
         out.append(entry)
@@ -1178,9 +1191,14 @@ def change_status(
     catalogue: Catalogue,
     duplicate_of: str | None = None,
     now: dt.datetime | None = None,
+    via: str = "",
 ) -> StatusChange:
-    """Move a report along the workflow, keep the history, tell the reporter — in one transaction.
+    """Move a report along the workflow, keep the history, tell the reporter and write the audit
+    log (``complaint.status``, by ``actor``, ``via`` the console or not) — in one transaction.
     Refused with ComplaintError as ``check_status_change`` says."""
+    from civicbot.officials import audit
+
+    new_status, duplicate_of = clean(new_status), clean(duplicate_of or "") or None
     change = check_status_change(conn, public_id, new_status, note, duplicate_of)
     complaint_id, target = change.complaint_id, change.duplicate_of
     moment = now or clock.now()
@@ -1195,6 +1213,8 @@ def change_status(
     notified = _notify(
         conn, complaint_id, public_id, change.category, new_status, public_note, target, catalogue
     )
+    detail = {"from": change.old, "to": new_status, "duplicate_of": target, "notified": notified}
+    audit(conn, actor, "complaint.status", public_id, {**detail, **({"via": via} if via else {})})
     return StatusChange(public_id, change.old, new_status, notified, target)
 
 
@@ -1404,6 +1424,17 @@ def hide_photo(
     )
     audit(conn, actor, "complaint.hide_photo", public_id, {"reason": why})
     return get_public(conn, public_id)
+
+
+def moderate(
+    conn: sqlite_utils.Database, action: str, public_id: str, actor: str, reason: str, text: str = ""
+) -> PublicComplaint:
+    """An official's take-back by name (the API's and the console's): ``hide``, ``approve``,
+    ``text`` (``text`` is the new public text) or ``photo``; audited as each function says."""
+    if action == "text":
+        return edit_public_text(conn, public_id, text, actor, reason)
+    take_back = {"hide": hide_report, "approve": approve_report, "photo": hide_photo}[action]
+    return take_back(conn, public_id, actor, reason)
 
 
 @dataclass(frozen=True)
@@ -1654,6 +1685,29 @@ class Setup:
         except ContentFileError as error:
             log.error("complaint categories: %s", error)
             return cls(None, str(error), places, secret, moderator)
+
+    def public_view(self, c: PublicComplaint, public_url: str, zone: ZoneInfo | str) -> dict:
+        """The public record as the API shows it: its fields, the category's names in both
+        languages, the district's English name, its links, and times in the city's zone."""
+        category = self.catalogue.get(c.category) if self.catalogue else None
+        district = self.places.districts.get(c.district_code)  # type: ignore[attr-defined]
+        return {
+            **dict(c),
+            "category_name": {"ko": category.label("ko"), "en": category.label("en")} if category else None,
+            "district_en": district.name_en if district else c.district,
+            "url": f"{public_url}/map#{c.public_id}",
+            "status_url": f"{public_url}/complaints/{c.public_id}",
+            "created_at": clock.local_iso(c.created_at, zone),
+            "updated_at": clock.local_iso(c.updated_at, zone),
+        }
+
+    def district_counts(self, counts: dict[str, int]) -> list[dict]:
+        """Every district of the city with its count in ``counts`` (code -> reports), for the choropleth."""
+        districts = self.places.districts.values()  # type: ignore[attr-defined]
+        return [
+            {"code": d.code, "name_ko": d.name_ko, "name_en": d.name_en, "count": counts.get(d.code, 0)}
+            for d in districts
+        ]
 
 
 def status_page(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from civicbot import clock, keys, officials, privacy, triage, voicemap
+from civicbot import clock, keys, officials, triage, voicemap
 from civicbot.categories import Catalogue
 from civicbot.web.admin.base import Ctx, NotFound, console, redirect
 from civicbot.web.handlers import download
@@ -100,16 +100,9 @@ async def queue_export(request: web.Request, ctx: Ctx) -> web.Response:
     if catalogue is None:
         return ctx.render("admin/not_found.html", status=503)
     fmt, tz = request.match_info["format"], ctx.settings.zone
-    if review:
-        rows, _ = await _matching(ctx, filters, review, 5000, 0)
-        filters = voicemap.Filters(public_ids=tuple(c.public_id for c in rows) or ("-",))
-
-    def build(conn) -> bytes:
-        if fmt == "csv":
-            return voicemap.export_csv(conn, filters, catalogue, tz).encode("utf-8")
-        return triage.export_xlsx(conn, filters, catalogue, tz, ctx.lang)
-
-    body = await ctx.db.execute_fn(build)
+    body = await ctx.db.execute_fn(
+        lambda conn: triage.export(conn, filters, catalogue, tz, fmt, ctx.lang, review)
+    )
     await ctx.db.execute_write_fn(
         lambda conn: officials.audit(
             conn, ctx.actor, "complaint.export", "", {"format": fmt, "via": "console"}
@@ -203,23 +196,20 @@ async def status_preview(request: web.Request, ctx: Ctx) -> web.Response:
     c, catalogue = data["c"], _catalogue(ctx)
     language = (data["private"] or {}).get("language") or c.language
     values = _status_inputs(ctx, language)
+    if catalogue is None:
+        return _report_page(ctx, data, 400, values=values)
+    status, note, duplicate_of = values["status"], values["note"], values["duplicate_of"]
     try:  # the same checks as sending, so that Send does what the preview shows
-        checked = await ctx.db.execute_fn(
-            lambda conn: voicemap.check_status_change(
-                conn, c.public_id, values["status"], values["note"], values["duplicate_of"]
+        checked, note, message = await ctx.db.execute_fn(
+            lambda conn: triage.status_preview(
+                conn, c.public_id, status, note, duplicate_of, catalogue, language
             )
         )
     except voicemap.ComplaintError as error:
         field, key = _STATUS_FIELDS.get(error.code, ("status", "err_status"))
         message = ctx.t[key].format(n=voicemap.MAX_NOTE_CHARS)
         return _report_page(ctx, data, 400, errors={field: message}, values=values)
-    if catalogue is None:
-        return _report_page(ctx, data, 400, values=values)
     values["duplicate_of"] = checked.duplicate_of or ""
-    note = privacy.mask_pii(checked.note).text  # the note is public: show it masked, as it will be sent
-    message = voicemap.status_message(
-        c.public_id, c.category, checked.new, note, checked.duplicate_of, catalogue, language
-    )
     return ctx.render(
         "admin/status_preview.html",
         c=c,
@@ -240,17 +230,13 @@ async def status_send(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     if catalogue is None:
         raise NotFound
     values = _status_inputs(ctx, found.language)
-
-    def change(conn) -> voicemap.StatusChange:
-        status, note, duplicate_of = values["status"], values["note"], values["duplicate_of"] or None
-        result = voicemap.change_status(conn, public_id, status, note, ctx.actor, catalogue, duplicate_of)
-        detail = {"from": result.old, "to": result.new, "duplicate_of": result.duplicate_of}
-        detail.update(notified=result.notified, via="console")
-        officials.audit(conn, ctx.actor, "complaint.status", public_id, detail)
-        return result
-
+    status, note, duplicate_of = values["status"], values["note"], values["duplicate_of"]
     try:
-        await ctx.db.execute_write_fn(change)
+        await ctx.db.execute_write_fn(
+            lambda conn: voicemap.change_status(
+                conn, public_id, status, note, ctx.actor, catalogue, duplicate_of, via="console"
+            )
+        )
     except voicemap.ComplaintError as error:
         # The form offers only allowed changes: a refused transition means the status moved meanwhile.
         notice = error.code if error.code == "invalid_transition" else "invalid"
@@ -259,16 +245,6 @@ async def status_send(request: web.Request, ctx: Ctx) -> web.StreamResponse:
 
 
 # -- moderation and reassignment ------------------------------------------------------------------
-_MODERATION = {  # the form's action -> voicemap's call, (conn, public_id, form, actor, reason)
-    "text": lambda conn, pid, form, actor, reason: voicemap.edit_public_text(
-        conn, pid, str(form.get("text", "")), actor, reason
-    ),
-    "photo": lambda conn, pid, form, actor, reason: voicemap.hide_photo(conn, pid, actor, reason),
-    "hide": lambda conn, pid, form, actor, reason: voicemap.hide_report(conn, pid, actor, reason),
-    "approve": lambda conn, pid, form, actor, reason: voicemap.approve_report(conn, pid, actor, reason),
-}
-
-
 @console("official", f"POST {REPORT}/{{action:text|photo|hide|approve|reassign}}")
 async def triage_action(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/complaints/{id}/<action>: a moderation action or a reassignment, with a reason (audited)."""
@@ -277,8 +253,8 @@ async def triage_action(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     reason = str(form.get("reason", ""))
 
     def run(conn) -> object:
-        if action in _MODERATION:
-            return _MODERATION[action](conn, public_id, form, ctx.actor, reason)
+        if action != "reassign":  # a take-back: voicemap.moderate
+            return voicemap.moderate(conn, action, public_id, ctx.actor, reason, str(form.get("text", "")))
         assert catalogue is not None
         agency = {"ko": str(form.get("agency_ko", "")), "en": str(form.get("agency_en", ""))}
         return triage.reassign(
