@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from civicbot import clock, keys, officials, triage, voicemap
+from civicbot import clock, complaint_map, keys, officials, triage, voicemap
 from civicbot.categories import Catalogue
 from civicbot.web.admin.base import Ctx, NotFound, console, redirect
 from civicbot.web.handlers import download
@@ -74,22 +74,8 @@ async def queue_geojson(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints.geojson: the queue's reports (same filters) for its map."""
     _chosen, filters, review = queue_filters(ctx)
     rows, _total = await _matching(ctx, filters, review, 2000, 0)
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
-            "properties": {
-                "id": c.public_id,
-                "status": c.status,
-                "open": c.open,
-                "text": voicemap.preview(c.description, 80),
-            },
-        }
-        for c in rows
-    ]
-    return web.json_response(
-        {"type": "FeatureCollection", "features": features}, headers={"Cache-Control": "no-store"}
-    )
+    collection = complaint_map.queue_collection(rows)
+    return web.json_response(collection, headers={"Cache-Control": "no-store"})
 
 
 @console("viewer", "GET /admin/complaints.{format:csv|xlsx}")
