@@ -637,6 +637,16 @@ class Desk:
     similarity: Callable | None = None
     threshold: float = 0.3
 
+    @classmethod
+    def of(cls, settings, db: object, catalogue: Catalogue, places: object, run: Callable, **more) -> Desk:
+        """A desk for the city of ``settings`` (its zone, photo limit and English name)."""
+        city = {
+            "tz": settings.zone,
+            "photo_max_bytes": settings.photo_max_bytes,
+            "city_name": settings.city_name_en,
+        }
+        return cls(db=db, catalogue=catalogue, places=places, run=run, **city, **more)
+
 
 @dataclass(frozen=True)
 class Intaken:

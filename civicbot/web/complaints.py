@@ -208,16 +208,9 @@ def desk(request: web.Request) -> voicemap.Desk:
             return None
         return suggester_for(slot.engine.embedder, catalogue, settings.index_dir)
 
-    return voicemap.Desk(
-        db=request.app[keys.DATABASE],
-        catalogue=catalogue,
-        places=setup.places,
-        tz=settings.zone,
-        photo_max_bytes=settings.photo_max_bytes,
-        city_name=settings.city_name_en,
-        run=functools.partial(_run, request),
-        moderator=setup.moderator,
-        suggester=suggester,
+    run, db = functools.partial(_run, request), request.app[keys.DATABASE]
+    return voicemap.Desk.of(
+        settings, db, catalogue, setup.places, run, moderator=setup.moderator, suggester=suggester
     )
 
 

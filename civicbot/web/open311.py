@@ -23,6 +23,7 @@ from typing import Any
 
 from aiohttp import web
 from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
 
 from civicbot import georeport, keys, voicemap
 from civicbot.categories import Catalogue
@@ -62,10 +63,7 @@ class Open311Error(Exception):
 
 def respond(request: web.Request, root: str, value: Any, status: int = 200) -> web.Response:
     """``value`` (models or plain data) as the spec's JSON or XML, by the path's extension."""
-    if isinstance(value, BaseModel):
-        value = value.model_dump(mode="json")
-    elif isinstance(value, list):
-        value = [v.model_dump(mode="json") if isinstance(v, BaseModel) else v for v in value]
+    value = to_jsonable_python(value)
     if _format_of(request) == "json":
         return web.Response(
             text=dumps(value), status=status, content_type="application/json", charset="utf-8"
