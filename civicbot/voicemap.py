@@ -21,6 +21,8 @@ What is public and what is not:
 
 from __future__ import annotations
 
+import base64
+import binascii
 import csv
 import datetime as dt
 import hashlib
@@ -452,6 +454,21 @@ _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _MAX_PIXELS = 24_000_000  # a 48-megapixel phone photo is refused; 12-24 Mpx cameras pass
 _DECODE_SLOTS = threading.BoundedSemaphore(2)  # at most two photos decode at once, process-wide
 _MAX_SIDE = 2048  # enough to see a pothole; keeps the database small
+
+
+def decode_photo(value: object) -> bytes | None:
+    """A photo sent as text (JSON): base64 or a data: URL; None or empty is no photo.
+    PhotoError invalid_photo for anything else (``clean_photo`` then checks the bytes)."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise PhotoError("invalid_photo", "'photo' must be a base64 string (or a data: URL).")
+    try:
+        return base64.b64decode(
+            value.partition(",")[2] if value.startswith("data:") else value, validate=True
+        )
+    except (binascii.Error, ValueError):
+        raise PhotoError("invalid_photo", "'photo' is not valid base64.") from None
 
 
 def clean_photo(data: bytes, max_bytes: int) -> tuple[bytes, str]:

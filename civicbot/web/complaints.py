@@ -12,8 +12,6 @@ Officials:  /api/admin/complaints (list with private details), .../{id}/status, 
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import functools
 import logging
 from collections.abc import AsyncIterator
@@ -128,10 +126,14 @@ async def _run(request: web.Request, fn, *args):
 # -- reading a submission -------------------------------------------------------------------
 async def _read_submission(request: web.Request) -> tuple[dict, bytes | None]:
     """The report's fields and its photo, from JSON (photo in base64) or multipart/form-data."""
-    settings = request.app[keys.SETTINGS]
-    photo_limit = settings.photo_max_bytes
+    photo_limit = request.app[keys.SETTINGS].photo_max_bytes
     if request.content_type.startswith("multipart/"):
-        return await _read_multipart(request, photo_limit)
+        if request.content_length is not None and request.content_length > photo_limit + 64 * 1024:
+            raise ApiError(413, "photo_too_large", f"The photo is larger than {photo_limit} bytes.")
+        try:
+            return await _read_parts(await request.multipart(), photo_limit)
+        except (ValueError, BadHttpMessage):  # a malformed body or part header, not our fault
+            raise ApiError(400, "invalid_multipart", "The multipart/form-data body is malformed.") from None
     if request.content_type not in ("application/json", ""):
         raise ApiError(
             415, "unsupported_media_type", "Send JSON, or multipart/form-data with a 'photo' file."
@@ -141,27 +143,7 @@ async def _read_submission(request: web.Request) -> tuple[dict, bytes | None]:
         request, photo_limit * 4 // 3 + 64 * 1024, "request body (photo included)"
     )
     body = jsonbody.loads_object(raw)
-    photo = body.pop("photo", None)
-    if photo is None or photo == "":
-        return body, None
-    if not isinstance(photo, str):
-        raise ApiError(400, "invalid_photo", "'photo' must be a base64 string (or a data: URL).")
-    if photo.startswith("data:"):
-        photo = photo.partition(",")[2]
-    try:
-        data = base64.b64decode(photo, validate=True)
-    except (binascii.Error, ValueError):
-        raise ApiError(400, "invalid_photo", "'photo' is not valid base64.") from None
-    return body, data
-
-
-async def _read_multipart(request: web.Request, photo_limit: int) -> tuple[dict, bytes | None]:
-    if request.content_length is not None and request.content_length > photo_limit + 64 * 1024:
-        raise ApiError(413, "photo_too_large", f"The photo is larger than {photo_limit} bytes.")
-    try:
-        return await _read_parts(await request.multipart(), photo_limit)
-    except (ValueError, BadHttpMessage):  # a malformed body or part header, not our fault
-        raise ApiError(400, "invalid_multipart", "The multipart/form-data body is malformed.") from None
+    return body, voicemap.decode_photo(body.pop("photo", None))
 
 
 async def _read_parts(reader: MultipartReader, photo_limit: int) -> tuple[dict, bytes | None]:
