@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
@@ -282,11 +283,18 @@ NEARBY_METRES = 300.0
 
 
 def report_file(
-    conn: sqlite_utils.Database, public_id: str, catalogue: Catalogue | None, private: bool
+    conn: sqlite_utils.Database,
+    public_id: str,
+    catalogue: Catalogue | None,
+    private: bool,
+    language: str = "ko",
+    zone: ZoneInfo | str = "UTC",
 ) -> dict | None:
-    """What the console shows of one report: ``c`` (public record), ``history``, ``agency`` and,
-    for officials (``private``), the private details, open reports nearby and whether a photo is
-    kept (even a hidden one). None when there is no such report."""
+    """What the console shows of one report in ``language``: ``c`` (public record), ``history``
+    (times to the minute in ``zone``, status labels), ``agency`` (who handles it) and
+    ``category_agency``, the ``next_statuses`` (code, label) and, for officials (``private``), the
+    private details, open reports nearby and whether a photo is kept (``stored_photo``, even a
+    hidden one). None when there is no such report."""
     found = voicemap.get_public(conn, public_id)
     if found is None:
         return None
@@ -300,13 +308,28 @@ def report_file(
             for n in voicemap.nearby_open(conn, found.category, lat, lon, NEARBY_METRES, 8)
             if n.public_id != public_id
         ]
+    category = catalogue.get(found.category) if catalogue else None
+    agency = agency_of(conn, public_id, catalogue) if catalogue else {"ko": "", "en": ""}
     return {
         "c": found,
         "private": details,
-        "history": entry["history"],
+        "history": [
+            {
+                **h,
+                "at": clock.local_minutes(h["at"], zone),
+                "label": voicemap.status_label(h["status"], language),
+            }
+            for h in entry["history"]
+        ],
         "nearby": nearby,
-        "agency": agency_of(conn, public_id, catalogue) if catalogue else {"ko": "", "en": ""},
-        "photo": private and voicemap.photo(conn, public_id) is not None,
+        "agency": agency.get(language) or agency.get("ko", ""),
+        "category_agency": (category.agency.get(language) or category.agency.get("ko", ""))
+        if category
+        else "",
+        "next_statuses": [
+            (s, voicemap.status_label(s, language)) for s in sorted(voicemap.TRANSITIONS[found.status])
+        ],
+        "stored_photo": private and voicemap.photo(conn, public_id) is not None,
     }
 
 

@@ -104,7 +104,8 @@ async def _report(ctx: Ctx, audited: bool) -> dict:
     catalogue = _catalogue(ctx)
     private = ctx.account.can("official")
 
-    data = await ctx.load(lambda conn: triage.report_file(conn, public_id, catalogue, private))
+    lang, zone = ctx.lang, ctx.settings.zone
+    data = await ctx.load(lambda conn: triage.report_file(conn, public_id, catalogue, private, lang, zone))
     if private and audited:
         await ctx.db.execute_write_fn(
             lambda conn: officials.audit(conn, ctx.actor, "complaint.view_private", public_id)
@@ -113,34 +114,14 @@ async def _report(ctx: Ctx, audited: bool) -> dict:
 
 
 def _report_page(ctx: Ctx, data: dict, status: int = 200, **extra: object) -> web.Response:
-    c: voicemap.PublicComplaint = data["c"]
     catalogue = _catalogue(ctx)
-    responses = ctx.request.app[keys.CONSOLE_RESPONSES]
-    category = catalogue.get(c.category) if catalogue else None
-    tz = ctx.settings.zone
     return ctx.render(
         "admin/complaint.html",
         status=status,
-        c=c,
-        row=_row(c, ctx, catalogue),
-        private=data["private"],
-        history=[
-            {
-                **h,
-                "at": clock.local_minutes(h["at"], tz),
-                "label": voicemap.status_label(h["status"], ctx.lang),
-            }
-            for h in data["history"]
-        ],
-        nearby=data["nearby"],
-        stored_photo=data["photo"],
-        agency=data["agency"].get(ctx.lang) or data["agency"].get("ko", ""),
-        category_agency=(category.agency.get(ctx.lang) or category.agency.get("ko", "")) if category else "",
-        next_statuses=[
-            (s, voicemap.status_label(s, ctx.lang)) for s in sorted(voicemap.TRANSITIONS[c.status])
-        ],
-        responses=responses,
+        row=_row(data["c"], ctx, catalogue),
+        responses=ctx.request.app[keys.CONSOLE_RESPONSES],
         categories=[(k.code, k.label(ctx.lang)) for k in (catalogue.categories if catalogue else ())],
+        **data,
         **extra,
     )
 
