@@ -25,7 +25,7 @@ from typing import TypeVar
 
 import sqlite_utils
 
-from civicbot import clock, officials, voicemap
+from civicbot import clock, officials, triage, voicemap
 from civicbot.categories import catalogue_for
 from civicbot.cli_db import migrated
 from civicbot.config import Settings
@@ -205,12 +205,7 @@ def _api_key(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _review(args: argparse.Namespace, settings: Settings) -> int:
-    def read(db: sqlite_utils.Database) -> list[dict]:
-        rows = voicemap.list_review_queue(db, args.limit)
-        officials.audit(db, "cli", "complaint.review_queue", "", {"count": len(rows)})
-        return rows
-
-    rows = _write(settings, read)
+    rows = _write(settings, lambda db: triage.review_page(db, args.limit, 0, "cli"))["complaints"]
 
     def line(row: dict) -> str:
         reasons = ",".join(row["review_reasons"]) or "-"
