@@ -25,7 +25,7 @@ from typing import TypeVar
 
 import sqlite_utils
 
-from civicbot import clock, officials, voicemap
+from civicbot import clock, officials, triage, voicemap
 from civicbot.categories import catalogue_for
 from civicbot.cli_db import migrated
 from civicbot.config import Settings
@@ -157,14 +157,12 @@ def _status(args: argparse.Namespace, settings: Settings) -> int:
     catalogue = catalogue_for(settings.services_dir)
     public_id = voicemap.find_public_id(args.id) or args.id
 
-    def change(db: sqlite_utils.Database) -> voicemap.StatusChange:
-        result = voicemap.change_status(
+    result = _write(
+        settings,
+        lambda db: voicemap.change_status(
             db, public_id, args.status, args.note, "cli", catalogue, args.duplicate_of
-        )
-        officials.audit(db, "cli", "complaint.status", public_id, {"from": result.old, "to": result.new})
-        return result
-
-    result = _write(settings, change)
+        ),
+    )
     notified = "the reporter will be notified" if result.notified else "no reporter to notify"
     print(f"{result.public_id}: {result.old} -> {result.new} ({notified})")
     return 0
@@ -207,12 +205,7 @@ def _api_key(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _review(args: argparse.Namespace, settings: Settings) -> int:
-    def read(db: sqlite_utils.Database) -> list[dict]:
-        rows = voicemap.list_review_queue(db, args.limit)
-        officials.audit(db, "cli", "complaint.review_queue", "", {"count": len(rows)})
-        return rows
-
-    rows = _write(settings, read)
+    rows = _write(settings, lambda db: triage.review_page(db, args.limit, 0, "cli"))["complaints"]
 
     def line(row: dict) -> str:
         reasons = ",".join(row["review_reasons"]) or "-"

@@ -81,6 +81,24 @@ def feature(c: voicemap.PublicComplaint, tz: ZoneInfo) -> dict:
     }
 
 
+def queue_collection(rows: list[voicemap.PublicComplaint]) -> dict:
+    """The console queue's map: a point per report with its id, status, open or not and a preview."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
+            "properties": {
+                "id": c.public_id,
+                "status": c.status,
+                "open": c.open,
+                "text": voicemap.preview(c.description, 80),
+            },
+        }
+        for c in rows
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
 def etag(body: bytes) -> str:
     """A strong ETag of a body (quoted, as HTTP wants it)."""
     return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'

@@ -19,8 +19,10 @@ from pydantic import BaseModel, Field, RootModel
 from civicbot import clock, voicemap
 from civicbot.categories import CATEGORIES_FILE, Catalogue, Category
 from civicbot.errors import DomainError
+from civicbot.i18n import t
 from civicbot.text import xml_safe
 
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 MAX_RESULTS = 1000  # the spec's default query limit
 MAX_SPAN = dt.timedelta(days=90)
 # Passed on to the officials' private record with the report (Open311 has no way back to the reporter).
@@ -159,6 +161,25 @@ def changeset(services_dir: Path) -> str:
     return dt.datetime.fromtimestamp(mtime, dt.UTC).strftime("%Y-%m-%d %H:%M")
 
 
+def discovery(url: str, services_dir: Path, city_name_en: str, home: str) -> Open311Discovery:
+    """The spec's discovery of the one endpoint at ``url`` (``home`` is the server's own address)."""
+    when = changeset(services_dir)
+    endpoint = Open311Endpoint(
+        specification=SPECIFICATION,
+        url=url,
+        changeset=when,
+        type="production",
+        formats=["text/xml", "application/json"],
+    )
+    return Open311Discovery(
+        changeset=when,
+        contact=f"{city_name_en} CivicBot: {home}/ (call 120 for the Dasan Call Center)",
+        key_service="An api_key for POST requests is issued by the city: "
+        "`civicbot complaints api-key create <application name>`.",
+        endpoints=[endpoint],
+    )
+
+
 def service(category: Category, language: str) -> Open311Service:
     """A complaint category as a realtime service without metadata."""
     keywords = category.keywords.get(language) or category.keywords.get("ko") or []
@@ -202,6 +223,14 @@ def request_record(
     )
 
 
+def requests(
+    conn, filters: voicemap.Filters, catalogue: Catalogue, language: str, tz: ZoneInfo, places, city_en: str
+) -> list[Open311Request]:
+    """The public reports that match (at most ``MAX_RESULTS``) as the spec's service requests."""
+    rows, _ = voicemap.search(conn, filters, MAX_RESULTS)
+    return [request_record(c, catalogue, language, tz, places, city_en) for c in rows]
+
+
 def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
@@ -233,6 +262,43 @@ def request_filters(
         since=clock.iso(start),
         until=clock.iso(end),
     )
+
+
+def new_request(
+    fields: dict[str, str], catalogue: Catalogue, reporter: str, language: str
+) -> tuple[voicemap.Report, Category]:
+    """The spec's POST fields (cleaned) as a report for ``voicemap.intake`` by ``reporter`` (the
+    application and the person it names), and its category. DomainError: no service_code
+    (missing_field), an unknown one (not_found), the location as ``check_location`` says."""
+    code = fields.get("service_code", "").strip()
+    if not code:
+        raise DomainError("missing_field", "service_code was not provided.")
+    category = catalogue.get(code)
+    if category is None:
+        raise DomainError("not_found", f"service_code '{code}' was not found.")
+    check_location(fields)
+    lat, lon = fields.get("lat", "").strip(), fields.get("long", "").strip()
+    report = voicemap.Report(
+        text=fields.get("description", ""),
+        channel="open311",
+        user_id=reporter,
+        reply_to="",  # Open311 has no way back to the reporter: officials see the contact details
+        default_language=language,
+        point=(lat, lon) if lat else None,
+        address=fields.get("address_string", ""),
+        category=code,
+        contact={name: fields.get(name) for name in CONTACT_FIELDS},
+        require_text=False,
+    )
+    return report, category
+
+
+def created(done: voicemap.Submitted, category: Category, account_id: str | None) -> Open311Created:
+    """The spec's answer to a stored request: its id and a notice in the report's language."""
+    language = done.public.language
+    agency = category.agency.get(language) or category.label(language)
+    notice = t("open311.notice_held" if done.held else "open311.notice", language, agency=agency)
+    return Open311Created(service_request_id=done.public_id, service_notice=notice, account_id=account_id)
 
 
 def check_location(fields: dict[str, str]) -> None:

@@ -551,14 +551,12 @@ class ReportFlow:
     def _desk(self) -> voicemap.Desk:
         """What voicemap's intake needs; duplicates are judged by the embedder (one person at a time)."""
         suggester, settings = self.suggester, self.settings
-        return voicemap.Desk(
-            db=self.db,
-            catalogue=self.catalogue,
-            places=self.places,
-            tz=settings.zone,
-            photo_max_bytes=settings.photo_max_bytes,
-            city_name=settings.city_name_en,
-            run=self._run,
+        return voicemap.Desk.of(
+            settings,
+            self.db,
+            self.catalogue,
+            self.places,
+            self._run,
             moderator=self.moderator,
             suggester=lambda: suggester,
             similarity=suggester.similarity if suggester else None,

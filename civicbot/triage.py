@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from civicbot import clock, voicemap
+from civicbot import clock, privacy, voicemap
 from civicbot.categories import Catalogue
 from civicbot.content import ContentError, ContentFileError, load_yaml
 from civicbot.db import Migration
@@ -167,6 +168,23 @@ def review_queue(conn: sqlite_utils.Database, limit: int = 50) -> list[voicemap.
     return [c for c in found if c is not None]
 
 
+def official_page(
+    conn: sqlite_utils.Database, filters: voicemap.Filters, limit: int, offset: int, actor: str
+) -> dict:
+    """A page of reports with their private details and how many match (``total``, ``offset``,
+    ``complaints``); the look is audited (``complaint.list_private``)."""
+    rows = voicemap.official_list(conn, filters, limit, offset)
+    audit(conn, actor, "complaint.list_private", "", {"count": len(rows), "offset": offset})
+    return {"total": voicemap.count(conn, filters), "offset": offset, "complaints": rows}
+
+
+def review_page(conn: sqlite_utils.Database, limit: int, offset: int, actor: str) -> dict:
+    """A page of voicemap.list_review_queue (``offset``, ``complaints``), audited (``complaint.review_queue``)."""
+    rows = voicemap.list_review_queue(conn, limit, offset)
+    audit(conn, actor, "complaint.review_queue", "", {"count": len(rows)})
+    return {"offset": offset, "complaints": rows}
+
+
 def overdue_filters(days: int, now: dt.datetime | None = None) -> voicemap.Filters:
     """Open reports older than ``days`` (CIVICBOT_OVERDUE_DAYS)."""
     moment = (now or clock.now()) - dt.timedelta(days=days)
@@ -175,6 +193,25 @@ def overdue_filters(days: int, now: dt.datetime | None = None) -> voicemap.Filte
 
 # -- export ---------------------------------------------------------------------------------
 _DATE_COLUMNS = ("created_at", "updated_at")
+
+
+def export(
+    conn: sqlite_utils.Database,
+    filters: voicemap.Filters,
+    catalogue: Catalogue,
+    tz,
+    fmt: str = "csv",
+    language: str = "ko",
+    review: bool = False,
+) -> bytes:
+    """The matching reports (of the review queue when ``review``) as ``csv`` (UTF-8 with a BOM,
+    voicemap.export_csv) or ``xlsx`` (export_xlsx); times in the city's zone ``tz``."""
+    if review:
+        rows, _ = matching(conn, filters, True, 5000, 0)
+        filters = voicemap.Filters(public_ids=tuple(c.public_id for c in rows) or ("-",))
+    if fmt == "csv":
+        return voicemap.export_csv(conn, filters, catalogue, tz).encode("utf-8")
+    return export_xlsx(conn, filters, catalogue, tz, language)
 
 
 def export_xlsx(
@@ -246,11 +283,18 @@ NEARBY_METRES = 300.0
 
 
 def report_file(
-    conn: sqlite_utils.Database, public_id: str, catalogue: Catalogue | None, private: bool
+    conn: sqlite_utils.Database,
+    public_id: str,
+    catalogue: Catalogue | None,
+    private: bool,
+    language: str = "ko",
+    zone: ZoneInfo | str = "UTC",
 ) -> dict | None:
-    """What the console shows of one report: ``c`` (public record), ``history``, ``agency`` and,
-    for officials (``private``), the private details, open reports nearby and whether a photo is
-    kept (even a hidden one). None when there is no such report."""
+    """What the console shows of one report in ``language``: ``c`` (public record), ``history``
+    (times to the minute in ``zone``, status labels), ``agency`` (who handles it) and
+    ``category_agency``, the ``next_statuses`` (code, label) and, for officials (``private``), the
+    private details, open reports nearby and whether a photo is kept (``stored_photo``, even a
+    hidden one). None when there is no such report."""
     found = voicemap.get_public(conn, public_id)
     if found is None:
         return None
@@ -264,14 +308,49 @@ def report_file(
             for n in voicemap.nearby_open(conn, found.category, lat, lon, NEARBY_METRES, 8)
             if n.public_id != public_id
         ]
+    category = catalogue.get(found.category) if catalogue else None
+    agency = agency_of(conn, public_id, catalogue) if catalogue else {"ko": "", "en": ""}
     return {
         "c": found,
         "private": details,
-        "history": entry["history"],
+        "history": [
+            {
+                **h,
+                "at": clock.local_minutes(h["at"], zone),
+                "label": voicemap.status_label(h["status"], language),
+            }
+            for h in entry["history"]
+        ],
         "nearby": nearby,
-        "agency": agency_of(conn, public_id, catalogue) if catalogue else {"ko": "", "en": ""},
-        "photo": private and voicemap.photo(conn, public_id) is not None,
+        "agency": agency.get(language) or agency.get("ko", ""),
+        "category_agency": (category.agency.get(language) or category.agency.get("ko", ""))
+        if category
+        else "",
+        "next_statuses": [
+            (s, voicemap.status_label(s, language)) for s in sorted(voicemap.TRANSITIONS[found.status])
+        ],
+        "stored_photo": private and voicemap.photo(conn, public_id) is not None,
     }
+
+
+def status_preview(
+    conn: sqlite_utils.Database,
+    public_id: str,
+    status: str,
+    note: str,
+    duplicate_of: str | None,
+    catalogue: Catalogue,
+    language: str,
+) -> tuple[voicemap.StatusRequest, str, str]:
+    """What sending a status change would do, changing nothing: the checked change, its public
+    note (masked, as it will be sent) and the reporter's message in ``language``.
+    ComplaintError as voicemap.check_status_change."""
+    checked = voicemap.check_status_change(conn, public_id, status, note, duplicate_of)
+    public_note = privacy.mask_pii(checked.note).text
+    message = voicemap.status_message(
+        public_id, checked.category, checked.new, public_note, checked.duplicate_of, catalogue, language
+    )
+    return checked, public_note, message
 
 
 NEEDS_REVIEW = "needs_review"  # the console's pseudo-status: the review queue

@@ -21,6 +21,8 @@ What is public and what is not:
 
 from __future__ import annotations
 
+import base64
+import binascii
 import csv
 import datetime as dt
 import hashlib
@@ -454,6 +456,21 @@ _DECODE_SLOTS = threading.BoundedSemaphore(2)  # at most two photos decode at on
 _MAX_SIDE = 2048  # enough to see a pothole; keeps the database small
 
 
+def decode_photo(value: object) -> bytes | None:
+    """A photo sent as text (JSON): base64 or a data: URL; None or empty is no photo.
+    PhotoError invalid_photo for anything else (``clean_photo`` then checks the bytes)."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise PhotoError("invalid_photo", "'photo' must be a base64 string (or a data: URL).")
+    try:
+        return base64.b64decode(
+            value.partition(",")[2] if value.startswith("data:") else value, validate=True
+        )
+    except (binascii.Error, ValueError):
+        raise PhotoError("invalid_photo", "'photo' is not valid base64.") from None
+
+
 def clean_photo(data: bytes, max_bytes: int) -> tuple[bytes, str]:
     """Check a JPEG/PNG and re-encode it: EXIF (GPS position, camera serial) and text chunks are dropped."""
     from PIL import Image, ImageOps, UnidentifiedImageError
@@ -517,6 +534,15 @@ class Candidate:
     supports: int
     distance_m: float
     created_at: str
+
+    def view(self) -> dict:
+        """As the reporter is offered it: the text shortened, the distance in whole metres."""
+        fields = {
+            **self.__dict__,
+            "description": preview(self.description),
+            "distance_m": round(self.distance_m),
+        }
+        return {"id": fields.pop("public_id"), **fields}
 
 
 def nearby_open(
@@ -627,6 +653,16 @@ class Desk:
     suggester: Callable[[], object] = lambda: None
     similarity: Callable | None = None
     threshold: float = 0.3
+
+    @classmethod
+    def of(cls, settings, db: object, catalogue: Catalogue, places: object, run: Callable, **more) -> Desk:
+        """A desk for the city of ``settings`` (its zone, photo limit and English name)."""
+        city = {
+            "tz": settings.zone,
+            "photo_max_bytes": settings.photo_max_bytes,
+            "city_name": settings.city_name_en,
+        }
+        return cls(db=db, catalogue=catalogue, places=places, run=run, **city, **more)
 
 
 @dataclass(frozen=True)
@@ -856,7 +892,11 @@ def get_public(conn: sqlite_utils.Database, public_id: str) -> PublicComplaint |
     return _public(row) if row else None
 
 
-def history(conn: sqlite_utils.Database, public_id: str, with_actor: bool = False) -> list[dict]:
+def history(
+    conn: sqlite_utils.Database, public_id: str, with_actor: bool = False, zone: ZoneInfo | str | None = None
+) -> list[dict]:
+    """A report's status changes, oldest first: ``at`` (UTC, or in ``zone`` with its offset),
+    ``status``, ``note`` and, ``with_actor``, who made it."""
     rows = conn.execute(
         """SELECT h.at, h.status, h.note, h.actor FROM complaint_history h
            JOIN complaints c ON c.id = h.complaint_id WHERE c.public_id = ? ORDER BY h.id""",
@@ -864,7 +904,7 @@ def history(conn: sqlite_utils.Database, public_id: str, with_actor: bool = Fals
     ).fetchall()
     out = []
     for at, status, note, actor in rows:
-        entry = {"at": at, "status": status, "note": note}
+        entry = {"at": clock.local_iso(at, zone) if zone else at, "status": status, "note": note}
         if with_actor:
             entry["actor"] = actor
         out.append(entry)
@@ -906,6 +946,59 @@ class Filters:
             clauses.append("c.lat BETWEEN ? AND ? AND c.lon BETWEEN ? AND ?")
             params.extend([south, north, west, east])
         return (" AND ".join(clauses) or "1"), params
+
+    @classmethod
+    def from_text(
+        cls,
+        category: str,
+        status: str,
+        district: str,
+        since: str,
+        until: str,
+        bbox: str,
+        tz,
+        public_only: bool,
+    ) -> Filters:
+        """A query's filters as written (comma-separated lists, ISO moments read in the city's zone
+        ``tz``, ``bbox`` west,south,east,north), the grammar already checked; empty is not sent."""
+
+        def listed(value: str) -> tuple[str, ...]:
+            return tuple(part for part in value.split(",") if part)
+
+        def moment(value: str) -> str | None:
+            return clock.iso(clock.parse_moment(value, tz)) if value else None
+
+        box = _box(bbox) if bbox else None
+        return cls(
+            listed(category), expand_states(listed(status)), moment(since), moment(until), box, listed(district),
+            public_only=public_only,
+        )  # fmt: skip
+
+
+def _box(value: str) -> tuple[float, float, float, float]:
+    """Four numbers, west,south,east,north; corners in either order, clamped to the globe."""
+    x1, y1, x2, y2 = (float(part) for part in value.split(","))
+    west, east = sorted(max(-180.0, min(180.0, x)) for x in (x1, x2))
+    south, north = sorted(max(-90.0, min(90.0, y)) for y in (y1, y2))
+    return west, south, east, north
+
+
+def point_of(location: object, lat: object, lon: object) -> tuple[object, object] | None:
+    """(lat, lon) as a client sent it: ``location`` ({lat, lon|lng} or [lat, lon]) or ``lat`` and
+    ``lon``; None when none is sent. The numbers are checked by ``locate``; ComplaintError invalid_location."""
+    if isinstance(location, dict):
+        return location.get("lat"), location.get("lon", location.get("lng"))
+    if isinstance(location, list):
+        if len(location) != 2:
+            raise ComplaintError(
+                "invalid_location", '\'location\' must be {"lat": .., "lon": ..} or [lat, lon].'
+            )
+        return location[0], location[1]
+    if lat is None and lon is None:
+        return None
+    if lat is None or lon is None:
+        raise ComplaintError("invalid_location", "Send both 'lat' and 'lon'.")
+    return lat, lon
 
 
 def expand_states(values: Iterable[str]) -> tuple[str, ...]:
@@ -1178,9 +1271,14 @@ def change_status(
     catalogue: Catalogue,
     duplicate_of: str | None = None,
     now: dt.datetime | None = None,
+    via: str = "",
 ) -> StatusChange:
-    """Move a report along the workflow, keep the history, tell the reporter — in one transaction.
+    """Move a report along the workflow, keep the history, tell the reporter and write the audit
+    log (``complaint.status``, by ``actor``, ``via`` the console or not) — in one transaction.
     Refused with ComplaintError as ``check_status_change`` says."""
+    from civicbot.officials import audit
+
+    new_status, duplicate_of = clean(new_status), clean(duplicate_of or "") or None
     change = check_status_change(conn, public_id, new_status, note, duplicate_of)
     complaint_id, target = change.complaint_id, change.duplicate_of
     moment = now or clock.now()
@@ -1195,6 +1293,8 @@ def change_status(
     notified = _notify(
         conn, complaint_id, public_id, change.category, new_status, public_note, target, catalogue
     )
+    detail = {"from": change.old, "to": new_status, "duplicate_of": target, "notified": notified}
+    audit(conn, actor, "complaint.status", public_id, {**detail, **({"via": via} if via else {})})
     return StatusChange(public_id, change.old, new_status, notified, target)
 
 
@@ -1404,6 +1504,17 @@ def hide_photo(
     )
     audit(conn, actor, "complaint.hide_photo", public_id, {"reason": why})
     return get_public(conn, public_id)
+
+
+def moderate(
+    conn: sqlite_utils.Database, action: str, public_id: str, actor: str, reason: str, text: str = ""
+) -> PublicComplaint:
+    """An official's take-back by name (the API's and the console's): ``hide``, ``approve``,
+    ``text`` (``text`` is the new public text) or ``photo``; audited as each function says."""
+    if action == "text":
+        return edit_public_text(conn, public_id, text, actor, reason)
+    take_back = {"hide": hide_report, "approve": approve_report, "photo": hide_photo}[action]
+    return take_back(conn, public_id, actor, reason)
 
 
 @dataclass(frozen=True)
@@ -1654,6 +1765,29 @@ class Setup:
         except ContentFileError as error:
             log.error("complaint categories: %s", error)
             return cls(None, str(error), places, secret, moderator)
+
+    def public_view(self, c: PublicComplaint, public_url: str, zone: ZoneInfo | str) -> dict:
+        """The public record as the API shows it: its fields, the category's names in both
+        languages, the district's English name, its links, and times in the city's zone."""
+        category = self.catalogue.get(c.category) if self.catalogue else None
+        district = self.places.districts.get(c.district_code)  # type: ignore[attr-defined]
+        return {
+            **dict(c),
+            "category_name": {"ko": category.label("ko"), "en": category.label("en")} if category else None,
+            "district_en": district.name_en if district else c.district,
+            "url": f"{public_url}/map#{c.public_id}",
+            "status_url": f"{public_url}/complaints/{c.public_id}",
+            "created_at": clock.local_iso(c.created_at, zone),
+            "updated_at": clock.local_iso(c.updated_at, zone),
+        }
+
+    def district_counts(self, counts: dict[str, int]) -> list[dict]:
+        """Every district of the city with its count in ``counts`` (code -> reports), for the choropleth."""
+        districts = self.places.districts.values()  # type: ignore[attr-defined]
+        return [
+            {"code": d.code, "name_ko": d.name_ko, "name_en": d.name_en, "count": counts.get(d.code, 0)}
+            for d in districts
+        ]
 
 
 def status_page(

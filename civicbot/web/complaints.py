@@ -12,8 +12,6 @@ Officials:  /api/admin/complaints (list with private details), .../{id}/status, 
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import functools
 import logging
 from collections.abc import AsyncIterator
@@ -25,7 +23,7 @@ from aiohttp import BodyPartReader, MultipartReader, web
 from aiohttp.http_exceptions import BadHttpMessage
 from pydantic import BaseModel
 
-from civicbot import clock, complaint_map, i18n, keys, officials, sessions, voicemap
+from civicbot import complaint_map, i18n, keys, officials, sessions, triage, voicemap
 from civicbot.categories import Catalogue, suggester_for
 from civicbot.i18n import LANGUAGES, t
 from civicbot.jsontext import dumps
@@ -45,7 +43,6 @@ from civicbot.web.models import (
     ComplaintId,
     ComplaintsGeoJSON,
     ComplaintStats,
-    DistrictCount,
     DistrictCounts,
     Flag,
     MapQuery,
@@ -57,7 +54,6 @@ from civicbot.web.models import (
     Page,
     ReasonRequired,
     ReviewQueue,
-    Similar,
     StatusChange,
     Support,
 )
@@ -130,10 +126,14 @@ async def _run(request: web.Request, fn, *args):
 # -- reading a submission -------------------------------------------------------------------
 async def _read_submission(request: web.Request) -> tuple[dict, bytes | None]:
     """The report's fields and its photo, from JSON (photo in base64) or multipart/form-data."""
-    settings = request.app[keys.SETTINGS]
-    photo_limit = settings.photo_max_bytes
+    photo_limit = request.app[keys.SETTINGS].photo_max_bytes
     if request.content_type.startswith("multipart/"):
-        return await _read_multipart(request, photo_limit)
+        if request.content_length is not None and request.content_length > photo_limit + 64 * 1024:
+            raise ApiError(413, "photo_too_large", f"The photo is larger than {photo_limit} bytes.")
+        try:
+            return await _read_parts(await request.multipart(), photo_limit)
+        except (ValueError, BadHttpMessage):  # a malformed body or part header, not our fault
+            raise ApiError(400, "invalid_multipart", "The multipart/form-data body is malformed.") from None
     if request.content_type not in ("application/json", ""):
         raise ApiError(
             415, "unsupported_media_type", "Send JSON, or multipart/form-data with a 'photo' file."
@@ -143,27 +143,7 @@ async def _read_submission(request: web.Request) -> tuple[dict, bytes | None]:
         request, photo_limit * 4 // 3 + 64 * 1024, "request body (photo included)"
     )
     body = jsonbody.loads_object(raw)
-    photo = body.pop("photo", None)
-    if photo is None or photo == "":
-        return body, None
-    if not isinstance(photo, str):
-        raise ApiError(400, "invalid_photo", "'photo' must be a base64 string (or a data: URL).")
-    if photo.startswith("data:"):
-        photo = photo.partition(",")[2]
-    try:
-        data = base64.b64decode(photo, validate=True)
-    except (binascii.Error, ValueError):
-        raise ApiError(400, "invalid_photo", "'photo' is not valid base64.") from None
-    return body, data
-
-
-async def _read_multipart(request: web.Request, photo_limit: int) -> tuple[dict, bytes | None]:
-    if request.content_length is not None and request.content_length > photo_limit + 64 * 1024:
-        raise ApiError(413, "photo_too_large", f"The photo is larger than {photo_limit} bytes.")
-    try:
-        return await _read_parts(await request.multipart(), photo_limit)
-    except (ValueError, BadHttpMessage):  # a malformed body or part header, not our fault
-        raise ApiError(400, "invalid_multipart", "The multipart/form-data body is malformed.") from None
+    return body, voicemap.decode_photo(body.pop("photo", None))
 
 
 async def _read_parts(reader: MultipartReader, photo_limit: int) -> tuple[dict, bytes | None]:
@@ -210,16 +190,9 @@ def desk(request: web.Request) -> voicemap.Desk:
             return None
         return suggester_for(slot.engine.embedder, catalogue, settings.index_dir)
 
-    return voicemap.Desk(
-        db=request.app[keys.DATABASE],
-        catalogue=catalogue,
-        places=setup.places,
-        tz=settings.zone,
-        photo_max_bytes=settings.photo_max_bytes,
-        city_name=settings.city_name_en,
-        run=functools.partial(_run, request),
-        moderator=setup.moderator,
-        suggester=suggester,
+    run, db = functools.partial(_run, request), request.app[keys.DATABASE]
+    return voicemap.Desk.of(
+        settings, db, catalogue, setup.places, run, moderator=setup.moderator, suggester=suggester
     )
 
 
@@ -278,42 +251,17 @@ async def create_complaint(request: web.Request, auth: sessions.Session) -> web.
         ComplaintCreated,
         masked=list(done.submitted.masked_kinds),
         **({"notice": notice} if notice else {}),  # the reporter is told it will be checked first
-        similar=[_similar(c) for c in done.similar],
+        similar=[c.view() for c in done.similar],
     )
     response = _json(dump(created), status=201)
     response.headers["Location"] = f"/api/complaints/{done.submitted.public_id}"
     return response
 
 
-def _similar(c: voicemap.Candidate) -> Similar:
-    return Similar(
-        id=c.public_id,
-        category=c.category,
-        description=voicemap.preview(c.description),
-        district=c.district,
-        dong=c.dong,
-        supports=c.supports,
-        distance_m=round(c.distance_m),
-        created_at=c.created_at,
-    )
-
-
 def _complaint(c: voicemap.PublicComplaint, request: web.Request, model: type[M] = Complaint, **more) -> M:
-    """The public record with the names and links the API adds; times in the city's zone."""
-    category = _catalogue(request).get(c.category)
-    district = _setup(request).places.districts.get(c.district_code)
+    """The public record with the names and links the API adds (``Setup.public_view``)."""
     settings = request.app[keys.SETTINGS]
-    fields = {
-        **dict(c),
-        "category_name": {"ko": category.label("ko"), "en": category.label("en")} if category else None,
-        "district_en": district.name_en if district else c.district,
-        "url": f"{settings.public_url}/map#{c.public_id}",
-        "status_url": f"{settings.public_url}/complaints/{c.public_id}",
-        # times in the city's zone with its offset, as pages show
-        "created_at": clock.local_iso(c.created_at, settings.timezone),
-        "updated_at": clock.local_iso(c.updated_at, settings.timezone),
-    }
-    return model(**fields, **more)
+    return model(**_setup(request).public_view(c, settings.public_url, settings.timezone), **more)
 
 
 def _id(request: web.Request) -> str:
@@ -329,16 +277,14 @@ async def get_complaint(request: web.Request) -> Complaint:
         503: The categories file is broken
     """
     _catalogue(request)
-    public_id = _id(request)
+    public_id, tz = _id(request), request.app[keys.SETTINGS].timezone
 
     def read(conn):
-        return voicemap.get_public(conn, public_id), voicemap.history(conn, public_id)
+        return voicemap.get_public(conn, public_id), voicemap.history(conn, public_id, zone=tz)
 
-    found, entries = await handlers.read(request, read)
+    found, history = await handlers.read(request, read)
     if found is None or not found.public:  # held, hidden and rejected reports are not public
         raise ApiError(404, "not_found", f"There is no report {public_id}.")
-    tz = request.app[keys.SETTINGS].timezone
-    history = [{**entry, "at": clock.local_iso(entry["at"], tz)} for entry in entries]
     return _complaint(found, request, history=history)
 
 
@@ -423,11 +369,8 @@ async def complaint_counts(request: web.Request, query: ComplaintFilters) -> web
     _catalogue(request)
     filters = query.filters(request.app[keys.SETTINGS].timezone)
     counts = await handlers.read(request, lambda conn: voicemap.counts_by_district(conn, filters))
-    districts = [
-        DistrictCount(code=d.code, name_ko=d.name_ko, name_en=d.name_en, count=counts.get(d.code, 0))
-        for d in _setup(request).places.districts.values()
-    ]
-    raw = dumps(dump(DistrictCounts(total=sum(counts.values()), districts=districts))).encode()
+    answer = DistrictCounts(total=sum(counts.values()), districts=_setup(request).district_counts(counts))
+    raw = dumps(dump(answer)).encode()
     return _revalidated(request, raw, complaint_map.etag(raw))
 
 
@@ -478,15 +421,12 @@ async def admin_list_complaints(
         400: A bad filter, limit or offset
         503: The categories file is broken
     """
-    filters, limit, offset = _official_filters(request, query), query.limit, query.offset
-
-    def read_and_audit(conn):
-        rows = voicemap.official_list(conn, filters, limit, offset)
-        officials.audit(conn, auth.name, "complaint.list_private", "", {"count": len(rows), "offset": offset})
-        return rows, voicemap.count(conn, filters)
-
-    rows, total = await handlers.write(request, read_and_audit)
-    return _json({"total": total, "offset": offset, "complaints": rows})
+    filters = _official_filters(request, query)
+    return _json(
+        await handlers.write(
+            request, lambda conn: triage.official_page(conn, filters, query.limit, query.offset, auth.name)
+        )
+    )
 
 
 @admin.post("/api/admin/complaints/{id}/status")
@@ -502,18 +442,13 @@ async def admin_complaint_status(
         404: No such report
         409: Not allowed from the current status
     """
-    catalogue, public_id = _catalogue(request), _id(request)
-    # The one hygiene step, before anything else sees the text.
-    status, note = clean(body.status), clean(body.note or "")
-    duplicate_of = clean(body.duplicate_of or "") or None
-
-    def change(conn):
-        result = voicemap.change_status(conn, public_id, status, note, auth.name, catalogue, duplicate_of)
-        detail = {"from": result.old, "to": result.new, "duplicate_of": duplicate_of}
-        officials.audit(conn, auth.name, "complaint.status", public_id, detail)
-        return result
-
-    result = await handlers.write(request, change)
+    catalogue, public_id, status, note = _catalogue(request), _id(request), body.status, body.note or ""
+    result = await handlers.write(
+        request,
+        lambda conn: voicemap.change_status(
+            conn, public_id, status, note, auth.name, catalogue, body.duplicate_of
+        ),
+    )
     found = await handlers.read(request, lambda conn: voicemap.get_public(conn, public_id))
     return _complaint(found, request, ComplaintChanged, notified=result.notified)
 
@@ -533,9 +468,9 @@ async def admin_export_complaints(
     """
     catalogue, tz = _catalogue(request), request.app[keys.SETTINGS].timezone
     filters = _official_filters(request, query)
-    text = await handlers.read(request, lambda conn: voicemap.export_csv(conn, filters, catalogue, tz))
+    body = await handlers.read(request, lambda conn: triage.export(conn, filters, catalogue, tz))
     await handlers.write(request, lambda conn: officials.audit(conn, auth.name, "complaint.export", "", {}))
-    return handlers.download(text.encode("utf-8"), "csv", "complaints.csv")
+    return handlers.download(body, "csv", "complaints.csv")
 
 
 @admin.get("/api/admin/complaints/stats", response=ComplaintStats)
@@ -579,31 +514,28 @@ async def admin_review_queue(request: web.Request, query: Page, auth: officials.
     Status Codes:
         400: A bad limit or offset
     """
-
-    def read(conn):
-        rows = voicemap.list_review_queue(conn, query.limit, query.offset)
-        officials.audit(conn, auth.name, "complaint.review_queue", "", {"count": len(rows)})
-        return rows
-
-    return _json({"offset": query.offset, "complaints": await handlers.write(request, read)})
+    return _json(
+        await handlers.write(
+            request, lambda conn: triage.review_page(conn, query.limit, query.offset, auth.name)
+        )
+    )
 
 
-# The officials' take-backs: (path, summary, operation id, body model, domain call), each audited
-# with who and why by civicbot.voicemap.
+# The officials' take-backs: (path, voicemap.MODERATION's action, summary, operation id, body model).
 _MODERATION = (
-    ("hide", "Hide a report from the map, GeoJSON and Open311", "adminHideComplaint", ReasonRequired,
-     lambda conn, public_id, body, name, reason: voicemap.hide_report(conn, public_id, name, reason)),
-    ("approve", "Publish a held or hidden report (clears its flags)", "adminApproveComplaint", ModerationReason,
-     lambda conn, public_id, body, name, reason: voicemap.approve_report(conn, public_id, name, reason)),
-    ("text", "Replace the public text (the original is kept in the audit log)", "adminEditComplaintText",
-     ModerationEdit, lambda conn, public_id, body, name, reason: voicemap.edit_public_text(
-         conn, public_id, clean(body.text), name, reason)),
-    ("photo/hide", "Withdraw the photo from everything public", "adminHideComplaintPhoto", ReasonRequired,
-     lambda conn, public_id, body, name, reason: voicemap.hide_photo(conn, public_id, name, reason)),
+    ("hide", "hide", "Hide a report from the map, GeoJSON and Open311", "adminHideComplaint", ReasonRequired),
+    ("approve", "approve", "Publish a held or hidden report (clears its flags)", "adminApproveComplaint",
+     ModerationReason),
+    ("text", "text", "Replace the public text (the original is kept in the audit log)", "adminEditComplaintText",
+     ModerationEdit),
+    ("photo/hide", "photo", "Withdraw the photo from everything public", "adminHideComplaintPhoto",
+     ReasonRequired),
 )  # fmt: skip
 
 
-def _moderation_view(path: str, summary: str, operation_id: str, model: type[BaseModel], work) -> Handler:
+def _moderation_view(
+    path: str, action: str, summary: str, operation_id: str, model: type[BaseModel]
+) -> Handler:
     @admin.post(
         f"/api/admin/complaints/{{id}}/{path}",
         summary=summary,
@@ -621,9 +553,11 @@ def _moderation_view(path: str, summary: str, operation_id: str, model: type[Bas
             404: No such report (or no photo)
             413: The text is too long
         """
-        public_id, reason = _id(request), clean(body.reason or "")
+        public_id, reason, text = _id(request), body.reason or "", getattr(body, "text", "")
         _catalogue(request)
-        found = await handlers.write(request, lambda conn: work(conn, public_id, body, auth.name, reason))
+        found = await handlers.write(
+            request, lambda conn: voicemap.moderate(conn, action, public_id, auth.name, reason, text)
+        )
         return _complaint(found, request, ModeratedComplaint)  # with its visibility, for officials
 
     return moderate

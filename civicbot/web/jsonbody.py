@@ -1,13 +1,12 @@
 """Hostile input in HTTP requests: JSON bodies (decoded by ``civicbot.httpjson``), form bodies, numbers.
 
 The JSON limits live in ``civicbot.httpjson`` so the chat channels share them without importing
-the web layer; they are re-exported here for the handlers.
+the web layer; here its refusals become the web's errors.
 """
 
 from __future__ import annotations
 
 import contextlib
-import math
 import re
 from collections.abc import Iterator
 from urllib.parse import parse_qsl
@@ -15,7 +14,7 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 from civicbot import httpjson
-from civicbot.httpjson import MAX_DEPTH, MAX_INT_DIGITS  # noqa: F401 (re-exported for the handlers)
+from civicbot.httpjson import MAX_DEPTH
 from civicbot.web.errors import ApiError
 
 
@@ -90,20 +89,3 @@ def whole_number(
     if not low <= value <= high:
         raise ApiError(400, code, f"'{name}' must be a whole number from {low} to {high}.")
     return value
-
-
-def number(value: object, name: str, low: float = -math.inf, high: float = math.inf) -> float:
-    """A JSON number (or a decimal string from a form) as a finite float in [low, high]; else 400.
-
-    ``bool`` is refused (True is an int in Python); huge integers are refused, not overflowed."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ApiError(400, "invalid_field", f"'{name}' must be a number.")
-    if isinstance(value, str) and not re.fullmatch(r"\s*[+-]?[0-9]{1,4}(\.[0-9]{1,17})?\s*", value):
-        raise ApiError(400, "invalid_field", f"'{name}' must be a decimal number.")
-    try:
-        result = float(value)
-    except (OverflowError, ValueError):
-        raise ApiError(400, "invalid_field", f"'{name}' is not a usable number.") from None
-    if not (math.isfinite(result) and low <= result <= high):
-        raise ApiError(400, "invalid_field", f"'{name}' must be a number from {low:g} to {high:g}.")
-    return result

@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    create_model,
     field_validator,
     model_validator,
 )
@@ -30,7 +31,7 @@ from civicbot.i18n import languages
 from civicbot.polls import AGE_BANDS, DISTRICTS, NOT_GIVEN
 from civicbot.privacy import KINDS
 from civicbot.text import normalise
-from civicbot.voicemap import STATUSES, PublicComplaint
+from civicbot.voicemap import STATUSES, Filters, PublicComplaint, point_of
 from civicbot.web.boundary import ABSENT_KEY, SETTING_KEY, Setting
 from civicbot.web.errors import ApiError
 from civicbot.web.jsonbody import whole_number
@@ -57,6 +58,16 @@ Language = Annotated[str, AfterValidator(_known_language), _LanguageEnum()]
 def absent(**kwargs: Any) -> Any:
     """An optional field without a default: left out of the JSON when not set, never ``null``."""
     return Field(None, json_schema_extra={ABSENT_KEY: True}, **kwargs)
+
+
+def absent_fields(base: type[BaseModel], names: str, **schemas: dict) -> Any:
+    """A base class of ``absent`` text fields, ``names`` (space-separated) in order, as a form sends
+    them; ``schemas`` gives a field the document's schema (a number sent as text, a file)."""
+    fields = {
+        name: (Annotated[str, WithJsonSchema(schemas[name])] if name in schemas else str, absent())
+        for name in names.split()
+    }
+    return create_model(f"_{base.__name__}Fields", __base__=base, **fields)
 
 
 def _nonblank(value: str) -> str:
@@ -692,37 +703,17 @@ class ComplaintCreate(Request):
     photo: str | None = Field(None, description="JPEG or PNG, base64 (or a data: URL)")
 
     def point(self) -> tuple[object, object] | None:
-        """(lat, lon) as sent, from ``location`` ({lat, lon|lng} or [lat, lon]) or ``lat``/``lon``."""
-        where = self.location
-        if isinstance(where, dict):
-            return where.get("lat"), where.get("lon", where.get("lng"))
-        if isinstance(where, list):
-            if len(where) != 2:
-                raise _bad_location('\'location\' must be {"lat": .., "lon": ..} or [lat, lon].')
-            return where[0], where[1]
-        if self.lat is None and self.lon is None:
-            return None
-        if self.lat is None or self.lon is None:
-            raise _bad_location("Send both 'lat' and 'lon'.")
-        return self.lat, self.lon
+        """(lat, lon) as sent (``voicemap.point_of``)."""
+        return point_of(self.location, self.lat, self.lon)
 
 
-def _bad_location(message: str) -> Exception:
-    from civicbot.errors import ComplaintError
-
-    return ComplaintError("invalid_location", message)
+_FILE = {"type": "string", "format": "binary"}
 
 
-class ComplaintForm(Request):
+class ComplaintForm(absent_fields(Request, "text lat lon address category language photo", photo=_FILE)):
     """The same report as multipart/form-data, the photo as a file."""
 
     text: str
-    lat: str = absent()
-    lon: str = absent()
-    address: str = absent()
-    category: str = absent()
-    language: str = absent()
-    photo: Annotated[Any, WithJsonSchema({"type": "string", "format": "binary"})] = absent()
 
 
 # The map's query grammar: what the document calls valid is exactly what the handlers accept.
@@ -813,19 +804,12 @@ class ComplaintFilters(Query):
     since: _Moment = Field("", description="ISO 8601 date or date-time (the city's time when no offset)")
     until: _Moment = Field("", description="ISO 8601 date or date-time")
 
-    def filters(self, tz: Any, bbox: Any = None, public_only: bool = True) -> Any:
+    def filters(self, tz: Any, public_only: bool = True) -> Filters:
         """As ``voicemap.Filters`` (moments in UTC, read in the city's zone ``tz``)."""
-        from civicbot import voicemap
-
-        def listed(value: str) -> tuple[str, ...]:
-            return tuple(part for part in value.split(",") if part)
-
-        def moment(value: str) -> str | None:
-            return clock.iso(clock.parse_moment(value, tz)) if value else None
-
-        categories, statuses = listed(self.category), voicemap.expand_states(listed(self.status))
-        since, until, districts = moment(self.since), moment(self.until), listed(self.district)
-        return voicemap.Filters(categories, statuses, since, until, bbox, districts, public_only=public_only)
+        box = getattr(self, "bbox", "")
+        return Filters.from_text(
+            self.category, self.status, self.district, self.since, self.until, box, tz, public_only
+        )
 
 
 _BBOX = rf"^$|^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
@@ -838,19 +822,6 @@ class BoxedFilters(ComplaintFilters):
     bbox: _Box = Field(
         description="west,south,east,north in degrees (corners in either order, clamped to the globe)"
     )
-
-    def filters(self, tz: Any, bbox: Any = None, public_only: bool = True) -> Any:
-        return super().filters(tz, _box(self.bbox), public_only)
-
-
-def _box(value: str) -> tuple[float, float, float, float] | None:
-    """Four numbers, west,south,east,north; corners in either order, clamped to the globe."""
-    if not value:
-        return None
-    x1, y1, x2, y2 = (float(part) for part in value.split(","))
-    west, east = sorted(max(-180.0, min(180.0, x)) for x in (x1, x2))
-    south, north = sorted(max(-90.0, min(90.0, y)) for y in (y1, y2))
-    return west, south, east, north
 
 
 class MapQuery(BoxedFilters):
@@ -1021,22 +992,16 @@ class Open311RequestsQuery(Open311Query):
     status: _OpenClosed = Field(description="open, closed (comma-separated)")
 
 
-class Open311Form(Request):
+_OPEN311_FIELDS = (
+    "api_key jurisdiction_id service_code lat long address_string email device_id account_id first_name "
+    "last_name phone description media_url"
+)
+_NUMBER_TEXT, _DESCRIPTION = {"type": "number"}, {"type": "string", "maxLength": 4000}
+
+
+class Open311Form(
+    absent_fields(Request, _OPEN311_FIELDS, lat=_NUMBER_TEXT, long=_NUMBER_TEXT, description=_DESCRIPTION)
+):
     """The spec's POST fields (application/x-www-form-urlencoded); ``attribute[...]`` is ignored."""
 
     model_config = ConfigDict(json_schema_extra={"required": ["api_key", "service_code"]})
-
-    api_key: str = absent()
-    jurisdiction_id: str = absent()
-    service_code: str = absent()
-    lat: Annotated[str, WithJsonSchema({"type": "number"})] = absent()
-    long: Annotated[str, WithJsonSchema({"type": "number"})] = absent()
-    address_string: str = absent()
-    email: str = absent()
-    device_id: str = absent()
-    account_id: str = absent()
-    first_name: str = absent()
-    last_name: str = absent()
-    phone: str = absent()
-    description: Annotated[str, WithJsonSchema({"type": "string", "maxLength": 4000})] = absent()
-    media_url: str = absent()

@@ -23,6 +23,7 @@ from typing import Any
 
 from aiohttp import web
 from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
 
 from civicbot import georeport, keys, voicemap
 from civicbot.categories import Catalogue
@@ -36,7 +37,6 @@ from civicbot.georeport import (
     Open311Services,
     Open311Tokens,
 )
-from civicbot.i18n import t
 from civicbot.jsontext import dumps
 from civicbot.text import clean
 from civicbot.web import jsonbody
@@ -51,7 +51,6 @@ from civicbot.web.templating import page_language
 log = logging.getLogger(__name__)
 
 BASE = "/open311/v2"
-SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 
 
 class Open311Error(Exception):
@@ -64,10 +63,7 @@ class Open311Error(Exception):
 
 def respond(request: web.Request, root: str, value: Any, status: int = 200) -> web.Response:
     """``value`` (models or plain data) as the spec's JSON or XML, by the path's extension."""
-    if isinstance(value, BaseModel):
-        value = value.model_dump(mode="json")
-    elif isinstance(value, list):
-        value = [v.model_dump(mode="json") if isinstance(v, BaseModel) else v for v in value]
+    value = to_jsonable_python(value)
     if _format_of(request) == "json":
         return web.Response(
             text=dumps(value), status=status, content_type="application/json", charset="utf-8"
@@ -144,23 +140,8 @@ async def open311_discovery(request: web.Request) -> web.Response:
     settings = request.app[keys.SETTINGS]
     _catalogue(request)  # the service list must be loadable for the endpoint to be advertised
     base = settings.public_url or f"{request.scheme}://{request.host}"
-    changeset = georeport.changeset(settings.services_dir)
-    formats = ["text/xml", "application/json"]
-    endpoint = {
-        "specification": SPECIFICATION,
-        "url": base + BASE,
-        "changeset": changeset,
-        "type": "production",
-        "formats": formats,
-    }
-    body = {
-        "changeset": changeset,
-        "contact": f"{settings.city_name_en} CivicBot: {base}/ (call 120 for the Dasan Call Center)",
-        "key_service": "An api_key for POST requests is issued by the city: "
-        "`civicbot complaints api-key create <application name>`.",
-        "endpoints": [endpoint],
-    }
-    return respond(request, "discovery", Open311Discovery(**body))
+    found = georeport.discovery(base + BASE, settings.services_dir, settings.city_name_en, base)
+    return respond(request, "discovery", found)
 
 
 @routes.get(f"{BASE}/services.json", response=Open311Services)
@@ -191,13 +172,11 @@ async def open311_service_definition(request: web.Request, query: Open311Query) 
 
 # -- requests -------------------------------------------------------------------------------
 async def _records(request: web.Request, filters: voicemap.Filters) -> list[georeport.Open311Request]:
-    catalogue, settings = _catalogue(request), request.app[keys.SETTINGS]
-    rows, _ = await read(request, lambda conn: voicemap.search(conn, filters, georeport.MAX_RESULTS))
-    language, places = page_language(request), request.app[keys.VOICEMAP].places
-    city_en = settings.city_name_en
-    return [
-        georeport.request_record(c, catalogue, language, settings.timezone, places, city_en) for c in rows
-    ]
+    catalogue, settings, language = _catalogue(request), request.app[keys.SETTINGS], page_language(request)
+    places, tz, city_en = request.app[keys.VOICEMAP].places, settings.timezone, settings.city_name_en
+    return await read(
+        request, lambda conn: georeport.requests(conn, filters, catalogue, language, tz, places, city_en)
+    )
 
 
 @routes.get(f"{BASE}/requests.json", response=Open311Requests)
@@ -269,36 +248,13 @@ async def open311_create_request(request: web.Request) -> web.Response:
     await check_rate(request, request.app[keys.LIMITERS].messages, "open311:" + application)
     if fields.get("jurisdiction_id"):
         _check_jurisdiction(request, fields["jurisdiction_id"])
-    code = fields.get("service_code", "").strip()
-    if not code:
-        raise Open311Error(400, "service_code was not provided.")
-    category = _catalogue(request).get(code)
-    if category is None:
-        raise Open311Error(404, f"service_code '{code}' was not found.")
-    georeport.check_location(fields)
-    lat, lon = fields.get("lat", "").strip(), fields.get("long", "").strip()
-    person = (
-        fields.get("account_id") or fields.get("device_id") or fields.get("email") or client_address(request)
-    )
-    report = voicemap.Report(
-        text=fields.get("description", ""),
-        channel="open311",
-        user_id=f"{application}:{person}",
-        reply_to="",  # Open311 has no way back to the reporter: officials see the contact details
-        default_language=page_language(request),
-        point=(lat, lon) if lat else None,
-        address=fields.get("address_string", ""),
-        category=code,
-        contact={name: fields.get(name) for name in georeport.CONTACT_FIELDS},
-        require_text=False,
+    account = fields.get("account_id") or None
+    person = account or fields.get("device_id") or fields.get("email") or client_address(request)
+    report, category = georeport.new_request(
+        fields, _catalogue(request), f"{application}:{person}", page_language(request)
     )
     done = (await voicemap.intake(desk(request), report, find_similar=False)).submitted
-    language = done.public.language
-    agency = category.agency.get(language) or category.label(language)
-    notice = t("open311.notice_held" if done.held else "open311.notice", language, agency=agency)
-    account = fields.get("account_id") or None
-    created = {"service_request_id": done.public_id, "service_notice": notice, "account_id": account}
-    return respond(request, "service_requests", [created])
+    return respond(request, "service_requests", [georeport.created(done, category, account)])
 
 
 async def _form(request: web.Request) -> dict[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from civicbot import clock, keys, officials, privacy, triage, voicemap
+from civicbot import clock, complaint_map, keys, officials, triage, voicemap
 from civicbot.categories import Catalogue
 from civicbot.web.admin.base import Ctx, NotFound, console, redirect
 from civicbot.web.handlers import download
@@ -74,22 +74,8 @@ async def queue_geojson(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints.geojson: the queue's reports (same filters) for its map."""
     _chosen, filters, review = queue_filters(ctx)
     rows, _total = await _matching(ctx, filters, review, 2000, 0)
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
-            "properties": {
-                "id": c.public_id,
-                "status": c.status,
-                "open": c.open,
-                "text": voicemap.preview(c.description, 80),
-            },
-        }
-        for c in rows
-    ]
-    return web.json_response(
-        {"type": "FeatureCollection", "features": features}, headers={"Cache-Control": "no-store"}
-    )
+    collection = complaint_map.queue_collection(rows)
+    return web.json_response(collection, headers={"Cache-Control": "no-store"})
 
 
 @console("viewer", "GET /admin/complaints.{format:csv|xlsx}")
@@ -100,16 +86,9 @@ async def queue_export(request: web.Request, ctx: Ctx) -> web.Response:
     if catalogue is None:
         return ctx.render("admin/not_found.html", status=503)
     fmt, tz = request.match_info["format"], ctx.settings.zone
-    if review:
-        rows, _ = await _matching(ctx, filters, review, 5000, 0)
-        filters = voicemap.Filters(public_ids=tuple(c.public_id for c in rows) or ("-",))
-
-    def build(conn) -> bytes:
-        if fmt == "csv":
-            return voicemap.export_csv(conn, filters, catalogue, tz).encode("utf-8")
-        return triage.export_xlsx(conn, filters, catalogue, tz, ctx.lang)
-
-    body = await ctx.db.execute_fn(build)
+    body = await ctx.db.execute_fn(
+        lambda conn: triage.export(conn, filters, catalogue, tz, fmt, ctx.lang, review)
+    )
     await ctx.db.execute_write_fn(
         lambda conn: officials.audit(
             conn, ctx.actor, "complaint.export", "", {"format": fmt, "via": "console"}
@@ -125,7 +104,8 @@ async def _report(ctx: Ctx, audited: bool) -> dict:
     catalogue = _catalogue(ctx)
     private = ctx.account.can("official")
 
-    data = await ctx.load(lambda conn: triage.report_file(conn, public_id, catalogue, private))
+    lang, zone = ctx.lang, ctx.settings.zone
+    data = await ctx.load(lambda conn: triage.report_file(conn, public_id, catalogue, private, lang, zone))
     if private and audited:
         await ctx.db.execute_write_fn(
             lambda conn: officials.audit(conn, ctx.actor, "complaint.view_private", public_id)
@@ -134,34 +114,14 @@ async def _report(ctx: Ctx, audited: bool) -> dict:
 
 
 def _report_page(ctx: Ctx, data: dict, status: int = 200, **extra: object) -> web.Response:
-    c: voicemap.PublicComplaint = data["c"]
     catalogue = _catalogue(ctx)
-    responses = ctx.request.app[keys.CONSOLE_RESPONSES]
-    category = catalogue.get(c.category) if catalogue else None
-    tz = ctx.settings.zone
     return ctx.render(
         "admin/complaint.html",
         status=status,
-        c=c,
-        row=_row(c, ctx, catalogue),
-        private=data["private"],
-        history=[
-            {
-                **h,
-                "at": clock.local_minutes(h["at"], tz),
-                "label": voicemap.status_label(h["status"], ctx.lang),
-            }
-            for h in data["history"]
-        ],
-        nearby=data["nearby"],
-        stored_photo=data["photo"],
-        agency=data["agency"].get(ctx.lang) or data["agency"].get("ko", ""),
-        category_agency=(category.agency.get(ctx.lang) or category.agency.get("ko", "")) if category else "",
-        next_statuses=[
-            (s, voicemap.status_label(s, ctx.lang)) for s in sorted(voicemap.TRANSITIONS[c.status])
-        ],
-        responses=responses,
+        row=_row(data["c"], ctx, catalogue),
+        responses=ctx.request.app[keys.CONSOLE_RESPONSES],
         categories=[(k.code, k.label(ctx.lang)) for k in (catalogue.categories if catalogue else ())],
+        **data,
         **extra,
     )
 
@@ -203,23 +163,20 @@ async def status_preview(request: web.Request, ctx: Ctx) -> web.Response:
     c, catalogue = data["c"], _catalogue(ctx)
     language = (data["private"] or {}).get("language") or c.language
     values = _status_inputs(ctx, language)
+    if catalogue is None:
+        return _report_page(ctx, data, 400, values=values)
+    status, note, duplicate_of = values["status"], values["note"], values["duplicate_of"]
     try:  # the same checks as sending, so that Send does what the preview shows
-        checked = await ctx.db.execute_fn(
-            lambda conn: voicemap.check_status_change(
-                conn, c.public_id, values["status"], values["note"], values["duplicate_of"]
+        checked, note, message = await ctx.db.execute_fn(
+            lambda conn: triage.status_preview(
+                conn, c.public_id, status, note, duplicate_of, catalogue, language
             )
         )
     except voicemap.ComplaintError as error:
         field, key = _STATUS_FIELDS.get(error.code, ("status", "err_status"))
         message = ctx.t[key].format(n=voicemap.MAX_NOTE_CHARS)
         return _report_page(ctx, data, 400, errors={field: message}, values=values)
-    if catalogue is None:
-        return _report_page(ctx, data, 400, values=values)
     values["duplicate_of"] = checked.duplicate_of or ""
-    note = privacy.mask_pii(checked.note).text  # the note is public: show it masked, as it will be sent
-    message = voicemap.status_message(
-        c.public_id, c.category, checked.new, note, checked.duplicate_of, catalogue, language
-    )
     return ctx.render(
         "admin/status_preview.html",
         c=c,
@@ -240,17 +197,13 @@ async def status_send(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     if catalogue is None:
         raise NotFound
     values = _status_inputs(ctx, found.language)
-
-    def change(conn) -> voicemap.StatusChange:
-        status, note, duplicate_of = values["status"], values["note"], values["duplicate_of"] or None
-        result = voicemap.change_status(conn, public_id, status, note, ctx.actor, catalogue, duplicate_of)
-        detail = {"from": result.old, "to": result.new, "duplicate_of": result.duplicate_of}
-        detail.update(notified=result.notified, via="console")
-        officials.audit(conn, ctx.actor, "complaint.status", public_id, detail)
-        return result
-
+    status, note, duplicate_of = values["status"], values["note"], values["duplicate_of"]
     try:
-        await ctx.db.execute_write_fn(change)
+        await ctx.db.execute_write_fn(
+            lambda conn: voicemap.change_status(
+                conn, public_id, status, note, ctx.actor, catalogue, duplicate_of, via="console"
+            )
+        )
     except voicemap.ComplaintError as error:
         # The form offers only allowed changes: a refused transition means the status moved meanwhile.
         notice = error.code if error.code == "invalid_transition" else "invalid"
@@ -259,16 +212,6 @@ async def status_send(request: web.Request, ctx: Ctx) -> web.StreamResponse:
 
 
 # -- moderation and reassignment ------------------------------------------------------------------
-_MODERATION = {  # the form's action -> voicemap's call, (conn, public_id, form, actor, reason)
-    "text": lambda conn, pid, form, actor, reason: voicemap.edit_public_text(
-        conn, pid, str(form.get("text", "")), actor, reason
-    ),
-    "photo": lambda conn, pid, form, actor, reason: voicemap.hide_photo(conn, pid, actor, reason),
-    "hide": lambda conn, pid, form, actor, reason: voicemap.hide_report(conn, pid, actor, reason),
-    "approve": lambda conn, pid, form, actor, reason: voicemap.approve_report(conn, pid, actor, reason),
-}
-
-
 @console("official", f"POST {REPORT}/{{action:text|photo|hide|approve|reassign}}")
 async def triage_action(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/complaints/{id}/<action>: a moderation action or a reassignment, with a reason (audited)."""
@@ -277,8 +220,8 @@ async def triage_action(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     reason = str(form.get("reason", ""))
 
     def run(conn) -> object:
-        if action in _MODERATION:
-            return _MODERATION[action](conn, public_id, form, ctx.actor, reason)
+        if action != "reassign":  # a take-back: voicemap.moderate
+            return voicemap.moderate(conn, action, public_id, ctx.actor, reason, str(form.get("text", "")))
         assert catalogue is not None
         agency = {"ko": str(form.get("agency_ko", "")), "en": str(form.get("agency_en", ""))}
         return triage.reassign(
