@@ -1356,6 +1356,28 @@ def public_results(
     }
 
 
+def published_results(db: sqlite_utils.Database, poll: Poll, language: str, zone: ZoneInfo) -> dict:
+    """The results as the API publishes them (``public_results``, times in ``zone``, with the poll's
+    phase). PollError ``results_hidden`` until they are published (at close, unless live)."""
+    if not poll.results_visible():
+        when = poll.closes_at.astimezone(zone).isoformat()
+        raise PollError("results_hidden", f"The results of this poll are published when it closes ({when}).")
+    found = public_results(db, poll, language)
+    if found.get("snapshot_at"):  # stored in UTC; the API speaks the city's offset
+        found["snapshot_at"] = clock.local_iso(found["snapshot_at"], zone)
+    return {**found, "status": poll.phase()}
+
+
+def published_bulletin(db: sqlite_utils.Database, poll: Poll, zone: ZoneInfo) -> dict:
+    """The public bulletin (``bulletin_document``); PollError ``bulletin_at_close`` while the poll is
+    live. Its order is the order of voting: published while open, it would pair a ballot with the
+    moment someone was seen voting. So the bulletin is published at close."""
+    if is_live(poll):
+        when = poll.closes_at.astimezone(zone).isoformat()
+        raise PollError("bulletin_at_close", f"The bulletin is published when the poll closes ({when}).")
+    return bulletin_document(db, poll)
+
+
 # -- verification ------------------------------------------------------------------------------
 @dataclass
 class Verification:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from civicbot import clock, i18n, keys, officials, poll_content, polls, sessions
+from civicbot import i18n, keys, officials, poll_content, polls, sessions
 from civicbot.web.auth import OFFICIAL, SESSION
 from civicbot.web.boundary import Api, Download, PathId
 from civicbot.web.errors import ApiError
@@ -129,17 +129,10 @@ async def get_poll_results(request: web.Request, query: LangQuery) -> PollResult
     Status Codes:
         403: Results are published when the poll closes
     """
-    poll, tz = await _poll(request), zone(request)
-    if not poll.results_visible():
-        when = poll.closes_at.astimezone(tz).isoformat()
-        raise ApiError(
-            403, "results_hidden", f"The results of this poll are published when it closes ({when})."
-        )
-    language = page_language(request)
-    results = await read(request, lambda db: polls.public_results(db, poll, language))
-    if results.get("snapshot_at"):  # stored in UTC; the API speaks the city's offset
-        results["snapshot_at"] = clock.local_iso(results["snapshot_at"], tz)
-    return PollResults.model_validate({**results, "status": poll.phase()})
+    poll, tz, language = await _poll(request), zone(request), page_language(request)
+    return PollResults.model_validate(
+        await read(request, lambda db: polls.published_results(db, poll, language, tz))
+    )
 
 
 @routes.get("/api/polls/{id}/bulletin")
@@ -149,13 +142,8 @@ async def get_poll_bulletin(request: web.Request) -> Bulletin:
     Status Codes:
         403: Published with the results, when the poll closes
     """
-    poll = await _poll(request)
-    if polls.is_live(poll):
-        # Its order is the order of voting: published while open, it would pair a ballot with
-        # the moment someone was seen voting. So the bulletin is published at close.
-        when = poll.closes_at.astimezone(zone(request)).isoformat()
-        raise ApiError(403, "bulletin_at_close", f"The bulletin is published when the poll closes ({when}).")
-    return Bulletin.model_validate(await read(request, lambda db: polls.bulletin_document(db, poll)))
+    poll, tz = await _poll(request), zone(request)
+    return Bulletin.model_validate(await read(request, lambda db: polls.published_bulletin(db, poll, tz)))
 
 
 _RECEIPT = {
