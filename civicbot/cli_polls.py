@@ -205,24 +205,11 @@ def _verify(poll: polls.Poll, db: sqlite_utils.Database) -> int:
 
 def _export(args: argparse.Namespace, db: sqlite_utils.Database, zone: ZoneInfo) -> int:
     poll = _poll(db, args.poll)
-    if args.bulletin:
-        if args.format == "xlsx":
-            print("error: the bulletin exports as csv or json", file=sys.stderr)
-            return 1
-        document = polls.bulletin_document(db, poll)
-        body = (
-            polls.bulletin_csv(document, poll, args.lang)
-            if args.format == "csv"
-            else polls.export_json(document)
-        )
-    else:
-        document = polls.export_document(db, poll, zone, args.lang)
-        exporters = {"csv": polls.export_csv, "xlsx": polls.export_xlsx}
-        body = (
-            exporters[args.format](document, args.lang)
-            if args.format in exporters
-            else polls.export_json(document)
-        )
+    if args.bulletin and args.format == "xlsx":
+        print("error: the bulletin exports as csv or json", file=sys.stderr)
+        return 1
+    part = "bulletin" if args.bulletin else "results"
+    body = polls.export_file(db, poll, part, args.format, zone, args.lang)
     detail = {"format": args.format, **({"part": "bulletin"} if args.bulletin else {})}
     _write(db, lambda conn: officials.audit(conn, _actor(), "poll.export", str(poll.id), detail))
     output = args.output or (f"poll-{poll.id}-results.xlsx" if args.format == "xlsx" else None)

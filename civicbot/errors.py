@@ -80,12 +80,13 @@ class PollError(DomainError):
 
 class SpecError(DomainError, ValueError):
     """A poll definition is invalid (code ``invalid_poll``); ``field`` (and ``index`` for an
-    option) says where."""
+    option) says where; ``key``, when set, names the console's wording of it (``err_<key>``)."""
 
-    def __init__(self, field_name: str, message: str, index: int | None = None) -> None:
+    def __init__(self, field_name: str, message: str, index: int | None = None, key: str = "") -> None:
         super().__init__("invalid_poll", message)
         self.field = field_name
         self.index = index
+        self.key = key
 
 
 class AccountError(DomainError, ValueError):

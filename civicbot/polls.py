@@ -52,7 +52,7 @@ from civicbot.db import in_turn as db_in_turn
 from civicbot.db import lock as db_lock
 from civicbot.db import lock_key as db_lock_key
 from civicbot.errors import PollError, SpecError
-from civicbot.i18n import t
+from civicbot.i18n import catalogue, t
 from civicbot.observability import VOTES
 from civicbot.text import clean
 
@@ -723,6 +723,19 @@ def create_poll(
     return poll
 
 
+def create_from(
+    db: sqlite_utils.Database, raw: Mapping, zone: ZoneInfo, actor: str, now: dt.datetime | None = None
+) -> Poll:
+    """An official's new poll from its definition (the API and the console): ``parse_spec``, then a
+    closing time already past is refused (SpecError on closes_at, key ``closes_past``), then
+    ``create_poll``. Content files and the CLI call parse_spec and create_poll themselves."""
+    now = now or clock.now()
+    spec = parse_spec(raw, zone, now)
+    if spec.closes_at <= now:
+        raise SpecError("closes_at", "'closes_at' is in the past.", key="closes_past")
+    return create_poll(db, spec, actor, now)
+
+
 def update_poll(
     db: sqlite_utils.Database, poll: Poll, spec: PollSpec, actor: str, source_hash: str | None = None
 ) -> Poll:
@@ -1343,6 +1356,28 @@ def public_results(
     }
 
 
+def published_results(db: sqlite_utils.Database, poll: Poll, language: str, zone: ZoneInfo) -> dict:
+    """The results as the API publishes them (``public_results``, times in ``zone``, with the poll's
+    phase). PollError ``results_hidden`` until they are published (at close, unless live)."""
+    if not poll.results_visible():
+        when = poll.closes_at.astimezone(zone).isoformat()
+        raise PollError("results_hidden", f"The results of this poll are published when it closes ({when}).")
+    found = public_results(db, poll, language)
+    if found.get("snapshot_at"):  # stored in UTC; the API speaks the city's offset
+        found["snapshot_at"] = clock.local_iso(found["snapshot_at"], zone)
+    return {**found, "status": poll.phase()}
+
+
+def published_bulletin(db: sqlite_utils.Database, poll: Poll, zone: ZoneInfo) -> dict:
+    """The public bulletin (``bulletin_document``); PollError ``bulletin_at_close`` while the poll is
+    live. Its order is the order of voting: published while open, it would pair a ballot with the
+    moment someone was seen voting. So the bulletin is published at close."""
+    if is_live(poll):
+        when = poll.closes_at.astimezone(zone).isoformat()
+        raise PollError("bulletin_at_close", f"The bulletin is published when the poll closes ({when}).")
+    return bulletin_document(db, poll)
+
+
 # -- verification ------------------------------------------------------------------------------
 @dataclass
 class Verification:
@@ -1356,8 +1391,9 @@ class Verification:
         return not self.problems
 
 
-def verify_poll(db: sqlite_utils.Database, poll: Poll) -> Verification:
-    """Recompute the chain and the tally from the stored ballots; say exactly where they break."""
+def verify_poll(db: sqlite_utils.Database, poll: Poll, actor: str = "") -> Verification:
+    """Recompute the chain and the tally from the stored ballots; say exactly where they break.
+    With an ``actor`` (an official asking, not an export) the check is written to the audit log."""
     problems: list[str] = []
     rows = db.execute(
         "SELECT seq, receipt, choices, hash FROM poll_ballots WHERE poll_id = ? ORDER BY seq", [poll.id]
@@ -1391,6 +1427,8 @@ def verify_poll(db: sqlite_utils.Database, poll: Poll) -> Verification:
     if participants != len(rows):
         problems.append(f"turnout: {participants} people took part but there are {len(rows)} ballots")
     problems += _tally_problems(db, poll, counts, len(rows), previous_stored)
+    if actor:
+        officials.audit(db, actor, "poll.verify", str(poll.id), {"ok": not problems})
     return Verification(poll.id, len(rows), previous_stored, problems)
 
 
@@ -1449,19 +1487,61 @@ def _tally_problems(
 
 
 # -- presentation helpers shared by pages, API and exports ----------------------------------------
-def public_page(db: sqlite_utils.Database, poll_id: int, language: str, receipt: str | None) -> dict | None:
-    """What a poll's public page shows: the poll, its results if they are visible yet, the public
-    ballot count and chain head, and the ballot with ``receipt`` if asked. None for a draft or none."""
+def public_page(
+    db: sqlite_utils.Database, poll_id: int, language: str, receipt: str | None, zone: ZoneInfo
+) -> dict | None:
+    """What a poll's public page shows: the poll in ``language`` with its times in ``zone``, its
+    results and their chart if they are visible yet, the public ballot count and chain head, and the
+    ballot with ``receipt`` if asked (its choices as labels). None for a draft or no poll."""
     poll = get_poll(db, poll_id)
     if poll is None or not poll.public:
         return None
+    found = public_results(db, poll, language) if poll.results_visible() else None
+    ballot = find_ballot(db, poll.id, receipt) if receipt else None
+    chosen = map(poll.option, ballot.choices if ballot else ())
     return {
+        **page_row(db, poll, zone, language),
         "poll": poll,
-        "results": public_results(db, poll, language) if poll.results_visible() else None,
-        "ballots": public_ballot_count(db, poll),
+        "description": poll.description(language),
+        "closes": show_time(poll.closes_at, zone, language),
+        "closed": show_time(poll.closed_at, zone, language) if poll.closed_at else None,
+        "results": found,
+        "bars": chart_bars(found["options"]) if found else [],
         "head": public_head(db, poll),
-        "ballot": find_ballot(db, poll.id, receipt) if receipt else None,
+        "ballot": ballot,
+        "ballot_choices": ", ".join(o.label(language) for o in chosen if o),
+        "max_choices": poll.max_choices,
     }
+
+
+_PHASE_ORDER = {"open": 0, "scheduled": 1, "closed": 2}
+
+
+def page_rows(db: sqlite_utils.Database, zone: ZoneInfo, language: str) -> list[dict]:
+    """The public list of polls: open first, then those not open yet, then the closed."""
+    rows = [page_row(db, poll, zone, language) for poll in list_polls(db)]
+    return sorted(rows, key=lambda r: _PHASE_ORDER.get(r["phase"], 3))
+
+
+def page_row(db: sqlite_utils.Database, poll: Poll, zone: ZoneInfo, language: str) -> dict:
+    """One poll as the public pages name it: title, phase and its label, times, public ballot count."""
+    phase, key = poll.phase(), f"poll_pages.phase_{poll.phase()}"
+    return {
+        "id": poll.id,
+        "title": poll.title(language),
+        "phase": phase,
+        "phase_label": t(key, language) if catalogue().has(key) else phase,
+        "opens": show_time(poll.opens_at, zone, language),
+        "closes": show_time(poll.closed_at or poll.closes_at, zone, language),
+        "ballots": public_ballot_count(db, poll),
+    }
+
+
+def chart_bars(options: list[dict]) -> list[dict]:
+    """Bar lengths for the results chart (0-100, the leading option full length), computed here:
+    the pages run no script and the CSP allows no style= attribute, so SVG geometry carries them."""
+    widest = max((o["percent"] for o in options), default=0.0) or 1.0
+    return [{**o, "width": round(100.0 * o["percent"] / widest, 1)} for o in options]
 
 
 def show_time(moment: dt.datetime, zone: ZoneInfo, language: str) -> str:

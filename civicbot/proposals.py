@@ -585,6 +585,54 @@ def public_dict(proposal: Proposal, language: str, public_url: str = "", zone: d
     }
 
 
+# -- the public pages' view data -----------------------------------------------------------------
+_PAGE_ORDER = {COLLECTING: 0, UNDER_REVIEW: 1, ACCEPTED: 2, DECLINED: 3, EXPIRED: 4}
+
+
+def page_rows(db: sqlite_utils.Database, language: str) -> list[dict]:
+    """The public list: collecting first, then under review, accepted, declined, expired."""
+    return [page_row(p, language) for p in sorted(list_proposals(db), key=lambda p: _PAGE_ORDER[p.status])]
+
+
+def page_row(proposal: Proposal, language: str) -> dict:
+    """A proposal as the public pages show it in a list: its support bar stops at the threshold."""
+    return {
+        "id": proposal.id,
+        "title": proposal.title,
+        "status": proposal.status,
+        "status_label": status_label(proposal.status, language),
+        "supports": proposal.supports,
+        "threshold": proposal.threshold,
+        "bar": min(proposal.supports, proposal.threshold),
+    }
+
+
+def page_view(db: sqlite_utils.Database, proposal_id: int, language: str, zone: ZoneInfo) -> dict | None:
+    """What a proposal's public page shows, times in ``zone``; None when there is no such proposal."""
+    proposal, steps = with_history(db, proposal_id)
+    if proposal is None:
+        return None
+    district = polls.group_label("district", proposal.district, language) if proposal.district else None
+    return {
+        "proposal": page_row(proposal, language),
+        "description": proposal.description,
+        "options": proposal.options,
+        "district": district,
+        "deadline": polls.show_time(proposal.deadline, zone, language),
+        "deadline_iso": clock.local_iso(proposal.deadline, zone),
+        "reason": proposal.reason(language) if proposal.status == DECLINED else "",
+        "poll_id": proposal.poll_id,
+        "history": [
+            {
+                "label": status_label(step["status"], language),
+                "at": polls.show_time(dt.datetime.fromisoformat(step["at"]), zone, language),
+                "iso": clock.local_iso(step["at"], zone),
+            }
+            for step in steps
+        ],
+    }
+
+
 # -- official review -------------------------------------------------------------------------
 def _reviewable(db: sqlite_utils.Database, proposal_id: int, allowed: tuple[str, ...]) -> Proposal:
     proposal = get(db, proposal_id)

@@ -53,6 +53,9 @@ STATUS: dict[str, int] = {
     # not for this voter
     "district_not_allowed": 403,
     "channel_not_allowed": 403,
+    # not published yet
+    "results_hidden": 403,
+    "bulletin_at_close": 403,
     # too much
     "text_too_long": 413,
     "photo_too_large": 413,

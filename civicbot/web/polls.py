@@ -13,8 +13,7 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from civicbot import clock, i18n, keys, officials, poll_content, polls, sessions
-from civicbot.i18n import t
+from civicbot import i18n, keys, officials, poll_content, polls, sessions
 from civicbot.web.auth import OFFICIAL, SESSION
 from civicbot.web.boundary import Api, Download, PathId
 from civicbot.web.errors import ApiError
@@ -130,17 +129,10 @@ async def get_poll_results(request: web.Request, query: LangQuery) -> PollResult
     Status Codes:
         403: Results are published when the poll closes
     """
-    poll, tz = await _poll(request), zone(request)
-    if not poll.results_visible():
-        when = poll.closes_at.astimezone(tz).isoformat()
-        raise ApiError(
-            403, "results_hidden", f"The results of this poll are published when it closes ({when})."
-        )
-    language = page_language(request)
-    results = await read(request, lambda db: polls.public_results(db, poll, language))
-    if results.get("snapshot_at"):  # stored in UTC; the API speaks the city's offset
-        results["snapshot_at"] = clock.local_iso(results["snapshot_at"], tz)
-    return PollResults.model_validate({**results, "status": poll.phase()})
+    poll, tz, language = await _poll(request), zone(request), page_language(request)
+    return PollResults.model_validate(
+        await read(request, lambda db: polls.published_results(db, poll, language, tz))
+    )
 
 
 @routes.get("/api/polls/{id}/bulletin")
@@ -150,13 +142,8 @@ async def get_poll_bulletin(request: web.Request) -> Bulletin:
     Status Codes:
         403: Published with the results, when the poll closes
     """
-    poll = await _poll(request)
-    if polls.is_live(poll):
-        # Its order is the order of voting: published while open, it would pair a ballot with
-        # the moment someone was seen voting. So the bulletin is published at close.
-        when = poll.closes_at.astimezone(zone(request)).isoformat()
-        raise ApiError(403, "bulletin_at_close", f"The bulletin is published when the poll closes ({when}).")
-    return Bulletin.model_validate(await read(request, lambda db: polls.bulletin_document(db, poll)))
+    poll, tz = await _poll(request), zone(request)
+    return Bulletin.model_validate(await read(request, lambda db: polls.published_bulletin(db, poll, tz)))
 
 
 _RECEIPT = {
@@ -247,11 +234,8 @@ async def admin_create_poll(
             opens_at and in the future
         409: The slug is taken
     """
-    now = clock.now()
-    spec = polls.parse_spec(body, zone(request), now)  # a SpecError is the 400 invalid_poll
-    if spec.closes_at <= now:
-        raise ApiError(400, "invalid_poll", "'closes_at' is in the past.")
-    return _document(request, await write(request, lambda db: polls.create_poll(db, spec, auth.actor, now)))
+    tz = zone(request)  # a SpecError is the 400 invalid_poll
+    return _document(request, await write(request, lambda db: polls.create_from(db, body, tz, auth.actor)))
 
 
 # An official opening or closing the poll in the path: the poll comes back.
@@ -314,69 +298,28 @@ async def export_bulletin(request: web.Request, query: LangQuery, auth: official
 
 
 # -- pages -----------------------------------------------------------------------------------------
-def _phase_label(phase: str, language: str) -> str:
-    key = f"poll_pages.phase_{phase}"
-    return t(key, language) if i18n.catalogue().has(key) else phase
-
-
-_PHASE_ORDER = {"open": 0, "scheduled": 1, "closed": 2}
-
-
 async def page_list(request: web.Request) -> web.Response:
     tz, language = zone(request), page_language(request)
-
-    def row(db, poll: polls.Poll) -> dict:
-        return {
-            "id": poll.id,
-            "title": poll.title(language),
-            "phase": poll.phase(),
-            "phase_label": _phase_label(poll.phase(), language),
-            "opens": polls.show_time(poll.opens_at, tz, language),
-            "closes": polls.show_time(poll.closed_at or poll.closes_at, tz, language),
-            "ballots": polls.public_ballot_count(db, poll),
-        }
-
-    rows = await read(request, lambda db: [row(db, poll) for poll in polls.list_polls(db)])
-    rows.sort(key=lambda r: _PHASE_ORDER.get(r["phase"], 3))
+    rows = await read(request, lambda db: polls.page_rows(db, tz, language))
     return render(request, "polls_list.html", polls=rows, text=page_text(language), lang=language)
-
-
-def chart_bars(options: list[dict]) -> list[dict]:
-    """Bar lengths for the results chart (0-100, the leading option full length), computed here:
-    the page runs no script and the CSP allows no style= attribute, so SVG geometry carries them."""
-    widest = max((o["percent"] for o in options), default=0.0) or 1.0
-    return [{**o, "width": round(100.0 * o["percent"] / widest, 1)} for o in options]
 
 
 async def page_poll(request: web.Request) -> web.Response:
     tz, language, poll_id = zone(request), page_language(request), int(request.match_info["id"])
     wanted = str((await request.post()).get("receipt", "")).strip()[:80] if request.method == "POST" else ""
     receipt = polls.normalise_receipt(wanted) if wanted else None
-    page = await read(request, lambda db: polls.public_page(db, poll_id, language, receipt))
+    page = await read(request, lambda db: polls.public_page(db, poll_id, language, receipt, tz))
+    text = page_text(language)
     if page is None:
-        return render(
-            request, "poll_results.html", status=404, poll=None, text=page_text(language), lang=language
-        )
-    poll, results, ballot = page["poll"], page["results"], page["ballot"]
+        return render(request, "poll_results.html", status=404, poll=None, text=text, lang=language)
+    valid = receipt is not None
     return render(
         request,
         "poll_results.html",
         **page,
-        title=poll.title(language),
-        description=poll.description(language),
-        phase=poll.phase(),
-        phase_label=_phase_label(poll.phase(), language),
-        opens=polls.show_time(poll.opens_at, tz, language),
-        closes=polls.show_time(poll.closes_at, tz, language),
-        closed=polls.show_time(poll.closed_at, tz, language) if poll.closed_at else None,
-        bars=chart_bars(results["options"]) if results else [],
         receipt_query=wanted,
-        receipt_valid=receipt is not None,
-        ballot_choices=", ".join(
-            o.label(language) for o in map(poll.option, ballot.choices if ballot else ()) if o
-        ),
-        max_choices=poll.max_choices,
-        text=page_text(language),
+        receipt_valid=valid,
+        text=text,
         lang=language,
     )
 

@@ -7,7 +7,6 @@ A ProposalError propagates: civicbot.web.errors gives it its status.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from aiohttp import web
@@ -197,63 +196,25 @@ async def admin_decline_proposal(
 
 
 # -- pages -----------------------------------------------------------------------------------------
-_ORDER = {P.COLLECTING: 0, P.UNDER_REVIEW: 1, P.ACCEPTED: 2, P.DECLINED: 3, P.EXPIRED: 4}
-
-
 async def page_list(request: web.Request) -> web.Response:
     language = page_language(request)
-    rows = sorted(await read(request, P.list_proposals), key=lambda p: _ORDER[p.status])
     return render(
         request,
         "proposals_list.html",
-        proposals=[_row(p, language) for p in rows],
+        proposals=await read(request, lambda db: P.page_rows(db, language)),
         threshold=request.app[keys.SETTINGS].proposal_threshold,
         text=page_text(language),
         lang=language,
     )
 
 
-def _row(proposal: P.Proposal, language: str) -> dict:
-    return {
-        "id": proposal.id,
-        "title": proposal.title,
-        "status": proposal.status,
-        "status_label": P.status_label(proposal.status, language),
-        "supports": proposal.supports,
-        "threshold": proposal.threshold,
-        "bar": min(proposal.supports, proposal.threshold),
-    }
-
-
 async def page_detail(request: web.Request) -> web.Response:
-    language, tz = page_language(request), zone(request)
+    language, tz, proposal_id = page_language(request), zone(request), path_id(request)
+    page = await read(request, lambda db: P.page_view(db, proposal_id, language, tz))
     text = page_text(language)
-    proposal, steps = await _with_history(request)
-    if proposal is None:
+    if page is None:
         return render(request, "proposals_detail.html", status=404, proposal=None, text=text, lang=language)
-    history = [
-        {
-            "label": P.status_label(step["status"], language),
-            "at": polls.show_time(dt.datetime.fromisoformat(step["at"]), tz, language),
-            "iso": step["at"],  # already in the city's offset
-        }
-        for step in steps
-    ]
-    return render(
-        request,
-        "proposals_detail.html",
-        proposal=_row(proposal, language),
-        description=proposal.description,
-        options=proposal.options,
-        district=polls.group_label("district", proposal.district, language) if proposal.district else None,
-        deadline=polls.show_time(proposal.deadline, tz, language),
-        deadline_iso=clock.local_iso(proposal.deadline, tz),
-        reason=proposal.reason(language) if proposal.status == P.DECLINED else "",
-        poll_id=proposal.poll_id,
-        history=history,
-        text=text,
-        lang=language,
-    )
+    return render(request, "proposals_detail.html", **page, text=text, lang=language)
 
 
 def page_text(language: str) -> dict[str, str]:

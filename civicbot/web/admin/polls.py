@@ -13,9 +13,9 @@ from collections.abc import Mapping
 
 from aiohttp import web
 
-from civicbot import clock, officials, poll_flow, polls, proposals
+from civicbot import clock, poll_flow, polls, proposals
 from civicbot.web.admin.base import Ctx, NotFound, console, redirect
-from civicbot.web.polls import chart_bars, export
+from civicbot.web.polls import export
 
 POLL = r"/admin/polls/{id:\d{1,12}}"
 OPTION_ROWS = 6  # empty option rows the form offers (more after saving, up to polls.MAX_OPTIONS)
@@ -126,6 +126,8 @@ def _definition(form: dict) -> dict:
 def _error_for(ctx: Ctx, exc: polls.SpecError) -> dict[str, str]:
     """{field: message} for the form; option errors name the row."""
     field = exc.field if exc.field in polls.SPEC_FIELDS else "form"
+    if exc.key:  # the console's own wording, in either language
+        return {field: ctx.t["err_" + exc.key]}
     message = exc.message if ctx.lang == "en" else ctx.t.get("err_" + field, exc.message)
     if field == "options" and exc.index is not None:
         message = ctx.t["err_option_row"].format(n=exc.index + 1) + " " + message
@@ -164,13 +166,10 @@ async def poll_new(request: web.Request, ctx: Ctx) -> web.Response:
 @console("official", "POST /admin/polls/new")
 async def poll_create(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/polls/new: validate with parse_spec, store as a draft, go to its page."""
-    definition, now = _definition(ctx.form), clock.now()
-    values = _form_values(definition, ctx)
+    definition = _definition(ctx.form)
+    values, draft = _form_values(definition, ctx), {**definition, "status": "draft"}
     try:
-        spec = polls.parse_spec({**definition, "status": "draft"}, ctx.zone, now)
-        if spec.closes_at <= now:
-            return _form_page(ctx, values, None, {"closes_at": ctx.t["err_closes_past"]}, 400)
-        poll = await ctx.db.execute_write_fn(lambda conn: polls.create_poll(conn, spec, ctx.actor, now))
+        poll = await ctx.db.execute_write_fn(lambda conn: polls.create_from(conn, draft, ctx.zone, ctx.actor))
     except polls.SpecError as exc:
         return _form_page(ctx, values, None, _error_for(ctx, exc), 400)
     except polls.PollError as exc:
@@ -212,7 +211,7 @@ async def _poll_view(ctx: Ctx, poll: polls.Poll, verification: polls.Verificatio
     def read(conn) -> dict:
         found = polls.results(conn, poll, ctx.lang)
         origin = proposals.proposal_of_poll(conn, poll.id)  # the link back to a citizen proposal
-        return {"results": found, "bars": chart_bars(found["options"]), "proposal": origin}
+        return {"results": found, "bars": polls.chart_bars(found["options"]), "proposal": origin}
 
     return ctx.render(
         "admin/poll.html",
@@ -236,13 +235,8 @@ async def poll_page(request: web.Request, ctx: Ctx) -> web.Response:
 async def poll_verify(request: web.Request, ctx: Ctx) -> web.Response:
     """POST /admin/polls/{id}/verify: the same check as `civicbot polls verify`, shown on the page."""
     poll = await _poll(ctx)
-
-    def verify(conn) -> polls.Verification:
-        result = polls.verify_poll(conn, poll)
-        officials.audit(conn, ctx.actor, "poll.verify", str(poll.id), {"ok": result.ok})
-        return result
-
-    return await _poll_view(ctx, poll, await ctx.db.execute_write_fn(verify))
+    verified = await ctx.db.execute_write_fn(lambda conn: polls.verify_poll(conn, poll, ctx.actor))
+    return await _poll_view(ctx, poll, verified)
 
 
 @console("viewer", f"GET {POLL}/preview")
