@@ -511,7 +511,12 @@ class Dialogue:
             # question the documents do not answer ("현수막 과태료 얼마야") is refused honestly,
             # with the report button, rather than taken for the start of a report.
             action = ANSWER if evidence.score >= _QUESTION_OVERRIDE_EVIDENCE else REFUSE
-        if a_need and action == _REPORT and evidence.score >= _QUESTION_OVERRIDE_EVIDENCE:
+        if (
+            a_need
+            and action == _REPORT
+            and evidence.score >= _QUESTION_OVERRIDE_EVIDENCE
+            and not self._about_reporting(result)
+        ):
             action = ANSWER  # a need the documents answer; _answer offers the report button too
         if action == ANSWER and self._names_uncovered_service(result):
             action = REFUSE  # "출생신고 하려면" is not answered from the marriage page
@@ -522,6 +527,12 @@ class Dialogue:
         if action == intent.intent:
             return self._canned(intent, language)
         return self._canned(Classification(action, intent.runner_up_confidence), language)
+
+    def _about_reporting(self, result: SearchResult) -> bool:
+        """Whether the best document is about reporting problems (its title says so): a message
+        that matches it ("the street light is out on my street") is a report, not a question."""
+        best = self.knowledge.documents.get(result.hits[0].chunk.doc_id)
+        return best is not None and bool(_SAYS_REPORT.search(best.title))
 
     def _names_uncovered_service(self, result: SearchResult) -> bool:
         """Whether the question names a service no document covers (civicbot.detail.unnamed_service)."""

@@ -125,3 +125,9 @@ async def test_a_need_that_looks_like_a_report_is_answered_with_the_report_butto
 async def test_a_message_that_says_it_reports_still_starts_the_report(city):
     reply = await say(city, "불법주차 신고할게요", conversation="c2")
     assert reply.intent == "report_complaint" and not reply.sources
+
+
+async def test_a_report_that_matches_the_page_on_reporting_starts_the_report(client):
+    # The bundled how-to-report page matches it strongly; that page's subject is reporting itself.
+    reply = await say(client, "the street light is out on my street", conversation="c3")
+    assert reply.intent == "report_complaint" and not reply.sources
