@@ -105,6 +105,10 @@ _PLACE_WORDS = [
 ]
 
 
+# Place names that begin a common word: what follows them there (고양이 is a cat, not Goyang).
+_COMMON_WORD_AFTER = {"고양": "(?!이)"}
+
+
 def names_other_place(text: str, city_names: Iterable[str]) -> bool:
     """Whether the message asks about another city (부산, Tokyo...), not this one."""
     own = {name.casefold() for name in city_names}
@@ -113,7 +117,12 @@ def names_other_place(text: str, city_names: Iterable[str]) -> bool:
         name = place.casefold()
         if name in own or any(name in o or o in name for o in own):
             continue
-        pattern = re.escape(name) if re.match(r"[가-힣]", name) else rf"\b{re.escape(name)}\b"
+        if re.match(r"[가-힣]", name):
+            # A place name starts a word: 용인 inside 이용인원 (users) is no city. A name that is the
+            # head of a common word (고양 in 고양이, cat) is not one there either.
+            pattern = rf"(?<![가-힣]){re.escape(name)}{_COMMON_WORD_AFTER.get(name, '')}"
+        else:
+            pattern = rf"\b{re.escape(name)}\b"
         if re.search(pattern, lowered):
             return True
     return False

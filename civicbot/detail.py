@@ -24,8 +24,9 @@ from functools import lru_cache
 
 from civicbot.text import split_sentences, standard_words
 
-# 1,000원, 3만 원, 5천만 원, 1억 2천만 원: a figure, its Korean units, won.
-_MONEY = r"\d[\d,.]*\s*(?:(?:십|백|천|만|억)\s*)*(?:\d[\d,.]*\s*(?:(?:십|백|천|만)\s*)*)?(?:원|won)|무료|free|공짜|₩\s*\d"
+# 1,000원, 3만 원, 5천만 원, 1억 2천만 원: a figure, its Korean units, won; or a charge there is
+# none of ("입양비는 없으며"), which answers "얼마" as 무료 does.
+_MONEY = r"\d[\d,.]*\s*(?:(?:십|백|천|만|억)\s*)*(?:\d[\d,.]*\s*(?:(?:십|백|천|만)\s*)*)?(?:원|won)|무료|free|공짜|₩\s*\d|(?:료|비|요금|비용)(?:은|는|가|이)?\s*(?:없|안\s*받)"
 _RATE = r"\d\s*(?:%|퍼센트|percent)"
 # A rate answers "얼마" only when the question is about a rate: "가산세 얼마" -> "3%의 가산세". For a
 # charge ("보험료 얼마야") a share ("보험료의 70%를 지원") is not its sum.
@@ -73,10 +74,12 @@ _ASKS: list[tuple[str, str, str]] = [
         r"(?:전화\s*번호|연락처)\s*(?:가|는|좀|를)?\s*(?:뭐|몇|알려|어떻게|어디)|\bphone number\b|\bwhat number\b",
         _PHONE,
     ),
-    # Not "주소 바꿔야 돼?" (changing one's address is a step of a procedure, not a place asked for).
+    # Not "주소 바꿔야 돼?" (changing one's address is a step of a procedure, not a place asked for),
+    # nor "report my new address" (the asker's own address is what the procedure is about).
     (
         "address",
-        r"주소(?!\s*(?:를|을|가|도|랑)?\s*(?:변경|바꾸|바꿔|바뀌|바꿨|이전|옮))|\baddress\b",
+        r"주소(?!\s*(?:를|을|가|도|랑)?\s*(?:변경|바꾸|바꿔|바뀌|바꿨|이전|옮))|"
+        r"(?<!\bmy )(?<!\bnew )(?<!\bour )(?<!\byour )(?<!\bchange )(?<!\bchange of )\baddress\b",
         _ADDRESS,
     ),
     (
@@ -96,7 +99,7 @@ _ASKS: list[tuple[str, str, str]] = [
     # A clock time is answered only by a clock time ("30일 안에" does not say until what hour).
     ("time", r"몇\s*시(?!간)|\bwhat time\b|\bopening hours\b", _CLOCK),
     # How many days something takes: a span, not any date ("최대 300만 원까지" is not one).
-    ("time", r"며칠", _SPAN),
+    ("time", r"며칠|\bhow many (?:days|weeks|months)\b", _SPAN),
     ("time", r"언제|\bwhen\b", _TIME),
 ]
 
@@ -122,7 +125,8 @@ _COUNTERS = {
 }
 # "How many": a figure that is not a time, a date, a sum or a share (10시, 2024년, 1,000원, 30%).
 _ANY_COUNT = (
-    r"\d[\d,.]*(?![\d,.])(?!\s*(?:시|분|월|일|년|원|%|:|am\b|pm\b|a\.m|p\.m|won\b|percent\b))"
+    r"\d[\d,.]*(?![\d,.])(?!\s*(?:시|분|월|일|년|원|%|:|am\b|pm\b|a\.m|p\.m|won\b|percent\b|"
+    r"(?:minute|hour|day|week|month|year)s?\b))"
     r"(?!\s*(?:만|천|억)\s*원)"  # 3만 원 is a sum
 )
 # Counts written in words: "세 곳까지", "두 명" (native Korean numbers before a counter).
@@ -130,6 +134,7 @@ _NATIVE_NUMBER = r"(?<![가-힣])(?:한|두|세|네|다섯|여섯|일곱|여덟|
 _PARTICLES = re.compile(
     r"(?:이나|나|이에요|예요|야|이야|에|이|가|는|은|을|를|씩|까지|쯤|정도|인가요|인지|예여|에요)$"
 )
+_LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]+(?![A-Za-z])")
 _CAPITALS = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]+(?![A-Za-z0-9])")
 
 
@@ -175,7 +180,9 @@ def missing_detail(question: str, document_text: str, same_language: bool) -> De
         word = match.group()
         if not (word.isupper() or word.casefold() == "mbps") or len(word) < 2:
             continue  # only acronyms and units: a capitalised English word is not a named thing
-        if not same_language and not word.isupper():
+        if not same_language and (not word.isupper() or not _LATIN_NAME.search(document_text)):
+            # An English acronym (IVF) over a page that writes no Latin names at all: the page
+            # would spell the thing in its own language (체외수정), so its absence proves nothing.
             continue
         if word.casefold() not in text and word.casefold() not in ("i", "ok", "id"):
             return Detail("thing", "", word)
@@ -212,6 +219,9 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
     syllables the pages share. ``documents_text`` gives every document's text; it is only read when the
     answering document lacks the compound. Chat words are read as pages write them first
     (civicbot.text.standard_words), so 독감주사 is 독감 예방접종."""
+    english = _english_procedure(question, document_text)
+    if english is not None:
+        return english
     page = _squashed(document_text)
     for word in re.findall(r"[가-힣]+", standard_words(question)):
         named = _PAPERWORK.match(_GLUED_FILLERS.sub("", word))
@@ -219,6 +229,41 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
             continue
         if named.group() not in _squashed_corpus(documents_text()):
             return named.group()
+    return None
+
+
+# English names of civil paperwork: "register a birth", "birth certificate", "parking permit".
+_EN_DETERMINERS = r"(?:(?:a|an|the|my|our|his|her|their|your|new)\s+)*"
+_EN_PAPERWORK = re.compile(
+    rf"\b(register|registration of|certificate of|permit for|licen[cs]e for)\s+{_EN_DETERMINERS}([a-z]+)"
+    r"|\b([a-z]+)\s+(registration|certificate|permit|licen[cs]e)\b",
+    re.IGNORECASE,
+)
+
+
+def _english_procedure(question: str, document_text: str) -> str | None:
+    """The paperwork an English question names ("register a birth") when no sentence of the
+    (Korean) page has both its words in translation (출생 and 신고/등록), else None.
+
+    The English side of the 출생신고 rule above: "How do I register a birth?" shares "register" with
+    the pet-registration page and "birth" with the pregnancy page. Words the glossary cannot
+    translate leave the question undecided (None), never refused."""
+    from civicbot.glossary import english_to_korean  # the glossary imports nothing from here
+
+    if not question.isascii():
+        return None
+    glossary = english_to_korean()
+    text = unicodedata.normalize("NFKC", document_text).casefold()
+    sentences = split_sentences(text) or [text]
+    for match in _EN_PAPERWORK.finditer(question):
+        head, thing = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        head = head.split()[0].casefold()
+        heads = glossary.get(head)
+        things = glossary.get(thing.casefold().rstrip("s")) or glossary.get(thing.casefold())
+        if not heads or not things:
+            continue  # a word the glossary lacks: no verdict
+        if not any(any(h in s for h in heads) and any(w in s for w in things) for s in sentences):
+            return f"{thing} {head}"
     return None
 
 

@@ -227,6 +227,14 @@ _REPORT_BUTTON = 0.15
 # 언제 공개돼요?" asks about the polls, "신고하려면?" about reporting; the documents answer.
 _FLOW_INTENTS = ("polls", _REPORT)
 _ASKS_HOW = re.compile(r"어떻게|하려면|방법|는\s?법|언제|왜|얼마|\bhow\b|\bwhen\b|\bwhy\b", re.IGNORECASE)
+# A message taken for a report that names no reporting ("휠체어 타는데 택시 부를수 있는거 있어요",
+# "전세사기 당했는데 살 곳이 없어") may be a need a document answers: it is searched, and answered
+# (with the report button) when the evidence reaches _QUESTION_OVERRIDE_EVIDENCE. One that says it
+# reports ("불법주차 신고할게요", "신호등 고장났어") starts the report at once, as before.
+_SAYS_REPORT = re.compile(
+    r"신고|민원|접수|고장|부서|깨졌|망가|치워|고쳐|\b(?:report|complain|complaint|broken|fix)\b",
+    re.IGNORECASE,
+)
 # A guess at another intent (decide's runner-up) is for short fragments such as "바이"; a longer
 # message the documents cannot answer is a question we cannot answer (bench/qa_eval.py dev split).
 _TENTATIVE_MAX_WORDS = 2
@@ -489,7 +497,8 @@ class Dialogue:
     def _reply_for(self, text: str, language: str, vector: np.ndarray | None) -> Reply:
         intent = self.classifier.classify(text, vector)
         about_a_flow = intent.intent in _FLOW_INTENTS and not intent.command and _ASKS_HOW.search(text)
-        if not needs_documents(intent) and not about_a_flow:
+        a_need = intent.intent == _REPORT and not intent.command and not _SAYS_REPORT.search(text)
+        if not needs_documents(intent) and not about_a_flow and not a_need:
             return self._canned(intent, language)
         result = self.knowledge.search(text, k=5, language=language, query_vector=vector)
         evidence = self.evidence.judge(result, intent)
@@ -502,6 +511,13 @@ class Dialogue:
             # question the documents do not answer ("현수막 과태료 얼마야") is refused honestly,
             # with the report button, rather than taken for the start of a report.
             action = ANSWER if evidence.score >= _QUESTION_OVERRIDE_EVIDENCE else REFUSE
+        if (
+            a_need
+            and action == _REPORT
+            and evidence.score >= _QUESTION_OVERRIDE_EVIDENCE
+            and not self._about_reporting(result)
+        ):
+            action = ANSWER  # a need the documents answer; _answer offers the report button too
         if action == ANSWER and self._names_uncovered_service(result):
             action = REFUSE  # "출생신고 하려면" is not answered from the marriage page
         if action == ANSWER:
@@ -511,6 +527,12 @@ class Dialogue:
         if action == intent.intent:
             return self._canned(intent, language)
         return self._canned(Classification(action, intent.runner_up_confidence), language)
+
+    def _about_reporting(self, result: SearchResult) -> bool:
+        """Whether the best document is about reporting problems (its title says so): a message
+        that matches it ("the street light is out on my street") is a report, not a question."""
+        best = self.knowledge.documents.get(result.hits[0].chunk.doc_id)
+        return best is not None and bool(_SAYS_REPORT.search(best.title))
 
     def _names_uncovered_service(self, result: SearchResult) -> bool:
         """Whether the question names a service no document covers (civicbot.detail.unnamed_service)."""
