@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -121,6 +122,25 @@ async def make_client(aiohttp_client) -> Callable[..., TestClient]:
         client = await aiohttp_client(app)
         await wait_ready(app)
         return client
+
+    return build
+
+
+@pytest.fixture
+async def make_city(make_settings, make_client, index_dir: Path, tmp_path: Path) -> Callable[..., TestClient]:
+    """A client on a new city's folder of documents (copied from `folder`), with its own index.
+
+    The intent model is copied from the session's index: it is shared, not under test."""
+
+    async def build(folder: Path) -> TestClient:
+        knowledge = tmp_path / "knowledge"
+        shutil.copytree(folder, knowledge)
+        own_index = tmp_path / "index"
+        own_index.mkdir()
+        for cached in index_dir.glob("intent*"):
+            shutil.copy(cached, own_index)
+        settings = make_settings(CIVICBOT_KNOWLEDGE_DIR=str(knowledge), CIVICBOT_INDEX_DIR=str(own_index))
+        return await make_client(settings)
 
     return build
 

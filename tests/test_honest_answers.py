@@ -4,7 +4,6 @@ wording of refusals, and citations that open the document itself (/knowledge/<do
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -20,21 +19,15 @@ SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 
 
 @pytest.fixture
-async def city(make_settings, make_client, index_dir, tmp_path):
+async def city(make_city):
     """A new city's folder of plain files (the committed samples), dropped in as they are."""
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(SAMPLES, knowledge)
-    own_index = tmp_path / "index"
-    own_index.mkdir()
-    for cached in index_dir.glob("intent*"):  # the intent model is shared, not under test
-        shutil.copy(cached, own_index)
-    settings = make_settings(CIVICBOT_KNOWLEDGE_DIR=str(knowledge), CIVICBOT_INDEX_DIR=str(own_index))
-    return await make_client(settings)
+    return await make_city(SAMPLES)
 
 
-async def say(client, text: str, conversation: str = "c1"):
+async def say(client, text: str, conversation: str = "c1", channel: str = "cli"):
+    """The engine's reply to `text` in one conversation of `channel`, as the dialogue gives it."""
     engine = client.app[keys.ENGINE].engine
-    return await engine.dialogue.handle(Incoming(channel="cli", conversation_id=conversation, text=text))
+    return await engine.dialogue.handle(Incoming(channel=channel, conversation_id=conversation, text=text))
 
 
 async def test_a_folder_of_mixed_formats_answers_with_a_link_to_the_document(city):

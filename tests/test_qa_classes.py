@@ -5,17 +5,15 @@ complaint reports."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_honest_answers import say
 
-from civicbot import keys
 from civicbot.citations import names_other_place
 from civicbot.detail import asked_detail, missing_detail, unnamed_service
-from civicbot.dialogue import Incoming
 
 OWN = ["서울특별시", "서울", "Seoul"]
 ENDINGS = ["", " 입양하고 싶어요", "가 아파요", " 입양비 얼마에요", "카페 어디 있어", " 사료 지원돼?"]
@@ -100,34 +98,22 @@ DEV_EXTRA3 = Path(__file__).resolve().parent.parent / "bench" / "data" / "dev_ex
 
 
 @pytest.fixture
-async def city(make_settings, make_client, index_dir, tmp_path, built_index):
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(DEV_EXTRA3, knowledge)
-    own_index = tmp_path / "index"
-    own_index.mkdir()
-    for cached in index_dir.glob("intent*"):  # the intent model is shared, not under test
-        shutil.copy(cached, own_index)
-    settings = make_settings(CIVICBOT_KNOWLEDGE_DIR=str(knowledge), CIVICBOT_INDEX_DIR=str(own_index))
-    return await make_client(settings)
-
-
-async def say(client, text: str, conversation: str = "c1"):
-    engine = client.app[keys.ENGINE].engine
-    return await engine.dialogue.handle(Incoming(channel="web", conversation_id=conversation, text=text))
+async def city(make_city, built_index):
+    return await make_city(DEV_EXTRA3)
 
 
 async def test_a_need_that_looks_like_a_report_is_answered_with_the_report_button(city):
-    reply = await say(city, "휠체어 타는데 택시 부를수 있는거 있어요")
+    reply = await say(city, "휠체어 타는데 택시 부를수 있는거 있어요", channel="web")
     assert reply.sources and "disability-taxi" in reply.sources[0].doc_id
     assert any(b.payload == "/report" for b in reply.buttons)
 
 
 async def test_a_message_that_says_it_reports_still_starts_the_report(city):
-    reply = await say(city, "불법주차 신고할게요", conversation="c2")
+    reply = await say(city, "불법주차 신고할게요", conversation="c2", channel="web")
     assert reply.intent == "report_complaint" and not reply.sources
 
 
 async def test_a_report_that_matches_the_page_on_reporting_starts_the_report(client):
     # The bundled how-to-report page matches it strongly; that page's subject is reporting itself.
-    reply = await say(client, "the street light is out on my street", conversation="c3")
+    reply = await say(client, "the street light is out on my street", conversation="c3", channel="web")
     assert reply.intent == "report_complaint" and not reply.sources
