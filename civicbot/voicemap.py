@@ -52,6 +52,7 @@ from civicbot.geo import COARSE_METRES, Place, coarsen, distance_m, gazetteer
 from civicbot.i18n import LANGUAGES, t
 from civicbot.moderation import moderator_for
 from civicbot.observability import REPORTS
+from civicbot.officials import audit
 from civicbot.text import clean, detect_language
 
 log = logging.getLogger(__name__)
@@ -1276,8 +1277,6 @@ def change_status(
     """Move a report along the workflow, keep the history, tell the reporter and write the audit
     log (``complaint.status``, by ``actor``, ``via`` the console or not) — in one transaction.
     Refused with ComplaintError as ``check_status_change`` says."""
-    from civicbot.officials import audit
-
     new_status, duplicate_of = clean(new_status), clean(duplicate_of or "") or None
     change = check_status_change(conn, public_id, new_status, note, duplicate_of)
     complaint_id, target = change.complaint_id, change.duplicate_of
@@ -1426,8 +1425,6 @@ def hide_report(
     log (action ``complaint.hide``), never to the public. ComplaintError not_found / missing_reason.
     Reversible with ``approve_report``.
     """
-    from civicbot.officials import audit
-
     complaint_id, before, _, _ = _moderated(conn, public_id)
     why = _reason(reason)
     _set_visibility(conn, complaint_id, HIDDEN, "", now or clock.now())
@@ -1442,8 +1439,6 @@ def approve_report(
 
     Audit action ``complaint.approve`` with the optional reason. ComplaintError not_found.
     """
-    from civicbot.officials import audit
-
     complaint_id, before, _, _ = _moderated(conn, public_id)
     why = _reason(reason, required=False)
     _set_visibility(conn, complaint_id, PUBLIC, "", now or clock.now())
@@ -1468,8 +1463,6 @@ def edit_public_text(
     reporter's own text stays in the private record. Visibility does not change: approve a held
     report separately. ComplaintError not_found / empty_text / text_too_long / missing_reason.
     """
-    from civicbot.officials import audit
-
     complaint_id, _, original, _ = _moderated(conn, public_id)
     why = _reason(reason)
     language = conn.execute("SELECT language FROM complaints WHERE id = ?", [complaint_id]).fetchone()[0]
@@ -1489,8 +1482,6 @@ def hide_photo(
 
     Audit action ``complaint.hide_photo``. ComplaintError not_found / no_photo / missing_reason.
     """
-    from civicbot.officials import audit
-
     complaint_id, _, _, _ = _moderated(conn, public_id)
     why = _reason(reason)
     if (
@@ -1695,8 +1686,6 @@ KEY_PREFIX = "o311_"
 def create_api_key(conn: sqlite_utils.Database, name: str, actor: str = "cli") -> tuple[int, str]:
     """A key for a third-party Open311 client; shown once, only its SHA-256 is kept. ``actor``
     (who made it, for the audit log) is the console's account name or "cli"."""
-    from civicbot.officials import audit
-
     if not name.strip():
         raise ValueError("an API key needs a name (which application holds it)")
     key = KEY_PREFIX + secrets.token_urlsafe(24)
@@ -1726,8 +1715,6 @@ def list_api_keys(conn: sqlite_utils.Database) -> list[dict]:
 
 def revoke_api_key(conn: sqlite_utils.Database, key_id: int, actor: str = "cli") -> bool:
     """Revoke a key at once (False: no such key, or already revoked); audited as ``actor``."""
-    from civicbot.officials import audit
-
     cursor = conn.execute(
         "UPDATE open311_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
         [clock.iso(clock.now()), key_id],
