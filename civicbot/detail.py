@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from civicbot.glossary import english_to_korean
 from civicbot.text import split_sentences, standard_words
 
 # 1,000원, 3만 원, 5천만 원, 1억 2천만 원: a figure, its Korean units, won; or a charge there is
@@ -248,8 +249,6 @@ def _english_procedure(question: str, document_text: str) -> str | None:
     The English side of the 출생신고 rule above: "How do I register a birth?" shares "register" with
     the pet-registration page and "birth" with the pregnancy page. Words the glossary cannot
     translate leave the question undecided (None), never refused."""
-    from civicbot.glossary import english_to_korean  # the glossary imports nothing from here
-
     if not question.isascii():
         return None
     glossary = english_to_korean()
