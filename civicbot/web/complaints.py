@@ -521,7 +521,7 @@ async def admin_review_queue(request: web.Request, query: Page, auth: officials.
     )
 
 
-# The officials' take-backs: (path, voicemap.MODERATION's action, summary, operation id, body model).
+# The officials' take-backs: (path, voicemap.moderate's action, summary, operation id, body model).
 _MODERATION = (
     ("hide", "hide", "Hide a report from the map, GeoJSON and Open311", "adminHideComplaint", ReasonRequired),
     ("approve", "approve", "Publish a held or hidden report (clears its flags)", "adminApproveComplaint",
