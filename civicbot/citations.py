@@ -65,7 +65,7 @@ _PLACE_WORDS = [
     "부산",
     "대구",
     "인천",
-    "광주광역시",
+    "광주",
     "대전",
     "울산",
     "세종시",
@@ -106,7 +106,7 @@ _PLACE_WORDS = [
 
 
 # Place names that begin a common word: what follows them there (고양이 is a cat, not Goyang).
-_COMMON_WORD_AFTER = {"고양": "(?!이)"}
+_COMMON_WORD_AFTER = {"고양": "(?!이)", "광주": "(?!리)"}
 
 
 def names_other_place(text: str, city_names: Iterable[str]) -> bool:
@@ -126,6 +126,28 @@ def names_other_place(text: str, city_names: Iterable[str]) -> bool:
         if re.search(pattern, lowered):
             return True
     return False
+
+
+# A question about the weather to come: a forecast is not a city service, whatever page is nearest
+# ("Will it snow in Seoul tomorrow?" shares Seoul and a season with the heat-shelter page). Rain in
+# a condition ("비 오면 물이 들어와요", "floods when it rains") asks about the city's help, not the sky.
+_ASKS_WEATHER = re.compile(
+    # the weather asked about, not named in passing ("더운 날씨에 쉼터 어디야" asks for a shelter)
+    r"날씨\s?(?:어때|어떄|어떨|어떻|알려|좋|맑|궁금)|(?:내일|오늘|모레|주말|이번\s?주)\s?날씨|"
+    r"일기\s?예보|우산\s?(?:챙|가져|필요)|"
+    # "비 와?", "눈 올까요": the sentence ends with it ("비와 바람에…" is rain and wind, not a question)
+    r"(?<![가-힣])(?:비|눈)\s?(?:와|와요|올까|올까요|오나|오나요|오냐|온대|온대요|온다|내릴까|내리나|오려나)"
+    r"\s*[?？.!~ㅠㅜ]*\s*$|"
+    r"\bweather\s+(?:like|today|tomorrow|tonight|this|next|forecast)\b|"
+    r"\b(?:what's|what\s+is|how's|how\s+is)\s+the\s+weather\b|\b(?:will|is|does)\s+it\s+(?:be\s+going\s+to\s+|going\s+to\s+)?"
+    r"(?:rain|snow|be\s+(?:sunny|cold|hot|rainy|windy))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_weather(text: str) -> bool:
+    """Whether the message asks what the weather will be (a forecast), which no city page answers."""
+    return bool(_ASKS_WEATHER.search(text))
 
 
 _CITY_SERVICE = re.compile(

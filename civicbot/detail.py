@@ -66,6 +66,12 @@ class Detail:
 
 
 # Order matters: the first kind whose question pattern matches is the one asked for.
+# "when" as the question word (it opens the question or a clause, or an auxiliary follows it), not
+# the conjunction: "My basement floods when it rains, can the city …" asks for no time.
+WHEN_ASKED = (
+    r"(?:^|[,.;:!?]\s*|\band\s+|\bor\s+)when\b"
+    r"|\bwhen\s+(?:is|are|was|were|do|does|did|can|could|will|would|should|must|shall|may)\b"
+)
 _ASKS: list[tuple[str, str, str]] = [
     ("speed", r"속도|mbps|\bspeed\b", r"\d+\s*(?:mbps|gbps|kbps|km/h|km|킬로)|시속|속도"),
     ("password", r"비밀\s*번호|비번|암호|\bpassword\b", r"비밀\s*번호|비번|암호|password"),
@@ -101,7 +107,7 @@ _ASKS: list[tuple[str, str, str]] = [
     ("time", r"몇\s*시(?!간)|\bwhat time\b|\bopening hours\b", _CLOCK),
     # How many days something takes: a span, not any date ("최대 300만 원까지" is not one).
     ("time", r"며칠|\bhow many (?:days|weeks|months)\b", _SPAN),
-    ("time", r"언제|\bwhen\b", _TIME),
+    ("time", rf"언제|{WHEN_ASKED}", _TIME),
 ]
 
 # "몇 군데", "몇 대", "how many ...": a figure followed by the counter asked for.
@@ -236,8 +242,8 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
 # English names of civil paperwork: "register a birth", "birth certificate", "parking permit".
 _EN_DETERMINERS = r"(?:(?:a|an|the|my|our|his|her|their|your|new)\s+)*"
 _EN_PAPERWORK = re.compile(
-    rf"\b(register|registration of|certificate of|permit for|licen[cs]e for)\s+{_EN_DETERMINERS}([a-z]+)"
-    r"|\b([a-z]+)\s+(registration|certificate|permit|licen[cs]e)\b",
+    rf"\b(register|registration of|certificate of|copy of|permit for|licen[cs]e for)\s+{_EN_DETERMINERS}([a-z]+)"
+    r"|\b([a-z]+)\s+(registration|certificate|permit|sticker|licen[cs]e)\b",
     re.IGNORECASE,
 )
 

@@ -19,9 +19,15 @@ from typing import Protocol
 import numpy as np
 
 from civicbot import clock
-from civicbot.citations import as_of, document_link, names_other_place, sounds_like_city_service
+from civicbot.citations import (
+    as_of,
+    asks_about_weather,
+    document_link,
+    names_other_place,
+    sounds_like_city_service,
+)
 from civicbot.db import Database
-from civicbot.detail import Detail, missing_detail, unnamed_service
+from civicbot.detail import WHEN_ASKED, Detail, missing_detail, unnamed_service
 from civicbot.embeddings import Embedder
 from civicbot.i18n import languages, t
 from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification, IntentClassifier
@@ -226,13 +232,24 @@ _REPORT_BUTTON = 0.15
 # Intents that start a flow, which a how/when question about them should not start: "투표 결과는
 # 언제 공개돼요?" asks about the polls, "신고하려면?" about reporting; the documents answer.
 _FLOW_INTENTS = ("polls", _REPORT)
-_ASKS_HOW = re.compile(r"어떻게|하려면|방법|는\s?법|언제|왜|얼마|\bhow\b|\bwhen\b|\bwhy\b", re.IGNORECASE)
+_ASKS_HOW = re.compile(rf"어떻게|하려면|방법|는\s?법|언제|왜|얼마|\bhow\b|{WHEN_ASKED}|\bwhy\b", re.IGNORECASE)
 # A message taken for a report that names no reporting ("휠체어 타는데 택시 부를수 있는거 있어요",
 # "전세사기 당했는데 살 곳이 없어") may be a need a document answers: it is searched, and answered
 # (with the report button) when the evidence reaches _QUESTION_OVERRIDE_EVIDENCE. One that says it
 # reports ("불법주차 신고할게요", "신호등 고장났어") starts the report at once, as before.
 _SAYS_REPORT = re.compile(
     r"신고|민원|접수|고장|부서|깨졌|망가|치워|고쳐|\b(?:report|complain|complaint|broken|fix)\b",
+    re.IGNORECASE,
+)
+# A need that is asked as a question ("담배꽁초 버리면 벌금 나와?", "My basement floods when it
+# rains, can the city install a barrier?") is a question, whatever the classifier's guess: it is
+# answered when the evidence reaches the ordinary answer threshold. Reports are told, not asked
+# ("쓰레기가 쌓여 있어요"). A question mark at the end, a Korean question ending, or an English
+# question word first.
+_ASKS_QUESTION = re.compile(
+    r"[?？]\s*[ㅠㅜ~.!]*\s*$"
+    r"|(?:나요|까요|을까|냐|니|는지|되나|있나|없나|인가요|건가요|가요|되요|돼요\?)\s*[ㅠㅜ~.!]*\s*$"
+    r"|^\s*(?:can|could|is|are|do|does|will|should|may|where|what|how|who|which)\b",
     re.IGNORECASE,
 )
 # A guess at another intent (decide's runner-up) is for short fragments such as "바이"; a longer
@@ -505,6 +522,9 @@ class Dialogue:
         if names_other_place(text, self.city_names.values()):
             # "부산 음식물쓰레기 버리는 시간" matches our food-waste page, but Seoul's rules are not Busan's.
             return self._dont_know(intent, language, evidence, text, outside=True)
+        if asks_about_weather(text):
+            # "Will it snow in Seoul tomorrow?" is near the heat-shelter page, but no page forecasts.
+            return self._dont_know(intent, language, evidence, text, outside=True)
         action = decide(intent, evidence.score, self.evidence.threshold, len(text.split()))
         if action in _FLOW_INTENTS and _ASKS_HOW.search(text):
             # "How do I report a pothole?": the page explains, a button starts the report. A
@@ -518,6 +538,8 @@ class Dialogue:
             and not self._about_reporting(result)
         ):
             action = ANSWER  # a need the documents answer; _answer offers the report button too
+        if a_need and _ASKS_QUESTION.search(text) and evidence.score >= self.evidence.threshold:
+            action = ANSWER  # a need asked as a question: the ordinary threshold, with the report button
         if action == ANSWER and self._names_uncovered_service(result):
             action = REFUSE  # "출생신고 하려면" is not answered from the marriage page
         if action == ANSWER:

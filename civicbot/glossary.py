@@ -58,7 +58,7 @@ card 카드
 care 돌봄 관리 조리
 center 센터
 centre 센터
-certificate 증명서 확인서 증명
+certificate 증명서 확인서 증명 인증서 결과서 자격증
 charge 요금 수수료 충전
 check 확인 검사 검진
 checkup 검진
@@ -75,6 +75,7 @@ collect 수거 수집
 collection 수거 수집
 complaint 민원 불편 신고
 consultation 상담
+copy 사본 등본 초본
 cost 비용 요금 가격 수수료
 counselling 상담
 counseling 상담
@@ -86,6 +87,7 @@ damage 피해 손해
 day 요일 날짜 당일
 daycare 어린이집 보육
 deadline 마감 기한 까지
+death 사망
 debt 채무 빚
 deposit 보증금 예치
 depression 우울
@@ -179,6 +181,7 @@ noise 소음
 noisy 소음
 number 번호 개수
 nursing 요양 간호
+occupancy 점용
 office 사무소 구청 센터 주민센터
 old 노후 낡은 노인
 older 어르신 노인 고령
@@ -250,8 +253,10 @@ smoking 흡연 금연
 solar 태양광
 speed 속도
 sport 체육 운동 스포츠
+stall 노점 가판
 start 시작
 station 역 정류소 정류장
+sticker 표지 스티커
 stop 정류장 정류소 중단
 student 학생
 study 학습 공부
@@ -283,6 +288,7 @@ unemployment 실업
 vaccination 접종 예방접종
 vaccine 백신 접종
 vehicle 차량 자동차
+vendor 노점 상인
 venue 장소 예식장
 visit 방문
 volunteer 자원봉사 봉사
