@@ -252,6 +252,13 @@ _ASKS_QUESTION = re.compile(
     r"|^\s*(?:can|could|is|are|do|does|will|should|may|where|what|how|who|which)\b",
     re.IGNORECASE,
 )
+# So is one that tells what befell the speaker ("전세사기 당했는데 살 곳이 없어", "택시에서 폰
+# 잃어버림", "I lost my wallet"): a report is about a fault in a public place, not about oneself.
+_BEFELL_ME = re.compile(
+    r"당했|당해서|당했는데|잃어버|잃었|도둑\s?맞|다쳤|다쳐|사기\s?당|쫓겨나|"
+    r"\bi\s+(?:lost|was|got|have\s+been|'ve\s+been)\b|\bi'm\s+being\b|\bmy\s+\w+\s+(?:was|got)\s+stolen\b",
+    re.IGNORECASE,
+)
 # A guess at another intent (decide's runner-up) is for short fragments such as "바이"; a longer
 # message the documents cannot answer is a question we cannot answer (bench/qa_eval.py dev split).
 _TENTATIVE_MAX_WORDS = 2
@@ -538,8 +545,9 @@ class Dialogue:
             and not self._about_reporting(result)
         ):
             action = ANSWER  # a need the documents answer; _answer offers the report button too
-        if a_need and _ASKS_QUESTION.search(text) and evidence.score >= self.evidence.threshold:
-            action = ANSWER  # a need asked as a question: the ordinary threshold, with the report button
+        asked_or_befell = _ASKS_QUESTION.search(text) or _BEFELL_ME.search(text)
+        if a_need and asked_or_befell and evidence.score >= self.evidence.threshold:
+            action = ANSWER  # a need asked, or told of oneself: the ordinary threshold, with the report button
         if action == ANSWER and self._names_uncovered_service(result):
             action = REFUSE  # "출생신고 하려면" is not answered from the marriage page
         if action == ANSWER:
