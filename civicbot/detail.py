@@ -124,12 +124,16 @@ _COUNTERS = {
     "달": "개월|달",
     "일": "일",
     "번": "",  # "몇 번이야": which number, any figure answers
+    "회": "번|회",  # "몇 번 와요", "몇 번까지 돼": how many times
     "퍼센트": "%|퍼센트|프로",
     "프로": "%|퍼센트|프로",
     "km": "km|킬로",
     "킬로": "km|킬로",
     "키로": "km|킬로|키로",
 }
+# After "몇 번": a copula, an ordinal or a numbered thing ("몇 번이야", "몇 번째", "몇 번 버스") asks
+# which number; anything else ("몇 번 와요", "몇 번까지") asks how many times.
+_TIMES_ASKED = re.compile(r"(?!\s*(?:이|인|입|예|에요|째|버스|출구|호선|번호|마을버스|\?|$))")
 # "How many": a figure that is not a time, a date, a sum or a share (10시, 2024년, 1,000원, 30%).
 _ANY_COUNT = (
     r"\d[\d,.]*(?![\d,.])(?!\s*(?:시|분|월|일|년|원|%|:|am\b|pm\b|a\.m|p\.m|won\b|percent\b|"
@@ -153,6 +157,8 @@ def asked_detail(question: str) -> Detail | None:
         counter = _PARTICLES.sub("", count.group(1)) or count.group(1)
         if counter.casefold() in ("mbps", "gbps"):
             return Detail("speed", r"\d+\s*(?:mbps|gbps|kbps)", counter)
+        if counter == "번" and _TIMES_ASKED.match(count.group(1)[1:] + " " + question[count.end() :].lstrip()):
+            counter = "회"  # "하루 몇 번 와요?" asks how often: "3회", "두 번"; "몇 번이야" asks a number
         shape = _COUNTERS.get(counter.casefold(), re.escape(counter[:1]))
         if not shape:
             return Detail("count", r"\d", counter)
