@@ -157,7 +157,9 @@ def asked_detail(question: str) -> Detail | None:
         counter = _PARTICLES.sub("", count.group(1)) or count.group(1)
         if counter.casefold() in ("mbps", "gbps"):
             return Detail("speed", r"\d+\s*(?:mbps|gbps|kbps)", counter)
-        if counter == "번" and _TIMES_ASKED.match(count.group(1)[1:] + " " + question[count.end() :].lstrip()):
+        if counter == "번" and _TIMES_ASKED.match(
+            count.group(1)[1:] + " " + question[count.end() :].lstrip()
+        ):
             counter = "회"  # "하루 몇 번 와요?" asks how often: "3회", "두 번"; "몇 번이야" asks a number
         shape = _COUNTERS.get(counter.casefold(), re.escape(counter[:1]))
         if not shape:

@@ -232,7 +232,9 @@ _REPORT_BUTTON = 0.15
 # Intents that start a flow, which a how/when question about them should not start: "투표 결과는
 # 언제 공개돼요?" asks about the polls, "신고하려면?" about reporting; the documents answer.
 _FLOW_INTENTS = ("polls", _REPORT)
-_ASKS_HOW = re.compile(rf"어떻게|하려면|방법|는\s?법|언제|왜|얼마|\bhow\b|{WHEN_ASKED}|\bwhy\b", re.IGNORECASE)
+_ASKS_HOW = re.compile(
+    rf"어떻게|하려면|방법|는\s?법|언제|왜|얼마|\bhow\b|{WHEN_ASKED}|\bwhy\b", re.IGNORECASE
+)
 # A message taken for a report that names no reporting ("휠체어 타는데 택시 부를수 있는거 있어요",
 # "전세사기 당했는데 살 곳이 없어") may be a need a document answers: it is searched, and answered
 # (with the report button) when the evidence reaches _QUESTION_OVERRIDE_EVIDENCE. One that says it
@@ -547,7 +549,9 @@ class Dialogue:
             action = ANSWER  # a need the documents answer; _answer offers the report button too
         asked_or_befell = _ASKS_QUESTION.search(text) or _BEFELL_ME.search(text)
         if a_need and asked_or_befell and evidence.score >= self.evidence.threshold:
-            action = ANSWER  # a need asked, or told of oneself: the ordinary threshold, with the report button
+            action = (
+                ANSWER  # a need asked, or told of oneself: the ordinary threshold, with the report button
+            )
         if action == ANSWER and self._names_uncovered_service(result):
             action = REFUSE  # "출생신고 하려면" is not answered from the marriage page
         if action == ANSWER:

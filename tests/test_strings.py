@@ -293,7 +293,13 @@ EXEMPT_MODULES = {
     "civicbot/ingest/formats.py": "sentence-end regexes; a log message naming 한글 files",
 }
 EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised or data, not text shown
-    "civicbot/dialogue.py": {"CANCEL_WORDS", "_ASKS_HOW", "_SAYS_REPORT", "_ASKS_QUESTION", "_BEFELL_ME"},  # words recognised in input
+    "civicbot/dialogue.py": {
+        "CANCEL_WORDS",
+        "_ASKS_HOW",
+        "_SAYS_REPORT",
+        "_ASKS_QUESTION",
+        "_BEFELL_ME",
+    },  # words recognised in input
     "civicbot/intents.py": {"_ABOUT_WORDS"},  # a regex recognising a translation request
     "civicbot/report_flow.py": {
         "SKIP_WORDS",
