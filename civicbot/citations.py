@@ -152,7 +152,7 @@ def asks_about_weather(text: str) -> bool:
 
 _CITY_SERVICE = re.compile(
     r"신청|발급|신고|요금|수수료|지원|구청|주민센터|동사무소|민원|버스|지하철|주차|쓰레기|자전거|따릉이|복지|"
-    r"여권|면허|등본|증명|세금|과태료|공원|도서관|보건소|수도|청약|허가|임대|보조금|수당|연금|"
+    r"여권|면허|등본|증명|세금|과태료|공원|도서관|보건소|수도|청약|허가|임대|보조금|수당|연금|폐기물|폐가구|폐가전|"
     # public facilities a city runs or books: a question about one is a city service
     r"화장장|장례|묘지|봉안|복지관|경로당|어린이집|체육센터|수영장|주차장|공영|시립|구립|"
     r"\b(?:permit|certificate|licen[cs]e|passport|bus|subway|parking|garbage|waste|tax|benefit|"
@@ -161,6 +161,13 @@ _CITY_SERVICE = re.compile(
 )
 
 
+# Games of chance and investments are never a city service, whatever service word they hold
+# (연금복권 is a lottery, not a pension).
+_NEVER_A_CITY_SERVICE = re.compile(
+    r"복권|로또|주식|코인|\b(?:lottery|lotto|stocks?|crypto|bitcoin)\b", re.IGNORECASE
+)
+
+
 def sounds_like_city_service(text: str) -> bool:
     """Whether the message is about a public service a city runs (one we may lack a page on)."""
-    return bool(_CITY_SERVICE.search(text))
+    return bool(_CITY_SERVICE.search(text)) and not _NEVER_A_CITY_SERVICE.search(text)

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_honest_answers import say
 
-from civicbot.citations import asks_about_weather, names_other_place
+from civicbot.citations import asks_about_weather, names_other_place, sounds_like_city_service
 from civicbot.detail import asked_detail, missing_detail, unnamed_service
 from civicbot.dialogue import _BEFELL_ME as BEFELL_ME
 from civicbot.i18n import t
@@ -236,3 +236,13 @@ def test_what_befell_the_speaker_is_a_need_and_a_fault_is_a_report():
         assert BEFELL_ME.search(message), message
     for message in ["가로등이 고장났어요", "인도에 쓰레기가 쌓여 있어요", "도로가 움푹 패었어요"]:
         assert not BEFELL_ME.search(message), message
+
+
+@given(st.sampled_from(["연금복권 당첨번호", "로또 1등 번호", "주식 연금 계좌", "lottery pension numbers"]))
+def test_games_of_chance_are_never_a_city_service(message):
+    assert not sounds_like_city_service(message)
+
+
+@given(st.sampled_from(["대형 폐가구 버리려면", "폐가전 수거 신청", "기초연금 신청"]))
+def test_city_services_still_sound_like_one(message):
+    assert sounds_like_city_service(message)
