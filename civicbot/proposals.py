@@ -35,6 +35,7 @@ import hmac
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
@@ -47,6 +48,9 @@ from civicbot.errors import ProposalError
 from civicbot.i18n import t
 from civicbot.proposal_shapes import STATUSES
 from civicbot.voicemap import bigram_similarity
+
+if TYPE_CHECKING:
+    from civicbot.config import Settings
 
 # The statuses, in order, are declared once with the public shape that names them.
 COLLECTING, UNDER_REVIEW, ACCEPTED, DECLINED, EXPIRED = STATUSES
@@ -173,6 +177,11 @@ class Rules:
     days: int = 30
     timezone: str = "Asia/Seoul"
     per_day: int = PROPOSALS_PER_DAY
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Rules:
+        """The rules of a ``config.Settings`` (every channel proposes under the same ones)."""
+        return cls(settings.proposal_threshold, settings.proposal_days, settings.timezone)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ A module declares its operations on a route table (``Api``)::
 
     routes = Api()
 
-    @routes.post("/api/chat", before=_limit_messages)
+    @routes.post("/api/chat", before=limit_messages)
     async def chat(request, body: ChatRequest) -> ChatReply:
         \"""Send one message to the bot and get its reply
 

@@ -106,46 +106,6 @@ class ChatRequest(Request):
     language: Language | None = Field(None, description="Optional hint.")
 
 
-class Source(Response):
-    doc_id: str
-    title: str
-    url: str = Field(
-        description="The document itself: its published page, or /knowledge/<doc_id> on this server, "
-        "with a #:~:text= fragment that scrolls to the quoted sentence."
-    )
-    score: float
-    updated: str = Field("", description="The document's date (ISO), or empty.")
-    dated: str = Field(
-        "", description="'2019년 12월 기준' / 'as of December 2019' when over a year old, else empty."
-    )
-
-
-class Button(Response):
-    label: str
-    payload: str
-    pressed: bool = absent(description="A toggle's state (a chosen poll option).")
-
-
-class ChatReply(Response):
-    conversation_id: str = absent(description="Send this back to continue the conversation.")
-    text: str
-    intent: str
-    confidence: float
-    language: Language = absent()
-    sources: list[Source] = Field(
-        description="Empty whenever the reply is not an answer from the knowledge base."
-    )
-    related: list[Source] = Field(
-        default_factory=list,
-        description="Documents on the question's topic that lack the detail asked for (the text says so); "
-        "never the answer's source.",
-    )
-    buttons: list[Button]
-    expects: Literal["location", "photo"] | None = Field(
-        None, description="What the bot asks for next: location, photo, or null for text."
-    )
-
-
 class SearchQuery(Query):
     q: Text = Field(description="The question or words to look for.")
     k: int = Field(5, ge=1, le=20, description="How many passages.")

@@ -17,7 +17,7 @@ from civicbot.poll_shapes import Bulletin, Poll, PollExport, PollList, PollResul
 from civicbot.web.auth import OFFICIAL, SESSION
 from civicbot.web.boundary import Api, Download, PathId
 from civicbot.web.errors import ApiError
-from civicbot.web.handlers import EXPORT_TYPES, download, every, found, read, write, zone
+from civicbot.web.handlers import EXPORT_TYPES, download, every, found, path_id, read, write, zone
 from civicbot.web.models import LangQuery, PollId, VoteRequest
 from civicbot.web.templating import page_language, render
 
@@ -70,7 +70,7 @@ async def mix_open_polls(app: web.Application) -> None:
 # -- helpers ---------------------------------------------------------------------------------------
 async def _poll(request: web.Request, public: bool = True) -> polls.Poll:
     """The poll in the path; drafts are invisible to the public (404 either way)."""
-    poll_id = int(request.match_info["id"])
+    poll_id = path_id(request)
     poll = await read(request, lambda db: polls.get_poll(db, poll_id))
     visible = poll if poll is None or poll.public or not public else None
     return found(visible, "poll_not_found", f"There is no poll {poll_id}.")
@@ -153,7 +153,6 @@ async def vote(request: web.Request, body: VoteRequest, auth: sessions.Session) 
         403: The poll does not take web votes, or not from this district
         409: Already voted in this poll, or the poll is closed or not yet open
     """
-    poll_id = int(request.match_info["id"])
     voter = polls.Voter(
         channel="web",
         user_id=auth.id,
@@ -163,7 +162,7 @@ async def vote(request: web.Request, body: VoteRequest, auth: sessions.Session) 
         language=auth.language,
     )
     secret = request.app[keys.POLL_SECRET]
-    ballot = await polls.vote(request.app[keys.DATABASE], secret, poll_id, voter, body.choices)
+    ballot = await polls.vote(request.app[keys.DATABASE], secret, path_id(request), voter, body.choices)
     return polls.vote_receipt(ballot, request.app[keys.SETTINGS].public_url)
 
 
@@ -263,7 +262,7 @@ async def page_list(request: web.Request) -> web.Response:
 
 
 async def page_poll(request: web.Request) -> web.Response:
-    tz, language, poll_id = zone(request), page_language(request), int(request.match_info["id"])
+    tz, language, poll_id = zone(request), page_language(request), path_id(request)
     wanted = str((await request.post()).get("receipt", "")).strip()[:80] if request.method == "POST" else ""
     receipt = polls.normalise_receipt(wanted) if wanted else None
     page = await read(request, lambda db: polls.public_page(db, poll_id, language, receipt, tz))

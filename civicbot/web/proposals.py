@@ -115,8 +115,7 @@ async def create_proposal(request: web.Request, body: ProposalCreate, auth: sess
         reply_to=auth.id,
         district=body.district,
     )
-    settings, secret = request.app[keys.SETTINGS], request.app[keys.POLL_SECRET]
-    rules = P.Rules(settings.proposal_threshold, settings.proposal_days, settings.timezone)
+    secret, rules = request.app[keys.POLL_SECRET], P.Rules.from_settings(request.app[keys.SETTINGS])
     made, similar = await write(request, lambda db: P.submit_with_similar(db, secret, new, rules))
     return _public(request, made, language, similar=[_public(request, p, language) for p in similar])
 
