@@ -3,6 +3,10 @@
 These are the single statement of each shape: ``boundary.Api``'s views validate with them, the
 handlers serialise through them and ``/api/openapi.json`` is generated from them. To add a field
 to a response, add it to the model here and fill it where the handler builds the model.
+
+A response that describes a domain object lives with the domain that builds it (the README's
+"How the code is laid out"): ``civicbot.poll_shapes``, ``civicbot.proposal_shapes``,
+``civicbot.reply_shapes``, ``voicemap.PublicComplaint`` and ``georeport``'s Open311 models.
 """
 
 from __future__ import annotations
