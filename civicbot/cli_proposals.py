@@ -56,7 +56,7 @@ def _run(args: argparse.Namespace, settings: Settings, db) -> int:
     command, zone = args.proposals_command, settings.zone
     if command == "list":
         statuses = P.STATUSES if args.status == "all" else (args.status,)
-        found = P.review_queue(db) if statuses == (P.UNDER_REVIEW,) else P.list_proposals(db, statuses)
+        found = P.officials_list(db, statuses)
         print(f"{'id':>4}  {'status':<13}  {'supports':>9}  title")
         for p in found:
             print(f"{p.id:>4}  {p.status:<13}  {p.supports:>4}/{p.threshold:<4}  {p.title}")

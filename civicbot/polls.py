@@ -46,6 +46,7 @@ from pydantic import (
 )
 
 from civicbot import clock, officials, outbox
+from civicbot import poll_shapes as shapes
 from civicbot.db import Migration
 from civicbot.db import engine as db_engine
 from civicbot.db import in_turn as db_in_turn
@@ -1356,7 +1357,9 @@ def public_results(
     }
 
 
-def published_results(db: sqlite_utils.Database, poll: Poll, language: str, zone: ZoneInfo) -> dict:
+def published_results(
+    db: sqlite_utils.Database, poll: Poll, language: str, zone: ZoneInfo
+) -> shapes.PollResults:
     """The results as the API publishes them (``public_results``, times in ``zone``, with the poll's
     phase). PollError ``results_hidden`` until they are published (at close, unless live)."""
     if not poll.results_visible():
@@ -1365,17 +1368,34 @@ def published_results(db: sqlite_utils.Database, poll: Poll, language: str, zone
     found = public_results(db, poll, language)
     if found.get("snapshot_at"):  # stored in UTC; the API speaks the city's offset
         found["snapshot_at"] = clock.local_iso(found["snapshot_at"], zone)
-    return {**found, "status": poll.phase()}
+    return shapes.PollResults.model_validate({**found, "status": poll.phase()})
 
 
-def published_bulletin(db: sqlite_utils.Database, poll: Poll, zone: ZoneInfo) -> dict:
+def published_bulletin(db: sqlite_utils.Database, poll: Poll, zone: ZoneInfo) -> shapes.Bulletin:
     """The public bulletin (``bulletin_document``); PollError ``bulletin_at_close`` while the poll is
     live. Its order is the order of voting: published while open, it would pair a ballot with the
     moment someone was seen voting. So the bulletin is published at close."""
     if is_live(poll):
         when = poll.closes_at.astimezone(zone).isoformat()
         raise PollError("bulletin_at_close", f"The bulletin is published when the poll closes ({when}).")
-    return bulletin_document(db, poll)
+    return shapes.Bulletin.model_validate(bulletin_document(db, poll))
+
+
+def receipt_check(db: sqlite_utils.Database, poll: Poll, receipt: str) -> shapes.ReceiptCheck | None:
+    """The ballot of ``poll`` with this (normalised) receipt, counted, beside the public chain head
+    (a voter checks it against the bulletin); None when no ballot has that receipt."""
+    ballot = find_ballot(db, poll.id, receipt)
+    if ballot is None:
+        return None
+    return shapes.ReceiptCheck(
+        poll_id=poll.id,
+        receipt=ballot.receipt,
+        counted=True,
+        seq=ballot.seq,
+        choices=list(ballot.choices),
+        hash=ballot.hash,
+        chain_head=public_head(db, poll),
+    )
 
 
 # -- verification ------------------------------------------------------------------------------
@@ -1579,6 +1599,41 @@ def poll_document(poll: Poll, zone: ZoneInfo, language: str, now: dt.datetime | 
         "districts": list(poll.districts),
         "demographics": list(poll.demographics),
     }
+
+
+def poll_shape(poll: Poll, zone: ZoneInfo, language: str) -> shapes.Poll:
+    """``poll_document`` as the API serves it."""
+    return shapes.Poll.model_validate(poll_document(poll, zone, language))
+
+
+def public_summary(
+    db: sqlite_utils.Database, poll: Poll, zone: ZoneInfo, language: str, head: bool = False
+) -> shapes.Poll:
+    """The poll as the API lists it: its description and the public ballot count, and with
+    ``head`` the public chain head too (one poll's own document)."""
+    extra = {"chain_head": public_head(db, poll)} if head else {}
+    ballots = public_ballot_count(db, poll)
+    return shapes.Poll.model_validate({**poll_document(poll, zone, language), "ballots": ballots, **extra})
+
+
+def public_list(
+    db: sqlite_utils.Database, zone: ZoneInfo, language: str, include_drafts: bool = False
+) -> shapes.PollList:
+    """Every published poll (and the drafts, for officials) as ``public_summary``, newest first."""
+    found = list_polls(db, include_drafts)
+    return shapes.PollList(polls=[public_summary(db, poll, zone, language) for poll in found])
+
+
+def vote_receipt(ballot: Ballot, public_url: str) -> shapes.VoteReceipt:
+    """What a voter keeps of their ballot: the receipt, its place in the chain, and where the
+    results will be."""
+    return shapes.VoteReceipt(
+        poll_id=ballot.poll_id,
+        receipt=ballot.receipt,
+        seq=ballot.seq,
+        chain_head=ballot.hash,
+        results_url=results_url(public_url, ballot.poll_id),
+    )
 
 
 # -- exports (officials) -------------------------------------------------------------------------

@@ -52,7 +52,7 @@ class ProposalFlow:
         self.executor = executor
         self.public_url = settings.public_url
         self.zone = settings.zone
-        self.rules = P.Rules(settings.proposal_threshold, settings.proposal_days, settings.timezone)
+        self.rules = P.Rules.from_settings(settings)
         self.secret = settings.secret()
 
     # -- routing ---------------------------------------------------------------------------

@@ -35,25 +35,25 @@ import hmac
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
 from civicbot import clock, officials, outbox, polls, privacy
+from civicbot import proposal_shapes as shapes
 from civicbot.db import Migration
 from civicbot.db import lock as db_lock
 from civicbot.errors import ProposalError
 from civicbot.i18n import t
+from civicbot.proposal_shapes import STATUSES
 from civicbot.voicemap import bigram_similarity
 
-COLLECTING, UNDER_REVIEW, ACCEPTED, DECLINED, EXPIRED = (
-    "collecting",
-    "under_review",
-    "accepted",
-    "declined",
-    "expired",
-)
-STATUSES = (COLLECTING, UNDER_REVIEW, ACCEPTED, DECLINED, EXPIRED)
+if TYPE_CHECKING:
+    from civicbot.config import Settings
+
+# The statuses, in order, are declared once with the public shape that names them.
+COLLECTING, UNDER_REVIEW, ACCEPTED, DECLINED, EXPIRED = STATUSES
 # The only moves there are (the stateful test checks every observed move against this table).
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     COLLECTING: (UNDER_REVIEW, EXPIRED, DECLINED),
@@ -177,6 +177,11 @@ class Rules:
     days: int = 30
     timezone: str = "Asia/Seoul"
     per_day: int = PROPOSALS_PER_DAY
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Rules:
+        """The rules of a ``config.Settings`` (every channel proposes under the same ones)."""
+        return cls(settings.proposal_threshold, settings.proposal_days, settings.timezone)
 
 
 @dataclass(frozen=True)
@@ -497,6 +502,12 @@ def review_queue(db: sqlite_utils.Database) -> list[Proposal]:
     return list(reversed(list_proposals(db, (UNDER_REVIEW,))))
 
 
+def officials_list(db: sqlite_utils.Database, statuses: tuple[str, ...]) -> list[Proposal]:
+    """The proposals in ``statuses`` as officials list them (the admin API, the CLI): newest first,
+    but the review queue alone (``(UNDER_REVIEW,)``) longest waiting first, as they work through it."""
+    return review_queue(db) if statuses == (UNDER_REVIEW,) else list_proposals(db, statuses)
+
+
 def history(db: sqlite_utils.Database, proposal_id: int) -> list[dict]:
     """The public status history: [{"status", "at"}], oldest first. Who acted is in the audit log."""
     rows = db.execute(
@@ -558,12 +569,15 @@ def rank_similar(
     return [p for _score, p in ranked[:limit]]
 
 
-def public_dict(proposal: Proposal, language: str, public_url: str = "", zone: dt.tzinfo = dt.UTC) -> dict:
+def public(
+    proposal: Proposal, language: str, public_url: str = "", zone: dt.tzinfo = dt.UTC, **extra: object
+) -> shapes.Proposal:
     """What anyone may see of a proposal: never who proposed or who supported, only the count.
+    ``extra`` adds the fields only some answers carry (``history``, ``similar``).
 
     Times are ISO 8601 in ``zone`` (the API passes the city's, so Seoul's read +09:00, as the polls
     and complaints APIs do); the store keeps UTC."""
-    return {
+    fields = {
         "id": proposal.id,
         "title": proposal.title,
         "description": proposal.description,
@@ -583,6 +597,25 @@ def public_dict(proposal: Proposal, language: str, public_url: str = "", zone: d
         if proposal.status == DECLINED
         else None,
     }
+    return shapes.Proposal.model_validate({**fields, **extra})
+
+
+def public_list(
+    found: list[Proposal], language: str, public_url: str, zone: dt.tzinfo
+) -> shapes.ProposalList:
+    """The proposals ``found`` as ``public``, in their order."""
+    return shapes.ProposalList(proposals=[public(p, language, public_url, zone) for p in found])
+
+
+def public_detail(
+    db: sqlite_utils.Database, proposal_id: int, language: str, public_url: str, zone: dt.tzinfo
+) -> shapes.Proposal | None:
+    """One proposal as ``public`` with its status history (times in ``zone``), or None."""
+    proposal, steps = with_history(db, proposal_id)
+    if proposal is None:
+        return None
+    history = [{**step, "at": clock.local_iso(step["at"], zone)} for step in steps]
+    return public(proposal, language, public_url, zone, history=history)
 
 
 # -- the public pages' view data -----------------------------------------------------------------

@@ -8,12 +8,13 @@ import logging
 from aiohttp import web
 
 from civicbot import keys, sessions
-from civicbot.dialogue import Incoming, reply_as_json
+from civicbot.dialogue import Incoming
 from civicbot.jsontext import dumps
-from civicbot.web.auth import charge_model, check_rate, client_address
+from civicbot.reply_shapes import ChatReply, chat_reply
+from civicbot.web.auth import charge_model, limit_messages
 from civicbot.web.boundary import Api
 from civicbot.web.handlers import engine as loaded_engine
-from civicbot.web.models import ChatReply, ChatRequest, Health, Passage, SearchQuery, SearchResults
+from civicbot.web.models import ChatRequest, Health, Passage, SearchQuery, SearchResults
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +56,7 @@ def _conversation_id(request: web.Request, given: str | None) -> str:
     return sessions.issue_conversation_id(secret)
 
 
-async def _limit_messages(request: web.Request) -> None:
-    # Per address: the API has no sessions (the widget's own endpoints limit per session too).
-    await check_rate(request, request.app[keys.LIMITERS].messages, "address:" + client_address(request))
-
-
-@routes.post("/api/chat", before=_limit_messages)
+@routes.post("/api/chat", before=limit_messages)
 async def chat(request: web.Request, body: ChatRequest) -> ChatReply:
     """Send one message to the bot and get its reply
 
@@ -77,7 +73,7 @@ async def chat(request: web.Request, body: ChatRequest) -> ChatReply:
         channel="api", conversation_id=conversation_id, text=body.text, language=body.language
     )
     reply = await engine.dialogue.handle(incoming)
-    return ChatReply.model_validate({**reply_as_json(reply), "conversation_id": conversation_id})
+    return chat_reply(reply, conversation_id)
 
 
 @routes.get("/api/knowledge/search")

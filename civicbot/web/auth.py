@@ -62,6 +62,15 @@ async def check_rate(request: web.Request, limiter: RateLimiter, key: str) -> No
         )
 
 
+async def limit_messages(request: web.Request, session_id: str | None = None) -> None:
+    """The message limit (429 ``rate_limited``) for the session, when there is one, and its address
+    (the chat API has no sessions; many browsers may share an address)."""
+    limiter = request.app[keys.LIMITERS].messages
+    if session_id is not None:
+        await check_rate(request, limiter, "session:" + session_id)
+    await check_rate(request, limiter, "address:" + client_address(request))
+
+
 async def require_session(request: web.Request) -> sessions.Session:
     """The caller's anonymous web session (401 without a valid one), rate-limited per session and address."""
     token = bearer_token(request) or request.headers.get("X-Session-Token")
@@ -75,9 +84,7 @@ async def require_session(request: web.Request) -> sessions.Session:
         raise ApiError(
             401, "invalid_session", "This session token is not known; create one with POST /api/sessions."
         )
-    limiters = request.app[keys.LIMITERS]
-    await check_rate(request, limiters.messages, "session:" + session.id)
-    await check_rate(request, limiters.messages, "address:" + client_address(request))
+    await limit_messages(request, session.id)
     return session
 
 

@@ -5,7 +5,7 @@ A module declares its operations on a route table (``Api``)::
 
     routes = Api()
 
-    @routes.post("/api/chat", before=_limit_messages)
+    @routes.post("/api/chat", before=limit_messages)
     async def chat(request, body: ChatRequest) -> ChatReply:
         \"""Send one message to the bot and get its reply
 
@@ -41,10 +41,9 @@ from civicbot import keys
 from civicbot.web import jsonbody
 from civicbot.web.errors import validation_error
 
-# The JSON Schema key a ``Setting`` leaves for the document generator to fill in.
+# The JSON Schema key a ``Setting`` leaves for the document generator to fill in (it removes it,
+# as it removes ``civicbot.shapes.ABSENT_KEY``).
 SETTING_KEY = "x-civicbot-setting"
-# The key marking a field with no default (the document shows none); the generator removes both.
-ABSENT_KEY = "x-civicbot-absent"
 
 
 class Setting:

@@ -15,7 +15,8 @@ from aiohttp import web, web_protocol
 
 from civicbot import keys
 from civicbot.config import Settings
-from civicbot.web.errors import ApiError, error_response
+from civicbot.web.auth import check_rate, client_address
+from civicbot.web.errors import error_response
 
 # Our pages: scripts, styles, images and connections from this server only. Leaflet moves map
 # panes through element.style (the CSSOM), which a CSP does not restrict, so no 'unsafe-inline'.
@@ -77,14 +78,15 @@ def _is_fixed_host(netloc: str) -> bool:
     return True
 
 
-def origin_allowed(request: web.Request, origin: str | None) -> bool:
-    """May a page from ``origin`` use the API? A missing Origin is not a browser page, and passes."""
+def origin_allowed(request: web.Request, origin: str | None, others: bool = True) -> bool:
+    """May a page from ``origin`` use the API? A missing Origin is not a browser page, and passes.
+    With ``others`` False only this server's own pages may (the console's forms)."""
     if origin is None:
         return True
     origin = origin.strip().lower().rstrip("/")
     if not origin_of(origin):  # "null" (sandboxed frames, file://) and anything that is not a URL
         return False
-    allowed = {o.lower() for o in request.app[keys.SETTINGS].allowed_origins}
+    allowed = {o.lower() for o in request.app[keys.SETTINGS].allowed_origins} if others else set()
     return origin in allowed or is_same_origin(request, origin)
 
 
@@ -131,14 +133,8 @@ _PUBLIC_READS = ("/api/complaints", "/api/polls", "/api/knowledge/", "/open311/v
 
 
 async def _check_read_rate(request: web.Request) -> None:
-    if request.method != "GET" or not request.path.startswith(_PUBLIC_READS):
-        return
-    limiter = request.app[keys.LIMITERS].reads
-    key = "read:" + (request.remote or "unknown")
-    if not await limiter.hit(key):
-        raise ApiError(
-            429, "rate_limited", f"Too many requests; try again in {limiter.retry_after(key)} seconds."
-        )
+    if request.method == "GET" and request.path.startswith(_PUBLIC_READS):
+        await check_rate(request, request.app[keys.LIMITERS].reads, "read:" + client_address(request))
 
 
 @web.middleware

@@ -3,6 +3,10 @@
 These are the single statement of each shape: ``boundary.Api``'s views validate with them, the
 handlers serialise through them and ``/api/openapi.json`` is generated from them. To add a field
 to a response, add it to the model here and fill it where the handler builds the model.
+
+A response that describes a domain object lives with the domain that builds it (the README's
+"How the code is laid out"): ``civicbot.poll_shapes``, ``civicbot.proposal_shapes``,
+``civicbot.reply_shapes``, ``voicemap.PublicComplaint`` and ``georeport``'s Open311 models.
 """
 
 from __future__ import annotations
@@ -30,34 +34,14 @@ from civicbot import proposals as P
 from civicbot.i18n import languages
 from civicbot.polls import AGE_BANDS, DISTRICTS, NOT_GIVEN
 from civicbot.privacy import KINDS
+from civicbot.proposal_shapes import Proposal as Proposal  # the public shape, as the API serves it
+from civicbot.proposal_shapes import ProposalStatus
+from civicbot.shapes import Language, Moment, ReasonPair, absent
 from civicbot.text import normalise
 from civicbot.voicemap import STATUSES, Filters, PublicComplaint, point_of
-from civicbot.web.boundary import ABSENT_KEY, SETTING_KEY, Setting
+from civicbot.web.boundary import SETTING_KEY, Setting
 from civicbot.web.errors import ApiError
 from civicbot.web.jsonbody import whole_number
-
-
-def _known_language(value: str) -> str:
-    if value not in languages():
-        known = ", ".join(languages())
-        raise PydanticCustomError("invalid_field", "'language' must be one of {known}.", {"known": known})
-    return value
-
-
-class _LanguageEnum:
-    """The document's enum of languages, read from the catalogue when the document is written."""
-
-    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict:
-        return {**handler(schema), "enum": list(languages())}
-
-
-# A language the catalogue has (ko, en, and any the city adds): checked and documented from it.
-Language = Annotated[str, AfterValidator(_known_language), _LanguageEnum()]
-
-
-def absent(**kwargs: Any) -> Any:
-    """An optional field without a default: left out of the JSON when not set, never ``null``."""
-    return Field(None, json_schema_extra={ABSENT_KEY: True}, **kwargs)
 
 
 def absent_fields(base: type[BaseModel], names: str, **schemas: dict) -> Any:
@@ -85,10 +69,6 @@ Text = Annotated[
     AfterValidator(_nonblank),
     Field(json_schema_extra={"minLength": 1, "pattern": r"\S"}),
 ]
-
-
-# A time as the API writes it (ISO 8601 with the city's offset), passed through as written.
-Moment = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
 
 
 def not_null(schema: dict[str, Any]) -> None:
@@ -128,46 +108,6 @@ class ChatRequest(Request):
     )
     text: Text = Field(description="The message: not only white space.")
     language: Language | None = Field(None, description="Optional hint.")
-
-
-class Source(Response):
-    doc_id: str
-    title: str
-    url: str = Field(
-        description="The document itself: its published page, or /knowledge/<doc_id> on this server, "
-        "with a #:~:text= fragment that scrolls to the quoted sentence."
-    )
-    score: float
-    updated: str = Field("", description="The document's date (ISO), or empty.")
-    dated: str = Field(
-        "", description="'2019년 12월 기준' / 'as of December 2019' when over a year old, else empty."
-    )
-
-
-class Button(Response):
-    label: str
-    payload: str
-    pressed: bool = absent(description="A toggle's state (a chosen poll option).")
-
-
-class ChatReply(Response):
-    conversation_id: str = absent(description="Send this back to continue the conversation.")
-    text: str
-    intent: str
-    confidence: float
-    language: Language = absent()
-    sources: list[Source] = Field(
-        description="Empty whenever the reply is not an answer from the knowledge base."
-    )
-    related: list[Source] = Field(
-        default_factory=list,
-        description="Documents on the question's topic that lack the detail asked for (the text says so); "
-        "never the answer's source.",
-    )
-    buttons: list[Button]
-    expects: Literal["location", "photo"] | None = Field(
-        None, description="What the bot asks for next: location, photo, or null for text."
-    )
 
 
 class SearchQuery(Query):
@@ -225,105 +165,6 @@ class LangQuery(Query):
     )
 
 
-class PollOption(Response):
-    id: int
-    label: str
-
-
-class PollTitles(Response):
-    ko: str
-    en: str
-
-
-class Poll(Response):
-    id: int
-    slug: str | None = absent(description="Set for polls published from YAML")
-    title: str
-    description: str
-    titles: PollTitles = absent()
-    options: list[PollOption]
-    max_choices: int = Field(ge=1)
-    opens_at: Moment = Field(description="In the city's time zone")
-    closes_at: Moment = Field(description="In the city's time zone")
-    closed_at: Moment | None = absent(description="In the city's time zone")
-    status: Literal["draft", "scheduled", "open", "closed"]
-    results: Literal["after_close", "live"]
-    results_visible: bool
-    channels: list[str]
-    districts: list[str] = Field(description="Empty: open to the whole city")
-    demographics: list[str] = Field(description="Self-declared questions asked before the vote")
-    ballots: int = absent(description="Ballots cast so far")
-    chain_head: str = absent(description="Hash at the end of the ballot chain")
-
-
-class PollList(Response):
-    polls: list[Poll]
-
-
-class CellCount(Response):
-    id: int
-    votes: int | None = Field(description="null: suppressed")
-    percent: float | None
-
-
-class BreakdownGroup(Response):
-    value: str
-    label: str
-    voters: int
-    options: list[CellCount]
-
-
-class Breakdown(Response):
-    groups: list[BreakdownGroup]
-    suppressed_groups: int = Field(description="Groups with fewer than 5 voters, left out (not even named)")
-
-
-class OptionCount(Response):
-    id: int
-    label: str
-    votes: int
-    percent: float = Field(description="Of ballots (can sum over 100)")
-
-
-class PollResults(Response):
-    poll_id: int
-    options: list[OptionCount]
-    total: int = Field(description="Ballots")
-    turnout: int = Field(description="People who took part (equals total)")
-    chain_head: str
-    breakdowns: dict[Literal["district", "age"], Breakdown]
-    min_cell: int = absent()
-    snapshot_at: Moment | None = absent(
-        description="Open polls only: when the figures shown were taken (city's offset); "
-        "null before the first snapshot"
-    )
-    status: Literal["scheduled", "open", "closed"] = absent()
-
-
-class BulletinBallot(Response):
-    seq: int
-    receipt: str
-    choices: list[int]
-    hash: str
-
-
-class Bulletin(Response):
-    poll_id: int
-    genesis: str = Field(description="h_0 = sha256('civicbot-poll:<id>')")
-    ballots: list[BulletinBallot]
-    head: str
-
-
-class ReceiptCheck(Response):
-    poll_id: int
-    receipt: str
-    counted: bool
-    seq: int
-    choices: list[int]
-    hash: str
-    chain_head: str
-
-
 def _vote_code(values: tuple[str, ...]) -> Any:
     # The domain refuses other codes with its own error (unknown_district ...); the document says which.
     return Field(None, json_schema_extra={"enum": list(values)})
@@ -336,29 +177,8 @@ class VoteRequest(Request):
     notify: bool = Field(True, description="Tell this web session when the poll closes")
 
 
-class VoteReceipt(Response):
-    poll_id: int
-    receipt: str = Field(description="128 random bits, base32; keep it private")
-    seq: int
-    chain_head: str
-    results_url: str
-
-
-class Verification(Response):
-    ok: bool
-    problems: list[str]
-
-
-class PollExport(Response):
-    poll: Poll
-    results: PollResults
-    verification: Verification
-    exported_at: Moment = Field(description="In the city's time zone")
-
-
 # --- proposals -----------------------------------------------------------------------------------
 
-ProposalStatus = Literal[P.STATUSES]  # type: ignore[valid-type]
 ProposalId = {"type": "integer", "minimum": 1, "description": "The proposal's number"}
 
 
@@ -380,45 +200,6 @@ class StatusQuery(LangQuery):
         if value not in P.STATUSES:
             raise PydanticCustomError("invalid_status", f"'status' must be one of {', '.join(P.STATUSES)}.")
         return value
-
-
-class ReasonPair(Response):
-    ko: str
-    en: str
-
-
-class StatusStep(Response):
-    status: ProposalStatus
-    at: Moment
-
-
-class Proposal(Response):
-    """What the public sees: the masked text and the support count, never who proposed or supported."""
-
-    id: int
-    title: str = Field(description="Personal data masked, as in complaints")
-    description: str
-    options: list[str]
-    district: str | None = absent()
-    language: Language = absent(description="The proposer's language")
-    status: ProposalStatus
-    status_label: str = absent()
-    supports: int = Field(description="Distinct supporters, the proposer included")
-    threshold: int = Field(description="Supports that send it to the city's review")
-    progress: float = absent(description="Percent of the threshold reached (capped at 100)")
-    deadline: Moment = Field(description="Support closes, in the city's offset (+09:00 for Seoul)")
-    created_at: Moment = absent()
-    poll_id: int | None = absent(description="The poll it became, once accepted")
-    poll_url: str | None = absent()
-    reason: ReasonPair | None = absent(description="The public reason of a decline, in both languages")
-    history: list[StatusStep] = absent(description="Status changes, oldest first (detail only)")
-    similar: list[Proposal] = absent(
-        description="On creation: open proposals that look similar, to point the proposer to"
-    )
-
-
-class ProposalList(Response):
-    proposals: list[Proposal]
 
 
 class ProposalCreate(Request):
@@ -444,13 +225,6 @@ class ProposalCreate(Request):
     language: Language | None = Field(None, description="Default: the session's")
 
 
-class SupportResult(Response):
-    proposal_id: int
-    supports: int
-    added: bool = Field(description="false: this session had already supported it")
-    status: ProposalStatus
-
-
 class ProposalAccept(Request):
     model_config = ConfigDict(extra="forbid")
 
@@ -460,11 +234,6 @@ class ProposalAccept(Request):
         'e.g. an English title: {"title": {"ko": ..., "en": ...}}. Default: the proposal\'s text in both '
         "languages, closing in 14 days.",
     )
-
-
-class ProposalAccepted(Response):
-    proposal: Proposal
-    poll: Poll
 
 
 class ProposalDecline(Request):

@@ -9,27 +9,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
 from civicbot import i18n, keys, officials, poll_content, polls, sessions
+from civicbot.poll_shapes import Bulletin, Poll, PollExport, PollList, PollResults, ReceiptCheck, VoteReceipt
 from civicbot.web.auth import OFFICIAL, SESSION
 from civicbot.web.boundary import Api, Download, PathId
 from civicbot.web.errors import ApiError
-from civicbot.web.handlers import EXPORT_TYPES, download, every, found, read, write, zone
-from civicbot.web.models import (
-    Bulletin,
-    LangQuery,
-    Poll,
-    PollExport,
-    PollId,
-    PollList,
-    PollResults,
-    ReceiptCheck,
-    VoteReceipt,
-    VoteRequest,
-)
+from civicbot.web.handlers import EXPORT_TYPES, download, every, found, path_id, read, write, zone
+from civicbot.web.models import LangQuery, PollId, VoteRequest
 from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
@@ -81,27 +70,19 @@ async def mix_open_polls(app: web.Application) -> None:
 # -- helpers ---------------------------------------------------------------------------------------
 async def _poll(request: web.Request, public: bool = True) -> polls.Poll:
     """The poll in the path; drafts are invisible to the public (404 either way)."""
-    poll_id = int(request.match_info["id"])
+    poll_id = path_id(request)
     poll = await read(request, lambda db: polls.get_poll(db, poll_id))
     visible = poll if poll is None or poll.public or not public else None
     return found(visible, "poll_not_found", f"There is no poll {poll_id}.")
 
 
-def _summary(db, poll: polls.Poll, tz: ZoneInfo, language: str) -> dict:
-    return {**polls.poll_document(poll, tz, language), "ballots": polls.public_ballot_count(db, poll)}
-
-
 def _document(request: web.Request, poll: polls.Poll) -> Poll:
-    return Poll.model_validate(polls.poll_document(poll, zone(request), page_language(request)))
+    return polls.poll_shape(poll, zone(request), page_language(request))
 
 
 async def _list(request: web.Request, include_drafts: bool = False) -> PollList:
     tz, language = zone(request), page_language(request)
-
-    def summaries(db) -> list[dict]:
-        return [_summary(db, p, tz, language) for p in polls.list_polls(db, include_drafts)]
-
-    return PollList.model_validate({"polls": await read(request, summaries)})
+    return await read(request, lambda db: polls.public_list(db, tz, language, include_drafts))
 
 
 # -- public API ------------------------------------------------------------------------------------
@@ -115,11 +96,7 @@ async def list_polls(request: web.Request, query: LangQuery) -> PollList:
 async def get_poll(request: web.Request, query: LangQuery) -> Poll:
     """One poll, with its options and the chain head"""
     poll, tz, language = await _poll(request), zone(request), page_language(request)
-
-    def document(db) -> dict:
-        return {**_summary(db, poll, tz, language), "chain_head": polls.public_head(db, poll)}
-
-    return Poll.model_validate(await read(request, document))
+    return await read(request, lambda db: polls.public_summary(db, poll, tz, language, head=True))
 
 
 @routes.get("/api/polls/{id}/results")
@@ -130,9 +107,7 @@ async def get_poll_results(request: web.Request, query: LangQuery) -> PollResult
         403: Results are published when the poll closes
     """
     poll, tz, language = await _poll(request), zone(request), page_language(request)
-    return PollResults.model_validate(
-        await read(request, lambda db: polls.published_results(db, poll, language, tz))
-    )
+    return await read(request, lambda db: polls.published_results(db, poll, language, tz))
 
 
 @routes.get("/api/polls/{id}/bulletin")
@@ -143,7 +118,7 @@ async def get_poll_bulletin(request: web.Request) -> Bulletin:
         403: Published with the results, when the poll closes
     """
     poll, tz = await _poll(request), zone(request)
-    return Bulletin.model_validate(await read(request, lambda db: polls.published_bulletin(db, poll, tz)))
+    return await read(request, lambda db: polls.published_bulletin(db, poll, tz))
 
 
 _RECEIPT = {
@@ -165,19 +140,8 @@ async def check_receipt(request: web.Request) -> ReceiptCheck:
     receipt = polls.normalise_receipt(request.match_info["receipt"])
     if receipt is None:
         raise ApiError(400, "invalid_receipt", "A receipt is 26 letters and digits (A-Z, 2-7).")
-    ballot, head = await read(
-        request, lambda db: (polls.find_ballot(db, poll.id, receipt), polls.public_head(db, poll))
-    )
-    ballot = found(ballot, "receipt_not_found", "No ballot of this poll has that receipt.")
-    return ReceiptCheck(
-        poll_id=poll.id,
-        receipt=ballot.receipt,
-        counted=True,
-        seq=ballot.seq,
-        choices=list(ballot.choices),
-        hash=ballot.hash,
-        chain_head=head,
-    )
+    check = await read(request, lambda db: polls.receipt_check(db, poll, receipt))
+    return found(check, "receipt_not_found", "No ballot of this poll has that receipt.")
 
 
 @routes.post("/api/polls/{id}/votes", status=201, access=SESSION)
@@ -189,7 +153,6 @@ async def vote(request: web.Request, body: VoteRequest, auth: sessions.Session) 
         403: The poll does not take web votes, or not from this district
         409: Already voted in this poll, or the poll is closed or not yet open
     """
-    poll_id = int(request.match_info["id"])
     voter = polls.Voter(
         channel="web",
         user_id=auth.id,
@@ -199,14 +162,8 @@ async def vote(request: web.Request, body: VoteRequest, auth: sessions.Session) 
         language=auth.language,
     )
     secret = request.app[keys.POLL_SECRET]
-    ballot = await polls.vote(request.app[keys.DATABASE], secret, poll_id, voter, body.choices)
-    return VoteReceipt(
-        poll_id=poll_id,
-        receipt=ballot.receipt,
-        seq=ballot.seq,
-        chain_head=ballot.hash,
-        results_url=polls.results_url(request.app[keys.SETTINGS].public_url, poll_id),
-    )
+    ballot = await polls.vote(request.app[keys.DATABASE], secret, path_id(request), voter, body.choices)
+    return polls.vote_receipt(ballot, request.app[keys.SETTINGS].public_url)
 
 
 # -- officials -------------------------------------------------------------------------------------
@@ -305,7 +262,7 @@ async def page_list(request: web.Request) -> web.Response:
 
 
 async def page_poll(request: web.Request) -> web.Response:
-    tz, language, poll_id = zone(request), page_language(request), int(request.match_info["id"])
+    tz, language, poll_id = zone(request), page_language(request), path_id(request)
     wanted = str((await request.post()).get("receipt", "")).strip()[:80] if request.method == "POST" else ""
     receipt = polls.normalise_receipt(wanted) if wanted else None
     page = await read(request, lambda db: polls.public_page(db, poll_id, language, receipt, tz))

@@ -11,23 +11,20 @@ import logging
 
 from aiohttp import web
 
-from civicbot import clock, i18n, keys, officials, polls, sessions
+from civicbot import i18n, keys, officials, polls, sessions
 from civicbot import proposals as P
+from civicbot.proposal_shapes import Proposal, ProposalAccepted, ProposalList, SupportResult
 from civicbot.web.auth import OFFICIAL, SESSION
 from civicbot.web.boundary import Api, PathId
 from civicbot.web.errors import ApiError
 from civicbot.web.handlers import every, found, path_id, read, write, zone
 from civicbot.web.models import (
     LangQuery,
-    Proposal,
     ProposalAccept,
-    ProposalAccepted,
     ProposalCreate,
     ProposalDecline,
     ProposalId,
-    ProposalList,
     StatusQuery,
-    SupportResult,
 )
 from civicbot.web.templating import page_language, render
 
@@ -59,21 +56,15 @@ def _public_url(request: web.Request) -> str:
     return request.app[keys.SETTINGS].public_url
 
 
-def _document(request: web.Request, proposal: P.Proposal, language: str) -> dict:
+def _public(request: web.Request, proposal: P.Proposal, language: str, **extra: object) -> Proposal:
     # In the city's offset, like the polls and complaints APIs (issue 14).
-    return P.public_dict(proposal, language, _public_url(request), zone(request))
+    return P.public(proposal, language, _public_url(request), zone(request), **extra)
 
 
-def _list(request: web.Request, found: list[P.Proposal]) -> ProposalList:
-    language = page_language(request)
-    return ProposalList.model_validate({"proposals": [_document(request, p, language) for p in found]})
-
-
-async def _with_history(request: web.Request) -> tuple[P.Proposal | None, list[dict]]:
-    """The proposal in the path (or None) and its status history, times in the city's offset."""
-    proposal_id, tz = path_id(request), zone(request)
-    proposal, steps = await read(request, lambda db: P.with_history(db, proposal_id))
-    return proposal, [{**step, "at": clock.local_iso(step["at"], tz)} for step in steps]
+async def _list(request: web.Request, find) -> ProposalList:
+    """The proposals ``find(db)`` returns, as the public sees each one."""
+    url, tz, language = _public_url(request), zone(request), page_language(request)
+    return await read(request, lambda db: P.public_list(find(db), language, url, tz))
 
 
 def _statuses(query: StatusQuery) -> tuple[str, ...]:
@@ -89,17 +80,20 @@ async def list_proposals(request: web.Request, query: StatusQuery) -> ProposalLi
         400: Unknown status
     """
     statuses = _statuses(query)
-    return _list(request, await read(request, lambda db: P.list_proposals(db, statuses)))
+    return await _list(request, lambda db: P.list_proposals(db, statuses))
 
 
 @routes.get("/api/proposals/{id}")
 async def get_proposal(request: web.Request, query: LangQuery) -> Proposal:
     """One proposal with its support count and status history"""
-    proposal, history = await _with_history(request)
-    proposal = found(proposal, "not_found", f"There is no proposal {path_id(request)}.")
-    return Proposal.model_validate(
-        {**_document(request, proposal, page_language(request)), "history": history}
+    proposal_id, url, tz, language = (
+        path_id(request),
+        _public_url(request),
+        zone(request),
+        page_language(request),
     )
+    proposal = await read(request, lambda db: P.public_detail(db, proposal_id, language, url, tz))
+    return found(proposal, "not_found", f"There is no proposal {proposal_id}.")
 
 
 @routes.post("/api/proposals", status=201, access=SESSION)
@@ -121,11 +115,9 @@ async def create_proposal(request: web.Request, body: ProposalCreate, auth: sess
         reply_to=auth.id,
         district=body.district,
     )
-    settings, secret = request.app[keys.SETTINGS], request.app[keys.POLL_SECRET]
-    rules = P.Rules(settings.proposal_threshold, settings.proposal_days, settings.timezone)
+    secret, rules = request.app[keys.POLL_SECRET], P.Rules.from_settings(request.app[keys.SETTINGS])
     made, similar = await write(request, lambda db: P.submit_with_similar(db, secret, new, rules))
-    similar_documents = [_document(request, p, language) for p in similar]
-    return Proposal.model_validate({**_document(request, made, language), "similar": similar_documents})
+    return _public(request, made, language, similar=[_public(request, p, language) for p in similar])
 
 
 @routes.post("/api/proposals/{id}/supports", access=SESSION)
@@ -137,9 +129,7 @@ async def support_proposal(request: web.Request, auth: sessions.Session) -> Supp
     """
     proposal_id, secret = path_id(request), request.app[keys.POLL_SECRET]
     result = await write(request, lambda db: P.support(db, secret, proposal_id, "web", auth.id))
-    return SupportResult(
-        proposal_id=proposal_id, supports=result.supports, added=result.added, status=result.status
-    )
+    return SupportResult.model_validate(result, from_attributes=True)
 
 
 # -- officials (each decision audited; the proposer is told) ---------------------------------------
@@ -153,9 +143,7 @@ async def admin_list_proposals(
         400: Unknown status
     """
     statuses = _statuses(query)
-    if statuses == (P.UNDER_REVIEW,):  # the queue: longest waiting first
-        return _list(request, await read(request, P.review_queue))
-    return _list(request, await read(request, lambda db: P.list_proposals(db, statuses)))
+    return await _list(request, lambda db: P.officials_list(db, statuses))
 
 
 @routes.post("/api/admin/proposals/{id}/accept", access=OFFICIAL, body_required=False)
@@ -173,8 +161,8 @@ async def admin_accept_proposal(
     accepted, poll = await write(
         request, lambda db: P.accept(db, proposal_id, auth.actor, tz, url, overrides)
     )
-    return ProposalAccepted.model_validate(
-        {"proposal": _document(request, accepted, language), "poll": polls.poll_document(poll, tz, language)}
+    return ProposalAccepted(
+        proposal=_public(request, accepted, language), poll=polls.poll_shape(poll, tz, language)
     )
 
 
@@ -192,7 +180,7 @@ async def admin_decline_proposal(
         raise ApiError(400, "invalid_reason", 'A decline needs \'reason\': {"ko": ..., "en": ...}.')
     proposal_id = path_id(request)
     declined = await write(request, lambda db: P.decline(db, proposal_id, auth.actor, body.reason))
-    return Proposal.model_validate(_document(request, declined, page_language(request)))
+    return _public(request, declined, page_language(request))
 
 
 # -- pages -----------------------------------------------------------------------------------------

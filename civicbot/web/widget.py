@@ -25,14 +25,14 @@ from civicbot import keys, outbox, sessions, voicemap
 from civicbot.config import Settings
 from civicbot.dialogue import Incoming, Reply, reply_as_json
 from civicbot.jsontext import dumps
+from civicbot.reply_shapes import ChatReply, chat_reply
 from civicbot.web import jsonbody
-from civicbot.web.auth import SESSION, charge_model, check_rate, client_address
+from civicbot.web.auth import SESSION, charge_model, client_address, limit_messages
 from civicbot.web.boundary import Api, parse, render
 from civicbot.web.errors import ApiError
 from civicbot.web.handlers import engine
 from civicbot.web.middlewares import origin_allowed
 from civicbot.web.models import (
-    ChatReply,
     Notification,
     PhotoQuery,
     WidgetConfig,
@@ -184,7 +184,7 @@ async def widget_message(request: web.Request, body: WidgetMessage, auth: sessio
     """
     incoming = _incoming(body, auth)
     await charge_model(request, incoming.text, "session:" + auth.id)
-    return ChatReply.model_validate(reply_as_json(await answer(request.app, incoming)))
+    return chat_reply(await answer(request.app, incoming))
 
 
 _PHOTO_BODY = {
@@ -221,7 +221,7 @@ async def widget_photo(request: web.Request, query: PhotoQuery, auth: sessions.S
         photo=data,
         reply_to=auth.id,
     )
-    return ChatReply.model_validate(reply_as_json(await answer(request.app, incoming)))
+    return chat_reply(await answer(request.app, incoming))
 
 
 @routes.get("/api/widget/notifications", responses={429: _COMMON_ERRORS[429]})
@@ -266,8 +266,7 @@ async def _ws_turn(request: web.Request, session: sessions.Session, raw: str) ->
             message_id = body.get("id") if isinstance(body.get("id"), str | int) else None
             if body.get("type") == "ping":
                 return {"type": "pong", "id": message_id}
-        for caller in ("session:" + session.id, "address:" + client_address(request)):
-            await check_rate(request, request.app[keys.LIMITERS].messages, caller)
+        await limit_messages(request, session.id)
         incoming = incoming_from_json(body, session, request.app[keys.SETTINGS])
         await charge_model(request, incoming.text, "session:" + session.id)
         reply = await answer(request.app, incoming)

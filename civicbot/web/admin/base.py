@@ -22,7 +22,7 @@ from aiohttp import web
 
 from civicbot import accounts, keys
 from civicbot.i18n import admin_text
-from civicbot.web.middlewares import is_same_origin, origin_of
+from civicbot.web.middlewares import origin_allowed
 from civicbot.web.templating import environment
 
 COOKIE = "cb_console"
@@ -215,11 +215,7 @@ def safe_next(value: str | None) -> str:
 # -- CSRF -----------------------------------------------------------------------------------
 def origin_ok(request: web.Request) -> bool:
     """A browser's unsafe request names its page's origin; it must be ours (or absent: old clients)."""
-    origin = request.headers.get("Origin")
-    if origin is None:
-        return True
-    origin = origin.strip().lower().rstrip("/")
-    return bool(origin_of(origin)) and is_same_origin(request, origin)
+    return origin_allowed(request, request.headers.get("Origin"), others=False)
 
 
 async def read_form(request: web.Request) -> dict:

@@ -9,6 +9,7 @@ from civicbot import keys, polls, triage, voicemap
 from civicbot import proposals as P
 from civicbot.web.admin.base import Ctx, console
 from civicbot.web.admin.complaints import _districts, _row
+from civicbot.web.admin.polls import turnout_rows
 
 NEWEST = 8
 
@@ -21,15 +22,7 @@ async def dashboard(request: web.Request, ctx: Ctx) -> web.Response:
     open_only = voicemap.Filters(statuses=voicemap.OPEN_STATUSES)
 
     def read(conn) -> dict:
-        live = [
-            {
-                "poll": p,
-                "ballots": polls.ballot_count(conn, p.id),
-                "closes": polls.show_time(p.closes_at, ctx.zone, ctx.lang),
-            }
-            for p in polls.list_polls(conn)
-            if p.phase() == "open"
-        ]
+        live = turnout_rows(conn, ctx, [p for p in polls.list_polls(conn) if p.phase() == "open"])
         newest, _ = voicemap.search(conn, voicemap.Filters(), NEWEST)
         late, _ = voicemap.search(conn, overdue, NEWEST)
         return {

@@ -42,22 +42,26 @@ def _times(ctx: Ctx, poll: polls.Poll) -> dict[str, str]:
 
 
 # -- list -----------------------------------------------------------------------------------
+def turnout_rows(conn, ctx: Ctx, found: list[polls.Poll]) -> list[dict]:
+    """Polls as the console lists them (here and on the dashboard): the poll, its phase, the
+    ballots so far and when it closes (or closed), on the city's clock."""
+    return [
+        {
+            "poll": p,
+            "phase": p.phase(),
+            "ballots": polls.ballot_count(conn, p.id),
+            "closes": polls.show_time(p.closed_at or p.closes_at, ctx.zone, ctx.lang),
+        }
+        for p in found
+    ]
+
+
 @console("viewer", "GET /admin/polls")
 async def poll_list(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/polls: every poll, drafts included, with status and turnout."""
-
-    def read(conn) -> list[dict]:
-        return [
-            {
-                "poll": p,
-                "phase": p.phase(),
-                "ballots": polls.ballot_count(conn, p.id),
-                "closes": polls.show_time(p.closed_at or p.closes_at, ctx.zone, ctx.lang),
-            }
-            for p in polls.list_polls(conn, include_drafts=True)
-        ]
-
-    rows = await ctx.db.execute_fn(read)
+    rows = await ctx.db.execute_fn(
+        lambda conn: turnout_rows(conn, ctx, polls.list_polls(conn, include_drafts=True))
+    )
     return ctx.render("admin/polls_list.html", rows=rows, phase_label=lambda p: _phase_label(ctx, p))
 
 

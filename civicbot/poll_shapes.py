@@ -1,0 +1,134 @@
+"""The JSON shapes of a poll, as ``civicbot.polls`` builds them: the poll, its results, the public
+bulletin, a receipt check, a vote's receipt and an official's export.
+
+The API serves these as they are (``/api/openapi.json`` is generated from them) and the export
+file's JSON is ``PollExport``. The request shapes (a vote, a poll definition) are checked where
+they are read: ``polls.PollDefinition`` and ``civicbot.web.models.VoteRequest``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from civicbot.shapes import Moment, absent
+
+
+class PollOption(BaseModel):
+    id: int
+    label: str
+
+
+class PollTitles(BaseModel):
+    ko: str
+    en: str
+
+
+class Poll(BaseModel):
+    id: int
+    slug: str | None = absent(description="Set for polls published from YAML")
+    title: str
+    description: str
+    titles: PollTitles = absent()
+    options: list[PollOption]
+    max_choices: int = Field(ge=1)
+    opens_at: Moment = Field(description="In the city's time zone")
+    closes_at: Moment = Field(description="In the city's time zone")
+    closed_at: Moment | None = absent(description="In the city's time zone")
+    status: Literal["draft", "scheduled", "open", "closed"]
+    results: Literal["after_close", "live"]
+    results_visible: bool
+    channels: list[str]
+    districts: list[str] = Field(description="Empty: open to the whole city")
+    demographics: list[str] = Field(description="Self-declared questions asked before the vote")
+    ballots: int = absent(description="Ballots cast so far")
+    chain_head: str = absent(description="Hash at the end of the ballot chain")
+
+
+class PollList(BaseModel):
+    polls: list[Poll]
+
+
+class CellCount(BaseModel):
+    id: int
+    votes: int | None = Field(description="null: suppressed")
+    percent: float | None
+
+
+class BreakdownGroup(BaseModel):
+    value: str
+    label: str
+    voters: int
+    options: list[CellCount]
+
+
+class Breakdown(BaseModel):
+    groups: list[BreakdownGroup]
+    suppressed_groups: int = Field(description="Groups with fewer than 5 voters, left out (not even named)")
+
+
+class OptionCount(BaseModel):
+    id: int
+    label: str
+    votes: int
+    percent: float = Field(description="Of ballots (can sum over 100)")
+
+
+class PollResults(BaseModel):
+    poll_id: int
+    options: list[OptionCount]
+    total: int = Field(description="Ballots")
+    turnout: int = Field(description="People who took part (equals total)")
+    chain_head: str
+    breakdowns: dict[Literal["district", "age"], Breakdown]
+    min_cell: int = absent()
+    snapshot_at: Moment | None = absent(
+        description="Open polls only: when the figures shown were taken (city's offset); "
+        "null before the first snapshot"
+    )
+    status: Literal["scheduled", "open", "closed"] = absent()
+
+
+class BulletinBallot(BaseModel):
+    seq: int
+    receipt: str
+    choices: list[int]
+    hash: str
+
+
+class Bulletin(BaseModel):
+    poll_id: int
+    genesis: str = Field(description="h_0 = sha256('civicbot-poll:<id>')")
+    ballots: list[BulletinBallot]
+    head: str
+
+
+class ReceiptCheck(BaseModel):
+    poll_id: int
+    receipt: str
+    counted: bool
+    seq: int
+    choices: list[int]
+    hash: str
+    chain_head: str
+
+
+class VoteReceipt(BaseModel):
+    poll_id: int
+    receipt: str = Field(description="128 random bits, base32; keep it private")
+    seq: int
+    chain_head: str
+    results_url: str
+
+
+class Verification(BaseModel):
+    ok: bool
+    problems: list[str]
+
+
+class PollExport(BaseModel):
+    poll: Poll
+    results: PollResults
+    verification: Verification
+    exported_at: Moment = Field(description="In the city's time zone")
