@@ -43,8 +43,7 @@ from civicbot.web.errors import validation_error
 
 # The JSON Schema key a ``Setting`` leaves for the document generator to fill in.
 SETTING_KEY = "x-civicbot-setting"
-# The key marking a field with no default (the document shows none); the generator removes both.
-ABSENT_KEY = "x-civicbot-absent"
+# ABSENT_KEY (civicbot.shapes) marks a field with no default; the generator removes both keys.
 
 
 class Setting:

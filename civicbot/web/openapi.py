@@ -17,7 +17,8 @@ from pydantic.json_schema import models_json_schema
 
 from civicbot import __version__
 from civicbot.config import Settings
-from civicbot.web.boundary import ABSENT_KEY, SETTING_KEY, Download, Endpoint
+from civicbot.shapes import ABSENT_KEY
+from civicbot.web.boundary import SETTING_KEY, Download, Endpoint
 
 # The modules whose ``routes`` tables hold documented operations, in document order.
 _ROUTE_TABLES: tuple[str, ...] = (
