@@ -205,12 +205,12 @@ def _api_key(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _review(args: argparse.Namespace, settings: Settings) -> int:
-    rows = _write(settings, lambda db: triage.review_page(db, args.limit, 0, "cli"))["complaints"]
+    rows = _write(settings, lambda db: triage.review_page(db, args.limit, 0, "cli")).complaints
 
-    def line(row: dict) -> str:
-        reasons = ",".join(row["review_reasons"]) or "-"
-        flags = row["flags"]["count"]
-        return f"{row['id']}  {row['created_at'][:16]}  {reasons:<14} flags {flags}  {voicemap.preview(row['description'], 60)}"
+    def line(row: voicemap.ReviewItem) -> str:
+        reasons = ",".join(row.review_reasons) or "-"
+        flags = row.flags.count
+        return f"{row.public_id}  {row.created_at[:16]}  {reasons:<14} flags {flags}  {voicemap.preview(row.description, 60)}"
 
     return _print_lines([line(row) for row in rows], "nothing waits for review")
 

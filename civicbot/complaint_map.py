@@ -14,20 +14,55 @@ import time
 from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, Field
 
 from civicbot import clock, voicemap
 from civicbot.geo import DISTRICT_NAMES_EN, romanise_dong
 from civicbot.jsontext import dumps
+from civicbot.shapes import absent
 
 CLUSTER_REUSE_SECONDS = 5.0
 POINTS_MAX = 500  # more matches than this in view, and the map gets clusters instead of points
 POINTS_FROM_ZOOM = 16  # a street or two: points again (newest first, up to 'limit')
 
 
+class GeoFeature(BaseModel):
+    type: Literal["Feature"]
+    id: str
+    geometry: dict[str, Any] = Field(
+        json_schema_extra={
+            "type": "object",
+            "required": ["type", "coordinates"],
+            "properties": {
+                "type": {"type": "string", "enum": ["Point"]},
+                "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+            },
+        }
+    )
+    properties: dict[str, Any]
+
+
+# What ``geojson`` returns, for the document. It stays a dict: the answer is packed once and
+# cached, and the map's thousands of features are not worth validating on the way.
+class ComplaintsGeoJSON(BaseModel):
+    type: Literal["FeatureCollection"]
+    features: list[GeoFeature]
+    truncated: bool = Field(description="More reports match than 'limit'")
+    clustered: bool = absent(
+        description="More than 500 reports matched: each feature is a grid cell {cluster: true, count, "
+        "open}, not a report"
+    )
+    zoom: int = absent(description="The zoom the clusters were made for")
+    total: int = absent(description="Reports in all the clusters")
+
+
 def geojson(conn, filters: voicemap.Filters, limit: int, zoom: int, city, tz: ZoneInfo) -> dict:
-    """The FeatureCollection for the map: at most ``limit`` points, or clusters for ``zoom`` (-1:
-    the zoom that fits the box) when more than ``POINTS_MAX`` match below ``POINTS_FROM_ZOOM``."""
+    """The FeatureCollection for the map (``ComplaintsGeoJSON``): at most ``limit`` points, or clusters
+    for ``zoom`` (-1: the zoom that fits the box) when more than ``POINTS_MAX`` match below
+    ``POINTS_FROM_ZOOM``."""
     rows, total = voicemap.search(conn, filters, POINTS_MAX, 0, city)
     if total is None:  # too many to show as points
         zoom = zoom if zoom >= 0 else voicemap.zoom_for_box(filters.bbox or city)

@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
+from pydantic import BaseModel
 
 from civicbot import clock, privacy, voicemap
 from civicbot.categories import Catalogue
@@ -160,29 +161,37 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def review_queue(conn: sqlite_utils.Database, limit: int = 50) -> list[voicemap.PublicComplaint]:
-    """Reports held for an official (names, abuse, pre-moderation, citizens' flags), oldest first:
-    voicemap.list_review_queue as the console's complaint records."""
-    entries = voicemap.list_review_queue(conn, limit=limit)
-    found = (voicemap.get_public(conn, entry["id"]) for entry in entries)
-    return [c for c in found if c is not None]
+def review_queue(conn: sqlite_utils.Database, limit: int = 50) -> list[voicemap.ReviewItem]:
+    """Reports held for an official (names, abuse, pre-moderation, citizens' flags), oldest first."""
+    return voicemap.list_review_queue(conn, limit=limit)
+
+
+class OfficialComplaints(BaseModel):
+    total: int
+    offset: int
+    complaints: list[voicemap.OfficialComplaint]
 
 
 def official_page(
     conn: sqlite_utils.Database, filters: voicemap.Filters, limit: int, offset: int, actor: str
-) -> dict:
-    """A page of reports with their private details and how many match (``total``, ``offset``,
-    ``complaints``); the look is audited (``complaint.list_private``)."""
+) -> OfficialComplaints:
+    """A page of reports with their private details and how many match; the look is audited
+    (``complaint.list_private``)."""
     rows = voicemap.official_list(conn, filters, limit, offset)
     audit(conn, actor, "complaint.list_private", "", {"count": len(rows), "offset": offset})
-    return {"total": voicemap.count(conn, filters), "offset": offset, "complaints": rows}
+    return OfficialComplaints(total=voicemap.count(conn, filters), offset=offset, complaints=rows)
 
 
-def review_page(conn: sqlite_utils.Database, limit: int, offset: int, actor: str) -> dict:
-    """A page of voicemap.list_review_queue (``offset``, ``complaints``), audited (``complaint.review_queue``)."""
+class ReviewQueue(BaseModel):
+    offset: int
+    complaints: list[voicemap.ReviewItem]
+
+
+def review_page(conn: sqlite_utils.Database, limit: int, offset: int, actor: str) -> ReviewQueue:
+    """A page of voicemap.list_review_queue, audited (``complaint.review_queue``)."""
     rows = voicemap.list_review_queue(conn, limit, offset)
     audit(conn, actor, "complaint.review_queue", "", {"count": len(rows)})
-    return {"offset": offset, "complaints": rows}
+    return ReviewQueue(offset=offset, complaints=rows)
 
 
 def overdue_filters(days: int, now: dt.datetime | None = None) -> voicemap.Filters:
@@ -299,7 +308,7 @@ def report_file(
     if found is None:
         return None
     entry = voicemap.official_list(conn, voicemap.Filters(public_ids=(public_id,)), 1)[0]
-    details = entry["private"] if private else None
+    details = entry.private.model_dump() if private and entry.private else None
     lat, lon = (details["exact_lat"], details["exact_lon"]) if details else (found.lat, found.lon)
     nearby = []
     if private:
@@ -319,7 +328,7 @@ def report_file(
                 "at": clock.local_minutes(h["at"], zone),
                 "label": voicemap.status_label(h["status"], language),
             }
-            for h in entry["history"]
+            for h in entry.history
         ],
         "nearby": nearby,
         "agency": agency.get(language) or agency.get("ko", ""),

@@ -37,7 +37,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
@@ -53,6 +53,7 @@ from civicbot.i18n import LANGUAGES, t
 from civicbot.moderation import moderator_for
 from civicbot.observability import REPORTS
 from civicbot.officials import audit
+from civicbot.shapes import absent
 from civicbot.text import clean, detect_language
 
 log = logging.getLogger(__name__)
@@ -1139,7 +1140,21 @@ def counts_by_district(conn: sqlite_utils.Database, filters: Filters) -> dict[st
     return {code: n for code, n in rows}
 
 
-def stats(conn: sqlite_utils.Database, filters: Filters) -> list[dict]:
+class StatsRow(BaseModel):
+    district_code: str
+    district: str
+    category: str
+    status: str = Field(json_schema_extra={"enum": list(STATUSES)})
+    week: str = Field(description="ISO week in the city's time zone, 2024-W05")
+    count: int
+    supports: int | None = absent()
+
+
+class ComplaintStats(BaseModel):
+    rows: list[StatsRow]
+
+
+def stats(conn: sqlite_utils.Database, filters: Filters) -> ComplaintStats:
     """Counts by district × category × status × week, for officials."""
     where, params = filters.where()
     rows = conn.execute(
@@ -1149,8 +1164,7 @@ def stats(conn: sqlite_utils.Database, filters: Filters) -> list[dict]:
             ORDER BY c.week, c.district_code, c.category, c.status""",
         params,
     ).fetchall()
-    keys = ("district_code", "district", "category", "status", "week", "count", "supports")
-    return [dict(zip(keys, row, strict=True)) for row in rows]
+    return ComplaintStats(rows=[dict(zip(StatsRow.model_fields, row, strict=True)) for row in rows])
 
 
 def user_complaints(
@@ -1176,29 +1190,49 @@ def photo(conn: sqlite_utils.Database, public_id: str) -> tuple[bytes, str] | No
 
 
 # -- officials ------------------------------------------------------------------------------
+Visibility = Literal["public", "pending_review", "hidden"]  # VISIBILITIES, as officials are shown it
+
+
+# What only officials see of a report: one row of ``complaint_private`` (its columns are the fields).
+class PrivateDetails(BaseModel):
+    channel: str = absent()
+    user_id: str = absent()
+    reply_to: str = absent()
+    language: str = absent()
+    text: str = absent(description="As written (never with an RRN)")
+    address_text: str = absent()
+    contact: dict[str, Any] = absent()
+    exact_lat: float = absent()
+    exact_lon: float = absent()
+
+
+_PRIVATE_FIELDS = tuple(PrivateDetails.model_fields)
+
+
+class OfficialComplaint(PublicComplaint):
+    visibility: Visibility
+    private: PrivateDetails | None = Field(description="Null once purged after the retention period")
+    history: list[dict[str, Any]]
+
+
 def official_list(
     conn: sqlite_utils.Database, filters: Filters, limit: int = 100, offset: int = 0
-) -> list[dict]:
+) -> list[OfficialComplaint]:
     """Reports with their private details (reporter's channel, contact, exact point, history)."""
     rows, _ = search(conn, filters, limit, offset)
     out = []
     for complaint in rows:
-        entry = public_dict(complaint)
-        entry["visibility"] = complaint.visibility
         private = conn.execute(
-            """SELECT channel, user_id, reply_to, language, text, address_text, contact, exact_lat, exact_lon
-               FROM complaint_private WHERE complaint_id = ?""",
+            f"SELECT {', '.join(_PRIVATE_FIELDS)} FROM complaint_private WHERE complaint_id = ?",
             [complaint.id],
         ).fetchone()
-        if private is None:
-            entry["private"] = None  # purged after the retention period
-        else:
-            keys = ("channel", "user_id", "reply_to", "language", "text", "address_text", "contact")
-            details = dict(zip(keys, private[:7], strict=True))
+        details = None  # purged after the retention period
+        if private is not None:
+            details = dict(zip(_PRIVATE_FIELDS, private, strict=True))
             details["contact"] = json.loads(details["contact"])
-            details["exact_lat"], details["exact_lon"] = private[7], private[8]
-            entry["private"] = details
-        entry["history"] = history(conn, complaint.public_id, with_actor=True)
+        entry = OfficialComplaint(
+            **dict(complaint), private=details, history=history(conn, complaint.public_id, with_actor=True)
+        )
         out.append(entry)
     return out
 
@@ -1549,7 +1583,19 @@ def flag_report(
     return FlagResult(public_id, int(flags), bool(added), held)
 
 
-def list_review_queue(conn: sqlite_utils.Database, limit: int = 100, offset: int = 0) -> list[dict]:
+class FlagCount(BaseModel):
+    count: int
+    reasons: list[str]
+
+
+class ReviewItem(PublicComplaint):
+    visibility: Visibility
+    review_reasons: list[str]
+    original_text: str | None
+    flags: FlagCount
+
+
+def list_review_queue(conn: sqlite_utils.Database, limit: int = 100, offset: int = 0) -> list[ReviewItem]:
     """Reports waiting for an official, oldest first: the public record plus ``review_reasons``
     (name, abuse, pre, flags), ``flags`` (count and reasons) and the reporter's text as written."""
     rows = conn.execute(
@@ -1562,13 +1608,15 @@ def list_review_queue(conn: sqlite_utils.Database, limit: int = 100, offset: int
     out = []
     for row in rows:
         complaint = _public(row[:-2])
-        entry = {**public_dict(complaint), "visibility": complaint.visibility}
-        entry["review_reasons"] = [r for r in row[-2].split(",") if r]
-        entry["original_text"] = row[-1]  # None once purged after the retention period
         reasons = conn.execute(
             "SELECT reason FROM complaint_flags WHERE complaint_id = ? ORDER BY created_at", [complaint.id]
         ).fetchall()
-        entry["flags"] = {"count": len(reasons), "reasons": [r[0] for r in reasons if r[0]]}
+        entry = ReviewItem(
+            **dict(complaint),
+            review_reasons=[r for r in row[-2].split(",") if r],
+            original_text=row[-1],  # None once purged after the retention period
+            flags=FlagCount(count=len(reasons), reasons=[r[0] for r in reasons if r[0]]),
+        )
         out.append(entry)
     return out
 
@@ -1752,29 +1800,6 @@ class Setup:
         except ContentFileError as error:
             log.error("complaint categories: %s", error)
             return cls(None, str(error), places, secret, moderator)
-
-    def public_view(self, c: PublicComplaint, public_url: str, zone: ZoneInfo | str) -> dict:
-        """The public record as the API shows it: its fields, the category's names in both
-        languages, the district's English name, its links, and times in the city's zone."""
-        category = self.catalogue.get(c.category) if self.catalogue else None
-        district = self.places.districts.get(c.district_code)  # type: ignore[attr-defined]
-        return {
-            **dict(c),
-            "category_name": {"ko": category.label("ko"), "en": category.label("en")} if category else None,
-            "district_en": district.name_en if district else c.district,
-            "url": f"{public_url}/map#{c.public_id}",
-            "status_url": f"{public_url}/complaints/{c.public_id}",
-            "created_at": clock.local_iso(c.created_at, zone),
-            "updated_at": clock.local_iso(c.updated_at, zone),
-        }
-
-    def district_counts(self, counts: dict[str, int]) -> list[dict]:
-        """Every district of the city with its count in ``counts`` (code -> reports), for the choropleth."""
-        districts = self.places.districts.values()  # type: ignore[attr-defined]
-        return [
-            {"code": d.code, "name_ko": d.name_ko, "name_en": d.name_en, "count": counts.get(d.code, 0)}
-            for d in districts
-        ]
 
 
 def status_page(

@@ -25,7 +25,14 @@ from pydantic import BaseModel
 
 from civicbot import complaint_map, i18n, keys, officials, sessions, triage, voicemap
 from civicbot.categories import Catalogue, suggester_for
-from civicbot.i18n import LANGUAGES, t
+from civicbot.complaint_map import ComplaintsGeoJSON
+from civicbot.complaint_shapes import (
+    Complaint,
+    ComplaintChanged,
+    ComplaintCreated,
+    DistrictCounts,
+    ModeratedComplaint,
+)
 from civicbot.jsontext import dumps
 from civicbot.text import clean
 from civicbot.web import handlers, jsonbody
@@ -34,26 +41,17 @@ from civicbot.web.boundary import Api, Handler, PathId, dump, parse
 from civicbot.web.errors import ApiError
 from civicbot.web.models import (
     BoxedFilters,
-    Complaint,
-    ComplaintChanged,
     ComplaintCreate,
-    ComplaintCreated,
     ComplaintFilters,
     ComplaintForm,
     ComplaintId,
-    ComplaintsGeoJSON,
-    ComplaintStats,
-    DistrictCounts,
     Flag,
     MapQuery,
-    ModeratedComplaint,
     ModerationEdit,
     ModerationReason,
-    OfficialComplaints,
     OfficialQuery,
     Page,
     ReasonRequired,
-    ReviewQueue,
     StatusChange,
     Support,
 )
@@ -244,24 +242,16 @@ async def create_complaint(request: web.Request, auth: sessions.Session) -> web.
         text_limit=settings.max_text_chars,
     )
     done = await voicemap.intake(intake_desk, report)
-    notice = {lang: t("complaints.held", lang) for lang in LANGUAGES} if done.submitted.held else None
-    created = _complaint(
-        done.submitted.public,
-        request,
-        ComplaintCreated,
-        masked=list(done.submitted.masked_kinds),
-        **({"notice": notice} if notice else {}),  # the reporter is told it will be checked first
-        similar=[c.view() for c in done.similar],
-    )
+    created = ComplaintCreated.of_intake(done, _setup(request), settings.public_url, settings.timezone)
     response = _json(dump(created), status=201)
     response.headers["Location"] = f"/api/complaints/{done.submitted.public_id}"
     return response
 
 
 def _complaint(c: voicemap.PublicComplaint, request: web.Request, model: type[M] = Complaint, **more) -> M:
-    """The public record with the names and links the API adds (``Setup.public_view``)."""
+    """The public record with the names and links the API adds (``Complaint.of``)."""
     settings = request.app[keys.SETTINGS]
-    return model(**_setup(request).public_view(c, settings.public_url, settings.timezone), **more)
+    return model.of(c, _setup(request), settings.public_url, settings.timezone, **more)
 
 
 def _id(request: web.Request) -> str:
@@ -369,7 +359,7 @@ async def complaint_counts(request: web.Request, query: ComplaintFilters) -> web
     _catalogue(request)
     filters = query.filters(request.app[keys.SETTINGS].timezone)
     counts = await handlers.read(request, lambda conn: voicemap.counts_by_district(conn, filters))
-    answer = DistrictCounts(total=sum(counts.values()), districts=_setup(request).district_counts(counts))
+    answer = DistrictCounts.of(_setup(request), counts)
     raw = dumps(dump(answer)).encode()
     return _revalidated(request, raw, complaint_map.etag(raw))
 
@@ -411,10 +401,10 @@ def _official_filters(request: web.Request, query: BoxedFilters) -> voicemap.Fil
     return query.filters(request.app[keys.SETTINGS].timezone, public_only=False)
 
 
-@admin.get("/api/admin/complaints", response=OfficialComplaints)
+@admin.get("/api/admin/complaints")
 async def admin_list_complaints(
     request: web.Request, query: OfficialQuery, auth: officials.Official
-) -> web.Response:
+) -> triage.OfficialComplaints:
     """Reports with the reporters' private details (official token; audited)
 
     Status Codes:
@@ -422,10 +412,8 @@ async def admin_list_complaints(
         503: The categories file is broken
     """
     filters = _official_filters(request, query)
-    return _json(
-        await handlers.write(
-            request, lambda conn: triage.official_page(conn, filters, query.limit, query.offset, auth.name)
-        )
+    return await handlers.write(
+        request, lambda conn: triage.official_page(conn, filters, query.limit, query.offset, auth.name)
     )
 
 
@@ -473,10 +461,10 @@ async def admin_export_complaints(
     return handlers.download(body, "csv", "complaints.csv")
 
 
-@admin.get("/api/admin/complaints/stats", response=ComplaintStats)
+@admin.get("/api/admin/complaints/stats")
 async def admin_complaint_stats(
     request: web.Request, query: BoxedFilters, auth: officials.Official
-) -> web.Response:
+) -> voicemap.ComplaintStats:
     """Counts by district × category × status × week
 
     Status Codes:
@@ -484,7 +472,7 @@ async def admin_complaint_stats(
         503: The categories file is broken
     """
     filters = _official_filters(request, query)
-    return _json({"rows": await handlers.read(request, lambda conn: voicemap.stats(conn, filters))})
+    return await handlers.read(request, lambda conn: voicemap.stats(conn, filters))
 
 
 _IMAGE = {"description": "The image", "content": {"image/jpeg": {}, "image/png": {}}}
@@ -507,17 +495,17 @@ async def admin_complaint_photo(request: web.Request, auth: officials.Official) 
     return web.Response(body=data, content_type=content_type, headers={"Cache-Control": "private, no-store"})
 
 
-@admin.get("/api/admin/complaints/review", response=ReviewQueue)
-async def admin_review_queue(request: web.Request, query: Page, auth: officials.Official) -> web.Response:
+@admin.get("/api/admin/complaints/review")
+async def admin_review_queue(
+    request: web.Request, query: Page, auth: officials.Official
+) -> triage.ReviewQueue:
     """Reports waiting for an official (names, abuse, flags, pre-moderation), oldest first
 
     Status Codes:
         400: A bad limit or offset
     """
-    return _json(
-        await handlers.write(
-            request, lambda conn: triage.review_page(conn, query.limit, query.offset, auth.name)
-        )
+    return await handlers.write(
+        request, lambda conn: triage.review_page(conn, query.limit, query.offset, auth.name)
     )
 
 

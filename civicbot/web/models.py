@@ -33,12 +33,11 @@ from civicbot import clock
 from civicbot import proposals as P
 from civicbot.i18n import languages
 from civicbot.polls import AGE_BANDS, DISTRICTS, NOT_GIVEN
-from civicbot.privacy import KINDS
 from civicbot.proposal_shapes import Proposal as Proposal  # the public shape, as the API serves it
 from civicbot.proposal_shapes import ProposalStatus
-from civicbot.shapes import Language, Moment, ReasonPair, absent
+from civicbot.shapes import Language, absent
 from civicbot.text import normalise
-from civicbot.voicemap import STATUSES, Filters, PublicComplaint, point_of
+from civicbot.voicemap import STATUSES, Filters, point_of
 from civicbot.web.boundary import SETTING_KEY, Setting
 from civicbot.web.errors import ApiError
 from civicbot.web.jsonbody import whole_number
@@ -356,22 +355,6 @@ ComplaintId = {
 }
 
 
-class HistoryEntry(Response):
-    at: Moment
-    status: str = Field(json_schema_extra={"enum": list(STATUSES)})
-    note: str
-
-
-class Complaint(PublicComplaint):
-    """A report's public record: ``PublicComplaint``'s fields, and what the API adds for display."""
-
-    category_name: ReasonPair | None = Field(description="The category's name in both languages")
-    district_en: str
-    url: str = Field(description="The report on the public map")
-    status_url: str = Field(description="The report's own status page")
-    history: list[HistoryEntry] = absent()
-
-
 class Support(Response):
     id: str
     supports: int
@@ -394,33 +377,6 @@ class StatusChange(Request):
     note: str | None = Field(None, description="Public; sent to the reporter", json_schema_extra=not_null)
     duplicate_of: str | None = Field(
         None, description="Required for status 'duplicate'", json_schema_extra=not_null
-    )
-
-
-class ComplaintChanged(Complaint):
-    notified: bool = Field(description="Whether a message to the reporter was queued")
-
-
-class Similar(Response):
-    id: str
-    category: str
-    description: str
-    district: str = absent()
-    dong: str | None = absent()
-    supports: int
-    distance_m: int
-    created_at: str = absent()
-
-
-class ComplaintCreated(Complaint):
-    masked: list[str] = Field(
-        description="Kinds of personal data hidden from the public text",
-        json_schema_extra={"items": {"type": "string", "enum": list(KINDS)}},
-    )
-    visibility: Literal["public", "pending_review", "hidden"]
-    notice: ReasonPair = absent(description="Held for a check before it is public, in both languages")
-    similar: list[Similar] = Field(
-        description="Open reports nearby with similar text: offer to support one instead"
     )
 
 
@@ -610,101 +566,6 @@ class OfficialQuery(BoxedFilters, Page):
     pass
 
 
-class GeoFeature(Response):
-    type: Literal["Feature"]
-    id: str
-    geometry: dict[str, Any] = Field(
-        json_schema_extra={
-            "type": "object",
-            "required": ["type", "coordinates"],
-            "properties": {
-                "type": {"type": "string", "enum": ["Point"]},
-                "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
-            },
-        }
-    )
-    properties: dict[str, Any]
-
-
-class ComplaintsGeoJSON(Response):
-    type: Literal["FeatureCollection"]
-    features: list[GeoFeature]
-    truncated: bool = Field(description="More reports match than 'limit'")
-    clustered: bool = absent(
-        description="More than 500 reports matched: each feature is a grid cell {cluster: true, count, "
-        "open}, not a report"
-    )
-    zoom: int = absent(description="The zoom the clusters were made for")
-    total: int = absent(description="Reports in all the clusters")
-
-
-class DistrictCount(Response):
-    code: str
-    name_ko: str
-    name_en: str
-    count: int
-
-
-class DistrictCounts(Response):
-    total: int
-    districts: list[DistrictCount]
-
-
-class PrivateDetails(Response):
-    channel: str = absent()
-    user_id: str = absent()
-    reply_to: str = absent()
-    language: str = absent()
-    text: str = absent(description="As written (never with an RRN)")
-    address_text: str = absent()
-    contact: dict[str, Any] = absent()
-    exact_lat: float = absent()
-    exact_lon: float = absent()
-
-
-class OfficialComplaint(PublicComplaint):
-    visibility: Literal["public", "pending_review", "hidden"]
-    private: PrivateDetails | None = Field(description="Null once purged after the retention period")
-    history: list[dict[str, Any]]
-
-
-class OfficialComplaints(Response):
-    total: int
-    offset: int
-    complaints: list[OfficialComplaint]
-
-
-class FlagCount(Response):
-    count: int
-    reasons: list[str]
-
-
-class ReviewItem(PublicComplaint):
-    visibility: Literal["public", "pending_review", "hidden"]
-    review_reasons: list[str]
-    original_text: str | None
-    flags: FlagCount
-
-
-class ReviewQueue(Response):
-    offset: int
-    complaints: list[ReviewItem]
-
-
-class StatsRow(Response):
-    district_code: str
-    district: str
-    category: str
-    status: str = Field(json_schema_extra={"enum": list(STATUSES)})
-    week: str = Field(description="ISO week in the city's time zone, 2024-W05")
-    count: int
-    supports: int | None = absent()
-
-
-class ComplaintStats(Response):
-    rows: list[StatsRow]
-
-
 _REASON = {"type": "string", "minLength": 1, "maxLength": 500, "pattern": r"\S", "description": "Why"}
 
 
@@ -722,10 +583,6 @@ class ModerationEdit(ReasonRequired):
     text: Annotated[
         str, WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 4000, "pattern": r"\S"})
     ]
-
-
-class ModeratedComplaint(Complaint):
-    visibility: Literal["public", "pending_review", "hidden"]
 
 
 # --- Open311 GeoReport v2 (the spec's field names; bare arrays) ------------------------------------
