@@ -35,47 +35,12 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
-from pydantic_core import core_schema
 
 from civicbot import keys
+from civicbot.shapes import SETTING_KEY as SETTING_KEY
+from civicbot.shapes import Setting as Setting
 from civicbot.web import jsonbody
 from civicbot.web.errors import validation_error
-
-# The JSON Schema key a ``Setting`` leaves for the document generator to fill in (it removes it,
-# as it removes ``civicbot.shapes.ABSENT_KEY``).
-SETTING_KEY = "x-civicbot-setting"
-
-
-class Setting:
-    """A bound read from ``Settings`` (``Setting("max_text_chars")`` is a maximum length).
-
-    At validation the value comes from the ``settings`` in the validation context (413
-    ``text_too_long`` for strings, as the handlers always answered); in the document the
-    ``keyword`` (``maxLength`` / ``maximum`` / ``maxItems``) gets the configured number."""
-
-    def __init__(self, name: str, keyword: str = "maxLength") -> None:
-        self.name = name
-        self.keyword = keyword
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> core_schema.CoreSchema:
-        return core_schema.with_info_after_validator_function(self._check, handler(source))
-
-    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict:
-        result = handler(schema)
-        result[SETTING_KEY] = {self.keyword: self.name}
-        return result
-
-    def _check(self, value: Any, info: core_schema.ValidationInfo) -> Any:
-        from pydantic_core import PydanticCustomError
-
-        settings = (info.context or {}).get("settings")
-        limit = getattr(settings, self.name, None) if settings is not None else None
-        if limit is None:
-            return value
-        size = len(value) if isinstance(value, str | list | tuple | bytes) else value
-        if size > limit:
-            raise PydanticCustomError("text_too_long", "longer than {limit}", {"limit": limit})
-        return value
 
 
 @dataclass(frozen=True)

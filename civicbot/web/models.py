@@ -17,13 +17,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
     WithJsonSchema,
-    create_model,
     field_validator,
     model_validator,
 )
@@ -35,63 +33,22 @@ from civicbot.i18n import languages
 from civicbot.polls import AGE_BANDS, DISTRICTS, NOT_GIVEN
 from civicbot.proposal_shapes import Proposal as Proposal  # the public shape, as the API serves it
 from civicbot.proposal_shapes import ProposalStatus
-from civicbot.shapes import Language, absent
+from civicbot.shapes import (
+    SETTING_KEY,
+    Language,
+    Query,
+    Request,
+    Response,
+    Setting,
+    Text,
+    absent,
+    absent_fields,
+    not_null,
+)
 from civicbot.text import normalise
 from civicbot.voicemap import STATUSES, Filters, point_of
-from civicbot.web.boundary import SETTING_KEY, Setting
 from civicbot.web.errors import ApiError
 from civicbot.web.jsonbody import whole_number
-
-
-def absent_fields(base: type[BaseModel], names: str, **schemas: dict) -> Any:
-    """A base class of ``absent`` text fields, ``names`` (space-separated) in order, as a form sends
-    them; ``schemas`` gives a field the document's schema (a number sent as text, a file)."""
-    fields = {
-        name: (Annotated[str, WithJsonSchema(schemas[name])] if name in schemas else str, absent())
-        for name in names.split()
-    }
-    return create_model(f"_{base.__name__}Fields", __base__=base, **fields)
-
-
-def _nonblank(value: str) -> str:
-    """Normalised text; after the length check, so normalising never turns a refusal into a pass."""
-    value = normalise(value)
-    if not value:
-        raise PydanticCustomError("empty_text", "must not be empty or only white space")
-    return value
-
-
-# A message typed by a person: at most CIVICBOT_MAX_TEXT_CHARS as sent (413), not only space (400).
-Text = Annotated[
-    str,
-    Setting("max_text_chars"),
-    AfterValidator(_nonblank),
-    Field(json_schema_extra={"minLength": 1, "pattern": r"\S"}),
-]
-
-
-def not_null(schema: dict[str, Any]) -> None:
-    """Show an optional request field as its type only: ``null`` is taken as "not sent", and the
-    document should not invite it (a widget message of three nulls is schema-valid otherwise)."""
-    branches = [branch for branch in schema.pop("anyOf", []) if branch.get("type") != "null"]
-    if branches:
-        schema.update(branches[0])
-    schema.pop("default", None)
-
-
-class Request(BaseModel):
-    """A JSON request body: JSON types exactly (no "5" for 5), unknown fields ignored."""
-
-    model_config = ConfigDict(strict=True)
-
-
-class Query(BaseModel):
-    """A query string: values arrive as text and are converted ("5" is 5)."""
-
-
-class Response(BaseModel):
-    """A JSON response: built by the handler, dumped with the fields it set."""
-
 
 # --- chat and knowledge --------------------------------------------------------------------------
 
