@@ -6,20 +6,52 @@ shapes here extend it, so a new public field reaches every reply and the OpenAPI
 another edit. Officials' shapes (``OfficialComplaint``, ``ReviewItem``, ``StatsRow``) are built
 and declared in ``civicbot.voicemap``, the pages of them in ``civicbot.triage`` and the map's
 GeoJSON in ``civicbot.complaint_map``.
+
+The requests about reports are declared here too: a new report (``ComplaintCreate``, or
+``ComplaintForm`` with the photo as a file), the officials' changes, and the map's filters
+(``ComplaintFilters`` and its kin), whose query grammar is exactly what the handlers accept.
 """
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Annotated, Any, Self
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from civicbot import clock
 from civicbot.i18n import LANGUAGES, t
 from civicbot.privacy import KINDS
-from civicbot.shapes import Moment, ReasonPair, absent
-from civicbot.voicemap import STATUSES, Intaken, PublicComplaint, Setup, Visibility
+from civicbot.shapes import (
+    MOMENT_TEXT,
+    SETTING_KEY,
+    Moment,
+    Query,
+    ReasonPair,
+    Request,
+    Response,
+    absent,
+    absent_fields,
+    is_moment,
+    not_null,
+    pattern_text,
+    query_text,
+    whole,
+)
+from civicbot.text import clean
+from civicbot.voicemap import (
+    STATUSES,
+    Filters,
+    Intaken,
+    PublicComplaint,
+    Report,
+    Setup,
+    Visibility,
+    expand_states,
+    point_of,
+    supporter_key,
+)
 
 
 class HistoryEntry(BaseModel):
@@ -123,3 +155,230 @@ class DistrictCounts(BaseModel):
             for d in setup.places.districts.values()  # type: ignore[attr-defined]
         ]
         return cls(total=sum(counts.values()), districts=districts)
+
+
+# --- requests --------------------------------------------------------------------------------
+
+ComplaintId = {
+    "type": "string",
+    "pattern": "^[A-Za-z]{2,5}-[0-9A-Za-z]{6}$",
+    "description": "Tracking id, e.g. RD-7K2M9Q (case does not matter)",
+}
+
+
+class Support(Response):
+    id: str
+    supports: int
+    added: bool = Field(description="False when this session had already supported it")
+
+
+class ModerationReason(Request):
+    reason: str | None = Field(
+        None, description="Kept in the audit log", json_schema_extra={"maxLength": 500}
+    )
+
+
+class Flag(Response):
+    id: str
+    added: bool
+
+
+class StatusChange(Request):
+    status: str = Field(json_schema_extra={"enum": list(STATUSES)})
+    note: str | None = Field(None, description="Public; sent to the reporter", json_schema_extra=not_null)
+    duplicate_of: str | None = Field(
+        None, description="Required for status 'duplicate'", json_schema_extra=not_null
+    )
+
+
+def _required(value: Any, info: Any) -> Any:
+    if value is None:  # null is not sending it, as the handlers always answered
+        raise PydanticCustomError("missing_field", f"'{info.field_name}' is required.")
+    return value
+
+
+def _point_or_pair(value: Any) -> Any:
+    if value is not None and not isinstance(value, dict | list):
+        raise PydanticCustomError(
+            "invalid_location", '\'location\' must be {"lat": .., "lon": ..} or [lat, lon].'
+        )
+    return value
+
+
+class ComplaintCreate(Request):
+    """Where it is: a point (lat and lon, or location) or an address or 구/동 name. Numbers and
+    places are checked by ``voicemap.intake``, which words their errors (invalid_location ...)."""
+
+    model_config = ConfigDict(
+        strict=True,
+        json_schema_extra={
+            "anyOf": [{"required": ["lat", "lon"]}, {"required": ["location"]}, {"required": ["address"]}]
+        },
+    )
+
+    text: Annotated[str, BeforeValidator(_required)] = Field(
+        json_schema_extra={"minLength": 1, "pattern": r"\S", SETTING_KEY: {"maxLength": "max_text_chars"}}
+    )
+    lat: Annotated[Any, WithJsonSchema({"type": "number", "minimum": -90, "maximum": 90})] = None
+    lon: Annotated[Any, WithJsonSchema({"type": "number", "minimum": -180, "maximum": 180})] = None
+    location: Annotated[
+        Any,
+        BeforeValidator(_point_or_pair),
+        WithJsonSchema(
+            {
+                "type": "object",
+                "required": ["lat", "lon"],
+                "properties": {"lat": {"type": "number"}, "lon": {"type": "number"}},
+                "description": "Instead of lat/lon",
+            }
+        ),
+    ] = None
+    address: str | None = Field(None, description="Instead of a point: an address or 구/동 name")
+    category: str | None = Field(None, description="Service code; suggested from the text when absent")
+    language: str | None = Field(None, json_schema_extra={"enum": ["ko", "en"]})
+    photo: str | None = Field(None, description="JPEG or PNG, base64 (or a data: URL)")
+
+    def point(self) -> tuple[object, object] | None:
+        """(lat, lon) as sent (``voicemap.point_of``)."""
+        return point_of(self.location, self.lat, self.lon)
+
+    def report(self, session: str, photo: bytes | None, secret: bytes, text_limit: int) -> Report:
+        """The web report of ``session`` for ``voicemap.intake``: every text through ``clean`` (the
+        one hygiene step, before anything else sees it), notifications to the same session, and
+        its supporter key (under the app's ``secret``) so it cannot also support its own report."""
+        return Report(
+            text=clean(self.text),
+            channel="web",
+            user_id=session,
+            reply_to=session,  # the widget shows notifications addressed to its session
+            language=clean(self.language or ""),
+            point=self.point(),
+            address=clean(self.address or ""),
+            category=clean(self.category or ""),
+            photo=photo,
+            supporter=supporter_key(secret, "web", session),
+            text_limit=text_limit,
+        )
+
+
+_FILE = {"type": "string", "format": "binary"}
+
+
+class ComplaintForm(absent_fields(Request, "text lat lon address category language photo", photo=_FILE)):
+    """The same report as multipart/form-data, the photo as a file."""
+
+    text: str
+
+
+# The map's query grammar: what the document calls valid is exactly what the handlers accept.
+_STATUS_WORD = "(?:open|closed|" + "|".join(STATUSES) + ")"
+_NUMBER = r"-?[0-9]{1,3}(?:\.[0-9]{1,12})?"
+
+_Categories = pattern_text(
+    r"^$|^[a-z0-9_]{1,32}(?:,[a-z0-9_]{1,32})*$",
+    "invalid_category",
+    "'category' must be service codes such as road_damage, comma-separated.",
+)
+_Statuses = pattern_text(
+    rf"^$|^{_STATUS_WORD}(?:,{_STATUS_WORD})*$",
+    "invalid_status",
+    "'status' must be open, closed or workflow statuses, comma-separated.",
+)
+_Districts = pattern_text(
+    r"^$|^[0-9]{2,10}(?:,[0-9]{2,10})*$",
+    "invalid_district",
+    "'district' must be district codes such as 11680, comma-separated.",
+)
+_Moment = query_text(
+    is_moment, "invalid_{name}", "'{name}' must be an ISO 8601 date or date-time.", MOMENT_TEXT
+)
+
+
+def _listed(value: str) -> tuple[str, ...]:
+    return tuple(part for part in value.split(",") if part)
+
+
+class ComplaintFilters(Query):
+    """The filters shared by the map, the counts and the officials' views."""
+
+    category: _Categories = Field(
+        description="Service codes, comma-separated; a code that does not exist matches nothing"
+    )
+    status: _Statuses = Field(description="open, closed or workflow statuses, comma-separated")
+    district: _Districts = Field(description="District codes, comma-separated")
+    since: _Moment = Field("", description="ISO 8601 date or date-time (the city's time when no offset)")
+    until: _Moment = Field("", description="ISO 8601 date or date-time")
+
+    def filters(self, tz: ZoneInfo | str, public_only: bool = True) -> Filters:
+        """As ``voicemap.Filters``: lists split at commas (empty is not sent), "open"/"closed"
+        expanded, moments read in the city's zone ``tz`` and kept in UTC, the box (when the
+        query has one) west,south,east,north with its corners sorted and clamped to the globe.
+        ``public_only=False`` for officials: held and hidden reports too."""
+
+        def moment(value: str) -> str | None:
+            return clock.iso(clock.parse_moment(value, tz)) if value else None
+
+        box = getattr(self, "bbox", "")
+        return Filters(
+            categories=_listed(self.category),
+            statuses=expand_states(_listed(self.status)),
+            since=moment(self.since),
+            until=moment(self.until),
+            bbox=_box(box) if box else None,
+            districts=_listed(self.district),
+            public_only=public_only,
+        )
+
+
+def _box(value: str) -> tuple[float, float, float, float]:
+    """Four numbers, west,south,east,north; corners in either order, clamped to the globe."""
+    x1, y1, x2, y2 = (float(part) for part in value.split(","))
+    west, east = sorted(max(-180.0, min(180.0, x)) for x in (x1, x2))
+    south, north = sorted(max(-90.0, min(90.0, y)) for y in (y1, y2))
+    return west, south, east, north
+
+
+_BBOX = rf"^$|^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
+_Box = pattern_text(_BBOX, "invalid_bbox", "'bbox' must be four numbers in degrees: west,south,east,north.")
+
+
+class BoxedFilters(ComplaintFilters):
+    bbox: _Box = Field(
+        description="west,south,east,north in degrees (corners in either order, clamped to the globe)"
+    )
+
+
+class MapQuery(BoxedFilters):
+    limit: whole(1, 5000, 2000) = 2000
+    zoom: whole(0, 22, -1) = Field(
+        -1,
+        description="The map's zoom, for clusters (default: the zoom that fits the bbox); 16+ gives points",
+    )
+
+
+class Page(Query):
+    limit: whole(1, 1000, 100) = 100
+    offset: whole(0, 10**9, 0) = 0
+
+
+class OfficialQuery(BoxedFilters, Page):
+    pass
+
+
+_REASON = {"type": "string", "minLength": 1, "maxLength": 500, "pattern": r"\S", "description": "Why"}
+
+
+class ReasonRequired(Request):
+    """The domain refuses a missing or blank reason (missing_reason) in its own words."""
+
+    model_config = ConfigDict(strict=True, json_schema_extra={"required": ["reason"]})
+
+    reason: Annotated[str | None, WithJsonSchema(_REASON)] = None
+
+
+class ModerationEdit(ReasonRequired):
+    model_config = ConfigDict(strict=True, json_schema_extra={"required": ["text", "reason"]})
+
+    text: Annotated[
+        str, WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 4000, "pattern": r"\S"})
+    ]

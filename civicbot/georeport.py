@@ -14,12 +14,22 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from civicbot import clock, voicemap
 from civicbot.categories import CATEGORIES_FILE, Catalogue, Category
 from civicbot.errors import DomainError
 from civicbot.i18n import t
+from civicbot.shapes import (
+    MOMENT_TEXT,
+    LangQuery,
+    Request,
+    absent,
+    absent_fields,
+    is_moment,
+    pattern_text,
+    query_text,
+)
 from civicbot.text import xml_safe
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -37,6 +47,76 @@ _ITEM_NAMES = {
     "attributes": "attribute",
     "values": "value",
 }
+
+
+# -- the spec's requests ----------------------------------------------------------------------
+class Open311Query(LangQuery):
+    jurisdiction_id: str = absent(
+        description="Optional; this endpoint serves one jurisdiction (e.g. seoul.go.kr)"
+    )
+
+
+_W3Date = query_text(
+    is_moment, "invalid_date", "{name} must be a w3 date-time, e.g. 2010-01-01T00:00:00Z.", MOMENT_TEXT
+)
+_OpenClosed = pattern_text(
+    r"^$|^(?:open|closed)(?:,(?:open|closed))*$",
+    "invalid_status",
+    "status must be open or closed (comma delimited).",
+)
+
+
+class Open311RequestsQuery(Open311Query):
+    service_request_id: str = Field("", description="Comma-separated ids; overrides every other argument")
+    service_code: str = Field("", description="Comma-separated service codes")
+    start_date: _W3Date = Field("", description="w3 date-time, e.g. 2010-01-01T00:00:00Z")
+    end_date: _W3Date = Field(
+        "",
+        description="w3 date-time. The span from start_date may not exceed 90 days and end_date may not be "
+        "before start_date (both answered with 400, as the GeoReport v2 spec says)",
+    )
+    status: _OpenClosed = Field(description="open, closed (comma-separated)")
+
+    def filters(self, tz: ZoneInfo) -> voicemap.Filters:
+        """The arguments as filters, dates read in the city's zone ``tz``.
+
+        ``service_request_id`` overrides all other arguments; without dates the last 90 days; the
+        span is at most 90 days (DomainError ``invalid_dates``, the spec's 400)."""
+        if _split(self.service_request_id):
+            return voicemap.Filters(public_ids=tuple(i.upper() for i in _split(self.service_request_id)))
+        start = clock.parse_moment(self.start_date, tz) if self.start_date else None
+        end = clock.parse_moment(self.end_date, tz) if self.end_date else None
+        if start is None and end is None:
+            end = clock.now()
+        if start is None:
+            start = end - MAX_SPAN
+        elif end is None:
+            end = start + MAX_SPAN
+        if end < start:
+            raise DomainError("invalid_dates", "end_date is before start_date.")
+        if end - start > MAX_SPAN:
+            raise DomainError("invalid_dates", "start_date and end_date may not span more than 90 days.")
+        return voicemap.Filters(
+            categories=_split(self.service_code),
+            statuses=voicemap.expand_states(_split(self.status)),
+            since=clock.iso(start),
+            until=clock.iso(end),
+        )
+
+
+_OPEN311_FIELDS = (
+    "api_key jurisdiction_id service_code lat long address_string email device_id account_id first_name "
+    "last_name phone description media_url"
+)
+_NUMBER_TEXT, _DESCRIPTION = {"type": "number"}, {"type": "string", "maxLength": 4000}
+
+
+class Open311Form(
+    absent_fields(Request, _OPEN311_FIELDS, lat=_NUMBER_TEXT, long=_NUMBER_TEXT, description=_DESCRIPTION)
+):
+    """The spec's POST fields (application/x-www-form-urlencoded); ``attribute[...]`` is ignored."""
+
+    model_config = ConfigDict(json_schema_extra={"required": ["api_key", "service_code"]})
 
 
 # -- the spec's shapes (bare arrays as root models) ------------------------------------------
@@ -233,35 +313,6 @@ def requests(
 
 def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
-
-
-def request_filters(
-    ids: str, codes: str, start_date: str, end_date: str, status: str, tz: ZoneInfo
-) -> voicemap.Filters:
-    """The spec's GET /requests arguments (comma-separated text, w3 dates already checked) as filters.
-
-    ``ids`` overrides all other arguments; without dates the last 90 days; the span is at most 90
-    days (``invalid_dates``)."""
-    if _split(ids):
-        return voicemap.Filters(public_ids=tuple(i.upper() for i in _split(ids)))
-    start = clock.parse_moment(start_date, tz) if start_date else None
-    end = clock.parse_moment(end_date, tz) if end_date else None
-    if start is None and end is None:
-        end = clock.now()
-    if start is None:
-        start = end - MAX_SPAN
-    elif end is None:
-        end = start + MAX_SPAN
-    if end < start:
-        raise DomainError("invalid_dates", "end_date is before start_date.")
-    if end - start > MAX_SPAN:
-        raise DomainError("invalid_dates", "start_date and end_date may not span more than 90 days.")
-    return voicemap.Filters(
-        categories=_split(codes),
-        statuses=voicemap.expand_states(_split(status)),
-        since=clock.iso(start),
-        until=clock.iso(end),
-    )
 
 
 def new_request(

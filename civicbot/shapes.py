@@ -10,11 +10,22 @@ document.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    create_model,
+)
 from pydantic_core import PydanticCustomError, core_schema
 
+from civicbot import clock
 from civicbot.i18n import languages
 from civicbot.text import normalise
 
@@ -139,3 +150,80 @@ class Query(BaseModel):
 
 class Response(BaseModel):
     """A JSON response: built by the handler, dumped with the fields it set."""
+
+
+class LangQuery(Query):
+    lang: str = absent(
+        description="'ko' or 'en' for titles and labels; anything else falls back to Accept-Language, "
+        "then Korean",
+    )
+
+
+# --- query text: what the document calls valid is exactly what the handlers accept ---------------
+
+
+def query_text(accepts: Callable[[str], object], code: str, message: str, schema: dict) -> Any:
+    """Query text that ``accepts`` (empty is "not sent", the default, and passes), else 400 ``code``
+    with ``message`` (``{name}`` in either is the field's name); the document shows ``schema``."""
+
+    def check(value: str, info: Any) -> str:
+        if value and not accepts(value):
+            name = info.field_name
+            raise PydanticCustomError(code.format(name=name), message.format(name=name))
+        return value
+
+    return Annotated[str, AfterValidator(check), WithJsonSchema(schema), Field("")]
+
+
+def pattern_text(pattern: str, code: str, message: str) -> Any:
+    """``query_text`` matching ``pattern``, which the document shows."""
+    return query_text(
+        lambda value: re.fullmatch(pattern, value), code, message, {"type": "string", "pattern": pattern}
+    )
+
+
+def is_moment(value: str) -> bool:
+    """An ISO 8601 date or date-time (``clock.parse_moment`` reads it)."""
+    try:
+        clock.parse_moment(value, "UTC")
+    except ValueError:
+        return False
+    return True
+
+
+# The document's schema of a moment in a query: a date, a date-time, or empty (not sent).
+MOMENT_TEXT = {
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "format": "date-time"},
+        {"type": "string", "maxLength": 0, "description": "empty: the same as not sent"},
+    ]
+}
+
+_WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
+
+
+def whole_number(raw: str | None, name: str, low: int, high: int, default: int | None = None) -> int:
+    """A whole number from a query string or path in [low, high]; ``PydanticCustomError``
+    ``invalid_<name>`` (400) otherwise, or when it is missing and there is no ``default``.
+
+    The digits are bounded before ``int()`` runs, so 5,000 digits cost nothing and raise nothing."""
+    code = f"invalid_{name}"
+    if raw is None or raw == "":
+        if default is not None:
+            return default
+        raise PydanticCustomError(code, f"'{name}' is required: a whole number.")
+    value = int(raw) if isinstance(raw, str) and _WHOLE.fullmatch(raw.strip()) else None
+    if value is None or not low <= value <= high:
+        raise PydanticCustomError(code, f"'{name}' must be a whole number from {low} to {high}.")
+    return value
+
+
+def whole(low: int, high: int, default: int) -> Any:
+    """An ``int`` query field in [low, high], ``default`` when not sent (``whole_number``)."""
+
+    def check(value: Any, info: Any) -> int:
+        return whole_number(value, info.field_name, low, high, default=default)
+
+    schema = {"type": "integer", "minimum": low, "maximum": high}
+    return Annotated[int, BeforeValidator(check), WithJsonSchema(schema)]

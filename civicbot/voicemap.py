@@ -949,41 +949,6 @@ class Filters:
             params.extend([south, north, west, east])
         return (" AND ".join(clauses) or "1"), params
 
-    @classmethod
-    def from_text(
-        cls,
-        category: str,
-        status: str,
-        district: str,
-        since: str,
-        until: str,
-        bbox: str,
-        tz,
-        public_only: bool,
-    ) -> Filters:
-        """A query's filters as written (comma-separated lists, ISO moments read in the city's zone
-        ``tz``, ``bbox`` west,south,east,north), the grammar already checked; empty is not sent."""
-
-        def listed(value: str) -> tuple[str, ...]:
-            return tuple(part for part in value.split(",") if part)
-
-        def moment(value: str) -> str | None:
-            return clock.iso(clock.parse_moment(value, tz)) if value else None
-
-        box = _box(bbox) if bbox else None
-        return cls(
-            listed(category), expand_states(listed(status)), moment(since), moment(until), box, listed(district),
-            public_only=public_only,
-        )  # fmt: skip
-
-
-def _box(value: str) -> tuple[float, float, float, float]:
-    """Four numbers, west,south,east,north; corners in either order, clamped to the globe."""
-    x1, y1, x2, y2 = (float(part) for part in value.split(","))
-    west, east = sorted(max(-180.0, min(180.0, x)) for x in (x1, x2))
-    south, north = sorted(max(-90.0, min(90.0, y)) for y in (y1, y2))
-    return west, south, east, north
-
 
 def point_of(location: object, lat: object, lon: object) -> tuple[object, object] | None:
     """(lat, lon) as a client sent it: ``location`` ({lat, lon|lng} or [lat, lon]) or ``lat`` and

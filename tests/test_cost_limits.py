@@ -16,8 +16,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic_core import PydanticCustomError
 
-from civicbot import voicemap
+from civicbot import shapes, voicemap
 from civicbot.app import MIGRATIONS
 from civicbot.categories import catalogue_for
 from civicbot.db import connect, migrate
@@ -75,11 +76,12 @@ def test_loads_keeps_ordinary_json():
 
 
 def test_whole_number_bounds_digits_before_converting():
-    assert jsonbody.whole_number("42", "offset", 0, 100) == 42
-    assert jsonbody.whole_number(None, "offset", 0, 100, default=0) == 0
+    assert shapes.whole_number("42", "offset", 0, 100) == 42
+    assert shapes.whole_number(None, "offset", 0, 100, default=0) == 0
     for raw in ("9" * 5000, str(2**64), "-1", "1.5", "١٢"):
-        with pytest.raises(ApiError):
-            jsonbody.whole_number(raw, "offset", 0, 10**9)
+        with pytest.raises(PydanticCustomError) as caught:
+            shapes.whole_number(raw, "offset", 0, 10**9)
+        assert caught.value.type == "invalid_offset"
 
 
 # -- the model budget ---------------------------------------------------------------------------

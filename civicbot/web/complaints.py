@@ -27,26 +27,18 @@ from civicbot import complaint_map, i18n, keys, officials, sessions, triage, voi
 from civicbot.categories import Catalogue, suggester_for
 from civicbot.complaint_map import ComplaintsGeoJSON
 from civicbot.complaint_shapes import (
+    BoxedFilters,
     Complaint,
     ComplaintChanged,
-    ComplaintCreated,
-    DistrictCounts,
-    ModeratedComplaint,
-)
-from civicbot.jsontext import dumps
-from civicbot.text import clean
-from civicbot.web import handlers, jsonbody
-from civicbot.web.auth import OFFICIAL, SESSION
-from civicbot.web.boundary import Api, Handler, PathId, dump, parse
-from civicbot.web.errors import ApiError
-from civicbot.web.models import (
-    BoxedFilters,
     ComplaintCreate,
+    ComplaintCreated,
     ComplaintFilters,
     ComplaintForm,
     ComplaintId,
+    DistrictCounts,
     Flag,
     MapQuery,
+    ModeratedComplaint,
     ModerationEdit,
     ModerationReason,
     OfficialQuery,
@@ -55,6 +47,12 @@ from civicbot.web.models import (
     StatusChange,
     Support,
 )
+from civicbot.jsontext import dumps
+from civicbot.text import clean
+from civicbot.web import handlers, jsonbody
+from civicbot.web.auth import OFFICIAL, SESSION
+from civicbot.web.boundary import Api, Handler, PathId, dump, parse
+from civicbot.web.errors import ApiError
 from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
@@ -226,21 +224,9 @@ async def create_complaint(request: web.Request, auth: sessions.Session) -> web.
         503: Still loading (send 'category'), or the categories file is broken
     """
     settings, intake_desk = request.app[keys.SETTINGS], desk(request)
-    fields, photo_data = await _read_submission(request)
+    fields, photo = await _read_submission(request)
     body = parse(ComplaintCreate, fields, {"settings": settings})
-    report = voicemap.Report(
-        text=clean(body.text),  # the one hygiene step, before anything else sees the text
-        channel="web",
-        user_id=auth.id,
-        reply_to=auth.id,  # the widget shows notifications addressed to its session
-        language=clean(body.language or ""),
-        point=body.point(),
-        address=clean(body.address or ""),
-        category=clean(body.category or ""),
-        photo=photo_data,
-        supporter=voicemap.supporter_key(_setup(request).secret, "web", auth.id),
-        text_limit=settings.max_text_chars,
-    )
+    report = body.report(auth.id, photo, _setup(request).secret, settings.max_text_chars)
     done = await voicemap.intake(intake_desk, report)
     created = ComplaintCreated.of_intake(done, _setup(request), settings.public_url, settings.timezone)
     response = _json(dump(created), status=201)

@@ -1,4 +1,4 @@
-"""Hostile input in HTTP requests: JSON bodies (decoded by ``civicbot.httpjson``), form bodies, numbers.
+"""Hostile input in HTTP requests: JSON bodies (decoded by ``civicbot.httpjson``) and form bodies.
 
 The JSON limits live in ``civicbot.httpjson`` so the chat channels share them without importing
 the web layer; here its refusals become the web's errors.
@@ -7,7 +7,6 @@ the web layer; here its refusals become the web's errors.
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Iterator
 from urllib.parse import parse_qsl
 
@@ -46,9 +45,6 @@ async def read_limited(request: web.Request, limit: int, what: str = "request bo
         return await httpjson.read_limited(request, limit, what)
 
 
-_WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
-
-
 async def json_object(request: web.Request, limit: int | None = None) -> dict:
     """The request's JSON object body (app's ``client_max_size`` unless ``limit`` bytes is given)."""
     raw = await read_limited(request, limit or request.client_max_size)
@@ -71,21 +67,3 @@ async def form_fields(request: web.Request, limit: int | None = None) -> dict[st
         fields.setdefault(key, value)  # the first of a repeated field, as aiohttp's MultiDict.get
     return fields
 
-
-def whole_number(
-    raw: str | None, name: str, low: int, high: int, default: int | None = None, code: str | None = None
-) -> int:
-    """A whole number from a query string or path in [low, high]; 400 ``code`` (``invalid_<name>``).
-
-    The digits are bounded before ``int()`` runs, so 5,000 digits cost nothing and raise nothing."""
-    code = code or f"invalid_{name}"
-    if raw is None or raw == "":
-        if default is not None:
-            return default
-        raise ApiError(400, code, f"'{name}' is required: a whole number.")
-    if not _WHOLE.fullmatch(raw.strip()):
-        raise ApiError(400, code, f"'{name}' must be a whole number from {low} to {high}.")
-    value = int(raw)
-    if not low <= value <= high:
-        raise ApiError(400, code, f"'{name}' must be a whole number from {low} to {high}.")
-    return value

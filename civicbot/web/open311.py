@@ -32,7 +32,10 @@ from civicbot.georeport import (
     Open311CreatedList,
     Open311Discovery,
     Open311Errors,
+    Open311Form,
+    Open311Query,
     Open311Requests,
+    Open311RequestsQuery,
     Open311ServiceDefinition,
     Open311Services,
     Open311Tokens,
@@ -45,7 +48,6 @@ from civicbot.web.boundary import Api, Handler
 from civicbot.web.complaints import desk
 from civicbot.web.errors import ApiError, domain_status
 from civicbot.web.handlers import read
-from civicbot.web.models import Open311Form, Open311Query, Open311RequestsQuery
 from civicbot.web.templating import page_language
 
 log = logging.getLogger(__name__)
@@ -189,10 +191,7 @@ async def open311_requests(request: web.Request, query: Open311RequestsQuery) ->
     """
     _catalogue(request)
     tz = request.app[keys.SETTINGS].timezone
-    filters = georeport.request_filters(
-        query.service_request_id, query.service_code, query.start_date, query.end_date, query.status, tz
-    )
-    return respond(request, "service_requests", await _records(request, filters))
+    return respond(request, "service_requests", await _records(request, query.filters(tz)))
 
 
 async def _published(request: web.Request, wanted: str, what: str, public_only: bool = True):
