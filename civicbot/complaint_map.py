@@ -19,7 +19,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 
-from civicbot import clock, voicemap
+from civicbot import clock, i18n, voicemap
+from civicbot.categories import Catalogue
 from civicbot.geo import DISTRICT_NAMES_EN, romanise_dong
 from civicbot.jsontext import dumps
 from civicbot.shapes import absent
@@ -113,6 +114,23 @@ def feature(c: voicemap.PublicComplaint, tz: ZoneInfo) -> dict:
             "created_at": clock.local_iso(c.created_at, tz),
             "updated_at": clock.local_iso(c.updated_at, tz),
         },
+    }
+
+
+def page_config(catalogue: Catalogue | None, lang: str, bbox: tuple[float, ...]) -> dict:
+    """What the public map page (``map.js``) is given in ``lang``: the categories (code, name,
+    group), the statuses' names, its raw text templates (``map.js`` fills in ``{n}`` itself) and
+    the city's ``bbox``."""
+    categories = [
+        {"code": c.code, "name": c.label(lang), "group": c.group.get(lang, c.group["ko"])}
+        for c in (catalogue.categories if catalogue else ())
+    ]
+    return {
+        "lang": lang,
+        "categories": categories,
+        "statuses": {status: voicemap.status_label(status, lang) for status in voicemap.STATUSES},
+        "text": i18n.catalogue().section("map_page", lang),
+        "bbox": list(bbox),
     }
 
 

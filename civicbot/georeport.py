@@ -315,12 +315,25 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
+def application(conn, key: str) -> str:
+    """The application an api_key was issued to. DomainError ``invalid_api_key`` (the spec's 403)
+    in the spec's words when the key is missing, unknown or revoked."""
+    if not key.strip():
+        raise DomainError("invalid_api_key", "api_key was not provided -- can't proceed with create_request.")
+    found = voicemap.find_api_key(conn, key.strip())
+    if found is None:
+        raise DomainError("invalid_api_key", "Invalid api_key received -- can't proceed with create_request.")
+    return found
+
+
 def new_request(
-    fields: dict[str, str], catalogue: Catalogue, reporter: str, language: str
+    fields: dict[str, str], catalogue: Catalogue, application: str, client: str, language: str
 ) -> tuple[voicemap.Report, Category]:
-    """The spec's POST fields (cleaned) as a report for ``voicemap.intake`` by ``reporter`` (the
-    application and the person it names), and its category. DomainError: no service_code
-    (missing_field), an unknown one (not_found), the location as ``check_location`` says."""
+    """The spec's POST fields (cleaned) as a report for ``voicemap.intake`` by ``application`` and
+    the person it names (account_id, device_id or email, else the ``client`` address), and its
+    category. DomainError: no service_code (missing_field), an unknown one (not_found), the
+    location as ``check_location`` says."""
+    person = fields.get("account_id") or fields.get("device_id") or fields.get("email") or client
     code = fields.get("service_code", "").strip()
     if not code:
         raise DomainError("missing_field", "service_code was not provided.")
@@ -332,7 +345,7 @@ def new_request(
     report = voicemap.Report(
         text=fields.get("description", ""),
         channel="open311",
-        user_id=reporter,
+        user_id=f"{application}:{person}",
         reply_to="",  # Open311 has no way back to the reporter: officials see the contact details
         default_language=language,
         point=(lat, lon) if lat else None,
@@ -344,8 +357,10 @@ def new_request(
     return report, category
 
 
-def created(done: voicemap.Submitted, category: Category, account_id: str | None) -> Open311Created:
-    """The spec's answer to a stored request: its id and a notice in the report's language."""
+def created(done: voicemap.Submitted, category: Category, fields: dict[str, str]) -> Open311Created:
+    """The spec's answer to a stored request: its id, a notice in the report's language and the
+    ``account_id`` of the POST ``fields`` (null when none was sent)."""
+    account_id = fields.get("account_id") or None
     language = done.public.language
     agency = category.agency.get(language) or category.label(language)
     notice = t("open311.notice_held" if done.held else "open311.notice", language, agency=agency)
@@ -363,6 +378,15 @@ def check_location(fields: dict[str, str]) -> None:
                 "invalid_location", "address_id is not supported here; send lat & long or address_string."
             )
         raise DomainError("missing_location", "A location is required: lat & long, or address_string.")
+
+
+def check_jurisdiction(wanted: str, catalogue: Catalogue) -> None:
+    """The spec's optional ``jurisdiction_id`` must name this server's (DomainError ``not_found``)."""
+    ours = catalogue.jurisdiction_id.lower()
+    if not same_jurisdiction(wanted, ours):
+        raise DomainError(
+            "not_found", f"jurisdiction_id '{wanted}' was not found; this endpoint serves '{ours}'."
+        )
 
 
 def same_jurisdiction(wanted: str, ours: str) -> bool:

@@ -389,3 +389,52 @@ def queue_filters(
         districts=(chosen["district"],) if chosen["district"] else (),
     )
     return chosen, filters, status == NEEDS_REVIEW
+
+
+# -- the console's lists --------------------------------------------------------------------------
+def console_row(c: voicemap.PublicComplaint, catalogue: Catalogue | None, lang: str, zone: ZoneInfo) -> dict:
+    """A report as a row of the console's queue (and the head of its page): the record ``c``, its
+    category's and status's names in ``lang``, its local time and a preview of its text."""
+    category = catalogue.get(c.category) if catalogue else None
+    return {
+        "c": c,
+        "category": category.label(lang) if category else c.category,
+        "status": voicemap.status_label(c.status, lang),
+        "created": clock.local_minutes(c.created_at, zone),
+        "preview": voicemap.preview(c.description, 120),
+    }
+
+
+def category_choices(catalogue: Catalogue | None, lang: str) -> list[tuple[str, str]]:
+    """(code, name in ``lang``) of every category, for a form's choices (none when broken)."""
+    return [(c.code, c.label(lang)) for c in (catalogue.categories if catalogue else ())]
+
+
+def status_choices(lang: str) -> list[tuple[str, str]]:
+    """(status, name in ``lang``) of every workflow status, in workflow order."""
+    return [(s, voicemap.status_label(s, lang)) for s in voicemap.STATUSES]
+
+
+def district_choices(places, lang: str) -> list[tuple[str, str]]:
+    """(code, name in ``lang``) of the city's districts (``places.districts``), sorted by name."""
+    names = ((d.code, d.name_en if lang == "en" else d.name_ko) for d in places.districts.values())
+    return sorted(names, key=lambda pair: pair[1])
+
+
+def take_action(
+    conn: sqlite_utils.Database,
+    action: str,
+    public_id: str,
+    actor: str,
+    form: dict[str, str],
+    catalogue: Catalogue | None,
+) -> object:
+    """The console's action on a report: a take-back (``voicemap.moderate``: text, photo, hide,
+    approve) or ``reassign``, with the ``form``'s reason (and text, category, agency_ko/agency_en).
+    TriageError / ComplaintError as those say."""
+    reason = form.get("reason", "")
+    if action != "reassign":
+        return voicemap.moderate(conn, action, public_id, actor, reason, form.get("text", ""))
+    assert catalogue is not None
+    agency = {"ko": form.get("agency_ko", ""), "en": form.get("agency_en", "")}
+    return reassign(conn, public_id, form.get("category", ""), agency, reason, actor, catalogue)

@@ -1766,6 +1766,15 @@ class Setup:
             log.error("complaint categories: %s", error)
             return cls(None, str(error), places, secret, moderator)
 
+    def categories(self) -> Catalogue:
+        """The categories; ComplaintError ``categories_unavailable`` when their file is broken
+        (a report, a filter or a name needs them)."""
+        if self.catalogue is None:
+            raise ComplaintError(
+                "categories_unavailable", f"The complaint categories file is broken: {self.error}"
+            )
+        return self.catalogue
+
 
 def status_page(
     conn: sqlite_utils.Database, public_id: str, setup: Setup, lang: str, zone: ZoneInfo

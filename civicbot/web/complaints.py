@@ -23,7 +23,7 @@ from aiohttp import BodyPartReader, MultipartReader, web
 from aiohttp.http_exceptions import BadHttpMessage
 from pydantic import BaseModel
 
-from civicbot import complaint_map, i18n, keys, officials, sessions, triage, voicemap
+from civicbot import complaint_map, keys, officials, sessions, triage, voicemap
 from civicbot.categories import Catalogue, suggester_for
 from civicbot.complaint_map import ComplaintsGeoJSON
 from civicbot.complaint_shapes import (
@@ -87,12 +87,7 @@ def _setup(request: web.Request) -> voicemap.Setup:
 
 
 def _catalogue(request: web.Request) -> Catalogue:
-    setup = _setup(request)
-    if setup.catalogue is None:
-        raise ApiError(
-            503, "categories_unavailable", f"The complaint categories file is broken: {setup.error}"
-        )
-    return setup.catalogue
+    return _setup(request).categories()
 
 
 def _json(value: object, status: int = 200) -> web.Response:
@@ -544,20 +539,7 @@ for _declared in _MODERATION:
 async def map_page(request: web.Request) -> web.Response:
     """GET /map: the public map (Leaflet from our own server; all report text is set as text)."""
     lang = page_language(request)
-    setup = _setup(request)
-    catalogue = setup.catalogue
-    categories = [
-        {"code": c.code, "name": c.label(lang), "group": c.group.get(lang, c.group["ko"])}
-        for c in (catalogue.categories if catalogue else ())
-    ]
-    statuses = {status: voicemap.status_label(status, lang) for status in voicemap.STATUSES}
-    # Raw templates: map.js fills in {n} itself.
-    text = i18n.catalogue().section("map_page", lang)
-    config = {
-        "lang": lang,
-        "categories": categories,
-        "statuses": statuses,
-        "text": text,
-        "bbox": list(request.app[keys.SETTINGS].city_bbox),
-    }
+    bbox = request.app[keys.SETTINGS].city_bbox
+    config = complaint_map.page_config(_setup(request).catalogue, lang, bbox)
+    text, categories = config["text"], config["categories"]
     return render(request, "map.html", lang=lang, text=text, categories=categories, config=dumps(config))

@@ -53,6 +53,8 @@ STATUS: dict[str, int] = {
     # not for this voter
     "district_not_allowed": 403,
     "channel_not_allowed": 403,
+    # not for this client (Open311's api_key)
+    "invalid_api_key": 403,
     # not published yet
     "results_hidden": 403,
     "bulletin_at_close": 403,
@@ -62,6 +64,7 @@ STATUS: dict[str, int] = {
     "daily_limit": 429,
     # the server is still loading what the action needs
     "starting": 503,
+    "categories_unavailable": 503,
 }
 
 

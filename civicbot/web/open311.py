@@ -55,14 +55,6 @@ log = logging.getLogger(__name__)
 BASE = "/open311/v2"
 
 
-class Open311Error(Exception):
-    def __init__(self, status: int, description: str, code: int | None = None) -> None:
-        super().__init__(description)
-        self.status = status
-        self.description = description
-        self.code = code or status
-
-
 def respond(request: web.Request, root: str, value: Any, status: int = 200) -> web.Response:
     """``value`` (models or plain data) as the spec's JSON or XML, by the path's extension."""
     value = to_jsonable_python(value)
@@ -74,10 +66,9 @@ def respond(request: web.Request, root: str, value: Any, status: int = 200) -> w
     return web.Response(text=text, status=status, content_type="text/xml", charset="utf-8")
 
 
-def error_response(
-    request: web.Request, status: int, description: str, code: int | None = None
-) -> web.Response:
-    return respond(request, "errors", [{"code": code or status, "description": description}], status)
+def error_response(request: web.Request, status: int, description: str) -> web.Response:
+    """The spec's error (its ``code`` is the status) with ``status``."""
+    return respond(request, "errors", [{"code": status, "description": description}], status)
 
 
 def _format_of(request: web.Request) -> str:
@@ -96,10 +87,8 @@ def _in_spec_errors(inner: Handler) -> Handler:
     async def view(request: web.Request) -> web.StreamResponse:
         try:
             if wanted := request.query.get("jurisdiction_id", "").strip():
-                _check_jurisdiction(request, wanted)  # optional: this endpoint serves one
+                georeport.check_jurisdiction(wanted, _catalogue(request))  # optional: we serve one
             return await inner(request)
-        except Open311Error as error:
-            return error_response(request, error.status, error.description, error.code)
         except (ApiError, DomainError) as error:  # the spec knows 403 and 404; the rest is its 400
             status = error.status if isinstance(error, ApiError) else domain_status(error)
             return error_response(request, status if status in (403, 404) else 400, error.message)
@@ -121,14 +110,8 @@ routes = Api(refusal=_spec_error, wrap=_in_spec_errors)
 def _catalogue(request: web.Request) -> Catalogue:
     setup = request.app[keys.VOICEMAP]
     if setup.catalogue is None:
-        raise Open311Error(400, "General service error: the service list is unavailable.")
+        raise DomainError("categories_unavailable", "General service error: the service list is unavailable.")
     return setup.catalogue
-
-
-def _check_jurisdiction(request: web.Request, wanted: str) -> None:
-    ours = _catalogue(request).jurisdiction_id.lower()
-    if not georeport.same_jurisdiction(wanted, ours):
-        raise Open311Error(404, f"jurisdiction_id '{wanted}' was not found; this endpoint serves '{ours}'.")
 
 
 # -- discovery and services -----------------------------------------------------------------
@@ -168,7 +151,7 @@ async def open311_service_definition(request: web.Request, query: Open311Query) 
     """
     code = request.match_info["code"]
     if _catalogue(request).get(code) is None:
-        raise Open311Error(404, f"service_code '{code}' was not found.")
+        raise DomainError("not_found", f"service_code '{code}' was not found.")
     return respond(request, "service_definition", {"service_code": code, "attributes": []})
 
 
@@ -200,7 +183,7 @@ async def _published(request: web.Request, wanted: str, what: str, public_only: 
     if public_id is not None:
         found = await read(request, lambda conn: voicemap.get_public(conn, public_id))
     if found is None or (public_only and not found.public):  # held, hidden and rejected: not published
-        raise Open311Error(404, f"{what} '{wanted}' was not found.")
+        raise DomainError("not_found", f"{what} '{wanted}' was not found.")
     return found
 
 
@@ -243,17 +226,16 @@ async def open311_create_request(request: web.Request) -> web.Response:
         404: Unknown service_code or jurisdiction_id
     """
     fields = await _form(request)
-    application = await _application(request, fields.get("api_key", "").strip())
+    key = fields.get("api_key", "")
+    application = await read(request, lambda conn: georeport.application(conn, key))
     await check_rate(request, request.app[keys.LIMITERS].messages, "open311:" + application)
     if fields.get("jurisdiction_id"):
-        _check_jurisdiction(request, fields["jurisdiction_id"])
-    account = fields.get("account_id") or None
-    person = account or fields.get("device_id") or fields.get("email") or client_address(request)
+        georeport.check_jurisdiction(fields["jurisdiction_id"], _catalogue(request))
     report, category = georeport.new_request(
-        fields, _catalogue(request), f"{application}:{person}", page_language(request)
+        fields, _catalogue(request), application, client_address(request), page_language(request)
     )
     done = (await voicemap.intake(desk(request), report, find_similar=False)).submitted
-    return respond(request, "service_requests", [georeport.created(done, category, account)])
+    return respond(request, "service_requests", [georeport.created(done, category, fields)])
 
 
 async def _form(request: web.Request) -> dict[str, str]:
@@ -264,22 +246,12 @@ async def _form(request: web.Request) -> dict[str, str]:
         else:
             form = await request.post()
     except web.HTTPRequestEntityTooLarge:
-        raise Open311Error(
-            400, "The request is too large (descriptions are limited to 4,000 characters)."
+        raise DomainError(
+            "payload_too_large", "The request is too large (descriptions are limited to 4,000 characters)."
         ) from None
     except ValueError:  # a multipart body without its boundary, and the like
-        raise Open311Error(400, "Send the request as application/x-www-form-urlencoded.") from None
+        raise DomainError("invalid_form", "Send the request as application/x-www-form-urlencoded.") from None
     return {clean(key): clean(value) for key, value in form.items() if isinstance(value, str)}
-
-
-async def _application(request: web.Request, key: str) -> str:
-    """The application an api_key was issued to (403 in the spec's words without a valid one)."""
-    if not key:
-        raise Open311Error(403, "api_key was not provided -- can't proceed with create_request.")
-    application = await read(request, lambda conn: voicemap.find_api_key(conn, key))
-    if application is None:
-        raise Open311Error(403, "Invalid api_key received -- can't proceed with create_request.")
-    return application
 
 
 async def not_found(request: web.Request) -> web.Response:

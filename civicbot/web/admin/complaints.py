@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from civicbot import clock, complaint_map, keys, officials, triage, voicemap
+from civicbot import complaint_map, keys, officials, triage, voicemap
 from civicbot.categories import Catalogue
 from civicbot.web.admin.base import Ctx, NotFound, console, redirect
 from civicbot.web.handlers import download
@@ -23,11 +23,7 @@ def _catalogue(ctx: Ctx) -> Catalogue | None:
 
 
 def _districts(ctx: Ctx) -> list[tuple[str, str]]:
-    places = ctx.request.app[keys.VOICEMAP].places
-    return sorted(
-        ((d.code, d.name_en if ctx.lang == "en" else d.name_ko) for d in places.districts.values()),
-        key=lambda pair: pair[1],
-    )
+    return triage.district_choices(ctx.request.app[keys.VOICEMAP].places, ctx.lang)
 
 
 # -- the queue ------------------------------------------------------------------------------
@@ -41,17 +37,6 @@ async def _matching(ctx: Ctx, filters: voicemap.Filters, review: bool, limit: in
     return await ctx.db.execute_fn(lambda conn: triage.matching(conn, filters, review, limit, offset))
 
 
-def _row(c: voicemap.PublicComplaint, ctx: Ctx, catalogue: Catalogue | None) -> dict:
-    category = catalogue.get(c.category) if catalogue else None
-    return {
-        "c": c,
-        "category": category.label(ctx.lang) if category else c.category,
-        "status": voicemap.status_label(c.status, ctx.lang),
-        "created": clock.local_minutes(c.created_at, ctx.settings.zone),
-        "preview": voicemap.preview(c.description, 120),
-    }
-
-
 @console("viewer", "GET /admin/complaints")
 async def queue(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints: the filtered queue, its map and the export links."""
@@ -60,10 +45,10 @@ async def queue(request: web.Request, ctx: Ctx) -> web.Response:
     catalogue = _catalogue(ctx)
     return ctx.render(
         "admin/complaints.html",
-        rows=[_row(c, ctx, catalogue) for c in rows],
+        rows=[triage.console_row(c, catalogue, ctx.lang, ctx.settings.zone) for c in rows],
         **ctx.paging(chosen, PAGE_SIZE, total),
-        statuses=[(s, voicemap.status_label(s, ctx.lang)) for s in voicemap.STATUSES],
-        categories=[(c.code, c.label(ctx.lang)) for c in (catalogue.categories if catalogue else ())],
+        statuses=triage.status_choices(ctx.lang),
+        categories=triage.category_choices(catalogue, ctx.lang),
         districts=_districts(ctx),
         bbox=",".join(str(v) for v in ctx.settings.city_bbox),
     )
@@ -118,9 +103,9 @@ def _report_page(ctx: Ctx, data: dict, status: int = 200, **extra: object) -> we
     return ctx.render(
         "admin/complaint.html",
         status=status,
-        row=_row(data["c"], ctx, catalogue),
+        row=triage.console_row(data["c"], catalogue, ctx.lang, ctx.settings.zone),
         responses=ctx.request.app[keys.CONSOLE_RESPONSES],
-        categories=[(k.code, k.label(ctx.lang)) for k in (catalogue.categories if catalogue else ())],
+        categories=triage.category_choices(catalogue, ctx.lang),
         **data,
         **extra,
     )
@@ -216,20 +201,11 @@ async def status_send(request: web.Request, ctx: Ctx) -> web.StreamResponse:
 async def triage_action(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/complaints/{id}/<action>: a moderation action or a reassignment, with a reason (audited)."""
     public_id, action = request.match_info["id"].upper(), request.match_info["action"]
-    form, catalogue = ctx.form, _catalogue(ctx)
-    reason = str(form.get("reason", ""))
-
-    def run(conn) -> object:
-        if action != "reassign":  # a take-back: voicemap.moderate
-            return voicemap.moderate(conn, action, public_id, ctx.actor, reason, str(form.get("text", "")))
-        assert catalogue is not None
-        agency = {"ko": str(form.get("agency_ko", "")), "en": str(form.get("agency_en", ""))}
-        return triage.reassign(
-            conn, public_id, str(form.get("category", "")), agency, reason, ctx.actor, catalogue
-        )
-
+    catalogue, form = _catalogue(ctx), {key: str(ctx.form.get(key, "")) for key in ctx.form}
     try:
-        await ctx.db.execute_write_fn(run)
+        await ctx.db.execute_write_fn(
+            lambda conn: triage.take_action(conn, action, public_id, ctx.actor, form, catalogue)
+        )
     except (triage.TriageError, voicemap.ComplaintError) as error:
         data = await _report(ctx, audited=False)
         message = ctx.t.get("err_" + error.code, str(error))

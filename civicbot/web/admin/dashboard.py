@@ -8,7 +8,6 @@ from aiohttp import web
 from civicbot import keys, polls, triage, voicemap
 from civicbot import proposals as P
 from civicbot.web.admin.base import Ctx, console
-from civicbot.web.admin.complaints import _districts, _row
 from civicbot.web.admin.polls import turnout_rows
 
 NEWEST = 8
@@ -17,7 +16,7 @@ NEWEST = 8
 @console("viewer", "GET /admin", "GET /admin/")
 async def dashboard(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin: what needs attention today."""
-    catalogue = request.app[keys.VOICEMAP].catalogue
+    setup = request.app[keys.VOICEMAP]
     overdue = triage.overdue_filters(ctx.settings.overdue_days)
     open_only = voicemap.Filters(statuses=voicemap.OPEN_STATUSES)
 
@@ -38,7 +37,7 @@ async def dashboard(request: web.Request, ctx: Ctx) -> web.Response:
         }
 
     data = await ctx.db.execute_fn(read)
-    names = dict(_districts(ctx))
+    names = dict(triage.district_choices(setup.places, ctx.lang))
     counts = sorted(
         ((names.get(code, code), code, n) for code, n in data["by_district"].items()), key=lambda r: -r[2]
     )
@@ -47,9 +46,9 @@ async def dashboard(request: web.Request, ctx: Ctx) -> web.Response:
         "admin/dashboard.html",
         live=data["live"],
         drafts=data["drafts"],
-        newest=[_row(c, ctx, catalogue) for c in data["newest"]],
-        review=[_row(c, ctx, catalogue) for c in data["review"]],
-        overdue=[_row(c, ctx, catalogue) for c in data["overdue"]],
+        newest=[triage.console_row(c, setup.catalogue, ctx.lang, ctx.zone) for c in data["newest"]],
+        review=[triage.console_row(c, setup.catalogue, ctx.lang, ctx.zone) for c in data["review"]],
+        overdue=[triage.console_row(c, setup.catalogue, ctx.lang, ctx.zone) for c in data["overdue"]],
         overdue_total=data["overdue_total"],
         open_total=data["open_total"],
         overdue_days=ctx.settings.overdue_days,
