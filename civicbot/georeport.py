@@ -315,6 +315,25 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
+def service_definition(catalogue: Catalogue, code: str) -> dict:
+    """The spec's definition of service ``code`` (no attributes: ``metadata`` is false);
+    DomainError ``not_found`` when there is no such service."""
+    if catalogue.get(code) is None:
+        raise DomainError("not_found", f"service_code '{code}' was not found.")
+    return {"service_code": code, "attributes": []}
+
+
+def published(conn, wanted: str, what: str, public_only: bool = True) -> voicemap.PublicComplaint:
+    """The report a request id or token ``wanted`` names (any case); DomainError ``not_found``
+    (naming ``what`` was asked for) when there is none or, with ``public_only``, when it is held,
+    hidden or rejected: not published."""
+    public_id = voicemap.find_public_id(wanted)
+    found = voicemap.get_public(conn, public_id) if public_id is not None else None
+    if found is None or (public_only and not found.public):
+        raise DomainError("not_found", f"{what} '{wanted}' was not found.")
+    return found
+
+
 def application(conn, key: str) -> str:
     """The application an api_key was issued to. DomainError ``invalid_api_key`` (the spec's 403)
     in the spec's words when the key is missing, unknown or revoked."""

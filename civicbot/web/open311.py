@@ -149,10 +149,8 @@ async def open311_service_definition(request: web.Request, query: Open311Query) 
     Status Codes:
         404: No such service_code, or jurisdiction_id not found
     """
-    code = request.match_info["code"]
-    if _catalogue(request).get(code) is None:
-        raise DomainError("not_found", f"service_code '{code}' was not found.")
-    return respond(request, "service_definition", {"service_code": code, "attributes": []})
+    found = georeport.service_definition(_catalogue(request), request.match_info["code"])
+    return respond(request, "service_definition", found)
 
 
 # -- requests -------------------------------------------------------------------------------
@@ -177,16 +175,6 @@ async def open311_requests(request: web.Request, query: Open311RequestsQuery) ->
     return respond(request, "service_requests", await _records(request, query.filters(tz)))
 
 
-async def _published(request: web.Request, wanted: str, what: str, public_only: bool = True):
-    public_id = voicemap.find_public_id(wanted)
-    found = None
-    if public_id is not None:
-        found = await read(request, lambda conn: voicemap.get_public(conn, public_id))
-    if found is None or (public_only and not found.public):  # held, hidden and rejected: not published
-        raise DomainError("not_found", f"{what} '{wanted}' was not found.")
-    return found
-
-
 @routes.get(f"{BASE}/requests/{{id}}.json", response=Open311Requests)
 async def open311_request(request: web.Request, query: Open311Query) -> web.Response:
     """Open311: one service request
@@ -195,10 +183,10 @@ async def open311_request(request: web.Request, query: Open311Query) -> web.Resp
         404: No such request
     """
     _catalogue(request)
-    found = await _published(request, request.match_info["id"], "service_request_id")
-    return respond(
-        request, "service_requests", await _records(request, voicemap.Filters(public_ids=(found.public_id,)))
-    )
+    wanted = request.match_info["id"]
+    found = await read(request, lambda conn: georeport.published(conn, wanted, "service_request_id"))
+    filters = voicemap.Filters(public_ids=(found.public_id,))
+    return respond(request, "service_requests", await _records(request, filters))
 
 
 @routes.get(f"{BASE}/tokens/{{token}}.json", response=Open311Tokens)
@@ -209,7 +197,7 @@ async def open311_token(request: web.Request, query: Open311Query) -> web.Respon
         404: No such token
     """
     token = request.match_info["token"]
-    found = await _published(request, token, "token", public_only=False)
+    found = await read(request, lambda conn: georeport.published(conn, token, "token", public_only=False))
     return respond(request, "service_requests", [{"service_request_id": found.public_id, "token": token}])
 
 
