@@ -3,8 +3,10 @@
 The domain's response models (``poll_shapes``, ``proposal_shapes``, ``voicemap.PublicComplaint``)
 and the web's request models (``civicbot.web.models``) share these: a field left out rather than
 ``null``, a moment as the API writes it, a language the catalogue has, a Korean/English pair,
-the three bases (``Request``, ``Query``, ``Response``) and ``Setting``, a limit read from the
-configured settings. Nothing here imports the web; ``civicbot.web.openapi`` reads ``ABSENT_KEY`` when it writes the
+the three bases (``Request``, ``Query``, ``Response``), ``Setting``, a limit read from the
+configured settings, and the checks of query text (``query_text``, ``pattern_text``, ``whole``)
+that refuse with ``PydanticCustomError(code, message)``, which ``civicbot.web.errors`` maps.
+Nothing here imports the web; ``civicbot.web.openapi`` reads ``ABSENT_KEY`` when it writes the
 document.
 """
 

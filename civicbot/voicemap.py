@@ -913,6 +913,17 @@ def history(
     return out
 
 
+def public_record(
+    conn: sqlite_utils.Database, public_id: str, zone: ZoneInfo | str
+) -> tuple[PublicComplaint, list[dict]]:
+    """A public report and its ``history`` (times in ``zone``). ComplaintError ``not_found`` when
+    there is none or it is not public (held, hidden and rejected reports are not)."""
+    found = get_public(conn, public_id)
+    if found is None or not found.public:
+        raise ComplaintError("not_found", f"There is no report {public_id}.")
+    return found, history(conn, public_id, zone=zone)
+
+
 @dataclass(frozen=True)
 class Filters:
     """What the map, Open311 and the officials' list filter by; every field is optional."""

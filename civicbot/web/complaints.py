@@ -249,13 +249,7 @@ async def get_complaint(request: web.Request) -> Complaint:
     """
     _catalogue(request)
     public_id, tz = _id(request), request.app[keys.SETTINGS].timezone
-
-    def read(conn):
-        return voicemap.get_public(conn, public_id), voicemap.history(conn, public_id, zone=tz)
-
-    found, history = await handlers.read(request, read)
-    if found is None or not found.public:  # held, hidden and rejected reports are not public
-        raise ApiError(404, "not_found", f"There is no report {public_id}.")
+    found, history = await handlers.read(request, lambda conn: voicemap.public_record(conn, public_id, tz))
     return _complaint(found, request, history=history)
 
 
