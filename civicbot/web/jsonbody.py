@@ -66,4 +66,3 @@ async def form_fields(request: web.Request, limit: int | None = None) -> dict[st
     for key, value in pairs:
         fields.setdefault(key, value)  # the first of a repeated field, as aiohttp's MultiDict.get
     return fields
-
