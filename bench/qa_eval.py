@@ -74,7 +74,16 @@ DEV_EXTRA4 = ROOT / "bench" / "data" / "dev_extra4"
 DEV_EXTRA5 = ROOT / "bench" / "data" / "dev_extra5"
 # The seventh pass's validation split: reported with the dev split, never tuned on.
 DEV_EXTRA6 = ROOT / "bench" / "data" / "dev_extra6"
-SPLITS = ("dev", "dev-extra", "dev-extra2", "dev-extra3", "dev-extra4", "dev-extra5", "dev-extra6", "held-out")
+SPLITS = (
+    "dev",
+    "dev-extra",
+    "dev-extra2",
+    "dev-extra3",
+    "dev-extra4",
+    "dev-extra5",
+    "dev-extra6",
+    "held-out",
+)
 INTENT_DATA = ROOT / "bench" / "data" / "intent_eval.yaml"
 FEATURES = ("dense", "z", "coverage", "oos")
 
