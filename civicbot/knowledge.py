@@ -73,6 +73,9 @@ class SearchResult:
     # The best passage is in the other language, of a document with no version in the asker's
     # language (an English question over a Korean-only page): its scores are not comparable.
     top_foreign: bool = False
+    # The best cosine of the query with one sentence of the best passage's document: a question
+    # is answered by a sentence, and a short one matches its sentence better than a whole passage.
+    sentence_dense: float = 0.0
 
 
 # -- loading documents ---------------------------------------------------------------------
@@ -528,7 +531,19 @@ class KnowledgeBase:
         spread = float(dense.std()) or 1.0
         foreign = bool(language in self._foreign_rows and self._foreign_rows[language][order[0]])
         z = float((dense.max() - dense.mean()) / spread)
-        return SearchResult(hits, query_vector, z, terms, query, foreign)
+        sentence = self.best_sentence_dense(hits[0].chunk.doc_id, query_vector)
+        return SearchResult(hits, query_vector, z, terms, query, foreign, sentence)
+
+    def best_sentence_dense(self, doc_id: str, query_vector: np.ndarray) -> float:
+        """The best cosine of ``query_vector`` with any sentence of the document (0.0 without any)."""
+        rows = self.doc_rows.get(doc_id, [])
+        if not rows:
+            return 0.0
+        start = self.sentence_offsets[rows[0]]
+        end = self.sentence_offsets[rows[-1]] + len(self.chunks[rows[-1]].sentences)
+        if end <= start:
+            return 0.0
+        return float((self.sentence_vectors[start:end] @ query_vector).max())
 
     def _dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Cosine of the query with every chunk, from the FAISS index, in chunk order.

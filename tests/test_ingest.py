@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,14 @@ from hypothesis import strategies as st
 
 from civicbot.content import ContentFileError
 from civicbot.ingest import detect_document_language, discover, format_summary, load_documents, read_document
-from civicbot.ingest.formats import join_broken_lines, read_html, spacing_ratio
+from civicbot.ingest.formats import (
+    breaks_word,
+    join_broken_lines,
+    read_html,
+    restore_spacing,
+    spacing_ratio,
+    unescape_markdown,
+)
 
 SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 
@@ -143,3 +151,46 @@ def test_any_bytes_are_read_or_reported_never_raised(tmp_path_factory, data, suf
     (directory / f"x{suffix}").write_bytes(data)
     docs, errors = load_documents(directory)
     assert len(docs) + len(errors) == 1
+
+
+# -- the seventh Q&A pass: text as city files really come out of their readers ---------------------
+PAGE_WITH_MARKUP = """<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>거주자우선주차</title></head>
+<body><nav><a href="/">홈</a></nav><main><article><h1>거주자우선주차</h1>
+<p>주간(오전 9시~오후 7시) 요금은 한 달에 4만 원 안팎이고, 야간*은 따로 정합니다 [1].</p>
+<p>배정받은 사람이 쓰지 않는 낮 시간에 구획을 이웃과 나눠 쓰면 요금을 감면받습니다.</p>
+</article></main><footer>Copyright</footer></body></html>"""
+
+
+def test_a_web_page_is_read_without_markdowns_backslash_escapes():
+    # trafilatura writes Markdown, which escapes "~", "*" and "[": citizens would read "9시\~오후".
+    body = read_html(PAGE_WITH_MARKUP.encode()).body
+    assert "오전 9시~오후 7시" in body and "야간*은" in body and "[1]" in body
+    assert "\\" not in body
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="\\", blacklist_categories=("Cs",)), max_size=40))
+def test_unescaping_undoes_every_commonmark_escape(text):
+    escaped = re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
+    assert unescape_markdown(escaped) == text
+    assert unescape_markdown(text) == text  # text without escapes is left alone
+
+
+def test_a_line_break_inside_a_word_is_joined_in_spaced_text_too():
+    # A PDF with its word spacing intact still breaks lines mid-word ("있" / "습니다"): Kiwi's
+    # spacing model tells a break inside a word from one between words.
+    assert join_broken_lines("수강료는 무료부터 5만 원까지 있\n습니다.") == [
+        "수강료는 무료부터 5만 원까지 있습니다."
+    ]
+    assert join_broken_lines("신청은 가까운 동\n주민센터에서 받습니다.") == [
+        "신청은 가까운 동 주민센터에서 받습니다."
+    ]
+    assert breaks_word("서부, 중부, 남", "부, 북부") and not breaks_word("구청에서", "신청합니다.")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 9999), st.sampled_from(["학년", "월", "개", "명", "시간", "세", "만원"]))
+def test_restored_spacing_keeps_a_figure_against_its_counter(n, counter):
+    # The spacing model splits "4학년" into "4 학년" and "1만원" into "1 만 원"; pages write 4학년, 1만 원.
+    restored = restore_spacing(f"수수료는{n}{counter}입니다.신청은동주민센터에서합니다.")
+    assert f"{n}{counter[0]}" in restored
+    assert spacing_ratio(restored) >= 0.15

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 # Bump when any reader's output changes, so cached extractions and vectors are rebuilt.
-READER_VERSION = "1"
+READER_VERSION = "2"
 
 
 class UnreadableFile(Exception):
@@ -75,6 +75,7 @@ def read_html(raw: bytes) -> Extracted:
         body = trafilatura.extract(html, output_format="markdown", favor_recall=True, **options)
     if not body or not body.strip():
         raise UnreadableFile("no main text found in the web page")
+    body = unescape_markdown(body)
     document = trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True)
     meta = {}
     if getattr(document, "date", None):
@@ -83,6 +84,18 @@ def read_html(raw: bytes) -> Extracted:
     # Site titles often read "Page | Site": the page part is the document's title.
     title = re.split(r"\s+[|–—-]\s+", title)[0].strip() if title else ""
     return Extracted(title or first_heading(body), body.strip(), meta)
+
+
+# CommonMark lets any ASCII punctuation be escaped with a backslash, and trafilatura's Markdown
+# escapes the ones Markdown could misread ("9시\~7시", "a\*b", "\[1\]"). The body is read as
+# plain text with headings, not rendered, so the escapes would reach citizens in quoted answers.
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def unescape_markdown(text: str) -> str:
+    """``text`` with each CommonMark backslash escape (a backslash before ASCII punctuation)
+    replaced by the character it escapes; other backslashes stay."""
+    return _MARKDOWN_ESCAPE.sub(r"\1", text)
 
 
 # -- PDF -------------------------------------------------------------------------------------
@@ -120,11 +133,14 @@ def join_broken_lines(page: str, title: str = "") -> list[str]:
 
     def flush() -> None:
         if current:
-            glue = "" if spacing_ratio("".join(current)) < _GLUED else " "
+            glued = spacing_ratio("".join(current)) < _GLUED
             text = current[0]
             for line in current[1:]:
                 both_korean = _HANGUL.match(text[-1:]) and _HANGUL.match(line[:1])
-                text += (glue if both_korean else " ") + line
+                # In spaced text a line may still break inside a word ("있" / "습니다"): the
+                # spacing model decides, as it does for the whole of a glued text.
+                inside = both_korean and (glued or breaks_word(text, line))
+                text += ("" if inside else " ") + line
             paragraphs.append(text)
             current.clear()
 
@@ -143,6 +159,22 @@ def join_broken_lines(page: str, title: str = "") -> list[str]:
     return paragraphs
 
 
+def breaks_word(left: str, right: str) -> bool:
+    """Whether a line break between ``left`` and ``right`` (both Hangul at the break) falls inside
+    a word: Kiwi's spacing model, given the last word of one line glued to the first of the next,
+    puts no space where the break was. "있" + "습니다." -> True; "동" + "주민센터에서" -> False."""
+    from civicbot.ingest.korean import kiwi
+
+    head, tail = left.rsplit(" ", 1)[-1], right.split(" ", 1)[0]
+    spaced = kiwi().space(head + tail, reset_whitespace=True)
+    seen = 0
+    for char in spaced:
+        if seen == len(head):
+            return char != " "
+        seen += char != " "
+    return True
+
+
 def spacing_ratio(text: str) -> float:
     """Spaces per Hangul syllable: Korean prose has about one in four, glued text nearly none."""
     syllables = len(_HANGUL.findall(text))
@@ -158,7 +190,12 @@ def restore_spacing(text: str) -> str:
         return text
     from civicbot.ingest.korean import kiwi
 
-    return kiwi().space(text, reset_whitespace=False)
+    # Korean writes a figure against its counter or unit (4학년, 1만 원, 3월), which the spacing
+    # model splits off ("4 학년", "1 만 원"); a figure asked about must read as the page wrote it.
+    return _FIGURE_SPACE.sub("", kiwi().space(text, reset_whitespace=False))
+
+
+_FIGURE_SPACE = re.compile(r"(?<=\d) (?=[\uac00-\ud7a3])")
 
 
 # -- Word ------------------------------------------------------------------------------------
