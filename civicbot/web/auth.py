@@ -6,9 +6,9 @@ from aiohttp import web
 
 from civicbot import keys, officials, sessions
 from civicbot.ratelimit import RateLimiter, limiters_for
+from civicbot.reply_shapes import SessionQuery, SessionToken
 from civicbot.web.boundary import Access, Api
 from civicbot.web.errors import ApiError
-from civicbot.web.models import SessionQuery, SessionToken
 
 # What one message costs the model, in characters: the text up to what the model reads of it
 # (longer text is cut before embedding), plus a fixed share for the per-call work.

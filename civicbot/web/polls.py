@@ -13,12 +13,22 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from civicbot import i18n, keys, officials, poll_content, polls, sessions
-from civicbot.poll_shapes import Bulletin, Poll, PollExport, PollList, PollResults, ReceiptCheck, VoteReceipt
+from civicbot.poll_shapes import (
+    Bulletin,
+    LangQuery,
+    Poll,
+    PollExport,
+    PollId,
+    PollList,
+    PollResults,
+    ReceiptCheck,
+    VoteReceipt,
+    VoteRequest,
+)
 from civicbot.web.auth import OFFICIAL, SESSION
 from civicbot.web.boundary import Api, Download, PathId
 from civicbot.web.errors import ApiError
 from civicbot.web.handlers import EXPORT_TYPES, download, every, found, path_id, read, write, zone
-from civicbot.web.models import LangQuery, PollId, VoteRequest
 from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
