@@ -230,10 +230,10 @@ async def export(
 ) -> web.Response:
     """A poll's ``part`` (results or bulletin) as a file in the path's format, written to the audit
     log with who and when (``audited`` adds to the entry). The API and the console both use it."""
-    fmt, tz = request.match_info["format"], zone(request)
-    body = await read(request, lambda db: polls.export_file(db, poll, part, fmt, tz, language))
-    detail = {"format": fmt, **(audited or {})}
-    await write(request, lambda db: officials.audit(db, actor, "poll.export", str(poll.id), detail))
+    fmt, database = request.match_info["format"], request.app[keys.DATABASE]
+    body = await polls.audited_export(
+        database, poll, part, fmt, zone(request), language, actor, audited or {}
+    )
     return download(body, fmt, f"poll-{poll.id}-{part}.{fmt}")
 
 

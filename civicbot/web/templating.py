@@ -27,6 +27,11 @@ def page_language(request: web.Request) -> str:
     wanted = request.query.get("lang")
     if wanted in languages():
         return wanted
+    return browser_language(request)
+
+
+def browser_language(request: web.Request) -> str:
+    """English when the browser's Accept-Language starts with it, else Korean."""
     accept = request.headers.get("Accept-Language", "").lower()
     return "en" if accept.startswith("en") else "ko"
 

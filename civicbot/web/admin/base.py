@@ -22,7 +22,7 @@ from aiohttp import web
 from civicbot import accounts, keys
 from civicbot.i18n import admin_text
 from civicbot.web.middlewares import origin_allowed
-from civicbot.web.templating import environment
+from civicbot.web.templating import browser_language, environment
 
 COOKIE = "cb_console"
 LOGIN_CSRF_COOKIE = "cb_console_login"  # double-submit token for the sign-in form (no session yet)
@@ -126,8 +126,7 @@ def console_language(request: web.Request) -> str:
     for wanted in (request.query.get("lang"), request.cookies.get(LANG_COOKIE)):
         if wanted in ("ko", "en"):
             return wanted
-    accept = request.headers.get("Accept-Language", "").lower()
-    return "en" if accept.startswith("en") else "ko"
+    return browser_language(request)
 
 
 def secure_cookies(request: web.Request) -> bool:
