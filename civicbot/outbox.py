@@ -11,12 +11,8 @@ sender turns into an absolute URL with its own base (CIVICBOT_PUBLIC_URL, or the
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime as dt
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
 
 import sqlite_utils
 
@@ -187,28 +183,3 @@ def give_up(db: sqlite_utils.Database, notification_id: int, error: str) -> None
         "UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?",
         [clock.now_iso(), error[:500], notification_id],
     )
-
-
-async def wakeups(database: Any, channel: str, interval: float) -> AsyncIterator[None]:
-    """Yield whenever notices for ``channel`` may be waiting: at once when a PostgreSQL NOTIFY
-    names it (a notice queued on any replica), and every ``interval`` seconds in any case (the
-    fallback when a NOTIFY is missed, and SQLite's only way). ``database`` is the app's database;
-    ``listen`` is what PostgreSQL's has and SQLite's lacks."""
-    wake = asyncio.Event()
-    listen = getattr(database, "listen", None)
-    listener = None
-    if listen is not None:
-        listener = asyncio.create_task(
-            listen(NOTIFY_TOPIC, lambda name: name in (channel, "") and wake.set())
-        )
-    try:
-        while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wake.wait(), interval)
-            wake.clear()
-            yield
-    finally:
-        if listener is not None:
-            listener.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await listener

@@ -115,19 +115,33 @@ async def _push_notifications(app: web.Application) -> None:
 async def notifier(app: web.Application) -> AsyncIterator[None]:
     """cleanup_ctx: the hub of open sockets and the loop that pushes notifications to them."""
     app[WIDGET_HUB] = WidgetHub()
+    wake = asyncio.Event()
+    tasks = []
+    listen = getattr(app[keys.DATABASE], "listen", None)
+    if listen is not None:  # PostgreSQL: a notice queued on any replica wakes this one at once
+        tasks.append(
+            asyncio.create_task(
+                listen(outbox.NOTIFY_TOPIC, lambda channel: channel in (CHANNEL, "") and wake.set())
+            )
+        )
 
     async def loop() -> None:
-        async for _ in outbox.wakeups(app[keys.DATABASE], CHANNEL, _NOTIFY_INTERVAL):
+        while True:
+            # Polling stays, as the fallback when a NOTIFY is missed (or on SQLite, the only way).
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), _NOTIFY_INTERVAL)
+            wake.clear()
             try:
                 await _push_notifications(app)
             except Exception:  # a failed round is retried on the next tick; the rows stay queued
                 log.exception("pushing widget notifications failed")
 
-    task = asyncio.create_task(loop())
+    tasks.append(asyncio.create_task(loop()))
     yield
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
+    for task in tasks:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
     for group in list(app[WIDGET_HUB].sockets.values()):
         for ws in list(group):
             await ws.close(code=1001, message=b"server shutdown")
