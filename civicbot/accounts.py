@@ -15,11 +15,13 @@ Nothing here imports aiohttp; the console views and the CLI call these functions
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 from argon2 import PasswordHasher
@@ -315,6 +317,19 @@ def password_matches(check: Check, password: str) -> bool:
         return False
 
 
+async def attempt_sign_in(database: Any, name: str, password: str, address: str) -> Attempt:
+    """One sign-in attempt by ``name`` from ``address`` (``database`` is a civicbot.db.Database).
+
+    Read, then Argon2 on a worker thread, then write: the hash never holds the writer thread.
+    The Attempt says locked, bad credentials, or the new session's token (``record_sign_in``)."""
+    check = await database.execute_fn(lambda conn: check_for(conn, name, address))
+    matched = await asyncio.to_thread(password_matches, check, password)
+    new_hash = await asyncio.to_thread(rehash_if_needed, check, password) if matched else None
+    return await database.execute_write_fn(
+        lambda conn: record_sign_in(conn, name, address, check, matched, new_hash)
+    )
+
+
 def record_sign_in(
     db: sqlite_utils.Database,
     name: str,
@@ -362,8 +377,8 @@ def rehash_if_needed(check: Check, password: str) -> str | None:
 def sign_in(
     db: sqlite_utils.Database, name: str, password: str, address: str, now: dt.datetime | None = None
 ) -> Attempt:
-    """All three steps on one connection (the CLI and tests); the web console splits them so the
-    Argon2 work never holds the writer thread."""
+    """All three steps on one connection (the CLI and tests); ``attempt_sign_in`` (the web
+    console) splits them so the Argon2 work never holds the writer thread."""
     check = check_for(db, name, address, now)
     matched = password_matches(check, password)
     new_hash = rehash_if_needed(check, password) if matched else None
@@ -388,6 +403,14 @@ def _open_session(
 class Timeouts:
     idle: dt.timedelta
     absolute: dt.timedelta
+
+    @classmethod
+    def of(cls, settings: Any) -> Timeouts:
+        """CIVICBOT_CONSOLE_IDLE_MINUTES and CIVICBOT_CONSOLE_SESSION_HOURS as timeouts."""
+        return cls(
+            dt.timedelta(minutes=settings.console_idle_minutes),
+            dt.timedelta(hours=settings.console_session_hours),
+        )
 
 
 def find_session(

@@ -70,3 +70,14 @@ def parse_moment(value: str, where: ZoneInfo | str) -> dt.datetime:
     except OverflowError:  # 0001-01-01 in Seoul is before the first representable UTC instant
         edge = dt.datetime.min if moment.year < 2 else dt.datetime.max
         return edge.replace(tzinfo=dt.UTC)
+
+
+def day_bound(value: str, end: bool, tz: ZoneInfo | str) -> str | None:
+    """A date (2026-11-30) as the UTC bound of that local day (its start, or its end when ``end``);
+    None when it is not a date."""
+    try:
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    moment = dt.datetime.combine(day, dt.time.max if end else dt.time.min).replace(microsecond=0)
+    return iso(parse_moment(moment.isoformat(), tz))

@@ -275,6 +275,10 @@ class Settings(BaseSettings):
         """The city's time zone (CIVICBOT_TIMEZONE) as a ``ZoneInfo``."""
         return clock.zone(self.timezone)
 
+    def city_name(self, language: str) -> str:
+        """The city's name for a page or message in ``language`` (English, else Korean)."""
+        return self.city_name_en if language == "en" else self.city_name_ko
+
     @property
     def index_dir(self) -> Path:
         return self.index_path or self.data_dir / "index"

@@ -388,14 +388,15 @@ _COLLOQUIAL = """
 """
 
 
+def _table(text: str) -> dict[str, tuple[str, ...]]:
+    """{first word of a line: the line's other words}: the form both tables here are written in."""
+    return {word: tuple(rest) for word, *rest in (line.split() for line in text.strip().splitlines())}
+
+
 @cache
 def colloquial() -> dict[str, tuple[str, ...]]:
     """{chat word: the standard words pages use for it}, parsed once (see _COLLOQUIAL)."""
-    table: dict[str, tuple[str, ...]] = {}
-    for line in _COLLOQUIAL.strip().splitlines():
-        word, *standard = line.split()
-        table[word] = tuple(standard)
-    return table
+    return _table(_COLLOQUIAL)
 
 
 # English words that say nothing about the topic (the tokenizer's stop words are already gone).
@@ -443,8 +444,4 @@ IGNORED = frozenset(
 @cache
 def english_to_korean() -> dict[str, tuple[str, ...]]:
     """{English word (lower case, singular): its Korean equivalents}, parsed once."""
-    table: dict[str, tuple[str, ...]] = {}
-    for line in _GLOSSARY.strip().splitlines():
-        word, *korean = line.split()
-        table[word] = tuple(korean)
-    return table
+    return _table(_GLOSSARY)

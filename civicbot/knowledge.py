@@ -563,6 +563,16 @@ class KnowledgeBase:
         use (a re-index builds a new KnowledgeBase), so a check over the whole corpus costs no join."""
         return "\n".join(f"{d.title}\n{d.body}" for d in self.documents.values())
 
+    def sections(self, doc_id: str) -> list[tuple[str, list[str]]]:
+        """A document's text as the bot quotes from it: (section heading, its passages) in order."""
+        found: list[tuple[str, list[str]]] = []
+        for row in self.doc_rows.get(doc_id, []):
+            chunk = self.chunks[row]
+            if not found or found[-1][0] != chunk.section:
+                found.append((chunk.section, []))
+            found[-1][1].append(chunk.text)
+        return found
+
     def twin(self, doc_id: str, language: str) -> str:
         """The same document in the asker's language (ko/x.md <-> en/x.md), when there is one."""
         document = self.documents.get(doc_id)

@@ -142,6 +142,12 @@ class AuditFilter:
     since: str | None = None
     until: str | None = None
 
+    @classmethod
+    def from_text(cls, actor: str, action: str, since: str, until: str, zone: ZoneInfo) -> AuditFilter:
+        """The viewer's form as typed: local dates (2026-11-30) become the UTC bounds of those days in
+        ``zone``; a date that is not one filters nothing."""
+        return cls(actor, action, clock.day_bound(since, False, zone), clock.day_bound(until, True, zone))
+
 
 def search_audit(
     db: sqlite_utils.Database, wanted: AuditFilter, limit: int = 100, offset: int = 0
@@ -174,6 +180,14 @@ def search_audit(
 def local_time(entry: dict, zone: ZoneInfo) -> str:
     """An entry's time as the viewer and its export show it: '2026-11-30 09:05:00' in the city's zone."""
     return clock.local_iso(entry["at"], zone)[:19].replace("T", " ")
+
+
+def shown(entries: list[dict], zone: ZoneInfo) -> list[dict]:
+    """Entries as the viewer lists them: each with its ``local`` time and its detail as JSON text."""
+    return [
+        {**e, "local": local_time(e, zone), "detail_text": json.dumps(e["detail"], ensure_ascii=False)}
+        for e in entries
+    ]
 
 
 def audit_csv(entries: list[dict], zone: ZoneInfo) -> str:

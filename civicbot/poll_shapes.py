@@ -2,17 +2,17 @@
 bulletin, a receipt check, a vote's receipt and an official's export.
 
 The API serves these as they are (``/api/openapi.json`` is generated from them) and the export
-file's JSON is ``PollExport``. The request shapes (a vote, a poll definition) are checked where
-they are read: ``polls.PollDefinition`` and ``civicbot.web.models.VoteRequest``.
+file's JSON is ``PollExport``. A vote's request (``VoteRequest``) is here too; a poll definition is
+``polls.PollDefinition``.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from civicbot.shapes import Moment, absent
+from civicbot.shapes import Moment, Request, absent
 
 
 class PollOption(BaseModel):
@@ -132,3 +132,32 @@ class PollExport(BaseModel):
     results: PollResults
     verification: Verification
     exported_at: Moment = Field(description="In the city's time zone")
+
+
+# -- requests ------------------------------------------------------------------------------------
+PollId = {"type": "integer", "minimum": 1, "description": "The poll's number"}
+
+
+def vote_codes(table: str, *more: object) -> list:
+    """The codes of ``civicbot.polls``' table ``table`` (DISTRICTS, AGE_BANDS), then ``more``, for
+    the document's enums. Read when the document is written: polls imports this module."""
+    from civicbot import polls
+
+    return [*getattr(polls, table), *more]
+
+
+def _vote_code(table: str) -> Any:
+    # The domain refuses other codes with its own error (unknown_district ...); the document says which.
+    def enum(schema: dict) -> None:
+        from civicbot.polls import NOT_GIVEN
+
+        schema["enum"] = vote_codes(table, NOT_GIVEN)
+
+    return Field(None, json_schema_extra=enum)
+
+
+class VoteRequest(Request):
+    choices: list[int] = Field(description="Option ids", json_schema_extra={"minItems": 1})
+    district: str | None = _vote_code("DISTRICTS")
+    age_band: str | None = _vote_code("AGE_BANDS")
+    notify: bool = Field(True, description="Tell this web session when the poll closes")

@@ -1661,6 +1661,20 @@ def bulletin_document(db: sqlite_utils.Database, poll: Poll) -> dict:
     }
 
 
+async def audited_export(
+    database: Any, poll: Poll, part: str, fmt: str, zone: ZoneInfo, language: str, actor: str, detail: dict
+) -> bytes:
+    """``export_file`` on a reader, then the audit log's ``poll.export`` entry with who, when and
+    the format (``detail`` adds to it): every export an official takes is on record.
+    ``database`` is a civicbot.db.Database."""
+    body = await database.execute_fn(lambda conn: export_file(conn, poll, part, fmt, zone, language))
+    entry = {"format": fmt, **detail}
+    await database.execute_write_fn(
+        lambda conn: officials.audit(conn, actor, "poll.export", str(poll.id), entry)
+    )
+    return body
+
+
 def export_file(
     db: sqlite_utils.Database, poll: Poll, part: str, fmt: str, zone: ZoneInfo, language: str
 ) -> bytes:

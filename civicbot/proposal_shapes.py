@@ -2,20 +2,24 @@
 sees, the support count, and an accepted proposal with its poll.
 
 The API serves these as they are (``/api/openapi.json`` is generated from them). A proposal's
-request shapes (create, accept, decline) stay with the web, which checks them.
+requests (create, accept, decline) are here too: their limits are the ones ``civicbot.proposals``
+checks, and it words the errors for the fields it checks itself.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from civicbot.poll_shapes import Poll
-from civicbot.shapes import Language, Moment, ReasonPair, absent
+from civicbot.poll_shapes import Poll, vote_codes
+from civicbot.shapes import LangQuery, Language, Moment, ReasonPair, Request, absent
 
-# proposals.STATUSES, written out: proposals imports this module, not the other way round.
+# proposals.STATUSES and its limits, written out: proposals imports this module, not the other way round.
 STATUSES = ("collecting", "under_review", "accepted", "declined", "expired")
+MIN_OPTIONS, MAX_OPTIONS = 2, 10
+MAX_TITLE, MAX_DESCRIPTION, MAX_OPTION, MAX_REASON = 200, 4000, 200, 1000
 ProposalStatus = Literal[STATUSES]  # type: ignore[valid-type]
 
 
@@ -63,3 +67,96 @@ class SupportResult(BaseModel):
 class ProposalAccepted(BaseModel):
     proposal: Proposal
     poll: Poll
+
+
+# -- requests ------------------------------------------------------------------------------------
+ProposalId = {"type": "integer", "minimum": 1, "description": "The proposal's number"}
+
+
+def _words(limit: int) -> dict:
+    return {"type": "string", "minLength": 1, "maxLength": limit, "pattern": r"\S"}
+
+
+def _domain_checked(schema: dict) -> Any:
+    """A field the domain validates (and words the error for): any JSON here, ``schema`` in the document."""
+    return WithJsonSchema(schema)
+
+
+class _District:
+    """The document's enum of districts (or null), read from ``civicbot.polls`` when it is written."""
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict:
+        return {"enum": vote_codes("DISTRICTS", None)}
+
+
+class StatusQuery(LangQuery):
+    status: ProposalStatus = absent(description="Only proposals in this status (default: all)")
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _known_status(cls, value: Any) -> Any:
+        if value not in STATUSES:
+            raise PydanticCustomError("invalid_status", f"'status' must be one of {', '.join(STATUSES)}.")
+        return value
+
+    def statuses(self) -> tuple[str, ...]:
+        """The statuses asked for: the one sent, else all of them."""
+        return (self.status,) if "status" in self.model_fields_set else STATUSES
+
+
+class ProposalCreate(Request):
+    """Options must differ (ignoring case); one person may propose 3 times a day."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Annotated[Any, _domain_checked(_words(MAX_TITLE))]
+    description: Annotated[Any, _domain_checked({"type": "string", "maxLength": MAX_DESCRIPTION})] = ""
+    options: Annotated[
+        Any,
+        _domain_checked(
+            {
+                "type": "array",
+                "minItems": MIN_OPTIONS,
+                "maxItems": MAX_OPTIONS,
+                "uniqueItems": True,
+                "items": _words(MAX_OPTION),
+            }
+        ),
+    ]
+    district: Annotated[Any, _District()] = None
+    language: Language | None = Field(None, description="Default: the session's")
+
+
+class ProposalAccept(Request):
+    model_config = ConfigDict(extra="forbid")
+
+    poll: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Poll fields (as in PollCreate) that replace the ones pre-filled from the proposal, "
+        'e.g. an English title: {"title": {"ko": ..., "en": ...}}. Default: the proposal\'s text in both '
+        "languages, closing in 14 days.",
+    )
+
+
+class ProposalDecline(Request):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"required": ["reason"]})
+
+    reason: Annotated[
+        Any,
+        _domain_checked(
+            {
+                "type": "object",
+                "required": ["ko", "en"],
+                "additionalProperties": False,
+                "description": "The public reason, in Korean and English",
+                "properties": {"ko": _words(MAX_REASON), "en": _words(MAX_REASON)},
+            }
+        ),
+    ] = None
+
+    @model_validator(mode="after")
+    def _reason_sent(self) -> ProposalDecline:
+        # Left out is refused here; a reason sent but blank or one-language is refused by the domain.
+        if "reason" not in self.model_fields_set:
+            raise PydanticCustomError("invalid_reason", 'A decline needs \'reason\': {"ko": ..., "en": ...}.')
+        return self

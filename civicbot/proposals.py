@@ -46,7 +46,15 @@ from civicbot.db import Migration
 from civicbot.db import lock as db_lock
 from civicbot.errors import ProposalError
 from civicbot.i18n import t
-from civicbot.proposal_shapes import STATUSES
+from civicbot.proposal_shapes import (
+    MAX_DESCRIPTION,
+    MAX_OPTION,
+    MAX_OPTIONS,
+    MAX_REASON,
+    MAX_TITLE,
+    MIN_OPTIONS,
+    STATUSES,
+)
 from civicbot.voicemap import bigram_similarity
 
 if TYPE_CHECKING:
@@ -62,8 +70,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     DECLINED: (),
     EXPIRED: (),
 }
-MIN_OPTIONS, MAX_OPTIONS = 2, 10
-MAX_TITLE, MAX_DESCRIPTION, MAX_OPTION, MAX_REASON = 200, 4000, 200, 1000
+# MIN_OPTIONS ... MAX_REASON: in proposal_shapes, which the request models document them from.
 PROPOSALS_PER_DAY = 3  # per person (channel identity) per calendar day in the city's time zone
 POLL_DAYS = 14  # an accepted proposal's poll runs this long unless the official says otherwise
 SYSTEM = "system"

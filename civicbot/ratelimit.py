@@ -82,6 +82,17 @@ class RateLimiter:
         return max(1, int(window[0] + 60.0 - now) + 1)
 
 
+# What one message costs the model, in characters: the text up to what the model reads of it
+# (longer text is cut before embedding), plus a fixed share for the per-call work.
+_MODEL_READS_CHARS = 1500
+_MODEL_CALL_CHARS = 20
+
+
+def model_cost(text: str) -> int:
+    """The model-budget cost of embedding ``text`` (characters; see CIVICBOT_MODEL_CHARS_PER_MINUTE)."""
+    return _MODEL_CALL_CHARS + min(len(text), _MODEL_READS_CHARS)
+
+
 class CostBudget:
     """A per-key budget of cost units (here: characters the model embeds) refilled continuously.
 

@@ -75,6 +75,16 @@ def _conversation_mac(secret: bytes, nonce: str) -> str:
     return base64.urlsafe_b64encode(digest[:18]).decode()
 
 
+def conversation_id(secret: bytes, given: str | None) -> str:
+    """The caller's conversation, or a new one when it sent none or an id the server never issued.
+
+    A client-chosen id ('web-1') would let anyone who sends the same id continue that conversation,
+    report draft included; such an id starts a fresh conversation under a new, issued id."""
+    if given is not None and is_issued_conversation_id(secret, given):
+        return given
+    return issue_conversation_id(secret)
+
+
 def is_issued_conversation_id(secret: bytes, value: str) -> bool:
     """True only for an id this server issued (and so for the client it was issued to)."""
     nonce, dot, mac = value.removeprefix("cv_").partition(".")

@@ -1,7 +1,7 @@
 """The small vocabulary of the JSON shapes the domain builds and the web serves.
 
 The domain's response models (``poll_shapes``, ``proposal_shapes``, ``voicemap.PublicComplaint``)
-and the web's request models (``civicbot.web.models``) share these: a field left out rather than
+and the web's request models (the shape modules) share these: a field left out rather than
 ``null``, a moment as the API writes it, a language the catalogue has, a Korean/English pair,
 the three bases (``Request``, ``Query``, ``Response``), ``Setting``, a limit read from the
 configured settings, and the checks of query text (``query_text``, ``pattern_text``, ``whole``)

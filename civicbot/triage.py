@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from civicbot import clock, privacy, voicemap
 from civicbot.categories import Catalogue
+from civicbot.clock import day_bound
 from civicbot.content import ContentError, ContentFileError, load_yaml
 from civicbot.db import Migration
 from civicbot.errors import TriageError
@@ -257,17 +258,6 @@ def export_xlsx(
 
 
 # -- the console's queue and a report's file ---------------------------------------------------------
-def day_bound(value: str, end: bool, tz) -> str | None:
-    """A date (2026-11-30) as the UTC bound of that local day (its start, or its end when ``end``);
-    None when it is not a date."""
-    try:
-        day = dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    moment = dt.datetime.combine(day, dt.time.max if end else dt.time.min).replace(microsecond=0)
-    return clock.iso(clock.parse_moment(moment.isoformat(), tz))
-
-
 def _passes(c: voicemap.PublicComplaint, filters: voicemap.Filters) -> bool:
     return (
         (not filters.categories or c.category in filters.categories)

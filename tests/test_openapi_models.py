@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from civicbot import polls
-from civicbot.web import models
+from civicbot import polls, proposal_shapes, reply_shapes
 from civicbot.web.openapi import documented_routes, openapi_document
 
 
@@ -66,9 +65,9 @@ def test_the_poll_definition_is_one_model():
 def test_a_response_field_is_added_in_one_place():
     """A field added to a response model is in the document and in the handler's JSON at once."""
     document = openapi_document()
-    assert set(_schema(document, "Proposal")["properties"]) == set(models.Proposal.model_fields)
-    passage = models.Passage(doc_id="a.md", title="t", section="s", text="x", score=0.5)
-    assert models.SearchResults(results=[passage]).model_dump(mode="json") == {
+    assert set(_schema(document, "Proposal")["properties"]) == set(proposal_shapes.Proposal.model_fields)
+    passage = reply_shapes.Passage(doc_id="a.md", title="t", section="s", text="x", score=0.5)
+    assert reply_shapes.SearchResults(results=[passage]).model_dump(mode="json") == {
         "results": [{"doc_id": "a.md", "title": "t", "section": "s", "text": "x", "score": 0.5}]
     }
 

@@ -8,13 +8,11 @@ import logging
 from aiohttp import web
 
 from civicbot import keys, sessions
-from civicbot.dialogue import Incoming
 from civicbot.jsontext import dumps
-from civicbot.reply_shapes import ChatReply, chat_reply
+from civicbot.reply_shapes import ChatReply, ChatRequest, Health, SearchQuery, SearchResults, chat_reply
 from civicbot.web.auth import charge_model, limit_messages
 from civicbot.web.boundary import Api
 from civicbot.web.handlers import engine as loaded_engine
-from civicbot.web.models import ChatRequest, Health, Passage, SearchQuery, SearchResults
 
 log = logging.getLogger(__name__)
 
@@ -45,17 +43,6 @@ async def healthz(request: web.Request) -> tuple[Health, int] | Health:
     return Health(status="ok", documents=stats.documents, chunks=stats.chunks)
 
 
-def _conversation_id(request: web.Request, given: str | None) -> str:
-    """The caller's conversation, or a new one when it sent none or an id the server never issued.
-
-    A client-chosen id ('web-1') would let anyone who sends the same id continue that conversation,
-    report draft included; such an id now starts a fresh conversation under a new, issued id."""
-    secret = request.app[keys.POLL_SECRET]
-    if given is not None and sessions.is_issued_conversation_id(secret, given):
-        return given
-    return sessions.issue_conversation_id(secret)
-
-
 @routes.post("/api/chat", before=limit_messages)
 async def chat(request: web.Request, body: ChatRequest) -> ChatReply:
     """Send one message to the bot and get its reply
@@ -66,13 +53,10 @@ async def chat(request: web.Request, body: ChatRequest) -> ChatReply:
         429: Too many messages from this address
         503: The engine is still loading
     """
-    conversation_id = _conversation_id(request, body.conversation_id)
+    conversation_id = sessions.conversation_id(request.app[keys.POLL_SECRET], body.conversation_id)
     engine = loaded_engine(request.app)
     await charge_model(request, body.text)
-    incoming = Incoming(
-        channel="api", conversation_id=conversation_id, text=body.text, language=body.language
-    )
-    reply = await engine.dialogue.handle(incoming)
+    reply = await engine.dialogue.handle(body.incoming(conversation_id))
     return chat_reply(reply, conversation_id)
 
 
@@ -91,18 +75,7 @@ async def search_knowledge(request: web.Request, query: SearchQuery) -> SearchRe
     result = await asyncio.get_running_loop().run_in_executor(
         request.app[keys.EXECUTOR], lambda: engine.knowledge.search(query.q, k=query.k, query_vector=vector)
     )
-    return SearchResults(
-        results=[
-            Passage(
-                doc_id=hit.chunk.doc_id,
-                title=hit.chunk.title,
-                section=hit.chunk.section,
-                text=hit.chunk.text,
-                score=round(hit.score, 4),
-            )
-            for hit in result.hits
-        ]
-    )
+    return SearchResults.of(result)
 
 
 @routes.get(

@@ -5,20 +5,10 @@ from __future__ import annotations
 from aiohttp import web
 
 from civicbot import keys, officials, sessions
-from civicbot.ratelimit import RateLimiter, limiters_for
+from civicbot.ratelimit import RateLimiter, limiters_for, model_cost
+from civicbot.reply_shapes import SessionQuery, SessionToken
 from civicbot.web.boundary import Access, Api
 from civicbot.web.errors import ApiError
-from civicbot.web.models import SessionQuery, SessionToken
-
-# What one message costs the model, in characters: the text up to what the model reads of it
-# (longer text is cut before embedding), plus a fixed share for the per-call work.
-_MODEL_READS_CHARS = 1500
-_MODEL_CALL_CHARS = 20
-
-
-def model_cost(text: str) -> int:
-    """The model-budget cost of embedding ``text`` (characters; see CIVICBOT_MODEL_CHARS_PER_MINUTE)."""
-    return _MODEL_CALL_CHARS + min(len(text), _MODEL_READS_CHARS)
 
 
 async def charge_model(request: web.Request, text: str, *callers: str) -> None:

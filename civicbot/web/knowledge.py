@@ -42,19 +42,13 @@ async def document(request: web.Request) -> web.StreamResponse:
             },
         )
     lang = page_language(request)
-    sections: list[tuple[str, list[str]]] = []
-    for row in knowledge.doc_rows.get(doc_id, []):
-        chunk = knowledge.chunks[row]
-        if not sections or sections[-1][0] != chunk.section:
-            sections.append((chunk.section, []))
-        sections[-1][1].append(chunk.text)
     text = catalogue().texts("knowledge_page", lang, when=as_of(doc.updated, lang))
     return render(
         request,
         "knowledge.html",
         lang=lang,
         doc=doc,
-        sections=sections,
+        sections=knowledge.sections(doc_id),
         stale=bool(as_of(doc.updated, lang)),
         text=text,
     )

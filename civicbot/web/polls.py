@@ -13,12 +13,22 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from civicbot import i18n, keys, officials, poll_content, polls, sessions
-from civicbot.poll_shapes import Bulletin, Poll, PollExport, PollList, PollResults, ReceiptCheck, VoteReceipt
+from civicbot.poll_shapes import (
+    Bulletin,
+    Poll,
+    PollExport,
+    PollId,
+    PollList,
+    PollResults,
+    ReceiptCheck,
+    VoteReceipt,
+    VoteRequest,
+)
+from civicbot.shapes import LangQuery
 from civicbot.web.auth import OFFICIAL, SESSION
 from civicbot.web.boundary import Api, Download, PathId
 from civicbot.web.errors import ApiError
 from civicbot.web.handlers import EXPORT_TYPES, download, every, found, path_id, read, write, zone
-from civicbot.web.models import LangQuery, PollId, VoteRequest
 from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
@@ -220,10 +230,10 @@ async def export(
 ) -> web.Response:
     """A poll's ``part`` (results or bulletin) as a file in the path's format, written to the audit
     log with who and when (``audited`` adds to the entry). The API and the console both use it."""
-    fmt, tz = request.match_info["format"], zone(request)
-    body = await read(request, lambda db: polls.export_file(db, poll, part, fmt, tz, language))
-    detail = {"format": fmt, **(audited or {})}
-    await write(request, lambda db: officials.audit(db, actor, "poll.export", str(poll.id), detail))
+    fmt, database = request.match_info["format"], request.app[keys.DATABASE]
+    body = await polls.audited_export(
+        database, poll, part, fmt, zone(request), language, actor, audited or {}
+    )
     return download(body, fmt, f"poll-{poll.id}-{part}.{fmt}")
 
 

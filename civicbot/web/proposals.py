@@ -13,19 +13,21 @@ from aiohttp import web
 
 from civicbot import i18n, keys, officials, polls, sessions
 from civicbot import proposals as P
-from civicbot.proposal_shapes import Proposal, ProposalAccepted, ProposalList, SupportResult
-from civicbot.web.auth import OFFICIAL, SESSION
-from civicbot.web.boundary import Api, PathId
-from civicbot.web.errors import ApiError
-from civicbot.web.handlers import every, found, path_id, read, write, zone
-from civicbot.web.models import (
-    LangQuery,
+from civicbot.proposal_shapes import (
+    Proposal,
     ProposalAccept,
+    ProposalAccepted,
     ProposalCreate,
     ProposalDecline,
     ProposalId,
+    ProposalList,
     StatusQuery,
+    SupportResult,
 )
+from civicbot.shapes import LangQuery
+from civicbot.web.auth import OFFICIAL, SESSION
+from civicbot.web.boundary import Api, PathId
+from civicbot.web.handlers import every, found, path_id, read, write, zone
 from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
@@ -67,10 +69,6 @@ async def _list(request: web.Request, find) -> ProposalList:
     return await read(request, lambda db: P.public_list(find(db), language, url, tz))
 
 
-def _statuses(query: StatusQuery) -> tuple[str, ...]:
-    return (query.status,) if "status" in query.model_fields_set else P.STATUSES
-
-
 # -- public API ------------------------------------------------------------------------------------
 @routes.get("/api/proposals")
 async def list_proposals(request: web.Request, query: StatusQuery) -> ProposalList:
@@ -79,7 +77,7 @@ async def list_proposals(request: web.Request, query: StatusQuery) -> ProposalLi
     Status Codes:
         400: Unknown status
     """
-    statuses = _statuses(query)
+    statuses = query.statuses()
     return await _list(request, lambda db: P.list_proposals(db, statuses))
 
 
@@ -142,7 +140,7 @@ async def admin_list_proposals(
     Status Codes:
         400: Unknown status
     """
-    statuses = _statuses(query)
+    statuses = query.statuses()
     return await _list(request, lambda db: P.officials_list(db, statuses))
 
 
@@ -176,8 +174,6 @@ async def admin_decline_proposal(
         400: Invalid JSON, or a reason missing in Korean or English
         409: The proposal is already decided or expired
     """
-    if "reason" not in body.model_fields_set:
-        raise ApiError(400, "invalid_reason", 'A decline needs \'reason\': {"ko": ..., "en": ...}.')
     proposal_id = path_id(request)
     declined = await write(request, lambda db: P.decline(db, proposal_id, auth.actor, body.reason))
     return _public(request, declined, page_language(request))

@@ -27,6 +27,11 @@ def page_language(request: web.Request) -> str:
     wanted = request.query.get("lang")
     if wanted in languages():
         return wanted
+    return browser_language(request)
+
+
+def browser_language(request: web.Request) -> str:
+    """English when the browser's Accept-Language starts with it, else Korean."""
     accept = request.headers.get("Accept-Language", "").lower()
     return "en" if accept.startswith("en") else "ko"
 
@@ -34,8 +39,11 @@ def page_language(request: web.Request) -> str:
 def render(request: web.Request, template: str, status: int = 200, **context: object) -> web.Response:
     settings = request.app[keys.SETTINGS]
     lang = context.pop("lang", None) or page_language(request)
-    city = settings.city_name_en if lang == "en" else settings.city_name_ko
     tiles = {"map_tiles_url": settings.map_tiles_url, "map_tiles_attribution": settings.map_tiles_attribution}
     context.setdefault("t", Words(lang))
-    html = environment().get_template(template).render(lang=lang, city_name=city, **tiles, **context)
+    html = (
+        environment()
+        .get_template(template)
+        .render(lang=lang, city_name=settings.city_name(lang), **tiles, **context)
+    )
     return web.Response(text=html, content_type="text/html", status=status)

@@ -1,10 +1,9 @@
 """The web widget's channel ("web"): a WebSocket, its HTTP fallback, photos and notifications.
 
 It lives in civicbot.web, not civicbot.channels: the widget is this server's own page, with its
-sessions, origin checks and rate limits. A thin adapter like the Telegram one: it turns the widget's JSON into an ``Incoming`` for the one
-Dialogue and the ``Reply`` back into JSON. The anonymous session (POST /api/sessions) is the user:
-``user_id``, ``conversation_id`` and ``reply_to`` are all the session id, so a vote is one per
-browser session and a complaint's status changes come back to the same browser.
+sessions, origin checks and rate limits. A thin adapter like the Telegram one: the widget's JSON
+becomes an ``Incoming`` for the one Dialogue (``reply_shapes.WidgetMessage.incoming``; the
+anonymous session of POST /api/sessions is the user) and the ``Reply`` goes back as JSON.
 
 Authentication never uses cookies or the URL (URLs end up in logs): HTTP calls send
 ``Authorization: Bearer <token>``; browsers cannot set headers on a WebSocket, so its first
@@ -25,20 +24,23 @@ from civicbot import keys, outbox, sessions, voicemap
 from civicbot.config import Settings
 from civicbot.dialogue import Incoming, Reply, reply_as_json
 from civicbot.jsontext import dumps
-from civicbot.reply_shapes import ChatReply, chat_reply
+from civicbot.reply_shapes import (
+    WIDGET_CHANNEL,
+    ChatReply,
+    Notification,
+    PhotoQuery,
+    WidgetConfig,
+    WidgetMessage,
+    WidgetNotifications,
+    chat_reply,
+    widget_incoming,
+)
 from civicbot.web import jsonbody
 from civicbot.web.auth import SESSION, charge_model, client_address, limit_messages
 from civicbot.web.boundary import Api, parse, render
 from civicbot.web.errors import ApiError
 from civicbot.web.handlers import engine
 from civicbot.web.middlewares import origin_allowed
-from civicbot.web.models import (
-    Notification,
-    PhotoQuery,
-    WidgetConfig,
-    WidgetMessage,
-    WidgetNotifications,
-)
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +65,7 @@ class WidgetHub:
 
 WIDGET_HUB = web.AppKey("widget_hub", WidgetHub)  # the widget's open sockets, by session id
 
-CHANNEL = "web"
+CHANNEL = WIDGET_CHANNEL
 _AUTH_TIMEOUT = 10.0  # seconds a new socket has to say who it is
 _MAX_WS_MESSAGE = 16 * 1024  # text, a payload and a location fit easily; photos go over HTTP
 _MAX_SOCKETS_PER_SESSION = 4  # a few tabs of one browser
@@ -76,21 +78,7 @@ def incoming_from_json(body: object, session: sessions.Session, settings: Settin
     """The widget's message (text, a button's payload or a picked place) as the engine's Incoming."""
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_json", "The message must be a JSON object.")
-    return _incoming(parse(WidgetMessage, body, {"settings": settings}), session)
-
-
-def _incoming(message: WidgetMessage, session: sessions.Session) -> Incoming:
-    location = (message.location.lat, message.location.lon) if message.location else None
-    return Incoming(
-        channel=CHANNEL,
-        conversation_id=session.id,
-        text=message.text or "",
-        user_id=session.id,
-        payload=message.payload,
-        language=message.language or session.language,
-        location=location,
-        reply_to=session.id,
-    )
+    return parse(WidgetMessage, body, {"settings": settings}).incoming(session)
 
 
 # -- the engine and the notifications ---------------------------------------------------------
@@ -104,8 +92,7 @@ async def take_notifications(app: web.Application, session_ids: list[str]) -> li
 
 
 def notification_json(notification: outbox.Notification) -> dict:
-    # The link stays a path: widget.js makes it absolute against its own server.
-    return {"type": "notification", "id": notification.id, "text": notification.message("")}
+    return {"type": "notification", **Notification.of(notification).model_dump()}
 
 
 async def _push_notifications(app: web.Application) -> None:
@@ -182,7 +169,7 @@ async def widget_message(request: web.Request, body: WidgetMessage, auth: sessio
         400: Invalid JSON, nothing to send, or a bad field
         413: Text or payload over its limit, or a body over 64 KiB
     """
-    incoming = _incoming(body, auth)
+    incoming = body.incoming(auth)
     await charge_model(request, incoming.text, "session:" + auth.id)
     return chat_reply(await answer(request.app, incoming))
 
@@ -213,22 +200,14 @@ async def widget_photo(request: web.Request, query: PhotoQuery, auth: sessions.S
         raise ApiError(400, "empty_photo", "The request body must be the photo's bytes.")
     if voicemap.photo_type(data) is None:  # by its first bytes, not what the browser claims
         raise ApiError(415, "not_an_image", "Send a JPEG or PNG image.")
-    incoming = Incoming(
-        channel=CHANNEL,
-        conversation_id=auth.id,
-        user_id=auth.id,
-        language=query.language or auth.language,
-        photo=data,
-        reply_to=auth.id,
-    )
-    return chat_reply(await answer(request.app, incoming))
+    return chat_reply(await answer(request.app, widget_incoming(auth, query.language, photo=data)))
 
 
 @routes.get("/api/widget/notifications", responses={429: _COMMON_ERRORS[429]})
 async def widget_notifications(request: web.Request, auth: sessions.Session) -> WidgetNotifications:
     """Notifications for this session (each is returned once)"""
     found = await take_notifications(request.app, [auth.id])
-    return WidgetNotifications(notifications=[Notification(id=n.id, text=n.message("")) for n in found])
+    return WidgetNotifications(notifications=[Notification.of(n) for n in found])
 
 
 # -- WebSocket ------------------------------------------------------------------------------
@@ -331,15 +310,7 @@ async def _serve_socket(request: web.Request, hub: WidgetHub) -> web.WebSocketRe
 @routes.get("/api/widget/config", response=WidgetConfig, access=None)
 async def widget_config(request: web.Request) -> web.StreamResponse:
     """Public settings the widget needs"""
-    # No session, and cacheable.
-    settings = request.app[keys.SETTINGS]
-    config = WidgetConfig(
-        photo_max_bytes=settings.photo_max_bytes,
-        max_text_chars=settings.max_text_chars,
-        map_tiles_url=settings.map_tiles_url,  # empty: the offline map of 구/동 boundaries
-        map_tiles_attribution=settings.map_tiles_attribution,
-    )
-    response = render(config)
+    response = render(WidgetConfig.of(request.app[keys.SETTINGS]))  # no session, and cacheable
     response.headers["Cache-Control"] = "public, max-age=300"
     return response
 

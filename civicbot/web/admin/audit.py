@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from aiohttp import web
 
-from civicbot import officials, triage
+from civicbot import officials
 from civicbot.web.admin.base import Ctx, console
 from civicbot.web.handlers import download
 
@@ -17,13 +15,7 @@ EXPORT_LIMIT = 100_000
 def _filter(ctx: Ctx) -> tuple[dict, officials.AuditFilter]:
     query, tz = ctx.request.query, ctx.settings.zone
     chosen = {key: query.get(key, "").strip()[:100] for key in ("actor", "action", "since", "until")}
-    wanted = officials.AuditFilter(
-        actor=chosen["actor"],
-        action=chosen["action"],
-        since=triage.day_bound(chosen["since"], False, tz) if chosen["since"] else None,
-        until=triage.day_bound(chosen["until"], True, tz) if chosen["until"] else None,
-    )
-    return chosen, wanted
+    return chosen, officials.AuditFilter.from_text(**chosen, zone=tz)
 
 
 @console("viewer", "GET /admin/audit")
@@ -35,17 +27,9 @@ async def audit_page(request: web.Request, ctx: Ctx) -> web.Response:
         return officials.search_audit(conn, wanted, PAGE_SIZE, ctx.offset), officials.audit_actions(conn)
 
     (entries, total), actions = await ctx.db.execute_fn(read)
-    tz = ctx.settings.zone
     return ctx.render(
         "admin/audit.html",
-        entries=[
-            {
-                **e,
-                "local": officials.local_time(e, tz),
-                "detail_text": json.dumps(e["detail"], ensure_ascii=False),
-            }
-            for e in entries
-        ],
+        entries=officials.shown(entries, ctx.settings.zone),
         actions=actions,
         **ctx.paging(chosen, PAGE_SIZE, total),
     )

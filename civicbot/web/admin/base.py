@@ -8,7 +8,6 @@ from another origin, is refused with 403 whatever else it carries.
 
 from __future__ import annotations
 
-import datetime as dt
 import hmac
 import secrets
 from collections.abc import Awaitable, Callable
@@ -23,7 +22,7 @@ from aiohttp import web
 from civicbot import accounts, keys
 from civicbot.i18n import admin_text
 from civicbot.web.middlewares import origin_allowed
-from civicbot.web.templating import environment
+from civicbot.web.templating import browser_language, environment
 
 COOKIE = "cb_console"
 LOGIN_CSRF_COOKIE = "cb_console_login"  # double-submit token for the sign-in form (no session yet)
@@ -127,8 +126,7 @@ def console_language(request: web.Request) -> str:
     for wanted in (request.query.get("lang"), request.cookies.get(LANG_COOKIE)):
         if wanted in ("ko", "en"):
             return wanted
-    accept = request.headers.get("Accept-Language", "").lower()
-    return "en" if accept.startswith("en") else "ko"
+    return browser_language(request)
 
 
 def secure_cookies(request: web.Request) -> bool:
@@ -159,7 +157,7 @@ def render(
         .render(
             lang=lang,
             t=admin_text(lang),
-            city_name=settings.city_name_en if lang == "en" else settings.city_name_ko,
+            city_name=settings.city_name(lang),
             account=session.account if session else None,
             csrf=session.csrf if session else form_token,
             path=request.path,
@@ -175,20 +173,12 @@ def render(
 
 
 # -- sessions -------------------------------------------------------------------------------
-def timeouts(request: web.Request) -> accounts.Timeouts:
-    settings = request.app[keys.SETTINGS]
-    return accounts.Timeouts(
-        dt.timedelta(minutes=settings.console_idle_minutes),
-        dt.timedelta(hours=settings.console_session_hours),
-    )
-
-
 async def current_session(request: web.Request) -> accounts.Session | None:
     token = request.cookies.get(COOKIE)
     if not token:
         return None
     db = request.app[keys.DATABASE]
-    limits = timeouts(request)
+    limits = accounts.Timeouts.of(request.app[keys.SETTINGS])
     session, stale = await db.execute_fn(lambda conn: accounts.find_session(conn, token, limits))
     if session is not None and stale:
         await db.execute_write_fn(lambda conn: accounts.touch_session(conn, session.id))

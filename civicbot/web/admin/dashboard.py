@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from civicbot import keys, polls, triage, voicemap
+from civicbot import keys, poll_form, polls, triage, voicemap
 from civicbot import proposals as P
 from civicbot.web.admin.base import Ctx, console
-from civicbot.web.admin.polls import turnout_rows
 
 NEWEST = 8
 
@@ -21,7 +20,8 @@ async def dashboard(request: web.Request, ctx: Ctx) -> web.Response:
     open_only = voicemap.Filters(statuses=voicemap.OPEN_STATUSES)
 
     def read(conn) -> dict:
-        live = turnout_rows(conn, ctx, [p for p in polls.list_polls(conn) if p.phase() == "open"])
+        open_polls = [p for p in polls.list_polls(conn) if p.phase() == "open"]
+        live = poll_form.turnout_rows(conn, open_polls, ctx.zone, ctx.lang)
         newest, _ = voicemap.search(conn, voicemap.Filters(), NEWEST)
         late, _ = voicemap.search(conn, overdue, NEWEST)
         return {

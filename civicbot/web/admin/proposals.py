@@ -12,7 +12,7 @@ import datetime as dt
 
 from aiohttp import web
 
-from civicbot import polls
+from civicbot import poll_form, polls
 from civicbot import proposals as P
 from civicbot.web.admin import polls as poll_views
 from civicbot.web.admin.base import Ctx, console, redirect
@@ -100,16 +100,16 @@ async def accept_form(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     if proposal.status != P.UNDER_REVIEW:
         raise redirect(f"/admin/proposals/{proposal.id}", "wrong_status")
     draft = P.poll_draft(proposal, ctx.settings.public_url)
-    return _accept_form(ctx, proposal, poll_views._form_values(draft, ctx), {})
+    return _accept_form(ctx, proposal, poll_form.values(draft, ctx.zone), {})
 
 
 @console("official", f"POST {PROPOSAL}/accept")
 async def accept_publish(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     """POST /admin/proposals/{id}/accept: publish the poll as edited and accept the proposal."""
     proposal = await _proposal(ctx)
-    overrides = poll_views._definition(ctx.form)
+    overrides = poll_form.definition(ctx.form)
     overrides.pop("slug")  # the poll is published at once; its slug stays empty
-    values = poll_views._form_values(overrides, ctx)
+    values = poll_form.values(overrides, ctx.zone)
 
     def run(conn) -> polls.Poll:
         return P.accept(conn, proposal.id, ctx.actor, ctx.zone, ctx.settings.public_url, overrides)[1]
@@ -119,6 +119,6 @@ async def accept_publish(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     except P.ProposalError as exc:
         if exc.code != "invalid_poll":
             raise redirect(f"/admin/proposals/{proposal.id}", exc.code) from None
-        error = poll_views._error_for(ctx, polls.SpecError(exc.field or "form", exc.message))
+        error = poll_form.errors(polls.SpecError(exc.field or "form", exc.message), ctx.lang)
         return _accept_form(ctx, proposal, values, error, 400)
     raise redirect(f"/admin/polls/{poll.id}", "accepted")

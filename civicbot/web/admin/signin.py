@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from aiohttp import web
 
 from civicbot import accounts
@@ -38,14 +36,7 @@ async def sign_in(request: web.Request, ctx: Ctx) -> web.StreamResponse:
         return _sign_in_page(ctx, 403, next="/admin", name="", error=t["refused_csrf"])
     name, password = str(form.get("name", ""))[:80], str(form.get("password", ""))[:1024]
     target = safe_next(str(form.get("next", "")))
-    address = client_address(request)
-    # Read, then Argon2 on a worker thread, then write: the hash never holds the writer thread.
-    check = await ctx.db.execute_fn(lambda conn: accounts.check_for(conn, name, address))
-    matched = await asyncio.to_thread(accounts.password_matches, check, password)
-    new_hash = await asyncio.to_thread(accounts.rehash_if_needed, check, password) if matched else None
-    attempt = await ctx.db.execute_write_fn(
-        lambda conn: accounts.record_sign_in(conn, name, address, check, matched, new_hash)
-    )
+    attempt = await accounts.attempt_sign_in(ctx.db, name, password, client_address(request))
     if attempt.error == "locked":
         minutes = max(1, (attempt.retry_after + 59) // 60)
         return _sign_in_page(ctx, 429, next=target, name=name, error=t["locked"].format(minutes=minutes))
