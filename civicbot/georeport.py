@@ -328,8 +328,8 @@ def published(conn, wanted: str, what: str, public_only: bool = True) -> voicema
     (naming ``what`` was asked for) when there is none or, with ``public_only``, when it is held,
     hidden or rejected: not published."""
     public_id = voicemap.find_public_id(wanted)
-    found = voicemap.get_public(conn, public_id) if public_id is not None else None
-    if found is None or (public_only and not found.public):
+    found = voicemap.find_published(conn, public_id, public_only) if public_id is not None else None
+    if found is None:
         raise DomainError("not_found", f"{what} '{wanted}' was not found.")
     return found
 

@@ -918,10 +918,19 @@ def public_record(
 ) -> tuple[PublicComplaint, list[dict]]:
     """A public report and its ``history`` (times in ``zone``). ComplaintError ``not_found`` when
     there is none or it is not public (held, hidden and rejected reports are not)."""
-    found = get_public(conn, public_id)
-    if found is None or not found.public:
+    found = find_published(conn, public_id)
+    if found is None:
         raise ComplaintError("not_found", f"There is no report {public_id}.")
     return found, history(conn, public_id, zone=zone)
+
+
+def find_published(
+    conn: sqlite_utils.Database, public_id: str, public_only: bool = True
+) -> PublicComplaint | None:
+    """The report ``public_id`` names, as the public may see it: None when there is none or, with
+    ``public_only``, when it is held, hidden or rejected (not published)."""
+    found = get_public(conn, public_id)
+    return found if found is not None and (found.public or not public_only) else None
 
 
 @dataclass(frozen=True)
