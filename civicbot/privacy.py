@@ -18,6 +18,13 @@ space inside is the same number. The kinds:
 - Phone numbers: mobile, Seoul and regional landlines, internet phones, in every spelling people
   use: separators of space, dot, hyphen, ㅡ or dashes (with spaces around them or not), +82, 82-,
   (+82), +82 (0)10. The 120 call centre and company numbers (1588-xxxx) are public and left alone.
+- Numbers spelled to get past a filter, as people do on marketplaces and in comments: Sino-Korean
+  digit syllables (공일공 일이삼사 오육칠팔, 구공공일공일 일이삼사오육칠, or mixed: 공일공 1234 5678)
+  and letters that look like 0 or 1 inside a number (O1O-1234-5678, ㅇ1ㅇ …). Such a run is read as
+  digits in a shadow of the text (same length, so offsets carry over) and looked at for phone and
+  registration numbers only; a run of such syllables long enough to be one is rare in prose.
+- The back half of a registration number on its own after a label (뒷자리 1234567, 주민번호 …
+  1234567): it is the part that identifies a person.
 - E-mail addresses (full-width ＠ included), car plates (12가3456, 123가4567, 서울12가3456) and
   detailed addresses (101동 1203호, 123-45번지, 테헤란로 123): a district or a street name stays
   readable, the doorstep does not.
@@ -28,6 +35,7 @@ hours) are kept in tests/test_privacy.py next to the examples and the generated 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -166,6 +174,30 @@ _ADDRESS = re.compile(
     + r")"
 )
 
+# The back half of a registration number written apart from the birth date: "생년월일 900101 뒷자리
+# 1234567", "주민번호 뒤 7자리는 2345678".
+_RRN_LABEL = re.compile(
+    r"주민\s?(?:등록)?\s?번호|주민등록|뒷\s?(?:자리|번호)|외국인\s?등록|(?i:resident registration|\bRRN\b)"
+)
+_RRN_BACK = re.compile(r"(?<![0-9])[1-8]\d{6}(?![0-9])")
+
+# Digits spelled out (공일공, 구공공일공일) and letters standing in for 0 and 1 (O1O, ㅇ1ㅇ, l, I).
+_SPELLED_DIGITS = {
+    **dict.fromkeys("공영Ooㅇ", "0"),
+    **dict.fromkeys("일lI", "1"),
+    "이": "2",
+    "삼": "3",
+    "사": "4",
+    "오": "5",
+    **dict.fromkeys("육륙", "6"),
+    "칠": "7",
+    "팔": "8",
+    "구": "9",
+}
+# A stretch of digits, spelled digits and the separators numbers use.
+_SPELLED_RUN = re.compile(rf"[0-9{''.join(_SPELLED_DIGITS)}][0-9{''.join(_SPELLED_DIGITS)}{_DASHES}\s()+]*")
+_SPELLED_MIN = 7  # fewer digits than a registration number's back half cannot be a phone or an RRN
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (RRN, _RRN),
     (CARD, _CARD),
@@ -237,12 +269,56 @@ def _candidates(text: str):
             yield kind, match.start(), match.end()
 
 
+def _spelled_shadows(text: str) -> list[str]:
+    """``text`` with spelled digits read as digits, as one or two shadows of the same length.
+
+    Only a run with at least ``_SPELLED_MIN`` digits that holds a spelled one is rewritten. The
+    particle 이 after a number ("오육칠팔이에요") is also a spelled 2, so a second shadow leaves a
+    run's last 이 as it is. Empty when there is nothing spelled (the common case, quickly).
+    """
+    if not any(ch in _SPELLED_DIGITS for ch in text):
+        return []
+    full, tail = list(text), list(text)
+    changed = False
+    for run in _SPELLED_RUN.finditer(text):
+        chars = run.group()
+        spelled = [ch for ch in chars if ch in _SPELLED_DIGITS]
+        if not spelled or len(spelled) + sum(ch.isdigit() for ch in chars) < _SPELLED_MIN:
+            continue
+        changed = True
+        for offset, ch in enumerate(chars, start=run.start()):
+            if ch in _SPELLED_DIGITS:
+                full[offset] = tail[offset] = _SPELLED_DIGITS[ch]
+        last = run.start() + len(chars.rstrip()) - 1
+        if text[last] == "이":
+            tail[last] = "이"
+    if not changed:
+        return []
+    return list(dict.fromkeys(("".join(full), "".join(tail))))
+
+
+def _spelled_candidates(text: str):
+    """(kind, start, end) of phone and registration numbers in ``text``'s spelled-digit shadows,
+    and of a registration number's back half after a label (in the text and its shadows)."""
+    shadows = _spelled_shadows(text)
+    for shadow in shadows:
+        for kind, pattern in ((RRN, _RRN), (PHONE, _PHONE)):
+            for match in pattern.finditer(shadow):
+                yield kind, match.start(), match.end()
+    for version in (text, *shadows):
+        for label in _RRN_LABEL.finditer(version):
+            reach = version[label.end() : label.end() + _LABEL_REACH + 7]
+            match = _RRN_BACK.search(reach)
+            if match and match.start() <= _LABEL_REACH:
+                yield RRN, label.end() + match.start(), label.end() + match.end()
+
+
 def find_pii(text: str) -> list[Finding]:
     """Every piece of personal data in ``clean(text)``, left to right, never overlapping."""
     text = clean(text)
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
-    for kind, start, end in _candidates(text):
+    for kind, start, end in itertools.chain(_candidates(text), _spelled_candidates(text)):
         # Trim the space a pattern may have swallowed before or after the number ("테헤란로 123").
         while start < end and text[start].isspace():
             start += 1

@@ -245,3 +245,91 @@ def test_split_is_the_three_functions_in_one_pass(text: str) -> None:
     assert parts.public == mask_pii(text)
     assert parts.private == strip_identifiers(text)
     assert parts.contact == contact_details(strip_identifiers(text))
+
+
+# -- numbers spelled to get past a filter: 공일공 일이삼사 오육칠팔, O1O-…, 구공공일공일 일이삼사오육칠 --
+SPELLINGS = {
+    **{d: [d] for d in "0123456789"},
+    "0": ["0", "공", "영", "O", "o", "ㅇ"],
+    "1": ["1", "일", "l", "I"],
+    "2": ["2", "이"],
+    "3": ["3", "삼"],
+    "4": ["4", "사"],
+    "5": ["5", "오"],
+    "6": ["6", "육"],
+    "7": ["7", "칠"],
+    "8": ["8", "팔"],
+    "9": ["9", "구"],
+}
+SPELLED_CONTEXTS = st.sampled_from(
+    [("연락은 ", "로 주세요"), ("연락처는 ", "이에요"), ("", ""), ("번호 ", " 입니다"), ("call ", " please")]
+)
+
+
+def _spell(draw, digits: str) -> str:
+    return "".join(draw(st.sampled_from(SPELLINGS[d])) for d in digits)
+
+
+@st.composite
+def spelled_phones(draw) -> tuple[str, list[str]]:
+    groups = [draw(st.sampled_from(["010", "011", "02", "031"])), draw(st.one_of(_n(3), _n(4))), draw(_n(4))]
+    spelled = [_spell(draw, group) for group in groups]
+    sep1, sep2 = draw(st.sampled_from(["-", " ", ".", "", " - "])), draw(st.sampled_from(["-", " ", ".", ""]))
+    return f"{spelled[0]}{sep1}{spelled[1]}{sep2}{spelled[2]}", spelled[1:]
+
+
+@st.composite
+def spelled_registration_numbers(draw) -> tuple[str, list[str]]:
+    front = draw(_n(2)) + f"{draw(st.integers(1, 12)):02d}{draw(st.integers(1, 28)):02d}"
+    back = str(draw(st.integers(1, 8))) + draw(_n(6))
+    spelled_back = _spell(draw, back)
+    return f"{_spell(draw, front)}{draw(st.sampled_from(['-', ' ', '']))}{spelled_back}", [spelled_back]
+
+
+@settings(max_examples=300, deadline=None)
+@given(found=st.one_of(spelled_phones(), spelled_registration_numbers()), context=SPELLED_CONTEXTS)
+def test_spelled_numbers_do_not_survive(found: tuple[str, list[str]], context: tuple[str, str]) -> None:
+    text, secrets = found
+    before, after = context
+    masked = mask_pii(before + text + after)
+    for secret in secrets:
+        assert secret not in masked.text, f"{text!r} survived as {masked.text!r}"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("가로등이 나갔어요. 연락은 공일공 일이삼사 오육칠팔로 주세요", "phone"),
+        ("가로등 고장 공일공-일이삼사-오육칠팔", "phone"),
+        ("연락처는 공일공 1234 5678이에요", "phone"),
+        ("연락 O1O-1234-5678", "phone"),
+        ("주민번호는 구공공일공일 일이삼사오육칠", "rrn"),
+        ("생년월일 900101 뒷자리 1234567", "rrn"),
+        ("주민번호 뒤 7자리는 2345678", "rrn"),
+    ],
+)
+def test_newcomer_spellings_are_masked(text: str, kind: str) -> None:
+    """The spellings a newcomer's reports put on the public map verbatim (newcomer.md F1, F2)."""
+    masked = mask_pii(text)
+    assert kind in masked.kinds, masked
+    if kind == "rrn":
+        assert "1234567" not in strip_identifiers(text) and "일이삼사오육칠" not in strip_identifiers(text)
+
+
+SPELLED_NEAR_MISSES = [
+    "이사 오고 일주일 지났어요",
+    "오늘 이 사고로 일이 많아요 구 공무원",
+    "마포구 공덕동 이삼일 전부터 가로등이 고장",
+    "구로구 오류동 일대 공사 구간",
+    "칠팔 년 전부터 사오 일에 한 번",
+    "주민센터 2층 민원실",
+    "주민센터 2층, 1234567번 사건",
+    "I love Seoul 1000 1000 times",
+    "Room 1203 at Solo Hotel",
+]
+
+
+@pytest.mark.parametrize("text", SPELLED_NEAR_MISSES)
+def test_spelled_near_misses_survive(text: str) -> None:
+    masked = mask_pii(text)
+    assert masked.text == text, f"{text!r} became {masked.text!r} ({find_pii(text)})"

@@ -1,0 +1,63 @@
+"""What a newcomer trying the product in a browser found (newcomer.md), end to end on the real app.
+
+Each test reports the way a citizen did and reads back every public place the report shows up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+CITY_HALL = (37.5665, 126.9780)  # 중구 태평로1가
+
+
+@pytest.fixture
+def settings(make_settings):
+    return make_settings(CIVICBOT_RATE_LIMIT="0")
+
+
+async def _report(client, token: str, text: str) -> dict:
+    body = {"text": text, "lat": CITY_HALL[0], "lon": CITY_HALL[1], "category": "street_light"}
+    response = await client.post("/api/complaints", json=body, headers={"Authorization": f"Bearer {token}"})
+    answer = await response.json()
+    assert response.status == 201, answer
+    return answer
+
+
+async def _public_places(client, public_id: str) -> str:
+    """Everything the public can read about one report, as one string."""
+    parts = []
+    for path in (f"/api/complaints/{public_id}", "/api/complaints.geojson", f"/complaints/{public_id}"):
+        response = await client.get(path)
+        parts.append(await response.text())
+    response = await client.get("/open311/v2/requests.json")
+    parts.append(await response.text())
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        ("가로등이 나갔어요. 연락은 공일공 일이삼사 오육칠팔로 주세요", ["일이삼사", "오육칠팔"]),
+        ("광화문 앞 가로등이 나갔어요. 연락처는 공일공 1234 5678이에요", ["1234 5678"]),
+        ("가로등 고장. 연락 O1O-1234-5678", ["1234-5678"]),
+        ("가로등 고장. 주민번호는 구공공일공일 일이삼사오육칠", ["일이삼사오육칠"]),
+        ("가로등 고장. 생년월일 900101 뒷자리 1234567", ["1234567"]),
+    ],
+)
+async def test_spelled_phone_and_registration_numbers_stay_off_the_map(
+    client, session_token: str, official_token: str, text: str, secrets: list[str]
+) -> None:
+    """F1, F2: numbers spelled in Hangul or with O for 0 were published as typed."""
+    created = await _report(client, session_token, text)
+    assert created["masked"], created
+    public = await _public_places(client, created["id"])
+    for secret in secrets:
+        assert secret not in public
+    if "주민" in text:  # a registration number is not kept even in the officials' private copy
+        response = await client.get(
+            "/api/admin/complaints", headers={"Authorization": f"Bearer {official_token}"}
+        )
+        private = await response.text()
+        assert created["id"] in private
+        for secret in secrets:
+            assert secret not in private
