@@ -5,7 +5,8 @@ Under Korean law a published name beside an insult is a defamation risk for the 
 reason. A report is held (``pending_review``, seen by officials only) when:
 
 - it names a person: a Korean name before 씨/님/이라는 사람 and the like (김철수 씨, 홍길동이라는
-  사람), or Mr/Mrs/Ms/Dr and a capitalised name in English. A morphological analyser (Kiwi, which
+  사람), or Mr/Mrs/Ms/Dr and a capitalised name in English; or the reporter names themselves
+  (저는 김철수입니다, 신고자 이영희, 제 이름은 박민수예요, my name is …). A morphological analyser (Kiwi, which
   tags proper nouns as NNP) was considered and left out: the pattern catches the way people name
   someone in a complaint, and Kiwi costs ~300 MB of resident memory (see civicbot.text.Tokenizer);
 - it has a word from the abusive list in ``services/moderation.yaml`` (content city staff edit).
@@ -38,6 +39,17 @@ _SURNAMES = (
     "기|반|라|왕|금|옥|육|인|맹|제|모|탁|국|어|은|편|용|예|경|봉|사|부"
 )
 _HONORIFIC = r"(?:씨|님|\s?(?:이)?(?:라는|란|라고 하는)\s?(?:사람|분|놈|년|자|여자|남자|애|아이|학생|아저씨|아줌마|할머니|할아버지))"
+# A reporter naming themselves ("저는 김철수입니다", "신고자 이영희 (010-…)", "제 이름은 박민수예요") is
+# as public as naming someone else once the report is on the map. After 저는 a full three-syllable
+# name and a copula are asked for (so "저는 주민입니다" stays); after a label such as 신고자 or 이름은
+# a two- or three-syllable name before a copula, a space or a sign.
+_COPULA = r"(?:입니다|이에요|예요|이고|고|이며|이라고|라고|인데|이구요|이요)"
+_SELF_LABEL = r"(?:제\s?이름은|이름은|이름\s?:|성명\s?:?|신고자\s?:?|신고인\s?:?|작성자\s?:?|민원인\s?:?)"
+_SELF_NAMED = re.compile(
+    rf"(?<![가-힣])(?:저는|전)\s?(?P<intro>(?:{_SURNAMES})(?P<intro_given>[가-힣]{{2}})){_COPULA}"
+    rf"|{_SELF_LABEL}\s?(?P<label>(?:{_SURNAMES})(?P<label_given>[가-힣]{{1,2}}))(?=$|[^가-힣]|{_COPULA})"
+)
+_SELF_ENGLISH = re.compile(r"(?i:\bmy name is)\s+[A-Z][a-z]+")
 _KOREAN_NAME = re.compile(rf"(?<![가-힣])(?P<name>(?:{_SURNAMES})(?P<given>[가-힣]{{1,2}}))\s?{_HONORIFIC}")
 _LATIN = re.compile("[a-z]")
 _HONORIFIC_HINT = re.compile(r"씨|님|라는|란|라고 하는")
@@ -58,15 +70,26 @@ class Moderator:
 
     def names(self, text: str) -> list[str]:
         """People named in ``text`` (Korean name + 씨/님/이라는 사람 ..., or Mr/Ms + name)."""
-        found: list[str] = []
         text = clean(text)
+        found = self._self_named(text)
         if not _HONORIFIC_HINT.search(text):
-            return [m.group() for m in _ENGLISH_NAME.finditer(text)]  # the common case, quickly
+            return found + [m.group() for m in _ENGLISH_NAME.finditer(text)]  # the common case, quickly
         for match in _KOREAN_NAME.finditer(text):
             name = match.group("name")
             if name not in self.not_names and match.group("given") not in self.not_names:
                 found.append(name)
         found.extend(m.group() for m in _ENGLISH_NAME.finditer(text))
+        return found
+
+    def _self_named(self, text: str) -> list[str]:
+        """The reporter's own name when they give it (저는 김철수입니다, 신고자 이영희, my name is …)."""
+        found = []
+        for match in _SELF_NAMED.finditer(text):
+            name = match.group("intro") or match.group("label")
+            given = match.group("intro_given") or match.group("label_given")
+            if name not in self.not_names and given not in self.not_names:
+                found.append(name)
+        found.extend(m.group() for m in _SELF_ENGLISH.finditer(text))
         return found
 
     def abuse(self, text: str) -> list[str]:

@@ -5,8 +5,11 @@ Each test reports the way a citizen did and reads back every public place the re
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
 CITY_HALL = (37.5665, 126.9780)  # 중구 태평로1가
 
 
@@ -61,3 +64,49 @@ async def test_spelled_phone_and_registration_numbers_stay_off_the_map(
         assert created["id"] in private
         for secret in secrets:
             assert secret not in private
+
+
+SELF_NAMED = [
+    ("가로등 고장. 저는 김철수입니다", "김철수"),
+    ("가로등 고장. 신고자 이영희 (010-9876-5432)", "이영희"),
+    ("광화문 앞 보도블록이 깨져서 위험해요. 저는 김철수고 연락처는 공일공 1234 5678이에요", "김철수"),
+    ("가로등이 나갔어요. 제 이름은 박민수예요", "박민수"),
+    ("가로등 고장. 이름: 홍길동", "홍길동"),
+    ("The street light is out. My name is John", "My name is John"),
+]
+NOT_NAMED = [
+    "저는 주민입니다. 가로등이 나갔어요",
+    "저는 이 동네 주민인데요 가로등이 나갔어요",
+    "저는 한국인이고 매일 이 길로 다녀요",
+    "저는 강남구민입니다",
+    "저는 서울시민이고요 가로등이 나갔어요",
+    "신고자 본인이 넘어졌어요",
+    "작성자 이름 없음",
+    "저는 고등학생인데요 가로등이 나갔어요",
+    "저는 공무원이고 퇴근길에 봤어요",
+    "전 이사 온 지 얼마 안 됐어요",
+    "저는 정말 화가 나요",
+]
+
+
+@pytest.mark.parametrize(("text", "name"), SELF_NAMED)
+def test_a_reporter_naming_themselves_is_a_name(text: str, name: str) -> None:
+    from civicbot.moderation import moderator_for
+
+    assert name in moderator_for(ROOT / "services").names(text)
+
+
+@pytest.mark.parametrize("text", NOT_NAMED)
+def test_what_people_call_themselves_is_not_a_name(text: str) -> None:
+    from civicbot.moderation import moderator_for
+
+    assert moderator_for(ROOT / "services").names(text) == []
+
+
+async def test_a_report_with_the_reporters_own_name_waits_for_review(client, session_token: str) -> None:
+    """F3: "저는 김철수입니다" was published on the map at once, name and all."""
+    created = await _report(client, session_token, "가로등 고장. 저는 김철수입니다")
+    assert created["visibility"] == "pending_review", created
+    public = await _public_places(client, created["id"])
+    assert "김철수" not in public, public[public.find("김철수") - 300 : public.find("김철수") + 100]
+
