@@ -1802,7 +1802,9 @@ def status_page(
     """What a report's public status page shows (what every notice links to), or None.
 
     Only the public record: masked text, 구/동, status, officials' public notes. No reporter data,
-    no exact point, no official's name. Times come as ISO (``created``) and as read (``created_shown``)."""
+    no exact point, no official's name. Times come as ISO (``created``) and as read (``created_shown``).
+    A held, hidden or rejected report keeps its page (its reporter's notices link here) without its
+    text: ``description`` is None and ``withheld`` True, as the map and Open311 do not show it."""
     found = get_public(conn, public_id)
     if found is None:
         return None
@@ -1819,7 +1821,8 @@ def status_page(
         "status_label": status_label(found.status, lang),
         "category": category.label(lang) if category else found.category,
         "place": _place_label(found, district, lang),
-        "description": found.description,
+        "description": found.description if found.public else None,
+        "withheld": not found.public,
         **times("created", found.created_at),
         **times("updated", found.updated_at),
         "supports": found.supports,

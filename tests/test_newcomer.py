@@ -110,3 +110,21 @@ async def test_a_report_with_the_reporters_own_name_waits_for_review(client, ses
     public = await _public_places(client, created["id"])
     assert "김철수" not in public, public[public.find("김철수") - 300 : public.find("김철수") + 100]
 
+
+async def test_a_hidden_report_keeps_its_status_page_without_its_text(
+    client, session_token: str, official_token: str
+) -> None:
+    """The status page (every notice links to it) showed the text of held and hidden reports."""
+    created = await _report(client, session_token, "가로등 고장인데 옆 가게 사장이 일부러 깼어요")
+    hide = await client.post(
+        f"/api/admin/complaints/{created['id']}/hide",
+        json={"reason": "특정인 비방"},
+        headers={"Authorization": f"Bearer {official_token}"},
+    )
+    assert hide.status == 200, await hide.text()
+    for lang, withheld in (("ko", "공개되지 않았어요"), ("en", "text is not public")):
+        page = await client.get(f"/complaints/{created['id']}?lang={lang}")
+        html = await page.text()
+        assert page.status == 200
+        assert "일부러 깼어요" not in html
+        assert withheld in html
