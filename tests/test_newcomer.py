@@ -128,3 +128,36 @@ async def test_a_hidden_report_keeps_its_status_page_without_its_text(
         assert page.status == 200
         assert "일부러 깼어요" not in html
         assert withheld in html
+
+
+async def test_the_receipt_check_picks_the_korean_particle_after_the_choice(
+    client, session_token: str
+) -> None:
+    """F4: the public receipt check said “전통시장”예요 (str.format in the template: no particle)."""
+    polls = (await (await client.get("/api/polls")).json())["polls"]
+    poll = next(p for p in polls if p["slug"] == "public-wifi-next")
+    option = next(o for o in poll["options"] if o["label"] == "전통시장")
+    vote = await client.post(
+        f"/api/polls/{poll['id']}/votes",
+        json={"choices": [option["id"]], "notify": False},
+        headers={"Authorization": f"Bearer {session_token}"},
+    )
+    assert vote.status == 201, await vote.text()
+    receipt = (await vote.json())["receipt"]
+    page = await client.post(f"/polls/{poll['id']}", data={"receipt": receipt})
+    html = await page.text()
+    assert "선택은 “전통시장”이에요." in html, html[html.find("집계") - 100 : html.find("집계") + 200]
+
+
+def test_the_chat_receipt_messages_read_well() -> None:
+    """F4, F5: 영수증 …M은 (not 는), and the check link on a line of its own (not "…#receipt-title 코드를")."""
+    from civicbot.i18n import t
+
+    check = t(
+        "poll_flow.receipt_found", "ko", receipt="A" * 25 + "M", title="T", seq=3, choices="x", hash="ab"
+    )
+    assert f"영수증 {'A' * 25}M은 「T」" in check
+    voted = t("poll_flow.voted", "ko", receipt="R", check="/polls/1#receipt-title", url="/polls/1")
+    assert "/polls/1#receipt-title\n" in voted
+    voted_en = t("poll_flow.voted", "en", receipt="R", check="/polls/1#receipt-title", url="/polls/1")
+    assert "/polls/1#receipt-title\n" in voted_en
