@@ -96,11 +96,13 @@ class ReportFlow:
             return await self._status(turn, turn.text)
         turn.state.clear()
         turn.state["step"] = "what"
+        notes: list[str] = []
         if turn.text and not await self._run(self.suggester.is_generic, turn.text):
             problem = self._take_text(turn)
             if isinstance(problem, Reply):
                 return problem
-        return await self._next(turn)
+            notes = problem  # "the registration number was removed" belongs to the first reply too
+        return await self._next(turn, notes)
 
     async def _is_status_question(self, text: str) -> bool:
         if voicemap.find_public_id(text):

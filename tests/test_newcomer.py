@@ -161,3 +161,14 @@ def test_the_chat_receipt_messages_read_well() -> None:
     assert "/polls/1#receipt-title\n" in voted
     voted_en = t("poll_flow.voted", "en", receipt="R", check="/polls/1#receipt-title", url="/polls/1")
     assert "/polls/1#receipt-title\n" in voted_en
+
+
+async def test_a_registration_number_in_the_first_message_is_announced_as_removed(client) -> None:
+    """F6: "/report" then the text said the number was removed; the text as the first message did not."""
+    response = await client.post(
+        "/api/chat", json={"text": "집앞 가로등 고장이요 제 주민번호 900101-1234567"}
+    )
+    reply = await response.json()
+    assert reply["intent"] == "report_complaint", reply
+    assert "주민등록번호" in reply["text"] and "지웠어요" in reply["text"], reply["text"]
+    assert "900101" not in reply["text"]
