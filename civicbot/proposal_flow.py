@@ -257,6 +257,15 @@ class ProposalFlow:
             return self._ask_options(turn)
         return self._preview(turn)
 
+    def _url(self, turn: Turn, proposal_id: int) -> str:
+        """The proposal's page: under CIVICBOT_PUBLIC_URL; in the widget a path (widget.js makes it
+        absolute against its own server, as the poll flow's links); else the chat command."""
+        if self.public_url:
+            return P.proposal_url(self.public_url, proposal_id)
+        if turn.incoming.channel == "web":
+            return P.proposal_url("", proposal_id)
+        return f"/proposals {proposal_id}"
+
     async def _submit(self, turn: Turn) -> Reply:
         state, incoming, language = turn.state, turn.incoming, turn.language
         new = P.NewProposal(
@@ -281,7 +290,7 @@ class ProposalFlow:
             id=made.id,
             threshold=made.threshold,
             deadline=polls.show_time(made.deadline, self.zone, language),
-            url=P.proposal_url(self.public_url, made.id) if self.public_url else f"/proposals {made.id}",
+            url=self._url(turn, made.id),
         )
         return self._reply(turn, text, [Button(t("proposal_flow.button_list", language), "/proposals")])
 

@@ -172,3 +172,23 @@ async def test_a_registration_number_in_the_first_message_is_announced_as_remove
     assert reply["intent"] == "report_complaint", reply
     assert "주민등록번호" in reply["text"] and "지웠어요" in reply["text"], reply["text"]
     assert "900101" not in reply["text"]
+
+
+async def test_a_proposal_filed_in_the_widget_links_to_its_page(client, session_token: str) -> None:
+    """The widget's answer said "제안 페이지: ‘시민 제안 보기’ 버튼" (a button to the list) instead of
+    the new proposal's page, though the poll and report flows link their pages in the widget."""
+
+    async def say(text: str) -> dict:
+        response = await client.post(
+            "/api/widget/messages", json={"text": text}, headers={"Authorization": f"Bearer {session_token}"}
+        )
+        assert response.status == 200, await response.text()
+        return await response.json()
+
+    await say("투표 제안할래요")
+    await say("한강공원에 그늘막을 더 설치할까요?")
+    await say("여름 한낮에 그늘이 부족해요")
+    options = await say("찬성, 반대, 잘 모르겠어요")
+    preview = await say(next(b["payload"] for b in options["buttons"] if b["label"] == "선택지 완료"))
+    done = await say(next(b["payload"] for b in preview["buttons"] if b["label"] == "제안하기"))
+    assert "제안 페이지: /proposals/" in done["text"], done["text"]
