@@ -192,3 +192,35 @@ async def test_a_proposal_filed_in_the_widget_links_to_its_page(client, session_
     preview = await say(next(b["payload"] for b in options["buttons"] if b["label"] == "선택지 완료"))
     done = await say(next(b["payload"] for b in preview["buttons"] if b["label"] == "제안하기"))
     assert "제안 페이지: /proposals/" in done["text"], done["text"]
+
+
+@pytest.mark.parametrize("key", ["submitted", "submitted_held", "submitted_email"])
+@pytest.mark.parametrize(
+    ("public_id", "copula", "by"),
+    [
+        ("SEL-ZR7280", "SEL-ZR7280이에요", "'/status SEL-ZR7280'으로"),
+        ("SEL-S8XFX5", "SEL-S8XFX5예요", "'/status SEL-S8XFX5'로"),
+    ],
+)
+def test_the_tracking_id_takes_the_particle_its_last_sound_asks_for(key, public_id, copula, by) -> None:
+    """접수번호는 SEL-ZR7280예요 / '/status SEL-ZR7280'로 were written whatever the id's last sound (0 is 영)."""
+    from civicbot.i18n import t
+
+    text = t(f"report_flow.{key}", "ko", id=public_id, map="/map", url="/complaints")
+    assert f"접수번호는 {copula}." in text and by in text
+
+
+async def test_the_public_pages_pick_the_particle_after_a_typed_command(client, session_token: str) -> None:
+    """/polls/1 said “/vote 1”를 (1 is 일: “/vote 1”을); the proposal page likewise."""
+    page = await (await client.get("/polls/1")).text()
+    assert "“/vote 1”을 입력하면" in page
+    made = await client.post(
+        "/api/proposals",
+        json={"title": "한강공원에 그늘막을 더 설치할까요?", "options": ["찬성", "반대"]},
+        headers={"Authorization": f"Bearer {session_token}"},
+    )
+    assert made.status == 201, await made.text()
+    proposal_id = (await made.json())["id"]
+    page = await (await client.get(f"/proposals/{proposal_id}")).text()
+    particle = "을" if str(proposal_id)[-1] in "0136789" else "를"
+    assert f"“/proposals support {proposal_id}”{particle} 입력하면" in page

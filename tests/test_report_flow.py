@@ -10,6 +10,7 @@ from PIL import Image
 
 from civicbot import keys, voicemap
 from civicbot.dialogue import Incoming, Reply
+from civicbot.i18n import with_josa
 
 ROOT = Path(__file__).resolve().parent.parent
 GANGNAM = (37.5009, 127.0364)
@@ -85,7 +86,7 @@ async def test_a_complete_report_with_buttons_and_a_shared_location(client):
     assert [b.payload for b in reply.buttons] == ["/report confirm", "/cancel"]
     reply = await chat.press(reply, "/report confirm")
     public_id = voicemap.find_public_id(reply.text)
-    assert public_id and f"접수번호는 {public_id}예요" in reply.text and f"/map#{public_id}" in reply.text
+    assert public_id and f"접수번호는 {with_josa(public_id, '이에요')}." in reply.text and f"/map#{public_id}" in reply.text
 
     stored = await rows(
         client.app,
