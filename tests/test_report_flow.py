@@ -86,7 +86,11 @@ async def test_a_complete_report_with_buttons_and_a_shared_location(client):
     assert [b.payload for b in reply.buttons] == ["/report confirm", "/cancel"]
     reply = await chat.press(reply, "/report confirm")
     public_id = voicemap.find_public_id(reply.text)
-    assert public_id and f"접수번호는 {with_josa(public_id, '이에요')}." in reply.text and f"/map#{public_id}" in reply.text
+    assert (
+        public_id
+        and f"접수번호는 {with_josa(public_id, '이에요')}." in reply.text
+        and f"/map#{public_id}" in reply.text
+    )
 
     stored = await rows(
         client.app,
