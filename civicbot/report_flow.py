@@ -368,6 +368,11 @@ class ReportFlow:
             if error.code == "photo_too_large":
                 limit = round(self.settings.photo_max_bytes / 1_048_576, 1)
                 return self._ask_photo(turn, t("report_flow.photo_too_large", language, limit=limit))
+            if error.code == "photo_too_many_pixels":  # a PNG too big to decode is no "not a PNG"
+                megapixels = voicemap.MAX_PHOTO_PIXELS // 1_000_000
+                return self._ask_photo(
+                    turn, t("report_flow.photo_too_many_pixels", language, megapixels=megapixels)
+                )
             return self._ask_photo(turn, t("report_flow.photo_invalid", language))
         turn.state.update(upload=upload, photo_done=True)
         return None

@@ -454,6 +454,7 @@ _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # Decompression bombs: a 190 KB PNG of 7000x7000 unpacks to ~465 MB. The cap is checked from the
 # header before any pixel is decoded, and Pillow's own limit is set to it as a second guard.
 _MAX_PIXELS = 24_000_000  # a 48-megapixel phone photo is refused; 12-24 Mpx cameras pass
+MAX_PHOTO_PIXELS = _MAX_PIXELS  # what the chat tells a reporter whose photo is refused for it
 _DECODE_SLOTS = threading.BoundedSemaphore(2)  # at most two photos decode at once, process-wide
 _MAX_SIDE = 2048  # enough to see a pothole; keeps the database small
 
@@ -504,14 +505,10 @@ def clean_photo(data: bytes, max_bytes: int) -> tuple[bytes, str]:
             return out.getvalue(), "image/jpeg"
     except PhotoError:
         raise
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow refuses from the header past twice the cap, before our own check: the same refusal.
+        raise PhotoError("photo_too_many_pixels", "The photo has too many pixels.") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise PhotoError("invalid_photo", "The photo could not be read as a JPEG or PNG image.") from None
 
 

@@ -224,3 +224,41 @@ async def test_the_public_pages_pick_the_particle_after_a_typed_command(client, 
     page = await (await client.get(f"/proposals/{proposal_id}")).text()
     particle = "을" if str(proposal_id)[-1] in "0136789" else "를"
     assert f"“/proposals support {proposal_id}”{particle} 입력하면" in page
+
+
+def _png(width: int, height: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("1", (width, height)).save(out, format="PNG")  # small file, many pixels
+    return out.getvalue()
+
+
+async def test_a_photo_with_too_many_pixels_is_refused_for_that_not_as_not_a_png(
+    client, session_token: str
+) -> None:
+    """A 9000x9000 PNG (81 Mpx, 240 KB) was refused as "JPEG나 PNG 사진만 받을 수 있어요" / invalid_photo."""
+    auth = {"Authorization": f"Bearer {session_token}"}
+    for text in ("가로등이 나갔어요", "마포구 합정동"):
+        response = await client.post("/api/widget/messages", json={"text": text}, headers=auth)
+        assert response.status == 200
+    response = await client.post(
+        "/api/widget/photo", data=_png(9000, 9000), headers={**auth, "Content-Type": "image/png"}
+    )
+    reply = await response.json()
+    assert "화소가 너무 많아요(2400만 화소까지)" in reply["text"], reply["text"]
+
+    form = {
+        "text": "가로등 고장",
+        "lat": str(CITY_HALL[0]),
+        "lon": str(CITY_HALL[1]),
+        "category": "street_light",
+    }
+    import aiohttp
+
+    data = aiohttp.FormData(form)
+    data.add_field("photo", _png(9000, 9000), filename="big.png", content_type="image/png")
+    response = await client.post("/api/complaints", data=data, headers=auth)
+    assert (await response.json())["error"]["code"] == "photo_too_many_pixels"
