@@ -28,8 +28,9 @@
   // A vote receipt in a bot message: 26 characters of base32 (polls.normalise_receipt).
   var RECEIPT_PATTERN = /(?:영수증 코드|Receipt code): ([A-Z2-7]{26})/;
 
-  function t(key, values) {
-    var text = STRINGS[key][LANG];
+  // ``lang``: the language of one message (an English answer on a Korean page is labelled in English).
+  function t(key, values, lang) {
+    var text = STRINGS[key][lang] || STRINGS[key][LANG];
     Object.keys(values || {}).forEach(function (name) {
       text = text.split("{" + name + "}").join(String(values[name]));
     });
@@ -196,13 +197,15 @@
   }
 
   function renderEntry(entry, live, replacing) {
-    var item = el("div", { class: "msg " + entry.who });
-    item.appendChild(el("span", { class: "sr-only" }, t(entry.who === "user" ? "you" : entry.who) + ": "));
+    // A bot message is labelled in its own language, and says so to screen readers.
+    var lang = entry.who === "bot" && LANGUAGES.indexOf(entry.language) >= 0 ? entry.language : LANG;
+    var item = el("div", lang === LANG ? { class: "msg " + entry.who } : { class: "msg " + entry.who, lang: lang });
+    item.appendChild(el("span", { class: "sr-only" }, t(entry.who === "user" ? "you" : entry.who, null, lang) + ": "));
     var body = el("p", { class: "text" });
     appendLinkified(body, entry.text || "");
     item.appendChild(body);
-    if (entry.sources && entry.sources.length) item.appendChild(renderSources(entry.sources, "sources"));
-    if (entry.related && entry.related.length) item.appendChild(renderSources(entry.related, "related"));
+    if (entry.sources && entry.sources.length) item.appendChild(renderSources(entry.sources, "sources", lang));
+    if (entry.related && entry.related.length) item.appendChild(renderSources(entry.related, "related", lang));
     if (entry.buttons && entry.buttons.length) item.appendChild(renderChoices(entry.buttons, live));
     var receipt = entry.who === "bot" && RECEIPT_PATTERN.exec(entry.text || "");
     if (receipt) item.appendChild(copyButton(receipt[1]));
@@ -230,9 +233,9 @@
     return button;
   }
 
-  function renderSources(sources, label) {
+  function renderSources(sources, label, lang) {
     var box = el("div", { class: "sources" });
-    box.appendChild(el("span", { class: "sources-label" }, t(label) + ": "));
+    box.appendChild(el("span", { class: "sources-label" }, t(label, null, lang) + ": "));
     var list = el("ul");
     sources.forEach(function (source) {
       var li = el("li");
@@ -286,7 +289,7 @@
     var nodes = log.querySelectorAll(".msg.bot");
     var node = nodes[nodes.length - 1];
     if (!last || last.who !== "bot" || !node || payloadsOf(last) !== payloadsOf(reply)) return false;
-    var entry = { who: "bot", text: reply.text, sources: reply.sources || [], related: reply.related || [], buttons: reply.buttons || [], expects: reply.expects || null };
+    var entry = { who: "bot", text: reply.text, sources: reply.sources || [], related: reply.related || [], buttons: reply.buttons || [], expects: reply.expects || null, language: reply.language || null };
     history[history.length - 1] = entry;
     save("history", history);
     var fresh = renderEntry(entry, true, node);
@@ -311,6 +314,7 @@
       related: related,
       buttons: reply.buttons || [],
       expects: reply.expects || null,
+      language: reply.language || null,
     };
     remember(entry);
     renderEntry(entry, true);
