@@ -36,3 +36,26 @@ def test_an_english_answer_on_a_korean_page_is_labelled_in_english(live_server, 
     page.reload()  # the transcript keeps each message's language
     page.get_by_role("log").wait_for()
     assert bot_messages(page).nth(-2).locator(".sources-label").inner_text().startswith("Sources")
+
+
+def test_a_proposal_page_has_a_support_button(live_server, page):  # noqa: F811
+    """F19: /proposals/{id} only said to type “/proposals support N” in the chat; polls have a button."""
+    from test_browser import call_json
+
+    token = call_json(live_server.url + "/api/sessions", "POST")["token"]
+    made = call_json(
+        live_server.url + "/api/proposals",
+        "POST",
+        token,
+        {"title": "한강공원에 그늘막을 더 설치할까요?", "options": ["찬성", "반대"]},
+    )
+    supports = call_json(f"{live_server.url}/api/proposals/{made['id']}")["supports"]  # the proposer's own
+    page.goto(f"{live_server.url}/proposals/{made['id']}")
+    before = bot_messages(page).count()
+    page.get_by_role("button", name="이 제안에 공감하기").click()
+    page.get_by_role("log").wait_for()
+    page.wait_for_function(
+        "n => document.querySelector('#civicbot-widget').shadowRoot.querySelectorAll('.msg.bot').length > n",
+        arg=before,
+    )
+    assert call_json(f"{live_server.url}/api/proposals/{made['id']}")["supports"] == supports + 1
