@@ -262,3 +262,24 @@ async def test_a_photo_with_too_many_pixels_is_refused_for_that_not_as_not_a_png
     data.add_field("photo", _png(9000, 9000), filename="big.png", content_type="image/png")
     response = await client.post("/api/complaints", data=data, headers=auth)
     assert (await response.json())["error"]["code"] == "photo_too_many_pixels"
+
+
+@pytest.mark.parametrize(
+    "path", ["/polls/abc", "/proposals/abc", "/complaints/abc", "/knowledge/ko/removed.md", "/nothing"]
+)
+async def test_a_browser_gets_a_page_for_an_address_that_does_not_exist(client, path: str) -> None:
+    """F8: a browser opening /polls/abc or a removed document's citation got raw English JSON."""
+    page = await client.get(path, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert page.status == 404 and page.content_type == "text/html"
+    html = await page.text()
+    assert "페이지를 찾지 못했어요" in html and 'href="/map"' in html
+    english = await client.get(path + "?lang=en", headers={"Accept": "text/html"})
+    assert "Page not found" in await english.text()
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/polls/abc", "/api/nothing", "/open311/v2/nothing.json"]
+)
+async def test_an_api_404_stays_json_even_for_a_browser(client, path: str) -> None:
+    response = await client.get(path, headers={"Accept": "text/html"})
+    assert response.status == 404 and response.content_type == "application/json"

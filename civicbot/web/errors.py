@@ -89,8 +89,29 @@ def error_response(status: int, code: str, message: str) -> web.Response:
     return web.json_response({"error": {"code": code, "message": message}}, status=status, dumps=dumps)
 
 
+# Paths a browser never opens as a page: their 404 stays the JSON envelope.
+_NOT_PAGES = ("/api/", "/open311/", "/kakao/", "/static/", "/telegram", "/healthz", "/metrics", "/widget.js")
+
+
 @web.middleware
 async def json_errors(request: web.Request, handler) -> web.StreamResponse:
+    """Every refusal as the JSON envelope; a page a browser asked for that does not exist (/polls/abc,
+    a removed document's citation link) as the site's own 404 page in the reader's language."""
+    response = await _json_errors(request, handler)
+    if (
+        response.status == 404
+        and response.content_type == "application/json"
+        and request.method == "GET"
+        and "text/html" in request.headers.get("Accept", "")
+        and not request.path.startswith(_NOT_PAGES)
+    ):
+        from civicbot.web.templating import render  # templating reads the catalogue: imported when used
+
+        return render(request, "not_found.html", status=404)
+    return response
+
+
+async def _json_errors(request: web.Request, handler) -> web.StreamResponse:
     try:
         return await handler(request)
     except ApiError as exc:
