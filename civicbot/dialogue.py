@@ -108,7 +108,9 @@ class Flow(Protocol):
     ``commands`` are the slash commands and button payload prefixes it owns (``/polls``,
     ``/vote``); ``intents`` are the classifier's intents that start it. While a flow is active, every
     message goes to it first; ``handle`` returns None for a message it does not understand, and the
-    Dialogue then leaves the flow and treats the message as a fresh question.
+    Dialogue then leaves the flow and treats the message as a fresh question. A flow may also
+    have ``claims(text) -> bool``: a fresh message it claims goes to it before the classifier (a
+    tracking id, "SEL-7K3F9Q 어떻게 됐어요?", is a status question whatever the intent model says).
     """
 
     name: str
@@ -484,6 +486,12 @@ class Dialogue:
                 return reply, state
         if not text:
             return self._simple(t("engine.empty_message", language), "empty", language), None
+        for flow in self.flows.values():
+            claims = getattr(flow, "claims", None)
+            if claims is not None and not text.startswith("/") and claims(text):
+                claimed, state = await self._run_flow(flow, incoming, text, language, {})
+                if claimed is not None:
+                    return claimed, state
         reply = await self.understand(text, language)
         for flow in self.flows.values():
             if reply.intent in flow.intents:

@@ -77,6 +77,13 @@ class ReportFlow:
         self.secret = settings.secret()
 
     # -- entry -----------------------------------------------------------------------------
+    def claims(self, text: str) -> bool:
+        """A fresh message naming one of our tracking ids ("SEL-7K3F9Q 어떻게 됐어요?", "sel7k3f9q
+        처리됐나요") asks for that report's status: the intent model took such messages for chatter."""
+        found = voicemap.find_public_id(text)
+        prefix = self.catalogue.id_prefix if self.catalogue is not None else "SEL"
+        return found is not None and found.startswith(prefix + "-")
+
     async def handle(self, turn: Turn) -> Reply | None:
         words = turn.text.split()
         command = words[0].casefold() if words and words[0].startswith("/") else ""

@@ -277,9 +277,24 @@ async def test_a_browser_gets_a_page_for_an_address_that_does_not_exist(client, 
     assert "Page not found" in await english.text()
 
 
-@pytest.mark.parametrize(
-    "path", ["/api/polls/abc", "/api/nothing", "/open311/v2/nothing.json"]
-)
+@pytest.mark.parametrize("path", ["/api/polls/abc", "/api/nothing", "/open311/v2/nothing.json"])
 async def test_an_api_404_stays_json_even_for_a_browser(client, path: str) -> None:
     response = await client.get(path, headers={"Accept": "text/html"})
     assert response.status == 404 and response.content_type == "application/json"
+
+
+@pytest.mark.parametrize("question", ["{id} 어떻게 됐어요?", "{lower} 처리됐나요", "What happened to {id}?"])
+async def test_a_tracking_id_typed_with_a_question_gets_its_status(
+    client, session_token: str, question: str
+) -> None:
+    """ "SEL-S8XFX5 어떻게 됐어요?" got "범위 밖이에요" (out_of_scope): the id is the whole question."""
+    created = await _report(client, session_token, "광화문 앞 가로등이 나갔어요")
+    text = question.format(id=created["id"], lower=created["id"].lower())
+    reply = await (await client.post("/api/chat", json={"text": text})).json()
+    assert reply["intent"] == "complaint_status", reply
+    assert created["id"] in reply["text"] and "찾지 못했어요" not in reply["text"], reply
+
+
+async def test_words_that_look_like_ids_are_still_questions(client) -> None:
+    reply = await (await client.post("/api/chat", json={"text": "S-Net이 뭐예요?"})).json()
+    assert reply["intent"] == "ask_question" and reply["sources"], reply
