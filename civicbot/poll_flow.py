@@ -22,6 +22,7 @@ from civicbot.dialogue import Button, Reply, Turn
 from civicbot.i18n import t
 
 SKIP = "skip"
+SKIP_WORDS = frozenset({"skip", "건너뛰기", "패스", "pass", "답하지 않을래요", "안 할래요", "없음"})
 MAX_BUTTON_TITLE = 60
 
 
@@ -58,6 +59,10 @@ class PollFlow:
             if len(words) == 1 and words[0].isdigit():
                 turn.done = False
                 return await self._vote(turn, [str(turn.state["poll"]), words[0]])
+            typed = await self._typed_answer(turn)
+            if typed is not None:  # "마포구", "30대", an option's name: what the button would send
+                turn.done = False
+                return await self._vote(turn, typed)
             return None  # not ours: the Dialogue answers it afresh
         return await self._from_intent(turn)
 
@@ -176,6 +181,28 @@ class PollFlow:
         if step and step[0].isdigit() and poll.option(int(step[0])) is not None:
             return await self._pick(turn, poll, int(step[0]))
         return self._show(turn, poll)
+
+    async def _typed_answer(self, turn: Turn) -> list[str] | None:
+        """The /vote arguments a typed answer to the open question stands for, or None.
+
+        Telegram and KakaoTalk users type as often as they press ("마포구에 살아요", "30대"); without
+        this the message left the vote and was answered from the documents.
+        """
+        poll = await self._poll(int(turn.state["poll"]))
+        if poll is None:
+            return None
+        said = turn.text.strip()
+        skipping = said.casefold() in {t("poll_flow.button_skip", turn.language).casefold(), *SKIP_WORDS}
+        if "district" in poll.demographics and "district" not in turn.state:
+            code = polls.district_named(said)
+            if code is None and skipping and not poll.districts:
+                code = SKIP
+            return None if code is None else [str(poll.id), "district", code]
+        if "age" in poll.demographics and "age" not in turn.state:
+            band = polls.age_band_named(said) or (SKIP if skipping else None)
+            return None if band is None else [str(poll.id), "age", band]
+        picked = [o for o in poll.options if o.label(turn.language).casefold() == said.casefold()]
+        return [str(poll.id), str(picked[0].id)] if picked else None
 
     async def _refusal(self, turn: Turn, poll: polls.Poll) -> Reply | None:
         """Why this person cannot vote in this poll now, as a reply; None when they can."""

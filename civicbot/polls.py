@@ -96,6 +96,46 @@ AGE_BANDS: dict[str, tuple[str, str]] = {
     "70plus": ("70세 이상", "70 and over"),
 }
 NOT_GIVEN = "none"  # the voter skipped the question
+
+
+def district_named(text: str) -> str | None:
+    """The district code a typed answer names: "마포구", "마포구에 살아요", "마포", "Mapo-gu" → "mapo".
+
+    Only for answering the poll's own question, where any district name is the answer; None when
+    no district (or more than one) is named. A one-syllable stem (중구 → 중) is not enough on its own.
+    """
+    said, latin = text.replace(" ", ""), text.casefold()
+    found = {
+        code
+        for code, (ko, en) in DISTRICTS.items()
+        if ko in said
+        or (len(ko) > 2 and ko[:-1] in said)
+        or en.casefold() in latin
+        or re.search(rf"\b{re.escape(en.split('-')[0].casefold())}\b", latin)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+_AGE_WORDS = re.compile(r"(?P<decade>[1-9]0)\s?(?:대|'?s\b)|(?P<years>\d{1,3})\s?(?:살|세|years?\b)")
+
+
+def age_band_named(text: str) -> str | None:
+    """The age band a typed answer names: "30대", "35살", "30s", "70세 이상", "19세" → a key of AGE_BANDS."""
+    said = text.strip().casefold()
+    for band, labels in AGE_BANDS.items():  # the buttons' own words: "Under 20", "70 and over"
+        if said in (label.casefold() for label in labels):
+            return band
+    match = _AGE_WORDS.search(said)
+    if match is None:
+        return None
+    years = int(match.group("decade") or match.group("years"))
+    if years < 20 or (years == 20 and re.search(r"미만|under|below", text.casefold())):
+        return "under20"
+    if years >= 70:
+        return "70plus"
+    return f"{years // 10 * 10}s"
+
+
 NOT_GIVEN_LABEL = ("응답 안 함", "Not given")
 DIMENSIONS = ("district", "age")
 

@@ -298,3 +298,82 @@ async def test_a_tracking_id_typed_with_a_question_gets_its_status(
 async def test_words_that_look_like_ids_are_still_questions(client) -> None:
     reply = await (await client.post("/api/chat", json={"text": "S-Net이 뭐예요?"})).json()
     assert reply["intent"] == "ask_question" and reply["sources"], reply
+
+
+async def _widget(client, token: str):
+    async def say(text: str) -> dict:
+        response = await client.post(
+            "/api/widget/messages", json={"text": text}, headers={"Authorization": f"Bearer {token}"}
+        )
+        assert response.status == 200, await response.text()
+        return await response.json()
+
+    return say
+
+
+async def _poll_id(client, slug: str) -> int:
+    polls = (await (await client.get("/api/polls")).json())["polls"]
+    return next(p["id"] for p in polls if p["slug"] == slug)
+
+
+async def test_typed_answers_to_the_polls_questions_count_like_buttons(client, session_token: str) -> None:
+    """F24: typing "마포구에 살아요" or "30대" at the poll's questions left the vote for a document answer."""
+    say = await _widget(client, session_token)
+    poll = await _poll_id(client, "public-wifi-next")  # asks district and age, one choice
+    assert "자치구" in (await say(f"/vote {poll}"))["text"]
+    assert "연령대" in (await say("마포구에 살아요"))["text"]
+    shown = await say("30대")
+    assert "전통시장" in [b["label"] for b in shown["buttons"]], shown
+    voted = await say("전통시장")
+    assert "영수증 코드" in voted["text"], voted["text"]
+
+
+async def test_a_typed_district_outside_a_restricted_poll_is_refused_kindly(
+    client, session_token: str
+) -> None:
+    say = await _widget(client, session_token)
+    poll = await _poll_id(client, "smart-shelter-features")  # 마포구, 서대문구, 은평구 only
+    await say(f"/vote {poll}")
+    refused = await say("강남구")
+    assert "마포구, 서대문구, 은평구 주민만" in refused["text"], refused["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("30대", "30s"),
+        ("35살", "30s"),
+        ("19세", "under20"),
+        ("20세 미만", "under20"),
+        ("Under 20", "under20"),
+        ("70세 이상", "70plus"),
+        ("85세", "70plus"),
+        ("I'm 42 years old", "40s"),
+        ("2019년", None),
+        ("안녕", None),
+    ],
+)
+def test_age_bands_from_what_people_type(text: str, band: str | None) -> None:
+    from civicbot.polls import age_band_named
+
+    assert age_band_named(text) == band
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("마포구", "mapo"),
+        ("마포구에 살아요", "mapo"),
+        ("마포", "mapo"),
+        ("Mapo-gu", "mapo"),
+        ("I live in Gangnam", "gangnam"),
+        ("중구", "jung"),
+        ("서울", None),
+        ("은평구랑 마포구", None),
+        ("중랑구", "jungnang"),
+    ],
+)
+def test_districts_from_what_people_type(text: str, code: str | None) -> None:
+    from civicbot.polls import district_named
+
+    assert district_named(text) == code
