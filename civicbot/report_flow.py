@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
@@ -404,12 +405,23 @@ class ReportFlow:
         return self._reply(turn, t("report_flow.pick_category", language), buttons)
 
     def _category_named(self, text: str) -> str | None:
+        """The category a typed answer names: its code or whole name, else the one category whose
+        name part or keyword the answer holds ("가로등", "가로등이요", "potholes" …)."""
         wanted = "".join(text.casefold().split())
+        if not wanted:
+            return None
         for category in self.catalogue.categories:
             names = [category.code, *category.name.values()]
-            if any(wanted and wanted == "".join(n.casefold().split()) for n in names):
+            if any(wanted == "".join(n.casefold().split()) for n in names):
                 return category.code
-        return None
+        named = set()
+        for category in self.catalogue.categories:
+            parts = [p for name in category.name.values() for p in re.split(r"[·/]", name)]
+            words = [*parts, *(k for keywords in category.keywords.values() for k in keywords)]
+            squeezed = ("".join(w.casefold().split()) for w in words)
+            if any(len(w) >= 2 and w in wanted for w in squeezed):
+                named.add(category.code)
+        return named.pop() if len(named) == 1 else None
 
     async def _similar(self, state: dict) -> list[voicemap.Candidate]:
         return await voicemap.similar_reports(

@@ -377,3 +377,14 @@ def test_districts_from_what_people_type(text: str, code: str | None) -> None:
     from civicbot.polls import district_named
 
     assert district_named(text) == code
+
+
+async def test_a_typed_category_word_picks_the_category(client, session_token: str) -> None:
+    """F25: at "알맞은 분류를 골라 주세요", typing "가로등" (not the whole "가로등·보안등 고장") asked again, forever."""
+    say = await _widget(client, session_token)
+    await say("집 앞에 문제가 있어요")
+    await say("마포구 합정동")
+    asked = await say("/report skip")
+    assert "/report categories" in [b["payload"] for b in asked["buttons"]], asked
+    confirm = await say("가로등이요")
+    assert "분류: 가로등·보안등 고장" in confirm["text"], confirm["text"]
