@@ -388,3 +388,12 @@ async def test_a_typed_category_word_picks_the_category(client, session_token: s
     assert "/report categories" in [b["payload"] for b in asked["buttons"]], asked
     confirm = await say("가로등이요")
     assert "분류: 가로등·보안등 고장" in confirm["text"], confirm["text"]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+async def test_the_maps_call_to_report_names_the_real_button(client, lang: str) -> None:
+    """/map said "챗봇에서 '신고하기'를 눌러 주세요"; the widget's button is "민원 신고하기"."""
+    from civicbot.i18n import t
+
+    page = await (await client.get(f"/map?lang={lang}")).text()
+    assert f"‘{t('engine.button_report', lang)}’" in page
