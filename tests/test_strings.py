@@ -308,8 +308,17 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "ReportFlow._named_district",  # landmark suffixes: 합정역 -> 합정동
     },
     "civicbot/proposal_flow.py": {"YES_WORDS", "DONE_WORDS", "SKIP_WORDS", "_LIST_WORDS"},
-    "civicbot/poll_flow.py": {"PollFlow._from_intent"},  # words recognised in a request (결과, 영수증)
-    "civicbot/polls.py": {"DISTRICTS", "AGE_BANDS", "NOT_GIVEN_LABEL"},  # stored with ballots: data
+    "civicbot/poll_flow.py": {
+        "PollFlow._from_intent",
+        "SKIP_WORDS",
+    },  # words recognised in a request (결과, 영수증)
+    "civicbot/polls.py": {
+        "DISTRICTS",
+        "AGE_BANDS",
+        "NOT_GIVEN_LABEL",  # stored with ballots: data
+        "_AGE_WORDS",
+        "age_band_named",  # typed answers recognised: 30대, 35살, 20세 미만
+    },
     "civicbot/web/open311.py": {"_request_body"},  # compares the configured 시/도 name
     "civicbot/voicemap.py": {"locate"},  # an English API message naming the 동
     "civicbot/slash.py": {"_PLACEHOLDER", "_EXAMPLE", "_KO_FORMAT", "_KO_AFTER"},  # regexes over replies
