@@ -53,7 +53,7 @@ from civicbot.db import in_turn as db_in_turn
 from civicbot.db import lock as db_lock
 from civicbot.db import lock_key as db_lock_key
 from civicbot.errors import PollError, SpecError
-from civicbot.i18n import catalogue, t
+from civicbot.i18n import Localized, catalogue, t
 from civicbot.observability import VOTES
 from civicbot.text import clean
 
@@ -251,9 +251,7 @@ class Option:
     id: int
     label_ko: str
     label_en: str
-
-    def label(self, language: str) -> str:
-        return self.label_en if language == "en" else self.label_ko
+    label = Localized()  # label(language): label_ko, label_en ...
 
 
 @dataclass(frozen=True)
@@ -277,12 +275,8 @@ class Poll:
     closed_at: dt.datetime | None = None
     final_head: str | None = None
     final_tally: dict | None = field(default=None, compare=False)
-
-    def title(self, language: str) -> str:
-        return self.title_en if language == "en" else self.title_ko
-
-    def description(self, language: str) -> str:
-        return self.description_en if language == "en" else self.description_ko
+    title = Localized()  # title(language), description(language): from title_ko, title_en ...
+    description = Localized()
 
     def option(self, option_id: int) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)

@@ -45,7 +45,7 @@ from civicbot import proposal_shapes as shapes
 from civicbot.db import Migration
 from civicbot.db import lock as db_lock
 from civicbot.errors import ProposalError
-from civicbot.i18n import t
+from civicbot.i18n import Localized, t
 from civicbot.proposal_shapes import (
     MAX_DESCRIPTION,
     MAX_OPTION,
@@ -152,9 +152,7 @@ class Proposal:
     reason_ko: str
     reason_en: str
     supports: int
-
-    def reason(self, language: str) -> str:
-        return self.reason_en if language == "en" else self.reason_ko
+    reason = Localized()  # reason(language): the public reason of a decline, reason_ko, reason_en ...
 
     @property
     def progress(self) -> float:

@@ -407,7 +407,7 @@ def status_choices(lang: str) -> list[tuple[str, str]]:
 
 def district_choices(places, lang: str) -> list[tuple[str, str]]:
     """(code, name in ``lang``) of the city's districts (``places.districts``), sorted by name."""
-    names = ((d.code, d.name_en if lang == "en" else d.name_ko) for d in places.districts.values())
+    names = ((d.code, d.name(lang)) for d in places.districts.values())
     return sorted(names, key=lambda pair: pair[1])
 
 
