@@ -895,14 +895,7 @@ def chain_head(db: sqlite_utils.Database, poll_id: int) -> str:
     return row[0] if row else genesis_hash(poll_id)
 
 
-@dataclass(frozen=True)
-class Voter:
-    channel: str
-    user_id: str
-    district: str | None = None  # self-declared, optional
-    age: str | None = None
-    notify: str = ""  # where to send the closing notice on this channel ("" = nowhere)
-    language: str = "ko"
+Voter = shapes.Voter  # who votes, from which channel (``VoteRequest.voter`` makes the web's)
 
 
 def check_choices(poll: Poll, choices: object) -> tuple[int, ...]:

@@ -160,18 +160,7 @@ class Proposal:
         return round(min(100.0, 100.0 * self.supports / self.threshold), 1)
 
 
-@dataclass(frozen=True)
-class NewProposal:
-    """What a citizen submits, before checks and masking."""
-
-    title: str
-    description: str
-    options: tuple[str, ...] | list[str]
-    language: str
-    channel: str
-    user_id: str
-    reply_to: str = ""  # where notices go on the channel ("" = nowhere)
-    district: str | None = None
+NewProposal = shapes.NewProposal  # what a citizen submits (``ProposalCreate.proposal`` makes the web's)
 
 
 @dataclass(frozen=True)

@@ -429,10 +429,14 @@ async def admin_export_complaints(
         400: A bad filter
         503: The categories file is broken
     """
-    catalogue, tz = _catalogue(request), request.app[keys.SETTINGS].timezone
-    filters = _official_filters(request, query)
-    body = await handlers.read(request, lambda conn: triage.export(conn, filters, catalogue, tz))
-    await handlers.write(request, lambda conn: officials.audit(conn, auth.name, "complaint.export", "", {}))
+    catalogue, tz, database = (
+        _catalogue(request),
+        request.app[keys.SETTINGS].timezone,
+        request.app[keys.DATABASE],
+    )
+    body = await triage.audited_export(
+        database, _official_filters(request, query), catalogue, tz, auth.name, {}
+    )
     return handlers.download(body, "csv", "complaints.csv")
 
 

@@ -70,14 +70,9 @@ async def queue_export(request: web.Request, ctx: Ctx) -> web.Response:
     catalogue = _catalogue(ctx)
     if catalogue is None:
         return ctx.render("admin/not_found.html", status=503)
-    fmt, tz = request.match_info["format"], ctx.settings.zone
-    body = await ctx.db.execute_fn(
-        lambda conn: triage.export(conn, filters, catalogue, tz, fmt, ctx.lang, review)
-    )
-    await ctx.db.execute_write_fn(
-        lambda conn: officials.audit(
-            conn, ctx.actor, "complaint.export", "", {"format": fmt, "via": "console"}
-        )
+    fmt, detail = request.match_info["format"], {"format": request.match_info["format"], "via": "console"}
+    body = await triage.audited_export(
+        ctx.db, filters, catalogue, ctx.zone, ctx.actor, detail, fmt=fmt, language=ctx.lang, review=review
     )
     return download(body, fmt, f"complaints.{fmt}", {"Cache-Control": "no-store"})
 
@@ -126,19 +121,8 @@ async def report_photo(request: web.Request, ctx: Ctx) -> web.Response:
 
 
 # -- status change: preview, then send ----------------------------------------------------------
-_STATUS_FIELDS = {  # voicemap's refusal -> (the form's field, the console's message)
-    "note_too_long": ("note", "err_note_long"),
-    "missing_duplicate_of": ("duplicate_of", "err_duplicate_of"),
-    "invalid_duplicate_of": ("duplicate_of", "err_duplicate_of"),
-}
-
-
 def _status_inputs(ctx: Ctx, language: str) -> dict:
-    """The form's status change, with the chosen template's text when the note was left empty."""
-    values = {key: str(ctx.form.get(key, "")) for key in ("status", "response", "duplicate_of")}
-    responses = ctx.request.app[keys.CONSOLE_RESPONSES]
-    note = triage.note_or_response(str(ctx.form.get("note", "")), values["response"], responses, language)
-    return {**values, "note": note, "duplicate_of": values["duplicate_of"].strip().upper()}
+    return triage.status_inputs(ctx.form, ctx.request.app[keys.CONSOLE_RESPONSES], language)
 
 
 @console("official", f"POST {REPORT}/status/preview")
@@ -158,9 +142,7 @@ async def status_preview(request: web.Request, ctx: Ctx) -> web.Response:
             )
         )
     except voicemap.ComplaintError as error:
-        field, key = _STATUS_FIELDS.get(error.code, ("status", "err_status"))
-        message = ctx.t[key].format(n=voicemap.MAX_NOTE_CHARS)
-        return _report_page(ctx, data, 400, errors={field: message}, values=values)
+        return _report_page(ctx, data, 400, errors=triage.status_refusal(error, ctx.lang), values=values)
     values["duplicate_of"] = checked.duplicate_of or ""
     return ctx.render(
         "admin/status_preview.html",
