@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -183,21 +184,53 @@ class MapCache:
     def __init__(self, size: int = 512) -> None:
         self.size = size
         self._entries: OrderedDict[Hashable, Packed] = OrderedDict()
+        self._lock = threading.Lock()  # readers on several threads share it
 
     def get(self, key: Hashable, version: tuple[int, ...]) -> Packed | None:
         """The answer kept for ``key`` if it still holds at data ``version``."""
-        entry = self._entries.get(key)
-        if entry is None:
-            return None
-        fresh = entry.version == version or (
-            entry.clustered and time.monotonic() - entry.made_at < CLUSTER_REUSE_SECONDS
-        )
-        if fresh:
-            self._entries.move_to_end(key)
-        return entry if fresh else None
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            fresh = entry.version == version or (
+                entry.clustered and time.monotonic() - entry.made_at < CLUSTER_REUSE_SECONDS
+            )
+            if fresh:
+                self._entries.move_to_end(key)
+            return entry if fresh else None
 
     def put(self, key: Hashable, entry: Packed) -> None:
-        self._entries[key] = entry
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
+_CACHE = MapCache()
+
+
+def cached_geojson(
+    conn, store: str, filters: voicemap.Filters, limit: int, zoom: int, city, tz: ZoneInfo
+) -> Packed:
+    """``geojson`` packed, from the cache while the data of database ``store`` (its path or URL) is
+    at the same version, else made, packed and kept. Safe on any reader thread."""
+    version = voicemap.data_version(conn)
+    key = (store, filters, limit, zoom)
+    entry = _CACHE.get(key, version)
+    if entry is None:
+        entry = pack(geojson(conn, filters, limit, zoom, city, tz), version)
+        _CACHE.put(key, entry)
+    return entry
+
+
+_BOUNDARIES: dict[tuple[int, str], bytes] = {}
+
+
+def boundaries(places: Any, which: str) -> bytes:
+    """The gazetteer's ``boundaries_geojson`` or ``dongs_geojson`` as JSON bytes, made once per
+    gazetteer (the city's boundaries do not change while it runs)."""
+    body = _BOUNDARIES.get((id(places), which))
+    if body is None:
+        body = _BOUNDARIES[(id(places), which)] = dumps(getattr(places, which)()).encode()
+    return body

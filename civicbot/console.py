@@ -7,8 +7,10 @@ form, calls one of them on a reader or the writer, and renders what it returns.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
@@ -18,6 +20,50 @@ from civicbot import proposals as P
 from civicbot.errors import AccountError
 
 NEWEST = 8  # reports the dashboard lists in each of its boxes
+
+
+# -- paged lists -------------------------------------------------------------------------------
+def paging(chosen: dict, offset: int, page_size: int, total: int) -> dict:
+    """A paged list's values: ``chosen`` (the filters) as a ``query`` string without the empty
+    ones, and the queries of the pages either side of ``offset``."""
+
+    def query(**extra: object) -> str:
+        return urlencode({k: v for k, v in {**chosen, **extra}.items() if v not in ("", None, 0)})
+
+    return {
+        "offset": offset,
+        "total": total,
+        "page_size": page_size,
+        "chosen": chosen,
+        "query": query(),
+        "next_query": query(offset=offset + page_size),
+        "prev_query": query(offset=max(0, offset - page_size)),
+    }
+
+
+# -- complaints ---------------------------------------------------------------------------------
+def queue_page(
+    conn: sqlite_utils.Database,
+    setup: voicemap.Setup,
+    query: Mapping[str, str],
+    language: str,
+    zone: ZoneInfo,
+    offset: int,
+    page_size: int,
+) -> dict:
+    """``admin/complaints.html``'s values: the page at ``offset`` of the reports the ``query``'s
+    filters match (``triage.queue_filters``) as console rows, its paging links, and the choices
+    of the filter form."""
+    districts = triage.district_choices(setup.places, language)
+    chosen, filters, review = triage.queue_filters(query, setup.catalogue, dict(districts), zone)
+    rows, total = triage.matching(conn, filters, review, page_size, offset)
+    return {
+        "rows": [triage.console_row(c, setup.catalogue, language, zone) for c in rows],
+        **paging(chosen, offset, page_size, total),
+        "statuses": triage.status_choices(language),
+        "categories": triage.category_choices(setup.catalogue, language),
+        "districts": districts,
+    }
 
 
 # -- the dashboard ----------------------------------------------------------------------------
@@ -61,6 +107,34 @@ def dashboard(
             {"name": name, "code": code, "n": n, "width": round(100 * n / widest, 1)}
             for name, code, n in counts
         ],
+    }
+
+
+# -- polls -------------------------------------------------------------------------------------
+def poll_results(conn: sqlite_utils.Database, poll: polls.Poll, language: str) -> dict:
+    """``admin/poll.html``'s figures: the results, their chart's bars, and the citizen proposal the
+    poll came from (the link back), if any."""
+    found = polls.results(conn, poll, language)
+    origin = P.proposal_of_poll(conn, poll.id)
+    return {"results": found, "bars": polls.chart_bars(found["options"]), "proposal": origin}
+
+
+# -- citizen proposals -------------------------------------------------------------------------
+def when(moment: dt.datetime | str, zone: ZoneInfo, language: str) -> str:
+    """A stored time (a datetime or its ISO text) as the console shows it (``polls.show_time``)."""
+    moment = dt.datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return polls.show_time(moment, zone, language)
+
+
+def proposal_page(conn: sqlite_utils.Database, proposal: P.Proposal, language: str, zone: ZoneInfo) -> dict:
+    """``admin/proposal.html``'s values: the proposal (``p``), its status label, its status history
+    as (label, local time) and its deadline."""
+    steps = P.history(conn, proposal.id)
+    return {
+        "p": proposal,
+        "status_label": P.status_label(proposal.status, language),
+        "history": [(P.status_label(s["status"], language), when(s["at"], zone, language)) for s in steps],
+        "deadline": when(proposal.deadline, zone, language),
     }
 
 

@@ -14,12 +14,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any, TypeVar
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
 from civicbot import accounts, keys
+from civicbot import console as console_views
 from civicbot.i18n import admin_text
 from civicbot.web import templating
 from civicbot.web.middlewares import origin_allowed
@@ -100,21 +101,8 @@ class Ctx:
             return 0
 
     def paging(self, chosen: dict, page_size: int, total: int) -> dict:
-        """A paged list's links: the filters as a query, and the queries of the pages either side."""
-
-        def query(**extra: object) -> str:
-            return urlencode({k: v for k, v in {**chosen, **extra}.items() if v not in ("", None, 0)})
-
-        offset = self.offset
-        return {
-            "offset": offset,
-            "total": total,
-            "page_size": page_size,
-            "chosen": chosen,
-            "query": query(),
-            "next_query": query(offset=offset + page_size),
-            "prev_query": query(offset=max(0, offset - page_size)),
-        }
+        """A paged list's links at this page's offset (``console.paging``)."""
+        return console_views.paging(chosen, self.offset, page_size, total)
 
 
 class NotFound(Exception):

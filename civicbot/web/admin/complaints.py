@@ -10,6 +10,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from civicbot import complaint_map, keys, officials, triage, voicemap
+from civicbot import console as views
 from civicbot.categories import Catalogue
 from civicbot.web.admin.base import Ctx, NotFound, console, redirect
 from civicbot.web.handlers import download
@@ -33,32 +34,21 @@ def queue_filters(ctx: Ctx) -> tuple[dict, voicemap.Filters, bool]:
     return triage.queue_filters(ctx.request.query, _catalogue(ctx), districts, ctx.settings.zone)
 
 
-async def _matching(ctx: Ctx, filters: voicemap.Filters, review: bool, limit: int, offset: int):
-    return await ctx.db.execute_fn(lambda conn: triage.matching(conn, filters, review, limit, offset))
-
-
 @console("viewer", "GET /admin/complaints")
 async def queue(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints: the filtered queue, its map and the export links."""
-    chosen, filters, review = queue_filters(ctx)
-    rows, total = await _matching(ctx, filters, review, PAGE_SIZE, ctx.offset)
-    catalogue = _catalogue(ctx)
-    return ctx.render(
-        "admin/complaints.html",
-        rows=[triage.console_row(c, catalogue, ctx.lang, ctx.settings.zone) for c in rows],
-        **ctx.paging(chosen, PAGE_SIZE, total),
-        statuses=triage.status_choices(ctx.lang),
-        categories=triage.category_choices(catalogue, ctx.lang),
-        districts=_districts(ctx),
-        bbox=",".join(str(v) for v in ctx.settings.city_bbox),
+    setup, query, offset = request.app[keys.VOICEMAP], request.query, ctx.offset
+    page = await ctx.db.execute_fn(
+        lambda conn: views.queue_page(conn, setup, query, ctx.lang, ctx.zone, offset, PAGE_SIZE)
     )
+    return ctx.render("admin/complaints.html", **page, bbox=",".join(str(v) for v in ctx.settings.city_bbox))
 
 
 @console("viewer", "GET /admin/complaints.geojson")
 async def queue_geojson(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints.geojson: the queue's reports (same filters) for its map."""
     _chosen, filters, review = queue_filters(ctx)
-    rows, _total = await _matching(ctx, filters, review, 2000, 0)
+    rows, _total = await ctx.db.execute_fn(lambda conn: triage.matching(conn, filters, review, 2000, 0))
     collection = complaint_map.queue_collection(rows)
     return web.json_response(collection, headers={"Cache-Control": "no-store"})
 
