@@ -92,26 +92,25 @@ def cluster_feature(c: voicemap.Cluster) -> dict:
     }
 
 
+# Public fields a map feature does not carry: the point is its geometry, and the map links a
+# duplicate through the report's own page. Every other public field is a feature property.
+MAP_LEAVES_OUT = frozenset({"lat", "lon", "duplicate_of"})
+
+
 def feature(c: voicemap.PublicComplaint, tz: ZoneInfo) -> dict:
-    """One report on the map: public fields, previews of its text, times in the city's zone."""
+    """One report on the map: its public fields (``PublicComplaint``, but ``MAP_LEAVES_OUT``), with
+    previews of its text, times in the city's zone and the English names of its place."""
+    public = c.model_dump(mode="json", by_alias=True, exclude=set(MAP_LEAVES_OUT))
     return {
         "type": "Feature",
         "id": c.public_id,
         "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
         "properties": {
-            "id": c.public_id,
-            "category": c.category,
-            "status": c.status,
-            "state": "open" if c.open else "closed",
-            "district_code": c.district_code,
-            "district": c.district,
-            "dong": c.dong,
+            **public,
             "district_en": DISTRICT_NAMES_EN.get(c.district_code, c.district),  # the English map
             "dong_en": romanise_dong(c.dong) or None,
             "description": voicemap.preview(c.description),
             "status_note": voicemap.preview(c.status_note),
-            "supports": c.supports,
-            "has_photo": c.has_photo,
             "created_at": clock.local_iso(c.created_at, tz),
             "updated_at": clock.local_iso(c.updated_at, tz),
         },
