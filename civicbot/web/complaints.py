@@ -170,7 +170,6 @@ async def _read_part(part: BodyPartReader, limit: int, what: str, code: str) -> 
 def desk(request: web.Request) -> voicemap.Desk:
     """What voicemap.intake needs, from the app: storage, categories, places, settings, helpers."""
     setup, settings, catalogue = _setup(request), request.app[keys.SETTINGS], _catalogue(request)
-
     slot = request.app[keys.ENGINE]  # the suggester needs the engine's embedder
 
     def suggester():  # only asked for when a report names no category
@@ -410,14 +409,9 @@ async def admin_export_complaints(
         400: A bad filter
         503: The categories file is broken
     """
-    catalogue, tz, database = (
-        _catalogue(request),
-        request.app[keys.SETTINGS].timezone,
-        request.app[keys.DATABASE],
-    )
-    body = await triage.audited_export(
-        database, _official_filters(request, query), catalogue, tz, auth.name, {}
-    )
+    catalogue, filters = _catalogue(request), _official_filters(request, query)
+    tz, database = request.app[keys.SETTINGS].timezone, request.app[keys.DATABASE]
+    body = await triage.audited_export(database, filters, catalogue, tz, auth.name, {})
     return handlers.download(body, "csv", "complaints.csv")
 
 
