@@ -20,7 +20,7 @@ import datetime as dt
 import hashlib
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlite_utils
@@ -289,11 +289,14 @@ class Attempt:
 
 @dataclass(frozen=True)
 class Check:
-    """What the slow part of a sign-in needs, read without writing: the lockout and the stored hash."""
+    """What the slow part of a sign-in needs, read without writing: the lockout and the stored hash;
+    after ``verify``, also whether the password matched and the hash to store instead of an old one."""
 
     wait: int  # seconds still locked (0: not locked)
     account: Account | None
     password_hash: str | None
+    matched: bool = False
+    new_hash: str | None = None
 
 
 def check_for(db: sqlite_utils.Database, name: str, address: str, now: dt.datetime | None = None) -> Check:
@@ -323,23 +326,22 @@ async def attempt_sign_in(database: Any, name: str, password: str, address: str)
     Read, then Argon2 on a worker thread, then write: the hash never holds the writer thread.
     The Attempt says locked, bad credentials, or the new session's token (``record_sign_in``)."""
     check = await database.execute_fn(lambda conn: check_for(conn, name, address))
-    matched = await asyncio.to_thread(password_matches, check, password)
-    new_hash = await asyncio.to_thread(rehash_if_needed, check, password) if matched else None
-    return await database.execute_write_fn(
-        lambda conn: record_sign_in(conn, name, address, check, matched, new_hash)
-    )
+    verified = await asyncio.to_thread(verify, check, password)
+    return await database.execute_write_fn(lambda conn: record_sign_in(conn, name, address, verified))
+
+
+def verify(check: Check, password: str) -> Check:
+    """``check`` with the password's verdict: ``matched``, and ``new_hash`` when the stored hash used
+    older Argon2 parameters. The slow step of a sign-in (``password_matches``)."""
+    matched = password_matches(check, password)
+    return replace(check, matched=matched, new_hash=rehash_if_needed(check, password) if matched else None)
 
 
 def record_sign_in(
-    db: sqlite_utils.Database,
-    name: str,
-    address: str,
-    check: Check,
-    matched: bool,
-    new_hash: str | None = None,
-    now: dt.datetime | None = None,
+    db: sqlite_utils.Database, name: str, address: str, check: Check, now: dt.datetime | None = None
 ) -> Attempt:
-    """Write step of a sign-in: count a failure (maybe lock), or open the session.
+    """Write step of a sign-in, given the ``verify``-ed check: count a failure (maybe lock), or open
+    the session.
 
     'locked' while the name or the address is locked out (the password was not even checked), and
     'invalid_credentials' for a wrong name or password alike (never says which). ``new_hash``
@@ -351,14 +353,14 @@ def record_sign_in(
     if wait:
         audit(db, actor, "signin.locked", address)
         return Attempt(error="locked", retry_after=wait)
-    if not matched or check.account is None:
+    if not check.matched or check.account is None:
         for key in _lock_keys(name, address):
             _record_failure(db, key, moment)
         audit(db, actor, "signin.failed", address)
         return Attempt(error="invalid_credentials")
     account = check.account
-    if new_hash:
-        db.execute("UPDATE console_accounts SET password_hash = ? WHERE id = ?", [new_hash, account.id])
+    if check.new_hash:
+        db.execute("UPDATE console_accounts SET password_hash = ? WHERE id = ?", [check.new_hash, account.id])
     account_key, address_key = _lock_keys(name, address)
     db.execute("DELETE FROM console_lockouts WHERE key = ?", [account_key])
     db.execute("UPDATE console_lockouts SET failures = 0 WHERE key = ?", [address_key])
@@ -379,10 +381,7 @@ def sign_in(
 ) -> Attempt:
     """All three steps on one connection (the CLI and tests); ``attempt_sign_in`` (the web
     console) splits them so the Argon2 work never holds the writer thread."""
-    check = check_for(db, name, address, now)
-    matched = password_matches(check, password)
-    new_hash = rehash_if_needed(check, password) if matched else None
-    return record_sign_in(db, name, address, check, matched, new_hash, now)
+    return record_sign_in(db, name, address, verify(check_for(db, name, address, now), password), now)
 
 
 def _open_session(

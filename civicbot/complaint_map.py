@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -91,26 +92,25 @@ def cluster_feature(c: voicemap.Cluster) -> dict:
     }
 
 
+# Public fields a map feature does not carry: the point is its geometry, and the map links a
+# duplicate through the report's own page. Every other public field is a feature property.
+MAP_LEAVES_OUT = frozenset({"lat", "lon", "duplicate_of"})
+
+
 def feature(c: voicemap.PublicComplaint, tz: ZoneInfo) -> dict:
-    """One report on the map: public fields, previews of its text, times in the city's zone."""
+    """One report on the map: its public fields (``PublicComplaint``, but ``MAP_LEAVES_OUT``), with
+    previews of its text, times in the city's zone and the English names of its place."""
+    public = c.model_dump(mode="json", by_alias=True, exclude=set(MAP_LEAVES_OUT))
     return {
         "type": "Feature",
         "id": c.public_id,
         "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
         "properties": {
-            "id": c.public_id,
-            "category": c.category,
-            "status": c.status,
-            "state": "open" if c.open else "closed",
-            "district_code": c.district_code,
-            "district": c.district,
-            "dong": c.dong,
+            **public,
             "district_en": DISTRICT_NAMES_EN.get(c.district_code, c.district),  # the English map
             "dong_en": romanise_dong(c.dong) or None,
             "description": voicemap.preview(c.description),
             "status_note": voicemap.preview(c.status_note),
-            "supports": c.supports,
-            "has_photo": c.has_photo,
             "created_at": clock.local_iso(c.created_at, tz),
             "updated_at": clock.local_iso(c.updated_at, tz),
         },
@@ -183,21 +183,53 @@ class MapCache:
     def __init__(self, size: int = 512) -> None:
         self.size = size
         self._entries: OrderedDict[Hashable, Packed] = OrderedDict()
+        self._lock = threading.Lock()  # readers on several threads share it
 
     def get(self, key: Hashable, version: tuple[int, ...]) -> Packed | None:
         """The answer kept for ``key`` if it still holds at data ``version``."""
-        entry = self._entries.get(key)
-        if entry is None:
-            return None
-        fresh = entry.version == version or (
-            entry.clustered and time.monotonic() - entry.made_at < CLUSTER_REUSE_SECONDS
-        )
-        if fresh:
-            self._entries.move_to_end(key)
-        return entry if fresh else None
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            fresh = entry.version == version or (
+                entry.clustered and time.monotonic() - entry.made_at < CLUSTER_REUSE_SECONDS
+            )
+            if fresh:
+                self._entries.move_to_end(key)
+            return entry if fresh else None
 
     def put(self, key: Hashable, entry: Packed) -> None:
-        self._entries[key] = entry
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
+_CACHE = MapCache()
+
+
+def cached_geojson(
+    conn, store: str, filters: voicemap.Filters, limit: int, zoom: int, city, tz: ZoneInfo
+) -> Packed:
+    """``geojson`` packed, from the cache while the data of database ``store`` (its path or URL) is
+    at the same version, else made, packed and kept. Safe on any reader thread."""
+    version = voicemap.data_version(conn)
+    key = (store, filters, limit, zoom)
+    entry = _CACHE.get(key, version)
+    if entry is None:
+        entry = pack(geojson(conn, filters, limit, zoom, city, tz), version)
+        _CACHE.put(key, entry)
+    return entry
+
+
+_BOUNDARIES: dict[tuple[int, str], bytes] = {}
+
+
+def boundaries(places: Any, which: str) -> bytes:
+    """The gazetteer's ``boundaries_geojson`` or ``dongs_geojson`` as JSON bytes, made once per
+    gazetteer (the city's boundaries do not change while it runs)."""
+    body = _BOUNDARIES.get((id(places), which))
+    if body is None:
+        body = _BOUNDARIES[(id(places), which)] = dumps(getattr(places, which)()).encode()
+    return body

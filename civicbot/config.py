@@ -21,6 +21,7 @@ from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
 
 from civicbot import clock
+from civicbot.i18n import localized
 
 PREFIX = "CIVICBOT_"
 
@@ -277,7 +278,7 @@ class Settings(BaseSettings):
 
     def city_name(self, language: str) -> str:
         """The city's name for a page or message in ``language`` (English, else Korean)."""
-        return self.city_name_en if language == "en" else self.city_name_ko
+        return localized(self, "city_name", language)
 
     @property
     def index_dir(self) -> Path:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from civicbot.errors import PlaceError
+from civicbot.i18n import Localized
 
 # Seoul's 25 자치구 in English (the boundary data names them in Korean only). Other cities fall back
 # to the Korean name, which is still correct, just not translated.
@@ -58,9 +59,7 @@ class District:
     name_en: str
     lat: float  # a point inside the district, for reports that only name it
     lon: float
-
-    def name(self, language: str) -> str:
-        return self.name_en if language == "en" else self.name_ko
+    name = Localized()  # name(language): name_ko, name_en ...
 
 
 @dataclass(frozen=True)

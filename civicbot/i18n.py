@@ -23,8 +23,9 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import Any
 
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -418,6 +419,27 @@ def check(directory: Path | str) -> tuple[int, list[str]]:
         lines.append(f"{language}: {len(found.keys(language))} strings, {len(missing)} missing{fallback}")
         lines.extend(f"  {key}" for key in missing)
     return status, lines
+
+
+def localized(record: object, field: str, language: str) -> str:
+    """A bilingual record's text in ``language``: its ``<field>_<language>`` attribute (``name_en``,
+    ``label_ko`` ...), the Korean one when the record has none for that language.
+
+    Data (districts, poll options, proposals' reasons) is written in Korean and English; a language
+    added as a catalogue file shows it in Korean, the city's own, until its tables grow a column."""
+    value = getattr(record, f"{field}_{language}", None)
+    return value if isinstance(value, str) else getattr(record, f"{field}_{LANGUAGES[0]}")
+
+
+class Localized:
+    """``localized`` as a record's method: ``name = Localized()`` in a class with ``name_ko`` and
+    ``name_en`` gives ``record.name(language)``. Unannotated, so a dataclass does not take it for a field."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.field = name
+
+    def __get__(self, record: object, owner: type | None = None) -> Any:
+        return self if record is None else partial(localized, record, self.field)
 
 
 def languages() -> tuple[str, ...]:

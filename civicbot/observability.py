@@ -12,8 +12,10 @@ the personal data civicbot.privacy recognises (phone numbers, e-mail addresses, 
 from __future__ import annotations
 
 import contextvars
+import itertools
 import logging
 import re
+import secrets
 import sys
 from typing import TextIO
 
@@ -52,6 +54,39 @@ REPORTS = Counter(
 )
 
 REQUEST_ID: contextvars.ContextVar[str] = contextvars.ContextVar("civicbot_request_id", default="")
+_INCOMING_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")  # a balancer's id is kept only when it looks like one
+# Our own ids: a random prefix per process (replicas differ) and a counter. Ids need to be unique,
+# not secret, and uuid4 costs a system call for its random bytes on every request.
+_ID_PREFIX = secrets.token_hex(4)
+_ID_COUNTER = itertools.count(1)
+
+
+def request_id(incoming: str = "") -> str:
+    """The id of a request: the balancer's ``X-Request-Id`` when it looks like one, else ours (16
+    hex digits: this process's random prefix and its request counter, wrapping at 2**32)."""
+    if incoming and _INCOMING_ID.fullmatch(incoming):
+        return incoming
+    return f"{_ID_PREFIX}{next(_ID_COUNTER) & 0xFFFFFFFF:08x}"
+
+
+# The metric children per label set: ``labels()`` validates and looks them up on every call.
+_REQUEST_CHILDREN: dict[tuple[str, str, int], object] = {}
+_LATENCY_CHILDREN: dict[str, object] = {}
+
+
+def count_request(route: str, method: str, status: int, elapsed: float) -> None:
+    """One served request in ``REQUESTS`` and ``LATENCY`` (``elapsed`` in seconds). ``route`` is the
+    route's template, never the path: paths hold ids and tokens."""
+    key = (route, method, status)
+    counter = _REQUEST_CHILDREN.get(key)
+    if counter is None:
+        counter = _REQUEST_CHILDREN[key] = REQUESTS.labels(route, method, str(status))
+    histogram = _LATENCY_CHILDREN.get(route)
+    if histogram is None:
+        histogram = _LATENCY_CHILDREN[route] = LATENCY.labels(route)
+    counter.inc()  # type: ignore[attr-defined]
+    histogram.observe(elapsed)  # type: ignore[attr-defined]
+
 
 # Our own token formats, Telegram bot tokens, and passwords inside URLs.
 _SECRET_PATTERNS = [

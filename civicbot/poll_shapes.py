@@ -8,6 +8,7 @@ file's JSON is ``PollExport``. A vote's request (``VoteRequest``) is here too; a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -156,8 +157,25 @@ def _vote_code(table: str) -> Any:
     return Field(None, json_schema_extra=enum)
 
 
+@dataclass(frozen=True)
+class Voter:
+    """Who casts a ballot (``polls.vote``), from which channel, with what they chose to declare."""
+
+    channel: str
+    user_id: str
+    district: str | None = None  # self-declared, optional
+    age: str | None = None
+    notify: str = ""  # where to send the closing notice on this channel ("" = nowhere)
+    language: str = "ko"
+
+
 class VoteRequest(Request):
     choices: list[int] = Field(description="Option ids", json_schema_extra={"minItems": 1})
     district: str | None = _vote_code("DISTRICTS")
     age_band: str | None = _vote_code("AGE_BANDS")
     notify: bool = Field(True, description="Tell this web session when the poll closes")
+
+    def voter(self, session: str, language: str) -> Voter:
+        """The web session ``session`` as the voter, told on the same session when ``notify``."""
+        notify = session if self.notify else ""
+        return Voter("web", session, self.district, self.age_band, notify, language)

@@ -53,7 +53,7 @@ from civicbot.db import in_turn as db_in_turn
 from civicbot.db import lock as db_lock
 from civicbot.db import lock_key as db_lock_key
 from civicbot.errors import PollError, SpecError
-from civicbot.i18n import catalogue, t
+from civicbot.i18n import Localized, catalogue, t
 from civicbot.observability import VOTES
 from civicbot.text import clean
 
@@ -291,9 +291,7 @@ class Option:
     id: int
     label_ko: str
     label_en: str
-
-    def label(self, language: str) -> str:
-        return self.label_en if language == "en" else self.label_ko
+    label = Localized()  # label(language): label_ko, label_en ...
 
 
 @dataclass(frozen=True)
@@ -317,12 +315,8 @@ class Poll:
     closed_at: dt.datetime | None = None
     final_head: str | None = None
     final_tally: dict | None = field(default=None, compare=False)
-
-    def title(self, language: str) -> str:
-        return self.title_en if language == "en" else self.title_ko
-
-    def description(self, language: str) -> str:
-        return self.description_en if language == "en" else self.description_ko
+    title = Localized()  # title(language), description(language): from title_ko, title_en ...
+    description = Localized()
 
     def option(self, option_id: int) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
@@ -941,14 +935,7 @@ def chain_head(db: sqlite_utils.Database, poll_id: int) -> str:
     return row[0] if row else genesis_hash(poll_id)
 
 
-@dataclass(frozen=True)
-class Voter:
-    channel: str
-    user_id: str
-    district: str | None = None  # self-declared, optional
-    age: str | None = None
-    notify: str = ""  # where to send the closing notice on this channel ("" = nowhere)
-    language: str = "ko"
+Voter = shapes.Voter  # who votes, from which channel (``VoteRequest.voter`` makes the web's)
 
 
 def check_choices(poll: Poll, choices: object) -> tuple[int, ...]:

@@ -8,6 +8,7 @@ checks, and it words the errors for the fields it checks itself.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
@@ -104,6 +105,20 @@ class StatusQuery(LangQuery):
         return (self.status,) if "status" in self.model_fields_set else STATUSES
 
 
+@dataclass(frozen=True)
+class NewProposal:
+    """What a citizen submits, before checks and masking."""
+
+    title: str
+    description: str
+    options: tuple[str, ...] | list[str]
+    language: str
+    channel: str
+    user_id: str
+    reply_to: str = ""  # where notices go on the channel ("" = nowhere)
+    district: str | None = None
+
+
 class ProposalCreate(Request):
     """Options must differ (ignoring case); one person may propose 3 times a day."""
 
@@ -125,6 +140,14 @@ class ProposalCreate(Request):
     ]
     district: Annotated[Any, _District()] = None
     language: Language | None = Field(None, description="Default: the session's")
+
+    def proposal(self, session: str, language: str) -> NewProposal:
+        """The web session ``session``'s proposal (notices go to that session), in the body's
+        language or else the session's ``language``; ``proposals.submit`` checks it."""
+        title, description, options = self.title, self.description or "", self.options
+        return NewProposal(
+            title, description, options, self.language or language, "web", session, session, self.district
+        )
 
 
 class ProposalAccept(Request):

@@ -45,7 +45,7 @@ from civicbot import proposal_shapes as shapes
 from civicbot.db import Migration
 from civicbot.db import lock as db_lock
 from civicbot.errors import ProposalError
-from civicbot.i18n import t
+from civicbot.i18n import Localized, t
 from civicbot.proposal_shapes import (
     MAX_DESCRIPTION,
     MAX_OPTION,
@@ -152,9 +152,7 @@ class Proposal:
     reason_ko: str
     reason_en: str
     supports: int
-
-    def reason(self, language: str) -> str:
-        return self.reason_en if language == "en" else self.reason_ko
+    reason = Localized()  # reason(language): the public reason of a decline, reason_ko, reason_en ...
 
     @property
     def progress(self) -> float:
@@ -162,18 +160,7 @@ class Proposal:
         return round(min(100.0, 100.0 * self.supports / self.threshold), 1)
 
 
-@dataclass(frozen=True)
-class NewProposal:
-    """What a citizen submits, before checks and masking."""
-
-    title: str
-    description: str
-    options: tuple[str, ...] | list[str]
-    language: str
-    channel: str
-    user_id: str
-    reply_to: str = ""  # where notices go on the channel ("" = nowhere)
-    district: str | None = None
+NewProposal = shapes.NewProposal  # what a citizen submits (``ProposalCreate.proposal`` makes the web's)
 
 
 @dataclass(frozen=True)

@@ -596,7 +596,7 @@ class ReportFlow:
         )
 
     def _city(self, language: str) -> str:
-        return self.settings.city_name_en if language == "en" else self.settings.city_name_ko
+        return self.settings.city_name(language)
 
     @staticmethod
     def _place(state: dict) -> Place:

@@ -10,8 +10,10 @@ Nothing here imports aiohttp.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
@@ -22,7 +24,7 @@ from civicbot.categories import Catalogue
 from civicbot.clock import day_bound
 from civicbot.content import ContentError, ContentFileError, load_yaml
 from civicbot.db import Migration
-from civicbot.errors import TriageError
+from civicbot.errors import ComplaintError, TriageError
 from civicbot.i18n import t
 from civicbot.officials import audit
 
@@ -352,6 +354,39 @@ def status_preview(
     return checked, public_note, message
 
 
+def status_inputs(form: Mapping[str, object], responses: list[Response], language: str) -> dict[str, str]:
+    """The console's status form as sent: ``status``, ``response`` (a template's code),
+    ``duplicate_of`` (upper case) and ``note``, the chosen template's text in the reporter's
+    ``language`` when the note was left empty (``note_or_response``)."""
+    values = {key: str(form.get(key, "")) for key in ("status", "response", "duplicate_of")}
+    note = note_or_response(str(form.get("note", "")), values["response"], responses, language)
+    return {**values, "note": note, "duplicate_of": values["duplicate_of"].strip().upper()}
+
+
+_STATUS_FIELDS = {  # voicemap's refusal -> (the form's field, the console's message)
+    "note_too_long": ("note", "err_note_long"),
+    "missing_duplicate_of": ("duplicate_of", "err_duplicate_of"),
+    "invalid_duplicate_of": ("duplicate_of", "err_duplicate_of"),
+}
+
+
+def status_refusal(error: ComplaintError, language: str) -> dict[str, str]:
+    """A refused status change as the console's form shows it: {field: message in ``language``}."""
+    field, key = _STATUS_FIELDS.get(error.code, ("status", "err_status"))
+    return {field: t("admin." + key, language, n=voicemap.MAX_NOTE_CHARS)}
+
+
+async def audited_export(
+    database: Any, filters: voicemap.Filters, catalogue: Catalogue, tz, actor: str, detail: dict, **how: Any
+) -> bytes:
+    """``export`` (``how``: fmt, language, review) read on a reader of ``database`` (a
+    civicbot.db.Database), then its audit entry (``complaint.export`` by ``actor``, with ``detail``)
+    written: the API and the console both export this way."""
+    body = await database.execute_fn(lambda conn: export(conn, filters, catalogue, tz, **how))
+    await database.execute_write_fn(lambda conn: audit(conn, actor, "complaint.export", "", detail))
+    return body
+
+
 NEEDS_REVIEW = "needs_review"  # the console's pseudo-status: the review queue
 
 
@@ -407,7 +442,7 @@ def status_choices(lang: str) -> list[tuple[str, str]]:
 
 def district_choices(places, lang: str) -> list[tuple[str, str]]:
     """(code, name in ``lang``) of the city's districts (``places.districts``), sorted by name."""
-    names = ((d.code, d.name_en if lang == "en" else d.name_ko) for d in places.districts.values())
+    names = ((d.code, d.name(lang)) for d in places.districts.values())
     return sorted(names, key=lambda pair: pair[1])
 
 

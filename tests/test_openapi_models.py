@@ -104,3 +104,75 @@ def test_a_public_complaint_is_one_model_and_one_query():
     assert not {"language", "visibility", "public_id"} & set(public)  # never published
     properties = _schema(openapi_document(), "Complaint")["properties"]
     assert set(public) <= set(properties)
+
+
+def _every_field(model: type) -> dict:
+    """A value for each field of ``model``, made from the field itself (its type, enum or format),
+    so the test below needs no edit when a field is added: 'ab_cd' -> 'ab_cd 값'."""
+    values: dict = {}
+    for name, field in model.model_fields.items():
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        kind = field.annotation if isinstance(field.annotation, type) else str  # 'str | None' -> str
+        if "enum" in extra:
+            values[name] = extra["enum"][0]
+        elif extra.get("format") == "date-time":
+            values[name] = "2026-01-02T03:04:05+00:00"
+        elif name == "lat":
+            values[name] = 37.5701
+        elif name == "lon":
+            values[name] = 126.9768
+        elif kind in (int, float, bool):
+            values[name] = kind(1)
+        else:
+            values[name] = f"{name} 값"
+    return values
+
+
+def test_a_new_public_complaint_field_reaches_the_api_the_map_and_the_document():
+    """Adding a field to a public complaint is editing voicemap.PublicComplaint and its query.
+
+    The public field list is read from the model (its fields and computed fields, by their JSON
+    names, without the excluded ones); the report's JSON, the map's features (but what the map
+    leaves out on purpose) and the document's Complaint schema all follow it, and neither they nor
+    the GeoReport record show a field the model excludes."""
+    from civicbot import clock, complaint_map, georeport, voicemap
+    from civicbot.categories import catalogue_for
+    from civicbot.config import Settings
+    from civicbot.geo import gazetteer
+
+    model = voicemap.PublicComplaint
+    values = _every_field(model)
+    complaint = model(**values)
+    public = {
+        field.serialization_alias or name for name, field in model.model_fields.items() if not field.exclude
+    } | set(model.model_computed_fields)
+    private_values = [str(values[name]) for name, field in model.model_fields.items() if field.exclude]
+
+    # The one query reads the model's fields, and the API's JSON is the model's public fields.
+    assert voicemap._PUBLIC_COLUMNS.split(", ") == list(model.model_fields)
+    assert set(voicemap.public_dict(complaint)) == public
+    # The document: every public field is a property of the API's Complaint.
+    assert public <= set(_schema(openapi_document(), "Complaint")["properties"])
+    # The map: every public field but those it leaves out on purpose (the point is the geometry).
+    zone = clock.zone("Asia/Seoul")
+    feature = complaint_map.feature(complaint, zone)
+    assert public - complaint_map.MAP_LEAVES_OUT <= set(feature["properties"])
+    assert feature["geometry"]["coordinates"] == [values["lon"], values["lat"]]
+    # GeoReport: the spec's fields, filled from the same public record.
+    settings = Settings()
+    catalogue = catalogue_for(settings.services_dir)
+    places = gazetteer(settings.city_sido, settings.city_bbox)
+    record = georeport.request_record(complaint, catalogue, "ko", zone, places).model_dump(mode="json")
+    assert (
+        record["service_request_id"] == complaint.public_id and record["service_code"] == complaint.category
+    )
+    assert (record["lat"], record["long"], record["description"]) == (
+        values["lat"],
+        values["lon"],
+        values["description"],
+    )
+    assert record["status_notes"].startswith(values["status_note"])
+    # Nothing the model excludes (the reporter's language, the row id, the visibility) is published.
+    for shown in (voicemap.public_dict(complaint), feature, record):
+        text = json.dumps(shown, ensure_ascii=False)
+        assert not [value for value in private_values if f'"{value}"' in text]

@@ -49,7 +49,7 @@ from civicbot.complaint_shapes import (
 )
 from civicbot.jsontext import dumps
 from civicbot.text import clean
-from civicbot.web import handlers, jsonbody
+from civicbot.web import boundary, handlers, jsonbody
 from civicbot.web.auth import OFFICIAL, SESSION
 from civicbot.web.boundary import Api, Handler, PathId, dump, parse
 from civicbot.web.errors import ApiError
@@ -88,10 +88,6 @@ def _setup(request: web.Request) -> voicemap.Setup:
 
 def _catalogue(request: web.Request) -> Catalogue:
     return _setup(request).categories()
-
-
-def _json(value: object, status: int = 200) -> web.Response:
-    return web.json_response(value, status=status, dumps=dumps)
 
 
 def _revalidated(request: web.Request, raw: bytes, etag: str, packed: bytes | None = None) -> web.Response:
@@ -174,12 +170,10 @@ async def _read_part(part: BodyPartReader, limit: int, what: str, code: str) -> 
 def desk(request: web.Request) -> voicemap.Desk:
     """What voicemap.intake needs, from the app: storage, categories, places, settings, helpers."""
     setup, settings, catalogue = _setup(request), request.app[keys.SETTINGS], _catalogue(request)
+    slot = request.app[keys.ENGINE]  # the suggester needs the engine's embedder
 
     def suggester():  # only asked for when a report names no category
-        slot = request.app[keys.ENGINE]  # the suggester needs the engine's embedder
-        if slot.engine is None:
-            return None
-        return suggester_for(slot.engine.embedder, catalogue, settings.index_dir)
+        return suggester_for(slot.engine.embedder, catalogue, settings.index_dir) if slot.engine else None
 
     run, db = functools.partial(_run, request), request.app[keys.DATABASE]
     return voicemap.Desk.of(
@@ -224,7 +218,7 @@ async def create_complaint(request: web.Request, auth: sessions.Session) -> web.
     report = body.report(auth.id, photo, _setup(request).secret, settings.max_text_chars)
     done = await voicemap.intake(intake_desk, report)
     created = ComplaintCreated.of_intake(done, _setup(request), settings.public_url, settings.timezone)
-    response = _json(dump(created), status=201)
+    response = boundary.render(created, 201)
     response.headers["Location"] = f"/api/complaints/{done.submitted.public_id}"
     return response
 
@@ -292,9 +286,6 @@ def _supporter(request: web.Request, session: sessions.Session) -> str:
     return voicemap.supporter_key(_setup(request).secret, "web", session.id)
 
 
-_MAP_CACHE = complaint_map.MapCache()
-
-
 @routes.get("/api/complaints.geojson", operation_id="complaintsGeoJSON", response=ComplaintsGeoJSON)
 async def complaints_geojson(request: web.Request, query: MapQuery) -> web.Response:
     """Reports for the map, newest first: public fields and coarse points only
@@ -307,19 +298,13 @@ async def complaints_geojson(request: web.Request, query: MapQuery) -> web.Respo
     # version and sent gzipped.
     _catalogue(request)
     settings = request.app[keys.SETTINGS]
-    filters = query.filters(settings.timezone)
-    version = await handlers.read(request, voicemap.data_version)
-    key = (str(settings.db_path), filters, query.limit, query.zoom)
-    entry = _MAP_CACHE.get(key, version)
-    if entry is None:
-        body = await handlers.read(
-            request,
-            lambda conn: complaint_map.geojson(
-                conn, filters, query.limit, query.zoom, settings.city_bbox, settings.zone
-            ),
-        )
-        entry = await asyncio.to_thread(complaint_map.pack, body, version)
-        _MAP_CACHE.put(key, entry)
+    filters, store, bbox = query.filters(settings.timezone), str(settings.db_path), settings.city_bbox
+    entry = await handlers.read(
+        request,
+        lambda conn: complaint_map.cached_geojson(
+            conn, store, filters, query.limit, query.zoom, bbox, settings.zone
+        ),
+    )
     return _revalidated(request, entry.raw, entry.etag, entry.packed)
 
 
@@ -339,17 +324,12 @@ async def complaint_counts(request: web.Request, query: ComplaintFilters) -> web
     return _revalidated(request, raw, complaint_map.etag(raw))
 
 
-_BOUNDARIES_CACHE: dict[tuple[int, str], bytes] = {}
 _GEOJSON = {"description": "GeoJSON FeatureCollection", "content": {"application/json": {}}}
 
 
 async def _places_geojson(request: web.Request, which: str, compress: bool = False) -> web.Response:
-    """The city's boundaries (``boundaries_geojson`` or ``dongs_geojson``), made once, cached a day."""
-    places = _setup(request).places
-    body = _BOUNDARIES_CACHE.get((id(places), which))
-    if body is None:
-        body = dumps(await _run(request, getattr(places, which))).encode()
-        _BOUNDARIES_CACHE[(id(places), which)] = body
+    """The city's boundaries (``complaint_map.boundaries``), cached a day."""
+    body = await _run(request, complaint_map.boundaries, _setup(request).places, which)
     headers = {"Cache-Control": "public, max-age=86400"}
     response = web.Response(body=body, content_type="application/json", charset="utf-8", headers=headers)
     if compress:
@@ -429,10 +409,9 @@ async def admin_export_complaints(
         400: A bad filter
         503: The categories file is broken
     """
-    catalogue, tz = _catalogue(request), request.app[keys.SETTINGS].timezone
-    filters = _official_filters(request, query)
-    body = await handlers.read(request, lambda conn: triage.export(conn, filters, catalogue, tz))
-    await handlers.write(request, lambda conn: officials.audit(conn, auth.name, "complaint.export", "", {}))
+    catalogue, filters = _catalogue(request), _official_filters(request, query)
+    tz, database = request.app[keys.SETTINGS].timezone, request.app[keys.DATABASE]
+    body = await triage.audited_export(database, filters, catalogue, tz, auth.name, {})
     return handlers.download(body, "csv", "complaints.csv")
 
 

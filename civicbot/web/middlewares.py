@@ -7,13 +7,11 @@ live in civicbot.web.auth and are applied by each view that does work.
 
 from __future__ import annotations
 
-import ipaddress
 import json
-from urllib.parse import urlsplit
 
 from aiohttp import web, web_protocol
 
-from civicbot import keys
+from civicbot import keys, origins
 from civicbot.config import Settings
 from civicbot.web.auth import check_rate, client_address
 from civicbot.web.errors import error_response
@@ -45,49 +43,9 @@ _CORS_HEADERS = "Authorization, Content-Type, X-Session-Token"
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def origin_of(url: str) -> str:
-    """'https://www.seoul.go.kr/a/b' -> 'https://www.seoul.go.kr' (empty when it is not a URL)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return ""
-    return f"{parts.scheme}://{parts.netloc}".lower()
-
-
-def is_same_origin(request: web.Request, origin: str) -> bool:
-    """The page came from this server (as the browser reached it, or as CIVICBOT_PUBLIC_URL says)."""
-    settings: Settings = request.app[keys.SETTINGS]
-    if settings.public_url and origin == origin_of(settings.public_url):
-        return True
-    # Behind a TLS-terminating proxy the scheme we see is http while the browser says https, so
-    # compare the host the browser addressed -- but only when that host is an address nobody can
-    # re-point. With DNS rebinding, evil.example resolves to this server, and the browser then
-    # sends Origin and Host both as evil.example: a named host is trusted only via PUBLIC_URL.
-    netloc = urlsplit(origin).netloc
-    return netloc == request.host.lower() and _is_fixed_host(netloc)
-
-
-def _is_fixed_host(netloc: str) -> bool:
-    """An IP literal or localhost: a name that DNS cannot make point somewhere else."""
-    host = urlsplit("//" + netloc).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
-
-
 def origin_allowed(request: web.Request, origin: str | None, others: bool = True) -> bool:
-    """May a page from ``origin`` use the API? A missing Origin is not a browser page, and passes.
-    With ``others`` False only this server's own pages may (the console's forms)."""
-    if origin is None:
-        return True
-    origin = origin.strip().lower().rstrip("/")
-    if not origin_of(origin):  # "null" (sandboxed frames, file://) and anything that is not a URL
-        return False
-    allowed = {o.lower() for o in request.app[keys.SETTINGS].allowed_origins} if others else set()
-    return origin in allowed or is_same_origin(request, origin)
+    """May a page from ``origin`` use the API? (``origins.allowed``, for the host the browser reached.)"""
+    return origins.allowed(origin, request.host, request.app[keys.SETTINGS], others)
 
 
 def _is_api(request: web.Request) -> bool:

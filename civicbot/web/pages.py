@@ -23,16 +23,14 @@ LEAFLET = Path(xstatic.pkg.leaflet.BASE_DIR)
 
 async def complaint_page(request: web.Request) -> web.Response:
     """GET /complaints/{id}: a report's public status and history (voicemap.status_page)."""
-    lang = page_language(request)
-    text = catalogue().section("complaint_page", lang)  # raw: {id}, {n}
-    public_id = request.match_info["id"].upper()
+    lang, public_id = page_language(request), request.match_info["id"].upper()
     setup, zone = request.app[keys.VOICEMAP], request.app[keys.SETTINGS].zone
     page = await read(request, lambda conn: voicemap.status_page(conn, public_id, setup, lang, zone))
     if page is None:
         return render(
-            request, "complaint.html", status=404, lang=lang, text=text, public_id=public_id, found=None
+            request, "complaint.html", 404, "complaint_page", lang=lang, public_id=public_id, found=None
         )
-    return render(request, "complaint.html", lang=lang, text=text, **page)
+    return render(request, "complaint.html", words="complaint_page", lang=lang, **page)
 
 
 async def index(request: web.Request) -> web.Response:

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 
 from aiohttp import web
 
-from civicbot import i18n, keys, officials, poll_content, polls, sessions
+from civicbot import keys, officials, poll_content, polls, sessions
 from civicbot.poll_shapes import (
     Bulletin,
     Poll,
@@ -163,15 +163,7 @@ async def vote(request: web.Request, body: VoteRequest, auth: sessions.Session) 
         403: The poll does not take web votes, or not from this district
         409: Already voted in this poll, or the poll is closed or not yet open
     """
-    voter = polls.Voter(
-        channel="web",
-        user_id=auth.id,
-        district=body.district,
-        age=body.age_band,
-        notify=auth.id if body.notify else "",
-        language=auth.language,
-    )
-    secret = request.app[keys.POLL_SECRET]
+    voter, secret = body.voter(auth.id, auth.language), request.app[keys.POLL_SECRET]
     ballot = await polls.vote(request.app[keys.DATABASE], secret, path_id(request), voter, body.choices)
     return polls.vote_receipt(ballot, request.app[keys.SETTINGS].public_url)
 
@@ -268,7 +260,7 @@ async def export_bulletin(request: web.Request, query: LangQuery, auth: official
 async def page_list(request: web.Request) -> web.Response:
     tz, language = zone(request), page_language(request)
     rows = await read(request, lambda db: polls.page_rows(db, tz, language))
-    return render(request, "polls_list.html", polls=rows, text=page_text(language), lang=language)
+    return render(request, "polls_list.html", polls=rows, words="poll_pages", lang=language)
 
 
 async def page_poll(request: web.Request) -> web.Response:
@@ -276,21 +268,15 @@ async def page_poll(request: web.Request) -> web.Response:
     wanted = str((await request.post()).get("receipt", "")).strip()[:80] if request.method == "POST" else ""
     receipt = polls.normalise_receipt(wanted) if wanted else None
     page = await read(request, lambda db: polls.public_page(db, poll_id, language, receipt, tz))
-    text = page_text(language)
     if page is None:
-        return render(request, "poll_results.html", status=404, poll=None, text=text, lang=language)
+        return render(request, "poll_results.html", 404, "poll_pages", poll=None, lang=language)
     valid = receipt is not None
     return render(
         request,
         "poll_results.html",
+        words="poll_pages",
         **page,
         receipt_query=wanted,
         receipt_valid=valid,
-        text=text,
         lang=language,
     )
-
-
-def page_text(language: str) -> dict[str, str]:
-    """Every string of the poll pages in one language; placeholders are filled in the template."""
-    return i18n.catalogue().section("poll_pages", language)

@@ -11,7 +11,7 @@ import logging
 
 from aiohttp import web
 
-from civicbot import i18n, keys, officials, polls, sessions
+from civicbot import keys, officials, polls, sessions
 from civicbot import proposals as P
 from civicbot.proposal_shapes import (
     Proposal,
@@ -102,18 +102,9 @@ async def create_proposal(request: web.Request, body: ProposalCreate, auth: sess
         400: Invalid JSON or an invalid proposal (the message names the field)
         429: The daily proposal limit, or too many requests
     """
-    language = body.language or auth.language
-    new = P.NewProposal(
-        title=body.title,
-        description=body.description or "",
-        options=body.options,
-        language=language,
-        channel="web",
-        user_id=auth.id,
-        reply_to=auth.id,
-        district=body.district,
-    )
-    secret, rules = request.app[keys.POLL_SECRET], P.Rules.from_settings(request.app[keys.SETTINGS])
+    new = body.proposal(auth.id, auth.language)
+    language, secret = new.language, request.app[keys.POLL_SECRET]
+    rules = P.Rules.from_settings(request.app[keys.SETTINGS])
     made, similar = await write(request, lambda db: P.submit_with_similar(db, secret, new, rules))
     return _public(request, made, language, similar=[_public(request, p, language) for p in similar])
 
@@ -187,7 +178,7 @@ async def page_list(request: web.Request) -> web.Response:
         "proposals_list.html",
         proposals=await read(request, lambda db: P.page_rows(db, language)),
         threshold=request.app[keys.SETTINGS].proposal_threshold,
-        text=page_text(language),
+        words="proposal_pages",
         lang=language,
     )
 
@@ -195,12 +186,6 @@ async def page_list(request: web.Request) -> web.Response:
 async def page_detail(request: web.Request) -> web.Response:
     language, tz, proposal_id = page_language(request), zone(request), path_id(request)
     page = await read(request, lambda db: P.page_view(db, proposal_id, language, tz))
-    text = page_text(language)
     if page is None:
-        return render(request, "proposals_detail.html", status=404, proposal=None, text=text, lang=language)
-    return render(request, "proposals_detail.html", **page, text=text, lang=language)
-
-
-def page_text(language: str) -> dict[str, str]:
-    """Every string of the proposal pages in one language; placeholders are filled in the template."""
-    return i18n.catalogue().section("proposal_pages", language)
+        return render(request, "proposals_detail.html", 404, "proposal_pages", proposal=None, lang=language)
+    return render(request, "proposals_detail.html", words="proposal_pages", **page, lang=language)

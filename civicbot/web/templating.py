@@ -9,7 +9,7 @@ import jinja2
 from aiohttp import web
 
 from civicbot import keys
-from civicbot.i18n import Words, languages
+from civicbot.i18n import Words, catalogue, languages
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -36,9 +36,15 @@ def browser_language(request: web.Request) -> str:
     return "en" if accept.startswith("en") else "ko"
 
 
-def render(request: web.Request, template: str, status: int = 200, **context: object) -> web.Response:
+def render(
+    request: web.Request, template: str, status: int = 200, words: str = "", **context: object
+) -> web.Response:
+    """``template`` as HTML in ``lang`` (default: the page's language). ``words`` names the
+    catalogue section the page reads as ``text`` (``text.title``; placeholders filled in the page)."""
     settings = request.app[keys.SETTINGS]
     lang = context.pop("lang", None) or page_language(request)
+    if words:
+        context["text"] = catalogue().section(words, lang)
     tiles = {"map_tiles_url": settings.map_tiles_url, "map_tiles_attribution": settings.map_tiles_attribution}
     context.setdefault("t", Words(lang))
     html = (

@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 from aiohttp import WSMsgType, web
 
 from civicbot import keys, outbox, sessions, voicemap
-from civicbot.config import Settings
-from civicbot.dialogue import Incoming, Reply, reply_as_json
+from civicbot.dialogue import reply_as_json
 from civicbot.jsontext import dumps
 from civicbot.reply_shapes import (
     WIDGET_CHANNEL,
@@ -73,19 +72,7 @@ _MAX_SOCKETS_PER_ADDRESS = 64  # an office or school behind one NAT address
 _NOTIFY_INTERVAL = 2.0  # seconds between looks at the outbox for connected browsers
 
 
-# -- turning the widget's JSON into an Incoming ------------------------------------------------
-def incoming_from_json(body: object, session: sessions.Session, settings: Settings) -> Incoming:
-    """The widget's message (text, a button's payload or a picked place) as the engine's Incoming."""
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "The message must be a JSON object.")
-    return parse(WidgetMessage, body, {"settings": settings}).incoming(session)
-
-
 # -- the engine and the notifications ---------------------------------------------------------
-async def answer(app: web.Application, incoming: Incoming) -> Reply:
-    return await engine(app).dialogue.handle(incoming)
-
-
 async def take_notifications(app: web.Application, session_ids: list[str]) -> list[outbox.Notification]:
     """Notifications waiting for these sessions, marked sent in the same write (so each goes once)."""
     return await app[keys.DATABASE].execute_write_fn(lambda conn: outbox.take_for(conn, CHANNEL, session_ids))
@@ -171,7 +158,7 @@ async def widget_message(request: web.Request, body: WidgetMessage, auth: sessio
     """
     incoming = body.incoming(auth)
     await charge_model(request, incoming.text, "session:" + auth.id)
-    return chat_reply(await answer(request.app, incoming))
+    return chat_reply(await engine(request.app).dialogue.handle(incoming))
 
 
 _PHOTO_BODY = {
@@ -200,7 +187,9 @@ async def widget_photo(request: web.Request, query: PhotoQuery, auth: sessions.S
         raise ApiError(400, "empty_photo", "The request body must be the photo's bytes.")
     if voicemap.photo_type(data) is None:  # by its first bytes, not what the browser claims
         raise ApiError(415, "not_an_image", "Send a JPEG or PNG image.")
-    return chat_reply(await answer(request.app, widget_incoming(auth, query.language, photo=data)))
+    return chat_reply(
+        await engine(request.app).dialogue.handle(widget_incoming(auth, query.language, photo=data))
+    )
 
 
 @routes.get("/api/widget/notifications", responses={429: _COMMON_ERRORS[429]})
@@ -246,9 +235,12 @@ async def _ws_turn(request: web.Request, session: sessions.Session, raw: str) ->
             if body.get("type") == "ping":
                 return {"type": "pong", "id": message_id}
         await limit_messages(request, session.id)
-        incoming = incoming_from_json(body, session, request.app[keys.SETTINGS])
+        if not isinstance(body, dict):
+            raise ApiError(400, "invalid_json", "The message must be a JSON object.")
+        # The message (text, a button's payload or a picked place) as the engine's Incoming.
+        incoming = parse(WidgetMessage, body, {"settings": request.app[keys.SETTINGS]}).incoming(session)
         await charge_model(request, incoming.text, "session:" + session.id)
-        reply = await answer(request.app, incoming)
+        reply = await engine(request.app).dialogue.handle(incoming)
         return {"type": "reply", "id": message_id, "reply": reply_as_json(reply)}
     except ApiError as exc:
         return _error_json(exc.code, exc.message, message_id)

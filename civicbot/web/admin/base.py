@@ -14,15 +14,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any, TypeVar
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
 from civicbot import accounts, keys
+from civicbot import console as console_views
 from civicbot.i18n import admin_text
+from civicbot.web import templating
 from civicbot.web.middlewares import origin_allowed
-from civicbot.web.templating import browser_language, environment
+from civicbot.web.templating import browser_language
 
 COOKIE = "cb_console"
 LOGIN_CSRF_COOKIE = "cb_console_login"  # double-submit token for the sign-in form (no session yet)
@@ -99,21 +101,8 @@ class Ctx:
             return 0
 
     def paging(self, chosen: dict, page_size: int, total: int) -> dict:
-        """A paged list's links: the filters as a query, and the queries of the pages either side."""
-
-        def query(**extra: object) -> str:
-            return urlencode({k: v for k, v in {**chosen, **extra}.items() if v not in ("", None, 0)})
-
-        offset = self.offset
-        return {
-            "offset": offset,
-            "total": total,
-            "page_size": page_size,
-            "chosen": chosen,
-            "query": query(),
-            "next_query": query(offset=offset + page_size),
-            "prev_query": query(offset=max(0, offset - page_size)),
-        }
+        """A paged list's links at this page's offset (``console.paging``)."""
+        return console_views.paging(chosen, self.offset, page_size, total)
 
 
 class NotFound(Exception):
@@ -146,26 +135,16 @@ def render(
     status: int = 200,
     **page: object,
 ) -> web.Response:
-    """The page ``template`` as HTML, never cached. ``done`` (a POST's notice) comes from the query;
-    ``errors`` ({field: message}) and ``values`` (a form as posted) are empty unless given."""
-    settings = request.app[keys.SETTINGS]
+    """The page ``template`` as HTML (``templating.render``, with the console's words), never cached.
+    ``done`` (a POST's notice) comes from the query; ``errors`` ({field: message}) and ``values`` (a
+    form as posted) are empty unless given."""
     form_token = page.pop("csrf", "")
     page = {"done": request.query.get("done", ""), "errors": {}, "values": {}, **page}
-    html = (
-        environment()
-        .get_template(template)
-        .render(
-            lang=lang,
-            t=admin_text(lang),
-            city_name=settings.city_name(lang),
-            account=session.account if session else None,
-            csrf=session.csrf if session else form_token,
-            path=request.path,
-            current=request.path_qs,
-            **page,
-        )
+    account, csrf = (session.account, session.csrf) if session else (None, form_token)
+    where = {"path": request.path, "current": request.path_qs}
+    response = templating.render(
+        request, template, status, lang=lang, t=admin_text(lang), account=account, csrf=csrf, **where, **page
     )
-    response = web.Response(text=html, content_type="text/html", status=status)
     response.headers["Cache-Control"] = "no-store"  # reporters' contact details must not be cached
     if request.query.get("lang") in ("ko", "en"):
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, **_cookie_options(request))

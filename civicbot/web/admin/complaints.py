@@ -10,6 +10,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from civicbot import complaint_map, keys, officials, triage, voicemap
+from civicbot import console as views
 from civicbot.categories import Catalogue
 from civicbot.web.admin.base import Ctx, NotFound, console, redirect
 from civicbot.web.handlers import download
@@ -33,32 +34,21 @@ def queue_filters(ctx: Ctx) -> tuple[dict, voicemap.Filters, bool]:
     return triage.queue_filters(ctx.request.query, _catalogue(ctx), districts, ctx.settings.zone)
 
 
-async def _matching(ctx: Ctx, filters: voicemap.Filters, review: bool, limit: int, offset: int):
-    return await ctx.db.execute_fn(lambda conn: triage.matching(conn, filters, review, limit, offset))
-
-
 @console("viewer", "GET /admin/complaints")
 async def queue(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints: the filtered queue, its map and the export links."""
-    chosen, filters, review = queue_filters(ctx)
-    rows, total = await _matching(ctx, filters, review, PAGE_SIZE, ctx.offset)
-    catalogue = _catalogue(ctx)
-    return ctx.render(
-        "admin/complaints.html",
-        rows=[triage.console_row(c, catalogue, ctx.lang, ctx.settings.zone) for c in rows],
-        **ctx.paging(chosen, PAGE_SIZE, total),
-        statuses=triage.status_choices(ctx.lang),
-        categories=triage.category_choices(catalogue, ctx.lang),
-        districts=_districts(ctx),
-        bbox=",".join(str(v) for v in ctx.settings.city_bbox),
+    setup, query, offset = request.app[keys.VOICEMAP], request.query, ctx.offset
+    page = await ctx.db.execute_fn(
+        lambda conn: views.queue_page(conn, setup, query, ctx.lang, ctx.zone, offset, PAGE_SIZE)
     )
+    return ctx.render("admin/complaints.html", **page, bbox=",".join(str(v) for v in ctx.settings.city_bbox))
 
 
 @console("viewer", "GET /admin/complaints.geojson")
 async def queue_geojson(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints.geojson: the queue's reports (same filters) for its map."""
     _chosen, filters, review = queue_filters(ctx)
-    rows, _total = await _matching(ctx, filters, review, 2000, 0)
+    rows, _total = await ctx.db.execute_fn(lambda conn: triage.matching(conn, filters, review, 2000, 0))
     collection = complaint_map.queue_collection(rows)
     return web.json_response(collection, headers={"Cache-Control": "no-store"})
 
@@ -70,14 +60,9 @@ async def queue_export(request: web.Request, ctx: Ctx) -> web.Response:
     catalogue = _catalogue(ctx)
     if catalogue is None:
         return ctx.render("admin/not_found.html", status=503)
-    fmt, tz = request.match_info["format"], ctx.settings.zone
-    body = await ctx.db.execute_fn(
-        lambda conn: triage.export(conn, filters, catalogue, tz, fmt, ctx.lang, review)
-    )
-    await ctx.db.execute_write_fn(
-        lambda conn: officials.audit(
-            conn, ctx.actor, "complaint.export", "", {"format": fmt, "via": "console"}
-        )
+    fmt, detail = request.match_info["format"], {"format": request.match_info["format"], "via": "console"}
+    body = await triage.audited_export(
+        ctx.db, filters, catalogue, ctx.zone, ctx.actor, detail, fmt=fmt, language=ctx.lang, review=review
     )
     return download(body, fmt, f"complaints.{fmt}", {"Cache-Control": "no-store"})
 
@@ -126,19 +111,8 @@ async def report_photo(request: web.Request, ctx: Ctx) -> web.Response:
 
 
 # -- status change: preview, then send ----------------------------------------------------------
-_STATUS_FIELDS = {  # voicemap's refusal -> (the form's field, the console's message)
-    "note_too_long": ("note", "err_note_long"),
-    "missing_duplicate_of": ("duplicate_of", "err_duplicate_of"),
-    "invalid_duplicate_of": ("duplicate_of", "err_duplicate_of"),
-}
-
-
 def _status_inputs(ctx: Ctx, language: str) -> dict:
-    """The form's status change, with the chosen template's text when the note was left empty."""
-    values = {key: str(ctx.form.get(key, "")) for key in ("status", "response", "duplicate_of")}
-    responses = ctx.request.app[keys.CONSOLE_RESPONSES]
-    note = triage.note_or_response(str(ctx.form.get("note", "")), values["response"], responses, language)
-    return {**values, "note": note, "duplicate_of": values["duplicate_of"].strip().upper()}
+    return triage.status_inputs(ctx.form, ctx.request.app[keys.CONSOLE_RESPONSES], language)
 
 
 @console("official", f"POST {REPORT}/status/preview")
@@ -158,9 +132,7 @@ async def status_preview(request: web.Request, ctx: Ctx) -> web.Response:
             )
         )
     except voicemap.ComplaintError as error:
-        field, key = _STATUS_FIELDS.get(error.code, ("status", "err_status"))
-        message = ctx.t[key].format(n=voicemap.MAX_NOTE_CHARS)
-        return _report_page(ctx, data, 400, errors={field: message}, values=values)
+        return _report_page(ctx, data, 400, errors=triage.status_refusal(error, ctx.lang), values=values)
     values["duplicate_of"] = checked.duplicate_of or ""
     return ctx.render(
         "admin/status_preview.html",

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from civicbot import poll_form, polls, proposals
+from civicbot import console as views
+from civicbot import poll_form, polls
 from civicbot.web.admin.base import Ctx, NotFound, console, redirect
 from civicbot.web.polls import export
 
@@ -105,11 +106,7 @@ async def poll_update(request: web.Request, ctx: Ctx) -> web.StreamResponse:
 
 # -- one poll: details, preview, results ------------------------------------------------------
 async def _poll_view(ctx: Ctx, poll: polls.Poll, verification: polls.Verification | None) -> web.Response:
-    def read(conn) -> dict:
-        found = polls.results(conn, poll, ctx.lang)
-        origin = proposals.proposal_of_poll(conn, poll.id)  # the link back to a citizen proposal
-        return {"results": found, "bars": polls.chart_bars(found["options"]), "proposal": origin}
-
+    figures = await ctx.db.execute_fn(lambda conn: views.poll_results(conn, poll, ctx.lang))
     return ctx.render(
         "admin/poll.html",
         poll=poll,
@@ -118,7 +115,7 @@ async def _poll_view(ctx: Ctx, poll: polls.Poll, verification: polls.Verificatio
         **poll_form.times(poll, ctx.zone, ctx.lang),
         verification=verification,
         done="" if verification else ctx.request.query.get("done", ""),
-        **await ctx.db.execute_fn(read),
+        **figures,
     )
 
 

@@ -8,10 +8,9 @@ Both are civicbot.proposals functions that write the audit log with the account'
 
 from __future__ import annotations
 
-import datetime as dt
-
 from aiohttp import web
 
+from civicbot import console as views
 from civicbot import poll_form, polls
 from civicbot import proposals as P
 from civicbot.web.admin import polls as poll_views
@@ -21,11 +20,6 @@ from civicbot.web.admin.base import Ctx, console, redirect
 async def _proposal(ctx: Ctx) -> P.Proposal:
     """The proposal in the path (the 404 page when there is none)."""
     return await ctx.load(lambda conn: P.get(conn, ctx.path_id))
-
-
-def _when(moment: dt.datetime | str, ctx: Ctx) -> str:
-    moment = dt.datetime.fromisoformat(moment) if isinstance(moment, str) else moment
-    return polls.show_time(moment, ctx.zone, ctx.lang)
 
 
 # -- the queue ------------------------------------------------------------------------------
@@ -45,23 +39,15 @@ async def proposal_list(request: web.Request, ctx: Ctx) -> web.Response:
         review=review,
         collecting=collecting,
         status_label=lambda s: P.status_label(s, ctx.lang),
-        when=lambda m: _when(m, ctx),
+        when=lambda m: views.when(m, ctx.zone, ctx.lang),
     )
 
 
 # -- one proposal, and declining it ------------------------------------------------------------
 async def _proposal_view(ctx: Ctx, proposal: P.Proposal, status: int = 200, **form: dict) -> web.Response:
     """The proposal's page; ``form`` (errors, values) when a decline is sent back."""
-    steps = await ctx.db.execute_fn(lambda conn: P.history(conn, proposal.id))
-    return ctx.render(
-        "admin/proposal.html",
-        status=status,
-        p=proposal,
-        status_label=P.status_label(proposal.status, ctx.lang),
-        history=[(P.status_label(s["status"], ctx.lang), _when(s["at"], ctx)) for s in steps],
-        deadline=_when(proposal.deadline, ctx),
-        **form,
-    )
+    page = await ctx.db.execute_fn(lambda conn: views.proposal_page(conn, proposal, ctx.lang, ctx.zone))
+    return ctx.render("admin/proposal.html", status=status, **page, **form)
 
 
 @console("viewer", f"GET {PROPOSAL}")
