@@ -257,11 +257,13 @@ _SAYS_REPORT = re.compile(
 # A need that is asked as a question ("담배꽁초 버리면 벌금 나와?", "My basement floods when it
 # rains, can the city install a barrier?") is a question, whatever the classifier's guess: it is
 # answered when the evidence reaches the ordinary answer threshold. Reports are told, not asked
-# ("쓰레기가 쌓여 있어요"). A question mark at the end, a Korean question ending, or an English
-# question word first.
+# ("쓰레기가 쌓여 있어요"). A question mark at the end, a Korean question ending (hearsay put to be
+# confirmed too: "있다던데"), or an English question word first.
 _ASKS_QUESTION = re.compile(
     r"[?？]\s*[ㅠㅜ~.!]*\s*$"
     r"|(?:나요|까요|을까|냐|니|는지|되나|있나|없나|인가요|건가요|가요|되요|돼요\?)\s*[ㅠㅜ~.!]*\s*$"
+    # What one has heard, put to be confirmed ("무인함 있다던데", "지원해준다면서요"): a question.
+    r"|(?:다|라)\s?(?:던데요?|면서요?|며)\s*[ㅠㅜ~.!]*\s*$"
     r"|^\s*(?:can|could|is|are|do|does|will|should|may|where|what|how|who|which)\b",
     re.IGNORECASE,
 )

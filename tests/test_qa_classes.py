@@ -15,6 +15,7 @@ from test_honest_answers import say
 
 from civicbot.citations import asks_about_weather, names_other_place, sounds_like_city_service
 from civicbot.detail import asked_detail, missing_detail, unnamed_service
+from civicbot.dialogue import _ASKS_QUESTION as ASKS_QUESTION
 from civicbot.dialogue import _BEFELL_ME as BEFELL_ME
 from civicbot.i18n import t
 
@@ -246,3 +247,17 @@ def test_games_of_chance_are_never_a_city_service(message):
 @given(st.sampled_from(["대형 폐가구 버리려면", "폐가전 수거 신청", "기초연금 신청"]))
 def test_city_services_still_sound_like_one(message):
     assert sounds_like_city_service(message)
+
+
+HEARD = ["있다던데", "해준다던데요", "지원해준다면서요", "무료라던데", "된다며", "준다면서"]
+
+
+@given(st.sampled_from(["택배 무인함 ", "휠체어 빌려주는 데 ", "보청기 지원 "]), st.sampled_from(HEARD))
+def test_hearsay_put_to_be_confirmed_is_a_question(need, heard):
+    # "택배 얼굴안보고 받는 무인함 있다던데": what one has heard, asked to be confirmed (eighth pass).
+    assert ASKS_QUESTION.search(need + heard)
+
+
+@given(st.sampled_from(["가로등이 고장났어요", "인도에 쓰레기가 쌓여 있더라고요", "도로가 움푹 패었더라"]))
+def test_a_fault_told_is_not_a_question(message):
+    assert not ASKS_QUESTION.search(message)
