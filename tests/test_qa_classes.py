@@ -51,6 +51,17 @@ def test_english_paperwork_no_page_has_is_named(question):
     assert unnamed_service(question, PET_PAGE, lambda: corpus) is not None
 
 
+@given(
+    st.sampled_from(["driver's", "driver’s", "drivers'", "driver"]), st.sampled_from(["licence", "license"])
+)
+def test_a_possessive_names_the_paperwork_too(owner, licence):
+    # "Where can I renew my driver's licence?" over a page with neither 운전 nor 면허 (eighth pass).
+    question = f"Where can I renew my {owner} {licence} in Seoul?"
+    assert unnamed_service(question, PET_PAGE, lambda: PET_PAGE) is not None
+    licence_page = "운전면허 갱신\n운전면허는 10년마다 갱신합니다."
+    assert unnamed_service(question, licence_page, lambda: licence_page) is None
+
+
 @pytest.mark.parametrize(
     ("question", "page"),
     [
