@@ -15,6 +15,7 @@ from test_honest_answers import say
 
 from civicbot.citations import asks_about_weather, names_other_place, sounds_like_city_service
 from civicbot.detail import asked_detail, missing_detail, unnamed_service
+from civicbot.dialogue import _APPLIES_FOR as APPLIES_FOR
 from civicbot.dialogue import _ASKS_QUESTION as ASKS_QUESTION
 from civicbot.dialogue import _BEFELL_ME as BEFELL_ME
 from civicbot.i18n import t
@@ -221,6 +222,18 @@ async def city5(make_city, built_index):
     return await make_city(DEV_EXTRA5)
 
 
+DEV_EXTRA7 = DEV_EXTRA5.parent.parent / "dev_extra7" / "docs"
+
+
+async def test_an_application_no_page_covers_is_refused_not_taken_for_a_report(make_city, built_index):
+    # The classifier takes it for a report (주차); it applies for a service none of the pages
+    # covers: an honest refusal, with the report button still there (eighth pass).
+    city = await make_city(DEV_EXTRA7)
+    reply = await say(city, "구청 주차장 월정기권 신청", conversation="apply", channel="web")
+    assert not reply.sources and reply.intent == "out_of_scope"
+    assert any(b.payload == "/report" for b in reply.buttons)
+
+
 async def test_needs_asked_or_told_of_oneself_are_answered_and_forecasts_refused(city5):
     # The classifier takes these for reports; they ask, so the documents answer (with the button).
     for n, (question, page) in enumerate(
@@ -271,4 +284,18 @@ def test_hearsay_put_to_be_confirmed_is_a_question(need, heard):
 
 @given(st.sampled_from(["가로등이 고장났어요", "인도에 쓰레기가 쌓여 있더라고요", "도로가 움푹 패었더라"]))
 def test_a_fault_told_is_not_a_question(message):
-    assert not ASKS_QUESTION.search(message)
+    assert not ASKS_QUESTION.search(message) and not APPLIES_FOR.search(message)
+
+
+@given(st.sampled_from(["차가 없어졌는데 견인된건가", "이거 무료인건가", "지금도 하는가"]))
+def test_a_bare_question_ending_asks(message):
+    assert ASKS_QUESTION.search(message)
+
+
+@given(
+    st.sampled_from(
+        ["주차장 월정기권 신청", "체육관 예약", "등본 발급", "How do I apply for a permit", "book a court"]
+    )
+)
+def test_an_application_asks_for_a_service(message):
+    assert APPLIES_FOR.search(message)
