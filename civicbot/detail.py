@@ -251,7 +251,8 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
 _EN_DETERMINERS = r"(?:(?:a|an|the|my|our|his|her|their|your|new)\s+)*"
 _EN_PAPERWORK = re.compile(
     rf"\b(register|registration of|certificate of|copy of|permit for|licen[cs]e for)\s+{_EN_DETERMINERS}([a-z]+)"
-    r"|\b([a-z]+)\s+(registration|certificate|permit|sticker|licen[cs]e)\b",
+    # A possessive names the thing too: "driver's licence", "residents' permit".
+    r"|\b([a-z]+)(?:'s|s')?\s+(registration|certificate|permit|sticker|licen[cs]e)\b",
     re.IGNORECASE,
 )
 
@@ -263,6 +264,7 @@ def _english_procedure(question: str, document_text: str) -> str | None:
     The English side of the 출생신고 rule above: "How do I register a birth?" shares "register" with
     the pet-registration page and "birth" with the pregnancy page. Words the glossary cannot
     translate leave the question undecided (None), never refused."""
+    question = question.replace("’", "'")  # a phone keyboard's apostrophe
     if not question.isascii():
         return None
     glossary = english_to_korean()

@@ -259,14 +259,19 @@ _SAYS_REPORT = re.compile(
 # A need that is asked as a question ("담배꽁초 버리면 벌금 나와?", "My basement floods when it
 # rains, can the city install a barrier?") is a question, whatever the classifier's guess: it is
 # answered when the evidence reaches the ordinary answer threshold. Reports are told, not asked
-# ("쓰레기가 쌓여 있어요"). A question mark at the end, a Korean question ending, or an English
-# question word first.
+# ("쓰레기가 쌓여 있어요"). A question mark at the end, a Korean question ending (hearsay put to be
+# confirmed too: "있다던데"), or an English question word first.
 _ASKS_QUESTION = re.compile(
     r"[?？]\s*[ㅠㅜ~.!]*\s*$"
-    r"|(?:나요|까요|을까|냐|니|는지|되나|있나|없나|인가요|건가요|가요|되요|돼요\?)\s*[ㅠㅜ~.!]*\s*$"
+    r"|(?:나요|까요|을까|냐|니|는지|되나|있나|없나|인가요|건가요?|는가|가요|되요|돼요\?)\s*[ㅠㅜ~.!]*\s*$"
+    # What one has heard, put to be confirmed ("무인함 있다던데", "지원해준다면서요"): a question.
+    r"|(?:다|라)\s?(?:던데요?|면서요?|며)\s*[ㅠㅜ~.!]*\s*$"
     r"|^\s*(?:can|could|is|are|do|does|will|should|may|where|what|how|who|which)\b",
     re.IGNORECASE,
 )
+# An application or a booking ("월정기권 신청", "apply for a permit") asks for a service; a report
+# tells of a fault.
+_APPLIES_FOR = re.compile(r"신청|예약|발급|\b(?:apply|book)\b", re.IGNORECASE)
 # So is one that tells what befell the speaker ("전세사기 당했는데 살 곳이 없어", "택시에서 폰
 # 잃어버림", "I lost my wallet"): a report is about a fault in a public place, not about oneself.
 _BEFELL_ME = re.compile(
@@ -566,11 +571,15 @@ class Dialogue:
             and not self._about_reporting(result)
         ):
             action = ANSWER  # a need the documents answer; _answer offers the report button too
-        asked_or_befell = _ASKS_QUESTION.search(text) or _BEFELL_ME.search(text)
-        if a_need and asked_or_befell and evidence.score >= self.evidence.threshold:
+        asked = _ASKS_QUESTION.search(text) or _APPLIES_FOR.search(text)
+        if a_need and (asked or _BEFELL_ME.search(text)) and evidence.score >= self.evidence.threshold:
             action = (
                 ANSWER  # a need asked, or told of oneself: the ordinary threshold, with the report button
             )
+        elif a_need and asked and action == _REPORT:
+            # A question or an application the documents do not answer ("구청 주차장 월정기권 신청")
+            # is refused honestly, with the report button, not taken for the start of a report.
+            action = REFUSE
         if action == ANSWER and self._names_uncovered_service(result):
             action = REFUSE  # "출생신고 하려면" is not answered from the marriage page
         if action == ANSWER:

@@ -157,7 +157,7 @@ _SUFFIX_LIST = """
 해줘요 했나요 하는 한 할 해서 하면 했어 했냐 함 해 하니 하는지 하려면 돼요 됐어요 되나요 될까요
 돼 됨 되는 된 될 되고 되면 됐나요 됐어 되어 됐다 있어요 있나요 있어 있니 있냐 있는 있을까요 있음
 없어요 없나요 없어 없는 나요 까요 어요 아요 여요 에요 세요 네요 군요 지요 니 냐 까 어 아 지 고 면
-서 게 던 는데 는지 알려줘 알려주세요 알려줘요 알려 주세요 줘 줘요
+서 게 던 는데 은데 는지 알려줘 알려주세요 알려줘요 알려 주세요 줘 줘요
 """
 _KOREAN_SUFFIXES = frozenset(_SUFFIX_LIST.split())
 # Question words and fillers of chat Korean: they say how a question is asked, not what about, and
@@ -194,7 +194,7 @@ class Tokenizer:
                 if word not in _ENGLISH_STOPWORDS and len(word) > 1:
                     out.append(_singular(word))
             else:
-                stem = _korean_stem(word)
+                stem = _unglued_filler(_korean_stem(word))
                 if stem in _KOREAN_FILLERS:
                     continue
                 for standard in _whole_word_colloquial().get(stem, (stem,)) if stem else ():
@@ -263,7 +263,16 @@ def korean_stems(text: str) -> list[str]:
 # Auxiliary verb chains typed glued to the verb, as chat writes them (받을수있나, 상담하고싶어요,
 # 바꿔야되나): everything from the auxiliary on is an ending, not part of the word. 수 only after
 # 을/를 or before 있/없, so nouns ending in 수 (점수, 인원수) keep it.
-_AUXILIARY = re.compile(r"(?:[을를]수(?:있|없)?|수(?:있|없)|고싶|야(?:돼|되|해|하)|려면|는법|는거|는데).*$")
+# Syllables ending in ㄹ (Unicode 15, §3.12: final index 8): the verb form before 때 (버릴, 갈).
+_FINAL_RIEUL = "".join(chr(0xAC00 + code) for code in range(8, 11172, 28))
+_AFTER_DEPENDENT = "는|도|에|엔|에는|에도|마다|까지|만|부터"  # the particles that may follow 때 or 전
+_AUXILIARY = re.compile(
+    r"(?:[을를]수(?:있|없)?|수(?:있|없)|고싶|야(?:돼|되|해|하)|려면|는법|는거|는데).*$"
+    # A dependent noun glued to the verb before it: 버릴때 (a verb ending in ㄹ, then 때), 가기전에;
+    # what follows it (a particle) is no part of the verb either. Nouns ending in 때 have another
+    # syllable before it (한때, 그때). Not 거: 먹을거리, 볼거리 are nouns.
+    rf"|(?<=[{_FINAL_RIEUL}])때(?:{_AFTER_DEPENDENT})?$|(?<=[가-힣])기\s?전(?:{_AFTER_DEPENDENT})?$"
+)
 # A light verb left at the end of a noun once its ending is gone: 지원받(을수있나) -> 지원,
 # 상담하(고싶어요) -> 상담.
 _LIGHT_VERB = ("하", "받", "되", "해", "했", "시키")
@@ -271,7 +280,7 @@ _LIGHT_VERB = ("하", "받", "되", "해", "했", "시키")
 
 def _korean_stem(word: str) -> str:
     """``word`` without its particles and endings; "" when nothing but a verb's ending is left."""
-    glued = _AUXILIARY.sub("", word) if len(word) >= 3 else word
+    glued = _AUXILIARY.sub("", word) if len(word) >= 2 else word
     if glued != word:
         for light in _LIGHT_VERB:
             if glued.endswith(light) and len(glued) - len(light) >= 2:
@@ -285,6 +294,22 @@ def _korean_stem(word: str) -> str:
             break
         word = word[:-size]
     return word
+
+
+# Question words typed glued to a word (어디서사, 신청어디서): the rest is the word.
+_GLUED_QUESTION_WORDS = ("어디서", "어디에", "어디", "언제", "얼마나", "얼마", "어떻게", "어떻", "뭐")
+
+
+def _unglued_filler(stem: str) -> str:
+    """``stem`` without a question word glued to its start or end (어디서사 -> 사, 신청어디서 -> 신청)."""
+    if len(stem) < 3 or stem in _KOREAN_FILLERS:
+        return stem
+    for filler in _GLUED_QUESTION_WORDS:
+        if stem.startswith(filler) and len(stem) > len(filler):
+            return _korean_stem(stem[len(filler) :])
+        if stem.endswith(filler) and len(stem) - len(filler) >= 2:
+            return stem[: -len(filler)]
+    return stem
 
 
 def _korean_terms(stem: str) -> list[str]:

@@ -38,6 +38,48 @@ def test_a_verb_with_nothing_but_its_ending_gives_no_term(ending):
     assert Tokenizer().tokens("맞" + ending.lstrip("하해받할")) == []
 
 
+# Dependent nouns typed glued to the verb before them (버릴때, 들어가기전에), with or
+# without a particle after them: they end the verb and add no term of their own.
+GLUED = [
+    ("버릴", "때"),
+    ("갈", "때는"),
+    ("신청할", "때도"),
+    ("들어가", "기전에"),
+    ("접수하", "기전"),
+]
+
+
+@given(st.sampled_from(GLUED))
+def test_a_glued_dependent_noun_adds_no_term(pair):
+    verb, dependent = pair
+    assert "때" not in "".join(Tokenizer().tokens(verb + dependent))
+    assert not set(Tokenizer().tokens(verb + dependent)) - set(Tokenizer().tokens(verb + " " + dependent))
+
+
+@given(st.sampled_from(NOUNS), st.sampled_from(["어디서", "어디", "언제", "얼마", "어떻게", "뭐"]))
+def test_a_question_word_glued_to_a_word_is_not_part_of_it(noun, question_word):
+    # 신청어디서 is 신청 어디서; 어디서신청 is 어디서 신청: the question word is no term either way.
+    assert Tokenizer().tokens(noun + question_word) == [noun]
+    assert Tokenizer().tokens(question_word + noun) == [noun]
+
+
+def test_nouns_ending_like_a_dependent_noun_keep_it():
+    # Two-syllable nouns are never split, and a longer word only at its end.
+    for word in (
+        "증거",
+        "주거",
+        "선거",
+        "지방선거",
+        "철거",
+        "한때",
+        "제때",
+        "전기전자",
+        "먹을거리",
+        "볼거리",
+    ):
+        assert word in Tokenizer().tokens(word)
+
+
 def test_nouns_ending_in_su_keep_it():
     assert "점수" in Tokenizer().tokens("점수") and "인원수" in Tokenizer().tokens("인원수")
 

@@ -15,6 +15,8 @@ from test_honest_answers import say
 
 from civicbot.citations import asks_about_weather, names_other_place, sounds_like_city_service
 from civicbot.detail import asked_detail, missing_detail, unnamed_service
+from civicbot.dialogue import _APPLIES_FOR as APPLIES_FOR
+from civicbot.dialogue import _ASKS_QUESTION as ASKS_QUESTION
 from civicbot.dialogue import _BEFELL_ME as BEFELL_ME
 from civicbot.i18n import t
 
@@ -48,6 +50,17 @@ MARRIAGE_PAGE = "혼인신고 안내\n혼인신고는 구청에서 합니다. �
 def test_english_paperwork_no_page_has_is_named(question):
     corpus = PET_PAGE + "\n" + MARRIAGE_PAGE
     assert unnamed_service(question, PET_PAGE, lambda: corpus) is not None
+
+
+@given(
+    st.sampled_from(["driver's", "driver’s", "drivers'", "driver"]), st.sampled_from(["licence", "license"])
+)
+def test_a_possessive_names_the_paperwork_too(owner, licence):
+    # "Where can I renew my driver's licence?" over a page with neither 운전 nor 면허 (eighth pass).
+    question = f"Where can I renew my {owner} {licence} in Seoul?"
+    assert unnamed_service(question, PET_PAGE, lambda: PET_PAGE) is not None
+    licence_page = "운전면허 갱신\n운전면허는 10년마다 갱신합니다."
+    assert unnamed_service(question, licence_page, lambda: licence_page) is None
 
 
 @pytest.mark.parametrize(
@@ -209,6 +222,18 @@ async def city5(make_city, built_index):
     return await make_city(DEV_EXTRA5)
 
 
+DEV_EXTRA7 = DEV_EXTRA5.parent.parent / "dev_extra7" / "docs"
+
+
+async def test_an_application_no_page_covers_is_refused_not_taken_for_a_report(make_city, built_index):
+    # The classifier takes it for a report (주차); it applies for a service none of the pages
+    # covers: an honest refusal, with the report button still there (eighth pass).
+    city = await make_city(DEV_EXTRA7)
+    reply = await say(city, "구청 주차장 월정기권 신청", conversation="apply", channel="web")
+    assert not reply.sources and reply.intent == "out_of_scope"
+    assert any(b.payload == "/report" for b in reply.buttons)
+
+
 async def test_needs_asked_or_told_of_oneself_are_answered_and_forecasts_refused(city5):
     # The classifier takes these for reports; they ask, so the documents answer (with the button).
     for n, (question, page) in enumerate(
@@ -246,3 +271,31 @@ def test_games_of_chance_are_never_a_city_service(message):
 @given(st.sampled_from(["대형 폐가구 버리려면", "폐가전 수거 신청", "기초연금 신청"]))
 def test_city_services_still_sound_like_one(message):
     assert sounds_like_city_service(message)
+
+
+HEARD = ["있다던데", "해준다던데요", "지원해준다면서요", "무료라던데", "된다며", "준다면서"]
+
+
+@given(st.sampled_from(["택배 무인함 ", "휠체어 빌려주는 데 ", "보청기 지원 "]), st.sampled_from(HEARD))
+def test_hearsay_put_to_be_confirmed_is_a_question(need, heard):
+    # "택배 얼굴안보고 받는 무인함 있다던데": what one has heard, asked to be confirmed (eighth pass).
+    assert ASKS_QUESTION.search(need + heard)
+
+
+@given(st.sampled_from(["가로등이 고장났어요", "인도에 쓰레기가 쌓여 있더라고요", "도로가 움푹 패었더라"]))
+def test_a_fault_told_is_not_a_question(message):
+    assert not ASKS_QUESTION.search(message) and not APPLIES_FOR.search(message)
+
+
+@given(st.sampled_from(["차가 없어졌는데 견인된건가", "이거 무료인건가", "지금도 하는가"]))
+def test_a_bare_question_ending_asks(message):
+    assert ASKS_QUESTION.search(message)
+
+
+@given(
+    st.sampled_from(
+        ["주차장 월정기권 신청", "체육관 예약", "등본 발급", "How do I apply for a permit", "book a court"]
+    )
+)
+def test_an_application_asks_for_a_service(message):
+    assert APPLIES_FOR.search(message)

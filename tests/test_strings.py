@@ -298,6 +298,7 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_ASKS_HOW",
         "_SAYS_REPORT",
         "_ASKS_QUESTION",
+        "_APPLIES_FOR",
         "_BEFELL_ME",
     },  # words recognised in input
     "civicbot/intents.py": {"_ABOUT_WORDS"},  # a regex recognising a translation request
