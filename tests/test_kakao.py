@@ -366,6 +366,16 @@ async def test_an_answer_with_a_source_is_a_card_with_a_read_source_button(kclie
     assert "https://" not in texts(answer)  # the link lives in the button, not in the text
 
 
+async def test_without_a_public_url_an_answer_keeps_the_title_not_a_raw_path(make_client, kakao_settings):
+    # Kakao opens only absolute links: with no CIVICBOT_PUBLIC_URL our /knowledge/ pages cannot be
+    # buttons, and their percent-encoded paths must not be left in the bubble either (newcomer F10).
+    client = await make_client(kakao_settings(CIVICBOT_PUBLIC_URL=""))
+    answer = await OpenBuilder(client, "no-url-user").say("버스 와이파이 되나요?")
+    said = texts(answer) + json.dumps(answer, ensure_ascii=False)
+    assert "와이파이" in texts(answer)  # answered, from the documents
+    assert "/knowledge/" not in said and "%EC" not in said
+
+
 async def test_english_follows_the_users_language(kclient):
     user = OpenBuilder(kclient, "en-user", lang="en")
     hello = await user.say("Hello!")

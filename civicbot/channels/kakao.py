@@ -274,7 +274,11 @@ def links_of(reply: Reply, public_url: str = "") -> tuple[str, list[tuple[str, s
         links: list[tuple[str, str]] = []
         for index, (source, kind) in enumerate(documents):
             url = public_url + source.url if source.url.startswith("/") and public_url else source.url
-            if not url.startswith(("http://", "https://")) or len(links) == MAX_CARD_BUTTONS:
+            if not url.startswith(("http://", "https://")):
+                # Kakao cannot open a path: the title stays, a long encoded path is noise.
+                text = text.replace(f" — {source.url}", "").replace(source.url, "")
+                continue
+            if len(links) == MAX_CARD_BUTTONS:
                 continue
             text = text.replace(f" — {url}", "").replace(url, "")
             if kind == "related":
