@@ -13,6 +13,7 @@ from pydantic_core.core_schema import ErrorType
 from civicbot import keys
 from civicbot.errors import DomainError
 from civicbot.jsontext import dumps
+from civicbot.web.templating import render
 
 log = logging.getLogger(__name__)
 
@@ -105,8 +106,6 @@ async def json_errors(request: web.Request, handler) -> web.StreamResponse:
         and "text/html" in request.headers.get("Accept", "")
         and not request.path.startswith(_NOT_PAGES)
     ):
-        from civicbot.web.templating import render  # templating reads the catalogue: imported when used
-
         return render(request, "not_found.html", status=404)
     return response
 
