@@ -121,6 +121,8 @@ class Flow(Protocol):
 
 
 CANCEL_WORDS = frozenset({"/cancel", "취소", "그만", "cancel", "stop", "취소할래", "취소해줘", "그만할래"})
+# "Skip this step" in any flow; each flow adds what fits its own question ("사진 없음", "패스").
+SKIP_WORDS = frozenset({"skip", "건너뛰기", "없음"})
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from civicbot import polls
+from civicbot import dialogue, polls
 from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.dialogue import Button, Reply, Turn
 from civicbot.i18n import t
 
 SKIP = "skip"
-SKIP_WORDS = frozenset({"skip", "건너뛰기", "패스", "pass", "답하지 않을래요", "안 할래요", "없음"})
+SKIP_WORDS = dialogue.SKIP_WORDS | {"패스", "pass", "답하지 않을래요", "안 할래요"}
 MAX_BUTTON_TITLE = 60
 
 

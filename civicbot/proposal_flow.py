@@ -19,7 +19,7 @@ import asyncio
 import re
 from concurrent.futures import ThreadPoolExecutor
 
-from civicbot import polls, privacy
+from civicbot import dialogue, polls, privacy
 from civicbot import proposals as P
 from civicbot.config import Settings
 from civicbot.db import Database
@@ -31,7 +31,7 @@ from civicbot.text import normalise
 INTENT = "propose"
 YES_WORDS = frozenset({"네", "예", "응", "확인", "제안", "제안할게요", "yes", "ok", "confirm", "submit"})
 DONE_WORDS = frozenset({"완료", "다 했어요", "끝", "그만", "done", "finish", "that's all"})
-SKIP_WORDS = frozenset({"건너뛰기", "없어요", "없음", "skip", "none", "no"})
+SKIP_WORDS = dialogue.SKIP_WORDS | {"없어요", "none", "no"}
 _LIST_WORDS = ("목록", "보여", "공감", "보고 싶", "list", "show", "support", "which")
 _MAX_SHOWN = 10
 _MAX_BUTTON = 40

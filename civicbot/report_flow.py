@@ -22,7 +22,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
-from civicbot import clock, privacy, voicemap
+from civicbot import clock, dialogue, privacy, voicemap
 from civicbot.categories import Catalogue, CategorySuggester, catalogue_for, suggester_for
 from civicbot.config import Settings
 from civicbot.content import ContentFileError
@@ -39,9 +39,7 @@ log = logging.getLogger(__name__)
 
 REPORT_INTENT = "report_complaint"
 STATUS_INTENT = "complaint_status"
-SKIP_WORDS = frozenset(
-    {"건너뛰기", "건너뛸게요", "없어요", "없음", "사진 없음", "skip", "no", "no photo", "아니요"}
-)
+SKIP_WORDS = dialogue.SKIP_WORDS | {"건너뛸게요", "없어요", "사진 없음", "no", "no photo", "아니요"}
 YES_WORDS = frozenset({"네", "예", "응", "확인", "접수", "접수해 주세요", "yes", "ok", "confirm", "submit"})
 _MAX_SIMILAR = 3
 

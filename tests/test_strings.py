@@ -295,6 +295,7 @@ EXEMPT_MODULES = {
 EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised or data, not text shown
     "civicbot/dialogue.py": {
         "CANCEL_WORDS",
+        "SKIP_WORDS",
         "_ASKS_HOW",
         "_SAYS_REPORT",
         "_ASKS_QUESTION",
