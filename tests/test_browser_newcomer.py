@@ -61,15 +61,11 @@ def test_a_proposal_page_has_a_support_button(live_server, page):  # noqa: F811
     assert call_json(f"{live_server.url}/api/proposals/{made['id']}")["supports"] == supports + 1
 
 
-def test_the_maps_filter_selects_are_big_enough_not_to_zoom_on_a_phone(live_server, browser):  # noqa: F811
+def test_the_maps_filter_selects_are_big_enough_not_to_zoom_on_a_phone(live_server, page):  # noqa: F811
     """F27: the three filter selects on /map computed to 15.2px; iOS zooms into a control under 16px."""
-    from test_browser import watched_page
-
-    page = watched_page(browser)
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(live_server.url + "/map")
     selects = page.locator(".map-filters select")
     assert selects.count() == 3
     sizes = selects.evaluate_all("nodes => nodes.map(n => parseFloat(getComputedStyle(n).fontSize))")
     assert all(size >= 16 for size in sizes), sizes
-    page.watch.assert_clean()
