@@ -397,3 +397,22 @@ async def test_the_maps_call_to_report_names_the_real_button(client, lang: str) 
 
     page = await (await client.get(f"/map?lang={lang}")).text()
     assert f"‘{t('engine.button_report', lang)}’" in page
+
+
+@pytest.mark.parametrize(
+    "path", ["/static/nothing.css", "/static/vendor/leaflet/nothing.js", "/static/widget.js/x"]
+)
+@pytest.mark.parametrize("accept", ["*/*", "text/html,application/xhtml+xml,*/*;q=0.8"])
+async def test_a_missing_static_file_is_the_json_404(client, path: str, accept: str) -> None:
+    """F20: /static/nothing.css answered 404 with an empty application/octet-stream body."""
+    response = await client.get(path, headers={"Accept": accept})
+    assert response.status == 404 and response.content_type == "application/json"
+    assert (await response.json())["error"]["code"] == "not_found"
+    head = await client.head(path)
+    assert head.status == 404
+
+
+@pytest.mark.parametrize("path", ["/static/style.css", "/static/vendor/leaflet/leaflet.js"])
+async def test_a_static_file_that_exists_is_still_served(client, path: str) -> None:
+    response = await client.get(path)
+    assert response.status == 200 and len(await response.read()) > 1000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import get_args
 
 from aiohttp import web
@@ -110,9 +111,28 @@ async def json_errors(request: web.Request, handler) -> web.StreamResponse:
     return response
 
 
+def _static_file_missing(request: web.Request, response: web.StreamResponse) -> bool:
+    """True when aiohttp's static route answered a file that is not there.
+
+    Its handler returns a ``FileResponse`` without looking; the 404 is only set while the response is
+    sent, as an empty ``application/octet-stream`` body no middleware sees (newcomer F20). The route
+    has already refused paths outside its directory (403/404 raised), so the joined path is inside it;
+    one ``stat`` of a local file, on the loop like the rest of this check."""
+    if not isinstance(response, web.FileResponse):
+        return False
+    resource = request.match_info.route.resource
+    if not isinstance(resource, web.StaticResource):
+        return False
+    directory = Path(resource.get_info()["directory"])
+    return not (directory / request.match_info["filename"]).is_file()
+
+
 async def _json_errors(request: web.Request, handler) -> web.StreamResponse:
     try:
-        return await handler(request)
+        response = await handler(request)
+        if _static_file_missing(request, response):
+            raise web.HTTPNotFound()
+        return response
     except ApiError as exc:
         return error_response(exc.status, exc.code, exc.message)
     except DomainError as exc:
