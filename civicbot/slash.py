@@ -36,7 +36,9 @@ _LABELS = {
 # A concrete argument (a tracking id SEL-7K3F9Q, a poll number) goes into the button's payload;
 # a placeholder (접수번호, <tracking id>) is dropped: the button asks for it.
 _CONCRETE = r"[A-Z]{2,5}-[A-Z0-9]{4,}|\d+(?:\s+[A-Z0-9]{10,})?"
-_PLACEHOLDER = r"<[^>\n]{1,30}>|\{[^}\n]{1,20}\}|접수번호|투표번호(?:\s+영수증\s*코드)?|영수증\s*코드"
+_PLACEHOLDER = r"<[^>\n]{1,30}>(?:\s+<[^>\n]{1,30}>)*|\{[^}\n]{1,20}\}|접수번호|투표번호(?:\s+영수증\s*코드)?|영수증\s*코드"
+# What a command's placeholder asks the citizen to send, once the button is pressed (i18n keys).
+_SENDS = {"/status": "slash.send_status", "/receipt": "slash.send_receipt"}
 _MENTION = re.compile(
     r"(?<![\w/.:-])(?P<open>['\"‘“]?)(?P<cmd>/(?:"
     + "|".join(sorted((c[1:] for c in _LABELS), key=len, reverse=True))
@@ -50,7 +52,12 @@ _MENTION = re.compile(
 _EXAMPLE = re.compile(r"(?:예\s*:|예를 들어|for example|e\.g\.)\s*$", re.IGNORECASE)
 # "'/status 접수번호' 형식으로 보내", "like '/status <id>'": press the button, then send the id.
 _KO_FORMAT = re.compile(r"^\s*(?:형식|처럼|같이)[으로]*\s*")
-_EN_LIKE = re.compile(r"\blike\s+$", re.IGNORECASE)
+_EN_LIKE = re.compile(r",?\s*\blike\s+$", re.IGNORECASE)
+# The start of the clause a mention sits in: after a sentence's end or a line break.
+_CLAUSE_END = re.compile(r"[.!?]\s+|\n")
+# A Korean clause that ends in its object ("확인할 접수번호를 "): that object is what to send.
+_KO_OBJECT_END = re.compile(r"[을를]\s*$")
+_EN_SEND = re.compile(r"\bsend\b", re.IGNORECASE)
 # What follows a Korean mention: a particle written for "/report" (read "리포트"), re-chosen for
 # "버튼" by i18n.josa (it ends in a consonant), and "입력하다/치다" (type), which becomes "누르다" (press).
 _KO_AFTER = re.compile(
@@ -63,6 +70,57 @@ def _readable(argument: str | None) -> bool:
     """A tracking id or receipt is shown beside its button (people copy and quote it); a bare poll
     number is not (the button carries it, and "버튼(1)" reads as a footnote)."""
     return bool(argument) and not argument.isdigit()
+
+
+def _what_to_send(command: str, language: str) -> str | None:
+    """The thing a command's placeholder stands for, in words ("접수번호", "the poll number and the
+    receipt code"); None for a command without such words."""
+    key = _SENDS.get(command)
+    return t(key, language) if key else None
+
+
+def _clause_start(before: str) -> int:
+    """Where the clause that ends ``before`` starts: after the last sentence end or line break."""
+    ends = list(_CLAUSE_END.finditer(before))
+    return ends[-1].end() if ends else 0
+
+
+def _press_and_send(before: str, after: str, language: str, command: str, label: str):
+    """A "send it in this form" hint (“/receipt 투표번호 영수증코드”처럼 보내 주세요, send '/status <id>')
+    rewritten as "press the button and send the number", so what to send is not lost (newcomer F22).
+
+    ``before``/``after``: the reply's text around the mention. Returns ``(text replacing before and
+    the mention, characters of after consumed)``, or None when the sentence is not such a hint (the
+    mention is then named as a button like any other)."""
+    what = _what_to_send(command, language)
+    if language == "en":
+        like = _EN_LIKE.search(before)
+        if like:  # "Send the tracking id like '/status <id>'": the clause already says what
+            head = before[: like.start()]
+            start = _clause_start(head)
+            send = _EN_SEND.search(head, start)
+            if send is None:
+                return head + " " + t("slash.press_then", language, label=label), 0
+            press = t("slash.press_and", language, label=label)
+            press = press[0].upper() + press[1:] if send.group()[0].isupper() else press
+            return head[: send.start()] + press + head[send.end() :], 0
+        typed = _EN_TYPE.search(before)
+        if typed and what:  # "send “/receipt <poll number> <receipt code>”"
+            return before[: typed.start()] + t("slash.press_and_send", language, label=label, what=what), 0
+        return None
+    form = _KO_FORMAT.match(after)
+    if form is None:
+        return None
+    start = _clause_start(before)
+    clause = before[start:]
+    if clause.strip() and _KO_OBJECT_END.search(
+        clause
+    ):  # "확인할 접수번호를 '/status 접수번호' 형식으로 보내"
+        press = t("slash.press_and", language, label=label)
+        return before[:start] + press + " " + clause.strip() + " ", form.end()
+    if what is None:
+        return before + t("slash.press_then", language, label=label), form.end()
+    return before + t("slash.press_and_send", language, label=label, what=what) + " ", form.end()
 
 
 def has_commands(text: str) -> bool:
@@ -99,14 +157,10 @@ def as_buttons(reply, channel: str):
             position = match.end()
             continue
         if match.group("placeholder"):
-            if language == "en" and _EN_LIKE.search(before):
-                out.append(_EN_LIKE.sub("", before) + t("slash.press_then", language, label=label))
-                position = match.end()
-                continue
-            fmt = _KO_FORMAT.match(text[match.end() :])
-            if language != "en" and fmt:
-                out.append(before + t("slash.press_then", language, label=label))
-                position = match.end() + fmt.end()
+            hint = _press_and_send(before, text[match.end() :], language, command, label)
+            if hint is not None:
+                out.append(hint[0])
+                position = match.end() + hint[1]
                 continue
         if language == "en":
             if _EN_TYPE.search(before):

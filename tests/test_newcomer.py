@@ -416,3 +416,71 @@ async def test_a_missing_static_file_is_the_json_404(client, path: str, accept: 
 async def test_a_static_file_that_exists_is_still_served(client, path: str) -> None:
     response = await client.get(path)
     assert response.status == 200 and len(await response.read()) > 1000
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "wanted"),
+    [
+        (
+            "/receipt 1 garbage",
+            "ko",
+            "영수증을 확인하려면 ‘투표 영수증 확인’ 버튼을 누르고 투표 번호와 영수증 코드를 보내 주세요.",
+        ),
+        (
+            "/receipt 1 garbage",
+            "en",
+            "To check a receipt, press the “Check a receipt” button and send the poll number and the receipt code.",
+        ),
+        ("내 민원 어떻게 됐어?", "ko", "‘신고 처리 상태 확인’ 버튼을 누르고 확인할 접수번호를 보내 주세요."),
+        ("What happened to my report?", "en", "Press the “Check a report” button and send the tracking id,"),
+    ],
+)
+async def test_a_hint_to_send_something_keeps_what_to_send_on_the_web(
+    client, text: str, language: str, wanted: str
+) -> None:
+    """F22: “/receipt 투표번호 영수증코드” became "‘투표 영수증 확인’ 버튼을 누른 뒤 보내 주세요" (send what?)."""
+    greeting = {"text": "안녕" if language == "ko" else "Hello", "language": language}
+    issued = await (await client.post("/api/chat", json=greeting)).json()
+    body = {"conversation_id": issued["conversation_id"], "text": text, "language": language}
+    reply = await (await client.post("/api/chat", json=body)).json()
+    assert wanted in reply["text"], reply["text"]
+    assert "/receipt" in [b["payload"] for b in reply["buttons"]] or "/status" in [
+        b["payload"] for b in reply["buttons"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "wanted"),
+    [
+        (
+            "신고 처리 상황을 확인해 드릴게요. 접수할 때 받은 접수번호를 '/status 접수번호' 형식으로 보내 주세요.",
+            "ko",
+            "신고 처리 상황을 확인해 드릴게요. ‘신고 처리 상태 확인’ 버튼을 누르고 접수할 때 받은 접수번호를 보내 주세요.",
+        ),
+        (
+            "Please send the tracking id you got when you reported, like '/status <tracking id>'.",
+            "en",
+            "Please press the “Check a report” button and send the tracking id you got when you reported.",
+        ),
+        (
+            "영수증은 “/receipt 투표번호 영수증코드” 형식으로 보내요",
+            "ko",
+            "영수증은 ‘투표 영수증 확인’ 버튼을 누르고 투표 번호와 영수증 코드를 보내요",
+        ),
+        (
+            "“/status 접수번호”처럼 보내 주세요",
+            "ko",
+            "‘신고 처리 상태 확인’ 버튼을 누르고 접수번호를 보내 주세요",
+        ),
+        (
+            "“/receipt 투표번호 영수증코드”처럼",
+            "ko",
+            "‘투표 영수증 확인’ 버튼을 누르고 투표 번호와 영수증 코드를 ",
+        ),
+    ],
+)
+def test_send_hints_read_as_press_then_send(text: str, language: str, wanted: str) -> None:
+    from civicbot.dialogue import Reply
+    from civicbot.slash import as_buttons
+
+    assert as_buttons(Reply(text, "x", 1.0, language), "web").text.rstrip() == wanted.rstrip()

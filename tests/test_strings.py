@@ -323,7 +323,13 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
     },
     "civicbot/web/open311.py": {"_request_body"},  # compares the configured 시/도 name
     "civicbot/voicemap.py": {"locate"},  # an English API message naming the 동
-    "civicbot/slash.py": {"_PLACEHOLDER", "_EXAMPLE", "_KO_FORMAT", "_KO_AFTER"},  # regexes over replies
+    "civicbot/slash.py": {
+        "_PLACEHOLDER",
+        "_EXAMPLE",
+        "_KO_FORMAT",
+        "_KO_AFTER",
+        "_KO_OBJECT_END",
+    },  # regexes over replies
     "civicbot/glossary.py": {"_GLOSSARY", "_COLLOQUIAL"},  # words looked up in pages, never shown
 }
 
