@@ -1,4 +1,4 @@
-"""``civicbot proposals list|show|accept|decline|expire``: the officials' review from a shell.
+"""``civicbot proposals list|show|publish|accept|decline|expire``: the officials' review from a shell.
 
 Works on the database file directly, like ``civicbot polls``; every decision goes through the same
 domain functions as the admin API (and the console), so it is audited and the proposer is told.
@@ -17,12 +17,21 @@ from civicbot.config import Settings
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("proposals", help="citizen proposals: list, show, accept, decline, expire")
+    parser = commands.add_parser(
+        "proposals", help="citizen proposals: list, show, publish, accept, decline, expire"
+    )
     sub = parser.add_subparsers(dest="proposals_command", required=True)
     listing = sub.add_parser("list", help="proposals with status and supports (default: the review queue)")
-    listing.add_argument("--status", choices=[*P.STATUSES, "all"], default=P.UNDER_REVIEW)
+    listing.add_argument(
+        "--status",
+        choices=[*P.STATUSES, "held", "all"],
+        default=P.UNDER_REVIEW,
+        help="held: waiting for a check of their text before publication (a name, abusive words)",
+    )
     show = sub.add_parser("show", help="one proposal with its options and history")
     show.add_argument("id", type=int)
+    publish = sub.add_parser("publish", help="publish a held proposal once its text is checked")
+    publish.add_argument("id", type=int)
     accept = sub.add_parser("accept", help="accept: create the poll pre-filled from the proposal")
     accept.add_argument("id", type=int)
     accept.add_argument("--title-ko", help="Korean title (default: the proposal's)")
@@ -56,10 +65,15 @@ def _run(args: argparse.Namespace, settings: Settings, db) -> int:
     command, zone = args.proposals_command, settings.zone
     if command == "list":
         statuses = P.STATUSES if args.status == "all" else (args.status,)
-        found = P.officials_list(db, statuses)
+        found = P.held_queue(db) if args.status == "held" else P.officials_list(db, statuses)
         print(f"{'id':>4}  {'status':<13}  {'supports':>9}  title")
         for p in found:
-            print(f"{p.id:>4}  {p.status:<13}  {p.supports:>4}/{p.threshold:<4}  {p.title}")
+            held = f"  [held: {', '.join(p.review_reasons)}]" if p.held else ""
+            print(f"{p.id:>4}  {p.status:<13}  {p.supports:>4}/{p.threshold:<4}  {p.title}{held}")
+        return 0
+    if command == "publish":
+        found = _write(db, lambda conn: P.publish(conn, args.id, _actor(), settings.public_url))
+        print(f"published proposal {found.id}: collecting support until {found.deadline.isoformat()}")
         return 0
     if command == "show":
         return _show(db, args.id, zone)
@@ -88,6 +102,10 @@ def _show(db, proposal_id: int, zone: ZoneInfo) -> int:
         print(f"error: no proposal {proposal_id}", file=sys.stderr)
         return 1
     print(f"#{found.id} {found.title}  [{found.status}, {found.supports}/{found.threshold} supports]")
+    if found.held:
+        print(
+            f"held before publication: {', '.join(found.review_reasons)} (civicbot proposals publish {found.id})"
+        )
     if found.description:
         print(found.description)
     for n, option in enumerate(found.options, start=1):

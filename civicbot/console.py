@@ -18,6 +18,7 @@ import sqlite_utils
 from civicbot import accounts, officials, poll_form, polls, triage, voicemap
 from civicbot import proposals as P
 from civicbot.errors import AccountError
+from civicbot.i18n import t
 
 NEWEST = 8  # reports the dashboard lists in each of its boxes
 
@@ -128,10 +129,12 @@ def when(moment: dt.datetime | str, zone: ZoneInfo, language: str) -> str:
 
 def proposal_page(conn: sqlite_utils.Database, proposal: P.Proposal, language: str, zone: ZoneInfo) -> dict:
     """``admin/proposal.html``'s values: the proposal (``p``), its status label, its status history
-    as (label, local time) and its deadline."""
+    as (label, local time), its deadline, and why it is held (``held_reasons``, words) if it is."""
     steps = P.history(conn, proposal.id)
+    reasons = ", ".join(t(f"admin.held_reason_{r}", language) for r in proposal.review_reasons)
     return {
         "p": proposal,
+        "held_reasons": reasons,
         "status_label": P.status_label(proposal.status, language),
         "history": [(P.status_label(s["status"], language), when(s["at"], zone, language)) for s in steps],
         "deadline": when(proposal.deadline, zone, language),

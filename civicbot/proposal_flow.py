@@ -284,6 +284,8 @@ class ProposalFlow:
             if exc.code == "daily_limit":
                 return self._reply(turn, t("proposal_flow.daily_limit", language, limit=self.rules.per_day))
             return self._reply(turn, t("proposal_flow.invalid", language, reason=exc.message))
+        if made.held:  # a name or abusive words: not public until an official has read it
+            return self._reply(turn, t("proposal_flow.submitted_held", language, id=made.id))
         text = t(
             "proposal_flow.submitted",
             language,
@@ -343,7 +345,7 @@ class ProposalFlow:
 
     async def _detail(self, turn: Turn, proposal_id: int) -> Reply:
         language = turn.language
-        found = await self.db.execute_fn(lambda db: P.get(db, proposal_id))
+        found = await self.db.execute_fn(lambda db: P.get_public(db, proposal_id))
         if found is None:
             return self._reply(
                 turn,

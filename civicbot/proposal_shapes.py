@@ -48,6 +48,10 @@ class Proposal(BaseModel):
     poll_id: int | None = absent(description="The poll it became, once accepted")
     poll_url: str | None = absent()
     reason: ReasonPair | None = absent(description="The public reason of a decline, in both languages")
+    held: bool = absent(
+        description="true: its text names a person or has abusive words, so it waits for an official's "
+        "review and nobody else sees it (given to its proposer on creation and to officials)"
+    )
     history: list[StatusStep] = absent(description="Status changes, oldest first (detail only)")
     similar: list[Proposal] = absent(
         description="On creation: open proposals that look similar, to point the proposer to"

@@ -23,6 +23,13 @@ Privacy: the public text is masked like a complaint's (civicbot.privacy); who pr
 reach them sit in ``proposal_private`` and are deleted once the proposal is decided; supporters are
 pseudonyms that no export or API ever returns (only counts are public).
 
+Moderation, as for reports (civicbot.moderation): a proposal whose title, description or options
+name a person (김철수 씨, 저는 김철수입니다, my name is John Smith) or carry abusive words is held
+(``visibility = 'pending_review'``, ``review_reasons``): it is on no public list, page or API and
+takes no support until an official publishes it (``publish``: its collection window starts then)
+or declines it (``decline``; a declined held proposal stays unpublished). CIVICBOT_MODERATION=pre
+holds reports only: proposals are public by design (anyone may propose; the threshold decides).
+
 Nothing here imports aiohttp or telegram: the chat flow, the web views, the CLI (and the officials'
 console) call these functions.
 """
@@ -40,7 +47,7 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from civicbot import clock, officials, outbox, polls, privacy
+from civicbot import clock, moderation, officials, outbox, polls, privacy
 from civicbot import proposal_shapes as shapes
 from civicbot.db import Migration
 from civicbot.db import lock as db_lock
@@ -74,6 +81,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 PROPOSALS_PER_DAY = 3  # per person (channel identity) per calendar day in the city's time zone
 POLL_DAYS = 14  # an accepted proposal's poll runs this long unless the official says otherwise
 SYSTEM = "system"
+# Who may see a proposal (moderation), apart from its status: the reports' words (civicbot.voicemap).
+PUBLIC, PENDING_REVIEW = "public", "pending_review"
 
 
 def status_label(status: str, language: str) -> str:
@@ -132,7 +141,13 @@ def _create(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [("proposals_001", _create)]
+def _moderation(db: sqlite_utils.Database) -> None:
+    """Visibility (public / pending_review) and why a proposal is held, as complaints have."""
+    db.execute("ALTER TABLE proposals ADD COLUMN visibility TEXT NOT NULL DEFAULT 'public'")
+    db.execute("ALTER TABLE proposals ADD COLUMN review_reasons TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS: list[Migration] = [("proposals_001", _create), ("proposals_moderation_001", _moderation)]
 
 
 # -- model -----------------------------------------------------------------------------------
@@ -152,12 +167,19 @@ class Proposal:
     reason_ko: str
     reason_en: str
     supports: int
+    visibility: str = PUBLIC  # PENDING_REVIEW: held for an official (a name, abuse); nobody else sees it
+    review_reasons: tuple[str, ...] = ()  # civicbot.moderation NAME / ABUSE
     reason = Localized()  # reason(language): the public reason of a decline, reason_ko, reason_en ...
 
     @property
     def progress(self) -> float:
         """Share of the threshold reached, 0-100 (capped: a proposal may go past it)."""
         return round(min(100.0, 100.0 * self.supports / self.threshold), 1)
+
+    @property
+    def held(self) -> bool:
+        """Waiting for an official's review of its text: on no public list, page or API."""
+        return self.visibility != PUBLIC
 
 
 NewProposal = shapes.NewProposal  # what a citizen submits (``ProposalCreate.proposal`` makes the web's)
@@ -171,11 +193,16 @@ class Rules:
     days: int = 30
     timezone: str = "Asia/Seoul"
     per_day: int = PROPOSALS_PER_DAY
+    moderator: moderation.Moderator | None = None  # None: nothing is held (tests of other rules)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:
-        """The rules of a ``config.Settings`` (every channel proposes under the same ones)."""
-        return cls(settings.proposal_threshold, settings.proposal_days, settings.timezone)
+        """The rules of a ``config.Settings`` (every channel proposes under the same ones), with the
+        reports' moderator (services/moderation.yaml; ContentFileError when it is malformed)."""
+        moderator = moderation.moderator_for(settings.services_dir, settings.moderation)
+        return cls(
+            settings.proposal_threshold, settings.proposal_days, settings.timezone, moderator=moderator
+        )
 
 
 @dataclass(frozen=True)
@@ -190,17 +217,18 @@ class SupportResult:
 _SELECT = (
     "SELECT p.id, p.title, p.description, p.options, p.district, p.language, p.status, p.threshold, "
     "p.deadline, p.created_at, p.poll_id, p.reason_ko, p.reason_en, "
-    "(SELECT count(*) FROM proposal_supports AS s WHERE s.proposal_id = p.id) FROM proposals AS p"
+    "(SELECT count(*) FROM proposal_supports AS s WHERE s.proposal_id = p.id), "
+    "p.visibility, p.review_reasons FROM proposals AS p"
 )
 
 
 def _from_row(row: tuple) -> Proposal:
     (pid, title, description, options, district, language, status, threshold, deadline, created,
-     poll_id, reason_ko, reason_en, supports) = row  # fmt: skip
+     poll_id, reason_ko, reason_en, supports, visibility, reasons) = row  # fmt: skip
     return Proposal(
         pid, title, description, tuple(json.loads(options)), district, language, status, threshold,
         dt.datetime.fromisoformat(deadline), dt.datetime.fromisoformat(created), poll_id, reason_ko,
-        reason_en, supports,
+        reason_en, supports, visibility, tuple(r for r in reasons.split(",") if r),
     )  # fmt: skip
 
 
@@ -269,6 +297,15 @@ def masked(text: str, language: str) -> str:
     return privacy.mask_pii(text, language).text
 
 
+def review_reasons(moderator: moderation.Moderator | None, texts: list[str]) -> tuple[str, ...]:
+    """Why a proposal with these texts (title, description, options) waits for an official: the
+    reports' NAME and ABUSE checks (civicbot.moderation); () to publish at once."""
+    if moderator is None:
+        return ()
+    text = "\n".join(texts)
+    return tuple(r for r in moderator.reasons(text) if r in (moderation.NAME, moderation.ABUSE))
+
+
 # -- intake ----------------------------------------------------------------------------------
 def submit_with_similar(
     db: sqlite_utils.Database, secret: bytes, new: NewProposal, rules: Rules
@@ -291,6 +328,7 @@ def submit(
     an optional Seoul district), masks personal data as for complaints, enforces the per-person
     daily limit (PROPOSALS_PER_DAY, counted inside the transaction so two racing requests cannot
     both slip under it), records the proposer as its first supporter and where to notify them.
+    A text naming a person or with abusive words is held (``Proposal.held``) for ``publish``.
     Raises ProposalError: invalid_proposal (with ``field``), daily_limit.
     """
     now = now or clock.now()
@@ -309,10 +347,11 @@ def submit(
             "daily_limit", f"One person can make at most {rules.per_day} proposals a day; try again tomorrow."
         )
     public_options = [masked(o, language) for o in options]
+    reasons = review_reasons(rules.moderator, [title, description, *options])
     cursor = db.execute(
         """INSERT INTO proposals (title, description, options, district, language, status, threshold,
-               deadline, proposer_key, created_day, created_at)
-           VALUES (?, ?, ?, ?, ?, 'collecting', ?, ?, ?, ?, ?)""",
+               deadline, proposer_key, created_day, created_at, visibility, review_reasons)
+           VALUES (?, ?, ?, ?, ?, 'collecting', ?, ?, ?, ?, ?, ?, ?)""",
         [
             masked(title, language),
             masked(description, language),
@@ -324,6 +363,8 @@ def submit(
             proposer,
             day,
             clock.iso(now),
+            PENDING_REVIEW if reasons else PUBLIC,
+            ",".join(reasons),
         ],
     )
     proposal_id = int(cursor.lastrowid)
@@ -335,7 +376,8 @@ def submit(
         )
     key = supporter_key(secret, new.channel, new.user_id, proposal_id)
     db.execute("INSERT INTO proposal_supports (proposal_id, supporter) VALUES (?, ?)", [proposal_id, key])
-    _review_if_reached(db, proposal_id, now)  # a threshold of 1 is reached by the proposer alone
+    if not reasons:  # a threshold of 1 is reached by the proposer alone; a held one once published
+        _review_if_reached(db, proposal_id, now)
     found = get(db, proposal_id)
     assert found is not None
     return found
@@ -368,8 +410,8 @@ def support(
 
     A second support by the same person changes nothing (``added`` False). The support that
     reaches the threshold moves the proposal to review in the same transaction, exactly once.
-    Raises ProposalError: not_found, not_collecting (reviewed, decided), expired (past its deadline
-    even if the timer has not run yet).
+    Raises ProposalError: not_found (also a held proposal), not_collecting (reviewed, decided),
+    expired (past its deadline even if the timer has not run yet).
     """
     now = now or clock.now()
     if 0 < proposal_id < 2**62:
@@ -377,9 +419,10 @@ def support(
         # that reaches the threshold is the last one counted (SQLite's one writer needs nothing).
         db_lock(db, "proposal", proposal_id)
     row = db.execute(
-        "SELECT status, deadline, threshold FROM proposals WHERE id = ?", [proposal_id]
+        "SELECT status, deadline, threshold FROM proposals WHERE id = ? AND visibility = 'public'",
+        [proposal_id],
     ).fetchone() if 0 < proposal_id < 2**62 else None  # fmt: skip
-    if row is None:
+    if row is None:  # a held proposal is not there for the public
         raise ProposalError("not_found", f"There is no proposal {proposal_id}.")
     status, deadline, threshold = row
     if status != COLLECTING:
@@ -454,12 +497,13 @@ def expire_due(db: sqlite_utils.Database, now: dt.datetime | None = None) -> lis
     """Expire every collecting proposal whose deadline has passed (the server's timer runs this).
 
     One conditional UPDATE ... RETURNING: two replicas running it at the same moment cannot both
-    expire a proposal, and a proposal that reached review meanwhile is left alone.
+    expire a proposal, and a proposal that reached review meanwhile is left alone. A held proposal
+    is not expired: its window starts again when it is published.
     """
     now = now or clock.now()
     rows = db.execute(
         """UPDATE proposals SET status = 'expired'
-           WHERE status = 'collecting' AND deadline < ? RETURNING id""",
+           WHERE status = 'collecting' AND visibility = 'public' AND deadline < ? RETURNING id""",
         [clock.iso(now)],
     ).fetchall()
     expired = sorted(row[0] for row in rows)
@@ -474,19 +518,39 @@ def expire_due(db: sqlite_utils.Database, now: dt.datetime | None = None) -> lis
 
 # -- reading ---------------------------------------------------------------------------------
 def get(db: sqlite_utils.Database, proposal_id: int) -> Proposal | None:
+    """Any proposal, held ones too (officials, the domain's own checks); the public use ``get_public``."""
     if not 0 < proposal_id < 2**62:
         return None
     row = db.execute(f"{_SELECT} WHERE p.id = ?", [proposal_id]).fetchone()
     return _from_row(tuple(row)) if row else None
 
 
+def get_public(db: sqlite_utils.Database, proposal_id: int) -> Proposal | None:
+    """The proposal if anyone may see it; None when there is none or it is held for review."""
+    found = get(db, proposal_id)
+    return found if found is not None and not found.held else None
+
+
 def list_proposals(
-    db: sqlite_utils.Database, statuses: tuple[str, ...] = STATUSES, limit: int = 200
+    db: sqlite_utils.Database,
+    statuses: tuple[str, ...] = STATUSES,
+    limit: int = 200,
+    public_only: bool = True,
 ) -> list[Proposal]:
-    """Newest first, of the given statuses."""
+    """Newest first, of the given statuses; held ones only when ``public_only`` is False (officials)."""
     marks = ",".join("?" * len(statuses))
+    visible = " AND p.visibility = 'public'" if public_only else ""
     rows = db.execute(
-        f"{_SELECT} WHERE p.status IN ({marks}) ORDER BY p.id DESC LIMIT ?", [*statuses, limit]
+        f"{_SELECT} WHERE p.status IN ({marks}){visible} ORDER BY p.id DESC LIMIT ?", [*statuses, limit]
+    ).fetchall()
+    return [_from_row(tuple(row)) for row in rows]
+
+
+def held_queue(db: sqlite_utils.Database) -> list[Proposal]:
+    """Proposals held for an official's review of their text (a name, abuse), the longest waiting
+    first: the console's and the admin API's moderation queue. Declined ones have left it."""
+    rows = db.execute(
+        f"{_SELECT} WHERE p.visibility = 'pending_review' AND p.status = 'collecting' ORDER BY p.id"
     ).fetchall()
     return [_from_row(tuple(row)) for row in rows]
 
@@ -497,9 +561,12 @@ def review_queue(db: sqlite_utils.Database) -> list[Proposal]:
 
 
 def officials_list(db: sqlite_utils.Database, statuses: tuple[str, ...]) -> list[Proposal]:
-    """The proposals in ``statuses`` as officials list them (the admin API, the CLI): newest first,
-    but the review queue alone (``(UNDER_REVIEW,)``) longest waiting first, as they work through it."""
-    return review_queue(db) if statuses == (UNDER_REVIEW,) else list_proposals(db, statuses)
+    """The proposals in ``statuses`` as officials list them (the admin API, the CLI), held ones
+    included: newest first, but the review queue alone (``(UNDER_REVIEW,)``) longest waiting first,
+    as they work through it."""
+    if statuses == (UNDER_REVIEW,):
+        return review_queue(db)
+    return list_proposals(db, statuses, public_only=False)
 
 
 def history(db: sqlite_utils.Database, proposal_id: int) -> list[dict]:
@@ -511,8 +578,9 @@ def history(db: sqlite_utils.Database, proposal_id: int) -> list[dict]:
 
 
 def with_history(db: sqlite_utils.Database, proposal_id: int) -> tuple[Proposal | None, list[dict]]:
-    """The proposal and its public status history, or (None, []) when there is no such proposal."""
-    found = get(db, proposal_id)
+    """The proposal and its public status history, or (None, []) when there is no such proposal or
+    it is held for review (the public pages and API read this)."""
+    found = get_public(db, proposal_id)
     return (found, history(db, proposal_id)) if found else (None, [])
 
 
@@ -591,6 +659,8 @@ def public(
         if proposal.status == DECLINED
         else None,
     }
+    if proposal.held:  # only its proposer (on creation) and officials are ever shown a held one
+        fields["held"] = True
     return shapes.Proposal.model_validate({**fields, **extra})
 
 
@@ -792,6 +862,40 @@ def decline(
     officials.audit(db, actor, "proposal.decline", str(proposal_id), {"reason": texts})
     _notify(db, proposal_id, "declined", reason=texts)
     db.execute("DELETE FROM proposal_private WHERE proposal_id = ?", [proposal_id])
+    found = get(db, proposal_id)
+    assert found is not None
+    return found
+
+
+def publish(
+    db: sqlite_utils.Database,
+    proposal_id: int,
+    actor: str,
+    public_url: str = "",
+    now: dt.datetime | None = None,
+) -> Proposal:
+    """A held proposal (``pending_review``, still collecting) made public after an official read it.
+
+    Its collection window (as long as it was given) starts now, so the time it waited is not lost;
+    a threshold the proposer's own support reaches sends it to review at once. The proposer is told
+    (``proposals.published``); audit action ``proposal.publish`` with the reasons it was held.
+    Raises ProposalError: not_found, wrong_status (not held, or already declined or expired).
+    """
+    now = now or clock.now()
+    proposal = _reviewable(db, proposal_id, (COLLECTING,))
+    if not proposal.held:
+        raise ProposalError("wrong_status", f"Proposal {proposal_id} is already public.")
+    deadline = now + (proposal.deadline - proposal.created_at)
+    db.execute(
+        """UPDATE proposals SET visibility = 'public', review_reasons = '', deadline = ?
+           WHERE id = ? AND visibility = 'pending_review' AND status = 'collecting'""",
+        [clock.iso(deadline), proposal_id],
+    )
+    officials.audit(
+        db, actor, "proposal.publish", str(proposal_id), {"held_for": list(proposal.review_reasons)}
+    )
+    _notify(db, proposal_id, "published", url=proposal_url(public_url, proposal_id))
+    _review_if_reached(db, proposal_id, now)
     found = get(db, proposal_id)
     assert found is not None
     return found

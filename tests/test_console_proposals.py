@@ -174,3 +174,32 @@ async def test_the_dashboard_announces_proposals_that_reached_review(settings, m
         lambda conn: P.decline(conn, second, "kang", {"ko": "예산이 없어요.", "en": "No budget."})
     )
     assert "proposals-notice" not in await (await client.get("/admin")).text()
+
+
+async def test_a_held_proposal_is_listed_apart_and_published_from_its_page(settings, make_client):
+    """F15: a proposal naming a person waits for an official, like a report; publishing it from the
+    console makes it public and starts its collection window then."""
+    make_account(settings, "kang", "official")
+    client = await make_client(settings)
+    await sign_in(client, "kang")
+    new = P.NewProposal(
+        "공원 벤치 투표", "김철수 씨가 벤치를 독차지해요", ["벤치", "그늘막"], "ko", "web", "c-9"
+    )
+    secret, rules = client.app[keys.POLL_SECRET], P.Rules.from_settings(settings)
+    made = await client.app[keys.DATABASE].execute_write_fn(lambda conn: P.submit(conn, secret, new, rules))
+    assert made.held and made.review_reasons == ("name",)
+    listing = await (await client.get("/admin/proposals")).text()
+    assert "공개 전 검토할 제안" in listing and f'/admin/proposals/{made.id}"' in listing
+    page = await (await client.get(f"/admin/proposals/{made.id}")).text()
+    assert "검토 사유: 사람 이름" in page and f"/admin/proposals/{made.id}/publish" in page
+    csrf = await page_csrf(client, f"/admin/proposals/{made.id}")
+    done = await client.post(
+        f"/admin/proposals/{made.id}/publish", data={"csrf": csrf}, allow_redirects=False
+    )
+    assert done.status == 303
+    assert "제안을 공개했어요" in await (await client.get(done.headers["Location"])).text()
+    found = await _proposal(client, made.id)
+    assert not found.held and found.deadline >= made.deadline
+    entries = await db_read(client, lambda c: officials.audit_entries(c, 20))
+    assert any(e["action"] == "proposal.publish" and e["actor"] == "kang" for e in entries)
+    assert (await client.get(f"/proposals/{made.id}")).status == 200

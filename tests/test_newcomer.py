@@ -484,3 +484,119 @@ def test_send_hints_read_as_press_then_send(text: str, language: str, wanted: st
     from civicbot.slash import as_buttons
 
     assert as_buttons(Reply(text, "x", 1.0, language), "web").text.rstrip() == wanted.rstrip()
+
+
+NAMED_PROPOSALS = [
+    ("우리 동네 공원에 벤치를 놓을까요?", "저는 김철수입니다. 동네 공원에 앉을 곳이 없어요", "김철수"),
+    ("공원 관리 투표", "김철수 씨가 매일 공원 벤치를 독차지해요", "김철수"),
+    ("Benches in the park?", "My name is John Smith and the park has no benches", "John Smith"),
+]
+
+
+async def _propose(client, token: str, title: str, description: str) -> dict:
+    made = await client.post(
+        "/api/proposals",
+        json={"title": title, "description": description, "options": ["찬성", "반대"]},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    answer = await made.json()
+    assert made.status == 201, answer
+    return answer
+
+
+async def _public_proposal_places(client, proposal_id: int) -> str:
+    """Everything the public can read about proposals, as one string (lists, the page, the API)."""
+    parts = []
+    for path in (
+        "/api/proposals",
+        f"/api/proposals/{proposal_id}",
+        "/proposals",
+        f"/proposals/{proposal_id}",
+    ):
+        for lang in ("ko", "en"):
+            parts.append(await (await client.get(f"{path}?lang={lang}")).text())
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(("title", "description", "name"), NAMED_PROPOSALS)
+async def test_a_proposal_naming_a_person_waits_for_an_official(
+    client, session_token: str, official_token: str, title: str, description: str, name: str
+) -> None:
+    """F15: a proposal saying "저는 김철수입니다" was public on /proposals/N at once (reports are held)."""
+    made = await _propose(client, session_token, title, description)
+    assert made["held"] is True, made
+    assert (await client.get(f"/api/proposals/{made['id']}")).status == 404
+    assert (await client.get(f"/proposals/{made['id']}")).status == 404
+    public = await _public_proposal_places(client, made["id"])
+    assert name not in public and title not in public
+    other = await (await client.post("/api/sessions")).json()
+    support = await client.post(
+        f"/api/proposals/{made['id']}/supports", headers={"Authorization": f"Bearer {other['token']}"}
+    )
+    assert support.status == 404  # nobody can support what nobody can see
+
+    official = {"Authorization": f"Bearer {official_token}"}
+    held = await (await client.get("/api/admin/proposals/held", headers=official)).json()
+    assert [p["id"] for p in held["proposals"]] == [made["id"]]
+    published = await client.post(f"/api/admin/proposals/{made['id']}/publish", headers=official)
+    assert published.status == 200, await published.text()
+    assert "held" not in await published.json()
+    assert title in await (await client.get(f"/proposals/{made['id']}")).text()
+    again = await client.post(f"/api/admin/proposals/{made['id']}/publish", headers=official)
+    assert again.status == 409
+
+
+async def test_a_declined_held_proposal_is_never_published(
+    client, session_token: str, official_token: str
+) -> None:
+    made = await _propose(client, session_token, "벤치 투표", "김철수 씨가 벤치를 부쉈어요")
+    official = {"Authorization": f"Bearer {official_token}"}
+    declined = await client.post(
+        f"/api/admin/proposals/{made['id']}/decline",
+        json={"reason": {"ko": "특정인을 비방하는 내용이에요.", "en": "It accuses a named person."}},
+        headers=official,
+    )
+    assert declined.status == 200, await declined.text()
+    assert "김철수" not in await _public_proposal_places(client, made["id"])
+    held = await (await client.get("/api/admin/proposals/held", headers=official)).json()
+    assert held["proposals"] == []
+
+
+async def test_a_proposal_without_a_name_is_public_at_once(client, session_token: str) -> None:
+    made = await _propose(
+        client, session_token, "한강공원에 그늘막을 더 설치할까요?", "저는 마포구 주민입니다"
+    )
+    assert "held" not in made
+    assert (await client.get(f"/api/proposals/{made['id']}")).status == 200
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "description", "told"),
+    [
+        (
+            "ko",
+            "한강공원에 그늘막을 더 설치할까요?",
+            "저는 김철수입니다. 여름 한낮에 그늘이 부족해요",
+            "담당자가 확인한 뒤 공개해요",
+        ),
+        (
+            "en",
+            "More shade in Hangang Park?",
+            "My name is John Smith. There is no shade at noon",
+            "an official will check it",
+        ),
+    ],
+)
+async def test_the_widget_tells_the_proposer_it_awaits_review(
+    client, session_token: str, lang: str, title: str, description: str, told: str
+) -> None:
+    say = await _widget(client, session_token)
+    await say("투표 제안할래요" if lang == "ko" else "I want to propose a poll question")
+    await say(title)
+    await say(description)
+    options = await say("찬성, 반대" if lang == "ko" else "Yes, No")
+    done_label, submit_label = ("선택지 완료", "제안하기") if lang == "ko" else ("Options done", "Submit")
+    preview = await say(next(b["payload"] for b in options["buttons"] if b["label"] == done_label))
+    done = await say(next(b["payload"] for b in preview["buttons"] if b["label"] == submit_label))
+    assert told in done["text"], done["text"]
+    assert "/proposals/" not in done["text"]  # no link to a page that is not public yet

@@ -155,6 +155,26 @@ async def admin_accept_proposal(
     )
 
 
+@routes.get("/api/admin/proposals/held", access=OFFICIAL)
+async def admin_held_proposals(request: web.Request, auth: officials.Official) -> ProposalList:
+    """Proposals held before publication (a person's name, abusive words), longest waiting first"""
+    return await _list(request, P.held_queue)
+
+
+@routes.post("/api/admin/proposals/{id}/publish", access=OFFICIAL, body_required=False)
+async def admin_publish_proposal(
+    request: web.Request, query: LangQuery, auth: officials.Official
+) -> Proposal:
+    """Publish a held proposal once its text is checked; its support window starts now; audited, proposer told
+
+    Status Codes:
+        409: The proposal is not held (already public), or declined or expired
+    """
+    proposal_id, url = path_id(request), _public_url(request)
+    published = await write(request, lambda db: P.publish(db, proposal_id, auth.actor, url))
+    return _public(request, published, page_language(request))
+
+
 @routes.post("/api/admin/proposals/{id}/decline", access=OFFICIAL)
 async def admin_decline_proposal(
     request: web.Request, query: LangQuery, body: ProposalDecline, auth: officials.Official

@@ -28,14 +28,16 @@ PROPOSAL = r"/admin/proposals/{id:\d{1,12}}"
 
 @console("viewer", "GET /admin/proposals")
 async def proposal_list(request: web.Request, ctx: Ctx) -> web.Response:
-    """GET /admin/proposals: under review (longest waiting first), then those still collecting."""
+    """GET /admin/proposals: held before publication (names, abuse), under review (both longest
+    waiting first), then those still collecting."""
 
-    def read(conn) -> tuple[list[P.Proposal], list[P.Proposal]]:
-        return P.review_queue(conn), P.list_proposals(conn, (P.COLLECTING,))
+    def read(conn) -> tuple[list[P.Proposal], list[P.Proposal], list[P.Proposal]]:
+        return P.held_queue(conn), P.review_queue(conn), P.list_proposals(conn, (P.COLLECTING,))
 
-    review, collecting = await ctx.db.execute_fn(read)
+    held, review, collecting = await ctx.db.execute_fn(read)
     return ctx.render(
         "admin/proposals.html",
+        held=held,
         review=review,
         collecting=collecting,
         status_label=lambda s: P.status_label(s, ctx.lang),
@@ -70,6 +72,19 @@ async def proposal_decline(request: web.Request, ctx: Ctx) -> web.StreamResponse
         values = {"reason_" + k: v for k, v in reason.items()}
         return await _proposal_view(ctx, proposal, 400, errors=errors, values=values)
     raise redirect(f"/admin/proposals/{proposal.id}", "declined")
+
+
+@console("official", f"POST {PROPOSAL}/publish")
+async def proposal_publish(request: web.Request, ctx: Ctx) -> web.StreamResponse:
+    """POST /admin/proposals/{id}/publish: a held proposal, checked, goes public (proposals.publish)."""
+    proposal = await _proposal(ctx)
+    try:
+        await ctx.db.execute_write_fn(
+            lambda conn: P.publish(conn, proposal.id, ctx.actor, ctx.settings.public_url)
+        )
+    except P.ProposalError as exc:
+        raise redirect(f"/admin/proposals/{proposal.id}", exc.code) from None
+    raise redirect(f"/admin/proposals/{proposal.id}", "published")
 
 
 # -- accepting: the poll form, pre-filled ---------------------------------------------------------
