@@ -43,6 +43,13 @@ class Category:
             texts.extend(self.examples.get(lang, []))
         return texts
 
+    def naming_words(self) -> list[str]:
+        """The words that name this category when typed: each part of its names ("가로등",
+        "보안등 고장", "Road damage", "potholes") and its keywords, in both languages."""
+        parts = [p.strip() for name in self.name.values() for p in re.split(r"[·/]", name)]
+        keywords = [k for words in self.keywords.values() for k in words]
+        return [w for w in (*parts, *keywords) if w]
+
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -61,6 +68,33 @@ class Catalogue:
     @property
     def fallback(self) -> Category:
         return next((c for c in self.categories if c.fallback), self.categories[-1])
+
+    def named(self, text: str, include_fallback: bool = True) -> set[str]:
+        """The codes of the categories ``text`` names by a part of a name or a keyword, in either
+        language ("가로등이 꺼졌어요", "a broken street light", "potholes"). A Korean word counts
+        anywhere in the text with its spaces removed (particles attach to it: 가로등이); an English
+        one as whole words, a plural s allowed ("park" is not in "parking"). The fallback category's
+        words (기타, 불편, other) say nothing of the problem: left out unless ``include_fallback``."""
+        folded = text.casefold()
+        squeezed = "".join(folded.split())
+        found = set()
+        for category in self.categories:
+            if category.fallback and not include_fallback:
+                continue
+            if any(_holds(folded, squeezed, word) for word in category.naming_words()):
+                found.add(category.code)
+        return found
+
+
+def _holds(folded: str, squeezed: str, word: str) -> bool:
+    """Whether a text (casefolded, and without its spaces) holds a naming word (Catalogue.named)."""
+    word = word.casefold().strip()
+    if len(word.replace(" ", "")) < 2:
+        return False
+    if not word.isascii():
+        return "".join(word.split()) in squeezed
+    pattern = r"\s*".join(re.escape(part) for part in word.split())
+    return re.search(rf"(?<![a-z0-9]){pattern}(?:s|es)?(?![a-z0-9])", folded) is not None
 
 
 class _Lines:
@@ -238,7 +272,14 @@ class CategorySuggester:
         return [Suggestion(self.catalogue.categories[i].code, float(best[i])) for i in order]
 
     def is_generic(self, text: str) -> bool:
-        """True for "신고하고 싶어요"-like messages: a wish to report, not yet a description."""
+        """True for "신고하고 싶어요"-like messages: a wish to report, not yet a description.
+
+        A message naming a category's problem ("I want to report a broken street light",
+        "가로등이 꺼졌어요": Catalogue.named, the fallback's words aside) is a description whatever
+        its wording; otherwise the closer of the generic requests and the categories' examples
+        decides (the English sentence above sat closer to "I'd like to report something")."""
+        if self.catalogue.named(text, include_fallback=False):
+            return False
         vector = self.embedder.embed_queries([text])[0]
         return float((self._generic @ vector).max()) > float((self._vectors @ vector).max())
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
@@ -412,13 +411,7 @@ class ReportFlow:
             names = [category.code, *category.name.values()]
             if any(wanted == "".join(n.casefold().split()) for n in names):
                 return category.code
-        named = set()
-        for category in self.catalogue.categories:
-            parts = [p for name in category.name.values() for p in re.split(r"[·/]", name)]
-            words = [*parts, *(k for keywords in category.keywords.values() for k in keywords)]
-            squeezed = ("".join(w.casefold().split()) for w in words)
-            if any(len(w) >= 2 and w in wanted for w in squeezed):
-                named.add(category.code)
+        named = self.catalogue.named(text)
         return named.pop() if len(named) == 1 else None
 
     async def _similar(self, state: dict) -> list[voicemap.Candidate]:

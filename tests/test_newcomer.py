@@ -5,9 +5,13 @@ Each test reports the way a citizen did and reads back every public place the re
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 CITY_HALL = (37.5665, 126.9780)  # 중구 태평로1가
@@ -600,3 +604,105 @@ async def test_the_widget_tells_the_proposer_it_awaits_review(
     done = await say(next(b["payload"] for b in preview["buttons"] if b["label"] == submit_label))
     assert told in done["text"], done["text"]
     assert "/proposals/" not in done["text"]  # no link to a page that is not public yet
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "asks_what"),
+    [
+        ("I want to report a broken street light", "en", False),
+        ("집 앞 가로등이 꺼졌어요", "ko", False),
+        ("I'd like to report potholes on my street", "en", False),
+        ("I'd like to file a complaint", "en", True),  # routed to the report flow, naming nothing
+        ("신고할게요", "ko", True),
+    ],
+)
+async def test_a_request_to_report_that_names_the_problem_is_taken_as_the_problem(
+    client, session_token: str, text: str, language: str, asks_what: bool
+) -> None:
+    """F17: on /?lang=en "I want to report a broken street light" asked "What is the problem?"
+    again, while "집 앞 가로등이 꺼졌어요" was taken as the problem at once."""
+    from civicbot.i18n import t
+
+    response = await client.post(
+        "/api/widget/messages",
+        json={"text": text, "language": language},
+        headers={"Authorization": f"Bearer {session_token}"},
+    )
+    reply = await response.json()
+    assert reply["intent"] == "report_complaint", reply
+    ask_what = t("report_flow.ask_what", language).splitlines()[0]
+    assert (ask_what in reply["text"]) is asks_what, reply["text"]
+    if not asks_what:
+        assert t("report_flow.ask_where", language)[:12] in reply["text"], reply["text"]
+
+
+@functools.cache
+def _suggester():
+    import tempfile
+
+    from civicbot.categories import CategorySuggester, catalogue_for
+    from civicbot.config import Settings
+    from civicbot.embeddings import load_embedder
+
+    embedder = load_embedder(Settings.from_env({"CIVICBOT_DATA_DIR": tempfile.mkdtemp()}).embedder)
+    return CategorySuggester(embedder, catalogue_for(ROOT / "services"))
+
+
+_PROBLEMS_EN = [
+    "street light",
+    "streetlight",
+    "pothole",
+    "potholes",
+    "illegal parking",
+    "garbage",
+    "noise",
+    "broken bench",
+    "traffic light",
+]
+_PROBLEMS_KO = ["가로등", "포트홀", "불법주차", "쓰레기", "소음", "신호등", "보도블록", "놀이터 그네"]
+
+
+@examples(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(
+        ["I want to report", "I'd like to report", "Can I report", "Please help, I need to report"]
+    ),
+    st.sampled_from(["a", "the", "some", "a broken", "a dangerous"]),
+    st.sampled_from(_PROBLEMS_EN),
+    st.sampled_from(["", ".", " near my house", " on Sejong-daero please"]),
+)
+def test_an_english_request_naming_a_problem_is_not_generic(verb, article, problem, tail) -> None:
+    assert not _suggester().is_generic(f"{verb} {article} {problem}{tail}")
+
+
+@examples(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["", "집 앞 ", "우리 동네 ", "학교 앞 "]),
+    st.sampled_from(_PROBLEMS_KO),
+    st.sampled_from(
+        ["이 고장났어요 신고할래요", " 신고하고 싶어요", " 문제로 민원 넣을게요", "이 망가졌어요"]
+    ),
+)
+def test_a_korean_request_naming_a_problem_is_not_generic(place, problem, tail) -> None:
+    assert not _suggester().is_generic(f"{place}{problem}{tail}")
+
+
+@examples(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(
+        [
+            "I want to report",
+            "I'd like to report",
+            "Can I report",
+            "I need to report",
+            "신고할래요",
+            "신고하고 싶어요",
+            "민원 넣을게요",
+            "신고하기",
+        ]
+    ),
+    st.sampled_from(["", " something", " a problem", " an issue", " please"]),
+)
+def test_a_request_that_names_no_problem_still_asks_for_it(request_words, rest) -> None:
+    text = request_words if not request_words.isascii() else f"{request_words}{rest or ' something'}"
+    assert _suggester().is_generic(text)
