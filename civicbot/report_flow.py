@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
@@ -41,6 +42,17 @@ STATUS_INTENT = "complaint_status"
 SKIP_WORDS = dialogue.SKIP_WORDS | {"건너뛸게요", "없어요", "사진 없음", "no", "no photo", "아니요"}
 YES_WORDS = frozenset({"네", "예", "응", "확인", "접수", "접수해 주세요", "yes", "ok", "confirm", "submit"})
 _MAX_SIMILAR = 3
+# At the category step: a typed choice number ("2", "2번", "2번이요") picks the button shown at
+# that place; a question ("…몇 시에 열어요?", "What is S-Net?") is no answer to "which category?".
+_CHOICE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*(?:번)?\s*(?:이요|요|입니다)?\s*[.!]?\s*$")
+_QUESTION = re.compile(
+    r"[?？]\s*$|(?:나요|까요|을까|는지|냐|니|인가요|건가요|어때요)\s*[.!]?\s*$"
+    r"|^\s*(?:can|could|is|are|do|does|will|where|what|when|how|who|which|why)\b",
+    re.IGNORECASE,
+)
+# The intents that, at the category step, are plainly another request: the Dialogue takes them.
+# Help, greetings and an unsure "question" are not ("잘 모르겠어요" reads as help): asked again.
+_LEAVES_STEP = ("propose", "polls", STATUS_INTENT)
 
 
 class ReportFlow:
@@ -61,6 +73,7 @@ class ReportFlow:
         suggester: CategorySuggester | None,
         status_examples: object | None = None,
         geocoder: Geocoder | None = None,
+        intent_model: object | None = None,
     ) -> None:
         self.settings = settings
         self.geocoder = geocoder or OfflineGeocoder()
@@ -72,6 +85,9 @@ class ReportFlow:
         self.places = places
         self.suggester = suggester
         self.status_examples = status_examples  # a two-intent classifier: report or status?
+        # Every intent, as the Dialogue classifies (civicbot.intents.IntentClassifier): tells a
+        # message that is another request from an attempt to answer the category step.
+        self.intent_model = intent_model
         self.secret = settings.secret()
 
     # -- entry -----------------------------------------------------------------------------
@@ -181,8 +197,10 @@ class ReportFlow:
             else:
                 return self._ask_photo(turn, t("report_flow.photo_or_skip", turn.language))
         elif step == "category":
-            code = self._category_named(turn.text)
+            code = self._category_named(turn.text) or self._category_numbered(turn)
             if code is None:
+                if await self._says_something_else(turn.text):
+                    return None  # the Dialogue leaves the report and answers the message afresh
                 return self._all_categories(turn)
             state.update(category=code, checked=False)
         elif step == "confirm" and turn.text.casefold() in YES_WORDS:
@@ -392,6 +410,7 @@ class ReportFlow:
         ranked = await self._run(self.suggester.rank, turn.state["text"])
         best = [self.catalogue.get(r.code) for r in ranked[:3]]
         buttons = [Button(c.label(language), f"/report category {c.code}") for c in best if c]
+        turn.state["shown"] = [c.code for c in best if c]  # what a typed "2" picks
         buttons.append(Button(t("report_flow.button_more", language), "/report categories"))
         text = t("report_flow.ask_category", language, category=best[0].label(language))
         return self._reply(turn, _join(prefix, text), buttons)
@@ -399,7 +418,32 @@ class ReportFlow:
     def _all_categories(self, turn: Turn) -> Reply:
         language = turn.language
         buttons = [Button(c.label(language), f"/report category {c.code}") for c in self.catalogue.categories]
+        turn.state["shown"] = [c.code for c in self.catalogue.categories]
         return self._reply(turn, t("report_flow.pick_category", language), buttons)
+
+    def _category_numbered(self, turn: Turn) -> str | None:
+        """The category a typed number picks: the n-th of the buttons last shown at this step (the
+        three suggested, or all after ‘다른 분류 보기’); None for anything else or out of range."""
+        match = _CHOICE_NUMBER.match(turn.text)
+        shown = turn.state.get("shown") or [c.code for c in self.catalogue.categories]
+        if match is None or not 1 <= int(match.group(1)) <= len(shown):
+            return None
+        return shown[int(match.group(1)) - 1]
+
+    async def _says_something_else(self, text: str) -> bool:
+        """Whether a message at the category step that names no category is plainly not an answer
+        to it: another request the intent model is sure of (``_LEAVES_STEP``: "투표 제안하고
+        싶어요", "투표 보여줘", "내 민원 어떻게 됐어?") or a question ("동네 도서관은 몇 시에 열어요?").
+        Anything else ("접수해 주세요", "잘 모르겠어요") is an attempt at an answer: asked again."""
+        if _QUESTION.search(text):
+            return True
+        if self.intent_model is None or not text.strip():
+            return False
+        return await self._run(self._other_intent, text)
+
+    def _other_intent(self, text: str) -> bool:
+        vector = self.embedder.embed_queries([text])[0]
+        return self.intent_model.classify(text, vector).intent in _LEAVES_STEP
 
     def _category_named(self, text: str) -> str | None:
         """The category a typed answer names: its code or whole name, else the one category whose
@@ -639,9 +683,23 @@ def build_report_flow(
         suggester,
         _status_classifier(settings, embedder),
         geocoder_from_settings(settings),
+        _intent_model(settings, embedder),
     )
     flow.moderator = moderator_for(settings.services_dir, settings.moderation)
     return flow
+
+
+def _intent_model(settings: Settings, embedder: Embedder):
+    """Every intent with the Dialogue's threshold and margin (its examples and cached weights are
+    the Dialogue's own, so this costs no training); None without intents."""
+    from civicbot.intents import IntentClassifier, load_intents
+
+    intents, _errors = load_intents(settings.intents_dir)
+    if len(intents) < 2:
+        return None
+    return IntentClassifier(
+        intents, embedder, settings.index_dir, settings.intent_threshold, settings.intent_margin
+    )
 
 
 def _status_classifier(settings: Settings, embedder: Embedder):

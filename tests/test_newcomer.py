@@ -706,3 +706,59 @@ def test_a_korean_request_naming_a_problem_is_not_generic(place, problem, tail) 
 def test_a_request_that_names_no_problem_still_asks_for_it(request_words, rest) -> None:
     text = request_words if not request_words.isascii() else f"{request_words}{rest or ' something'}"
     assert _suggester().is_generic(text)
+
+
+async def _at_the_category_step(say) -> dict:
+    await say("집 앞에 문제가 있어요")
+    await say("마포구 합정동")
+    asked = await say("/report skip")
+    assert "/report categories" in [b["payload"] for b in asked["buttons"]], asked
+    return asked
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("투표 제안하고 싶어요", "propose"),
+        ("동네 도서관은 몇 시까지 열어요?", None),  # answered afresh (no document on libraries)
+        ("투표 보여줘", "polls"),
+        ("What is S-Net?", "ask_question"),
+    ],
+)
+async def test_something_else_at_the_category_step_leaves_the_report(
+    client, session_token: str, text: str, intent: str | None
+) -> None:
+    """F25: at "알맞은 분류를 골라 주세요", "투표 제안하고 싶어요" or a question got the same prompt
+    again and again until 취소."""
+    from civicbot.i18n import t
+
+    say = await _widget(client, session_token)
+    await _at_the_category_step(say)
+    reply = await say(text)
+    assert reply["intent"] == (intent or reply["intent"]) != "report_complaint", reply
+    assert t("report_flow.pick_category", "ko") not in reply["text"]
+
+
+@pytest.mark.parametrize("text", ["접수해 주세요", "잘 모르겠어요", "음"])
+async def test_an_attempt_at_an_answer_is_asked_again(client, session_token: str, text: str) -> None:
+    from civicbot.i18n import t
+
+    say = await _widget(client, session_token)
+    await _at_the_category_step(say)
+    reply = await say(text)
+    assert t("report_flow.pick_category", "ko") in reply["text"], reply
+    assert "가로등" in (await say("가로등이요"))["text"]  # still in the report
+
+
+@pytest.mark.parametrize("typed", ["2", "2번", "2번이요"])
+async def test_a_typed_number_picks_the_button_at_that_place(client, session_token: str, typed: str) -> None:
+    say = await _widget(client, session_token)
+    asked = await _at_the_category_step(say)
+    second = asked["buttons"][1]["label"]
+    confirm = await say(typed)
+    assert f"분류: {second}" in confirm["text"], confirm["text"]
+    await say("취소")
+    await _at_the_category_step(say)
+    everything = await say("/report categories")
+    ninth = everything["buttons"][8]["label"]
+    assert f"분류: {ninth}" in (await say("9"))["text"]

@@ -304,6 +304,8 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
     },  # words recognised in input
     "civicbot/intents.py": {"_ABOUT_WORDS"},  # a regex recognising a translation request
     "civicbot/report_flow.py": {
+        "_CHOICE_NUMBER",  # a typed choice number: 2번이요
+        "_QUESTION",  # question endings recognised
         "SKIP_WORDS",
         "YES_WORDS",
         "ReportFlow._take_typed_place",  # "이대로 둘게요" (keep the rough place)
