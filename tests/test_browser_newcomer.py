@@ -69,3 +69,49 @@ def test_the_maps_filter_selects_are_big_enough_not_to_zoom_on_a_phone(live_serv
     assert selects.count() == 3
     sizes = selects.evaluate_all("nodes => nodes.map(n => parseFloat(getComputedStyle(n).fontSize))")
     assert all(size >= 16 for size in sizes), sizes
+
+
+def _at_the_photo_step(tab, language: str) -> None:
+    from test_browser import press_choice
+
+    open_widget(tab, language)
+    press_choice(tab, "민원 신고하기" if language == "ko" else "Report a problem")
+    ask(tab, "가로등이 나갔어요" if language == "ko" else "The street light is out", language)
+    ask(tab, "마포구 합정동", language)
+    tab.locator(".file-row").wait_for()
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "button", "none"),
+    [
+        ("/", "ko", "사진 선택 (선택 사항)", "고른 사진 없음"),
+        ("/?lang=en", "en", "Choose a photo (optional)", "No photo chosen"),
+    ],
+)
+def test_the_photo_picker_speaks_the_pages_language(live_server, page, path, language, button, none):  # noqa: F811
+    """F12: the native file input showed "Choose File" on Korean pages (the browser's own words)."""
+    from test_browser import _axe, _png
+
+    page.goto(live_server.url + path)
+    _at_the_photo_step(page, language)
+    native = page.locator("#cb-photo")
+    label = page.locator("label.file-button")
+    assert label.inner_text() == button and label.is_visible()
+    assert page.locator(".file-name").inner_text() == none
+    box = native.bounding_box()
+    assert box is None or (box["width"] <= 1 and box["height"] <= 1)  # its "Choose File" is not drawn
+    # The keyboard reaches the input, and its focus shows on the button drawn for it.
+    page.get_by_label("메시지 입력" if language == "ko" else "Your message").focus()
+    for _ in range(40):
+        if (
+            page.evaluate("() => document.querySelector('#civicbot-widget').shadowRoot.activeElement?.id")
+            == "cb-photo"
+        ):
+            break
+        page.keyboard.press("Tab")
+    else:
+        raise AssertionError("Tab never reached the photo input")
+    assert label.evaluate("n => getComputedStyle(n).outlineStyle") == "solid"
+    native.set_input_files(files=[{"name": "lamp.png", "mimeType": "image/png", "buffer": _png()}])
+    assert page.locator(".file-name").inner_text() == "lamp.png"
+    assert _axe(page) == []

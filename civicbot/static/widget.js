@@ -861,10 +861,27 @@
       });
   }
 
+  // The browser draws a file input's own button in its UI language ("Choose File" on a Korean
+  // page): the input is kept for keyboards and screen readers but drawn as its label, a button in
+  // the widget's language, with the chosen file's name beside it.
   function showPhotoPicker() {
     var box = el("div", { class: "picker" });
-    var label = el("label", { for: "cb-photo" }, t("photoLabel"));
-    var file = el("input", { id: "cb-photo", type: "file", accept: "image/jpeg,image/png" });
+    var file = el("input", {
+      id: "cb-photo",
+      type: "file",
+      accept: "image/jpeg,image/png",
+      class: "file-input",
+      "aria-describedby": "cb-photo-name",
+    });
+    var label = el("label", { for: "cb-photo", class: "file-button" }, t("photoLabel"));
+    var chosen = el("span", { id: "cb-photo-name", class: "file-name" }, t("photoNone"));
+    file.addEventListener("change", function () {
+      chosen.textContent = file.files && file.files.length ? file.files[0].name : t("photoNone");
+    });
+    var row = el("div", { class: "file-row" });
+    row.appendChild(file);
+    row.appendChild(label);
+    row.appendChild(chosen);
     var upload = el("button", { type: "button", class: "primary" }, t("sendPhoto"));
     upload.addEventListener("click", function () {
       if (!file.files || !file.files.length) {
@@ -873,8 +890,7 @@
       }
       sendPhoto(file.files[0]);
     });
-    box.appendChild(label);
-    box.appendChild(file);
+    box.appendChild(row);
     box.appendChild(upload);
     extras.appendChild(box);
   }
