@@ -307,9 +307,8 @@ def _where_said(detail: Detail, text: str) -> str:
 
 # The heads of the names of civil paperwork: a report to the office, a certificate, a permit, a
 # licence, a registration card, a benefit. A compound ending in one names a procedure of its own.
-_PAPERWORK = re.compile(
-    r"[가-힣]*?(?:신고|증명서|등본|초본|허가|면허|등록증|확인서|증명|수당|연금|장려금|보조금)"
-)
+_PAPERWORK_HEADS = r"(?:신고|증명서|등본|초본|허가|면허|등록증|확인서|증명|수당|연금|장려금|보조금)"
+_PAPERWORK = re.compile(rf"[가-힣]*?{_PAPERWORK_HEADS}")
 # Question words glued into a compound by missing spaces ("신청어디서"): not part of what is named.
 _GLUED_FILLERS = re.compile(r"어디서|어디|언제|얼마나|얼마|어떻게|무엇|뭐")
 
@@ -332,9 +331,21 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
         named = _PAPERWORK.match(_GLUED_FILLERS.sub("", word))
         if not named or len(named.group()) < 4 or named.group() in page:
             continue
+        if _head_reworded(named, page):
+            continue
         if named.group() not in _squashed_corpus(documents_text()):
             return named.group()
     return None
+
+
+def _head_reworded(named: re.Match[str], page: str) -> bool:
+    """Whether the page has what the compound names with its head in other words: its modifier, two
+    syllables or more ("돌봄수당" over a page on 돌봄비: chat names the benefit, the page its own
+    way). 출생신고 over the marriage page has no 출생 there, and stays a procedure no page covers."""
+    compound = named.group()
+    head = re.search(rf"{_PAPERWORK_HEADS}$", compound)
+    modifier = compound[: head.start()] if head else ""
+    return len(modifier) >= 2 and modifier in page
 
 
 # English names of civil paperwork: "register a birth", "birth certificate", "parking permit".

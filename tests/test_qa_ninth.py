@@ -88,3 +88,16 @@ def test_laughter_and_emoji_alone_are_chatter(parts):
 )
 def test_a_word_makes_a_message_more_than_chatter(words, parts):
     assert not is_chatter(" ".join([words, *parts]))
+
+
+def test_a_benefit_named_in_other_words_is_the_pages_own():
+    from civicbot.detail import unnamed_service
+
+    page = "아이를 돌보는 조부모에게 한 달 30만 원의 손주돌봄비를 드립니다."
+    corpus = page + "\n혼인신고는 구청에서 합니다."
+    assert unnamed_service("손주돌봄수당 얼마에요", page, lambda: corpus) is None
+    # A procedure whose modifier the page lacks is still one no page covers.
+    assert (
+        unnamed_service("출생신고 하려면 뭐 필요해", "혼인신고는 구청에서 합니다.", lambda: corpus)
+        == "출생신고"
+    )
