@@ -217,8 +217,13 @@ def _counted(question: str) -> str:
     word = _PARTICLES.sub("", match.group(1)) or match.group(1)
     if len(word) < 2 or _NOT_A_THING.match(word):
         return ""
-    after = re.search(r"몇\s*[가-힣A-Za-z]+\s+([가-힣]{2,})", question)
-    return f"{word} {after.group(1)[:2]}" if after else word
+    after = re.search(r"몇\s*[가-힣A-Za-z]+\s+([가-힣]+)", question)
+    if after is None:
+        return word
+    named = after.group(1)
+    for _ in range(3):  # "팀이에요" -> 팀
+        named = _PARTICLES.sub("", named) or named
+    return f"{word} {named}"
 
 
 def missing_detail(question: str, document_text: str, same_language: bool) -> Detail | None:

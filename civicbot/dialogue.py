@@ -34,7 +34,7 @@ from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification, Inten
 from civicbot.knowledge import CROSS_LINGUAL_GAP, KnowledgeBase, SearchResult
 from civicbot.observability import MODEL_BATCH, MODEL_QUEUE
 from civicbot.slash import as_buttons
-from civicbot.text import detect_language, is_chatter, normalise
+from civicbot.text import detect_language, is_chatter, normalise, without_emoji
 
 log = logging.getLogger(__name__)
 
@@ -530,7 +530,11 @@ class Dialogue:
         return Reply(text=text, intent=intent, confidence=1.0, language=language)
 
     async def understand(self, text: str, language: str) -> Reply:
-        """Stateless part of handling: same text and language, same reply (hence cacheable)."""
+        """Stateless part of handling: same text and language, same reply (hence cacheable).
+
+        Emoji and pictographs carry no words to search for: "에스넷 뭐야 🚌" is understood as
+        "에스넷 뭐야" (newcomer F23), and a message of nothing else stays as it is (chatter)."""
+        text = without_emoji(text) or text
         cache_key = (text.casefold(), language)
         cached = self._answers.get(cache_key)
         if cached is not None:

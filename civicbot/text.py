@@ -150,6 +150,20 @@ def is_chatter(text: str) -> bool:
     return all(_LATIN_CHATTER.fullmatch(word) for word in words)
 
 
+def without_emoji(text: str) -> str:
+    """``text`` without emoji and other pictographs (Unicode category So), their modifiers and
+    joiners (variation selectors, skin tones, ZWJ), white space collapsed: "에스넷 뭐야 🚌" -> "에스넷 뭐야".
+    Letters, digits and punctuation stay. Shapes: str -> str ("" when nothing else was there)."""
+    kept = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category in ("So", "Sk", "Cf") or "\ufe00" <= ch <= "\ufe0f":
+            kept.append(" ")
+        else:
+            kept.append(ch)
+    return " ".join("".join(kept).split())
+
+
 # An e-mail address or a web address is not English: a Korean speaker types them too.
 _ADDRESSES = re.compile(r"\S+@\S+|https?://\S+")
 

@@ -101,3 +101,19 @@ def test_a_benefit_named_in_other_words_is_the_pages_own():
         unnamed_service("출생신고 하려면 뭐 필요해", "혼인신고는 구청에서 합니다.", lambda: corpus)
         == "출생신고"
     )
+
+
+_PICTOGRAPHS = st.sampled_from(["🚌", "😊", "👍🏽", "❤️", "🙏", "👨‍👩‍👧", "☀️", "✨"])
+
+
+@given(
+    st.sampled_from(["에스넷 뭐야", "폐의약품 어디 버려요?", "What is S-Net?", "1,000원 맞아요?"]),
+    st.lists(_PICTOGRAPHS, min_size=1, max_size=3),
+    st.booleans(),
+)
+def test_emoji_leave_the_words_of_a_question_as_they_were(question, emoji, before):
+    from civicbot.text import without_emoji
+
+    text = " ".join([*emoji, question] if before else [question, *emoji])
+    assert without_emoji(text) == question
+    assert without_emoji("".join(emoji)) == ""
