@@ -336,7 +336,7 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
         named = _PAPERWORK.match(_GLUED_FILLERS.sub("", word))
         if not named or len(named.group()) < 4 or named.group() in page:
             continue
-        if _head_reworded(named, page):
+        if _head_reworded(named, unicodedata.normalize("NFKC", document_text)):
             continue
         if named.group() not in _squashed_corpus(documents_text()):
             return named.group()
@@ -344,13 +344,17 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
 
 
 def _head_reworded(named: re.Match[str], page: str) -> bool:
-    """Whether the page has what the compound names with its head in other words: its modifier, two
-    syllables or more ("돌봄수당" over a page on 돌봄비: chat names the benefit, the page its own
-    way). 출생신고 over the marriage page has no 출생 there, and stays a procedure no page covers."""
+    """Whether the compound names a benefit the page names with another head: its modifier (two
+    syllables or more) glued to a word for money on the page ("돌봄수당" over a page on 돌봄비: chat
+    names the benefit, the page its own way). Only benefits (수당, 연금, 장려금, 보조금) have such
+    other names; a procedure is named exactly: 출생신고 over a page saying "출생 후 신고" stays a
+    procedure no page covers."""
     compound = named.group()
-    head = re.search(rf"{_PAPERWORK_HEADS}$", compound)
+    head = re.search(r"(?:수당|연금|장려금|보조금)$", compound)
     modifier = compound[: head.start()] if head else ""
-    return len(modifier) >= 2 and modifier in page
+    if len(modifier) < 2:
+        return False
+    return re.search(rf"{re.escape(modifier)}[가-힣]{{0,3}}(?:비|금|수당|급여|바우처)", page) is not None
 
 
 # English names of civil paperwork: "register a birth", "birth certificate", "parking permit".

@@ -117,3 +117,10 @@ def test_emoji_leave_the_words_of_a_question_as_they_were(question, emoji, befor
     text = " ".join([*emoji, question] if before else [question, *emoji])
     assert without_emoji(text) == question
     assert without_emoji("".join(emoji)) == ""
+
+
+def test_a_procedure_is_named_exactly_even_when_its_words_are_apart():
+    from civicbot.detail import unnamed_service
+
+    page = "혼인신고는 구청에서 합니다. 출생 후 신고 기간이 지나면 지원금을 받을 수 없습니다."
+    assert unnamed_service("출생신고 어디서 해요", page, lambda: page) == "출생신고"
