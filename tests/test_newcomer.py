@@ -432,6 +432,7 @@ async def test_chatter_gets_the_small_talk_reply_not_no_document(client, text: s
     no_document = {t("engine.no_document", lang, city="\0").split("\0")[0] for lang in languages()}
     assert not any(body["text"].startswith(prefix) for prefix in no_document), body["text"]
     assert body["intent"] != "ask_question", body  # the small-talk reply ("haha" may greet back)
+    assert "/report" not in body["text"]  # web channels show buttons, not commands
 
 
 @pytest.mark.usefixtures("built_index")
