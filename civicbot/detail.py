@@ -25,6 +25,9 @@ from functools import lru_cache
 from civicbot.glossary import english_to_korean
 from civicbot.text import split_sentences, standard_words
 
+# "얼마" asks a sum; "얼마나" asks how long or how far ("얼마나 걸려") — except "얼마나와요", which is
+# "얼마 나와요" (how much comes to) typed without its space.
+_HOW_MUCH = r"얼마(?!나(?!\s*(?:와|오|올|옵)))"
 # 1,000원, 3만 원, 5천만 원, 1억 2천만 원: a figure, its Korean units, won; or a charge there is
 # none of ("입양비는 없으며"), which answers "얼마" as 무료 does.
 _MONEY = r"\d[\d,.]*\s*(?:(?:십|백|천|만|억)\s*)*(?:\d[\d,.]*\s*(?:(?:십|백|천|만)\s*)*)?(?:원|won)|무료|free|공짜|₩\s*\d|(?:료|비|요금|비용)(?:은|는|가|이)?\s*(?:없|안\s*받)"
@@ -35,7 +38,7 @@ _ASKS_RATE = re.compile(
     r"세\b|세(?:는|가|금)|율|할인|감면|이자|\b(?:tax|rate|discount|interest)\b", re.IGNORECASE
 )
 # The thing whose sum is asked for: a charge (보험료, 설치비, 요금 ...) just before "얼마".
-_CHARGE = re.compile(r"([가-힣]*(?:료|비|요금|가격|비용|값))\s*(?:은|는|이|가|도|만)?\s*얼마(?!나)")
+_CHARGE = re.compile(rf"([가-힣]*(?:료|비|요금|가격|비용|값))\s*(?:은|는|이|가|도|만)?\s*{_HOW_MUCH}")
 _PHONE = r"\b\d{2,4}-\d{3,4}(?:-\d{4})?\b|\b1\d{2,3}\b"
 _ADDRESS = r"https?://|www\.|\.go\.kr|\.or\.kr|\.kr\b|\.com\b|[가-힣]+(?:로|길)\s*\d+|\d+\s*(?:번지|호)\b|\b\d+\s+[A-Z][a-z]+(?:-ro|-gil|\s+Street|\s+Road)"
 _TIME = (
@@ -47,6 +50,11 @@ _TIME = (
 )
 
 
+# The asker's own address: "우리집 주소", "제 도로명주소", "my (road name) address", "our new address".
+_OWN_ADDRESS = (
+    r"(?:(?:^|\s)(?:내|제|우리|저희)\s?(?:집)?(?:의)?\s*[가-힣]*주소)"
+    r"|\b(?:my|our|your|new)\s+(?:[a-z'’-]+\s+){0,3}address\b"
+)
 _CLOCK = (
     r"\d+\s*시(?!간)|\d{1,2}:\d{2}|\d+\s*(?:am|pm|a\.m|p\.m)\b|24\s*시간|오전|오후|새벽|자정|정오|"
     r"\b(?:24 hours|noon|midnight)\b"
@@ -63,6 +71,9 @@ class Detail:
     # the thing named (KTX), or the counter asked for (군데), for the reply; for a price, the charge
     # asked about (보험료), to find the sentences that would state it
     subject: str = ""
+    # For a count, the thing counted: the word just before 몇 ("CCTV 몇 개야" -> CCTV), when it
+    # is one; the figure must be said of it (see _where_said)
+    thing: str = ""
 
 
 # Order matters: the first kind whose question pattern matches is the one asked for.
@@ -83,10 +94,13 @@ _ASKS: list[tuple[str, str, str]] = [
     ),
     # Not "주소 바꿔야 돼?" (changing one's address is a step of a procedure, not a place asked for),
     # nor "report my new address" (the asker's own address is what the procedure is about).
+    # Nor the asker's own ("우리집 도로명주소 어떻게 찾아", "find my road name address"): the address
+    # is what the procedure is about, not the place of an office asked for.
     (
         "address",
+        rf"^(?!.*(?:{_OWN_ADDRESS}))(?:.*?)(?:"
         r"주소(?!\s*(?:를|을|가|도|랑)?\s*(?:변경|바꾸|바꿔|바뀌|바꿨|이전|옮))|"
-        r"(?<!\bmy )(?<!\bnew )(?<!\bour )(?<!\byour )(?<!\bchange )(?<!\bchange of )\baddress\b",
+        r"(?<!\bchange )(?<!\bchange of )\baddress\b)",
         _ADDRESS,
     ),
     (
@@ -98,7 +112,7 @@ _ASKS: list[tuple[str, str, str]] = [
         "price",
         # 요금, 비용 ... ask for the sum only when nothing else is asked about them: "요금은?",
         # "요금 알려줘", not "수돗물 요금 어떻게 내요" (how to pay) or "요금 할인돼?" (whether).
-        r"얼마(?!나)|(?:가격|요금|비용|수수료|이용료|관람료)\s*(?:은|는|이|가|좀)?\s*(?:\?|$|알려|뭐|어떻게\s*(?:돼|되|됩))|"
+        rf"{_HOW_MUCH}|(?:가격|요금|비용|수수료|이용료|관람료)\s*(?:은|는|이|가|좀)?\s*(?:\?|$|알려|뭐|어떻게\s*(?:돼|되|됩))|"
         r"\bhow much (?:is|does|do|are)\b|\bwhat (?:is|are) the (?:price|fee|cost)s?\b|"
         r"\bhow much\b.*\b(?:cost|price|fee)s?\b",
         _MONEY,
@@ -143,7 +157,16 @@ _ANY_COUNT = (
 # Counts written in words: "세 곳까지", "두 명" (native Korean numbers before a counter).
 _NATIVE_NUMBER = r"(?<![가-힣])(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|여러)"
 _PARTICLES = re.compile(
-    r"(?:이나|나|이에요|예요|야|이야|에|이|가|는|은|을|를|씩|까지|쯤|정도|인가요|인지|예여|에요)$"
+    r"(?:이나|나|이에요|예요|야|이야|에|이|가|는|은|을|를|씩|까지|부터|마다|쯤|정도|인가요|인지|예여|에요|요)$"
+)
+# "몇 일" is how chat spells 며칠 (how many days; the standard spelling has no 몇 일, Standard Korean
+# Language Dictionary, 며칠): asked as a span, not as a count of the counter 일.
+_MYEOCHIL = re.compile(r"몇\s*일(?!\s*(?:째|차))")
+# The word before 몇 that names the thing counted: a Latin name or a Hangul word (a particle off).
+_THING = re.compile(r"([A-Za-z][A-Za-z0-9-]*|[가-힣]{2,})\s*(?:은|는|이|가|을|를|도)?\s*몇")
+# Words before 몇 that say when or how often, not what is counted ("한 달에 몇 번", "올해 몇 명").
+_NOT_A_THING = re.compile(
+    r"^(?:하루|한달|매달|매년|매주|일년|올해|작년|내년|지금|요즘|보통|총|모두|전부|최대|최소)$"
 )
 _LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]+(?![A-Za-z])")
 _CAPITALS = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]+(?![A-Za-z0-9])")
@@ -151,10 +174,13 @@ _CAPITALS = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]+(?![A-Za-z0-9])")
 
 def asked_detail(question: str) -> Detail | None:
     """The detail the question asks for, or None for a question about a topic as a whole."""
+    question = _MYEOCHIL.sub("며칠", question)
     lowered = question.casefold()
     count = _COUNT.search(question)
     if count and not re.match(r"시(?!간)", count.group(1)):
-        counter = _PARTICLES.sub("", count.group(1)) or count.group(1)
+        counter = count.group(1)
+        for _ in range(3):  # "몇 살부터요": a particle and an ending
+            counter = _PARTICLES.sub("", counter) or counter
         if counter.casefold() in ("mbps", "gbps"):
             return Detail("speed", r"\d+\s*(?:mbps|gbps|kbps)", counter)
         if counter == "번" and _TIMES_ASKED.match(
@@ -164,7 +190,9 @@ def asked_detail(question: str) -> Detail | None:
         shape = _COUNTERS.get(counter.casefold(), re.escape(counter[:1]))
         if not shape:
             return Detail("count", r"\d", counter)
-        return Detail("count", rf"(?:\d[\d,.]*\s*\S{{0,2}}|{_NATIVE_NUMBER})\s*(?:{shape})", counter)
+        return Detail(
+            "count", rf"(?:\d[\d,.]*\s*\S{{0,2}}|{_NATIVE_NUMBER})\s*(?:{shape})", counter, _counted(question)
+        )
     for kind, asks, shape in _ASKS:
         if re.search(asks, lowered):
             if kind == "price":
@@ -179,6 +207,25 @@ def asked_detail(question: str) -> Detail | None:
     return None
 
 
+def _counted(question: str) -> str:
+    """The words that may name the thing a count question counts: the word before 몇 ("서울시 CCTV
+    몇개야" -> "CCTV") and the one after its counter ("몇 개 언어" -> "언어"), space-separated; ""
+    when there is no word before 몇 (then any figure with the counter answers)."""
+    match = _THING.search(question)
+    if not match:
+        return ""
+    word = _PARTICLES.sub("", match.group(1)) or match.group(1)
+    if len(word) < 2 or _NOT_A_THING.match(word):
+        return ""
+    after = re.search(r"몇\s*[가-힣A-Za-z]+\s+([가-힣]+)", question)
+    if after is None:
+        return word
+    named = after.group(1)
+    for _ in range(3):  # "팀이에요" -> 팀
+        named = _PARTICLES.sub("", named) or named
+    return f"{word} {named}"
+
+
 def missing_detail(question: str, document_text: str, same_language: bool) -> Detail | None:
     """The detail the question asks for when the document lacks it, else None.
 
@@ -189,7 +236,11 @@ def missing_detail(question: str, document_text: str, same_language: bool) -> De
     text = unicodedata.normalize("NFKC", document_text).casefold()
     question = unicodedata.normalize("NFKC", question)
     detail = asked_detail(question)
-    if detail and not re.search(detail.pattern, _where_said(detail, text), re.IGNORECASE):
+    if (
+        detail
+        and not _names_the_pages_address(detail, question, text)
+        and not _states(detail, _where_said(detail, text))
+    ):
         return Detail(detail.kind, detail.pattern) if detail.kind == "price" else detail
     for match in _CAPITALS.finditer(question):
         word = match.group()
@@ -202,6 +253,50 @@ def missing_detail(question: str, document_text: str, same_language: bool) -> De
         if word.casefold() not in text and word.casefold() not in ("i", "ok", "id"):
             return Detail("thing", "", word)
     return None
+
+
+def _states(detail: Detail, text: str) -> bool:
+    """Whether ``text`` has the detail's shape; for a count of a named thing, a figure that counts
+    that thing (see _counts_another)."""
+    matches = re.finditer(detail.pattern, text, re.IGNORECASE)
+    if detail.kind != "count" or not detail.thing or _MEASURES.match(detail.subject):
+        return next(matches, None) is not None
+    return any(not _counts_another(text[m.end() :], detail.thing.casefold()) for m in matches)
+
+
+# Counters of time, age and measure: "1년 동안", "3개월 뒤" say how long, not a count of "동안".
+_MEASURES = re.compile(r"^(?:년|개월|달|일|주|시간|분|살|세|퍼센트|프로|km|킬로|키로|번|회)$")
+# What may follow a figure and its counter without being the thing counted: a particle, a verb
+# of being, having or setting up, or a word of measure ("300곳이", "5개 있어요", "10개 이상",
+# "100대를 설치"). Any other word right after it is what the figure counts ("8개 팀", "25개 자치구").
+_AFTER_COUNT = re.compile(
+    r"(?:은|는|이|가|을|를|의|에|로|으로|와|과|도|만|씩|까지|뿐|입니|이다|였|이며|이고|이나|"
+    r"있|없|이상|이하|미만|초과|정도|가량|넘|남짓|안팎|내외|여|쯤|설치|운영|마련|배치|지정|선정|늘|줄|돌파|달해|달하)"
+)
+
+
+def _counts_another(rest: str, thing: str) -> bool:
+    """Whether the figure that ``rest`` follows counts a thing other than ``thing`` (the words
+    naming it, space-separated): the next word is a noun that is none of them ("8개 팀으로" counts
+    teams when CCTV is asked about)."""
+    following = re.match(r"\s+([가-힣a-z]+)", rest)
+    if following is None:
+        return False  # the end of the clause, or a particle glued to the counter ("127개의")
+    word = following.group(1)
+    if _AFTER_COUNT.match(word):
+        return False
+    return not any(word.startswith(t) or t.startswith(word[:2]) for t in thing.split())
+
+
+# A kind of address written as one word ("도로명주소", "상세주소"): when the page uses that word, the
+# page is about that kind of address, and the question asks about it, not for an office's address.
+_ADDRESS_KIND = re.compile(r"[가-힣]{2,}주소")
+
+
+def _names_the_pages_address(detail: Detail, question: str, text: str) -> bool:
+    if detail.kind != "address":
+        return False
+    return any(word.group() in text for word in _ADDRESS_KIND.finditer(question))
 
 
 def _where_said(detail: Detail, text: str) -> str:
@@ -217,9 +312,8 @@ def _where_said(detail: Detail, text: str) -> str:
 
 # The heads of the names of civil paperwork: a report to the office, a certificate, a permit, a
 # licence, a registration card, a benefit. A compound ending in one names a procedure of its own.
-_PAPERWORK = re.compile(
-    r"[가-힣]*?(?:신고|증명서|등본|초본|허가|면허|등록증|확인서|증명|수당|연금|장려금|보조금)"
-)
+_PAPERWORK_HEADS = r"(?:신고|증명서|등본|초본|허가|면허|등록증|확인서|증명|수당|연금|장려금|보조금)"
+_PAPERWORK = re.compile(rf"[가-힣]*?{_PAPERWORK_HEADS}")
 # Question words glued into a compound by missing spaces ("신청어디서"): not part of what is named.
 _GLUED_FILLERS = re.compile(r"어디서|어디|언제|얼마나|얼마|어떻게|무엇|뭐")
 
@@ -242,9 +336,25 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
         named = _PAPERWORK.match(_GLUED_FILLERS.sub("", word))
         if not named or len(named.group()) < 4 or named.group() in page:
             continue
+        if _head_reworded(named, unicodedata.normalize("NFKC", document_text)):
+            continue
         if named.group() not in _squashed_corpus(documents_text()):
             return named.group()
     return None
+
+
+def _head_reworded(named: re.Match[str], page: str) -> bool:
+    """Whether the compound names a benefit the page names with another head: its modifier (two
+    syllables or more) glued to a word for money on the page ("돌봄수당" over a page on 돌봄비: chat
+    names the benefit, the page its own way). Only benefits (수당, 연금, 장려금, 보조금) have such
+    other names; a procedure is named exactly: 출생신고 over a page saying "출생 후 신고" stays a
+    procedure no page covers."""
+    compound = named.group()
+    head = re.search(r"(?:수당|연금|장려금|보조금)$", compound)
+    modifier = compound[: head.start()] if head else ""
+    if len(modifier) < 2:
+        return False
+    return re.search(rf"{re.escape(modifier)}[가-힣]{{0,3}}(?:비|금|수당|급여|바우처)", page) is not None
 
 
 # English names of civil paperwork: "register a birth", "birth certificate", "parking permit".

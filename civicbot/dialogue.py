@@ -34,7 +34,7 @@ from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification, Inten
 from civicbot.knowledge import CROSS_LINGUAL_GAP, KnowledgeBase, SearchResult
 from civicbot.observability import MODEL_BATCH, MODEL_QUEUE
 from civicbot.slash import as_buttons
-from civicbot.text import detect_language, normalise
+from civicbot.text import detect_language, is_chatter, normalise, without_emoji
 
 log = logging.getLogger(__name__)
 
@@ -530,7 +530,11 @@ class Dialogue:
         return Reply(text=text, intent=intent, confidence=1.0, language=language)
 
     async def understand(self, text: str, language: str) -> Reply:
-        """Stateless part of handling: same text and language, same reply (hence cacheable)."""
+        """Stateless part of handling: same text and language, same reply (hence cacheable).
+
+        Emoji and pictographs carry no words to search for: "에스넷 뭐야 🚌" is understood as
+        "에스넷 뭐야" (newcomer F23), and a message of nothing else stays as it is (chatter)."""
+        text = without_emoji(text) or text
         cache_key = (text.casefold(), language)
         cached = self._answers.get(cache_key)
         if cached is not None:
@@ -548,6 +552,10 @@ class Dialogue:
     # -- the decision (runs on a worker thread: numpy, FAISS and the tokenizer block) -------
     def _reply_for(self, text: str, language: str, vector: np.ndarray | None) -> Reply:
         intent = self.classifier.classify(text, vector)
+        if intent.intent in (DEFAULT_INTENT, OUT_OF_SCOPE) and is_chatter(text):
+            # "ㅋㅋㅋ", "lol", "👍": small talk, not a question about a page we lack (newcomer F23).
+            # ㅎㅇ (hi) and ㄱㅅ (thanks) are the classifier's own examples and keep their intent.
+            return self._canned(Classification(OUT_OF_SCOPE, 1.0), language)
         about_a_flow = intent.intent in _FLOW_INTENTS and not intent.command and _ASKS_HOW.search(text)
         a_need = intent.intent == _REPORT and not intent.command and not _SAYS_REPORT.search(text)
         if not needs_documents(intent) and not about_a_flow and not a_need:

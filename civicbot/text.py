@@ -127,6 +127,43 @@ def normalise(text: str) -> str:
     return " ".join(clean(text).split())
 
 
+# Laughter and reactions typed in Latin letters: lol, lmao, haha, hehe, kkk, xD, omg (not "hi" or
+# "ok": the intent classifier knows greetings and thanks).
+_LATIN_CHATTER = re.compile(
+    r"(?:l+o+l+|lmf?a+o+|rofl|(?:h+a+){2,}h*|(?:h+e+){2,}h*|k{3,}|x+d+|o+m+g+|wow+|ya+y+)",
+    re.IGNORECASE,
+)
+# Hangul compatibility jamo (U+3131-U+318E): ㅋㅋ, ㅎㅎ, ㅠㅠ are laughter and reactions, never words of
+# a question (the abbreviations that are intents, ㅎㅇ for hi and ㄱㅅ for thanks, are the classifier's:
+# Dialogue asks this only of messages it takes for questions).
+_JAMO = re.compile(r"[\u3131-\u318e]")
+
+
+def is_chatter(text: str) -> bool:
+    """Whether a message says nothing a document could answer: only laughter or reactions ("ㅋㅋㅋ",
+    "ㅎㅎ", "ㅠㅠ", "lol", "haha"), emoji, symbols and punctuation. A message with any word in it
+    ("에스넷 뭐야 🚌") is not. Shapes: str -> bool; an empty message is handled before this."""
+    rest = _JAMO.sub(" ", text)
+    # Emoji, symbols, punctuation, marks (variation selectors, skin tones' joiners), separators.
+    rest = "".join(" " if unicodedata.category(ch)[0] in "SPZMC" else ch for ch in rest)
+    words = rest.split()
+    return all(_LATIN_CHATTER.fullmatch(word) for word in words)
+
+
+def without_emoji(text: str) -> str:
+    """``text`` without emoji and other pictographs (Unicode category So), their modifiers and
+    joiners (variation selectors, skin tones, ZWJ), white space collapsed: "에스넷 뭐야 🚌" -> "에스넷 뭐야".
+    Letters, digits and punctuation stay. Shapes: str -> str ("" when nothing else was there)."""
+    kept = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category in ("So", "Sk", "Cf") or "\ufe00" <= ch <= "\ufe0f":
+            kept.append(" ")
+        else:
+            kept.append(ch)
+    return " ".join("".join(kept).split())
+
+
 # An e-mail address or a web address is not English: a Korean speaker types them too.
 _ADDRESSES = re.compile(r"\S+@\S+|https?://\S+")
 

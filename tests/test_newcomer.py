@@ -762,3 +762,49 @@ async def test_a_typed_number_picks_the_button_at_that_place(client, session_tok
     everything = await say("/report categories")
     ninth = everything["buttons"][8]["label"]
     assert f"분류: {ninth}" in (await say("9"))["text"]
+
+
+async def _chat(client, text: str, conversation: str) -> dict:
+    response = await client.post("/api/chat", json={"conversation_id": conversation, "text": text})
+    assert response.status == 200
+    return await response.json()
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_a_count_the_page_lacks_gets_the_honest_detail_reply(client) -> None:
+    """F9: "서울시 CCTV 몇개야" quoted the security teams' "8개 팀" as the count of cameras."""
+    from civicbot.i18n import t
+
+    body = await _chat(client, "서울시 CCTV 몇개야", "f9")
+    assert body["sources"] == [], body["text"]
+    assert body["related"], body
+    assert t("engine.ask_120_for_detail", "ko") in body["text"]
+    # A count the page does state is still the answer.
+    body = await _chat(client, "정보통신보안담당관은 몇 개 팀이에요?", "f9b")
+    assert body["sources"] and "8개 팀" in body["text"], body["text"]
+
+
+@pytest.mark.usefixtures("built_index")
+@pytest.mark.parametrize(
+    "text", ["ㅋㅋㅋㅋ", "ㅎㅎ", "ㅋㅋㅋ ㅎㅎ", "lol", "LOL", "haha", "😂😂", "👍", "ㅠㅠ", "ㅋㅋ😂"]
+)
+async def test_chatter_gets_the_small_talk_reply_not_no_document(client, text: str) -> None:
+    """F23: laughter and emoji got "그 내용을 다룬 문서는 아직 없어요", as if a page were missing."""
+    from civicbot.i18n import languages, t
+
+    body = await _chat(client, text, "f23")
+    assert body["sources"] == [] and body["related"] == []
+    no_document = {t("engine.no_document", lang, city="\0").split("\0")[0] for lang in languages()}
+    assert not any(body["text"].startswith(prefix) for prefix in no_document), body["text"]
+    assert body["intent"] != "ask_question", body  # the small-talk reply ("haha" may greet back)
+    assert "/report" not in body["text"]  # web channels show buttons, not commands
+
+
+@pytest.mark.usefixtures("built_index")
+@pytest.mark.parametrize("emoji", ["🚌", "😊", "👍👍", "ㅋㅋ", " 🙏"])
+async def test_an_emoji_in_a_real_question_keeps_the_answer(client, emoji: str) -> None:
+    """F23: an emoji or laughter in a real question must not turn the answer into a refusal."""
+    plain = await _chat(client, "에스넷 뭐야", "plain")
+    assert plain["sources"], plain["text"]
+    body = await _chat(client, f"에스넷 뭐야 {emoji}", "emoji")
+    assert body["sources"] and body["sources"][0]["doc_id"] == plain["sources"][0]["doc_id"], body["text"]
