@@ -177,6 +177,12 @@ class IntentClassifier:
             "out_of_scope": probabilities.get(OUT_OF_SCOPE, 0.0),
             "question": probabilities.get(DEFAULT_INTENT, 0.0),
         }
+        if best != _REPORT and wants_to_report(text):
+            # "신고하고 싶어요" sits near the status examples, which are full of 신고, "제보할게요"
+            # near goodbyes ("갈게요"); but it names no report already made and says it wants to
+            # make one. The status share goes to reporting.
+            moved = probabilities.get(_STATUS, 0.0) + probabilities.get(_REPORT, 0.0)
+            return Classification(_REPORT, moved, best, score, **scores)
         if best == DEFAULT_INTENT:
             return Classification(DEFAULT_INTENT, score, second, second_score, **scores)
         if best in _SOCIAL and _ABOUT_WORDS.search(text):
@@ -192,6 +198,31 @@ class IntentClassifier:
 
 
 _EXAMPLE_ECHO = 0.97
+_STATUS, _REPORT = "complaint_status", "report_complaint"
+# A wish to report now: 신고/민원/제보/접수 with a wanting or intending ending, or "want to report".
+_WISH_TO_REPORT = re.compile(
+    r"(?:신고|민원|제보|접수)\s?(?:을|를)?\s?(?:좀\s?)?(?:하고\s?싶|할래|할게|할께|하려(?!면)|할려(?!면)|하고\s?파|넣고\s?싶|넣을래|넣으려(?!면))"
+    r"|\b(?:want|like|need|wanna)\s+(?:to\s+)?(?:report|file|make\s+a\s+(?:report|complaint))\b",
+    re.IGNORECASE,
+)
+# What a status question names: a report already made (past tense, 한 거/한지), its status,
+# progress or result, or its tracking id.
+_ALREADY_FILED = re.compile(
+    r"했|한\s?(?:거|것|지|게)|된|됐|결과|상태|진행|처리|조회|답변|접수번호|번호|SEL-"
+    r"|\b(?:status|track\w*|update|reported|filed|submitted|progress|already)\b",
+    re.IGNORECASE,
+)
+
+
+def wants_to_report(text: str) -> bool:
+    """Whether ``text`` asks to make a new report rather than about one already made.
+
+    True for "신고하고 싶어요", "민원 넣을래요", "I want to report something"; False for "신고한 거
+    어떻게 됐어요?", "I want to check the status of my report" (a status question names the past,
+    a status, a result or a tracking id)."""
+    return bool(_WISH_TO_REPORT.search(text)) and not _ALREADY_FILED.search(text)
+
+
 _SOCIAL = ("greet", "thanks", "goodbye")
 # A request about words in another language: translation, "how do you say", "X를 일본어로".
 _ABOUT_WORDS = re.compile(

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from civicbot.embeddings import load_embedder
 from civicbot.intents import (
@@ -15,6 +17,7 @@ from civicbot.intents import (
     load_intents,
     parse_intent,
     train_softmax,
+    wants_to_report,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,3 +180,38 @@ def test_every_example_of_an_intent_is_understood_as_that_intent(classifier):
                 if got != name:
                     wrong.append((text, name, got))
     assert wrong == []
+
+
+# -- a wish to report is a new report, not a status question -----------------------------------
+_REPORT_OBJECTS = st.sampled_from(["신고", "민원", "제보", "민원 신고", "불편 신고", "신고 접수"])
+_WISH_ENDINGS = st.sampled_from(["하고 싶어요", "할래요", "할게요", "하려고요", "좀 하려는데요", "하고싶음"])
+_FILED_TAILS = st.sampled_from(
+    ["한 거 어떻게 됐어요?", "한지 일주일 됐는데요", " 결과 알려줘", " 진행상황 궁금해요"]
+)
+
+
+@given(obj=_REPORT_OBJECTS, ending=_WISH_ENDINGS)
+def test_a_wish_to_report_is_recognised(obj: str, ending: str) -> None:
+    assert wants_to_report(f"{obj}{ending}") and wants_to_report(f"{obj} {ending}")
+
+
+@given(obj=_REPORT_OBJECTS, tail=_FILED_TAILS, wish=_WISH_ENDINGS)
+def test_a_report_already_made_is_not_a_new_one(obj: str, tail: str, wish: str) -> None:
+    """Whatever else it says, a message naming a report already made asks about that one."""
+    assert not wants_to_report(f"{obj}{tail}")
+    assert not wants_to_report(f"어제 {obj}했는데 또 {obj}{wish}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I want to report something", "I'd like to report a problem", "민원신고 하고싶어요", "제보하려고요"],
+)
+def test_the_classifier_starts_a_report_for_a_wish_to_report(classifier, text: str) -> None:
+    assert classifier.classify(text, classifier_vector(classifier, text)).intent == "report_complaint"
+
+
+@pytest.mark.parametrize(
+    "text", ["신고한거 처리 됐어요?", "I want to check the status of my report", "민원 결과 알고 싶어요"]
+)
+def test_status_questions_stay_status_questions(classifier, text: str) -> None:
+    assert classifier.classify(text, classifier_vector(classifier, text)).intent == "complaint_status"

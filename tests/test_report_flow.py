@@ -118,6 +118,21 @@ async def test_the_intent_starts_the_flow_with_the_problem_already_told(client):
     assert "What is the problem?" in reply.text  # a wish to report is not yet a description
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "asks"),
+    [
+        ("신고하고 싶어요", "ko", "어떤 문제"),
+        ("민원 신고 좀 하려는데요", "ko", "어떤 문제"),
+        ("제보할게요", "ko", "어떤 문제"),
+        ("I want to report something", "en", "What is the problem?"),
+    ],
+)
+async def test_a_wish_to_report_starts_a_new_report(client, text: str, language: str, asks: str):
+    """Not a status question ("신고" is in most of those), not a document search, not goodbye."""
+    reply = await Chat(client.app, user=f"wish-{text}", language=language).send(text)
+    assert reply.intent == "report_complaint" and asks in reply.text, reply
+
+
 async def test_places_typed_ambiguous_unknown_and_outside_the_city(client):
     chat = Chat(client.app, user="u4")
     await chat.send(payload="/report")
