@@ -73,8 +73,8 @@ def dashboard(
 ) -> dict[str, Any]:
     """What needs attention today, as ``admin/dashboard.html``'s values: open polls with live
     turnout, the number of drafts, the newest, waiting and overdue reports (console rows), proposals
-    waiting for review (issue 17: reaching the threshold notifies officials here) and open reports
-    per district, widest bar first."""
+    waiting for review (issue 17: reaching the threshold notifies officials here), the number held
+    before publication (a name, harsh words) and open reports per district, widest bar first."""
     overdue = triage.overdue_filters(overdue_days)
     open_only = voicemap.Filters(statuses=voicemap.OPEN_STATUSES)
     open_polls = [p for p in polls.list_polls(conn) if p.phase() == "open"]
@@ -104,6 +104,7 @@ def dashboard(
             {"p": p, "at": polls.show_time(at, zone, language), "iso": at.astimezone(zone).isoformat()}
             for p, at in waiting
         ],
+        "held_proposals": len(P.held_queue(conn)),
         "districts": [
             {"name": name, "code": code, "n": n, "width": round(100 * n / widest, 1)}
             for name, code, n in counts

@@ -6,6 +6,8 @@ Proposals are filed through civicbot.proposals.submit, the intake every channel 
 
 from __future__ import annotations
 
+import re
+
 from civicbot import keys, officials, polls
 from civicbot import proposals as P
 from tests import test_console
@@ -188,6 +190,8 @@ async def test_a_held_proposal_is_listed_apart_and_published_from_its_page(setti
     secret, rules = client.app[keys.POLL_SECRET], P.Rules.from_settings(settings)
     made = await client.app[keys.DATABASE].execute_write_fn(lambda conn: P.submit(conn, secret, new, rules))
     assert made.held and made.review_reasons == ("name",)
+    dashboard = await (await client.get("/admin")).text()
+    assert re.search(r'stat-n">1</span> <a href="/admin/proposals#held-title">공개 전 검토할 제안', dashboard)
     listing = await (await client.get("/admin/proposals")).text()
     assert "공개 전 검토할 제안" in listing and f'/admin/proposals/{made.id}"' in listing
     page = await (await client.get(f"/admin/proposals/{made.id}")).text()
@@ -203,3 +207,6 @@ async def test_a_held_proposal_is_listed_apart_and_published_from_its_page(setti
     entries = await db_read(client, lambda c: officials.audit_entries(c, 20))
     assert any(e["action"] == "proposal.publish" and e["actor"] == "kang" for e in entries)
     assert (await client.get(f"/proposals/{made.id}")).status == 200
+    assert re.search(
+        r'stat-n">0</span> <a href="/admin/proposals#held-title">', await (await client.get("/admin")).text()
+    )
