@@ -58,7 +58,7 @@ def build_engine(settings: Settings, db: Database, executor: ThreadPoolExecutor)
         settings.answer_threshold,
         {"ko": settings.city_name_ko, "en": settings.city_name_en},
         cache_size=settings.query_cache_size,
-        flows=build_flows(settings, db, embedder, executor),
+        flows=build_flows(settings, db, embedder, executor, classifier),
         public_url=settings.public_url,
     )
     errors = knowledge.stats.errors + [str(e) for e in intent_errors]

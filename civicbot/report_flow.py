@@ -33,6 +33,7 @@ from civicbot.geo import Gazetteer, Place, PlaceError, gazetteer, romanise_dong
 from civicbot.geocode import GeocodeError, Geocoder, OfflineGeocoder, recognise
 from civicbot.geocode import from_settings as geocoder_from_settings
 from civicbot.i18n import t
+from civicbot.intents import IntentClassifier
 from civicbot.moderation import Moderator, moderator_for
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ class ReportFlow:
         suggester: CategorySuggester | None,
         status_examples: object | None = None,
         geocoder: Geocoder | None = None,
-        intent_model: object | None = None,
+        intent_model: IntentClassifier | None = None,
     ) -> None:
         self.settings = settings
         self.geocoder = geocoder or OfflineGeocoder()
@@ -663,9 +664,15 @@ def _area_en(found: voicemap.PublicComplaint, places: Gazetteer) -> str:
 
 
 def build_report_flow(
-    settings: Settings, db: Database, embedder: Embedder, executor: ThreadPoolExecutor
+    settings: Settings,
+    db: Database,
+    embedder: Embedder,
+    executor: ThreadPoolExecutor,
+    classifier: IntentClassifier | None = None,
 ) -> ReportFlow:
-    """Blocking (called while the engine loads): categories, boundaries, category vectors."""
+    """Blocking (called while the engine loads): categories, boundaries, category vectors.
+    ``classifier``: the Dialogue's intent model, which tells another request at the category step
+    from an attempt to answer it (None, or fewer than two intents: every message is an attempt)."""
     places = gazetteer(settings.city_sido, settings.city_bbox)
     try:
         catalogue = catalogue_for(settings.services_dir)
@@ -683,23 +690,10 @@ def build_report_flow(
         suggester,
         _status_classifier(settings, embedder),
         geocoder_from_settings(settings),
-        _intent_model(settings, embedder),
+        classifier if classifier is not None and len(classifier.names) >= 2 else None,
     )
     flow.moderator = moderator_for(settings.services_dir, settings.moderation)
     return flow
-
-
-def _intent_model(settings: Settings, embedder: Embedder):
-    """Every intent with the Dialogue's threshold and margin (its examples and cached weights are
-    the Dialogue's own, so this costs no training); None without intents."""
-    from civicbot.intents import IntentClassifier, load_intents
-
-    intents, _errors = load_intents(settings.intents_dir)
-    if len(intents) < 2:
-        return None
-    return IntentClassifier(
-        intents, embedder, settings.index_dir, settings.intent_threshold, settings.intent_margin
-    )
 
 
 def _status_classifier(settings: Settings, embedder: Embedder):
