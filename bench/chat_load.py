@@ -3,8 +3,10 @@
     python bench/chat_load.py [--requests 160] [--clients 1,4,16]
 
 Starts `civicbot serve` as its own process (rate limits off), then, in this process:
-1. the raw embedding rate: the same embedder embeds one question at a time, unique questions,
-   with the server idle. This is the ceiling a server that embeds every question can reach.
+1. the raw embedding rate: the same embedder embeds one question at a time on each of its copies
+   (CIVICBOT_EMBED_WORKERS, one per core by default), all copies busy, unique questions, with the
+   server idle. This is the ceiling a server that embeds every question can reach. For comparison
+   it also prints the rate of one copy spread over every core, as the server ran before copies.
 2. for each number of concurrent clients: every client posts questions in its own conversation,
    all different (the qa_eval questions, each made unique with a number, so that no cache helps),
    and the figures are questions/s over the whole phase and the p50/p99 latency of a request.
@@ -19,12 +21,14 @@ import asyncio
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import aiohttp
 import yaml
 from _common import ROOT, Server, percentile
 
+from civicbot.config import Settings
 from civicbot.embeddings import load_embedder
 
 THROUGHPUT_TARGET = 0.8
@@ -40,13 +44,20 @@ def unique_questions(count: int, salt: str) -> list[str]:
     return [f"{base[i % len(base)]} {salt}{i}" for i in range(count)]
 
 
-def raw_embedding_rate(texts: list[str], batch: int = 1) -> float:
-    """Questions/s of the embedder alone, `batch` questions per model call, no cache."""
-    embedder = load_embedder("e5-small")  # no cache: every call runs the model
-    embedder.embed_queries(["warm-up"])
-    started = time.perf_counter()
-    for start in range(0, len(texts), batch):
-        embedder.embed_queries(texts[start : start + batch])
+def raw_embedding_rate(texts: list[str], batch: int = 1, workers: int = 1) -> float:
+    """Questions/s of the embedder alone, no cache: `workers` copies of the model, each embedding
+    its share of `texts` `batch` questions per call, side by side (one thread per copy)."""
+    embedder = load_embedder("e5-small", workers=workers)  # no cache: every call runs the model
+    shares = [texts[i::workers] for i in range(workers)]
+
+    def embed(share: list[str]) -> None:
+        for start in range(0, len(share), batch):
+            embedder.embed_queries(share[start : start + batch])
+
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(embed, [["warm-up"]] * workers))
+        started = time.perf_counter()
+        list(pool.map(embed, shares))
     return len(texts) / (time.perf_counter() - started)
 
 
@@ -54,8 +65,8 @@ def latency_floor_ms(clients: int, batched_rate: float) -> float:
     """The least mean latency `clients` closed-loop clients can see, in ms.
 
     Little's law (L = λW): with `clients` questions always in the system, the mean time in it is
-    clients / throughput, and throughput cannot beat the model embedding `clients` questions per
-    call (`batched_rate`, questions/s) when every question is new."""
+    clients / throughput, and throughput cannot beat the model's best rate (`batched_rate`,
+    questions/s, every copy busy) when every question is new."""
     return clients / batched_rate * 1000
 
 
@@ -99,12 +110,22 @@ async def main() -> int:
     counts = [int(c) for c in args.clients.split(",")]
     with tempfile.TemporaryDirectory() as tmp, Server(Path(tmp), CIVICBOT_RATE_LIMIT="0") as server:
         server.wait_ready()
-        raw = raw_embedding_rate(unique_questions(60, "raw"))
-        print(f"raw embedding rate (one question at a time, no cache): {raw:.1f} questions/s")
-        batched = raw_embedding_rate(unique_questions(60, "raw4-"), batch=4)
+        workers = Settings.from_env().model_workers  # what the server runs with
+        single = raw_embedding_rate(unique_questions(60, "raw1-"))
         print(
-            f"raw embedding rate, 4 questions per call: {batched:.1f} questions/s, so 4 clients "
-            f"asking new questions wait {latency_floor_ms(4, batched):.0f} ms on average at best"
+            f"raw embedding rate, one copy over every core, one question per call: {single:.1f} questions/s"
+        )
+        single4 = raw_embedding_rate(unique_questions(60, "raw4-"), batch=4)
+        print(
+            f"raw embedding rate, one copy over every core, 4 questions per call: {single4:.1f} questions/s"
+        )
+        raw = raw_embedding_rate(unique_questions(120, "raw"), workers=workers)
+        batched = raw_embedding_rate(unique_questions(120, "rawb-"), batch=2, workers=workers)
+        best = max(raw, batched)
+        print(
+            f"raw embedding rate, {workers} copies side by side, one question per call: {raw:.1f} "
+            f"questions/s (2 per call: {batched:.1f}), so 4 clients asking new questions wait "
+            f"{latency_floor_ms(4, best):.0f} ms on average at best"
         )
         print(f"{'phase':<28}{'clients':>8}{'q/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
         results: dict[tuple[str, int], tuple[float, float, float]] = {}

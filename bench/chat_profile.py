@@ -74,11 +74,11 @@ async def main() -> int:
         settings = bench_settings(Path(tmp), CIVICBOT_QUERY_CACHE_SIZE="0")
         db = Database(Path(tmp) / "profile.sqlite3", MIGRATIONS)
         db.open()
-        executor = ThreadPoolExecutor(2)
+        executor = ThreadPoolExecutor(2 + settings.model_workers)  # as the server (civicbot.app)
         try:
             dialogue = build_engine(settings, db, executor).dialogue
             embedder = dialogue.encoder.embedder
-            dialogue.encoder.embedder = type("Timed", (), {})()
+            dialogue.encoder.embedder = type("Timed", (), {"workers": embedder.workers})()
             dialogue.encoder.embedder.embed_queries = stages.timed(
                 "model call (per batch)", embedder.embed_queries
             )

@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "bench" / "data" / "heldout"))
 from docwriters import write
 from make_docs import CORPUS
 
+from civicbot.config import Settings
 from civicbot.embeddings import load_embedder
 from civicbot.ingest.formats import join_broken_lines, read_pdf
 from civicbot.knowledge import KnowledgeBase
@@ -101,11 +102,12 @@ def main() -> int:
         print(
             f"generated {args.docs} documents ({', '.join(FORMATS)}) in {time.perf_counter() - started:.1f}s"
         )
-        embedder = load_embedder("e5-small")
+        workers = Settings.from_env().model_workers  # as `civicbot index` and the server
+        embedder = load_embedder("e5-small", workers=workers)
         kb, cold = build(folder, index, embedder)
         print(
             f"cold build: {kb.stats.documents} documents, {kb.stats.chunks} chunks in {cold:.1f}s = "
-            f"{kb.stats.documents / cold:.1f} documents/s; skipped {len(kb.stats.errors)}; "
+            f"{kb.stats.documents / cold:.1f} documents/s ({workers} copies of the model); skipped {len(kb.stats.errors)}; "
             f"formats {kb.stats.formats}"
         )
         kb, warm = build(folder, index, embedder)

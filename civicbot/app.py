@@ -65,8 +65,10 @@ async def _database(app: web.Application) -> AsyncIterator[None]:
 
 
 async def _executor(app: web.Application) -> AsyncIterator[None]:
-    # Two workers: the machine has two cores, and the model call inside holds one at a time.
-    executor = ThreadPoolExecutor(2, thread_name_prefix="civicbot-work")
+    # A thread for each copy of the model (QueryEncoder keeps them busy) and two for the rest
+    # (search, the report flow's checks), which must not wait behind the model calls.
+    workers = 2 + app[keys.SETTINGS].model_workers
+    executor = ThreadPoolExecutor(workers, thread_name_prefix="civicbot-work")
     app[keys.EXECUTOR] = executor
     yield
     executor.shutdown(wait=True, cancel_futures=True)

@@ -114,7 +114,7 @@ def index(settings: Settings) -> int:
     from civicbot.engine import build_knowledge
     from civicbot.intents import IntentClassifier, load_intents
 
-    embedder = load_embedder(settings.embedder)
+    embedder = load_embedder(settings.embedder, workers=settings.model_workers)
     knowledge = build_knowledge(settings, embedder)
     intents, intent_errors = load_intents(settings.intents_dir)
     IntentClassifier(intents, embedder, settings.index_dir, settings.intent_threshold, settings.intent_margin)
@@ -139,7 +139,7 @@ async def _chat_loop(settings: Settings, language: str | None) -> int:
 
     db = database_for(settings, MIGRATIONS)
     await asyncio.to_thread(db.open)
-    executor = ThreadPoolExecutor(2)
+    executor = ThreadPoolExecutor(2 + settings.model_workers)
     try:
         engine = await asyncio.to_thread(build_engine, settings, db, executor)
         conversation = uuid.uuid4().hex

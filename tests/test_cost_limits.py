@@ -123,14 +123,15 @@ async def test_a_cancelled_request_is_not_embedded():
 
 
 def test_e5_reads_one_512_token_pass_of_a_long_query():
-    from civicbot.embeddings import E5SmallEmbedder
+    from civicbot.embeddings import E5SmallEmbedder, _fit_query
 
     embedder = E5SmallEmbedder()
     long_text = "서울시 공공 와이파이는 어디에서 쓸 수 있나요? " * 80
-    cut = embedder._fit_query(long_text)
-    assert embedder._model.token_count(long_text, True) > 512
-    assert long_text.startswith(cut) and 512 - 8 <= embedder._model.token_count(cut, True) <= 512
-    assert embedder._fit_query("와이파이 어디서 돼요?") == "와이파이 어디서 돼요?"
+    with embedder._model() as model:
+        cut = _fit_query(model, long_text)
+        assert model.token_count(long_text, True) > 512
+        assert long_text.startswith(cut) and 512 - 8 <= model.token_count(cut, True) <= 512
+        assert _fit_query(model, "와이파이 어디서 돼요?") == "와이파이 어디서 돼요?"
 
 
 # -- photos: pixels capped before decoding -----------------------------------------------------------
