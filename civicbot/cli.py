@@ -115,7 +115,9 @@ def index(settings: Settings) -> int:
     from civicbot.intents import IntentClassifier, load_intents
 
     embedder = load_embedder(settings.embedder, workers=settings.model_workers)
-    knowledge = build_knowledge(settings, embedder)
+    knowledge = build_knowledge(
+        settings, embedder, progress=lambda line: print(line, file=sys.stderr, flush=True)
+    )
     intents, intent_errors = load_intents(settings.intents_dir)
     IntentClassifier(intents, embedder, settings.index_dir, settings.intent_threshold, settings.intent_margin)
     stats = knowledge.stats
@@ -128,6 +130,8 @@ def index(settings: Settings) -> int:
         f"({stats.embedded_documents} embedded now, {stats.cached_documents} from cache) "
         f"and {len(intents)} intents in {settings.index_dir}"
     )
+    # A running server read the folder when it started; it answers from the new files after a restart.
+    print("a running server serves these files after it restarts")
     return 1 if stats.errors or intent_errors else 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -29,12 +30,21 @@ class Engine:
     load_seconds: float = 0.0
 
 
-def build_knowledge(settings: Settings, embedder: Embedder) -> KnowledgeBase:
+def build_knowledge(
+    settings: Settings, embedder: Embedder, progress: Callable[[str], None] | None = None
+) -> KnowledgeBase:
+    """The knowledge base from CIVICBOT_KNOWLEDGE_DIR. Skipped files are logged once as warnings,
+    unless ``progress`` is given: then the caller (`civicbot index`) prints them itself."""
     knowledge = KnowledgeBase.build(
-        settings.knowledge_dir, settings.index_dir, embedder, shared_tokenizer(), progress=log.info
+        settings.knowledge_dir,
+        settings.index_dir,
+        embedder,
+        shared_tokenizer(),
+        progress=progress or log.info,
     )
-    for error in knowledge.stats.errors:
-        log.warning("knowledge: %s", error)
+    if progress is None:
+        for error in knowledge.stats.errors:
+            log.warning("knowledge: %s", error)
     return knowledge
 
 

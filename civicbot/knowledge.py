@@ -30,9 +30,11 @@ from civicbot.text import Tokenizer, hangul_neighbours, korean_stems, split_sent
 log = logging.getLogger(__name__)
 
 # Bump when chunking changes: cached vectors of the old chunking must not be reused.
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 _HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
 _MAX_CHUNK_CHARS = 700
+# Longer paragraphs are split into sentences (_pieces); none of the evaluation corpora has one.
+_LONG_PARAGRAPH_CHARS = 1000
 _MIN_CHUNK_CHARS = 60
 
 
@@ -124,9 +126,39 @@ def chunk_document(doc: Document) -> list[Chunk]:
             if rest:
                 paragraphs.append(_plain(rest))
             continue
-        paragraphs.append(_plain(block))
+        paragraphs.extend(_pieces(_plain(block)))
     flush_paragraphs()
     return chunks
+
+
+def _pieces(paragraph: str) -> list[str]:
+    """A paragraph longer than _LONG_PARAGRAPH_CHARS as pieces of whole sentences of at most
+    _MAX_CHUNK_CHARS each (a sentence longer than that is cut between words), else itself.
+
+    Text with no blank lines (minutes, a log, a PDF whose paragraphs ran together) is one
+    "paragraph": as one passage the model embeds it in many 512-token windows into one vector that
+    matches nothing well, and an answer could only quote its first sentences."""
+    if len(paragraph) <= _LONG_PARAGRAPH_CHARS:
+        return [paragraph]
+    pieces: list[str] = []
+    for sentence in split_sentences(paragraph):
+        for part in _cut(sentence, _MAX_CHUNK_CHARS):
+            if pieces and len(pieces[-1]) + 1 + len(part) <= _MAX_CHUNK_CHARS:
+                pieces[-1] = f"{pieces[-1]} {part}"
+            else:
+                pieces.append(part)
+    return pieces
+
+
+def _cut(text: str, most: int) -> list[str]:
+    """``text`` in parts of at most ``most`` characters, cut at the last space before the limit."""
+    parts = []
+    while len(text) > most:
+        cut = text.rfind(" ", 0, most + 1)
+        cut = cut if cut > 0 else most
+        parts.append(text[:cut].strip())
+        text = text[cut:].strip()
+    return [*parts, text] if text else parts
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")

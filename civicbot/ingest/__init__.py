@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -35,13 +36,17 @@ ORIGINAL_TYPES = {
     ".hwpx": "application/hwp+zip",
 }
 _SKIP_NAMES = {"readme.md", "slugs.txt"}
+# Longer text is refused with a reason rather than indexed: a 2 MB file of minutes (700,000
+# characters, 21,000 sentences) took the index past a quarter of an hour and kept the server
+# "loading" all that time (newcomer trial, 2026-12-01). 500,000 characters is about 250 pages.
+MAX_DOCUMENT_CHARS = 500_000
 
 
 @dataclass(frozen=True)
 class Document:
     """One city document, whatever its format."""
 
-    doc_id: str  # path relative to the knowledge dir, with its extension (ko/s-net.md)
+    doc_id: str  # path relative to the knowledge dir, with its extension (ko/s-net.md), in NFC
     title: str
     language: str  # ko | en
     department: str  # from the front matter, else the folders it sits in
@@ -50,6 +55,9 @@ class Document:
     body: str  # Markdown-ish text: '#' headings, blank-line paragraphs
     digest: str  # sha256 of the file's bytes and the reader/chunker versions: keys the caches
     fmt: str = "md"  # the file's extension without the dot
+    # The path as the disk spells it: a Mac writes Korean names decomposed (NFD), and the doc_id,
+    # which links and citations use, is the composed form (NFC) a browser sends back.
+    file: str = ""
 
 
 def discover(root: Path) -> list[Path]:
@@ -61,6 +69,8 @@ def discover(root: Path) -> list[Path]:
         for path in root.rglob("*")
         if path.is_file()
         and not any(part.startswith(".") for part in path.relative_to(root).parts)
+        # "~$계획.docx" is the lock file Word and HWP leave beside an open document, not a document.
+        and not path.name.startswith("~$")
         and path.name.lower() not in _SKIP_NAMES
         and path.suffix.lower() in (*SUPPORTED, ".hwp")
     )
@@ -92,10 +102,19 @@ def read_document(path: Path, root: Path, version: str = "", cache_dir: Path | N
     body = normalise_body(extracted.body)
     if not body.strip():
         raise ContentFileError(ContentError(name, body_line, "the document has no text"))
+    if len(body) > MAX_DOCUMENT_CHARS:
+        raise ContentFileError(
+            ContentError(
+                name,
+                1,
+                f"too long to index ({len(body):,} characters; the limit is {MAX_DOCUMENT_CHARS:,}): "
+                "split it into documents by topic",
+            )
+        )
     title = normalise(str(meta.get("title") or extracted.title or _title_from_name(path)))
     language = str(meta.get("language") or detect_document_language(body))
     return Document(
-        doc_id=name,
+        doc_id=unicodedata.normalize("NFC", name),
         title=title,
         language=language,
         department=normalise(str(meta.get("department") or _department(path, root))),
@@ -104,6 +123,7 @@ def read_document(path: Path, root: Path, version: str = "", cache_dir: Path | N
         body=body,
         digest=digest,
         fmt=suffix.lstrip("."),
+        file=name,
     )
 
 
@@ -230,8 +250,7 @@ def load_documents(
         try:
             documents.append(read_document(path, root, version, cache_dir))
         except ContentFileError as exc:
-            errors.append(exc.error)
-            log.warning("skipped %s", exc.error)
+            errors.append(exc.error)  # the caller reports them (the server's log, `civicbot index`)
     return documents, errors
 
 

@@ -10,13 +10,14 @@ XML parts) and kiwipiepy's spacing model for PDF text that lost its word spacing
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 # Bump when any reader's output changes, so cached extractions and vectors are rebuilt.
-READER_VERSION = "2"
+READER_VERSION = "3"
 
 
 class UnreadableFile(Exception):
@@ -228,8 +229,16 @@ def read_docx(raw: bytes) -> Extracted:
     if not body:
         raise UnreadableFile("the Word file has no text")
     props = document.core_properties
-    meta = {"updated": props.modified.date().isoformat()} if props.modified else {}
+    modified = props.modified
+    # python-docx writes its template's own date (2013-12-23) into every file it makes: that says
+    # nothing about the document, and an answer would call it "2013년 12월 기준". The file's
+    # modification time is used instead (read_document).
+    known = modified and modified.date() != _PYTHON_DOCX_TEMPLATE_DATE
+    meta = {"updated": modified.date().isoformat()} if known else {}
     return Extracted((props.title or "").strip() or first_heading(body), body, meta)
+
+
+_PYTHON_DOCX_TEMPLATE_DATE = dt.date(2013, 12, 23)  # docx/templates/default.docx, core.xml
 
 
 def _heading_level(style: str) -> int:

@@ -7,6 +7,8 @@ original file. Only documents in the index are served: the path never reaches th
 
 from __future__ import annotations
 
+import unicodedata
+
 from aiohttp import web
 
 from civicbot import keys
@@ -23,14 +25,15 @@ async def document(request: web.Request) -> web.StreamResponse:
     if slot.engine is None:
         raise ApiError(503, "engine_loading", "The documents are still loading; try again in a moment.")
     knowledge = slot.engine.knowledge
-    doc_id = request.match_info["doc_id"]
+    # Links use the composed form (NFC); a browser or a hand-typed address may decompose it.
+    doc_id = unicodedata.normalize("NFC", request.match_info["doc_id"])
     doc = knowledge.documents.get(doc_id)
     if doc is None:
         raise ApiError(404, "not_found", f"No document {doc_id!r}.")
     suffix = "." + doc.fmt
     if suffix in ORIGINAL_TYPES:
         root = request.app[keys.SETTINGS].knowledge_dir.resolve()
-        path = (root / doc_id).resolve()
+        path = (root / (doc.file or doc_id)).resolve()  # the name as the disk spells it
         if not path.is_relative_to(root) or not path.is_file():
             raise ApiError(404, "not_found", f"No document {doc_id!r}.")
         return web.FileResponse(
