@@ -304,7 +304,7 @@ def shot(page, name: str) -> None:
 
 # -- the widget, as a person uses it ------------------------------------------------------------
 def open_widget(page, language: str = "ko") -> None:
-    label = "Ask the Seoul chatbot" if language == "en" else "서울시 챗봇에게 물어보기"
+    label = "Ask the Seoul chatbot" if language == "en" else "서울특별시 챗봇에게 물어보기"
     page.get_by_role("button", name=label).click()
     page.get_by_role("log").wait_for()
 
@@ -747,7 +747,7 @@ def _axe(page) -> list[dict]:
 
 def test_axe_demo_page_with_the_widget_closed_and_open(live_server, page):
     page.goto(live_server.url + "/")
-    page.get_by_role("button", name="서울시 챗봇에게 물어보기").wait_for()
+    page.get_by_role("button", name="서울특별시 챗봇에게 물어보기").wait_for()
     assert _axe(page) == []
     open_widget(page)
     ask(page, "디지털 시민시장실이 뭐예요?")

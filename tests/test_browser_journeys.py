@@ -194,7 +194,7 @@ def send(page, text: str) -> None:
 
 
 def report_to_confirm(page, address: str, email: str | None) -> None:
-    page.get_by_role("button", name="서울시 챗봇에게 물어보기").click()
+    page.get_by_role("button", name="서울특별시 챗봇에게 물어보기").click()
     press_choice(page, "민원 신고하기")
     send(page, "보도블록이 깨져서 걸려 넘어질 뻔했어요")
     send(page, address)
@@ -362,7 +362,7 @@ def test_the_launcher_never_covers_content(live_server, page, screen):
     for path in ("/", "/polls", f"/polls/{poll_id}", "/map", "/proposals", "/map?lang=en"):
         page.goto(live_server.url + path)
         page.get_by_role(
-            "button", name=re.compile("서울시 챗봇에게 물어보기|Ask the Seoul chatbot")
+            "button", name=re.compile("서울특별시 챗봇에게 물어보기|Ask the Seoul chatbot")
         ).wait_for()
         if path.startswith("/map"):
             page.locator("#map .leaflet-control-zoom").wait_for()
@@ -382,11 +382,11 @@ def test_the_launcher_never_covers_content(live_server, page, screen):
     assert scrolled >= 2  # the home page and the map at least are longer than the screen
     # The keyboard scrolls the page from the start, before anything has focus (page.js on phones).
     page.goto(live_server.url + "/")
-    page.get_by_role("button", name="서울시 챗봇에게 물어보기").wait_for()
+    page.get_by_role("button", name="서울특별시 챗봇에게 물어보기").wait_for()
     page.keyboard.press("PageDown")
     page.wait_for_function("() => (document.querySelector('.page').scrollTop || scrollY) > 100")
     # Still reachable: the launcher opens the chat from a page scrolled to its end.
-    page.get_by_role("button", name="서울시 챗봇에게 물어보기").click()
+    page.get_by_role("button", name="서울특별시 챗봇에게 물어보기").click()
     page.get_by_role("log").wait_for()
 
 

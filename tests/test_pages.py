@@ -63,3 +63,23 @@ async def test_the_csp_and_the_widget_follow_the_tiles_setting(make_client, make
 def test_bad_provider_settings_stop_with_a_message(env, message):
     with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
         Settings.from_env(env)
+
+
+async def test_the_city_name_setting_reaches_the_page_and_the_widget(make_settings, make_client):
+    """A city that is not Seoul names itself: the demo page's title and lead, and the widget's
+    launcher, title and welcome, in both languages (newcomer trial 2026-12-01)."""
+    settings = make_settings(CIVICBOT_CITY_NAME_KO="한빛구", CIVICBOT_CITY_NAME_EN="Hanbit-gu")
+    client = await make_client(settings)
+    korean = await (await client.get("/?lang=ko")).text()
+    assert "한빛구 · 시민 참여" in korean and "한빛구의 정책과 서비스" in korean
+    english = await (await client.get("/?lang=en")).text()
+    assert "Hanbit-gu · Take part" in english
+    widget = await (await client.get("/widget.js")).text()
+    for text in (
+        "한빛구 챗봇에게 물어보기",
+        "한빛구 시민 챗봇",
+        "Ask the Hanbit-gu chatbot",
+        "Hello! Ask about Hanbit-gu",
+    ):
+        assert text in widget, text
+    assert "서울" not in korean.split("<main")[0] and "서울시 챗봇" not in widget

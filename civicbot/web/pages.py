@@ -36,7 +36,7 @@ async def complaint_page(request: web.Request) -> web.Response:
 async def index(request: web.Request) -> web.Response:
     """The demo city page: what a city's own site looks like with the widget on it."""
     lang = page_language(request)
-    text = catalogue().texts("pages", lang)
+    text = catalogue().texts("pages", lang, city=request.app[keys.SETTINGS].city_name(lang))
     return render(request, "index.html", lang=lang, text=text, widget_host=_own_origin(request))
 
 
@@ -45,10 +45,24 @@ def _own_origin(request: web.Request) -> str:
 
 
 @cache
-def _widget_source(strings: i18n.Catalogue, modified: float) -> tuple[str, str]:
-    """widget.js with the catalogue's ``widget.*`` strings and languages filled in, and its ETag."""
+def _widget_source(
+    strings: i18n.Catalogue, modified: float, cities: tuple[tuple[str, str], ...]
+) -> tuple[str, str]:
+    """widget.js with the catalogue's ``widget.*`` strings and languages filled in, and its ETag.
+
+    ``cities`` is ((language, the city's name in it), ...): "{city} 챗봇에게 물어보기" is filled in
+    here, once. Other fields ("{lat}") are widget.js's to fill, so a text that names the city
+    uses no other field."""
     shipped = strings.subset("widget")
-    table = {key: {lang: shipped[lang][key] for lang in shipped} for key in shipped[i18n.LANGUAGES[0]]}
+    names = dict(cities)
+
+    def filled(key: str, lang: str) -> i18n.Entry:
+        entry = shipped[lang][key]
+        if isinstance(entry, str) and "{city" in entry:
+            return strings.text(f"widget.{key}", lang, city=names[lang])
+        return entry
+
+    table = {key: {lang: filled(key, lang) for lang in shipped} for key in shipped[i18n.LANGUAGES[0]]}
     source = (STATIC / "widget.js").read_text(encoding="utf-8")
     source = source.replace("/*CATALOGUE*/ {}", json.dumps(table, ensure_ascii=False), 1)
     source = source.replace('/*LANGUAGES*/ ["ko", "en"]', json.dumps(list(strings.languages)), 1)
@@ -57,7 +71,9 @@ def _widget_source(strings: i18n.Catalogue, modified: float) -> tuple[str, str]:
 
 async def widget_js(request: web.Request) -> web.Response:
     """GET /widget.js: the embeddable widget. Short caching, so a fix reaches every city page soon."""
-    source, etag = _widget_source(i18n.catalogue(), (STATIC / "widget.js").stat().st_mtime)
+    strings, settings = i18n.catalogue(), request.app[keys.SETTINGS]
+    cities = tuple((lang, settings.city_name(lang)) for lang in strings.languages)
+    source, etag = _widget_source(strings, (STATIC / "widget.js").stat().st_mtime, cities)
     headers = {"Cache-Control": "public, max-age=300", "ETag": etag}
     if request.headers.get("If-None-Match") == etag:
         return web.Response(status=304, headers=headers)
