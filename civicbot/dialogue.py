@@ -248,7 +248,7 @@ _REPORT_BUTTON = 0.15
 # 언제 공개돼요?" asks about the polls, "신고하려면?" about reporting; the documents answer.
 _FLOW_INTENTS = ("polls", _REPORT)
 _ASKS_HOW = re.compile(
-    rf"어떻게|하려면|방법|는\s?법|언제|왜|얼마|\bhow\b|{WHEN_ASKED}|\bwhy\b", re.IGNORECASE
+    rf"어떻게|어케|어캐|어떡|하려면|방법|는\s?법|언제|왜|얼마|\bhow\b|{WHEN_ASKED}|\bwhy\b", re.IGNORECASE
 )
 # A message taken for a report that names no reporting ("휠체어 타는데 택시 부를수 있는거 있어요",
 # "전세사기 당했는데 살 곳이 없어") may be a need a document answers: it is searched, and answered

@@ -185,6 +185,8 @@ class IntentClassifier:
             return Classification(_REPORT, moved, best, score, **scores)
         if best == DEFAULT_INTENT:
             return Classification(DEFAULT_INTENT, score, second, second_score, **scores)
+        if best == _REPORT and disclaims_report(text):
+            return Classification(DEFAULT_INTENT, score, best, score, **scores)  # a question about it
         if best in _SOCIAL and _ABOUT_WORDS.search(text):
             # "Translate hello into Spanish" mentions a greeting; it does not greet. The greeting's
             # share goes to out of scope, the evidence against answering from the documents.
@@ -214,13 +216,34 @@ _ALREADY_FILED = re.compile(
 )
 
 
+# Saying one is not reporting: "신고하려는 게 아니라 궁금해서요", "민원 아니고요", "그냥 물어본 거예요",
+# "I'm not trying to report anything, just asking".
+_NOT_REPORTING = re.compile(
+    r"(?:신고|민원|제보|접수)\s?(?:을|를)?\s?(?:하려는|하려고\s?하는|할려는|하는|할|넣으려는|넣는)?\s?"
+    r"(?:게|거|건|것은?)\s?(?:아니|아녜|아닌)"
+    r"|(?:신고|민원|제보)\s?(?:가|는|은)?\s?아니|궁금해서|그냥\s?(?:궁금|물어)|물어본\s?(?:거|건|것)"
+    r"|\bnot\s+(?:trying\s+to\s+|going\s+to\s+|here\s+to\s+|looking\s+to\s+)?(?:report|file|complain)"
+    r"|\bnot\s+a\s+(?:report|complaint)\b|\b(?:just|only)\s+(?:asking|curious|wondering)\b",
+    re.IGNORECASE,
+)
+
+
+def disclaims_report(text: str) -> bool:
+    """Whether ``text`` says it is not a report ("신고하려는 게 아니라 궁금해서요", "just asking"):
+    then it is a question, even though it names reporting (newcomer trial 2026-12-01: such a
+    message was held at the report's location step until "취소")."""
+    return bool(_NOT_REPORTING.search(text))
+
+
 def wants_to_report(text: str) -> bool:
     """Whether ``text`` asks to make a new report rather than about one already made.
 
     True for "신고하고 싶어요", "민원 넣을래요", "I want to report something"; False for "신고한 거
     어떻게 됐어요?", "I want to check the status of my report" (a status question names the past,
-    a status, a result or a tracking id)."""
-    return bool(_WISH_TO_REPORT.search(text)) and not _ALREADY_FILED.search(text)
+    a status, a result or a tracking id), and for "신고하려는 게 아니라 …" (disclaims_report)."""
+    return (
+        bool(_WISH_TO_REPORT.search(text)) and not _ALREADY_FILED.search(text) and not disclaims_report(text)
+    )
 
 
 _SOCIAL = ("greet", "thanks", "goodbye")

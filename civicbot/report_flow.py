@@ -33,7 +33,7 @@ from civicbot.geo import Gazetteer, Place, PlaceError, gazetteer, romanise_dong
 from civicbot.geocode import GeocodeError, Geocoder, OfflineGeocoder, recognise
 from civicbot.geocode import from_settings as geocoder_from_settings
 from civicbot.i18n import t
-from civicbot.intents import IntentClassifier
+from civicbot.intents import IntentClassifier, disclaims_report
 from civicbot.moderation import Moderator, moderator_for
 
 log = logging.getLogger(__name__)
@@ -170,6 +170,9 @@ class ReportFlow:
         state, incoming = turn.state, turn.incoming
         step = state.get("step")
         notes: list[str] = []
+        if step != "confirm" and turn.text and disclaims_report(turn.text):
+            turn.done = True  # "신고하려는 게 아니라 궁금해서요": the Dialogue answers it afresh
+            return None
         if incoming.location is not None and not (state.get("place") and state.get("step") != "where"):
             problem = await self._take_point(turn, *incoming.location)
             if problem is not None:

@@ -14,6 +14,7 @@ from civicbot.intents import (
     COMMANDS,
     DEFAULT_INTENT,
     IntentClassifier,
+    disclaims_report,
     load_intents,
     parse_intent,
     train_softmax,
@@ -200,6 +201,33 @@ def test_a_report_already_made_is_not_a_new_one(obj: str, tail: str, wish: str) 
     """Whatever else it says, a message naming a report already made asks about that one."""
     assert not wants_to_report(f"{obj}{tail}")
     assert not wants_to_report(f"어제 {obj}했는데 또 {obj}{wish}")
+
+
+_DISCLAIMERS = st.sampled_from(
+    [
+        "신고하려는 게 아니라",
+        "신고하려는게 아니라",
+        "민원 넣으려는 거 아니고",
+        "신고 아니고요",
+        "제보는 아니고",
+        "그냥 궁금해서요",
+        "I'm not trying to report anything,",
+        "not a complaint,",
+        "just asking:",
+    ]
+)
+_QUESTIONS = st.sampled_from(["과태료 얼마예요?", "어떻게 버려요?", "how much is the fine?", "언제 수거해요"])
+
+
+@given(lead=st.sampled_from(["", "아니 ", "No, "]), disclaimer=_DISCLAIMERS, question=_QUESTIONS)
+def test_a_message_that_says_it_is_not_a_report_is_not_a_wish_to_report(lead, disclaimer, question) -> None:
+    text = f"{lead}{disclaimer} {question}"
+    assert disclaims_report(text) and not wants_to_report(text)
+
+
+@given(obj=_REPORT_OBJECTS, ending=_WISH_ENDINGS)
+def test_a_wish_to_report_does_not_disclaim_reporting(obj: str, ending: str) -> None:
+    assert not disclaims_report(f"{obj}{ending}") and not disclaims_report(f"{obj} {ending}")
 
 
 @pytest.mark.parametrize(

@@ -133,6 +133,27 @@ async def test_a_wish_to_report_starts_a_new_report(client, text: str, language:
     assert reply.intent == "report_complaint" and asks in reply.text, reply
 
 
+@pytest.mark.parametrize(
+    ("opening", "disclaimer"),
+    [
+        ("대형폐기물 신고 안하고 버리면 어케되요", "아니 신고하려는게 아니라 궁금해서요. 과태료 얼마예요?"),
+        ("가로등이 나갔어요", "신고 아니고요 그냥 물어본 거예요"),
+        (
+            "I want to report something",
+            "No, I'm not trying to report anything, just asking about bulky waste",
+        ),
+    ],
+)
+async def test_saying_it_is_not_a_report_leaves_the_report_at_any_step(client, opening, disclaimer):
+    """Newcomer trial 2026-12-01: the disclaimer was held at the location step until "취소"."""
+    chat = Chat(client.app, user=f"not-{opening}", language="en" if opening.isascii() else "ko")
+    await chat.send(opening)  # a report started, or (for the first) a question answered
+    reply = await chat.send(disclaimer)
+    assert reply.intent != "report_complaint" and reply.expects not in ("location", "photo", "category")
+    after = await chat.send("마포구 합정동")  # no report is waiting for a place any more
+    assert "위치: 마포구 합정동" not in after.text
+
+
 async def test_places_typed_ambiguous_unknown_and_outside_the_city(client):
     chat = Chat(client.app, user="u4")
     await chat.send(payload="/report")
