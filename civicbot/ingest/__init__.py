@@ -193,8 +193,25 @@ def _extract_cached(suffix: str, raw: bytes, digest: str, name: str, cache_dir: 
 
 
 def normalise_body(body: str) -> str:
-    """NFC and collapsed spaces on every line; blank lines (paragraph breaks) are kept."""
-    return "\n".join(normalise(line) if line.strip() else "" for line in body.split("\n"))
+    """NFC and collapsed spaces on every line; blank lines (paragraph breaks) are kept.
+
+    A Markdown table (trafilatura writes a web page's tables so) loses its rule line ("|---|---|")
+    and its outer bars, each row becoming a sentence of its own ("캠핑 | 30,000원 | 40,000원."),
+    as Word tables are read (formats.read_docx): an answer never quotes a row of dashes."""
+    lines = []
+    for line in body.split("\n"):
+        if _TABLE_RULE.fullmatch(line):
+            continue
+        row = _TABLE_ROW.fullmatch(line)
+        if row:
+            cells = [cell.strip() for cell in row.group(1).split("|") if cell.strip()]
+            line = " | ".join(cells) + ("." if cells and cells[-1][-1] not in ".!?" else "")
+        lines.append(normalise(line) if line.strip() else "")
+    return "\n".join(lines)
+
+
+_TABLE_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
+_TABLE_ROW = re.compile(r"\s*\|(.*\|.*)\|\s*")
 
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
