@@ -198,6 +198,25 @@ def _merge_small(paragraphs: list[str]) -> list[str]:
     return merged
 
 
+_EMBED_BATCH = 64  # texts per model call when a long document is embedded in steps
+
+
+def _embed_in_batches(
+    embedder: Embedder, texts: list[str], label: str, progress: Callable[[str], None] | None
+) -> np.ndarray:
+    """Passage vectors of ``texts``, (len(texts), dim). A long document is embedded _EMBED_BATCH
+    texts at a time with ``progress`` told after each step ("x.txt sentences: 128/15,000"): a
+    250-page file takes minutes, and the server's stop (civicbot.engine.Stopped, raised by the
+    progress callback) must not wait for all of it (newcomer re-check, 2026-12-01)."""
+    if progress is None or len(texts) <= _EMBED_BATCH:
+        return embedder.embed_passages(texts)
+    parts = []
+    for start in range(0, len(texts), _EMBED_BATCH):
+        parts.append(embedder.embed_passages(texts[start : start + _EMBED_BATCH]))
+        progress(f"embedding {label}: {min(start + _EMBED_BATCH, len(texts)):,}/{len(texts):,}")
+    return np.concatenate(parts)
+
+
 # -- the vector cache ----------------------------------------------------------------------
 class VectorCache:
     """One .npz per document and embedder: chunk vectors and sentence vectors."""
@@ -467,8 +486,10 @@ class KnowledgeBase:
                 if progress:
                     progress(f"embedding {doc.doc_id}")
                 cached = (
-                    embedder.embed_passages([c.passage() for c in doc_chunks]),
-                    embedder.embed_passages(sentences),
+                    _embed_in_batches(
+                        embedder, [c.passage() for c in doc_chunks], f"{doc.doc_id} passages", progress
+                    ),
+                    _embed_in_batches(embedder, sentences, f"{doc.doc_id} sentences", progress),
                 )
                 cache.save(doc.digest, *cached)
                 stats.embedded_documents += 1

@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 import docx
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,8 +19,8 @@ from hypothesis import strategies as st
 from civicbot import cli
 from civicbot.content import ContentFileError
 from civicbot.ingest import MAX_DOCUMENT_CHARS, discover, load_documents, normalise_body, read_document
-from civicbot.knowledge import _MAX_CHUNK_CHARS, chunk_document
-from civicbot.text import normalise
+from civicbot.knowledge import _MAX_CHUNK_CHARS, KnowledgeBase, chunk_document
+from civicbot.text import normalise, shared_tokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "tests" / "data" / "samples"
@@ -147,3 +148,49 @@ def test_a_web_pages_table_becomes_rows_of_cells_without_its_rule(rows):
     assert "---" not in body and not any(line.startswith("|") for line in body.split("\n"))
     for row in rows:
         assert " | ".join(normalise(c.strip()) for c in row) in body
+
+
+class StepEmbedder:
+    """Counts passages embedded; 4-dimensional vectors (no model: this is about the steps)."""
+
+    id, dim, workers = "steps/v1", 4, 1
+
+    def __init__(self) -> None:
+        self.embedded = 0
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        self.embedded += len(texts)
+        return np.ones((len(texts), self.dim), dtype=np.float32)
+
+    embed_queries = embed_passages
+
+
+class Stop(Exception):
+    pass
+
+
+def test_a_long_document_is_embedded_in_steps_that_report_and_can_be_stopped(tmp_path):
+    """A 250-page file took over ten minutes with no progress and no way to stop the server
+    before it ended (newcomer re-check); now every step reports, and a stop lands between steps."""
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    sentences = [f"{n}번째 안건은 구청 주차장 요금 조정에 관한 것입니다." for n in range(400)]
+    (folder / "회의록.txt").write_text("\n".join(sentences), encoding="utf-8")
+    lines: list[str] = []
+
+    def progress(line: str) -> None:
+        lines.append(line)
+        if len(lines) == 3:
+            raise Stop(line)
+
+    embedder = StepEmbedder()
+    with pytest.raises(Stop):
+        KnowledgeBase.build(folder, tmp_path / "index", embedder, shared_tokenizer(), progress=progress)
+    assert lines[0] == "embedding 회의록.txt"
+    assert lines[1:] == ["embedding 회의록.txt sentences: 64/400", "embedding 회의록.txt sentences: 128/400"]
+    passages = embedder.embedded - 128  # the few passages go in one call, then the sentences in steps
+    assert 0 < passages < 64  # stopped after two steps of sentences, not after the whole document
+    done = KnowledgeBase.build(
+        folder, tmp_path / "index", StepEmbedder(), shared_tokenizer(), progress=lines.append
+    )
+    assert done.stats.documents == 1 and len(done.chunks) == passages and lines[-1].endswith("400/400")
