@@ -5,8 +5,10 @@ quoting it as the answer is the confident wrong answer citizens trust. The check
 deliberately conservative (a false "the document doesn't say" hides a right answer):
 
 - the question asks for a kind of detail (a price, a count of something, a time, an address, a
-  phone number, a speed, a password, a person's name), and no sentence of the document has the
-  shape that detail takes (a sum in won, a figure followed by the counter asked for, ...);
+  phone number, a speed, a password, a person's name, which one of a kind of named thing: card
+  company, bank, insurer, brand, firm, app, hospital, website, weekday), and no sentence of the
+  document has the shape that detail takes (a sum in won, a figure followed by the counter asked
+  for, a name of that kind ...);
 - or the question names a thing written in Latin capitals (KTX, SRT, Mbps) the document never
   mentions.
 
@@ -66,7 +68,7 @@ _SPAN = r"\d+\s*(?:일|주|개월|달|시간|년)|당일|즉시|바로|\b(?:days
 class Detail:
     """The kind of detail a question asks for; ``pattern`` is the shape it takes in a document."""
 
-    kind: str  # price | count | time | address | phone | speed | password | name | thing
+    kind: str  # price | count | time | address | phone | speed | password | name | which | thing
     pattern: str
     # the thing named (KTX), or the counter asked for (군데), for the reply; for a price, the charge
     # asked about (보험료), to find the sentences that would state it
@@ -123,6 +125,70 @@ _ASKS: list[tuple[str, str, str]] = [
     ("time", r"며칠|\bhow many (?:days|weeks|months)\b", _SPAN),
     ("time", rf"언제|{WHEN_ASKED}", _TIME),
 ]
+
+# "어느 카드사", "무슨 요일", "which bank": the question asks which one of a kind of named thing (a
+# card company, a bank, an insurer, a brand, a firm, an app, a hospital, a website, a weekday).
+# The page answers only when it names one of that kind: it has the kind's word itself ("지원
+# 카드사는 …", "가까운 은행") or a name that ends like one ("신한카드", "OO화재", "월요일"). Each
+# row: (the kind's words in a question, Korean then English; what on a page names one).
+_WHICH_KINDS: tuple[tuple[str, str, str], ...] = (
+    (
+        r"카드\s*사|카드\s*회사",
+        r"card\s+(?:company|companies|issuers?)",
+        r"카드\s*사|카드\s*회사|(?:신한|국민|kb|삼성|현대|롯데|우리|하나|비씨|bc|nh|농협|씨티|ibk)\s*카드",
+    ),
+    (r"은행", r"banks?", r"은행|농협|새마을\s*금고|신협|우체국|\bbank"),
+    (
+        r"보험\s*사|보험\s*회사",
+        r"insurers?|insurance\s+(?:company|companies|provider)",
+        r"보험\s*사|보험\s*회사|화재|생명|손해\s*보험|해상|공제|insur",
+    ),
+    (
+        r"브랜드|제조\s*사|메이커",
+        r"brands?|manufacturers?|makers?",
+        r"브랜드|제조\s*사|제조\s*업체|메이커|모델|제품|\bbrand|manufactur",
+    ),
+    (
+        r"회사|업체|기업",
+        r"compan(?:y|ies)|firms?|contractors?|businesses",
+        r"회사|업체|기업|㈜|\(주\)|업소|\b(?:company|firm|contractor|inc|ltd|co)\b",
+    ),
+    (r"앱|어플", r"apps?|applications?", r"앱|어플|애플리케이션|\bapps?\b|application"),
+    (
+        r"병원|의원|약국",
+        r"hospitals?|clinics?|pharmac(?:y|ies)",
+        r"병원|의원|약국|보건소|클리닉|hospital|clinic|pharmac",
+    ),
+    (
+        r"사이트|홈페이지|누리집",
+        r"websites?|sites?",
+        r"https?://|www\.|\.kr\b|\.com\b|사이트|홈페이지|누리집|website",
+    ),
+    (
+        r"요일",
+        r"days?\s+of\s+the\s+week|weekdays?",
+        r"[월화수목금토일]\s*요일|평일|주말|매일|공휴일|"
+        r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekdays?\b|\bweekends?\b|\bdaily\b",
+    ),
+)
+# Korean: "어느/어떤/무슨 카드사", glued or not; or the kind asked where it is ("보험사 어디예요").
+_WHICH_KO = r"(?:어느|어떤|무슨)\s*(?:{kind})|(?:{kind})\s*(?:은|는|가|이)?\s*(?:어디|뭐|어느\s*곳)"
+# English: "which bank", "what day", "which insurance company"; one adjective may come between.
+_WHICH_EN = r"\b(?:which|what)\s+(?:[a-z]+\s+)?(?:{kind})\b"
+
+
+def _asked_which(question: str) -> Detail | None:
+    """The "which one" detail the question asks for: kind "which", its pattern what on a page
+    names one, and its subject the kind's word as the question wrote it ("카드사", "insurance
+    company") for the reply; None when it asks no such thing."""
+    for korean, english, named in _WHICH_KINDS:
+        for template, words in ((_WHICH_KO, korean), (_WHICH_EN, english)):
+            asked = re.search(template.format(kind=words), question, re.IGNORECASE)
+            if asked:
+                subject = re.search(words, asked.group(), re.IGNORECASE).group()
+                return Detail("which", named, re.sub(r"\s+", " ", subject))
+    return None
+
 
 # "몇 군데", "몇 대", "how many ...": a figure followed by the counter asked for.
 _COUNT = re.compile(r"몇\s*([가-힣A-Za-z]+)")
@@ -193,6 +259,9 @@ def asked_detail(question: str) -> Detail | None:
         return Detail(
             "count", rf"(?:\d[\d,.]*\s*\S{{0,2}}|{_NATIVE_NUMBER})\s*(?:{shape})", counter, _counted(question)
         )
+    which = _asked_which(question)
+    if which is not None:
+        return which
     for kind, asks, shape in _ASKS:
         if re.search(asks, lowered):
             if kind == "price":
