@@ -295,11 +295,16 @@ def _counted(question: str) -> str:
     return f"{word} {named}"
 
 
-def missing_detail(question: str, document_text: str, same_language: bool) -> Detail | None:
+def missing_detail(
+    question: str, document_text: str, same_language: bool, near: str | None = None
+) -> Detail | None:
     """The detail the question asks for when the document lacks it, else None.
 
-    ``document_text`` is the whole document (its title and body). When the question and the
-    document are in different languages only the shape of the detail is checked, not words.
+    ``document_text`` is the whole document (its title and body). ``near``, when given, is where
+    the document would say the detail: its sentences closest in meaning to the question. A page
+    on the topic states other figures of the same shape (a fine, when the question asks what a
+    service costs); a figure in a sentence about something else does not answer. When the question
+    and the document are in different languages only the shape of the detail is checked, not words.
     """
     # NFKC: documents write units as single characters (㎞, ㎡) that questions spell out (km).
     text = unicodedata.normalize("NFKC", document_text).casefold()
@@ -308,7 +313,7 @@ def missing_detail(question: str, document_text: str, same_language: bool) -> De
     if (
         detail
         and not _names_the_pages_address(detail, question, text)
-        and not _states(detail, _where_said(detail, text))
+        and not _states(detail, _where_said(detail, text, near))
     ):
         return Detail(detail.kind, detail.pattern) if detail.kind == "price" else detail
     for match in _CAPITALS.finditer(question):
@@ -368,15 +373,19 @@ def _names_the_pages_address(detail: Detail, question: str, text: str) -> bool:
     return any(word.group() in text for word in _ADDRESS_KIND.finditer(question))
 
 
-def _where_said(detail: Detail, text: str) -> str:
+def _where_said(detail: Detail, text: str, near: str | None = None) -> str:
     """Where the document would state the detail: for a named charge ("보험료 얼마야"), the
-    sentences that name it, when some do; otherwise the whole document. A sum elsewhere on the
-    page (what the scheme saves a household) is not the charge's sum."""
-    if detail.kind != "price" or not detail.subject:
+    sentences that name it, when some do; otherwise the sentences ``near`` the question in
+    meaning when given (a NFKC-folded copy), else the whole document. A sum elsewhere on the page
+    (what the scheme saves a household) is not the charge's sum."""
+    if detail.kind == "price" and detail.subject:
+        subject = detail.subject.casefold()
+        sentences = [s for s in split_sentences(text) if subject in s]
+        if sentences:
+            return "\n".join(sentences)
+    if near is None or detail.kind == "which":
         return text
-    subject = detail.subject.casefold()
-    sentences = [s for s in split_sentences(text) if subject in s]
-    return "\n".join(sentences) if sentences else text
+    return unicodedata.normalize("NFKC", near).casefold()
 
 
 # The heads of the names of civil paperwork: a report to the office, a certificate, a permit, a

@@ -244,6 +244,11 @@ _REPORT = "report_complaint"
 # An answer offers the report button when the classifier gives "a report" at least this chance:
 # "How do I report a pothole?" 0.27, "포트홀 신고는 어떻게 해요?" 0.16, "혼인신고 어디서해" 0.12.
 _REPORT_BUTTON = 0.15
+# A detail counts as stated only in the page's sentences closest in meaning to the question: a
+# figure of the right shape in a sentence about something else (a fine on a page asked what a
+# service costs) does not answer. 8: the most sentences that changed nothing on the tuning splits
+# (5, 8 and the whole page tie there; 2 and 3 hid answers); bench/qa_eval.py, 2026-12-01.
+_DETAIL_SENTENCES = 8
 # Intents that start a flow, which a how/when question about them should not start: "투표 결과는
 # 언제 공개돼요?" asks about the polls, "신고하려면?" about reporting; the documents answer.
 _FLOW_INTENTS = ("polls", _REPORT)
@@ -700,8 +705,12 @@ class Dialogue:
             document.updated,
             as_of(document.updated, language),
         )
+        near = self.knowledge.nearest_sentences(doc_id, result.query_vector, _DETAIL_SENTENCES)
         missing = missing_detail(
-            result.query, f"{document.title}\n{document.body}", document.language == language
+            result.query,
+            f"{document.title}\n{document.body}",
+            document.language == language,
+            near="\n".join(near),
         )
         if missing is not None:
             return self._missing_detail(missing, source, document.language, sentences, language, evidence)

@@ -677,6 +677,20 @@ class KnowledgeBase:
                 chosen.append(candidate)
         return [text for _, _, text in sorted(chosen, key=lambda c: c[1])]
 
+    def nearest_sentences(self, doc_id: str, query_vector: np.ndarray, k: int) -> list[str]:
+        """The ``k`` sentences of one document closest in meaning to the query (cosine of their
+        vectors with ``query_vector``), in the document's order; fewer when it has fewer."""
+        rows = self.doc_rows.get(doc_id, [])
+        if not rows:
+            return []
+        start = self.sentence_offsets[rows[0]]
+        sentences = [sentence for row in rows for sentence in self.chunks[row].sentences]
+        if not sentences:
+            return []
+        scores = self.sentence_vectors[start : start + len(sentences)] @ query_vector
+        nearest = sorted(np.argsort(-scores)[:k].tolist())
+        return [sentences[i] for i in nearest]
+
     def _repeats(self, row: int, others: list[int]) -> bool:
         """Documents restate their key facts (summary first, then details): quote them once."""
         return (

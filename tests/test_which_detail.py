@@ -94,3 +94,48 @@ async def test_the_reply_says_the_page_names_no_card_company_and_answers_which_a
     answered = await say(city, "따릉이 무슨 앱으로 빌려요?", "c3")
     assert answered.sources and answered.sources[0].doc_id.startswith("교통/bike")
     assert "앱" in answered.text
+
+
+# -- a figure of the right shape, in a sentence about something else -----------------------------
+PET_FUNERAL = """# 반려동물 장례 안내
+
+반려동물이 죽으면 동물 장묘업 등록을 마친 장례식장에서 화장하거나 종량제 봉투에 담아 버릴 수 있습니다.
+장례식장은 농림축산식품부 동물보호관리시스템에서 등록 여부를 확인할 수 있습니다.
+장례를 치를 때에는 미리 예약하고 반려동물 등록증을 챙겨 가세요.
+화장을 마치면 유골을 돌려받아 봉안당에 모시거나 집으로 가져갈 수 있습니다.
+장례 절차는 염습, 추모, 화장, 유골 수습 순서로 진행됩니다.
+추모실에서 가족이 마지막 인사를 나눌 시간이 주어집니다.
+유골은 분골하여 유골함에 담아 드리며, 원하면 스톤으로 만들 수도 있습니다.
+장례식장마다 운영 시간이 다르니 방문 전에 전화로 확인하세요.
+일부 장례식장은 집으로 찾아와 반려동물을 모셔 가는 운구 서비스를 합니다.
+장례를 마친 뒤에는 30일 안에 구청에 동물등록 말소 신고를 해야 합니다.
+말소 신고는 정부24나 구청 방문으로 할 수 있습니다.
+자기 땅이라도 반려동물 사체를 묻는 것은 법으로 금지되어 있습니다.
+공원이나 산에 사체를 묻거나 버리면 과태료 100만 원이 부과됩니다.
+길에서 죽은 동물을 보면 120 다산콜센터에 알려 주세요.
+"""
+
+
+def test_a_figure_in_a_sentence_about_something_else_does_not_answer():
+    page = PET_FUNERAL.replace("# ", "")
+    question = "반려동물 화장 비용 얼마예요"
+    assert missing_detail(question, page, True) is None  # the page has a sum: a fine
+    lines = page.splitlines()
+    near = "\n".join(lines[1:4])  # the sentences about the funeral itself
+    missing = missing_detail(question, page, True, near=near)
+    assert missing is not None and missing.kind == "price"
+    fine = next(line for line in lines if "과태료" in line)
+    assert missing_detail("과태료 얼마예요", page, True, near=fine) is None
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_the_engine_reads_the_sentences_nearest_the_question(make_city, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "pet-funeral.md").write_text(PET_FUNERAL, encoding="utf-8")
+    city = await make_city(folder)
+    reply = await say(city, "반려동물 장례식장 화장 비용 얼마예요")
+    assert reply.sources == [] and reply.related[0].doc_id == "pet-funeral.md", reply.text
+    assert "금액은 나와 있지 않아요" in reply.text
+    fine = await say(city, "반려동물 사체 산에 버리면 과태료 얼마", "c2")
+    assert fine.sources and "100만 원" in fine.text, fine.text
