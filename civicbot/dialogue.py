@@ -30,7 +30,13 @@ from civicbot.db import Database
 from civicbot.detail import WHEN_ASKED, Detail, missing_detail, unnamed_service
 from civicbot.embeddings import Embedder
 from civicbot.i18n import languages, t
-from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification, IntentClassifier
+from civicbot.intents import (
+    DEFAULT_INTENT,
+    OUT_OF_SCOPE,
+    Classification,
+    IntentClassifier,
+    only_disclaims_report,
+)
 from civicbot.knowledge import CROSS_LINGUAL_GAP, KnowledgeBase, SearchResult
 from civicbot.observability import MODEL_BATCH, MODEL_QUEUE
 from civicbot.slash import as_buttons
@@ -583,6 +589,10 @@ class Dialogue:
             # "ㅋㅋㅋ", "lol", "👍": small talk, not a question about a page we lack (newcomer F23).
             # ㅎㅇ (hi) and ㄱㅅ (thanks) are the classifier's own examples and keep their intent.
             return self._canned(Classification(OUT_OF_SCOPE, 1.0), language)
+        if only_disclaims_report(text):
+            # "아니 신고하려는게 아니라 궁금해서요": nothing asked yet, so nothing to search for.
+            reply = t("engine.not_a_report", language, city=self.city_names[language])
+            return self._simple(reply, DEFAULT_INTENT, language)
         about_a_flow = intent.intent in _FLOW_INTENTS and not intent.command and _ASKS_HOW.search(text)
         a_need = intent.intent == _REPORT and not intent.command and not _SAYS_REPORT.search(text)
         if not needs_documents(intent) and not about_a_flow and not a_need:

@@ -235,6 +235,28 @@ def disclaims_report(text: str) -> bool:
     return bool(_NOT_REPORTING.search(text))
 
 
+# What a disclaimer says besides disclaiming: fillers, politeness and "I was just asking", which
+# ask nothing ("아니 신고하려는게 아니라 궁금해서요", "No, not a complaint, just asking!").
+_DISCLAIMER_FILLER = re.compile(
+    r"아니(?:요|에요|예요|라|고|구)?|그냥|그게|그건|저는|제가|전|근데|요|이요|고요|구요|라고요|"
+    r"(?:궁금|물어보|여쭤보|질문)\S*|해서요|한\s?(?:거|건)|(?:거|것)(?:예요|에요|이에요)?|"
+    r"\b(?:no|nope|sorry|i'?m|i\s+am|was|it'?s|that'?s|ok|okay|anything|something|a|an|the|"
+    r"question|just|only|asking|curious|wondering)\b|[\s.,!?~…ㅠㅜ:;'’\"-]+",
+    re.IGNORECASE,
+)
+
+
+def only_disclaims_report(text: str) -> bool:
+    """Whether ``text`` says it is not a report and asks nothing else ("아니 신고하려는게 아니라
+    궁금해서요", "just asking"): then there is nothing to search for, and the reply invites the
+    question (newcomer trial 2026-12-01: such a message got "no document about that")."""
+    if not disclaims_report(text):
+        return False
+    rest = _DISCLAIMER_FILLER.sub(" ", _NOT_REPORTING.sub(" ", text))
+    # A lone syllable left is a piece of the disclaimer's own ending ("아니라" -> 라, "물어본" -> 본).
+    return not re.search(r"[가-힣]{2,}|[A-Za-z]{2,}|\d", rest)
+
+
 def wants_to_report(text: str) -> bool:
     """Whether ``text`` asks to make a new report rather than about one already made.
 

@@ -16,6 +16,7 @@ from civicbot.intents import (
     IntentClassifier,
     disclaims_report,
     load_intents,
+    only_disclaims_report,
     parse_intent,
     train_softmax,
     wants_to_report,
@@ -243,3 +244,22 @@ def test_the_classifier_starts_a_report_for_a_wish_to_report(classifier, text: s
 )
 def test_status_questions_stay_status_questions(classifier, text: str) -> None:
     assert classifier.classify(text, classifier_vector(classifier, text)).intent == "complaint_status"
+
+
+_FILLERS = st.sampled_from(["", "아니 ", "아니요, ", "No, ", "sorry, "])
+_ENDS = st.sampled_from(["", " 그냥 궁금해서요", " 질문이에요", "!", "~ ㅠㅠ", " just asking.", "…"])
+
+
+@given(lead=_FILLERS, disclaimer=_DISCLAIMERS, end=_ENDS)
+def test_a_disclaimer_alone_asks_nothing(lead, disclaimer, end) -> None:
+    assert only_disclaims_report(f"{lead}{disclaimer}{end}")
+
+
+@given(lead=_FILLERS, disclaimer=_DISCLAIMERS, question=_QUESTIONS)
+def test_a_disclaimer_with_a_question_asks_it(lead, disclaimer, question) -> None:
+    assert not only_disclaims_report(f"{lead}{disclaimer} {question}")
+
+
+@given(obj=_REPORT_OBJECTS, ending=_WISH_ENDINGS)
+def test_a_wish_to_report_is_not_a_bare_disclaimer(obj: str, ending: str) -> None:
+    assert not only_disclaims_report(f"{obj}{ending}")

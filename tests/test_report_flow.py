@@ -154,6 +154,23 @@ async def test_saying_it_is_not_a_report_leaves_the_report_at_any_step(client, o
     assert "위치: 마포구 합정동" not in after.text
 
 
+@pytest.mark.parametrize(
+    ("disclaimer", "language", "invites"),
+    [
+        ("아니 신고하려는게 아니라 궁금해서요", "ko", "궁금한 점을 편하게 물어보세요"),
+        ("신고 아니고요 그냥 물어본 거예요", "ko", "궁금한 점을 편하게 물어보세요"),
+        ("No, not a complaint, just asking!", "en", "Ask me anything"),
+    ],
+)
+async def test_a_disclaimer_alone_is_invited_to_ask_not_refused(client, disclaimer, language, invites):
+    """Newcomer trial 2026-12-01: a bare disclaimer got "no document about that"."""
+    chat = Chat(client.app, user=f"bare-{disclaimer}", language=language)
+    await chat.send("가로등이 나갔어요" if language == "ko" else "I want to report something")
+    reply = await chat.send(disclaimer)
+    assert invites in reply.text and reply.intent != "out_of_scope" and not reply.sources
+    assert "문서는 아직 없어요" not in reply.text and "don't have a document" not in reply.text
+
+
 async def test_places_typed_ambiguous_unknown_and_outside_the_city(client):
     chat = Chat(client.app, user="u4")
     await chat.send(payload="/report")

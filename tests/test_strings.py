@@ -307,6 +307,8 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_WISH_TO_REPORT",
         "_ALREADY_FILED",
         "_NOT_REPORTING",
+        "_DISCLAIMER_FILLER",
+        "only_disclaims_report",
     },  # recognisers
     "civicbot/report_flow.py": {
         "_CHOICE_NUMBER",  # a typed choice number: 2번이요
