@@ -286,3 +286,42 @@ def test_a_heading_over_its_body_opens_a_section_and_the_body_keeps_every_word(t
     assert chunks, doc.body
     assert not chunks[0].sentences[0].startswith(heading)  # the heading opens no sentence
     assert " ".join(chunk.text for chunk in chunks).split() == body.split()  # no word lost or split
+
+
+# -- through the real engine -----------------------------------------------------------------------
+@pytest.mark.usefixtures("built_index")
+async def test_an_answer_quotes_a_row_with_its_headers_and_a_sentence_without_its_heading(
+    make_city, tmp_path
+):
+    from civicbot import keys
+    from civicbot.dialogue import Incoming
+
+    folder = tmp_path / "folder"
+    write(
+        folder / "문화" / "camping.docx",
+        [
+            ("h1", "한강 캠핑장 이용 요금"),
+            ("p", "한강 캠핑장의 하룻밤 이용 요금은 이용하는 사람의 나이에 따라 아래와 같이 다릅니다."),
+            ("grid", "대상|요금\n만 65세 이상|10,000원\n일반|30,000원"),
+        ],
+        "한강 캠핑장 이용 요금",
+    )
+    (folder / "복지").mkdir()
+    (folder / "복지" / "교통카드.txt").write_text(
+        "어르신 교통카드 안내\n\n서울에 사는 만 65세 이상 어르신은 지하철을 무료로 탈 수 있습니다.\n\n"
+        "발급 방법\n가까운 주민센터에 신분증을 가지고 방문하면 교통카드를 바로 발급해 줍니다.\n",
+        encoding="utf-8",
+    )
+    client = await make_city(folder)
+    engine = client.app[keys.ENGINE].engine
+
+    async def say(text: str):
+        return await engine.dialogue.handle(Incoming(channel="cli", conversation_id="c1", text=text))
+
+    reply = await say("만 65세 이상은 캠핑장 요금이 얼마예요?")
+    assert reply.sources and reply.sources[0].doc_id == "문화/camping.docx"
+    assert "대상: 만 65세 이상, 요금: 10,000원." in reply.text
+    reply = await say("어르신 교통카드는 어떻게 발급받나요?")
+    assert reply.sources and reply.sources[0].doc_id == "복지/교통카드.txt"
+    assert "가까운 주민센터에 신분증을 가지고 방문하면" in reply.text
+    assert "발급 방법 가까운" not in reply.text
