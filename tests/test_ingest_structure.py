@@ -98,6 +98,16 @@ def test_a_header_spanning_two_columns_names_both():
     assert lines == ["구분: 캠핑, 요금: 30,000원, 요금: 40,000원."]
 
 
+def test_a_caption_row_spanning_the_table_is_a_line_of_its_own():
+    grid = [["2024년 이용 요금", "", ""], ["구분", "평일", "주말"], ["캠핑", "30,000원", "40,000원"]]
+    assert table_lines(grid, header=True) == [
+        "2024년 이용 요금.",
+        "구분: 캠핑, 평일: 30,000원, 주말: 40,000원.",
+    ]
+    corner = [["", "요금"], ["캠핑", "30,000원"]]  # a blank top-left corner is no caption
+    assert table_lines(corner, header=True) == ["캠핑, 요금: 30,000원."]
+
+
 def test_what_looks_like_a_header_row():
     assert looks_like_header([["대상", "요금"], ["만 65세 이상", "10,000원"]])
     assert looks_like_header([["", "평일", "주말"], ["캠핑", "30,000원", "40,000원"]])  # a blank corner
@@ -221,6 +231,14 @@ def test_line_breaks_inside_words_are_still_repaired_beside_headings():
         "## 수강 안내",
         "수강료는 무료부터 5만 원까지 있습니다.",
         "신청은 가까운 동 주민센터에서 받습니다.",
+    ]
+
+
+def test_a_heading_at_the_foot_of_a_page_stands_above_the_next_pages_first_line():
+    page = "구청은 주민에게 필요한 여러 가지 복지 서비스를 제공하고 있습니다.\n신청 방법"
+    assert join_broken_lines(page, next_page="가까운 주민센터에 신분증을 가지고 방문하면 됩니다.") == [
+        "구청은 주민에게 필요한 여러 가지 복지 서비스를 제공하고 있습니다.",
+        "## 신청 방법",
     ]
 
 

@@ -142,8 +142,9 @@ def _replace_table(table) -> None:
     for line in lines:
         paragraphs.append(etree.Element("p"))
         paragraphs[-1].text = line
-    if paragraphs:
-        paragraphs[-1].tail = table.tail
+    if not paragraphs:
+        paragraphs.append(etree.Element("p"))  # an empty table: keeps the text after it, if any
+    paragraphs[-1].tail = table.tail
     parent.remove(table)
     for offset, paragraph in enumerate(paragraphs):
         parent.insert(at + offset, paragraph)
@@ -180,7 +181,11 @@ def read_pdf(raw: bytes) -> Extracted:
         title = str((reader.metadata or {}).get("/Title") or "").strip()
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise UnreadableFile(f"not a readable PDF ({exc})") from None
-    paragraphs = [p for page in pages for p in join_broken_lines(page, title)]
+    # A heading at the foot of a page stands above the next page's first line.
+    following = [_first_line(page) for page in pages[1:]] + [""]
+    paragraphs = [
+        p for page, after in zip(pages, following, strict=True) for p in join_broken_lines(page, title, after)
+    ]
     if not paragraphs:
         raise UnreadableFile("the PDF has no text layer (a scan needs OCR first)")
     paragraphs = [_restore_paragraph(p) for p in paragraphs]
@@ -201,8 +206,13 @@ def _restore_paragraph(paragraph: str) -> str:
     return restore_spacing(paragraph)
 
 
-def join_broken_lines(page: str, title: str = "") -> list[str]:
-    """Lines of a PDF page -> paragraphs. A heading line (civicbot.ingest.headings) is a section
+def _first_line(page: str) -> str:
+    return next((line.strip() for line in page.split("\n") if line.strip()), "")
+
+
+def join_broken_lines(page: str, title: str = "", next_page: str = "") -> list[str]:
+    """Lines of a PDF page -> paragraphs. A heading line (civicbot.ingest.headings; ``next_page``
+    is the first line of the page after, for a heading at the foot of this one) is a section
     heading of its own ("## 신청 방법"); a line that does not end a sentence continues on the
     next one. In text that lost its word spacing, a Korean word broken at the line end is
     joined without a space (the spacing model then puts back the spaces that belong)."""
@@ -223,7 +233,7 @@ def join_broken_lines(page: str, title: str = "") -> list[str]:
             current.clear()
 
     lines = [line.strip() for line in page.split("\n")]
-    headings = heading_lines([("" if title and line == title else line) for line in lines])
+    headings = heading_lines([("" if title and line == title else line) for line in [*lines, next_page]])
     for at, line in enumerate(lines):
         if not line:
             flush()

@@ -36,6 +36,14 @@ def table_lines(grid: Grid, header: bool) -> list[str]:
     width = max(len(row) for row in rows)
     if width == 1:
         return [_sentence(row[0]) for row in rows]
+    if header and len(rows) >= 2 and rows[0][0] and not any(rows[0][1:]):
+        # A first row of one cell spanning the table ("2024년 이용 요금") is its caption: its own
+        # line, and the rows under it are judged afresh.
+        rest = rows[1:]
+        return [
+            _sentence(next(cell for cell in rows[0] if cell)),
+            *table_lines(rest, looks_like_header(rest)),
+        ]
     if not header or len(rows) < 2:
         return [_sentence(" | ".join(cell for cell in row if cell)) for row in rows]
     names = _spread(rows[0])
