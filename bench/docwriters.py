@@ -2,7 +2,10 @@
 (tests/data/make_samples.py), the held-out corpus (bench/data/heldout/make_docs.py) and the
 indexing benchmark (bench/index_load.py).
 
-A document is a list of blocks: ("h1" | "h2" | "p", text).
+A document is a list of blocks: ("h1" | "h2" | "p", text), or a table: ("table", "a|b\nc|d"),
+rows on lines and cells between bars, its first row a header row marked as each format marks one
+(HTML <th>, Word's "repeat as header row", HWPX's header cell, a Markdown rule line), or
+("grid", same shape), a table with no header mark.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ def write_docx(path: Path, blocks: Blocks, title: str = "") -> None:
     import datetime as dt
 
     import docx
+    from docx.oxml.ns import qn
 
     document = docx.Document()
     # The template's own date (2013) would otherwise become the document's date.
@@ -30,16 +34,23 @@ def write_docx(path: Path, blocks: Blocks, title: str = "") -> None:
             document.add_heading(text, level=0)
         elif kind == "h2":
             document.add_heading(text, level=1)
-        elif kind == "table":
-            rows = [row.split("|") for row in text.split("\n")]
+        elif kind in ("table", "grid"):
+            rows = _rows(text)
             table = document.add_table(rows=len(rows), cols=len(rows[0]))
             for r, row in enumerate(rows):
                 for c, cell in enumerate(row):
                     table.cell(r, c).text = cell.strip()
+            if kind == "table":  # Table Properties > Row > "Repeat as header row at the top of each page"
+                properties = table.rows[0]._tr.get_or_add_trPr()
+                properties.append(properties.makeelement(qn("w:tblHeader"), {}))
         else:
             document.add_paragraph(text)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(path)
+
+
+def _rows(text: str) -> list[list[str]]:
+    return [[cell.strip() for cell in row.split("|")] for row in text.split("\n")]
 
 
 def write_pdf(path: Path, blocks: Blocks, title: str = "", glued: bool = False, width: float = 0) -> None:
@@ -74,8 +85,13 @@ def write_hwpx(path: Path, blocks: Blocks, title: str = "") -> None:
     section whose paragraphs (hp:p) hold runs (hp:run) of text (hp:t)."""
     paragraphs = "".join(
         f'<hp:p id="{i}" paraPrIDRef="0" styleIDRef="0"><hp:run charPrIDRef="0">'
-        f"<hp:t>{escape(text)}</hp:t></hp:run></hp:p>"
-        for i, (_, text) in enumerate(blocks)
+        + (
+            _hwpx_table(i, _rows(text), kind == "table")
+            if kind in ("table", "grid")
+            else f"<hp:t>{escape(text)}</hp:t>"
+        )
+        + "</hp:run></hp:p>"
+        for i, (kind, text) in enumerate(blocks)
     )
     section = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -107,10 +123,44 @@ def write_hwpx(path: Path, blocks: Blocks, title: str = "") -> None:
         archive.writestr("Contents/section0.xml", section)
 
 
+def _hwpx_table(ident: int, rows: list[list[str]], header: bool) -> str:
+    """An hp:tbl as Hangul writes one: rows (hp:tr) of cells (hp:tc), each cell a sub-list of
+    paragraphs with its address and span; ``header`` marks the first row's cells as header cells."""
+    width = max(len(row) for row in rows)
+    cells = []
+    for r, row in enumerate(rows):
+        tds = "".join(
+            f'<hp:tc name="" header="{int(header and r == 0)}" hasMargin="0" protect="0" editable="0" '
+            f'dirty="0" borderFillIDRef="1"><hp:subList id="" textDirection="HORIZONTAL" '
+            f'lineWrap="BREAK" vertAlign="CENTER"><hp:p id="0" paraPrIDRef="0" styleIDRef="0">'
+            f'<hp:run charPrIDRef="0"><hp:t>{escape(cell)}</hp:t></hp:run></hp:p></hp:subList>'
+            f'<hp:cellAddr colAddr="{c}" rowAddr="{r}"/><hp:cellSpan colSpan="1" rowSpan="1"/>'
+            f'<hp:cellSz width="{42520 // width}" height="1000"/></hp:tc>'
+            for c, cell in enumerate(row)
+        )
+        cells.append(f"<hp:tr>{tds}</hp:tr>")
+    return (
+        f'<hp:tbl id="{1000 + ident}" rowCnt="{len(rows)}" colCnt="{width}" cellSpacing="0" '
+        f'borderFillIDRef="1" noAdjust="0">{"".join(cells)}</hp:tbl>'
+    )
+
+
 def write_markdown(path: Path, blocks: Blocks) -> None:
     marks = {"h1": "# ", "h2": "## "}
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n\n".join(marks.get(k, "") + t for k, t in blocks) + "\n", encoding="utf-8")
+    texts = [
+        _markdown_table(_rows(t), k == "table") if k in ("table", "grid") else marks.get(k, "") + t
+        for k, t in blocks
+    ]
+    path.write_text("\n\n".join(texts) + "\n", encoding="utf-8")
+
+
+def _markdown_table(rows: list[list[str]], header: bool) -> str:
+    """A GFM table: the rule line under the first row makes it the header row."""
+    lines = ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    if header:
+        lines.insert(1, "|" + "---|" * len(rows[0]))
+    return "\n".join(lines)
 
 
 def write_txt(path: Path, blocks: Blocks) -> None:
@@ -121,7 +171,12 @@ def write_txt(path: Path, blocks: Blocks) -> None:
 def write_html(path: Path, blocks: Blocks, title: str = "", site: str = "서울특별시") -> None:
     """A page as a city site saves it: navigation, the article, a footer with copyright lines."""
     tags = {"h1": "h1", "h2": "h2"}
-    article = "\n".join(f"<{tags.get(k, 'p')}>{escape(t)}</{tags.get(k, 'p')}>" for k, t in blocks)
+    article = "\n".join(
+        _html_table(_rows(t), k == "table")
+        if k in ("table", "grid")
+        else f"<{tags.get(k, 'p')}>{escape(t)}</{tags.get(k, 'p')}>"
+        for k, t in blocks
+    )
     page = f"""<!DOCTYPE html>
 <html lang="ko"><head><meta charset="utf-8"><title>{escape(title)} | {site}</title></head>
 <body>
@@ -137,6 +192,15 @@ def write_html(path: Path, blocks: Blocks, title: str = "", site: str = "서울�
 """
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
+
+
+def _html_table(rows: list[list[str]], header: bool) -> str:
+    """A <table>; with ``header`` its first row is of <th> cells."""
+    html = []
+    for r, row in enumerate(rows):
+        tag = "th" if header and r == 0 else "td"
+        html.append("<tr>" + "".join(f"<{tag}>{escape(cell)}</{tag}>" for cell in row) + "</tr>")
+    return "<table>" + "".join(html) + "</table>"
 
 
 WRITERS = {

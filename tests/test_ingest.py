@@ -59,7 +59,7 @@ def test_word_keeps_headings_tables_and_its_own_date(documents):
     doc = documents[0]["교통/bike.docx"]
     assert doc.title == "따릉이 대여 안내"
     assert "## 빌리는 방법" in doc.body
-    assert "2시간 | 2,000원." in doc.body
+    assert "이용권: 2시간, 요금: 2,000원." in doc.body  # the table's header names each cell
     assert doc.updated == "2024-03-01"
 
 

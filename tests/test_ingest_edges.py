@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from civicbot import cli
 from civicbot.content import ContentFileError
-from civicbot.ingest import MAX_DOCUMENT_CHARS, discover, load_documents, normalise_body, read_document
+from civicbot.ingest import MAX_DOCUMENT_CHARS, discover, load_documents, read_document
 from civicbot.knowledge import _MAX_CHUNK_CHARS, KnowledgeBase, chunk_document
-from civicbot.text import normalise, shared_tokenizer
+from civicbot.text import shared_tokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "tests" / "data" / "samples"
@@ -129,25 +129,7 @@ def test_index_reports_each_skipped_file_once_and_says_a_server_needs_a_restart(
     assert "restarts" in out
 
 
-CELL = st.text(
-    alphabet=st.sampled_from(list("구분평일주말캠핑카라반 0123456789,원")), min_size=1, max_size=12
-).filter(lambda c: c.strip())
-
-
-@settings(max_examples=40, deadline=None)
-@given(rows=st.lists(st.lists(CELL, min_size=2, max_size=4), min_size=1, max_size=5))
-def test_a_web_pages_table_becomes_rows_of_cells_without_its_rule(rows):
-    """trafilatura writes tables as Markdown; an answer quoted "|---|---|---|" (newcomer trial)."""
-    width = len(rows[0])
-    rows = [(row + row[:1] * width)[:width] for row in rows]
-    table = "\n".join(
-        ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
-        + ["| " + " | ".join(r) + " |" for r in rows[1:]]
-    )
-    body = normalise_body(f"요금 안내\n\n{table}\n\n문의는 구청으로.")
-    assert "---" not in body and not any(line.startswith("|") for line in body.split("\n"))
-    for row in rows:
-        assert " | ".join(normalise(c.strip()) for c in row) in body
+# Web-page and Markdown tables: tests/test_ingest_structure.py (rows that name their columns).
 
 
 class StepEmbedder:

@@ -23,6 +23,7 @@ from pathlib import Path
 from civicbot.content import ContentError, ContentFileError, key_line, load_yaml, relative_name
 from civicbot.i18n import LANGUAGES
 from civicbot.ingest.formats import READER_VERSION, READERS, Extracted, UnreadableFile, first_heading
+from civicbot.ingest.tables import table_lines
 from civicbot.text import normalise
 
 log = logging.getLogger(__name__)
@@ -195,23 +196,47 @@ def _extract_cached(suffix: str, raw: bytes, digest: str, name: str, cache_dir: 
 def normalise_body(body: str) -> str:
     """NFC and collapsed spaces on every line; blank lines (paragraph breaks) are kept.
 
-    A Markdown table (trafilatura writes a web page's tables so) loses its rule line ("|---|---|")
-    and its outer bars, each row becoming a sentence of its own ("캠핑 | 30,000원 | 40,000원."),
-    as Word tables are read (formats.read_docx): an answer never quotes a row of dashes."""
-    lines = []
-    for line in body.split("\n"):
-        if _TABLE_RULE.fullmatch(line):
+    A Markdown table loses its rule line ("|---|---|") and its bars: each row becomes a paragraph
+    of its own that names its columns when the table has a header row ("구분: 캠핑, 평일: 30,000원,
+    주말: 40,000원."), as tables of the other formats are read (civicbot.ingest.tables): an answer
+    never quotes a row of dashes, and a quoted row says what its figures are."""
+    lines: list[str] = []
+    source = body.split("\n")
+    at = 0
+    while at < len(source):
+        end = at
+        while end < len(source) and (_TABLE_ROW.fullmatch(source[end]) or _TABLE_RULE.fullmatch(source[end])):
+            end += 1
+        if end > at:
+            lines.extend(_markdown_table(source[at:end]))
+            at = end
             continue
-        row = _TABLE_ROW.fullmatch(line)
-        if row:
-            cells = [cell.strip() for cell in row.group(1).split("|") if cell.strip()]
-            line = " | ".join(cells) + ("." if cells and cells[-1][-1] not in ".!?" else "")
+        line = source[at]
         lines.append(normalise(line) if line.strip() else "")
+        at += 1
     return "\n".join(lines)
 
 
+def _markdown_table(block: list[str]) -> list[str]:
+    """A Markdown table's lines -> its rows as paragraphs. In GFM the row above the rule line is
+    the header row; a rule line alone (a thematic break, "---") is dropped."""
+    rows = [line for line in block if not _TABLE_RULE.fullmatch(line)]
+    header = (
+        len(block) >= 2 and bool(_TABLE_ROW.fullmatch(block[0])) and bool(_TABLE_RULE.fullmatch(block[1]))
+    )
+    grid = [
+        [cell.replace("\\|", "|") for cell in _CELL_BAR.split(_TABLE_ROW.fullmatch(row).group(1))]
+        for row in rows
+    ]
+    paragraphs: list[str] = []
+    for line in table_lines(grid, header):
+        paragraphs += ["", normalise(line), ""]
+    return paragraphs
+
+
 _TABLE_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
-_TABLE_ROW = re.compile(r"\s*\|(.*\|.*)\|\s*")
+_TABLE_ROW = re.compile(r"\s*\|(.*)\|\s*")  # "| |" too: a row of empty cells
+_CELL_BAR = re.compile(r"(?<!\\)\|")  # a bar between cells; "\|" is a bar inside a cell
 
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")

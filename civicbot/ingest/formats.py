@@ -16,8 +16,12 @@ import zipfile
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
+from civicbot.ingest.headings import heading_lines
+from civicbot.ingest.tables import Grid, looks_like_header, table_lines
+
 # Bump when any reader's output changes, so cached extractions and vectors are rebuilt.
-READER_VERSION = "3"
+# 4: table rows carry their column headers; heading lines of PDF and .txt are headings.
+READER_VERSION = "4"
 
 
 class UnreadableFile(Exception):
@@ -52,15 +56,29 @@ def first_heading(body: str) -> str:
 
 # -- plain text ------------------------------------------------------------------------------
 def read_txt(raw: bytes) -> Extracted:
-    """A short first line with no sentence ending is the title, as staff write notices."""
+    """A short first line with no sentence ending is the title, as staff write notices; later
+    heading lines (civicbot.ingest.headings) are section headings."""
     text = decode_text(raw).replace("\r\n", "\n").strip()
     if not text:
         raise UnreadableFile("the file is empty")
     first, _, rest = text.partition("\n")
     first = first.strip()
     if rest.strip() and len(first) <= 80 and not re.search(r"[.!?。]$|다\.?$", first):
-        return Extracted(first, f"# {first}\n\n{rest.strip()}")
-    return Extracted("", text)
+        return Extracted(first, f"# {first}\n\n{mark_headings(rest.strip())}")
+    return Extracted("", mark_headings(text))
+
+
+def mark_headings(text: str) -> str:
+    """``text`` with each heading line (civicbot.ingest.headings) made a Markdown section heading
+    ("## 신청 방법") of its own paragraph, so that it names its section instead of opening the first
+    sentence under it. Lines already written as Markdown headings are left as they are."""
+    lines = text.split("\n")
+    stripped = [line.strip() for line in lines]
+    headings = heading_lines([("" if line.startswith("#") else line) for line in stripped])
+    marked: list[str] = []
+    for at, line in enumerate(lines):
+        marked += ["", f"## {stripped[at]}", ""] if at in headings else [line]
+    return "\n".join(marked).strip()
 
 
 # -- web pages -------------------------------------------------------------------------------
@@ -69,12 +87,9 @@ def read_html(raw: bytes) -> Extracted:
     import trafilatura
 
     html = decode_text(raw)
-    options = {"include_formatting": True, "include_tables": True, "include_comments": False}
     # Precision first: on a short page the recall-oriented fallback keeps the navigation links.
-    body = trafilatura.extract(html, output_format="markdown", favor_precision=True, **options)
-    if not body or not body.strip():
-        body = trafilatura.extract(html, output_format="markdown", favor_recall=True, **options)
-    if not body or not body.strip():
+    body = _html_markdown(html, favor_precision=True) or _html_markdown(html, favor_recall=True)
+    if not body:
         raise UnreadableFile("no main text found in the web page")
     body = unescape_markdown(body)
     document = trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True)
@@ -85,6 +100,54 @@ def read_html(raw: bytes) -> Extracted:
     # Site titles often read "Page | Site": the page part is the document's title.
     title = re.split(r"\s+[|–—-]\s+", title)[0].strip() if title else ""
     return Extracted(title or first_heading(body), body.strip(), meta)
+
+
+def _html_markdown(html: str, **favour: bool) -> str:
+    """The page's main text as trafilatura's Markdown ("" when it finds none), each table written
+    as sentences that carry their column headers (civicbot.ingest.tables) rather than as a
+    Markdown table of bare cells. trafilatura's own tree of the text is rewritten before it is
+    turned into Markdown, as ``trafilatura.extract`` does with it."""
+    from trafilatura import bare_extraction
+    from trafilatura.xml import xmltotxt
+
+    document = bare_extraction(
+        html,
+        output_format="markdown",
+        include_formatting=True,
+        include_tables=True,
+        include_comments=False,
+        **favour,
+    )
+    if document is None or document.body is None:
+        return ""
+    for table in list(document.body.iter("table")):
+        _replace_table(table)
+    return (xmltotxt(document.body, True) or "").strip()
+
+
+def _replace_table(table) -> None:
+    """Put a paragraph per line of the table in place of trafilatura's <table> (rows of <cell>s,
+    a header cell marked role="head"). The first row is a header when all its cells are; a table
+    with no header cell at all (a page that styles its first row instead) is judged by its cells."""
+    from lxml import etree
+
+    rows = [row.findall("cell") for row in table.iter("row")]
+    grid = [["".join(cell.itertext()) for cell in row] for row in rows]
+    # A table with header cells only down its side (<th> starting each row) has no header row.
+    marked = any(cell.get("role") == "head" for row in rows for cell in row)
+    first_row_heads = bool(rows) and bool(rows[0]) and all(cell.get("role") == "head" for cell in rows[0])
+    lines = table_lines(grid, first_row_heads if marked else looks_like_header(grid))
+    parent, at = table.getparent(), table.getparent().index(table)
+    paragraphs = []
+    for line in lines:
+        paragraphs.append(etree.Element("p"))
+        paragraphs[-1].text = line
+    if not paragraphs:
+        paragraphs.append(etree.Element("p"))  # an empty table: keeps the text after it, if any
+    paragraphs[-1].tail = table.tail
+    parent.remove(table)
+    for offset, paragraph in enumerate(paragraphs):
+        parent.insert(at + offset, paragraph)
 
 
 # CommonMark lets any ASCII punctuation be escaped with a backslash, and trafilatura's Markdown
@@ -118,15 +181,39 @@ def read_pdf(raw: bytes) -> Extracted:
         title = str((reader.metadata or {}).get("/Title") or "").strip()
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise UnreadableFile(f"not a readable PDF ({exc})") from None
-    paragraphs = [p for page in pages for p in join_broken_lines(page, title)]
+    # A heading at the foot of a page stands above the next page's first line.
+    following = [_first_line(page) for page in pages[1:]] + [""]
+    paragraphs = [
+        p for page, after in zip(pages, following, strict=True) for p in join_broken_lines(page, title, after)
+    ]
     if not paragraphs:
         raise UnreadableFile("the PDF has no text layer (a scan needs OCR first)")
-    paragraphs = [p if p.startswith("# ") else restore_spacing(p) for p in paragraphs]
+    paragraphs = [_restore_paragraph(p) for p in paragraphs]
+    if not title and paragraphs[0].startswith("## "):
+        # No title in the file's properties: its first line, a heading, is the title.
+        title = paragraphs[0][3:]
+        paragraphs[0] = f"# {title}"
     return Extracted(title, "\n\n".join(paragraphs))
 
 
-def join_broken_lines(page: str, title: str = "") -> list[str]:
-    """Lines of a PDF page -> paragraphs. A line that does not end a sentence continues on the
+def _restore_paragraph(paragraph: str) -> str:
+    """Spacing restored in a paragraph or the text of a section heading (a glued PDF glues its
+    headings too: "신청방법"); the title line is the file's own title and stays as it is."""
+    if paragraph.startswith("# "):
+        return paragraph
+    if paragraph.startswith("## "):
+        return f"## {restore_spacing(paragraph[3:])}"
+    return restore_spacing(paragraph)
+
+
+def _first_line(page: str) -> str:
+    return next((line.strip() for line in page.split("\n") if line.strip()), "")
+
+
+def join_broken_lines(page: str, title: str = "", next_page: str = "") -> list[str]:
+    """Lines of a PDF page -> paragraphs. A heading line (civicbot.ingest.headings; ``next_page``
+    is the first line of the page after, for a heading at the foot of this one) is a section
+    heading of its own ("## 신청 방법"); a line that does not end a sentence continues on the
     next one. In text that lost its word spacing, a Korean word broken at the line end is
     joined without a space (the spacing model then puts back the spaces that belong)."""
     paragraphs: list[str] = []
@@ -145,13 +232,17 @@ def join_broken_lines(page: str, title: str = "") -> list[str]:
             paragraphs.append(text)
             current.clear()
 
-    for line in page.split("\n"):
-        line = line.strip()
+    lines = [line.strip() for line in page.split("\n")]
+    headings = heading_lines([("" if title and line == title else line) for line in [*lines, next_page]])
+    for at, line in enumerate(lines):
         if not line:
             flush()
         elif title and line == title:
             flush()
             paragraphs.append(f"# {title}")
+        elif at in headings:
+            flush()
+            paragraphs.append(f"## {line}")
         else:
             current.append(line)
             if re.search(r"[.!?。:]$|다$|요$", line):
@@ -214,10 +305,10 @@ def read_docx(raw: bytes) -> Extracted:
     blocks: list[str] = []
     for item in document.iter_inner_content():
         if isinstance(item, docx.table.Table):
-            for row in item.rows:
-                cells = [c.text.strip() for c in row.cells if c.text.strip()]
-                if cells:
-                    blocks.append(" | ".join(dict.fromkeys(cells)) + ".")
+            grid = _docx_grid(item)
+            lines = table_lines(grid, _docx_header_row(item) or looks_like_header(grid))
+            if lines:
+                blocks.extend(lines)
             continue
         text = item.text.strip()
         if not text:
@@ -239,6 +330,36 @@ def read_docx(raw: bytes) -> Extracted:
 
 
 _PYTHON_DOCX_TEMPLATE_DATE = dt.date(2013, 12, 23)  # docx/templates/default.docx, core.xml
+
+
+def _docx_grid(table) -> Grid:
+    """Cell texts row by row. python-docx repeats a cell merged across columns in each column it
+    spans; the repeats are blank here, so the cell is read once (under its first column)."""
+    grid: Grid = []
+    for row in table.rows:
+        cells, previous = [], None
+        for cell in row.cells:
+            cells.append("" if cell._tc is previous else cell.text)
+            previous = cell._tc
+        grid.append(cells)
+    return grid
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_header_row(table) -> bool:
+    """Word's own mark of a header row: "repeat as header row" (w:tblHeader) on the first row, or
+    every run of text in the first row bold."""
+    rows = table.rows
+    if len(rows) < 2:
+        return False
+    first = rows[0]
+    mark = first._tr.find(f"{_W}trPr/{_W}tblHeader")
+    if mark is not None and mark.get(f"{_W}val", "true") not in ("0", "false", "off"):
+        return True
+    runs = [run for cell in first.cells for p in cell.paragraphs for run in p.runs if run.text.strip()]
+    return bool(runs) and all(run.bold for run in runs)
 
 
 def _heading_level(style: str) -> int:
@@ -267,13 +388,7 @@ def read_hwpx(raw: bytes) -> Extracted:
             raise UnreadableFile("not an HWPX document (no Contents/section0.xml)")
         paragraphs: list[str] = []
         for name in names:
-            root = ElementTree.fromstring(archive.read(name))
-            for paragraph in root.iter(f"{_HP}p"):
-                if any(True for _ in paragraph.iter(f"{_HP}tbl")):
-                    continue  # a table's cells are paragraphs of their own, read in turn
-                text = "".join(t.text or "" for t in paragraph.iter(f"{_HP}t")).strip()
-                if text:
-                    paragraphs.append(text)
+            paragraphs.extend(_hwpx_blocks(ElementTree.fromstring(archive.read(name))))
         title = _hpf_title(archive)
     except (zipfile.BadZipFile, ElementTree.ParseError, KeyError) as exc:
         raise UnreadableFile(f"not a readable HWPX file ({exc})") from None
@@ -284,6 +399,60 @@ def read_hwpx(raw: bytes) -> Extracted:
     if title and paragraphs[0] == title:
         paragraphs[0] = f"# {title}"
     return Extracted(title, "\n\n".join(paragraphs))
+
+
+def _hwpx_blocks(root: ElementTree.Element) -> list[str]:
+    """Paragraphs in order; a table (hp:tbl, in a paragraph's run) as one block of its rows at the
+    place of that paragraph. The paragraphs inside a table's cells are read as its cells."""
+    in_tables = {id(p) for table in root.iter(f"{_HP}tbl") for p in table.iter(f"{_HP}p")}
+    nested = {id(t) for table in root.iter(f"{_HP}tbl") for t in table.iter(f"{_HP}tbl") if t is not table}
+    blocks: list[str] = []
+    for paragraph in root.iter(f"{_HP}p"):
+        if id(paragraph) in in_tables:
+            continue
+        tables = [t for t in paragraph.iter(f"{_HP}tbl") if id(t) not in nested]
+        if tables:
+            for table in tables:
+                grid, marked = _hwpx_grid(table)
+                lines = table_lines(grid, marked or looks_like_header(grid))
+                if lines:
+                    blocks.extend(lines)
+            continue
+        text = "".join(t.text or "" for t in paragraph.iter(f"{_HP}t")).strip()
+        if text:
+            blocks.append(text)
+    return blocks
+
+
+def _hwpx_grid(table: ElementTree.Element) -> tuple[Grid, bool]:
+    """(cell texts row by row, whether the first row is marked as a header). OWPML gives each
+    cell (hp:tc) its place (hp:cellAddr colAddr/rowAddr) and span (hp:cellSpan); a cell merged
+    down several rows is repeated in each, one merged across columns is read once, under its first
+    column. Hangul marks a header cell with header="1" (표 > 셀 속성 > 제목 셀)."""
+    placed: dict[tuple[int, int], str] = {}
+    header_cells: list[bool] = []
+    for r, row in enumerate(table.findall(f"{_HP}tr")):
+        for c, cell in enumerate(row.findall(f"{_HP}tc")):
+            address = cell.find(f"{_HP}cellAddr")
+            span = cell.find(f"{_HP}cellSpan")
+            row_at = int(address.get("rowAddr", r)) if address is not None else r
+            col_at = int(address.get("colAddr", c)) if address is not None else c
+            rows_spanned = int(span.get("rowSpan", 1)) if span is not None else 1
+            text = " ".join(
+                "".join(t.text or "" for t in p.iter(f"{_HP}t")).strip()
+                for p in cell.iter(f"{_HP}p")
+                if p.find(f".//{_HP}tbl") is None  # a table in a cell: its own cells say it
+            )
+            for down in range(max(rows_spanned, 1)):
+                placed.setdefault((row_at + down, col_at), text)
+            if row_at == 0:
+                header_cells.append(cell.get("header") in ("1", "true"))
+    if not placed:
+        return [], False
+    height = max(r for r, _ in placed) + 1
+    width = max(c for _, c in placed) + 1
+    grid = [[placed.get((r, c), "") for c in range(width)] for r in range(height)]
+    return grid, bool(header_cells) and all(header_cells)
 
 
 def _hpf_title(archive: zipfile.ZipFile) -> str:
