@@ -156,13 +156,16 @@ EVIDENCE_WEIGHTS = {"bias": -4.46, "dense": 3.02, "z": 1.0, "coverage": 4.23, "o
 # question is about from one that is only near it in meaning, and does so on corpora it was never
 # tuned on: AUC 0.875 against 0.870 for the score without it on the validation corpora, 0.794
 # against 0.733 among questions the score leaves near the threshold (questions the pages answer
-# against uncovered and out-of-scope ones). It enters the score as min(match, LATENT_CAP) -
-# LATENT_CENTER, weighted by EVIDENCE_WEIGHTS["latent"]: centre 0.22 (answered questions score
-# 0.20-0.38, uncovered 0.12-0.25, 10th-90th percentile), weight 6 chosen on the tuning splits
-# among 6, 10 and 15 (dev … dev-extra5: 636, 634 and 635 of 651 right; 635 without it); the
-# cap, which no answered question's match reaches, bounds how far it can move the score.
+# against uncovered and out-of-scope ones). It enters the score as the match held to
+# [LATENT_FLOOR, LATENT_CAP] minus LATENT_CENTER, weighted by EVIDENCE_WEIGHTS["latent"]. Answered
+# questions match 0.20-0.38 (10th-90th percentile), uncovered ones 0.12-0.25, out-of-scope ones
+# 0.08-0.28: the centre is 0.22, and beyond 0.10 and 0.40 a match tells no more (the same figures
+# as no bounds; the bounds narrow the scores whose decision it can change, so fewer questions pay
+# its model pass). Weight 6 was chosen on the tuning splits among 6, 10 and 15 (dev … dev-extra5:
+# 636, 634 and 635 of 651 right; 635 without it). bench/qa_eval.py, 2026-12-01.
 LATENT_CENTER = 0.22
-LATENT_CAP = 0.45
+LATENT_FLOOR = 0.10
+LATENT_CAP = 0.40
 
 
 @dataclass(frozen=True)
@@ -213,8 +216,8 @@ class EvidenceModel:
 
         ``latent_match`` gives the latent-term match (KnowledgeBase.latent_match), or None when
         the embedder has none. It costs one more pass of the model, so it is asked only when it
-        could change a decision: when the score without it lies within its reach of the answer
-        threshold or of _QUESTION_OVERRIDE_EVIDENCE (about 7% of the bundled questions).
+        could change a decision: when the score without it lies within its reach of a cut the
+        decision is made by (_latent_may_decide).
         """
         if not result.hits:
             return Evidence(0.0, 0.0, 0.0, 0.0, intent.out_of_scope)
@@ -222,23 +225,25 @@ class EvidenceModel:
         features = self.features(result, intent)
         score = evidence_score(**features)
         latent = 0.0
-        if latent_match is not None and self._latent_may_decide(score):
+        if latent_match is not None and self._latent_may_decide(score, intent):
             match = latent_match()
             if match is not None:
-                latent = min(match, LATENT_CAP) - LATENT_CENTER
+                latent = min(max(match, LATENT_FLOOR), LATENT_CAP) - LATENT_CENTER
                 score = evidence_score(**features, latent=latent)
         return Evidence(score, top.dense, result.dense_z, top.lexical, intent.out_of_scope, latent)
 
-    def _latent_may_decide(self, score: float) -> bool:
-        """Whether the latent-term input, anywhere in its range, could move ``score`` across the
-        answer threshold or _QUESTION_OVERRIDE_EVIDENCE."""
+    def _latent_may_decide(self, score: float, intent: Classification) -> bool:
+        """Whether the latent-term input, anywhere in its range, could move ``score`` across a
+        cut the Dialogue decides by: the answer threshold, and for a message the classifier takes
+        for a flow or a report, _QUESTION_OVERRIDE_EVIDENCE (a question or out-of-scope message
+        below the threshold is too far below it for the input to matter)."""
         weight = EVIDENCE_WEIGHTS["latent"]
-        lowest, highest = -weight * LATENT_CENTER, weight * (LATENT_CAP - LATENT_CENTER)
+        lowest, highest = weight * (LATENT_FLOOR - LATENT_CENTER), weight * (LATENT_CAP - LATENT_CENTER)
         logit = _logit(score)
-        return any(
-            logit + lowest < _logit(cut) <= logit + highest
-            for cut in (self.threshold, _QUESTION_OVERRIDE_EVIDENCE)
-        )
+        cuts = [self.threshold]
+        if intent.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE):
+            cuts.append(_QUESTION_OVERRIDE_EVIDENCE)
+        return any(logit + lowest < _logit(cut) <= logit + highest for cut in cuts)
 
     def features(self, result: SearchResult, intent: Classification) -> dict[str, float]:
         """The inputs of evidence_score (bench/qa_eval.py --fit fits its weights on them).
