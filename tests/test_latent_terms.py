@@ -68,6 +68,13 @@ def test_the_bundled_model_gives_latent_terms_that_match_across_languages(model)
     assert bike.cosine(bike_en) > bike.cosine(tax)
 
 
+def test_copies_split_a_long_list_and_give_the_same_terms_in_order(model):
+    texts = [f"따릉이 대여소 {i}곳, 요금 {i},000원" for i in range(6)]
+    two = E5SmallEmbedder(workers=2).latent_terms(texts)
+    for alone, split in zip(model.latent_terms(texts), two, strict=True):
+        assert np.array_equal(alone.ids, split.ids) and np.array_equal(alone.weights, split.weights)
+
+
 def test_a_knowledge_base_caches_each_documents_terms_and_rebuilds_an_older_cache(model, tmp_path):
     docs, index = tmp_path / "docs", tmp_path / "index"
     docs.mkdir()
