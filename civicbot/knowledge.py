@@ -22,7 +22,7 @@ import numpy as np
 
 from civicbot import ingest
 from civicbot.content import ContentError
-from civicbot.embeddings import Embedder, LatentTerms, cached_query_vectors, latent_terms_of, safe_id
+from civicbot.embeddings import Embedder, cached_query_vectors, safe_id
 from civicbot.glossary import IGNORED, english_to_korean
 from civicbot.ingest import LANGUAGES, Document, format_summary, read_document
 from civicbot.text import Tokenizer, hangul_neighbours, korean_stems, split_sentences
@@ -217,37 +217,9 @@ def _embed_in_batches(
     return np.concatenate(parts)
 
 
-def _latent_in_batches(
-    embedder: Embedder, texts: list[str], label: str, progress: Callable[[str], None] | None
-) -> LatentTerms | None:
-    """The document's latent terms, max-pooled over its passages (``texts``), _EMBED_BATCH at a
-    time with progress as _embed_in_batches; None when the embedder has no sparse head."""
-    parts: list[LatentTerms] = []
-    for start in range(0, len(texts), _EMBED_BATCH):
-        found = latent_terms_of(embedder, texts[start : start + _EMBED_BATCH])
-        if found is None:
-            return None
-        parts.extend(found)
-        if progress is not None and len(texts) > _EMBED_BATCH:
-            progress(f"latent terms of {label}: {min(start + _EMBED_BATCH, len(texts)):,}/{len(texts):,}")
-    return LatentTerms.max_pooled(parts)
-
-
-@dataclass(frozen=True)
-class Embedded:
-    """What the model made of one document: its passages' and sentences' vectors, (n, dim) each,
-    and its latent terms (None when the embedder has no sparse head)."""
-
-    chunks: np.ndarray
-    sentences: np.ndarray
-    terms: LatentTerms | None
-
-
 # -- the vector cache ----------------------------------------------------------------------
 class VectorCache:
-    """One .npz per document and embedder: chunk vectors, sentence vectors and the document's
-    latent terms (empty when the embedder has none). A file without them, written before they
-    existed, is rebuilt once."""
+    """One .npz per document and embedder: chunk vectors and sentence vectors."""
 
     def __init__(self, directory: Path, embedder_id: str) -> None:
         self.directory = directory / safe_id(embedder_id)
@@ -256,30 +228,22 @@ class VectorCache:
     def path(self, digest: str) -> Path:
         return self.directory / f"{digest}.npz"
 
-    def load(self, digest: str, chunks: int, sentences: int) -> Embedded | None:
+    def load(self, digest: str, chunks: int, sentences: int) -> tuple[np.ndarray, np.ndarray] | None:
         path = self.path(digest)
         if not path.exists():
             return None
         try:
             with np.load(path) as data:
                 chunk_vectors, sentence_vectors = data["chunks"], data["sentences"]
-                terms = LatentTerms(data["term_ids"], data["term_weights"])
         except (OSError, ValueError, KeyError):
-            return None  # a torn, foreign or older file is simply rebuilt
+            return None  # a torn or foreign file is simply rebuilt
         if len(chunk_vectors) != chunks or len(sentence_vectors) != sentences:
             return None
-        return Embedded(chunk_vectors, sentence_vectors, terms if len(terms.ids) else None)
+        return chunk_vectors, sentence_vectors
 
-    def save(self, digest: str, embedded: Embedded) -> None:
+    def save(self, digest: str, chunk_vectors: np.ndarray, sentence_vectors: np.ndarray) -> None:
         tmp = self.directory / f".{digest}.tmp.npz"
-        terms = embedded.terms or LatentTerms.max_pooled([])
-        np.savez(
-            tmp,
-            chunks=embedded.chunks,
-            sentences=embedded.sentences,
-            term_ids=terms.ids,
-            term_weights=terms.weights,
-        )
+        np.savez(tmp, chunks=chunk_vectors, sentences=sentence_vectors)
         tmp.replace(self.path(digest))  # atomic: a crash never leaves half a file under the real name
 
     def prune(self, keep: set[str]) -> None:
@@ -466,7 +430,6 @@ class KnowledgeBase:
         self.sentence_vectors = sentence_vectors
         self.sentence_offsets = sentence_offsets  # chunk i's sentences start at this row
         self.title_vectors = np.zeros((0, embedder.dim), dtype=np.float32)  # set by build()
-        self.doc_terms: dict[str, LatentTerms] = {}  # each document's latent terms; set by build()
         # A city's documents make a few thousand chunks at most: one thread searches them in
         # microseconds, and OpenMP threads spinning after each search would steal the cores the
         # embedder needs.
@@ -514,7 +477,6 @@ class KnowledgeBase:
         chunk_blocks: list[np.ndarray] = []
         sentence_blocks: list[np.ndarray] = []
         offsets: list[int] = []
-        doc_terms: dict[str, LatentTerms] = {}
         sentence_count = 0
         for doc in documents:
             doc_chunks = chunk_document(doc)
@@ -523,13 +485,13 @@ class KnowledgeBase:
             if cached is None:
                 if progress:
                     progress(f"embedding {doc.doc_id}")
-                passages = [c.passage() for c in doc_chunks]
-                cached = Embedded(
-                    _embed_in_batches(embedder, passages, f"{doc.doc_id} passages", progress),
+                cached = (
+                    _embed_in_batches(
+                        embedder, [c.passage() for c in doc_chunks], f"{doc.doc_id} passages", progress
+                    ),
                     _embed_in_batches(embedder, sentences, f"{doc.doc_id} sentences", progress),
-                    _latent_in_batches(embedder, passages, f"{doc.doc_id} passages", progress),
                 )
-                cache.save(doc.digest, cached)
+                cache.save(doc.digest, *cached)
                 stats.embedded_documents += 1
             else:
                 stats.cached_documents += 1
@@ -537,10 +499,8 @@ class KnowledgeBase:
                 offsets.append(sentence_count)
                 sentence_count += len(c.sentences)
             chunks.extend(doc_chunks)
-            chunk_blocks.append(cached.chunks)
-            sentence_blocks.append(cached.sentences)
-            if cached.terms is not None:
-                doc_terms[doc.doc_id] = cached.terms
+            chunk_blocks.append(cached[0])
+            sentence_blocks.append(cached[1])
         cache.prune({doc.digest for doc in documents})
         title_vectors = cache.titles([doc.title for doc in documents], embedder)
         for stale in (index_dir / "extracted").glob("*.json"):
@@ -559,7 +519,6 @@ class KnowledgeBase:
             stats,
         )
         kb.title_vectors = title_vectors
-        kb.doc_terms = doc_terms
         return kb
 
     def title_match(self) -> float | None:
@@ -627,15 +586,6 @@ class KnowledgeBase:
         z = float((dense.max() - dense.mean()) / spread)
         sentence = self.best_sentence_dense(hits[0].chunk.doc_id, query_vector)
         return SearchResult(hits, query_vector, z, terms, query, foreign, sentence)
-
-    def latent_match(self, result: SearchResult) -> float | None:
-        """Cosine (0-1) of the question's latent terms with those of the best passage's document,
-        or None when the embedder has no sparse head. One more model pass over the question."""
-        if not result.hits:
-            return None
-        terms = self.doc_terms.get(result.hits[0].chunk.doc_id)
-        asked = latent_terms_of(self.embedder, [result.query]) if terms is not None else None
-        return asked[0].cosine(terms) if asked else None
 
     def best_sentence_dense(self, doc_id: str, query_vector: np.ndarray) -> float:
         """The best cosine of ``query_vector`` with any sentence of the document (0.0 without any)."""
