@@ -239,7 +239,7 @@ def disclaims_report(text: str) -> bool:
 # ask nothing ("아니 신고하려는게 아니라 궁금해서요", "No, not a complaint, just asking!").
 _DISCLAIMER_FILLER = re.compile(
     r"아니(?:요|에요|예요|라|고|구)?|그냥|그게|그건|저는|제가|전|근데|요|이요|고요|구요|라고요|"
-    r"(?:궁금|물어보|여쭤보|질문)\S*|해서요|한\s?(?:거|건)|(?:거|것)(?:예요|에요|이에요)?|"
+    r"(?:궁금|물어보|물어봐|물어본|여쭤보|여쭤봐|질문)\S*|해서요|한\s?(?:거|건)|(?:거|것)(?:예요|에요|이에요)?|"
     r"\b(?:no|nope|sorry|i'?m|i\s+am|was|it'?s|that'?s|ok|okay|anything|something|a|an|the|"
     r"question|just|only|asking|curious|wondering)\b|[\s.,!?~…ㅠㅜ:;'’\"-]+",
     re.IGNORECASE,

@@ -247,7 +247,19 @@ def test_status_questions_stay_status_questions(classifier, text: str) -> None:
 
 
 _FILLERS = st.sampled_from(["", "아니 ", "아니요, ", "No, ", "sorry, "])
-_ENDS = st.sampled_from(["", " 그냥 궁금해서요", " 질문이에요", "!", "~ ㅠㅠ", " just asking.", "…"])
+_ENDS = st.sampled_from(
+    [
+        "",
+        " 그냥 궁금해서요",
+        " 질문이에요",
+        " 그냥 물어봐요",
+        " 여쭤봐요",
+        "!",
+        "~ ㅠㅠ",
+        " just asking.",
+        "…",
+    ]
+)
 
 
 @given(lead=_FILLERS, disclaimer=_DISCLAIMERS, end=_ENDS)
