@@ -589,14 +589,20 @@ class KnowledgeBase:
 
     def best_sentence_dense(self, doc_id: str, query_vector: np.ndarray) -> float:
         """The best cosine of ``query_vector`` with any sentence of the document (0.0 without any)."""
-        rows = self.doc_rows.get(doc_id, [])
-        if not rows:
-            return 0.0
-        start = self.sentence_offsets[rows[0]]
-        end = self.sentence_offsets[rows[-1]] + len(self.chunks[rows[-1]].sentences)
+        start, end = self._sentence_rows(doc_id)
         if end <= start:
             return 0.0
         return float((self.sentence_vectors[start:end] @ query_vector).max())
+
+    def _sentence_rows(self, doc_id: str) -> tuple[int, int]:
+        """The document's sentences are rows start..end (exclusive) of sentence_vectors: its
+        chunks are consecutive, and so are their sentences. (0, 0) for an unknown document."""
+        rows = self.doc_rows.get(doc_id, [])
+        if not rows:
+            return 0, 0
+        return self.sentence_offsets[rows[0]], self.sentence_offsets[rows[-1]] + len(
+            self.chunks[rows[-1]].sentences
+        )
 
     def _dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Cosine of the query with every chunk, from the FAISS index, in chunk order.
@@ -680,14 +686,11 @@ class KnowledgeBase:
     def nearest_sentences(self, doc_id: str, query_vector: np.ndarray, k: int) -> list[str]:
         """The ``k`` sentences of one document closest in meaning to the query (cosine of their
         vectors with ``query_vector``), in the document's order; fewer when it has fewer."""
-        rows = self.doc_rows.get(doc_id, [])
-        if not rows:
+        start, end = self._sentence_rows(doc_id)
+        if end <= start:
             return []
-        start = self.sentence_offsets[rows[0]]
-        sentences = [sentence for row in rows for sentence in self.chunks[row].sentences]
-        if not sentences:
-            return []
-        scores = self.sentence_vectors[start : start + len(sentences)] @ query_vector
+        sentences = [sentence for row in self.doc_rows[doc_id] for sentence in self.chunks[row].sentences]
+        scores = self.sentence_vectors[start:end] @ query_vector
         nearest = sorted(np.argsort(-scores)[:k].tolist())
         return [sentences[i] for i in nearest]
 

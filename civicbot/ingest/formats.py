@@ -306,9 +306,7 @@ def read_docx(raw: bytes) -> Extracted:
     for item in document.iter_inner_content():
         if isinstance(item, docx.table.Table):
             grid = _docx_grid(item)
-            lines = table_lines(grid, _docx_header_row(item) or looks_like_header(grid))
-            if lines:
-                blocks.extend(lines)
+            blocks.extend(table_lines(grid, _docx_header_row(item) or looks_like_header(grid)))
             continue
         text = item.text.strip()
         if not text:
@@ -414,9 +412,7 @@ def _hwpx_blocks(root: ElementTree.Element) -> list[str]:
         if tables:
             for table in tables:
                 grid, marked = _hwpx_grid(table)
-                lines = table_lines(grid, marked or looks_like_header(grid))
-                if lines:
-                    blocks.extend(lines)
+                blocks.extend(table_lines(grid, marked or looks_like_header(grid)))
             continue
         text = "".join(t.text or "" for t in paragraph.iter(f"{_HP}t")).strip()
         if text:
