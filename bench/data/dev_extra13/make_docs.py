@@ -10,12 +10,13 @@ threshold is chosen on it; a change is kept only if it does not lower this split
 
 Formats: HTML pages saved with a city or district site's chrome, PDFs (one with its word spaces
 lost, one with lines broken mid-word), DOCX, HWPX, text files, Markdown with and without front
-matter, one English page. Three pages carry a table (fines by vehicle, clinic fees, hall rental
-fees). Six pages are long (15 sentences or more, in sections: who can apply, what is given, how
-to apply, contacts, cautions); the others are short. Some pages are near neighbours on purpose,
-so that the right one must be told apart from a close one: two camera-enforced traffic fines and
-a third, late-inspection fine; a sports hall and a futsal pitch booked on different days with
-different refund rules; two monthly premium subsidies for small shop owners.
+matter, one English page. Four pages carry a table (kinds of temporary building, fines by vehicle,
+clinic fees, hall rental fees). Six pages are long (15 sentences or more, in sections: who can
+apply, what is given, how to apply, contacts, cautions); the others are short. Some pages are near
+neighbours on purpose, so that the right one must be told apart from a close one: two
+camera-enforced traffic fines and a third, late-inspection fine; a sports hall and a futsal pitch
+booked on different days with different refund rules; two monthly premium subsidies for small shop
+owners.
 
 The figures, dates, places, phone numbers and partner names are illustrative service details
 written for the evaluation, not official data.
