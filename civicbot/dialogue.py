@@ -259,7 +259,11 @@ _DETAIL_SENTENCES = 8
 # 언제 공개돼요?" asks about the polls, "신고하려면?" about reporting; the documents answer.
 _FLOW_INTENTS = ("polls", _REPORT)
 _ASKS_HOW = re.compile(
-    rf"어떻게|어케|어캐|어떡|하려면|방법|는\s?법|언제|왜|얼마|\bhow\b|{WHEN_ASKED}|\bwhy\b", re.IGNORECASE
+    rf"어떻게|어케|어캐|어떡|하려면|방법|는\s?법|언제|왜|얼마|\bhow\b|{WHEN_ASKED}|\bwhy\b|"
+    # Where or to whom one reports: "어디 신고함", "누구한테 말해요", "who do I call", "where can I report".
+    r"어디\s*(?:에|로|서|다)?\s*(?:신고|민원|연락|전화|문의|말|얘기|접수)|누구(?:한테|에게|께)|"
+    r"\b(?:who|whom|where)\s+(?:do|can|should|would|could)\s+(?:i|we)\b",
+    re.IGNORECASE,
 )
 # A message taken for a report that names no reporting ("휠체어 타는데 택시 부를수 있는거 있어요",
 # "전세사기 당했는데 살 곳이 없어") may be a need a document answers: it is searched, and answered
@@ -610,7 +614,8 @@ class Dialogue:
             # "How do I report a pothole?": the page explains, a button starts the report. A
             # question the documents do not answer ("현수막 과태료 얼마야") is refused honestly,
             # with the report button, rather than taken for the start of a report.
-            action = ANSWER if evidence.score >= _QUESTION_OVERRIDE_EVIDENCE else REFUSE
+            bar = self.evidence.threshold if action == _REPORT else _QUESTION_OVERRIDE_EVIDENCE
+            action = ANSWER if evidence.score >= bar else REFUSE
         if (
             a_need
             and action == _REPORT

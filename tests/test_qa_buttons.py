@@ -80,6 +80,33 @@ async def test_how_to_report_answers_from_the_documents_and_offers_the_button(
     assert not RAW_COMMAND.search(body["text"]), body["text"]
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("포트홀 생겼는데 어디 신고해요?", "ko"),
+        ("가로등이 꺼졌는데 누구한테 말해야 돼요", "ko"),
+        ("길에 쓰레기 무단투기 어디다 신고함", "ko"),
+        ("Who do I call about a pothole?", "en"),
+        ("Where can I report a broken streetlight?", "en"),
+    ],
+)
+async def test_where_or_to_whom_to_report_is_answered_with_the_button(client, session_token, text, language):
+    """Asking where or to whom a problem is reported is a question about reporting, like "how":
+    the page on reporting answers it and the button starts a report (not a report at once)."""
+    body = await widget_say(client, session_token, text)
+    assert body["language"] == language
+    assert body["sources"] and "how-to-report" in body["sources"][0]["doc_id"], body
+    assert "/report" in payloads(body)
+
+
+@pytest.mark.parametrize(
+    "text", ["불법주차 신고할게요", "집 앞에 쓰레기가 쌓여 있어요", "the street light is out"]
+)
+async def test_a_report_told_still_starts_the_report(client, session_token, text):
+    body = await widget_say(client, session_token, text)
+    assert body["intent"] == "report_complaint" and not body["sources"], body
+
+
 async def test_telegram_keeps_its_commands(client):
     dialogue = client.app[keys.ENGINE].engine.dialogue
     reply = await dialogue.handle(Incoming(channel="telegram", conversation_id="t1", text="도움말 보여줘"))
