@@ -225,6 +225,9 @@ _NATIVE_NUMBER = r"(?<![가-힣])(?:한|두|세|네|다섯|여섯|일곱|여덟|
 _PARTICLES = re.compile(
     r"(?:이나|나|이에요|예요|야|이야|에|이|가|는|은|을|를|씩|까지|부터|마다|쯤|정도|인가요|인지|예여|에요|요)$"
 )
+# Written glued to a counter of time, these say how long or within what: "몇년동안" asks a number
+# of years, "몇분안에" (its 에 already off) of minutes.
+_SPAN_AFTER = re.compile(r"(?:동안|안|만|이내|내내)$")
 # "몇 일" is how chat spells 며칠 (how many days; the standard spelling has no 몇 일, Standard Korean
 # Language Dictionary, 며칠): asked as a span, not as a count of the counter 일.
 _MYEOCHIL = re.compile(r"몇\s*일(?!\s*(?:째|차))")
@@ -247,6 +250,7 @@ def asked_detail(question: str) -> Detail | None:
         counter = count.group(1)
         for _ in range(3):  # "몇 살부터요": a particle and an ending
             counter = _PARTICLES.sub("", counter) or counter
+        counter = _SPAN_AFTER.sub("", counter) or counter  # "몇년동안", "몇분안에": years, minutes
         if counter.casefold() in ("mbps", "gbps"):
             return Detail("speed", r"\d+\s*(?:mbps|gbps|kbps)", counter)
         if counter == "번" and _TIMES_ASKED.match(

@@ -1,0 +1,60 @@
+"""Classes of question the eleventh Q&A pass handles (README "The eleventh pass"): a count of time
+written glued to what it bounds ("몇년동안", "몇분안에", "몇달만에"), and asking where or to whom a
+problem is reported, a question about reporting rather than a report."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from civicbot.detail import missing_detail
+from civicbot.dialogue import _ASKS_HOW as ASKS_HOW
+
+# (the counter asked, how the page states it)
+UNITS = [("년", "2년"), ("개월", "6개월"), ("달", "3개월"), ("분", "10분"), ("일", "14일"), ("주", "2주")]
+THINGS = ["반지하 바우처", "지원금", "단속 유예", "교육"]
+BOUNDS = ["동안", "안에", "만에", "이내"]
+ENDS = [" 받음", " 해야돼요", "?", " 되나요"]
+
+
+@given(
+    st.sampled_from(THINGS),
+    st.sampled_from(UNITS),
+    st.sampled_from(BOUNDS),
+    st.sampled_from(["", " "]),
+    st.sampled_from(ENDS),
+)
+def test_a_count_of_time_glued_to_its_bound_is_answered_by_that_time(thing, unit, bound, gap, end):
+    counter, stated = unit
+    question = f"{thing} 몇{gap}{counter}{bound}{end}"
+    answering = f"{thing}은 최대 {stated} {bound} 받을 수 있습니다. 신청은 주민센터에서 합니다."
+    silent = f"{thing}은 주민센터에서 신청합니다. 문의는 다산콜센터로 하세요."
+    assert missing_detail(question, answering, True) is None, question
+    assert missing_detail(question, silent, True) is not None, question
+
+
+@given(
+    st.sampled_from(["포트홀 생겼는데", "가로등 나갔는데", "길에 쓰레기 버려져 있는데", ""]),
+    st.sampled_from(
+        ["어디 신고해요?", "어디다 신고함", "어디로 연락해요", "누구한테 말해야 돼요", "누구에게 민원 넣어요"]
+    ),
+)
+def test_where_or_to_whom_to_report_asks_about_reporting_in_korean(problem, asked):
+    assert ASKS_HOW.search(f"{problem} {asked}".strip())
+
+
+@given(
+    st.sampled_from(["Who do I", "Where can I", "Who should I", "Where do we"]),
+    st.sampled_from(["call about a pothole?", "report a broken streetlight?", "complain to?"]),
+)
+def test_where_or_to_whom_to_report_asks_about_reporting_in_english(asked, rest):
+    assert ASKS_HOW.search(f"{asked} {rest}")
+
+
+@given(
+    st.sampled_from(
+        ["불법주차 신고할게요", "집 앞에 쓰레기가 쌓여 있어요", "The street light is out", "신호등 고장났어"]
+    )
+)
+def test_a_report_told_asks_nothing(report):
+    assert not ASKS_HOW.search(report)
