@@ -262,6 +262,9 @@ _ASKS_HOW = re.compile(
     rf"어떻게|어케|어캐|어떡|하려면|방법|는\s?법|언제|왜|얼마|\bhow\b|{WHEN_ASKED}|\bwhy\b|"
     # Where or to whom one reports: "어디 신고함", "누구한테 말해요", "who do I call", "where can I report".
     r"어디\s*(?:에|로|서|다)?\s*(?:신고|민원|연락|전화|문의|말|얘기|접수)|누구(?:한테|에게|께)|"
+    # A place that does it, asked for: "휠체어 고쳐주는곳", "수리해 주는 데 있어요?".
+    r"(?:주는|하는|받는|해주는)\s*(?:곳|데)\s*(?:이|가|는|좀)?\s*"
+    r"(?:있(?:어요|나요|나|어|니|을까요?|는지|습니까)?\s*[?？]?\s*$|어디|알려|[?？]|$)|"
     r"\b(?:who|whom|where)\s+(?:do|can|should|would|could)\s+(?:i|we)\b",
     re.IGNORECASE,
 )

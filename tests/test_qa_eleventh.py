@@ -58,3 +58,25 @@ def test_where_or_to_whom_to_report_asks_about_reporting_in_english(asked, rest)
 )
 def test_a_report_told_asks_nothing(report):
     assert not ASKS_HOW.search(report)
+
+
+@given(
+    st.sampled_from(["휠체어 고장났는데", "보일러 망가졌는데", "자전거 펑크났는데"]),
+    st.sampled_from(["고쳐주는곳", "수리해주는 데 있어요?", "고쳐주는 곳 어디예요", "수리 받는 곳 알려줘"]),
+)
+def test_asking_for_a_place_that_fixes_it_is_a_question(problem, asked):
+    assert ASKS_HOW.search(f"{problem} {asked}")
+
+
+@given(
+    st.sampled_from(
+        [
+            "주차하는 곳이 없어요",
+            "쓰레기 버릴 데가 없어요",
+            "담배 피우는 곳이 있어서 냄새나요",
+            "흡연하는 곳이 있어서 냄새나요",
+        ]
+    )
+)
+def test_a_place_complained_of_is_not_asked_for(report):
+    assert not ASKS_HOW.search(report)
