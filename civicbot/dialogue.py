@@ -723,12 +723,15 @@ class Dialogue:
             document.updated,
             as_of(document.updated, language),
         )
+        # Where the page would state the detail: its sentences nearest the question, and the ones
+        # the reply quotes (a figure the reply shows answers, however far the rest of its
+        # sentence drifts from the question: "한 번에 3일까지 빌려 드리며, …").
         near = self.knowledge.nearest_sentences(doc_id, result.query_vector, _DETAIL_SENTENCES)
         missing = missing_detail(
             result.query,
             f"{document.title}\n{document.body}",
             document.language == language,
-            near="\n".join(near),
+            near="\n".join([*near, *sentences]),
         )
         if missing is not None:
             return self._missing_detail(missing, source, document.language, sentences, language, evidence)

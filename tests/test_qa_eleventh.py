@@ -1,14 +1,22 @@
 """Classes of question the eleventh Q&A pass handles (README "The eleventh pass"): a count of time
 written glued to what it bounds ("몇년동안", "몇분안에", "몇달만에"), and asking where or to whom a
-problem is reported, a question about reporting rather than a report."""
+problem is reported, a question about reporting rather than a report; and a figure in the
+sentence the reply quotes answers the detail asked."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_honest_answers import say
 
 from civicbot.detail import missing_detail
 from civicbot.dialogue import _ASKS_HOW as ASKS_HOW
+
+NOISE_PAGE = Path(__file__).parent.parent / "bench/data/dev_extra11/docs/환경/construction-noise.txt"
 
 # (the counter asked, how the page states it)
 UNITS = [("년", "2년"), ("개월", "6개월"), ("달", "3개월"), ("분", "10분"), ("일", "14일"), ("주", "2주")]
@@ -80,3 +88,17 @@ def test_asking_for_a_place_that_fixes_it_is_a_question(problem, asked):
 )
 def test_a_place_complained_of_is_not_asked_for(report):
     assert not ASKS_HOW.search(report)
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_a_figure_in_the_quoted_sentence_answers_the_detail(make_city, tmp_path):
+    """On a long page (31 lines on construction noise) the sentence that says how long the noise
+    meter is lent is long and mostly about other things, so it is not among the sentences nearest
+    the question; the reply quotes it, and the figure it shows answers "며칠 동안"."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(NOISE_PAGE, folder / "construction-noise.txt")
+    city = await make_city(folder)
+    reply = await say(city, "소음측정기 구청에서 빌릴수있나요 며칠동안")
+    assert reply.sources and "3일" in reply.text, reply.text
+    assert not reply.related
