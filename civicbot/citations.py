@@ -155,6 +155,8 @@ _CITY_SERVICE = re.compile(
     r"여권|면허|등본|증명|세금|과태료|공원|도서관|보건소|수도|청약|허가|임대|보조금|수당|연금|폐기물|폐가구|폐가전|"
     # public facilities a city runs or books: a question about one is a city service
     r"화장장|장례|묘지|봉안|복지관|경로당|어린이집|체육센터|수영장|주차장|공영|시립|구립|"
+    r"조리원|캠핑장|야영장|체육관|운동장|경기장|공연장|물놀이장|놀이터|회의실|강의실|교실|강당|텃밭|"
+    r"미술관|박물관|과학관|수련관|대관|"
     r"\b(?:permit|certificate|licen[cs]e|passport|bus|subway|parking|garbage|waste|tax|benefit|"
     r"welfare|library|park|apply|application|register|registration|pension|allowance)\b",
     re.IGNORECASE,

@@ -396,6 +396,13 @@ def _where_said(detail: Detail, text: str, near: str | None = None) -> str:
 # licence, a registration card, a benefit. A compound ending in one names a procedure of its own.
 _PAPERWORK_HEADS = r"(?:신고|증명서|등본|초본|허가|면허|등록증|확인서|증명|수당|연금|장려금|보조금)"
 _PAPERWORK = re.compile(rf"[가-힣]*?{_PAPERWORK_HEADS}")
+# The heads of the names of public facilities one books or visits: a compound ending in one
+# (야외수영장, 산후조리원, 요가교실) names a facility of its own.
+_FACILITY_HEADS = (
+    r"(?:수영장|캠핑장|야영장|체육관|운동장|경기장|야구장|축구장|테니스장|공연장|물놀이장|놀이터|"
+    r"회의실|강의실|교실|강당|조리원|텃밭|도서관|미술관|박물관|과학관|복지관|수련관)"
+)
+_FACILITY = re.compile(rf"[가-힣]*?{_FACILITY_HEADS}")
 # Question words glued into a compound by missing spaces ("신청어디서"): not part of what is named.
 _GLUED_FILLERS = re.compile(r"어디서|어디|언제|얼마나|얼마|어떻게|무엇|뭐")
 
@@ -415,8 +422,9 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
         return english
     page = _squashed(document_text)
     for word in re.findall(r"[가-힣]+", standard_words(question)):
-        named = _PAPERWORK.match(_GLUED_FILLERS.sub("", word))
-        if not named or len(named.group()) < 4 or named.group() in page:
+        word = _GLUED_FILLERS.sub("", word)
+        named = _PAPERWORK.match(word) or _FACILITY.match(word)
+        if not named or len(named.group()) < (4 if _PAPERWORK.match(word) else 3) or named.group() in page:
             continue
         if _head_reworded(named, unicodedata.normalize("NFKC", document_text)):
             continue

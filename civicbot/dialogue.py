@@ -636,7 +636,9 @@ class Dialogue:
             # is refused honestly, with the report button, not taken for the start of a report.
             action = REFUSE
         if action == ANSWER and self._names_uncovered_service(result):
-            action = REFUSE  # "출생신고 하려면" is not answered from the marriage page
+            # "출생신고 하려면" is not answered from the marriage page; it names a city service,
+            # so the reply says we have no document on it, not that it is outside the bot.
+            return self._dont_know(intent, language, evidence, text, outside=False, a_service=True)
         if action == ANSWER:
             return self._answer(result, language, evidence, intent)
         if action == REFUSE:
@@ -679,16 +681,25 @@ class Dialogue:
         return []
 
     def _dont_know(
-        self, intent: Classification, language: str, evidence: Evidence, text: str, outside: bool = False
+        self,
+        intent: Classification,
+        language: str,
+        evidence: Evidence,
+        text: str,
+        outside: bool = False,
+        a_service: bool = False,
     ) -> Reply:
         """An honest refusal that says where to go instead: 120, or a complaint (as buttons).
 
         Every refusal carries the intent out_of_scope, so a client can tell it from an answer. The
         wording tells "no document about that" (a city service we have not written up, such as
         passports) from "not what the city bot does" (weather, lottery, another city's rules).
+        ``a_service``: the message is known to name a city service (a procedure or a facility).
         """
         off_topic = outside or (
-            OUT_OF_SCOPE in (intent.intent, intent.runner_up) and not sounds_like_city_service(text)
+            not a_service
+            and OUT_OF_SCOPE in (intent.intent, intent.runner_up)
+            and not sounds_like_city_service(text)
         )
         key = "outside_city_bot" if off_topic else "no_document"
         return Reply(

@@ -1,7 +1,8 @@
 """Classes of question the eleventh Q&A pass handles (README "The eleventh pass"): a count of time
 written glued to what it bounds ("몇년동안", "몇분안에", "몇달만에"), and asking where or to whom a
 problem is reported, a question about reporting rather than a report; and a figure in the
-sentence the reply quotes answers the detail asked."""
+sentence the reply quotes answers the detail asked; a facility no page has (야외수영장,
+산후조리원) is a city service we lack a page on."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_honest_answers import say
 
-from civicbot.detail import missing_detail
+from civicbot.detail import missing_detail, unnamed_service
 from civicbot.dialogue import _ASKS_HOW as ASKS_HOW
+from civicbot.i18n import t
 
 NOISE_PAGE = Path(__file__).parent.parent / "bench/data/dev_extra11/docs/환경/construction-noise.txt"
+SAMPLES = Path(__file__).parent / "data" / "samples"
 
 # (the counter asked, how the page states it)
 UNITS = [("년", "2년"), ("개월", "6개월"), ("달", "3개월"), ("분", "10분"), ("일", "14일"), ("주", "2주")]
@@ -102,3 +105,43 @@ async def test_a_figure_in_the_quoted_sentence_answers_the_detail(make_city, tmp
     reply = await say(city, "소음측정기 구청에서 빌릴수있나요 며칠동안")
     assert reply.sources and "3일" in reply.text, reply.text
     assert not reply.related
+
+
+FACILITIES = [
+    "야외수영장",
+    "산후조리원",
+    "요가교실",
+    "캠핑장",
+    "구립체육관",
+    "어린이물놀이장",
+    "청소년수련관",
+]
+BIKE_PAGE = "따릉이 대여 안내\n따릉이는 서울시 공공자전거입니다. 1시간 이용권은 1,000원입니다."
+
+
+@given(
+    st.sampled_from(FACILITIES),
+    st.sampled_from(
+        [" 예약하고 싶어요", " 언제 개장해요", " 이용료 얼마에요", "은 어떻게 신청해요", " 어디 있어요"]
+    ),
+    st.sampled_from(["", "한강 ", "우리 동네 ", "공공 "]),
+)
+def test_a_facility_no_page_has_is_named(facility, asked, where):
+    question = f"{where}{facility}{asked}"
+    assert unnamed_service(question, BIKE_PAGE, lambda: BIKE_PAGE) == facility
+
+
+@given(st.sampled_from(FACILITIES))
+def test_a_facility_a_page_has_is_not(facility):
+    page = f"{facility} 이용 안내\n{facility}은 주민 누구나 이용할 수 있습니다."
+    assert unnamed_service(f"{facility} 예약하고 싶어요", page, lambda: page) is None
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_an_uncovered_facility_is_a_city_service_we_lack_a_page_on(make_city, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "교통" / "bike-plain.md", folder / "bike-plain.md")
+    city = await make_city(folder)
+    reply = await say(city, "공공 산후조리원 예약하고 싶은데 어떻게해요")
+    assert not reply.sources and reply.text == t("engine.no_document", "ko", city="서울특별시"), reply.text
