@@ -34,6 +34,7 @@ def _library_cities() -> list[dict]:
 
 
 CITIES = _library_cities()
+other_places(frozenset(OWN))  # read once (about a second) before Hypothesis times the examples
 LATIN_NAMES = sorted(
     {
         c["name"]
