@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from urllib.parse import quote, urlsplit
 
 from civicbot.i18n import t
+from civicbot.other_places import other_places
 
 _STALE_DAYS = 365
 
@@ -60,7 +61,10 @@ def as_of(updated: str, language: str, today: dt.date | None = None) -> str:
     return t("engine.as_of", language, year=date.year, month=date.month, month_name=date.strftime("%B"))
 
 
-# Places a Seoul bot does not answer for. The configured city's own names are never "other".
+# Places a Seoul bot does not answer for, named bare ("부산 음식물쓰레기"): Korea's big cities and a
+# few famous abroad. Every other city comes from the GeoNames gazetteer (civicbot/other_places.py),
+# with stricter rules, since its 34,000 names include Nice, Reading, 구미 and 진주. The configured
+# city's own names are never "other".
 _PLACE_WORDS = [
     "부산",
     "대구",
@@ -87,7 +91,6 @@ _PLACE_WORDS = [
     "Gwangju",
     "Daejeon",
     "Ulsan",
-    "Sejong",
     "Suwon",
     "Jeju",
     "Tokyo",
@@ -110,7 +113,16 @@ _COMMON_WORD_AFTER = {"고양": "(?!이)", "광주": "(?!리)"}
 
 
 def names_other_place(text: str, city_names: Iterable[str]) -> bool:
-    """Whether the message asks about another city (부산, Tokyo...), not this one."""
+    """Whether the message asks about another city (부산, Tokyo, "in Taipei", "리옹에서"), not this one.
+
+    ``city_names``: the configured city's names ({"서울", "Seoul"}); they and every gazetteer city in
+    the same region (all of Seoul) are never "other"."""
+    city_names = frozenset(city_names)
+    return _names_listed_place(text, city_names) or other_places(city_names).named_in(text) is not None
+
+
+def _names_listed_place(text: str, city_names: frozenset[str]) -> bool:
+    """A name from _PLACE_WORDS anywhere a word starts (the rules before the gazetteer)."""
     own = {name.casefold() for name in city_names}
     lowered = text.casefold()
     for place in _PLACE_WORDS:

@@ -16,6 +16,7 @@ from civicbot.embeddings import Embedder, load_embedder
 from civicbot.flows import build_flows
 from civicbot.intents import IntentClassifier, load_intents
 from civicbot.knowledge import KnowledgeBase
+from civicbot.other_places import other_places
 from civicbot.text import shared_tokenizer
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,8 @@ def build_engine(
         flows=build_flows(settings, db, embedder, executor, classifier),
         public_url=settings.public_url,
     )
+    # Other cities' names (civicbot/other_places.py, 0.5-1 s) are read now, not on the first question.
+    other_places(frozenset(dialogue.city_names.values()))
     errors = knowledge.stats.errors + [str(e) for e in intent_errors]
     elapsed = time.perf_counter() - started
     log.info(

@@ -19,8 +19,12 @@ from civicbot.dialogue import _APPLIES_FOR as APPLIES_FOR
 from civicbot.dialogue import _ASKS_QUESTION as ASKS_QUESTION
 from civicbot.dialogue import _BEFELL_ME as BEFELL_ME
 from civicbot.i18n import t
+from civicbot.other_places import other_places
 
 OWN = ["서울특별시", "서울", "Seoul"]
+# names_other_place reads the GeoNames gazetteer once per process (about a second; the engine does it
+# as it starts): read it now, before Hypothesis times the examples against its deadline.
+other_places(frozenset(OWN))
 ENDINGS = ["", " 입양하고 싶어요", "가 아파요", " 입양비 얼마에요", "카페 어디 있어", " 사료 지원돼?"]
 PREFIXES = ["이", "사", "허", "적", "비"]
 

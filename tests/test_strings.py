@@ -288,6 +288,7 @@ EXEMPT_MODULES = {
     "civicbot/text.py": "particles and stop words for search",
     "civicbot/knowledge.py": "question-word regex",
     "civicbot/citations.py": "other cities' names recognised in questions",
+    "civicbot/other_places.py": "Korean words among city names, and the endings after a place name",
     "civicbot/categories.py": "phrases that mean 'I want to report'",
     "civicbot/config.py": "default settings (the city's name) are configuration",
     "civicbot/ingest/formats.py": "sentence-end regexes; a log message naming 한글 files",
