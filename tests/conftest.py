@@ -16,10 +16,16 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
+from hypothesis import settings as hypothesis_settings
 
 from civicbot import keys
 from civicbot.app import create_app
 from civicbot.config import Settings
+
+# Examples are timed on a shared 2-core machine, and some first examples load a data file once
+# (the GeoNames city list, the Kiwi model): a per-example deadline only makes such tests flaky.
+hypothesis_settings.register_profile("civicbot", deadline=None)
+hypothesis_settings.load_profile("civicbot")
 
 ROOT = Path(__file__).resolve().parent.parent
 
