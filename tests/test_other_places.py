@@ -193,3 +193,22 @@ async def test_a_night_market_in_lyon_is_outside_the_city_bot(city):
     assert reply.text.startswith(t("engine.outside_city_bot", "en", city="\0").split("\0")[0])
     korean = await say(city, "리옹에서 야시장 열려요?", conversation="lyon-ko", channel="web")
     assert korean.sources == [] and "범위 밖" in korean.text
+
+
+def test_the_names_are_kept_in_the_index_dir_and_reused(tmp_path, monkeypatch):
+    """A restart reads the kept names (milliseconds), not the gazetteer (a second): the start-up
+    target of 3 s. A torn file is read from the gazetteer again and rewritten."""
+    import civicbot.other_places as module
+
+    names = frozenset(OWN)
+    built = module._build(names, tmp_path)
+    kept = list(tmp_path.glob("other-places-*.json"))
+    assert len(kept) == 1
+    monkeypatch.setattr(module, "_read_gazetteer", lambda _: pytest.fail("the gazetteer was read again"))
+    assert module._build(names, tmp_path) == built
+    assert module._build(names, tmp_path).named_in("Is there a night market in Taipei?") == "Taipei"
+    monkeypatch.undo()
+    kept[0].write_text('["half', encoding="utf-8")
+    assert module._build(names, tmp_path) == built
+    assert module._build(frozenset({"부산", "Busan"}), tmp_path).named_in("a market in Seoul?") == "Seoul"
+    assert len(list(tmp_path.glob("other-places-*.json"))) == 2  # one per configured city
