@@ -67,7 +67,7 @@ def pdf_fragment(page: int, sentence: str = "", words: int = 5) -> str:
     Browsers' PDF viewers ignore ``#:~:text=``. Adobe's "Parameters for Opening PDF Files"
     (Acrobat SDK) define ``page=pagenum`` (the first page is 1) and ``search="word list"``,
     parameters joined by ``&``; RFC 8118 and ISO 32000-2 Annex O make them the PDF fragment
-    identifiers. Chrome's and Edge's viewer (chromium chrome/browser/resources/pdf/
+    identifiers. Chrome's viewer (chromium chrome/browser/resources/pdf/
     open_pdf_params_parser.ts) reads the fragment as URL parameters and acts on the keys it knows
     (page, zoom, view, nameddest, toolbar...), so ``search`` and ``phrase`` do nothing there;
     Firefox's pdf.js (web/pdf_link_service.js ``setHash``) opens ``page`` and runs
