@@ -5,7 +5,8 @@ indexing benchmark (bench/index_load.py).
 A document is a list of blocks: ("h1" | "h2" | "p", text), or a table: ("table", "a|b\nc|d"),
 rows on lines and cells between bars, its first row a header row marked as each format marks one
 (HTML <th>, Word's "repeat as header row", HWPX's header cell, a Markdown rule line), or
-("grid", same shape), a table with no header mark.
+("grid", same shape), a table with no header mark. ("page", "") starts a new page of a PDF; the
+other formats have no pages and leave it out.
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ def write_pdf(path: Path, blocks: Blocks, title: str = "", glued: bool = False, 
     if title:
         pdf.set_title(title)
     for kind, text in blocks:
+        if kind == "page":
+            pdf.add_page()
+            continue
         pdf.set_font("Nanum", size=16 if kind == "h1" else 13 if kind == "h2" else 11)
         if glued and kind == "p":
             text = text.replace(" ", "")
@@ -216,6 +220,8 @@ WRITERS = {
 def write(path: Path, blocks: Blocks, title: str = "", **options) -> None:
     """Write blocks in the format the path's extension names."""
     fmt = path.suffix.lstrip(".")
+    if fmt != "pdf":
+        blocks = [(kind, text) for kind, text in blocks if kind != "page"]
     if fmt in ("md", "txt"):
         WRITERS[fmt](path, blocks)
     else:

@@ -1,7 +1,8 @@
 """Links and dates that let a citizen check an answer, and where a question is about.
 
 - document_link: the document itself, scrolled to the quoted sentence (a URL text fragment,
-  ``#:~:text=``, which Chromium and Safari follow and other browsers ignore harmlessly).
+  ``#:~:text=``, which Chromium and Safari follow and other browsers ignore harmlessly); a PDF
+  opened at the page that holds it (``#page=N``, see pdf_fragment).
 - as_of: "2019년 12월 기준" for a document more than a year old, so plans are not read as news.
 - names_other_place / sounds_like_city_service: the wording of a refusal (see Dialogue._dont_know).
 """
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from urllib.parse import quote, urlsplit
 
 from civicbot.i18n import t
@@ -26,11 +28,60 @@ def knowledge_path(doc_id: str) -> str:
 
 def document_link(document, sentence: str = "") -> str:
     """The document's own page: its ``source_url`` when that names a page rather than a site's
-    home page (which does not let anyone check the quote), else /knowledge/<doc_id>."""
+    home page (which does not let anyone check the quote), else /knowledge/<doc_id>.
+
+    The quoted ``sentence`` (if any) is the fragment: a PDF served as its file opens at the page
+    that holds it (pdf_fragment); any other page scrolls to it (text_fragment). A Word or HWPX
+    file is downloaded, not shown, so its fragment does nothing (README "Citations").
+    """
     url = document.source_url
-    if not url or urlsplit(url).path.strip("/") == "":
-        url = knowledge_path(document.doc_id)
-    return url + text_fragment(sentence) if sentence else url
+    if url and urlsplit(url).path.strip("/") != "":
+        return url + text_fragment(sentence) if sentence else url
+    url = knowledge_path(document.doc_id)
+    if not sentence:
+        return url
+    if getattr(document, "fmt", "") == "pdf":
+        page = page_of(document.body, getattr(document, "page_starts", ()), sentence)
+        return url + pdf_fragment(page, sentence)
+    return url + text_fragment(sentence)
+
+
+def page_of(body: str, page_starts: Sequence[int], sentence: str) -> int:
+    """The page (1-based) of a PDF whose text holds ``sentence``: where the sentence is found in
+    ``body`` (as it is, else its first 40 non-space characters with any spacing between them,
+    as answers join a paragraph's lines and the spacing model may have moved spaces), then which
+    of ``page_starts`` (character offsets of each page in ``body``) comes last before it. Page 1
+    when the sentence is not found or the pages are not known."""
+    at = body.find(sentence)
+    if at < 0:
+        letters = "".join(sentence.split())[:40]
+        found = re.search(r"\s*".join(map(re.escape, letters)), body) if letters else None
+        at = found.start() if found else -1
+    if at < 0 or not page_starts:
+        return 1
+    return max(bisect_right(page_starts, at), 1)
+
+
+def pdf_fragment(page: int, sentence: str = "", words: int = 5) -> str:
+    """``#page=N&search=%22first%20words%22&phrase=true``: the open parameters of a PDF link.
+
+    Browsers' PDF viewers ignore ``#:~:text=``. Adobe's "Parameters for Opening PDF Files"
+    (Acrobat SDK) define ``page=pagenum`` (the first page is 1) and ``search="word list"``,
+    parameters joined by ``&``; RFC 8118 and ISO 32000-2 Annex O make them the PDF fragment
+    identifiers. Chrome's viewer (chromium chrome/browser/resources/pdf/
+    open_pdf_params_parser.ts) reads the fragment as URL parameters and acts on the keys it knows
+    (page, zoom, view, nameddest, toolbar...), so ``search`` and ``phrase`` do nothing there;
+    Firefox's pdf.js (web/pdf_link_service.js ``setHash``) opens ``page`` and runs
+    ``search`` (its double quotes removed) as one phrase when ``phrase=true``, else word by
+    word; Acrobat searches the words. The search is the sentence's first ``words`` words: a
+    shorter phrase still matches where the PDF's own text is spaced or broken differently from
+    the quote, and a phrase that does not match leaves the viewer on the page.
+    """
+    fragment = f"#page={max(int(page), 1)}"
+    parts = sentence.split()[:words]
+    if parts:
+        fragment += "&search=" + quote('"' + " ".join(parts) + '"', safe="") + "&phrase=true"
+    return fragment
 
 
 def text_fragment(sentence: str, words: int = 8) -> str:

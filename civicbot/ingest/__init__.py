@@ -59,6 +59,9 @@ class Document:
     # The path as the disk spells it: a Mac writes Korean names decomposed (NFD), and the doc_id,
     # which links and citations use, is the composed form (NFC) a browser sends back.
     file: str = ""
+    # A PDF's pages: the character offset in ``body`` where each starts, page 1 first; () for
+    # other formats. A citation opens the page holding the quoted sentence (civicbot.citations).
+    page_starts: tuple[int, ...] = ()
 
 
 def discover(root: Path) -> list[Path]:
@@ -100,7 +103,7 @@ def read_document(path: Path, root: Path, version: str = "", cache_dir: Path | N
         extracted = _extract_cached(suffix, raw, digest, name, cache_dir)
         meta = dict(extracted.meta)
         body_line = 1
-    body = normalise_body(extracted.body)
+    body, page_starts = _normalise_pages(extracted.body, meta.pop("page_starts", None))
     if not body.strip():
         raise ContentFileError(ContentError(name, body_line, "the document has no text"))
     if len(body) > MAX_DOCUMENT_CHARS:
@@ -125,7 +128,30 @@ def read_document(path: Path, root: Path, version: str = "", cache_dir: Path | N
         digest=digest,
         fmt=suffix.lstrip("."),
         file=name,
+        page_starts=page_starts,
     )
+
+
+def _normalise_pages(body: str, starts: object) -> tuple[str, tuple[int, ...]]:
+    """(normalise_body(body), ``starts`` moved to the same places in it). Each start is the first
+    character of a paragraph and normalise_body works line by line (a table never spans the
+    blank line before a paragraph), so normalising the pages one by one and joining them gives
+    the same body, and the lengths before each page are its new start. Starts that are not a
+    list of ascending offsets into ``body`` (a hand-edited cache) are dropped: ``()``."""
+    valid = (
+        isinstance(starts, list)
+        and all(isinstance(at, int) and 0 <= at <= len(body) for at in starts)
+        and starts == sorted(starts)
+    )
+    if not valid or not starts:
+        return normalise_body(body), ()
+    pages = [body[at:end] for at, end in zip(starts, [*starts[1:], len(body)], strict=True)]
+    parts = [normalise_body(body[: starts[0]])] + [normalise_body(page) for page in pages]
+    moved, at = [], len(parts[0])
+    for part in parts[1:]:
+        moved.append(at)
+        at += len(part)
+    return "".join(parts), tuple(moved)
 
 
 def _split_markdown(raw: bytes, name: str) -> tuple[dict, str, int]:

@@ -21,7 +21,8 @@ from civicbot.ingest.tables import Grid, looks_like_header, table_lines
 
 # Bump when any reader's output changes, so cached extractions and vectors are rebuilt.
 # 4: table rows carry their column headers; heading lines of PDF and .txt are headings.
-READER_VERSION = "4"
+# 5: a PDF's meta gives where each of its pages starts in the body ("page_starts").
+READER_VERSION = "5"
 
 
 class UnreadableFile(Exception):
@@ -167,7 +168,12 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def read_pdf(raw: bytes) -> Extracted:
-    """Text of every page; lines broken mid-sentence are joined, lost word spacing restored."""
+    """Text of every page; lines broken mid-sentence are joined, lost word spacing restored.
+
+    ``meta["page_starts"]`` is a list with one character offset into ``body`` per page, page 1
+    first: where that page's first paragraph starts (a page with no text starts where the next
+    text does), so a citation can open the page that holds a quoted sentence (civicbot.citations).
+    """
     import io
 
     from pypdf import PdfReader
@@ -183,9 +189,8 @@ def read_pdf(raw: bytes) -> Extracted:
         raise UnreadableFile(f"not a readable PDF ({exc})") from None
     # A heading at the foot of a page stands above the next page's first line.
     following = [_first_line(page) for page in pages[1:]] + [""]
-    paragraphs = [
-        p for page, after in zip(pages, following, strict=True) for p in join_broken_lines(page, title, after)
-    ]
+    per_page = [join_broken_lines(page, title, after) for page, after in zip(pages, following, strict=True)]
+    paragraphs = [p for page in per_page for p in page]
     if not paragraphs:
         raise UnreadableFile("the PDF has no text layer (a scan needs OCR first)")
     paragraphs = [_restore_paragraph(p) for p in paragraphs]
@@ -193,7 +198,24 @@ def read_pdf(raw: bytes) -> Extracted:
         # No title in the file's properties: its first line, a heading, is the title.
         title = paragraphs[0][3:]
         paragraphs[0] = f"# {title}"
-    return Extracted(title, "\n\n".join(paragraphs))
+    starts = _page_starts([len(page) for page in per_page], paragraphs)
+    return Extracted(title, "\n\n".join(paragraphs), {"page_starts": starts})
+
+
+def _page_starts(counts: list[int], paragraphs: list[str]) -> list[int]:
+    """Offsets in ``"\n\n".join(paragraphs)`` where each page starts, given how many of the
+    paragraphs each page gave (in order). Measured on the final paragraphs: restoring spacing
+    and making the first heading the title change their lengths."""
+    offsets, at = [], 0
+    for paragraph in paragraphs:
+        offsets.append(at)
+        at += len(paragraph) + 2
+    end = max(at - 2, 0)
+    starts, seen = [], 0
+    for count in counts:
+        starts.append(offsets[seen] if seen < len(offsets) else end)
+        seen += count
+    return starts
 
 
 def _restore_paragraph(paragraph: str) -> str:

@@ -2,7 +2,7 @@
 
 Markdown, text and web pages are shown as a plain page of the text the bot quotes from (so a
 ``#:~:text=`` fragment finds the quoted sentence); PDF, Word and HWPX files are served as the
-original file. Only documents in the index are served: the path never reaches the disk unchecked.
+original file (a PDF's link names the page of the quote, ``#page=N``: civicbot.citations). Only documents in the index are served: the path never reaches the disk unchecked.
 """
 
 from __future__ import annotations
