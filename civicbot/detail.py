@@ -423,8 +423,9 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
     page = _squashed(document_text)
     for word in re.findall(r"[가-힣]+", standard_words(question)):
         word = _GLUED_FILLERS.sub("", word)
-        named = _PAPERWORK.match(word) or _FACILITY.match(word)
-        if not named or len(named.group()) < (4 if _PAPERWORK.match(word) else 3) or named.group() in page:
+        paperwork = _PAPERWORK.match(word)
+        named = paperwork or _FACILITY.match(word)
+        if not named or len(named.group()) < (4 if paperwork else 3) or named.group() in page:
             continue
         if _head_reworded(named, unicodedata.normalize("NFKC", document_text)):
             continue

@@ -638,7 +638,7 @@ class Dialogue:
         if action == ANSWER and self._names_uncovered_service(result):
             # "출생신고 하려면" is not answered from the marriage page; it names a city service,
             # so the reply says we have no document on it, not that it is outside the bot.
-            return self._dont_know(intent, language, evidence, text, outside=False, a_service=True)
+            return self._dont_know(intent, language, evidence, text, a_service=True)
         if action == ANSWER:
             return self._answer(result, language, evidence, intent)
         if action == REFUSE:
