@@ -228,6 +228,15 @@ _PARTICLES = re.compile(
 # Written glued to a counter of time, these say how long or within what: "몇년동안" asks a number
 # of years, "몇분안에" (its 에 already off) of minutes.
 _SPAN_AFTER = re.compile(r"(?:동안|안|만|이내|내내)$")
+# Glued to a counter, these bound the figure: "몇개월이상" asks a number of months.
+_BOUND_AFTER = re.compile(r"(?:이상|이하|미만|초과|넘게|넘어야|넘으면)$")
+# What may follow a counter on a page: the end of a word, or a particle or copula glued to it
+# ("3대를", "5곳이", "10개까지"). A counter that opens a longer word is not one: "2시간 대관",
+# "19세 대상" count no cars (대), "3개 곳곳" no places.
+_COUNTER_ENDS = (
+    r"[^가-힣]|$|(?:은|는|이|가|을|를|의|에|로|으로|와|과|도|만|씩|까지|부터|뿐|입니|이며|이고|이다|"
+    r"였|이나|이상|이하|미만|초과|정도|가량|남짓|안팎|내외|여|쯤|째|당|마다|간|차|짜리)"
+)
 # "몇 일" is how chat spells 며칠 (how many days; the standard spelling has no 몇 일, Standard Korean
 # Language Dictionary, 며칠): asked as a span, not as a count of the counter 일.
 _MYEOCHIL = re.compile(r"몇\s*일(?!\s*(?:째|차))")
@@ -250,6 +259,7 @@ def asked_detail(question: str) -> Detail | None:
         counter = count.group(1)
         for _ in range(3):  # "몇 살부터요": a particle and an ending
             counter = _PARTICLES.sub("", counter) or counter
+        counter = _BOUND_AFTER.sub("", counter) or counter  # "몇개월이상", "몇살미만": months, years
         counter = _SPAN_AFTER.sub("", counter) or counter  # "몇년동안", "몇분안에": years, minutes
         if counter.casefold() in ("mbps", "gbps"):
             return Detail("speed", r"\d+\s*(?:mbps|gbps|kbps)", counter)
@@ -257,11 +267,16 @@ def asked_detail(question: str) -> Detail | None:
             count.group(1)[1:] + " " + question[count.end() :].lstrip()
         ):
             counter = "회"  # "하루 몇 번 와요?" asks how often: "3회", "두 번"; "몇 번이야" asks a number
-        shape = _COUNTERS.get(counter.casefold(), re.escape(counter[:1]))
+        # An unknown counter is matched by its first syllable, the rest of it optional ("몇 시간"
+        # -> "8시간", "8시 반"? no: "시" must end there or go on as "간").
+        shape = _COUNTERS.get(counter.casefold(), f"{re.escape(counter[:1])}(?:{re.escape(counter[1:])})?")
         if not shape:
             return Detail("count", r"\d", counter)
         return Detail(
-            "count", rf"(?:\d[\d,.]*\s*\S{{0,2}}|{_NATIVE_NUMBER})\s*(?:{shape})", counter, _counted(question)
+            "count",
+            rf"(?:\d[\d,.]*\s*\S{{0,2}}|{_NATIVE_NUMBER})\s*(?:{shape})(?={_COUNTER_ENDS})",
+            counter,
+            _counted(question),
         )
     which = _asked_which(question)
     if which is not None:
