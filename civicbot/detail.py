@@ -290,9 +290,46 @@ def asked_detail(question: str) -> Detail | None:
                 return Detail(kind, shape, charge.group(1) if charge and len(charge.group(1)) >= 2 else "")
             return Detail(kind, shape)
     if re.search(r"\bhow many\b", lowered):
-        # A figure with a counter (14개 노선, 300곳, 14 routes), not any figure (a time, a year).
-        return Detail("count", _ANY_COUNT)
+        return _english_count(lowered)
     return None
+
+
+# "How many people / places / dogs ...": the Korean counters a page counts that kind of thing with,
+# so that an English question over a Korean page is answered only by a figure counting it ("정원
+# 30명" for people, not "3곳" or "2시간"). Each row: the English nouns (plural as asked), then the
+# counters (National Institute of Korean Language, 표준국어대사전's counter entries).
+_ENGLISH_COUNTED: tuple[tuple[str, str], ...] = (
+    (
+        r"people|persons|visitors|participants|members|students|children|kids|seniors|residents|"
+        r"applicants|performers|volunteers|staff|lawyers|counsellors|counselors|doctors|nurses|"
+        r"users|skaters|players|guests|teachers|instructors|workers|employees|trainees",
+        "명|인",
+    ),
+    (
+        r"places|locations|sites|centres|centers|branches|offices|shelters|stations|clinics|"
+        r"hospitals|libraries|parks|stores|shops|facilities|spots|venues|stalls|booths",
+        "곳|개소|군데|개",
+    ),
+    (r"cars|vehicles|buses|bikes|bicycles|machines|cameras|chargers|kiosks|scooters", "대"),
+    (r"dogs|cats|animals|pets|puppies|kittens", "마리|두"),
+    (r"households|families|homes|houses|flats|apartments", "가구|세대|호|채"),
+    (r"seats", "석|좌석|명"),
+    (r"sessions|visits|lessons", "회|번|차시"),
+)
+
+
+def _english_count(lowered: str) -> Detail:
+    """The count an English "how many" question asks for: a figure with the counter of the kind of
+    thing named right after it ("how many people" -> 30명, 30 people), or any figure with a counter
+    (14개 노선, 300곳, 14 routes) when the thing is of no kind known here; never a time or a year."""
+    named = re.search(r"\bhow many\s+([a-z-]+)(?:\s+([a-z]+))?", lowered)
+    words = [w for w in (named.groups() if named else ()) if w]  # "how many stray cats": one adjective
+    for word in words:
+        for nouns, counters in _ENGLISH_COUNTED:
+            if re.fullmatch(nouns, word):
+                korean = rf"(?:\d[\d,.]*\s*\S{{0,2}}|{_NATIVE_NUMBER})\s*(?:{counters})(?={_COUNTER_ENDS})"
+                return Detail("count", rf"{korean}|\d[\d,.]*\s+(?:[a-z-]+\s+)?(?:{nouns})\b", word)
+    return Detail("count", _ANY_COUNT)
 
 
 def _counted(question: str) -> str:

@@ -54,3 +54,36 @@ def test_a_figure_before_a_word_that_only_opens_with_the_counter_states_no_count
 def test_a_bound_glued_to_the_counter_is_not_part_of_it(counter, bound):
     detail = asked_detail(f"장사 몇{counter}{bound} 해야 돼요")
     assert detail is not None and detail.kind == "count" and detail.subject == counter
+
+
+# (English noun asked, how a Korean page counts it, a figure of another kind on the same page)
+ENGLISH_COUNTS = [
+    ("people", "정원은 200명입니다", "3곳에서 운영합니다"),
+    ("visitors", "하루 1,500명까지 입장합니다", "2시간씩 이용합니다"),
+    ("places", "서울 시내 25곳에 있습니다", "정원은 20명입니다"),
+    ("dogs", "보호소에는 120마리가 있습니다", "봉사자는 30명입니다"),
+    ("households", "올해 500가구를 지원합니다", "1회 30만 원을 드립니다"),
+    ("cars", "주차장은 40대를 댈 수 있습니다", "10곳이 있습니다"),
+]
+
+
+@given(
+    st.sampled_from(ENGLISH_COUNTS),
+    st.sampled_from(["How many {} can", "how many {} are there", "How many local {} get"]),
+)
+def test_an_english_count_over_a_korean_page_needs_the_counter_of_what_it_counts(case, asked):
+    noun, counted, other = case
+    question = asked.format(noun) + " it?"
+    answering = f"시설 안내. {counted}. {other}. 신청은 누리집에서 합니다."
+    silent = f"시설 안내. {other}. 신청은 누리집에서 합니다."
+    assert missing_detail(question, answering, False) is None, (question, answering)
+    missing = missing_detail(question, silent, False)
+    assert missing is not None and missing.kind == "count", (question, silent)
+    # An English page counts them in words.
+    assert missing_detail(question, f"The centre counts 35 {noun} a day.", True) is None
+
+
+def test_an_english_count_of_an_unknown_kind_takes_any_counted_figure():
+    page = "시설 안내. 빈백 40개를 놓았습니다."
+    assert missing_detail("How many beanbags are there?", page, False) is None
+    assert missing_detail("How many beanbags are there?", "시설 안내. 오전 10시에 엽니다.", False) is not None
