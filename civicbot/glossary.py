@@ -322,7 +322,8 @@ youth 청년 청소년
 # 고딩; pages say 무료, 불법촬영, 어린이보호구역, 고등학생. Each line: the chat word, then what it
 # stands for; the lexical index reads the standard words in its place, in questions and pages
 # alike (civicbot.text.Tokenizer), so a page that does use the chat word still matches it. General
-# usage (slang, old names of offices, informal names of city services), not any evaluation
+# usage (slang, old names of offices, informal names of city services, the everyday verbs of a
+# need: 맡길 데 for care, 버릴 때 for disposal, 무지개다리 for a pet's death), not any evaluation
 # set's wording. A word of one syllable is replaced only when it is a whole word (애, 폰), a longer
 # one also inside a compound (독감주사 -> 독감 예방접종).
 _COLLOQUIAL = """
@@ -385,6 +386,24 @@ _COLLOQUIAL = """
 뗄 발급
 떼는 발급
 차 자동차
+무지개다리 반려동물 사망
+죽은 사망
+죽었 사망
+맡길 돌봄 맡길
+봐주 돌봄
+밥 식사
+버릴 배출
+버리는 배출
+버려 배출
+다쳐 부상
+다쳤 부상
+아파 질병
+아픈 질병
+친정엄마 조부모
+시어머니 조부모
+외할머니 조부모
+친할머니 조부모
+집없 무주택
 """
 
 

@@ -2,14 +2,23 @@
 only by a figure whose counter ends there or takes a particle ("3대를", "6개월간"), not by a
 figure followed by a longer word that opens with the counter's syllable ("2시간 대관" counts no
 cars); an unknown counter is matched whole ("몇 시간" by "8시간"); a bound glued to the counter
-("몇개월이상") is not part of it."""
+("몇개월이상") is not part of it; an English "how many people" needs a figure counting people (명,
+인); chat words for a need (맡길 데, 무지개다리, 버릴 때) read as the pages write them."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_honest_answers import say
 
 from civicbot.detail import asked_detail, missing_detail
+from civicbot.text import Tokenizer
+
+DEV_EXTRA10 = Path(__file__).parent.parent / "bench/data/dev_extra10/docs"
 
 THINGS = ["주차", "대관", "교육", "지원"]
 PARTICLES = ["", "를", "가", "까지", "씩", "이상", "간", " 정도", "의", "입니다"]
@@ -87,3 +96,36 @@ def test_an_english_count_of_an_unknown_kind_takes_any_counted_figure():
     page = "시설 안내. 빈백 40개를 놓았습니다."
     assert missing_detail("How many beanbags are there?", page, False) is None
     assert missing_detail("How many beanbags are there?", "시설 안내. 오전 10시에 엽니다.", False) is not None
+
+
+# (how a citizen writes it, a word the page writes instead)
+CHAT_NEEDS = [
+    ("애 맡길데가 없어요", "돌봄"),
+    ("아이 맡길 곳", "돌봄"),
+    ("친정엄마가 애 봐주는데", "조부모"),
+    ("시어머니가 손주 봐주면", "돌봄"),
+    ("강아지가 무지개다리 건넜어요", "사망"),
+    ("죽은 고양이 어떻게 해요", "사망"),
+    ("냉장고 버릴때 어떻게", "배출"),
+    ("소파 버리는 방법", "배출"),
+    ("다리 다쳐서 밥을 못해요", "식사"),
+    ("집없는 청년", "무주택"),
+]
+
+
+@given(st.sampled_from(CHAT_NEEDS), st.sampled_from(["", "ㅠㅠ", "?", " 도와주세요"]))
+def test_a_need_told_in_chat_words_is_read_as_pages_write_it(case, end):
+    question, page_word = case
+    tokens = Tokenizer().tokens(question + end)
+    assert set(Tokenizer().tokens(page_word)) <= set(tokens), tokens
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_a_parent_with_nowhere_to_leave_a_child_finds_the_care_centre(make_city, tmp_path):
+    """Without the chat words, "맡길데" shares nothing with a page on after-school care (돌봄) and
+    the question was refused for too little evidence."""
+    folder = tmp_path / "docs"
+    shutil.copytree(DEV_EXTRA10, folder)  # 22 pages: the evidence of a page depends on its neighbours
+    city = await make_city(folder)
+    reply = await say(city, "맞벌이라 초등학생 방과후에 맡길데가 없어요ㅠ")
+    assert reply.sources and reply.sources[0].doc_id.endswith("kium-center.hwpx"), reply.text
