@@ -361,6 +361,8 @@ def missing_detail(
     on the topic states other figures of the same shape (a fine, when the question asks what a
     service costs); a figure in a sentence about something else does not answer. When the question
     and the document are in different languages only the shape of the detail is checked, not words.
+    An amenity asked about (parking, lockers, a lift: _AMENITIES) that the page never mentions is
+    a detail it lacks, kind "thing", its subject the amenity as the question names it.
     """
     # NFKC: documents write units as single characters (㎞, ㎡) that questions spell out (km).
     text = unicodedata.normalize("NFKC", document_text).casefold()
@@ -372,6 +374,9 @@ def missing_detail(
         and not _states(detail, _where_said(detail, text, near))
     ):
         return Detail(detail.kind, detail.pattern) if detail.kind == "price" else detail
+    amenity = _amenity_not_mentioned(question, text)
+    if amenity is not None:
+        return Detail("thing", "", amenity)
     for match in _CAPITALS.finditer(question):
         word = match.group()
         if not (word.isupper() or word.casefold() == "mbps") or len(word) < 2:
@@ -382,6 +387,47 @@ def missing_detail(
             continue
         if word.casefold() not in text and word.casefold() not in ("i", "ok", "id"):
             return Detail("thing", "", word)
+    return None
+
+
+# The amenities a visitor asks a facility about: (the Korean name for the reply, how a question
+# names it, Korean then English, what a page that mentions it has). "주차 되나요?", "Is there
+# parking?", "사물함 있어요?": a page that never mentions the amenity cannot say whether the
+# place has it, however well it matches the rest of the question.
+_AMENITIES: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "주차",
+        r"주차|차\s*(?:를|을)?\s*(?:가져가|끌고|대|세워)",
+        r"\bparking\b|\bcar\s+parks?\b|\bpark\s+(?:(?:my|our|the|a)\s+(?:car|vehicle)|there|here|nearby)\b",
+        r"주차|parking|car park",
+    ),
+    ("샤워실", r"샤워", r"\bshowers?\b", r"샤워|shower"),
+    ("사물함", r"사물함|보관함", r"\blockers?\b", r"사물함|보관함|locker"),
+    (
+        "엘리베이터",
+        r"엘리베이터|엘베|승강기",
+        r"\belevators?\b|\blifts?\b",
+        r"엘리베이터|승강기|elevator|lift",
+    ),
+    ("수유실", r"수유실", r"\b(?:nursing|breast-?feeding)\s+rooms?\b", r"수유|nursing room|breastfeeding"),
+    ("와이파이", r"와이파이|와파|wifi|wi-fi", r"\bwi-?fi\b", r"와이파이|wi-?fi|무선\s*인터넷"),
+)
+# Asked as a detail: whether there is one, whether it is free, what it costs, how many.
+_AMENITY_ASKED_KO = r"(?:{named})[가-힣]{{0,4}}\s*(?:은|는|이|가|도|장|공간|시설)?\s*(?:되|돼|가능|할\s*수|있|없|얼마|몇|무료|요금|비|공짜)"
+_AMENITY_ASKED_EN = (
+    r"\b(?:is|are)\s+there\b.*(?:{named})|(?:{named}).*\b(?:available|free|cost|fee|charge)\b|"
+    r"\bhow\s+(?:much|many)\b.*(?:{named})|\bcan\s+(?:i|we)\s+(?:{named})|\b(?:any|have)\s+(?:{named})"
+)
+
+
+def _amenity_not_mentioned(question: str, text: str) -> str | None:
+    """The amenity a question asks about (parking, lockers, a lift) when the page never mentions
+    it: the Korean name for a Korean question, the question's own word for an English one."""
+    for name, korean, english, on_page in _AMENITIES:
+        ko = re.search(_AMENITY_ASKED_KO.format(named=korean), question)
+        en = re.search(_AMENITY_ASKED_EN.format(named=english), question, re.IGNORECASE)
+        if (ko or en) and not re.search(on_page, text, re.IGNORECASE):
+            return name if ko else re.search(english, question, re.IGNORECASE).group()
     return None
 
 

@@ -129,3 +129,46 @@ async def test_a_parent_with_nowhere_to_leave_a_child_finds_the_care_centre(make
     city = await make_city(folder)
     reply = await say(city, "맞벌이라 초등학생 방과후에 맡길데가 없어요ㅠ")
     assert reply.sources and reply.sources[0].doc_id.endswith("kium-center.hwpx"), reply.text
+
+
+# (how a Korean question asks about the amenity, how an English one does, how a page mentions it)
+AMENITIES = [
+    ("차 가져가도 주차되나요?", "Is there parking?", "주차장은 30면입니다"),
+    ("주차 가능해요?", "How much is parking there?", "주차는 1시간 1천 원입니다"),
+    ("사물함 있어요?", "Are there lockers?", "사물함은 무료로 씁니다"),
+    ("엘베 있나요?", "Is there an elevator?", "승강기가 있습니다"),
+    ("샤워실 있어요?", "Are showers available?", "샤워실은 2층에 있습니다"),
+    ("수유실 있나요", "Is there a nursing room?", "1층에 수유실이 있습니다"),
+]
+PAGE = "{place} 안내. {place}은 매주 토요일 오전 10시에 엽니다. 참가비는 무료입니다. {extra}"
+
+
+@given(
+    st.sampled_from(AMENITIES),
+    st.sampled_from(["펫티켓 교실", "구민회관", "숲 체험장"]),
+    st.booleans(),
+)
+def test_an_amenity_a_page_never_mentions_is_a_detail_it_lacks(case, place, english):
+    korean, asked_in_english, mentioned = case
+    question = asked_in_english if english else f"{place} {korean}"
+    silent = PAGE.format(place=place, extra="")
+    missing = missing_detail(question, silent, not english)
+    assert missing is not None and missing.kind == "thing", (question, missing)
+    mentioning = PAGE.format(place=place, extra=mentioned + ".")
+    assert missing_detail(question, mentioning, not english) is None, question
+
+
+@given(
+    st.sampled_from(
+        [
+            "Is there a park where my dog can run off the leash?",
+            "불법주차 신고 어떻게 해요",
+            "Which park has the night market?",
+            "주차 위반 과태료 이의신청 방법",
+        ]
+    )
+)
+def test_a_park_or_a_parking_offence_is_no_amenity_asked_for(question):
+    page = PAGE.format(place="반려견 놀이터", extra="")
+    missing = missing_detail(question, page, question.isascii() is False)
+    assert missing is None or missing.kind != "thing", (question, missing)
