@@ -68,7 +68,7 @@ _SPAN = r"\d+\s*(?:일|주|개월|달|시간|년)|당일|즉시|바로|\b(?:days
 class Detail:
     """The kind of detail a question asks for; ``pattern`` is the shape it takes in a document."""
 
-    kind: str  # price | count | time | address | phone | speed | password | name | which | thing
+    kind: str  # price | count | time | address | phone | speed | password | name | which | thing | amenity
     pattern: str
     # the thing named (KTX), or the counter asked for (군데), for the reply; for a price, the charge
     # asked about (보험료), to find the sentences that would state it
@@ -362,7 +362,7 @@ def missing_detail(
     service costs); a figure in a sentence about something else does not answer. When the question
     and the document are in different languages only the shape of the detail is checked, not words.
     An amenity asked about (parking, lockers, a lift: _AMENITIES) that the page never mentions is
-    a detail it lacks, kind "thing", its subject the amenity as the question names it.
+    a detail it lacks, kind "amenity", its subject the amenity's key (engine.amenity_<key>).
     """
     # NFKC: documents write units as single characters (㎞, ㎡) that questions spell out (km).
     text = unicodedata.normalize("NFKC", document_text).casefold()
@@ -376,7 +376,7 @@ def missing_detail(
         return Detail(detail.kind, detail.pattern) if detail.kind == "price" else detail
     amenity = _amenity_not_mentioned(question, text)
     if amenity is not None:
-        return Detail("thing", "", amenity)
+        return Detail("amenity", "", amenity)
     for match in _CAPITALS.finditer(question):
         word = match.group()
         if not (word.isupper() or word.casefold() == "mbps") or len(word) < 2:
@@ -390,44 +390,87 @@ def missing_detail(
     return None
 
 
-# The amenities a visitor asks a facility about: (the Korean name for the reply, how a question
-# names it, Korean then English, what a page that mentions it has). "주차 되나요?", "Is there
-# parking?", "사물함 있어요?": a page that never mentions the amenity cannot say whether the
-# place has it, however well it matches the rest of the question.
-_AMENITIES: tuple[tuple[str, str, str, str], ...] = (
-    (
-        "주차",
+@dataclass(frozen=True)
+class _Amenity:
+    """Something a visitor asks a place or a service about: whether there is one, whether it is
+    allowed, what it costs. "주차 되나요?", "Is there parking?", "주말에도 해요?": a page that never
+    mentions it cannot say, however well it matches the rest of the question."""
+
+    key: str  # its name in replies: strings/<lang>.yaml engine.amenity_<key>
+    asked_ko: str  # how a Korean question names it
+    asked_en: str  # how an English one does
+    on_page: str  # what a page that says anything about it has
+
+
+_AMENITIES = (
+    _Amenity(
+        "parking",
         r"주차|차\s*(?:를|을)?\s*(?:가져가|끌고|대|세워)",
         r"\bparking\b|\bcar\s+parks?\b|\bpark\s+(?:(?:my|our|the|a)\s+(?:car|vehicle)|there|here|nearby)\b",
         r"주차|parking|car park",
     ),
-    ("샤워실", r"샤워", r"\bshowers?\b", r"샤워|shower"),
-    ("사물함", r"사물함|보관함", r"\blockers?\b", r"사물함|보관함|locker"),
-    (
-        "엘리베이터",
+    _Amenity("showers", r"샤워", r"\bshowers?\b", r"샤워|shower"),
+    _Amenity("lockers", r"사물함|보관함", r"\blockers?\b", r"사물함|보관함|locker"),
+    _Amenity(
+        "lift",
         r"엘리베이터|엘베|승강기",
         r"\belevators?\b|\blifts?\b",
         r"엘리베이터|승강기|elevator|lift",
     ),
-    ("수유실", r"수유실", r"\b(?:nursing|breast-?feeding)\s+rooms?\b", r"수유|nursing room|breastfeeding"),
-    ("와이파이", r"와이파이|와파|wifi|wi-fi", r"\bwi-?fi\b", r"와이파이|wi-?fi|무선\s*인터넷"),
+    _Amenity(
+        "nursing_room",
+        r"수유실",
+        r"\b(?:nursing|breast-?feeding)\s+rooms?\b",
+        r"수유|nursing room|breastfeeding",
+    ),
+    _Amenity("wifi", r"와이파이|와파|wifi|wi-fi", r"\bwi-?fi\b", r"와이파이|wi-?fi|무선\s*인터넷"),
+    _Amenity(
+        "pets",
+        r"(?:강아지|반려견|반려동물|댕댕이|고양이)\s*(?:를|랑|와|도|이랑|하고)?\s*(?:데리고|데려|동반|같이)",
+        r"\b(?:bring|take)\s+(?:my|our|a|the)\s+(?:dog|pet|cat|puppy)s?\b|\b(?:dogs?|pets?)\s+(?:allowed|welcome)\b",
+        r"반려|동물|애완|강아지|\bpets?\b|\bdogs?\b",
+    ),
+    _Amenity(
+        "wheelchair",
+        r"휠체어",
+        r"\bwheelchairs?\b",
+        r"휠체어|장애인|무장애|wheelchair|accessib",
+    ),
+    _Amenity(
+        "card",
+        r"카드\s*(?:로)?\s*(?:결제|계산|내)",
+        r"\b(?:pay|paying)\s+(?:by|with)\s+(?:a\s+)?(?:credit\s+|debit\s+)?card\b",
+        r"카드|결제|\bcards?\b",
+    ),
+    # A page with opening days answers whether it opens at weekends ("평일", "월~금").
+    _Amenity(
+        "weekend",
+        r"주말|토요일|일요일|공휴일",
+        r"\bweekends?\b|\bsaturdays?\b|\bsundays?\b|\bpublic\s+holidays?\b",
+        r"주말|토요일|일요일|공휴일|휴일|평일|매일|연중무휴|[월화수목금토일]\s*[~∼-]\s*[월화수목금토일]|"
+        r"weekend|weekday|saturday|sunday|holiday|daily|every day|mon(?:day)?\s*[-–~]",
+    ),
 )
-# Asked as a detail: whether there is one, whether it is free, what it costs, how many.
-_AMENITY_ASKED_KO = r"(?:{named})[가-힣]{{0,4}}\s*(?:은|는|이|가|도|장|공간|시설)?\s*(?:되|돼|가능|할\s*수|있|없|얼마|몇|무료|요금|비|공짜)"
+# Asked as a detail: whether there is one, whether it is allowed or open, what it costs, how many.
+_AMENITY_ASKED_KO = (
+    r"(?:{named})[가-힣]{{0,4}}\s*(?:은|는|이|가|도|장|공간|시설)?\s*"
+    r"(?:되|돼|가능|할\s*수|있|없|얼마|몇|무료|요금|비|공짜|열|운영|하나요|해요\s*[?？])"
+)
 _AMENITY_ASKED_EN = (
-    r"\b(?:is|are)\s+there\b.*(?:{named})|(?:{named}).*\b(?:available|free|cost|fee|charge)\b|"
+    r"\b(?:is|are)\s+(?:there|it|they)\b.*(?:{named})|(?:{named}).*\b(?:available|free|cost|fee|charge|allowed)\b|"
+    r"\b(?:do|does)\s+(?:it|they|you)\s+open\b.*(?:{named})|"
     r"\bhow\s+(?:much|many)\b.*(?:{named})|\bcan\s+(?:i|we)\s+(?:{named})|\b(?:any|have)\s+(?:{named})"
 )
 
 
 def _amenity_not_mentioned(question: str, text: str) -> str | None:
-    """The amenity a question asks about (parking, lockers, a lift) when the page never mentions
-    it: the Korean name for a Korean question, the question's own word for an English one."""
-    for name, korean, english, on_page in _AMENITIES:
-        ko = re.search(_AMENITY_ASKED_KO.format(named=korean), question)
-        en = re.search(_AMENITY_ASKED_EN.format(named=english), question, re.IGNORECASE)
-        if (ko or en) and not re.search(on_page, text, re.IGNORECASE):
-            return name if ko else re.search(english, question, re.IGNORECASE).group()
+    """The key of the amenity a question asks about (parking, lockers, weekend opening) when the
+    page never mentions it; None otherwise."""
+    for amenity in _AMENITIES:
+        korean = re.search(_AMENITY_ASKED_KO.format(named=amenity.asked_ko), question)
+        english = re.search(_AMENITY_ASKED_EN.format(named=amenity.asked_en), question, re.IGNORECASE)
+        if (korean or english) and not re.search(amenity.on_page, text, re.IGNORECASE):
+            return amenity.key
     return None
 
 
