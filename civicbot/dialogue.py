@@ -786,10 +786,10 @@ class Dialogue:
         language: str,
         evidence: Evidence,
     ) -> Reply:
-        subject = missing.subject
-        if missing.kind == "amenity":
-            subject = t(f"engine.amenity_{subject}", language)
-        what = t(f"engine.detail_{missing.kind}", language, subject=subject)
+        kind, subject = missing.kind, missing.subject
+        if kind == "amenity":  # named from the catalogue, then worded as any named thing
+            kind, subject = "thing", t(f"engine.amenity_{subject}", language)
+        what = t(f"engine.detail_{kind}", language, subject=subject)
         parts = [t("engine.detail_missing", language, title=source.title, what=what)]
         if sentences:
             key = "document_says_other_language" if document_language != language else "document_says"

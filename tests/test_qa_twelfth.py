@@ -188,7 +188,7 @@ async def test_parking_a_page_never_mentions_is_said_to_be_missing(make_city, tm
     reply = await say(city, "펫티켓 교실 차 가져가도 주차되나요?")
     assert not reply.sources and reply.related, reply.text
     assert reply.related[0].doc_id.endswith("pet-etiquette-school.html")
-    assert t("engine.detail_amenity", "ko", subject=t("engine.amenity_parking", "ko")) in reply.text
+    assert t("engine.detail_thing", "ko", subject=t("engine.amenity_parking", "ko")) in reply.text
     reply = await say(city, "Is there parking for the free dog manners class?", conversation="c2")
     assert not reply.sources and reply.related, reply.text
     assert "anything about parking" in reply.text
