@@ -442,6 +442,13 @@ _AMENITIES = (
         r"\b(?:pay|paying)\s+(?:by|with)\s+(?:a\s+)?(?:credit\s+|debit\s+)?card\b",
         r"카드|결제|\bcards?\b",
     ),
+    # Whether a group may use it: a page that names the group, or says anyone may, answers.
+    _Amenity(
+        "foreigners",
+        r"외국인(?:도|은|이|인데|이라도|이어도)?\s*(?:신청|이용|참여|가입|등록|지원)?",
+        r"\bforeigners?\b|\bforeign\s+(?:residents?|nationals?|students?|workers?)\b|\bnon-koreans?\b",
+        r"외국|다문화|국적|체류|누구나|누구든지|제한\s*없|foreign|anyone|nationalit",
+    ),
     # A page with opening days answers whether it opens at weekends ("평일", "월~금").
     _Amenity(
         "weekend",
@@ -457,7 +464,8 @@ _AMENITY_ASKED_KO = (
     r"(?:되|돼|가능|할\s*수|있|없|얼마|몇|무료|요금|비|공짜|열|운영|하나요|해요\s*[?？])"
 )
 _AMENITY_ASKED_EN = (
-    r"\b(?:is|are)\s+(?:there|it|they)\b.*(?:{named})|(?:{named}).*\b(?:available|free|cost|fee|charge|allowed)\b|"
+    r"\b(?:is|are)\s+(?:there|it|they|this)\b.*(?:{named})|\b(?:can|may|do)\s+(?:(?:a|an)\s+)?(?:{named})|"
+    r"\b(?:as|i'?m|i\s+am)\s+(?:a\s+|an\s+)?(?:{named}).*\bcan\b|(?:{named}).*\b(?:available|free|cost|fee|charge|allowed)\b|"
     r"\b(?:do|does)\s+(?:it|they|you)\s+open\b.*(?:{named})|"
     r"\bhow\s+(?:much|many)\b.*(?:{named})|\bcan\s+(?:i|we)\s+(?:{named})|\b(?:any|have)\s+(?:{named})"
 )

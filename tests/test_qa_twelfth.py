@@ -144,6 +144,8 @@ AMENITIES = [
     ("강아지 데려가도 돼요?", "Can I bring my dog?", "반려견은 목줄을 하면 함께 들어갈 수 있습니다"),
     ("카드로 결제돼요?", "Can I pay by card?", "참가비는 현장에서 카드로 냅니다"),
     ("주말에도 해요?", "Is it open on weekends?", "운영은 월~금입니다"),
+    ("외국인도 신청돼요?", "Can foreigners apply?", "외국인 주민도 신청할 수 있습니다"),
+    ("외국인인데 이용 가능한가요", "Is this available for foreigners?", "서울에 사는 사람은 누구나 씁니다"),
 ]
 PAGE = "{place} 안내. {place}은 오전 10시에 엽니다. 참가비는 무료입니다. {extra}"
 
