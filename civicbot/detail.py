@@ -543,7 +543,14 @@ def _where_said(detail: Detail, text: str, near: str | None = None) -> str:
 
 # The heads of the names of civil paperwork: a report to the office, a certificate, a permit, a
 # licence, a registration card, a benefit. A compound ending in one names a procedure of its own.
-_PAPERWORK_HEADS = r"(?:신고|증명서|등본|초본|허가|면허|등록증|확인서|증명|수당|연금|장려금|보조금)"
+_PAPERWORK_HEADS = (
+    r"(?:신고|증명서|등본|초본|허가|면허|등록증|확인서|증명|수당|연금|장려금|보조금|재발급|{programs})"
+)
+# The heads of the names of programmes one signs up for: a check-up, a vaccination, counselling, a
+# voucher, a savings scheme (건강검진, 세무상담, 문화바우처, 희망적금). Pages name them with words
+# between ("국가 건강검진" for 국가검진): see _head_reworded.
+_PROGRAM_HEADS = r"(?:상담|검진|접종|바우처|적금|통장)"
+_PAPERWORK_HEADS = _PAPERWORK_HEADS.format(programs=_PROGRAM_HEADS)
 _PAPERWORK = re.compile(rf"[가-힣]*?{_PAPERWORK_HEADS}")
 # The heads of the names of public facilities one books or visits: a compound ending in one
 # (야외수영장, 산후조리원, 요가교실) names a facility of its own.
@@ -588,8 +595,13 @@ def _head_reworded(named: re.Match[str], page: str) -> bool:
     syllables or more) glued to a word for money on the page ("돌봄수당" over a page on 돌봄비: chat
     names the benefit, the page its own way). Only benefits (수당, 연금, 장려금, 보조금) have such
     other names; a procedure is named exactly: 출생신고 over a page saying "출생 후 신고" stays a
-    procedure no page covers."""
+    procedure no page covers. A programme (검진, 상담, 바우처 …) is named with words between its
+    modifier and its head: "국가검진" over a page on "국가 일반건강검진"."""
     compound = named.group()
+    program = re.search(rf"{_PROGRAM_HEADS}$", compound)
+    if program and len(compound) - len(program.group()) >= 2:
+        modifier = compound[: program.start()]
+        return re.search(rf"{re.escape(modifier)}[가-힣\s]{{0,6}}{program.group()}", page) is not None
     head = re.search(r"(?:수당|연금|장려금|보조금)$", compound)
     modifier = compound[: head.start()] if head else ""
     if len(modifier) < 2:

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_honest_answers import say
 
-from civicbot.detail import asked_detail, missing_detail
+from civicbot.detail import asked_detail, missing_detail, unnamed_service
 from civicbot.i18n import t
 from civicbot.text import Tokenizer
 
@@ -194,3 +194,28 @@ async def test_parking_a_page_never_mentions_is_said_to_be_missing(make_city, tm
     reply = await say(city, "Is there parking for the free dog manners class?", conversation="c2")
     assert not reply.sources and reply.related, reply.text
     assert "anything about parking" in reply.text
+
+
+PROGRAMMES = ["세무상담", "건강검진", "독감접종", "문화바우처", "희망적금", "청년통장"]
+WATER_PAGE = "수돗물 수질검사 안내\n집 수돗물의 수질을 무료로 검사해 드립니다. 120으로 신청하세요."
+
+
+@given(
+    st.sampled_from(PROGRAMMES),
+    st.sampled_from([" 받고싶어요", " 신청 어떻게 해요", " 대상인지 확인하고싶어요", "은 무료인가요"]),
+    st.sampled_from(["", "무료 ", "마을 "]),
+)
+def test_a_programme_no_page_has_is_named(programme, asked, before):
+    question = f"{before}{programme}{asked}"
+    assert unnamed_service(question, WATER_PAGE, lambda: WATER_PAGE) == programme, question
+
+
+@given(
+    st.sampled_from(
+        [("국가검진", "국가 일반건강검진"), ("세무상담", "세무 무료 상담"), ("청년통장", "청년 희망 통장")]
+    )
+)
+def test_a_programme_a_page_names_with_words_between_is_not(case):
+    asked, written = case
+    page = f"안내\n{written}은 누구나 신청할 수 있습니다."
+    assert unnamed_service(f"{asked} 몇년마다 받아", page, lambda: page) is None
