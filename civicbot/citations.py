@@ -198,10 +198,17 @@ _ASKS_WEATHER = re.compile(
     # the weather asked about, not named in passing ("더운 날씨에 쉼터 어디야" asks for a shelter)
     r"날씨\s?(?:어때|어떄|어떨|어떻|알려|좋|맑|궁금)|(?:내일|오늘|모레|주말|이번\s?주)\s?날씨|"
     r"일기\s?예보|우산\s?(?:챙|가져|필요)|"
+    # the air and the temperature asked for a day ("내일 미세먼지 어때", "토요일에 영하로 떨어져?"),
+    # not the city's dust policy ("미세먼지 저감 정책 뭐 있어")
+    r"(?:미세먼지|초미세먼지|황사|공기\s?질|기온)\s?(?:어때|어떄|어떨까|심해(?!서|지|도)|나빠(?!서|지|도)|나쁨|좋아(?!서|지|도)|수치|농도\s?(?:어때|알려))|"
+    r"(?:내일|오늘|모레|주말|이번\s?주|지금)\s?(?:서울\s?)?(?:미세먼지|초미세먼지|황사|기온)|"
+    r"영하로\s?(?:떨어|내려)|"
     # "비 와?", "눈 올까요": the sentence ends with it ("비와 바람에…" is rain and wind, not a question)
     r"(?<![가-힣])(?:비|눈)\s?(?:와|와요|올까|올까요|오나|오나요|오냐|온대|온대요|온다|내릴까|내리나|오려나)"
     r"\s*[?？.!~ㅠㅜ]*\s*$|"
     r"\bweather\s+(?:like|today|tomorrow|tonight|this|next|forecast)\b|"
+    r"\b(?:air\s+quality|fine\s+dust|temperature)\s+(?:today|tomorrow|tonight|this\s+week(?:end)?|forecast|like)\b|"
+    r"\b(?:drop|fall|go)\s+below\s+(?:zero|freezing)\b|"
     r"\b(?:what's|what\s+is|how's|how\s+is)\s+the\s+weather\b|\b(?:will|is|does)\s+it\s+(?:be\s+going\s+to\s+|going\s+to\s+)?"
     r"(?:rain|snow|be\s+(?:sunny|cold|hot|rainy|windy))\b",
     re.IGNORECASE,

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_honest_answers import say
 
+from civicbot.citations import asks_about_weather
 from civicbot.detail import asked_detail, missing_detail, unnamed_service
 from civicbot.i18n import t
 from civicbot.text import Tokenizer
@@ -219,3 +220,27 @@ def test_a_programme_a_page_names_with_words_between_is_not(case):
     asked, written = case
     page = f"안내\n{written}은 누구나 신청할 수 있습니다."
     assert unnamed_service(f"{asked} 몇년마다 받아", page, lambda: page) is None
+
+
+@given(
+    st.sampled_from(["내일", "오늘", "주말", "토요일에", ""]),
+    st.sampled_from(["서울 ", ""]),
+    st.sampled_from(["미세먼지 어때", "미세먼지 심해?", "초미세먼지 나빠요?", "영하로 떨어져?", "기온 어때"]),
+)
+def test_the_air_or_the_cold_asked_for_a_day_is_a_forecast(day, city, asked):
+    assert asks_about_weather(f"{day} {city}{asked}".strip())
+
+
+@given(
+    st.sampled_from(
+        [
+            "미세먼지 저감 정책 뭐 있어",
+            "미세먼지 심한 날 어린이집 실내공기 관리",
+            "미세먼지 심해서 마스크 주나요",
+            "미세먼지 경보 오면 어떻게 해요",
+            "How does the city measure air quality?",
+        ]
+    )
+)
+def test_the_citys_dust_policy_is_no_forecast(question):
+    assert not asks_about_weather(question)
