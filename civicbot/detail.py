@@ -155,6 +155,11 @@ _WHICH_KINDS: tuple[tuple[str, str, str], ...] = (
     ),
     (r"앱|어플", r"apps?|applications?", r"앱|어플|애플리케이션|\bapps?\b|application"),
     (
+        r"자격\s*증?",
+        r"qualifications?|certificat(?:es?|ions?)|licen[cs]es?",
+        r"자격|면허|수료|qualif|certif|licen[cs]",
+    ),
+    (
         r"병원|의원|약국",
         r"hospitals?|clinics?|pharmac(?:y|ies)",
         r"병원|의원|약국|보건소|클리닉|hospital|clinic|pharmac",

@@ -244,3 +244,22 @@ def test_the_air_or_the_cold_asked_for_a_day_is_a_forecast(day, city, asked):
 )
 def test_the_citys_dust_policy_is_no_forecast(question):
     assert not asks_about_weather(question)
+
+
+@given(
+    st.sampled_from(
+        [
+            ("훈련사 무슨 자격증 있는 사람이에요", False),
+            ("강사는 어떤 자격 있어요?", False),
+            ("What qualifications do the trainers have?", True),
+            ("Which certificate do the instructors hold?", True),
+        ]
+    )
+)
+def test_which_qualification_is_answered_only_by_a_page_naming_one(case):
+    question, english = case
+    silent = "방문 교정 안내. 전문 훈련사가 집으로 찾아가 1회 1시간 교정을 합니다."
+    naming = silent + " 훈련사는 모두 반려동물행동교정사 자격을 갖추었습니다."
+    missing = missing_detail(question, silent, not english)
+    assert missing is not None and missing.kind == "which", (question, missing)
+    assert missing_detail(question, naming, not english) is None
