@@ -272,8 +272,8 @@ def asked_detail(question: str) -> Detail | None:
             count.group(1)[1:] + " " + question[count.end() :].lstrip()
         ):
             counter = "회"  # "하루 몇 번 와요?" asks how often: "3회", "두 번"; "몇 번이야" asks a number
-        # An unknown counter is matched by its first syllable, the rest of it optional ("몇 시간"
-        # -> "8시간", "8시 반"? no: "시" must end there or go on as "간").
+        # An unknown counter is matched by its first syllable, and by the rest of it when the page
+        # writes it whole ("몇 시간" by "8시간"); _COUNTER_ENDS then keeps "2시간 대관" from counting 대.
         shape = _COUNTERS.get(counter.casefold(), f"{re.escape(counter[:1])}(?:{re.escape(counter[1:])})?")
         if not shape:
             return Detail("count", r"\d", counter)
