@@ -279,7 +279,7 @@ def asked_detail(question: str) -> Detail | None:
             return Detail("count", r"\d", counter)
         return Detail(
             "count",
-            rf"(?:\d[\d,.]*\s*\S{{0,2}}|{_NATIVE_NUMBER})\s*(?:{shape})(?={_COUNTER_ENDS})",
+            _counted_figure(shape),
             counter,
             _counted(question),
         )
@@ -323,6 +323,12 @@ _ENGLISH_COUNTED: tuple[tuple[str, str], ...] = (
 )
 
 
+def _counted_figure(counters: str) -> str:
+    """A page's figure with one of ``counters`` (a regex alternation) ending it: "30명", "세 곳이",
+    "1만 명"; not "2시간 대관" for 대 (see _COUNTER_ENDS)."""
+    return rf"(?:\d[\d,.]*\s*\S{{0,2}}|{_NATIVE_NUMBER})\s*(?:{counters})(?={_COUNTER_ENDS})"
+
+
 def _english_count(lowered: str) -> Detail:
     """The count an English "how many" question asks for: a figure with the counter of the kind of
     thing named right after it ("how many people" -> 30명, 30 people), or any figure with a counter
@@ -332,8 +338,8 @@ def _english_count(lowered: str) -> Detail:
     for word in words:
         for nouns, counters in _ENGLISH_COUNTED:
             if re.fullmatch(nouns, word):
-                korean = rf"(?:\d[\d,.]*\s*\S{{0,2}}|{_NATIVE_NUMBER})\s*(?:{counters})(?={_COUNTER_ENDS})"
-                return Detail("count", rf"{korean}|\d[\d,.]*\s+(?:[a-z-]+\s+)?(?:{nouns})\b", word)
+                english = rf"\d[\d,.]*\s+(?:[a-z-]+\s+)?(?:{nouns})\b"
+                return Detail("count", f"{_counted_figure(counters)}|{english}", word)
     return Detail("count", _ANY_COUNT)
 
 
@@ -476,14 +482,26 @@ _AMENITY_ASKED_EN = (
 )
 
 
+# Per amenity, compiled once (every question is checked): (key, asked in Korean or English, on a page).
+_AMENITY_PATTERNS = tuple(
+    (
+        amenity.key,
+        re.compile(
+            f"{_AMENITY_ASKED_KO.format(named=amenity.asked_ko)}|{_AMENITY_ASKED_EN.format(named=amenity.asked_en)}",
+            re.IGNORECASE,
+        ),
+        re.compile(amenity.on_page, re.IGNORECASE),
+    )
+    for amenity in _AMENITIES
+)
+
+
 def _amenity_not_mentioned(question: str, text: str) -> str | None:
     """The key of the amenity a question asks about (parking, lockers, weekend opening) when the
     page never mentions it; None otherwise."""
-    for amenity in _AMENITIES:
-        korean = re.search(_AMENITY_ASKED_KO.format(named=amenity.asked_ko), question)
-        english = re.search(_AMENITY_ASKED_EN.format(named=amenity.asked_en), question, re.IGNORECASE)
-        if (korean or english) and not re.search(amenity.on_page, text, re.IGNORECASE):
-            return amenity.key
+    for key, asked, on_page in _AMENITY_PATTERNS:
+        if asked.search(question) and not on_page.search(text):
+            return key
     return None
 
 
@@ -546,16 +564,16 @@ def _where_said(detail: Detail, text: str, near: str | None = None) -> str:
     return unicodedata.normalize("NFKC", near).casefold()
 
 
-# The heads of the names of civil paperwork: a report to the office, a certificate, a permit, a
-# licence, a registration card, a benefit. A compound ending in one names a procedure of its own.
-_PAPERWORK_HEADS = (
-    r"(?:신고|증명서|등본|초본|허가|면허|등록증|확인서|증명|수당|연금|장려금|보조금|재발급|{programs})"
-)
 # The heads of the names of programmes one signs up for: a check-up, a vaccination, counselling, a
 # voucher, a savings scheme (건강검진, 세무상담, 문화바우처, 희망적금). Pages name them with words
 # between ("국가 건강검진" for 국가검진): see _head_reworded.
 _PROGRAM_HEADS = r"(?:상담|검진|접종|바우처|적금|통장)"
-_PAPERWORK_HEADS = _PAPERWORK_HEADS.format(programs=_PROGRAM_HEADS)
+# The heads of the names of civil paperwork: a report to the office, a certificate, a permit, a
+# licence, a registration card, a benefit, and the programmes above. A compound ending in one names
+# a procedure of its own.
+_PAPERWORK_HEADS = (
+    rf"(?:신고|증명서|등본|초본|허가|면허|등록증|확인서|증명|수당|연금|장려금|보조금|재발급|{_PROGRAM_HEADS})"
+)
 _PAPERWORK = re.compile(rf"[가-힣]*?{_PAPERWORK_HEADS}")
 # The heads of the names of public facilities one books or visits: a compound ending in one
 # (야외수영장, 산후조리원, 요가교실) names a facility of its own.
