@@ -207,13 +207,20 @@ class EvidenceModel:
         one more right outcome; the validation split dev-extra6 one more as well), with the
         weights unchanged.
 
+        The lexical match likewise is the better of the best passage's and its whole document's
+        (SearchResult.document_coverage): a chat question's words may sit in different sections of
+        the page that answers it ("월세 60만원 원룸 사는데 비상벨 무료로 받을수있어요?": 월세 in
+        the paragraph on who may apply, 비상벨 in the one on what the kit holds).
+        Thirteenth pass: the read corpora level (one more right, one less), the unseen validation
+        splits two more right (bench/qa_eval.py, README "The thirteenth pass").
+
         An English question over a Korean passage (or the reverse) scores lower for the language
         alone: the cosine is lifted by the cross-lingual gap (from the dev split: see
         civicbot.knowledge.CROSS_LINGUAL_GAP). Its lexical match is already taken through the
         glossary, words it cannot translate counting as neutral (CrossLingual.coverage).
         """
         top = result.hits[0]
-        dense, coverage = top.dense, top.lexical
+        dense, coverage = top.dense, max(top.lexical, result.document_coverage)
         if result.sentence_dense > dense:
             dense = (dense + result.sentence_dense) / 2
         if result.top_foreign:

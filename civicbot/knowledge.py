@@ -78,6 +78,9 @@ class SearchResult:
     # The best cosine of the query with one sentence of the best passage's document: a question
     # is answered by a sentence, and a short one matches its sentence better than a whole passage.
     sentence_dense: float = 0.0
+    # The share of the query's term weight found anywhere in the best passage's document (in its
+    # own language): a chat question's words may be spread over the page's sections.
+    document_coverage: float = 0.0
 
 
 # -- loading documents ---------------------------------------------------------------------
@@ -314,6 +317,21 @@ class LexicalIndex:
             bm25[rows] += idf * counts * (self.k1 + 1) / norm
             covered[rows] += idf
         return bm25, covered / total if total else covered
+
+    def span_coverage(self, start: int, end: int, terms: list[str]) -> float:
+        """The share of the query's idf mass that passages ``start`` … ``end - 1`` have between
+        them, 0-1: the coverage of :meth:`scores` over a run of passages (one document's) at once."""
+        unique = list(dict.fromkeys(terms))
+        total = sum(self.idf.get(term, self._max_idf) for term in unique)
+        if not total:
+            return 0.0
+        found = 0.0
+        for term in unique:
+            if term in self.postings:
+                rows = self.postings[term][0]
+                if ((rows >= start) & (rows < end)).any():
+                    found += self.idf[term]
+        return found / total
 
 
 class CrossLingual:
@@ -584,8 +602,11 @@ class KnowledgeBase:
         spread = float(dense.std()) or 1.0
         foreign = bool(language in self._foreign_rows and self._foreign_rows[language][order[0]])
         z = float((dense.max() - dense.mean()) / spread)
-        sentence = self.best_sentence_dense(hits[0].chunk.doc_id, query_vector)
-        return SearchResult(hits, query_vector, z, terms, query, foreign, sentence)
+        best = hits[0].chunk.doc_id
+        sentence = self.best_sentence_dense(best, query_vector)
+        rows = self.doc_rows[best]  # a document's passages are consecutive rows
+        document = 0.0 if foreign else self.lexical.span_coverage(rows[0], rows[-1] + 1, terms)
+        return SearchResult(hits, query_vector, z, terms, query, foreign, sentence, document)
 
     def best_sentence_dense(self, doc_id: str, query_vector: np.ndarray) -> float:
         """The best cosine of ``query_vector`` with any sentence of the document (0.0 without any)."""

@@ -202,8 +202,11 @@ _KOREAN_SUFFIXES = frozenset(_SUFFIX_LIST.split())
 _FILLER_LIST = """
 어디 어디서 어디에 어디로 언제 얼마 얼마나 어떻게 어떡해 어떤 무슨 뭐 머 뭔 뭘 무엇 누가 누구 왜
 너무 진짜 정말 완전 좀 그냥 혹시 요즘 막 많이 제일 가장 저 제 나 내 우리 저희 이거 그거 저거 거
+어떻 누 며칠
 """
 _KOREAN_FILLERS = frozenset(_FILLER_LIST.split())
+# 몇 and the counter glued to it ask how many (몇시, 몇살, 몇번, 몇개월): a question word as well.
+_HOW_MANY = re.compile(r"^몇")
 _SUFFIX_SIZES = sorted({len(s) for s in _KOREAN_SUFFIXES}, reverse=True)  # longest first
 _WORD = re.compile(r"[\uac00-\ud7a3]+|[A-Za-z]+|\d[\d,.]*\d|\d")
 
@@ -232,7 +235,7 @@ class Tokenizer:
                     out.append(_singular(word))
             else:
                 stem = _unglued_filler(_korean_stem(word))
-                if stem in _KOREAN_FILLERS:
+                if stem in _KOREAN_FILLERS or _HOW_MANY.match(stem):
                     continue
                 for standard in _whole_word_colloquial().get(stem, (stem,)) if stem else ():
                     out.extend(_korean_terms(standard))
