@@ -225,6 +225,9 @@ _ANY_COUNT = (
     r"(?:minute|hour|day|week|month|year)s?\b))"
     r"(?!\s*(?:만|천|억)\s*원)"  # 3만 원 is a sum
 )
+# What may stand between a figure and its counter: the units of a large figure and 여 (about): "1만
+# 명", "3천여 곳", "10여 개". Nothing else: "1인가구" is a kind of household, not one household.
+_NUMERAL_UNIT = r"(?:십|백|천|만|억|여)"
 # Counts written in words: "세 곳까지", "두 명" (native Korean numbers before a counter).
 _NATIVE_NUMBER = r"(?<![가-힣])(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|여러)"
 _PARTICLES = re.compile(
@@ -326,7 +329,7 @@ _ENGLISH_COUNTED: tuple[tuple[str, str], ...] = (
 def _counted_figure(counters: str) -> str:
     """A page's figure with one of ``counters`` (a regex alternation) ending it: "30명", "세 곳이",
     "1만 명"; not "2시간 대관" for 대 (see _COUNTER_ENDS)."""
-    return rf"(?:\d[\d,.]*\s*\S{{0,2}}|{_NATIVE_NUMBER})\s*(?:{counters})(?={_COUNTER_ENDS})"
+    return rf"(?:\d[\d,.]*(?:\s*{_NUMERAL_UNIT})*|{_NATIVE_NUMBER})\s*(?:{counters})(?={_COUNTER_ENDS})"
 
 
 def _english_count(lowered: str) -> Detail:
@@ -511,7 +514,22 @@ def _states(detail: Detail, text: str) -> bool:
     matches = re.finditer(detail.pattern, text, re.IGNORECASE)
     if detail.kind != "count" or not detail.thing or _MEASURES.match(detail.subject):
         return next(matches, None) is not None
-    return any(not _counts_another(text[m.end() :], detail.thing.casefold()) for m in matches)
+    return any(
+        not _per_one(m.group(), text[m.end() :])
+        and not _counts_another(text[: m.start()], text[m.end() :], detail.thing.casefold())
+        for m in matches
+    )
+
+
+# One of a counter followed by 의, 당 or 마다 is a unit, not a count: "센터 한 곳의 정원은", "1명당
+# 5만 원", "한 곳마다".
+_ONE = re.compile(r"^(?:1|한)\s*[가-힣]+$")
+_PER = re.compile(r"^(?:의|당|마다)")
+
+
+def _per_one(figure: str, rest: str) -> bool:
+    """Whether the figure (a match of a counted figure) is "one of" its counter, a unit."""
+    return bool(_ONE.match(figure) and _PER.match(rest))
 
 
 # Counters of time, age and measure: "1년 동안", "3개월 뒤" say how long, not a count of "동안".
@@ -525,17 +543,28 @@ _AFTER_COUNT = re.compile(
 )
 
 
-def _counts_another(rest: str, thing: str) -> bool:
-    """Whether the figure that ``rest`` follows counts a thing other than ``thing`` (the words
-    naming it, space-separated): the next word is a noun that is none of them ("8개 팀으로" counts
-    teams when CCTV is asked about)."""
-    following = re.match(r"\s+([가-힣a-z]+)", rest)
-    if following is None:
-        return False  # the end of the clause, or a particle glued to the counter ("127개의")
-    word = following.group(1)
-    if _AFTER_COUNT.match(word):
+def _counts_another(before: str, rest: str, thing: str) -> bool:
+    """Whether a figure counts a thing other than ``thing`` (the words naming it, space-separated),
+    from the words around it (``before`` and ``rest`` are the text before and after the figure):
+    - the noun right before it names what it counts when that is the thing ("증인 2명의 서명");
+    - else a noun after it, or after its genitive, is what it counts ("8개 팀으로", "다섯 곳의
+      캠퍼스" count teams and campuses when CCTV is asked about).
+    A subject before it ("쉼터가 18곳 있습니다") is not taken for what it counts: read as such it
+    cost as many right answers as it gained (thirteenth pass, bench/qa_eval.py)."""
+    preceding = re.search(r"([가-힣a-z]+)\s*$", before)
+    word = preceding.group(1) if preceding else ""
+    subject = word[:-1] if len(word) >= 3 and word[-1] in "이가은는" else ""
+    if word and (_names(word, thing) or (subject and _names(subject, thing))):
         return False
-    return not any(word.startswith(t) or t.startswith(word[:2]) for t in thing.split())
+    following = re.match(r"(?:의)?\s+([가-힣a-z]+)", rest)
+    if following is not None and not _AFTER_COUNT.match(following.group(1)):
+        return not _names(following.group(1), thing)
+    return False  # the end of the clause, or a particle glued to the counter ("127개의")
+
+
+def _names(word: str, thing: str) -> bool:
+    """Whether ``word`` is one of the words naming the thing, or part of one ("센터" of "키움센터")."""
+    return any(t and (word.startswith(t) or t.startswith(word[:2]) or word[:2] in t) for t in thing.split())
 
 
 # A kind of address written as one word ("도로명주소", "상세주소"): when the page uses that word, the
