@@ -60,7 +60,7 @@ aid 구호 응급처치 보조기기
 air 대기질 대기오염 공기
 airport 공항
 alarm 경보기 경보 알람
-alcohol 음주 알코올 술
+alcohol 음주 알코올 주류 술
 alert 경보 재난문자 긴급문자
 alien 외국인 외국인등록
 allotment 텃밭 주말농장
@@ -229,7 +229,7 @@ collision 충돌 추돌 사고
 community 공동체 마을 커뮤니티 주민센터
 commute 출퇴근 통근 출근
 companion 동반 말벗
-company 기업 회사 업체
+company 기업 회사 업체 사업자
 compensation 보상 배상 보상금
 competition 대회 공모전 경진대회
 complaint 민원 불편 신고
@@ -305,7 +305,7 @@ defibrillator 심장충격기 제세동기
 degree 학위 학력
 delivery 배달 배송 택배 분만
 dementia 치매
-demolition 철거
+demolition 철거 해체
 dental 치과 구강 치아
 dentist 치과 치과의사
 deposit 보증금 예치
@@ -375,8 +375,8 @@ employment 고용 취업 일자리
 energy 에너지
 english 영어 영문
 enroll 입학 등록 수강
-enrollment 입학 등록 수강
-enrolment 입학 등록 수강
+enrollment 입학 등록 수강 재학
+enrolment 입학 등록 수강 재학
 entrance 입구 입장 입학
 entrepreneur 창업자 기업가 창업
 entry 입장 입국 출입
@@ -496,8 +496,8 @@ group 단체 그룹 모임
 guarantee 보증 보증보험 보증금
 guardian 보호자 후견인 후견
 guest 손님 방문객 투숙객
-guesthouse 게스트하우스 숙박
-guide 가이드 해설 안내서 해설사
+guesthouse 게스트하우스 숙박 민박
+guide 가이드 해설사 안내사 해설
 gym 체육관 헬스장 피트니스 체력단련
 hagwon 학원
 haircut 이발 미용 커트
@@ -683,7 +683,7 @@ microchip 내장칩 동물등록 마이크로칩
 middle 중학교 중학생 중등
 midnight 자정 심야
 migrant 이주민 이주 이주노동자
-military 병역 군대 군인
+military 병역 병적 군대 군인
 minimum 최저 최소
 minute 분
 missing 실종 미아 분실
@@ -721,7 +721,7 @@ neighborhood 동네 마을
 neighbour 이웃 윗집 아랫집 층간
 neighbourhood 동네 마을
 neutering 중성화
-newborn 신생아 출생아 출산
+newborn 신생아 출생아 출생 출산
 newlywed 신혼부부 신혼
 night 밤 심야 야간
 noise 소음
@@ -901,7 +901,7 @@ remittance 송금 해외송금
 removal 제거 철거 수거
 renew 갱신 재발급
 renewal 갱신 재발급
-renovation 리모델링 집수리 개보수 수리
+renovation 리모델링 집수리 개보수 대수선
 rent 임대 월세 대여 임차
 rental 임대 임대주택 대여
 repair 수리 보수
@@ -915,11 +915,9 @@ rescue 구조대 구출 인명구조
 research 연구 조사
 reservation 예약
 reserve 예약
-residence 거주 주거 거주지
 residency 체류 거주 체류자격
 resident 주민 거주
 residential 주거 주택
-restaurant 음식점 식당 외식
 restroom 화장실
 resume 이력서 자기소개서
 retire 은퇴 퇴직
