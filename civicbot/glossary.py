@@ -293,7 +293,7 @@ daughter 딸 자녀
 day 요일 날짜 당일
 daycare 어린이집 보육
 dead 사망 사체 폐사
-deadline 마감 기한 까지
+deadline 마감 기한
 deaf 청각장애 농인 수어
 death 사망
 debt 채무 빚
