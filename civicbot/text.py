@@ -358,13 +358,25 @@ def _korean_terms(stem: str) -> list[str]:
     return [stem[i : i + 2] for i in range(len(stem) - 1)] + [stem]
 
 
+# Words ending in s that are no plural, or whose singular is the same word.
+_NOT_PLURAL = frozenset(
+    ["news", "series", "species", "means", "diabetes", "pilates", "aids", "lens", "clothes"]
+)
+
+
 def _singular(word: str) -> str:
-    """A deliberately small English stemmer: plurals only, applied alike to documents and queries."""
+    """A deliberately small English stemmer: plurals only, applied alike to documents and queries.
+
+    -sses, -xes, -ches, -shes and a consonant's -uses lose "es" (classes, taxes, buses, campuses);
+    other -ses only "s" (houses, courses, licenses). A word ending in -us, -is or -ss is no plural
+    (virus, tennis, crisis, address), nor are the words of _NOT_PLURAL (news)."""
+    if len(word) <= 3 or word in _NOT_PLURAL or word.endswith(("us", "is", "ss")):
+        return word
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("ses", "xes", "ches", "shes")):
+    if word.endswith(("sses", "xes", "ches", "shes")) or re.search(r"[^aeiou]uses$", word):
         return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+    if word.endswith("s"):
         return word[:-1]
     return word
 

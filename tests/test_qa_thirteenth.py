@@ -111,3 +111,36 @@ def test_a_figure_after_the_thing_asked_counts_it(figure, rest):
 def test_a_large_figure_with_its_units_still_counts(figure, counter):
     page = f"올해 지원 대상은 모두 {figure} {counter}입니다. 신청은 구청에서 받습니다."
     assert missing_detail(f"지원 대상 올해 몇 {counter}예요?", page, True) is None
+
+
+# -- English plurals fold to the glossary's singular keys --------------------------------------
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [
+        ("buses", "bus"),
+        ("courses", "course"),
+        ("houses", "house"),
+        ("classes", "class"),
+        ("taxes", "tax"),
+        ("campuses", "campus"),
+        ("licenses", "license"),
+        ("cities", "city"),
+        ("dogs", "dog"),
+        ("news", "news"),
+        ("virus", "virus"),
+        ("tennis", "tennis"),
+        ("address", "address"),
+        ("clothes", "clothes"),
+    ],
+)
+def test_an_english_plural_folds_to_its_singular(plural, singular):
+    assert Tokenizer().tokens(plural) == [singular]
+
+
+def test_every_glossary_word_is_reachable_from_a_question():
+    """A key the tokenizer's folding changes ("courses" -> "cours") could never be looked up."""
+    from civicbot.glossary import english_to_korean
+
+    tokenizer = Tokenizer()
+    unreachable = [w for w in english_to_korean() if tokenizer.tokens(w) != [w]]
+    assert not unreachable
