@@ -144,3 +144,25 @@ def test_every_glossary_word_is_reachable_from_a_question():
     tokenizer = Tokenizer()
     unreachable = [w for w in english_to_korean() if tokenizer.tokens(w) != [w]]
     assert not unreachable
+
+
+DEV_EXTRA14 = Path(__file__).parent.parent / "bench/data/dev_extra14/docs"
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_english_words_a_small_glossary_lacked_find_the_korean_page(make_city, tmp_path):
+    """dispute, mediation, landlord and court were unknown to the glossary: the questions were
+    matched on "rental" and "room" alone and answered from the room-sharing page."""
+    folder = tmp_path / "docs"
+    shutil.copytree(DEV_EXTRA14, folder)
+    city = await make_city(folder)
+    for question in (
+        "how long does the rental dispute mediation take",
+        "My landlord won't give back my deposit. Is there mediation instead of going to court?",
+    ):
+        reply = await say(city, question)
+        assert reply.sources and reply.sources[0].doc_id.endswith("rental-dispute.hwpx"), (
+            question,
+            reply.text,
+        )
+        assert reply.language == "en"
