@@ -1209,7 +1209,13 @@ zoo 동물원
 # usage (slang, old names of offices, informal names of city services, the everyday verbs of a
 # need: 맡길 데 for care, 버릴 때 for disposal, 무지개다리 for a pet's death), not any evaluation
 # set's wording. A word of one syllable is replaced only when it is a whole word (애, 폰), a longer
-# one also inside a compound (독감주사 -> 독감 예방접종).
+# one also inside a compound (독감주사 -> 독감 예방접종) — and so inside any page word that holds it:
+# a chat word is only listed when no common compound or verb form holds it with another meaning
+# (주사 sits in 입주사 and 거주사실, 인강 in 성인강좌, 방세 in 지방세, 자퇴 in 근로자퇴직, 치한 in
+# 설치한, 불임 in 체불임금: none is listed). A line whose standard is the word itself (아파트,
+# 없애기) guards a page word that holds a shorter chat word (아파, 애기): the longest word wins.
+# By topic: money, family and care, housing, work, health, waste, transport, paperwork, safety,
+# animals, the verbs of a need (고쳐, 빌려, 바꿔), common misspellings (쓰래기, 과태로, 에어콘).
 _COLLOQUIAL = """
 공짜 무료
 쿵쿵 층간소음
