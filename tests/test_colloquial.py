@@ -3,12 +3,15 @@ shapes a missing detail takes (counts in words, clock times, spans, sums in Kore
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from civicbot.detail import asked_detail, missing_detail, unnamed_service
-from civicbot.glossary import colloquial
+from civicbot.glossary import _COLLOQUIAL, colloquial
 from civicbot.knowledge import LexicalIndex
 from civicbot.text import Tokenizer, korean_stems, standard_words
 
@@ -92,6 +95,142 @@ def test_a_chat_word_matches_the_page_that_uses_the_standard_one(pair):
     index = LexicalIndex([tokenizer.tokens(page), tokenizer.tokens("전혀 다른 문서 내용")])
     _, coverage = index.scores(tokenizer.tokens(f"{chat} 안내"))
     assert coverage[0] > coverage[1]
+
+
+# Questions as citizens type them, with a chat word of the table, and the word the city's pages
+# use for it: the tokenizer gives the page's word (and not the chat word, unless pages use it too).
+CHAT_QUESTIONS = [
+    ("월급 떼였어요 어디 신고해요", "체불"),
+    ("세금 깎아주는 제도 있나요", "감면"),
+    ("보증금 돌려받으려면", "환급"),
+    ("전세금 못 받았어요", "전세보증금"),
+    ("빚 때문에 상담받고 싶어요", "채무"),
+    ("기초수급 신청 조건", "기초생활수급"),
+    ("전기세 지원 되나요", "전기요금"),
+    ("꼬맹이 맡길 곳", "어린이"),
+    ("갓난아기 예방접종", "신생아"),
+    ("쌍둥이 지원금", "다태아"),
+    ("다둥이 혜택", "다자녀"),
+    ("와이프 임신했는데 지원", "배우자"),
+    ("독박육아 너무 힘들어요", "돌봄"),
+    ("독거노인 도시락 배달", "홀몸어르신"),
+    ("싱글맘 지원", "한부모"),
+    ("치매끼 있는 엄마 검사", "치매"),
+    ("자취방 구하는 청년 지원", "원룸"),
+    ("고시텔 사는데 주거급여", "고시원"),
+    ("윗층 발망치 때문에 못살겠어요", "층간소음"),
+    ("알바생 주휴수당", "아르바이트"),
+    ("취준 중인데 지원금", "취업준비"),
+    ("회사에서 짤렸어요", "실직"),
+    ("실업수당 신청", "실업급여"),
+    ("최저시급 얼마", "최저임금"),
+    ("경단녀 재취업", "경력단절여성"),
+    ("이빨 치료 지원", "치아"),
+    ("우울증 상담 어디서", "정신건강"),
+    ("술끊고 싶어요", "절주"),
+    ("담배끊는 법", "금연"),
+    ("소아과 야간 진료", "소아청소년과"),
+    ("음쓰 버리는 요일", "음식물"),
+    ("대형쓰레기 스티커", "대형폐기물"),
+    ("패트병 분리배출", "페트병"),
+    ("폰 잃어버렸어요", "분실"),
+    ("버려진 강아지 신고", "유기"),
+    ("따릉이 정기권", "공공자전거"),
+    ("차가 끌려갔어요", "견인"),
+    ("킥보드 주차", "전동킥보드"),
+    ("보도블럭 깨졌어요", "보도블록"),
+    ("공인인증서 없이 발급", "공동인증서"),
+    ("등본 떼려면", "발급"),
+    ("도촬 당했어요", "불법촬영"),
+    ("집에 도둑 들었어요", "절도"),
+    ("사기문자 받았어요", "스미싱"),
+    ("가스냄새 나요", "가스누출"),
+    ("물난리 피해 지원", "침수"),
+    ("길냥이 밥 주는 곳", "길고양이"),
+    ("캣맘 신고", "길고양이"),
+    ("개똥 안치우는 사람 신고", "배설물"),
+    ("문이 망가졌어요 고쳐 주세요", "수리"),
+    ("노트북 빌릴 수 있나요", "대여"),
+    ("도서관 쉬는날", "휴관"),
+    ("과태로 이의신청", "과태료"),
+    ("구청 홈피 주소", "홈페이지"),
+    ("탈북민 정착 지원", "북한이탈주민"),
+]
+
+
+@pytest.mark.parametrize(("question", "page_word"), CHAT_QUESTIONS)
+def test_a_chat_word_in_a_question_gives_the_pages_word(question, page_word):
+    tokens = Tokenizer().tokens(question)
+    # The page's word as the tokenizer reads it on a page (감면 loses 면 as an ending would).
+    assert set(Tokenizer().tokens(page_word)) <= set(tokens)
+    chat_words = [w for w in colloquial() if len(w) >= 2 and w in question and w not in colloquial()[w]]
+    assert not set(chat_words) & set(tokens)
+
+
+# Page words that hold a chat word with another meaning are left as they are (or kept by a line of
+# their own): a chat word replaced inside them would change what the city's documents say.
+PAGE_WORDS = [
+    "거주사실",
+    "입주사",
+    "이주사업",
+    "성인강좌",
+    "개인강습",
+    "지방세",
+    "근로자퇴직급여",
+    "체불임금",
+    "설치한",
+    "위치한",
+    "전자식",
+    "최고치",
+    "노인정책",
+    "글로벌빌리지센터",
+    "추가출시",
+    "맞벌이",
+    "아파트",
+    "없애기",
+    "발자취",
+    "예비번호",
+    "페어플레이",
+    "스프린트",
+]
+
+
+@pytest.mark.parametrize("word", PAGE_WORDS)
+def test_a_page_word_holding_a_chat_word_keeps_its_meaning(word):
+    assert word in standard_words(word).split()  # whole, though a synonym may join it (노인 -> 어르신)
+
+
+def _knowledge_texts() -> list[tuple[str, str]]:
+    root = Path(__file__).resolve().parent.parent / "knowledge"
+    return [(str(p.relative_to(root)), p.read_text(encoding="utf-8")) for p in sorted(root.rglob("*.md"))]
+
+
+def test_no_chat_word_fires_inside_a_word_of_the_bundled_pages():
+    # A match the line keeps (따릉이, 쓰레기, the guards such as 없애기) is the page's own word; any
+    # other must start a word of the page, where it is the chat word itself with its endings
+    # (통신망을 빌려 쓰지), never the middle of another word (없애기 held 애기 before its guard).
+    table = colloquial()
+    words = sorted((w for w in table if len(w) >= 2), key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, words)))
+    inside = []
+    texts = _knowledge_texts()
+    assert texts
+    for name, text in texts:
+        for match in pattern.finditer(text):
+            word = match.group()
+            glued = match.start() > 0 and re.match("[가-힣]", text[match.start() - 1])
+            if word not in table[word] and glued:
+                inside.append((name, text[max(0, match.start() - 6) : match.end() + 6]))
+    assert inside == []
+
+
+def test_the_table_has_no_english_chat_word_and_one_to_three_standards():
+    for line in _COLLOQUIAL.strip().splitlines():
+        chat, *standard = line.split()
+        assert re.search("[가-힣]", chat) and not re.search("[A-Za-z]", chat), chat
+        assert 1 <= len(standard) <= 3, line
+    keys = [line.split()[0] for line in _COLLOQUIAL.strip().splitlines()]
+    assert len(keys) == len(set(keys))
 
 
 @given(st.text(alphabet=st.characters(codec="ascii"), max_size=40))
