@@ -126,6 +126,11 @@ _ASKS: list[tuple[str, str, str]] = [
     ("time", rf"언제|{WHEN_ASKED}", _TIME),
 ]
 
+# What describes a kind of hospital, not one: 동물병원 is any vet, 협약병원 any partner.
+_GENERIC_CARE = (
+    r"(?:동물|협약|지정|종합|대학|공공|민간|인근|동네|요양|전문|치과|한방|소아|일반|가까운|근처|주변|"
+    r"협력|참여|해당|관할|지역|각|주요|상급)\s*(?:병원|의원|약국|보건소|클리닉)"
+)
 # "어느 카드사", "무슨 요일", "which bank": the question asks which one of a kind of named thing (a
 # card company, a bank, an insurer, a brand, a firm, an app, a hospital, a website, a weekday).
 # The page answers only when it names one of that kind: it has the kind's word itself ("지원
@@ -162,7 +167,9 @@ _WHICH_KINDS: tuple[tuple[str, str, str], ...] = (
     (
         r"병원|의원|약국",
         r"hospitals?|clinics?|pharmac(?:y|ies)",
-        r"병원|의원|약국|보건소|클리닉|hospital|clinic|pharmac",
+        # A Korean page names one ("행복동물병원", "마포구보건소"), not describes one ("협약 동물병원",
+        # "가까운 병원", "지정 의원"). An English page, read casefolded, is taken at its word.
+        rf"(?<![가-힣])(?!{_GENERIC_CARE})[가-힣]{{2,}}(?:병원|의료원|의원|약국|보건소|클리닉)|hospital|clinic|pharmac",
     ),
     (
         r"사이트|홈페이지|누리집",
