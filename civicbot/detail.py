@@ -134,8 +134,10 @@ _GENERIC_CARE = (
 # "어느 카드사", "무슨 요일", "which bank": the question asks which one of a kind of named thing (a
 # card company, a bank, an insurer, a brand, a firm, an app, a hospital, a website, a weekday).
 # The page answers only when it names one of that kind: it has the kind's word itself ("지원
-# 카드사는 …", "가까운 은행") or a name that ends like one ("신한카드", "OO화재", "월요일"). Each
-# row: (the kind's words in a question, Korean then English; what on a page names one).
+# 카드사는 …", "가까운 은행") or a name that ends like one ("신한카드", "월요일"). For insurers, firms
+# and hospitals the kind's word alone describes one and names none ("보험사와 계약해", "참여 기업",
+# "협약 동물병원"): only a name answers (삼성화재, ㈜한빛, 행복동물병원); nor does "제품" name a brand.
+# Each row: (the kind's words in a question, Korean then English; what on a page names one).
 _WHICH_KINDS: tuple[tuple[str, str, str], ...] = (
     (
         r"카드\s*사|카드\s*회사",
@@ -146,17 +148,19 @@ _WHICH_KINDS: tuple[tuple[str, str, str], ...] = (
     (
         r"보험\s*사|보험\s*회사",
         r"insurers?|insurance\s+(?:company|companies|provider)",
-        r"보험\s*사|보험\s*회사|화재|생명|손해\s*보험|해상|공제|insur",
+        # An insurer named (삼성화재, 한화생명, DB손해보험, 한국지방재정공제회), not "보험사" described.
+        r"[가-힣a-z]{2,}(?:화재|생명|손해\s*보험|해상|공제회)|insur",
     ),
     (
         r"브랜드|제조\s*사|메이커",
         r"brands?|manufacturers?|makers?",
-        r"브랜드|제조\s*사|제조\s*업체|메이커|모델|제품|\bbrand|manufactur",
+        r"브랜드|제조\s*사|제조\s*업체|메이커|모델|\bbrand|manufactur",
     ),
     (
         r"회사|업체|기업",
         r"compan(?:y|ies)|firms?|contractors?|businesses",
-        r"회사|업체|기업|㈜|\(주\)|업소|\b(?:company|firm|contractor|inc|ltd|co)\b",
+        # A firm named ((주)한빛, ㈜, 주식회사 …), not "협약 기업" or "참여 업체" described.
+        r"㈜|\(주\)|주식\s*회사|\b(?:company|firm|contractor|inc|ltd|co)\b",
     ),
     (r"앱|어플", r"apps?|applications?", r"앱|어플|애플리케이션|\bapps?\b|application"),
     (

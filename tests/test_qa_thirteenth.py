@@ -200,3 +200,31 @@ def test_an_english_acronym_is_found_in_the_korean_word_for_it(acronym, korean):
     page = f"{korean} 교육을 무료로 엽니다. KT 교육장에서 2시간 동안 배웁니다."  # a Latin name on the page
     assert missing_detail(f"Where can I learn {acronym} for free?", page, False) is None
     assert missing_detail("Where can I learn XYZ for free?", page, False) is not None
+
+
+@given(
+    st.sampled_from(
+        [
+            (
+                "어느 보험사예요?",
+                "시가 보험사와 계약해 모든 시민이 가입됩니다",
+                "삼성화재와 계약해 모든 시민이 가입됩니다",
+            ),
+            (
+                "어느 회사로 취업돼요?",
+                "수료생은 협약 기업에 취업을 연계합니다",
+                "수료생은 ㈜한빛소프트에 취업을 연계합니다",
+            ),
+            (
+                "어떤 브랜드 지원돼요?",
+                "인증 제품을 설치하면 지원합니다",
+                "인증받은 브랜드 3곳의 보일러를 지원합니다",
+            ),
+        ]
+    ),
+    st.sampled_from(["", " 자세한 내용은 누리집을 보세요."]),
+)
+def test_which_firm_is_answered_by_a_name_not_a_description(case, tail):
+    question, described, named = case
+    assert missing_detail(question, described + "." + tail, True) is not None
+    assert missing_detail(question, named + "." + tail, True) is None
