@@ -571,10 +571,11 @@ def _counts_another(before: str, rest: str, thing: str) -> bool:
       캠퍼스" count teams and campuses when CCTV is asked about).
     A subject before it ("쉼터가 18곳 있습니다") is not taken for what it counts: read as such it
     cost as many right answers as it gained (thirteenth pass, bench/qa_eval.py)."""
+    # Only a bare noun: a subject ("스마트 cctv팀은 25개 자치구 cctv를") is what the sentence is
+    # about, not what the figure counts.
     preceding = re.search(r"([가-힣a-z]+)\s*$", before)
-    word = preceding.group(1) if preceding else ""
-    subject = word[:-1] if len(word) >= 3 and word[-1] in "이가은는" else ""
-    if word and (_names(word, thing) or (subject and _names(subject, thing))):
+    bare = preceding and not re.search(r"(?:이|가|은|는|을|를|의|에|에서|으로|로|와|과)$", preceding.group(1))
+    if bare and _names(preceding.group(1), thing):
         return False
     following = re.match(r"(?:의)?\s+([가-힣a-z]+)", rest)
     if following is not None and not _AFTER_COUNT.match(following.group(1)):
