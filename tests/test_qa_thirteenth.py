@@ -228,3 +228,9 @@ def test_which_firm_is_answered_by_a_name_not_a_description(case, tail):
     question, described, named = case
     assert missing_detail(question, described + "." + tail, True) is not None
     assert missing_detail(question, named + "." + tail, True) is None
+
+
+@given(st.sampled_from(["25", "30"]), st.sampled_from(["팀은", "팀이", "센터는"]))
+def test_a_subject_before_a_figure_is_not_what_it_counts(figure, subject):
+    page = f"스마트 CCTV{subject} {figure}개 자치구 CCTV를 관리합니다. 신고는 120으로 합니다."
+    assert missing_detail("서울시 CCTV 몇개야", page, True) is not None
