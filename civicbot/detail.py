@@ -126,11 +126,18 @@ _ASKS: list[tuple[str, str, str]] = [
     ("time", rf"언제|{WHEN_ASKED}", _TIME),
 ]
 
+# What describes a kind of hospital, not one: 동물병원 is any vet, 협약병원 any partner.
+_GENERIC_CARE = (
+    r"(?:동물|협약|지정|종합|대학|공공|민간|인근|동네|요양|전문|치과|한방|소아|일반|가까운|근처|주변|"
+    r"협력|참여|해당|관할|지역|각|주요|상급)\s*(?:병원|의원|약국|보건소|클리닉)"
+)
 # "어느 카드사", "무슨 요일", "which bank": the question asks which one of a kind of named thing (a
 # card company, a bank, an insurer, a brand, a firm, an app, a hospital, a website, a weekday).
 # The page answers only when it names one of that kind: it has the kind's word itself ("지원
-# 카드사는 …", "가까운 은행") or a name that ends like one ("신한카드", "OO화재", "월요일"). Each
-# row: (the kind's words in a question, Korean then English; what on a page names one).
+# 카드사는 …", "가까운 은행") or a name that ends like one ("신한카드", "월요일"). For insurers, firms
+# and hospitals the kind's word alone describes one and names none ("보험사와 계약해", "참여 기업",
+# "협약 동물병원"): only a name answers (삼성화재, ㈜한빛, 행복동물병원); nor does "제품" name a brand.
+# Each row: (the kind's words in a question, Korean then English; what on a page names one).
 _WHICH_KINDS: tuple[tuple[str, str, str], ...] = (
     (
         r"카드\s*사|카드\s*회사",
@@ -141,17 +148,19 @@ _WHICH_KINDS: tuple[tuple[str, str, str], ...] = (
     (
         r"보험\s*사|보험\s*회사",
         r"insurers?|insurance\s+(?:company|companies|provider)",
-        r"보험\s*사|보험\s*회사|화재|생명|손해\s*보험|해상|공제|insur",
+        # An insurer named (삼성화재, 한화생명, DB손해보험, 한국지방재정공제회), not "보험사" described.
+        r"[가-힣a-z]{2,}(?:화재|생명|손해\s*보험|해상|공제회)|insur",
     ),
     (
         r"브랜드|제조\s*사|메이커",
         r"brands?|manufacturers?|makers?",
-        r"브랜드|제조\s*사|제조\s*업체|메이커|모델|제품|\bbrand|manufactur",
+        r"브랜드|제조\s*사|제조\s*업체|메이커|모델|\bbrand|manufactur",
     ),
     (
         r"회사|업체|기업",
         r"compan(?:y|ies)|firms?|contractors?|businesses",
-        r"회사|업체|기업|㈜|\(주\)|업소|\b(?:company|firm|contractor|inc|ltd|co)\b",
+        # A firm named ((주)한빛, ㈜, 주식회사 …), not "협약 기업" or "참여 업체" described.
+        r"㈜|\(주\)|주식\s*회사|\b(?:company|firm|contractor|inc|ltd|co)\b",
     ),
     (r"앱|어플", r"apps?|applications?", r"앱|어플|애플리케이션|\bapps?\b|application"),
     (
@@ -162,7 +171,9 @@ _WHICH_KINDS: tuple[tuple[str, str, str], ...] = (
     (
         r"병원|의원|약국",
         r"hospitals?|clinics?|pharmac(?:y|ies)",
-        r"병원|의원|약국|보건소|클리닉|hospital|clinic|pharmac",
+        # A Korean page names one ("행복동물병원", "마포구보건소"), not describes one ("협약 동물병원",
+        # "가까운 병원", "지정 의원"). An English page, read casefolded, is taken at its word.
+        rf"(?<![가-힣])(?!{_GENERIC_CARE})[가-힣]{{2,}}(?:병원|의료원|의원|약국|보건소|클리닉)|hospital|clinic|pharmac",
     ),
     (
         r"사이트|홈페이지|누리집",
@@ -228,6 +239,13 @@ _ANY_COUNT = (
 # What may stand between a figure and its counter: the units of a large figure and 여 (about): "1만
 # 명", "3천여 곳", "10여 개". Nothing else: "1인가구" is a kind of household, not one household.
 _NUMERAL_UNIT = r"(?:십|백|천|만|억|여)"
+
+
+def _written_in_korean(acronym: str, text: str) -> bool:
+    """Whether ``text`` (casefolded) has one of the glossary's Korean words for the English acronym."""
+    return any(korean in text for korean in english_to_korean().get(acronym.casefold(), ()))
+
+
 # Counts written in words: "세 곳까지", "두 명" (native Korean numbers before a counter).
 _NATIVE_NUMBER = r"(?<![가-힣])(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|여러)"
 _PARTICLES = re.compile(
@@ -400,6 +418,8 @@ def missing_detail(
             # would spell the thing in its own language (체외수정), so its absence proves nothing.
             continue
         if word.casefold() not in text and word.casefold() not in ("i", "ok", "id"):
+            if not same_language and _written_in_korean(word, text):
+                continue  # "CPR" over a page on 심폐소생술: the glossary knows the page's word for it
             return Detail("thing", "", word)
     return None
 
@@ -551,10 +571,11 @@ def _counts_another(before: str, rest: str, thing: str) -> bool:
       캠퍼스" count teams and campuses when CCTV is asked about).
     A subject before it ("쉼터가 18곳 있습니다") is not taken for what it counts: read as such it
     cost as many right answers as it gained (thirteenth pass, bench/qa_eval.py)."""
+    # Only a bare noun: a subject ("스마트 cctv팀은 25개 자치구 cctv를") is what the sentence is
+    # about, not what the figure counts.
     preceding = re.search(r"([가-힣a-z]+)\s*$", before)
-    word = preceding.group(1) if preceding else ""
-    subject = word[:-1] if len(word) >= 3 and word[-1] in "이가은는" else ""
-    if word and (_names(word, thing) or (subject and _names(subject, thing))):
+    bare = preceding and not re.search(r"(?:이|가|은|는|을|를|의|에|에서|으로|로|와|과)$", preceding.group(1))
+    if bare and _names(preceding.group(1), thing):
         return False
     following = re.match(r"(?:의)?\s+([가-힣a-z]+)", rest)
     if following is not None and not _AFTER_COUNT.match(following.group(1)):

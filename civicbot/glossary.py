@@ -792,7 +792,7 @@ people 사람 시민
 performance 공연 성과
 period 기간 기한 생리
 permanent 영주 영주권 영구
-permit 허가 허가증
+permit 허가 허가증 표지
 person 사람 인원
 pest 해충 방역 벌레
 pet 반려동물 반려견

@@ -166,3 +166,71 @@ async def test_english_words_a_small_glossary_lacked_find_the_korean_page(make_c
             reply.text,
         )
         assert reply.language == "en"
+
+
+# -- which hospital: a page that names one, not one that describes one -------------------------
+GENERIC = ["협약 동물병원", "가까운 병원", "지정 의원", "인근 약국", "관할 보건소", "동물병원"]
+NAMED = ["행복동물병원", "마포구보건소", "서울의료원", "튼튼소아과의원"]
+
+
+@given(
+    st.sampled_from(GENERIC),
+    st.sampled_from(
+        ["협약 동물병원 어디어디에요", "어느 병원에서 해요?", "Which hospitals do the check-ups?"]
+    ),
+)
+def test_a_page_describing_a_hospital_names_none(described, question):
+    page = f"검진은 {described}에서 무료로 받습니다. 신청은 주민센터에서 합니다. 결과는 문자로 알려 드립니다."
+    detail = missing_detail(question, page, not question.isascii())
+    assert detail is not None and detail.kind == "which", (question, page)
+
+
+@given(st.sampled_from(NAMED), st.sampled_from(["어느 병원에서 해요?", "Which hospitals do the check-ups?"]))
+def test_a_page_naming_a_hospital_answers_which(named, question):
+    page = f"검진은 {named}에서 무료로 받습니다. 신청은 주민센터에서 합니다."
+    assert missing_detail(question, page, not question.isascii()) is None
+
+
+@pytest.mark.parametrize(("acronym", "korean"), [("CPR", "심폐소생술"), ("AED", "자동심장충격기")])
+def test_an_english_acronym_is_found_in_the_korean_word_for_it(acronym, korean):
+    from civicbot.glossary import english_to_korean
+
+    if korean not in english_to_korean().get(acronym.casefold(), ()):
+        pytest.skip(f"the glossary has no {acronym}")
+    page = f"{korean} 교육을 무료로 엽니다. KT 교육장에서 2시간 동안 배웁니다."  # a Latin name on the page
+    assert missing_detail(f"Where can I learn {acronym} for free?", page, False) is None
+    assert missing_detail("Where can I learn XYZ for free?", page, False) is not None
+
+
+@given(
+    st.sampled_from(
+        [
+            (
+                "어느 보험사예요?",
+                "시가 보험사와 계약해 모든 시민이 가입됩니다",
+                "삼성화재와 계약해 모든 시민이 가입됩니다",
+            ),
+            (
+                "어느 회사로 취업돼요?",
+                "수료생은 협약 기업에 취업을 연계합니다",
+                "수료생은 ㈜한빛소프트에 취업을 연계합니다",
+            ),
+            (
+                "어떤 브랜드 지원돼요?",
+                "인증 제품을 설치하면 지원합니다",
+                "인증받은 브랜드 3곳의 보일러를 지원합니다",
+            ),
+        ]
+    ),
+    st.sampled_from(["", " 자세한 내용은 누리집을 보세요."]),
+)
+def test_which_firm_is_answered_by_a_name_not_a_description(case, tail):
+    question, described, named = case
+    assert missing_detail(question, described + "." + tail, True) is not None
+    assert missing_detail(question, named + "." + tail, True) is None
+
+
+@given(st.sampled_from(["25", "30"]), st.sampled_from(["팀은", "팀이", "센터는"]))
+def test_a_subject_before_a_figure_is_not_what_it_counts(figure, subject):
+    page = f"스마트 CCTV{subject} {figure}개 자치구 CCTV를 관리합니다. 신고는 120으로 합니다."
+    assert missing_detail("서울시 CCTV 몇개야", page, True) is not None

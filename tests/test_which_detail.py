@@ -16,15 +16,17 @@ from civicbot.detail import asked_detail, missing_detail
 
 SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 
-# (the kind's word in a Korean question, an English one, a page sentence naming one of the kind)
+# (the kind's word in a Korean question, an English one, a page sentence naming one of the kind).
+# A firm or a hospital is named by its name: "지정 업체", "지정 의원" describe one and name none
+# (tests/test_qa_thirteenth.py).
 KINDS = [
     ("카드사", "card company", "신한카드와 KB국민카드로 결제할 수 있습니다."),
     ("은행", "bank", "가까운 농협 창구에서 낼 수 있습니다."),
     ("보험사", "insurance company", "보험은 OO화재가 맡고 있습니다."),
     ("브랜드", "brand", "지원 대상 제조사는 누리집에서 확인하세요."),
-    ("업체", "company", "지정 업체가 직접 방문합니다."),
+    ("업체", "company", "시공은 ㈜한빛에너지가 맡아 직접 방문합니다."),
     ("앱", "app", "서울지갑 앱에서 신청합니다."),
-    ("병원", "hospital", "가까운 보건소나 지정 의원에서 맞을 수 있습니다."),
+    ("병원", "hospital", "마포구보건소나 서울의료원에서 맞을 수 있습니다."),
     ("요일", "day of the week", "매주 화요일과 금요일에 가져갑니다."),
     ("사이트", "website", "신청은 https://example.seoul.go.kr 에서 합니다."),
 ]
