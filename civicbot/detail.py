@@ -68,7 +68,7 @@ _SPAN = r"\d+\s*(?:일|주|개월|달|시간|년)|당일|즉시|바로|\b(?:days
 class Detail:
     """The kind of detail a question asks for; ``pattern`` is the shape it takes in a document."""
 
-    kind: str  # price | count | time | address | phone | speed | password | name | which | thing | amenity
+    kind: str  # price | count | time | address | phone | speed | ratio | password | name | which | thing | amenity
     pattern: str
     # the thing named (KTX), or the counter asked for (군데), for the reply; for a price, the charge
     # asked about (보험료), to find the sentences that would state it
@@ -276,10 +276,23 @@ _LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]+(?![A-Za-z])")
 _CAPITALS = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]+(?![A-Za-z0-9])")
 
 
+# A ratio asked for ("경쟁률 얼마나 돼", "몇 대 몇", "what are the odds"): one figure to another ("3대
+# 1", "3:1") or a share ("40%", "두 배") states it; a sum or a date does not. Asked before a count,
+# since "몇 대 몇" has the counter 대.
+_ASKS_RATIO = re.compile(
+    r"(?:경쟁률|당첨률|합격률|선정률|확률|비율)\s*(?:은|는|이|가)?\s*(?:얼마|몇|어느\s*정도|어때)|몇\s*대\s*몇|"
+    r"\b(?:acceptance|success|selection)\s+rate\b|\bodds\b|\bchances? of (?:getting|being|winning)\b",
+    re.IGNORECASE,
+)
+_RATIO = r"\d+\s*(?:대|:)\s*\d+|\d+\s*(?:%|퍼센트|프로)|\d+(?:\.\d+)?\s*배|(?:두|세|네|다섯|열)\s*배|percent"
+
+
 def asked_detail(question: str) -> Detail | None:
     """The detail the question asks for, or None for a question about a topic as a whole."""
     question = _MYEOCHIL.sub("며칠", question)
     lowered = question.casefold()
+    if _ASKS_RATIO.search(question):
+        return Detail("ratio", _RATIO)
     count = _COUNT.search(question)
     if count and not re.match(r"시(?!간)", count.group(1)):
         counter = count.group(1)

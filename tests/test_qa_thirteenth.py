@@ -234,3 +234,23 @@ def test_which_firm_is_answered_by_a_name_not_a_description(case, tail):
 def test_a_subject_before_a_figure_is_not_what_it_counts(figure, subject):
     page = f"스마트 CCTV{subject} {figure}개 자치구 CCTV를 관리합니다. 신고는 120으로 합니다."
     assert missing_detail("서울시 CCTV 몇개야", page, True) is not None
+
+
+# -- a ratio asked for is stated by a ratio or a share ------------------------------------------
+@given(
+    st.sampled_from(
+        [
+            "경쟁률 얼마나 돼",
+            "경쟁률이 몇 대 몇이에요",
+            "당첨률 어느 정도예요",
+            "What are the odds of getting a plot?",
+        ]
+    ),
+    st.sampled_from(["3대 1", "3 : 1", "40%", "두 배"]),
+)
+def test_a_ratio_is_stated_only_by_a_ratio_or_a_share(asked, ratio):
+    lacking = "도시텃밭은 추첨으로 나눠 드립니다. 신청은 3월 2일부터 10일까지 받고, 분양료는 2만 원입니다."
+    detail = missing_detail(f"도시텃밭 {asked}", lacking, True)
+    assert detail is not None and detail.kind == "ratio"
+    stating = lacking + f" 지난해 경쟁률은 {ratio}였습니다."
+    assert missing_detail(f"도시텃밭 {asked}", stating, True) is None
