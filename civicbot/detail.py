@@ -240,12 +240,6 @@ _ANY_COUNT = (
 # 명", "3천여 곳", "10여 개". Nothing else: "1인가구" is a kind of household, not one household.
 _NUMERAL_UNIT = r"(?:십|백|천|만|억|여)"
 
-
-def _written_in_korean(acronym: str, text: str) -> bool:
-    """Whether ``text`` (casefolded) has one of the glossary's Korean words for the English acronym."""
-    return any(korean in text for korean in english_to_korean().get(acronym.casefold(), ()))
-
-
 # Counts written in words: "세 곳까지", "두 명" (native Korean numbers before a counter).
 _NATIVE_NUMBER = r"(?<![가-힣])(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|여러)"
 _PARTICLES = re.compile(
@@ -435,6 +429,11 @@ def missing_detail(
                 continue  # "CPR" over a page on 심폐소생술: the glossary knows the page's word for it
             return Detail("thing", "", word)
     return None
+
+
+def _written_in_korean(acronym: str, text: str) -> bool:
+    """Whether ``text`` (casefolded) has one of the glossary's Korean words for the English acronym."""
+    return any(korean in text for korean in english_to_korean().get(acronym.casefold(), ()))
 
 
 @dataclass(frozen=True)
