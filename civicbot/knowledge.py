@@ -306,8 +306,7 @@ class LexicalIndex:
         bm25 = np.zeros(self.size, dtype=np.float32)
         covered = np.zeros(self.size, dtype=np.float32)
         unique = list(dict.fromkeys(terms))
-        # A word the documents never use is still part of the question: it counts in the total.
-        total = sum(self.idf.get(term, self._max_idf) for term in unique)
+        total = self._idf_mass(unique)
         for term in unique:
             if term not in self.postings:
                 continue
@@ -318,11 +317,16 @@ class LexicalIndex:
             covered[rows] += idf
         return bm25, covered / total if total else covered
 
+    def _idf_mass(self, unique: list[str]) -> float:
+        """The query's term weight: a word the documents never use is still part of the question,
+        so it counts in the total at the highest idf."""
+        return sum(self.idf.get(term, self._max_idf) for term in unique)
+
     def span_coverage(self, start: int, end: int, terms: list[str]) -> float:
         """The share of the query's idf mass that passages ``start`` … ``end - 1`` have between
         them, 0-1: the coverage of :meth:`scores` over a run of passages (one document's) at once."""
         unique = list(dict.fromkeys(terms))
-        total = sum(self.idf.get(term, self._max_idf) for term in unique)
+        total = self._idf_mass(unique)
         if not total:
             return 0.0
         found = 0.0

@@ -19,6 +19,7 @@ from civicbot.knowledge import LexicalIndex
 from civicbot.text import Tokenizer
 
 DEV_EXTRA7 = Path(__file__).parent.parent / "bench/data/dev_extra7/docs"
+DEV_EXTRA14 = Path(__file__).parent.parent / "bench/data/dev_extra14/docs"
 
 # -- 몇 and its counter ask how many; they are no topic ------------------------------------------
 COUNTERS = ["시", "살", "년", "개", "번", "일", "명", "시간", "개월", "군데", "가구", "키로"]
@@ -144,9 +145,6 @@ def test_every_glossary_word_is_reachable_from_a_question():
     tokenizer = Tokenizer()
     unreachable = [w for w in english_to_korean() if tokenizer.tokens(w) != [w]]
     assert not unreachable
-
-
-DEV_EXTRA14 = Path(__file__).parent.parent / "bench/data/dev_extra14/docs"
 
 
 @pytest.mark.usefixtures("built_index")
