@@ -64,11 +64,35 @@ _CLOCK = (
 _SPAN = r"\d+\s*(?:일|주|개월|달|시간|년)|당일|즉시|바로|\b(?:days?|weeks?|months?|same day)\b"
 
 
+# A facility, by the head of its name (치매안심센터, 지진대피소, 수유실, 반려식물병원, 수거함, 쉼터).
+_FACILITY_WORD = r"[가-힣]*(?:센터|병원|의원|약국|소|실|관|장|터|원|함|점|청|당|역|방|시설|매장|공원|창구)"
+# A facility's place asked for: "X 위치 어디야", "X 어디에 있어요", "X 어딨어", "where is the X"; not
+# a service looked for ("애 맡길 데 어디 있어요": the page that names the service answers it).
+_ASKS_PLACE = (
+    rf"{_FACILITY_WORD}\s*(?:은|는|이|가|의)?\s*(?:위치\s*(?:가|는|좀)?\s*(?:어디|알려|\?|$)|"
+    r"어디\s*(?:에\s*)?(?:있|예요|에요|야|임|인가요|입니까|인지)|어딨|어디\s*(?:\?|$))|"
+    r"\bwhere (?:is|are) (?:the|a|an|your)\b|\bwhere\b.*\blocated\b"
+)
+# Seoul's 25 autonomous districts (Local Autonomy Act art. 2; Seoul Metropolitan Government).
+SEOUL_DISTRICTS = (
+    "종로|중|용산|성동|광진|동대문|중랑|성북|강북|도봉|노원|은평|서대문|마포|양천|강서|구로|금천|영등포|동작|관악|"
+    "서초|강남|송파|강동"
+)
+_PLACE = (
+    rf"{_ADDRESS}|(?:{SEOUL_DISTRICTS})\s*구|[가-힣]{{1,4}}동(?=\s|$|에|의|\)|,)|[가-힣]+역\b|\d+\s*번\s*출구|"
+    r"\d+\s*층|지하\s*\d|자치구|구마다|각\s*구|구청|시청|주민\s*센터|행정\s*복지\s*센터|보건소|약국|경로당|"
+    r"도서관|복지관|공원|건물|빌딩|청사|캠퍼스|"
+    r"\b(?:street|road|floor|station|exit|building|district office|gu office|community (?:service )?cent(?:re|er)s?|"
+    r"pharmac(?:y|ies)|librar(?:y|ies)|park)\b|-gu\b|-dong\b"
+)
+_ASKS_DURATION = r"얼마나\s*(?:걸|소요|기다)|\bhow long (?:does|do|will|would|did|until)\b"
+
+
 @dataclass(frozen=True)
 class Detail:
     """The kind of detail a question asks for; ``pattern`` is the shape it takes in a document."""
 
-    kind: str  # price | count | time | address | phone | speed | ratio | password | name | which | thing | amenity
+    kind: str  # price | count | time | duration | place | address | phone | speed | ratio | password | name | which | thing | amenity
     pattern: str
     # the thing named (KTX), or the counter asked for (군데), for the reply; for a price, the charge
     # asked about (보험료), to find the sentences that would state it
@@ -119,11 +143,16 @@ _ASKS: list[tuple[str, str, str]] = [
         r"\bhow much\b.*\b(?:cost|price|fee)s?\b",
         _MONEY,
     ),
+    # Where a facility is ("반려식물병원 위치 어디야", "수유실 어딨어요", "where is the clinic"): a place
+    # on the page answers (an address, a district, a station, a floor, an office that hosts it).
+    ("place", _ASKS_PLACE, _PLACE),
+    # How long a step takes ("돈 받기까지 얼마나 걸려요", "how long does it take"): a span answers.
+    ("duration", _ASKS_DURATION, _SPAN),
     # A clock time is answered only by a clock time ("30일 안에" does not say until what hour).
     ("time", r"몇\s*시(?!간)|\bwhat time\b|\bopening hours\b", _CLOCK),
     # How many days something takes: a span, not any date ("최대 300만 원까지" is not one).
     ("time", r"며칠|\bhow many (?:days|weeks|months)\b", _SPAN),
-    ("time", rf"언제|{WHEN_ASKED}", _TIME),
+    ("time", rf"언제|{WHEN_ASKED}|\b(?:on )?(?:what|which) date\b", _TIME),
 ]
 
 # What describes a kind of hospital, not one: 동물병원 is any vet, 협약병원 any partner.
@@ -410,7 +439,10 @@ def missing_detail(
     if (
         detail
         and not _names_the_pages_address(detail, question, text)
-        and not _states(detail, _where_said(detail, text, near))
+        and (
+            not _states(detail, _where_said(detail, text, near, question))
+            or _place_elsewhere(detail, question, text)
+        )
     ):
         return Detail(detail.kind, detail.pattern) if detail.kind == "price" else detail
     amenity = _amenity_not_mentioned(question, text)
@@ -429,6 +461,19 @@ def missing_detail(
                 continue  # "CPR" over a page on 심폐소생술: the glossary knows the page's word for it
             return Detail("thing", "", word)
     return None
+
+
+# A district or neighbourhood named in a question: "관악구 신림동 지진대피소 어디에요".
+# A neighbourhood (동) is taken only after its district: alone, "활동" or "이동" would pass for one.
+_NAMED_AREA = re.compile(rf"(?<![가-힣])(?:{SEOUL_DISTRICTS})구(?:\s*[가-힣]{{1,3}}동)?(?![가-힣])")
+
+
+def _place_elsewhere(detail: Detail, question: str, text: str) -> bool:
+    """Whether a place is asked in a district or neighbourhood the page never names: a page that
+    says where shelters are in general does not say where the one in 신림동 is."""
+    if detail.kind != "place":
+        return False
+    return any(part not in text for area in _NAMED_AREA.finditer(question) for part in area.group().split())
 
 
 def _written_in_korean(acronym: str, text: str) -> bool:
@@ -611,7 +656,20 @@ def _names_the_pages_address(detail: Detail, question: str, text: str) -> bool:
     return any(word.group() in text for word in _ADDRESS_KIND.finditer(question))
 
 
-def _where_said(detail: Detail, text: str, near: str | None = None) -> str:
+# A sum a law or the city charges as a sanction: not what a service costs, unless asked about.
+_PENALTY = re.compile(r"벌금|과태료|징역|가산세|범칙금|위약금|\b(?:fines?|penalt(?:y|ies))\b", re.IGNORECASE)
+
+
+def _where_said(detail: Detail, text: str, near: str | None = None, question: str = "") -> str:
+    """Where the document would state the detail (see _where_region); for a price, without the
+    sentences that state a sanction ("1천만 원 이하의 벌금") when the question asks no sanction."""
+    region = _where_region(detail, text, near)
+    if detail.kind != "price" or _PENALTY.search(question):
+        return region
+    return "\n".join(s for s in split_sentences(region) if not _PENALTY.search(s))
+
+
+def _where_region(detail: Detail, text: str, near: str | None = None) -> str:
     """Where the document would state the detail: for a named charge ("보험료 얼마야"), the
     sentences that name it, when some do; otherwise the sentences ``near`` the question in
     meaning when given (a NFKC-folded copy), else the whole document. A sum elsewhere on the page
