@@ -159,8 +159,11 @@ _PLACE_WORDS = [
 ]
 
 
-# Place names that begin a common word: what follows them there (고양이 is a cat, not Goyang).
-_COMMON_WORD_AFTER = {"고양": "(?!이)", "광주": "(?!리)"}
+# Place names that begin a common word, or a facility that serves Seoul: what follows them there
+# (고양이 is a cat, not Goyang). Seoul's international airport is in Incheon: "인천공항 가는 버스",
+# "to Incheon Airport" ask about getting there from Seoul, not about Incheon's own services.
+_AIRPORT_AFTER = r"(?!\s*(?:국제\s*)?공항|\s+(?:international\s+)?airport)"
+_COMMON_WORD_AFTER = {"고양": "(?!이)", "광주": "(?!리)", "인천": _AIRPORT_AFTER, "incheon": _AIRPORT_AFTER}
 
 
 def names_other_place(text: str, city_names: Iterable[str]) -> bool:
@@ -185,7 +188,7 @@ def _names_listed_place(text: str, city_names: frozenset[str]) -> bool:
             # head of a common word (고양 in 고양이, cat) is not one there either.
             pattern = rf"(?<![가-힣]){re.escape(name)}{_COMMON_WORD_AFTER.get(name, '')}"
         else:
-            pattern = rf"\b{re.escape(name)}\b"
+            pattern = rf"\b{re.escape(name)}\b{_COMMON_WORD_AFTER.get(name, '')}"
         if re.search(pattern, lowered):
             return True
     return False

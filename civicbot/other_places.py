@@ -182,7 +182,9 @@ class OtherPlaces:
             words = match.group(1).split()
             for size in range(len(words), 0, -1):
                 name = self._latin_name(words[:size])
-                if name and not _FACILITY & set(words[size : size + 1]):
+                # "to Incheon Airport?": the facility word with its sentence's punctuation.
+                after = {word.rstrip(".,;:!?)'’\"") for word in words[size : size + 1]}
+                if name and not _FACILITY & after:
                     return name
         for match in _POSSESSIVE.finditer(text):
             # "Manchester's", "New York's": the name ends at the possessive.
