@@ -62,6 +62,12 @@ _CLOCK = (
     r"\b(?:24 hours|noon|midnight)\b"
 )
 _SPAN = r"\d+\s*(?:일|주|개월|달|시간|년)|당일|즉시|바로|\b(?:days?|weeks?|months?|same day)\b"
+# How long something takes: a span, but not the asker's deadline ("사고가 난 날부터 3년 안에
+# 신청할 수 있습니다", "30일 안에 영수증을 내고"), which says nothing of how long the city takes.
+_TAKES = (
+    rf"(?:{_SPAN})(?!\s*(?:안에|이내에?|내에|까지)\s*[^.\n]{{0,20}}?"
+    r"(?:신청|제출|신고|접수|내고|내야|내면|내세요|해야|하세요|마쳐|반납))"
+)
 
 
 # A facility, by the head of its name (치매안심센터, 지진대피소, 수유실, 반려식물병원, 수거함, 쉼터).
@@ -85,7 +91,7 @@ _PLACE = (
     r"\b(?:street|road|floor|station|exit|building|district office|gu office|community (?:service )?cent(?:re|er)s?|"
     r"pharmac(?:y|ies)|librar(?:y|ies)|park)\b|-gu\b|-dong\b"
 )
-_ASKS_DURATION = r"얼마나\s*(?:걸|소요|기다)|\bhow long (?:does|do|will|would|did|until)\b"
+_ASKS_DURATION = r"(?:얼마나|며칠|몇\s*일)\s*(?:이나|정도|쯤)?\s*(?:걸|소요|기다)|\bhow long (?:does|do|will|would|did|until)\b"
 
 
 @dataclass(frozen=True)
@@ -147,7 +153,7 @@ _ASKS: list[tuple[str, str, str]] = [
     # on the page answers (an address, a district, a station, a floor, an office that hosts it).
     ("place", _ASKS_PLACE, _PLACE),
     # How long a step takes ("돈 받기까지 얼마나 걸려요", "how long does it take"): a span answers.
-    ("duration", _ASKS_DURATION, _SPAN),
+    ("duration", _ASKS_DURATION, _TAKES),
     # A clock time is answered only by a clock time ("30일 안에" does not say until what hour).
     ("time", r"몇\s*시(?!간)|\bwhat time\b|\bopening hours\b", _CLOCK),
     # How many days something takes: a span, not any date ("최대 300만 원까지" is not one).
@@ -259,9 +265,10 @@ _COUNTERS = {
 # After "몇 번": a copula, an ordinal or a numbered thing ("몇 번이야", "몇 번째", "몇 번 버스") asks
 # which number; anything else ("몇 번 와요", "몇 번까지") asks how many times.
 _TIMES_ASKED = re.compile(r"(?!\s*(?:이|인|입|예|에요|째|버스|출구|호선|번호|마을버스|\?|$))")
-# "How many": a figure that is not a time, a date, a sum or a share (10시, 2024년, 1,000원, 30%).
+# "How many": a figure that is not a time, a date, a sum, a share, an age or part of a phone number
+# (10시, 2024년, 1,000원, 30%, 만 19세, 02-2133-3875).
 _ANY_COUNT = (
-    r"\d[\d,.]*(?![\d,.])(?!\s*(?:시|분|월|일|년|원|%|:|am\b|pm\b|a\.m|p\.m|won\b|percent\b|"
+    r"(?<![\d-])\d[\d,.]*(?![\d,.-])(?!\s*(?:시|분|월|일|년|원|%|:|세|살|am\b|pm\b|a\.m|p\.m|won\b|percent\b|"
     r"(?:minute|hour|day|week|month|year)s?\b))"
     r"(?!\s*(?:만|천|억)\s*원)"  # 3만 원 is a sum
 )
@@ -350,6 +357,11 @@ def asked_detail(question: str) -> Detail | None:
                     shape = f"{shape}|{_RATE}"
                 charge = _CHARGE.search(question)
                 return Detail(kind, shape, charge.group(1) if charge and len(charge.group(1)) >= 2 else "")
+            if kind == "place":
+                facility = re.search(
+                    rf"{_FACILITY_WORD}(?=\s*(?:은|는|이|가|의)?\s*(?:위치|어디|어딨))", question
+                )
+                return Detail(kind, shape, facility.group() if facility else "")
             return Detail(kind, shape)
     if re.search(r"\bhow many\b", lowered):
         return _english_count(lowered)
@@ -661,9 +673,13 @@ _PENALTY = re.compile(r"벌금|과태료|징역|가산세|범칙금|위약금|\b
 
 
 def _where_said(detail: Detail, text: str, near: str | None = None, question: str = "") -> str:
-    """Where the document would state the detail (see _where_region); for a price, without the
-    sentences that state a sanction ("1천만 원 이하의 벌금") when the question asks no sanction."""
+    """Where the document would state the detail (see _where_region); for a place, without the
+    facility's own name; for a price, without the sentences that state a sanction ("1천만 원
+    이하의 벌금") when the question asks no sanction."""
     region = _where_region(detail, text, near)
+    if detail.kind == "place" and detail.subject:
+        # The facility's own name says nothing of where it is: "공구도서관" is no library's address.
+        region = region.replace(detail.subject.casefold(), " ")
     if detail.kind != "price" or _PENALTY.search(question):
         return region
     return "\n".join(s for s in split_sentences(region) if not _PENALTY.search(s))

@@ -182,8 +182,9 @@ class OtherPlaces:
             words = match.group(1).split()
             for size in range(len(words), 0, -1):
                 name = self._latin_name(words[:size])
-                # "to Incheon Airport?": the facility word with its sentence's punctuation.
-                after = {word.rstrip(".,;:!?)'’\"") for word in words[size : size + 1]}
+                # "to Incheon Airport?", "Incheon International Airport": the facility word, with
+                # its sentence's punctuation, may follow one word of its name.
+                after = {word.rstrip(".,;:!?)'’\"") for word in words[size : size + 2]}
                 if name and not _FACILITY & after:
                     return name
         for match in _POSSESSIVE.finditer(text):

@@ -274,7 +274,7 @@ def test_a_missing_detail_takes_the_shape_it_would_have(question, page, missing)
 
 def test_the_kind_of_time_asked_for():
     assert asked_detail("심야약국 몇시까지 해요").kind == "time"
-    assert asked_detail("며칠 걸려요").kind == "time"
+    assert asked_detail("며칠 걸려요").kind == "duration"  # how long it takes (fourteenth pass)
     assert asked_detail("반려견 주소 바꿔야되나") is None
 
 

@@ -1,0 +1,175 @@
+"""Classes of question the fourteenth Q&A pass handles (README "The fourteenth pass"): where a
+facility is, asked of a page that never says (or says for another district); how long a step
+takes, asked of a page that gives only the asker's deadline; a sum that is a sanction, asked what
+a service costs; a phone number or an age taken for a count; Seoul's airport in Incheon taken for
+another city."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_honest_answers import say
+
+from civicbot.citations import names_other_place
+from civicbot.detail import SEOUL_DISTRICTS, asked_detail, missing_detail
+
+DATA = Path(__file__).parent.parent / "bench/data"
+DISTRICTS = [f"{name}구" for name in SEOUL_DISTRICTS.split("|")]
+
+# -- where a facility is -------------------------------------------------------------------------
+# (A hospital asked "어디" is asked which hospital: test_which_detail.py.)
+FACILITIES = ["지진대피소", "수유실", "치매안심센터", "폐의약품 수거함", "무더위쉼터", "공구도서관"]
+WHERE = ["위치 어디야", "위치가 어디예요?", "어디에 있어요", "어디 있나요", "어딨어요", "는 어디에요"]
+
+
+@given(st.sampled_from(FACILITIES), st.sampled_from(WHERE))
+def test_where_a_facility_is_is_asked_as_a_place(facility, where):
+    detail = asked_detail(f"{facility} {where}")
+    assert detail is not None and detail.kind == "place"
+
+
+@given(
+    st.sampled_from(FACILITIES),
+    st.sampled_from(WHERE),
+    st.sampled_from(
+        ["마포구청 1층 민원실에 있습니다", "가까운 주민센터에 있습니다", "세종대로 110에 있습니다"]
+    ),
+)
+def test_a_page_that_says_where_answers_it(facility, where, place):
+    page = f"{facility} 안내. {facility}는 {place}. 이용료는 무료입니다."
+    assert missing_detail(f"{facility} {where}", page, True) is None
+
+
+@given(st.sampled_from(FACILITIES), st.sampled_from(WHERE))
+def test_a_page_that_never_says_where_lacks_the_place(facility, where):
+    page = f"{facility} 안내. 누구나 무료로 이용할 수 있습니다. 화요일부터 토요일까지 문을 엽니다."
+    detail = missing_detail(f"{facility} {where}", page, True)
+    assert detail is not None and detail.kind == "place"
+
+
+@given(st.sampled_from(DISTRICTS), st.sampled_from(DISTRICTS), st.sampled_from(FACILITIES))
+def test_a_place_in_a_district_the_page_never_names_is_missing(asked, named, facility):
+    page = f"{facility} 안내. {named} 주민센터마다 {facility}가 있습니다."
+    detail = missing_detail(f"{asked} {facility} 어디에요", page, True)
+    assert (detail is None) == (asked == named)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["애 맡길데 어디 있어요", "같이 본상 받은 도시들 어디야", "어디서 신청해요", "활동 어디서 해요"],
+)
+def test_a_service_looked_for_is_no_place_asked(question):
+    detail = asked_detail(question)
+    assert detail is None or detail.kind != "place"
+
+
+# -- how long it takes ---------------------------------------------------------------------------
+DEADLINES = [
+    "사고가 난 날부터 3년 안에 신청할 수 있습니다",
+    "공사가 끝나면 30일 안에 영수증을 내고 확인을 받습니다",
+]
+TAKES = ["신청하면 14일 안에 지급합니다", "심사는 보통 2주가 걸립니다", "신청한 날 바로 발급합니다"]
+
+
+@given(st.sampled_from(["얼마나 걸려요", "며칠 걸려요?", "몇일정도 걸리나요"]), st.sampled_from(DEADLINES))
+def test_the_askers_deadline_does_not_say_how_long_it_takes(asked, deadline):
+    page = f"배상 신청 안내. {deadline}. 서류는 구청에 냅니다."
+    detail = missing_detail(f"배상 받기까지 {asked}", page, True)
+    assert detail is not None and detail.kind == "duration"
+
+
+@given(st.sampled_from(["얼마나 걸려요", "며칠 걸려요?", "how long does it take"]), st.sampled_from(TAKES))
+def test_a_span_of_the_citys_step_says_how_long(asked, takes):
+    page = f"배상 신청 안내. {takes}. 서류는 구청에 냅니다."
+    assert missing_detail(f"배상 {asked}", page, True) is None
+
+
+@given(st.sampled_from(DEADLINES))
+def test_a_deadline_answers_a_question_about_the_deadline(deadline):
+    page = f"배상 신청 안내. {deadline}."
+    assert missing_detail("배상 신청 며칠 안에 해야돼", page, True) is None
+
+
+# -- a sanction is not a price -------------------------------------------------------------------
+SANCTIONS = [
+    "과태료 100만 원이 부과됩니다",
+    "1년 이하의 징역이나 1천만 원 이하의 벌금을 냅니다",
+    "범칙금 3만 원을 냅니다",
+]
+
+
+@given(
+    st.sampled_from(SANCTIONS),
+    st.sampled_from(["해체신고 수수료 얼마에요", "화장 비용 얼마예요", "How much does it cost?"]),
+)
+def test_a_sanction_is_not_what_a_service_costs(sanction, question):
+    page = f"신고 안내. 신고는 구청에서 합니다. 신고하지 않으면 {sanction}."
+    detail = missing_detail(question, page, question.isascii() is False)
+    assert detail is not None and detail.kind == "price"
+
+
+@given(st.sampled_from(SANCTIONS))
+def test_a_sanction_answers_a_question_about_it(sanction):
+    page = f"신고 안내. 신고하지 않으면 {sanction}."
+    assert missing_detail("안하면 벌금이나 과태료 얼마에요", page, True) is None
+
+
+# -- a phone number or an age counts nothing -----------------------------------------------------
+@given(
+    st.sampled_from(["02-2133-3875", "02-120", "1588-0000"]),
+    st.sampled_from(["만 19세 이상", "만 65세 이상", "14살 이상"]),
+)
+def test_a_phone_number_or_an_age_is_no_count(phone, age):
+    page = f"동행파트너 안내. {age} 주민이면 누구나 지원합니다. 문의: {phone}"
+    detail = missing_detail("How many flood partners are there?", page, False)
+    assert detail is not None and detail.kind == "count"
+    assert (
+        missing_detail("How many flood partners are there?", page + " 올해 파트너는 1,200명입니다.", False)
+        is None
+    )
+
+
+# -- Seoul's airport is in Incheon ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "other"),
+    [
+        ("How much to send my suitcase from Seoul Station to Incheon Airport?", False),
+        ("인천공항까지 짐 보내는 서비스", False),
+        ("인천 국제공항 가는 심야버스 있어요", False),
+        ("Flights to Incheon International Airport.", False),
+        ("인천 음식물쓰레기 버리는 요일", True),
+        ("Is there a bike share in Incheon?", True),
+        ("부산 공항 가는 버스", True),
+    ],
+)
+def test_incheon_airport_is_seoul_s_airport(question, other):
+    assert names_other_place(question, {"서울", "Seoul"}) is other
+
+
+# -- through the engine, over committed corpora ----------------------------------------------------
+@pytest.mark.usefixtures("built_index")
+async def test_where_a_clinic_is_is_not_answered_from_a_page_that_never_says(make_city, tmp_path):
+    folder = tmp_path / "docs"
+    shutil.copytree(DATA / "dev_extra9/docs", folder)
+    city = await make_city(folder)
+    reply = await say(city, "반려식물병원 위치 어디야")
+    assert not reply.sources, reply.text
+    assert [r.doc_id for r in reply.related] and reply.related[0].doc_id.endswith("plant-clinic.md")
+    assert "위치는" in reply.text
+    answered = await say(city, "반려식물병원 진료비 얼마", "c2")
+    assert answered.sources and answered.sources[0].doc_id.endswith("plant-clinic.md")
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_a_claims_deadline_is_not_how_long_payment_takes(make_city, tmp_path):
+    folder = tmp_path / "docs"
+    shutil.copytree(DATA / "dev_extra17/docs", folder)
+    city = await make_city(folder)
+    reply = await say(city, "포트홀 배상 신청하면 돈 받기까지 얼마나 걸려요")
+    assert not reply.sources, reply.text
+    assert reply.related and reply.related[0].doc_id.endswith("pothole-claim.html")
+    assert "소요 기간은" in reply.text
