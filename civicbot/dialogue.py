@@ -296,9 +296,9 @@ _ASKS_QUESTION = re.compile(
     r"|^\s*(?:can|could|is|are|do|does|will|should|may|where|what|how|who|which)\b",
     re.IGNORECASE,
 )
-# An application or a booking ("월정기권 신청", "apply for a permit") asks for a service; a report
-# tells of a fault.
-_APPLIES_FOR = re.compile(r"신청|예약|발급|\b(?:apply|book)\b", re.IGNORECASE)
+# An application, a booking or a claim ("월정기권 신청", "apply for a permit", "휠 긁혔는데 어디다
+# 청구해요") asks for a service; a report tells of a fault.
+_APPLIES_FOR = re.compile(r"신청|예약|발급|청구|\b(?:apply|book|claim)\b", re.IGNORECASE)
 # So is one that tells what befell the speaker ("전세사기 당했는데 살 곳이 없어", "택시에서 폰
 # 잃어버림", "I lost my wallet"): a report is about a fault in a public place, not about oneself.
 _BEFELL_ME = re.compile(

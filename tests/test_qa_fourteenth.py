@@ -173,3 +173,14 @@ async def test_a_claims_deadline_is_not_how_long_payment_takes(make_city, tmp_pa
     assert not reply.sources, reply.text
     assert reply.related and reply.related[0].doc_id.endswith("pothole-claim.html")
     assert "소요 기간은" in reply.text
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_a_claim_for_damage_is_asked_not_reported(make_city, tmp_path):
+    """A scraped wheel is a need the classifier takes for a report; "어디다 청구해요" asks where to
+    claim, and the claims page answers it (with the report button)."""
+    folder = tmp_path / "docs"
+    shutil.copytree(DATA / "dev_extra17/docs", folder)
+    city = await make_city(folder)
+    reply = await say(city, "좁은 골목길 맨홀에 휠 긁혔는데 어디다 청구해요")
+    assert reply.sources and reply.sources[0].doc_id.endswith("pothole-claim.html"), reply.text
