@@ -70,8 +70,8 @@ _TAKES = (
 )
 
 
-# A facility, by the head of its name (치매안심센터, 지진대피소, 수유실, 반려식물병원, 수거함, 쉼터).
-_FACILITY_WORD = r"[가-힣]*(?:센터|병원|의원|약국|소|실|관|장|터|원|함|점|청|당|역|방|시설|매장|공원|창구)"
+# A facility, by the head of its name (치매안심센터, 지진대피소, 수유실, 반려식물병원, 수거함, 쉼터, 목욕탕).
+_FACILITY_WORD = r"[가-힣]*(?:센터|병원|의원|약국|소|실|관|장|터|원|함|점|청|당|역|방|탕|시설|매장|공원|창구)"
 # A facility's place asked for: "X 위치 어디야", "X 어디에 있어요", "X 어딨어", "where is the X"; not
 # a service looked for ("애 맡길 데 어디 있어요": the page that names the service answers it).
 _ASKS_PLACE = (
@@ -92,6 +92,11 @@ _PLACE = (
     r"pharmac(?:y|ies)|librar(?:y|ies)|park)\b|-gu\b|-dong\b"
 )
 _ASKS_DURATION = r"(?:얼마나|며칠|몇\s*일)\s*(?:이나|정도|쯤)?\s*(?:걸|소요|기다)|\bhow long (?:does|do|will|would|did|until)\b"
+
+
+_ASKS_PHONE = (
+    r"(?:전화\s*번호|연락처)\s*(?:가|는|좀|를)?\s*(?:뭐|몇|알려|어떻게|어디)|\bphone number\b|\bwhat number\b"
+)
 
 
 @dataclass(frozen=True)
@@ -119,11 +124,7 @@ _ASKS: list[tuple[str, str, str]] = [
     ("speed", r"속도|mbps|\bspeed\b", r"\d+\s*(?:mbps|gbps|kbps|km/h|km|킬로)|시속|속도"),
     ("password", r"비밀\s*번호|비번|암호|\bpassword\b", r"비밀\s*번호|비번|암호|password"),
     # Only when the number is what is asked for: "챗봇이 내 전화번호 가려주나요" is about privacy.
-    (
-        "phone",
-        r"(?:전화\s*번호|연락처)\s*(?:가|는|좀|를)?\s*(?:뭐|몇|알려|어떻게|어디)|\bphone number\b|\bwhat number\b",
-        _PHONE,
-    ),
+    ("phone", _ASKS_PHONE, _PHONE),
     # Not "주소 바꿔야 돼?" (changing one's address is a step of a procedure, not a place asked for),
     # nor "report my new address" (the asker's own address is what the procedure is about).
     # Nor the asker's own ("우리집 도로명주소 어떻게 찾아", "find my road name address"): the address
@@ -162,10 +163,11 @@ _ASKS: list[tuple[str, str, str]] = [
 ]
 
 # What describes a kind of hospital, not one: 동물병원 is any vet, 협약병원 any partner.
-_GENERIC_CARE = (
+_DESCRIBING = (
     r"(?:동물|협약|지정|종합|대학|공공|민간|인근|동네|요양|전문|치과|한방|소아|일반|가까운|근처|주변|"
-    r"협력|참여|해당|관할|지역|각|주요|상급)\s*(?:병원|의원|약국|보건소|클리닉)"
+    r"협력|참여|해당|관할|지역|각|주요|상급|대중)"
 )
+_GENERIC_CARE = rf"{_DESCRIBING}\s*(?:병원|의원|약국|보건소|클리닉)"
 # "어느 카드사", "무슨 요일", "which bank": the question asks which one of a kind of named thing (a
 # card company, a bank, an insurer, a brand, a firm, an app, a hospital, a website, a weekday).
 # The page answers only when it names one of that kind: it has the kind's word itself ("지원
@@ -231,13 +233,19 @@ _WHICH_EN = r"\b(?:which|what)\s+(?:[a-z]+\s+)?(?:{kind})\b"
 def _asked_which(question: str) -> Detail | None:
     """The "which one" detail the question asks for: kind "which", its pattern what on a page
     names one, and its subject the kind's word as the question wrote it ("카드사", "insurance
-    company") for the reply; None when it asks no such thing."""
+    company") for the reply; None when it asks no such thing. "협약 서점 어디어디 있어요" asks
+    which facilities by name: a page names one ("한빛서점"), not describes one ("동네서점")."""
     for korean, english, named in _WHICH_KINDS:
         for template, words in ((_WHICH_KO, korean), (_WHICH_EN, english)):
             asked = re.search(template.format(kind=words), question, re.IGNORECASE)
             if asked:
                 subject = re.search(words, asked.group(), re.IGNORECASE).group()
                 return Detail("which", named, re.sub(r"\s+", " ", subject))
+    listed = re.search(rf"({_FACILITY_WORD})\s*(?:은|는|이|가)?\s*어디\s*어디", question)
+    if listed:
+        facility = listed.group(1)
+        named = rf"(?<![가-힣])(?!{_DESCRIBING}\s*{facility})[가-힣]{{2,}}{facility}"
+        return Detail("which", named, facility)
     return None
 
 
@@ -323,6 +331,8 @@ def asked_detail(question: str) -> Detail | None:
     lowered = question.casefold()
     if _ASKS_RATIO.search(question):
         return Detail("ratio", _RATIO)
+    if re.search(_ASKS_PHONE, lowered):  # "전화번호 몇번이에요" asks a number to call, not a count
+        return Detail("phone", _PHONE)
     count = _COUNT.search(question)
     if count and not re.match(r"시(?!간)", count.group(1)):
         counter = count.group(1)

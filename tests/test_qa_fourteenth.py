@@ -184,3 +184,25 @@ async def test_a_claim_for_damage_is_asked_not_reported(make_city, tmp_path):
     city = await make_city(folder)
     reply = await say(city, "좁은 골목길 맨홀에 휠 긁혔는데 어디다 청구해요")
     assert reply.sources and reply.sources[0].doc_id.endswith("pothole-claim.html"), reply.text
+
+
+# -- which ones, by name; a phone number asked with 몇 번 ---------------------------------------
+@given(
+    st.sampled_from(["서점", "목욕탕", "복지관", "체육센터"]),
+    st.sampled_from(["협약", "동네", "가까운", "지정", "대중"]),
+    st.sampled_from(["한빛", "새마을", "푸른숲"]),
+)
+def test_which_facilities_are_answered_by_a_name_not_a_description(facility, described, name):
+    question = f"협약 {facility} 어디어디 있어요"
+    page = f"안내. {described} {facility}에서 쓸 수 있습니다. 이용료는 무료입니다."
+    detail = missing_detail(question, page, True)
+    assert detail is not None and detail.kind == "which" and detail.subject == facility
+    assert missing_detail(question, page + f" 참여하는 곳은 {name}{facility}입니다.", True) is None
+
+
+@given(st.sampled_from(["전화번호 몇번이에요", "전화번호 몇 번이야", "연락처 뭐예요"]))
+def test_a_phone_number_asked_with_how_many_is_a_phone_number(asked):
+    assert asked_detail(f"재난지원금 문의 {asked}").kind == "phone"
+    page = "재난지원금 안내. 피해를 입은 날부터 10일 안에 신청합니다. 지원금은 최대 3곳까지 나눠 줍니다."
+    assert missing_detail(f"재난지원금 문의 {asked}", page, True).kind == "phone"
+    assert missing_detail(f"재난지원금 문의 {asked}", page + " 문의: 02-2133-0000", True) is None
