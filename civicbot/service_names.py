@@ -55,7 +55,7 @@ _CATALOGUE = """
 바우처택시 장애인바우처택시 교통약자바우처택시 | voucher taxi
 임산부택시 임산부전용택시 임산부이동지원 | taxi for pregnant women; pregnancy taxi
 개인택시면허 개인택시양수 개인택시 | private taxi licence; private taxi license; individual taxi licence
-택시운전자격 택시자격시험 택시운전자격증 | taxi driver qualification; taxi driver licence; taxi driver license
+택시운전자격 택시자격시험 택시운전자격증 | taxi driver qualification; taxi driver certificate
 택시분실물 택시유실물 | lost item in a taxi; left something in a taxi
 대중교통분실물 유실물센터 분실물센터 유실물 철도분실물 | lost and found; lost property
 따릉이 공공자전거 서울자전거 | ttareungyi; public bike; public bicycle; bike sharing; bike share; seoul bike
@@ -125,15 +125,22 @@ _CATALOGUE = """
 고속철도 기차표 | ktx; high-speed train; train ticket
 휠체어리프트 휠체어충전기 전동휠체어충전 | wheelchair lift; wheelchair charger
 장애인보조기기 보조기기 | assistive device; assistive technology
+자동차등록증 차량등록증 | vehicle registration certificate; car registration certificate
+운전경력증명서 | driving record certificate; driving history certificate
+저공해자동차 저공해차 저공해차량 | low-emission vehicle; low-emission car
+매연저감장치 | diesel particulate filter
+이륜자동차 이륜차 오토바이 | motorcycle; motorbike
+주차정기권 월정기주차 | monthly parking pass; parking season ticket
+자전거주차장 자전거보관소 자전거거치대 | bike parking; bicycle parking; bike rack
 # 주거 housing
 전세사기 전세피해 전세사기피해 깡통전세 | jeonse fraud; jeonse scam; rental deposit fraud
 전세보증금반환보증 전세보증보험 보증금반환보증 전세보증금보험 | jeonse deposit insurance; deposit return guarantee; deposit insurance
 전세자금대출 전세대출 버팀목 버팀목전세자금 | jeonse loan; rental deposit loan
 월세지원 청년월세 월세지원금 청년월세지원 | monthly rent support; youth rent support; rent subsidy
 주거급여 | housing benefit; housing allowance
-임차보증금 보증금대출 임차보증금대출 | deposit loan; tenancy deposit loan
+임차보증금 보증금대출 임차보증금대출 임차보증금이자지원 | tenancy deposit loan; lease deposit loan
 확정일자 | fixed date; fixed-date stamp
-전입신고 전입세대 주소변경 주소이전 | moving-in report; move-in report; change of address; resident move-in registration
+전입신고 주소변경 주소이전 | moving-in report; move-in report; change of address; resident move-in registration
 전월세신고 주택임대차신고 임대차신고 | rental contract report; lease report; tenancy report
 임대차분쟁 주택임대차분쟁조정 임대차분쟁조정 | rental dispute; tenancy dispute; lease dispute
 임차권등기명령 임차권등기 | leasehold registration order; tenancy registration order
@@ -161,7 +168,7 @@ _CATALOGUE = """
 리모델링 공동주택리모델링 | remodelling; remodeling
 분양권 아파트분양 분양가 공공분양 | pre-sale right; apartment sale; pre-sale
 주택담보대출 주담대 | mortgage loan; home loan; home mortgage
-디딤돌대출 내집마련 | first home loan; didimdol loan
+디딤돌대출 내집마련 | didimdol loan; first-time buyer loan
 주택연금 | reverse mortgage; housing pension
 건축허가 건축신고 | building permit; construction permit
 건축물대장 | building register; building ledger
@@ -183,11 +190,15 @@ _CATALOGUE = """
 장기수선충당금 | long-term repair reserve
 주택임대사업자 임대사업자 | rental business operator; landlord registration
 부동산실거래 실거래가 | real transaction price; actual transaction price
-등기부등본 등기사항전부증명서 부동산등기부 | property registry; real estate register; registry transcript
+등기부등본 등기사항전부증명서 부동산등기부 | property registry; real estate register; property register certificate
 포장이사 이삿짐 이사업체 | moving company; removal company; removals
 노숙인 홈리스 | homeless; homeless people; rough sleeper
-무료법률상담 법률상담 마을변호사 | free legal advice; legal aid; legal consultation
+무료법률상담 법률상담 마을변호사 법률구조 법률구조공단 | free legal advice; legal aid; legal consultation
 주택도시기금 | housing fund
+계약갱신청구권 갱신요구권 전월세상한제 | lease renewal right; rent increase cap
+보증금반환소송 지급명령 | deposit return lawsuit; payment order
+생애최초 생애최초주택 | first-time home buyer; first home buyer
+전입세대열람 전입세대확인서 전입세대열람내역 | move-in household inspection; move-in household record
 # 복지 welfare
 기초생활수급 기초생활보장 기초수급 수급자 기초생활수급자 | basic livelihood security; basic livelihood; welfare recipient; national basic livelihood
 생계급여 | livelihood benefit; living allowance
@@ -196,7 +207,7 @@ _CATALOGUE = """
 해산급여 | childbirth benefit
 장제급여 | funeral benefit
 차상위 차상위계층 | near-poverty; near poverty; second-lowest income
-긴급복지 긴급지원 긴급복지지원 | emergency welfare; emergency support; emergency aid
+긴급복지 긴급지원 긴급복지지원 긴급생계지원 | emergency welfare; emergency support; emergency aid
 서울형기초보장 | seoul basic security
 안심소득 | safe income; income guarantee
 기초연금 | basic pension; basic old-age pension
@@ -204,7 +215,7 @@ _CATALOGUE = """
 장애인연금 | disability pension
 장애수당 장애인수당 | disability allowance
 장애아동수당 | disabled child allowance
-장애인등록 장애등록 장애인증 장애인복지카드 장애정도 | disability registration; disability card; disability certificate
+장애인등록 장애등록 장애인증 장애인증명서 장애인복지카드 장애정도 | disability registration; disability card; disability certificate
 장애인활동지원 활동지원사 장애인활동보조 활동지원서비스 활동지원급여 | personal assistance for the disabled; activity assistance; disability assistance
 장애인일자리 장애인고용 | jobs for the disabled; disability employment
 장애인복지관 | disability welfare centre; disability welfare center
@@ -214,7 +225,7 @@ _CATALOGUE = """
 장애인보장구 보장구 휠체어대여 휠체어대여소 | mobility aid; wheelchair rental
 노인장기요양 장기요양 장기요양보험 장기요양등급 | long-term care; long-term care insurance; long-term care grade
 요양원 노인요양시설 요양시설 | nursing home; care home
-요양병원 | long-term care hospital
+요양병원 | nursing hospital; geriatric hospital
 주야간보호 주간보호 데이케어 주간보호센터 | day care for seniors; adult day care; day care centre; day care center
 방문요양 재가요양 방문목욕 | home care; home-visit care; visiting care
 노인맞춤돌봄 노인돌봄 맞춤돌봄 | elderly care service; customised care for seniors
@@ -227,10 +238,10 @@ _CATALOGUE = """
 임플란트 | dental implant
 아동수당 | child allowance; child benefit
 부모급여 영아수당 | parental benefit; parent allowance; infant allowance
-양육수당 가정양육수당 | home childcare allowance; childrearing allowance
+양육수당 가정양육수당 | childrearing allowance; parenting allowance
 첫만남이용권 첫만남 | first meeting voucher; birth voucher
 출산지원금 출산축하금 출산장려금 | childbirth grant; birth grant; baby bonus
-산후조리 산후조리원 공공산후조리원 산후조리비 | postnatal care; postpartum care centre; postpartum care
+산후조리 산후조리원 공공산후조리원 산후조리비 산후조리경비 | postnatal care; postpartum care centre; postpartum care
 산모신생아건강관리 산모도우미 산후도우미 | postnatal helper; maternal newborn care helper
 아동학대 | child abuse
 드림스타트 | dream start
@@ -239,10 +250,10 @@ _CATALOGUE = """
 가정위탁 위탁가정 위탁부모 | foster care; foster family; foster parent
 입양 입양신고 | adoption; adopting a child
 청년수당 청년활동지원 | youth allowance
-청년내일저축계좌 내일저축계좌 희망저축계좌 청년희망적금 청년도약계좌 자산형성 | savings account for young people; asset building account; youth savings
+청년내일저축계좌 내일저축계좌 희망저축계좌 희망키움통장 내일키움통장 청년희망적금 청년도약계좌 자산형성 | savings account for young people; asset building account; youth savings
 희망두배청년통장 | youth double savings account
 청년기본소득 | youth basic income
-국민취업지원제도 취업성공패키지 구직촉진수당 | national employment support; job seeker allowance
+국민취업지원제도 취업성공패키지 구직촉진수당 구직활동지원금 | national employment support; job seeker allowance
 에너지바우처 | energy voucher
 문화누리카드 통합문화이용권 | culture nuri card; culture voucher
 평생교육바우처 | lifelong education voucher
@@ -273,6 +284,21 @@ _CATALOGUE = """
 병원동행 동행서비스 | hospital escort; accompanying to hospital
 참전명예수당 참전수당 | war veteran; veteran allowance
 장애인주택개조 주택개조 | home modification for the disabled
+장애인자립생활센터 자립생활센터 | independent living centre; independent living center
+주간활동서비스 발달장애인주간활동 | day activity service
+장수수당 장수축하금 | longevity allowance
+공공후견 성년후견 후견제도 후견신청 | guardianship; adult guardianship
+아동급식카드 꿈나무카드 아동급식 결식아동 | child meal card; meal card for children
+아동양육비 한부모아동양육비 | child-rearing allowance for single parents
+한부모가족증명서 | single-parent family certificate
+위기임산부 보호출산 출생통보 | protected birth; crisis pregnancy; birth notification
+지역사회서비스투자사업 사회서비스바우처 | community social service voucher
+가사간병방문지원 가사간병 | home help and nursing visit; housekeeping and nursing care
+보조견 안내견 장애인보조견 | guide dog; assistance dog
+수급자증명서 | welfare recipient certificate
+응급안전안심서비스 응급안전알림 응급호출기 | emergency safety alarm; emergency call device
+배회감지기 | wandering detector; gps tracker
+손주돌봄 서울형아이돌봄비 | grandparent care allowance
 # 건강 health
 독감예방접종 독감백신 독감접종 인플루엔자 | flu shot; flu vaccine; flu vaccination; influenza
 코로나19 코로나백신 코로나예방접종 코로나 | covid; covid-19; coronavirus; covid vaccine
@@ -285,7 +311,7 @@ A형간염 A형간염예방접종 | hepatitis a
 수두예방접종 수두접종 수두백신 | chickenpox; varicella
 일본뇌염 | japanese encephalitis
 결핵 결핵검진 잠복결핵 | tuberculosis; tb test; bcg
-파상풍 백일해 | tetanus; whooping cough; pertussis
+파상풍 백일해 디프테리아 | tetanus; whooping cough; pertussis
 로타바이러스 | rotavirus
 엠폭스 원숭이두창 | mpox; monkeypox
 어린이국가예방접종 국가예방접종 필수예방접종 | national immunization; national vaccination programme; childhood vaccination
@@ -305,7 +331,7 @@ A형간염 A형간염예방접종 | hepatitis a
 건강진단결과서 보건증 | health certificate; food handler health certificate
 채용신체검사 신체검사서 | medical examination certificate; physical examination
 진단서 의료기관진단서 | medical certificate; doctor's note
-보건소 | public health centre; public health center; health centre; health center
+보건소 | public health centre; public health center; bogeonso
 보건지소 건강생활지원센터 | health branch office; healthy living support centre
 치매안심센터 치매검사 치매조기검진 치매선별검사 | dementia centre; dementia center; dementia screening; dementia test
 치매 | dementia; alzheimer's
@@ -357,9 +383,9 @@ A형간염 A형간염예방접종 | hepatitis a
 말라리아 | malaria
 해충방제 방역소독 소독필증 | pest control; disinfection; fumigation
 에이즈 에이치아이브이 | hiv
-성병 성매개감염병 | sexually transmitted disease; std
+성매개감염병 성병검사 성병진료 | sexually transmitted disease; std
 간염검사 C형간염 | hepatitis c
-한의원 한방진료 한의약 한방병원 | korean medicine; oriental medicine
+한의원 한방진료 한방병원 한의진료 | korean medicine; oriental medicine
 외국인진료 외국인환자 | medical care for foreigners
 의료관광 | medical tourism
 폐의약품 | unused medicine disposal; expired medicine
@@ -370,6 +396,14 @@ A형간염 A형간염예방접종 | hepatitis a
 정신응급 | psychiatric emergency
 심리상담 심리지원 | psychological counselling; psychological counseling
 청년마음건강 | youth mental health
+장티푸스 | typhoid
+수막구균 뇌수막염 | meningococcal; meningitis
+폴리오 소아마비 | polio
+골다공증 골밀도검사 | osteoporosis; bone density test
+아동치과주치의 치과주치의 | child dental doctor; school dentist
+임산부교통비 | transport allowance for pregnant women
+방문진료 재택의료 | home medical care; doctor home visit
+요양보호사 요양보호사자격 | care worker; care worker certificate
 # 보육·교육 childcare and education
 어린이집입소 입소대기 어린이집입소대기 임신육아종합포털 아이사랑 | daycare admission; daycare waiting list; nursery admission
 어린이집 국공립어린이집 보육시설 | daycare; daycare centre; daycare center; nursery; childcare centre
@@ -377,7 +411,7 @@ A형간염 A형간염예방접종 | hepatitis a
 보육료 보육료지원 | childcare fee support; childcare subsidy
 유치원 유치원입학 처음학교로 | kindergarten; kindergarten admission
 유아학비 유치원비 | kindergarten tuition support
-아이돌봄 아이돌보미 아이돌봄서비스 베이비시터 | babysitter; baby sitter; childminder; child care worker; home childcare
+아이돌봄 아이돌보미 아이돌봄서비스 베이비시터 | babysitter; baby sitter; childminder; childcare helper
 시간제보육 시간제어린이집 | hourly childcare; part-time childcare
 우리동네키움센터 키움센터 | kium centre; kium center; after-school care centre
 지역아동센터 | local children's centre; local children's center; community child centre
@@ -395,8 +429,8 @@ A형간염 A형간염예방접종 | hepatitis a
 입학준비금 입학축하금 | school entrance allowance
 교복지원 무상교복 교복구입비 | school uniform
 무상급식 친환경급식 학교급식 | free school meals; school meal; school lunch
-초등학교입학 취학통지서 취학 | school enrollment; school enrolment; elementary school admission
-전학절차 전입학 전학신청 | school transfer; transferring schools
+초등학교입학 취학통지서 취학유예 취학대상 예비소집 | school enrollment; school enrolment; elementary school admission
+전학절차 전학신청 전학서류 | school transfer; transferring schools
 중학교배정 고등학교배정 | school assignment
 검정고시 | ged; qualification exam
 학교밖청소년 꿈드림 | out-of-school youth; kumdream
@@ -442,15 +476,18 @@ A형간염 A형간염예방접종 | hepatitis a
 영유아발달 발달검사 | child development test; developmental screening
 언어치료 발달재활 | speech therapy; developmental rehabilitation
 놀이치료 미술치료 | play therapy; art therapy
+장애아전문어린이집 장애아통합어린이집 | daycare for disabled children
+아동안전지킴이집 | child safety house
+청소년증 | youth id card; youth identification card
 # 일자리·사업 work and business
 실업급여 구직급여 | unemployment benefit; unemployment insurance benefit; jobseeker's allowance
 고용보험 | employment insurance
 산재보험 산업재해 산재신청 | industrial accident insurance; workplace injury; workers' compensation
-국민내일배움카드 내일배움카드 | tomorrow learning card; job training card
+국민내일배움카드 내일배움카드 | tomorrow learning card; naeil baeum card; training card
 직업훈련 직업교육 직업훈련기관 | vocational training; job training
 고용센터 고용복지플러스센터 | employment centre; employment center; job centre
 워크넷 고용24 | worknet; work24
-일자리카페 일자리센터 | job cafe; job centre for young people
+일자리카페 일자리센터 | job cafe; youth job cafe
 청년인턴 서울형인턴 공공인턴 | youth internship; internship
 공공근로 공공일자리 | public works job; public job
 희망근로 안심일자리 | hope work
@@ -503,6 +540,16 @@ A형간염 A형간염예방접종 | hepatitis a
 시간선택제 | flexible working
 직장어린이집 | workplace daycare
 장애인고용장려금 고용장려금 | employment subsidy
+고용유지지원금 | employment retention subsidy
+두루누리 두루누리사회보험 | durunuri; social insurance subsidy
+손실보상 손실보상금 | loss compensation
+상권분석 상권정보 | commercial area analysis; market area analysis
+희망리턴패키지 재창업 | business restart support; closing business support
+원산지표시 | country of origin labelling; country of origin labeling
+음식점위생등급 위생등급 | restaurant hygiene rating; hygiene grade
+모범음식점 | model restaurant
+공중위생영업 이미용업 미용업 이발소 | beauty salon licence; barber licence; hairdresser licence
+숙박업 숙박업신고 | lodging business; accommodation business; lodging licence
 # 세금·민원서류 taxes and civil paperwork
 주민등록등본 주민등록표등본 등본발급 | resident registration certificate; certificate of residence; copy of resident registration
 주민등록초본 주민등록표초본 초본발급 | abstract of resident registration
@@ -514,7 +561,7 @@ A형간염 A형간염예방접종 | hepatitis a
 혼인관계증명서 | marriage relation certificate; marital status certificate
 입양관계증명서 친양자입양관계증명서 | adoption relation certificate
 제적등본 제적부 | removed family register
-인감증명서 인감도장 인감증명 인감신고 인감변경 | certificate of seal impression; seal certificate; personal seal
+인감증명서 인감도장 인감증명 인감신고 인감변경 외국인인감 | certificate of seal impression; seal certificate; personal seal
 본인서명사실확인서 | signature confirmation certificate
 출생신고 | birth registration; birth report; registering a birth
 사망신고 | death registration; death report
@@ -561,11 +608,10 @@ A형간염 A형간염예방접종 | hepatitis a
 고충민원 | grievance
 옴부즈만 시민감사관 | ombudsman
 부패신고 공익신고 | whistleblowing; corruption report
-외국인인감 | seal certificate for foreigners
 부동산등기 소유권이전등기 | property registration; ownership transfer registration
 법인등기 | corporate registration
 가족관계정정 | correction of family register
-국적취득 귀화 | naturalisation; naturalization; acquiring nationality
+국적취득 귀화 귀화시험 귀화면접 | naturalisation; naturalization; acquiring nationality
 국적회복 국적이탈 | renunciation of nationality; nationality restoration
 재외국민 재외국민등록 | overseas korean; overseas koreans
 해외이주신고 | emigration report
@@ -574,8 +620,24 @@ A형간염 A형간염예방접종 | hepatitis a
 도로명주소 도로명주소안내 | street address; road name address
 건물번호판 | building number plate
 전자서명 공동인증서 금융인증서 | digital certificate; e-signature
-지방세감면 | tax reduction; tax exemption
+지방세감면 | local tax reduction; local tax exemption
 자동차세감면 | car tax exemption
+간이과세 간이과세자 | simplified taxation
+지방소득세 | local income tax
+원천징수영수증 근로소득원천징수영수증 | withholding tax receipt
+거주불명등록 주민등록말소 | whereabouts-unknown registration; resident registration cancellation
+세대분리 세대주변경 | household separation; change of head of household
+영문증명서 영문등본 영문가족관계증명서 | english-language certificate; certificate in english
+건강보험자격득실확인서 자격득실확인서 | health insurance eligibility certificate
+건강보험료납부확인서 | health insurance payment certificate
+국민연금가입증명서 국민연금가입자증명서 | pension enrollment certificate
+졸업증명서 | graduation certificate
+재학증명서 | certificate of enrollment; certificate of enrolment
+성적증명서 | transcript; academic transcript
+경력증명서 | certificate of employment; employment certificate
+범죄경력회보서 범죄경력조회 | criminal record check; criminal background check
+출입국사실증명 출입국증명 | certificate of entry and exit; immigration record
+토지대장 임야대장 | land register; forest land register
 # 공공요금·생활 utilities
 도시가스 도시가스요금 가스요금 | city gas; gas bill; gas supply; natural gas
 가스요금감면 도시가스감면 가스감면 | gas bill discount; gas bill reduction
@@ -592,7 +654,7 @@ A형간염 A형간염예방접종 | hepatitis a
 단수예고 급수중단 단수지역 단수시간 | water outage; water supply interruption
 수도관 수도계량기 동파 | water pipe; water meter; frozen pipe; frozen water meter
 누수 | water leak; leaking water
-상수도 상수도공사 | water supply; water mains
+상수도 상수도공사 | water mains; water supply network
 하수도 하수관 하수구 | sewer; sewage pipe; sewer pipe
 정화조 정화조청소 | septic tank
 분뇨 분뇨수거 | night soil; human waste
@@ -605,6 +667,9 @@ TV수신료 수신료 | tv licence fee; tv license fee
 난방비지원 | heating cost support
 냉방비 냉방비지원 | cooling cost support
 친환경보일러 저녹스보일러 콘덴싱보일러 | eco-friendly boiler; condensing boiler
+가스개통 가스전출 가스연결 가스설치 | gas connection; gas installation
+도시가스배관 가스배관 | gas pipe; gas pipeline
+우편번호 | postal code; zip code; postcode
 # 문화·체육·여가 culture, sport and leisure
 테니스장 테니스코트 | tennis court; tennis courts
 수영장 실내수영장 야외수영장 | swimming pool; swimming
@@ -654,7 +719,7 @@ TV수신료 수신료 | tv licence fee; tv license fee
 한옥마을 한옥체험 한옥스테이 | hanok; hanok village; hanok stay
 전통문화체험 한복체험 한복대여 | hanbok; traditional culture experience
 템플스테이 | temple stay; templestay
-빛초롱축제 등축제 연등회 | lantern festival
+빛초롱축제 연등회 연등행렬 | lantern festival
 벚꽃축제 벚꽃 | cherry blossom festival; cherry blossom
 김장 김장나눔 김장축제 | kimjang; kimchi making
 야시장 밤도깨비야시장 | night market
@@ -673,7 +738,7 @@ TV수신료 수신료 | tv licence fee; tv license fee
 전망대 | observation deck; observation tower
 생태공원 습지공원 | ecological park; wetland park
 낚시 낚시터 | fishing; fishing spot
-수상레저 카약 요트 | kayak; yacht; water sports
+수상레저 카약 요트 수상스키 웨이크보드 | kayak; yacht; water sports
 드론 드론비행 | drone; drone flying
 반려견놀이터 | dog park; dog playground
 불꽃놀이 불꽃축제 | fireworks; fireworks festival
@@ -693,12 +758,17 @@ TV수신료 수신료 | tv licence fee; tv license fee
 기록관 서울기록원 | archives
 서울광장 광장사용 광장사용허가 | seoul plaza; square use permit
 국악 | gugak; korean traditional music
+승마장 승마 | horse riding; riding centre
+국궁 궁도장 양궁장 | archery; archery range
+사격장 | shooting range
+청년문화패스 | youth culture pass
+국민체력100 체력인증 | national fitness certification; fitness test
 # 환경·폐기물 environment and waste
 대형폐기물 대형생활폐기물 폐가구 | bulky waste; large waste; furniture disposal
 종량제봉투 쓰레기봉투 종량제 | garbage bag; volume-based waste bag; pay-as-you-throw bag
 음식물쓰레기 음식물류폐기물 음식물폐기물 음식물처리기 | food waste; food waste bin
 분리배출 분리수거 재활용 | recycling; separating recyclables
-폐가전 폐가전제품 가전제품배출 | old appliance disposal; appliance disposal; e-waste
+폐가전 폐가전제품 가전제품배출 소형가전 | old appliance disposal; appliance disposal; e-waste
 폐건전지 폐형광등 | used batteries; fluorescent lamp disposal
 투명페트병 페트병 | pet bottle; plastic bottle
 아이스팩 | ice pack
@@ -728,13 +798,18 @@ TV수신료 수신료 | tv licence fee; tv license fee
 텀블러 | tumbler
 장바구니 비닐봉투 | shopping bag; plastic bag
 녹조 | algae bloom
+배출요일 배출시간 수거요일 수거시간 | garbage collection day; collection day; rubbish collection day
+종이팩 멸균팩 우유팩 | milk carton; paper pack
+폐휴대폰 | old mobile phone; old phone disposal
+옥상녹화 벽면녹화 | rooftop greening; green roof
+시민정원사 정원박람회 | citizen gardener; garden show
 # 안전·재난 safety and disasters
 재난문자 안전문자 긴급재난문자 | emergency alert; disaster text; emergency text message
 대피소 민방위대피소 대피시설 | evacuation shelter; air raid shelter; emergency shelter
 무더위쉼터 폭염쉼터 | cooling centre; cooling center; heat shelter
 한파쉼터 | warming centre; warming center; cold shelter
 폭염 폭염특보 | heat wave; heatwave
-한파 한파특보 | cold wave; cold snap
+한파특보 한파주의보 한파경보 한파대비 | cold wave; cold snap
 폭설 제설작업 제설함 염화칼슘 | snow removal; heavy snow; de-icing salt
 폭우 호우특보 집중호우 | heavy rain; torrential rain
 침수 침수피해 침수방지 물막이판 차수판 | flooding; flood damage; flood barrier
@@ -757,6 +832,11 @@ TV수신료 수신료 | tv licence fee; tv license fee
 전기안전 전기안전점검 | electrical safety
 안전체험관 안전체험 | safety experience centre; safety education centre
 수난사고 물놀이안전 | water safety
+비상급수 비상급수시설 | emergency water supply
+재난배상책임보험 | disaster liability insurance
+지문사전등록 지문등사전등록 실종아동사전등록 | fingerprint pre-registration
+가스타이머콕 타이머콕 | gas timer valve
+서울시안심이 안심이앱 | safety app
 # 동물 animals
 동물등록 반려동물등록 반려견등록 내장형칩 | pet registration; dog registration; animal registration; microchip
 유기동물 유기견 유기묘 | abandoned animal; stray dog; abandoned dog
@@ -773,12 +853,16 @@ TV수신료 수신료 | tv licence fee; tv license fee
 반려동물장례 동물장묘 반려동물화장 | pet funeral; pet cremation
 반려동물교육 펫티켓 | pet etiquette; dog training
 반려동물돌봄 펫시터 | pet sitter; pet care
+동물보호센터 동물보호소 | animal shelter
+동물구조 구조동물 | animal rescue
+반려동물보험 펫보험 | pet insurance
+동물판매업 동물생산업 반려동물영업 | pet shop licence; pet shop license
 # 외국인 foreign residents
-외국인등록 외국인등록증 외국인등록신고 | alien registration; alien registration card; residence card; foreigner registration
+외국인등록 외국인등록증 외국인등록신고 외국인등록사실증명 | alien registration; alien registration card; residence card; foreigner registration
 체류기간연장 체류연장 체류자격 | visa extension; stay extension; residence status
 비자발급 비자신청 사증발급 취업비자 | visa application; work visa; visa issuance
 출입국 출입국외국인청 출입국관리 | immigration office; immigration
-외국인거소신고 거소신고 국내거소신고 | residence report for overseas koreans
+외국인거소신고 거소신고 국내거소신고 | domestic residence report; residence report
 외국인주민센터 외국인지원센터 글로벌센터 서울글로벌센터 | global centre; global center; foreign residents centre
 다누리콜센터 다누리 | danuri helpline
 외국인한국어교실 한국어교실 한국어교육 한국어강좌 한국어수업 | korean language class; korean class; korean lessons
@@ -789,6 +873,11 @@ TV수신료 수신료 | tv licence fee; tv license fee
 난민신청 난민인정 난민지위 | refugee; asylum
 외국인투자 | foreign investment
 외국인창업 | start-up for foreigners
+외국인종합안내센터 | foreigner call centre; foreigner call center
+영주권 영주자격 | permanent residency; permanent resident
+외국인학교 국제학교 | international school; foreign school
+한국어능력시험 토픽 | topik; korean proficiency test
+재외동포 재외동포비자 동포비자 | ethnic korean; korean diaspora
 # 관광 tourism
 관광안내소 관광정보센터 관광안내센터 | tourist information centre; tourist information center; tourist information
 움직이는관광안내소 | moving tourist information
@@ -808,8 +897,10 @@ TV수신료 수신료 | tv licence fee; tv license fee
 관광불편신고 | tourist complaint
 의료관광지원 | medical tourism support
 팸투어 | fam tour
-야간관광 | night tour; night tourism
+야간관광 야경투어 | night tour; night tourism
 수학여행숙소 | school trip lodging
+무장애관광 열린관광 | accessible tourism; barrier-free tourism
+짐보관 짐배송 수하물보관 | luggage storage; luggage delivery
 # 선거·시민참여 elections and civic life
 사전투표 선거일 선거관리위원회 선관위 대통령선거 국회의원선거 지방선거 | election; early voting
 선거인명부 | electoral roll; voter list
@@ -826,9 +917,11 @@ TV수신료 수신료 | tv licence fee; tv license fee
 자원봉사 봉사활동 봉사시간 | volunteering; volunteer work; volunteer
 기부금 고향사랑기부제 고향사랑기부 기부영수증 | charitable donation; hometown love donation; donation receipt
 명예시민 | honorary citizen
+마을공동체 마을활동가 | community group; village community
+청소년참여위원회 청소년의회 | youth council; youth parliament
 # 가족·여성·청년 family, women and youth
 결혼식 공공예식장 작은결혼식 예식장 | wedding; wedding hall
-건강가정지원센터 가족센터 | family centre; family center
+건강가정지원센터 가족센터 다문화가족지원센터 | family centre; family center
 가족상담 부부상담 | family counselling; family counseling; couples counselling
 이혼상담 | divorce counselling; divorce counseling
 양육비 양육비이행 양육비선지급 | child support; child support payments
