@@ -33,7 +33,10 @@ Rules the lines follow (they decide whether the check helps or harms):
   text. Because spaces are squashed, a 2-syllable form must not arise across a word boundary either:
   지진 is not a form (까지 진행 -> 까지진행), nor 요가 (필요가), 화재 (전화 재발급), 해고 (위해 고민),
   등본 (등 본인), 비자 (소비자), 한전 (필요한 전화), 정전 (일정 전에).
-- Synonyms share one line; no form is on two lines.
+- Synonyms share one line; no form is on two lines. Squashing removes spaces, not the middle dot pages
+  write in pairs (등·초본, 주·야간보호, 산모·신생아), so a line also lists the form after the dot
+  (야간보호, 신생아건강관리) or the dotted form itself (등·초본); documents pages cover together
+  (주민등록 등본 and 초본) share a line.
 - A group of people (한부모, 신혼부부, 1인가구, 소상공인) and an object a general report channel covers
   without naming it (가로등, 포트홀, 횡단보도) have no line: they come up in questions about something
   else, and a page that answers those need not name them. Offices (구청, 세무서, 공단) likewise.
@@ -58,7 +61,7 @@ _CATALOGUE = """
 택시운전자격 택시자격시험 택시운전자격증 | taxi driver qualification; taxi driver certificate
 택시분실물 택시유실물 | lost item in a taxi; left something in a taxi
 대중교통분실물 유실물센터 분실물센터 유실물 철도분실물 | lost and found; lost property
-따릉이 공공자전거 서울자전거 | ttareungyi; public bike; public bicycle; bike sharing; bike share; seoul bike
+따릉이 공공자전거 서울자전거 서울공공자전거 | ttareungyi; public bike; public bicycle; bike sharing; bike share; seoul bike
 자전거보험 시민자전거보험 자전거상해보험 | bicycle insurance; bike insurance
 자전거등록 자전거등록제 | bicycle registration; bike registration
 자전거수리 자전거수리센터 자전거정비 | bicycle repair; bike repair
@@ -100,7 +103,7 @@ _CATALOGUE = """
 외국면허교환 외국운전면허 운전면허교환 외국인운전면허 | foreign licence exchange; foreign license exchange; foreign driving licence
 고령운전자면허반납 운전면허반납 면허반납 자진반납 | licence return; license return; giving up a driving licence
 도로주행 운전면허시험 기능시험 | driving test; road test
-주정차위반 주정차과태료 주차위반 불법주정차 불법주차 주차단속 | parking ticket; parking fine; illegal parking; parking violation; parking enforcement
+주정차위반 주정차과태료 주차위반 불법주정차 불법주차 주차단속 주정차단속 정차위반 주차과태료 | parking ticket; parking fine; illegal parking; parking violation; parking enforcement
 견인차량 차량견인 견인보관소 견인료 견인차 | towing; towed car; towed vehicle; tow
 속도위반 과속단속 과속카메라 신호위반 | speeding ticket; speeding fine; speed camera; red light camera
 공영주차장 공공주차장 시영주차장 구영주차장 | public parking lot; public car park; municipal parking
@@ -141,7 +144,7 @@ _CATALOGUE = """
 임차보증금 보증금대출 임차보증금대출 임차보증금이자지원 | tenancy deposit loan; lease deposit loan
 확정일자 | fixed date; fixed-date stamp
 전입신고 주소변경 주소이전 | moving-in report; move-in report; change of address; resident move-in registration
-전월세신고 주택임대차신고 임대차신고 | rental contract report; lease report; tenancy report
+전월세신고 주택임대차신고 임대차신고 월세신고 | rental contract report; lease report; tenancy report
 임대차분쟁 주택임대차분쟁조정 임대차분쟁조정 | rental dispute; tenancy dispute; lease dispute
 임차권등기명령 임차권등기 | leasehold registration order; tenancy registration order
 주택청약 청약통장 주택청약종합저축 청약 | housing subscription; apartment subscription; subscription savings
@@ -195,7 +198,7 @@ _CATALOGUE = """
 노숙인 홈리스 | homeless; homeless people; rough sleeper
 무료법률상담 법률상담 마을변호사 법률구조 법률구조공단 | free legal advice; legal aid; legal consultation
 주택도시기금 | housing fund
-계약갱신청구권 갱신요구권 전월세상한제 | lease renewal right; rent increase cap
+계약갱신청구권 갱신요구권 전월세상한제 월세상한제 | lease renewal right; rent increase cap
 보증금반환소송 지급명령 | deposit return lawsuit; payment order
 생애최초 생애최초주택 | first-time home buyer; first home buyer
 전입세대열람 전입세대확인서 전입세대열람내역 | move-in household inspection; move-in household record
@@ -226,7 +229,7 @@ _CATALOGUE = """
 노인장기요양 장기요양 장기요양보험 장기요양등급 | long-term care; long-term care insurance; long-term care grade
 요양원 노인요양시설 요양시설 | nursing home; care home
 요양병원 | nursing hospital; geriatric hospital
-주야간보호 주간보호 데이케어 주간보호센터 | day care for seniors; adult day care; day care centre; day care center
+주야간보호 주간보호 데이케어 주간보호센터 야간보호 | day care for seniors; adult day care; day care centre; day care center
 방문요양 재가요양 방문목욕 | home care; home-visit care; visiting care
 노인맞춤돌봄 노인돌봄 맞춤돌봄 | elderly care service; customised care for seniors
 노인일자리 어르신일자리 노인일자리사업 | senior jobs; elderly employment; jobs for seniors
@@ -242,7 +245,7 @@ _CATALOGUE = """
 첫만남이용권 첫만남 | first meeting voucher; birth voucher
 출산지원금 출산축하금 출산장려금 | childbirth grant; birth grant; baby bonus
 산후조리 산후조리원 공공산후조리원 산후조리비 산후조리경비 | postnatal care; postpartum care centre; postpartum care
-산모신생아건강관리 산모도우미 산후도우미 | postnatal helper; maternal newborn care helper
+산모신생아건강관리 신생아건강관리 산모도우미 산후도우미 | postnatal helper; maternal newborn care helper
 아동학대 | child abuse
 드림스타트 | dream start
 디딤씨앗통장 아동발달지원계좌 | didim seed account; child development account
@@ -255,7 +258,7 @@ _CATALOGUE = """
 청년기본소득 | youth basic income
 국민취업지원제도 취업성공패키지 구직촉진수당 구직활동지원금 | national employment support; job seeker allowance
 에너지바우처 | energy voucher
-문화누리카드 통합문화이용권 | culture nuri card; culture voucher
+문화누리카드 통합문화이용권 문화누리 | culture nuri card; culture voucher
 평생교육바우처 | lifelong education voucher
 스포츠강좌이용권 | sports voucher
 고독사 고립가구 사회적고립 | lonely death; social isolation; isolated households
@@ -293,7 +296,7 @@ _CATALOGUE = """
 한부모가족증명서 | single-parent family certificate
 위기임산부 보호출산 출생통보 | protected birth; crisis pregnancy; birth notification
 지역사회서비스투자사업 사회서비스바우처 | community social service voucher
-가사간병방문지원 가사간병 | home help and nursing visit; housekeeping and nursing care
+가사간병방문지원 가사간병 간병방문 | home help and nursing visit; housekeeping and nursing care
 보조견 안내견 장애인보조견 | guide dog; assistance dog
 수급자증명서 | welfare recipient certificate
 응급안전안심서비스 응급안전알림 응급호출기 | emergency safety alarm; emergency call device
@@ -348,7 +351,7 @@ A형간염 A형간염예방접종 | hepatitis a
 걷기앱 걷기챌린지 | walking challenge; walking app
 방문건강관리 방문간호 | home health visit; visiting nurse
 재활치료 지역사회재활 재활병원 재활운동 | rehab; rehabilitation therapy; rehabilitation hospital
-임신출산진료비 국민행복카드 | pregnancy medical expenses; national happiness card
+임신출산진료비 출산진료비 국민행복카드 | pregnancy medical expenses; national happiness card
 엽산 철분제 | folic acid; iron supplements
 난임시술 난임지원 난임치료 난임부부 시험관 | infertility; ivf; fertility treatment
 난자동결 | egg freezing
@@ -406,7 +409,7 @@ A형간염 A형간염예방접종 | hepatitis a
 요양보호사 요양보호사자격 | care worker; care worker certificate
 # 보육·교육 childcare and education
 어린이집입소 입소대기 어린이집입소대기 임신육아종합포털 아이사랑 | daycare admission; daycare waiting list; nursery admission
-어린이집 국공립어린이집 보육시설 | daycare; daycare centre; daycare center; nursery; childcare centre
+어린이집 국공립어린이집 공립어린이집 보육시설 | daycare; daycare centre; daycare center; nursery; childcare centre
 서울형어린이집 | seoul-type daycare
 보육료 보육료지원 | childcare fee support; childcare subsidy
 유치원 유치원입학 처음학교로 | kindergarten; kindergarten admission
@@ -438,7 +441,7 @@ A형간염 A형간염예방접종 | hepatitis a
 홈스쿨링 | homeschooling
 특수교육 특수학교 | special education; special school
 영재교육 | gifted education
-장학금 장학생 | scholarship
+장학금 장학재단 | scholarship
 학자금대출 학자금 | student loan; tuition loan
 대학등록금 등록금 | college tuition; tuition fee; university tuition
 국가장학금 | national scholarship
@@ -551,8 +554,7 @@ A형간염 A형간염예방접종 | hepatitis a
 공중위생영업 이미용업 미용업 이발소 | beauty salon licence; barber licence; hairdresser licence
 숙박업 숙박업신고 | lodging business; accommodation business; lodging licence
 # 세금·민원서류 taxes and civil paperwork
-주민등록등본 주민등록표등본 등본발급 | resident registration certificate; certificate of residence; copy of resident registration
-주민등록초본 주민등록표초본 초본발급 | abstract of resident registration
+주민등록등본 주민등록표등본 등본발급 주민등록초본 주민등록표초본 초본발급 등초본 등·초본 | resident registration certificate; certificate of residence; copy of resident registration; abstract of resident registration
 주민등록증 주민등록증재발급 주민증 | resident registration card; national id card; korean id card
 모바일신분증 모바일주민등록증 | mobile id; mobile id card
 주민등록번호변경 | resident registration number change
@@ -640,7 +642,7 @@ A형간염 A형간염예방접종 | hepatitis a
 토지대장 임야대장 | land register; forest land register
 # 공공요금·생활 utilities
 도시가스 도시가스요금 가스요금 | city gas; gas bill; gas supply; natural gas
-가스요금감면 도시가스감면 가스감면 | gas bill discount; gas bill reduction
+가스요금감면 도시가스감면 가스감면 가스요금경감 도시가스요금경감 가스요금할인 | gas bill discount; gas bill reduction
 가스안전점검 가스누출 가스안전 | gas safety inspection; gas leak
 엘피지 액화석유가스 LPG가스 | lpg; propane
 전기요금 전기세 전기요금감면 | electricity bill; power bill; electricity rate
@@ -648,7 +650,7 @@ A형간염 A형간염예방접종 | hepatitis a
 정전사고 정전피해 정전신고 | power outage; blackout; power cut
 태양광 미니태양광 베란다태양광 | solar panel; solar power; mini solar
 수도요금 상하수도요금 수도세 하수도요금 | water bill; water rate; water charge
-수도요금감면 상하수도요금감면 | water bill discount; water bill reduction
+수도요금감면 상하수도요금감면 수도요금경감 상하수도요금경감 수도요금할인 | water bill discount; water bill reduction
 수돗물 아리수 | tap water; arisu; drinking water
 수질검사 수돗물수질검사 | water quality test; water testing
 단수예고 급수중단 단수지역 단수시간 | water outage; water supply interruption
@@ -659,7 +661,7 @@ A형간염 A형간염예방접종 | hepatitis a
 정화조 정화조청소 | septic tank
 분뇨 분뇨수거 | night soil; human waste
 통신요금 통신비 휴대폰요금 | phone bill; mobile phone bill
-통신요금감면 통신비감면 | phone bill discount; telecom discount
+통신요금감면 통신비감면 통신요금할인 통신비할인 | phone bill discount; telecom discount
 공공와이파이 무료와이파이 공공WiFi | public wifi; free wifi
 TV수신료 수신료 | tv licence fee; tv license fee
 지역난방 난방비 | district heating; heating bill
@@ -671,18 +673,18 @@ TV수신료 수신료 | tv licence fee; tv license fee
 도시가스배관 가스배관 | gas pipe; gas pipeline
 우편번호 | postal code; zip code; postcode
 # 문화·체육·여가 culture, sport and leisure
-테니스장 테니스코트 | tennis court; tennis courts
+테니스장 테니스코트 테니스 | tennis court; tennis courts
 수영장 실내수영장 야외수영장 | swimming pool; swimming
 한강수영장 야외물놀이장 물놀이장 | outdoor pool; water play area; splash pad
 축구장 풋살장 인조잔디구장 | football pitch; soccer field; futsal court
 야구장 | baseball field; baseball stadium
-농구장 | basketball court
+농구장 농구 | basketball court
 배드민턴장 배드민턴 | badminton court; badminton
 탁구장 탁구 | table tennis; ping pong
 족구장 | jokgu court
 게이트볼장 게이트볼 | gateball
 파크골프장 파크골프 | park golf
-골프장 골프연습장 | golf course; driving range
+골프장 골프연습장 골프 | golf course; driving range
 풋볼장 럭비 | rugby
 배구장 | volleyball
 체육관 실내체육관 국민체육센터 | gymnasium; sports centre; sports center
@@ -702,15 +704,15 @@ TV수신료 수신료 | tv licence fee; tv license fee
 자전거대회 | cycling race
 공공체육시설예약 체육시설예약 | sports facility booking; sports facility reservation
 공공서비스예약 서울시공공서비스예약 | public service reservation
-캠핑장 오토캠핑장 야영장 글램핑 | campsite; camping; campground; glamping
+캠핑장 오토캠핑장 야영장 글램핑 캠핑 | campsite; camping; campground; glamping
 자연휴양림 휴양림 | recreational forest; forest lodge
 치유의숲 산림치유 | healing forest; forest therapy
 수목원 식물원 | arboretum; botanical garden
 동물원 어린이대공원 서울대공원 | zoo; children's grand park
-미술관 시립미술관 | art museum; art gallery
+미술관 시립미술관 갤러리 | art museum; art gallery
 박물관 역사박물관 | history museum
 과학관 천문대 | science museum; observatory; planetarium
-공연장 문화회관 세종문화회관 | concert hall; performing arts centre; performing arts center
+공연장 문화회관 세종문화회관 아트센터 콘서트홀 | concert hall; performing arts centre; performing arts center
 영화관 영화상영 | cinema; movie theater; movie screening
 문화센터 문화강좌 | culture class; culture course
 주민센터프로그램 자치회관 주민자치프로그램 | community centre class
@@ -804,7 +806,7 @@ TV수신료 수신료 | tv licence fee; tv license fee
 옥상녹화 벽면녹화 | rooftop greening; green roof
 시민정원사 정원박람회 | citizen gardener; garden show
 # 안전·재난 safety and disasters
-재난문자 안전문자 긴급재난문자 | emergency alert; disaster text; emergency text message
+재난문자 안전문자 긴급재난문자 안전디딤돌 | emergency alert; disaster text; emergency text message
 대피소 민방위대피소 대피시설 | evacuation shelter; air raid shelter; emergency shelter
 무더위쉼터 폭염쉼터 | cooling centre; cooling center; heat shelter
 한파쉼터 | warming centre; warming center; cold shelter
@@ -865,10 +867,10 @@ TV수신료 수신료 | tv licence fee; tv license fee
 외국인거소신고 거소신고 국내거소신고 | domestic residence report; residence report
 외국인주민센터 외국인지원센터 글로벌센터 서울글로벌센터 | global centre; global center; foreign residents centre
 다누리콜센터 다누리 | danuri helpline
-외국인한국어교실 한국어교실 한국어교육 한국어강좌 한국어수업 | korean language class; korean class; korean lessons
+외국인한국어교실 한국어교실 한국어교육 한국어강좌 한국어수업 한국어학당 | korean language class; korean class; korean lessons
 사회통합프로그램 | kiip; social integration program; social integration programme
 외국인근로자센터 외국인노동자센터 | migrant worker centre; migrant workers center
-통번역 통역 통역서비스 통번역서비스 | interpretation service; translation service; interpreting service
+통번역 통역 통역서비스 통번역서비스 번역서비스 | interpretation service; translation service; interpreting service
 외국인건강보험 | health insurance for foreigners
 난민신청 난민인정 난민지위 | refugee; asylum
 외국인투자 | foreign investment
@@ -938,7 +940,7 @@ TV수신료 수신료 | tv licence fee; tv license fee
 분묘개장 묘지이장 | grave relocation
 # 생활·기타 everyday life and more
 공유냉장고 | community fridge
-나눔가게 아름다운가게 | charity shop; thrift store
+나눔가게 기부가게 | charity shop; thrift store
 공구대여 공구도서관 | tool library; tool rental
 우산대여 양심우산 | umbrella rental
 유모차대여 유아차대여 | stroller rental; pram rental
