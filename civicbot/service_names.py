@@ -39,7 +39,8 @@ Rules the lines follow (they decide whether the check helps or harms):
   (주민등록 등본 and 초본) share a line.
 - A group of people (한부모, 신혼부부, 1인가구, 소상공인) and an object a general report channel covers
   without naming it (가로등, 포트홀, 횡단보도) have no line: they come up in questions about something
-  else, and a page that answers those need not name them. Offices (구청, 세무서, 공단) likewise.
+  else, and a page that answers those need not name them. Offices (구청, 보건소, 고용센터, 세무서,
+  공단) likewise: "보건소에서 독감 접종" asks about the vaccination.
 - English forms are what an English-speaking resident would type. Multiword forms are written in the
   singular (the engine folds plurals of single words only), with the plural where it is common. A
   single English word that is part of another line's form is a form only if that line's Korean forms
@@ -334,7 +335,6 @@ A형간염 A형간염예방접종 | hepatitis a
 건강진단결과서 보건증 | health certificate; food handler health certificate
 채용신체검사 신체검사서 | medical examination certificate; physical examination
 진단서 의료기관진단서 | medical certificate; doctor's note
-보건소 | public health centre; public health center; bogeonso
 보건지소 건강생활지원센터 | health branch office; healthy living support centre
 치매안심센터 치매검사 치매조기검진 치매선별검사 | dementia centre; dementia center; dementia screening; dementia test
 치매 | dementia; alzheimer's
@@ -471,7 +471,6 @@ A형간염 A형간염예방접종 | hepatitis a
 학교운영위원회 | school steering committee
 어린이날 | children's day
 어린이통학버스 통학버스 스쿨버스 | school bus; children's commuter bus
-교육청 교육지원청 | office of education; education office
 다함께돌봄 다함께돌봄센터 | together care centre; da-hamkke care
 야간보육 24시간보육 | night childcare; 24-hour childcare
 보육교사 보육교사자격 | childcare teacher
@@ -488,7 +487,6 @@ A형간염 A형간염예방접종 | hepatitis a
 산재보험 산업재해 산재신청 | industrial accident insurance; workplace injury; workers' compensation
 국민내일배움카드 내일배움카드 | tomorrow learning card; naeil baeum card; training card
 직업훈련 직업교육 직업훈련기관 | vocational training; job training
-고용센터 고용복지플러스센터 | employment centre; employment center; job centre
 워크넷 고용24 | worknet; work24
 일자리카페 일자리센터 | job cafe; youth job cafe
 청년인턴 서울형인턴 공공인턴 | youth internship; internship
@@ -646,7 +644,6 @@ A형간염 A형간염예방접종 | hepatitis a
 가스안전점검 가스누출 가스안전 | gas safety inspection; gas leak
 엘피지 액화석유가스 LPG가스 | lpg; propane
 전기요금 전기세 전기요금감면 | electricity bill; power bill; electricity rate
-한국전력 한국전력공사 | kepco; korea electric power
 정전사고 정전피해 정전신고 | power outage; blackout; power cut
 태양광 미니태양광 베란다태양광 | solar panel; solar power; mini solar
 수도요금 상하수도요금 수도세 하수도요금 | water bill; water rate; water charge
@@ -863,7 +860,6 @@ TV수신료 수신료 | tv licence fee; tv license fee
 외국인등록 외국인등록증 외국인등록신고 외국인등록사실증명 | alien registration; alien registration card; residence card; foreigner registration
 체류기간연장 체류연장 체류자격 | visa extension; stay extension; residence status
 비자발급 비자신청 사증발급 취업비자 | visa application; work visa; visa issuance
-출입국 출입국외국인청 출입국관리 | immigration office; immigration
 외국인거소신고 거소신고 국내거소신고 | domestic residence report; residence report
 외국인주민센터 외국인지원센터 글로벌센터 서울글로벌센터 | global centre; global center; foreign residents centre
 다누리콜센터 다누리 | danuri helpline
