@@ -341,6 +341,7 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_KO_OBJECT_END",
     },  # regexes over replies
     "civicbot/glossary.py": {"_GLOSSARY", "_COLLOQUIAL"},  # words looked up in pages, never shown
+    "civicbot/service_names.py": {"_CATALOGUE"},  # service names looked up in questions and pages
     "civicbot/ingest/headings.py": {"_ENDS", "_MARKS"},  # sentence endings and list marks recognised
     "civicbot/ingest/tables.py": {"_STATEMENT"},  # sentence endings recognised in cells
 }
