@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from civicbot.glossary import english_to_korean
+from civicbot.service_names import service_names
 from civicbot.text import split_sentences, standard_words
 
 # "얼마" asks a sum; "얼마나" asks how long or how far ("얼마나 걸려") — except "얼마나와요", which is
@@ -745,6 +746,9 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
     english = _english_procedure(question, document_text)
     if english is not None:
         return english
+    catalogued = _catalogued_service(question, document_text, documents_text)
+    if catalogued is not None:
+        return catalogued
     page = _squashed(document_text)
     for word in re.findall(r"[가-힣]+", standard_words(question)):
         word = _GLUED_FILLERS.sub("", word)
@@ -757,6 +761,60 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
         if named.group() not in _squashed_corpus(documents_text()):
             return named.group()
     return None
+
+
+def _catalogued_service(question: str, document_text: str, documents_text: Callable[[], str]) -> str | None:
+    """The catalogued service (civicbot.service_names) the question names when neither the page nor
+    any page of the collection has any of its names, else None: "장애인 콜택시 부르는법" over the
+    disability-respite page, "How do I book the City Tour Bus?" over the job-bus page. A Korean
+    name is matched from the start of a word of the question, spaces between its syllables allowed
+    (문화센터 is not named by 다문화센터), the question's chat words read as pages write them too;
+    an English one as whole words, a plural s allowed. A page names it with the name, or with both
+    halves of a compound name (전기차 … 보조금 for 전기차보조금)."""
+    questions = {question.casefold(), standard_words(question).casefold()}
+    english = " ".join(re.findall(r"[a-z0-9'-]+", unicodedata.normalize("NFKC", question).casefold()))
+    korean_page = _HANGUL_SHARE.search(document_text) is not None
+    for korean_forms, english_forms in service_names():
+        named = next(
+            (f for f in korean_forms if any(_starts_a_word(f.casefold(), q) for q in questions)), None
+        )
+        if named is not None and not korean_page:
+            continue  # an English page would name it in English, which a Korean question does not give
+        named = named or next(
+            (f for f in english_forms if re.search(rf"\b{re.escape(f)}s?\b", english)), None
+        )
+        if named is None:
+            continue
+        if _names_any(korean_forms, english_forms, document_text):
+            return None  # the page names the thing asked about
+        if not _names_any(korean_forms, english_forms, documents_text()):
+            return named
+    return None
+
+
+# A Korean page: a run of Hangul (an English page may quote a Korean name or two).
+_HANGUL_SHARE = re.compile(r"(?:[가-힣]+[\s,.]*){20}")
+
+
+def _starts_a_word(form: str, question: str) -> bool:
+    """Whether the Korean ``form`` is in ``question`` from a word's start, spaces allowed inside."""
+    return (
+        form[0] in question
+        and re.search("(?<![가-힣])" + r"\s*".join(map(re.escape, form)), question) is not None
+    )
+
+
+def _names_any(korean_forms: tuple[str, ...], english_forms: tuple[str, ...], text: str) -> bool:
+    """Whether ``text`` (a page or the collection) has one of a catalogue line's names, or both
+    halves (two syllables or more each) of one of its Korean names."""
+    squashed = _squashed_corpus(text).casefold()
+    for form in (f.casefold() for f in korean_forms):
+        if form in squashed or any(
+            form[:cut] in squashed and form[cut:] in squashed for cut in range(2, len(form) - 1)
+        ):
+            return True
+    lowered = text.casefold()
+    return any(re.search(rf"\b{re.escape(form)}s?\b", lowered) for form in english_forms)
 
 
 def _head_reworded(named: re.Match[str], page: str) -> bool:

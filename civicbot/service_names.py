@@ -419,7 +419,7 @@ A형간염 A형간염예방접종 | hepatitis a
 우리동네키움센터 키움센터 | kium centre; kium center; after-school care centre
 지역아동센터 | local children's centre; local children's center; community child centre
 초등돌봄교실 돌봄교실 늘봄학교 늘봄 | after-school care class; elementary care class; neulbom
-방과후학교 방과후 방과후수업 | after-school programme; after-school program; after-school class
+방과후학교 방과후수업 | after-school programme; after-school program; after-school class
 공동육아나눔터 공동육아 육아나눔터 | cooperative childcare; shared childcare space
 육아종합지원센터 육아지원센터 | childcare support centre; childcare support center
 장난감도서관 장난감대여 | toy library; toy rental
@@ -617,7 +617,7 @@ A형간염 A형간염예방접종 | hepatitis a
 해외이주신고 | emigration report
 행정사 | administrative agent
 등기우편 우편물 우체국 | post office; registered mail
-도로명주소 도로명주소안내 | street address; road name address
+도로명주소 도로명주소안내 | road name address
 건물번호판 | building number plate
 전자서명 공동인증서 금융인증서 | digital certificate; e-signature
 지방세감면 | local tax reduction; local tax exemption
@@ -811,7 +811,7 @@ TV수신료 수신료 | tv licence fee; tv license fee
 한파특보 한파주의보 한파경보 한파대비 | cold wave; cold snap
 폭설 제설작업 제설함 염화칼슘 | snow removal; heavy snow; de-icing salt
 폭우 호우특보 집중호우 | heavy rain; torrential rain
-침수 침수피해 침수방지 물막이판 차수판 | flooding; flood damage; flood barrier
+침수피해 침수방지 물막이판 차수판 | flood damage; flood barrier
 태풍 | typhoon
 지진대피 지진발생 지진안전 지진대비 지진행동요령 내진설계 내진보강 | earthquake
 산사태 | landslide
