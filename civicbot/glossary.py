@@ -61,7 +61,7 @@ ache 통증 아픔
 acne 여드름
 acquisition 취득 취득세
 acting 연기 연극
-actor 배우 연기자
+actor 연기자 영화배우 연극배우
 acupuncture 한방 침술
 ad 광고
 addiction 중독
@@ -69,8 +69,6 @@ additional 추가 별도
 additive 첨가물 식품첨가물
 address 주소
 adhd 주의력결핍 adhd
-administration 행정
-administrative 행정 행정적
 admission 입장료 입장 입학 입원
 adolescence 청소년기 사춘기
 adolescent 청소년 사춘기
@@ -143,7 +141,7 @@ angling 낚시
 animal 동물
 animation 애니메이션 만화
 ankle 발목
-announcement 공지 공고 발표
+announcement 공고 발표
 annual 연간 매년 연례
 annually 매년 연간
 annuity 연금
@@ -222,8 +220,8 @@ attraction 명소 관광지 볼거리
 auction 경매 공매
 audience 관객 관람객 청중
 audiobook 오디오북
-audit 감사 세무조사
-auditor 감사 회계사
+audit 세무조사
+auditor 회계사
 auditorium 강당 대강당
 august 8월
 aunt 이모 고모 숙모
@@ -238,7 +236,7 @@ authorize 위임 승인
 autism 자폐 발달장애
 autonomous 자치 자율
 autumn 가을 추계
-avenue 대로 거리
+avenue 거리 대로변
 award 시상 수상 포상
 awning 차양 어닝
 baby 아기 출생아 영아
@@ -373,7 +371,7 @@ bone 뼈 닭뼈 생선뼈 골다공증 골밀도
 bonfire 모닥불 캠프파이어
 bonus 상여금 보너스 성과급 인센티브
 book 예약 책 도서
-booked 예약 예약된 마감
+booked 예약 예약된
 booking 예약
 bookkeeping 장부 기장 회계
 bookshelf 책장 책꽂이
@@ -389,12 +387,12 @@ borrow 대여 대출
 borrowed 대여 대출 빌린
 borrower 차주 대출자 채무자
 borrowing 대여 대출 빌리
-boss 상사 사장 대표
+boss 상사 사장
 bot 챗봇
 botanical 식물원 수목원
 bottle 페트병 유리병
 bouldering 볼더링 클라이밍
-boulevard 대로 거리
+boulevard 거리 대로변
 boundary 경계 구역 경계선
 bowel 대장 배변
 bowling 볼링
@@ -406,9 +404,9 @@ bra 속옷 브래지어
 braille 점자
 brain 뇌
 brake 브레이크 제동
-branch 가지 나뭇가지 지점 지사
+branch 나뭇가지 지점 지사
 bread 빵 제과
-breadwinner 가장 생계부양자
+breadwinner 생계부양자
 breaker 차단기 누전차단기
 breakfast 아침 조식
 breakup 이별 결별
@@ -518,7 +516,7 @@ canine 반려견
 cannabis 대마 마약
 canoe 카누
 canteen 구내식당 급식 식당
-cap 뚜껑 모자 상한
+cap 뚜껑 상한
 capacity 정원 수용인원 수용
 capsule 캡슐
 caption 자막 캡션
@@ -566,7 +564,7 @@ cemetery 묘지 공원묘지 추모공원
 center 센터
 centipede 지네
 centre 센터
-ceo 대표 대표이사
+ceo 대표이사
 ceramic 도예 도자기
 ceremony 의식 기념식 예식
 certificate 증명서 확인서 증명 인증서 결과서 자격증
@@ -588,7 +586,6 @@ charged 부과 청구 충전
 charger 충전기 충전
 charging 충전 충전소
 charity 자선 기부 나눔
-charye 차례 제사
 chat 대화 채팅 말벗
 chatbot 챗봇 상담봇
 chauffeur 대리운전 운전기사
@@ -634,7 +631,7 @@ christian 기독교 교회
 church 교회 성당
 chuseok 추석 명절
 cicada 매미
-cigar 시가 담배
+cigar 담배
 cigarette 담배 궐련
 cinema 영화관 극장
 circus 서커스 곡예
@@ -663,7 +660,7 @@ clogged 막힘 막힌
 close 마감 휴관
 closed 휴관 휴무 마감
 closet 옷장 붙박이장
-closing 폐점 폐업 마감 종료
+closing 폐점 폐업 폐관
 closure 폐업 폐쇄 휴업
 clothes 의류 옷
 clothing 의류 옷 헌옷
@@ -739,7 +736,7 @@ confirm 확정
 confirmation 확정 확인서
 congestion 혼잡 정체
 congressman 국회의원
-connection 환승 연결 연결편
+connection 환승 연결편
 conscription 징병 병역
 consent 동의 동의서
 conservation 보전 절약 보존
@@ -782,7 +779,7 @@ cost 비용 요금 가격 수수료
 costly 비싼 고가
 costume 의상 코스튬
 cot 아기침대 간이침대
-cottage 전원주택 별장
+cottage 별장
 couch 소파
 cough 기침
 council 의회 위원회 협의회
@@ -794,7 +791,7 @@ counselling 상담
 counselor 상담사 상담
 counter 창구 카운터 계산대
 counterfeit 위조 위조품 짝퉁
-countryside 농촌 시골 전원
+countryside 농촌 시골
 couple 부부 신혼부부 커플
 coupon 쿠폰 상품권 할인권
 courier 택배 배송
@@ -847,7 +844,7 @@ cultural 문화 문화예술
 culture 문화
 cup 컵 종이컵 일회용컵
 cupboard 찬장 수납장
-curb 연석 보도 억제
+curb 연석 억제
 currency 화폐 통화 지역화폐
 curriculum 교육과정 커리큘럼 교과과정
 curtain 커튼 블라인드
@@ -857,7 +854,7 @@ customer 고객 손님
 cv 이력서
 cyberbullying 사이버폭력 사이버괴롭힘
 cybercrime 사이버범죄
-cycle 자전거 주기
+cycle 자전거
 cycleway 자전거도로
 cycling 자전거 사이클
 cyclist 자전거 라이더
@@ -1002,7 +999,7 @@ dispose 배출 폐기 수거
 dispute 분쟁 분쟁조정 다툼
 dissertation 학위논문 논문
 district 자치구 구청
-diversion 우회 전용
+diversion 우회
 diving 다이빙 스쿠버
 divorce 이혼
 diy 만들기 diy 공방
@@ -1211,7 +1208,7 @@ expense 비용 경비 지출
 expensive 비싼 고가 비용
 experience 체험 경험
 expiration 유통기한 소비기한 만료
-expire 만료 기한
+expire 만료
 expired 유통기한 만료 기한경과
 expiring 만료 만기
 expiry 만료 유효기간 만기
@@ -1250,7 +1247,7 @@ farming 농업 도시농업 텃밭 농사
 fatality 사망 사망자
 father 아버지 아빠 부모
 fatherhood 아빠 부성
-fatherinlaw 시아버지 장인
+fatherinlaw 시아버지 장인어른
 fatigue 피로 만성피로
 faucet 수도꼭지 수전
 fax 팩스
@@ -1340,7 +1337,7 @@ foodtruck 푸드트럭
 foot 발 족부
 football 축구 축구장
 footbridge 육교 보행교
-footpath 보도 인도 산책로
+footpath 인도 산책로
 forbidden 금지
 forced 강제 강요
 forecast 예보 일기예보 기상예보
@@ -1387,7 +1384,7 @@ frog 개구리
 frost 서리 동파
 frostbite 동상 한랭질환
 frozen 동파 결빙 냉동
-fruit 과일 과실
+fruit 과일
 frying 튀김 식용유
 fuel 연료 주유
 fulltime 전일제 상근 정규직
@@ -1403,7 +1400,7 @@ gale 강풍
 gallery 갤러리 미술관 전시관
 gamble 도박
 gambling 도박
-game 게임 경기
+game 게임
 gaming 게임 게임중독
 gapjil 갑질
 garage 차고 정비소 카센터
@@ -1455,11 +1452,11 @@ government 정부 지자체 행정
 governmental 정부 정부기관
 governor 도지사 지사
 gp 가정의학과 동네병원
-gpa 학점 평점 성적
+gpa 학점 평점 성적표
 gps gps 내비게이션
 grace 유예 거치
 grad 대학원 졸업생
-grade 성적 학년 등급 학점
+grade 학년 등급 학점 성적표
 graduate 대학원 졸업 졸업생
 graduation 졸업
 graffiti 낙서 그래피티
@@ -1502,7 +1499,7 @@ groundwater 지하수
 group 단체 그룹 모임
 guarantee 보증 보증보험 보증금
 guarantor 보증인 연대보증인
-guard 경비원 경비 보안요원
+guard 경비원 보안요원
 guardian 보호자 후견인 후견
 guardianship 후견 성년후견
 guardrail 가드레일 방호울타리
@@ -1559,7 +1556,6 @@ harbour 항만 항구
 hardware 철물점 하드웨어
 harness 하네스 가슴줄
 harvest 수확 추수
-hat 모자
 hate 혐오 증오
 hayfever 꽃가루 알레르기 비염
 hazard 위험 유해 위해
@@ -1729,7 +1725,7 @@ injunction 가처분 금지명령
 injured 부상 다친 부상자
 injury 부상 상해
 inkan 인감
-inlaw 시부모 장인 장모 시댁 처가
+inlaw 시부모 장모 시댁 처가
 inline 인라인
 inmate 수형자 재소자 수감자
 inn 여관 숙박업소
@@ -1750,7 +1746,7 @@ insulation 단열
 insulin 인슐린 당뇨
 insurance 보험
 insurer 보험사 보험회사
-intellectual 지적장애 지적
+intellectual 지적장애
 intercity 시외버스 광역 고속
 intercom 인터폰
 interest 이자 금리
@@ -1770,7 +1766,7 @@ invoice 세금계산서 청구서 인보이스
 ipad 태블릿 아이패드
 irregular 비정규직 불규칙
 islam 이슬람
-island 섬 도서
+island 섬
 isolated 고립 고립된 단절
 isolation 고립 격리 은둔
 issuance 발급 교부
@@ -1791,7 +1787,7 @@ jaywalk 무단횡단
 jaywalking 무단횡단
 jellyfish 해파리
 jeonse 전세
-jesa 제사 차례
+jesa 제사
 jewellery 귀금속 보석 액세서리
 jewelry 귀금속 보석 액세서리
 jiujitsu 주짓수
@@ -1823,7 +1819,7 @@ karate 가라테
 kayak 카약
 kazakh 카자흐스탄
 kennel 개집 견사 위탁
-kerb 연석 보도
+kerb 연석
 kettle 전기포트 주전자
 key 열쇠
 keyboard 키보드 자판
@@ -1853,7 +1849,7 @@ knife 칼 흉기 식칼
 knitting 뜨개질 니트
 koban 파출소 치안센터
 korail 코레일 한국철도
-korean 한국어 국어
+korean 한국어
 kosher 코셔
 ktx 고속철도 ktx
 label 라벨 상표
@@ -1911,7 +1907,7 @@ lecture 강의 강좌 특강
 lecturer 강사 교수
 ledger 장부 가계부
 leftover 음식물 잔반 음식물쓰레기
-leg 다리 하지
+leg 다리
 legal 법률 법적
 legislation 법령 입법 법률
 legislative 입법 의회
@@ -1957,13 +1953,13 @@ litterbox 모래 화장실
 livelihood 기초생활 생계
 liver 간암 간염
 livestock 가축 축산
-livestream 라이브 생중계 실시간
+livestream 라이브 생중계
 livestreaming 생중계
 lizard 도마뱀
 loan 대출 융자
 loanshark 불법사금융 사채
 loansharking 불법사금융 사채
-local 지역 동네 관내 지역주민
+local 동네 관내 지역주민
 location 위치 장소 소재지
 lock 잠금 도어락 자물쇠 잠금장치
 locker 사물함 보관함
@@ -2001,7 +1997,7 @@ maid 가사도우미 가사관리사
 mail 우편 우편물 메일
 mailbox 우편함 우체통
 maintenance 관리비 유지보수 보수
-makeup 메이크업 화장
+makeup 메이크업
 makgeolli 막걸리
 male 남성 남자
 malfunction 고장 오작동
@@ -2022,14 +2018,14 @@ marijuana 대마 마약
 marina 마리나 요트
 market 시장 장터 마켓
 marketing 마케팅 홍보
-marketplace 시장 장터
+marketplace 장터
 marriage 혼인 결혼
 married 혼인 결혼
 marsh 습지
 martial 무술 무예
 mask 마스크 방역마스크
 master 석사 석사과정
-match 경기 시합 매칭
+match 시합 매칭 경기일정
 maternity 출산 모성 산모 임산부
 math 수학
 mattress 매트리스 침대 대형폐기물
@@ -2099,7 +2095,7 @@ minor 미성년자 미성년 경미
 minute 분
 minwon 민원
 mirror 거울
-miscarriage 유산 계류유산
+miscarriage 계류유산 습관성유산
 misemeonji 미세먼지
 misogyny 여성혐오
 missed 놓친 누락
@@ -2151,7 +2147,7 @@ mountaineering 등산
 mouse 쥐 생쥐 마우스
 mouth 구강
 move 이사 전입
-moved 이사 이전 전입
+moved 이사 전입 이전신고
 movein 입주 전입
 moveout 퇴거 전출
 mover 이삿짐 이사업체 포장이사
@@ -2231,7 +2227,7 @@ noisy 소음
 nonprofit 비영리 비영리단체
 nonsmoking 금연 금연구역
 nontaxable 비과세
-noodle 라면 면류 국수
+noodle 면류 국수 컵라면
 noon 정오
 noraebang 노래방 코인노래방
 nose 코 비염
@@ -2397,14 +2393,14 @@ patrol 순찰 방범
 patrolling 순찰 방범
 pavement 인도 보행로 보도블록
 pay 납부 지불 결제
-payable 납부 지급
+payable 납부
 payback 페이백 환급 캐시백
 paycheck 급여 월급 임금
 paycheque 급여 월급 임금
 payday 급여일 월급날
 paying 납부 결제 지불
 payment 납부 결제 지급
-payout 지급 보험금
+payout 보험금 보험금지급
 payroll 급여 임금대장
 payslip 급여명세서 임금명세서
 pc 컴퓨터 pc 피시
@@ -2628,7 +2624,7 @@ quarantine 격리 검역 방역
 quarter 분기
 quarterly 분기 분기별
 queer 성소수자 퀴어
-queue 대기 줄서기 대기열
+queue 줄서기 대기열
 quiet 조용 한산 정숙
 quilt 이불 누비
 quit 금연
@@ -2658,7 +2654,6 @@ rainfall 강우 강수량 호우
 rainwater 빗물 빗물저금통
 rainy 우천 장마
 rally 집회 결의대회
-ramen 라면
 ramp 경사로
 rape 성폭력 강간 성폭행
 rash 발진 두드러기 피부염
@@ -2717,16 +2712,16 @@ reimburse 환급 보전 상환
 reimbursed 환급 보전
 reimbursement 환급 상환 정산
 reissue 재발급 재교부
-reject 반려 거절 탈락 불허
-rejected 반려 거절 탈락 불승인
-rejection 반려 거절 탈락
+reject 거절 탈락 불허
+rejected 거절 탈락 불승인
+rejection 거절 탈락
 relation 가족관계
 relationship 관계 가족관계
 relative 친척 친족
 religion 종교
 religious 종교 종교시설
 reload 충전 재충전
-relocate 이전 이주 이사
+relocate 이주 이사 이전신고
 relocation 이주 이사
 remaining 잔여 남은
 remarriage 재혼
@@ -2813,7 +2808,7 @@ ride 탑승 승차 타기
 rider 라이더 배달
 rideshare 승차공유 카풀
 rink 스케이트장 아이스링크 빙상
-riot 폭동 소요
+riot 폭동
 risk 위험 위기 리스크
 risky 위험
 river 하천 한강 강변 강
@@ -2992,7 +2987,7 @@ shipment 배송 발송
 shipping 배송 배송비
 shirt 셔츠 의류
 shock 감전 충격 쇼크
-shoe 신발 구두
+shoe 신발
 shop 가게 상가 점포 매장
 shopkeeper 소상공인 상인 가게
 shoplifting 절도 좀도둑
@@ -3001,7 +2996,7 @@ shoulder 어깨 오십견
 shovel 삽 넉가래 제설
 shower 샤워 샤워실
 shrimp 새우
-shrine 사당 사원
+shrine 사당
 shut 폐쇄 휴업 닫힌
 shutdown 폐쇄 중단 가동중단
 shutin 은둔 은둔형외톨이
@@ -3096,7 +3091,7 @@ soldier 군인 장병
 soldout 매진
 solitary 고독 독거
 son 아들 자녀
-song 노래 가요
+song 노래
 soninlaw 사위
 sophomore 2학년
 sore 통증 아픈 염증
@@ -3117,7 +3112,6 @@ spectator 관중 관람객
 speech 언어치료 말하기 연설
 speed 속도
 speeding 과속
-sperm 정자 난임
 spice 향신료 양념
 spider 거미
 spinal 척추 척수
@@ -3200,7 +3194,7 @@ straw 빨대
 strawberry 딸기
 stray 유기동물 유기견 길고양이
 stream 하천 개천 실개천 계곡
-streaming 스트리밍 생중계 실시간
+streaming 스트리밍 생중계
 street 거리 도로
 streetlamp 가로등
 streetlight 가로등
@@ -3241,7 +3235,7 @@ suit 정장 양복 소송
 suitcase 캐리어 여행가방
 summer 여름 하계
 summertime 여름
-summit 정상 산꼭대기
+summit 산꼭대기 산정상
 sunburn 화상 일광화상
 sunday 일요일
 suneung 수능 대학수학능력시험
@@ -3303,12 +3297,12 @@ taxpayer 납세자 납세의무자
 tb 결핵
 tea 다도 다례 찻집 차
 teacher 교사 선생님 강사
-technician 기사 기술자 수리기사
+technician 기술자 수리기사
 technology 기술 과학기술
 teen 청소년
 teenager 청소년
 teeth 치아 치과
-teething 이앓이 유치
+teething 이앓이
 telecom 통신사 통신
 telemarketing 텔레마케팅 광고전화
 television 텔레비전 tv
@@ -3403,7 +3397,7 @@ total 합계 총액
 tour 투어 관광 견학
 tourism 관광
 tourist 관광객 관광
-tournament 대회 토너먼트 경기
+tournament 대회 토너먼트
 tow 견인
 towed 견인 견인차
 towel 수건 타월
@@ -3610,8 +3604,8 @@ voyeurism 불법촬영
 vulnerable 취약 취약계층 위기
 wage 임금 최저임금 급여
 wait 대기
-waiting 대기 대기자 기다
-waitlist 대기자 예비번호 대기
+waiting 대기자 기다 대기시간
+waitlist 대기자 예비번호
 waive 면제 감면
 waived 면제 감면
 waiver 면제 감면
@@ -3627,7 +3621,7 @@ wallet 지갑
 wallpaper 도배 벽지
 wander 배회 실종
 wandering 배회 실종 치매
-war 전쟁 전시
+war 전쟁
 ward 병동 병실
 wardrobe 옷장
 warm 따뜻 온기 난방
@@ -3640,8 +3634,8 @@ washroom 화장실
 wasp 말벌 벌집
 waste 쓰레기 폐기물
 wastewater 하수 폐수 오수
-watch 관람 시청 감시
-watching 관람 시청
+watch 관람 감시
+watching 관람
 watchman 경비원 야간순찰
 water 수도 물 수돗물
 waterfall 폭포
@@ -3729,7 +3723,7 @@ xenophobia 외국인혐오 혐오
 xray 엑스레이 방사선
 yacht 요트 마리나
 yaksu 약수 약수터
-yard 마당 정원
+yard 마당
 year 매년 연간 해마다
 yearend 연말정산 연말
 yearly 매년 연간
