@@ -407,6 +407,7 @@ brake 브레이크 제동
 branch 나뭇가지 지점 지사
 bread 빵 제과
 breadwinner 생계부양자
+break 휴식 휴게 휴게시간 방학
 breaker 차단기 누전차단기
 breakfast 아침 조식
 breakup 이별 결별
