@@ -16,7 +16,8 @@ from civicbot.text import is_chatter
 def test_myeot_il_is_how_many_days(space, ending):
     # 몇 일 is how chat spells 며칠: a span answers it ("2주쯤"), not a count of 일.
     question = f"여권 새로 만드는데 몇{space}일{ending}"
-    assert asked_detail(question).kind == "time"
+    # "몇 일 걸려" asks how long it takes (kind duration since the fourteenth pass), a span still
+    assert asked_detail(question).kind in ("time", "duration")
     assert missing_detail(question, "새 여권은 보통 2주쯤 걸립니다.", True) is None
     assert missing_detail(question, "여권은 구청에서 만듭니다.", True) is not None
 
