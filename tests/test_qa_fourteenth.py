@@ -15,7 +15,15 @@ from hypothesis import strategies as st
 from test_honest_answers import say
 
 from civicbot.citations import names_other_place
-from civicbot.detail import SEOUL_DISTRICTS, asked_detail, missing_detail
+from civicbot.detail import (
+    SEOUL_DISTRICTS,
+    _catalogued_service,
+    _starts_a_word,
+    asked_detail,
+    missing_detail,
+    unnamed_service,
+)
+from civicbot.service_names import service_names
 
 DATA = Path(__file__).parent.parent / "bench/data"
 DISTRICTS = [f"{name}구" for name in SEOUL_DISTRICTS.split("|")]
@@ -206,3 +214,49 @@ def test_a_phone_number_asked_with_how_many_is_a_phone_number(asked):
     page = "재난지원금 안내. 피해를 입은 날부터 10일 안에 신청합니다. 지원금은 최대 3곳까지 나눠 줍니다."
     assert missing_detail(f"재난지원금 문의 {asked}", page, True).kind == "phone"
     assert missing_detail(f"재난지원금 문의 {asked}", page + " 문의: 02-2133-0000", True) is None
+
+
+# -- a catalogued service no page names -----------------------------------------------------------
+LINES = [line for line in service_names() if any(len(form) >= 3 for form in line[0])]
+NEIGHBOUR = (
+    "수도요금 감면 안내. 누수로 요금이 많이 나오면 감면을 신청할 수 있습니다. 구청 누리집에서 신청합니다."
+)
+
+
+@given(st.sampled_from(LINES), st.sampled_from(["{} 신청 어떻게 해요", "{}는 어디서 알아봐요?", "{} 되나요"]))
+def test_a_catalogued_service_no_page_names_is_not_covered(line, template):
+    form = next(f for f in line[0] if len(f) >= 3)
+    question = template.format(form)
+    assert unnamed_service(question, NEIGHBOUR, lambda: NEIGHBOUR) is not None
+    # The page that names it answers; so does one that names both halves of a compound name.
+    assert unnamed_service(question, f"{NEIGHBOUR} {form} 안내.", lambda: NEIGHBOUR) is None
+    if len(form) >= 4:
+        halves = f"{NEIGHBOUR} {form[:2]} 관련. 그리고 {form[2:]} 안내."
+        assert _catalogued_service(question, halves, lambda: halves) is None
+    # Another page of the collection names it: the search may have missed it, not the documents.
+    other = f"{NEIGHBOUR}\n{form} 안내."
+    assert _catalogued_service(question, NEIGHBOUR, lambda: other) is None
+
+
+@given(st.sampled_from(LINES))
+def test_a_name_inside_another_word_is_not_named(line):
+    form = next(f for f in line[0] if len(f) >= 3)
+    assert not _starts_a_word(form, f"다{form} 신청")
+    assert _starts_a_word(form, f"서울 {form[:1]} {form[1:]} 신청")
+
+
+def test_a_korean_name_over_an_english_page_is_not_checked():
+    page = "Korean classes for foreign residents are free at the Global Center. Sign up online."
+    assert _catalogued_service("외국인 한국어교실 어디서 들어요", page, lambda: page) is None
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_a_service_no_page_covers_is_said_so_not_answered_from_a_neighbour(make_city, tmp_path):
+    folder = tmp_path / "docs"
+    shutil.copytree(DATA / "dev_extra17/docs", folder)
+    city = await make_city(folder)
+    reply = await say(city, "도시가스 요금 감면 신청 어디서해")
+    assert not reply.sources, reply.text  # not the water bill's leak discount
+    assert "문서는 아직 없어요" in reply.text and "범위 밖" not in reply.text
+    answered = await say(city, "수도요금 폭탄 나왔는데 벽속에서 물샜대요ㅠ 깎아주나요", "c2")
+    assert answered.sources and answered.sources[0].doc_id.endswith("leak-discount.txt"), answered.text
