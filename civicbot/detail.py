@@ -742,13 +742,11 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
     document has it (spaces aside), the question is about something else, however many of its
     syllables the pages share. ``documents_text`` gives every document's text; it is only read when the
     answering document lacks the compound. Chat words are read as pages write them first
-    (civicbot.text.standard_words), so 독감주사 is 독감 예방접종."""
+    (civicbot.text.standard_words), so 독감주사 is 독감 예방접종. Last, a service of the catalogue
+    (civicbot.service_names) that no page names: see _catalogued_service."""
     english = _english_procedure(question, document_text)
     if english is not None:
         return english
-    catalogued = _catalogued_service(question, document_text, documents_text)
-    if catalogued is not None:
-        return catalogued
     page = _squashed(document_text)
     for word in re.findall(r"[가-힣]+", standard_words(question)):
         word = _GLUED_FILLERS.sub("", word)
@@ -760,7 +758,7 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
             continue
         if named.group() not in _squashed_corpus(documents_text()):
             return named.group()
-    return None
+    return _catalogued_service(question, document_text, documents_text)
 
 
 def _catalogued_service(question: str, document_text: str, documents_text: Callable[[], str]) -> str | None:
