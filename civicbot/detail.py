@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from civicbot.glossary import english_to_korean
 from civicbot.service_names import service_names
@@ -768,21 +768,16 @@ def _catalogued_service(question: str, document_text: str, documents_text: Calla
     name is matched from the start of a word of the question, spaces between its syllables allowed
     (문화센터 is not named by 다문화센터), the question's chat words read as pages write them too;
     an English one as whole words, a plural s allowed. A page names it with the name, or with both
-    halves of a compound name (전기차 … 보조금 for 전기차보조금)."""
+    halves of a compound name (전기차 … 보조금 for 전기차보조금). Cost: a substring test per name
+    (about 3,500), a regular expression only for the few names found."""
     questions = {question.casefold(), standard_words(question).casefold()}
     english = " ".join(re.findall(r"[a-z0-9'-]+", unicodedata.normalize("NFKC", question).casefold()))
-    korean_page = _HANGUL_SHARE.search(document_text) is not None
-    for korean_forms, english_forms in service_names():
-        named = next(
-            (f for f in korean_forms if any(_starts_a_word(f.casefold(), q) for q in questions)), None
-        )
-        if named is not None and not korean_page:
+    korean_page = _HANGUL_RUN.search(document_text) is not None
+    lines = _catalogue()
+    for number, named in _named_lines(questions, english):
+        korean_forms, english_forms = lines[number]
+        if named in korean_forms and not korean_page:
             continue  # an English page would name it in English, which a Korean question does not give
-        named = named or next(
-            (f for f in english_forms if re.search(rf"\b{re.escape(f)}s?\b", english)), None
-        )
-        if named is None:
-            continue
         if _names_any(korean_forms, english_forms, document_text):
             return None  # the page names the thing asked about
         if not _names_any(korean_forms, english_forms, documents_text()):
@@ -790,29 +785,84 @@ def _catalogued_service(question: str, document_text: str, documents_text: Calla
     return None
 
 
+def _named_lines(questions: set[str], english: str) -> list[tuple[int, str]]:
+    """The catalogue lines a question names, in the catalogue's order, each with the name found
+    (a Korean one first). Names are looked up by their first two letters, so a question costs a
+    few dictionary lookups per letter, not a test per name."""
+    korean, latin = _name_index()
+    found: dict[int, str] = {}
+    for text in questions:
+        squashed = re.sub(r"\s+", "", text)
+        for start in range(len(squashed) - 1):
+            for number, form in korean.get(squashed[start : start + 2], ()):
+                if number not in found and squashed.startswith(form, start) and _starts_a_word(form, text):
+                    found[number] = form
+    for word in set(english.split()):
+        for number, form in latin.get(word, ()):
+            if number not in found and form in english and _has_word(form, english):
+                found[number] = form
+    return sorted(found.items())
+
+
+@cache
+def _name_index() -> tuple[dict[str, list[tuple[int, str]]], dict[str, list[tuple[int, str]]]]:
+    """The catalogue's Korean names by their first two letters, its English ones by their first word."""
+    korean: dict[str, list[tuple[int, str]]] = {}
+    latin: dict[str, list[tuple[int, str]]] = {}
+    for number, (korean_forms, english_forms) in enumerate(_catalogue()):
+        for form in korean_forms:
+            korean.setdefault(form[:2], []).append((number, form))
+        for form in english_forms:
+            latin.setdefault(form.split()[0], []).append((number, form))
+    return korean, latin
+
+
+@cache
+def _catalogue() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """The catalogue's lines with their Korean names casefolded, as they are compared."""
+    return tuple((tuple(f.casefold() for f in korean), english) for korean, english in service_names())
+
+
 # A Korean page: a run of Hangul (an English page may quote a Korean name or two).
-_HANGUL_SHARE = re.compile(r"(?:[가-힣]+[\s,.]*){20}")
+_HANGUL_RUN = re.compile(r"(?:[가-힣]+[\s,.]*){20}")
+
+
+@lru_cache(maxsize=4096)
+def _form_pattern(form: str, english: bool) -> re.Pattern[str]:
+    """A catalogue name as a pattern: an English one as whole words (a plural s allowed), a Korean
+    one from a word's start with spaces allowed between its syllables."""
+    if english:
+        return re.compile(rf"\b{re.escape(form)}s?\b")
+    return re.compile("(?<![가-힣])" + r"\s*".join(map(re.escape, form)))
 
 
 def _starts_a_word(form: str, question: str) -> bool:
     """Whether the Korean ``form`` is in ``question`` from a word's start, spaces allowed inside."""
-    return (
-        form[0] in question
-        and re.search("(?<![가-힣])" + r"\s*".join(map(re.escape, form)), question) is not None
-    )
+    return _form_pattern(form, False).search(question) is not None
+
+
+def _has_word(form: str, text: str) -> bool:
+    return _form_pattern(form, True).search(text) is not None
 
 
 def _names_any(korean_forms: tuple[str, ...], english_forms: tuple[str, ...], text: str) -> bool:
     """Whether ``text`` (a page or the collection) has one of a catalogue line's names, or both
     halves (two syllables or more each) of one of its Korean names."""
-    squashed = _squashed_corpus(text).casefold()
-    for form in (f.casefold() for f in korean_forms):
+    squashed, lowered = _folded(text)
+    for form in korean_forms:
         if form in squashed or any(
             form[:cut] in squashed and form[cut:] in squashed for cut in range(2, len(form) - 1)
         ):
             return True
-    lowered = text.casefold()
-    return any(re.search(rf"\b{re.escape(form)}s?\b", lowered) for form in english_forms)
+    return any(form in lowered and _has_word(form, lowered) for form in english_forms)
+
+
+@lru_cache(maxsize=64)
+def _folded(text: str) -> tuple[str, str]:
+    """``text`` casefolded: with its spaces squashed out, and as it is. Cached for the pages and the
+    collection questions are checked against (Python keeps a string's hash)."""
+    lowered = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"\s+", "", lowered), lowered
 
 
 def _head_reworded(named: re.Match[str], page: str) -> bool:
