@@ -766,28 +766,33 @@ def _catalogued_service(question: str, document_text: str, documents_text: Calla
     any page of the collection has any of its names, else None: "장애인 콜택시 부르는법" over the
     disability-respite page, "How do I book the City Tour Bus?" over the job-bus page. A Korean
     name is matched from the start of a word of the question, spaces between its syllables allowed
-    (문화센터 is not named by 다문화센터), the question's chat words read as pages write them too;
-    an English one as whole words, a plural s allowed. A page names it with the name, or with both
-    halves of a compound name (전기차 … 보조금 for 전기차보조금). Cost: a substring test per name
-    (about 3,500), a regular expression only for the few names found."""
-    questions = {question.casefold(), standard_words(question).casefold()}
+    (문화센터 is not named by 다문화센터), the question's chat words read as pages write them when
+    its own words name none; an English one as whole words, a plural s allowed; a name inside a
+    longer one found is not counted. A page names it with the name, or with both halves of a
+    compound name (전기차 … 보조금 for 전기차보조금); a page that names any of the things asked
+    about answers. Cost: a few dictionary lookups per letter of the question, a regular
+    expression only for the names found."""
     english = " ".join(re.findall(r"[a-z0-9'-]+", unicodedata.normalize("NFKC", question).casefold()))
     korean_page = _HANGUL_RUN.search(document_text) is not None
     lines = _catalogue()
-    for number, named in _named_lines(questions, english):
-        korean_forms, english_forms = lines[number]
-        if named in korean_forms and not korean_page:
-            continue  # an English page would name it in English, which a Korean question does not give
-        if _names_any(korean_forms, english_forms, document_text):
-            return None  # the page names the thing asked about
-        if not _names_any(korean_forms, english_forms, documents_text()):
-            return named
+    # The question's own words first; its chat words read as pages write them only when those name
+    # nothing (우울증 is what is asked about, not the 정신건강 the chat table adds).
+    named = _named_lines({question.casefold()}, english) or _named_lines(
+        {standard_words(question).casefold()}, ""
+    )
+    # A Korean name over an English page is not checked: that page would name it in English.
+    asked = [(lines[n], name) for n, name in named if korean_page or name not in lines[n][0]]
+    if any(_names_any(korean, english_names, document_text) for (korean, english_names), _ in asked):
+        return None  # the page names a thing asked about
+    for (korean, english_names), name in asked:
+        if not _names_any(korean, english_names, documents_text()):
+            return name
     return None
 
 
 def _named_lines(questions: set[str], english: str) -> list[tuple[int, str]]:
     """The catalogue lines a question names, in the catalogue's order, each with the name found
-    (a Korean one first). Names are looked up by their first two letters, so a question costs a
+    (a Korean one first; a name inside a longer one found is not counted). Names are looked up by their first two letters, so a question costs a
     few dictionary lookups per letter, not a test per name."""
     korean, latin = _name_index()
     found: dict[int, str] = {}
@@ -801,7 +806,9 @@ def _named_lines(questions: set[str], english: str) -> list[tuple[int, str]]:
         for number, form in latin.get(word, ()):
             if number not in found and form in english and _has_word(form, english):
                 found[number] = form
-    return sorted(found.items())
+    # The longest name is the one asked about: "난방비지원" names the heating support, not 난방비.
+    names = set(found.values())
+    return sorted((n, f) for n, f in found.items() if not any(f != other and f in other for other in names))
 
 
 @cache
