@@ -228,8 +228,15 @@ LINES = [
 ]
 
 
-@given(st.sampled_from(LINES), st.sampled_from(["{} 신청 어떻게 해요", "{}는 어디서 알아봐요?", "{} 되나요"]))
-def test_a_catalogued_service_no_page_names_is_not_covered(line, template):
+@pytest.mark.parametrize("template", ["{} 신청 어떻게 해요", "{}는 어디서 알아봐요?", "{} 되나요"])
+def test_a_catalogued_service_no_page_names_is_not_covered(template):
+    """Every line of the catalogue, not a sample: a draw that hit one of three lines whose names
+    overlap another's (난방비 in 난방비지원) got past a sampled run and failed a later one."""
+    for line in LINES:
+        _check_a_catalogued_service(line, template)
+
+
+def _check_a_catalogued_service(line, template):
     form = next(f for f in line[0] if len(f) >= 3)
     question = template.format(form)
     assert unnamed_service(question, NEIGHBOUR, lambda: NEIGHBOUR) is not None
