@@ -777,8 +777,8 @@ def _catalogued_service(question: str, document_text: str, documents_text: Calla
     lines = _catalogue()
     # The question's own words first; its chat words read as pages write them only when those name
     # nothing (우울증 is what is asked about, not the 정신건강 the chat table adds).
-    named = _named_lines({question.casefold()}, english) or _named_lines(
-        {standard_words(question).casefold()}, ""
+    named = _named_lines(question.casefold(), english) or _named_lines(
+        standard_words(question).casefold(), ""
     )
     # A Korean name over an English page is not checked: that page would name it in English.
     asked = [(lines[n], name) for n, name in named if korean_page or name not in lines[n][0]]
@@ -790,18 +790,18 @@ def _catalogued_service(question: str, document_text: str, documents_text: Calla
     return None
 
 
-def _named_lines(questions: set[str], english: str) -> list[tuple[int, str]]:
-    """The catalogue lines a question names, in the catalogue's order, each with the name found
-    (a Korean one first; a name inside a longer one found is not counted). Names are looked up by their first two letters, so a question costs a
-    few dictionary lookups per letter, not a test per name."""
+def _named_lines(text: str, english: str) -> list[tuple[int, str]]:
+    """The catalogue lines ``text`` (casefolded) names, in the catalogue's order, each with the
+    name found (a Korean one first; a name inside a longer one found is not counted). Names are
+    looked up by their first two letters, so a question costs a few dictionary lookups per letter,
+    not a test per name."""
     korean, latin = _name_index()
     found: dict[int, str] = {}
-    for text in questions:
-        squashed = re.sub(r"\s+", "", text)
-        for start in range(len(squashed) - 1):
-            for number, form in korean.get(squashed[start : start + 2], ()):
-                if number not in found and squashed.startswith(form, start) and _starts_a_word(form, text):
-                    found[number] = form
+    squashed = re.sub(r"\s+", "", text)
+    for start in range(len(squashed) - 1):
+        for number, form in korean.get(squashed[start : start + 2], ()):
+            if number not in found and squashed.startswith(form, start) and _starts_a_word(form, text):
+                found[number] = form
     for word in set(english.split()):
         for number, form in latin.get(word, ()):
             if number not in found and form in english and _has_word(form, english):

@@ -159,11 +159,16 @@ def test_incheon_airport_is_seoul_s_airport(question, other):
 
 
 # -- through the engine, over committed corpora ----------------------------------------------------
+async def _city_over(corpus: str, make_city, tmp_path: Path):
+    """The real app over a copy of a committed corpus (bench/data/<corpus>/docs)."""
+    folder = tmp_path / "docs"
+    shutil.copytree(DATA / corpus / "docs", folder)
+    return await make_city(folder)
+
+
 @pytest.mark.usefixtures("built_index")
 async def test_where_a_clinic_is_is_not_answered_from_a_page_that_never_says(make_city, tmp_path):
-    folder = tmp_path / "docs"
-    shutil.copytree(DATA / "dev_extra9/docs", folder)
-    city = await make_city(folder)
+    city = await _city_over("dev_extra9", make_city, tmp_path)
     reply = await say(city, "반려식물병원 위치 어디야")
     assert not reply.sources, reply.text
     assert [r.doc_id for r in reply.related] and reply.related[0].doc_id.endswith("plant-clinic.md")
@@ -174,9 +179,7 @@ async def test_where_a_clinic_is_is_not_answered_from_a_page_that_never_says(mak
 
 @pytest.mark.usefixtures("built_index")
 async def test_a_claims_deadline_is_not_how_long_payment_takes(make_city, tmp_path):
-    folder = tmp_path / "docs"
-    shutil.copytree(DATA / "dev_extra17/docs", folder)
-    city = await make_city(folder)
+    city = await _city_over("dev_extra17", make_city, tmp_path)
     reply = await say(city, "포트홀 배상 신청하면 돈 받기까지 얼마나 걸려요")
     assert not reply.sources, reply.text
     assert reply.related and reply.related[0].doc_id.endswith("pothole-claim.html")
@@ -187,9 +190,7 @@ async def test_a_claims_deadline_is_not_how_long_payment_takes(make_city, tmp_pa
 async def test_a_claim_for_damage_is_asked_not_reported(make_city, tmp_path):
     """A scraped wheel is a need the classifier takes for a report; "어디다 청구해요" asks where to
     claim, and the claims page answers it (with the report button)."""
-    folder = tmp_path / "docs"
-    shutil.copytree(DATA / "dev_extra17/docs", folder)
-    city = await make_city(folder)
+    city = await _city_over("dev_extra17", make_city, tmp_path)
     reply = await say(city, "좁은 골목길 맨홀에 휠 긁혔는데 어디다 청구해요")
     assert reply.sources and reply.sources[0].doc_id.endswith("pothole-claim.html"), reply.text
 
@@ -264,9 +265,7 @@ def test_a_korean_name_over_an_english_page_is_not_checked():
 
 @pytest.mark.usefixtures("built_index")
 async def test_a_service_no_page_covers_is_said_so_not_answered_from_a_neighbour(make_city, tmp_path):
-    folder = tmp_path / "docs"
-    shutil.copytree(DATA / "dev_extra17/docs", folder)
-    city = await make_city(folder)
+    city = await _city_over("dev_extra17", make_city, tmp_path)
     reply = await say(city, "도시가스 요금 감면 신청 어디서해")
     assert not reply.sources, reply.text  # not the water bill's leak discount
     assert "문서는 아직 없어요" in reply.text and "범위 밖" not in reply.text
