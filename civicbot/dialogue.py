@@ -265,6 +265,14 @@ _DETAIL_SENTENCES = 8
 # Intents that start a flow, which a how/when question about them should not start: "투표 결과는
 # 언제 공개돼요?" asks about the polls, "신고하려면?" about reporting; the documents answer.
 _FLOW_INTENTS = ("polls", _REPORT)
+_PROPOSE = "propose"
+# The proposal flow proposes questions for a citizen vote. Asked how to propose something else
+# ("How can citizens propose projects for the city budget?"), the documents answer, as for any
+# question, and the proposal button comes with the answer.
+_NAMES_A_POLL = re.compile(
+    r"투표|설문|안건|엠보팅|시민\s?제안|\b(?:polls?|vot(?:e|es|ing)|ballots?|mvoting|citizen\s+proposals?)\b",
+    re.IGNORECASE,
+)
 _ASKS_HOW = re.compile(
     rf"어떻게|어케|어캐|어떡|하려면|방법|는\s?법|언제|왜|얼마|\bhow\b|{WHEN_ASKED}|\bwhy\b|"
     # Where or to whom one reports: "어디 신고함", "누구한테 말해요", "who do I call", "where can I report".
@@ -609,7 +617,13 @@ class Dialogue:
             return self._simple(reply, DEFAULT_INTENT, language)
         about_a_flow = intent.intent in _FLOW_INTENTS and not intent.command and _ASKS_HOW.search(text)
         a_need = intent.intent == _REPORT and not intent.command and not _SAYS_REPORT.search(text)
-        if not needs_documents(intent) and not about_a_flow and not a_need:
+        proposes_other = (
+            intent.intent == _PROPOSE
+            and not intent.command
+            and _ASKS_HOW.search(text)
+            and not _NAMES_A_POLL.search(text)
+        )
+        if not needs_documents(intent) and not about_a_flow and not a_need and not proposes_other:
             return self._canned(intent, language)
         result = self.knowledge.search(text, k=5, language=language, query_vector=vector)
         evidence = self.evidence.judge(result, intent)
@@ -620,6 +634,8 @@ class Dialogue:
             # "Will it snow in Seoul tomorrow?" is near the heat-shelter page, but no page forecasts.
             return self._dont_know(intent, language, evidence, text, outside=True)
         action = decide(intent, evidence.score, self.evidence.threshold, len(text.split()))
+        if proposes_other and action == _PROPOSE and evidence.score >= self.evidence.threshold:
+            action = ANSWER
         if action in _FLOW_INTENTS and _ASKS_HOW.search(text):
             # "How do I report a pothole?": the page explains, a button starts the report. A
             # question the documents do not answer ("현수막 과태료 얼마야") is refused honestly,
@@ -782,6 +798,8 @@ class Dialogue:
         ):
             # "How do I report a pothole?": the documents explain, the button starts the report.
             buttons.append(Button(t("engine.button_report", language), "/report"))
+        if intent.intent == _PROPOSE:
+            buttons.append(Button(t("engine.button_propose", language), "/propose"))
         return Reply(text, DEFAULT_INTENT, round(evidence.score, 4), language, sources, buttons)
 
     def _missing_detail(

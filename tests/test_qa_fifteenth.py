@@ -1,0 +1,91 @@
+"""Classes of question the fifteenth Q&A pass handles (README "The fifteenth pass"): how to propose
+something that is not a poll ("How can citizens propose projects for the city budget?"), which the
+documents answer, with the proposal button, instead of the proposal flow starting."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_honest_answers import say
+
+from civicbot.dialogue import _NAMES_A_POLL
+
+DATA = Path(__file__).parent.parent / "bench/data"
+
+
+async def _city_over(corpus: str, make_city, tmp_path: Path):
+    """The real app over a copy of a committed corpus (bench/data/<corpus>/docs)."""
+    folder = tmp_path / "docs"
+    shutil.copytree(DATA / corpus / "docs", folder)
+    return await make_city(folder)
+
+
+# -- proposing something that is not a poll ------------------------------------------------------
+POLL_WORDS = [
+    "투표",
+    "설문",
+    "안건",
+    "엠보팅",
+    "시민 제안",
+    "시민제안",
+    "poll",
+    "polls",
+    "vote",
+    "voting",
+    "mVoting",
+]
+OTHER_THINGS = [
+    "예산 사업",
+    "동네 사업",
+    "정책 아이디어",
+    "projects for the city budget",
+    "a bike lane",
+    "an idea",
+]
+
+
+@given(st.sampled_from(POLL_WORDS), st.sampled_from(["어떻게 해요?", "하려면?", "how do I", "how can I"]))
+def test_a_poll_named_in_any_form_keeps_the_proposal_flow(poll, how):
+    assert _NAMES_A_POLL.search(f"{how} propose {poll}")
+    assert _NAMES_A_POLL.search(f"{poll} 제안 {how}")
+
+
+@given(st.sampled_from(OTHER_THINGS), st.sampled_from(["How can citizens propose", "How do I propose"]))
+def test_other_things_proposed_are_not_polls(thing, how):
+    assert not _NAMES_A_POLL.search(f"{how} {thing}?")
+    assert not _NAMES_A_POLL.search(f"{thing} 제안하려면 어떻게 해요")
+
+
+@pytest.mark.usefixtures("built_index")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How can citizens propose projects for the city budget?",
+        "How do I propose a project for participatory budgeting?",
+    ],
+)
+async def test_how_to_propose_a_project_is_answered_with_the_proposal_button(question, make_city, tmp_path):
+    city = await _city_over("dev_extra3", make_city, tmp_path)
+    reply = await say(city, question)
+    assert reply.sources and reply.sources[0].doc_id.endswith("participatory-budget.html"), reply.text
+    assert "/propose" in [button.payload for button in reply.buttons]
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_a_project_proposal_the_classifier_takes_for_a_question_is_answered(make_city, tmp_path):
+    city = await _city_over("dev_extra3", make_city, tmp_path)
+    reply = await say(city, "동네 사업 제안하려면 어떻게 해요")
+    assert reply.sources and reply.sources[0].doc_id.endswith("participatory-budget.html"), reply.text
+
+
+@pytest.mark.usefixtures("built_index")
+@pytest.mark.parametrize("question", ["How do I propose a poll?", "투표 제안하려면 어떻게 해요?"])
+async def test_how_to_propose_a_poll_still_starts_the_proposal(question, make_city, tmp_path):
+    """Even over a corpus with a page on proposing budget projects, a poll named is the flow's."""
+    city = await _city_over("dev_extra3", make_city, tmp_path)
+    reply = await say(city, question)
+    assert reply.intent == "propose" and not reply.sources, reply.text
