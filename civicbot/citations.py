@@ -166,12 +166,28 @@ _AIRPORT_AFTER = r"(?!\s*(?:국제\s*)?공항|\s+(?:international\s+)?airport)"
 _COMMON_WORD_AFTER = {"고양": "(?!이)", "광주": "(?!리)", "인천": _AIRPORT_AFTER, "incheon": _AIRPORT_AFTER}
 
 
+# Where the asker comes from is not what they ask about: "I'm from Busan, studying in Seoul",
+# "부산에서 올라와서 서울에서 대학 다니는데", "대구 출신인데", "고향이 광주라". Such a phrase is
+# left out before other places are looked for; a place named again elsewhere still counts
+# ("부산에서 왔는데 부산 가는 기차표"). Living there now ("부산 사는데") is not where one came from.
+_ORIGIN = re.compile(
+    # the lead words in any case, the place capitalised as names are written
+    r"\b(?i:i['’]?m|i\s+am|we['’]?re|we\s+are)\s+(?i:originally\s+)?from\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?|"
+    r"\b(?i:came|moved|relocated|come)\s+(?i:here\s+|over\s+|up\s+)?from\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?|"
+    r"\b(?i:born|grew\s+up)\s+in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?|"
+    r"(?<![가-힣])[가-힣]+\s?(?:출신|에서\s?(?:왔|올라|이사\s?(?:왔|와서|온)|전학\s?(?:왔|와서|온)|상경|살다가?))|"
+    r"고향(?:이|은)\s?[가-힣]+",
+)
+
+
 def names_other_place(text: str, city_names: Iterable[str]) -> bool:
     """Whether the message asks about another city (부산, Tokyo, "in Taipei", "리옹에서"), not this one.
 
     ``city_names``: the configured city's names ({"서울", "Seoul"}); they and every gazetteer city in
-    the same region (all of Seoul) are never "other"."""
+    the same region (all of Seoul) are never "other". Where the asker comes from (_ORIGIN: "I'm from
+    Busan", "부산에서 올라와서") does not count."""
     city_names = frozenset(city_names)
+    text = _ORIGIN.sub(" ", text)
     return _names_listed_place(text, city_names) or other_places(city_names).named_in(text) is not None
 
 

@@ -58,7 +58,9 @@ HANGUL_NAMES = sorted(
 EN_TEMPLATES = [
     "Is there a night market in {} on Mondays?",
     "How do I complain about a noisy building site in {}?",
-    "I just moved here from {}, how do I register?",
+    # (Not "I just moved here from {}, how do I register?": where one came from is not what one
+    # asks about, test_qa_fifteenth.py.)
+    "I'm moving to {} next month, how do I register?",
     "What are the bus fares around {}?",
     "Is recycling collected weekly near {}",
     "{}'s rules for food waste",

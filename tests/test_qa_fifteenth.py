@@ -1,6 +1,7 @@
 """Classes of question the fifteenth Q&A pass handles (README "The fifteenth pass"): how to propose
 something that is not a poll ("How can citizens propose projects for the city budget?"), which the
-documents answer, with the proposal button, instead of the proposal flow starting."""
+documents answer, with the proposal button, instead of the proposal flow starting; where the asker
+comes from ("I'm from Busan, studying in Seoul"), which is not the city asked about."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_honest_answers import say
 
+from civicbot.citations import names_other_place
 from civicbot.dialogue import _NAMES_A_POLL
 
 DATA = Path(__file__).parent.parent / "bench/data"
@@ -89,3 +91,49 @@ async def test_how_to_propose_a_poll_still_starts_the_proposal(question, make_ci
     city = await _city_over("dev_extra3", make_city, tmp_path)
     reply = await say(city, question)
     assert reply.intent == "propose" and not reply.sources, reply.text
+
+
+# -- where the asker comes from is not what they ask about ----------------------------------------
+SEOUL = {"서울", "Seoul"}
+CITIES = [("부산", "Busan"), ("대구", "Daegu"), ("광주", "Gwangju"), ("도쿄", "Tokyo"), ("파리", "Paris")]
+KO_ORIGINS = [
+    "{city} 출신인데",
+    "{city}에서 올라와서",
+    "{city}에서 왔는데",
+    "{city}에서 이사 왔는데",
+    "고향이 {city}인데",
+]
+EN_ORIGINS = ["I'm from {city}", "i am from {city}", "We moved here from {city}", "I was born in {city}"]
+KO_ASKED = ["서울에서 대학 다니는데 어르신 집 방 구할 수 있나요", "따릉이 정기권 어떻게 사요"]
+EN_ASKED = ["studying in Seoul. Can I rent a cheap room?", "how do I get a library card here?"]
+
+
+@given(st.sampled_from(CITIES), st.sampled_from(KO_ORIGINS), st.sampled_from(KO_ASKED))
+def test_a_korean_origin_is_not_the_place_asked_about(city, origin, asked):
+    question = f"{origin.format(city=city[0])} {asked}"
+    assert not names_other_place(question, SEOUL), question
+    # Living there now, or the place named again, is still another city's question.
+    assert names_other_place(f"{city[0]}에 사는데 {asked}", SEOUL)
+    assert names_other_place(f"{question} {city[0]}에서도 돼요?", SEOUL)
+
+
+@given(st.sampled_from(CITIES), st.sampled_from(EN_ORIGINS), st.sampled_from(EN_ASKED))
+def test_an_english_origin_is_not_the_place_asked_about(city, origin, asked):
+    question = f"{origin.format(city=city[1])}, {asked}"
+    assert not names_other_place(question, SEOUL), question
+    assert names_other_place(f"I live in {city[1]}, {asked}", SEOUL)
+    assert names_other_place(f"{question} Does it work in {city[1]} too?", SEOUL)
+
+
+@pytest.mark.usefixtures("built_index")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm from Busan, studying in Seoul. Can I rent a room cheaply from an older homeowner?",
+        "부산에서 올라와서 서울에서 대학 다니는데 어르신 집 방 싸게 구할 수 있나요",
+    ],
+)
+async def test_a_student_from_another_city_is_answered(question, make_city, tmp_path):
+    city = await _city_over("dev_extra14", make_city, tmp_path)
+    reply = await say(city, question)
+    assert reply.sources and reply.sources[0].doc_id.endswith("home-share.docx"), reply.text
