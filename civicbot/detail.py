@@ -486,6 +486,31 @@ def missing_detail(
     return None
 
 
+# Kinds of detail that a figure answers: the reply quotes the sentence with the figure.
+_QUOTED_KINDS = frozenset({"price", "count", "time", "duration", "phone", "ratio", "speed"})
+
+
+def sentence_stating(question: str, quoted: list[str], candidates: list[str]) -> str | None:
+    """The first of ``candidates`` (sentences of the page the reply quotes, nearest the question
+    first) that states the figure the question asks for (a price, a count, a time, a span, a phone
+    number, a ratio, a speed: asked_detail), when the ``quoted`` sentences do not; else None.
+
+    The reply quotes the sentences closest in meaning to the question, which may describe the
+    service without its fee ("구민회관 큰 공연장 빌리는데 얼마" quoted the hall's 520 seats); the
+    figure asked for is on the page, in a sentence a little further away, and a citizen needs it."""
+    detail = asked_detail(unicodedata.normalize("NFKC", question))
+    if detail is None or detail.kind not in _QUOTED_KINDS:
+        return None
+
+    def states(sentences: list[str]) -> bool:
+        text = unicodedata.normalize("NFKC", "\n".join(sentences)).casefold()
+        return _states(detail, _where_said(detail, text, None, question))
+
+    if states(quoted):
+        return None
+    return next((sentence for sentence in candidates if states([sentence])), None)
+
+
 # A district or neighbourhood named in a question: "관악구 신림동 지진대피소 어디에요".
 # A neighbourhood (동) is taken only after its district: alone, "활동" or "이동" would pass for one.
 _NAMED_AREA = re.compile(rf"(?<![가-힣])(?:{SEOUL_DISTRICTS})구(?:\s*[가-힣]{{1,3}}동)?(?![가-힣])")

@@ -27,7 +27,7 @@ from civicbot.citations import (
     sounds_like_city_service,
 )
 from civicbot.db import Database
-from civicbot.detail import WHEN_ASKED, Detail, missing_detail, unnamed_service
+from civicbot.detail import WHEN_ASKED, Detail, missing_detail, sentence_stating, unnamed_service
 from civicbot.embeddings import Embedder
 from civicbot.i18n import languages, t
 from civicbot.intents import (
@@ -748,6 +748,21 @@ class Dialogue:
         doc_id = self.knowledge.twin(best.chunk.doc_id, language)
         document = self.knowledge.documents[doc_id]
         sentences = self.knowledge.answer_sentences(doc_id, result)
+        # Where the page would state the detail: its sentences nearest the question, and the ones
+        # the reply quotes (a figure the reply shows answers, however far the rest of its
+        # sentence drifts from the question: "한 번에 3일까지 빌려 드리며, …").
+        near = self.knowledge.nearest_sentences(
+            doc_id, result.query_vector, _DETAIL_SENTENCES, in_page_order=False
+        )
+        missing = missing_detail(
+            result.query,
+            f"{document.title}\n{document.body}",
+            document.language == language,
+            near="\n".join([*near, *sentences]),
+        )
+        stating = sentence_stating(result.query, sentences, near) if missing is None else None
+        if stating is not None:
+            sentences = [stating, *sentences[:1]]  # the figure asked for first, then the best context
         quoted = sentences[0] if sentences else ""
         source = Source(
             doc_id,
@@ -756,16 +771,6 @@ class Dialogue:
             round(best.score, 4),
             document.updated,
             as_of(document.updated, language),
-        )
-        # Where the page would state the detail: its sentences nearest the question, and the ones
-        # the reply quotes (a figure the reply shows answers, however far the rest of its
-        # sentence drifts from the question: "한 번에 3일까지 빌려 드리며, …").
-        near = self.knowledge.nearest_sentences(doc_id, result.query_vector, _DETAIL_SENTENCES)
-        missing = missing_detail(
-            result.query,
-            f"{document.title}\n{document.body}",
-            document.language == language,
-            near="\n".join([*near, *sentences]),
         )
         if missing is not None:
             return self._missing_detail(missing, source, document.language, sentences, language, evidence)

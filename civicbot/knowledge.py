@@ -711,16 +711,19 @@ class KnowledgeBase:
                 chosen.append(candidate)
         return [text for _, _, text in sorted(chosen, key=lambda c: c[1])]
 
-    def nearest_sentences(self, doc_id: str, query_vector: np.ndarray, k: int) -> list[str]:
+    def nearest_sentences(
+        self, doc_id: str, query_vector: np.ndarray, k: int, in_page_order: bool = True
+    ) -> list[str]:
         """The ``k`` sentences of one document closest in meaning to the query (cosine of their
-        vectors with ``query_vector``), in the document's order; fewer when it has fewer."""
+        vectors with ``query_vector``), in the document's order, or nearest first when
+        ``in_page_order`` is False; fewer when it has fewer."""
         start, end = self._sentence_rows(doc_id)
         if end <= start:
             return []
         sentences = [sentence for row in self.doc_rows[doc_id] for sentence in self.chunks[row].sentences]
         scores = self.sentence_vectors[start:end] @ query_vector
-        nearest = sorted(np.argsort(-scores)[:k].tolist())
-        return [sentences[i] for i in nearest]
+        nearest = np.argsort(-scores, kind="stable")[:k].tolist()
+        return [sentences[i] for i in (sorted(nearest) if in_page_order else nearest)]
 
     def _repeats(self, row: int, others: list[int]) -> bool:
         """Documents restate their key facts (summary first, then details): quote them once."""

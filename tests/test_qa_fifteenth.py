@@ -1,7 +1,9 @@
 """Classes of question the fifteenth Q&A pass handles (README "The fifteenth pass"): how to propose
 something that is not a poll ("How can citizens propose projects for the city budget?"), which the
 documents answer, with the proposal button, instead of the proposal flow starting; where the asker
-comes from ("I'm from Busan, studying in Seoul"), which is not the city asked about."""
+comes from ("I'm from Busan, studying in Seoul"), which is not the city asked about; a figure
+asked for that the page states a little further from the question than the sentences quoted (the
+reply now quotes it); a PDF line broken after a thousands separator ("5," / "000원")."""
 
 from __future__ import annotations
 
@@ -14,7 +16,9 @@ from hypothesis import strategies as st
 from test_honest_answers import say
 
 from civicbot.citations import names_other_place
+from civicbot.detail import sentence_stating
 from civicbot.dialogue import _NAMES_A_POLL
+from civicbot.ingest.formats import join_broken_lines
 
 DATA = Path(__file__).parent.parent / "bench/data"
 
@@ -137,3 +141,57 @@ async def test_a_student_from_another_city_is_answered(question, make_city, tmp_
     city = await _city_over("dev_extra14", make_city, tmp_path)
     reply = await say(city, question)
     assert reply.sources and reply.sources[0].doc_id.endswith("home-share.docx"), reply.text
+
+
+# -- the figure asked for is quoted ---------------------------------------------------------------
+DESCRIBING = [
+    "구민회관에는 객석 520석의 대공연장이 있습니다.",
+    "체험 프로그램은 다도, 한지공예, 전통놀이 가운데 고를 수 있습니다.",
+    "센터는 중학생과 고등학생이 여러 직업을 해 보는 곳입니다.",
+]
+FIGURES = {
+    "price": ("{thing} 얼마예요?", "이용료는 1회 {n},000원입니다."),
+    "time": ("{thing} 몇 시에 열어요?", "평일 오전 {h}시부터 문을 엽니다."),
+    "phone": ("{thing} 전화번호 알려줘", "문의: 02-2133-{n:04d}"),
+}
+
+
+@given(
+    st.sampled_from(sorted(FIGURES)),
+    st.sampled_from(["대공연장 대관", "다도 체험", "직업체험센터"]),
+    st.integers(1, 99),
+    st.integers(7, 11),
+    st.sampled_from(DESCRIBING),
+)
+def test_the_sentence_with_the_figure_asked_for_is_quoted(kind, thing, n, h, describing):
+    asked, stated = FIGURES[kind]
+    question, figure = asked.format(thing=thing), stated.format(n=n, h=h)
+    others = [s for s in DESCRIBING if s != describing]
+    assert sentence_stating(question, [describing], [*others, figure]) == figure
+    # Already quoted, or not asked for: nothing changes.
+    assert sentence_stating(question, [describing, figure], [*others, figure]) is None
+    assert sentence_stating(f"{thing} 어떤 거예요?", [describing], [*others, figure]) is None
+    # The page never states it: nothing to quote (missing_detail says so instead).
+    assert sentence_stating(question, [describing], others) is None
+
+
+@given(
+    st.integers(1, 999),
+    st.integers(0, 999),
+    st.sampled_from(["원입니다.", "원까지 지원합니다.", "명입니다."]),
+)
+def test_a_figure_broken_after_its_thousands_separator_is_joined(head, group, rest):
+    page = f"참가비는 한 번에 {head},\n{group:03d}{rest}"
+    assert join_broken_lines(page) == [f"참가비는 한 번에 {head},{group:03d}{rest}"]
+    # A comma between two figures of a list ("1, 2학년") is not a thousands separator.
+    assert join_broken_lines(f"대상은 {head},\n2학년입니다.") == [f"대상은 {head}, 2학년입니다."]
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_a_fee_on_the_page_is_quoted_not_only_the_description(make_city, tmp_path):
+    city = await _city_over("dev_extra14", make_city, tmp_path)
+    hall = await say(city, "구민회관 큰 공연장 빌리는데 얼마")
+    assert hall.sources and hall.sources[0].doc_id.endswith("hall-rental.docx"), hall.text
+    assert "400,000원" in hall.text
+    career = await say(city, "직업체험센터 방학때 개인 참가비", "c2")
+    assert career.sources and "5,000원" in career.text, career.text

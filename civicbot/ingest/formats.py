@@ -22,7 +22,8 @@ from civicbot.ingest.tables import Grid, looks_like_header, table_lines
 # Bump when any reader's output changes, so cached extractions and vectors are rebuilt.
 # 4: table rows carry their column headers; heading lines of PDF and .txt are headings.
 # 5: a PDF's meta gives where each of its pages starts in the body ("page_starts").
-READER_VERSION = "5"
+# 6: a PDF line broken after a figure's thousands separator ("5," / "000원") is joined without a space.
+READER_VERSION = "6"
 
 
 class UnreadableFile(Exception):
@@ -232,6 +233,11 @@ def _first_line(page: str) -> str:
     return next((line.strip() for line in page.split("\n") if line.strip()), "")
 
 
+# A figure broken at a line end after a thousands separator ("5," / "000원") reads as one figure
+# again, as the page wrote it: "5, 000원" is not what a citizen asking the fee will find.
+_SPLIT_FIGURE = re.compile(r"\d,\n\d{3}(?!\d)")
+
+
 def join_broken_lines(page: str, title: str = "", next_page: str = "") -> list[str]:
     """Lines of a PDF page -> paragraphs. A heading line (civicbot.ingest.headings; ``next_page``
     is the first line of the page after, for a heading at the foot of this one) is a section
@@ -250,7 +256,7 @@ def join_broken_lines(page: str, title: str = "", next_page: str = "") -> list[s
                 # In spaced text a line may still break inside a word ("있" / "습니다"): the
                 # spacing model decides, as it does for the whole of a glued text.
                 inside = both_korean and (glued or breaks_word(text, line))
-                text += ("" if inside else " ") + line
+                text += ("" if inside or _SPLIT_FIGURE.search(text[-8:] + "\n" + line[:4]) else " ") + line
             paragraphs.append(text)
             current.clear()
 
