@@ -3,7 +3,8 @@ something that is not a poll ("How can citizens propose projects for the city bu
 documents answer, with the proposal button, instead of the proposal flow starting; where the asker
 comes from ("I'm from Busan, studying in Seoul"), which is not the city asked about; a figure
 asked for that the page states a little further from the question than the sentences quoted (the
-reply now quotes it); a PDF line broken after a thousands separator ("5," / "000원")."""
+reply now quotes it); a PDF line broken after a thousands separator ("5," / "000원"); the report
+button only on answers about reporting or a fault."""
 
 from __future__ import annotations
 
@@ -193,5 +194,9 @@ async def test_a_fee_on_the_page_is_quoted_not_only_the_description(make_city, t
     hall = await say(city, "구민회관 큰 공연장 빌리는데 얼마")
     assert hall.sources and hall.sources[0].doc_id.endswith("hall-rental.docx"), hall.text
     assert "400,000원" in hall.text
+    # A hall's fee is no problem to report: no report button (the classifier gave "a report" 0.26).
+    assert "/report" not in [button.payload for button in hall.buttons]
+    fault = await say(city, "드라이기 고장났는데 고쳐주는데 있나요", "c3")
+    assert fault.sources and "/report" in [button.payload for button in fault.buttons], fault.text
     career = await say(city, "직업체험센터 방학때 개인 참가비", "c2")
     assert career.sources and "5,000원" in career.text, career.text
