@@ -170,13 +170,20 @@ _COMMON_WORD_AFTER = {"고양": "(?!이)", "광주": "(?!리)", "인천": _AIRPO
 # "부산에서 올라와서 서울에서 대학 다니는데", "대구 출신인데", "고향이 광주라". Such a phrase is
 # left out before other places are looked for; a place named again elsewhere still counts
 # ("부산에서 왔는데 부산 가는 기차표"). Living there now ("부산 사는데") is not where one came from.
+_PLACE_WORD = r"[A-Za-z][\w-]*(?:\s+[A-Z][\w-]*)?"
 _ORIGIN = re.compile(
-    # the lead words in any case, the place capitalised as names are written
-    r"\b(?i:i['’]?m|i\s+am|we['’]?re|we\s+are)\s+(?i:originally\s+)?from\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?|"
-    r"\b(?i:came|moved|relocated|come)\s+(?i:here\s+|over\s+|up\s+)?from\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?|"
-    r"\b(?i:born|grew\s+up)\s+in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?|"
-    r"(?<![가-힣])[가-힣]+\s?(?:출신|에서\s?(?:왔|올라|이사\s?(?:왔|와서|온)|전학\s?(?:왔|와서|온)|상경|살다가?))|"
-    r"고향(?:이|은)\s?[가-힣]+",
+    # English, the lead words in any case: "I'm from Busan", "I'm a student from Daegu", "we moved
+    # here from Tokyo", "I moved to Seoul from Busan", "born and raised in Busan", "my hometown is X".
+    rf"\b(?i:(?:i['’]?m|i\s+am|we['’]?re|we\s+are)(?:\s+[a-z]+){{0,3}}?\s+from)\s+{_PLACE_WORD}|"
+    rf"\b(?i:(?:came|moved|relocated|come)(?:\s+(?:here|over|up|down|to\s+\w+))?\s+from)\s+{_PLACE_WORD}|"
+    rf"\b(?i:originally\s+from|(?:born|raised|grew\s+up)(?:\s+and\s+(?:raised|grew\s+up))?\s+in)\s+{_PLACE_WORD}|"
+    rf"\b(?i:(?:my\s+)?home\s?town\s+is)\s+{_PLACE_WORD}|"
+    # Korean: "부산 출신", "부산 토박이", "부산 사람인데", "부산에서 (서울로) 올라와서", "부산서 왔는데",
+    # "대구에서 태어났는데", "부산이 고향인데", "고향이 광주", "본가가 대구".
+    r"(?<![가-힣])[가-힣]+\s?(?:출신|토박이|사람인데|사람이라)|"
+    r"(?<![가-힣])[가-힣]+(?:에서|서)\s?(?:[가-힣]+(?:로|으로)\s?)?"
+    r"(?:왔|온(?![가-힣])|올라|(?:이사|전학|전입)\s?(?:왔|와|온|했)|상경|살다|태어|자랐|자란)|"
+    r"(?<![가-힣])[가-힣]+(?:이|가)\s?고향|(?:고향|본가|친정|시댁)(?:이|가|은|는)\s?[가-힣]+",
 )
 
 

@@ -283,6 +283,14 @@ _ASKS_HOW = re.compile(
     r"\b(?:who|whom|where)\s+(?:do|can|should|would|could)\s+(?:i|we)\b",
     re.IGNORECASE,
 )
+# A fault named ("도로 파손", "수도관이 터졌어요", "CCTV가 작동 안 해요", "the light is not working"):
+# with the classifier's hint of a report, an answer offers the report button (_offers_report).
+_A_FAULT = re.compile(
+    r"파손|제보|터졌|터져|작동\s?(?:안|이\s?안)|안\s?켜|꺼졌|꺼져|\b(?:damaged|not\s+working|leak(?:s|ing)?)\b",
+    re.IGNORECASE,
+)
+# Proposing named: an answer about it offers the proposal button.
+_PROPOSES = re.compile(r"제안|\b(?:propos|suggest)\w*", re.IGNORECASE)
 # A message taken for a report that names no reporting ("휠체어 타는데 택시 부를수 있는거 있어요",
 # "전세사기 당했는데 살 곳이 없어") may be a need a document answers: it is searched, and answered
 # (with the report button) when the evidence reaches _QUESTION_OVERRIDE_EVIDENCE. One that says it
@@ -672,17 +680,16 @@ class Dialogue:
 
     def _offers_report(self, intent: Classification, result: SearchResult) -> bool:
         """Whether an answer comes with the report button: a need the classifier takes for a
-        report, or a message that may be one (the classifier's runner-up, or a chance of
-        _REPORT_BUTTON) and is about reporting: it names reporting or a fault, or the page that
-        answers it is the one on reporting. The classifier alone gave 0.15-0.4 to everyday
+        report, an answer from the page on reporting, or a message that may be a report (the
+        classifier's runner-up, or a chance of _REPORT_BUTTON) and names reporting or a fault. The classifier alone gave 0.15-0.4 to everyday
         questions ("구민회관 큰 공연장 빌리는데 얼마" 0.26): 32 of dev-extra14's 74 answers offered to
         report a problem that nobody had."""
-        if intent.intent == _REPORT:
+        if intent.intent == _REPORT or self._about_reporting(result):
             return True
         maybe = intent.runner_up == _REPORT or (
             self.classifier.probabilities(result.query_vector).get(_REPORT, 0.0) >= _REPORT_BUTTON
         )
-        return maybe and (bool(_SAYS_REPORT.search(result.query)) or self._about_reporting(result))
+        return maybe and bool(_SAYS_REPORT.search(result.query) or _A_FAULT.search(result.query))
 
     def _about_reporting(self, result: SearchResult) -> bool:
         """Whether the best document is about reporting problems (its title says so): a message
@@ -815,7 +822,8 @@ class Dialogue:
         if self._offers_report(intent, result):
             # "How do I report a pothole?": the documents explain, the button starts the report.
             buttons.append(Button(t("engine.button_report", language), "/report"))
-        if intent.intent == _PROPOSE:
+        if intent.intent == _PROPOSE or _PROPOSES.search(result.query):
+            # "예산 사업 제안하려면 어떻게 해요?": the page explains, the button proposes a vote here.
             buttons.append(Button(t("engine.button_propose", language), "/propose"))
         return Reply(text, DEFAULT_INTENT, round(evidence.score, 4), language, sources, buttons)
 

@@ -85,8 +85,10 @@ async def test_how_to_propose_a_project_is_answered_with_the_proposal_button(que
 @pytest.mark.usefixtures("built_index")
 async def test_a_project_proposal_the_classifier_takes_for_a_question_is_answered(make_city, tmp_path):
     city = await _city_over("dev_extra3", make_city, tmp_path)
-    reply = await say(city, "동네 사업 제안하려면 어떻게 해요")
-    assert reply.sources and reply.sources[0].doc_id.endswith("participatory-budget.html"), reply.text
+    for n, question in enumerate(["동네 사업 제안하려면 어떻게 해요", "주민참여예산 어캐 제안함"]):
+        reply = await say(city, question, f"c{n}")
+        assert reply.sources and reply.sources[0].doc_id.endswith("participatory-budget.html"), reply.text
+        assert "/propose" in [button.payload for button in reply.buttons]  # proposing is named
 
 
 @pytest.mark.usefixtures("built_index")
@@ -107,8 +109,23 @@ KO_ORIGINS = [
     "{city}에서 왔는데",
     "{city}에서 이사 왔는데",
     "고향이 {city}인데",
+    "{city} 토박이인데",
+    "{city}서 왔는데",
+    "{city}에서 서울로 이사왔는데",
+    "{city}에서 태어났는데",
+    "본가가 {city}인데",
 ]
-EN_ORIGINS = ["I'm from {city}", "i am from {city}", "We moved here from {city}", "I was born in {city}"]
+EN_ORIGINS = [
+    "I'm from {city}",
+    "i am from {city}",
+    "im from {lower}",
+    "We moved here from {city}",
+    "I was born in {city}",
+    "I'm a student from {city}",
+    "I moved to Seoul from {city}",
+    "My hometown is {city}",
+    "Born and raised in {city}",
+]
 KO_ASKED = ["서울에서 대학 다니는데 어르신 집 방 구할 수 있나요", "따릉이 정기권 어떻게 사요"]
 EN_ASKED = ["studying in Seoul. Can I rent a cheap room?", "how do I get a library card here?"]
 
@@ -124,7 +141,7 @@ def test_a_korean_origin_is_not_the_place_asked_about(city, origin, asked):
 
 @given(st.sampled_from(CITIES), st.sampled_from(EN_ORIGINS), st.sampled_from(EN_ASKED))
 def test_an_english_origin_is_not_the_place_asked_about(city, origin, asked):
-    question = f"{origin.format(city=city[1])}, {asked}"
+    question = f"{origin.format(city=city[1], lower=city[1].lower())}, {asked}"
     assert not names_other_place(question, SEOUL), question
     assert names_other_place(f"I live in {city[1]}, {asked}", SEOUL)
     assert names_other_place(f"{question} Does it work in {city[1]} too?", SEOUL)
@@ -200,3 +217,17 @@ async def test_a_fee_on_the_page_is_quoted_not_only_the_description(make_city, t
     assert fault.sources and "/report" in [button.payload for button in fault.buttons], fault.text
     career = await say(city, "직업체험센터 방학때 개인 참가비", "c2")
     assert career.sources and "5,000원" in career.text, career.text
+
+
+@pytest.mark.usefixtures("built_index")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "공공와이파이 고장 신고는 어떻게 해요?",
+        "CCTV가 작동 안 하는 것 같아요 어디에 알려요?",
+        "포트홀 신고는 어떻게 해요?",
+    ],
+)
+async def test_a_fault_or_the_reporting_page_keeps_the_report_button(question, client):
+    reply = await say(client, question)
+    assert reply.sources and "/report" in [button.payload for button in reply.buttons], reply.text

@@ -302,6 +302,9 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_ASKS_QUESTION",
         "_APPLIES_FOR",
         "_BEFELL_ME",
+        "_NAMES_A_POLL",
+        "_PROPOSES",
+        "_A_FAULT",
     },  # words recognised in input
     "civicbot/intents.py": {
         "_ABOUT_WORDS",
