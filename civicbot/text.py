@@ -9,8 +9,12 @@ from functools import cache
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 _LATIN = re.compile(r"[A-Za-z]")
 # A sentence ends at . ! ? (or their full-width forms) followed by space or the end of the text,
-# but not inside numbers such as 605.23 or 1.7.
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=다\.)(?=\S)|\n+")
+# but not inside numbers such as 605.23 or 1.7, nor after the abbreviations a.m., p.m., e.g. and
+# i.e. ("Sessions start every hour from 10 a.m. to 5 p.m." is one sentence: cut after "a.m." the
+# reply quoted half of it).
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?。！？])(?<![ap]\.m\.)(?<![AP]\.M\.)(?<!\be\.g\.)(?<!\bi\.e\.)\s+|(?<=다\.)(?=\S)|\n+"
+)
 
 # Names such as S-Net, C-ITS or 5G are one word to a citizen: keep them whole as well.
 _LATIN_COMPOUND = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")

@@ -4,7 +4,7 @@ documents answer, with the proposal button, instead of the proposal flow startin
 comes from ("I'm from Busan, studying in Seoul"), which is not the city asked about; a figure
 asked for that the page states a little further from the question than the sentences quoted (the
 reply now quotes it); a PDF line broken after a thousands separator ("5," / "000원"); the report
-button only on answers about reporting or a fault."""
+button only on answers about reporting or a fault; a sentence cut after "a.m."."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from civicbot.citations import names_other_place
 from civicbot.detail import sentence_stating
 from civicbot.dialogue import _NAMES_A_POLL
 from civicbot.ingest.formats import join_broken_lines
+from civicbot.text import split_sentences
 
 DATA = Path(__file__).parent.parent / "bench/data"
 
@@ -231,3 +232,11 @@ async def test_a_fee_on_the_page_is_quoted_not_only_the_description(make_city, t
 async def test_a_fault_or_the_reporting_page_keeps_the_report_button(question, client):
     reply = await say(client, question)
     assert reply.sources and "/report" in [button.payload for button in reply.buttons], reply.text
+
+
+# -- a.m. and p.m. end no sentence -----------------------------------------------------------------
+@given(st.integers(1, 11), st.integers(1, 11), st.sampled_from(["a.m.", "p.m.", "A.M.", "P.M."]))
+def test_a_time_of_day_does_not_end_a_sentence(start, end, marker):
+    sentence = f"Sessions start every hour from {start} {marker} to {end} p.m. on weekdays."
+    assert split_sentences(f"{sentence} Book online.") == [sentence, "Book online."]
+    assert split_sentences("Bring e.g. a towel. Then swim.") == ["Bring e.g. a towel.", "Then swim."]
