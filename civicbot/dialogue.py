@@ -681,9 +681,10 @@ class Dialogue:
     def _offers_report(self, intent: Classification, result: SearchResult) -> bool:
         """Whether an answer comes with the report button: a need the classifier takes for a
         report, an answer from the page on reporting, or a message that may be a report (the
-        classifier's runner-up, or a chance of _REPORT_BUTTON) and names reporting or a fault. The classifier alone gave 0.15-0.4 to everyday
-        questions ("구민회관 큰 공연장 빌리는데 얼마" 0.26): 32 of dev-extra14's 74 answers offered to
-        report a problem that nobody had."""
+        classifier's runner-up, or a chance of _REPORT_BUTTON) and names reporting or a fault.
+
+        The classifier alone gave 0.15-0.4 to everyday questions ("구민회관 큰 공연장 빌리는데
+        얼마" 0.26): 32 of dev-extra14's 74 answers offered to report a problem nobody had."""
         if intent.intent == _REPORT or self._about_reporting(result):
             return True
         maybe = intent.runner_up == _REPORT or (
