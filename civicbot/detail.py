@@ -96,7 +96,9 @@ _ASKS_DURATION = r"(?:얼마나|며칠|몇\s*일)\s*(?:이나|정도|쯤)?\s*(?:
 
 
 _ASKS_PHONE = (
-    r"(?:전화\s*번호|연락처)\s*(?:가|는|좀|를)?\s*(?:뭐|몇|알려|어떻게|어디)|\bphone number\b|\bwhat number\b"
+    r"(?:전화\s*번호|연락처)\s*(?:가|는|좀|를)?\s*(?:뭐|몇|알려|어떻게|어디)|\bphone number\b|\bwhat number\b|"
+    # the number asked by naming it last: "공공 반려동물 추모관 전화번호", "센터 연락처?"
+    r"(?:전화\s*번호|연락처)\s*(?:요|는요)?\s*[?？]*\s*$"
 )
 
 

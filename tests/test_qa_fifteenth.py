@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from test_honest_answers import say
 
 from civicbot.citations import names_other_place
-from civicbot.detail import sentence_stating
+from civicbot.detail import missing_detail, sentence_stating
 from civicbot.dialogue import _NAMES_A_POLL
 from civicbot.ingest.formats import join_broken_lines
 from civicbot.text import split_sentences
@@ -240,3 +240,17 @@ def test_a_time_of_day_does_not_end_a_sentence(start, end, marker):
     sentence = f"Sessions start every hour from {start} {marker} to {end} p.m. on weekdays."
     assert split_sentences(f"{sentence} Book online.") == [sentence, "Book online."]
     assert split_sentences("Bring e.g. a towel. Then swim.") == ["Bring e.g. a towel.", "Then swim."]
+
+
+# -- a phone number asked by naming it last ---------------------------------------------------------
+@given(
+    st.sampled_from(["공공 반려동물 추모관", "부모학교", "일자리카페", "센터"]),
+    st.sampled_from(["전화번호", "전화 번호", "연락처", "연락처요", "전화번호?"]),
+)
+def test_a_phone_number_named_last_is_asked(place, asked):
+    question = f"{place} {asked}"
+    page = f"{place} 안내. 평일 오전 9시부터 오후 6시까지 운영합니다."
+    assert missing_detail(question, page, True).kind == "phone"
+    assert missing_detail(question, page + " 예약 전화는 02-2133-7690입니다.", True) is None
+    # Named in passing, it is not asked for.
+    assert missing_detail(f"{asked} 바꾸면 {place}에 알려야 돼요?", page, True) is None
