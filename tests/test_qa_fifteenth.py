@@ -8,29 +8,17 @@ button only on answers about reporting or a fault; a sentence cut after "a.m."."
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from test_honest_answers import say
+from test_qa_fourteenth import _city_over
 
 from civicbot.citations import names_other_place
 from civicbot.detail import missing_detail, sentence_stating
 from civicbot.dialogue import _NAMES_A_POLL
 from civicbot.ingest.formats import join_broken_lines
 from civicbot.text import split_sentences
-
-DATA = Path(__file__).parent.parent / "bench/data"
-
-
-async def _city_over(corpus: str, make_city, tmp_path: Path):
-    """The real app over a copy of a committed corpus (bench/data/<corpus>/docs)."""
-    folder = tmp_path / "docs"
-    shutil.copytree(DATA / corpus / "docs", folder)
-    return await make_city(folder)
-
 
 # -- proposing something that is not a poll ------------------------------------------------------
 POLL_WORDS = [
