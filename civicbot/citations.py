@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from civicbot.i18n import t
@@ -200,8 +201,16 @@ def names_other_place(text: str, city_names: Iterable[str]) -> bool:
 
 def _names_listed_place(text: str, city_names: frozenset[str]) -> bool:
     """A name from _PLACE_WORDS anywhere a word starts (the rules before the gazetteer)."""
+    return _listed_places(city_names).search(text.casefold()) is not None
+
+
+@lru_cache(maxsize=16)
+def _listed_places(city_names: frozenset[str]) -> re.Pattern[str]:
+    """One pattern for every _PLACE_WORDS name that is not one of ``city_names`` (nor inside one,
+    nor holding one), compiled once per city: a pattern per name per message cost more than the
+    rest of the check."""
     own = {name.casefold() for name in city_names}
-    lowered = text.casefold()
+    alternatives = []
     for place in _PLACE_WORDS:
         name = place.casefold()
         if name in own or any(name in o or o in name for o in own):
@@ -209,12 +218,11 @@ def _names_listed_place(text: str, city_names: frozenset[str]) -> bool:
         if re.match(r"[가-힣]", name):
             # A place name starts a word: 용인 inside 이용인원 (users) is no city. A name that is the
             # head of a common word (고양 in 고양이, cat) is not one there either.
-            pattern = rf"(?<![가-힣]){re.escape(name)}{_COMMON_WORD_AFTER.get(name, '')}"
+            alternatives.append(rf"(?<![가-힣]){re.escape(name)}{_COMMON_WORD_AFTER.get(name, '')}")
         else:
-            pattern = rf"\b{re.escape(name)}\b{_COMMON_WORD_AFTER.get(name, '')}"
-        if re.search(pattern, lowered):
-            return True
-    return False
+            alternatives.append(rf"\b{re.escape(name)}\b{_COMMON_WORD_AFTER.get(name, '')}")
+    # Nothing to look for: a pattern that never matches.
+    return re.compile("|".join(f"(?:{a})" for a in alternatives) or r"(?!)")
 
 
 # A question about the weather to come: a forecast is not a city service, whatever page is nearest
