@@ -27,8 +27,16 @@ from civicbot.citations import (
     sounds_like_city_service,
 )
 from civicbot.db import Database
-from civicbot.detail import WHEN_ASKED, Detail, missing_detail, sentence_stating, unnamed_service
+from civicbot.detail import (
+    WHEN_ASKED,
+    Detail,
+    asked_detail,
+    missing_detail,
+    sentence_stating,
+    unnamed_service,
+)
 from civicbot.embeddings import Embedder
+from civicbot.follow_up import Topic, with_topic, worth_asking_again
 from civicbot.i18n import languages, t
 from civicbot.intents import (
     DEFAULT_INTENT,
@@ -484,6 +492,11 @@ class ConversationStore:
         await self.db.execute_write_fn(write)
 
 
+# A refusal the classifier is this sure is out of scope is no follow-up ("로또 번호 알려줘", one of
+# its own examples: 0.9); a bare "몇 군데야?" (0.52) or "how big is it?" (0.34) may be one.
+_SURELY_OUT_OF_SCOPE = 0.6
+
+
 class Dialogue:
     """Understands a message (intent, language), answers it, and remembers the conversation."""
 
@@ -530,17 +543,22 @@ class Dialogue:
             # "/vote 3" has no language of its own: keep the conversation's.
             language = detect_language(text, default=language)
         state = dict(conversation.get("state") or {})
-        reply, flow_state = await self._route(incoming, text, language, state.get("flow"))
+        turn = int(conversation.get("turns") or 0) + 1
+        topic = Topic.from_state(state.get("topic"))
+        current = topic if topic is not None and topic.current(turn) else None
+        reply, flow_state = await self._route(incoming, text, language, state.get("flow"), current)
         state["flow"] = flow_state
         state["last_intent"] = reply.intent
+        state["topic"] = self._next_topic(reply, flow_state, topic, turn)
         await self.store.save(key, incoming.channel, language, state)
         # The web widget, the API and KakaoTalk have buttons, not a command line (civicbot.slash).
         return as_buttons(reply, incoming.channel)
 
     async def _route(
-        self, incoming: Incoming, text: str, language: str, active: dict | None
+        self, incoming: Incoming, text: str, language: str, active: dict | None, topic: Topic | None
     ) -> tuple[Reply, dict | None]:
-        """Cancel, a flow's command, the active flow, or understanding afresh: in that order."""
+        """Cancel, a flow's command, the active flow, or understanding afresh (with the ``topic``
+        of the last answer for a follow-up): in that order."""
         if text.casefold() in CANCEL_WORDS:
             return self._cancelled(language, active), None
         command = text.split(maxsplit=1)[0].casefold() if text.startswith("/") else ""
@@ -563,12 +581,57 @@ class Dialogue:
                 if claimed is not None:
                     return claimed, state
         reply = await self.understand(text, language)
+        if topic is not None:
+            reply = await self._follow_up(text, language, reply, topic)
         for flow in self.flows.values():
             if reply.intent in flow.intents:
                 started, state = await self._run_flow(flow, incoming, text, language, {})
                 if started is not None:
                     return started, state
         return reply, None
+
+    async def _follow_up(self, text: str, language: str, alone: Reply, topic: Topic) -> Reply:
+        """The reply to ``text`` as a follow-up on ``topic`` (civicbot.follow_up), else ``alone``.
+
+        Only a question or a refusal is asked again (not thanks, a greeting, a flow or chatter,
+        nor a refusal of what the classifier is sure is out of scope: "로또 번호 알려줘" is no
+        question about the 120 page), and the reply asked again is kept only when it is about the topic's
+        document: "what about Busan?" stays another city, "따릉이는?" a service no page covers."""
+        if alone.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE) or is_chatter(text):
+            return alone
+        document = self.knowledge.documents.get(topic.doc_id)
+        asks_detail = asked_detail(text) is not None
+        if document is None or not worth_asking_again(text, bool(alone.sources), asks_detail):
+            return alone
+        if not alone.sources:
+            vector = await self.encoder.encode(text)  # the embedder's cache: no second model call
+            judged = self.classifier.classify(text, vector)
+            if judged.intent == OUT_OF_SCOPE and judged.confidence >= _SURELY_OUT_OF_SCOPE:
+                return alone
+        again = await self.understand(with_topic(document.title, text), language)
+        about = again.sources or again.related
+        if about and self._same_document(about[0].doc_id, topic.doc_id):
+            return again
+        return alone
+
+    def _same_document(self, one: str, other: str) -> bool:
+        """Whether two documents are the same page, or the Korean and English twins of one."""
+        return one == other or any(
+            self.knowledge.twin(one, language) == self.knowledge.twin(other, language)
+            for language in ("ko", "en")
+        )
+
+    @staticmethod
+    def _next_topic(reply: Reply, flow_state: dict | None, topic: Topic | None, turn: int) -> dict | None:
+        """The topic kept after this turn: the document the reply is about (its source, or the
+        related page when the detail was missing); none once a flow runs; else the one before,
+        which runs out by itself (Topic.current)."""
+        if flow_state is not None:
+            return None
+        about = reply.sources or reply.related
+        if about:
+            return Topic(about[0].doc_id, turn).as_state()
+        return topic.as_state() if topic is not None else None
 
     async def _run_flow(
         self, flow: Flow, incoming: Incoming, text: str, language: str, state: dict
