@@ -24,6 +24,7 @@ from dataclasses import asdict
 
 from civicbot import clock, dialogue, privacy, voicemap
 from civicbot.categories import Catalogue, CategorySuggester, catalogue_for, suggester_for
+from civicbot.citations import names_other_place
 from civicbot.config import Settings
 from civicbot.content import ContentFileError
 from civicbot.db import Database
@@ -41,6 +42,16 @@ log = logging.getLogger(__name__)
 REPORT_INTENT = "report_complaint"
 STATUS_INTENT = "complaint_status"
 SKIP_WORDS = dialogue.SKIP_WORDS | {"건너뛸게요", "없어요", "사진 없음", "no", "no photo", "아니요"}
+# At the photo step, saying there is none in everyday words: "사진 없어요", "사진은 못 찍었어요",
+# "찍은 거 없는데", "패스", "생략할게요", "I don't have one", "no pictures". Newcomer trial
+# 2026-12-02: "사진 없어요" was asked for a photo again and again (only exact words were skip).
+_NO_PHOTO = re.compile(
+    r"^\s*(?:(?:사진|폰|카메라)\s*(?:은|는|이|가|도)?\s*)?(?:지금\s*)?"
+    r"(?:없|못\s*찍|안\s*찍|찍은\s*(?:거|게|건)\s*없|패스|생략|넘어가|넘길|스킵|건너)"
+    r"|\b(?:no|none|nope|skip|pass)\b(?:\s+(?:photos?|pictures?|pics?|images?))?\s*[.!]*\s*$"
+    r"|\b(?:don'?t|do\s+not|didn'?t|can'?t|cannot)\s+(?:have|take|send|get)\b",
+    re.IGNORECASE,
+)
 YES_WORDS = frozenset({"네", "예", "응", "확인", "접수", "접수해 주세요", "yes", "ok", "confirm", "submit"})
 _MAX_SIMILAR = 3
 # At the category step: a typed choice number ("2", "2번", "2번이요") picks the button shown at
@@ -196,8 +207,10 @@ class ReportFlow:
                 if problem is not None:
                     return problem
                 notes.append(t("report_flow.photo_saved", turn.language))
-            elif turn.text.casefold() in SKIP_WORDS:
+            elif turn.text.casefold() in SKIP_WORDS or _NO_PHOTO.search(turn.text):
                 state["photo_done"] = True
+            elif _QUESTION.search(turn.text):
+                return None  # "근데 에스넷이 뭐야?": the Dialogue answers it afresh
             else:
                 return self._ask_photo(turn, t("report_flow.photo_or_skip", turn.language))
         elif step == "category":
@@ -295,6 +308,12 @@ class ReportFlow:
                 return await self._next(turn, [line])
         found = await self._run(self.places.match, turn.text)
         if not found:
+            if names_other_place(turn.text, self._city_names()):
+                # "부산 해운대구": another city's place is no place of this city's map.
+                text = t("report_flow.place_outside", language, city=self._city(language))
+                return self._reply(turn, text, expects="location")
+            if _QUESTION.search(turn.text):
+                return None  # "아 근데 에스넷이 뭐야?": a question, not a place; answered afresh
             if shaped is not None:
                 text = t("report_flow.address_map", language, query=shaped.query)
                 turn.state["typed_place"] = privacy.strip_rrn(turn.text)
@@ -636,6 +655,10 @@ class ReportFlow:
 
     def _city(self, language: str) -> str:
         return self.settings.city_name(language)
+
+    def _city_names(self) -> frozenset[str]:
+        """The city's own names, in Korean and English (never "another place")."""
+        return frozenset(self.settings.city_name(language) for language in ("ko", "en"))
 
     @staticmethod
     def _place(state: dict) -> Place:

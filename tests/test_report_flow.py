@@ -177,7 +177,9 @@ async def test_places_typed_ambiguous_unknown_and_outside_the_city(client):
     await chat.send("가로등이 나갔어요")
     reply = await chat.send(location=BUSAN)
     assert "서울특별시 밖이에요" in reply.text and reply.expects == "location"
-    reply = await chat.send("부산 해운대")
+    reply = await chat.send("부산 해운대")  # another city, typed: where to report it instead
+    assert "서울특별시 밖이라" in reply.text and "국민신문고" in reply.text and reply.expects == "location"
+    reply = await chat.send("우리 집 앞 골목")  # no place anyone could find
     assert "찾지 못했어요" in reply.text and reply.expects == "location"
     reply = await chat.send("신사동")
     assert "여러 구에 있어요" in reply.text
@@ -309,3 +311,41 @@ async def test_the_flow_in_english(client):
     assert "Shall I submit this?" in reply.text
     reply = await chat.press(reply, "/report confirm")
     assert "Tracking id: SEL-" in reply.text
+
+
+@pytest.mark.parametrize(
+    "no_photo",
+    [
+        "사진 없어요",
+        "사진은 못 찍었어요",
+        "찍은 거 없는데요",
+        "없어요 ㅠ",
+        "패스",
+        "생략할게요",
+        "스킵",
+        "no photo",
+        "No pictures.",
+        "I don't have one",
+        "can't take a photo right now",
+        "nope",
+    ],
+)
+async def test_saying_there_is_no_photo_in_everyday_words_skips_it(client, no_photo):
+    chat = Chat(client.app, user=f"np-{no_photo}")
+    await chat.send(payload="/report")
+    await chat.send("가로등이 나갔어요")
+    reply = await chat.send(location=GANGNAM)
+    assert reply.expects == "photo"
+    reply = await chat.send(no_photo)
+    assert reply.expects != "photo" and "사진을 보내시거나" not in reply.text
+
+
+@pytest.mark.parametrize("step", ["where", "photo"])
+async def test_a_question_at_the_place_or_photo_step_is_answered(client, step):
+    chat = Chat(client.app, user=f"q-{step}")
+    await chat.send(payload="/report")
+    await chat.send("가로등이 나갔어요")
+    if step == "photo":
+        assert (await chat.send(location=GANGNAM)).expects == "photo"
+    reply = await chat.send("아 근데 에스넷이 뭐야?")
+    assert reply.sources and "s-net" in reply.sources[0].doc_id
