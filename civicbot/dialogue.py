@@ -39,6 +39,7 @@ from civicbot.embeddings import Embedder
 from civicbot.follow_up import Topic, with_topic, worth_asking_again
 from civicbot.i18n import languages, t
 from civicbot.intents import (
+    COMMANDS,
     DEFAULT_INTENT,
     OUT_OF_SCOPE,
     Classification,
@@ -566,6 +567,8 @@ class Dialogue:
             if command in flow.commands:
                 same = active is not None and active.get("name") == flow.name
                 return await self._run_flow(flow, incoming, text, language, dict(active) if same else {})
+        if command and not self._knows_command(command):
+            return self._unknown_command(language), None
         if active is not None and active.get("name") in self.flows:
             reply, state = await self._run_flow(
                 self.flows[active["name"]], incoming, text, language, dict(active)
@@ -646,6 +649,18 @@ class Dialogue:
             return reply, None
         turn.state["name"] = flow.name
         return reply, turn.state
+
+    def _knows_command(self, command: str) -> bool:
+        """Whether a flow or the classifier owns ``command`` ("/vote", "/help@CivicBot")."""
+        bare = command.split("@", 1)[0]
+        return bare in COMMANDS or any(bare in flow.commands for flow in self.flows.values())
+
+    def _unknown_command(self, language: str) -> Reply:
+        """ "/foo": not a question to search the documents for, but a command we lack; the help
+        menu follows (as buttons on the web, as commands on Telegram)."""
+        menu = self._canned(Classification("help", 1.0), language)
+        text = f"{t('engine.unknown_command', language)}\n\n{menu.text}"
+        return Reply(text=text, intent="help", confidence=1.0, language=language, buttons=menu.buttons)
 
     def _cancelled(self, language: str, active: dict | None) -> Reply:
         key = "cancelled" if active else "nothing_to_cancel"
