@@ -177,12 +177,16 @@ _ORIGIN = re.compile(
     # here from Tokyo", "I moved to Seoul from Busan", "born and raised in Busan", "my hometown is X".
     rf"\b(?i:(?:i['’]?m|i\s+am|we['’]?re|we\s+are)(?:\s+[a-z]+){{0,3}}?\s+from)\s+{_PLACE_WORD}|"
     rf"\b(?i:(?:came|moved|relocated|come)(?:\s+(?:here|over|up|down|to\s+\w+))?\s+from)\s+{_PLACE_WORD}|"
+    # a visitor: "visiting from Tokyo", "here on holiday from Osaka", "travelling from Paris"
+    rf"\b(?i:(?:visiting|travel{{1,2}}ing|(?:here\s+)?on\s+(?:a\s+)?(?:trip|holiday|vacation|business\s+trip))\s+from)\s+{_PLACE_WORD}|"
     rf"\b(?i:originally\s+from|(?:born|raised|grew\s+up)(?:\s+and\s+(?:raised|grew\s+up))?\s+in)\s+{_PLACE_WORD}|"
     rf"\b(?i:(?:my\s+)?home\s?town\s+is)\s+{_PLACE_WORD}|"
     # Korean: "부산 출신", "부산 토박이", "부산 사람인데", "부산에서 (서울로) 올라와서", "부산서 왔는데",
     # "대구에서 태어났는데", "부산이 고향인데", "고향이 광주", "본가가 대구".
     r"(?<![가-힣])[가-힣]+\s?(?:출신|토박이|사람인데|사람이라)|"
     r"(?<![가-힣])[가-힣]+(?:에서|서)\s?(?:[가-힣]+(?:로|으로)\s?)?"
+    # a visitor's errand before the verb: "도쿄에서 놀러 왔는데", "오사카에서 여행 온", "출장 왔어요"
+    r"(?:(?:놀러|여행|관광|출장|구경|유학|(?:일|공부|관광|여행|구경)하러)\s?)?"
     r"(?:왔|온(?![가-힣])|올라|(?:이사|전학|전입)\s?(?:왔|와|온|했)|상경|살다|태어|자랐|자란)|"
     r"(?<![가-힣])[가-힣]+(?:이|가)\s?고향|(?:고향|본가|친정|시댁)(?:이|가|은|는)\s?[가-힣]+",
 )

@@ -103,6 +103,9 @@ KO_ORIGINS = [
     "{city}에서 서울로 이사왔는데",
     "{city}에서 태어났는데",
     "본가가 {city}인데",
+    "{city}에서 놀러왔는데",  # a visitor (sixteenth pass)
+    "{city}에서 여행 온 사람인데",
+    "{city}에서 출장 왔어요",
 ]
 EN_ORIGINS = [
     "I'm from {city}",
@@ -114,6 +117,9 @@ EN_ORIGINS = [
     "I moved to Seoul from {city}",
     "My hometown is {city}",
     "Born and raised in {city}",
+    "I'm visiting from {city}",  # a visitor (sixteenth pass)
+    "Here on holiday from {city}",
+    "travelling from {city}",
 ]
 KO_ASKED = ["서울에서 대학 다니는데 어르신 집 방 구할 수 있나요", "따릉이 정기권 어떻게 사요"]
 EN_ASKED = ["studying in Seoul. Can I rent a cheap room?", "how do I get a library card here?"]
