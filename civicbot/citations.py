@@ -198,9 +198,18 @@ def names_other_place(text: str, city_names: Iterable[str]) -> bool:
     ``city_names``: the configured city's names ({"서울", "Seoul"}); they and every gazetteer city in
     the same region (all of Seoul) are never "other". Where the asker comes from (_ORIGIN: "I'm from
     Busan", "부산에서 올라와서") does not count."""
+    return bool(other_places_named(text, city_names))
+
+
+def other_places_named(text: str, city_names: Iterable[str]) -> list[str]:
+    """The other cities the message asks about, as written there (casefolded for the listed
+    places: ["부산"], ["singapore"]; the gazetteer's first name otherwise), or []. The asker's origin
+    (_ORIGIN) is left out, as in names_other_place."""
     city_names = frozenset(city_names)
     text = _ORIGIN.sub(" ", text)
-    return _names_listed_place(text, city_names) or other_places(city_names).named_in(text) is not None
+    listed = [match.group() for match in _listed_places(city_names).finditer(text.casefold())]
+    gazetteer_name = other_places(city_names).named_in(text)
+    return listed + ([gazetteer_name] if gazetteer_name else [])
 
 
 def _names_listed_place(text: str, city_names: frozenset[str]) -> bool:

@@ -23,7 +23,7 @@ from civicbot.citations import (
     as_of,
     asks_about_weather,
     document_link,
-    names_other_place,
+    other_places_named,
     sounds_like_city_service,
 )
 from civicbot.db import Database
@@ -596,21 +596,23 @@ class Dialogue:
     async def _follow_up(self, text: str, language: str, alone: Reply, topic: Topic) -> Reply:
         """The reply to ``text`` as a follow-up on ``topic`` (civicbot.follow_up), else ``alone``.
 
-        Only a question or a refusal is asked again (not thanks, a greeting, a flow or chatter,
-        nor a refusal of what the classifier is sure is out of scope: "로또 번호 알려줘" is no
-        question about the 120 page), and the reply asked again is kept only when it is about the topic's
-        document: "what about Busan?" stays another city, "따릉이는?" a service no page covers."""
-        if alone.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE) or is_chatter(text):
+        Only a refusal is asked again: a message that gets an answer or a missing-detail reply
+        alone has a subject of its own ("그럼 엠보팅은 뭐야?"). Not chatter, nor what the classifier
+        is sure is out of scope ("로또 번호 알려줘"), nor a message naming things the page lacks
+        (follow_up.worth_asking_again). The reply asked again is kept only when it is about the
+        topic's document: "부산은?" stays another city, "따릉이는?" a service no page covers."""
+        if alone.intent != OUT_OF_SCOPE or alone.sources or alone.related or is_chatter(text):
             return alone
         document = self.knowledge.documents.get(topic.doc_id)
-        asks_detail = asked_detail(text) is not None
-        if document is None or not worth_asking_again(text, bool(alone.sources), asks_detail):
+        if document is None:
             return alone
-        if not alone.sources:
-            vector = await self.encoder.encode(text)  # the embedder's cache: no second model call
-            judged = self.classifier.classify(text, vector)
-            if judged.intent == OUT_OF_SCOPE and judged.confidence >= _SURELY_OUT_OF_SCOPE:
-                return alone
+        page = f"{document.title}\n{document.body}"
+        if not worth_asking_again(text, page, asked_detail(text) is not None):
+            return alone
+        vector = await self.encoder.encode(text)  # the embedder's cache: no second model call
+        judged = self.classifier.classify(text, vector)
+        if judged.intent == OUT_OF_SCOPE and judged.confidence >= _SURELY_OUT_OF_SCOPE:
+            return alone
         again = await self.understand(with_topic(document.title, text), language)
         about = again.sources or again.related
         if about and self._same_document(about[0].doc_id, topic.doc_id):
@@ -713,8 +715,11 @@ class Dialogue:
             return self._canned(intent, language)
         result = self.knowledge.search(text, k=5, language=language, query_vector=vector)
         evidence = self.evidence.judge(result, intent)
-        if names_other_place(text, self.city_names.values()):
-            # "부산 음식물쓰레기 버리는 시간" matches our food-waste page, but Seoul's rules are not Busan's.
+        others = other_places_named(text, self.city_names.values())
+        if others and not self._page_names_all(result, others):
+            # "부산 음식물쓰레기 버리는 시간" matches our food-waste page, but Seoul's rules are not
+            # Busan's. A place the best page itself names is the city's own subject ("Seoul vs
+            # Barcelona": the award page tells of the prize won in Barcelona).
             return self._dont_know(intent, language, evidence, text, outside=True)
         if asks_about_weather(text):
             # "Will it snow in Seoul tomorrow?" is near the heat-shelter page, but no page forecasts.
@@ -755,6 +760,16 @@ class Dialogue:
         if action == intent.intent:
             return self._canned(intent, language)
         return self._canned(Classification(action, intent.runner_up_confidence), language)
+
+    def _page_names_all(self, result: SearchResult, places: list[str]) -> bool:
+        """Whether the best page names every one of ``places`` (casefolded, as written)."""
+        if not result.hits:
+            return False
+        document = self.knowledge.documents.get(result.hits[0].chunk.doc_id)
+        if document is None:
+            return False
+        page = f"{document.title}\n{document.body}".casefold()
+        return all(place.casefold() in page for place in places)
 
     def _offers_report(self, intent: Classification, result: SearchResult) -> bool:
         """Whether an answer comes with the report button: a need the classifier takes for a

@@ -19,7 +19,10 @@ cached; the 17 MB JSON and its 76 MB dict are dropped once read):
   hours"), nor before a facility word ("Gimpo Airport", "Sejong Center" are in Seoul).
 - ``hangul``: Hangul names (2 syllables or more) of cities in other countries, at a word start and
   followed by 시 or a locative particle (에서, 에, 의, 쪽, 지역, 로, 까지 ...): "파리에서" is Paris,
-  "파리 모기" is a fly.
+  "파리 모기" is a fly. A name of 3 syllables or more may also stand as a word of its own
+  ("싱가포르 공공와이파이 속도", "베를린 지하철"): few Korean words that long are also a city's
+  name, and those few are left out (_ORDINARY_HANGUL). A bare 2-syllable name is not counted
+  ("도쿄 버스 요금" is missed): 나라 (country; Nara), 하마 (hippo; Hama) are words.
 - ``hangul_city``: this country's other cities only with their 시/군 ("김해시", "구미시"): bare
   구미, 진주 (pearl), 화성 (Mars), 세종 (세종문화회관) are words or Seoul places; the hand list in
   civicbot/citations.py keeps today's bare names (부산, 고양 ...).
@@ -211,7 +214,7 @@ class OtherPlaces:
                 head, rest = word[:end], word[end:]
                 if head in self.hangul_city:
                     return head
-                if head in self.hangul and _HANGUL_AFTER.match(rest):
+                if head in self.hangul and (_HANGUL_AFTER.match(rest) or (not rest and end >= 3)):
                     return head
         return None
 

@@ -12,9 +12,9 @@ from civicbot import keys
 from civicbot.dialogue import Incoming
 from civicbot.follow_up import (
     ELLIPSIS_WORDS,
-    REFERRING_WORDS,
     TOPIC_TURNS,
     Topic,
+    foreign_words,
     refers_back,
     word_count,
     worth_asking_again,
@@ -45,12 +45,12 @@ async def test_a_count_asked_after_an_answer_is_answered_from_that_document(clie
     assert "24곳" in follow.text
 
 
-async def test_an_english_follow_up_that_refers_back_gets_the_honest_missing_detail(client):
-    await say(client, "What is the Smart Seoul CCTV Safety Center?", conversation="en")
-    reply = await say(client, "Is there parking?", conversation="en")
-    assert not reply.sources
-    assert [r.doc_id for r in reply.related] == ["en/cctv-safety-center.md"]
-    assert "parking" in reply.text
+async def test_an_english_follow_up_for_a_count_is_answered_about_the_page(client):
+    alone = await say(client, "how many?", conversation="en-alone")
+    assert not alone.sources and not alone.related
+    await say(client, "Do Seoul buses have free Wi-Fi?", conversation="en")
+    reply = await say(client, "how many?", conversation="en")
+    assert about(reply) == ["en/public-wifi-buses.md"] and "6,000" in reply.text
 
 
 async def test_a_follow_up_on_a_missing_detail_keeps_the_topic(client):
@@ -67,6 +67,8 @@ async def test_a_follow_up_on_a_missing_detail_keeps_the_topic(client):
         ("로또 번호 알려줘", "out_of_scope"),  # out of scope alone: not a question about the page
         ("축구 누가 이겼어", "out_of_scope"),  # a subject of its own, no detail of the page asked
         ("노래 추천해줘", "out_of_scope"),
+        ("그럼 짜장면 맛집 알려줘", "out_of_scope"),  # points back, but names two things the page lacks
+        ("what about a pasta recipe?", "out_of_scope"),
         ("부산은?", "out_of_scope"),  # another city stays another city
         ("내일 날씨 어때?", "out_of_scope"),
         ("고마워", "thanks"),
@@ -79,6 +81,21 @@ async def test_what_is_not_a_follow_up_is_answered_as_before(client, message, in
     alone = await say(client, message, conversation=f"alone-{message}")
     assert reply.intent == intent == alone.intent
     assert not reply.sources and not reply.related and not alone.sources
+
+
+@pytest.mark.parametrize(
+    "first, then",
+    [
+        ("에스넷이 뭐야", "그럼 엠보팅은 뭐야?"),  # the probe's first version pulled these back
+        ("Is there free Wi-Fi in Seoul parks?", "what about the 120 call center?"),
+        ("버스 와이파이 몇 대에 깔렸어", "그럼 에스넷은 얼마야?"),
+    ],
+)
+async def test_a_new_subject_after_an_answer_is_answered_as_it_is_alone(client, first, then):
+    await say(client, first, conversation="turn")
+    reply = await say(client, then, conversation="turn")
+    alone = await say(client, then, conversation=f"alone-{then}")
+    assert about(reply) == about(alone) and about(reply)
 
 
 async def test_a_question_that_names_its_own_subject_is_not_pulled_back(client):
@@ -132,30 +149,41 @@ def test_a_torn_or_old_state_has_no_topic(value):
 POINTERS = st.sampled_from(
     ["그거", "거기", "그럼", "이거", "그게", "it", "there", "them", "What about", "how about"]
 )
-FILLER = st.sampled_from(["얼마야", "몇 시", "open", "on weekends", "비싸", "free", "돼요", "is", "?"])
+ON_THE_PAGE = st.sampled_from(["요금", "버스", "와이파이", "free", "bus", "Wi-Fi"])
+PAGE = "버스 무료 공공 와이파이 요금 Free public Wi-Fi on buses"
 
 
-@given(POINTERS, st.lists(FILLER, max_size=3))
-def test_a_pointer_back_is_a_follow_up_while_the_message_is_short(pointer, rest):
-    text = " ".join([pointer, *rest])
-    assert refers_back(text)
-    words = word_count(text)
-    assert worth_asking_again(text, answered_alone=True, asks_detail=False) == (words <= REFERRING_WORDS)
-    assert worth_asking_again(text, answered_alone=False, asks_detail=False) == (words <= ELLIPSIS_WORDS)
+@given(POINTERS, st.lists(ON_THE_PAGE, max_size=3))
+def test_a_short_pointer_back_naming_only_what_the_page_has_is_a_follow_up(pointer, rest):
+    text = " ".join([pointer, *rest, "?"])
+    assert refers_back(text) and not foreign_words(text, PAGE)
+    assert worth_asking_again(text, PAGE, asks_detail=False) == (word_count(text) <= ELLIPSIS_WORDS)
 
 
-@given(
-    st.lists(
-        st.sampled_from(["따릉이", "요금", "얼마", "주말", "fare", "weekend", "bike", "rental"]), min_size=1
-    ),
-    st.booleans(),
-)
-def test_without_a_pointer_only_a_short_unanswered_question_for_a_detail_is_asked_again(words, detail):
-    text = " ".join(words)
+@given(POINTERS, st.sampled_from(["pasta recipe", "짜장면 맛집", "big mac burger", "BTS 콘서트"]))
+def test_two_things_the_page_lacks_are_a_subject_of_their_own(pointer, things):
+    text = f"{pointer} {things} 알려줘" if not things.isascii() else f"{pointer} {things}?"
+    assert len(foreign_words(text, PAGE)) == 2
+    assert not worth_asking_again(text, PAGE, asks_detail=True)
+
+
+@given(st.sampled_from(["서울 인구", "지하철 노선", "subway map", "따릉이"]), st.booleans())
+def test_without_a_pointer_any_thing_the_page_lacks_is_a_new_subject(thing, detail):
+    text = f"{thing} 몇 개야?" if not thing.isascii() else f"how many {thing}s?"
     assert not refers_back(text)
-    assert not worth_asking_again(text, answered_alone=True, asks_detail=detail)
-    expected = detail and len(words) <= ELLIPSIS_WORDS
-    assert worth_asking_again(text, answered_alone=False, asks_detail=detail) == expected
+    assert not worth_asking_again(text, PAGE, asks_detail=detail)
+
+
+@given(st.sampled_from(["그거 말고 따릉이는?", "그럼 다른 거는?", "what about another one?", "it instead?"]))
+def test_turning_away_is_never_a_follow_up(text):
+    assert not worth_asking_again(text, PAGE, asks_detail=True)
+
+
+@given(st.sampled_from(["몇 군데야?", "얼마야?", "언제까지야?", "몇층이야?", "길이가몇키로야"]))
+def test_a_bare_question_for_a_detail_is_a_follow_up(text):
+    assert not refers_back(text) and not foreign_words(text, PAGE)
+    assert worth_asking_again(text, PAGE, asks_detail=True)
+    assert not worth_asking_again(text, PAGE, asks_detail=False)
 
 
 def test_words_that_only_contain_a_pointer_do_not_point():

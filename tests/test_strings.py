@@ -321,6 +321,14 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "YES_WORDS",
         "ReportFlow._take_typed_place",  # "이대로 둘게요" (keep the rough place)
         "ReportFlow._named_district",  # landmark suffixes: 합정역 -> 합정동
+        "_NO_PHOTO",  # "사진 없어요": no photo, recognised
+    },
+    "civicbot/follow_up.py": {
+        "_REFERS_BACK",
+        "_FUNCTION_WORDS",
+        "_QUESTION_HEADS",
+        "_TURNS_AWAY",
+        "_HANGUL_RUN",
     },
     "civicbot/proposal_flow.py": {"YES_WORDS", "DONE_WORDS", "SKIP_WORDS", "_LIST_WORDS"},
     "civicbot/poll_flow.py": {
