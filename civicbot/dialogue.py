@@ -13,7 +13,7 @@ import math
 import re
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
@@ -115,6 +115,9 @@ class Turn:
     language: str
     state: dict
     done: bool = False
+    # A question asked aside ("근데 에스넷이 뭐야?" while giving a report's place): the Dialogue
+    # answers it afresh and keeps the flow where it was, saying so.
+    aside: bool = False
 
 
 class Flow(Protocol):
@@ -575,6 +578,10 @@ class Dialogue:
             )
             if reply is not None:
                 return reply, state
+            if state is not None:  # a question aside: answered, and the flow waits where it was
+                answer = await self.understand(text, language)
+                kept = f"{answer.text}\n\n{t('engine.flow_kept', language)}"
+                return replace(answer, text=kept), state
         if not text:
             return self._simple(t("engine.empty_message", language), "empty", language), None
         for flow in self.flows.values():
@@ -647,6 +654,9 @@ class Dialogue:
         except Exception:  # one broken flow must not break the conversation or the server
             log.exception("flow %s failed", flow.name)
             return self._simple(t("engine.flow_failed", language), flow.name, language), None
+        if turn.aside and not turn.done:
+            turn.state["name"] = flow.name
+            return None, turn.state
         if reply is None or turn.done:
             return reply, None
         turn.state["name"] = flow.name

@@ -210,7 +210,8 @@ class ReportFlow:
             elif turn.text.casefold() in SKIP_WORDS or _NO_PHOTO.search(turn.text):
                 state["photo_done"] = True
             elif _QUESTION.search(turn.text):
-                return None  # "근데 에스넷이 뭐야?": the Dialogue answers it afresh
+                turn.aside = True  # "근데 에스넷이 뭐야?": answered afresh, the report waits
+                return None
             else:
                 return self._ask_photo(turn, t("report_flow.photo_or_skip", turn.language))
         elif step == "category":
@@ -313,7 +314,8 @@ class ReportFlow:
                 text = t("report_flow.place_outside", language, city=self._city(language))
                 return self._reply(turn, text, expects="location")
             if _QUESTION.search(turn.text):
-                return None  # "아 근데 에스넷이 뭐야?": a question, not a place; answered afresh
+                turn.aside = True  # "아 근데 에스넷이 뭐야?": a question, not a place; the report waits
+                return None
             if shaped is not None:
                 text = t("report_flow.address_map", language, query=shaped.query)
                 turn.state["typed_place"] = privacy.strip_rrn(turn.text)

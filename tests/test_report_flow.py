@@ -341,7 +341,7 @@ async def test_saying_there_is_no_photo_in_everyday_words_skips_it(client, no_ph
 
 
 @pytest.mark.parametrize("step", ["where", "photo"])
-async def test_a_question_at_the_place_or_photo_step_is_answered(client, step):
+async def test_a_question_at_the_place_or_photo_step_is_answered_and_the_report_waits(client, step):
     chat = Chat(client.app, user=f"q-{step}")
     await chat.send(payload="/report")
     await chat.send("가로등이 나갔어요")
@@ -349,3 +349,10 @@ async def test_a_question_at_the_place_or_photo_step_is_answered(client, step):
         assert (await chat.send(location=GANGNAM)).expects == "photo"
     reply = await chat.send("아 근데 에스넷이 뭐야?")
     assert reply.sources and "s-net" in reply.sources[0].doc_id
+    assert "하던 일은 그대로 두었어요" in reply.text
+    # The report goes on from where it was.
+    if step == "where":
+        reply = await chat.send(location=GANGNAM)
+        assert reply.expects == "photo"
+    reply = await chat.send("사진 없어요")
+    assert reply.intent == "report_complaint" and reply.expects != "photo"
