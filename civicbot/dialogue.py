@@ -668,8 +668,8 @@ class Dialogue:
         return bare in COMMANDS or any(bare in flow.commands for flow in self.flows.values())
 
     def _unknown_command(self, language: str) -> Reply:
-        """ "/foo": not a question to search the documents for, but a command we lack; the help
-        menu follows (as buttons on the web, as commands on Telegram)."""
+        """The reply to a command we lack ("/foo"): no search of the documents for it, but the help
+        menu (as buttons on the web, as commands on Telegram)."""
         menu = self._canned(Classification("help", 1.0), language)
         text = f"{t('engine.unknown_command', language)}\n\n{menu.text}"
         return Reply(text=text, intent="help", confidence=1.0, language=language, buttons=menu.buttons)
@@ -728,8 +728,9 @@ class Dialogue:
         others = other_places_named(text, self.city_names.values())
         if others and not self._page_names_all(result, others):
             # "부산 음식물쓰레기 버리는 시간" matches our food-waste page, but Seoul's rules are not
-            # Busan's. A place the best page itself names is the city's own subject ("Seoul vs
-            # Barcelona": the award page tells of the prize won in Barcelona).
+            # Busan's. A place the best page itself names is the city's own subject ("How does Seoul
+            # compare to Singapore in smart city rankings?": the rankings page names the institute's
+            # city).
             return self._dont_know(intent, language, evidence, text, outside=True)
         if asks_about_weather(text):
             # "Will it snow in Seoul tomorrow?" is near the heat-shelter page, but no page forecasts.
