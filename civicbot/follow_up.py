@@ -4,9 +4,10 @@ A citizen names the subject once ("서울 공원 와이파이 있어?") and then
 it again ("몇 군데야?"). Alone, such a message matches no page and is refused. The conversation
 keeps the document that answered last (``Topic``: its id and the turn it answered, never the
 question or a time). A short message that nothing answers alone, that refers back or asks for a
-detail, and that names nothing of its own the document lacks (at most one word: the detail asked,
-"속도", "parking") is asked again with the document's title in front ("공원 공공와이파이 몇 군데야?").
-The reply asked again is kept only when it is about that same document.
+detail, and that names nothing of its own the document lacks besides the detail asked ("속도",
+"비번"; one more word when it points back: "Is there parking?") is asked again with the document's
+title in front ("공원 공공와이파이 몇 군데야?"). The reply asked again is kept only when it is about
+that same document.
 
 A message that gets an answer alone keeps it: "그럼 엠보팅은 뭐야?" after S-Net changes the subject,
 and a newcomer's probe of the first version (which asked such messages again) found 21 confident
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from civicbot.detail import asked_detail
 from civicbot.text import korean_stems
 
 # How many turns after an answer a message may still refer back to it: the next message, and the
@@ -36,8 +38,7 @@ FOREIGN_WORDS = 1
 
 # Words that point back to something said before. Korean demonstratives (그, 거기, 이거 …) with the
 # particles they take, and the connectives that continue a topic (그럼, 그러면; not 근데, which as
-# often turns to a new one); English
-# pronouns and "what/how about", "and", "also" at the start.
+# often turns to a new one); English pronouns, and "what/how about", "and", "also" at the start.
 _REFERS_BACK = re.compile(
     r"(?<![가-힣])(?:그거|그게|그건|그걸|그것|거기|그곳|그쪽|이거|이게|이건|이걸|저거|저게|저건|"
     r"걔|얘|쟤|그럼|그러면|그렇다면|그래서|해당)|"
@@ -103,8 +104,6 @@ def foreign_words(text: str, page: str) -> list[str]:
     """The words ``text`` names a thing with (own_words) that ``page`` lacks (spaces and case
     aside), less the detail asked ("비번", "길이가몇키로": civicbot.detail.asked_detail reads them
     as asking for a detail, which the page may well lack)."""
-    from civicbot.detail import asked_detail  # detail imports text; this module stays importable alone
-
     squashed = re.sub(r"\s+", "", page).casefold()
     return [w for w in own_words(text) if w not in squashed and asked_detail(w) is None]
 
