@@ -47,7 +47,7 @@ SKIP_WORDS = dialogue.SKIP_WORDS | {"건너뛸게요", "없어요", "사진 없�
 # 2026-12-02: "사진 없어요" was asked for a photo again and again (only exact words were skip).
 _NO_PHOTO = re.compile(
     r"^\s*(?:(?:사진|폰|카메라)\s*(?:은|는|이|가|도)?\s*)?(?:지금\s*)?"
-    r"(?:없|못\s*찍|안\s*찍|찍은\s*(?:거|게|건)\s*없|패스|생략|넘어가|넘길|스킵|건너)"
+    r"(?:없|못\s*찍|안\s*찍|찍은\s*(?:거|게|건)\s*없|패스|생략|넘어가|넘길|스킵|건너\s*[뛰뛸뛴뜀띄띌])"
     r"|\b(?:no|none|nope|skip|pass)\b(?:\s+(?:photos?|pictures?|pics?|images?))?\s*[.!]*\s*$"
     r"|\b(?:don'?t|do\s+not|didn'?t|can'?t|cannot)\s+(?:have|take|send|get)\b",
     re.IGNORECASE,

@@ -323,6 +323,7 @@ async def test_the_flow_in_english(client):
         "패스",
         "생략할게요",
         "스킵",
+        "건너 뛸게요",
         "no photo",
         "No pictures.",
         "I don't have one",
@@ -356,3 +357,12 @@ async def test_a_question_at_the_place_or_photo_step_is_answered_and_the_report_
         assert reply.expects == "photo"
     reply = await chat.send("사진 없어요")
     assert reply.intent == "report_complaint" and reply.expects != "photo"
+
+
+async def test_words_about_a_place_at_the_photo_step_are_no_skip(client):
+    chat = Chat(client.app, user="np-place")
+    await chat.send(payload="/report")
+    await chat.send("가로등이 나갔어요")
+    assert (await chat.send(location=GANGNAM)).expects == "photo"
+    reply = await chat.send("건너편 편의점 앞이에요")  # 건너 (across), not 건너뛰기 (skip)
+    assert reply.expects == "photo"
