@@ -212,16 +212,11 @@ def other_places_named(text: str, city_names: Iterable[str]) -> list[str]:
     return listed + ([gazetteer_name] if gazetteer_name else [])
 
 
-def _names_listed_place(text: str, city_names: frozenset[str]) -> bool:
-    """A name from _PLACE_WORDS anywhere a word starts (the rules before the gazetteer)."""
-    return _listed_places(city_names).search(text.casefold()) is not None
-
-
 @lru_cache(maxsize=16)
 def _listed_places(city_names: frozenset[str]) -> re.Pattern[str]:
-    """One pattern for every _PLACE_WORDS name that is not one of ``city_names`` (nor inside one,
-    nor holding one), compiled once per city: a pattern per name per message cost more than the
-    rest of the check."""
+    """One pattern for every _PLACE_WORDS name (found where a word starts: the rules before the
+    gazetteer) that is not one of ``city_names`` (nor inside one, nor holding one), compiled once
+    per city: a pattern per name per message cost more than the rest of the check."""
     own = {name.casefold() for name in city_names}
     alternatives = []
     for place in _PLACE_WORDS:
