@@ -85,7 +85,7 @@ HELDOUT = ROOT / "bench" / "data" / "heldout"
 # same; that pass read -10's and -11's failures, so those two still report as validation but are
 # no longer unseen).
 TUNING = ("dev-extra", "dev-extra2", "dev-extra3", "dev-extra4", "dev-extra5")
-VALIDATION = tuple(f"dev-extra{n}" for n in range(6, 24))
+VALIDATION = tuple(f"dev-extra{n}" for n in range(6, 26))
 CORPORA = {name: ROOT / "bench" / "data" / name.replace("-", "_") for name in (*TUNING, *VALIDATION)} | {
     "held-out": HELDOUT
 }

@@ -144,6 +144,9 @@ _ASKS: list[tuple[str, str, str]] = [
         r"이름이|이름은|성함|\bname of\b|\bwho is the\b",
         r"[가-힣]{2,4}\s*(?:씨|님|담당관|팀장|과장|주무관|시장|구청장)|이름",
     ),
+    # How long a period lasts ("숙려기간 얼마에요", "대여 기간은 얼마나"): 얼마 asks for a span here,
+    # not a sum, so "1개월" answers.
+    ("duration", r"(?:기간|동안)\s*(?:은|는|이|가)?\s*얼마", _SPAN),
     (
         "price",
         # 요금, 비용 ... ask for the sum only when nothing else is asked about them: "요금은?",
@@ -941,7 +944,8 @@ _EN_PAPERWORK = re.compile(
 
 def _english_procedure(question: str, document_text: str) -> str | None:
     """The paperwork an English question names ("register a birth") when no sentence of the
-    (Korean) page has both its words in translation (출생 and 신고/등록), else None.
+    page has both its words in Korean (출생 and 신고/등록), else None. An English page's sentence is
+    read through the same glossary, so "register your bicycle" there answers "register my bike".
 
     The English side of the 출생신고 rule above: "How do I register a birth?" shares "register" with
     the pet-registration page and "birth" with the pregnancy page. Words the glossary cannot
@@ -951,7 +955,7 @@ def _english_procedure(question: str, document_text: str) -> str | None:
         return None
     glossary = english_to_korean()
     text = unicodedata.normalize("NFKC", document_text).casefold()
-    sentences = split_sentences(text) or [text]
+    sentences = [_with_translations(s, glossary) for s in split_sentences(text) or [text]]
     for match in _EN_PAPERWORK.finditer(question):
         head, thing = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
         head = head.split()[0].casefold()
@@ -962,6 +966,17 @@ def _english_procedure(question: str, document_text: str) -> str | None:
         if not any(any(h in s for h in heads) and any(w in s for w in things) for s in sentences):
             return f"{thing} {head}"
     return None
+
+
+def _with_translations(sentence: str, glossary: dict[str, tuple[str, ...]]) -> str:
+    """``sentence`` (casefolded), with the glossary's Korean for each English word it has added."""
+    words = re.findall(r"[a-z]+", sentence)
+    if not words:
+        return sentence
+    found = [
+        korean for word in words for korean in glossary.get(word) or glossary.get(word.rstrip("s")) or ()
+    ]
+    return f"{sentence} {' '.join(found)}"
 
 
 def _squashed(text: str) -> str:

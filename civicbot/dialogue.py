@@ -49,7 +49,7 @@ from civicbot.intents import (
 from civicbot.knowledge import CROSS_LINGUAL_GAP, KnowledgeBase, SearchResult
 from civicbot.observability import MODEL_BATCH, MODEL_QUEUE
 from civicbot.slash import as_buttons
-from civicbot.text import detect_language, is_chatter, normalise, without_emoji
+from civicbot.text import detect_language, is_acknowledgement, is_chatter, normalise, without_emoji
 
 log = logging.getLogger(__name__)
 
@@ -265,6 +265,7 @@ _QUESTION_OVERRIDE_EVIDENCE = 0.9
 # A guess below the intent threshold still beats "I don't know" when the documents have nothing.
 _TENTATIVE_INTENT = 0.4
 ANSWER, REFUSE = "answer", "refuse"
+ACKNOWLEDGED = "acknowledged"  # a reply's intent when the message only acknowledged ("응", "ok")
 _REPORT = "report_complaint"
 # An answer offers the report button when the classifier gives "a report" at least this chance:
 # "How do I report a pothole?" 0.27, "포트홀 신고는 어떻게 해요?" 0.16, "혼인신고 어디서해" 0.12.
@@ -286,7 +287,10 @@ _NAMES_A_POLL = re.compile(
     re.IGNORECASE,
 )
 _ASKS_HOW = re.compile(
-    rf"어떻게|어케|어캐|어떡|하려면|방법|는\s?법|언제|왜|얼마|\bhow\b|{WHEN_ASKED}|\bwhy\b|"
+    rf"어떻게|어케|어캐|어떡|하려면|방법|는\s?법|언제|왜|얼마|며칠|\bhow\b|{WHEN_ASKED}|\bwhy\b|"
+    # Whether one must or may ("고무판 치워야되나요", "테이블 내놓고 장사해도 돼요?", "신고 해야되나"):
+    # a question about a rule, which a page answers, not a report.
+    r"(?:야|도)\s?(?:되나|돼나|하나|될까|할까|되는지|하는지|하는가)|(?:야|도)\s?(?:되|돼|해)요?\s*[?？]|"
     # Where or to whom one reports: "어디 신고함", "누구한테 말해요", "who do I call", "where can I report".
     r"어디\s*(?:에|로|서|다)?\s*(?:신고|민원|연락|전화|문의|말|얘기|접수)|누구(?:한테|에게|께)|"
     # A place that does it, asked for: "휠체어 고쳐주는곳", "수리해 주는 데 있어요?".
@@ -694,7 +698,8 @@ class Dialogue:
             self._answers.move_to_end(cache_key)
             self.cache_hits += 1
             return cached
-        vector = None if text.startswith("/") else await self.encoder.encode(text)
+        unsearched = text.startswith("/") or is_acknowledgement(text)
+        vector = None if unsearched else await self.encoder.encode(text)
         loop = asyncio.get_running_loop()
         reply = await loop.run_in_executor(self.executor, self._reply_for, text, language, vector)
         self._answers[cache_key] = reply
@@ -704,6 +709,11 @@ class Dialogue:
 
     # -- the decision (runs on a worker thread: numpy, FAISS and the tokenizer block) -------
     def _reply_for(self, text: str, language: str, vector: np.ndarray | None) -> Reply:
+        if is_acknowledgement(text):
+            # "응", "ok", "I see" after an answer: nothing asked, so no search ("I see" matched a
+            # page) and no refusal ("ok" got "no document yet"); the bot says it is listening.
+            reply = t("engine.acknowledged", language, city=self.city_names[language])
+            return self._simple(reply, ACKNOWLEDGED, language)
         intent = self.classifier.classify(text, vector)
         if intent.intent in (DEFAULT_INTENT, OUT_OF_SCOPE) and is_chatter(text):
             # "ㅋㅋㅋ", "lol", "👍": small talk, not a question about a page we lack (newcomer F23).

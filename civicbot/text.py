@@ -154,6 +154,38 @@ def is_chatter(text: str) -> bool:
     return all(_LATIN_CHATTER.fullmatch(word) for word in words)
 
 
+# Words that only acknowledge what was said ("응", "넵", "알겠어요", "ok", "got it", "I see"): the
+# reply before them was read, nothing new is asked. Typed alone, or several together ("아 네 알겠어요").
+# Ordinary chat words, as the National Institute of Korean Language's 표준국어대사전 spells them, and
+# how chat spells them (넹, 웅, ㅇㅋ, ㅇㅇ).
+_ACK_KO = (
+    r"아+|오+|응+|웅+|엉|어+|네+|넵+|넹+|넴|예+|옙|ㅇㅇ+|오케이|오키|오키도키|"
+    r"그래요?|그렇구나|그렇군요?|그렇네요?|아하+|알겠(?:어요?|습니다|음|다)|알았(?:어요?|습니다|음|다)|"
+    r"좋아요?|좋네요?|좋습니다|굿|확인(?:했어요|했습니다|했음)?|이해했어요|이해했습니다|이해됐어요|"
+    r"그럼요|물론이죠|맞아요?|맞네요?"
+)
+_ACK_EN = (
+    r"ok+|okay|okie|okey|kk?|cool|nice|great|alright|sure|yes|yeah|yep|yup|right|fine|noted|"
+    r"understood|perfect|gotcha|got\s+it|i\s+see|all\s+right|sounds\s+good|makes\s+sense|fair\s+enough"
+)
+_ACKNOWLEDGEMENT = re.compile(rf"(?:(?:{_ACK_KO}|{_ACK_EN})\s*){{1,4}}", re.IGNORECASE)
+# Laughter and crying jamo, and the endings chat adds ("넵~", "ok!!", "응ㅎㅎ"), say nothing more.
+# ㅇㅋ (okay), a thumbs-up and an OK sign are acknowledgements: read as "ok" before the jamo go.
+_REACTION_JAMO = re.compile(r"[ㅋㅎㅠㅜ]+")
+_AS_OK = re.compile("ㅇㅋ|[\U0001f44d\U0001f44c\U0001f197\U0001f646]")
+
+
+def is_acknowledgement(text: str) -> bool:
+    """Whether a message only acknowledges the reply before it: "응", "넵넵", "아 그렇구나", "ok",
+    "got it", "I see!", "👍" (at most four such words, with punctuation, emoji and laughter around them).
+    A message with any other word ("ok thanks", "네 신고할게요") is not: the classifier reads it.
+    Shapes: str -> bool."""
+    rest = _REACTION_JAMO.sub(" ", without_emoji(_AS_OK.sub(" ok ", text)))
+    rest = "".join(" " if unicodedata.category(ch)[0] in "PSZC" else ch for ch in rest)
+    rest = " ".join(rest.split())
+    return bool(rest) and _ACKNOWLEDGEMENT.fullmatch(rest) is not None
+
+
 def without_emoji(text: str) -> str:
     """``text`` without emoji and other pictographs (Unicode category So), their modifiers and
     joiners (variation selectors, skin tones, ZWJ), white space collapsed: "에스넷 뭐야 🚌" -> "에스넷 뭐야".

@@ -1,0 +1,149 @@
+"""Seventeenth pass, through the real engine: what dev-extra22's and dev-extra23's failures showed
+once they were read. An acknowledgement ("응", "ok", "I see") is not searched; a question whether
+one must or may do something is answered even when it reads like a report; "기간 얼마" asks for a
+span; an English page that names the paperwork asked about answers it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_honest_answers import say
+
+from civicbot.detail import asked_detail, unnamed_service
+from civicbot.dialogue import ACKNOWLEDGED
+from civicbot.i18n import t
+from civicbot.text import detect_language, is_acknowledgement
+
+DATA = Path(__file__).resolve().parent.parent / "bench" / "data"
+KOREAN_ACKS = [
+    "응",
+    "웅",
+    "넵",
+    "넹",
+    "네",
+    "예",
+    "ㅇㅋ",
+    "ㅇㅇ",
+    "오케이",
+    "알겠어요",
+    "알았어",
+    "그렇구나",
+    "아하",
+    "좋아요",
+]
+ENGLISH_ACKS = ["ok", "OK", "okay", "cool", "got it", "I see", "sure", "yeah", "alright", "sounds good"]
+DECORATION = st.sampled_from(["", "!", "~", ".", "!!", "ㅎㅎ", "ㅋㅋ", " 👍", "?!"])
+
+
+async def _city_over(corpus: str, make_city, tmp_path: Path):
+    folder = tmp_path / "docs"
+    shutil.copytree(DATA / corpus / "docs", folder)
+    return await make_city(folder)
+
+
+# -- acknowledgements ----------------------------------------------------------------------------
+@given(st.lists(st.sampled_from(KOREAN_ACKS + ENGLISH_ACKS), min_size=1, max_size=3), DECORATION)
+def test_acknowledging_words_alone_are_an_acknowledgement(words, decoration):
+    assert is_acknowledgement(" ".join(words) + decoration)
+
+
+@given(
+    st.sampled_from(KOREAN_ACKS + ENGLISH_ACKS),
+    st.sampled_from(
+        ["신고할게요", "투표하고 싶어요", "thanks", "how do I vote?", "따릉이는?", "그럼 엠보팅은 뭐야"]
+    ),
+)
+def test_anything_asked_or_told_with_them_is_not(ack, rest):
+    assert not is_acknowledgement(f"{ack} {rest}")
+
+
+@pytest.mark.usefixtures("built_index")
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(KOREAN_ACKS + ENGLISH_ACKS), DECORATION)
+async def test_an_acknowledgement_after_an_answer_is_acknowledged_in_the_askers_language(
+    client, ack, decoration
+):
+    """ "I see" matched a page and "ok" got "no document yet" before (newcomer probe, sixteenth pass)."""
+    reply = await say(client, ack + decoration, conversation=f"ack-{ack}{decoration}")
+    language = detect_language(ack + decoration)  # "okㅎㅎ" is typed on a Korean keyboard
+    assert reply.intent == ACKNOWLEDGED and not reply.sources and not reply.related
+    assert reply.text == t(
+        "engine.acknowledged", language, city="Seoul" if language == "en" else "서울특별시"
+    )
+
+
+# -- whether one must or may: a question, not a report --------------------------------------------
+ENDINGS = ["치워야되나요", "치워야 하나요", "치워도 돼요?", "치워야돼?", "치워야 되는지 궁금해요"]
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_whether_one_must_is_answered_with_the_report_button(make_city, tmp_path):
+    city = await _city_over("dev_extra22", make_city, tmp_path)
+    for n, ending in enumerate(ENDINGS):
+        reply = await say(city, f"가게앞 하수구 냄새나서 고무판 덮어놨는데 {ending}", conversation=f"c{n}")
+        assert reply.sources and reply.sources[0].doc_id.endswith("rain-drain.md"), (ending, reply.text)
+        assert any(button.payload == "/report" for button in reply.buttons)
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_a_report_told_still_starts_the_report(make_city, tmp_path):
+    city = await _city_over("dev_extra22", make_city, tmp_path)
+    reply = await say(city, "빗물받이 막혔어요 치워주세요")
+    assert reply.intent == "report_complaint" and not reply.sources
+    asked = await say(city, "막힌 빗물받이 신고하면 며칠만에 치워줘요", conversation="c2")
+    assert asked.sources and asked.sources[0].doc_id.endswith("rain-drain.md") and "3일" in asked.text
+
+
+# -- 기간 얼마 asks how long ----------------------------------------------------------------------
+@given(
+    st.sampled_from(["숙려기간", "대여 기간", "보관기간", "지원 기간", "공사하는 동안", "입주 기간"]),
+    st.sampled_from(["", "은", "이", "는"]),
+    st.sampled_from(["얼마에요", "얼마나 돼요", "얼마임?", " 얼마예요"]),
+)
+def test_a_period_asked_with_eolma_is_a_span_not_a_sum(period, particle, ending):
+    detail = asked_detail(f"{period}{particle} {ending}")
+    assert detail is not None and detail.kind == "duration"
+
+
+@given(st.sampled_from(["이용료", "수수료", "대여료", "참가비"]), st.sampled_from(["얼마에요", " 얼마예요"]))
+def test_a_charge_asked_with_eolma_is_still_a_sum(charge, ending):
+    assert asked_detail(f"{charge} {ending}").kind == "price"
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_a_waiting_period_is_answered_with_its_span(make_city, tmp_path):
+    city = await _city_over("dev_extra23", make_city, tmp_path)
+    reply = await say(city, "애 없는 부부는 이혼 숙려기간 얼마에요")
+    assert reply.sources and reply.sources[0].doc_id.endswith("divorce-report.pdf"), reply.text
+    assert "1개월" in reply.text
+
+
+# -- paperwork named on an English page -----------------------------------------------------------
+ENGLISH_PAGE = (
+    "Bicycle registration\n\nRegister your bicycle at the district office. A sticker with a number "
+    "is put on the frame, so a stolen bicycle can be traced. Registration is free."
+)
+
+
+@given(
+    st.sampled_from(["bicycle", "bike"]),
+    st.sampled_from(["How do I register my {}?", "Where can I register a {}?"]),
+)
+def test_an_english_page_that_registers_the_thing_answers(thing, template):
+    assert unnamed_service(template.format(thing), ENGLISH_PAGE, lambda: ENGLISH_PAGE) is None
+
+
+@given(st.sampled_from(["birth", "marriage", "dog"]))
+def test_paperwork_the_english_page_lacks_is_still_named(thing):
+    assert unnamed_service(f"How do I register a {thing}?", ENGLISH_PAGE, lambda: ENGLISH_PAGE) is not None
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_registering_a_bicycle_is_answered_from_the_english_page(make_city, tmp_path):
+    city = await _city_over("dev_extra22", make_city, tmp_path)
+    reply = await say(city, "How do I register my bicycle so it can be traced if it's stolen?")
+    assert reply.sources and reply.sources[0].doc_id.endswith("bike-registration.md"), reply.text
