@@ -29,8 +29,9 @@ from civicbot.service_names import service_names
 from civicbot.text import split_sentences, standard_words
 
 # "얼마" asks a sum; "얼마나" asks how long or how far ("얼마나 걸려") — except "얼마나와요", which is
-# "얼마 나와요" (how much comes to) typed without its space.
-_HOW_MUCH = r"얼마(?!나(?!\s*(?:와|오|올|옵)))"
+# "얼마 나와요" (how much comes to) typed without its space, and "얼마나 들어요/드나요" (how much it
+# costs: 들다).
+_HOW_MUCH = r"얼마(?!나(?!\s*(?:와|오|올|옵|들|드|듭)))"
 # 1,000원, 3만 원, 5천만 원, 1억 2천만 원: a figure, its Korean units, won; or a charge there is
 # none of ("입양비는 없으며"), which answers "얼마" as 무료 does.
 _MONEY = r"\d[\d,.]*\s*(?:(?:십|백|천|만|억)\s*)*(?:\d[\d,.]*\s*(?:(?:십|백|천|만)\s*)*)?(?:원|won)|무료|free|공짜|₩\s*\d|(?:료|비|요금|비용)(?:은|는|가|이)?\s*(?:없|안\s*받)"
@@ -146,7 +147,8 @@ _ASKS: list[tuple[str, str, str]] = [
     ),
     # How long a period lasts ("숙려기간 얼마에요", "대여 기간은 얼마나"): 얼마 asks for a span here,
     # not a sum, so "1개월" answers.
-    ("duration", r"(?:기간|동안)\s*(?:은|는|이|가)?\s*얼마", _SPAN),
+    # "시간이 얼마나 들어요" too (but "1시간 얼마에요" asks the price of an hour).
+    ("duration", r"(?:기간|동안)\s*(?:은|는|이|가)?\s*얼마|시간\s*(?:이|은|도)\s*얼마나", _SPAN),
     (
         "price",
         # 요금, 비용 ... ask for the sum only when nothing else is asked about them: "요금은?",

@@ -115,6 +115,20 @@ def test_a_charge_asked_with_eolma_is_still_a_sum(charge, ending):
     assert asked_detail(f"{charge} {ending}").kind == "price"
 
 
+@given(
+    st.sampled_from(["비용은", "검사비", "수리하는데", ""]),
+    st.sampled_from(["얼마나 드나요", "얼마나 들어요?", "얼마나 듭니까", "얼마나 들까요"]),
+)
+def test_how_much_it_costs_with_eolmana_deulda_is_a_sum(subject, ending):
+    """들다 is what a thing costs: "비용은 얼마나 드나요" asks a sum, as "얼마예요" does."""
+    assert asked_detail(f"승강기 검사 {subject} {ending}").kind == "price"
+
+
+@given(st.sampled_from(["얼마나 걸려요", "시간이 얼마나 들어요", "시간은 얼마나 드나요"]))
+def test_how_long_it_takes_is_still_a_span(question):
+    assert asked_detail(question).kind == "duration"
+
+
 @pytest.mark.usefixtures("built_index")
 async def test_a_waiting_period_is_answered_with_its_span(make_city, tmp_path):
     city = await _city_over("dev_extra23", make_city, tmp_path)
