@@ -279,6 +279,17 @@ _DETAIL_SENTENCES = 8
 # 언제 공개돼요?" asks about the polls, "신고하려면?" about reporting; the documents answer.
 _FLOW_INTENTS = ("polls", _REPORT)
 _PROPOSE = "propose"
+_STATUS = "complaint_status"
+# What a request for a filed report's status names: one's own report, its number, its progress
+# ("내 민원 어떻게 됐어", "신고한 거 처리됐나요", "접수번호로 조회", "status of my report"). A message
+# the classifier takes for one that names none of this ("협의이혼 확인받았는데 구청에 언제까지
+# 신고해야돼요": when a filing is due) asks about a procedure, which the documents may answer.
+_ABOUT_A_FILED_REPORT = re.compile(
+    r"(?<![가-힣])(?:내|제|나의|저의)(?:가)?\s|신고한|신고했|신고된|올린|접수|처리|진행|상태|결과|조회|"
+    r"민원|답변|배정|트래킹|그대로|고쳐|"
+    r"\b(?:my|status|update|progress|track|tracking|reported|processed|resolved|ticket|complaint|fix|fixed)\b",
+    re.IGNORECASE,
+)
 # The proposal flow proposes questions for a citizen vote. Asked how to propose something else
 # ("How can citizens propose projects for the city budget?"), the documents answer, as for any
 # question, and the proposal button comes with the answer.
@@ -725,13 +736,17 @@ class Dialogue:
             return self._simple(reply, DEFAULT_INTENT, language)
         about_a_flow = intent.intent in _FLOW_INTENTS and not intent.command and _ASKS_HOW.search(text)
         a_need = intent.intent == _REPORT and not intent.command and not _SAYS_REPORT.search(text)
+        asks_a_procedure = (
+            intent.intent == _STATUS and not intent.command and not _ABOUT_A_FILED_REPORT.search(text)
+        )
         proposes_other = (
             intent.intent == _PROPOSE
             and not intent.command
             and _ASKS_HOW.search(text)
             and not _NAMES_A_POLL.search(text)
         )
-        if not needs_documents(intent) and not about_a_flow and not a_need and not proposes_other:
+        searched = about_a_flow or a_need or proposes_other or asks_a_procedure
+        if not needs_documents(intent) and not searched:
             return self._canned(intent, language)
         result = self.knowledge.search(text, k=5, language=language, query_vector=vector)
         evidence = self.evidence.judge(result, intent)
@@ -747,6 +762,8 @@ class Dialogue:
             return self._dont_know(intent, language, evidence, text, outside=True)
         action = decide(intent, evidence.score, self.evidence.threshold, len(text.split()))
         if proposes_other and action == _PROPOSE and evidence.score >= self.evidence.threshold:
+            action = ANSWER
+        if asks_a_procedure and action == _STATUS and evidence.score >= self.evidence.threshold:
             action = ANSWER
         if action in _FLOW_INTENTS and _ASKS_HOW.search(text):
             # "How do I report a pothole?": the page explains, a button starts the report. A
