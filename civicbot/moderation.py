@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from civicbot.content import ContentError, ContentFileError, key_line, load_yaml
+from civicbot.privacy import SURNAMES as _SURNAMES
 from civicbot.text import clean
 
 MODERATION_FILE = "moderation.yaml"
@@ -32,21 +33,15 @@ MODES = ("post", "pre")
 NAME, ABUSE, PRE, FLAGS = "name", "abuse", "pre", "flags"  # why a report is held
 
 # The common Korean surnames (together over 90% of people, 통계청 2015); two-syllable ones first.
-_SURNAMES = (
-    "남궁|황보|제갈|선우|독고|사공|서문|"
-    "김|이|박|최|정|강|조|윤|장|임|한|오|서|신|권|황|안|송|전|홍|유|고|문|양|손|배|백|허|노|심|하|곽|"
-    "성|차|주|우|구|민|류|나|진|지|엄|채|원|천|방|공|현|함|변|염|여|추|도|소|석|선|설|마|길|연|위|표|명|"
-    "기|반|라|왕|금|옥|육|인|맹|제|모|탁|국|어|은|편|용|예|경|봉|사|부"
-)
 _HONORIFIC = r"(?:씨|님|\s?(?:이)?(?:라는|란|라고 하는)\s?(?:사람|분|놈|년|자|여자|남자|애|아이|학생|아저씨|아줌마|할머니|할아버지))"
 # A reporter naming themselves ("저는 김철수입니다", "신고자 이영희 (010-…)", "제 이름은 박민수예요") is
-# as public as naming someone else once the report is on the map. After 저는 a full three-syllable
+# as public as naming someone else once the report is on the map. After 저는 (or 저, "저 김민수예요") a full three-syllable
 # name and a copula are asked for (so "저는 주민입니다" stays); after a label such as 신고자 or 이름은
 # a two- or three-syllable name before a copula, a space or a sign.
 _COPULA = r"(?:입니다|이에요|예요|이고|고|이며|이라고|라고|인데|이구요|이요)"
 _SELF_LABEL = r"(?:제\s?이름은|이름은|이름\s?:|성명\s?:?|신고자\s?:?|신고인\s?:?|작성자\s?:?|민원인\s?:?)"
 _SELF_NAMED = re.compile(
-    rf"(?<![가-힣])(?:저는|전)\s?(?P<intro>(?:{_SURNAMES})(?P<intro_given>[가-힣]{{2}})){_COPULA}"
+    rf"(?<![가-힣])(?:저는|전|저(?=\s))\s?(?P<intro>(?:{_SURNAMES})(?P<intro_given>[가-힣]{{2}})){_COPULA}"
     rf"|{_SELF_LABEL}\s?(?P<label>(?:{_SURNAMES})(?P<label_given>[가-힣]{{1,2}}))(?=$|[^가-힣]|{_COPULA})"
 )
 _SELF_ENGLISH = re.compile(r"(?i:\bmy name is)\s+[A-Z][a-z]+")

@@ -25,7 +25,10 @@ space inside is the same number. The kinds:
   registration numbers only; a run of such syllables long enough to be one is rare in prose.
 - The back half of a registration number on its own after a label (뒷자리 1234567, 주민번호 …
   1234567): it is the part that identifies a person.
-- E-mail addresses (full-width ＠ included), car plates (12가3456, 123가4567, 서울12가3456) and
+- E-mail addresses (full-width ＠ included, and spelled out: "minsu 골뱅이 naver.com", "minsu at
+  naver dot com"), messenger and social accounts after their service's name ("카톡아이디
+  minsu1234", "인스타 @minsu"), an official's full name before a title ("담당 박서준 주무관": the
+  status page shows what the city did, never who), car plates (12가3456, 123가4567, 서울12가3456) and
   detailed addresses (101동 1203호, 123-45번지, 테헤란로 123): a district or a street name stays
   readable, the doorstep does not.
 
@@ -53,8 +56,10 @@ EMAIL = "email"
 PHONE = "phone"
 PLATE = "plate"
 ADDRESS = "address"
+HANDLE = "handle"
+NAME = "name"
 
-KINDS = (RRN, CARD, LICENCE, PASSPORT, ACCOUNT, EMAIL, PHONE, PLATE, ADDRESS)
+KINDS = (RRN, CARD, LICENCE, PASSPORT, ACCOUNT, EMAIL, PHONE, PLATE, ADDRESS, HANDLE, NAME)
 # Never stored anywhere, not even in the officials' private copy of the text.
 NEVER_STORED = frozenset({RRN, PASSPORT, LICENCE, CARD})
 
@@ -105,6 +110,46 @@ _LABELLED = (
 _LABEL_REACH = 20  # characters between the label and the number: "국민은행 계좌는 123..."
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+\s?@\s?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+
+# Korean surnames (통계청 2015 인구주택총조사: the common ones, and the two-syllable ones first).
+SURNAMES = (
+    "남궁|황보|제갈|선우|독고|사공|서문|"
+    "김|이|박|최|정|강|조|윤|장|임|한|오|서|신|권|황|안|송|전|홍|유|고|문|양|손|배|백|허|노|심|하|곽|"
+    "성|차|주|우|구|민|류|나|진|지|엄|채|원|천|방|공|현|함|변|염|여|추|도|소|석|선|설|마|길|연|위|표|명|"
+    "기|반|라|왕|금|옥|육|인|맹|제|모|탁|국|어|은|편|용|예|경|봉|사|부"
+)
+# An official named with their title in a note that will be public ("담당 박서준 주무관", "김민지
+# 팀장이 확인했습니다"): a full name (surname and two syllables) before a title. A department before a
+# title is not a name ("도로과 팀장", "민원실 주무관"): a given name does not end in 과, 팀, 실 ...
+_TITLES = (
+    r"(?:주무관|팀장|과장|국장|계장|주임|담당자|담당관|실장|소장|반장|대리|사무관|서기관|동장|구청장|시장)"
+)
+_OFFICIAL_NAME = re.compile(rf"(?<![가-힣])(?:{SURNAMES})[가-힣]{{2}}(?=\s?{_TITLES})")
+_NOT_A_GIVEN_NAME_END = frozenset("과팀실국계부청터장센")
+
+# An address spelled to get past a filter, as on marketplaces: "minsu 골뱅이 naver.com", "minsu at
+# naver dot com", "minsu(at)gmail", "minsu 앳 네이버". The @ is a word (골뱅이, 앳, at), the dots are
+# words (dot, 닷, 점, 쩜); the domain ends in a top-level domain or is a mail provider people name.
+_AT_WORD = r"(?:골뱅이|앳|\(at\)|\[at\]|\bat\b)"
+_DOT_WORD = r"(?:\.|\(dot\)|\[dot\]|\bdot\b|닷|점|쩜)"
+_PROVIDERS = r"(?:naver|daum|hanmail|gmail|kakao|nate|hotmail|yahoo|outlook|icloud|네이버|다음|한메일|지메일|카카오|네이트)"
+_EMAIL_SPELLED = re.compile(
+    rf"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{{2,}}\s*{_AT_WORD}\s*"
+    rf"(?:[A-Za-z0-9\-]+(?:\s*{_DOT_WORD}\s*[A-Za-z0-9\-]+)*\s*{_DOT_WORD}\s*(?:com|net|org|kr|io|me|co|info|biz)\b"
+    rf"|{_PROVIDERS}(?:\s*(?:{_DOT_WORD}\s*(?:com|net|kr)\b|닷컴|닷넷))?)",
+    re.IGNORECASE,
+)
+# A messenger or social account named after its service: "카톡아이디 minsu1234", "카톡 id: minsu_k",
+# "kakao ID minsu", "인스타 @minsu.k", "라인 아이디는 minsu". The account is how to reach a person.
+_HANDLE = re.compile(
+    r"(?:카카오톡|카톡|카카오|라인|인스타그램|인스타|텔레그램|텔레|페이스북|페북|트위터|디스코드|"
+    r"\b(?:kakao(?:talk)?|line|instagram|insta|telegram|facebook|twitter|discord)\b)"
+    # The account's label or an @ must be there: "line near Gangnam" is a subway line.
+    r"\s*(?:(?:아이디|계정|(?<![A-Za-z])(?:id|handle)(?![A-Za-z]))\s*(?:는|은|:|：)?|:|：)\s*([A-Za-z][A-Za-z0-9._\-]{2,})"
+    r"|(?:카카오톡|카톡|카카오|라인|인스타그램|인스타|텔레그램|트위터|\b(?:kakao(?:talk)?|line|instagram|insta|telegram|twitter)\b)"
+    r"\s*(@[A-Za-z0-9._\-]{3,})",
+    re.IGNORECASE,
+)
 
 _AREA_AFTER_COUNTRY = r"(?:1[016789]|2|[3-6][1-5]|70)"
 _COUNTRY = (
@@ -247,6 +292,8 @@ _MIN_DIGITS = {
     PHONE: 9,
     PLATE: 6,
     ADDRESS: 1,
+    HANDLE: 0,
+    NAME: 0,
 }
 
 
@@ -313,12 +360,27 @@ def _spelled_candidates(text: str):
                 yield RRN, label.end() + match.start(), label.end() + match.end()
 
 
+def _reach_candidates(text: str):
+    """(kind, start, end) of e-mail addresses spelled out ("minsu at naver dot com"), of messenger
+    accounts named after their service ("카톡아이디 minsu1234") and of officials' full names before
+    their title ("박서준 주무관")."""
+    for match in _EMAIL_SPELLED.finditer(text):
+        yield EMAIL, match.start(), match.end()
+    for match in _HANDLE.finditer(text):
+        group = 1 if match.group(1) else 2
+        yield HANDLE, match.start(group), match.end(group)
+    for match in _OFFICIAL_NAME.finditer(text):
+        if match.group()[-1] not in _NOT_A_GIVEN_NAME_END:
+            yield NAME, match.start(), match.end()
+
+
 def find_pii(text: str) -> list[Finding]:
     """Every piece of personal data in ``clean(text)``, left to right, never overlapping."""
     text = clean(text)
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
-    for kind, start, end in itertools.chain(_candidates(text), _spelled_candidates(text)):
+    found = itertools.chain(_candidates(text), _spelled_candidates(text), _reach_candidates(text))
+    for kind, start, end in found:
         # Trim the space a pattern may have swallowed before or after the number ("테헤란로 123").
         while start < end and text[start].isspace():
             start += 1
