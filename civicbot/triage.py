@@ -351,7 +351,9 @@ def status_preview(
     message = voicemap.status_message(
         public_id, checked.category, checked.new, public_note, checked.duplicate_of, catalogue, language
     )
-    return checked, public_note, message
+    # Each sender puts the status page's link after the message's last line ("처리 기록 보기:");
+    # the preview shows where it leads instead of a line that ends in nothing.
+    return checked, public_note, f"{message} /complaints/{public_id}"
 
 
 def status_inputs(form: Mapping[str, object], responses: list[Response], language: str) -> dict[str, str]:

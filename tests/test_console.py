@@ -450,6 +450,7 @@ async def test_triage_previews_the_message_then_sends_it(settings, make_client):
     )
     html = await preview.text()
     assert preview.status == 200 and "신고하신 문제를 처리했어요" in html and "해결됨" in html
+    assert f"처리 기록 보기: /complaints/{report_id}" in html  # where the link leads, not an empty line
     unchanged = await client.get(f"/api/complaints/{report_id}")
     assert (await unchanged.json())["status"] == "received"  # nothing happens before Send
 

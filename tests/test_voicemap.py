@@ -501,7 +501,7 @@ async def test_a_korean_reporter_is_notified_in_korean(client, session_token, of
     text = await db_read(client, lambda c: c.execute("SELECT text FROM outbox").fetchone()[0])
     assert (
         text
-        == f"신고하신 {answer['id']}(도로 파손·포트홀) 처리 상태가 '처리 중'(으)로 바뀌었어요.\n처리 기록 보기:"
+        == f"신고하신 {answer['id']}(도로 파손·포트홀) 처리 상태가 '처리 중'으로 바뀌었어요.\n처리 기록 보기:"
     )
 
 
