@@ -223,8 +223,10 @@ class ReportFlow:
             state.update(category=code, checked=False)
         elif step == "confirm" and turn.text.casefold() in YES_WORDS:
             return await self._submit(turn)
-        elif step == "confirm" and voicemap.EMAIL.fullmatch(turn.text.strip()):
-            state["email"] = turn.text.strip()  # private: officials and the notifier only
+        elif step == "confirm" and len(voicemap.EMAIL.findall(turn.text)) == 1:
+            # "제 이메일은 kim@naver.com 이에요": the one address in the sentence. Private: officials
+            # and the notifier only; the rest of the sentence is not kept.
+            state["email"] = voicemap.EMAIL.search(turn.text).group()
         elif step == "confirm" and "@" in turn.text:
             notes.append(t("report_flow.email_invalid", turn.language))
         elif incoming.photo is not None and not state.get("photo_done"):

@@ -141,6 +141,38 @@ async def test_a_typo_in_the_email_is_explained(client):
     assert "이메일 주소를 읽지 못했어요" in reply.text and "알림 받을 이메일" not in reply.text
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "제 이메일은 citizen@example.com 이에요",
+        "my email is citizen@example.com, thanks",
+        "citizen@example.com 으로 알려주세요",
+    ],
+)
+async def test_the_email_is_taken_from_a_sentence(client, sentence):
+    """The probe's "제 이메일은 kim.minsu@naver.com 이에요" was refused as unreadable."""
+    chat = Chat(client.app, user=f"mail-s{len(sentence)}", channel="web")
+    await chat.send(payload="/report")
+    await chat.send("가로등이 꺼졌어요")
+    await chat.send("강남구 역삼동")
+    await chat.send(payload="/report skip")
+    await chat.send(payload="/report category street_light")
+    reply = await chat.send(sentence)
+    taken = ("알림 받을 이메일: citizen@example.com", "Updates by e-mail to: citizen@example.com")
+    assert any(line in reply.text for line in taken), reply.text  # in the sentence's language
+
+
+async def test_two_addresses_are_asked_again(client):
+    chat = Chat(client.app, user="mail-two", channel="web")
+    await chat.send(payload="/report")
+    await chat.send("가로등이 꺼졌어요")
+    await chat.send("강남구 역삼동")
+    await chat.send(payload="/report skip")
+    await chat.send(payload="/report category street_light")
+    reply = await chat.send("a@example.com 아니면 b@example.com")
+    assert "이메일 주소를 읽지 못했어요" in reply.text and "알림 받을 이메일" not in reply.text
+
+
 async def test_the_email_is_private_and_purged_with_the_rest(client, official_token):
     public_id = await report_with_email(client, user="mail4")
     page = await (await client.get(f"/complaints/{public_id}")).text()
