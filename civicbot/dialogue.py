@@ -19,6 +19,7 @@ from typing import Protocol
 import numpy as np
 
 from civicbot import clock
+from civicbot.categories import Catalogue
 from civicbot.citations import (
     as_of,
     asks_about_weather,
@@ -349,6 +350,13 @@ _BEFELL_ME = re.compile(
     r"\bi\s+(?:lost|was|got|have\s+been|'ve\s+been)\b|\bi'm\s+being\b|\bmy\s+\w+\s+(?:was|got)\s+stolen\b",
     re.IGNORECASE,
 )
+_QUESTION_MARK = re.compile(r"[?？]")
+# Where a told problem is: "강남역 11번 출구 앞에", "우리집 앞에", "놀이터 옆에서", "in front of my building".
+_TOLD_PLACE = re.compile(
+    r"(?:역|출구|앞|뒤|옆|근처|건너편|맞은편|사거리|골목|입구|정류장|번지)\s?(?:에|에서|쪽에?)(?![가-힣])"
+    r"|\b(?:in front of|outside|next to|opposite|at the corner of)\b",
+    re.IGNORECASE,
+)
 # A guess at another intent (decide's runner-up) is for short fragments such as "바이"; a longer
 # message the documents cannot answer is a question we cannot answer (bench/qa_eval.py dev split).
 _TENTATIVE_MAX_WORDS = 2
@@ -531,8 +539,10 @@ class Dialogue:
         cache_size: int = 1024,
         flows: list[Flow] | None = None,
         public_url: str = "",
+        problems: Catalogue | None = None,
     ) -> None:
         self.knowledge = knowledge
+        self.problems = problems  # the report categories: what a told problem names
         self.public_url = public_url  # makes /knowledge/ links absolute in plain-text replies
         self.classifier = classifier
         self.store = store
@@ -771,6 +781,10 @@ class Dialogue:
             # with the report button, rather than taken for the start of a report.
             bar = self.evidence.threshold if action == _REPORT else _QUESTION_OVERRIDE_EVIDENCE
             action = ANSWER if evidence.score >= bar else REFUSE
+        # A problem told with its place is a report, whatever the pages say about the topic;
+        # only a question mark makes it a question ("못지나가요" ends like "가요?").
+        told = self._tells_a_problem_somewhere(text) and not _QUESTION_MARK.search(text)
+        a_need = a_need and not told
         if (
             a_need
             and action == _REPORT
@@ -787,6 +801,15 @@ class Dialogue:
             # A question or an application the documents do not answer ("구청 주차장 월정기권 신청")
             # is refused honestly, with the report button, not taken for the start of a report.
             action = REFUSE
+        if (
+            action == REFUSE
+            and told
+            and intent.intent in (DEFAULT_INTENT, OUT_OF_SCOPE)
+            and not _ASKS_HOW.search(text)
+        ):
+            # "강남역 11번 출구 앞에 포트홀이 크게 생겼어요", which the classifier took for a question
+            # no page answers: the report it is, not "no document".
+            return self._canned(Classification(_REPORT, intent.confidence), language)
         if action == ANSWER and self._names_uncovered_service(result):
             # "출생신고 하려면" is not answered from the marriage page; it names a city service,
             # so the reply says we have no document on it, not that it is outside the bot.
@@ -798,6 +821,15 @@ class Dialogue:
         if action == intent.intent:
             return self._canned(intent, language)
         return self._canned(Classification(action, intent.runner_up_confidence), language)
+
+    def _tells_a_problem_somewhere(self, text: str) -> bool:
+        """Whether ``text`` names a kind of problem citizens report (a category's name or keyword:
+        불법주차, 가로등, 포트홀 ...) and where it is ("강남역 11번 출구 앞에", "in front of"): told so,
+        it is a report, not a need a page may answer (newcomer probe, seventeenth pass: "강남역 11번
+        출구 앞에 불법주차 차량 때문에 못지나가요" was answered from the smart-parking page)."""
+        if self.problems is None or not _TOLD_PLACE.search(text):
+            return False
+        return bool(self.problems.named(text, include_fallback=False))
 
     def _page_names_all(self, result: SearchResult, places: list[str]) -> bool:
         """Whether the best page names every one of ``places`` (casefolded, as written)."""

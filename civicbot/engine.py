@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from civicbot.categories import catalogue_for
 from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.dialogue import ConversationStore, Dialogue, QueryEncoder
@@ -88,6 +89,7 @@ def build_engine(
         cache_size=settings.query_cache_size,
         flows=build_flows(settings, db, embedder, executor, classifier),
         public_url=settings.public_url,
+        problems=catalogue_for(settings.services_dir),
     )
     # Other cities' names (civicbot/other_places.py, 0.5-1 s) are read now, not on the first question.
     other_places(frozenset(dialogue.city_names.values()), Path(settings.index_dir))

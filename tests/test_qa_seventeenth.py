@@ -224,3 +224,25 @@ async def test_over_dev_extra23(make_city, tmp_path):
     city = await _city_over("dev_extra23", make_city, tmp_path)
     await _a_waiting_period_is_answered_with_its_span(city)
     await _when_a_filing_is_due_is_answered_and_a_status_request_is_not(city)
+
+
+# -- a problem told with its place is a report ----------------------------------------------------
+@pytest.mark.usefixtures("built_index")
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.sampled_from(["강남역 11번 출구 앞에", "우리집 앞에", "놀이터 옆에", "버스 정류장 근처에"]),
+    st.sampled_from(
+        ["불법주차 차량 때문에 못지나가요", "불법주차 차 때문에 못 나가요", "포트홀이 크게 생겼어요"]
+    ),
+)
+async def test_a_problem_told_with_its_place_starts_the_report(client, place, problem):
+    """The probe's "강남역 11번 출구 앞에 불법주차 차량 때문에 못지나가요" was answered from the
+    smart-parking page; "못지나가요" ends like a question ("가요"), but nothing is asked."""
+    reply = await say(client, f"{place} {problem}", conversation=f"told-{place}{problem}")
+    assert reply.intent == "report_complaint" and not reply.sources, reply.text
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_the_same_problem_asked_about_is_answered(client):
+    reply = await say(client, "우리집 앞에 불법주차 차 있으면 어떻게 해요?", conversation="asked-parking")
+    assert reply.intent != "report_complaint" or reply.sources, reply.text
