@@ -310,6 +310,11 @@ class ReportFlow:
                 line = t("report_flow.geocoded_line", language, place=place.label(language), label=label)
                 return await self._next(turn, [line])
         found = await self._run(self.places.match, turn.text)
+        if not found and shaped is not None and shaped.kind == "landmark":
+            # "합정역 7번 출구" with no geocoder: the station is named after its 동 (합정동), where
+            # the report lands roughly, the reporter asked to pick the exact point.
+            home = _landmark_dong(shaped.query)
+            found = await self._run(self.places.match, home) if home else []
         if not found:
             if names_other_place(turn.text, self._city_names()):
                 # "부산 해운대구": another city's place is no place of this city's map.
@@ -366,14 +371,10 @@ class ReportFlow:
         if len(codes) == 1:
             return codes.pop()
         shaped = recognise(text)
-        if shaped is not None and shaped.kind == "landmark":
-            stem = shaped.query.split()[0]
-            for suffix in sorted(("역", "시장", "공원", "사거리", "삼거리", "오거리"), key=len, reverse=True):
-                if stem.endswith(suffix):
-                    homes = {
-                        code for code, _lat, _lon in self.places.dongs.get(stem[: -len(suffix)] + "동", [])
-                    }
-                    return homes.pop() if len(homes) == 1 else None
+        home = _landmark_dong(shaped.query) if shaped is not None and shaped.kind == "landmark" else None
+        if home:
+            homes = {code for code, _lat, _lon in self.places.dongs.get(home, [])}
+            return homes.pop() if len(homes) == 1 else None
         return None
 
     def _conflict(self, turn: Turn) -> Reply | None:
@@ -735,3 +736,17 @@ def _status_classifier(settings: Settings, embedder: Embedder):
     if len(pair) < 2:
         return None
     return IntentClassifier(pair, embedder, settings.index_dir, threshold=0.0, margin=0.0)
+
+
+_LANDMARK_SUFFIXES = ("사거리", "삼거리", "오거리", "시장", "공원", "역")  # longest first
+
+
+def _landmark_dong(query: str) -> str | None:
+    """The 동 a landmark is named after: "합정역 7번 출구" -> "합정동", "망원시장" -> "망원동"; None
+    when the landmark's first word has none of these endings. Whether such a 동 exists is the
+    caller's lookup ("강남역" gives "강남동", which Seoul does not have)."""
+    stem = query.split()[0] if query.split() else ""
+    for suffix in _LANDMARK_SUFFIXES:
+        if stem.endswith(suffix) and len(stem) > len(suffix):
+            return stem[: -len(suffix)] + "동"
+    return None

@@ -168,7 +168,7 @@ async def start_report(chat: Chat, text: str = "보도블록이 깨져서 걸려
 async def test_offline_a_road_address_asks_for_the_map_instead_of_nothing_found(client):
     chat = Chat(client.app)
     await start_report(chat)
-    for typed in ("세종대로 110", "합정역 7번 출구", "강남역", "서울시청 앞"):
+    for typed in ("세종대로 110", "강남역 11번 출구", "강남역", "서울시청 앞"):  # no 강남동: no 동 to land at
         reply = await chat.send(typed)
         assert "찾지 못했어요" not in reply.text, typed
         assert "지도에서 그 위치를 골라 주세요" in reply.text and reply.expects == "location"
@@ -184,6 +184,25 @@ async def test_offline_an_address_with_its_district_lands_at_the_district_and_sa
     assert reply.expects == "location" and [b.payload for b in reply.buttons] == ["/report place keep"]
     reply = await chat.send(location=CITY_HALL)  # the map pick replaces the rough place
     assert reply.expects == "photo" and "위치: 중구 태평로1가" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "place"),
+    [
+        ("합정역 7번 출구", "마포구 합정동"),
+        ("신촌역 2번 출구 앞", "서대문구 신촌동"),
+        ("망원시장 입구", "마포구 망원동"),
+    ],
+)
+async def test_offline_a_landmark_named_after_its_dong_lands_at_the_dong(client, typed, place):
+    """The README's own example, "합정역 7번 출구", asked for a map pick the API and Telegram cannot
+    give (newcomer probe, seventeenth pass): the station is named after its 동, where it lands."""
+    chat = Chat(client.app)
+    await start_report(chat)
+    reply = await chat.send(typed)
+    assert f"위치: {place}" in reply.text and "동 중심으로 표시돼요" in reply.text
+    reply = await chat.press(reply, "/report place keep")
+    assert reply.expects == "photo" and f"위치: {place}" in reply.text
 
 
 async def test_offline_the_rough_place_can_be_kept(client):
