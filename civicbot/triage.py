@@ -414,6 +414,9 @@ def queue_filters(
         since=day_bound(chosen["since"], False, tz) if chosen["since"] else None,
         until=day_bound(chosen["until"], True, tz) if chosen["until"] else None,
         districts=(chosen["district"],) if chosen["district"] else (),
+        # Officials' lists: "전체" is every report, held for review or taken off the map too
+        # (the probe found held reports only under "검토 필요", and missing from the export).
+        public_only=False,
     )
     return chosen, filters, status == NEEDS_REVIEW
 

@@ -428,6 +428,24 @@ async def _report(
     return report_id, session
 
 
+async def test_all_reports_include_those_held_for_review(settings, make_client):
+    """ "전체" is every report: one held for review (a name) was only under "검토 필요" and missing
+    from the export of "전체" (newcomer probe, seventeenth pass). It is marked as held."""
+    make_account(settings, "viewer1", "official")
+    client = await make_client(settings)
+    await sign_in(client, "viewer1")
+    held, _session = await _report(client, text="홍길동씨가 집 앞 도로에 쓰레기를 버렸어요")
+    plain, _session = await _report(client)
+    listing = await (await client.get("/admin/complaints")).text()
+    assert held in listing and plain in listing
+    row = listing[listing.index(f">{held}<") :].split("</tr>")[0]
+    assert "검토 필요" in row
+    exported = await (await client.get("/admin/complaints.csv")).text()
+    assert held in exported and plain in exported
+    public = await (await client.get("/api/complaints.geojson")).text()
+    assert held not in public and plain in public  # the public still sees only what is published
+
+
 async def test_triage_previews_the_message_then_sends_it(settings, make_client):
     make_account(settings, "triager", "official")
     client = await make_client(settings)

@@ -306,6 +306,7 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_PROPOSES",
         "_A_FAULT",
         "_ABOUT_A_FILED_REPORT",
+        "_TOLD_PLACE",
     },  # words recognised in input
     "civicbot/intents.py": {
         "_ABOUT_WORDS",
@@ -322,6 +323,8 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "YES_WORDS",
         "ReportFlow._take_typed_place",  # "이대로 둘게요" (keep the rough place)
         "ReportFlow._named_district",  # landmark suffixes: 합정역 -> 합정동
+        "_LANDMARK_SUFFIXES",  # the same suffixes
+        "_landmark_dong",  # 합정역 -> 합정동
         "_NO_PHOTO",  # "사진 없어요": no photo, recognised
     },
     "civicbot/follow_up.py": {
