@@ -8,6 +8,7 @@ document shows them as configured).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import re
@@ -407,12 +408,7 @@ class Settings(BaseSettings):
             return self.secret_key.encode()
         path = self.data_dir / "secret.key"
         if not path.exists():
-            import secrets
-
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as out:
-                out.write(secrets.token_urlsafe(48))
+            _create_secret(path)
         return path.read_text().strip().encode()
 
     def with_overrides(self, **changes: object) -> Settings:
@@ -491,3 +487,27 @@ def settings_table() -> str:
         meaning = row.meaning.replace("|", "\\|")
         rows.append(f"| `{row.env}` | {default} | {meaning} |")
     return "\n".join(rows)
+
+
+def _create_secret(path: Path) -> None:
+    """Write a new secret to ``path`` unless another process got there first.
+
+    Two processes starting on one data dir (a server and its workers, a benchmark and its server)
+    both find no key. The key is written whole to a file of this process's own, then hard-linked
+    into place: the link fails for all but the first, and nobody ever reads a half-written key (the
+    old O_EXCL create then write raised FileExistsError in the second process, and a reader between
+    the create and the write read an empty secret)."""
+    import secrets
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    own = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(own, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(48))
+            out.flush()
+            os.fsync(out.fileno())
+        with contextlib.suppress(FileExistsError):  # another process's key is in place: use that
+            os.link(own, path)
+    finally:
+        own.unlink(missing_ok=True)
