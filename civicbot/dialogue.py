@@ -568,8 +568,10 @@ class Dialogue:
         remembered = conversation.get("language") or incoming.language or "ko"
         # A button payload or a bare location says nothing about the language: keep the last one.
         language = remembered if remembered in languages() else "ko"
-        if incoming.payload is None and text and not text.startswith("/"):
-            # "/vote 3" has no language of its own: keep the conversation's.
+        # "/vote 3" has no language of its own, nor has "ok" or "👍" typed in a Korean
+        # conversation (the probe's "ok" switched it to English): keep the conversation's.
+        keeps_language = text.startswith("/") or (conversation.get("language") and is_acknowledgement(text))
+        if incoming.payload is None and text and not keeps_language:
             language = detect_language(text, default=language)
         state = dict(conversation.get("state") or {})
         turn = int(conversation.get("turns") or 0) + 1

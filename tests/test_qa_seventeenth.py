@@ -77,6 +77,20 @@ async def test_an_acknowledgement_after_an_answer_is_acknowledged_in_the_askers_
     )
 
 
+@pytest.mark.usefixtures("built_index")
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["ok", "OK!", "cool", "got it", "👍", "I see"]))
+async def test_an_english_acknowledgement_keeps_a_korean_conversation_korean(client, ack):
+    conversation = f"ko-then-{ack}"
+    first = await say(client, "에스넷이 뭐야?", conversation=conversation)
+    assert first.language == "ko"
+    reply = await say(client, ack, conversation=conversation)
+    assert reply.intent == ACKNOWLEDGED and reply.language == "ko"
+    assert reply.text == t("engine.acknowledged", "ko", city="서울특별시")
+    question = await say(client, "What is S-Net?", conversation=conversation)
+    assert question.language == "en"  # a sentence in English still switches
+
+
 # -- whether one must or may: a question, not a report --------------------------------------------
 ENDINGS = ["치워야되나요", "치워야 하나요", "치워도 돼요?", "치워야돼?", "치워야 되는지 궁금해요"]
 
