@@ -762,6 +762,8 @@ _FACILITY_HEADS = (
 )
 _FACILITY = re.compile(rf"[가-힣]*?{_FACILITY_HEADS}")
 # Question words glued into a compound by missing spaces ("신청어디서"): not part of what is named.
+# A compound that names reporting itself, not a procedure of its own: 민원신고, 불편신고, 생활불편신고.
+_GENERIC_MODIFIER = re.compile(r"(?:민원|불편|생활불편)(?:신고|접수)")
 _GLUED_FILLERS = re.compile(r"어디서|어디|언제|얼마나|얼마|어떻게|무엇|뭐")
 
 
@@ -786,6 +788,8 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
         named = paperwork or _FACILITY.match(word)
         if not named or len(named.group()) < (4 if paperwork else 3) or named.group() in page:
             continue
+        if paperwork and _GENERIC_MODIFIER.fullmatch(named.group()):
+            continue  # "민원신고 어케해요": filing a complaint in general, which the reporting pages cover
         if _head_reworded(named, unicodedata.normalize("NFKC", document_text)):
             continue
         if named.group() not in _squashed_corpus(documents_text()):

@@ -260,3 +260,13 @@ async def test_a_problem_told_with_its_place_starts_the_report(client, place, pr
 async def test_the_same_problem_asked_about_is_answered(client):
     reply = await say(client, "우리집 앞에 불법주차 차 있으면 어떻게 해요?", conversation="asked-parking")
     assert reply.intent != "report_complaint" or reply.sources, reply.text
+
+
+@pytest.mark.usefixtures("built_index")
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["민원신고 어케해요", "민원신고 어떻게 해요", "불편신고 하려면", "생활불편신고 방법"]))
+async def test_reporting_named_as_one_word_is_answered(client, question):
+    """ "민원신고" glued is reporting itself, not a procedure no page names (the probe's "민원신고
+    어케해요" got "no document" while "민원 신고 어떻게 해요?" was answered)."""
+    reply = await say(client, question, conversation=f"glued-{question}")
+    assert reply.sources, reply.text
