@@ -10,8 +10,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from civicbot.categories import catalogue_for
+from civicbot.categories import Catalogue, catalogue_for
 from civicbot.config import Settings
+from civicbot.content import ContentFileError
 from civicbot.db import Database
 from civicbot.dialogue import ConversationStore, Dialogue, QueryEncoder
 from civicbot.embeddings import Embedder, load_embedder
@@ -89,7 +90,7 @@ def build_engine(
         cache_size=settings.query_cache_size,
         flows=build_flows(settings, db, embedder, executor, classifier),
         public_url=settings.public_url,
-        problems=catalogue_for(settings.services_dir),
+        problems=_problems(settings),
     )
     # Other cities' names (civicbot/other_places.py, 0.5-1 s) are read now, not on the first question.
     other_places(frozenset(dialogue.city_names.values()), Path(settings.index_dir))
@@ -105,3 +106,12 @@ def build_engine(
         len(intents),
     )
     return Engine(embedder, knowledge, classifier, dialogue, errors, elapsed)
+
+
+def _problems(settings: Settings) -> Catalogue | None:
+    """The report categories the Dialogue tells a told problem by; None when the file is broken
+    (the report flow logs why and the server stays up: tests/test_voicemap.py)."""
+    try:
+        return catalogue_for(settings.services_dir)
+    except ContentFileError:
+        return None

@@ -145,7 +145,8 @@ _HANDLE = re.compile(
     r"(?:카카오톡|카톡|카카오|라인|인스타그램|인스타|텔레그램|텔레|페이스북|페북|트위터|디스코드|"
     r"\b(?:kakao(?:talk)?|line|instagram|insta|telegram|facebook|twitter|discord)\b)"
     # The account's label or an @ must be there: "line near Gangnam" is a subway line.
-    r"\s*(?:(?:아이디|계정|(?<![A-Za-z])(?:id|handle)(?![A-Za-z]))\s*(?:는|은|:|：)?|:|：)\s*([A-Za-z][A-Za-z0-9._\-]{2,})"
+    # A colon alone is no label: "telegram: update 80 not handled" is a log line.
+    r"\s*(?:아이디|계정|(?<![A-Za-z])(?:id|handle)(?![A-Za-z]))\s*(?:는|은|:|：)?\s*([A-Za-z][A-Za-z0-9._\-]{2,})"
     r"|(?:카카오톡|카톡|카카오|라인|인스타그램|인스타|텔레그램|트위터|\b(?:kakao(?:talk)?|line|instagram|insta|telegram|twitter)\b)"
     r"\s*(@[A-Za-z0-9._\-]{3,})",
     re.IGNORECASE,
