@@ -130,13 +130,19 @@ async def test_no_email_given_means_no_email_sent(client, official_token, smtp):
     assert channels == [("web",)] and smtp.messages == []
 
 
-async def test_a_typo_in_the_email_is_explained(client):
-    chat = Chat(client.app, user="mail3", channel="web")
+async def at_the_email_step(client, user: str) -> Chat:
+    """A web conversation whose report waits at the confirm step, where an e-mail may be typed."""
+    chat = Chat(client.app, user=user, channel="web")
     await chat.send(payload="/report")
     await chat.send("가로등이 꺼졌어요")
     await chat.send("강남구 역삼동")
     await chat.send(payload="/report skip")
     await chat.send(payload="/report category street_light")
+    return chat
+
+
+async def test_a_typo_in_the_email_is_explained(client):
+    chat = await at_the_email_step(client, "mail3")
     reply = await chat.send("citizen@example")
     assert "이메일 주소를 읽지 못했어요" in reply.text and "알림 받을 이메일" not in reply.text
 
@@ -151,24 +157,14 @@ async def test_a_typo_in_the_email_is_explained(client):
 )
 async def test_the_email_is_taken_from_a_sentence(client, sentence):
     """The probe's "제 이메일은 kim.minsu@naver.com 이에요" was refused as unreadable."""
-    chat = Chat(client.app, user=f"mail-s{len(sentence)}", channel="web")
-    await chat.send(payload="/report")
-    await chat.send("가로등이 꺼졌어요")
-    await chat.send("강남구 역삼동")
-    await chat.send(payload="/report skip")
-    await chat.send(payload="/report category street_light")
+    chat = await at_the_email_step(client, f"mail-s{len(sentence)}")
     reply = await chat.send(sentence)
     taken = ("알림 받을 이메일: citizen@example.com", "Updates by e-mail to: citizen@example.com")
     assert any(line in reply.text for line in taken), reply.text  # in the sentence's language
 
 
 async def test_two_addresses_are_asked_again(client):
-    chat = Chat(client.app, user="mail-two", channel="web")
-    await chat.send(payload="/report")
-    await chat.send("가로등이 꺼졌어요")
-    await chat.send("강남구 역삼동")
-    await chat.send(payload="/report skip")
-    await chat.send(payload="/report category street_light")
+    chat = await at_the_email_step(client, "mail-two")
     reply = await chat.send("a@example.com 아니면 b@example.com")
     assert "이메일 주소를 읽지 못했어요" in reply.text and "알림 받을 이메일" not in reply.text
 
