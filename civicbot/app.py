@@ -25,7 +25,7 @@ from civicbot import (
     triage,
     voicemap,
 )
-from civicbot.channels import kakao, telegram, telegram_store
+from civicbot.channels import kakao, telegram_store
 from civicbot.config import Settings
 from civicbot.engine import Stopped, build_engine
 from civicbot.web import admin as console
@@ -127,6 +127,9 @@ def _telegram(app: web.Application) -> None:
     if not app[keys.SETTINGS].telegram_token:
         log.info("telegram: off (no CIVICBOT_TELEGRAM_TOKEN)")
         return
+    # Imported only with a token: python-telegram-bot and httpx add 0.3 s to every start.
+    from civicbot.channels import telegram
+
     app.cleanup_ctx.append(telegram.lifetime)
     telegram_web.add_webhook(app, telegram.WEBHOOK_PATH, telegram.TELEGRAM)
 

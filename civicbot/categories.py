@@ -102,7 +102,8 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         try:
-            self.root = yaml.compose(text)
+            # libyaml's parser when present: ten times faster, and its marks carry the same lines.
+            self.root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError:
             self.root = None
 

