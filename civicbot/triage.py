@@ -299,7 +299,8 @@ def report_file(
     found = voicemap.get_public(conn, public_id)
     if found is None:
         return None
-    entry = voicemap.official_list(conn, voicemap.Filters(public_ids=(public_id,)), 1)[0]
+    # The console shows every report, held, hidden and rejected ones too (their moderation buttons).
+    entry = voicemap.official_list(conn, voicemap.Filters(public_ids=(public_id,), public_only=False), 1)[0]
     details = entry.private.model_dump() if private and entry.private else None
     lat, lon = (details["exact_lat"], details["exact_lon"]) if details else (found.lat, found.lon)
     nearby = []

@@ -446,6 +446,41 @@ async def test_all_reports_include_those_held_for_review(settings, make_client):
     assert held not in public and plain in public  # the public still sees only what is published
 
 
+async def test_held_and_hidden_reports_open_in_the_console(settings, make_client):
+    """The report page of a held, hidden or rejected report was a 500 (triage.report_file asked for
+    public reports only): officials could never reach its "publish" button (newcomer probe,
+    eighteenth pass)."""
+    make_account(settings, "moderator", "official")
+    client = await make_client(settings)
+    await sign_in(client, "moderator")
+    held, _session = await _report(client, text="김철수 씨가 파놓은 포트홀이 도로에 있어요")
+    page = await client.get(f"/admin/complaints/{held}")
+    html = await page.text()
+    assert page.status == 200 and f"/admin/complaints/{held}/approve" in html
+    assert (await client.get(f"/api/complaints/{held}")).status == 404  # not public yet
+    approved = await client.post(
+        f"/admin/complaints/{held}/approve",
+        data={"csrf": csrf_of(html), "reason": "이름 없음 확인"},
+        allow_redirects=False,
+    )
+    assert approved.status == 303
+    assert (await client.get(f"/api/complaints/{held}")).status == 200
+
+    plain, _session = await _report(client)
+    csrf = csrf_of(await (await client.get(f"/admin/complaints/{plain}")).text())
+    hidden = await client.post(
+        f"/admin/complaints/{plain}/hide", data={"csrf": csrf, "reason": "중복 게시"}, allow_redirects=False
+    )
+    assert hidden.status == 303 and (await client.get(f"/api/complaints/{plain}")).status == 404
+    page = await client.get(hidden.headers["Location"])
+    assert page.status == 200 and plain in await page.text()
+    preview = await client.post(
+        f"/admin/complaints/{plain}/status/preview",
+        data={"csrf": csrf, "status": "resolved", "response": "fixed", "note": ""},
+    )
+    assert preview.status == 200
+
+
 async def test_triage_previews_the_message_then_sends_it(settings, make_client):
     make_account(settings, "triager", "official")
     client = await make_client(settings)
