@@ -154,7 +154,9 @@ SMALL_CELL = 5  # breakdown cells with fewer voters than this are not shown
 SNAPSHOT_INTERVAL = dt.timedelta(minutes=10)
 SNAPSHOT_MIN_BALLOTS = 10
 RECEIPT_RE = re.compile(r"^[A-Z2-7]{26}$")
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+# At least one letter: the command line takes a number for a poll id (find_poll), so a slug "1"
+# would name another poll there.
+SLUG_RE = re.compile(r"^(?=[a-z0-9-]*[a-z])[a-z0-9][a-z0-9-]{0,63}$")
 
 
 def _parse_iso(text: str) -> dt.datetime:
@@ -491,7 +493,7 @@ class PollDefinition(BaseModel):
     @classmethod
     def _slug(cls, value: Any) -> str | None:
         if value is not None and (not isinstance(value, str) or not SLUG_RE.fullmatch(value)):
-            raise SpecError("slug", "'slug' must be lowercase letters, digits and dashes (up to 64)")
+            raise SpecError("slug", "'slug' must be lowercase letters, digits and dashes (up to 64), with at least one letter")
         return value
 
     @field_validator("title", mode="plain", json_schema_input_type=_text_input(MAX_TITLE))
@@ -974,7 +976,9 @@ def check_can_vote(poll: Poll | None, voter: Voter, now: dt.datetime) -> Poll:
 
 def _check_demographics(poll: Poll, voter: Voter) -> dict[str, str]:
     if voter.district is not None and voter.district not in DISTRICTS and voter.district != NOT_GIVEN:
-        raise PollError("unknown_district", "Unknown district; use a district code such as 11680.")
+        raise PollError(
+            "unknown_district", f"Unknown district; use a district code such as gangnam ({', '.join(DISTRICTS)})."
+        )
     if voter.age is not None and voter.age not in AGE_BANDS and voter.age != NOT_GIVEN:
         raise PollError("unknown_age_band", f"Unknown age band; use {', '.join(AGE_BANDS)}.")
     if poll.districts:

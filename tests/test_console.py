@@ -284,6 +284,12 @@ async def test_the_set_password_page_sets_the_password(settings, make_client):
     client = await make_client(settings)
     page = await client.get(f"/admin/set-password?token={link_token}")
     assert page.status == 200
+    # The language switch keeps the one-time token (it linked to ?lang=en alone: a 404 page).
+    english = re.search(r'<a href="([^"]+)" lang="en"', await page.text()).group(1).replace("&amp;", "&")
+    switched = await client.get(f"/admin/set-password{english}")
+    assert switched.status == 200 and "<html lang=\"en\"" in (html := await switched.text())
+    korean = re.search(r'<a href="([^"]+)" lang="ko"', html).group(1).replace("&amp;", "&")
+    assert (await client.get(f"/admin/set-password{korean}")).status == 200  # the console remembers a choice
     csrf = csrf_of(await page.text())
     short = await client.post(
         "/admin/set-password",
@@ -569,6 +575,8 @@ async def test_queue_exports_and_filters(settings, make_client):
     assert report_id in html
     html = await (await client.get("/admin/complaints?category=illegal_parking")).text()
     assert report_id not in html
+    english = re.search(r'<a href="([^"]+)" lang="en"', html).group(1).replace("&amp;", "&")
+    assert english == "?category=illegal_parking&lang=en"  # the filter survives the language switch
     geo = await (await client.get("/admin/complaints.geojson?category=road_damage")).json()
     assert [f["properties"]["id"] for f in geo["features"]] == [report_id]
     book = openpyxl.load_workbook(

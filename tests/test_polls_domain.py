@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import ENGINES
 
 from civicbot import officials, outbox, polls
@@ -121,6 +123,19 @@ def test_spec_errors_name_the_field(overrides, field, words):
         spec(**overrides)
     assert caught.value.field == field
     assert words in caught.value.message
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.from_regex(r"[a-z0-9][a-z0-9-]{0,30}", fullmatch=True))
+def test_a_slug_needs_a_letter_so_the_command_line_never_takes_it_for_a_poll_id(slug):
+    """``civicbot polls export 1`` exports poll id 1 (find_poll): a slug "1" would name another poll
+    there (newcomer probe, eighteenth pass)."""
+    if any(c.isalpha() for c in slug):
+        assert spec(slug=slug).slug == slug
+    else:
+        with pytest.raises(polls.SpecError, match="at least one letter") as caught:
+            spec(slug=slug)
+        assert caught.value.field == "slug"
 
 
 def test_a_district_restriction_asks_the_district():

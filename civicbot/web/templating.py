@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlencode
 
 import jinja2
 from aiohttp import web
@@ -36,6 +37,13 @@ def browser_language(request: web.Request) -> str:
     return "en" if accept.startswith("en") else "ko"
 
 
+def other_language_href(request: web.Request, lang: str) -> str:
+    """This page in the other language: ``?`` and the query with only ``lang`` swapped, so that a
+    set-password token or the queue's filters survive the switch (``?lang=en`` alone lost them)."""
+    query = [(key, value) for key, value in request.query.items() if key != "lang"]
+    return "?" + urlencode([*query, ("lang", "ko" if lang == "en" else "en")])
+
+
 def render(
     request: web.Request, template: str, status: int = 200, words: str = "", **context: object
 ) -> web.Response:
@@ -50,6 +58,12 @@ def render(
     html = (
         environment()
         .get_template(template)
-        .render(lang=lang, city_name=settings.city_name(lang), **tiles, **context)
+        .render(
+            lang=lang,
+            city_name=settings.city_name(lang),
+            other_language_href=other_language_href(request, lang),
+            **tiles,
+            **context,
+        )
     )
     return web.Response(text=html, content_type="text/html", status=status)
