@@ -138,14 +138,17 @@ def as_buttons(reply, channel: str):
 
     buttons = list(reply.buttons)
     payloads = {b.payload for b in buttons}
+    # A button the reply already has is named by its own label: the vote's receipt text named
+    # "투표 영수증 확인" beside a button reading "내 표 확인하기" (newcomer probe, eighteenth pass).
+    shown_labels = {b.payload: b.label for b in buttons}
     language = reply.language
     out: list[str] = []
     position = 0
     text = reply.text
     for match in _MENTION.finditer(text):
         command, argument = match.group("cmd"), match.group("arg")
-        label = t(f"engine.{_LABELS[command]}", language)
         payload = f"{command} {argument}" if argument else command
+        label = shown_labels.get(payload) or t(f"engine.{_LABELS[command]}", language)
         if payload not in payloads:
             buttons.append(Button(label, payload))
             payloads.add(payload)

@@ -216,6 +216,9 @@ async def test_the_api_channel_votes_only_where_the_poll_allows_it(client, offic
     assert [b["payload"] for b in shown["buttons"]] == [f"/vote {pid} 1", f"/vote {pid} 2"]
     voted = await chat(f"/vote {pid} 1")
     assert says(voted["text"], "영수증 코드", "Receipt code")
+    # The text names each button by the label it shows (it named buttons that were not there).
+    for button in voted["buttons"]:
+        assert f"‘{button['label']}’" in voted["text"] or f"“{button['label']}”" in voted["text"]
     assert not says(voted["text"], "알려 드릴게요", "let you know")  # no address to notify on this channel
     again = await chat(f"/vote {pid} 2")
     assert says(again["text"], "이미 이 투표에", "already voted")
