@@ -475,7 +475,7 @@ def missing_detail(
         )
     ):
         return Detail(detail.kind, detail.pattern) if detail.kind == "price" else detail
-    amenity = _amenity_not_mentioned(question, text)
+    amenity = _amenity_not_mentioned(question, text) or _procedure_not_mentioned(question, text)
     if amenity is not None:
         return Detail("amenity", "", amenity)
     for match in _CAPITALS.finditer(question):
@@ -629,6 +629,39 @@ _AMENITY_PATTERNS = tuple(
     )
     for amenity in _AMENITIES
 )
+
+
+# How to do something with the thing asked about ("따릉이 어케 빌려", "How do I rent a Ttareungyi?"):
+# a page that never speaks of doing it cannot say how, however well it matches the thing's name.
+# Each row: (key: strings engine.amenity_<key>; how a question asks how to do it; what a page that
+# says anything about it has).
+_PROCEDURES = (
+    (
+        "renting",
+        re.compile(
+            r"(?:어떻게|어케|어캐|어떡|어찌)\s*(?:하면\s*|해야\s*)?(?:빌|대여|렌트|렌탈)|"
+            r"(?:빌리|빌리는|빌릴|대여|대여하는|렌트|렌탈)\s*(?:하는\s*)?(?:방법|법|절차)|(?:빌리|대여하|렌트하)려면|"
+            r"\bhow\s+(?:do|can|could|should|would)\s+(?:i|we|you|one)\s+(?:rent|borrow|hire)\b|"
+            r"\bhow\s+to\s+(?:rent|borrow|hire)\b",
+            re.IGNORECASE,
+        ),
+        # 빌리 from a word's start: 모빌리티 says nothing of borrowing.
+        re.compile(
+            r"(?<![가-힣])빌(?:리|려|릴|린)|대여|대관|렌트|렌탈|대출|\brent|\bborrow|\bhir(?:e|ing)\b|\blend|\bloan",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+def _procedure_not_mentioned(question: str, text: str) -> str | None:
+    """The key of the procedure a question asks how to do (renting) when the page never speaks of
+    doing it; None otherwise (newcomer probe, eighteenth pass: "따릉이 어케 빌려" quoted a policy
+    page that names 따릉이 but says nothing of renting one)."""
+    for key, asked, on_page in _PROCEDURES:
+        if asked.search(question) and not on_page.search(text):
+            return key
+    return None
 
 
 def _amenity_not_mentioned(question: str, text: str) -> str | None:

@@ -57,6 +57,7 @@ from civicbot.text import (
     is_chatter,
     normalise,
     without_emoji,
+    without_service_medium,
 )
 
 log = logging.getLogger(__name__)
@@ -773,7 +774,13 @@ class Dialogue:
         searched = about_a_flow or a_need or proposes_other or asks_a_procedure
         if not needs_documents(intent) and not searched:
             return self._canned(intent, language)
-        result = self.knowledge.search(text, k=5, language=language, query_vector=vector)
+        # "안심이 앱이 뭐야": the page on 안심이 never says "앱", nor does any other, so the word only
+        # halved the question's lexical match (newcomer probe, eighteenth pass). It is searched
+        # without it; the detail check still reads the whole question (no page names an app).
+        search_text = without_service_medium(text, self._used_anywhere)
+        result = self.knowledge.search(search_text, k=5, language=language, query_vector=vector)
+        if search_text != text:
+            result = replace(result, query=text)
         evidence = self.evidence.judge(result, intent)
         others = other_places_named(text, self.city_names.values())
         if others and not self._page_names_all(result, others):
@@ -836,6 +843,11 @@ class Dialogue:
         if action == intent.intent:
             return self._canned(intent, language)
         return self._canned(Classification(action, intent.runner_up_confidence), language)
+
+    def _used_anywhere(self, word: str) -> bool:
+        """Whether a passage of the documents has a term of ``word`` (its lexical tokens)."""
+        terms = self.knowledge.tokenizer.tokens(word)
+        return not terms or any(term in self.knowledge.lexical.postings for term in terms)
 
     def _tells_a_problem_somewhere(self, text: str) -> bool:
         """Whether ``text`` names a kind of problem citizens report (a category's name or keyword:

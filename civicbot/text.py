@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
@@ -384,8 +385,16 @@ def _unglued_filler(stem: str) -> str:
         if stem.startswith(filler) and len(stem) > len(filler):
             return _korean_stem(stem[len(filler) :])
         if stem.endswith(filler) and len(stem) - len(filler) >= 2:
-            return stem[: -len(filler)]
+            # Its particle goes as well, as it would with a space: 스마트보안등이뭐(에요) -> 스마트보안등.
+            return _korean_stem(stem[: -len(filler)]) or stem[: -len(filler)]
+    if _GLUED_WHAT_TYPO.fullmatch(stem):
+        return _korean_stem(stem[:-1]) or stem[:-1]
     return stem
+
+
+# 머, chat's spelling of 뭐, glued after a subject particle (스마트보안등이머에요): only after one, or
+# 타이머 and 프로그래머 would lose their last syllable.
+_GLUED_WHAT_TYPO = re.compile(r"[가-힣]{2,}(?:이|가|은|는)머")
 
 
 def _korean_terms(stem: str) -> list[str]:
@@ -501,3 +510,20 @@ def asks_who_the_bot_is(text: str) -> bool:
         return False
     # "뭐야" alone (or "뭐하는 거야") is about the last answer; "너 뭐야" is about the bot.
     return _BARE_WHAT.fullmatch(rest) is None or _NAMES_THE_BOT.search(rest) is not None
+
+
+# The medium of a service named with it ("안심이 앱이 뭐야", "따릉이 어플로 빌려요", "the Ansimi app"):
+# what the asker thinks the service comes as, not what it is about. With a particle glued to it.
+_SERVICE_MEDIUM = re.compile(
+    r"(?<![가-힣])(?:앱|어플|어플리케이션|애플리케이션)(?:이|가|은|는|을|를|으로|로|에서|에|도|이나|이랑)?(?![가-힣])"
+    r"|\bapps?\b",
+    re.IGNORECASE,
+)
+
+
+def without_service_medium(text: str, used: Callable[[str], bool]) -> str:
+    """``text`` without the words naming a service's medium (앱, 어플, app) that ``used`` says no
+    document has, white space collapsed; ``text`` itself when there are none. Shapes: (str, str ->
+    bool) -> str."""
+    kept = _SERVICE_MEDIUM.sub(lambda m: m.group() if used(m.group()) else " ", text)
+    return text if kept == text else " ".join(kept.split())

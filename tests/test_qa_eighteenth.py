@@ -10,7 +10,7 @@ from test_honest_answers import say
 
 from civicbot.detail import missing_detail
 from civicbot.i18n import t
-from civicbot.text import asks_who_the_bot_is
+from civicbot.text import asks_who_the_bot_is, shared_tokenizer, without_service_medium
 
 # -- "무료 X" is X's price, not any price ---------------------------------------------------------
 WIFI_PAGE = (
@@ -154,3 +154,83 @@ async def test_the_bot_introduces_itself_with_the_help(client, question):
     assert reply.intent == "help" and not reply.sources and not reply.related
     assert reply.text.startswith(t("engine.introduction", language, city=city))
     assert "/report" in reply.text and "/polls" in reply.text  # then what it does: the help
+
+
+# -- a name with a question word glued to it; an app no page names ---------------------------------
+@given(
+    st.sampled_from(["스마트보안등", "에스넷", "열린데이터광장", "자가통신망"]),
+    st.sampled_from(["이뭐에요", "이머에요", "이뭐야", "은뭐야", "이머야"]),
+)
+def test_a_question_word_glued_after_a_particle_leaves_the_name(name, glued):
+    """ "스마트보안등이머에요" is tokenized as "스마트보안등이 뭐에요" is (머: chat's 뭐)."""
+    tokens = shared_tokenizer().tokens(f"{name}{glued}")
+    assert tokens == shared_tokenizer().tokens(f"{name}이 뭐에요")
+
+
+@given(st.sampled_from(["타이머", "프로그래머", "스트리머"]))
+def test_a_word_ending_in_meo_keeps_it(word):
+    assert word in shared_tokenizer().tokens(word)
+
+
+@pytest.mark.usefixtures("built_index")
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["스마트보안등이머에요", "스마트보안등이뭐에요", "안심이가뭐야"]))
+async def test_a_name_glued_to_its_question_word_is_answered(client, question):
+    """The probe's "스마트보안등이머에요" got "no document": the smart-safety page names it."""
+    reply = await say(client, question, conversation=f"glued-{question}")
+    assert reply.sources and reply.sources[0].doc_id.endswith("smart-safety.md"), reply.text
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_an_app_no_page_names_is_said_to_be_missing_from_the_page_on_the_service(client):
+    """The probe's "안심이 앱이 뭐야" got "no document": no page says "앱", which halved its lexical
+    match with the smart-safety page that names 안심이. That page is related; it names no app."""
+    reply = await say(client, "안심이 앱이 뭐야", conversation="ansimi-app")
+    assert not reply.sources and reply.related, reply.text
+    assert reply.related[0].doc_id.endswith("smart-safety.md")
+    assert "안심이" in reply.text
+
+
+@given(st.sampled_from(["앱", "앱이", "어플로", "app"]), st.booleans())
+def test_the_medium_is_dropped_only_when_no_document_has_it(word, used):
+    text = f"안심이 {word} 뭐야"
+    kept = without_service_medium(text, lambda _: used)
+    assert kept == text if used else kept == "안심이 뭐야"
+
+
+# -- how to rent a thing the page names but never rents out ---------------------------------------
+TRANSPORT_PAGE = (
+    "스마트 교통\n서울시는 공공자전거 따릉이의 이용 편의를 높이고, 2019 스마트 모빌리티 엑스포를 열었습니다."
+)
+BIKE_PAGE = "따릉이\n따릉이는 대여소에서 앱으로 이용권을 사서 빌릴 수 있습니다."
+
+
+@given(
+    st.sampled_from(["따릉이", "공공자전거"]),
+    st.sampled_from(["어케 빌려", "어떻게 빌려요?", "빌리는 방법", "대여 방법 알려줘", "빌리려면 어떻게 해"]),
+)
+def test_how_to_rent_over_a_page_that_never_rents_is_missing(thing, asked):
+    missing = missing_detail(f"{thing} {asked}", TRANSPORT_PAGE, True)
+    assert missing is not None and missing.kind == "amenity" and missing.subject == "renting"
+    assert missing_detail(f"{thing} {asked}", BIKE_PAGE, True) is None
+
+
+@given(st.sampled_from(["How do I rent a Ttareungyi bike?", "how to borrow a public bike"]))
+def test_how_to_rent_in_english_is_missing_too(question):
+    page = "Smart transport\nSeoul is making the Ttareungyi public bikes easier to use."
+    missing = missing_detail(question, page, True)
+    assert missing is not None and missing.subject == "renting"
+    assert missing_detail(question, page + " Rent one at any station.", True) is None
+
+
+@pytest.mark.usefixtures("built_index")
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["따릉이 어케 빌려", "따릉이 빌리는 방법", "How do I rent a Ttareungyi bike?"]))
+async def test_renting_a_ttareungyi_is_not_answered_with_policy_text(client, question):
+    """The probe's "따릉이 어케 빌려" quoted the smart-transport policy page as if it answered."""
+    reply = await say(client, question, conversation=f"rent-{question}")
+    assert not reply.sources, reply.text
+    if reply.related:
+        assert reply.related[0].doc_id.endswith("smart-transport.md")
+        language = "en" if question.isascii() else "ko"
+        assert t("engine.amenity_renting", language) in reply.text
