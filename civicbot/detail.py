@@ -475,7 +475,7 @@ def missing_detail(
         )
     ):
         return Detail(detail.kind, detail.pattern) if detail.kind == "price" else detail
-    amenity = _amenity_not_mentioned(question, text)
+    amenity = _amenity_not_mentioned(question, text) or _procedure_not_mentioned(question, text)
     if amenity is not None:
         return Detail("amenity", "", amenity)
     for match in _CAPITALS.finditer(question):
@@ -631,6 +631,39 @@ _AMENITY_PATTERNS = tuple(
 )
 
 
+# How to do something with the thing asked about ("따릉이 어케 빌려", "How do I rent a Ttareungyi?"):
+# a page that never speaks of doing it cannot say how, however well it matches the thing's name.
+# Each row: (key: strings engine.amenity_<key>; how a question asks how to do it; what a page that
+# says anything about it has).
+_PROCEDURES = (
+    (
+        "renting",
+        re.compile(
+            r"(?:어떻게|어케|어캐|어떡|어찌)\s*(?:하면\s*|해야\s*)?(?:빌|대여|렌트|렌탈)|"
+            r"(?:빌리|빌리는|빌릴|대여|대여하는|렌트|렌탈)\s*(?:하는\s*)?(?:방법|법|절차)|(?:빌리|대여하|렌트하)려면|"
+            r"\bhow\s+(?:do|can|could|should|would)\s+(?:i|we|you|one)\s+(?:rent|borrow|hire)\b|"
+            r"\bhow\s+to\s+(?:rent|borrow|hire)\b",
+            re.IGNORECASE,
+        ),
+        # 빌리 from a word's start: 모빌리티 says nothing of borrowing.
+        re.compile(
+            r"(?<![가-힣])빌(?:리|려|릴|린)|대여|대관|렌트|렌탈|대출|\brent|\bborrow|\bhir(?:e|ing)\b|\blend|\bloan",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+def _procedure_not_mentioned(question: str, text: str) -> str | None:
+    """The key of the procedure a question asks how to do (renting) when the page never speaks of
+    doing it; None otherwise (newcomer probe, eighteenth pass: "따릉이 어케 빌려" quoted a policy
+    page that names 따릉이 but says nothing of renting one)."""
+    for key, asked, on_page in _PROCEDURES:
+        if asked.search(question) and not on_page.search(text):
+            return key
+    return None
+
+
 def _amenity_not_mentioned(question: str, text: str) -> str | None:
     """The key of the amenity a question asks about (parking, lockers, weekend opening) when the
     page never mentions it; None otherwise."""
@@ -723,9 +756,51 @@ def _where_said(detail: Detail, text: str, near: str | None = None, question: st
     if detail.kind == "place" and detail.subject:
         # The facility's own name says nothing of where it is: "공구도서관" is no library's address.
         region = region.replace(detail.subject.casefold(), " ")
-    if detail.kind != "price" or _PENALTY.search(question):
+    if detail.kind != "price":
+        return region
+    region = _FREE_THING.sub(lambda m: _free_of(m, question), region)
+    if _PENALTY.search(question):
         return region
     return "\n".join(s for s in split_sentences(region) if not _PENALTY.search(s))
+
+
+# "무료" or "free" written before a noun names a free thing ("무료 공공 와이파이", "free public Wi-Fi"):
+# it says that thing is free, not that whatever the question asks the price of is. The noun phrase
+# is its next words, up to three, a particle off each.
+_FREE_THING = re.compile(
+    r"(?:무료|공짜)\s+((?:[가-힣a-z0-9-]+\s*){1,3})"
+    r"|\bfree\s+(?!of\b|to\b|for\b|and\b|or\b|at\b|in\b|on\b|with\b|from\b|if\b|when\b|of\s+charge\b)"
+    r"((?:[a-z0-9-]+\s*){1,3})"
+)
+_TRAILING_PARTICLE = re.compile(r"(?:에서|에는|에도|으로|이나|까지|은|는|이|가|을|를|의|에|로|와|과|도|만)$")
+
+
+def _free_of(match: re.Match[str], question: str) -> str:
+    """The match as it is when the free thing is named in the question (or written in another script
+    than the question's, when words cannot tell); without its "무료"/"free" otherwise: "버스 요금
+    얼마에요" is not answered by "무료 공공 와이파이" (newcomer probe, eighteenth pass)."""
+    phrase = match.group(1) or match.group(2)
+    words = [_TRAILING_PARTICLE.sub("", w) or w for w in re.findall(r"[가-힣]+|[a-z0-9-]+", phrase)]
+    asked = " ".join(
+        re.findall(r"[가-힣]+|[a-z0-9]+", unicodedata.normalize("NFKC", question).casefold().replace("-", ""))
+    )
+    same_script = [w for w in words if bool(re.match(r"[가-힣]", w)) == bool(re.search(r"[가-힣]", asked))]
+    if not same_script or any(_named_in(w, asked) for w in same_script):
+        return match.group()
+    return " " + phrase
+
+
+def _named_in(word: str, squashed_question: str) -> bool:
+    """Whether ``word`` is in the question (spaces and hyphens aside): an English word as a word
+    (a plural s aside; "wifi" names "wi-fi"), a Korean one anywhere, a compound by its first two
+    syllables too ("공공와이파이" for "공공")."""
+    if word.isascii():
+        stem = word.replace("-", "")
+        stem = stem[:-1] if len(stem) > 3 and stem.endswith("s") else stem
+        asked = {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in squashed_question.split()}
+        return len(stem) > 2 and stem in asked
+    squashed = re.sub(r"\s+", "", squashed_question)
+    return word in squashed or (len(word) >= 3 and word[:2] in squashed)
 
 
 def _where_region(detail: Detail, text: str, near: str | None = None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
@@ -384,8 +385,16 @@ def _unglued_filler(stem: str) -> str:
         if stem.startswith(filler) and len(stem) > len(filler):
             return _korean_stem(stem[len(filler) :])
         if stem.endswith(filler) and len(stem) - len(filler) >= 2:
-            return stem[: -len(filler)]
+            # Its particle goes as well, as it would with a space: 스마트보안등이뭐(에요) -> 스마트보안등.
+            return _korean_stem(stem[: -len(filler)]) or stem[: -len(filler)]
+    if _GLUED_WHAT_TYPO.fullmatch(stem):
+        return _korean_stem(stem[:-1]) or stem[:-1]
     return stem
+
+
+# 머, chat's spelling of 뭐, glued after a subject particle (스마트보안등이머에요): only after one, or
+# 타이머 and 프로그래머 would lose their last syllable.
+_GLUED_WHAT_TYPO = re.compile(r"[가-힣]{2,}(?:이|가|은|는)머")
 
 
 def _korean_terms(stem: str) -> list[str]:
@@ -454,3 +463,67 @@ class KiwiTokenizer(Tokenizer):
                 if token.tag in _KIWI_CONTENT and _HANGUL.match(token.form[:1]):
                     out.extend(_korean_terms(token.form))
         return out
+
+
+# Who the bot is, asked of the bot itself ("너 누구야", "넌 뭐하는 봇이야", "who are you", "what are
+# you"): the citizen wants the bot's introduction, which no page of the city holds. The message is
+# only that: the bot addressed (너, 넌, 당신, 챗봇 ... or nothing, "누구세요"), then who or what it is
+# or does. A question about something else ("너 에스넷 알아?") is not one.
+_YOU_KO = (
+    r"(?:너|넌|너는|니|니가|네가|당신|당신은|그쪽|그쪽은|님|님은|(?:이\s*)?(?:챗봇|봇|로봇)(?:은|는|이|아)?)"
+)
+_BOT_KO = r"(?:봇|챗봇|로봇|애|거|놈|사람|앱|서비스|기계)"
+_COPULA_KO = (
+    r"(?:이야|야|이니|니|이냐|냐|이에요|예요|에요|이세요|세요|입니까|인가요|이십니까|임|인데|이지|지|여|요)?"
+)
+_WHO_KO = (
+    rf"누구{_COPULA_KO}|누군데|누군지|누구신가요|누구신지|정체가?\s*(?:뭐|머){_COPULA_KO}|"
+    rf"(?:뭐|머|무엇){_COPULA_KO}|"
+    rf"(?:뭐|머|무슨\s*일을?)\s*(?:하는|하는\s*|해주는|하시는)\s*{_BOT_KO}?\s*{_COPULA_KO}|"
+    rf"(?:무슨|어떤|뭐하는|뭔)\s*{_BOT_KO}\s*{_COPULA_KO}|"
+    r"(?:자기\s*)?소개\s*(?:좀\s*)?(?:해\s*(?:줘|주세요|봐|줄래)|부탁해요?)"
+)
+_WHO_EN = (
+    r"(?:who|what)\s+(?:are|r)\s+(?:you|u|ya)|who\s+am\s+i\s+(?:talking|speaking|chatting)\s+(?:to|with)|"
+    r"what\s+(?:is|'s)\s+this\s+(?:bot|chatbot|chat\s*bot|thing|service)|"
+    r"what\s+(?:kind|sort|type)\s+of\s+(?:bot|chatbot|thing)\s+(?:is\s+this|are\s+you)|"
+    r"(?:please\s+)?introduce\s+yourself|tell\s+me\s+about\s+yourself|"
+    r"are\s+you\s+(?:a\s+|an\s+)?(?:bot|robot|chatbot|human|person|real\s+person|ai|machine)"
+)
+_ASKS_WHO_THE_BOT_IS = re.compile(
+    rf"(?:{_YOU_KO}\s*){{0,2}}(?:{_WHO_KO})|(?:hey\s+|hi\s+|so\s+)?(?:{_WHO_EN})", re.IGNORECASE
+)
+# What a bare "뭐야" or "뭐하는 거야" is: a question about the last reply, unless the bot is named.
+_BARE_WHAT = re.compile(r"(?:뭐|머|무엇)\S*(?:\s*(?:하는|해주는)\s*(?:거|건|것)?\S*)?")
+_NAMES_THE_BOT = re.compile(rf"(?<![가-힣]){_YOU_KO}(?![가-힣])|봇", re.IGNORECASE)
+
+
+def asks_who_the_bot_is(text: str) -> bool:
+    """Whether a message only asks the bot who or what it is or does: "너 누구야", "넌 뭐하는 봇이야",
+    "누구세요?", "무슨 봇이야", "who are you", "what is this bot?" (punctuation, emoji and laughter
+    around it). A bare "뭐야" asks about what came before, not about the bot: without the bot
+    addressed, only 누구 and the bot named ("무슨 봇이야") count. Shapes: str -> bool."""
+    rest = _REACTION_JAMO.sub(" ", without_emoji(text))
+    rest = "".join(" " if unicodedata.category(ch)[0] in "PSZC" and ch != "'" else ch for ch in rest)
+    rest = " ".join(rest.split())
+    if not rest or _ASKS_WHO_THE_BOT_IS.fullmatch(rest) is None:
+        return False
+    # "뭐야" alone (or "뭐하는 거야") is about the last answer; "너 뭐야" is about the bot.
+    return _BARE_WHAT.fullmatch(rest) is None or _NAMES_THE_BOT.search(rest) is not None
+
+
+# The medium of a service named with it ("안심이 앱이 뭐야", "따릉이 어플로 빌려요", "the Ansimi app"):
+# what the asker thinks the service comes as, not what it is about. With a particle glued to it.
+_SERVICE_MEDIUM = re.compile(
+    r"(?<![가-힣])(?:앱|어플|어플리케이션|애플리케이션)(?:이|가|은|는|을|를|으로|로|에서|에|도|이나|이랑)?(?![가-힣])"
+    r"|\bapps?\b",
+    re.IGNORECASE,
+)
+
+
+def without_service_medium(text: str, used: Callable[[str], bool]) -> str:
+    """``text`` without the words naming a service's medium (앱, 어플, app) that ``used`` says no
+    document has, white space collapsed; ``text`` itself when there are none. Shapes: (str, str ->
+    bool) -> str."""
+    kept = _SERVICE_MEDIUM.sub(lambda m: m.group() if used(m.group()) else " ", text)
+    return text if kept == text else " ".join(kept.split())
