@@ -460,9 +460,17 @@ async def test_held_and_hidden_reports_open_in_the_console(settings, make_client
     client = await make_client(settings)
     await sign_in(client, "moderator")
     held, _session = await _report(client, text="김철수 씨가 파놓은 포트홀이 도로에 있어요")
+    await client.app[keys.DATABASE].execute_write_fn(  # as the chat flow keeps them: lists per kind
+        lambda c: c.execute(
+            "UPDATE complaint_private SET contact = ? WHERE complaint_id = "
+            "(SELECT id FROM complaints WHERE public_id = ?)",
+            ['{"phone": ["010-1234-5678", "02-123-4567"], "email": ["kim@example.kr"]}', held],
+        )
+    )
     page = await client.get(f"/admin/complaints/{held}")
     html = await page.text()
     assert page.status == 200 and f"/admin/complaints/{held}/approve" in html
+    assert "전화: 010-1234-5678, 02-123-4567; 이메일: kim@example.kr" in html and "[&#39;" not in html
     assert (await client.get(f"/api/complaints/{held}")).status == 404  # not public yet
     approved = await client.post(
         f"/admin/complaints/{held}/approve",
@@ -500,7 +508,7 @@ async def test_triage_previews_the_message_then_sends_it(settings, make_client):
     page = await client.get(f"/admin/complaints/{report_id}")
     html = await page.text()
     assert "010-1234-5678" in html  # the original text, for officials
-    assert "010-9999-8888" in html  # the contact details
+    assert "전화: 010-9999-8888" in html  # the contact details, named in the page's language
     csrf = csrf_of(html)
 
     preview = await client.post(
