@@ -81,9 +81,7 @@ class Place:
 
     def label(self, language: str = "ko") -> str:
         """Readable area name, never more precise than the 동: safe to publish."""
-        if language == "en":
-            return f"{romanise_dong(self.dong)}, {self.district_en}" if self.dong else self.district_en
-        return f"{self.district} {self.dong}" if self.dong else self.district
+        return place_label(self.district_code, self.district, self.dong, language)
 
 
 # Revised Romanization of Korean (문화체육관광부 고시 2000-8), the parts place names need: the
@@ -174,6 +172,16 @@ def romanise_dong(name: str | None) -> str:
     if number:
         return f"{roman} {number}-{tail}" if tail else f"{roman} {number}"
     return f"{roman}-{tail}" if tail else roman
+
+
+def place_label(district_code: str, district: str, dong: str | None, language: str) -> str:
+    """A report's place in ``language``: "강남구 역삼동", "Yeoksam-dong, Gangnam-gu"; the district alone
+    when no 동 is known. English district names come from DISTRICT_NAMES_EN (the Korean name when
+    the city has none), 동 names are romanised (``romanise_dong``)."""
+    if language != "en":
+        return f"{district} {dong}" if dong else district
+    district_en = DISTRICT_NAMES_EN.get(district_code, district)
+    return f"{romanise_dong(dong)}, {district_en}" if dong else district_en
 
 
 def check_coordinates(lat: object, lon: object) -> tuple[float, float]:

@@ -25,6 +25,7 @@ from civicbot.clock import day_bound
 from civicbot.content import ContentError, ContentFileError, load_yaml
 from civicbot.db import Migration
 from civicbot.errors import ComplaintError, TriageError
+from civicbot.geo import place_label
 from civicbot.i18n import t
 from civicbot.officials import audit
 
@@ -431,6 +432,9 @@ def console_row(c: voicemap.PublicComplaint, catalogue: Catalogue | None, lang: 
         "c": c,
         "category": category.label(lang) if category else c.category,
         "status": voicemap.status_label(c.status, lang),
+        # In the page's language: the English console showed 강남구 역삼동 (newcomer probe, eighteenth pass).
+        "district": place_label(c.district_code, c.district, None, lang),
+        "place": place_label(c.district_code, c.district, c.dong, lang),
         "created": clock.local_minutes(c.created_at, zone),
         "preview": voicemap.preview(c.description, 120),
     }

@@ -602,10 +602,14 @@ async def test_queue_exports_and_filters(settings, make_client):
 async def test_dashboard_counts_and_english(settings, make_client):
     make_account(settings, "dash", "admin")
     client = await make_client(settings)
-    await _report(client)
+    report_id, _ = await _report(client)
     await sign_in(client, "dash")
     html = await (await client.get("/admin?lang=en")).text()
     assert "Today at a glance" in html and "Open reports by district" in html
     assert re.search(r'class="bar-label">[A-Z][a-z]+-gu</a>', html)  # district names in English
+    # The newest reports' rows and the report's page name the place in English too.
+    assert re.search(r"<td>[A-Z][a-z]+-gu</td>", html) and not re.search(r"<td>[가-힣]+구</td>", html)
+    page = await (await client.get(f"/admin/complaints/{report_id}")).text()
+    assert re.search(r"<span>[A-Z][a-z]+(?: \d+)?-dong, [A-Z][a-z]+-gu</span>", page)
     # The language stays in a cookie for the next pages.
     assert "Accounts and keys" in await (await client.get("/admin/accounts")).text()
