@@ -493,7 +493,10 @@ class PollDefinition(BaseModel):
     @classmethod
     def _slug(cls, value: Any) -> str | None:
         if value is not None and (not isinstance(value, str) or not SLUG_RE.fullmatch(value)):
-            raise SpecError("slug", "'slug' must be lowercase letters, digits and dashes (up to 64), with at least one letter")
+            raise SpecError(
+                "slug",
+                "'slug' must be lowercase letters, digits and dashes (up to 64), with at least one letter",
+            )
         return value
 
     @field_validator("title", mode="plain", json_schema_input_type=_text_input(MAX_TITLE))
@@ -977,7 +980,8 @@ def check_can_vote(poll: Poll | None, voter: Voter, now: dt.datetime) -> Poll:
 def _check_demographics(poll: Poll, voter: Voter) -> dict[str, str]:
     if voter.district is not None and voter.district not in DISTRICTS and voter.district != NOT_GIVEN:
         raise PollError(
-            "unknown_district", f"Unknown district; use a district code such as gangnam ({', '.join(DISTRICTS)})."
+            "unknown_district",
+            f"Unknown district; use a district code such as gangnam ({', '.join(DISTRICTS)}).",
         )
     if voter.age is not None and voter.age not in AGE_BANDS and voter.age != NOT_GIVEN:
         raise PollError("unknown_age_band", f"Unknown age band; use {', '.join(AGE_BANDS)}.")

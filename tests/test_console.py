@@ -287,7 +287,8 @@ async def test_the_set_password_page_sets_the_password(settings, make_client):
     # The language switch keeps the one-time token (it linked to ?lang=en alone: a 404 page).
     english = re.search(r'<a href="([^"]+)" lang="en"', await page.text()).group(1).replace("&amp;", "&")
     switched = await client.get(f"/admin/set-password{english}")
-    assert switched.status == 200 and "<html lang=\"en\"" in (html := await switched.text())
+    html = await switched.text()
+    assert switched.status == 200 and '<html lang="en"' in html
     korean = re.search(r'<a href="([^"]+)" lang="ko"', html).group(1).replace("&amp;", "&")
     assert (await client.get(f"/admin/set-password{korean}")).status == 200  # the console remembers a choice
     csrf = csrf_of(await page.text())

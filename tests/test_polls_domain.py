@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
+from conftest import ENGINES
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import ENGINES
 
 from civicbot import officials, outbox, polls
 from civicbot.app import MIGRATIONS
