@@ -90,8 +90,9 @@ def errors(exc: polls.SpecError, language: str) -> dict[str, str]:
     t = admin_text(language)
     field = exc.field if exc.field in polls.SPEC_FIELDS else "form"
     if exc.key:  # the console's own wording, in either language
-        return {field: t["err_" + exc.key]}
-    message = exc.message if language == "en" else t.get("err_" + field, exc.message)
+        message = t["err_" + exc.key]
+    else:
+        message = exc.message if language == "en" else t.get("err_" + field, exc.message)
     if field == "options" and exc.index is not None:
         message = t["err_option_row"].format(n=exc.index + 1) + " " + message
     return {field: message}

@@ -417,7 +417,7 @@ def _texts(value: object, name: str, limit: int, required: bool = True, index: i
     if required and not ko:
         raise SpecError(name, f"'{name}' must not be empty", index)
     if len(ko) > limit or len(en) > limit:
-        raise SpecError(name, f"'{name}' is longer than {limit} characters", index)
+        raise SpecError(name, f"'{name}' is longer than {limit} characters", index, key=f"{name}_too_long")
     return {"ko": ko, "en": en}
 
 
@@ -546,7 +546,7 @@ class PollDefinition(BaseModel):
     @classmethod
     def _closes_at(cls, value: Any, info: ValidationInfo) -> dt.datetime:
         if value is None:
-            raise SpecError("closes_at", "'closes_at' is required (when voting ends)")
+            raise SpecError("closes_at", "'closes_at' is required (when voting ends)", key="closes_missing")
         return _moment(value, "closes_at", info.context["zone"])
 
     @field_validator("results", mode="plain", json_schema_input_type=Literal["after_close", "live"])
@@ -616,7 +616,7 @@ def parse_spec(raw: Mapping, zone: ZoneInfo, now: dt.datetime | None = None) -> 
         shown = unknown[0] if re.fullmatch(r"[A-Za-z0-9_]{1,40}", unknown[0]) else "?"
         raise SpecError(shown, f"unknown field '{shown}'; the fields are {', '.join(SPEC_FIELDS)}")
     if raw.get("closes_at") is None:  # before the other times: the one a definition cannot lack
-        raise SpecError("closes_at", "'closes_at' is required (when voting ends)")
+        raise SpecError("closes_at", "'closes_at' is required (when voting ends)", key="closes_missing")
     try:
         definition = PollDefinition.model_validate(dict(raw), context={"zone": zone})
     except ValidationError as exc:

@@ -339,6 +339,15 @@ async def test_the_poll_form_keeps_what_was_typed_and_edits_on_the_city_clock(se
     for kept in ('value="2020-01-01T09:00"', 'value="2099-12-31T18:00"', 'value="2"', 'value="console-poll"'):
         assert kept in html, kept
     assert 'value="web" checked' in html and 'value="telegram" checked' not in html
+    # Each mistake is named as what it is (a long option read "2~20 options, all different"; empty
+    # times read "close after the opening"). Newcomer probe, eighteenth pass.
+    for changes, said in (
+        ({"option_ko": ["벤치", "가" * 201, ""]}, "선택지 2: 선택지는 한 개에 200자까지"),
+        ({"title_ko": "제" * 201}, "제목은 200자까지"),
+        ({"opens_at": "", "closes_at": ""}, "마감 시각을 적어 주세요"),
+    ):
+        refused = await client.post("/admin/polls/new", data=poll_form(csrf, **changes))
+        assert refused.status == 400 and said in await refused.text(), changes
     created = await client.post("/admin/polls/new", data=poll_form(csrf), allow_redirects=False)
     edit = await (await client.get(created.headers["Location"].split("?")[0] + "/edit")).text()
     assert 'value="2099-12-31T18:00"' in edit and 'value="Shade"' in edit  # 18:00 in Seoul, as typed
