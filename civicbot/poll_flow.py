@@ -14,6 +14,7 @@ answers; all of it is dropped the moment the vote is cast.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from civicbot import dialogue, polls
 from civicbot.config import Settings
@@ -27,6 +28,7 @@ MAX_BUTTON_TITLE = 60
 
 
 # PollError codes that have their own sentence; the rest fall back to vote_failed.
+_NO_EMPTY_PARAGRAPH = re.compile(r"\n{3,}")
 _ERROR_KEYS = ("already_voted", "poll_closed", "channel_not_allowed", "district_not_allowed")
 
 
@@ -433,6 +435,7 @@ def question(
         closes=closes,
         how=how,
     )
+    text = _NO_EMPTY_PARAGRAPH.sub("\n\n", text)  # a poll without a description left four blank lines
     if multi and selected:
         labels = ", ".join(poll.option(o).label(language) for o in selected if poll.option(o))
         text += "\n" + t("poll_flow.selected", language, labels=labels)

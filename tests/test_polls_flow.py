@@ -233,6 +233,22 @@ async def test_the_api_channel_votes_only_where_the_poll_allows_it(client, offic
     assert menu["intent"] == "polls" and f"/results {pid}" in [b["payload"] for b in menu["buttons"]]
 
 
+async def test_a_poll_without_a_description_shows_no_run_of_blank_lines(client, official_token):
+    created = await client.post(
+        "/api/admin/polls",
+        headers={"Authorization": f"Bearer {official_token}"},
+        json={
+            "title": "설명 없는 투표",
+            "options": ["A", "B"],
+            "closes_at": _at(30),
+            "channels": ["telegram"],
+        },
+    )
+    pid = (await created.json())["id"]
+    shown = await Telegram(client, user="781").press(f"/vote {pid}")
+    assert "설명 없는 투표" in shown.text and "\n\n\n" not in shown.text
+
+
 async def test_typing_an_option_number_works_mid_vote(client, official_token):
     created = await client.post(
         "/api/admin/polls",
