@@ -497,7 +497,9 @@ async def test_held_and_hidden_reports_open_in_the_console(settings, make_client
     )
     assert hidden.status == 303 and (await client.get(f"/api/complaints/{plain}")).status == 404
     page = await client.get(hidden.headers["Location"])
-    assert page.status == 200 and plain in await page.text()
+    assert page.status == 200 and "신고를 숨겼어요" in await page.text()
+    forged = await (await client.get(f"/admin/complaints/{plain}?done=anything")).text()
+    assert 'class="notice ok"' not in forged  # an unknown notice said "처리했어요" (done)
     preview = await client.post(
         f"/admin/complaints/{plain}/status/preview",
         data={"csrf": csrf, "status": "resolved", "response": "fixed", "note": ""},
