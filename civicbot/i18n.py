@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -93,16 +94,42 @@ _WORD_ENDINGS = (
 )
 
 
+# Not read aloud after a word: closing punctuation and brackets, emoji (the pictographs, dingbats and
+# ™ ©) with their modifiers (variation selectors, skin tones, joiners) and spaces. Unit symbols are
+# read (30℃ is 삼십 도, ㎞ 킬로미터), so they are not in it.
+_UNREAD_PUNCTUATION = frozenset(" \t\n.,!?…·:;\"'”’」』)]}>》〉%™©®")
+_UNREAD_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Zs"})
+_EMOJI_BLOCKS = ((0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F000, 0x1FAFF))
+
+
+def _unread(character: str) -> bool:
+    code = ord(character)
+    return (
+        character in _UNREAD_PUNCTUATION
+        or unicodedata.category(character) in _UNREAD_CATEGORIES
+        or any(low <= code <= high for low, high in _EMOJI_BLOCKS)
+    )
+
+
+def _unread_tail(word: str) -> str:
+    """``word`` without what follows it unread (``_unread``): "벤치 🪑!" -> "벤치"."""
+    end = len(word)
+    while end and _unread(word[end - 1]):
+        end -= 1
+    return word[:end]
+
+
 def final_sound(word: str) -> str | None:
     """The final consonant ``word`` is read with: ``None`` (open), ``"ㄹ"`` or ``"x"`` (another one).
 
     Trailing punctuation and brackets are skipped (「서울숲」 ends in 숲). A number is read in
     Sino-Korean: its last non-zero digit, or the unit its zeros make (10 십, 100 백, 1000 천,
     10000 만, 10^12 조). A Latin acronym (all capitals, or one letter) by its letters' Korean names
-    (CCTV → 브이, open; URL → 엘, ㄹ); another Latin word by how it ends in English (app → 앱). A
-    word ending in anything else (an emoji, nothing at all) counts as open.
+    (CCTV → 브이, open; URL → 엘, ㄹ); another Latin word by how it ends in English (app → 앱). An
+    emoji or symbol after the word is not read ("벤치 설치 🪑" ends in 치), and a word of nothing
+    else (an emoji alone, nothing at all) counts as open.
     """
-    stripped = word.rstrip(" \t\n.,!?…·:;\"'”’」』)]}>》〉%")
+    stripped = _unread_tail(word)
     if not stripped:
         return None
     last = stripped[-1]

@@ -84,6 +84,29 @@ def test_particles_follow_the_last_hangul_syllable(last, before):
     assert josa(f"「{word}」", "를") == josa(word, "을") == josa(word + "!", "을")
 
 
+EMOJI = st.sampled_from(["🪑", "🌳", "👍🏽", "❤️", "👨‍👩‍👧", "🇰🇷", "™", "★", "🚲 ", "!! 🎉"])
+
+
+@settings(deadline=None)
+@given(
+    SYLLABLES,
+    st.text(alphabet=st.integers(0xAC00, 0xD7A3).map(chr), max_size=4),
+    st.lists(EMOJI, min_size=1, max_size=3),
+)
+def test_emoji_after_a_word_are_not_read(last, before, emoji):
+    """ "벤치 설치 🪑를" read the emoji as an open syllable, whatever the word (newcomer probe, eighteenth pass)."""
+    word = before + last
+    decorated = word + "".join(emoji)
+    for particle in ("을", "이", "은", "과", "이에요", "으로"):
+        assert josa(decorated, particle) == josa(word, particle)
+    assert final_sound("".join(emoji)) is None  # nothing but emoji: open, as before
+
+
+def test_unit_symbols_are_still_read():
+    assert with_josa("30℃", "으로") == "30℃로"  # 삼십 도
+    assert with_josa("5㎞", "을") == "5㎞를"  # 오 킬로미터
+
+
 def test_particle_examples():
     assert with_josa("서울", "으로") == "서울로"
     assert with_josa("서울숲", "를") == "서울숲을"
