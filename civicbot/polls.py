@@ -1799,6 +1799,10 @@ def result_rows(document: dict, language: str) -> list[list]:
                     t(f"poll_export.{dimension}", language),
                     t("poll_export.suppressed_groups", language),
                     part["suppressed_groups"],
+                    "",  # every row has the header's seven columns (spreadsheets and csv readers expect it)
+                    "",
+                    "",
+                    "",
                 ]
             )
     return rows

@@ -515,6 +515,11 @@ def test_csv_export_has_a_bom_and_no_identities(db):
     assert ["전체", "", "10", "1", "시장", "5", "50.0"] in rows
     assert any(row[:2] == ["자치구별", "마포구"] for row in rows)
     _assert_no_identities(blob, users, keys)
+    vote(db, poll.id, "a-lone-jongno-voter", [1], district="jongno")  # a group too small to show
+    blob = polls.export_csv(polls.export_document(db, polls.get_poll(db, poll.id), SEOUL, "ko"), "ko")
+    rows = list(csv.reader(io.StringIO(blob.decode("utf-8-sig"))))
+    assert any("비공개한 그룹 수" in row[1] for row in rows)
+    assert {len(row) for row in rows} == {len(rows[0])}  # the suppressed-groups rows were shorter
 
 
 def test_xlsx_export_opens_and_has_a_chart(db, tmp_path):
