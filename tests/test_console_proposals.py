@@ -196,6 +196,9 @@ async def test_a_held_proposal_is_listed_apart_and_published_from_its_page(setti
     assert "공개 전 검토할 제안" in listing and f'/admin/proposals/{made.id}"' in listing
     page = await (await client.get(f"/admin/proposals/{made.id}")).text()
     assert "검토 사유: 사람 이름" in page and f"/admin/proposals/{made.id}/publish" in page
+    # No closing date while held: the window starts at publication (it showed a date it would not keep).
+    days = (made.deadline - made.created_at).days
+    assert f"공감 마감: 공개한 때부터 {days}일" in page and f"<td>공개한 때부터 {days}일</td>" in listing
     csrf = await page_csrf(client, f"/admin/proposals/{made.id}")
     done = await client.post(
         f"/admin/proposals/{made.id}/publish", data={"csrf": csrf}, allow_redirects=False
