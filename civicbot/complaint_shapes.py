@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Self
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from civicbot import clock
@@ -312,7 +312,7 @@ class ComplaintFilters(Query):
     def filters(self, tz: ZoneInfo | str, public_only: bool = True) -> Filters:
         """As ``voicemap.Filters``: lists split at commas (empty is not sent), "open"/"closed"
         expanded, moments read in the city's zone ``tz`` and kept in UTC, the box (when the
-        query has one) west,south,east,north with its corners sorted and clamped to the globe.
+        query has one) west,south,east,north clamped to the globe.
         ``public_only=False`` for officials: held and hidden reports too."""
 
         def moment(value: str) -> str | None:
@@ -331,20 +331,42 @@ class ComplaintFilters(Query):
 
 
 def _box(value: str) -> tuple[float, float, float, float]:
-    """Four numbers, west,south,east,north; corners in either order, clamped to the globe."""
-    x1, y1, x2, y2 = (float(part) for part in value.split(","))
-    west, east = sorted(max(-180.0, min(180.0, x)) for x in (x1, x2))
-    south, north = sorted(max(-90.0, min(90.0, y)) for y in (y1, y2))
-    return west, south, east, north
+    """Four numbers, west,south,east,north (``_Box`` has checked their order), clamped to the globe."""
+    west, south, east, north = (float(part) for part in value.split(","))
+    return (
+        max(-180.0, min(180.0, west)),
+        max(-90.0, min(90.0, south)),
+        max(-180.0, min(180.0, east)),
+        max(-90.0, min(90.0, north)),
+    )
+
+
+def _in_order(value: str) -> str:
+    """A box whose west is east of its east (or south north of its north) is refused, not reread:
+    swapped corners and a box across the antimeridian mean different places, and guessing one would
+    answer for a place the client did not ask about."""
+    if value:
+        west, south, east, north = (float(part) for part in value.split(","))
+        if west > east or south > north:
+            raise PydanticCustomError(
+                "invalid_bbox",
+                "'bbox' is west,south,east,north: west must not be greater than east, "
+                "nor south greater than north.",
+            )
+    return value
 
 
 _BBOX = rf"^$|^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
-_Box = pattern_text(_BBOX, "invalid_bbox", "'bbox' must be four numbers in degrees: west,south,east,north.")
+_Box = Annotated[
+    pattern_text(_BBOX, "invalid_bbox", "'bbox' must be four numbers in degrees: west,south,east,north."),
+    AfterValidator(_in_order),
+]
 
 
 class BoxedFilters(ComplaintFilters):
     bbox: _Box = Field(
-        description="west,south,east,north in degrees (corners in either order, clamped to the globe)"
+        description="west,south,east,north in degrees (west <= east and south <= north, else 400 "
+        "invalid_bbox; clamped to the globe)"
     )
 
 

@@ -23,7 +23,9 @@ from typing import Any
 
 class BodyError(ValueError):
     """A body we refuse: ``code`` is ``invalid_json`` or ``payload_too_large``; ``message`` is fixed
-    English that never repeats the input. The web layer answers it as the JSON error envelope."""
+    English that never repeats the input. The web layer answers it as the JSON error envelope.
+    (A body the server cannot decode at all, gzip that does not decompress, fails in the server's
+    own stream before any of this: ``civicbot.web.errors.unreadable`` answers it.)"""
 
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)

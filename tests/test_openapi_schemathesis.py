@@ -113,6 +113,15 @@ _DOMAIN_RULES = {
     ("POST", "/api/admin/polls"): "closes_at must be after opens_at and in the future",
     ("POST", "/api/complaints"): "the point or address must lie inside the city",
     ("POST", "/api/proposals"): "options must differ ignoring case and spaces; 3 proposals a day (429)",
+    **{
+        ("GET", path): "bbox's west may not be greater than its east, nor its south than its north"
+        for path in (
+            "/api/complaints.geojson",
+            "/api/admin/complaints",
+            "/api/admin/complaints.csv",
+            "/api/admin/complaints/stats",
+        )
+    },
 }
 
 

@@ -47,6 +47,7 @@ from urllib.parse import urlsplit
 
 import aiohttp
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from civicbot import httpjson, i18n, keys, outbox
 from civicbot.config import Settings
@@ -779,7 +780,8 @@ async def skill(request: web.Request) -> web.Response:
         return _json(await channel.respond(body))
     except PermissionError:
         return _refused(403, "forbidden", "This skill belongs to another bot.")
-    except httpjson.BodyError:
+    except (httpjson.BodyError, web.RequestPayloadError, HttpProcessingError):  # a body that does not
+        # decompress is the sender's fault too, not a failed skill call
         return _json(text_response(t("kakao.bad_payload", "ko")))
     except Exception:
         log.exception("kakao: a skill call failed")
@@ -821,7 +823,8 @@ async def pick_post(request: web.Request) -> web.Response:
         lat, lon = float(lat), float(lon)
         if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
             raise ValueError
-    except (ValueError, KeyError, TypeError):  # httpjson.BodyError is a ValueError
+    except (ValueError, KeyError, TypeError, web.RequestPayloadError, HttpProcessingError):
+        # httpjson.BodyError is a ValueError; aiohttp's two are a body that does not decompress
         return _refused(400, "invalid_place", "Send {token, lat, lon} with a place on Earth.")
     if not await channel.store_pick(token[:400], lat, lon):
         return _refused(403, "expired", "The link has expired; continue the report in KakaoTalk.")

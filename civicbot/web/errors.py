@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import get_args
 
 from aiohttp import web
-from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.http_exceptions import ContentEncodingError, HttpProcessingError
 from pydantic import ValidationError
 from pydantic_core.core_schema import ErrorType
 
@@ -85,6 +85,21 @@ class ApiError(Exception):
         self.message = message
 
 
+# What aiohttp raises from a request's body stream when the bytes do not match the headers.
+UNREADABLE = (web.RequestPayloadError, HttpProcessingError)
+
+
+def unreadable(exc: BaseException) -> ApiError:
+    """The 400 for a body aiohttp could not decode (one of ``UNREADABLE``): ``bad_encoding`` for a
+    gzip or deflate body that does not decompress (a ``ContentEncodingError``, or the
+    ``RequestPayloadError`` it caused), ``bad_body`` for the rest (a broken chunk, a malformed
+    multipart part). The client's mistake, never the 500 of an unexpected exception."""
+    if isinstance(exc, ContentEncodingError) or isinstance(exc.__cause__, ContentEncodingError):
+        message = "The request body could not be decompressed: it does not match its Content-Encoding."
+        return ApiError(400, "bad_encoding", message)
+    return ApiError(400, "bad_body", "The request body could not be read: it is malformed or cut short.")
+
+
 def error_response(status: int, code: str, message: str) -> web.Response:
     """The JSON error. The message is made encodable first: a message must never become a 500."""
     message = message.encode("utf-8", "replace").decode("utf-8")[:500]
@@ -146,11 +161,11 @@ async def _json_errors(request: web.Request, handler) -> web.StreamResponse:
         if "Allow" in exc.headers:  # a 405 must say which methods are allowed
             response.headers["Allow"] = exc.headers["Allow"]
         return response
-    except HttpProcessingError as exc:  # a broken body (chunked, gzip ...) is the client's fault
-        status = exc.code if 400 <= exc.code < 500 else 400
-        return error_response(
-            status, _CODES.get(status, "bad_request"), "The request body could not be read."
-        )
+    except UNREADABLE as exc:  # a broken body (gzip that does not decompress, chunked ...) is the
+        # client's fault. Not logged here: aiohttp logs it once when it drains the rest of the body,
+        # one WARNING line (civicbot.web.observability.ClientErrors).
+        error = unreadable(exc)
+        return error_response(error.status, error.code, error.message)
     except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
         return error_response(500, "internal_error", "Something went wrong on our side; it was logged.")

@@ -14,7 +14,7 @@ from aiohttp import web
 
 from civicbot import httpjson
 from civicbot.httpjson import MAX_DEPTH
-from civicbot.web.errors import ApiError
+from civicbot.web.errors import UNREADABLE, ApiError, unreadable
 
 
 @contextlib.contextmanager
@@ -40,9 +40,14 @@ def loads_object(data: bytes | str, what: str = "The request body") -> dict:
 
 
 async def read_limited(request: web.Request, limit: int, what: str = "request body") -> bytes:
-    """``httpjson.read_limited``; ``ApiError(413, "payload_too_large")`` over ``limit`` bytes."""
+    """``httpjson.read_limited``; ``ApiError(413, "payload_too_large")`` over ``limit`` bytes (a
+    compressed body counts decompressed), ``ApiError(400, "bad_encoding")`` for a body aiohttp
+    cannot decompress (``civicbot.web.errors.unreadable``)."""
     with _answered():
-        return await httpjson.read_limited(request, limit, what)
+        try:
+            return await httpjson.read_limited(request, limit, what)
+        except UNREADABLE as exc:
+            raise unreadable(exc) from None
 
 
 async def json_object(request: web.Request, limit: int | None = None) -> dict:
@@ -51,18 +56,52 @@ async def json_object(request: web.Request, limit: int | None = None) -> dict:
     return loads_object(raw)
 
 
-async def form_fields(request: web.Request, limit: int | None = None) -> dict[str, str]:
-    """An ``application/x-www-form-urlencoded`` body as strict UTF-8 fields (400 on invalid UTF-8).
+FORM_TYPE = "application/x-www-form-urlencoded"
+_UTF8 = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})  # ASCII is UTF-8's subset
 
-    aiohttp's ``request.post()`` decodes with ``errors="replace"``, which would store U+FFFD in
-    place of what the client sent; here the client hears that its bytes were wrong."""
+
+async def form_pairs(request: web.Request, limit: int | None = None) -> list[tuple[str, str]]:
+    """An ``application/x-www-form-urlencoded`` body's fields, in order, as strict UTF-8.
+
+    Browsers and ``curl -d`` send UTF-8 raw (``description=도로``) as often as percent-encoded
+    (``description=%EB%8F%84%EB%A1%9C``); both are the same field. Only bytes that are not UTF-8,
+    raw or after percent-decoding, are refused (400 ``invalid_form``): aiohttp's ``request.post()``
+    would store U+FFFD in place of a bad escape and raise a 500 on a bad raw byte, and here the
+    client hears that its bytes were wrong. A charset other than UTF-8 is refused the same way (our
+    pages are UTF-8, so browsers send UTF-8). A body aiohttp cannot decompress is a 400 too."""
+    charset = (request.charset or "utf-8").lower()
+    if charset not in _UTF8:
+        raise ApiError(400, "invalid_form", "Send the form body in UTF-8 (charset=utf-8).")
     raw = await read_limited(request, limit or request.client_max_size)
     try:
-        text = raw.decode("ascii")
-        pairs = parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+        text = raw.decode("utf-8")
+        return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
     except (UnicodeDecodeError, ValueError):
         raise ApiError(400, "invalid_form", "The form body is not valid UTF-8.") from None
+
+
+async def form_fields(request: web.Request, limit: int | None = None) -> dict[str, str]:
+    """``form_pairs`` as a dict: the first of a repeated field, as aiohttp's ``MultiDict.get``."""
     fields: dict[str, str] = {}
-    for key, value in pairs:
-        fields.setdefault(key, value)  # the first of a repeated field, as aiohttp's MultiDict.get
+    for key, value in await form_pairs(request, limit):
+        fields.setdefault(key, value)
     return fields
+
+
+async def post_fields(request: web.Request) -> list[tuple[str, object]]:
+    """A page's POSTed form as (name, value) pairs, whatever the client sent, never a 500.
+
+    ``application/x-www-form-urlencoded`` (what every browser form sends) through ``form_pairs``;
+    ``multipart/form-data`` through aiohttp (its text parts decoded strictly); anything else has no
+    fields, as ``request.post()`` gives. ``ApiError`` 400 when the body cannot be read; the caller
+    renders it as its page."""
+    if request.content_type == FORM_TYPE:
+        return list(await form_pairs(request))
+    try:
+        return list((await request.post()).items())
+    except web.HTTPRequestEntityTooLarge:
+        raise ApiError(413, "payload_too_large", "The form is too large.") from None
+    except UNREADABLE as exc:
+        raise unreadable(exc) from None
+    except (ValueError, LookupError):  # a part that is not UTF-8, a missing boundary, an unknown charset
+        raise ApiError(400, "invalid_form", "The form body is malformed or not UTF-8.") from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from aiohttp import web, web_protocol
+from aiohttp.http_exceptions import ContentEncodingError
 
 from civicbot import keys, origins
 from civicbot.config import Settings
@@ -110,6 +111,13 @@ async def security(request: web.Request, handler) -> web.StreamResponse:
 
 async def _on_prepare(request: web.Request, response: web.StreamResponse) -> None:
     """Every response, errors, static files and WebSocket upgrades included, gets its headers here."""
+    if request.content.exception() is not None:
+        # The body could not be decoded (gzip that does not decompress, a broken chunk): aiohttp
+        # drops the connection after answering, so say so ("Connection: close") rather than let
+        # the client send its next request into a closed connection. (The headers are built before
+        # this signal runs, so the header is set here as well.)
+        response.force_close()
+        response.headers["Connection"] = "close"
     if _is_api(request):
         _add_cors(request, response)
     _add_security_headers(request, response)
@@ -141,6 +149,8 @@ def _json_protocol_errors() -> None:
             return response
         code = "internal_error" if response.status >= 500 else "bad_request"
         text = _PROTOCOL_MESSAGES.get(response.status, "The request could not be handled.")
+        if isinstance(exc, ContentEncodingError) and response.status == 400:  # br, zstd, x-unknown ...
+            code, text = "bad_encoding", "The request body's Content-Encoding is not supported here."
         body = json.dumps({"error": {"code": code, "message": text}})
         answer = web.Response(status=response.status, text=body, content_type="application/json")
         answer.headers["X-Content-Type-Options"] = "nosniff"

@@ -227,19 +227,37 @@ async def open311_create_request(request: web.Request) -> web.Response:
 
 
 async def _form(request: web.Request) -> dict[str, str]:
-    """The form's fields, each through ``clean``; strict UTF-8 (a bad byte is a 400, not U+FFFD)."""
+    """The form's fields, each through ``clean``; strict UTF-8 (a bad byte is a 400, not U+FFFD).
+
+    GeoReport v2 POSTs ``application/x-www-form-urlencoded`` (multipart is taken as well); a JSON or
+    other body is refused as such, rather than read as an empty form and answered "api_key was not
+    provided" (its own key is in it)."""
+    if request.content_type not in (jsonbody.FORM_TYPE, "multipart/form-data") and request.body_exists:
+        raise ApiError(  # the spec's errors are 400, 403 and 404: a 415 would be answered 400 anyway
+            400,
+            "unsupported_media_type",
+            f"Send the request as application/x-www-form-urlencoded (GeoReport v2), not {_media(request)}.",
+        )
     try:
-        if request.content_type == "application/x-www-form-urlencoded":
-            form = await jsonbody.form_fields(request)
-        else:
-            form = await request.post()
-    except web.HTTPRequestEntityTooLarge:
-        raise DomainError(
-            "payload_too_large", "The request is too large (descriptions are limited to 4,000 characters)."
-        ) from None
-    except ValueError:  # a multipart body without its boundary, and the like
-        raise DomainError("invalid_form", "Send the request as application/x-www-form-urlencoded.") from None
-    return {clean(key): clean(value) for key, value in form.items() if isinstance(value, str)}
+        pairs = await jsonbody.post_fields(request)
+    except ApiError as error:
+        if error.code == "payload_too_large":
+            raise DomainError(
+                "payload_too_large",
+                "The request is too large (descriptions are limited to 4,000 characters).",
+            ) from None
+        raise
+    fields: dict[str, str] = {}
+    for key, value in pairs:
+        if isinstance(value, str):
+            fields.setdefault(clean(key), clean(value))
+    return fields
+
+
+def _media(request: web.Request) -> str:
+    """The body's media type as the client named it, short and printable (it is repeated in the answer)."""
+    kind = request.content_type
+    return kind[:60] if kind.isascii() and kind.isprintable() else "that media type"
 
 
 async def not_found(request: web.Request) -> web.Response:

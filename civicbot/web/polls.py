@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from civicbot import keys, officials, poll_content, polls, sessions
+from civicbot.i18n import catalogue
 from civicbot.poll_shapes import (
     Bulletin,
     Poll,
@@ -25,6 +26,8 @@ from civicbot.poll_shapes import (
     VoteRequest,
 )
 from civicbot.shapes import LangQuery
+from civicbot.text import clean
+from civicbot.web import jsonbody
 from civicbot.web.auth import OFFICIAL, SESSION
 from civicbot.web.boundary import Api, Download, PathId
 from civicbot.web.errors import ApiError
@@ -134,7 +137,7 @@ async def get_poll_bulletin(request: web.Request) -> Bulletin:
 _RECEIPT = {
     "type": "string",
     "pattern": "^[A-Za-z2-7]{26}$",
-    "description": "The receipt code (case and dashes do not matter)",
+    "description": "The receipt code (case, dashes, spaces and full-width forms do not matter)",
 }
 
 
@@ -147,7 +150,7 @@ async def check_receipt(request: web.Request) -> ReceiptCheck:
         404: No such poll, or no ballot with this receipt
     """
     poll = await _poll(request)
-    receipt = polls.normalise_receipt(request.match_info["receipt"])
+    receipt = polls.normalise_receipt(clean(request.match_info["receipt"]))  # full-width forms too
     if receipt is None:
         raise ApiError(400, "invalid_receipt", "A receipt is 26 letters and digits (A-Z, 2-7).")
     check = await read(request, lambda db: polls.receipt_check(db, poll, receipt))
@@ -264,8 +267,19 @@ async def page_list(request: web.Request) -> web.Response:
 
 
 async def page_poll(request: web.Request) -> web.Response:
+    """A poll's page; POSTed a receipt code (the form), its check too. The code is read as every
+    citizen's text is (``clean``: NFKC, so an IME's full-width ＡＢＣ２ is ABC2); a form that cannot
+    be read is the page of a bad request, not the JSON error."""
     tz, language, poll_id = zone(request), page_language(request), path_id(request)
-    wanted = str((await request.post()).get("receipt", "")).strip()[:80] if request.method == "POST" else ""
+    wanted = ""
+    if request.method == "POST":
+        try:
+            fields = await jsonbody.post_fields(request)
+        except ApiError as error:
+            back = {"back": "/polls", "back_text": catalogue().section("poll_pages", language)["back"]}
+            return render(request, "bad_request.html", error.status, lang=language, **back)
+        given = next((value for key, value in fields if key == "receipt"), "")
+        wanted = clean(given).strip()[:80] if isinstance(given, str) else ""
     receipt = polls.normalise_receipt(wanted) if wanted else None
     page = await read(request, lambda db: polls.public_page(db, poll_id, language, receipt, tz))
     if page is None:

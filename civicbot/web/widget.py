@@ -182,6 +182,8 @@ async def widget_photo(request: web.Request, query: PhotoQuery, auth: sessions.S
     try:  # refused over the limit without reading it all into memory
         data = await jsonbody.read_limited(request, request.app[keys.SETTINGS].photo_max_bytes, "photo")
     except ApiError as exc:
+        if exc.code != "payload_too_large":
+            raise  # a body that cannot be read (bad_encoding ...) keeps its own code
         raise ApiError(exc.status, "photo_too_large", exc.message) from None
     if not data:
         raise ApiError(400, "empty_photo", "The request body must be the photo's bytes.")

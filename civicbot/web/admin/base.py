@@ -22,7 +22,8 @@ from aiohttp import web
 from civicbot import accounts, keys
 from civicbot import console as console_views
 from civicbot.i18n import admin_text
-from civicbot.web import templating
+from civicbot.web import jsonbody, templating
+from civicbot.web.errors import ApiError
 from civicbot.web.middlewares import origin_allowed
 from civicbot.web.templating import browser_language
 
@@ -188,8 +189,12 @@ def origin_ok(request: web.Request) -> bool:
 
 
 async def read_form(request: web.Request) -> dict:
-    data = await request.post()
-    return {key: data.getall(key) if len(data.getall(key)) > 1 else data[key] for key in data}
+    """The POSTed form: a field's value, or its values as a list when it is repeated. Raw UTF-8 and
+    percent-encoded alike; ``ApiError`` (400, 413) when the body is not UTF-8 or cannot be read."""
+    values: dict[str, list] = {}
+    for key, value in await jsonbody.post_fields(request):
+        values.setdefault(key, []).append(value)
+    return {key: found if len(found) > 1 else found[0] for key, found in values.items()}
 
 
 def token_matches(expected: str, given: object) -> bool:
@@ -225,14 +230,20 @@ def console(
             if role is None:
                 ctx = Ctx(request, None, lang)
                 if request.method == "POST":
-                    ctx.form = await read_form(request)
+                    try:
+                        ctx.form = await read_form(request)
+                    except ApiError as error:
+                        return unreadable_form(ctx, error)
                     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
                     ctx.login_csrf_ok = origin_ok(request) and token_matches(expected, ctx.form.get("csrf"))
                 return await view(request, ctx)
             session = await current_session(request)
             ctx = Ctx(request, session, lang)
             if request.method == "POST":
-                ctx.form = await read_form(request)
+                try:
+                    ctx.form = await read_form(request)
+                except ApiError as error:
+                    return unreadable_form(ctx, error)
                 if (
                     session is None
                     or not origin_ok(request)
@@ -263,6 +274,13 @@ def refused(ctx: Ctx, why: str, needed: str = "") -> web.Response:
     else:
         message = t["refused_role"].format(role=t["role_" + ctx.account.role], needed=t["role_" + needed])
     return ctx.render("admin/refused.html", status=403, message=message)
+
+
+def unreadable_form(ctx: Ctx, error: ApiError) -> web.Response:
+    """A form we could not read (not UTF-8, a broken or too large body) as a page: 400 or 413.
+    Nothing was done, and no more is said to a visitor who has not signed in yet."""
+    key = "refused_form_too_large" if error.status == 413 else "refused_form"
+    return ctx.render("admin/refused.html", status=error.status, message=ctx.t[key])
 
 
 def redirect(location: str, notice: str = "") -> web.HTTPSeeOther:
