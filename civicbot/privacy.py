@@ -14,10 +14,15 @@ space inside is the same number. The kinds:
   시행령 제19조) treats them with registration numbers as 고유식별정보, so like them they are
   never stored, not even in the private record.
 - Card numbers: 13-19 digits (spaces or hyphens between) that pass the Luhn check; never stored.
-- Bank account numbers: 10-16 digits within a few words after a bank's name, 계좌 or "account".
+- Card numbers after a card label (카드, 신용카드, card) shaped 4-4-4-4 or 4-6-5, even when the Luhn
+  check fails: a mistyped card number is still somebody's card.
+- Bank account numbers: 10-16 digits within a few words after a bank's name, 계좌 or "account"
+  (the banks' initials KB, NH, SC ... as whole words only; a mobile number there is a phone number).
 - Phone numbers: mobile, Seoul and regional landlines, internet phones, in every spelling people
-  use: separators of space, dot, hyphen, ㅡ or dashes (with spaces around them or not), +82, 82-,
-  (+82), +82 (0)10. The 120 call centre and company numbers (1588-xxxx) are public and left alone.
+  use: separators of space, dot, hyphen, ㅡ or dashes (with spaces around them or not), and in phone
+  numbers also _ / ~ *; the prefix in brackets ((010) 1234-5678, 010)1234-5678); +82, 82-, (+82),
+  +82 (0)10, 0082-10, 001-82-10, 8210-...; a mobile number typed one digit at a time. The 120 call
+  centre and company numbers (1588-xxxx) are public and left alone.
 - Numbers spelled to get past a filter, as people do on marketplaces and in comments: Sino-Korean
   digit syllables (공일공 일이삼사 오육칠팔, 구공공일공일 일이삼사오육칠, or mixed: 공일공 1234 5678)
   and letters that look like 0 or 1 inside a number (O1O-1234-5678, ㅇ1ㅇ …). Such a run is read as
@@ -27,8 +32,10 @@ space inside is the same number. The kinds:
   1234567): it is the part that identifies a person.
 - E-mail addresses (full-width ＠ included, and spelled out: "minsu 골뱅이 naver.com", "minsu at
   naver dot com"), messenger and social accounts after their service's name ("카톡아이디
-  minsu1234", "인스타 @minsu"), an official's full name before a title ("담당 박서준 주무관": the
-  status page shows what the city did, never who), car plates (12가3456, 123가4567, 서울12가3456) and
+  minsu1234", "인스타 @minsu", "네이버 아이디 kimlee12"), an address given as a name and a provider
+  ("이메일은 kim_lee 네이버요"), an official's full name before a title ("담당 박서준 주무관": the
+  status page shows what the city did, never who), a contact's full name after a phone number or a
+  contact label ("연락처 010-… 홍길동"), car plates (12가3456, 123가4567, 서울12가3456, 12가-3456) and
   detailed addresses (101동 1203호, 123-45번지, 테헤란로 123): a district or a street name stays
   readable, the doorstep does not.
 
@@ -99,17 +106,32 @@ _PASSPORT = re.compile(r"(?<![0-9A-Za-z])[MSRODGmsrodg](?:\d{8}|\d{3}[A-Za-z]\d{
 
 # What makes a long digit run an account number (or, for 면허, a licence number without hyphens):
 # a label shortly before it.
+# The English words and the banks' abbreviations count only as whole words: "SC" inside "school",
+# "<script>" or "Rescue" made a phone number an account ("KB국민은행" still counts: Hangul may follow).
 _BANKS = (
     r"은행|뱅크|계좌|입금|송금|농협|새마을금고|우체국|신협|수협|증권|저축|"
-    r"(?i:bank|account|acct|IBK|KB|NH|SC|KEB)"
+    r"(?<![A-Za-z])(?i:(?:bank|account|acct)s?|IBK|KB|NH|SC|KEB)(?![A-Za-z])"
 )
+# A card number after the word card is one even when it fails the Luhn check (a mistyped card
+# number is still somebody's card): sixteen digits as 4-4-4-4 (or run together), or 4-6-5 (Amex).
+_CARD_LABEL = r"카드|(?<![A-Za-z])(?i:cards?)(?![A-Za-z])"
+_CARD_SHAPED = r"(?<![0-9])(?:\d{4}(?P<s>[ \-.]?)\d{4}(?P=s)\d{4}(?P=s)\d{4}|\d{4}(?P<t>[ \-]?)\d{6}(?P=t)\d{5})(?![0-9])"
 _LABELLED = (
+    (CARD, re.compile(_CARD_LABEL), re.compile(_CARD_SHAPED)),
     (ACCOUNT, re.compile(rf"(?:{_BANKS})"), re.compile(r"(?<![0-9])\d(?:[ \-]?\d){9,15}(?![0-9])")),
     (LICENCE, re.compile(r"면허|(?i:licen[cs]e)"), re.compile(r"(?<![0-9])\d(?:[ \-]?\d){9,11}(?![0-9])")),
 )
+# A mobile number near a bank's name is still a phone number ("국민은행 앞에서 010-1234-5678로").
+_MOBILE_SHAPED = re.compile(r"01[016789][ \-]?\d{3,4}[ \-]?\d{4}")
 _LABEL_REACH = 20  # characters between the label and the number: "국민은행 계좌는 123..."
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+\s?@\s?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+# Inside the name before the @ the dots and underscores are words too: "john dot smith at gmail dot
+# com", "kim underscore lee at naver.com".
+_JOIN_WORD = r"(?:\(dot\)|\[dot\]|\bdot\b|닷|점|쩜|\bunderscore\b|언더바|언더스코어|\bhyphen\b|하이픈)"
+_EMAIL = re.compile(
+    rf"[A-Za-z0-9._%+\-]+(?:\s*{_JOIN_WORD}\s*[A-Za-z0-9._%+\-]+){{0,4}}"
+    r"\s?@\s?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+)
 
 # Korean surnames (통계청 2015 인구주택총조사: the common ones, and the two-syllable ones first).
 SURNAMES = (
@@ -127,6 +149,29 @@ _TITLES = (
 _OFFICIAL_NAME = re.compile(rf"(?<![가-힣])(?:{SURNAMES})[가-힣]{{2}}(?=\s?{_TITLES})")
 _NOT_A_GIVEN_NAME_END = frozenset("과팀실국계부청터장센")
 
+# A contact's name beside the number: "연락처 010-1234-5678 홍길동", "010-1234-5678 (김민수)",
+# "연락처: 홍길동". A full name (surname and two syllables, or 남궁 and two) right after a phone
+# number (or its mask, when a masked text is masked again) or after a contact label, that ends there:
+# at the end of the text, before a sign or a number, or before 님/씨/드림/입니다. What follows a
+# number is mostly a verb or a place ("주세요", "문자로", "(사무실)", "경기도", "강남구", "서울역"), so
+# a word ending like a verb, a particle, an office or a place is not a name, nor are the few such
+# words listed. A 동 is not left out ("홍길동" ends like "역삼동"): a 동's name right after a phone
+# number is masked as a name, which costs the map nothing (it shows the 동 anyway).
+_CONTACT_BEFORE_NAME = re.compile(
+    r"(?:\[전화번호\]|\[phone\]|(?<![가-힣])(?:연락처|연락|전화번호|전화|휴대폰|핸드폰|휴대전화)(?:\s*[:：]\s*|\s+))"
+)
+_NAME_AFTER_CONTACT = re.compile(
+    rf"[\s,/()\[\]·:：\-]{{0,3}}(?P<name>(?:{SURNAMES})[가-힣]{{2}})"
+    r"(?=$|[^가-힣\s]|\s+(?:[^가-힣\s]|$)|\s*(?:님|씨|께|에게|한테|드림|올림|입니다|이에요|예요|이고|이며)(?![가-힣]))"
+)
+_NOT_A_CONTACT_NAME_END = _NOT_A_GIVEN_NAME_END | frozenset(
+    "요다까죠네면며고로에님처층분함음됨임김림시중엔는만길게께야래습도구군역읍물품료금"
+)
+_NOT_A_CONTACT_NAME = frozenset(
+    {"사무실", "공무원", "경비원", "이메일", "기다림", "지금은", "오늘은", "전화나", "문자나", "주셔서"}
+    | {"소방서", "경찰서", "이거나", "이든지", "이라서", "사무소", "안내원", "상담원", "남편분", "부인분"}
+)
+
 # An address spelled to get past a filter, as on marketplaces: "minsu 골뱅이 naver.com", "minsu at
 # naver dot com", "minsu(at)gmail", "minsu 앳 네이버". The @ is a word (골뱅이, 앳, at), the dots are
 # words (dot, 닷, 점, 쩜); the domain ends in a top-level domain or is a mail provider people name.
@@ -134,7 +179,7 @@ _AT_WORD = r"(?:골뱅이|앳|\(at\)|\[at\]|\bat\b)"
 _DOT_WORD = r"(?:\.|\(dot\)|\[dot\]|\bdot\b|닷|점|쩜)"
 _PROVIDERS = r"(?:naver|daum|hanmail|gmail|kakao|nate|hotmail|yahoo|outlook|icloud|네이버|다음|한메일|지메일|카카오|네이트)"
 _EMAIL_SPELLED = re.compile(
-    rf"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{{2,}}\s*{_AT_WORD}\s*"
+    rf"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{{2,}}(?:\s*{_JOIN_WORD}\s*[A-Za-z0-9._%+\-]+){{0,4}}\s*{_AT_WORD}\s*"
     rf"(?:[A-Za-z0-9\-]+(?:\s*{_DOT_WORD}\s*[A-Za-z0-9\-]+)*\s*{_DOT_WORD}\s*(?:com|net|org|kr|io|me|co|info|biz)\b"
     rf"|{_PROVIDERS}(?:\s*(?:{_DOT_WORD}\s*(?:com|net|kr)\b|닷컴|닷넷))?)",
     re.IGNORECASE,
@@ -143,7 +188,9 @@ _EMAIL_SPELLED = re.compile(
 # "kakao ID minsu", "인스타 @minsu.k", "라인 아이디는 minsu". The account is how to reach a person.
 _HANDLE = re.compile(
     r"(?:카카오톡|카톡|카카오|라인|인스타그램|인스타|텔레그램|텔레|페이스북|페북|트위터|디스코드|"
-    r"\b(?:kakao(?:talk)?|line|instagram|insta|telegram|facebook|twitter|discord)\b)"
+    # portals: "네이버 아이디 kimlee12" is also the person's mail address at naver.com
+    r"네이버|다음|구글|네이트|지메일|한메일|"
+    r"\b(?:kakao(?:talk)?|line|instagram|insta|telegram|facebook|twitter|discord|naver|daum|google|nate|gmail)\b)"
     # The account's label or an @ must be there: "line near Gangnam" is a subway line.
     # A colon alone is no label: "telegram: update 80 not handled" is a log line.
     r"\s*(?:아이디|계정|(?<![A-Za-z])(?:id|handle)(?![A-Za-z]))\s*(?:는|은|:|：)?\s*([A-Za-z][A-Za-z0-9._\-]{2,})"
@@ -152,33 +199,65 @@ _HANDLE = re.compile(
     re.IGNORECASE,
 )
 
+# A mail address given as its name and its provider, without the domain: "이메일은 kim_lee 네이버요",
+# "minsu88 naver", "minsu@naver". After a mail label any name counts; without one the name must hold a digit, an
+# underscore or a dot (so "I use naver" stays). The provider ends the sentence or the word: "다음주",
+# "네이버 지도" are not addresses.
+_MAIL_LABEL = re.compile(
+    r"(?:이메일|메일|e-?mail|mail)\s*(?:주소|address)?\s*(?:은|는|이|가|:|：|is)?\s*$", re.I
+)
+_EMAIL_NAMED = re.compile(
+    rf"(?<![A-Za-z0-9._%+\-@])(?P<name>[A-Za-z][A-Za-z0-9._\-]{{2,}})\s*@?\s*{_PROVIDERS}(?![A-Za-z])"
+    r"(?=\s*(?:$|[^\s가-힣]|요|이요|이에요|예요|입니다|메일|계정|으로|로|이고|이며|이랑|하고))",
+    re.IGNORECASE,
+)
+
+# Between the groups of a phone number people also type an underscore, a slash, a tilde or an
+# asterisk ("010_1234_5678", "010/1234/5678", "010~1234~5678"): a phone number's groups start with
+# its 0-prefix, so dates (2024/05/12), ranges (09:00~18:00) and sums (3*4) are not read as one.
+_PHONE_DASHES = _DASHES + "_/~*"
+_PHONE_SEP = rf"(?:\s*[{_PHONE_DASHES}]\s*|\s{{1,3}})?"
 _AREA_AFTER_COUNTRY = r"(?:1[016789]|2|[3-6][1-5]|70)"
 _COUNTRY = (
-    r"(?:\(\s*\+?\s*82\s*\)|\+\s*82|"
+    # +82, (+82), (82), (0082); 0082 and 001-82 (the international prefix dialled from abroad or
+    # from a Korean carrier); 82 followed by a separator, or glued to a mobile prefix (8210-...).
+    r"(?:\(\s*\+?\s*(?:00\s*)?82\s*\)|\+\s*82|"
     + _NOT_DIGIT_BEFORE
-    + rf"82(?=\s*[{_DASHES})]|\s))"
-    + _SEP
+    + r"00(?:[1-8]|700)?\s*[\-.]?\s*82|"
+    + _NOT_DIGIT_BEFORE
+    + rf"82(?=\s*[{_PHONE_DASHES})]|\s|0?1[016789]))"
+    + _PHONE_SEP
     + r"(?:\(\s*0\s*\)\s*)?0?"
     + _AREA_AFTER_COUNTRY
 )
 _PHONE = re.compile(
     r"(?:"
-    # international: +82 10-1234-5678, 82-10-..., (+82)10-..., +82 (0)10 ...
+    # international: +82 10-1234-5678, 82-10-..., (+82)10-..., +82 (0)10, 0082-10-..., 8210-...
     + _COUNTRY
-    # mobile: 010-1234-5678, 010 1234 5678, 01012345678, 011-123-4567
+    # mobile: 010-1234-5678, 010 1234 5678, 01012345678, 011-123-4567, (010) 1234-5678, 010)1234-5678
     + r"|"
     + _NOT_DIGIT_BEFORE
-    + r"01[016789]"
+    + r"(?:\(\s*01[016789]\s*\)|01[016789]\s*\)?)"
     # landline: 02-123-4567, (02) 1234-5678, 031-123-4567, 070-1234-5678, 0505-123-4567
+    # (a bracket is part of the number only around the prefix: "(02-123-4567)" keeps both brackets)
     + r"|"
     + _NOT_DIGIT_BEFORE
-    + r"\(?\s*0(?:2|[3-6][1-5]|70|50[0-9])\s*\)?"
+    + r"(?:\(\s*0(?:2|[3-6][1-5]|70|50[0-9])\s*\)|0(?:2|[3-6][1-5]|70|50[0-9])\s*\)?)"
     + r")"
-    + _SEP
+    + _PHONE_SEP
     + r"\d{3,4}"
-    + _SEP
+    + _PHONE_SEP
     + r"\d{4}"
     + _NOT_DIGIT_AFTER
+)
+# A mobile number typed (or spelled, "공일공 일 이 삼 사 오 육 칠 팔") one digit at a time: 010 and
+# seven or eight more digits, each apart from the next by a space or a dash.
+_ONE_APART = r"(?:\s{1,2}|\s?[\-.ㅡ]\s?)?"
+_PHONE_SPACED = re.compile(
+    _NOT_DIGIT_BEFORE
+    + rf"(?:\(0{_ONE_APART}1{_ONE_APART}[016789]\)|0{_ONE_APART}1{_ONE_APART}[016789]\)?)"
+    + rf"(?:{_ONE_APART}\d){{7,8}}"
+    + rf"(?!{_ONE_APART}\d)"
 )
 
 # The Hangul letters used on Korean plates (private, commercial, rental, diplomatic, military ...).
@@ -191,11 +270,13 @@ _PLATE = re.compile(
     + _REGIONS
     + r")\s?)?"
     + _NOT_DIGIT_BEFORE
-    + r"\d{2,3}\s?["
+    # "12가3456", "12 가 3456", "12가-3456", and the four digits typed apart: "12가 3 4 5 6".
+    + r"\d{2,3}(?:\s?[\-ㅡ]\s?|\s)?["
     + _PLATE_LETTERS
-    + r"]\s?\d{4}"
-    # "12조3456억" is a budget, not a plate; "12가3456번" is still a plate.
-    + r"(?![0-9억만천원조])"
+    + r"](?:\s?[\-ㅡ.]\s?|\s)?\d(?: ?\d){3}"
+    # "12조3456억" is a budget, "20주 1234개" a count and "30도 1234m" a length, not plates;
+    # "12가3456번" is still a plate.
+    + r"(?![0-9억만천원조개명]|m\b|km\b|%)"
 )
 
 _ADDRESS = re.compile(
@@ -251,6 +332,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (PASSPORT, _PASSPORT),
     (EMAIL, _EMAIL),
     (PHONE, _PHONE),
+    (PHONE, _PHONE_SPACED),
     (PLATE, _PLATE),
     (ADDRESS, _ADDRESS),
 )
@@ -298,10 +380,18 @@ _MIN_DIGITS = {
 }
 
 
-def _candidates(text: str):
-    """(kind, start, end) of every match, most specific kind first; overlaps are settled by the caller."""
+# Plates and detailed addresses are looked for after the numbers spelled in Hangul: 공 is also a
+# plate letter, so "공11 공 1 1 1 1 …" would otherwise be a plate with a phone number around it.
+_LATE_KINDS = frozenset({PLATE, ADDRESS})
+
+
+def _candidates(text: str, late: bool = False):
+    """(kind, start, end) of every match, most specific kind first; overlaps are settled by the caller.
+    Plates and addresses only when ``late``, every other kind only when not."""
     digits = sum(ch.isdigit() for ch in text)
     for kind, pattern in _PATTERNS:
+        if (kind in _LATE_KINDS) != late:
+            continue
         if digits < _MIN_DIGITS[kind] or (kind == EMAIL and "@" not in text):
             continue
         if kind == PHONE and digits >= _MIN_DIGITS[ACCOUNT]:  # labelled kinds first: "계좌 010-..."
@@ -309,8 +399,11 @@ def _candidates(text: str):
                 for found in label.finditer(text):
                     reach = text[found.end() : found.end() + _LABEL_REACH + 20]
                     match = number.search(reach)
-                    if match and match.start() <= _LABEL_REACH:
-                        yield label_kind, found.end() + match.start(), found.end() + match.end()
+                    if not match or match.start() > _LABEL_REACH:
+                        continue
+                    if label_kind == ACCOUNT and _MOBILE_SHAPED.fullmatch(match.group()):
+                        continue
+                    yield label_kind, found.end() + match.start(), found.end() + match.end()
         for match in pattern.finditer(text):
             if kind == CARD and not luhn_valid(re.sub(r"\D", "", match.group())):
                 continue
@@ -350,7 +443,7 @@ def _spelled_candidates(text: str):
     and of a registration number's back half after a label (in the text and its shadows)."""
     shadows = _spelled_shadows(text)
     for shadow in shadows:
-        for kind, pattern in ((RRN, _RRN), (PHONE, _PHONE)):
+        for kind, pattern in ((RRN, _RRN), (PHONE, _PHONE), (PHONE, _PHONE_SPACED)):
             for match in pattern.finditer(shadow):
                 yield kind, match.start(), match.end()
     for version in (text, *shadows):
@@ -367,6 +460,11 @@ def _reach_candidates(text: str):
     their title ("박서준 주무관")."""
     for match in _EMAIL_SPELLED.finditer(text):
         yield EMAIL, match.start(), match.end()
+    for match in _EMAIL_NAMED.finditer(text):
+        labelled = _MAIL_LABEL.search(text[max(0, match.start() - 20) : match.start()])
+        name = match.group("name")
+        if labelled or (re.search(r"[0-9_.]", name) and re.search(r"[a-z]", name)):
+            yield EMAIL, match.start(), match.end()
     for match in _HANDLE.finditer(text):
         group = 1 if match.group(1) else 2
         yield HANDLE, match.start(group), match.end(group)
@@ -375,12 +473,41 @@ def _reach_candidates(text: str):
             yield NAME, match.start(), match.end()
 
 
+def _contact_names(text: str, taken: list[tuple[int, int]], phones: list[int]):
+    """(start, end) of a full name right after a phone number (which ends at one of ``phones``) or a
+    contact label: "010-1234-5678 홍길동", "연락처: 김민수"."""
+    labels = set()
+    if "[" in text or "연락" in text or "전화" in text or "폰" in text:  # the common case: none
+        labels = {label.end() for label in _CONTACT_BEFORE_NAME.finditer(text)}
+    for start in sorted(set(phones) | labels):
+        match = _NAME_AFTER_CONTACT.match(text, start)
+        if not match:
+            continue
+        name = match.group("name")
+        if name[-1] in _NOT_A_CONTACT_NAME_END or name in _NOT_A_CONTACT_NAME:
+            continue
+        # "전화 예약은 1533-1179로": after a label, a word with 은 before a number is the topic when
+        # 은 follows a final consonant (예약은, 상담은); a name's 은 mostly does not (하은, 지은, 다은).
+        if (
+            start in labels
+            and name[-1] == "은"
+            and (ord(name[-2]) - 0xAC00) % 28
+            and re.match(r"\s*[0-9(+]", text[match.end() :])
+        ):
+            continue
+        begin, end = match.span("name")
+        if not any(begin < b and a < end for a, b in taken):
+            yield begin, end
+
+
 def find_pii(text: str) -> list[Finding]:
     """Every piece of personal data in ``clean(text)``, left to right, never overlapping."""
     text = clean(text)
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
-    found = itertools.chain(_candidates(text), _spelled_candidates(text), _reach_candidates(text))
+    found = itertools.chain(
+        _candidates(text), _spelled_candidates(text), _candidates(text, late=True), _reach_candidates(text)
+    )
     for kind, start, end in found:
         # Trim the space a pattern may have swallowed before or after the number ("테헤란로 123").
         while start < end and text[start].isspace():
@@ -391,6 +518,10 @@ def find_pii(text: str) -> list[Finding]:
             continue
         taken.append((start, end))
         findings.append(Finding(kind, start, end, text[start:end]))
+    phones = [f.end for f in findings if f.kind == PHONE]
+    for start, end in list(_contact_names(text, taken, phones)):
+        taken.append((start, end))
+        findings.append(Finding(NAME, start, end, text[start:end]))
     return sorted(findings, key=lambda f: f.start)
 
 
