@@ -173,7 +173,8 @@ _ACKNOWLEDGEMENT = re.compile(rf"(?:(?:{_ACK_KO}|{_ACK_EN})\s*){{1,4}}", re.IGNO
 # Laughter and crying jamo, and the endings chat adds ("넵~", "ok!!", "응ㅎㅎ"), say nothing more.
 # ㅇㅋ (okay), a thumbs-up and an OK sign are acknowledgements: read as "ok" before the jamo go.
 _REACTION_JAMO = re.compile(r"[ㅋㅎㅠㅜ]+")
-_AS_OK = re.compile("ㅇㅋ|[\U0001f44d\U0001f44c\U0001f197\U0001f646]")
+# Not after another ㅇ: "ㅇㅇㅋㅋ" is 응응 and a laugh, not ㅇ, "ok" and ㅋ (Hypothesis found it).
+_AS_OK = re.compile("(?<!ㅇ)ㅇㅋ|[\U0001f44d\U0001f44c\U0001f197\U0001f646]")
 
 
 def is_acknowledgement(text: str) -> bool:

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_honest_answers import say
 
@@ -48,6 +48,7 @@ async def _city_over(corpus: str, make_city, tmp_path: Path):
 
 # -- acknowledgements ----------------------------------------------------------------------------
 @given(st.lists(st.sampled_from(KOREAN_ACKS + ENGLISH_ACKS), min_size=1, max_size=3), DECORATION)
+@example(["ㅇㅇ"], "ㅋㅋ")  # ㅇㅋ was read as "ok" inside ㅇㅇㅋㅋ, leaving a lone ㅇ
 def test_acknowledging_words_alone_are_an_acknowledgement(words, decoration):
     assert is_acknowledgement(" ".join(words) + decoration)
 
