@@ -58,6 +58,14 @@ class Telegram:
         )
 
 
+async def new_poll(client, official_token: str, body: dict) -> int:
+    """The id of a poll an official creates through the admin API with ``body``."""
+    created = await client.post(
+        "/api/admin/polls", headers={"Authorization": f"Bearer {official_token}"}, json=body
+    )
+    return (await created.json())["id"]
+
+
 def says(text: str, korean: str, english: str) -> bool:
     # A typed "/vote 3" has no Hangul, so the Dialogue may answer it in English: accept either.
     return korean in text or english in text
@@ -190,10 +198,10 @@ async def test_the_api_channel_votes_only_where_the_poll_allows_it(client, offic
         )
     ).json()
     assert says(refused["text"], "참여할 수 없어요", "doesn't take votes here")
-    created = await client.post(
-        "/api/admin/polls",
-        headers={"Authorization": f"Bearer {official_token}"},
-        json={
+    pid = await new_poll(
+        client,
+        official_token,
+        {
             "title": "API 채널 투표",
             "options": ["예", "아니요"],
             "opens_at": _at(-1),
@@ -202,7 +210,6 @@ async def test_the_api_channel_votes_only_where_the_poll_allows_it(client, offic
             "channels": ["api"],
         },
     )
-    pid = (await created.json())["id"]
 
     conversation: dict = {}
 
@@ -234,28 +241,26 @@ async def test_the_api_channel_votes_only_where_the_poll_allows_it(client, offic
 
 
 async def test_a_poll_without_a_description_shows_no_run_of_blank_lines(client, official_token):
-    created = await client.post(
-        "/api/admin/polls",
-        headers={"Authorization": f"Bearer {official_token}"},
-        json={
+    pid = await new_poll(
+        client,
+        official_token,
+        {
             "title": "설명 없는 투표",
             "options": ["A", "B"],
             "closes_at": _at(30),
             "channels": ["telegram"],
         },
     )
-    pid = (await created.json())["id"]
     shown = await Telegram(client, user="781").press(f"/vote {pid}")
     assert "설명 없는 투표" in shown.text and "\n\n\n" not in shown.text
 
 
 async def test_typing_an_option_number_works_mid_vote(client, official_token):
-    created = await client.post(
-        "/api/admin/polls",
-        headers={"Authorization": f"Bearer {official_token}"},
-        json={"title": "숫자로 투표", "options": ["A", "B"], "closes_at": _at(30), "channels": ["telegram"]},
+    pid = await new_poll(
+        client,
+        official_token,
+        {"title": "숫자로 투표", "options": ["A", "B"], "closes_at": _at(30), "channels": ["telegram"]},
     )
-    pid = (await created.json())["id"]
     user = Telegram(client, user="780")
     await user.press(f"/vote {pid}")
     reply = await user.say("2")
@@ -263,12 +268,9 @@ async def test_typing_an_option_number_works_mid_vote(client, official_token):
 
 
 async def test_closing_notifies_the_telegram_voter(client, official_token):
-    created = await client.post(
-        "/api/admin/polls",
-        headers={"Authorization": f"Bearer {official_token}"},
-        json={"title": "마감 알림", "options": ["A", "B"], "closes_at": _at(30)},
+    pid = await new_poll(
+        client, official_token, {"title": "마감 알림", "options": ["A", "B"], "closes_at": _at(30)}
     )
-    pid = (await created.json())["id"]
     user = Telegram(client, user="781")
     await user.press(f"/vote {pid} 1")
     await client.post(f"/api/admin/polls/{pid}/close", headers={"Authorization": f"Bearer {official_token}"})
