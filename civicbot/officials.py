@@ -11,14 +11,16 @@ import hashlib
 import hmac
 import io
 import json
+import re
 import secrets
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
 from civicbot import clock
-from civicbot.db import Migration, time_range
+from civicbot.db import Migration, lock, time_range
 
 ROLES = ("official", "admin")
 TOKEN_PREFIX = "cbo_"  # makes a leaked token easy to recognise (and to scan for in repositories)
@@ -47,7 +49,20 @@ def _create(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [("officials_001", _create)]
+def _create_form_submissions(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """CREATE TABLE form_submissions (
+            token TEXT PRIMARY KEY,   -- the form's one-time token (FORM_TOKEN_BYTES random bytes)
+            actor TEXT NOT NULL,
+            target TEXT NOT NULL,     -- what the first submission made: a poll's id
+            at TEXT NOT NULL
+        )"""
+    )
+
+
+MIGRATIONS: list[Migration] = [("officials_001", _create), ("officials_002", _create_form_submissions)]
+FORM_TOKEN_BYTES = 16
+_FORM_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 @dataclass(frozen=True)
@@ -112,6 +127,42 @@ def revoke_token(db: sqlite_utils.Database, token_id: int, actor: str = "cli") -
     if cursor.rowcount:
         audit(db, actor, "token.revoke", str(token_id))
     return bool(cursor.rowcount)
+
+
+def new_form_token() -> str:
+    """A one-time token for a form that creates something (URL-safe text, FORM_TOKEN_BYTES random bytes)."""
+    return secrets.token_urlsafe(FORM_TOKEN_BYTES)
+
+
+def form_token(form: Mapping) -> str:
+    """The posted form's ``form_token`` if it looks like one ``new_form_token`` makes, else ''."""
+    token = str(form.get("form_token", ""))
+    return token if _FORM_TOKEN.fullmatch(token) else ""
+
+
+def once_per_form(
+    db: sqlite_utils.Database, token: str, actor: str, make: Callable[[], str]
+) -> tuple[str, bool]:
+    """``(target, True)`` from ``make()`` the first time a form's ``token`` is submitted; ``(target of
+    that first time, False)`` when the same form comes again (a double click, a reload that posts
+    again, a retry after a timeout), so one form makes one thing. Run it inside the write
+    transaction: a ``make`` that raises stores nothing, and the form can be corrected and sent again.
+    An empty ``token`` (a form from before tokens, or a client that sends none) always makes.
+
+    The pattern is the idempotency key of payment APIs (Stripe's ``Idempotency-Key``; the IETF
+    draft "The Idempotency-Key HTTP Header Field"), carried in the form instead of a header."""
+    if not token:
+        return make(), True
+    lock(db, "form-submission", token)  # two replicas given the same double click take turns
+    row = db.execute("SELECT target FROM form_submissions WHERE token = ?", [token]).fetchone()
+    if row is not None:
+        return row[0], False
+    target = make()
+    db.execute(
+        "INSERT INTO form_submissions (token, actor, target, at) VALUES (?, ?, ?, ?)",
+        [token, actor, target, clock.now_iso()],
+    )
+    return target, True
 
 
 def audit(

@@ -7,6 +7,7 @@ aiohttp's client, as a browser without JavaScript would.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import re
@@ -351,6 +352,37 @@ async def test_the_poll_form_keeps_what_was_typed_and_edits_on_the_city_clock(se
     created = await client.post("/admin/polls/new", data=poll_form(csrf), allow_redirects=False)
     edit = await (await client.get(created.headers["Location"].split("?")[0] + "/edit")).text()
     assert 'value="2099-12-31T18:00"' in edit and 'value="Shade"' in edit  # 18:00 in Seoul, as typed
+
+
+async def test_the_same_new_poll_form_sent_twice_makes_one_draft(settings, make_client):
+    """A double click, or a reload that posts again, must not leave two drafts (nineteenth pass)."""
+    make_account(settings, "han", "official")
+    client = await make_client(settings)
+    await sign_in(client, "han")
+    page = await (await client.get("/admin/polls/new")).text()
+    csrf, token = csrf_of(page), re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    form = poll_form(csrf, slug="", title_ko="두 번 누른 투표", form_token=token)
+
+    async def send(data: dict):
+        return await client.post("/admin/polls/new", data=data, allow_redirects=False)
+
+    # A mistake first: nothing is made, and the form comes back with the same token.
+    refused = await send({**form, "title_en": "", "title_ko": ""})
+    assert refused.status == 400 and f'value="{token}"' in await refused.text()
+    first, second = await asyncio.gather(send(form), send(form))  # both at once
+    again = await send(form)  # and once more, later
+    places = {r.headers["Location"].split("?")[0] for r in (first, second, again)}
+    assert {r.status for r in (first, second, again)} == {303} and len(places) == 1
+
+    def titled(conn) -> int:
+        return conn.execute("SELECT count(*) FROM polls WHERE title_ko = '두 번 누른 투표'").fetchone()[0]
+
+    assert await db_read(client, titled) == 1
+    # A new form is a new poll.
+    fresh = await (await client.get("/admin/polls/new")).text()
+    other = re.search(r'name="form_token" value="([^"]+)"', fresh).group(1)
+    assert other != token and (await send({**form, "form_token": other})).status == 303
+    assert await db_read(client, titled) == 2
 
 
 async def test_a_poll_from_draft_to_verified_excel(settings, make_client):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from civicbot import console as views
-from civicbot import poll_form, polls
+from civicbot import officials, poll_form, polls
 from civicbot.web.admin.base import Ctx, NotFound, console, redirect
 from civicbot.web.polls import export
 
@@ -42,7 +42,8 @@ async def poll_list(request: web.Request, ctx: Ctx) -> web.Response:
 def _form_page(
     ctx: Ctx, values: dict, poll: polls.Poll | None, errors: dict, status: int = 200, **extra: object
 ) -> web.Response:
-    """The poll form; ``extra`` (proposal, action) turns it into a proposal's acceptance form."""
+    """The poll form; ``extra`` (proposal, action) turns it into a proposal's acceptance form, and
+    ``form_token`` (a new poll's) makes the same form sent twice create one poll."""
     return ctx.render(
         "admin/poll_form.html",
         status=status,
@@ -51,29 +52,38 @@ def _form_page(
         errors=errors,
         locked=bool(poll and values.get("_ballots")),
         **poll_form.choices(values, ctx.lang),
-        **{"proposal": None, "action": "", **extra},
+        **{"proposal": None, "action": "", "form_token": "", **extra},
     )
 
 
 @console("official", "GET /admin/polls/new")
 async def poll_new(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/polls/new: an empty form."""
-    return _form_page(ctx, poll_form.blank(ctx.zone), None, {})
+    return _form_page(ctx, poll_form.blank(ctx.zone), None, {}, form_token=officials.new_form_token())
 
 
 @console("official", "POST /admin/polls/new")
 async def poll_create(request: web.Request, ctx: Ctx) -> web.StreamResponse:
-    """POST /admin/polls/new: validate with parse_spec, store as a draft, go to its page."""
+    """POST /admin/polls/new: validate with parse_spec, store as a draft, go to its page.
+
+    The same form sent twice (a double click) makes one draft: both answers lead to it."""
     definition = poll_form.definition(ctx.form)
     values, draft = poll_form.values(definition, ctx.zone), {**definition, "status": "draft"}
+    token = officials.form_token(ctx.form) or officials.new_form_token()
+
+    def create(conn) -> str:
+        return str(polls.create_from(conn, draft, ctx.zone, ctx.actor).id)
+
     try:
-        poll = await ctx.db.execute_write_fn(lambda conn: polls.create_from(conn, draft, ctx.zone, ctx.actor))
+        poll_id, _ = await ctx.db.execute_write_fn(
+            lambda conn: officials.once_per_form(conn, token, ctx.actor, lambda: create(conn))
+        )
     except polls.SpecError as exc:
-        return _form_page(ctx, values, None, poll_form.errors(exc, ctx.lang), 400)
+        return _form_page(ctx, values, None, poll_form.errors(exc, ctx.lang), 400, form_token=token)
     except polls.PollError as exc:
         error = ctx.t["err_slug_taken"] if exc.code == "slug_taken" else exc.message
-        return _form_page(ctx, values, None, {"slug": error}, 400)
-    raise redirect(f"/admin/polls/{poll.id}", "created")
+        return _form_page(ctx, values, None, {"slug": error}, 400, form_token=token)
+    raise redirect(f"/admin/polls/{poll_id}", "created")
 
 
 @console("official", f"GET {POLL}/edit")
