@@ -586,14 +586,22 @@ def _report_until_category(page, description: str, step: str = "report-1-picked-
     page.wait_for_function(
         "() => document.querySelector('#civicbot-widget').shadowRoot.querySelector('.map.leaflet-container')"
     )
+    # Nothing is picked until the reporter picks: the starting point (City Hall) cannot be sent.
+    send_place = page.get_by_role("button", name="이 위치 보내기")
+    assert send_place.get_attribute("aria-disabled") == "true"
+    before = bot_messages(page).count()
+    send_place.click(force=True)  # Playwright waits for an aria-disabled button; a person can press it
+    assert "먼저 위치를 골라" in page.locator(".picker .picked").inner_text()
+    assert bot_messages(page).count() == before
     box = map_box.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2 + 70, box["y"] + box["height"] / 2 - 30)
     picked = page.locator(".picker .picked").inner_text()
     lat, lon = (float(v) for v in re.findall(r"\d+\.\d+", picked))
     assert (lat, lon) != (37.5665, 126.978), "the click did not move the pick"
     shot(page, step)
+    assert send_place.get_attribute("aria-disabled") is None
     before = bot_messages(page).count()
-    page.get_by_role("button", name="이 위치 보내기").click()
+    send_place.click()
     wait_for_bot(page, before)
     page.get_by_label("사진 선택 (선택 사항)").set_input_files(
         files=[{"name": "pothole.png", "mimeType": "image/png", "buffer": _png()}]

@@ -679,14 +679,27 @@
     box.appendChild(actions);
     extras.appendChild(box);
 
+    // The map opens on City Hall, but nothing is picked until the citizen picks: a report sent
+    // with the untouched starting point would sit at City Hall on the public map.
     var point = SEOUL_CITY_HALL.slice();
+    var chosen = false;
+    var userMoved = false; // the map's own moves (its first layout) are no pick
+    picked.textContent = t("pickFirst");
+    sendPlace.setAttribute("aria-disabled", "true");
     function setPoint(lat, lon) {
       point = [lat, lon];
+      chosen = true;
+      sendPlace.removeAttribute("aria-disabled");
       picked.textContent = t("picked", { lat: formatCoordinate(lat), lon: formatCoordinate(lon) });
     }
-    setPoint(point[0], point[1]);
 
     sendPlace.addEventListener("click", function () {
+      if (!chosen) {
+        // aria-disabled rather than disabled: the button stays reachable, and says why it waits.
+        picked.textContent = "";
+        picked.textContent = t("pickFirst");
+        return;
+      }
       setFullMap(false);
       sendMessage(
         { location: { lat: point[0], lon: point[1] } },
@@ -703,6 +716,7 @@
     geoButton.addEventListener("click", function () {
       navigator.geolocation.getCurrentPosition(
         function (position) {
+          userMoved = true;
           setPoint(position.coords.latitude, position.coords.longitude);
           if (activeMap) activeMap.setView(point, 16);
         },
@@ -730,9 +744,13 @@
         });
         mapNode.addEventListener("keydown", function () {
           followCentre = true;
+          userMoved = true;
+        });
+        map.on("dragstart", function () {
+          userMoved = true;
         });
         map.on("moveend", function () {
-          if (!followCentre) return;
+          if (!followCentre || !userMoved) return;
           var centre = map.getCenter();
           marker.setLatLng(centre);
           setPoint(centre.lat, centre.lng);
