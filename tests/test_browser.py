@@ -168,6 +168,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, index_dir: Path, host_
         CIVICBOT_INTENTS_DIR=str(ROOT / "intents"),
         CIVICBOT_POLLS_DIR=str(polls_dir),
         CIVICBOT_SECRET_KEY="browser-test-secret",
+        CIVICBOT_KAKAO_SECRET="browser-test-kakao",  # serves the Kakao map picker page
+        CIVICBOT_KAKAO_BOT_ID="browser-test-bot",
         CIVICBOT_PUBLIC_URL=f"http://127.0.0.1:{port}",
         CIVICBOT_ALLOWED_ORIGINS=f"http://localhost:{host_site.server_address[1]}",
         CIVICBOT_MESSAGES_PER_MINUTE="1000",  # every browser shares 127.0.0.1
@@ -713,6 +715,26 @@ def test_report_by_picking_a_point_on_the_map_then_see_it_on_the_map(live_server
     _find_on_the_voice_map(page, live_server, tracking, "횡단보도 신호등이 꺼져 있어요")
     shot(page, "report-3-on-the-voice-map")
     _popup_from_the_address_and_the_list(page, live_server, tracking, "횡단보도 신호등이 꺼져 있어요")
+
+
+def test_the_kakao_map_picker_sends_nothing_until_the_map_is_tapped(live_server, page):
+    """Kakao's picker page, like the widget's, must not file its starting point as the place."""
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    page.goto(live_server.url + "/kakao/pick#not-a-real-token")
+    page.wait_for_function("() => document.querySelector('#map.leaflet-container')")
+    send = page.locator("#send")
+    assert send.get_attribute("aria-disabled") == "true"
+    send.click(force=True)
+    assert "먼저 지도에서" in page.locator("#status").inner_text() and posts == []
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2 + 40, box["y"] + box["height"] / 2)
+    assert send.get_attribute("aria-disabled") is None
+    send.click()
+    page.wait_for_function(
+        "() => document.querySelector('#status').textContent.length > 0 && !document.querySelector('#status').textContent.includes('먼저')"
+    )
+    assert posts == [live_server.url + "/kakao/pick"]  # sent once picked (the made-up token is refused)
 
 
 XSS = "<img src=x onerror=alert(1)><script>alert(2)</script> 가로등이 깜빡여요"

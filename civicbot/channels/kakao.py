@@ -793,7 +793,7 @@ async def pick_page(request: web.Request) -> web.Response:
     send to the server, so it never reaches a log."""
     settings = request.app[keys.SETTINGS]
     shipped = i18n.catalogue().subset("kakao")
-    pick = ("page_title", "page_help", "page_send", "page_done", "page_expired")
+    pick = ("page_title", "page_help", "page_send", "page_done", "page_expired", "page_pick_first")
     strings = {k: {lang: shipped[lang][k] for lang in shipped} for k in pick}
     config = json.dumps({"strings": strings, "bbox": settings.city_bbox}, ensure_ascii=False)
     title = " · ".join(t("kakao.page_title", lang) for lang in i18n.LANGUAGES)
@@ -952,12 +952,23 @@ _SCRIPT = """(function () {
     })
     .catch(function () { /* the picker still works without outlines */ });
   var marker = L.circleMarker(point, { radius: 9, color: "#b3261e", weight: 3, fillOpacity: 0.5 }).addTo(map);
+  /* Nothing is picked until the citizen taps: the map's starting point is no place of theirs. */
+  var chosen = false;
+  var picked = document.getElementById("picked");
+  picked.textContent = t("page_pick_first");
+  send.setAttribute("aria-disabled", "true");
   function show() {
-    document.getElementById("picked").textContent = point[0].toFixed(5) + ", " + point[1].toFixed(5);
+    picked.textContent = point[0].toFixed(5) + ", " + point[1].toFixed(5);
   }
-  map.on("click", function (e) { point = [e.latlng.lat, e.latlng.lng]; marker.setLatLng(e.latlng); show(); });
-  show();
+  map.on("click", function (e) {
+    point = [e.latlng.lat, e.latlng.lng];
+    chosen = true;
+    send.removeAttribute("aria-disabled");
+    marker.setLatLng(e.latlng);
+    show();
+  });
   send.addEventListener("click", function () {
+    if (!chosen) { status.textContent = t("page_pick_first"); return; }
     fetch("/kakao/pick", {
       method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ token: token, lat: point[0], lon: point[1] })
