@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import unicodedata
 from pathlib import Path
 
 import docx
@@ -15,7 +16,7 @@ from fpdf import FPDF
 
 from civicbot import cli
 from civicbot.content import ContentFileError
-from civicbot.ingest import discover, read_document
+from civicbot.ingest import discover, load_documents, read_document
 from civicbot.ingest.formats import read_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,3 +180,19 @@ def test_a_renamed_binary_hwp_says_what_it_is(tmp_path):
         read_document(tmp_path / "공고.hwpx", tmp_path)
     (tmp_path / "a.docx").write_bytes(_docx_bytes("전입 신고는 14일 안에 합니다."))
     assert "14일" in read_document(tmp_path / "a.docx", tmp_path).body
+
+
+def test_a_macs_copy_beside_its_composed_twin_is_reported_not_mixed_in(tmp_path):
+    """On Linux "안내.md" composed (NFC) and decomposed (NFD, as a Mac writes it) are two files with
+    one doc_id: a link served one while answers quoted the other."""
+    composed, decomposed = (unicodedata.normalize(form, "안내.md") for form in ("NFC", "NFD"))
+    (tmp_path / composed).write_text("# 안내\n\n주민센터는 평일 9시에 엽니다.\n", encoding="utf-8")
+    (tmp_path / decomposed).write_text("# 옛 안내\n\n주민센터는 평일 10시에 엽니다.\n", encoding="utf-8")
+    documents, errors = load_documents(tmp_path)
+    assert [(d.doc_id, d.title, d.file) for d in documents] == [("안내.md", "안내", composed)]
+    assert [(e.path, e.reason) for e in errors] == [
+        (
+            decomposed,
+            "a second file of this name, its Korean letters decomposed as a Mac writes them: keep one of the two",
+        )
+    ]

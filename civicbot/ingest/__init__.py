@@ -341,11 +341,31 @@ def load_documents(
     """Every readable document under root; the bad ones are reported and skipped."""
     documents: list[Document] = []
     errors: list[ContentError] = []
+    kept: dict[str, int] = {}  # doc_id -> its place in documents
     for path in discover(root):
         try:
-            documents.append(read_document(path, root, version, cache_dir))
+            document = read_document(path, root, version, cache_dir)
         except ContentFileError as exc:
             errors.append(exc.error)  # the caller reports them (the server's log, `civicbot index`)
+            continue
+        # The doc_id is the name in composed Korean (NFC): a copy from a Mac (decomposed, NFD)
+        # beside its composed twin gets the same doc_id, so one link would serve either file and
+        # their passages would mix. The composed one is kept; the Mac's copy is reported.
+        if document.doc_id in kept:
+            at = kept[document.doc_id]
+            if document.file == document.doc_id:
+                documents[at], document = document, documents[at]
+            errors.append(
+                ContentError(
+                    document.file,
+                    1,
+                    "a second file of this name, its Korean letters decomposed as a Mac writes them: "
+                    "keep one of the two",
+                )
+            )
+            continue
+        kept[document.doc_id] = len(documents)
+        documents.append(document)
     return documents, errors
 
 
