@@ -46,6 +46,39 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> object:
         raise ContentFileError(ContentError(path, line, f"invalid YAML: {reason}")) from None
     except yaml.YAMLError as exc:
         raise ContentFileError(ContentError(path, first_line, f"invalid YAML: {exc}")) from None
+    except ValueError as exc:
+        # YAML reads an unquoted 2019-13-45 as a date, and the date it cannot be raises a bare
+        # ValueError with no line: it stopped `civicbot index` and the server's start outright.
+        value, line = _impossible_date(text)
+        raise ContentFileError(
+            ContentError(
+                path, first_line + line, f"{value} is not a real date ({exc}): write it as 2019-12-31"
+            )
+        ) from None
+
+
+def _impossible_date(text: str) -> tuple[str, int]:
+    """(the first date-shaped value YAML cannot turn into a date, its line from 0), found on the
+    parsed nodes, which still know where they were written."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        nodes, dates = [loader.get_single_node()], []
+        while nodes:
+            node = nodes.pop()
+            if isinstance(node, yaml.MappingNode):
+                nodes.extend(part for pair in node.value for part in pair)
+            elif isinstance(node, yaml.SequenceNode):
+                nodes.extend(node.value)
+            elif node is not None and node.tag == "tag:yaml.org,2002:timestamp":
+                dates.append(node)
+        for node in sorted(dates, key=lambda node: node.start_mark.index):
+            try:
+                loader.construct_yaml_timestamp(node)
+            except ValueError:
+                return repr(node.value), node.start_mark.line
+    finally:
+        loader.dispose()
+    return "a date", 0
 
 
 def key_line(text: str, key: str, first_line: int = 1) -> int:

@@ -11,6 +11,7 @@ text, ``updated`` from the file's modification time. Other formats go through th
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import hashlib
 import json
 import logging
@@ -22,7 +23,14 @@ from pathlib import Path
 
 from civicbot.content import ContentError, ContentFileError, key_line, load_yaml, relative_name
 from civicbot.i18n import LANGUAGES
-from civicbot.ingest.formats import READER_VERSION, READERS, Extracted, UnreadableFile, first_heading
+from civicbot.ingest.formats import (
+    READER_VERSION,
+    READERS,
+    Extracted,
+    UnreadableFile,
+    decode_text,
+    first_heading,
+)
 from civicbot.ingest.tables import table_lines
 from civicbot.text import normalise
 
@@ -76,8 +84,24 @@ def discover(root: Path) -> list[Path]:
         # "~$계획.docx" is the lock file Word and HWP leave beside an open document, not a document.
         and not path.name.startswith("~$")
         and path.name.lower() not in _SKIP_NAMES
-        and path.suffix.lower() in (*SUPPORTED, ".hwp")
+        and path.suffix.lower() in READERS.keys() | MARKDOWN  # .hwp, .doc…: reported, not read
+        and not _saved_page_part(path, root)
     )
+
+
+def _saved_page_part(path: Path, root: Path) -> bool:
+    """Whether ``path`` lies in the ``<page>_files`` folder a browser's "Save as: complete page"
+    (and Word's "Save as Web Page") writes beside ``<page>.htm(l)``: its scripts, styles, images
+    and the ads' or widgets' own frames (``banner.html``, ``saved_resource.html``) belong to that
+    page, not documents of their own."""
+    folder = path.parent
+    while folder != root and folder.is_relative_to(root):
+        if folder.name.endswith("_files"):
+            page = glob.escape(folder.name.removesuffix("_files"))
+            if any(s.suffix.lower() in (".htm", ".html") for s in folder.parent.glob(f"{page}.*")):
+                return True
+        folder = folder.parent
+    return False
 
 
 def read_document(path: Path, root: Path, version: str = "", cache_dir: Path | None = None) -> Document:
@@ -92,6 +116,8 @@ def read_document(path: Path, root: Path, version: str = "", cache_dir: Path | N
         raw = path.read_bytes()
     except OSError as exc:
         raise ContentFileError(ContentError(name, 1, f"cannot read the file ({exc.strerror})")) from None
+    if not raw:
+        raise ContentFileError(ContentError(name, 1, "the file is empty (0 bytes)"))
     digest = hashlib.sha256(f"{version}\n{READER_VERSION}\n".encode() + raw).hexdigest()
     suffix = path.suffix.lower()
     meta: dict = {}
@@ -157,10 +183,11 @@ def _normalise_pages(body: str, starts: object) -> tuple[str, tuple[int, ...]]:
 def _split_markdown(raw: bytes, name: str) -> tuple[dict, str, int]:
     """(front matter, body, the body's first line). Front matter is optional but checked if given."""
     try:
-        # Markdown is written in editors that save UTF-8; a legacy encoding is a plain .txt file.
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ContentFileError(ContentError(name, 1, f"not UTF-8 text ({exc.reason})")) from None
+        # Markdown is mostly saved as UTF-8, but Notepad on a Korean Windows PC saved CP949 until
+        # 2019 and still does when asked for "ANSI": decoded as a .txt file is.
+        text = decode_text(raw)
+    except UnreadableFile as exc:
+        raise ContentFileError(ContentError(name, 1, str(exc))) from None
     lines = text.replace("\r\n", "\n").split("\n")
     if not lines or lines[0].strip() != "---":
         return {}, "\n".join(lines).strip(), 1
@@ -314,11 +341,31 @@ def load_documents(
     """Every readable document under root; the bad ones are reported and skipped."""
     documents: list[Document] = []
     errors: list[ContentError] = []
+    kept: dict[str, int] = {}  # doc_id -> its place in documents
     for path in discover(root):
         try:
-            documents.append(read_document(path, root, version, cache_dir))
+            document = read_document(path, root, version, cache_dir)
         except ContentFileError as exc:
             errors.append(exc.error)  # the caller reports them (the server's log, `civicbot index`)
+            continue
+        # The doc_id is the name in composed Korean (NFC): a copy from a Mac (decomposed, NFD)
+        # beside its composed twin gets the same doc_id, so one link would serve either file and
+        # their passages would mix. The composed one is kept; the Mac's copy is reported.
+        if document.doc_id in kept:
+            at = kept[document.doc_id]
+            if document.file == document.doc_id:
+                documents[at], document = document, documents[at]
+            errors.append(
+                ContentError(
+                    document.file,
+                    1,
+                    "a second file of this name, its Korean letters decomposed as a Mac writes them: "
+                    "keep one of the two",
+                )
+            )
+            continue
+        kept[document.doc_id] = len(documents)
+        documents.append(document)
     return documents, errors
 
 

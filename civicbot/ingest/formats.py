@@ -23,7 +23,8 @@ from civicbot.ingest.tables import Grid, looks_like_header, table_lines
 # 4: table rows carry their column headers; heading lines of PDF and .txt are headings.
 # 5: a PDF's meta gives where each of its pages starts in the body ("page_starts").
 # 6: a PDF line broken after a figure's thousands separator ("5," / "000원") is joined without a space.
-READER_VERSION = "6"
+# 7: a web page's one-column layout table keeps its paragraphs; a copyright year is no page date.
+READER_VERSION = "7"
 
 
 class UnreadableFile(Exception):
@@ -54,6 +55,20 @@ def decode_text(raw: bytes) -> str:
 def first_heading(body: str) -> str:
     match = re.search(r"^#{1,6}\s+(.*\S)\s*$", body, re.MULTILINE)
     return match.group(1).strip() if match else ""
+
+
+def disguised_as(raw: bytes) -> str:
+    """What a file really holds when its first bytes are another format's signature ("" when they
+    are not one of these): a renamed file's reason then says what it is, rather than echoing the
+    parser's complaint ("File is not a zip file", "Stream has ended unexpectedly")."""
+    head = raw[:1024].lstrip().lower()
+    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2 compound file (MS-CFB)
+        return "an old-format file (Word .doc, binary HWP, or a password-protected Word file)"
+    if head.startswith(b"<!doctype html") or b"<html" in head:
+        return "a web page"
+    if raw.startswith(b"%PDF"):
+        return "a PDF"
+    return ""
 
 
 # -- plain text ------------------------------------------------------------------------------
@@ -96,8 +111,17 @@ def read_html(raw: bytes) -> Extracted:
     body = unescape_markdown(body)
     document = trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True)
     meta = {}
-    if getattr(document, "date", None):
-        meta["updated"] = document.date
+    date = getattr(document, "date", None)
+    if date and date.endswith("-01-01"):
+        # htmldate's last resorts when a page states no date are its copyright footer's year and
+        # any bare year, read as 1 January: a saved page's "Copyright 2024" dated its answers
+        # "2024년 1월 기준". Such a date counts only when the page's markup (meta tags, <time>)
+        # gives it, as htmldate's search without the free-text guesses finds.
+        from htmldate import find_date
+
+        date = find_date(html, extensive_search=False, original_date=True)
+    if date:
+        meta["updated"] = date
     title = (getattr(document, "title", None) or "").strip()
     # Site titles often read "Page | Site": the page part is the document's title.
     title = re.split(r"\s+[|–—-]\s+", title)[0].strip() if title else ""
@@ -134,12 +158,24 @@ def _replace_table(table) -> None:
     from lxml import etree
 
     rows = [row.findall("cell") for row in table.iter("row")]
-    grid = [["".join(cell.itertext()) for cell in row] for row in rows]
+    parent, at = table.getparent(), table.getparent().index(table)
+    if all(len(row) <= 1 for row in rows) and any(
+        _LAYOUT_BLOCKS.intersection(c.tag for c in row[0]) for row in rows if row
+    ):
+        # A table of one column whose cells hold paragraphs or headings is the page's layout (old
+        # sites set the whole article in a <td>), not data: its blocks are the page's blocks.
+        blocks = [block for row in rows for cell in row for block in _cell_blocks(cell)]
+        if blocks:
+            blocks[-1].tail = table.tail
+            parent.remove(table)
+            for offset, block in enumerate(blocks):
+                parent.insert(at + offset, block)
+            return
+    grid = [[_cell_text(cell) for cell in row] for row in rows]
     # A table with header cells only down its side (<th> starting each row) has no header row.
     marked = any(cell.get("role") == "head" for row in rows for cell in row)
     first_row_heads = bool(rows) and bool(rows[0]) and all(cell.get("role") == "head" for cell in rows[0])
     lines = table_lines(grid, first_row_heads if marked else looks_like_header(grid))
-    parent, at = table.getparent(), table.getparent().index(table)
     paragraphs = []
     for line in lines:
         paragraphs.append(etree.Element("p"))
@@ -150,6 +186,55 @@ def _replace_table(table) -> None:
     parent.remove(table)
     for offset, paragraph in enumerate(paragraphs):
         parent.insert(at + offset, paragraph)
+
+
+# trafilatura's block elements: inside a table cell, each is a paragraph of its own.
+_BLOCKS = {"p", "head", "list", "item", "quote", "code", "lb"}
+_LAYOUT_BLOCKS = {"p", "head", "list", "quote"}  # a cell's children that are the page's own blocks
+
+
+def _cell_text(cell) -> str:
+    """A cell's text on one line, its paragraphs apart ("휴관합니다. 회원증은", not "휴관합니다.회원증은")
+    and its inline runs (bold, links) joined as written."""
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        block = element.tag in _BLOCKS
+        parts.extend(["\n"] * block + [element.text or ""])
+        for child in element:
+            walk(child)
+            parts.append(child.tail or "")
+        parts.extend(["\n"] * block)
+
+    walk(cell)
+    return " ".join(line.strip() for line in "".join(parts).split("\n") if line.strip())
+
+
+def _cell_blocks(cell) -> list:
+    """A layout cell's content as blocks: its own paragraphs, headings, lists and quotes, and the
+    text between them (inline runs: bold, links, line breaks) as paragraphs of their own."""
+    from lxml import etree
+
+    blocks: list = []
+    loose = [cell.text or ""]
+
+    def close() -> None:
+        text = " ".join("".join(loose).split())
+        if text:
+            blocks.append(etree.Element("p"))
+            blocks[-1].text = text
+        loose.clear()
+
+    for child in list(cell):
+        tail, child.tail = child.tail, None
+        if child.tag in _LAYOUT_BLOCKS:
+            close()
+            blocks.append(child)
+        else:
+            loose.append(_cell_text(child))
+        loose.append(tail or "")
+    close()
+    return blocks
 
 
 # CommonMark lets any ASCII punctuation be escaped with a backslash, and trafilatura's Markdown
@@ -178,16 +263,25 @@ def read_pdf(raw: bytes) -> Extracted:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted:
-            raise UnreadableFile("the PDF is encrypted")
+        # Many published PDFs are encrypted only to restrict copying or printing: they have an
+        # owner password but an empty user password, so any viewer opens them, and so does pypdf
+        # given "". Only a PDF that asks for a password to be opened is refused.
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableFile("the PDF asks for a password to open it: save a copy without the password")
         pages = [page.extract_text() or "" for page in reader.pages]
         title = str((reader.metadata or {}).get("/Title") or "").strip()
+    except DependencyError:  # AES (PDF 1.6+) needs the optional `cryptography` package
+        raise UnreadableFile(
+            "the PDF is encrypted with AES, which needs the 'cryptography' package (pip install 'pypdf[crypto]')"
+        ) from None
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise UnreadableFile(f"not a readable PDF ({exc})") from None
+        if (kind := disguised_as(raw)) and kind != "a PDF":
+            raise UnreadableFile(f"not a PDF: the file holds {kind}") from None
+        raise UnreadableFile(f"not a readable PDF, perhaps damaged or cut short ({exc})") from None
     # A heading at the foot of a page stands above the next page's first line.
     following = [_first_line(page) for page in pages[1:]] + [""]
     per_page = [join_broken_lines(page, title, after) for page, after in zip(pages, following, strict=True)]
@@ -329,7 +423,11 @@ def read_docx(raw: bytes) -> Extracted:
     try:
         document = docx.Document(io.BytesIO(raw))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UnreadableFile(f"not a readable Word file ({exc})") from None
+        if kind := disguised_as(raw):
+            raise UnreadableFile(
+                f"not a .docx file: it holds {kind}; open it in Word and save it as .docx (no password)"
+            ) from None
+        raise UnreadableFile(f"not a readable Word file, perhaps damaged ({exc})") from None
     blocks: list[str] = []
     for item in document.iter_inner_content():
         if isinstance(item, docx.table.Table):
@@ -417,7 +515,11 @@ def read_hwpx(raw: bytes) -> Extracted:
             paragraphs.extend(_hwpx_blocks(ElementTree.fromstring(archive.read(name))))
         title = _hpf_title(archive)
     except (zipfile.BadZipFile, ElementTree.ParseError, KeyError) as exc:
-        raise UnreadableFile(f"not a readable HWPX file ({exc})") from None
+        if kind := disguised_as(raw):
+            raise UnreadableFile(
+                f"not an .hwpx file: it holds {kind}; open it in Hangul and save it as HWPX"
+            ) from None
+        raise UnreadableFile(f"not a readable HWPX file, perhaps damaged ({exc})") from None
     if not paragraphs:
         raise UnreadableFile("the HWPX file has no text")
     if not title and len(paragraphs) > 1 and len(paragraphs[0]) <= 80:
@@ -497,7 +599,28 @@ def read_hwp(raw: bytes) -> Extracted:
     )
 
 
+# Office formats a city's folder holds that CivicBot does not read: reported (not silently left
+# out), so that staff know the file is not indexed and what to save it as.
+_UNSUPPORTED = {
+    ".doc": "Word 97-2003 (.doc) is not supported: save it as .docx or PDF",
+    ".rtf": "RTF is not supported: save it as .docx or PDF",
+    ".odt": "OpenDocument text (.odt) is not supported: save it as .docx or PDF",
+    ".xls": "spreadsheets are not read: save the sheet as PDF, or its text as .docx",
+    ".xlsx": "spreadsheets are not read: save the sheet as PDF, or its text as .docx",
+    ".ppt": "presentations are not read: save them as PDF",
+    ".pptx": "presentations are not read: save them as PDF",
+}
+
+
+def _refuse(reason: str):
+    def read(raw: bytes) -> Extracted:
+        raise UnreadableFile(reason)
+
+    return read
+
+
 READERS = {
+    **{suffix: _refuse(reason) for suffix, reason in _UNSUPPORTED.items()},
     ".txt": read_txt,
     ".html": read_html,
     ".htm": read_html,
