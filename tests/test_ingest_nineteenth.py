@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 from fpdf import FPDF
+from fpdf.enums import EncryptionMethod
 
 from civicbot import cli
 from civicbot.content import ContentFileError
@@ -24,12 +25,12 @@ FONT = Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")  # Debian's fonts
 SHELTER = "무더위 쉼터는 6월부터 9월까지 오전 9시부터 오후 6시까지 운영합니다."
 
 
-def _pdf(path: Path, user_password: str | None = None) -> None:
+def _pdf(path: Path, user_password: str | None = None, method: EncryptionMethod | None = None) -> None:
     if not FONT.exists():
         pytest.skip("fonts-nanum is not installed")
     pdf = FPDF()
-    if user_password is not None:  # fpdf2's default is RC4, which pypdf decrypts without extras
-        pdf.set_encryption(owner_password="owner", user_password=user_password)
+    if user_password is not None:  # fpdf2's default is RC4; AES needs pypdf[crypto] to read
+        pdf.set_encryption(owner_password="owner", user_password=user_password, encryption_method=method)
     pdf.add_page()
     pdf.add_font("Nanum", fname=str(FONT))
     pdf.set_font("Nanum", size=12)
@@ -113,8 +114,9 @@ def test_index_of_a_real_office_folder(monkeypatch, tmp_path, index_dir, capsys)
     assert "indexed 3 documents" in out
 
 
-def test_a_pdf_encrypted_only_against_copying_is_read(tmp_path):
-    _pdf(tmp_path / "폭염.pdf", user_password="")
+@pytest.mark.parametrize("method", [None, EncryptionMethod.AES_128, EncryptionMethod.AES_256])
+def test_a_pdf_encrypted_only_against_copying_is_read(tmp_path, method):
+    _pdf(tmp_path / "폭염.pdf", user_password="", method=method)
     assert SHELTER in read_document(tmp_path / "폭염.pdf", tmp_path).body
 
 
