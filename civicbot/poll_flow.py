@@ -44,6 +44,11 @@ class PollFlow:
         self.secret = settings.secret()  # built on a worker thread: reading the key file is fine here
 
     # -- routing ---------------------------------------------------------------------------------
+    def claims(self, text: str) -> bool:
+        """A fresh message holding a voting receipt ("영수증 확인 6B6G…", or the code pasted alone)
+        asks whether that ballot was counted: the intent model cannot tell a code from chatter."""
+        return polls.receipt_in(text) is not None
+
     async def handle(self, turn: Turn) -> Reply | None:
         words = turn.text.split()
         command = words[0].casefold() if words and words[0].startswith("/") else ""
@@ -72,6 +77,9 @@ class PollFlow:
         said = turn.text.casefold()
         if any(word in said for word in ("결과", "result", "how many votes")):
             return await self._results(turn, [])
+        receipt = polls.receipt_in(turn.text)
+        if receipt is not None:  # "영수증 확인 6B6G…": the code alone says which poll
+            return await self._check_receipt(turn, receipt)
         if any(word in said for word in ("영수증", "receipt", "집계", "counted")):
             return self._reply(turn, t("poll_flow.receipt_usage", turn.language))
         return await self._list(turn)
@@ -389,6 +397,11 @@ class PollFlow:
         return self._reply(turn, t("poll_flow.results_pick", turn.language), buttons)
 
     async def _receipt(self, turn: Turn, args: list[str]) -> Reply:
+        """/receipt <poll id> <receipt>, or /receipt <receipt> (receipts are unique across polls)."""
+        if args and not args[0].isdigit():
+            receipt = polls.normalise_receipt("".join(args))
+            if receipt is not None:
+                return await self._check_receipt(turn, receipt)
         receipt = polls.normalise_receipt("".join(args[1:])) if len(args) >= 2 else None
         if not args or not args[0].isdigit() or receipt is None:
             return self._reply(turn, t("poll_flow.receipt_usage", turn.language))
@@ -400,6 +413,17 @@ class PollFlow:
             return self._reply(
                 turn, t("poll_flow.receipt_missing", turn.language, title=poll.title(turn.language))
             )
+        return self._receipt_found(turn, poll, ballot)
+
+    async def _check_receipt(self, turn: Turn, receipt: str) -> Reply:
+        """A receipt without its poll: found in whichever poll holds it."""
+        ballot = await self.db.execute_fn(lambda db: polls.find_receipt(db, receipt))
+        poll = await self._poll(ballot.poll_id) if ballot is not None else None
+        if ballot is None or poll is None:
+            return self._reply(turn, t("poll_flow.receipt_unknown", turn.language))
+        return self._receipt_found(turn, poll, ballot)
+
+    def _receipt_found(self, turn: Turn, poll: polls.Poll, ballot: polls.Ballot) -> Reply:
         choices = ", ".join(poll.option(c).label(turn.language) for c in ballot.choices if poll.option(c))
         text = t(
             "poll_flow.receipt_found",

@@ -425,16 +425,6 @@ async def test_a_static_file_that_exists_is_still_served(client, path: str) -> N
 @pytest.mark.parametrize(
     ("text", "language", "wanted"),
     [
-        (
-            "/receipt 1 garbage",
-            "ko",
-            "영수증을 확인하려면 ‘투표 영수증 확인’ 버튼을 누르고 투표 번호와 영수증 코드를 보내 주세요.",
-        ),
-        (
-            "/receipt 1 garbage",
-            "en",
-            "To check a receipt, press the “Check a receipt” button and send the poll number and the receipt code.",
-        ),
         ("내 민원 어떻게 됐어?", "ko", "‘신고 처리 상태 확인’ 버튼을 누르고 확인할 접수번호를 보내 주세요."),
         ("What happened to my report?", "en", "Press the “Check a report” button and send the tracking id,"),
     ],
@@ -451,6 +441,20 @@ async def test_a_hint_to_send_something_keeps_what_to_send_on_the_web(
     assert "/receipt" in [b["payload"] for b in reply["buttons"]] or "/status" in [
         b["payload"] for b in reply["buttons"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "wanted"),
+    [("ko", "영수증 코드(영문 대문자와 숫자 26자리)를 보내 주시면"), ("en", "Send me the receipt code")],
+)
+async def test_a_receipt_hint_says_what_to_send_with_no_command_to_type(client, language, wanted) -> None:
+    """F22, nineteenth pass: the receipt is now checked in any message ("영수증 확인 6B6G…"), so the
+    hint asks for the code alone: no "/receipt <poll> <code>" form, no button to press first."""
+    greeting = {"text": "안녕" if language == "ko" else "Hello", "language": language}
+    issued = await (await client.post("/api/chat", json=greeting)).json()
+    body = {"conversation_id": issued["conversation_id"], "text": "/receipt 1 garbage", "language": language}
+    reply = await (await client.post("/api/chat", json=body)).json()
+    assert wanted in reply["text"] and "/receipt" not in reply["text"], reply["text"]
 
 
 @pytest.mark.parametrize(

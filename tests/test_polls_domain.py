@@ -550,3 +550,40 @@ def test_json_and_bulletin_exports(db):
     assert blob.startswith(b"\xef\xbb\xbf") and bulletin["ballots"][0]["receipt"].encode() in blob
     for exported in (polls.export_json(document), polls.export_json(bulletin), blob):
         _assert_no_identities(exported, users, keys)
+
+
+BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(BASE32, min_size=26, max_size=26),
+    st.sampled_from(["", "영수증 확인 ", "제 표 집계됐나요? ", "check my receipt: ", "“"]),
+    st.sampled_from(["", " 확인해 주세요", "?", " please", "”", "\n"]),
+    st.sampled_from(["", " ", "-"]),
+    st.sampled_from([4, 5]),
+    st.booleans(),
+)
+def test_a_receipt_is_found_in_a_message_in_the_spellings_people_copy_it(
+    receipt, before, after, separator, group, lower
+):
+    if separator and not any(c in "234567" for c in receipt):
+        receipt = receipt[:-1] + "7"  # a grouped spelling needs a digit (polls.receipt_in says why)
+    written = separator.join(receipt[i : i + group] for i in range(0, 26, group)) if separator else receipt
+    if lower and not separator:
+        written = written.lower()  # typed by hand, in one run
+    assert polls.receipt_in(before + written + after) == receipt
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["영수증", "확인", "투표", "결과", "언제", "나와요", "receipt", "check", "my", "vote", "please",
+             "I", "A", "OK", "SEOUL", "WIFI", "2024", "Q2", "CCTV", "LED", "IT", "AI", "5G", "the", "counted"]
+        ),
+        max_size=30,
+    )
+)  # fmt: skip
+def test_ordinary_words_are_no_receipt(words):
+    assert polls.receipt_in(" ".join(words)) is None

@@ -311,3 +311,28 @@ async def test_without_a_public_url_the_widget_gets_paths_and_telegram_no_self_l
     telegram = await Telegram(client, user="5252").press(f"/results {pid}")
     assert f"자세히: /polls/{pid}" in web.text  # live results: the widget links the page as a path
     assert f"/results {pid}" not in telegram.text  # the reply does not link back to itself
+
+
+async def test_a_receipt_written_in_a_message_is_checked_without_its_poll_number(client):
+    """A newcomer typed "영수증 확인 IVMIM…" and was told the "/receipt <poll> <code>" form; the code
+    alone says which poll (receipts are unique), in whatever message and spelling it comes."""
+    pid = (await poll_ids(client))["public-wifi-next"]
+    voter = Telegram(client, user="6161")
+    for step in (f"/vote {pid}", f"/vote {pid} district skip", f"/vote {pid} age skip"):
+        await voter.press(step)
+    receipt = receipt_in(await voter.press(f"/vote {pid} 1"))
+    grouped = "-".join(receipt[i : i + 4] for i in range(0, 26, 4))
+    checker = Telegram(client, user="6262")  # another conversation: nothing remembered
+    for text in (
+        f"영수증 확인 {receipt}",
+        receipt,
+        f"제 표 집계됐나요? {grouped}",
+        f"check {receipt.lower()} please",
+    ):
+        reply = await checker.say(text)
+        assert "확인됐어요" in reply.text or "Confirmed" in reply.text, (text, reply.text)
+        assert "공공 와이파이" in reply.text or "Wi-Fi" in reply.text, reply.text
+    unknown = await checker.say("영수증 확인 " + "A" * 26)
+    assert "찾지 못했어요" in unknown.text and "/receipt" not in unknown.text
+    asked = await checker.say("투표 영수증 확인하고 싶어요")
+    assert "26자리" in asked.text and "/receipt" not in asked.text
