@@ -857,6 +857,7 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
     if english is not None:
         return english
     page = _squashed(document_text)
+    korean_page = _is_korean_page(document_text)
     for word in re.findall(r"[가-힣]+", standard_words(question)):
         word = _GLUED_FILLERS.sub("", word)
         paperwork = _PAPERWORK.match(word)
@@ -866,6 +867,10 @@ def unnamed_service(question: str, document_text: str, documents_text: Callable[
         if paperwork and _GENERIC_MODIFIER.fullmatch(named.group()):
             continue  # "민원신고 어케해요": filing a complaint in general, which the reporting pages cover
         if _head_reworded(named, unicodedata.normalize("NFKC", document_text)):
+            continue
+        if not korean_page and _english_page_names(named.group(), document_text):
+            # An English page names it in English: "한국어교실" over the page on "Korean classes"
+            # (the catalogue's English names for it), which no Korean page of the collection has.
             continue
         if named.group() not in _squashed_corpus(documents_text()):
             return named.group()
@@ -891,14 +896,44 @@ def _catalogued_service(question: str, document_text: str, documents_text: Calla
     named = _named_lines(question.casefold(), english) or _named_lines(
         standard_words(question).casefold(), ""
     )
-    # A Korean name over an English page is not checked: that page would name it in English.
-    asked = [(lines[n], name) for n, name in named if korean_page or name not in lines[n][0]]
+    # A Korean name over an English page is checked by the line's English names, which that page
+    # would use ("민방위 교육 온라인으로" over the English page on Korean classes: no "civil defence"
+    # there, nor any form of it on any page); a line with no English name leaves it undecided.
+    # Unchecked, a Korean question about a service no page covers was answered from the one English
+    # page (two of the nineteenth pass's unseen questions).
+    asked = [(lines[n], name) for n, name in named if korean_page or name not in lines[n][0] or lines[n][1]]
     if any(_names_any(korean, english_names, document_text) for (korean, english_names), _ in asked):
         return None  # the page names a thing asked about
+    if not korean_page and any(
+        _names_english_head(english_names, document_text)
+        for (korean, english_names), name in asked
+        if name in korean
+    ):
+        return None  # an English page that words the thing its own way: "interpretation line"
     for (korean, english_names), name in asked:
         if not _names_any(korean, english_names, documents_text()):
             return name
     return None
+
+
+def _english_page_names(compound: str, document_text: str) -> bool:
+    """Whether an English page names the Korean ``compound`` by one of its catalogue line's English
+    names (whole names only: a procedure's compound is named exactly, as on a Korean page)."""
+    return any(
+        _names_any((), english, document_text)
+        for n, _ in _named_lines(compound.casefold(), "")
+        for _, english in (_catalogue()[n],)
+    )
+
+
+def _names_english_head(english_forms: tuple[str, ...], document_text: str) -> bool:
+    """Whether an English page's title (its first line) has the first word of one of a line's
+    English names: catalogue names are the usual ones ("interpretation service"), a page titles the
+    thing its own way ("Free Interpretation Phone Line"). Read over an English page only, for a name
+    asked in Korean; the title, not the body, since a body uses such words in passing ("foreign
+    residents" is no resident registration certificate)."""
+    title = unicodedata.normalize("NFKC", document_text.lstrip().split("\n", 1)[0]).casefold()
+    return any(_has_word(form.split()[0], title) for form in english_forms)
 
 
 def _named_lines(text: str, english: str) -> list[tuple[int, str]]:
@@ -915,7 +950,7 @@ def _named_lines(text: str, english: str) -> list[tuple[int, str]]:
                 found[number] = form
     for word in set(english.split()):
         for number, form in latin.get(word, ()):
-            if number not in found and form in english and _has_word(form, english):
+            if number not in found and _english_stem(form) in english and _has_word(form, english):
                 found[number] = form
     # The longest name is the one asked about: "난방비지원" names the heating support, not 난방비.
     names = set(found.values())
@@ -958,11 +993,23 @@ _HANGUL_RUN = re.compile(r"[가-힣](?:[\s,.]*[가-힣]){19}")
 
 @lru_cache(maxsize=4096)
 def _form_pattern(form: str, english: bool) -> re.Pattern[str]:
-    """A catalogue name as a pattern: an English one as whole words (a plural s allowed), a Korean
-    one from a word's start with spaces allowed between its syllables."""
+    """A catalogue name as a pattern: an English one as whole words, its last word in the singular
+    or the plural (English spelling: +s, +es after s, x, z, ch, sh, and a consonant's y as ies), a
+    Korean one from a word's start with spaces allowed between its syllables. "Free Korean classes"
+    names the Korean class: with +s alone it did not, and the English page on them was refused for
+    "a service no page names" (dev-extra26, nineteenth pass)."""
     if english:
-        return re.compile(rf"\b{re.escape(form)}s?\b")
+        if re.search(r"[^aeiou]y$", form):
+            return re.compile(rf"\b{re.escape(form[:-1])}(?:y|ies)\b")
+        plural = "(?:es)?" if re.search(r"(?:s|x|z|ch|sh)$", form) else "s?"
+        return re.compile(rf"\b{re.escape(form)}{plural}\b")
     return re.compile("(?<![가-힣])" + r"\s*".join(map(re.escape, form)))
+
+
+def _english_stem(form: str) -> str:
+    """What every written form of an English catalogue name contains (see _form_pattern): the name
+    itself, or without its y when its plural is spelled ies. A quick test before the pattern's."""
+    return form[:-1] if re.search(r"[^aeiou]y$", form) else form
 
 
 def _starts_a_word(form: str, question: str) -> bool:
@@ -983,7 +1030,7 @@ def _names_any(korean_forms: tuple[str, ...], english_forms: tuple[str, ...], te
             form[:cut] in squashed and form[cut:] in squashed for cut in range(2, len(form) - 1)
         ):
             return True
-    return any(form in lowered and _has_word(form, lowered) for form in english_forms)
+    return any(_english_stem(form) in lowered and _has_word(form, lowered) for form in english_forms)
 
 
 @lru_cache(maxsize=64)

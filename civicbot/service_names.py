@@ -47,6 +47,9 @@ Rules the lines follow (they decide whether the check helps or harms):
   hold this line's (dementia in dementia centre: 치매 in 치매안심센터); so tennis (table tennis),
   shelter (youth shelter) and donation (blood donation) are not forms.
 - No other cities' place names, and no brand names but a service's public name (따릉이, 티머니).
+- English forms name the thing the Korean forms name, not an activity around it: hiking trail for
+  등산로, not hiking (등산 is no Korean form either), or "How do I protect myself from ticks when
+  hiking?" over a page on ticks that says 등산 was refused as a question about trails.
 """
 
 from __future__ import annotations
@@ -729,7 +732,7 @@ TV수신료 수신료 | tv licence fee; tv license fee
 한강공원 | han river park; hanriver park
 반려식물 반려식물병원 | plant clinic; companion plant
 둘레길 서울둘레길 트레킹 | dullegil; walking trail; seoul trail
-등산로 등산객 | hiking trail; hiking; mountain trail
+등산로 등산객 | hiking trail; hiking path; mountain trail
 산림욕장 숲길 | forest trail
 유아숲체험원 유아숲 | forest experience for children
 피크닉 돗자리 | picnic
