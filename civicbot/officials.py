@@ -52,7 +52,7 @@ def _create(db: sqlite_utils.Database) -> None:
 def _create_form_submissions(db: sqlite_utils.Database) -> None:
     db.execute(
         """CREATE TABLE form_submissions (
-            token TEXT PRIMARY KEY,   -- the form's one-time token (FORM_TOKEN_BYTES random bytes)
+            token TEXT PRIMARY KEY,   -- SHA-256 of the account, the form's one-time token and fields
             actor TEXT NOT NULL,
             target TEXT NOT NULL,     -- what the first submission made: a poll's id
             at TEXT NOT NULL
@@ -136,12 +136,12 @@ def new_form_token() -> str:
 
 def form_token(form: Mapping) -> str:
     """The posted form's ``form_token`` if it looks like one ``new_form_token`` makes, else ''."""
-    token = str(form.get("form_token", ""))
+    token = str(form.get("form_token", "")).strip()
     return token if _FORM_TOKEN.fullmatch(token) else ""
 
 
 def once_per_form(
-    db: sqlite_utils.Database, token: str, actor: str, make: Callable[[], str]
+    db: sqlite_utils.Database, token: str, actor: str, content: str, make: Callable[[], str]
 ) -> tuple[str, bool]:
     """``(target, True)`` from ``make()`` the first time a form's ``token`` is submitted; ``(target of
     that first time, False)`` when the same form comes again (a double click, a reload that posts
@@ -149,10 +149,15 @@ def once_per_form(
     transaction: a ``make`` that raises stores nothing, and the form can be corrected and sent again.
     An empty ``token`` (a form from before tokens, or a client that sends none) always makes.
 
+    The same form is the same token from the same ``actor`` with the same ``content`` (the posted
+    fields as text): a form edited after going back, or a token another account sends, makes its
+    own, so nothing typed is lost and no one lands on another's draft.
+
     The pattern is the idempotency key of payment APIs (Stripe's ``Idempotency-Key``; the IETF
     draft "The Idempotency-Key HTTP Header Field"), carried in the form instead of a header."""
     if not token:
         return make(), True
+    token = hashlib.sha256("\x1f".join((actor, token, content)).encode()).hexdigest()
     lock(db, "form-submission", token)  # two replicas given the same double click take turns
     row = db.execute("SELECT target FROM form_submissions WHERE token = ?", [token]).fetchone()
     if row is not None:

@@ -32,6 +32,13 @@ _NO_EMPTY_PARAGRAPH = re.compile(r"\n{3,}")
 _ERROR_KEYS = ("already_voted", "poll_closed", "channel_not_allowed", "district_not_allowed")
 
 
+# What may stand beside a receipt in a message the poll flow claims: a few words ("제 영수증
+# 확인해 주세요" is 12 characters once the code's letters are gone), or any length that names
+# receipts or votes.
+_RECEIPT_ASIDE = 24
+_RECEIPT_WORDS = re.compile(r"영수증|투표|집계|receipt|ballot|vote|counted", re.IGNORECASE)
+
+
 class PollFlow:
     name = "polls"
     commands = ("/polls", "/vote", "/receipt", "/results")
@@ -45,9 +52,14 @@ class PollFlow:
 
     # -- routing ---------------------------------------------------------------------------------
     def claims(self, text: str) -> bool:
-        """A fresh message holding a voting receipt ("영수증 확인 6B6G…", or the code pasted alone)
-        asks whether that ballot was counted: the intent model cannot tell a code from chatter."""
-        return polls.receipt_in(text) is not None
+        """A fresh message that is a voting receipt ("영수증 확인 6B6G…", or the code pasted alone)
+        asks whether that ballot was counted: the intent model cannot tell a code from chatter.
+        A longer message that only holds such a code (a complaint quoting a serial number) is not
+        claimed unless it speaks of receipts or votes."""
+        if polls.receipt_in(text) is None:
+            return False
+        rest = polls.without_receipts(text)
+        return len(rest.strip()) <= _RECEIPT_ASIDE or _RECEIPT_WORDS.search(text) is not None
 
     async def handle(self, turn: Turn) -> Reply | None:
         words = turn.text.split()
@@ -75,11 +87,11 @@ class PollFlow:
 
     async def _from_intent(self, turn: Turn) -> Reply:
         said = turn.text.casefold()
+        receipt = polls.receipt_in(turn.text)
+        if receipt is not None:  # "영수증 확인 6B6G…", "투표 결과 6B6G…": the code says which poll
+            return await self._check_receipt(turn, receipt)
         if any(word in said for word in ("결과", "result", "how many votes")):
             return await self._results(turn, [])
-        receipt = polls.receipt_in(turn.text)
-        if receipt is not None:  # "영수증 확인 6B6G…": the code alone says which poll
-            return await self._check_receipt(turn, receipt)
         if any(word in said for word in ("영수증", "receipt", "집계", "counted")):
             return self._reply(turn, t("poll_flow.receipt_usage", turn.language))
         return await self._list(turn)

@@ -1160,17 +1160,19 @@ def receipt_in(text: str) -> str | None:
     """The first voting receipt written in ``text`` (a message such as "영수증 확인 6B6G…"), in the
     form ``normalise_receipt`` gives; None when there is none.
 
-    Grouped spellings must hold a digit: words in capitals ("SEOUL WIFI CCTV …") can add up to 26
-    letters, a receipt's 26 random base32 characters lack a digit 2-7 only 0.5% of the time
-    ((26/32)^26), and "/receipt <code>" still checks those."""
-    run = _RECEIPT_RUN.search(text)
-    if run is not None:
-        return normalise_receipt(run.group(0))
-    for match in _RECEIPT_GROUPS.finditer(text):
+    A receipt must hold a digit: words in capitals ("SEOUL WIFI CCTV …") can add up to 26 letters,
+    and so can the alphabet typed as a test; a receipt's 26 random base32 characters lack a digit
+    2-7 only 0.5% of the time ((26/32)^26), and "/receipt <code>" still checks those."""
+    for match in (*_RECEIPT_RUN.finditer(text), *_RECEIPT_GROUPS.finditer(text)):
         receipt = normalise_receipt(match.group(0))
         if receipt is not None and any(c in "234567" for c in receipt):
             return receipt
     return None
+
+
+def without_receipts(text: str) -> str:
+    """``text`` with every spelling ``receipt_in`` reads as a receipt taken out."""
+    return _RECEIPT_GROUPS.sub(" ", _RECEIPT_RUN.sub(" ", text))
 
 
 def find_receipt(db: sqlite_utils.Database, receipt: str) -> Ballot | None:

@@ -202,13 +202,17 @@ def without_emoji(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
-# An e-mail address or a web address is not English: a Korean speaker types them too.
-_ADDRESSES = re.compile(r"\S+@\S+|https?://\S+")
+# An e-mail address, a web address or a code of letters and digits (a voting receipt, a tracking
+# id SEL-7K3F9Q, a plate) is not English: a Korean speaker pastes them too.
+_ADDRESSES = re.compile(
+    r"\S+@\S+|https?://\S+|(?<![A-Za-z0-9])(?=[A-Za-z0-9-]*[0-9])(?=[A-Za-z0-9-]*[A-Za-z])"
+    r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9])"
+)
 
 
 def detect_language(text: str, default: str = "ko") -> str:
     """'ko' when the text has any Hangul, 'en' when it has Latin letters only (not counting e-mail
-    and web addresses), else the default."""
+    and web addresses, nor codes that mix letters and digits), else the default."""
     if _HANGUL.search(text):
         return "ko"
     if _LATIN.search(_ADDRESSES.sub(" ", text)):

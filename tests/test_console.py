@@ -378,11 +378,25 @@ async def test_the_same_new_poll_form_sent_twice_makes_one_draft(settings, make_
         return conn.execute("SELECT count(*) FROM polls WHERE title_ko = '두 번 누른 투표'").fetchone()[0]
 
     assert await db_read(client, titled) == 1
+    # Gone back and edited, the form makes its own draft: what was typed is not lost.
+    edited = await send({**form, "title_ko": "두 번 누른 투표 (고침)"})
+    assert edited.status == 303 and edited.headers["Location"].split("?")[0] not in places
+    # Another account sending this token makes its own draft, not a visit to han's.
+    make_account(settings, "kang", "official")
+    other_client = await make_client(settings)
+    await sign_in(other_client, "kang")
+    kangs = await other_client.post(
+        "/admin/polls/new",
+        data={**form, "csrf": await page_csrf(other_client, "/admin/polls/new")},
+        allow_redirects=False,
+    )
+    assert kangs.status == 303 and kangs.headers["Location"].split("?")[0] not in places
+    assert await db_read(client, titled) == 2
     # A new form is a new poll.
     fresh = await (await client.get("/admin/polls/new")).text()
     other = re.search(r'name="form_token" value="([^"]+)"', fresh).group(1)
     assert other != token and (await send({**form, "form_token": other})).status == 303
-    assert await db_read(client, titled) == 2
+    assert await db_read(client, titled) == 3
 
 
 async def test_a_poll_from_draft_to_verified_excel(settings, make_client):

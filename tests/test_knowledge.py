@@ -138,6 +138,11 @@ def test_lexical_terms_match_two_syllable_words_through_particles():
 def test_language_detection():
     assert detect_language("S-Net이 뭐예요?") == "ko"
     assert detect_language("How long is S-Net?") == "en"
+    # Codes of letters and digits are pasted in any language: a receipt, a tracking id.
+    assert detect_language("6B6GUMML7R52E25BWGWCDN2YSI", default="ko") == "ko"
+    assert detect_language("SEL-7K3F9Q?", default="ko") == "ko"
+    assert detect_language("check 6B6GUMML7R52E25BWGWCDN2YSI please", default="ko") == "en"
+    assert detect_language("What is the 5G testbed?", default="ko") == "en"
     assert detect_language("4,237", default="en") == "en"
 
 

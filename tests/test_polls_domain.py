@@ -567,8 +567,8 @@ BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 def test_a_receipt_is_found_in_a_message_in_the_spellings_people_copy_it(
     receipt, before, after, separator, group, lower
 ):
-    if separator and not any(c in "234567" for c in receipt):
-        receipt = receipt[:-1] + "7"  # a grouped spelling needs a digit (polls.receipt_in says why)
+    if not any(c in "234567" for c in receipt):
+        receipt = receipt[:-1] + "7"  # a receipt in a message needs a digit (polls.receipt_in says why)
     written = separator.join(receipt[i : i + group] for i in range(0, 26, group)) if separator else receipt
     if lower and not separator:
         written = written.lower()  # typed by hand, in one run
@@ -587,3 +587,5 @@ def test_a_receipt_is_found_in_a_message_in_the_spellings_people_copy_it(
 )  # fmt: skip
 def test_ordinary_words_are_no_receipt(words):
     assert polls.receipt_in(" ".join(words)) is None
+    assert polls.receipt_in("".join(words)) is None or any(c in "234567" for c in "".join(words))
+    assert polls.receipt_in("abcdefghijklmnopqrstuvwxyz") is None  # the alphabet, typed as a test

@@ -323,6 +323,9 @@ async def test_a_receipt_written_in_a_message_is_checked_without_its_poll_number
     receipt = receipt_in(await voter.press(f"/vote {pid} 1"))
     grouped = "-".join(receipt[i : i + 4] for i in range(0, 26, 4))
     checker = Telegram(client, user="6262")  # another conversation: nothing remembered
+    await checker.say("안녕하세요")
+    pasted = await checker.say(receipt)  # a bare code keeps the conversation's language
+    assert "확인됐어요" in pasted.text, pasted.text
     for text in (
         f"영수증 확인 {receipt}",
         receipt,
@@ -332,7 +335,14 @@ async def test_a_receipt_written_in_a_message_is_checked_without_its_poll_number
         reply = await checker.say(text)
         assert "확인됐어요" in reply.text or "Confirmed" in reply.text, (text, reply.text)
         assert "공공 와이파이" in reply.text or "Wi-Fi" in reply.text, reply.text
-    unknown = await checker.say("영수증 확인 " + "A" * 26)
+    results = await checker.say(f"투표 결과 알려줘 {receipt}")  # the code, not the word 결과, decides
+    assert "확인됐어요" in results.text or "Confirmed" in results.text, results.text
+    # A complaint that quotes a code-like serial is a complaint, not a receipt check.
+    complaint = await Telegram(client, user="6363").say(
+        f"우리 집 앞 가로등이 고장났어요 관리번호 {receipt[:-2]}Q7 이라고 적혀 있어요"
+    )
+    assert complaint.intent != "polls" and "영수증" not in complaint.text, complaint.text
+    unknown = await checker.say("영수증 확인 " + "A" * 25 + "7")
     assert "찾지 못했어요" in unknown.text and "/receipt" not in unknown.text
     asked = await checker.say("투표 영수증 확인하고 싶어요")
     assert "26자리" in asked.text and "/receipt" not in asked.text

@@ -7,6 +7,8 @@ its refusals into messages beside the fields. The views read, call and render.
 
 from __future__ import annotations
 
+import json
+
 from aiohttp import web
 
 from civicbot import console as views
@@ -70,13 +72,14 @@ async def poll_create(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     definition = poll_form.definition(ctx.form)
     values, draft = poll_form.values(definition, ctx.zone), {**definition, "status": "draft"}
     token = officials.form_token(ctx.form) or officials.new_form_token()
+    content = json.dumps(definition, ensure_ascii=False, sort_keys=True)  # an edited form is another
 
     def create(conn) -> str:
         return str(polls.create_from(conn, draft, ctx.zone, ctx.actor).id)
 
     try:
         poll_id, _ = await ctx.db.execute_write_fn(
-            lambda conn: officials.once_per_form(conn, token, ctx.actor, lambda: create(conn))
+            lambda conn: officials.once_per_form(conn, token, ctx.actor, content, lambda: create(conn))
         )
     except polls.SpecError as exc:
         return _form_page(ctx, values, None, poll_form.errors(exc, ctx.lang), 400, form_token=token)
