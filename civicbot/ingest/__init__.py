@@ -28,7 +28,6 @@ from civicbot.ingest.formats import (
     READERS,
     Extracted,
     UnreadableFile,
-    decode_text,
     first_heading,
 )
 from civicbot.ingest.tables import table_lines
@@ -180,14 +179,28 @@ def _normalise_pages(body: str, starts: object) -> tuple[str, tuple[int, ...]]:
     return "".join(parts), tuple(moved)
 
 
+def _markdown_text(raw: bytes) -> str:
+    """Markdown's text: UTF-8 (with or without BOM), UTF-16 with its BOM, or CP949 — Notepad on a
+    Korean Windows PC saved CP949 until 2019 and still does when asked for "ANSI". Unlike a .txt
+    file, no other encoding is guessed: front matter is read as data, and a guess at bytes that are
+    no Korean text (charset-normalizer reads anything as some code page) would index garbage.
+    UnicodeDecodeError when it is none of these."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp949")
+
+
 def _split_markdown(raw: bytes, name: str) -> tuple[dict, str, int]:
     """(front matter, body, the body's first line). Front matter is optional but checked if given."""
     try:
-        # Markdown is mostly saved as UTF-8, but Notepad on a Korean Windows PC saved CP949 until
-        # 2019 and still does when asked for "ANSI": decoded as a .txt file is.
-        text = decode_text(raw)
-    except UnreadableFile as exc:
-        raise ContentFileError(ContentError(name, 1, str(exc))) from None
+        text = _markdown_text(raw)
+    except UnicodeDecodeError:
+        raise ContentFileError(
+            ContentError(name, 1, "not UTF-8 (nor CP949) text: save it as UTF-8")
+        ) from None
     lines = text.replace("\r\n", "\n").split("\n")
     if not lines or lines[0].strip() != "---":
         return {}, "\n".join(lines).strip(), 1
