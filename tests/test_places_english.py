@@ -1,6 +1,8 @@
 """A place typed in English as the bot writes it (civicbot/geo.py: romanise_dong, place_label) is
 found again: "Yeoksam-dong, Gangnam-gu" names 강남구 역삼동, not only 강남구 (a newcomer's probe in the
-seventeenth pass found the 동 dropped)."""
+seventeenth pass found the 동 dropped). And the names people give a family of numbered 법정동 —
+명동 for 명동1가 and 명동2가, 성수동, 을지로 — are places (the nineteenth pass's probe found "명동"
+and "Myeongdong" refused as no place)."""
 
 from __future__ import annotations
 
@@ -46,3 +48,30 @@ def test_the_bots_own_english_label_names_the_same_place(place, data):
 )
 def test_english_dong_names(text, expected):
     assert sorted((p.district, p.dong) for p in GAZETTEER.match(text)) == sorted(expected)
+
+
+FAMILIES = sorted(GAZETTEER._dong_families.items())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(FAMILIES), st.sampled_from(["", " 앞", "에서", " 거리에 쓰레기가", "역 근처"]))
+def test_a_family_of_numbered_dongs_is_named_by_its_common_name(family, tail):
+    stem, first = family
+    (code,) = {code for code, _lat, _lon in GAZETTEER.dongs[first]}
+    found = [(p.district_code, p.dong) for p in GAZETTEER.match(f"{stem}{tail}")]
+    assert found == [(code, first)], (stem, tail)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("명동 거리에 쓰레기가 많아요", [("중구", "명동1가")]),
+        ("Myeongdong", [("중구", "명동1가")]),
+        ("성수동 카페거리", [("성동구", "성수동1가")]),
+        ("종로3가역 앞", [("종로구", "종로3가")]),  # a member named is that member
+        ("성북동", [("성북구", "성북동")]),  # a 동 of its own is not a family
+        ("저동네 가로등이 꺼졌어요", []),  # "저 동네", not 중구 저동
+    ],
+)
+def test_family_names(text, expected):
+    assert sorted((p.district, p.dong) for p in GAZETTEER.match(text)) == expected
