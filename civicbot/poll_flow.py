@@ -39,6 +39,10 @@ _RECEIPT_ASIDE = 24
 _RECEIPT_WORDS = re.compile(r"영수증|투표|집계|receipt|ballot|vote|counted", re.IGNORECASE)
 
 
+def _lines(*parts: str) -> str:
+    return "\n".join(part for part in parts if part)
+
+
 class PollFlow:
     name = "polls"
     commands = ("/polls", "/vote", "/receipt", "/results")
@@ -152,10 +156,13 @@ class PollFlow:
                 if p.phase() == "open"
             ]
 
-        open_polls = await self.db.execute_fn(read)
+        listed = await self.db.execute_fn(read)
+        # Only the polls this channel may vote in get a button: the others would answer "not here".
+        open_polls = [(p, voted) for p, voted in listed if channel in p.channels]
+        elsewhere = t("poll_flow.list_elsewhere", turn.language) if len(open_polls) < len(listed) else ""
         more = Button(t("poll_flow.button_results", turn.language), "/results")
         if not open_polls:
-            return self._reply(turn, t("poll_flow.none_open", turn.language), [more])
+            return self._reply(turn, _lines(t("poll_flow.none_open", turn.language), elsewhere), [more])
         buttons = [
             Button(
                 t("poll_flow.voted_mark", turn.language, title=self._short(p.title(turn.language)))
@@ -165,7 +172,7 @@ class PollFlow:
             )
             for p, voted in open_polls
         ]
-        return self._reply(turn, t("poll_flow.list", turn.language), [*buttons, more])
+        return self._reply(turn, _lines(t("poll_flow.list", turn.language), elsewhere), [*buttons, more])
 
     # -- voting ----------------------------------------------------------------------------------
     async def _vote(self, turn: Turn, args: list[str]) -> Reply:
