@@ -361,6 +361,7 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
     "civicbot/poll_flow.py": {
         "PollFlow._from_intent",
         "SKIP_WORDS",
+        "_RECEIPT_WORDS",
     },  # words recognised in a request (결과, 영수증)
     "civicbot/polls.py": {
         "DISTRICTS",
