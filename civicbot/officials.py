@@ -147,7 +147,6 @@ def once_per_form(
     that first time, False)`` when the same form comes again (a double click, a reload that posts
     again, a retry after a timeout), so one form makes one thing. Run it inside the write
     transaction: a ``make`` that raises stores nothing, and the form can be corrected and sent again.
-    An empty ``token`` (a form from before tokens, or a client that sends none) always makes.
 
     The same form is the same token from the same ``actor`` with the same ``content`` (the posted
     fields as text): a form edited after going back, or a token another account sends, makes its
@@ -155,8 +154,6 @@ def once_per_form(
 
     The pattern is the idempotency key of payment APIs (Stripe's ``Idempotency-Key``; the IETF
     draft "The Idempotency-Key HTTP Header Field"), carried in the form instead of a header."""
-    if not token:
-        return make(), True
     token = hashlib.sha256("\x1f".join((actor, token, content)).encode()).hexdigest()
     lock(db, "form-submission", token)  # two replicas given the same double click take turns
     row = db.execute("SELECT target FROM form_submissions WHERE token = ?", [token]).fetchone()

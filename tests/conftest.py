@@ -132,6 +132,21 @@ async def make_client(aiohttp_client) -> Callable[..., TestClient]:
     return build
 
 
+def index_city(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, index_dir: Path, knowledge: Path) -> None:
+    """Point `civicbot index` (the environment it reads) at ``knowledge``, with an index dir of its
+    own under ``tmp_path``; the intent model is copied from the session's index, not under test."""
+    (tmp_path / "index").mkdir()
+    for cached in index_dir.glob("intent*"):
+        shutil.copy(cached, tmp_path / "index")
+    for key, value in {
+        "CIVICBOT_DATA_DIR": tmp_path / "data",
+        "CIVICBOT_INDEX_DIR": tmp_path / "index",
+        "CIVICBOT_KNOWLEDGE_DIR": knowledge,
+        "CIVICBOT_INTENTS_DIR": ROOT / "intents",
+    }.items():
+        monkeypatch.setenv(key, str(value))
+
+
 @pytest.fixture
 async def make_city(make_settings, make_client, index_dir: Path, tmp_path: Path) -> Callable[..., TestClient]:
     """A client on a new city's folder of documents (copied from `folder`), with its own index.

@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import numpy as np
 import pytest
+from conftest import index_city
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -112,16 +113,7 @@ def test_index_reports_each_skipped_file_once_and_says_a_server_needs_a_restart(
     shutil.copy(ROOT / "knowledge" / "ko" / "dasan-120.md", knowledge)
     (knowledge / "새 텍스트 문서.txt").write_bytes(b"")
     (knowledge / "~$계획.docx").write_bytes(b"lock")
-    (tmp_path / "index").mkdir()
-    for cached in index_dir.glob("intent*"):
-        shutil.copy(cached, tmp_path / "index")
-    for key, value in {
-        "CIVICBOT_DATA_DIR": tmp_path / "data",
-        "CIVICBOT_INDEX_DIR": tmp_path / "index",
-        "CIVICBOT_KNOWLEDGE_DIR": knowledge,
-        "CIVICBOT_INTENTS_DIR": ROOT / "intents",
-    }.items():
-        monkeypatch.setenv(key, str(value))
+    index_city(monkeypatch, tmp_path, index_dir, knowledge)
     assert cli.main(["index"]) == 1
     out, err = capsys.readouterr()
     assert err.count("새 텍스트 문서.txt") == 1 and "~$" not in err + out

@@ -6,12 +6,12 @@ in a table, a copyright footer, renamed and legacy Office files, and Markdown sa
 from __future__ import annotations
 
 import io
-import shutil
 import unicodedata
 from pathlib import Path
 
 import docx
 import pytest
+from conftest import index_city
 from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
 
@@ -84,16 +84,7 @@ def test_index_of_a_real_office_folder(monkeypatch, tmp_path, index_dir, capsys)
         encoding="utf-8",
     )
     (k / "교통" / "주차_files" / "saved_resource.html").write_text("<html><body></body></html>")
-    (tmp_path / "index").mkdir()
-    for cached in index_dir.glob("intent*"):
-        shutil.copy(cached, tmp_path / "index")
-    for key, value in {
-        "CIVICBOT_DATA_DIR": tmp_path / "data",
-        "CIVICBOT_INDEX_DIR": tmp_path / "index",
-        "CIVICBOT_KNOWLEDGE_DIR": k,
-        "CIVICBOT_INTENTS_DIR": ROOT / "intents",
-    }.items():
-        monkeypatch.setenv(key, str(value))
+    index_city(monkeypatch, tmp_path, index_dir, k)
 
     assert cli.main(["index"]) == 1
     out, err = capsys.readouterr()
