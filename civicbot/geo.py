@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from civicbot.errors import PlaceError
+from civicbot.geocode import ENGLISH_LANDMARK
 from civicbot.i18n import Localized
 from civicbot.kept import keep, kept_path
 
@@ -268,6 +269,16 @@ _ADMIN_DONG = re.compile(r"^([가-힣]+?)\d+(?:\.\d+)?동")  # 역삼1동, 종�
 _TOKEN = re.compile(r"[가-힣0-9.]+|[A-Za-z][A-Za-z\-]*")
 
 
+def _names_landmark(text: str, token: re.Match) -> bool:
+    """Whether an English district stem begins a landmark's name ("Dongdaemun Market", "Mapo
+    Bridge"), which need not lie in that district, as 동대문역 and 동대문시장 do not name 동대문구.
+    A name with "-gu" ("Mapo-gu Office") still names the district."""
+    if token.group(0).lower().endswith("gu"):
+        return False
+    landmark = ENGLISH_LANDMARK.match(text, token.start())
+    return landmark is not None
+
+
 # Bumped when what is kept from the boundaries changes, so that older kept names are not reused.
 _NAMES_VERSION = 1
 
@@ -435,9 +446,12 @@ class Gazetteer:
     def _scan(self, text: str) -> tuple[District | None, str | None]:
         district: District | None = None
         dong: str | None = self._english_dong(text)
-        for token in _TOKEN.findall(text):
+        for match in _TOKEN.finditer(text):
+            token = match.group(0)
             if token[0].isascii():
                 found = self._by_english.get(token.lower())
+                if found is not None and _names_landmark(text, match):
+                    continue  # "Dongdaemun History & Culture Park" lies in 중구, not 동대문구
                 district = district or found
                 continue
             rest = token

@@ -57,6 +57,20 @@ LANDMARK_SUFFIXES = (
     "궁",
     "문",
 )
+# The same landmarks written in English, as a visitor or the bot's English pages name them:
+# capitalised name words ("&", "and", "of" may join them) ending in a landmark noun, optionally an
+# exit ("Dongdaemun History & Culture Park", "Gangnam Station exit 11", "Mangwon market").
+_ENGLISH_NAME_WORD = r"(?:[A-Z][A-Za-z'.-]*|&|and|of)"
+ENGLISH_LANDMARK_NOUNS = (
+    r"(?i:station|stn|market|park|plaza|square|bridge|stadium|gate|palace|hospital|tower|"
+    r"terminal|university|univ|library|city\s+hall|hall|office|mall|stream|tunnel|intersection|"
+    r"crossroads|school|apartments?|apt|department\s+store|post\s+office|police\s+station)"
+)
+ENGLISH_LANDMARK = re.compile(
+    r"\b(?!(?:The|A|An|My|Our|This|That|In|At|Near|By|On|From|To)\b)"
+    rf"[A-Z][A-Za-z'.-]*(?:\s+{_ENGLISH_NAME_WORD})*?\s+{ENGLISH_LANDMARK_NOUNS}\b"
+    r"(?:,?\s+(?i:exit)\s*(?:no\.?\s*)?\d+)?"
+)
 # Words that follow a place name in a sentence and are not part of it ("강남역 앞에서").
 _PARTICLES = ("에서", "에", "앞", "근처", "쪽", "부근", "인근", "건너편", "맞은편", "사이", "으로", "로")
 _WORD = re.compile(r"[가-힣A-Za-z0-9]+")
@@ -85,6 +99,9 @@ def recognise(text: str) -> Recognised | None:
     landmark = _landmark(text)
     if landmark:
         return Recognised("landmark", landmark)
+    english = ENGLISH_LANDMARK.search(text)
+    if english:
+        return Recognised("landmark", english.group(0))
     return None
 
 

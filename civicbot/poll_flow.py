@@ -91,9 +91,9 @@ class PollFlow:
 
     async def _from_intent(self, turn: Turn) -> Reply:
         said = turn.text.casefold()
-        receipt = polls.receipt_in(turn.text)
-        if receipt is not None:  # "영수증 확인 6B6G…", "투표 결과 6B6G…": the code says which poll
-            return await self._check_receipt(turn, receipt)
+        receipts = polls.receipts_in(turn.text)
+        if receipts:  # "영수증 확인 6B6G…", "투표 결과 6B6G…": the code says which poll
+            return await self._check_receipts(turn, receipts)
         if any(word in said for word in ("결과", "result", "how many votes")):
             return await self._results(turn, [])
         if any(word in said for word in ("영수증", "receipt", "집계", "counted")):
@@ -441,6 +441,23 @@ class PollFlow:
         if ballot is None or poll is None:
             return self._reply(turn, t("poll_flow.receipt_unknown", turn.language))
         return self._receipt_found(turn, poll, ballot)
+
+    async def _check_receipts(self, turn: Turn, receipts: list[str]) -> Reply:
+        """Several receipts in one message: each checked, one paragraph each, in the order written."""
+        if len(receipts) == 1:
+            return await self._check_receipt(turn, receipts[0])
+        texts: list[str] = []
+        buttons: list[Button] = []
+        for receipt in receipts:
+            ballot = await self.db.execute_fn(lambda db, r=receipt: polls.find_receipt(db, r))
+            poll = await self._poll(ballot.poll_id) if ballot is not None else None
+            if ballot is None or poll is None:
+                texts.append(t("poll_flow.receipt_unknown_code", turn.language, receipt=receipt))
+                continue
+            found = self._receipt_found(turn, poll, ballot)
+            texts.append(found.text)
+            buttons += [b for b in found.buttons if b not in buttons]
+        return self._reply(turn, "\n\n".join(texts), buttons)
 
     def _receipt_found(self, turn: Turn, poll: polls.Poll, ballot: polls.Ballot) -> Reply:
         choices = ", ".join(poll.option(c).label(turn.language) for c in ballot.choices if poll.option(c))

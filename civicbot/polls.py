@@ -1158,16 +1158,25 @@ _RECEIPT_GROUPS = re.compile(
 
 def receipt_in(text: str) -> str | None:
     """The first voting receipt written in ``text`` (a message such as "영수증 확인 6B6G…"), in the
-    form ``normalise_receipt`` gives; None when there is none.
+    form ``normalise_receipt`` gives; None when there is none."""
+    found = receipts_in(text)
+    return found[0] if found else None
+
+
+def receipts_in(text: str, most: int = 5) -> list[str]:
+    """Every voting receipt written in ``text``, once each, in the order written, at most ``most``
+    (a family checking their ballots pastes several); normalised as ``normalise_receipt`` gives.
 
     A receipt must hold a digit: words in capitals ("SEOUL WIFI CCTV …") can add up to 26 letters,
     and so can the alphabet typed as a test; a receipt's 26 random base32 characters lack a digit
     2-7 only 0.5% of the time ((26/32)^26), and "/receipt <code>" still checks those."""
-    for match in (*_RECEIPT_RUN.finditer(text), *_RECEIPT_GROUPS.finditer(text)):
+    matches = sorted((*_RECEIPT_RUN.finditer(text), *_RECEIPT_GROUPS.finditer(text)), key=lambda m: m.start())
+    found: list[str] = []
+    for match in matches:
         receipt = normalise_receipt(match.group(0))
-        if receipt is not None and any(c in "234567" for c in receipt):
-            return receipt
-    return None
+        if receipt is not None and any(c in "234567" for c in receipt) and receipt not in found:
+            found.append(receipt)
+    return found[:most]
 
 
 def without_receipts(text: str) -> str:

@@ -744,8 +744,11 @@ _LANDMARK_SUFFIXES = ("사거리", "삼거리", "오거리", "시장", "공원",
 def _landmark_dong(query: str) -> str | None:
     """The 동 a landmark is named after: "합정역 7번 출구" -> "합정동", "망원시장" -> "망원동"; None
     when the landmark's first word has none of these endings. Whether such a 동 exists is the
-    caller's lookup ("강남역" gives "강남동", which Seoul does not have)."""
+    caller's lookup ("강남역" gives "강남동", which Seoul does not have). An English landmark's first
+    word is taken the same way: "Mangwon Market" -> "Mangwon-dong", which the gazetteer reads."""
     stem = query.split()[0] if query.split() else ""
+    if stem.isascii():
+        return f"{stem}-dong" if stem.isalpha() else None
     for suffix in _LANDMARK_SUFFIXES:
         if stem.endswith(suffix) and len(stem) > len(suffix):
             return stem[: -len(suffix)] + "동"

@@ -75,3 +75,49 @@ def test_a_family_of_numbered_dongs_is_named_by_its_common_name(family, tail):
 )
 def test_family_names(text, expected):
     assert sorted((p.district, p.dong) for p in GAZETTEER.match(text)) == expected
+
+
+# Landmarks named after a district but not always in it (the twentieth pass: "near Dongdaemun
+# History & Culture Park" was filed in 동대문구; the park lies in 중구). Korean already reads
+# 동대문역사문화공원 as a landmark, not as 동대문구; English now does the same.
+STEMS = sorted({d.name_en.removesuffix("-gu") for d in GAZETTEER.districts.values()})
+NOUNS = ["Station", "station", "Market", "Park", "Bridge", "Stadium", "City Hall", "University"]
+NAME_WORDS = st.lists(
+    st.sampled_from(["History", "&", "Culture", "Design", "World", "Cup", "Sports"]), max_size=3
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(STEMS), NAME_WORDS, st.sampled_from(NOUNS), st.sampled_from(["near ", "at the ", ""]))
+def test_a_landmark_named_after_a_district_is_no_district(stem, words, noun, before):
+    from civicbot.geocode import recognise
+
+    name = " ".join([stem, *words, noun])
+    text = f"streetlight broken {before}{name}"
+    assert GAZETTEER.match(text) == [], text
+    found = recognise(text)
+    assert found is not None and found.kind == "landmark" and found.query.startswith(stem), (text, found)
+
+
+@given(st.sampled_from(STEMS), st.sampled_from(NOUNS))
+def test_the_district_itself_is_still_named_with_gu_or_alone(stem, noun):
+    district = next(d for d in GAZETTEER.districts.values() if d.name_en.removesuffix("-gu") == stem)
+    assert [p.district_code for p in GAZETTEER.match(f"{stem}-gu {noun}")] == [district.code]
+    assert [p.district_code for p in GAZETTEER.match(f"pothole in {stem}, near my home")] == [district.code]
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("Gangnam Station, exit 11 has a broken light", "Gangnam Station, exit 11"),
+        ("There is trash at Hongik University", "Hongik University"),
+        ("I live near Seoul City Hall", "Seoul City Hall"),
+        ("The park near my house is dark", None),  # a sentence's first word is no name
+        ("pothole on my street", None),
+    ],
+)
+def test_english_landmarks_are_recognised(text, query):
+    from civicbot.geocode import recognise
+
+    found = recognise(text)
+    assert (found.query if found else None) == query

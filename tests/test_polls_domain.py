@@ -589,3 +589,16 @@ def test_ordinary_words_are_no_receipt(words):
     assert polls.receipt_in(" ".join(words)) is None
     assert polls.receipt_in("".join(words)) is None or any(c in "234567" for c in "".join(words))
     assert polls.receipt_in("abcdefghijklmnopqrstuvwxyz") is None  # the alphabet, typed as a test
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(BASE32, min_size=25, max_size=25), min_size=1, max_size=5),
+    st.sampled_from([" ", ", ", "\n", " 그리고 ", " and "]),
+    st.sampled_from(["", " ", "-"]),
+)
+def test_every_receipt_in_a_message_is_found_once_in_order(stems, joiner, separator):
+    receipts = list(dict.fromkeys(stem + "7" for stem in stems))  # a digit, as receipt_in needs
+    written = [separator.join(r[i : i + 4] for i in range(0, 26, 4)) if separator else r for r in receipts]
+    message = "영수증 확인 " + joiner.join(written + written[:1])  # the first one pasted twice
+    assert polls.receipts_in(message) == receipts

@@ -350,3 +350,22 @@ async def test_a_receipt_written_in_a_message_is_checked_without_its_poll_number
     assert "찾지 못했어요" in unknown.text and "/receipt" not in unknown.text
     asked = await checker.say("투표 영수증 확인하고 싶어요")
     assert "26자리" in asked.text and "/receipt" not in asked.text
+
+
+async def test_every_receipt_in_one_message_is_checked(client):
+    """Two receipts pasted together (a household checking both ballots) were checked only the
+    first; each is now reported, an unknown one by its own code."""
+    pid = (await poll_ids(client))["public-wifi-next"]
+    receipts = []
+    for user in ("7171", "7272"):
+        voter = Telegram(client, user=user)
+        for step in (f"/vote {pid}", f"/vote {pid} district skip", f"/vote {pid} age skip"):
+            await voter.press(step)
+        receipts.append(receipt_in(await voter.press(f"/vote {pid} 1")))
+    unknown = "A" * 25 + "7"
+    checker = Telegram(client, user="7373")
+    reply = await checker.say(f"영수증 두 개 확인해 주세요 {receipts[0]} 그리고 {receipts[1]}, {unknown}")
+    assert reply.text.count("확인됐어요") == 2, reply.text
+    assert receipts[0] in reply.text and receipts[1] in reply.text
+    assert f"영수증 {unknown}로 집계된 표는 찾지 못했어요" in reply.text, reply.text
+    assert [b.payload for b in reply.buttons].count(f"/results {pid}") == 1

@@ -366,3 +366,15 @@ async def test_words_about_a_place_at_the_photo_step_are_no_skip(client):
     assert (await chat.send(location=GANGNAM)).expects == "photo"
     reply = await chat.send("건너편 편의점 앞이에요")  # 건너 (across), not 건너뛰기 (skip)
     assert reply.expects == "photo"
+
+
+async def test_an_english_landmark_is_placed_by_the_map_not_by_its_districts_name(client):
+    """ "Dongdaemun History & Culture Park" lies in 중구: with no geocoder the bot asks for a map
+    pick instead of filing it in 동대문구; "Mangwon Market" lands roughly at 망원동, named after it."""
+    chat = Chat(client.app, user="u30", language="en")
+    await chat.send("there's a broken streetlight")
+    reply = await chat.send("near Dongdaemun History & Culture Park")
+    assert "Dongdaemun History & Culture Park" in reply.text and "pick the spot on the map" in reply.text
+    assert "Dongdaemun-gu" not in reply.text and reply.expects == "location"
+    reply = await chat.send("Mangwon Market")
+    assert "Mangwon-dong, Mapo-gu" in reply.text and "pick the exact spot" in reply.text
