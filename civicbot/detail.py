@@ -155,7 +155,7 @@ _ASKS: list[tuple[str, str, str]] = [
         # "요금 알려줘", not "수돗물 요금 어떻게 내요" (how to pay) or "요금 할인돼?" (whether).
         rf"{_HOW_MUCH}|(?:가격|요금|비용|수수료|이용료|관람료)\s*(?:은|는|이|가|좀)?\s*(?:\?|$|알려|뭐|어떻게\s*(?:돼|되|됩))|"
         r"\bhow much (?:is|does|do|are)\b|\bwhat (?:is|are) the (?:price|fee|cost)s?\b|"
-        r"\bhow much\b.*\b(?:cost|price|fee)s?\b",
+        r"\bhow much\b.*\b(?:cost|price|fee)s?\b|\bhow much\s*[?？.!]*\s*$",  # "따릉이 요금 how much"
         _MONEY,
     ),
     # Where a facility is ("반려식물병원 위치 어디야", "수유실 어딨어요", "where is the clinic"): a place
@@ -277,6 +277,9 @@ _COUNTERS = {
     "km": "km|킬로",
     "킬로": "km|킬로",
     "키로": "km|킬로|키로",
+    "킬로미터": "km|킬로|키로",  # "몇 킬로미터야": the page writes 4,237㎞ (km after NFKC)
+    "키로미터": "km|킬로|키로",
+    "미터": "m|미터",
 }
 # After "몇 번": a copula, an ordinal or a numbered thing ("몇 번이야", "몇 번째", "몇 번 버스") asks
 # which number; anything else ("몇 번 와요", "몇 번까지") asks how many times.
@@ -297,6 +300,9 @@ _NATIVE_NUMBER = r"(?<![가-힣])(?:한|두|세|네|다섯|여섯|일곱|여덟|
 _PARTICLES = re.compile(
     r"(?:이나|나|이에요|예요|야|이야|에|이|가|는|은|을|를|씩|까지|부터|마다|쯤|정도|인가요|인지|예여|에요|요)$"
 )
+# The nominal ending of a note-style question ("몇키로임", "몇개임"), after a counter only: on a
+# name it would cut a word (모임).
+_NOUN_ENDING = re.compile(r"(?:임|음)$")
 # Written glued to a counter of time, these say how long or within what: "몇년동안" asks a number
 # of years, "몇분안에" (its 에 already off) of minutes.
 _SPAN_AFTER = re.compile(r"(?:동안|안|만|이내|내내)$")
@@ -346,6 +352,7 @@ def asked_detail(question: str) -> Detail | None:
         counter = count.group(1)
         for _ in range(3):  # "몇 살부터요": a particle and an ending
             counter = _PARTICLES.sub("", counter) or counter
+        counter = _NOUN_ENDING.sub("", counter) or counter  # "몇키로임": 임 ends a typed note
         counter = _BOUND_AFTER.sub("", counter) or counter  # "몇개월이상", "몇살미만": months, years
         counter = _SPAN_AFTER.sub("", counter) or counter  # "몇년동안", "몇분안에": years, minutes
         if counter.casefold() in ("mbps", "gbps"):
@@ -486,7 +493,7 @@ def missing_detail(
             # An English acronym (IVF) over a page that writes no Latin names at all: the page
             # would spell the thing in its own language (체외수정), so its absence proves nothing.
             continue
-        if word.casefold() not in text and word.casefold() not in ("i", "ok", "id"):
+        if not _latin_in(word.casefold(), text) and word.casefold() not in ("i", "ok", "id"):
             if not same_language and _written_in_korean(word, text):
                 continue  # "CPR" over a page on 심폐소생술: the glossary knows the page's word for it
             return Detail("thing", "", word)
@@ -529,6 +536,15 @@ def _place_elsewhere(detail: Detail, question: str, text: str) -> bool:
     if detail.kind != "place":
         return False
     return any(part not in text for area in _NAMED_AREA.finditer(question) for part in area.group().split())
+
+
+# Joiners inside a Latin name that a question may leave out: "S-Net" asked as "SNET", "U.S." as "US".
+_LATIN_JOINER = re.compile(r"(?<=[a-z0-9])[-.·/ ](?=[a-z0-9])")
+
+
+def _latin_in(word: str, text: str) -> bool:
+    """Whether the casefolded Latin ``word`` is in ``text`` (casefolded), joiners ignored."""
+    return word in text or _LATIN_JOINER.sub("", word) in _LATIN_JOINER.sub("", text)
 
 
 def _written_in_korean(acronym: str, text: str) -> bool:

@@ -365,6 +365,13 @@ _TOLD_PLACE = re.compile(
     r"|\b(?:in front of|outside|next to|opposite|at the corner of)\b",
     re.IGNORECASE,
 )
+# A thing told broken or wanting repair ("나감", "꺼짐", "고쳐주셈", "the light is out"): with a
+# category's problem named, a report (_tells_a_problem).
+_BROKEN = re.compile(
+    r"고장|나갔|나감|꺼졌|꺼짐|꺼져|안\s?켜|고쳐|수리\s?해|치워|막혔|막힘|터졌|부서졌|깨졌|깨짐|파손|망가졌|쓰러졌"
+    r"|\b(?:broken|(?:is|are|went)\s+out|not\s+working|fix\s+(?:it|this|the)|repair\s+(?:it|this|the))\b",
+    re.IGNORECASE,
+)
 # A guess at another intent (decide's runner-up) is for short fragments such as "바이"; a longer
 # message the documents cannot answer is a question we cannot answer (bench/qa_eval.py dev split).
 _TENTATIVE_MAX_WORDS = 2
@@ -755,7 +762,10 @@ class Dialogue:
         if intent.intent in (DEFAULT_INTENT, OUT_OF_SCOPE) and is_chatter(text):
             # "ㅋㅋㅋ", "lol", "👍": small talk, not a question about a page we lack (newcomer F23).
             # ㅎㅇ (hi) and ㄱㅅ (thanks) are the classifier's own examples and keep their intent.
-            return self._canned(Classification(OUT_OF_SCOPE, 1.0), language)
+            # Not the out-of-scope reply either: "그 질문에는 답을 드리기 어려워요" and a report
+            # button answered a laugh or a sob (twentieth pass's probe); the bot offers its help.
+            reply = t("engine.chatter", language, city=self.city_names[language])
+            return self._simple(reply, OUT_OF_SCOPE, language)
         if only_disclaims_report(text):
             # "아니 신고하려는게 아니라 궁금해서요": nothing asked yet, so nothing to search for.
             reply = t("engine.not_a_report", language, city=self.city_names[language])
@@ -805,7 +815,7 @@ class Dialogue:
             action = ANSWER if evidence.score >= bar else REFUSE
         # A problem told with its place is a report, whatever the pages say about the topic;
         # only a question mark makes it a question ("못지나가요" ends like "가요?").
-        told = self._tells_a_problem_somewhere(text) and not _QUESTION_MARK.search(text)
+        told = self._tells_a_problem(text) and not _QUESTION_MARK.search(text)
         a_need = a_need and not told
         if (
             a_need
@@ -823,14 +833,16 @@ class Dialogue:
             # A question or an application the documents do not answer ("구청 주차장 월정기권 신청")
             # is refused honestly, with the report button, not taken for the start of a report.
             action = REFUSE
+        reports_told = told and not asked and action == ANSWER and self._about_reporting(result)
         if (
-            action == REFUSE
+            (action == REFUSE or reports_told)
             and told
             and intent.intent in (DEFAULT_INTENT, OUT_OF_SCOPE)
             and not _ASKS_HOW.search(text)
         ):
             # "강남역 11번 출구 앞에 포트홀이 크게 생겼어요", which the classifier took for a question
-            # no page answers: the report it is, not "no document".
+            # no page answers: the report it is, not "no document"; and "가로등이 고장났어요.
+            # 연락은 공일공 …" is not answered with the page on how to report: it is one.
             return self._canned(Classification(_REPORT, intent.confidence), language)
         if action == ANSWER and self._names_uncovered_service(result):
             # "출생신고 하려면" is not answered from the marriage page; it names a city service,
@@ -849,12 +861,18 @@ class Dialogue:
         terms = self.knowledge.tokenizer.tokens(word)
         return not terms or any(term in self.knowledge.lexical.postings for term in terms)
 
-    def _tells_a_problem_somewhere(self, text: str) -> bool:
+    def _tells_a_problem(self, text: str) -> bool:
         """Whether ``text`` names a kind of problem citizens report (a category's name or keyword:
-        불법주차, 가로등, 포트홀 ...) and where it is ("강남역 11번 출구 앞에", "in front of"): told so,
-        it is a report, not a need a page may answer (newcomer probe, seventeenth pass: "강남역 11번
-        출구 앞에 불법주차 차량 때문에 못지나가요" was answered from the smart-parking page)."""
-        if self.problems is None or not _TOLD_PLACE.search(text):
+        불법주차, 가로등, 포트홀 ...) and where it is ("강남역 11번 출구 앞에", "in front of") or that
+        it is broken or wants fixing ("나감", "고쳐주세요"): told so, it is a report, not a need a
+        page may answer (newcomer probes: "강남역 11번 출구 앞에 불법주차 차량 때문에 못지나가요" was
+        answered from the smart-parking page in the seventeenth pass; "가로등 나감 빨리 고쳐주셈"
+        was called out of scope in the twentieth)."""
+        # Told broken, and not asked about: "포트홀 밟아서 타이어 터졌어요 보상받을수있나" asks for
+        # compensation, which a page answers.
+        asked = _ASKS_QUESTION.search(text) or _APPLIES_FOR.search(text)
+        told_broken = _BROKEN.search(text) and not asked
+        if self.problems is None or not (_TOLD_PLACE.search(text) or told_broken):
             return False
         return bool(self.problems.named(text, include_fallback=False))
 

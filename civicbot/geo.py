@@ -416,28 +416,35 @@ class Gazetteer:
 
         One place when the text is clear; several when a 동 name exists in more than one district
         and no district is named (신사동); none when nothing in the text is a place in the city.
+        A district and a 동 the map has only elsewhere ("강남구 잠실동"; 잠실동 is in 송파구) give the
+        district first, then the 동 where it is: the caller asks which is meant, since the district
+        may still be right (관악구 has a 행정동 named 신사동, which the 법정동 map lacks).
         """
         district, dong = self._scan(text)
         if dong is not None:
             options = self.dongs[dong]
             if district is not None:
-                options = [o for o in options if o[0] == district.code]
-            if options:
-                return [self._dong_place(dong, *option) for option in options]
-        if district is not None:  # only the district, or a 동 it does not have (관악구 신사동 is 행정동)
-            return [
-                Place(
-                    self.sido,
-                    district.code,
-                    district.name_ko,
-                    district.name_en,
-                    None,
-                    district.lat,
-                    district.lon,
-                    False,
-                )
-            ]
+                inside = [o for o in options if o[0] == district.code]
+                if not inside:
+                    elsewhere = [self._dong_place(dong, *option) for option in options]
+                    return [self._district_place(district), *elsewhere]
+                options = inside
+            return [self._dong_place(dong, *option) for option in options]
+        if district is not None:
+            return [self._district_place(district)]
         return []
+
+    def _district_place(self, district: District) -> Place:
+        return Place(
+            self.sido,
+            district.code,
+            district.name_ko,
+            district.name_en,
+            None,
+            district.lat,
+            district.lon,
+            False,
+        )
 
     def _dong_place(self, dong: str, code: str, lat: float, lon: float) -> Place:
         d = self.districts[code]

@@ -332,8 +332,12 @@ class ReportFlow:
                 turn, t("report_flow.place_not_found", language, city=city), expects="location"
             )
         if len(found) > 1:
-            buttons = [Button(p.label(language), f"{p.district} {p.dong}") for p in found]
-            text = t("report_flow.place_ambiguous", language, dong=found[0].dong)
+            buttons = [Button(p.label(language), f"{p.district} {p.dong or ''}".strip()) for p in found]
+            if found[0].dong is None:  # "강남구 잠실동": the district as typed, or the 동 where it is
+                named = found[0].label(language)
+                text = t("report_flow.place_mismatch", language, dong=found[1].dong, district=named)
+            else:
+                text = t("report_flow.place_ambiguous", language, dong=found[0].dong)
             return self._reply(turn, text, buttons, expects="location")
         turn.state["place"] = asdict(found[0])
         turn.state["typed_place"] = privacy.strip_identifiers(turn.text)
@@ -361,7 +365,10 @@ class ReportFlow:
         state, language = turn.state, turn.language
         if state.get("place_conflict"):
             return self._conflict_reply(turn)
-        text = t("report_flow.rough_place", language, place=self._place(state).label(language))
+        place = self._place(state)
+        # Only the 구 found ("서울특별시 중구 세종대로 110" with no geocoder): its centre, not a 동's.
+        key = "report_flow.rough_place" if place.dong else "report_flow.rough_place_district"
+        text = t(key, language, place=place.label(language))
         button = Button(t("report_flow.button_keep_rough", language), "/report place keep")
         return self._reply(turn, _join(prefix, text), [button], expects="location")
 

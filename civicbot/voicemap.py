@@ -763,7 +763,8 @@ async def locate(desk: Desk, point: tuple[object, object] | None, address: str) 
         if len(found) > 1:
             options = ", ".join(p.label("ko") for p in found)
             raise PlaceError(
-                "ambiguous_address", f"The address matches several places ({options}); name the district."
+                "ambiguous_address",
+                f"The address matches several places ({options}); name one of them, or send lat/lon.",
             )
         return found[0]
     raise PlaceError("missing_location", "Send 'lat' and 'lon' (or 'location'), or an 'address'.")

@@ -121,3 +121,18 @@ def test_english_landmarks_are_recognised(text, query):
 
     found = recognise(text)
     assert (found.query if found else None) == query
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("강남구 잠실동", [("강남구", None), ("송파구", "잠실동")]),
+        ("Gangnam-gu Jamsil-dong", [("강남구", None), ("송파구", "잠실동")]),
+        ("관악구 신사동", [("관악구", None), ("강남구", "신사동"), ("은평구", "신사동")]),
+        ("송파구 잠실동", [("송파구", "잠실동")]),
+    ],
+)
+def test_a_dong_named_with_another_district_offers_both(text, expected):
+    """The nineteenth pass's probe: "Gangnam-gu Jamsil-dong" kept 강남구 without asking. The district
+    may be right (관악구 has a 행정동 신사동 the 법정동 map lacks), so both are offered."""
+    assert sorted((p.district, p.dong) for p in GAZETTEER.match(text)) == sorted(expected)

@@ -378,3 +378,45 @@ async def test_an_english_landmark_is_placed_by_the_map_not_by_its_districts_nam
     assert "Dongdaemun-gu" not in reply.text and reply.expects == "location"
     reply = await chat.send("Mangwon Market")
     assert "Mangwon-dong, Mapo-gu" in reply.text and "pick the exact spot" in reply.text
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "가로등 나감 빨리 고쳐주셈",
+        "신호등 고장남",
+        "가로등이 고장났어요. 연락은 공일공 일이삼사 오륙칠팔",
+        "보도블럭 깨짐 고쳐주세요",
+        "the street light is out on my road",
+    ],
+)
+async def test_a_problem_told_broken_starts_the_report_without_a_place(client, told):
+    """A newcomer's "가로등 나감 빨리 고쳐주셈" was called out of scope, and a report with a phone
+    number in Hangul digits was answered with the page on how to report; both are reports."""
+    chat = Chat(client.app, user=f"u-told-{abs(hash(told))}", language="en" if told.isascii() else "ko")
+    reply = await chat.send(told)
+    assert reply.intent == "report_complaint" and reply.expects == "location", (told, reply.text)
+    reply = await chat.send("마포구 합정동")
+    assert "합정동" in reply.text or "Hapjeong" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["가로등 고장나면 어디에 신고해", "가로등 고장 신고 어떻게 해요", "how do I report a broken streetlight"],
+)
+async def test_asking_how_to_report_a_broken_thing_is_still_answered(client, asked):
+    reply = await Chat(client.app, user="u-asked", language="en" if asked.isascii() else "ko").send(asked)
+    assert reply.expects != "location" and [s.doc_id for s in reply.sources][:1] in (
+        ["ko/how-to-report.md"],
+        ["en/how-to-report.md"],
+    ), (asked, reply.text)
+
+
+async def test_a_dong_named_in_the_wrong_district_is_asked_about(client):
+    chat = Chat(client.app, user="u31")
+    await chat.send("가로등이 나갔어요")
+    reply = await chat.send("강남구 잠실동")
+    assert "강남구에서 '잠실동'을 지도에서 찾지 못했어요. 어느 곳인가요?" in reply.text, reply.text
+    assert sorted(b.label for b in reply.buttons) == ["강남구", "송파구 잠실동"]
+    reply = await chat.press(reply, "송파구 잠실동")
+    assert "위치: 송파구 잠실동" in reply.text and reply.expects == "photo"
