@@ -1,0 +1,151 @@
+"""A city's folder, twentieth pass: links (symlinks) in the knowledge folder, the same file in two
+departments, the names Word, HWPX and PDF originals download under, and the space before a bold
+run in a web page's table cell. Real files in tmp_path, the real app factory and `civicbot index`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import index_city
+
+from civicbot import cli
+from civicbot.ingest import discover, load_documents
+
+needs_index = pytest.mark.usefixtures("built_index")  # the tests that start the app or index
+SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
+SECRET = "금고 비밀번호는 4321입니다. 외부에 알리지 마세요."
+HOURS = "주민센터는 평일 오전 9시부터 오후 6시까지 문을 엽니다."
+
+
+@pytest.fixture
+def own_city(make_settings, make_client, index_dir: Path, tmp_path: Path):
+    """A client on ``tmp_path/knowledge`` as it is on disk (conftest's make_city copies the folder,
+    which turns links into copies of their files), with an index of its own."""
+
+    async def build():
+        own_index = tmp_path / "index"
+        own_index.mkdir()
+        for cached in index_dir.glob("intent*"):
+            shutil.copy(cached, own_index)
+        settings = make_settings(
+            CIVICBOT_KNOWLEDGE_DIR=str(tmp_path / "knowledge"), CIVICBOT_INDEX_DIR=str(own_index)
+        )
+        return await make_client(settings)
+
+    return build
+
+
+def _link(path: Path, target: str | Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(target)
+
+
+def _outside(tmp_path: Path) -> Path:
+    """A folder beside the knowledge folder, as /etc or another department's share is."""
+    outside = tmp_path / "outside"
+    (outside / "보관").mkdir(parents=True)
+    (outside / "secret.md").write_text(f"# 금고 안내\n\n{SECRET}\n", encoding="utf-8")
+    (outside / "보관" / "old.md").write_text(f"# 옛 안내\n\n{SECRET}\n", encoding="utf-8")
+    shutil.copy(SAMPLES / "안전" / "shelter.pdf", outside / "secret.pdf")
+    return outside
+
+
+# -- 1. links -------------------------------------------------------------------------------------
+@needs_index
+def test_index_reports_links_that_leave_the_folder_and_keeps_those_inside(
+    monkeypatch, tmp_path, index_dir, capsys
+):
+    """A link to a file or folder outside is `path:1: reason` and counted as skipped; a link to a
+    file inside is read; a link to a folder inside is not entered (its documents are read where
+    they are); a loop of links and a link to nothing are reported, and nothing hangs."""
+    k = tmp_path / "knowledge"
+    (k / "민원").mkdir(parents=True)
+    (k / "민원" / "운영 시간.md").write_text(f"# 운영 시간\n\n{HOURS}\n", encoding="utf-8")
+    outside = _outside(tmp_path)
+    _link(k / "민원" / "바로가기.md", "운영 시간.md")  # inside: read
+    _link(k / "보관함", "민원")  # a folder inside: not entered, not reported
+    _link(k / "민원" / "위로", "..")  # a loop through folders: not entered
+    _link(k / "민원" / "금고.md", outside / "secret.md")  # absolute, outside
+    _link(k / "안전" / "금고.pdf", "../../outside/secret.pdf")  # relative, outside
+    _link(k / "공유", "../outside/보관")  # a folder outside
+    _link(k / "고리1.md", "고리2.md")
+    _link(k / "고리2.md", "고리1.md")
+    _link(k / "없는 문서.md", "지운 문서.md")
+    index_city(monkeypatch, tmp_path, index_dir, k)
+
+    assert cli.main(["index"]) == 1
+    out, err = capsys.readouterr()
+    real = os.path.realpath(outside)
+    assert sorted(line for line in err.splitlines() if ":1: " in line) == sorted(
+        [
+            f"공유/:1: a link to a folder outside the knowledge folder ({real}/보관): its files are not "
+            "read; copy them into the folder instead",
+            "고리1.md:1: a link that leads back to itself (a loop of links): point it at a file, or remove it",
+            "고리2.md:1: a link that leads back to itself (a loop of links): point it at a file, or remove it",
+            f"민원/금고.md:1: a link to a file outside the knowledge folder ({real}/secret.md): it is not "
+            "read or published; copy the file into the folder instead",
+            f"안전/금고.pdf:1: a link to a file outside the knowledge folder ({real}/secret.pdf): it is not "
+            "read or published; copy the file into the folder instead",
+            "없는 문서.md:1: a link to a file that is not there (지운 문서.md): point it at a file, or remove it",
+        ]
+    )
+    assert "  folders     0 read, 1 skipped\n" in out
+    assert "  .md         2 read, 4 skipped\n" in out and "  .pdf        0 read, 1 skipped\n" in out
+    assert "indexed 2 documents" in out
+
+
+def test_a_knowledge_folder_that_is_itself_a_link_is_read(tmp_path):
+    (tmp_path / "share" / "민원").mkdir(parents=True)
+    (tmp_path / "share" / "민원" / "운영 시간.md").write_text(f"# 운영 시간\n\n{HOURS}\n", encoding="utf-8")
+    _link(tmp_path / "knowledge", tmp_path / "share")
+    documents, errors = load_documents(tmp_path / "knowledge")
+    assert [d.doc_id for d in documents] == ["민원/운영 시간.md"] and errors == []
+    assert discover(tmp_path / "knowledge") == [tmp_path / "knowledge" / "민원" / "운영 시간.md"]
+
+
+@needs_index
+async def test_a_link_out_of_the_folder_is_neither_quoted_nor_served(own_city, tmp_path):
+    k = tmp_path / "knowledge"
+    (k / "민원").mkdir(parents=True)
+    (k / "민원" / "운영 시간.md").write_text(f"# 운영 시간\n\n{HOURS}\n", encoding="utf-8")
+    outside = _outside(tmp_path)
+    _link(k / "민원" / "금고.md", outside / "secret.md")
+    _link(k / "민원" / "바로가기.md", "운영 시간.md")
+    client = await own_city()
+
+    found = await (await client.get("/api/knowledge/search", params={"q": "금고 비밀번호"})).json()
+    assert found["results"] and not any("4321" in hit["text"] for hit in found["results"])
+    reply = await (await client.post("/api/chat", json={"text": "금고 비밀번호 알려줘"})).json()
+    assert "4321" not in reply["text"]
+    response = await client.get("/knowledge/민원/금고.md")
+    assert response.status == 404 and "4321" not in await response.text()
+    inside = await client.get("/knowledge/민원/바로가기.md")  # a link inside still works
+    assert inside.status == 200 and "오전 9시" in await inside.text()
+
+
+@needs_index
+async def test_a_file_turned_into_a_link_after_indexing_is_not_served(own_city, tmp_path):
+    """Defence in depth: /knowledge/<doc_id> follows the file's links again when it is asked for,
+    and serves nothing that now leads outside (or into a loop: a 404, not a server error)."""
+    k = tmp_path / "knowledge"
+    (k / "안전").mkdir(parents=True)
+    for name in ("쉼터.pdf", "대피소.pdf"):
+        shutil.copy(SAMPLES / "안전" / "shelter.pdf", k / "안전" / name)
+    (k / "안전" / "안내.md").write_text(f"# 안내\n\n{HOURS}\n", encoding="utf-8")
+    outside = _outside(tmp_path)
+    client = await own_city()
+    assert (await client.get("/knowledge/안전/쉼터.pdf")).status == 200
+    assert (await client.get("/knowledge/안전/안내.md")).status == 200
+
+    for name, target in [("쉼터.pdf", outside / "secret.pdf"), ("안내.md", outside / "secret.md")]:
+        (k / "안전" / name).unlink()
+        _link(k / "안전" / name, target)
+    (k / "안전" / "대피소.pdf").unlink()
+    _link(k / "안전" / "대피소.pdf", "대피소.pdf")  # a link to itself
+    for name in ("쉼터.pdf", "안내.md", "대피소.pdf"):
+        response = await client.get(f"/knowledge/안전/{name}")
+        assert response.status == 404, name
+        assert (await response.json())["error"]["code"] == "not_found"
