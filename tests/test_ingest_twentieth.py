@@ -149,3 +149,22 @@ async def test_a_file_turned_into_a_link_after_indexing_is_not_served(own_city, 
         response = await client.get(f"/knowledge/안전/{name}")
         assert response.status == 404, name
         assert (await response.json())["error"]["code"] == "not_found"
+
+
+# -- 2. the same document in two departments ------------------------------------------------------
+@needs_index
+async def test_the_same_file_in_two_departments_is_cited_once(make_city, tmp_path):
+    folder = tmp_path / "folder"
+    shutil.copytree(SAMPLES, folder)
+    (folder / "복지").mkdir()
+    shutil.copy(folder / "교통" / "bike-plain.md", folder / "복지" / "bike-plain.md")  # same bytes
+    client = await make_city(folder)
+
+    reply = await (await client.post("/api/chat", json={"text": "따릉이 2시간 이용권 얼마예요?"})).json()
+    cited = [source["doc_id"] for source in reply["sources"] + reply["related"]]
+    copies = [doc_id for doc_id in cited if doc_id.endswith("/bike-plain.md")]
+    assert len(copies) == 1, cited  # was both: 교통/bike-plain.md and 복지/bike-plain.md
+    assert len(cited) == len(set(cited))
+    # Both copies stay indexed: each department's link opens it.
+    for doc_id in ("교통/bike-plain.md", "복지/bike-plain.md"):
+        assert (await client.get(f"/knowledge/{doc_id}")).status == 200
