@@ -5,14 +5,21 @@ run in a web page's table cell. Real files in tmp_path, the real app factory and
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import unicodedata
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from aiohttp.multipart import content_disposition_filename, parse_content_disposition
 from conftest import index_city
+from hypothesis import given
+from hypothesis import strategies as st
 
 from civicbot import cli
 from civicbot.ingest import discover, load_documents
+from civicbot.web.handlers import ascii_file_name, content_disposition
 
 needs_index = pytest.mark.usefixtures("built_index")  # the tests that start the app or index
 SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
@@ -168,3 +175,72 @@ async def test_the_same_file_in_two_departments_is_cited_once(make_city, tmp_pat
     # Both copies stay indexed: each department's link opens it.
     for doc_id in ("교통/bike-plain.md", "복지/bike-plain.md"):
         assert (await client.get(f"/knowledge/{doc_id}")).status == 200
+
+
+# -- 3. the names originals download under --------------------------------------------------------
+@needs_index
+async def test_word_and_hwpx_download_under_their_names_and_a_pdf_is_shown(make_city, tmp_path):
+    folder = tmp_path / "folder"
+    for department in ("교통", "환경", "안전"):
+        (folder / department).mkdir(parents=True)
+    shutil.copy(SAMPLES / "교통" / "bike.docx", folder / "교통" / "2024 따릉이 안내.docx")
+    shutil.copy(SAMPLES / "환경" / "large-waste.hwpx", folder / "환경" / "대형 폐기물.hwpx")
+    shutil.copy(SAMPLES / "안전" / "shelter.pdf", folder / "안전" / "무더위 쉼터.pdf")
+    # A name no one would choose, but a disk allows: a quote, semicolons, a second parameter, a
+    # backslash (a line break cannot reach the route at all: aiohttp's ".+" stops at it).
+    shutil.copy(SAMPLES / "교통" / "bike.docx", folder / "교통" / 'a"; filename=evil.exe; b\\c.docx')
+    client = await make_city(folder)
+
+    expected = {
+        "교통/2024 따릉이 안내.docx": ("attachment", "2024.docx", "application/vnd.openxmlformats"),
+        "환경/대형 폐기물.hwpx": ("attachment", "document.hwpx", "application/hwp+zip"),
+        "안전/무더위 쉼터.pdf": ("inline", "document.pdf", "application/pdf"),
+        '교통/a"; filename=evil.exe; b\\c.docx': (
+            "attachment",
+            "a_filename_evil.exe_b_c.docx",
+            "application/vnd",
+        ),
+    }
+    for doc_id, (disposition, fallback, content_type) in expected.items():
+        response = await client.get("/knowledge/" + quote(doc_id))
+        assert response.status == 200, doc_id
+        assert response.headers["Content-Type"].startswith(content_type)
+        header = response.headers["Content-Disposition"]
+        kind, params = parse_content_disposition(header)
+        assert (kind, params["filename"]) == (disposition, fallback), header
+        assert content_disposition_filename(params, "filename") == doc_id.split("/", 1)[1]
+
+
+NAMES = st.text(st.characters(codec="utf-8"), max_size=40)
+EXTENSIONS = st.sampled_from(["", ".docx", ".hwpx", ".pdf", ".한글", ".tar.gz"])
+
+
+@given(NAMES, EXTENSIONS, st.booleans())
+def test_any_file_name_round_trips_and_cannot_break_the_header(stem, extension, inline):
+    """RFC 6266: any Unicode name (control characters, quotes, Hangul, lone marks) comes back from a
+    standard parser (aiohttp's, which prefers filename*, RFC 6266 §4.3) as its composed form; the
+    header is printable ASCII, so no name can end it or add another."""
+    name = stem + extension
+    header = content_disposition(name, inline)
+    assert header.isascii() and header.isprintable()
+    kind, params = parse_content_disposition(header)
+    assert kind == ("inline" if inline else "attachment")
+    composed = unicodedata.normalize("NFC", name)
+    assert content_disposition_filename(params, "filename") == composed
+    assert re.fullmatch(r"[A-Za-z0-9 .()+,_-]+", params["filename"])
+    assert params["filename"] == ascii_file_name(composed)
+    assert set(params) == ({"filename"} if params["filename"] == composed else {"filename", "filename*"})
+
+
+@pytest.mark.parametrize(
+    ("name", "fallback"),
+    [
+        ("2024 예산안.docx", "2024.docx"),
+        ("예산안.docx", "document.docx"),
+        ("Café menu.pdf", "Cafe menu.pdf"),
+        ("invoice.pdf", "invoice.pdf"),
+        ("x%20y.hwpx", "x_20y.hwpx"),
+    ],
+)
+def test_the_ascii_fallback_keeps_what_it_can(name, fallback):
+    assert ascii_file_name(name) == fallback

@@ -2,14 +2,16 @@
 
 Markdown, text and web pages are shown as a plain page of the text the bot quotes from (so a
 ``#:~:text=`` fragment finds the quoted sentence); PDF, Word and HWPX files are served as the
-original file (a PDF's link names the page of the quote, ``#page=N``: civicbot.citations). Only
-documents in the index are served, and only while their file still lies inside the knowledge folder once every link is
+original file (a PDF's link names the page of the quote, ``#page=N``: civicbot.citations): a PDF
+shown in the browser, Word and HWPX downloaded under their own names. Only documents in the index
+are served, and only while their file still lies inside the knowledge folder once every link is
 followed: the path never reaches the disk unchecked.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from pathlib import PurePosixPath
 
 from aiohttp import web
 
@@ -18,7 +20,13 @@ from civicbot.citations import as_of
 from civicbot.i18n import catalogue
 from civicbot.ingest import ORIGINAL_TYPES, followed
 from civicbot.web.errors import ApiError
+from civicbot.web.handlers import content_disposition
 from civicbot.web.templating import page_language, render
+
+# Originals a browser shows itself (its PDF viewer). Word and HWPX files (and any other original)
+# are downloaded: shown "inline", a browser saves them under the last part of the address or a
+# name of its own ("download"), which says nothing of the document.
+_SHOWN_IN_BROWSER = {".pdf"}
 
 
 async def document(request: web.Request) -> web.StreamResponse:
@@ -46,11 +54,12 @@ async def document(request: web.Request) -> web.StreamResponse:
     if suffix in ORIGINAL_TYPES:
         if not path.is_file():
             raise ApiError(404, "not_found", f"No document {doc_id!r}.")
+        name = PurePosixPath(doc_id).name  # composed (NFC), as the browser shows the link
         return web.FileResponse(
             path,
             headers={
                 "Content-Type": ORIGINAL_TYPES[suffix],
-                "Content-Disposition": "inline",
+                "Content-Disposition": content_disposition(name, inline=suffix in _SHOWN_IN_BROWSER),
                 "X-Content-Type-Options": "nosniff",
             },
         )
