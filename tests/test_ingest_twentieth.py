@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from civicbot import cli
 from civicbot.ingest import discover, load_documents
+from civicbot.ingest.formats import read_html
 from civicbot.web.handlers import ascii_file_name, content_disposition
 
 needs_index = pytest.mark.usefixtures("built_index")  # the tests that start the app or index
@@ -244,3 +245,46 @@ def test_any_file_name_round_trips_and_cannot_break_the_header(stem, extension, 
 )
 def test_the_ascii_fallback_keeps_what_it_can(name, fallback):
     assert ascii_file_name(name) == fallback
+
+
+# -- 4. the space before a bold run in a table cell -----------------------------------------------
+TAIL = "<p>수영장은 매일 오전 6시부터 밤 10시까지 운영합니다. 매주 월요일은 쉽니다.</p>"
+
+
+def _page(table: str) -> bytes:
+    return f"<html><body><article>{table}{TAIL}</article></body></html>".encode()
+
+
+def test_text_after_a_paragraph_in_a_cell_keeps_its_space_before_a_bold_run():
+    layout = read_html(
+        _page(
+            "<table><tr><td><h2>요금 안내</h2><p>요금을 안내합니다.</p>요금은 <b>1,000원</b>입니다.</td></tr></table>"
+        )
+    ).body
+    assert "요금은 **1,000원**입니다." in layout  # was "요금은1,000원입니다."
+    data = read_html(
+        _page(
+            "<table><tr><th>구분</th><th>안내</th></tr><tr><td>요금</td><td><p>성인 기준입니다.</p>"
+            '요금은 <b>1,000원</b>, 자세한 것은 <a href="/fee">요금표</a> 참고</td></tr></table>'
+        )
+    ).body
+    assert "구분: 요금, 안내: 성인 기준입니다. 요금은 1,000원, 자세한 것은 요금표 참고." in data
+
+
+WORDS = st.text(st.sampled_from("가나다라마바사아자차카타파하요금원시간0123456789,"), min_size=1, max_size=6)
+
+
+@given(WORDS, WORDS, WORDS)
+def test_any_words_keep_the_spaces_the_cell_gives_them(before, bold, after):
+    page = _page(
+        f"<table><tr><th>구분</th><th>안내</th></tr><tr><td>요금</td><td><p>안내입니다.</p>"
+        f"{before} <b>{bold}</b> {after}</td></tr></table>"
+    )
+    assert f"안내: 안내입니다. {before} {bold} {after}." in read_html(page).body
+
+
+def test_a_page_with_no_such_cell_is_read_as_before():
+    from civicbot.ingest.formats import unglued_cells
+
+    html = "<html><body><table><tr><td>요금은 <b>1,000원</b></td></tr></table></body></html>"
+    assert unglued_cells(html) is html
