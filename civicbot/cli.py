@@ -112,6 +112,7 @@ def index(settings: Settings) -> int:
     """Build (or refresh) the search index and the intent model ahead of time; report bad files."""
     from civicbot.embeddings import load_embedder
     from civicbot.engine import build_knowledge
+    from civicbot.ingest import FOLDER
     from civicbot.intents import IntentClassifier, load_intents
 
     embedder = load_embedder(settings.embedder, workers=settings.model_workers)
@@ -124,7 +125,8 @@ def index(settings: Settings) -> int:
     for error in [*stats.errors, *map(str, intent_errors)]:
         print(error, file=sys.stderr)
     for fmt, (read, skipped) in stats.formats.items():
-        print(f"  .{fmt:<6} {read:>5} read" + (f", {skipped} skipped" if skipped else ""))
+        label = "folders" if fmt == FOLDER else f".{fmt}"  # links to folders outside it
+        print(f"  {label:<7} {read:>5} read" + (f", {skipped} skipped" if skipped else ""))
     print(
         f"indexed {stats.documents} documents, {stats.chunks} chunks "
         f"({stats.embedded_documents} embedded now, {stats.cached_documents} from cache) "

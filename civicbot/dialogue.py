@@ -1016,6 +1016,7 @@ class Dialogue:
         parts.append(" ".join(sentences))
         text = "\n".join(parts) + "\n\n" + self._source_line(source, language)
         sources = [source]
+        cited = {document.digest}
         for hit in result.hits[1:]:
             if len(sources) == 3:
                 break
@@ -1023,6 +1024,11 @@ class Dialogue:
             if hit.score < best.score - 0.03 or other_id in {s.doc_id for s in sources}:
                 continue  # list only other documents that are nearly as good as the one we quote
             other = self.knowledge.documents[other_id]
+            if other.digest in cited:
+                # The same file in a second department's folder (the same bytes: the same digest)
+                # is indexed under both names, and cited once: under the name that ranked first.
+                continue
+            cited.add(other.digest)
             sources.append(
                 Source(
                     other_id,

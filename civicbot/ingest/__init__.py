@@ -11,10 +11,12 @@ text, ``updated`` from the file's modification time. Other formats go through th
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import glob
 import hashlib
 import json
 import logging
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -44,6 +46,7 @@ ORIGINAL_TYPES = {
     ".hwpx": "application/hwp+zip",
 }
 _SKIP_NAMES = {"readme.md", "slugs.txt"}
+FOLDER = "folder"  # format_summary's key for links to folders outside the knowledge folder
 # Longer text is refused with a reason rather than indexed: a 2 MB file of minutes (700,000
 # characters, 21,000 sentences) took the index past a quarter of an hour and kept the server
 # "loading" all that time (newcomer trial, 2026-12-01). 500,000 characters is about 250 pages.
@@ -72,20 +75,51 @@ class Document:
 
 
 def discover(root: Path) -> list[Path]:
-    """Every file under root that is a document or claims to be one (hidden files ignored)."""
+    """Every file under root that is a document or claims to be one (hidden files ignored), in
+    path order, and every link to a folder outside root, so that read_document reports it.
+
+    Folders are walked without following links (os.walk's default): a link to a folder inside
+    root would list its documents a second time, and one to a folder outside is not read
+    (read_document says so). A link named as a document is listed whatever it points at, even
+    nothing or a loop of links; read_document reads it only when it leads to a file inside root.
+    """
     if not root.is_dir():
         return []
-    return sorted(
-        path
-        for path in root.rglob("*")
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(root).parts)
-        # "~$계획.docx" is the lock file Word and HWP leave beside an open document, not a document.
-        and not path.name.startswith("~$")
-        and path.name.lower() not in _SKIP_NAMES
-        and path.suffix.lower() in READERS.keys() | MARKDOWN  # .hwp, .doc…: reported, not read
-        and not _saved_page_part(path, root)
-    )
+    found: list[Path] = []
+    for folder, folders, files in os.walk(root):
+        here = Path(folder)
+        folders[:] = [name for name in folders if not name.startswith(".")]  # not entered
+        found += [
+            here / name
+            for name in folders
+            if (here / name).is_symlink() and followed(here / name, root) is None
+        ]
+        found += [
+            here / name
+            for name in files
+            if not name.startswith(".")
+            # "~$계획.docx" is the lock file Word and HWP leave beside an open document.
+            and not name.startswith("~$")
+            and name.lower() not in _SKIP_NAMES
+            and Path(name).suffix.lower() in READERS.keys() | MARKDOWN  # .hwp, .doc…: reported, not read
+            and ((here / name).is_file() or (here / name).is_symlink())  # not a pipe or a socket
+            and not _saved_page_part(here / name, root)
+        ]
+    return sorted(found)
+
+
+def followed(path: Path, root: Path) -> Path | None:
+    """``path`` with every link on the way followed (os.path.realpath), or None when that leads
+    outside ``root`` (itself resolved, so a knowledge folder that is a link works).
+
+    Only what lies inside the knowledge folder is indexed and published: a link inside it to
+    ``/etc`` or to another department's share would put that file on the public
+    /knowledge/<doc_id> page. Never raises: a loop of links resolves to where the loop starts
+    (inside or outside root), and reading it then fails with ELOOP.
+    """
+    base = Path(os.path.realpath(root))
+    real = Path(os.path.realpath(path))
+    return real if real.is_relative_to(base) else None
 
 
 def _saved_page_part(path: Path, root: Path) -> bool:
@@ -111,10 +145,7 @@ def read_document(path: Path, root: Path, version: str = "", cache_dir: Path | N
     kept there by content hash: a PDF is parsed once, not on every start.
     """
     name = relative_name(path, root)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ContentFileError(ContentError(name, 1, f"cannot read the file ({exc.strerror})")) from None
+    raw = _read_inside(path, root, name)
     if not raw:
         raise ContentFileError(ContentError(name, 1, "the file is empty (0 bytes)"))
     digest = hashlib.sha256(f"{version}\n{READER_VERSION}\n".encode() + raw).hexdigest()
@@ -155,6 +186,39 @@ def read_document(path: Path, root: Path, version: str = "", cache_dir: Path | N
         file=name,
         page_starts=page_starts,
     )
+
+
+def _read_inside(path: Path, root: Path, name: str) -> bytes:
+    """The bytes of the file at ``path``, read through its links only when they lead to a file
+    inside ``root`` (followed); ContentFileError with a reason staff can act on otherwise. The
+    resolved path is read, not the link again, so the link cannot be turned elsewhere between
+    the check and the read."""
+    real = followed(path, root)
+    if real is None:
+        target = os.path.realpath(path)
+        if os.path.isdir(target):
+            reason = (
+                f"a link to a folder outside the knowledge folder ({target}): its files are not read; "
+                "copy them into the folder instead"
+            )
+            raise ContentFileError(ContentError(f"{name}/", 1, reason))
+        reason = (
+            f"a link to a file outside the knowledge folder ({target}): it is not read or published; "
+            "copy the file into the folder instead"
+        )
+        raise ContentFileError(ContentError(name, 1, reason))
+    try:
+        return real.read_bytes()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            reason = "a link that leads back to itself (a loop of links): point it at a file, or remove it"
+        elif path.is_symlink() and exc.errno == errno.ENOENT:
+            reason = (
+                f"a link to a file that is not there ({os.readlink(path)}): point it at a file, or remove it"
+            )
+        else:
+            reason = f"cannot read the file ({exc.strerror})"
+        raise ContentFileError(ContentError(name, 1, reason)) from None
 
 
 def _normalise_pages(body: str, starts: object) -> tuple[str, tuple[int, ...]]:
@@ -383,11 +447,13 @@ def load_documents(
 
 
 def format_summary(documents: list[Document], errors: list[ContentError]) -> dict[str, tuple[int, int]]:
-    """{extension: (read, skipped)}, for `civicbot index`."""
+    """{extension: (read, skipped)}, for `civicbot index`; links to folders outside the knowledge
+    folder are counted as skipped under FOLDER."""
     summary: dict[str, list[int]] = {}
     for doc in documents:
         summary.setdefault(doc.fmt, [0, 0])[0] += 1
     for error in errors:
-        fmt = Path(error.path).suffix.lower().lstrip(".") or "?"
+        # A link to a folder outside is reported as "folder/" (read_document): it has no format.
+        fmt = FOLDER if error.path.endswith("/") else Path(error.path).suffix.lower().lstrip(".") or "?"
         summary.setdefault(fmt, [0, 0])[1] += 1
     return {fmt: (read, skipped) for fmt, (read, skipped) in sorted(summary.items())}

@@ -24,7 +24,8 @@ from civicbot.ingest.tables import Grid, looks_like_header, table_lines
 # 5: a PDF's meta gives where each of its pages starts in the body ("page_starts").
 # 6: a PDF line broken after a figure's thousands separator ("5," / "000원") is joined without a space.
 # 7: a web page's one-column layout table keeps its paragraphs; a copyright year is no page date.
-READER_VERSION = "7"
+# 8: a web page's text after a block in a table cell keeps its space before a bold run or a link.
+READER_VERSION = "8"
 
 
 class UnreadableFile(Exception):
@@ -104,8 +105,9 @@ def read_html(raw: bytes) -> Extracted:
     import trafilatura
 
     html = decode_text(raw)
+    page = unglued_cells(html)
     # Precision first: on a short page the recall-oriented fallback keeps the navigation links.
-    body = _html_markdown(html, favor_precision=True) or _html_markdown(html, favor_recall=True)
+    body = _html_markdown(page, favor_precision=True) or _html_markdown(page, favor_recall=True)
     if not body:
         raise UnreadableFile("no main text found in the web page")
     body = unescape_markdown(body)
@@ -128,8 +130,63 @@ def read_html(raw: bytes) -> Extracted:
     return Extracted(title or first_heading(body), body.strip(), meta)
 
 
-def _html_markdown(html: str, **favour: bool) -> str:
-    """The page's main text as trafilatura's Markdown ("" when it finds none), each table written
+# Block elements of HTML: text after one of them, inside a table cell, is a run of its own.
+_HTML_BLOCKS = {
+    "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+    "nav", "ol", "p", "pre", "section", "table", "ul",
+}  # fmt: skip
+
+
+def unglued_cells(html: str):
+    """``html`` itself, or its lxml tree (trafilatura takes either) with each run of text and
+    inline elements that follows a block inside a table cell wrapped in a ``<p>`` of its own.
+
+    trafilatura trims the text after a block element in a cell ("</p>요금은 " -> "요금은") and
+    keeps the bold or link run that follows as a separate element, so "요금은 <b>1,000원</b>"
+    came out glued as "요금은1,000원"; inside a paragraph the same run keeps its space (seen with
+    trafilatura 2.3). Such text after a block is a paragraph of its own anyway. The string is
+    returned unchanged when no cell holds such a run, so other pages are read exactly as before.
+    """
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return html
+    changed = False
+    for cell in tree.iter("td", "th"):
+        for block in [child for child in cell if _is_block(child)]:
+            changed |= _wrap_run_after(block)
+    return tree if changed else html
+
+
+def _is_block(element) -> bool:
+    return isinstance(element.tag, str) and element.tag.lower() in _HTML_BLOCKS
+
+
+def _wrap_run_after(block) -> bool:
+    """Wrap ``block``'s tail and the inline siblings after it (up to the next block) in a new
+    ``<p>`` placed after ``block``, when the run holds an inline element: text alone loses no
+    space at its edges. Whether it wrapped anything."""
+    run = []
+    for sibling in block.itersiblings():
+        if _is_block(sibling):
+            break
+        run.append(sibling)
+    inline = [element for element in run if isinstance(element.tag, str)]
+    if not inline or not ((block.tail or "").strip() or any("".join(e.itertext()).strip() for e in inline)):
+        return False
+    paragraph = block.makeelement("p")
+    paragraph.text, block.tail = block.tail, None
+    block.addnext(paragraph)
+    for element in run:
+        paragraph.append(element)  # moves it, its tail with it
+    return True
+
+
+def _html_markdown(html, **favour: bool) -> str:
+    """The page's main text (a string or unglued_cells' tree) as trafilatura's Markdown ("" when
+    it finds none), each table written
     as sentences that carry their column headers (civicbot.ingest.tables) rather than as a
     Markdown table of bare cells. trafilatura's own tree of the text is rewritten before it is
     turned into Markdown, as ``trafilatura.extract`` does with it."""

@@ -1,5 +1,5 @@
 """What the HTTP handlers share: the database on a reader or the writer, the city's zone, "this
-thing or 404", file downloads, and the server's periodic work.
+thing or 404", file downloads and their Content-Disposition, and the server's periodic work.
 
 Small on purpose: each helper is one idea that at least two areas (polls, proposals, the console)
 would otherwise write again.
@@ -10,8 +10,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
+import unicodedata
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -65,8 +68,56 @@ def download(body: bytes, fmt: str, filename: str, headers: dict[str, str] | Non
     response = web.Response(body=body, content_type=EXPORT_TYPES[fmt], headers=headers)
     if fmt != "xlsx":
         response.charset = "utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Content-Disposition"] = content_disposition(filename, inline=False)
     return response
+
+
+# RFC 8187 §3.2.1 attr-char: what a filename* value may hold unencoded (besides letters and digits).
+_ATTR_CHARS = "!#$&+-.^_`|~"
+# What the ASCII fallback keeps: letters, digits and a few harmless marks; no quote, backslash,
+# semicolon or control character, so the quoted-string needs no escapes and ends where it should.
+_NOT_PLAIN = re.compile(r"[^A-Za-z0-9 .()+,_-]+")
+
+
+def content_disposition(name: str, inline: bool) -> str:
+    """The ``Content-Disposition`` header value for a file called ``name`` (any Unicode), shown in
+    the browser when ``inline``, else downloaded (``attachment``).
+
+    RFC 6266: ``inline`` or ``attachment``, then ``filename="<ascii>"`` (for clients that know
+    only that parameter) and, when that is not the name itself, ``filename*=UTF-8''<percent-encoded
+    name>`` after it (RFC 6266 §4.3: the one recipients prefer; the encoding is RFC 8187's, formerly
+    RFC 5987). The name is composed (NFC) first. The fallback is ascii_file_name's. The value is
+    printable ASCII, with no quote, backslash or control character inside the quoted-string: a file
+    name (any characters a disk allows, ``\\r\\n`` too) cannot end the header, add one, or add a
+    parameter. ``download_name.csv`` -> ``attachment; filename="download_name.csv"``.
+    """
+    name = unicodedata.normalize("NFC", name)
+    fallback = ascii_file_name(name)
+    value = f'{"inline" if inline else "attachment"}; filename="{fallback}"'
+    if fallback != name:
+        value += "; filename*=UTF-8''" + quote(name.encode("utf-8"), safe=_ATTR_CHARS)
+    return value
+
+
+def ascii_file_name(name: str) -> str:
+    """``name`` in printable ASCII for the ``filename=`` fallback of content_disposition: accents
+    dropped (NFKD), and a run of anything else but letters, digits, spaces and ``.()+,_-`` (Hangul,
+    quotes, ``%``, control characters) one ``_``, trimmed from the ends of the stem; ``document``
+    when no letter or digit is left of the stem. ``Café menu.pdf`` -> ``Cafe menu.pdf``,
+    ``2024 예산안.docx`` -> ``2024.docx``, ``예산안.docx`` -> ``document.docx``."""
+    stem, dot, extension = name.rpartition(".")
+    if not dot or not stem:
+        stem, extension = name, ""
+
+    def plain(text: str) -> str:
+        letters = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        return _NOT_PLAIN.sub("_", letters)
+
+    stem = re.sub(r"[ _]{2,}", "_", plain(stem)).strip(" _.-")
+    extension = re.sub(r"[^A-Za-z0-9]", "", plain(extension))
+    if not any(c.isalnum() for c in stem):
+        stem = "document"
+    return f"{stem}.{extension}" if extension else stem
 
 
 def engine(app: web.Application) -> Engine:
