@@ -25,7 +25,7 @@ from typing import TypeVar
 
 import sqlite_utils
 
-from civicbot import clock, officials, triage, voicemap
+from civicbot import clock, notify, officials, triage, voicemap
 from civicbot.categories import catalogue_for
 from civicbot.cli_db import migrated
 from civicbot.config import Settings
@@ -156,14 +156,18 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 def _status(args: argparse.Namespace, settings: Settings) -> int:
     catalogue = catalogue_for(settings.services_dir)
     public_id = voicemap.find_public_id(args.id) or args.id
+    senders = notify.senders(settings)  # the server's channels: a notice nobody sends is not queued
 
     result = _write(
         settings,
         lambda db: voicemap.change_status(
-            db, public_id, args.status, args.note, "cli", catalogue, args.duplicate_of
+            db, public_id, args.status, args.note, "cli", catalogue, args.duplicate_of, senders=senders
         ),
     )
-    notified = "the reporter will be notified" if result.notified else "no reporter to notify"
+    routes = result.routes
+    notified = f"notice queued: {', '.join(routes.queued)}" if routes.queued else "no notice sent"
+    if routes.unsent:
+        notified += f"; not sent: {', '.join(routes.unsent)}"
     print(f"{result.public_id}: {result.old} -> {result.new} ({notified})")
     return 0
 

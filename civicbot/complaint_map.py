@@ -145,6 +145,7 @@ def queue_collection(rows: list[voicemap.PublicComplaint]) -> dict:
                 "status": c.status,
                 "open": c.open,
                 "text": voicemap.preview(c.description, 80),
+                "approximate": c.approximate,  # only a 구's or 동's centre: drawn as estimated
             },
         }
         for c in rows

@@ -56,8 +56,8 @@ def queue_page(
     filters match (``triage.queue_filters``) as console rows, its paging links, and the choices
     of the filter form."""
     districts = triage.district_choices(setup.places, language)
-    chosen, filters, review = triage.queue_filters(query, setup.catalogue, dict(districts), zone)
-    rows, total = triage.matching(conn, filters, review, page_size, offset)
+    chosen, filters = triage.queue_filters(query, setup.catalogue, dict(districts), zone)
+    rows, total = triage.matching(conn, filters, page_size, offset)
     return {
         "rows": [triage.console_row(c, setup.catalogue, language, zone) for c in rows],
         **paging(chosen, offset, page_size, total),

@@ -87,6 +87,19 @@ class SpecError(DomainError, ValueError):
         self.field = field_name
         self.index = index
         self.key = key
+        self.others: tuple[SpecError, ...] = ()  # the definition's further mistakes (polls.parse_spec)
+
+    @property
+    def every(self) -> tuple[SpecError, ...]:
+        """This mistake and the others found in the same definition, in the fields' order."""
+        return (self, *self.others)
+
+    @classmethod
+    def together(cls, mistakes: list[SpecError]) -> SpecError:
+        """The first of ``mistakes`` (what the API and poll files report), carrying the rest."""
+        first = mistakes[0]
+        first.others = tuple(mistakes[1:])
+        return first
 
 
 class AccountError(DomainError, ValueError):

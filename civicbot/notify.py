@@ -162,3 +162,16 @@ async def run_forever(db: Database, notifier: Notifier, base_url: str, city: str
         except Exception:
             log.exception("%s: outbox pass failed", notifier.channel)
         await asyncio.sleep(INTERVAL)
+
+
+def senders(settings) -> frozenset[str]:
+    """The outbox channels this server delivers: the widget's (``web``, shown in the reporter's
+    browser), Telegram and Kakao when configured (Kakao's news also comes with the next reply),
+    and each provider of ``from_settings`` (``email`` when CIVICBOT_SMTP_HOST is set). A notice
+    queued on another channel would never leave: the console says so instead of "sent"."""
+    channels = {"web"}
+    if settings.telegram_token:
+        channels.add("telegram")
+    if settings.kakao_secret and settings.kakao_bot_id:
+        channels.add("kakao")
+    return frozenset(channels | {n.channel for n in from_settings(settings)})

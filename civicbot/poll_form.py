@@ -86,7 +86,17 @@ def definition(form: Mapping) -> dict:
 
 
 def errors(exc: polls.SpecError, language: str) -> dict[str, str]:
-    """{field: message} for the form, in the console's ``language``; option errors name the row."""
+    """{field: message} for the form, in the console's ``language``: every mistake ``parse_spec``
+    found (``SpecError.every``), each beside its field (the first for a field); option errors name
+    the row."""
+    found: dict[str, str] = {}
+    for mistake in exc.every:
+        field, message = _error(mistake, language)
+        found.setdefault(field, message)
+    return found
+
+
+def _error(exc: polls.SpecError, language: str) -> tuple[str, str]:
     t = admin_text(language)
     field = exc.field if exc.field in polls.SPEC_FIELDS else "form"
     if exc.key:  # the console's own wording, in either language
@@ -95,7 +105,7 @@ def errors(exc: polls.SpecError, language: str) -> dict[str, str]:
         message = exc.message if language == "en" else t.get("err_" + field, exc.message)
     if field == "options" and exc.index is not None:
         message = t["err_option_row"].format(n=exc.index + 1) + " " + message
-    return {field: message}
+    return field, message
 
 
 def choices(form: dict, language: str) -> dict:

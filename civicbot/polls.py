@@ -587,13 +587,10 @@ class PollDefinition(BaseModel):
 
     def to_spec(self, now: dt.datetime) -> PollSpec:
         """The checks across fields, and the validated ``PollSpec``."""
-        if not 1 <= self.max_choices <= len(self.options):
-            raise SpecError(
-                "max_choices", f"'max_choices' must be between 1 and {len(self.options)} (the options)"
-            )
         opens_at = self.opens_at or now.replace(microsecond=0)
-        if self.closes_at <= opens_at:
-            raise SpecError("closes_at", "'closes_at' must be after 'opens_at'")
+        mistakes = _across(len(self.options), self.max_choices, opens_at, self.closes_at)
+        if mistakes:
+            raise SpecError.together(mistakes)
         demographics = self.demographics
         if self.districts and "district" not in demographics:
             demographics = ("district", *demographics)  # a district restriction has to ask the district
@@ -601,6 +598,20 @@ class PollDefinition(BaseModel):
             self.title, self.description, self.options, self.max_choices, opens_at, self.closes_at,
             self.results, self.channels, self.districts, demographics, self.status, self.slug,
         )  # fmt: skip
+
+
+def _across(
+    options: int | None, max_choices: object, opens_at: dt.datetime | None, closes_at: dt.datetime | None
+) -> list[SpecError]:
+    """The checks across fields, each made when its fields are known (None: that field is wrong)."""
+    mistakes = []
+    if options is not None and isinstance(max_choices, int) and not 1 <= max_choices <= options:
+        mistakes.append(
+            SpecError("max_choices", f"'max_choices' must be between 1 and {options} (the options)")
+        )
+    if opens_at is not None and closes_at is not None and closes_at <= opens_at:
+        mistakes.append(SpecError("closes_at", "'closes_at' must be after 'opens_at'"))
+    return mistakes
 
 
 SPEC_FIELDS = tuple(PollDefinition.model_fields)
@@ -615,18 +626,39 @@ def parse_spec(raw: Mapping, zone: ZoneInfo, now: dt.datetime | None = None) -> 
         # Named only when it looks like a field name: an error message never repeats arbitrary input.
         shown = unknown[0] if re.fullmatch(r"[A-Za-z0-9_]{1,40}", unknown[0]) else "?"
         raise SpecError(shown, f"unknown field '{shown}'; the fields are {', '.join(SPEC_FIELDS)}")
-    if raw.get("closes_at") is None:  # before the other times: the one a definition cannot lack
-        raise SpecError("closes_at", "'closes_at' is required (when voting ends)", key="closes_missing")
     try:
         definition = PollDefinition.model_validate(dict(raw), context={"zone": zone})
     except ValidationError as exc:
-        error = exc.errors()[0]
-        cause = (error.get("ctx") or {}).get("error")
-        if isinstance(cause, SpecError):
-            raise cause from None
-        name = str(error["loc"][0]) if error["loc"] else ""
-        raise SpecError(name, f"'{name}' is not valid") from None
+        # Every field's mistake at once (the console shows each beside its field: one round trip),
+        # then the checks across fields whose fields were right; the first is what is raised.
+        mistakes = [_spec_error(error) for error in exc.errors()]
+        mistakes.sort(key=lambda m: m.key != "closes_missing")  # the one a definition cannot lack
+        wrong = {m.field for m in mistakes}
+        mistakes += _across_raw(raw, wrong, zone, now or clock.now())
+        raise SpecError.together(mistakes) from None
     return definition.to_spec(now or clock.now())
+
+
+def _spec_error(error: Any) -> SpecError:
+    """One of pydantic's errors as the SpecError its validator raised (or a generic one)."""
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, SpecError):
+        return cause
+    name = str(error["loc"][0]) if error["loc"] else ""
+    return SpecError(name, f"'{name}' is not valid")
+
+
+def _across_raw(raw: Mapping, wrong: set[str], zone: ZoneInfo, now: dt.datetime) -> list[SpecError]:
+    """``_across`` on a definition some of whose fields are wrong: each check whose fields are right."""
+    options = raw.get("options")
+    count = len(options) if isinstance(options, list) and MIN_OPTIONS <= len(options) <= MAX_OPTIONS else None
+    max_choices = raw.get("max_choices", 1) if "max_choices" not in wrong else None
+    opens_at = closes_at = None
+    if not {"opens_at", "closes_at"} & wrong:
+        opening = raw.get("opens_at")
+        opens_at = _moment(opening, "opens_at", zone) if opening is not None else now.replace(microsecond=0)
+        closes_at = _moment(raw["closes_at"], "closes_at", zone)
+    return _across(count, max_choices, opens_at, closes_at)
 
 
 def definition(poll: Poll) -> dict:

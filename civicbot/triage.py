@@ -10,7 +10,7 @@ Nothing here imports aiohttp.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 from pydantic import BaseModel
 
-from civicbot import clock, privacy, voicemap
+from civicbot import clock, i18n, privacy, voicemap
 from civicbot.categories import Catalogue
 from civicbot.clock import day_bound
 from civicbot.content import ContentError, ContentFileError, load_yaml
@@ -206,6 +206,8 @@ def overdue_filters(days: int, now: dt.datetime | None = None) -> voicemap.Filte
 
 # -- export ---------------------------------------------------------------------------------
 _DATE_COLUMNS = ("created_at", "updated_at")
+_NUMBER_COLUMNS = ("lat", "lon", "supports")
+_WORDED_COLUMNS = {"published": "published_", "place_precision": "point_"}  # column -> its words' prefix
 
 
 def export(
@@ -215,20 +217,38 @@ def export(
     tz,
     fmt: str = "csv",
     language: str = "ko",
-    review: bool = False,
+    worded: bool = False,
 ) -> bytes:
-    """The matching reports (of the review queue when ``review``) as ``csv`` (UTF-8 with a BOM,
-    voicemap.export_csv) or ``xlsx`` (export_xlsx); times in the city's zone ``tz``."""
-    if review:
-        rows, _ = matching(conn, filters, True, 5000, 0)
-        filters = voicemap.Filters(public_ids=tuple(c.public_id for c in rows) or ("-",))
+    """The reports ``filters`` match as ``csv`` (UTF-8 with a BOM, voicemap.export_csv) or ``xlsx``
+    (export_xlsx); times in the city's zone ``tz``. ``worded`` (the console): the header and the
+    published/precision columns in ``language`` (``triage.column_*``), else codes (scripts)."""
+    header, shown = export_words(language) if worded else (voicemap.CSV_COLUMNS, None)
     if fmt == "csv":
-        return voicemap.export_csv(conn, filters, catalogue, tz).encode("utf-8")
-    return export_xlsx(conn, filters, catalogue, tz, language)
+        return voicemap.export_csv(conn, filters, catalogue, tz, header, shown).encode("utf-8")
+    return export_xlsx(conn, filters, catalogue, tz, language, header, shown)
+
+
+def export_words(language: str) -> tuple[list[str], Callable[[str, object], object]]:
+    """The export's header in ``language`` and how it shows a published/precision code in words."""
+    header = [t(f"triage.column_{name}", language) for name in voicemap.CSV_COLUMNS]
+
+    def shown(column: str, value: object) -> object:
+        prefix = _WORDED_COLUMNS.get(column)
+        if prefix is None:
+            return value
+        return t(f"admin.{prefix}{value or 'unknown'}", language)
+
+    return header, shown
 
 
 def export_xlsx(
-    conn: sqlite_utils.Database, filters: voicemap.Filters, catalogue: Catalogue, tz: str, language: str
+    conn: sqlite_utils.Database,
+    filters: voicemap.Filters,
+    catalogue: Catalogue,
+    tz: str,
+    language: str,
+    header: Sequence[str] = voicemap.CSV_COLUMNS,
+    shown: Callable[[str, object], object] | None = None,
 ) -> bytes:
     """The same rows and columns as voicemap.export_csv, as a workbook with real Excel dates."""
     import csv
@@ -236,14 +256,15 @@ def export_xlsx(
 
     from openpyxl import Workbook
 
-    rows = list(csv.reader(io.StringIO(voicemap.export_csv(conn, filters, catalogue, tz).lstrip("\ufeff"))))
+    text = voicemap.export_csv(conn, filters, catalogue, tz, header, shown)
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     book = Workbook()
     sheet = book.active
     sheet.title = t("triage.sheet_title", language)
-    header = rows[0] if rows else list(voicemap.CSV_COLUMNS)
-    sheet.append(header)
-    dates = [header.index(name) for name in _DATE_COLUMNS if name in header]
-    numbers = [header.index(name) for name in ("lat", "lon", "supports") if name in header]
+    sheet.append(rows[0] if rows else list(header))
+    columns = voicemap.CSV_COLUMNS
+    dates = [columns.index(name) for name in _DATE_COLUMNS]
+    numbers = [columns.index(name) for name in _NUMBER_COLUMNS]
     for row in rows[1:]:
         cells: list[object] = list(row)
         for i in dates:
@@ -261,22 +282,10 @@ def export_xlsx(
 
 
 # -- the console's queue and a report's file ---------------------------------------------------------
-def _passes(c: voicemap.PublicComplaint, filters: voicemap.Filters) -> bool:
-    return (
-        (not filters.categories or c.category in filters.categories)
-        and (not filters.districts or c.district_code in filters.districts)
-        and (not filters.since or c.created_at >= filters.since)
-        and (not filters.until or c.created_at <= filters.until)
-    )
-
-
 def matching(
-    conn: sqlite_utils.Database, filters: voicemap.Filters, review: bool, limit: int, offset: int
+    conn: sqlite_utils.Database, filters: voicemap.Filters, limit: int, offset: int
 ) -> tuple[list[voicemap.PublicComplaint], int]:
-    """A page of the queue and how many match: the review queue (first 1000) when ``review``."""
-    if review:
-        rows = [c for c in review_queue(conn, limit=1000) if _passes(c, filters)]
-        return rows[offset : offset + limit], len(rows)
+    """A page of the queue (newest first) and how many match: the export's rows, in its order."""
     rows, _ = voicemap.search(conn, filters, limit, offset)
     return rows, voicemap.count(conn, filters)
 
@@ -344,18 +353,53 @@ def status_preview(
     duplicate_of: str | None,
     catalogue: Catalogue,
     language: str,
-) -> tuple[voicemap.StatusRequest, str, str]:
+    senders: Iterable[str] | None = None,
+) -> tuple[voicemap.StatusRequest, str, str, voicemap.NoticeRoutes]:
     """What sending a status change would do, changing nothing: the checked change, its public
-    note (masked, as it will be sent) and the reporter's message in ``language``.
+    note (masked, as it will be sent), the reporter's message in ``language`` and where it would
+    go on this server (``voicemap.notice_routes`` with ``senders``).
     ComplaintError as voicemap.check_status_change."""
     checked = voicemap.check_status_change(conn, public_id, status, note, duplicate_of)
     public_note = privacy.mask_pii(checked.note).text
     message = voicemap.status_message(
         public_id, checked.category, checked.new, public_note, checked.duplicate_of, catalogue, language
     )
+    routes = voicemap.notice_routes(conn, checked.complaint_id, senders)
     # Each sender puts the status page's link after the message's last line ("처리 기록 보기:");
     # the preview shows where it leads instead of a line that ends in nothing.
-    return checked, public_note, f"{message} /complaints/{public_id}"
+    return checked, public_note, f"{message} /complaints/{public_id}", routes
+
+
+NOT_SENT = (voicemap.PURGED, voicemap.NO_WAY_BACK, voicemap.CHANNEL_OFF, voicemap.EMAIL_OFF)
+
+
+def notice_words(routes: voicemap.NoticeRoutes, language: str) -> dict[str, object]:
+    """A status notice's routes as the console says them in ``language``: ``channels`` (where it
+    is queued: "웹 채팅, 이메일") and ``unsent`` (a sentence for each reason it goes nowhere else)."""
+    return {
+        "channels": ", ".join(channel_name(c, language) for c in routes.queued),
+        "unsent": unsent_words(routes.unsent, language),
+    }
+
+
+def channel_name(channel: str, language: str) -> str:
+    """An outbox channel as officials know it ("웹 채팅", "e-mail"); an unknown one by its code."""
+    key = f"admin.notice_channel_{channel}"
+    return t(key, language) if i18n.catalogue().has(key) else channel
+
+
+def unsent_words(reasons: Iterable[str], language: str) -> list[str]:
+    """A sentence for each reason a notice was not sent (``NOT_SENT``; others are left out)."""
+    return [t(f"admin.not_sent_{reason}", language) for reason in reasons if reason in NOT_SENT]
+
+
+def status_done(routes: voicemap.NoticeRoutes) -> tuple[str, str]:
+    """The console's notice after a status change: its code (``admin.done_<code>``: the notice was
+    queued, partly queued or not sent — never "sent" when nothing was queued) and the reasons it
+    went nowhere else (``why``, comma-separated)."""
+    if not routes.queued:
+        return "status_unsent", ",".join(routes.unsent)
+    return ("status_partly" if routes.unsent else "status_queued"), ",".join(routes.unsent)
 
 
 def status_inputs(form: Mapping[str, object], responses: list[Response], language: str) -> dict[str, str]:
@@ -383,7 +427,7 @@ def status_refusal(error: ComplaintError, language: str) -> dict[str, str]:
 async def audited_export(
     database: Any, filters: voicemap.Filters, catalogue: Catalogue, tz, actor: str, detail: dict, **how: Any
 ) -> bytes:
-    """``export`` (``how``: fmt, language, review) read on a reader of ``database`` (a
+    """``export`` (``how``: fmt, language, worded) read on a reader of ``database`` (a
     civicbot.db.Database), then its audit entry (``complaint.export`` by ``actor``, with ``detail``)
     written: the API and the console both export this way."""
     body = await database.execute_fn(lambda conn: export(conn, filters, catalogue, tz, **how))
@@ -396,10 +440,12 @@ NEEDS_REVIEW = "needs_review"  # the console's pseudo-status: the review queue
 
 def queue_filters(
     query, catalogue: Catalogue | None, districts: dict[str, str], tz
-) -> tuple[dict, voicemap.Filters, bool]:
+) -> tuple[dict, voicemap.Filters]:
     """The console queue's form (``status``, ``category``, ``district``, ``since``, ``until``) as
-    the choices it shows (an unknown value is shown as not chosen), as filters, and whether the
-    review queue was asked for. Dates are local days in ``tz``."""
+    the choices it shows (an unknown value is shown as not chosen) and as filters: the list, its
+    map and its exports all read these, so each export is exactly the list. ``needs_review`` is
+    the reports held for review (visibility ``pending_review``), whatever their status. Dates are
+    local days in ``tz``."""
     chosen = {key: query.get(key, "").strip() for key in ("status", "category", "district", "since", "until")}
     status = chosen["status"]
     try:
@@ -419,8 +465,11 @@ def queue_filters(
         # Officials' lists: "전체" is every report, held for review or taken off the map too
         # (the probe found held reports only under "검토 필요", and missing from the export).
         public_only=False,
+        # "검토 필요" was a separate query (the review queue) that its exports did not share: they
+        # were empty (newcomer probe, twentieth pass). It is one more filter now.
+        visibilities=(voicemap.PENDING_REVIEW,) if status == NEEDS_REVIEW else (),
     )
-    return chosen, filters, status == NEEDS_REVIEW
+    return chosen, filters
 
 
 # -- the console's lists --------------------------------------------------------------------------
@@ -437,6 +486,9 @@ def console_row(c: voicemap.PublicComplaint, catalogue: Catalogue | None, lang: 
         "place": place_label(c.district_code, c.district, c.dong, lang),
         "created": clock.local_minutes(c.created_at, zone),
         "preview": voicemap.preview(c.description, 120),
+        # How exact its point is, in words: "정확한 위치", or "구 중심(추정)" for an address the
+        # server could place only at its 구 (newcomer probe, twentieth pass: it said "정확한 위치").
+        "point_label": t(f"admin.point_{c.place_precision or 'unknown'}", lang),
     }
 
 

@@ -35,7 +35,7 @@ import re
 import secrets
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -78,6 +78,19 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 PUBLIC, PENDING_REVIEW, HIDDEN = "public", "pending_review", "hidden"
 VISIBILITIES = (PUBLIC, PENDING_REVIEW, HIDDEN)
 MAX_REASON_CHARS = 500
+
+# How exact a report's point is: a point the reporter shared, picked on a map or the geocoder found
+# (``point``), or only the middle of the 동 (``dong``) or of the 구 (``district``) the address named.
+POINT, DONG_CENTRE, DISTRICT_CENTRE = "point", "dong", "district"
+PRECISIONS = (POINT, DONG_CENTRE, DISTRICT_CENTRE)
+
+
+def precision_of(place: Place) -> str:
+    """``PRECISIONS`` of a located place (civicbot.geo.Place.exact, and whether it has a 동)."""
+    if place.exact:
+        return POINT
+    return DONG_CENTRE if place.dong else DISTRICT_CENTRE
+
 
 MAX_TEXT_CHARS = 4000  # Open311's limit for a description
 MAX_NOTE_CHARS = 1000
@@ -211,7 +224,17 @@ def _moderation(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [("voicemap_001", _create), ("voicemap_moderation_001", _moderation)]
+def _place_precision(db: sqlite_utils.Database) -> None:
+    """How exact a report's point is (``PRECISIONS``): a shared or picked point, or only the middle
+    of the 동 or the 구 an address named. NULL for reports filed before it was recorded."""
+    db.execute("ALTER TABLE complaints ADD COLUMN place_precision TEXT")
+
+
+MIGRATIONS: list[Migration] = [
+    ("voicemap_001", _create),
+    ("voicemap_moderation_001", _moderation),
+    ("voicemap_place_precision_001", _place_precision),
+]
 
 
 def new_public_id(prefix: str) -> str:
@@ -341,6 +364,7 @@ def submit(
         "week": clock.iso_week(moment, tz),
         "visibility": visibility,
         "review_reasons": ",".join(reasons),
+        "place_precision": precision_of(new.place),
     }
     complaint_id, public_id = _insert_with_fresh_id(conn, row, catalogue.id_prefix)
     conn.execute(
@@ -392,6 +416,7 @@ def submit(
             row["created_at"],
             row["updated_at"],
             visibility,
+            row["place_precision"],
         ]
     )
     return Submitted(complaint_id, public_id, new.category, RECEIVED, public.kinds, record, reasons)
@@ -861,6 +886,8 @@ class PublicComplaint(BaseModel):
     created_at: str = Field(json_schema_extra={"format": "date-time"})
     updated_at: str = Field(json_schema_extra={"format": "date-time"})
     visibility: str = Field(PUBLIC, exclude=True)  # public, pending_review (officials only) or hidden
+    # PRECISIONS: officials only (the console, exports); None for reports filed before it was recorded.
+    place_precision: str | None = Field(None, exclude=True)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -875,6 +902,18 @@ class PublicComplaint(BaseModel):
     def public(self) -> bool:
         """Whether anyone may see it: not held for review, not hidden, not rejected."""
         return self.visibility == PUBLIC and self.status != REJECTED
+
+    @property
+    def publication(self) -> str:
+        """``public``, or why it is not: ``pending_review``, ``hidden`` or ``rejected``."""
+        if self.visibility != PUBLIC:
+            return self.visibility
+        return "rejected" if self.status == REJECTED else PUBLIC
+
+    @property
+    def approximate(self) -> bool:
+        """True when its point is only the middle of a 동 or 구 (not where the problem is)."""
+        return self.place_precision in (DONG_CENTRE, DISTRICT_CENTRE)
 
 
 _PUBLIC_FIELDS = tuple(PublicComplaint.model_fields)
@@ -944,6 +983,7 @@ class Filters:
     public_ids: tuple[str, ...] = ()
     # Public views see only public reports (not held, hidden or rejected); officials pass False.
     public_only: bool = True
+    visibilities: tuple[str, ...] = ()  # officials: only these (the console's "needs review")
 
     def where(self) -> tuple[str, list]:
         clauses: list[str] = []
@@ -955,6 +995,7 @@ class Filters:
             ("c.status", self.statuses),
             ("c.district_code", self.districts),
             ("c.public_id", self.public_ids),
+            ("c.visibility", self.visibilities),
         ):
             if values:
                 clauses.append(f"{column} IN ({_marks(values)})")
@@ -1229,13 +1270,58 @@ def preview(text: str, limit: int = _PUBLIC_TEXT_PREVIEW) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# Why a reporter gets no notice on a way back they have: their details were deleted after the
+# retention period; they left none (Open311, the chat API); their chat channel is not run by this
+# server; e-mail sending (SMTP) is not configured here.
+PURGED, NO_WAY_BACK, CHANNEL_OFF, EMAIL_OFF = "purged", "no_way_back", "channel_off", "email_off"
+
+
+@dataclass(frozen=True)
+class NoticeRoutes:
+    """Where a status notice to a report's reporter goes: ``queued``, the outbox channels it is
+    queued on (their chat's, ``email``), and ``unsent``, why a way back gets nothing (PURGED ...)."""
+
+    queued: tuple[str, ...] = ()
+    unsent: tuple[str, ...] = ()
+
+
+def notice_routes(
+    conn: sqlite_utils.Database, complaint_id: int, senders: Iterable[str] | None = None
+) -> NoticeRoutes:
+    """Where a notice to the reporter of ``complaint_id`` would go. ``senders``: the outbox channels
+    this server delivers (civicbot.notify.senders); None counts every channel as delivered."""
+    row = conn.execute(
+        "SELECT channel, reply_to, contact FROM complaint_private WHERE complaint_id = ?", [complaint_id]
+    ).fetchone()
+    if row is None:
+        return NoticeRoutes(unsent=(PURGED,))
+    channel, reply_to, contact = row
+    email = _contact_email(contact)
+    delivered = None if senders is None else frozenset(senders)
+    queued: list[str] = []
+    unsent: list[str] = []
+    if reply_to and (delivered is None or channel in delivered):
+        queued.append(channel)
+    elif reply_to:
+        unsent.append(CHANNEL_OFF)
+    if email:
+        if delivered is None or "email" in delivered:
+            queued.append("email")
+        else:
+            unsent.append(EMAIL_OFF)
+    if not reply_to and not email:
+        unsent.append(NO_WAY_BACK)
+    return NoticeRoutes(tuple(queued), tuple(unsent))
+
+
 @dataclass(frozen=True)
 class StatusChange:
     public_id: str
     old: str
     new: str
-    notified: bool
+    notified: bool  # a notice was queued on at least one channel this server delivers
     duplicate_of: str | None = None  # the original report, when the new status is duplicate
+    routes: NoticeRoutes = field(default_factory=NoticeRoutes)  # where it went, and why not elsewhere
 
 
 @dataclass(frozen=True)
@@ -1290,9 +1376,11 @@ def change_status(
     duplicate_of: str | None = None,
     now: dt.datetime | None = None,
     via: str = "",
+    senders: Iterable[str] | None = None,
 ) -> StatusChange:
     """Move a report along the workflow, keep the history, tell the reporter and write the audit
     log (``complaint.status``, by ``actor``, ``via`` the console or not) — in one transaction.
+    The notice is queued only on the channels in ``senders`` (``notice_routes``; None: all).
     Refused with ComplaintError as ``check_status_change`` says."""
     new_status, duplicate_of = clean(new_status), clean(duplicate_of or "") or None
     change = check_status_change(conn, public_id, new_status, note, duplicate_of)
@@ -1306,12 +1394,15 @@ def change_status(
     if target is not None:  # the duplicate's supporters (and its reporter) now back the original
         _merge_supporters(conn, complaint_id, public_id, target, moment)
     _add_history(conn, complaint_id, new_status, public_note, actor, moment)
-    notified = _notify(
-        conn, complaint_id, public_id, change.category, new_status, public_note, target, catalogue
+    routes = _notify(
+        conn, complaint_id, public_id, change.category, new_status, public_note, target, catalogue, senders
     )
+    notified = bool(routes.queued)
     detail = {"from": change.old, "to": new_status, "duplicate_of": target, "notified": notified}
+    if routes.unsent:
+        detail["not_sent"] = list(routes.unsent)
     audit(conn, actor, "complaint.status", public_id, {**detail, **({"via": via} if via else {})})
-    return StatusChange(public_id, change.old, new_status, notified, target)
+    return StatusChange(public_id, change.old, new_status, notified, target, routes)
 
 
 def _merge_supporters(conn, complaint_id: int, public_id: str, target: str, moment: dt.datetime) -> int:
@@ -1361,22 +1452,24 @@ def _duplicate_target(conn, public_id: str, new_status: str, duplicate_of: str |
     return target
 
 
-def _notify(conn, complaint_id, public_id, category, status, note, target, catalogue: Catalogue) -> bool:
+def _notify(
+    conn, complaint_id, public_id, category, status, note, target, catalogue: Catalogue, senders=None
+) -> NoticeRoutes:
+    routes = notice_routes(conn, complaint_id, senders)
+    if not routes.queued:
+        return routes  # purged, nowhere we can write back to, or no sender for it here
     row = conn.execute(
         "SELECT channel, reply_to, language, contact FROM complaint_private WHERE complaint_id = ?",
         [complaint_id],
     ).fetchone()
-    email = _contact_email(row[3]) if row else ""
-    if row is None or not (row[1] or email):
-        return False  # purged, or nowhere we can write back to
-    channel, reply_to, language, _contact = row
+    channel, reply_to, language, contact = row
     message = status_message(public_id, category, status, note, target, catalogue, language)
     link = f"/complaints/{public_id}"  # the public status page; each sender adds its own base URL
-    if reply_to:
+    if channel in routes.queued and reply_to:
         outbox.enqueue(conn, channel, reply_to, message, link)
-    if email:  # the reporter asked to hear back by e-mail too (civicbot.notify sends it)
-        outbox.enqueue(conn, "email", email, message, link)
-    return True
+    if "email" in routes.queued:  # the reporter asked to hear back by e-mail too (civicbot.notify sends it)
+        outbox.enqueue(conn, "email", _contact_email(contact), message, link)
+    return routes
 
 
 def status_message(
@@ -1635,6 +1728,8 @@ CSV_COLUMNS = (
     "duplicate_of",
     "status_note",
     "description",
+    "published",  # PublicComplaint.publication: public, pending_review, hidden or rejected
+    "place_precision",  # PRECISIONS: point, dong or district (empty: filed before it was recorded)
 )
 
 
@@ -1645,41 +1740,62 @@ def _csv_safe(value: object) -> object:
     return value
 
 
-def export_csv(conn: sqlite_utils.Database, filters: Filters, catalogue: Catalogue, tz: str) -> str:
-    """UTF-8 with a BOM, so Excel opens the Korean text correctly; times in the city's zone."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+def export_rows(
+    conn: sqlite_utils.Database, filters: Filters, catalogue: Catalogue, tz: str
+) -> Iterator[list[object]]:
+    """The reports ``filters`` match, newest first, each as the values of ``CSV_COLUMNS`` (codes,
+    times in the city's zone ``tz``), read 5,000 at a time."""
     offset = 0
     while True:
         rows, _ = search(conn, filters, limit=5000, offset=offset)
         for c in rows:
             category = catalogue.get(c.category)
-            writer.writerow(
-                _csv_safe(v)
-                for v in (
-                    c.public_id,
-                    clock.local_iso(c.created_at, tz),
-                    clock.local_iso(c.updated_at, tz),
-                    c.status,
-                    "open" if c.open else "closed",
-                    c.category,
-                    category.label("ko") if category else c.category,
-                    c.district_code,
-                    c.district,
-                    c.dong or "",
-                    c.lat,
-                    c.lon,
-                    c.supports,
-                    c.duplicate_of or "",
-                    c.status_note,
-                    c.description,
-                )
-            )
+            yield [
+                c.public_id,
+                clock.local_iso(c.created_at, tz),
+                clock.local_iso(c.updated_at, tz),
+                c.status,
+                "open" if c.open else "closed",
+                c.category,
+                category.label("ko") if category else c.category,
+                c.district_code,
+                c.district,
+                c.dong or "",
+                c.lat,
+                c.lon,
+                c.supports,
+                c.duplicate_of or "",
+                c.status_note,
+                c.description,
+                c.publication,
+                c.place_precision or "",
+            ]
         if len(rows) < 5000:
-            return out.getvalue()
+            return
         offset += len(rows)
+
+
+def export_csv(
+    conn: sqlite_utils.Database,
+    filters: Filters,
+    catalogue: Catalogue,
+    tz: str,
+    header: Iterable[str] = CSV_COLUMNS,
+    shown: Callable[[str, object], object] | None = None,
+) -> str:
+    """UTF-8 with a BOM, so Excel opens the Korean text correctly; times in the city's zone.
+
+    ``header`` names the columns (the codes of ``CSV_COLUMNS`` unless the console names them in
+    its language) and ``shown(column, value)`` may put a value in words."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for values in export_rows(conn, filters, catalogue, tz):
+        if shown is not None:
+            values = [shown(column, v) for column, v in zip(CSV_COLUMNS, values, strict=True)]
+        writer.writerow(_csv_safe(v) for v in values)
+    return out.getvalue()
 
 
 @dataclass(frozen=True)

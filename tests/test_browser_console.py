@@ -259,9 +259,11 @@ def test_triage_a_report_until_the_citizen_sees_it(console_server, page, browser
     official.get_by_role("button", name="보낼 메시지 미리 보기").click()
     message = official.locator("#citizen-message").inner_text()
     assert "처리 중" in message and "이번 주 안에 현장을" in message
+    assert "이 메시지를 보낼 곳: 웹 채팅" in official.locator("#notice-routes").inner_text()
     checked(official, "console-status-preview")
     official.get_by_role("button", name="바꾸고 보내기").click()
-    assert "알림을 보냈어요" in official.get_by_role("status").first.inner_text()
+    # Queued, not "sent": the widget shows it when the citizen's page is open (twentieth pass).
+    assert "알림을 발송 대기열에 넣었어요" in official.get_by_role("status").first.inner_text()
     official.watch.assert_clean()
     official.close()
 

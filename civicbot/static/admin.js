@@ -20,12 +20,16 @@
       var points = [];
       data.features.forEach(function (f) {
         var c = f.geometry.coordinates;
+        // A point that is only a district's or 동's centre is drawn dashed and named as estimated.
+        var estimated = f.properties.approximate;
         var marker = L.circleMarker([c[1], c[0]], {
-          radius: 7, weight: 2, color: f.properties.open ? "#146c2e" : "#8a4b00", fillOpacity: 0.6
+          radius: 7, weight: 2, color: f.properties.open ? "#146c2e" : "#8a4b00", fillOpacity: estimated ? 0.15 : 0.6,
+          dashArray: estimated ? "3 3" : null
         }).addTo(map);
         var link = document.createElement("a");
         link.href = "/admin/complaints/" + encodeURIComponent(f.properties.id);
-        link.textContent = f.properties.id + " — " + f.properties.text;
+        link.textContent = f.properties.id + " — " + f.properties.text +
+          (estimated ? " (" + (box.getAttribute("data-estimated") || "") + ")" : "");
         marker.bindPopup(link);
         points.push([c[1], c[0]]);
       });

@@ -23,7 +23,7 @@ from aiohttp import BodyPartReader, MultipartReader, web
 from aiohttp.http_exceptions import BadHttpMessage
 from pydantic import BaseModel
 
-from civicbot import complaint_map, keys, officials, sessions, triage, voicemap
+from civicbot import complaint_map, keys, notify, officials, sessions, triage, voicemap
 from civicbot.categories import Catalogue, suggester_for
 from civicbot.complaint_map import ComplaintsGeoJSON
 from civicbot.complaint_shapes import (
@@ -397,10 +397,11 @@ async def admin_complaint_status(
         409: Not allowed from the current status
     """
     catalogue, public_id, status, note = _catalogue(request), _id(request), body.status, body.note or ""
+    senders = notify.senders(request.app[keys.SETTINGS])  # "notified": queued on a channel this server sends
     result = await handlers.write(
         request,
         lambda conn: voicemap.change_status(
-            conn, public_id, status, note, auth.name, catalogue, body.duplicate_of
+            conn, public_id, status, note, auth.name, catalogue, body.duplicate_of, senders=senders
         ),
     )
     found = await handlers.read(request, lambda conn: voicemap.get_public(conn, public_id))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from civicbot import complaint_map, keys, officials, triage, voicemap
+from civicbot import complaint_map, keys, notify, officials, triage, voicemap
 from civicbot import console as views
 from civicbot.categories import Catalogue
 from civicbot.web.admin.base import Ctx, NotFound, console, redirect
@@ -28,8 +28,8 @@ def _districts(ctx: Ctx) -> list[tuple[str, str]]:
 
 
 # -- the queue ------------------------------------------------------------------------------
-def queue_filters(ctx: Ctx) -> tuple[dict, voicemap.Filters, bool]:
-    """The query's filters as the form shows them, as voicemap.Filters, and whether 'needs review'."""
+def queue_filters(ctx: Ctx) -> tuple[dict, voicemap.Filters]:
+    """The query's filters as the form shows them, and as voicemap.Filters."""
     districts = dict(_districts(ctx))
     return triage.queue_filters(ctx.request.query, _catalogue(ctx), districts, ctx.settings.zone)
 
@@ -47,22 +47,23 @@ async def queue(request: web.Request, ctx: Ctx) -> web.Response:
 @console("viewer", "GET /admin/complaints.geojson")
 async def queue_geojson(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/complaints.geojson: the queue's reports (same filters) for its map."""
-    _chosen, filters, review = queue_filters(ctx)
-    rows, _total = await ctx.db.execute_fn(lambda conn: triage.matching(conn, filters, review, 2000, 0))
+    _chosen, filters = queue_filters(ctx)
+    rows, _total = await ctx.db.execute_fn(lambda conn: triage.matching(conn, filters, 2000, 0))
     collection = complaint_map.queue_collection(rows)
     return web.json_response(collection, headers={"Cache-Control": "no-store"})
 
 
 @console("viewer", "GET /admin/complaints.{format:csv|xlsx}")
 async def queue_export(request: web.Request, ctx: Ctx) -> web.Response:
-    """GET /admin/complaints.csv or .xlsx: the filtered queue, public fields, Excel-friendly."""
-    _chosen, filters, review = queue_filters(ctx)
+    """GET /admin/complaints.csv or .xlsx: the filtered queue (exactly the list's reports), public
+    fields, headers in the console's language, Excel-friendly."""
+    _chosen, filters = queue_filters(ctx)
     catalogue = _catalogue(ctx)
     if catalogue is None:
         return ctx.render("admin/not_found.html", status=503)
     fmt, detail = request.match_info["format"], {"format": request.match_info["format"], "via": "console"}
     body = await triage.audited_export(
-        ctx.db, filters, catalogue, ctx.zone, ctx.actor, detail, fmt=fmt, language=ctx.lang, review=review
+        ctx.db, filters, catalogue, ctx.zone, ctx.actor, detail, fmt=fmt, language=ctx.lang, worded=True
     )
     return download(body, fmt, f"complaints.{fmt}", {"Cache-Control": "no-store"})
 
@@ -98,8 +99,10 @@ def _report_page(ctx: Ctx, data: dict, status: int = 200, **extra: object) -> we
 
 @console("viewer", f"GET {REPORT}")
 async def report_page(request: web.Request, ctx: Ctx) -> web.Response:
-    """GET /admin/complaints/{id}: public text; for officials also the original, contact, photo, point."""
-    return _report_page(ctx, await _report(ctx, audited=True))
+    """GET /admin/complaints/{id}: public text; for officials also the original, contact, photo, point.
+    After a status change, ``?why=`` says why the reporter's notice went nowhere (known reasons only)."""
+    why = triage.unsent_words(request.query.get("why", "").split(","), ctx.lang)
+    return _report_page(ctx, await _report(ctx, audited=True), not_sent=why)
 
 
 @console("official", f"GET {REPORT}/photo")
@@ -125,10 +128,11 @@ async def status_preview(request: web.Request, ctx: Ctx) -> web.Response:
     if catalogue is None:
         return _report_page(ctx, data, 400, values=values)
     status, note, duplicate_of = values["status"], values["note"], values["duplicate_of"]
+    senders = notify.senders(ctx.settings)
     try:  # the same checks as sending, so that Send does what the preview shows
-        checked, note, message = await ctx.db.execute_fn(
+        checked, note, message, routes = await ctx.db.execute_fn(
             lambda conn: triage.status_preview(
-                conn, c.public_id, status, note, duplicate_of, catalogue, language
+                conn, c.public_id, status, note, duplicate_of, catalogue, language, senders
             )
         )
     except voicemap.ComplaintError as error:
@@ -139,7 +143,7 @@ async def status_preview(request: web.Request, ctx: Ctx) -> web.Response:
         c=c,
         values=values,
         message=message,
-        reachable=bool(data["private"] and data["private"].get("reply_to")),
+        notice=triage.notice_words(routes, ctx.lang),
         status_label=voicemap.status_label(checked.new, ctx.lang),
         public_note=note,
     )
@@ -155,17 +159,27 @@ async def status_send(request: web.Request, ctx: Ctx) -> web.StreamResponse:
         raise NotFound
     values = _status_inputs(ctx, found.language)
     status, note, duplicate_of = values["status"], values["note"], values["duplicate_of"]
+    senders = notify.senders(ctx.settings)
     try:
-        await ctx.db.execute_write_fn(
+        change = await ctx.db.execute_write_fn(
             lambda conn: voicemap.change_status(
-                conn, public_id, status, note, ctx.actor, catalogue, duplicate_of, via="console"
+                conn,
+                public_id,
+                status,
+                note,
+                ctx.actor,
+                catalogue,
+                duplicate_of,
+                via="console",
+                senders=senders,
             )
         )
     except voicemap.ComplaintError as error:
         # The form offers only allowed changes: a refused transition means the status moved meanwhile.
         notice = error.code if error.code == "invalid_transition" else "invalid"
         raise redirect(f"/admin/complaints/{public_id}", notice) from None
-    raise redirect(f"/admin/complaints/{public_id}", "status_sent")
+    done, why = triage.status_done(change.routes)  # never "sent" when nothing was queued
+    raise redirect(f"/admin/complaints/{public_id}" + (f"?why={why}" if why else ""), done)
 
 
 # -- moderation and reassignment ------------------------------------------------------------------
