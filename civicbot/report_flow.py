@@ -539,7 +539,7 @@ class ReportFlow:
             text += "\n" + t("report_flow.masked_notice", language)
         if state.get("email"):
             text += "\n" + t("report_flow.email_line", language, email=state["email"])
-        else:
+        elif self.settings.smtp_host:  # no SMTP, no e-mail notices: nothing to offer (probe, 20th pass)
             text += "\n" + t("report_flow.email_offer", language)
         buttons = [
             Button(t("report_flow.button_confirm", language), "/report confirm"),

@@ -258,3 +258,19 @@ async def test_a_refused_address_is_given_up_not_retried(smtp):
     with pytest.raises(notify.NotifyError) as caught:
         await unreachable.send("a@example.com", "s", "b")
     assert caught.value.retry is True
+
+
+async def test_no_email_updates_are_offered_when_the_server_cannot_send_them(make_client, make_settings):
+    """The twentieth pass's probe: the chat offered e-mail updates on a server with no SMTP, so a
+    citizen who left an address never heard back; with no SMTP the offer is not made."""
+    client = await make_client(
+        make_settings(CIVICBOT_SERVICES_DIR=str(ROOT / "services"), CIVICBOT_RATE_LIMIT="0")
+    )
+    chat = Chat(client.app, user="no-smtp", channel="web")
+    await chat.send(payload="/report")
+    await chat.send("가로등이 꺼져서 밤길이 너무 어두워요")
+    await chat.send("강남구 역삼동")
+    await chat.send(payload="/report skip")
+    reply = await chat.send(payload="/report category street_light")
+    assert "/report confirm" in [b.payload for b in reply.buttons]
+    assert "이메일" not in reply.text, reply.text
