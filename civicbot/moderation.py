@@ -92,13 +92,15 @@ EVERYDAY_WORDS = _words(
     "고도화 고지서 구성원 노동자 배우자 성인용 안정성 이상자 이상한 정지선 조정서 주소지 지원서 지원자 "
     "지하수 최대한 최소한 여기서 거주지 진정서 정당성 공연자 제보자 근무자 소유자 관리자 신청자 이주자"
 )
+# One syllable first: "황보동네가" is 황보동 and 네가 (황보's given names rarely end in 네, 이, 한 ...);
+# a longer surname is still tried when the shorter one leaves no name ("황보민수가").
 _COMMON_SURNAMES = "|".join(
     sorted(
         _words(
             "남궁 황보 제갈 선우 김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 전 홍 유 고 문 양 손 배 백 허 노 심 하 "
             "곽 성 차 주 우 구 민 류 나 진 지 엄 채 원"
         ),
-        key=lambda surname: (-len(surname), surname),
+        key=lambda surname: (len(surname), surname),
     )
 )
 _NAME3 = rf"(?:{_SURNAMES})[가-힣]{{2}}"
