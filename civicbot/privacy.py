@@ -32,12 +32,15 @@ space inside is the same number. The kinds:
   1234567): it is the part that identifies a person.
 - E-mail addresses (full-width ＠ included, and spelled out: "minsu 골뱅이 naver.com", "minsu at
   naver dot com"), messenger and social accounts after their service's name ("카톡아이디
-  minsu1234", "인스타 @minsu", "네이버 아이디 kimlee12"), an address given as a name and a provider
-  ("이메일은 kim_lee 네이버요"), an official's full name before a title ("담당 박서준 주무관": the
-  status page shows what the city did, never who), a contact's full name after a phone number or a
-  contact label ("연락처 010-… 홍길동"), car plates (12가3456, 123가4567, 서울12가3456, 12가-3456) and
-  detailed addresses (101동 1203호, 123-45번지, 테헤란로 123): a district or a street name stays
-  readable, the doorstep does not.
+  minsu1234", "인스타 @minsu", "네이버 아이디 kimlee12"; with no label when the account holds a digit,
+  a dot or an underscore or a contact word follows: "카톡 kim1234 로 연락"), an address given as a
+  name and a provider ("이메일은 kim_lee 네이버요"), an official's full name before a title ("담당
+  박서준 주무관": the status page shows what the city did, never who), a contact's full name after a
+  phone number or a contact label ("연락처 010-… 홍길동"), car plates (12가3456, 123가4567,
+  서울12가3456, 12가-3456, and with Hangul digits: 일이가 삼사오육) and detailed addresses (101동
+  1203호, 123-45번지, 테헤란로 123): a district or a street name stays readable, the doorstep does not.
+  A person's name elsewhere in a report is not masked: it holds the report for review
+  (civicbot.moderation).
 
 Near-misses that must stay readable (dates, money, 5G, 1.7km, 2019년, 3호선, 120 다산콜센터, opening
 hours) are kept in tests/test_privacy.py next to the examples and the generated spellings.
@@ -199,6 +202,17 @@ _HANDLE = re.compile(
     re.IGNORECASE,
 )
 
+# A messenger account after its service's name without a label: "카톡 kim1234 로 연락", "라인 minsu_k",
+# "insta jdoe99", "카톡 minsu 추가해 주세요". The account holds a digit, a dot or an underscore, or a
+# contact word follows it; so "line near Gangnam", "kakao map" and "카톡으로 사진 보냈어요" stay.
+_HANDLE_BARE = re.compile(
+    r"(?:(?:카카오톡|카톡|카카오|라인|인스타그램|인스타|텔레그램|텔레)(?:으로|로|은|는|도)?\s*"
+    r"|(?<![A-Za-z])(?i:kakao(?:talk)?|line|instagram|insta|telegram)\s+)"
+    r"(?P<id>(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9._\-]{2,29})(?![A-Za-z0-9@])"
+    r"(?P<contact>\s*(?:으로|로|로요|에서|는|이요|요)?\s*"
+    r"(?:연락|추가|친추|문의|메시지|메세지|톡|검색|보내|(?i:dm|add|message|contact)(?![A-Za-z])))?"
+)
+
 # A mail address given as its name and its provider, without the domain: "이메일은 kim_lee 네이버요",
 # "minsu88 naver", "minsu@naver". After a mail label any name counts; without one the name must hold a digit, an
 # underscore or a dot (so "I use naver" stays). The provider ends the sentence or the word: "다음주",
@@ -277,6 +291,19 @@ _PLATE = re.compile(
     # "12조3456억" is a budget, "20주 1234개" a count and "30도 1234m" a length, not plates;
     # "12가3456번" is still a plate.
     + r"(?![0-9억만천원조개명]|m\b|km\b|%)"
+)
+
+# A plate with its digits spelled in Hangul, as numbers are spelled to get past a filter: "일이가
+# 삼사오육", "서울 일이가 3456", "일이삼 가 사오육칠". 오, 구, 육, 공 and 영 are plate letters as well as
+# digits; the pattern tries each reading.
+_HANGUL_DIGITS = "공영일이삼사오육륙칠팔구"
+_PLATE_DIGIT = f"[0-9{_HANGUL_DIGITS}]"
+_PLATE_SPELLED = re.compile(
+    rf"(?:(?:{_REGIONS})\s?|(?<![가-힣0-9]))"
+    rf"{_PLATE_DIGIT}{{2,3}}(?:\s?[\-ㅡ]\s?|\s)?[{_PLATE_LETTERS}](?:\s?[\-ㅡ.]\s?|\s)?"
+    rf"{_PLATE_DIGIT}(?: ?{_PLATE_DIGIT}){{3}}"
+    # a fifth digit is no plate, but 이 after one is mostly the particle ("삼사오육이에요")
+    rf"(?![0-9{_HANGUL_DIGITS.replace('이', '')}십백천만])"
 )
 
 _ADDRESS = re.compile(
@@ -446,6 +473,10 @@ def _spelled_candidates(text: str):
         for kind, pattern in ((RRN, _RRN), (PHONE, _PHONE), (PHONE, _PHONE_SPACED)):
             for match in pattern.finditer(shadow):
                 yield kind, match.start(), match.end()
+    if any(ch in _HANGUL_DIGITS for ch in text):
+        for match in _PLATE_SPELLED.finditer(text):
+            if any(ch in _HANGUL_DIGITS for ch in re.sub(rf"^(?:{_REGIONS})", "", match.group())):
+                yield PLATE, match.start(), match.end()
     for version in (text, *shadows):
         for label in _RRN_LABEL.finditer(version):
             reach = version[label.end() : label.end() + _LABEL_REACH + 7]
@@ -468,6 +499,10 @@ def _reach_candidates(text: str):
     for match in _HANDLE.finditer(text):
         group = 1 if match.group(1) else 2
         yield HANDLE, match.start(group), match.end(group)
+    for match in _HANDLE_BARE.finditer(text):
+        handle = match.group("id")
+        if match.group("contact") or re.search(r"[0-9_.]", handle.rstrip("._-")):
+            yield HANDLE, match.start("id"), match.end("id")
     for match in _OFFICIAL_NAME.finditer(text):
         if match.group()[-1] not in _NOT_A_GIVEN_NAME_END:
             yield NAME, match.start(), match.end()
