@@ -294,7 +294,10 @@ def _asked_which(question: str) -> Detail | None:
     if listed:
         kind = listed.group(1)
         named = rf"(?<![가-힣])(?!{_DESCRIBING}\s*{kind})[가-힣]{{1,}}{kind}|{_ENUMERATION}"
-        return Detail("which", named, kind, distinct=2)
+        # "협약 서점 어디어디 있어요" is answered by "참여하는 곳은 한빛서점입니다"; a list or a count
+        # asked for ("목록", "12곳이 어디어디") is not answered by one name.
+        several = listed.group(2) or re.sub(r"\s+", "", listed.group(3)) != "어디어디"
+        return Detail("which", named, kind, distinct=2 if several else 1)
     return None
 
 
@@ -303,9 +306,9 @@ def _asked_which(question: str) -> Detail | None:
 # 알려줘요"; a word of emphasis or "our neighbourhood" may come between ("단속카메라 정확히 어디어디").
 _LIST_ASKED = re.compile(
     r"([가-힣]{2,})\s*(?:은|는|이|가)?\s*"
-    r"(?:(?:\d+|몇)\s*(?:곳|군데|개소|개)\s*(?:이|가|은|는|중에|중|의)?\s*)?"
+    r"(?:((?:\d+|몇)\s*(?:곳|군데|개소|개))\s*(?:이|가|은|는|중에|중|의)?\s*)?"
     r"(?:(?:정확히|전부|모두|다|좀|혹시|우리\s*동네|동네|근처)\s*)?"
-    r"(?:어디\s*어디|목록|명단|위치\s*(?:를|는|가)?\s*(?:다|전부|모두)\s)"
+    r"(어디\s*어디|목록|명단|위치\s*(?:를|는|가)?\s*(?:다|전부|모두)\s)"
 )
 # A page that lists them: three names or more between commas, closed by 등 ("수서, 천왕, 도봉산 등
 # 14곳"), or two names or more of the kind (see _states).
@@ -743,7 +746,7 @@ def _states(detail: Detail, text: str) -> bool:
     """Whether ``text`` has the detail's shape; for a count of a named thing, a figure that counts
     that thing (see _counts_another)."""
     matches = re.finditer(detail.pattern, text, re.IGNORECASE)
-    if detail.distinct > 1:
+    if detail.kind == "which" and detail.distinct > 1:
         found = {m.group() for m in matches}
         return len(found) >= detail.distinct or any(re.fullmatch(_ENUMERATION, f) for f in found)
     if detail.kind != "count" or not detail.thing or _MEASURES.match(detail.subject):
@@ -880,7 +883,7 @@ def _where_region(detail: Detail, text: str, near: str | None = None) -> str:
     if detail.kind == "price" and detail.subject:
         # A charge the page is about (its title names it: "수소전기차 구매 보조금") may be stated
         # in any of its sentences ("1대에 3,250만 원을 지원합니다"), as any other detail.
-        title = text.lstrip().split("\n", 1)[0]
+        title = text.lstrip().split("\n", 1)[0] if "\n" in text.strip() else ""
         words = detail.subject.casefold().split()
         charge = words[-1]
         if charge not in title:
