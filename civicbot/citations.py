@@ -113,8 +113,8 @@ def as_of(updated: str, language: str, today: dt.date | None = None) -> str:
     return t("engine.as_of", language, year=date.year, month=date.month, month_name=date.strftime("%B"))
 
 
-# Places a Seoul bot does not answer for, named bare ("부산 음식물쓰레기"): Korea's big cities and a
-# few famous abroad. Every other city comes from the GeoNames gazetteer (civicbot/other_places.py),
+# Places a Seoul bot does not answer for, named bare ("부산 음식물쓰레기"): Korea's big cities, its
+# provinces and a few famous abroad. Every other city comes from the GeoNames gazetteer (civicbot/other_places.py),
 # with stricter rules, since its 34,000 names include Nice, Reading, 구미 and 진주. The configured
 # city's own names are never "other".
 _PLACE_WORDS = [
@@ -137,6 +137,21 @@ _PLACE_WORDS = [
     "제주",
     "강릉",
     "춘천",
+    # The provinces, by their full names only: 경기 is also a match or the economy, and 전남 begins
+    # 전남친 and 전남편 (an ex-boyfriend, an ex-husband).
+    "경기도",
+    "강원도",
+    "충청도",
+    "충청북도",
+    "충청남도",
+    "전라도",
+    "전라북도",
+    "전라남도",
+    "경상도",
+    "경상북도",
+    "경상남도",
+    "Gyeonggi",
+    "Gangwon",
     "Busan",
     "Daegu",
     "Incheon",

@@ -30,8 +30,10 @@ from civicbot.text import split_sentences, standard_words
 
 # "얼마" asks a sum; "얼마나" asks how long or how far ("얼마나 걸려") — except "얼마나와요", which is
 # "얼마 나와요" (how much comes to) typed without its space, and "얼마나 들어요/드나요" (how much it
-# costs: 들다).
-_HOW_MUCH = r"얼마(?!나(?!\s*(?:와|오|올|옵|들|드|듭)))"
+# costs: 들다). Nor when a verb of paying or being paid follows it: "과태료 얼마나 나와요" (how much
+# the bill comes to), "얼마나 내야 돼요", "수당 얼마나 받아요" ask a sum, as "얼마 나와요" does.
+# Only "얼마나와요" glued: "얼마나 오래" asks how long.
+_HOW_MUCH = r"얼마(?!나(?!(?:와|오|올|옵)|\s*(?:들|드|듭|나와|나오|나올|나옵|내|낼|냅|받)))"
 # 1,000원, 3만 원, 5천만 원, 1억 2천만 원: a figure, its Korean units, won; or a charge there is
 # none of ("입양비는 없으며"), which answers "얼마" as 무료 does.
 _MONEY = r"\d[\d,.]*\s*(?:(?:십|백|천|만|억)\s*)*(?:\d[\d,.]*\s*(?:(?:십|백|천|만)\s*)*)?(?:원|won)|무료|free|공짜|₩\s*\d|(?:료|비|요금|비용)(?:은|는|가|이)?\s*(?:없|안\s*받)"
@@ -41,8 +43,17 @@ _RATE = r"\d\s*(?:%|퍼센트|percent)"
 _ASKS_RATE = re.compile(
     r"세\b|세(?:는|가|금)|율|할인|감면|이자|\b(?:tax|rate|discount|interest)\b", re.IGNORECASE
 )
-# The thing whose sum is asked for: a charge (보험료, 설치비, 요금 ...) just before "얼마".
-_CHARGE = re.compile(rf"([가-힣]*(?:료|비|요금|가격|비용|값))\s*(?:은|는|이|가|도|만)?\s*{_HOW_MUCH}")
+# The thing whose sum is asked for: a charge (보험료, 설치비, 요금 ...) or a sum of money named with
+# 금 (이행강제금, 장려금, 보증금: three syllables or more, so not 지금) just before "얼마"; for a
+# generic charge word (비용, 가격, 요금, 값) the word before it too, the thing the charge is of
+# ("상속등기 비용 얼마" asks what the registration costs, not whether the page's service is free).
+_CHARGE = re.compile(
+    rf"(?:([가-힣]{{2,}})\s+)?([가-힣]*(?:료|비|요금|가격|비용|값)|[가-힣]{{2,}}금)\s*(?:은|는|이|가|도|만)?\s*"
+    rf"(?:(?:보통|대충|대략|정확히|평균)\s*)?{_HOW_MUCH}"
+)
+_GENERIC_CHARGE = re.compile(r"비용|가격|요금|값")
+# Words before a charge that name no thing it is of: "보통 얼마", "대충 비용 얼마".
+_NOT_PRICED = re.compile(r"보통|대충|대략|정확히|혹시|그럼|그래서|근데|평균|최소|최대|총|전체|모두|다|좀")
 _PHONE = r"\b\d{2,4}-\d{3,4}(?:-\d{4})?\b|\b1\d{2,3}\b"
 _ADDRESS = r"https?://|www\.|\.go\.kr|\.or\.kr|\.kr\b|\.com\b|[가-힣]+(?:로|길)\s*\d+|\d+\s*(?:번지|호)\b|\b\d+\s+[A-Z][a-z]+(?:-ro|-gil|\s+Street|\s+Road)"
 _TIME = (
@@ -63,9 +74,24 @@ _CLOCK = (
     r"\d+\s*시(?!간)|\d{1,2}:\d{2}|\d+\s*(?:am|pm|a\.m|p\.m)\b|24\s*시간|오전|오후|새벽|자정|정오|"
     r"\b(?:24 hours|noon|midnight)\b"
 )
+_DATE = (
+    r"\d{1,2}\s*월|\d{1,2}\s*일\s*(?:부터|까지|에|\(|,|과|와|~|-|마다)|[월화수목금토일]\s*요일|"
+    r"\d{1,2}\s*/\s*\d{1,2}|\b(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+)
 _SPAN = r"\d+\s*(?:일|주|개월|달|시간|년)|당일|즉시|바로|\b(?:days?|weeks?|months?|same day)\b"
 # How long something takes: a span, but not the asker's deadline ("사고가 난 날부터 3년 안에
 # 신청할 수 있습니다", "30일 안에 영수증을 내고"), which says nothing of how long the city takes.
+_DAY_OF_MONTH = (
+    r"\d{1,2}\s*일\s*(?:에|까지|부터|마다|전후|경|께|쯤|\(|,)|말일|월말|월초|초순|중순|하순|\bday of\b"
+)
+# Verbs of money or a document arriving, in a question ("입금돼요", "나와요") and on a page ("지급합니다").
+_ARRIVES = r"입금|들어|지급|나와|나오|나옵|받|발급|와요|와|오나|처리|돌려"
+_PAID_WITHIN = (
+    rf"(?:{_SPAN})\s*(?:안에|이내에?|내에|뒤에?|후에?|만에|걸|까지)?[^.\n]{{0,20}}?"
+    r"(?:입금|지급|드립|드려|보내|발급|나옵|나와|처리|걸립|걸려|들어|받을|받습|받으|돌려|알려|찾아)"
+    r"|당일|즉시|바로"
+)
 _TAKES = (
     rf"(?:{_SPAN})(?!\s*(?:안에|이내에?|내에|까지)\s*[^.\n]{{0,20}}?"
     r"(?:신청|제출|신고|접수|내고|내야|내면|내세요|해야|하세요|마쳐|반납))"
@@ -115,6 +141,9 @@ class Detail:
     # For a count, the thing counted: the word just before 몇 ("CCTV 몇 개야" -> CCTV), when it
     # is one; the figure must be said of it (see _where_said)
     thing: str = ""
+    # For "which": how many different names of the kind the page must have. A list asked for ("X
+    # 어디어디에요", "X 목록") is not answered by a page naming one of them.
+    distinct: int = 1
 
 
 # Order matters: the first kind whose question pattern matches is the one asked for.
@@ -163,9 +192,21 @@ _ASKS: list[tuple[str, str, str]] = [
     ("place", _ASKS_PLACE, _PLACE),
     # How long a step takes ("돈 받기까지 얼마나 걸려요", "how long does it take"): a span answers.
     ("duration", _ASKS_DURATION, _TAKES),
+    # A date asked by name ("날짜", "몇월 몇일", "what date") is answered only by a calendar date or a
+    # weekday, not by "2년마다" or "30일 안에".
+    ("time", r"날짜|몇\s*월\s*몇\s*일|\bwhat date\b|\bwhich date\b", _DATE),
     # A clock time is answered only by a clock time ("30일 안에" does not say until what hour).
     ("time", r"몇\s*시(?!간)|\bwhat time\b|\bopening hours\b", _CLOCK),
     # How many days something takes: a span, not any date ("최대 300만 원까지" is not one).
+    # The day of the month money comes ("매달 며칠에 입금돼요"): a day of the month answers, not "30일 안에".
+    (
+        "time",
+        r"(?:매달|매월|달마다)\s*며칠|며칠\s*(?:에|날)\s*(?:입금|들어|지급|나와|나오|줘|줍|주나)",
+        _DAY_OF_MONTH,
+    ),
+    # How many days until it is paid or issued ("며칠만에 입금돼요", "며칠 뒤에 나와요"): a span said of
+    # paying, issuing or handling answers, not the deadline to apply ("1년 안에 신청").
+    ("time", rf"며칠\s*(?:만에|뒤에?|후에?|이면|정도면|안에|이나)\s*(?:{_ARRIVES})", _PAID_WITHIN),
     ("time", r"며칠|\bhow many (?:days|weeks|months)\b", _SPAN),
     ("time", rf"언제|{WHEN_ASKED}|\b(?:on )?(?:what|which) date\b", _TIME),
 ]
@@ -249,12 +290,29 @@ def _asked_which(question: str) -> Detail | None:
             if asked:
                 subject = re.search(words, asked.group(), re.IGNORECASE).group()
                 return Detail("which", named, re.sub(r"\s+", " ", subject))
-    listed = re.search(rf"({_FACILITY_WORD})\s*(?:은|는|이|가)?\s*어디\s*어디", question)
+    listed = _LIST_ASKED.search(question)
     if listed:
-        facility = listed.group(1)
-        named = rf"(?<![가-힣])(?!{_DESCRIBING}\s*{facility})[가-힣]{{2,}}{facility}"
-        return Detail("which", named, facility)
+        kind = listed.group(1)
+        named = rf"(?<![가-힣])(?!{_DESCRIBING}\s*{kind})[가-힣]{{1,}}{kind}|{_ENUMERATION}"
+        # "협약 서점 어디어디 있어요" is answered by "참여하는 곳은 한빛서점입니다"; a list or a count
+        # asked for ("목록", "12곳이 어디어디") is not answered by one name.
+        several = listed.group(2) or re.sub(r"\s+", "", listed.group(3)) != "어디어디"
+        return Detail("which", named, kind, distinct=2 if several else 1)
     return None
+
+
+# A list of places or things asked for, after the word for them: "마트 어디어디에요", "금지구역
+# 12곳이 어디어디에요", "공원 목록 알려주세요", "참여카페 명단 어디서 봐요", "오랑 11곳 위치 다
+# 알려줘요"; a word of emphasis or "our neighbourhood" may come between ("단속카메라 정확히 어디어디").
+_LIST_ASKED = re.compile(
+    r"([가-힣]{2,})\s*(?:은|는|이|가)?\s*"
+    r"(?:((?:\d+|몇)\s*(?:곳|군데|개소|개))\s*(?:이|가|은|는|중에|중|의)?\s*)?"
+    r"(?:(?:정확히|전부|모두|다|좀|혹시|우리\s*동네|동네|근처)\s*)?"
+    r"(어디\s*어디|목록|명단|위치\s*(?:를|는|가)?\s*(?:다|전부|모두)\s)"
+)
+# A page that lists them: three names or more between commas, closed by 등 ("수서, 천왕, 도봉산 등
+# 14곳"), or two names or more of the kind (see _states).
+_ENUMERATION = r"(?:[가-힣]{2,}\s*,\s*){2,}[가-힣]{2,}\s*등"
 
 
 # "몇 군데", "몇 대", "how many ...": a figure followed by the counter asked for.
@@ -380,8 +438,7 @@ def asked_detail(question: str) -> Detail | None:
             if kind == "price":
                 if _ASKS_RATE.search(question):
                     shape = f"{shape}|{_RATE}"
-                charge = _CHARGE.search(question)
-                return Detail(kind, shape, charge.group(1) if charge and len(charge.group(1)) >= 2 else "")
+                return Detail(kind, shape, _charge_asked(question))
             if kind == "place":
                 facility = re.search(
                     rf"{_FACILITY_WORD}(?=\s*(?:은|는|이|가|의)?\s*(?:위치|어디|어딨))", question
@@ -415,6 +472,18 @@ _ENGLISH_COUNTED: tuple[tuple[str, str], ...] = (
     (r"seats", "석|좌석|명"),
     (r"sessions|visits|lessons", "회|번|차시"),
 )
+
+
+def _charge_asked(question: str) -> str:
+    """The charge the question asks the sum of, as the words a page would name it by, the most
+    specific first ("상속등기 비용"), space-separated; "" when it names none (see _where_region)."""
+    charge = _CHARGE.search(question)
+    if charge is None or len(charge.group(2)) < 2:
+        return ""
+    before, word = charge.group(1), charge.group(2)
+    if before and _GENERIC_CHARGE.fullmatch(word) and not _NOT_PRICED.fullmatch(before):
+        return f"{before} {word}"
+    return word
 
 
 def _counted_figure(counters: str) -> str:
@@ -693,6 +762,9 @@ def _states(detail: Detail, text: str) -> bool:
     """Whether ``text`` has the detail's shape; for a count of a named thing, a figure that counts
     that thing (see _counts_another)."""
     matches = re.finditer(detail.pattern, text, re.IGNORECASE)
+    if detail.kind == "which" and detail.distinct > 1:
+        found = {m.group() for m in matches}
+        return len(found) >= detail.distinct or any(re.fullmatch(_ENUMERATION, f) for f in found)
     if detail.kind != "count" or not detail.thing or _MEASURES.match(detail.subject):
         return next(matches, None) is not None
     return any(
@@ -825,10 +897,23 @@ def _where_region(detail: Detail, text: str, near: str | None = None) -> str:
     meaning when given (a NFKC-folded copy), else the whole document. A sum elsewhere on the page
     (what the scheme saves a household) is not the charge's sum."""
     if detail.kind == "price" and detail.subject:
-        subject = detail.subject.casefold()
-        sentences = [s for s in split_sentences(text) if subject in s]
-        if sentences:
-            return "\n".join(sentences)
+        # A charge the page is about (its title names it: "수소전기차 구매 보조금") may be stated
+        # in any of its sentences ("1대에 3,250만 원을 지원합니다"), as any other detail.
+        title = text.lstrip().split("\n", 1)[0] if "\n" in text.strip() else ""
+        words = detail.subject.casefold().split()
+        charge = words[-1]
+        if charge not in title:
+            sentences = split_sentences(text)
+            # "부름버스 요금": the sentences naming both, else those naming the charge (as a
+            # charge alone is looked for), else those naming the thing it is of, spaces aside
+            # ("상속등기 비용" over "상속 등기는 등기소에서 따로 해야 합니다").
+            for found in (
+                [s for s in sentences if len(words) > 1 and all(w in re.sub(r"\s+", "", s) for w in words)],
+                [s for s in sentences if charge in s],
+                [s for s in sentences if any(w in re.sub(r"\s+", "", s) for w in words[:-1])],
+            ):
+                if found:
+                    return "\n".join(found)
     if near is None or detail.kind == "which":
         return text
     return unicodedata.normalize("NFKC", near).casefold()
@@ -920,16 +1005,65 @@ def _catalogued_service(question: str, document_text: str, documents_text: Calla
     asked = [(lines[n], name) for n, name in named if korean_page or name not in lines[n][0] or lines[n][1]]
     if any(_names_any(korean, english_names, document_text) for (korean, english_names), _ in asked):
         return None  # the page names a thing asked about
+    if korean_page and any(_names_translated(name, document_text) for _, name in asked):
+        return None  # "at the stream" over a page on 하천 and 계곡: the page's own word for it
     if not korean_page and any(
         _names_english_head(english_names, document_text)
         for (korean, english_names), name in asked
         if name in korean
     ):
         return None  # an English page that words the thing its own way: "interpretation line"
+    if not korean_page and any(
+        _names_in_synonyms(form, document_text) for (_, english_names), _ in asked for form in english_names
+    ):
+        return None  # "cherry blossom festival" over a page on the festival where "cherry trees bloom"
     for (korean, english_names), name in asked:
         if not _names_any(korean, english_names, documents_text()):
             return name
     return None
+
+
+def _names_translated(name: str, document_text: str) -> bool:
+    """Whether a Korean page has the glossary's Korean (two syllables or more) for ``name``, an
+    English name of one word the question used: "stream" is 하천 or 계곡 on a Korean page, whose
+    catalogue line names only compounds (하천정비, 하천변). A name of more words, or a Korean one,
+    is left to the catalogue's own names."""
+    if not name.isascii() or " " in name.strip():
+        return False
+    glossary = english_to_korean()
+    squashed, _ = _folded(document_text)
+    korean = glossary.get(name) or glossary.get(name.rstrip("s")) or ()
+    return any(len(word) >= 2 and word in squashed for word in korean)
+
+
+def _names_in_synonyms(form: str, document_text: str) -> bool:
+    """Whether a sentence of an English page has every word of ``form``, an English name of two
+    words or more, each as itself or as a word the glossary gives a Korean equivalent in common with
+    it ("bloom" for "blossom": both 개화): a page words a thing its own way ("cherry trees bloom" for
+    cherry blossom). One word alone is too little to go by, and words scattered over the page name
+    nothing ("residence card" … "registered" … "certificate" is no resident registration
+    certificate)."""
+    words = form.split()
+    if len(words) < 2:
+        return False
+    _, lowered = _folded(document_text)
+    for sentence in split_sentences(lowered) or [lowered]:
+        said = set(re.findall(r"[a-z]+", sentence))
+        said |= {w[:-1] for w in said if len(w) > 3 and w.endswith("s")}
+        if all(word in said or _synonyms(word) & said for word in words):
+            return True
+    return False
+
+
+@cache
+def _synonyms(word: str) -> frozenset[str]:
+    """The English words the glossary gives a Korean equivalent (two syllables or more) in common
+    with ``word``."""
+    glossary = english_to_korean()
+    korean = {k for k in glossary.get(word, ()) if len(k) >= 2}
+    if not korean:
+        return frozenset()
+    return frozenset(other for other, equivalents in glossary.items() if korean.intersection(equivalents))
 
 
 def _english_page_names(compound: str, document_text: str) -> bool:
@@ -1086,6 +1220,11 @@ _EN_PAPERWORK = re.compile(
 )
 
 
+_EN_PAPERWORK_WORD = re.compile(
+    r"regist(?:er|ers|ration|rations)|certificates?|permits?|licen[cs]es?|cop(?:y|ies)|stickers?"
+)
+
+
 def _english_procedure(question: str, document_text: str) -> str | None:
     """The paperwork an English question names ("register a birth") when no sentence of the
     page has both its words in Korean (출생 and 신고/등록), else None. An English page's sentence is
@@ -1103,6 +1242,10 @@ def _english_procedure(question: str, document_text: str) -> str | None:
     for match in _EN_PAPERWORK.finditer(question):
         head, thing = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
         head = head.split()[0].casefold()
+        if _EN_PAPERWORK_WORD.fullmatch(thing.casefold()):
+            # "a building register certificate": two words for paperwork, the thing named before
+            # them; "register certificate" names no procedure of its own.
+            continue
         heads = glossary.get(head)
         things = glossary.get(thing.casefold().rstrip("s")) or glossary.get(thing.casefold())
         if not heads or not things:
