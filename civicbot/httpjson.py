@@ -22,7 +22,8 @@ from typing import Any
 
 
 class BodyError(ValueError):
-    """A body we refuse: ``code`` is ``invalid_json`` or ``payload_too_large``; ``message`` is fixed
+    """A body we refuse: ``code`` is ``invalid_json``, ``duplicate_field`` (a key twice in one object)
+    or ``payload_too_large``; ``message`` is fixed
     English that never repeats the input. The web layer answers it as the JSON error envelope.
     (A body the server cannot decode at all, gzip that does not decompress, fails in the server's
     own stream before any of this: ``civicbot.web.errors.unreadable`` answers it.)"""
@@ -58,8 +59,26 @@ def _parse_constant(_name: str) -> float:
     raise _invalid("NaN and Infinity are not JSON numbers.")
 
 
+def _object(pairs: list[tuple[str, Any]]) -> dict:
+    """A JSON object, refusing a key given twice ({"text": "a", "text": "b"}): which one counts is
+    the decoder's accident (the last, here; the first, elsewhere), so the request is ambiguous."""
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
+        shown = (
+            twice
+            if len(twice) <= 40 and twice.isprintable()
+            else twice[:40].encode("unicode_escape").decode()
+        )
+        raise BodyError("duplicate_field", f"The field '{shown}' is given twice in one JSON object.")
+    return value
+
+
 # Built once: json.loads with hooks builds a decoder and its scanner on every call.
-_DECODER = json.JSONDecoder(parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant)
+_DECODER = json.JSONDecoder(
+    parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant, object_pairs_hook=_object
+)
 
 
 def _encodable(text: str) -> bool:

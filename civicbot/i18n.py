@@ -30,6 +30,7 @@ from typing import Any
 
 import yaml
 from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 
 from civicbot.content import ContentError, ContentFileError, load_yaml, relative_name
 
@@ -199,6 +200,12 @@ def _locale(language: str) -> Locale:
 def plural_category(language: str, count: float) -> str:
     """The CLDR plural category of ``count`` in ``language`` (Babel's rules): en 1 → one, ko → other."""
     return _locale(language).plural_form(abs(count))
+
+
+def one_of(items: list[str], language: str) -> str:
+    """``items`` as the language says "this or that" (CLDR list patterns through Babel): "A, B or C",
+    "A, B 또는 C"."""
+    return format_list(items, style="or", locale=_locale(language))
 
 
 # -- the catalogue ------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from civicbot import dialogue, polls
 from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.dialogue import Button, Reply, Turn
-from civicbot.i18n import t
+from civicbot.i18n import one_of, t
 
 SKIP = "skip"
 SKIP_WORDS = dialogue.SKIP_WORDS | {"패스", "pass", "답하지 않을래요", "안 할래요"}
@@ -36,6 +36,9 @@ _ERROR_KEYS = ("already_voted", "poll_closed", "channel_not_allowed", "district_
 # 확인해 주세요" is 12 characters once the code's letters are gone), or any length that names
 # receipts or votes.
 _RECEIPT_ASIDE = 24
+
+# The channels a person votes on, in the order a reply names them (poll_flow.where_<channel>).
+_PEOPLES_CHANNELS = ("telegram", "web", "kakao")
 _RECEIPT_WORDS = re.compile(r"영수증|투표|집계|receipt|ballot|vote|counted", re.IGNORECASE)
 
 
@@ -138,8 +141,19 @@ class PollFlow:
     def _short(title: str) -> str:
         return title if len(title) <= MAX_BUTTON_TITLE else title[: MAX_BUTTON_TITLE - 1] + "…"
 
+    @staticmethod
+    def _where(turn: Turn, others: list[polls.Poll]) -> str:
+        """Where people can vote in ``others``: "the Telegram bot or the chatbot on the city's website"
+        (the channels a person reaches; "api" and "cli" are for tests and integrations)."""
+        places = [
+            t(f"poll_flow.where_{channel}", turn.language)
+            for channel in _PEOPLES_CHANNELS
+            if any(channel in poll.channels for poll in others)
+        ]
+        return one_of(places or [t("poll_flow.where_web", turn.language)], turn.language)
+
     def _district_names(self, turn: Turn, codes: tuple[str, ...]) -> str:
-        return ", ".join(polls.group_label("district", code, turn.language) for code in codes)
+        return polls.district_list(codes, turn.language)
 
     async def _poll(self, poll_id: int) -> polls.Poll | None:
         poll = await self.db.execute_fn(lambda db: polls.get_poll(db, poll_id))
@@ -157,12 +171,22 @@ class PollFlow:
             ]
 
         listed = await self.db.execute_fn(read)
-        # Only the polls this channel may vote in get a button: the others would answer "not here".
+        # Only the polls this channel may vote in get a button: the others would answer "not here",
+        # and are counted with where they take votes (on /api/chat "none open" was false).
         open_polls = [(p, voted) for p, voted in listed if channel in p.channels]
-        elsewhere = t("poll_flow.list_elsewhere", turn.language) if len(open_polls) < len(listed) else ""
+        others = [p for p, _voted in listed if channel not in p.channels]
         more = Button(t("poll_flow.button_results", turn.language), "/results")
         if not open_polls:
-            return self._reply(turn, _lines(t("poll_flow.none_open", turn.language), elsewhere), [more])
+            if not others:
+                return self._reply(turn, t("poll_flow.none_open", turn.language), [more])
+            where = self._where(turn, others)
+            text = t("poll_flow.open_elsewhere", turn.language, count=len(others), where=where)
+            return self._reply(turn, text, [more])
+        elsewhere = (
+            t("poll_flow.list_elsewhere", turn.language, count=len(others), where=self._where(turn, others))
+            if others
+            else ""
+        )
         buttons = [
             Button(
                 t("poll_flow.voted_mark", turn.language, title=self._short(p.title(turn.language)))

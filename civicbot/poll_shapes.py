@@ -171,7 +171,14 @@ class Voter:
 
 class VoteRequest(Request):
     choices: list[int] = Field(description="Option ids", json_schema_extra={"minItems": 1})
-    district: str | None = _vote_code("DISTRICTS")
+    district: str | None = Field(
+        None,
+        description=(
+            "The voter's district (self-declared): its code (mapo), Korean name (마포구), English name in "
+            "any case, with or without -gu (Mapo-gu, mapo), or administrative code (11440); 'none' skips it"
+        ),
+        examples=["mapo", "Mapo-gu", "11440"],
+    )
     age_band: str | None = _vote_code("AGE_BANDS")
     notify: bool = Field(True, description="Tell this web session when the poll closes")
 

@@ -53,9 +53,9 @@ from civicbot.db import in_turn as db_in_turn
 from civicbot.db import lock as db_lock
 from civicbot.db import lock_key as db_lock_key
 from civicbot.errors import PollError, SpecError
-from civicbot.i18n import Localized, catalogue, t
+from civicbot.i18n import Localized, catalogue, one_of, t
 from civicbot.observability import VOTES
-from civicbot.text import clean
+from civicbot.text import clean, receipt_spellings
 
 # -- vocabulary ------------------------------------------------------------------------------
 # Seoul's 25 autonomous districts (자치구). Codes are short ASCII so button payloads stay small.
@@ -96,6 +96,68 @@ AGE_BANDS: dict[str, tuple[str, str]] = {
     "70plus": ("70세 이상", "70 and over"),
 }
 NOT_GIVEN = "none"  # the voter skipped the question
+# Each district's administrative code (행정표준코드, the code civicbot.geo and the voice map use).
+DISTRICT_ADMIN_CODES: dict[str, str] = {
+    "jongno": "11110",
+    "jung": "11140",
+    "yongsan": "11170",
+    "seongdong": "11200",
+    "gwangjin": "11215",
+    "dongdaemun": "11230",
+    "jungnang": "11260",
+    "seongbuk": "11290",
+    "gangbuk": "11305",
+    "dobong": "11320",
+    "nowon": "11350",
+    "eunpyeong": "11380",
+    "seodaemun": "11410",
+    "mapo": "11440",
+    "yangcheon": "11470",
+    "gangseo": "11500",
+    "guro": "11530",
+    "geumcheon": "11545",
+    "yeongdeungpo": "11560",
+    "dongjak": "11590",
+    "gwanak": "11620",
+    "seocho": "11650",
+    "gangnam": "11680",
+    "songpa": "11710",
+    "gangdong": "11740",
+}
+
+
+def _spelling_key(text: str) -> str:
+    return re.sub(r"[\s_.-]", "", text).casefold()
+
+
+# Every spelling a client may send for a district: the code ("mapo"), the Korean name ("마포구", or
+# "마포" when that is two syllables or more), the English name in any case, with or without "-gu"
+# ("Mapo-gu", "MAPO GU", "mapo"), and the administrative code ("11440").
+_DISTRICT_SPELLINGS: dict[str, str] = {
+    key: code
+    for code, (ko, en) in DISTRICTS.items()
+    for key in (
+        _spelling_key(code),
+        _spelling_key(ko),
+        *((_spelling_key(ko[:-1]),) if len(ko) > 2 else ()),
+        _spelling_key(en),
+        DISTRICT_ADMIN_CODES[code],
+    )
+}
+
+
+def district_code(value: str) -> str | None:
+    """The district code (a key of DISTRICTS) any accepted spelling of a district names, or None."""
+    return _DISTRICT_SPELLINGS.get(_spelling_key(value))
+
+
+def district_list(codes: tuple[str, ...] | list[str], language: str | None = None) -> str:
+    """Districts as a refusal names them: in ``language`` ("마포구, 서대문구 또는 은평구"), or with no
+    language in English with the Korean name beside it ("Mapo-gu (마포구) or Seodaemun-gu (서대문구)"),
+    the API's messages being English."""
+    if language is not None:
+        return one_of([group_label("district", code, language) for code in codes], language)
+    return one_of([f"{DISTRICTS[code][1]} ({DISTRICTS[code][0]})" for code in codes], "en")
 
 
 def district_named(text: str) -> str | None:
@@ -1010,19 +1072,27 @@ def check_can_vote(poll: Poll | None, voter: Voter, now: dt.datetime) -> Poll:
 
 
 def _check_demographics(poll: Poll, voter: Voter) -> dict[str, str]:
-    if voter.district is not None and voter.district not in DISTRICTS and voter.district != NOT_GIVEN:
-        raise PollError(
-            "unknown_district",
-            f"Unknown district; use a district code such as gangnam ({', '.join(DISTRICTS)}).",
-        )
+    district = voter.district
+    if district is not None and district != NOT_GIVEN:
+        district = district_code(district)
+        if district is None:
+            raise PollError(
+                "unknown_district",
+                "Unknown district: send its code (mapo), its Korean name (마포구), its English name "
+                f"(Mapo-gu) or its administrative code (11440). Codes: {', '.join(DISTRICTS)}.",
+            )
     if voter.age is not None and voter.age not in AGE_BANDS and voter.age != NOT_GIVEN:
         raise PollError("unknown_age_band", f"Unknown age band; use {', '.join(AGE_BANDS)}.")
     if poll.districts:
-        if voter.district in (None, NOT_GIVEN):
-            raise PollError("district_required", "This poll is for some districts only: say which is yours.")
-        if voter.district not in poll.districts:
-            raise PollError("district_not_allowed", "This poll is only for residents of other districts.")
-    given = {"district": voter.district, "age": voter.age}
+        allowed = district_list(poll.districts)
+        if district in (None, NOT_GIVEN):
+            raise PollError(
+                "district_required",
+                f"This poll is only for residents of {allowed}: say which district is yours.",
+            )
+        if district not in poll.districts:
+            raise PollError("district_not_allowed", f"This poll is only for residents of {allowed}.")
+    given = {"district": district, "age": voter.age}
     return {dim: given[dim] or NOT_GIVEN for dim in poll.demographics}
 
 
@@ -1180,14 +1250,6 @@ def has_voted(db: sqlite_utils.Database, secret: bytes, poll_id: int, channel: s
     return row is not None
 
 
-# A receipt inside a message: 26 base32 characters in one run ("6B6GUMML7R52E25BWGWCDN2YSI", any
-# case), or re-typed in upper-case groups of 4-5 split by spaces or hyphens ("6B6G-UMML-7R52 …").
-_RECEIPT_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z2-7]{26}(?![A-Za-z0-9])")
-_RECEIPT_GROUPS = re.compile(
-    r"(?<![A-Za-z0-9])[A-Z2-7]{4,5}(?:[ -][A-Z2-7]{4,5}){3,5}(?:[ -][A-Z2-7]{1,5})?(?![A-Za-z0-9])"
-)
-
-
 def receipt_in(text: str) -> str | None:
     """The first voting receipt written in ``text`` (a message such as "영수증 확인 6B6G…"), in the
     form ``normalise_receipt`` gives; None when there is none."""
@@ -1195,25 +1257,37 @@ def receipt_in(text: str) -> str | None:
     return found[0] if found else None
 
 
+def _receipt_spans(text: str) -> list[tuple[int, int, str]]:
+    """Each receipt written in ``text``: (start, end, the receipt), in the order written. What
+    spellings count (one run of 26, groups of 4-5 in either case, a digit) is
+    ``text.receipt_spellings``: the same spans do not count as English."""
+    spans = []
+    for start, end in receipt_spellings(text):
+        receipt = normalise_receipt(text[start:end])
+        if receipt is not None:
+            spans.append((start, end, receipt))
+    return spans
+
+
 def receipts_in(text: str, most: int = 5) -> list[str]:
     """Every voting receipt written in ``text``, once each, in the order written, at most ``most``
     (a family checking their ballots pastes several); normalised as ``normalise_receipt`` gives.
-
-    A receipt must hold a digit: words in capitals ("SEOUL WIFI CCTV …") can add up to 26 letters,
-    and so can the alphabet typed as a test; a receipt's 26 random base32 characters lack a digit
-    2-7 only 0.5% of the time ((26/32)^26), and "/receipt <code>" still checks those."""
-    matches = sorted((*_RECEIPT_RUN.finditer(text), *_RECEIPT_GROUPS.finditer(text)), key=lambda m: m.start())
+    What counts as a receipt: ``_receipt_spans``."""
     found: list[str] = []
-    for match in matches:
-        receipt = normalise_receipt(match.group(0))
-        if receipt is not None and any(c in "234567" for c in receipt) and receipt not in found:
+    for _start, _end, receipt in _receipt_spans(text):
+        if receipt not in found:
             found.append(receipt)
     return found[:most]
 
 
 def without_receipts(text: str) -> str:
     """``text`` with every spelling ``receipt_in`` reads as a receipt taken out."""
-    return _RECEIPT_GROUPS.sub(" ", _RECEIPT_RUN.sub(" ", text))
+    pieces, at = [], 0
+    for start, end, _receipt in _receipt_spans(text):
+        pieces.append(text[at:start])
+        at = end
+    pieces.append(text[at:])
+    return " ".join(pieces)
 
 
 def find_receipt(db: sqlite_utils.Database, receipt: str) -> Ballot | None:

@@ -141,9 +141,10 @@ def not_null(schema: dict[str, Any]) -> None:
 
 
 class Request(BaseModel):
-    """A JSON request body: JSON types exactly (no "5" for 5), unknown fields ignored."""
+    """A JSON request body: JSON types exactly (no "5" for 5); an unknown field is refused (400
+    ``unknown_field`` naming it): a misspelt "notfy" silently ignored did what the client did not ask."""
 
-    model_config = ConfigDict(strict=True)
+    model_config = ConfigDict(strict=True, extra="forbid")
 
 
 class Query(BaseModel):

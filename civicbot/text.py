@@ -210,12 +210,80 @@ _ADDRESSES = re.compile(
 )
 
 
+# A voting receipt (polls.new_receipt: 26 base32 characters) as people write it in a message: in one
+# run ("6B6GUMML7R52E25BWGWCDN2YSI", any case), or re-typed in groups of 4-5 split by single spaces
+# or hyphens, the last group 1-5 ("6B6G-UMML-7R52 …", "wcz6 7fju uat3 …"). Groups are tried from
+# every word on, so a word before the code ("check wcz6 …", "vote 6B6G …") does not swallow its
+# first group.
+_CODE_WORD = re.compile(r"[A-Za-z0-9]+")
+_BASE32 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567abcdefghijklmnopqrstuvwxyz")
+_MIXED_GROUP = re.compile(
+    r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{4,5}(?![A-Za-z0-9])"
+)
+
+
+def _is_receipt_spelling(written: str) -> bool:
+    """Whether a run or groups of 26 base32 characters read as a receipt.
+
+    A receipt must hold a digit: words in capitals ("SEOUL WIFI CCTV …") can add up to 26 letters,
+    and so can the alphabet typed as a test; a receipt's 26 random base32 characters lack a digit
+    2-7 only 0.5% of the time ((26/32)^26), and "/receipt <code>" still checks those. Groups not all
+    in capitals ("wcz6 7fju uat3 …", as a phone keyboard types them) must also have a group of 4-5
+    that mixes letters and digits: six short lower-case words and a "5g" add up to 26 as well. A
+    receipt has no such group 0.5% of the time more (0.437^6 in groups of four, 0.354^5 in groups of
+    five); "/receipt", the code in one run or in capitals still check those."""
+    if not any(c in "234567" for c in written):
+        return False
+    grouped = len(written) > 26
+    return not grouped or written == written.upper() or _MIXED_GROUP.search(written) is not None
+
+
+def receipt_spellings(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes a voting receipt: (start, end) of each spelling, in order."""
+    words = list(_CODE_WORD.finditer(text))
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        end = None
+        total = 0
+        for j in range(i, len(words)):
+            group = words[j].group(0)
+            if not _BASE32.issuperset(group):
+                break
+            if j == i and len(group) == 26:
+                end = j  # one run
+                break
+            joined = j == i or (
+                words[j].start() - words[j - 1].end() == 1 and text[words[j].start() - 1] in " -"
+            )
+            if not joined or len(group) > 5:
+                break
+            total += len(group)
+            if total == 26 and j - i >= 4:  # groups of 4-5, the last one 1-5
+                end = j
+                break
+            if len(group) < 4 or total > 26:
+                break
+        if end is not None and _is_receipt_spelling(text[words[i].start() : words[end].end()]):
+            spans.append((words[i].start(), words[end].end()))
+            i = end + 1
+        else:
+            i += 1
+    return spans
+
+
 def detect_language(text: str, default: str = "ko") -> str:
     """'ko' when the text has any Hangul, 'en' when it has Latin letters only (not counting e-mail
-    and web addresses, nor codes that mix letters and digits), else the default."""
+    and web addresses, codes that mix letters and digits, nor a voting receipt typed in groups,
+    "wcz6 7fju uat3 ly7f hxii 2zkb kq", whose letter-only groups look like words), else the default."""
     if _HANGUL.search(text):
         return "ko"
-    if _LATIN.search(_ADDRESSES.sub(" ", text)):
+    pieces, at = [], 0
+    for start, end in receipt_spellings(text):
+        pieces.append(text[at:start])
+        at = end
+    pieces.append(text[at:])
+    if _LATIN.search(_ADDRESSES.sub(" ", " ".join(pieces))):
         return "en"
     return default
 

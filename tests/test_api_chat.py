@@ -99,6 +99,34 @@ async def test_messages_are_rate_limited_per_address(make_client, make_settings)
     )
 
 
+@pytest.mark.parametrize(
+    ("wait", "headers", "said"),
+    [
+        (1, {}, "Too many requests; try again in 1 second."),
+        (2, {}, "Too many requests; try again in 2 seconds."),
+        (1, {"Accept-Language": "ko-KR,ko;q=0.9"}, "요청이 너무 많아요. 1초 뒤에 다시 시도해 주세요."),
+        (1, {"Accept-Language": "fr"}, "Too many requests; try again in 1 second."),
+    ],
+)
+async def test_a_wait_is_counted_in_the_right_plural(wait, headers, said):
+    """The probe read "try again in 1 seconds": the wait is a plural from the catalogue."""
+    from aiohttp.test_utils import make_mocked_request
+
+    from civicbot.web import auth
+    from civicbot.web.errors import ApiError
+
+    class Spent:
+        async def hit(self, key: str) -> bool:
+            return False
+
+        def retry_after(self, key: str) -> int:
+            return wait
+
+    with pytest.raises(ApiError) as caught:
+        await auth.check_rate(make_mocked_request("POST", "/api/chat", headers=headers), Spent(), "address:x")
+    assert (caught.value.status, caught.value.code, caught.value.message) == (429, "rate_limited", said)
+
+
 async def test_healthz_once_loaded(client):
     response = await client.get("/healthz")
     assert response.status == 200

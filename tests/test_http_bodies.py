@@ -323,3 +323,71 @@ async def test_a_bbox_with_corners_out_of_order_is_refused(make_client, settings
                 assert response.status == 200, (query, await response.text())
 
     await asyncio.to_thread(fuzz, loop, check, st.tuples(degrees, latitudes, degrees, latitudes), 25)
+
+
+# -- the twentieth pass: what a JSON body may hold -------------------------------------------------
+_KNOWN_FIELDS = {"text", "conversation_id", "language", "payload", "location", "choices", "district"}
+_KNOWN_FIELDS |= {"age_band", "notify", "lat", "lon", "address", "category", "photo"}
+_EXTRA_KEYS = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12)
+
+
+async def test_an_unknown_field_is_refused_by_name_and_changes_nothing(make_client, settings, official_token):
+    """The README lists ``unknown_field``, yet {"extra": 1} beside valid fields was accepted on
+    POST /api/complaints (and every typed JSON POST): a misspelt "notfy" was silently ignored."""
+    client = await make_client(settings)
+    poll = await create_poll(client, official_token)
+    token = await new_session(client)
+    loop = asyncio.get_running_loop()
+    valid = {
+        "/api/chat": ({"text": "안녕하세요"}, None),
+        "/api/widget/messages": ({"text": "안녕하세요"}, token),
+        f"/api/polls/{poll['id']}/votes": ({"choices": [1], "district": "mapo"}, token),
+        "/api/complaints": ({"text": "보도블록이 깨졌어요", "lat": 37.5665, "lon": 126.978}, token),
+    }
+
+    async def check(extra: str) -> None:
+        before = await stored_rows(client)
+        for path, (body, session) in valid.items():
+            if extra in _KNOWN_FIELDS:
+                continue
+            headers = {"Authorization": f"Bearer {session}"} if session else {}
+            response = await client.post(path, json={**body, extra: 1}, headers=headers)
+            assert await json_error(response) == (400, "unknown_field"), (path, extra)
+            assert f"'{extra}'" in (await response.json())["error"]["message"]
+        assert await stored_rows(client) == before
+
+    await asyncio.to_thread(fuzz, loop, check, _EXTRA_KEYS, 25)
+    # The same bodies without the extra key are taken: the refusal was the key, nothing else.
+    for path, (body, session) in valid.items():
+        headers = {"Authorization": f"Bearer {session}"} if session else {}
+        response = await client.post(path, json=body, headers=headers)
+        assert response.status in (200, 201), (path, await response.text())
+
+
+async def test_a_field_given_twice_is_refused_not_last_wins(make_client, settings):
+    """{"text": "a", "text": "b"} was read as "b" (the decoder's accident): now a 400 naming it."""
+    client = await make_client(settings)
+    before = await stored_rows(client)
+    response = await client.post(
+        "/api/chat", data=b'{"text": "a", "text": "b"}', headers={"Content-Type": "application/json"}
+    )
+    assert await json_error(response) == (400, "duplicate_field")
+    assert "'text'" in (await response.json())["error"]["message"]
+    nested = await client.post(
+        "/api/chat",
+        data=b'{"text": "a", "location": {"lat": 1, "lat": 2}}',
+        headers={"Content-Type": "application/json"},
+    )
+    assert await json_error(nested) == (400, "duplicate_field")
+    assert await stored_rows(client) == before
+
+
+async def test_a_number_out_of_range_names_the_field_and_the_range(make_client, settings):
+    """k=0 gave pydantic's "'k': Input should be greater than or equal to 1." (code and status kept)."""
+    client = await make_client(settings)
+    for k in ("0", "21", "-3"):
+        response = await client.get(f"/api/knowledge/search?q=S-Net&k={k}")
+        assert await json_error(response) == (400, "invalid_field")
+        assert (await response.json())["error"]["message"] == "'k' must be from 1 to 20."
+    worded = await client.get("/api/knowledge/search?q=S-Net&k=x")
+    assert "Input should" not in (await worded.json())["error"]["message"]

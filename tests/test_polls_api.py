@@ -152,11 +152,11 @@ async def test_vote_errors_have_the_right_status(client, official_token, session
     bad_json = await client.post(f"/api/polls/{pid}/votes", data=b"{", headers=_auth(session_token))
     assert bad_json.status == 400
     assert (await cast(client, 99999, session_token, {"choices": [1]}))[0] == 404
-    # The error's example is a code the API takes (it named 11680, a complaint-map code, which it refuses).
-    _status, refused = await cast(client, pid, session_token, {"choices": [1], "district": "11680"})
-    example = re.search(r"such as (\w+)", refused["error"]["message"]).group(1)
+    # The error names the spellings the API takes; the complaint map's code (11680) is one of them now.
+    _status, refused = await cast(client, pid, session_token, {"choices": [1], "district": "atlantis"})
+    assert all(word in refused["error"]["message"] for word in ("mapo", "마포구", "Mapo-gu", "11440"))
     # None of the refused attempts used up the vote.
-    assert (await cast(client, pid, session_token, {"choices": [1, 2], "district": example}))[0] == 201
+    assert (await cast(client, pid, session_token, {"choices": [1, 2], "district": "11680"}))[0] == 201
 
 
 async def test_closed_not_yet_open_and_other_channels_are_refused(client, official_token, session_token):
@@ -178,12 +178,57 @@ async def test_district_limited_poll_over_http(client, official_token, session_t
     assert poll["demographics"] == ["district"]
     status, body = await cast(client, poll["id"], session_token, {"choices": [1]})
     assert (status, body["error"]["code"]) == (400, "district_required")
+    assert "Mapo-gu (마포구)" in body["error"]["message"]
     status, body = await cast(client, poll["id"], session_token, {"choices": [1], "district": "jongno"})
     assert (status, body["error"]["code"]) == (403, "district_not_allowed")
     status, _ = await cast(
         client, poll["id"], session_token, {"choices": [1], "district": "mapo", "age_band": "40s"}
     )
     assert status == 201
+
+
+async def test_a_district_is_taken_in_any_spelling_and_a_refusal_names_the_allowed_ones(
+    client, official_token
+):
+    """The probe: "gangnam" on a poll for some districts got 403 "only for residents of other
+    districts" (which?), and "마포구", "Mapo-gu", "11440" got 400 unknown_district."""
+    poll = await create_poll(client, official_token, districts=["mapo", "seodaemun"])
+    status, body = await cast(
+        client, poll["id"], await new_session(client), {"choices": [1], "district": "gangnam"}
+    )
+    assert (status, body["error"]["code"]) == (403, "district_not_allowed")
+    assert (
+        body["error"]["message"]
+        == "This poll is only for residents of Mapo-gu (마포구) or Seodaemun-gu (서대문구)."
+    )
+    for spelled in (
+        "마포구",
+        "Mapo-gu",
+        "MAPO-GU",
+        "mapo gu",
+        "Mapo",
+        "11440",
+        "서대문구",
+        "Seodaemun-gu",
+        "11410",
+    ):
+        status, body = await cast(
+            client, poll["id"], await new_session(client), {"choices": [2], "district": spelled}
+        )
+        assert status == 201, (spelled, body)
+    for refused in ("강남구", "Gangnam-gu", "11680"):
+        status, body = await cast(
+            client, poll["id"], await new_session(client), {"choices": [1], "district": refused}
+        )
+        assert (status, body["error"]["code"]) == (403, "district_not_allowed"), (refused, body)
+    counted = await db_read(
+        client,
+        lambda db: db.execute(
+            "SELECT value, count FROM poll_demographics WHERE poll_id = ? AND dimension = 'district' AND option_id = 0",
+            [poll["id"]],
+        ).fetchall(),
+    )
+    assert sorted(map(tuple, counted)) == [("mapo", 6), ("seodaemun", 3)]  # counted under the code
 
 
 # -- officials ---------------------------------------------------------------------------------------
@@ -340,6 +385,13 @@ async def test_results_page_draws_a_chart_and_shows_the_chain_head(client, offic
     assert "집계됐어요" not in in_url and 'method="post"' in in_url
     english = await (await client.get(f"/polls/{poll['id']}?lang=en")).text()
     assert "School routes" in english and "Chain head" in english
+    # The probe: "1 votes (100.0%)" in the chart, and "Opens:" on a poll that had closed.
+    assert "1 vote (100.0%)" in english and "0 votes (0.0%)" in english and "1 votes" not in english
+    assert "1 person voted." in english
+    assert (
+        "Opened:" in english and "Closed:" in english and "Opens:" not in english and "Closes:" not in english
+    )
+    assert "1표 (100.0%)" in html and "시작됨:" in html and "마감됨:" in html
     listing = await client.get("/polls")
     assert listing.status == 200 and poll["title"] in await listing.text()
     assert (await client.get("/polls/424242")).status == 404
@@ -349,6 +401,12 @@ async def test_hidden_results_page_says_when(client, official_token):
     poll = await create_poll(client, official_token, results="after_close")
     html = await (await client.get(f"/polls/{poll['id']}")).text()
     assert "마감된 뒤" in html and "<svg" not in html
+    english = await (await client.get(f"/polls/{poll['id']}?lang=en")).text()
+    assert "0 people have voted so far" in english  # open since five minutes ago, closing in an hour
+    assert "Opened:" in english and "Closes:" in english
+    later = await create_poll(client, official_token, opens_at=_at(60), closes_at=_at(120))
+    scheduled = await (await client.get(f"/polls/{later['id']}?lang=en")).text()
+    assert "Opens:" in scheduled and "Closes:" in scheduled and "Opened:" not in scheduled
 
 
 def test_openapi_documents_the_poll_endpoints():

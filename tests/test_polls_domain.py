@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+import secrets
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -16,10 +17,10 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 from conftest import ENGINES
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from civicbot import officials, outbox, polls
+from civicbot import officials, outbox, polls, text
 from civicbot.app import MIGRATIONS
 from civicbot.db import connect, engine, migrate
 
@@ -223,6 +224,69 @@ def test_district_restriction(db):
             vote(db, poll.id, "dan", [1], district=district)
         assert caught.value.code == code
     vote(db, poll.id, "dan", [1], district="mapo")
+
+
+def _spelled(code: str, form: str, case: str, joiner: str) -> str:
+    ko, en = polls.DISTRICTS[code]
+    latin = {
+        "code": code,
+        "english": en.replace("-", joiner),
+        "english without -gu": en.split("-")[0],
+    }.get(form)
+    if latin is None:
+        return {"korean": ko, "korean stem": ko[:-1] if len(ko) > 2 else ko}.get(
+            form
+        ) or polls.DISTRICT_ADMIN_CODES[code]
+    return {"lower": latin.lower(), "upper": latin.upper(), "title": latin.title(), "as is": latin}[case]
+
+
+_FORMS = ["code", "korean", "korean stem", "english", "english without -gu", "administrative code"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.sampled_from(list(polls.DISTRICTS)),
+    st.sampled_from(_FORMS),
+    st.sampled_from(["lower", "upper", "title", "as is"]),
+    st.sampled_from(["-", " ", ""]),
+    st.sampled_from(["", " "]),
+)
+def test_every_district_is_taken_in_every_spelling_and_a_refusal_names_the_allowed_ones(
+    db, code, form, case, joiner, padding
+):
+    """The vote API took only the romanised code ("마포구", "Mapo-gu", "11440" were unknown_district)
+    and refused an outsider with "only for residents of other districts", naming none."""
+    spelled = padding + _spelled(code, form, case, joiner) + padding
+    assert polls.district_code(spelled) == code
+    poll = make_poll(db, districts=["mapo", "eunpyeong"])
+    voter = f"v{secrets.token_hex(6)}"
+    if code in poll.districts:
+        vote(db, poll.id, voter, [1], district=spelled)
+        return
+    with pytest.raises(polls.PollError) as caught:
+        vote(db, poll.id, voter, [1], district=spelled)
+    assert caught.value.code == "district_not_allowed"
+    assert (
+        caught.value.message
+        == "This poll is only for residents of Mapo-gu (마포구) or Eunpyeong-gu (은평구)."
+    )
+
+
+@pytest.mark.parametrize("spelled", ["atlantis", "중", "11000", "mapo-dong", "마포구청", ""])
+def test_what_names_no_district_is_refused_with_the_spellings_to_use(db, spelled):
+    poll = make_poll(db, demographics=["district"])
+    with pytest.raises(polls.PollError) as caught:
+        vote(db, poll.id, "erin", [1], district=spelled)
+    assert caught.value.code == "unknown_district"
+    assert all(word in caught.value.message for word in ("mapo", "마포구", "Mapo-gu", "11440"))
+
+
+def test_the_administrative_codes_are_the_maps():
+    from civicbot import geo
+
+    assert {polls.DISTRICTS[code][1]: admin for code, admin in polls.DISTRICT_ADMIN_CODES.items()} == {
+        name: admin for admin, name in geo.DISTRICT_NAMES_EN.items()
+    }
 
 
 # -- secrecy -------------------------------------------------------------------------------------------
@@ -558,21 +622,45 @@ BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 @settings(max_examples=300, deadline=None)
 @given(
     st.text(BASE32, min_size=26, max_size=26),
-    st.sampled_from(["", "영수증 확인 ", "제 표 집계됐나요? ", "check my receipt: ", "“"]),
+    st.sampled_from(["", "영수증 확인 ", "제 표 집계됐나요? ", "check my receipt: ", "“", "check ", "vote "]),
     st.sampled_from(["", " 확인해 주세요", "?", " please", "”", "\n"]),
     st.sampled_from(["", " ", "-"]),
     st.sampled_from([4, 5]),
-    st.booleans(),
+    st.sampled_from(["as shown", "lower", "first capital"]),
 )
 def test_a_receipt_is_found_in_a_message_in_the_spellings_people_copy_it(
-    receipt, before, after, separator, group, lower
+    receipt, before, after, separator, group, case
 ):
     if not any(c in "234567" for c in receipt):
-        receipt = receipt[:-1] + "7"  # a receipt in a message needs a digit (polls.receipt_in says why)
-    written = separator.join(receipt[i : i + group] for i in range(0, 26, group)) if separator else receipt
-    if lower and not separator:
-        written = written.lower()  # typed by hand, in one run
+        receipt = receipt[:-1] + "7"  # a receipt in a message needs a digit (text.receipt_spellings says why)
+    groups = [receipt[i : i + group] for i in range(0, 26, group)]
+    if (
+        case != "as shown"
+        and separator
+        and not any(
+            len(g) >= 4 and any(c.isdigit() for c in g) and any(c.isalpha() for c in g) for g in groups
+        )
+    ):
+        receipt = "A7" + receipt[2:]  # typed groups not in capitals need one that mixes letters and digits
+        groups = [receipt[i : i + group] for i in range(0, 26, group)]
+    written = separator.join(groups) if separator else receipt
+    if case == "lower":
+        written = written.lower()  # typed by hand, or a phone keyboard's lower case ("wcz6 7fju uat3 …")
+    elif case == "first capital":
+        written = written[0] + written[1:].lower()  # a phone capitalises the message's first letter
     assert polls.receipt_in(before + written + after) == receipt
+    assert text.detect_language(written, default="ko") == "ko"  # a code alone keeps the conversation's
+
+
+def test_a_lower_case_receipt_in_groups_is_a_receipt_and_no_english():
+    """The probe's receipt typed in lower-case groups in a Korean conversation was not recognised
+    (an out-of-scope reply) and switched the replies to English: "hxii" and "kq" read as words."""
+    written = "wcz6 7fju uat3 ly7f hxii 2zkb kq"
+    assert polls.receipt_in(written) == "WCZ67FJUUAT3LY7FHXII2ZKBKQ"
+    assert polls.receipt_in("check " + written) == "WCZ67FJUUAT3LY7FHXII2ZKBKQ"  # "check" is no group
+    assert polls.without_receipts("제 영수증 " + written).split() == ["제", "영수증"]
+    assert text.detect_language(written, default="ko") == "ko"
+    assert text.detect_language(written + " please", default="ko") == "en"  # a word beside it still counts
 
 
 @settings(max_examples=300, deadline=None)
@@ -587,6 +675,9 @@ def test_a_receipt_is_found_in_a_message_in_the_spellings_people_copy_it(
 )  # fmt: skip
 def test_ordinary_words_are_no_receipt(words):
     assert polls.receipt_in(" ".join(words)) is None
+    assert polls.receipt_in(" ".join(words).lower()) is None  # "check check check check vote 5g": 26
+    assert polls.receipt_in("-".join(words).lower()) is None
+    assert polls.receipt_in(" ".join(words).capitalize()) is None
     assert polls.receipt_in("".join(words)) is None or any(c in "234567" for c in "".join(words))
     assert polls.receipt_in("abcdefghijklmnopqrstuvwxyz") is None  # the alphabet, typed as a test
 

@@ -91,11 +91,22 @@ async def test_polls_are_listed_with_vote_buttons_only_where_they_take_votes(cli
         payloads(listed)
     )
     assert all(len(b.payload.encode()) <= 64 for b in listed.buttons)
+    # None of them takes votes on /api/chat: the reply said "지금 진행 중인 투표가 없어요" beside "다른 진행
+    # 중인 투표는 …", which was false (the twentieth pass's probe). It counts them and says where.
+    opened = len(ids)
     for text in ("/polls", "투표 뭐 있어?"):
         body = await (await client.post("/api/chat", json={"conversation_id": "p1", "text": text})).json()
         assert body["intent"] == "polls"
         assert not [b for b in body["buttons"] if b["payload"].startswith("/vote")], body["buttons"]
-        assert "텔레그램 봇이나 서울시 누리집의 챗봇에서" in body["text"], body["text"]
+        assert "진행 중인 투표가 없어요" not in body["text"], body["text"]
+        assert f"진행 중인 투표가 {opened}개 있지만 여기서는 참여할 수 없어요" in body["text"], body["text"]
+        assert "텔레그램 봇 또는 서울시 누리집의 챗봇에서" in body["text"], body["text"]
+    english = await (await client.post("/api/chat", json={"text": "/polls", "language": "en"})).json()
+    assert f"There are {opened} open polls, but they don't take votes here" in english["text"], english[
+        "text"
+    ]
+    assert "the Telegram bot or the chatbot on the city's website" in english["text"]
+    assert "There are no open polls" not in english["text"]
 
 
 async def test_single_choice_vote_with_demographics(client):
@@ -223,6 +234,11 @@ async def test_the_api_channel_votes_only_where_the_poll_allows_it(client, offic
         conversation["conversation_id"] = reply["conversation_id"]
         return reply
 
+    listed = await chat(
+        "/polls"
+    )  # this poll has a button; the others are counted, with where they take votes
+    assert f"/vote {pid}" in [b["payload"] for b in listed["buttons"]], listed["buttons"]
+    assert f"다른 진행 중인 투표 {len(ids)}개는 여기서는 참여할 수 없고" in listed["text"], listed["text"]
     shown = await chat(f"/vote {pid}")
     assert [b["payload"] for b in shown["buttons"]] == [f"/vote {pid} 1", f"/vote {pid} 2"]
     voted = await chat(f"/vote {pid} 1")
@@ -350,6 +366,35 @@ async def test_a_receipt_written_in_a_message_is_checked_without_its_poll_number
     assert "찾지 못했어요" in unknown.text and "/receipt" not in unknown.text
     asked = await checker.say("투표 영수증 확인하고 싶어요")
     assert "26자리" in asked.text and "/receipt" not in asked.text
+
+
+async def test_a_receipt_typed_in_lower_case_groups_is_checked_in_the_conversations_language(client):
+    """The probe typed its receipt in lower-case groups ("wcz6 7fju uat3 ly7f hxii 2zkb kq") in a
+    Korean conversation: it got the out-of-scope reply, in English, and the next reply was English
+    too ("hxii" and "kq" read as English words)."""
+    pid = (await poll_ids(client))["public-wifi-next"]
+    written = None
+    for user in ("8181", "8282", "8383"):  # a receipt with no group mixing letters and digits is rare
+        voter = Telegram(client, user=user)
+        for step in (f"/vote {pid}", f"/vote {pid} district skip", f"/vote {pid} age skip"):
+            await voter.press(step)
+        receipt = receipt_in(await voter.press(f"/vote {pid} 1"))
+        for size in (4, 5):
+            grouped = " ".join(receipt[i : i + size] for i in range(0, 26, size)).lower()
+            if polls.receipt_in(grouped) == receipt:
+                written = grouped
+                break
+        if written:
+            break
+    assert written is not None
+    checker = Telegram(client, user="8484")
+    await checker.say("안녕하세요")
+    reply = await checker.say(written)
+    assert reply.intent == "polls" and "확인됐어요" in reply.text, reply.text
+    after = await checker.say("고마워요")
+    assert after.language == "ko", after.text
+    pasted = await Telegram(client, user="8585").say(f"제 영수증 {written} 확인해 주세요")
+    assert "확인됐어요" in pasted.text, pasted.text
 
 
 async def test_every_receipt_in_one_message_is_checked(client):

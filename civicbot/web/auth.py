@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from civicbot import keys, officials, sessions
+from civicbot.i18n import languages, t
 from civicbot.ratelimit import RateLimiter, limiters_for, model_cost
 from civicbot.reply_shapes import SessionQuery, SessionToken
 from civicbot.web.boundary import Access, Api
@@ -23,12 +24,14 @@ async def charge_model(request: web.Request, text: str, *callers: str) -> None:
     for caller in (*callers, "address:" + client_address(request)):
         wait = await budget.take(caller, cost)
         if wait:
-            raise ApiError(
-                429,
-                "model_budget",
-                f"Too much text in the last minute for the model; try again in {wait} seconds "
-                "or send shorter messages.",
-            )
+            raise ApiError(429, "model_budget", t("api.model_budget", api_language(request), count=wait))
+
+
+def api_language(request: web.Request) -> str:
+    """The language of a refusal the API words for people (a wait): the request's ``?lang=`` or its
+    Accept-Language when it names a catalogue language, else English, as the API's other messages."""
+    wanted = request.query.get("lang") or request.headers.get("Accept-Language", "")[:2].lower()
+    return wanted if wanted in languages() else "en"
 
 
 def client_address(request: web.Request) -> str:
@@ -47,9 +50,8 @@ def bearer_token(request: web.Request) -> str | None:
 
 async def check_rate(request: web.Request, limiter: RateLimiter, key: str) -> None:
     if not await limiter.hit(key):
-        raise ApiError(
-            429, "rate_limited", f"Too many requests; try again in {limiter.retry_after(key)} seconds."
-        )
+        wait = limiter.retry_after(key)
+        raise ApiError(429, "rate_limited", t("api.rate_limited", api_language(request), count=wait))
 
 
 async def limit_messages(request: web.Request, session_id: str | None = None) -> None:

@@ -230,7 +230,7 @@ def parse(model: type[M], data: object, context: dict | None = None) -> M:
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
-        raise validation_error(exc) from None
+        raise validation_error(exc, model=model) from None
 
 
 def dump(value: BaseModel) -> dict:

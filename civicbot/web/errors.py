@@ -186,26 +186,83 @@ _VALIDATION_MESSAGES = {
     "dict_type": "'{name}' must be an object.",
     "model_type": "'{name}' must be an object.",
     "extra_forbidden": "Unknown field '{name}'.",
+    "duplicate_field": "The field '{name}' is given twice.",
+    "float_type": "'{name}' must be a number.",
+    "float_parsing": "'{name}' must be a number.",
+    "int_from_float": "'{name}' must be a whole number.",
+    "string_too_short": "'{name}' is too short: at least {min_length} characters.",
+    "string_too_long": "'{name}' is too long: at most {max_length} characters.",
+    "too_short": "'{name}' has too few items: at least {min_length}.",
+    "too_long": "'{name}' has too many items: at most {max_length}.",
+    "literal_error": "'{name}' must be {expected}.",
+    "enum": "'{name}' must be {expected}.",
+    "string_pattern_mismatch": "'{name}' is not in the expected form.",
 }
+# A number out of range names the whole range the field allows when the model says it ("'k' must
+# be from 1 to 20."), else the bound it broke; pydantic's own wording ("Input should be greater than
+# or equal to 1") named neither the range nor, plainly, the field.
+_RANGE_ERRORS = {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}
+
+
+def _bounds(model: type | None, loc: tuple) -> dict[str, object]:
+    """The numeric bounds (ge, gt, le, lt) a model declares on the top-level field ``loc`` names."""
+    fields = getattr(model, "model_fields", None)
+    if not fields or len(loc) != 1 or loc[0] not in fields:
+        return {}
+    found: dict[str, object] = {}
+    for item in fields[loc[0]].metadata:
+        for bound in ("ge", "gt", "le", "lt"):
+            if getattr(item, bound, None) is not None:
+                found[bound] = getattr(item, bound)
+    return found
+
+
+def _range_message(name: str, kind: str, context: dict, bounds: dict) -> str:
+    low = (
+        ("from", bounds["ge"])
+        if "ge" in bounds
+        else ("greater than", bounds["gt"])
+        if "gt" in bounds
+        else None
+    )
+    high = ("to", bounds["le"]) if "le" in bounds else ("less than", bounds["lt"]) if "lt" in bounds else None
+    if low and high:
+        if low[0] == "from" and high[0] == "to":
+            return f"'{name}' must be from {low[1]} to {high[1]}."
+        return f"'{name}' must be {low[0]} {low[1]} and {high[0]} {high[1]}."
+    said = {
+        "greater_than_equal": "at least {ge}",
+        "greater_than": "greater than {gt}",
+        "less_than_equal": "at most {le}",
+        "less_than": "less than {lt}",
+    }[kind]
+    return f"'{name}' must be {said.format(**context)}."
+
+
 _BUILTIN_TYPES = frozenset(get_args(ErrorType))
 _BUILTIN_CODES = {"missing": "missing_field", "extra_forbidden": "unknown_field"}
 
 
-def validation_error(exc: ValidationError, code: str | None = None) -> ApiError:
+def validation_error(exc: ValidationError, code: str | None = None, model: type | None = None) -> ApiError:
     """The ``ApiError`` for a model's first validation problem.
 
     Built-in problems answer 400 with ``code`` (``missing_field`` when a field is absent, else
     ``invalid_field``); a validator of ours raises ``PydanticCustomError(code, message)`` and its
-    type is the code, with its status from ``STATUS`` (``text_too_long`` is 413). The message names the field, never the input."""
+    type is the code, with its status from ``STATUS`` (``text_too_long`` is 413). The message names the
+    field, never the input, in plain words: a number out of range names the range ``model`` declares
+    for the field ("'k' must be from 1 to 20."), and no pydantic wording ("Input should be …") is
+    passed on."""
     error = exc.errors(include_url=False, include_input=False)[0]
     kind = error["type"]
     name = ".".join(str(part) for part in error["loc"]) or "body"
     context = {key: value for key, value in (error.get("ctx") or {}).items() if key != "error"}
     template = _VALIDATION_MESSAGES.get(kind)
-    if template is not None:
+    if kind in _RANGE_ERRORS:
+        message = _range_message(name, kind, context, _bounds(model, tuple(error["loc"])))
+    elif template is not None:
         message = template.format(name=name, **context)
     elif kind in _BUILTIN_TYPES:
-        message = f"'{name}': {error['msg']}."
+        message = f"'{name}' is not valid."
     else:
         message = error["msg"]
     if kind in _BUILTIN_TYPES:

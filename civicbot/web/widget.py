@@ -240,7 +240,9 @@ async def _ws_turn(request: web.Request, session: sessions.Session, raw: str) ->
         if not isinstance(body, dict):
             raise ApiError(400, "invalid_json", "The message must be a JSON object.")
         # The message (text, a button's payload or a picked place) as the engine's Incoming.
-        incoming = parse(WidgetMessage, body, {"settings": request.app[keys.SETTINGS]}).incoming(session)
+        # A frame's "type" and "id" are the socket's envelope, not the message's fields.
+        message = {key: value for key, value in body.items() if key not in ("type", "id")}
+        incoming = parse(WidgetMessage, message, {"settings": request.app[keys.SETTINGS]}).incoming(session)
         await charge_model(request, incoming.text, "session:" + session.id)
         reply = await engine(request.app).dialogue.handle(incoming)
         return {"type": "reply", "id": message_id, "reply": reply_as_json(reply)}

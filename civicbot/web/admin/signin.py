@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from civicbot import accounts
+from civicbot import accounts, i18n
 from civicbot.web.admin.base import (
     Ctx,
     clear_session_cookie,
@@ -39,7 +39,9 @@ async def sign_in(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     attempt = await accounts.attempt_sign_in(ctx.db, name, password, client_address(request))
     if attempt.error == "locked":
         minutes = max(1, (attempt.retry_after + 59) // 60)
-        return _sign_in_page(ctx, 429, next=target, name=name, error=t["locked"].format(minutes=minutes))
+        return _sign_in_page(
+            ctx, 429, next=target, name=name, error=i18n.t("admin.locked", ctx.lang, count=minutes)
+        )
     if attempt.error:
         return _sign_in_page(ctx, 401, next=target, name=name, error=t["bad_credentials"])
     response = web.HTTPSeeOther(target)
