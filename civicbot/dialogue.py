@@ -20,6 +20,7 @@ import numpy as np
 
 from civicbot import clock
 from civicbot.categories import Catalogue
+from civicbot.crisis import danger_in
 from civicbot.citations import (
     as_of,
     asks_about_weather,
@@ -539,6 +540,21 @@ class ConversationStore:
 _SURELY_OUT_OF_SCOPE = 0.6
 
 
+def with_crisis_lines(reply: Reply, text: str) -> Reply:
+    """``reply`` with the 24-hour lines first when ``text`` tells of danger (civicbot.crisis).
+
+    An answer, an honest "the page lacks that" with its related page, or a flow's next step keeps
+    its text after the lines; "no document" or "outside the city bot" is replaced by them, since
+    turning such a person away is the harm."""
+    kind = danger_in(text)
+    if kind is None:
+        return reply
+    lines = t(f"engine.crisis_{kind}", reply.language)
+    if reply.sources or reply.related or reply.expects or reply.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE):
+        return replace(reply, text=f"{lines}\n\n{reply.text}")
+    return replace(reply, text=lines, buttons=[], related=[], intent="crisis")
+
+
 class Dialogue:
     """Understands a message (intent, language), answers it, and remembers the conversation."""
 
@@ -593,6 +609,8 @@ class Dialogue:
         topic = Topic.from_state(state.get("topic"))
         current = topic if topic is not None and topic.current(turn) else None
         reply, flow_state = await self._route(incoming, text, language, state.get("flow"), current)
+        if incoming.payload is None and not text.startswith("/"):
+            reply = with_crisis_lines(reply, text)
         state["flow"] = flow_state
         state["last_intent"] = reply.intent
         state["topic"] = self._next_topic(reply, flow_state, topic, turn)
