@@ -20,7 +20,6 @@ import numpy as np
 
 from civicbot import clock
 from civicbot.categories import Catalogue
-from civicbot.crisis import danger_in
 from civicbot.citations import (
     as_of,
     asks_about_weather,
@@ -28,6 +27,7 @@ from civicbot.citations import (
     other_places_named,
     sounds_like_city_service,
 )
+from civicbot.crisis import danger_in
 from civicbot.db import Database
 from civicbot.detail import (
     WHEN_ASKED,

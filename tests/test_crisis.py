@@ -64,7 +64,9 @@ async def test_the_lines_come_first_and_no_one_is_turned_away(client, text, kind
 def test_a_flows_step_keeps_its_question_after_the_lines():
     from civicbot.dialogue import Reply, with_crisis_lines
 
-    step = Reply(text="어디인가요?", intent="report_complaint", confidence=1.0, language="ko", expects="location")
+    step = Reply(
+        text="어디인가요?", intent="report_complaint", confidence=1.0, language="ko", expects="location"
+    )
     told = with_crisis_lines(step, "옆집에서 남편이 아내를 때려요 소리가 나요")
     assert told.text == t("engine.crisis_violence", "ko") + "\n\n어디인가요?" and told.expects == "location"
     refused = Reply(text="그건 범위 밖이에요", intent="out_of_scope", confidence=1.0, language="en")
