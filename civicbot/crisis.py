@@ -25,7 +25,7 @@ _SUICIDE = re.compile(
 )
 # Violence at home or from a partner, sexual violence, stalking.
 _VIOLENCE = re.compile(
-    r"맞고\s?(?:살|있|지내)|(?:남편|아내|부인|와이프|애인|남친|남자\s?친구|여친|아빠|엄마|아버지|어머니|부모님?|오빠|형)"
+    r"맞고\s?(?:살|지내)|(?:남편|아내|부인|와이프|애인|남친|남자\s?친구|여친|아빠|엄마|아버지|어머니|부모님?|오빠|형)"
     r"(?:이|가|한테|에게|께|이랑|랑)?\s?(?:[가-힣]{1,4}(?:을|를)\s?|절\s?)?(?:때려|때리|폭행|폭력|패요|팹니다)"
     r"|가정\s?폭력|데이트\s?폭력|성폭력|성폭행|스토킹"
     r"|\b(?:husband|wife|partner|boyfriend|girlfriend|father|mother|dad|mom|mum|parents?)\s+"
@@ -36,7 +36,7 @@ _VIOLENCE = re.compile(
 )
 # No safe place to sleep tonight: run away, thrown out, afraid to go home.
 _NO_SHELTER = re.compile(
-    r"집에\s?(?:못|안)\s?(?:있|들어가|가겠)|(?:잘|잠잘|지낼|갈)\s?(?:데|곳)(?:가|이)?\s?(?:없|업)|가출|쫓겨났|쫓겨나"
+    r"집에\s?못\s?(?:있|들어가|가겠)|(?<!놀러)(?<!놀러 )(?:잘|잠잘|지낼|갈)\s?(?:데|곳)(?:가|이)?\s?(?:없|업)|가출|쫓겨났|쫓겨나"
     r"|\bnowhere\s+(?:to|I\s+can)\s+(?:sleep|stay|go)\b|\bcan'?t\s+(?:stay|go)\s+(?:at\s+)?home\b"
     r"|\bkicked\s+(?:me\s+)?out\b|\bran\s+away\s+from\s+home\b|\bhomeless\b",
     re.IGNORECASE,

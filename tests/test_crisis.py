@@ -23,7 +23,7 @@ WHO = ["", "제 친구가 ", "동생이 ", "저 ", "My friend ", "I ", "고등�
 AFTER = ["", " 어떡해요", " 도와주세요", "?", " ㅠㅠ", ". What can I do?", " 어디에 연락해요"]
 EVERYDAY = ["에스넷 뭐야", "따릉이 요금 얼마", "가로등이 꺼졌어요", "공공 와이파이 비번", "집에 가는 버스 몇 번",
             "주차장 어디 있어요", "집 앞 쓰레기 치워주세요", "How do I vote in the poll?", "where can I park",
-            "무료 법률상담 받고 싶어요", "다이어트 죽겠다 ㅋㅋ", "Dead end street has no light", "집에 갈 때 어두워요"]  # fmt: skip
+            "무료 법률상담 받고 싶어요", "주말에 놀러 갈 데가 없어요", "비 맞고 있어요", "다이어트 죽겠다 ㅋㅋ", "Dead end street has no light", "집에 갈 때 어두워요"]  # fmt: skip
 
 
 @given(st.sampled_from(sorted(SAYINGS)), st.data(), st.sampled_from(WHO), st.sampled_from(AFTER))
