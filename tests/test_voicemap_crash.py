@@ -175,7 +175,9 @@ def seed(db_path: Path, days_ago: int, text: str = "포트홀 010-1234-5678") ->
         db.conn.close()
 
 
-def test_the_complaints_command_line(cli_env: Path, tmp_path: Path, capsys):
+def test_the_complaints_command_line(cli_env: Path, tmp_path: Path, capsys, monkeypatch):
+    # A Telegram reporter's notice is queued only where Telegram is configured (twentieth pass).
+    monkeypatch.setenv("CIVICBOT_TELEGRAM_TOKEN", "123456:test-token")
     old = seed(cli_env, days_ago=200)
     new = seed(cli_env, days_ago=1, text="가로등 고장")
 
