@@ -39,7 +39,7 @@ from civicbot.shapes import (
     query_text,
     whole,
 )
-from civicbot.text import clean
+from civicbot.text import VISIBLE_PATTERN, clean
 from civicbot.voicemap import (
     STATUSES,
     Filters,
@@ -217,7 +217,11 @@ class ComplaintCreate(Request):
     )
 
     text: Annotated[str, BeforeValidator(_required)] = Field(
-        json_schema_extra={"minLength": 1, "pattern": r"\S", SETTING_KEY: {"maxLength": "max_text_chars"}}
+        json_schema_extra={
+            "minLength": 1,
+            "pattern": VISIBLE_PATTERN,
+            SETTING_KEY: {"maxLength": "max_text_chars"},
+        }
     )
     lat: Annotated[Any, WithJsonSchema({"type": "number", "minimum": -90, "maximum": 90})] = None
     lon: Annotated[Any, WithJsonSchema({"type": "number", "minimum": -180, "maximum": 180})] = None
@@ -387,7 +391,13 @@ class OfficialQuery(BoxedFilters, Page):
     pass
 
 
-_REASON = {"type": "string", "minLength": 1, "maxLength": 500, "pattern": r"\S", "description": "Why"}
+_REASON = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": 500,
+    "pattern": VISIBLE_PATTERN,
+    "description": "Why",
+}
 
 
 class ReasonRequired(Request):
@@ -402,5 +412,5 @@ class ModerationEdit(ReasonRequired):
     model_config = ConfigDict(strict=True, json_schema_extra={"required": ["text", "reason"]})
 
     text: Annotated[
-        str, WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 4000, "pattern": r"\S"})
+        str, WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 4000, "pattern": VISIBLE_PATTERN})
     ]

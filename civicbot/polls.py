@@ -55,7 +55,7 @@ from civicbot.db import lock_key as db_lock_key
 from civicbot.errors import PollError, SpecError
 from civicbot.i18n import Localized, catalogue, one_of, t
 from civicbot.observability import VOTES
-from civicbot.text import clean, receipt_spellings
+from civicbot.text import VISIBLE_PATTERN, clean, receipt_spellings
 
 # -- vocabulary ------------------------------------------------------------------------------
 # Seoul's 25 autonomous districts (자치구). Codes are short ASCII so button payloads stay small.
@@ -434,7 +434,7 @@ class Ballot:
 
 # -- poll definitions --------------------------------------------------------------------------
 # Pydantic models accept them; these describe the forms a definition may take in the document.
-_Words = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+_Words = Annotated[str, StringConstraints(min_length=1, pattern=VISIBLE_PATTERN)]
 
 
 class TextPair(BaseModel):
@@ -446,7 +446,7 @@ class TextPair(BaseModel):
 
 
 def _text_input(limit: int) -> Any:
-    words = Annotated[str, StringConstraints(min_length=1, max_length=limit, pattern=r"\S")]
+    words = Annotated[str, StringConstraints(min_length=1, max_length=limit, pattern=VISIBLE_PATTERN)]
     return words | TextPair
 
 

@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from civicbot.poll_shapes import Poll, vote_codes
 from civicbot.shapes import LangQuery, Language, Moment, ReasonPair, Request, absent
+from civicbot.text import VISIBLE_PATTERN
 
 # proposals.STATUSES and its limits, written out: proposals imports this module, not the other way round.
 STATUSES = ("collecting", "under_review", "accepted", "declined", "expired")
@@ -79,7 +80,7 @@ ProposalId = {"type": "integer", "minimum": 1, "description": "The proposal's nu
 
 
 def _words(limit: int) -> dict:
-    return {"type": "string", "minLength": 1, "maxLength": limit, "pattern": r"\S"}
+    return {"type": "string", "minLength": 1, "maxLength": limit, "pattern": VISIBLE_PATTERN}
 
 
 def _domain_checked(schema: dict) -> Any:

@@ -25,7 +25,7 @@ from pydantic_core import PydanticCustomError
 from civicbot.dialogue import Incoming, Reply, reply_as_json
 from civicbot.i18n import languages
 from civicbot.shapes import Language, Query, Request, Response, Setting, Text, absent, not_null
-from civicbot.text import normalise
+from civicbot.text import VISIBLE_PATTERN, normalise
 
 if TYPE_CHECKING:
     from civicbot.config import Settings
@@ -87,7 +87,10 @@ def chat_reply(reply: Reply, conversation_id: str | None = None) -> ChatReply:
 
 class ChatRequest(Request):
     conversation_id: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128, pattern=r"\S")]
+        Annotated[
+            str,
+            StringConstraints(strip_whitespace=True, min_length=1, max_length=128, pattern=VISIBLE_PATTERN),
+        ]
         | None
     ) = Field(
         None,
@@ -218,7 +221,7 @@ class WidgetMessage(Request):
             str,
             Setting("max_text_chars"),
             AfterValidator(_normalised_or_none),
-            Field(json_schema_extra={"minLength": 1, "pattern": r"\S"}),
+            Field(json_schema_extra={"minLength": 1, "pattern": VISIBLE_PATTERN}),
         ]
         | None
     ) = Field(None, json_schema_extra=not_null)
@@ -227,7 +230,9 @@ class WidgetMessage(Request):
             str,
             _fixed_limit(MAX_PAYLOAD_CHARS),
             AfterValidator(_normalised_or_none),
-            Field(json_schema_extra={"minLength": 1, "maxLength": MAX_PAYLOAD_CHARS, "pattern": r"\S"}),
+            Field(
+                json_schema_extra={"minLength": 1, "maxLength": MAX_PAYLOAD_CHARS, "pattern": VISIBLE_PATTERN}
+            ),
         ]
         | None
     ) = Field(None, description="The pressed button's payload", json_schema_extra=not_null)

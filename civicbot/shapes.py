@@ -29,7 +29,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from civicbot import clock
 from civicbot.i18n import languages
-from civicbot.text import normalise
+from civicbot.text import VISIBLE_PATTERN, normalise
 
 # The JSON Schema key marking a field with no default (the document shows none); the document
 # generator removes it.
@@ -127,7 +127,7 @@ Text = Annotated[
     str,
     Setting("max_text_chars"),
     AfterValidator(_nonblank),
-    Field(json_schema_extra={"minLength": 1, "pattern": r"\S"}),
+    Field(json_schema_extra={"minLength": 1, "pattern": VISIBLE_PATTERN}),
 ]
 
 
