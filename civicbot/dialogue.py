@@ -748,6 +748,9 @@ class Dialogue:
         Emoji and pictographs carry no words to search for: "에스넷 뭐야 🚌" is understood as
         "에스넷 뭐야" (newcomer F23), and a message of nothing else stays as it is (chatter)."""
         text = without_emoji(text) or text
+        # "씨씨티비 몇 대 있어" is "CCTV 몇 대 있어" to the pages, the search and the classifier,
+        # whose examples and embeddings know the Latin spelling (civicbot.loanwords).
+        text = self.knowledge.loanwords.rewrite(text)
         cache_key = (text.casefold(), language)
         cached = self._answers.get(cache_key)
         if cached is not None:

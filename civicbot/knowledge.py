@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from civicbot.content import ContentError
 from civicbot.embeddings import Embedder, cached_query_vectors, safe_id
 from civicbot.glossary import IGNORED, english_to_korean
 from civicbot.ingest import LANGUAGES, Document, format_summary, read_document
+from civicbot.loanwords import Loanwords
 from civicbot.text import Tokenizer, hangul_neighbours, korean_stems, split_sentences
 
 log = logging.getLogger(__name__)
@@ -650,6 +651,25 @@ class KnowledgeBase:
         """Every document's title and body, one after another: one string per index, built on first
         use (a re-index builds a new KnowledgeBase), so a check over the whole corpus costs no join."""
         return "\n".join(f"{d.title}\n{d.body}" for d in self.documents.values())
+
+    def without_copies(self, result: SearchResult, k: int) -> SearchResult:
+        """``result`` with at most ``k`` hits and none from a second copy of a file: the same bytes
+        (the same digest) under another name, as one file put in two department folders. The copy
+        that ranked first stays, as the chat cites it (Dialogue._answer). Both copies stay indexed
+        and served. Shapes: (SearchResult, int) -> SearchResult."""
+        first: dict[str, str] = {}  # digest -> the doc_id that ranked first
+        kept = [
+            hit
+            for hit in result.hits
+            if first.setdefault(self.documents[hit.chunk.doc_id].digest, hit.chunk.doc_id) == hit.chunk.doc_id
+        ]
+        return replace(result, hits=kept[:k])
+
+    @cached_property
+    def loanwords(self) -> Loanwords:
+        """The documents' Latin acronyms and their Hangul letter-name spellings (civicbot.loanwords),
+        built on first use, like full_text."""
+        return Loanwords(self.full_text)
 
     def sections(self, doc_id: str) -> list[tuple[str, list[str]]]:
         """A document's text as the bot quotes from it: (section heading, its passages) in order."""

@@ -72,10 +72,19 @@ async def search_knowledge(request: web.Request, query: SearchQuery) -> SearchRe
     engine = loaded_engine(request.app)
     await charge_model(request, query.q)
     vector = await engine.dialogue.encoder.encode(query.q)
-    result = await asyncio.get_running_loop().run_in_executor(
-        request.app[keys.EXECUTOR], lambda: engine.knowledge.search(query.q, k=query.k, query_vector=vector)
-    )
+    knowledge = engine.knowledge
+
+    def search():
+        # A file in two department folders is indexed under both names; the list names it once,
+        # as the chat cites it (so more hits are asked for, and the copies' left out).
+        found = knowledge.search(query.q, k=query.k * _COPIES_ALLOWED, query_vector=vector)
+        return knowledge.without_copies(found, query.k)
+
+    result = await asyncio.get_running_loop().run_in_executor(request.app[keys.EXECUTOR], search)
     return SearchResults.of(result)
+
+
+_COPIES_ALLOWED = 3  # the hits asked for per hit listed: enough for a file kept in three folders
 
 
 @routes.get(
