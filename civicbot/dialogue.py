@@ -545,12 +545,16 @@ def with_crisis_lines(reply: Reply, text: str) -> Reply:
 
     An answer, an honest "the page lacks that" with its related page, or a flow's next step keeps
     its text after the lines; "no document" or "outside the city bot" is replaced by them, since
-    turning such a person away is the harm."""
+    turning such a person away is the harm. Danger happening now ("불이 났어요") replaces a flow's
+    step too (intent "crisis"): ``Dialogue.handle`` then keeps the flow as it was before the message."""
     kind = danger_in(text)
     if kind is None:
         return reply
     lines = t(f"engine.crisis_{kind}", reply.language)
-    if reply.sources or reply.related or reply.expects or reply.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE):
+    answered = reply.sources or reply.related
+    # Danger now is never made a map report nor a flow's next step: the call comes first, alone.
+    carried_on = reply.expects or reply.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE)
+    if answered or (carried_on and kind != "emergency"):
         return replace(reply, text=f"{lines}\n\n{reply.text}")
     return replace(reply, text=lines, buttons=[], related=[], intent="crisis")
 
@@ -611,6 +615,8 @@ class Dialogue:
         reply, flow_state = await self._route(incoming, text, language, state.get("flow"), current)
         if incoming.payload is None and not text.startswith("/"):
             reply = with_crisis_lines(reply, text)
+            if reply.intent == "crisis":
+                flow_state = state.get("flow")  # "불이 났어요" starts no report; a flow under way waits
         state["flow"] = flow_state
         state["last_intent"] = reply.intent
         state["topic"] = self._next_topic(reply, flow_state, topic, turn)

@@ -12,6 +12,10 @@ from civicbot.crisis import danger_in
 from civicbot.i18n import t
 
 SAYINGS = {
+    "emergency": ["불이 났어요", "불났어요", "집에 불이 났어요", "사람이 쓰러졌어요", "할머니가 쓰러지셨어요", "숨을 안 쉬어요",
+                  "의식이 없어요", "피를 많이 흘려요", "교통사고 났어요", "누가 칼 들고 쫓아와요", "가스 냄새가 심하게 나요",
+                  "아이가 없어졌어요", "살려주세요", "there's a fire", "someone collapsed", "is not breathing",
+                  "a man with a knife", "I smell gas", "my child is missing"],
     "suicide": ["죽고 싶어요", "죽고싶다는 말을 자꾸 해요", "자살하고 싶다고", "살기 싫어요", "자해를 했어요",
                 "wants to die", "is thinking about suicide", "might kill himself", "keeps talking about ending her life"],
     "violence": ["남편한테 맞고 살아요", "아빠가 저를 때려요", "남친이 때려요", "남편이 아내를 때려요", "가정폭력 당하고 있어요", "스토킹 당해요",
@@ -23,7 +27,11 @@ WHO = ["", "제 친구가 ", "동생이 ", "저 ", "My friend ", "I ", "고등�
 AFTER = ["", " 어떡해요", " 도와주세요", "?", " ㅠㅠ", ". What can I do?", " 어디에 연락해요"]
 EVERYDAY = ["에스넷 뭐야", "따릉이 요금 얼마", "가로등이 꺼졌어요", "공공 와이파이 비번", "집에 가는 버스 몇 번",
             "주차장 어디 있어요", "집 앞 쓰레기 치워주세요", "How do I vote in the poll?", "where can I park",
-            "무료 법률상담 받고 싶어요", "주말에 놀러 갈 데가 없어요", "비 맞고 있어요", "다이어트 죽겠다 ㅋㅋ", "Dead end street has no light", "집에 갈 때 어두워요"]  # fmt: skip
+            "무료 법률상담 받고 싶어요", "주말에 놀러 갈 데가 없어요", "비 맞고 있어요", "다이어트 죽겠다 ㅋㅋ", "Dead end street has no light", "집에 갈 때 어두워요",
+            # Near the emergency words (twenty-first pass): a fallen tree is a report, 미아동 a place.
+            "나무가 쓰러졌어요", "가로등 불이 나갔어요", "화재경보기 설치 지원", "가스요금 얼마", "교통사고 다발구간",
+            "미아동 주민센터", "강도 높은 단속", "배고파 죽을 것 같아", "칼국수 맛집", "fire station near me",
+            "help me find the bus", "the wall collapsed", "불났던 건물 철거", "강아지가 없어졌어요"]  # fmt: skip
 
 
 @given(st.sampled_from(sorted(SAYINGS)), st.data(), st.sampled_from(WHO), st.sampled_from(AFTER))
@@ -51,6 +59,13 @@ async def _chat(client, text: str, conversation: str) -> dict:
         ("고등학생인데 아빠때문에 집에 못있겠어요 잘데가 없어요", "shelter", "ko"),
         ("I'm 16 and I can't stay at home any more. Is there somewhere safe I can sleep?", "shelter", "en"),
         ("남편한테 맞고 살아요", "violence", "ko"),
+        # The twenty-first pass's probe: a report that asked "where?", or "no document".
+        ("불이 났어요!!", "emergency", "ko"),
+        ("교통사고 났어요 사람 다쳤어요", "emergency", "ko"),
+        ("누가 칼들고 쫓아와요", "emergency", "ko"),
+        ("죽을것같아요 너무 힘들어요", "suicide", "ko"),
+        ("Help! There's a fire in my building", "emergency", "en"),
+        ("Someone collapsed on the street", "emergency", "en"),
     ],
 )
 async def test_the_lines_come_first_and_no_one_is_turned_away(client, text, kind, language):
@@ -72,3 +87,26 @@ def test_a_flows_step_keeps_its_question_after_the_lines():
     refused = Reply(text="그건 범위 밖이에요", intent="out_of_scope", confidence=1.0, language="en")
     assert with_crisis_lines(refused, "my husband hits me").text == t("engine.crisis_violence", "en")
     assert with_crisis_lines(step, "가로등이 꺼졌어요") is step
+
+
+@pytest.mark.usefixtures("built_index")
+async def test_danger_now_starts_no_report_and_a_report_under_way_waits(client):
+    """ "불이 났어요" is the call to make, alone: no map report is started (its next message is not
+    taken for the report's place), and a report under way keeps its step after the lines."""
+
+    async def say(text: str, conversation: str | None) -> dict:
+        response = await client.post("/api/chat", json={"conversation_id": conversation, "text": text})
+        assert response.status == 200
+        return await response.json()
+
+    fire = await say("불이 났어요!!", None)
+    assert fire["text"] == t("engine.crisis_emergency", "ko") and fire["intent"] == "crisis"
+    after = await say("서울특별시 마포구 월드컵북로 396", fire["conversation_id"])
+    assert after["intent"] != "report_complaint", after
+
+    started = await say("집 앞 가로등이 고장났어요", None)
+    assert started["intent"] == "report_complaint", started
+    gas = await say("가스 냄새가 심하게 나요", started["conversation_id"])
+    assert gas["text"] == t("engine.crisis_emergency", "ko")
+    place = await say("서울특별시 마포구 월드컵북로 396", started["conversation_id"])
+    assert place["intent"] == "report_complaint", place
