@@ -31,7 +31,8 @@ EVERYDAY = ["에스넷 뭐야", "따릉이 요금 얼마", "가로등이 꺼졌�
             # Near the emergency words (twenty-first pass): a fallen tree is a report, 미아동 a place.
             "나무가 쓰러졌어요", "가로등 불이 나갔어요", "화재경보기 설치 지원", "가스요금 얼마", "교통사고 다발구간",
             "미아동 주민센터", "강도 높은 단속", "배고파 죽을 것 같아", "칼국수 맛집", "fire station near me",
-            "help me find the bus", "the wall collapsed", "불났던 건물 철거", "강아지가 없어졌어요"]  # fmt: skip
+            "help me find the bus", "the wall collapsed", "불났던 건물 철거", "강아지가 없어졌어요",
+            "나중에 의식없을때 연명치료 싫어요"]  # fmt: skip
 
 
 @given(st.sampled_from(sorted(SAYINGS)), st.data(), st.sampled_from(WHO), st.sampled_from(AFTER))
