@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from civicbot import dialogue, polls
+from civicbot import dialogue, notify, polls
 from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.dialogue import Button, Reply, Turn
@@ -56,6 +56,7 @@ class PollFlow:
         self.zone = settings.zone
         self.public_url = settings.public_url
         self.secret = settings.secret()  # built on a worker thread: reading the key file is fine here
+        self.delivered = notify.senders(settings)  # the channels whose news may be promised
 
     # -- routing ---------------------------------------------------------------------------------
     def claims(self, text: str) -> bool:
@@ -354,7 +355,7 @@ class PollFlow:
             check=self._check_url(turn, poll.id, ballot.receipt),
             url=self._url(turn, poll.id),
         )
-        if voter.notify:
+        if notify.reaches(self.delivered, turn.incoming.channel, voter.notify):
             text += "\n" + t("poll_flow.will_notify", turn.language)
         buttons = [
             Button(

@@ -19,7 +19,7 @@ import asyncio
 import re
 from concurrent.futures import ThreadPoolExecutor
 
-from civicbot import dialogue, polls, privacy
+from civicbot import dialogue, notify, polls, privacy
 from civicbot import proposals as P
 from civicbot.config import Settings
 from civicbot.db import Database
@@ -54,6 +54,7 @@ class ProposalFlow:
         self.zone = settings.zone
         self.rules = P.Rules.from_settings(settings)
         self.secret = settings.secret()
+        self.delivered = notify.senders(settings)  # the channels whose news may be promised
 
     # -- routing ---------------------------------------------------------------------------
     async def handle(self, turn: Turn) -> Reply | None:
@@ -284,10 +285,12 @@ class ProposalFlow:
             if exc.code == "daily_limit":
                 return self._reply(turn, t("proposal_flow.daily_limit", language, limit=self.rules.per_day))
             return self._reply(turn, t("proposal_flow.invalid", language, reason=exc.message))
+        # Promise news only where this server sends it (the chat API has no way back).
+        told = "" if notify.reaches(self.delivered, incoming.channel, incoming.reply_to) else "_check"
         if made.held:  # a name or abusive words: not public until an official has read it
-            return self._reply(turn, t("proposal_flow.submitted_held", language, id=made.id))
+            return self._reply(turn, t(f"proposal_flow.submitted_held{told}", language, id=made.id))
         text = t(
-            "proposal_flow.submitted",
+            f"proposal_flow.submitted{told}",
             language,
             id=made.id,
             threshold=made.threshold,

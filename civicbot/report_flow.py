@@ -22,7 +22,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
-from civicbot import clock, dialogue, privacy, voicemap
+from civicbot import clock, dialogue, notify, privacy, voicemap
 from civicbot.categories import Catalogue, CategorySuggester, catalogue_for, suggester_for
 from civicbot.citations import names_other_place
 from civicbot.config import Settings
@@ -566,12 +566,25 @@ class ReportFlow:
         # the similar reports were offered before the confirm step (_next)
         done = (await voicemap.intake(self._desk(), report, find_similar=False)).submitted
         turn.done = True
+        key = self._submitted_key(incoming, bool(state.get("email")))
         if done.held:  # the reporter is told it will be checked first
-            return self._reply(turn, t("report_flow.submitted_held", language, id=done.public_id))
+            held = "submitted_held" if key != "submitted_check" else "submitted_held_check"
+            return self._reply(turn, t(f"report_flow.{held}", language, id=done.public_id))
         url = f"{self.settings.public_url}/complaints/{done.public_id}"
-        key = "submitted_email" if state.get("email") else "submitted"
         map_url = f"{self.settings.public_url}/map#{done.public_id}"
         return self._reply(turn, t(f"report_flow.{key}", language, id=done.public_id, url=url, map=map_url))
+
+    def _submitted_key(self, incoming: dialogue.Incoming, email: bool) -> str:
+        """The acknowledgement that promises only the news this server will send: here (the
+        channel takes notices and this server delivers them), by e-mail (an address and SMTP), both,
+        or neither — then the reporter is told to ask (the chat API and the terminal chat have no
+        way back; probe21 #6 found "여기로 알려 드릴게요" there and nothing ever sent)."""
+        delivered = notify.senders(self.settings)
+        here = notify.reaches(delivered, incoming.channel, incoming.reply_to)
+        by_email = email and "email" in delivered
+        if here:
+            return "submitted_email" if by_email else "submitted"
+        return "submitted_by_email" if by_email else "submitted_check"
 
     async def _support(self, turn: Turn, public_id: str) -> Reply:
         language = turn.language

@@ -310,6 +310,7 @@ EXEMPT_MODULES = {
     "civicbot/privacy.py": "personal-data recognisers",
     "civicbot/text.py": "particles and stop words for search",
     "civicbot/crisis.py": "words of danger recognised in input",
+    "civicbot/loanwords.py": "the Korean names of the Latin letters, recognised in input",
     "civicbot/knowledge.py": "question-word regex",
     "civicbot/citations.py": "other cities' names recognised in questions",
     "civicbot/other_places.py": "Korean words among city names, and the endings after a place name",
