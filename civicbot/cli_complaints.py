@@ -18,6 +18,8 @@ while the server runs: WAL and BEGIN IMMEDIATE serialise our writes with the ser
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -27,10 +29,11 @@ import sqlite_utils
 
 from civicbot import clock, notify, officials, triage, voicemap
 from civicbot.categories import catalogue_for
-from civicbot.cli_db import migrated
+from civicbot.cli_db import CLI_LANGUAGE, migrated
 from civicbot.config import Settings
 from civicbot.content import ContentFileError
 from civicbot.db import write_transaction
+from civicbot.i18n import t
 
 T = TypeVar("T")
 
@@ -147,7 +150,9 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     text = _write(settings, export)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {text.count(chr(10)) - 1} reports to {args.output}")
+        # Rows, not lines: a report's description may hold line breaks inside its quoted cell.
+        rows = sum(1 for _ in csv.reader(io.StringIO(text.lstrip("\ufeff")))) - 1
+        print(t("cli.wrote_reports", CLI_LANGUAGE, path=args.output, count=rows))
     else:
         sys.stdout.write(text)
     return 0

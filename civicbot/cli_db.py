@@ -19,6 +19,9 @@ from typing import Any
 from civicbot.config import Settings
 from civicbot.db import connect, connect_settings, migrate, pending
 
+# The operators' command line speaks English; its counts take the catalogue's plurals ("1 ballot").
+CLI_LANGUAGE = "en"
+
 # R*Tree's own storage: recreated by the virtual table's migration, filled through it.
 _SKIP_TABLES = ("schema_migrations",)
 

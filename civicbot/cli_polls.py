@@ -18,9 +18,10 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 from civicbot import officials, poll_content, polls
-from civicbot.cli_db import migrated
+from civicbot.cli_db import CLI_LANGUAGE, migrated
 from civicbot.config import Settings
 from civicbot.db import write_transaction
+from civicbot.i18n import t
 
 T = TypeVar("T")
 
@@ -193,11 +194,20 @@ def _create(args: argparse.Namespace, db: sqlite_utils.Database, zone: ZoneInfo)
 
 def _verify(poll: polls.Poll, db: sqlite_utils.Database) -> int:
     result = polls.verify_poll(db, poll)
-    print(f"poll {poll.id} ({poll.title_ko}): {result.ballots} ballots, chain head {result.head}")
+    print(
+        t(
+            "cli.poll_verified",
+            CLI_LANGUAGE,
+            id=poll.id,
+            title=poll.title_ko,
+            count=result.ballots,
+            head=result.head,
+        )
+    )
     if result.ok:
         print("OK: the hash chain, the tally and the turnout all verify")
         return 0
-    print(f"BROKEN: {len(result.problems)} problem(s)")
+    print(t("cli.poll_broken", CLI_LANGUAGE, count=len(result.problems)))
     for problem in result.problems:
         print(f"  - {problem}")
     return 1
@@ -218,7 +228,7 @@ def _export(args: argparse.Namespace, db: sqlite_utils.Database, zone: ZoneInfo)
         sys.stdout.flush()
     else:
         Path(output).write_bytes(body)
-        print(f"wrote {output} ({len(body)} bytes)", file=sys.stderr)
+        print(t("cli.wrote_bytes", CLI_LANGUAGE, path=output, count=len(body)), file=sys.stderr)
     return 0
 
 

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from civicbot import clock
+from civicbot import clock, spreadsheet
 from civicbot.db import Migration, lock, time_range
 
 ROLES = ("official", "admin")
@@ -244,8 +244,8 @@ def shown(entries: list[dict], zone: ZoneInfo) -> list[dict]:
 
 
 def audit_csv(entries: list[dict], zone: ZoneInfo) -> str:
-    """Entries as CSV for Excel (a BOM first, CRLF). A cell starting with = + - @ gets a leading
-    apostrophe so a spreadsheet shows it instead of running it as a formula."""
+    """Entries as CSV for Excel (a BOM first, CRLF). Every cell goes through ``spreadsheet.cell``:
+    a name typed at the sign-in form is shown, never run as a formula."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -259,7 +259,7 @@ def audit_csv(entries: list[dict], zone: ZoneInfo) -> str:
             entry["target"],
             json.dumps(entry["detail"], ensure_ascii=False),
         ]
-        writer.writerow(["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row])
+        writer.writerow(spreadsheet.row(row))
     return out.getvalue()
 
 

@@ -45,7 +45,7 @@ from pydantic import (
     field_validator,
 )
 
-from civicbot import clock, officials, outbox
+from civicbot import clock, officials, outbox, spreadsheet
 from civicbot import poll_shapes as shapes
 from civicbot.db import Migration
 from civicbot.db import engine as db_engine
@@ -873,8 +873,11 @@ def create_from(
 def update_poll(
     db: sqlite_utils.Database, poll: Poll, spec: PollSpec, actor: str, source_hash: str | None = None
 ) -> Poll:
-    """Change a poll from its definition. Once anyone has voted only the wording, the closing time
-    and the results mode may change: a ballot must keep meaning what the voter saw."""
+    """Change a poll from its definition. Once anyone has voted only the closing time and the
+    results mode may change (``_check_unlocked``): a ballot must keep meaning what the voter saw,
+    so the question (title and description, both languages) is locked as the options are.
+    SpecError (key ``locked``) names the first locked field the definition changes; PollError
+    ``poll_closed`` for a closed poll."""
     if poll.status == "closed":
         raise PollError("poll_closed", "A closed poll cannot be changed.")
     if ballot_count(db, poll.id):
@@ -890,8 +893,13 @@ def update_poll(
 
 
 def _check_unlocked(poll: Poll, spec: PollSpec) -> None:
+    """SpecError when ``spec`` changes what a cast ballot answered: the question's text, the
+    options, who may vote and how (probe21 #22: a title reworded after votes changed the question
+    people had answered)."""
     before = tuple({"ko": o.label_ko, "en": o.label_en} for o in poll.options)
     locked = {
+        "title": ({"ko": poll.title_ko, "en": poll.title_en}, spec.title),
+        "description": ({"ko": poll.description_ko, "en": poll.description_en}, spec.description),
         "options": (before, spec.options),
         "max_choices": (poll.max_choices, spec.max_choices),
         "channels": (poll.channels, spec.channels),
@@ -902,7 +910,7 @@ def _check_unlocked(poll: Poll, spec: PollSpec) -> None:
     }
     for name, (old, new) in locked.items():
         if old != new:
-            raise SpecError(name, f"'{name}' cannot change once people have voted")
+            raise SpecError(name, f"'{name}' cannot change once people have voted", key="locked")
 
 
 def publish_poll(db: sqlite_utils.Database, poll_id: int, actor: str) -> Poll:
@@ -1698,14 +1706,18 @@ def public_page(
     db: sqlite_utils.Database, poll_id: int, language: str, receipt: str | None, zone: ZoneInfo
 ) -> dict | None:
     """What a poll's public page shows: the poll in ``language`` with its times in ``zone``, its
-    results and their chart if they are visible yet, the public ballot count and chain head, and the
-    ballot with ``receipt`` if asked (its choices as labels). None for a draft or no poll."""
+    results and their chart if they are visible yet, the public ballot count and chain head, whether
+    the bulletin is published yet (``published_bulletin``: at close), and the ballot with
+    ``receipt`` if asked (its choices as labels); a receipt of another published poll gives
+    ``other_poll`` ({"id", "title"}) instead, as the chat's receipt check does (``find_receipt``).
+    None for a draft or no poll."""
     poll = get_poll(db, poll_id)
     if poll is None or not poll.public:
         return None
     found = public_results(db, poll, language) if poll.results_visible() else None
     ballot = find_ballot(db, poll.id, receipt) if receipt else None
     chosen = map(poll.option, ballot.choices if ballot else ())
+    other = _receipt_poll(db, receipt) if receipt and ballot is None else None
     return {
         **page_row(db, poll, zone, language),
         "poll": poll,
@@ -1717,8 +1729,17 @@ def public_page(
         "head": public_head(db, poll),
         "ballot": ballot,
         "ballot_choices": ", ".join(o.label(language) for o in chosen if o),
+        "other_poll": {"id": other.id, "title": other.title(language)} if other else None,
+        "bulletin_public": not is_live(poll),
         "max_choices": poll.max_choices,
     }
+
+
+def _receipt_poll(db: sqlite_utils.Database, receipt: str) -> Poll | None:
+    """The published poll a receipt's ballot is in (receipts are unique across polls), or None."""
+    ballot = find_receipt(db, receipt)
+    poll = get_poll(db, ballot.poll_id) if ballot else None
+    return poll if poll is not None and poll.public else None
 
 
 _PHASE_ORDER = {"open": 0, "scheduled": 1, "closed": 2}
@@ -1881,6 +1902,12 @@ def _excel_time(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value).replace(tzinfo=None) if value else None
 
 
+def _append(sheet, values: list) -> None:
+    """A row of a results workbook: openpyxl makes a text starting with ``=`` a formula cell, so
+    every value goes through ``spreadsheet.cell`` first (the same guard as the CSV)."""
+    sheet.append(spreadsheet.row(values))
+
+
 def _info_sheet(info, document: dict, language: str) -> None:
     """The facts of the export: status in the reader's language, the real close time, real dates."""
     poll, res = document["poll"], document["results"]
@@ -1900,7 +1927,7 @@ def _info_sheet(info, document: dict, language: str) -> None:
         ("time_zone", poll["opens_at"][-6:]),
     ]
     for key, value in rows:
-        info.append([t(f"poll_export.{key}", language), value])
+        _append(info, [t(f"poll_export.{key}", language), value])
         if isinstance(value, dt.datetime):
             info.cell(row=info.max_row, column=2).number_format = "yyyy-mm-dd hh:mm:ss"
     info.column_dimensions["A"].width = 18
@@ -1961,8 +1988,10 @@ def result_rows(document: dict, language: str) -> list[list]:
 
 
 def _csv_bytes(rows: list[list]) -> bytes:
+    """Rows as CSV for Excel; every cell through ``spreadsheet.cell``: an option a citizen's
+    proposal brought in (``=HYPERLINK(...)``) is shown, never run."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\r\n").writerows(map(spreadsheet.row, rows))
     # The BOM is what makes Excel read the file as UTF-8 and show Korean correctly.
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -1997,11 +2026,11 @@ def export_xlsx(document: dict, language: str) -> bytes:
     sheet = book.active
     sheet.title = t("poll_export.results_sheet", language)
     res = document["results"]
-    sheet.append([t(f"poll_export.{k}", language) for k in ("option_id", "option", "votes", "percent")])
+    _append(sheet, [t(f"poll_export.{k}", language) for k in ("option_id", "option", "votes", "percent")])
     for o in res["options"]:
-        sheet.append([o["id"], o["label"], o["votes"], o["percent"]])
+        _append(sheet, [o["id"], o["label"], o["votes"], o["percent"]])
     sheet.append([])
-    sheet.append([t("poll_export.voters", language), "", res["total"]])
+    _append(sheet, [t("poll_export.voters", language), "", res["total"]])
     sheet.column_dimensions["B"].width = 40
     chart = BarChart()
     chart.type = "bar"
@@ -2015,14 +2044,15 @@ def export_xlsx(document: dict, language: str) -> bytes:
     for dimension in res["breakdowns"]:
         table = book.create_sheet(t(f"poll_export.{dimension}", language))
         rows = [r for r in result_rows(document, language) if r[0] == t(f"poll_export.{dimension}", language)]
-        table.append(
+        _append(
+            table,
             [
                 t(f"poll_export.{k}", language)
                 for k in ("group", "voters", "option_id", "option", "votes", "percent")
-            ]
+            ],
         )
         for row in rows:
-            table.append(row[1:])
+            _append(table, row[1:])
     _info_sheet(book.create_sheet(t("poll_export.info_sheet", language)), document, language)
     out = io.BytesIO()
     book.save(out)

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 from pydantic import BaseModel
 
-from civicbot import clock, i18n, privacy, voicemap
+from civicbot import clock, i18n, privacy, spreadsheet, voicemap
 from civicbot.categories import Catalogue
 from civicbot.clock import day_bound
 from civicbot.content import ContentError, ContentFileError, load_yaml
@@ -261,7 +261,9 @@ def export_xlsx(
     book = Workbook()
     sheet = book.active
     sheet.title = t("triage.sheet_title", language)
-    sheet.append(rows[0] if rows else list(header))
+    # The rows come from export_csv, already through spreadsheet.cell (it changes nothing twice);
+    # cell by cell again here so no text of this workbook can become a formula cell in openpyxl.
+    sheet.append(spreadsheet.row(rows[0] if rows else header))
     columns = voicemap.CSV_COLUMNS
     dates = [columns.index(name) for name in _DATE_COLUMNS]
     numbers = [columns.index(name) for name in _NUMBER_COLUMNS]
@@ -272,7 +274,7 @@ def export_xlsx(
             cells[i] = dt.datetime.fromisoformat(row[i]).replace(tzinfo=None) if row[i] else None
         for i in numbers:
             cells[i] = float(row[i]) if row[i] else None
-        sheet.append(cells)
+        sheet.append(spreadsheet.row(cells))
     for i in dates:
         for (cell,) in sheet.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
             cell.number_format = "yyyy-mm-dd hh:mm"

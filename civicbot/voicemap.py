@@ -43,7 +43,7 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from civicbot import clock, outbox, privacy
+from civicbot import clock, outbox, privacy, spreadsheet
 from civicbot.categories import Catalogue, catalogue_for
 from civicbot.content import ContentFileError
 from civicbot.db import Migration, time_range
@@ -1733,13 +1733,6 @@ CSV_COLUMNS = (
 )
 
 
-def _csv_safe(value: object) -> object:
-    """Text a spreadsheet must not run as a formula (=HYPERLINK(...) in a citizen's report)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def export_rows(
     conn: sqlite_utils.Database, filters: Filters, catalogue: Catalogue, tz: str
 ) -> Iterator[list[object]]:
@@ -1790,11 +1783,11 @@ def export_csv(
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow(header)
+    writer.writerow(spreadsheet.row(header))
     for values in export_rows(conn, filters, catalogue, tz):
         if shown is not None:
             values = [shown(column, v) for column, v in zip(CSV_COLUMNS, values, strict=True)]
-        writer.writerow(_csv_safe(v) for v in values)
+        writer.writerow(spreadsheet.row(values))  # =HYPERLINK(...) in a report is shown, not run
     return out.getvalue()
 
 

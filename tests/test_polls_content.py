@@ -123,8 +123,13 @@ def test_options_are_locked_once_people_voted(tmp_path, db):
         "park-lights.yaml:4: 'options' cannot change once people have voted"
     ]
     assert polls.find_poll(db, "park-lights").options[1].label_en == "Off at midnight"
-    # The wording of the question may still be improved.
+    # The question is locked too (probe21 #22): voters answered it as it was worded.
     path.write_text(GOOD.replace("Park lights at night", "Lights in parks at night"), encoding="utf-8")
+    report = sync(db, folder)
+    assert report.updated == [] and ["'title' cannot change" in str(e) for e in report.errors] == [True]
+    assert polls.find_poll(db, "park-lights").title_en == "Park lights at night"
+    # The closing time may still change.
+    path.write_text(GOOD.replace("2030-01-01T18:00", "2030-01-08T18:00"), encoding="utf-8")
     assert sync(db, folder).updated == ["park-lights"]
 
 

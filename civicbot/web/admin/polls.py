@@ -111,10 +111,21 @@ async def poll_update(request: web.Request, ctx: Ctx) -> web.StreamResponse:
         spec = polls.parse_spec(definition, ctx.zone)
         await ctx.db.execute_write_fn(lambda conn: polls.update_poll(conn, poll, spec, ctx.actor))
     except polls.SpecError as exc:
-        return _form_page(ctx, values, poll, poll_form.errors(exc, ctx.lang), 400)
+        return _form_page(ctx, await _refused(ctx, poll, values), poll, poll_form.errors(exc, ctx.lang), 400)
     except polls.PollError as exc:
-        return _form_page(ctx, values, poll, {"form": exc.message}, 409)
+        return _form_page(ctx, await _refused(ctx, poll, values), poll, {"form": exc.message}, 409)
     raise redirect(f"/admin/polls/{poll.id}", "saved")
+
+
+async def _refused(ctx: Ctx, poll: polls.Poll, values: dict) -> dict:
+    """The form sent back after a refusal: once people have voted the question's text and the
+    options are the poll's own again (read-only fields: a refused rewording could not be undone)."""
+    ballots = await ctx.db.execute_fn(lambda conn: polls.ballot_count(conn, poll.id))
+    if not ballots:
+        return values
+    stored = poll_form.values(polls.definition(poll), ctx.zone)
+    kept = {k: stored[k] for k in ("title_ko", "title_en", "description_ko", "description_en", "options")}
+    return {**values, **kept, "_ballots": ballots}
 
 
 # -- one poll: details, preview, results ------------------------------------------------------
