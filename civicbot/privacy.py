@@ -9,6 +9,7 @@ space inside is the same number. The kinds:
 - Resident and foreigner registration numbers (주민등록번호, 외국인등록번호) by *format* only
   (YYMMDD-Gxxxxxx, G 1-8). Since October 2020 the last six digits are random, so the old checksum
   rejects real numbers; the date part is still checked so that long digit runs are less often taken.
+  The front half with the digit for sex and century alone ("900101-1", as forms ask for it) too.
 - Passport numbers (M12345678, and the 2021 form M123A4567) and driver's licence numbers
   (11-19-123456-78, 서울 19-123456-78, or twelve digits after 면허): PIPA (개인정보 보호법 제24조,
   시행령 제19조) treats them with registration numbers as 고유식별정보, so like them they are
@@ -17,10 +18,12 @@ space inside is the same number. The kinds:
 - Card numbers after a card label (카드, 신용카드, card) shaped 4-4-4-4 or 4-6-5, even when the Luhn
   check fails: a mistyped card number is still somebody's card.
 - Bank account numbers: 10-16 digits within a few words after a bank's name, 계좌 or "account"
-  (the banks' initials KB, NH, SC ... as whole words only; a mobile number there is a phone number).
+  (the banks' initials KB, NH, SC ... as whole words only; a mobile number there is a phone number),
+  or right after a bank's short name ("국민 123456-01-234567", "카뱅 3333-01-1234567").
+- Birth dates after their label ("생년월일 900101", "생일은 1990년 1월 1일", "DOB 1990-01-01").
 - Phone numbers: mobile, Seoul and regional landlines, internet phones, in every spelling people
   use: separators of space, dot, hyphen, ㅡ or dashes (with spaces around them or not), and in phone
-  numbers also _ / ~ *; the prefix in brackets ((010) 1234-5678, 010)1234-5678); +82, 82-, (+82),
+  numbers also _ / ~ * and any other sign (010📞1234📞5678, 010•1234•5678, 010ㆍ1234ㆍ5678); the prefix in brackets ((010) 1234-5678, 010)1234-5678); +82, 82-, (+82),
   +82 (0)10, 0082-10, 001-82-10, 8210-...; a mobile number typed one digit at a time. The 120 call
   centre and company numbers (1588-xxxx) are public and left alone.
 - Numbers spelled to get past a filter, as people do on marketplaces and in comments: Sino-Korean
@@ -68,8 +71,9 @@ PLATE = "plate"
 ADDRESS = "address"
 HANDLE = "handle"
 NAME = "name"
+BIRTH = "birth"
 
-KINDS = (RRN, CARD, LICENCE, PASSPORT, ACCOUNT, EMAIL, PHONE, PLATE, ADDRESS, HANDLE, NAME)
+KINDS = (RRN, CARD, LICENCE, PASSPORT, ACCOUNT, EMAIL, PHONE, PLATE, ADDRESS, HANDLE, NAME, BIRTH)
 # Never stored anywhere, not even in the officials' private copy of the text.
 NEVER_STORED = frozenset({RRN, PASSPORT, LICENCE, CARD})
 
@@ -86,7 +90,9 @@ _SEP = rf"(?:\s*[{_DASHES}]\s*|\s{{1,3}})?"
 _RRN = re.compile(
     _NOT_DIGIT_BEFORE
     + r"(?P<yy>\d{2})(?P<mm>0[1-9]|1[0-2])(?P<dd>0[1-9]|[12]\d|3[01])"
-    + rf"(?:\s*[{_DASHES}]\s*|\s?)[1-8](?:\d{{6}}|[*xX●]{{6}})"
+    + rf"(?:(?:\s*[{_DASHES}]\s*|\s?)[1-8](?:\d{{6}}|[*xX●○#]{{1,6}})"
+    # the birth date and the digit for sex and century alone, as forms ask for it: "900101-1"
+    + rf"|\s*[{_DASHES}]\s*[1-8](?![0-9*xX●○#]))"
     + _NOT_DIGIT_AFTER
 )
 
@@ -119,10 +125,25 @@ _BANKS = (
 # number is still somebody's card): sixteen digits as 4-4-4-4 (or run together), or 4-6-5 (Amex).
 _CARD_LABEL = r"카드|(?<![A-Za-z])(?i:cards?)(?![A-Za-z])"
 _CARD_SHAPED = r"(?<![0-9])(?:\d{4}(?P<s>[ \-.]?)\d{4}(?P=s)\d{4}(?P=s)\d{4}|\d{4}(?P<t>[ \-]?)\d{6}(?P=t)\d{5})(?![0-9])"
+_ACCOUNT_SHAPED = re.compile(r"(?<![0-9])\d(?:[ \-]?\d){9,15}(?![0-9])")
+# A bank called by its short name, as people write it before the number ("국민 123456-01-234567",
+# "카뱅 3333-01-1234567", "신한 110-123-456789", "토스 1000-1234-5678"). Most of these names are
+# also words (우리 we, 하나 one, 국민 the nation, 기업 a company) or cities (부산), so the number must
+# follow at once (a space or a colon between) and must not be shaped like a phone number.
+_SHORT_BANKS = re.compile(
+    r"(?<![가-힣])(?:국민|카뱅|케뱅|토스|신한|우리|하나|기업|씨티|제일|산업|부산|대구|경남|광주|전북|제주|카카오|케이|"
+    r"농협|새마을|수협|신협)(?:은행|뱅크)?\s?[:：]?\s?(?=\d)"
+)
 _LABELLED = (
-    (CARD, re.compile(_CARD_LABEL), re.compile(_CARD_SHAPED)),
-    (ACCOUNT, re.compile(rf"(?:{_BANKS})"), re.compile(r"(?<![0-9])\d(?:[ \-]?\d){9,15}(?![0-9])")),
-    (LICENCE, re.compile(r"면허|(?i:licen[cs]e)"), re.compile(r"(?<![0-9])\d(?:[ \-]?\d){9,11}(?![0-9])")),
+    (CARD, re.compile(_CARD_LABEL), re.compile(_CARD_SHAPED), 20),
+    (ACCOUNT, re.compile(rf"(?:{_BANKS})"), _ACCOUNT_SHAPED, 20),
+    (ACCOUNT, _SHORT_BANKS, _ACCOUNT_SHAPED, 0),
+    (
+        LICENCE,
+        re.compile(r"면허|(?i:licen[cs]e)"),
+        re.compile(r"(?<![0-9])\d(?:[ \-]?\d){9,11}(?![0-9])"),
+        20,
+    ),
 )
 # A mobile number near a bank's name is still a phone number ("국민은행 앞에서 010-1234-5678로").
 _MOBILE_SHAPED = re.compile(r"01[016789][ \-]?\d{3,4}[ \-]?\d{4}")
@@ -178,7 +199,7 @@ _NOT_A_CONTACT_NAME = frozenset(
 # An address spelled to get past a filter, as on marketplaces: "minsu 골뱅이 naver.com", "minsu at
 # naver dot com", "minsu(at)gmail", "minsu 앳 네이버". The @ is a word (골뱅이, 앳, at), the dots are
 # words (dot, 닷, 점, 쩜); the domain ends in a top-level domain or is a mail provider people name.
-_AT_WORD = r"(?:골뱅이|앳|\(at\)|\[at\]|\bat\b)"
+_AT_WORD = r"(?:[(\[{<]\s*(?:골뱅이|앳|at)\s*[)\]}>]|골뱅이|앳|\bat\b)"
 _DOT_WORD = r"(?:\.|\(dot\)|\[dot\]|\bdot\b|닷|점|쩜)"
 _PROVIDERS = r"(?:naver|daum|hanmail|gmail|kakao|nate|hotmail|yahoo|outlook|icloud|네이버|다음|한메일|지메일|카카오|네이트)"
 _EMAIL_SPELLED = re.compile(
@@ -230,7 +251,9 @@ _EMAIL_NAMED = re.compile(
 # asterisk ("010_1234_5678", "010/1234/5678", "010~1234~5678"): a phone number's groups start with
 # its 0-prefix, so dates (2024/05/12), ranges (09:00~18:00) and sums (3*4) are not read as one.
 _PHONE_DASHES = _DASHES + "_/~*"
-_PHONE_SEP = rf"(?:\s*[{_PHONE_DASHES}]\s*|\s{{1,3}})?"
+# Any other sign between the groups too, an emoji or a bullet ("010📞1234📞5678", "010•1234•5678",
+# "010ㆍ1234ㆍ5678", "010,1234,5678"): after 010 or an area code nothing else reads that way.
+_PHONE_SEP = rf"(?:\s*(?:[{_PHONE_DASHES}]|[^\w\s]|ㆍ){{1,4}}\s*|\s{{1,3}})?"
 _AREA_AFTER_COUNTRY = r"(?:1[016789]|2|[3-6][1-5]|70)"
 _COUNTRY = (
     # +82, (+82), (82), (0082); 0082 and 001-82 (the international prefix dialled from abroad or
@@ -404,6 +427,7 @@ _MIN_DIGITS = {
     ADDRESS: 1,
     HANDLE: 0,
     NAME: 0,
+    BIRTH: 4,
 }
 
 
@@ -422,13 +446,15 @@ def _candidates(text: str, late: bool = False):
         if digits < _MIN_DIGITS[kind] or (kind == EMAIL and "@" not in text):
             continue
         if kind == PHONE and digits >= _MIN_DIGITS[ACCOUNT]:  # labelled kinds first: "계좌 010-..."
-            for label_kind, label, number in _LABELLED:
+            for label_kind, label, number, within in _LABELLED:
                 for found in label.finditer(text):
                     reach = text[found.end() : found.end() + _LABEL_REACH + 20]
                     match = number.search(reach)
-                    if not match or match.start() > _LABEL_REACH:
+                    if not match or match.start() > within:
                         continue
                     if label_kind == ACCOUNT and _MOBILE_SHAPED.fullmatch(match.group()):
+                        continue
+                    if within == 0 and _PHONE.fullmatch(match.group()):  # "부산 051-123-4567" is a phone
                         continue
                     yield label_kind, found.end() + match.start(), found.end() + match.end()
         for match in pattern.finditer(text):
@@ -485,6 +511,28 @@ def _spelled_candidates(text: str):
                 yield RRN, label.end() + match.start(), label.end() + match.end()
 
 
+# A birth date after its label: "생년월일 900101", "생일은 1990년 1월 1일", "DOB: 1990.01.01". With the
+# 동 on the map and an age or a name it points at one person; any other date stays (a date is how a
+# complaint says when).
+_BIRTH_LABEL = re.compile(
+    r"생년월일|생년|생일|출생일?|태어난\s?날|(?i:date of birth|birth\s?date|birthday|\bDOB\b|\bborn(?:\s+on)?)"
+)
+_BIRTH_DATE = re.compile(
+    r"(?<![0-9])(?:(?:19|20)?\d{2}\s*(?:[.\-/]|년)\s*\d{1,2}\s*(?:[.\-/]|월)\s*\d{1,2}(?:\s*일)?"
+    r"|(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?![0-9])"
+)
+
+
+def _birth_candidates(text: str):
+    """(kind, start, end) of a date within a few words after a birth label."""
+    if not _BIRTH_LABEL.search(text):  # the common case: none
+        return
+    for label in _BIRTH_LABEL.finditer(text):
+        match = _BIRTH_DATE.search(text, label.end(), label.end() + _LABEL_REACH)
+        if match and not re.search(r"[.!?\n]", text[label.end() : match.start()]):
+            yield BIRTH, match.start(), match.end()
+
+
 def _reach_candidates(text: str):
     """(kind, start, end) of e-mail addresses spelled out ("minsu at naver dot com"), of messenger
     accounts named after their service ("카톡아이디 minsu1234") and of officials' full names before
@@ -494,7 +542,8 @@ def _reach_candidates(text: str):
     for match in _EMAIL_NAMED.finditer(text):
         labelled = _MAIL_LABEL.search(text[max(0, match.start() - 20) : match.start()])
         name = match.group("name")
-        if labelled or (re.search(r"[0-9_.]", name) and re.search(r"[a-z]", name)):
+        at_given = "@" in match.group()
+        if labelled or at_given or (re.search(r"[0-9_.]", name) and re.search(r"[a-z]", name)):
             yield EMAIL, match.start(), match.end()
     for match in _HANDLE.finditer(text):
         group = 1 if match.group(1) else 2
@@ -541,7 +590,11 @@ def find_pii(text: str) -> list[Finding]:
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
     found = itertools.chain(
-        _candidates(text), _spelled_candidates(text), _candidates(text, late=True), _reach_candidates(text)
+        _candidates(text),
+        _birth_candidates(text),
+        _spelled_candidates(text),
+        _candidates(text, late=True),
+        _reach_candidates(text),
     )
     for kind, start, end in found:
         # Trim the space a pattern may have swallowed before or after the number ("테헤란로 123").
