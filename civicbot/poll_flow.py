@@ -46,6 +46,56 @@ def _lines(*parts: str) -> str:
     return "\n".join(part for part in parts if part)
 
 
+# Option numbers typed as an answer: "1", "1번", "2번이요", "1, 3", "1번이랑 3번", "3번으로 할게요".
+_TYPED_NUMBERS = re.compile(
+    r"\s*(?:\d{1,2}\s*(?:번째|번)?\s*(?:이요|요|으로|로)?\s*(?:,|/|이랑|랑|하고|와|과|and|&)?\s*)+"
+    r"(?:할게요|할래요|선택|골라요|고를게요|주세요|요|please)?\s*[.!]?\s*",
+    re.IGNORECASE,
+)
+# "다 골랐어요": a multiple-choice ballot typed to its end, as its done button would send it.
+_DONE_WORDS = {
+    "완료",
+    "선택완료",
+    "다골랐어요",
+    "다골랐어",
+    "제출",
+    "투표하기",
+    "이걸로",
+    "done",
+    "submit",
+    "thatsall",
+}
+
+
+def _bare(text: str) -> str:
+    """Letters and digits only, case-folded: "찬성 👍" and "찬성" read alike."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _option_named(poll: polls.Poll, said: str, language: str) -> int | None:
+    """The option ``said`` names: its label (either language) without signs and emoji ("찬성" for
+    "찬성 👍"). With several choices, where a press is undone by another, also the one label that
+    holds the typed words ("통학로") or is held by a short answer ("전통시장으로요"); never for a
+    single choice, which a press casts at once ("전통시장 와이파이 언제 깔려요?" is a question).
+    None when no option or more than one fits."""
+    typed = _bare(said)
+    if len(typed) < 2:
+        return None
+    labels = {o.id: {_bare(o.label(lang)) for lang in (language, "ko", "en")} for o in poll.options}
+    exact = [oid for oid, names in labels.items() if typed in names]
+    if exact or poll.max_choices == 1 or "?" in said or "？" in said:
+        return exact[0] if len(exact) == 1 else None
+    near = [
+        oid
+        for oid, names in labels.items()
+        if any(
+            typed in name or (len(name) >= 2 and name in typed and len(typed) - len(name) <= 5)
+            for name in names
+        )
+    ]
+    return near[0] if len(near) == 1 else None
+
+
 class PollFlow:
     name = "polls"
     commands = ("/polls", "/vote", "/receipt", "/results")
@@ -82,14 +132,15 @@ class PollFlow:
         if command == "/results":
             return await self._results(turn, words[1:])
         if turn.state.get("poll"):
-            # Mid-vote, a bare number picks that option (handy where there are no buttons, e.g. the CLI).
-            if len(words) == 1 and words[0].isdigit():
-                turn.done = False
-                return await self._vote(turn, [str(turn.state["poll"]), words[0]])
             typed = await self._typed_answer(turn)
-            if typed is not None:  # "마포구", "30대", an option's name: what the button would send
+            if typed:  # "마포구", "30대", "1번", "1번이랑 3번", an option's name: what the buttons send
                 turn.done = False
-                return await self._vote(turn, typed)
+                reply = None
+                for args in typed:  # several numbers tick several options, as several presses would
+                    reply = await self._vote(turn, args)
+                    if turn.done:
+                        break
+                return reply
             return None  # not ours: the Dialogue answers it afresh
         return await self._from_intent(turn)
 
@@ -236,27 +287,35 @@ class PollFlow:
             return await self._pick(turn, poll, int(step[0]))
         return self._show(turn, poll)
 
-    async def _typed_answer(self, turn: Turn) -> list[str] | None:
-        """The /vote arguments a typed answer to the open question stands for, or None.
+    async def _typed_answer(self, turn: Turn) -> list[list[str]]:
+        """The /vote arguments (one list per button press) a typed answer to the open question
+        stands for; empty when the message is not an answer.
 
-        Telegram and KakaoTalk users type as often as they press ("마포구에 살아요", "30대"); without
-        this the message left the vote and was answered from the documents.
+        Telegram, KakaoTalk and API users type as often as they press ("마포구에 살아요", "30대",
+        "1번", "1번이랑 3번", "찬성", "통학로", "완료"); without this the message left the vote and was
+        answered from the documents (probe21 #7: "찬성" got "no document", "1" a page on security).
         """
         poll = await self._poll(int(turn.state["poll"]))
         if poll is None:
-            return None
+            return []
         said = turn.text.strip()
+        pid = str(poll.id)
         skipping = said.casefold() in {t("poll_flow.button_skip", turn.language).casefold(), *SKIP_WORDS}
         if "district" in poll.demographics and "district" not in turn.state:
             code = polls.district_named(said)
             if code is None and skipping and not poll.districts:
                 code = SKIP
-            return None if code is None else [str(poll.id), "district", code]
+            return [] if code is None else [[pid, "district", code]]
         if "age" in poll.demographics and "age" not in turn.state:
             band = polls.age_band_named(said) or (SKIP if skipping else None)
-            return None if band is None else [str(poll.id), "age", band]
-        picked = [o for o in poll.options if o.label(turn.language).casefold() == said.casefold()]
-        return [str(poll.id), str(picked[0].id)] if picked else None
+            return [] if band is None else [[pid, "age", band]]
+        numbers = _TYPED_NUMBERS.fullmatch(said) and re.findall(r"\d+", said)
+        if numbers:
+            return [[pid, number] for number in dict.fromkeys(numbers)]
+        if poll.max_choices > 1 and turn.state.get("selected") and _bare(said) in _DONE_WORDS:
+            return [[pid, "done"]]
+        option = _option_named(poll, said, turn.language)
+        return [] if option is None else [[pid, str(option)]]
 
     async def _refusal(self, turn: Turn, poll: polls.Poll) -> Reply | None:
         """Why this person cannot vote in this poll now, as a reply; None when they can."""

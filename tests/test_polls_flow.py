@@ -415,3 +415,69 @@ async def test_every_receipt_in_one_message_is_checked(client):
     assert receipts[0] in reply.text and receipts[1] in reply.text
     assert f"영수증 {unknown}로 집계된 표는 찾지 못했어요" in reply.text, reply.text
     assert [b.payload for b in reply.buttons].count(f"/results {pid}") == 1
+
+
+async def _typed(client, user: str, text: str) -> Reply:
+    """A message typed (not a button) by a Telegram user."""
+    return await client.app[keys.ENGINE].engine.dialogue.handle(
+        Incoming(
+            channel="telegram", conversation_id=user, user_id=user, text=text, language="ko", reply_to=user
+        )
+    )
+
+
+TYPED_SHAPES = ["{n}", "{n}번", "{n}번이요", "{n}번으로 할게요", " {n} 번 ", "{n}번째요"]
+
+
+async def test_an_option_typed_as_its_number_or_its_name_is_a_vote(client):
+    """probe21 #7: mid-vote, "1번" got "no document" and "1" a page on security teams; only the
+    button's payload voted. Every shape x every option: a number as people type it is what the
+    button sends; a question naming an option is not a vote (a single choice is cast at once)."""
+    ids = await poll_ids(client)
+    pid = ids["public-wifi-next"]
+    db = client.app[keys.DATABASE]
+    for shape in TYPED_SHAPES:
+        for option in range(1, 6):
+            user = f"typed-{TYPED_SHAPES.index(shape)}-{option}"
+            await Telegram(client, user=user).press(f"/vote {pid}")
+            await _typed(client, user, "건너뛰기")
+            shown = await _typed(client, user, "건너뛰기")
+            assert f"/vote {pid} 1" in payloads(shown)
+            if option == 1:
+                asked = await _typed(client, user, "전통시장 와이파이 언제 깔려요?")
+                assert "영수증 코드" not in asked.text, asked.text
+                await Telegram(client, user=user).press(f"/vote {pid}")  # back to the vote, from its start
+                await _typed(client, user, "건너뛰기")
+                await _typed(client, user, "건너뛰기")
+            voted = await _typed(client, user, shape.format(n=option))
+            assert "영수증 코드" in voted.text, (shape, voted.text)
+            row = await db.execute_fn(
+                lambda conn, r=receipt_in(voted): conn.execute(  # noqa: B008 - bound per loop
+                    "SELECT choices FROM poll_ballots WHERE poll_id = ? AND receipt = ?", [pid, r]
+                ).fetchone()
+            )
+            assert row is not None and json.loads(row[0]) == [option], (shape, row)
+
+
+async def test_several_options_typed_then_done(client):
+    ids = await poll_ids(client)
+    pid = ids["smart-alley-lighting"]
+    user = "typed-multi"
+    await Telegram(client, user=user).press(f"/vote {pid}")
+    await _typed(client, user, "건너뛰기")
+    await _typed(client, user, "건너뛰기")
+    ticked = await _typed(client, user, "1번이랑 3번")
+    assert ticked.intent == "polls" and "영수증" not in ticked.text
+    untick = await _typed(client, user, "3")  # a second press of 3 unticks it, as the button does
+    assert untick.intent == "polls"
+    named = await _typed(client, user, "통학로")  # part of "학교·학원 통학로" (option 2)
+    assert named.intent == "polls"
+    voted = await _typed(client, user, "완료")
+    assert "영수증 코드" in voted.text, voted.text
+    db = client.app[keys.DATABASE]
+    row = await db.execute_fn(
+        lambda conn: conn.execute(
+            "SELECT choices FROM poll_ballots WHERE poll_id = ? AND receipt = ?", [pid, receipt_in(voted)]
+        ).fetchone()
+    )
+    assert row is not None and json.loads(row[0]) == [1, 2], row
