@@ -54,7 +54,9 @@ def _add_polls(commands: argparse._SubParsersAction) -> None:
         "--channel", action="append", choices=polls.CHANNELS, help="repeat; default telegram, web"
     )
     create.add_argument(
-        "--district", action="append", choices=list(polls.DISTRICTS), help="limit to districts"
+        "--district",
+        action="append",
+        help="repeat to limit to districts: a code, Korean or English name, or administrative code",
     )
     create.add_argument(
         "--ask", action="append", choices=polls.DIMENSIONS, help="ask district / age before voting"

@@ -119,7 +119,7 @@ def feature(c: voicemap.PublicComplaint, tz: ZoneInfo) -> dict:
 
 def page_config(catalogue: Catalogue | None, lang: str, bbox: tuple[float, ...]) -> dict:
     """What the public map page (``map.js``) is given in ``lang``: the categories (code, name,
-    group), the statuses' names, its raw text templates (``map.js`` fills in ``{n}`` itself) and
+    group), the statuses' names, its raw text templates (``map.js`` fills in ``{count}`` and picks a plural itself) and
     the city's ``bbox``."""
     categories = [
         {"code": c.code, "name": c.label(lang), "group": c.group.get(lang, c.group["ko"])}

@@ -181,6 +181,9 @@ class Open311Request(BaseModel):
     lat: float
     long: float
     media_url: str | None = None  # photos are shown to officials only: they may show people or plates
+    # Not in GeoReport v2 (clients ignore fields they do not know): whether lat/long is where the
+    # reporter pointed or only the centre of a 동 or 구 (voicemap.PublicComplaint.place_precision).
+    place_precision: Literal["point", "dong", "district"] | None = None
 
 
 class Open311Requests(RootModel[list[Open311Request]]):
@@ -300,6 +303,7 @@ def request_record(
         address=address,
         lat=c.lat,
         long=c.lon,
+        place_precision=c.place_precision,
     )
 
 

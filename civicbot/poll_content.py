@@ -41,9 +41,10 @@ class SyncReport:
         )
 
 
-def _option_line(text: str, index: int) -> int:
-    """The line of the index-th item under ``options:``."""
-    start = key_line(text, "options")
+def _item_line(text: str, key: str, index: int) -> int:
+    """The line of the index-th item of the block list under ``key:`` (``options``, ``districts``);
+    the key's own line for a list written on one line (``districts: [mapo, 마포]``)."""
+    start = key_line(text, key)
     seen = -1
     lines = text.splitlines()
     for number in range(start, len(lines)):  # start is 1-based: lines[start] is the line after it
@@ -59,8 +60,8 @@ def _option_line(text: str, index: int) -> int:
 
 
 def error_line(text: str, error: polls.SpecError) -> int:
-    if error.field == "options" and error.index is not None:
-        return _option_line(text, error.index)
+    if error.field in ("options", "districts") and error.index is not None:
+        return _item_line(text, error.field, error.index)
     return key_line(text, error.field) if error.field else 1
 
 

@@ -99,10 +99,9 @@ def errors(exc: polls.SpecError, language: str) -> dict[str, str]:
 def _error(exc: polls.SpecError, language: str) -> tuple[str, str]:
     t = admin_text(language)
     field = exc.field if exc.field in polls.SPEC_FIELDS else "form"
-    if exc.key:  # the console's own wording, in either language
-        message = t["err_" + exc.key]
-    else:
-        message = exc.message if language == "en" else t.get("err_" + field, exc.message)
+    # The console's own wording in both languages: the domain's message is for scripts and files
+    # ("'closes_at' must be after 'opens_at'"), which an official reading English was shown (con21).
+    message = t["err_" + exc.key] if exc.key else t.get("err_" + field, exc.message)
     if field == "options" and exc.index is not None:
         message = t["err_option_row"].format(n=exc.index + 1) + " " + message
     return field, message

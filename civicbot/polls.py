@@ -516,6 +516,45 @@ def _codes(value: object, name: str, allowed: Mapping | tuple, default: tuple = 
     return tuple(dict.fromkeys(value))
 
 
+# One district in each spelling a definition (and a vote) may name it by: "mapo, 마포구, Mapo-gu or 11440".
+_EXAMPLE = f"mapo, {DISTRICTS['mapo'][0]}, {DISTRICTS['mapo'][1]} or {DISTRICT_ADMIN_CODES['mapo']}"
+DISTRICTS_HELP = (
+    "Empty: open to the whole city. Each district by its code, Korean name, English name in any case "
+    f"(with or without -gu) or administrative code, e.g. {_EXAMPLE}; stored as codes"
+)
+_SHOWN_SPELLING = re.compile(r"[0-9A-Za-z\uac00-\ud7a3 _.-]{1,32}")  # Latin, digits, Hangul syllables
+
+
+def _district_codes(value: object) -> tuple[str, ...]:
+    """A definition's ``districts`` as codes: any spelling ``district_code`` reads (the vote API's
+    own rule), duplicates dropped, in the order given. SpecError ``districts`` naming every
+    unknown one (with the index of the first, for its line in a poll file) and the allowed values."""
+    if value is None:
+        return ()
+    if isinstance(value, str | int):
+        value = [value]
+    # YAML reads "- 11440" as a number: an administrative code written without quotes.
+    if not isinstance(value, list) or not all(
+        isinstance(v, str | int) and not isinstance(v, bool) for v in value
+    ):
+        raise SpecError("districts", "'districts' must be a list of districts")
+    spelled = [str(v) for v in value]
+    codes = [district_code(v) for v in spelled]
+    unknown = [i for i, code in enumerate(codes) if code is None]
+    if unknown:
+        # Spellings are named (the author needs to see which); anything else is not repeated.
+        shown = ", ".join(
+            repr(spelled[i]) if _SHOWN_SPELLING.fullmatch(spelled[i]) else "?" for i in unknown[:5]
+        )
+        raise SpecError(
+            "districts",
+            f"'districts': unknown district {shown}; name each by its code ({', '.join(DISTRICTS)}), "
+            f"Korean or English name or administrative code, e.g. {_EXAMPLE}",
+            unknown[0],
+        )
+    return tuple(dict.fromkeys(code for code in codes if code is not None))
+
+
 class PollDefinition(BaseModel):
     """One poll definition, as a YAML file (``polls/*.yaml``), the CLI and the admin API send it.
 
@@ -626,10 +665,14 @@ class PollDefinition(BaseModel):
             raise SpecError("channels", "'channels' must name at least one channel")
         return channels
 
-    @field_validator("districts", mode="plain", json_schema_input_type=list[Literal[tuple(DISTRICTS)]] | None)  # type: ignore[valid-type]
+    @field_validator(
+        "districts",
+        mode="plain",
+        json_schema_input_type=Annotated[list[str], Field(description=DISTRICTS_HELP)] | None,
+    )
     @classmethod
     def _districts(cls, value: Any) -> tuple[str, ...]:
-        return _codes(value, "districts", DISTRICTS)
+        return _district_codes(value)
 
     @field_validator(
         "demographics",

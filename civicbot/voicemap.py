@@ -886,8 +886,14 @@ class PublicComplaint(BaseModel):
     created_at: str = Field(json_schema_extra={"format": "date-time"})
     updated_at: str = Field(json_schema_extra={"format": "date-time"})
     visibility: str = Field(PUBLIC, exclude=True)  # public, pending_review (officials only) or hidden
-    # PRECISIONS: officials only (the console, exports); None for reports filed before it was recorded.
-    place_precision: str | None = Field(None, exclude=True)
+    # Public since the twenty-first pass: the map draws an estimated point as one (issue con21-3).
+    place_precision: str | None = Field(
+        None,
+        json_schema_extra={"enum": [*PRECISIONS, None]},
+        description="How exact the point is: 'point' (where the reporter pointed, coarsened to about "
+        "50 m), 'dong' or 'district' (only the centre of the 동 or 구 an address named: an estimate); "
+        "null for reports filed before it was recorded",
+    )
 
     @computed_field  # type: ignore[prop-decorator]
     @property

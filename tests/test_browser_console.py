@@ -215,7 +215,7 @@ def test_a_poll_from_draft_to_verified_excel_with_a_widget_vote(console_server, 
     assert "투표를 마감했어요" in page.get_by_role("status").first.inner_text()
     page.get_by_role("button", name="지금 검증하기").click()
     verdict = page.locator("#verdict").inner_text()
-    assert "검증 통과" in verdict and "표 1개" in verdict
+    assert "검증 통과" in verdict and "1표의 해시 체인" in verdict
     checked(page, "console-poll-results-verified")
 
     with page.expect_download() as download:

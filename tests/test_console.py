@@ -446,7 +446,7 @@ async def test_a_poll_from_draft_to_verified_excel(settings, make_client):
     assert closed.status == 303
     verified = await client.post(f"{poll_url}/verify", data={"csrf": csrf})
     html = await verified.text()
-    assert "검증 통과" in html and "표 1개" in html
+    assert "검증 통과" in html and "1표의 해시 체인" in html  # the counter for ballots (con21)
 
     for part in ("results.csv", "results.json", "bulletin.csv"):
         assert (await client.get(f"{poll_url}/{part}")).status == 200

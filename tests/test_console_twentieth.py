@@ -338,7 +338,8 @@ async def test_a_forged_reason_says_nothing(settings_, make_client):
 # -- 3. an approximate point is labelled as one ---------------------------------------------------------
 async def test_an_address_placed_at_its_district_centre_is_not_an_exact_point(settings_, make_client):
     """Intake records how exact the point is (place_precision): the report page, the list and the
-    export say 구 중심(추정) / 동 중심(추정); the public API's shape is unchanged."""
+    export say 구 중심(추정) / 동 중심(추정); the public API gives it as place_precision (since con21,
+    for the public map's estimated markers)."""
     make_account(settings_, "triager", "official")
     client = await make_client(settings_)
     session = (await (await client.post("/api/sessions")).json())["token"]
@@ -356,7 +357,7 @@ async def test_an_address_placed_at_its_district_centre_is_not_an_exact_point(se
         assert response.status == 201, await response.text()
         made[name] = (await response.json())["id"]
         public = await (await client.get(f"/api/complaints/{made[name]}")).json()
-        assert "place_precision" not in public and "approximate" not in public
+        assert public["place_precision"] == name and "approximate" not in public
     await sign_in(client, "triager")
     labels = {"district": "구 중심(추정)", "dong": "동 중심(추정)", "point": "정확한 위치"}
     for name, public_id in made.items():

@@ -32,6 +32,7 @@ REQUEST_FIELDS = [
     "service_request_id", "status", "status_notes", "service_name", "service_code", "description",
     "agency_responsible", "service_notice", "requested_datetime", "updated_datetime", "expected_datetime",
     "address", "address_id", "zipcode", "lat", "long", "media_url",
+    "place_precision",  # ours, beyond GeoReport v2: whether lat/long is only a 동's or 구's centre
 ]  # fmt: skip
 
 
@@ -175,6 +176,7 @@ async def test_a_client_posts_a_request_and_tracks_it(client, api_key, official_
     assert request["requested_datetime"].endswith("+09:00")
     assert abs(float(request["lat"]) - GANGNAM[0]) < 0.001 and float(request["lat"]) != GANGNAM[0]
     assert request["media_url"] is None
+    assert request["place_precision"] == "point"  # sent as lat & long
 
     # The contact details went to the private record, for officials only.
     listing = await client.get("/api/admin/complaints", headers={"Authorization": f"Bearer {official_token}"})

@@ -111,7 +111,7 @@ def test_spec_reads_times_in_the_city_zone_and_defaults():
         ({"closes_at": "9999-12-31T23:59:59-12:00"}, "closes_at", "2000"),
         ({"results": "sometimes"}, "results", "after_close"),
         ({"channels": ["line"]}, "channels", "unknown line"),
-        ({"districts": ["atlantis"]}, "districts", "unknown atlantis"),
+        ({"districts": ["atlantis"]}, "districts", "unknown district 'atlantis'"),
         ({"title": ""}, "title", "empty"),
         ({"title": "\ud800"}, "title", "not valid text"),
         ({"colour": "red"}, "colour", "unknown field"),

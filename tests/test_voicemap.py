@@ -321,6 +321,7 @@ async def test_geojson_filters_by_box_category_status_and_date(client, session_t
     assert set(feature["properties"]) == {
         "id", "category", "status", "state", "district_code", "district", "dong", "district_en", "dong_en",
         "description", "status_note", "supports", "has_photo", "created_at", "updated_at",
+        "place_precision",  # public since con21: the map draws a 구's or 동's centre as an estimate
     }  # fmt: skip
     assert feature["properties"]["created_at"].endswith("+09:00")  # the city's offset, as pages show
 

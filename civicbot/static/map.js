@@ -31,8 +31,15 @@
     return node;
   }
 
+  // A catalogue text with its count: a plural is a map of CLDR categories ({one, other}), chosen
+  // by the page language's rules as civicbot/i18n.py chooses them ("1 report", "3 reports").
+  var pluralRules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(config.lang) : null;
   function fill(template, n) {
-    return template.replace("{n}", String(n));
+    if (template && typeof template === "object") {
+      var category = pluralRules ? pluralRules.select(n) : n === 1 ? "one" : "other";
+      template = template[category] || template.other;
+    }
+    return String(template).replace("{count}", String(n));
   }
 
   function formatDate(iso) {
@@ -245,6 +252,10 @@
     meta.appendChild(el("span", null, " · " + area(props)));
     meta.appendChild(el("span", null, " · " + fill(text.supports, props.supports)));
     box.appendChild(meta);
+    if (estimated(props)) {
+      // Only the centre of the 구 (or 동) an address named: said in words, not only by the dashes.
+      box.appendChild(el("p", "report-approx", props.place_precision === "dong" ? text.approx_dong : text.approx_district));
+    }
     box.appendChild(el("p", "report-date", text.reported + ": " + formatDate(props.created_at)));
     if (props.status_note) {
       box.appendChild(el("p", "report-note", text.note + ": " + props.status_note));
@@ -388,15 +399,24 @@
     return props.status === "resolved" ? MARKER_COLOURS.resolved : MARKER_COLOURS.neutral;
   }
 
+  // A point that is only a 구's or 동's centre (place_precision) is an estimate: the reports of a
+  // whole district would otherwise sit on one spot looking exact. Drawn hollow with a dashed ring.
+  function estimated(props) {
+    return props.place_precision === "district" || props.place_precision === "dong";
+  }
+
   function markerFor(feature) {
     var c = feature.geometry.coordinates;
     var colours = colourOf(feature.properties);
+    var approx = estimated(feature.properties);
     var marker = L.circleMarker([c[1], c[0]], {
-      radius: 8,
-      weight: 2,
+      radius: approx ? 11 : 8,
+      weight: approx ? 2.5 : 2,
       color: colours[0],
       fillColor: colours[1],
-      fillOpacity: 0.9,
+      fillOpacity: approx ? 0 : 0.9,
+      dashArray: approx ? "4 3" : null,
+      className: approx ? "marker-estimated" : "marker-exact",
     });
     marker.bindPopup(function () { return popupFor(feature.properties); }, { maxWidth: 280 });
     marker.on("popupopen", function () { openId = feature.properties.id; });

@@ -91,6 +91,8 @@ def _report_page(ctx: Ctx, data: dict, status: int = 200, **extra: object) -> we
         status=status,
         row=triage.console_row(data["c"], catalogue, ctx.lang, ctx.settings.zone),
         responses=ctx.request.app[keys.CONSOLE_RESPONSES],
+        # A template's statuses by name ("Fixed (Resolved)"), not by code ("(resolved)").
+        status_labels={s: voicemap.status_label(s, ctx.lang) for s in voicemap.STATUSES},
         categories=triage.category_choices(catalogue, ctx.lang),
         **data,
         **extra,

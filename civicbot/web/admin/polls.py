@@ -139,6 +139,8 @@ async def _poll_view(ctx: Ctx, poll: polls.Poll, verification: polls.Verificatio
         **poll_form.times(poll, ctx.zone, ctx.lang),
         verification=verification,
         done="" if verification else ctx.request.query.get("done", ""),
+        # Who may vote, checked before opening: the draft's page did not say (con21's walk-through).
+        only_in=", ".join(polls.group_label("district", code, ctx.lang) for code in poll.districts),
         **figures,
     )
 
