@@ -192,7 +192,8 @@ def _purge(args: argparse.Namespace, settings: Settings) -> int:
     verb = "would delete" if args.dry_run else "deleted"
     print(
         f"{verb} (older than {days} days): {result.private_records} reporters' private records, "
-        f"{result.photos} photos, {result.supporters} supporter pseudonyms, {result.uploads} unused chat photos"
+        f"{result.photos} photos, {result.supporters} supporter pseudonyms, {result.flags} flags, "
+        f"{result.uploads} unused chat photos"
     )
     return 0
 

@@ -22,6 +22,7 @@ from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
 
 from civicbot import clock
+from civicbot.addresses import parse_networks
 from civicbot.i18n import localized
 
 PREFIX = "CIVICBOT_"
@@ -77,6 +78,7 @@ _FROM_TEXT: dict[str, Callable[[str], object]] = {
     "rate_limit": lambda raw: raw != "0",
     "public_url": _no_slash,
     "allowed_origins": _list,
+    "trusted_proxies": _list,
     "city_bbox": _bbox,
     "moderation": _lower,
     "telegram_api_url": _no_slash,
@@ -175,6 +177,10 @@ class Settings(BaseSettings):
     allowed_origins: tuple[str, ...] = setting(
         "", "Comma-separated origins allowed to embed the widget (CORS, WebSocket)."
     )
+    trusted_proxies: tuple[str, ...] = setting(
+        "",
+        "Comma-separated addresses or networks of your own reverse proxies (`10.0.0.0/8`). A request from one is taken to come from the rightmost address in `X-Forwarded-For` that is not one of them; empty: the TCP peer is the client (per-address limits, flags and supports).",
+    )
     city_bbox: tuple[float, float, float, float] = setting(
         "126.76,37.41,127.19,37.72", "Bounding box lon,lat,lon,lat checked before the city boundary."
     )
@@ -189,7 +195,7 @@ class Settings(BaseSettings):
     )
     flag_threshold: int = setting(
         "3",
-        "Citizens' flags (부적절, one per session) that take a public report off the map into the review queue.",
+        "Citizens' flags (부적절) from different client networks (an IPv4 address or IPv6 /64; a chat platform's user) that take a public report off the map into the review queue.",
     )
     telegram_token: str = setting(
         "", "Telegram bot token from BotFather; empty runs the server without Telegram.", secret=True
@@ -342,6 +348,10 @@ class Settings(BaseSettings):
             raise ConfigError(f"CIVICBOT_MODERATION={self.moderation!r}: use 'post' or 'pre'")
         if self.flag_threshold < 1:
             raise ConfigError("CIVICBOT_FLAG_THRESHOLD must be 1 or more")
+        try:
+            parse_networks(self.trusted_proxies)
+        except ValueError as exc:
+            raise ConfigError(f"CIVICBOT_TRUSTED_PROXIES: {exc}") from None
         if not 0 <= self.embed_workers <= 64:
             raise ConfigError("CIVICBOT_EMBED_WORKERS must be between 0 (one per core) and 64")
         if self.max_text_chars < 1:

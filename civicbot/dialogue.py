@@ -77,6 +77,9 @@ class Incoming:
     location: tuple[float, float] | None = None  # (latitude, longitude) the user shared or picked
     photo: bytes | None = None  # an image the user sent, already downloaded by the adapter
     reply_to: str = ""  # where the channel sends later notifications (a Telegram chat id, ...)
+    # The anonymous web channels' client network, keyed (addresses.address_key): one support per
+    # network there. Empty on a platform channel (Telegram, Kakao), whose user id is the person.
+    origin: str = ""
 
 
 @dataclass(frozen=True)

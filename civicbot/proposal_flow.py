@@ -381,14 +381,22 @@ class ProposalFlow:
     async def _support(self, turn: Turn, proposal_id: int) -> Reply:
         language = turn.language
         channel, user = self._who(turn)
+        origin = turn.incoming.origin  # the web client's network; "" on Telegram and Kakao
         try:
             result = await self.db.execute_write_fn(
-                lambda db: P.support(db, self.secret, proposal_id, channel, user)
+                lambda db: P.support(db, self.secret, proposal_id, channel, user, origin=origin)
             )
         except P.ProposalError as exc:
             if exc.code == "not_found":
                 return self._reply(turn, t("proposal_flow.not_found", language))
             found = await self.db.execute_fn(lambda db: P.get(db, proposal_id))
+            if exc.code == "address_supported" and found is not None:
+                counts = {"supports": found.supports, "threshold": found.threshold}
+                return self._reply(
+                    turn,
+                    t("proposal_flow.address_supported", language, **counts),
+                    [Button(t("proposal_flow.button_list", language), "/proposals")],
+                )
             status = P.status_label(found.status if found and exc.code != "expired" else P.EXPIRED, language)
             return self._reply(turn, t("proposal_flow.not_collecting", language, status=status))
         found = await self.db.execute_fn(lambda db: P.get(db, proposal_id))

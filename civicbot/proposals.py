@@ -47,7 +47,7 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from civicbot import clock, moderation, officials, outbox, polls, privacy
+from civicbot import addresses, clock, moderation, officials, outbox, polls, privacy
 from civicbot import proposal_shapes as shapes
 from civicbot.db import Migration
 from civicbot.db import lock as db_lock
@@ -147,7 +147,25 @@ def _moderation(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE proposals ADD COLUMN review_reasons TEXT NOT NULL DEFAULT ''")
 
 
-MIGRATIONS: list[Migration] = [("proposals_001", _create), ("proposals_moderation_001", _moderation)]
+def _networks(db: sqlite_utils.Database) -> None:
+    """The client networks that supported a proposal through an anonymous web session: one support
+    per network (civicbot.addresses). A set of its own, keyed per proposal and never joined to
+    ``proposal_supports`` (no column links a network to a supporter); emptied when the proposal
+    stops collecting."""
+    db.execute(
+        """CREATE TABLE proposal_support_networks (
+            proposal_id INTEGER NOT NULL REFERENCES proposals(id),
+            network BLOB NOT NULL,            -- 16 bytes of HMAC(secret, proposal, network key)
+            PRIMARY KEY (proposal_id, network)
+        ) WITHOUT ROWID"""
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    ("proposals_001", _create),
+    ("proposals_moderation_001", _moderation),
+    ("proposals_networks_001", _networks),
+]
 
 
 # -- model -----------------------------------------------------------------------------------
@@ -405,13 +423,18 @@ def support(
     channel: str,
     user_id: str,
     now: dt.datetime | None = None,
+    origin: str = "",
 ) -> SupportResult:
     """Add one person's support: run inside ONE write transaction (Database.execute_write_fn).
 
     A second support by the same person changes nothing (``added`` False). The support that
     reaches the threshold moves the proposal to review in the same transaction, exactly once.
+    ``origin`` is the keyed client network of an anonymous web session (civicbot.addresses), ""
+    for a platform channel (Telegram, Kakao: the account is the person): a web session's support
+    counts only if no other web session on its network has supported this proposal, since fresh
+    sessions cost nothing (newcomer probe 21: 49 sessions from one address reached review).
     Raises ProposalError: not_found (also a held proposal), not_collecting (reviewed, decided),
-    expired (past its deadline even if the timer has not run yet).
+    expired (past its deadline even if the timer has not run yet), address_supported.
     """
     now = now or clock.now()
     if 0 < proposal_id < 2**62:
@@ -432,6 +455,14 @@ def support(
     if dt.datetime.fromisoformat(deadline) < now:
         raise ProposalError("expired", f"Proposal {proposal_id} stopped collecting support on {deadline}.")
     key = supporter_key(secret, channel, user_id, proposal_id)
+    if has_supported(db, secret, proposal_id, channel, user_id):
+        return SupportResult(proposal_id, support_count(db, proposal_id), False, status, False)
+    if origin and not _claim_network(db, secret, proposal_id, origin):
+        raise ProposalError(
+            "address_supported",
+            f"A support from this network is already counted for proposal {proposal_id}: anonymous "
+            "web sessions count once per network (a chat platform's account counts on its own).",
+        )
     added = db.execute(
         "INSERT INTO proposal_supports (proposal_id, supporter) VALUES (?, ?) ON CONFLICT DO NOTHING",
         [proposal_id, key],
@@ -445,6 +476,23 @@ def support(
         UNDER_REVIEW if reviewed else status,
         reviewed,
     )
+
+
+def _claim_network(db: sqlite_utils.Database, secret: bytes, proposal_id: int, origin: str) -> bool:
+    """Record that ``origin``'s network supported the proposal; False when it already had."""
+    network = bytes.fromhex(addresses.scoped_key(secret, origin, f"proposal:{proposal_id}"))[:16]
+    return bool(
+        db.execute(
+            """INSERT INTO proposal_support_networks (proposal_id, network) VALUES (?, ?)
+               ON CONFLICT DO NOTHING""",
+            [proposal_id, network],
+        ).rowcount
+    )
+
+
+def _forget_networks(db: sqlite_utils.Database, proposal_id: int) -> None:
+    """A proposal that no longer collects needs no network keys: they go at once."""
+    db.execute("DELETE FROM proposal_support_networks WHERE proposal_id = ?", [proposal_id])
 
 
 def has_supported(
@@ -472,6 +520,7 @@ def _review_if_reached(
     ).rowcount
     if not moved:
         return False
+    _forget_networks(db, proposal_id)
     _history(db, proposal_id, UNDER_REVIEW, now)
     officials.audit(db, SYSTEM, "proposal.review", str(proposal_id), {"supports": supports})
     _notify(db, proposal_id, "under_review", supports=supports)
@@ -513,6 +562,7 @@ def expire_due(db: sqlite_utils.Database, now: dt.datetime | None = None) -> lis
             db, SYSTEM, "proposal.expire", str(proposal_id), {"supports": support_count(db, proposal_id)}
         )
         db.execute("DELETE FROM proposal_private WHERE proposal_id = ?", [proposal_id])
+        _forget_networks(db, proposal_id)
     return expired
 
 
@@ -862,6 +912,7 @@ def decline(
     officials.audit(db, actor, "proposal.decline", str(proposal_id), {"reason": texts})
     _notify(db, proposal_id, "declined", reason=texts)
     db.execute("DELETE FROM proposal_private WHERE proposal_id = ?", [proposal_id])
+    _forget_networks(db, proposal_id)
     found = get(db, proposal_id)
     assert found is not None
     return found

@@ -22,7 +22,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
-from civicbot import clock, dialogue, notify, privacy, voicemap
+from civicbot import addresses, clock, dialogue, notify, privacy, voicemap
 from civicbot.categories import Catalogue, CategorySuggester, catalogue_for, suggester_for
 from civicbot.citations import names_other_place
 from civicbot.config import Settings
@@ -151,6 +151,8 @@ class ReportFlow:
     async def _command(self, turn: Turn, args: list[str]) -> Reply | None:
         verb = args[0].casefold() if args else ""
         state = turn.state
+        if verb == "support" and len(args) > 1:  # an old button too, with or without a draft
+            return await self._support(turn, args[1].upper())
         if not verb or not state.get("step"):
             state.clear()
             state["step"] = "what"
@@ -165,8 +167,6 @@ class ReportFlow:
                 return await self._next(turn)
             state.update(category=args[1], photo_done=True, checked=False)
             return await self._next(turn)
-        if verb == "support" and len(args) > 1:
-            return await self._support(turn, args[1].upper())
         if verb == "new":
             state["checked"] = True
             return await self._next(turn)
@@ -587,13 +587,17 @@ class ReportFlow:
         return "submitted_by_email" if by_email else "submitted_check"
 
     async def _support(self, turn: Turn, public_id: str) -> Reply:
+        """``/report support <id>``: back that report instead of filing one. Refused (none, not
+        public, closed, or this web network's support already counted), the words say why and a
+        draft in progress is kept, never replaced by a new report (probe 21, #39)."""
         language = turn.language
-        supporter = self._supporter(turn)
+        supporter, origin = self._supporter(turn), self._origin(turn, public_id)
         try:
-            result = await self.db.execute_write_fn(lambda conn: voicemap.support(conn, public_id, supporter))
-        except voicemap.ComplaintError:
-            turn.state["checked"] = True
-            return await self._next(turn, [t("report_flow.support_closed", language)])
+            result = await self.db.execute_write_fn(
+                lambda conn: voicemap.support(conn, public_id, supporter, origin)
+            )
+        except voicemap.ComplaintError as exc:
+            return await self._support_refused(turn, exc.code)
         turn.done = True
         key = "supported" if result.added else "already_supported"
         return self._reply(turn, t(f"report_flow.{key}", language, id=public_id, count=result.supports))
@@ -607,9 +611,14 @@ class ReportFlow:
         if public_id is None:
             return await self._your_reports(turn)
         found = await self.db.execute_fn(lambda conn: voicemap.get_public(conn, public_id))
-        if found is None or (found.visibility != voicemap.PUBLIC and not await self._is_own(turn, public_id)):
+        if found is None:
             return self._reply(
                 turn, t("report_flow.status_not_found", language, id=public_id), intent=STATUS_INTENT
+            )
+        if found.visibility != voicemap.PUBLIC and not await self._is_own(turn, public_id):
+            # Its status page says it exists (the reporter's link): so does the chat, without more.
+            return self._reply(
+                turn, t("report_flow.status_withheld", language, id=public_id), intent=STATUS_INTENT
             )
         category = self.catalogue.get(found.category) if self.catalogue else None
         lines = [
@@ -671,6 +680,22 @@ class ReportFlow:
             similarity=suggester.similarity if suggester else None,
             threshold=suggester.duplicate_threshold if suggester else 0.3,
         )
+
+    async def _support_refused(self, turn: Turn, code: str) -> Reply:
+        language = turn.language
+        key = {"closed": "support_closed", "address_supported": "support_address"}.get(
+            code, "support_unavailable"
+        )
+        if not turn.state.get("step"):  # nothing being written: the refusal is the whole answer
+            turn.done = True
+            return self._reply(turn, t(f"report_flow.{key}", language))
+        turn.state["checked"] = True  # the similar reports were offered; the reporter goes on
+        notes = [t(f"report_flow.{key}", language), t("report_flow.support_draft_kept", language)]
+        return await self._next(turn, notes)
+
+    def _origin(self, turn: Turn, public_id: str) -> str:
+        """The web client's network, keyed for this one report ("" on a platform channel)."""
+        return addresses.scoped_key(self.secret, turn.incoming.origin, "complaint:" + public_id)
 
     def _supporter(self, turn: Turn) -> str:
         incoming = turn.incoming

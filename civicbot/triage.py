@@ -292,7 +292,7 @@ def matching(
     return rows, voicemap.count(conn, filters)
 
 
-NEARBY_METRES = 300.0
+NEARBY_METRES = voicemap.DUPLICATE_METRES  # the originals a duplicate may point to (voicemap checks it)
 
 
 def report_file(
@@ -417,13 +417,16 @@ _STATUS_FIELDS = {  # voicemap's refusal -> (the form's field, the console's mes
     "note_too_long": ("note", "err_note_long"),
     "missing_duplicate_of": ("duplicate_of", "err_duplicate_of"),
     "invalid_duplicate_of": ("duplicate_of", "err_duplicate_of"),
+    "duplicate_not_public": ("duplicate_of", "err_duplicate_not_public"),
+    "duplicate_other_category": ("duplicate_of", "err_duplicate_category"),
+    "duplicate_too_far": ("duplicate_of", "err_duplicate_far"),
 }
 
 
 def status_refusal(error: ComplaintError, language: str) -> dict[str, str]:
     """A refused status change as the console's form shows it: {field: message in ``language``}."""
     field, key = _STATUS_FIELDS.get(error.code, ("status", "err_status"))
-    return {field: t("admin." + key, language, n=voicemap.MAX_NOTE_CHARS)}
+    return {field: t("admin." + key, language, n=voicemap.MAX_NOTE_CHARS, m=int(voicemap.DUPLICATE_METRES))}
 
 
 async def audited_export(

@@ -230,10 +230,24 @@ def _place_precision(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE complaints ADD COLUMN place_precision TEXT")
 
 
+def _origins(db: sqlite_utils.Database) -> None:
+    """The keyed client network (civicbot.addresses) of a support or flag from the anonymous web
+    channels: one support per network per report, and flags count toward hiding once per network.
+    NULL for a platform channel's (its user id is the person) and for rows older than this."""
+    db.execute("ALTER TABLE complaint_supports ADD COLUMN origin TEXT")
+    db.execute("ALTER TABLE complaint_flags ADD COLUMN origin TEXT")
+    # Two sessions on one network racing on PostgreSQL still add one support between them.
+    db.execute(
+        """CREATE UNIQUE INDEX complaint_supports_origin ON complaint_supports (complaint_id, origin)
+           WHERE origin IS NOT NULL"""
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("voicemap_001", _create),
     ("voicemap_moderation_001", _moderation),
     ("voicemap_place_precision_001", _place_precision),
+    ("voicemap_origins_001", _origins),
 ]
 
 
@@ -826,6 +840,13 @@ async def similar_reports(desk: Desk, category: str, place: Place, text: str) ->
     return await desk.run(likely_duplicates, candidates, masked, desk.similarity, desk.threshold)
 
 
+def _has_support(conn: sqlite_utils.Database, complaint_id: int, supporter: str) -> bool:
+    found = conn.execute(
+        "SELECT 1 FROM complaint_supports WHERE complaint_id = ? AND supporter = ?", [complaint_id, supporter]
+    ).fetchone()
+    return found is not None
+
+
 @dataclass(frozen=True)
 class SupportResult:
     public_id: str
@@ -833,24 +854,36 @@ class SupportResult:
     added: bool  # False: this person had already supported it (or reported it)
 
 
-def support(conn: sqlite_utils.Database, public_id: str, supporter: str) -> SupportResult:
-    """Add one person's support to an open report; a second support by the same person is a no-op."""
+def support(conn: sqlite_utils.Database, public_id: str, supporter: str, origin: str = "") -> SupportResult:
+    """Add one person's support to an open report; a second support by the same person is a no-op.
+
+    ``origin`` is the keyed client network of an anonymous web session (civicbot.addresses), ""
+    for a platform channel: a second web session on the same network adds nothing and is refused
+    (ComplaintError ``address_supported``), since sessions cost nothing to make (probe 21, #5).
+    ComplaintError not_found, not_public (held or hidden), closed (rejected too)."""
     row = conn.execute(
-        "SELECT id, status, supports FROM complaints WHERE public_id = ? AND visibility = 'public'",
-        [public_id],
+        "SELECT id, status, supports, visibility FROM complaints WHERE public_id = ?", [public_id]
     ).fetchone()
-    if row is None:
-        raise ComplaintError("not_found", f"There is no report {public_id}.")
-    complaint_id, status, supports = row
+    if row is None or row[3] != PUBLIC:
+        raise not_shown(public_id, row)
+    complaint_id, status, supports, _ = row
     if not is_open(status):
         raise ComplaintError("closed", f"Report {public_id} is already closed ({status}).")
+    if _has_support(conn, complaint_id, supporter):
+        return SupportResult(public_id, supports, False)
     cursor = conn.execute(
-        """INSERT INTO complaint_supports (complaint_id, supporter, is_reporter, created_at)
-           VALUES (?, ?, 0, ?) ON CONFLICT DO NOTHING""",
-        [complaint_id, supporter, clock.iso(clock.now())],
+        """INSERT INTO complaint_supports (complaint_id, supporter, is_reporter, created_at, origin)
+           VALUES (?, ?, 0, ?, ?) ON CONFLICT DO NOTHING""",
+        [complaint_id, supporter, clock.iso(clock.now()), origin or None],
     )
     if not cursor.rowcount:
-        return SupportResult(public_id, supports, False)
+        if _has_support(conn, complaint_id, supporter):  # the same session, racing itself
+            return SupportResult(public_id, supports, False)
+        raise ComplaintError(
+            "address_supported",
+            f"A support from this network is already counted for {public_id}: anonymous web "
+            "sessions count once per network (a chat platform's account counts on its own).",
+        )
     conn.execute(
         "UPDATE complaints SET supports = supports + 1, updated_at = ? WHERE id = ?",
         [clock.iso(clock.now()), complaint_id],
@@ -960,11 +993,23 @@ def public_record(
     conn: sqlite_utils.Database, public_id: str, zone: ZoneInfo | str
 ) -> tuple[PublicComplaint, list[dict]]:
     """A public report and its ``history`` (times in ``zone``). ComplaintError ``not_found`` when
-    there is none or it is not public (held, hidden and rejected reports are not)."""
-    found = find_published(conn, public_id)
-    if found is None:
-        raise ComplaintError("not_found", f"There is no report {public_id}.")
+    there is none, ``not_public`` when it is held, hidden or rejected (``not_shown``)."""
+    found = get_public(conn, public_id)
+    if found is None or not found.public:
+        raise not_shown(public_id, found)
     return found, history(conn, public_id, zone=zone)
+
+
+def not_shown(public_id: str, found: object | None) -> ComplaintError:
+    """The refusal for a report the public cannot see: ``not_found`` when there is none,
+    ``not_public`` when it is held, hidden or rejected. Its status page (/complaints/<id>, the
+    reporter's link) says it exists without its text; the API and the chat say the same (probe 21, #25)."""
+    if found is None:
+        return ComplaintError("not_found", f"There is no report {public_id}.")
+    return ComplaintError(
+        "not_public",
+        f"Report {public_id} is not public (held for review, hidden or rejected): its text is not shown.",
+    )
 
 
 def find_published(
@@ -1351,7 +1396,8 @@ def check_status_change(
 ) -> StatusRequest:
     """The checks of a status change, without changing anything (the console's preview runs them
     before an official confirms). Raises ComplaintError: invalid_status, note_too_long, not_found,
-    invalid_transition, missing_duplicate_of, invalid_duplicate_of."""
+    invalid_transition, missing_duplicate_of, invalid_duplicate_of (none, or itself),
+    duplicate_not_public, duplicate_other_category, duplicate_too_far (``_check_original``)."""
     if new_status not in STATUSES:
         raise ComplaintError(
             "invalid_status", f"Unknown status {new_status!r}; use one of {', '.join(STATUSES)}."
@@ -1453,9 +1499,52 @@ def _duplicate_target(conn, public_id: str, new_status: str, duplicate_of: str |
     target = find_public_id(duplicate_of) or duplicate_of
     if target == public_id:
         raise ComplaintError("invalid_duplicate_of", "A report cannot be a duplicate of itself.")
-    if conn.execute("SELECT 1 FROM complaints WHERE public_id = ?", [target]).fetchone() is None:
+    original = get_public(conn, target)
+    if original is None:
         raise ComplaintError("invalid_duplicate_of", f"There is no report {target} to point to.")
+    _check_original(conn, public_id, original)
     return target
+
+
+DUPLICATE_METRES = 300.0  # how far apart a duplicate and its original may be: the console's nearby list
+
+
+def _check_original(conn, public_id: str, original: PublicComplaint) -> None:
+    """The original a duplicate points to must be what the console offers (triage.report_file's
+    nearby list): public, of the same category, within DUPLICATE_METRES. Its public page is where
+    the duplicate's reporter is sent, and its supporters gain the duplicate's (probe 21, #14)."""
+    target = original.public_id
+    if not original.public:
+        raise ComplaintError(
+            "duplicate_not_public",
+            f"Report {target} is not public (held, hidden or rejected): a duplicate must point to a public report.",
+        )
+    category, lat, lon, coarse = _point_of(conn, public_id)
+    if original.category != category:
+        raise ComplaintError(
+            "duplicate_other_category",
+            f"Report {target} is {original.category}, this one is {category}: a duplicate must be of the same category.",
+        )
+    reach = DUPLICATE_METRES + _CELL_SLACK_M * (2 if coarse else 1)  # the original's point is coarse
+    apart = distance_m(lat, lon, original.lat, original.lon)
+    if apart > reach:
+        raise ComplaintError(
+            "duplicate_too_far",
+            f"Report {target} is {apart:,.0f} m away: a duplicate must be within {DUPLICATE_METRES:.0f} m of the original.",
+        )
+
+
+def _point_of(conn, public_id: str) -> tuple[str, float, float, bool]:
+    """A report's category and point: the exact one while it is kept, else the public coarse one
+    (``coarse`` True)."""
+    category, lat, lon, exact_lat, exact_lon = conn.execute(
+        """SELECT c.category, c.lat, c.lon, p.exact_lat, p.exact_lon
+           FROM complaints c LEFT JOIN complaint_private p ON p.complaint_id = c.id WHERE c.public_id = ?""",
+        [public_id],
+    ).fetchone()
+    if exact_lat is None:
+        return category, lat, lon, True
+    return category, exact_lat, exact_lon, False
 
 
 def _notify(
@@ -1627,9 +1716,10 @@ def moderate(
 @dataclass(frozen=True)
 class FlagResult:
     public_id: str
-    flags: int  # how many people have flagged it since it was last reviewed
+    flags: int  # how many sessions or accounts have flagged it since it was last reviewed
     added: bool  # False: this person had already flagged it
     held: bool  # True: it crossed the threshold and now waits in the review queue
+    networks: int = 0  # how many of those flags count toward hiding: one per network (or account)
 
 
 def flag_report(
@@ -1639,30 +1729,38 @@ def flag_report(
     threshold: int,
     reason: str = "",
     now: dt.datetime | None = None,
+    origin: str = "",
 ) -> FlagResult:
     """A citizen says a public report is inappropriate (부적절); once per person (``flagger`` is the
-    supporter_key pseudonym). At ``threshold`` flags it goes to the review queue (``pending_review``,
-    reason ``flags``) and off the map until an official approves or hides it.
+    supporter_key pseudonym). When ``threshold`` *distinct networks* have flagged it, it goes to the
+    review queue (``pending_review``, reason ``flags``) and off the map until an official approves
+    or hides it.
 
-    ComplaintError not_found for a report that is not public; reason_too_long.
+    ``origin`` is the keyed client network of an anonymous web session (civicbot.addresses); ""
+    for a platform channel, whose account counts on its own. Fresh sessions from one network add
+    flags (officials see them all in the queue) but count once toward hiding: the rule Decidim
+    applies to distinct users (``hide_after_reports``), since a session costs nothing (probe 21, #3).
+    ComplaintError not_found, not_public (held, hidden or rejected); reason_too_long.
     """
     found = get_public(conn, public_id)
     if found is None or not found.public:
-        raise ComplaintError("not_found", f"There is no report {public_id}.")
+        raise not_shown(public_id, found)
     why = _reason(reason, required=False)
     moment = now or clock.now()
     added = conn.execute(
-        """INSERT INTO complaint_flags (complaint_id, flagger, reason, created_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT DO NOTHING""",
-        [found.id, flagger, why, clock.iso(moment)],
+        """INSERT INTO complaint_flags (complaint_id, flagger, reason, created_at, origin)
+           VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+        [found.id, flagger, why, clock.iso(moment), origin or None],
     ).rowcount
-    flags = conn.execute(
-        "SELECT count(*) FROM complaint_flags WHERE complaint_id = ?", [found.id]
-    ).fetchone()[0]
-    held = flags >= max(1, threshold)
+    flags, networks = conn.execute(
+        """SELECT count(*), count(DISTINCT coalesce(origin, flagger))
+           FROM complaint_flags WHERE complaint_id = ?""",
+        [found.id],
+    ).fetchone()
+    held = networks >= max(1, threshold)
     if held:
         _set_visibility(conn, found.id, PENDING_REVIEW, "flags", moment)
-    return FlagResult(public_id, int(flags), bool(added), held)
+    return FlagResult(public_id, int(flags), bool(added), held, int(networks))
 
 
 class FlagCount(BaseModel):
@@ -1803,10 +1901,12 @@ class PurgeResult:
     photos: int
     supporters: int
     uploads: int
+    flags: int = 0  # citizens' flags (with their network keys) that never took a report down
 
 
 def purge(conn: sqlite_utils.Database, retention_days: int, now: dt.datetime | None = None) -> PurgeResult:
-    """Delete reporters' identities, contact details, photos and supporters' pseudonyms past retention.
+    """Delete reporters' identities, contact details, photos, supporters' pseudonyms (and their
+    network keys) and citizens' flags past retention.
 
     The public record (masked text, coarse point, status, support count) stays: it is the map.
     """
@@ -1819,10 +1919,12 @@ def purge(conn: sqlite_utils.Database, retention_days: int, now: dt.datetime | N
            WHERE has_photo = 1 AND id NOT IN (SELECT complaint_id FROM complaint_photos)"""
     )
     supporters = conn.execute("DELETE FROM complaint_supports WHERE created_at < ?", [cutoff]).rowcount
+    # A flag's network key is kept no longer than a supporter's pseudonym; stale flags go with it.
+    flags = conn.execute("DELETE FROM complaint_flags WHERE created_at < ?", [cutoff]).rowcount
     # A chat photo whose report was never confirmed is not kept beyond a day.
     stale = clock.iso(moment - dt.timedelta(days=1))
     uploads = conn.execute("DELETE FROM photo_uploads WHERE created_at < ?", [stale]).rowcount
-    return PurgeResult(private, photos, supporters, uploads)
+    return PurgeResult(private, photos, supporters, uploads, flags)
 
 
 # -- Open311 API keys -----------------------------------------------------------------------

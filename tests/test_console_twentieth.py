@@ -90,7 +90,7 @@ def seed(conn) -> dict[str, str]:
         voicemap.REJECTED: [voicemap.REJECTED],
         voicemap.DUPLICATE: [voicemap.DUPLICATE],
     }
-    first = file_report(conn, 100)
+    first = file_report(conn, 101)  # the category and district of the duplicates below (i % 6 == 5)
     for i, (status, path) in enumerate(itertools.islice(itertools.cycle(steps.items()), 18)):
         public_id = file_report(conn, i)
         for step in path:

@@ -35,7 +35,10 @@ def db_engine(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def settings(make_settings):
     return make_settings(
-        CIVICBOT_SERVICES_DIR=str(ROOT / "services"), CIVICBOT_RATE_LIMIT="0", CIVICBOT_FLAG_THRESHOLD="2"
+        CIVICBOT_SERVICES_DIR=str(ROOT / "services"),
+        CIVICBOT_RATE_LIMIT="0",
+        CIVICBOT_FLAG_THRESHOLD="2",
+        CIVICBOT_TRUSTED_PROXIES="127.0.0.1",  # the test client plays our proxy: X-Forwarded-For counts
     )
 
 
@@ -219,7 +222,9 @@ async def test_citizens_flag_once_per_session_and_the_threshold_sends_it_to_revi
     response = await client.post(url, json={"reason": "부적절"}, headers=bearer(first))
     assert response.status == 200 and (await response.json())["added"] is False  # once per session
     assert done["id"] in (await public_ids(client))["geojson"]
-    response = await client.post(url, headers=bearer(await new_session(client)))  # threshold 2
+    # Threshold 2: from a second network (flags count once per network, probe 21 #3).
+    elsewhere = {**bearer(await new_session(client)), "X-Forwarded-For": "203.0.113.7"}
+    response = await client.post(url, headers=elsewhere)
     assert response.status == 201
     assert done["id"] not in (await public_ids(client))["geojson"]
     queue = await (await client.get("/api/admin/complaints/review", headers=bearer(official_token))).json()
@@ -372,7 +377,7 @@ async def test_the_chat_masks_every_spelling_and_tells_a_held_reporter(client):
     reply = await send(payload=f"/status {public_id}", user="u2")
     assert "아직 지도에는 보이지 않아요" in reply.text
     reply = await send(payload=f"/status {public_id}", user="someone-else")
-    assert "찾지 못했어요" in reply.text  # a held report is shown to its reporter only
+    assert "공개되어 있지 않아서" in reply.text  # a held report is shown to its reporter only
 
 
 async def test_the_chat_api_reads_decomposed_and_dirty_text_as_the_clean_text(client):

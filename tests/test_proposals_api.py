@@ -4,6 +4,7 @@ officials' review API, the public pages, the OpenAPI document and the CLI."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import re
 
@@ -31,8 +32,12 @@ PROPOSAL = {
 
 @pytest.fixture
 async def small(make_settings, make_client):
-    """The real app with a threshold of 3 supports."""
-    return await make_client(make_settings(CIVICBOT_PROPOSAL_THRESHOLD="3", CIVICBOT_RATE_LIMIT="0"))
+    """The real app with a threshold of 3 supports; the test client plays our proxy (``auth``)."""
+    return await make_client(
+        make_settings(
+            CIVICBOT_PROPOSAL_THRESHOLD="3", CIVICBOT_RATE_LIMIT="0", CIVICBOT_TRUSTED_PROXIES="127.0.0.1"
+        )
+    )
 
 
 async def new_session(client) -> str:
@@ -42,7 +47,11 @@ async def new_session(client) -> str:
 
 
 def auth(token: str) -> dict:
-    return {"Authorization": f"Bearer {token}"}
+    """The session's token, and (where the app trusts the test client as its proxy) a network of
+    its own: web supports count once per network (probe 21 #5, tests/test_abuse_twentyfirst.py)."""
+    network = int(hashlib.sha256(token.encode()).hexdigest()[:6], 16)
+    forwarded = f"10.{network >> 16}.{network >> 8 & 255}.{network & 255}"
+    return {"Authorization": f"Bearer {token}", "X-Forwarded-For": forwarded}
 
 
 async def propose(client, token: str, body: dict | None = None) -> dict:

@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,6 +65,7 @@ def proposal_server(
         CIVICBOT_PROPOSAL_THRESHOLD=str(THRESHOLD),
         CIVICBOT_MESSAGES_PER_MINUTE="1000",  # every session shares 127.0.0.1
         CIVICBOT_SESSIONS_PER_MINUTE="1000",
+        CIVICBOT_TRUSTED_PROXIES="127.0.0.1",  # supporters below each send a network of their own
         CIVICBOT_LOG_LEVEL="WARNING",
         HF_HUB_OFFLINE="1",
         TRANSFORMERS_OFFLINE="1",
@@ -156,9 +158,14 @@ def test_from_an_idea_in_the_widget_to_a_vote_in_its_poll(proposal_server, page,
     shot(page, "proposal-2-filed")
 
     # Four other people support it over the API; the fifth support would be refused as under review.
-    for _ in range(THRESHOLD - 1):
+    # (Each from a network of its own: web supports count once per network, probe 21 #5.)
+    for n in range(THRESHOLD - 1):
         token = call(url + "/api/sessions", "POST")["token"]
-        call(f"{url}/api/proposals/{proposal_id}/supports", "POST", token)
+        support = urllib.request.Request(f"{url}/api/proposals/{proposal_id}/supports", method="POST")
+        support.add_header("Authorization", f"Bearer {token}")
+        support.add_header("X-Forwarded-For", f"203.0.113.{n + 1}")
+        with urllib.request.urlopen(support, timeout=30) as response:
+            assert response.status == 200
     detail = call(f"{url}/api/proposals/{proposal_id}")
     assert (detail["supports"], detail["status"]) == (THRESHOLD, "under_review")
     wait_for_notice(page, "검토를 시작했어요")  # pushed to the open widget

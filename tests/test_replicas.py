@@ -42,6 +42,7 @@ def _env(tmp_path: Path, index_dir: Path, url: str, name: str, **extra: str) -> 
         CIVICBOT_SERVICES_DIR=str(ROOT / "services"),
         CIVICBOT_SECRET_KEY="replica-test-secret",
         CIVICBOT_RATE_LIMIT="0",
+        CIVICBOT_TRUSTED_PROXIES="127.0.0.1",  # each test session sends a network of its own
         CIVICBOT_DATABASE_URL=url,
         CIVICBOT_POLL_CHECK_SECONDS="1",
         CIVICBOT_DB_POOL_SIZE="4",
@@ -294,7 +295,8 @@ async def test_kill_9_mid_burst_loses_no_acknowledged_vote_report_or_support(
 
             async def one(n: int, session: str) -> None:
                 replica = replicas[n % 2]
-                auth = {"Authorization": f"Bearer {session}"}
+                # A network per session: web supports count once per network (probe 21 #5).
+                auth = {"Authorization": f"Bearer {session}", "X-Forwarded-For": f"10.1.{n >> 8}.{n & 255}"}
                 try:
                     if n % 3 == 0:
                         body = {

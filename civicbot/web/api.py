@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 
 from aiohttp import web
 
 from civicbot import keys, sessions
 from civicbot.jsontext import dumps
 from civicbot.reply_shapes import ChatReply, ChatRequest, Health, SearchQuery, SearchResults, chat_reply
-from civicbot.web.auth import charge_model, limit_messages
+from civicbot.web.auth import charge_model, client_key, limit_messages
 from civicbot.web.boundary import Api
 from civicbot.web.handlers import engine as loaded_engine
 
@@ -56,7 +57,8 @@ async def chat(request: web.Request, body: ChatRequest) -> ChatReply:
     conversation_id = sessions.conversation_id(request.app[keys.POLL_SECRET], body.conversation_id)
     engine = loaded_engine(request.app)
     await charge_model(request, body.text)
-    reply = await engine.dialogue.handle(body.incoming(conversation_id))
+    incoming = replace(body.incoming(conversation_id), origin=client_key(request))
+    reply = await engine.dialogue.handle(incoming)
     return chat_reply(reply, conversation_id)
 
 

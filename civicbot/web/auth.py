@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from civicbot import keys, officials, sessions
+from civicbot import addresses, keys, officials, sessions
 from civicbot.i18n import languages, t
 from civicbot.ratelimit import RateLimiter, limiters_for, model_cost
 from civicbot.reply_shapes import SessionQuery, SessionToken
@@ -35,9 +35,17 @@ def api_language(request: web.Request) -> str:
 
 
 def client_address(request: web.Request) -> str:
-    # Behind a proxy every request shares the proxy's address; deployers set the proxy to pass the
-    # real one and aiohttp's forwarded-header middleware to trust it. We do not trust headers blindly.
-    return request.remote or "unknown"
+    """The client's address: the TCP peer, or, from a proxy in CIVICBOT_TRUSTED_PROXIES, the
+    rightmost untrusted address of X-Forwarded-For (``addresses.client_address``). The header of
+    any other peer is ignored: a client could write anything in it."""
+    forwarded = ",".join(request.headers.getall("X-Forwarded-For", []))
+    return addresses.client_address(request.remote, forwarded, request.app[keys.SETTINGS].trusted_proxies)
+
+
+def client_key(request: web.Request) -> str:
+    """The keyed pseudonym of the client's network (``addresses.address_key``): what the anonymous
+    web channels' per-address rules (flags, supports) store instead of the address."""
+    return addresses.address_key(request.app[keys.POLL_SECRET], client_address(request))
 
 
 def bearer_token(request: web.Request) -> str | None:

@@ -23,7 +23,7 @@ from aiohttp import BodyPartReader, MultipartReader, web
 from aiohttp.http_exceptions import BadHttpMessage
 from pydantic import BaseModel
 
-from civicbot import complaint_map, keys, notify, officials, sessions, triage, voicemap
+from civicbot import addresses, complaint_map, keys, notify, officials, sessions, triage, voicemap
 from civicbot.categories import Catalogue, suggester_for
 from civicbot.complaint_map import ComplaintsGeoJSON
 from civicbot.complaint_shapes import (
@@ -50,7 +50,7 @@ from civicbot.complaint_shapes import (
 from civicbot.jsontext import dumps
 from civicbot.text import clean
 from civicbot.web import boundary, handlers, jsonbody
-from civicbot.web.auth import OFFICIAL, SESSION
+from civicbot.web.auth import OFFICIAL, SESSION, client_key
 from civicbot.web.boundary import Api, Handler, PathId, dump, parse
 from civicbot.web.errors import ApiError
 from civicbot.web.templating import page_language, render
@@ -249,7 +249,7 @@ async def get_complaint(request: web.Request) -> Complaint:
     """One report's public record and its status history
 
     Status Codes:
-        404: No such report
+        404: No such report, or it is held, hidden or rejected (code not_public)
         503: The categories file is broken
     """
     _catalogue(request)
@@ -260,14 +260,15 @@ async def get_complaint(request: web.Request) -> Complaint:
 
 @routes.post("/api/complaints/{id}/supports", **_once(Support))
 async def support_complaint(request: web.Request, auth: sessions.Session) -> tuple[Support, int]:
-    """Support an open report (once per session) instead of filing a duplicate
+    """Support an open report instead of filing a duplicate (once per session, and once per client
+    network: an IPv4 address or IPv6 /64)
 
     Status Codes:
-        404: No such report
-        409: The report is closed
+        404: No such report, or it is not public (code not_public)
+        409: The report is closed, or another session on this network supports it (address_supported)
     """
-    public_id, supporter = _id(request), _supporter(request, auth)
-    result = await handlers.write(request, lambda conn: voicemap.support(conn, public_id, supporter))
+    public_id, supporter, origin = _id(request), _supporter(request, auth), _origin(request)
+    result = await handlers.write(request, lambda conn: voicemap.support(conn, public_id, supporter, origin))
     support = Support(id=result.public_id, supports=result.supports, added=result.added)
     return support, 201 if result.added else 200
 
@@ -278,23 +279,31 @@ async def flag_complaint(
 ) -> tuple[Flag, int]:
     """Flag a public report as inappropriate (부적절), once per session
 
-    At CIVICBOT_FLAG_THRESHOLD flags the report leaves the map for the review queue.
+    When flags from CIVICBOT_FLAG_THRESHOLD different client networks (an IPv4 address or IPv6 /64)
+    have come in, the report leaves the map for the review queue; more sessions from one network
+    are shown to officials but count once.
 
     Status Codes:
         400: Not a JSON object, or a reason over 500 characters
-        404: No such public report
+        404: No such report, or it is not public (code not_public)
     """
-    public_id, flagger = _id(request), _supporter(request, auth)
+    public_id, flagger, origin = _id(request), _supporter(request, auth), _origin(request)
     reason = clean(body.reason or "")  # the one hygiene step, before anything else sees the text
     threshold = request.app[keys.SETTINGS].flag_threshold
     result = await handlers.write(
-        request, lambda conn: voicemap.flag_report(conn, public_id, flagger, threshold, reason)
+        request, lambda conn: voicemap.flag_report(conn, public_id, flagger, threshold, reason, origin=origin)
     )
     return Flag(id=result.public_id, added=result.added), 201 if result.added else 200
 
 
 def _supporter(request: web.Request, session: sessions.Session) -> str:
     return voicemap.supporter_key(_setup(request).secret, "web", session.id)
+
+
+def _origin(request: web.Request) -> str:
+    """The client's network, keyed for this one report (civicbot.addresses): what the per-network
+    rules of supports and flags store, unlinkable between reports."""
+    return addresses.scoped_key(_setup(request).secret, client_key(request), "complaint:" + _id(request))
 
 
 @routes.get("/api/complaints.geojson", operation_id="complaintsGeoJSON", response=ComplaintsGeoJSON)

@@ -38,6 +38,7 @@ _CODES = {
 STATUS: dict[str, int] = {
     # no such thing (or not public)
     "not_found": 404,
+    "not_public": 404,  # it exists (its status page says so) but is held, hidden or rejected
     "poll_not_found": 404,
     "no_photo": 404,
     # the thing exists but is not in a state that allows it
@@ -52,6 +53,10 @@ STATUS: dict[str, int] = {
     "not_collecting": 409,
     "expired": 409,
     "wrong_status": 409,
+    "address_supported": 409,
+    "duplicate_not_public": 409,
+    "duplicate_other_category": 409,
+    "duplicate_too_far": 409,
     # not for this voter
     "district_not_allowed": 403,
     "channel_not_allowed": 403,

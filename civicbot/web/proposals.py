@@ -25,7 +25,7 @@ from civicbot.proposal_shapes import (
     SupportResult,
 )
 from civicbot.shapes import LangQuery
-from civicbot.web.auth import OFFICIAL, SESSION
+from civicbot.web.auth import OFFICIAL, SESSION, client_key
 from civicbot.web.boundary import Api, PathId
 from civicbot.web.handlers import every, found, path_id, read, write, zone
 from civicbot.web.templating import page_language, render
@@ -111,13 +111,15 @@ async def create_proposal(request: web.Request, body: ProposalCreate, auth: sess
 
 @routes.post("/api/proposals/{id}/supports", access=SESSION)
 async def support_proposal(request: web.Request, auth: sessions.Session) -> SupportResult:
-    """Support a proposal (one support per web session; the threshold sends it to review)
+    """Support a proposal (one support per web session and per client network; the threshold sends it to review)
 
     Status Codes:
-        409: No longer collecting support (under review, decided or expired)
+        409: No longer collecting support (under review, decided or expired), or another session on this network supports it (address_supported)
     """
-    proposal_id, secret = path_id(request), request.app[keys.POLL_SECRET]
-    result = await write(request, lambda db: P.support(db, secret, proposal_id, "web", auth.id))
+    proposal_id, secret, origin = path_id(request), request.app[keys.POLL_SECRET], client_key(request)
+    result = await write(
+        request, lambda db: P.support(db, secret, proposal_id, "web", auth.id, origin=origin)
+    )
     return SupportResult.model_validate(result, from_attributes=True)
 
 

@@ -16,7 +16,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from aiohttp import WSMsgType, web
 
@@ -35,7 +35,7 @@ from civicbot.reply_shapes import (
     widget_incoming,
 )
 from civicbot.web import jsonbody
-from civicbot.web.auth import SESSION, charge_model, client_address, limit_messages
+from civicbot.web.auth import SESSION, charge_model, client_address, client_key, limit_messages
 from civicbot.web.boundary import Api, parse, render
 from civicbot.web.errors import ApiError
 from civicbot.web.handlers import engine
@@ -156,7 +156,7 @@ async def widget_message(request: web.Request, body: WidgetMessage, auth: sessio
         400: Invalid JSON, nothing to send, or a bad field
         413: Text or payload over its limit, or a body over 64 KiB
     """
-    incoming = body.incoming(auth)
+    incoming = replace(body.incoming(auth), origin=client_key(request))
     await charge_model(request, incoming.text, "session:" + auth.id)
     return chat_reply(await engine(request.app).dialogue.handle(incoming))
 
@@ -190,7 +190,9 @@ async def widget_photo(request: web.Request, query: PhotoQuery, auth: sessions.S
     if voicemap.photo_type(data) is None:  # by its first bytes, not what the browser claims
         raise ApiError(415, "not_an_image", "Send a JPEG or PNG image.")
     return chat_reply(
-        await engine(request.app).dialogue.handle(widget_incoming(auth, query.language, photo=data))
+        await engine(request.app).dialogue.handle(
+            widget_incoming(auth, query.language, photo=data, origin=client_key(request))
+        )
     )
 
 
@@ -242,7 +244,8 @@ async def _ws_turn(request: web.Request, session: sessions.Session, raw: str) ->
         # The message (text, a button's payload or a picked place) as the engine's Incoming.
         # A frame's "type" and "id" are the socket's envelope, not the message's fields.
         message = {key: value for key, value in body.items() if key not in ("type", "id")}
-        incoming = parse(WidgetMessage, message, {"settings": request.app[keys.SETTINGS]}).incoming(session)
+        parsed = parse(WidgetMessage, message, {"settings": request.app[keys.SETTINGS]})
+        incoming = replace(parsed.incoming(session), origin=client_key(request))
         await charge_model(request, incoming.text, "session:" + session.id)
         reply = await engine(request.app).dialogue.handle(incoming)
         return {"type": "reply", "id": message_id, "reply": reply_as_json(reply)}
