@@ -152,3 +152,19 @@ def every(
             await task
 
     return context
+
+
+def own_base(request: web.Request) -> str:
+    """This server's address for links: CIVICBOT_PUBLIC_URL, else the request's scheme and Host
+    (``make run`` on a laptop is reached as localhost, 127.0.0.1 or a LAN address alike)."""
+    return request.app[keys.SETTINGS].public_url or f"{request.scheme}://{request.host}"
+
+
+def not_shared_when_host_made(request: web.Request, response: web.StreamResponse) -> web.StreamResponse:
+    """Without CIVICBOT_PUBLIC_URL a page's links follow the request's Host header, which anyone can
+    set: such a response must never be stored by a cache and served to others (probe21 #21: a
+    poisoned cache would send Open311 clients, with their key and citizens' contacts, elsewhere)."""
+    if not request.app[keys.SETTINGS].public_url:
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Vary"] = "Host"
+    return response

@@ -47,7 +47,7 @@ from civicbot.web.auth import check_rate, client_address
 from civicbot.web.boundary import Api, Handler
 from civicbot.web.complaints import desk
 from civicbot.web.errors import ApiError, domain_status
-from civicbot.web.handlers import read
+from civicbot.web.handlers import not_shared_when_host_made, own_base, read
 from civicbot.web.templating import page_language
 
 log = logging.getLogger(__name__)
@@ -124,9 +124,9 @@ async def open311_discovery(request: web.Request) -> web.Response:
     """
     settings = request.app[keys.SETTINGS]
     _catalogue(request)  # the service list must be loadable for the endpoint to be advertised
-    base = settings.public_url or f"{request.scheme}://{request.host}"
+    base = own_base(request)
     found = georeport.discovery(base + BASE, settings.services_dir, settings.city_name_en, base)
-    return respond(request, "discovery", found)
+    return not_shared_when_host_made(request, respond(request, "discovery", found))
 
 
 @routes.get(f"{BASE}/services.json", response=Open311Services)

@@ -15,7 +15,7 @@ from aiohttp import web
 
 from civicbot import i18n, keys, voicemap
 from civicbot.i18n import catalogue
-from civicbot.web.handlers import read
+from civicbot.web.handlers import not_shared_when_host_made, own_base, read
 from civicbot.web.templating import STATIC, page_language, render
 
 LEAFLET = Path(xstatic.pkg.leaflet.BASE_DIR)
@@ -37,11 +37,8 @@ async def index(request: web.Request) -> web.Response:
     """The demo city page: what a city's own site looks like with the widget on it."""
     lang = page_language(request)
     text = catalogue().texts("pages", lang, city=request.app[keys.SETTINGS].city_name(lang))
-    return render(request, "index.html", lang=lang, text=text, widget_host=_own_origin(request))
-
-
-def _own_origin(request: web.Request) -> str:
-    return f"{request.scheme}://{request.host}"
+    page = render(request, "index.html", lang=lang, text=text, widget_host=own_base(request))
+    return not_shared_when_host_made(request, page)
 
 
 @cache

@@ -7,11 +7,11 @@ from aiohttp import web
 from civicbot import accounts, officials
 from civicbot import console as views
 from civicbot.web.admin.base import Ctx, console, redirect
+from civicbot.web.handlers import own_base
 
 
 def set_password_link(ctx: Ctx, token: str) -> str:
-    base = ctx.settings.public_url or f"{ctx.request.scheme}://{ctx.request.host}"
-    return f"{base}/admin/set-password?token={token}"
+    return f"{own_base(ctx.request)}/admin/set-password?token={token}"
 
 
 async def _page(ctx: Ctx, status: int = 200, **shown: object) -> web.Response:
