@@ -40,6 +40,16 @@ _RECEIPT_ASIDE = 24
 # The channels a person votes on, in the order a reply names them (poll_flow.where_<channel>).
 _PEOPLES_CHANNELS = ("telegram", "web", "kakao")
 _RECEIPT_WORDS = re.compile(r"영수증|투표|집계|receipt|ballot|vote|counted", re.IGNORECASE)
+# Asking to check one's own ballot, no code given yet ("내가 투표한거 확인하고싶어", "영수증확인",
+# "did my vote count"): the receipt check is the answer, not the list of polls (probe21 #16).
+_CHECKS_OWN_VOTE = re.compile(
+    r"(?:투표한\s?(?:거|것|게|표)|내\s?표|제\s?표|영수증)\s?(?:를|을|가|이|는|도)?\s?"
+    r"(?:제대로\s?|잘\s?)?(?:확인|조회|검증|맞는지|들어갔|반영|집계|세어|카운트)"
+    r"|\b(?:check|verify)\s+(?:that\s+)?(?:my\s+)?(?:vote|ballot|receipt)s?\b"
+    r"|\b(?:was|is)\s+my\s+(?:vote|ballot)\s+counted\b|\bdid\s+my\s+(?:vote|ballot)\s+count\b",
+    re.IGNORECASE,
+)
+_CHECK_ASKED_AT_MOST = 40  # characters: a longer message saying this is about something else too
 
 
 def _lines(*parts: str) -> str:
@@ -111,11 +121,13 @@ class PollFlow:
     # -- routing ---------------------------------------------------------------------------------
     def claims(self, text: str) -> bool:
         """A fresh message that is a voting receipt ("영수증 확인 6B6G…", or the code pasted alone)
-        asks whether that ballot was counted: the intent model cannot tell a code from chatter.
+        asks whether that ballot was counted: the intent model cannot tell a code from chatter. A
+        short request to check one's vote with no code ("영수증확인") is claimed too: it gets the
+        receipt check's instructions.
         A longer message that only holds such a code (a complaint quoting a serial number) is not
         claimed unless it speaks of receipts or votes."""
         if polls.receipt_in(text) is None:
-            return False
+            return len(text) <= _CHECK_ASKED_AT_MOST and _CHECKS_OWN_VOTE.search(text) is not None
         rest = polls.without_receipts(text)
         return len(rest.strip()) <= _RECEIPT_ASIDE or _RECEIPT_WORDS.search(text) is not None
 
@@ -151,7 +163,9 @@ class PollFlow:
             return await self._check_receipts(turn, receipts)
         if any(word in said for word in ("결과", "result", "how many votes")):
             return await self._results(turn, [])
-        if any(word in said for word in ("영수증", "receipt", "집계", "counted")):
+        if _CHECKS_OWN_VOTE.search(turn.text) or any(
+            w in said for w in ("영수증", "receipt", "집계", "counted")
+        ):
             return self._reply(turn, t("poll_flow.receipt_usage", turn.language))
         return await self._list(turn)
 

@@ -7,6 +7,8 @@ import datetime as dt
 import json
 import re
 
+import pytest
+
 from civicbot import keys, outbox, polls
 from civicbot.dialogue import Incoming, Reply
 
@@ -481,3 +483,30 @@ async def test_several_options_typed_then_done(client):
         ).fetchone()
     )
     assert row is not None and json.loads(row[0]) == [1, 2], row
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("내가 투표한거 확인하고싶어", "ko"),
+        ("영수증확인", "ko"),
+        ("내 표 제대로 들어갔나요", "ko"),
+        ("제 표 반영됐는지 조회하고 싶어요", "ko"),
+        ("did my vote count?", "en"),
+        ("How can I check my vote?", "en"),
+    ],
+)
+async def test_asking_to_check_ones_vote_gets_the_receipt_check(client, text, language):
+    """probe21 #16: "내가 투표한거 확인하고싶어" listed the polls and "영수증확인" quoted a page."""
+    from civicbot.i18n import t
+
+    body = await (await client.post("/api/chat", json={"text": text})).json()
+    assert body["text"] == t("poll_flow.receipt_usage", language), body
+
+
+@pytest.mark.parametrize("text", ["투표 결과 확인", "투표 뭐 있어"])
+async def test_other_poll_questions_are_not_a_receipt_check(client, text):
+    from civicbot.i18n import t
+
+    body = await (await client.post("/api/chat", json={"text": text})).json()
+    assert body["text"] != t("poll_flow.receipt_usage", "ko"), body
