@@ -312,6 +312,8 @@ _NAMES_A_POLL = re.compile(
 )
 _ASKS_HOW = re.compile(
     rf"어떻게|어케|어캐|어떡|하려면|방법|는\s?법|언제|왜|얼마|며칠|\bhow\b|{WHEN_ASKED}|\bwhy\b|"
+    # Whether it can be done ("투표 두번 할수있어요?", "투표 취소 가능해요?"): a rule a page states.
+    r"(?:두\s?번|여러\s?번|다시|취소|바꿀|바꾸|고칠|수정)[^?？]{0,12}(?:수\s?(?:있|없)|가능|되나|돼요?\s*[?？])|"
     # Whether one must or may ("고무판 치워야되나요", "테이블 내놓고 장사해도 돼요?", "신고 해야되나"):
     # a question about a rule, which a page answers, not a report.
     r"(?:야|도)\s?(?:되나|돼나|하나|될까|할까|되는지|하는지|하는가)|(?:야|도)\s?(?:되|돼|해)요?\s*[?？]|"
@@ -841,7 +843,7 @@ class Dialogue:
             # "How do I report a pothole?": the page explains, a button starts the report. A
             # question the documents do not answer ("현수막 과태료 얼마야") is refused honestly,
             # with the report button, rather than taken for the start of a report.
-            bar = self.evidence.threshold if action == _REPORT else _QUESTION_OVERRIDE_EVIDENCE
+            bar = self.evidence.threshold
             action = ANSWER if evidence.score >= bar else REFUSE
         # A problem told with its place is a report, whatever the pages say about the topic;
         # only a question mark makes it a question ("못지나가요" ends like "가요?").
