@@ -18,7 +18,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("officials", help="officials' console accounts: create, reset, list")
     sub = parser.add_subparsers(dest="officials_command", required=True)
     create = sub.add_parser("create", help="a new account; prints a one-time set-password link")
-    create.add_argument("name", help="user name: 2-40 letters, digits, '.', '_' or '-'")
+    create.add_argument("name", help="user name: 2-40 Latin letters (a-z), digits, '.', '_' or '-'")
     create.add_argument("--role", choices=accounts.ROLES, default="official")
     reset = sub.add_parser("reset", help="a new one-time set-password link for an account")
     reset.add_argument("name")
