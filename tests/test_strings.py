@@ -365,7 +365,10 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "PollFlow._from_intent",
         "SKIP_WORDS",
         "_RECEIPT_WORDS",
-    },  # words recognised in a request (결과, 영수증)
+        "_CHECKS_OWN_VOTE",
+        "_TYPED_NUMBERS",
+        "_DONE_WORDS",
+    },  # words recognised in a request (결과, 영수증, 1번, 완료)
     "civicbot/polls.py": {
         "DISTRICTS",
         "AGE_BANDS",
