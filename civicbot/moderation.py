@@ -16,7 +16,13 @@ reason. A report is held (``pending_review``, seen by officials only) when:
   tags proper nouns as NNP) was considered and left out: the pattern catches the way people name
   someone in a complaint, and Kiwi costs ~300 MB of resident memory (see civicbot.text.Tokenizer);
 - it has a word from the abusive list in ``services/moderation.yaml`` (content city staff edit).
-  korcen (PyPI) was tried first: it let "씨발 진짜" and "쓰레기 같은 인간" through;
+  korcen (PyPI) was tried first: it let "씨발 진짜" and "쓰레기 같은 인간" through. The list holds
+  slurs for groups of people too (짱깨, 흑형, 외노자, nigger: probe21 #4 found them on the public
+  map), typed with symbols, letter by letter or as separate jamo (ㅉㅏㅇㄲㅐ);
+- a word for a group (``groups``: 장애인, 외국인, 노숙자 ...) is followed, glued or after one space,
+  by a contemptuous word for a person (``contempt``: 새끼, 놈 ...): "장애인 새끼들", "중국놈들".
+  The group's word alone is ordinary and never holds a report; bench/slur_scan.py checks the city's
+  documents and catalogue hold nothing;
 - the city runs with ``CIVICBOT_MODERATION=pre``: every report waits for an official.
 
 Everything here is pure and fast (a few regular expressions per report): submission throughput is
@@ -344,6 +350,8 @@ class Moderator:
     english: re.Pattern[str] | None = None  # English words, matched at the start of a word
     allowed: tuple[str, ...] = ()
     not_names: frozenset[str] = field(default_factory=frozenset)
+    # a word for a group of people then a contemptuous word for a person: 장애인 새끼들, 중국 놈들
+    contempt: re.Pattern[str] | None = None
 
     def names(self, text: str) -> list[str]:
         """People named in ``text``, each once: a Korean name + 씨/님/이라는 사람 ..., Mr/Ms + name, the
@@ -467,8 +475,10 @@ class Moderator:
     def abuse(self, text: str) -> list[str]:
         """Abusive words in ``text``, found however they were spaced or disguised with symbols."""
         # Substring tests, not one big alternation: a report is checked in microseconds.
-        squeezed = _squeeze(clean(text).lower(), self.allowed)
+        squeezed = _squeeze(compose_jamo(clean(text).lower()), self.allowed)
         found = [word for word in self.words if word in squeezed]
+        if self.contempt is not None:
+            found.extend(m.group() for m in self.contempt.finditer(squeezed))
         if self.phrases:
             spaceless = squeezed.replace(" ", "")
             found.extend(phrase for phrase in self.phrases if phrase in spaceless)
@@ -512,6 +522,35 @@ def _squeeze(text: str, allowed: tuple[str, ...]) -> str:
     return " ".join(out)
 
 
+# Compatibility jamo typed one by one ("ㅉㅏㅇㄲㅐ"): composed into syllables before the check, as a
+# keyboard would have. Initials alone ("ㅅㅂ") stay as they are: the list names those spellings.
+_INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+_FINALS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+_JAMO_SYLLABLE = re.compile(rf"([{_INITIALS}])([{_VOWELS}])(?:([{_FINALS[1:]}])(?![{_VOWELS}]))?")
+
+
+def compose_jamo(text: str) -> str:
+    """Letters typed as separate jamo made into syllables: 'ㅉㅏㅇㄲㅐ' -> '짱깨', 'ㄱㅏ' -> '가'.
+    A consonant after a vowel is the syllable's final unless a vowel follows (Unicode's
+    Hangul composition, Unicode 15 §3.12); everything else is left as it is."""
+
+    def syllable(m: re.Match[str]) -> str:
+        final = _FINALS.index(m.group(3)) if m.group(3) else 0
+        code = (_INITIALS.index(m.group(1)) * 21 + _VOWELS.index(m.group(2))) * 28 + final
+        return chr(0xAC00 + code)
+
+    return _JAMO_SYLLABLE.sub(syllable, text)
+
+
+def _contempt(groups: list[str], contempt: list[str]) -> re.Pattern[str] | None:
+    """A group's word (with 들) then, glued or after one space, a contemptuous word for a person."""
+    if not groups or not contempt:
+        return None
+    alternation = lambda words: "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))  # noqa: E731
+    return re.compile(rf"(?:{alternation(groups)})(?:들)?\s?(?:{alternation(contempt)})")
+
+
 def _english(words: list[str]) -> re.Pattern[str] | None:
     parts = [re.escape(w.lower()) for w in sorted(set(words), key=len, reverse=True)]
     return re.compile(rf"(?<![a-z])(?:{'|'.join(parts)})") if parts else None
@@ -546,7 +585,7 @@ def _load(path: Path, text: str, mode: str) -> Moderator:
     if not isinstance(data, dict):
         raise ContentFileError(ContentError(name, 1, "expected a mapping with abusive, allowed, not_names"))
     lists: dict[str, list[str]] = {}
-    for key in ("abusive", "allowed", "not_names"):
+    for key in ("abusive", "allowed", "not_names", "groups", "contempt"):
         value = data.get(key) or []
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise ContentFileError(
@@ -565,4 +604,5 @@ def _load(path: Path, text: str, mode: str) -> Moderator:
         english=_english([w for w in abusive if w.isascii()]),
         allowed=tuple(sorted((w.lower() for w in lists["allowed"]), key=len, reverse=True)),
         not_names=frozenset(lists["not_names"]),
+        contempt=_contempt([w.lower() for w in lists["groups"]], [w.lower() for w in lists["contempt"]]),
     )

@@ -35,7 +35,7 @@ from civicbot.geocode import GeocodeError, Geocoder, OfflineGeocoder, recognise
 from civicbot.geocode import from_settings as geocoder_from_settings
 from civicbot.i18n import t
 from civicbot.intents import IntentClassifier, disclaims_report
-from civicbot.moderation import Moderator, moderator_for
+from civicbot.moderation import ABUSE, NAME, PRE, Moderator, moderator_for
 
 log = logging.getLogger(__name__)
 
@@ -537,6 +537,9 @@ class ReportFlow:
         )
         if masked.kinds:
             text += "\n" + t("report_flow.masked_notice", language)
+        held = self._held_notice(state["text"])
+        if held:
+            text += "\n" + t(f"report_flow.{held}", language)
         if state.get("email"):
             text += "\n" + t("report_flow.email_line", language, email=state["email"])
         elif self.settings.smtp_host:  # no SMTP, no e-mail notices: nothing to offer (probe, 20th pass)
@@ -546,6 +549,22 @@ class ReportFlow:
             Button(t("engine.button_cancel", language), "/cancel"),
         ]
         return self._reply(turn, _join(prefix, text), buttons)
+
+    def _held_notice(self, text: str) -> str | None:
+        """The catalogue key that tells, before 접수하기, why the report will wait for an official
+        (a person's name, harsh words or slurs, or CIVICBOT_MODERATION=pre), or None when it goes on
+        the map at once. The same ``Moderator.reasons`` decides at submission (voicemap.submit), so
+        the preview never promises the map what the map will not show (probe21 #18)."""
+        if self.moderator is None:
+            return None
+        reasons = set(self.moderator.reasons(text))
+        if {NAME, ABUSE} <= reasons:
+            return "preview_held_both"
+        if NAME in reasons:
+            return "preview_held_name"
+        if ABUSE in reasons:
+            return "preview_held_abuse"
+        return "preview_held_pre" if PRE in reasons else None
 
     async def _submit(self, turn: Turn) -> Reply:
         state, incoming, language = turn.state, turn.incoming, turn.language
