@@ -18,8 +18,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
+import hmac
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -28,7 +30,7 @@ import sqlite_utils
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from civicbot import clock
+from civicbot import clock, passwords
 from civicbot.db import Migration
 from civicbot.errors import AccountError
 from civicbot.officials import audit
@@ -37,8 +39,8 @@ ROLES = ("viewer", "official", "admin")  # each role can do everything the ones 
 SESSION_PREFIX = "cbc_"
 SETUP_PREFIX = "cbp_"
 SETUP_HOURS = 72
-MIN_PASSWORD = 12  # NIST SP 800-63B: length, not composition rules
-MAX_PASSWORD = 256
+MIN_PASSWORD = passwords.MIN_LENGTH
+MAX_PASSWORD = passwords.MAX_LENGTH
 LOCK_AFTER = 5
 LOCK_BASE = dt.timedelta(minutes=1)
 LOCK_MAX = dt.timedelta(hours=24)
@@ -186,24 +188,42 @@ def setup_account(db: sqlite_utils.Database, token: str, now: dt.datetime | None
     return _account(row[:4])
 
 
-def check_password_rules(password: str, name: str) -> None:
-    """Length 12-256 and not the user name; AccountError('weak_password') otherwise."""
-    if len(password) < MIN_PASSWORD:
-        raise AccountError("weak_password", f"Use at least {MIN_PASSWORD} characters.")
-    if len(password) > MAX_PASSWORD:
-        raise AccountError("weak_password", f"Use at most {MAX_PASSWORD} characters.")
-    if name.casefold() in password.casefold():
-        raise AccountError("weak_password", "The password must not contain the user name.")
+# English messages for the API and the CLI; the console shows admin.weak_password_<reason>.
+WEAK_MESSAGES = {
+    "too_short": f"Use at least {MIN_PASSWORD} characters.",
+    "too_long": f"Use at most {MAX_PASSWORD} characters.",
+    "user_name": "The password must not contain the user name.",
+    "context_word": "The password must not contain the city's name.",
+    "repeated": "The password is one character or a short pattern repeated.",
+    "sequence": "The password is a sequence (123456..., abcdef..., qwerty...).",
+    "common": "The password is on a list of commonly used passwords.",
+}
+
+
+def check_password_rules(password: str, name: str, context: Sequence[str] = ()) -> None:
+    """Refuse a weak password: AccountError('weak_password') whose ``reason`` is one of
+    ``WEAK_MESSAGES``' keys (rules and their source: civicbot/passwords.py, NIST SP 800-63B
+    §5.1.1.2). ``context`` holds service-specific words, the city's names."""
+    reason = passwords.weakness(password, name, context)
+    if reason:
+        error = AccountError("weak_password", WEAK_MESSAGES[reason])
+        error.reason = reason  # type: ignore[attr-defined]
+        raise error
 
 
 def set_password(
-    db: sqlite_utils.Database, token: str, password: str, now: dt.datetime | None = None
+    db: sqlite_utils.Database,
+    token: str,
+    password: str,
+    now: dt.datetime | None = None,
+    context: Sequence[str] = (),
 ) -> Account:
-    """Use a one-time token: store the password's hash, burn the token, end any old sessions."""
+    """Use a one-time token: store the password's hash, burn the token, end any old sessions.
+    AccountError invalid_link, or weak_password (``check_password_rules``, with ``context``)."""
     account = setup_account(db, token, now)
     if account is None:
         raise AccountError("invalid_link", "This link is not valid any more; ask an admin for a new one.")
-    check_password_rules(password, account.name)
+    check_password_rules(password, account.name, context)
     db.execute(
         """UPDATE console_accounts SET password_hash = ?, setup_hash = NULL, setup_expires_at = NULL
            WHERE id = ?""",
@@ -355,7 +375,7 @@ def record_sign_in(
     replaces a hash made with older Argon2 parameters.
     """
     moment = now or clock.now()
-    actor = name.strip()[:40] or "?"
+    actor = check.account.name if check.account else unknown_actor(name)
     wait = max(check.wait, locked_for(db, name, address, moment))  # another attempt may have locked it
     if wait:
         audit(db, actor, "signin.locked", address)
@@ -374,6 +394,21 @@ def record_sign_in(
     session, token = _open_session(db, account, address, moment)
     audit(db, account.name, "signin", address)
     return Attempt(session, token)
+
+
+UNKNOWN_ACTOR = "unknown-account"
+# A key that lives as long as the process: the same unknown name gives the same tag, so repeated
+# attempts group together in the log, but the tag cannot be turned back into the text (no one
+# holds the key, and it changes at each restart).
+_UNKNOWN_KEY = secrets.token_bytes(32)
+
+
+def unknown_actor(name: str) -> str:
+    """The audit log's actor for a sign-in under a name that is no active account:
+    'unknown-account#1a2b3c' (a keyed hash), never the text typed. A password typed into the
+    name field, a common slip, must not end up in a log every official reads (probe21 #19)."""
+    tag = hmac.new(_UNKNOWN_KEY, name.strip().casefold().encode(), hashlib.sha256).hexdigest()[:6]
+    return f"{UNKNOWN_ACTOR}#{tag}"
 
 
 def rehash_if_needed(check: Check, password: str) -> str | None:

@@ -372,7 +372,13 @@ def status_preview(
     return checked, public_note, f"{message} /complaints/{public_id}", routes
 
 
-NOT_SENT = (voicemap.PURGED, voicemap.NO_WAY_BACK, voicemap.CHANNEL_OFF, voicemap.EMAIL_OFF)
+NOT_SENT = (
+    voicemap.PURGED,
+    voicemap.NO_WAY_BACK,
+    voicemap.TEXT_ONLY,
+    voicemap.CHANNEL_OFF,
+    voicemap.EMAIL_OFF,
+)
 
 
 def notice_words(routes: voicemap.NoticeRoutes, language: str) -> dict[str, object]:

@@ -356,7 +356,11 @@ def submit(
     moment = now or clock.now()
     parts = privacy.split(text, new.language)
     public, private_text = parts.public, parts.private
-    contact = {**parts.contact, **_clean_contact(new.contact)}
+    # What the reporter gave as a way back, apart from numbers and e-mails found in the text (those
+    # may be someone else's: "차주 김철수 010-…"); contact_parts reads them back (probe21 #20).
+    contact = _clean_contact(new.contact)
+    if parts.contact:
+        contact[FOUND_IN_TEXT] = parts.contact
     reasons = moderator.reasons(text) if moderator is not None else ()
     visibility = PENDING_REVIEW if reasons else PUBLIC
     lat, lon = coarsen(new.place.lat, new.place.lon)
@@ -436,11 +440,25 @@ def submit(
     return Submitted(complaint_id, public_id, new.category, RECEIVED, public.kinds, record, reasons)
 
 
+FOUND_IN_TEXT = "found_in_text"  # the key, in complaint_private.contact, of what privacy.split found
+
+
+def contact_parts(contact: dict) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """A stored contact JSON object split into (what the reporter gave as contact details,
+    phones and e-mails found in the report's text). Rows stored before the two were kept apart
+    hold the found ones as lists under 'phone'/'email'; given fields are always strings."""
+    given = {k: v for k, v in contact.items() if isinstance(v, str)}
+    found = {k: list(v) for k, v in contact.items() if isinstance(v, list)}
+    for kind, values in (contact.get(FOUND_IN_TEXT) or {}).items():
+        found.setdefault(kind, []).extend(values)
+    return given, found
+
+
 def _clean_contact(contact: dict) -> dict:
     """Contact fields a client sent (Open311 email, phone, names ...), with no registration numbers."""
     out = {}
     for key, value in contact.items():
-        if value is None or not str(value).strip():
+        if value is None or not str(value).strip() or key == FOUND_IN_TEXT:
             continue
         out[clean(str(key))[:40]] = privacy.strip_identifiers(str(value).strip()[:200])
     return out
@@ -1276,12 +1294,17 @@ class PrivateDetails(BaseModel):
     language: str = absent()
     text: str = absent(description="As written (never with an RRN)")
     address_text: str = absent()
-    contact: dict[str, Any] = absent()
+    contact: dict[str, Any] = absent(description="What the reporter gave as contact details")
     exact_lat: float = absent()
     exact_lon: float = absent()
+    found_in_text: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Phones and e-mails found in the text; they may be someone else's (contact_parts)",
+    )
 
 
-_PRIVATE_FIELDS = tuple(PrivateDetails.model_fields)
+# The complaint_private columns (found_in_text is read out of the contact column).
+_PRIVATE_FIELDS = tuple(name for name in PrivateDetails.model_fields if name != FOUND_IN_TEXT)
 
 
 class OfficialComplaint(PublicComplaint):
@@ -1304,7 +1327,7 @@ def official_list(
         details = None  # purged after the retention period
         if private is not None:
             details = dict(zip(_PRIVATE_FIELDS, private, strict=True))
-            details["contact"] = json.loads(details["contact"])
+            details["contact"], details[FOUND_IN_TEXT] = contact_parts(json.loads(details["contact"]))
         entry = OfficialComplaint(
             **dict(complaint), private=details, history=history(conn, complaint.public_id, with_actor=True)
         )
@@ -1325,6 +1348,8 @@ def preview(text: str, limit: int = _PUBLIC_TEXT_PREVIEW) -> str:
 # retention period; they left none (Open311, the chat API); their chat channel is not run by this
 # server; e-mail sending (SMTP) is not configured here.
 PURGED, NO_WAY_BACK, CHANNEL_OFF, EMAIL_OFF = "purged", "no_way_back", "channel_off", "email_off"
+# With NO_WAY_BACK: the text holds a phone or e-mail, which is not used (it may be someone else's).
+TEXT_ONLY = "text_only"
 
 
 @dataclass(frozen=True)
@@ -1362,6 +1387,8 @@ def notice_routes(
             unsent.append(EMAIL_OFF)
     if not reply_to and not email:
         unsent.append(NO_WAY_BACK)
+        if _found_in_text(contact):
+            unsent.append(TEXT_ONLY)
     return NoticeRoutes(tuple(queued), tuple(unsent))
 
 
@@ -1803,6 +1830,14 @@ def list_review_queue(conn: sqlite_utils.Database, limit: int = 100, offset: int
 
 # An address we will hand to SMTP: one @, a dotted domain, no spaces (RFC 5322's common subset).
 EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+")
+
+
+def _found_in_text(contact_json: str) -> bool:
+    try:
+        contact = json.loads(contact_json or "{}")
+    except ValueError:
+        return False
+    return isinstance(contact, dict) and any(contact_parts(contact)[1].values())
 
 
 def _contact_email(contact_json: str) -> str:

@@ -46,6 +46,7 @@ PAGE_SECTIONS = ("admin.", "map_page.", "poll_pages.", "complaint_page.", "propo
 NEVER_ONE = {
     "admin.password_rules",
     "admin.weak_password",
+    "admin.weak_password_too_long",
     "admin.err_note_long",
     "admin.suppressed",
     "admin.confirm_status_body",

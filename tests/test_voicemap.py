@@ -563,7 +563,9 @@ async def test_officials_see_private_details_and_mark_duplicates(client, session
     by_id = {c["id"]: c for c in body["complaints"]}
     private = by_id[first["id"]]["private"]
     assert private["channel"] == "web" and private["user_id"] == voicemap_session_id(session_token)
-    assert private["contact"] == {"phone": ["010-5555-6666"], "email": ["me@example.com"]}
+    # Found in the text, kept apart from contact details the reporter gave (probe21 #20).
+    assert private["contact"] == {}
+    assert private["found_in_text"] == {"phone": ["010-5555-6666"], "email": ["me@example.com"]}
     assert "010-5555-6666" in private["text"]
     assert (private["exact_lat"], private["exact_lon"]) == GANGNAM
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from civicbot import accounts, i18n
+from civicbot import accounts, i18n, passwords
 from civicbot.web.admin.base import (
     Ctx,
     clear_session_cookie,
@@ -72,6 +72,22 @@ def _password_page(ctx: Ctx, token: str, account: accounts.Account | None, error
     )
 
 
+def city_words(settings) -> tuple[str, ...]:
+    """The city's names (CIVICBOT_CITY_NAME_KO/EN) as a password may not contain them."""
+    return passwords.city_words(settings.city_name_ko, settings.city_name_en)
+
+
+def _refusal(t, error: accounts.AccountError) -> str:
+    """The catalogue's sentence for why the password or the link was refused."""
+    if error.code != "weak_password":
+        return t["link_invalid"]
+    reason = getattr(error, "reason", "too_short")
+    if reason in ("too_short", "too_long"):
+        key = "weak_password" if reason == "too_short" else "weak_password_too_long"
+        return t[key].format(n=accounts.MIN_PASSWORD if reason == "too_short" else accounts.MAX_PASSWORD)
+    return t[f"weak_password_{reason}"]
+
+
 @console(None, "GET /admin/set-password")
 async def set_password_form(request: web.Request, ctx: Ctx) -> web.Response:
     """GET /admin/set-password?token=...: the one-time link that `civicbot officials create` prints."""
@@ -92,9 +108,9 @@ async def set_password(request: web.Request, ctx: Ctx) -> web.StreamResponse:
     if password != again:
         return _password_page(ctx, token, account, t["passwords_differ"], 400)
     try:
-        await ctx.db.execute_write_fn(lambda conn: accounts.set_password(conn, token, password))
+        await ctx.db.execute_write_fn(
+            lambda conn: accounts.set_password(conn, token, password, context=city_words(ctx.settings))
+        )
     except accounts.AccountError as error:
-        weak = error.code == "weak_password"
-        message = t["weak_password"].format(n=accounts.MIN_PASSWORD) if weak else t["link_invalid"]
-        return _password_page(ctx, token, account, message, 400)
+        return _password_page(ctx, token, account, _refusal(t, error), 400)
     raise web.HTTPSeeOther("/admin/sign-in?password_set=1")
