@@ -117,6 +117,7 @@ def live_server(
         CIVICBOT_SECRET_KEY="journey-secret",
         CIVICBOT_PUBLIC_URL=f"http://127.0.0.1:{port}",
         CIVICBOT_MESSAGES_PER_MINUTE="1000",
+        CIVICBOT_TRUSTED_PROXIES="127.0.0.1",  # a browser may say which network it stands for
         CIVICBOT_LOG_LEVEL="WARNING",
         CIVICBOT_GEOCODER="vworld",
         CIVICBOT_GEOCODER_URL=f"http://127.0.0.1:{geocoder.server_address[1]}/vworld",
@@ -391,9 +392,11 @@ def test_the_launcher_never_covers_content(live_server, page, screen):
 
 
 # -- issue 10: a citizen flags a public report from the map's popup ------------------------------
-def _open_context(driver, tmp_path: Path, name: str, screen: str):
-    """A browser of its own (its own localStorage, so its own anonymous session)."""
-    context = open_context(driver, tmp_path / name, VIEWPORTS[screen])
+def _open_context(driver, tmp_path: Path, name: str, screen: str, network: str | None = None):
+    """A browser of its own (its own localStorage, so its own anonymous session); ``network``: the
+    client address it stands for, sent as X-Forwarded-For (the server trusts 127.0.0.1 as a proxy)."""
+    headers = {"extra_http_headers": {"X-Forwarded-For": network}} if network else {}
+    context = open_context(driver, tmp_path / name, VIEWPORTS[screen], **headers)
     return context, watched_page(context)
 
 
@@ -425,7 +428,8 @@ def test_citizens_flag_a_report_from_the_map_once_per_session(live_server, playw
     assert status == 201 and made["visibility"] == "public", made
     public_id = made["id"]
 
-    first, page = _open_context(playwright_driver, tmp_path, "first", "desktop")
+    # Three people on three networks: flags from one network count once toward hiding (probe21 #3).
+    first, page = _open_context(playwright_driver, tmp_path, "first", "desktop", "203.0.113.1")
     try:
         popup = _popup_of(page, live_server, public_id)
         popup.get_by_role("button", name="부적절해요").click()
@@ -450,7 +454,7 @@ def test_citizens_flag_a_report_from_the_map_once_per_session(live_server, playw
     assert public_id not in [c["id"] for c in queue["complaints"]]  # one flag so far
 
     # A second person, on a phone in English; then a third: the threshold is reached.
-    second, page = _open_context(playwright_driver, tmp_path, "second", "phone")
+    second, page = _open_context(playwright_driver, tmp_path, "second", "phone", "203.0.113.2")
     try:
         popup = _popup_of(page, live_server, public_id, "en")
         _flag(popup, "Report as inappropriate", "Yes, report it", "Thank you.")
@@ -459,7 +463,7 @@ def test_citizens_flag_a_report_from_the_map_once_per_session(live_server, playw
         page.watch.assert_clean()
     finally:
         second.close()
-    third, page = _open_context(playwright_driver, tmp_path, "third", "desktop")
+    third, page = _open_context(playwright_driver, tmp_path, "third", "desktop", "203.0.113.3")
     try:
         popup = _popup_of(page, live_server, public_id)
         _flag(popup, "부적절해요", "부적절하다고 알리기", "알려 주셔서 고마워요")
