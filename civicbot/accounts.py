@@ -144,7 +144,9 @@ def create_account(
     SQLite's NOCASE collation has no PostgreSQL counterpart."""
     name = name.strip().lower()
     if not NAME_RE.fullmatch(name):
-        raise AccountError("invalid_name", "A user name is 2-40 Latin letters (a-z), digits, '.', '_' or '-'.")
+        raise AccountError(
+            "invalid_name", "A user name is 2-40 Latin letters (a-z), digits, '.', '_' or '-'."
+        )
     if role not in ROLES:
         raise AccountError("invalid_role", f"The role must be one of {', '.join(ROLES)}.")
     if db.execute("SELECT 1 FROM console_accounts WHERE name = ?", [name]).fetchone():
