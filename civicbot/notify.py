@@ -166,9 +166,9 @@ async def run_forever(db: Database, notifier: Notifier, base_url: str, city: str
 
 def reaches(delivered: frozenset[str], channel: str, reply_to: str) -> bool:
     """Whether a notice for ``reply_to`` on ``channel`` would leave a server delivering the channels
-    ``delivered`` (``senders(settings)``): what
-    a flow may promise ("여기로 알려 드릴게요"). The chat API and the terminal chat have no
-    ``reply_to``; Telegram without a bot token is not delivered (probe21 #6)."""
+    ``delivered`` (``senders(settings)``): what a flow may promise ("여기로 알려 드릴게요"). The chat
+    API and the terminal chat have no ``reply_to``; Telegram without a bot token is not delivered
+    (probe21 #6)."""
     return bool(reply_to) and channel in delivered
 
 
