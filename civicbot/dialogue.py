@@ -543,6 +543,14 @@ class ConversationStore:
 # A refusal the classifier is this sure is out of scope is no follow-up ("로또 번호 알려줘", one of
 # its own examples: 0.9); a bare "몇 군데야?" (0.52) or "how big is it?" (0.34) may be one.
 _SURELY_OUT_OF_SCOPE = 0.6
+# Sample messages for Dialogue.warm_up: a question with a detail, one a page answers, a problem
+# to report, and an English one, so that each branch of the decision has run once.
+_WARM_UP = (
+    ("공공 와이파이 속도는 몇 Mbps야?", "ko"),
+    ("버스에서 무료 와이파이 되나요?", "ko"),
+    ("집 앞 도로에 포트홀이 생겼어요", "ko"),
+    ("How do I vote in a city poll?", "en"),
+)
 
 
 def with_crisis_lines(reply: Reply, text: str) -> Reply:
@@ -597,6 +605,22 @@ class Dialogue:
         self.flows: dict[str, Flow] = {}
         for flow in flows or []:
             self.add_flow(flow)
+
+    def warm_up(self) -> None:
+        """Answer a few sample questions once, in each language, without remembering anything.
+
+        The decision builds its patterns and tables (other places, service names, the detail
+        words) the first time they are used: the first citizens after a start waited about 50 ms
+        more, and bench/chat_load.py's first four requests took 176 ms instead of 70. Blocking
+        (the model and the decision run here): call it on the thread that builds the engine."""
+        texts = [self.knowledge.loanwords.rewrite(text) for text, _ in _WARM_UP]
+        vectors = self.encoder.embedder.embed_queries(texts)
+        for text, (_, language), vector in zip(texts, _WARM_UP, vectors, strict=True):
+            self._reply_for(text, language, vector)
+            for flow in self.flows.values():
+                claims = getattr(flow, "claims", None)
+                if claims is not None:
+                    claims(text)
 
     def add_flow(self, flow: Flow) -> None:
         self.flows[flow.name] = flow

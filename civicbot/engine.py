@@ -94,6 +94,7 @@ def build_engine(
     )
     # Other cities' names (civicbot/other_places.py, 0.5-1 s) are read now, not on the first question.
     other_places(frozenset(dialogue.city_names.values()), Path(settings.index_dir))
+    dialogue.warm_up()  # the first citizens after a start do not pay for what is built on first use
     errors = knowledge.stats.errors + [str(e) for e in intent_errors]
     elapsed = time.perf_counter() - started
     log.info(
