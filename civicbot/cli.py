@@ -128,9 +128,16 @@ def index(settings: Settings) -> int:
         label = "folders" if fmt == FOLDER else f".{fmt}"  # links to folders outside it
         print(f"  {label:<7} {read:>5} read" + (f", {skipped} skipped" if skipped else ""))
     print(
-        f"indexed {stats.documents} documents, {stats.chunks} chunks "
-        f"({stats.embedded_documents} embedded now, {stats.cached_documents} from cache) "
-        f"and {len(intents)} intents in {settings.index_dir}"
+        t(
+            "cli.indexed",
+            cli_db.CLI_LANGUAGE,
+            documents=t("cli.n_documents", cli_db.CLI_LANGUAGE, count=stats.documents),
+            chunks=t("cli.n_chunks", cli_db.CLI_LANGUAGE, count=stats.chunks),
+            embedded=stats.embedded_documents,
+            cached=stats.cached_documents,
+            intents=t("cli.n_intents", cli_db.CLI_LANGUAGE, count=len(intents)),
+            path=settings.index_dir,
+        )
     )
     # A running server read the folder when it started; it answers from the new files after a restart.
     print("a running server serves these files after it restarts")

@@ -18,6 +18,7 @@ from typing import Any
 
 from civicbot.config import Settings
 from civicbot.db import connect, connect_settings, migrate, pending
+from civicbot.i18n import t
 
 # The operators' command line speaks English; its counts take the catalogue's plurals ("1 ballot").
 CLI_LANGUAGE = "en"
@@ -156,7 +157,8 @@ def migrate_to(settings: Settings, url: str) -> int:
     finally:
         source.conn.close()
         target.conn.close()
-    print(f"copied {sum(counts.values())} rows in {len(counts)} tables")
+    rows = t("cli.n_rows", CLI_LANGUAGE, count=sum(counts.values()))
+    print(t("cli.copied", CLI_LANGUAGE, rows=rows, tables=t("cli.n_tables", CLI_LANGUAGE, count=len(counts))))
     for problem in problems:
         print(f"problem: {problem}", file=sys.stderr)
     if problems:

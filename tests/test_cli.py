@@ -52,7 +52,7 @@ def test_index_reports_bad_documents_and_then_uses_its_cache(env, monkeypatch, t
     assert cli.main(["index"]) == 1  # a bad document is a failure for the person who wrote it
     out, err = capsys.readouterr()
     assert "ko/broken.pdf:1: not a readable PDF" in err
-    assert "indexed 1 documents" in out and "(1 embedded now, 0 from cache)" in out
+    assert "indexed 1 document," in out and "(1 embedded now, 0 from cache)" in out
 
     assert cli.main(["index"]) == 1
     out, _ = capsys.readouterr()
