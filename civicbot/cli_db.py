@@ -148,7 +148,11 @@ def migrate_to(settings: Settings, url: str) -> int:
     try:
         migrate(source, _migrations())
         migrate(target, _migrations())
-        busy = [t for t in _source_tables(source) if target.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()]
+        busy = [
+            table
+            for table in _source_tables(source)
+            if target.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+        ]
         if busy:
             print(f"the target database is not empty ({', '.join(busy)}): refusing to mix", file=sys.stderr)
             return 1

@@ -321,3 +321,26 @@ def test_migrate_to_copies_every_row_and_the_chains_verify(tmp_path: Path, pg_ur
     finally:
         target.close()
         source.conn.close()
+
+
+def test_migrate_to_reports_its_counts_in_words_that_agree(make_settings, pg_url: str, capsys):
+    """`civicbot db migrate-to` prints "copied N rows in M tables" with each noun agreeing with its number."""
+    import re
+
+    from civicbot.cli_db import migrate_to
+
+    settings = make_settings(CIVICBOT_DATABASE_URL="")
+    settings.db_path.parent.mkdir(parents=True, exist_ok=True)
+    source = connect(settings.db_path)
+    migrate(source, MIGRATIONS)
+    source.execute("BEGIN IMMEDIATE")
+    outbox.enqueue(source, "web", "x", "one message")
+    source.execute("COMMIT")
+    source.conn.close()
+    assert migrate_to(settings, pg_url) == 0
+    line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("copied"))
+    rows, row_noun, tables, table_noun = re.fullmatch(
+        r"copied (\d+) (rows?) in (\d+) (tables?)", line
+    ).groups()
+    assert rows == "1", line  # the one message: a new database holds no other row
+    assert row_noun == "row" and table_noun == ("table" if tables == "1" else "tables"), line
