@@ -7,9 +7,11 @@ import asyncio
 import errno
 import logging
 import sys
+import tempfile
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from civicbot import cli_complaints, cli_db, cli_officials, cli_polls, cli_proposals, i18n
 from civicbot.config import ConfigError, Settings
@@ -144,6 +146,27 @@ def index(settings: Settings) -> int:
     return 1 if stats.errors or intent_errors else 0
 
 
+def _where_saved(settings: Settings) -> str:
+    """The database the terminal chat writes to, as an operator names it: the SQLite file, or
+    PostgreSQL's host and database (never the URL, which may hold a password)."""
+    if not settings.uses_postgresql:
+        return str(settings.db_path)
+    url = urlsplit(settings.database_url)
+    return f"PostgreSQL {url.hostname or 'localhost'}/{url.path.lstrip('/')}"
+
+
+async def _chat(settings: Settings, language: str | None, practice: bool) -> int:
+    """`civicbot chat`: on the configured database, or with --practice on a throw-away one, so that
+    trying the report or vote flows files nothing on the city's map (probe21 #36)."""
+    if not practice:
+        print(" ".join(t("engine.chat_real", lang, where=_where_saved(settings)) for lang in LANGUAGES))
+        return await _chat_loop(settings, language)
+    print(" ".join(t("engine.chat_practice", lang) for lang in LANGUAGES))
+    with tempfile.TemporaryDirectory(prefix="civicbot-practice-") as folder:
+        throw_away = f"sqlite:///{Path(folder) / 'practice.sqlite3'}"
+        return await _chat_loop(settings.model_copy(update={"database_url": throw_away}), language)
+
+
 async def _chat_loop(settings: Settings, language: str | None) -> int:
     from civicbot.app import MIGRATIONS
     from civicbot.db import database_for
@@ -187,6 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("index", help="build the search index ahead of time; exit 1 on bad documents")
     chat_cmd = commands.add_parser("chat", help="chat with the bot in this terminal")
     chat_cmd.add_argument("--language", choices=["ko", "en"], help="language hint for the first message")
+    chat_cmd.add_argument(
+        "--practice", action="store_true", help="a throw-away database: nothing filed here is kept"
+    )
     commands.add_parser("strings", help="check strings/<lang>.yaml; list keys each language lacks")
     cli_polls.add_parsers(commands)
     cli_complaints.add_parsers(commands)
@@ -227,4 +253,4 @@ def main(argv: list[str] | None = None) -> int:
         return cli_proposals.main(args, settings)
     if args.command == "db":
         return cli_db.main(args, settings)
-    return asyncio.run(_chat_loop(settings, args.language))
+    return asyncio.run(_chat(settings, args.language, args.practice))

@@ -76,6 +76,32 @@ def test_chat_in_the_terminal(env, monkeypatch, capsys):
     assert "120" in out and "/report" in out  # the refusal and its buttons
 
 
+def _conversations_saved(data_dir: Path) -> int:
+    import sqlite3
+
+    database = data_dir / "civicbot.db"
+    if not database.exists():
+        return 0
+    with sqlite3.connect(database) as conn:
+        return conn.execute("SELECT COUNT(*) FROM conversations").fetchone()[0]
+
+
+@pytest.mark.parametrize("practice", [False, True])
+def test_the_terminal_chat_says_whether_what_is_filed_is_kept(env, monkeypatch, capsys, practice):
+    """probe21 #36: `civicbot chat` files real reports and votes; it now says so, and --practice
+    keeps nothing in the configured database."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO("집 앞 도로에 포트홀이 생겼어요\n"))
+    assert cli.main(["chat", "--practice"] if practice else ["chat"]) == 0
+    out = capsys.readouterr().out
+    data_dir = Path(env["CIVICBOT_DATA_DIR"])
+    if practice:
+        assert "연습 모드" in out and "Practice mode" in out
+        assert _conversations_saved(data_dir) == 0
+    else:
+        assert "실제로 저장돼요" in out and str(data_dir / "civicbot.db") in out
+        assert _conversations_saved(data_dir) == 1
+
+
 def test_a_bad_setting_stops_with_a_message(monkeypatch, capsys):
     monkeypatch.setenv("CIVICBOT_PORT", "not-a-port")
     assert cli.main(["index"]) == 2
