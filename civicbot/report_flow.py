@@ -407,7 +407,7 @@ class ReportFlow:
         (exact, ``place_precision`` "point"); outside the city or out of range, a reply that says
         so with the numbers as read, so a swapped or mistyped pair can be seen."""
         language, city = turn.language, self._city(turn.language)
-        values = {"lat": f"{point.lat:.6g}", "lon": f"{point.lon:.6g}", "city": city}
+        values = {"lat": _degrees(point.lat), "lon": _degrees(point.lon), "city": city}
         try:
             check_coordinates(point.lat, point.lon)
         except PlaceError:
@@ -831,6 +831,11 @@ def says_no_photo(text: str) -> bool:
     if rest != bare and not rest:
         return True  # "ㄴㄴ", "아뇨", "no" alone
     return any(part.casefold() in SKIP_WORDS or _NO_PHOTO.search(part) for part in (bare, rest) if part)
+
+
+def _degrees(value: float) -> str:
+    """Degrees as people type them back: up to six decimals (about 10 cm), no trailing zeros."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 def _join(prefix: str, text: str) -> str:

@@ -418,7 +418,7 @@ async def test_typed_coordinates_are_the_point_and_outside_the_city_is_said(clie
     await chat.send(payload="/report")
     await chat.send("집 앞 도로에 포트홀이 생겼어요")
     reply = await chat.send("35.1796, 129.0756")  # Busan
-    assert "위도 35.1796, 경도 129.076" in reply.text and "서울특별시 밖" in reply.text
+    assert "위도 35.1796, 경도 129.0756" in reply.text and "서울특별시 밖" in reply.text
     assert reply.expects == "location"
     reply = await chat.send("95.1, 126.97")
     assert "지구 위의 점이 아니에요" in reply.text
@@ -475,6 +475,12 @@ async def test_a_photo_alone_starts_a_report_with_it(client):
     public_id = voicemap.find_public_id(reply.text)
     found = await rows(client.app, "SELECT has_photo FROM complaints WHERE public_id = ?", [public_id])
     assert found == [(1,)]
+
+    captioned = Chat(client.app, user="ph-3")  # a photo whose caption tells the problem: kept too
+    reply = await captioned.send("집 앞 가로등이 나갔어요", photo=jpeg())
+    assert "사진을 받았어요" in reply.text and reply.expects == "location"
+    reply = await captioned.send(location=GANGNAM)
+    assert reply.expects != "photo"
 
     broken = Chat(client.app, user="ph-2", language="en")
     reply = await broken.send(photo=b"not an image at all")
