@@ -142,6 +142,7 @@ class Flow(Protocol):
     Dialogue then leaves the flow and treats the message as a fresh question. A flow may also
     have ``claims(text) -> bool``: a fresh message it claims goes to it before the classifier (a
     tracking id, "SEL-7K3F9Q 어떻게 됐어요?", is a status question whatever the intent model says).
+    ``accepts = ("photo",)``: a photo sent alone with no flow under way starts it (the report).
     """
 
     name: str
@@ -677,6 +678,12 @@ class Dialogue:
                 answer = await self.understand(text, language)
                 kept = f"{answer.text}\n\n{t('engine.flow_kept', language)}"
                 return replace(answer, text=kept), state
+        if not text and incoming.photo is not None:  # a photo alone: a flow that accepts photos starts
+            for flow in self.flows.values():
+                if "photo" in getattr(flow, "accepts", ()):
+                    started, state = await self._run_flow(flow, incoming, text, language, {})
+                    if started is not None:
+                        return started, state
         if not text:
             return self._simple(t("engine.empty_message", language), "empty", language), None
         for flow in self.flows.values():

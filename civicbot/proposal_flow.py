@@ -3,6 +3,10 @@
     /propose  (or "투표 제안할래요")   start: title -> description -> options -> preview -> confirm
     /propose skip                      no description
     /propose done                      the options are complete (2-10)
+    /propose remove                    which option to remove? (a button per option)
+    /propose remove <n>                remove option n (typed: "3번 빼줘", "remove 3", "'공원' 삭제")
+    /propose title                     write the title again (typed: "제목 수정", "edit title: …")
+    /propose options                   from the preview, back to the options
     /propose new                       file it although similar proposals exist
     /propose confirm                   submit; the reply links the proposal's page
     /proposals                         open proposals, each with a support button
@@ -34,6 +38,37 @@ DONE_WORDS = frozenset({"완료", "다 했어요", "끝", "그만", "done", "fin
 SKIP_WORDS = dialogue.SKIP_WORDS | {"없어요", "none", "no"}
 _LIST_WORDS = ("목록", "보여", "공감", "보고 싶", "list", "show", "support", "which")
 _MAX_SHOWN = 10
+# Removing options by number while they are being written or previewed (probe22 #10: every message
+# became an option): "3번 빼줘", "2번이랑 3번 삭제해 주세요", "선택지 3 지워", "3번째 거 빼",
+# "remove 3", "delete option 2", "drop #3 and #4", "take out 2".
+_NUMBERS = r"((?:#?\d{1,2}\s*(?:번째|번)?\s*(?:,|과|와|이랑|랑|하고|and|&)?\s*)+)"
+_REMOVE_KO = re.compile(
+    rf"^\s*(?:선택지\s*)?{_NUMBERS}(?:선택지|항목|보기|거|것)?\s*(?:은|는|을|를|도|좀)?\s*"
+    r"(?:빼|뺄|삭제|지워|지우|지울|제외|없애|없앨)"
+)
+_REMOVE_EN = re.compile(
+    r"^\s*(?:please\s+)?(?:remove|delete|drop|take\s+out|cut)\s+(?:the\s+)?(?:options?|choices?|numbers?|no\.)?\s*"
+    + _NUMBERS
+    + r"[.!]?\s*$",
+    re.IGNORECASE,
+)
+# Removing one option by its words: "'나무 심기' 빼 주세요", "나무 심기 삭제", "remove Plant trees".
+# Only a request ends it ("빼 주세요", "삭제해 줘"), never a noun: "쓰레기통 없애기" is an option.
+_REMOVE_NAMED_KO = re.compile(
+    r"^\s*['‘“\"]?(.+?)['’”\"]?\s*(?:은|는|을|를|도)?\s*(?:빼|삭제|지워|제외|없애)"
+    r"(?:\s*(?:주세요|줘요?|주라|해\s*주세요|해\s*줘요?|해요?|할래요|할게요|요))?[.!~]*\s*$"
+)
+_REMOVE_NAMED_EN = re.compile(
+    r"^\s*(?:please\s+)?(?:remove|delete|drop)\s+['‘“\"]?(.+?)['’”\"]?[.!]?\s*$", re.I
+)
+# Rewriting the title: "제목 수정", "제목을 바꿀래요", "제목 고쳐 주세요: 새 제목", "edit title",
+# "change the title to …". Words after ":" (or English "to") are the new title itself.
+_EDIT_TITLE = re.compile(
+    r"^\s*(?:제목\s*(?:을|를|은|는|도|좀)?\s*(?:수정|바꾸|바꿀|바꿔|고치|고칠|고쳐|변경|다시)\S*(?:\s*(?:주세요|해\s*주세요|할래요|할게요|해요|해\s*줘|쓸게요|쓸래요|적을게요|적을래요))?"
+    r"|(?:edit|change|fix|rewrite|rename)\s+(?:the\s+)?title)"
+    r"\s*(?:[:：]\s*(?P<title>.+)|\s+to\s+(?P<title_en>.+))?\s*$",
+    re.IGNORECASE,
+)
 _MAX_BUTTON = 40
 
 
@@ -75,7 +110,7 @@ class ProposalFlow:
     def _start(self, turn: Turn) -> Reply:
         turn.state.clear()
         turn.state.update(step="title", options=[])
-        return self._reply(turn, t("proposal_flow.ask_title", turn.language, threshold=self.rules.threshold))
+        return self._reply(turn, t("proposal_flow.ask_title", turn.language, count=self.rules.threshold))
 
     async def _command(self, turn: Turn, args: list[str]) -> Reply:
         verb = args[0] if args else ""
@@ -87,6 +122,15 @@ class ProposalFlow:
             return self._ask_options(turn)
         if verb == "done" and step == "options":
             return await self._options_done(turn)
+        if verb == "remove" and step in ("options", "preview"):
+            if len(args) > 1 and args[1].isdigit():
+                return await self._remove(turn, [int(args[1])])
+            return self._ask_remove(turn)
+        if verb == "title" and step in ("description", "options", "similar", "preview"):
+            return self._ask_title_again(turn)
+        if verb == "options" and step in ("similar", "preview"):
+            turn.state["step"] = "options"
+            return self._ask_options(turn)
         if verb == "new" and step == "similar":
             return self._preview(turn)
         if verb == "confirm" and step == "preview":
@@ -99,6 +143,12 @@ class ProposalFlow:
             return self._take(
                 turn, "title", P.MAX_TITLE, "description", t("proposal_flow.ask_description", language)
             )
+        if step == "retitle":
+            return self._retitle(turn)
+        if step in ("description", "options", "preview"):
+            edited = self._typed_edit(turn, text)
+            if edited is not None:
+                return await edited
         if step == "description":
             if text.casefold() in SKIP_WORDS:
                 turn.state.update(description="", step="options")
@@ -117,6 +167,99 @@ class ProposalFlow:
         if step == "preview" and text.casefold() in YES_WORDS:
             return await self._submit(turn)
         return None  # not an answer to the question: the Dialogue takes it afresh
+
+    # -- changing what was written ---------------------------------------------------------
+    def _typed_edit(self, turn: Turn, text: str):
+        """The edit a typed message asks for, as an awaitable reply, or None when it asks none:
+        removing options by number or by their words (at the options step and the preview) and
+        rewriting the title ("제목 수정", "edit title: …"). Read before a message becomes an option."""
+        step, options = turn.state["step"], turn.state.get("options", [])
+        title = _EDIT_TITLE.match(text)
+        if title is not None:
+            new = title.group("title") or title.group("title_en")
+            return self._title_now(turn, new) if new else _ready(self._ask_title_again(turn))
+        if step == "description":
+            return None
+        numbered = _REMOVE_KO.match(text) or _REMOVE_EN.match(text)
+        if numbered is not None:
+            return self._remove(turn, [int(n) for n in re.findall(r"\d{1,2}", numbered.group(1))])
+        named = _REMOVE_NAMED_KO.match(text) or _REMOVE_NAMED_EN.match(text)
+        if named is not None:
+            wanted = " ".join(named.group(1).split()).casefold()
+            found = [n for n, o in enumerate(options, start=1) if o.casefold() == wanted]
+            if found:
+                return self._remove(turn, found)
+        return None
+
+    def _ask_remove(self, turn: Turn) -> Reply:
+        options, language = turn.state.get("options", []), turn.language
+        if not options:
+            return self._ask_options(turn, t("proposal_flow.nothing_to_remove", language))
+        buttons = [
+            Button(
+                t("proposal_flow.button_remove_option", language, n=n, option=_short(o)),
+                f"/propose remove {n}",
+            )
+            for n, o in enumerate(options, start=1)
+        ]
+        return self._reply(turn, t("proposal_flow.ask_remove", language), buttons)
+
+    async def _remove(self, turn: Turn, numbers: list[int]) -> Reply:
+        """Remove the options numbered as the list shows them (1-based). A number not in the list
+        is named in the reply and nothing is removed. From the preview, the preview comes back
+        while enough options remain; otherwise the options step asks for more."""
+        state, language = turn.state, turn.language
+        options: list[str] = list(state.get("options", []))
+        missing = [n for n in numbers if not 1 <= n <= len(options)]
+        if missing or not numbers:
+            note = t("proposal_flow.no_such_option", language, n=(missing or [0])[0], count=len(options))
+            return self._preview(turn, note) if state["step"] == "preview" else self._ask_options(turn, note)
+        gone = [options[n - 1] for n in sorted(set(numbers))]
+        state["options"] = [o for n, o in enumerate(options, start=1) if n not in set(numbers)]
+        note = "\n".join(t("proposal_flow.removed", language, option=o) for o in gone)
+        if state["step"] == "preview" and len(state["options"]) >= P.MIN_OPTIONS:
+            return self._preview(turn, note)
+        state["step"] = "options"
+        return self._ask_options(turn, note)
+
+    def _ask_title_again(self, turn: Turn) -> Reply:
+        state = turn.state
+        state["back"] = state["step"] if state["step"] != "retitle" else state.get("back", "options")
+        state["step"] = "retitle"
+        return self._reply(
+            turn, t("proposal_flow.ask_new_title", turn.language, title=state.get("title", ""))
+        )
+
+    async def _title_now(self, turn: Turn, title: str) -> Reply:
+        """ "제목 수정: 새 제목": the new title in the same message."""
+        turn.state["back"] = turn.state["step"]
+        turn.state["step"] = "retitle"
+        return self._retitle(turn, title)
+
+    def _retitle(self, turn: Turn, typed: str | None = None) -> Reply:
+        """The new title; then back to the step the edit was asked from, with the rest kept."""
+        state, language = turn.state, turn.language
+        text = self._clean(turn, P.MAX_TITLE, turn.text if typed is None else typed)
+        if isinstance(text, Reply):
+            return text
+        notes = []
+        if privacy.has_rrn(text):
+            text = privacy.strip_rrn(text, language)
+            notes.append(t("proposal_flow.rrn_removed", language))
+        state["title"] = text
+        notes.append(t("proposal_flow.title_changed", language, title=text))
+        back = state.pop("back", "options")
+        note = "\n".join(notes)
+        if back == "description":
+            state["step"] = "description"
+            question = t("proposal_flow.ask_description", language)
+            return self._reply(
+                turn, f"{note}\n{question}", [Button(t("engine.button_skip", language), "/propose skip")]
+            )
+        if back in ("preview", "similar") and len(state.get("options", [])) >= P.MIN_OPTIONS:
+            return self._preview(turn, note)
+        state["step"] = "options"
+        return self._ask_options(turn, note)
 
     # -- the steps -------------------------------------------------------------------------
     def _clean(self, turn: Turn, limit: int, text: str) -> str | Reply:
@@ -145,16 +288,22 @@ class ProposalFlow:
         return self._reply(turn, "\n".join([*notes, question]), buttons)
 
     def _ask_options(self, turn: Turn, note: str = "") -> Reply:
-        options = turn.state.get("options", [])
+        options, language = turn.state.get("options", []), turn.language
+        edits = [Button(t("proposal_flow.button_edit_title", language), "/propose title")]
+        if options:
+            edits.insert(0, Button(t("proposal_flow.button_remove", language), "/propose remove"))
         if len(options) < P.MIN_OPTIONS:
-            text = t("proposal_flow.ask_options", turn.language, **_LIMITS)
-            return self._reply(turn, f"{note}\n{text}".strip())
+            text = t("proposal_flow.ask_options", language, **_LIMITS)
+            if options:  # what is there already, so a number to remove can be read off it
+                lines = "\n".join(f"{n}. {o}" for n, o in enumerate(options, start=1))
+                text = f"{t('proposal_flow.options_listed', language, lines=lines)}\n{text}"
+            return self._reply(turn, f"{note}\n{text}".strip(), edits)
         lines = "\n".join(f"{n}. {o}" for n, o in enumerate(options, start=1))
-        text = t("proposal_flow.options_so_far", turn.language, lines=lines)
+        text = t("proposal_flow.options_so_far", language, lines=lines)
         return self._reply(
             turn,
             f"{note}\n{text}".strip(),
-            [Button(t("proposal_flow.button_done", turn.language), "/propose done")],
+            [Button(t("proposal_flow.button_done", language), "/propose done"), *edits],
         )
 
     async def _add_options(self, turn: Turn) -> Reply:
@@ -233,13 +382,15 @@ class ProposalFlow:
             title=title,
             description=description or t("proposal_flow.no_description", language),
             lines=lines,
-            days=self.rules.days,
+            count=self.rules.days,  # "for 1 day": the plural agrees with it
         )
         raw = " ".join([state["title"], state.get("description", ""), *state["options"]])
         if privacy.mask_pii(raw, language).kinds:
             text += "\n" + t("proposal_flow.masked_notice", language)
         buttons = [
             Button(t("proposal_flow.button_confirm", language), "/propose confirm"),
+            Button(t("proposal_flow.button_edit_title", language), "/propose title"),
+            Button(t("proposal_flow.button_edit_options", language), "/propose options"),
             Button(t("engine.button_cancel", language), "/cancel"),
         ]
         return self._reply(turn, f"{note}\n{text}".strip(), buttons)
@@ -247,7 +398,7 @@ class ProposalFlow:
     def _repeat(self, turn: Turn) -> Reply:
         step, language = turn.state.get("step"), turn.language
         if step == "title":
-            return self._reply(turn, t("proposal_flow.ask_title", language, threshold=self.rules.threshold))
+            return self._reply(turn, t("proposal_flow.ask_title", language, count=self.rules.threshold))
         if step == "description":
             return self._reply(
                 turn,
@@ -256,6 +407,10 @@ class ProposalFlow:
             )
         if step == "options":
             return self._ask_options(turn)
+        if step == "retitle":
+            return self._reply(
+                turn, t("proposal_flow.ask_new_title", language, title=turn.state.get("title", ""))
+            )
         return self._preview(turn)
 
     def _url(self, turn: Turn, proposal_id: int) -> str:
@@ -293,7 +448,7 @@ class ProposalFlow:
             f"proposal_flow.submitted{told}",
             language,
             id=made.id,
-            threshold=made.threshold,
+            count=made.threshold,
             deadline=polls.show_time(made.deadline, self.zone, language),
             url=self._url(turn, made.id),
         )
@@ -311,7 +466,7 @@ class ProposalFlow:
             id=p.id,
             title=_short(p.title),
             supports=p.supports,
-            threshold=p.threshold,
+            count=p.threshold,  # "3 of 10 supports": the noun agrees with the threshold
         )
 
     async def _proposals(self, turn: Turn, args: list[str]) -> Reply:
@@ -342,7 +497,7 @@ class ProposalFlow:
         ]
         return self._reply(
             turn,
-            t("proposal_flow.list", language, threshold=self.rules.threshold, items=items),
+            t("proposal_flow.list", language, count=self.rules.threshold, items=items),
             [*buttons, propose],
         )
 
@@ -400,17 +555,17 @@ class ProposalFlow:
             status = P.status_label(found.status if found and exc.code != "expired" else P.EXPIRED, language)
             return self._reply(turn, t("proposal_flow.not_collecting", language, status=status))
         found = await self.db.execute_fn(lambda db: P.get(db, proposal_id))
-        values = {"supports": result.supports, "threshold": found.threshold}
-        key = (
-            "supported_review"
-            if result.reviewed_now
-            else "supported"
-            if result.added
-            else "already_supported"
-        )
+        # The plural noun agrees with ``count``: the supports gathered once review starts ("with 1
+        # support"), else the threshold ("1 of 3 supports"); "(now 1/3)" needs no noun.
+        if result.reviewed_now:
+            text = t("proposal_flow.supported_review", language, count=result.supports)
+        else:
+            key = "supported" if result.added else "already_supported"
+            counts = {"supports": result.supports, "threshold": found.threshold, "count": found.threshold}
+            text = t(f"proposal_flow.{key}", language, **counts)
         return self._reply(
             turn,
-            t(f"proposal_flow.{key}", language, **values),
+            text,
             [Button(t("proposal_flow.button_list", language), "/proposals")],
         )
 
@@ -441,6 +596,11 @@ def _split_options(text: str) -> list[str]:
     if len(lines) == 1 and "," in lines[0]:
         lines = [part.strip() for part in lines[0].split(",") if part.strip()]
     return [" ".join(line.split()) for line in lines]
+
+
+async def _ready(reply: Reply) -> Reply:
+    """A reply already made, as the awaitable ``_typed_edit`` hands back."""
+    return reply
 
 
 def _short(title: str) -> str:

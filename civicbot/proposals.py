@@ -523,7 +523,7 @@ def _review_if_reached(
     _forget_networks(db, proposal_id)
     _history(db, proposal_id, UNDER_REVIEW, now)
     officials.audit(db, SYSTEM, "proposal.review", str(proposal_id), {"supports": supports})
-    _notify(db, proposal_id, "under_review", supports=supports)
+    _notify(db, proposal_id, "under_review", count=supports)  # the plural agrees with it
     return True
 
 

@@ -30,8 +30,17 @@ from civicbot.content import ContentFileError
 from civicbot.db import Database
 from civicbot.dialogue import Button, Reply, Turn
 from civicbot.embeddings import Embedder
-from civicbot.geo import Gazetteer, Place, PlaceError, gazetteer, romanise_dong
-from civicbot.geocode import GeocodeError, Geocoder, OfflineGeocoder, recognise
+from civicbot.geo import Gazetteer, Place, PlaceError, check_coordinates, gazetteer, romanise_dong
+from civicbot.geocode import (
+    GeocodeError,
+    Geocoder,
+    OfflineGeocoder,
+    TypedPoint,
+    area_queries,
+    map_link,
+    recognise,
+    typed_point,
+)
 from civicbot.geocode import from_settings as geocoder_from_settings
 from civicbot.i18n import t
 from civicbot.intents import IntentClassifier, disclaims_report
@@ -52,6 +61,12 @@ _NO_PHOTO = re.compile(
     r"|\b(?:don'?t|do\s+not|didn'?t|can'?t|cannot)\s+(?:have|take|send|get)\b",
     re.IGNORECASE,
 )
+# Chat shorthand for "no" before the words or instead of them: "ㄴㄴ", "ㄴㄴ 없음", "노노 없어요",
+# "아뇨 사진 없어요ㅠ" (probe22 #33: only exact skip words worked), and the trailing ㅠ, ㅎ, ~ or !.
+_NO_FIRST = re.compile(
+    r"^\s*(?:ㄴ+|노노|놉|아뇨|아니요|아니오|아니|nope|nah|no)(?:[\s,.!~]+|$)", re.IGNORECASE
+)
+_TRAILING = re.compile(r"[\s.!~;^ㅠㅜㅎㅋ]+$")
 YES_WORDS = frozenset({"네", "예", "응", "확인", "접수", "접수해 주세요", "yes", "ok", "confirm", "submit"})
 _MAX_SIMILAR = 3
 # At the category step: a typed choice number ("2", "2번", "2번이요") picks the button shown at
@@ -73,6 +88,9 @@ class ReportFlow:
     name = "report"
     commands = ("/report", "/status")
     intents = (REPORT_INTENT, STATUS_INTENT)
+    # A photo sent with no flow under way starts a report with it (the Dialogue asks the flows
+    # that accept photos; probe22 #8 found "the message is empty").
+    accepts = ("photo",)
 
     def __init__(
         self,
@@ -120,6 +138,8 @@ class ReportFlow:
             return self._reply(turn, t("report_flow.unavailable", turn.language))
         if command == "/report":
             return await self._command(turn, words[1:])
+        if not turn.state.get("step") and turn.incoming.photo is not None and not turn.text:
+            return await self._started_by_photo(turn)
         if not turn.state.get("step"):
             return await self._started_by_intent(turn)
         return await self._message(turn)
@@ -135,7 +155,26 @@ class ReportFlow:
             if isinstance(problem, Reply):
                 return problem
             notes = problem  # "the registration number was removed" belongs to the first reply too
+        if turn.incoming.photo is not None and await self._take_photo(turn, turn.incoming.photo) is None:
+            notes.append(t("report_flow.photo_saved", turn.language))  # a captioned photo: kept
         return await self._next(turn, notes)
+
+    async def _started_by_photo(self, turn: Turn) -> Reply:
+        """A photo with no words and no flow under way: a report starts with it, asking what the
+        problem is (cancel leaves nothing). A photo that cannot be kept (too large, not an image)
+        starts nothing: the reply says why and offers the report button."""
+        turn.state.clear()
+        turn.state["step"] = "what"
+        problem = await self._take_photo(turn, turn.incoming.photo)
+        language = turn.language
+        if problem is not None:
+            turn.done = True
+            button = Button(t("engine.button_report", language), "/report")
+            return self._reply(
+                turn, _join(problem.text, t("report_flow.photo_outside_report", language)), [button]
+            )
+        text = _join(t("report_flow.photo_starts_report", language), t("report_flow.ask_what", language))
+        return self._reply(turn, text, [Button(t("engine.button_cancel", language), "/cancel")])
 
     async def _is_status_question(self, text: str) -> bool:
         if voicemap.find_public_id(text):
@@ -207,7 +246,7 @@ class ReportFlow:
                 if problem is not None:
                     return problem
                 notes.append(t("report_flow.photo_saved", turn.language))
-            elif turn.text.casefold() in SKIP_WORDS or _NO_PHOTO.search(turn.text):
+            elif says_no_photo(turn.text):
                 state["photo_done"] = True
             elif _QUESTION.search(turn.text):
                 turn.aside = True  # "근데 에스넷이 뭐야?": answered afresh, the report waits
@@ -300,6 +339,11 @@ class ReportFlow:
             return self._reply(turn, t("report_flow.ask_where", language), expects="location")
         if turn.state.get("place_rough") and turn.text.casefold() in YES_WORDS | {"이대로 둘게요", "keep it"}:
             return await self._settle_place(turn, "keep")
+        point = typed_point(turn.text)
+        if point is not None:
+            return await self._take_typed_point(turn, point)
+        if map_link(turn.text):  # a short share link: its point is behind a redirect we never follow
+            return self._reply(turn, t("report_flow.map_link_no_point", language), expects="location")
         shaped = recognise(turn.text)
         if shaped is not None:
             located = await self._geocode(shaped.query)
@@ -315,6 +359,14 @@ class ReportFlow:
             # the report lands roughly, the reporter asked to pick the exact point.
             home = _landmark_dong(shaped.query)
             found = await self._run(self.places.match, home) if home else []
+        area = ""
+        if not found and shaped is None and not _QUESTION.search(turn.text):
+            # "여의도", "잠실 쪽이요", "홍대 근처": a well-known area without 구/동, at its 동 (probe22 #11)
+            for name, query in area_queries(turn.text):
+                found = await self._run(self.places.match, query)
+                if found:
+                    area = name
+                    break
         if not found:
             if names_other_place(turn.text, self._city_names()):
                 # "부산 해운대구": another city's place is no place of this city's map.
@@ -344,7 +396,33 @@ class ReportFlow:
         if shaped is not None:  # an address we could place only at its 동: say so, ask for the map
             turn.state["place_rough"] = True
             return self._ask_exact(turn, "")
-        line = t("report_flow.place_line", language, place=found[0].label(language))
+        if area:
+            line = t("report_flow.area_line", language, place=found[0].label(language), area=area)
+        else:
+            line = t("report_flow.place_line", language, place=found[0].label(language))
+        return await self._next(turn, [line])
+
+    async def _take_typed_point(self, turn: Turn, point: TypedPoint) -> Reply:
+        """Coordinates typed or pasted in a map link: the point itself, as a shared location is
+        (exact, ``place_precision`` "point"); outside the city or out of range, a reply that says
+        so with the numbers as read, so a swapped or mistyped pair can be seen."""
+        language, city = turn.language, self._city(turn.language)
+        values = {"lat": _degrees(point.lat), "lon": _degrees(point.lon), "city": city}
+        try:
+            check_coordinates(point.lat, point.lon)
+        except PlaceError:
+            return self._reply(
+                turn, t("report_flow.coordinates_invalid", language, **values), expects="location"
+            )
+        problem = await self._take_point(turn, point.lat, point.lon)
+        if problem is not None:
+            return self._reply(
+                turn, t("report_flow.coordinates_outside", language, **values), expects="location"
+            )
+        conflict = self._conflict(turn)
+        if conflict is not None:
+            return conflict
+        line = t("report_flow.place_line", language, place=self._place(turn.state).label(language))
         return await self._next(turn, [line])
 
     async def _geocode(self, query: str) -> tuple[Place, str] | None:
@@ -508,7 +586,7 @@ class ReportFlow:
                 id=c.public_id,
                 place=_area(c.district, c.dong),
                 text=voicemap.preview(c.description, 60),
-                supports=c.supports,
+                count=c.supports,
             )
             for c in shown
         )
@@ -742,6 +820,22 @@ class ReportFlow:
         intent: str = REPORT_INTENT,
     ) -> Reply:
         return Reply(text, intent, 1.0, turn.language, buttons=buttons or [], expects=expects)
+
+
+def says_no_photo(text: str) -> bool:
+    """Whether an answer at the photo step says there is no photo: the skip words, everyday
+    sayings (``_NO_PHOTO``) and chat shorthand for "no" alone or before them ("ㄴㄴ", "ㄴㄴ 없음",
+    "아뇨 사진 없어요ㅠㅠ", "nope, no photo"). "아니 근데 에스넷이 뭐야?" is no such answer."""
+    bare = _TRAILING.sub("", text).strip()
+    rest = _NO_FIRST.sub("", bare, count=1).strip()
+    if rest != bare and not rest:
+        return True  # "ㄴㄴ", "아뇨", "no" alone
+    return any(part.casefold() in SKIP_WORDS or _NO_PHOTO.search(part) for part in (bare, rest) if part)
+
+
+def _degrees(value: float) -> str:
+    """Degrees as people type them back: up to six decimals (about 10 cm), no trailing zeros."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 def _join(prefix: str, text: str) -> str:

@@ -357,6 +357,8 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_LANDMARK_SUFFIXES",  # the same suffixes
         "_landmark_dong",  # 합정역 -> 합정동
         "_NO_PHOTO",  # "사진 없어요": no photo, recognised
+        "_NO_FIRST",  # "ㄴㄴ", "아뇨": chat shorthand for no, recognised
+        "_TRAILING",  # ㅠㅠ, ㅎㅎ after an answer
     },
     "civicbot/follow_up.py": {
         "_REFERS_BACK",
@@ -365,7 +367,16 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_TURNS_AWAY",
         "_HANGUL_RUN",
     },
-    "civicbot/proposal_flow.py": {"YES_WORDS", "DONE_WORDS", "SKIP_WORDS", "_LIST_WORDS"},
+    "civicbot/proposal_flow.py": {
+        "YES_WORDS",
+        "DONE_WORDS",
+        "SKIP_WORDS",
+        "_LIST_WORDS",
+        "_NUMBERS",  # "2번이랑 3번": option numbers recognised
+        "_REMOVE_KO",  # "3번 빼줘"
+        "_REMOVE_NAMED_KO",  # "'나무 심기' 빼 주세요"
+        "_EDIT_TITLE",  # "제목 수정"
+    },
     "civicbot/poll_flow.py": {
         "PollFlow._from_intent",
         "SKIP_WORDS",
