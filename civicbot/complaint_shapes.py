@@ -173,9 +173,9 @@ class Support(Response):
 
 
 class ModerationReason(Request):
-    reason: str | None = Field(
-        None, description="Kept in the audit log", json_schema_extra={"maxLength": 500}
-    )
+    # Enforced here as the document says (probe #28), so an over-long reason is refused
+    # before the report is looked up; voicemap.MAX_REASON_CHARS is the same 500.
+    reason: str | None = Field(None, description="Kept in the audit log", max_length=500)
 
 
 class Flag(Response):
@@ -197,11 +197,40 @@ def _required(value: Any, info: Any) -> Any:
     return value
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _json_number(value: Any, info: Any) -> Any:
+    """A coordinate in a JSON body is a JSON number, as the document says: ``"37.5"`` is refused
+    (newcomer probe #28). A multipart form (``form`` in the validation context) sends text."""
+    if value is None or (info.context or {}).get("form") or _is_number(value):
+        return value
+    raise PydanticCustomError("invalid_location", f"'{info.field_name}' must be a number (degrees).")
+
+
+_LOCATION_KEYS = frozenset({"lat", "lon", "lng"})
+
+
 def _point_or_pair(value: Any) -> Any:
-    if value is not None and not isinstance(value, dict | list):
+    """``{"lat", "lon"}`` (``lng`` taken for ``lon``, as map libraries write it) or ``[lat, lon]``
+    of JSON numbers; another key is an ``unknown_field`` rather than silently dropped."""
+    if value is None:
+        return value
+    if not isinstance(value, dict | list):
         raise PydanticCustomError(
             "invalid_location", '\'location\' must be {"lat": .., "lon": ..} or [lat, lon].'
         )
+    if isinstance(value, dict):
+        for key in value:
+            if key not in _LOCATION_KEYS:
+                name = key if key.isidentifier() and len(key) <= 40 else "?"
+                raise PydanticCustomError("unknown_field", f"Unknown field 'location.{name}'.")
+        numbers = [value.get("lat"), value.get("lon", value.get("lng"))]
+    else:
+        numbers = list(value)
+    if any(number is not None and not _is_number(number) for number in numbers):
+        raise PydanticCustomError("invalid_location", "'location' must hold numbers (degrees).")
     return value
 
 
@@ -223,8 +252,14 @@ class ComplaintCreate(Request):
             SETTING_KEY: {"maxLength": "max_text_chars"},
         }
     )
-    lat: Annotated[Any, WithJsonSchema({"type": "number", "minimum": -90, "maximum": 90})] = None
-    lon: Annotated[Any, WithJsonSchema({"type": "number", "minimum": -180, "maximum": 180})] = None
+    lat: Annotated[
+        Any, BeforeValidator(_json_number), WithJsonSchema({"type": "number", "minimum": -90, "maximum": 90})
+    ] = None
+    lon: Annotated[
+        Any,
+        BeforeValidator(_json_number),
+        WithJsonSchema({"type": "number", "minimum": -180, "maximum": 180}),
+    ] = None
     location: Annotated[
         Any,
         BeforeValidator(_point_or_pair),
@@ -232,7 +267,11 @@ class ComplaintCreate(Request):
             {
                 "type": "object",
                 "required": ["lat", "lon"],
-                "properties": {"lat": {"type": "number"}, "lon": {"type": "number"}},
+                "properties": {
+                    "lat": {"type": "number", "minimum": -90, "maximum": 90},
+                    "lon": {"type": "number", "minimum": -180, "maximum": 180},
+                },
+                "additionalProperties": False,
                 "description": "Instead of lat/lon",
             }
         ),

@@ -7,6 +7,7 @@ form, calls one of them on a reader or the writer, and renders what it returns.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -74,9 +75,17 @@ def dashboard(
     """What needs attention today, as ``admin/dashboard.html``'s values: open polls with live
     turnout, the number of drafts, the newest, waiting and overdue reports (console rows), proposals
     waiting for review (issue 17: reaching the threshold notifies officials here), the number held
-    before publication (a name, harsh words) and open reports per district, widest bar first."""
-    overdue = triage.overdue_filters(overdue_days)
-    open_only = voicemap.Filters(statuses=voicemap.OPEN_STATUSES)
+    before publication (a name, harsh words) and open reports per district, widest bar first.
+    Report counts (``open_total``, the bars, ``overdue_total``) include reports held for review
+    or hidden, as the console's lists do; ``held_reports`` is the review queue's length (its own
+    tile, linking the queue)."""
+    # Officials count every open report they must handle, held for review or taken off the map
+    # included, as the console's list "open" that the tile links shows them (newcomer probe #15:
+    # the tiles and bars counted public reports only, so they did not add up to the lists).
+    overdue = dataclasses.replace(triage.overdue_filters(overdue_days), public_only=False)
+    open_only = voicemap.Filters(statuses=voicemap.OPEN_STATUSES, public_only=False)
+    # The review queue's list (``triage.queue_filters``' needs_review), counted for its own tile.
+    held = voicemap.Filters(public_only=False, visibilities=(voicemap.PENDING_REVIEW,))
     open_polls = [p for p in polls.list_polls(conn) if p.phase() == "open"]
     newest, _ = voicemap.search(conn, voicemap.Filters(), NEWEST)
     late, _ = voicemap.search(conn, overdue, NEWEST)
@@ -99,6 +108,7 @@ def dashboard(
         "overdue": rows(late),
         "overdue_total": voicemap.count(conn, overdue),
         "open_total": voicemap.count(conn, open_only),
+        "held_reports": voicemap.count(conn, held),
         "overdue_days": overdue_days,
         "proposals": [
             {"p": p, "at": polls.show_time(at, zone, language), "iso": at.astimezone(zone).isoformat()}

@@ -277,7 +277,8 @@ def _clean(value: object, name: str, limit: int, required: bool = True) -> str:
     if required and not text:
         raise ProposalError("invalid_proposal", f"'{name}' must not be empty.", name)
     if len(text) > limit:
-        raise ProposalError("invalid_proposal", f"'{name}' is longer than {limit} characters.", name)
+        # A field over its length names the field in its code, as every endpoint does (probe #30).
+        raise ProposalError(f"{name}_too_long", f"'{name}' is longer than {limit} characters.", name)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate from JSON: SQLite could not store it

@@ -77,8 +77,8 @@ SETTING_KEY = "x-civicbot-setting"
 class Setting:
     """A bound read from ``Settings`` (``Setting("max_text_chars")`` is a maximum length).
 
-    At validation the value comes from the ``settings`` in the validation context (413
-    ``text_too_long`` for strings, as the handlers always answered); in the document the
+    At validation the value comes from the ``settings`` in the validation context (400
+    ``<field>_too_long`` for strings, ``civicbot.web.errors.validation_error``); in the document the
     ``keyword`` (``maxLength`` / ``maximum`` / ``maxItems``) gets the configured number."""
 
     def __init__(self, name: str, keyword: str = "maxLength") -> None:
@@ -122,7 +122,7 @@ def _nonblank(value: str) -> str:
     return value
 
 
-# A message typed by a person: at most CIVICBOT_MAX_TEXT_CHARS as sent (413), not only space (400).
+# A message typed by a person: at most CIVICBOT_MAX_TEXT_CHARS as sent (400 text_too_long), not only space (400).
 Text = Annotated[
     str,
     Setting("max_text_chars"),

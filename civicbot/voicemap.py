@@ -731,7 +731,7 @@ async def intake(desk: Desk, report: Report, find_similar: bool = True) -> Intak
     """Check, place, classify and store one report; the only way a channel stores a complaint.
 
     Order (so every channel refuses the same input with the same code): text (empty_text 400,
-    text_too_long 413), language, place (PlaceError: address_too_long, invalid_location,
+    text_too_long 400), language, place (PlaceError: address_too_long, invalid_location, place_conflict,
     outside_city, unknown_address, ambiguous_address, missing_location), category
     (unknown_category, starting 503), photo (PhotoError), then the similar reports and the store.
     ``find_similar`` False skips the duplicate search (the chat asked before its confirm step)."""
@@ -805,13 +805,16 @@ async def locate(desk: Desk, point: tuple[object, object] | None, address: str) 
             raise PlaceError("invalid_location", "lat and lon must be numbers")
         lat, lon = _coordinate(point[0], -90, 90), _coordinate(point[1], -180, 180)
         try:
-            return await desk.run(places.locate, lat, lon)  # type: ignore[attr-defined]
+            found = await desk.run(places.locate, lat, lon)  # type: ignore[attr-defined]
         except PlaceError as error:
             if error.code != "outside_city":
                 raise PlaceError("invalid_location", error.message) from None
             sido = places.sido  # type: ignore[attr-defined]
             message = f"The location is outside {desk.city_name} ({sido}); reports must be in the city."
             raise PlaceError("outside_city", message) from None
+        if address.strip():
+            await _check_agrees(desk, found, address)
+        return found
     if address.strip():
         found = await desk.run(places.match, address)  # type: ignore[attr-defined]
         if not found:
@@ -825,6 +828,27 @@ async def locate(desk: Desk, point: tuple[object, object] | None, address: str) 
             )
         return found[0]
     raise PlaceError("missing_location", "Send 'lat' and 'lon' (or 'location'), or an 'address'.")
+
+
+async def _check_agrees(desk: Desk, point: Place, address: str) -> None:
+    """PlaceError ``place_conflict`` when ``address`` names a 구 or 동 and none of the places it
+    names is in the district of ``point`` (newcomer probe #29).
+
+    Sent together, a point and an address are one place said twice; when they name different
+    districts one of them is wrong, and which one only the reporter knows (a stale GPS fix, an
+    address typed for home). Filing it at the point would send it to the wrong 구's officials
+    half of the time, so it is refused with both places named, as the chat asks "which is right?"
+    in the same case. An address that names no place we know (a road address, without a
+    geocoder) cannot conflict: the point stands and the address is kept as typed."""
+    named = await desk.run(desk.places.match, address)  # type: ignore[attr-defined]
+    if not named or any(place.district_code == point.district_code for place in named):
+        return
+    said = ", ".join(dict.fromkeys(place.label("en") for place in named))
+    message = (
+        f"The point (lat/lon) is in {point.label('en')} but the address names {said}. "
+        "Send the point and the address of the same place, or only the one that is right."
+    )
+    raise PlaceError("place_conflict", message)
 
 
 async def _category(desk: Desk, code: str, text: str) -> str:

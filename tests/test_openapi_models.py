@@ -77,7 +77,7 @@ async def test_validation_errors_use_the_envelope_and_the_configured_limit(make_
     document = await (await client.get("/api/openapi.json")).json()
     assert document["components"]["schemas"]["ChatRequest"]["properties"]["text"]["maxLength"] == 500
     for body, status, code in [
-        ({"text": "가" * 501}, 413, "text_too_long"),
+        ({"text": "가" * 501}, 400, "text_too_long"),
         ({"text": "  "}, 400, "empty_text"),
         ({}, 400, "missing_field"),
         ({"text": "안녕", "language": "fr"}, 400, "invalid_field"),

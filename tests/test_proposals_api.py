@@ -123,7 +123,7 @@ async def test_a_repeat_support_is_not_counted(small):
         ({"title": "제목", "options": ["가", "나"], "district": "atlantis"}, 400, "invalid_proposal"),
         ({"title": "제목", "options": ["가", "나"], "extra": 1}, 400, "unknown_field"),
         ({"options": ["가", "나"]}, 400, "missing_field"),
-        ({"title": "x" * 201, "options": ["가", "나"]}, 400, "invalid_proposal"),
+        ({"title": "x" * 201, "options": ["가", "나"]}, 400, "title_too_long"),
         ({"title": 3, "options": ["가", "나"]}, 400, "invalid_proposal"),
         ({"title": "제목", "options": "가, 나"}, 400, "invalid_proposal"),
     ],

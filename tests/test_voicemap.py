@@ -151,7 +151,7 @@ async def test_address_instead_of_coordinates(client, session_token):
         ({"text": "   \n  "}, 400, "empty_text"),
         ({"text": None}, 400, "missing_field"),
         ({"text": 42}, 400, "invalid_field"),
-        ({"text": "가" * 2001}, 413, "text_too_long"),
+        ({"text": "가" * 2001}, 400, "text_too_long"),
         ({"lat": "abc"}, 400, "invalid_location"),
         ({"lat": 91.0}, 400, "invalid_location"),
         ({"lon": 181.0}, 400, "invalid_location"),

@@ -22,6 +22,9 @@
   var HISTORY_LIMIT = 60;
   var SEOUL_CITY_HALL = [37.5665, 126.978];
   var PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+  // CIVICBOT_MAX_TEXT_CHARS, filled in by GET /widget.js: the composer's limit and its counter's.
+  var MAX_TEXT = /*MAX_TEXT*/ 2000;
+  var COUNTER_FROM = Math.floor(MAX_TEXT * 0.9); // the counter shows from 90% of the limit
 
   // The widget.* strings of strings/<lang>.yaml, {key: {lang: text}}: GET /widget.js fills them in.
   var STRINGS = /*CATALOGUE*/ {};
@@ -165,10 +168,16 @@
     id: "cb-input",
     type: "text",
     autocomplete: "off",
-    maxlength: "2000",
+    maxlength: String(MAX_TEXT),
     placeholder: t("placeholder"),
+    "aria-describedby": "cb-count",
   });
   var sendButton = el("button", { type: "submit", class: "send" }, t("send"));
+  // How much of the limit a long message uses, and a notice when a paste or typing reached it
+  // (newcomer probe #31: the browser's maxlength cut a paste at the limit without a word). A live
+  // region, so a screen reader hears it too; empty (and hidden) until it matters.
+  var counter = el("p", { id: "cb-count", class: "counter", "aria-live": "polite" });
+  counter.hidden = true;
   form.appendChild(inputLabel);
   form.appendChild(input);
   form.appendChild(sendButton);
@@ -178,6 +187,7 @@
   panel.appendChild(extras);
   panel.appendChild(status);
   panel.appendChild(form);
+  panel.appendChild(counter);
   wrapper.appendChild(panel);
   wrapper.appendChild(launcher);
   root.appendChild(wrapper);
@@ -967,11 +977,34 @@
     setOpen(true, true);
     sendMessage({ payload: target.getAttribute("data-civicbot-send") }, target.textContent.trim());
   });
+  // The counter from 90% of the limit; at the limit, the notice that the rest was left out. A paste
+  // the browser cut is told at once (beforeinput/paste see the whole text, maxlength keeps part).
+  var cutByPaste = false;
+  function showCount() {
+    var n = input.value.length;
+    var text = "";
+    if (n >= MAX_TEXT) {
+      text = t(cutByPaste ? "limitPasted" : "limitReached", { max: MAX_TEXT });
+    } else if (n >= COUNTER_FROM) {
+      text = t("counter", { n: n, max: MAX_TEXT });
+    }
+    counter.hidden = !text;
+    counter.classList.toggle("at-limit", n >= MAX_TEXT);
+    if (counter.textContent !== text) counter.textContent = text;
+    if (n < MAX_TEXT) cutByPaste = false;
+  }
+  input.addEventListener("paste", function (event) {
+    var data = event.clipboardData ? event.clipboardData.getData("text") : "";
+    var kept = input.value.length - (input.selectionEnd - input.selectionStart);
+    cutByPaste = kept + data.length > MAX_TEXT;
+  });
+  input.addEventListener("input", showCount);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = input.value.trim();
     if (!text || busy) return;
     input.value = "";
+    showCount();
     sendMessage({ text: text }, text);
   });
 

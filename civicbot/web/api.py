@@ -49,8 +49,8 @@ async def chat(request: web.Request, body: ChatRequest) -> ChatReply:
     """Send one message to the bot and get its reply
 
     Status Codes:
-        400: Invalid JSON, a missing or empty field
-        413: Text over the length limit, or a body over 64 KiB
+        400: Invalid JSON, a missing or empty field, or text over the length limit (text_too_long)
+        413: A body over 64 KiB
         429: Too many messages from this address
         503: The engine is still loading
     """
@@ -67,8 +67,7 @@ async def search_knowledge(request: web.Request, query: SearchQuery) -> SearchRe
     """Search the city's documents
 
     Status Codes:
-        400: Missing or empty q, or k out of range
-        413: q over the length limit
+        400: Missing or empty q, q over the length limit (q_too_long), or k out of range
         503: The engine is still loading
     """
     engine = loaded_engine(request.app)

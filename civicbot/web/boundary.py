@@ -10,7 +10,7 @@ A module declares its operations on a route table (``Api``)::
         \"""Send one message to the bot and get its reply
 
         Status Codes:
-            413: Text over the length limit, or a body over 64 KiB
+            413: A body over 64 KiB
         \"""
 
 The table's view parses and validates the body (through ``jsonbody``'s

@@ -217,15 +217,17 @@ async def create_complaint(request: web.Request, auth: sessions.Session) -> web.
     """Report a problem at a place in the city (personal data is masked before publishing)
 
     Status Codes:
-        400: Empty text, bad or missing location, outside the city, unknown category, not a JPEG/PNG
+        400: Empty text or text over the limit, bad or missing location, an address in another district than the point (place_conflict), outside the city, unknown category, not a JPEG/PNG
         401: No valid session token
-        413: Text over the limit or photo over CIVICBOT_PHOTO_MAX_BYTES
+        413: Photo over CIVICBOT_PHOTO_MAX_BYTES, or a body over its size
         415: Neither JSON nor multipart/form-data
         503: Still loading (send 'category'), or the categories file is broken
     """
     settings, intake_desk = request.app[keys.SETTINGS], desk(request)
     fields, photo = await _read_submission(request)
-    body = parse(ComplaintCreate, fields, {"settings": settings})
+    # A form's fields are text; a JSON body's coordinates must be JSON numbers.
+    form = request.content_type.startswith("multipart/")
+    body = parse(ComplaintCreate, fields, {"settings": settings, "form": form})
     report = body.report(auth.id, photo, _setup(request).secret, settings.max_text_chars)
     done = await voicemap.intake(intake_desk, report)
     created = ComplaintCreated.of_intake(done, _setup(request), settings.public_url, settings.timezone)
@@ -514,7 +516,6 @@ def _moderation_view(
         Status Codes:
             400: A missing reason or text, or one too long
             404: No such report (or no photo)
-            413: The text is too long
         """
         public_id, reason, text = _id(request), body.reason or "", getattr(body, "text", "")
         _catalogue(request)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import get_args
 
@@ -65,8 +66,9 @@ STATUS: dict[str, int] = {
     # not published yet
     "results_hidden": 403,
     "bulletin_at_close": 403,
-    # too much
-    "text_too_long": 413,
+    # too much: a file or a body over its size in bytes is 413; a field over its length in
+    # characters (text_too_long, address_too_long, ...) is the client's mistake like any other
+    # bad field, 400 with a code that names the field (newcomer probe #30)
     "photo_too_large": 413,
     "daily_limit": 429,
     # the server is still loading what the action needs
@@ -253,7 +255,9 @@ def validation_error(exc: ValidationError, code: str | None = None, model: type 
 
     Built-in problems answer 400 with ``code`` (``missing_field`` when a field is absent, else
     ``invalid_field``); a validator of ours raises ``PydanticCustomError(code, message)`` and its
-    type is the code, with its status from ``STATUS`` (``text_too_long`` is 413). The message names the
+    type is the code, with its status from ``STATUS``. A field over its length is 400
+    ``<field>_too_long`` (``text_too_long``, ``q_too_long``, ``title_too_long``); 413 is kept for
+    bodies and files over their size in bytes. The message names the
     field, never the input, in plain words: a number out of range names the range ``model`` declares
     for the field ("'k' must be from 1 to 20."), and no pydantic wording ("Input should be …") is
     passed on."""
@@ -270,6 +274,19 @@ def validation_error(exc: ValidationError, code: str | None = None, model: type 
         message = f"'{name}' is not valid."
     else:
         message = error["msg"]
+    if kind in _LENGTH_ERRORS or kind == "text_too_long":
+        # An over-long field is a 400 whose code names the field ('q' → q_too_long), whichever
+        # check found it: pydantic's max_length or a limit from the settings (newcomer probe #30).
+        return ApiError(400, f"{_field_code(error['loc'])}_too_long", message)
     if kind in _BUILTIN_TYPES:
         kind = code or _BUILTIN_CODES.get(kind, "invalid_field")
     return ApiError(STATUS.get(kind, 400), kind, message)
+
+
+_LENGTH_ERRORS = frozenset({"string_too_long"})
+
+
+def _field_code(loc: tuple | list) -> str:
+    """The top-level field a validation error is about, as a code's stem ('title' of 'title.ko')."""
+    first = next((part for part in loc if isinstance(part, str)), "")
+    return first if re.fullmatch(r"[a-z][a-z0-9_]{0,39}", first) else "field"

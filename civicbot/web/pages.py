@@ -30,7 +30,12 @@ async def complaint_page(request: web.Request) -> web.Response:
         return render(
             request, "complaint.html", 404, "complaint_page", lang=lang, public_id=public_id, found=None
         )
-    return render(request, "complaint.html", words="complaint_page", lang=lang, **page)
+    # The 공감 button: for a report still open and public, as the support endpoint takes it
+    # (newcomer probe #38); a closed one answers 409 and a withheld one 404, so neither shows it.
+    supportable = page["state_code"] in voicemap.OPEN_STATUSES and not page.get("withheld")
+    return render(
+        request, "complaint.html", words="complaint_page", lang=lang, supportable=supportable, **page
+    )
 
 
 async def index(request: web.Request) -> web.Response:
@@ -43,9 +48,10 @@ async def index(request: web.Request) -> web.Response:
 
 @cache
 def _widget_source(
-    strings: i18n.Catalogue, modified: float, cities: tuple[tuple[str, str], ...]
+    strings: i18n.Catalogue, modified: float, cities: tuple[tuple[str, str], ...], max_chars: int = 2000
 ) -> tuple[str, str]:
-    """widget.js with the catalogue's ``widget.*`` strings and languages filled in, and its ETag.
+    """widget.js with the catalogue's ``widget.*`` strings and languages filled in, and its ETag;
+    ``max_chars`` (CIVICBOT_MAX_TEXT_CHARS) is the composer's limit and its counter's.
 
     ``cities`` is ((language, the city's name in it), ...): "{city} 챗봇에게 물어보기" is filled in
     here, once. Other fields ("{lat}") are widget.js's to fill, so a text that names the city
@@ -63,6 +69,7 @@ def _widget_source(
     source = (STATIC / "widget.js").read_text(encoding="utf-8")
     source = source.replace("/*CATALOGUE*/ {}", json.dumps(table, ensure_ascii=False), 1)
     source = source.replace('/*LANGUAGES*/ ["ko", "en"]', json.dumps(list(strings.languages)), 1)
+    source = source.replace("/*MAX_TEXT*/ 2000", str(int(max_chars)), 1)
     return source, '"' + hashlib.sha256(source.encode()).hexdigest()[:32] + '"'
 
 
@@ -70,7 +77,8 @@ async def widget_js(request: web.Request) -> web.Response:
     """GET /widget.js: the embeddable widget. Short caching, so a fix reaches every city page soon."""
     strings, settings = i18n.catalogue(), request.app[keys.SETTINGS]
     cities = tuple((lang, settings.city_name(lang)) for lang in strings.languages)
-    source, etag = _widget_source(strings, (STATIC / "widget.js").stat().st_mtime, cities)
+    modified = (STATIC / "widget.js").stat().st_mtime
+    source, etag = _widget_source(strings, modified, cities, settings.max_text_chars)
     headers = {"Cache-Control": "public, max-age=300", "ETag": etag}
     if request.headers.get("If-None-Match") == etag:
         return web.Response(status=304, headers=headers)

@@ -153,8 +153,8 @@ async def widget_message(request: web.Request, body: WidgetMessage, auth: sessio
     "text"}.
 
     Status Codes:
-        400: Invalid JSON, nothing to send, or a bad field
-        413: Text or payload over its limit, or a body over 64 KiB
+        400: Invalid JSON, nothing to send, a bad field, or text or payload over its limit
+        413: A body over 64 KiB
     """
     incoming = replace(body.incoming(auth), origin=client_key(request))
     await charge_model(request, incoming.text, "session:" + auth.id)
