@@ -14,6 +14,7 @@ import re
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Protocol
 
 import numpy as np
@@ -38,7 +39,13 @@ from civicbot.detail import (
     unnamed_service,
 )
 from civicbot.embeddings import Embedder
-from civicbot.follow_up import Topic, with_topic, worth_asking_again
+from civicbot.follow_up import (
+    Topic,
+    names_a_detail,
+    names_nothing_else,
+    with_topic,
+    worth_asking_again,
+)
 from civicbot.i18n import languages, t
 from civicbot.intents import (
     COMMANDS,
@@ -53,6 +60,8 @@ from civicbot.observability import MODEL_BATCH, MODEL_QUEUE
 from civicbot.slash import as_buttons
 from civicbot.text import (
     asks_who_the_bot_is,
+    borrowed_only,
+    borrowed_word_key,
     detect_language,
     is_acknowledgement,
     is_chatter,
@@ -379,6 +388,30 @@ _BROKEN = re.compile(
     r"|\b(?:broken|(?:is|are|went)\s+out|not\s+working|fix\s+(?:it|this|the)|repair\s+(?:it|this|the))\b",
     re.IGNORECASE,
 )
+# Work asked of the city ("설치해주세요", "달아 주세요", "만들어줘", "교체 바랍니다", "please install"):
+# like a thing told broken, a report when it names a problem (newcomer probe #9, twenty-second
+# pass: "우리 동네 cctv 설치해주세요" was answered from the CCTV centre's page).
+_ASKS_FOR_WORK = re.compile(
+    r"(?:설치|달아|만들어|놓아|놔|세워|교체|보수|정비|수리|철거|치워|고쳐|없애|늘려)\s?(?:해\s?)?"
+    # Not "설치요청 어디에 해요" (the request named, asked about) nor "설치해달라고 하고싶어요"
+    # (what one wants to ask for, which a page on how to ask answers).
+    r"(?:주세요|주십시오|주셈|줘요?|주시면|줄래요?|바랍니다)(?![가-힣])"
+    r"|\bplease\s+(?:install|put\s+up|fix|repair|replace|remove|add)\b",
+    re.IGNORECASE,
+)
+# A question word ("집앞에 눈 누가 치워야돼요", "설치 어디에 해요"): asked, not told, whatever the
+# ending (chat Korean drops the question's ending and its mark).
+_QUESTION_WORD = re.compile(
+    r"(?<![가-힣])(?:누가|누구|어디|언제|어떻게|어케|왜|뭐|무슨|몇|얼마)|\b(?:who|where|when|how|why|what)\b",
+    re.IGNORECASE,
+)
+# Reporting named alone ("신고", "민원 신고", "신고 접수", "report"): the report starts and asks what
+# is wrong, rather than a page on how to report being quoted (newcomer probe #9).
+_ONLY_REPORTING = re.compile(
+    r"\s*(?:(?:민원|불편)\s?)?신고(?:\s?(?:요|접수|하기))?\s*[.!~]*\s*"
+    r"|\s*(?:a\s+)?report(?:\s+a\s+problem)?\s*[.!]*\s*",
+    re.IGNORECASE,
+)
 # A guess at another intent (decide's runner-up) is for short fragments such as "바이"; a longer
 # message the documents cannot answer is a question we cannot answer (bench/qa_eval.py dev split).
 _TENTATIVE_MAX_WORDS = 2
@@ -541,6 +574,9 @@ class ConversationStore:
         await self.db.execute_write_fn(write)
 
 
+# A Latin word in a Korean document, as civicbot.text.borrowed_only splits a message into words;
+# not a command ("/help" is the bot's, not a word Korean borrows), nor a piece of an address.
+_LATIN_IN_KOREAN = re.compile(r"(?<![/\w.@:-])[A-Za-z][A-Za-z0-9]*(?:[-'’&][A-Za-z0-9]+)*(?![\w/@])")
 # A refusal the classifier is this sure is out of scope is no follow-up ("로또 번호 알려줘", one of
 # its own examples: 0.9); a bare "몇 군데야?" (0.52) or "how big is it?" (0.34) may be one.
 _SURELY_OUT_OF_SCOPE = 0.6
@@ -614,6 +650,7 @@ class Dialogue:
         words) the first time they are used: the first citizens after a start waited about 50 ms
         more, and bench/chat_load.py's first four requests took 176 ms instead of 70. Blocking
         (the model and the decision run here): call it on the thread that builds the engine."""
+        self.borrowed_words  # noqa: B018 (built now, not on the first Latin word a citizen types)
         texts = [self.knowledge.loanwords.rewrite(text) for text, _ in _WARM_UP]
         vectors = self.encoder.embedder.embed_queries(texts)
         for text, (_, language), vector in zip(texts, _WARM_UP, vectors, strict=True):
@@ -622,6 +659,18 @@ class Dialogue:
                 claims = getattr(flow, "claims", None)
                 if claims is not None:
                     claims(text)
+
+    @cached_property
+    def borrowed_words(self) -> frozenset[str]:
+        """The Latin words the Korean documents write (CCTV, Wi-Fi, S-Net, mVoting, IoT …), keyed by
+        civicbot.text.borrowed_word_key: typed alone in a Korean conversation, such a word is a
+        borrowing, not English (civicbot.text.borrowed_only). Built once, from the documents loaded."""
+        words: set[str] = set()
+        for document in self.knowledge.documents.values():
+            if document.language == "ko":
+                text = f"{document.title}\n{document.body}"
+                words.update(borrowed_word_key(w) for w in _LATIN_IN_KOREAN.findall(text))
+        return frozenset(words)
 
     def add_flow(self, flow: Flow) -> None:
         self.flows[flow.name] = flow
@@ -634,8 +683,12 @@ class Dialogue:
         # A button payload or a bare location says nothing about the language: keep the last one.
         language = remembered if remembered in languages() else "ko"
         # "/vote 3" has no language of its own, nor has "ok" or "👍" typed in a Korean
-        # conversation (the probe's "ok" switched it to English): keep the conversation's.
-        keeps_language = text.startswith("/") or (conversation.get("language") and is_acknowledgement(text))
+        # conversation (the probe's "ok" switched it to English), nor "CCTV", "KTX", "Wi-Fi" or "no"
+        # (civicbot.text.borrowed_only; twenty-second pass): keep the conversation's.
+        keeps_language = text.startswith("/") or (
+            conversation.get("language")
+            and (is_acknowledgement(text) or borrowed_only(text, self.borrowed_words))
+        )
         if incoming.payload is None and text and not keeps_language:
             language = detect_language(text, default=language)
         state = dict(conversation.get("state") or {})
@@ -661,6 +714,9 @@ class Dialogue:
         of the last answer for a follow-up): in that order."""
         if text.casefold() in CANCEL_WORDS:
             return self._cancelled(language, active), None
+        if active is None and _ONLY_REPORTING.fullmatch(text) and self._knows_command("/report"):
+            # "신고" alone: the report starts as /report does, asking what is wrong.
+            text = "/report"
         command = text.split(maxsplit=1)[0].casefold() if text.startswith("/") else ""
         for flow in self.flows.values():
             if command in flow.commands:
@@ -709,14 +765,31 @@ class Dialogue:
         alone has a subject of its own ("그럼 엠보팅은 뭐야?"). Not chatter, nor what the classifier
         is sure is out of scope ("로또 번호 알려줘"), nor a message naming things the page lacks
         (follow_up.worth_asking_again). The reply asked again is kept only when it is about the
-        topic's document: "부산은?" stays another city, "따릉이는?" a service no page covers."""
-        if alone.intent != OUT_OF_SCOPE or alone.sources or alone.related or is_chatter(text):
+        topic's document: "부산은?" stays another city, "따릉이는?" a service no page covers.
+
+        A message that names a detail and nothing else ("예산은?", "운영 시간은?", "언제부터?":
+        follow_up.names_nothing_else) is asked again even when another page answers it alone: it
+        has no subject of its own, and the page that matched its one word ("시간" on the 120 call
+        centre's page) is not what was asked about (newcomer probe #23, twenty-second pass)."""
+        if is_chatter(text):
+            return alone
+        refused = alone.intent == OUT_OF_SCOPE and not (alone.sources or alone.related)
+        about_alone = alone.sources or alone.related
+        detail_only = (
+            alone.intent in (DEFAULT_INTENT, OUT_OF_SCOPE)
+            and bool(about_alone)
+            and not self._same_document(about_alone[0].doc_id, topic.doc_id)
+            and names_nothing_else(text)
+        )
+        if not (refused or detail_only):
             return alone
         document = self.knowledge.documents.get(topic.doc_id)
         if document is None:
             return alone
         page = f"{document.title}\n{document.body}"
-        if not worth_asking_again(text, page, asked_detail(text) is not None):
+        # A bare detail word ("예산은?", "어디야?") asks for a detail as well as "몇 군데야?" does.
+        asks_detail = asked_detail(text) is not None or names_a_detail(text)
+        if not worth_asking_again(text, page, asks_detail):
             return alone
         vector = await self.encoder.encode(text)  # the embedder's cache: no second model call
         judged = self.classifier.classify(text, vector)
@@ -878,7 +951,7 @@ class Dialogue:
             action = ANSWER if evidence.score >= bar else REFUSE
         # A problem told with its place is a report, whatever the pages say about the topic;
         # only a question mark makes it a question ("못지나가요" ends like "가요?").
-        told = self._tells_a_problem(text) and not _QUESTION_MARK.search(text)
+        told = self._tells_a_problem(text, intent) and not _QUESTION_MARK.search(text)
         a_need = a_need and not told
         if (
             a_need
@@ -896,11 +969,16 @@ class Dialogue:
             # A question or an application the documents do not answer ("구청 주차장 월정기권 신청")
             # is refused honestly, with the report button, not taken for the start of a report.
             action = REFUSE
-        reports_told = told and not asked and action == ANSWER and self._about_reporting(result)
+        # Told with its place, it is a report when the page is on reporting; told broken or asked
+        # to be mended ("따릉이 고장났어요", "cctv 설치해주세요"), whatever page matches the topic.
+        mending = (_BROKEN.search(text) or _ASKS_FOR_WORK.search(text)) and not _QUESTION_WORD.search(text)
+        reports_told = told and not asked and action == ANSWER and (mending or self._about_reporting(result))
+        # The classifier's "a report" too: "공원 와이파이 고장났어요" (0.77) was answered from the
+        # park Wi-Fi page, whose evidence (0.94) overrode the report (decide).
+        unsure = intent.intent in (DEFAULT_INTENT, OUT_OF_SCOPE)
         if (
-            (action == REFUSE or reports_told)
+            ((action == REFUSE and unsure) or (reports_told and (unsure or intent.intent == _REPORT)))
             and told
-            and intent.intent in (DEFAULT_INTENT, OUT_OF_SCOPE)
             and not _ASKS_HOW.search(text)
         ):
             # "강남역 11번 출구 앞에 포트홀이 크게 생겼어요", which the classifier took for a question
@@ -924,20 +1002,26 @@ class Dialogue:
         terms = self.knowledge.tokenizer.tokens(word)
         return not terms or any(term in self.knowledge.lexical.postings for term in terms)
 
-    def _tells_a_problem(self, text: str) -> bool:
+    def _tells_a_problem(self, text: str, intent: Classification | None = None) -> bool:
         """Whether ``text`` names a kind of problem citizens report (a category's name or keyword:
         불법주차, 가로등, 포트홀 ...) and where it is ("강남역 11번 출구 앞에", "in front of") or that
-        it is broken or wants fixing ("나감", "고쳐주세요"): told so, it is a report, not a need a
-        page may answer (newcomer probes: "강남역 11번 출구 앞에 불법주차 차량 때문에 못지나가요" was
-        answered from the smart-parking page in the seventeenth pass; "가로등 나감 빨리 고쳐주셈"
-        was called out of scope in the twentieth)."""
+        it is broken or wants work ("나감", "고쳐주세요", "설치해주세요"): told so, it is a report,
+        not a need a page may answer (newcomer probes: "강남역 11번 출구 앞에 불법주차 차량 때문에
+        못지나가요" was answered from the smart-parking page in the seventeenth pass; "가로등 나감
+        빨리 고쳐주셈" was called out of scope in the twentieth).
+
+        A thing no category names told broken or wanting work ("따릉이 고장났어요", "엘리베이터
+        고장") is one too when the classifier (``intent``) takes it for a report, first or second
+        guess: it files under the catch-all category (twenty-second pass, probe #9)."""
         # Told broken, and not asked about: "포트홀 밟아서 타이어 터졌어요 보상받을수있나" asks for
         # compensation, which a page answers.
-        asked = _ASKS_QUESTION.search(text) or _APPLIES_FOR.search(text)
-        told_broken = _BROKEN.search(text) and not asked
-        if self.problems is None or not (_TOLD_PLACE.search(text) or told_broken):
+        asked = _ASKS_QUESTION.search(text) or _APPLIES_FOR.search(text) or _QUESTION_WORD.search(text)
+        mending = (_BROKEN.search(text) or _ASKS_FOR_WORK.search(text)) and not asked
+        if self.problems is None or not (_TOLD_PLACE.search(text) or mending):
             return False
-        return bool(self.problems.named(text, include_fallback=False))
+        if self.problems.named(text, include_fallback=False):
+            return True
+        return bool(mending) and intent is not None and _REPORT in (intent.intent, intent.runner_up)
 
     def _page_names_all(self, result: SearchResult, places: list[str]) -> bool:
         """Whether the best page names every one of ``places`` (casefolded, as written)."""

@@ -86,6 +86,21 @@ def refers_back(text: str) -> bool:
     return _REFERS_BACK.search(text) is not None
 
 
+def names_a_detail(text: str) -> bool:
+    """Whether ``text`` names a detail of a topic ("예산은?", "위치는?", "운영 시간은?", "what's the
+    budget?") or asks for one with a bare question word ("어디야?", "언제부터?", "where?"): the
+    shape of a follow-up on the last answer, whose subject it leaves unsaid."""
+    return _DETAIL_WORD.search(text) is not None or _DETAIL_ASKED.search(text) is not None
+
+
+def names_nothing_else(text: str) -> bool:
+    """Whether ``text`` names a detail (names_a_detail) and no thing of its own besides it
+    (own_words, once the detail words are out): "예산은 얼마야?", "언제부터?" but not "따릉이
+    예산은?" nor "부산은?". Such a message is about the last answer's topic even when another page
+    answers it alone ("운영 시간은?" matched the 120 call centre's "24시간" after the CCTV centre)."""
+    return names_a_detail(text) and not own_words(_DETAIL_WORD.sub(" ", text))
+
+
 def worth_asking_again(text: str, page: str, asks_detail: bool) -> bool:
     """Whether ``text``, which nothing answered alone, may be a follow-up on the document whose
     title and body are ``page``: short (ELLIPSIS_WORDS), not turning away ("그거 말고", "instead"),
@@ -105,8 +120,31 @@ def foreign_words(text: str, page: str) -> list[str]:
     aside), less the detail asked ("비번", "길이가몇키로": civicbot.detail.asked_detail reads them
     as asking for a detail, which the page may well lack)."""
     squashed = re.sub(r"\s+", "", page).casefold()
+    text = _DETAIL_WORD.sub(" ", text)  # "예산은?": the detail asked, which the page may well lack
     return [w for w in own_words(text) if w not in squashed and asked_detail(w) is None]
 
+
+# Words that name a detail of whatever is being talked about, not a thing of their own: what it
+# costs, when, how big or how many, where, for whom, how, who runs it, what it is called (the
+# follow-ups of newcomer probe #23: "예산은?", "언제부터?", "그럼 영어로는?", "how much does it
+# cost?"), with the particles they take. civicbot.detail.asked_detail reads some of them as a
+# question for a detail only with a question word ("요금은?" yes, "예산은?" no): here the bare word
+# is the question.
+_DETAIL_WORD = re.compile(
+    r"(?<![가-힣])(?:총\s?)?(?:예산|총사업비|사업비|비용|가격|요금|금액|수수료|이용료|돈|"
+    r"기간|날짜|일정|시기|기한|마감|시작|완공|개통|도입|종료|운영\s?시간|시간|연도|년도|"
+    r"규모|개수|갯수|숫자|수|인원|대수|길이|거리|면적|크기|넓이|용량|속도|"
+    r"위치|장소|주소|대상|자격|조건|방법|절차|담당자|담당|부서|연락처|전화\s?번호|운영|주관|목적|효과|"
+    r"영어|영문|한국어|이름|명칭|뜻|의미)"
+    r"(?:은|는|이|가|을|를|도|만|요|은요|는요|이요|로|으로|로는|으로는|부터|까지|이나|나)?(?![가-힣])|"
+    r"\b(?i:budget|costs?|prices?|fees?|money|funding|dates?|schedule|deadline|start(?:s|ed)?|"
+    r"begin|ends?|duration|hours|size|length|area|number|count|capacity|speed|location|address|"
+    r"place|contact|phone|eligibility|english|korean|name|meaning|purpose)\b"
+)
+# A detail asked with a question word alone ("어디야?", "언제부터?", "누가 해?", "where?", "how long?").
+_DETAIL_ASKED = re.compile(
+    r"(?<![가-힣])(?:언제|어디|몇|얼마|누가|누구)|\b(?i:when|where|who|how\s+(?:much|many|long|big|far))\b"
+)
 
 # Turning to something else: "그거 말고 따릉이는?", "what about another one", "instead".
 _TURNS_AWAY = re.compile(r"말고|대신|(?<![가-힣])(?:다른|딴)\s|\b(?i:instead|other|else|another)\b")

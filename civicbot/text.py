@@ -295,6 +295,59 @@ def detect_language(text: str, default: str = "ko") -> str:
     return default
 
 
+# A Korean message writes some words in Latin letters: acronyms (CCTV, KTX), brands and service
+# names (Wi-Fi, S-Net, mVoting), and "no" or "ok" on a keyboard left in Latin mode. Typed alone in
+# a Korean conversation they are not English (newcomer probe #12, twenty-second pass: "CCTV", "no",
+# "KTX" and "Wi-Fi" each switched the conversation to English). Three such words at most; a sentence
+# ("Where can I rent a bike?") has words of grammar, which no borrowed word is.
+BORROWED_WORDS = 3
+_YES_NO = frozenset({"yes", "no", "nope", "nah", "yeah", "yep", "yup", "y", "n", "ok", "okay"})
+_LATIN_TERM = re.compile(r"[A-Za-z0-9]+(?:[-'’.&][A-Za-z0-9]+)*")
+# A word with two capitals or more is an acronym or a brand's spelling (CCTV, IoT, Wi-Fi, S-Net,
+# mVoting, KakaoTalk); one without a vowel (cctv, ktx, gps) is letters read out, not an English
+# word (y counts as a vowel: "fly" and "dry" are words).
+_CAPITALS = re.compile(r"[A-Z].*[A-Z]")
+_NO_VOWEL = re.compile(r"[b-df-hj-np-tv-xz0-9]+")
+_NOT_A_WORD = re.compile(r"[-'’.&]")
+
+
+def borrowed_word_key(word: str) -> str:
+    """The form ``borrowed_only`` compares a word in: casefolded, hyphens and dots out ("Wi-Fi",
+    "wifi" and "WI-FI" are one word)."""
+    return _NOT_A_WORD.sub("", word.casefold())
+
+
+def borrowed_only(text: str, known: frozenset[str] = frozenset()) -> bool:
+    """Whether ``text`` is only Latin words a Korean message borrows, so that it says nothing of the
+    language the conversation is in: at most BORROWED_WORDS words, none of them English grammar
+    (a, the, is, where, can, I …), each a yes or no ("no", "nope", "ok"), an acronym or a brand's
+    spelling (two capitals or more: CCTV, IoT, Wi-Fi; or no vowel: cctv, ktx), or a word the Korean
+    documents themselves write in Latin letters (``known``, keys as ``borrowed_word_key`` makes
+    them). Punctuation and emoji around them are allowed ("CCTV?", "no!"). Text with Hangul, or with
+    no Latin word, is not borrowed (detect_language already reads it). Shapes: str -> bool."""
+    if _HANGUL.search(text):
+        return False
+    rest = without_emoji(text)
+    words = _LATIN_TERM.findall(rest)
+    if not 0 < len(words) <= BORROWED_WORDS or not _LATIN.search(rest):
+        return False
+    # Letters of another script or figures glued to a symbol are left to detect_language;
+    # punctuation, symbols ("~", "+") and spaces around the words say nothing.
+    leftover = _LATIN_TERM.sub(" ", rest)
+    if any(unicodedata.category(ch)[0] not in "PZS" for ch in leftover):
+        return False
+    return all(_borrowed(word, known) for word in words)
+
+
+def _borrowed(word: str, known: frozenset[str]) -> bool:
+    key = borrowed_word_key(word)
+    if key in _ENGLISH_STOPWORDS or word.casefold() in _ENGLISH_STOPWORDS:
+        return False
+    if key in _YES_NO or key in known:
+        return True
+    return bool(_CAPITALS.search(word) or (len(key) >= 2 and _NO_VOWEL.fullmatch(key)))
+
+
 def split_sentences(text: str) -> list[str]:
     parts = (part.strip() for part in _SENTENCE_END.split(text))
     return [part for part in parts if part]
