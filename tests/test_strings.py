@@ -338,6 +338,9 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_TOLD_PLACE",
         "_BROKEN",
         "_WARM_UP",  # sample questions the engine asks itself while it loads; never shown
+        "_ASKS_FOR_WORK",
+        "_QUESTION_WORD",
+        "_ONLY_REPORTING",
     },  # words recognised in input
     "civicbot/intents.py": {
         "_ABOUT_WORDS",
@@ -366,6 +369,8 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_QUESTION_HEADS",
         "_TURNS_AWAY",
         "_HANGUL_RUN",
+        "_DETAIL_WORD",
+        "_DETAIL_ASKED",
     },
     "civicbot/proposal_flow.py": {
         "YES_WORDS",
