@@ -13,40 +13,12 @@
   var count = document.getElementById("support-count");
   var id = box.getAttribute("data-id");
   var lang = box.getAttribute("data-lang") === "en" ? "en" : "ko";
-  var TOKEN_KEY = "civicbot:" + window.location.origin + ":token";
 
-  function storedToken() {
-    try {
-      return JSON.parse(window.localStorage.getItem(TOKEN_KEY) || "null");
-    } catch (e) {
-      return null;
-    }
-  }
-
-  function newToken() {
-    return fetch("/api/sessions?language=" + lang, { method: "POST", credentials: "omit" })
-      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
-      .then(function (body) {
-        try { window.localStorage.setItem(TOKEN_KEY, JSON.stringify(body.token)); } catch (e) { /* private mode */ }
-        return body.token;
-      });
-  }
-
-  function send(retried) {
-    var token = storedToken();
-    return (token ? Promise.resolve(token) : newToken()).then(function (current) {
-      return fetch("/api/complaints/" + encodeURIComponent(id) + "/supports", {
-        method: "POST",
-        credentials: "omit",
-        headers: { Authorization: "Bearer " + current },
-      }).then(function (r) {
-        if (r.status === 401 && !retried) { // a stale session: start a new one, once
-          try { window.localStorage.removeItem(TOKEN_KEY); } catch (e) { /* ignore */ }
-          return send(true);
-        }
-        return r.json().then(function (body) { return { status: r.status, body: body }; }, function () {
-          return { status: r.status, body: {} };
-        });
+  function send() {
+    var url = "/api/complaints/" + encodeURIComponent(id) + "/supports";
+    return window.CivicbotSession.post(url, lang, {}).then(function (r) {
+      return r.json().then(function (body) { return { status: r.status, body: body }; }, function () {
+        return { status: r.status, body: {} };
       });
     });
   }
@@ -72,7 +44,7 @@
 
   button.addEventListener("click", function () {
     button.disabled = true;
-    send(false).then(showCount).then(outcome, function () { return "failed"; }).then(function (word) {
+    send().then(showCount).then(outcome, function () { return "failed"; }).then(function (word) {
       message.textContent = box.getAttribute("data-" + word);
       if (word === "failed" || word === "busy") button.disabled = false;
     });

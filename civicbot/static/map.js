@@ -270,42 +270,12 @@
   // -- flagging a report as inappropriate (once per session; enough flags send it to review) ----
   // The page shares the widget's anonymous session (same origin, same localStorage key), so one
   // browser is one flagger whether it flags here or talks to the chatbot.
-  var TOKEN_KEY = "civicbot:" + window.location.origin + ":token";
   var flaggedHere = {}; // report id -> the message shown after flagging it on this page
 
-  function storedToken() {
-    try {
-      return JSON.parse(window.localStorage.getItem(TOKEN_KEY) || "null");
-    } catch (e) {
-      return null;
-    }
-  }
-
-  function newToken() {
-    return fetch("/api/sessions?language=" + config.lang, { method: "POST", credentials: "omit" })
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-      .then(function (body) {
-        try { window.localStorage.setItem(TOKEN_KEY, JSON.stringify(body.token)); } catch (e) { /* private mode */ }
-        return body.token;
-      });
-  }
-
-  function sendFlag(id, retried) {
-    var token = storedToken();
-    return (token ? Promise.resolve(token) : newToken()).then(function (current) {
-      return fetch("/api/complaints/" + encodeURIComponent(id) + "/flags", {
-        method: "POST",
-        credentials: "omit",
-        headers: { Authorization: "Bearer " + current, "Content-Type": "application/json" },
-        body: "{}",
-      }).then(function (r) {
-        if (r.status === 401 && !retried) { // a stale session: start a new one, once
-          try { window.localStorage.removeItem(TOKEN_KEY); } catch (e) { /* ignore */ }
-          return sendFlag(id, true);
-        }
-        return r.status;
-      });
-    });
+  function sendFlag(id) {
+    var url = "/api/complaints/" + encodeURIComponent(id) + "/flags";
+    var json = { headers: { "Content-Type": "application/json" }, body: "{}" };
+    return window.CivicbotSession.post(url, config.lang, json).then(function (r) { return r.status; });
   }
 
   function flagOutcome(status) {
