@@ -57,6 +57,17 @@ MIGRATIONS: list[db.Migration] = [
 ]
 
 
+def request_line_limit(settings: Settings) -> int:
+    """Bytes the HTTP request line may take, for the server's ``max_line_size``.
+
+    A search query (``GET /api/knowledge/search?q=``) may hold CIVICBOT_MAX_TEXT_CHARS characters;
+    percent-encoded, a character is up to 4 bytes of UTF-8 written as 3 characters each (``%EC``),
+    and 1 KiB covers the path and the other parameters. aiohttp's default, 8,190 bytes, refused a
+    1,000-character Korean query as "not valid HTTP" before the handler could answer it or say
+    ``q_too_long`` (newcomer probe, twenty-second pass)."""
+    return 12 * settings.max_text_chars + 1024
+
+
 async def _database(app: web.Application) -> AsyncIterator[None]:
     database = db.database_for(app[keys.SETTINGS], MIGRATIONS)
     await asyncio.to_thread(database.open)

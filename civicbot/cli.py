@@ -77,7 +77,7 @@ def _bad_content(exc: Exception) -> int:
 def serve(settings: Settings, host: str | None, port: int | None) -> int:
     from aiohttp import web
 
-    from civicbot.app import create_app
+    from civicbot.app import create_app, request_line_limit
 
     host = host or settings.host
     port = port or settings.port
@@ -101,6 +101,7 @@ def serve(settings: Settings, host: str | None, port: int | None) -> int:
             print=None,
             access_log=None,
             handler_cancellation=True,
+            max_line_size=request_line_limit(settings),
             loop=_event_loop(),
         )
     except OSError as exc:  # taken between the check and the bind

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import socket
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -140,6 +142,18 @@ def test_serve_answers_once_the_index_is_loaded(env):
         )
         with urllib.request.urlopen(request, timeout=30) as response:
             assert b"ko/s-net.md" in response.read()
+        # A search query of the longest text allowed, in Korean (9 bytes a character once
+        # percent-encoded), is read; one character more is q_too_long, not "not valid HTTP".
+        for length, expected in ((2000, 200), (2001, 400)):
+            query = urllib.parse.quote("에스넷" * (length // 3) + "망" * (length % 3))
+            url = f"http://127.0.0.1:{port}/api/knowledge/search?q={query}"
+            try:
+                with urllib.request.urlopen(url, timeout=60) as response:
+                    status, body = response.status, json.loads(response.read())
+            except urllib.error.HTTPError as error:
+                status, body = error.code, json.loads(error.read())
+            assert status == expected, body
+            assert expected == 200 or body["error"]["code"] == "q_too_long"
     finally:
         process.terminate()
         out, _ = process.communicate(timeout=30)
