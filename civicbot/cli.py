@@ -194,7 +194,10 @@ async def _chat_loop(settings: Settings, language: str | None) -> int:
             )
             print(reply.text)
             for source in reply.sources:
-                print(f"  - {source.title} ({source.doc_id}) {source.url}")
+                # The reply's own source line usually holds the link already (about 400
+                # characters with its text fragment): print it once (newcomer probe 22 #18).
+                link = "" if source.url in reply.text else f" {source.url}"
+                print(f"  - {source.title} ({source.doc_id}){link}")
             for button in reply.buttons:
                 print(f"  [{button.label}] → {button.payload}")
     finally:

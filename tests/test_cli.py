@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -73,6 +74,8 @@ def test_chat_in_the_terminal(env, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "자가통신망" in out
     assert "ko/s-net.md" in out  # the source is listed under the answer
+    links = re.findall(r"/knowledge/ko/s-net\.md#:~:text=\S+", out)
+    assert len(links) == 1, links  # its link once, not in the reply and again in the list
     greetings = yaml.safe_load((ROOT / "intents" / "greet.yaml").read_text(encoding="utf-8"))["responses"]
     assert any(greeting in out for greeting in greetings["ko"])
     assert "120" in out and "/report" in out  # the refusal and its buttons
