@@ -310,7 +310,10 @@ _STATUS = "complaint_status"
 _ABOUT_A_FILED_REPORT = re.compile(
     r"(?<![가-힣])(?:내|제|나의|저의)(?:가)?\s|신고한|신고했|신고된|올린|접수|처리|진행|상태|결과|조회|"
     r"민원|답변|배정|트래킹|그대로|고쳐|"
-    r"\b(?:my|status|update|progress|track|tracking|reported|processed|resolved|ticket|complaint|fix|fixed)\b",
+    # "my" only of a report ("my report", "my pothole complaint"): "my bike broke, where do I
+    # report?" asks where to report, which the page on reporting answers (twenty-second pass b).
+    r"\bmy\s+(?:[\w-]+\s+){0,2}?(?:reports?|complaints?|tickets?|case|request|issue)\b|"
+    r"\b(?:status|update|progress|track|tracking|reported|processed|resolved|ticket|complaint|fix|fixed)\b",
     re.IGNORECASE,
 )
 # The proposal flow proposes questions for a citizen vote. Asked how to propose something else
@@ -412,9 +415,49 @@ _ONLY_REPORTING = re.compile(
     r"|\s*(?:a\s+)?report(?:\s+a\s+problem)?\s*[.!]*\s*",
     re.IGNORECASE,
 )
+# A problem told in so many words ("소음이 심해요", "쓰레기가 너무 많아요", "포트홀이 생겼어요",
+# "방치", "냄새", "too loud"): with a category's word, a report (newcomer probe, twenty-second pass
+# b: "소음이 심해요" was called out of scope). Not "새로 생겼어요" (a new park is no problem).
+_TELLS_TROUBLE = re.compile(
+    r"심해|심하다|심각해|심각합|(?:너무|엄청|넘|진짜)\s?많|많이\s?(?:쌓|버려)|(?<!새로\s)(?<!새로)생겼|"
+    r"시끄러|시끄럽|방치|냄새|악취|쌓여|쌓였|넘쳐|넘치|버려져|버리고\s?가|막아\s?놓|파였|패였|"
+    r"\b(?:too\s+(?:loud|noisy|much|many)|so\s+(?:loud|noisy)|smells?|stinks?|overflowing|dumped|abandoned)\b",
+    re.IGNORECASE,
+)
+# Reporting announced ("포트홀 신고합니다", "불법주차 신고할게요", "무단투기 신고하려고요", "I want to
+# report a pothole"): with a category's word, the report starts rather than the page on how to report
+# being quoted. "신고하려면" (how) and "신고해야 하나요" (whether) are questions, not announcements.
+_ANNOUNCES_REPORT = re.compile(
+    r"(?:신고|민원|접수)\s?(?:합니다|할게요?|할께요?|하려고요?|하려구요?|하고\s?싶어요|하고\s?싶습니다|드립니다|드려요|"
+    r"하러\s?왔어요|넣을게요|넣습니다|넣으려고요?)"
+    r"|\bi\s+(?:want|would\s+like|'d\s+like|need|wish)\s+to\s+report\b|\bi(?:'m|\s+am)\s+reporting\b",
+    re.IGNORECASE,
+)
+# Contact details or a name added at the end ("010 일이삼사 5678 으로 연락", "저는 최지우", "제 번호는
+# …", "my name is …"): they are for the report, and say nothing of whether the message is one (a name
+# ending in 니 or 냐 read as a question's ending). The decision reads the message without them.
+_TRAILING_CONTACT = re.compile(
+    r"(?:^|\s)(?:(?:연락처|전화번호|번호|핸드폰|휴대폰|이메일|메일)\s?(?:는|은|:)?\s|"
+    r"(?:저|나)는\s|(?:제|내)\s?(?:이름|번호|연락처|전화번호|메일|이메일)(?:은|는)?\s|"
+    r"(?:\+?\d|[공영일이삼사오육칠팔구])[\d공영일이삼사오육칠팔구\s\-.]{6,}|[\w.+-]+@[\w-]+\.[\w.]+|"
+    r"\b(?:my\s+(?:name|number|phone|email)\s+is|call\s+me|contact\s+me|i'm\s+[A-Z]\w+$)\b).*$",
+    re.IGNORECASE,
+)
 # A guess at another intent (decide's runner-up) is for short fragments such as "바이"; a longer
 # message the documents cannot answer is a question we cannot answer (bench/qa_eval.py dev split).
 _TENTATIVE_MAX_WORDS = 2
+
+
+def without_trailing_contact(text: str) -> str:
+    """``text`` without contact details or a self-introduction at its end (_TRAILING_CONTACT:
+    a phone number in figures or in Korean digit words, an e-mail address, "저는 최지우", "제 번호는
+    …", "my name is …"), so that they change nothing of what the message is. A message that is
+    nothing else, or starts with one, is returned whole. Shapes: str -> str."""
+    match = _TRAILING_CONTACT.search(text)
+    if match is None:
+        return text
+    kept = text[: match.start()].strip()
+    return kept or text
 
 
 def needs_documents(intent: Classification) -> bool:
@@ -906,6 +949,10 @@ class Dialogue:
             # "아니 신고하려는게 아니라 궁금해서요": nothing asked yet, so nothing to search for.
             reply = t("engine.not_a_report", language, city=self.city_names[language])
             return self._simple(reply, DEFAULT_INTENT, language)
+        if self._names_a_problem(text, intent):
+            # "소음이 심해요", "포트홀 신고합니다", "포트홀이 생겼어요 010 … 으로 연락": a category's
+            # problem told or its reporting announced is the report, whatever page matches the topic.
+            return self._canned(Classification(_REPORT, intent.confidence), language)
         about_a_flow = intent.intent in _FLOW_INTENTS and not intent.command and _ASKS_HOW.search(text)
         a_need = intent.intent == _REPORT and not intent.command and not _SAYS_REPORT.search(text)
         asks_a_procedure = (
@@ -1022,6 +1069,33 @@ class Dialogue:
         if self.problems.named(text, include_fallback=False):
             return True
         return bool(mending) and intent is not None and _REPORT in (intent.intent, intent.runner_up)
+
+    def _names_a_problem(self, text: str, intent: Classification) -> bool:
+        """Whether ``text`` names a report category (its name or a keyword, civicbot.categories;
+        not the catch-all's 기타/불편) and tells its problem (_TELLS_TROUBLE, _BROKEN: "소음이
+        심해요", "쓰레기가 너무 많아요", "가로등 고장") or announces reporting it (_ANNOUNCES_REPORT:
+        "포트홀 신고합니다", "I want to report a pothole"), asking nothing (no question mark,
+        question ending, question word, how/where, application) and telling nothing that befell the
+        speaker. Contact details or a name at the end (_TRAILING_CONTACT) are read past: "쓰레기
+        무단투기 심해요 저는 최지우" is a report. Only when the classifier takes the message for a
+        question, out of scope or a report: a greeting, the polls or a crisis keep their own reply.
+        Source: the twenty-second pass's second newcomer probe (2026-12-03)."""
+        if self.problems is None or intent.command:
+            return False
+        if intent.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE, _REPORT):
+            return False
+        told = without_trailing_contact(text)
+        if not (_TELLS_TROUBLE.search(told) or _BROKEN.search(told) or _ANNOUNCES_REPORT.search(told)):
+            return False
+        asked = (
+            _QUESTION_MARK.search(told)
+            or _ASKS_QUESTION.search(told)
+            or _QUESTION_WORD.search(told)
+            or _ASKS_HOW.search(told)
+            or _APPLIES_FOR.search(told)
+            or _BEFELL_ME.search(told)
+        )
+        return not asked and bool(self.problems.named(told, include_fallback=False))
 
     def _page_names_all(self, result: SearchResult, places: list[str]) -> bool:
         """Whether the best page names every one of ``places`` (casefolded, as written)."""

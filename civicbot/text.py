@@ -279,12 +279,25 @@ def receipt_spellings(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A coordinate written with its hemisphere ("37°33'59\"N", "126.97°E", "N 37.5665°", "37.5665 N"):
+# figures, symbols and a compass letter carry no language (twenty-second pass b: a
+# degrees-minutes-seconds position typed in a Korean conversation switched it to English).
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_COORDINATE = re.compile(
+    rf"(?<![A-Za-z])(?:[NSEW]\s*)?{_NUMBER}\s*[°º˚]\s*(?:{_NUMBER}\s*['′’]\s*)?"
+    rf"(?:{_NUMBER}\s*(?:[\"″”]|''|′′)\s*)?(?:[NSEW](?![A-Za-z]))?"
+    rf"|(?<![A-Za-z\d.]){_NUMBER}\s*[NSEW](?![A-Za-z])"
+)
+
+
 def detect_language(text: str, default: str = "ko") -> str:
     """'ko' when the text has any Hangul, 'en' when it has Latin letters only (not counting e-mail
-    and web addresses, codes that mix letters and digits, nor a voting receipt typed in groups,
-    "wcz6 7fju uat3 ly7f hxii 2zkb kq", whose letter-only groups look like words), else the default."""
+    and web addresses, codes that mix letters and digits, a voting receipt typed in groups,
+    "wcz6 7fju uat3 ly7f hxii 2zkb kq", whose letter-only groups look like words, nor a coordinate's
+    hemisphere letter, "37°33'59\"N 126°58'41\"E"), else the default."""
     if _HANGUL.search(text):
         return "ko"
+    text = _COORDINATE.sub(" ", text)
     pieces, at = [], 0
     for start, end in receipt_spellings(text):
         pieces.append(text[at:start])

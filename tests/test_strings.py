@@ -341,6 +341,9 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_ASKS_FOR_WORK",
         "_QUESTION_WORD",
         "_ONLY_REPORTING",
+        "_TELLS_TROUBLE",
+        "_ANNOUNCES_REPORT",
+        "_TRAILING_CONTACT",
     },  # words recognised in input
     "civicbot/intents.py": {
         "_ABOUT_WORDS",
