@@ -424,6 +424,13 @@ _TELLS_TROUBLE = re.compile(
     r"\b(?:too\s+(?:loud|noisy|much|many)|so\s+(?:loud|noisy)|smells?|stinks?|overflowing|dumped|abandoned)\b",
     re.IGNORECASE,
 )
+# Crowds are no problem to report: "공원에 사람이 너무 많아요", "주말에 공원 사람 엄청 많네요" told
+# how busy a place is, and started a report (twenty-second pass). Read past before _TELLS_TROUBLE.
+_CROWDED = re.compile(
+    r"(?:사람|인파|관광객|방문객|손님|애들|아이들)(?:들)?(?:이|가|도)?\s?(?:너무|엄청|넘|진짜|정말)\s?많"
+    r"|(?:too\s+many|so\s+many)\s+(?:people|tourists|visitors)",
+    re.IGNORECASE,
+)
 # Reporting announced ("포트홀 신고합니다", "불법주차 신고할게요", "무단투기 신고하려고요", "I want to
 # report a pothole"): with a category's word, the report starts rather than the page on how to report
 # being quoted. "신고하려면" (how) and "신고해야 하나요" (whether) are questions, not announcements.
@@ -1085,7 +1092,8 @@ class Dialogue:
         if intent.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE, _REPORT):
             return False
         told = without_trailing_contact(text)
-        if not (_TELLS_TROUBLE.search(told) or _BROKEN.search(told) or _ANNOUNCES_REPORT.search(told)):
+        trouble = _TELLS_TROUBLE.search(_CROWDED.sub(" ", told))
+        if not (trouble or _BROKEN.search(told) or _ANNOUNCES_REPORT.search(told)):
             return False
         asked = (
             _QUESTION_MARK.search(told)
