@@ -6,9 +6,12 @@
     /propose remove                    which option to remove? (a button per option)
     /propose remove <n>                remove option n (typed: "3번 빼줘", "remove 3", "'공원' 삭제")
     /propose title                     write the title again (typed: "제목 수정", "edit title: …")
+    /propose description               write the description again (typed: "설명 수정", "edit description")
+    /propose edit <n>                  write option n again (typed: "2번을 정자로 바꿔줘", "change 2 to …")
     /propose options                   from the preview, back to the options
     /propose new                       file it although similar proposals exist
-    /propose confirm                   submit; the reply links the proposal's page
+    /propose confirm                   submit; the reply links the proposal's page (typed at the
+                                       preview: any clear yes, "네", "좋아요", "제출할게요", "looks good")
     /proposals                         open proposals, each with a support button
     /proposals <id>                    one proposal and its progress
     /proposals support <id>            support it (one support per person)
@@ -43,13 +46,13 @@ _MAX_SHOWN = 10
 # "remove 3", "delete option 2", "drop #3 and #4", "take out 2".
 _NUMBERS = r"((?:#?\d{1,2}\s*(?:번째|번)?\s*(?:,|과|와|이랑|랑|하고|and|&)?\s*)+)"
 _REMOVE_KO = re.compile(
-    rf"^\s*(?:선택지\s*)?{_NUMBERS}(?:선택지|항목|보기|거|것)?\s*(?:은|는|을|를|도|좀)?\s*"
+    rf"^\s*(?:선택지\s*)?{_NUMBERS}(?:선택지|항목|보기|거|것|꺼|걸|껄)?\s*(?:은|는|을|를|도|좀)?\s*"
     r"(?:빼|뺄|삭제|지워|지우|지울|제외|없애|없앨)"
 )
 _REMOVE_EN = re.compile(
     r"^\s*(?:please\s+)?(?:remove|delete|drop|take\s+out|cut)\s+(?:the\s+)?(?:options?|choices?|numbers?|no\.)?\s*"
     + _NUMBERS
-    + r"[.!]?\s*$",
+    + r"(?:options?|choices?)?[.!]?\s*$",
     re.IGNORECASE,
 )
 # Removing one option by its words: "'나무 심기' 빼 주세요", "나무 심기 삭제", "remove Plant trees".
@@ -69,6 +72,94 @@ _EDIT_TITLE = re.compile(
     r"\s*(?:[:：]\s*(?P<title>.+)|\s+to\s+(?P<title_en>.+))?\s*$",
     re.IGNORECASE,
 )
+# Rewriting the description, as the title: "설명 수정", "설명을 바꿀래요", "설명 고쳐 주세요: …",
+# "edit description", "change the description to …" (twenty-second pass, probe #2).
+_EDIT_DESCRIPTION = re.compile(
+    r"^\s*(?:설명\s*(?:을|를|은|는|도|좀)?\s*(?:수정|바꾸|바꿀|바꿔|고치|고칠|고쳐|변경|다시)\S*(?:\s*(?:주세요|해\s*주세요|할래요|할게요|해요|해\s*줘|쓸게요|쓸래요|적을게요|적을래요))?"
+    r"|(?:edit|change|fix|rewrite)\s+(?:the\s+)?description)"
+    r"\s*(?:[:：]\s*(?P<text>.+)|\s+to\s+(?P<text_en>.+))?\s*$",
+    re.IGNORECASE,
+)
+# Ordinal words read as the numbers the list shows ("두번째 빼줘", "마지막 거 빼줘", "remove the
+# second one", "delete the last option"): rewritten to "2번째" / "2" before the shapes above.
+_KO_ORDINALS = ("첫", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열")
+_KO_ORDINALS_TH = ("첫", "둘", "셋", "넷", "다섯", "여섯", "일곱", "여덟", "아홉", "열")
+_EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ORDINAL_KO = re.compile(
+    rf"(?<![가-힣])(?:({'|'.join(_KO_ORDINALS)})\s*번\s*째|({'|'.join(_KO_ORDINALS_TH)})\s*째)"
+)
+_LAST_KO = re.compile(r"(?:맨\s*)?(?:마지막|맨\s*끝|맨\s*뒤)(?:\s*번\s*째)?")
+_ORDINAL_EN = re.compile(rf"\b(?:({'|'.join(_EN_ORDINALS)})|(\d{{1,2}})(?:st|nd|rd|th)|(last))\b", re.I)
+# "빼줘", "선택지 삭제해 주세요", "remove one": a removal with no number asks which (buttons).
+_REMOVE_WHICH_KO = re.compile(
+    r"^\s*(?:선택지|항목|보기|하나|뭐)?\s*(?:을|를|좀|하나|하나만)?\s*(?:좀\s*)?"
+    r"(?:빼|뺄|삭제|지워|지우|지울|제외|없애)(?:고\s*싶어요?|래요|할래요|할게요|해\s*줘요?|해\s*주세요|해요|줘요?|주세요|주라|기)?\s*[.!~?]*\s*$"
+)
+_REMOVE_WHICH_EN = re.compile(
+    r"^\s*(?:please\s+)?(?:remove|delete|drop)(?:\s+(?:an?|one|the)?\s*(?:option|choice|one))?\s*(?:please)?[.!?]?\s*$",
+    re.I,
+)
+# Rewriting one option: "2번을 정자로 바꿔줘", "두번째 거 그늘막으로 바꿔 주세요", "2번 수정: 정자",
+# "change 2 to Pavilion", "replace option 2 with …"; with no new words ("2번 바꿔줘", "edit option 2")
+# the flow asks for them. Only a request ends it, never a noun: "3번 버스 노선으로 바꾸기" is an option.
+_NUMBERED = r"(?:선택지\s*)?(?P<n>\d{1,2})\s*(?:번째|번)?\s*(?:선택지|항목|보기|거|것|꺼|걸|껄)?\s*(?:을|를|은|는|도|좀)?\s*"
+_PLEASE_KO = r"(?:\s*(?:주세요|주세여|줘요?|줘여|주라|요))?[.!~]*\s*$"
+_REPLACE_KO = re.compile(
+    rf"^\s*{_NUMBERED}(?P<new>.+?)\s*(?:으로|로)\s*(?:좀\s*)?(?:바꿔|바꾸어|바꿀래요|바꿀게요|변경해|수정해|고쳐|해){_PLEASE_KO}"
+)
+_REPLACE_KO_COLON = re.compile(
+    rf"^\s*{_NUMBERED}(?:수정|바꿔|바꾸어|변경|고쳐)\S*\s*[:：]\s*(?P<new>.+?)\s*$"
+)
+_REWRITE_KO = re.compile(
+    rf"^\s*{_NUMBERED}(?:다시\s*)?(?:바꿔|바꾸어|바꿀래요|바꿀게요|변경|변경해|수정|수정해|고쳐|고칠래요|쓸래요|쓸게요|적을래요){_PLEASE_KO}"
+)
+_REPLACE_EN = re.compile(
+    r"^\s*(?:please\s+)?(?:change|replace|rename|edit|rewrite)\s+(?:the\s+)?(?:options?\s+|choices?\s+|no\.\s*|#)?"
+    r"(?P<n>\d{1,2})(?:\s+(?:option|choice|one))?(?:\s+(?:to|with|into|as)\s+(?P<new>.+?))?[.!]?\s*$",
+    re.I,
+)
+# "그게 다예요", "다 했어요", "끝", "미리보기", "that's all": no more options, on to the preview.
+# Read on the folded message (_folded), so "다 했어요!" and "끝~" are the same words.
+_DONE = re.compile(
+    r"^(?:선택지)?(?:완료|끝났|끝|다했|다적었|다썼|다됐|이제됐|됐|(?:그게|이게|이거|그거)(?:다|전부)|이걸로끝|여기까지|이상"
+    r"|더없|더는없|미리보기|미리보여|프리뷰)"
+    r"(?:이|어|었)?(?:요|예요|에요|야|입니다|이에요|이야|습니다|어요|줘|주세요|했어요|해요|해|됐어요|니다)?$"
+    r"|^(?:done|finish(?:ed)?|that'?sall|that'?sit|alldone|nomore|nothingelse|i'?mdone|(?:show)?(?:me)?(?:the)?preview)"
+    r"(?:please|thanks)?$",
+    re.I,
+)
+# The preview's answers (twenty-second pass, probe #1: "완료", "좋아요", "제출할게요", "ok" dropped the
+# draft). Read on the message folded (civicbot.proposal_flow._folded): every yes-word, repeated or
+# strung together ("네 제출해 주세요", "좋아요 올려주세요", "yes please"), with polite endings.
+_KO_END = r"(?:요|용|여|염|욥|욧|yo)?"
+_KO_DO = (
+    r"(?:해|하)?(?:할게|할께|할래|합니다|하겠습니다|해|하기|해줘|해쥬|해주|해주세|해주셔|부탁해|부탁드려|부탁드립니다"
+    r"|주세|주셔|줘|쥬세|주라)?(?:요|용|여|염)?"
+)
+_YES_TOKEN = (
+    r"(?:네|넵|넹|넴|녜|예|옙|옛|응|웅|엉|ㅇㅇ|ㅇㅋ|ㅇㅋㅇㅋ|오케이|오키|콜|좋아|좋아요|좋습니다|좋네요|좋네|좋다|좋아용|맞아|맞습니다|그래"
+    r"|확인(?:했어|됐어|했습니다|합니다|이)?|완료(?:했어|됐어|했습니다|입니다|이)?|다됐어|(?:제출|제안|등록|접수|진행|게시|올려|올리|보내|넣어|신청)"
+    + _KO_DO
+    + r"|(?:이대로|그대로|이렇게|그렇게)(?:해|하|가|갈|진행|제출|올려|보내|등록|좋)?"
+    + _KO_DO
+    + r")"
+    + _KO_END
+)
+_EN_YES_TOKEN = (
+    r"(?:y|ye+s+|ya+|yea+h*|yep+|yup+|yas+|yse|ok+|o+k+a+y+|okey|oaky|kk?|sure|done|do+ne|submit+|sumbit|subimt|confirm(?:ed)?|"
+    r"looks?good|looksgreat|lgtm|goahead|go|sendit|fileit|postit|doit|submitit|confirmit|fine|good|great|perfect|"
+    r"soundsgood|allgood|proceed|correct|right|please|pls|plz|thanks|thankyou|thx|it|that'?sfine|that'?sgood|that'?sright)"
+)
+_YES = re.compile(rf"^(?:{_YES_TOKEN}|{_EN_YES_TOKEN})+$", re.I)
+_NO = re.compile(
+    r"^(?:(?:아니|아뇨|아니요|아니오|아니에요|아니야|ㄴㄴ|ㄴ|노노|놉|싫어|싫습니다|안|하지마|취소|그만|제출하지마|올리지마|안올려|안해)"
+    r"(?:요|용|여|야|할래|할래요|할게요|할께요|해|해요|해줘|해주세요|둘래요|둘게요|하세요|돼|돼요|되요|됩니다|합니다|하지마세요)?"
+    r"|(?:no+|nope|nah|n|cancel(?:it)?|stop|nevermind|nvm|forgetit|notnow|nothanks|dontsubmit|don'?tsubmit|don'?tfileit|quit|abort"
+    r"|discard(?:it)?|scrapit))+$",
+    re.I,
+)
+# What the folding drops: punctuation, laughter and emoji around the words ("네!!", "좋아요ㅎㅎ", "ok👍").
+_NOT_WORDS = re.compile(r"[\s.,!?~^…·'\"‘’“”()\-_:;ㅋㅎㅠㅜ]+|[^\w']")
 _MAX_BUTTON = 40
 
 
@@ -120,6 +211,8 @@ class ProposalFlow:
         if verb == "skip" and step == "description":
             turn.state.update(description="", step="options")
             return self._ask_options(turn)
+        if verb == "skip" and step == "redescribe":
+            return self._redescribe(turn, "")
         if verb == "done" and step == "options":
             return await self._options_done(turn)
         if verb == "remove" and step in ("options", "preview"):
@@ -128,6 +221,10 @@ class ProposalFlow:
             return self._ask_remove(turn)
         if verb == "title" and step in ("description", "options", "similar", "preview"):
             return self._ask_title_again(turn)
+        if verb == "description" and step in ("options", "similar", "preview"):
+            return self._ask_description_again(turn)
+        if verb == "edit" and step in ("options", "preview") and len(args) > 1 and args[1].isdigit():
+            return self._ask_replace(turn, int(args[1]))
         if verb == "options" and step in ("similar", "preview"):
             turn.state["step"] = "options"
             return self._ask_options(turn)
@@ -145,6 +242,10 @@ class ProposalFlow:
             )
         if step == "retitle":
             return self._retitle(turn)
+        if step == "redescribe":
+            return self._redescribe(turn, "" if text.casefold() in SKIP_WORDS else None)
+        if step == "reoption":
+            return self._replace(turn, int(turn.state.get("editing", 0)), text)
         if step in ("description", "options", "preview"):
             edited = self._typed_edit(turn, text)
             if edited is not None:
@@ -161,11 +262,18 @@ class ProposalFlow:
                 t("proposal_flow.ask_options", language, **_LIMITS),
             )
         if step == "options":
-            if text.casefold() in DONE_WORDS:
+            if text.casefold() in DONE_WORDS or says_done(text):
                 return await self._options_done(turn)
             return await self._add_options(turn)
-        if step == "preview" and text.casefold() in YES_WORDS:
-            return await self._submit(turn)
+        if step == "preview":
+            # Never dropped without a word (probe #1): a clear yes files it, a clear no ends it
+            # saying so, and anything else shows the preview again with what may be sent.
+            if text.casefold() in YES_WORDS or says_yes(text):
+                return await self._submit(turn)
+            if says_no(text):
+                turn.done = True
+                return self._reply(turn, t("proposal_flow.cancelled", language))
+            return self._preview(turn, t("proposal_flow.preview_choices", language))
         return None  # not an answer to the question: the Dialogue takes it afresh
 
     # -- changing what was written ---------------------------------------------------------
@@ -180,15 +288,37 @@ class ProposalFlow:
             return self._title_now(turn, new) if new else _ready(self._ask_title_again(turn))
         if step == "description":
             return None
-        numbered = _REMOVE_KO.match(text) or _REMOVE_EN.match(text)
+        described = _EDIT_DESCRIPTION.match(text)
+        if described is not None:
+            new = described.group("text") or described.group("text_en")
+            if new:
+                turn.state["back"] = step
+                turn.state["step"] = "redescribe"
+                return _ready(self._redescribe(turn, new))
+            return _ready(self._ask_description_again(turn))
+        # "두번째", "마지막 거", "the last one": the numbers the list shows.
+        numbered_text = with_numbers(text, len(options))
+        numbered = _REMOVE_KO.match(numbered_text) or _REMOVE_EN.match(numbered_text)
         if numbered is not None:
             return self._remove(turn, [int(n) for n in re.findall(r"\d{1,2}", numbered.group(1))])
+        replaced = (
+            _REPLACE_KO_COLON.match(numbered_text)
+            or _REPLACE_KO.match(numbered_text)
+            or _REPLACE_EN.match(numbered_text)
+        )
+        if replaced is not None and replaced.group("new"):
+            return _ready(self._replace(turn, int(replaced.group("n")), replaced.group("new")))
+        rewrite = replaced or _REWRITE_KO.match(numbered_text)
+        if rewrite is not None:
+            return _ready(self._ask_replace(turn, int(rewrite.group("n"))))
         named = _REMOVE_NAMED_KO.match(text) or _REMOVE_NAMED_EN.match(text)
         if named is not None:
             wanted = " ".join(named.group(1).split()).casefold()
             found = [n for n, o in enumerate(options, start=1) if o.casefold() == wanted]
             if found:
                 return self._remove(turn, found)
+        if _REMOVE_WHICH_KO.match(text) or _REMOVE_WHICH_EN.match(text):
+            return _ready(self._ask_remove(turn))  # "빼줘": which one? (a button per option)
         return None
 
     def _ask_remove(self, turn: Turn) -> Reply:
@@ -224,7 +354,8 @@ class ProposalFlow:
 
     def _ask_title_again(self, turn: Turn) -> Reply:
         state = turn.state
-        state["back"] = state["step"] if state["step"] != "retitle" else state.get("back", "options")
+        editing = state["step"] in ("retitle", "redescribe", "reoption")
+        state["back"] = state.get("back", "options") if editing else state["step"]
         state["step"] = "retitle"
         return self._reply(
             turn, t("proposal_flow.ask_new_title", turn.language, title=state.get("title", ""))
@@ -256,10 +387,91 @@ class ProposalFlow:
             return self._reply(
                 turn, f"{note}\n{question}", [Button(t("engine.button_skip", language), "/propose skip")]
             )
+        state["back"] = back
+        return self._back(turn, note)
+
+    def _ask_description_again(self, turn: Turn) -> Reply:
+        """ "설명 수정": the description written again, as the title is (twenty-second pass)."""
+        state, language = turn.state, turn.language
+        if state["step"] not in ("retitle", "redescribe", "reoption"):
+            state["back"] = state["step"]
+        state["step"] = "redescribe"
+        now = state.get("description") or t("proposal_flow.no_description", language)
+        return self._reply(
+            turn,
+            t("proposal_flow.ask_new_description", language, description=now),
+            [Button(t("engine.button_skip", language), "/propose skip")],
+        )
+
+    def _redescribe(self, turn: Turn, typed: str | None = None) -> Reply:
+        """The new description (``typed``, else the message with its lines; "" removes it), then
+        back to the step it was asked from, the rest kept."""
+        state, language = turn.state, turn.language
+        notes = []
+        if typed == "":
+            state["description"] = ""
+            notes.append(t("proposal_flow.description_removed", language))
+        else:
+            text = self._clean(turn, P.MAX_DESCRIPTION, _lines(turn) if typed is None else typed)
+            if isinstance(text, Reply):
+                return text
+            if privacy.has_rrn(text):
+                text = privacy.strip_rrn(text, language)
+                notes.append(t("proposal_flow.rrn_removed", language))
+            state["description"] = text
+            notes.append(t("proposal_flow.description_changed", language))
+        return self._back(turn, "\n".join(notes))
+
+    def _back(self, turn: Turn, note: str) -> Reply:
+        """Back where an edit was asked from: the preview while it has enough options, else the
+        options step."""
+        state = turn.state
+        back = state.pop("back", "options")
+        state.pop("editing", None)
         if back in ("preview", "similar") and len(state.get("options", [])) >= P.MIN_OPTIONS:
             return self._preview(turn, note)
         state["step"] = "options"
         return self._ask_options(turn, note)
+
+    def _ask_replace(self, turn: Turn, n: int) -> Reply:
+        """ "2번 바꿔줘": which words option ``n`` (1-based, as listed) should have instead."""
+        state, language = turn.state, turn.language
+        options = state.get("options", [])
+        if not 1 <= n <= len(options):
+            note = t("proposal_flow.no_such_option", language, n=n, count=len(options))
+            return self._preview(turn, note) if state["step"] == "preview" else self._ask_options(turn, note)
+        if state["step"] not in ("retitle", "redescribe", "reoption"):
+            state["back"] = state["step"]
+        state.update(step="reoption", editing=n)
+        return self._reply(turn, t("proposal_flow.ask_replace", language, n=n, option=options[n - 1]))
+
+    def _replace(self, turn: Turn, n: int, new: str) -> Reply:
+        """Option ``n`` (1-based) becomes ``new``: the same checks as an added option (length,
+        a repeat of another option, registration numbers); then back where it was asked from."""
+        state, language = turn.state, turn.language
+        options: list[str] = list(state.get("options", []))
+        if state["step"] not in ("reoption",):
+            state["back"] = state["step"]
+            state["step"] = "reoption"
+        if not 1 <= n <= len(options):
+            note = t("proposal_flow.no_such_option", language, n=n, count=len(options))
+            return self._back(turn, note)
+        new = " ".join(privacy.strip_rrn(new.strip(), language).split())
+        state["editing"] = n
+        if not new:
+            return self._reply(turn, t("proposal_flow.empty", language))
+        if len(new) > P.MAX_OPTION:
+            return self._reply(turn, self._too_long(language, n, new))
+        if new.casefold() in {o.casefold() for i, o in enumerate(options, start=1) if i != n}:
+            return self._back(turn, t("proposal_flow.duplicate_option", language))
+        options[n - 1] = new
+        state["options"] = options
+        return self._back(turn, t("proposal_flow.replaced", language, n=n, option=new))
+
+    @staticmethod
+    def _too_long(language: str, n: int, option: str) -> str:
+        """ "3번 선택지가 200자를 넘어요": the option named by its number (probe #3), not the list."""
+        return t("proposal_flow.option_too_long", language, n=n, count=P.MAX_OPTION, length=len(option))
 
     # -- the steps -------------------------------------------------------------------------
     def _clean(self, turn: Turn, limit: int, text: str) -> str | Reply:
@@ -289,7 +501,10 @@ class ProposalFlow:
 
     def _ask_options(self, turn: Turn, note: str = "") -> Reply:
         options, language = turn.state.get("options", []), turn.language
-        edits = [Button(t("proposal_flow.button_edit_title", language), "/propose title")]
+        edits = [
+            Button(t("proposal_flow.button_edit_title", language), "/propose title"),
+            Button(t("proposal_flow.button_edit_description", language), "/propose description"),
+        ]
         if options:
             edits.insert(0, Button(t("proposal_flow.button_remove", language), "/propose remove"))
         if len(options) < P.MIN_OPTIONS:
@@ -310,9 +525,9 @@ class ProposalFlow:
         options: list[str] = list(turn.state.get("options", []))
         note = ""
         for line in _split_options(_lines(turn)):
-            if len(line) > P.MAX_OPTION:
-                return self._reply(turn, t("proposal_flow.too_long", turn.language, limit=P.MAX_OPTION))
             line = privacy.strip_rrn(line, turn.language)
+            if len(line) > P.MAX_OPTION:  # nothing of the message is kept: it comes back shortened
+                return self._reply(turn, self._too_long(turn.language, len(options) + 1, line))
             if line.casefold() in {o.casefold() for o in options}:
                 note = t("proposal_flow.duplicate_option", turn.language)
                 continue
@@ -390,6 +605,7 @@ class ProposalFlow:
         buttons = [
             Button(t("proposal_flow.button_confirm", language), "/propose confirm"),
             Button(t("proposal_flow.button_edit_title", language), "/propose title"),
+            Button(t("proposal_flow.button_edit_description", language), "/propose description"),
             Button(t("proposal_flow.button_edit_options", language), "/propose options"),
             Button(t("engine.button_cancel", language), "/cancel"),
         ]
@@ -411,6 +627,10 @@ class ProposalFlow:
             return self._reply(
                 turn, t("proposal_flow.ask_new_title", language, title=turn.state.get("title", ""))
             )
+        if step == "redescribe":
+            return self._ask_description_again(turn)
+        if step == "reoption":
+            return self._ask_replace(turn, int(turn.state.get("editing", 0)))
         return self._preview(turn)
 
     def _url(self, turn: Turn, proposal_id: int) -> str:
@@ -439,6 +659,11 @@ class ProposalFlow:
         except P.ProposalError as exc:
             if exc.code == "daily_limit":
                 return self._reply(turn, t("proposal_flow.daily_limit", language, limit=self.rules.per_day))
+            long = [(n, o) for n, o in enumerate(state["options"], start=1) if len(o.strip()) > P.MAX_OPTION]
+            if exc.code == "options_too_long" and long:  # named by its number, and the draft kept
+                turn.done = False
+                state["step"] = "options"
+                return self._ask_options(turn, self._too_long(language, *long[0]))
             return self._reply(turn, t("proposal_flow.invalid", language, reason=exc.message))
         # Promise news only where this server sends it (the chat API has no way back).
         told = "" if notify.reaches(self.delivered, incoming.channel, incoming.reply_to) else "_check"
@@ -596,6 +821,59 @@ def _split_options(text: str) -> list[str]:
     if len(lines) == 1 and "," in lines[0]:
         lines = [part.strip() for part in lines[0].split(",") if part.strip()]
     return [" ".join(line.split()) for line in lines]
+
+
+def _folded(text: str) -> str:
+    """``text`` casefolded without spaces, punctuation, laughter or emoji: "네, 제출해 주세요!!"
+    is "네제출해주세요", "Looks good 👍" is "looksgood". What the yes, no and done words are read on."""
+    return _NOT_WORDS.sub("", text.casefold())
+
+
+_FILLERS = re.compile(r"(?:please|pls|plz|thanks|thankyou|thx|it|go)+")
+
+
+def says_yes(text: str) -> bool:
+    """Whether ``text`` is a clear yes at the preview: Korean and English confirmations with their
+    endings, repeats and common typos ("네", "넵!", "ㅇㅇ", "좋아요", "확인", "완료", "제출할게요",
+    "이대로 해주세요", "올려주세요", "yes", "okay", "done", "looks good", "go ahead"). Politeness
+    alone ("please", "thanks") is not a yes. Source: newcomer probe #1, twenty-second pass."""
+    folded = _folded(text)
+    return bool(folded) and bool(_YES.fullmatch(folded)) and not _FILLERS.fullmatch(folded)
+
+
+def says_no(text: str) -> bool:
+    """Whether ``text`` is a clear no at the preview ("아니요", "ㄴㄴ", "취소할게요", "안 할래요",
+    "no", "nope", "never mind", "don't submit"): the proposal is dropped, saying so."""
+    folded = _folded(text)
+    return bool(folded) and bool(_NO.fullmatch(folded))
+
+
+def says_done(text: str) -> bool:
+    """Whether ``text`` says the options are complete ("끝", "다 했어요", "그게 다예요", "미리보기",
+    "that's all", "preview"): the preview follows (or the similar proposals first)."""
+    folded = _folded(text)
+    return bool(folded) and bool(_DONE.fullmatch(folded))
+
+
+def with_numbers(text: str, count: int) -> str:
+    """``text`` with ordinal words as the list's numbers: "두번째" -> "2번째", "마지막" -> "{count}번째",
+    "the second one" -> "the 2 one", "last" -> "{count}"; ``count`` is how many options there are
+    (with none, "마지막" stays a word)."""
+    text = _ORDINAL_KO.sub(
+        lambda m: f"{(_KO_ORDINALS.index(m[1]) if m[1] else _KO_ORDINALS_TH.index(m[2])) + 1}번째", text
+    )
+    if count:
+        text = _LAST_KO.sub(f"{count}번째", text)
+
+    def english(m: re.Match) -> str:
+        if m[1]:
+            return str(_EN_ORDINALS.index(m[1].casefold()) + 1)
+        if m[2]:
+            return m[2]
+        return str(count) if count else m[0]
+
+    text = _ORDINAL_EN.sub(english, text)
+    return re.sub(r"\b(\d{1,2})\s+one\b", r"\1", text, flags=re.I)  # "the 2 one" -> "the 2"
 
 
 async def _ready(reply: Reply) -> Reply:

@@ -385,6 +385,25 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_REMOVE_KO",  # "3번 빼줘"
         "_REMOVE_NAMED_KO",  # "'나무 심기' 빼 주세요"
         "_EDIT_TITLE",  # "제목 수정"
+        # prop22: the preview's yes and no, done, ordinals, and edits of one option or the description
+        "_EDIT_DESCRIPTION",  # "설명 수정"
+        "_KO_ORDINALS",  # "두번째"
+        "_KO_ORDINALS_TH",  # "둘째"
+        "_ORDINAL_KO",
+        "_LAST_KO",  # "마지막 거"
+        "_REMOVE_WHICH_KO",  # "빼줘"
+        "_NUMBERED",
+        "_PLEASE_KO",
+        "_REPLACE_KO",  # "2번을 정자로 바꿔줘"
+        "_REPLACE_KO_COLON",  # "2번 수정: 정자"
+        "_REWRITE_KO",  # "2번 바꿔줘"
+        "_DONE",  # "그게 다예요"
+        "_KO_END",
+        "_KO_DO",
+        "_YES_TOKEN",  # "제출할게요"
+        "_NO",  # "아니요"
+        "_NOT_WORDS",  # "ㅋㅋ", "ㅎㅎ" around the words
+        "with_numbers",  # "2번째"
     },
     "civicbot/poll_flow.py": {
         "PollFlow._from_intent",
