@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from civicbot.errors import PlaceError
-from civicbot.geocode import ENGLISH_LANDMARK
+from civicbot.geocode import ENGLISH_LANDMARK, area_queries
 from civicbot.i18n import Localized
 from civicbot.kept import keep, kept_path
 
@@ -433,6 +433,17 @@ class Gazetteer:
         if district is not None:
             return [self._district_place(district)]
         return []
+
+    def match_area(self, text: str) -> tuple[str, list[Place]]:
+        """A well-known area ``text`` names without 구/동 (geocode.area_queries: "여의도", "홍대
+        근처", "강남역", "Itaewon"): (its name as typed, the places of its first query the city
+        has), or ("", []) when it names none. The places are the middle of a 동 or, for a
+        district's name without 구 ("노원"), of the 구: estimates (``exact`` False)."""
+        for name, query in area_queries(text):
+            found = self.match(query)
+            if found:
+                return name, found
+        return "", []
 
     def _district_place(self, district: District) -> Place:
         return Place(

@@ -267,7 +267,7 @@ def typed_point(text: str) -> TypedPoint | None:
         return TypedPoint(second, first) if abs(first) > 90 >= abs(second) else TypedPoint(first, second)
     pair = _PAIR.search(text)
     if pair is None:
-        return None
+        return _bare_pair(text)
     first = _signed(pair.group("x"), pair.group("xb") or pair.group("xa"))
     second = _signed(pair.group("y"), pair.group("yb") or pair.group("ya"))
     first_hemi = (pair.group("xb") or pair.group("xa") or "").upper()
@@ -276,6 +276,25 @@ def typed_point(text: str) -> TypedPoint | None:
         return TypedPoint(second, first)  # "126.978E 37.5665N": the letters say which is which
     if not first_hemi and not second_hemi and abs(first) > 90 >= abs(second):
         return TypedPoint(second, first)  # "126.9780, 37.5665": only a longitude exceeds 90
+    return TypedPoint(first, second)
+
+
+# A message that is nothing but two numbers: whole degrees ("91, 200", "37 127") or decimal commas
+# as much of Europe writes them ("37,5665 126,9780", "37,5665; 126,9780"). Read only when the
+# numbers are the whole message, so "3번 출구 2층" or "세종대로 110" never is (probe22 #4).
+_BARE_INTEGERS = re.compile(r"^\s*([-+−]?\d{1,3})\s*[,;/\s]\s*([-+−]?\d{1,3})\s*[.]?\s*$")
+_BARE_COMMAS = re.compile(r"^\s*([-+−]?\d{1,3},\d+)\s*(?:[;/]\s*|\s+)([-+−]?\d{1,3},\d+)\s*[.]?\s*$")
+
+
+def _bare_pair(text: str) -> TypedPoint | None:
+    """Two numbers alone as a point, latitude first (a first value over 90 with a second within it:
+    longitude first, as in ``typed_point``); None for anything else."""
+    found = _BARE_COMMAS.match(text) or _BARE_INTEGERS.match(text)
+    if found is None:
+        return None
+    first, second = (_number(found.group(i).replace(",", ".")) for i in (1, 2))
+    if abs(first) > 90 >= abs(second) and abs(first) <= 180:
+        return TypedPoint(second, first)
     return TypedPoint(first, second)
 
 
@@ -334,7 +353,68 @@ AREA_NAMES: dict[str, str] = {
     "서울대입구": "관악구 봉천동",
     "청량리": "동대문구 전농동",
     "왕십리": "성동구 행당동",
+    # Stations and landmarks whose name is no 동's (twenty-second pass, probe #1: "시청역",
+    # "서울역", "광화문 광장" asked for a map the chat API and the terminal do not have). Each 동 was
+    # read off the gazetteer at the landmark's point (Gazetteer.locate), not guessed from the name.
+    "시청": "중구 태평로1가",
+    "서울시청": "중구 태평로1가",
+    "서울광장": "중구 태평로1가",
+    "종각": "종로구 관철동",
+    "을지로입구": "중구 을지로1가",
+    "고속터미널": "서초구 반포동",
+    "선릉": "강남구 대치동",
+    "교대": "서초구 서초동",
+    "경복궁": "종로구 세종로",
+    "덕수궁": "중구 정동",
+    "창덕궁": "종로구 와룡동",
+    "청계광장": "종로구 서린동",
+    "광장시장": "종로구 예지동",
+    "남산타워": "용산구 용산동2가",
+    "N서울타워": "용산구 용산동2가",
+    "롯데월드": "송파구 잠실동",
+    "롯데월드타워": "송파구 신천동",
+    "올림픽공원": "송파구 방이동",
+    "종합운동장": "송파구 잠실동",
+    "여의나루": "영등포구 여의도동",
+    "국회의사당": "영등포구 여의도동",
+    "디지털미디어시티": "마포구 상암동",
+    "월드컵경기장": "마포구 성산동",
+    "가산디지털단지": "금천구 가산동",
+    "구로디지털단지": "구로구 구로동",
+    "혜화": "종로구 동숭동",
+    "동대문역사문화공원": "중구 을지로7가",
+    "동대문디자인플라자": "중구 을지로7가",
+    "DDP": "중구 을지로7가",
+    "낙성대": "관악구 봉천동",
+    "서울대": "관악구 신림동",
+    "김포공항": "강서구 방화동",
+    "한강진": "용산구 한남동",
+    "녹사평": "용산구 용산동4가",
+    "삼각지": "용산구 한강로1가",
+    "이대": "서대문구 대현동",
+    "이화여대": "서대문구 대현동",
+    "연대": "서대문구 신촌동",
+    "연세대": "서대문구 신촌동",
+    "경희대": "동대문구 회기동",
+    "한양대": "성동구 행당동",
+    "이수": "동작구 사당동",
+    "총신대입구": "동작구 사당동",
+    "오목교": "양천구 목동",
+    "까치산": "강서구 화곡동",
+    "뚝섬유원지": "광진구 자양동",
+    "동묘앞": "종로구 숭인동",
+    "독립문": "서대문구 현저동",
 }
+# A landmark noun after an area's name: "강남역", "홍대입구역", "광화문광장", "동대문시장",
+# "여의도공원" are the area's station, square, market or park ("역" first: 홍대입구 before 홍대).
+_AREA_LANDMARK = ("역", "입구역", "광장", "시장", "공원")
+# An English area name is the Korean one in the Revised Romanization ("Hongdae", "Itaewon",
+# "Yeouido"); these words around it are not names.
+_ENGLISH_NOT_NAMES = frozenset(
+    {"near", "around", "by", "the", "at", "in", "on", "of", "to", "from", "close", "next", "behind"}
+    | {"area", "side", "station", "exit", "stn", "road", "street", "please", "here", "there", "it"}
+    | {"is", "its", "my", "our", "this", "that"}
+)
 # What follows an area's name in a short answer and is not part of it: "여의도요", "잠실 쪽이에요",
 # "홍대 근처", "강남역 말고 강남 일대".
 _AREA_TAIL = re.compile(
@@ -342,20 +422,140 @@ _AREA_TAIL = re.compile(
 )
 
 
+# An English landmark named by one word and its noun ("Gangnam Station", "Mangwon Market exit 2"):
+# that word may be an area's name. A longer name ("Dongdaemun History & Culture Park") is not its
+# first word's area; only a whole phrase of ENGLISH_AREA_PHRASES places it.
+_ONE_WORD_LANDMARK = re.compile(rf"^\s*[A-Za-z]+\s+{ENGLISH_LANDMARK_NOUNS}\b(?:,?\s+(?i:exit)\b.*)?$")
+
+
+def landmark_area_text(query: str) -> str:
+    """What of a recognised landmark (``Recognised.query``) ``area_queries`` may read: all of a
+    Korean one ("강남역 11번 출구") or an English one of one word and its noun, else only a whole
+    English phrase ("Dongdaemun History & Culture Park"), else "" (read nothing)."""
+    if not query.isascii() or _ONE_WORD_LANDMARK.match(query):
+        return query
+    folded = " ".join(query.casefold().split())
+    return next(
+        (phrase for phrase in ENGLISH_AREA_PHRASES if re.search(rf"\b{re.escape(phrase)}\b", folded)), ""
+    )
+
+
 def area_queries(text: str) -> list[tuple[str, str]]:
     """(the area's name as typed, a gazetteer query) for each well-known area a short message
     names without 구/동, best first.
 
     "홍대 근처요" -> [("홍대", "마포구 서교동")]; "여의도" -> [("여의도", "여의도동"), ("여의도",
-    "여의도구")]; "노원 쪽" -> [..., ("노원", "노원구")] (a district's name without 구). Only the
-    first three words are read: a place step's answer is short. Whether "<name>동" or "<name>구"
-    exists is the gazetteer's to say (``Gazetteer.match``), so a caller tries each in order.
+    "여의도구")]; "노원 쪽" -> [..., ("노원", "노원구")] (a district's name without 구); a station,
+    square, market or park of an area by its name ("강남역" and "홍대입구역 2번 출구" as 강남 and
+    홍대입구, "광화문광장" as 광화문); an English name, romanised as road signs write it ("Hongdae",
+    "near Itaewon", "Yeouido" -> "Yeouido-dong", which ``Gazetteer.match`` reads). Only the first
+    three words are read: a place step's answer is short. Whether "<name>동" or "<name>구" exists
+    is the gazetteer's to say (``Gazetteer.match``), so a caller tries each in order.
     """
     queries: list[tuple[str, str]] = []
+    folded = " ".join(text.casefold().split())
+    for phrase, area in ENGLISH_AREA_PHRASES.items():
+        if re.search(rf"\b{re.escape(phrase)}\b", folded):
+            queries.append((phrase, AREA_NAMES[area]))
     for word in _WORD.findall(text)[:3]:
+        if word.isascii():
+            queries.extend(_english_area_queries(word))
+            continue
         name = word if word in AREA_NAMES else _AREA_TAIL.sub("", word)
+        if name not in AREA_NAMES:
+            name = _without_landmark_noun(name)
         if name in AREA_NAMES:
             queries.append((name, AREA_NAMES[name]))
         elif len(name) >= 2 and re.fullmatch(r"[가-힣]+", name) and not name.endswith(("동", "구", "시")):
             queries.extend([(name, name + "동"), (name, name + "구")])
     return queries
+
+
+def _without_landmark_noun(name: str) -> str:
+    """ "강남역" -> "강남", "홍대입구역" -> "홍대입구", "광화문광장" -> "광화문": a stem that is an
+    AREA_NAMES entry first, else the first stem of two letters or more, else the name itself."""
+    stems = [name.removesuffix(noun) for noun in _AREA_LANDMARK if name.endswith(noun)]
+    stems = [stem for stem in stems if len(stem) >= 2]
+    return next((stem for stem in stems if stem in AREA_NAMES), stems[0] if stems else name)
+
+
+def _english_area_queries(word: str) -> list[tuple[str, str]]:
+    """An English word that may be an area's name: the AREA_NAMES entry it romanises ("Hongdae"
+    -> 마포구 서교동), else "<Word>-dong" and "<Word>-gu" for the gazetteer's romanised names."""
+    key = word.casefold()
+    if len(key) < 3 or not key.isalpha() or key in _ENGLISH_NOT_NAMES:
+        return []
+    area = _english_areas().get(key)
+    if area is not None:
+        return [(word, AREA_NAMES[area])]
+    return [(word, f"{word}-dong"), (word, f"{word}-gu")]
+
+
+# English names of landmarks that are not the romanised Korean ones (visitors' guides write them).
+ENGLISH_AREA_PHRASES = {
+    "dongdaemun history & culture park": "동대문역사문화공원",
+    "dongdaemun history and culture park": "동대문역사문화공원",
+    "seoul station": "서울역",
+    "city hall": "시청",
+    "seoul plaza": "서울광장",
+    "coex": "코엑스",
+    "lotte world tower": "롯데월드타워",
+    "lotte world": "롯데월드",
+    "n seoul tower": "N서울타워",
+    "namsan tower": "남산타워",
+    "olympic park": "올림픽공원",
+    "gimpo airport": "김포공항",
+    "express bus terminal": "고속터미널",
+    "seoul national university": "서울대",
+    "ewha": "이대",
+    "yonsei": "연대",
+}
+_ENGLISH_AREAS: dict[str, str] = {}
+
+
+def _english_areas() -> dict[str, str]:
+    """AREA_NAMES keys in the Revised Romanization, lower case: {"hongdae": "홍대", ...} (built on
+    first use: civicbot.geo, which romanises, imports this module)."""
+    if not _ENGLISH_AREAS:
+        from civicbot.geo import _romanise_word
+
+        for name in AREA_NAMES:
+            if not name.isascii():
+                _ENGLISH_AREAS.setdefault(_romanise_word(name).casefold(), name)
+    return _ENGLISH_AREAS
+
+
+# Places just outside the city that people name as if they were in it: the airport at 인천, the new
+# towns around Seoul. Named alone, they are "outside the city", not "no 구/동 found" (probe22 #4).
+# Only whole words count (after the particles and a landmark noun: "인천공항에서", "판교역").
+OUTSIDE_NAMES = frozenset(
+    {
+        "인천공항",
+        "인천국제공항",
+        "판교",
+        "분당",
+        "일산",
+        "의정부",
+        "하남",
+        "과천",
+        "광명",
+        "부천",
+        "구리",
+        "남양주",
+    }
+)
+_ENGLISH_OUTSIDE = re.compile(
+    r"\b(?:incheon(?:\s+international)?\s+airport|icn|pangyo|bundang|ilsan)\b", re.I
+)
+
+
+def names_outside(text: str) -> bool:
+    """Whether a short place answer names a well-known place just outside the city (OUTSIDE_NAMES,
+    or in English "Incheon Airport", "Pangyo"). Only the first three words are read."""
+    if _ENGLISH_OUTSIDE.search(text):
+        return True
+    for word in _WORD.findall(text)[:3]:
+        name = _AREA_TAIL.sub("", word) or word
+        if name in OUTSIDE_NAMES or _without_landmark_noun(name) in OUTSIDE_NAMES:
+            return True
+    return False

@@ -36,8 +36,9 @@ from civicbot.geocode import (
     Geocoder,
     OfflineGeocoder,
     TypedPoint,
-    area_queries,
+    landmark_area_text,
     map_link,
+    names_outside,
     recognise,
     typed_point,
 )
@@ -66,7 +67,18 @@ _NO_PHOTO = re.compile(
 _NO_FIRST = re.compile(
     r"^\s*(?:ㄴ+|노노|놉|아뇨|아니요|아니오|아니|nope|nah|no)(?:[\s,.!~]+|$)", re.IGNORECASE
 )
+# At the similar-report step, typed for the buttons: support it ("네", "응", "좋아요", "공감할게요",
+# "yes", "sure") or file mine anyway ("아니요", "새로 할게요", "그냥 접수", "no", "new one").
+_DUPLICATE_YES = re.compile(
+    r"^(?:네+|넵|예|응+|어+|ㅇㅇ|ㅇㅋ|좋아요?|좋습니다|그래요?|그럴게요|그렇게\s*(?:할게요|해\s*주세요)|공감(?:할게요|해요|하기|합니다)?"
+    r"|yes|yeah|yep|yup|ok|okay|sure|support(?:\s+it)?|agree)$"
+)
+_DUPLICATE_NO = re.compile(
+    r"^(?:아니(?:요|오)?|아뇨|ㄴㄴ|노노|no|nope|nah)\b|새로|그냥\s*(?:접수|신고)|따로|\bnew\b|file\s+(?:mine|it|a new)",
+)
 _TRAILING = re.compile(r"[\s.!~;^ㅠㅜㅎㅋ]+$")
+# Channels with no map and no location sharing: the chat API (POST /api/chat) and the terminal.
+NO_MAP_CHANNELS = frozenset({"api", "cli"})
 YES_WORDS = frozenset({"네", "예", "응", "확인", "접수", "접수해 주세요", "yes", "ok", "confirm", "submit"})
 _MAX_SIMILAR = 3
 # At the category step: a typed choice number ("2", "2번", "2번이요") picks the button shown at
@@ -260,6 +272,17 @@ class ReportFlow:
                     return None  # the Dialogue leaves the report and answers the message afresh
                 return self._all_categories(turn)
             state.update(category=code, checked=False)
+        elif step == "duplicate" and turn.text:
+            answer = self._duplicate_answer(turn)
+            if answer == "new":
+                state["checked"] = True
+            elif answer is not None:
+                return await self._support(turn, answer)
+            elif _QUESTION.search(turn.text):
+                turn.aside = True  # "근데 공감은 뭐예요?": answered afresh, the offer waits
+                return None
+            else:  # neither: the same question again, not a new report
+                return await self._offer_again(turn)
         elif step == "confirm" and turn.text.casefold() in YES_WORDS:
             return await self._submit(turn)
         elif step == "confirm" and len(voicemap.EMAIL.findall(turn.text)) == 1:
@@ -359,16 +382,15 @@ class ReportFlow:
             # the report lands roughly, the reporter asked to pick the exact point.
             home = _landmark_dong(shaped.query)
             found = await self._run(self.places.match, home) if home else []
+            if not found:  # "강남역", "서울역", "광화문 광장": a well-known area's (probe22 #1)
+                _name, found = await self._run(self.places.match_area, landmark_area_text(shaped.query))
         area = ""
         if not found and shaped is None and not _QUESTION.search(turn.text):
-            # "여의도", "잠실 쪽이요", "홍대 근처": a well-known area without 구/동, at its 동 (probe22 #11)
-            for name, query in area_queries(turn.text):
-                found = await self._run(self.places.match, query)
-                if found:
-                    area = name
-                    break
+            # "여의도", "잠실 쪽이요", "홍대 근처", "Itaewon": a well-known area without 구/동, at its
+            # 동 (probe22 #11), or a district's name without 구 ("노원"), at the 구's middle
+            area, found = await self._run(self.places.match_area, turn.text)
         if not found:
-            if names_other_place(turn.text, self._city_names()):
+            if names_other_place(turn.text, self._city_names()) or names_outside(turn.text):
                 # "부산 해운대구": another city's place is no place of this city's map.
                 text = t("report_flow.place_outside", language, city=self._city(language))
                 return self._reply(turn, text, expects="location")
@@ -376,7 +398,8 @@ class ReportFlow:
                 turn.aside = True  # "아 근데 에스넷이 뭐야?": a question, not a place; the report waits
                 return None
             if shaped is not None:
-                text = t("report_flow.address_map", language, query=shaped.query)
+                key = "report_flow.address_map" + ("" if self._has_map(turn) else "_typed")
+                text = t(key, language, query=shaped.query)
                 turn.state["typed_place"] = privacy.strip_rrn(turn.text)
                 return self._reply(turn, text, expects="location")
             city = self._city(language)
@@ -397,7 +420,9 @@ class ReportFlow:
             turn.state["place_rough"] = True
             return self._ask_exact(turn, "")
         if area:
-            line = t("report_flow.area_line", language, place=found[0].label(language), area=area)
+            # "노원" is a 구 named without 구: its middle is the district's, not a 동's (probe22 #5)
+            key = "report_flow.area_line" if found[0].dong else "report_flow.area_line_district"
+            line = t(key, language, place=found[0].label(language), area=area)
         else:
             line = t("report_flow.place_line", language, place=found[0].label(language))
         return await self._next(turn, [line])
@@ -446,9 +471,17 @@ class ReportFlow:
         place = self._place(state)
         # Only the 구 found ("서울특별시 중구 세종대로 110" with no geocoder): its centre, not a 동's.
         key = "report_flow.rough_place" if place.dong else "report_flow.rough_place_district"
+        if not self._has_map(turn):  # the chat API, the terminal: nothing to pick on, so what to type
+            key += "_typed"
         text = t(key, language, place=place.label(language))
         button = Button(t("report_flow.button_keep_rough", language), "/report place keep")
         return self._reply(turn, _join(prefix, text), [button], expects="location")
+
+    @staticmethod
+    def _has_map(turn: Turn) -> bool:
+        """Whether the channel can send a point (a map pick or a shared location): not the chat
+        API nor the terminal chat, whose replies then say what to type instead (probe22 #1)."""
+        return turn.incoming.channel not in NO_MAP_CHANNELS
 
     def _named_district(self, text: str) -> str | None:
         """The one 구 a message names (by 구/동 name, or a landmark named after its 동: 합정역 -> 마포구)."""
@@ -597,9 +630,40 @@ class ReportFlow:
             for c in shown
         ]
         buttons.append(Button(t("report_flow.button_new", language), "/report new"))
+        turn.state["similar_shown"] = [c.public_id for c in shown]  # what a typed "네" or "2번" picks
+        turn.state["similar_offer"] = [asdict(c) for c in shown]
         return self._reply(
             turn, _join(prefix, t("report_flow.similar_found", language, items=items)), buttons
         )
+
+    def _duplicate_answer(self, turn: Turn) -> str | None:
+        """A typed answer to "support this similar report instead?", mapped onto the buttons: the
+        id to support ("네", "응", "좋아요", "공감할게요", "yes" with one report shown; its number,
+        "2번", or its id with several), "new" ("아니요", "새로 신고할게요", "no", the new button's
+        words), or None when it is neither (asked again). Probe22 #6 found "네" filing a new report.
+        """
+        shown = turn.state.get("similar_shown") or []
+        bare = _TRAILING.sub("", turn.text).strip().casefold()
+        typed_id = voicemap.find_public_id(turn.text)
+        if typed_id in shown:
+            return typed_id
+        number = _CHOICE_NUMBER.match(bare)
+        if number and 1 <= int(number.group(1)) <= len(shown):
+            return shown[int(number.group(1)) - 1]
+        new_words = {t("report_flow.button_new", lang).casefold() for lang in ("ko", "en")}
+        if bare in new_words or _DUPLICATE_NO.search(bare):
+            return "new"
+        if _DUPLICATE_YES.search(bare) and len(shown) == 1:
+            return shown[0]
+        return None
+
+    async def _offer_again(self, turn: Turn) -> Reply:
+        """The similar reports offered again, as they were shown (an answer that was neither)."""
+        similar = [voicemap.Candidate(**c) for c in turn.state.get("similar_offer") or []]
+        if not similar:
+            turn.state["checked"] = True
+            return await self._next(turn)
+        return self._offer_support(turn, similar, "")
 
     def _confirm(self, turn: Turn, prefix: str) -> Reply:
         state, language = turn.state, turn.language

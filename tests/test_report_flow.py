@@ -371,12 +371,13 @@ async def test_words_about_a_place_at_the_photo_step_are_no_skip(client):
 
 
 async def test_an_english_landmark_is_placed_by_the_map_not_by_its_districts_name(client):
-    """ "Dongdaemun History & Culture Park" lies in 중구: with no geocoder the bot asks for a map
-    pick instead of filing it in 동대문구; "Mangwon Market" lands roughly at 망원동, named after it."""
+    """ "Dongdaemun History & Culture Park" lies in 중구: with no geocoder the bot places it at its
+    동 (을지로7가, a well-known landmark since the twenty-second pass) and asks for the exact spot,
+    never filing it in 동대문구; "Mangwon Market" lands roughly at 망원동, named after it."""
     chat = Chat(client.app, user="u30", language="en")
     await chat.send("there's a broken streetlight")
     reply = await chat.send("near Dongdaemun History & Culture Park")
-    assert "Dongdaemun History & Culture Park" in reply.text and "pick the spot on the map" in reply.text
+    assert "Euljiro 7-ga, Jung-gu" in reply.text and "pick the exact spot on the map" in reply.text
     assert "Dongdaemun-gu" not in reply.text and reply.expects == "location"
     reply = await chat.send("Mangwon Market")
     assert "Mangwon-dong, Mapo-gu" in reply.text and "pick the exact spot" in reply.text

@@ -366,6 +366,8 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_NO_PHOTO",  # "사진 없어요": no photo, recognised
         "_NO_FIRST",  # "ㄴㄴ", "아뇨": chat shorthand for no, recognised
         "_TRAILING",  # ㅠㅠ, ㅎㅎ after an answer
+        "_DUPLICATE_YES",  # "네", "공감할게요": support the similar report, recognised
+        "_DUPLICATE_NO",  # "아니요", "새로 할게요": file a new one, recognised
     },
     "civicbot/follow_up.py": {
         "_REFERS_BACK",
