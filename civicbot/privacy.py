@@ -155,6 +155,9 @@ _JOIN_WORD = r"(?:\(dot\)|\[dot\]|\bdot\b|닷|점|쩜|\bunderscore\b|언더바|�
 _EMAIL = re.compile(
     rf"[A-Za-z0-9._%+\-]+(?:\s*{_JOIN_WORD}\s*[A-Za-z0-9._%+\-]+){{0,4}}"
     r"\s?@\s?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+    # the rest of a domain typed with spaces around its dots ("kim@naver.co . kr"); only the common
+    # endings, so "a@b.com. Thanks" keeps its next sentence
+    r"(?:\s*\.\s*(?:com|net|org|kr)(?![A-Za-z0-9]))*"
 )
 
 # Korean surnames (통계청 2015 인구주택총조사: the common ones, and the two-syllable ones first).
@@ -199,7 +202,8 @@ _NOT_A_CONTACT_NAME = frozenset(
 # An address spelled to get past a filter, as on marketplaces: "minsu 골뱅이 naver.com", "minsu at
 # naver dot com", "minsu(at)gmail", "minsu 앳 네이버". The @ is a word (골뱅이, 앳, at), the dots are
 # words (dot, 닷, 점, 쩜); the domain ends in a top-level domain or is a mail provider people name.
-_AT_WORD = r"(?:[(\[{<]\s*(?:골뱅이|앳|at)\s*[)\]}>]|골뱅이|앳|\bat\b)"
+# A plain @ too, for an address typed with spaces around its signs: "kimminsu @ gmail . com".
+_AT_WORD = r"(?:[(\[{<]\s*(?:골뱅이|앳|at)\s*[)\]}>]|골뱅이|앳|\bat\b|[@＠])"
 _DOT_WORD = r"(?:\.|\(dot\)|\[dot\]|\bdot\b|닷|점|쩜)"
 _PROVIDERS = r"(?:naver|daum|hanmail|gmail|kakao|nate|hotmail|yahoo|outlook|icloud|네이버|다음|한메일|지메일|카카오|네이트)"
 _EMAIL_SPELLED = re.compile(
@@ -217,7 +221,7 @@ _HANDLE = re.compile(
     r"\b(?:kakao(?:talk)?|line|instagram|insta|telegram|facebook|twitter|discord|naver|daum|google|nate|gmail)\b)"
     # The account's label or an @ must be there: "line near Gangnam" is a subway line.
     # A colon alone is no label: "telegram: update 80 not handled" is a log line.
-    r"\s*(?:아이디|계정|(?<![A-Za-z])(?:id|handle)(?![A-Za-z]))\s*(?:는|은|:|：)?\s*([A-Za-z][A-Za-z0-9._\-]{2,})"
+    r"\s*(?:아이디|계정|(?<![A-Za-z])(?:id|handle)(?![A-Za-z]))\s*(?:는|은|:|：)?\s*(@?[A-Za-z][A-Za-z0-9._\-]{2,})"
     r"|(?:카카오톡|카톡|카카오|라인|인스타그램|인스타|텔레그램|트위터|\b(?:kakao(?:talk)?|line|instagram|insta|telegram|twitter)\b)"
     r"\s*(@[A-Za-z0-9._\-]{3,})",
     re.IGNORECASE,
@@ -232,6 +236,135 @@ _HANDLE_BARE = re.compile(
     r"(?P<id>(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9._\-]{2,29})(?![A-Za-z0-9@])"
     r"(?P<contact>\s*(?:으로|로|로요|에서|는|이요|요)?\s*"
     r"(?:연락|추가|친추|문의|메시지|메세지|톡|검색|보내|(?i:dm|add|message|contact)(?![A-Za-z])))?"
+)
+
+# An account right after a messenger's Korean name, with no label and no digit: "카톡 kimminsu",
+# "인스타 kimminsu", "텔레그램은 minsu_k". In Korean prose a Latin word after 카톡 or 인스타 is an
+# account, apart from the words for the service's own parts listed here ("카톡 pc버전", "인스타 story",
+# "라인 friends") and abbreviations ("라인 KTX"); a Latin word followed by more Latin words is a
+# phrase, not an account.
+_HANDLE_KOREAN = re.compile(
+    r"(?<![가-힣])(?:카카오톡|카톡|인스타그램|인스타|텔레그램|텔레|라인|디스코드|트위터)(?:은|는|도|이요|요)?\s*[:：]?\s*"
+    r"(?P<id>(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9._\-]{2,29})(?![A-Za-z0-9@])(?!\s+[A-Za-z])"
+)
+_SERVICE_WORDS = frozenset(
+    [
+        "pc",
+        "app",
+        "apps",
+        "web",
+        "mobile",
+        "android",
+        "ios",
+        "iphone",
+        "ipad",
+        "mac",
+        "windows",
+        "version",
+        "ver",
+        "update",
+        "id",
+        "dm",
+        "dms",
+        "story",
+        "stories",
+        "reels",
+        "live",
+        "feed",
+        "post",
+        "posts",
+        "profile",
+        "open",
+        "openchat",
+        "chat",
+        "chats",
+        "group",
+        "groups",
+        "channel",
+        "channels",
+        "business",
+        "biz",
+        "pay",
+        "talk",
+        "map",
+        "bank",
+        "ai",
+        "link",
+        "links",
+        "qr",
+        "url",
+        "http",
+        "https",
+        "www",
+        "premium",
+        "plus",
+        "lite",
+        "shopping",
+        "gift",
+        "gifts",
+        "emoticon",
+        "emoticons",
+        "friends",
+        "message",
+        "messages",
+        "call",
+        "calls",
+        "voice",
+        "video",
+        "videos",
+        "photo",
+        "photos",
+        "file",
+        "files",
+        "login",
+        "logout",
+        "account",
+        "accounts",
+        "notice",
+        "alarm",
+        "push",
+        "sns",
+        "official",
+        "event",
+        "events",
+        "ok",
+        "yes",
+        "no",
+        "and",
+        "or",
+        "the",
+        "to",
+        "with",
+        "on",
+        "in",
+        "at",
+        "of",
+        "for",
+        "sticker",
+        "stickers",
+        "theme",
+        "themes",
+        "mail",
+        "email",
+        "gmail",
+        "naver",
+        "daum",
+        "kakao",
+        "insta",
+        "instagram",
+        "line",
+        "telegram",
+        "tele",
+    ]
+)
+
+# A mail address given as its provider and then its name: "메일은 네이버 kimminsu123", "이메일 gmail
+# kim_lee", "네이버 메일 kimminsu". After a mail label, or with 메일 after the provider, the word after
+# the provider is the mailbox's name.
+_EMAIL_PROVIDER_FIRST = re.compile(
+    rf"(?<![A-Za-z]){_PROVIDERS}(?![A-Za-z])\s*(?P<mail>메일|(?i:mail))?\s*(?:주소|아이디|계정)?\s*(?:은|는|:|：)?\s*"
+    r"(?P<name>(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9._\-]{2,})(?![A-Za-z0-9@])",
+    re.IGNORECASE,
 )
 
 # A mail address given as its name and its provider, without the domain: "이메일은 kim_lee 네이버요",
@@ -511,6 +644,136 @@ def _spelled_candidates(text: str):
                 yield RRN, label.end() + match.start(), label.end() + match.end()
 
 
+# A mobile number said aloud and typed as said, its groups apart by particles or words: "010에 1234에
+# 5678로", "공일공에 일이삼사에 오육칠팔", "번호는 010이고 1234 5678 이에요", and groups read as
+# Sino-Korean numbers: "010 천이백삼십사 오천육백칠십팔". The number is read token by token: a digit
+# run, a run of digit syllables (공일공) or a Sino-Korean number (천이백삼십사 = 1234); a mobile prefix
+# (010, 011, 016-019) and then 7-8 more digits in one or two groups (3-4 then 4), with only spaces,
+# signs and the words people put between the groups ("에", "이고", "이랑", "하고", "다음에") in
+# between. A prefix is what makes it a phone number: "2024년 3월 5일", "버스 1234번", "1,234원" have none.
+_DIGIT_SYLLABLES = {"공": 0, "영": 0, "일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "륙": 6}
+_DIGIT_SYLLABLES.update({"칠": 7, "팔": 8, "구": 9})
+_PLACE_SYLLABLES = {"십": 10, "백": 100, "천": 1000}
+_NUMBER_WORD = re.compile(r"[0-9]+|[공영일이삼사오육륙칠팔구십백천]+")
+_MOBILE_PREFIXES = frozenset({"010", "011", "016", "017", "018", "019"})
+# What may stand between the groups: spaces, signs, and the particles and words of a number read aloud.
+_GROUP_GLUE = re.compile(
+    r"(?:\s|[^\w\s]|ㆍ|에다가|에다|에|이고|이구|이랑|랑|하고|그리고|다음에|다음|이요|요|이에요|예요|이며|"
+    r"다시|(?<![A-Za-z])(?i:and|then)(?![A-Za-z]))*"
+)
+_GLUE_MAX = 8  # characters between two groups: "010 다음에 1234"
+_SPOKEN_PREFIX = re.compile(r"(?<![0-9])01[016789](?![0-9])|[공영]일[공영일육칠팔구]")
+
+
+def _sino(word: str, start: int) -> tuple[str, int] | None:
+    """The Sino-Korean number at ``word[start:]`` ("천이백삼십사" -> ("1234", 6)): its digits and the
+    characters it takes, or None when none with a place word (천, 백, 십) starts there."""
+    value, position, current, placed = 0, start, 0, False
+    last_place = 10000
+    while position < len(word):
+        char = word[position]
+        if char in _PLACE_SYLLABLES:
+            place = _PLACE_SYLLABLES[char]
+            if place >= last_place:
+                break
+            value += (current or 1) * place
+            current, last_place, placed = 0, place, True
+        elif char in _DIGIT_SYLLABLES and _DIGIT_SYLLABLES[char] and not current:
+            # a digit after a digit ends the number: "천이백삼십사오천…" is two numbers
+            nxt = word[position + 1] if position + 1 < len(word) else ""
+            if not placed and nxt not in _PLACE_SYLLABLES:
+                return None
+            current = _DIGIT_SYLLABLES[char]
+            if nxt not in _PLACE_SYLLABLES:
+                position += 1
+                break
+        else:
+            break
+        position += 1
+    if not placed:
+        return None
+    return str(value + current), position - start
+
+
+def _number_tokens(text: str) -> list[tuple[int, list[tuple[int, str]]]]:
+    """(start, readings) of each number in ``text``, a reading being (end, digits): digit runs (but
+    not a part of 1,234 or 1.5: no digits), runs of digit syllables (공일공 -> 010) and Sino-Korean
+    numbers (오천육백칠십팔 -> 5678). A run's final 이 is read both ways: a 2, or the particle ("오육칠팔이요",
+    "공일공이고"); the caller takes the reading that makes a phone number."""
+    tokens: list[tuple[int, list[tuple[int, str]]]] = []
+    for run in _NUMBER_WORD.finditer(text):
+        start, word = run.start(), run.group()
+        if word[0].isdigit():
+            before, after = text[max(0, start - 2) : start], text[run.end() : run.end() + 2]
+            if (
+                re.fullmatch(r"\d[,.]", before)
+                or re.fullmatch(r"[,.]\d", after)
+                or re.search(r"[A-Za-z]$", before)
+            ):
+                tokens.append((start, [(run.end(), "")]))  # a figure or a model's name: no group
+            else:
+                tokens.append((start, [(run.end(), word)]))
+            continue
+        if not any(ch in _PLACE_SYLLABLES for ch in word):
+            words = [word, word[:-1]] if word.endswith("이") else [word]
+            # 이, 일, 오 alone are mostly words or particles ("010이고"): a group has three digits or more
+            readings = [
+                (start + len(w), "".join(str(_DIGIT_SYLLABLES[ch]) for ch in w)) for w in words if len(w) >= 3
+            ]
+            if readings:
+                tokens.append((start, readings))
+            continue
+        position = 0
+        while position < len(word):
+            read = _sino(word, position)
+            if read is None:
+                break
+            digits, taken = read
+            end = start + position + taken
+            readings = [(end, digits)]
+            if text[end - 1] == "이" and taken > 1 and text[end - 2] in _PLACE_SYLLABLES:
+                readings.append((end - 1, str(int(digits) - 2)))  # "백이고": 100 and the particle
+            tokens.append((start + position, readings))
+            position += taken
+    return tokens
+
+
+def _groups_after(text: str, tokens, index: int, last: int, first: str = "") -> int | None:
+    """Where the groups that complete a mobile number end, the prefix (and ``first`` group, if one
+    was read) ending at ``last`` and the next number being ``tokens[index]``; None if they do not."""
+    if index >= len(tokens):
+        return None
+    start, readings = tokens[index]
+    gap = text[last:start]
+    if len(gap) > _GLUE_MAX or not _GROUP_GLUE.fullmatch(gap):
+        return None
+    for end, digits in readings:
+        if first and len(digits) == 4:
+            return end
+        if not first and len(digits) in (7, 8):
+            return end  # 010에 12345678
+        if not first and len(digits) in (3, 4):
+            found = _groups_after(text, tokens, index + 1, end, digits)
+            if found is not None:
+                return found
+    return None
+
+
+def _spoken_phone_candidates(text: str):
+    """(PHONE, start, end) of a mobile number whose groups are apart by particles or words, or read
+    as Sino-Korean numbers (see _GROUP_GLUE)."""
+    if not _SPOKEN_PREFIX.search(text):  # the common case: no mobile prefix at all
+        return
+    tokens = _number_tokens(text)
+    for index, (start, readings) in enumerate(tokens):
+        for end, digits in readings:
+            if digits in _MOBILE_PREFIXES:
+                found = _groups_after(text, tokens, index + 1, end)
+                if found is not None:
+                    yield PHONE, start, found
+                    break
+
+
 # A birth date after its label: "생년월일 900101", "생일은 1990년 1월 1일", "DOB: 1990.01.01". With the
 # 동 on the map and an age or a name it points at one person; any other date stays (a date is how a
 # complaint says when).
@@ -545,12 +808,21 @@ def _reach_candidates(text: str):
         at_given = "@" in match.group()
         if labelled or at_given or (re.search(r"[0-9_.]", name) and re.search(r"[a-z]", name)):
             yield EMAIL, match.start(), match.end()
+    for match in _EMAIL_PROVIDER_FIRST.finditer(text):
+        labelled = _MAIL_LABEL.search(text[max(0, match.start() - 20) : match.start()])
+        if labelled or match.group("mail"):
+            yield EMAIL, match.start("name"), match.end("name")
     for match in _HANDLE.finditer(text):
         group = 1 if match.group(1) else 2
         yield HANDLE, match.start(group), match.end(group)
     for match in _HANDLE_BARE.finditer(text):
         handle = match.group("id")
         if match.group("contact") or re.search(r"[0-9_.]", handle.rstrip("._-")):
+            yield HANDLE, match.start("id"), match.end("id")
+    for match in _HANDLE_KOREAN.finditer(text):
+        handle = match.group("id")
+        # an all-capital word is an abbreviation ("라인 KTX", "카톡 PC"), not an account
+        if handle.lower().rstrip("._-") not in _SERVICE_WORDS and not handle.isupper():
             yield HANDLE, match.start("id"), match.end("id")
     for match in _OFFICIAL_NAME.finditer(text):
         if match.group()[-1] not in _NOT_A_GIVEN_NAME_END:
@@ -591,6 +863,7 @@ def find_pii(text: str) -> list[Finding]:
     taken: list[tuple[int, int]] = []
     found = itertools.chain(
         _candidates(text),
+        _spoken_phone_candidates(text),
         _birth_candidates(text),
         _spelled_candidates(text),
         _candidates(text, late=True),
