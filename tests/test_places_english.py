@@ -42,6 +42,8 @@ def test_the_bots_own_english_label_names_the_same_place(place, data):
         ("Shinsa-dong, Gangnam-gu", [("강남구", "신사동")]),  # the older "shi" spelling
         ("Shinsa-dong", [("은평구", "신사동"), ("강남구", "신사동")]),  # in two districts: both offered
         ("Dongdaemun-gu", [("동대문구", None)]),  # "dong" inside a district's name is no 동
+        # A 동 whose English name starts with a district's ("Jung" of Jung-gu): the 동, not 중구 too
+        ("Jung dong, Mapo gu", [("마포구", "중동")]),
         ("the dongle is broken", []),
         ("Gangnam-style dong dong", []),
     ],
