@@ -35,10 +35,14 @@ CORPORA = {
 }
 
 
+HELD_OUT = ROOT / "bench" / "data" / "heldout"  # never opened: the held-out split stays unseen
+
+
 def corpus_lines(folder: Path):
-    """(path:line, text) of every non-empty line of the text files under ``folder``."""
+    """(path:line, text) of every non-empty line of the text files under ``folder``, the held-out
+    split left out before any file of it is opened (bench/pii_scan.py reads the same lines)."""
     for path in sorted(folder.rglob("*")):
-        if not path.is_file():
+        if not path.is_file() or path.is_relative_to(HELD_OUT):
             continue
         if path.suffix in TEXT_SUFFIXES:
             text = path.read_text(encoding="utf-8", errors="replace")

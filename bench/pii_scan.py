@@ -20,41 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from civicbot.content import ContentFileError  # noqa: E402
-from civicbot.ingest import read_document  # noqa: E402
+from name_scan import CORPORA, corpus_lines  # noqa: E402  (the same lines, held-out left out)
+
 from civicbot.privacy import find_pii  # noqa: E402
-
-TEXT_SUFFIXES = (".md", ".txt", ".yaml", ".yml", ".html")
-DOCUMENT_SUFFIXES = (".docx", ".pdf", ".hwpx")  # read as the index reads them
-CORPORA = {  # bench/name_scan.py's corpora
-    "knowledge": ROOT / "knowledge",
-    "bench": ROOT / "bench" / "data",
-    "strings": ROOT / "strings",
-    "services": ROOT / "services",
-    "intents": ROOT / "intents",
-    "polls": ROOT / "polls",
-}
-HELD_OUT = ROOT / "bench" / "data" / "heldout"  # never opened: the held-out split stays unseen
-
-
-def corpus_lines(folder: Path):
-    """(path:line, text) of every non-empty line of the text files under ``folder``, the held-out
-    split left out before any file of it is opened."""
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.is_relative_to(HELD_OUT):
-            continue
-        if path.suffix in TEXT_SUFFIXES:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        elif path.suffix in DOCUMENT_SUFFIXES:
-            try:
-                text = read_document(path, path.parent).body
-            except ContentFileError:
-                continue  # the benchmark's broken files on purpose
-        else:
-            continue
-        for number, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                yield f"{path.relative_to(ROOT)}:{number}", line
 
 
 def main() -> None:
