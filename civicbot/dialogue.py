@@ -424,6 +424,8 @@ _TELLS_TROUBLE = re.compile(
     r"\b(?:too\s+(?:loud|noisy|much|many)|so\s+(?:loud|noisy)|smells?|stinks?|overflowing|dumped|abandoned)\b",
     re.IGNORECASE,
 )
+# A smell given off ("악취가 나요", "냄새가 심하게 나요"): 나다 with 요, not the question ending -나요.
+_SMELL_GIVEN_OFF = re.compile(r"(?:냄새|악취|연기)(?:가|도)?\s?(?:좀\s?|심하게\s?|많이\s?|계속\s?)?나요")
 # Crowds are no problem to report: "공원에 사람이 너무 많아요", "주말에 공원 사람 엄청 많네요" told
 # how busy a place is, and started a report (twenty-second pass). Read past before _TELLS_TROUBLE.
 _CROWDED = re.compile(
@@ -1089,19 +1091,24 @@ class Dialogue:
         Source: the twenty-second pass's second newcomer probe (2026-12-03)."""
         if self.problems is None or intent.command:
             return False
-        if intent.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE, _REPORT):
-            return False
         told = without_trailing_contact(text)
-        trouble = _TELLS_TROUBLE.search(_CROWDED.sub(" ", told))
-        if not (trouble or _BROKEN.search(told) or _ANNOUNCES_REPORT.search(told)):
+        announced = _ANNOUNCES_REPORT.search(told)
+        # "가로등 신고합니다 저는 최지우" read as a status question: a report announced is a new one.
+        if intent.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE, _REPORT) and not (
+            intent.intent == _STATUS and announced
+        ):
             return False
+        trouble = _TELLS_TROUBLE.search(_CROWDED.sub(" ", told))
+        if not (trouble or _BROKEN.search(told) or announced):
+            return False
+        plain = _SMELL_GIVEN_OFF.sub(" ", told)  # "악취가 나요" tells; its 나요 is no question's ending
         asked = (
-            _QUESTION_MARK.search(told)
-            or _ASKS_QUESTION.search(told)
-            or _QUESTION_WORD.search(told)
-            or _ASKS_HOW.search(told)
-            or _APPLIES_FOR.search(told)
-            or _BEFELL_ME.search(told)
+            _QUESTION_MARK.search(plain)
+            or _ASKS_QUESTION.search(plain)
+            or _QUESTION_WORD.search(plain)
+            or _ASKS_HOW.search(plain)
+            or _APPLIES_FOR.search(plain)
+            or _BEFELL_ME.search(plain)
         )
         return not asked and bool(self.problems.named(told, include_fallback=False))
 

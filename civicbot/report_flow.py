@@ -196,6 +196,9 @@ class ReportFlow:
         return await self._run(self._closer_to_status, text)
 
     def _closer_to_status(self, text: str) -> bool:
+        # Contact details or a name at the end ("가로등 신고합니다 저는 최지우") say nothing of whether
+        # a report is new or asked after; with them, the message read closer to a status question.
+        text = dialogue.without_trailing_contact(text)
         vector = self.embedder.embed_queries([text])[0]
         return self.status_examples.classify(text, vector).intent == STATUS_INTENT
 

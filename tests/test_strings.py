@@ -344,6 +344,7 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_TELLS_TROUBLE",
         "_ANNOUNCES_REPORT",
         "_CROWDED",
+        "_SMELL_GIVEN_OFF",
         "_TRAILING_CONTACT",
     },  # words recognised in input
     "civicbot/intents.py": {
