@@ -286,7 +286,9 @@ _NUMBER = r"\d+(?:[.,]\d+)?"
 _COORDINATE = re.compile(
     rf"(?<![A-Za-z])(?:[NSEW]\s*)?{_NUMBER}\s*[°º˚]\s*(?:{_NUMBER}\s*['′’]\s*)?"
     rf"(?:{_NUMBER}\s*(?:[\"″”]|''|′′)\s*)?(?:[NSEW](?![A-Za-z]))?"
-    rf"|(?<![A-Za-z\d.]){_NUMBER}\s*[NSEW](?![A-Za-z])"
+    # Without a degree sign only a decimal figure ("37.5665 N"): "27W2" or a last group "3N" is
+    # part of a voting receipt typed in groups, which must keep its conversation's language too.
+    rf"|(?<![A-Za-z\d.])\d+[.,]\d+\s*[NSEW](?![A-Za-z\d])"
 )
 
 
