@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -21,6 +22,7 @@ from civicbot import (
     polls,
     proposals,
     ratelimit,
+    remask,
     sessions,
     triage,
     voicemap,
@@ -49,6 +51,7 @@ MIGRATIONS: list[db.Migration] = [
     *sessions.MIGRATIONS,
     *polls.MIGRATIONS,
     *voicemap.MIGRATIONS,
+    *remask.MIGRATIONS,
     *telegram_store.MIGRATIONS,
     *proposals.MIGRATIONS,
     *accounts.MIGRATIONS,
@@ -74,6 +77,23 @@ async def _database(app: web.Application) -> AsyncIterator[None]:
     app[keys.DATABASE] = database
     yield
     await asyncio.to_thread(database.close)
+
+
+async def _remask(app: web.Application) -> AsyncIterator[None]:
+    """Mask the stored reports again, in the background, when the masking rules changed since they
+    were last applied (civicbot.remask); the server serves requests meanwhile."""
+
+    async def run() -> None:
+        try:
+            await remask.remask_on_start(app[keys.DATABASE])
+        except Exception:  # a failure here must not stop the server: the CLI command can run it
+            log.exception("masking the stored reports again failed; run `civicbot complaints remask`")
+
+    task = asyncio.create_task(run())
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 async def _executor(app: web.Application) -> AsyncIterator[None]:
@@ -149,7 +169,7 @@ def create_app(settings: Settings) -> web.Application:
     app = web.Application(middlewares=[json_errors], client_max_size=_MAX_BODY_BYTES)
     app[keys.SETTINGS] = settings
     i18n.use(settings.strings_dir)  # a mistake in a catalogue stops the start with file:line
-    app.cleanup_ctx.extend([_database, _executor, _engine, _notifiers])
+    app.cleanup_ctx.extend([_database, _remask, _executor, _engine, _notifiers])
     api.setup_routes(app)
     auth.setup_routes(app)
     pages.setup_routes(app)

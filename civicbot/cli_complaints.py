@@ -4,6 +4,7 @@
     civicbot complaints export [--output complaints.csv] [--status ...] [--since 2024-01-01]
     civicbot complaints status SEL-7K3F9Q in_progress --note "보수 업체 배정"
     civicbot complaints purge [--dry-run]        (run daily: deletes private details past retention)
+    civicbot complaints remask [--dry-run]       (after the masking rules improve: mask stored reports again)
     civicbot complaints api-key create|list|revoke   (keys for Open311 clients that POST requests)
     civicbot complaints review                   (reports waiting for an official: names, abuse, flags)
     civicbot complaints approve SEL-7K3F9Q [--reason "이름 없음 확인"]
@@ -27,7 +28,7 @@ from typing import TypeVar
 
 import sqlite_utils
 
-from civicbot import clock, notify, officials, triage, voicemap
+from civicbot import clock, notify, officials, remask, triage, voicemap
 from civicbot.categories import catalogue_for
 from civicbot.cli_db import CLI_LANGUAGE, migrated
 from civicbot.config import Settings
@@ -40,7 +41,7 @@ T = TypeVar("T")
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "complaints", help="the voice map: list, export, status, purge, api-key (Open311)"
+        "complaints", help="the voice map: list, export, status, purge, remask, api-key (Open311)"
     )
     sub = parser.add_subparsers(dest="complaints_command", required=True)
     listing = sub.add_parser("list", help="newest reports first")
@@ -57,6 +58,12 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     purge = sub.add_parser("purge", help="delete reporters' details, photos and supporters past retention")
     purge.add_argument("--days", type=int, help="retention in days (default: CIVICBOT_RETENTION_DAYS)")
     purge.add_argument("--dry-run", action="store_true", help="count what would be deleted, delete nothing")
+    remask_cmd = sub.add_parser(
+        "remask", help="apply the current masking rules to every stored report's public text"
+    )
+    remask_cmd.add_argument("--dry-run", action="store_true", help="count what would change, change nothing")
+    remask_cmd.add_argument("--batch", type=int, default=remask.BATCH, help="reports per transaction")
+    remask_cmd.add_argument("--actor", default="cli", help="who runs it (kept in the audit log)")
     _moderation_parsers(sub)
     keys = sub.add_parser("api-key", help="api_key for Open311 clients (POST requests)")
     keys_sub = keys.add_subparsers(dest="key_command", required=True)
@@ -198,6 +205,45 @@ def _purge(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _remask(args: argparse.Namespace, settings: Settings) -> int:
+    """Mask every stored report's public text again with the current rules (civicbot.remask).
+
+    One connection, one short transaction per batch (the server's writes go on in between); with
+    ``--dry-run`` each batch is rolled back and nothing is recorded. The private original is never
+    touched. Prints the counts; the audit log gets ``complaint.remask``."""
+    if args.batch < 1:
+        raise ValueError("--batch must be 1 or more")
+    with migrated(settings) as db:
+
+        def run(fn: Callable[[sqlite_utils.Database], remask.Batch]) -> remask.Batch:
+            with write_transaction(db, args.dry_run):
+                return fn(db)
+
+        result = remask.remask_all(run, args.batch)
+        if not args.dry_run:
+            with write_transaction(db):
+                remask.finish(db, result, args.actor, "cli")
+    lang, dry = CLI_LANGUAGE, "_dry" if args.dry_run else ""
+    print(
+        t(
+            "cli.remasked",
+            lang,
+            version=result.version,
+            reports=t(f"cli.remask_reports{dry}", lang, count=len(result.changed)),
+            notes=t(f"cli.remask_notes{dry}", lang, count=result.notes),
+            checked=t("cli.remask_checked", lang, count=result.checked),
+        )
+    )
+    for public_id in result.changed[:_LISTED]:  # the audit entry names up to 100, the count is exact
+        print(f"  {public_id}")
+    if len(result.changed) > _LISTED:
+        print("  …")
+    return 0
+
+
+_LISTED = 20  # changed reports named on the terminal
+
+
 def _api_key(args: argparse.Namespace, settings: Settings) -> int:
     if args.key_command == "create":
         key_id, key = _write(settings, lambda db: voicemap.create_api_key(db, args.name))
@@ -253,5 +299,6 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "export": _export,
     "status": _status,
     "purge": _purge,
+    "remask": _remask,
     "api-key": _api_key,
 }

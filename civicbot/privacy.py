@@ -73,6 +73,11 @@ HANDLE = "handle"
 NAME = "name"
 BIRTH = "birth"
 
+# The version of the masking rules. Bump it with any change that masks more (or less): the server
+# then masks the stored reports' public text again at its next start (civicbot.remask), as
+# `civicbot complaints remask` does on demand. 23: landline numbers said aloud or labelled.
+RULES_VERSION = "23"
+
 KINDS = (RRN, CARD, LICENCE, PASSPORT, ACCOUNT, EMAIL, PHONE, PLATE, ADDRESS, HANDLE, NAME, BIRTH)
 # Never stored anywhere, not even in the officials' private copy of the text.
 NEVER_STORED = frozenset({RRN, PASSPORT, LICENCE, CARD})
@@ -420,12 +425,16 @@ _PHONE = re.compile(
     + r"\d{4}"
     + _NOT_DIGIT_AFTER
 )
-# A mobile number typed (or spelled, "공일공 일 이 삼 사 오 육 칠 팔") one digit at a time: 010 and
-# seven or eight more digits, each apart from the next by a space or a dash.
+# A mobile or landline number typed (or spelled, "공일공 일 이 삼 사 오 육 칠 팔") one digit at a time:
+# 010 or an area code (0 2, 0 3 1, 0 7 0) and seven or eight more digits, each apart from the next
+# by a space or a dash.
 _ONE_APART = r"(?:\s{1,2}|\s?[\-.ㅡ]\s?)?"
+_SPACED_PREFIX = rf"0{_ONE_APART}(?:1{_ONE_APART}[016789]|2|[3-6]{_ONE_APART}[1-5]|7{_ONE_APART}0)"
 _PHONE_SPACED = re.compile(
     _NOT_DIGIT_BEFORE
-    + rf"(?:\(0{_ONE_APART}1{_ONE_APART}[016789]\)|0{_ONE_APART}1{_ONE_APART}[016789]\)?)"
+    # nor right after a digit typed apart: "1 0 2 3 4 …" is a run of digits, not a number after a 1
+    + r"(?<![0-9][\s\-.ㅡ])"
+    + rf"(?:\({_SPACED_PREFIX}\)|{_SPACED_PREFIX}\)?)"
     + rf"(?:{_ONE_APART}\d){{7,8}}"
     + rf"(?!{_ONE_APART}\d)"
 )
@@ -644,25 +653,46 @@ def _spelled_candidates(text: str):
                 yield RRN, label.end() + match.start(), label.end() + match.end()
 
 
-# A mobile number said aloud and typed as said, its groups apart by particles or words: "010에 1234에
-# 5678로", "공일공에 일이삼사에 오육칠팔", "번호는 010이고 1234 5678 이에요", and groups read as
-# Sino-Korean numbers: "010 천이백삼십사 오천육백칠십팔". The number is read token by token: a digit
-# run, a run of digit syllables (공일공) or a Sino-Korean number (천이백삼십사 = 1234); a mobile prefix
-# (010, 011, 016-019) and then 7-8 more digits in one or two groups (3-4 then 4), with only spaces,
-# signs and the words people put between the groups ("에", "이고", "이랑", "하고", "다음에") in
-# between. A prefix is what makes it a phone number: "2024년 3월 5일", "버스 1234번", "1,234원" have none.
+# A phone number said aloud and typed as said, its groups apart by particles or words: "010에 1234에
+# 5678로", "공일공에 일이삼사에 오육칠팔", "번호는 010이고 1234 5678 이에요", "02에 123에 4567",
+# "공이 일이삼에 사오육칠", and groups read as Sino-Korean numbers: "010 천이백삼십사 오천육백칠십팔".
+# The number is read token by token: a digit run, a run of digit syllables (공일공) or a Sino-Korean
+# number (천이백삼십사 = 1234); a mobile prefix (010, 011, 016-019) or an area code (02, 031-064,
+# 070) and then 7-8 more digits in one or two groups (3-4 then 4), with only spaces, signs and the
+# words people put between the groups ("에", "이고", "이랑", "하고", "다음에") in between. A prefix is
+# what makes it a phone number: "2024년 3월 5일", "버스 1234번", "1,234원" have none. A local number
+# said without its area code counts after a label that says so ("국번 없이 555-1234", "집 전화는
+# 555에 1234"); a business number (1588-1234) is public and stays (see _LOCAL_LABEL).
 _DIGIT_SYLLABLES = {"공": 0, "영": 0, "일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "륙": 6}
 _DIGIT_SYLLABLES.update({"칠": 7, "팔": 8, "구": 9})
 _PLACE_SYLLABLES = {"십": 10, "백": 100, "천": 1000}
 _NUMBER_WORD = re.compile(r"[0-9]+|[공영일이삼사오육륙칠팔구십백천]+")
 _MOBILE_PREFIXES = frozenset({"010", "011", "016", "017", "018", "019"})
+# Area codes (지역번호: Seoul 02, the provinces 031-064) and internet phones (070), as the numbering
+# plan of the Ministry of Science and ICT (전기통신번호관리세칙) assigns them.
+_AREA_CODES = frozenset({"02", "031", "032", "033", "041", "042", "043", "044", "051", "052", "053", "054"})
+_AREA_CODES |= frozenset({"055", "061", "062", "063", "064", "070"})
+_SPOKEN_PREFIXES = _MOBILE_PREFIXES | _AREA_CODES
 # What may stand between the groups: spaces, signs, and the particles and words of a number read aloud.
 _GROUP_GLUE = re.compile(
     r"(?:\s|[^\w\s]|ㆍ|에다가|에다|에|이고|이구|이랑|랑|하고|그리고|다음에|다음|이요|요|이에요|예요|이며|"
     r"다시|(?<![A-Za-z])(?i:and|then)(?![A-Za-z]))*"
 )
 _GLUE_MAX = 8  # characters between two groups: "010 다음에 1234"
-_SPOKEN_PREFIX = re.compile(r"(?<![0-9])01[016789](?![0-9])|[공영]일[공영일육칠팔구]")
+_SPOKEN_PREFIX = re.compile(
+    r"(?<![0-9])0(?:1[016789]|2|[3-6][1-5]|70)(?![0-9])|[공영](?:일[공영일육칠팔구]|이|[삼사오육륙][일이삼사오]|칠[공영])"
+)
+# A local number said without its area code: after "국번 없이" (the way a number to dial as it is, with
+# no area code, is said) or a home-phone label. The first group starting with 1 is a business number
+# (15xx, 16xx, 18xx: 전국대표번호, 4 digits and 4 more) is public and stays readable, as a service
+# number (120, 119, 1330) does: it has no second group.
+# The local number typed in digits after such a label, with any separator phone numbers take.
+_LOCAL_TYPED = re.compile(r"\s*(\d{3,4})" + _PHONE_SEP + r"\d{4}(?![0-9])")
+_BUSINESS = re.compile(r"1[568]\d{2}|1[568]\d{6}")
+_LOCAL_LABEL = re.compile(
+    r"국번\s*(?:없이|없음|없고|빼고)|(?:집|자택|유선|일반)\s*전화(?:\s*번호)?(?:\s*(?:은|는|도|이|가|로|:|：)(?![공영일이삼사오육륙칠팔구]))?"
+    r"|(?<![A-Za-z])(?i:home\s*phone|landline)(?:\s*(?:number|no\.?))?(?:\s*(?:is|:))?"
+)
 
 
 def _sino(word: str, start: int) -> tuple[str, int] | None:
@@ -716,9 +746,12 @@ def _number_tokens(text: str) -> list[tuple[int, list[tuple[int, str]]]]:
             continue
         if not any(ch in _PLACE_SYLLABLES for ch in word):
             words = [word, word[:-1]] if word.endswith("이") else [word]
-            # 이, 일, 오 alone are mostly words or particles ("010이고"): a group has three digits or more
+            # 이, 일, 오 alone are mostly words or particles ("010이고"): a group has three digits or
+            # more, apart from Seoul's area code said as 공이 ("공이 일이삼에 사오육칠")
             readings = [
-                (start + len(w), "".join(str(_DIGIT_SYLLABLES[ch]) for ch in w)) for w in words if len(w) >= 3
+                (start + len(w), "".join(str(_DIGIT_SYLLABLES[ch]) for ch in w))
+                for w in words
+                if len(w) >= 3 or w in ("공이", "영이")
             ]
             if readings:
                 tokens.append((start, readings))
@@ -760,18 +793,36 @@ def _groups_after(text: str, tokens, index: int, last: int, first: str = "") -> 
 
 
 def _spoken_phone_candidates(text: str):
-    """(PHONE, start, end) of a mobile number whose groups are apart by particles or words, or read
-    as Sino-Korean numbers (see _GROUP_GLUE)."""
-    if not _SPOKEN_PREFIX.search(text):  # the common case: no mobile prefix at all
+    """(PHONE, start, end) of a mobile or landline number whose groups are apart by particles or
+    words, or read as Sino-Korean numbers (see _GROUP_GLUE), and of a local number after a label
+    that says its area code is left out (see _LOCAL_LABEL)."""
+    prefixed = _SPOKEN_PREFIX.search(text) is not None
+    labels = (
+        list(_LOCAL_LABEL.finditer(text))
+        if "국번" in text or "전화" in text or "phone" in text.lower() or "landline" in text.lower()
+        else []
+    )
+    if not prefixed and not labels:  # the common case: no prefix and no label at all
         return
     tokens = _number_tokens(text)
     for index, (start, readings) in enumerate(tokens):
         for end, digits in readings:
-            if digits in _MOBILE_PREFIXES:
+            if digits in _SPOKEN_PREFIXES:
                 found = _groups_after(text, tokens, index + 1, end)
                 if found is not None:
                     yield PHONE, start, found
                     break
+    for label in labels:
+        typed = _LOCAL_TYPED.match(text, label.end())
+        if typed and not _BUSINESS.fullmatch(typed.group(1)):  # "555.1234": not a decimal figure here
+            yield PHONE, typed.start(1), typed.end()
+            continue
+        index = next((i for i, (start, _) in enumerate(tokens) if start >= label.end()), len(tokens))
+        if index == len(tokens) or any(_BUSINESS.fullmatch(d) or not d for _, d in tokens[index][1]):
+            continue  # a business number (1588-1234): public
+        found = _groups_after(text, tokens, index, label.end())
+        if found is not None:
+            yield PHONE, tokens[index][0], found
 
 
 # A birth date after its label: "생년월일 900101", "생일은 1990년 1월 1일", "DOB: 1990.01.01". With the
