@@ -24,8 +24,10 @@ space inside is the same number. The kinds:
 - Phone numbers: mobile, Seoul and regional landlines, internet phones, in every spelling people
   use: separators of space, dot, hyphen, ㅡ or dashes (with spaces around them or not), and in phone
   numbers also _ / ~ * and any other sign (010📞1234📞5678, 010•1234•5678, 010ㆍ1234ㆍ5678); the prefix in brackets ((010) 1234-5678, 010)1234-5678); +82, 82-, (+82),
-  +82 (0)10, 0082-10, 001-82-10, 8210-...; a mobile number typed one digit at a time. The 120 call
-  centre and company numbers (1588-xxxx) are public and left alone.
+  +82 (0)10, 0082-10, 001-82-10, 8210-...; a mobile or landline number typed one digit at a time;
+  a number said aloud, its groups apart by particles ("02에 123에 4567", "공이 일이삼에 사오육칠"); a
+  local number without its area code after "국번 없이" or a home-phone label ("집 전화는 555-1234").
+  The 120 call centre and business numbers (15xx, 16xx, 18xx: 1588-xxxx) are public and left alone.
 - Numbers spelled to get past a filter, as people do on marketplaces and in comments: Sino-Korean
   digit syllables (공일공 일이삼사 오육칠팔, 구공공일공일 일이삼사오육칠, or mixed: 공일공 1234 5678)
   and letters that look like 0 or 1 inside a number (O1O-1234-5678, ㅇ1ㅇ …). Such a run is read as
