@@ -9,9 +9,14 @@
     /propose description               write the description again (typed: "설명 수정", "edit description")
     /propose edit <n>                  write option n again (typed: "2번을 정자로 바꿔줘", "change 2 to …")
     /propose options                   from the preview, back to the options
-    /propose new                       file it although similar proposals exist
+    /propose new                       file it although similar proposals exist (typed there: a clear
+                                       no, "새로 제안할게요", "new"; a number, or a yes with one shown,
+                                       supports that one instead)
     /propose confirm                   submit; the reply links the proposal's page (typed at the
-                                       preview: any clear yes, "네", "좋아요", "제출할게요", "looks good")
+                                       preview: any clear yes, "네", "좋아요", "제출할게요", "looks good";
+                                       a question there is answered aside, the draft kept)
+
+Yes and no are read by civicbot.answers, as in the report flow, with this flow's own words on top.
     /proposals                         open proposals, each with a support button
     /proposals <id>                    one proposal and its progress
     /proposals support <id>            support it (one support per person)
