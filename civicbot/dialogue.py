@@ -65,6 +65,7 @@ from civicbot.text import (
     detect_language,
     is_acknowledgement,
     is_chatter,
+    latin_command_only,
     normalise,
     without_emoji,
     without_service_medium,
@@ -152,6 +153,10 @@ class Flow(Protocol):
     have ``claims(text) -> bool``: a fresh message it claims goes to it before the classifier (a
     tracking id, "SEL-7K3F9Q 어떻게 됐어요?", is a status question whatever the intent model says).
     ``accepts = ("photo",)``: a photo sent alone with no flow under way starts it (the report).
+    ``latin_commands``: the English command words ("remove", "done") that, typed with option
+    numbers while the flow is under way, keep the conversation's language. ``reminder(state,
+    language) -> Reply | None``: after a question asked aside (``Turn.aside``), how to go on at
+    the flow's step, with its buttons (else the Dialogue's own "engine.flow_kept").
     """
 
     name: str
@@ -724,6 +729,16 @@ class Dialogue:
                 words.update(borrowed_word_key(w) for w in _LATIN_IN_KOREAN.findall(text))
         return frozenset(words)
 
+    def _flow_command(self, conversation: dict, text: str) -> bool:
+        """Whether ``text`` is a short Latin command to the flow under way ("remove 2", "delete
+        option 3", "done", "skip"): the flow's ``latin_commands`` words with option numbers, which
+        say nothing of the language the conversation is in (civicbot.text.latin_command_only).
+        Newcomer probe, twenty-third pass: "remove 2" turned a Korean proposal into English."""
+        active = (conversation.get("state") or {}).get("flow") or {}
+        flow = self.flows.get(active.get("name", "")) if isinstance(active, dict) else None
+        words = getattr(flow, "latin_commands", None)
+        return bool(words) and latin_command_only(text, words)
+
     def add_flow(self, flow: Flow) -> None:
         self.flows[flow.name] = flow
 
@@ -739,7 +754,11 @@ class Dialogue:
         # (civicbot.text.borrowed_only; twenty-second pass): keep the conversation's.
         keeps_language = text.startswith("/") or (
             conversation.get("language")
-            and (is_acknowledgement(text) or borrowed_only(text, self.borrowed_words))
+            and (
+                is_acknowledgement(text)
+                or borrowed_only(text, self.borrowed_words)
+                or self._flow_command(conversation, text)
+            )
         )
         if incoming.payload is None and text and not keeps_language:
             language = detect_language(text, default=language)
@@ -784,8 +803,15 @@ class Dialogue:
                 return reply, state
             if state is not None:  # a question aside: answered, and the flow waits where it was
                 answer = await self.understand(text, language)
-                kept = f"{answer.text}\n\n{t('engine.flow_kept', language)}"
-                return replace(answer, text=kept), state
+                # The flow may say how to go on, with its step's buttons (the proposal preview:
+                # "제안하려면 ‘네’ …"); else the Dialogue's own words.
+                remind = getattr(self.flows[active["name"]], "reminder", None)
+                told = remind(state, language) if remind is not None else None
+                if told is None:
+                    kept = f"{answer.text}\n\n{t('engine.flow_kept', language)}"
+                    return replace(answer, text=kept), state
+                buttons = [*answer.buttons, *told.buttons]
+                return replace(answer, text=f"{answer.text}\n\n{told.text}", buttons=buttons), state
         if not text and incoming.photo is not None:  # a photo alone: a flow that accepts photos starts
             for flow in self.flows.values():
                 if "photo" in getattr(flow, "accepts", ()):

@@ -286,13 +286,41 @@ _BARE_INTEGERS = re.compile(r"^\s*([-+−]?\d{1,3})\s*[,;/\s]\s*([-+−]?\d{1,3}
 _BARE_COMMAS = re.compile(r"^\s*([-+−]?\d{1,3},\d+)\s*(?:[;/]\s*|\s+)([-+−]?\d{1,3},\d+)\s*[.]?\s*$")
 
 
+# Whole degrees read as a point only where they could be one of Korea's (latitude 33-39, longitude
+# 124-132, either order), or where no map has them (a latitude past 90 or a longitude past 180,
+# both of two figures or more: "91, 200" is shown back as no point on Earth). Two small numbers
+# ("2 3", "12 34") are a floor and a room, a count, a 번지: no coordinates (twenty-third pass's probe:
+# "2 3" was answered "outside the city").
+_KOREA_LAT = (33, 39)
+_KOREA_LON = (124, 132)
+
+
+def _looks_like_degrees(first: float, second: float) -> bool:
+    """Whether two whole numbers typed alone look like coordinates (see the rule above)."""
+
+    def within(value: float, bounds: tuple[int, int]) -> bool:
+        return bounds[0] <= abs(value) <= bounds[1]
+
+    korean = (within(first, _KOREA_LAT) and within(second, _KOREA_LON)) or (
+        within(first, _KOREA_LON) and within(second, _KOREA_LAT)
+    )
+    off_the_map = min(abs(first), abs(second)) >= 10 and (abs(first) > 90 or abs(second) > 180)
+    return korean or off_the_map
+
+
 def _bare_pair(text: str) -> TypedPoint | None:
     """Two numbers alone as a point, latitude first (a first value over 90 with a second within it:
-    longitude first, as in ``typed_point``); None for anything else."""
-    found = _BARE_COMMAS.match(text) or _BARE_INTEGERS.match(text)
+    longitude first, as in ``typed_point``); None for anything else, and for whole numbers that do
+    not look like degrees (``_looks_like_degrees``: "2 3" is None, "37 127" and "91, 200" are
+    points, the latter out of range for the caller to say so). Decimal commas are always read."""
+    found = _BARE_COMMAS.match(text)
+    whole = found is None
+    found = found or _BARE_INTEGERS.match(text)
     if found is None:
         return None
     first, second = (_number(found.group(i).replace(",", ".")) for i in (1, 2))
+    if whole and not _looks_like_degrees(first, second):
+        return None
     if abs(first) > 90 >= abs(second) and abs(first) <= 180:
         return TypedPoint(second, first)
     return TypedPoint(first, second)

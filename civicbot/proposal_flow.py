@@ -9,9 +9,14 @@
     /propose description               write the description again (typed: "설명 수정", "edit description")
     /propose edit <n>                  write option n again (typed: "2번을 정자로 바꿔줘", "change 2 to …")
     /propose options                   from the preview, back to the options
-    /propose new                       file it although similar proposals exist
+    /propose new                       file it although similar proposals exist (typed there: a clear
+                                       no, "새로 제안할게요", "new"; a number, or a yes with one shown,
+                                       supports that one instead)
     /propose confirm                   submit; the reply links the proposal's page (typed at the
-                                       preview: any clear yes, "네", "좋아요", "제출할게요", "looks good")
+                                       preview: any clear yes, "네", "좋아요", "제출할게요", "looks good";
+                                       a question there is answered aside, the draft kept)
+
+Yes and no are read by civicbot.answers, as in the report flow, with this flow's own words on top.
     /proposals                         open proposals, each with a support button
     /proposals <id>                    one proposal and its progress
     /proposals support <id>            support it (one support per person)
@@ -26,7 +31,7 @@ import asyncio
 import re
 from concurrent.futures import ThreadPoolExecutor
 
-from civicbot import dialogue, notify, polls, privacy
+from civicbot import answers, dialogue, notify, polls, privacy
 from civicbot import proposals as P
 from civicbot.config import Settings
 from civicbot.db import Database
@@ -36,7 +41,6 @@ from civicbot.i18n import t
 from civicbot.text import normalise
 
 INTENT = "propose"
-YES_WORDS = frozenset({"네", "예", "응", "확인", "제안", "제안할게요", "yes", "ok", "confirm", "submit"})
 DONE_WORDS = frozenset({"완료", "다 했어요", "끝", "그만", "done", "finish", "that's all"})
 SKIP_WORDS = dialogue.SKIP_WORDS | {"없어요", "none", "no"}
 _LIST_WORDS = ("목록", "보여", "공감", "보고 싶", "list", "show", "support", "which")
@@ -128,37 +132,21 @@ _DONE = re.compile(
     r"(?:please|thanks)?$",
     re.I,
 )
-# The preview's answers (twenty-second pass, probe #1: "완료", "좋아요", "제출할게요", "ok" dropped the
-# draft). Read on the message folded (civicbot.proposal_flow._folded): every yes-word, repeated or
-# strung together ("네 제출해 주세요", "좋아요 올려주세요", "yes please"), with polite endings.
-_KO_END = r"(?:요|용|여|염|욥|욧|yo)?"
-_KO_DO = (
-    r"(?:해|하)?(?:할게|할께|할래|합니다|하겠습니다|해|하기|해줘|해쥬|해주|해주세|해주셔|부탁해|부탁드려|부탁드립니다"
-    r"|주세|주셔|줘|쥬세|주라)?(?:요|용|여|염)?"
+# The preview's own yes-words, layered on the shared yes (civicbot.answers; twenty-second pass,
+# probe #1: "완료", "제출할게요", "done" dropped the draft): filing it ("네 제출해 주세요", "좋아요
+# 올려주세요", "ok, submit it"), read on the folded message (no spaces, casefolded).
+_PREVIEW_YES = (
+    answers.ends("제출|제안|등록|접수|게시|올려|올리|보내|넣어|신청")
+    + r"|확인(?:했어|됐어|했습니다|합니다|이)?(?:요)?|완료(?:했어|됐어|했습니다|입니다|이)?(?:요)?|다됐어(?:요)?"
+    + r"|done|do+ne|submit+|sumbit|subimt|confirm(?:ed)?|sendit|fileit|postit|submitit|confirmit|send|post"
 )
-_YES_TOKEN = (
-    r"(?:네|넵|넹|넴|녜|예|옙|옛|응|웅|엉|ㅇㅇ|ㅇㅋ|ㅇㅋㅇㅋ|오케이|오키|콜|좋아|좋아요|좋습니다|좋네요|좋네|좋다|좋아용|맞아|맞습니다|그래"
-    r"|확인(?:했어|됐어|했습니다|합니다|이)?|완료(?:했어|됐어|했습니다|입니다|이)?|다됐어|(?:제출|제안|등록|접수|진행|게시|올려|올리|보내|넣어|신청)"
-    + _KO_DO
-    + r"|(?:이대로|그대로|이렇게|그렇게)(?:해|하|가|갈|진행|제출|올려|보내|등록|좋)?"
-    + _KO_DO
-    + r")"
-    + _KO_END
+# At the similar proposals: going on with one's own ("새로 제안할게요", "제 거 쓸게요", "new", "mine").
+_OWN_PROPOSAL = re.compile(
+    r"새로|따로|그냥\s*(?:제안|제출|진행)|(?:제|내)\s*(?:거|것|제안)|\bnew\b|\bmine\b|my\s+own", re.I
 )
-_EN_YES_TOKEN = (
-    r"(?:y|ye+s+|ya+|yea+h*|yep+|yup+|yas+|yse|ok+|o+k+a+y+|okey|oaky|kk?|sure|done|do+ne|submit+|sumbit|subimt|confirm(?:ed)?|"
-    r"looks?good|looksgreat|lgtm|goahead|go|sendit|fileit|postit|doit|submitit|confirmit|fine|good|great|perfect|"
-    r"soundsgood|allgood|proceed|correct|right|please|pls|plz|thanks|thankyou|thx|it|that'?sfine|that'?sgood|that'?sright)"
-)
-_YES = re.compile(rf"^(?:{_YES_TOKEN}|{_EN_YES_TOKEN})+$", re.I)
-_NO = re.compile(
-    r"^(?:(?:아니|아뇨|아니요|아니오|아니에요|아니야|ㄴㄴ|ㄴ|노노|놉|싫어|싫습니다|안|하지마|취소|그만|제출하지마|올리지마|안올려|안해)"
-    r"(?:요|용|여|야|할래|할래요|할게요|할께요|해|해요|해줘|해주세요|둘래요|둘게요|하세요|돼|돼요|되요|됩니다|합니다|하지마세요)?"
-    r"|(?:no+|nope|nah|n|cancel(?:it)?|stop|nevermind|nvm|forgetit|notnow|nothanks|dontsubmit|don'?tsubmit|don'?tfileit|quit|abort"
-    r"|discard(?:it)?|scrapit))+$",
-    re.I,
-)
-# What the folding drops: punctuation, laughter and emoji around the words ("네!!", "좋아요ㅎㅎ", "ok👍").
+# Supporting the one similar proposal shown ("공감할게요", "support it", "agree", "me too").
+_SUPPORT_YES = answers.ends("공감|동의|지지") + r"|support(?:it|that|this)?|agree|metoo"
+# What the folding drops: punctuation, laughter and emoji around the words ("끝!!", "done 👍").
 _NOT_WORDS = re.compile(r"[\s.,!?~^…·'\"‘’“”()\-_:;ㅋㅎㅠㅜ]+|[^\w']")
 _MAX_BUTTON = 40
 
@@ -169,6 +157,26 @@ class ProposalFlow:
     name = "proposals"
     commands = ("/propose", "/proposals")
     intents = (INTENT,)
+    # Typed with option numbers in a Korean conversation ("remove 2"), these keep it Korean.
+    latin_commands = frozenset(
+        [
+            "remove",
+            "delete",
+            "drop",
+            "cut",
+            "edit",
+            "change",
+            "replace",
+            "rewrite",
+            "done",
+            "finish",
+            "skip",
+            "preview",
+            "submit",
+            "confirm",
+            "new",
+        ]
+    )
 
     def __init__(
         self, settings: Settings, db: Database, embedder: Embedder | None, executor: ThreadPoolExecutor | None
@@ -268,12 +276,19 @@ class ProposalFlow:
         if step == "preview":
             # Never dropped without a word (probe #1): a clear yes files it, a clear no ends it
             # saying so, and anything else shows the preview again with what may be sent.
-            if text.casefold() in YES_WORDS or says_yes(text):
+            if says_yes(text):
                 return await self._submit(turn)
             if says_no(text):
                 turn.done = True
                 return self._reply(turn, t("proposal_flow.cancelled", language))
+            if answers.QUESTION.search(text):
+                # "이거 언제 검토돼요?": answered afresh by the Dialogue, the draft kept with how to
+                # go on (``reminder``); before, the preview came back and the question was lost.
+                turn.aside = True
+                return None
             return self._preview(turn, t("proposal_flow.preview_choices", language))
+        if step == "similar":
+            return await self._similar_answer(turn, text)
         return None  # not an answer to the question: the Dialogue takes it afresh
 
     # -- changing what was written ---------------------------------------------------------
@@ -579,9 +594,76 @@ class ProposalFlow:
             for p in similar
         ]
         buttons.append(Button(t("proposal_flow.button_new", language), "/propose new"))
+        turn.state["similar_shown"] = [p.id for p in similar]  # what a typed "네" or "2번" picks
         return self._reply(
             turn, f"{note}\n{t('proposal_flow.similar_found', language, items=items)}".strip(), buttons
         )
+
+    async def _similar_answer(self, turn: Turn, text: str) -> Reply | None:
+        """A typed answer to "support one of these instead?", mapped onto the buttons as the report
+        flow's similar-report offer is: a number ("2", "2번") supports the proposal shown there; a
+        clear yes ("네", "좋아요", "공감할게요") supports the one shown when there is one; a clear no
+        or going on ("아니요", "새로 제안할게요", "new") shows the preview; a question is answered
+        aside, the draft kept; anything else offers them again with what may be typed. Before
+        (newcomer probe, twenty-third pass) a typed "네" left the flow and the draft was lost."""
+        shown = [int(n) for n in turn.state.get("similar_shown") or []]
+        number = answers.choice_number(text)
+        if number is not None and 1 <= number <= len(shown):
+            turn.done = True  # as the button: supporting another proposal ends this one
+            return await self._support(turn, shown[number - 1])
+        if answers.says_no(text) or _OWN_PROPOSAL.search(text):
+            return self._preview(turn)
+        if answers.says_yes(text, _SUPPORT_YES) and len(shown) == 1:
+            turn.done = True
+            return await self._support(turn, shown[0])
+        if answers.QUESTION.search(text):
+            turn.aside = True
+            return None
+        similar = await self._still_similar(shown)
+        if not similar:
+            return self._preview(turn)
+        return self._offer(turn, similar, t("proposal_flow.similar_choices", turn.language))
+
+    async def _still_similar(self, ids: list[int]) -> list[P.Proposal]:
+        """The proposals offered before, those still public, in the order shown."""
+
+        def read(db) -> list[P.Proposal]:
+            found = [P.get_public(db, n) for n in ids]
+            return [p for p in found if p is not None and p.status == P.COLLECTING]
+
+        return await self.db.execute_fn(read)
+
+    def reminder(self, state: dict, language: str) -> Reply | None:
+        """What the Dialogue adds after answering a question asked aside (Turn.aside) at the
+        preview or the similar proposals: the draft is kept, and how to go on, with the step's
+        buttons; None at other steps (the Dialogue's own words then)."""
+        step = state.get("step")
+        kept = t("proposal_flow.draft_kept", language)
+        if step == "preview":
+            buttons = [
+                Button(t("proposal_flow.button_confirm", language), "/propose confirm"),
+                Button(t("engine.button_cancel", language), "/cancel"),
+            ]
+            return Reply(
+                f"{kept} {t('proposal_flow.preview_choices', language)}",
+                INTENT,
+                1.0,
+                language,
+                buttons=buttons,
+            )
+        if step == "similar":
+            buttons = [
+                Button(t("proposal_flow.button_new", language), "/propose new"),
+                Button(t("engine.button_cancel", language), "/cancel"),
+            ]
+            return Reply(
+                f"{kept} {t('proposal_flow.similar_choices', language)}",
+                INTENT,
+                1.0,
+                language,
+                buttons=buttons,
+            )
+        return None
 
     def _preview(self, turn: Turn, note: str = "") -> Reply:
         state, language = turn.state, turn.language
@@ -829,23 +911,19 @@ def _folded(text: str) -> str:
     return _NOT_WORDS.sub("", text.casefold())
 
 
-_FILLERS = re.compile(r"(?:please|pls|plz|thanks|thankyou|thx|it|go)+")
-
-
 def says_yes(text: str) -> bool:
-    """Whether ``text`` is a clear yes at the preview: Korean and English confirmations with their
-    endings, repeats and common typos ("네", "넵!", "ㅇㅇ", "좋아요", "확인", "완료", "제출할게요",
-    "이대로 해주세요", "올려주세요", "yes", "okay", "done", "looks good", "go ahead"). Politeness
+    """Whether ``text`` is a clear yes at the preview: the shared yes (civicbot.answers.says_yes:
+    "네", "넵!", "ㅇㅇ", "좋아요", "이대로 해주세요", "yes", "okay", "looks good", "go ahead") and the
+    preview's own words ("확인", "완료", "제출할게요", "올려주세요", "done", "submit it"). Politeness
     alone ("please", "thanks") is not a yes. Source: newcomer probe #1, twenty-second pass."""
-    folded = _folded(text)
-    return bool(folded) and bool(_YES.fullmatch(folded)) and not _FILLERS.fullmatch(folded)
+    return answers.says_yes(text, _PREVIEW_YES)
 
 
 def says_no(text: str) -> bool:
-    """Whether ``text`` is a clear no at the preview ("아니요", "ㄴㄴ", "취소할게요", "안 할래요",
-    "no", "nope", "never mind", "don't submit"): the proposal is dropped, saying so."""
-    folded = _folded(text)
-    return bool(folded) and bool(_NO.fullmatch(folded))
+    """Whether ``text`` is a clear no at the preview: the shared no ("아니요", "ㄴㄴ", "no", "nope")
+    and stopping ("취소할게요", "안 할래요", "never mind", "don't submit"): the proposal is dropped,
+    saying so."""
+    return answers.says_no(text, answers.STOP)
 
 
 def says_done(text: str) -> bool:

@@ -22,7 +22,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
-from civicbot import addresses, clock, dialogue, notify, privacy, voicemap
+from civicbot import addresses, answers, clock, dialogue, notify, privacy, voicemap
 from civicbot.categories import Catalogue, CategorySuggester, catalogue_for, suggester_for
 from civicbot.citations import names_other_place
 from civicbot.config import Settings
@@ -62,33 +62,29 @@ _NO_PHOTO = re.compile(
     r"|\b(?:don'?t|do\s+not|didn'?t|can'?t|cannot)\s+(?:have|take|send|get)\b",
     re.IGNORECASE,
 )
-# Chat shorthand for "no" before the words or instead of them: "ㄴㄴ", "ㄴㄴ 없음", "노노 없어요",
-# "아뇨 사진 없어요ㅠ" (probe22 #33: only exact skip words worked), and the trailing ㅠ, ㅎ, ~ or !.
-_NO_FIRST = re.compile(
-    r"^\s*(?:ㄴ+|노노|놉|아뇨|아니요|아니오|아니|nope|nah|no)(?:[\s,.!~]+|$)", re.IGNORECASE
+# The steps' own words, layered on the shared yes (civicbot.answers, which reads them folded: no
+# spaces, casefolded). The confirm step: filing it ("접수해 주세요", "신고할게요", "submit", "file it").
+_CONFIRM_YES = (
+    answers.ends("접수|신고|제출|등록|보내|넣어|신청|확인")
+    + r"|confirm(?:ed)?|submit+|sumbit|file|send|report|fileit|sendit|submitit|reportit|confirmit|postit"
 )
-# At the similar-report step, typed for the buttons: support it ("네", "응", "좋아요", "공감할게요",
-# "yes", "sure") or file mine anyway ("아니요", "새로 할게요", "그냥 접수", "no", "new one").
-_DUPLICATE_YES = re.compile(
-    r"^(?:네+|넵|예|응+|어+|ㅇㅇ|ㅇㅋ|좋아요?|좋습니다|그래요?|그럴게요|그렇게\s*(?:할게요|해\s*주세요)|공감(?:할게요|해요|하기|합니다)?"
-    r"|yes|yeah|yep|yup|ok|okay|sure|support(?:\s+it)?|agree)$"
+# The rough-place step ("keep the 동's middle?"): "이대로 둘게요", "그대로 두세요", "keep it".
+_KEEP_PLACE = (
+    r"(?:이대로|그대로|여기로|거기로)?(?:둘게|둘래|두세|둬|두어|놔둘게|놔두세|놔둬)(?:요|용)?|"
+    + answers.ends("확인|접수")
+    + r"|keep(?:it|that|this)?|confirm|submit|fineasitis|asitis|leaveit"
 )
-_DUPLICATE_NO = re.compile(
-    r"^(?:아니(?:요|오)?|아뇨|ㄴㄴ|노노|no|nope|nah)\b|새로|그냥\s*(?:접수|신고)|따로|\bnew\b|file\s+(?:mine|it|a new)",
-)
+# The similar-report offer: supporting it ("공감할게요", "support it", "agree", "me too").
+_SUPPORT_YES = answers.ends("공감|동의") + r"|support(?:it|that|this)?|agree|metoo|same"
+# ... or filing mine anyway, anywhere in the answer ("아니요, 새로 할게요", "그냥 접수", "new one",
+# "file mine"): the new button's words.
+_DUPLICATE_NEW = re.compile(r"새로|그냥\s*(?:접수|신고)|따로|\bnew\b|file\s+(?:mine|it|a new)", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s.!~;^ㅠㅜㅎㅋ]+$")
 # Channels with no map and no location sharing: the chat API (POST /api/chat) and the terminal.
 NO_MAP_CHANNELS = frozenset({"api", "cli"})
-YES_WORDS = frozenset({"네", "예", "응", "확인", "접수", "접수해 주세요", "yes", "ok", "confirm", "submit"})
 _MAX_SIMILAR = 3
-# At the category step: a typed choice number ("2", "2번", "2번이요") picks the button shown at
-# that place; a question ("…몇 시에 열어요?", "What is S-Net?") is no answer to "which category?".
-_CHOICE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*(?:번)?\s*(?:이요|요|입니다)?\s*[.!]?\s*$")
-_QUESTION = re.compile(
-    r"[?？]\s*$|(?:나요|까요|을까|는지|냐|니|인가요|건가요|어때요)\s*[.!]?\s*$"
-    r"|^\s*(?:can|could|is|are|do|does|will|where|what|when|how|who|which|why)\b",
-    re.IGNORECASE,
-)
+# A question ("…몇 시에 열어요?", "What is S-Net?") is no answer to the step's question.
+_QUESTION = answers.QUESTION
 # The intents that, at the category step, are plainly another request: the Dialogue takes them.
 # Help, greetings and an unsure "question" are not ("잘 모르겠어요" reads as help): asked again.
 _LEAVES_STEP = ("propose", "polls", STATUS_INTENT)
@@ -103,6 +99,8 @@ class ReportFlow:
     # A photo sent with no flow under way starts a report with it (the Dialogue asks the flows
     # that accept photos; probe22 #8 found "the message is empty").
     accepts = ("photo",)
+    # Typed alone in a Korean conversation ("skip", "submit"), these keep it Korean.
+    latin_commands = frozenset(["skip", "submit", "confirm", "new"])
 
     def __init__(
         self,
@@ -286,8 +284,12 @@ class ReportFlow:
                 return None
             else:  # neither: the same question again, not a new report
                 return await self._offer_again(turn)
-        elif step == "confirm" and turn.text.casefold() in YES_WORDS:
+        elif step == "confirm" and answers.says_yes(turn.text, _CONFIRM_YES):
             return await self._submit(turn)
+        elif step == "confirm" and answers.says_no(turn.text):
+            # "아니요" to "접수할까요?": not filed, and said so; the draft is kept (send 'cancel' to
+            # drop it), as before a no re-showed the summary without a word.
+            notes.append(t("report_flow.not_filed_yet", turn.language))
         elif step == "confirm" and len(voicemap.EMAIL.findall(turn.text)) == 1:
             # "제 이메일은 kim@naver.com 이에요": the one address in the sentence. Private: officials
             # and the notifier only; the rest of the sentence is not kept.
@@ -363,7 +365,7 @@ class ReportFlow:
         language = turn.language
         if turn.incoming.photo is not None and not turn.text:
             return self._reply(turn, t("report_flow.ask_where", language), expects="location")
-        if turn.state.get("place_rough") and turn.text.casefold() in YES_WORDS | {"이대로 둘게요", "keep it"}:
+        if turn.state.get("place_rough") and answers.says_yes(turn.text, _KEEP_PLACE):
             return await self._settle_place(turn, "keep")
         point = typed_point(turn.text)
         if point is not None:
@@ -573,11 +575,11 @@ class ReportFlow:
     def _category_numbered(self, turn: Turn) -> str | None:
         """The category a typed number picks: the n-th of the buttons last shown at this step (the
         three suggested, or all after ‘다른 분류 보기’); None for anything else or out of range."""
-        match = _CHOICE_NUMBER.match(turn.text)
+        number = answers.choice_number(turn.text)
         shown = turn.state.get("shown") or [c.code for c in self.catalogue.categories]
-        if match is None or not 1 <= int(match.group(1)) <= len(shown):
+        if number is None or not 1 <= number <= len(shown):
             return None
-        return shown[int(match.group(1)) - 1]
+        return shown[number - 1]
 
     async def _says_something_else(self, text: str) -> bool:
         """Whether a message at the category step that names no category is plainly not an answer
@@ -650,13 +652,13 @@ class ReportFlow:
         typed_id = voicemap.find_public_id(turn.text)
         if typed_id in shown:
             return typed_id
-        number = _CHOICE_NUMBER.match(bare)
-        if number and 1 <= int(number.group(1)) <= len(shown):
-            return shown[int(number.group(1)) - 1]
+        number = answers.choice_number(bare)
+        if number and 1 <= number <= len(shown):
+            return shown[number - 1]
         new_words = {t("report_flow.button_new", lang).casefold() for lang in ("ko", "en")}
-        if bare in new_words or _DUPLICATE_NO.search(bare):
+        if bare in new_words or _DUPLICATE_NEW.search(bare) or answers.says_no(turn.text):
             return "new"
-        if _DUPLICATE_YES.search(bare) and len(shown) == 1:
+        if answers.says_yes(turn.text, _SUPPORT_YES) and len(shown) == 1:
             return shown[0]
         return None
 
@@ -894,9 +896,9 @@ def says_no_photo(text: str) -> bool:
     sayings (``_NO_PHOTO``) and chat shorthand for "no" alone or before them ("ㄴㄴ", "ㄴㄴ 없음",
     "아뇨 사진 없어요ㅠㅠ", "nope, no photo"). "아니 근데 에스넷이 뭐야?" is no such answer."""
     bare = _TRAILING.sub("", text).strip()
-    rest = _NO_FIRST.sub("", bare, count=1).strip()
-    if rest != bare and not rest:
-        return True  # "ㄴㄴ", "아뇨", "no" alone
+    if answers.says_no(bare):
+        return True  # "ㄴㄴ", "아뇨", "no", "아니요 괜찮아요" alone: the shared no (civicbot.answers)
+    rest = answers.without_leading_no(bare)
     return any(part.casefold() in SKIP_WORDS or _NO_PHOTO.search(part) for part in (bare, rest) if part)
 
 

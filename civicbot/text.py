@@ -363,6 +363,34 @@ def _borrowed(word: str, known: frozenset[str]) -> bool:
     return bool(_CAPITALS.search(word) or (len(key) >= 2 and _NO_VOWEL.fullmatch(key)))
 
 
+# What may stand beside a flow's command words in a short Latin command: option numbers ("2", "#3",
+# "2nd", "second", "last") and the words that join them ("remove option 2 and 3", "drop the last one").
+_COMMAND_FILLERS = frozenset(
+    {"the", "a", "an", "option", "options", "choice", "choices", "number", "no", "and", "or", "one"}
+    | {"please", "pls", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"}
+    | {"ninth", "tenth", "last"}
+)
+_COMMAND_NUMBER = re.compile(r"#?\d{1,2}(?:st|nd|rd|th)?[.,]?")
+
+
+def latin_command_only(text: str, commands: frozenset[str] | set[str], most: int = 6) -> bool:
+    """Whether ``text`` is only a short command in Latin letters to a chat flow: at most ``most``
+    words, at least one of them in ``commands`` (casefolded: "remove", "done"), the others option
+    numbers or the words that join them ("remove 2", "Delete option 3.", "drop #3 and #4", "done").
+    Such a message says nothing of the conversation's language: a Korean speaker types the English
+    command the bot's own help shows. Anything else ("change 2 to Pavilion", "remove the bench")
+    is left to detect_language. Shapes: (str, set of str, int) -> bool."""
+    if _HANGUL.search(text):
+        return False
+    words = without_emoji(text).replace(",", " ").split()
+    if not 0 < len(words) <= most:
+        return False
+    bare = [w.casefold().strip(".!~") for w in words]
+    return any(w in commands for w in bare) and all(
+        w in commands or w in _COMMAND_FILLERS or _COMMAND_NUMBER.fullmatch(w) for w in bare
+    )
+
+
 def split_sentences(text: str) -> list[str]:
     parts = (part.strip() for part in _SENTENCE_END.split(text))
     return [part for part in parts if part]

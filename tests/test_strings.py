@@ -356,19 +356,30 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "only_disclaims_report",
     },  # recognisers
     "civicbot/report_flow.py": {
-        "_CHOICE_NUMBER",  # a typed choice number: 2번이요
-        "_QUESTION",  # question endings recognised
         "SKIP_WORDS",
-        "YES_WORDS",
-        "ReportFlow._take_typed_place",  # "이대로 둘게요" (keep the rough place)
         "ReportFlow._named_district",  # landmark suffixes: 합정역 -> 합정동
         "_LANDMARK_SUFFIXES",  # the same suffixes
         "_landmark_dong",  # 합정역 -> 합정동
         "_NO_PHOTO",  # "사진 없어요": no photo, recognised
-        "_NO_FIRST",  # "ㄴㄴ", "아뇨": chat shorthand for no, recognised
         "_TRAILING",  # ㅠㅠ, ㅎㅎ after an answer
-        "_DUPLICATE_YES",  # "네", "공감할게요": support the similar report, recognised
-        "_DUPLICATE_NO",  # "아니요", "새로 할게요": file a new one, recognised
+        # flow23: the steps' own words on top of civicbot.answers' shared yes and no
+        "_CONFIRM_YES",  # "접수해 주세요": file it, recognised
+        "_KEEP_PLACE",  # "이대로 둘게요": keep the rough place, recognised
+        "_SUPPORT_YES",  # "공감할게요": support the similar report, recognised
+        "_DUPLICATE_NEW",  # "새로 할게요": file a new one, recognised
+    },
+    "civicbot/answers.py": {
+        "_KO_END",
+        "_KO_DO",
+        "_YES_KO",  # "네", "좋아요", "그렇게 해 주세요": the shared yes, recognised
+        "_WITH_YES",  # "감사합니다" beside a yes
+        "_NO_KO",  # "아니요", "ㄴㄴ": the shared no, recognised
+        "_AFTER_NO",  # "괜찮아요" after a no
+        "STOP",  # "취소할게요", "안 할래요"
+        "_NOT_WORDS",  # "ㅋㅋ", "ㅎㅎ" around the words
+        "QUESTION",  # question endings recognised
+        "_CHOICE_NUMBER",  # a typed choice number: 2번이요
+        "_NO_FIRST",  # "ㄴㄴ", "아뇨" before the step's own words
     },
     "civicbot/follow_up.py": {
         "_REFERS_BACK",
@@ -380,7 +391,6 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_DETAIL_ASKED",
     },
     "civicbot/proposal_flow.py": {
-        "YES_WORDS",
         "DONE_WORDS",
         "SKIP_WORDS",
         "_LIST_WORDS",
@@ -401,10 +411,9 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_REPLACE_KO_COLON",  # "2번 수정: 정자"
         "_REWRITE_KO",  # "2번 바꿔줘"
         "_DONE",  # "그게 다예요"
-        "_KO_END",
-        "_KO_DO",
-        "_YES_TOKEN",  # "제출할게요"
-        "_NO",  # "아니요"
+        "_PREVIEW_YES",  # "제출할게요": the preview's own yes (flow23: on civicbot.answers)
+        "_OWN_PROPOSAL",  # "새로 제안할게요" at the similar proposals
+        "_SUPPORT_YES",  # "공감할게요"
         "_NOT_WORDS",  # "ㅋㅋ", "ㅎㅎ" around the words
         "with_numbers",  # "2번째"
     },
