@@ -10,7 +10,7 @@ reason. A report is held (``pending_review``, seen by officials only) when:
   shape: a full name with any ending Korean glues to a name (박영수가, 박영수랑, 김민수네에서,
   박영수님이, 홍길동입니다), alone before a sign, the end or a word for a person (박영수 때문에, 박영수
   사장이, 박영수(40대)), before a letter's closing (김민지 올림), after a word for a culprit (범인은
-  이정훈), spelled apart before 씨 (홍 길 동 씨), or an English self-introduction or sign-off (I am Jane
+  이정훈; in Latin letters too: 범인은 Kim Minsu, the owner is Park Jisung, Kim Minsu가), spelled apart before 씨 (홍 길 동 씨), or an English self-introduction or sign-off (I am Jane
   Doe, This is Jane, Regards, Min-su Kim). A person's
   name is personal data (개인정보 보호법 제2조 제1호). A morphological analyser (Kiwi, which
   tags proper nouns as NNP) was considered and left out: the pattern catches the way people name
@@ -274,7 +274,8 @@ _ROMAN_AFTER_EN_ROLE = re.compile(
     r"person|name)s?(?:['’]s[ \t]+name)?[ \t]*(?:is|was|=|:|-|–)?[ \t]*|\b(?:named|called)[ \t]+)"
     rf"(?P<name>{ROMAN_NAME})"
 )
-_ROMAN_BEFORE_ENDING = re.compile(rf"(?P<name>{ROMAN_NAME})[ \t]?(?P<tail>[가-힣]+)")
+# A Korean ending glued or after a space says a person as a culprit word does: any case ("park minsu가").
+_ROMAN_BEFORE_ENDING = re.compile(rf"(?P<name>{ROMAN_NAME_ANY_CASE})[ \t]?(?P<tail>[가-힣]+)")
 # A name spelled apart before 씨/님, so that no pattern sees it as a word: "홍 길 동 씨", "홍 길동 님".
 # The surname stands apart, so "서울 날씨" and "소관 아님" are not one, and 씨/님 ends the word or takes
 # a particle ("40여 가지 씨앗" is no name).

@@ -28,6 +28,8 @@ space inside is the same number. The kinds:
   a number said aloud, its groups apart by particles ("02에 123에 4567", "공이 일이삼에 사오육칠"); a
   local number without its area code after "국번 없이" or a home-phone label ("집 전화는 555-1234").
   The 120 call centre and business numbers (15xx, 16xx, 18xx: 1588-xxxx) are public and left alone.
+  Every pattern reads ``matching_view(text)``: any dash-like character (Unicode's dashes, minus
+  signs, bars, and the letters typed for a dash: ー, ᅳ, 一) as "-", any script's digits as ASCII.
 - Numbers spelled to get past a filter, as people do on marketplaces and in comments: Sino-Korean
   digit syllables (공일공 일이삼사 오육칠팔, 구공공일공일 일이삼사오육칠, or mixed: 공일공 1234 5678)
   and letters that look like 0 or 1 inside a number (O1O-1234-5678, ㅇ1ㅇ …). Such a run is read as
@@ -44,8 +46,9 @@ space inside is the same number. The kinds:
   phone number or a contact label ("연락처 010-… 홍길동"), car plates (12가3456, 123가4567,
   서울12가3456, 12가-3456, and with Hangul digits: 일이가 삼사오육) and detailed addresses (101동
   1203호, 123-45번지, 테헤란로 123): a district or a street name stays readable, the doorstep does not.
-  A person's name elsewhere in a report is not masked: it holds the report for review
-  (civicbot.moderation).
+  A contact's or an official's name in Latin letters ("010-… Kim Minsu", "Kim Minsu 주무관":
+  ``ROMAN_NAME``) is masked the same way. A person's name elsewhere in a report is not masked: it
+  holds the report for review (civicbot.moderation).
 
 Near-misses that must stay readable (dates, money, 5G, 1.7km, 2019년, 3호선, 120 다산콜센터, opening
 hours) are kept in tests/test_privacy.py next to the examples and the generated spellings.
@@ -196,7 +199,7 @@ ROMAN_SURNAMES_WORDS = (
 )
 _ROMAN_SYLLABLE = (
     r"(?:kk|tt|pp|ss|jj|ch|sh|[gkndtrlmbpsjhc])?"
-    r"(?:yeo|yae|wae|woo|eo|eu|ae|ya|ye|yo|yu|wa|we|wi|wo|oo|ee|ui|oe|ou|a|e|i|o|u)"
+    r"(?:yeo|yae|wae|woo|yoo|you|eo|eu|ae|ya|ye|yo|yu|wa|we|wi|wo|oo|ee|ui|oe|ou|a|e|i|o|u)"
     r"(?:ng|[nmlkgpbt](?![aeiouyw]))?"
 )
 _ROMAN_GIVEN = rf"(?i:{_ROMAN_SYLLABLE}[-'’]?{_ROMAN_SYLLABLE})"
@@ -1011,9 +1014,7 @@ def matching_view(text: str) -> str:
     """
     if text.isascii():
         return text  # the common case: nothing to fold
-    return _FOLD_FOR_MATCHING.sub(
-        lambda m: m.group() if m.group().isascii() else _fold_char(m), text
-    )
+    return _FOLD_FOR_MATCHING.sub(lambda m: m.group() if m.group().isascii() else _fold_char(m), text)
 
 
 def find_pii(text: str) -> list[Finding]:
