@@ -10,7 +10,7 @@ reason. A report is held (``pending_review``, seen by officials only) when:
   shape: a full name with any ending Korean glues to a name (박영수가, 박영수랑, 김민수네에서,
   박영수님이, 홍길동입니다), alone before a sign, the end or a word for a person (박영수 때문에, 박영수
   사장이, 박영수(40대)), before a letter's closing (김민지 올림), after a word for a culprit (범인은
-  이정훈), spelled apart before 씨 (홍 길 동 씨), or an English self-introduction or sign-off (I am Jane
+  이정훈; in Latin letters too: 범인은 Kim Minsu, the owner is Park Jisung, Kim Minsu가), spelled apart before 씨 (홍 길 동 씨), or an English self-introduction or sign-off (I am Jane
   Doe, This is Jane, Regards, Min-su Kim). A person's
   name is personal data (개인정보 보호법 제2조 제1호). A morphological analyser (Kiwi, which
   tags proper nouns as NNP) was considered and left out: the pattern catches the way people name
@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from civicbot.content import ContentError, ContentFileError, key_line, load_yaml
+from civicbot.privacy import ROMAN_NAME, ROMAN_NAME_ANY_CASE
 from civicbot.privacy import SURNAMES as _SURNAMES
 from civicbot.text import clean
 
@@ -259,6 +260,22 @@ _NAME_AFTER_ROLE = re.compile(
     rf"(?<![가-힣]){_THIRD_PARTY}\s?(?:은|는|이|가|:|：)?\s*(?P<name>{_NAME3})"
     rf"(?=\s*(?:$|[^가-힣\s])|\s*(?:씨|님|{_COPULA})(?![가-힣]))"
 )
+# The same name written in Latin letters (civicbot.privacy.ROMAN_NAME: a romanised family name and
+# a given name of two romanised syllables, "Kim Minsu", "Min-su Kim", "park jisung"), as people write
+# it for a foreign reader or to get past a filter: after a word for the culprit ("범인은 Kim Minsu
+# 입니다", "차주 이름 Lee Jieun", "the owner is Park Jisung", "a man named Kim Minsu") or before what a
+# name takes in Korean ("Kim Minsu가", "Lee Jieun씨", "Park Jisung 때문에", "Kim Minsu입니다"). "범인은
+# bike thief" and "the owner parked badly" are no name: no family name, no romanised given name.
+_ROMAN_AFTER_ROLE = re.compile(
+    rf"(?<![가-힣]){_THIRD_PARTY}\s?(?:은|는|이|가|의|:|：)?\s*(?P<name>{ROMAN_NAME_ANY_CASE})"
+)
+_ROMAN_AFTER_EN_ROLE = re.compile(
+    r"(?i:\b(?:culprit|perpetrator|offender|suspect|owner|driver|neighbou?r|landlord|tenant|guy|man|woman|"
+    r"person|name)s?(?:['’]s[ \t]+name)?[ \t]*(?:is|was|=|:|-|–)?[ \t]*|\b(?:named|called)[ \t]+)"
+    rf"(?P<name>{ROMAN_NAME})"
+)
+# A Korean ending glued or after a space says a person as a culprit word does: any case ("park minsu가").
+_ROMAN_BEFORE_ENDING = re.compile(rf"(?P<name>{ROMAN_NAME_ANY_CASE})[ \t]?(?P<tail>[가-힣]+)")
 # A name spelled apart before 씨/님, so that no pattern sees it as a word: "홍 길 동 씨", "홍 길동 님".
 # The surname stands apart, so "서울 날씨" and "소관 아님" are not one, and 씨/님 ends the word or takes
 # a particle ("40여 가지 씨앗" is no name).
@@ -417,6 +434,8 @@ class Moderator:
                 if given in _TITLE_WORDS or not self._is_full_name(joined):
                     continue
                 found.append(joined)
+        if any("A" <= ch <= "z" for ch in text):
+            found.extend(self._roman_names(text))
         if any("A" <= ch <= "Z" for ch in text):
             for match in _EN_INTRO.finditer(text):
                 if match.group("after") is None:
@@ -436,6 +455,20 @@ class Moderator:
                 if name:
                     found.append(name)
         return found
+
+    def _roman_names(self, text: str) -> list[str]:
+        """Korean names in Latin letters after a word for the culprit or before a Korean ending
+        ("범인은 Kim Minsu", "the owner is Park Jisung", "Lee Jieun씨가"); see ``_ROMAN_AFTER_ROLE``."""
+        found = []
+        if any("가" <= ch <= "힣" for ch in text):
+            found.extend(m.group("name") for m in _ROMAN_AFTER_ROLE.finditer(text))
+            for match in _ROMAN_BEFORE_ENDING.finditer(text):
+                # the particle's form follows the name's sound, which Latin letters do not settle
+                tail = match.group("tail")
+                if _chain(tail, "각") or _chain(tail, "가") or _next_word_fits(" " + tail, "가"):
+                    found.append(match.group("name"))
+        found.extend(m.group("name") for m in _ROMAN_AFTER_EN_ROLE.finditer(text))
+        return [name for name in found if name not in self.not_names]
 
     def _name_in_word(self, word: str, after: str) -> str | None:
         """The full name a word starts with when what is glued to it, or what comes after it, shows a

@@ -28,6 +28,8 @@ space inside is the same number. The kinds:
   a number said aloud, its groups apart by particles ("02에 123에 4567", "공이 일이삼에 사오육칠"); a
   local number without its area code after "국번 없이" or a home-phone label ("집 전화는 555-1234").
   The 120 call centre and business numbers (15xx, 16xx, 18xx: 1588-xxxx) are public and left alone.
+  Every pattern reads ``matching_view(text)``: any dash-like character (Unicode's dashes, minus
+  signs, bars, and the letters typed for a dash: ー, ᅳ, 一) as "-", any script's digits as ASCII.
 - Numbers spelled to get past a filter, as people do on marketplaces and in comments: Sino-Korean
   digit syllables (공일공 일이삼사 오육칠팔, 구공공일공일 일이삼사오육칠, or mixed: 공일공 1234 5678)
   and letters that look like 0 or 1 inside a number (O1O-1234-5678, ㅇ1ㅇ …). Such a run is read as
@@ -44,8 +46,9 @@ space inside is the same number. The kinds:
   phone number or a contact label ("연락처 010-… 홍길동"), car plates (12가3456, 123가4567,
   서울12가3456, 12가-3456, and with Hangul digits: 일이가 삼사오육) and detailed addresses (101동
   1203호, 123-45번지, 테헤란로 123): a district or a street name stays readable, the doorstep does not.
-  A person's name elsewhere in a report is not masked: it holds the report for review
-  (civicbot.moderation).
+  A contact's or an official's name in Latin letters ("010-… Kim Minsu", "Kim Minsu 주무관":
+  ``ROMAN_NAME``) is masked the same way. A person's name elsewhere in a report is not masked: it
+  holds the report for review (civicbot.moderation).
 
 Near-misses that must stay readable (dates, money, 5G, 1.7km, 2019년, 3호선, 120 다산콜센터, opening
 hours) are kept in tests/test_privacy.py next to the examples and the generated spellings.
@@ -55,6 +58,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from civicbot.i18n import t
@@ -77,8 +81,10 @@ BIRTH = "birth"
 
 # The version of the masking rules. Bump it with any change that masks more (or less): the server
 # then masks the stored reports' public text again at its next start (civicbot.remask), as
-# `civicbot complaints remask` does on demand. 23: landline numbers said aloud or labelled.
-RULES_VERSION = "23"
+# `civicbot complaints remask` does on demand. 23: landline numbers said aloud or labelled. 24: any
+# dash-like character (ー ᅳ 一 − …) and any script's digits in numbers (``matching_view``); a contact's
+# or an official's name in Latin letters ("010-1234-5678 Kim Minsu", "Kim Minsu 주무관").
+RULES_VERSION = "24"
 
 KINDS = (RRN, CARD, LICENCE, PASSPORT, ACCOUNT, EMAIL, PHONE, PLATE, ADDRESS, HANDLE, NAME, BIRTH)
 # Never stored anywhere, not even in the officials' private copy of the text.
@@ -174,6 +180,52 @@ SURNAMES = (
     "성|차|주|우|구|민|류|나|진|지|엄|채|원|천|방|공|현|함|변|염|여|추|도|소|석|선|설|마|길|연|위|표|명|"
     "기|반|라|왕|금|옥|육|인|맹|제|모|탁|국|어|은|편|용|예|경|봉|사|부"
 )
+# A Korean name written in Latin letters ("Kim Minsu", "Min-su Kim", "park jisung", "Lee Ji-eun"):
+# a family name as people romanise it (the Revised Romanization of 2000 and the older spellings
+# passports still carry: 김 Kim/Gim, 이 Lee/Yi/Rhee, 박 Park/Pak/Bak, 최 Choi/Choe …) and a given name
+# of two romanised syllables, joined or with a hyphen, in either order. A syllable is an initial
+# consonant, a vowel and a final as Korean writes them (국립국어원, 국어의 로마자 표기법), so "bike",
+# "thief" or "badly" after 범인은 are no given name, and a family name alone ("the owner is Park") is
+# no full name, as in Hangul. In lower case only the family names that are no English word count
+# (park, song, moon, son, go, no, an ... must be capitalised).
+ROMAN_SURNAMES_DISTINCT = (
+    "Kim|Gim|Lee|Yi|Rhee|Choi|Choe|Jung|Jeong|Chung|Kang|Cho|Yoon|Yun|Jang|Lim|Shin|Kwon|Gwon|Hwang|"
+    "Ahn|Ryu|Yoo|Hong|Jeon|Heo|Hur|Baek|Paek|Paik|Kwak|Gwak|Seo|Suh|Chae|Eom|Namgung|Hwangbo|Jegal|"
+    "Sunwoo|Seonu|Joo|Koo|Noh|Roh|Shim|Seong|Bae|Yang|Pak|Bak|Sohn|Koh"
+)
+ROMAN_SURNAMES_WORDS = (
+    "Park|Song|Son|Moon|Mun|Sung|Han|Oh|O|Ko|Go|Jo|Im|An|Nam|No|Ha|Cha|Min|Na|Jin|Ji|Won|Woo|Um|Ju|Gu|"
+    "Yu|Jun|Chun|Sim|Sin|Gang|Ra"
+)
+_ROMAN_SYLLABLE = (
+    r"(?:kk|tt|pp|ss|jj|ch|sh|[gkndtrlmbpsjhc])?"
+    r"(?:yeo|yae|wae|woo|yoo|you|eo|eu|ae|ya|ye|yo|yu|wa|we|wi|wo|oo|ee|ui|oe|ou|a|e|i|o|u)"
+    r"(?:ng|[nmlkgpbt](?![aeiouyw]))?"
+)
+_ROMAN_GIVEN = rf"(?i:{_ROMAN_SYLLABLE}[-'’]?{_ROMAN_SYLLABLE})"
+
+
+def _roman_family(capital_only: str, any_case: str) -> str:
+    """Family names as a pattern: ``any_case`` in any case, ``capital_only`` capitalised only."""
+    names = [*any_case.split("|"), *(capital_only.split("|") if capital_only else [])]
+    forms = names + [name.lower() for name in any_case.split("|")] + [name.upper() for name in names]
+    return "(?:" + "|".join(dict.fromkeys(forms)) + ")"
+
+
+def _roman_name(family: str) -> str:
+    """Family then given ("Kim Minsu", "KIM Min-su") or given then family ("Minsu Kim"), whole words."""
+    return (
+        rf"(?<![A-Za-z])(?:{family}[ \t]+{_ROMAN_GIVEN}|{_ROMAN_GIVEN}[ \t]+{family})"
+        r"(?![A-Za-z'’-])"
+    )
+
+
+ROMAN_NAME = _roman_name(_roman_family(ROMAN_SURNAMES_WORDS, ROMAN_SURNAMES_DISTINCT))
+# After a word for the culprit in Korean ("범인은 park jisung") any family name counts in any case:
+# the Korean before it says a person follows.
+ROMAN_NAME_ANY_CASE = _roman_name(_roman_family("", ROMAN_SURNAMES_DISTINCT + "|" + ROMAN_SURNAMES_WORDS))
+_ROMAN_NAME = re.compile(ROMAN_NAME)
+
 # An official named with their title in a note that will be public ("담당 박서준 주무관", "김민지
 # 팀장이 확인했습니다"): a full name (surname and two syllables) before a title. A department before a
 # title is not a name ("도로과 팀장", "민원실 주무관"): a given name does not end in 과, 팀, 실 ...
@@ -182,6 +234,8 @@ _TITLES = (
 )
 _OFFICIAL_NAME = re.compile(rf"(?<![가-힣])(?:{SURNAMES})[가-힣]{{2}}(?=\s?{_TITLES})")
 _NOT_A_GIVEN_NAME_END = frozenset("과팀실국계부청터장센")
+# The same in Latin letters: "담당 Kim Minsu 주무관", "Lee Ji-eun 팀장이".
+_OFFICIAL_ROMAN = re.compile(rf"{ROMAN_NAME}(?=[ \t]?{_TITLES})")
 
 # A contact's name beside the number: "연락처 010-1234-5678 홍길동", "010-1234-5678 (김민수)",
 # "연락처: 홍길동". A full name (surname and two syllables, or 남궁 and two) right after a phone
@@ -198,6 +252,8 @@ _NAME_AFTER_CONTACT = re.compile(
     rf"[\s,/()\[\]·:：\-]{{0,3}}(?P<name>(?:{SURNAMES})[가-힣]{{2}})"
     r"(?=$|[^가-힣\s]|\s+(?:[^가-힣\s]|$)|\s*(?:님|씨|께|에게|한테|드림|올림|입니다|이에요|예요|이고|이며)(?![가-힣]))"
 )
+# A contact's name in Latin letters beside the number: "010-1234-5678 Kim Minsu", "연락처: Lee Jieun".
+_ROMAN_AFTER_CONTACT = re.compile(rf"[\s,/()\[\]·:：\-]{{0,3}}(?P<name>{ROMAN_NAME})")
 _NOT_A_CONTACT_NAME_END = _NOT_A_GIVEN_NAME_END | frozenset(
     "요다까죠네면며고로에님처층분함음됨임김림시중엔는만길게께야래습도구군역읍물품료금"
 )
@@ -880,6 +936,9 @@ def _reach_candidates(text: str):
     for match in _OFFICIAL_NAME.finditer(text):
         if match.group()[-1] not in _NOT_A_GIVEN_NAME_END:
             yield NAME, match.start(), match.end()
+    if any("A" <= ch <= "z" for ch in text):
+        for match in _OFFICIAL_ROMAN.finditer(text):
+            yield NAME, match.start(), match.end()
 
 
 def _contact_names(text: str, taken: list[tuple[int, int]], phones: list[int]):
@@ -889,6 +948,12 @@ def _contact_names(text: str, taken: list[tuple[int, int]], phones: list[int]):
     if "[" in text or "연락" in text or "전화" in text or "폰" in text:  # the common case: none
         labels = {label.end() for label in _CONTACT_BEFORE_NAME.finditer(text)}
     for start in sorted(set(phones) | labels):
+        roman = _ROMAN_AFTER_CONTACT.match(text, start)
+        if roman:
+            begin, end = roman.span("name")
+            if not any(begin < b and a < end for a, b in taken):
+                yield begin, end
+            continue
         match = _NAME_AFTER_CONTACT.match(text, start)
         if not match:
             continue
@@ -909,9 +974,56 @@ def _contact_names(text: str, taken: list[tuple[int, int]], phones: list[int]):
             yield begin, end
 
 
+# Characters people type for a dash or a bar between the groups of a number, beside the hyphen:
+# every Unicode dash (category Pd: ‐ ‑ ‒ – — ― ⸺ 〜 ﹘ …), minus signs (− ˗ ➖), box-drawing and
+# other bars (─ ━ ⎯ ‾), and the letters that look like a dash and are word characters, so no sign
+# class caught them: the katakana prolonged sound mark (ー, half-width ｰ) a Japanese or Korean IME
+# offers for "-", the Hangul vowel ㅡ in its compatibility and conjoining forms (ㅡ, ᅳ: NFKC turns the
+# first into the second), the bopomofo ㄧ and the CJK numeral 一 (one), which Korean typists use as a
+# dash. Dots that are not "." (。 ｡ ․ ‧) are read as one, for an e-mail's domain and a date.
+_DASH_LIKE = (
+    "\u002d\u058a\u05be\u1400\u1806\u2010-\u2015\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u2e5d"
+    "\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead"
+    "\u2212\u02d7\u2796\u2500\u2501\u2574\u2576\u2578\u257a\u23af\u203e\uffe3\u2043"
+    "\u30fc\uff70\u3161\u1173\u3127\u4e00"
+)
+_DASH_LIKE_RE = re.compile(f"[{_DASH_LIKE}]")
+_DOT_LIKE = "。｡․‧"
+_FOLD_FOR_MATCHING = re.compile(f"[{_DASH_LIKE}{_DOT_LIKE}]|\\d")
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _DOT_LIKE:
+        return "."
+    if char.isdecimal():
+        return str(unicodedata.decimal(char))  # any script's digit: 𝟎 ٠ ० -> 0
+    return "-"
+
+
+def matching_view(text: str) -> str:
+    """``text`` (already clean) as the patterns read it: every dash-like character (``_DASH_LIKE``)
+    as "-", every decimal digit of any script as its ASCII digit and the dots 。 ｡ ․ ‧ as ".".
+
+    One character for one, so a finding's offsets are offsets into ``text`` too. ``clean`` already
+    folds full-width forms (０１０ -> 010, ＠ -> @, ． -> .) but leaves the rest of the text as it
+    was typed, ー and ㅡ included, since they are letters; masking is the one place where they count
+    as the dash they stand for (010ー1234ー5678, ０１０ー１２３４ー５６７８ and 010ᅳ1234ᅳ5678 are
+    one number). All of this is done in one place, so the phone, landline, registration, licence,
+    card, account, plate, date and e-mail patterns all see the same folded text.
+    """
+    if text.isascii():
+        return text  # the common case: nothing to fold
+    return _FOLD_FOR_MATCHING.sub(lambda m: m.group() if m.group().isascii() else _fold_char(m), text)
+
+
 def find_pii(text: str) -> list[Finding]:
-    """Every piece of personal data in ``clean(text)``, left to right, never overlapping."""
-    text = clean(text)
+    """Every piece of personal data in ``clean(text)``, left to right, never overlapping.
+
+    Offsets are into ``clean(text)``; the patterns read its ``matching_view`` (dashes, digits and
+    dots folded one character for one), and each finding's ``text`` is the text as written."""
+    written = clean(text)
+    text = matching_view(written)
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
     found = itertools.chain(
@@ -931,11 +1043,11 @@ def find_pii(text: str) -> list[Finding]:
         if start == end or any(start < b and a < end for a, b in taken):
             continue
         taken.append((start, end))
-        findings.append(Finding(kind, start, end, text[start:end]))
+        findings.append(Finding(kind, start, end, written[start:end]))
     phones = [f.end for f in findings if f.kind == PHONE]
     for start, end in list(_contact_names(text, taken, phones)):
         taken.append((start, end))
-        findings.append(Finding(NAME, start, end, text[start:end]))
+        findings.append(Finding(NAME, start, end, written[start:end]))
     return sorted(findings, key=lambda f: f.start)
 
 

@@ -55,7 +55,12 @@ GIVEN_NAMES = _split(
     "지현 민준 서준 도윤 예준 주원 지호 준우 준서 건우 서진 민재 연우 유준 정우 승우 서연 서윤 지우 서현 민서 "
     "하은 윤서 지민 채원 수아 지아 다은 은서 예은 수빈 소윤 예린 하린 민지 수현 가은 채은 윤아 다연 예진 혜원"
 )
-NAME = st.builds(lambda s, g: s + g, st.sampled_from(SURNAMES), st.sampled_from(GIVEN_NAMES))
+# A surname and a given name that together are also an everyday word are not drawn: 조경수 is
+# landscaping trees, 이재민 people who lost their homes to a disaster, 신길동 a 동. "조경수 때문에 잠을
+# 못 자요" is about trees as often as about a man, and the code rightly leaves it (EVERYDAY_WORDS);
+# drawing it made the tests below fail on some runs and not others.
+COMMON_NOUNS = frozenset({"조경수", "이재민", "신길동"})
+NAME = st.sampled_from([s + g for s in SURNAMES for g in GIVEN_NAMES if s + g not in COMMON_NOUNS])
 
 
 def _pick(pair: str, before: str) -> str:
@@ -343,8 +348,11 @@ def test_an_account_after_a_banks_short_name_is_masked(bank, suffix, number, gap
     assume(10 <= sum(ch.isdigit() for ch in number) <= 16)
     text = around.format(a=f"{bank}{suffix}{gap}{number}")
     masked = mask_pii(text)
-    # a run that passes the Luhn check is a card number: removed all the same
-    assert number not in masked.text and {ACCOUNT, PHONE, CARD} & set(masked.kinds), masked.text
+    # a run that passes the Luhn check is a card number, and a group shaped like a registration
+    # number ("100-000101-1000000" holds 000101-1000000) is removed as one: both never stored, the
+    # safer reading; either way no more than a group of three to six digits is left to read
+    assert number not in masked.text and {ACCOUNT, PHONE, CARD, RRN} & set(masked.kinds), masked.text
+    assert not re.search(r"\d{7}", masked.text.replace("-", "")), masked.text
 
 
 BIRTHDAYS = st.dates(date(1920, 1, 1), date(2025, 12, 31))
