@@ -117,7 +117,25 @@ class ReportFlow:
     # that accept photos; probe22 #8 found "the message is empty").
     accepts = ("photo",)
     # Typed alone in a Korean conversation ("skip", "submit"), these keep it Korean.
-    latin_commands = frozenset(["skip", "submit", "confirm", "new"])
+    # A yes typed in English ("yes please", "sure", "keep it") is one too: "yes please" at the rough
+    # place turned a Korean report English (a flake of test_flows_twentythird's Hypothesis test).
+    latin_commands = frozenset(
+        [
+            "skip",
+            "submit",
+            "confirm",
+            "new",
+            "yes",
+            "yep",
+            "yeah",
+            "sure",
+            "please",
+            "keep",
+            "it",
+            "ok",
+            "okay",
+        ]
+    )
 
     def __init__(
         self,

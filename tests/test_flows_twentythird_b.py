@@ -376,3 +376,13 @@ async def test_skip_words_at_a_poll_question_still_skip(client):
     await voter.press(f"/vote {pid}")
     reply = await voter.say("안 할래요")
     assert "연령대" in reply.text, reply.text
+
+
+@pytest.mark.parametrize("word", ["yes please", "sure", "keep it", "Yes please 👍"])
+async def test_an_english_yes_at_the_rough_place_keeps_a_korean_report_korean(client, word):
+    """Found while running test_flows_twentythird: its Hypothesis example "yes please" at the rough
+    place answered in English (the Dialogue read the language from it)."""
+    chat = await at_place_step(client, f"rough-en-{next(_seen)}")
+    await chat.send("강남역")
+    reply = await chat.send(word)
+    assert reply.language == "ko" and "위치: 강남구 역삼동" in reply.text, reply.text
