@@ -76,7 +76,7 @@ _STOP_CORE = (
     + r"(?!됐|되|된|돼)|(?:관둘|관둬|관두|때려치)(?:래|게|께|겠습니다|세|어|울래)?(?:요|용)?"
     r"|안(?:할래|할게|할께|해|하|할거|쓸래|쓸게|올릴래|올릴게|낼래|낼게)(?:요|용|여|염)?"
     r"|하지않을게(?:요)?|하지마(?:세)?(?:요)?|하지말아(?:주세)?(?:요)?|제출하지마(?:세)?(?:요)?|올리지마(?:세)?(?:요)?"
-    r"|됐어(?:요|용)?|됐습니다|됐네(?:요)?|됐다|필요없어(?:요|졌어요|졌어)?|필요없습니다"
+    r"|필요없어(?:요|졌어요|졌어)?|필요없습니다"
     r"|(?:나중에|다음에|이따|이따가|담에)(?:다시)?(?:할게|할께|할래|해야겠다|해야겠어|하겠습니다|할거|할꺼)(?:요|용)?"
     r"|cancel(?:it|that|this|everything|all|thereport|thevote|theproposal|thewholething)?|cancell?ed"
     r"|stop(?:it|that|this|here)?|nevermind|nvm|nm|forgetit|forgetaboutit|forgetthat|forgetthis|quit|abort|exit"
@@ -93,7 +93,15 @@ _STOP_AROUND = (
     r"|wait|holdon|oh|oops|um|umm|uh|hmm|actually|sorry|no|nah|just|please|pls|hey|ok|okay|thanks|thankyou"
     r"|iwantto|iwanna|i'?dliketo|iwouldliketo|ineedto|letme|let'?s|can(?:you|we)|pleaseto)"
 )
-_STOP = re.compile(rf"(?:{_STOP_AROUND})*{_STOP_CORE}(?:{_STOP_AROUND}|{_STOP_CORE})*", re.IGNORECASE)
+# "됐어요" stops a step that asks for something, but answers a yes/no question either way ("that's
+# fine" or "never mind"): there it is no stop unless another stop word goes with it.
+_ENOUGH = r"(?:됐어(?:요|용)?|됐습니다|됐네(?:요)?|됐다)"
+_STOP = re.compile(
+    rf"(?:{_STOP_AROUND}|{_ENOUGH})*{_STOP_CORE}(?:{_STOP_AROUND}|{_STOP_CORE}|{_ENOUGH})*", re.IGNORECASE
+)
+_STOP_OR_ENOUGH = re.compile(
+    rf"(?:{_STOP_AROUND})*(?:{_STOP_CORE}|{_ENOUGH})(?:{_STOP_AROUND}|{_STOP_CORE}|{_ENOUGH})*", re.IGNORECASE
+)
 # What the folding drops: spaces, punctuation, laughter and crying jamo, emoji ("네!!", "좋아요ㅎㅎ",
 # "ok 👍"). A question mark is read before (``fold``): "네?" asks, it does not agree.
 _NOT_WORDS = re.compile(r"[\s.,!~^…·'\"‘’“”()\-_:;ㅋㅎㅠㅜ]+|[^\w']")
@@ -153,7 +161,7 @@ def says_no(text: str, also: str = "") -> bool:
     return bool(folded) and _no(also).fullmatch(folded) is not None
 
 
-def wants_to_stop(text: str) -> bool:
+def wants_to_stop(text: str, yes_no: bool = False) -> bool:
     """Whether ``text`` is made of nothing but wanting to stop what is under way: a stop word
     ("취소", "그만", "중단", "관둘게요", "안 할래요", "됐어요", "나중에 할게요", "cancel", "stop",
     "never mind", "forget it", "quit") with its endings ("취소할게요", "취소해 주세요", "그만둘래요"),
@@ -163,9 +171,12 @@ def wants_to_stop(text: str) -> bool:
     Only a whole message counts (the folding of ``fold``), so a report's description that holds the
     words ("공사가 취소됐는데 표지판이 그대로예요") is no stop, nor is a question ("취소할 수 있어요?").
     A step whose answers include one of these words ("안 할래요" skips a poll's demographic question,
-    "아니요 됐어요" is a no) reads its own words first."""
+    "아니요 됐어요" is a no) reads its own words first. ``yes_no``: the step asks a yes/no question
+    (the report's "접수할까요?", the proposal preview), where "됐어요" alone is either answer and so
+    no stop ("됐어요 그냥 취소해 주세요" still is)."""
     folded = fold(text)
-    return bool(folded) and _STOP.fullmatch(folded) is not None
+    found = (_STOP if yes_no else _STOP_OR_ENOUGH).fullmatch(folded) if folded else None
+    return found is not None
 
 
 # Asking to change something said or chosen earlier: "바꿀래요", "수정해 주세요", "잘못 눌렀어요",

@@ -928,7 +928,7 @@ def says_no(text: str) -> bool:
     """Whether ``text`` is a clear no at the preview: the shared no ("아니요", "ㄴㄴ", "no", "nope")
     and stopping ("취소할게요", "안 할래요", "never mind", "don't submit"): the proposal is dropped,
     saying so."""
-    return answers.says_no(text, answers.STOP) or answers.wants_to_stop(text)
+    return answers.says_no(text, answers.STOP) or answers.wants_to_stop(text, yes_no=True)
 
 
 def says_done(text: str) -> bool:

@@ -358,7 +358,7 @@ class ReportFlow:
             return False
         if step == "confirm" and answers.says_no(text):
             return False
-        return answers.wants_to_stop(text)
+        return answers.wants_to_stop(text, yes_no=step == "confirm")
 
     @staticmethod
     def _cancelled(turn: Turn) -> Reply:

@@ -115,6 +115,14 @@ def test_sentences_holding_the_words_are_no_stop(text):
     assert not answers.wants_to_stop(text)
 
 
+def test_enough_alone_is_no_stop_at_a_yes_no_question():
+    """ "됐어요" to "접수할까요?" is "that's fine" as often as "never mind" (the proposal preview keeps
+    the draft for it: tests/test_proposals_twentysecond.py); with another stop word it is a stop."""
+    assert answers.wants_to_stop("됐어요") and not answers.wants_to_stop("됐어요", yes_no=True)
+    assert answers.wants_to_stop("됐어요 그냥 취소해 주세요", yes_no=True)
+    assert answers.wants_to_stop("아 잠깐 취소", yes_no=True)
+
+
 @examples(max_examples=30, **_RUN)
 @given(text=st.text(alphabet="아잠깐취소그만할래요됐어 ", min_size=30, max_size=60).map(lambda s: s + "x"))
 def test_long_strings_of_stop_letters_are_read_quickly(text):

@@ -386,6 +386,7 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_STOP_DO",  # "취소할게요", "그만둘래요": a stop word's endings
         "_STOP_CORE",  # "취소", "그만", "관둘게요", "됐어요", "나중에 할게요"
         "_STOP_AROUND",  # "아 잠깐", "그냥", "이거 다" around a stop
+        "_ENOUGH",  # "됐어요"
         "CHANGE",  # "바꿀래요", "잘못 눌렀어요"
     },
     "civicbot/follow_up.py": {
