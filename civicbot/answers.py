@@ -61,6 +61,47 @@ STOP = (
     + r"|cancel(?:it)?|stop|nevermind|nvm|forgetit|quit|abort|discard(?:it)?|scrapit|dontsubmit|don'?tsubmit"
     r"|don'?tfileit|don'?tdoit)"
 )
+# Wanting to stop what is under way, as people say it (``wants_to_stop``; newcomer probe, twenty-third
+# pass: "아 잠깐 취소", "그만할래요", "아니 취소해주세요", "wait, cancel that" were read as a place, a
+# photo answer or a preview's "anything else"; only the Dialogue's exact "취소" and "/cancel" worked).
+# The endings a stop word takes: "취소할게요", "취소해 주세요", "그만둘래요", "취소하고 싶어요".
+_STOP_DO = (
+    r"(?:할래|할게|할께|할거|할꺼|해|하|해줘|해쥬|해주|해주세|해주셔|하세|합니다|하겠습니다|하겠어|하자|하기|하고싶어"
+    r"|하고싶습니다|하려고|부탁해|부탁드려|부탁드립니다|시켜|시켜주세|둘래|둘게|둘께|두세|둬|두겠습니다|두고싶어|둘거)?"
+    r"(?:요|용|여|염|욤)?"
+)
+_STOP_CORE = (
+    r"(?:(?:취소|그만|중단|중지|멈춰|멈출|스톱)"
+    + _STOP_DO
+    + r"(?!됐|되|된|돼)|(?:관둘|관둬|관두|때려치)(?:래|게|께|겠습니다|세|어|울래)?(?:요|용)?"
+    r"|안(?:할래|할게|할께|해|하|할거|쓸래|쓸게|올릴래|올릴게|낼래|낼게)(?:요|용|여|염)?"
+    r"|하지않을게(?:요)?|하지마(?:세)?(?:요)?|하지말아(?:주세)?(?:요)?|제출하지마(?:세)?(?:요)?|올리지마(?:세)?(?:요)?"
+    r"|필요없어(?:요|졌어요|졌어)?|필요없습니다"
+    r"|(?:나중에|다음에|이따|이따가|담에)(?:다시)?(?:할게|할께|할래|해야겠다|해야겠어|하겠습니다|할거|할꺼)(?:요|용)?"
+    r"|cancel(?:it|that|this|everything|all|thereport|thevote|theproposal|thewholething)?|cancell?ed"
+    r"|stop(?:it|that|this|here)?|nevermind|nvm|nm|forgetit|forgetaboutit|forgetthat|forgetthis|quit|abort|exit"
+    r"|discard(?:it|this)?|scrap(?:it|that|this)|drop(?:it|that|this)|dontsubmit|don'?tsubmit|don'?tfileit"
+    r"|don'?tdoit|letsnot|let'?snot|idon'?twanttoanymore|idontwanttoanymore|i'?lldoitlater|illdoitlater"
+    r"|maybelater|anothertime|notanymore)"
+)
+# ("취소됐어요" says something was cancelled: no stop, hence the look-ahead.)
+# What may open or soften a stop without changing it: "아 잠깐", "그냥", "음", "아니", "이거 다", "신고는",
+# "wait", "oh", "actually", "I want to", "please". None of them is a stop alone.
+_STOP_AROUND = (
+    r"(?:아|앗|어|음|흠|헐|저|저기|잠깐|잠깐만|잠시만|그냥|아니|아뇨|아니요|근데|그럼|죄송|죄송해요|죄송합니다|미안|미안해요"
+    r"|(?:이거|그거|저거|이건|그건|신고|접수|민원|제안|투표|작성|입력|진행|전부|모두|지금|오늘은|이번엔|다|좀)(?:은|는|도|을|를|이|가)?"
+    r"|wait|holdon|oh|oops|um|umm|uh|hmm|actually|sorry|no|nah|just|please|pls|hey|ok|okay|thanks|thankyou"
+    r"|iwantto|iwanna|i'?dliketo|iwouldliketo|ineedto|letme|let'?s|can(?:you|we)|pleaseto)"
+)
+# "됐어요" stops a step that asks for something, but answers a yes/no question either way ("that's
+# fine" or "never mind"): there it is no stop unless another stop word goes with it.
+_ENOUGH = r"(?:됐어(?:요|용)?|됐습니다|됐네(?:요)?|됐다)"
+_STOP = re.compile(
+    rf"(?:{_STOP_AROUND}|{_ENOUGH})*{_STOP_CORE}(?:{_STOP_AROUND}|{_STOP_CORE}|{_ENOUGH})*", re.IGNORECASE
+)
+_STOP_OR_ENOUGH = re.compile(
+    rf"(?:{_STOP_AROUND})*(?:{_STOP_CORE}|{_ENOUGH})(?:{_STOP_AROUND}|{_STOP_CORE}|{_ENOUGH})*", re.IGNORECASE
+)
 # What the folding drops: spaces, punctuation, laughter and crying jamo, emoji ("네!!", "좋아요ㅎㅎ",
 # "ok 👍"). A question mark is read before (``fold``): "네?" asks, it does not agree.
 _NOT_WORDS = re.compile(r"[\s.,!~^…·'\"‘’“”()\-_:;ㅋㅎㅠㅜ]+|[^\w']")
@@ -118,6 +159,34 @@ def says_no(text: str, also: str = "") -> bool:
     or any other word makes it no no: "아니 좋아요" is neither."""
     folded = fold(text)
     return bool(folded) and _no(also).fullmatch(folded) is not None
+
+
+def wants_to_stop(text: str, yes_no: bool = False) -> bool:
+    """Whether ``text`` is made of nothing but wanting to stop what is under way: a stop word
+    ("취소", "그만", "중단", "관둘게요", "안 할래요", "됐어요", "나중에 할게요", "cancel", "stop",
+    "never mind", "forget it", "quit") with its endings ("취소할게요", "취소해 주세요", "그만둘래요"),
+    opened or softened by fillers ("아 잠깐 취소", "그냥 그만할래요", "음 됐어요", "아니 취소해주세요",
+    "이거 다 취소", "wait, cancel that", "oh never mind", "I want to cancel"), punctuation and emoji.
+
+    Only a whole message counts (the folding of ``fold``), so a report's description that holds the
+    words ("공사가 취소됐는데 표지판이 그대로예요") is no stop, nor is a question ("취소할 수 있어요?").
+    A step whose answers include one of these words ("안 할래요" skips a poll's demographic question,
+    "아니요 됐어요" is a no) reads its own words first. ``yes_no``: the step asks a yes/no question
+    (the report's "접수할까요?", the proposal preview), where "됐어요" alone is either answer and so
+    no stop ("됐어요 그냥 취소해 주세요" still is)."""
+    folded = fold(text)
+    found = (_STOP if yes_no else _STOP_OR_ENOUGH).fullmatch(folded) if folded else None
+    return found is not None
+
+
+# Asking to change something said or chosen earlier: "바꿀래요", "수정해 주세요", "잘못 눌렀어요",
+# "change", "wrong" (the report's place and description, a poll's earlier answers).
+CHANGE = re.compile(
+    r"바꾸|바꿀|바꿔|바꿨|변경|수정|고치|고칠|고쳐|정정|잘못\s*(?:입력|썼|적었|했|골랐|찍었|눌렀|누른|선택)"
+    r"|다시\s*(?:입력|쓸|쓰|적|고를|골라|선택|정할)"
+    r"|\b(?:change|edit|fix|correct|update|switch|undo|wrong|mistake|go\s+back)\b",
+    re.IGNORECASE,
+)
 
 
 def ends(stem: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from civicbot import dialogue, notify, polls
+from civicbot import answers, dialogue, notify, polls
 from civicbot.config import Settings
 from civicbot.db import Database
 from civicbot.dialogue import Button, Reply, Turn
@@ -50,6 +50,21 @@ _CHECKS_OWN_VOTE = re.compile(
     re.IGNORECASE,
 )
 _CHECK_ASKED_AT_MOST = 40  # characters: a longer message saying this is about something else too
+# Asking to change or take back a ballot already cast ("아 잘못 눌렀어요 버스정류장으로 바꿔주세요",
+# "투표 바꿀래요", "다시 투표하고 싶어요", "I voted for the wrong one", "change my vote"): newcomer
+# probe, twenty-third pass, where it started a report draft. A cast ballot is final (one person, one
+# vote: polls.vote refuses a second), so the reply says so, with what the receipt is for.
+_CHANGES_VOTE = re.compile(
+    r"잘못\s*(?:눌렀|누른|눌러|눌렸|찍었|찍은|골랐|고른|선택했|선택한|투표했|투표한|뽑았)"
+    r"|(?:투표|표|선택|고른\s*(?:거|것|걸)|찍은\s*(?:거|것|걸)|누른\s*(?:거|것|걸))\s*(?:를|을|한\s*(?:거|것|걸))?\s*(?:좀\s*)?"
+    r"(?:바꾸|바꿀|바꿔|변경|수정|취소|철회|정정|무르|물러|되돌)"
+    r"|다시\s*투표|재투표|투표\s*다시"
+    r"|\b(?:change|switch|undo|redo|cancel|fix|withdraw|take\s+back)\s+(?:my\s+)?(?:vote|ballot|choice)\b"
+    r"|\bvoted\s+(?:for\s+)?(?:the\s+)?wrong\b|\bwrong\s+(?:button|option|choice)\b|\bre-?vote\b"
+    r"|\bvote\s+again\b|\bmis-?(?:clicked|tapped|pressed)\b|\b(?:clicked|tapped|pressed|hit)\s+the\s+wrong\b",
+    re.IGNORECASE,
+)
+_CHANGE_ASKED_AT_MOST = 80  # characters: a longer message is about something else too
 
 
 def _lines(*parts: str) -> str:
@@ -106,6 +121,40 @@ def _option_named(poll: polls.Poll, said: str, language: str) -> int | None:
     return near[0] if len(near) == 1 else None
 
 
+def changes_vote(text: str) -> bool:
+    """Whether ``text`` asks to change or take back a ballot ("아 잘못 눌렀어요 버스정류장으로
+    바꿔주세요", "투표 취소하고 싶어요", "재투표 돼요?", "I voted for the wrong one", "change my
+    vote"); a short message only (``_CHANGE_ASKED_AT_MOST`` characters)."""
+    return len(text) <= _CHANGE_ASKED_AT_MOST and _CHANGES_VOTE.search(text) is not None
+
+
+def _option_in(poll: polls.Poll, said: str, language: str) -> int | None:
+    """The one option a message names among other words: a label it holds, or a word of it (two
+    letters or more, without a trailing particle) that is part of one label only ("아 잠깐 바꿀래요
+    버스정류장으로" names "버스정류장과 마을버스 정류소"); else what ``_option_named`` reads. None
+    when none or several."""
+    typed = _bare(said)
+    labels = {o.id: {_bare(o.label(lang)) for lang in (language, "ko", "en")} for o in poll.options}
+    held = {oid for oid, names in labels.items() if any(len(n) >= 2 and n in typed for n in names)}
+    words = {_PARTICLE_END.sub("", w) for w in _bare_words(said)}
+    for word in (w for w in words if len(w) >= 2):
+        found = {oid for oid, names in labels.items() if any(word in n for n in names)}
+        if len(found) == 1:
+            held |= found
+    if len(held) == 1:
+        return held.pop()
+    return _option_named(poll, said, language) if not held else None
+
+
+# A particle or ending after an option's words ("버스정류장으로", "공원이요", "시장을"): dropped.
+_PARTICLE_END = re.compile(r"(?:으로요|로요|으로|로|이요|요|을|를|이|가|은|는|에|도|이랑|랑)$")
+
+
+def _bare_words(text: str) -> list[str]:
+    """The words of ``text``, letters and digits only, case-folded."""
+    return [_bare(word) for word in text.split() if _bare(word)]
+
+
 class PollFlow:
     name = "polls"
     commands = ("/polls", "/vote", "/receipt", "/results")
@@ -127,6 +176,8 @@ class PollFlow:
         A longer message that only holds such a code (a complaint quoting a serial number) is not
         claimed unless it speaks of receipts or votes."""
         if polls.receipt_in(text) is None:
+            if changes_vote(text):
+                return True  # answered only when this person has voted (else the Dialogue's)
             return len(text) <= _CHECK_ASKED_AT_MOST and _CHECKS_OWN_VOTE.search(text) is not None
         rest = polls.without_receipts(text)
         return len(rest.strip()) <= _RECEIPT_ASIDE or _RECEIPT_WORDS.search(text) is not None
@@ -144,6 +195,10 @@ class PollFlow:
         if command == "/results":
             return await self._results(turn, words[1:])
         if turn.state.get("poll"):
+            said = turn.text.strip()
+            skipping = said.casefold() in {t("poll_flow.button_skip", turn.language).casefold(), *SKIP_WORDS}
+            if not skipping and answers.wants_to_stop(said):  # "아 잠깐 그만할래요", "never mind"
+                return self._reply(turn, t("poll_flow.cancelled", turn.language), intent="cancel")
             typed = await self._typed_answer(turn)
             if typed:  # "마포구", "30대", "1번", "1번이랑 3번", an option's name: what the buttons send
                 turn.done = False
@@ -153,7 +208,13 @@ class PollFlow:
                     if turn.done:
                         break
                 return reply
+            changed = await self._change_asked(turn)
+            if changed is not None:
+                turn.done = False  # the vote goes on, at the question asked again
+                return changed
             return None  # not ours: the Dialogue answers it afresh
+        if not command and changes_vote(turn.text):
+            return await self._vote_is_final(turn)  # None when nothing was cast: the Dialogue's
         return await self._from_intent(turn)
 
     async def _from_intent(self, turn: Turn) -> Reply:
@@ -172,8 +233,68 @@ class PollFlow:
     # -- helpers ---------------------------------------------------------------------------------
 
     @staticmethod
-    def _reply(turn: Turn, text: str, buttons: list[Button] | None = None) -> Reply:
-        return Reply(text=text, intent="polls", confidence=1.0, language=turn.language, buttons=buttons or [])
+    def _reply(turn: Turn, text: str, buttons: list[Button] | None = None, intent: str = "polls") -> Reply:
+        return Reply(text=text, intent=intent, confidence=1.0, language=turn.language, buttons=buttons or [])
+
+    # -- changing one's mind -------------------------------------------------------------------
+    async def _vote_is_final(self, turn: Turn) -> Reply | None:
+        """The reply to asking to change a ballot already cast: it cannot be changed (one person,
+        one vote; README "Polls (m-Voting)"), what the receipt is for, and each poll's results.
+        The polls are those open now that this person has voted in, the one whose option the
+        message names first. None when they have voted in none: the message is the Dialogue's."""
+        channel, user_id = self._voter_id(turn)
+
+        def read(db) -> list[polls.Poll]:
+            return [
+                p
+                for p in polls.list_polls(db)
+                if p.public
+                and p.phase() == "open"
+                and polls.has_voted(db, self.secret, p.id, channel, user_id)
+            ]
+
+        voted = await self.db.execute_fn(read)
+        if not voted:
+            return None
+        named = [p for p in voted if _option_in(p, turn.text, turn.language) is not None]
+        chosen = named or voted
+        titles = ", ".join(f"‘{p.title(turn.language)}’" for p in chosen)
+        buttons = [
+            Button(t("poll_flow.button_poll_results", turn.language), f"/results {p.id}") for p in chosen[:1]
+        ]
+        return self._reply(turn, t("poll_flow.vote_final", turn.language, titles=titles), buttons)
+
+    async def _change_asked(self, turn: Turn) -> Reply | None:
+        """Mid-vote, a message that names one of the poll's options at a demographic question, or
+        asks to change an earlier answer ("아 잠깐 바꿀래요 버스정류장으로", "구를 잘못 골랐어요"):
+        the question asked again, saying what happens (the option comes after it; the district is
+        asked again; nothing is cast yet). At the options, an option named with a change word says
+        nothing is cast yet and which button votes. None for anything else (the Dialogue's)."""
+        poll = await self._poll(int(turn.state["poll"]))
+        if poll is None:
+            return None
+        said, language, state = turn.text.strip(), turn.language, turn.state
+        option = _option_in(poll, said, language)
+        change = answers.CHANGE.search(said) is not None and len(said) <= _CHANGE_ASKED_AT_MOST
+        at_question = self._next_question(turn, poll) is not None
+        another_poll = False  # nothing earlier to change but the poll itself: offer the list
+        if at_question and option is not None:
+            note = t("poll_flow.option_after_questions", language, option=poll.option(option).label(language))
+        elif at_question and change and "district" in state and "district" in poll.demographics:
+            state.pop("district")  # at the age question: the district, asked again
+            note = t("poll_flow.change_district", language)
+        elif at_question and change:
+            note, another_poll = t("poll_flow.nothing_cast_yet", language), True
+        elif change and option is not None:
+            label = poll.option(option).label(language)
+            return self._show(turn, poll, t("poll_flow.option_not_cast", language, option=label))
+        else:
+            return None
+        question = self._next_question(turn, poll)
+        buttons = list(question.buttons)
+        if another_poll:
+            buttons.append(Button(t("poll_flow.button_polls", language), "/polls"))
+        return self._reply(turn, f"{note}\n\n{question.text}", buttons)
 
     @staticmethod
     def _voter_id(turn: Turn) -> tuple[str, str]:

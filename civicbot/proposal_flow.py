@@ -244,6 +244,11 @@ class ProposalFlow:
 
     async def _message(self, turn: Turn) -> Reply | None:
         step, text, language = turn.state["step"], turn.text.strip(), turn.language
+        if step != "preview" and answers.wants_to_stop(text) and text.casefold() not in SKIP_WORDS:
+            # "아 잠깐 그만할래요", "never mind" at any step: dropped, saying so (before, it became the
+            # title or an option; newcomer probe, twenty-third pass). The preview reads its own no.
+            turn.done = True
+            return Reply(t("proposal_flow.cancelled", language), "cancel", 1.0, language)
         if step == "title":
             return self._take(
                 turn, "title", P.MAX_TITLE, "description", t("proposal_flow.ask_description", language)
@@ -923,7 +928,7 @@ def says_no(text: str) -> bool:
     """Whether ``text`` is a clear no at the preview: the shared no ("아니요", "ㄴㄴ", "no", "nope")
     and stopping ("취소할게요", "안 할래요", "never mind", "don't submit"): the proposal is dropped,
     saying so."""
-    return answers.says_no(text, answers.STOP)
+    return answers.says_no(text, answers.STOP) or answers.wants_to_stop(text, yes_no=True)
 
 
 def says_done(text: str) -> bool:

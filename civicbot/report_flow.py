@@ -2,7 +2,9 @@
 
 Every channel gets it through the Dialogue. Everything the flow knows sits in ``turn.state`` (kept
 in SQLite), so a restart in the middle of a report forgets nothing. Cancel ("/cancel", "취소") is the
-Dialogue's. The shared conventions (payloads, ``expects``) are in the team brief and the README:
+Dialogue's; the flow takes every other way of saying it at every step ("아 잠깐 취소", "그만할래요",
+"never mind": civicbot.answers.wants_to_stop). After the place step, the place and the description
+can still be changed ("주소 바꿀래요", "내용 바꿀래요", or a place typed at the photo or confirm step). The shared conventions (payloads, ``expects``) are in the team brief and the README:
 
     /report                          start (or the report_complaint intent)
     /report skip                     no photo
@@ -88,6 +90,21 @@ _QUESTION = answers.QUESTION
 # The intents that, at the category step, are plainly another request: the Dialogue takes them.
 # Help, greetings and an unsure "question" are not ("잘 모르겠어요" reads as help): asked again.
 _LEAVES_STEP = ("propose", "polls", STATUS_INTENT)
+# The steps after the place is given, where it (or the description) may still be changed.
+_AFTER_PLACE = ("photo", "category", "duplicate", "confirm")
+# What a change request names: the place ("주소 바꿀래요", "위치 잘못 입력했어요", "change the
+# address") or the description ("내용 수정할게요", "change the description"); newcomer probe,
+# twenty-third pass: once given, neither could be changed short of cancelling.
+_NAMES_PLACE = re.compile(
+    r"주소|장소|위치|지역|동네|다른\s*곳|\b(?:address|place|location|spot|area)\b", re.IGNORECASE
+)
+_NAMES_TEXT = re.compile(
+    r"내용|설명|문구|신고\s*글|쓴\s*(?:거|글|것)|적은\s*(?:거|글|것)|\b(?:description|text|wording|details)\b"
+    r"|\bwhat\s+i\s+(?:wrote|said|typed)\b",
+    re.IGNORECASE,
+)
+_CHANGE_AT_MOST = 60  # characters: a change request is short; a longer message is something else
+_PLACE_AT_MOST = 80  # characters: an address typed in full fits; a description rarely does
 
 
 class ReportFlow:
@@ -100,7 +117,25 @@ class ReportFlow:
     # that accept photos; probe22 #8 found "the message is empty").
     accepts = ("photo",)
     # Typed alone in a Korean conversation ("skip", "submit"), these keep it Korean.
-    latin_commands = frozenset(["skip", "submit", "confirm", "new"])
+    # A yes typed in English ("yes please", "sure", "keep it") is one too: "yes please" at the rough
+    # place turned a Korean report English (a flake of test_flows_twentythird's Hypothesis test).
+    latin_commands = frozenset(
+        [
+            "skip",
+            "submit",
+            "confirm",
+            "new",
+            "yes",
+            "yep",
+            "yeah",
+            "sure",
+            "please",
+            "keep",
+            "it",
+            "ok",
+            "okay",
+        ]
+    )
 
     def __init__(
         self,
@@ -236,6 +271,12 @@ class ReportFlow:
         if step != "confirm" and turn.text and disclaims_report(turn.text):
             turn.done = True  # "신고하려는 게 아니라 궁금해서요": the Dialogue answers it afresh
             return None
+        if turn.text and self._stops(turn):
+            return self._cancelled(turn)
+        if turn.text and step in _AFTER_PLACE:
+            changed = await self._change_asked(turn)
+            if changed is not None:
+                return changed
         if incoming.location is not None and not (state.get("place") and state.get("step") != "where"):
             problem = await self._take_point(turn, *incoming.location)
             if problem is not None:
@@ -264,6 +305,8 @@ class ReportFlow:
             elif _QUESTION.search(turn.text):
                 turn.aside = True  # "근데 에스넷이 뭐야?": answered afresh, the report waits
                 return None
+            elif await self._reads_as_place(turn.text):
+                return await self._replace_place(turn)  # "서초구 서초동": the place, changed
             else:
                 return self._ask_photo(turn, t("report_flow.photo_or_skip", turn.language))
         elif step == "category":
@@ -296,9 +339,91 @@ class ReportFlow:
             state["email"] = voicemap.EMAIL.search(turn.text).group()
         elif step == "confirm" and "@" in turn.text:
             notes.append(t("report_flow.email_invalid", turn.language))
+        elif step == "confirm" and await self._reads_as_place(turn.text):
+            return await self._replace_place(turn)  # "서초구 서초동": the preview at the new place
         elif incoming.photo is not None and not state.get("photo_done"):
             await self._take_photo(turn, incoming.photo)
         return await self._next(turn, notes)
+
+    # -- stopping and changing what was given -----------------------------------------------
+    @staticmethod
+    def _stops(turn: Turn) -> bool:
+        """Whether the message only says to stop the report ("아 잠깐 취소", "그만할래요", "아니
+        취소해주세요", "wait, cancel that": civicbot.answers.wants_to_stop). The step's own words come
+        first: at the photo step "아니요 됐어요" is no photo, at the confirm step a clear no keeps the
+        draft (saying how to drop it). A description that holds the words is no stop (whole
+        messages only)."""
+        text, step = turn.text, turn.state.get("step")
+        if step == "photo" and says_no_photo(text):
+            return False
+        if step == "confirm" and answers.says_no(text):
+            return False
+        return answers.wants_to_stop(text, yes_no=step == "confirm")
+
+    @staticmethod
+    def _cancelled(turn: Turn) -> Reply:
+        """The report dropped, nothing filed: what the Dialogue's exact "취소" says, from the flow."""
+        turn.done = True
+        return Reply(t("report_flow.cancelled", turn.language), "cancel", 1.0, turn.language)
+
+    async def _change_asked(self, turn: Turn) -> Reply | None:
+        """After the place is set, a request to change it ("주소 바꿀래요", "장소 다시 입력할게요",
+        "change the address") or the description ("내용 바꿀래요", "change the description"): back
+        to that step, the rest of the draft kept; then on to where the report was. A request that
+        also names the new place ("주소를 서초구 서초동으로 바꿔 주세요") takes it at once. None when
+        the message asks neither."""
+        text, state, language = turn.text, turn.state, turn.language
+        if len(text) > _CHANGE_AT_MOST or not answers.CHANGE.search(text):
+            return None
+        if _NAMES_PLACE.search(text):
+            if await self._reads_as_place(_NAMES_PLACE.sub(" ", answers.CHANGE.sub(" ", text))):
+                return await self._replace_place(turn)
+            for key in ("place", "place_rough", "place_conflict", "typed_place"):
+                state.pop(key, None)
+            state["step"] = "where"
+            text = _join(t("report_flow.change_place", language), t("report_flow.ask_where", language))
+            return self._reply(
+                turn, text, [Button(t("engine.button_cancel", language), "/cancel")], "location"
+            )
+        if _NAMES_TEXT.search(text):
+            state.pop("text", None)
+            state["step"] = "what"
+            return self._reply(turn, t("report_flow.change_text", language))
+        return None
+
+    async def _reads_as_place(self, text: str) -> bool:
+        """Whether a message at the photo or confirm step reads as a place, as the place step
+        would read it: typed coordinates or a map link, a 구/동 name ("서초구 서초동"), a
+        well-known area or a district without 구 ("여의도", "Mapo"), or an address the geocoder
+        places. A question, a long sentence or an empty message is none."""
+        text = text.strip()
+        if not text or len(text) > _PLACE_AT_MOST or _QUESTION.search(text):
+            return False
+        if typed_point(text) is not None or map_link(text):
+            return True
+        if await self._run(self.places.match, text):
+            return True
+        _name, found = await self._run(self.places.match_area, text)
+        if found:
+            return True
+        shaped = recognise(text)
+        return (
+            shaped is not None and shaped.kind != "landmark" and await self._geocode(shaped.query) is not None
+        )
+
+    async def _replace_place(self, turn: Turn) -> Reply:
+        """The message read by the place step (``_take_typed_place``) as the report's new place:
+        the step it was given at comes back with it (the photo question, or the preview with the
+        new place). A reply that asks more (two 동 of that name, a rough address) stays at the
+        place step, the old place kept until a new one is settled."""
+        state = turn.state
+        for key in ("place_rough", "place_conflict", "typed_place"):
+            state.pop(key, None)
+        state["step"] = "where"
+        point = typed_point(turn.text)
+        if point is not None:
+            return await self._take_typed_point(turn, point)
+        return await self._take_typed_place(turn)
 
     # -- the steps -------------------------------------------------------------------------
     async def _next(self, turn: Turn, notes: list[str] | None = None) -> Reply:

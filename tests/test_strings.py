@@ -367,6 +367,8 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_KEEP_PLACE",  # "이대로 둘게요": keep the rough place, recognised
         "_SUPPORT_YES",  # "공감할게요": support the similar report, recognised
         "_DUPLICATE_NEW",  # "새로 할게요": file a new one, recognised
+        "_NAMES_PLACE",  # flow23b: "주소 바꿀래요": a change request naming the place
+        "_NAMES_TEXT",  # flow23b: "내용 바꿀래요": naming the description
     },
     "civicbot/answers.py": {
         "_KO_END",
@@ -380,6 +382,12 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "QUESTION",  # question endings recognised
         "_CHOICE_NUMBER",  # a typed choice number: 2번이요
         "_NO_FIRST",  # "ㄴㄴ", "아뇨" before the step's own words
+        # flow23b: wanting to stop, and asking to change something given earlier
+        "_STOP_DO",  # "취소할게요", "그만둘래요": a stop word's endings
+        "_STOP_CORE",  # "취소", "그만", "관둘게요", "됐어요", "나중에 할게요"
+        "_STOP_AROUND",  # "아 잠깐", "그냥", "이거 다" around a stop
+        "_ENOUGH",  # "됐어요"
+        "CHANGE",  # "바꿀래요", "잘못 눌렀어요"
     },
     "civicbot/follow_up.py": {
         "_REFERS_BACK",
@@ -424,6 +432,8 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_CHECKS_OWN_VOTE",
         "_TYPED_NUMBERS",
         "_DONE_WORDS",
+        "_CHANGES_VOTE",  # flow23b: "잘못 눌렀어요", "투표 바꿀래요"
+        "_PARTICLE_END",  # flow23b: "버스정류장으로": the option named
     },  # words recognised in a request (결과, 영수증, 1번, 완료)
     "civicbot/polls.py": {
         "DISTRICTS",
