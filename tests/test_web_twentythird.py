@@ -285,3 +285,25 @@ async def test_the_socket_refuses_an_id_it_would_not_echo(client):
         for good in ("m" * 64, 7, -3, 2**53 - 1, None):
             await ws.send_json({"type": "ping", "id": good})
             assert await ws.receive_json(timeout=10) == {"type": "pong", "id": good}
+
+
+# -- the console's pages: numbers from the address never reach the database unbounded ---------------
+async def test_console_pages_read_offset_and_ids_as_ascii_digits(make_client, make_settings, tmp_path):
+    from test_console import make_account, sign_in
+
+    (tmp_path / "knowledge").mkdir(exist_ok=True)
+    settings = make_settings(
+        CIVICBOT_SERVICES_DIR=str(ROOT / "services"),
+        CIVICBOT_KNOWLEDGE_DIR=str(tmp_path / "knowledge"),
+        CIVICBOT_INDEX_DIR=str(tmp_path / "index"),
+        CIVICBOT_RATE_LIMIT="0",
+    )
+    make_account(settings, "kim.official", "official")
+    client = await make_client(settings)
+    await sign_in(client, "kim.official")
+    for offset in ("99999999999999999999", "9" * 5000, "-5", "١", "abc"):
+        response = await client.get(f"/admin/complaints?offset={offset}", headers={"Accept": "text/html"})
+        assert response.status == 200, (offset[:30], response.status)
+    for path in ("/admin/polls/%D9%A1", "/admin/proposals/%D9%A1"):  # an Arabic-Indic 1 is not poll 1
+        response = await client.get(path, headers={"Accept": "text/html"})
+        assert response.status == 404, path
