@@ -154,12 +154,13 @@ class Health(Response):
 
 
 class SessionQuery(Query):
-    language: Language = Field("ko", description="The session's language (anything else is 'ko').")
+    language: Language = Field("ko", description="The session's language (another is 400 invalid_field).")
 
     @field_validator("language", mode="before")
     @classmethod
-    def _default_language(cls, value: Any) -> Any:
-        return value if value in languages() else languages()[0]
+    def _empty_is_not_sent(cls, value: Any) -> Any:
+        # "?language=" is not sent, as for every query text; "xx" is refused (it was read as "ko").
+        return languages()[0] if value == "" else value
 
 
 class SessionToken(Response):

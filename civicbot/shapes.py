@@ -22,8 +22,10 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     WithJsonSchema,
     create_model,
+    field_validator,
 )
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -140,6 +142,10 @@ def not_null(schema: dict[str, Any]) -> None:
     schema.pop("default", None)
 
 
+# A whole number as a query string or path writes it (at most 18 digits, so ``int`` is cheap).
+_WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
+
+
 class Request(BaseModel):
     """A JSON request body: JSON types exactly (no "5" for 5); an unknown field is refused (400
     ``unknown_field`` naming it): a misspelt "notfy" silently ignored did what the client did not ask."""
@@ -148,7 +154,23 @@ class Request(BaseModel):
 
 
 class Query(BaseModel):
-    """A query string: values arrive as text and are converted ("5" is 5)."""
+    """A query string: values arrive as text and are converted ("5" is 5). A whole-number field
+    takes digits only: pydantic's lax mode would read "5.0" as 5, a number the client did not write
+    (400 ``invalid_field``, as a JSON body's 5.0 is). ``civicbot.web.boundary.query_fields`` has
+    already refused a parameter given twice or not UTF-8."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _digits_for_whole_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        field = cls.model_fields.get(info.field_name or "")
+        if field is None or field.annotation is not int or not isinstance(value, str) or not value:
+            return value
+        # ``whole`` fields read their text themselves (``whole_number``, with their own code).
+        if not any(isinstance(item, BeforeValidator) for item in field.metadata) and not _WHOLE.fullmatch(
+            value.strip()
+        ):
+            raise PydanticCustomError("int_parsing", "must be a whole number")
+        return value
 
 
 class Response(BaseModel):
@@ -202,8 +224,6 @@ MOMENT_TEXT = {
         {"type": "string", "maxLength": 0, "description": "empty: the same as not sent"},
     ]
 }
-
-_WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
 
 
 def whole_number(raw: str | None, name: str, low: int, high: int, default: int | None = None) -> int:

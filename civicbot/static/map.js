@@ -388,10 +388,24 @@
       dashArray: approx ? "4 3" : null,
       className: approx ? "marker-estimated" : "marker-exact",
     });
-    marker.bindPopup(function () { return popupFor(feature.properties); }, { maxWidth: 280 });
+    marker.bindPopup(function () { return popupFor(feature.properties); }, popupOptions());
     marker.on("popupopen", function () { openId = feature.properties.id; });
     marker.on("popupclose", function () { if (!reloading) openId = null; });
     return marker;
+  }
+
+  /* A popup opens clear of the zoom buttons: auto-panned to their right, and narrow enough to fit
+     there. Leaflet's 5 px padding put a phone's popup title under +/− (newcomer probe #23.6); being
+     to their right is enough whatever the popup's height, so the top keeps the default padding. */
+  function popupOptions() {
+    var zoom = map.zoomControl && map.zoomControl.getContainer();
+    var left = 5;
+    if (zoom && zoom.offsetWidth) {
+      left = Math.ceil(zoom.getBoundingClientRect().right - map.getContainer().getBoundingClientRect().left) + 8;
+    }
+    // The popup is its content plus Leaflet's margins (20 + 24 px) and the close button's room.
+    var room = map.getSize().x - left - 5 - 60;
+    return { maxWidth: Math.max(140, Math.min(280, room)), autoPanPaddingTopLeft: L.point(left, 5) };
   }
 
   function listItem(feature) {

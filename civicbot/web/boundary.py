@@ -40,7 +40,7 @@ from civicbot import keys
 from civicbot.shapes import SETTING_KEY as SETTING_KEY
 from civicbot.shapes import Setting as Setting
 from civicbot.web import jsonbody
-from civicbot.web.errors import validation_error
+from civicbot.web.errors import ApiError, validation_error
 
 
 @dataclass(frozen=True)
@@ -93,11 +93,13 @@ def _view(
     endpoint: Endpoint,
     before: Callable[[web.Request], Awaitable[Any]] | None,
     parse_body: bool,
+    path_id: PathId | None = None,
 ) -> Handler:
     """The route's handler: ``before`` (a rate limit or a token check that must answer before a
     malformed body does; what it returns is the handler's ``auth=``), then the query and the body
     as models (``body=`` / ``query=``; with ``parse_body=False`` the JSON object, for a domain that
-    words its own errors), then the handler's model (``status``), ``(model, status)`` or response."""
+    words its own errors), then the ``{id}`` (``PathId.check``: one beyond the range is the same 404
+    as any unknown one), then the handler's model (``status``), ``(model, status)`` or response."""
     body, query = endpoint.body, endpoint.query
 
     @functools.wraps(handler)
@@ -107,31 +109,64 @@ def _view(
             kwargs["auth"] = auth
         context = {"settings": request.app[keys.SETTINGS]}
         if query is not None:
-            kwargs["query"] = parse(query, {k: request.query.get(k) for k in request.query}, context)
+            kwargs["query"] = parse(query, query_fields(request, query), context)
         if body is not None:
             data = await jsonbody.read_limited(request, request.client_max_size)
             raw = jsonbody.loads_object(data) if data.strip() or endpoint.body_required else {}
             kwargs["body"] = parse(body, raw, context) if parse_body else raw
+        if path_id is not None:
+            path_id.check(request)
         return render(await handler(request, **kwargs), endpoint.status)
 
     view.endpoint = endpoint  # type: ignore[attr-defined]
     return view
 
 
+def query_fields(request: web.Request, model: type[BaseModel]) -> dict[str, str]:
+    """The query parameters ``model`` takes, as its input: strict UTF-8 (``jsonbody.query_pairs``,
+    400 ``invalid_query``), each at most once (400 ``duplicate_field``, as in a JSON body: which of
+    ``k=1&k=2`` was meant is the client's to say). Parameters the model does not take are ignored."""
+    taken = {field.alias or name for name, field in model.model_fields.items()}
+    fields: dict[str, str] = {}
+    for key, value in jsonbody.query_pairs(request, taken):
+        if key in fields:
+            raise ApiError(400, "duplicate_field", f"The query parameter '{key}' is given twice.")
+        fields[key] = value
+    return fields
+
+
 @dataclass(frozen=True)
 class PathId:
-    """The ``{id}`` of a table's paths: the route's pattern (bounded, so 5,000 digits are a 404, not
-    a 500), the document's schema for it, and the 404 of an operation on that one thing."""
+    """The ``{id}`` of a table's paths: the route's pattern, the document's schema for it, and the
+    404 of an operation on that one thing (``missing``, the document's words).
+
+    With ``digits`` the id is a number: the route takes any run of ASCII digits and ``check``
+    answers one beyond ``digits`` digits with the 404 ``code`` and ``message`` of any unknown id
+    (a route bounded at 12 digits answered the router's bare "Not Found" for 13, newcomer probe
+    #23.2), before ``int`` or the database sees it (5,000 digits cost nothing)."""
 
     pattern: str
     schema: Mapping[str, Any]
     missing: str | None = None
+    digits: int = 0
+    code: str = "not_found"
+    message: str = ""
+
+    @classmethod
+    def number(cls, schema: Mapping[str, Any], missing: str, code: str, message: str) -> PathId:
+        """A numeric id of at most 12 digits (a poll's, a proposal's)."""
+        return cls(r"[0-9]+", schema, missing, digits=12, code=code, message=message)
+
+    def check(self, request: web.Request) -> None:
+        """``ApiError(404, code)`` when the path's id is a number beyond the range."""
+        if self.digits and len(request.match_info["id"].lstrip("0")) > self.digits:
+            raise ApiError(404, self.code, self.message)
 
 
 class Api(web.RouteTableDef):
     """A module's documented operations, each declared once, with its route::
 
-        routes = Api(PathId(r"\\d{1,12}", {"type": "integer", ...}, "No such poll"))
+        routes = Api(PathId.number({"type": "integer", ...}, "No such poll", "poll_not_found", "..."))
 
         @routes.get("/api/polls/{id}/bulletin")
         async def get_poll_bulletin(request) -> Bulletin:
@@ -173,7 +208,8 @@ class Api(web.RouteTableDef):
         words = dict(access.responses) if access is not None else {}
         if access is not None:
             before, declared["security"] = access.check, access.security
-        if self.path_id is not None and "{id}" in path:
+        numbered = self.path_id if self.path_id is not None and "{id}" in path else None
+        if numbered is not None:
             path = path.replace("{id}", "{id:" + self.path_id.pattern + "}")
             declared["path_params"] = {"id": self.path_id.schema, **declared.get("path_params", {})}
             if self.path_id.missing:
@@ -191,7 +227,7 @@ class Api(web.RouteTableDef):
             declared.setdefault("description", description)
             refused = {status: self.refusal(text) for status, text in {**words, **refusals}.items()}
             endpoint = Endpoint(**{**declared, "responses": {**refused, **declared.get("responses", {})}})
-            view = _view(handler, endpoint, before, parse_body)
+            view = _view(handler, endpoint, before, parse_body, numbered)
             view = self.wrap(view) if self.wrap is not None else view
             self.table.route(method, path)(view)
             return view

@@ -141,7 +141,16 @@ async def _read_submission(request: web.Request) -> tuple[dict, bytes | None]:
         request, photo_limit * 4 // 3 + 64 * 1024, "request body (photo included)"
     )
     body = jsonbody.loads_object(raw)
-    return body, voicemap.decode_photo(body.pop("photo", None))
+    sent = body.pop("photo", None)
+    photo = voicemap.decode_photo(sent)
+    if sent is not None and not photo:
+        # "" or an empty data: URL was a photo lost on the way (a failed read in the client), not
+        # a choice: no photo is said by leaving 'photo' out or null. (A multipart form's empty file
+        # part stays "no photo": browsers send one when no file is chosen.)
+        raise ApiError(
+            400, "invalid_photo", "'photo' is empty: leave it out (or send null) to report without a photo."
+        )
+    return body, photo
 
 
 async def _read_parts(reader: MultipartReader, photo_limit: int) -> tuple[dict, bytes | None]:

@@ -52,8 +52,9 @@ def zone(request: web.Request) -> ZoneInfo:
 
 
 def path_id(request: web.Request) -> int:
-    """The ``{id}`` of the path (the route allows 1-12 digits, so ``int`` cannot fail)."""
-    return int(request.match_info["id"])
+    """The ``{id}`` of the path: ASCII digits, at most 12 once leading zeros are gone (the route
+    and ``boundary.PathId.check`` see to it), so ``int`` cannot fail."""
+    return int(request.match_info["id"].lstrip("0") or "0")
 
 
 def found(value: T | None, code: str, message: str) -> T:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote_plus
 
 from aiohttp import web
 
@@ -54,6 +54,34 @@ async def json_object(request: web.Request, limit: int | None = None) -> dict:
     """The request's JSON object body (app's ``client_max_size`` unless ``limit`` bytes is given)."""
     raw = await read_limited(request, limit or request.client_max_size)
     return loads_object(raw)
+
+
+def query_pairs(request: web.Request, taken: frozenset[str] | set[str]) -> list[tuple[str, str]]:
+    """The query string's parameters named in ``taken``, in order, as strict UTF-8.
+
+    aiohttp (yarl) decodes ``%ff%fe`` or a lone surrogate (``%ED%A0%80``) to U+FFFD and searches
+    for that; here such a value is refused (400 ``invalid_query``), as a JSON body's bytes are.
+    Parameters not in ``taken`` are skipped undecoded: a tracking parameter or a cache-buster never
+    breaks a link, whatever its bytes. A repeated parameter is returned twice (the caller refuses
+    it). ``+`` is a space and a raw (unencoded) non-ASCII character is taken as written."""
+    pairs: list[tuple[str, str]] = []
+    for part in request.rel_url.raw_query_string.split("&"):
+        raw_key, _, raw_value = part.partition("=")
+        try:
+            key = unquote_plus(raw_key, encoding="utf-8", errors="strict")
+        except UnicodeDecodeError:
+            continue  # not a name we take: ours are ASCII
+        if key not in taken:
+            continue
+        try:
+            value = unquote_plus(raw_value, encoding="utf-8", errors="strict")
+            value.encode("utf-8")  # a surrogate left by the request line's own decoding
+        except UnicodeError:
+            raise ApiError(
+                400, "invalid_query", f"The query parameter '{key}' is not valid UTF-8 text."
+            ) from None
+        pairs.append((key, value))
+    return pairs
 
 
 FORM_TYPE = "application/x-www-form-urlencoded"

@@ -44,7 +44,7 @@ from civicbot.jsontext import dumps
 from civicbot.text import clean
 from civicbot.web import jsonbody
 from civicbot.web.auth import check_rate, client_address
-from civicbot.web.boundary import Api, Handler
+from civicbot.web.boundary import Api, Handler, query_fields
 from civicbot.web.complaints import desk
 from civicbot.web.errors import ApiError, domain_status
 from civicbot.web.handlers import not_shared_when_host_made, own_base, read
@@ -86,7 +86,8 @@ def _in_spec_errors(inner: Handler) -> Handler:
     @functools.wraps(inner)
     async def view(request: web.Request) -> web.StreamResponse:
         try:
-            if wanted := request.query.get("jurisdiction_id", "").strip():
+            # The query as every endpoint reads it (strict UTF-8, no parameter twice), first.
+            if wanted := query_fields(request, Open311Query).get("jurisdiction_id", "").strip():
                 georeport.check_jurisdiction(wanted, _catalogue(request))  # optional: we serve one
             return await inner(request)
         except (ApiError, DomainError) as error:  # the spec knows 403 and 404; the rest is its 400
@@ -249,9 +250,19 @@ async def _form(request: web.Request) -> dict[str, str]:
         raise
     fields: dict[str, str] = {}
     for key, value in pairs:
-        if isinstance(value, str):
-            fields.setdefault(clean(key), clean(value))
+        if not isinstance(value, str):
+            continue
+        key = clean(key)
+        if key in fields and key in _SINGLE:
+            # lat=37.5&lat=38: which one is the place is the client's to say, not the first's.
+            raise ApiError(400, "duplicate_field", f"{key} was given more than once.")
+        fields.setdefault(key, clean(value))
     return fields
+
+
+# The spec's POST arguments, each taken once; attribute[code][] may repeat (a multivaluelist),
+# and what the spec does not define is ignored as before.
+_SINGLE = frozenset(Open311Form.model_fields)
 
 
 def _media(request: web.Request) -> str:

@@ -36,7 +36,7 @@ from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
 
-ID_ROUTE = r"{id:\d{1,12}}"  # bounded: '/api/polls/<5000 digits>' is a 404, not a 500
+ID_ROUTE = r"{id:[0-9]{1,12}}"  # bounded: '/api/polls/<5000 digits>' is a 404, not a 500
 
 
 def setup_routes(app: web.Application) -> None:
@@ -51,7 +51,9 @@ def setup_routes(app: web.Application) -> None:
     router.add_post(f"/polls/{ID_ROUTE}", page_poll)
 
 
-routes = Api(PathId(r"\d{1,12}", PollId, "No such poll (drafts are not public)"))
+routes = Api(
+    PathId.number(PollId, "No such poll (drafts are not public)", "poll_not_found", "There is no such poll.")
+)
 
 
 # -- the server's own work: publish polls/*.yaml at start, close polls when their time is up ----------

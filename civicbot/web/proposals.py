@@ -33,9 +33,9 @@ from civicbot.web.templating import page_language, render
 log = logging.getLogger(__name__)
 
 EXPIRE_CHECK_SECONDS = 60.0  # how often this server looks for proposals past their deadline
-ID_ROUTE = r"{id:\d{1,12}}"
+ID_ROUTE = r"{id:[0-9]{1,12}}"  # a page: beyond 12 digits is the site's 404 page like any unknown id
 
-routes = Api(PathId(r"\d{1,12}", ProposalId, "No such proposal"))
+routes = Api(PathId.number(ProposalId, "No such proposal", "not_found", "There is no such proposal."))
 
 
 def setup_routes(app: web.Application) -> None:

@@ -150,7 +150,8 @@ async def widget_message(request: web.Request, body: WidgetMessage, auth: sessio
     The widget prefers the WebSocket GET /api/widget/ws: its first message is {"type": "auth",
     "token": "<session token>"}, then {"type": "message", "id", ...} frames as in this body,
     answered by {"type": "reply", "id", "reply"}; notifications arrive as {"type": "notification",
-    "text"}.
+    "text"}. A frame's "id" (optional) is a string of at most 64 characters or a whole number, else
+    the answer is {"type": "error", "id": null, "error": {"code": "invalid_id"}}.
 
     Status Codes:
         400: Invalid JSON, nothing to send, a bad field, or text or payload over its limit
@@ -225,6 +226,29 @@ async def _authenticate(request: web.Request, ws: web.WebSocketResponse) -> sess
     return session
 
 
+# A frame's "id" is the client's to match replies with: a short string or a safe integer. It is
+# echoed in the answer, so a 10,000-character id (or an object) is refused, not sent back.
+MAX_MESSAGE_ID_CHARS = 64
+_SAFE_INTEGER = 2**53 - 1  # what a browser's JSON.parse reads exactly
+
+
+def _message_id(value: object) -> str | int | None:
+    """The frame's ``id`` to echo: ``None`` when not sent (or null), a string of at most
+    ``MAX_MESSAGE_ID_CHARS`` characters or an integer within ±(2**53 - 1); ``ApiError(400,
+    "invalid_id")`` for anything else (a bool, a float, an object, a list, a longer string)."""
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) <= MAX_MESSAGE_ID_CHARS:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= _SAFE_INTEGER:
+        return value
+    raise ApiError(
+        400,
+        "invalid_id",
+        f"'id' must be a string of at most {MAX_MESSAGE_ID_CHARS} characters or a whole number.",
+    )
+
+
 def _error_json(code: str, message: str, message_id: object) -> dict:
     return {"type": "error", "id": message_id, "error": {"code": code, "message": message}}
 
@@ -235,7 +259,7 @@ async def _ws_turn(request: web.Request, session: sessions.Session, raw: str) ->
     try:
         body = jsonbody.loads(raw)
         if isinstance(body, dict):
-            message_id = body.get("id") if isinstance(body.get("id"), str | int) else None
+            message_id = _message_id(body.get("id"))
             if body.get("type") == "ping":
                 return {"type": "pong", "id": message_id}
         await limit_messages(request, session.id)

@@ -90,16 +90,15 @@ class Ctx:
 
     @property
     def path_id(self) -> int:
-        """The ``{id}`` of the path (its route allows 1-12 digits)."""
+        """The ``{id}`` of the path (its route allows 1-12 ASCII digits)."""
         return int(self.request.match_info["id"])
 
     @property
     def offset(self) -> int:
-        """``?offset=`` of a paged list: a whole number from 0, anything else is 0."""
-        try:
-            return max(0, int(self.request.query.get("offset", "0")))
-        except ValueError:
-            return 0
+        """``?offset=`` of a paged list: a whole number from 0 to 10⁹ in ASCII digits, anything else
+        is 0 (a page falls back rather than refuses; 20 digits overflowed the database's integer)."""
+        raw = self.request.query.get("offset", "0")
+        return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else 0
 
     def paging(self, chosen: dict, page_size: int, total: int) -> dict:
         """A paged list's links at this page's offset (``console.paging``)."""

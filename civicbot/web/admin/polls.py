@@ -16,7 +16,7 @@ from civicbot import officials, poll_form, polls
 from civicbot.web.admin.base import Ctx, NotFound, console, redirect
 from civicbot.web.polls import export
 
-POLL = r"/admin/polls/{id:\d{1,12}}"
+POLL = r"/admin/polls/{id:[0-9]{1,12}}"
 
 
 async def _poll(ctx: Ctx) -> polls.Poll:

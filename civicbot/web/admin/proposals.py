@@ -23,7 +23,7 @@ async def _proposal(ctx: Ctx) -> P.Proposal:
 
 
 # -- the queue ------------------------------------------------------------------------------
-PROPOSAL = r"/admin/proposals/{id:\d{1,12}}"
+PROPOSAL = r"/admin/proposals/{id:[0-9]{1,12}}"
 
 
 @console("viewer", "GET /admin/proposals")
