@@ -1027,15 +1027,14 @@ class Dialogue:
             # problem told or its reporting announced is the report, whatever page matches the topic.
             return self._canned(Classification(_REPORT, intent.confidence), language)
         told = without_trailing_contact(text)
-        if (
-            intent.intent == _REPORT
-            and not intent.command
-            and announces_report(told)
-            and not _asks_something(told)
-        ):
+        wished = _REPORT in (intent.intent, intent.runner_up) and not intent.command
+        if wished and announces_report(told) and not _asks_something(told):
             # "I'd like to report", "제보합니다": a wish to report, asking nothing, starts the report
-            # whatever page matches (the page on how to report was quoted, twenty-third pass).
-            return self._canned(intent, language)
+            # whatever page matches (the page on how to report was quoted: the intent model was
+            # unsure, its report the runner-up, and a question's evidence won; twenty-third pass).
+            # Asked ("민원 넣으려는데 어디로 해요"), it stays a question for the documents.
+            sure = max(intent.confidence, intent.runner_up_confidence)
+            return self._canned(Classification(_REPORT, sure), language)
         about_a_flow = intent.intent in _FLOW_INTENTS and not intent.command and _ASKS_HOW.search(text)
         a_need = intent.intent == _REPORT and not intent.command and not _SAYS_REPORT.search(text)
         asks_a_procedure = (

@@ -177,15 +177,12 @@ class IntentClassifier:
             "out_of_scope": probabilities.get(OUT_OF_SCOPE, 0.0),
             "question": probabilities.get(DEFAULT_INTENT, 0.0),
         }
-        unsure = score < self.threshold or score - second_score < self.margin
-        if wants_to_report(text) and (best != _REPORT or unsure):
+        if best != _REPORT and wants_to_report(text):
             # "신고하고 싶어요" sits near the status examples, which are full of 신고, "제보할게요"
             # near goodbyes ("갈게요"); but it names no report already made and says it wants to
-            # make one. The status share goes to reporting. So when the model's best guess is a
-            # report it is unsure of ("I'd like to report" was taken for a question).
+            # make one. The status share goes to reporting.
             moved = probabilities.get(_STATUS, 0.0) + probabilities.get(_REPORT, 0.0)
-            guess, guessed = (second, second_score) if best == _REPORT else (best, score)
-            return Classification(_REPORT, moved, guess, guessed, **scores)
+            return Classification(_REPORT, moved, best, score, **scores)
         if best == DEFAULT_INTENT:
             return Classification(DEFAULT_INTENT, score, second, second_score, **scores)
         if best == _REPORT and disclaims_report(text):
