@@ -119,6 +119,13 @@ _PLACE = (
     r"\b(?:street|road|floor|station|exit|building|district office|gu office|community (?:service )?cent(?:re|er)s?|"
     r"pharmac(?:y|ies)|librar(?:y|ies)|park)\b|-gu\b|-dong\b"
 )
+# The hours of a place or service named ("운영 시간", "영업시간", "이용 시간", "opening hours", "hours?"):
+# asked, a clock time answers. Not "시간이 얼마나 걸려요" (a span: duration) nor "how many hours".
+_HOURS_ASKED = (
+    r"(?:운영|영업|이용|개방|관람|근무|업무|진료|상담|접수)\s*시간(?!\s*(?:이|은|도)\s*얼마나)"
+    r"|\b(?:opening|operating|business|office|visiting|service)\s+hours\b"
+    r"|(?<!many )\bhours\s*[?？]*\s*$|\bwhat are (?:the|its|their) hours\b"
+)
 _ASKS_DURATION = r"(?:얼마나|며칠|몇\s*일)\s*(?:이나|정도|쯤)?\s*(?:걸|소요|기다)|\bhow long (?:does|do|will|would|did|until)\b"
 
 
@@ -196,7 +203,9 @@ _ASKS: list[tuple[str, str, str]] = [
     # weekday, not by "2년마다" or "30일 안에".
     ("time", r"날짜|몇\s*월\s*몇\s*일|\bwhat date\b|\bwhich date\b", _DATE),
     # A clock time is answered only by a clock time ("30일 안에" does not say until what hour).
-    ("time", r"몇\s*시(?!간)|\bwhat time\b|\bopening hours\b", _CLOCK),
+    # So are the hours something is open ("운영 시간은?", "이용시간 알려줘", "opening hours?"): "2019년
+    # 11월부터 운영되고 있습니다" says since when, not until what hour (twenty-third pass).
+    ("time", rf"몇\s*시(?!간)|\bwhat time\b|{_HOURS_ASKED}", _CLOCK),
     # How many days something takes: a span, not any date ("최대 300만 원까지" is not one).
     # The day of the month money comes ("매달 며칠에 입금돼요"): a day of the month answers, not "30일 안에".
     (
@@ -570,13 +579,22 @@ def missing_detail(
 
 
 # Kinds of detail that a figure answers: the reply quotes the sentence with the figure.
-_QUOTED_KINDS = frozenset({"price", "count", "time", "duration", "phone", "ratio", "speed"})
+_QUOTED_KINDS = frozenset({"price", "count", "time", "duration", "phone", "ratio", "speed", "place"})
+# A place stated as where something is: a place followed, in its clause, by 있다, 위치하다, 자리하다
+# or built/set up there ("상암동 메스플렉스센터에 있으며", "located at …"). "16층에는 체험실이
+# 마련돼 있습니다" says what is on a floor, and "25개 자치구의 CCTV" names districts: neither says
+# where the place asked for is, though both have a place's shape (_PLACE).
+_LOCATED = (
+    rf"(?:{_PLACE})[가-힣\s]{{0,20}}?(?:에|에서)\s*(?:있|위치|자리|구축|설치|마련|완성|조성|개관|들어서|문을\s*열)"
+    r"|\b(?:located|based|situated|housed|set\s+up|built)\s+(?:at|in|on|inside|next\s+to|near)\b"
+)
 
 
 def sentence_stating(question: str, quoted: list[str], candidates: list[str]) -> str | None:
     """The first of ``candidates`` (sentences of the page the reply quotes, nearest the question
     first) that states the figure the question asks for (a price, a count, a time, a span, a phone
-    number, a ratio, a speed: asked_detail), when the ``quoted`` sentences do not; else None.
+    number, a ratio, a speed: asked_detail) or where the place asked for is (_LOCATED), when the
+    ``quoted`` sentences do not; else None.
 
     The reply quotes the sentences closest in meaning to the question, which may describe the
     service without its fee ("구민회관 큰 공연장 빌리는데 얼마" quoted the hall's 520 seats); the
@@ -584,6 +602,10 @@ def sentence_stating(question: str, quoted: list[str], candidates: list[str]) ->
     detail = asked_detail(unicodedata.normalize("NFKC", question))
     if detail is None or detail.kind not in _QUOTED_KINDS:
         return None
+    if detail.kind == "place":
+        # A place's shape is everywhere on a page about a place ("25개 자치구", "16층"): only a
+        # sentence saying where something is answers "어디 있어요?" (_LOCATED).
+        detail = Detail("place", _LOCATED, detail.subject)
 
     def states(sentences: list[str]) -> bool:
         text = unicodedata.normalize("NFKC", "\n".join(sentences)).casefold()

@@ -51,8 +51,10 @@ from civicbot.intents import (
     COMMANDS,
     DEFAULT_INTENT,
     OUT_OF_SCOPE,
+    WISH_TO_REPORT,
     Classification,
     IntentClassifier,
+    disclaims_report,
     only_disclaims_report,
 )
 from civicbot.knowledge import CROSS_LINGUAL_GAP, KnowledgeBase, SearchResult
@@ -431,22 +433,26 @@ _TELLS_TROUBLE = re.compile(
 )
 # A smell given off ("악취가 나요", "냄새가 심하게 나요"): 나다 with 요, not the question ending -나요.
 _SMELL_GIVEN_OFF = re.compile(r"(?:냄새|악취|연기)(?:가|도)?\s?(?:좀\s?|심하게\s?|많이\s?|계속\s?)?나요")
-# Crowds are no problem to report: "공원에 사람이 너무 많아요", "주말에 공원 사람 엄청 많네요" told
-# how busy a place is, and started a report (twenty-second pass). Read past before _TELLS_TROUBLE.
+# Crowds are no problem to report: how busy a place is ("공원에 사람이 너무 많아요", "지하철에 사람이
+# 많네", "주말이라 한강 엄청 붐벼요", "the park is crowded", "so many tourists") is nothing the city
+# fixes, yet the intent model takes it for a report (twenty-second pass: one form; twenty-third:
+# the rest). People said to be many, a place said to be busy, as what is told (a predicate), not as
+# a description of a place with a problem ("사람 많이 다니는 길", "사람이 많은 곳에", "붐비는 길",
+# "a busy road"). What is left once the crowd is read past decides (only_a_crowd): "사람이 많아서
+# 쓰레기가 넘쳐요" still tells trouble.
 _CROWDED = re.compile(
-    r"(?:사람|인파|관광객|방문객|손님|애들|아이들)(?:들)?(?:이|가|도)?\s?(?:너무|엄청|넘|진짜|정말)\s?많"
-    r"|(?:too\s+many|so\s+many)\s+(?:people|tourists|visitors)",
+    r"(?:사람|인파|관광객|방문객|이용객|나들이객|등산객|손님|승객|애들|아이들|학생|외국인)(?:들)?(?:이|가|도)?\s?"
+    r"(?:(?:너무|엄청|넘|진짜|정말|되게|꽤|무지|겁나|완전|참|왜\s?이렇게|이렇게)\s?)?"
+    r"많(?=아|네|다|음|습|더|던|군|구|지|죠|[\s.!~ㅠㅜ?]|$)"
+    r"|붐벼|붐빕|붐비네|붐빔|붐비다|북적(?:여|거려|거리네|거림|대|댐|북적)|북새통|미어터|인산인해"
+    r"|발\s?(?:디딜|들일)\s?틈|줄(?:이|도)?\s?(?:너무\s?|엄청\s?)?길(?:어|다|네)"
+    r"|\b(?:is|are|was|were|'s|'re|gets?|getting)\s+(?:(?:so|too|very|really|super|extremely|always|way)\s+)*"
+    r"(?:(?:over)?crowded|packed|jam-packed|busy|rammed|heaving|full\s+of\s+(?:people|tourists))\b"
+    r"|\b(?:too|so)\s+many\s+(?:people|tourists|visitors|kids|children)\b|\blong\s+(?:queues?|lines?)\b",
     re.IGNORECASE,
 )
-# Reporting announced ("포트홀 신고합니다", "불법주차 신고할게요", "무단투기 신고하려고요", "I want to
-# report a pothole"): with a category's word, the report starts rather than the page on how to report
-# being quoted. "신고하려면" (how) and "신고해야 하나요" (whether) are questions, not announcements.
-_ANNOUNCES_REPORT = re.compile(
-    r"(?:신고|민원|접수)\s?(?:합니다|할게요?|할께요?|하려고요?|하려구요?|하고\s?싶어요|하고\s?싶습니다|드립니다|드려요|"
-    r"하러\s?왔어요|넣을게요|넣습니다|넣으려고요?)"
-    r"|\bi\s+(?:want|would\s+like|'d\s+like|need|wish)\s+to\s+report\b|\bi(?:'m|\s+am)\s+reporting\b",
-    re.IGNORECASE,
-)
+# A thing other than people told to be many ("쓰레기가 많아요"): with a crowd, trouble all the same.
+_MANY_OF_A_THING = re.compile(r"[가-힣]+(?:이|가|도)\s?(?:(?:너무|엄청|넘|진짜|정말|되게|꽤)\s?)?많")
 # Contact details or a name added at the end ("010 일이삼사 5678 으로 연락", "저는 최지우", "제 번호는
 # …", "my name is …"): they are for the report, and say nothing of whether the message is one (a name
 # ending in 니 or 냐 read as a question's ending). The decision reads the message without them.
@@ -472,6 +478,48 @@ def without_trailing_contact(text: str) -> str:
         return text
     kept = text[: match.start()].strip()
     return kept or text
+
+
+def announces_report(text: str) -> bool:
+    """Whether ``text`` says its writer wants to report, or is reporting, now ("신고하고 싶어요",
+    "포트홀 신고합니다", "민원 넣으려고요", "I'd like to report"): civicbot.intents.WISH_TO_REPORT, the
+    one recogniser of it, less a message that says it is no report ("신고하려는 게 아니라 …",
+    disclaims_report). Whether it also asks something is _asks_something's to say. str -> bool."""
+    return bool(WISH_TO_REPORT.search(text)) and not disclaims_report(text)
+
+
+def _asks_something(text: str) -> bool:
+    """Whether ``text`` asks (a question mark, a question ending or word, how/where, an application)
+    or tells what befell its writer: then it is no report told, whatever it names. A smell given
+    off ("악취가 나요") is read past: its 나요 is no question's ending."""
+    plain = _SMELL_GIVEN_OFF.sub(" ", text)
+    return bool(
+        _QUESTION_MARK.search(plain)
+        or _ASKS_QUESTION.search(plain)
+        or _QUESTION_WORD.search(plain)
+        or _ASKS_HOW.search(plain)
+        or _APPLIES_FOR.search(plain)
+        or _BEFELL_ME.search(plain)
+    )
+
+
+def only_a_crowd(text: str) -> bool:
+    """Whether ``text`` tells how busy a place is (_CROWDED: "공원에 사람이 너무 많아요", "지하철
+    붐벼요", "the park is crowded") and nothing the city fixes besides: once the crowd is read past,
+    no trouble (_TELLS_TROUBLE, _MANY_OF_A_THING: "사람이 많아서 쓰레기가 넘쳐요", "… 쓰레기가
+    많아요"), nothing broken or asked to be mended, and no report announced. str -> bool."""
+    if not _CROWDED.search(text):
+        return False
+    rest = _CROWDED.sub(" ", text)
+    return not (
+        _TELLS_TROUBLE.search(rest)
+        or _MANY_OF_A_THING.search(rest)
+        or _SMELL_GIVEN_OFF.search(rest)
+        or _BROKEN.search(rest)
+        or _ASKS_FOR_WORK.search(rest)
+        or _A_FAULT.search(rest)
+        or WISH_TO_REPORT.search(rest)
+    )
 
 
 def needs_documents(intent: Classification) -> bool:
@@ -984,10 +1032,35 @@ class Dialogue:
             # "아니 신고하려는게 아니라 궁금해서요": nothing asked yet, so nothing to search for.
             reply = t("engine.not_a_report", language, city=self.city_names[language])
             return self._simple(reply, DEFAULT_INTENT, language)
+        crowd_report = _REPORT in (intent.intent, intent.runner_up) and not intent.command
+        if crowd_report and only_a_crowd(without_trailing_contact(text)):
+            # "공원에 사람이 너무 많아요", "the park is crowded": the intent model's report (or its
+            # runner-up, which a short message falls back on: "한강공원에 미어터져요"), but a crowd is
+            # nothing the city fixes. Answered as a question: from a page, or "no document" (which
+            # names reporting for a problem to fix). A remark, not a question: the report's share
+            # goes to out of scope, the evidence against answering ("공원" alone matched the park
+            # Wi-Fi page).
+            share = intent.confidence if intent.intent == _REPORT else intent.runner_up_confidence
+            intent = replace(
+                intent,
+                intent=DEFAULT_INTENT,
+                runner_up=None,
+                runner_up_confidence=0.0,
+                out_of_scope=intent.out_of_scope + share,
+            )
         if self._names_a_problem(text, intent):
             # "소음이 심해요", "포트홀 신고합니다", "포트홀이 생겼어요 010 … 으로 연락": a category's
             # problem told or its reporting announced is the report, whatever page matches the topic.
             return self._canned(Classification(_REPORT, intent.confidence), language)
+        told = without_trailing_contact(text)
+        wished = _REPORT in (intent.intent, intent.runner_up) and not intent.command
+        if wished and announces_report(told) and not _asks_something(told):
+            # "I'd like to report", "제보합니다": a wish to report, asking nothing, starts the report
+            # whatever page matches (the page on how to report was quoted: the intent model was
+            # unsure, its report the runner-up, and a question's evidence won; twenty-third pass).
+            # Asked ("민원 넣으려는데 어디로 해요"), it stays a question for the documents.
+            sure = max(intent.confidence, intent.runner_up_confidence)
+            return self._canned(Classification(_REPORT, sure), language)
         about_a_flow = intent.intent in _FLOW_INTENTS and not intent.command and _ASKS_HOW.search(text)
         a_need = intent.intent == _REPORT and not intent.command and not _SAYS_REPORT.search(text)
         asks_a_procedure = (
@@ -1108,7 +1181,7 @@ class Dialogue:
     def _names_a_problem(self, text: str, intent: Classification) -> bool:
         """Whether ``text`` names a report category (its name or a keyword, civicbot.categories;
         not the catch-all's 기타/불편) and tells its problem (_TELLS_TROUBLE, _BROKEN: "소음이
-        심해요", "쓰레기가 너무 많아요", "가로등 고장") or announces reporting it (_ANNOUNCES_REPORT:
+        심해요", "쓰레기가 너무 많아요", "가로등 고장") or announces reporting it (announces_report:
         "포트홀 신고합니다", "I want to report a pothole"), asking nothing (no question mark,
         question ending, question word, how/where, application) and telling nothing that befell the
         speaker. Contact details or a name at the end (_TRAILING_CONTACT) are read past: "쓰레기
@@ -1118,7 +1191,7 @@ class Dialogue:
         if self.problems is None or intent.command:
             return False
         told = without_trailing_contact(text)
-        announced = _ANNOUNCES_REPORT.search(told)
+        announced = announces_report(told)
         # "가로등 신고합니다 저는 최지우" read as a status question: a report announced is a new one.
         if intent.intent not in (DEFAULT_INTENT, OUT_OF_SCOPE, _REPORT) and not (
             intent.intent == _STATUS and announced
@@ -1127,16 +1200,7 @@ class Dialogue:
         trouble = _TELLS_TROUBLE.search(_CROWDED.sub(" ", told))
         if not (trouble or _BROKEN.search(told) or announced):
             return False
-        plain = _SMELL_GIVEN_OFF.sub(" ", told)  # "악취가 나요" tells; its 나요 is no question's ending
-        asked = (
-            _QUESTION_MARK.search(plain)
-            or _ASKS_QUESTION.search(plain)
-            or _QUESTION_WORD.search(plain)
-            or _ASKS_HOW.search(plain)
-            or _APPLIES_FOR.search(plain)
-            or _BEFELL_ME.search(plain)
-        )
-        return not asked and bool(self.problems.named(told, include_fallback=False))
+        return not _asks_something(told) and bool(self.problems.named(told, include_fallback=False))
 
     def _page_names_all(self, result: SearchResult, places: list[str]) -> bool:
         """Whether the best page names every one of ``places`` (casefolded, as written)."""

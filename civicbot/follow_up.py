@@ -132,12 +132,13 @@ def foreign_words(text: str, page: str) -> list[str]:
 # is the question.
 _DETAIL_WORD = re.compile(
     r"(?<![가-힣])(?:총\s?)?(?:예산|총사업비|사업비|비용|가격|요금|금액|수수료|이용료|돈|"
-    r"기간|날짜|일정|시기|기한|마감|시작|완공|개통|도입|종료|운영\s?시간|시간|연도|년도|"
+    r"기간|날짜|일정|시기|기한|마감|시작|완공|개통|도입|종료|(?:운영|영업|이용|개방|관람|근무|업무|진료|상담)\s?시간|시간|연도|년도|"
     r"규모|개수|갯수|숫자|수|인원|대수|길이|거리|면적|크기|넓이|용량|속도|"
     r"위치|장소|주소|대상|자격|조건|방법|절차|담당자|담당|부서|연락처|전화\s?번호|운영|주관|목적|효과|"
     r"영어|영문|한국어|이름|명칭|뜻|의미)"
     r"(?:은|는|이|가|을|를|도|만|요|은요|는요|이요|로|으로|로는|으로는|부터|까지|이나|나)?(?![가-힣])|"
-    r"\b(?i:budget|costs?|prices?|fees?|money|funding|dates?|schedule|deadline|start(?:s|ed)?|"
+    r"\b(?i:(?:opening|operating|business|office|visiting)\s+hours|"
+    r"budget|costs?|prices?|fees?|money|funding|dates?|schedule|deadline|start(?:s|ed)?|"
     r"begin|ends?|duration|hours|size|length|area|number|count|capacity|speed|location|address|"
     r"place|contact|phone|eligibility|english|korean|name|meaning|purpose)\b"
 )
@@ -149,10 +150,12 @@ _DETAIL_ASKED = re.compile(
 # Turning to something else: "그거 말고 따릉이는?", "what about another one", "instead".
 _TURNS_AWAY = re.compile(r"말고|대신|(?<![가-힣])(?:다른|딴)\s|\b(?i:instead|other|else|another)\b")
 
-# Words that name nothing: question words, pointers, auxiliaries and the like, Korean and English.
+# Words that name nothing: question words, pointers, auxiliaries and the like, Korean and English;
+# "tell me" too ("운영 시간 알려줘" names the hours and nothing else: twenty-third pass).
 _FUNCTION_WORDS = frozenset(
     """그 그거 그게 그건 그걸 그것 거기 그곳 그쪽 이거 이게 이건 저거 그럼 그러면 그렇다면 그래서 해당
     뭐 뭔 무슨 어디 언제 누가 누구 몇 얼마 얼마나 어떻게 어케 왜 어느 어떤 혹시 좀 또 그리고 근데 아
+    알려 알려줄 가르쳐 가르쳐줄 줘 주세요
     what whats what's when where who whom whose why how which much many long big far often is are
     was were be been do does did can could will would should may might it its it's there that this
     these those they them the a an and or but so then also about on in at to of for from with by

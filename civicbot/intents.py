@@ -201,10 +201,23 @@ class IntentClassifier:
 
 _EXAMPLE_ECHO = 0.97
 _STATUS, _REPORT = "complaint_status", "report_complaint"
-# A wish to report now: 신고/민원/제보/접수 with a wanting or intending ending, or "want to report".
-_WISH_TO_REPORT = re.compile(
-    r"(?:신고|민원|제보|접수)\s?(?:을|를)?\s?(?:좀\s?)?(?:하고\s?싶|할래|할게|할께|하려(?!면)|할려(?!면)|하고\s?파|넣고\s?싶|넣을래|넣으려(?!면))"
-    r"|\b(?:want|like|need|wanna)\s+(?:to\s+)?(?:report|file|make\s+a\s+(?:report|complaint))\b",
+# A wish to report now, said or announced: 신고/민원/제보/접수 with a wanting, intending or
+# announcing ending ("신고하고 싶어요", "민원 넣으려고요", "포트홀 신고합니다", "제보할게요", "신고할 게
+# 있어요", "신고하겠습니다"), or "I want to report", "I'd like to file a complaint", "I'm reporting".
+# The one recogniser of it: the classifier (wants_to_report) and the dialogue (a category's problem
+# announced, civicbot.dialogue) both read it. Not "신고하려면" (how), "신고해야 하나요" (whether), "신고
+# 방법" or "how do I report" (questions the page on reporting answers), nor a wish denied ("신고하고
+# 싶지 않아요", "I don't want to report"). Merged from the classifier's and the dialogue's two
+# lists in the twenty-third pass; "제보합니다", "민원을 넣을게요" and "I wish to file a complaint"
+# were each missed by one of them.
+WISH_TO_REPORT = re.compile(
+    r"(?:신고|민원|제보|접수)\s?(?:을|를)?\s?(?:좀\s?)?(?:제기\s?)?(?:"
+    r"하고\s?(?:싶(?!\s?(?:지|진|지는)\s?않)|파)|할래|할게|할께|하려(?!면)|할려(?!면)|하겠|"
+    r"할\s?(?:게|거|것이?)\s?있|합니다|드립니다|드려요|드릴게|드릴께|하러\s?왔|"
+    r"넣고\s?싶(?!\s?(?:지|진|지는)\s?않)|넣을래|넣을게|넣을께|넣으려(?!면)|넣습니다|넣으러\s?왔)"
+    r"|(?<!n't\s)(?<!not\s)(?<!never\s)\b(?:want|wanna|would\s+like|'d\s+like|like|need|wish)\s+"
+    r"(?:to\s+)?(?:report|file|lodge|make\s+a\s+(?:report|complaint))\b"
+    r"|\bi(?:'m|\s+am)\s+(?:here\s+to\s+)?report(?:ing)?\b",
     re.IGNORECASE,
 )
 # What a status question names: a report already made (past tense, 한 거/한지), its status,
@@ -264,7 +277,7 @@ def wants_to_report(text: str) -> bool:
     어떻게 됐어요?", "I want to check the status of my report" (a status question names the past,
     a status, a result or a tracking id), and for "신고하려는 게 아니라 …" (disclaims_report)."""
     return (
-        bool(_WISH_TO_REPORT.search(text)) and not _ALREADY_FILED.search(text) and not disclaims_report(text)
+        bool(WISH_TO_REPORT.search(text)) and not _ALREADY_FILED.search(text) and not disclaims_report(text)
     )
 
 

@@ -21,6 +21,7 @@ from hypothesis import settings as hypothesis_settings
 from civicbot import keys
 from civicbot.app import create_app
 from civicbot.config import Settings
+from civicbot.dialogue import Incoming, Reply
 
 # Examples are timed on a shared 2-core machine, and some first examples load a data file once
 # (the GeoNames city list, the Kiwi model): a per-example deadline only makes such tests flaky.
@@ -220,6 +221,16 @@ def settings_db(settings: Settings):
 
     with migrated(settings) as conn, write_transaction(conn):
         yield conn
+
+
+async def say(client: TestClient, text: str, conversation: str, **extra) -> Reply:
+    """One message from a citizen to the real app's conversation engine, on the API channel, in
+    ``conversation`` (a made-up id: the same id continues a conversation); ``extra`` are more
+    Incoming fields (language, photo, payload ...). Returns the engine's Reply."""
+    engine = client.app[keys.ENGINE].engine
+    return await engine.dialogue.handle(
+        Incoming(channel="api", conversation_id=conversation, text=text, **extra)
+    )
 
 
 @pytest.fixture(scope="session")

@@ -13,11 +13,12 @@ from __future__ import annotations
 import string
 
 import pytest
+from conftest import say
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from civicbot import keys
-from civicbot.dialogue import Incoming, Reply
+from civicbot.dialogue import Reply
 from civicbot.follow_up import names_a_detail, names_nothing_else, worth_asking_again
 from civicbot.i18n import t
 from civicbot.text import _ENGLISH_STOPWORDS, borrowed_only, detect_language
@@ -26,13 +27,6 @@ pytestmark = pytest.mark.usefixtures("built_index")
 ENGINE_RUNS = settings(
     max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-
-
-async def say(client, text: str, conversation: str, **extra) -> Reply:
-    engine = client.app[keys.ENGINE].engine
-    return await engine.dialogue.handle(
-        Incoming(channel="api", conversation_id=conversation, text=text, **extra)
-    )
 
 
 def about(reply: Reply) -> list[str]:

@@ -13,11 +13,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import say
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from civicbot import keys
-from civicbot.dialogue import Incoming, Reply, without_trailing_contact
+from civicbot.dialogue import Reply, without_trailing_contact
 from civicbot.intents import OUT_OF_SCOPE, Classification
 from civicbot.text import detect_language
 
@@ -25,13 +26,6 @@ pytestmark = pytest.mark.usefixtures("built_index")
 ENGINE_RUNS = settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-
-
-async def say(client, text: str, conversation: str, **extra) -> Reply:
-    engine = client.app[keys.ENGINE].engine
-    return await engine.dialogue.handle(
-        Incoming(channel="api", conversation_id=conversation, text=text, **extra)
-    )
 
 
 def started_a_report(reply: Reply) -> bool:

@@ -342,14 +342,14 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_QUESTION_WORD",
         "_ONLY_REPORTING",
         "_TELLS_TROUBLE",
-        "_ANNOUNCES_REPORT",
         "_CROWDED",
+        "_MANY_OF_A_THING",
         "_SMELL_GIVEN_OFF",
         "_TRAILING_CONTACT",
     },  # words recognised in input
     "civicbot/intents.py": {
         "_ABOUT_WORDS",
-        "_WISH_TO_REPORT",
+        "WISH_TO_REPORT",
         "_ALREADY_FILED",
         "_NOT_REPORTING",
         "_DISCLAIMER_FILLER",
