@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -37,14 +38,14 @@ def document_link(document, sentence: str = "") -> str:
     """
     url = document.source_url
     if url and urlsplit(url).path.strip("/") != "":
-        return url + text_fragment(sentence) if sentence else url
+        return url + text_fragment(sentence, page=page_text(document)) if sentence else url
     url = knowledge_path(document.doc_id)
     if not sentence:
         return url
     if getattr(document, "fmt", "") == "pdf":
         page = page_of(document.body, getattr(document, "page_starts", ()), sentence)
         return url + pdf_fragment(page, sentence)
-    return url + text_fragment(sentence)
+    return url + text_fragment(sentence, page=page_text(document))
 
 
 def page_of(body: str, page_starts: Sequence[int], sentence: str) -> int:
@@ -85,20 +86,124 @@ def pdf_fragment(page: int, sentence: str = "", words: int = 5) -> str:
     return fragment
 
 
-def text_fragment(sentence: str, words: int = 8) -> str:
-    """``#:~:text=start,end``: the sentence's first and last few words, percent-encoded (the
-    fragment syntax reserves ``-``, ``,`` and ``&``), so a long sentence still matches."""
+def text_fragment(sentence: str, words: int = 8, page: str = "") -> str:
+    """``#:~:text=[prefix-,]start[,end]``: a text directive whose first match on ``page`` is the
+    quoted ``sentence`` (WICG "URL Fragment Text Directives").
+
+    A browser highlights the FIRST match of the directive, so a start that also begins an earlier
+    sentence ("스마트서울 CCTV 안전센터는 상암동 …" twice on one page) lit that sentence and
+    everything up to the end words instead (newcomer probe 23). ``page`` is the text the page
+    shows (page_text: blocks separated by newlines); the directive is the first of these whose
+    first match there is the sentence: a short sentence (at most ``words`` words) whole; a long
+    one by its first and last four words, then with the one to three words before it in its
+    paragraph as ``prefix-``, then with a longer start or end, then whole (the first occurrence of
+    the whole sentence is always the sentence's first occurrence). Terms are percent-encoded:
+    the syntax reserves ``-``, ``,`` and ``&``. With no ``page``, or a sentence not on it, the
+    first and last four words, as before. "" for an empty sentence.
+    """
     parts = sentence.split()
     if not parts:
         return ""
+    if len(parts) <= words:
+        return _directive(None, " ".join(parts), None)
+    half = max(words // 2, 1)
+    fallback = _directive(None, " ".join(parts[:half]), " ".join(parts[-half:]))
+    blocks = [" ".join(block.split()) for block in page.split("\n")]
+    flat = " ".join(blocks)
+    folded = _fold(flat)
+    quote = " ".join(parts)
+    at = folded.find(_fold(quote))
+    if not page or at < 0:
+        return fallback
+    target = (at, at + len(quote))
+    # The words right before the sentence in its own block: a prefix never reaches into the
+    # heading or paragraph above, where matching differs between browsers.
+    block_start = 0
+    for block in blocks:
+        if block_start + len(block) >= at:
+            break
+        block_start += len(block) + 1
+    before = flat[block_start:at].split()
+    prefixes = [None] + [" ".join(before[-n:]) for n in range(1, min(len(before), 3) + 1)]
+    tries = [(prefix, half, half) for prefix in prefixes]
+    tries += [(None, k, m) for k in range(half + 1, len(parts)) for m in range(half, len(parts) - k + 1)]
+    for prefix, k, m in tries:
+        start, end = " ".join(parts[:k]), " ".join(parts[-m:])
+        if first_match(folded, _fold(prefix) if prefix else None, _fold(start), _fold(end)) == target:
+            return _directive(prefix, start, end)
+    return _directive(None, quote, None)
+
+
+def page_text(document) -> str:
+    """The text /knowledge/<doc_id> shows of ``document``, one block (the title, a heading, a
+    paragraph) a line, its Markdown heading marks dropped: what a text directive is matched on.
+    The page's own words around it (menu, dates, footer) are left out; a quoted sentence does
+    not begin with them."""
+    lines = [getattr(document, "title", "") or ""]
+    for line in (getattr(document, "body", "") or "").splitlines():
+        line = line.strip()
+        if line.startswith("#"):
+            line = line.lstrip("#").strip()
+        lines.append(line)
+    return "\n".join(line for line in lines if line)
+
+
+def first_match(text: str, prefix: str | None, start: str, end: str | None) -> tuple[int, int] | None:
+    """(begin, end) offsets of the first match of a text directive in ``text``, or None: the
+    spec's "find a range from a text directive" over plain text, every occurrence counted
+    whatever the word boundaries (a browser counts only those on word boundaries, so a first
+    match here that is the sentence is the browser's first match too)."""
+    search = 0
+    while search < len(text):
+        if prefix is not None:
+            found = text.find(prefix, search)
+            if found < 0:
+                return None
+            search = found + 1
+            begin = found + len(prefix)
+            while begin < len(text) and text[begin].isspace():
+                begin += 1
+            if not text.startswith(start, begin):
+                continue
+        else:
+            begin = text.find(start, search)
+            if begin < 0:
+                return None
+            search = begin + 1
+        stop = begin + len(start)
+        if end is not None:
+            found = text.find(end, stop)
+            if found < 0:
+                return None
+            stop = found + len(end)
+        return begin, stop
+    return None
+
+
+def _fold(text: str) -> str:
+    """``text`` as the directive's matching compares it, one character for one: the spec
+    compares base characters (UTS #10 primary level), so case and accents do not count."""
+    return "".join(_fold_char(char) for char in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    folded = base.casefold()
+    if len(folded) == 1:
+        return folded
+    lowered = char.lower()
+    return lowered if len(lowered) == 1 else char
+
+
+def _directive(prefix: str | None, start: str, end: str | None) -> str:
+    """``#:~:text=`` with its terms percent-encoded (``-``, ``,`` and ``&`` are the syntax's)."""
 
     def enc(text: str) -> str:
         return quote(text, safe="").replace("-", "%2D")
 
-    if len(parts) <= words:
-        return "#:~:text=" + enc(" ".join(parts))
-    half = max(words // 2, 1)
-    return "#:~:text=" + enc(" ".join(parts[:half])) + "," + enc(" ".join(parts[-half:]))
+    terms = ([enc(prefix) + "-"] if prefix else []) + [enc(start)] + ([enc(end)] if end else [])
+    return "#:~:text=" + ",".join(terms)
 
 
 def as_of(updated: str, language: str, today: dt.date | None = None) -> str:
