@@ -18,6 +18,7 @@ in windows whose means are averaged, weighted by their token counts.
 from __future__ import annotations
 
 import hashlib
+import logging
 import mmap
 import os
 import re
@@ -29,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+log = logging.getLogger(__name__)
 GRAPH_VERSION = 1  # bump when build_graph changes: the cached graph file is rebuilt
 _QK = 32  # weights per Q4_0 block (an fp16 scale and 16 bytes of nibbles)
 _META = "\u2581"  # SentencePiece's word-start marker
@@ -312,6 +314,7 @@ def graph_file(packed_path: Path, cache_dir: Path) -> Path:
     if path.exists():
         return path
     cache_dir.mkdir(parents=True, exist_ok=True)
+    log.info("model graph: building it once into %s (about 5 s)", cache_dir)
     model = build_graph(read_packed(packed_path))
     temporary = cache_dir / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
     temporary.write_bytes(model.SerializeToString())
@@ -432,23 +435,29 @@ def _batches(order: list[int], windows: list[list[int]]) -> Iterator[list[int]]:
 
 
 def _open_session(packed_path: Path, cache_dir: Path, options):
-    """The session over the cached graph. A damaged cache file (a copy cut short) is built again
-    once, and where the cache cannot be written the graph is built in memory (about 5 s more at
-    each start) rather than stopping the server."""
+    """The session over the cached graph. A damaged cache file (a copy cut short) is built again,
+    and whenever the cache cannot be used (not writable, full, a damaged file that cannot be
+    replaced, a folder in the file's place) the graph is built in memory for this process (about
+    5 s more at each start) rather than stopping the server."""
     import onnxruntime
 
     def session(model: str | bytes):
         return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
+    def in_memory():
+        log.warning("model graph: %s cannot be used; building it in memory for this run", cache_dir)
+        return session(build_graph(read_packed(packed_path)).SerializeToString())
+
     try:
         path = graph_file(packed_path, cache_dir)
-    except OSError:  # a read-only or full disk: build the graph in memory for this process only
-        return session(build_graph(read_packed(packed_path)).SerializeToString())
-    try:
-        return session(str(path))
-    except Exception:  # ONNX Runtime raises its own Fail/InvalidProtobuf types for a bad file
-        path.unlink(missing_ok=True)
-        return session(str(graph_file(packed_path, cache_dir)))
+        try:
+            return session(str(path))
+        except Exception:  # ONNX Runtime raises its own Fail/InvalidProtobuf types for a bad file
+            log.warning("model graph: %s is damaged; building it again", path.name)
+            path.unlink()
+            return session(str(graph_file(packed_path, cache_dir)))
+    except Exception:  # OSError from the folder, or a rebuilt file that still will not load
+        return in_memory()
 
 
 def _weighted_means(

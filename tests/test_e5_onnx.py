@@ -157,6 +157,23 @@ def test_a_model_dir_that_cannot_be_written_still_gives_a_working_model(tmp_path
     assert float(embedder.embed_queries(["따릉이"])[0] @ embedder.embed_queries(["따릉이"])[0]) > 0.999
 
 
+def test_a_damaged_graph_that_cannot_be_replaced_still_gives_a_working_model(tmp_path, caplog):
+    # A folder where the file should be (or an immutable file): it can neither be loaded nor removed.
+    # The server built nothing and never became ready (second probe, 2026-12-03).
+    path = graph_file(packed_model_path(), tmp_path)
+    path.unlink()
+    (path / "inside").mkdir(parents=True)
+    embedder = OnnxE5Embedder(tmp_path, workers=1)
+    assert embedder.embed_queries(["안녕하세요"]).shape == (1, 384)
+    assert "building it in memory" in caplog.text and path.is_dir()
+
+
+def test_the_first_build_says_so(tmp_path, caplog):
+    caplog.set_level("INFO", logger="civicbot.e5_onnx")
+    graph_file(packed_model_path(), tmp_path / "fresh")
+    assert "building it once" in caplog.text
+
+
 def test_a_file_that_is_not_the_packed_model_is_refused(tmp_path):
     fake = tmp_path / "model.bin"
     fake.write_bytes(b"GGUF" + bytes(100))
