@@ -161,6 +161,22 @@ def says_no(text: str, also: str = "") -> bool:
     return bool(folded) and _no(also).fullmatch(folded) is not None
 
 
+# Saying one is done, not stopping: "다 됐어요", "다 했어요", "이제 됐어요", "이제 다 끝났어요" finish a
+# list (a proposal's options); the filler "다" before "됐어요" read as a stop threw the draft away
+# (probe of flow23b, twenty-third pass).
+_DONE_SAYING = re.compile(
+    r"(?:이제|다|전부|거의)+(?:됐|했|끝났|적었|썼)(?:어|어요|어용|습니다|네|네요|다)?", re.IGNORECASE
+)
+
+
+def says_enough(text: str) -> bool:
+    """Whether ``text`` is only "됐어요" ("됐어요", "음 됐어요!", "아 됐습니다"), with fillers but no
+    other stop word: at the report's photo step that is "no photo", at a yes/no question either
+    answer. Shapes: str -> bool."""
+    folded = fold(text)
+    return bool(folded) and re.fullmatch(rf"(?:{_STOP_AROUND})*{_ENOUGH}", folded, re.IGNORECASE) is not None
+
+
 def wants_to_stop(text: str, yes_no: bool = False) -> bool:
     """Whether ``text`` is made of nothing but wanting to stop what is under way: a stop word
     ("취소", "그만", "중단", "관둘게요", "안 할래요", "됐어요", "나중에 할게요", "cancel", "stop",
@@ -173,8 +189,11 @@ def wants_to_stop(text: str, yes_no: bool = False) -> bool:
     A step whose answers include one of these words ("안 할래요" skips a poll's demographic question,
     "아니요 됐어요" is a no) reads its own words first. ``yes_no``: the step asks a yes/no question
     (the report's "접수할까요?", the proposal preview), where "됐어요" alone is either answer and so
-    no stop ("됐어요 그냥 취소해 주세요" still is)."""
+    no stop ("됐어요 그냥 취소해 주세요" still is). Saying one is done ("다 됐어요", "다 했어요",
+    "이제 됐어요") is no stop: a step that collects items reads it as the end of the list."""
     folded = fold(text)
+    if _DONE_SAYING.fullmatch(folded):
+        return False  # "다 됐어요", "이제 됐어요": done, not stop (the filler "다" is no stop word)
     found = (_STOP if yes_no else _STOP_OR_ENOUGH).fullmatch(folded) if folded else None
     return found is not None
 

@@ -268,8 +268,9 @@ class PollFlow:
         """Mid-vote, a message that names one of the poll's options at a demographic question, or
         asks to change an earlier answer ("아 잠깐 바꿀래요 버스정류장으로", "구를 잘못 골랐어요"):
         the question asked again, saying what happens (the option comes after it; the district is
-        asked again; nothing is cast yet). At the options, an option named with a change word says
-        nothing is cast yet and which button votes. None for anything else (the Dialogue's)."""
+        asked again; nothing is cast yet; a typed number, "2번", likewise). At the options, an
+        option named with a change word says nothing is cast yet and which button votes. None for
+        anything else (the Dialogue's)."""
         poll = await self._poll(int(turn.state["poll"]))
         if poll is None:
             return None
@@ -278,7 +279,14 @@ class PollFlow:
         change = answers.CHANGE.search(said) is not None and len(said) <= _CHANGE_ASKED_AT_MOST
         at_question = self._next_question(turn, poll) is not None
         another_poll = False  # nothing earlier to change but the poll itself: offer the list
-        if at_question and option is not None:
+        # "2번", "1" at the district or age question: the option's number, typed before its turn
+        # (it left the vote and got an out-of-scope answer; probe of flow23b). Asked again, saying so.
+        number = answers.choice_number(said) if at_question else None
+        if number is not None and option is None and poll.option(number) is not None:
+            option = number
+        if at_question and number is not None and option is None:
+            note = t("poll_flow.number_at_question", language)
+        elif at_question and option is not None:
             note = t("poll_flow.option_after_questions", language, option=poll.option(option).label(language))
         elif at_question and change and "district" in state and "district" in poll.demographics:
             state.pop("district")  # at the age question: the district, asked again

@@ -32,7 +32,15 @@ from civicbot.content import ContentFileError
 from civicbot.db import Database
 from civicbot.dialogue import Button, Reply, Turn
 from civicbot.embeddings import Embedder
-from civicbot.geo import Gazetteer, Place, PlaceError, check_coordinates, gazetteer, romanise_dong
+from civicbot.geo import (
+    DISTRICT_NAMES_EN,
+    Gazetteer,
+    Place,
+    PlaceError,
+    check_coordinates,
+    gazetteer,
+    romanise_dong,
+)
 from civicbot.geocode import (
     GeocodeError,
     Geocoder,
@@ -107,6 +115,14 @@ _CHANGE_AT_MOST = 60  # characters: a change request is short; a longer message 
 _PLACE_AT_MOST = 80  # characters: an address typed in full fits; a description rarely does
 
 
+def _district_spellings(english: str) -> tuple[str, ...]:
+    """How a district's English name is typed, casefolded: "Mapo-gu" -> ("mapo-gu", "mapogu",
+    "mapo"). A Korean report's place typed in Latin letters keeps the conversation Korean (probe
+    of flow23b: "Mapo" at the photo step switched it to English)."""
+    name = english.casefold()
+    return (name, name.replace("-", ""), name.removesuffix("-gu"))
+
+
 class ReportFlow:
     """The report conversation (see the module docstring for its commands and payloads)."""
 
@@ -119,22 +135,30 @@ class ReportFlow:
     # Typed alone in a Korean conversation ("skip", "submit"), these keep it Korean.
     # A yes typed in English ("yes please", "sure", "keep it") is one too: "yes please" at the rough
     # place turned a Korean report English (a flake of test_flows_twentythird's Hypothesis test).
-    latin_commands = frozenset(
-        [
-            "skip",
-            "submit",
-            "confirm",
-            "new",
-            "yes",
-            "yep",
-            "yeah",
-            "sure",
-            "please",
-            "keep",
-            "it",
-            "ok",
-            "okay",
-        ]
+    latin_commands = (
+        frozenset(
+            [
+                "skip",
+                "submit",
+                "confirm",
+                "new",
+                "yes",
+                "yep",
+                "yeah",
+                "sure",
+                "please",
+                "keep",
+                "it",
+                "ok",
+                "okay",
+            ]
+        )
+        | frozenset(  # "Mapo", "Gangnam-gu", "Mapo gu" at the photo or confirm step: a place, not English
+            ["gu"]
+        )
+        | frozenset(
+            spelling for english in DISTRICT_NAMES_EN.values() for spelling in _district_spellings(english)
+        )
     )
 
     def __init__(
@@ -358,7 +382,8 @@ class ReportFlow:
             return False
         if step == "confirm" and answers.says_no(text):
             return False
-        return answers.wants_to_stop(text, yes_no=step == "confirm")
+        # The similar-report offer is a yes/no question too: a bare "됐어요" there keeps the draft.
+        return answers.wants_to_stop(text, yes_no=step in ("confirm", "duplicate"))
 
     @staticmethod
     def _cancelled(turn: Turn) -> Reply:
@@ -1021,8 +1046,10 @@ def says_no_photo(text: str) -> bool:
     sayings (``_NO_PHOTO``) and chat shorthand for "no" alone or before them ("ㄴㄴ", "ㄴㄴ 없음",
     "아뇨 사진 없어요ㅠㅠ", "nope, no photo"). "아니 근데 에스넷이 뭐야?" is no such answer."""
     bare = _TRAILING.sub("", text).strip()
-    if answers.says_no(bare):
-        return True  # "ㄴㄴ", "아뇨", "no", "아니요 괜찮아요" alone: the shared no (civicbot.answers)
+    if answers.says_no(bare) or answers.says_enough(bare):
+        # "ㄴㄴ", "아뇨", "no", "아니요 괜찮아요" alone: the shared no (civicbot.answers); a bare
+        # "됐어요" here is "no photo", not a stop (it deleted the draft; probe of flow23b).
+        return True
     rest = answers.without_leading_no(bare)
     return any(part.casefold() in SKIP_WORDS or _NO_PHOTO.search(part) for part in (bare, rest) if part)
 

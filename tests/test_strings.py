@@ -378,6 +378,7 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_NO_KO",  # "아니요", "ㄴㄴ": the shared no, recognised
         "_AFTER_NO",  # "괜찮아요" after a no
         "STOP",  # "취소할게요", "안 할래요"
+        "_DONE_SAYING",  # flow23c: "다 됐어요", "이제 됐어요": done, recognised (no stop)
         "_NOT_WORDS",  # "ㅋㅋ", "ㅎㅎ" around the words
         "QUESTION",  # question endings recognised
         "_CHOICE_NUMBER",  # a typed choice number: 2번이요
