@@ -151,6 +151,13 @@ _NOT_WORDS = re.compile(r"[\s.,!?~^…·'\"‘’“”()\-_:;ㅋㅎㅠㅜ]+|[^\
 _MAX_BUTTON = 40
 
 
+# The steps where a question asked aside keeps the draft: the button that goes on, and the hint.
+_GO_ON = {
+    "preview": ("proposal_flow.button_confirm", "/propose confirm", "proposal_flow.preview_choices"),
+    "similar": ("proposal_flow.button_new", "/propose new", "proposal_flow.similar_choices"),
+}
+
+
 class ProposalFlow:
     """The proposal conversation (see the module docstring for its commands)."""
 
@@ -642,33 +649,16 @@ class ProposalFlow:
         """What the Dialogue adds after answering a question asked aside (Turn.aside) at the
         preview or the similar proposals: the draft is kept, and how to go on, with the step's
         buttons; None at other steps (the Dialogue's own words then)."""
-        step = state.get("step")
-        kept = t("proposal_flow.draft_kept", language)
-        if step == "preview":
-            buttons = [
-                Button(t("proposal_flow.button_confirm", language), "/propose confirm"),
-                Button(t("engine.button_cancel", language), "/cancel"),
-            ]
-            return Reply(
-                f"{kept} {t('proposal_flow.preview_choices', language)}",
-                INTENT,
-                1.0,
-                language,
-                buttons=buttons,
-            )
-        if step == "similar":
-            buttons = [
-                Button(t("proposal_flow.button_new", language), "/propose new"),
-                Button(t("engine.button_cancel", language), "/cancel"),
-            ]
-            return Reply(
-                f"{kept} {t('proposal_flow.similar_choices', language)}",
-                INTENT,
-                1.0,
-                language,
-                buttons=buttons,
-            )
-        return None
+        go_on = _GO_ON.get(state.get("step"))
+        if go_on is None:
+            return None
+        label, command, choices = go_on
+        buttons = [
+            Button(t(label, language), command),
+            Button(t("engine.button_cancel", language), "/cancel"),
+        ]
+        text = f"{t('proposal_flow.draft_kept', language)} {t(choices, language)}"
+        return Reply(text, INTENT, 1.0, language, buttons=buttons)
 
     def _preview(self, turn: Turn, note: str = "") -> Reply:
         state, language = turn.state, turn.language
