@@ -251,6 +251,10 @@ WHERE_KO = st.sampled_from(
         "스마트서울 CCTV 안전센터는 어디에 있나요?",
     ]
 )
+# Asked first, so that the follow-ups are about the CCTV centre's page. "서울시 CCTV 통합관제는
+# 뭐예요?" is as close to the smart-safety page, which also names the integrated control; the ONNX
+# Runtime engine's vectors (twenty-third pass) tipped that near tie the other way.
+OPENS_THE_CCTV_PAGE = "스마트서울 CCTV 안전센터는 뭐예요?"
 HOURS_KO = st.sampled_from(
     ["운영 시간은?", "운영시간은요?", "이용 시간은?", "운영 시간 알려줘", "관람 시간은?"]
 )
@@ -261,7 +265,7 @@ HOURS_EN = st.sampled_from(["opening hours?", "What are the opening hours?", "ho
 @given(WHERE_KO)
 async def test_where_the_cctv_centre_is_quotes_the_sentence_that_says_so(client, question):
     conversation = fresh()
-    first = await say(client, "서울시 CCTV 통합관제는 뭐예요?", conversation)
+    first = await say(client, OPENS_THE_CCTV_PAGE, conversation)
     assert about(first)[:1] == [CCTV_KO]
     reply = await say(client, question, conversation)
     assert about(reply)[:1] == [CCTV_KO], reply.text
@@ -283,9 +287,7 @@ async def test_the_hours_asked_after_the_cctv_answer_are_said_to_be_missing(clie
     "2019년 11월부터 운영" as if it were the hours, or the 120 centre's "24시간"."""
     language = "en" if follow_up.isascii() else "ko"
     conversation = fresh()
-    first = (
-        "What is Seoul's integrated CCTV control?" if language == "en" else "서울시 CCTV 통합관제는 뭐예요?"
-    )
+    first = "What is Seoul's integrated CCTV control?" if language == "en" else OPENS_THE_CCTV_PAGE
     await say(client, first, conversation)
     reply = await say(client, follow_up, conversation)
     assert not reply.sources and [s.doc_id for s in reply.related][:1] == [
