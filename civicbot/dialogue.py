@@ -7,10 +7,13 @@ idiom; nothing here knows about HTTP, Telegram or the widget.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import math
 import re
+import threading
+import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -553,95 +556,142 @@ def decide(intent: Classification, evidence: float, threshold: float, words: int
     return REFUSE
 
 
-# One model call for the questions that arrived together (bench/chat_load.py measures the gain).
-_ENCODE_BATCH = 32
+# Questions per model call at most. A call of one question cost 18 ms of a core per question with
+# 16 clients, of two 15 ms, of four 13 ms, and no less beyond; bigger calls only hand back their
+# answers in bunches that then queue for the GIL (bench/chat_load.py, twenty-fourth pass).
+_ENCODE_BATCH = 4
 _SHORT_QUERY_CHARS = 200  # texts up to this long share a model call regardless of their lengths
+_LONGEST_WAIT = 0.25  # seconds a question may wait for the model before it goes first
+
+
+@dataclass(frozen=True)
+class _Waiting:
+    """A question waiting for the model: its text, the request's future, and when it came (s)."""
+
+    text: str
+    future: asyncio.Future
+    since: float = field(default_factory=time.monotonic)
+
+
+def _settle(batch: list[_Waiting], outcome: np.ndarray | Exception) -> None:
+    """On the loop: each waiting question gets its vector (a row of ``outcome``) or the error."""
+    for row, waiting in enumerate(batch):
+        if waiting.future.done():  # cancelled while the model ran
+            continue
+        if isinstance(outcome, Exception):
+            waiting.future.set_exception(outcome)
+        else:
+            waiting.future.set_result(outcome[row])
 
 
 class QueryEncoder:
-    """Embeds queries off the event loop, batching the ones that arrive together.
+    """Embeds queries off the event loop, batching the ones that wait together.
 
-    One model call for many waiting questions is faster than one call each (measured in
+    One model call for several waiting questions is faster than one call each (measured in
     bench/chat_load.py). The embedder's ``workers`` calls run at once (copies of the model side
     by side, one core each): a question that arrives while one copy is busy goes to a free one
     instead of waiting for the busy one's whole call.
+
+    A copy that finishes a call takes its share of the waiting questions on its own thread, and
+    never more than its share. Going back through the event loop first left the copy idle for a
+    turn of the loop, and one copy taking every waiting question made convoys: thirteen answers
+    at once, all queued behind each other for the GIL while both copies ran dry. Both cost about
+    a tenth of the throughput at 16 clients (bench/chat_load.py, twenty-fourth pass).
     """
 
     def __init__(self, embedder: Embedder, executor: ThreadPoolExecutor) -> None:
         self.embedder = embedder
         self.executor = executor
-        self._pending: list[tuple[str, asyncio.Future]] = []
-        self._busy = 0  # model calls running now
+        self._pending: list[_Waiting] = []  # in arrival order
+        self._lock = threading.Lock()  # guards _pending and _busy, shared with the model threads
+        self._busy = 0  # copies of the model at work now
         self._scheduled = False
-        self._calls: set[asyncio.Task] = set()  # kept referenced until done (asyncio holds weak ones)
 
     @property
     def _workers(self) -> int:
         return max(1, getattr(self.embedder, "workers", 1))
 
     async def encode(self, text: str) -> np.ndarray:
-        future = asyncio.get_running_loop().create_future()
-        self._pending.append((text, future))
-        MODEL_QUEUE.set(len(self._pending))
+        """The query vector of ``text`` (shape (dim,), float32); raises what the embedder raises."""
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        with self._lock:
+            self._pending.append(_Waiting(text, future))
+            MODEL_QUEUE.set(len(self._pending))
         if not self._scheduled:
             # On the loop's next turn, not now: the questions that arrive in this turn share a call.
             self._scheduled = True
-            asyncio.get_running_loop().call_soon(self._dispatch)
+            loop.call_soon(self._dispatch)
         return await future
 
     def _dispatch(self) -> None:
-        """Start a model call for waiting questions while a copy of the model is free."""
+        """Put every idle copy of the model to work on its share of the waiting questions."""
         self._scheduled = False
         loop = asyncio.get_running_loop()
-        while self._busy < self._workers:
-            # A request whose client went away is cancelled (handler_cancellation): its text
-            # must not cost the model anything, or a flood of abandoned requests delays everyone.
-            self._pending = [(text, future) for text, future in self._pending if not future.done()]
-            if not self._pending:
-                break
-            # Shared between the free copies: two questions and two idle copies make two calls,
-            # not one call of two while the other copy waits.
-            free = self._workers - self._busy
-            batch = self._next_batch(-(-len(self._pending) // free))
-            MODEL_QUEUE.set(len(self._pending))
-            MODEL_BATCH.observe(len(batch))
-            self._busy += 1
-            call = loop.create_task(self._run(batch))
-            self._calls.add(call)
-            call.add_done_callback(self._calls.discard)
+        with self._lock:
+            batches = []
+            while self._busy < self._workers and (batch := self._take(self._workers - self._busy)):
+                self._busy += 1
+                batches.append(batch)
+        for batch in batches:
+            self.executor.submit(self._drain, loop, batch)
 
-    async def _run(self, batch: list[tuple[str, asyncio.Future]]) -> None:
-        loop = asyncio.get_running_loop()
-        try:
-            vectors = await loop.run_in_executor(
-                self.executor, self.embedder.embed_queries, [text for text, _ in batch]
-            )
-        except Exception as exc:
-            for _, future in batch:
-                if not future.done():
-                    future.set_exception(exc)
-        else:
-            for (_, future), vector in zip(batch, vectors, strict=True):
-                if not future.done():
-                    future.set_result(vector)
-        finally:
-            self._busy -= 1
-            self._dispatch()
+    def _take(self, sharers: int) -> list[_Waiting]:
+        """The next call's questions, a ``sharers``-th of those waiting (caller holds the lock):
+        two questions and two idle copies make two calls, not one call of two while the other
+        copy waits. A request whose client went away is cancelled (handler_cancellation): its text
+        must not cost the model anything, or a flood of abandoned requests delays everyone."""
+        self._pending = [waiting for waiting in self._pending if not waiting.future.done()]
+        if not self._pending:
+            return []
+        batch = self._next_batch(-(-len(self._pending) // sharers))
+        MODEL_QUEUE.set(len(self._pending))
+        MODEL_BATCH.observe(len(batch))
+        return batch
 
-    def _next_batch(self, most: int = _ENCODE_BATCH) -> list[tuple[str, asyncio.Future]]:
-        """At most ``most`` waiting questions for one call: shortest first, and short texts never
-        share a model call with a long one.
+    def _drain(self, loop: asyncio.AbstractEventLoop, batch: list[_Waiting]) -> None:
+        """On a model thread: embed ``batch``, hand the vectors to the loop, and go on with a
+        share of the questions that arrived meanwhile until none wait."""
+        while batch:
+            try:
+                outcome: np.ndarray | Exception = self.embedder.embed_queries([w.text for w in batch])
+            except Exception as exc:  # every waiting client gets the error, not a hung request
+                outcome = exc
+            with contextlib.suppress(RuntimeError):  # the loop closed: nobody is waiting any more
+                loop.call_soon_threadsafe(_settle, batch, outcome)
+            with self._lock:
+                batch = self._take(self._workers)
+                if not batch:
+                    self._busy -= 1
+                share_left = bool(self._pending) and self._busy < self._workers
+            if share_left:  # an idle copy can take the rest now
+                with contextlib.suppress(RuntimeError):
+                    loop.call_soon_threadsafe(self._dispatch)
+
+    def _next_batch(self, most: int = _ENCODE_BATCH) -> list[_Waiting]:
+        """At most ``most`` waiting questions for one call, of comparable lengths, in arrival order.
 
         One call embeds its batch together, so a short question batched with a 512-token one
-        waits for the long pass; sorting by length keeps each client's cost on its own account."""
-        self._pending.sort(key=lambda item: len(item[0]))  # stable: arrival order among equals
-        limit = max(_SHORT_QUERY_CHARS, 2 * len(self._pending[0][0]))
-        size = 0
-        while size < min(_ENCODE_BATCH, most, len(self._pending)) and (
-            size == 0 or len(self._pending[size][0]) <= limit
-        ):
-            size += 1
-        batch, self._pending = self._pending[:size], self._pending[size:]
+        waits for the long pass: the call starts from the shortest question, and texts share it
+        only while the longest is at most twice the shortest (or all are short). A question
+        that has waited ``_LONGEST_WAIT`` seconds starts the call instead, so that a stream of
+        short questions never starves a long one."""
+        oldest = self._pending[0]
+        if time.monotonic() - oldest.since >= _LONGEST_WAIT:
+            first = oldest
+        else:
+            first = min(self._pending, key=lambda waiting: len(waiting.text))  # the earliest of ties
+        batch, shortest, longest = [first], len(first.text), len(first.text)
+        for waiting in self._pending:
+            if len(batch) >= min(_ENCODE_BATCH, most):
+                break
+            size = len(waiting.text)
+            if waiting is first or max(longest, size) > max(_SHORT_QUERY_CHARS, 2 * min(shortest, size)):
+                continue
+            batch.append(waiting)
+            shortest, longest = min(shortest, size), max(longest, size)
+        taken = {id(waiting) for waiting in batch}
+        self._pending = [waiting for waiting in self._pending if id(waiting) not in taken]
         return batch
 
 

@@ -133,6 +133,51 @@ async def test_questions_that_arrive_together_are_shared_between_idle_copies():
     assert embedder.most == 2
 
 
+async def test_a_busy_copy_takes_its_share_in_arrival_order_never_a_convoy():
+    # Sixteen clients at once: calls of at most four, each a copy's share, the earliest first.
+    embedder = SlowEmbedder(2)
+    questions = [f"질문 {n:02d}" for n in range(16)]  # all the same length
+    with ThreadPoolExecutor(4) as executor:
+        encoder = QueryEncoder(embedder, executor)
+        await asyncio.gather(*(encoder.encode(q) for q in questions))
+    assert max(len(call) for call in embedder.calls) == 4
+    assert sorted(t for call in embedder.calls for t in call) == questions
+    starts = [min(call) for call in embedder.calls]  # each call holds a run of arrivals
+    assert [call == sorted(call) for call in embedder.calls] == [True] * len(embedder.calls)
+    assert starts == sorted(starts)
+
+
+async def test_a_long_question_is_not_starved_by_a_stream_of_short_ones():
+    # Short questions go first, but one that has waited a quarter of a second goes next.
+    embedder = SlowEmbedder(1)
+    long_text = "긴 질문 " * 300
+    with ThreadPoolExecutor(2) as executor:
+        encoder = QueryEncoder(embedder, executor)
+        await asyncio.gather(
+            encoder.encode(long_text), *(encoder.encode(f"짧은 질문 {n}") for n in range(40))
+        )
+    position = next(n for n, call in enumerate(embedder.calls) if long_text in call)
+    assert embedder.calls[position] == [long_text]  # never in a short call
+    assert 0 < position < len(embedder.calls) - 1  # not first (it is long), not last (it waited)
+
+
+async def test_a_model_error_reaches_every_waiting_question_and_the_encoder_goes_on():
+    class Failing(SlowEmbedder):
+        def embed_queries(self, texts):
+            if any("고장" in t for t in texts):
+                raise RuntimeError("model broke")
+            return super().embed_queries(texts)
+
+    embedder = Failing(1)
+    with ThreadPoolExecutor(2) as executor:
+        encoder = QueryEncoder(embedder, executor)
+        outcomes = await asyncio.gather(
+            encoder.encode("고장 1"), encoder.encode("고장 2"), return_exceptions=True
+        )
+        assert [str(o) for o in outcomes] == ["model broke", "model broke"]
+        assert (await encoder.encode("멀쩡한 질문")).shape == (4,)
+
+
 def test_the_worker_count_defaults_to_the_usable_cores_and_is_checked():
     assert 1 <= Settings.from_env({}).model_workers <= 8
     assert Settings.from_env({"CIVICBOT_EMBED_WORKERS": "3"}).model_workers == 3
