@@ -86,6 +86,7 @@ def pdf_fragment(page: int, sentence: str = "", words: int = 5) -> str:
     return fragment
 
 
+@lru_cache(maxsize=2048)
 def text_fragment(sentence: str, words: int = 8, page: str = "") -> str:
     """``#:~:text=[prefix-,]start[,end]``: a text directive whose first match on ``page`` is the
     quoted ``sentence`` (WICG "URL Fragment Text Directives").
@@ -139,8 +140,15 @@ def page_text(document) -> str:
     paragraph) a line, its Markdown heading marks dropped: what a text directive is matched on.
     The page's own words around it (menu, dates, footer) are left out; a quoted sentence does
     not begin with them."""
-    lines = [getattr(document, "title", "") or ""]
-    for line in (getattr(document, "body", "") or "").splitlines():
+    return _page_text(getattr(document, "title", "") or "", getattr(document, "body", "") or "")
+
+
+# Both are asked again for every answer that quotes a page; a page's text is the same str
+# object each time (the cache's), so its hash is computed once.
+@lru_cache(maxsize=256)
+def _page_text(title: str, body: str) -> str:
+    lines = [title]
+    for line in body.splitlines():
         line = line.strip()
         if line.startswith("#"):
             line = line.lstrip("#").strip()
