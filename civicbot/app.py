@@ -29,7 +29,7 @@ from civicbot import (
 )
 from civicbot.channels import kakao, telegram_store
 from civicbot.config import Settings
-from civicbot.engine import Stopped, build_engine
+from civicbot.engine import ENGINE_FAILED, LoadFailed, Stopped, build_engine
 from civicbot.web import admin as console
 from civicbot.web import api, auth, complaints, middlewares, observability, open311, pages, widget
 from civicbot.web import knowledge as knowledge_web
@@ -121,10 +121,13 @@ async def _engine(app: web.Application) -> AsyncIterator[None]:
             )
         except Stopped:
             log.info("stopped while indexing; the documents embedded so far are kept for the next start")
-            slot.error = "stopped"
+            slot.error = slot.public_error = "stopped"
         except Exception as exc:  # a broken model path must not kill the process silently
+            # The whole error (paths included) goes to the log; the public one names only the part.
             log.exception("the engine failed to load")
-            slot.error = f"{type(exc).__name__}: {exc}"
+            cause = exc.__cause__ if isinstance(exc, LoadFailed) and exc.__cause__ is not None else exc
+            slot.error = f"{type(cause).__name__}: {cause}"
+            slot.public_error = exc.public if isinstance(exc, LoadFailed) else ENGINE_FAILED
         finally:
             slot.ready.set()
 

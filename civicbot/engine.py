@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,33 @@ class Stopped(Exception):
     """The server was asked to stop while it was still indexing (see build_engine's ``stop``)."""
 
 
+class LoadFailed(Exception):
+    """build_engine could not build one part. ``public`` names the part in words anyone may read
+    (no path, no exception text: /healthz and the API's 503 are public, and an error such as
+    ``FileNotFoundError: ... '/home/…/model.bin'`` told a stranger the server's folders, newcomer
+    probe #24.4); the exception itself is chained (``__cause__``), for the server's log."""
+
+    def __init__(self, public: str) -> None:
+        super().__init__(public)
+        self.public = public
+
+
+# What /healthz says when the engine failed outside the parts build_engine names.
+ENGINE_FAILED = "the engine failed to load; see the server log"
+
+
+@contextlib.contextmanager
+def _part(public: str) -> Iterator[None]:
+    """Run one part of build_engine; an error in it is ``LoadFailed(public)`` from that error
+    (Stopped passes through: it is the server stopping, not a failure)."""
+    try:
+        yield
+    except Stopped:
+        raise
+    except Exception as exc:
+        raise LoadFailed(public) from exc
+
+
 def build_knowledge(
     settings: Settings,
     embedder: Embedder,
@@ -69,18 +97,22 @@ def build_engine(
     settings: Settings, db: Database, executor: ThreadPoolExecutor, stop: threading.Event | None = None
 ) -> Engine:
     """Blocking: loads the model, the index and the intents. Call it from a worker thread.
-    Raises Stopped when ``stop`` is set while documents are still being embedded."""
+    Raises Stopped when ``stop`` is set while documents are still being embedded, and LoadFailed
+    (naming the part, from the error itself) when the model, the index or the intents fail."""
     started = time.perf_counter()
-    embedder = load_embedder(
-        settings.embedder, settings.query_cache_size, settings.model_workers, settings.model_dir
-    )
-    knowledge = build_knowledge(settings, embedder, stop=stop)
-    intents, intent_errors = load_intents(settings.intents_dir)
-    for error in intent_errors:
-        log.warning("intents: %s", error)
-    classifier = IntentClassifier(
-        intents, embedder, settings.index_dir, settings.intent_threshold, settings.intent_margin
-    )
+    with _part("the model failed to load; see the server log"):
+        embedder = load_embedder(
+            settings.embedder, settings.query_cache_size, settings.model_workers, settings.model_dir
+        )
+    with _part("the documents could not be indexed; see the server log"):
+        knowledge = build_knowledge(settings, embedder, stop=stop)
+    with _part("the intents could not be loaded; see the server log"):
+        intents, intent_errors = load_intents(settings.intents_dir)
+        for error in intent_errors:
+            log.warning("intents: %s", error)
+        classifier = IntentClassifier(
+            intents, embedder, settings.index_dir, settings.intent_threshold, settings.intent_margin
+        )
     dialogue = Dialogue(
         knowledge,
         classifier,

@@ -29,7 +29,8 @@ class EngineSlot:
     """The engine loads in the background so the port opens at once; this says when it is ready."""
 
     engine: Engine | None = None
-    error: str | None = None
+    error: str | None = None  # the whole error, paths and all: for the log and the tests only
+    public_error: str | None = None  # what /healthz and the API's 503 say (no paths): set with error
     ready: asyncio.Event = field(default_factory=asyncio.Event)
 
 

@@ -23,7 +23,6 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from civicbot.dialogue import Incoming, Reply, reply_as_json
-from civicbot.i18n import languages
 from civicbot.shapes import Language, Query, Request, Response, Setting, Text, absent, not_null
 from civicbot.text import VISIBLE_PATTERN, normalise
 
@@ -154,13 +153,12 @@ class Health(Response):
 
 
 class SessionQuery(Query):
-    language: Language = Field("ko", description="The session's language (another is 400 invalid_field).")
-
-    @field_validator("language", mode="before")
-    @classmethod
-    def _empty_is_not_sent(cls, value: Any) -> Any:
-        # "?language=" is not sent, as for every query text; "xx" is refused (it was read as "ko").
-        return languages()[0] if value == "" else value
+    # "?language=" is refused as "xx" is (400 invalid_field naming 'language'): the document's
+    # enum has no empty value, and reading it as Korean gave a session the client did not ask for.
+    language: Language = Field(
+        "ko",
+        description="The session's language; not sent is ko, anything else (empty too) is 400 invalid_field.",
+    )
 
 
 class SessionToken(Response):

@@ -142,8 +142,21 @@ def not_null(schema: dict[str, Any]) -> None:
     schema.pop("default", None)
 
 
-# A whole number as a query string or path writes it (at most 18 digits, so ``int`` is cheap).
-_WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
+# A whole number as a query string writes it: canonical ASCII decimal, at most 18 digits (so
+# ``int`` is cheap). No sign but a minus, no leading zero, no space: "+5", " 5", "05", "-0", "٥"
+# and "5.0" are numbers the client did not write the one way (newcomer probe #24.3).
+_WHOLE = re.compile(r"0|-?[1-9][0-9]{0,17}")
+# A path's numeric id: canonical ASCII decimal of at most 12 digits (newcomer probe #24.1).
+_PATH_ID = re.compile(r"0|[1-9][0-9]{0,11}")
+
+
+def path_number(raw: str) -> int | None:
+    """The number a path's ``{id}`` names, or None when it is not one: only the canonical decimal
+    form is an id (ASCII digits, no sign, no leading zero, no space, at most 12 digits), so
+    ``0000000000002``, ``+2``, ``-1``, `` 2`` and ``٢`` name no poll, as an unknown id names none.
+    (Before the twenty-fourth pass ``/api/polls/0000000000002`` was poll 2.) Checked before ``int``
+    runs, so 5,000 digits cost nothing."""
+    return int(raw) if _PATH_ID.fullmatch(raw) else None
 
 
 class Request(BaseModel):
@@ -155,8 +168,8 @@ class Request(BaseModel):
 
 class Query(BaseModel):
     """A query string: values arrive as text and are converted ("5" is 5). A whole-number field
-    takes digits only: pydantic's lax mode would read "5.0" as 5, a number the client did not write
-    (400 ``invalid_field``, as a JSON body's 5.0 is). ``civicbot.web.boundary.query_fields`` has
+    takes canonical ASCII decimal only: pydantic's lax mode would read "5.0", "+5" and " 5" as 5,
+    a number the client did not write (400 ``invalid_field``, as a JSON body's 5.0 is). ``civicbot.web.boundary.query_fields`` has
     already refused a parameter given twice or not UTF-8."""
 
     @field_validator("*", mode="before")
@@ -167,7 +180,7 @@ class Query(BaseModel):
             return value
         # ``whole`` fields read their text themselves (``whole_number``, with their own code).
         if not any(isinstance(item, BeforeValidator) for item in field.metadata) and not _WHOLE.fullmatch(
-            value.strip()
+            value
         ):
             raise PydanticCustomError("int_parsing", "must be a whole number")
         return value
@@ -227,8 +240,9 @@ MOMENT_TEXT = {
 
 
 def whole_number(raw: str | None, name: str, low: int, high: int, default: int | None = None) -> int:
-    """A whole number from a query string or path in [low, high]; ``PydanticCustomError``
-    ``invalid_<name>`` (400) otherwise, or when it is missing and there is no ``default``.
+    """A whole number from a query string in [low, high], written in canonical ASCII decimal
+    (``_WHOLE``); ``PydanticCustomError`` ``invalid_<name>`` (400) otherwise, or when it is missing
+    and there is no ``default``.
 
     The digits are bounded before ``int()`` runs, so 5,000 digits cost nothing and raise nothing."""
     code = f"invalid_{name}"
@@ -236,7 +250,7 @@ def whole_number(raw: str | None, name: str, low: int, high: int, default: int |
         if default is not None:
             return default
         raise PydanticCustomError(code, f"'{name}' is required: a whole number.")
-    value = int(raw) if isinstance(raw, str) and _WHOLE.fullmatch(raw.strip()) else None
+    value = int(raw) if isinstance(raw, str) and _WHOLE.fullmatch(raw) else None
     if value is None or not low <= value <= high:
         raise PydanticCustomError(code, f"'{name}' must be a whole number from {low} to {high}.")
     return value

@@ -9,6 +9,7 @@ from dataclasses import replace
 from aiohttp import web
 
 from civicbot import keys, sessions
+from civicbot.engine import ENGINE_FAILED
 from civicbot.jsontext import dumps
 from civicbot.reply_shapes import ChatReply, ChatRequest, Health, SearchQuery, SearchResults, chat_reply
 from civicbot.web.auth import charge_model, client_key, limit_messages
@@ -34,7 +35,9 @@ async def healthz(request: web.Request) -> tuple[Health, int] | Health:
     """Ready once the documents are indexed"""
     slot = request.app[keys.ENGINE]
     if slot.engine is None:
-        return Health(status="error" if slot.error else "loading", error=slot.error), 503
+        if slot.error:  # the part that failed, never the error's text (it may hold the server's paths)
+            return Health(status="error", error=slot.public_error or ENGINE_FAILED), 503
+        return Health(status="loading"), 503
     try:  # a replica that cannot reach the database must leave the balancer's rotation
         await request.app[keys.DATABASE].execute_fn(lambda conn: conn.execute("SELECT 1").fetchone())
     except Exception as exc:

@@ -39,6 +39,7 @@ from pydantic import BaseModel, ValidationError
 from civicbot import keys
 from civicbot.shapes import SETTING_KEY as SETTING_KEY
 from civicbot.shapes import Setting as Setting
+from civicbot.shapes import path_number
 from civicbot.web import jsonbody
 from civicbot.web.errors import ApiError, validation_error
 
@@ -98,8 +99,8 @@ def _view(
     """The route's handler: ``before`` (a rate limit or a token check that must answer before a
     malformed body does; what it returns is the handler's ``auth=``), then the query and the body
     as models (``body=`` / ``query=``; with ``parse_body=False`` the JSON object, for a domain that
-    words its own errors), then the ``{id}`` (``PathId.check``: one beyond the range is the same 404
-    as any unknown one), then the handler's model (``status``), ``(model, status)`` or response."""
+    words its own errors), then the ``{id}`` (``PathId.check``: one that is not a canonical number
+    is the same 404 as any unknown one), then the handler's model (``status``), ``(model, status)`` or response."""
     body, query = endpoint.body, endpoint.query
 
     @functools.wraps(handler)
@@ -140,26 +141,27 @@ class PathId:
     """The ``{id}`` of a table's paths: the route's pattern, the document's schema for it, and the
     404 of an operation on that one thing (``missing``, the document's words).
 
-    With ``digits`` the id is a number: the route takes any run of ASCII digits and ``check``
-    answers one beyond ``digits`` digits with the 404 ``code`` and ``message`` of any unknown id
-    (a route bounded at 12 digits answered the router's bare "Not Found" for 13, newcomer probe
-    #23.2), before ``int`` or the database sees it (5,000 digits cost nothing)."""
+    With ``number`` (``numeric``) the id is a number: the route takes any path segment and
+    ``check`` answers one that is not an id in canonical decimal (``shapes.path_number``: ``01``, ``-1``, ``+1``,
+    `` 1``, ``١``, 13 digits or more) with the 404 ``code`` and ``message`` of any unknown id,
+    before ``int`` or the database sees it. (A route of ASCII digits answered ``-1`` with the
+    router's bare "Not Found" and read ``0000000000002`` as poll 2, newcomer probe #24.1-2.)"""
 
     pattern: str
     schema: Mapping[str, Any]
     missing: str | None = None
-    digits: int = 0
+    numeric: bool = False
     code: str = "not_found"
     message: str = ""
 
     @classmethod
     def number(cls, schema: Mapping[str, Any], missing: str, code: str, message: str) -> PathId:
         """A numeric id of at most 12 digits (a poll's, a proposal's)."""
-        return cls(r"[0-9]+", schema, missing, digits=12, code=code, message=message)
+        return cls(r"[^/]+", schema, missing, numeric=True, code=code, message=message)
 
     def check(self, request: web.Request) -> None:
-        """``ApiError(404, code)`` when the path's id is a number beyond the range."""
-        if self.digits and len(request.match_info["id"].lstrip("0")) > self.digits:
+        """``ApiError(404, code)`` when the path's id is meant as a number and is not one."""
+        if self.numeric and path_number(request.match_info["id"]) is None:
             raise ApiError(404, self.code, self.message)
 
 

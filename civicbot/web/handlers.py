@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from civicbot import keys
+from civicbot.engine import ENGINE_FAILED
+from civicbot.shapes import path_number
 from civicbot.web.errors import ApiError
 
 if TYPE_CHECKING:
@@ -52,9 +54,28 @@ def zone(request: web.Request) -> ZoneInfo:
 
 
 def path_id(request: web.Request) -> int:
-    """The ``{id}`` of the path: ASCII digits, at most 12 once leading zeros are gone (the route
-    and ``boundary.PathId.check`` see to it), so ``int`` cannot fail."""
-    return int(request.match_info["id"].lstrip("0") or "0")
+    """The ``{id}`` of the path as a number; the 404 ``not_found`` when it is not one in canonical
+    decimal (``shapes.path_number``; an API table's view has answered that with its own 404 code
+    already, ``boundary.PathId.check``). A page reads it with ``page_id``."""
+    number = path_number(request.match_info["id"])
+    if number is None:
+        raise ApiError(404, "not_found", "There is no such thing here.")
+    return number
+
+
+# A page's ``{id}`` route: ASCII digits, bounded (``/polls/<5000 digits>`` is the site's 404 page,
+# not a 500); ``page_id`` reads it.
+PAGE_ID_ROUTE = r"{id:[0-9]{1,12}}"
+
+
+def page_id(request: web.Request) -> int:
+    """The ``{id}`` of a page's path as a number; ``HTTPNotFound`` (the site's 404 page for a
+    browser, as for any address that is no page: ``/polls/abc``, ``/polls/-1``) when it is not one
+    in canonical decimal: ``/polls/01`` is not poll 1's page."""
+    number = path_number(request.match_info["id"])
+    if number is None:
+        raise web.HTTPNotFound()
+    return number
 
 
 def found(value: T | None, code: str, message: str) -> T:
@@ -126,7 +147,9 @@ def engine(app: web.Application) -> Engine:
     slot = app[keys.ENGINE]
     if slot.engine is None:
         if slot.error:
-            raise ApiError(503, "engine_failed", f"The answer engine failed to load: {slot.error}")
+            # The part that failed, never the error's text (it may hold the server's paths).
+            said = slot.public_error or ENGINE_FAILED
+            raise ApiError(503, "engine_failed", f"The answer engine is not available: {said}.")
         raise ApiError(503, "starting", "The server is still loading its documents; try again shortly.")
     return slot.engine
 

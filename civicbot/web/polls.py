@@ -31,12 +31,21 @@ from civicbot.web import jsonbody
 from civicbot.web.auth import OFFICIAL, SESSION
 from civicbot.web.boundary import Api, Download, PathId
 from civicbot.web.errors import ApiError
-from civicbot.web.handlers import EXPORT_TYPES, download, every, found, path_id, read, write, zone
+from civicbot.web.handlers import (
+    EXPORT_TYPES,
+    PAGE_ID_ROUTE,
+    download,
+    every,
+    found,
+    page_id,
+    path_id,
+    read,
+    write,
+    zone,
+)
 from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
-
-ID_ROUTE = r"{id:[0-9]{1,12}}"  # bounded: '/api/polls/<5000 digits>' is a 404, not a 500
 
 
 def setup_routes(app: web.Application) -> None:
@@ -46,9 +55,9 @@ def setup_routes(app: web.Application) -> None:
     router = app.router
     router.add_routes(routes)
     router.add_get("/polls", page_list)
-    router.add_get(f"/polls/{ID_ROUTE}", page_poll)
+    router.add_get(f"/polls/{PAGE_ID_ROUTE}", page_poll)
     # The receipt check is a form POST: a receipt in a URL would sit in history, logs and referrers.
-    router.add_post(f"/polls/{ID_ROUTE}", page_poll)
+    router.add_post(f"/polls/{PAGE_ID_ROUTE}", page_poll)
 
 
 routes = Api(
@@ -272,7 +281,7 @@ async def page_poll(request: web.Request) -> web.Response:
     """A poll's page; POSTed a receipt code (the form), its check too. The code is read as every
     citizen's text is (``clean``: NFKC, so an IME's full-width ＡＢＣ２ is ABC2); a form that cannot
     be read is the page of a bad request, not the JSON error."""
-    tz, language, poll_id = zone(request), page_language(request), path_id(request)
+    tz, language, poll_id = zone(request), page_language(request), page_id(request)
     wanted = ""
     if request.method == "POST":
         try:

@@ -27,13 +27,12 @@ from civicbot.proposal_shapes import (
 from civicbot.shapes import LangQuery
 from civicbot.web.auth import OFFICIAL, SESSION, client_key
 from civicbot.web.boundary import Api, PathId
-from civicbot.web.handlers import every, found, path_id, read, write, zone
+from civicbot.web.handlers import PAGE_ID_ROUTE, every, found, page_id, path_id, read, write, zone
 from civicbot.web.templating import page_language, render
 
 log = logging.getLogger(__name__)
 
 EXPIRE_CHECK_SECONDS = 60.0  # how often this server looks for proposals past their deadline
-ID_ROUTE = r"{id:[0-9]{1,12}}"  # a page: beyond 12 digits is the site's 404 page like any unknown id
 
 routes = Api(PathId.number(ProposalId, "No such proposal", "not_found", "There is no such proposal."))
 
@@ -43,7 +42,7 @@ def setup_routes(app: web.Application) -> None:
     router = app.router
     router.add_routes(routes)
     router.add_get("/proposals", page_list)
-    router.add_get(f"/proposals/{ID_ROUTE}", page_detail)
+    router.add_get(f"/proposals/{PAGE_ID_ROUTE}", page_detail)
 
 
 async def expire_due(app: web.Application) -> None:
@@ -206,7 +205,7 @@ async def page_list(request: web.Request) -> web.Response:
 
 
 async def page_detail(request: web.Request) -> web.Response:
-    language, tz, proposal_id = page_language(request), zone(request), path_id(request)
+    language, tz, proposal_id = page_language(request), zone(request), page_id(request)
     page = await read(request, lambda db: P.page_view(db, proposal_id, language, tz))
     if page is None:
         return render(request, "proposals_detail.html", 404, "proposal_pages", proposal=None, lang=language)

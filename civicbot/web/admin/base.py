@@ -22,6 +22,7 @@ from aiohttp import web
 from civicbot import accounts, keys
 from civicbot import console as console_views
 from civicbot.i18n import admin_text
+from civicbot.shapes import path_number
 from civicbot.web import jsonbody, templating
 from civicbot.web.errors import ApiError
 from civicbot.web.middlewares import origin_allowed
@@ -90,8 +91,13 @@ class Ctx:
 
     @property
     def path_id(self) -> int:
-        """The ``{id}`` of the path (its route allows 1-12 ASCII digits)."""
-        return int(self.request.match_info["id"])
+        """The ``{id}`` of the path as a number; ``NotFound`` (the 404 page, as for an unknown id)
+        when it is not one in canonical decimal (``shapes.path_number``: ``/admin/polls/01`` is no
+        poll; its route allows 1-12 ASCII digits)."""
+        number = path_number(self.request.match_info["id"])
+        if number is None:
+            raise NotFound
+        return number
 
     @property
     def offset(self) -> int:

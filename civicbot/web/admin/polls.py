@@ -21,7 +21,8 @@ POLL = r"/admin/polls/{id:[0-9]{1,12}}"
 
 async def _poll(ctx: Ctx) -> polls.Poll:
     """The poll in the path, drafts included (the 404 page when there is none)."""
-    return await ctx.load(lambda conn: polls.get_poll(conn, ctx.path_id))
+    poll_id = ctx.path_id  # read here: its NotFound is the 404 page, not an error on a reader thread
+    return await ctx.load(lambda conn: polls.get_poll(conn, poll_id))
 
 
 def _phase_label(ctx: Ctx, phase: str) -> str:

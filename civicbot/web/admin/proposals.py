@@ -19,7 +19,8 @@ from civicbot.web.admin.base import Ctx, console, redirect
 
 async def _proposal(ctx: Ctx) -> P.Proposal:
     """The proposal in the path (the 404 page when there is none)."""
-    return await ctx.load(lambda conn: P.get(conn, ctx.path_id))
+    proposal_id = ctx.path_id  # read here: its NotFound is the 404 page, not an error on a reader thread
+    return await ctx.load(lambda conn: P.get(conn, proposal_id))
 
 
 # -- the queue ------------------------------------------------------------------------------
