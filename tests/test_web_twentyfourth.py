@@ -34,7 +34,7 @@ from yarl import URL
 
 from civicbot import e5_onnx, keys
 from civicbot.app import create_app
-from civicbot.e5_onnx import graph_file, packed_model_path, remove_older_graphs
+from civicbot.e5_onnx import _digest, graph_file, packed_model_path, remove_older_graphs
 from civicbot.shapes import path_number
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -334,13 +334,18 @@ async def test_a_failed_engine_does_not_tell_the_public_its_paths(
         assert secret_place.name not in message and str(tmp_path) not in message
 
 
-# -- 5. a new graph removes the graphs built before it ----------------------------------------------
-def test_a_new_graph_removes_the_older_graphs_and_nothing_else(tmp_path, caplog):
-    old_graphs = ["e5-small-f32-0123456789abcdef.onnx", "e5-small-f32-fedcba9876543210.onnx"]
+# -- 5. a new graph removes the graphs this install built before it ---------------------------------
+def test_a_new_graph_removes_this_installs_older_graphs_and_nothing_else(tmp_path, caplog):
+    install = _digest(str(packed_model_path().resolve()))
+    old_graphs = [
+        f"e5-small-f32-{install}-0123456789ab.onnx",  # this install, an older build
+        "e5-small-f32-0123456789abcdef.onnx",  # the twenty-third pass's one-digest name
+    ]
     kept = [
-        ".e5-small-f32-0123456789abcdef.onnx.4242.140000.tmp",  # another process's graph, being written
-        "e5-small-f32-0123456789abcdef.onnx.bak",
-        "e5-small-f32-0123456789ABCDEF.onnx",
+        "e5-small-f32-aaaaaaaaaaaa-0123456789ab.onnx",  # another checkout's graph, in use there
+        f".e5-small-f32-{install}-0123456789ab.onnx.4242.140000.tmp",  # being written elsewhere
+        f"e5-small-f32-{install}-0123456789ab.onnx.bak",
+        f"e5-small-f32-{install}-0123456789AB.onnx",
         "e5-small-f32-0123.onnx",
         "e5-large-f32-0123456789abcdef.onnx",
         "intent-model.npz",
@@ -349,7 +354,7 @@ def test_a_new_graph_removes_the_older_graphs_and_nothing_else(tmp_path, caplog)
     for name in old_graphs + kept:
         (tmp_path / name).write_bytes(b"x" * 10)
     # A graph-named folder cannot be unlinked: the failure is logged, not raised.
-    stuck = tmp_path / "e5-small-f32-aaaaaaaaaaaaaaaa.onnx"
+    stuck = tmp_path / f"e5-small-f32-{install}-aaaaaaaaaaaa.onnx"
     stuck.mkdir()
     (stuck / "inside").write_text("x")
 
@@ -359,13 +364,15 @@ def test_a_new_graph_removes_the_older_graphs_and_nothing_else(tmp_path, caplog)
     assert path.exists() and path.stat().st_size > 10_000_000
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, stuck.name, *kept])
     assert stuck.is_dir() and (stuck / "inside").exists()
-    assert "could not remove the older graph e5-small-f32-aaaaaaaaaaaaaaaa.onnx" in caplog.text
+    assert f"could not remove the older graph {stuck.name}" in caplog.text
     # Reused, not rebuilt, the next time: and nothing else is touched.
     assert graph_file(packed_model_path(), tmp_path) == path
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, stuck.name, *kept])
 
 
 _NAME_CHARS = st.sampled_from("e5-smalf32.onxtpbk0123456789abcdefABCDEF_~ ")
+_HEX12 = st.text("0123456789abcdef", min_size=12, max_size=12)
+_INSTALLS = st.sampled_from(["111111111111", "222222222222"])  # ours, another checkout's
 
 
 @examples(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -373,23 +380,22 @@ _NAME_CHARS = st.sampled_from("e5-smalf32.onxtpbk0123456789abcdefABCDEF_~ ")
     names=st.sets(
         st.one_of(
             st.text(_NAME_CHARS, min_size=1, max_size=40),
+            st.builds(lambda i, b: f"e5-small-f32-{i}-{b}.onnx", _INSTALLS, _HEX12),
+            st.builds(lambda i, b: f".e5-small-f32-{i}-{b}.onnx.1.2.tmp", _INSTALLS, _HEX12),
             st.text("0123456789abcdef", min_size=16, max_size=16).map(lambda h: f"e5-small-f32-{h}.onnx"),
-            st.text("0123456789abcdef", min_size=16, max_size=16).map(
-                lambda h: f".e5-small-f32-{h}.onnx.1.2.tmp"
-            ),
         ).filter(lambda name: name not in (".", "..") and name.strip() == name),
         max_size=8,
     )
 )
-def test_only_this_engines_finished_graphs_are_removed(tmp_path_factory, names):
+def test_only_this_installs_finished_graphs_are_removed(tmp_path_factory, names):
     folder = tmp_path_factory.mktemp("models")
-    kept = folder / "e5-small-f32-1111111111111111.onnx"
+    kept = folder / "e5-small-f32-111111111111-000000000000.onnx"
     kept.write_bytes(b"new")
     for name in names:
         (folder / name).write_bytes(b"old")
     removed = {p.name for p in remove_older_graphs(folder, kept)}
-    graph = re.compile(r"e5-small-f32-[0-9a-f]{16}\.onnx")
-    assert removed == {name for name in names if graph.fullmatch(name) and name != kept.name}
+    ours = re.compile(r"e5-small-f32-111111111111-[0-9a-f]{12}\.onnx|e5-small-f32-[0-9a-f]{16}\.onnx")
+    assert removed == {name for name in names if ours.fullmatch(name) and name != kept.name}
     assert {p.name for p in folder.iterdir()} == ({kept.name} | set(names)) - removed
     assert kept.read_bytes() == b"new"
 
@@ -397,6 +403,9 @@ def test_only_this_engines_finished_graphs_are_removed(tmp_path_factory, names):
 def test_a_model_dir_that_cannot_be_listed_is_logged_not_raised(tmp_path, caplog):
     caplog.set_level(logging.WARNING, logger="civicbot.e5_onnx")
     assert (
-        remove_older_graphs(tmp_path / "gone", tmp_path / "gone" / "e5-small-f32-1111111111111111.onnx") == []
+        remove_older_graphs(
+            tmp_path / "gone", tmp_path / "gone" / "e5-small-f32-111111111111-000000000000.onnx"
+        )
+        == []
     )
     assert "cannot list" in caplog.text
