@@ -30,22 +30,22 @@ _KO_DO = (
     r"|주세|주셔|줘|쥬세|주라)?(?:요|용|여|염)?"
 )
 # Every yes a citizen types to any step. The tokens repeat inside one message ("네네", "응 좋아"),
-# so none may repeat itself ("네+" inside a repeated group backtracks exponentially on "네네네…x").
+# so none may repeat itself ("네+" inside a repeated group backtracks exponentially on "네네네…x"),
+# nor be two of another (ㅇ and ㅇㅇ: "ㅇ" × 39 then "x" took minutes; ㅇ repeated is ㅇㅇ already).
+# ㄱㄱ, 고고 and "go" are "let's go" in chat (twenty-fourth pass: "ㄱㄱ" at a confirm step was no yes).
 _YES_KO = (
-    r"(?:네|넵|넹|넴|녜|예|옙|옛|응|웅|엉|어|ㅇㅇ|ㅇ|ㅇㅋ|오케이|오키|콜|좋아|좋습니다|좋네|좋다|좋지|맞아|맞습니다|맞네|맞지"
+    r"(?:네|넵|넹|넴|녜|예|옙|옛|응|웅|엉|어|ㅇ|ㅇㅋ|ㄱ|고고|고고싱|오케이|오키|콜|좋아|좋습니다|좋네|좋다|좋지|맞아|맞습니다|맞네|맞지"
     r"|그래|그럼|그러죠|그럴게|물론|물론이죠|당연하죠|당연|알겠습니다|알겠어|알았어"
     r"|(?:이대로|그대로|이렇게|그렇게|진행|부탁)" + _KO_DO + r")" + _KO_END
 )
 _YES_EN = (
-    r"(?:y|ye+s+|ya+|yea+h*|yep+|yup+|yas+|yse|ok+|o+k+a+y+|okey|oaky|kk?|sure|surething|fine|good|great|perfect"
+    r"(?:y|ye+s+|ya+|yea+h*|yep+|yup+|yas+|yse|ok+|o+k+a+y+|okey|oaky|k|go|gogo|letsgo|let'sgo|sure|surething|fine|good|great|perfect"
     r"|soundsgood|soundsgreat|allgood|al+right|correct|right|exactly|absolutely|definitely|ofcourse|certainly"
     r"|goahead|proceed|doit|lgtm|looksgood|looksgreat|that'?sfine|that'?sgood|that'?sright|that'?scorrect)"
 )
 # Politeness that goes with a yes ("yes please", "ok thanks") but is none alone.
 _WITH_YES = r"(?:please|pls|plz|thanks|thankyou|thx|it|감사합니다|감사해요|고마워요|고맙습니다)"
-_NO_KO = (
-    r"(?:아니|아뇨|아니요|아니오|아니에요|아니야|아니얌|ㄴㄴ|ㄴ|노노|놉|싫어|싫습니다|싫은데|별로)" + _KO_END
-)
+_NO_KO = r"(?:아니|아뇨|아니요|아니오|아니에요|아니야|아니얌|ㄴ|노노|놉|싫어|싫습니다|싫은데|별로)" + _KO_END
 _NO_EN = r"(?:no+|nope|nah|n|notnow|nothanks|notreally|noway|negative)"
 # What may follow a no and only a no: "아니요 괜찮아요", "아뇨 됐어요", "no thanks, I'm fine".
 _AFTER_NO = (
@@ -196,6 +196,31 @@ def wants_to_stop(text: str, yes_no: bool = False) -> bool:
         return False  # "다 됐어요", "이제 됐어요": done, not stop (the filler "다" is no stop word)
     found = (_STOP if yes_no else _STOP_OR_ENOUGH).fullmatch(folded) if folded else None
     return found is not None
+
+
+# Asking for a moment, not an answer yet: "잠깐", "아니 잠깐만요", "잠시만", "기다려 주세요", "아직이요",
+# "wait", "hold on", "one sec", "not yet" (twenty-fourth pass: at a confirm step they got the same
+# question back with no word on what could be done). Read on the folded message, fillers allowed.
+_WAIT_CORE = (
+    r"(?:잠깐|잠깐만|잠시|잠시만|잠깐만기다려|잠시만기다려|기다려|기다리세|기다려주세|기다려줘|스톱말고|아직|아직이|아직은|아직안돼|아직아니"
+    r"|잠깐있어|잠깐있어봐|잠깐만있어봐|있어봐|있어보세|생각좀해볼게|생각해볼게|좀더생각해볼게)"
+    r"(?:요|용|여|염)?"
+    r"|wait(?:asec(?:ond)?|aminute|amoment|asecond)?|holdon|holdup|hangon|onesec(?:ond)?|onemoment|justasec(?:ond)?"
+    r"|justamoment|justaminute|notyet|notjustyet|giveme(?:asec(?:ond)?|aminute|amoment)|letmethink|letmecheck"
+)
+_WAIT_AROUND = (
+    r"(?:아|앗|어|음|흠|저|저기|아니|아뇨|근데|그게|그냥|좀|no|oh|um|umm|uh|hmm|actually|sorry|please|pls|ok)"
+)
+_WAIT = re.compile(rf"(?:{_WAIT_AROUND})*(?:{_WAIT_CORE})(?:{_WAIT_AROUND}|{_WAIT_CORE})*", re.IGNORECASE)
+
+
+def wants_to_wait(text: str) -> bool:
+    """Whether ``text`` only asks for a moment ("잠깐", "아니 잠깐", "잠깐만요!", "잠시만요", "아직이요",
+    "wait", "hold on", "wait a sec", "not yet"): neither a yes, a no nor a stop, so a step that asks
+    yes or no keeps the draft and says what can be done. Whole messages only (``fold``): "잠깐
+    취소할게요" is a stop (``wants_to_stop`` is read first), "아직 안 고쳐졌어요" no wait. str -> bool."""
+    folded = fold(text)
+    return bool(folded) and _WAIT.fullmatch(folded) is not None
 
 
 # Asking to change something said or chosen earlier: "바꿀래요", "수정해 주세요", "잘못 눌렀어요",

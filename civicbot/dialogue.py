@@ -62,6 +62,7 @@ from civicbot.intents import (
 )
 from civicbot.knowledge import CROSS_LINGUAL_GAP, KnowledgeBase, SearchResult
 from civicbot.observability import MODEL_BATCH, MODEL_QUEUE
+from civicbot.privacy import contact_details
 from civicbot.slash import as_buttons
 from civicbot.text import (
     asks_who_the_bot_is,
@@ -466,6 +467,44 @@ _TRAILING_CONTACT = re.compile(
     r"\b(?:my\s+(?:name|number|phone|email)\s+is|call\s+me|contact\s+me|i'm\s+[A-Z]\w+$)\b).*$",
     re.IGNORECASE,
 )
+# A civic problem named alone, which is the report it names ("포트홀", "소음", "쓰레기 무단투기",
+# "불법주차", "pothole", "noise", "illegal dumping"): newcomer probe, twenty-fourth pass, where
+# "포트홀" and "noise complaint" got the how-to-report page. Problems, not things: "가로등",
+# "공원" or "와이파이" alone may be a question about the thing, and start a report only with a
+# reporting word ("가로등 신고": _BARE_REPORTING_KO/EN, bare_problem).
+_PROBLEM_NOUN = re.compile(
+    r"(?:도로\s?)?(?:포트홀|싱크홀)(?:들)?|도로\s?(?:파손|파임|구멍|꺼짐|균열)|보도\s?블[록럭]\s?(?:파손|깨짐|들뜸)"
+    r"|(?:공사(?:장)?\s?|생활\s?|차량\s?|확성기\s?|야간\s?|오토바이\s?)?소음(?:\s?(?:공해|문제|피해))?"
+    r"|(?:쓰레기\s?|폐기물\s?|생활\s?쓰레기\s?)?(?:무단\s?|불법\s?)투기|쓰레기\s?(?:방치|더미|무단\s?방치)"
+    r"|불법\s?(?:주차|주정차|광고물|현수막|전단지?)(?:\s?차량)?|주정차\s?위반|악취|(?:하수구|쓰레기)\s?(?:악취|냄새)"
+    r"|(?:가로등|보안등|신호등)\s?(?:고장|꺼짐|안\s?켜짐|깜빡임)|고장\s?난\s?(?:가로등|보안등|신호등)"
+    r"|맨홀\s?(?:뚜껑\s?)?(?:열림|파손|분실)|하수구\s?막힘"
+    r"|(?:road\s+)?(?:pot\s?holes?|sink\s?holes?)|road\s+damage|(?:loud\s+|construction\s+|traffic\s+)?noise"
+    r"|noise\s+(?:pollution|nuisance)|illegal(?:ly)?\s+(?:parking|parked\s+cars?|dumping|dumped\s+(?:rubbish|trash|garbage))"
+    r"|fly[-\s]?tipping|littering|bad\s+smells?|stench"
+    r"|(?:broken|faulty|dead)\s+(?:street\s?lights?|street\s?lamps?|traffic\s+lights?|lamps?)"
+    r"|(?:street\s?lights?|traffic\s+lights?)\s+(?:out|broken)|blocked\s+drains?",
+    re.IGNORECASE,
+)
+# The reporting words that may come with a problem named alone: "포트홀 신고", "소음 민원",
+# "불법주차 신고요", "가로등 고장 신고합니다", "report pothole", "noise complaint", "pothole, please".
+_BARE_REPORTING_KO = re.compile(
+    r"\s?(?:(?:민원|불편)\s?)?(?:신고|민원|제보)(?:\s?접수)?"
+    r"(?:요|이요|합니다|할게요|할래요|하기|하려고요|해요|해\s?주세요|드려요|드립니다|하고\s?싶어요)?$"
+)
+_BARE_REPORTING_EN = re.compile(
+    r"^(?:(?:i\s+(?:want|need|would\s+like)\s+to\s+|i'd\s+like\s+to\s+)?report(?:ing)?|complaint\s+about)\s+"
+    r"|\s+(?:complaints?|reports?)$",
+    re.IGNORECASE,
+)
+# Words around a problem's name that say nothing of reporting: "a pothole", "the noise, please".
+_BARE_FILLER_EN = re.compile(r"^(?:an?|the|some)\s+|,?\s+please$", re.IGNORECASE)
+# What a problem named alone may end with: punctuation, laughter or crying, and a polite 요/이요
+# ("포트홀이요", "소음요").
+_BARE_END = re.compile(r"[\s.!~…ㅠㅜㅋㅎ]+$")
+_POLITE_NOUN_END = re.compile(r"(?<=[가-힣])(?:이요|요)$")
+_BARE_PROBLEM_AT_MOST = 40  # characters: a problem named alone is a few words
+
 # A guess at another intent (decide's runner-up) is for short fragments such as "바이"; a longer
 # message the documents cannot answer is a question we cannot answer (bench/qa_eval.py dev split).
 _TENTATIVE_MAX_WORDS = 2
@@ -481,6 +520,32 @@ def without_trailing_contact(text: str) -> str:
         return text
     kept = text[: match.start()].strip()
     return kept or text
+
+
+def bare_problem(text: str, naming_words: frozenset[str] = frozenset()) -> bool:
+    """Whether ``text`` is a civic problem named alone, with or without a reporting word: one of
+    _PROBLEM_NOUN ("포트홀", "소음 신고", "쓰레기 무단투기", "불법주차요", "pothole", "noise
+    complaint", "report illegal dumping"), or, with a reporting word (_BARE_REPORTING_KO/EN), a
+    report category's naming word or two (``naming_words``, casefolded without spaces: "가로등
+    신고", "공원 벤치 신고", "report a street light"). A question ("포트홀 신고는 어떻게 해요?"), a
+    thing alone ("가로등", "the park") or any other word is none. Shapes: str, frozenset[str] -> bool."""
+    core = _BARE_END.sub("", text.strip())
+    if not core or len(core) > _BARE_PROBLEM_AT_MOST or _QUESTION_MARK.search(core):
+        return False
+    reported = _BARE_REPORTING_EN.sub("", _BARE_REPORTING_KO.sub("", core)).strip()
+    said_report = reported != core  # "the park" says no more than "park": no reporting word
+    named = _POLITE_NOUN_END.sub("", _BARE_FILLER_EN.sub("", reported).strip())
+    if not named:
+        return False
+    if _PROBLEM_NOUN.fullmatch(named):
+        return True
+    if not said_report:
+        return False
+    # One naming word or two ("공원 벤치 신고", "report a playground bench"), spaces dropped.
+    word = "".join(named.casefold().split()).removesuffix("s")
+    return word in naming_words or any(
+        word[:cut] in naming_words and word[cut:] in naming_words for cut in range(2, len(word) - 1)
+    )
 
 
 def announces_report(text: str) -> bool:
@@ -816,6 +881,20 @@ class Dialogue:
                     claims(text)
 
     @cached_property
+    def _naming_words(self) -> frozenset[str]:
+        """The report categories' naming words (civicbot.categories.Category.naming_words, the
+        catch-all's aside), casefolded without spaces, a plural s dropped: what bare_problem reads
+        a problem named with a reporting word against ("가로등 신고", "report a street light")."""
+        if self.problems is None:
+            return frozenset()
+        return frozenset(
+            "".join(word.casefold().split()).removesuffix("s")
+            for category in self.problems.categories
+            if not category.fallback
+            for word in category.naming_words()
+        )
+
+    @cached_property
     def borrowed_words(self) -> frozenset[str]:
         """The Latin words the Korean documents write (CCTV, Wi-Fi, S-Net, mVoting, IoT …), keyed by
         civicbot.text.borrowed_word_key: typed alone in a Korean conversation, such a word is a
@@ -1052,6 +1131,16 @@ class Dialogue:
         vector = None if unsearched else await self.encoder.encode(text)
         loop = asyncio.get_running_loop()
         reply = await loop.run_in_executor(self.executor, self._reply_for, text, language, vector)
+        told = without_trailing_contact(text)
+        if reply.intent != _REPORT and told != text and contact_details(text[len(told) :]):
+            # "인도에 불법주차 차량이 있어요 연락처 010-1234-5678": the number changed the intent
+            # model's reading and the search, so a report told was answered as a question
+            # (twenty-fourth pass). Read without the number, a report stays one; the flow gets
+            # the whole message and keeps the number as it keeps any (privacy.split: private,
+            # masked on the map).
+            alone = await self.understand(told, language)
+            if alone.intent == _REPORT:
+                reply = alone
         self._answers[cache_key] = reply
         while len(self._answers) > self._cache_size:
             self._answers.popitem(last=False)
@@ -1082,6 +1171,10 @@ class Dialogue:
             # "아니 신고하려는게 아니라 궁금해서요": nothing asked yet, so nothing to search for.
             reply = t("engine.not_a_report", language, city=self.city_names[language])
             return self._simple(reply, DEFAULT_INTENT, language)
+        if not intent.command and bare_problem(text, self._naming_words):
+            # "포트홀", "소음 신고", "noise complaint": the problem named is the report it names;
+            # not the how-to-report page (twenty-fourth pass). The flow takes the words as said.
+            return self._canned(Classification(_REPORT, max(intent.confidence, 0.5)), language)
         crowd_report = _REPORT in (intent.intent, intent.runner_up) and not intent.command
         if crowd_report and only_a_crowd(without_trailing_contact(text)):
             # "공원에 사람이 너무 많아요", "the park is crowded": the intent model's report (or its

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from civicbot import answers, dialogue, notify, polls
 from civicbot.config import Settings
@@ -65,6 +66,15 @@ _CHANGES_VOTE = re.compile(
     re.IGNORECASE,
 )
 _CHANGE_ASKED_AT_MOST = 80  # characters: a longer message is about something else too
+# A change request that names the vote itself ("투표 바꿀래요", "표 좀 바꿔 주세요", "재투표", "change my
+# vote"), not only "잘못 눌렀어요", which may be about anything: from someone who has cast no vote it
+# gets "you have not voted" and the open polls (twenty-fourth pass: the polls intent's canned text
+# came back with no buttons).
+_NAMES_THE_VOTE = re.compile(
+    r"투표|(?<![가-힣])표\s?(?:를|을|좀)?\s?(?:좀\s?)?(?:바꾸|바꿀|바꿔|변경|수정|취소|철회|정정|무르|물러|되돌)"
+    r"|\b(?:vote|votes|voted|voting|ballot|ballots|re-?vote)\b",
+    re.IGNORECASE,
+)
 
 
 def _lines(*parts: str) -> str:
@@ -214,7 +224,10 @@ class PollFlow:
                 return changed
             return None  # not ours: the Dialogue answers it afresh
         if not command and changes_vote(turn.text):
-            return await self._vote_is_final(turn)  # None when nothing was cast: the Dialogue's
+            final = await self._vote_is_final(turn)
+            if final is not None or not _NAMES_THE_VOTE.search(turn.text):
+                return final  # None when nothing was cast and no vote is named: the Dialogue's
+            return await self._not_voted(turn)
         return await self._from_intent(turn)
 
     async def _from_intent(self, turn: Turn) -> Reply:
@@ -263,6 +276,13 @@ class PollFlow:
             Button(t("poll_flow.button_poll_results", turn.language), f"/results {p.id}") for p in chosen[:1]
         ]
         return self._reply(turn, t("poll_flow.vote_final", turn.language, titles=titles), buttons)
+
+    async def _not_voted(self, turn: Turn) -> Reply:
+        """The reply to asking to change one's vote with none cast: says so plainly, then the
+        open polls with their buttons (``_list``), so the vote can be cast now."""
+        listed = await self._list(turn)
+        text = _lines(t("poll_flow.not_voted_yet", turn.language), listed.text)
+        return replace(listed, text=text)
 
     async def _change_asked(self, turn: Turn) -> Reply | None:
         """Mid-vote, a message that names one of the poll's options at a demographic question, or

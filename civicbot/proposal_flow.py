@@ -45,6 +45,57 @@ DONE_WORDS = frozenset({"완료", "다 했어요", "끝", "그만", "done", "fin
 SKIP_WORDS = dialogue.SKIP_WORDS | {"없어요", "none", "no"}
 _LIST_WORDS = ("목록", "보여", "공감", "보고 싶", "list", "show", "support", "which")
 _MAX_SHOWN = 10
+# Asking which proposals there are ("제안 뭐 있어?", "무슨 제안 있어요", "요즘 제안들 어떤 거 있어요?",
+# "다른 사람들 제안 보여줘", "what proposals are there?", "any proposals?", "what are people
+# proposing?"): the list of open proposals, not a new one (twenty-fourth pass: "제안 뭐 있어?" and
+# "what proposals are there?" started a proposal). A proposal as a noun asked about; proposing as a
+# verb ("제안하고 싶은 게 있어요", "I have a proposal") is _PROPOSING.
+_PROPOSAL_NOUN = r"(?:시민\s?)?제안(?:들|된\s?(?:거|것|게)|한\s?(?:거|것|게)|\s?글)?"
+_ASKS_WHICH_PROPOSALS = re.compile(
+    # "제안 뭐 있어", "제안들 어떤 거 있어요", "제안 뭐뭐 올라와 있어?", "제안된 거 뭐 있나요"
+    rf"{_PROPOSAL_NOUN}\s?(?:은|는|이|가|도|으로)?\s?(?:지금\s?|요즘\s?|현재\s?)?"
+    r"(?:뭐뭐|뭐가|뭐|뭣|뭔|무엇이|무엇|어떤\s?(?:거|게|것)(?:들)?(?:이|가)?|어떤\s?것들이|어떤\s?게|몇\s?(?:개|건))\s?(?:좀\s?)?"
+    r"(?:있|올라|나와|모이|진행|받|들어와)"
+    # "무슨 제안 있어?", "어떤 제안들이 올라와 있어요", "몇 개 제안이 있나요"
+    rf"|(?:뭔|무슨|어떤|어느|몇\s?(?:개|건)(?:의)?)\s?{_PROPOSAL_NOUN}\s?(?:이|가|들이|들)?\s?(?:좀\s?)?"
+    r"(?:있|올라|나와|모이|진행|받|들어와)"
+    # "다른 사람들 제안 보여줘", "시민들이 올린 제안 볼래요", "남들 제안 뭐 있어"
+    rf"|(?:다른\s?(?:사람|분|시민|주민)|남|사람|시민|주민)들?\s?(?:의|이\s?(?:한|올린|낸|쓴))?\s?{_PROPOSAL_NOUN}"
+    r"\s?(?:은|는|을|를|도)?\s?(?:좀\s?)?(?:봐|볼|보|구경|알려|목록|뭐|있|어디)"
+    # "올라온 제안", "지금 공감 모으는 제안 보여줘", "진행 중인 제안 있어요?"
+    rf"|(?:올라온|올라와\s?있는|진행\s?중인|모집\s?중인|나와\s?있는|공감\s?(?:을\s?)?모으는|지금\s?있는|기존)\s?{_PROPOSAL_NOUN}"
+    # "제안 있어요?", "제안 있나요", "제안들 올라와 있어?"
+    rf"|{_PROPOSAL_NOUN}\s?(?:이|은|도)?\s?(?:있(?:나요|나|니|냐|는지|을까요?|습니까|어요?\s*[?？])|올라와|올라왔|나와\s?있)"
+    r"|\b(?:what|which|any|existing|open|current|other\s+people'?s|others'?|people'?s|citizens'?|recent|latest)"
+    r"\s+(?:citizen\s+|open\s+|current\s+)?proposals\b"
+    r"|\bproposals\s+(?:are\s+(?:there|open|out\s+there)|so\s+far|(?:have\s+)?people\s+made)\b"
+    r"|\bare\s+there\s+(?:any\s+)?(?:citizen\s+)?proposals\b"
+    r"|\b(?:see|view|browse|show(?:\s+me)?|list)\s+(?:the\s+|all\s+|other\s+)?(?:citizen\s+|open\s+)?proposals\b"
+    r"|\bwhat\s+(?:are|have|did)\s+(?:people|citizens|others|residents)\s+(?:been\s+)?(?:proposing|proposed|propose|suggesting|suggested)\b",
+    re.IGNORECASE,
+)
+# Proposing named as what one does or wants to do: "제안하고 싶은 게 있어요", "제안할 게 뭐 있을까",
+# "제안 하나 할게요", "I have a proposal", "I'd like to propose": a new proposal, never the list.
+_PROPOSING = re.compile(
+    r"제안\s?(?:을|를|이|도)?\s?(?:하나\s?|좀\s?)?(?:하|할|해|드리|드릴|드려|올리|올릴|올려|낼|내고|내려|넣)"
+    r"|\b(?:i|we)\s+(?:have|'?d\s+like\s+to|want\s+to|wanna|would\s+like\s+to)\s+(?:a\s+)?propos"
+    r"|\bhow\s+(?:do|can|should)\s+i\s+propose\b",
+    re.IGNORECASE,
+)
+
+
+def asks_which_proposals(text: str) -> bool:
+    """Whether ``text`` asks which citizen proposals there are (``_ASKS_WHICH_PROPOSALS``: "제안 뭐
+    있어?", "무슨 제안 있어요", "다른 사람들 제안 보여줘", "what proposals are there?", "any
+    proposals?") and does not say its writer wants to propose (``_PROPOSING``: "제안하고 싶은 게
+    있어요", "I'd like to propose"). A short message only: a longer one is about something else too.
+    Shapes: str -> bool."""
+    if len(text) > _ASKS_WHICH_AT_MOST:
+        return False
+    return bool(_ASKS_WHICH_PROPOSALS.search(text)) and not _PROPOSING.search(text)
+
+
+_ASKS_WHICH_AT_MOST = 60  # characters
 # Removing options by number while they are being written or previewed (probe22 #10: every message
 # became an option): "3번 빼줘", "2번이랑 3번 삭제해 주세요", "선택지 3 지워", "3번째 거 빼",
 # "remove 3", "delete option 2", "drop #3 and #4", "take out 2".
@@ -198,6 +249,12 @@ class ProposalFlow:
         self.delivered = notify.senders(settings)  # the channels whose news may be promised
 
     # -- routing ---------------------------------------------------------------------------
+    def claims(self, text: str) -> bool:
+        """A fresh message asking which proposals there are ("제안 뭐 있어?", "what proposals are
+        there?", asks_which_proposals) gets the list, whatever the intent model makes of it: it
+        took them for a wish to propose, or a question for the documents."""
+        return asks_which_proposals(text)
+
     async def handle(self, turn: Turn) -> Reply | None:
         words = turn.text.split()
         command = words[0].casefold() if words and words[0].startswith("/") else ""
@@ -207,7 +264,8 @@ class ProposalFlow:
         if command == "/propose":
             return await self._command(turn, [w.casefold() for w in words[1:]])
         if not turn.state.get("step"):  # started by the intent: propose, or see the others'?
-            if any(word in turn.text.casefold() for word in _LIST_WORDS):
+            said = turn.text.casefold()
+            if any(word in said for word in _LIST_WORDS) or asks_which_proposals(turn.text):
                 turn.done = True
                 return await self._list(turn)
             return self._start(turn)
@@ -298,6 +356,10 @@ class ProposalFlow:
                 # go on (``reminder``); before, the preview came back and the question was lost.
                 turn.aside = True
                 return None
+            if answers.wants_to_wait(text):
+                # "아니 잠깐", "wait": the draft is kept, said so, with what may be sent.
+                kept = f"{t('proposal_flow.draft_kept', language)} {t('proposal_flow.preview_choices', language)}"
+                return self._preview(turn, kept)
             return self._preview(turn, t("proposal_flow.preview_choices", language))
         if step == "similar":
             return await self._similar_answer(turn, text)

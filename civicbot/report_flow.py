@@ -357,6 +357,10 @@ class ReportFlow:
             # "아니요" to "접수할까요?": not filed, and said so; the draft is kept (send 'cancel' to
             # drop it), as before a no re-showed the summary without a word.
             notes.append(t("report_flow.not_filed_yet", turn.language))
+        elif step == "confirm" and answers.wants_to_wait(turn.text):
+            # "아니 잠깐", "잠깐만요", "wait": nothing filed, the draft kept, and what can be done
+            # now (before: the same question again, not a word more; twenty-fourth pass).
+            notes.append(t("report_flow.confirm_waiting", turn.language))
         elif step == "confirm" and len(voicemap.EMAIL.findall(turn.text)) == 1:
             # "제 이메일은 kim@naver.com 이에요": the one address in the sentence. Private: officials
             # and the notifier only; the rest of the sentence is not kept.
@@ -365,6 +369,10 @@ class ReportFlow:
             notes.append(t("report_flow.email_invalid", turn.language))
         elif step == "confirm" and await self._reads_as_place(turn.text):
             return await self._replace_place(turn)  # "서초구 서초동": the preview at the new place
+        elif step == "confirm" and turn.text:
+            # Anything else at "접수할까요?": the preview again, saying what may be sent (as the
+            # proposal preview does); before, it came back without a word.
+            notes.append(t("report_flow.confirm_choices", turn.language))
         elif incoming.photo is not None and not state.get("photo_done"):
             await self._take_photo(turn, incoming.photo)
         return await self._next(turn, notes)

@@ -113,6 +113,19 @@ def settings(make_settings: Callable[..., Settings]) -> Settings:
     return make_settings()
 
 
+@pytest.fixture
+def flow_settings(make_settings: Callable[..., Settings]) -> Settings:
+    """The chat flows' test settings: the shipped report categories, no rate limit, proposals
+    reviewed at 3 supports. A suite uses them as its ``settings`` with ``from conftest import
+    flow_settings`` and ``settings = flow_settings`` (pytest registers a fixture under the name it
+    is assigned to in the module)."""
+    return make_settings(
+        CIVICBOT_SERVICES_DIR=str(ROOT / "services"),
+        CIVICBOT_RATE_LIMIT="0",
+        CIVICBOT_PROPOSAL_THRESHOLD="3",
+    )
+
+
 async def wait_ready(app: web.Application, timeout: float = 900.0) -> None:
     slot = app[keys.ENGINE]
     await asyncio.wait_for(slot.ready.wait(), timeout)

@@ -14,9 +14,9 @@
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
+from conftest import flow_settings
 from hypothesis import HealthCheck, given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
@@ -26,21 +26,13 @@ from test_report_flow import GANGNAM, Chat, rows
 
 from civicbot import answers, geocode, proposal_flow, report_flow, voicemap
 
-ROOT = Path(__file__).resolve().parent.parent
 _RUN = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 _seen = itertools.count()
 
 pytestmark = pytest.mark.usefixtures("built_index")
 
 
-@pytest.fixture
-def settings(make_settings):
-    """The shipped report categories, no rate limit, proposals reviewed at 3 supports."""
-    return make_settings(
-        CIVICBOT_SERVICES_DIR=str(ROOT / "services"),
-        CIVICBOT_RATE_LIMIT="0",
-        CIVICBOT_PROPOSAL_THRESHOLD="3",
-    )
+settings = flow_settings  # the shared chat-flow settings (tests/conftest.py)
 
 
 # -- 0. one reading of yes and no ---------------------------------------------------------------------

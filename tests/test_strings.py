@@ -346,6 +346,11 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_MANY_OF_A_THING",
         "_SMELL_GIVEN_OFF",
         "_TRAILING_CONTACT",
+        # dlg24: a civic problem named alone ("포트홀", "소음 신고"), recognised
+        "_PROBLEM_NOUN",
+        "_BARE_REPORTING_KO",
+        "_BARE_END",
+        "_POLITE_NOUN_END",
     },  # words recognised in input
     "civicbot/intents.py": {
         "_ABOUT_WORDS",
@@ -389,6 +394,8 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_STOP_AROUND",  # "아 잠깐", "그냥", "이거 다" around a stop
         "_ENOUGH",  # "됐어요"
         "CHANGE",  # "바꿀래요", "잘못 눌렀어요"
+        "_WAIT_CORE",  # dlg24: "잠깐만요", "아직이요": asking for a moment, recognised
+        "_WAIT_AROUND",  # "아니", "음" around it
     },
     "civicbot/follow_up.py": {
         "_REFERS_BACK",
@@ -403,6 +410,9 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "DONE_WORDS",
         "SKIP_WORDS",
         "_LIST_WORDS",
+        "_PROPOSAL_NOUN",  # dlg24: "제안들", "제안된 거": proposals named as a noun
+        "_ASKS_WHICH_PROPOSALS",  # dlg24: "제안 뭐 있어?": asking which proposals there are
+        "_PROPOSING",  # dlg24: "제안하고 싶어요": proposing as a verb
         "_NUMBERS",  # "2번이랑 3번": option numbers recognised
         "_REMOVE_KO",  # "3번 빼줘"
         "_REMOVE_NAMED_KO",  # "'나무 심기' 빼 주세요"
@@ -435,6 +445,7 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_DONE_WORDS",
         "_CHANGES_VOTE",  # flow23b: "잘못 눌렀어요", "투표 바꿀래요"
         "_PARTICLE_END",  # flow23b: "버스정류장으로": the option named
+        "_NAMES_THE_VOTE",  # dlg24: "투표 바꿀래요": the vote named in a change request
     },  # words recognised in a request (결과, 영수증, 1번, 완료)
     "civicbot/polls.py": {
         "DISTRICTS",
