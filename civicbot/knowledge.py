@@ -262,6 +262,9 @@ class VectorCache:
 
 
 # -- the lexical index ---------------------------------------------------------------------
+_LONGEST_RESPELLED = 12  # syllables: longer than any word a passage uses, typo or not
+
+
 class LexicalIndex:
     """BM25 over content morphemes; scores are reported as the matched share of the query's idf."""
 
@@ -288,10 +291,12 @@ class LexicalIndex:
         """``terms`` with a Korean word the passages never use replaced by the one they use that is a
         single jamo away (에스냇 -> 에스넷), and its syllable bigrams with it; the commonest wins a tie.
 
-        Only words of three syllables or more: a two-syllable word has too many real neighbours."""
+        Only words of three syllables or more: a two-syllable word has too many real neighbours.
+        And of at most _LONGEST_RESPELLED: a word has 65 neighbours a syllable, each a copy of it, so
+        "잠깐" × 1,000 as one word cost a second (newcomer probe, twenty-fourth pass)."""
         fixes: dict[str, str] = {}
         for term in dict.fromkeys(terms):
-            if len(term) < 3 or term in self.postings:
+            if not 3 <= len(term) <= _LONGEST_RESPELLED or term in self.postings:
                 continue
             known = [word for word in hangul_neighbours(term) if word in self.postings]
             if not known:

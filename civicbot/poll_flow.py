@@ -82,9 +82,11 @@ def _lines(*parts: str) -> str:
 
 
 # Option numbers typed as an answer: "1", "1번", "2번이요", "1, 3", "1번이랑 3번", "3번으로 할게요".
+# Possessive runs (``*+``, ``{1,2}+``): with plain ones "1" × 300 then "x" took seconds, every way
+# of cutting the digits into numbers and the spaces between the \s* tried (twenty-fourth pass).
 _TYPED_NUMBERS = re.compile(
-    r"\s*(?:\d{1,2}\s*(?:번째|번)?\s*(?:이요|요|으로|로)?\s*(?:,|/|이랑|랑|하고|와|과|and|&)?\s*)+"
-    r"(?:할게요|할래요|선택|골라요|고를게요|주세요|요|please)?\s*[.!]?\s*",
+    r"\s*+(?:\d{1,2}+\s*+(?:번째|번)?\s*+(?:이요|요|으로|로)?\s*+(?:,|/|이랑|랑|하고|와|과|and|&)?\s*+)++"
+    r"(?:할게요|할래요|선택|골라요|고를게요|주세요|요|please)?\s*+[.!]?\s*+",
     re.IGNORECASE,
 )
 # "다 골랐어요": a multiple-choice ballot typed to its end, as its done button would send it.

@@ -99,9 +99,11 @@ _ASKS_WHICH_AT_MOST = 60  # characters
 # Removing options by number while they are being written or previewed (probe22 #10: every message
 # became an option): "3번 빼줘", "2번이랑 3번 삭제해 주세요", "선택지 3 지워", "3번째 거 빼",
 # "remove 3", "delete option 2", "drop #3 and #4", "take out 2".
-_NUMBERS = r"((?:#?\d{1,2}\s*(?:번째|번)?\s*(?:,|과|와|이랑|랑|하고|and|&)?\s*)+)"
+# Runs of spaces and digits are possessive (``*+``, ``{1,2}+``): the plain pattern tried every way of
+# cutting "1" × 300 or 300 spaces between its \s* and \d{1,2}, seconds a message (twenty-fourth pass).
+_NUMBERS = r"((?:#?\d{1,2}+\s*+(?:번째|번)?\s*+(?:,|과|와|이랑|랑|하고|and|&)?\s*+)++)"
 _REMOVE_KO = re.compile(
-    rf"^\s*(?:선택지\s*)?{_NUMBERS}(?:선택지|항목|보기|거|것|꺼|걸|껄)?\s*(?:은|는|을|를|도|좀)?\s*"
+    rf"^\s*+(?:선택지\s*+)?{_NUMBERS}(?:선택지|항목|보기|거|것|꺼|걸|껄)?\s*+(?:은|는|을|를|도|좀)?\s*+"
     r"(?:빼|뺄|삭제|지워|지우|지울|제외|없애|없앨)"
 )
 _REMOVE_EN = re.compile(
@@ -113,8 +115,8 @@ _REMOVE_EN = re.compile(
 # Removing one option by its words: "'나무 심기' 빼 주세요", "나무 심기 삭제", "remove Plant trees".
 # Only a request ends it ("빼 주세요", "삭제해 줘"), never a noun: "쓰레기통 없애기" is an option.
 _REMOVE_NAMED_KO = re.compile(
-    r"^\s*['‘“\"]?(.+?)['’”\"]?\s*(?:은|는|을|를|도)?\s*(?:빼|삭제|지워|제외|없애)"
-    r"(?:\s*(?:주세요|줘요?|주라|해\s*주세요|해\s*줘요?|해요?|할래요|할게요|요))?[.!~]*\s*$"
+    r"^\s*+['‘“\"]?(.+?)['’”\"]?\s*+(?:은|는|을|를|도)?\s*+(?:빼|삭제|지워|제외|없애)"
+    r"(?:\s*+(?:주세요|줘요?|주라|해\s*+주세요|해\s*+줘요?|해요?|할래요|할게요|요))?[.!~]*\s*+$"
 )
 _REMOVE_NAMED_EN = re.compile(
     r"^\s*(?:please\s+)?(?:remove|delete|drop)\s+['‘“\"]?(.+?)['’”\"]?[.!]?\s*$", re.I
@@ -147,8 +149,8 @@ _LAST_KO = re.compile(r"(?:맨\s*)?(?:마지막|맨\s*끝|맨\s*뒤)(?:\s*번\s*
 _ORDINAL_EN = re.compile(rf"\b(?:({'|'.join(_EN_ORDINALS)})|(\d{{1,2}})(?:st|nd|rd|th)|(last))\b", re.I)
 # "빼줘", "선택지 삭제해 주세요", "remove one": a removal with no number asks which (buttons).
 _REMOVE_WHICH_KO = re.compile(
-    r"^\s*(?:선택지|항목|보기|하나|뭐)?\s*(?:을|를|좀|하나|하나만)?\s*(?:좀\s*)?"
-    r"(?:빼|뺄|삭제|지워|지우|지울|제외|없애)(?:고\s*싶어요?|래요|할래요|할게요|해\s*줘요?|해\s*주세요|해요|줘요?|주세요|주라|기)?\s*[.!~?]*\s*$"
+    r"^\s*+(?:선택지|항목|보기|하나|뭐)?\s*+(?:을|를|좀|하나|하나만)?\s*+(?:좀\s*+)?"
+    r"(?:빼|뺄|삭제|지워|지우|지울|제외|없애)(?:고\s*+싶어요?|래요|할래요|할게요|해\s*+줘요?|해\s*+주세요|해요|줘요?|주세요|주라|기)?\s*+[.!~?]*\s*+$"
 )
 _REMOVE_WHICH_EN = re.compile(
     r"^\s*(?:please\s+)?(?:remove|delete|drop)(?:\s+(?:an?|one|the)?\s*(?:option|choice|one))?\s*(?:please)?[.!?]?\s*$",

@@ -176,7 +176,13 @@ _ACK_EN = (
     r"ok+|okay|okie|okey|kk?|cool|nice|great|alright|sure|yes|yeah|yep|yup|right|fine|noted|"
     r"understood|perfect|gotcha|got\s+it|i\s+see|all\s+right|sounds\s+good|makes\s+sense|fair\s+enough"
 )
-_ACKNOWLEDGEMENT = re.compile(rf"(?:(?:{_ACK_KO}|{_ACK_EN})\s*){{1,4}}", re.IGNORECASE)
+# Every run possessive (``++``, Python 3.11): "ㅇ" × 2,000 then "x" made the plain pattern try each
+# way of cutting the run into four words, n^3.5 steps, seconds at 200 letters and minutes at 2,000,
+# on the event loop (newcomer probe, twenty-fourth pass). A run is one word; "아아하" is not "아 아하".
+_ACKNOWLEDGEMENT = re.compile(
+    rf"(?:(?:{_ACK_KO.replace('+', '++')}|{_ACK_EN.replace('+', '++')})\s*){{1,4}}", re.IGNORECASE
+)
+_ACK_MOST_WORDS = 4
 # Laughter and crying jamo, and the endings chat adds ("넵~", "ok!!", "응ㅎㅎ"), say nothing more.
 # ㅇㅋ (okay), a thumbs-up and an OK sign are acknowledgements: read as "ok" before the jamo go.
 _REACTION_JAMO = re.compile(r"[ㅋㅎㅠㅜ]+")
@@ -191,8 +197,10 @@ def is_acknowledgement(text: str) -> bool:
     Shapes: str -> bool."""
     rest = _REACTION_JAMO.sub(" ", without_emoji(_AS_OK.sub(" ok ", text)))
     rest = "".join(" " if unicodedata.category(ch)[0] in "PSZC" else ch for ch in rest)
-    rest = " ".join(rest.split())
-    return bool(rest) and _ACKNOWLEDGEMENT.fullmatch(rest) is not None
+    words = rest.split()
+    if not words or len(words) > _ACK_MOST_WORDS:
+        return False
+    return _ACKNOWLEDGEMENT.fullmatch(" ".join(words)) is not None
 
 
 def without_emoji(text: str) -> str:

@@ -364,7 +364,9 @@ def _markdown_table(block: list[str]) -> list[str]:
     return paragraphs
 
 
-_TABLE_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
+_TABLE_RULE = re.compile(
+    r"\s*+\|?\s*+:?-{3,}+:?\s*+(?:\|\s*+:?-{3,}+:?\s*+)*+\|?\s*+"
+)  # possessive: no backtracking
 _TABLE_ROW = re.compile(r"\s*\|(.*)\|\s*")  # "| |" too: a row of empty cells
 _CELL_BAR = re.compile(r"(?<!\\)\|")  # a bar between cells; "\|" is a bar inside a cell
 
