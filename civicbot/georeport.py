@@ -81,17 +81,27 @@ class Open311RequestsQuery(Open311Query):
         """The arguments as filters, dates read in the city's zone ``tz``.
 
         ``service_request_id`` overrides all other arguments; without dates the last 90 days; the
-        span is at most 90 days (DomainError ``invalid_dates``, the spec's 400)."""
+        span is at most 90 days (DomainError ``invalid_dates``, the spec's 400); a lone date whose
+        90-day default span leaves years 1 to 9999 is DomainError ``invalid_date`` naming it."""
         if _split(self.service_request_id):
             return voicemap.Filters(public_ids=tuple(i.upper() for i in _split(self.service_request_id)))
         start = clock.parse_moment(self.start_date, tz) if self.start_date else None
         end = clock.parse_moment(self.end_date, tz) if self.end_date else None
         if start is None and end is None:
             end = clock.now()
-        if start is None:
-            start = end - MAX_SPAN
-        elif end is None:
-            end = start + MAX_SPAN
+        try:
+            if start is None:
+                start = end - MAX_SPAN
+            elif end is None:
+                end = start + MAX_SPAN
+        except OverflowError:
+            # The default span from a date at the calendar's ends (0001-01-01, 9999-12-31, or an
+            # offset pushing past them: parse_moment keeps those at datetime.min/max) runs past
+            # what datetime holds: the client's date, a 400 naming it, not a traceback (probe #24.1).
+            name = "end_date" if start is None else "start_date"
+            raise DomainError(
+                "invalid_date", f"{name} is too close to the ends of the calendar (years 1 to 9999)."
+            ) from None
         if end < start:
             raise DomainError("invalid_dates", "end_date is before start_date.")
         if end - start > MAX_SPAN:

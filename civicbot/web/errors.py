@@ -149,6 +149,18 @@ def _static_file_missing(request: web.Request, response: web.StreamResponse) -> 
     return not (directory / request.match_info["filename"]).is_file()
 
 
+def _unrouted(request: web.Request) -> str:
+    """The message of an API path no route takes ("" for any other 404): it says where the
+    endpoints are listed and, for a trailing slash (``/api/polls/2/``), the path without it. Routes
+    take no trailing slash; the router's bare "Not Found" left a client guessing (probe #24.4)."""
+    path = request.path
+    if getattr(request.match_info, "http_exception", None) is None or not path.startswith("/api/"):
+        return ""
+    if path.endswith("/") and path.rstrip("/") != "/api":
+        return f"No such API path: paths take no trailing slash ({path.rstrip('/')})."
+    return "No such API path; the endpoints are listed at /api/openapi.json."
+
+
 async def _json_errors(request: web.Request, handler) -> web.StreamResponse:
     try:
         response = await handler(request)
@@ -164,7 +176,9 @@ async def _json_errors(request: web.Request, handler) -> web.StreamResponse:
         if exc.status < 400:
             raise
         code = _CODES.get(exc.status, "error")
-        response = error_response(exc.status, code, exc.reason or code)
+        response = error_response(
+            exc.status, code, (exc.status == 404 and _unrouted(request)) or exc.reason or code
+        )
         if "Allow" in exc.headers:  # a 405 must say which methods are allowed
             response.headers["Allow"] = exc.headers["Allow"]
         return response
