@@ -406,7 +406,7 @@ _BROKEN = re.compile(
 # like a thing told broken, a report when it names a problem (newcomer probe #9, twenty-second
 # pass: "우리 동네 cctv 설치해주세요" was answered from the CCTV centre's page).
 _ASKS_FOR_WORK = re.compile(
-    r"(?:설치|달아|만들어|놓아|놔|세워|교체|보수|정비|수리|철거|치워|고쳐|없애|늘려)\s?(?:해\s?)?"
+    r"(?:설치|달아|만들어|놓아|놔|세워|교체|보수|정비|수리|철거|치워|고쳐|없애|늘려|견인|단속|처벌)\s?(?:해\s?)?"
     # Not "설치요청 어디에 해요" (the request named, asked about) nor "설치해달라고 하고싶어요"
     # (what one wants to ask for, which a page on how to ask answers).
     r"(?:주세요|주십시오|주셈|줘요?|주시면|줄래요?|바랍니다)(?![가-힣])"
@@ -463,6 +463,9 @@ _MANY_OF_A_THING = re.compile(r"[가-힣]+(?:이|가|도)\s?(?:(?:너무|엄청|
 _TRAILING_CONTACT = re.compile(
     r"(?:^|\s)(?:(?:연락처|전화번호|번호|핸드폰|휴대폰|이메일|메일)\s?(?:는|은|:)?\s|"
     r"(?:저|나)는\s|(?:제|내)\s?(?:이름|번호|연락처|전화번호|메일|이메일)(?:은|는)?\s|"
+    # Not a date ("쓰레기가 2026.12.03 부터 방치돼 있어요": flow24b, read as a phone number, the
+    # report's words were cut off): figures in date shape (year, month, day) are no number.
+    r"(?!\d{1,4}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}(?!\d))"
     r"(?:\+?\d|[공영일이삼사오육칠팔구])[\d공영일이삼사오육칠팔구\s\-.]{6,}|[\w.+-]+@[\w-]+\.[\w.]+|"
     r"\b(?:my\s+(?:name|number|phone|email)\s+is|call\s+me|contact\s+me|i'm\s+[A-Z]\w+$)\b).*$",
     re.IGNORECASE,
@@ -473,7 +476,7 @@ _TRAILING_CONTACT = re.compile(
 # "공원" or "와이파이" alone may be a question about the thing, and start a report only with a
 # reporting word ("가로등 신고": _BARE_REPORTING_KO/EN, bare_problem).
 _PROBLEM_NOUN = re.compile(
-    r"(?:도로\s?)?(?:포트홀|싱크홀)(?:들)?|도로\s?(?:파손|파임|구멍|꺼짐|균열)|보도\s?블[록럭]\s?(?:파손|깨짐|들뜸)"
+    r"(?:도로\s?)?(?:포트\s?홀|싱크\s?홀)(?:들)?|층간\s?소음|도로\s?(?:파손|파임|구멍|꺼짐|균열)|보도\s?블[록럭]\s?(?:파손|깨짐|들뜸)"
     r"|(?:공사(?:장)?\s?|생활\s?|차량\s?|확성기\s?|야간\s?|오토바이\s?)?소음(?:\s?(?:공해|문제|피해))?"
     r"|(?:쓰레기\s?|폐기물\s?|생활\s?쓰레기\s?)?(?:무단\s?|불법\s?)투기|쓰레기\s?(?:방치|더미|무단\s?방치)"
     r"|불법\s?(?:주차|주정차|광고물|현수막|전단지?)(?:\s?차량)?|주정차\s?위반|악취|(?:하수구|쓰레기)\s?(?:악취|냄새)"
@@ -504,6 +507,51 @@ _BARE_FILLER_EN = re.compile(r"^(?:an?|the|some)\s+|,?\s+please$", re.IGNORECASE
 _BARE_END = re.compile(r"[\s.!~…ㅠㅜㅋㅎ]+$")
 _POLITE_NOUN_END = re.compile(r"(?<=[가-힣])(?:이요|요)$")
 _BARE_PROBLEM_AT_MOST = 40  # characters: a problem named alone is a few words
+# A place named before a problem named alone ("강남역 포트홀", "망원동 불법주차", "강남역 11번 출구 앞
+# 포트홀"): the report, with where it is (flow24b). One to three words, each ending as a place does.
+_BARE_PLACE_KO = re.compile(
+    r"^(?:(?:(?:우리|저희)\s?(?:집|동네)?|[가-힣A-Za-z0-9]*(?:역|동|구|로|길|사거리|오거리|삼거리|입구|출구|앞|뒤|옆|근처|공원|시장|아파트|"
+    r"초등학교|학교|정류장|교차로)|\d+번\s?출구)(?:에서|에|쪽)?\s+){1,3}"
+)
+# What a message says about a problem's topic rather than of a problem to fix now (flow24b's
+# newcomer probe: "불법주차 과태료", "불법주차 견인", "무단투기 신고 포상금", "악취 기준", "포트홀 수리
+# 완료", "포트홀 신고 취소", "과태료 5000원 냈어요" each started a report): fines and penalties,
+# rewards, towing, rules and standards, a repair done, a report cancelled. A question or a statement
+# about the topic, for the documents (or the honest "no document"), never a report draft. Not a
+# standard said to be exceeded ("소음이 기준치를 넘어요" tells trouble), nor a repair not yet done.
+_ABOUT_THE_TOPIC = re.compile(
+    r"과태료|벌금|범칙금|벌점|과징금|처벌|포상금|포상|보상금|장려금|신고\s?보상|견인"
+    r"|(?:기준|규정|허용\s?치|허용\s?기준)(?!\s?(?:치\s?)?(?:를|을|이|가)?\s?(?:초과|넘))|규제|법규|조례"
+    # Done, unless it broke again ("수리됐는데 또 고장났어요" is a report).
+    r"|(?:(?:수리|보수|복구|해결|처리|정비|조치)\s?(?:완료|끝났|끝남|끝|됐|되었|됨)|완료)(?![^.!?]*(?:또|다시|again))"
+    r"|고쳐졌|고쳐짐|고쳐\s?놨|치워졌|치워짐|없어졌|사라졌"
+    r"|(?:신고|민원|접수)\s?(?:를|을)?\s?(?:취소|철회|취하)|취소|철회"
+    r"|\b(?:fines?|fined|penalt(?:y|ies)|reward(?:s|ed)?|bount(?:y|ies)|tow(?:ed|ing|-away)?|towaway"
+    r"|rules?|regulations?|standards?|limits?|bylaws?|laws?)\b"
+    r"|(?<!not\s)(?<!n't\s)(?<!never\s)(?<!been\s)\b(?:fixed|repaired|resolved|cleared|gone(?!\s+out)|done|cancel(?:l?ed)?|withdraw(?:n)?)\b"
+    r"|\bcancel\b|\bno\s+longer\b",
+    re.IGNORECASE,
+)
+# A problem named as absent ("포트홀 없음", "이제 소음 없어요", "no potholes", "no more noise"): a
+# statement, not a report. Only of a problem: "가로등이 없어요" (no street light) may be one.
+_PROBLEM_ABSENT = re.compile(
+    rf"(?:{_PROBLEM_NOUN.pattern})\s?(?:이|가|은|는|도)?\s?(?:이제\s?|더\s?이상\s?|다\s?)?(?:없음|없어|없습|없네|없다|없는|안\s?보여)"
+    rf"|\bno\s+(?:more\s+)?(?:{_PROBLEM_NOUN.pattern})\b",
+    re.IGNORECASE,
+)
+# Owning up to a slip with nothing under way ("잘못 눌렀어요", "아 잘못 보냈어요", "wrong button",
+# "sorry, misclicked"): flow24b's probe, where it started a report draft. The reply says nothing is
+# in progress. A whole short message only: "잘못 눌렀는데 버스정류장으로 바꿔 주세요" is the polls'.
+_A_SLIP = re.compile(
+    r"(?:(?:아|앗|헉|어|아이고|죄송|죄송해요|죄송합니다|미안|미안해요|미안합니다|sorry|oops|whoops)[\s,.!~]*)*"
+    r"(?:(?:버튼|메시지|메세지|이거|이것|그거|방금|실수로)\s?(?:을|를)?\s?)?"
+    r"(?:잘못\s?(?:눌렀|눌렸|누름|누른\s?(?:거|것|건)|보냈|보냄|보낸\s?(?:거|것|건)|입력했|입력함|썼|쳤|눌러\s?(?:졌|버렸)|보내\s?버렸)"
+    r"|실수(?:로\s?(?:눌렀|보냈|눌림|보냄))?|오타)"
+    r"(?:어요|습니다|네요|어|음|요|예요|에요|이에요|입니다|다)?"
+    r"|(?:sorry[\s,.!]*|oops[\s,.!]*)*(?:(?:i\s+)?(?:pressed|clicked|tapped|hit|sent)\s+(?:the\s+|that\s+|it\s+|this\s+)?(?:wrong(?:\s+(?:button|one|thing))?|by\s+(?:mistake|accident))"
+    r"|wrong\s+(?:button|one)|mis-?(?:clicked|tapped|pressed|click|tap|typed)|my\s+(?:mistake|bad)|typo)",
+    re.IGNORECASE,
+)
 
 # A guess at another intent (decide's runner-up) is for short fragments such as "바이"; a longer
 # message the documents cannot answer is a question we cannot answer (bench/qa_eval.py dev split).
@@ -535,6 +583,10 @@ def bare_problem(text: str, naming_words: frozenset[str] = frozenset()) -> bool:
     reported = _BARE_REPORTING_EN.sub("", _BARE_REPORTING_KO.sub("", core)).strip()
     said_report = reported != core  # "the park" says no more than "park": no reporting word
     named = _POLITE_NOUN_END.sub("", _BARE_FILLER_EN.sub("", reported).strip())
+    # "강남역 포트홀": the place first, then the problem named alone (flow24b).
+    placed = _BARE_PLACE_KO.sub("", named)
+    if placed != named and placed and _PROBLEM_NOUN.fullmatch(placed):
+        return True
     if not named:
         return False
     if _PROBLEM_NOUN.fullmatch(named):
@@ -546,6 +598,29 @@ def bare_problem(text: str, naming_words: frozenset[str] = frozenset()) -> bool:
     return word in naming_words or any(
         word[:cut] in naming_words and word[cut:] in naming_words for cut in range(2, len(word) - 1)
     )
+
+
+def speaks_of_the_topic(text: str) -> bool:
+    """Whether ``text`` speaks of a problem's topic rather than of a problem to fix now: fines,
+    rewards, towing, rules or standards, a repair done, a report cancelled (_ABOUT_THE_TOPIC:
+    "불법주차 과태료", "무단투기 신고 포상금", "악취 기준", "포트홀 수리 완료", "포트홀 신고 취소",
+    "parking fines", "noise rules"), or a problem named absent (_PROBLEM_ABSENT: "포트홀 없음", "no
+    potholes"). A question or a statement for the documents, not a report: none when the message
+    also asks for work ("불법주차 견인해 주세요": _ASKS_FOR_WORK) or announces a report
+    (announces_report). Contact details at the end are read past. Source: flow24b's newcomer probe
+    (2026-12-03). Shapes: str -> bool."""
+    told = without_trailing_contact(text)
+    if _ASKS_FOR_WORK.search(told) or announces_report(told):
+        return False
+    return bool(_ABOUT_THE_TOPIC.search(told) or _PROBLEM_ABSENT.search(told))
+
+
+def only_a_slip(text: str) -> bool:
+    """Whether ``text`` only owns up to a slip ("잘못 눌렀어요", "앗 잘못 보냈어요", "실수", "wrong
+    button", "sorry, misclicked"; _A_SLIP, the whole message, its punctuation and crying read
+    past). With nothing under way, the reply says nothing is in progress (flow24b). str -> bool."""
+    core = _BARE_END.sub("", text.strip())
+    return bool(core) and len(core) <= _BARE_PROBLEM_AT_MOST and _A_SLIP.fullmatch(core) is not None
 
 
 def announces_report(text: str) -> bool:
@@ -1003,6 +1078,11 @@ class Dialogue:
                 claimed, state = await self._run_flow(flow, incoming, text, language, {})
                 if claimed is not None:
                     return claimed, state
+        if active is None and only_a_slip(text):
+            # "잘못 눌렀어요" with nothing under way (and no ballot: the polls claimed it first):
+            # nothing to undo, and no report draft started (flow24b's probe).
+            reply = self._simple(t("engine.nothing_in_progress", language), "cancel", language)
+            return replace(reply, buttons=self._menu("help", language)), None
         reply = await self.understand(text, language)
         if topic is not None:
             reply = await self._follow_up(text, language, reply, topic)
@@ -1175,6 +1255,20 @@ class Dialogue:
             # "포트홀", "소음 신고", "noise complaint": the problem named is the report it names;
             # not the how-to-report page (twenty-fourth pass). The flow takes the words as said.
             return self._canned(Classification(_REPORT, max(intent.confidence, 0.5)), language)
+        if _REPORT in (intent.intent, intent.runner_up) and not intent.command and speaks_of_the_topic(text):
+            # "불법주차 과태료", "악취 기준", "포트홀 수리 완료", "포트홀 신고 취소": the intent model's
+            # report (or its runner-up, which a short message falls back on), but the message is
+            # about the problem's topic, not a problem to fix now (flow24b). Asked of the documents:
+            # answered from a page, or "no document" with the report button. The report's share
+            # goes to the question.
+            share = intent.confidence if intent.intent == _REPORT else intent.runner_up_confidence
+            intent = replace(
+                intent,
+                intent=DEFAULT_INTENT,
+                runner_up=None,
+                runner_up_confidence=0.0,
+                question=intent.question + share,
+            )
         crowd_report = _REPORT in (intent.intent, intent.runner_up) and not intent.command
         if crowd_report and only_a_crowd(without_trailing_contact(text)):
             # "공원에 사람이 너무 많아요", "the park is crowded": the intent model's report (or its
@@ -1315,7 +1409,7 @@ class Dialogue:
         # compensation, which a page answers.
         asked = _ASKS_QUESTION.search(text) or _APPLIES_FOR.search(text) or _QUESTION_WORD.search(text)
         mending = (_BROKEN.search(text) or _ASKS_FOR_WORK.search(text)) and not asked
-        if self.problems is None or not (_TOLD_PLACE.search(text) or mending):
+        if self.problems is None or not (_TOLD_PLACE.search(text) or mending) or speaks_of_the_topic(text):
             return False
         if self.problems.named(text, include_fallback=False):
             return True
@@ -1331,8 +1425,8 @@ class Dialogue:
         무단투기 심해요 저는 최지우" is a report. Only when the classifier takes the message for a
         question, out of scope or a report: a greeting, the polls or a crisis keep their own reply.
         Source: the twenty-second pass's second newcomer probe (2026-12-03)."""
-        if self.problems is None or intent.command:
-            return False
+        if self.problems is None or intent.command or speaks_of_the_topic(text):
+            return False  # "악취 기준": 악취 tells no trouble beside a standard (flow24b)
         told = without_trailing_contact(text)
         announced = announces_report(told)
         # "가로등 신고합니다 저는 최지우" read as a status question: a report announced is a new one.

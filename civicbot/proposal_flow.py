@@ -74,6 +74,27 @@ _ASKS_WHICH_PROPOSALS = re.compile(
     r"|\bwhat\s+(?:are|have|did)\s+(?:people|citizens|others|residents)\s+(?:been\s+)?(?:proposing|proposed|propose|suggesting|suggested)\b",
     re.IGNORECASE,
 )
+# Asking what a citizen proposal is ("제안이 뭐야?", "시민 제안이 뭐예요", "제안 기능은 뭔가요", "what is
+# a proposal?", "what are citizen proposals?"): flow24b's probe, where it started a new proposal.
+# The reply explains, with the list and a new proposal as buttons. Not "제안 뭐 있어?" (which ones:
+# _ASKS_WHICH_PROPOSALS), nor "제안할 게 뭐 있을까" (proposing: _PROPOSING).
+_ASKS_WHAT_A_PROPOSAL_IS = re.compile(
+    r"^\s*(?:그\s?|그럼\s?|근데\s?)?(?:시민\s?)?제안(?:\s?(?:제도|기능|게시판|하기))?\s?"
+    r"(?:이|가|은|는|이란|이라는\s?(?:게|건|거|것은?)|하는\s?(?:게|건|거))?\s?"
+    r"(?:뭐|뭔|무엇|무슨\s?(?:뜻|말|기능))(?!\s?(?:뭐\s?)?(?:가\s?)?(?:있|올라|나와))"
+    r"[^있]*$"
+    r"|^\s*what(?:'s|\s+is|\s+are)\s+(?:a\s+|the\s+)?(?:citizen\s+)?(?:proposals?|proposing)"
+    r"(?:\s+(?:for|about|here|on\s+here))?\s*[?!.]*\s*$"
+    r"|^\s*(?:how\s+do|how\s+does)\s+(?:citizen\s+)?proposals?\s+work\b",
+    re.IGNORECASE,
+)
+# The proposals named alone, asked ("proposals?", "제안들?", "제안 목록"): the list, as "what
+# proposals are there?" gets (flow24b's probe: "proposals?" started a new proposal).
+_ONLY_THE_PROPOSALS = re.compile(
+    r"^\s*(?:(?:the|open|citizen|current|all)\s+)*proposals\s*[?？!.]*\s*$"
+    r"|^\s*(?:시민\s?)?제안\s?(?:들|목록|리스트)\s*(?:은|는|요)?\s*[?？!.]*\s*$",
+    re.IGNORECASE,
+)
 # Proposing named as what one does or wants to do: "제안하고 싶은 게 있어요", "제안할 게 뭐 있을까",
 # "제안 하나 할게요", "I have a proposal", "I'd like to propose": a new proposal, never the list.
 _PROPOSING = re.compile(
@@ -92,7 +113,18 @@ def asks_which_proposals(text: str) -> bool:
     Shapes: str -> bool."""
     if len(text) > _ASKS_WHICH_AT_MOST:
         return False
+    if _ONLY_THE_PROPOSALS.match(text):
+        return True
     return bool(_ASKS_WHICH_PROPOSALS.search(text)) and not _PROPOSING.search(text)
+
+
+def asks_what_proposals_are(text: str) -> bool:
+    """Whether ``text`` asks what a citizen proposal is (``_ASKS_WHAT_A_PROPOSAL_IS``: "제안이 뭐야?",
+    "시민 제안이 뭐예요", "what is a proposal?", "how do proposals work?"), not which there are nor
+    to make one. A short message only. Source: flow24b's newcomer probe. Shapes: str -> bool."""
+    if len(text) > _ASKS_WHICH_AT_MOST or _PROPOSING.search(text):
+        return False
+    return _ASKS_WHAT_A_PROPOSAL_IS.search(text) is not None
 
 
 _ASKS_WHICH_AT_MOST = 60  # characters
@@ -255,7 +287,7 @@ class ProposalFlow:
         """A fresh message asking which proposals there are ("제안 뭐 있어?", "what proposals are
         there?", asks_which_proposals) gets the list, whatever the intent model makes of it: it
         took them for a wish to propose, or a question for the documents."""
-        return asks_which_proposals(text)
+        return asks_which_proposals(text) or asks_what_proposals_are(text)
 
     async def handle(self, turn: Turn) -> Reply | None:
         words = turn.text.split()
@@ -266,12 +298,26 @@ class ProposalFlow:
         if command == "/propose":
             return await self._command(turn, [w.casefold() for w in words[1:]])
         if not turn.state.get("step"):  # started by the intent: propose, or see the others'?
+            if asks_what_proposals_are(turn.text):  # "제안이 뭐야?": what they are, and what to do
+                turn.done = True
+                return self._what_they_are(turn)
             said = turn.text.casefold()
             if any(word in said for word in _LIST_WORDS) or asks_which_proposals(turn.text):
                 turn.done = True
                 return await self._list(turn)
             return self._start(turn)
         return await self._message(turn)
+
+    def _what_they_are(self, turn: Turn) -> Reply:
+        """What a citizen proposal is (the supports it needs, what the city does with it), with
+        the open proposals and a new one as buttons."""
+        language = turn.language
+        text = t("proposal_flow.what_they_are", language, count=self.rules.threshold)
+        buttons = [
+            Button(t("proposal_flow.button_list", language), "/proposals"),
+            Button(t("proposal_flow.button_propose", language), "/propose"),
+        ]
+        return self._reply(turn, text, buttons)
 
     def _start(self, turn: Turn) -> Reply:
         turn.state.clear()

@@ -337,6 +337,10 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_ABOUT_A_FILED_REPORT",
         "_TOLD_PLACE",
         "_BROKEN",
+        "_BARE_PLACE_KO",  # flow24b: "강남역 포트홀": a place before a problem named alone
+        "_ABOUT_THE_TOPIC",  # flow24b: "불법주차 과태료", "포트홀 수리 완료": a problem's topic
+        "_PROBLEM_ABSENT",  # flow24b: "포트홀 없음": a problem named absent
+        "_A_SLIP",  # flow24b: "잘못 눌렀어요": a slip owned up to
         "_WARM_UP",  # sample questions the engine asks itself while it loads; never shown
         "_ASKS_FOR_WORK",
         "_QUESTION_WORD",
@@ -413,6 +417,8 @@ EXEMPT_NAMES = {  # module: (qualified) names whose Hangul is input recognised o
         "_PROPOSAL_NOUN",  # dlg24: "제안들", "제안된 거": proposals named as a noun
         "_ASKS_WHICH_PROPOSALS",  # dlg24: "제안 뭐 있어?": asking which proposals there are
         "_PROPOSING",  # dlg24: "제안하고 싶어요": proposing as a verb
+        "_ASKS_WHAT_A_PROPOSAL_IS",  # flow24b: "제안이 뭐야?": what a citizen proposal is
+        "_ONLY_THE_PROPOSALS",  # flow24b: "제안들?", "제안 목록": the proposals named alone
         "_NUMBERS",  # "2번이랑 3번": option numbers recognised
         "_REMOVE_KO",  # "3번 빼줘"
         "_REMOVE_NAMED_KO",  # "'나무 심기' 빼 주세요"
