@@ -28,6 +28,12 @@ space inside is the same number. The kinds:
   a number said aloud, its groups apart by particles ("02에 123에 4567", "공이 일이삼에 사오육칠"); a
   local number without its area code after "국번 없이" or a home-phone label ("집 전화는 555-1234").
   The 120 call centre and business numbers (15xx, 16xx, 18xx: 1588-xxxx) are public and left alone.
+  Numbers abroad in their everyday international spellings ("+1 415 555 0100", "+44 20 7946 0958",
+  "+81-3-1234-5678", "0044 20 7946 0958", "+1 (415) 555-0100"): a + or 00 prefix and 7-17 digits
+  (a country code of 1-3 digits and 6-14 more, E.164) in groups apart by spaces, dots, dashes or
+  brackets (``_international_candidates``). And numbers spelled with English digit words ("zero one
+  zero 1234 5678", "oh two, one two three, four five six seven") when they make a Korean phone
+  number, or follow "+" or "plus" with an international number's length.
   Every pattern reads ``matching_view(text)``: any dash-like character (Unicode's dashes, minus
   signs, bars, and the letters typed for a dash: ー, ᅳ, 一) as "-", any script's digits as ASCII.
 - Numbers spelled to get past a filter, as people do on marketplaces and in comments: Sino-Korean
@@ -83,8 +89,9 @@ BIRTH = "birth"
 # then masks the stored reports' public text again at its next start (civicbot.remask), as
 # `civicbot complaints remask` does on demand. 23: landline numbers said aloud or labelled. 24: any
 # dash-like character (ー ᅳ 一 − …) and any script's digits in numbers (``matching_view``); a contact's
-# or an official's name in Latin letters ("010-1234-5678 Kim Minsu", "Kim Minsu 주무관").
-RULES_VERSION = "24"
+# or an official's name in Latin letters ("010-1234-5678 Kim Minsu", "Kim Minsu 주무관"). 25:
+# international numbers (+1 415 555 0100, 0044 20 7946 0958) and numbers in English digit words.
+RULES_VERSION = "25"
 
 KINDS = (RRN, CARD, LICENCE, PASSPORT, ACCOUNT, EMAIL, PHONE, PLATE, ADDRESS, HANDLE, NAME, BIRTH)
 # Never stored anywhere, not even in the officials' private copy of the text.
@@ -497,6 +504,114 @@ _PHONE_SPACED = re.compile(
     + rf"(?!{_ONE_APART}\d)"
 )
 
+# A number abroad as people write it: "+1 415 555 0100", "+44 20 7946 0958", "+81-3-1234-5678",
+# "0044 20 7946 0958" (00 is the international prefix dialled from Korea and most of Europe), "+1
+# (415) 555-0100". The prefix, then digit groups apart by at most a few spaces, dots, dashes (any
+# dash: the pattern reads ``matching_view``) or brackets. What counts is checked in
+# ``_international_candidates``: 7-17 digits, a country code of 1-3 digits and 6-14 more (ITU-T
+# E.164 allows 15 in all; two more for a trunk 0 written after the country code, "+44 (0)20 …").
+# A plus before a figure ("+5 points", "+5000원", "+37.5665, 126.9780") has too few digits or a
+# unit after it.
+_INTL_PREFIX = r"(?:(?<![0-9A-Za-z+])\+\s?|(?<![0-9A-Za-z+\-./:,])00\s?)"
+_INTL = re.compile(
+    _INTL_PREFIX + r"\(?\s?[1-9]\d*(?:(?:\s{1,2}|\s?[\-.]\s?|\s?[()]\s?){1,3}\d+)*\)?(?![0-9])"
+)
+_INTL_DIGITS = (7, 17)
+# What follows a figure and not a phone number: "+50000000원", "+1234567 points", "+2.5%".
+_INTL_UNIT = re.compile(
+    r"\s?(?:원|만|억|천|조|개|명|점|건|회|%|(?i:points?|pts|won|krw|usd|dollars?|km|m|kg)(?![A-Za-z]))"
+)
+_INTL_MIN_DIGITS = _INTL_DIGITS[0]
+# A signed decimal figure ("+126.9780", a longitude) or a date after a signed figure ("+3 2026.12.03")
+# is no number abroad.
+_INTL_NOT = re.compile(
+    r"[+0]+\s?\d{1,3}(?:\.\d+|\s+(?:19|20)\d\d([.\-/])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01]))"
+)
+
+
+def _international_candidates(text: str):
+    """(PHONE, start, end) of each number written with an international prefix (+ or 00) and
+    7-17 digits in groups (see ``_INTL``), not followed by a unit. The brackets at its ends are part
+    of it when they hold its country code ("(+44) 20 …"), not around it ("(+1 415 555 0100)")."""
+    if "+" not in text and "00" not in text:  # the common case
+        return
+    for match in _INTL.finditer(text):
+        number = match.group()
+        digits = sum(ch.isdigit() for ch in number) - (2 if number.startswith("00") else 0)
+        if not _INTL_DIGITS[0] <= digits <= _INTL_DIGITS[1] or _INTL_UNIT.match(text, match.end()):
+            continue
+        if _INTL_NOT.fullmatch(number.rstrip(")")):
+            continue
+        start, end = match.start(), match.end()
+        if number.count(")") > number.count("("):
+            if number.index(")") == len(number) - 1:
+                end -= 1  # the closing bracket of a remark around the number: "(+1 415 555 0100)"
+            elif start and text[start - 1] == "(":
+                start -= 1  # the country code in brackets: "(+82)10-…", "(+44) 20 …"
+        yield PHONE, start, end
+
+
+# A number spelled with English digit words, as people write it to get past a filter or as they say
+# it: "zero one zero 1234 5678", "oh one oh - one two three four - five six seven eight", "+ four four
+# two zero …". Words and digit runs apart by spaces, dashes, dots or commas; a stretch of them counts
+# when at least one is a word and its digits make a Korean phone number (``_PHONE``, read without
+# separators) or, after "+" or "plus", an international one (7-17 digits). "one of the two" or "five
+# to nine" make no phone number.
+_EN_DIGIT = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4"}
+_EN_DIGIT.update({"five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"})
+_EN_TOKEN = re.compile(
+    r"(?<![A-Za-z])(?i:zero|oh|o|one|two|three|four|five|six|seven|eight|nine)(?![A-Za-z])|(?<![0-9])\d+"
+)
+_EN_GAP = re.compile(r"(?:\s|[\-.,])*")
+_EN_GAP_MAX = 4
+_EN_HINT = re.compile(r"(?<![A-Za-z])(?i:zero|oh|o|one|two|three|four|five|six|seven|eight|nine)(?![A-Za-z])")
+_EN_PLUS = re.compile(r"(?:\+|(?<![A-Za-z])(?i:plus))\s*$")
+
+
+def _english_digit_candidates(text: str):
+    """(PHONE, start, end) of a phone number spelled, wholly or partly, with English digit words."""
+    if not _EN_HINT.search(text):  # the common case: no digit word at all
+        return
+    tokens = [(m.start(), m.end(), m.group()) for m in _EN_TOKEN.finditer(text)]
+    runs, run = [], []
+    for token in tokens:  # runs of tokens with only separators between them
+        gap = text[run[-1][1] : token[0]] if run else ""
+        if run and (len(gap) > _EN_GAP_MAX or not _EN_GAP.fullmatch(gap)):
+            runs.append(run)
+            run = []
+        run.append(token)
+    runs.append(run)
+    for run in runs:
+        index = 0
+        while index < len(run):
+            found = _english_phone_at(text, run, index)
+            if found is None:
+                index += 1
+                continue
+            before = run[index][0]
+            plus = _EN_PLUS.search(text[max(0, before - 6) : before])
+            yield PHONE, before - len(plus.group()) if plus else before, run[found][1]
+            index = found + 1
+
+
+def _english_phone_at(text: str, run, index: int) -> int | None:
+    """The index of the last token of the longest phone number spelled from ``run[index]`` on, or None."""
+    plus = _EN_PLUS.search(text[max(0, run[index][0] - 6) : run[index][0]]) is not None
+    digits, worded, best = "", False, None
+    for last in range(index, len(run)):
+        word = run[last][2]
+        worded = worded or not word.isdigit()
+        digits += word if word.isdigit() else _EN_DIGIT[word.lower()]
+        if len(digits) > _INTL_DIGITS[1]:
+            break
+        if not worded:
+            continue
+        abroad = plus and _INTL_DIGITS[0] <= len(digits) and digits[0] != "0"
+        if abroad or (not plus and _PHONE.fullmatch(digits)):
+            best = last
+    return best
+
+
 # The Hangul letters used on Korean plates (private, commercial, rental, diplomatic, military ...).
 _PLATE_LETTERS = (
     "가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주아바사자배하허호육해공국합외교영준기"
@@ -640,27 +755,43 @@ def _candidates(text: str, late: bool = False):
     """(kind, start, end) of every match, most specific kind first; overlaps are settled by the caller.
     Plates and addresses only when ``late``, every other kind only when not."""
     digits = sum(ch.isdigit() for ch in text)
+    abroad = (
+        [] if late or digits < _INTL_MIN_DIGITS else [(a, b) for _, a, b in _international_candidates(text)]
+    )
     for kind, pattern in _PATTERNS:
         if (kind in _LATE_KINDS) != late:
             continue
+        if pattern is _PHONE:
+            # labelled kinds first ("계좌 010-...", "계좌 001-234-…"), then a number abroad before the
+            # Korean patterns, which would take a part of it ("+7 02 123 4567")
+            yield from _labelled_candidates(text, digits)
+            yield from ((PHONE, a, b) for a, b in abroad)
         if digits < _MIN_DIGITS[kind] or (kind == EMAIL and "@" not in text):
             continue
-        if kind == PHONE and digits >= _MIN_DIGITS[ACCOUNT]:  # labelled kinds first: "계좌 010-..."
-            for label_kind, label, number, within in _LABELLED:
-                for found in label.finditer(text):
-                    reach = text[found.end() : found.end() + _LABEL_REACH + 20]
-                    match = number.search(reach)
-                    if not match or match.start() > within:
-                        continue
-                    if label_kind == ACCOUNT and _MOBILE_SHAPED.fullmatch(match.group()):
-                        continue
-                    if within == 0 and _PHONE.fullmatch(match.group()):  # "부산 051-123-4567" is a phone
-                        continue
-                    yield label_kind, found.end() + match.start(), found.end() + match.end()
         for match in pattern.finditer(text):
             if kind == CARD and not luhn_valid(re.sub(r"\D", "", match.group())):
                 continue
+            if kind == CARD and any(a <= match.start() and match.end() <= b for a, b in abroad):
+                continue  # "0044 20 7946 0958", "+1 4155 5501 0012 34" are numbers abroad
             yield kind, match.start(), match.end()
+
+
+def _labelled_candidates(text: str, digits: int):
+    """(kind, start, end) of card, account and licence numbers after their label (``_LABELLED``);
+    ``digits`` is how many digits ``text`` holds."""
+    if digits < _MIN_DIGITS[ACCOUNT]:
+        return
+    for label_kind, label, number, within in _LABELLED:
+        for found in label.finditer(text):
+            reach = text[found.end() : found.end() + _LABEL_REACH + 20]
+            match = number.search(reach)
+            if not match or match.start() > within:
+                continue
+            if label_kind == ACCOUNT and _MOBILE_SHAPED.fullmatch(match.group()):
+                continue
+            if within == 0 and _PHONE.fullmatch(match.group()):  # "부산 051-123-4567" is a phone
+                continue
+            yield label_kind, found.end() + match.start(), found.end() + match.end()
 
 
 def _spelled_shadows(text: str) -> list[str]:
@@ -1031,6 +1162,7 @@ def find_pii(text: str) -> list[Finding]:
         _spoken_phone_candidates(text),
         _birth_candidates(text),
         _spelled_candidates(text),
+        _english_digit_candidates(text),
         _candidates(text, late=True),
         _reach_candidates(text),
     )
