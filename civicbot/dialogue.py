@@ -1255,7 +1255,13 @@ class Dialogue:
             # "포트홀", "소음 신고", "noise complaint": the problem named is the report it names;
             # not the how-to-report page (twenty-fourth pass). The flow takes the words as said.
             return self._canned(Classification(_REPORT, max(intent.confidence, 0.5)), language)
-        if _REPORT in (intent.intent, intent.runner_up) and not intent.command and speaks_of_the_topic(text):
+        if (
+            _REPORT in (intent.intent, intent.runner_up)
+            # Not over another intent the model chose first: "신고한 거 처리됐나요?" asks a report's status.
+            and intent.intent in (_REPORT, DEFAULT_INTENT, OUT_OF_SCOPE)
+            and not intent.command
+            and speaks_of_the_topic(text)
+        ):
             # "불법주차 과태료", "악취 기준", "포트홀 수리 완료", "포트홀 신고 취소": the intent model's
             # report (or its runner-up, which a short message falls back on), but the message is
             # about the problem's topic, not a problem to fix now (flow24b). Asked of the documents:

@@ -182,7 +182,7 @@ _ACK_EN = (
 _ACKNOWLEDGEMENT = re.compile(
     rf"(?:(?:{_ACK_KO.replace('+', '++')}|{_ACK_EN.replace('+', '++')})\s*){{1,4}}", re.IGNORECASE
 )
-_ACK_MOST_WORDS = 4
+_ACK_MOST_WORDS = 8  # four acknowledgements of up to two words ("sounds good", "got it")
 # Laughter and crying jamo, and the endings chat adds ("넵~", "ok!!", "응ㅎㅎ"), say nothing more.
 # ㅇㅋ (okay), a thumbs-up and an OK sign are acknowledgements: read as "ok" before the jamo go.
 _REACTION_JAMO = re.compile(r"[ㅋㅎㅠㅜ]+")
